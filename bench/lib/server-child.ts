@@ -1,0 +1,99 @@
+/**
+ * A server under test, run as a child process so the load generator never shares its event loop:
+ * `node --import tsx bench/lib/server-child.ts`. Prints `BENCH_READY {json}` once listening on
+ * 127.0.0.1 (port 0 → an ephemeral port). Environment:
+ *   BENCH_SERVER_MODE  bare | app
+ *   BENCH_DATA_DIR     folder for the SQLite file and the master key (app)
+ *   BENCH_DB_URL       database URL (default: SQLite file in BENCH_DATA_DIR)
+ *   BENCH_PG_SCHEMA    PostgreSQL schema (with a postgres:// BENCH_DB_URL)
+ *   BENCH_PRESET       demo | tongren | none (default demo): seeded before listening
+ *   BENCH_LOG          info (default: request logs to /dev/null, as in production) | off
+ */
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../../src/server/app.js';
+import { openPlatform } from '../../src/server/bootstrap.js';
+import { type AppConfig, loadConfig } from '../../src/server/shared/config.js';
+import { applyPreset } from '../../src/server/seed/seed.js';
+import { DEMO_PRESET, TONGREN_PRESET } from '../../src/server/seed/presets.js';
+import { BENCH_PASSWORD } from './common.js';
+
+const mode = process.env.BENCH_SERVER_MODE ?? 'app';
+
+// Exit if the parent disappears without cleaning up (it normally sends SIGTERM).
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
+
+async function main(): Promise<void> {
+  if (mode === 'bare') {
+    const app = Fastify({ logger: false });
+    app.get('/json', async () => ({ status: 'ok', dialect: 'sqlite', schemaVersion: '2026112201_foundation' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    console.log(`BENCH_READY ${JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0 })}`);
+    const stop = () => void app.close().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return;
+  }
+
+  const dir = process.env.BENCH_DATA_DIR;
+  if (!dir) throw new Error('BENCH_DATA_DIR is not set');
+  const config: AppConfig = {
+    ...loadConfig({}),
+    dataDir: dir,
+    masterKeyFile: join(dir, 'master.key'),
+    databaseUrl: process.env.BENCH_DB_URL ?? `sqlite:${join(dir, 'qingfeng.sqlite')}`,
+    pgSchema: process.env.BENCH_PG_SCHEMA || undefined,
+    // 600 requests a minute per route would turn a throughput run into a 429 run.
+    rateLimits: false,
+    serveConsole: false,
+    logLevel: 'info',
+  };
+  const platform = await openPlatform(config);
+  const presetName = process.env.BENCH_PRESET ?? 'demo';
+  const t0 = performance.now();
+  const seed =
+    presetName === 'none'
+      ? null
+      : await applyPreset(platform.database, presetName === 'tongren' ? TONGREN_PRESET : DEMO_PRESET, {
+          password: BENCH_PASSWORD,
+        });
+  const seedMs = performance.now() - t0;
+  const quiet = process.env.BENCH_LOG === 'off';
+  const app = await buildApp(config, {
+    database: platform.database,
+    masterKey: platform.masterKey,
+    quiet,
+    // Production logs every request through pino to stdout; here the same logger writes to /dev/null.
+    ...(quiet
+      ? {}
+      : { logStream: pino.destination({ dest: '/dev/null', sync: true }) as unknown as NodeJS.WritableStream }),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  console.log(
+    `BENCH_READY ${JSON.stringify({
+      port: typeof addr === 'object' && addr ? addr.port : 0,
+      seedMs: Math.round(seedMs),
+      staff: seed?.staff ?? 0,
+      subjects: seed?.subjects ?? 0,
+      units: seed?.units ?? 0,
+    })}`,
+  );
+  const stop = () =>
+    void app
+      .close()
+      .then(() => platform.database.close())
+      .then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// Prints the plain "N passed, N failed" line CI reads, summed over vitest JSON reports.
+import { existsSync, readFileSync } from 'node:fs';
+
+const files = process.argv.slice(2);
+if (files.length === 0) files.push('.test-results/vitest.json');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let ok = true;
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.error(`missing test report ${file}`);
+    failed += 1;
+    ok = false;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // A suite that fails to load counts as a failure even when no test inside it ran.
+  const broken = (r.testResults ?? []).filter(
+    (t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0,
+  ).length;
+  failed += broken;
+  if (!r.success) ok = false;
+}
+if (skipped) console.log(`(${skipped} skipped, each with a written reason in its test file)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || !ok ? 1 : 0);

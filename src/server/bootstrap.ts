@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db/database.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { AppConfig } from './shared/config.js';
+import { loadOrCreateMasterKey } from './shared/crypto.js';
+import { ensureBuiltinRoles } from './modules/access/roles.service.js';
+import { seedOfficialCalendar } from './modules/calendar/calendar.service.js';
+import { Worker } from './modules/jobs/jobs.service.js';
+import { appendAuditEvent } from './modules/audit/audit.service.js';
+import { assertPasswordPolicy, hashPassword } from './modules/auth/password.js';
+import { endSessionsOf } from './modules/auth/auth.service.js';
+import type { Clock } from './shared/clock.js';
+import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
+import { DEMO_PRESET } from './seed/presets.js';
+
+/** An opened, migrated platform: database and master key. */
+export interface Platform {
+  database: Db;
+  masterKey: Buffer;
+}
+
+/**
+ * Opens the database, applies migrations, creates the built-in roles and loads the shipped
+ * holiday arrangements. Idempotent; run by `serve`, `migrate` and the test harness.
+ */
+export async function openPlatform(config: AppConfig): Promise<Platform> {
+  const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
+  const database = openDatabase(config.databaseUrl, { pgSchema: config.pgSchema });
+  await migrateToLatest(database.db, config.pgSchema);
+  const at = new Date().toISOString();
+  await ensureBuiltinRoles(database.db, at);
+  await seedOfficialCalendar(database.db, at);
+  return { database, masterKey };
+}
+
+/** Returns a random demo password that meets the policy. */
+export function randomDemoPassword(): string {
+  return `Qf-${randomBytes(9).toString('base64url')}9a`;
+}
+
+/** Seeds the demo county into an empty database; returns null when already seeded. */
+export async function seedDemoIfEmpty(platform: Platform, password: string): Promise<SeedResult | null> {
+  if (await isSeeded(platform.database.db)) return null;
+  return applyPreset(platform.database, DEMO_PRESET, { password });
+}
+
+/** Creates the worker with the platform's built-in job handlers. */
+export function createWorker(platform: Platform, clock: Clock, onError?: (err: unknown) => void): Worker {
+  const worker = new Worker(platform.database.db, platform.database.dialect, clock, { onError: (e) => onError?.(e) });
+  // Expired or revoked sessions older than a day are deleted (idempotent: a second run deletes nothing).
+  worker.register('system.purge_sessions', async (_payload, _job, db) => {
+    const cutoff = new Date(clock.nowMs() - 24 * 3600_000).toISOString();
+    await db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
+      .execute();
+  });
+  return worker;
+}
+
+/** Formats the first-start printout of the demo accounts. */
+export function formatAccounts(result: SeedResult, password: string, showPassword: boolean): string {
+  const lines = [
+    '',
+    '================ 清风 演示数据已创建 (demo county seeded) ================',
+    `区划 ${result.regions}  单位 ${result.units}  协作区 ${result.zones}  干部 ${result.staff}  监督对象 ${result.subjects}`,
+    showPassword
+      ? `演示账号密码 (demo password, shown once): ${password}`
+      : '演示账号密码: 见环境变量 QF_DEMO_PASSWORD',
+    '三员（sysadmin / secadmin / auditadmin）首次登录须绑定动态验证码 (TOTP).',
+    '',
+    ...result.accounts.map((a) => `  ${a.username.padEnd(11)} ${a.roleName}（${a.displayName}；范围：${a.scope}）`),
+    '========================================================================',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * Recovers an account from the server's command line (the only way to reset an administrator:
+ * 三员分立 keeps administrators from resetting each other): new initial password, second factor
+ * cleared, sessions ended, one audit event by `cli`. Returns false when there is no such account.
+ */
+export async function resetAccountFromCli(platform: Platform, username: string, password: string): Promise<boolean> {
+  assertPasswordPolicy(password);
+  const hash = await hashPassword(password);
+  const { db, dialect } = platform.database;
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'unit_id'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!user) return false;
+    const at = new Date().toISOString();
+    await trx
+      .updateTable('users')
+      .set({
+        password_hash: hash,
+        must_change_password: 1,
+        password_changed_at: at,
+        failed_attempts: 0,
+        locked_until: null,
+        totp_enabled: 0,
+        totp_secret_enc: null,
+        totp_last_step: null,
+        updated_at: at,
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await endSessionsOf(trx, user.id, at);
+    await appendAuditEvent(trx, dialect, {
+      occurredAt: at,
+      actorUserId: null,
+      actorUsername: 'cli',
+      requestId: null,
+      action: 'user.password_reset',
+      resourceType: 'user',
+      resourceId: user.id,
+      unitId: user.unit_id,
+      changes: { password: ['[secret]', '[secret]'], totpEnabled: [null, false] },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,80 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Database, JobRow } from './types.js';
+
+/** The few things that differ between SQLite and PostgreSQL, behind one interface. */
+export interface DialectHelpers {
+  /** Engine name reported by /api/health. */
+  readonly name: 'sqlite' | 'postgres';
+  /** Locks the audit chain's tip for the rest of `trx`, so appends are serialized. */
+  lockAuditHead(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Claims up to `limit` due jobs for `workerId` until `leaseUntil`; on PostgreSQL with row
+   * locks that skip rows other workers hold (FOR UPDATE SKIP LOCKED).
+   */
+  claimJobs(
+    db: Kysely<Database>,
+    limit: number,
+    workerId: string,
+    nowIso: string,
+    leaseUntil: string,
+  ): Promise<JobRow[]>;
+}
+
+/** SQLite: one writer at a time, so locks are implicit. */
+export const sqliteDialect: DialectHelpers = {
+  name: 'sqlite',
+  async lockAuditHead() {
+    // better-sqlite3 is one connection serialized by Kysely's driver mutex: the transaction is
+    // already the only writer.
+  },
+  async claimJobs(db, limit, workerId, nowIso, leaseUntil) {
+    return db.transaction().execute(async (trx) => {
+      const ids = await trx
+        .selectFrom('jobs')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(limit)
+        .execute();
+      if (ids.length === 0) return [];
+      return trx
+        .updateTable('jobs')
+        .set({ status: 'running', locked_by: workerId, locked_until: leaseUntil, attempts: sql`attempts + 1` })
+        .where(
+          'id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .returningAll()
+        .execute();
+    });
+  },
+};
+
+/** PostgreSQL: explicit row locks. */
+export const postgresDialect: DialectHelpers = {
+  name: 'postgres',
+  async lockAuditHead(trx) {
+    await sql`select last_seq from audit_head where id = 1 for update`.execute(trx);
+  },
+  async claimJobs(db, limit, workerId, nowIso, leaseUntil) {
+    const res = await sql<JobRow>`
+      update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${leaseUntil},
+        attempts = attempts + 1
+      where id in (
+        select id from jobs
+        where (status = 'pending' and run_at <= ${nowIso})
+           or (status = 'running' and locked_until < ${nowIso})
+        order by run_at
+        limit ${limit}
+        for update skip locked
+      )
+      returning *`.execute(db);
+    return res.rows;
+  },
+};

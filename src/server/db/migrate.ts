@@ -1,0 +1,35 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as m2026112201 from './migrations/2026112201_foundation.js';
+import * as m2026112202 from './migrations/2026112202_audit_append_only.js';
+import * as m2026112203 from './migrations/2026112203_reports.js';
+import type { Database } from './types.js';
+
+/** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026112201_foundation': m2026112201,
+  '2026112202_audit_append_only': m2026112202,
+  '2026112203_reports': m2026112203,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** The schema version the code expects: the name of the newest migration. */
+export const SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1)!;
+
+/** Brings the schema up to date; throws if any migration fails. */
+export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<string[]> {
+  // With several schemas in one PostgreSQL database (tests), the migrator must look for its
+  // own tables in our schema, not find another schema's and skip creating them.
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Returns the newest applied migration's name, or null on an empty database. */
+export async function currentSchemaVersion(db: Kysely<Database>, pgSchema?: string): Promise<string | null> {
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const list = await migrator.getMigrations();
+  const applied = list.filter((m) => m.executedAt).map((m) => m.name);
+  return applied.sort().at(-1) ?? null;
+}

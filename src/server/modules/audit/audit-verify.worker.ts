@@ -1,0 +1,50 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { RANGE_SQL, RangeVerifier, type RawAuditRow, type VerifySource } from './audit-verify.js';
+
+/** Worker: verifies one range of the audit chain over its own read-only connection. */
+
+const { source, from, to } = workerData as { source: VerifySource; from: number; to: number };
+
+async function verifyPostgres(v: RangeVerifier): Promise<void> {
+  const client = new pg.Client({
+    connectionString: source.databaseUrl,
+    ...(source.pgSchema ? { options: `-c search_path=${source.pgSchema}` } : {}),
+  });
+  await client.connect();
+  try {
+    for (let start = from; start <= to; start += 20_000) {
+      const res = await client.query<RawAuditRow>({
+        text: RANGE_SQL,
+        values: [start, Math.min(to, start + 19_999)],
+        rowMode: 'array',
+      });
+      for (const row of res.rows) if (!v.push(row)) return;
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const v = new RangeVerifier(from, to);
+  if (/^postgres(ql)?:\/\//.test(source.databaseUrl)) {
+    await verifyPostgres(v);
+    parentPort!.postMessage(v.result());
+    return;
+  }
+  const file = source.databaseUrl.startsWith('sqlite:')
+    ? source.databaseUrl.slice('sqlite:'.length)
+    : source.databaseUrl;
+  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  try {
+    const stmt = db.prepare(RANGE_SQL.replace('$1', '?').replace('$2', '?')).raw(true);
+    for (const row of stmt.iterate(from, to) as Iterable<RawAuditRow>) if (!v.push(row)) break;
+    parentPort!.postMessage(v.result());
+  } finally {
+    db.close();
+  }
+}
+
+void main();

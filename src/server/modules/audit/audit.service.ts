@@ -1,0 +1,198 @@
+import { hash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DialectHelpers } from '../../db/dialect.js';
+import type { AuditEventRow, Database } from '../../db/types.js';
+import type { Ctx } from '../../shared/context.js';
+import { newId } from '../../shared/ids.js';
+
+/**
+ * The audit chain. Every event is appended in the same transaction as the change it records;
+ * each row carries the hash of the previous row and of its own canonical content, so any
+ * edited, deleted or inserted row breaks the chain at that row.
+ */
+
+/** What a caller says about one audited action. */
+export interface AuditInput {
+  /** `resource.action`, e.g. `zone.update`, `subject.read`. */
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  /** The unit the record belongs to (for the audit administrator's filters). */
+  unitId?: string | null;
+  /** Field → [before, after] of the fields that changed. */
+  changes?: Record<string, [unknown, unknown]> | null;
+}
+
+/** Fields whose values never enter the audit log; only the fact that they changed does. */
+const SECRET_FIELDS = new Set(['password', 'password_hash', 'passwordHash', 'totp_secret_enc', 'totpSecret']);
+
+/** Genesis hash: the `prev_hash` of the first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Returns the before/after pairs of the fields in `after` that differ from `before`; secret
+ * fields are recorded as changed without their values.
+ */
+export function diffChanges(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (k === 'updated_at' || k === 'version' || k === 'updatedAt') continue;
+    const b = before ? before[k] : null;
+    if (JSON.stringify(b) === JSON.stringify(v)) continue;
+    out[k] = SECRET_FIELDS.has(k) ? ['[secret]', '[secret]'] : [b ?? null, v ?? null];
+  }
+  return out;
+}
+
+/** The content of an event that its hash covers, in a fixed order. */
+type Hashed = Pick<
+  AuditEventRow,
+  | 'seq'
+  | 'id'
+  | 'occurred_at'
+  | 'actor_user_id'
+  | 'actor_username'
+  | 'action'
+  | 'resource_type'
+  | 'resource_id'
+  | 'unit_id'
+  | 'request_id'
+  | 'changes'
+>;
+
+/** Computes an event's hash from the previous hash and its canonical content. */
+export function hashEvent(prevHash: string, e: Hashed): string {
+  const canonical = JSON.stringify([
+    Number(e.seq),
+    e.id,
+    e.occurred_at,
+    e.actor_user_id,
+    e.actor_username,
+    e.action,
+    e.resource_type,
+    e.resource_id,
+    e.unit_id,
+    e.request_id,
+    e.changes,
+  ]);
+  return hash('sha256', `${prevHash}\n${canonical}`);
+}
+
+/**
+ * Appends one event to the chain inside the caller's transaction (the ctx's db must be a
+ * transaction so the event commits or rolls back with the change).
+ */
+export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
+  await appendAuditEvent(ctx.db, ctx.dialect, {
+    occurredAt: new Date(ctx.clock.nowMs()).toISOString(),
+    actorUserId: ctx.actor?.userId ?? null,
+    actorUsername: ctx.actor?.username ?? null,
+    requestId: ctx.requestId,
+    ...input,
+  });
+}
+
+/** The full description of an event, for callers without a request context (CLI, jobs). */
+export interface RawAuditInput extends AuditInput {
+  occurredAt: string;
+  actorUserId: string | null;
+  actorUsername: string | null;
+  requestId: string | null;
+}
+
+/** Appends one event under the chain lock; `db` must be a transaction. */
+export async function appendAuditEvent(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  input: RawAuditInput,
+): Promise<void> {
+  if (!db.isTransaction) throw new Error('audit events are written inside the transaction of the change');
+  await dialect.lockAuditHead(db as never);
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['last_seq', 'last_hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  const row: Hashed = {
+    seq: Number(head.last_seq) + 1,
+    id: newId(),
+    occurred_at: input.occurredAt,
+    actor_user_id: input.actorUserId,
+    actor_username: input.actorUsername,
+    action: input.action,
+    resource_type: input.resourceType,
+    resource_id: input.resourceId ?? null,
+    unit_id: input.unitId ?? null,
+    request_id: input.requestId,
+    changes: input.changes && Object.keys(input.changes).length > 0 ? JSON.stringify(input.changes) : null,
+  };
+  const hash = hashEvent(head.last_hash, row);
+  await db
+    .insertInto('audit_events')
+    .values({ ...row, prev_hash: head.last_hash, hash })
+    .execute();
+  await db.updateTable('audit_head').set({ last_seq: row.seq, last_hash: hash }).where('id', '=', 1).execute();
+}
+
+/** Outcome of a chain verification. */
+export interface VerifyResult {
+  ok: boolean;
+  /** Events checked. */
+  checked: number;
+  /** Sequence number of the first bad row, or null. */
+  firstBadSeq: number | null;
+  /** What is wrong with it. */
+  reason: string | null;
+}
+
+/**
+ * Walks the whole chain in sequence order and returns the first row whose hash, link or
+ * sequence number is wrong, and whether the tip matches `audit_head` (catches truncation).
+ */
+export async function verifyAuditChain(db: Kysely<Database>, batch = 20000): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) {
+        return {
+          ok: false,
+          checked,
+          firstBadSeq: expectedSeq,
+          reason: `missing event: expected seq ${expectedSeq}, found ${seq}`,
+        };
+      }
+      if (r.prev_hash !== prev) {
+        return { ok: false, checked, firstBadSeq: seq, reason: 'prev_hash does not match the previous event' };
+      }
+      const h = hashEvent(prev, r);
+      if (h !== r.hash) return { ok: false, checked, firstBadSeq: seq, reason: 'content does not match its hash' };
+      prev = h;
+      expectedSeq += 1;
+      checked += 1;
+    }
+    if (rows.length < batch) break;
+  }
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!head || Number(head.last_seq) !== checked || head.last_hash !== prev) {
+    return {
+      ok: false,
+      checked,
+      firstBadSeq: checked + 1,
+      reason: `chain ends at seq ${checked} but the head records seq ${head ? Number(head.last_seq) : 'none'}: events were removed from the end`,
+    };
+  }
+  return { ok: true, checked, firstBadSeq: null, reason: null };
+}

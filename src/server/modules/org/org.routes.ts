@@ -1,0 +1,273 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  Bool,
+  Enum,
+  Id,
+  Int,
+  ListOf,
+  Nullable,
+  Obj,
+  PageQuery,
+  RegionCode,
+  Str,
+  errorResponses,
+} from '../../http/schema.js';
+import { domainError, errors } from '../../shared/errors.js';
+import { REGION_LEVELS } from './regions.js';
+import { assertUnitInScope, regionPrefixesInScope } from './org.policy.js';
+import {
+  UNIT_KINDS,
+  createRegion,
+  createUnit,
+  getRegion,
+  getUnit,
+  getUnitView,
+  listRegions,
+  listUnits,
+  presentRegion,
+  updateRegion,
+  updateUnit,
+} from './org.service.js';
+
+const Region = Obj(
+  {
+    code: RegionCode('GB/T 2260 region code'),
+    parentCode: Nullable(RegionCode('Parent region code')),
+    level: Enum(REGION_LEVELS, 'Level in the region tree'),
+    name: Str('Name'),
+    childCount: Int('Number of child regions'),
+  },
+  { description: 'Region' },
+);
+
+const Unit = Obj(
+  {
+    id: Id('Unit id'),
+    parentId: Nullable(Id('Parent unit id')),
+    kind: Enum(UNIT_KINDS, 'Kind of unit'),
+    name: Str('Full name'),
+    shortName: Nullable(Str('Short name')),
+    regionCode: RegionCode('Region the unit is seated in'),
+    regionName: Nullable(Str('Name of that region')),
+    zoneId: Nullable(Id('Zone of a workroom')),
+    childCount: Int('Number of child units'),
+    active: Bool('Whether the unit is active'),
+    version: Int('Row version for optimistic locking'),
+  },
+  { description: 'Unit' },
+);
+
+const UnitId = Obj({ id: Id('Unit id') }, { description: 'Path parameters' });
+const CodeParam = Obj({ code: RegionCode('Region code') }, { description: 'Path parameters' });
+
+/** Routes for the region tree and the unit tree (capability C1). */
+export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/regions',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'List regions under a parent',
+        querystring: Obj(
+          {
+            parentCode: Type.Optional(RegionCode('Parent region; top level when absent')),
+            level: Type.Optional(Enum(REGION_LEVELS, 'Only this level')),
+            q: Type.Optional(Str('Name contains', { max: 50 })),
+            ...PageQuery,
+          },
+          { description: 'Filters' },
+        ),
+        response: { 200: ListOf(Region, 'Regions'), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { items, total } = await listRegions(req.ctx, req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/regions/:code',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Get a region',
+        params: CodeParam,
+        response: { 200: Region, ...errorResponses },
+      },
+    },
+    async (req) => {
+      return presentRegion(req.ctx, await getRegion(req.ctx, req.params.code));
+    },
+  );
+
+  app.post(
+    '/api/regions',
+    {
+      config: { access: { permission: 'org.manage' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Add a region',
+        body: Obj(
+          {
+            code: RegionCode('GB/T 2260 code (12 digits; 15 for a villager group)'),
+            parentCode: Nullable(RegionCode('Parent region code (null for a city)')),
+            name: Str('Name', { min: 1, max: 60 }),
+            sort: Type.Optional(Int('Display order')),
+          },
+          { description: 'New region' },
+        ),
+        response: { 201: Region, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const prefixes = await regionPrefixesInScope(req.ctx, 'org.manage');
+      if (!req.body.parentCode) {
+        if (!prefixes.includes('/')) throw errors.forbidden('org.manage');
+      } else {
+        const parent = await getRegion(req.ctx, req.body.parentCode).catch(() => null);
+        if (!parent)
+          throw domainError('INVALID_REGION_CODE', { parentCode: req.body.parentCode, reason: 'parent missing' });
+        if (!prefixes.some((p) => parent.path.startsWith(p))) throw errors.notFound('region');
+      }
+      const row = await createRegion(req.ctx, req.body);
+      reply.status(201);
+      return presentRegion(req.ctx, row);
+    },
+  );
+
+  app.patch(
+    '/api/regions/:code',
+    {
+      config: { access: { permission: 'org.manage' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Rename a region',
+        params: CodeParam,
+        body: Obj(
+          { name: Type.Optional(Str('Name', { min: 1, max: 60 })), sort: Type.Optional(Int('Display order')) },
+          { description: 'Changes' },
+        ),
+        response: { 200: Region, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const region = await getRegion(req.ctx, req.params.code);
+      const prefixes = await regionPrefixesInScope(req.ctx, 'org.manage');
+      if (!prefixes.some((p) => region.path.startsWith(p))) throw errors.notFound('region');
+      const r = await updateRegion(req.ctx, req.params.code, req.body);
+      return presentRegion(req.ctx, r);
+    },
+  );
+
+  app.get(
+    '/api/units',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'List units under a parent',
+        querystring: Obj(
+          {
+            parentId: Type.Optional(Id('Parent unit; roots when absent')),
+            kind: Type.Optional(Enum(UNIT_KINDS, 'Only this kind')),
+            regionCode: Type.Optional(RegionCode('Only units seated in this region')),
+            q: Type.Optional(Str('Name contains', { max: 50 })),
+            ...PageQuery,
+          },
+          { description: 'Filters' },
+        ),
+        response: { 200: ListOf(Unit, 'Units'), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { items, total } = await listUnits(req.ctx, req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/units/:id',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Get a unit',
+        params: UnitId,
+        response: { 200: Unit, ...errorResponses },
+      },
+    },
+    async (req) => getUnitView(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/api/units',
+    {
+      config: { access: { permission: 'org.manage' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Add a unit',
+        body: Obj(
+          {
+            parentId: Nullable(Id('Parent unit')),
+            kind: Enum(UNIT_KINDS, 'Kind of unit'),
+            name: Str('Full name', { min: 1, max: 80 }),
+            shortName: Type.Optional(Nullable(Str('Short name', { max: 30 }))),
+            regionCode: RegionCode('Region the unit is seated in'),
+            sort: Type.Optional(Int('Display order')),
+          },
+          { description: 'New unit' },
+        ),
+        response: { 201: Unit, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      if (!req.body.parentId) throw errors.forbidden('org.manage');
+      const parent = await getUnit(req.ctx, req.body.parentId).catch(() => {
+        throw errors.validation({ field: 'parentId' }, '上级单位不存在');
+      });
+      assertUnitInScope(req.ctx, 'org.manage', parent);
+      reply.status(201);
+      return createUnit(req.ctx, req.body);
+    },
+  );
+
+  app.patch(
+    '/api/units/:id',
+    {
+      config: { access: { permission: 'org.manage' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Edit or move a unit',
+        params: UnitId,
+        body: Obj(
+          {
+            name: Type.Optional(Str('Full name', { min: 1, max: 80 })),
+            shortName: Type.Optional(Nullable(Str('Short name', { max: 30 }))),
+            parentId: Type.Optional(Nullable(Id('New parent unit'))),
+            active: Type.Optional(Bool('Active')),
+            sort: Type.Optional(Int('Display order')),
+            version: Int('Version the edit is based on'),
+          },
+          { description: 'Changes' },
+        ),
+        response: { 200: Unit, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const unit = await getUnit(req.ctx, req.params.id);
+      assertUnitInScope(req.ctx, 'org.manage', unit);
+      if (req.body.parentId !== undefined) {
+        if (req.body.parentId === null) throw errors.forbidden('org.manage');
+        const parent = await getUnit(req.ctx, req.body.parentId).catch(() => {
+          throw errors.validation({ field: 'parentId' }, '上级单位不存在');
+        });
+        assertUnitInScope(req.ctx, 'org.manage', parent);
+      }
+      return updateUnit(req.ctx, req.params.id, req.body);
+    },
+  );
+};

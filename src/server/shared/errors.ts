@@ -1,0 +1,91 @@
+/**
+ * The one error model of the platform. Services throw `DomainError`s built by `errors.*`;
+ * the HTTP layer turns them into `{ error: { code, message, details } }`. Every code here is
+ * listed in docs/errors.md (a test keeps the two in step).
+ */
+
+/** Error thrown by services, jobs and the CLI; carries a stable code and an HTTP status. */
+export class DomainError extends Error {
+  /** Creates a domain error; prefer the factories in `errors`. */
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+interface ErrorSpec {
+  status: number;
+  message: string;
+}
+
+/** Every error code with its HTTP status and default (Chinese-first) message. */
+export const ERROR_CODES = {
+  // request shape
+  VALIDATION_FAILED: { status: 400, message: '请求参数不符合要求' },
+  MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON' },
+  BODY_TOO_LARGE: { status: 413, message: '请求体过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  NOT_FOUND: { status: 404, message: '记录不存在或无权访问' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  CONFLICT: { status: 409, message: '记录已被他人修改，请刷新后重试' },
+  INTERNAL: { status: 500, message: '服务器内部错误' },
+  INTEGRITY_ERROR: { status: 500, message: '加密数据完整性校验失败' },
+  // sessions and accounts
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },
+  TOTP_INVALID: { status: 401, message: '动态验证码错误' },
+  ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已锁定 15 分钟' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
+  CSRF_INVALID: { status: 403, message: '请求校验失败，请刷新页面后重试' },
+  FORBIDDEN: { status: 403, message: '无权执行此操作' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录请先修改密码' },
+  TOTP_ENROLMENT_REQUIRED: { status: 403, message: '管理员账号须先绑定动态验证码' },
+  WEAK_PASSWORD: { status: 400, message: '密码至少 10 位，且包含大写字母、小写字母、数字、符号中的 3 类' },
+  PASSWORD_REUSED: { status: 400, message: '新密码不能与当前密码相同' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
+  TOTP_NOT_PENDING: { status: 409, message: '尚未生成动态验证码密钥' },
+  // roles and the three administrators
+  ADMIN_ROLE_CONFLICT: { status: 409, message: '三员分立：一个账号只能担任一种管理员角色，且管理员不得兼任业务角色' },
+  ROLE_MIXES_ADMIN_PERMISSIONS: { status: 400, message: '角色不能同时包含管理员权限和业务权限' },
+  SELF_ASSIGNMENT: { status: 403, message: '不能给自己分配或撤销角色' },
+  ROLE_IN_USE: { status: 409, message: '角色仍有账号在用，不能删除' },
+  BUILTIN_ROLE: { status: 409, message: '内置角色不能修改' },
+  INVALID_SCOPE: { status: 400, message: '数据范围设置不正确' },
+  // organisation
+  INVALID_REGION_CODE: { status: 400, message: '行政区划代码不正确' },
+  REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
+  UNIT_CYCLE: { status: 400, message: '单位上下级关系不能形成循环' },
+  ZONE_MEMBERSHIP_CONFLICT: { status: 409, message: '该乡镇已属于另一个协作区' },
+  ZONE_ROLE_CONFLICT: { status: 409, message: '该协作区已有此职务的在任人员' },
+  INVALID_DATE_RANGE: { status: 400, message: '起止日期不正确' },
+  IMPORT_REJECTED: { status: 422, message: '导入文件有不合格的行，未导入任何数据' },
+  INVALID_FILE: { status: 400, message: '文件格式不正确' },
+  // calendar
+  CALENDAR_INVALID: { status: 400, message: '节假日安排不正确' },
+  // audit
+  AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志链校验失败' },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** A known error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Builds a domain error for `code`, optionally with another message and details. */
+export function domainError(code: ErrorCode, details?: unknown, message?: string): DomainError {
+  const spec = ERROR_CODES[code];
+  return new DomainError(code, spec.status, message ?? spec.message, details);
+}
+
+/** Shorthand factories for the errors thrown most often. */
+export const errors = {
+  notFound: (what?: string) => domainError('NOT_FOUND', what ? { resource: what } : undefined),
+  forbidden: (permission?: string) => domainError('FORBIDDEN', permission ? { permission } : undefined),
+  validation: (details: unknown, message?: string) => domainError('VALIDATION_FAILED', details, message),
+  conflict: (details?: unknown) => domainError('CONFLICT', details),
+};

@@ -1,0 +1,940 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
+import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+
+/**
+ * Property tests over every route of the OpenAPI document, signed in as an account that may use
+ * it: malformed bodies, query strings, path parameters and headers never make the server fail
+ * (no 5xx), every refusal has the documented error shape with a known code, and a body with a
+ * field the route does not declare is never accepted.
+ */
+
+type Res = LightMyRequestResponse;
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+interface Schema {
+  type?: string;
+  format?: string;
+  pattern?: string;
+  enum?: Json[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  nullable?: boolean;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  anyOf?: Schema[];
+}
+
+interface Param {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema: Schema;
+}
+
+interface Route {
+  method: string;
+  path: string;
+  key: string;
+  params: Param[];
+  body: Schema | null;
+  /** Takes a multipart/form-data upload (field `file`). */
+  multipart: boolean;
+}
+
+const NUM_RUNS = 20;
+/** Routes that cost a password hash or a whole workbook per request get fewer runs. */
+const HEAVY = /^(POST \/api\/auth\/(login|logout)|GET .*\.xlsx|POST \/api\/organisation\/import)$/;
+const HEAVY_RUNS = 5;
+const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+// ---------------------------------------------------------------------------------------------
+
+/** Strings that have broken servers before. */
+const NASTY: string[] = [
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  "' OR 1=1 --",
+  "'; drop table users; --",
+  '" OR ""="',
+  '1; select pg_sleep(1)',
+  '%',
+  '%%',
+  '_',
+  '\\',
+  '\\x00',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  'a\ud83dz',
+  '\ufeff',
+  '\u202e\u2066',
+  '\u00a0',
+  '𠮷𠮷',
+  '清风'.repeat(50),
+  '../../../../etc/passwd',
+  '..%2f..%2f',
+  '%2e%2e/',
+  '<script>alert(1)</script>',
+  '${7*7}{{7*7}}',
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
+  '2026-02-30',
+  '2026-13-01',
+  '9999-99-99',
+  '0000-00-00',
+  '2026-11-20T25:61:61Z',
+  '411200000000',
+  '4112000000001234',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  MISSING_ID.toUpperCase(),
+  'x'.repeat(300),
+  'y'.repeat(5000),
+];
+
+const nastyString: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.integer({ min: 0, max: 3 }).chain((i) => fc.constant(['a', 'é', '中', '\ud83d\ude00'][i]!.repeat(20_000))),
+);
+
+const numberAsString: fc.Arbitrary<string> = fc.oneof(
+  fc.integer().map(String),
+  fc.double({ noNaN: false }).map(String),
+  fc.constantFrom('1', '0', '-0', '1.0', '01', '0x10', '1e3', ' 1', 'Infinity'),
+);
+
+function nested(depth: number, leaf: Json, asArray: boolean): Json {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = asArray ? [v] : { a: v };
+  return v;
+}
+
+/** A nested value, shallow enough for JSON.stringify in the test itself. */
+const deep: fc.Arbitrary<Json> = fc
+  .tuple(fc.integer({ min: 20, max: 400 }), fc.boolean())
+  .map(([d, arr]) => nested(d, 'deep', arr));
+
+/** JSON text nested far deeper than any real body (written directly, not stringified). */
+const deepText: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 1000, max: 200_000 }), fc.boolean())
+  .map(([d, arr]) => (arr ? '['.repeat(d) + '1' + ']'.repeat(d) : '{"a":'.repeat(d) + '1' + '}'.repeat(d)));
+
+/** A value of a type (or shape) other than the declared one. */
+function wrongFor(schema: Schema): fc.Arbitrary<Json> {
+  const type = schema.type;
+  const options: fc.Arbitrary<Json>[] = [
+    fc.constantFrom<Json>([], {}, [null], { a: 1 }),
+    deep,
+    fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
+  ];
+  if (type !== 'string') options.push(nastyString, numberAsString);
+  if (type === 'string' || type === undefined) {
+    options.push(
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constant('z'.repeat((schema.maxLength ?? 200) + 1)),
+      fc.constant('a'.repeat(300_000)),
+    );
+  }
+  if (type === 'integer' || type === 'number') {
+    options.push(
+      numberAsString,
+      fc.constantFrom<Json>(0.5, -1, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1e308, -1e308, Number.MIN_VALUE),
+      fc.integer({ min: (schema.maximum ?? 0) + 1, max: (schema.maximum ?? 0) + 1000 }),
+    );
+  }
+  if (type !== 'boolean') options.push(fc.boolean(), fc.constantFrom<Json>('true', 'false', 0, 1));
+  if (!schema.nullable && !schema.anyOf) options.push(fc.constant(null));
+  if (schema.enum) options.push(nastyString);
+  if (schema.format || schema.pattern) options.push(nastyString);
+  return fc.oneof(...options);
+}
+
+/** A value that roughly fits `schema` (it may still be refused by the server: ids do not exist…). */
+function valueFor(schema: Schema, depth = 0): fc.Arbitrary<Json> {
+  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => valueFor(s, depth)));
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  switch (schema.type) {
+    case 'string':
+      if (schema.format === 'uuid') return fc.oneof(fc.uuid(), fc.constant(MISSING_ID));
+      if (schema.format === 'date' || schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') {
+        return fc
+          .date({ min: new Date('1950-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
+      }
+      if (schema.format === 'date-time') {
+        return fc
+          .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString());
+      }
+      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
+      return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 50, 50) });
+    case 'integer':
+      return fc.integer({ min: schema.minimum ?? -1000, max: Math.min(schema.maximum ?? 1_000_000, 1_000_000) });
+    case 'number':
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'array':
+      return depth > 4
+        ? fc.constant([])
+        : fc.array(valueFor(schema.items ?? {}, depth + 1), { maxLength: Math.min(schema.maxItems ?? 3, 3) });
+    case 'object': {
+      if (schema.nullable && schema.enum) return fc.constant(null);
+      const props = schema.properties ?? {};
+      if (depth > 4 || Object.keys(props).length === 0) return fc.constant({});
+      const model: Record<string, fc.Arbitrary<Json>> = {};
+      for (const [k, s] of Object.entries(props)) model[k] = valueFor(s, depth + 1);
+      return fc.record(model, {
+        requiredKeys: (schema.required ?? []).filter((k) => k in props),
+      });
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>;
+  }
+}
+
+/** An object-shaped body: declared fields (each possibly wrong), maybe unknown extra fields. */
+interface BodyCase {
+  label: string;
+  payload: string | Buffer;
+  contentType: string;
+  /** Carries a field the route's body schema does not declare. */
+  unknownField: boolean;
+}
+
+const json = (label: string, value: unknown, unknownField = false): BodyCase => ({
+  label,
+  payload: JSON.stringify(value),
+  contentType: 'application/json',
+  unknownField,
+});
+
+function bodyCases(schema: Schema | null): fc.Arbitrary<BodyCase> {
+  const props = schema?.properties ?? {};
+  const names = Object.keys(props);
+  const declared = (k: string) => Object.hasOwn(props, k);
+  const base: fc.Arbitrary<Record<string, Json>> = schema
+    ? (valueFor({ ...schema, type: 'object' }) as fc.Arbitrary<Record<string, Json>>)
+    : fc.constant({});
+  const unknownKey = fc
+    .oneof(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'id', 'permissions', 'Version', 'name '),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    )
+    .filter((k) => !declared(k));
+  const cases: fc.Arbitrary<BodyCase>[] = [
+    fc.jsonValue().map((v) => json('random JSON value', v)),
+    fc.constantFrom<Json>(null, 0, '', [], true, 'x').map((v) => json('non-object body', v)),
+    deep.map((v) => json('deeply nested body', v)),
+    deepText.map((t) => ({
+      label: 'very deeply nested body',
+      payload: t,
+      contentType: 'application/json',
+      unknownField: false,
+    })),
+    fc
+      .tuple(base, unknownKey, fc.jsonValue({ maxDepth: 2 }))
+      .map(([b, k, v]) =>
+        json('unknown field', Object.defineProperty({ ...b }, k, { value: v, enumerable: true }), true),
+      ),
+    fc
+      .tuple(base, fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 5 }))
+      .filter(([, ks]) => ks.some((k) => !declared(k)))
+      .map(([b, ks]) =>
+        json(
+          'unknown fields',
+          ks.reduce((o, k) => Object.defineProperty(o, k, { value: 1, enumerable: true }), { ...b }),
+          true,
+        ),
+      ),
+    fc.tuple(base, fc.integer({ min: 0, max: 3 })).map(([b, i]) => {
+      const raw = Buffer.from(JSON.stringify({ ...b, __bytes__: 'X' }));
+      const marker = raw.indexOf('X"');
+      const bad = [
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from([0xc3]),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from([0xe2, 0x82]),
+      ][i]!;
+      return {
+        label: 'invalid UTF-8 in a string',
+        payload: Buffer.concat([raw.subarray(0, marker), bad, raw.subarray(marker + 1)]),
+        contentType: 'application/json',
+        unknownField: true,
+      };
+    }),
+  ];
+  if (names.length > 0) {
+    const field = fc.constantFrom(...names);
+    cases.push(
+      base.map((b) => json('plausible body', b)),
+      fc
+        .tuple(base, field)
+        .chain(([b, k]) => wrongFor(props[k]!).map((w) => json(`wrong type for ${k}`, { ...b, [k]: w }))),
+      fc
+        .tuple(base, field)
+        .chain(([b, k]) => numberAsString.map((w) => json(`number as string for ${k}`, { ...b, [k]: w }))),
+      fc.tuple(base, field).map(([b, k]) => json(`huge string for ${k}`, { ...b, [k]: 'h'.repeat(400_000) })),
+      fc.tuple(base, field).chain(([b, k]) => nastyString.map((s) => json(`nasty string for ${k}`, { ...b, [k]: s }))),
+    );
+  }
+  return fc.oneof(...cases);
+}
+
+/** encodeURIComponent that survives lone surrogates (they cannot be percent-encoded). */
+function enc(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'));
+  }
+}
+
+const queryString: (route: Route) => fc.Arbitrary<string> = (route) => {
+  const declared = route.params.filter((p) => p.in === 'query');
+  const pair = fc.tuple(
+    fc.oneof(
+      ...(declared.length ? [fc.constantFrom(...declared.map((p) => p.name))] : []),
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom('page', 'pageSize', 'q', '__proto__', 'a[b]', 'a[]'),
+    ),
+    fc.oneof(
+      nastyString.map((v) => v.slice(0, 300)),
+      numberAsString,
+      ...declared.map((p) => valueFor(p.schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))),
+    ),
+  );
+  return fc.oneof(
+    fc.array(pair, { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')),
+    // Raw garbage: stray escapes, separators, repeats.
+    fc.constantFrom(
+      '%zz',
+      'q=%',
+      'page=1&page=2&page=x',
+      '&&&=&=',
+      'q=%00',
+      'pageSize=1e2',
+      'page=0x10',
+      'q=%ff%fe',
+      '=',
+      'q',
+      'a=1;b=2',
+      `q=${'%41'.repeat(4000)}`,
+    ),
+  );
+};
+
+/**
+ * A path parameter. Fastify refuses parameters over 100 characters before routing; those are
+ * covered by their own test below, so the property stays within the limit.
+ */
+const pathValue: fc.Arbitrary<string> = fc
+  .oneof(
+    nastyString.map((s) => enc(s.slice(0, 30))),
+    fc.constantFrom(
+      '..',
+      '.',
+      '..%2F..%2Fapi%2Fusers',
+      '%2e%2e',
+      '%252e',
+      'a'.repeat(100),
+      '1'.repeat(20),
+      '-1',
+      '2026.5',
+      '9'.repeat(100),
+    ),
+    fc.uuid(),
+  )
+  .filter((v) => decodeURIComponent(v).length <= 100);
+
+const headerValue = fc.string({ unit: 'binary-ascii', maxLength: 200 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=latin1',
+  'APPLICATION/JSON',
+  'text/plain',
+  'text/html',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'multipart/form-data; boundary=----x',
+  'application/octet-stream',
+  'application/json, text/plain',
+  ';',
+  '',
+];
+
+/** A multipart/form-data body with the given parts. */
+function multipart(boundary: string, parts: { name: string; filename?: string; data: Buffer | string }[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const file = p.filename === undefined ? '' : `; filename="${p.filename}"`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${file}\r\n\r\n`));
+    chunks.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/** A cell value for a fuzzed workbook: real-looking, wrong-typed or nasty. */
+const cellValue: fc.Arbitrary<Json> = fc.oneof(
+  nastyString.map((v) => v.slice(0, 32_000)),
+  numberAsString,
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.uuid(),
+  fc.constantFrom<Json>(
+    'county',
+    'township',
+    'village',
+    'commission',
+    'male',
+    'female',
+    'county_managed',
+    '2026-01-01',
+    '411221000000',
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+// ---------------------------------------------------------------------------------------------
+
+const KNOWN_CODES = new Set(Object.keys(ERROR_CODES));
+
+/** Throws (with the request) unless the response is a non-5xx, well-formed answer. */
+function check(res: Res, what: string, opts: { unknownField?: boolean } = {}): void {
+  const tag = `${what} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+  if (res.statusCode >= 500) throw new Error(`server error: ${tag}`);
+  if (res.statusCode >= 400) {
+    let body: { error?: { code?: unknown; message?: unknown } };
+    try {
+      body = res.json();
+    } catch {
+      throw new Error(`error body is not JSON: ${tag}`);
+    }
+    const code = body.error?.code;
+    if (typeof code !== 'string' || !KNOWN_CODES.has(code)) throw new Error(`unknown error code: ${tag}`);
+    if (typeof body.error?.message !== 'string' || body.error.message === '')
+      throw new Error(`error without message: ${tag}`);
+    if (ERROR_CODES[code as ErrorCode].status !== res.statusCode)
+      throw new Error(`status does not match ${code}: ${tag}`);
+    if (!String(res.headers['x-request-id'] ?? '')) throw new Error(`no x-request-id: ${tag}`);
+  }
+  if (opts.unknownField && res.statusCode < 300) throw new Error(`unknown body field accepted: ${tag}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The suite
+// ---------------------------------------------------------------------------------------------
+
+/** The demo account that may use a route, by module; a new module must be added here. */
+function holderOf(route: Route): string | null {
+  const p = route.path;
+  if (p === '/api/health' || p === '/api/auth/login' || p.startsWith('/api/public/')) return null;
+  if (p === '/api/auth/logout') return 'tstaff1';
+  if (p.startsWith('/api/auth/')) return 'leader';
+  if (/^\/api\/(regions|units|zones|staff|subjects|organisation)(\/|$)/.test(p)) return 'orgadmin';
+  if (/^\/api\/(users|calendar)(\/|$)/.test(p)) return 'sysadmin';
+  if (/^\/api\/(permissions|roles|role-assignments)(\/|$)/.test(p)) return 'secadmin';
+  if (/^\/api\/audit-events(\/|$)/.test(p)) return 'auditadmin';
+  if (/^\/api\/reports(\/|$)/.test(p)) return 'intake';
+  throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
+}
+
+describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
+  let env: TestEnv;
+  let routes: Route[];
+  let ids: Record<string, string>;
+  /** The organisation workbook as exported: sheet name → rows (row 0: headers). */
+  let sheets: { name: string; rows: Json[][] }[];
+  const clients = new Map<string, Client>();
+
+  async function client(username: string): Promise<Client> {
+    let c = clients.get(username);
+    if (!c) {
+      c = await env.as(username);
+      clients.set(username, c);
+    }
+    return c;
+  }
+
+  /** Real ids for path parameters, so requests get past routing into the handlers. */
+  function pathOf(route: Route, override?: (param: string) => string): string {
+    return route.path.replace(/\{(\w+)\}/g, (_, p: string) => {
+      if (override) return override(p);
+      const key = `${route.path.split('/')[2]}.${p}`;
+      const id = ids[key] ?? ids[p];
+      if (!id) throw new Error(`no id for ${key} in ${route.key}`);
+      return id;
+    });
+  }
+
+  async function send(
+    route: Route,
+    opts: {
+      url?: string;
+      payload?: string | Buffer;
+      contentType?: string | undefined;
+      headers?: Record<string, string>;
+      /** Replace the holder's cookie / CSRF token (undefined: send none). */
+      cookie?: string | undefined;
+      csrf?: string | undefined;
+    } = {},
+  ): Promise<Res> {
+    const holder = holderOf(route);
+    const c = holder ? await client(holder) : null;
+    const headers: Record<string, string> = {};
+    const cookie = 'cookie' in opts ? opts.cookie : c?.cookie;
+    const csrf = 'csrf' in opts ? opts.csrf : c?.csrf;
+    if (cookie !== undefined && cookie !== null) headers.cookie = cookie;
+    if (csrf !== undefined && csrf !== null) headers['x-csrf-token'] = csrf;
+    const contentType = 'contentType' in opts ? opts.contentType : 'application/json';
+    if (opts.payload !== undefined && contentType !== undefined) headers['content-type'] = contentType;
+    Object.assign(headers, opts.headers);
+    const res = await env.app.inject({
+      method: route.method as 'GET',
+      url: opts.url ?? pathOf(route),
+      headers,
+      ...(opts.payload !== undefined ? { payload: opts.payload } : {}),
+    });
+    // Signing out ends the fuzzing session: sign in again for the next run.
+    if (route.path === '/api/auth/logout' && res.statusCode === 200 && holder) clients.delete(holder);
+    return res;
+  }
+
+  /** Runs `property` for every route in `list`; collects every route's failure instead of stopping. */
+  async function forEachRoute<Ts extends [unknown, ...unknown[]]>(
+    list: Route[],
+    property: (route: Route) => fc.IAsyncProperty<Ts>,
+  ): Promise<void> {
+    const failures: string[] = [];
+    for (const route of list) {
+      const details = await fc.check(property(route), {
+        numRuns: HEAVY.test(route.key) ? HEAVY_RUNS : NUM_RUNS,
+        seed: SEED,
+        endOnFailure: true,
+      });
+      if (details.failed) {
+        const err =
+          details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+        failures.push(`${route.key}: ${err.split('\n')[0]}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+    const doc = (await env.anon().get('/api/docs/json')).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: Param[];
+            requestBody?: { content: Record<string, { schema: Schema }> };
+            consumes?: string[];
+            description?: string;
+          }
+        >
+      >;
+    }>();
+    routes = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (path.startsWith('/api/docs')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        routes.push({
+          method: method.toUpperCase(),
+          path,
+          key: `${method.toUpperCase()} ${path}`,
+          params: op.parameters ?? [],
+          body: op.requestBody?.content['application/json']?.schema ?? null,
+          multipart:
+            op.requestBody?.content['multipart/form-data'] !== undefined ||
+            (op.consumes ?? []).includes('multipart/form-data') ||
+            /multipart\/form-data/.test(op.description ?? ''),
+        });
+      }
+    }
+    for (const r of routes) holderOf(r);
+
+    // A throwaway account for the account routes, so fuzzing never disables a demo account.
+    const sys = await client('sysadmin');
+    const made = await sys.post('/api/users', {
+      username: 'fuzzed',
+      displayName: '模糊测试',
+      password: 'Fuzzed-Pass-2026',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const org = await client('orgadmin');
+    const zone = (await org.get('/api/zones')).json().items[0];
+    const detail = (await org.get(`/api/zones/${zone.id}`)).json();
+    ids = {
+      'regions.code': (await org.get('/api/regions')).json().items[0].code,
+      'units.id': (await org.get('/api/units')).json().items[0].id,
+      'zones.id': zone.id,
+      membershipId: detail.memberships[0].id,
+      roleId: detail.roles[0].id,
+      'staff.id': (await org.get('/api/staff')).json().items[0].id,
+      'subjects.id': (await org.get('/api/subjects')).json().items[0].id,
+      'users.id': made.json().id,
+      'roles.id': (
+        (await (await client('secadmin')).get('/api/roles')).json().items as { id: string; key: string }[]
+      ).find((r) => r.key === 'reviewer')!.id,
+      'role-assignments.id': MISSING_ID,
+      'auth.id': MISSING_ID,
+      'reports.id': MISSING_ID,
+      // An empty year, so a lucky valid body does not rewrite the demo calendar.
+      year: '2099',
+    };
+
+    const exported = await org.get('/api/organisation/export.xlsx');
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    sheets = wb.worksheets.map((ws) => {
+      const rows: Json[][] = [];
+      ws.eachRow((row, n) => {
+        if (n <= 12)
+          rows.push(
+            (row.values as unknown[])
+              .slice(1)
+              .map((v): Json =>
+                v instanceof Date
+                  ? v.toISOString()
+                  : typeof v === 'object' && v !== null
+                    ? JSON.stringify(v)
+                    : (v as Json),
+              ),
+          );
+      });
+      return { name: ws.name, rows };
+    });
+    expect(sheets.length).toBeGreaterThan(0);
+  });
+  afterAll(async () => env?.close());
+
+  it('finds the routes to fuzz', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((r) => r.body).length).toBeGreaterThan(15);
+  });
+
+  it('survives malformed bodies, and never accepts an unknown field', { timeout: 180_000 }, async () => {
+    const writes = routes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+    await forEachRoute(writes, (route) =>
+      fc.asyncProperty(bodyCases(route.body), async (c) => {
+        const res = await send(route, { payload: c.payload, contentType: c.contentType });
+        check(res, `${route.key} [${c.label}] ${String(c.payload).slice(0, 200)}`, {
+          unknownField: c.unknownField && route.body !== null,
+        });
+      }),
+    );
+  });
+
+  it('survives random query strings', { timeout: 180_000 }, async () => {
+    await forEachRoute(routes, (route) =>
+      fc.asyncProperty(queryString(route), async (q) => {
+        const withBody = route.method !== 'GET' && route.method !== 'DELETE';
+        const res = await send(route, { url: `${pathOf(route)}?${q}`, ...(withBody ? { payload: '{}' } : {}) });
+        check(res, `${route.key} ?${q.slice(0, 200)}`);
+      }),
+    );
+  });
+
+  it('survives random path parameters', { timeout: 180_000 }, async () => {
+    const withParams = routes.filter((r) => r.path.includes('{'));
+    await forEachRoute(withParams, (route) =>
+      fc.asyncProperty(pathValue, fc.nat(), async (value, which) => {
+        const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        const target = names[which % names.length]!;
+        const url = pathOf(route, (p) =>
+          p === target ? value : (ids[`${route.path.split('/')[2]}.${p}`] ?? ids[p] ?? MISSING_ID),
+        );
+        const withBody = route.method !== 'GET' && route.method !== 'DELETE';
+        const res = await send(route, { url, ...(withBody ? { payload: '{}' } : {}) });
+        check(res, `${route.key} ${url.slice(0, 200)}`);
+        // A malformed id is refused, never found.
+        if (/^([0-9a-f-]{36}|\d{4}|\d{12}|\d{15})$/i.test(decodeURIComponent(value))) return;
+        if (res.statusCode < 400) throw new Error(`${route.key} accepted ${url.slice(0, 200)}`);
+      }),
+    );
+  });
+
+  it('survives malformed headers: content types, cookies and CSRF tokens', { timeout: 180_000 }, async () => {
+    const REAL = "<the session's own>";
+    await forEachRoute(routes, (route) =>
+      fc.asyncProperty(
+        fc.record({
+          contentType: fc.option(fc.oneof(fc.constantFrom(...CONTENT_TYPES), headerValue), { nil: undefined }),
+          cookie: fc.option(
+            fc.oneof(
+              fc.constant(REAL),
+              headerValue,
+              headerValue.map((v) => `qf_session=${v}`),
+              fc.constantFrom(
+                'qf_session=',
+                'qf_session',
+                `qf_session=${'a'.repeat(5000)}`,
+                'qf_session=a; qf_session=b',
+                '=;=;;',
+                'qf_session=%zz',
+              ),
+            ),
+            { nil: undefined },
+          ),
+          csrf: fc.option(
+            fc.oneof(fc.constant(REAL), headerValue, fc.constantFrom('', 'x'.repeat(43), 'x'.repeat(5000))),
+            { nil: undefined },
+          ),
+          extra: fc.constantFrom<Record<string, string>>(
+            {},
+            { accept: 'application/xml' },
+            { 'accept-encoding': 'garbage, *;q=x' },
+            { 'x-forwarded-for': '1.2.3.4, garbage' },
+            { 'x-request-id': 'chosen' },
+            { origin: 'https://evil.example' },
+            { 'x-http-method-override': 'DELETE' },
+          ),
+        }),
+        fc.oneof(
+          fc.constant('{}'),
+          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+        ),
+        async (h, payload) => {
+          const holder = holderOf(route);
+          const own = holder ? await client(holder) : null;
+          const cookie = h.cookie === REAL ? (own?.cookie ?? undefined) : h.cookie;
+          const csrf = h.csrf === REAL ? (own?.csrf ?? undefined) : h.csrf;
+          const withBody = route.method !== 'GET' && route.method !== 'DELETE';
+          const res = await send(route, {
+            cookie,
+            csrf,
+            headers: h.extra,
+            ...(withBody ? { payload, contentType: h.contentType } : {}),
+          });
+          check(
+            res,
+            `${route.key} ${JSON.stringify({ ...h, cookie: h.cookie?.slice(0, 80), csrf: h.csrf?.slice(0, 80) })}`,
+          );
+          // Garbage credentials are never a session.
+          const forged = h.cookie !== REAL || (withBody && h.csrf !== REAL);
+          if (holder && forged && res.statusCode < 300) throw new Error(`${route.key} accepted forged credentials`);
+        },
+      ),
+    );
+  });
+
+  it('survives fuzzed workbooks uploaded to the import routes', { timeout: 180_000 }, async () => {
+    const uploads = routes.filter((r) => r.multipart);
+    expect(uploads.map((r) => r.key)).toContain('POST /api/organisation/import');
+    const workbook = fc.record({
+      sheets: fc.subarray(sheets, { minLength: 0 }),
+      extraSheet: fc.option(
+        fc.string({ minLength: 1, maxLength: 31 }).map((n) => n.replace(/[\\/?*[\]:]/g, '_')),
+        { nil: undefined },
+      ),
+      edits: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), cellValue), { maxLength: 12 }),
+      dropHeader: fc.boolean(),
+      dryRun: fc.boolean(),
+    });
+    await forEachRoute(uploads, (route) =>
+      fc.asyncProperty(workbook, async (w) => {
+        const wb = new ExcelJS.Workbook();
+        const chosen = w.sheets.map((sh) => ({ name: sh.name, rows: sh.rows.map((r) => [...r]) }));
+        if (w.extraSheet && !chosen.some((c) => c.name === w.extraSheet))
+          chosen.push({
+            name: w.extraSheet,
+            rows: [
+              ['a', 'b'],
+              [1, 2],
+            ],
+          });
+        for (const [si, ri, ci, v] of w.edits) {
+          const sheet = chosen[si % Math.max(chosen.length, 1)];
+          if (!sheet || sheet.rows.length === 0) continue;
+          const row = sheet.rows[ri % sheet.rows.length]!;
+          row[ci % Math.max(row.length + 1, 1)] = v;
+        }
+        for (const sh of chosen) {
+          const ws = wb.addWorksheet(sh.name);
+          for (const row of w.dropHeader ? sh.rows.slice(1) : sh.rows) ws.addRow(row);
+        }
+        const file = Buffer.from(await wb.xlsx.writeBuffer());
+        const payload = multipart('fuzzFuzz', [{ name: 'file', filename: 'fuzz.xlsx', data: file }]);
+        const res = await send(route, {
+          url: `${pathOf(route)}?dryRun=${w.dryRun}`,
+          payload,
+          contentType: 'multipart/form-data; boundary=fuzzFuzz',
+        });
+        check(
+          res,
+          `${route.key} workbook ${JSON.stringify({ sheets: chosen.map((c) => c.name), edits: w.edits, dropHeader: w.dropHeader }).slice(0, 400)}`,
+        );
+      }),
+    );
+  });
+
+  it('answers malformed multipart uploads without a server error', async () => {
+    const uploads = routes.filter((r) => r.multipart);
+    const file = [{ name: 'file', filename: 'a.xlsx', data: 'not a workbook' }];
+    const cases: [string, string, Buffer | string][] = [
+      ['no boundary', 'multipart/form-data', multipart('b0', file)],
+      ['truncated', 'multipart/form-data; boundary=b1', multipart('b1', file).subarray(0, 60)],
+      ['not multipart at all', 'multipart/form-data; boundary=b2', 'garbage'],
+      ['wrong boundary', 'multipart/form-data; boundary=b3', multipart('other', file)],
+      ['empty', 'multipart/form-data; boundary=b4', ''],
+      ['no file field', 'multipart/form-data; boundary=b5', multipart('b5', [{ name: 'note', data: 'x' }])],
+      [
+        'file under another name',
+        'multipart/form-data; boundary=b6',
+        multipart('b6', [{ name: 'upload', filename: 'a.xlsx', data: 'x' }]),
+      ],
+      [
+        'too many fields',
+        'multipart/form-data; boundary=b7',
+        multipart(
+          'b7',
+          Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: 'x' })),
+        ),
+      ],
+      ['JSON instead', 'application/json', '{"file":"x"}'],
+    ];
+    const failures: string[] = [];
+    for (const route of uploads) {
+      for (const [label, contentType, payload] of cases) {
+        const res = await send(route, { url: `${pathOf(route)}?dryRun=true`, payload, contentType });
+        try {
+          check(res, `${route.key} [${label}]`);
+          if (res.statusCode < 400) throw new Error(`${route.key} [${label}] accepted → ${res.statusCode}`);
+        } catch (err) {
+          failures.push((err as Error).message);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers very long path parameters in the error shape', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.path.includes('{'))) {
+      for (const value of ['a'.repeat(101), '1'.repeat(5000), encodeURIComponent('清'.repeat(40))]) {
+        const url = pathOf(route, () => value);
+        const withBody = route.method !== 'GET' && route.method !== 'DELETE';
+        const res = await send(route, { url, ...(withBody ? { payload: '{}' } : {}) });
+        try {
+          check(res, route.key);
+          if (res.statusCode < 400) throw new Error(`${route.key} accepted a ${value.length}-character parameter`);
+        } catch {
+          const code = res.json<{ code?: string }>().code ?? '';
+          failures.push(
+            `${route.key} with a ${value.length}-character parameter → ${res.statusCode} ${code} ${res.body.slice(0, 60)}`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses text with a NUL character instead of failing (PostgreSQL cannot store it)', async () => {
+    const nul = 'a\u0000b';
+    const org = await client('orgadmin');
+    const sys = await client('sysadmin');
+    const audit = await client('auditadmin');
+    const cases: [string, () => Promise<Res>][] = [
+      ['POST /api/auth/login username', () => env.anon().post('/api/auth/login', { username: nul, password: 'x' })],
+      ['GET /api/staff?q=', () => org.get('/api/staff?q=%00')],
+      ['GET /api/subjects?q=', () => org.get('/api/subjects?q=a%00')],
+      ['GET /api/audit-events?actor=', () => audit.get('/api/audit-events?actor=%00')],
+      [
+        'POST /api/users displayName',
+        () => sys.post('/api/users', { username: 'nul.user', displayName: nul, password: 'Initial-Pass-2026' }),
+      ],
+      [
+        'POST /api/regions name',
+        () => org.post('/api/regions', { code: '411221999000', parentCode: '411221000000', name: nul }),
+      ],
+    ];
+    const failures: string[] = [];
+    for (const [label, run] of cases) {
+      const res = await run();
+      try {
+        check(res, label);
+      } catch (err) {
+        failures.push((err as Error).message.slice(0, 200));
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers malformed JSON text with 400 MALFORMED_JSON', async () => {
+    const bodies = ['{', '{"a":}', "{'a':1}", '[1,]', 'nul', '{"a":1}}', '\u0000', '{"a":"\\x"}', ''];
+    for (const route of routes.filter((r) => r.body)) {
+      for (const payload of bodies) {
+        const res = await send(route, { payload });
+        check(res, `${route.key} ${JSON.stringify(payload)}`);
+        expect(res.statusCode, `${route.key} ${JSON.stringify(payload)}: ${res.body}`).toBe(400);
+        expect(res.json().error.code, `${route.key} ${JSON.stringify(payload)}`).toBe('MALFORMED_JSON');
+      }
+    }
+  });
+
+  it('answers a body over 1 MB with 413 BODY_TOO_LARGE', async () => {
+    const big = JSON.stringify({ name: 'b'.repeat(1024 * 1024 + 10) });
+    for (const route of routes.filter((r) => r.body)) {
+      const res = await send(route, { payload: big });
+      check(res, `${route.key} (1 MB)`);
+      expect(res.statusCode, route.key).toBe(413);
+      expect(res.json().error.code).toBe('BODY_TOO_LARGE');
+    }
+  });
+
+  it('never coerces body types: numbers as strings and strings as numbers are refused', async () => {
+    const route = routes.find((r) => r.key === 'POST /api/auth/login')!;
+    for (const body of [
+      { username: 123, password: 'x' },
+      { username: 'leader', password: ['x'] },
+      { username: 'leader', password: 'x', totp: 123456 },
+    ]) {
+      const res = await send(route, { payload: JSON.stringify(body) });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const calendar = routes.find((r) => r.key === 'PUT /api/calendar/years/{year}')!;
+    const res = await send(calendar, {
+      payload: JSON.stringify({ source: 'x', days: [{ date: '2099-01-01', kind: 'holiday', name: 1 }] }),
+    });
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});

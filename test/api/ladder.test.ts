@@ -1,0 +1,637 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Permission } from '../../src/server/modules/access/permissions.js';
+import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+
+/**
+ * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
+ * restricted (must change password) → 403, no CSRF token → 403, the right account → 2xx (reads)
+ * or a 2xx / validation 400 (writes). Routes are enumerated from the running app; a route that
+ * is missing from ROUTES below fails the suite, so every new route must declare its access here.
+ */
+
+type Res = LightMyRequestResponse;
+
+/** Ids taken from the seeded county through list endpoints. */
+interface Ids {
+  regionCode: string;
+  unitId: string;
+  zoneId: string;
+  membershipId: string;
+  zoneRoleId: string;
+  staffId: string;
+  subjectId: string;
+  userId: string;
+  roleId: string;
+  assignmentId: string;
+}
+
+interface Kit {
+  env: TestEnv;
+  ids: Ids;
+  /** A cached signed-in client of a demo (or test-made) account. */
+  as(username: string): Promise<Client>;
+  /** A new session of an account (for routes that end sessions). */
+  fresh(username: string, password?: string): Promise<Client>;
+}
+
+interface Rule {
+  /** `public`: no session; `session`: any signed-in account; otherwise the permission checked. */
+  access: 'public' | 'session' | Permission;
+  /** An account that may use the route (2xx for reads). */
+  holder?: string;
+  /** An account that lacks the permission (403 FORBIDDEN naming it). */
+  lacker?: string;
+  /** Query string for reads (without `?`). */
+  query?: string;
+  /**
+   * How the holder exercises a state-changing route and what it must answer. Default: a body with
+   * an unknown field, answered 400 VALIDATION_FAILED (permission passed, validation refused).
+   */
+  exercise?: (k: Kit) => Promise<Res>;
+  expect?: number;
+  /** Reads: response content type (default JSON). */
+  contentType?: RegExp;
+}
+
+const XLSX = /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/;
+const NEW_PASSWORD = 'Ladder-Pass-2026';
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Every route of the API (except the OpenAPI UI) with its access rule. Keep in step with the app. */
+const ROUTES: Record<string, Rule> = {
+  'GET /api/health': { access: 'public', holder: 'anon' },
+  'POST /api/auth/login': {
+    access: 'public',
+    exercise: (k) => k.env.anon().post('/api/auth/login', { username: 'leader', password: TEST_PASSWORD }),
+    expect: 200,
+  },
+  'POST /api/auth/logout': {
+    access: 'session',
+    exercise: async (k) => (await k.fresh('casemgr')).post('/api/auth/logout'),
+    expect: 200,
+  },
+  'GET /api/auth/me': { access: 'session', holder: 'village1' },
+  'POST /api/auth/password': { access: 'session', holder: 'leader' },
+  'POST /api/auth/totp/setup': {
+    access: 'session',
+    exercise: async (k) => (await k.as('norole')).post('/api/auth/totp/setup'),
+    expect: 200,
+  },
+  'POST /api/auth/totp/activation': { access: 'session', holder: 'leader' },
+  'GET /api/auth/sessions': { access: 'session', holder: 'leader' },
+  'DELETE /api/auth/sessions/{id}': {
+    access: 'session',
+    exercise: async (k) => {
+      const a = await k.fresh('reviewer');
+      const b = await k.fresh('reviewer');
+      const other = (await a.get('/api/auth/sessions')).json().items.find((s: { current: boolean }) => !s.current);
+      const res = await a.delete(`/api/auth/sessions/${other.id}`);
+      expect((await b.get('/api/auth/me')).statusCode).toBe(401);
+      return res;
+    },
+    expect: 200,
+  },
+
+  'GET /api/regions': { access: 'org.read', holder: 'village1', lacker: 'norole' },
+  'GET /api/regions/{code}': { access: 'org.read', holder: 'leader', lacker: 'norole' },
+  'POST /api/regions': { access: 'org.manage', holder: 'orgadmin', lacker: 'leader' },
+  'PATCH /api/regions/{code}': { access: 'org.manage', holder: 'orgadmin', lacker: 'township1' },
+  'GET /api/units': { access: 'org.read', holder: 'sysadmin', lacker: 'norole' },
+  'GET /api/units/{id}': { access: 'org.read', holder: 'leader', lacker: 'norole' },
+  'POST /api/units': { access: 'org.manage', holder: 'orgadmin', lacker: 'casemgr' },
+  'PATCH /api/units/{id}': { access: 'org.manage', holder: 'orgadmin', lacker: 'zone1' },
+  'GET /api/organisation/export.xlsx': {
+    access: 'org.export',
+    holder: 'leader',
+    lacker: 'township1',
+    contentType: XLSX,
+  },
+  'POST /api/organisation/import': {
+    access: 'org.import',
+    lacker: 'leader',
+    exercise: async (k) => {
+      const org = await k.as('orgadmin');
+      const boundary = 'ladder';
+      const payload =
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\n` +
+        `Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\nnot a workbook\r\n--${boundary}--\r\n`;
+      const res = await k.env.app.inject({
+        method: 'POST',
+        url: '/api/organisation/import?dryRun=true',
+        headers: {
+          cookie: org.cookie!,
+          'x-csrf-token': org.csrf!,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        payload,
+      });
+      expect(res.json().error.code).toBe('INVALID_FILE');
+      return res;
+    },
+    expect: 400,
+  },
+
+  'GET /api/zones': { access: 'zone.read', holder: 'office1', lacker: 'sysadmin' },
+  'GET /api/zones/{id}': { access: 'zone.read', holder: 'leader', lacker: 'village1' },
+  'POST /api/zones': { access: 'zone.manage', holder: 'orgadmin', lacker: 'leader' },
+  'PATCH /api/zones/{id}': { access: 'zone.manage', holder: 'orgadmin', lacker: 'zone1' },
+  'POST /api/zones/{id}/memberships': { access: 'zone.manage', holder: 'orgadmin', lacker: 'office1' },
+  'POST /api/zones/{id}/memberships/{membershipId}/end': { access: 'zone.manage', holder: 'orgadmin', lacker: 'zone1' },
+  'POST /api/zones/{id}/roles': { access: 'zone.manage', holder: 'orgadmin', lacker: 'secadmin' },
+  'POST /api/zones/{id}/roles/{roleId}/end': { access: 'zone.manage', holder: 'orgadmin', lacker: 'township1' },
+
+  'GET /api/staff': { access: 'staff.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/staff/export.xlsx': { access: 'staff.read', holder: 'leader', lacker: 'reviewer', contentType: XLSX },
+  'GET /api/staff/{id}': { access: 'staff.read', holder: 'casemgr', lacker: 'village1' },
+  'POST /api/staff': { access: 'staff.manage', holder: 'township1', lacker: 'tstaff1' },
+  'PATCH /api/staff/{id}': { access: 'staff.manage', holder: 'orgadmin', lacker: 'leader' },
+  'GET /api/subjects': { access: 'subject.read', holder: 'intake', lacker: 'village1' },
+  'GET /api/subjects/export.xlsx': {
+    access: 'subject.read',
+    holder: 'leader',
+    lacker: 'auditadmin',
+    contentType: XLSX,
+  },
+  'GET /api/subjects/{id}': { access: 'subject.read', holder: 'reviewer', lacker: 'sysadmin' },
+  'POST /api/subjects': { access: 'subject.manage', holder: 'zone1', lacker: 'casemgr' },
+  'PATCH /api/subjects/{id}': { access: 'subject.manage', holder: 'orgadmin', lacker: 'office1' },
+
+  'GET /api/users': { access: 'user.read', holder: 'auditadmin', lacker: 'leader' },
+  'POST /api/users': { access: 'user.manage', holder: 'sysadmin', lacker: 'secadmin' },
+  'PATCH /api/users/{id}': { access: 'user.manage', holder: 'sysadmin', lacker: 'auditadmin' },
+  'POST /api/users/{id}/password-reset': { access: 'user.manage', holder: 'sysadmin', lacker: 'secadmin' },
+  'POST /api/users/{id}/unlock': {
+    access: 'user.manage',
+    lacker: 'secadmin',
+    exercise: async (k) => (await k.as('sysadmin')).post(`/api/users/${k.ids.userId}/unlock`),
+    expect: 200,
+  },
+  'POST /api/users/{id}/totp-reset': {
+    access: 'user.manage',
+    lacker: 'auditadmin',
+    exercise: async (k) => (await k.as('sysadmin')).post(`/api/users/${k.ids.userId}/totp-reset`),
+    expect: 200,
+  },
+  'POST /api/users/{id}/session-revocation': {
+    access: 'user.manage',
+    lacker: 'orgadmin',
+    exercise: async (k) => (await k.as('sysadmin')).post(`/api/users/${k.ids.userId}/session-revocation`),
+    expect: 200,
+  },
+
+  'GET /api/permissions': { access: 'role.read', holder: 'secadmin', lacker: 'sysadmin' },
+  'GET /api/roles': { access: 'role.read', holder: 'secadmin', lacker: 'auditadmin' },
+  'POST /api/roles': { access: 'role.manage', holder: 'secadmin', lacker: 'sysadmin' },
+  'PATCH /api/roles/{id}': { access: 'role.manage', holder: 'secadmin', lacker: 'orgadmin' },
+  'GET /api/role-assignments': { access: 'role.read', holder: 'secadmin', lacker: 'leader' },
+  'POST /api/role-assignments': { access: 'role.assign', holder: 'secadmin', lacker: 'sysadmin' },
+  'DELETE /api/role-assignments/{id}': {
+    access: 'role.assign',
+    lacker: 'auditadmin',
+    exercise: async (k) => {
+      const sec = await k.as('secadmin');
+      const roles = (await sec.get('/api/roles')).json().items as { id: string; key: string }[];
+      const reviewer = roles.find((r) => r.key === 'reviewer')!;
+      const made = await sec.post('/api/role-assignments', {
+        userId: k.ids.userId,
+        roleId: reviewer.id,
+        scopeType: 'unit_subtree',
+        scopeUnitId: k.ids.unitId,
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      return sec.delete(`/api/role-assignments/${made.json().id}`);
+    },
+    expect: 200,
+  },
+
+  'GET /api/audit-events': { access: 'audit.read', holder: 'auditadmin', lacker: 'secadmin' },
+  'GET /api/audit-events/export.xlsx': {
+    access: 'audit.export',
+    holder: 'auditadmin',
+    lacker: 'leader',
+    contentType: XLSX,
+  },
+  'POST /api/audit-events/verification': {
+    access: 'audit.verify',
+    lacker: 'sysadmin',
+    exercise: async (k) => (await k.as('auditadmin')).post('/api/audit-events/verification'),
+    expect: 200,
+  },
+
+  'GET /api/calendar/years': { access: 'calendar.read', holder: 'tstaff1', lacker: 'secadmin' },
+  'GET /api/calendar/years/{year}': { access: 'calendar.read', holder: 'sysadmin', lacker: 'auditadmin' },
+  'PUT /api/calendar/years/{year}': { access: 'calendar.manage', holder: 'sysadmin', lacker: 'orgadmin' },
+  'GET /api/calendar/deadline': {
+    access: 'calendar.read',
+    holder: 'village1',
+    lacker: 'secadmin',
+    query: 'start=2026-09-30&amount=5&unit=working_days',
+  },
+
+  'POST /api/public/reports': {
+    access: 'public',
+    exercise: (k) => k.env.anon().post('/api/public/reports', ladderReport()),
+    expect: 201,
+  },
+  'POST /api/public/receipt-lookups': {
+    access: 'public',
+    exercise: async (k) => {
+      const made = await k.env.anon().post('/api/public/reports', ladderReport());
+      return k.env.anon().post('/api/public/receipt-lookups', { receipt: made.json().receipt });
+    },
+    expect: 200,
+  },
+  'POST /api/public/receipt-messages': {
+    access: 'public',
+    exercise: async (k) => {
+      const made = await k.env.anon().post('/api/public/reports', ladderReport());
+      return k.env.anon().post('/api/public/receipt-messages', { receipt: made.json().receipt, body: '补充材料' });
+    },
+    expect: 201,
+  },
+  'GET /api/reports': { access: 'report.read', holder: 'township1', lacker: 'orgadmin' },
+  'GET /api/reports/{id}': {
+    access: 'report.read',
+    lacker: 'casemgr',
+    exercise: async (k) => {
+      await k.env.anon().post('/api/public/reports', ladderReport());
+      const intake = await k.as('intake');
+      const id = (await intake.get('/api/reports?pageSize=1')).json().items[0].id;
+      return intake.get(`/api/reports/${id}`);
+    },
+    expect: 200,
+  },
+  'POST /api/reports/{id}/identity-reveal': { access: 'report.identity', holder: 'intake', lacker: 'leader' },
+};
+
+/** A valid anonymous public report about the demo county (渑池县). */
+function ladderReport() {
+  return {
+    regionCode: '411221000000',
+    named: false,
+    subject: { name: '某某' },
+    content: '阶梯测试的举报内容，至少十个字。',
+  };
+}
+
+/** Fills `{param}`s of an OpenAPI path with real ids (throws for an unknown parameter). */
+function urlOf(path: string, ids: Ids): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const byPath: [RegExp, string, string][] = [
+      [/^\/api\/auth\/sessions\//, 'id', MISSING_ID],
+      [/^\/api\/regions\//, 'code', ids.regionCode],
+      [/^\/api\/units\//, 'id', ids.unitId],
+      [/^\/api\/zones\//, 'id', ids.zoneId],
+      [/^\/api\/zones\//, 'membershipId', ids.membershipId],
+      [/^\/api\/zones\//, 'roleId', ids.zoneRoleId],
+      [/^\/api\/staff\//, 'id', ids.staffId],
+      [/^\/api\/subjects\//, 'id', ids.subjectId],
+      [/^\/api\/users\//, 'id', ids.userId],
+      [/^\/api\/roles\//, 'id', ids.roleId],
+      [/^\/api\/role-assignments\//, 'id', ids.assignmentId],
+      [/^\/api\/calendar\/years\//, 'year', '2026'],
+      [/^\/api\/reports\//, 'id', MISSING_ID],
+    ];
+    const hit = byPath.find(([re, p]) => re.test(path) && p === name);
+    if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);
+    return hit[2];
+  });
+}
+
+function request(env: TestEnv, client: Client | null, method: string, url: string, body?: unknown): Promise<Res> {
+  const headers: Record<string, string> = {};
+  if (client?.cookie) headers.cookie = client.cookie;
+  if (client?.csrf) headers['x-csrf-token'] = client.csrf;
+  const withBody = method !== 'GET' && method !== 'DELETE' && method !== 'HEAD';
+  return env.app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(withBody ? { payload: body ?? {} } : {}),
+  });
+}
+
+function expectError(res: Res, status: number, code: string): void {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.json().error.code).toBe(code);
+}
+
+/** `METHOD /path` of every operation in the OpenAPI document. */
+function docRoutes(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
+  const out: string[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(ops)) out.push(`${method.toUpperCase()} ${path}`);
+  }
+  return out.filter((r) => !r.split(' ')[1]!.startsWith('/api/docs')).sort();
+}
+
+/** `METHOD /path` of every route Fastify has, parsed from `printRoutes()` (HEAD twins dropped). */
+function registeredRoutes(tree: string): string[] {
+  const out: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^((?:[│ ] {3})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    stack.length = m[1]!.length / 4;
+    stack.push(m[2]!);
+    const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
+      if (method !== 'HEAD' && !path.startsWith('/api/docs')) out.push(`${method} ${path}`);
+    }
+  }
+  return out.sort();
+}
+
+describe.each(testDialects())('access ladder on $name', ({ name }) => {
+  let env: TestEnv;
+  let kit: Kit;
+  const cache = new Map<string, Client>();
+  let restricted: Client;
+
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+    const passwords = new Map<string, string>();
+    const as = async (username: string): Promise<Client> => {
+      let c = cache.get(username);
+      if (!c) {
+        c = await env.as(username, passwords.get(username));
+        cache.set(username, c);
+      }
+      return c;
+    };
+    const sys = await as('sysadmin');
+    // norole: no role at all (every built-in role reads the organisation), the lacker of org.read;
+    // target: the account the account-administration routes act on; restricted: must change its password.
+    for (const username of ['norole', 'target', 'restricted']) {
+      const made = await sys.post('/api/users', {
+        username,
+        displayName: `测试${username}`,
+        password: 'Initial-Pass-2026',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+    }
+    const first = await env.as('norole', 'Initial-Pass-2026');
+    const changed = await first.post('/api/auth/password', {
+      currentPassword: 'Initial-Pass-2026',
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    passwords.set('norole', NEW_PASSWORD);
+    const norole = await as('norole');
+    expect((await norole.get('/api/auth/me')).json().abilities).toEqual([]);
+    restricted = await env.as('restricted', 'Initial-Pass-2026');
+
+    const org = await as('orgadmin');
+    const sec = await as('secadmin');
+    const first1 = async (c: Client, url: string) => {
+      const res = await c.get(url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      const item = res.json().items[0];
+      expect(item, url).toBeDefined();
+      return item;
+    };
+    const zone = await first1(org, '/api/zones');
+    const zoneDetail = (await org.get(`/api/zones/${zone.id}`)).json();
+    const users = (await sys.get('/api/users?pageSize=200')).json().items as { id: string; username: string }[];
+    const assignments = (await sec.get('/api/role-assignments')).json().items as { id: string; username: string }[];
+    const roles = (await sec.get('/api/roles')).json().items as { id: string; key: string }[];
+    kit = {
+      env,
+      as,
+      fresh: (username, password) => env.as(username, password ?? passwords.get(username)),
+      ids: {
+        regionCode: (await first1(org, '/api/regions')).code,
+        unitId: (await first1(org, '/api/units')).id,
+        zoneId: zone.id,
+        membershipId: zoneDetail.memberships[0].id,
+        zoneRoleId: zoneDetail.roles[0].id,
+        staffId: (await first1(org, '/api/staff')).id,
+        subjectId: (await first1(org, '/api/subjects')).id,
+        userId: users.find((u) => u.username === 'target')!.id,
+        roleId: roles.find((r) => r.key === 'reviewer')!.id,
+        assignmentId: assignments.find((a) => a.username === 'village1')!.id,
+      },
+    };
+  });
+  afterAll(async () => env?.close());
+
+  it('every route of the app is in the ladder table, and the table names no stale route', async () => {
+    const res = await env.anon().get('/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    const documented = docRoutes(res.json());
+    expect(documented.length).toBeGreaterThan(40);
+    const missing = documented.filter((r) => !(r in ROUTES));
+    expect(missing, 'routes without an access rule in test/api/ladder.test.ts').toEqual([]);
+    const stale = Object.keys(ROUTES).filter((r) => !documented.includes(r));
+    expect(stale, 'rules for routes that no longer exist').toEqual([]);
+    // A route hidden from the OpenAPI document would escape every check here.
+    const registered = registeredRoutes(env.app.printRoutes({ commonPrefix: false }));
+    expect(registered.length).toBeGreaterThanOrEqual(documented.length);
+    expect(
+      registered.filter((r) => !documented.includes(r)),
+      'routes missing from the OpenAPI document',
+    ).toEqual([]);
+  });
+
+  for (const [route, rule] of Object.entries(ROUTES)) {
+    const [method, path] = route.split(' ') as [string, string];
+    const isRead = method === 'GET';
+
+    it(`${route}: ${rule.access}`, async () => {
+      const url = urlOf(path, kit.ids) + (rule.query ? `?${rule.query}` : '');
+
+      // Rung 1: anonymous.
+      const anon = await request(env, null, method, url);
+      if (rule.access === 'public') {
+        expect(anon.statusCode, anon.body).not.toBe(401);
+      } else {
+        expectError(anon, 401, 'UNAUTHENTICATED');
+        // A session cookie that is not a session is anonymous too.
+        const bogus = await env.app.inject({ method: method as 'GET', url, headers: { cookie: 'qf_session=forged' } });
+        expectError(bogus, 401, 'UNAUTHENTICATED');
+      }
+
+      if (rule.access !== 'public' && rule.access !== 'session') {
+        // Rung 2: signed in without the permission.
+        expect(rule.lacker, `${route} needs a lacker`).toBeDefined();
+        const lacker = await kit.as(rule.lacker!);
+        const denied = await request(env, lacker, method, url);
+        expectError(denied, 403, 'FORBIDDEN');
+        expect(denied.json().error.details).toEqual({ permission: rule.access });
+        // Rung 3: an account that must change its password first.
+        expectError(await request(env, restricted, method, url), 403, 'PASSWORD_CHANGE_REQUIRED');
+      }
+
+      if (!isRead && rule.access !== 'public') {
+        // Rung 4: state-changing requests need the CSRF token of the session.
+        const holder = await kit.as(rule.holder ?? 'leader');
+        const noCsrf = await env.app.inject({
+          method: method as 'POST',
+          url,
+          headers: { cookie: holder.cookie! },
+          payload: {},
+        });
+        expectError(noCsrf, 403, 'CSRF_INVALID');
+      }
+
+      // Rung 5: the right account.
+      let ok: Res;
+      if (rule.exercise) {
+        ok = await rule.exercise(kit);
+        expect(ok.statusCode, ok.body).toBe(rule.expect ?? 200);
+      } else if (isRead) {
+        const holder = rule.holder === 'anon' ? null : await kit.as(rule.holder!);
+        ok = await request(env, holder, method, url);
+        expect(ok.statusCode, ok.body).toBe(200);
+        expect(ok.headers['content-type']).toMatch(rule.contentType ?? /^application\/json/);
+      } else {
+        const holder = await kit.as(rule.holder!);
+        ok = await request(env, holder, method, url, { surelyNotAField: true });
+        expectError(ok, 400, 'VALIDATION_FAILED');
+        expect(ok.json().error.details.part).toBe('body');
+      }
+    });
+  }
+
+  it('percent-encoded paths still go through the session check', async () => {
+    // Routing decodes the path; the session hook must not be fooled by the raw URL.
+    const leaks: string[] = [];
+    for (const route of Object.keys(ROUTES)) {
+      const [method, path] = route.split(' ') as [string, string];
+      if (ROUTES[route]!.access === 'public') continue;
+      // Missing ids and an empty body: nothing changes even when the check is skipped.
+      const url = (
+        method === 'GET'
+          ? urlOf(path, kit.ids)
+          : path.replace(/\{(\w+)\}/g, (_, p) => (p === 'year' ? '2026' : MISSING_ID))
+      )
+        .replace(/^\/api\//, '/%61pi/')
+        .concat(ROUTES[route]!.query ? `?${ROUTES[route]!.query}` : '');
+      const res = await request(env, null, method, url);
+      const code = res.statusCode === 401 || res.statusCode === 404 ? res.json().error.code : null;
+      if (code !== 'UNAUTHENTICATED' && code !== 'ROUTE_NOT_FOUND') leaks.push(`${method} ${url} → ${res.statusCode}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  describe('object scope', () => {
+    let t1: Client;
+    let t2: Client;
+    let t2Staff: { id: string; unitId: string; version: number; name: string; position: string };
+    let t2Subject: {
+      id: string;
+      version: number;
+      name: string;
+      position: string;
+      employer: string;
+      regionCode: string;
+      cadreAuthority: string;
+    };
+
+    beforeAll(async () => {
+      t1 = await kit.as('township1');
+      t2 = await kit.as('township2');
+      const staff2 = (await t2.get('/api/staff?pageSize=200')).json().items as (typeof t2Staff)[];
+      const subjects2 = (await t2.get('/api/subjects?pageSize=200')).json().items as (typeof t2Subject)[];
+      const staff1 = new Set(
+        ((await t1.get('/api/staff?pageSize=200')).json().items as { id: string }[]).map((s) => s.id),
+      );
+      const subjects1 = new Set(
+        ((await t1.get('/api/subjects?pageSize=200')).json().items as { id: string }[]).map((s) => s.id),
+      );
+      t2Staff = staff2.find((s) => !staff1.has(s.id))!;
+      t2Subject = subjects2.find((s) => !subjects1.has(s.id))!;
+      expect(t2Staff).toBeDefined();
+      expect(t2Subject).toBeDefined();
+    });
+
+    it("township1 cannot read township2's staff member", async () => {
+      expect((await t2.get(`/api/staff/${t2Staff.id}`)).statusCode).toBe(200);
+      expectError(await t1.get(`/api/staff/${t2Staff.id}`), 404, 'NOT_FOUND');
+    });
+
+    it("township1 cannot read township2's subject", async () => {
+      expect((await t2.get(`/api/subjects/${t2Subject.id}`)).statusCode).toBe(200);
+      expectError(await t1.get(`/api/subjects/${t2Subject.id}`), 404, 'NOT_FOUND');
+    });
+
+    it("township1 cannot edit township2's staff member or subject, nor add or move records into its area", async () => {
+      const { id, version, unitId, name, position } = t2Staff;
+      expectError(await t1.patch(`/api/staff/${id}`, { unitId, name, position, version }), 404, 'NOT_FOUND');
+      const s = t2Subject;
+      const subjectBody = {
+        name: s.name,
+        position: s.position,
+        employer: s.employer,
+        regionCode: s.regionCode,
+        cadreAuthority: s.cadreAuthority,
+        version: s.version,
+      };
+      expectError(await t1.patch(`/api/subjects/${s.id}`, subjectBody), 404, 'NOT_FOUND');
+      const added = await t1.post('/api/staff', { unitId, name: '越权新增', position: '干事' });
+      expect([403, 404]).toContain(added.statusCode);
+      // Nor move its own records over there.
+      const mine = ((await t1.get('/api/staff?pageSize=1')).json().items as (typeof t2Staff)[])[0]!;
+      const moved = await t1.patch(`/api/staff/${mine.id}`, {
+        unitId,
+        name: mine.name,
+        position: mine.position,
+        version: mine.version,
+      });
+      expect([403, 404]).toContain(moved.statusCode);
+      const own = ((await t1.get('/api/subjects?pageSize=1')).json().items as (typeof t2Subject)[])[0]!;
+      const ownBody = {
+        name: own.name,
+        position: own.position,
+        employer: own.employer,
+        cadreAuthority: own.cadreAuthority,
+      };
+      const relocated = await t1.patch(`/api/subjects/${own.id}`, {
+        ...ownBody,
+        regionCode: s.regionCode,
+        version: own.version,
+      });
+      expect([403, 404]).toContain(relocated.statusCode);
+      const foreign = await t1.post('/api/subjects', { ...ownBody, regionCode: s.regionCode });
+      expect([403, 404]).toContain(foreign.statusCode);
+      // Nothing changed for township2.
+      expect((await t2.get(`/api/staff/${id}`)).json().version).toBe(version);
+      expect((await t2.get(`/api/subjects/${s.id}`)).json().version).toBe(s.version);
+    });
+
+    it("township1's lists and exports filtered by township2's unit come back empty", async () => {
+      const list = await t1.get(`/api/staff?unitId=${t2Staff.unitId}`);
+      expect(list.statusCode).toBe(200);
+      expect(list.json().items).toEqual([]);
+      expect(list.json().total).toBe(0);
+    });
+
+    it('an export needs org.export on top of the read permission', async () => {
+      const res = await t1.get('/api/staff/export.xlsx');
+      expectError(res, 403, 'FORBIDDEN');
+      expect(res.json().error.details).toEqual({ permission: 'org.export' });
+      expectError(await t1.get('/api/subjects/export.xlsx'), 403, 'FORBIDDEN');
+    });
+
+    it('a zone-scoped investigator cannot read subjects outside the zone', async () => {
+      const office1 = await kit.as('office1');
+      const inZone = new Set(
+        ((await office1.get('/api/subjects?pageSize=200')).json().items as { id: string }[]).map((s) => s.id),
+      );
+      const all = (await (await kit.as('leader')).get('/api/subjects?pageSize=200')).json().items as { id: string }[];
+      const outside = all.find((s) => !inZone.has(s.id));
+      expect(outside).toBeDefined();
+      expectError(await office1.get(`/api/subjects/${outside!.id}`), 404, 'NOT_FOUND');
+    });
+
+    it('nobody can revoke another account’s session through their own session list', async () => {
+      const other = await kit.fresh('intake');
+      const otherId = ((await other.get('/api/auth/sessions')).json().items as { id: string; current: boolean }[]).find(
+        (s) => s.current,
+      )!.id;
+      expectError(await t1.delete(`/api/auth/sessions/${otherId}`), 404, 'NOT_FOUND');
+      expect((await other.get('/api/auth/me')).statusCode).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, type TestEnv } from '../../src/server/test/harness.js';
+import { totpCode } from '../../src/server/shared/totp.js';
+import { SCREENSHOT_DIR, launchBrowser, startConsoleServer } from './browser.js';
+
+/** Menu keys of the console and the permission that shows each (web/console/src/auth/menu.tsx). */
+const MENU: [string, string | null][] = [
+  ['org', 'org.read'],
+  ['zones', 'zone.read'],
+  ['staff', 'staff.read'],
+  ['subjects', 'subject.read'],
+  ['users', 'user.manage'],
+  ['roles', 'role.read'],
+  ['audit', 'audit.read'],
+  ['calendar', 'calendar.read'],
+  ['account', null],
+];
+
+/** Every demo account (one per role, see src/server/seed/seed.ts). */
+const ROLES = [
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+  'leader',
+  'orgadmin',
+  'intake',
+  'casemgr',
+  'reviewer',
+  'office1',
+  'zone1',
+  'township1',
+  'township2',
+  'tstaff1',
+  'village1',
+];
+
+// Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
+describe.skipIf(process.env.TEST_SQLITE === '0')('console in headless Chromium', () => {
+  let env: TestEnv;
+  let url: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ env, url } = await startConsoleServer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${url}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    // Administrators enrol a second factor at their first login: read the secret the page
+    // shows and answer with a code for the server's clock.
+    const enrol = page.getByTestId('totp-secret');
+    const menu = page.getByTestId('menu-account');
+    await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
+    if (await enrol.isVisible()) {
+      const secret = (await enrol.innerText()).replace(/\s+/g, '');
+      env.clock.advance(30_000);
+      await page.getByTestId('totp-code').fill(totpCode(secret, env.clock.nowMs()));
+      await page.getByTestId('totp-submit').click();
+      await menu.waitFor({ timeout: 15000 });
+    }
+  }
+
+  it.each(ROLES)('%s signs in and sees exactly the menu items of their abilities', async (username) => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().includes('favicon')) errors.push(m.text());
+    });
+    try {
+      await signIn(page, username);
+      const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+      const abilities = new Set<string>(me.abilities);
+      expect(abilities.size).toBeGreaterThan(0);
+      for (const [key, perm] of MENU) {
+        const visible = await page.getByTestId(`menu-${key}`).isVisible();
+        expect({ key, visible }).toEqual({ key, visible: perm === null || abilities.has(perm) });
+      }
+      await page.waitForLoadState('networkidle');
+      await page
+        .locator('.ant-spin-spinning')
+        .first()
+        .waitFor({ state: 'detached', timeout: 10000 })
+        .catch(() => undefined);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `menu-${username}.png`) });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('renders Chinese with a real CJK font, and shows the zones of the demo county', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'leader');
+      await page.getByTestId('menu-zones').click();
+      await page.getByText('渑池县纪检监察第一协作区').first().waitFor({ timeout: 15000 });
+      // Without a CJK font every ideograph is drawn as the same missing-glyph box: draw a few
+      // characters and check that their pixels differ from one another.
+      const glyphs = await page.evaluate(() =>
+        [...'纪检监察协作区'].map((c) => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 32;
+          canvas.height = 32;
+          const ctx = canvas.getContext('2d')!;
+          ctx.font = '24px sans-serif';
+          ctx.fillText(c, 2, 26);
+          return Array.from(ctx.getImageData(0, 0, 32, 32).data.filter((_, i) => i % 4 === 3)).join(',');
+        }),
+      );
+      expect(new Set(glyphs).size).toBe(glyphs.length);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'zones-leader.png'), fullPage: true });
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('协作区');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps a signed-out visitor on the login page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${url}/staff`);
+      await page.getByTestId('login-username').waitFor({ timeout: 15000 });
+      expect(await page.getByTestId('menu-staff').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+/** The console's root: antd locale and theme, the router, the session and the routes. */
+import { Suspense, lazy } from 'react';
+import type { ComponentType } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { antdLocale } from './i18n/antd-locale.js';
+import { currentLanguage } from './i18n/index.js';
+import { SessionProvider } from './auth/session.js';
+import { AppLayout } from './components/AppLayout.js';
+import { FullPageSpin } from './components/FullPageSpin.js';
+import { NotFound, RequireAbility, RequireSession, StartPage } from './components/guards.js';
+import { LoginPage } from './pages/login/LoginPage.js';
+import { PasswordChangePage } from './pages/login/PasswordChangePage.js';
+import { TotpEnrolmentPage } from './pages/login/TotpEnrolmentPage.js';
+
+/** Lazily loads a named page component so each page is its own chunk. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const OrgPage = page(() => import('./pages/org/OrgPage.js'), 'OrgPage');
+const ZonesPage = page(() => import('./pages/zones/ZonesPage.js'), 'ZonesPage');
+const ZoneDetailPage = page(() => import('./pages/zones/ZoneDetailPage.js'), 'ZoneDetailPage');
+const StaffPage = page(() => import('./pages/staff/StaffPage.js'), 'StaffPage');
+const SubjectsPage = page(() => import('./pages/subjects/SubjectsPage.js'), 'SubjectsPage');
+const UsersPage = page(() => import('./pages/users/UsersPage.js'), 'UsersPage');
+const RolesPage = page(() => import('./pages/roles/RolesPage.js'), 'RolesPage');
+const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
+const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
+const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
+
+/** A page behind its permission, loaded on demand. */
+function guarded(anyOf: string[], Page: ComponentType) {
+  return (
+    <RequireAbility anyOf={anyOf}>
+      <Suspense fallback={<FullPageSpin />}>
+        <Page />
+      </Suspense>
+    </RequireAbility>
+  );
+}
+
+/** The whole console. */
+export function App() {
+  const { i18n } = useTranslation();
+  void i18n.language; // re-render (and switch antd's locale) when the language changes
+  const lang = currentLanguage();
+  return (
+    <ConfigProvider
+      locale={antdLocale(lang)}
+      theme={{
+        token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 14 },
+        components: { Layout: { headerBg: '#ffffff', headerPadding: '0 16px' } },
+      }}
+    >
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/password-change" element={<PasswordChangePage />} />
+              <Route path="/totp-enrolment" element={<TotpEnrolmentPage />} />
+              <Route
+                path="/"
+                element={
+                  <RequireSession>
+                    <AppLayout />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<StartPage />} />
+                <Route path="org" element={guarded(['org.read'], OrgPage)} />
+                <Route path="zones" element={guarded(['zone.read'], ZonesPage)} />
+                <Route path="zones/:id" element={guarded(['zone.read'], ZoneDetailPage)} />
+                <Route path="staff" element={guarded(['staff.read'], StaffPage)} />
+                <Route path="subjects" element={guarded(['subject.read'], SubjectsPage)} />
+                <Route path="users" element={guarded(['user.manage'], UsersPage)} />
+                <Route path="roles" element={guarded(['role.read'], RolesPage)} />
+                <Route path="audit" element={guarded(['audit.read'], AuditPage)} />
+                <Route path="calendar" element={guarded(['calendar.read'], CalendarPage)} />
+                <Route path="account" element={guarded([], AccountPage)} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The console's menu: one entry per page with the permission that shows it. The menu, the
+ * route guards and the start page are all derived from this list and the caller's abilities.
+ */
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+
+/** Keys of the menu entries (also used in `data-testid="menu-<key>"`). */
+export type MenuKey = 'org' | 'zones' | 'staff' | 'subjects' | 'users' | 'roles' | 'audit' | 'calendar' | 'account';
+
+/** One menu entry. */
+export interface MenuEntry {
+  key: MenuKey;
+  path: string;
+  icon: ReactNode;
+  /** Whether a caller with these abilities sees the entry. */
+  visible: (can: (permission: string) => boolean) => boolean;
+}
+
+/** The menu, in display order. */
+export const MENU: MenuEntry[] = [
+  { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },
+  { key: 'zones', path: '/zones', icon: <ClusterOutlined />, visible: (can) => can('zone.read') },
+  { key: 'staff', path: '/staff', icon: <TeamOutlined />, visible: (can) => can('staff.read') },
+  { key: 'subjects', path: '/subjects', icon: <IdcardOutlined />, visible: (can) => can('subject.read') },
+  { key: 'users', path: '/users', icon: <UserSwitchOutlined />, visible: (can) => can('user.manage') },
+  { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, visible: (can) => can('role.read') },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, visible: (can) => can('audit.read') },
+  { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
+  { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
+];
+
+/** The entries a caller may see. */
+export function visibleMenu(can: (permission: string) => boolean): MenuEntry[] {
+  return MENU.filter((entry) => entry.visible(can));
+}
+
+/** The entry whose page contains `pathname`, if any. */
+export function menuEntryFor(pathname: string): MenuEntry | undefined {
+  return MENU.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
+}

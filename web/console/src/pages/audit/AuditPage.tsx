@@ -1,0 +1,214 @@
+/** 审计日志: audit events with filters and server paging, Excel export and hash-chain verification. */
+import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { apiPost, errorMessage } from '../../api/request.js';
+import type { AuditEvent, AuditVerification } from '../../api/types.js';
+import { useSession } from '../../auth/session.js';
+import { ExportButton } from '../../components/ExportButton.js';
+import { FilterBar } from '../../components/FilterBar.js';
+import { PageContainer } from '../../components/PageContainer.js';
+import { usePagedList } from '../../components/usePagedList.js';
+import { formatInstant, shanghaiDayEnd, shanghaiDayStart } from '../../lib/time.js';
+
+interface Filters {
+  [key: string]: string | undefined;
+  actor?: string;
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  from?: string;
+  to?: string;
+}
+
+interface FormValues {
+  actor?: string;
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+/** Renders one value of a change for display. */
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** The before/after table of one event. */
+function ChangesTable({ changes }: { changes: AuditEvent['changes'] }) {
+  const { t } = useTranslation();
+  const rows = Object.entries(changes ?? {}).map(([field, pair]) => ({
+    field,
+    before: show(Array.isArray(pair) ? pair[0] : undefined),
+    after: show(Array.isArray(pair) ? pair[1] : pair),
+  }));
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>;
+  return (
+    <Table
+      size="small"
+      rowKey="field"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t('audit.field'), dataIndex: 'field', width: 200 },
+        {
+          title: t('audit.before'),
+          dataIndex: 'before',
+          render: (v: string) => <span className="qf-break-all">{v}</span>,
+        },
+        {
+          title: t('audit.after'),
+          dataIndex: 'after',
+          render: (v: string) => <span className="qf-break-all">{v}</span>,
+        },
+      ]}
+    />
+  );
+}
+
+/** The audit log page. */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSession();
+  const [form] = Form.useForm<FormValues>();
+  const list = usePagedList<AuditEvent, Filters>('/api/audit-events', {}, 50);
+  const [verifying, setVerifying] = useState(false);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setVerification(await apiPost<AuditVerification>('/api/audit-events/verification'));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const columns: TableColumnsType<AuditEvent> = [
+    { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+    { title: t('audit.occurredAt'), dataIndex: 'occurredAt', width: 140, render: (v: string) => formatInstant(v) },
+    { title: t('audit.actor'), dataIndex: 'actorUsername', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t('audit.action'), dataIndex: 'action', width: 180, ellipsis: true },
+    { title: t('audit.resourceType'), dataIndex: 'resourceType', width: 120 },
+    {
+      title: t('audit.resourceId'),
+      dataIndex: 'resourceId',
+      width: 180,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('audit.requestId'),
+      dataIndex: 'requestId',
+      width: 140,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t('audit.title')}
+      extra={
+        <>
+          {session.can('audit.verify') ? (
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              loading={verifying}
+              onClick={() => void verify()}
+              data-testid="audit-verify"
+            >
+              {t('audit.verify')}
+            </Button>
+          ) : null}
+          {session.can('audit.export') ? (
+            <ExportButton path="/api/audit-events/export.xlsx" filters={list.filters} />
+          ) : null}
+        </>
+      }
+    >
+      <FilterBar<FormValues>
+        form={form}
+        onSearch={(values) => {
+          const [from, to] = values.range ?? [null, null];
+          list.setFilters({
+            actor: values.actor?.trim() || undefined,
+            action: values.action?.trim() || undefined,
+            resourceType: values.resourceType?.trim() || undefined,
+            resourceId: values.resourceId?.trim() || undefined,
+            from: from ? shanghaiDayStart(from.format('YYYY-MM-DD')) : undefined,
+            to: to ? shanghaiDayEnd(to.format('YYYY-MM-DD')) : undefined,
+          });
+        }}
+        onReset={() => list.setFilters({})}
+      >
+        <Form.Item name="actor" label={t('audit.actor')}>
+          <Input allowClear style={{ width: 130 }} data-testid="filter-actor" />
+        </Form.Item>
+        <Form.Item name="action" label={t('audit.action')}>
+          <Input allowClear style={{ width: 150 }} data-testid="filter-action" />
+        </Form.Item>
+        <Form.Item name="resourceType" label={t('audit.resourceType')}>
+          <Input allowClear style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="resourceId" label={t('audit.resourceId')}>
+          <Input allowClear style={{ width: 150 }} />
+        </Form.Item>
+        <Form.Item name="range" label={t('audit.range')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
+        </Form.Item>
+      </FilterBar>
+      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
+      <Table<AuditEvent>
+        rowKey="seq"
+        size="small"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={list.pagination}
+        scroll={{ x: 960 }}
+        expandable={{
+          expandedRowRender: (event) => <ChangesTable changes={event.changes} />,
+          rowExpandable: (event) => event.changes !== null && Object.keys(event.changes).length > 0,
+        }}
+        data-testid="audit-table"
+      />
+      <Modal
+        open={verification !== null}
+        title={t('audit.verify')}
+        onCancel={() => setVerification(null)}
+        onOk={() => setVerification(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        {verification ? (
+          <div data-testid="audit-verification">
+            <Alert
+              type={verification.ok ? 'success' : 'error'}
+              showIcon
+              message={
+                verification.ok
+                  ? t('audit.verifyOk', { checked: verification.checked })
+                  : t('audit.verifyBad', { checked: verification.checked, seq: verification.firstBadSeq ?? '?' })
+              }
+              style={{ marginBottom: 12 }}
+            />
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label="ok">{String(verification.ok)}</Descriptions.Item>
+              <Descriptions.Item label="checked">{verification.checked}</Descriptions.Item>
+              <Descriptions.Item label="firstBadSeq">{verification.firstBadSeq ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('audit.reason')}>{verification.reason ?? '—'}</Descriptions.Item>
+            </Descriptions>
+          </div>
+        ) : null}
+      </Modal>
+    </PageContainer>
+  );
+}

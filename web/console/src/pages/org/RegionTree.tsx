@@ -1,0 +1,185 @@
+/** The region tree (市→县→乡镇→村→村民小组), each level loaded when opened; create/rename with `org.manage`. */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Spin, Tag, Tree, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import type { Region } from '../../api/types.js';
+import { fetchAll } from '../../lib/fetch-all.js';
+import { withChildren, withRecord } from '../../lib/tree.js';
+import type { LazyNode } from '../../lib/tree.js';
+
+const LEVEL_COLOURS: Record<Region['level'], string> = {
+  city: 'red',
+  county: 'volcano',
+  township: 'orange',
+  village: 'blue',
+  villager_group: 'default',
+};
+
+/** The tree card; `canManage` shows the create / rename buttons. */
+export function RegionTree({ canManage }: { canManage: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [nodes, setNodes] = useState<LazyNode<Region>[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Region | null>(null);
+  const [dialog, setDialog] = useState<'create' | 'rename' | null>(null);
+  const [form] = Form.useForm<{ code: string; name: string }>();
+  const [saving, setSaving] = useState(false);
+
+  const toNode = useCallback(
+    (region: Region): LazyNode<Region> => ({
+      key: region.code,
+      isLeaf: region.childCount === 0,
+      record: region,
+      title: (
+        <Space size={4}>
+          <span>{region.name}</span>
+          <Tag color={LEVEL_COLOURS[region.level]} style={{ marginInlineEnd: 0 }}>
+            {t(`region.level.${region.level}`)}
+          </Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {region.code}
+          </Typography.Text>
+        </Space>
+      ),
+    }),
+    [t],
+  );
+
+  const loadRoots = useCallback(async () => {
+    setLoading(true);
+    try {
+      const roots = await fetchAll<Region>('/api/regions', {});
+      setNodes(roots.map(toNode));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [toNode]);
+
+  useEffect(() => {
+    void loadRoots();
+  }, [loadRoots]);
+
+  const loadChildren = async (code: string) => {
+    const children = await fetchAll<Region>('/api/regions', { parentCode: code });
+    setNodes((prev) => withChildren(prev, code, children.map(toNode)));
+  };
+
+  const openDialog = (kind: 'create' | 'rename') => {
+    form.resetFields();
+    if (kind === 'rename' && selected) form.setFieldsValue({ name: selected.name });
+    if (kind === 'create' && selected) form.setFieldsValue({ code: selected.code.replace(/0+$/, '') });
+    setDialog(kind);
+  };
+
+  const save = async (values: { code: string; name: string }) => {
+    if (!selected) return;
+    setSaving(true);
+    try {
+      if (dialog === 'rename') {
+        const updated = await apiPatch<Region>(`/api/regions/${encodeURIComponent(selected.code)}`, {
+          name: values.name.trim(),
+        });
+        const region = { ...selected, ...(updated ?? {}), name: updated?.name ?? values.name.trim() };
+        setSelected(region);
+        setNodes((prev) =>
+          withRecord(prev, selected.code, (node) => ({
+            ...toNode(region),
+            children: node.children,
+            isLeaf: node.isLeaf,
+          })),
+        );
+      } else {
+        await apiPost('/api/regions', {
+          code: values.code.trim(),
+          parentCode: selected.code,
+          name: values.name.trim(),
+        });
+        await loadChildren(selected.code);
+      }
+      message.success(t('common.saved'));
+      setDialog(null);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('region.tree')}
+      extra={
+        <Space size={4}>
+          {canManage ? (
+            <>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                disabled={!selected}
+                onClick={() => openDialog('create')}
+                data-testid="region-create"
+              >
+                {t('common.create')}
+              </Button>
+              <Button size="small" icon={<EditOutlined />} disabled={!selected} onClick={() => openDialog('rename')}>
+                {t('common.edit')}
+              </Button>
+            </>
+          ) : null}
+          <Button
+            size="small"
+            icon={<ReloadOutlined />}
+            onClick={() => void loadRoots()}
+            aria-label={t('common.refresh')}
+          />
+        </Space>
+      }
+      styles={{ body: { padding: 8 } }}
+    >
+      {error ? <Alert type="error" showIcon message={error} /> : null}
+      <div className="qf-card-body-scroll" data-testid="region-tree">
+        {loading ? (
+          <Spin />
+        ) : (
+          <Tree<LazyNode<Region>>
+            blockNode
+            treeData={nodes}
+            loadData={(node) => loadChildren(node.key)}
+            onSelect={(_, info) => setSelected(info.selected ? info.node.record : null)}
+          />
+        )}
+      </div>
+      <Modal
+        open={dialog !== null}
+        title={
+          dialog === 'rename'
+            ? `${t('common.edit')} · ${selected?.name ?? ''}`
+            : `${t('common.create')} · ${selected?.name ?? ''}`
+        }
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
+          {dialog === 'create' ? (
+            <Form.Item name="code" label={t('region.code')} rules={[{ required: true, pattern: /^\d{2,12}$/ }]}>
+              <Input maxLength={12} inputMode="numeric" />
+            </Form.Item>
+          ) : null}
+          <Form.Item name="name" label={t('region.name')} rules={[{ required: true, whitespace: true }]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,215 @@
+/** 账号管理: accounts with server paging; create, edit, disable/enable, unlock, reset password, revoke sessions. */
+import { useState } from 'react';
+import { Alert, App, Button, Dropdown, Form, Input, Space, Table, Tag, Tooltip } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import type { UserAccount } from '../../api/types.js';
+import { FilterBar } from '../../components/FilterBar.js';
+import { PageContainer } from '../../components/PageContainer.js';
+import { usePagedList } from '../../components/usePagedList.js';
+import { formatInstant } from '../../lib/time.js';
+import { CreateUserModal, EditUserModal, ResetPasswordModal } from './UserModals.js';
+
+interface Filters {
+  [key: string]: string | undefined;
+  q?: string;
+}
+
+/** The account management page. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<Filters>();
+  const list = usePagedList<UserAccount, Filters>('/api/users', {});
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UserAccount | null>(null);
+  const [resetting, setResetting] = useState<UserAccount | null>(null);
+
+  /** Runs an account action after confirmation, then reloads the list. */
+  const act = (title: string, run: () => Promise<unknown>) => {
+    modal.confirm({
+      title,
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await run();
+          message.success(t('common.done'));
+          list.reload();
+        } catch (err) {
+          message.error(errorMessage(err));
+        }
+      },
+    });
+  };
+
+  const userPath = (user: UserAccount) => `/api/users/${encodeURIComponent(user.id)}`;
+
+  const columns: TableColumnsType<UserAccount> = [
+    { title: t('user.username'), dataIndex: 'username', width: 110, fixed: 'left' },
+    { title: t('user.displayName'), dataIndex: 'displayName', width: 90 },
+    { title: t('user.unit'), dataIndex: 'unitName', width: 160, ellipsis: true },
+    {
+      title: t('user.roles'),
+      dataIndex: 'roles',
+      width: 180,
+      render: (roles: UserAccount['roles']) => (
+        <Space size={[0, 4]} wrap>
+          {roles.map((role) => (
+            <Tooltip key={role.assignmentId} title={t(`role.scope.${role.scopeType}`)}>
+              <Tag>{role.name}</Tag>
+            </Tooltip>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('user.state'),
+      key: 'state',
+      width: 140,
+      render: (_, user) => (
+        <Space size={[0, 4]} wrap>
+          {user.disabled ? (
+            <Tag color="default">{t('user.disabled')}</Tag>
+          ) : (
+            <Tag color="green">{t('user.enabledState')}</Tag>
+          )}
+          {user.locked ? <Tag color="red">{t('user.locked')}</Tag> : null}
+          {user.mustChangePassword ? <Tag color="orange">{t('user.mustChangePassword')}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('user.totp'),
+      dataIndex: 'totpEnabled',
+      width: 90,
+      render: (v: boolean) => (v ? <Tag color="blue">{t('user.totpOn')}</Tag> : '—'),
+    },
+    {
+      title: t('user.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      width: 130,
+      render: (v: string | null) => formatInstant(v),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 150,
+      fixed: 'right',
+      render: (_, user) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setEditing(user)}>
+            {t('common.edit')}
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setResetting(user)}
+            data-testid={`user-reset-${user.username}`}
+          >
+            {t('user.resetPassword')}
+          </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                user.disabled
+                  ? { key: 'enable', label: t('user.enable') }
+                  : { key: 'disable', label: t('user.disable'), danger: true },
+                { key: 'unlock', label: t('user.unlock'), disabled: !user.locked },
+                { key: 'totp-reset', label: t('user.resetTotp'), disabled: !user.totpEnabled },
+                { key: 'revoke', label: t('user.revokeSessions') },
+              ],
+              onClick: ({ key }) => {
+                const name = user.displayName || user.username;
+                if (key === 'disable') {
+                  act(t('user.confirmDisable', { name }), () =>
+                    apiPatch(userPath(user), {
+                      disabled: true,
+                      ...(user.version !== undefined ? { version: user.version } : {}),
+                    }),
+                  );
+                } else if (key === 'enable') {
+                  act(t('user.confirmEnable', { name }), () =>
+                    apiPatch(userPath(user), {
+                      disabled: false,
+                      ...(user.version !== undefined ? { version: user.version } : {}),
+                    }),
+                  );
+                } else if (key === 'unlock') {
+                  act(`${t('user.unlock')} · ${name}`, () => apiPost(`${userPath(user)}/unlock`));
+                } else if (key === 'totp-reset') {
+                  act(t('user.confirmResetTotp', { name }), () => apiPost(`${userPath(user)}/totp-reset`));
+                } else if (key === 'revoke') {
+                  act(t('user.confirmRevoke', { name }), () => apiPost(`${userPath(user)}/session-revocation`));
+                }
+              },
+            }}
+          >
+            <Button type="link" size="small" data-testid={`user-more-${user.username}`}>
+              <DownOutlined />
+            </Button>
+          </Dropdown>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t('user.title')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
+          {t('user.create')}
+        </Button>
+      }
+    >
+      <FilterBar<Filters>
+        form={form}
+        onSearch={(values) => list.setFilters({ q: values.q?.trim() || undefined })}
+        onReset={() => list.setFilters({})}
+      >
+        <Form.Item name="q" label={t('common.keyword')}>
+          <Input allowClear placeholder={t('user.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
+        </Form.Item>
+      </FilterBar>
+      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
+      <Table<UserAccount>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={list.pagination}
+        scroll={{ x: 1040 }}
+        data-testid="users-table"
+      />
+      <CreateUserModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={() => {
+          setCreating(false);
+          list.reload();
+        }}
+      />
+      <EditUserModal
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          list.reload();
+        }}
+      />
+      <ResetPasswordModal
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onSaved={() => {
+          setResetting(null);
+          list.reload();
+        }}
+      />
+    </PageContainer>
+  );
+}

@@ -1,0 +1,167 @@
+/** 协作区: the list of collaboration zones, and creating one when allowed. */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { apiPost, errorMessage } from '../../api/request.js';
+import type { Zone } from '../../api/types.js';
+import { useSession } from '../../auth/session.js';
+import { PageContainer } from '../../components/PageContainer.js';
+import { RegionSelect, UnitSelect } from '../../components/RemoteSelect.js';
+import { usePagedList } from '../../components/usePagedList.js';
+import { formatDate } from '../../lib/time.js';
+
+interface CreateValues {
+  commissionUnitId: string;
+  ordinal: number;
+  centralTownshipCode: string;
+}
+
+/** Creates a zone; the server generates its name. */
+function CreateZoneModal({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (zone: Zone) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CreateValues>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setError(null);
+    }
+  }, [open, form]);
+
+  const save = async (values: CreateValues) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const zone = await apiPost<Zone>('/api/zones', values);
+      message.success(t('common.saved'));
+      onSaved(zone);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('zone.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('zone.nameHint')}</Typography.Paragraph>
+      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
+      <Form<CreateValues> form={form} layout="vertical" onFinish={save}>
+        <Form.Item name="commissionUnitId" label={t('zone.commissionUnit')} rules={[{ required: true }]}>
+          <UnitSelect kind="commission" />
+        </Form.Item>
+        <Form.Item name="ordinal" label={t('zone.ordinal')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={99} precision={0} />
+        </Form.Item>
+        <Form.Item name="centralTownshipCode" label={t('zone.centralTownship')} rules={[{ required: true }]}>
+          <RegionSelect level="township" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The zones list page. */
+export function ZonesPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const list = usePagedList<Zone, Record<string, never>>('/api/zones', {});
+  const [creating, setCreating] = useState(false);
+
+  const columns: TableColumnsType<Zone> = [
+    { title: t('zone.ordinal'), dataIndex: 'ordinal', width: 70 },
+    {
+      title: t('zone.name'),
+      dataIndex: 'name',
+      width: 260,
+      render: (name: string, zone) => (
+        <Link to={`/zones/${encodeURIComponent(zone.id)}`} data-testid={`zone-link-${zone.ordinal}`}>
+          {name}
+        </Link>
+      ),
+    },
+    {
+      title: t('zone.centralTownship'),
+      dataIndex: 'centralTownshipName',
+      width: 140,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('zone.townships'),
+      dataIndex: 'townships',
+      render: (townships: Zone['townships']) => (
+        <Space size={[0, 4]} wrap>
+          {townships.map((township) => (
+            <Tag
+              key={township.membershipId}
+              title={`${t('common.effectiveFrom')} ${formatDate(township.effectiveFrom)}`}
+            >
+              {township.name}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, zone) => <Link to={`/zones/${encodeURIComponent(zone.id)}`}>{t('common.detail')}</Link>,
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t('zone.title')}
+      extra={
+        session.can('zone.manage') ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="zone-create">
+            {t('zone.create')}
+          </Button>
+        ) : null
+      }
+    >
+      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
+      <Table<Zone>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={list.pagination}
+        scroll={{ x: 900 }}
+        data-testid="zones-table"
+      />
+      <CreateZoneModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(zone) => {
+          setCreating(false);
+          void navigate(`/zones/${encodeURIComponent(zone.id)}`);
+        }}
+      />
+    </PageContainer>
+  );
+}

@@ -1,0 +1,28 @@
+/** A tiny element builder: no framework, no innerHTML (every text goes in as text). */
+
+type Child = Node | string | null | undefined | false;
+type Attrs = Record<string, string | boolean | undefined | ((ev: Event) => void)>;
+
+/** Creates `<tag>` with attributes (`on…` functions become listeners) and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, value);
+  }
+  for (const child of children) if (child) el.append(child);
+  return el;
+}
+
+/** Replaces the page content and moves focus to the top for screen readers. */
+export function show(...nodes: Node[]): void {
+  const app = document.getElementById('app')!;
+  app.replaceChildren(...nodes);
+  window.scrollTo(0, 0);
+}
