@@ -1,3 +1,4 @@
+import { sendDeadlineReminders } from './modules/notifications/notifications.service.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db/database.js';
 import { openDatabase } from './db/database.js';
@@ -55,6 +56,10 @@ export function createWorker(platform: Platform, clock: Clock, onError?: (err: u
       .deleteFrom('sessions')
       .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
       .execute();
+  });
+  // Reminders of time limits that became due soon or overdue (each clock once per stage).
+  worker.register('deadlines.remind', async (_payload, _job, db) => {
+    await sendDeadlineReminders(db, clock);
   });
   return worker;
 }

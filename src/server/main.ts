@@ -146,6 +146,16 @@ async function main(): Promise<number> {
       await enqueueJob(database.db, systemClock, 'system.purge_sessions', null, {
         dedupeKey: `purge-sessions:${today}`,
       });
+      // Time-limit reminders: hourly (the dedupe key makes each hour's run happen once across processes).
+      const remind = () =>
+        enqueueJob(database.db, systemClock, 'deadlines.remind', null, {
+          dedupeKey: `deadlines-remind:${new Date().toISOString().slice(0, 13)}`,
+        }).catch((err: unknown) =>
+          console.error('could not schedule reminders:', err instanceof Error ? err.message : err),
+        );
+      await remind();
+      const reminderTimer = setInterval(() => void remind(), 3600_000);
+      reminderTimer.unref();
       worker.start();
       if (app) {
         await app.listen({ port: config.port, host: config.host });
@@ -161,6 +171,7 @@ async function main(): Promise<number> {
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
       });
+      clearInterval(reminderTimer);
       await app?.close();
       await worker.stop();
       await database.close();

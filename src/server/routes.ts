@@ -6,6 +6,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { organisationTransferRoutes } from './modules/org/org-transfer.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { numberingRoutes } from './modules/numbering/numbering.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { healthRoutes } from './modules/system/health.routes.js';
 import { userRoutes } from './modules/access/users.routes.js';
@@ -24,4 +26,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(reportRoutes);
+  await app.register(notificationRoutes);
+  await app.register(numberingRoutes);
 }

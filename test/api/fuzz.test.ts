@@ -469,7 +469,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(users|calendar)(\/|$)/.test(p)) return 'sysadmin';
   if (/^\/api\/(permissions|roles|role-assignments)(\/|$)/.test(p)) return 'secadmin';
   if (/^\/api\/audit-events(\/|$)/.test(p)) return 'auditadmin';
-  if (/^\/api\/reports(\/|$)/.test(p)) return 'intake';
+  if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
+  if (/^\/api\/notifications(\/|$)/.test(p)) return 'leader';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -599,6 +600,18 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     });
     expect(made.statusCode, made.body).toBe(201);
     const org = await client('orgadmin');
+    // A real report, so fuzzed steps reach the workflow's state checks.
+    const aReport = async (): Promise<string> => {
+      const sent = await env.anon().post('/api/public/reports', {
+        regionCode: '411221000000',
+        named: true,
+        reporter: { name: '模糊测试', phone: '13900000000' },
+        subject: { name: '某某' },
+        content: '模糊测试用的举报内容，至少十个字。',
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      return (await (await client('intake')).get('/api/reports?pageSize=1')).json().items[0].id as string;
+    };
     const zone = (await org.get('/api/zones')).json().items[0];
     const detail = (await org.get(`/api/zones/${zone.id}`)).json();
     ids = {
@@ -615,7 +628,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       ).find((r) => r.key === 'reviewer')!.id,
       'role-assignments.id': MISSING_ID,
       'auth.id': MISSING_ID,
-      'reports.id': MISSING_ID,
+      'reports.id': await aReport(),
+      'notifications.id': MISSING_ID,
+      series: 'report',
       // An empty year, so a lucky valid body does not rewrite the demo calendar.
       year: '2099',
     };

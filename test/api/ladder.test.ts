@@ -263,6 +263,38 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
   },
   'POST /api/reports/{id}/identity-reveal': { access: 'report.identity', holder: 'intake', lacker: 'leader' },
+  'POST /api/public/receipt-ratings': {
+    access: 'public',
+    exercise: async (k) => {
+      const made = await k.env.anon().post('/api/public/reports', ladderReport());
+      return k.env.anon().post('/api/public/receipt-ratings', { receipt: made.json().receipt, rating: 'satisfied' });
+    },
+    // Not closed yet: the state refuses, after the route was reached without an account.
+    expect: 409,
+  },
+  'POST /api/public/receipt-rechecks': {
+    access: 'public',
+    exercise: async (k) => {
+      const made = await k.env.anon().post('/api/public/reports', ladderReport());
+      return k.env.anon().post('/api/public/receipt-rechecks', { receipt: made.json().receipt, reason: '结果不属实' });
+    },
+    expect: 409,
+  },
+  'GET /api/reports/export.xlsx': { access: 'report.export', holder: 'intake', lacker: 'tstaff1', contentType: XLSX },
+  'GET /api/reports/counts': { access: 'report.read', holder: 'township1', lacker: 'orgadmin' },
+  'POST /api/reports': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'POST /api/reports/{id}/acceptance': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'POST /api/reports/{id}/forwarding': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'POST /api/reports/{id}/upward-transfer': { access: 'report.manage', holder: 'township1', lacker: 'leader' },
+  'POST /api/reports/{id}/disposal': { access: 'report.manage', holder: 'intake', lacker: 'zone1' },
+  'POST /api/reports/{id}/conclusion': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'POST /api/reports/{id}/replies': { access: 'report.manage', holder: 'tstaff1', lacker: 'leader' },
+  'POST /api/reports/{id}/deadline-extensions': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'GET /api/notifications': { access: 'session', holder: 'village1' },
+  'PATCH /api/notifications/{id}': { access: 'session', holder: 'leader' },
+  'GET /api/deadlines': { access: 'report.read', holder: 'township1', lacker: 'orgadmin' },
+  'GET /api/units/{id}/numbering-patterns': { access: 'org.read', holder: 'leader', lacker: 'norole' },
+  'PUT /api/units/{id}/numbering-patterns/{series}': { access: 'org.manage', holder: 'orgadmin', lacker: 'leader' },
 };
 
 /** A valid anonymous public report about the demo county (渑池县). */
@@ -292,6 +324,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/role-assignments\//, 'id', ids.assignmentId],
       [/^\/api\/calendar\/years\//, 'year', '2026'],
       [/^\/api\/reports\//, 'id', MISSING_ID],
+      [/^\/api\/notifications\//, 'id', MISSING_ID],
+      [/^\/api\/units\/.*numbering-patterns/, 'series', 'report'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

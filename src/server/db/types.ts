@@ -244,6 +244,12 @@ export interface ReportTable extends ScopedColumns {
   anonymous: number;
   status: string;
   region_code: string;
+  source_body: string | null;
+  source_ref: string | null;
+  /** JSON array of category codes. */
+  categories: string;
+  subject_id: string | null;
+  subject_authority: string | null;
   subject_name: string;
   subject_position: string | null;
   subject_employer: string | null;
@@ -256,7 +262,28 @@ export interface ReportTable extends ScopedColumns {
   receipt_enc: string | null;
   idempotency_hash: string | null;
   received_at: string;
+  /** Shanghai date of received_at (for month counts and date filters). */
+  received_on: string;
+  /** 0 for a report kept only as a transfer record (sent to a higher organ, JK 第十五条). */
+  in_ledger: number;
+  /** 1 for an assignment (交办) from a higher organ. */
+  assigned: number;
+  /** JSON of channel-specific details (visit: visitors, place; transfer: source document). */
+  details: string | null;
   ack_due_on: string | null;
+  acked_at: string | null;
+  repeat_of: string | null;
+  transferred_to: string | null;
+  transfer_from_unit_id: string | null;
+  disposition: string | null;
+  disposition_note: string | null;
+  clue_id: string | null;
+  closed_at: string | null;
+  rating: string | null;
+  rated_at: string | null;
+  recheck_requested_at: string | null;
+  recheck_reason: string | null;
+  created_by: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -268,6 +295,90 @@ export interface ReportMessageTable {
   report_id: string;
   author: string;
   body: string;
+  created_at: string;
+}
+
+/** One clock of a time limit on a record (report, later clue and case). */
+export interface DeadlineTable extends ScopedColumns {
+  id: string;
+  resource_type: string;
+  resource_id: string;
+  kind: string;
+  starts_on: string;
+  due_on: string;
+  extended: number;
+  met_at: string | null;
+  /** The last reminder sent: 'due_soon' or 'overdue'. */
+  reminded_stage: string | null;
+  created_at: string;
+}
+
+/** A step in a report's history; public steps appear on the reporter's receipt page. */
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  event: string;
+  public: number;
+  note: string | null;
+  actor_user_id: string | null;
+  created_at: string;
+}
+
+/** A file attached to a report; its bytes are sealed in the blob store under blob_id. */
+export interface AttachmentTable {
+  id: string;
+  report_id: string;
+  content_type: string;
+  size_bytes: number;
+  name_enc: string;
+  blob_id: string;
+  key_enc: string;
+  uploaded_by: string;
+  user_id: string | null;
+  created_at: string;
+}
+
+/** A clue record (线索) registered from a report. */
+export interface ClueTable extends ScopedColumns {
+  id: string;
+  number: string;
+  report_id: string | null;
+  status: string;
+  subject_name: string;
+  subject_id: string | null;
+  summary: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A commission's numbering pattern for a series (reports, clues). */
+export interface NumberingPatternTable {
+  unit_id: string;
+  series: string;
+  pattern: string;
+  updated_at: string;
+}
+
+/** The last number issued in a series and year. */
+export interface NumberCounterTable {
+  unit_id: string;
+  series: string;
+  year: number;
+  last_seq: number;
+}
+
+/** An in-app notification to one user. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  dedupe_key: string | null;
+  read_at: string | null;
   created_at: string;
 }
 
@@ -293,6 +404,13 @@ export interface Database {
   settings: SettingTable;
   reports: ReportTable;
   report_messages: ReportMessageTable;
+  deadlines: DeadlineTable;
+  report_events: ReportEventTable;
+  attachments: AttachmentTable;
+  clues: ClueTable;
+  numbering_patterns: NumberingPatternTable;
+  number_counters: NumberCounterTable;
+  notifications: NotificationTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -309,5 +427,9 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type JobRow = Selectable<JobTable>;
 export type ReportRow = Selectable<ReportTable>;
 export type ReportMessageRow = Selectable<ReportMessageTable>;
+export type DeadlineRow = Selectable<DeadlineTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;
+export type ClueRow = Selectable<ClueTable>;
+export type NotificationRow = Selectable<NotificationTable>;
 export type NewJob = Insertable<JobTable>;
 export type UserUpdate = Updateable<UserTable>;

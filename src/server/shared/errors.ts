@@ -67,6 +67,11 @@ export const ERROR_CODES = {
   INVALID_DATE_RANGE: { status: 400, message: '起止日期不正确' },
   IMPORT_REJECTED: { status: 422, message: '导入文件有不合格的行，未导入任何数据' },
   INVALID_FILE: { status: 400, message: '文件格式不正确' },
+  // intake
+  REPORT_STATE: { status: 409, message: '信访举报当前状态不允许此操作' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传图片、PDF 或音频文件' },
+  FILE_TOO_LARGE: { status: 413, message: '单个文件不能超过 20 MB' },
+  TOO_MANY_FILES: { status: 400, message: '附件最多 5 个' },
   // calendar
   CALENDAR_INVALID: { status: 400, message: '节假日安排不正确' },
   // audit

@@ -1,31 +1,36 @@
 import { randomInt } from 'node:crypto';
 import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
-import type { ReportRow } from '../../db/types.js';
-import { inScope, scopeColumns, scopePredicate } from '../access/scope.js';
+import type { RegionRow, UnitRow } from '../../db/types.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { computeDeadline } from '../calendar/calendar.service.js';
+import { addDays, openDeadline } from '../deadlines/deadlines.service.js';
+import { commissionOf, issueNumber } from '../numbering/numbering.service.js';
 import { findCompetentUnit } from '../org/org.service.js';
+import {
+  CLOSED_STATUSES,
+  MAC_IDEMPOTENCY,
+  MAC_RECEIPT,
+  type MessageAuthor,
+  RATINGS,
+  REPEAT_WINDOW_DAYS,
+  type Rating,
+  type ReportCategory,
+  type ReportChannel,
+  type ReportEvent,
+  type ReportKind,
+  type ReportStatus,
+  type ReporterIdentity,
+  type SourceBody,
+  type SubjectAuthority,
+  receiptContext,
+  reporterContext,
+} from './reports.model.js';
 
-/** Intake channels (glossary: intake). */
-export const REPORT_CHANNELS = ['qr', 'online', 'visit', 'letter', 'phone', 'informant', 'transfer'] as const;
-/** An intake channel. */
-export type ReportChannel = (typeof REPORT_CHANNELS)[number];
-/** Kinds of report: an accusation against a person (检举控告) or a general petition. */
-export const REPORT_KINDS = ['accusation', 'petition'] as const;
-/** A kind of report. */
-export type ReportKind = (typeof REPORT_KINDS)[number];
-/** Report statuses (only `received` in this slice). */
-export const REPORT_STATUSES = ['received'] as const;
-/** A report status. */
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-/** Who wrote a receipt-page message. */
-export const MESSAGE_AUTHORS = ['reporter', 'staff'] as const;
-/** A message author. */
-export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+export * from './reports.model.js';
+
 /** A receipt-page message as the API shows it. */
 export interface MessageView {
   author: MessageAuthor;
@@ -33,25 +38,241 @@ export interface MessageView {
   createdAt: string;
 }
 
-function presentMessage(m: { author: string; body: string; created_at: string }): MessageView {
+/** Presents a message row. */
+export function presentMessage(m: { author: string; body: string; created_at: string }): MessageView {
   return { author: m.author as MessageAuthor, body: m.body, createdAt: m.created_at };
 }
 
-/** Working days within which a named reporter is told whether the report was accepted (JK 第二十六条). */
-export const ACK_WORKING_DAYS = 15;
+/** Returns a new 16-digit receipt code from the CSPRNG. */
+export function newReceipt(): string {
+  return String(randomInt(0, 100_000_000)).padStart(8, '0') + String(randomInt(0, 100_000_000)).padStart(8, '0');
+}
 
-/** What identity looks like in staff lists: never the identity itself. */
-export const REPORTER_LABEL = { named: '实名（已保护）', anonymous: '匿名' } as const;
+/** Which cadre authority decides the competent body for a report about a region of `level`. */
+function authorityForLevel(level: string): SubjectAuthority | null {
+  if (level === 'village' || level === 'villager_group') return 'village_cadre';
+  if (level === 'township') return 'township_managed';
+  if (level === 'county') return 'county_managed';
+  return null;
+}
 
-const MAC_RECEIPT = 'receipt';
-const MAC_IDEMPOTENCY = 'reports.idempotency';
-const reporterContext = (id: string) => `reports.reporter:${id}`;
-const receiptContext = (id: string) => `reports.receipt:${id}`;
+/** Appends a step to a report's history. */
+export async function addReportEvent(
+  tx: Ctx,
+  reportId: string,
+  event: ReportEvent,
+  opts: { public: boolean; note?: string | null },
+): Promise<void> {
+  await tx.db
+    .insertInto('report_events')
+    .values({
+      id: newId(),
+      report_id: reportId,
+      event,
+      public: opts.public ? 1 : 0,
+      note: opts.note ?? null,
+      actor_user_id: tx.actor?.userId ?? null,
+      created_at: nowIso(tx),
+    })
+    .execute();
+}
+
+/** Everything a new report needs, from either the public pages or staff intake. */
+export interface NewReport {
+  channel: ReportChannel;
+  kind: ReportKind;
+  categories: ReportCategory[];
+  regionCode: string;
+  /** Null: decided by the region's level (public reports). */
+  subjectAuthority: SubjectAuthority | null;
+  subjectId: string | null;
+  subject: { name: string; position?: string | undefined; employer?: string | undefined };
+  content: string;
+  occurredOn?: string | undefined;
+  place?: string | undefined;
+  amountFen?: number | undefined;
+  reporter: ReporterIdentity | null;
+  sourceBody?: SourceBody | undefined;
+  sourceRef?: string | undefined;
+  assigned?: boolean | undefined;
+  details?: Record<string, unknown> | undefined;
+  /** The unit the staff member registers for; its scope decides whether the report stays. */
+  receivingUnit?: UnitRow | undefined;
+  /** Whether the receiving staff member's scope covers a unit (routing down is allowed then). */
+  covers?: ((unit: UnitRow) => boolean) | undefined;
+}
+
+/** Where a new report goes: its owner, whether it enters the ledger, and which clocks start. */
+interface Routing {
+  region: RegionRow;
+  owner: UnitRow;
+  /** The commission that took the report in and numbers it (the owner for public reports). */
+  receiving?: UnitRow | undefined;
+  inLedger: boolean;
+  /** The report must be sent to a higher organ (JK 第十五条). */
+  transferUp: boolean;
+  /** The report was routed down to a lower unit that must accept it (JK 第十六条). */
+  routedDown: boolean;
+}
+
+async function route(tx: Ctx, input: NewReport): Promise<Routing> {
+  const region = await tx.db.selectFrom('regions').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
+  if (!region) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
+  const authority = input.subjectAuthority ?? authorityForLevel(region.level);
+  if (!authority) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
+  const higher = authority === 'higher';
+  const competent = await findCompetentUnit(tx, region.code, higher ? 'county_managed' : authority);
+  if (!competent) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' }, '该区划没有对应的纪检监察机关');
+  const receiving = input.receivingUnit ? await commissionOf(tx, input.receivingUnit.id) : undefined;
+  if (!receiving) return { region, owner: competent, inLedger: !higher, transferUp: higher, routedDown: false };
+  // Staff intake: a person managed above the county, or a competent body outside the receiving
+  // officer's reach, stays with the receiving unit only as a record to send up within 5 WD.
+  if (higher || !(input.covers?.(competent) ?? false))
+    return { region, owner: receiving, receiving, inLedger: false, transferUp: true, routedDown: false };
+  return {
+    region,
+    owner: competent,
+    receiving,
+    inLedger: true,
+    transferUp: false,
+    routedDown: competent.id !== receiving.id,
+  };
+}
+
+/** Finds an earlier report on the same person and matter within the repeat window. */
+async function findRepeatOf(
+  tx: Ctx,
+  ownerUnitId: string,
+  subjectName: string,
+  regionCode: string,
+  receivedOn: string,
+): Promise<string | null> {
+  const earlier = await tx.db
+    .selectFrom('reports')
+    .select(['id', 'repeat_of'])
+    .where('owner_unit_id', '=', ownerUnitId)
+    .where('subject_name', '=', subjectName)
+    .where('region_code', '=', regionCode)
+    .where('in_ledger', '=', 1)
+    .where('received_on', '>=', addDays(receivedOn, -REPEAT_WINDOW_DAYS))
+    .orderBy('received_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return earlier ? (earlier.repeat_of ?? earlier.id) : null;
+}
+
+/** The stored outcome of a new report. */
+export interface CreatedReport {
+  id: string;
+  number: string;
+  receipt: string;
+  receivedAt: string;
+  ackDueOn: string | null;
+  ownerUnitId: string;
+  repeatOf: string | null;
+  inLedger: boolean;
+}
+
+/**
+ * Stores a new report in the caller's transaction: routes it by region and cadre authority,
+ * numbers it in its commission's series, seals the reporter's identity, links repeats, starts
+ * the clocks the rules require and records the audit event. The receipt exists in the database
+ * only as a keyed hash (plus a sealed copy when an idempotency key asks for replays).
+ */
+export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: string | null): Promise<CreatedReport> {
+  if (input.reporter && !input.reporter.phone)
+    throw errors.validation({ field: 'reporter.phone' }, '实名举报须留联系电话');
+  const routing = await route(tx, input);
+  const { region, owner } = routing;
+  const id = newId();
+  const receivedAt = nowIso(tx);
+  const receivedOn = toShanghaiDate(receivedAt);
+  const receipt = newReceipt();
+  const number = await issueNumber(tx, (routing.receiving ?? owner).id, 'report', receivedAt);
+  const repeatOf = routing.inLedger
+    ? await findRepeatOf(tx, owner.id, input.subject.name, region.code, receivedOn)
+    : null;
+  const scoped = {
+    owner_unit_id: owner.id,
+    owner_unit_path: owner.path,
+    region_path: region.path,
+    county_code: region.county_code,
+  };
+  const named = input.reporter !== null;
+  await tx.db
+    .insertInto('reports')
+    .values({
+      id,
+      number,
+      channel: input.channel,
+      kind: input.kind,
+      anonymous: named ? 0 : 1,
+      status: 'received',
+      region_code: region.code,
+      ...scoped,
+      source_body: input.sourceBody ?? null,
+      source_ref: input.sourceRef ?? null,
+      categories: JSON.stringify(input.categories),
+      subject_id: input.subjectId,
+      subject_authority: input.subjectAuthority,
+      subject_name: input.subject.name,
+      subject_position: input.subject.position ?? null,
+      subject_employer: input.subject.employer ?? null,
+      content: input.content,
+      occurred_on: input.occurredOn ?? null,
+      place: input.place ?? null,
+      amount_fen: input.amountFen ?? null,
+      reporter_enc: input.reporter ? tx.keyring.seal(JSON.stringify(input.reporter), reporterContext(id)) : null,
+      receipt_hash: tx.keyring.mac(MAC_RECEIPT, receipt),
+      receipt_enc: idempotencyHash ? tx.keyring.seal(receipt, receiptContext(id)) : null,
+      idempotency_hash: idempotencyHash,
+      received_at: receivedAt,
+      received_on: receivedOn,
+      in_ledger: routing.inLedger ? 1 : 0,
+      assigned: input.assigned ? 1 : 0,
+      details: input.details ? JSON.stringify(input.details) : null,
+      ack_due_on: null,
+      acked_at: null,
+      repeat_of: repeatOf,
+      transferred_to: null,
+      transfer_from_unit_id: routing.routedDown ? (routing.receiving?.id ?? null) : null,
+      disposition: null,
+      disposition_note: null,
+      clue_id: null,
+      closed_at: null,
+      rating: null,
+      rated_at: null,
+      recheck_requested_at: null,
+      recheck_reason: null,
+      created_by: tx.actor?.userId ?? null,
+      version: 1,
+      created_at: receivedAt,
+      updated_at: receivedAt,
+    })
+    .execute();
+
+  // Clocks (reference/domain-rules.md §9).
+  const clock = { resourceType: 'report', resourceId: id, startAt: receivedAt, owner: scoped };
+  let ackDueOn: string | null = null;
+  if (routing.transferUp) await openDeadline(tx, { ...clock, kind: 'transfer_up' });
+  else {
+    // A repeat named report gets no second acknowledgement (JK 第二十六条).
+    if (named && input.kind === 'accusation' && !repeatOf) ackDueOn = await openDeadline(tx, { ...clock, kind: 'ack' });
+    if (input.kind === 'petition' && !repeatOf) await openDeadline(tx, { ...clock, kind: 'register' });
+    if (routing.routedDown) await openDeadline(tx, { ...clock, kind: 'accept' });
+    if (input.assigned) await openDeadline(tx, { ...clock, kind: 'assignment' });
+  }
+  if (ackDueOn) await tx.db.updateTable('reports').set({ ack_due_on: ackDueOn }).where('id', '=', id).execute();
+  await addReportEvent(tx, id, 'received', { public: true });
+  await recordAudit(tx, { action: 'report.submit', resourceType: 'report', resourceId: id, unitId: owner.id });
+  return { id, number, receipt, receivedAt, ackDueOn, ownerUnitId: owner.id, repeatOf, inLedger: routing.inLedger };
+}
 
 /** A public submission. */
 export interface SubmitInput {
   regionCode: string;
   named: boolean;
+  kind?: ReportKind | undefined;
   reporter?: { name: string; phone: string } | undefined;
   subject: { name: string; position?: string | undefined; employer?: string | undefined };
   content: string;
@@ -65,19 +286,6 @@ export interface SubmitResult {
   receipt: string;
   receivedAt: string;
   ackDueOn: string | null;
-}
-
-/** Returns a new 16-digit receipt code from the CSPRNG. */
-export function newReceipt(): string {
-  return String(randomInt(0, 100_000_000)).padStart(8, '0') + String(randomInt(0, 100_000_000)).padStart(8, '0');
-}
-
-/** Which cadre authority decides the competent body for a report about a region of `level`. */
-function authorityForLevel(level: string): string | null {
-  if (level === 'village' || level === 'villager_group') return 'village_cadre';
-  if (level === 'township') return 'township_managed';
-  if (level === 'county') return 'county_managed';
-  return null;
 }
 
 async function replay(ctx: Ctx, idempotencyHash: string): Promise<SubmitResult | null> {
@@ -95,10 +303,10 @@ async function replay(ctx: Ctx, idempotencyHash: string): Promise<SubmitResult |
 }
 
 /**
- * Takes in a public report: routes it to the competent body, seals the reporter's identity and
- * returns a receipt that exists in the database only as a keyed hash. Nothing about the sender's
- * connection (address, user agent, cookie) is stored. With an idempotency key, a repeat returns
- * the first answer. Throws VALIDATION_FAILED, INVALID_REGION_CODE.
+ * Takes in a public report (QR channel): routes it to the competent body, seals the reporter's
+ * identity and returns a receipt. Nothing about the sender's connection (address, user agent,
+ * cookie) is stored. With an idempotency key, a repeat returns the first answer.
+ * Throws VALIDATION_FAILED, INVALID_REGION_CODE.
  */
 export async function submitReport(ctx: Ctx, input: SubmitInput, idempotencyKey?: string): Promise<SubmitResult> {
   if (input.named && !input.reporter) throw errors.validation({ field: 'reporter' }, '实名举报须填写举报人姓名和电话');
@@ -109,68 +317,27 @@ export async function submitReport(ctx: Ctx, input: SubmitInput, idempotencyKey?
     if (first) return first;
   }
   try {
-    return await inTransaction(ctx, async (tx) => {
-      const region = await tx.db
-        .selectFrom('regions')
-        .selectAll()
-        .where('code', '=', input.regionCode)
-        .executeTakeFirst();
-      const authority = region ? authorityForLevel(region.level) : null;
-      const unit = region && authority ? await findCompetentUnit(tx, region.code, authority) : null;
-      if (!region || !unit) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
-      const id = newId();
-      const receivedAt = nowIso(tx);
-      const receipt = newReceipt();
-      const ackDueOn = input.named
-        ? (
-            await computeDeadline(tx, {
-              start: toShanghaiDate(receivedAt),
-              amount: ACK_WORKING_DAYS,
-              unit: 'working_days',
-            })
-          ).due
-        : null;
-      await tx.db
-        .insertInto('reports')
-        .values({
-          id,
-          number: null,
-          channel: 'online',
-          kind: 'accusation',
-          anonymous: input.named ? 0 : 1,
-          status: 'received',
-          region_code: region.code,
-          region_path: region.path,
-          county_code: region.county_code,
-          owner_unit_id: unit.id,
-          owner_unit_path: unit.path,
-          subject_name: input.subject.name,
-          subject_position: input.subject.position ?? null,
-          subject_employer: input.subject.employer ?? null,
+    const created = await inTransaction(ctx, (tx) =>
+      createReport(
+        tx,
+        {
+          channel: 'qr',
+          kind: input.kind ?? 'accusation',
+          categories: [],
+          regionCode: input.regionCode,
+          subjectAuthority: null,
+          subjectId: null,
+          subject: input.subject,
           content: input.content,
-          occurred_on: input.occurredOn ?? null,
-          place: input.place ?? null,
-          amount_fen: input.amountFen ?? null,
-          reporter_enc:
-            input.named && input.reporter
-              ? tx.keyring.seal(
-                  JSON.stringify({ name: input.reporter.name, phone: input.reporter.phone }),
-                  reporterContext(id),
-                )
-              : null,
-          receipt_hash: tx.keyring.mac(MAC_RECEIPT, receipt),
-          receipt_enc: idempotencyHash ? tx.keyring.seal(receipt, receiptContext(id)) : null,
-          idempotency_hash: idempotencyHash,
-          received_at: receivedAt,
-          ack_due_on: ackDueOn,
-          version: 1,
-          created_at: receivedAt,
-          updated_at: receivedAt,
-        })
-        .execute();
-      await recordAudit(tx, { action: 'report.submit', resourceType: 'report', resourceId: id, unitId: unit.id });
-      return { receipt, receivedAt, ackDueOn };
-    });
+          occurredOn: input.occurredOn,
+          place: input.place,
+          amountFen: input.amountFen,
+          reporter: input.named && input.reporter ? { name: input.reporter.name, phone: input.reporter.phone } : null,
+        },
+        idempotencyHash,
+      ),
+    );
+    return { receipt: created.receipt, receivedAt: created.receivedAt, ackDueOn: created.ackDueOn };
   } catch (err) {
     // Two submissions with the same key at once: the loser answers what the winner stored.
     if (idempotencyHash) {
@@ -181,13 +348,27 @@ export async function submitReport(ctx: Ctx, input: SubmitInput, idempotencyKey?
   }
 }
 
+/** One step of the receipt page's timeline. */
+export interface TimelineStep {
+  event: ReportEvent;
+  at: string;
+  note: string | null;
+}
+
 /** What the receipt page shows. */
 export interface ReceiptView {
   status: ReportStatus;
   receivedAt: string;
   channel: ReportChannel;
   anonymous: boolean;
+  closed: boolean;
+  timeline: TimelineStep[];
   messages: MessageView[];
+  attachmentCount: number;
+  rating: Rating | null;
+  canRate: boolean;
+  canRequestRecheck: boolean;
+  recheckRequestedAt: string | null;
 }
 
 /**
@@ -198,41 +379,80 @@ async function reportByReceipt(ctx: Ctx, receipt: string) {
   const hash = ctx.keyring.mac(MAC_RECEIPT, receipt);
   return ctx.db
     .selectFrom('reports')
-    .select(['id', 'status', 'received_at', 'channel', 'anonymous', 'owner_unit_id'])
+    .select([
+      'id',
+      'status',
+      'received_at',
+      'channel',
+      'anonymous',
+      'owner_unit_id',
+      'rating',
+      'recheck_requested_at',
+      'version',
+    ])
     .where('receipt_hash', '=', hash)
     .executeTakeFirst();
 }
 
-/** Returns the status and messages of the report behind `receipt`, or NOT_FOUND. */
+/** Returns the status, timeline and messages of the report behind `receipt`, or NOT_FOUND. */
 export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptView> {
   const row = await reportByReceipt(ctx, receipt);
-  const messages = await ctx.db
-    .selectFrom('report_messages')
-    .select(['author', 'body', 'created_at'])
-    .where('report_id', '=', row?.id ?? '')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const reportId = row?.id ?? '';
+  const [messages, events, files] = await Promise.all([
+    ctx.db
+      .selectFrom('report_messages')
+      .select(['author', 'body', 'created_at'])
+      .where('report_id', '=', reportId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('report_events')
+      .select(['event', 'note', 'created_at'])
+      .where('report_id', '=', reportId)
+      .where('public', '=', 1)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('report_id', '=', reportId)
+      .executeTakeFirstOrThrow(),
+  ]);
   if (!row) throw errors.notFound();
+  const closed = CLOSED_STATUSES.includes(row.status as ReportStatus);
   return {
     status: row.status as ReportStatus,
     receivedAt: row.received_at,
     channel: row.channel as ReportChannel,
     anonymous: row.anonymous === 1,
+    closed,
+    timeline: events.map((e) => ({ event: e.event as ReportEvent, at: e.created_at, note: e.note })),
     messages: messages.map(presentMessage),
+    attachmentCount: Number(files.n),
+    rating: row.rating as Rating | null,
+    canRate: closed && row.rating === null,
+    canRequestRecheck: closed && row.recheck_requested_at === null,
+    recheckRequestedAt: row.recheck_requested_at,
   };
+}
+
+/** Finds the report behind a receipt inside a transaction, or NOT_FOUND. */
+export async function requireByReceipt(tx: Ctx, receipt: string) {
+  const row = await reportByReceipt(tx, receipt);
+  if (!row) throw errors.notFound();
+  return row;
 }
 
 /** Adds a reporter's message to the report behind `receipt`; NOT_FOUND for a wrong receipt. */
 export async function addReporterMessage(ctx: Ctx, receipt: string, body: string): Promise<{ createdAt: string }> {
   return inTransaction(ctx, async (tx) => {
-    const row = await reportByReceipt(tx, receipt);
-    if (!row) throw errors.notFound();
-    const id = newId();
+    const row = await requireByReceipt(tx, receipt);
     const createdAt = nowIso(tx);
     await tx.db
       .insertInto('report_messages')
-      .values({ id, report_id: row.id, author: 'reporter', body, created_at: createdAt })
+      .values({ id: newId(), report_id: row.id, author: 'reporter', body, created_at: createdAt })
       .execute();
     await recordAudit(tx, {
       action: 'report.message',
@@ -244,190 +464,74 @@ export async function addReporterMessage(ctx: Ctx, receipt: string, body: string
   });
 }
 
-/** A report as staff see it: the reporter's identity is only ever a label here. */
-export interface ReportView {
-  id: string;
-  number: string | null;
-  channel: ReportChannel;
-  kind: ReportKind;
-  anonymous: boolean;
-  reporter: string;
-  status: ReportStatus;
-  regionCode: string;
-  regionName: string | null;
-  ownerUnitId: string;
-  ownerUnitName: string | null;
-  subjectName: string;
-  subjectPosition: string | null;
-  subjectEmployer: string | null;
-  content: string;
-  occurredOn: string | null;
-  place: string | null;
-  amountFen: number | null;
-  receivedAt: string;
-  ackDueOn: string | null;
-  version: number;
-}
-
-type ListedRow = Omit<ReportRow, 'reporter_enc' | 'receipt_hash' | 'receipt_enc' | 'idempotency_hash'> & {
-  region_name: string | null;
-  unit_name: string | null;
-};
-
-function present(r: ListedRow): ReportView {
-  return {
-    id: r.id,
-    number: r.number,
-    channel: r.channel as ReportChannel,
-    kind: r.kind as ReportKind,
-    anonymous: r.anonymous === 1,
-    reporter: r.anonymous === 1 ? REPORTER_LABEL.anonymous : REPORTER_LABEL.named,
-    status: r.status as ReportStatus,
-    regionCode: r.region_code,
-    regionName: r.region_name,
-    ownerUnitId: r.owner_unit_id,
-    ownerUnitName: r.unit_name,
-    subjectName: r.subject_name,
-    subjectPosition: r.subject_position,
-    subjectEmployer: r.subject_employer,
-    content: r.content,
-    occurredOn: r.occurred_on,
-    place: r.place,
-    amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
-    receivedAt: r.received_at,
-    ackDueOn: r.ack_due_on,
-    version: r.version,
-  };
-}
-
-const VISIBLE = [
-  'r.id',
-  'r.number',
-  'r.channel',
-  'r.kind',
-  'r.anonymous',
-  'r.status',
-  'r.region_code',
-  'r.region_path',
-  'r.county_code',
-  'r.owner_unit_id',
-  'r.owner_unit_path',
-  'r.subject_name',
-  'r.subject_position',
-  'r.subject_employer',
-  'r.content',
-  'r.occurred_on',
-  'r.place',
-  'r.amount_fen',
-  'r.received_at',
-  'r.ack_due_on',
-  'r.version',
-  'r.created_at',
-  'r.updated_at',
-] as const;
-
-/** Filters of the report list. */
-export interface ReportQuery {
-  status?: string | undefined;
-  channel?: string | undefined;
-  anonymous?: boolean | undefined;
-  /** Received on or after this Shanghai date. */
-  from?: string | undefined;
-  /** Received on or before this Shanghai date. */
-  to?: string | undefined;
-  page: number;
-  pageSize: number;
-}
-
-/** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
-function shanghaiDayStart(day: string, plusDays = 0): string {
-  const ms = Date.parse(`${day}T00:00:00+08:00`);
-  if (Number.isNaN(ms)) throw errors.validation({ field: 'from/to' }, '日期不正确');
-  return new Date(ms + plusDays * 86_400_000).toISOString();
-}
-
-/** Lists reports inside the caller's scope (one SQL predicate), newest first. */
-export async function listReports(ctx: Ctx, q: ReportQuery): Promise<{ items: ReportView[]; total: number }> {
-  const scope = scopeFor(ctx, 'report.read');
-  let base = ctx.db.selectFrom('reports as r').where((eb) => scopePredicate(eb, scope, scopeColumns('r')));
-  if (q.status) base = base.where('r.status', '=', q.status);
-  if (q.channel) base = base.where('r.channel', '=', q.channel);
-  if (q.anonymous !== undefined) base = base.where('r.anonymous', '=', q.anonymous ? 1 : 0);
-  if (q.from) base = base.where('r.received_at', '>=', shanghaiDayStart(q.from));
-  if (q.to) base = base.where('r.received_at', '<', shanghaiDayStart(q.to, 1));
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base
-      .leftJoin('regions as g', 'g.code', 'r.region_code')
-      .leftJoin('units as u', 'u.id', 'r.owner_unit_id')
-      .select(VISIBLE)
-      .select(['g.name as region_name', 'u.name as unit_name'])
-      .orderBy('r.received_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-  ]);
-  return { items: rows.map(present), total: Number(count.n) };
-}
-
-async function loadInScope(ctx: Ctx, id: string, permission: 'report.read' | 'report.identity') {
-  const row = await ctx.db
-    .selectFrom('reports as r')
-    .leftJoin('regions as g', 'g.code', 'r.region_code')
-    .leftJoin('units as u', 'u.id', 'r.owner_unit_id')
-    .select(VISIBLE)
-    .select(['r.reporter_enc', 'g.name as region_name', 'u.name as unit_name'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
-  if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('report');
-  return row;
-}
-
-/** A report with its receipt-page messages. */
-export interface ReportDetail extends ReportView {
-  messages: MessageView[];
-}
-
-/** Reads one report in scope (NOT_FOUND outside it); the read is audited. */
-export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDetail> {
-  return inTransaction(ctx, async (tx) => {
-    const row = await loadInScope(tx, id, 'report.read');
-    const messages = await tx.db
-      .selectFrom('report_messages')
-      .select(['author', 'body', 'created_at'])
-      .where('report_id', '=', id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    await recordAudit(tx, { action: 'report.read', resourceType: 'report', resourceId: id, unitId: row.owner_unit_id });
-    return {
-      ...present(row),
-      messages: messages.map(presentMessage),
-    };
+/**
+ * Records the reporter's rating of a closed report (once). CONFLICT when the report is not
+ * closed yet or was already rated.
+ */
+export async function rateReport(ctx: Ctx, receipt: string, rating: Rating): Promise<void> {
+  if (!RATINGS.includes(rating)) throw errors.validation({ field: 'rating' });
+  await inTransaction(ctx, async (tx) => {
+    const row = await requireByReceipt(tx, receipt);
+    if (!CLOSED_STATUSES.includes(row.status as ReportStatus))
+      throw domainError('REPORT_STATE', { status: row.status }, '办结后才能评价');
+    const res = await tx.db
+      .updateTable('reports')
+      .set({ rating, rated_at: nowIso(tx), version: row.version + 1, updated_at: nowIso(tx) })
+      .where('id', '=', row.id)
+      .where('rating', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw domainError('REPORT_STATE', { rating: row.rating }, '已经评价过');
+    await addReportEvent(tx, row.id, 'rated', { public: true });
+    await recordAudit(tx, {
+      action: 'report.rate',
+      resourceType: 'report',
+      resourceId: row.id,
+      unitId: row.owner_unit_id,
+      changes: { rating: [null, rating] },
+    });
   });
 }
 
 /**
- * Reveals a named reporter's identity to a holder of `report.identity` in scope, recording who
- * looked and why in the same transaction. NOT_FOUND outside scope or for an anonymous report;
- * INTEGRITY_ERROR if the sealed identity was altered.
+ * Records the reporter's one request for a re-check of a closed report and starts the 30-day
+ * answer clock (XF 第三十五条). REPORT_STATE when not closed or already requested.
  */
-export async function revealIdentity(ctx: Ctx, id: string, reason: string): Promise<{ name: string; phone: string }> {
+export async function requestRecheck(ctx: Ctx, receipt: string, reason: string): Promise<{ dueOn: string }> {
   return inTransaction(ctx, async (tx) => {
-    const row = await loadInScope(tx, id, 'report.identity');
-    if (row.anonymous === 1 || !row.reporter_enc) throw errors.notFound('reporter');
-    await recordAudit(tx, {
-      action: 'report.identity_reveal',
+    const row = await requireByReceipt(tx, receipt);
+    if (!CLOSED_STATUSES.includes(row.status as ReportStatus))
+      throw domainError('REPORT_STATE', { status: row.status }, '办结后才能申请复查');
+    const now = nowIso(tx);
+    const res = await tx.db
+      .updateTable('reports')
+      .set({ recheck_requested_at: now, recheck_reason: reason, version: row.version + 1, updated_at: now })
+      .where('id', '=', row.id)
+      .where('recheck_requested_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw domainError('REPORT_STATE', {}, '复查只能申请一次');
+    const owner = await tx.db
+      .selectFrom('reports')
+      .select(['owner_unit_id', 'owner_unit_path', 'region_path', 'county_code'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const dueOn = await openDeadline(tx, {
       resourceType: 'report',
-      resourceId: id,
-      unitId: row.owner_unit_id,
-      changes: { reason: [null, reason] },
+      resourceId: row.id,
+      kind: 'recheck',
+      startAt: now,
+      owner,
     });
-    const identity = JSON.parse(tx.keyring.openText(row.reporter_enc, reporterContext(id))) as {
-      name: string;
-      phone: string;
-    };
-    return { name: identity.name, phone: identity.phone };
+    await tx.db
+      .insertInto('report_messages')
+      .values({ id: newId(), report_id: row.id, author: 'reporter', body: `【申请复查】${reason}`, created_at: now })
+      .execute();
+    await addReportEvent(tx, row.id, 'recheck_requested', { public: true });
+    await recordAudit(tx, {
+      action: 'report.recheck_request',
+      resourceType: 'report',
+      resourceId: row.id,
+      unitId: row.owner_unit_id,
+    });
+    return { dueOn };
   });
 }

@@ -1,0 +1,266 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import QRCode from 'qrcode';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  SAMPLE_ACCEPTANCE,
+  SAMPLE_CLOSING,
+  SAMPLE_FEEDBACK,
+  SAMPLE_RIGHTS,
+  SAMPLE_TRANSFER,
+  SAMPLE_VILLAGES,
+  SAMPLE_VISIT,
+} from './documents.fixtures.js';
+import {
+  type OfficialDocument,
+  acceptanceNotice,
+  chineseDate,
+  closingApproval,
+  mmToTwip,
+  renderDocx,
+  renderPdf,
+  renderQrPosters,
+  resultFeedback,
+  rightsCard,
+  transferSlip,
+  visitRecord,
+} from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'qf-documents-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function tempFile(buffer: Buffer, ext: string): string {
+  const file = join(dir, `doc-${++counter}.${ext}`);
+  writeFileSync(file, buffer);
+  return file;
+}
+
+const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' });
+/** pdftotext -layout with all whitespace removed, so justified spacing cannot split words. */
+const pdfText = (file: string): string => run('pdftotext', ['-layout', file, '-']).replace(/\s+/g, '');
+const pdfPages = (file: string): number => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [file]))?.[1]);
+
+async function docxXml(buffer: Buffer, part = 'word/document.xml'): Promise<string> {
+  const zip = await JSZip.loadAsync(buffer);
+  const xml = await zip.file(part)?.async('string');
+  if (!xml) throw new Error(`${part} missing`);
+  return xml;
+}
+const stripTags = (xml: string): string => xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+
+interface Case {
+  name: string;
+  doc: OfficialDocument;
+  /** Strings that must appear in both renderings. */
+  expected: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'visitRecord',
+    doc: visitRecord(SAMPLE_VISIT),
+    expected: [
+      '接待来访记录',
+      '渑纪访〔2026〕0012号',
+      '实名（已保护）',
+      '坡头乡张村党支部书记',
+      '来访人（签字）',
+      '接待人（签字）',
+    ],
+  },
+  {
+    name: 'rightsCard',
+    doc: rightsCard(SAMPLE_RIGHTS),
+    expected: [
+      '检举控告明白卡',
+      '诬告陷害',
+      '申请复查',
+      '打击报复',
+      '0398-12388',
+      'https://qf.example.gov.cn/r/mianchi',
+    ],
+  },
+  {
+    name: 'acceptanceNotice',
+    doc: acceptanceNotice(SAMPLE_ACCEPTANCE),
+    expected: [
+      '实名举报受理告知书',
+      '渑纪信〔2026〕0001号',
+      '张三同志：',
+      '我委已于2026年11月12日受理',
+      '2026年11月22日',
+    ],
+  },
+  {
+    name: 'resultFeedback',
+    doc: resultFeedback(SAMPLE_FEEDBACK),
+    expected: [
+      '实名举报结果反馈单',
+      '渑纪反〔2026〕0007号',
+      '反映李四违规收受购物卡问题属实',
+      '举报人意见',
+      '举报人签字',
+    ],
+  },
+  {
+    name: 'transferSlip',
+    doc: transferSlip(SAMPLE_TRANSFER),
+    expected: [
+      '信访件转办单',
+      '渑纪信转〔2026〕0015号',
+      '中共坡头乡纪律检查委员会',
+      '请于2026年12月22日前报送办理结果',
+      '原件2份',
+    ],
+  },
+  {
+    name: 'closingApproval',
+    doc: closingApproval(SAMPLE_CLOSING),
+    expected: ['信访案件结案呈批表', '渑纪结〔2026〕0003号', '谈话了解相关人员8人次', '主要领导审批', '建议结案。'],
+  },
+];
+
+describe('chineseDate', () => {
+  it('formats ISO dates without leading zeros and reads timestamps in Asia/Shanghai', () => {
+    expect(chineseDate('2026-11-22')).toBe('2026年11月22日');
+    expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
+    expect(chineseDate('2026-11-21T17:30:00Z')).toBe('2026年11月22日');
+    expect(() => chineseDate('not a date')).toThrow(RangeError);
+  });
+});
+
+describe('acceptanceNotice', () => {
+  it('says where a matter outside the remit was transferred', () => {
+    const doc = acceptanceNotice({
+      ...SAMPLE_ACCEPTANCE,
+      decision: { kind: 'transferred', transferredTo: '县人力资源和社会保障局' },
+    });
+    const text = doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('');
+    expect(text).toContain('不属于本机关受理范围');
+    expect(text).toContain('已转交县人力资源和社会保障局处理');
+    expect(text).not.toContain('受理。');
+  });
+});
+
+describe.each(cases)('$name', ({ doc, expected }) => {
+  it('renders a PDF with the key fields, embedded CJK fonts, page numbers and a visible page', async () => {
+    const file = tempFile(await renderPdf(doc), 'pdf');
+    const text = pdfText(file);
+    for (const s of expected) expect(text).toContain(s);
+    expect(text).toContain('—1—');
+
+    const fonts = run('pdffonts', [file]);
+    expect(fonts).toMatch(/NotoSerifSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+
+    expect(run('pdfinfo', [file])).toMatch(new RegExp(`^Title:\\s+${doc.title}$`, 'm'));
+    expect(run('pdfinfo', [file])).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m);
+
+    run('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '1', '-singlefile', file, `${file}-p1`]);
+    // a blank A4 page at 40 dpi compresses to well under 2 KB; text and rules make it far larger
+    expect(statSync(`${file}-p1.png`).size).toBeGreaterThan(8_000);
+  });
+
+  it('renders a DOCX with the same fields and the GB/T 9704 page setup', async () => {
+    const buffer = await renderDocx(doc);
+    const xml = await docxXml(buffer);
+    const text = stripTags(xml);
+    for (const s of expected) expect(text).toContain(s);
+
+    const pgMar = /<w:pgMar [^>]*\/>/.exec(xml)?.[0] ?? '';
+    // 37, 35, 28 and 26 mm in twips (1 mm = 1440 / 25.4 twips)
+    expect([37, 35, 28, 26].map(mmToTwip)).toEqual([2098, 1984, 1587, 1474]);
+    expect(pgMar).toContain('w:top="2098"');
+    expect(pgMar).toContain('w:bottom="1984"');
+    expect(pgMar).toContain('w:left="1587"');
+    expect(pgMar).toContain('w:right="1474"');
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+
+    expect(await docxXml(buffer, 'docProps/core.xml')).toContain(`<dc:title>${doc.title}</dc:title>`);
+    const footer = await docxXml(buffer, 'word/footer1.xml');
+    expect(footer).toContain('PAGE');
+    expect(stripTags(footer)).toContain('—');
+  });
+});
+
+describe('long field tables', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => ({
+    label: `第${i + 1}项`,
+    value: `第${i + 1}行的登记内容，用于检查表格跨页时逐行排版是否完整。`,
+    wide: true,
+  }));
+  rows.push({ label: '最后一项', value: '表格最后一行的内容', wide: true });
+
+  it('breaks a long table across pages and keeps every row', async () => {
+    const file = tempFile(
+      await renderPdf({ title: '长表格测试', blocks: [{ kind: 'fields', columns: 4, fields: rows }] }),
+      'pdf',
+    );
+    expect(pdfPages(file)).toBeGreaterThanOrEqual(2);
+    const lastPage = run('pdftotext', ['-f', String(pdfPages(file)), file, '-']).replace(/\s+/g, '');
+    expect(lastPage).toContain('表格最后一行的内容');
+    const text = pdfText(file);
+    for (let i = 1; i <= 40; i++) expect(text).toContain(`第${i}行的登记内容`);
+  });
+
+  it('splits a single row taller than a page', async () => {
+    const process = `${'调取账目、谈话核实、实地走访。'.repeat(120)}办理过程结束`;
+    const file = tempFile(await renderPdf(closingApproval({ ...SAMPLE_CLOSING, process })), 'pdf');
+    expect(pdfPages(file)).toBeGreaterThanOrEqual(3);
+    const text = pdfText(file);
+    expect(text).toContain('办理过程结束');
+    expect(text).toContain('主要领导审批');
+  });
+});
+
+describe('QR posters', () => {
+  it('prints one page and one QR image per village with the name and hotline', async () => {
+    const file = tempFile(await renderQrPosters(SAMPLE_VILLAGES), 'pdf');
+    expect(pdfPages(file)).toBe(3);
+    const text = pdfText(file);
+    for (const v of SAMPLE_VILLAGES) {
+      expect(text).toContain(v.regionName);
+      expect(text).toContain(v.url);
+    }
+    expect(text).toContain('举报电话：0398-12388');
+    expect(text).toContain('依纪依法保护举报人的合法权益');
+
+    const images = run('pdfimages', ['-list', file])
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/))
+      .filter((cols) => cols.length > 2);
+    expect(images.map((cols) => [Number(cols[0]), cols[2]])).toEqual([
+      [1, 'image'],
+      [2, 'image'],
+      [3, 'image'],
+    ]);
+
+    // the embedded image must carry exactly the QR matrix of the village's URL
+    run('pdfimages', ['-f', '2', '-l', '2', file, join(dir, 'qr')]);
+    const pnm = readFileSync(join(dir, 'qr-000.ppm'));
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(pnm.toString('latin1', 0, 32));
+    expect(header).not.toBeNull();
+    const side = Number(header?.[1]);
+    const pixels = pnm.subarray(header?.[0].length);
+    const { modules } = QRCode.create(SAMPLE_VILLAGES[1]!.url, { errorCorrectionLevel: 'M' });
+    const margin = 2;
+    const cell = side / (modules.size + 2 * margin);
+    let mismatches = 0;
+    for (let r = 0; r < modules.size; r++) {
+      for (let c = 0; c < modules.size; c++) {
+        // P6 is RGB: three bytes per pixel; sample the centre of each module
+        const px = pixels[3 * (Math.floor((r + margin + 0.5) * cell) * side + Math.floor((c + margin + 0.5) * cell))];
+        if ((px === 0) !== Boolean(modules.get(r, c))) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it('refuses an empty list instead of writing a PDF without pages', async () => {
+    await expect(renderQrPosters([])).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * Renders an `OfficialDocument` to DOCX with the `docx` package, in the same GB/T 9704-2012
+ * layout as the PDF: A4, margins 37/35/28/26 mm, exact 28.95pt line pitch (22 lines per page),
+ * page numbers "— 1 —" in the footer. DOCX only names fonts; Word substitutes what it has.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  HeightRule,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  UnderlineType,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import {
+  type Block,
+  type FieldTableBlock,
+  type OfficialDocument,
+  type SignatureBlock,
+  LINES_PER_PAGE,
+  PAGE_MM,
+  SIZE,
+  emWidth,
+  layoutFieldTable,
+  mmToTwip,
+  signSlot,
+  tableColumnFractions,
+} from './official.js';
+
+/** Font names written into the DOCX; Word falls back to a similar face where one is missing. */
+const FONTS = {
+  body: '仿宋_GB2312',
+  title: '方正小标宋简体',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+} as const;
+
+const font = (name: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string } => ({
+  ascii: name,
+  hAnsi: name,
+  eastAsia: name,
+  cs: name,
+});
+
+const PAGE_TWIPS = { width: 11906, height: 16838 };
+const MARGIN = {
+  top: mmToTwip(PAGE_MM.top),
+  bottom: mmToTwip(PAGE_MM.bottom),
+  left: mmToTwip(PAGE_MM.left),
+  right: mmToTwip(PAGE_MM.right),
+};
+const CONTENT_TWIPS = PAGE_TWIPS.width - MARGIN.left - MARGIN.right;
+/** Exact line pitch in twips: the 225 mm 版心 holds 22 lines (28.95pt). */
+const LINE = Math.round((mmToTwip(PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom) / LINES_PER_PAGE) * 1);
+const CELL_LINE = 400;
+const CELL_PAD = 100;
+/** One character of 3号 text in twips (16pt = 320 twips), the unit of 公文 indents. */
+const EM = SIZE.body * 20;
+const half = (pt: number): number => pt * 2;
+const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+
+/** A run of body text. */
+function run(text: string, o: { font?: string; size?: number; underline?: boolean } = {}): TextRun {
+  return new TextRun({
+    text,
+    font: font(o.font ?? FONTS.body),
+    size: half(o.size ?? SIZE.body),
+    ...(o.underline ? { underline: { type: UnderlineType.SINGLE } } : {}),
+  });
+}
+
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.BOTH,
+} as const;
+
+/** A field table as a fixed-layout bordered DOCX table with the same rows as the PDF. */
+function fieldTable(block: FieldTableBlock): Table {
+  const grid = tableColumnFractions(block.columns).map((f) => Math.round(f * CONTENT_TWIPS));
+  const rows = layoutFieldTable(block).map((cells) => {
+    let col = 0;
+    const minLines = Math.max(...cells.map((c) => c.minLines + (c.sign ? 1 : 0)));
+    return new TableRow({
+      height: { value: minLines * CELL_LINE + 2 * CELL_PAD, rule: HeightRule.ATLEAST },
+      children: cells.map((cell) => {
+        const width = grid.slice(col, col + cell.span).reduce((a, b) => a + b, 0);
+        col += cell.span;
+        const paragraph = (text: string, align: keyof typeof ALIGN): Paragraph =>
+          new Paragraph({
+            alignment: ALIGN[align],
+            spacing: exact(CELL_LINE),
+            children: [run(text, { size: SIZE.table })],
+          });
+        const children = cell.text.split('\n').map((t) => paragraph(t, cell.role === 'label' ? 'center' : 'justify'));
+        if (cell.sign) {
+          // push the signature slot to the bottom of the space left for handwriting
+          const usedLines = Math.ceil(emWidth(cell.text) / ((width - 2 * CELL_PAD) / (SIZE.table * 20)));
+          for (let i = Math.max(usedLines, 1); i < cell.minLines; i++) children.push(paragraph('', 'left'));
+          children.push(paragraph(signSlot(cell.sign), 'right'));
+        }
+        return new TableCell({
+          width: { size: width, type: WidthType.DXA },
+          columnSpan: cell.span > 1 ? cell.span : undefined,
+          verticalAlign:
+            cell.role === 'label' || (cell.minLines <= 1 && !cell.sign)
+              ? VerticalAlignTable.CENTER
+              : VerticalAlignTable.TOP,
+          margins: { top: CELL_PAD, bottom: CELL_PAD, left: CELL_PAD, right: CELL_PAD },
+          children,
+        });
+      }),
+    });
+  });
+  return new Table({
+    width: { size: CONTENT_TWIPS, type: WidthType.DXA },
+    columnWidths: grid,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows,
+  });
+}
+
+/** Signature lines as paragraphs with an underlined blank. */
+function signatures(block: SignatureBlock): Paragraph[] {
+  return block.lines.map(
+    (line) =>
+      new Paragraph({
+        spacing: { ...exact(LINE), before: LINE / 4 },
+        children: [
+          run(`${line.label}：`),
+          run('\u3000'.repeat(7), { underline: true }),
+          ...(line.date === false ? [] : [run('\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日')]),
+        ],
+      }),
+  );
+}
+
+/** One body block as DOCX paragraphs or a table. */
+function blockToDocx(block: Block): (Paragraph | Table)[] {
+  switch (block.kind) {
+    case 'paragraph': {
+      const align = block.align ?? 'justify';
+      const indent = (block.indent ?? align === 'justify') ? 2 * EM : 0;
+      return [
+        new Paragraph({
+          alignment: ALIGN[align],
+          indent: { firstLine: indent },
+          spacing: exact(LINE),
+          children: block.text
+            .split('\n')
+            .map(
+              (t, i) =>
+                new TextRun({ text: t, break: i > 0 ? 1 : undefined, font: font(FONTS.body), size: half(SIZE.body) }),
+            ),
+        }),
+      ];
+    }
+    case 'heading':
+      return [
+        new Paragraph({
+          alignment: AlignmentType.BOTH,
+          indent: { firstLine: 2 * EM },
+          spacing: exact(LINE),
+          keepNext: true,
+          children: [run(block.text, { font: block.level === 1 ? FONTS.heading1 : FONTS.heading2 })],
+        }),
+      ];
+    case 'fields':
+      return [fieldTable(block), new Paragraph({ spacing: exact(LINE / 2), children: [] })];
+    case 'signatures':
+      return signatures(block);
+    case 'spacer':
+      return Array.from({ length: block.lines }, () => new Paragraph({ spacing: exact(LINE), children: [] }));
+  }
+}
+
+/** The issuer centred over the date, the date right-aligned four characters from the margin. */
+function signOff(issuer: string | undefined, date: string | undefined): Paragraph[] {
+  const out: Paragraph[] = [new Paragraph({ spacing: exact(LINE), children: [] })];
+  const dateRight = 4 * EM;
+  if (issuer) {
+    const shift = date ? ((emWidth(date) - emWidth(issuer)) / 2) * EM : -2 * EM;
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        indent: { right: Math.max(0, Math.round(dateRight + shift)) },
+        spacing: exact(LINE),
+        children: [run(issuer)],
+      }),
+    );
+  }
+  if (date) {
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        indent: { right: dateRight },
+        spacing: exact(LINE),
+        children: [run(date)],
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * Renders an official document to a DOCX buffer with GB/T 9704-2012 page setup, the same
+ * blocks as the PDF, and a centred "— n —" page number field in the footer.
+ */
+export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  if (model.confidentiality) {
+    children.push(
+      new Paragraph({ spacing: exact(LINE), children: [run(model.confidentiality, { font: FONTS.heading1 })] }),
+    );
+  }
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: exact(Math.round(LINE * 1.25)),
+      children: [run(model.title, { font: FONTS.title, size: SIZE.title })],
+    }),
+  );
+  if (model.docNumber) {
+    children.push(
+      new Paragraph({
+        alignment: model.docNumberAlign === 'right' ? AlignmentType.RIGHT : AlignmentType.CENTER,
+        spacing: exact(LINE),
+        children: [run(model.docNumber)],
+      }),
+    );
+  }
+  if (!(model.docNumber && model.docNumberAlign === 'right')) {
+    children.push(new Paragraph({ spacing: exact(LINE / 2), children: [] }));
+  }
+  if (model.recipient) children.push(new Paragraph({ spacing: exact(LINE), children: [run(model.recipient)] }));
+  for (const block of model.blocks) children.push(...blockToDocx(block));
+  if (model.issuer || model.date) children.push(...signOff(model.issuer, model.date));
+  if (model.footer) {
+    children.push(
+      new Paragraph({ spacing: exact(LINE), children: [] }),
+      ...model.footer.split('\n').map(
+        (t, i, all) =>
+          new Paragraph({
+            indent: { left: SIZE.small * 10, right: SIZE.small * 10 },
+            spacing: exact(Math.round(SIZE.small * 1.6 * 20)),
+            border: {
+              ...(i === 0 ? { top: { ...border, space: 4 } } : {}),
+              ...(i === all.length - 1 ? { bottom: { ...border, space: 4 } } : {}),
+            },
+            children: [run(t, { size: SIZE.small })],
+          }),
+      ),
+    );
+  }
+
+  const doc = new Document({
+    title: model.title,
+    creator: model.author ?? model.issuer ?? 'Qingfeng 清风',
+    styles: { default: { document: { run: { font: font(FONTS.body), size: half(SIZE.body) } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: PAGE_TWIPS,
+            // page number sits 7 mm under the 版心 (GB/T 9704-2012 §7.5)
+            margin: { ...MARGIN, header: mmToTwip(15), footer: mmToTwip(PAGE_MM.bottom - 7 - 6) },
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({
+                    children: ['— ', PageNumber.CURRENT, ' —'],
+                    font: font('宋体'),
+                    size: half(SIZE.table),
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

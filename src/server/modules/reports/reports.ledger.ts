@@ -1,0 +1,330 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Ctx } from '../../shared/context.js';
+import { can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { errors } from '../../shared/errors.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import type { Database } from '../../db/types.js';
+import { inScope, scopeColumns, scopePredicate } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { type DeadlineView, deadlinesOf } from '../deadlines/deadlines.service.js';
+import {
+  type ListedRow,
+  type MessageView,
+  type ReportView,
+  type ReporterIdentity,
+  type TimelineStep,
+  type ReportEvent,
+  type ReportChannel,
+  type ReportKind,
+  type ReportStatus,
+  VISIBLE,
+  presentMessage,
+  presentReport,
+  reporterContext,
+} from './reports.service.js';
+
+/** Filters of the intake ledger (信访举报台账). */
+export interface LedgerQuery {
+  status?: string | undefined;
+  channel?: string | undefined;
+  kind?: string | undefined;
+  category?: string | undefined;
+  anonymous?: boolean | undefined;
+  unitId?: string | undefined;
+  zoneId?: string | undefined;
+  /** Received on or after this Shanghai date. */
+  from?: string | undefined;
+  /** Received on or before this Shanghai date. */
+  to?: string | undefined;
+  /** Only reports with a running clock past due. */
+  overdue?: boolean | undefined;
+  /** Number or name of the person reported (prefix match). */
+  q?: string | undefined;
+  /** Include transfer records (reports sent up), which are not part of the ledger. */
+  includeTransferRecords?: boolean | undefined;
+}
+
+type ReportsQuery = SelectQueryBuilder<Database & { r: Database['reports'] }, 'r', object>;
+
+/** The filtered, scoped ledger query (no columns selected yet). Shared by list, export and counts. */
+export function ledgerQuery(ctx: Ctx, q: LedgerQuery): ReportsQuery {
+  const scope = scopeFor(ctx, 'report.read');
+  let base = ctx.db
+    .selectFrom('reports as r')
+    .where((eb) => scopePredicate(eb, scope, scopeColumns('r'))) as ReportsQuery;
+  if (!q.includeTransferRecords) base = base.where('r.in_ledger', '=', 1);
+  if (q.status) base = base.where('r.status', '=', q.status);
+  if (q.channel) base = base.where('r.channel', '=', q.channel);
+  if (q.kind) base = base.where('r.kind', '=', q.kind);
+  if (q.category) base = base.where('r.categories', 'like', `%"${q.category.replace(/[%_"\\]/g, '')}"%`);
+  if (q.anonymous !== undefined) base = base.where('r.anonymous', '=', q.anonymous ? 1 : 0);
+  if (q.unitId) base = base.where('r.owner_unit_id', '=', q.unitId);
+  if (q.zoneId) {
+    const zoneId = q.zoneId;
+    base = base.where(
+      'r.owner_unit_id',
+      'in',
+      ctx.db.selectFrom('units').select('units.id').where('units.zone_id', '=', zoneId),
+    );
+  }
+  if (q.from) base = base.where('r.received_on', '>=', q.from);
+  if (q.to) base = base.where('r.received_on', '<=', q.to);
+  if (q.q) {
+    const term = q.q.trim();
+    base = base.where((eb) => eb.or([eb('r.number', '=', term), eb('r.subject_name', '=', term)]));
+  }
+  if (q.overdue) {
+    const today = toShanghaiDate(nowIso(ctx));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('deadlines as d')
+          .select('d.id')
+          .whereRef('d.resource_id', '=', 'r.id')
+          .where('d.resource_type', '=', 'report')
+          .where('d.met_at', 'is', null)
+          .where('d.due_on', '<', today),
+      ),
+    );
+  }
+  return base;
+}
+
+/** Selects the listed columns (with region and unit names) on a ledger query. */
+export function withColumns(base: ReportsQuery) {
+  return base
+    .leftJoin('regions as g', 'g.code', 'r.region_code')
+    .leftJoin('units as u', 'u.id', 'r.owner_unit_id')
+    .select(VISIBLE)
+    .select(['g.name as region_name', 'u.name as unit_name']);
+}
+
+/** Lists the ledger inside the caller's scope (one SQL predicate), newest first. */
+export async function listReports(
+  ctx: Ctx,
+  q: LedgerQuery & { page: number; pageSize: number },
+): Promise<{ items: ReportView[]; total: number }> {
+  const base = ledgerQuery(ctx, q);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    withColumns(base)
+      .orderBy('r.received_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+  ]);
+  return { items: rows.map((r) => presentReport(r as ListedRow)), total: Number(count.n) };
+}
+
+/** Streams the ledger rows of `q` in pages of `batch` (keyset on received_at, id), newest first. */
+export async function* streamLedger(
+  ctx: Ctx,
+  q: LedgerQuery,
+  batch = 2000,
+): AsyncGenerator<ListedRow & { reporter_enc: string | null }> {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    let query = withColumns(ledgerQuery(ctx, q)).select('r.reporter_enc');
+    if (after) {
+      const { at, id } = after;
+      query = query.where((eb) =>
+        eb.or([eb('r.received_at', '<', at), eb.and([eb('r.received_at', '=', at), eb('r.id', '<', id)])]),
+      );
+    }
+    const rows = (await query
+      .orderBy('r.received_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(batch)
+      .execute()) as (ListedRow & {
+      reporter_enc: string | null;
+    })[];
+    for (const r of rows) yield r;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.received_at, id: last.id };
+  }
+}
+
+/** Opens a sealed identity (for the export of a holder of report.identity). */
+export function openIdentity(ctx: Ctx, id: string, sealed: string): ReporterIdentity {
+  return JSON.parse(ctx.keyring.openText(sealed, reporterContext(id))) as ReporterIdentity;
+}
+
+/** Whether an export by the caller may include reporter identity. */
+export function exportIncludesIdentity(ctx: Ctx): boolean {
+  return can(ctx, 'report.identity');
+}
+
+/** Counts of the ledger by unit, Shanghai month, channel, kind and status (the filters apply). */
+export async function ledgerCounts(
+  ctx: Ctx,
+  q: LedgerQuery,
+): Promise<
+  {
+    unitId: string;
+    unitName: string | null;
+    month: string;
+    channel: ReportChannel;
+    kind: ReportKind;
+    status: ReportStatus;
+    count: number;
+  }[]
+> {
+  const month = 'substr(r.received_on, 1, 7)';
+  const rows = await ledgerQuery(ctx, q)
+    .leftJoin('units as u', 'u.id', 'r.owner_unit_id')
+    .select([
+      'r.owner_unit_id',
+      'u.name as unit_name',
+      sql<string>`${sql.raw(month)}`.as('month'),
+      'r.channel',
+      'r.kind',
+      'r.status',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy(['r.owner_unit_id', 'u.name', sql.raw(month), 'r.channel', 'r.kind', 'r.status'])
+    .orderBy('r.owner_unit_id')
+    .orderBy(sql.raw(month))
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.owner_unit_id,
+    unitName: r.unit_name,
+    month: r.month,
+    channel: r.channel as ReportChannel,
+    kind: r.kind as ReportKind,
+    status: r.status as ReportStatus,
+    count: Number(r.n),
+  }));
+}
+
+async function loadInScope(ctx: Ctx, id: string, permission: 'report.read' | 'report.identity') {
+  const row = await withColumns(ctx.db.selectFrom('reports as r') as ReportsQuery)
+    .select(['r.reporter_enc', 'r.recheck_reason', 'r.transfer_from_unit_id'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('report');
+  return row as ListedRow & {
+    reporter_enc: string | null;
+    recheck_reason: string | null;
+    transfer_from_unit_id: string | null;
+  };
+}
+
+/** An attachment as staff see it (the name is opened for them). */
+export interface AttachmentView {
+  id: string;
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+/** A report with everything its page shows. */
+export interface ReportDetail extends ReportView {
+  details: Record<string, unknown> | null;
+  recheckReason: string | null;
+  messages: MessageView[];
+  timeline: (TimelineStep & { public: boolean })[];
+  deadlines: DeadlineView[];
+  attachments: AttachmentView[];
+  clueNumber: string | null;
+  repeats: { id: string; number: string | null; receivedAt: string }[];
+}
+
+/** Reads one report in scope (NOT_FOUND outside it); the read is audited. */
+export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDetail> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadInScope(tx, id, 'report.read');
+    const [messages, events, deadlines, files, clue, repeats] = await Promise.all([
+      tx.db
+        .selectFrom('report_messages')
+        .select(['author', 'body', 'created_at'])
+        .where('report_id', '=', id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+      tx.db
+        .selectFrom('report_events')
+        .select(['event', 'note', 'public', 'created_at'])
+        .where('report_id', '=', id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+      deadlinesOf(tx, 'report', id),
+      tx.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('report_id', '=', id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+      row.clue_id
+        ? tx.db.selectFrom('clues').select('number').where('id', '=', row.clue_id).executeTakeFirst()
+        : undefined,
+      tx.db
+        .selectFrom('reports')
+        .select(['id', 'number', 'received_at'])
+        .where((eb) =>
+          eb.or([
+            eb('repeat_of', '=', id),
+            ...(row.repeat_of ? [eb('id', '=', row.repeat_of), eb('repeat_of', '=', row.repeat_of)] : []),
+          ]),
+        )
+        .where('id', '!=', id)
+        .orderBy('received_at')
+        .execute(),
+    ]);
+    await recordAudit(tx, { action: 'report.read', resourceType: 'report', resourceId: id, unitId: row.owner_unit_id });
+    return {
+      ...presentReport(row),
+      details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+      recheckReason: row.recheck_reason,
+      messages: messages.map(presentMessage),
+      timeline: events.map((e) => ({
+        event: e.event as ReportEvent,
+        at: e.created_at,
+        note: e.note,
+        public: e.public === 1,
+      })),
+      deadlines,
+      attachments: files.map((f) => ({
+        id: f.id,
+        name: tx.keyring.openText(f.name_enc, `attachments.name:${f.id}`),
+        contentType: f.content_type,
+        sizeBytes: Number(f.size_bytes),
+        uploadedBy: f.uploaded_by,
+        createdAt: f.created_at,
+      })),
+      clueNumber: clue?.number ?? null,
+      repeats: repeats.map((r) => ({ id: r.id, number: r.number, receivedAt: r.received_at })),
+    };
+  });
+}
+
+/**
+ * Reveals a named reporter's identity to a holder of `report.identity` in scope, recording who
+ * looked and why in the same transaction. NOT_FOUND outside scope or for an anonymous report;
+ * INTEGRITY_ERROR if the sealed identity was altered.
+ */
+export async function revealIdentity(ctx: Ctx, id: string, reason: string): Promise<ReporterIdentity> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadInScope(tx, id, 'report.identity');
+    if (row.anonymous === 1 || !row.reporter_enc) throw errors.notFound('reporter');
+    await recordAudit(tx, {
+      action: 'report.identity_reveal',
+      resourceType: 'report',
+      resourceId: id,
+      unitId: row.owner_unit_id,
+      changes: { reason: [null, reason] },
+    });
+    const identity = openIdentity(tx, id, row.reporter_enc);
+    return { name: identity.name, phone: identity.phone, idNumber: identity.idNumber, address: identity.address };
+  });
+}
+
+/** Loads a report in read scope with its sealed identity, for documents (callers audit). */
+export async function loadReportForDocument(ctx: Ctx, id: string) {
+  return loadInScope(ctx, id, 'report.read');
+}

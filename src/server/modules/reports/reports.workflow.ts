@@ -1,0 +1,481 @@
+import type { Ctx } from '../../shared/context.js';
+import { inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
+import { domainError, errors } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { UnitRow } from '../../db/types.js';
+import { inScope } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  type DeadlineKind,
+  extendDeadline,
+  meetAllDeadlines,
+  meetDeadline,
+  moveDeadlines,
+  openDeadline,
+} from '../deadlines/deadlines.service.js';
+import { notify, usersCovering } from '../notifications/notifications.service.js';
+import { issueNumber } from '../numbering/numbering.service.js';
+import {
+  type CreatedReport,
+  type Disposition,
+  type ReportCategory,
+  type ReportKind,
+  type ReportStatus,
+  type ReporterIdentity,
+  type SourceBody,
+  type StaffChannel,
+  type SubjectAuthority,
+  addReportEvent,
+  createReport,
+} from './reports.service.js';
+
+/** A unit as a scope check sees it. */
+function asOwner(unit: UnitRow) {
+  return { owner_unit_id: unit.id, owner_unit_path: unit.path, region_path: unit.region_path };
+}
+
+/** Staff registration of a report received by visit, letter, phone, informant or transfer. */
+export interface RegisterInput {
+  channel: StaffChannel;
+  kind: ReportKind;
+  categories: ReportCategory[];
+  regionCode: string;
+  subjectAuthority: SubjectAuthority;
+  subjectId?: string | undefined;
+  subject: { name: string; position?: string | undefined; employer?: string | undefined };
+  content: string;
+  occurredOn?: string | undefined;
+  place?: string | undefined;
+  amountFen?: number | undefined;
+  reporter?: ReporterIdentity | undefined;
+  sourceBody?: SourceBody | undefined;
+  sourceRef?: string | undefined;
+  assigned?: boolean | undefined;
+  visitors?: number | undefined;
+  receptionPlace?: string | undefined;
+  demands?: string | undefined;
+}
+
+/**
+ * Registers a report taken in by staff. The person reported may be linked to a subject record
+ * in scope; the report goes to the competent body when the officer's scope reaches it, or stays
+ * as a record to send up within 5 working days. A transfer needs its source body; an assignment
+ * (交办) only comes from a higher commission.
+ */
+export async function registerReport(ctx: Ctx, input: RegisterInput): Promise<CreatedReport> {
+  const actor = requireActor(ctx);
+  if (input.channel === 'transfer' && !input.sourceBody)
+    throw errors.validation({ field: 'sourceBody' }, '移送件须填写移送机关');
+  if (input.channel !== 'transfer' && (input.sourceBody || input.sourceRef))
+    throw errors.validation({ field: 'sourceBody' }, '只有移送件填写移送机关和来文编号');
+  if (input.assigned && input.sourceBody !== 'higher_commission')
+    throw errors.validation({ field: 'assigned' }, '交办件只能来自上级纪委监委');
+  if (input.channel === 'visit' && input.visitors !== undefined && input.visitors > 5 && !input.reporter)
+    throw errors.validation({ field: 'visitors' }, '多人来访须登记代表信息');
+  const scope = scopeFor(ctx, 'report.manage');
+  return inTransaction(ctx, async (tx) => {
+    const receivingUnit = actor.unitId
+      ? await tx.db.selectFrom('units').selectAll().where('id', '=', actor.unitId).executeTakeFirst()
+      : undefined;
+    if (!receivingUnit) throw errors.forbidden('report.manage');
+    let subject = input.subject;
+    let authority = input.subjectAuthority;
+    if (input.subjectId) {
+      const s = await tx.db.selectFrom('subjects').selectAll().where('id', '=', input.subjectId).executeTakeFirst();
+      if (!s || !inScope(scopeFor(tx, 'subject.read'), s)) throw errors.notFound('subject');
+      subject = { name: s.name, position: s.position, employer: s.employer };
+      authority = s.cadre_authority as SubjectAuthority;
+    }
+    const details: Record<string, unknown> = {};
+    if (input.visitors !== undefined) details.visitors = input.visitors;
+    if (input.receptionPlace) details.receptionPlace = input.receptionPlace;
+    if (input.demands) details.demands = input.demands;
+    return createReport(
+      tx,
+      {
+        channel: input.channel,
+        kind: input.kind,
+        categories: [...new Set(input.categories)],
+        regionCode: input.regionCode,
+        subjectAuthority: authority,
+        subjectId: input.subjectId ?? null,
+        subject,
+        content: input.content,
+        occurredOn: input.occurredOn,
+        place: input.place,
+        amountFen: input.amountFen,
+        reporter: input.reporter ?? null,
+        sourceBody: input.sourceBody,
+        sourceRef: input.sourceRef,
+        assigned: input.assigned,
+        details: Object.keys(details).length > 0 ? details : undefined,
+        receivingUnit,
+        covers: (unit) => inScope(scope, asOwner(unit)),
+      },
+      null,
+    );
+  });
+}
+
+/** Loads a report for a staff step: in the caller's report.manage scope and at `version`. */
+async function loadForUpdate(tx: Ctx, id: string, version: number) {
+  const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
+  if (row.version !== version) throw errors.conflict({ version: row.version });
+  return row;
+}
+
+type ReportRowFull = Awaited<ReturnType<typeof loadForUpdate>>;
+
+function requireStatus(row: ReportRowFull, allowed: ReportStatus[]): void {
+  if (!allowed.includes(row.status as ReportStatus)) throw domainError('REPORT_STATE', { status: row.status, allowed });
+}
+
+async function update(
+  tx: Ctx,
+  row: ReportRowFull,
+  set: Partial<Omit<ReportRowFull, 'id' | 'version' | 'updated_at'>>,
+  action: string,
+  changes: Record<string, [unknown, unknown]> = {},
+): Promise<void> {
+  const now = nowIso(tx);
+  const res = await tx.db
+    .updateTable('reports')
+    .set({ ...set, version: row.version + 1, updated_at: now })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw errors.conflict();
+  await recordAudit(tx, {
+    action,
+    resourceType: 'report',
+    resourceId: row.id,
+    unitId: set.owner_unit_id ?? row.owner_unit_id,
+    changes: { status: [row.status, set.status ?? row.status], ...changes },
+  });
+}
+
+/** The steps that end the running clocks a decision satisfies. */
+async function meetDecisionClocks(tx: Ctx, id: string): Promise<void> {
+  for (const kind of ['ack', 'accept', 'register'] as DeadlineKind[]) await meetDeadline(tx, 'report', id, kind);
+}
+
+/**
+ * Accepts a received report (受理). The named reporter's acknowledgement, a transferred
+ * report's acceptance and a petition's registration clocks stop; a petition's 60-day handling
+ * clock starts (XF 第三十四条). Optional corrections of kind and categories come with it.
+ */
+export async function acceptReport(
+  ctx: Ctx,
+  id: string,
+  input: {
+    version: number;
+    kind?: ReportKind | undefined;
+    categories?: ReportCategory[] | undefined;
+    note?: string | undefined;
+  },
+): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    requireStatus(row, ['received']);
+    if (row.in_ledger === 0)
+      throw domainError('REPORT_STATE', { reason: 'transfer_up' }, '该件须报送上级机关，不能在本级受理');
+    const kind = input.kind ?? (row.kind as ReportKind);
+    await update(
+      tx,
+      row,
+      {
+        status: 'accepted',
+        kind,
+        categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : row.categories,
+        acked_at: nowIso(tx),
+      },
+      'report.accept',
+      { kind: [row.kind, kind] },
+    );
+    await meetDecisionClocks(tx, id);
+    if (kind === 'petition' && !row.repeat_of)
+      await openDeadline(tx, {
+        resourceType: 'report',
+        resourceId: id,
+        kind: 'handle',
+        startAt: nowIso(tx),
+        owner: row,
+      });
+    await addReportEvent(tx, id, 'accepted', { public: true, note: input.note ?? null });
+  });
+}
+
+/**
+ * Forwards a report (转办): down to a lower commission in the system, which must accept it
+ * within 5 working days (JK 第十六条), or out to the competent department with a forwarding slip
+ * (JK 第十三条), which closes it here. A report is never closed as "not ours": it goes somewhere.
+ */
+export async function forwardReport(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; toUnitId?: string | undefined; toBody?: string | undefined; note?: string | undefined },
+): Promise<void> {
+  if (!input.toUnitId === !input.toBody)
+    throw errors.validation({ field: 'toUnitId' }, '请选择转往的下级机关或填写主管部门（二选一）');
+  await inTransaction(ctx, async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    requireStatus(row, ['received', 'accepted']);
+    if (input.toUnitId) {
+      const unit = await tx.db.selectFrom('units').selectAll().where('id', '=', input.toUnitId).executeTakeFirst();
+      if (!unit || !inScope(scopeFor(tx, 'report.manage'), asOwner(unit))) throw errors.notFound('unit');
+      if (unit.id === row.owner_unit_id || !unit.path.startsWith(row.owner_unit_path))
+        throw errors.validation({ field: 'toUnitId' }, '只能转往本机关的下级纪检监察机关');
+      if (unit.kind !== 'township_commission' && unit.kind !== 'commission')
+        throw errors.validation({ field: 'toUnitId' }, '只能转往纪检监察机关');
+      const owner = {
+        owner_unit_id: unit.id,
+        owner_unit_path: unit.path,
+        region_path: row.region_path,
+        county_code: row.county_code,
+      };
+      await update(
+        tx,
+        row,
+        { status: 'received', ...owner, transfer_from_unit_id: row.owner_unit_id, transferred_to: unit.name },
+        'report.forward_down',
+        { owner_unit_id: [row.owner_unit_id, unit.id] },
+      );
+      await meetDeadline(tx, 'report', id, 'accept');
+      await moveDeadlines(tx, 'report', id, owner);
+      await tx.db
+        .deleteFrom('deadlines')
+        .where('resource_type', '=', 'report')
+        .where('resource_id', '=', id)
+        .where('kind', '=', 'accept')
+        .execute();
+      await openDeadline(tx, { resourceType: 'report', resourceId: id, kind: 'accept', startAt: nowIso(tx), owner });
+      await addReportEvent(tx, id, 'forwarded_down', { public: true, note: input.note ?? null });
+      const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', owner);
+      await notify(tx.db, nowIso(tx), users, {
+        kind: 'report_transferred_in',
+        title: '收到转办件',
+        body: `${row.number ?? ''}（${row.subject_name}）已转至${unit.name}，请于 5 个工作日内受理或转出。`,
+        resourceType: 'report',
+        resourceId: id,
+        dedupeKey: `forward:${id}:${row.version}`,
+      });
+      return;
+    }
+    const now = nowIso(tx);
+    await update(
+      tx,
+      row,
+      {
+        status: 'forwarded',
+        disposition: 'forward',
+        transferred_to: input.toBody ?? null,
+        disposition_note: input.note ?? null,
+        closed_at: now,
+      },
+      'report.forward',
+      { transferred_to: [null, input.toBody] },
+    );
+    await meetAllDeadlines(tx, 'report', id);
+    await addReportEvent(tx, id, 'forwarded', { public: true, note: `已转交${input.toBody ?? ''}办理` });
+  });
+}
+
+/**
+ * Sends a report up to the higher organ competent for the person (JK 第十五条): it stays here
+ * only as a transfer record, outside the ledger, and its content is not kept in the local lists.
+ */
+export async function transferUp(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; toBody: string; note?: string | undefined },
+): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    requireStatus(row, ['received', 'accepted']);
+    const now = nowIso(tx);
+    await update(
+      tx,
+      row,
+      {
+        status: 'transferred_up',
+        disposition: 'transfer_up',
+        in_ledger: 0,
+        transferred_to: input.toBody,
+        disposition_note: input.note ?? null,
+        closed_at: now,
+      },
+      'report.transfer_up',
+      { transferred_to: [null, input.toBody] },
+    );
+    await meetAllDeadlines(tx, 'report', id);
+    await addReportEvent(tx, id, 'transferred_up', { public: true, note: '已按管理权限报送上级机关办理' });
+  });
+}
+
+/** Starts the result-feedback clock of a closed named accusation (JK 第二十七条). */
+async function startFeedbackClock(tx: Ctx, row: ReportRowFull, closedAt: string): Promise<void> {
+  if (row.anonymous === 1 || row.kind !== 'accusation' || row.repeat_of) return;
+  await openDeadline(tx, {
+    resourceType: 'report',
+    resourceId: row.id,
+    kind: 'feedback',
+    startAt: closedAt,
+    owner: row,
+  });
+}
+
+/**
+ * Disposes of an accepted report: registers it as a clue (a numbered clue record linked to the
+ * report), concludes it with a reason, or keeps it on file (repeats, reports without
+ * substance). Forwarding is `forwardReport`. Returns the clue number for a clue.
+ */
+export async function disposeReport(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; disposition: Exclude<Disposition, 'forward'>; note: string },
+): Promise<{ clueId: string | null; clueNumber: string | null }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    requireStatus(row, ['accepted']);
+    const now = nowIso(tx);
+    if (input.disposition === 'clue') {
+      const clueId = newId();
+      const number = await issueNumber(tx, row.owner_unit_id, 'clue', now);
+      await tx.db
+        .insertInto('clues')
+        .values({
+          id: clueId,
+          number,
+          report_id: id,
+          status: 'registered',
+          subject_name: row.subject_name,
+          subject_id: row.subject_id,
+          summary: input.note,
+          owner_unit_id: row.owner_unit_id,
+          owner_unit_path: row.owner_unit_path,
+          region_path: row.region_path,
+          county_code: row.county_code,
+          created_by: tx.actor?.userId ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await update(
+        tx,
+        row,
+        { status: 'in_handling', disposition: 'clue', clue_id: clueId, disposition_note: input.note },
+        'report.register_clue',
+        {
+          clue_number: [null, number],
+        },
+      );
+      await recordAudit(tx, {
+        action: 'clue.register',
+        resourceType: 'clue',
+        resourceId: clueId,
+        unitId: row.owner_unit_id,
+      });
+      await addReportEvent(tx, id, 'clue_registered', { public: true, note: '已依规处置，正在办理' });
+      return { clueId, clueNumber: number };
+    }
+    const status: ReportStatus = input.disposition === 'conclude' ? 'concluded' : 'kept_on_file';
+    await update(
+      tx,
+      row,
+      { status, disposition: input.disposition, disposition_note: input.note, closed_at: now },
+      `report.${input.disposition}`,
+    );
+    await meetAllDeadlines(tx, 'report', id);
+    await startFeedbackClock(tx, row, now);
+    await addReportEvent(tx, id, status === 'concluded' ? 'concluded' : 'kept_on_file', {
+      public: true,
+      note: status === 'concluded' ? '已办结' : '已留存备查',
+    });
+    return { clueId: null, clueNumber: null };
+  });
+}
+
+/** Concludes a report whose clue has been dealt with, recording the result (办结). */
+export async function concludeReport(ctx: Ctx, id: string, input: { version: number; result: string }): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    requireStatus(row, ['in_handling']);
+    const now = nowIso(tx);
+    await update(tx, row, { status: 'concluded', disposition_note: input.result, closed_at: now }, 'report.conclude');
+    await meetAllDeadlines(tx, 'report', id);
+    await startFeedbackClock(tx, row, now);
+    await addReportEvent(tx, id, 'concluded', { public: true, note: '已办结' });
+  });
+}
+
+/** Purposes of a staff reply on the receipt page. */
+export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
+/** A reply purpose. */
+export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
+
+/**
+ * Posts a staff reply the reporter reads on the receipt page. As `feedback` it is the result
+ * feedback of a closed report and stops that clock; as `recheck_answer` it answers the re-check.
+ */
+export async function replyToReporter(
+  ctx: Ctx,
+  id: string,
+  input: { body: string; purpose: ReplyPurpose },
+): Promise<{ createdAt: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
+    const closed = row.closed_at !== null;
+    if (input.purpose === 'feedback' && !closed)
+      throw domainError('REPORT_STATE', { status: row.status }, '办结后才能反馈结果');
+    if (input.purpose === 'recheck_answer' && !row.recheck_requested_at)
+      throw domainError('REPORT_STATE', { status: row.status }, '举报人未申请复查');
+    const createdAt = nowIso(tx);
+    await tx.db
+      .insertInto('report_messages')
+      .values({ id: newId(), report_id: id, author: 'staff', body: input.body, created_at: createdAt })
+      .execute();
+    if (input.purpose === 'feedback') {
+      await meetDeadline(tx, 'report', id, 'feedback');
+      await addReportEvent(tx, id, 'feedback_given', { public: true });
+    }
+    if (input.purpose === 'recheck_answer') {
+      await meetDeadline(tx, 'report', id, 'recheck');
+      await addReportEvent(tx, id, 'recheck_answered', { public: true });
+    }
+    await recordAudit(tx, {
+      action: input.purpose === 'message' ? 'report.reply' : `report.${input.purpose}`,
+      resourceType: 'report',
+      resourceId: id,
+      unitId: row.owner_unit_id,
+    });
+    return { createdAt };
+  });
+}
+
+/**
+ * Extends a running clock once by its statutory extension (petition handling +30 days, an
+ * assignment +3 months, a re-check +30 days), with the approval recorded as the reason.
+ */
+export async function extendReportDeadline(
+  ctx: Ctx,
+  id: string,
+  input: { kind: 'handle' | 'assignment' | 'recheck'; reason: string },
+): Promise<{ dueOn: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
+    const dueOn = await extendDeadline(tx, 'report', id, input.kind);
+    if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时、不能延长或已延长过一次');
+    await addReportEvent(tx, id, 'deadline_extended', { public: false, note: input.reason });
+    await recordAudit(tx, {
+      action: 'report.extend',
+      resourceType: 'report',
+      resourceId: id,
+      unitId: row.owner_unit_id,
+      changes: { [input.kind]: [null, dueOn], reason: [null, input.reason] },
+    });
+    return { dueOn };
+  });
+}

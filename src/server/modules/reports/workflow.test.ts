@@ -1,0 +1,516 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { sendDeadlineReminders } from '../notifications/notifications.service.js';
+
+const DAY = 86_400_000;
+
+describe.each(testDialects())('report workflow on $name', ({ name }) => {
+  let env: TestEnv;
+  let village1: string;
+  let village2: string;
+  let unit1: string;
+  let countyUnit: string;
+
+  async function unitOf(username: string): Promise<{ unitId: string; regionCode: string }> {
+    const row = await env
+      .ctx()
+      .db.selectFrom('users as u')
+      .innerJoin('units as n', 'n.id', 'u.unit_id')
+      .select(['n.id', 'n.region_code'])
+      .where('u.username', '=', username)
+      .executeTakeFirstOrThrow();
+    return { unitId: row.id, regionCode: row.region_code };
+  }
+  async function villageUnder(township: string): Promise<string> {
+    const v = await env
+      .ctx()
+      .db.selectFrom('regions')
+      .select('code')
+      .where('parent_code', '=', township)
+      .where('level', '=', 'village')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    return v.code;
+  }
+  /** Signs in again (sessions end after 30 idle minutes, and tests move the clock by days). */
+  const as = (username: string) => env.as(username);
+
+  const visit = (over: Record<string, unknown> = {}) => ({
+    channel: 'visit',
+    kind: 'accusation',
+    categories: ['mass'],
+    regionCode: village1,
+    subjectAuthority: 'village_cadre',
+    subject: { name: '赵某', position: '村党支部书记' },
+    content: '来访反映：村党支部书记在危房改造补助中向农户索要好处费。',
+    reporter: { name: '钱某', phone: '13512345678' },
+    visitors: 1,
+    receptionPlace: '县纪委信访接待室',
+    ...over,
+  });
+  const detail = async (c: Client, id: string) => {
+    const res = await c.get(`/api/reports/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+    const t1 = await unitOf('township1');
+    unit1 = t1.unitId;
+    village1 = await villageUnder(t1.regionCode);
+    village2 = await villageUnder((await unitOf('township2')).regionCode);
+    countyUnit = (
+      await env
+        .ctx()
+        .db.selectFrom('units')
+        .select('id')
+        .where('kind', '=', 'commission')
+        .where('region_code', '=', '411221000000')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+  afterAll(async () => env?.close());
+
+  it('registers a visit, routes it down to the township, which accepts, registers a clue, concludes and gives feedback', async () => {
+    const intake = await as('intake');
+    const made = await intake.post('/api/reports', visit());
+    expect(made.statusCode, made.body).toBe(201);
+    const r = made.json();
+    expect(r.number).toMatch(/^渑纪信〔2026〕\d{4}号$/);
+    expect(r.receipt).toMatch(/^\d{16}$/);
+    expect(r.ownerUnitId).toBe(unit1);
+    expect(r.inLedger).toBe(true);
+    expect(r.ackDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const township1 = await as('township1');
+    let d = await detail(township1, r.id);
+    expect(d.channel).toBe('visit');
+    expect(d.reporter).toBe('实名（已保护）');
+    expect(JSON.stringify(d)).not.toContain('13512345678');
+    expect(d.details).toEqual({ visitors: 1, receptionPlace: '县纪委信访接待室' });
+    const kinds = d.deadlines.map((x: { kind: string }) => x.kind).sort();
+    expect(kinds).toEqual(['accept', 'ack']);
+    const accept = d.deadlines.find((x: { kind: string }) => x.kind === 'accept');
+    // 2026-11-20 is a Friday: five working days later is Friday 2026-11-27.
+    expect(accept.dueOn).toBe('2026-11-27');
+
+    // The other township cannot see, open or act on it.
+    const township2 = await as('township2');
+    expect((await township2.get(`/api/reports/${r.id}`)).statusCode).toBe(404);
+    const foreign = await township2.post(`/api/reports/${r.id}/acceptance`, { version: d.version });
+    expect(foreign.statusCode).toBe(404);
+    const theirs = (await township2.get(`/api/reports?q=${encodeURIComponent(r.number)}`)).json();
+    expect(theirs.total).toBe(0);
+
+    // Accept: the acknowledgement and acceptance clocks stop; a stale version is refused.
+    const stale = await township1.post(`/api/reports/${r.id}/acceptance`, { version: d.version + 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('CONFLICT');
+    const accepted = await township1.post(`/api/reports/${r.id}/acceptance`, {
+      version: d.version,
+      categories: ['mass', 'integrity'],
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    d = await detail(township1, r.id);
+    expect(d.status).toBe('accepted');
+    expect(d.categories).toEqual(['mass', 'integrity']);
+    expect(d.deadlines.every((x: { metAt: string | null }) => x.metAt !== null)).toBe(true);
+    const twice = await township1.post(`/api/reports/${r.id}/acceptance`, { version: d.version });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('REPORT_STATE');
+
+    // Register a clue: a numbered clue record linked to the report.
+    const clue = await township1.post(`/api/reports/${r.id}/disposal`, {
+      version: d.version,
+      disposition: 'clue',
+      note: '反映村党支部书记索要危房改造好处费问题',
+    });
+    expect(clue.statusCode, clue.body).toBe(200);
+    expect(clue.json().clueNumber).toBe('城关纪线〔2026〕0001号');
+    d = await detail(township1, r.id);
+    expect(d.status).toBe('in_handling');
+    expect(d.clueNumber).toBe(clue.json().clueNumber);
+    const clueRow = await env
+      .ctx()
+      .db.selectFrom('clues')
+      .selectAll()
+      .where('id', '=', clue.json().clueId)
+      .executeTakeFirstOrThrow();
+    expect(clueRow).toMatchObject({ report_id: r.id, owner_unit_id: unit1, status: 'registered' });
+
+    // Conclude: the result-feedback clock starts (15 working days); feedback stops it.
+    const concluded = await township1.post(`/api/reports/${r.id}/conclusion`, {
+      version: d.version,
+      result: '经核实，反映问题属实，已给予党内警告处分。',
+    });
+    expect(concluded.statusCode, concluded.body).toBe(200);
+    d = await detail(township1, r.id);
+    expect(d.status).toBe('concluded');
+    const feedback = d.deadlines.find((x: { kind: string }) => x.kind === 'feedback');
+    expect(feedback).toMatchObject({ metAt: null, startsOn: '2026-11-20' });
+    expect(feedback.dueOn).toBe('2026-12-11');
+    const reply = await township1.post(`/api/reports/${r.id}/replies`, {
+      purpose: 'feedback',
+      body: '您反映的问题经核查属实，已依规依纪处理。',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    d = await detail(township1, r.id);
+    expect(d.deadlines.find((x: { kind: string }) => x.kind === 'feedback').metAt).not.toBeNull();
+
+    // The reporter reads the timeline and the feedback by receipt, rates once, asks for a re-check once.
+    const page = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
+    expect(page.statusCode, page.body).toBe(200);
+    const view = page.json();
+    expect(view.timeline.map((s: { event: string }) => s.event)).toEqual([
+      'received',
+      'accepted',
+      'clue_registered',
+      'concluded',
+      'feedback_given',
+    ]);
+    expect(view.messages).toEqual([
+      { author: 'staff', body: '您反映的问题经核查属实，已依规依纪处理。', createdAt: expect.any(String) },
+    ]);
+    expect(view).toMatchObject({ closed: true, canRate: true, canRequestRecheck: true });
+    const rate = await env
+      .anon()
+      .post('/api/public/receipt-ratings', { receipt: r.receipt, rating: 'basically_satisfied' });
+    expect(rate.statusCode, rate.body).toBe(200);
+    const rateAgain = await env.anon().post('/api/public/receipt-ratings', { receipt: r.receipt, rating: 'satisfied' });
+    expect(rateAgain.json().error.code).toBe('REPORT_STATE');
+    const recheck = await env
+      .anon()
+      .post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '处理偏轻，请求复查。' });
+    expect(recheck.statusCode, recheck.body).toBe(201);
+    // 30 days from 2026-11-20 end on Sunday 2026-12-20: the period runs to the next working day.
+    expect(recheck.json().dueOn).toBe('2026-12-21');
+    const recheckAgain = await env
+      .anon()
+      .post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '再次申请复查。' });
+    expect(recheckAgain.statusCode).toBe(409);
+    d = await detail(township1, r.id);
+    expect(d.rating).toBe('basically_satisfied');
+    expect(d.recheckReason).toBe('处理偏轻，请求复查。');
+    const answered = await township1.post(`/api/reports/${r.id}/replies`, {
+      purpose: 'recheck_answer',
+      body: '经复查，维持原处理。',
+    });
+    expect(answered.statusCode).toBe(201);
+    d = await detail(township1, r.id);
+    expect(d.deadlines.find((x: { kind: string }) => x.kind === 'recheck').metAt).not.toBeNull();
+
+    // Every step is in the audit log, in the same transaction as the change.
+    const actions = (
+      await env.ctx().db.selectFrom('audit_events').select('action').where('resource_id', '=', r.id).execute()
+    ).map((a) => a.action);
+    for (const a of [
+      'report.submit',
+      'report.accept',
+      'report.register_clue',
+      'report.conclude',
+      'report.feedback',
+      'report.rate',
+      'report.recheck_request',
+      'report.recheck_answer',
+    ])
+      expect(actions).toContain(a);
+  });
+
+  it('keeps a report on a person managed above the county only as a transfer record, and sends it up', async () => {
+    const intake = await as('intake');
+    const made = await intake.post(
+      '/api/reports',
+      visit({
+        subjectAuthority: 'higher',
+        subject: { name: '孙某', position: '市直某局局长' },
+        content: '反映市直某局局长违规收受礼金问题，请转上级处理。',
+      }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const r = made.json();
+    expect(r.inLedger).toBe(false);
+    expect(r.ownerUnitId).toBe(countyUnit);
+    expect(r.ackDueOn).toBeNull();
+    // Not in the ledger, nor in its export.
+    expect((await intake.get(`/api/reports?q=${encodeURIComponent(r.number)}`)).json().total).toBe(0);
+    expect(
+      (await intake.get(`/api/reports?includeTransferRecords=true&q=${encodeURIComponent(r.number)}`)).json().total,
+    ).toBe(1);
+    let d = await detail(intake, r.id);
+    expect(d.deadlines.map((x: { kind: string }) => x.kind)).toEqual(['transfer_up']);
+    expect(d.deadlines[0].dueOn).toBe('2026-11-27');
+    // It cannot be accepted here: it must go up.
+    const acc = await intake.post(`/api/reports/${r.id}/acceptance`, { version: d.version });
+    expect(acc.json().error.code).toBe('REPORT_STATE');
+    const up = await intake.post(`/api/reports/${r.id}/upward-transfer`, {
+      version: d.version,
+      toBody: '三门峡市纪委监委',
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    d = await detail(intake, r.id);
+    expect(d).toMatchObject({ status: 'transferred_up', transferredTo: '三门峡市纪委监委', inLedger: false });
+    expect(d.deadlines[0].metAt).not.toBeNull();
+
+    // A township officer whose scope does not reach the county: a county-managed cadre's report
+    // stays with the township as a record to send up.
+    const township1 = await as('township1');
+    const fromTownship = await township1.post(
+      '/api/reports',
+      visit({
+        subjectAuthority: 'county_managed',
+        subject: { name: '周某', position: '镇长' },
+        content: '反映镇长在项目招标中打招呼问题。',
+      }),
+    );
+    expect(fromTownship.statusCode, fromTownship.body).toBe(201);
+    expect(fromTownship.json()).toMatchObject({ ownerUnitId: unit1, inLedger: false });
+  });
+
+  it('links a repeat within 90 days and gives it no second acknowledgement; forwards out with a reason', async () => {
+    const intake = await as('intake');
+    const first = (
+      await intake.post(
+        '/api/reports',
+        visit({ regionCode: village2, subject: { name: '吴某' }, content: '第一次反映吴某侵占集体土地收益问题。' }),
+      )
+    ).json();
+    expect(first.ackDueOn).not.toBeNull();
+    const second = (
+      await intake.post(
+        '/api/reports',
+        visit({
+          channel: 'letter',
+          regionCode: village2,
+          subject: { name: '吴某' },
+          content: '再次来信反映吴某侵占集体土地收益问题。',
+          visitors: undefined,
+          receptionPlace: undefined,
+        }),
+      )
+    ).json();
+    expect(second.repeatOf).toBe(first.id);
+    expect(second.ackDueOn).toBeNull();
+    const d = await detail(intake, second.id);
+    expect(d.repeatOf).toBe(first.id);
+    expect(d.repeats.map((x: { id: string }) => x.id)).toEqual([first.id]);
+    expect(d.deadlines.map((x: { kind: string }) => x.kind)).toEqual(['accept']);
+
+    // Ninety days later the same matter is a new report again.
+    env.clock.advance(91 * DAY);
+    const again = await as('intake');
+    const later = (
+      await again.post(
+        '/api/reports',
+        visit({ regionCode: village2, subject: { name: '吴某' }, content: '三个月后又来访反映吴某的问题。' }),
+      )
+    ).json();
+    expect(later.repeatOf).toBeNull();
+    expect(later.ackDueOn).not.toBeNull();
+    env.clock.advance(-91 * DAY);
+
+    // Forwarding needs a target; to the competent department it closes the report here.
+    const township2 = await as('township2');
+    const dd = await detail(township2, second.id);
+    const none = await township2.post(`/api/reports/${second.id}/forwarding`, { version: dd.version });
+    expect(none.json().error.code).toBe('VALIDATION_FAILED');
+    const out = await township2.post(`/api/reports/${second.id}/forwarding`, {
+      version: dd.version,
+      toBody: '县人民法院',
+      note: '属于民事纠纷，依法应通过诉讼解决',
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    expect((await detail(township2, second.id)).status).toBe('forwarded');
+  });
+
+  it('runs petition clocks in calendar days, extends handling once, and refuses a second extension', async () => {
+    const intake = await as('intake');
+    const made = (
+      await intake.post(
+        '/api/reports',
+        visit({
+          kind: 'petition',
+          categories: ['minimum_living'],
+          subjectAuthority: 'county_managed',
+          regionCode: '411221000000',
+          subject: { name: '县民政局' },
+          content: '反映低保资格认定不公，要求重新认定。',
+          reporter: { name: '郑某', phone: '13312345678' },
+        }),
+      )
+    ).json();
+    expect(made.ownerUnitId).toBe(countyUnit);
+    let d = await detail(intake, made.id);
+    // 15 days from 2026-11-20 end on Saturday 12-05: the period runs to Monday.
+    expect(d.deadlines.map((x: { kind: string; dueOn: string }) => [x.kind, x.dueOn])).toEqual([
+      ['register', '2026-12-07'],
+    ]);
+    await intake.post(`/api/reports/${made.id}/acceptance`, { version: d.version });
+    d = await detail(intake, made.id);
+    const handle = d.deadlines.find((x: { kind: string }) => x.kind === 'handle');
+    expect(handle.dueOn).toBe('2027-01-19');
+    const ext = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {
+      kind: 'handle',
+      reason: '情况复杂，经主要负责人批准延长',
+    });
+    expect(ext.statusCode, ext.body).toBe(200);
+    expect(ext.json().dueOn).toBe('2027-02-18');
+    const again = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {
+      kind: 'handle',
+      reason: '再次申请延长办理期限',
+    });
+    expect(again.statusCode).toBe(409);
+    const assignment = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {
+      kind: 'assignment',
+      reason: '不是交办件，不能延长',
+    });
+    expect(assignment.json().error.code).toBe('REPORT_STATE');
+  });
+
+  it('lists due-soon and overdue clocks per unit and reminds the handlers once per stage', async () => {
+    const intake = await as('intake');
+    const made = (
+      await intake.post(
+        '/api/reports',
+        visit({ subject: { name: '冯某' }, content: '反映冯某在人居环境整治资金中虚报冒领问题。' }),
+      )
+    ).json();
+    // Named accusation: acknowledgement due 15 working days after 2026-11-20 → 2026-12-11.
+    expect(made.ackDueOn).toBe('2026-12-11');
+    const t1 = await as('township1');
+    const soonBefore = (await t1.get('/api/deadlines?state=due_soon'))
+      .json()
+      .items.filter((i: { resourceId: string }) => i.resourceId === made.id);
+    // Acceptance is due 2026-11-27, seven days away: not yet "due soon".
+    expect(soonBefore).toEqual([]);
+
+    // Move to 2026-12-09 (two days before the acknowledgement is due; acceptance is overdue).
+    env.clock.advance(19 * DAY);
+    try {
+      const township1 = await as('township1');
+      const list = (await township1.get('/api/deadlines'))
+        .json()
+        .items.filter((i: { resourceId: string }) => i.resourceId === made.id);
+      expect(
+        list.map((i: { kind: string; overdue: boolean; dueSoon: boolean }) => [i.kind, i.overdue, i.dueSoon]),
+      ).toEqual([
+        ['accept', true, false],
+        ['ack', false, true],
+      ]);
+      expect(list[0].reportNumber).toBe(made.number);
+      const township2 = await as('township2');
+      const theirs = (await township2.get('/api/deadlines'))
+        .json()
+        .items.filter((i: { resourceId: string }) => i.resourceId === made.id);
+      expect(theirs).toEqual([]);
+      expect(
+        (await township1.get('/api/reports?overdue=true')).json().items.map((i: { id: string }) => i.id),
+      ).toContain(made.id);
+
+      const sent = await sendDeadlineReminders(env.platform.database.db, env.clock);
+      expect(sent).toBeGreaterThan(0);
+      expect(await sendDeadlineReminders(env.platform.database.db, env.clock)).toBe(0);
+      const mine = (await township1.get('/api/notifications?unreadOnly=true&pageSize=200')).json();
+      const about = mine.items.filter((n: { resourceId: string }) => n.resourceId === made.id);
+      expect(about.map((n: { kind: string }) => n.kind).sort()).toEqual(['deadline_due_soon', 'deadline_overdue']);
+      expect(about.find((n: { kind: string }) => n.kind === 'deadline_overdue').title).toBe('已超期：转来件受理');
+      const others = (await township2.get('/api/notifications?pageSize=200')).json().items;
+      expect(others.filter((n: { resourceId: string }) => n.resourceId === made.id)).toEqual([]);
+      // Read markers are per user: another user's notification is not found.
+      const nid = about[0].id;
+      expect((await township2.patch(`/api/notifications/${nid}`, { read: true })).statusCode).toBe(404);
+      expect((await township1.patch(`/api/notifications/${nid}`, { read: true })).statusCode).toBe(200);
+      expect((await township1.get('/api/notifications?unreadOnly=true&pageSize=200')).json().unread).toBe(
+        mine.unread - 1,
+      );
+    } finally {
+      env.clock.advance(-19 * DAY);
+    }
+  });
+
+  it('exports exactly the filtered rows, with identity only for holders of report.identity, and counts them', async () => {
+    const intake = await as('intake');
+    const filter = `channel=visit&from=2026-11-20&to=2026-11-20`;
+    const list = (await intake.get(`/api/reports?${filter}&pageSize=200`)).json();
+    expect(list.total).toBeGreaterThan(2);
+    const res = await intake.get(`/api/reports/export.xlsx?${filter}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header).toContain('联系电话');
+    const numbers: string[] = [];
+    ws.eachRow((row, i) => {
+      if (i > 1) numbers.push(row.getCell(1).text);
+    });
+    expect(numbers.sort()).toEqual(list.items.map((i: { number: string }) => i.number).sort());
+    expect(res.rawPayload.length).toBeGreaterThan(0);
+
+    // The leader exports without identity; a township exports only its own reports.
+    const leader = await as('leader');
+    const led = await leader.get(`/api/reports/export.xlsx?${filter}`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(led.rawPayload as unknown as ArrayBuffer);
+    expect((wb2.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).not.toContain('联系电话');
+    const township2 = await as('township2');
+    const t2 = await township2.get(`/api/reports/export.xlsx?${filter}`);
+    const wb3 = new ExcelJS.Workbook();
+    await wb3.xlsx.load(t2.rawPayload as unknown as ArrayBuffer);
+    const t2Numbers: string[] = [];
+    wb3.worksheets[0]!.eachRow((row, i) => {
+      if (i > 1) t2Numbers.push(row.getCell(1).text);
+    });
+    const t2List = (await township2.get(`/api/reports?${filter}&pageSize=200`)).json();
+    expect(t2Numbers.sort()).toEqual(t2List.items.map((i: { number: string }) => i.number).sort());
+    expect(t2Numbers.length).toBeLessThan(numbers.length);
+
+    const counts = (await intake.get(`/api/reports/counts?${filter}`)).json().items as {
+      count: number;
+      month: string;
+      channel: string;
+    }[];
+    expect(counts.reduce((a, c) => a + c.count, 0)).toBe(list.total);
+    expect(new Set(counts.map((c) => c.month))).toEqual(new Set(['2026-11']));
+  });
+
+  it('numbers reports in a configurable pattern per commission and year', async () => {
+    const org = await as('orgadmin');
+    const bad = await org.put(`/api/units/${unit1}/numbering-patterns/report`, { pattern: '城关信{seq}' });
+    expect(bad.statusCode).toBe(400);
+    const set = await org.put(`/api/units/${unit1}/numbering-patterns/report`, {
+      pattern: '城纪信〔{year}〕第{seq:3}号',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().report).toBe('城纪信〔{year}〕第{seq:3}号');
+    const intake = await as('intake');
+    const made = (
+      await intake.post(
+        '/api/reports',
+        visit({ subject: { name: '陈某' }, content: '反映陈某优亲厚友问题，要求调查处理。' }),
+      )
+    ).json();
+    // The county intake office numbers in the county series; the township's own intake uses its pattern.
+    expect(made.number).toMatch(/^渑纪信〔2026〕\d{4}号$/);
+    const township1 = await as('township1');
+    const own = (
+      await township1.post(
+        '/api/reports',
+        visit({ subject: { name: '陈某' }, content: '乡镇纪委直接受理的来访，反映陈某问题。' }),
+      )
+    ).json();
+    expect(own.number).toMatch(/^城纪信〔2026〕第\d{3}号$/);
+    // Numbers stay unique under concurrent registration.
+    const many = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        intake.post(
+          '/api/reports',
+          visit({ subject: { name: `并发${i}` }, content: `并发编号测试第${i}件，反映问题。` }),
+        ),
+      ),
+    );
+    const nums = many.map((m) => m.json().number as string);
+    expect(new Set(nums).size).toBe(8);
+  });
+});
