@@ -8,6 +8,8 @@ import { organisationTransferRoutes } from './modules/org/org-transfer.routes.js
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { numberingRoutes } from './modules/numbering/numbering.routes.js';
+import { reportFileRoutes } from './modules/reports/reports.files.routes.js';
+import { reportDocumentRoutes } from './modules/reports/reports.documents.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { healthRoutes } from './modules/system/health.routes.js';
 import { userRoutes } from './modules/access/users.routes.js';
@@ -26,6 +28,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(reportRoutes);
+  await app.register(reportFileRoutes);
+  await app.register(reportDocumentRoutes);
   await app.register(notificationRoutes);
   await app.register(numberingRoutes);
 }

@@ -630,6 +630,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       'auth.id': MISSING_ID,
       'reports.id': await aReport(),
       'notifications.id': MISSING_ID,
+      attachmentId: MISSING_ID,
+      'reports.file': 'visit_record.pdf',
+      'public.file': 'reporting_guide.pdf',
       series: 'report',
       // An empty year, so a lucky valid body does not rewrite the demo calendar.
       year: '2099',

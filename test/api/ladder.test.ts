@@ -295,7 +295,59 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/deadlines': { access: 'report.read', holder: 'township1', lacker: 'orgadmin' },
   'GET /api/units/{id}/numbering-patterns': { access: 'org.read', holder: 'leader', lacker: 'norole' },
   'PUT /api/units/{id}/numbering-patterns/{series}': { access: 'org.manage', holder: 'orgadmin', lacker: 'leader' },
+  'POST /api/public/receipt-attachments': {
+    access: 'public',
+    exercise: async (k) => {
+      const made = await k.env.anon().post('/api/public/reports', ladderReport());
+      return k.env.anon().upload('/api/public/receipt-attachments', { receipt: made.json().receipt }, LADDER_FILE);
+    },
+    expect: 201,
+  },
+  'POST /api/reports/{id}/attachments': {
+    access: 'report.manage',
+    lacker: 'leader',
+    exercise: async (k) =>
+      (await k.as('intake')).upload(`/api/reports/${await ladderReportId(k)}/attachments`, {}, LADDER_FILE),
+    expect: 201,
+  },
+  'GET /api/reports/{id}/attachments/{attachmentId}': {
+    access: 'report.read',
+    lacker: 'casemgr',
+    exercise: async (k) => {
+      const intake = await k.as('intake');
+      const id = await ladderReportId(k);
+      const stored = await intake.upload(`/api/reports/${id}/attachments`, {}, LADDER_FILE);
+      return intake.get(`/api/reports/${id}/attachments/${stored.json().id}`);
+    },
+    expect: 200,
+  },
+  'GET /api/reports/{id}/documents/{file}': {
+    access: 'report.read',
+    lacker: 'casemgr',
+    exercise: async (k) =>
+      (await k.as('intake')).get(`/api/reports/${await ladderReportId(k)}/documents/visit_record.pdf`),
+    expect: 200,
+  },
+  'GET /api/public/documents/{file}': { access: 'public', holder: 'anon', contentType: /^application\/pdf/ },
+  'GET /api/regions/{code}/qr-posters.pdf': {
+    access: 'org.export',
+    lacker: 'village1',
+    exercise: async (k) => (await k.as('orgadmin')).get('/api/regions/411221000000/qr-posters.pdf'),
+    expect: 200,
+  },
 };
+
+/** A small PNG for upload rungs. */
+const LADDER_FILE = {
+  name: 'ladder.png',
+  bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]),
+};
+
+/** A fresh public report's id, as the intake officer lists it. */
+async function ladderReportId(k: Kit): Promise<string> {
+  await k.env.anon().post('/api/public/reports', ladderReport());
+  return (await (await k.as('intake')).get('/api/reports?pageSize=1')).json().items[0].id as string;
+}
 
 /** A valid anonymous public report about the demo county (渑池县). */
 function ladderReport() {
@@ -325,6 +377,9 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/calendar\/years\//, 'year', '2026'],
       [/^\/api\/reports\//, 'id', MISSING_ID],
       [/^\/api\/notifications\//, 'id', MISSING_ID],
+      [/^\/api\/reports\//, 'attachmentId', MISSING_ID],
+      [/^\/api\/reports\//, 'file', 'visit_record.pdf'],
+      [/^\/api\/public\/documents\//, 'file', 'reporting_guide.pdf'],
       [/^\/api\/units\/.*numbering-patterns/, 'series', 'report'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);

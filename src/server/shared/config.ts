@@ -28,6 +28,10 @@ export interface AppConfig {
   rateLimits: boolean;
   /** PostgreSQL schema to use (tests use a fresh schema per file). */
   pgSchema: string | undefined;
+  /** The public address printed in QR codes (the phone pages live under `<publicUrl>/r/`). */
+  publicUrl: string;
+  /** The reporting hotline printed on posters and the reporting guide. */
+  hotline: string;
 }
 
 /** Reads the configuration from `env`, applying the documented defaults. */
@@ -47,5 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.QF_SECURE_COOKIES === '1',
     rateLimits: env.QF_RATE_LIMITS !== '0',
     pgSchema: env.QF_PG_SCHEMA || undefined,
+    publicUrl: (env.QF_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/+$/, ''),
+    hotline: env.QF_HOTLINE ?? '12388',
   };
 }

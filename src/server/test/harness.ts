@@ -239,6 +239,31 @@ export class Client {
     return this.app.inject({ method: 'PUT', url, headers: this.headers(), payload: body as object });
   }
 
+  /** POST multipart/form-data: text fields first, then one file in field `file`. */
+  upload(url: string, fields: Record<string, string>, file: { name: string; bytes: Buffer } | null) {
+    const boundary = `----qf${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n',
+        ),
+        file.bytes,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.app.inject({
+      method: 'POST',
+      url,
+      headers: this.headers({ 'content-type': `multipart/form-data; boundary=${boundary}` }),
+      payload: Buffer.concat(parts),
+    });
+  }
+
   /** DELETE `url`. */
   delete(url: string) {
     return this.app.inject({ method: 'DELETE', url, headers: this.headers() });

@@ -234,7 +234,7 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
       ack_due_on: null,
       acked_at: null,
       repeat_of: repeatOf,
-      transferred_to: null,
+      transferred_to: routing.routedDown ? owner.name : null,
       transfer_from_unit_id: routing.routedDown ? (routing.receiving?.id ?? null) : null,
       disposition: null,
       disposition_note: null,

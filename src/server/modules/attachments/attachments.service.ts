@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Ctx } from '../../shared/context.js';
+import { inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { domainError, errors } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { inScope } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { BlobStore } from './blob-store.js';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
+
+/** Who added a file. */
+export type Uploader = 'reporter' | 'staff';
+
+const stores = new Map<string, BlobStore>();
+
+/** The blob store of a data directory (one per directory and process). */
+export function blobStoreFor(dataDir: string): BlobStore {
+  const root = join(dataDir, 'blobs');
+  let store = stores.get(root);
+  if (!store) {
+    store = new BlobStore(root);
+    stores.set(root, store);
+  }
+  return store;
+}
+
+/** Sealing context of an attachment's file name. */
+const nameContext = (id: string) => `attachments.name:${id}`;
+/** Blob-store context of an attachment's bytes. */
+const blobContext = (id: string) => `attachments.blob:${id}`;
+
+/** Keeps the last path segment of a client's file name, without control characters, at most 120 chars. */
+export function cleanFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (clean || '附件').slice(0, 120);
+}
+
+/** A stored attachment. */
+export interface StoredAttachment {
+  id: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+async function countBy(ctx: Ctx, reportId: string, uploader: Uploader): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('report_id', '=', reportId)
+    .where('uploaded_by', '=', uploader)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Stores a file for a report: refuses a sixth file from the same side (TOO_MANY_FILES), streams
+ * the bytes sealed into the blob store (type from the content, FILE_TYPE_NOT_ALLOWED /
+ * FILE_TOO_LARGE), then records the row, the history step and the audit event in one
+ * transaction. If that transaction fails the blob is removed, so nothing is half-written.
+ */
+export async function addAttachment(
+  ctx: Ctx,
+  reportId: string,
+  source: AsyncIterable<Buffer | Uint8Array>,
+  opts: { fileName: string | undefined; uploader: Uploader; ownerUnitId: string },
+): Promise<StoredAttachment> {
+  if ((await countBy(ctx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
+    throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
+  const id = newId();
+  const store = blobStoreFor(ctx.config.dataDir);
+  const blob = await store.write(source, {
+    keyring: ctx.keyring,
+    context: blobContext(id),
+    maxBytes: MAX_ATTACHMENT_BYTES,
+  });
+  try {
+    await inTransaction(ctx, async (tx) => {
+      if ((await countBy(tx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
+        throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
+      const now = nowIso(tx);
+      await tx.db
+        .insertInto('attachments')
+        .values({
+          id,
+          report_id: reportId,
+          content_type: blob.contentType,
+          size_bytes: blob.size,
+          name_enc: tx.keyring.seal(cleanFileName(opts.fileName), nameContext(id)),
+          blob_id: blob.blobId,
+          key_enc: blob.keyEnc,
+          uploaded_by: opts.uploader,
+          user_id: opts.uploader === 'staff' ? (tx.actor?.userId ?? null) : null,
+          created_at: now,
+        })
+        .execute();
+      if (opts.uploader === 'reporter')
+        await tx.db
+          .insertInto('report_events')
+          .values({
+            id: newId(),
+            report_id: reportId,
+            event: 'reporter_added_files',
+            public: 1,
+            note: null,
+            actor_user_id: null,
+            created_at: now,
+          })
+          .execute();
+      await recordAudit(tx, {
+        action: 'attachment.add',
+        resourceType: 'report',
+        resourceId: reportId,
+        unitId: opts.ownerUnitId,
+        changes: { attachment: [null, id], contentType: [null, blob.contentType], size: [null, blob.size] },
+      });
+    });
+  } catch (err) {
+    await store.remove(blob.blobId).catch(() => undefined);
+    throw err;
+  }
+  return { id, contentType: blob.contentType, sizeBytes: blob.size };
+}
+
+/**
+ * Opens an attachment of a report in the caller's read scope (NOT_FOUND otherwise), recording
+ * the download in the audit log before any byte is sent. The stream errors with INTEGRITY_ERROR
+ * if the stored bytes were altered.
+ */
+export async function openAttachment(
+  ctx: Ctx,
+  reportId: string,
+  attachmentId: string,
+): Promise<{ name: string; contentType: string; sizeBytes: number; stream: Readable }> {
+  const row = await inTransaction(ctx, async (tx) => {
+    const found = await tx.db
+      .selectFrom('attachments as a')
+      .innerJoin('reports as r', 'r.id', 'a.report_id')
+      .select([
+        'a.id',
+        'a.name_enc',
+        'a.content_type',
+        'a.size_bytes',
+        'a.blob_id',
+        'a.key_enc',
+        'r.owner_unit_id',
+        'r.owner_unit_path',
+        'r.region_path',
+      ])
+      .where('a.id', '=', attachmentId)
+      .where('a.report_id', '=', reportId)
+      .executeTakeFirst();
+    if (!found || !inScope(scopeFor(tx, 'report.read'), found)) throw errors.notFound('attachment');
+    await recordAudit(tx, {
+      action: 'attachment.read',
+      resourceType: 'report',
+      resourceId: reportId,
+      unitId: found.owner_unit_id,
+      changes: { attachment: [null, attachmentId] },
+    });
+    return found;
+  });
+  const store = blobStoreFor(ctx.config.dataDir);
+  return {
+    name: ctx.keyring.openText(row.name_enc, nameContext(row.id)),
+    contentType: row.content_type,
+    sizeBytes: Number(row.size_bytes),
+    stream: store.read(row.blob_id, row.key_enc, { keyring: ctx.keyring, context: blobContext(row.id) }),
+  };
+}

@@ -1,0 +1,243 @@
+import type { Ctx } from '../../shared/context.js';
+import { can, inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { domainError, errors } from '../../shared/errors.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import {
+  type OfficialDocument,
+  acceptanceNotice,
+  chineseDate,
+  closingApproval,
+  renderDocx,
+  renderPdf,
+  resultFeedback,
+  rightsCard,
+  transferSlip,
+  visitRecord,
+} from '../../documents/index.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findCompetentUnit } from '../org/org.service.js';
+import { loadReportForDocument, openIdentity } from './reports.ledger.js';
+import { REPORTER_LABEL, SOURCE_BODY_LABELS, type SourceBody } from './reports.model.js';
+
+/** Documents generated for a report (glossary names). */
+export const REPORT_DOCUMENTS = [
+  'visit_record',
+  'acceptance_notice',
+  'named_feedback_form',
+  'forward_slip',
+  'report_closing_form',
+] as const;
+/** A report document kind. */
+export type ReportDocument = (typeof REPORT_DOCUMENTS)[number];
+/** Output formats. */
+export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const;
+/** An output format. */
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** Chinese titles, for file names. */
+export const DOCUMENT_TITLES: Record<ReportDocument | 'reporting_guide', string> = {
+  visit_record: '接待来访记录',
+  acceptance_notice: '实名举报受理告知书',
+  named_feedback_form: '实名举报结果反馈单',
+  forward_slip: '信访件转办单',
+  report_closing_form: '信访案件结案呈批表',
+  reporting_guide: '检举控告明白卡',
+};
+
+/** Documents addressed to the named reporter: they carry the identity. */
+const NEEDS_IDENTITY: readonly ReportDocument[] = ['acceptance_notice', 'named_feedback_form'];
+
+const CHANNEL_WORDS: Record<string, string> = {
+  qr: '扫码举报',
+  online: '网络举报',
+  visit: '来访',
+  letter: '来信',
+  phone: '电话举报',
+  video: '视频来访',
+  informant: '监督员报送',
+  transfer: '移送',
+};
+
+/** Shanghai date and time of an instant, e.g. 2026年11月20日 10:05. */
+function chineseDateTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${chineseDate(t.slice(0, 10))} ${t.slice(11, 16)}`;
+}
+
+/** Renders a document to bytes. */
+export async function render(doc: OfficialDocument, format: DocumentFormat): Promise<Buffer> {
+  return format === 'pdf' ? renderPdf(doc) : renderDocx(doc);
+}
+
+/**
+ * Builds one of a report's documents from its record, in the caller's read scope (NOT_FOUND
+ * otherwise). Documents addressed to the named reporter need report.identity (FORBIDDEN
+ * otherwise) and exist only for named reports; the others show the identity only to its holders.
+ * The generation is audited, noting whether the identity was printed.
+ */
+export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocument): Promise<OfficialDocument> {
+  const actor = requireActor(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const r = await loadReportForDocument(tx, id);
+    const named = r.anonymous === 0 && r.reporter_enc !== null;
+    const mayIdentify = can(tx, 'report.identity');
+    if (NEEDS_IDENTITY.includes(kind)) {
+      if (!named) throw domainError('REPORT_STATE', { anonymous: true }, '匿名举报没有此文书');
+      if (!mayIdentify) throw errors.forbidden('report.identity');
+    }
+    const identity = named && mayIdentify ? openIdentity(tx, id, r.reporter_enc!) : null;
+    const reporter = identity ? identity.name : named ? REPORTER_LABEL.named : REPORTER_LABEL.anonymous;
+    const accused = [r.subject_name, r.subject_position].filter(Boolean).join('，');
+    const number = r.number ?? '';
+    const today = toShanghaiDate(nowIso(tx));
+    const unit = await tx.db
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', r.owner_unit_id)
+      .executeTakeFirstOrThrow();
+    const details = r.details
+      ? (JSON.parse(r.details) as { visitors?: number; receptionPlace?: string; demands?: string })
+      : {};
+    let doc: OfficialDocument;
+    switch (kind) {
+      case 'visit_record':
+        doc = visitRecord({
+          number,
+          visitTime: chineseDateTime(r.received_at),
+          place: details.receptionPlace ?? '',
+          visitor: reporter,
+          headcount: details.visitors ? `${details.visitors}人` : '',
+          accused,
+          problem: r.content,
+          demand: details.demands ?? '',
+          receptionist: actor.displayName,
+          recorder: actor.displayName,
+          ...(r.disposition_note ? { opinion: r.disposition_note } : {}),
+        });
+        break;
+      case 'acceptance_notice':
+        doc = acceptanceNotice({
+          number,
+          reporterName: identity!.name,
+          reportDate: r.received_on,
+          channel: CHANNEL_WORDS[r.channel] ?? r.channel,
+          subject: accused,
+          decision:
+            r.status === 'forwarded' || r.status === 'transferred_up'
+              ? { kind: 'transferred', transferredTo: r.transferred_to ?? '有关机关' }
+              : { kind: 'accepted', acceptedDate: r.received_on },
+          commissionName: unit.name,
+          date: today,
+        });
+        break;
+      case 'named_feedback_form':
+        if (!r.closed_at) throw domainError('REPORT_STATE', { status: r.status }, '办结后才能生成结果反馈单');
+        doc = resultFeedback({
+          number,
+          reporter: identity!.name,
+          reportDate: r.received_on,
+          accused,
+          problem: r.content,
+          result: r.disposition_note ?? '',
+          method: '回执页告知',
+          feedbackBy: actor.displayName,
+          feedbackDate: today,
+          commissionName: unit.name,
+        });
+        break;
+      case 'forward_slip': {
+        if (!r.transferred_to) throw domainError('REPORT_STATE', { status: r.status }, '该件尚未转办');
+        const from = r.transfer_from_unit_id
+          ? await tx.db.selectFrom('units').select('name').where('id', '=', r.transfer_from_unit_id).executeTakeFirst()
+          : undefined;
+        const files = await tx.db
+          .selectFrom('attachments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('report_id', '=', id)
+          .executeTakeFirstOrThrow();
+        doc = transferSlip({
+          number,
+          toAgency: r.transferred_to,
+          sourceNumber: r.source_ref ?? number,
+          source: r.source_body
+            ? SOURCE_BODY_LABELS[r.source_body as SourceBody]
+            : (CHANNEL_WORDS[r.channel] ?? r.channel),
+          accused,
+          summary: r.content,
+          requirement:
+            r.status === 'received'
+              ? '请于收到之日起5个工作日内受理或转出，办理结果报送我委。'
+              : '请依法依规处理，并将处理结果告知反映人。',
+          attachments: Number(files.n),
+          commissionName: from?.name ?? unit.name,
+          date: today,
+          contactPerson: actor.displayName,
+          contactPhone: tx.config.hotline,
+        });
+        break;
+      }
+      case 'report_closing_form': {
+        if (!r.closed_at) throw domainError('REPORT_STATE', { status: r.status }, '办结后才能生成结案呈批表');
+        const steps = await tx.db
+          .selectFrom('report_events')
+          .select(['event', 'note', 'created_at'])
+          .where('report_id', '=', id)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+        const words: Record<string, string> = {
+          received: '收件登记',
+          accepted: '受理',
+          forwarded_down: '转下级办理',
+          forwarded: '转主管部门',
+          clue_registered: '按问题线索处置',
+          concluded: '办结',
+          kept_on_file: '留存备查',
+          transferred_up: '报送上级',
+        };
+        doc = closingApproval({
+          number,
+          petitioner: reporter,
+          accused,
+          problem: r.content,
+          process: steps
+            .filter((s) => words[s.event])
+            .map((s) => `${chineseDate(toShanghaiDate(s.created_at))}${words[s.event]}${s.note ? `（${s.note}）` : ''}`)
+            .join('；'),
+          result: r.disposition_note ?? '',
+        });
+        break;
+      }
+    }
+    await recordAudit(tx, {
+      action: 'report.document',
+      resourceType: 'report',
+      resourceId: id,
+      unitId: r.owner_unit_id,
+      changes: { document: [null, kind], identityPrinted: [null, identity !== null] },
+    });
+    return doc;
+  });
+}
+
+/**
+ * The reporting guide (检举控告明白卡) of the commission competent for a region (the county
+ * commission; the demo's when no region is given), with the hotline and the report page's URL.
+ */
+export async function buildReportingGuide(ctx: Ctx, regionCode: string | undefined): Promise<OfficialDocument> {
+  let commissionName = '纪检监察机关';
+  let url = `${ctx.config.publicUrl}/r/`;
+  if (regionCode) {
+    const unit = await findCompetentUnit(ctx, regionCode, 'county_managed');
+    if (!unit) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
+    commissionName = unit.name;
+    url = `${ctx.config.publicUrl}/r/${regionCode}`;
+  }
+  return rightsCard({
+    commissionName,
+    hotline: ctx.config.hotline,
+    address: `${commissionName}信访室`,
+    url,
+    date: toShanghaiDate(nowIso(ctx)),
+  });
+}
