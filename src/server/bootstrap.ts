@@ -1,3 +1,4 @@
+import { blobStoreFor } from './modules/attachments/attachments.service.js';
 import { sendDeadlineReminders } from './modules/notifications/notifications.service.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db/database.js';
@@ -19,6 +20,8 @@ import { DEMO_PRESET } from './seed/presets.js';
 export interface Platform {
   database: Db;
   masterKey: Buffer;
+  /** Where local state lives (the blob store of attachments is under it). */
+  dataDir: string;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function openPlatform(config: AppConfig): Promise<Platform> {
   const at = new Date().toISOString();
   await ensureBuiltinRoles(database.db, at);
   await seedOfficialCalendar(database.db, at);
-  return { database, masterKey };
+  return { database, masterKey, dataDir: config.dataDir };
 }
 
 /** Returns a random demo password that meets the policy. */
@@ -56,6 +59,10 @@ export function createWorker(platform: Platform, clock: Clock, onError?: (err: u
       .deleteFrom('sessions')
       .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
       .execute();
+  });
+  // Temp files left by uploads that a crash interrupted (never renamed into place).
+  worker.register('attachments.sweep_temp', async () => {
+    await blobStoreFor(platform.dataDir).sweepTemp(3600_000);
   });
   // Reminders of time limits that became due soon or overdue (each clock once per stage).
   worker.register('deadlines.remind', async (_payload, _job, db) => {

@@ -154,6 +154,9 @@ async function main(): Promise<number> {
           console.error('could not schedule reminders:', err instanceof Error ? err.message : err),
         );
       await remind();
+      await enqueueJob(database.db, systemClock, 'attachments.sweep_temp', null, {
+        dedupeKey: `attachments-sweep:${today}`,
+      });
       const reminderTimer = setInterval(() => void remind(), 3600_000);
       reminderTimer.unref();
       worker.start();
