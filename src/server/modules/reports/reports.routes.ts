@@ -518,6 +518,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['reports'],
         summary:
           'Register a report received by visit, letter, phone, informant or transfer (the receipt is shown once, to hand to the reporter)',
+        headers: IdempotencyHeaders,
         body: Obj(
           {
             channel: Enum(STAFF_CHANNELS, 'How it came in'),
@@ -572,7 +573,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await registerReport(req.ctx, req.body);
+      const r = await registerReport(req.ctx, req.body, req.headers['idempotency-key']);
       reply.status(201);
       return {
         id: r.id,

@@ -25,8 +25,10 @@ import {
   type SourceBody,
   type StaffChannel,
   type SubjectAuthority,
+  MAC_IDEMPOTENCY,
   addReportEvent,
   createReport,
+  receiptContext,
 } from './reports.service.js';
 
 /** A unit as a scope check sees it. */
@@ -62,8 +64,14 @@ export interface RegisterInput {
  * as a record to send up within 5 working days. A transfer needs its source body; an assignment
  * (交办) only comes from a higher commission.
  */
-export async function registerReport(ctx: Ctx, input: RegisterInput): Promise<CreatedReport> {
+export async function registerReport(ctx: Ctx, input: RegisterInput, idempotencyKey?: string): Promise<CreatedReport> {
   const actor = requireActor(ctx);
+  // A double tap with the same key returns the first registration (keys are per account).
+  const idempotencyHash = idempotencyKey ? ctx.keyring.mac(MAC_IDEMPOTENCY, `${actor.userId}:${idempotencyKey}`) : null;
+  if (idempotencyHash) {
+    const first = await replayRegistration(ctx, idempotencyHash);
+    if (first) return first;
+  }
   if (input.channel === 'transfer' && !input.sourceBody)
     throw errors.validation({ field: 'sourceBody' }, '移送件须填写移送机关');
   if (input.channel !== 'transfer' && (input.sourceBody || input.sourceRef))
@@ -112,9 +120,32 @@ export async function registerReport(ctx: Ctx, input: RegisterInput): Promise<Cr
         receivingUnit,
         covers: (unit) => inScope(scope, asOwner(unit)),
       },
-      null,
+      idempotencyHash,
     );
+  }).catch(async (err: unknown) => {
+    const first = idempotencyHash ? await replayRegistration(ctx, idempotencyHash) : null;
+    if (first) return first;
+    throw err;
   });
+}
+
+async function replayRegistration(ctx: Ctx, idempotencyHash: string): Promise<CreatedReport | null> {
+  const row = await ctx.db
+    .selectFrom('reports')
+    .select(['id', 'number', 'receipt_enc', 'received_at', 'ack_due_on', 'owner_unit_id', 'repeat_of', 'in_ledger'])
+    .where('idempotency_hash', '=', idempotencyHash)
+    .executeTakeFirst();
+  if (!row?.receipt_enc || !row.number) return null;
+  return {
+    id: row.id,
+    number: row.number,
+    receipt: ctx.keyring.openText(row.receipt_enc, receiptContext(row.id)),
+    receivedAt: row.received_at,
+    ackDueOn: row.ack_due_on,
+    ownerUnitId: row.owner_unit_id,
+    repeatOf: row.repeat_of,
+    inLedger: row.in_ledger === 1,
+  };
 }
 
 /** Loads a report for a staff step: in the caller's report.manage scope and at `version`. */

@@ -501,6 +501,22 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
       )
     ).json();
     expect(own.number).toMatch(/^城纪信〔2026〕第\d{3}号$/);
+    // A double tap with the same Idempotency-Key registers once and answers the same.
+    const key = { 'idempotency-key': `register-${name}-0001` };
+    const tap1 = await intake.post(
+      '/api/reports',
+      visit({ subject: { name: '双击' }, content: '双击测试：同一来访只登记一次。' }),
+      key,
+    );
+    const tap2 = await intake.post(
+      '/api/reports',
+      visit({ subject: { name: '双击' }, content: '双击测试：同一来访只登记一次。' }),
+      key,
+    );
+    expect(tap1.statusCode, tap1.body).toBe(201);
+    expect(tap2.json()).toEqual(tap1.json());
+    const stored = await env.ctx().db.selectFrom('reports').select('id').where('subject_name', '=', '双击').execute();
+    expect(stored).toHaveLength(1);
     // Numbers stay unique under concurrent registration.
     const many = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
