@@ -46,8 +46,21 @@ export interface LedgerQuery {
 
 type ReportsQuery = SelectQueryBuilder<Database & { r: Database['reports'] }, 'r', object>;
 
-/** The filtered, scoped ledger query (no columns selected yet). Shared by list, export and counts. */
-export function ledgerQuery(ctx: Ctx, q: LedgerQuery): ReportsQuery {
+/** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
+function shanghaiDayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}
+
+/** Totals above this are reported as "more than" (counting millions of rows costs seconds). */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * The filtered, scoped ledger query (no columns selected yet). Shared by list, export and counts.
+ * A zone is resolved to its units first, so the planner sees a short list of unit ids (and the
+ * `(owner_unit_id, received_at)` index) rather than a subquery it cannot estimate; overdue
+ * reports are found from the open clocks (`deadlines_open`), not by probing every report.
+ */
+export async function ledgerQuery(ctx: Ctx, q: LedgerQuery): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
   let base = ctx.db
     .selectFrom('reports as r')
@@ -60,34 +73,42 @@ export function ledgerQuery(ctx: Ctx, q: LedgerQuery): ReportsQuery {
   if (q.anonymous !== undefined) base = base.where('r.anonymous', '=', q.anonymous ? 1 : 0);
   if (q.unitId) base = base.where('r.owner_unit_id', '=', q.unitId);
   if (q.zoneId) {
-    const zoneId = q.zoneId;
-    base = base.where(
-      'r.owner_unit_id',
-      'in',
-      ctx.db.selectFrom('units').select('units.id').where('units.zone_id', '=', zoneId),
-    );
+    const units = await ctx.db.selectFrom('units').select('id').where('zone_id', '=', q.zoneId).execute();
+    const ids = units.map((u) => u.id);
+    base = ids.length > 0 ? base.where('r.owner_unit_id', 'in', ids) : base.where(sql<boolean>`1 = 0`);
   }
-  if (q.from) base = base.where('r.received_on', '>=', q.from);
-  if (q.to) base = base.where('r.received_on', '<=', q.to);
+  // Dates are Shanghai days; as instants they use the received_at indexes.
+  if (q.from) base = base.where('r.received_at', '>=', shanghaiDayStart(q.from));
+  if (q.to) base = base.where('r.received_at', '<', shanghaiDayStart(q.to, 1));
   if (q.q) {
     const term = q.q.trim();
     base = base.where((eb) => eb.or([eb('r.number', '=', term), eb('r.subject_name', '=', term)]));
   }
   if (q.overdue) {
     const today = toShanghaiDate(nowIso(ctx));
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('deadlines as d')
-          .select('d.id')
-          .whereRef('d.resource_id', '=', 'r.id')
-          .where('d.resource_type', '=', 'report')
-          .where('d.met_at', 'is', null)
-          .where('d.due_on', '<', today),
-      ),
+    base = base.where(
+      'r.id',
+      'in',
+      ctx.db
+        .selectFrom('deadlines as d')
+        .select('d.resource_id')
+        .where('d.met_at', 'is', null)
+        .where('d.due_on', '<', today)
+        .where('d.resource_type', '=', 'report'),
     );
   }
   return base;
+}
+
+/** Counts the rows of a ledger query, exactly up to TOTAL_CAP; beyond it says "more than". */
+export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total: number; totalCapped: boolean }> {
+  const inner = base.select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1);
+  const row = await ctx.db
+    .selectFrom(inner.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
 }
 
 /** Selects the listed columns (with region and unit names) on a ledger query. */
@@ -103,10 +124,10 @@ export function withColumns(base: ReportsQuery) {
 export async function listReports(
   ctx: Ctx,
   q: LedgerQuery & { page: number; pageSize: number },
-): Promise<{ items: ReportView[]; total: number }> {
-  const base = ledgerQuery(ctx, q);
+): Promise<{ items: ReportView[]; total: number; totalCapped: boolean }> {
+  const base = await ledgerQuery(ctx, q);
   const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    cappedCount(ctx, base),
     withColumns(base)
       .orderBy('r.received_at', 'desc')
       .orderBy('r.id', 'desc')
@@ -114,7 +135,7 @@ export async function listReports(
       .offset((q.page - 1) * q.pageSize)
       .execute(),
   ]);
-  return { items: rows.map((r) => presentReport(r as ListedRow)), total: Number(count.n) };
+  return { items: rows.map((r) => presentReport(r as ListedRow)), ...count };
 }
 
 /** Streams the ledger rows of `q` in pages of `batch` (keyset on received_at, id), newest first. */
@@ -125,7 +146,7 @@ export async function* streamLedger(
 ): AsyncGenerator<ListedRow & { reporter_enc: string | null }> {
   let after: { at: string; id: string } | null = null;
   for (;;) {
-    let query = withColumns(ledgerQuery(ctx, q)).select('r.reporter_enc');
+    let query = withColumns(await ledgerQuery(ctx, q)).select('r.reporter_enc');
     if (after) {
       const { at, id } = after;
       query = query.where((eb) =>
@@ -172,7 +193,9 @@ export async function ledgerCounts(
   }[]
 > {
   const month = 'substr(r.received_on, 1, 7)';
-  const rows = await ledgerQuery(ctx, q)
+  const rows = await (
+    await ledgerQuery(ctx, q)
+  )
     .leftJoin('units as u', 'u.id', 'r.owner_unit_id')
     .select([
       'r.owner_unit_id',

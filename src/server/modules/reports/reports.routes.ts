@@ -7,7 +7,6 @@ import {
   Id,
   Instant,
   Int,
-  ListOf,
   Nullable,
   Obj,
   Ok,
@@ -401,7 +400,19 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['reports'],
         summary: 'The intake ledger in scope, newest first',
         querystring: Obj({ ...LedgerFilters, ...PageQuery }, { description: 'Filters' }),
-        response: { 200: ListOf(Obj(Report, { description: 'Report' }), 'Reports'), ...errorResponses },
+        response: {
+          200: Obj(
+            {
+              items: Type.Array(Obj(Report, { description: 'Report' }), { description: 'The rows of this page' }),
+              total: Int('Rows matching the filters, exact up to 10,000'),
+              totalCapped: Bool('More than 10,000 rows match (total then says 10,000): narrow the filters'),
+              page: Int('Page number'),
+              pageSize: Int('Rows per page'),
+            },
+            { description: 'Reports' },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (req) => ({
