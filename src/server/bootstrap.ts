@@ -32,6 +32,12 @@ export async function openPlatform(config: AppConfig): Promise<Platform> {
   const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
   const database = openDatabase(config.databaseUrl, { pgSchema: config.pgSchema });
   await migrateToLatest(database.db, config.pgSchema);
+  // SQLite plans its queries well only with table statistics (the ledger's indexes especially);
+  // `optimize` gathers them where they are missing or stale, reading a bounded sample.
+  if (database.sqlite) {
+    database.sqlite.pragma('analysis_limit = 1000');
+    database.sqlite.pragma('optimize = 0x10002');
+  }
   const at = new Date().toISOString();
   await ensureBuiltinRoles(database.db, at);
   await seedOfficialCalendar(database.db, at);

@@ -63,9 +63,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('reports_owner_path').on('reports').columns(['owner_unit_path', 'received_at']).execute();
+  // The ledger: scope (a path range) within the ledger rows, newest first; the capped count reads it alone.
+  await db.schema
+    .createIndex('reports_ledger_scope')
+    .on('reports')
+    .columns(['in_ledger', 'owner_unit_path', 'received_at'])
+    .execute();
   await db.schema.createIndex('reports_region_path').on('reports').columns(['region_path', 'received_at']).execute();
-  await db.schema.createIndex('reports_received').on('reports').column('received_at').execute();
+  await db.schema.createIndex('reports_ledger_received').on('reports').columns(['in_ledger', 'received_at']).execute();
   await db.schema
     .createIndex('reports_repeat_key')
     .on('reports')
@@ -76,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // index range read and the capped count stops early.
   await db.schema.createIndex('reports_owner_unit').on('reports').columns(['owner_unit_id', 'received_at']).execute();
   await db.schema.createIndex('reports_channel').on('reports').columns(['channel', 'received_at']).execute();
-  await db.schema.createIndex('reports_subject_name').on('reports').columns(['subject_name']).execute();
+  await db.schema.createIndex('reports_subject_name').on('reports').columns(['subject_name', 'received_at']).execute();
 
   // The clock of every time limit, one row per clock; the worklist reads this table only.
   await db.schema

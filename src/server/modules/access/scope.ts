@@ -70,24 +70,35 @@ export function scopeColumns(alias: string): ScopeColumns {
   return { unitId: `${alias}.owner_unit_id`, unitPath: `${alias}.owner_unit_path`, regionPath: `${alias}.region_path` };
 }
 
-/** Builds the SQL predicate "row is in scope" for `eb` over `cols`. */
+/**
+ * Builds the SQL predicate "row is in scope" for `eb` over `cols`. With `indexed: false` the same
+ * rule is written so that no index can serve it (`substr(path, 1, n) = prefix`): for a scope
+ * holding most rows, reading an index in the list's order and filtering beats reading the scope's
+ * range and sorting all of it, and this is how the planner is told.
+ */
 export function scopePredicate<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   scope: Scope,
   cols: ScopeColumns = DEFAULT_SCOPE_COLUMNS,
+  opts: { indexed?: boolean } = {},
 ): Expression<SqlBool> {
   if (scope.global) return sql<SqlBool>`1 = 1`;
   const parts: Expression<SqlBool>[] = [];
   const ref = (c: string) => sql.ref(c);
+  const indexed = opts.indexed ?? true;
+  const under = (col: string, p: string) =>
+    indexed
+      ? sql<SqlBool>`(${ref(col)} >= ${p} and ${ref(col)} < ${prefixUpper(p)})`
+      : sql<SqlBool>`substr(${ref(col)}, 1, ${p.length}) = ${p}`;
   if (scope.unitIds.length > 0) {
-    parts.push(sql<SqlBool>`${ref(cols.unitId)} in (${sql.join(scope.unitIds)})`);
+    parts.push(
+      indexed
+        ? sql<SqlBool>`${ref(cols.unitId)} in (${sql.join(scope.unitIds)})`
+        : sql<SqlBool>`(${ref(cols.unitId)} || '') in (${sql.join(scope.unitIds)})`,
+    );
   }
-  for (const p of scope.unitPaths) {
-    parts.push(sql<SqlBool>`(${ref(cols.unitPath)} >= ${p} and ${ref(cols.unitPath)} < ${prefixUpper(p)})`);
-  }
-  for (const p of scope.regionPaths) {
-    parts.push(sql<SqlBool>`(${ref(cols.regionPath)} >= ${p} and ${ref(cols.regionPath)} < ${prefixUpper(p)})`);
-  }
+  for (const p of scope.unitPaths) parts.push(under(cols.unitPath, p));
+  for (const p of scope.regionPaths) parts.push(under(cols.regionPath, p));
   if (parts.length === 0) return sql<SqlBool>`1 = 0`;
   return eb.or(parts);
 }

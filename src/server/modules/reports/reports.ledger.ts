@@ -4,6 +4,7 @@ import { can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
+import { zoneScope } from '../access/access.service.js';
 import { inScope, scopeColumns, scopePredicate } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type DeadlineView, deadlinesOf } from '../deadlines/deadlines.service.js';
@@ -51,20 +52,24 @@ function shanghaiDayStart(day: string, plusDays = 0): string {
   return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
 }
 
+/** Above this many matches a page is read in list order rather than from the scope's range. */
+const DENSE_ROWS = 2_000;
+
 /** Totals above this are reported as "more than" (counting millions of rows costs seconds). */
 export const TOTAL_CAP = 10_000;
 
 /**
  * The filtered, scoped ledger query (no columns selected yet). Shared by list, export and counts.
- * A zone is resolved to its units first, so the planner sees a short list of unit ids (and the
- * `(owner_unit_id, received_at)` index) rather than a subquery it cannot estimate; overdue
+ * A zone is resolved to its members' path ranges first (as a zone scope is); overdue
  * reports are found from the open clocks (`deadlines_open`), not by probing every report.
  */
-export async function ledgerQuery(ctx: Ctx, q: LedgerQuery): Promise<ReportsQuery> {
+export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q || q.overdue)): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
+  // Selective filters (a number or name, overdue clocks) lead; the scope then only filters.
+  const opts = { indexed: indexedScope };
   let base = ctx.db
     .selectFrom('reports as r')
-    .where((eb) => scopePredicate(eb, scope, scopeColumns('r'))) as ReportsQuery;
+    .where((eb) => scopePredicate(eb, scope, scopeColumns('r'), opts)) as ReportsQuery;
   if (!q.includeTransferRecords) base = base.where('r.in_ledger', '=', 1);
   if (q.status) base = base.where('r.status', '=', q.status);
   if (q.channel) base = base.where('r.channel', '=', q.channel);
@@ -73,9 +78,9 @@ export async function ledgerQuery(ctx: Ctx, q: LedgerQuery): Promise<ReportsQuer
   if (q.anonymous !== undefined) base = base.where('r.anonymous', '=', q.anonymous ? 1 : 0);
   if (q.unitId) base = base.where('r.owner_unit_id', '=', q.unitId);
   if (q.zoneId) {
-    const units = await ctx.db.selectFrom('units').select('id').where('zone_id', '=', q.zoneId).execute();
-    const ids = units.map((u) => u.id);
-    base = ids.length > 0 ? base.where('r.owner_unit_id', 'in', ids) : base.where(sql<boolean>`1 = 0`);
+    // The zone's current members (townships by region, dispatched groups by unit) and its workroom.
+    const zone = await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)));
+    base = base.where((eb) => scopePredicate(eb, zone, scopeColumns('r'), opts));
   }
   // Dates are Shanghai days; as instants they use the received_at indexes.
   if (q.from) base = base.where('r.received_at', '>=', shanghaiDayStart(q.from));
@@ -126,9 +131,12 @@ export async function listReports(
   q: LedgerQuery & { page: number; pageSize: number },
 ): Promise<{ items: ReportView[]; total: number; totalCapped: boolean }> {
   const base = await ledgerQuery(ctx, q);
-  const [count, rows] = await Promise.all([
-    cappedCount(ctx, base),
-    withColumns(base)
+  const count = await cappedCount(ctx, base);
+  // Many matches: read newest-first and filter (stops after one page); few: read the scope's range.
+  const dense = count.totalCapped || count.total > DENSE_ROWS;
+  const pageBase = dense ? await ledgerQuery(ctx, q, false) : base;
+  const [rows] = await Promise.all([
+    withColumns(pageBase)
       .orderBy('r.received_at', 'desc')
       .orderBy('r.id', 'desc')
       .limit(q.pageSize)

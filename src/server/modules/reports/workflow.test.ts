@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { buildAccessProfile } from '../access/access.service.js';
+import { scopeColumns, scopePredicate } from '../access/scope.js';
 import { sendDeadlineReminders } from '../notifications/notifications.service.js';
 
 const DAY = 86_400_000;
@@ -466,6 +468,23 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(t2Numbers.sort()).toEqual(t2List.items.map((i: { number: string }) => i.number).sort());
     expect(t2Numbers.length).toBeLessThan(numbers.length);
 
+    // The zone filter finds the reports of the zone's member townships.
+    const zone1 = (
+      await env
+        .ctx()
+        .db.selectFrom('zone_memberships as m')
+        .innerJoin('regions as g', 'g.code', 'm.township_code')
+        .select('m.zone_id')
+        .where('g.code', '=', village1.slice(0, 9) + '000')
+        .executeTakeFirstOrThrow()
+    ).zone_id;
+    const inZone = (await intake.get(`/api/reports?${filter}&zoneId=${zone1}&pageSize=200`)).json();
+    expect(inZone.total).toBeGreaterThan(0);
+    expect(
+      inZone.items.every((i: { ownerUnitId: string }) => i.ownerUnitId === unit1 || i.ownerUnitId !== countyUnit),
+    ).toBe(true);
+    expect(inZone.items.map((i: { ownerUnitId: string }) => i.ownerUnitId)).toContain(unit1);
+    expect(inZone.total).toBeLessThan(list.total);
     const counts = (await intake.get(`/api/reports/counts?${filter}`)).json().items as {
       count: number;
       month: string;
@@ -528,5 +547,25 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     );
     const nums = many.map((m) => m.json().number as string);
     expect(new Set(nums).size).toBe(8);
+  });
+
+  it('selects the same rows with the scope written for an index and written to be filtered only', async () => {
+    const db = env.ctx().db;
+    for (const username of ['intake', 'township1', 'township2', 'zone1', 'leader']) {
+      const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const scope = (await buildAccessProfile(db, user.id, '2026-11-20')).scopes.get('report.read')!;
+      const ids = async (indexed: boolean) =>
+        (
+          await db
+            .selectFrom('reports as r')
+            .select('r.id')
+            .where((eb) => scopePredicate(eb, scope, scopeColumns('r'), { indexed }))
+            .orderBy('r.id')
+            .execute()
+        ).map((r) => r.id);
+      const a = await ids(true);
+      expect(a.length, username).toBeGreaterThan(0);
+      expect(await ids(false), username).toEqual(a);
+    }
   });
 });
