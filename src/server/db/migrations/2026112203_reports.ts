@@ -67,16 +67,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('reports_ledger_scope')
     .on('reports')
-    .columns(['in_ledger', 'owner_unit_path', 'received_at'])
+    .columns(['owner_unit_path', 'in_ledger', 'received_at'])
     .execute();
   await db.schema.createIndex('reports_region_path').on('reports').columns(['region_path', 'received_at']).execute();
-  await db.schema.createIndex('reports_ledger_received').on('reports').columns(['in_ledger', 'received_at']).execute();
+  // Newest first (in_ledger second: an index led by a two-valued column lures SQLite's planner).
+  await db.schema.createIndex('reports_ledger_received').on('reports').columns(['received_at', 'in_ledger']).execute();
   await db.schema
     .createIndex('reports_repeat_key')
     .on('reports')
     .columns(['owner_unit_id', 'subject_name', 'received_at'])
     .execute();
-  await db.schema.createIndex('reports_status').on('reports').columns(['status', 'received_at']).execute();
+  await db.schema
+    .createIndex('reports_status')
+    .on('reports')
+    .columns(['status', 'owner_unit_path', 'in_ledger', 'received_at'])
+    .execute();
   // Ledger filters that select few rows each get an index in received_at order, so a page is an
   // index range read and the capped count stops early.
   await db.schema.createIndex('reports_owner_unit').on('reports').columns(['owner_unit_id', 'received_at']).execute();

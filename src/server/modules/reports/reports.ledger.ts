@@ -5,6 +5,7 @@ import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
 import { zoneScope } from '../access/access.service.js';
+import type { Scope } from '../access/scope.js';
 import { inScope, scopeColumns, scopePredicate } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type DeadlineView, deadlinesOf } from '../deadlines/deadlines.service.js';
@@ -71,8 +72,10 @@ export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q
     .selectFrom('reports as r')
     .where((eb) => scopePredicate(eb, scope, scopeColumns('r'), opts)) as ReportsQuery;
   if (!q.includeTransferRecords) base = base.where('r.in_ledger', '=', 1);
-  if (q.status) base = base.where('r.status', '=', q.status);
-  if (q.channel) base = base.where('r.channel', '=', q.channel);
+  // In list order (indexedScope false) the status and channel filter rows too, not lead.
+  const column = (c: 'r.status' | 'r.channel') => (indexedScope ? sql.ref(c) : sql`(${sql.ref(c)} || '')`);
+  if (q.status) base = base.where(column('r.status'), '=', q.status);
+  if (q.channel) base = base.where(column('r.channel'), '=', q.channel);
   if (q.kind) base = base.where('r.kind', '=', q.kind);
   if (q.category) base = base.where('r.categories', 'like', `%"${q.category.replace(/[%_"\\]/g, '')}"%`);
   if (q.anonymous !== undefined) base = base.where('r.anonymous', '=', q.anonymous ? 1 : 0);
@@ -105,6 +108,14 @@ export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q
   return base;
 }
 
+/** Whether the caller's scope, or the zone asked for, covers nothing (no query needed). */
+async function reachesNothing(ctx: Ctx, q: LedgerQuery): Promise<boolean> {
+  const empty = (s: Scope) =>
+    !s.global && s.unitIds.length === 0 && s.unitPaths.length === 0 && s.regionPaths.length === 0;
+  if (empty(scopeFor(ctx, 'report.read'))) return true;
+  return q.zoneId ? empty(await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)))) : false;
+}
+
 /** Counts the rows of a ledger query, exactly up to TOTAL_CAP; beyond it says "more than". */
 export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total: number; totalCapped: boolean }> {
   const inner = base.select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1);
@@ -130,6 +141,7 @@ export async function listReports(
   ctx: Ctx,
   q: LedgerQuery & { page: number; pageSize: number },
 ): Promise<{ items: ReportView[]; total: number; totalCapped: boolean }> {
+  if (await reachesNothing(ctx, q)) return { items: [], total: 0, totalCapped: false };
   const base = await ledgerQuery(ctx, q);
   const count = await cappedCount(ctx, base);
   // Many matches: read newest-first and filter (stops after one page); few: read the scope's range.
