@@ -18,12 +18,14 @@ export interface ServerChild {
 
 /** Options of `startServer`. */
 export interface ServerOptions {
-  mode: 'bare' | 'app';
+  mode: 'bare' | 'bare-insert' | 'app';
   dataDir?: string;
   dbUrl?: string;
   pgSchema?: string;
   preset?: 'demo' | 'tongren' | 'none';
   log?: 'info' | 'off';
+  /** Run the child under `--cpu-prof` writing into this folder (diagnostics). */
+  profileDir?: string;
 }
 
 /** Starts `bench/lib/server-child.ts` in its own process and waits until it listens. */
@@ -36,7 +38,8 @@ export async function startServer(o: ServerOptions): Promise<ServerChild> {
     BENCH_PRESET: o.preset ?? 'demo',
     BENCH_LOG: o.log ?? 'info',
   });
-  const child = spawnChild(process.execPath, tsxArgs('bench/lib/server-child.ts'), env);
+  const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+  const child = spawnChild(process.execPath, [...prof, ...tsxArgs('bench/lib/server-child.ts')], env);
   const m = await child.waitForLine(/^BENCH_READY (.*)$/, 180_000);
   const info = JSON.parse(m[1]!) as ReadyInfo;
   return { child, info, base: `http://127.0.0.1:${info.port}` };

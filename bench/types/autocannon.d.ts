@@ -2,10 +2,24 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
+  /** One request of a sequence; `setupRequest` may rewrite it (e.g. a fresh body) each time. */
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
+  }
+
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many responses (instead of after `duration`). */
+    amount?: number;
+    /** Requests per second over all connections. */
+    overallRate?: number;
+    requests?: Request[];
     pipelining?: number;
     method?: string;
     headers?: Record<string, string>;

@@ -1,0 +1,411 @@
+/**
+ * Intake ledger list (GET /api/reports) with filters over a large ledger (default 5,000,000
+ * reports) on SQLite and, with BENCH_PG_URL, PostgreSQL. The database is migrated with the real
+ * migrations, seeded with the demo county, then bulk-loaded with raw SQL (`bench/lib/reports-load.ts`:
+ * rows generated inside the database, the production indexes rebuilt from their own
+ * definitions). The app then runs in a child process (`bench/lib/server-child.ts`) and this
+ * process sends sequential real HTTP requests (fetch, keep-alive) as `township1` (one township)
+ * and `leader` (the whole county) for each filter class: no filter page 1, page 50,
+ * status=received, channel=visit with a 90-day from/to window, overdue=true, q=<a number>,
+ * zoneId=<a zone>. p95 per user × class and overall (target <= 50 ms).
+ *
+ * Ceiling: the count and page statements of each request, captured from the app's own
+ * `listReports` (compiled through a Kysely on a dummy driver, so capturing costs nothing) and
+ * replayed raw (better-sqlite3 prepared statements; on PostgreSQL two pooled `pg` connections in
+ * parallel, as the app's pool runs them). A class whose p95 misses the target gets its plans
+ * printed (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE).
+ *
+ * Env: BENCH_LEDGER_ROWS (default 5,000,000), BENCH_LEDGER_PG_ROWS (default = BENCH_LEDGER_ROWS),
+ * BENCH_LEDGER_REQUESTS (measured requests per class, default 20), BENCH_LEDGER_CLASS_SECONDS
+ * (time cap per class and user, default 8; at least 3 requests are always measured),
+ * BENCH_PG_URL.
+ */
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  type LogEvent,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteDialect,
+  PostgresDialect,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+import { openPlatform } from '../src/server/bootstrap.js';
+import { postgresDialect, sqliteDialect } from '../src/server/db/dialect.js';
+import type { Database } from '../src/server/db/types.js';
+import { resolveSession } from '../src/server/modules/auth/auth.service.js';
+import { type LedgerQuery, listReports } from '../src/server/modules/reports/reports.ledger.js';
+import { DEMO_PRESET } from '../src/server/seed/presets.js';
+import { applyPreset } from '../src/server/seed/seed.js';
+import { systemClock } from '../src/server/shared/clock.js';
+import { type AppConfig, loadConfig } from '../src/server/shared/config.js';
+import type { Ctx } from '../src/server/shared/context.js';
+import { Keyring, loadOrCreateMasterKey } from '../src/server/shared/crypto.js';
+import {
+  BENCH_PASSWORD,
+  createPgSchema,
+  fmt,
+  heading,
+  login,
+  makeTempDir,
+  percentile,
+  pgSchemaName,
+  report,
+  runMain,
+} from './lib/common.js';
+import { TARGETS_SQL, type Target, loadPostgres, loadSqlite, weightTargets } from './lib/reports-load.js';
+import { startServer } from './lib/server.js';
+
+const ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 5_000_000);
+const PG_ROWS = Number(process.env.BENCH_LEDGER_PG_ROWS ?? ROWS);
+const REQUESTS = Number(process.env.BENCH_LEDGER_REQUESTS ?? 20);
+const CLASS_SECONDS = Number(process.env.BENCH_LEDGER_CLASS_SECONDS ?? 8);
+const MIN_REQUESTS = 3;
+const WARMUP = 1;
+/** Above this many rows in scope, a correlated per-row probe of all open deadlines is not run. */
+const QUADRATIC_GUARD_ROWS = 20_000;
+const PAGE_SIZE = 50;
+const TARGET_P95_MS = 50;
+const B = 'ledger-list';
+/** The loaded span ends now and covers three years. */
+const YEARS = 3;
+
+type Engine = 'sqlite' | 'postgres';
+type Params = Record<string, string | number | boolean>;
+
+interface Captured {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** Raw replay of one request's statements. */
+interface Raw {
+  run(qs: Captured[]): Promise<void>;
+  explain(q: Captured): Promise<string>;
+  close(): Promise<void>;
+}
+
+function isoDaysAgo(days: number): string {
+  return new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function qs(p: Params): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+}
+
+async function getJson(u: string, cookie: string): Promise<{ total: number; items: { number: string | null }[] }> {
+  const res = await fetch(u, { headers: { cookie } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${u}: ${res.status} ${body.slice(0, 300)}`);
+  return JSON.parse(body) as { total: number; items: { number: string | null }[] };
+}
+
+/** A Kysely that compiles and "runs" queries on a dummy driver, logging each statement. */
+function captureDb(engine: Engine, sink: Captured[]): Kysely<Database> {
+  const log = (e: LogEvent) => {
+    if (e.level === 'query') sink.push({ sql: e.query.sql, params: e.query.parameters });
+  };
+  return new Kysely<Database>({
+    dialect:
+      engine === 'sqlite'
+        ? {
+            createAdapter: () => new SqliteAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new SqliteIntrospector(db),
+            createQueryCompiler: () => new SqliteQueryCompiler(),
+          }
+        : {
+            createAdapter: () => new PostgresAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new PostgresIntrospector(db),
+            createQueryCompiler: () => new PostgresQueryCompiler(),
+          },
+    log,
+  });
+}
+
+/** The statements `listReports` runs for `q` as `ctx.actor`. */
+async function capture(ctx: Ctx, sink: Captured[], q: Params): Promise<Captured[]> {
+  sink.length = 0;
+  const query = { page: 1, pageSize: PAGE_SIZE, ...q } as LedgerQuery & { page: number; pageSize: number };
+  try {
+    await listReports(ctx, query);
+  } catch {
+    // The dummy driver returns no rows: the count's executeTakeFirstOrThrow throws, as intended.
+  }
+  await new Promise((r) => setImmediate(r));
+  return [...sink];
+}
+
+function openRaw(engine: Engine, file: string, pgUrl?: string, schema?: string): Raw {
+  if (engine === 'sqlite') {
+    const handle = new SqliteDatabase(file, { readonly: true });
+    const stmts = new Map<string, SqliteDatabase.Statement>();
+    const prep = (sql: string) => {
+      let s = stmts.get(sql);
+      if (!s) stmts.set(sql, (s = handle.prepare(sql)));
+      return s;
+    };
+    return {
+      async run(list) {
+        for (const q of list) prep(q.sql).all(...(q.params as unknown[]));
+      },
+      async explain(q) {
+        const rows = handle.prepare(`explain query plan ${q.sql}`).all(...(q.params as unknown[])) as {
+          detail: string;
+        }[];
+        return rows.map((r) => `    ${r.detail}`).join('\n');
+      },
+      async close() {
+        handle.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
+  return {
+    async run(list) {
+      await Promise.all(list.map((q) => pool.query(q.sql, q.params as unknown[])));
+    },
+    async explain(q) {
+      const r = await pool.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers) ${q.sql}`,
+        q.params as unknown[],
+      );
+      return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
+  heading(`ledger list on ${engine}: ${fmt(rows)} reports, demo county`);
+  const dir = makeTempDir(`ledger-${engine}`);
+  const file = join(dir, 'qingfeng.sqlite');
+  let schema: string | undefined;
+  if (engine === 'postgres') {
+    schema = pgSchemaName('ledger');
+    await createPgSchema(pgUrl!, schema);
+  }
+  const config: AppConfig = {
+    ...loadConfig({}),
+    dataDir: dir,
+    masterKeyFile: join(dir, 'master.key'),
+    databaseUrl: engine === 'sqlite' ? `sqlite:${file}` : pgUrl!,
+    pgSchema: schema,
+    rateLimits: false,
+    serveConsole: false,
+  };
+
+  // Migrate, seed, bulk-load.
+  const tSetup = performance.now();
+  const platform = await openPlatform(config);
+  await applyPreset(platform.database, DEMO_PRESET, { password: BENCH_PASSWORD });
+  const { rows: targetRows } = await sql.raw<Target & { kind: string }>(TARGETS_SQL).execute(platform.database.db);
+  const targets = weightTargets(targetRows);
+  const spec = {
+    rows,
+    targets,
+    end: new Date().toISOString(),
+    years: YEARS,
+    progress: (done: number) => process.stdout.write(`\r  loaded ${fmt(done)} / ${fmt(rows)}`),
+  };
+  let timing: { loadMs: number; indexMs: number };
+  if (engine === 'sqlite') {
+    timing = loadSqlite(platform.database.sqlite!, spec);
+    await platform.database.close();
+  } else {
+    await platform.database.close();
+    const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      timing = await loadPostgres(client, schema!, spec);
+    } finally {
+      await client.end();
+    }
+  }
+  process.stdout.write('\n');
+  console.log(
+    `${targets.length} (unit, region) targets; rows ${(timing.loadMs / 1000).toFixed(1)} s (${fmt(rows / (timing.loadMs / 1000))} rows/s), indexes ${(timing.indexMs / 1000).toFixed(1)} s; setup total ${((performance.now() - tSetup) / 1000).toFixed(1)} s`,
+  );
+  report({
+    bench: B,
+    name: `${engine}: bulk load of ${fmt(rows)} reports incl. index build (setup, info)`,
+    value: (timing.loadMs + timing.indexMs) / 1000,
+    unit: 's',
+  });
+
+  const server = await startServer({
+    mode: 'app',
+    dataDir: dir,
+    preset: 'none',
+    log: 'info',
+    ...(engine === 'postgres' ? { dbUrl: pgUrl!, pgSchema: schema! } : {}),
+  });
+
+  // The capturing side: the app's own resolveSession (real DB) and listReports (dummy driver).
+  const readDb =
+    engine === 'sqlite'
+      ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file, { readonly: true }) }) })
+      : new Kysely<Database>({
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({ connectionString: pgUrl, max: 1, options: `-c search_path=${schema}` }),
+          }),
+        });
+  const sink: Captured[] = [];
+  const baseCtx: Ctx = {
+    db: readDb,
+    dialect: engine === 'sqlite' ? sqliteDialect : postgresDialect,
+    clock: systemClock,
+    keyring: new Keyring(loadOrCreateMasterKey(join(dir, 'master.key'))),
+    config: loadConfig({}),
+    actor: null,
+    requestId: null,
+  };
+  const raw = openRaw(engine, file, pgUrl, schema);
+  const zones = (await readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);
+  const allHttp: number[] = [];
+  const allRaw: number[] = [];
+  try {
+    for (const username of ['township1', 'leader']) {
+      const { cookie, token } = await login(server.base, username);
+      const actor = await resolveSession(baseCtx, token);
+      if (!actor) throw new Error(`session of ${username} did not resolve`);
+      const ctx: Ctx = { ...baseCtx, db: captureDb(engine, sink), actor };
+      const userUnit = await readDb
+        .selectFrom('users as u')
+        .innerJoin('units as n', 'n.id', 'u.unit_id')
+        .select(['n.zone_id'])
+        .where('u.username', '=', username)
+        .executeTakeFirst();
+      const first = await getJson(`${server.base}/api/reports?pageSize=${PAGE_SIZE}`, cookie);
+      const numbers: string[] = [];
+      for (const page of [1, 20, 200, 2000]) {
+        const r = await getJson(`${server.base}/api/reports?page=${page}&pageSize=${PAGE_SIZE}`, cookie);
+        for (const it of r.items) if (it.number) numbers.push(it.number);
+      }
+      console.log(`\n${username}: ${fmt(first.total)} reports in scope`);
+      const myZones = userUnit?.zone_id ? [userUnit.zone_id] : zones;
+      const classes: { name: string; make: (i: number) => Params }[] = [
+        { name: 'no filter, page 1', make: () => ({}) },
+        { name: 'page 50', make: () => ({ page: 50 }) },
+        { name: 'status=received', make: (i) => ({ status: 'received', page: 1 + (i % 3) }) },
+        {
+          name: 'channel=visit, 90-day from/to',
+          make: (i) => ({ channel: 'visit', from: isoDaysAgo(90 + i * 37), to: isoDaysAgo(i * 37) }),
+        },
+        { name: 'overdue=true', make: (i) => ({ overdue: true, page: 1 + (i % 2) }) },
+        { name: 'q=<number>', make: (i) => ({ q: numbers[(i * 7) % numbers.length]! }) },
+        { name: 'zoneId=<zone>', make: (i) => ({ zoneId: myZones[i % myZones.length]!, page: 1 + (i % 3) }) },
+      ];
+      const userHttp: number[] = [];
+      const userRaw: number[] = [];
+      for (const cls of classes) {
+        // SQLite without statistics may probe every open, past-due deadline once per row in scope
+        // for `overdue` (a correlated EXISTS over the deadlines_open index): quadratic, minutes to
+        // hours at this size. Such a class is reported as missed with its plan, not sent.
+        if (engine === 'sqlite' && cls.name.startsWith('overdue')) {
+          const stmts = await capture(ctx, sink, cls.make(0));
+          const plan = await raw.explain(stmts[0]!);
+          if (/SEARCH d .*deadlines_open/.test(plan) && first.total > QUADRATIC_GUARD_ROWS) {
+            console.log(`  plan of: ${stmts[0]!.sql.replace(/\s+/g, ' ').slice(0, 400)}\n${plan}`);
+            report({
+              bench: B,
+              name: `${engine} GET /api/reports as ${username}: ${cls.name} p95`,
+              value: NaN,
+              unit: 'ms',
+              target: { op: '<=', value: TARGET_P95_MS },
+              status: 'MISS',
+              note: `not run: per-row correlated probe of all open past-due deadlines (plan above) over ${fmt(first.total)} rows in scope`,
+            });
+            continue;
+          }
+        }
+        for (let i = 0; i < WARMUP; i++)
+          await getJson(`${server.base}/api/reports?${qs({ pageSize: PAGE_SIZE, ...cls.make(i) })}`, cookie);
+        const httpMs: number[] = [];
+        const used: Params[] = [];
+        const t0 = performance.now();
+        let total = 0;
+        for (let i = 0; i < REQUESTS; i++) {
+          if (i >= MIN_REQUESTS && performance.now() - t0 > CLASS_SECONDS * 1000) break;
+          const p = cls.make(i + WARMUP);
+          const t = performance.now();
+          const r = await getJson(`${server.base}/api/reports?${qs({ pageSize: PAGE_SIZE, ...p })}`, cookie);
+          httpMs.push(performance.now() - t);
+          total = r.total;
+          used.push(p);
+        }
+        const statements: Captured[][] = [];
+        for (const p of used) statements.push(await capture(ctx, sink, p));
+        if (percentile(httpMs, 50) < 1000) await raw.run(statements[0]!);
+        const rawMs: number[] = [];
+        for (const s of statements) {
+          const t = performance.now();
+          await raw.run(s);
+          rawMs.push(performance.now() - t);
+        }
+        userHttp.push(...httpMs);
+        userRaw.push(...rawMs);
+        const label = `${engine} GET /api/reports as ${username}: ${cls.name}`;
+        const fig = report({
+          bench: B,
+          name: `${label} p95`,
+          value: percentile(httpMs, 95),
+          unit: 'ms',
+          target: { op: '<=', value: TARGET_P95_MS },
+          ceiling: { name: `raw SQL p95 (${statements[0]!.length} statements)`, value: percentile(rawMs, 95) },
+          note: `n=${httpMs.length}, p50 ${fmt(percentile(httpMs, 50))} ms, total ${fmt(total)}`,
+        });
+        if (fig.status === 'MISS') {
+          for (const s of statements[0]!) {
+            console.log(`  plan of: ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
+            console.log(`  params: ${JSON.stringify(s.params).slice(0, 300)}`);
+            console.log(await raw.explain(s));
+          }
+        }
+      }
+      report({
+        bench: B,
+        name: `${engine} GET /api/reports as ${username}: all classes p95`,
+        value: percentile(userHttp, 95),
+        unit: 'ms',
+        target: { op: '<=', value: TARGET_P95_MS },
+        ceiling: { name: 'raw SQL p95', value: percentile(userRaw, 95) },
+        note: `n=${userHttp.length}`,
+      });
+      allHttp.push(...userHttp);
+      allRaw.push(...userRaw);
+    }
+    report({
+      bench: B,
+      name: `${engine} GET /api/reports, ${fmt(rows)} reports: overall p95`,
+      value: percentile(allHttp, 95),
+      unit: 'ms',
+      target: { op: '<=', value: TARGET_P95_MS },
+      ceiling: { name: 'raw SQL p95', value: percentile(allRaw, 95) },
+      note: `n=${allHttp.length}`,
+    });
+  } finally {
+    await raw.close();
+    await readDb.destroy();
+    await server.child.stop();
+  }
+}
+
+runMain('ledger-list.bench', async () => {
+  await runOn('sqlite', ROWS, undefined);
+  const pgUrl = process.env.BENCH_PG_URL;
+  if (pgUrl) await runOn('postgres', PG_ROWS, pgUrl);
+  else console.log('\n(BENCH_PG_URL not set: PostgreSQL leg skipped)');
+});

@@ -1,0 +1,238 @@
+/**
+ * Bulk loader of synthetic intake-ledger rows for the ledger benchmarks: raw SQL that generates
+ * the rows inside the database (SQLite: a recursive CTE through better-sqlite3; PostgreSQL:
+ * generate_series), in chunks, into a migrated and seeded database. The secondary indexes the
+ * migration created on `reports` are read back from the catalogue, dropped before the load and
+ * re-created from their own definitions afterwards, so the indexes measured are exactly the
+ * production ones (the primary key and unique constraints stay in place throughout; the
+ * generated keys are increasing, so those are appended to).
+ *
+ * Rows: spread over the county's (unit, region) pairs — nine in ten owned by a township
+ * commission about one of its villages, one in ten by the county commission about a township —
+ * with received_at increasing over `years` years up to `end`; channels, kinds, statuses and
+ * categories mixed; 1 in 20 closed-as-transfer records (in_ledger = 0); and a `deadlines` row
+ * for 1 in 50 reports (open ones past due when the report is still open).
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
+
+/** One (owner unit, region) pair a generated report is attached to. */
+export interface Target {
+  unit_id: string;
+  unit_path: string;
+  region_code: string;
+  region_path: string;
+  county_code: string | null;
+}
+
+/** What the loader needs to know. */
+export interface LoadSpec {
+  rows: number;
+  targets: Target[];
+  /** End of the time span (ISO instant); rows are spread over the `years` before it. */
+  end: string;
+  years: number;
+  /** Rows per chunk (one transaction / statement each). */
+  chunk?: number;
+  /** Progress callback. */
+  progress?: (done: number) => void;
+}
+
+const TARGET_COLS = ['k', 'unit_id', 'unit_path', 'region_code', 'region_path', 'county_code'] as const;
+
+/** Picks the (unit, region) pairs from the seeded organisation (demo county). */
+export const TARGETS_SQL = `
+  select u.id as unit_id, u.path as unit_path, g.code as region_code, g.path as region_path,
+         g.county_code as county_code, u.kind as kind
+  from units u
+  join regions g on (u.kind = 'township_commission' and g.parent_code = u.region_code and g.level = 'village')
+                 or (u.kind = 'commission' and (g.parent_code = u.region_code or g.code = u.region_code))
+  order by u.kind, g.code`;
+
+/** Orders targets so that ~90 % of generated rows go to townships and ~10 % to the county. */
+export function weightTargets(rows: (Target & { kind: string })[]): Target[] {
+  const township = rows.filter((r) => r.kind === 'township_commission');
+  const county = rows.filter((r) => r.kind === 'commission');
+  if (township.length === 0 || county.length === 0) throw new Error('no township or county targets found');
+  const extra = Math.ceil(township.length / 9);
+  const out: Target[] = township.map(({ kind: _k, ...t }) => t);
+  for (let i = 0; i < extra; i++) {
+    const { kind: _k, ...t } = county[i % county.length]!;
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * The SELECT generating rows `i` in [lo, hi] (the `gen` relation yields `i`). The SQL is shared;
+ * only the date arithmetic differs between engines.
+ */
+function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: LoadSpec): string {
+  const endSec = Math.floor(Date.parse(spec.end) / 1000);
+  const span = spec.years * 365 * 86400;
+  const step = span / spec.rows;
+  const start = endSec - span;
+  const sec = `(${start} + s.i * ${step.toFixed(6)})`;
+  const at =
+    engine === 'sqlite'
+      ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${sec}, 'unixepoch')`
+      : `to_char(to_timestamp(${sec}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const on =
+    engine === 'sqlite'
+      ? `strftime('%Y-%m-%d', ${sec} + 28800, 'unixepoch')`
+      : `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY-MM-DD')`;
+  const year =
+    engine === 'sqlite'
+      ? `strftime('%Y', ${sec} + 28800, 'unixepoch')`
+      : `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY')`;
+  const pad = (expr: string, n: number) =>
+    engine === 'sqlite' ? `printf('%0${n}d', ${expr})` : `lpad((${expr})::text, ${n}, '0')`;
+  const mod = (a: string, b: number) => (engine === 'postgres' ? `((${a}) % ${b})::int` : `((${a}) % ${b})`);
+  const status = `case when ${mod('s.i * 23', 20)} < 2 then 'received' when ${mod('s.i * 23', 20)} < 5 then 'accepted'
+      when ${mod('s.i * 23', 20)} < 8 then 'in_handling' when ${mod('s.i * 23', 20)} < 13 then 'concluded'
+      when ${mod('s.i * 23', 20)} < 15 then 'forwarded' when ${mod('s.i * 23', 20)} < 19 then 'kept_on_file'
+      else 'transferred_up' end`;
+  const channel = `case ${mod('s.i * 31', 10)} when 0 then 'online' when 1 then 'visit' when 2 then 'letter'
+      when 3 then 'phone' when 4 then 'video' when 5 then 'informant' when 6 then 'transfer' else 'qr' end`;
+  const category = `case ${mod('s.i * 7', 6)} when 0 then '["integrity"]' when 1 then '["mass"]' when 2 then '["subsidies"]'
+      when 3 then '["minimum_living"]' when 4 then '["collective_assets","duty_violation"]' else '[]' end`;
+  const surname = `substr('王李张刘陈杨赵黄周吴徐孙', 1 + ${mod('s.i * 7', 12)}, 1)`;
+  const given = `substr('建国红梅志强秀英海涛丽娟永福春花国庆桂兰', 1 + 2 * ${mod('s.i * 11', 10)}, 2)`;
+  const matter = `case ${mod('s.i', 6)} when 0 then '在低保评定中优亲厚友' when 1 then '截留挪用惠农补贴资金'
+      when 2 then '村集体土地流转收益去向不明' when 3 then '违规收受工程承包人礼金'
+      when 4 then '为亲属承揽村内道路硬化工程' else '公款吃喝并在村委会报销' end`;
+  const cat = (...parts: string[]) => parts.join(' || ');
+  const closed = `${mod('s.i * 23', 20)} >= 8`;
+  return `select
+      ${cat("'r'", pad('s.i', 10))},
+      ${cat("'渑纪信〔'", year, "'〕'", pad('s.i', 8), "'号'")},
+      ${channel},
+      case when ${mod('s.i * 13', 5)} = 0 then 'petition' else 'accusation' end,
+      case when ${mod('s.i * 17', 3)} = 0 then 0 else 1 end,
+      ${status},
+      t.region_code, t.region_path, t.county_code, t.unit_id, t.unit_path,
+      ${category},
+      ${cat(surname, given, `(${mod('s.i', 997)})`)},
+      case when ${mod('s.i', 3)} = 0 then '村党支部书记' else '村委会主任' end,
+      ${cat("'第'", 's.i', "'件：反映'", matter, "'的问题，涉及金额约'", `(${mod('s.i', 97)} + 3)`, "'万元。'")},
+      ${cat("'h'", pad('s.i', 15))},
+      ${at}, ${on},
+      case when ${mod('s.i * 23', 20)} = 19 then 0 else 1 end,
+      case when ${closed} then ${at} else null end,
+      1, ${at}, ${at}
+    from gen s join bench_targets t on t.k = ${mod('s.i * 7919', m)}`;
+}
+
+const INSERT_COLS = `id, number, channel, kind, anonymous, status, region_code, region_path, county_code,
+  owner_unit_id, owner_unit_path, categories, subject_name, subject_position, content, receipt_hash,
+  received_at, received_on, in_ledger, closed_at, version, created_at, updated_at`;
+
+/** Deadlines for 1 in 50 reports: ack (named accusations) or register, due 15 days after. */
+function deadlinesInsert(engine: 'sqlite' | 'postgres', lo: number, hi: number): string {
+  const due =
+    engine === 'sqlite' ? `date(r.received_on, '+15 days')` : `to_char(r.received_on::date + 15, 'YYYY-MM-DD')`;
+  return `insert into deadlines (id, resource_type, resource_id, kind, starts_on, due_on, extended, met_at,
+      reminded_stage, owner_unit_id, owner_unit_path, region_path, county_code, created_at)
+    select 'd' || substr(r.id, 2), 'report', r.id, case when r.kind = 'petition' then 'register' else 'ack' end,
+      r.received_on, ${due}, 0,
+      case when r.status in ('received', 'accepted') then null else r.received_at end,
+      null, r.owner_unit_id, r.owner_unit_path, r.region_path, r.county_code, r.received_at
+    from reports r where r.id >= 'r${String(lo).padStart(10, '0')}' and r.id <= 'r${String(hi).padStart(10, '0')}'
+      and ${engine === 'sqlite' ? 'substr(r.id, -2)' : 'right(r.id, 2)'} in ('00', '50')`;
+}
+
+/** Secondary indexes of a table: name and the statement that created it. */
+interface IndexDef {
+  name: string;
+  sql: string;
+}
+
+/** Loads `spec.rows` reports into SQLite; returns the time of the row load and of the index build. */
+export function loadSqlite(db: SqliteDatabase.Database, spec: LoadSpec): { loadMs: number; indexMs: number } {
+  const chunk = spec.chunk ?? 500_000;
+  db.pragma('foreign_keys = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  const indexes = (
+    db
+      .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'reports' and sql is not null`)
+      .all() as IndexDef[]
+  ).filter((i) => i.sql);
+  for (const i of indexes) db.exec(`drop index ${i.name}`);
+  db.exec(`create temp table bench_targets (${TARGET_COLS.join(', ')})`);
+  const ins = db.prepare(`insert into bench_targets values (?, ?, ?, ?, ?, ?)`);
+  spec.targets.forEach((t, k) => ins.run(k, t.unit_id, t.unit_path, t.region_code, t.region_path, t.county_code));
+  const t0 = performance.now();
+  const select = rowSelect('sqlite', spec.targets.length, spec);
+  for (let lo = 1; lo <= spec.rows; lo += chunk) {
+    const hi = Math.min(spec.rows, lo + chunk - 1);
+    db.transaction(() => {
+      db.prepare(
+        `with recursive gen(i) as (select ${lo} union all select i + 1 from gen where i < ${hi})
+         insert into reports (${INSERT_COLS}) ${select}`,
+      ).run();
+      db.prepare(deadlinesInsert('sqlite', lo, hi)).run();
+    })();
+    spec.progress?.(hi);
+  }
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  for (const i of indexes) db.exec(i.sql);
+  db.exec('drop table temp.bench_targets');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { loadMs, indexMs: performance.now() - t1 };
+}
+
+/**
+ * Loads `spec.rows` reports into PostgreSQL (client's search_path is the bench schema);
+ * foreign-key triggers are skipped during the load (session_replication_role = replica).
+ */
+export async function loadPostgres(
+  client: pg.Client,
+  schema: string,
+  spec: LoadSpec,
+): Promise<{ loadMs: number; indexMs: number }> {
+  const chunk = spec.chunk ?? 500_000;
+  await client.query(`set session_replication_role = replica`);
+  await client.query(`set maintenance_work_mem = '256MB'`);
+  await client.query(`set synchronous_commit = off`);
+  const { rows: indexes } = await client.query<IndexDef>(
+    `select i.indexname as name, i.indexdef as sql from pg_indexes i
+     where i.schemaname = $1 and i.tablename = 'reports'
+       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = $1::regnamespace)`,
+    [schema],
+  );
+  for (const i of indexes) await client.query(`drop index ${i.name}`);
+  await client.query(`create temp table bench_targets (k int primary key, unit_id text, unit_path text collate "C",
+    region_code text, region_path text collate "C", county_code text)`);
+  for (const [k, t] of spec.targets.entries())
+    await client.query(`insert into bench_targets values ($1, $2, $3, $4, $5, $6)`, [
+      k,
+      t.unit_id,
+      t.unit_path,
+      t.region_code,
+      t.region_path,
+      t.county_code,
+    ]);
+  const t0 = performance.now();
+  const select = rowSelect('postgres', spec.targets.length, spec);
+  for (let lo = 1; lo <= spec.rows; lo += chunk) {
+    const hi = Math.min(spec.rows, lo + chunk - 1);
+    await client.query(
+      `insert into reports (${INSERT_COLS})
+       ${select.replace('from gen s', `from generate_series(${lo}::bigint, ${hi}::bigint) as s(i)`)}`,
+    );
+    await client.query(deadlinesInsert('postgres', lo, hi));
+    spec.progress?.(hi);
+  }
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  for (const i of indexes) await client.query(i.sql);
+  await client.query(`drop table bench_targets`);
+  await client.query(`set session_replication_role = origin`);
+  await client.query(`analyze reports`);
+  await client.query(`analyze deadlines`);
+  return { loadMs, indexMs: performance.now() - t1 };
+}
