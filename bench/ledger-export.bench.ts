@@ -106,8 +106,9 @@ runMain('ledger-export.bench', async () => {
   const out = join(dir, 'export.xlsx');
   try {
     const { cookie } = await login(server.base, 'intake');
-    const probe = await fetch(`${server.base}/api/reports?pageSize=1`, { headers: { cookie } });
-    total = ((await probe.json()) as { total: number }).total;
+    // The list's total is capped at 10,000; the counts endpoint gives the exact figure.
+    const probe = await fetch(`${server.base}/api/reports/counts`, { headers: { cookie } });
+    total = ((await probe.json()) as { items: { count: number }[] }).items.reduce((a, c) => a + c.count, 0);
     // Warm the route on a small export (one month), as a server in use has.
     const warm = await fetch(`${server.base}/api/reports/export.xlsx?from=2026-10-01&to=2026-10-31`, {
       headers: { cookie },

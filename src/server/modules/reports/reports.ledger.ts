@@ -166,12 +166,14 @@ export async function* streamLedger(
 ): AsyncGenerator<ListedRow & { reporter_enc: string | null }> {
   let after: { at: string; id: string } | null = null;
   for (;;) {
-    let query = withColumns(await ledgerQuery(ctx, q)).select('r.reporter_enc');
+    // In list order (the scope only filters) with an index-friendly keyset bound: each batch is a
+    // range read, never a sort of the whole scope.
+    let query = withColumns(await ledgerQuery(ctx, q, false)).select('r.reporter_enc');
     if (after) {
       const { at, id } = after;
-      query = query.where((eb) =>
-        eb.or([eb('r.received_at', '<', at), eb.and([eb('r.received_at', '=', at), eb('r.id', '<', id)])]),
-      );
+      query = query
+        .where('r.received_at', '<=', at)
+        .where((eb) => eb.or([eb('r.received_at', '<', at), eb('r.id', '<', id)]));
     }
     const rows = (await query
       .orderBy('r.received_at', 'desc')

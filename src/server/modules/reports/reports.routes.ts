@@ -440,8 +440,15 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         Parameters<typeof streamLedger> extends never
           ? never
           : Awaited<ReturnType<ReturnType<typeof streamLedger>['next']>>['value'];
-      const identity = (r: NonNullable<Row>) =>
-        r && r.reporter_enc && withIdentity ? openIdentity(ctx, r.id, r.reporter_enc) : null;
+      // Opened once per row (the name and phone columns share it).
+      const last: { id: string; identity: ReturnType<typeof openIdentity> | null } = { id: '', identity: null };
+      const identity = (r: NonNullable<Row>) => {
+        if (last.id !== r.id) {
+          last.id = r.id;
+          last.identity = r.reporter_enc && withIdentity ? openIdentity(ctx, r.id, r.reporter_enc) : null;
+        }
+        return last.identity;
+      };
       return sendXlsx(
         reply,
         '信访举报台账.xlsx',
