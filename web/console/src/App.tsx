@@ -19,6 +19,10 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+const ReportsPage = page(() => import('./pages/reports/ReportsPage.js'), 'ReportsPage');
+const RegisterReportPage = page(() => import('./pages/reports/RegisterReportPage.js'), 'RegisterReportPage');
+const ReportDetailPage = page(() => import('./pages/reports/ReportDetailPage.js'), 'ReportDetailPage');
+const DeadlinesPage = page(() => import('./pages/deadlines/DeadlinesPage.js'), 'DeadlinesPage');
 const OrgPage = page(() => import('./pages/org/OrgPage.js'), 'OrgPage');
 const ZonesPage = page(() => import('./pages/zones/ZonesPage.js'), 'ZonesPage');
 const ZoneDetailPage = page(() => import('./pages/zones/ZoneDetailPage.js'), 'ZoneDetailPage');
@@ -70,6 +74,10 @@ export function App() {
                 }
               >
                 <Route index element={<StartPage />} />
+                <Route path="reports" element={guarded(['report.read'], ReportsPage)} />
+                <Route path="reports/new" element={guarded(['report.manage'], RegisterReportPage)} />
+                <Route path="reports/:id" element={guarded(['report.read'], ReportDetailPage)} />
+                <Route path="deadlines" element={guarded(['report.read'], DeadlinesPage)} />
                 <Route path="org" element={guarded(['org.read'], OrgPage)} />
                 <Route path="zones" element={guarded(['zone.read'], ZonesPage)} />
                 <Route path="zones/:id" element={guarded(['zone.read'], ZoneDetailPage)} />

@@ -12,6 +12,16 @@ export class ApiError extends Error {
   }
 }
 
+type ErrorAnswer = { error?: { code?: string; message?: string; details?: unknown } } | null;
+
+const networkError = () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null);
+
+/** The ApiError of a non-2xx answer with its parsed body (null when it was not JSON). */
+function answerError(status: number, data: ErrorAnswer): ApiError {
+  const err = data?.error;
+  return new ApiError(status, err?.code ?? 'UNKNOWN', err?.message ?? `服务暂不可用（${status}）`, err?.details);
+}
+
 /** POSTs `body` as JSON and returns the parsed answer; throws ApiError on a non-2xx answer. */
 export async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
@@ -24,20 +34,52 @@ export async function post<T>(path: string, body: unknown, headers: Record<strin
       body: JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null);
+    throw networkError();
   }
-  const data = (await res.json().catch(() => null)) as
-    (T & { error?: { code?: string; message?: string; details?: unknown } }) | null;
-  if (!res.ok) {
-    const err = data?.error;
-    throw new ApiError(
-      res.status,
-      err?.code ?? 'UNKNOWN',
-      err?.message ?? `服务暂不可用（${res.status}）`,
-      err?.details,
-    );
-  }
+  const data = (await res.json().catch(() => null)) as (T & ErrorAnswer) | null;
+  if (!res.ok) throw answerError(res.status, data);
   return data as T;
+}
+
+/** A file stored on a report. */
+export interface StoredFile {
+  id: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/**
+ * Adds one file to the report behind `receipt` (multipart: `receipt` first, then `file`).
+ * XMLHttpRequest rather than fetch, for upload progress; `signal` aborts (code ABORTED).
+ */
+export function uploadFile(
+  receipt: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<StoredFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/public/receipt-attachments');
+    xhr.withCredentials = false;
+    xhr.responseType = 'json';
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable && ev.total > 0) onProgress(ev.loaded / ev.total);
+    };
+    xhr.onload = () => {
+      const data = xhr.response as (StoredFile & ErrorAnswer) | null;
+      if (xhr.status >= 200 && xhr.status < 300 && data) resolve(data);
+      else reject(answerError(xhr.status, data));
+    };
+    xhr.onerror = xhr.ontimeout = () => reject(networkError());
+    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', '已取消上传', null));
+    signal?.addEventListener('abort', () => xhr.abort());
+    const body = new FormData();
+    body.append('receipt', receipt);
+    body.append('file', file, file.name);
+    xhr.send(body);
+  });
 }
 
 /** Answer to a submission. */
@@ -54,13 +96,30 @@ export interface ReceiptMessage {
   createdAt: string;
 }
 
+/** A step of the status timeline. */
+export interface ReceiptStep {
+  event: string;
+  at: string;
+  note: string | null;
+}
+
+/** A rating of the result. */
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
 /** Answer to a receipt look-up. */
 export interface ReceiptStatus {
   status: string;
   receivedAt: string;
   channel: string;
   anonymous: boolean;
+  closed: boolean;
+  timeline: ReceiptStep[];
   messages: ReceiptMessage[];
+  attachmentCount: number;
+  rating: Rating | null;
+  canRate: boolean;
+  canRequestRecheck: boolean;
+  recheckRequestedAt: string | null;
 }
 
 /** Field paths named by a VALIDATION_FAILED / INVALID_REGION_CODE answer (e.g. `subject.name`). */

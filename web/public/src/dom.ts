@@ -21,8 +21,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** Replaces the page content and moves focus to the top for screen readers. */
-export function show(...nodes: Node[]): void {
+export function show(...nodes: Child[]): void {
   const app = document.getElementById('app')!;
-  app.replaceChildren(...nodes);
+  app.replaceChildren(...nodes.filter((n): n is Node | string => Boolean(n)));
   window.scrollTo(0, 0);
 }

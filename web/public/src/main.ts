@@ -4,15 +4,50 @@
  * memory, shown once after submission.
  */
 import './styles.css';
-import { ApiError, type ReceiptStatus, type SubmitAnswer, errorFields, post } from './api.js';
+import { ApiError, type Rating, type ReceiptStatus, type SubmitAnswer, errorFields, post } from './api.js';
 import { h, show } from './dom.js';
+import { type Failed, failedList, filePicker, uploadAll } from './files.js';
 import { GUIDE } from './guide.js';
 
 const REGION_CODE = /^(\d{12}|\d{15})$/;
 const CONTENT_MIN = 10;
 const CONTENT_MAX = 5000;
-const STATUS_LABELS: Record<string, string> = { received: '已收到' };
-const AUTHOR_LABELS: Record<string, string> = { reporter: '我', staff: '工作人员' };
+const STATUS_LABELS: Record<string, string> = {
+  received: '已收到',
+  accepted: '已受理',
+  in_handling: '办理中',
+  concluded: '已办结',
+  forwarded: '已转办',
+  kept_on_file: '留存备查',
+  transferred_up: '已报送上级机关',
+};
+const EVENT_LABELS: Record<string, string> = {
+  received: '收到反映',
+  accepted: '已受理',
+  forwarded_down: '转交下级纪委监委办理',
+  transferred_up: '报送上级机关办理',
+  forwarded: '转有关部门办理',
+  clue_registered: '正在办理',
+  concluded: '已办结',
+  kept_on_file: '留存备查',
+  feedback_given: '已反馈办理结果',
+  rated: '您已评价',
+  recheck_requested: '您已申请复查',
+  recheck_answered: '复查已答复',
+  deadline_extended: '办理期限延长',
+  reporter_added_files: '您补充了附件',
+};
+const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+const AUTHOR_LABELS: Record<string, string> = { reporter: '我', staff: '办理机关回复' };
+const KIND_LABELS = { accusation: '检举控告', petition: '一般信访诉求' } as const;
+type Kind = keyof typeof KIND_LABELS;
+/** The reporting guide (检举控告明白卡) as a PDF, of the commission competent for the region when known. */
+const guidePdf = (regionCode?: string) =>
+  `/api/public/documents/reporting_guide.pdf${regionCode ? `?regionCode=${regionCode}` : ''}`;
 /** Labels of form fields, by the path the server names in an error. */
 const FIELD_LABELS: Record<string, string> = {
   regionCode: '地区代码',
@@ -80,6 +115,14 @@ function setAlert(box: HTMLElement, message: string | null): void {
   box.hidden = !message;
 }
 
+function guideLink(regionCode?: string): HTMLAnchorElement {
+  return h(
+    'a',
+    { class: 'link', href: guidePdf(regionCode), download: '检举控告明白卡.pdf', 'data-testid': 'guide-download' },
+    '下载检举控告明白卡（PDF）',
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report page
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +145,7 @@ function guidePage(regionCode: string): void {
         { class: 'primary', type: 'button', 'data-testid': 'guide-read', onclick: () => formPage(regionCode) },
         '我已阅读',
       ),
+      guideLink(regionCode),
       h('a', { class: 'link', href: '/r/receipt' }, '已有回执码？查询办理情况'),
     ),
   );
@@ -168,6 +212,15 @@ function formPage(regionCode: string): void {
     checked: true,
     'data-testid': 'mode-anonymous',
   });
+  const kindRadios = (Object.keys(KIND_LABELS) as Kind[]).map((kind) =>
+    h('input', {
+      type: 'radio',
+      name: 'kind',
+      value: kind,
+      checked: kind === 'accusation',
+      'data-testid': `kind-${kind}`,
+    }),
+  );
   const fields = {
     'reporter.name': field('reporter.name', '您的姓名', text({ maxlength: '40', autocomplete: 'name' }), {
       required: true,
@@ -228,11 +281,36 @@ function formPage(regionCode: string): void {
   namedRadio.addEventListener('change', onMode);
   anonRadio.addEventListener('change', onMode);
 
+  const picker = filePicker('file', '选择附件');
   const alert = alertBox('form-error');
   const submit = h('button', { class: 'primary', type: 'submit', 'data-testid': 'submit' }, '提交');
+  const progress = h('p', { class: 'progress', 'aria-live': 'polite', 'data-testid': 'upload-progress', hidden: true });
+  let skip: AbortController | null = null;
+  const skipButton = h(
+    'button',
+    { type: 'button', hidden: true, 'data-testid': 'upload-skip', onclick: () => skip?.abort() },
+    '跳过剩余附件，先显示回执码',
+  );
   const form = h(
     'form',
     { novalidate: true, 'data-testid': 'report-form' },
+    h(
+      'fieldset',
+      { class: 'card mode' },
+      h('legend', {}, '反映类型'),
+      h(
+        'label',
+        { class: 'choice' },
+        kindRadios[0],
+        h('span', {}, h('b', {}, KIND_LABELS.accusation), '　反映党员、干部和公职人员违纪违法问题'),
+      ),
+      h(
+        'label',
+        { class: 'choice' },
+        kindRadios[1],
+        h('span', {}, h('b', {}, KIND_LABELS.petition), '　政策咨询、意见建议、权益诉求等'),
+      ),
+    ),
     h(
       'fieldset',
       { class: 'card mode' },
@@ -263,8 +341,10 @@ function formPage(regionCode: string): void {
       fields.place.wrap,
       fields.amountFen.wrap,
     ),
+    h('fieldset', { class: 'card' }, h('legend', {}, '证据材料（选填）'), picker.root),
     alert,
-    h('div', { class: 'actions' }, submit),
+    progress,
+    h('div', { class: 'actions' }, submit, skipButton),
   );
 
   form.addEventListener('input', () => setAlert(alert, null));
@@ -295,6 +375,10 @@ function formPage(regionCode: string): void {
   }
 
   let sending = false;
+  /** While sending, nothing in the form can change (a file removed then would still be sent). */
+  const lock = (locked: boolean) => {
+    for (const set of form.querySelectorAll('fieldset')) set.disabled = locked;
+  };
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (sending) return;
@@ -310,6 +394,7 @@ function formPage(regionCode: string): void {
     const body = {
       regionCode,
       named: namedRadio.checked,
+      kind: kindRadios.find((r) => r.checked)?.value ?? 'accusation',
       reporter: namedRadio.checked ? { name: value('reporter.name'), phone: value('reporter.phone') } : undefined,
       subject: {
         name: value('subject.name'),
@@ -322,12 +407,31 @@ function formPage(regionCode: string): void {
       amountFen: amount ? (yuanToFen(amount) ?? undefined) : undefined,
     };
     sending = true;
+    lock(true);
     submit.disabled = true;
     submit.textContent = '正在提交…';
-    post<SubmitAnswer>('/api/public/reports', body, { 'idempotency-key': idempotencyKey })
-      .then((answer) => receiptPage(regionCode, answer))
+    picker
+      .settled()
+      .then(() => post<SubmitAnswer>('/api/public/reports', body, { 'idempotency-key': idempotencyKey }))
+      .then(async (answer) => {
+        // The report is filed: from here on every path ends on the receipt screen.
+        const files = [...picker.files];
+        let result: Upload | null = null;
+        if (files.length) {
+          submit.textContent = '正在上传附件…';
+          skip = new AbortController();
+          skipButton.hidden = false;
+          progress.hidden = false;
+          result = await uploadAll(answer.receipt, files, (t) => (progress.textContent = t), skip.signal).catch(() => ({
+            uploaded: 0,
+            failed: files.map((f) => ({ name: f.name, message: '上传失败' })),
+          }));
+        }
+        receiptPage(regionCode, answer, result);
+      })
       .catch((err: unknown) => {
         sending = false;
+        lock(false);
         submit.disabled = false;
         submit.textContent = '提交';
         const e = err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', '提交失败，请稍后重试', null);
@@ -347,7 +451,34 @@ function formPage(regionCode: string): void {
   show(header('检举控告'), form);
 }
 
-function receiptPage(regionCode: string, answer: SubmitAnswer): void {
+/** What happened to the files chosen with the report. */
+interface Upload {
+  uploaded: number;
+  failed: Failed[];
+}
+
+function uploadSummary(upload: Upload): HTMLElement {
+  const { uploaded, failed } = upload;
+  return h(
+    'section',
+    { class: failed.length ? 'card upload-failed' : 'card', 'data-testid': 'upload-summary' },
+    h('p', { class: failed.length ? undefined : 'done' }, `已上传附件 ${uploaded} 个。`),
+    failed.length > 0 &&
+      h(
+        'div',
+        { class: 'warn', role: 'alert', 'data-testid': 'upload-failed' },
+        h('p', {}, `以下 ${failed.length} 个附件未能上传：`),
+        failedList(failed),
+        h(
+          'p',
+          {},
+          '您的反映已经提交成功，回执码有效。请先保存回执码，之后可在“查询办理情况”页面输入回执码补充上传这些文件。',
+        ),
+      ),
+  );
+}
+
+function receiptPage(regionCode: string, answer: SubmitAnswer, upload: Upload | null): void {
   const saved = h('input', { type: 'checkbox', 'data-testid': 'receipt-saved' });
   const done = h('button', { class: 'primary', type: 'button', disabled: true, 'data-testid': 'receipt-done' }, '完成');
   saved.addEventListener('change', () => {
@@ -396,6 +527,7 @@ function receiptPage(regionCode: string, answer: SubmitAnswer): void {
           `我们将于 ${chineseDate(answer.ackDueOn)} 前告知您是否受理。`,
         ),
     ),
+    upload && uploadSummary(upload),
     h('label', { class: 'choice confirm' }, saved, h('span', {}, '我已妥善保存回执码')),
     h('div', { class: 'actions' }, done),
   );
@@ -435,14 +567,14 @@ function lookupPage(): void {
       return;
     }
     button.disabled = true;
-    post<ReceiptStatus>('/api/public/receipt-lookups', { receipt })
+    lookup(receipt)
       .then((status) => renderStatus(result, receipt, status))
       .catch((err: unknown) => setAlert(alert, lookupMessage(err)))
       .finally(() => {
         button.disabled = false;
       });
   });
-  show(header('查询办理情况'), form, result);
+  show(header('查询办理情况'), form, result, h('div', { class: 'actions' }, guideLink()));
 }
 
 function lookupMessage(err: unknown): string {
@@ -450,24 +582,115 @@ function lookupMessage(err: unknown): string {
   return err instanceof ApiError ? err.message : '查询失败，请稍后重试';
 }
 
-function renderStatus(target: HTMLElement, receipt: string, status: ReceiptStatus): void {
-  const list = h('ol', { class: 'messages', 'data-testid': 'messages' });
-  const renderMessages = (messages: ReceiptStatus['messages']) => {
-    list.replaceChildren(
-      ...(messages.length
-        ? messages.map((m) =>
-            h(
-              'li',
-              { class: m.author },
-              h('p', { class: 'muted' }, `${AUTHOR_LABELS[m.author] ?? m.author} · ${beijingTime(m.createdAt)}`),
-              h('p', { class: 'body' }, m.body),
-            ),
-          )
-        : [h('li', { class: 'empty' }, '暂无留言')]),
-    );
-  };
-  renderMessages(status.messages);
+const lookup = (receipt: string) => post<ReceiptStatus>('/api/public/receipt-lookups', { receipt });
 
+/** The timeline, with consecutive steps of the same kind (several files added) shown once. */
+function timelineItems(steps: ReceiptStatus['timeline']): HTMLElement[] {
+  const merged: { event: string; at: string; note: string | null; n: number }[] = [];
+  for (const step of steps) {
+    const last = merged.at(-1);
+    if (last && last.event === step.event && step.event === 'reporter_added_files') {
+      last.n += 1;
+      last.at = step.at;
+    } else merged.push({ ...step, n: 1 });
+  }
+  return merged.map((step) => {
+    const label = EVENT_LABELS[step.event] ?? step.event;
+    return h(
+      'li',
+      {},
+      h('b', {}, step.event === 'reporter_added_files' ? `${label}（${step.n} 个）` : label),
+      h('span', { class: 'muted' }, beijingTime(step.at)),
+      step.note && step.note !== label && h('p', {}, step.note),
+    );
+  });
+}
+
+function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus): void {
+  const statusText = h('b', { class: 'status', 'data-testid': 'receipt-status' });
+  const receivedAt = h('p', {});
+  const mode = h('p', {});
+  const count = h('b', { 'data-testid': 'attachment-count' });
+  const timeline = h('ol', { class: 'timeline', 'data-testid': 'timeline' });
+  const list = h('ol', { class: 'messages', 'data-testid': 'messages' });
+
+  // Rating and re-check: offered once the report is closed, each once.
+  const ratingAlert = alertBox('rating-error');
+  const ratingDone = h('p', { class: 'done', 'data-testid': 'rating-done', hidden: true });
+  const rateButtons = (Object.keys(RATING_LABELS) as Rating[]).map((rating) =>
+    h(
+      'button',
+      { type: 'button', 'data-testid': `rate-${rating}`, onclick: () => rate(rating) },
+      RATING_LABELS[rating],
+    ),
+  );
+  const ratingBox = h(
+    'div',
+    { 'data-testid': 'rating' },
+    h('p', {}, '您对办理结果是否满意？（只能评价一次）'),
+    h('div', { class: 'rate' }, ...rateButtons),
+  );
+  const rate = (rating: Rating) => {
+    setAlert(ratingAlert, null);
+    for (const b of rateButtons) b.disabled = true;
+    post('/api/public/receipt-ratings', { receipt, rating })
+      .then(refresh)
+      .catch((err: unknown) => setAlert(ratingAlert, lookupMessage(err)))
+      .finally(() => {
+        for (const b of rateButtons) b.disabled = false;
+      });
+  };
+
+  let recheckDueOn: string | null = null;
+  const reason = h('textarea', {
+    rows: '4',
+    maxlength: '2000',
+    id: 'recheck-reason',
+    'data-testid': 'recheck-reason',
+    placeholder: '请写明对办理结果有异议的理由（至少 5 个字）',
+  });
+  const recheckAlert = alertBox('recheck-error');
+  const recheckSubmit = h('button', { type: 'submit', 'data-testid': 'recheck-submit' }, '申请复查');
+  const recheckForm = h(
+    'form',
+    { novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'recheck-reason' }, '对办理结果有异议？可申请复查一次'), reason),
+    recheckAlert,
+    h('div', { class: 'actions' }, recheckSubmit),
+  );
+  const recheckDone = h('p', { class: 'done', 'data-testid': 'recheck-done', hidden: true });
+  recheckForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const text = reason.value.trim();
+    setAlert(recheckAlert, null);
+    if (text.length < 5) {
+      setAlert(recheckAlert, '请填写复查理由，至少 5 个字');
+      return;
+    }
+    recheckSubmit.disabled = true;
+    post<{ dueOn: string }>('/api/public/receipt-rechecks', { receipt, reason: text })
+      .then((answer) => {
+        recheckDueOn = answer.dueOn;
+        reason.value = '';
+        return refresh();
+      })
+      .catch((err: unknown) => setAlert(recheckAlert, lookupMessage(err)))
+      .finally(() => {
+        recheckSubmit.disabled = false;
+      });
+  });
+  const review = h(
+    'section',
+    { class: 'card', hidden: true },
+    h('h2', {}, '评价与复查'),
+    ratingBox,
+    ratingDone,
+    ratingAlert,
+    recheckForm,
+    recheckDone,
+  );
+
+  // Messages.
   const textarea = h('textarea', {
     rows: '5',
     maxlength: '2000',
@@ -480,7 +703,7 @@ function renderStatus(target: HTMLElement, receipt: string, status: ReceiptStatu
   const form = h(
     'form',
     { novalidate: true, class: 'card' },
-    h('div', { class: 'field' }, h('label', { for: 'message' }, '补充材料'), textarea),
+    h('div', { class: 'field' }, h('label', { for: 'message' }, '补充说明'), textarea),
     alert,
     h('div', { class: 'actions' }, send),
   );
@@ -494,10 +717,9 @@ function renderStatus(target: HTMLElement, receipt: string, status: ReceiptStatu
     }
     send.disabled = true;
     post('/api/public/receipt-messages', { receipt, body })
-      .then(() => post<ReceiptStatus>('/api/public/receipt-lookups', { receipt }))
-      .then((fresh) => {
+      .then(() => {
         textarea.value = '';
-        renderMessages(fresh.messages);
+        return refresh();
       })
       .catch((err: unknown) => setAlert(alert, lookupMessage(err)))
       .finally(() => {
@@ -505,21 +727,91 @@ function renderStatus(target: HTMLElement, receipt: string, status: ReceiptStatu
       });
   });
 
+  // Files added later.
+  const picker = filePicker('add-file', '选择文件');
+  const addProgress = h('p', { class: 'progress', 'aria-live': 'polite', 'data-testid': 'add-file-progress' });
+  const addResult = h('div', { 'data-testid': 'add-file-result' });
+  const addSubmit = h('button', { class: 'primary', type: 'submit', 'data-testid': 'add-file-submit' }, '上传附件');
+  const addForm = h(
+    'form',
+    { novalidate: true, class: 'card' },
+    h('h2', {}, '补充附件'),
+    picker.root,
+    addProgress,
+    addResult,
+    h('div', { class: 'actions' }, addSubmit),
+  );
+  addForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    addResult.replaceChildren();
+    void picker.settled().then(async () => {
+      const files = [...picker.files];
+      if (!files.length) {
+        picker.setError('请先选择要上传的文件');
+        return;
+      }
+      addSubmit.disabled = true;
+      const { uploaded, failed } = await uploadAll(receipt, files, (t) => (addProgress.textContent = t));
+      addProgress.textContent = '';
+      picker.clear();
+      addResult.replaceChildren(
+        h('p', { class: 'done', 'data-testid': 'add-file-done' }, `已上传 ${uploaded} 个附件。`),
+        ...(failed.length
+          ? [h('div', { class: 'warn', role: 'alert', 'data-testid': 'add-file-failed' }, failedList(failed))]
+          : []),
+      );
+      addSubmit.disabled = false;
+      await refresh().catch(() => undefined);
+    });
+  });
+
+  function apply(status: ReceiptStatus): void {
+    statusText.textContent = STATUS_LABELS[status.status] ?? status.status;
+    receivedAt.textContent = `收到时间：${beijingTime(status.receivedAt)}（北京时间）`;
+    mode.textContent = `反映方式：${status.anonymous ? '匿名' : '实名'}`;
+    count.textContent = `${status.attachmentCount} 个`;
+    timeline.replaceChildren(...timelineItems(status.timeline));
+    list.replaceChildren(
+      ...(status.messages.length
+        ? status.messages.map((m) =>
+            h(
+              'li',
+              { class: m.author },
+              h('p', { class: 'muted' }, `${AUTHOR_LABELS[m.author] ?? m.author} · ${beijingTime(m.createdAt)}`),
+              h('p', { class: 'body' }, m.body),
+            ),
+          )
+        : [h('li', { class: 'empty' }, '暂无留言')]),
+    );
+    review.hidden = !(status.closed || status.rating || status.recheckRequestedAt);
+    ratingBox.hidden = !status.canRate;
+    ratingDone.hidden = !status.rating;
+    ratingDone.textContent = status.rating ? `您的评价：${RATING_LABELS[status.rating]}` : '';
+    recheckForm.hidden = !status.canRequestRecheck;
+    recheckDone.hidden = !status.recheckRequestedAt;
+    recheckDone.textContent = status.recheckRequestedAt
+      ? `您已于 ${beijingTime(status.recheckRequestedAt)} 申请复查${
+          recheckDueOn ? `，我们将于 ${chineseDate(recheckDueOn)} 前答复` : ''
+        }。`
+      : '';
+  }
+  const refresh = () => lookup(receipt).then(apply);
+  apply(first);
+
   target.replaceChildren(
     h(
       'section',
       { class: 'card' },
-      h(
-        'p',
-        {},
-        '办理状态：',
-        h('b', { class: 'status', 'data-testid': 'receipt-status' }, STATUS_LABELS[status.status] ?? status.status),
-      ),
-      h('p', {}, `收到时间：${beijingTime(status.receivedAt)}（北京时间）`),
-      h('p', {}, `反映方式：${status.anonymous ? '匿名' : '实名'}`),
+      h('p', {}, '办理状态：', statusText),
+      receivedAt,
+      mode,
+      h('p', {}, '附件：', count),
     ),
+    h('section', { class: 'card' }, h('h2', {}, '办理进程'), timeline),
+    review,
     h('section', { class: 'card' }, h('h2', {}, '留言'), list),
     form,
+    addForm,
   );
 }
 

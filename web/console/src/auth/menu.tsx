@@ -8,6 +8,8 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  FieldTimeOutlined,
+  FileSearchOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -16,7 +18,18 @@ import {
 } from '@ant-design/icons';
 
 /** Keys of the menu entries (also used in `data-testid="menu-<key>"`). */
-export type MenuKey = 'org' | 'zones' | 'staff' | 'subjects' | 'users' | 'roles' | 'audit' | 'calendar' | 'account';
+export type MenuKey =
+  | 'reports'
+  | 'deadlines'
+  | 'org'
+  | 'zones'
+  | 'staff'
+  | 'subjects'
+  | 'users'
+  | 'roles'
+  | 'audit'
+  | 'calendar'
+  | 'account';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -29,6 +42,8 @@ export interface MenuEntry {
 
 /** The menu, in display order. */
 export const MENU: MenuEntry[] = [
+  { key: 'reports', path: '/reports', icon: <FileSearchOutlined />, visible: (can) => can('report.read') },
+  { key: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, visible: (can) => can('report.read') },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },
   { key: 'zones', path: '/zones', icon: <ClusterOutlined />, visible: (can) => can('zone.read') },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, visible: (can) => can('staff.read') },

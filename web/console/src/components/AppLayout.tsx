@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.js';
 import { menuEntryFor, visibleMenu } from '../auth/menu.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NotificationBell } from './NotificationBell.js';
 
 /** Layout with menu and header around the routed page. */
 export function AppLayout() {
@@ -77,6 +78,7 @@ export function AppLayout() {
                 <Tag>{t('header.noRole')}</Tag>
               )}
             </Flex>
+            <NotificationBell />
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={() => void session.logout()} data-testid="logout">
               {t('header.logout')}

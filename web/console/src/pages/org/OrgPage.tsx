@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
+import { QrPostersButton } from '../../components/QrPostersButton.js';
 import { ImportModal } from './ImportModal.js';
 import { RegionTree } from './RegionTree.js';
 import { UnitDrawer } from './UnitDrawer.js';
@@ -32,6 +33,7 @@ export function OrgPage() {
               {t('common.exportExcel')}
             </Button>
           ) : null}
+          {session.can('org.export') ? <QrPostersButton /> : null}
           {session.can('org.import') ? (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="org-import">
               {t('common.importExcel')}

@@ -1,0 +1,286 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, type TestEnv } from '../../src/server/test/harness.js';
+import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
+
+/** A 1×1 PNG, as a scanned file to attach. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+const REPORTER_PHONE = '13912345678';
+const SUBJECT = '王测试';
+
+// Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
+describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chromium', () => {
+  let env: TestEnv;
+  let url: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ({ env, url } = await startConsoleServer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await env?.close();
+  });
+
+  /** A fresh browser profile signed in as a demo account (none of these needs a second factor). */
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
+    await page.goto(`${url}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('menu-account').waitFor({ timeout: 15000 });
+    return page;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10000 })
+      .catch(() => undefined);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `console-${name}.png`), fullPage: true });
+  }
+
+  /** Opens an antd select by its test id, types `search` and picks the option titled `option`. */
+  async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
+    await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(search);
+    const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title*="${option}"]`).first();
+    await item.waitFor({ timeout: 10000 });
+    await item.click();
+  }
+
+  /** Clicks an action button, fills the modal's note when given, confirms and waits for the new status. */
+  async function act(page: Page, testId: string, note: string | null, status: string): Promise<void> {
+    await page.getByTestId(testId).click();
+    await page.getByTestId('action-form').waitFor();
+    if (note !== null) await page.getByTestId('action-note').fill(note);
+    await page.getByTestId('action-submit').click();
+    await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 15000 });
+    await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
+  }
+
+  let reportId = '';
+  let reportNumber = '';
+
+  it('intake registers a named visit about a village of 城关镇 and sees the receipt once', async () => {
+    const page = await signIn('intake');
+    // The ledger is intake's start page.
+    await page.getByTestId('reports-table').waitFor({ timeout: 15000 });
+    expect(await page.getByTestId('menu-reports').isVisible()).toBe(true);
+    await shot(page, 'ledger-intake');
+
+    const village = await page.evaluate(async () => {
+      const towns = await (await fetch('/api/regions?level=township&q=%E5%9F%8E%E5%85%B3%E9%95%87')).json();
+      const town = towns.items[0];
+      const villages = await (await fetch(`/api/regions?parentCode=${town.code}&level=village`)).json();
+      return {
+        town: town.name as string,
+        name: villages.items[0].name as string,
+        code: villages.items[0].code as string,
+      };
+    });
+    expect(village.town).toBe('城关镇');
+
+    await page.getByTestId('report-new').click();
+    await page.getByTestId('register-form').waitFor();
+    await choose(page, 'register-categories', '违反群众纪律');
+    await page.keyboard.press('Escape');
+    await choose(page, 'register-region', village.code, village.name);
+    await page.getByTestId('register-content').fill('该村村委会主任在发放惠民补贴时优亲厚友，虚报冒领补贴资金。');
+    await page.getByTestId('register-amount').fill('12345.6');
+    await choose(page, 'register-authority', '村干部');
+    await page.getByTestId('register-subject-name').fill(SUBJECT);
+    await page.getByTestId('register-subject-position').fill('村委会主任');
+    await page.getByTestId('register-reporter-name').fill('李举报');
+    await page.getByTestId('register-reporter-phone').fill(REPORTER_PHONE);
+    await page.getByTestId('register-reception-place').fill('县纪委信访接待室');
+    await page.getByTestId('register-demands').fill('请求调查处理');
+    await shot(page, 'register');
+    await page.getByTestId('register-submit').click();
+
+    const receipt = page.getByTestId('receipt-once');
+    await receipt.waitFor({ timeout: 15000 });
+    reportNumber = (await page.getByTestId('registered-number').innerText()).trim();
+    const code = (await page.getByTestId('registered-receipt').innerText()).replace(/\s+/g, '');
+    expect(reportNumber).toMatch(/〔\d{4}〕\d+号/);
+    expect(code).toMatch(/^\d{16}$/);
+    expect(await receipt.innerText()).toContain('只显示这一次');
+    await shot(page, 'receipt');
+
+    await page.getByTestId('receipt-done').click();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    reportId = page.url().split('/').pop()!;
+    expect(await visibleText(page.getByTestId('report-number'))).toBe(reportNumber);
+    // The receipt is gone for good: not on the detail page, not in the API answer.
+    expect(await page.locator('body').innerText()).not.toContain(code);
+    expect(await page.getByTestId('report-fields').innerText()).toContain('实名（已保护）');
+    expect(await page.getByTestId('report-fields').innerText()).not.toContain(REPORTER_PHONE);
+    expect(await page.getByTestId('report-fields').innerText()).toContain('12,345.60');
+
+    // A scanned file right after registration.
+    await page
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: '来访登记表.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByTestId('report-attachments').getByText('来访登记表.png').waitFor({ timeout: 15000 });
+    await expect.poll(() => page.getByTestId('attachment-download').count()).toBe(1);
+    await page.getByTestId('doc-visit_record').waitFor();
+    await shot(page, 'detail-intake');
+  });
+
+  it('township1 finds it in the ledger, accepts, registers a clue, concludes and sends the feedback', async () => {
+    expect(reportId).not.toBe('');
+    const page = await signIn('township1');
+    await page.getByTestId('menu-reports').click();
+    await page.getByTestId('reports-table').waitFor();
+    await page.getByTestId('reports-q').fill(reportNumber);
+    await page.getByTestId('filter-search').click();
+    const link = page.getByTestId('reports-table').getByTestId('report-link').filter({ hasText: reportNumber });
+    await link.waitFor({ timeout: 15000 });
+    const row = await page
+      .getByTestId('reports-table')
+      .locator('tbody tr')
+      .filter({ hasText: reportNumber })
+      .innerText();
+    expect(row).toContain(SUBJECT);
+    expect(row).toContain('待受理');
+    expect(row).toContain('实名（已保护）');
+    expect(row).not.toContain(REPORTER_PHONE);
+    await expect.poll(() => page.getByTestId('reports-counts').innerText()).toContain('来访');
+    const exportHref = await page.getByTestId('reports-export').getAttribute('href');
+    expect(exportHref).toContain('/api/reports/export.xlsx?');
+    expect(decodeURIComponent(exportHref ?? '')).toContain(`q=${reportNumber}`);
+    await shot(page, 'ledger');
+
+    await link.click();
+    await page.getByTestId('report-number').waitFor();
+    await act(page, 'report-accept', '材料齐全，予以受理', '已受理');
+    await act(page, 'report-dispose', '反映村委会主任虚报冒领惠民补贴，作为问题线索办理', '办理中');
+    await page.getByTestId('report-clue').waitFor();
+    await act(page, 'report-conclude', '经核查，问题属实，已责令退还并给予党内警告处分', '已办结');
+
+    // The result feedback is the reply due after closing.
+    await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('结果反馈');
+    await page.getByTestId('reply-body').fill('您反映的问题经核查属实，已依规依纪处理，感谢您的监督。');
+    await page.getByTestId('reply-submit').click();
+    await page.getByTestId('report-messages').getByText('感谢您的监督').waitFor({ timeout: 15000 });
+
+    const timeline = await visibleText(page.getByTestId('report-timeline'));
+    for (const step of ['收件登记', '受理', '作为问题线索', '办结', '结果反馈']) expect(timeline).toContain(step);
+    expect(await page.getByTestId('step-public').count()).toBeGreaterThan(0);
+    await page.getByTestId('doc-named_feedback_form').waitFor();
+    await page.getByTestId('doc-report_closing_form').waitFor();
+    expect(await page.getByTestId('report-accept').count()).toBe(0);
+    await shot(page, 'detail-closed');
+
+    // Identity only through a recorded reveal with a written reason.
+    await page.getByTestId('reveal-identity').click();
+    await page.getByTestId('reveal-reason').fill('短理由');
+    await page.getByTestId('reveal-submit').click();
+    await page.getByText('至少 10 个字').first().waitFor();
+    expect(await page.getByTestId('identity-phone').count()).toBe(0);
+    await page.getByTestId('reveal-reason').fill('制作实名举报结果反馈单，需要核对举报人联系方式');
+    await page.getByTestId('reveal-submit').click();
+    expect(await visibleText(page.getByTestId('identity-phone'))).toBe(REPORTER_PHONE);
+    expect(await page.getByTestId('identity-name').innerText()).toBe('李举报');
+    await shot(page, 'identity');
+    await page.getByTestId('identity-close').click();
+  });
+
+  it('township2 does not find it, and its URL answers with the not-found page', async () => {
+    const page = await signIn('township2');
+    await page.getByTestId('menu-reports').click();
+    await page.getByTestId('reports-table').waitFor();
+    await page.getByTestId('reports-q').fill(reportNumber);
+    await page.getByTestId('filter-search').click();
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.getByTestId('reports-table').locator('.ant-empty').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('reports-table').innerText()).not.toContain(reportNumber);
+
+    await page.goto(`${url}/reports/${reportId}`);
+    await page.getByTestId('report-not-found').waitFor({ timeout: 15000 });
+    expect(await page.locator('body').innerText()).not.toContain(SUBJECT);
+    await shot(page, 'notfound');
+  });
+
+  it('shows the worklist, and the bell opens a forwarded report', async () => {
+    // intake registers a county-level matter and forwards it down to 城关镇's commission.
+    const intake = await signIn('intake');
+    const forwarded = await intake.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken as string };
+      const towns = await (await fetch('/api/regions?level=township&q=%E5%9F%8E%E5%85%B3%E9%95%87')).json();
+      const units = await (await fetch('/api/units?kind=township_commission&pageSize=50')).json();
+      const unit = units.items.find((u: { regionCode: string }) => u.regionCode === towns.items[0].code);
+      const created = await (
+        await fetch('/api/reports', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            channel: 'letter',
+            kind: 'accusation',
+            categories: ['work'],
+            regionCode: towns.items[0].code,
+            subjectAuthority: 'county_managed',
+            subject: { name: '赵转办', position: '镇干部' },
+            content: '来信反映镇干部在项目验收中走过场，请予核查。',
+          }),
+        })
+      ).json();
+      const detail = await (await fetch(`/api/reports/${created.id}`)).json();
+      const res = await fetch(`/api/reports/${created.id}/forwarding`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ version: detail.version, toUnitId: unit.id, note: '请城关镇纪委办理' }),
+      });
+      return { id: created.id as string, status: res.status };
+    });
+    expect(forwarded.status).toBe(200);
+
+    const page = await signIn('township1');
+    await page.getByTestId('menu-deadlines').click();
+    await page.getByTestId('worklist-table').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'worklist');
+
+    const bell = page.getByTestId('notif-bell');
+    await expect.poll(() => page.locator('.ant-badge').filter({ has: bell }).innerText()).toMatch(/\d/);
+    await bell.click();
+    await page.getByTestId('notif-list').waitFor();
+    const item = page.getByTestId('notif-item').filter({ hasText: '赵转办' }).first();
+    await item.waitFor({ timeout: 15000 });
+    await shot(page, 'notifications');
+    await item.click();
+    await page.waitForURL(new RegExp(`/reports/${forwarded.id}$`));
+    await page.getByTestId('report-accept').waitFor();
+    await page.getByTestId('doc-forward_slip').waitFor();
+    await shot(page, 'detail-forwarded');
+
+    // The QR posters for a leader with org.export, on the organisation page.
+    const leader = await signIn('leader');
+    await leader.getByTestId('menu-org').click();
+    await leader.getByTestId('qr-posters').click();
+    await choose(leader, 'qr-region', '城关镇', '城关');
+    const href = await leader.getByTestId('qr-download').getAttribute('href');
+    expect(href).toMatch(/^\/api\/regions\/\d{12}\/qr-posters\.pdf$/);
+    const status = await leader.evaluate(async (h) => (await fetch(h!)).status, href);
+    expect(status).toBe(200);
+    expect(await leader.getByTestId('qr-guide').getAttribute('href')).toContain('reporting_guide.pdf?regionCode=');
+    await shot(leader, 'qr-posters');
+
+    expect(pageErrors).toEqual([]);
+  });
+});

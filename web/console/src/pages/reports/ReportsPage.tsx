@@ -1,0 +1,282 @@
+/**
+ * 信访举报台账: the intake ledger with server paging, the filters, an Excel export of exactly
+ * those filters, the counts of the same selection and a link to register a new report.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, DatePicker, Form, Input, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { apiGet } from '../../api/request.js';
+import { REPORT_CATEGORIES, REPORT_CHANNELS, REPORT_KINDS, REPORT_STATUSES } from '../../api/reports.js';
+import type { Report, WorklistItem } from '../../api/reports.js';
+import { useSession } from '../../auth/session.js';
+import { ExportButton } from '../../components/ExportButton.js';
+import { FilterBar } from '../../components/FilterBar.js';
+import { PageContainer } from '../../components/PageContainer.js';
+import { QrPostersButton } from '../../components/QrPostersButton.js';
+import { UnitSelect, ZoneSelect } from '../../components/RemoteSelect.js';
+import { usePagedList } from '../../components/usePagedList.js';
+import { fromPickerDate } from '../../lib/dates.js';
+import { formatDate } from '../../lib/time.js';
+import { ReportCounts } from './ReportCounts.js';
+import { DeadlineTag, ReporterTag, StatusTag } from './ReportTags.js';
+
+/** The ledger's query filters (all optional, sent as plain query parameters). */
+export interface LedgerFilters {
+  [key: string]: string | boolean | undefined;
+  status?: string;
+  channel?: string;
+  kind?: string;
+  category?: string;
+  unitId?: string;
+  zoneId?: string;
+  from?: string;
+  to?: string;
+  overdue?: boolean;
+  q?: string;
+  includeTransferRecords?: boolean;
+}
+
+interface FilterForm {
+  status?: string;
+  channel?: string;
+  kind?: string;
+  category?: string;
+  unitId?: string;
+  zoneId?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+  overdue?: boolean;
+  q?: string;
+  includeTransferRecords?: boolean;
+}
+
+/** Turns the form into query filters, leaving out empty fields and false switches. */
+function toFilters(values: FilterForm): LedgerFilters {
+  const q = values.q?.trim();
+  return {
+    status: values.status || undefined,
+    channel: values.channel || undefined,
+    kind: values.kind || undefined,
+    category: values.category || undefined,
+    unitId: values.unitId || undefined,
+    zoneId: values.zoneId || undefined,
+    from: fromPickerDate(values.range?.[0]) ?? undefined,
+    to: fromPickerDate(values.range?.[1]) ?? undefined,
+    overdue: values.overdue ? true : undefined,
+    q: q || undefined,
+    includeTransferRecords: values.includeTransferRecords ? true : undefined,
+  };
+}
+
+/** The most urgent running time limit of each report on the worklist (overdue before due soon). */
+function useUrgentDeadlines(nonce: unknown): Map<string, WorklistItem> {
+  const [byReport, setByReport] = useState<Map<string, WorklistItem>>(() => new Map());
+  useEffect(() => {
+    const controller = new AbortController();
+    apiGet<{ items: WorklistItem[] }>('/api/deadlines', { limit: 500 }, controller.signal)
+      .then((answer) => {
+        const next = new Map<string, WorklistItem>();
+        for (const item of answer.items) {
+          if (item.resourceType !== 'report') continue;
+          const known = next.get(item.resourceId);
+          if (!known || (item.overdue && !known.overdue)) next.set(item.resourceId, item);
+        }
+        setByReport(next);
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [nonce]);
+  return byReport;
+}
+
+/** The ledger page. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [form] = Form.useForm<FilterForm>();
+  const list = usePagedList<Report, LedgerFilters>('/api/reports', {});
+  const filterKey = JSON.stringify(list.filters);
+  const urgent = useUrgentDeadlines(filterKey);
+
+  const options = useMemo(
+    () => ({
+      status: REPORT_STATUSES.map((v) => ({ value: v, label: t(`report.status.${v}`) })),
+      channel: REPORT_CHANNELS.map((v) => ({ value: v, label: t(`report.channel.${v}`) })),
+      kind: REPORT_KINDS.map((v) => ({ value: v, label: t(`report.kind.${v}`) })),
+      category: REPORT_CATEGORIES.map((v) => ({ value: v, label: t(`report.category.${v}`) })),
+    }),
+    [t],
+  );
+
+  const columns: TableColumnsType<Report> = [
+    {
+      title: t('report.number'),
+      dataIndex: 'number',
+      width: 190,
+      fixed: 'left',
+      render: (number: string | null, r) => (
+        <Link to={`/reports/${r.id}`} data-testid="report-link">
+          {number ?? r.id.slice(0, 8)}
+        </Link>
+      ),
+    },
+    { title: t('report.receivedOn'), dataIndex: 'receivedOn', width: 104, render: formatDate },
+    {
+      title: t('report.channel.label'),
+      dataIndex: 'channel',
+      width: 84,
+      render: (c: Report['channel']) => t(`report.channel.${c}`),
+    },
+    {
+      title: t('report.kind.label'),
+      dataIndex: 'kind',
+      width: 120,
+      render: (k: Report['kind'], r) => (
+        <Tooltip title={r.categories.map((c) => t(`report.category.${c}`)).join('、') || undefined}>
+          <span>{t(`report.kind.${k}`)}</span>
+          {r.assigned ? (
+            <Tag color="volcano" style={{ marginInlineStart: 4 }}>
+              {t('report.assignedShort')}
+            </Tag>
+          ) : null}
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('report.subject'),
+      dataIndex: 'subjectName',
+      width: 150,
+      ellipsis: true,
+      render: (name: string, r) => (r.subjectPosition ? `${name}（${r.subjectPosition}）` : name),
+    },
+    {
+      title: t('report.region'),
+      dataIndex: 'regionName',
+      width: 150,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('report.ownerUnit'),
+      dataIndex: 'ownerUnitName',
+      width: 160,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('report.status.label'),
+      dataIndex: 'status',
+      width: 104,
+      render: (s: Report['status']) => <StatusTag status={s} />,
+    },
+    {
+      title: t('report.reporterMode'),
+      dataIndex: 'anonymous',
+      width: 112,
+      render: (a: boolean) => <ReporterTag anonymous={a} />,
+    },
+    {
+      title: t('report.deadline'),
+      key: 'deadline',
+      width: 150,
+      render: (_, r) => {
+        const due = urgent.get(r.id);
+        if (!due) return <Typography.Text type="secondary">—</Typography.Text>;
+        return (
+          <Tooltip title={`${t(`deadline.kind.${due.kind}`)} ${due.dueOn}`}>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <DeadlineTag deadline={due} />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {due.dueOn.slice(5)}
+              </Typography.Text>
+            </span>
+          </Tooltip>
+        );
+      },
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t('report.ledger')}
+      extra={
+        <>
+          {session.can('report.manage') ? (
+            <Link to="/reports/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="report-new">
+                {t('report.newReport')}
+              </Button>
+            </Link>
+          ) : null}
+          {session.can('report.export') ? (
+            <ExportButton path="/api/reports/export.xlsx" filters={list.filters} testId="reports-export" />
+          ) : null}
+          {session.can('org.export') ? <QrPostersButton /> : null}
+        </>
+      }
+    >
+      <FilterBar<FilterForm>
+        form={form}
+        onSearch={(values) => list.setFilters(toFilters(values))}
+        onReset={() => list.setFilters({})}
+      >
+        <Form.Item name="q">
+          <Input
+            allowClear
+            placeholder={t('report.searchPlaceholder')}
+            style={{ width: 200 }}
+            data-testid="reports-q"
+          />
+        </Form.Item>
+        <Form.Item name="status">
+          <Select allowClear placeholder={t('report.status.label')} options={options.status} style={{ width: 130 }} />
+        </Form.Item>
+        <Form.Item name="channel">
+          <Select allowClear placeholder={t('report.channel.label')} options={options.channel} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="kind">
+          <Select allowClear placeholder={t('report.kind.label')} options={options.kind} style={{ width: 110 }} />
+        </Form.Item>
+        <Form.Item name="category">
+          <Select
+            allowClear
+            placeholder={t('report.category.label')}
+            options={options.category}
+            style={{ width: 160 }}
+            popupMatchSelectWidth={false}
+          />
+        </Form.Item>
+        <Form.Item name="unitId">
+          <UnitSelect placeholder={t('report.unit')} style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="zoneId">
+          <ZoneSelect placeholder={t('report.zone')} style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="range" label={t('report.dateRange')}>
+          <DatePicker.RangePicker style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item name="overdue" label={t('report.overdueOnly')} valuePropName="checked">
+          <Switch data-testid="reports-overdue" />
+        </Form.Item>
+        <Form.Item name="includeTransferRecords" label={t('report.includeTransferRecords')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </FilterBar>
+      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 16 }} /> : null}
+      <Table<Report>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={list.pagination}
+        scroll={{ x: 1320 }}
+        data-testid="reports-table"
+      />
+      <ReportCounts filters={list.filters} />
+    </PageContainer>
+  );
+}
