@@ -69,138 +69,146 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     await page.getByTestId('action-form').waitFor();
     if (note !== null) await page.getByTestId('action-note').fill(note);
     await page.getByTestId('action-submit').click();
-    await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 15000 });
+    await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
     await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
   }
 
   let reportId = '';
   let reportNumber = '';
 
-  it('intake registers a named visit about a village of 城关镇 and sees the receipt once', async () => {
-    const page = await signIn('intake');
-    // The ledger is intake's start page.
-    await page.getByTestId('reports-table').waitFor({ timeout: 15000 });
-    expect(await page.getByTestId('menu-reports').isVisible()).toBe(true);
-    await shot(page, 'ledger-intake');
+  it(
+    'intake registers a named visit about a village of 城关镇 and sees the receipt once',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signIn('intake');
+      // The ledger is intake's start page.
+      await page.getByTestId('reports-table').waitFor({ timeout: 15000 });
+      expect(await page.getByTestId('menu-reports').isVisible()).toBe(true);
+      await shot(page, 'ledger-intake');
 
-    const village = await page.evaluate(async () => {
-      const towns = await (await fetch('/api/regions?level=township&q=%E5%9F%8E%E5%85%B3%E9%95%87')).json();
-      const town = towns.items[0];
-      const villages = await (await fetch(`/api/regions?parentCode=${town.code}&level=village`)).json();
-      return {
-        town: town.name as string,
-        name: villages.items[0].name as string,
-        code: villages.items[0].code as string,
-      };
-    });
-    expect(village.town).toBe('城关镇');
+      const village = await page.evaluate(async () => {
+        const towns = await (await fetch('/api/regions?level=township&q=%E5%9F%8E%E5%85%B3%E9%95%87')).json();
+        const town = towns.items[0];
+        const villages = await (await fetch(`/api/regions?parentCode=${town.code}&level=village`)).json();
+        return {
+          town: town.name as string,
+          name: villages.items[0].name as string,
+          code: villages.items[0].code as string,
+        };
+      });
+      expect(village.town).toBe('城关镇');
 
-    await page.getByTestId('report-new').click();
-    await page.getByTestId('register-form').waitFor();
-    await choose(page, 'register-categories', '违反群众纪律');
-    await page.keyboard.press('Escape');
-    await choose(page, 'register-region', village.code, village.name);
-    await page.getByTestId('register-content').fill('该村村委会主任在发放惠民补贴时优亲厚友，虚报冒领补贴资金。');
-    await page.getByTestId('register-amount').fill('12345.6');
-    await choose(page, 'register-authority', '村干部');
-    await page.getByTestId('register-subject-name').fill(SUBJECT);
-    await page.getByTestId('register-subject-position').fill('村委会主任');
-    await page.getByTestId('register-reporter-name').fill('李举报');
-    await page.getByTestId('register-reporter-phone').fill(REPORTER_PHONE);
-    await page.getByTestId('register-reception-place').fill('县纪委信访接待室');
-    await page.getByTestId('register-demands').fill('请求调查处理');
-    await shot(page, 'register');
-    await page.getByTestId('register-submit').click();
+      await page.getByTestId('report-new').click();
+      await page.getByTestId('register-form').waitFor();
+      await choose(page, 'register-categories', '违反群众纪律');
+      await page.keyboard.press('Escape');
+      await choose(page, 'register-region', village.code, village.name);
+      await page.getByTestId('register-content').fill('该村村委会主任在发放惠民补贴时优亲厚友，虚报冒领补贴资金。');
+      await page.getByTestId('register-amount').fill('12345.6');
+      await choose(page, 'register-authority', '村干部');
+      await page.getByTestId('register-subject-name').fill(SUBJECT);
+      await page.getByTestId('register-subject-position').fill('村委会主任');
+      await page.getByTestId('register-reporter-name').fill('李举报');
+      await page.getByTestId('register-reporter-phone').fill(REPORTER_PHONE);
+      await page.getByTestId('register-reception-place').fill('县纪委信访接待室');
+      await page.getByTestId('register-demands').fill('请求调查处理');
+      await shot(page, 'register');
+      await page.getByTestId('register-submit').click();
 
-    const receipt = page.getByTestId('receipt-once');
-    await receipt.waitFor({ timeout: 15000 });
-    reportNumber = (await page.getByTestId('registered-number').innerText()).trim();
-    const code = (await page.getByTestId('registered-receipt').innerText()).replace(/\s+/g, '');
-    expect(reportNumber).toMatch(/〔\d{4}〕\d+号/);
-    expect(code).toMatch(/^\d{16}$/);
-    expect(await receipt.innerText()).toContain('只显示这一次');
-    await shot(page, 'receipt');
+      const receipt = page.getByTestId('receipt-once');
+      await receipt.waitFor({ timeout: 15000 });
+      reportNumber = (await page.getByTestId('registered-number').innerText()).trim();
+      const code = (await page.getByTestId('registered-receipt').innerText()).replace(/\s+/g, '');
+      expect(reportNumber).toMatch(/〔\d{4}〕\d+号/);
+      expect(code).toMatch(/^\d{16}$/);
+      expect(await receipt.innerText()).toContain('只显示这一次');
+      await shot(page, 'receipt');
 
-    await page.getByTestId('receipt-done').click();
-    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
-    reportId = page.url().split('/').pop()!;
-    expect(await visibleText(page.getByTestId('report-number'))).toBe(reportNumber);
-    // The receipt is gone for good: not on the detail page, not in the API answer.
-    expect(await page.locator('body').innerText()).not.toContain(code);
-    expect(await page.getByTestId('report-fields').innerText()).toContain('实名（已保护）');
-    expect(await page.getByTestId('report-fields').innerText()).not.toContain(REPORTER_PHONE);
-    expect(await page.getByTestId('report-fields').innerText()).toContain('12,345.60');
+      await page.getByTestId('receipt-done').click();
+      await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+      reportId = page.url().split('/').pop()!;
+      expect(await visibleText(page.getByTestId('report-number'))).toBe(reportNumber);
+      // The receipt is gone for good: not on the detail page, not in the API answer.
+      expect(await page.locator('body').innerText()).not.toContain(code);
+      expect(await page.getByTestId('report-fields').innerText()).toContain('实名（已保护）');
+      expect(await page.getByTestId('report-fields').innerText()).not.toContain(REPORTER_PHONE);
+      expect(await page.getByTestId('report-fields').innerText()).toContain('12,345.60');
 
-    // A scanned file right after registration.
-    await page
-      .getByTestId('attachment-input')
-      .setInputFiles({ name: '来访登记表.png', mimeType: 'image/png', buffer: PNG });
-    await page.getByTestId('report-attachments').getByText('来访登记表.png').waitFor({ timeout: 15000 });
-    await expect.poll(() => page.getByTestId('attachment-download').count()).toBe(1);
-    await page.getByTestId('doc-visit_record').waitFor();
-    await shot(page, 'detail-intake');
-  });
+      // A scanned file right after registration.
+      await page
+        .getByTestId('attachment-input')
+        .setInputFiles({ name: '来访登记表.png', mimeType: 'image/png', buffer: PNG });
+      await page.getByTestId('report-attachments').getByText('来访登记表.png').waitFor({ timeout: 15000 });
+      await expect.poll(() => page.getByTestId('attachment-download').count()).toBe(1);
+      await page.getByTestId('doc-visit_record').waitFor();
+      await shot(page, 'detail-intake');
+    },
+  );
 
-  it('township1 finds it in the ledger, accepts, registers a clue, concludes and sends the feedback', async () => {
-    expect(reportId).not.toBe('');
-    const page = await signIn('township1');
-    await page.getByTestId('menu-reports').click();
-    await page.getByTestId('reports-table').waitFor();
-    await page.getByTestId('reports-q').fill(reportNumber);
-    await page.getByTestId('filter-search').click();
-    const link = page.getByTestId('reports-table').getByTestId('report-link').filter({ hasText: reportNumber });
-    await link.waitFor({ timeout: 15000 });
-    const row = await page
-      .getByTestId('reports-table')
-      .locator('tbody tr')
-      .filter({ hasText: reportNumber })
-      .innerText();
-    expect(row).toContain(SUBJECT);
-    expect(row).toContain('待受理');
-    expect(row).toContain('实名（已保护）');
-    expect(row).not.toContain(REPORTER_PHONE);
-    await expect.poll(() => page.getByTestId('reports-counts').innerText()).toContain('来访');
-    const exportHref = await page.getByTestId('reports-export').getAttribute('href');
-    expect(exportHref).toContain('/api/reports/export.xlsx?');
-    expect(decodeURIComponent(exportHref ?? '')).toContain(`q=${reportNumber}`);
-    await shot(page, 'ledger');
+  it(
+    'township1 finds it in the ledger, accepts, registers a clue, concludes and sends the feedback',
+    { timeout: 120_000 },
+    async () => {
+      expect(reportId).not.toBe('');
+      const page = await signIn('township1');
+      await page.getByTestId('menu-reports').click();
+      await page.getByTestId('reports-table').waitFor();
+      await page.getByTestId('reports-q').fill(reportNumber);
+      await page.getByTestId('filter-search').click();
+      const link = page.getByTestId('reports-table').getByTestId('report-link').filter({ hasText: reportNumber });
+      await link.waitFor({ timeout: 15000 });
+      const row = await page
+        .getByTestId('reports-table')
+        .locator('tbody tr')
+        .filter({ hasText: reportNumber })
+        .innerText();
+      expect(row).toContain(SUBJECT);
+      expect(row).toContain('待受理');
+      expect(row).toContain('实名（已保护）');
+      expect(row).not.toContain(REPORTER_PHONE);
+      await expect.poll(() => page.getByTestId('reports-counts').innerText()).toContain('来访');
+      const exportHref = await page.getByTestId('reports-export').getAttribute('href');
+      expect(exportHref).toContain('/api/reports/export.xlsx?');
+      expect(decodeURIComponent(exportHref ?? '')).toContain(`q=${reportNumber}`);
+      await shot(page, 'ledger');
 
-    await link.click();
-    await page.getByTestId('report-number').waitFor();
-    await act(page, 'report-accept', '材料齐全，予以受理', '已受理');
-    await act(page, 'report-dispose', '反映村委会主任虚报冒领惠民补贴，作为问题线索办理', '办理中');
-    await page.getByTestId('report-clue').waitFor();
-    await act(page, 'report-conclude', '经核查，问题属实，已责令退还并给予党内警告处分', '已办结');
+      await link.click();
+      await page.getByTestId('report-number').waitFor();
+      await act(page, 'report-accept', '材料齐全，予以受理', '已受理');
+      await act(page, 'report-dispose', '反映村委会主任虚报冒领惠民补贴，作为问题线索办理', '办理中');
+      await page.getByTestId('report-clue').waitFor();
+      await act(page, 'report-conclude', '经核查，问题属实，已责令退还并给予党内警告处分', '已办结');
 
-    // The result feedback is the reply due after closing.
-    await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('结果反馈');
-    await page.getByTestId('reply-body').fill('您反映的问题经核查属实，已依规依纪处理，感谢您的监督。');
-    await page.getByTestId('reply-submit').click();
-    await page.getByTestId('report-messages').getByText('感谢您的监督').waitFor({ timeout: 15000 });
+      // The result feedback is the reply due after closing.
+      await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('结果反馈');
+      await page.getByTestId('reply-body').fill('您反映的问题经核查属实，已依规依纪处理，感谢您的监督。');
+      await page.getByTestId('reply-submit').click();
+      await page.getByTestId('report-messages').getByText('感谢您的监督').waitFor({ timeout: 15000 });
 
-    const timeline = await visibleText(page.getByTestId('report-timeline'));
-    for (const step of ['收件登记', '受理', '作为问题线索', '办结', '结果反馈']) expect(timeline).toContain(step);
-    expect(await page.getByTestId('step-public').count()).toBeGreaterThan(0);
-    await page.getByTestId('doc-named_feedback_form').waitFor();
-    await page.getByTestId('doc-report_closing_form').waitFor();
-    expect(await page.getByTestId('report-accept').count()).toBe(0);
-    await shot(page, 'detail-closed');
+      const timeline = await visibleText(page.getByTestId('report-timeline'));
+      for (const step of ['收件登记', '受理', '作为问题线索', '办结', '结果反馈']) expect(timeline).toContain(step);
+      expect(await page.getByTestId('step-public').count()).toBeGreaterThan(0);
+      await page.getByTestId('doc-named_feedback_form').waitFor();
+      await page.getByTestId('doc-report_closing_form').waitFor();
+      expect(await page.getByTestId('report-accept').count()).toBe(0);
+      await shot(page, 'detail-closed');
 
-    // Identity only through a recorded reveal with a written reason.
-    await page.getByTestId('reveal-identity').click();
-    await page.getByTestId('reveal-reason').fill('短理由');
-    await page.getByTestId('reveal-submit').click();
-    await page.getByText('至少 10 个字').first().waitFor();
-    expect(await page.getByTestId('identity-phone').count()).toBe(0);
-    await page.getByTestId('reveal-reason').fill('制作实名举报结果反馈单，需要核对举报人联系方式');
-    await page.getByTestId('reveal-submit').click();
-    expect(await visibleText(page.getByTestId('identity-phone'))).toBe(REPORTER_PHONE);
-    expect(await page.getByTestId('identity-name').innerText()).toBe('李举报');
-    await shot(page, 'identity');
-    await page.getByTestId('identity-close').click();
-  });
+      // Identity only through a recorded reveal with a written reason.
+      await page.getByTestId('reveal-identity').click();
+      await page.getByTestId('reveal-reason').fill('短理由');
+      await page.getByTestId('reveal-submit').click();
+      await page.getByText('至少 10 个字').first().waitFor();
+      expect(await page.getByTestId('identity-phone').count()).toBe(0);
+      await page.getByTestId('reveal-reason').fill('制作实名举报结果反馈单，需要核对举报人联系方式');
+      await page.getByTestId('reveal-submit').click();
+      expect(await visibleText(page.getByTestId('identity-phone'))).toBe(REPORTER_PHONE);
+      expect(await page.getByTestId('identity-name').innerText()).toBe('李举报');
+      await shot(page, 'identity');
+      await page.getByTestId('identity-close').click();
+    },
+  );
 
-  it('township2 does not find it, and its URL answers with the not-found page', async () => {
+  it('township2 does not find it, and its URL answers with the not-found page', { timeout: 120_000 }, async () => {
     const page = await signIn('township2');
     await page.getByTestId('menu-reports').click();
     await page.getByTestId('reports-table').waitFor();
@@ -216,7 +224,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     await shot(page, 'notfound');
   });
 
-  it('shows the worklist, and the bell opens a forwarded report', async () => {
+  it('shows the worklist, and the bell opens a forwarded report', { timeout: 120_000 }, async () => {
     // intake registers a county-level matter and forwards it down to 城关镇's commission.
     const intake = await signIn('intake');
     const forwarded = await intake.evaluate(async () => {

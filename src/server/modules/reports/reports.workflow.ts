@@ -233,7 +233,9 @@ export async function acceptReport(
         startAt: nowIso(tx),
         owner: row,
       });
-    await addReportEvent(tx, id, 'accepted', { public: true, note: input.note ?? null });
+    // The reporter sees the step; the officer's note stays on a staff-only step.
+    await addReportEvent(tx, id, 'accepted', { public: true });
+    if (input.note) await addReportEvent(tx, id, 'accepted', { public: false, note: input.note });
   });
 }
 
@@ -281,7 +283,8 @@ export async function forwardReport(
         .where('kind', '=', 'accept')
         .execute();
       await openDeadline(tx, { resourceType: 'report', resourceId: id, kind: 'accept', startAt: nowIso(tx), owner });
-      await addReportEvent(tx, id, 'forwarded_down', { public: true, note: input.note ?? null });
+      await addReportEvent(tx, id, 'forwarded_down', { public: true });
+      if (input.note) await addReportEvent(tx, id, 'forwarded_down', { public: false, note: input.note });
       const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', owner);
       await notify(tx.db, nowIso(tx), users, {
         kind: 'report_transferred_in',
