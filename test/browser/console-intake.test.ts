@@ -45,13 +45,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     return page;
   }
 
-  async function shot(page: Page, name: string): Promise<void> {
+  /** A screenshot; open modals and popovers only show in a viewport shot (`full` false). */
+  async function shot(page: Page, name: string, full = true): Promise<void> {
     await page
       .locator('.ant-spin-spinning')
       .first()
       .waitFor({ state: 'detached', timeout: 10000 })
       .catch(() => undefined);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `console-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `console-${name}.png`), fullPage: full });
   }
 
   /** Opens an antd select by its test id, types `search` and picks the option titled `option`. */
@@ -122,7 +123,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       expect(reportNumber).toMatch(/〔\d{4}〕\d+号/);
       expect(code).toMatch(/^\d{16}$/);
       expect(await receipt.innerText()).toContain('只显示这一次');
-      await shot(page, 'receipt');
+      await shot(page, 'receipt', false);
 
       await page.getByTestId('receipt-done').click();
       await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
@@ -203,10 +204,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       await page.getByTestId('reveal-submit').click();
       expect(await visibleText(page.getByTestId('identity-phone'))).toBe(REPORTER_PHONE);
       expect(await page.getByTestId('identity-name').innerText()).toBe('李举报');
-      await shot(page, 'identity');
-      // Closing forgets the identity (Escape closes the modal; it may already be gone if the page
-      // re-rendered under load, which also forgets it).
-      await page.keyboard.press('Escape');
+      await shot(page, 'identity', false);
+      // Closing forgets the identity.
+      await page.getByTestId('identity-close').click();
       await expect.poll(() => page.getByTestId('identity-phone').count(), { timeout: 20000 }).toBe(0);
     },
   );
@@ -273,7 +273,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     await page.getByTestId('notif-list').waitFor();
     const item = page.getByTestId('notif-item').filter({ hasText: '赵转办' }).first();
     await item.waitFor({ timeout: 15000 });
-    await shot(page, 'notifications');
+    await shot(page, 'notifications', false);
     await item.click();
     await page.waitForURL(new RegExp(`/reports/${forwarded.id}$`));
     await page.getByTestId('report-accept').waitFor();
@@ -290,7 +290,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     const status = await leader.evaluate(async (h) => (await fetch(h!)).status, href);
     expect(status).toBe(200);
     expect(await leader.getByTestId('qr-guide').getAttribute('href')).toContain('reporting_guide.pdf?regionCode=');
-    await shot(leader, 'qr-posters');
+    await shot(leader, 'qr-posters', false);
 
     expect(pageErrors).toEqual([]);
   });

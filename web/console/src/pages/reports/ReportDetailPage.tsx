@@ -21,7 +21,8 @@ import {
   DeadlinesCard,
   DocumentsCard,
   MessagesCard,
-  RevealIdentity,
+  RevealIdentityButton,
+  RevealIdentityModal,
   TimelineCard,
 } from './ReportPanels.js';
 import { ReportNotFound, ReporterTag, StatusTag } from './ReportTags.js';
@@ -37,6 +38,7 @@ export function ReportDetailPage() {
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const [action, setAction] = useState<ReportAction | null>(null);
+  const [revealing, setRevealing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -117,7 +119,7 @@ export function ReportDetailPage() {
             <Descriptions.Item label={t('report.reporterMode')}>
               <Space size={8}>
                 <ReporterTag anonymous={report.anonymous} />
-                {!report.anonymous && canIdentify ? <RevealIdentity reportId={report.id} /> : null}
+                {!report.anonymous && canIdentify ? <RevealIdentityButton onClick={() => setRevealing(true)} /> : null}
               </Space>
             </Descriptions.Item>
             {report.ackDueOn ? (
@@ -200,6 +202,9 @@ export function ReportDetailPage() {
         </Row>
       </Flex>
 
+      {canIdentify && !report.anonymous ? (
+        <RevealIdentityModal reportId={report.id} open={revealing} onClose={() => setRevealing(false)} />
+      ) : null}
       {canManage ? (
         <ActionModal
           action={action}

@@ -46,17 +46,34 @@ interface Identity {
   address?: string;
 }
 
-/** 查看身份: asks for a written reason (≥ 10 characters), then shows the identity once. */
-export function RevealIdentity({ reportId }: { reportId: string }) {
+/** The 查看身份 button; the modal lives outside the fields so a re-render keeps it open. */
+export function RevealIdentityButton({ onClick }: { onClick: () => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  return (
+    <Button size="small" icon={<EyeOutlined />} onClick={onClick} data-testid="reveal-identity">
+      {t('report.identityReveal')}
+    </Button>
+  );
+}
+
+/** 查看身份: asks for a written reason (≥ 10 characters), then shows the identity once. */
+export function RevealIdentityModal({
+  reportId,
+  open,
+  onClose,
+}: {
+  reportId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
   const close = () => {
-    setOpen(false);
+    onClose();
     setIdentity(null);
     setError(null);
   };
@@ -78,72 +95,67 @@ export function RevealIdentity({ reportId }: { reportId: string }) {
   };
 
   return (
-    <>
-      <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)} data-testid="reveal-identity">
-        {t('report.identityReveal')}
-      </Button>
-      <Modal
-        open={open}
-        title={identity ? t('report.identityTitle') : t('report.identityReveal')}
-        onCancel={close}
-        destroyOnHidden
-        footer={
-          identity ? (
-            <Button type="primary" onClick={close} data-testid="identity-close">
-              {t('common.close')}
-            </Button>
-          ) : (
-            <Space>
-              <Button onClick={close}>{t('common.cancel')}</Button>
-              <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="reveal-submit">
-                {t('common.confirm')}
-              </Button>
-            </Space>
-          )
-        }
-      >
-        {identity ? (
-          <Space direction="vertical" style={{ width: '100%' }} data-testid="identity">
-            <Alert type="warning" showIcon message={t('report.identityWarning')} />
-            <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label={t('report.reporterName')}>
-                <span data-testid="identity-name">{identity.name}</span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('report.reporterPhone')}>
-                <span data-testid="identity-phone">{identity.phone}</span>
-              </Descriptions.Item>
-              {identity.idNumber ? (
-                <Descriptions.Item label={t('report.reporterIdNumber')}>{identity.idNumber}</Descriptions.Item>
-              ) : null}
-              {identity.address ? (
-                <Descriptions.Item label={t('report.reporterAddress')}>{identity.address}</Descriptions.Item>
-              ) : null}
-            </Descriptions>
-          </Space>
+    <Modal
+      open={open}
+      title={identity ? t('report.identityTitle') : t('report.identityReveal')}
+      onCancel={close}
+      destroyOnHidden
+      footer={
+        identity ? (
+          <Button type="primary" autoFocus onClick={close} data-testid="identity-close">
+            {t('common.close')}
+          </Button>
         ) : (
-          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-            <Form.Item
-              name="reason"
-              label={t('report.identityReason')}
-              extra={t('report.identityReasonHint')}
-              rules={[
-                { required: true, message: t('report.identityReasonHint') },
-                {
-                  validator: (_, value: string | undefined) =>
-                    (value ?? '').trim().length >= 10
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('report.identityReasonHint'))),
-                },
-                { max: 500 },
-              ]}
-            >
-              <Input.TextArea rows={3} showCount maxLength={500} data-testid="reveal-reason" />
-            </Form.Item>
-            {error ? <Alert type="error" showIcon message={error} /> : null}
-          </Form>
-        )}
-      </Modal>
-    </>
+          <Space>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="reveal-submit">
+              {t('common.confirm')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {identity ? (
+        <Space direction="vertical" style={{ width: '100%' }} data-testid="identity">
+          <Alert type="warning" showIcon message={t('report.identityWarning')} />
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('report.reporterName')}>
+              <span data-testid="identity-name">{identity.name}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('report.reporterPhone')}>
+              <span data-testid="identity-phone">{identity.phone}</span>
+            </Descriptions.Item>
+            {identity.idNumber ? (
+              <Descriptions.Item label={t('report.reporterIdNumber')}>{identity.idNumber}</Descriptions.Item>
+            ) : null}
+            {identity.address ? (
+              <Descriptions.Item label={t('report.reporterAddress')}>{identity.address}</Descriptions.Item>
+            ) : null}
+          </Descriptions>
+        </Space>
+      ) : (
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+          <Form.Item
+            name="reason"
+            label={t('report.identityReason')}
+            extra={t('report.identityReasonHint')}
+            rules={[
+              { required: true, message: t('report.identityReasonHint') },
+              {
+                validator: (_, value: string | undefined) =>
+                  (value ?? '').trim().length >= 10
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('report.identityReasonHint'))),
+              },
+              { max: 500 },
+            ]}
+          >
+            <Input.TextArea rows={3} showCount maxLength={500} data-testid="reveal-reason" />
+          </Form.Item>
+          {error ? <Alert type="error" showIcon message={error} /> : null}
+        </Form>
+      )}
+    </Modal>
   );
 }
 

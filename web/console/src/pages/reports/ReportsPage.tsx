@@ -115,7 +115,7 @@ export function ReportsPage() {
     {
       title: t('report.number'),
       dataIndex: 'number',
-      width: 190,
+      width: 180,
       fixed: 'left',
       render: (number: string | null, r) => (
         <Link to={`/reports/${r.id}`} data-testid="report-link">
@@ -123,17 +123,17 @@ export function ReportsPage() {
         </Link>
       ),
     },
-    { title: t('report.receivedOn'), dataIndex: 'receivedOn', width: 104, render: formatDate },
+    { title: t('report.receivedOn'), dataIndex: 'receivedOn', width: 96, render: formatDate },
     {
       title: t('report.channel.label'),
       dataIndex: 'channel',
-      width: 84,
+      width: 64,
       render: (c: Report['channel']) => t(`report.channel.${c}`),
     },
     {
       title: t('report.kind.label'),
       dataIndex: 'kind',
-      width: 120,
+      width: 96,
       render: (k: Report['kind'], r) => (
         <Tooltip title={r.categories.map((c) => t(`report.category.${c}`)).join('、') || undefined}>
           <span>{t(`report.kind.${k}`)}</span>
@@ -148,40 +148,40 @@ export function ReportsPage() {
     {
       title: t('report.subject'),
       dataIndex: 'subjectName',
-      width: 150,
+      width: 130,
       ellipsis: true,
       render: (name: string, r) => (r.subjectPosition ? `${name}（${r.subjectPosition}）` : name),
     },
     {
       title: t('report.region'),
       dataIndex: 'regionName',
-      width: 150,
+      width: 110,
       ellipsis: true,
       render: (v: string | null) => v ?? '—',
     },
     {
       title: t('report.ownerUnit'),
       dataIndex: 'ownerUnitName',
-      width: 160,
+      width: 140,
       ellipsis: true,
       render: (v: string | null) => v ?? '—',
     },
     {
       title: t('report.status.label'),
       dataIndex: 'status',
-      width: 104,
+      width: 92,
       render: (s: Report['status']) => <StatusTag status={s} />,
     },
     {
       title: t('report.reporterMode'),
       dataIndex: 'anonymous',
-      width: 112,
+      width: 110,
       render: (a: boolean) => <ReporterTag anonymous={a} />,
     },
     {
       title: t('report.deadline'),
       key: 'deadline',
-      width: 150,
+      width: 116,
       render: (_, r) => {
         const due = urgent.get(r.id);
         if (!due) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -273,7 +273,7 @@ export function ReportsPage() {
         dataSource={list.items}
         loading={list.loading}
         pagination={list.pagination}
-        scroll={{ x: 1320 }}
+        scroll={{ x: 1134 }}
         data-testid="reports-table"
       />
       <ReportCounts filters={list.filters} />
