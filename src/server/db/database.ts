@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type DialectHelpers, postgresDialect, sqliteDialect } from './dialect.js';
+import { cachingDatabase } from './statement-cache.js';
 import type { Database } from './types.js';
 
 /** An open database: the Kysely instance, the engine's helpers and a way to close it. */
@@ -33,7 +34,7 @@ export interface OpenOptions {
 
 /**
  * Opens `url`: `postgres://…` for PostgreSQL; `sqlite:<path>`, a plain path or `:memory:` for
- * SQLite (WAL, synchronous=FULL, foreign keys on, 5 s busy timeout).
+ * SQLite (WAL, synchronous=FULL, foreign keys on, 5 s busy timeout, prepared statements cached).
  */
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -52,6 +53,6 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
   return { db, dialect: sqliteDialect, sqlite, close: () => db.destroy() };
 }

@@ -1,4 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+// Random bytes are drawn from the CSPRNG a few kilobytes at a time: one call per id cost more
+// than building the id (ids are minted on every write: report, event, audit row …).
+const POOL_SIZE = 4096;
+const pool = Buffer.alloc(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+function randomSlice(n: number): Buffer {
+  if (poolOffset + n > POOL_SIZE) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
+  // Bytes handed out are wiped from the pool, so nothing keeps a copy of an id's randomness.
+  pool.fill(0, poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
+}
 
 let lastMs = 0;
 let seq = 0;
@@ -18,9 +36,9 @@ export function newId(): string {
     ms = lastMs;
   } else {
     lastMs = ms;
-    seq = randomBytes(2).readUInt16BE(0) & 0x3ff;
+    seq = randomSlice(2).readUInt16BE(0) & 0x3ff;
   }
-  const b = randomBytes(16);
+  const b = randomSlice(16);
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | ((seq >> 8) & 0x0f);
   b[7] = seq & 0xff;

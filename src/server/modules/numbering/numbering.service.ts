@@ -69,34 +69,40 @@ export async function commissionOf(tx: Ctx, unitId: string): Promise<UnitRow> {
 export const COMMISSION_KINDS: readonly string[] = ['commission', 'township_commission'];
 
 /**
- * Issues the next number of `series` for `unitId` in the Shanghai year of `at`, in the caller's
- * transaction. The counter row is created on first use and advanced with one UPDATE, so two
- * concurrent transactions serialise on it and never share a number.
+ * Issues the next number of `series` for `unit` in the Shanghai year of `at`, in the caller's
+ * transaction. The counter row is created on first use and advanced by one upsert, so two
+ * concurrent transactions serialise on it and never share a number. Pass the unit row when the
+ * caller holds it (the hot intake path does), or its id.
  */
-export async function issueNumber(tx: Ctx, unitId: string, series: NumberSeries, at: string): Promise<string> {
+export async function issueNumber(
+  tx: Ctx,
+  unitOrId: string | Pick<UnitRow, 'id' | 'name' | 'kind'>,
+  series: NumberSeries,
+  at: string,
+): Promise<string> {
   const year = Number(new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 4));
-  const unit = await tx.db
-    .selectFrom('units')
-    .select(['name', 'kind'])
-    .where('id', '=', unitId)
-    .executeTakeFirstOrThrow();
+  const unit =
+    typeof unitOrId === 'string'
+      ? await tx.db
+          .selectFrom('units')
+          .select(['id', 'name', 'kind'])
+          .where('id', '=', unitOrId)
+          .executeTakeFirstOrThrow()
+      : unitOrId;
   const patternRow = await tx.db
     .selectFrom('numbering_patterns')
     .select('pattern')
-    .where('unit_id', '=', unitId)
+    .where('unit_id', '=', unit.id)
     .where('series', '=', series)
     .executeTakeFirst();
-  await tx.db
-    .insertInto('number_counters')
-    .values({ unit_id: unitId, series, year, last_seq: 0 })
-    .onConflict((oc) => oc.columns(['unit_id', 'series', 'year']).doNothing())
-    .execute();
   const row = await tx.db
-    .updateTable('number_counters')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('unit_id', '=', unitId)
-    .where('series', '=', series)
-    .where('year', '=', year)
+    .insertInto('number_counters')
+    .values({ unit_id: unit.id, series, year, last_seq: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_id', 'series', 'year'])
+        .doUpdateSet((eb) => ({ last_seq: eb('number_counters.last_seq', '+', 1) })),
+    )
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   return formatNumber(patternRow?.pattern ?? DEFAULT_PATTERNS[series], {

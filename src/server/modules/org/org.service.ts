@@ -425,6 +425,15 @@ async function rewriteUnitPaths(tx: Ctx, from: string, to: string): Promise<void
 export async function findCompetentUnit(ctx: Ctx, regionCode: string, cadreAuthority: string): Promise<UnitRow | null> {
   const region = await ctx.db.selectFrom('regions').selectAll().where('code', '=', regionCode).executeTakeFirst();
   if (!region) return null;
+  return competentUnitIn(ctx, region, cadreAuthority);
+}
+
+/** `findCompetentUnit` for a region row the caller already holds (saves reading it again). */
+export async function competentUnitIn(
+  ctx: Ctx,
+  region: Pick<RegionRow, 'code' | 'level' | 'county_code'>,
+  cadreAuthority: string,
+): Promise<UnitRow | null> {
   const countyCode = region.county_code;
   if (cadreAuthority === 'village_cadre' || cadreAuthority === 'township_managed' || cadreAuthority === 'other') {
     const townshipCode =
