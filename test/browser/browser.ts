@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { type Browser, type Locator, chromium } from 'playwright-core';
-import { type TestEnv, startTestEnv } from '../../src/server/test/harness.js';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+import { TEST_PASSWORD, type TestEnv, startTestEnv } from '../../src/server/test/harness.js';
 
 /** Where browser tests leave their screenshots (looked at by people, kept as CI artefacts). */
 export const SCREENSHOT_DIR = resolve('.test-results/screenshots');
@@ -44,4 +45,85 @@ export async function startConsoleServer(): Promise<{ env: TestEnv; url: string 
 export async function visibleText(locator: Locator): Promise<string> {
   await locator.waitFor({ state: 'visible' });
   return locator.innerText();
+}
+
+/** A 1×1 PNG: the scanned file or photo a test attaches. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A seeded server with the built console, headless Chromium, and the profiles a test file opens on them. */
+export interface ConsoleRig {
+  env: TestEnv;
+  url: string;
+  /** Uncaught errors of every page opened, as `label: message` where the page has a label. */
+  pageErrors: string[];
+  /** A page in a fresh zh-CN browser profile (its own cookies), closed by `close()`. */
+  newPage(viewport: { width: number; height: number }, label?: string): Promise<Page>;
+  /** A fresh profile signed in to the console as a demo account that needs no second factor. */
+  signIn(username: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Closes the profiles, the browser and the server. */
+  close(): Promise<void>;
+}
+
+/** Starts the server and the browser for a test file (call in `beforeAll`; `close()` in `afterAll`). */
+export async function startConsoleRig(): Promise<ConsoleRig> {
+  const { env, url } = await startConsoleServer();
+  const browser = await launchBrowser().catch(async (e: unknown) => {
+    await env.close();
+    throw e;
+  });
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const newPage = async (viewport: { width: number; height: number }, label?: string): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(label ? `${label}: ${e.message}` : e.message));
+    return page;
+  };
+  return {
+    env,
+    url,
+    pageErrors,
+    newPage,
+    async signIn(username, viewport = { width: 1366, height: 900 }) {
+      const page = await newPage(viewport, username);
+      await page.goto(`${url}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(TEST_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('menu-account').waitFor({ timeout: 15000 });
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await env.close();
+    },
+  };
+}
+
+/** A screenshot named `name`, once spinners are gone; open modals only show in a viewport shot (`full` false). */
+export async function screenshot(page: Page, name: string, full = true): Promise<void> {
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10000 })
+    .catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: full });
+}
+
+/**
+ * On a report's detail page: clicks an action button, fills the modal's note when given,
+ * confirms, and waits until the report shows `status` (its Chinese name).
+ */
+export async function act(page: Page, testId: string, note: string | null, status: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByTestId('action-form').waitFor();
+  if (note !== null) await page.getByTestId('action-note').fill(note);
+  await page.getByTestId('action-submit').click();
+  await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
+  await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
 }

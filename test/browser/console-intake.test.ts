@@ -1,59 +1,21 @@
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, type TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
-
-/** A 1×1 PNG, as a scanned file to attach. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+import { type ConsoleRig, TINY_PNG, act, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 const REPORTER_PHONE = '13912345678';
 const SUBJECT = '王测试';
 
 // Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chromium', () => {
-  let env: TestEnv;
-  let url: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let rig: ConsoleRig;
 
   beforeAll(async () => {
-    ({ env, url } = await startConsoleServer());
-    browser = await launchBrowser();
+    rig = await startConsoleRig();
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await env?.close();
-  });
+  afterAll(async () => rig?.close());
 
-  /** A fresh browser profile signed in as a demo account (none of these needs a second factor). */
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    await page.goto(`${url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('menu-account').waitFor({ timeout: 15000 });
-    return page;
-  }
-
-  /** A screenshot; open modals and popovers only show in a viewport shot (`full` false). */
-  async function shot(page: Page, name: string, full = true): Promise<void> {
-    await page
-      .locator('.ant-spin-spinning')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10000 })
-      .catch(() => undefined);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `console-${name}.png`), fullPage: full });
-  }
+  const signIn = (username: string) => rig.signIn(username);
+  const shot = (page: Page, name: string, full = true) => screenshot(page, `console-${name}`, full);
 
   /** Opens an antd select by its test id, types `search` and picks the option titled `option`. */
   async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
@@ -62,16 +24,6 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title*="${option}"]`).first();
     await item.waitFor({ timeout: 10000 });
     await item.click();
-  }
-
-  /** Clicks an action button, fills the modal's note when given, confirms and waits for the new status. */
-  async function act(page: Page, testId: string, note: string | null, status: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.getByTestId('action-form').waitFor();
-    if (note !== null) await page.getByTestId('action-note').fill(note);
-    await page.getByTestId('action-submit').click();
-    await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
-    await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
   }
 
   let reportId = '';
@@ -138,7 +90,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       // A scanned file right after registration.
       await page
         .getByTestId('attachment-input')
-        .setInputFiles({ name: '来访登记表.png', mimeType: 'image/png', buffer: PNG });
+        .setInputFiles({ name: '来访登记表.png', mimeType: 'image/png', buffer: TINY_PNG });
       await page.getByTestId('report-attachments').getByText('来访登记表.png').waitFor({ timeout: 15000 });
       await expect.poll(() => page.getByTestId('attachment-download').count()).toBe(1);
       await page.getByTestId('doc-visit_record').waitFor();
@@ -221,7 +173,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     await expect.poll(() => page.getByTestId('reports-table').locator('.ant-empty').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('reports-table').innerText()).not.toContain(reportNumber);
 
-    await page.goto(`${url}/reports/${reportId}`);
+    await page.goto(`${rig.url}/reports/${reportId}`);
     await page.getByTestId('report-not-found').waitFor({ timeout: 15000 });
     expect(await page.locator('body').innerText()).not.toContain(SUBJECT);
     await shot(page, 'notfound');
@@ -292,6 +244,6 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     expect(await leader.getByTestId('qr-guide').getAttribute('href')).toContain('reporting_guide.pdf?regionCode=');
     await shot(leader, 'qr-posters', false);
 
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, type TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
+import { type ConsoleRig, TINY_PNG, act, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /**
  * The whole intake loop as its two people live it: a villager scans the QR link, reports with a
@@ -10,46 +8,25 @@ import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from '
  * it, registers a clue, concludes and replies; the villager reads the reply and rates.
  */
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 const SUBJECT = '端到端对象';
 const REPLY = '您反映的补贴问题经核查属实，已责令退还并依纪处理，感谢您的监督。';
 
 // Browser tests exercise the pages, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless Chromium', () => {
-  let env: TestEnv;
-  let url: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  let rig: ConsoleRig;
 
   beforeAll(async () => {
-    ({ env, url } = await startConsoleServer());
-    browser = await launchBrowser();
+    rig = await startConsoleRig();
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await env?.close();
-  });
+  afterAll(async () => rig?.close());
 
-  async function newPage(width: number): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    return page;
-  }
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOT_DIR, `e2e-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => screenshot(page, `e2e-${name}`);
 
   it(
     'scan → report with a photo → receipt → officer accepts, registers a clue, replies → reporter reads and rates',
     { timeout: 120_000 },
     async () => {
-      const db = env.ctx().db;
+      const db = rig.env.ctx().db;
       const town = await db
         .selectFrom('users as u')
         .innerJoin('units as n', 'n.id', 'u.unit_id')
@@ -65,13 +42,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
         .executeTakeFirstOrThrow();
 
       // 1. The villager scans the poster's QR code: the link carries the village's region code.
-      const phone = await newPage(360);
-      await phone.goto(`${url}/r/${village.code}`);
+      const phone = await rig.newPage({ width: 360, height: 800 });
+      await phone.goto(`${rig.url}/r/${village.code}`);
       await phone.getByTestId('guide-read').click();
       await phone.getByTestId('report-form').waitFor();
       await phone.getByTestId('f-subject-name').fill(SUBJECT);
       await phone.getByTestId('f-content').fill('村干部在发放危房改造补贴时收取好处费，照片是收款记录。');
-      await phone.getByTestId('file-input').setInputFiles({ name: '收款记录.png', mimeType: 'image/png', buffer: PNG });
+      await phone
+        .getByTestId('file-input')
+        .setInputFiles({ name: '收款记录.png', mimeType: 'image/png', buffer: TINY_PNG });
       await phone.getByTestId('submit').click();
       const code = phone.getByTestId('receipt-code');
       await code.waitFor({ timeout: 15000 });
@@ -84,12 +63,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
       await phone.getByTestId('finished').waitFor();
 
       // 2. The township officer works it in the console.
-      const desk = await newPage(1366);
-      await desk.goto(`${url}/login`);
-      await desk.getByTestId('login-username').fill('township1');
-      await desk.getByTestId('login-password').fill(TEST_PASSWORD);
-      await desk.getByTestId('login-submit').click();
-      await desk.getByTestId('menu-account').waitFor({ timeout: 15000 });
+      const desk = await rig.signIn('township1', { width: 1366, height: 800 });
       await desk.getByTestId('menu-reports').click();
       await desk.getByTestId('reports-q').fill(SUBJECT);
       await desk.getByTestId('filter-search').click();
@@ -98,25 +72,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
       await link.click();
       await desk.getByTestId('report-number').waitFor();
       await desk.getByTestId('report-attachments').getByText('收款记录.png').waitFor();
-      const act = async (testId: string, note: string, status: string) => {
-        await desk.getByTestId(testId).click();
-        await desk.getByTestId('action-form').waitFor();
-        await desk.getByTestId('action-note').fill(note);
-        await desk.getByTestId('action-submit').click();
-        await desk.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
-        await expect.poll(() => desk.getByTestId('report-status').innerText()).toBe(status);
-      };
-      await act('report-accept', '属于本级管辖，予以受理', '已受理');
-      await act('report-dispose', '反映村干部收取危房改造补贴好处费，作为问题线索办理', '办理中');
+      await act(desk, 'report-accept', '属于本级管辖，予以受理', '已受理');
+      await act(desk, 'report-dispose', '反映村干部收取危房改造补贴好处费，作为问题线索办理', '办理中');
       await desk.getByTestId('report-clue').waitFor();
-      await act('report-conclude', '经核查属实，已责令退还并给予党内警告处分', '已办结');
+      await act(desk, 'report-conclude', '经核查属实，已责令退还并给予党内警告处分', '已办结');
       await desk.getByTestId('reply-body').fill(REPLY);
       await desk.getByTestId('reply-submit').click();
       await desk.getByTestId('report-messages').getByText('感谢您的监督').waitFor({ timeout: 15000 });
       await shot(desk, 'officer');
 
       // 3. The villager reads the reply on the receipt page and rates the result.
-      await phone.goto(`${url}/r/receipt`);
+      await phone.goto(`${rig.url}/r/receipt`);
       await phone.getByTestId('lookup-receipt').fill(receipt);
       await phone.getByTestId('lookup-submit').click();
       expect(await visibleText(phone.getByTestId('receipt-status'))).toBe('已办结');
@@ -138,7 +104,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
         .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ status: 'concluded', rating: 'satisfied', anonymous: 1 });
       expect(row.clue_id).not.toBeNull();
-      expect(errors).toEqual([]);
+      expect(rig.pageErrors).toEqual([]);
     },
   );
 });

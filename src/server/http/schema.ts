@@ -74,17 +74,30 @@ export const PageQuery = {
   pageSize: Type.Integer({ description: 'Rows per page (at most 200)', minimum: 1, maximum: 200, default: 50 }),
 };
 
-/** A list response of `item`s. */
-export function ListOf<T extends TSchema>(item: T, description: string) {
+/**
+ * A page of a list: `items` with `total`, `page` and `pageSize`. `extra` adds fields after
+ * `total` (e.g. an unread count); `total` rewords that field where the count is special.
+ */
+export function PagedOf<T extends TSchema, E extends TProperties = Record<never, never>>(
+  item: T,
+  description: string,
+  opts: { total?: string; extra?: E } = {},
+) {
   return Obj(
     {
       items: Type.Array(item, { description: 'The rows of this page' }),
-      total: Int('Rows matching the filters'),
+      total: Int(opts.total ?? 'Rows matching the filters'),
+      ...(opts.extra as E),
       page: Int('Page number'),
       pageSize: Int('Rows per page'),
     },
     { description },
   );
+}
+
+/** Path parameters of a single record: its `id`, then any `more` (e.g. a child's id). */
+export function IdParams<E extends TProperties = Record<never, never>>(id: string, more?: E) {
+  return Obj({ id: Id(id), ...(more as E) }, { description: 'Path parameters' });
 }
 
 /** The error body every failing request returns. */

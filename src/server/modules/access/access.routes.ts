@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Bool, Enum, Id, Instant, Int, Nullable, Obj, Ok, Str, errorResponses } from '../../http/schema.js';
+import { Bool, Enum, Id, IdParams, Instant, Int, Nullable, Obj, Ok, Str, errorResponses } from '../../http/schema.js';
 import { PERMISSIONS, SCOPE_TYPES } from './permissions.js';
 import { assignRole, createRole, listAssignments, listRoles, revokeAssignment, updateRole } from './roles.service.js';
 
@@ -118,7 +118,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['access'],
         summary: 'Edit a custom role',
-        params: Obj({ id: Id('Role id') }, { description: 'Path parameters' }),
+        params: IdParams('Role id'),
         body: Obj(
           {
             name: Type.Optional(Str('Name', { min: 1, max: 40 })),
@@ -184,7 +184,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['access'],
         summary: 'Revoke a role assignment',
-        params: Obj({ id: Id('Assignment id') }, { description: 'Path parameters' }),
+        params: IdParams('Assignment id'),
         response: { 200: Ok, ...errorResponses },
       },
     },

@@ -3,13 +3,14 @@ import { Type } from '@sinclair/typebox';
 import {
   Bool,
   Id,
+  IdParams,
   Instant,
   Int,
-  ListOf,
   Nullable,
   Obj,
   Ok,
   PageQuery,
+  PagedOf,
   Str,
   errorResponses,
 } from '../../http/schema.js';
@@ -52,7 +53,7 @@ const User = Obj(
   { description: 'Account' },
 );
 
-const IdParam = Obj({ id: Id('User id') }, { description: 'Path parameters' });
+const IdParam = IdParams('User id');
 const USERNAME = '^[a-z][a-z0-9_.-]{2,31}$';
 
 /** Account administration for the system administrator (三员: accounts, not business data). */
@@ -68,7 +69,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { q: Type.Optional(Str('Username or name contains', { max: 40 })), ...PageQuery },
           { description: 'Filters' },
         ),
-        response: { 200: ListOf(User, 'Accounts'), ...errorResponses },
+        response: { 200: PagedOf(User, 'Accounts'), ...errorResponses },
       },
     },
     async (req) => ({ ...(await listUsers(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Bool, Instant, Int, ListOf, Nullable, Obj, PageQuery, Str, errorResponses } from '../../http/schema.js';
+import { Bool, Instant, Int, Nullable, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { inTransaction } from '../../shared/context.js';
 import { type AuditFilters, iterateAuditEvents, listAuditEvents } from './audit.repository.js';
@@ -41,7 +41,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['audit'],
         summary: 'Search the audit log',
         querystring: Obj({ ...Filters, ...PageQuery }, { description: 'Filters' }),
-        response: { 200: ListOf(Event, 'Events'), ...errorResponses },
+        response: { 200: PagedOf(Event, 'Events'), ...errorResponses },
       },
     },
     async (req) => ({

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Bool, Enum, Id, Instant, Nullable, Obj, Ok, Str, errorResponses } from '../../http/schema.js';
+import { Bool, Enum, Id, IdParams, Instant, Nullable, Obj, Ok, Str, errorResponses } from '../../http/schema.js';
 import { domainError } from '../../shared/errors.js';
 import {
   SESSION_COOKIE,
@@ -212,7 +212,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign out one of own sessions',
-        params: Obj({ id: Id('Session id') }, { description: 'Path parameters' }),
+        params: IdParams('Session id'),
         response: { 200: Ok, ...errorResponses },
       },
     },

@@ -5,12 +5,14 @@ import {
   DateStr,
   Enum,
   Id,
+  IdParams,
   Instant,
   Int,
   Nullable,
   Obj,
   Ok,
   PageQuery,
+  PagedOf,
   Str,
   errorResponses,
 } from '../../http/schema.js';
@@ -30,30 +32,22 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { description: 'Filters' },
         ),
         response: {
-          200: Obj(
-            {
-              items: Type.Array(
-                Obj(
-                  {
-                    id: Id('Notification id'),
-                    kind: Enum(NOTIFICATION_KINDS, 'Kind'),
-                    title: Str('Title'),
-                    body: Str('Text'),
-                    resourceType: Nullable(Str('Record type it is about')),
-                    resourceId: Nullable(Id('Record it is about')),
-                    read: Bool('Read'),
-                    createdAt: Instant('When'),
-                  },
-                  { description: 'Notification' },
-                ),
-                { description: 'Notifications' },
-              ),
-              total: Int('Matching notifications'),
-              unread: Int('Unread notifications'),
-              page: Int('Page'),
-              pageSize: Int('Page size'),
-            },
-            { description: 'Notifications' },
+          200: PagedOf(
+            Obj(
+              {
+                id: Id('Notification id'),
+                kind: Enum(NOTIFICATION_KINDS, 'Kind'),
+                title: Str('Title'),
+                body: Str('Text'),
+                resourceType: Nullable(Str('Record type it is about')),
+                resourceId: Nullable(Id('Record it is about')),
+                read: Bool('Read'),
+                createdAt: Instant('When'),
+              },
+              { description: 'Notification' },
+            ),
+            'Notifications',
+            { total: 'Matching notifications', extra: { unread: Int('Unread notifications') } },
           ),
           ...errorResponses,
         },
@@ -72,7 +66,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'Mark a notification read',
-        params: Obj({ id: Id('Notification id') }, { description: 'Path parameters' }),
+        params: IdParams('Notification id'),
         body: Obj({ read: Type.Literal(true, { description: 'Always true' }) }, { description: 'Change' }),
         response: { 200: Ok, ...errorResponses },
       },

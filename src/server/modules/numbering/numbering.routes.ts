@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Enum, Id, Obj, Str, errorResponses } from '../../http/schema.js';
+import { Enum, IdParams, Obj, Str, errorResponses } from '../../http/schema.js';
 import { inTransaction, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { inScope } from '../access/scope.js';
@@ -23,7 +23,7 @@ export const numberingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['org'],
         summary: "A commission's numbering patterns (defaults where none is set)",
-        params: Obj({ id: Id('Unit id') }, { description: 'Path parameters' }),
+        params: IdParams('Unit id'),
         response: { 200: Patterns, ...errorResponses },
       },
     },
@@ -40,7 +40,7 @@ export const numberingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['org'],
         summary: 'Set the numbering pattern of a series ({abbr}, {year}, {seq} or {seq:N})',
-        params: Obj({ id: Id('Unit id'), series: Enum(NUMBER_SERIES, 'Series') }, { description: 'Path parameters' }),
+        params: IdParams('Unit id', { series: Enum(NUMBER_SERIES, 'Series') }),
         body: Obj(
           { pattern: Str('Pattern; must contain {year} and one {seq}', { min: 5, max: 60 }) },
           { description: 'Pattern' },

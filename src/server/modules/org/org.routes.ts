@@ -4,11 +4,12 @@ import {
   Bool,
   Enum,
   Id,
+  IdParams,
   Int,
-  ListOf,
   Nullable,
   Obj,
   PageQuery,
+  PagedOf,
   RegionCode,
   Str,
   errorResponses,
@@ -58,7 +59,7 @@ const Unit = Obj(
   { description: 'Unit' },
 );
 
-const UnitId = Obj({ id: Id('Unit id') }, { description: 'Path parameters' });
+const UnitId = IdParams('Unit id');
 const CodeParam = Obj({ code: RegionCode('Region code') }, { description: 'Path parameters' });
 
 /** Routes for the region tree and the unit tree (capability C1). */
@@ -79,7 +80,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { description: 'Filters' },
         ),
-        response: { 200: ListOf(Region, 'Regions'), ...errorResponses },
+        response: { 200: PagedOf(Region, 'Regions'), ...errorResponses },
       },
     },
     async (req) => {
@@ -180,7 +181,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { description: 'Filters' },
         ),
-        response: { 200: ListOf(Unit, 'Units'), ...errorResponses },
+        response: { 200: PagedOf(Unit, 'Units'), ...errorResponses },
       },
     },
     async (req) => {

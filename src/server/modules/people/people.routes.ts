@@ -2,17 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   Bool,
-  allOptional,
   DateStr,
   Enum,
   Id,
+  IdParams,
   Int,
-  ListOf,
   Nullable,
   Obj,
   PageQuery,
+  PagedOf,
   RegionCode,
   Str,
+  allOptional,
   errorResponses,
 } from '../../http/schema.js';
 import { sendXlsx } from '../../http/xlsx.js';
@@ -104,7 +105,7 @@ const SubjectBody = {
   ownerUnitId: Type.Optional(Id('Owner unit; default: the competent body by cadre authority')),
 };
 
-const IdParam = Obj({ id: Id('Record id') }, { description: 'Path parameters' });
+const IdParam = IdParams('Record id');
 const StaffFilters = {
   q: Type.Optional(Str('Name contains', { max: 40 })),
   unitId: Type.Optional(Id('Only this unit')),
@@ -125,7 +126,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['people'],
         summary: 'List staff in scope',
         querystring: Obj({ ...StaffFilters, ...PageQuery }, { description: 'Filters' }),
-        response: { 200: ListOf(Staff, 'Staff'), ...errorResponses },
+        response: { 200: PagedOf(Staff, 'Staff'), ...errorResponses },
       },
     },
     async (req) => ({ ...(await listStaff(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
@@ -221,7 +222,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['people'],
         summary: 'List subjects in scope',
         querystring: Obj({ ...SubjectFilters, ...PageQuery }, { description: 'Filters' }),
-        response: { 200: ListOf(Subject, 'Subjects'), ...errorResponses },
+        response: { 200: PagedOf(Subject, 'Subjects'), ...errorResponses },
       },
     },
     async (req) => ({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { Id, Obj, RegionCode, Str } from '../../http/schema.js';
+import { IdParams, Obj, RegionCode, Str } from '../../http/schema.js';
 import { inTransaction, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { type QrPosterInput, streamQrPosters } from '../../documents/index.js';
@@ -54,7 +54,7 @@ export const reportDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'acceptance_notice and named_feedback_form are addressed to the named reporter and need report.identity; ' +
           'the other forms print the identity only for its holders.',
-        params: Obj({ id: Id('Report id'), file: fileParam(REPORT_DOCUMENTS) }, { description: 'Path parameters' }),
+        params: IdParams('Report id', { file: fileParam(REPORT_DOCUMENTS) }),
       },
     },
     async (req, reply) => {

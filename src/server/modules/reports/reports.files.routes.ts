@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { ErrorBody, Id, Int, Obj, Str, errorResponses } from '../../http/schema.js';
+import { ErrorBody, Id, IdParams, Int, Obj, Str, errorResponses } from '../../http/schema.js';
 import { scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { inScope } from '../access/scope.js';
@@ -91,7 +91,7 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Attach a scanned file to a report (source document, letter, visit record)',
         description: UPLOAD_DESCRIPTION,
         consumes: ['multipart/form-data'],
-        params: Obj({ id: Id('Report id') }, { description: 'Path parameters' }),
+        params: IdParams('Report id'),
         response: { 201: Stored, 413: ErrorBody, 415: ErrorBody, ...errorResponses },
       },
     },
@@ -120,7 +120,7 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['reports'],
         summary: 'Download an attachment (audited; always as a download, never rendered inline)',
-        params: Obj({ id: Id('Report id'), attachmentId: Id('Attachment id') }, { description: 'Path parameters' }),
+        params: IdParams('Report id', { attachmentId: Id('Attachment id') }),
       },
     },
     async (req, reply) => {

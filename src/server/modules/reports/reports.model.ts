@@ -1,138 +1,23 @@
 import type { ReportRow } from '../../db/types.js';
+import {
+  type Rating,
+  type RecordedDisposition,
+  type ReportCategory,
+  type ReportChannel,
+  type ReportKind,
+  type ReportStatus,
+  type ReportView,
+  type SourceBody,
+  type SubjectAuthority,
+  REPORTER_LABEL,
+  REPORT_CATEGORIES,
+} from '../../shared/reports.codes.js';
 
-/** Intake channels (glossary: intake channels). */
-export const REPORT_CHANNELS = ['qr', 'online', 'visit', 'letter', 'phone', 'video', 'informant', 'transfer'] as const;
-/** An intake channel. */
-export type ReportChannel = (typeof REPORT_CHANNELS)[number];
-/** Channels a staff member registers in the console (the others come through the public pages). */
-export const STAFF_CHANNELS = ['visit', 'letter', 'phone', 'video', 'informant', 'transfer'] as const;
-/** A staff intake channel. */
-export type StaffChannel = (typeof STAFF_CHANNELS)[number];
-
-/** Kinds of report: an accusation against a person (检举控告) or a general petition (信访). */
-export const REPORT_KINDS = ['accusation', 'petition'] as const;
-/** A kind of report. */
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-/**
- * Report statuses. `received` waits for acceptance; `accepted` waits for a disposition;
- * `in_handling` has become a clue; the rest are closed.
- */
-export const REPORT_STATUSES = [
-  'received',
-  'accepted',
-  'in_handling',
-  'concluded',
-  'forwarded',
-  'kept_on_file',
-  'transferred_up',
-] as const;
-/** A report status. */
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-/** Statuses in which a report is closed for this unit. */
-export const CLOSED_STATUSES: readonly ReportStatus[] = ['concluded', 'forwarded', 'kept_on_file', 'transferred_up'];
-
-/** Dispositions of an accepted report (JK 第十三条, 第十四条, 第十七条). */
-export const DISPOSITIONS = ['clue', 'forward', 'conclude', 'keep_on_file'] as const;
-/** A disposition. */
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-/** Bodies a report may be transferred from (移送来源). */
-export const SOURCE_BODIES = [
-  'higher_commission',
-  'inspection_tour',
-  'audit',
-  'public_security',
-  'petition_bureau',
-  'organisation_dept',
-  'people_congress',
-  'cppcc',
-  'media',
-  'other',
-] as const;
-/** A transferring body. */
-export type SourceBody = (typeof SOURCE_BODIES)[number];
-/** Chinese names of the transferring bodies. */
-export const SOURCE_BODY_LABELS: Record<SourceBody, string> = {
-  higher_commission: '上级纪委监委',
-  inspection_tour: '巡视巡察机构',
-  audit: '审计机关',
-  public_security: '公安机关',
-  petition_bureau: '信访部门',
-  organisation_dept: '组织部门',
-  people_congress: '人大',
-  cppcc: '政协',
-  media: '新闻媒体',
-  other: '其他单位',
-};
-
-/** Subject-matter categories: the six kinds of discipline, state-side violations, petition topics. */
-export const REPORT_CATEGORIES = {
-  political: '违反政治纪律',
-  organisational: '违反组织纪律',
-  integrity: '违反廉洁纪律',
-  mass: '违反群众纪律',
-  work: '违反工作纪律',
-  life: '违反生活纪律',
-  duty_violation: '职务违法',
-  duty_crime: '职务犯罪',
-  collective_assets: '村级“三资”管理',
-  subsidies: '惠民惠农补贴',
-  minimum_living: '低保救助',
-  land: '征地拆迁',
-  other: '其他',
-} as const;
-/** A category code. */
-export type ReportCategory = keyof typeof REPORT_CATEGORIES;
-/** The category codes. */
-export const CATEGORY_CODES = Object.keys(REPORT_CATEGORIES) as ReportCategory[];
-
-/** Cadre authority of the person reported, incl. people managed above the county. */
-export const SUBJECT_AUTHORITIES = ['village_cadre', 'township_managed', 'county_managed', 'higher', 'other'] as const;
-/** A cadre authority as intake records it. */
-export type SubjectAuthority = (typeof SUBJECT_AUTHORITIES)[number];
-
-/** Ratings a reporter gives after closing. */
-export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
-/** A rating. */
-export type Rating = (typeof RATINGS)[number];
-/** Chinese labels of the ratings. */
-export const RATING_LABELS: Record<Rating, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-};
-
-/** Who wrote a receipt-page message. */
-export const MESSAGE_AUTHORS = ['reporter', 'staff'] as const;
-/** A message author. */
-export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
-
-/** Steps of a report's history (report_events.event). */
-export const REPORT_EVENTS = [
-  'received',
-  'accepted',
-  'forwarded_down',
-  'transferred_up',
-  'forwarded',
-  'clue_registered',
-  'concluded',
-  'kept_on_file',
-  'feedback_given',
-  'rated',
-  'recheck_requested',
-  'recheck_answered',
-  'deadline_extended',
-  'reporter_added_files',
-] as const;
-/** A report event. */
-export type ReportEvent = (typeof REPORT_EVENTS)[number];
+// The code lists and their Chinese names are shared with the console: one copy, in shared/.
+export * from '../../shared/reports.codes.js';
 
 /** Days within which a report on the same person and matter counts as a repeat. */
 export const REPEAT_WINDOW_DAYS = 90;
-
-/** What identity looks like in staff lists: never the identity itself. */
-export const REPORTER_LABEL = { named: '实名（已保护）', anonymous: '匿名' } as const;
 
 /** Keyed-hash purposes and sealing contexts used by intake. */
 export const MAC_RECEIPT = 'receipt';
@@ -153,47 +38,6 @@ export interface ReporterIdentity {
   phone: string;
   idNumber?: string | undefined;
   address?: string | undefined;
-}
-
-/** A report as staff see it: the reporter's identity is only ever a label here. */
-export interface ReportView {
-  id: string;
-  number: string | null;
-  channel: ReportChannel;
-  kind: ReportKind;
-  categories: ReportCategory[];
-  anonymous: boolean;
-  reporter: string;
-  status: ReportStatus;
-  regionCode: string;
-  regionName: string | null;
-  ownerUnitId: string;
-  ownerUnitName: string | null;
-  sourceBody: SourceBody | null;
-  sourceRef: string | null;
-  assigned: boolean;
-  subjectId: string | null;
-  subjectAuthority: SubjectAuthority | null;
-  subjectName: string;
-  subjectPosition: string | null;
-  subjectEmployer: string | null;
-  content: string;
-  occurredOn: string | null;
-  place: string | null;
-  amountFen: number | null;
-  receivedAt: string;
-  receivedOn: string;
-  inLedger: boolean;
-  repeatOf: string | null;
-  disposition: Disposition | 'transfer_up' | null;
-  dispositionNote: string | null;
-  transferredTo: string | null;
-  clueId: string | null;
-  closedAt: string | null;
-  rating: Rating | null;
-  recheckRequestedAt: string | null;
-  ackDueOn: string | null;
-  version: number;
 }
 
 /** The report columns staff may read (never the sealed ones). */
@@ -324,7 +168,7 @@ export function presentReport(r: ListedRow): ReportView {
     receivedOn: r.received_on,
     inLedger: r.in_ledger === 1,
     repeatOf: r.repeat_of,
-    disposition: r.disposition as Disposition | 'transfer_up' | null,
+    disposition: r.disposition as RecordedDisposition | null,
     dispositionNote: r.disposition_note,
     transferredTo: r.transferred_to,
     clueId: r.clue_id,

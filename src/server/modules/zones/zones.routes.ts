@@ -4,11 +4,12 @@ import {
   DateStr,
   Enum,
   Id,
+  IdParams,
   Int,
-  ListOf,
   Nullable,
   Obj,
   PageQuery,
+  PagedOf,
   RegionCode,
   Str,
   errorResponses,
@@ -84,7 +85,7 @@ const ZoneDetail = Obj(
   { description: 'Zone with history' },
 );
 
-const ZoneId = Obj({ id: Id('Zone id') }, { description: 'Path parameters' });
+const ZoneId = IdParams('Zone id');
 
 /** Routes for collaboration zones (协作区), their townships and their 1+1+N roles. */
 export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -99,7 +100,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { commissionUnitId: Type.Optional(Id('Only this commission')), ...PageQuery },
           { description: 'Filters' },
         ),
-        response: { 200: ListOf(Zone, 'Zones'), ...errorResponses },
+        response: { 200: PagedOf(Zone, 'Zones'), ...errorResponses },
       },
     },
     async (req) => ({ ...(await listZones(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
@@ -198,7 +199,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['zones'],
         summary: 'End a membership',
-        params: Obj({ id: Id('Zone id'), membershipId: Id('Membership id') }, { description: 'Path parameters' }),
+        params: IdParams('Zone id', { membershipId: Id('Membership id') }),
         body: Obj({ effectiveTo: DateStr('Last day + 1') }, { description: 'End date' }),
         response: { 200: ZoneDetail, ...errorResponses },
       },
@@ -234,7 +235,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['zones'],
         summary: 'End a zone role',
-        params: Obj({ id: Id('Zone id'), roleId: Id('Role assignment id') }, { description: 'Path parameters' }),
+        params: IdParams('Zone id', { roleId: Id('Role assignment id') }),
         body: Obj({ effectiveTo: DateStr('Last day + 1') }, { description: 'End date' }),
         response: { 200: ZoneDetail, ...errorResponses },
       },

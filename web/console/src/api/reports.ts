@@ -1,81 +1,19 @@
 /**
- * Types and code lists of the intake (信访举报) and of notifications, as the server sends them
- * (src/server/modules/reports/reports.model.ts, deadlines.service.ts). Labels live in the i18n
- * files under `report.*`, `deadline.*` and `notification.*`.
+ * Types and code lists of the intake (信访举报) and of notifications, as the server sends them.
+ * The intake's lists come from src/server/shared/reports.codes.ts, which the server uses too; the
+ * others mirror deadlines.service.ts and reports.workflow.ts. Labels live in the i18n files under
+ * `report.*`, `deadline.*` and `notification.*`.
  */
+import type {
+  MessageAuthor,
+  ReportChannel,
+  ReportKind,
+  ReportStatus,
+  ReportView,
+} from '../../../../src/server/shared/reports.codes.js';
 
-/** Intake channels. */
-export const REPORT_CHANNELS = ['qr', 'online', 'visit', 'letter', 'phone', 'video', 'informant', 'transfer'] as const;
-/** An intake channel. */
-export type ReportChannel = (typeof REPORT_CHANNELS)[number];
-/** Channels staff register in the console. */
-export const STAFF_CHANNELS = ['visit', 'letter', 'phone', 'video', 'informant', 'transfer'] as const;
-/** A staff channel. */
-export type StaffChannel = (typeof STAFF_CHANNELS)[number];
-
-/** Kinds: accusation (检举控告) or petition (信访). */
-export const REPORT_KINDS = ['accusation', 'petition'] as const;
-/** A kind. */
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-/** Statuses. */
-export const REPORT_STATUSES = [
-  'received',
-  'accepted',
-  'in_handling',
-  'concluded',
-  'forwarded',
-  'kept_on_file',
-  'transferred_up',
-] as const;
-/** A status. */
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-/** Subject-matter categories. */
-export const REPORT_CATEGORIES = [
-  'political',
-  'organisational',
-  'integrity',
-  'mass',
-  'work',
-  'life',
-  'duty_violation',
-  'duty_crime',
-  'collective_assets',
-  'subsidies',
-  'minimum_living',
-  'land',
-  'other',
-] as const;
-/** A category. */
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
-
-/** Transferring bodies (移送来源). */
-export const SOURCE_BODIES = [
-  'higher_commission',
-  'inspection_tour',
-  'audit',
-  'public_security',
-  'petition_bureau',
-  'organisation_dept',
-  'people_congress',
-  'cppcc',
-  'media',
-  'other',
-] as const;
-/** A transferring body. */
-export type SourceBody = (typeof SOURCE_BODIES)[number];
-
-/** Cadre authority of the person reported. */
-export const SUBJECT_AUTHORITIES = ['village_cadre', 'township_managed', 'county_managed', 'higher', 'other'] as const;
-/** A cadre authority. */
-export type SubjectAuthority = (typeof SUBJECT_AUTHORITIES)[number];
-
-/** Ratings. */
-export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
-
-/** Dispositions. */
-export type Disposition = 'clue' | 'forward' | 'conclude' | 'keep_on_file' | 'transfer_up';
+// The intake's code lists (and their Chinese names, which zh-CN.ts uses) are the server's own.
+export * from '../../../../src/server/shared/reports.codes.js';
 
 /** Deadline kinds. */
 export const DEADLINE_KINDS = [
@@ -103,45 +41,7 @@ export type ReportDocumentKind =
   'visit_record' | 'acceptance_notice' | 'named_feedback_form' | 'forward_slip' | 'report_closing_form';
 
 /** A report as listed. */
-export interface Report {
-  id: string;
-  number: string | null;
-  channel: ReportChannel;
-  kind: ReportKind;
-  categories: ReportCategory[];
-  anonymous: boolean;
-  reporter: string;
-  status: ReportStatus;
-  regionCode: string;
-  regionName: string | null;
-  ownerUnitId: string;
-  ownerUnitName: string | null;
-  sourceBody: SourceBody | null;
-  sourceRef: string | null;
-  assigned: boolean;
-  subjectId: string | null;
-  subjectAuthority: SubjectAuthority | null;
-  subjectName: string;
-  subjectPosition: string | null;
-  subjectEmployer: string | null;
-  content: string;
-  occurredOn: string | null;
-  place: string | null;
-  amountFen: number | null;
-  receivedAt: string;
-  receivedOn: string;
-  inLedger: boolean;
-  repeatOf: string | null;
-  disposition: Disposition | null;
-  dispositionNote: string | null;
-  transferredTo: string | null;
-  clueId: string | null;
-  closedAt: string | null;
-  rating: Rating | null;
-  recheckRequestedAt: string | null;
-  ackDueOn: string | null;
-  version: number;
-}
+export type Report = ReportView;
 
 /** A time limit. */
 export interface Deadline {
@@ -165,7 +65,7 @@ export interface TimelineStep {
 
 /** A receipt-page message. */
 export interface ReportMessage {
-  author: 'reporter' | 'staff';
+  author: MessageAuthor;
   body: string;
   createdAt: string;
 }
@@ -244,9 +144,6 @@ export interface NotificationPage {
   page: number;
   pageSize: number;
 }
-
-/** Closed statuses (办结, forwarded, kept on file, sent up). */
-export const CLOSED_STATUSES: readonly ReportStatus[] = ['concluded', 'forwarded', 'kept_on_file', 'transferred_up'];
 
 /** Formats fen as yuan, e.g. 123456 → "1,234.56 元". */
 export function formatYuan(fen: number | null | undefined, unit = '元'): string {

@@ -29,7 +29,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { apiGet, apiPost, errorMessage } from '../../api/request.js';
 import {
-  REPORT_CATEGORIES,
+  CATEGORY_CODES,
   REPORT_KINDS,
   SOURCE_BODIES,
   STAFF_CHANNELS,
@@ -208,7 +208,7 @@ export function RegisterReportPage() {
     () => ({
       channel: STAFF_CHANNELS.map((v) => ({ value: v, label: t(`report.channel.${v}`) })),
       kind: REPORT_KINDS.map((v) => ({ value: v, label: t(`report.kind.${v}`) })),
-      category: REPORT_CATEGORIES.map((v) => ({ value: v, label: t(`report.category.${v}`) })),
+      category: CATEGORY_CODES.map((v) => ({ value: v, label: t(`report.category.${v}`) })),
       authority: SUBJECT_AUTHORITIES.map((v) => ({ value: v, label: t(`report.authority.${v}`) })),
       sourceBody: SOURCE_BODIES.map((v) => ({ value: v, label: t(`report.sourceBody.${v}`) })),
     }),

@@ -16,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiPost, errorMessage } from '../../api/request.js';
-import { EXTENDABLE_DEADLINES, REPORT_CATEGORIES, REPORT_KINDS } from '../../api/reports.js';
+import { CATEGORY_CODES, EXTENDABLE_DEADLINES, REPORT_KINDS } from '../../api/reports.js';
 import type { ReportDetail } from '../../api/reports.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
 
@@ -180,7 +180,7 @@ export function ActionModal({
 
   const required = { required: true, message: t('common.required') };
   const kindOptions = REPORT_KINDS.map((v) => ({ value: v, label: t(`report.kind.${v}`) }));
-  const categoryOptions = REPORT_CATEGORIES.map((v) => ({ value: v, label: t(`report.category.${v}`) }));
+  const categoryOptions = CATEGORY_CODES.map((v) => ({ value: v, label: t(`report.category.${v}`) }));
 
   return (
     <Modal

@@ -10,7 +10,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../api/request.js';
-import { REPORT_CATEGORIES, REPORT_CHANNELS, REPORT_KINDS, REPORT_STATUSES } from '../../api/reports.js';
+import { CATEGORY_CODES, REPORT_CHANNELS, REPORT_KINDS, REPORT_STATUSES } from '../../api/reports.js';
 import type { Report, WorklistItem } from '../../api/reports.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
@@ -106,7 +106,7 @@ export function ReportsPage() {
       status: REPORT_STATUSES.map((v) => ({ value: v, label: t(`report.status.${v}`) })),
       channel: REPORT_CHANNELS.map((v) => ({ value: v, label: t(`report.channel.${v}`) })),
       kind: REPORT_KINDS.map((v) => ({ value: v, label: t(`report.kind.${v}`) })),
-      category: REPORT_CATEGORIES.map((v) => ({ value: v, label: t(`report.category.${v}`) })),
+      category: CATEGORY_CODES.map((v) => ({ value: v, label: t(`report.category.${v}`) })),
     }),
     [t],
   );
