@@ -1,4 +1,4 @@
-import { blobStoreFor } from './modules/attachments/attachments.service.js';
+import { blobStoreFor, sweepOrphanBlobs } from './modules/attachments/attachments.service.js';
 import { sendDeadlineReminders } from './modules/notifications/notifications.service.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db/database.js';
@@ -8,7 +8,7 @@ import type { AppConfig } from './shared/config.js';
 import { loadOrCreateMasterKey } from './shared/crypto.js';
 import { ensureBuiltinRoles } from './modules/access/roles.service.js';
 import { seedOfficialCalendar } from './modules/calendar/calendar.service.js';
-import { Worker } from './modules/jobs/jobs.service.js';
+import { Worker, enqueueJob } from './modules/jobs/jobs.service.js';
 import { appendAuditEvent } from './modules/audit/audit.service.js';
 import { assertPasswordPolicy, hashPassword } from './modules/auth/password.js';
 import { endSessionsOf } from './modules/auth/auth.service.js';
@@ -70,11 +70,28 @@ export function createWorker(platform: Platform, clock: Clock, onError?: (err: u
   worker.register('attachments.sweep_temp', async () => {
     await blobStoreFor(platform.dataDir).sweepTemp(3600_000);
   });
+  // Finished blobs older than a day that no attachment row references (a crash between writing
+  // the blob and committing its row); the run's counts go to the audit log.
+  worker.register('attachments.sweep_orphans', async (_payload, _job, db) => {
+    await sweepOrphanBlobs(db, platform.database.dialect, clock, platform.dataDir);
+  });
   // Reminders of time limits that became due soon or overdue (each clock once per stage).
   worker.register('deadlines.remind', async (_payload, _job, db) => {
     await sendDeadlineReminders(db, clock);
   });
   return worker;
+}
+
+/**
+ * Enqueues the daily housekeeping jobs (expired sessions, upload temp files, orphan blobs) once
+ * per UTC day: the dedupe keys make repeated calls, from this process or another, no-ops.
+ * `serve` and `worker` call it at start and then every hour.
+ */
+export async function enqueueDailyJobs(db: Db['db'], clock: Clock): Promise<void> {
+  const today = new Date(clock.nowMs()).toISOString().slice(0, 10);
+  await enqueueJob(db, clock, 'system.purge_sessions', null, { dedupeKey: `purge-sessions:${today}` });
+  await enqueueJob(db, clock, 'attachments.sweep_temp', null, { dedupeKey: `attachments-sweep:${today}` });
+  await enqueueJob(db, clock, 'attachments.sweep_orphans', null, { dedupeKey: `attachments-orphans:${today}` });
 }
 
 /** Formats the first-start printout of the demo accounts. */

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { createWorker, formatAccounts, openPlatform, randomDemoPassword, seedDemoIfEmpty } from './bootstrap.js';
+import {
+  createWorker,
+  enqueueDailyJobs,
+  formatAccounts,
+  openPlatform,
+  randomDemoPassword,
+  seedDemoIfEmpty,
+} from './bootstrap.js';
 import { systemClock } from './shared/clock.js';
 import { loadConfig } from './shared/config.js';
 import { verifyAuditChainParallel } from './modules/audit/audit-verify.js';
@@ -142,10 +149,13 @@ async function main(): Promise<number> {
       const worker = createWorker(platform, systemClock, (err) =>
         console.error('job failed:', err instanceof Error ? err.message : err),
       );
-      const today = new Date().toISOString().slice(0, 10);
-      await enqueueJob(database.db, systemClock, 'system.purge_sessions', null, {
-        dedupeKey: `purge-sessions:${today}`,
-      });
+      // Daily housekeeping (sessions, upload temp files, orphan blobs): at start and re-checked hourly
+      // below, so a process running for weeks still sweeps every day.
+      const daily = () =>
+        enqueueDailyJobs(database.db, systemClock).catch((err: unknown) =>
+          console.error('could not schedule daily jobs:', err instanceof Error ? err.message : err),
+        );
+      await daily();
       // Time-limit reminders: hourly (the dedupe key makes each hour's run happen once across processes).
       const remind = () =>
         enqueueJob(database.db, systemClock, 'deadlines.remind', null, {
@@ -154,10 +164,7 @@ async function main(): Promise<number> {
           console.error('could not schedule reminders:', err instanceof Error ? err.message : err),
         );
       await remind();
-      await enqueueJob(database.db, systemClock, 'attachments.sweep_temp', null, {
-        dedupeKey: `attachments-sweep:${today}`,
-      });
-      const reminderTimer = setInterval(() => void remind(), 3600_000);
+      const reminderTimer = setInterval(() => void remind().then(daily), 3600_000);
       reminderTimer.unref();
       worker.start();
       if (app) {

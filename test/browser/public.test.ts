@@ -454,7 +454,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.reload();
     await lookUp(page, receipt);
     await expect(visibleText(page.getByTestId('rating-done'))).resolves.toBe('您的评价：基本满意');
-    await expect(visibleText(page.getByTestId('recheck-done'))).resolves.toMatch(/^您已于 .+ 申请复查。$/);
+    // The answer's due date (the re-check clock) is still shown after the reload.
+    const due = await env.platform.database.db
+      .selectFrom('deadlines')
+      .select('due_on')
+      .where('resource_id', '=', id)
+      .where('kind', '=', 'recheck')
+      .executeTakeFirstOrThrow();
+    const [y, m, d] = due.due_on.split('-').map(Number);
+    await expect(visibleText(page.getByTestId('recheck-done'))).resolves.toMatch(
+      new RegExp(`^您已于 .+ 申请复查，我们将于 ${y}年${m}月${d}日 前答复。$`),
+    );
     expect(await page.getByTestId('rate-basically_satisfied').isVisible()).toBe(false);
     expect(await page.getByTestId('recheck-submit').isVisible()).toBe(false);
     const after = await visibleText(page.getByTestId('timeline'));

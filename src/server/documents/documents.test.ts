@@ -19,6 +19,7 @@ import {
   acceptanceNotice,
   chineseDate,
   closingApproval,
+  emWidth,
   mmToTwip,
   renderDocx,
   renderPdf,
@@ -78,7 +79,11 @@ const cases: Case[] = [
     expected: [
       '检举控告明白卡',
       '诬告陷害',
-      '申请复查',
+      // JK 第二十六条, 第二十七条, 第二十九条, 第四十五条 (domain-rules.md §2.5, §2.7)
+      '自办结之日起15个工作日内',
+      '重复检举控告的，不再告知',
+      '匿名检举控告属于受理范围的，同样予以受理',
+      '不属于诬告陷害',
       '打击报复',
       '0398-12388',
       'https://qf.example.gov.cn/r/mianchi',
@@ -178,6 +183,22 @@ describe.each(cases)('$name', ({ doc, expected }) => {
     expect(pgMar).toContain('w:left="1587"');
     expect(pgMar).toContain('w:right="1474"');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+
+    // Defects seen when the DOCX were rendered with LibreOffice: a "lines" document grid stretched
+    // table lines to the body pitch; fonts must be declared for East Asian text and described in
+    // the font table (GB2312 charset, serif) so a reader lacking them substitutes a serif face.
+    expect(xml).not.toContain('w:type="lines"');
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    expect(xml).toContain('<w:sz w:val="44"/>'); // the 2号 (22 pt) title
+    const fontTable = await docxXml(buffer, 'word/fontTable.xml');
+    expect(fontTable).toMatch(/<w:font w:name="仿宋_GB2312">.*?<w:charset w:val="86"\/><w:family w:val="roman"\/>/);
+    expect(await docxXml(buffer, 'word/styles.xml')).toContain('w:eastAsia="zh-CN"');
+    // A signature line fits on one line: label, blank and date at most 27.6 characters of 16 pt.
+    for (const p of xml.split('</w:p>').filter((x) => x.includes('日期：'))) {
+      const runs = [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('');
+      expect(emWidth(runs)).toBeLessThanOrEqual(27.6);
+    }
 
     expect(await docxXml(buffer, 'docProps/core.xml')).toContain(`<dc:title>${doc.title}</dc:title>`);
     const footer = await docxXml(buffer, 'word/footer1.xml');

@@ -7,7 +7,6 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  DocumentGridType,
   Footer,
   HeightRule,
   LineRuleType,
@@ -45,6 +44,24 @@ const FONTS = {
   heading1: '黑体',
   heading2: '楷体_GB2312',
 } as const;
+
+/**
+ * The font table: what each 公文 font is (GB2312 charset, serif or sans), so a reader without
+ * the font substitutes one of the same kind instead of its default sans face.
+ */
+const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${[
+  [FONTS.body, '仿宋', 'roman'],
+  [FONTS.title, '宋体', 'roman'],
+  [FONTS.heading1, 'SimHei', 'swiss'],
+  [FONTS.heading2, '楷体', 'roman'],
+  ['宋体', 'SimSun', 'roman'],
+]
+  .map(
+    ([name, alt, family]) =>
+      `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`,
+  )
+  .join('')}</w:fonts>`;
 
 const font = (name: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string } => ({
   ascii: name,
@@ -141,23 +158,40 @@ function fieldTable(block: FieldTableBlock): Table {
   });
 }
 
-/** Signature lines as paragraphs with an underlined blank. */
+/** The date slot after a signature line. */
+const SIGN_DATE = '日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日';
+
+/**
+ * Signature lines as paragraphs with an underlined blank. The blank is 4 to 8 characters, as
+ * long as the line allows (as in the PDF): a fixed 7-character blank pushed "日" of
+ * "来访人（签字）" onto a line of its own.
+ */
 function signatures(block: SignatureBlock): Paragraph[] {
-  return block.lines.map(
-    (line) =>
-      new Paragraph({
-        spacing: { ...exact(LINE), before: LINE / 4 },
-        children: [
-          run(`${line.label}：`),
-          run('\u3000'.repeat(7), { underline: true }),
-          ...(line.date === false ? [] : [run('\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日')]),
-        ],
-      }),
-  );
+  const lineEm = CONTENT_TWIPS / EM;
+  return block.lines.map((line) => {
+    const label = `${line.label}：`;
+    const dated = line.date !== false;
+    const free = lineEm - emWidth(label) - (dated ? emWidth(SIGN_DATE) + 1 : 0);
+    const blank = Math.max(4, Math.min(8, Math.floor(free)));
+    return new Paragraph({
+      spacing: { ...exact(LINE), before: LINE / 4 },
+      children: [
+        run(label),
+        run('\u3000'.repeat(blank), { underline: true }),
+        ...(dated ? [run(`\u3000${SIGN_DATE}`)] : []),
+      ],
+    });
+  });
 }
 
-/** One body block as DOCX paragraphs or a table. */
-function blockToDocx(block: Block): (Paragraph | Table)[] {
+/**
+ * The paragraph a DOCX must have after a table that ends the document, 1 pt high: a full line
+ * there made a table that fills the page (结案呈批表) spill a blank second page.
+ */
+const documentEnd = (): Paragraph => new Paragraph({ spacing: exact(20), children: [run('', { size: 1 })] });
+
+/** One body block as DOCX paragraphs or a table; `last` when nothing follows it in the document. */
+function blockToDocx(block: Block, last: boolean): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'paragraph': {
       const align = block.align ?? 'justify';
@@ -167,6 +201,9 @@ function blockToDocx(block: Block): (Paragraph | Table)[] {
           alignment: ALIGN[align],
           indent: { firstLine: indent },
           spacing: exact(LINE),
+          // every page holds its 22 lines (GB/T 9704-2012 §5.2.2), as in the PDF; readers'
+          // widow control otherwise left the 明白卡's first page a line short
+          widowControl: false,
           children: block.text
             .split('\n')
             .map(
@@ -187,7 +224,7 @@ function blockToDocx(block: Block): (Paragraph | Table)[] {
         }),
       ];
     case 'fields':
-      return [fieldTable(block), new Paragraph({ spacing: exact(LINE / 2), children: [] })];
+      return [fieldTable(block), last ? documentEnd() : new Paragraph({ spacing: exact(LINE / 2), children: [] })];
     case 'signatures':
       return signatures(block);
     case 'spacer':
@@ -197,7 +234,9 @@ function blockToDocx(block: Block): (Paragraph | Table)[] {
 
 /** The issuer centred over the date, the date right-aligned four characters from the margin. */
 function signOff(issuer: string | undefined, date: string | undefined): Paragraph[] {
-  const out: Paragraph[] = [new Paragraph({ spacing: exact(LINE), children: [] })];
+  // keepNext holds the blank line, the issuer and the date on one page: the 明白卡 once ended
+  // with the issuer on page 3 and its date alone on page 4.
+  const out: Paragraph[] = [new Paragraph({ spacing: exact(LINE), keepNext: true, children: [] })];
   const dateRight = 4 * EM;
   if (issuer) {
     const shift = date ? ((emWidth(date) - emWidth(issuer)) / 2) * EM : -2 * EM;
@@ -206,6 +245,7 @@ function signOff(issuer: string | undefined, date: string | undefined): Paragrap
         alignment: AlignmentType.RIGHT,
         indent: { right: Math.max(0, Math.round(dateRight + shift)) },
         spacing: exact(LINE),
+        keepNext: Boolean(date),
         children: [run(issuer)],
       }),
     );
@@ -254,11 +294,13 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
     children.push(new Paragraph({ spacing: exact(LINE / 2), children: [] }));
   }
   if (model.recipient) children.push(new Paragraph({ spacing: exact(LINE), children: [run(model.recipient)] }));
-  for (const block of model.blocks) children.push(...blockToDocx(block));
+  const tail = Boolean(model.issuer || model.date || model.footer);
+  model.blocks.forEach((block, i) => children.push(...blockToDocx(block, !tail && i === model.blocks.length - 1)));
   if (model.issuer || model.date) children.push(...signOff(model.issuer, model.date));
   if (model.footer) {
     children.push(
-      new Paragraph({ spacing: exact(LINE), children: [] }),
+      // half a line, not a full one: with a full line the 版记 of a one-page 转办单 fell onto a page of its own
+      new Paragraph({ spacing: exact(LINE / 2), children: [] }),
       ...model.footer.split('\n').map(
         (t, i, all) =>
           new Paragraph({
@@ -277,7 +319,14 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
   const doc = new Document({
     title: model.title,
     creator: model.author ?? model.issuer ?? 'Qingfeng 清风',
-    styles: { default: { document: { run: { font: font(FONTS.body), size: half(SIZE.body) } } } },
+    styles: {
+      default: {
+        document: {
+          // zh-CN so readers pick simplified-Chinese glyphs and line-breaking rules
+          run: { font: font(FONTS.body), size: half(SIZE.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+        },
+      },
+    },
     sections: [
       {
         properties: {
@@ -286,7 +335,9 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
             // page number sits 7 mm under the 版心 (GB/T 9704-2012 §7.5)
             margin: { ...MARGIN, header: mmToTwip(15), footer: mmToTwip(PAGE_MM.bottom - 7 - 6) },
           },
-          grid: { type: DocumentGridType.LINES, linePitch: LINE },
+          // No line grid: every paragraph has an exact pitch already, and a "lines" grid makes
+          // LibreOffice/WPS snap the 14pt table lines to the 28.95pt body pitch (tables then
+          // spill onto a second page).
         },
         footers: {
           default: new Footer({
@@ -308,5 +359,5 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
 }

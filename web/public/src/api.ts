@@ -120,6 +120,8 @@ export interface ReceiptStatus {
   canRate: boolean;
   canRequestRecheck: boolean;
   recheckRequestedAt: string | null;
+  /** When the open re-check is answered by (YYYY-MM-DD, China time); null before it is asked and once answered. */
+  recheckDueOn: string | null;
 }
 
 /** Field paths named by a VALIDATION_FAILED / INVALID_REGION_CODE answer (e.g. `subject.name`). */

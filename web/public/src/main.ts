@@ -641,7 +641,6 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
       });
   };
 
-  let recheckDueOn: string | null = null;
   const reason = h('textarea', {
     rows: '4',
     maxlength: '2000',
@@ -669,8 +668,7 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     }
     recheckSubmit.disabled = true;
     post<{ dueOn: string }>('/api/public/receipt-rechecks', { receipt, reason: text })
-      .then((answer) => {
-        recheckDueOn = answer.dueOn;
+      .then(() => {
         reason.value = '';
         return refresh();
       })
@@ -791,7 +789,8 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     recheckDone.hidden = !status.recheckRequestedAt;
     recheckDone.textContent = status.recheckRequestedAt
       ? `您已于 ${beijingTime(status.recheckRequestedAt)} 申请复查${
-          recheckDueOn ? `，我们将于 ${chineseDate(recheckDueOn)} 前答复` : ''
+          // The due date comes with the lookup, so it survives a reload; gone once answered.
+          status.recheckDueOn ? `，我们将于 ${chineseDate(status.recheckDueOn)} 前答复` : ''
         }。`
       : '';
   }

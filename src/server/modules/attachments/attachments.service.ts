@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { DialectHelpers } from '../../db/dialect.js';
+import type { Database } from '../../db/types.js';
+import type { Clock } from '../../shared/clock.js';
 import type { Ctx } from '../../shared/context.js';
 import { inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { inScope } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { appendAuditEvent, recordAudit } from '../audit/audit.service.js';
 import { BlobStore } from './blob-store.js';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
 
@@ -169,4 +173,49 @@ export async function openAttachment(
     sizeBytes: Number(row.size_bytes),
     stream: store.read(row.blob_id, row.key_enc, { keyring: ctx.keyring, context: blobContext(row.id) }),
   };
+}
+
+/**
+ * How old an unreferenced blob must be before the sweep deletes it: far longer than any upload
+ * and its commit take, so a blob whose row is still being written is never lost.
+ */
+export const ORPHAN_BLOB_GRACE_MS = 24 * 3600_000;
+
+/** Blob ids checked against the `attachments` table per query. */
+const ORPHAN_BATCH = 500;
+
+/**
+ * Deletes orphan blobs: files in the blob store older than the grace period that no
+ * `attachments` row references (left when a crash fell between writing the blob and committing
+ * its row). The directory is streamed and ids are checked in batches, never all in memory. Each
+ * run is audited with its counts only (no ids, no file names), so the deletion of stored files
+ * is accounted for. Returns the counts.
+ */
+export async function sweepOrphanBlobs(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  clock: Clock,
+  dataDir: string,
+  opts: { graceMs?: number; batchSize?: number } = {},
+): Promise<{ checked: number; removed: number }> {
+  const result = await blobStoreFor(dataDir).sweepOrphans(
+    opts.graceMs ?? ORPHAN_BLOB_GRACE_MS,
+    async (blobIds) => {
+      const rows = await db.selectFrom('attachments').select('blob_id').where('blob_id', 'in', blobIds).execute();
+      return new Set(rows.map((r) => r.blob_id));
+    },
+    { batchSize: opts.batchSize ?? ORPHAN_BATCH },
+  );
+  await db.transaction().execute((trx) =>
+    appendAuditEvent(trx, dialect, {
+      occurredAt: new Date(clock.nowMs()).toISOString(),
+      actorUserId: null,
+      actorUsername: 'system',
+      requestId: null,
+      action: 'attachment.sweep_orphans',
+      resourceType: 'attachment',
+      changes: { blobsChecked: [null, result.checked], orphansRemoved: [null, result.removed] },
+    }),
+  );
+  return result;
 }

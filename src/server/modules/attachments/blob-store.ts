@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type Keyring } from '../../shared/crypto.js';
@@ -346,6 +346,77 @@ export class BlobStore {
       }
     }
     return removed;
+  }
+
+  /**
+   * Deletes finished blobs whose file is older than `olderThanMs` milliseconds (by mtime) and that
+   * `referenced` does not claim: the leftovers of uploads whose database row never committed (a
+   * crash between `write` and the commit). Each leaf directory is streamed and candidates are
+   * handed to `referenced` in batches of `batchSize`, so memory stays bounded however many blobs
+   * there are; a blob younger than the grace period is never touched, since its row may still be
+   * committing. `referenced` gets up to `batchSize` ids and returns those that are in use.
+   * Returns how many old blobs were checked and how many were removed.
+   */
+  async sweepOrphans(
+    olderThanMs: number,
+    referenced: (blobIds: string[]) => Promise<ReadonlySet<string>>,
+    opts: { batchSize?: number; nowMs?: number } = {},
+  ): Promise<{ checked: number; removed: number }> {
+    if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new RangeError('olderThanMs must be >= 0');
+    const batchSize = opts.batchSize ?? 500;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    // File times are wall-clock times, so the cutoff is too (not the application clock).
+    const cutoff = (opts.nowMs ?? Date.now()) - olderThanMs;
+    let checked = 0;
+    let removed = 0;
+    let batch: string[] = [];
+    const flush = async () => {
+      const ids = batch;
+      batch = [];
+      if (ids.length === 0) return;
+      checked += ids.length;
+      const inUse = await referenced(ids);
+      for (const id of ids) {
+        if (inUse.has(id)) continue;
+        const path = this.pathFor(id);
+        try {
+          // Re-checked just before deleting: a file touched since it was listed is left alone.
+          if ((await stat(path)).mtimeMs >= cutoff) continue;
+          await rm(path);
+          removed += 1;
+        } catch (err) {
+          if (errorCode(err) !== 'ENOENT') throw err;
+        }
+      }
+    };
+    for (const first of await listDir(this.root)) {
+      if (!FAN_OUT.test(first)) continue;
+      for (const second of await listDir(join(this.root, first))) {
+        if (!FAN_OUT.test(second)) continue;
+        const dir = join(this.root, first, second);
+        let handle;
+        try {
+          handle = await opendir(dir, { bufferSize: 64 });
+        } catch (err) {
+          if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') continue;
+          throw err;
+        }
+        for await (const entry of handle) {
+          // Only finished blobs in their own fan-out directory; temp files are `sweepTemp`'s.
+          if (!entry.isFile() || !BLOB_ID.test(entry.name) || !entry.name.endsWith(first + second)) continue;
+          try {
+            if ((await stat(join(dir, entry.name))).mtimeMs >= cutoff) continue;
+          } catch (err) {
+            if (errorCode(err) === 'ENOENT') continue;
+            throw err;
+          }
+          batch.push(entry.name);
+          if (batch.length >= batchSize) await flush();
+        }
+      }
+    }
+    await flush();
+    return { checked, removed };
   }
 
   /**
