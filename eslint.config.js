@@ -10,6 +10,7 @@ export default tseslint.config(
       'data/**',
       '.test-results/**',
       'bench/out/**',
+      '.tmp/**',
       '**/*.mjs',
       'eslint.config.js',
     ],

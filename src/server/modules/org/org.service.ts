@@ -407,7 +407,9 @@ async function rewriteUnitPaths(tx: Ctx, from: string, to: string): Promise<void
     .where('path', '>=', from)
     .where('path', '<', upper)
     .execute();
-  for (const table of ['staff', 'subjects', 'zones'] as const) {
+  // Every table whose rows carry a scope (ScopedColumns) or an owner path: a moved unit's records
+  // must follow it, or scope checks would still place them under the old parent.
+  for (const table of ['staff', 'subjects', 'zones', 'reports', 'deadlines', 'clues'] as const) {
     await tx.db
       .updateTable(table)
       .set({ owner_unit_path: sql`${to} || substr(owner_unit_path, ${cut})` })

@@ -116,11 +116,38 @@ describe.each(testDialects())('data scope on $name', ({ name }) => {
       .selectAll()
       .where('unit_id', '=', committee.id)
       .executeTakeFirstOrThrow();
+    // A clock owned by the unit: intake records (reports, clues, deadlines) must follow it too.
+    const db = env.platform.database.db;
+    await db
+      .insertInto('deadlines')
+      .values({
+        id: '01a2aaaa-0000-7000-8000-000000000001',
+        resource_type: 'report',
+        resource_id: 'scope-test',
+        kind: 'ack',
+        starts_on: '2026-11-20',
+        due_on: '2026-12-11',
+        extended: 0,
+        met_at: null,
+        reminded_stage: null,
+        owner_unit_id: committee.id,
+        owner_unit_path: committee.path,
+        region_path: committee.path,
+        county_code: '411221000000',
+        created_at: '2026-11-20T02:00:00.000Z',
+      })
+      .execute();
     const township2 = await env.as('township2');
     expect((await township2.get(`/api/staff/${head.id}`)).statusCode).toBe(404);
     const moved = await org.patch(`/api/units/${committee.id}`, { parentId: t2.id, version: committee.version });
     expect(moved.statusCode).toBe(200);
     expect((await township2.get(`/api/staff/${head.id}`)).statusCode).toBe(200);
+    const clock = await db
+      .selectFrom('deadlines')
+      .select('owner_unit_path')
+      .where('resource_id', '=', 'scope-test')
+      .executeTakeFirstOrThrow();
+    expect(clock.owner_unit_path).toBe(`${t2.path}${committee.id}/`);
     const township1 = await env.as('township1');
     expect((await township1.get(`/api/staff/${head.id}`)).statusCode).toBe(404);
   });

@@ -66,6 +66,11 @@ export const TOTAL_CAP = 10_000;
  */
 export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q || q.overdue)): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
+  // Writing a predicate so no index can serve it steers SQLite's planner, which has only coarse
+  // statistics. PostgreSQL's planner has real ones and reads `substr(…) = …` as matching 0.5 % of
+  // rows: it would then sort the whole scope (seconds at 1 M rows). There every predicate stays
+  // plain and the planner chooses.
+  if (ctx.dialect.name === 'postgres') indexedScope = true;
   // Selective filters (a number or name, overdue clocks) lead; the scope then only filters.
   const opts = { indexed: indexedScope };
   let base = ctx.db
@@ -100,9 +105,12 @@ export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q
       ctx.db
         .selectFrom('deadlines as d')
         .select('d.resource_id')
+        .where('d.resource_type', '=', 'report')
         .where('d.met_at', 'is', null)
         .where('d.due_on', '<', today)
-        .where('d.resource_type', '=', 'report'),
+        // Clocks carry their record's scope columns: only the caller's open clocks are looked up
+        // (deadlines_open_unit / deadlines_open_region), not every overdue clock of the county.
+        .where((eb) => scopePredicate(eb, scope, scopeColumns('d'))),
     );
   }
   return base;
@@ -136,33 +144,193 @@ export function withColumns(base: ReportsQuery) {
     .select(['g.name as region_name', 'u.name as unit_name']);
 }
 
-/** Lists the ledger inside the caller's scope (one SQL predicate), newest first. */
-export async function listReports(
-  ctx: Ctx,
-  q: LedgerQuery & { page: number; pageSize: number },
-): Promise<{ items: ReportView[]; total: number; totalCapped: boolean }> {
-  if (await reachesNothing(ctx, q)) return { items: [], total: 0, totalCapped: false };
+/** A page's position in the list order: the last row's sort key and id. */
+interface Cursor {
+  key: string;
+  id: string;
+}
+
+/** Encodes a keyset cursor (opaque to clients: base64url of the sort key and id). */
+function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+}
+
+/** Decodes a cursor from `after`; VALIDATION_FAILED when it was not made by `encodeCursor`. */
+function decodeCursor(after: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return { key: v[0], id: v[1] };
+  } catch {
+    // falls through to the validation error
+  }
+  throw errors.validation({ field: 'after' }, '翻页位置无效，请回到第一页');
+}
+
+/** A ledger page: rows, the total and the cursor of the next page (null on the last page). */
+export interface LedgerPage {
+  items: ReportView[];
+  total: number;
+  totalCapped: boolean;
+  nextCursor: string | null;
+}
+
+/** Ledger list parameters: filters, page and size, and optionally the keyset cursor `after`. */
+export type LedgerListQuery = LedgerQuery & { page: number; pageSize: number; after?: string | undefined };
+
+/** Whether `q` filters on the report rows themselves (beyond scope, ledger membership and overdue). */
+function filtersReports(q: LedgerQuery): boolean {
+  return Boolean(
+    q.status ||
+    q.channel ||
+    q.kind ||
+    q.category ||
+    q.anonymous !== undefined ||
+    q.unitId ||
+    q.zoneId ||
+    q.from ||
+    q.to ||
+    q.q,
+  );
+}
+
+/**
+ * The caller's overdue reports as (resource_id, earliest due date) from the open clocks alone.
+ * Clocks carry their report's scope columns, so this reads only the caller's part of
+ * `deadlines_open_unit` / `deadlines_open_region`. The only open clock of a transfer record
+ * (in_ledger = 0) is `transfer_up` (createReport opens nothing else for it, and transferUp meets
+ * every clock), so leaving that kind out is the ledger's `in_ledger = 1` without reading reports.
+ */
+function overdueClocks(ctx: Ctx, q: LedgerQuery) {
+  const scope = scopeFor(ctx, 'report.read');
+  let clocks = ctx.db
+    .selectFrom('deadlines as d')
+    .select(['d.resource_id', (eb) => eb.fn.min<string>('d.due_on').as('due_on')])
+    .where('d.resource_type', '=', 'report')
+    .where('d.met_at', 'is', null)
+    .where('d.due_on', '<', toShanghaiDate(nowIso(ctx)))
+    .where((eb) => scopePredicate(eb, scope, scopeColumns('d')));
+  if (!q.includeTransferRecords) clocks = clocks.where('d.kind', '!=', 'transfer_up');
+  return clocks.groupBy('d.resource_id');
+}
+
+/**
+ * The overdue ledger, most overdue first (earliest due date of an open clock), which is the order
+ * a supervisor works it in. Without other filters, count and page come from the clocks' index
+ * and only the page's reports are read.
+ */
+async function listOverdue(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
+  const cursor = q.after ? decodeCursor(q.after) : null;
+  const offset = cursor ? 0 : (q.page - 1) * q.pageSize;
+  const next = (last: { due_on: string; id: string } | undefined, n: number) =>
+    last && n === q.pageSize ? encodeCursor(last.due_on, last.id) : null;
+  if (!filtersReports(q)) {
+    const clocks = overdueClocks(ctx, q);
+    let ordered = ctx.db.selectFrom(clocks.as('o')).select(['o.resource_id', 'o.due_on']);
+    if (cursor)
+      ordered = ordered.where((eb) =>
+        eb.or([
+          eb('o.due_on', '>', cursor.key),
+          eb.and([eb('o.due_on', '=', cursor.key), eb('o.resource_id', '>', cursor.id)]),
+        ]),
+      );
+    // Independent statements: on PostgreSQL they run side by side on two pooled connections.
+    const [counted, page] = await Promise.all([
+      ctx.db
+        .selectFrom(clocks.limit(TOTAL_CAP + 1).as('capped'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      ordered.orderBy('o.due_on').orderBy('o.resource_id').limit(q.pageSize).offset(offset).execute(),
+    ]);
+    const n = Number(counted.n);
+    const total = { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+    if (page.length === 0) return { items: [], ...total, nextCursor: null };
+    // The rows are read by id, and the caller's scope is checked on them as well.
+    const rows = await withColumns(await ledgerQuery(ctx, { ...q, overdue: false }, false))
+      .where(
+        'r.id',
+        'in',
+        page.map((p) => p.resource_id),
+      )
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = page.flatMap((p) => {
+      const r = byId.get(p.resource_id);
+      return r ? [presentReport(r)] : [];
+    });
+    const last = page.at(-1);
+    return { items, ...total, nextCursor: next(last && { due_on: last.due_on, id: last.resource_id }, page.length) };
+  }
+  const base = (await ledgerQuery(ctx, { ...q, overdue: false }, false)).innerJoin(
+    overdueClocks(ctx, q).as('o'),
+    'o.resource_id',
+    'r.id',
+  );
+  const count = await cappedCount(ctx, base);
+  let pageQuery = withColumns(base as unknown as ReportsQuery).select(sql<string>`o.due_on`.as('overdue_since'));
+  if (cursor)
+    pageQuery = pageQuery.where(
+      sql<boolean>`(o.due_on > ${cursor.key} or (o.due_on = ${cursor.key} and r.id > ${cursor.id}))`,
+    );
+  const rows = await pageQuery.orderBy(sql.ref('o.due_on')).orderBy('r.id').limit(q.pageSize).offset(offset).execute();
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => presentReport(r as ListedRow)),
+    ...count,
+    nextCursor: next(last && { due_on: last.overdue_since, id: last.id }, rows.length),
+  };
+}
+
+/**
+ * Lists the ledger inside the caller's scope (one SQL predicate), newest first; with `overdue`,
+ * most overdue first. `after` (a previous page's `nextCursor`) pages by keyset instead of offset.
+ */
+export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
+  if (await reachesNothing(ctx, q)) return { items: [], total: 0, totalCapped: false, nextCursor: null };
+  if (q.overdue) return listOverdue(ctx, q);
+  const cursor = q.after ? decodeCursor(q.after) : null;
   const base = await ledgerQuery(ctx, q);
   const count = await cappedCount(ctx, base);
+  // Nothing on this page: no page query (a planner that misjudged the filters could still walk the
+  // whole list looking for the rows the count just failed to find).
+  if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count, nextCursor: null };
   // Many matches: read newest-first and filter (stops after one page); few: read the scope's range.
   const dense = count.totalCapped || count.total > DENSE_ROWS;
   const pageBase = dense ? await ledgerQuery(ctx, q, false) : base;
-  const [rows] = await Promise.all([
-    withColumns(pageBase)
-      .orderBy('r.received_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-  ]);
-  return { items: rows.map((r) => presentReport(r as ListedRow)), ...count };
+  let pageQuery = withColumns(pageBase);
+  // Keyset: the rows after the previous page's last one, written as a range on received_at (the
+  // index's order) narrowed on id, so a deep page reads no more than the first one.
+  if (cursor)
+    pageQuery = pageQuery
+      .where('r.received_at', '<=', cursor.key)
+      .where((eb) => eb.or([eb('r.received_at', '<', cursor.key), eb('r.id', '<', cursor.id)]));
+  const rows = await pageQuery
+    .orderBy('r.received_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(q.pageSize)
+    .offset(cursor ? 0 : (q.page - 1) * q.pageSize)
+    .execute();
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => presentReport(r as ListedRow)),
+    ...count,
+    nextCursor: last && rows.length === q.pageSize ? encodeCursor(last.received_at, last.id) : null,
+  };
 }
+
+/**
+ * Rows per read of `streamLedger`. Small on purpose: a 2,000-row batch outlives several young
+ * garbage collections while the export writes it, gets promoted, and let the server's heap grow
+ * by ~180 MB over a 100,000-row export before a full collection; at 250 the heap stays flat
+ * (bench/ledger-export.bench.ts, docs/benchmarks.md).
+ */
+export const STREAM_BATCH = 250;
 
 /** Streams the ledger rows of `q` in pages of `batch` (keyset on received_at, id), newest first. */
 export async function* streamLedger(
   ctx: Ctx,
   q: LedgerQuery,
-  batch = 2000,
+  batch = STREAM_BATCH,
 ): AsyncGenerator<ListedRow & { reporter_enc: string | null }> {
   let after: { at: string; id: string } | null = null;
   for (;;) {

@@ -5,12 +5,14 @@ import {
   DateStr,
   Enum,
   Id,
+  IdParams,
   Instant,
   Int,
   Nullable,
   Obj,
   Ok,
   PageQuery,
+  PagedOf,
   RegionCode,
   Str,
   errorResponses,
@@ -30,6 +32,7 @@ import {
 } from './reports.ledger.js';
 import {
   CATEGORY_CODES,
+  CHANNEL_LABELS,
   DISPOSITIONS,
   MESSAGE_AUTHORS,
   RATINGS,
@@ -40,9 +43,12 @@ import {
   REPORT_EVENTS,
   REPORT_KINDS,
   REPORT_STATUSES,
+  type ReportChannel,
+  type ReportStatus,
   SOURCE_BODIES,
   SOURCE_BODY_LABELS,
   STAFF_CHANNELS,
+  STATUS_LABELS,
   SUBJECT_AUTHORITIES,
   addReporterMessage,
   lookupReceipt,
@@ -148,6 +154,9 @@ const ReceiptStatus = Obj(
     canRate: Bool('The reporter may rate now'),
     canRequestRecheck: Bool('The reporter may ask for a re-check now (once)'),
     recheckRequestedAt: Nullable(Instant('When a re-check was requested')),
+    recheckDueOn: Nullable(
+      DateStr('Date by which the open re-check is answered; null before it is asked and once answered'),
+    ),
   },
   { description: 'What the receipt page shows' },
 );
@@ -261,33 +270,15 @@ const LedgerFilters = {
   zoneId: Type.Optional(Id('Only units of this zone')),
   from: Type.Optional(DateStr('Received on or after')),
   to: Type.Optional(DateStr('Received on or before')),
-  overdue: Type.Optional(Bool('Only reports with a time limit past due')),
+  overdue: Type.Optional(
+    Bool('Only reports with a time limit past due, listed most overdue first (earliest due date)'),
+  ),
   q: Type.Optional(Str('Exact number or name of the person reported', { min: 1, max: 60 })),
   includeTransferRecords: Type.Optional(Bool('Also list reports kept only as transfer records (sent up)')),
 };
 
-const IdParam = Obj({ id: Id('Report id') }, { description: 'Path parameters' });
+const IdParam = IdParams('Report id');
 const NoteField = Type.Optional(Str('Note', { min: 1, max: 500 }));
-
-const CHANNEL_LABELS: Record<string, string> = {
-  qr: '扫码',
-  online: '网络',
-  visit: '来访',
-  letter: '来信',
-  phone: '电话',
-  video: '视频',
-  informant: '监督员报送',
-  transfer: '移送',
-};
-const STATUS_LABELS: Record<string, string> = {
-  received: '待受理',
-  accepted: '已受理',
-  in_handling: '办理中',
-  concluded: '已办结',
-  forwarded: '已转办',
-  kept_on_file: '留存备查',
-  transferred_up: '已报送上级',
-};
 
 /** Routes of the intake: public submission and receipt page, and the staff's ledger and steps. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -398,19 +389,31 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'report.read' } },
       schema: {
         tags: ['reports'],
-        summary: 'The intake ledger in scope, newest first',
-        querystring: Obj({ ...LedgerFilters, ...PageQuery }, { description: 'Filters' }),
+        summary: 'The intake ledger in scope, newest first (with overdue: most overdue first)',
+        querystring: Obj(
+          {
+            ...LedgerFilters,
+            ...PageQuery,
+            after: Type.Optional(
+              Str(
+                "The previous page's nextCursor: page by keyset (offset ignored); a deep page then costs what the first one does",
+                {
+                  min: 1,
+                  max: 400,
+                },
+              ),
+            ),
+          },
+          { description: 'Filters' },
+        ),
         response: {
-          200: Obj(
-            {
-              items: Type.Array(Obj(Report, { description: 'Report' }), { description: 'The rows of this page' }),
-              total: Int('Rows matching the filters, exact up to 10,000'),
+          200: PagedOf(Obj(Report, { description: 'Report' }), 'Reports', {
+            total: 'Rows matching the filters, exact up to 10,000',
+            extra: {
               totalCapped: Bool('More than 10,000 rows match (total then says 10,000): narrow the filters'),
-              page: Int('Page number'),
-              pageSize: Int('Rows per page'),
+              nextCursor: Nullable(Str('Pass as `after` with page + 1 for the next page; null on the last page')),
             },
-            { description: 'Reports' },
-          ),
+          }),
           ...errorResponses,
         },
       },
@@ -456,7 +459,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         [
           { header: '编号', width: 24, value: (r) => r.number },
           { header: '收件日期', width: 12, value: (r) => r.received_on },
-          { header: '来源', value: (r) => CHANNEL_LABELS[r.channel] ?? r.channel },
+          { header: '来源', value: (r) => CHANNEL_LABELS[r.channel as ReportChannel] ?? r.channel },
           { header: '类别', value: (r) => (r.kind === 'accusation' ? '检举控告' : '信访') },
           {
             header: '问题类型',
@@ -470,7 +473,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { header: '职务', width: 20, value: (r) => r.subject_position },
           { header: '所在区划', width: 20, value: (r) => r.region_name },
           { header: '承办机关', width: 24, value: (r) => r.unit_name },
-          { header: '状态', value: (r) => STATUS_LABELS[r.status] ?? r.status },
+          { header: '状态', value: (r) => STATUS_LABELS[r.status as ReportStatus] ?? r.status },
           { header: '举报方式', value: (r) => (r.anonymous === 1 ? REPORTER_LABEL.anonymous : '实名') },
           ...(withIdentity
             ? [

@@ -5,10 +5,11 @@ import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { RegionRow, UnitRow } from '../../db/types.js';
+import { groupCommitFor } from '../../db/group-commit.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addDays, openDeadline } from '../deadlines/deadlines.service.js';
 import { commissionOf, issueNumber } from '../numbering/numbering.service.js';
-import { findCompetentUnit } from '../org/org.service.js';
+import { competentUnitIn } from '../org/org.service.js';
 import {
   CLOSED_STATUSES,
   MAC_IDEMPOTENCY,
@@ -121,7 +122,7 @@ async function route(tx: Ctx, input: NewReport): Promise<Routing> {
   const authority = input.subjectAuthority ?? authorityForLevel(region.level);
   if (!authority) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
   const higher = authority === 'higher';
-  const competent = await findCompetentUnit(tx, region.code, higher ? 'county_managed' : authority);
+  const competent = await competentUnitIn(tx, region, higher ? 'county_managed' : authority);
   if (!competent) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' }, '该区划没有对应的纪检监察机关');
   const receiving = input.receivingUnit ? await commissionOf(tx, input.receivingUnit.id) : undefined;
   if (!receiving) return { region, owner: competent, inLedger: !higher, transferUp: higher, routedDown: false };
@@ -188,7 +189,7 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
   const receivedAt = nowIso(tx);
   const receivedOn = toShanghaiDate(receivedAt);
   const receipt = newReceipt();
-  const number = await issueNumber(tx, (routing.receiving ?? owner).id, 'report', receivedAt);
+  const number = await issueNumber(tx, routing.receiving ?? owner, 'report', receivedAt);
   const repeatOf = routing.inLedger
     ? await findRepeatOf(tx, owner.id, input.subject.name, region.code, receivedOn)
     : null;
@@ -199,6 +200,18 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     county_code: region.county_code,
   };
   const named = input.reporter !== null;
+  // Clocks (reference/domain-rules.md §9). They are rows keyed by the report's id, opened before
+  // the report's own row so its acknowledgement date goes in with the first write.
+  const clock = { resourceType: 'report', resourceId: id, startAt: receivedAt, owner: scoped };
+  let ackDueOn: string | null = null;
+  if (routing.transferUp) await openDeadline(tx, { ...clock, kind: 'transfer_up' });
+  else {
+    // A repeat named report gets no second acknowledgement (JK 第二十六条).
+    if (named && input.kind === 'accusation' && !repeatOf) ackDueOn = await openDeadline(tx, { ...clock, kind: 'ack' });
+    if (input.kind === 'petition' && !repeatOf) await openDeadline(tx, { ...clock, kind: 'register' });
+    if (routing.routedDown) await openDeadline(tx, { ...clock, kind: 'accept' });
+    if (input.assigned) await openDeadline(tx, { ...clock, kind: 'assignment' });
+  }
   await tx.db
     .insertInto('reports')
     .values({
@@ -231,7 +244,7 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
       in_ledger: routing.inLedger ? 1 : 0,
       assigned: input.assigned ? 1 : 0,
       details: input.details ? JSON.stringify(input.details) : null,
-      ack_due_on: null,
+      ack_due_on: ackDueOn,
       acked_at: null,
       repeat_of: repeatOf,
       transferred_to: routing.routedDown ? owner.name : null,
@@ -251,18 +264,6 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     })
     .execute();
 
-  // Clocks (reference/domain-rules.md §9).
-  const clock = { resourceType: 'report', resourceId: id, startAt: receivedAt, owner: scoped };
-  let ackDueOn: string | null = null;
-  if (routing.transferUp) await openDeadline(tx, { ...clock, kind: 'transfer_up' });
-  else {
-    // A repeat named report gets no second acknowledgement (JK 第二十六条).
-    if (named && input.kind === 'accusation' && !repeatOf) ackDueOn = await openDeadline(tx, { ...clock, kind: 'ack' });
-    if (input.kind === 'petition' && !repeatOf) await openDeadline(tx, { ...clock, kind: 'register' });
-    if (routing.routedDown) await openDeadline(tx, { ...clock, kind: 'accept' });
-    if (input.assigned) await openDeadline(tx, { ...clock, kind: 'assignment' });
-  }
-  if (ackDueOn) await tx.db.updateTable('reports').set({ ack_due_on: ackDueOn }).where('id', '=', id).execute();
   await addReportEvent(tx, id, 'received', { public: true });
   await recordAudit(tx, { action: 'report.submit', resourceType: 'report', resourceId: id, unitId: owner.id });
   return { id, number, receipt, receivedAt, ackDueOn, ownerUnitId: owner.id, repeatOf, inLedger: routing.inLedger };
@@ -317,7 +318,11 @@ export async function submitReport(ctx: Ctx, input: SubmitInput, idempotencyKey?
     if (first) return first;
   }
   try {
-    const created = await inTransaction(ctx, (tx) =>
+    // Public submissions come in bursts: they share transactions (group commit), each in its own
+    // savepoint, and the receipt is answered only after the shared commit is durable.
+    const transact = <T>(fn: (tx: Ctx) => Promise<T>): Promise<T> =>
+      ctx.db.isTransaction ? fn(ctx) : groupCommitFor(ctx.db).run((trx) => fn({ ...ctx, db: trx }));
+    const created = await transact((tx) =>
       createReport(
         tx,
         {
@@ -369,6 +374,8 @@ export interface ReceiptView {
   canRate: boolean;
   canRequestRecheck: boolean;
   recheckRequestedAt: string | null;
+  /** When the open re-check is answered by (`YYYY-MM-DD`, China time); null before it is asked or once answered. */
+  recheckDueOn: string | null;
 }
 
 /**
@@ -398,7 +405,7 @@ async function reportByReceipt(ctx: Ctx, receipt: string) {
 export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptView> {
   const row = await reportByReceipt(ctx, receipt);
   const reportId = row?.id ?? '';
-  const [messages, events, files] = await Promise.all([
+  const [messages, events, files, recheck] = await Promise.all([
     ctx.db
       .selectFrom('report_messages')
       .select(['author', 'body', 'created_at'])
@@ -419,6 +426,15 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('report_id', '=', reportId)
       .executeTakeFirstOrThrow(),
+    // The re-check clock (XF 第三十五条), so the page shows the due date after a reload too.
+    ctx.db
+      .selectFrom('deadlines')
+      .select('due_on')
+      .where('resource_type', '=', 'report')
+      .where('resource_id', '=', reportId)
+      .where('kind', '=', 'recheck')
+      .where('met_at', 'is', null)
+      .executeTakeFirst(),
   ]);
   if (!row) throw errors.notFound();
   const closed = CLOSED_STATUSES.includes(row.status as ReportStatus);
@@ -435,6 +451,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     canRate: closed && row.rating === null,
     canRequestRecheck: closed && row.recheck_requested_at === null,
     recheckRequestedAt: row.recheck_requested_at,
+    recheckDueOn: recheck?.due_on ?? null,
   };
 }
 

@@ -175,7 +175,7 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(view.messages).toEqual([
       { author: 'staff', body: '您反映的问题经核查属实，已依规依纪处理。', createdAt: expect.any(String) },
     ]);
-    expect(view).toMatchObject({ closed: true, canRate: true, canRequestRecheck: true });
+    expect(view).toMatchObject({ closed: true, canRate: true, canRequestRecheck: true, recheckDueOn: null });
     const rate = await env
       .anon()
       .post('/api/public/receipt-ratings', { receipt: r.receipt, rating: 'basically_satisfied' });
@@ -192,6 +192,9 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
       .anon()
       .post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '再次申请复查。' });
     expect(recheckAgain.statusCode).toBe(409);
+    // The receipt page, loaded again later, still shows when the re-check is answered by.
+    const reloaded = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
+    expect(reloaded.json()).toMatchObject({ canRequestRecheck: false, recheckDueOn: '2026-12-21' });
     d = await detail(township1, r.id);
     expect(d.rating).toBe('basically_satisfied');
     expect(d.recheckReason).toBe('处理偏轻，请求复查。');
@@ -202,6 +205,9 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(answered.statusCode).toBe(201);
     d = await detail(township1, r.id);
     expect(d.deadlines.find((x: { kind: string }) => x.kind === 'recheck').metAt).not.toBeNull();
+    // Answered: no due date is promised any more.
+    const afterAnswer = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
+    expect(afterAnswer.json().recheckDueOn).toBeNull();
 
     // Every step is in the audit log, in the same transaction as the change.
     const actions = (
@@ -429,6 +435,100 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     } finally {
       env.clock.advance(-19 * DAY);
     }
+  });
+
+  it('lists overdue reports most overdue first, in scope, without transfer records unless asked', async () => {
+    let intake = await as('intake');
+    const post = async (over: Record<string, unknown>) => {
+      const res = await intake.post('/api/reports', visit(over));
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string }>();
+    };
+    const a = await post({ subject: { name: '超期甲' }, content: '反映超期甲挪用集体资金问题，第一件。' });
+    env.clock.advance(DAY);
+    intake = await as('intake');
+    const b = await post({ subject: { name: '超期乙' }, content: '反映超期乙挪用集体资金问题，第二件。' });
+    const c = await post({
+      regionCode: village2,
+      subject: { name: '超期丙' },
+      content: '反映超期丙挪用集体资金问题，另一乡镇。',
+    });
+    const t = await post({
+      subjectAuthority: 'higher',
+      subject: { name: '超期丁', position: '市直某局局长' },
+      content: '反映超期丁违规收受礼金问题，须报送上级。',
+    });
+    env.clock.advance(40 * DAY);
+    try {
+      intake = await as('intake');
+      type Page = { items: { id: string }[]; total: number };
+      const ids = async (c2: Client, query: string) => {
+        const res = await c2.get(`/api/reports?pageSize=200&${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json<Page>();
+        expect(page.total).toBe(page.items.length);
+        return page.items.map((i) => i.id);
+      };
+      const township1 = await as('township1');
+      const mine = await ids(township1, 'overdue=true');
+      // A's clocks fell due a day before B's: A comes first. The other township's report is not here.
+      expect(mine).toContain(a.id);
+      expect(mine.indexOf(a.id)).toBeLessThan(mine.indexOf(b.id));
+      expect(mine).not.toContain(c.id);
+      // With a filter on the reports themselves (the joined path): accepting A stops its clocks.
+      const d = await detail(township1, a.id);
+      expect((await township1.post(`/api/reports/${a.id}/acceptance`, { version: d.version })).statusCode).toBe(200);
+      const received = await ids(township1, 'overdue=true&status=received');
+      expect(received).toContain(b.id);
+      expect(received).not.toContain(a.id);
+      expect(await ids(township1, 'overdue=true')).not.toContain(a.id);
+      // The county sees both townships; the transfer record only when asked for.
+      const county = await ids(intake, 'overdue=true');
+      expect(county).toEqual(expect.arrayContaining([b.id, c.id]));
+      expect(county).not.toContain(t.id);
+      expect(await ids(intake, 'overdue=true&includeTransferRecords=true')).toContain(t.id);
+      // A page past the end is empty, with the same total.
+      const past = (await township1.get('/api/reports?overdue=true&pageSize=50&page=99')).json<Page>();
+      expect(past.items).toEqual([]);
+      expect(past.total).toBe(mine.length - 1);
+    } finally {
+      env.clock.advance(-41 * DAY);
+    }
+  });
+
+  it('pages by keyset cursor through the same rows, in the same order, as by page number', async () => {
+    const intake = await as('intake');
+    type Page = { items: { id: string }[]; total: number; nextCursor: string | null };
+    for (const filter of ['', '&overdue=true&includeTransferRecords=true']) {
+      env.clock.advance(filter ? 60 * DAY : 0);
+      try {
+        const c = filter ? await as('intake') : intake;
+        const all = (await c.get(`/api/reports?pageSize=200${filter}`)).json<Page>();
+        expect(all.items.length).toBeGreaterThan(4);
+        const walked: string[] = [];
+        let after: string | null = null;
+        for (let page = 1; page <= 100; page++) {
+          const res = await c.get(
+            `/api/reports?pageSize=3&page=${page}${filter}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+          );
+          expect(res.statusCode, res.body).toBe(200);
+          const body = res.json<Page>();
+          expect(body.total).toBe(all.total);
+          walked.push(...body.items.map((i) => i.id));
+          // The keyset page equals the offset page of the same number.
+          const byNumber = (await c.get(`/api/reports?pageSize=3&page=${page}${filter}`)).json<Page>();
+          expect(body.items.map((i) => i.id)).toEqual(byNumber.items.map((i) => i.id));
+          after = body.nextCursor;
+          if (!after) break;
+        }
+        expect(walked).toEqual(all.items.map((i) => i.id));
+      } finally {
+        env.clock.advance(filter ? -60 * DAY : 0);
+      }
+    }
+    const bad = await intake.get('/api/reports?after=not-a-cursor');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('exports exactly the filtered rows, with identity only for holders of report.identity, and counts them', async () => {

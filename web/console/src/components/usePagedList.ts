@@ -1,8 +1,11 @@
 /**
  * Server-side paging for list pages: keeps page, page size and filters, fetches
  * `{ items, total, page, pageSize }` and hands antd's Table a ready pagination config.
+ * Lists that answer a `nextCursor` (the intake ledger) are paged by keyset when the user steps
+ * to the next page (`after=<cursor>`): a deep page then costs what the first one does. A jump to
+ * a page not reached that way falls back to the page number.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TablePaginationConfig } from 'antd';
 import { apiGet, errorMessage } from '../api/request.js';
 import type { Query } from '../api/request.js';
@@ -37,12 +40,23 @@ export function usePagedList<T, F extends Query>(
   const [error, setError] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
   const filterKey = JSON.stringify(filters);
+  // Cursor that fetches page n, learnt from page n − 1's answer; valid for one filter set and size.
+  const cursors = useRef({ key: '', byPage: new Map<number, string>() });
+  const cursorKey = `${path}|${filterKey}|${pageSize}`;
+  if (cursors.current.key !== cursorKey) cursors.current = { key: cursorKey, byPage: new Map() };
 
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    apiGet<Page<T>>(path, { ...filters, page, pageSize }, controller.signal)
+    const after = cursors.current.byPage.get(page);
+    const known = cursors.current;
+    apiGet<Page<T> & { nextCursor?: string | null }>(
+      path,
+      { ...filters, page, pageSize, ...(after ? { after } : {}) },
+      controller.signal,
+    )
       .then((result) => {
+        if (result.nextCursor && known === cursors.current) known.byPage.set(page + 1, result.nextCursor);
         // Short catalogues (roles) answer `{ items }` without paging fields.
         setData({ ...result, total: typeof result.total === 'number' ? result.total : result.items.length });
         setError(null);
