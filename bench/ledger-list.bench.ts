@@ -5,7 +5,8 @@
  * rows generated inside the database, the production indexes rebuilt from their own
  * definitions). The app then runs in a child process (`bench/lib/server-child.ts`) and this
  * process sends sequential real HTTP requests (fetch, keep-alive) as `township1` (one township)
- * and `leader` (the whole county) for each filter class: no filter page 1, page 50,
+ * and `leader` (the whole county) for each filter class: no filter page 1, page 50 (by number
+ * and by the next-page cursor the console follows),
  * status=received, channel=visit with a 90-day from/to window, overdue=true, q=<a number>,
  * zoneId=<a zone>. p95 per user × class and overall (target <= 50 ms).
  *
@@ -273,9 +274,20 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       }
       console.log(`\n${username}: ${fmt(first.total)} reports in scope`);
       const myZones = userUnit?.zone_id ? [userUnit.zone_id] : zones;
+      // The cursor of page 50, reached as the console reaches it: by next-page links.
+      let cursor50 = '';
+      for (let page = 1; page < 50; page++) {
+        const r = (await getJson(
+          `${server.base}/api/reports?${qs({ pageSize: PAGE_SIZE, page, ...(cursor50 ? { after: cursor50 } : {}) })}`,
+          cookie,
+        )) as { nextCursor?: string | null };
+        cursor50 = r.nextCursor ?? '';
+        if (!cursor50) break;
+      }
       const classes: { name: string; make: (i: number) => Params }[] = [
         { name: 'no filter, page 1', make: () => ({}) },
-        { name: 'page 50', make: () => ({ page: 50 }) },
+        { name: 'page 50 (jump, offset)', make: () => ({ page: 50 }) },
+        { name: 'page 50 (next-page cursor)', make: () => ({ page: 50, after: cursor50 }) },
         { name: 'status=received', make: (i) => ({ status: 'received', page: 1 + (i % 3) }) },
         {
           name: 'channel=visit, 90-day from/to',

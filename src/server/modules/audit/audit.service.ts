@@ -4,6 +4,7 @@ import type { DialectHelpers } from '../../db/dialect.js';
 import type { AuditEventRow, Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
 import { newId } from '../../shared/ids.js';
+import { insertRow } from '../../db/insert-row.js';
 
 /**
  * The audit chain. Every event is appended in the same transaction as the change it records;
@@ -130,10 +131,7 @@ export async function appendAuditEvent(
     changes: input.changes && Object.keys(input.changes).length > 0 ? JSON.stringify(input.changes) : null,
   };
   const hash = hashEvent(head.last_hash, row);
-  await db
-    .insertInto('audit_events')
-    .values({ ...row, prev_hash: head.last_hash, hash })
-    .execute();
+  await insertRow(db, 'audit_events', { ...row, prev_hash: head.last_hash, hash });
   await db.updateTable('audit_head').set({ last_seq: row.seq, last_hash: hash }).where('id', '=', 1).execute();
 }
 

@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { RegionRow, UnitRow } from '../../db/types.js';
 import { groupCommitFor } from '../../db/group-commit.js';
+import { insertRow } from '../../db/insert-row.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addDays, openDeadline } from '../deadlines/deadlines.service.js';
 import { commissionOf, issueNumber } from '../numbering/numbering.service.js';
@@ -64,18 +65,15 @@ export async function addReportEvent(
   event: ReportEvent,
   opts: { public: boolean; note?: string | null },
 ): Promise<void> {
-  await tx.db
-    .insertInto('report_events')
-    .values({
-      id: newId(),
-      report_id: reportId,
-      event,
-      public: opts.public ? 1 : 0,
-      note: opts.note ?? null,
-      actor_user_id: tx.actor?.userId ?? null,
-      created_at: nowIso(tx),
-    })
-    .execute();
+  await insertRow(tx.db, 'report_events', {
+    id: newId(),
+    report_id: reportId,
+    event,
+    public: opts.public ? 1 : 0,
+    note: opts.note ?? null,
+    actor_user_id: tx.actor?.userId ?? null,
+    created_at: nowIso(tx),
+  });
 }
 
 /** Everything a new report needs, from either the public pages or staff intake. */
@@ -212,57 +210,54 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     if (routing.routedDown) await openDeadline(tx, { ...clock, kind: 'accept' });
     if (input.assigned) await openDeadline(tx, { ...clock, kind: 'assignment' });
   }
-  await tx.db
-    .insertInto('reports')
-    .values({
-      id,
-      number,
-      channel: input.channel,
-      kind: input.kind,
-      anonymous: named ? 0 : 1,
-      status: 'received',
-      region_code: region.code,
-      ...scoped,
-      source_body: input.sourceBody ?? null,
-      source_ref: input.sourceRef ?? null,
-      categories: JSON.stringify(input.categories),
-      subject_id: input.subjectId,
-      subject_authority: input.subjectAuthority,
-      subject_name: input.subject.name,
-      subject_position: input.subject.position ?? null,
-      subject_employer: input.subject.employer ?? null,
-      content: input.content,
-      occurred_on: input.occurredOn ?? null,
-      place: input.place ?? null,
-      amount_fen: input.amountFen ?? null,
-      reporter_enc: input.reporter ? tx.keyring.seal(JSON.stringify(input.reporter), reporterContext(id)) : null,
-      receipt_hash: tx.keyring.mac(MAC_RECEIPT, receipt),
-      receipt_enc: idempotencyHash ? tx.keyring.seal(receipt, receiptContext(id)) : null,
-      idempotency_hash: idempotencyHash,
-      received_at: receivedAt,
-      received_on: receivedOn,
-      in_ledger: routing.inLedger ? 1 : 0,
-      assigned: input.assigned ? 1 : 0,
-      details: input.details ? JSON.stringify(input.details) : null,
-      ack_due_on: ackDueOn,
-      acked_at: null,
-      repeat_of: repeatOf,
-      transferred_to: routing.routedDown ? owner.name : null,
-      transfer_from_unit_id: routing.routedDown ? (routing.receiving?.id ?? null) : null,
-      disposition: null,
-      disposition_note: null,
-      clue_id: null,
-      closed_at: null,
-      rating: null,
-      rated_at: null,
-      recheck_requested_at: null,
-      recheck_reason: null,
-      created_by: tx.actor?.userId ?? null,
-      version: 1,
-      created_at: receivedAt,
-      updated_at: receivedAt,
-    })
-    .execute();
+  await insertRow(tx.db, 'reports', {
+    id,
+    number,
+    channel: input.channel,
+    kind: input.kind,
+    anonymous: named ? 0 : 1,
+    status: 'received',
+    region_code: region.code,
+    ...scoped,
+    source_body: input.sourceBody ?? null,
+    source_ref: input.sourceRef ?? null,
+    categories: JSON.stringify(input.categories),
+    subject_id: input.subjectId,
+    subject_authority: input.subjectAuthority,
+    subject_name: input.subject.name,
+    subject_position: input.subject.position ?? null,
+    subject_employer: input.subject.employer ?? null,
+    content: input.content,
+    occurred_on: input.occurredOn ?? null,
+    place: input.place ?? null,
+    amount_fen: input.amountFen ?? null,
+    reporter_enc: input.reporter ? tx.keyring.seal(JSON.stringify(input.reporter), reporterContext(id)) : null,
+    receipt_hash: tx.keyring.mac(MAC_RECEIPT, receipt),
+    receipt_enc: idempotencyHash ? tx.keyring.seal(receipt, receiptContext(id)) : null,
+    idempotency_hash: idempotencyHash,
+    received_at: receivedAt,
+    received_on: receivedOn,
+    in_ledger: routing.inLedger ? 1 : 0,
+    assigned: input.assigned ? 1 : 0,
+    details: input.details ? JSON.stringify(input.details) : null,
+    ack_due_on: ackDueOn,
+    acked_at: null,
+    repeat_of: repeatOf,
+    transferred_to: routing.routedDown ? owner.name : null,
+    transfer_from_unit_id: routing.routedDown ? (routing.receiving?.id ?? null) : null,
+    disposition: null,
+    disposition_note: null,
+    clue_id: null,
+    closed_at: null,
+    rating: null,
+    rated_at: null,
+    recheck_requested_at: null,
+    recheck_reason: null,
+    created_by: tx.actor?.userId ?? null,
+    version: 1,
+    created_at: receivedAt,
+    updated_at: receivedAt,
+  });
 
   await addReportEvent(tx, id, 'received', { public: true });
   await recordAudit(tx, { action: 'report.submit', resourceType: 'report', resourceId: id, unitId: owner.id });
