@@ -653,7 +653,12 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
   const recheckForm = h(
     'form',
     { novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'recheck-reason' }, '对办理结果有异议？可申请复查一次'), reason),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'recheck-reason' }, '对办理结果有异议？可申请复查一次，由上一级纪检监察机关复查'),
+      reason,
+    ),
     recheckAlert,
     h('div', { class: 'actions' }, recheckSubmit),
   );

@@ -12,7 +12,12 @@ import { inScope } from '../access/scope.js';
 import { DEADLINE_KINDS, DUE_SOON_DAYS, type DeadlineKind, addDays } from '../deadlines/deadlines.service.js';
 
 /** Kinds of in-app notification. */
-export const NOTIFICATION_KINDS = ['deadline_due_soon', 'deadline_overdue', 'report_transferred_in'] as const;
+export const NOTIFICATION_KINDS = [
+  'deadline_due_soon',
+  'deadline_overdue',
+  'report_transferred_in',
+  'recheck_requested',
+] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

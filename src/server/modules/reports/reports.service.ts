@@ -8,8 +8,9 @@ import type { RegionRow, UnitRow } from '../../db/types.js';
 import { groupCommitFor } from '../../db/group-commit.js';
 import { insertRow } from '../../db/insert-row.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { notify, usersCovering } from '../notifications/notifications.service.js';
 import { addDays, openDeadline } from '../deadlines/deadlines.service.js';
-import { commissionOf, issueNumber } from '../numbering/numbering.service.js';
+import { COMMISSION_KINDS, commissionOf, issueNumber } from '../numbering/numbering.service.js';
 import { competentUnitIn } from '../org/org.service.js';
 import {
   CLOSED_STATUSES,
@@ -505,6 +506,17 @@ export async function rateReport(ctx: Ctx, receipt: string, rating: Rating): Pro
 }
 
 /**
+ * The commission that re-checks a report owned by `ownerUnitId` (XF 第三十五条): the nearest
+ * commission above the owner's own commission, or null when there is none in the platform.
+ */
+export async function recheckReviewer(tx: Ctx, ownerUnitId: string): Promise<UnitRow | null> {
+  const own = await commissionOf(tx, ownerUnitId);
+  if (!own.parent_id) return null;
+  const above = await commissionOf(tx, own.parent_id);
+  return COMMISSION_KINDS.includes(above.kind) ? above : null;
+}
+
+/**
  * Records the reporter's one request for a re-check of a closed report and starts the 30-day
  * answer clock (XF 第三十五条). REPORT_STATE when not closed or already requested.
  */
@@ -521,17 +533,39 @@ export async function requestRecheck(ctx: Ctx, receipt: string, reason: string):
       .where('recheck_requested_at', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw domainError('REPORT_STATE', {}, '复查只能申请一次');
-    const owner = await tx.db
+    const report = await tx.db
       .selectFrom('reports')
-      .select(['owner_unit_id', 'owner_unit_path', 'region_path', 'county_code'])
+      .select(['number', 'owner_unit_id', 'owner_unit_path', 'region_path', 'county_code'])
       .where('id', '=', row.id)
       .executeTakeFirstOrThrow();
+    // XF 第三十五条: the re-check is done by the organ above the one that handled the report, so
+    // its clock belongs to the next-higher commission, and the original handlers cannot answer it
+    // (people from the original case do not handle 复查, GZ 第五十九条). A county commission's own
+    // reports have no higher organ in the platform: their clock stays with the county.
+    const reviewer = await recheckReviewer(tx, report.owner_unit_id);
+    const owner = reviewer
+      ? {
+          owner_unit_id: reviewer.id,
+          owner_unit_path: reviewer.path,
+          region_path: report.region_path,
+          county_code: report.county_code,
+        }
+      : report;
     const dueOn = await openDeadline(tx, {
       resourceType: 'report',
       resourceId: row.id,
       kind: 'recheck',
       startAt: now,
       owner,
+    });
+    const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', owner);
+    await notify(tx.db, now, users, {
+      kind: 'recheck_requested',
+      title: '收到复查申请',
+      body: `${report.number ?? ''} 的举报人申请复查，请于 ${dueOn} 前答复。`,
+      resourceType: 'report',
+      resourceId: row.id,
+      dedupeKey: `recheck:${row.id}`,
     });
     await tx.db
       .insertInto('report_messages')

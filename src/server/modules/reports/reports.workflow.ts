@@ -443,6 +443,27 @@ export async function concludeReport(ctx: Ctx, id: string, input: { version: num
   });
 }
 
+/**
+ * Refuses a re-check step by anyone whose scope does not reach the re-check clock's owner, the
+ * commission above the original handler (XF 第三十五条; the original handlers do not re-check
+ * their own case, GZ 第五十九条).
+ */
+async function requireRecheckReviewer(tx: Ctx, id: string): Promise<void> {
+  const clock = await tx.db
+    .selectFrom('deadlines')
+    .select(['owner_unit_id', 'owner_unit_path', 'region_path'])
+    .where('resource_type', '=', 'report')
+    .where('resource_id', '=', id)
+    .where('kind', '=', 'recheck')
+    .executeTakeFirst();
+  if (clock && !inScope(scopeFor(tx, 'report.manage'), clock))
+    throw domainError(
+      'REPORT_STATE',
+      { reason: 'recheck_by_higher_organ' },
+      '复查由上一级机关办理，原办理单位不能答复或延期',
+    );
+}
+
 /** Purposes of a staff reply on the receipt page. */
 export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
 /** A reply purpose. */
@@ -465,6 +486,7 @@ export async function replyToReporter(
       throw domainError('REPORT_STATE', { status: row.status }, '办结后才能反馈结果');
     if (input.purpose === 'recheck_answer' && !row.recheck_requested_at)
       throw domainError('REPORT_STATE', { status: row.status }, '举报人未申请复查');
+    if (input.purpose === 'recheck_answer') await requireRecheckReviewer(tx, id);
     const createdAt = nowIso(tx);
     await tx.db
       .insertInto('report_messages')
@@ -500,6 +522,7 @@ export async function extendReportDeadline(
   return inTransaction(ctx, async (tx) => {
     const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
+    if (input.kind === 'recheck') await requireRecheckReviewer(tx, id);
     const dueOn = await extendDeadline(tx, 'report', id, input.kind);
     if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时、不能延长或已延长过一次');
     await addReportEvent(tx, id, 'deadline_extended', { public: false, note: input.reason });

@@ -198,11 +198,34 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     d = await detail(township1, r.id);
     expect(d.rating).toBe('basically_satisfied');
     expect(d.recheckReason).toBe('处理偏轻，请求复查。');
-    const answered = await township1.post(`/api/reports/${r.id}/replies`, {
+    // The re-check belongs to the commission above the township (XF 第三十五条): its clock is the
+    // county's, the county's officers are told, and the township that handled it cannot answer.
+    const recheckClock = d.deadlines.find((x: { kind: string }) => x.kind === 'recheck');
+    expect(recheckClock.dueOn).toBe('2026-12-21');
+    const own = await township1.post(`/api/reports/${r.id}/replies`, {
       purpose: 'recheck_answer',
       body: '经复查，维持原处理。',
     });
-    expect(answered.statusCode).toBe(201);
+    expect(own.statusCode).toBe(409);
+    expect(own.json().error.code).toBe('REPORT_STATE');
+    const county = await as('intake');
+    const told = (await county.get('/api/notifications?pageSize=200')).json();
+    expect(
+      told.items.filter((n: { resourceId: string }) => n.resourceId === r.id).map((n: { kind: string }) => n.kind),
+    ).toContain('recheck_requested');
+    const clockRow = await env
+      .ctx()
+      .db.selectFrom('deadlines')
+      .select('owner_unit_id')
+      .where('resource_id', '=', r.id)
+      .where('kind', '=', 'recheck')
+      .executeTakeFirstOrThrow();
+    expect(clockRow.owner_unit_id).toBe(countyUnit);
+    const answered = await county.post(`/api/reports/${r.id}/replies`, {
+      purpose: 'recheck_answer',
+      body: '经复查，维持原处理。',
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
     d = await detail(township1, r.id);
     expect(d.deadlines.find((x: { kind: string }) => x.kind === 'recheck').metAt).not.toBeNull();
     // Answered: no due date is promised any more.

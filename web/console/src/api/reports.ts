@@ -127,7 +127,7 @@ export interface WorklistItem extends Deadline {
 /** A notification. */
 export interface AppNotification {
   id: string;
-  kind: 'deadline_due_soon' | 'deadline_overdue' | 'report_transferred_in';
+  kind: 'deadline_due_soon' | 'deadline_overdue' | 'report_transferred_in' | 'recheck_requested';
   title: string;
   body: string;
   resourceType: string | null;
