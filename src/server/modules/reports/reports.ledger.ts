@@ -208,7 +208,15 @@ function overdueClocks(ctx: Ctx, q: LedgerQuery) {
     .select(['d.resource_id', (eb) => eb.fn.min<string>('d.due_on').as('due_on')])
     .where('d.resource_type', '=', 'report')
     .where('d.met_at', 'is', null)
-    .where('d.due_on', '<', toShanghaiDate(nowIso(ctx)))
+    // On SQLite `+due_on` keeps the reminder index `deadlines_open (met_at, due_on)` out of the
+    // plan: with it SQLite read every overdue clock of the county (48,000 at 5 M reports) for a
+    // township's 3,700; the scoped index reads only the caller's. PostgreSQL chooses by its
+    // statistics (and has no unary plus on text).
+    .where(
+      ctx.dialect.name === 'sqlite' ? sql<string>`+${sql.ref('d.due_on')}` : sql.ref('d.due_on'),
+      '<',
+      toShanghaiDate(nowIso(ctx)),
+    )
     .where((eb) => scopePredicate(eb, scope, scopeColumns('d')));
   if (!q.includeTransferRecords) clocks = clocks.where('d.kind', '!=', 'transfer_up');
   return clocks.groupBy('d.resource_id');
