@@ -8,7 +8,11 @@ import type { Kysely } from 'kysely';
  *   member townships are region ranges) is checked inside the index while the caller's scope range
  *   is read, instead of one table lookup per row (zone: 180–300 ms → 5–30 ms on SQLite).
  * - `deadlines_open_unit` / `deadlines_open_region`: the open clocks of one scope, so the overdue
- *   filter reads only the caller's clocks (overdue: 100–300 ms → 10–25 ms on SQLite).
+ *   filter reads only the caller's clocks (overdue: 100–300 ms → 10–25 ms on SQLite); `kind` is in
+ *   them so the query never reads the table (a transfer record's only open clock is transfer_up).
+ * - `reports_channel` gains the scope path and `in_ledger`, so a channel + date filter counts a
+ *   township's rows inside the index instead of looking up every row of the county's date range
+ *   (5 M reports: 116–175 ms for a township).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('reports_ledger_scope').execute();
@@ -17,15 +21,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('reports')
     .columns(['owner_unit_path', 'in_ledger', 'received_at', 'region_path'])
     .execute();
+  await db.schema.dropIndex('reports_channel').execute();
+  await db.schema
+    .createIndex('reports_channel')
+    .on('reports')
+    .columns(['channel', 'received_at', 'owner_unit_path', 'in_ledger'])
+    .execute();
   await db.schema
     .createIndex('deadlines_open_unit')
     .on('deadlines')
-    .columns(['resource_type', 'met_at', 'owner_unit_path', 'due_on', 'resource_id'])
+    .columns(['resource_type', 'met_at', 'owner_unit_path', 'due_on', 'resource_id', 'kind'])
     .execute();
   await db.schema
     .createIndex('deadlines_open_region')
     .on('deadlines')
-    .columns(['resource_type', 'met_at', 'region_path', 'due_on', 'resource_id'])
+    .columns(['resource_type', 'met_at', 'region_path', 'due_on', 'resource_id', 'kind'])
     .execute();
 }
 
@@ -39,4 +49,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     .on('reports')
     .columns(['owner_unit_path', 'in_ledger', 'received_at'])
     .execute();
+  await db.schema.dropIndex('reports_channel').execute();
+  await db.schema.createIndex('reports_channel').on('reports').columns(['channel', 'received_at']).execute();
 }
