@@ -17,9 +17,22 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
   const signIn = (username: string) => rig.signIn(username);
   const shot = (page: Page, name: string, full = true) => screenshot(page, `console-${name}`, full);
 
-  /** Opens an antd select by its test id, types `search` and picks the option titled `option`. */
+  /**
+   * Opens an antd select by its test id, types `search` and picks the option titled `option`.
+   * On the loaded CI machine the select in the QR-poster modal was once replaced in the DOM
+   * for 30 s while the modal opened (Playwright: "element was detached, retrying"); the root
+   * cause was not found. The click is retried in shorter attempts so a passing moment is
+   * caught, and a select that never becomes clickable still fails the test.
+   */
   async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
-    await page.getByTestId(testId).click();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.getByTestId(testId).click({ timeout: 8000 });
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
     if (search) await page.keyboard.type(search);
     const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title*="${option}"]`).first();
     await item.waitFor({ timeout: 10000 });
