@@ -179,6 +179,12 @@ export function ActionModal({
   };
 
   const required = { required: true, message: t('common.required') };
+  // The optional note that accepting, forwarding and sending up share.
+  const noteField = (
+    <Form.Item name="note" label={t('report.note')} rules={[{ max: 500 }]}>
+      <Input.TextArea rows={2} data-testid="action-note" />
+    </Form.Item>
+  );
   const kindOptions = REPORT_KINDS.map((v) => ({ value: v, label: t(`report.kind.${v}`) }));
   const categoryOptions = CATEGORY_CODES.map((v) => ({ value: v, label: t(`report.category.${v}`) }));
 
@@ -214,9 +220,7 @@ export function ActionModal({
             <Form.Item name="categories" label={t('report.category.label')}>
               <Select mode="multiple" options={categoryOptions} maxCount={5} />
             </Form.Item>
-            <Form.Item name="note" label={t('report.note')} rules={[{ max: 500 }]}>
-              <Input.TextArea rows={2} data-testid="action-note" />
-            </Form.Item>
+            {noteField}
           </>
         ) : null}
         {action === 'forward' ? (
@@ -238,9 +242,7 @@ export function ActionModal({
                 <UnitSelect kind="township_commission" data-testid="action-to-unit" />
               </Form.Item>
             )}
-            <Form.Item name="note" label={t('report.note')} rules={[{ max: 500 }]}>
-              <Input.TextArea rows={2} data-testid="action-note" />
-            </Form.Item>
+            {noteField}
           </>
         ) : null}
         {action === 'transferUp' ? (
@@ -248,9 +250,7 @@ export function ActionModal({
             <Form.Item name="toBody" label={t('report.toBody')} rules={[required, { min: 2, max: 60 }]}>
               <Input data-testid="action-to-body" />
             </Form.Item>
-            <Form.Item name="note" label={t('report.note')} rules={[{ max: 500 }]}>
-              <Input.TextArea rows={2} data-testid="action-note" />
-            </Form.Item>
+            {noteField}
           </>
         ) : null}
         {action === 'dispose' ? (
