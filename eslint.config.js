@@ -37,6 +37,21 @@ export default tseslint.config(
     },
   },
   {
+    // Write transactions go through `transact` (src/server/db/durability.ts), which answers only
+    // after the commit is on disk; a bare `.transaction()` would answer before the WAL is synced.
+    files: ['src/server/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/server/test/**', 'src/server/db/migrations/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+          message: 'Open write transactions with transact() from src/server/db/durability.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

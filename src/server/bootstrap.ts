@@ -15,6 +15,7 @@ import { endSessionsOf } from './modules/auth/auth.service.js';
 import type { Clock } from './shared/clock.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { DEMO_PRESET } from './seed/presets.js';
+import { transact } from './db/durability.js';
 
 /** An opened, migrated platform: database and master key. */
 export interface Platform {
@@ -121,7 +122,7 @@ export async function resetAccountFromCli(platform: Platform, username: string, 
   assertPasswordPolicy(password);
   const hash = await hashPassword(password);
   const { db, dialect } = platform.database;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const user = await trx
       .selectFrom('users')
       .select(['id', 'unit_id'])

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type DialectHelpers, postgresDialect, sqliteDialect } from './dialect.js';
+import { Checkpointer, WalSync, registerDurability } from './durability.js';
 import { cachingDatabase } from './statement-cache.js';
 import type { Database } from './types.js';
 
@@ -30,11 +31,18 @@ export interface OpenOptions {
   pgSchema?: string | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** Where a failed background checkpoint is reported (SQLite files); default: stderr. */
+  onCheckpointError?: (message: string) => void;
 }
+
+/** The WAL is cut back to this size whenever it restarts after a full checkpoint. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Opens `url`: `postgres://…` for PostgreSQL; `sqlite:<path>`, a plain path or `:memory:` for
- * SQLite (WAL, synchronous=FULL, foreign keys on, 5 s busy timeout, prepared statements cached).
+ * SQLite (foreign keys on, 5 s busy timeout, prepared statements cached). A SQLite file runs WAL
+ * with durable commits off the event loop (`durability.ts`): `synchronous = NORMAL`, the WAL
+ * fdatasync'd before a transaction is answered, checkpoints on a worker thread.
  */
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -47,12 +55,40 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
     return { db, dialect: postgresDialect, close: () => db.destroy() };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const inMemory = file === ':memory:';
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
-  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
-  return { db, dialect: sqliteDialect, sqlite, close: () => db.destroy() };
+  if (inMemory) {
+    sqlite.pragma('synchronous = FULL');
+    return { db, dialect: sqliteDialect, sqlite, close: () => db.destroy() };
+  }
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const wal = new WalSync(file);
+  registerDurability(db, () => wal.sync());
+  const report = opts.onCheckpointError ?? ((m) => process.stderr.write(`qingfeng: ${m}\n`));
+  const checkpointer = new Checkpointer(
+    file,
+    (m) => report(`background checkpoint failed: ${m}`),
+    () => {
+      // Without the thread, the writer checkpoints again itself (SQLite's default).
+      report('checkpoint thread ended; checkpointing on the writer');
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    },
+  );
+  return {
+    db,
+    dialect: sqliteDialect,
+    sqlite,
+    async close() {
+      await wal.close();
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, JobRow } from './types.js';
+import { transact } from './durability.js';
 
 /** The few things that differ between SQLite and PostgreSQL, behind one interface. */
 export interface DialectHelpers {
@@ -28,7 +29,7 @@ export const sqliteDialect: DialectHelpers = {
     // already the only writer.
   },
   async claimJobs(db, limit, workerId, nowIso, leaseUntil) {
-    return db.transaction().execute(async (trx) => {
+    return transact(db, async (trx) => {
       const ids = await trx
         .selectFrom('jobs')
         .select('id')

@@ -1,4 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { durable } from './durability.js';
 import type { Database } from './types.js';
 
 /** Most units of work one shared transaction carries. */
@@ -16,9 +17,10 @@ interface Pending {
  * durable commit (one fsync on SQLite, one WAL flush on PostgreSQL) instead of one each.
  *
  * - A unit that throws is rolled back to its savepoint alone; the others still commit.
- * - Nobody hears back before the commit: results and errors are delivered only after COMMIT
- *   returns, so a caller never sees a success that a crash could still undo. If the commit
- *   itself fails, every unit of the batch gets that error.
+ * - Nobody hears back before the commit is durable: results and errors are delivered only after
+ *   COMMIT returns and (SQLite files) the WAL holding it is fsynced, so a caller never sees a
+ *   success that a crash could still undo. The next batch runs while the sync is in flight. If
+ *   the commit or the sync fails, every unit of the batch gets that error.
  * - Each unit sees the writes of the units before it in the batch (numbering, the audit chain
  *   and idempotency checks therefore behave as in one-at-a-time transactions).
  *
@@ -60,6 +62,7 @@ export class GroupCommit {
       const batch = this.#queue.splice(0, this.#max);
       const outcomes: { ok: boolean; value: unknown }[] = [];
       try {
+        // eslint-disable-next-line no-restricted-syntax -- durability is awaited below, per batch
         await this.#db.transaction().execute(async (trx) => {
           for (const item of batch) {
             await sql`savepoint group_item`.execute(trx);
@@ -78,11 +81,16 @@ export class GroupCommit {
         for (const item of batch) item.reject(err);
         continue;
       }
-      batch.forEach((item, i) => {
-        const o = outcomes[i]!;
-        if (o.ok) item.resolve(o.value);
-        else item.reject(o.value);
-      });
+      // Answer once the commit is on disk, without holding up the next batch.
+      durable(this.#db).then(
+        () =>
+          batch.forEach((item, i) => {
+            const o = outcomes[i]!;
+            if (o.ok) item.resolve(o.value);
+            else item.reject(o.value);
+          }),
+        (err: unknown) => batch.forEach((item) => item.reject(err)),
+      );
     }
   }
 }

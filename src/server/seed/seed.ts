@@ -16,6 +16,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { chineseOrdinal } from '../modules/org/regions.js';
 import { personName, rng, villageName } from './names.js';
 import type { CountySpec, PresetSpec } from './presets.js';
+import { transact } from '../db/durability.js';
 
 /** An account the seed created, for the first-start printout. */
 export interface SeededAccount {
@@ -405,7 +406,7 @@ export async function applyPreset(
   const at = opts.at ?? new Date().toISOString();
   const built = buildPreset(spec, at);
   const accounts = spec.accounts ? await planAccounts(built, opts.password) : [];
-  await database.db.transaction().execute(async (trx) => {
+  await transact(database.db, async (trx) => {
     if (await isSeeded(trx)) throw new Error('the database already holds an organisation; seed only an empty database');
     await insertChunks(trx, 'regions', built.regions);
     // Units reference their parents: insert in path-depth order.

@@ -7,6 +7,7 @@ import type { Database } from '../db/types.js';
 import type { Permission } from '../modules/access/permissions.js';
 import type { Scope } from '../modules/access/scope.js';
 import { domainError, errors } from './errors.js';
+import { transact } from '../db/durability.js';
 
 /** Why a signed-in person can only reach their own account pages for now. */
 export type Restriction = 'password_change' | 'totp_enrolment' | null;
@@ -39,7 +40,7 @@ export interface Ctx {
 /** Runs `fn` in one transaction; audit events written through the returned ctx commit with it. */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  return transact(ctx.db, (trx) => fn({ ...ctx, db: trx }));
 }
 
 /** Returns the actor or throws UNAUTHENTICATED. */

@@ -15,6 +15,7 @@ import {
   isPermission,
   roleKindOf,
 } from './permissions.js';
+import { transact } from '../../db/durability.js';
 
 /** A role with its permissions. */
 export interface RoleView {
@@ -34,7 +35,7 @@ export interface RoleView {
  * code (run at every start; idempotent).
  */
 export async function ensureBuiltinRoles(db: Kysely<Database>, at: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     for (const def of BUILTIN_ROLES) {
       const kind = roleKindOf(def.permissions);
       if (!kind) throw new Error(`built-in role ${def.key} mixes duties`);

@@ -12,6 +12,7 @@ import { inScope } from '../access/scope.js';
 import { appendAuditEvent, recordAudit } from '../audit/audit.service.js';
 import { BlobStore } from './blob-store.js';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
+import { transact } from '../../db/durability.js';
 
 /** Who added a file. */
 export type Uploader = 'reporter' | 'staff';
@@ -206,7 +207,7 @@ export async function sweepOrphanBlobs(
     },
     { batchSize: opts.batchSize ?? ORPHAN_BATCH },
   );
-  await db.transaction().execute((trx) =>
+  await transact(db, (trx) =>
     appendAuditEvent(trx, dialect, {
       occurredAt: new Date(clock.nowMs()).toISOString(),
       actorUserId: null,

@@ -11,6 +11,7 @@ import {
 } from '../../shared/calendar/calendar.js';
 import { OFFICIAL_ARRANGEMENTS } from '../../shared/calendar/holidays-cn.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { transact } from '../../db/durability.js';
 
 /**
  * The working-day calendar service: holidays and make-up working days (调休) per year live in
@@ -32,7 +33,7 @@ export async function seedOfficialCalendar(db: Kysely<Database>, at: string): Pr
   const added: number[] = [];
   for (const a of OFFICIAL_ARRANGEMENTS) {
     if (present.has(a.year)) continue;
-    await db.transaction().execute(async (trx) => {
+    await transact(db, async (trx) => {
       await trx
         .insertInto('calendar_years')
         .values({ year: a.year, source: a.source, updated_by: null, updated_at: at })

@@ -10,6 +10,7 @@ import { loadAccessProfile } from '../access/access.service.js';
 import type { Permission } from '../access/permissions.js';
 import { inScope } from '../access/scope.js';
 import { DEADLINE_KINDS, DUE_SOON_DAYS, type DeadlineKind, addDays } from '../deadlines/deadlines.service.js';
+import { transact } from '../../db/durability.js';
 
 /** Kinds of in-app notification. */
 export const NOTIFICATION_KINDS = [
@@ -130,7 +131,7 @@ export async function sendDeadlineReminders(db: Kysely<Database>, clock: Clock):
     const label = DEADLINE_KINDS[d.kind as DeadlineKind]?.label ?? d.kind;
     const what = d.number ? `${d.number}（${d.subject_name ?? ''}）` : (d.subject_name ?? '');
     const users = await usersCovering(db, clock.nowMs(), 'report.manage', d);
-    await db.transaction().execute(async (trx) => {
+    await transact(db, async (trx) => {
       sent += await notify(trx, now, users, {
         kind: stage === 'overdue' ? 'deadline_overdue' : 'deadline_due_soon',
         title: stage === 'overdue' ? `已超期：${label}` : `即将到期：${label}`,
