@@ -434,6 +434,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await expect(visibleText(page.getByTestId('messages'))).resolves.toContain('办理机关回复');
     await page.getByTestId('rate-satisfied').waitFor();
     expect(await page.getByTestId('rating-done').isVisible()).toBe(false);
+    // The form names the organ that re-checks (XF 第三十五条): the township handled the report, so
+    // the county commission above it, as the server assigns the re-check.
+    await expect(visibleText(page.getByTestId('recheck-label'))).resolves.toBe(
+      '对办理结果有异议？可申请复查一次，由渑池县纪委监委复查',
+    );
     await shot(page, 'lookup-closed');
 
     await page.getByTestId('rate-basically_satisfied').click();
@@ -445,7 +450,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('recheck-reason').fill('补助名单中有两户家中已有楼房，核查时没有入户查看。');
     await page.getByTestId('recheck-submit').click();
     await expect(visibleText(page.getByTestId('recheck-done'))).resolves.toMatch(
-      /^您已于 .+ 申请复查，我们将于 \d{4}年\d{1,2}月\d{1,2}日 前答复。$/,
+      /^您已于 .+ 申请复查，由渑池县纪委监委办理，我们将于 \d{4}年\d{1,2}月\d{1,2}日 前答复。$/,
     );
     expect(await page.getByTestId('recheck-reason').isVisible()).toBe(false);
     await shot(page, 'lookup-rated');
@@ -463,7 +468,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
       .executeTakeFirstOrThrow();
     const [y, m, d] = due.due_on.split('-').map(Number);
     await expect(visibleText(page.getByTestId('recheck-done'))).resolves.toMatch(
-      new RegExp(`^您已于 .+ 申请复查，我们将于 ${y}年${m}月${d}日 前答复。$`),
+      new RegExp(`^您已于 .+ 申请复查，由渑池县纪委监委办理，我们将于 ${y}年${m}月${d}日 前答复。$`),
     );
     expect(await page.getByTestId('rate-basically_satisfied').isVisible()).toBe(false);
     expect(await page.getByTestId('recheck-submit').isVisible()).toBe(false);

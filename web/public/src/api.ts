@@ -122,6 +122,8 @@ export interface ReceiptStatus {
   recheckRequestedAt: string | null;
   /** When the open re-check is answered by (YYYY-MM-DD, China time); null before it is asked and once answered. */
   recheckDueOn: string | null;
+  /** The commission that answers a re-check (XF 第三十五条); null while the report is open. */
+  recheckBy: string | null;
 }
 
 /** Field paths named by a VALIDATION_FAILED / INVALID_REGION_CODE answer (e.g. `subject.name`). */

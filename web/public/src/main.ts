@@ -650,15 +650,12 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
   });
   const recheckAlert = alertBox('recheck-error');
   const recheckSubmit = h('button', { type: 'submit', 'data-testid': 'recheck-submit' }, '申请复查');
+  // Its text names the organ that re-checks; set by apply.
+  const recheckLabel = h('label', { for: 'recheck-reason', 'data-testid': 'recheck-label' });
   const recheckForm = h(
     'form',
     { novalidate: true },
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'recheck-reason' }, '对办理结果有异议？可申请复查一次，由上一级纪检监察机关复查'),
-      reason,
-    ),
+    h('div', { class: 'field' }, recheckLabel, reason),
     recheckAlert,
     h('div', { class: 'actions' }, recheckSubmit),
   );
@@ -791,9 +788,13 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     ratingDone.hidden = !status.rating;
     ratingDone.textContent = status.rating ? `您的评价：${RATING_LABELS[status.rating]}` : '';
     recheckForm.hidden = !status.canRequestRecheck;
+    // The organ comes from the server, which gives the re-check to the commission above the
+    // handler, or keeps it with the handler's own when none is above it.
+    const by = status.recheckBy;
+    recheckLabel.textContent = `对办理结果有异议？可申请复查一次${by ? `，由${by}复查` : ''}`;
     recheckDone.hidden = !status.recheckRequestedAt;
     recheckDone.textContent = status.recheckRequestedAt
-      ? `您已于 ${beijingTime(status.recheckRequestedAt)} 申请复查${
+      ? `您已于 ${beijingTime(status.recheckRequestedAt)} 申请复查${by ? `，由${by}办理` : ''}${
           // The due date comes with the lookup, so it survives a reload; gone once answered.
           status.recheckDueOn ? `，我们将于 ${chineseDate(status.recheckDueOn)} 前答复` : ''
         }。`

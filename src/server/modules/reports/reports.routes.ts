@@ -157,6 +157,11 @@ const ReceiptStatus = Obj(
     recheckDueOn: Nullable(
       DateStr('Date by which the open re-check is answered; null before it is asked and once answered'),
     ),
+    recheckBy: Nullable(
+      Str(
+        "Commission that answers a re-check (XF 第三十五条): the one above the handler's, or the handler's own when none is above it; null while the report is open and no re-check was asked for",
+      ),
+    ),
   },
   { description: 'What the receipt page shows' },
 );

@@ -372,6 +372,11 @@ export interface ReceiptView {
   recheckRequestedAt: string | null;
   /** When the open re-check is answered by (`YYYY-MM-DD`, China time); null before it is asked or once answered. */
   recheckDueOn: string | null;
+  /**
+   * The commission that answers (or would answer) a re-check, by display name; null while the
+   * report is open and no re-check was asked for.
+   */
+  recheckBy: string | null;
 }
 
 /**
@@ -397,11 +402,29 @@ async function reportByReceipt(ctx: Ctx, receipt: string) {
     .executeTakeFirst();
 }
 
-/** Returns the status, timeline and messages of the report behind `receipt`, or NOT_FOUND. */
+/**
+ * Display name of the commission that re-checks a report owned by `ownerUnitId`: the one
+ * `requestRecheck` gives the re-check clock to (XF 第三十五条), that is the commission above the
+ * owner's, or the owner's own commission when the platform holds none above it.
+ */
+async function recheckOrganName(ctx: Ctx, ownerUnitId: string): Promise<string> {
+  const organ = (await recheckReviewer(ctx, ownerUnitId)) ?? (await commissionOf(ctx, ownerUnitId));
+  return organ.short_name ?? organ.name;
+}
+
+/**
+ * Returns the status, timeline and messages of the report behind `receipt`, or NOT_FOUND. A wrong
+ * receipt runs the same queries as an open report's; a closed one adds the walk up the unit tree
+ * for `recheckBy`.
+ */
 export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptView> {
   const row = await reportByReceipt(ctx, receipt);
   const reportId = row?.id ?? '';
-  const [messages, events, files, recheck] = await Promise.all([
+  const closed = row ? CLOSED_STATUSES.includes(row.status as ReportStatus) : false;
+  // Who answers a re-check is looked up only once one can be asked for (or was): an open report,
+  // like a wrong receipt, costs no unit-tree walk, and a wrong receipt reveals nothing more.
+  const reviewing = row !== undefined && (closed || row.recheck_requested_at !== null);
+  const [messages, events, files, recheck, recheckBy] = await Promise.all([
     ctx.db
       .selectFrom('report_messages')
       .select(['author', 'body', 'created_at'])
@@ -431,9 +454,9 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
       .where('kind', '=', 'recheck')
       .where('met_at', 'is', null)
       .executeTakeFirst(),
+    reviewing ? recheckOrganName(ctx, row.owner_unit_id) : null,
   ]);
   if (!row) throw errors.notFound();
-  const closed = CLOSED_STATUSES.includes(row.status as ReportStatus);
   return {
     status: row.status as ReportStatus,
     receivedAt: row.received_at,
@@ -448,6 +471,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     canRequestRecheck: closed && row.recheck_requested_at === null,
     recheckRequestedAt: row.recheck_requested_at,
     recheckDueOn: recheck?.due_on ?? null,
+    recheckBy,
   };
 }
 
@@ -540,8 +564,8 @@ export async function requestRecheck(ctx: Ctx, receipt: string, reason: string):
       .executeTakeFirstOrThrow();
     // XF 第三十五条: the re-check is done by the organ above the one that handled the report, so
     // its clock belongs to the next-higher commission, and the original handlers cannot answer it
-    // (people from the original case do not handle 复查, GZ 第五十九条). A county commission's own
-    // reports have no higher organ in the platform: their clock stays with the county.
+    // (people from the original case do not handle 复查, GZ 第五十九条). A commission with no
+    // commission above it in the unit tree keeps its own re-checks.
     const reviewer = await recheckReviewer(tx, report.owner_unit_id);
     const owner = reviewer
       ? {

@@ -85,6 +85,10 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(r.ownerUnitId).toBe(unit1);
     expect(r.inLedger).toBe(true);
     expect(r.ackDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Open: the receipt page names no re-check organ yet.
+    const open = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json()).toMatchObject({ closed: false, canRequestRecheck: false, recheckBy: null });
 
     const township1 = await as('township1');
     let d = await detail(township1, r.id);
@@ -175,7 +179,14 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(view.messages).toEqual([
       { author: 'staff', body: '您反映的问题经核查属实，已依规依纪处理。', createdAt: expect.any(String) },
     ]);
-    expect(view).toMatchObject({ closed: true, canRate: true, canRequestRecheck: true, recheckDueOn: null });
+    // The township handled it: the re-check is the county commission's (XF 第三十五条), and the page says so.
+    expect(view).toMatchObject({
+      closed: true,
+      canRate: true,
+      canRequestRecheck: true,
+      recheckDueOn: null,
+      recheckBy: '渑池县纪委监委',
+    });
     const rate = await env
       .anon()
       .post('/api/public/receipt-ratings', { receipt: r.receipt, rating: 'basically_satisfied' });
@@ -194,7 +205,11 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(recheckAgain.statusCode).toBe(409);
     // The receipt page, loaded again later, still shows when the re-check is answered by.
     const reloaded = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
-    expect(reloaded.json()).toMatchObject({ canRequestRecheck: false, recheckDueOn: '2026-12-21' });
+    expect(reloaded.json()).toMatchObject({
+      canRequestRecheck: false,
+      recheckDueOn: '2026-12-21',
+      recheckBy: '渑池县纪委监委',
+    });
     d = await detail(township1, r.id);
     expect(d.rating).toBe('basically_satisfied');
     expect(d.recheckReason).toBe('处理偏轻，请求复查。');
@@ -230,7 +245,7 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(d.deadlines.find((x: { kind: string }) => x.kind === 'recheck').metAt).not.toBeNull();
     // Answered: no due date is promised any more.
     const afterAnswer = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
-    expect(afterAnswer.json().recheckDueOn).toBeNull();
+    expect(afterAnswer.json()).toMatchObject({ recheckDueOn: null, recheckBy: '渑池县纪委监委' });
 
     // Every step is in the audit log, in the same transaction as the change.
     const actions = (
@@ -397,6 +412,91 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
       reason: '不是交办件，不能延长',
     });
     expect(assignment.json().error.code).toBe('REPORT_STATE');
+  });
+
+  it("names on the receipt page the organ that gets a county commission's own re-check", async () => {
+    /** Registers a county-managed report at the county, which accepts and concludes it. */
+    const closedAtCounty = async (name: string) => {
+      const intake = await as('intake');
+      const made = await intake.post(
+        '/api/reports',
+        visit({
+          subjectAuthority: 'county_managed',
+          regionCode: '411221000000',
+          subject: { name, position: '县农业农村局副局长' },
+          content: `反映${name}在农机购置补贴审核中优亲厚友问题。`,
+        }),
+      );
+      expect(made.statusCode, made.body).toBe(201);
+      const r = made.json<{ id: string; receipt: string; ownerUnitId: string }>();
+      expect(r.ownerUnitId).toBe(countyUnit);
+      expect((await lookup(r.receipt)).recheckBy).toBeNull();
+      const accepted = await intake.post(`/api/reports/${r.id}/acceptance`, {
+        version: (await detail(intake, r.id)).version,
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      const concluded = await intake.post(`/api/reports/${r.id}/disposal`, {
+        version: (await detail(intake, r.id)).version,
+        disposition: 'conclude',
+        note: '经核实，补贴审核符合规定，反映问题不属实。',
+      });
+      expect(concluded.statusCode, concluded.body).toBe(200);
+      return r;
+    };
+    const lookup = async (receipt: string) => {
+      const res = await env.anon().post('/api/public/receipt-lookups', { receipt });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    /** Asks for the re-check and returns the display name of the unit its clock went to. */
+    const askRecheck = async (r: { id: string; receipt: string }) => {
+      const asked = await env
+        .anon()
+        .post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '核查没有调取审核材料，请求复查。' });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const owner = await env
+        .ctx()
+        .db.selectFrom('deadlines as dl')
+        .innerJoin('units as u', 'u.id', 'dl.owner_unit_id')
+        .select(['u.name', 'u.short_name'])
+        .where('dl.resource_id', '=', r.id)
+        .where('dl.kind', '=', 'recheck')
+        .executeTakeFirstOrThrow();
+      return owner.short_name ?? owner.name;
+    };
+
+    // The seeded tree has the city commission above the county's: it re-checks, and the page names it.
+    const a = await closedAtCounty('褚某');
+    expect(await lookup(a.receipt)).toMatchObject({
+      closed: true,
+      canRequestRecheck: true,
+      recheckBy: '三门峡市纪委监委',
+    });
+    expect(await askRecheck(a)).toBe('三门峡市纪委监委');
+    expect(await lookup(a.receipt)).toMatchObject({ canRequestRecheck: false, recheckBy: '三门峡市纪委监委' });
+
+    // A platform with no commission above the county: the county keeps the re-check, and the page
+    // names the county, not a 上一级 organ the platform does not hold.
+    const b = await closedAtCounty('卫某');
+    const db = env.ctx().db;
+    const { parent_id: above } = await db
+      .selectFrom('units')
+      .select('parent_id')
+      .where('id', '=', countyUnit)
+      .executeTakeFirstOrThrow();
+    expect(above).not.toBeNull();
+    await db.updateTable('units').set({ parent_id: null }).where('id', '=', countyUnit).execute();
+    try {
+      expect(await lookup(b.receipt)).toMatchObject({ closed: true, recheckBy: '渑池县纪委监委' });
+      expect(await askRecheck(b)).toBe('渑池县纪委监委');
+      expect(await lookup(b.receipt)).toMatchObject({ canRequestRecheck: false, recheckBy: '渑池县纪委监委' });
+    } finally {
+      await db.updateTable('units').set({ parent_id: above }).where('id', '=', countyUnit).execute();
+    }
+
+    // A wrong receipt is still just not found.
+    const wrong = await env.anon().post('/api/public/receipt-lookups', { receipt: '0000000000000000' });
+    expect(wrong.statusCode).toBe(404);
   });
 
   it('lists due-soon and overdue clocks per unit and reminds the handlers once per stage', async () => {
