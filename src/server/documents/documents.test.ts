@@ -15,6 +15,7 @@ import {
   SAMPLE_VISIT,
 } from './documents.fixtures.js';
 import {
+  LINES_PER_PAGE,
   type OfficialDocument,
   acceptanceNotice,
   chineseDate,
@@ -52,6 +53,13 @@ async function docxXml(buffer: Buffer, part = 'word/document.xml'): Promise<stri
   return xml;
 }
 const stripTags = (xml: string): string => xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+/** The paragraphs of a WordprocessingML part in document order, table cells' included. */
+const paragraphsOf = (xml: string): string[] => xml.match(/<w:p[ >].*?<\/w:p>/gs) ?? [];
+/** The text of one paragraph. */
+const textOf = (p: string): string => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('');
+/** The value of attribute `name` of the first `<tag …>` in `xml`, or undefined. */
+const attr = (xml: string, tag: string, name: string): string | undefined =>
+  new RegExp(`<${tag} [^>]*?${name}="([^"]*)"`).exec(xml)?.[1];
 
 interface Case {
   name: string;
@@ -204,6 +212,105 @@ describe.each(cases)('$name', ({ doc, expected }) => {
     const footer = await docxXml(buffer, 'word/footer1.xml');
     expect(footer).toContain('PAGE');
     expect(stripTags(footer)).toContain('—');
+  });
+});
+
+describe('DOCX typesetting', () => {
+  const noteCases = cases.filter((c) => c.doc.footer);
+  it('has cases with and without a 版记', () => {
+    expect(noteCases.map((c) => c.name)).toEqual(['acceptanceNotice', 'resultFeedback', 'transferSlip']);
+  });
+
+  it.each(cases)('$name: no extra space between Chinese and Latin letters or digits', async ({ doc }) => {
+    const buffer = await renderDocx(doc);
+    const styles = await docxXml(buffer, 'word/styles.xml');
+    // Word widens the gap at "2026年" unless autoSpaceDE/autoSpaceDN are off; the document
+    // defaults carry both, and nothing below them (a style, a paragraph) may turn them on again.
+    const pPrDefault = /<w:pPrDefault>(.*?)<\/w:pPrDefault>/s.exec(styles)?.[1] ?? '';
+    expect(pPrDefault).toMatch(/<w:autoSpaceDE w:val="(0|false)"\/>/);
+    expect(pPrDefault).toMatch(/<w:autoSpaceDN w:val="(0|false)"\/>/);
+    const parts = [styles, await docxXml(buffer), await docxXml(buffer, 'word/footer1.xml')].join('');
+    const settings = [...parts.matchAll(/<w:autoSpaceD[EN]( w:val="([^"]*)")?\/>/g)].map((m) => m[2]);
+    expect(settings).toEqual(['0', '0']);
+    // every paragraph inherits the defaults through Normal; no paragraph names another style
+    expect(styles).toMatch(/<w:style w:type="paragraph" w:default="1" w:styleId="Normal">/);
+    expect(parts).not.toContain('<w:pStyle');
+  });
+
+  it.each(cases)('$name: title in 方正小标宋简体, bold for the substituted 宋体, 2号', async ({ doc }) => {
+    const buffer = await renderDocx(doc);
+    const paragraphs = paragraphsOf(await docxXml(buffer));
+    const title = paragraphs.filter((p) => textOf(p) === doc.title);
+    expect(title).toHaveLength(1);
+    const rPr = /<w:r>.*?<w:rPr>(.*?)<\/w:rPr>/s.exec(title[0]!)?.[1] ?? '';
+    for (const slot of ['ascii', 'hAnsi', 'eastAsia'])
+      expect(attr(rPr, 'w:rFonts', `w:${slot}`)).toBe('方正小标宋简体');
+    expect(attr(rPr, 'w:rFonts', 'w:hint')).toBe('eastAsia');
+    expect(rPr).toMatch(/<w:b\/>|<w:b w:val="(1|true)"\/>/);
+    expect(rPr).toContain('<w:sz w:val="44"/>');
+    // only the title is bold: 黑体/楷体 headings and the body keep their own weight
+    expect(paragraphs.filter((p) => /<w:b(\/| w:val="(1|true)")/.test(p))).toEqual(title);
+    const fontTable = await docxXml(buffer, 'word/fontTable.xml');
+    expect(fontTable).toMatch(/<w:font w:name="方正小标宋简体">.*?<w:charset w:val="86"\/><w:family w:val="roman"\/>/);
+  });
+
+  it.each(cases)('$name: 22 body lines of exactly 28.95 pt fit the 225 mm 版心', async ({ doc }) => {
+    const xml = await docxXml(await renderDocx(doc));
+    const num = (tag: string, name: string): number => Number(attr(xml, tag, name));
+    const body = num('w:pgSz', 'w:h') - num('w:pgMar', 'w:top') - num('w:pgMar', 'w:bottom');
+    // the pitch of every 3号 (16 pt) line outside the tables
+    const bodyLines = paragraphsOf(xml.replace(/<w:tbl>.*?<\/w:tbl>/gs, '')).filter((p) =>
+      p.includes('<w:sz w:val="32"/>'),
+    );
+    expect(bodyLines.length).toBeGreaterThan(1);
+    const pitches = new Set(bodyLines.map((p) => Number(attr(p, 'w:spacing', 'w:line'))));
+    expect([...pitches]).toEqual([579]); // 28.95 pt
+    expect(LINES_PER_PAGE * 579).toBeLessThanOrEqual(body);
+    // spacing is whole twips (half a line of 579 must not be written as 289.5)
+    expect(xml).not.toMatch(/w:(line|before|after)="\d+\.\d+"/);
+  });
+
+  it.each(cases)('$name: the 版记 is a frame at the foot of the page, after everything else', async ({ doc }) => {
+    const xml = await docxXml(await renderDocx(doc));
+    const paragraphs = paragraphsOf(xml);
+    const framed = paragraphs.filter((p) => p.includes('<w:framePr'));
+    if (!doc.footer) {
+      expect(framed).toEqual([]);
+      return;
+    }
+    expect(framed.map(textOf)).toEqual(doc.footer.split('\n'));
+    for (const p of framed) {
+      // as wide as the 版心: the A4 width less the left and right margins
+      expect(attr(p, 'w:framePr', 'w:w')).toBe(String(11906 - mmToTwip(28) - mmToTwip(26)));
+      expect(attr(p, 'w:framePr', 'w:vAnchor')).toBe('margin');
+      expect(attr(p, 'w:framePr', 'w:yAlign')).toBe('bottom');
+      expect(attr(p, 'w:framePr', 'w:hAnchor')).toBe('margin');
+      expect(attr(p, 'w:framePr', 'w:xAlign')).toBe('center');
+      expect(attr(p, 'w:framePr', 'w:wrap')).toBe('notBeside');
+      // Word and LibreOffice ignore yAlign when an absolute w:y is given
+      expect(p).not.toMatch(/<w:framePr [^>]*w:y="/);
+      // one frame: identical frame properties and rules on every line
+      expect(/<w:framePr [^>]*\/>/.exec(p)?.[0]).toBe(/<w:framePr [^>]*\/>/.exec(framed[0]!)?.[0]);
+      expect(p).toMatch(/<w:pBdr><w:top w:val="single"[^>]*\/><w:bottom w:val="single"[^>]*\/><\/w:pBdr>/);
+    }
+    // the frame comes after the body and the sign-off in reading order, and an ordinary
+    // paragraph (its anchor) ends the body
+    const first = paragraphs.indexOf(framed[0]!);
+    const last = paragraphs.indexOf(framed.at(-1)!);
+    expect(last - first).toBe(framed.length - 1);
+    expect(paragraphs.length - 1 - last).toBe(1);
+    expect(paragraphs.at(-1)).not.toContain('<w:framePr');
+    const before = paragraphs.slice(0, first).map(textOf).join('');
+    for (const s of [doc.issuer, doc.date]) if (s) expect(before).toContain(s);
+  });
+
+  it('puts a 版记 of several lines into one frame', async () => {
+    const footer =
+      '抄送：县委办公室，县政府办公室。\n中共渑池县纪律检查委员会办公室\u3000\u3000\u30002026年11月22日印发';
+    const xml = await docxXml(await renderDocx({ ...acceptanceNotice(SAMPLE_ACCEPTANCE), footer }));
+    const framed = paragraphsOf(xml).filter((p) => p.includes('<w:framePr'));
+    expect(framed.map(textOf)).toEqual(footer.split('\n'));
+    expect(new Set(framed.map((p) => /<w:pPr>.*?<\/w:pPr>/s.exec(p)?.[0])).size).toBe(1);
   });
 });
 

@@ -1,14 +1,18 @@
 /**
  * Renders an `OfficialDocument` to DOCX with the `docx` package, in the same GB/T 9704-2012
  * layout as the PDF: A4, margins 37/35/28/26 mm, exact 28.95pt line pitch (22 lines per page),
- * page numbers "— 1 —" in the footer. DOCX only names fonts; Word substitutes what it has.
+ * page numbers "— 1 —" in the footer, the 版记 at the foot of the last page. DOCX only names
+ * fonts; Word substitutes what it has.
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
   Footer,
+  FrameAnchorType,
+  FrameWrap,
   HeightRule,
+  HorizontalPositionAlign,
   LineRuleType,
   Packer,
   PageNumber,
@@ -20,6 +24,7 @@ import {
   TextRun,
   UnderlineType,
   VerticalAlignTable,
+  VerticalPositionAlign,
   WidthType,
 } from 'docx';
 import {
@@ -63,11 +68,56 @@ const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   )
   .join('')}</w:fonts>`;
 
-const font = (name: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string } => ({
+/**
+ * The styles part, written here instead of by the `docx` package, whose paragraph options cannot
+ * switch off `w:autoSpaceDE` (and write `w:autoSpaceDN` out of schema order). Word by default
+ * widens the gap where Chinese meets Latin letters (autoSpaceDE) or digits (autoSpaceDN), so
+ * "2026年" and "渑纪信〔2026〕0001号" came out with spaces that 公文 do not have. Both are off in
+ * the document defaults, which every paragraph inherits (body, table cells, page footer); no
+ * style turns them back on. `w:kinsoku` (Chinese line-breaking rules) keeps Word's default, on,
+ * and `w:snapToGrid` is moot: the section has no line grid (see `renderDocx`). The styles are
+ * Word's defaults plus the two character styles the empty footnote and endnote parts refer to.
+ */
+const STYLES = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+  '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">',
+  '<w:docDefaults><w:rPrDefault><w:rPr>',
+  `<w:rFonts w:ascii="${FONTS.body}" w:hAnsi="${FONTS.body}" w:eastAsia="${FONTS.body}" w:cs="${FONTS.body}" w:hint="eastAsia"/>`,
+  `<w:sz w:val="${SIZE.body * 2}"/><w:szCs w:val="${SIZE.body * 2}"/>`,
+  // zh-CN so readers pick simplified-Chinese glyphs and line-breaking rules
+  '<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>',
+  '</w:rPr></w:rPrDefault>',
+  '<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/></w:pPr></w:pPrDefault>',
+  '</w:docDefaults>',
+  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>',
+  '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>',
+  '<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+  '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>',
+  '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>',
+  '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>',
+  '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+  '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>',
+  '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+  ...['footnote', 'endnote'].map(
+    (note) =>
+      `<w:style w:type="character" w:styleId="${note === 'footnote' ? 'Footnote' : 'Endnote'}Reference">` +
+      `<w:name w:val="${note} reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>` +
+      '<w:semiHidden/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+  ),
+  '</w:styles>',
+].join('');
+
+/**
+ * A font for every script slot of a run, with the East Asian hint: characters that Unicode shares
+ * between Chinese and Latin text (“”, ‘’, —, ……, ·) then take the Chinese font and its full-width
+ * glyphs, as 公文 print them, instead of the half-width Latin forms.
+ */
+const font = (name: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string; hint: string } => ({
   ascii: name,
   hAnsi: name,
   eastAsia: name,
   cs: name,
+  hint: 'eastAsia',
 });
 
 const PAGE_TWIPS = { width: 11906, height: 16838 };
@@ -78,8 +128,13 @@ const MARGIN = {
   right: mmToTwip(PAGE_MM.right),
 };
 const CONTENT_TWIPS = PAGE_TWIPS.width - MARGIN.left - MARGIN.right;
-/** Exact line pitch in twips: the 225 mm 版心 holds 22 lines (28.95pt). */
-const LINE = Math.round((mmToTwip(PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom) / LINES_PER_PAGE) * 1);
+/** Height of the 版心 in twips (225 mm). */
+const BODY_TWIPS = PAGE_TWIPS.height - MARGIN.top - MARGIN.bottom;
+/**
+ * Exact line pitch in twips: the 225 mm 版心 holds 22 lines (579 twips = 28.95pt). Rounded down:
+ * 22 lines of 580 twips overran the 版心 by 4 twips, and Word and LibreOffice then fit only 21.
+ */
+const LINE = Math.floor(BODY_TWIPS / LINES_PER_PAGE);
 const CELL_LINE = 400;
 const CELL_PAD = 100;
 /** One character of 3号 text in twips (16pt = 320 twips), the unit of 公文 indents. */
@@ -89,11 +144,12 @@ const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0
 const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 
 /** A run of body text. */
-function run(text: string, o: { font?: string; size?: number; underline?: boolean } = {}): TextRun {
+function run(text: string, o: { font?: string; size?: number; underline?: boolean; bold?: boolean } = {}): TextRun {
   return new TextRun({
     text,
     font: font(o.font ?? FONTS.body),
     size: half(o.size ?? SIZE.body),
+    ...(o.bold ? { bold: true } : {}),
     ...(o.underline ? { underline: { type: UnderlineType.SINGLE } } : {}),
   });
 }
@@ -174,7 +230,7 @@ function signatures(block: SignatureBlock): Paragraph[] {
     const free = lineEm - emWidth(label) - (dated ? emWidth(SIGN_DATE) + 1 : 0);
     const blank = Math.max(4, Math.min(8, Math.floor(free)));
     return new Paragraph({
-      spacing: { ...exact(LINE), before: LINE / 4 },
+      spacing: { ...exact(LINE), before: Math.round(LINE / 4) },
       children: [
         run(label),
         run('\u3000'.repeat(blank), { underline: true }),
@@ -224,7 +280,10 @@ function blockToDocx(block: Block, last: boolean): (Paragraph | Table)[] {
         }),
       ];
     case 'fields':
-      return [fieldTable(block), last ? documentEnd() : new Paragraph({ spacing: exact(LINE / 2), children: [] })];
+      return [
+        fieldTable(block),
+        last ? documentEnd() : new Paragraph({ spacing: exact(Math.round(LINE / 2)), children: [] }),
+      ];
     case 'signatures':
       return signatures(block);
     case 'spacer':
@@ -263,6 +322,47 @@ function signOff(issuer: string | undefined, date: string | undefined): Paragrap
   return out;
 }
 
+/** Line pitch of the 版记 text (小四号, 12pt, at 1.6 lines), in twips, as in the PDF. */
+const NOTE_LINE = Math.round(SIZE.small * 1.6 * 20);
+
+/**
+ * The 版记 (GB/T 9704-2012 §7.4) at the foot of the last page, as the PDF draws it. Its paragraphs
+ * make one frame (`w:framePr`) as wide as the 版心 and aligned to the bottom margin, so it sits on
+ * the last line of whichever page the text ends on, in Word and in LibreOffice (which imports it
+ * as a frame at the bottom of the page text area). Space counted from the 22-line grid would
+ * instead depend on how each reader wraps lines and sizes table rows in its substitute fonts,
+ * and one line too many pushes the 版记 onto a page of its own.
+ *
+ * Text may not run beside the frame and keeps a quarter line from it: little, as in the PDF, so
+ * that a page the text nearly fills still holds the 版记. Every line carries the same top and
+ * bottom rule, so Word draws one rule above and one below the group (LibreOffice moves them onto
+ * the frame), both as wide as the 版心 (§7.4.1); the text is inset half a character, as in the
+ * PDF. An empty 1-pt paragraph follows for the frame to be anchored to.
+ */
+function noteBlock(footer: string): Paragraph[] {
+  const rule = { ...border, space: 4 };
+  return [
+    ...footer.split('\n').map(
+      (t) =>
+        new Paragraph({
+          frame: {
+            type: 'alignment',
+            alignment: { x: HorizontalPositionAlign.CENTER, y: VerticalPositionAlign.BOTTOM },
+            anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+            width: CONTENT_TWIPS,
+            wrap: FrameWrap.NOT_BESIDE,
+            space: { horizontal: 0, vertical: Math.round(LINE / 4) },
+          },
+          indent: { firstLine: SIZE.small * 10 },
+          spacing: exact(NOTE_LINE),
+          border: { top: rule, bottom: rule },
+          children: [run(t, { size: SIZE.small })],
+        }),
+    ),
+    documentEnd(),
+  ];
+}
+
 /**
  * Renders an official document to a DOCX buffer with GB/T 9704-2012 page setup, the same
  * blocks as the PDF, and a centred "— n —" page number field in the footer.
@@ -278,7 +378,13 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: exact(Math.round(LINE * 1.25)),
-      children: [run(model.title, { font: FONTS.title, size: SIZE.title })],
+      // 2号小标宋 (GB/T 9704-2012 §7.3.3). 方正小标宋简体 stays the first choice, but few machines
+      // have it and readers substitute a regular-weight 宋体 that looks thin. OOXML cannot make
+      // the weight depend on whether the named font is present (w:b applies to whatever face is
+      // used; the font table only guides substitution), so the title is bold: bold 宋体 is the
+      // closest stand-in for the heavy 小标宋, and 方正小标宋 drawn bold still looks acceptable.
+      // The PDF uses the heaviest Noto Serif SC (Black) for the same reason.
+      children: [run(model.title, { font: FONTS.title, size: SIZE.title, bold: true })],
     }),
   );
   if (model.docNumber) {
@@ -291,42 +397,18 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
     );
   }
   if (!(model.docNumber && model.docNumberAlign === 'right')) {
-    children.push(new Paragraph({ spacing: exact(LINE / 2), children: [] }));
+    children.push(new Paragraph({ spacing: exact(Math.round(LINE / 2)), children: [] }));
   }
   if (model.recipient) children.push(new Paragraph({ spacing: exact(LINE), children: [run(model.recipient)] }));
   const tail = Boolean(model.issuer || model.date || model.footer);
   model.blocks.forEach((block, i) => children.push(...blockToDocx(block, !tail && i === model.blocks.length - 1)));
   if (model.issuer || model.date) children.push(...signOff(model.issuer, model.date));
-  if (model.footer) {
-    children.push(
-      // half a line, not a full one: with a full line the 版记 of a one-page 转办单 fell onto a page of its own
-      new Paragraph({ spacing: exact(LINE / 2), children: [] }),
-      ...model.footer.split('\n').map(
-        (t, i, all) =>
-          new Paragraph({
-            indent: { left: SIZE.small * 10, right: SIZE.small * 10 },
-            spacing: exact(Math.round(SIZE.small * 1.6 * 20)),
-            border: {
-              ...(i === 0 ? { top: { ...border, space: 4 } } : {}),
-              ...(i === all.length - 1 ? { bottom: { ...border, space: 4 } } : {}),
-            },
-            children: [run(t, { size: SIZE.small })],
-          }),
-      ),
-    );
-  }
+  if (model.footer) children.push(...noteBlock(model.footer));
 
   const doc = new Document({
     title: model.title,
     creator: model.author ?? model.issuer ?? 'Qingfeng 清风',
-    styles: {
-      default: {
-        document: {
-          // zh-CN so readers pick simplified-Chinese glyphs and line-breaking rules
-          run: { font: font(FONTS.body), size: half(SIZE.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-        },
-      },
-    },
+    // no `styles` option: Packer writes STYLES as word/styles.xml instead (see below)
     sections: [
       {
         properties: {
@@ -359,5 +441,8 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+  return Packer.toBuffer(doc, false, [
+    { path: 'word/fontTable.xml', data: FONT_TABLE },
+    { path: 'word/styles.xml', data: STYLES },
+  ]);
 }
