@@ -1,6 +1,7 @@
 /**
  * Public intake: throughput and latency of POST /api/public/reports with durable commits (the
- * app's own SQLite: file in a temp folder, WAL, synchronous=FULL), demo county seeded, rate
+ * app's own SQLite: file in a temp folder, WAL; every answer waits for an fdatasync of the WAL,
+ * done off the event loop — src/server/db/durability.ts), demo county seeded, rate
  * limits off. The server runs in a child process (`bench/lib/server-child.ts`), autocannon in
  * this process. Every request is a distinct valid report (varied subject and content; three in
  * four anonymous, one in four named with a phone; one in five a petition) about a real village
@@ -163,7 +164,7 @@ function countRows(file: string, table: string): number {
 
 runMain('intake-submit.bench', async () => {
   heading(
-    `public intake: POST /api/public/reports, durable SQLite (WAL, synchronous=FULL), ${CONNECTIONS} connections; fixed rate ${RATE}/s`,
+    `public intake: POST /api/public/reports, durable SQLite (WAL synced before each answer), ${CONNECTIONS} connections; fixed rate ${RATE}/s`,
   );
 
   // Ceiling: bare Fastify + one durable INSERT per request.

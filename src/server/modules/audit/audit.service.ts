@@ -5,6 +5,7 @@ import type { AuditEventRow, Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
 import { newId } from '../../shared/ids.js';
 import { insertRow } from '../../db/insert-row.js';
+import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /**
  * The audit chain. Every event is appended in the same transaction as the change it records;
@@ -112,11 +113,14 @@ export async function appendAuditEvent(
 ): Promise<void> {
   if (!db.isTransaction) throw new Error('audit events are written inside the transaction of the change');
   await dialect.lockAuditHead(db as never);
-  const head = await db
-    .selectFrom('audit_head')
-    .select(['last_seq', 'last_hash'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
+  const { rows } = await runCompiled(
+    db,
+    'audit.head',
+    (d) => d.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1),
+    [],
+  );
+  const head = rows[0];
+  if (!head) throw new Error('audit_head row is missing');
   const row: Hashed = {
     seq: Number(head.last_seq) + 1,
     id: newId(),
@@ -132,7 +136,16 @@ export async function appendAuditEvent(
   };
   const hash = hashEvent(head.last_hash, row);
   await insertRow(db, 'audit_events', { ...row, prev_hash: head.last_hash, hash });
-  await db.updateTable('audit_head').set({ last_seq: row.seq, last_hash: hash }).where('id', '=', 1).execute();
+  await runCompiled(
+    db,
+    'audit.head.advance',
+    (d) =>
+      d
+        .updateTable('audit_head')
+        .set({ last_seq: arg<number>(0), last_hash: arg<string>(1) })
+        .where('id', '=', 1),
+    [row.seq, hash],
+  );
 }
 
 /** Outcome of a chain verification. */

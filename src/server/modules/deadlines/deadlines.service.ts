@@ -5,6 +5,7 @@ import type { DeadlineUnit } from '../../shared/calendar/calendar.js';
 import { newId } from '../../shared/ids.js';
 import { scopeColumns, scopePredicate } from '../access/scope.js';
 import { computeDeadline } from '../calendar/calendar.service.js';
+import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /**
  * Time limits on intake records, each with its legal source (reference/domain-rules.md §9).
@@ -57,26 +58,33 @@ export async function openDeadline(
   const spec = DEADLINE_KINDS[input.kind];
   const start = toShanghaiDate(input.startAt);
   const { due } = await computeDeadline(tx, { start, amount: spec.amount, unit: spec.unit });
-  await tx.db
-    .insertInto('deadlines')
-    .values({
-      id: newId(),
-      resource_type: input.resourceType,
-      resource_id: input.resourceId,
-      kind: input.kind,
-      starts_on: start,
-      due_on: due,
-      extended: 0,
-      met_at: null,
-      reminded_stage: null,
-      owner_unit_id: input.owner.owner_unit_id,
-      owner_unit_path: input.owner.owner_unit_path,
-      region_path: input.owner.region_path,
-      county_code: input.owner.county_code,
-      created_at: nowIso(tx),
-    })
-    .onConflict((oc) => oc.columns(['resource_type', 'resource_id', 'kind']).doNothing())
-    .execute();
+  const row = {
+    id: newId(),
+    resource_type: input.resourceType,
+    resource_id: input.resourceId,
+    kind: input.kind,
+    starts_on: start,
+    due_on: due,
+    extended: 0,
+    met_at: null,
+    reminded_stage: null,
+    owner_unit_id: input.owner.owner_unit_id,
+    owner_unit_path: input.owner.owner_unit_path,
+    region_path: input.owner.region_path,
+    county_code: input.owner.county_code,
+    created_at: nowIso(tx),
+  };
+  const cols = Object.keys(row) as (keyof typeof row)[];
+  await runCompiled(
+    tx.db,
+    'deadlines.open',
+    (d) =>
+      d
+        .insertInto('deadlines')
+        .values(Object.fromEntries(cols.map((c, i) => [c, arg(i)])) as typeof row)
+        .onConflict((oc) => oc.columns(['resource_type', 'resource_id', 'kind']).doNothing()),
+    cols.map((c) => row[c]),
+  );
   return due;
 }
 

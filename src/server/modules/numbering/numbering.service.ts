@@ -3,6 +3,7 @@ import type { Ctx } from '../../shared/context.js';
 import { nowIso } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /** Numbered series (the register a number belongs to). */
 export const NUMBER_SERIES = ['report', 'clue'] as const;
@@ -89,22 +90,37 @@ export async function issueNumber(
           .where('id', '=', unitOrId)
           .executeTakeFirstOrThrow()
       : unitOrId;
-  const patternRow = await tx.db
-    .selectFrom('numbering_patterns')
-    .select('pattern')
-    .where('unit_id', '=', unit.id)
-    .where('series', '=', series)
-    .executeTakeFirst();
-  const row = await tx.db
-    .insertInto('number_counters')
-    .values({ unit_id: unit.id, series, year, last_seq: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['unit_id', 'series', 'year'])
-        .doUpdateSet((eb) => ({ last_seq: eb('number_counters.last_seq', '+', 1) })),
+  const patternRow = (
+    await runCompiled(
+      tx.db,
+      'numbering.pattern',
+      (d) =>
+        d
+          .selectFrom('numbering_patterns')
+          .select('pattern')
+          .where('unit_id', '=', arg<string>(0))
+          .where('series', '=', arg<string>(1)),
+      [unit.id, series],
     )
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
+  ).rows[0];
+  const row = (
+    await runCompiled(
+      tx.db,
+      'numbering.counter',
+      (d) =>
+        d
+          .insertInto('number_counters')
+          .values({ unit_id: arg<string>(0), series: arg<string>(1), year: arg<number>(2), last_seq: 1 })
+          .onConflict((oc) =>
+            oc
+              .columns(['unit_id', 'series', 'year'])
+              .doUpdateSet((eb) => ({ last_seq: eb('number_counters.last_seq', '+', 1) })),
+          )
+          .returning('last_seq'),
+      [unit.id, series, year],
+    )
+  ).rows[0];
+  if (!row) throw new Error('number counter returned no row');
   return formatNumber(patternRow?.pattern ?? DEFAULT_PATTERNS[series], {
     abbr: unitAbbreviation(unit),
     year,

@@ -7,6 +7,7 @@ import { invalidateAccessCache } from '../access/access.service.js';
 import { prefixUpper } from '../access/scope.js';
 import { diffChanges, recordAudit } from '../audit/audit.service.js';
 import { type RegionLevel, assertRegionCode, countyCodeOf, regionPath } from './regions.js';
+import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /** Kinds of unit (GLOSSARY: commission, office, dispatched_group, township_commission, …). */
 export const UNIT_KINDS = [
@@ -441,24 +442,28 @@ export async function competentUnitIn(
     const townshipCode =
       region.level === 'township' ? region.code : region.level === 'county' ? null : region.code.slice(0, 9) + '000';
     if (townshipCode) {
-      const unit = await ctx.db
-        .selectFrom('units')
-        .selectAll()
-        .where('kind', '=', 'township_commission')
-        .where('region_code', '=', townshipCode)
-        .where('active', '=', 1)
-        .executeTakeFirst();
+      const unit = await activeUnitOfKind(ctx, 'township_commission', townshipCode);
       if (unit) return unit;
     }
   }
   if (!countyCode) return null;
-  return (
-    (await ctx.db
-      .selectFrom('units')
-      .selectAll()
-      .where('kind', '=', 'commission')
-      .where('region_code', '=', countyCode)
-      .where('active', '=', 1)
-      .executeTakeFirst()) ?? null
+  return activeUnitOfKind(ctx, 'commission', countyCode);
+}
+
+/** The active unit of `kind` in region `regionCode` (a query compiled once: public intake runs it). */
+async function activeUnitOfKind(ctx: Ctx, kind: string, regionCode: string): Promise<UnitRow | null> {
+  const { rows } = await runCompiled(
+    ctx.db,
+    'org.active-unit-of-kind',
+    (d) =>
+      d
+        .selectFrom('units')
+        .selectAll()
+        .where('kind', '=', arg<string>(0))
+        .where('region_code', '=', arg<string>(1))
+        .where('active', '=', 1)
+        .limit(1),
+    [kind, regionCode],
   );
+  return rows[0] ?? null;
 }

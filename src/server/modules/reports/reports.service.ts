@@ -31,6 +31,7 @@ import {
   receiptContext,
   reporterContext,
 } from './reports.model.js';
+import { arg, runCompiled } from '../../db/compiled-query.js';
 
 export * from './reports.model.js';
 
@@ -116,7 +117,14 @@ interface Routing {
 }
 
 async function route(tx: Ctx, input: NewReport): Promise<Routing> {
-  const region = await tx.db.selectFrom('regions').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
+  const region = (
+    await runCompiled(
+      tx.db,
+      'reports.route.region',
+      (d) => d.selectFrom('regions').selectAll().where('code', '=', arg<string>(0)),
+      [input.regionCode],
+    )
+  ).rows[0];
   if (!region) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
   const authority = input.subjectAuthority ?? authorityForLevel(region.level);
   if (!authority) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
@@ -147,17 +155,25 @@ async function findRepeatOf(
   regionCode: string,
   receivedOn: string,
 ): Promise<string | null> {
-  const earlier = await tx.db
-    .selectFrom('reports')
-    .select(['id', 'repeat_of'])
-    .where('owner_unit_id', '=', ownerUnitId)
-    .where('subject_name', '=', subjectName)
-    .where('region_code', '=', regionCode)
-    .where('in_ledger', '=', 1)
-    .where('received_on', '>=', addDays(receivedOn, -REPEAT_WINDOW_DAYS))
-    .orderBy('received_at')
-    .orderBy('id')
-    .executeTakeFirst();
+  const earlier = (
+    await runCompiled(
+      tx.db,
+      'reports.repeat-of',
+      (d) =>
+        d
+          .selectFrom('reports')
+          .select(['id', 'repeat_of'])
+          .where('owner_unit_id', '=', arg<string>(0))
+          .where('subject_name', '=', arg<string>(1))
+          .where('region_code', '=', arg<string>(2))
+          .where('in_ledger', '=', 1)
+          .where('received_on', '>=', arg<string>(3))
+          .orderBy('received_at')
+          .orderBy('id')
+          .limit(1),
+      [ownerUnitId, subjectName, regionCode, addDays(receivedOn, -REPEAT_WINDOW_DAYS)],
+    )
+  ).rows[0];
   return earlier ? (earlier.repeat_of ?? earlier.id) : null;
 }
 
@@ -300,6 +316,36 @@ async function replay(ctx: Ctx, idempotencyHash: string): Promise<SubmitResult |
 }
 
 /**
+ * Stores a validated public submission in the caller's transaction (the QR channel's mapping onto
+ * `createReport`).
+ */
+export async function storePublicReport(
+  tx: Ctx,
+  input: SubmitInput,
+  idempotencyHash: string | null,
+): Promise<SubmitResult> {
+  const created = await createReport(
+    tx,
+    {
+      channel: 'qr',
+      kind: input.kind ?? 'accusation',
+      categories: [],
+      regionCode: input.regionCode,
+      subjectAuthority: null,
+      subjectId: null,
+      subject: input.subject,
+      content: input.content,
+      occurredOn: input.occurredOn,
+      place: input.place,
+      amountFen: input.amountFen,
+      reporter: input.named && input.reporter ? { name: input.reporter.name, phone: input.reporter.phone } : null,
+    },
+    idempotencyHash,
+  );
+  return { receipt: created.receipt, receivedAt: created.receivedAt, ackDueOn: created.ackDueOn };
+}
+
+/**
  * Takes in a public report (QR channel): routes it to the competent body, seals the reporter's
  * identity and returns a receipt. Nothing about the sender's connection (address, user agent,
  * cookie) is stored. With an idempotency key, a repeat returns the first answer.
@@ -318,27 +364,7 @@ export async function submitReport(ctx: Ctx, input: SubmitInput, idempotencyKey?
     // savepoint, and the receipt is answered only after the shared commit is durable.
     const transact = <T>(fn: (tx: Ctx) => Promise<T>): Promise<T> =>
       ctx.db.isTransaction ? fn(ctx) : groupCommitFor(ctx.db).run((trx) => fn({ ...ctx, db: trx }));
-    const created = await transact((tx) =>
-      createReport(
-        tx,
-        {
-          channel: 'qr',
-          kind: input.kind ?? 'accusation',
-          categories: [],
-          regionCode: input.regionCode,
-          subjectAuthority: null,
-          subjectId: null,
-          subject: input.subject,
-          content: input.content,
-          occurredOn: input.occurredOn,
-          place: input.place,
-          amountFen: input.amountFen,
-          reporter: input.named && input.reporter ? { name: input.reporter.name, phone: input.reporter.phone } : null,
-        },
-        idempotencyHash,
-      ),
-    );
-    return { receipt: created.receipt, receivedAt: created.receivedAt, ackDueOn: created.ackDueOn };
+    return await transact((tx) => storePublicReport(tx, input, idempotencyHash));
   } catch (err) {
     // Two submissions with the same key at once: the loser answers what the winner stored.
     if (idempotencyHash) {
