@@ -4,7 +4,13 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type DialectHelpers, postgresDialect, sqliteDialect } from './dialect.js';
-import { Checkpointer, WalSync, registerDurability } from './durability.js';
+import {
+  CHECKPOINT_INTERVAL_MS,
+  CHECKPOINT_RESTART_FRAMES,
+  Checkpointer,
+  WalSync,
+  registerDurability,
+} from './durability.js';
 import { cachingDatabase } from './statement-cache.js';
 import type { Database } from './types.js';
 
@@ -31,6 +37,8 @@ export interface OpenOptions {
   pgSchema?: string | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** WAL frames past which the background checkpointer restarts the log (tests lower it). */
+  checkpointRestartFrames?: number;
   /** Where a failed background checkpoint is reported (SQLite files); default: stderr. */
   onCheckpointError?: (message: string) => void;
 }
@@ -80,6 +88,8 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
       report('checkpoint thread ended; checkpointing on the writer');
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
     },
+    CHECKPOINT_INTERVAL_MS,
+    opts.checkpointRestartFrames ?? CHECKPOINT_RESTART_FRAMES,
   );
   return {
     db,

@@ -146,6 +146,35 @@ describe('a SQLite file', () => {
   });
 });
 
+describe('the WAL under sustained writes', () => {
+  it('stays bounded: the checkpointer restarts it, and immediate transactions wait for that', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'w.sqlite');
+    // Restart past 64 frames (256 KiB) instead of 16,384, so a test-sized load reaches it often.
+    const database = openDatabase(`sqlite:${file}`, { checkpointRestartFrames: 64 });
+    try {
+      await sql`create table w (id integer primary key, v text)`.execute(database.db);
+      let max = 0;
+      const n = 1500;
+      for (let i = 0; i < n; i++) {
+        // Read first, then write: a deferred transaction could not upgrade while a restart held
+        // the write lock and would fail with SQLITE_BUSY; `begin immediate` waits instead.
+        await transact(database.db, async (trx) => {
+          await sql`select count(*) from w where id = ${i}`.execute(trx);
+          await sql`insert into w (v) values (${'x'.repeat(3000)})`.execute(trx);
+        });
+        if (i % 50 === 0) max = Math.max(max, statSync(`${file}-wal`).size);
+      }
+      const rows = await sql<{ n: number }>`select count(*) as n from w`.execute(database.db);
+      expect(Number(rows.rows[0]!.n)).toBe(n);
+      // Without restarts the log would hold every frame written: > 1,500 × 4 KiB = 6 MiB.
+      expect(max).toBeLessThan(3 * 1024 * 1024);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('Checkpointer', () => {
   it('reports a thread that cannot open its database and still stops cleanly', async () => {
     const errors: string[] = [];

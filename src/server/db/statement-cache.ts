@@ -11,12 +11,19 @@ export const STATEMENT_CACHE_SIZE = 500;
  * CPU time in `prepare`). Statements are reused only when idle: one still being iterated by a
  * stream is never handed out again, a fresh one is prepared instead. Oldest entries are evicted
  * beyond `size`.
+ *
+ * Kysely opens transactions with a plain `begin`; it becomes `begin immediate`, so a transaction
+ * takes the write lock at its start. While the background checkpointer restarts the WAL
+ * (durability.ts) it holds that lock for a moment: an immediate transaction waits for it in the
+ * busy handler, whereas a deferred one that had read first could not upgrade and would fail at
+ * once with SQLITE_BUSY (no busy timeout applies to a reader's upgrade).
  */
 export function cachingDatabase(db: SqliteDatabase.Database, size = STATEMENT_CACHE_SIZE): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      const sql = text === 'begin' ? 'begin immediate' : text;
       const hit = cache.get(sql);
       if (hit && !hit.busy) return hit;
       const stmt = db.prepare(sql);
