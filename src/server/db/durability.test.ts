@@ -175,6 +175,35 @@ describe('the WAL under sustained writes', () => {
   });
 });
 
+describe('a long writer', () => {
+  it('holding the lock past the restart’s busy timeout loses nothing and reports no failure', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'l.sqlite');
+    const failures: string[] = [];
+    const database = openDatabase(`sqlite:${file}`, {
+      checkpointRestartFrames: 8,
+      onCheckpointError: (m) => failures.push(m),
+    });
+    try {
+      await sql`create table l (id integer primary key, v text)`.execute(database.db);
+      for (let i = 0; i < 20; i++)
+        await transact(database.db, (trx) => sql`insert into l (v) values (${'y'.repeat(3000)})`.execute(trx));
+      // A bulk load holds the write lock for 2.5 s, longer than the checkpointer's 2 s timeout.
+      const raw = database.sqlite!;
+      raw.exec('begin immediate');
+      for (let i = 0; i < 50; i++) raw.prepare('insert into l (v) values (?)').run('z'.repeat(3000));
+      await new Promise((r) => setTimeout(r, 2500));
+      raw.exec('commit');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(failures).toEqual([]);
+      const n = await sql<{ n: number }>`select count(*) as n from l`.execute(database.db);
+      expect(Number(n.rows[0]!.n)).toBe(70);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('Checkpointer', () => {
   it('reports a thread that cannot open its database and still stops cleanly', async () => {
     const errors: string[] = [];

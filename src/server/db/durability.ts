@@ -119,6 +119,8 @@ let stopped = false;
 function checkpoint() {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    // A RESTART that a long writer (a bulk load, a seed) keeps waiting past the busy timeout
+    // returns busy = 1 rather than throwing; it is simply tried again on the next tick.
     if (r && r.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
   } catch (err) { parentPort.postMessage({ error: String(err && err.message || err) }); }
 }
