@@ -192,6 +192,75 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     await shot(page, 'notfound');
   });
 
+  it(
+    "intake records the city's opinion on a county report's re-check, forwarded because nobody at the city is on the platform",
+    { timeout: 120_000 },
+    async () => {
+      const { env } = rig;
+      // A county-managed person's report, handled and closed by the county (set up through the API).
+      const intakeApi = await env.as('intake');
+      const made = await intakeApi.post('/api/reports', {
+        channel: 'letter',
+        kind: 'accusation',
+        categories: ['integrity'],
+        regionCode: '411221000000',
+        subjectAuthority: 'county_managed',
+        subject: { name: '孔某', position: '县水利局副局长' },
+        content: '来信反映孔某在农田水利项目验收中收受施工方礼金。',
+        reporter: { name: '周来信', phone: '13700001111' },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const { id, receipt } = made.json<{ id: string; receipt: string }>();
+      const version = async () => (await intakeApi.get(`/api/reports/${id}`)).json<{ version: number }>().version;
+      expect((await intakeApi.post(`/api/reports/${id}/acceptance`, { version: await version() })).statusCode).toBe(
+        200,
+      );
+      const closed = await intakeApi.post(`/api/reports/${id}/disposal`, {
+        version: await version(),
+        disposition: 'conclude',
+        note: '经核实，验收程序符合规定，反映问题不属实。',
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      const asked = await env
+        .anon()
+        .post('/api/public/receipt-rechecks', { receipt, reason: '验收时没有调取施工方账目，请求复查。' });
+      expect(asked.statusCode, asked.body).toBe(201);
+
+      const page = await signIn('intake');
+      await page.goto(`${rig.url}/reports/${id}`);
+      await page.getByTestId('report-number').waitFor({ timeout: 15000 });
+      await expect(visibleText(page.getByTestId('recheck-route'))).resolves.toContain(
+        '应由三门峡市纪委监委复查。平台上没有该机关的办理人员',
+      );
+      expect(await visibleText(page.getByTestId('report-timeline'))).toContain('复查申请转送上级机关');
+      await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('复查答复');
+      await page.getByTestId('reviewer-ref').waitFor();
+      await shot(page, 'recheck-forwarded');
+      // The document number of the city's opinion is required.
+      await page.getByTestId('reply-body').fill('经复查，原处理意见正确，予以维持。');
+      await page.getByTestId('reply-submit').click();
+      await page.getByText('必填').first().waitFor();
+      expect(await page.getByTestId('report-messages').innerText()).not.toContain('予以维持');
+      await page.getByTestId('reviewer-ref').fill('三纪信复〔2026〕12号');
+      await page.getByTestId('reply-submit').click();
+      await page
+        .getByTestId('report-messages')
+        .getByText('三门峡市纪委监委复查意见 三纪信复〔2026〕12号')
+        .waitFor({ timeout: 15000 });
+      // Answered: the purpose is no longer offered, and the reporter reads the city's opinion.
+      await expect.poll(() => page.getByTestId('reply-purpose').innerText()).not.toContain('复查答复');
+      expect(await page.getByTestId('reviewer-ref').count()).toBe(0);
+      await expect(visibleText(page.getByTestId('recheck-route'))).resolves.toBe(
+        '复查已答复（复查机关：三门峡市纪委监委）。',
+      );
+      await shot(page, 'recheck-answered');
+      const lookup = await env.anon().post('/api/public/receipt-lookups', { receipt });
+      expect(lookup.json().messages.at(-1).body).toBe(
+        '【三门峡市纪委监委复查意见 三纪信复〔2026〕12号】\n经复查，原处理意见正确，予以维持。',
+      );
+    },
+  );
+
   it('shows the worklist, and the bell opens a forwarded report', { timeout: 120_000 }, async () => {
     // intake registers a county-level matter and forwards it down to 城关镇's commission.
     const intake = await signIn('intake');

@@ -3,6 +3,7 @@ import * as m2026112201 from './migrations/2026112201_foundation.js';
 import * as m2026112202 from './migrations/2026112202_audit_append_only.js';
 import * as m2026112203 from './migrations/2026112203_reports.js';
 import * as m2026112204 from './migrations/2026112204_ledger_indexes.js';
+import * as m2026120201 from './migrations/2026120201_recheck_forwarding.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112202_audit_append_only': m2026112202,
   '2026112203_reports': m2026112203,
   '2026112204_ledger_indexes': m2026112204,
+  '2026120201_recheck_forwarding': m2026120201,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

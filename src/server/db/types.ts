@@ -283,6 +283,7 @@ export interface ReportTable extends ScopedColumns {
   rated_at: string | null;
   recheck_requested_at: string | null;
   recheck_reason: string | null;
+  recheck_forwarded_to: string | null;
   created_by: string | null;
   version: number;
   created_at: string;

@@ -33,6 +33,7 @@ const EVENT_LABELS: Record<string, string> = {
   feedback_given: '已反馈办理结果',
   rated: '您已评价',
   recheck_requested: '您已申请复查',
+  recheck_forwarded: '复查申请已转送上级机关',
   recheck_answered: '复查已答复',
   deadline_extended: '办理期限延长',
   reporter_added_files: '您补充了附件',

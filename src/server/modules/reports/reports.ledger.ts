@@ -421,14 +421,64 @@ export async function ledgerCounts(
 
 async function loadInScope(ctx: Ctx, id: string, permission: 'report.read' | 'report.identity') {
   const row = await withColumns(ctx.db.selectFrom('reports as r') as ReportsQuery)
-    .select(['r.reporter_enc', 'r.recheck_reason', 'r.transfer_from_unit_id'])
+    .select(['r.reporter_enc', 'r.recheck_reason', 'r.recheck_forwarded_to', 'r.transfer_from_unit_id'])
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('report');
   return row as ListedRow & {
     reporter_enc: string | null;
     recheck_reason: string | null;
+    recheck_forwarded_to: string | null;
     transfer_from_unit_id: string | null;
+  };
+}
+
+/** Who answers a report's re-check, as its page shows it. */
+export interface RecheckView {
+  /** Display name of the organ that re-checks (the commission above the handler, XF 第三十五条). */
+  by: string;
+  /** Sent up off the platform: the owner records the higher organ's opinion with its number. */
+  forwarded: boolean;
+  /** The re-check has been answered (its clock is met). */
+  answered: boolean;
+  /** The caller may answer (or extend) it now: the clock runs and is in their scope. */
+  canAnswer: boolean;
+}
+
+/** The re-check of a report as the caller may act on it, or null when none was asked for. */
+async function recheckView(
+  ctx: Ctx,
+  row: ListedRow & { recheck_forwarded_to: string | null },
+): Promise<RecheckView | null> {
+  if (!row.recheck_requested_at) return null;
+  const clock = await ctx.db
+    .selectFrom('deadlines as d')
+    .innerJoin('units as u', 'u.id', 'd.owner_unit_id')
+    .select(['d.owner_unit_id', 'd.owner_unit_path', 'd.region_path', 'd.met_at', 'u.name', 'u.short_name'])
+    .where('d.resource_type', '=', 'report')
+    .where('d.resource_id', '=', row.id)
+    .where('d.kind', '=', 'recheck')
+    .executeTakeFirst();
+  if (!clock) return null;
+  const manage = can(ctx, 'report.manage') ? scopeFor(ctx, 'report.manage') : null;
+  if (row.recheck_forwarded_to) {
+    const organ = await ctx.db
+      .selectFrom('units')
+      .select(['name', 'short_name'])
+      .where('id', '=', row.recheck_forwarded_to)
+      .executeTakeFirstOrThrow();
+    return {
+      by: organ.short_name ?? organ.name,
+      forwarded: true,
+      answered: clock.met_at !== null,
+      canAnswer: clock.met_at === null && manage !== null && inScope(manage, row),
+    };
+  }
+  return {
+    by: clock.short_name ?? clock.name,
+    forwarded: false,
+    answered: clock.met_at !== null,
+    canAnswer: clock.met_at === null && manage !== null && inScope(manage, clock),
   };
 }
 
@@ -446,6 +496,7 @@ export interface AttachmentView {
 export interface ReportDetail extends ReportView {
   details: Record<string, unknown> | null;
   recheckReason: string | null;
+  recheck: RecheckView | null;
   messages: MessageView[];
   timeline: (TimelineStep & { public: boolean })[];
   deadlines: DeadlineView[];
@@ -458,7 +509,7 @@ export interface ReportDetail extends ReportView {
 export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDetail> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadInScope(tx, id, 'report.read');
-    const [messages, events, deadlines, files, clue, repeats] = await Promise.all([
+    const [messages, events, deadlines, files, clue, repeats, recheck] = await Promise.all([
       tx.db
         .selectFrom('report_messages')
         .select(['author', 'body', 'created_at'])
@@ -496,12 +547,14 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
         .where('id', '!=', id)
         .orderBy('received_at')
         .execute(),
+      recheckView(tx, row),
     ]);
     await recordAudit(tx, { action: 'report.read', resourceType: 'report', resourceId: id, unitId: row.owner_unit_id });
     return {
       ...presentReport(row),
       details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
       recheckReason: row.recheck_reason,
+      recheck,
       messages: messages.map(presentMessage),
       timeline: events.map((e) => ({
         event: e.event as ReportEvent,

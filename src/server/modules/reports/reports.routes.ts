@@ -234,6 +234,17 @@ const Detail = Obj(
       ),
     ),
     recheckReason: Nullable(Str('Why the reporter asked for a re-check')),
+    recheck: Nullable(
+      Obj(
+        {
+          by: Str('Organ that re-checks (the commission above the handler)'),
+          forwarded: Bool('Sent up off the platform; the owner records the higher organ opinion and its number'),
+          answered: Bool('The re-check has been answered'),
+          canAnswer: Bool('The caller may answer or extend the re-check now'),
+        },
+        { description: 'The re-check, once asked for' },
+      ),
+    ),
     messages: Type.Array(Message, { description: 'Receipt-page messages, oldest first' }),
     timeline: Type.Array(Obj({ ...Step, public: Bool('Shown to the reporter') }, { description: 'Step' }), {
       description: 'History, oldest first',
@@ -783,7 +794,16 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reply to the reporter on the receipt page (a message, the result feedback, or a re-check answer)',
         params: IdParam,
         body: Obj(
-          { body: Str('Text the reporter reads', { min: 1, max: 2000 }), purpose: Enum(REPLY_PURPOSES, 'Purpose') },
+          {
+            body: Str('Text the reporter reads', { min: 1, max: 2000 }),
+            purpose: Enum(REPLY_PURPOSES, 'Purpose'),
+            reviewerRef: Type.Optional(
+              Str('Document number of the higher organ re-check opinion; required to answer a forwarded re-check', {
+                min: 1,
+                max: 100,
+              }),
+            ),
+          },
           { description: 'Reply' },
         ),
         response: {

@@ -446,14 +446,20 @@ export async function concludeReport(ctx: Ctx, id: string, input: { version: num
 /**
  * Refuses a re-check step by anyone whose scope does not reach the re-check clock's owner, the
  * commission above the original handler (XF 第三十五条; the original handlers do not re-check
- * their own case, GZ 第五十九条).
+ * their own case, GZ 第五十九条). A re-check forwarded off the platform (nobody on it works for
+ * the higher organ) is tracked by the owning commission, which records the higher organ's
+ * opinion: the caller's scope over the report, checked before, is enough.
  */
-async function requireRecheckReviewer(tx: Ctx, id: string): Promise<void> {
+async function requireRecheckReviewer(
+  tx: Ctx,
+  row: { id: string; recheck_forwarded_to: string | null },
+): Promise<void> {
+  if (row.recheck_forwarded_to) return;
   const clock = await tx.db
     .selectFrom('deadlines')
     .select(['owner_unit_id', 'owner_unit_path', 'region_path'])
     .where('resource_type', '=', 'report')
-    .where('resource_id', '=', id)
+    .where('resource_id', '=', row.id)
     .where('kind', '=', 'recheck')
     .executeTakeFirst();
   if (clock && !inScope(scopeFor(tx, 'report.manage'), clock))
@@ -462,6 +468,16 @@ async function requireRecheckReviewer(tx: Ctx, id: string): Promise<void> {
       { reason: 'recheck_by_higher_organ' },
       '复查由上一级机关办理，原办理单位不能答复或延期',
     );
+}
+
+/** Display name of the unit a re-check was forwarded to. */
+async function forwardedOrganName(tx: Ctx, unitId: string): Promise<string> {
+  const unit = await tx.db
+    .selectFrom('units')
+    .select(['name', 'short_name'])
+    .where('id', '=', unitId)
+    .executeTakeFirstOrThrow();
+  return unit.short_name ?? unit.name;
 }
 
 /** Purposes of a staff reply on the receipt page. */
@@ -476,7 +492,7 @@ export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 export async function replyToReporter(
   ctx: Ctx,
   id: string,
-  input: { body: string; purpose: ReplyPurpose },
+  input: { body: string; purpose: ReplyPurpose; reviewerRef?: string | undefined },
 ): Promise<{ createdAt: string }> {
   return inTransaction(ctx, async (tx) => {
     const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
@@ -486,11 +502,21 @@ export async function replyToReporter(
       throw domainError('REPORT_STATE', { status: row.status }, '办结后才能反馈结果');
     if (input.purpose === 'recheck_answer' && !row.recheck_requested_at)
       throw domainError('REPORT_STATE', { status: row.status }, '举报人未申请复查');
-    if (input.purpose === 'recheck_answer') await requireRecheckReviewer(tx, id);
+    let body = input.body;
+    if (input.purpose === 'recheck_answer') {
+      await requireRecheckReviewer(tx, row);
+      // A forwarded re-check is answered by the higher organ's written opinion: the reply records
+      // it under that organ's name and document number, never as the original handler's own word.
+      if (row.recheck_forwarded_to) {
+        const ref = input.reviewerRef?.trim();
+        if (!ref) throw errors.validation({ field: 'reviewerRef' }, '复查由上一级机关办理：请填写其复查意见的文号');
+        body = `【${await forwardedOrganName(tx, row.recheck_forwarded_to)}复查意见 ${ref}】\n${input.body}`;
+      }
+    }
     const createdAt = nowIso(tx);
     await tx.db
       .insertInto('report_messages')
-      .values({ id: newId(), report_id: id, author: 'staff', body: input.body, created_at: createdAt })
+      .values({ id: newId(), report_id: id, author: 'staff', body, created_at: createdAt })
       .execute();
     if (input.purpose === 'feedback') {
       await meetDeadline(tx, 'report', id, 'feedback');
@@ -505,6 +531,9 @@ export async function replyToReporter(
       resourceType: 'report',
       resourceId: id,
       unitId: row.owner_unit_id,
+      ...(input.purpose === 'recheck_answer' && row.recheck_forwarded_to
+        ? { changes: { reviewer_ref: [null, input.reviewerRef?.trim() ?? null] } }
+        : {}),
     });
     return { createdAt };
   });
@@ -522,7 +551,7 @@ export async function extendReportDeadline(
   return inTransaction(ctx, async (tx) => {
     const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
-    if (input.kind === 'recheck') await requireRecheckReviewer(tx, id);
+    if (input.kind === 'recheck') await requireRecheckReviewer(tx, row);
     const dueOn = await extendDeadline(tx, 'report', id, input.kind);
     if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时、不能延长或已延长过一次');
     await addReportEvent(tx, id, 'deadline_extended', { public: false, note: input.reason });

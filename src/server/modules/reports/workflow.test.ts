@@ -465,15 +465,133 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
       return owner.short_name ?? owner.name;
     };
 
-    // The seeded tree has the city commission above the county's: it re-checks, and the page names it.
+    // The seeded tree has the city commission above the county's, but nobody on the platform works
+    // for it: the request is forwarded there, the county keeps the clock to chase the answer, and
+    // the page names the city as the organ that re-checks.
     const a = await closedAtCounty('褚某');
     expect(await lookup(a.receipt)).toMatchObject({
       closed: true,
       canRequestRecheck: true,
       recheckBy: '三门峡市纪委监委',
     });
-    expect(await askRecheck(a)).toBe('三门峡市纪委监委');
-    expect(await lookup(a.receipt)).toMatchObject({ canRequestRecheck: false, recheckBy: '三门峡市纪委监委' });
+    expect(await askRecheck(a)).toBe('渑池县纪委监委');
+    const asked = await lookup(a.receipt);
+    expect(asked).toMatchObject({
+      canRequestRecheck: false,
+      recheckBy: '三门峡市纪委监委',
+      recheckDueOn: '2026-12-21',
+    });
+    expect(asked.timeline.map((e: { event: string }) => e.event)).toContain('recheck_forwarded');
+    const intake = await as('intake');
+    expect((await detail(intake, a.id)).recheck).toEqual({
+      by: '三门峡市纪委监委',
+      forwarded: true,
+      answered: false,
+      canAnswer: true,
+    });
+    // The county is told to send it up, not to answer it itself.
+    const told = (await intake.get('/api/notifications')).json().items as {
+      kind: string;
+      title: string;
+      body: string;
+    }[];
+    expect(told.find((n) => n.kind === 'recheck_requested' && n.body.includes('三门峡市纪委监委'))?.title).toBe(
+      '复查申请待转送上级机关',
+    );
+    // Recording the city's opinion needs its document number; without one nothing is written.
+    const bare = await intake.post(`/api/reports/${a.id}/replies`, {
+      purpose: 'recheck_answer',
+      body: '经复查，原处理意见正确，予以维持。',
+    });
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'reviewerRef' } });
+    expect((await detail(intake, a.id)).messages).toHaveLength(1);
+    const answered = await intake.post(`/api/reports/${a.id}/replies`, {
+      purpose: 'recheck_answer',
+      body: '经复查，原处理意见正确，予以维持。',
+      reviewerRef: '三纪信复〔2026〕12号',
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
+    const done = await lookup(a.receipt);
+    expect(done.recheckDueOn).toBeNull();
+    expect(done.messages.at(-1).body).toBe(
+      '【三门峡市纪委监委复查意见 三纪信复〔2026〕12号】\n经复查，原处理意见正确，予以维持。',
+    );
+    expect((await detail(intake, a.id)).recheck).toEqual({
+      by: '三门峡市纪委监委',
+      forwarded: true,
+      answered: true,
+      canAnswer: false,
+    });
+
+    // Once someone on the platform holds intake authority over the city commission, the re-check
+    // goes to them: the county can neither answer nor extend it, the city officer can.
+    const { id: cityUnit } = await env
+      .ctx()
+      .db.selectFrom('units as u')
+      .innerJoin('units as c', 'c.parent_id', 'u.id')
+      .select('u.id')
+      .where('c.id', '=', countyUnit)
+      .executeTakeFirstOrThrow();
+    const sys = await as('sysadmin');
+    const made = await sys.post('/api/users', {
+      username: 'city.intake',
+      displayName: '市纪委信访室干部',
+      unitId: cityUnit,
+      password: 'City-Initial-2026',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const sec = await as('secadmin');
+    const roles = (await sec.get('/api/roles')).json().items as { id: string; key: string }[];
+    const granted = await sec.post('/api/role-assignments', {
+      userId: made.json().id,
+      roleId: roles.find((r) => r.key === 'intake_officer')!.id,
+      scopeType: 'unit_subtree',
+      scopeUnitId: cityUnit,
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const c = await closedAtCounty('韩某');
+    expect(await askRecheck(c)).toBe('三门峡市纪委监委');
+    expect((await detail(intake, c.id)).recheck).toEqual({
+      by: '三门峡市纪委监委',
+      forwarded: false,
+      answered: false,
+      canAnswer: false,
+    });
+    const countyTries = await intake.post(`/api/reports/${c.id}/replies`, {
+      purpose: 'recheck_answer',
+      body: '经复查，维持原处理意见。',
+      reviewerRef: '渑纪信〔2026〕1号',
+    });
+    expect(countyTries.statusCode).toBe(409);
+    expect(countyTries.json().error.details).toEqual({ reason: 'recheck_by_higher_organ' });
+    const countyExtends = await intake.post(`/api/reports/${c.id}/deadline-extensions`, {
+      kind: 'recheck',
+      reason: '情况复杂，申请延长复查期限',
+    });
+    expect(countyExtends.statusCode).toBe(409);
+    const city = await env.as('city.intake', 'City-Initial-2026');
+    const changed = await city.post('/api/auth/password', {
+      currentPassword: 'City-Initial-2026',
+      newPassword: 'City-Reviewer-2026!',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const cityView = await env.as('city.intake', 'City-Reviewer-2026!');
+    expect((await detail(cityView, c.id)).recheck).toEqual({
+      by: '三门峡市纪委监委',
+      forwarded: false,
+      answered: false,
+      canAnswer: true,
+    });
+    const cityAnswers = await cityView.post(`/api/reports/${c.id}/replies`, {
+      purpose: 'recheck_answer',
+      body: '经复查，原处理意见正确，予以维持。',
+    });
+    expect(cityAnswers.statusCode, cityAnswers.body).toBe(201);
+    expect((await lookup(c.receipt)).messages.at(-1).body).toBe('经复查，原处理意见正确，予以维持。');
+    // The rest of this file's reports keep the seeded set-up (nobody at the city).
+    const disabled = await sys.patch(`/api/users/${made.json().id}`, { disabled: true });
+    expect(disabled.statusCode, disabled.body).toBe(200);
 
     // A platform with no commission above the county: the county keeps the re-check, and the page
     // names the county, not a 上一级 organ the platform does not hold.

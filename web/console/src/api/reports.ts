@@ -84,6 +84,8 @@ export interface ReportAttachment {
 export interface ReportDetail extends Report {
   details: { visitors?: number; receptionPlace?: string; demands?: string } | null;
   recheckReason: string | null;
+  /** The re-check, once asked for: who re-checks, whether it went up off the platform, whether the caller may answer. */
+  recheck: { by: string; forwarded: boolean; answered: boolean; canAnswer: boolean } | null;
   messages: ReportMessage[];
   timeline: TimelineStep[];
   deadlines: Deadline[];

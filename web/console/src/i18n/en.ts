@@ -542,6 +542,7 @@ export const en: Messages = {
       feedback_given: 'Result feedback',
       rated: 'Rated by the reporter',
       recheck_requested: 'Re-check requested',
+      recheck_forwarded: 'Re-check request sent to the higher organ',
       recheck_answered: 'Re-check answered',
       deadline_extended: 'Time limit extended',
       reporter_added_files: 'Reporter added files',
@@ -638,6 +639,13 @@ export const en: Messages = {
     },
     recheckReason: 'Re-check reason',
     recheckRequestedAt: 'Re-check requested',
+    recheckAnswered: 'Re-check answered (by {{organ}}).',
+    recheckForwarded:
+      'To be re-checked by {{organ}}. Nobody on the platform works for it: forward the request, then record its opinion below as the re-check answer (with its document number).',
+    recheckOurs: 'Re-checked by this commission (the original handlers take no part).',
+    recheckByHigher: 'Re-checked by {{organ}}; the original handler cannot answer or extend it.',
+    reviewerRef: 'Document number of the {{organ}} opinion',
+    reviewerRefPlaceholder: 'e.g. 三纪信复〔2026〕12号',
     documents: 'Documents',
     document: {
       visit_record: 'Visit record',

@@ -570,6 +570,13 @@ export const zhCN = {
     },
     recheckReason: '复查理由',
     recheckRequestedAt: '申请复查时间',
+    recheckAnswered: '复查已答复（复查机关：{{organ}}）。',
+    recheckForwarded:
+      '应由{{organ}}复查。平台上没有该机关的办理人员：请将复查申请转送{{organ}}，收到其复查意见后在下方以“复查答复”录入（须填文号）。',
+    recheckOurs: '由本机关复查（原办理人员不得参与复查）。',
+    recheckByHigher: '由{{organ}}复查，原办理单位不能答复或延期。',
+    reviewerRef: '{{organ}}复查意见文号',
+    reviewerRefPlaceholder: '例如：三纪信复〔2026〕12号',
     documents: '文书',
     document: {
       visit_record: '接待来访记录',

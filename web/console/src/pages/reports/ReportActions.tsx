@@ -37,7 +37,12 @@ export function allowedActions(report: ReportDetail): ReportAction[] {
 /** Running time limits that may still be extended once. */
 function extendableDeadlines(report: ReportDetail) {
   return report.deadlines.filter(
-    (d) => !d.metAt && !d.extended && (EXTENDABLE_DEADLINES as readonly string[]).includes(d.kind),
+    (d) =>
+      !d.metAt &&
+      !d.extended &&
+      (EXTENDABLE_DEADLINES as readonly string[]).includes(d.kind) &&
+      // A re-check clock held by the commission above is theirs to extend, not the handler's.
+      (d.kind !== 'recheck' || report.recheck?.canAnswer === true),
   );
 }
 

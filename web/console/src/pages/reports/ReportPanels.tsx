@@ -341,30 +341,34 @@ export function MessagesCard({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ purpose: ReplyPurpose; body: string }>();
+  const [form] = Form.useForm<{ purpose: ReplyPurpose; body: string; reviewerRef?: string }>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const purposes: ReplyPurpose[] = ['message'];
   if (report.closedAt) purposes.push('feedback');
-  if (report.recheckRequestedAt) purposes.push('recheck_answer');
-  // After closing, the result feedback is what is due; after a re-check request, its answer.
-  const preferred: ReplyPurpose = report.recheckRequestedAt
-    ? 'recheck_answer'
-    : report.closedAt
-      ? 'feedback'
-      : 'message';
+  const recheck = report.recheck;
+  if (recheck?.canAnswer) purposes.push('recheck_answer');
+  // After closing, the result feedback is what is due; after a re-check request, its answer
+  // (when it is this caller's to give).
+  const preferred: ReplyPurpose = recheck?.canAnswer ? 'recheck_answer' : report.closedAt ? 'feedback' : 'message';
 
   useEffect(() => {
     form.setFieldValue('purpose', preferred);
   }, [form, preferred]);
 
-  const send = async (values: { purpose: ReplyPurpose; body: string }) => {
+  const purpose = Form.useWatch('purpose', form) ?? preferred;
+  const needsRef = purpose === 'recheck_answer' && recheck?.forwarded === true;
+
+  const send = async (values: { purpose: ReplyPurpose; body: string; reviewerRef?: string }) => {
     setSending(true);
     setError(null);
     try {
       await apiPost(`/api/reports/${encodeURIComponent(report.id)}/replies`, {
         purpose: values.purpose,
         body: values.body.trim(),
+        ...(values.purpose === 'recheck_answer' && values.reviewerRef
+          ? { reviewerRef: values.reviewerRef.trim() }
+          : {}),
       });
       message.success(t('report.replySent'));
       form.resetFields(['body']);
@@ -384,7 +388,25 @@ export function MessagesCard({
           showIcon
           style={{ marginBottom: 12 }}
           message={`${t('report.recheckRequestedAt')}：${formatInstant(report.recheckRequestedAt)}`}
-          description={report.recheckReason ?? undefined}
+          description={
+            <>
+              <div>{report.recheckReason}</div>
+              {recheck ? (
+                <div data-testid="recheck-route">
+                  {t(
+                    recheck.answered
+                      ? 'report.recheckAnswered'
+                      : recheck.forwarded
+                        ? 'report.recheckForwarded'
+                        : recheck.canAnswer
+                          ? 'report.recheckOurs'
+                          : 'report.recheckByHigher',
+                    { organ: recheck.by },
+                  )}
+                </div>
+              ) : null}
+            </>
+          }
         />
       ) : null}
       <Flex vertical gap={8} data-testid="report-messages" style={{ marginBottom: canReply ? 12 : 0 }}>
@@ -410,6 +432,16 @@ export function MessagesCard({
               data-testid="reply-purpose"
             />
           </Form.Item>
+          {needsRef ? (
+            <Form.Item
+              name="reviewerRef"
+              label={t('report.reviewerRef', { organ: recheck?.by ?? '' })}
+              rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
+              style={{ marginBottom: 8 }}
+            >
+              <Input maxLength={100} placeholder={t('report.reviewerRefPlaceholder')} data-testid="reviewer-ref" />
+            </Form.Item>
+          ) : null}
           <Form.Item
             name="body"
             rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 2000 }]}
