@@ -14,6 +14,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Db } from './db/database.js';
+import { StorageFailedError, storageFailure } from './db/durability.js';
 import './http/route-config.js';
 import { registerRoutes } from './routes.js';
 import type { AppConfig } from './shared/config.js';
@@ -252,9 +253,24 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     if (closing) void reply.header('connection', 'close');
   });
 
+  // Fail-stop on storage failure (durability.ts): from the moment a commit could not be made
+  // durable, no request that may write is answered with a success, whatever its handler
+  // returned (an idempotent replay, say, can find a row that was committed but never synced).
+  // The process is shutting down meanwhile; reads are still served until it stops.
+  const writes = (req: FastifyRequest) => req.method !== 'GET' && req.method !== 'HEAD';
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (reply.statusCode >= 400 || !writes(req) || !storageFailure(deps.database.db)) return payload;
+    const code: ErrorCode = 'STORAGE_FAILED';
+    void reply.status(ERROR_CODES[code].status).type('application/json; charset=utf-8');
+    return JSON.stringify({ error: { code, message: ERROR_CODES[code].message, requestId: req.id } });
+  });
+
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('cache-control', 'no-store');
+    // Storage failed: no more writes (answered STORAGE_FAILED by the error handler).
+    const failed = storageFailure(deps.database.db);
+    if (failed && writes(req)) throw failed;
     const ctx: Ctx = {
       db: deps.database.db,
       dialect: deps.database.dialect,
@@ -301,6 +317,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     const e = err as Error & { code?: string; statusCode?: number; validation?: unknown[]; validationContext?: string };
     if (e instanceof DomainError) {
       ({ statusCode: status, code, message, details } = e);
+    } else if (e instanceof StorageFailedError) {
+      // The commit is not known to be on disk; the failure itself was logged once, at the time.
+      code = 'STORAGE_FAILED';
+      status = ERROR_CODES.STORAGE_FAILED.status;
+      message = ERROR_CODES.STORAGE_FAILED.message;
     } else if (e.validation) {
       status = 400;
       code = 'VALIDATION_FAILED';
@@ -345,6 +366,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       status = e.statusCode;
       code = 'VALIDATION_FAILED';
       message = ERROR_CODES.VALIDATION_FAILED.message;
+    } else if (storageFailure(deps.database.db)) {
+      // After a storage failure the connection is read-only: a write outside `transact` fails
+      // with SQLITE_READONLY, which is that failure, not a fault of its own.
+      code = 'STORAGE_FAILED';
+      status = ERROR_CODES.STORAGE_FAILED.status;
+      message = ERROR_CODES.STORAGE_FAILED.message;
     } else {
       status = 500;
       code = 'INTERNAL';

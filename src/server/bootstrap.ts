@@ -1,7 +1,7 @@
 import { blobStoreFor, sweepOrphanBlobs } from './modules/attachments/attachments.service.js';
 import { sendDeadlineReminders } from './modules/notifications/notifications.service.js';
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db/database.js';
+import type { Db, OpenOptions } from './db/database.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppConfig } from './shared/config.js';
@@ -25,13 +25,28 @@ export interface Platform {
   dataDir: string;
 }
 
+/** Options of `openPlatform`. */
+export interface PlatformOptions {
+  /**
+   * Hears, once, that a commit could not be made durable (see `OpenOptions.onStorageFailure`):
+   * `main.ts` logs it and shuts the process down; tests record it.
+   */
+  onStorageFailure?: OpenOptions['onStorageFailure'];
+  /** Replaces the WAL's fdatasync (tests only: a disk that fails). */
+  datasync?: OpenOptions['datasync'];
+}
+
 /**
  * Opens the database, applies migrations, creates the built-in roles and loads the shipped
  * holiday arrangements. Idempotent; run by `serve`, `migrate` and the test harness.
  */
-export async function openPlatform(config: AppConfig): Promise<Platform> {
+export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}): Promise<Platform> {
   const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
-  const database = openDatabase(config.databaseUrl, { pgSchema: config.pgSchema });
+  const database = openDatabase(config.databaseUrl, {
+    pgSchema: config.pgSchema,
+    onStorageFailure: opts.onStorageFailure,
+    datasync: opts.datasync,
+  });
   await migrateToLatest(database.db, config.pgSchema);
   // SQLite plans its queries well only with table statistics (the ledger's indexes especially);
   // `optimize` gathers them where they are missing or stale, reading a bounded sample.

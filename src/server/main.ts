@@ -18,6 +18,7 @@ import { assignRole } from './modules/access/roles.service.js';
 import { Keyring } from './shared/crypto.js';
 import { enqueueJob } from './modules/jobs/jobs.service.js';
 import { resetAccountFromCli } from './bootstrap.js';
+import type { StorageFailedError } from './db/durability.js';
 
 const USAGE = `qingfeng <command>
   serve                 API + worker + console (default)
@@ -28,6 +29,34 @@ const USAGE = `qingfeng <command>
   create-admin --username U --role system_admin|security_admin|audit_admin [--password P]
   reset-password --username U [--password P]   recover an account (administrators included):
                         new initial password, second factor cleared, sessions ended`;
+
+/**
+ * Exit status after a storage failure (sysexits' EX_IOERR): the supervisor restarts the server
+ * and SQLite recovers from what is on disk.
+ */
+const EXIT_STORAGE_FAILED = 74;
+/** How long the shutdown after a storage failure may take before the process exits anyway. */
+const STORAGE_FAILED_GRACE_MS = 10_000;
+
+let storageFailed = false;
+let requestStop: () => void = () => undefined;
+/** Settles when `serve` / `worker` should shut down: SIGTERM, SIGINT or a storage failure. */
+const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
+
+/**
+ * A commit could not be made durable (fail-stop, see db/durability.ts): one fatal line (the
+ * failed call and file, nothing of any request), then the graceful shutdown of SIGTERM, ending
+ * with EXIT_STORAGE_FAILED. Writes are refused from now on, by the database layer and the HTTP
+ * layer alike.
+ */
+function onStorageFailure(err: StorageFailedError): void {
+  if (storageFailed) return;
+  storageFailed = true;
+  console.error(`qingfeng: FATAL: ${err.message}; refusing writes and shutting down for a restart`);
+  // Requests or a job batch that hang must not keep a server that cannot write alive.
+  setTimeout(() => process.exit(EXIT_STORAGE_FAILED), STORAGE_FAILED_GRACE_MS).unref();
+  requestStop();
+}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -47,7 +76,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const platform = await openPlatform(config);
+  const platform = await openPlatform(config, { onStorageFailure });
   const { database } = platform;
 
   switch (command) {
@@ -176,14 +205,15 @@ async function main(): Promise<number> {
         console.log('worker running');
       }
       // Graceful shutdown: stop accepting, finish in-flight requests and the job batch, close the db.
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGTERM', stop);
-        process.once('SIGINT', stop);
-      });
+      process.once('SIGTERM', requestStop);
+      process.once('SIGINT', requestStop);
+      await stopRequested;
       clearInterval(reminderTimer);
       await app?.close();
       await worker.stop();
+      // After a storage failure the database is not closed: closing checkpoints the WAL into the
+      // database file, and nothing more should be written; SQLite recovers from disk on restart.
+      if (storageFailed) return EXIT_STORAGE_FAILED;
       await database.close();
       return 0;
     }
@@ -196,9 +226,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => process.exit(storageFailed ? EXIT_STORAGE_FAILED : code),
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);
   },
 );

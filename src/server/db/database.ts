@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { type fdatasync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -8,6 +8,7 @@ import {
   CHECKPOINT_INTERVAL_MS,
   CHECKPOINT_RESTART_FRAMES,
   Checkpointer,
+  type StorageFailedError,
   WalSync,
   registerDurability,
 } from './durability.js';
@@ -41,6 +42,15 @@ export interface OpenOptions {
   checkpointRestartFrames?: number;
   /** Where a failed background checkpoint is reported (SQLite files); default: stderr. */
   onCheckpointError?: (message: string) => void;
+  /**
+   * Hears, exactly once, that a commit could not be made durable (SQLite files: an fsync of the
+   * WAL failed; see `StorageFailedError`). From then on every write is refused and the
+   * connection is read-only; the server should shut down so SQLite recovers on the next start.
+   * Default: one line on stderr (no exit, so tests and tools decide for themselves).
+   */
+  onStorageFailure?: (err: StorageFailedError) => void;
+  /** Replaces the WAL's fdatasync (tests only: a disk that fails). */
+  datasync?: typeof fdatasync;
 }
 
 /** The WAL is cut back to this size whenever it restarts after a full checkpoint. */
@@ -50,7 +60,8 @@ const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
  * Opens `url`: `postgres://…` for PostgreSQL; `sqlite:<path>`, a plain path or `:memory:` for
  * SQLite (foreign keys on, 5 s busy timeout, prepared statements cached). A SQLite file runs WAL
  * with durable commits off the event loop (`durability.ts`): `synchronous = NORMAL`, the WAL
- * fdatasync'd before a transaction is answered, checkpoints on a worker thread.
+ * fdatasync'd before a transaction is answered, checkpoints on a worker thread. A failed fsync
+ * is final: the connection turns read-only and `onStorageFailure` hears of it once.
  */
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -77,9 +88,23 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   sqlite.pragma('wal_autocheckpoint = 0');
-  const wal = new WalSync(file);
-  registerDurability(db, () => wal.sync());
   const report = opts.onCheckpointError ?? ((m) => process.stderr.write(`qingfeng: ${m}\n`));
+  const onStorageFailure =
+    opts.onStorageFailure ?? ((err) => process.stderr.write(`qingfeng: storage failed: ${err.message}\n`));
+  const wal = new WalSync(file, opts.datasync, {
+    onFailure: (err) => {
+      // Stop writing to files that can no longer be trusted: no more changes on this connection
+      // (SQLITE_READONLY) and no more checkpoints; the WAL is left for recovery.
+      if (sqlite.open) sqlite.pragma('query_only = ON');
+      void checkpointer.halt();
+      onStorageFailure(err);
+    },
+  });
+  registerDurability(
+    db,
+    () => wal.sync(),
+    () => wal.failed,
+  );
   const checkpointer = new Checkpointer(
     file,
     (m) => report(`background checkpoint failed: ${m}`),

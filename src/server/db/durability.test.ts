@@ -1,11 +1,20 @@
 import { copyFileSync, existsSync, fdatasync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../shared/errors.js';
+import { type TestEnv, startTestEnv } from '../test/harness.js';
 import { type Db, openDatabase } from './database.js';
-import { Checkpointer, WalSync, registerDurability, transact } from './durability.js';
+import {
+  Checkpointer,
+  StorageFailedError,
+  WalSync,
+  registerDurability,
+  storageFailure,
+  transact,
+} from './durability.js';
 import { GroupCommit } from './group-commit.js';
 
 /** A promise with its resolver, to hold a sync open. */
@@ -59,6 +68,197 @@ describe('WalSync', () => {
     const wal = new WalSync(join(tempDir(), 'missing.sqlite'));
     await expect(wal.sync()).resolves.toBeUndefined();
     await wal.close();
+  });
+});
+
+/** The error a failing disk gives fdatasync / fsync. */
+function eio(syscall: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`EIO: i/o error, ${syscall}`), { code: 'EIO', errno: -5, syscall });
+}
+
+/** A SQLite file in WAL mode with a table and one committed row, so its `-wal` file exists. */
+function walFile(): { file: string; raw: SqliteDatabase.Database } {
+  const file = join(tempDir(), 'f.sqlite');
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.exec('create table t (x integer)');
+  raw.exec('insert into t values (1)');
+  return { file, raw };
+}
+
+describe('WalSync fail-stop', () => {
+  it('poisons itself on the first failed fdatasync: that sync, the one waiting behind it and every later one reject, without syncing again', async () => {
+    const { file, raw } = walFile();
+    const started: ((err: NodeJS.ErrnoException | null) => void)[] = [];
+    const fake = ((_fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+      started.push(cb);
+    }) as typeof fdatasync;
+    const heard: StorageFailedError[] = [];
+    const wal = new WalSync(file, fake, { onFailure: (err) => heard.push(err) });
+    expect(wal.failed).toBeNull();
+    const first = wal.sync();
+    const waiting = wal.sync(); // arrives during the first sync: waits for the next one
+    expect(started).toHaveLength(1);
+    const cause = eio('fdatasync');
+    started[0]!(cause);
+    const err = await first.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StorageFailedError);
+    const failed = err as StorageFailedError;
+    expect(failed).toMatchObject({ code: 'EIO', syscall: 'fdatasync', path: `${file}-wal`, cause });
+    expect(failed.message).toMatch(/fdatasync .* failed \(EIO\)/);
+    await expect(waiting).rejects.toBe(failed);
+    // Never retried: a later sync fails at once, with the same error, and calls nothing.
+    await expect(wal.sync()).rejects.toBe(failed);
+    await expect(wal.sync()).rejects.toBe(failed);
+    expect(started).toHaveLength(1);
+    expect(wal.failed).toBe(failed);
+    expect(heard).toEqual([failed]);
+    await wal.close();
+    await expect(wal.sync()).rejects.toBe(failed);
+    raw.close();
+  });
+
+  it('treats a failed fsync of the WAL’s directory the same way', async () => {
+    const { file, raw } = walFile();
+    let datasyncs = 0;
+    let dirSyncs = 0;
+    const heard: StorageFailedError[] = [];
+    const wal = new WalSync(
+      file,
+      ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+        datasyncs++;
+        fdatasync(fd, cb);
+      }) as typeof fdatasync,
+      {
+        onFailure: (err) => heard.push(err),
+        fsyncDir: () => {
+          dirSyncs++;
+          throw eio('fsync');
+        },
+      },
+    );
+    const err = await wal.sync().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StorageFailedError);
+    expect(err).toMatchObject({ code: 'EIO', syscall: 'fsync', path: dirname(file) });
+    await expect(wal.sync()).rejects.toBe(err);
+    expect([datasyncs, dirSyncs, heard.length]).toEqual([0, 1, 1]);
+    await wal.close();
+    raw.close();
+  });
+});
+
+describe('a SQLite file whose WAL cannot be synced', () => {
+  it('refuses every later write, turns the connection read-only and reports the failure once', async () => {
+    const file = join(tempDir(), 's.sqlite');
+    let broken = false;
+    let datasyncs = 0;
+    const heard: StorageFailedError[] = [];
+    const database = openDatabase(`sqlite:${file}`, {
+      datasync: ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+        datasyncs++;
+        if (broken) setImmediate(() => cb(eio('fdatasync')));
+        else fdatasync(fd, cb);
+      }) as typeof fdatasync,
+      onStorageFailure: (err) => heard.push(err),
+    });
+    try {
+      const { db } = database;
+      await sql`create table s (id integer primary key)`.execute(db);
+      await transact(db, (trx) => sql`insert into s (id) values (1)`.execute(trx));
+      expect(storageFailure(db)).toBeNull();
+
+      broken = true;
+      datasyncs = 0;
+      const err = await transact(db, (trx) => sql`insert into s (id) values (2)`.execute(trx)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(StorageFailedError);
+      expect(storageFailure(db)).toBe(err);
+      expect(heard).toEqual([err]);
+      expect(database.sqlite!.pragma('query_only', { simple: true })).toBe(1);
+
+      // Later writes are refused before they start, and nothing is synced again.
+      let ran = false;
+      await expect(
+        transact(db, async (trx) => {
+          ran = true;
+          await sql`insert into s (id) values (3)`.execute(trx);
+        }),
+      ).rejects.toBe(err);
+      expect(ran).toBe(false);
+      expect(() => database.sqlite!.prepare('insert into s (id) values (4)').run()).toThrow(/readonly/);
+      expect(datasyncs).toBe(1);
+      expect(heard).toHaveLength(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+// Engine-independent (SQLite files only): runs in the SQLite leg only.
+describe.skipIf(process.env.TEST_SQLITE === '0')('a public submission after storage failed', () => {
+  let env: TestEnv;
+  let broken = false;
+  let datasyncs = 0;
+  const heard: StorageFailedError[] = [];
+  afterAll(async () => env?.close());
+
+  const report = {
+    regionCode: '411221000000',
+    named: false,
+    subject: { name: '某某' },
+    content: '存储故障测试的举报内容，至少十个字。',
+  };
+
+  it('answers 503 STORAGE_FAILED in the common error shape, even where an idempotent replay finds the unsynced row', async () => {
+    env = await startTestEnv('sqlite', {
+      sqliteFile: true,
+      storage: {
+        datasync: ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+          datasyncs++;
+          if (broken) setImmediate(() => cb(eio('fdatasync')));
+          else fdatasync(fd, cb);
+        }) as typeof fdatasync,
+        onStorageFailure: (err) => heard.push(err),
+      },
+    });
+    const anon = env.anon();
+    expect((await anon.post('/api/public/reports', report)).statusCode).toBe(201);
+
+    broken = true;
+    datasyncs = 0;
+    const expectStorageFailed = (res: Awaited<ReturnType<typeof anon.post>>) => {
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.json()).toEqual({
+        error: {
+          code: 'STORAGE_FAILED',
+          message: ERROR_CODES.STORAGE_FAILED.message,
+          requestId: res.headers['x-request-id'],
+        },
+      });
+      expect(res.body).not.toMatch(/EIO|stack|fdatasync/);
+    };
+    // The commit lands in the WAL but its sync fails; the service's idempotent replay then finds
+    // the row: still no receipt for it.
+    expectStorageFailed(await anon.post('/api/public/reports', report, { 'idempotency-key': 'storage-failed-01' }));
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({ code: 'EIO', syscall: 'fdatasync' });
+
+    // From now on writes are refused at once, without syncing again; the failure was reported once.
+    expectStorageFailed(await anon.post('/api/public/reports', report, { 'idempotency-key': 'storage-failed-01' }));
+    expectStorageFailed(await anon.post('/api/public/reports', report));
+    expect(datasyncs).toBe(1);
+    expect(heard).toHaveLength(1);
+    // Reads are still served until the process stops.
+    expect((await anon.get('/api/health')).statusCode).toBe(200);
   });
 });
 

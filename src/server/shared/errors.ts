@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '记录已被他人修改，请刷新后重试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
   INTEGRITY_ERROR: { status: 500, message: '加密数据完整性校验失败' },
+  STORAGE_FAILED: { status: 503, message: '服务器存储故障，本次提交未保存，请稍后重试' },
   // sessions and accounts
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },

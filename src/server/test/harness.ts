@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
-import { type Platform, openPlatform } from '../bootstrap.js';
+import { type Platform, type PlatformOptions, openPlatform } from '../bootstrap.js';
 import { ManualClock } from '../shared/clock.js';
 import { type AppConfig, loadConfig } from '../shared/config.js';
 import type { Ctx } from '../shared/context.js';
@@ -64,6 +64,12 @@ export interface TestEnvOptions {
   config?: Partial<AppConfig>;
   /** Use a SQLite file in a temp folder instead of memory (for tests that read the file). */
   sqliteFile?: boolean;
+  /**
+   * Test hook for storage failures (with `sqliteFile`): a replacement for the WAL's fdatasync and
+   * a listener for the failure (without one, a failure is only written to stderr; the test
+   * process never exits).
+   */
+  storage?: PlatformOptions;
 }
 
 let schemaCounter = 0;
@@ -103,7 +109,7 @@ export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOp
   const clock = new ManualClock(Date.parse('2026-11-20T02:00:00Z'));
   let platform: Platform;
   try {
-    platform = await openPlatform(config);
+    platform = await openPlatform(config, opts.storage);
   } finally {
     if (pgAdmin) {
       await pgAdmin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
