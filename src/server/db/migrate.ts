@@ -4,6 +4,7 @@ import * as m2026112202 from './migrations/2026112202_audit_append_only.js';
 import * as m2026112203 from './migrations/2026112203_reports.js';
 import * as m2026112204 from './migrations/2026112204_ledger_indexes.js';
 import * as m2026120201 from './migrations/2026120201_recheck_forwarding.js';
+import * as m2026120202 from './migrations/2026120202_deadlines_open_ordered.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026112203_reports': m2026112203,
   '2026112204_ledger_indexes': m2026112204,
   '2026120201_recheck_forwarding': m2026120201,
+  '2026120202_deadlines_open_ordered': m2026120202,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

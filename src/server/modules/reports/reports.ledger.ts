@@ -62,7 +62,8 @@ export const TOTAL_CAP = 10_000;
 /**
  * The filtered, scoped ledger query (no columns selected yet). Shared by list, export and counts.
  * A zone is resolved to its members' path ranges first (as a zone scope is); overdue
- * reports are found from the open clocks (`deadlines_open`), not by probing every report.
+ * reports are found from the open clocks (`deadlines_open_unit`, `deadlines_open_region`, `deadlines_open`),
+ * not by probing every report.
  */
 export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q || q.overdue)): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
@@ -202,16 +203,22 @@ function filtersReports(q: LedgerQuery): boolean {
  * every clock), so leaving that kind out is the ledger's `in_ledger = 1` without reading reports.
  */
 function overdueClocks(ctx: Ctx, q: LedgerQuery) {
+  return openOverdueClocks(ctx, q)
+    .select(['d.resource_id', (eb) => eb.fn.min<string>('d.due_on').as('due_on')])
+    .groupBy('d.resource_id');
+}
+
+/** The caller's open, overdue clocks of reports (one row per clock; see `overdueClocks`). */
+function openOverdueClocks(ctx: Ctx, q: LedgerQuery) {
   const scope = scopeFor(ctx, 'report.read');
   let clocks = ctx.db
     .selectFrom('deadlines as d')
-    .select(['d.resource_id', (eb) => eb.fn.min<string>('d.due_on').as('due_on')])
     .where('d.resource_type', '=', 'report')
     .where('d.met_at', 'is', null)
-    // On SQLite `+due_on` keeps the reminder index `deadlines_open (met_at, due_on)` out of the
-    // plan: with it SQLite read every overdue clock of the county (48,000 at 5 M reports) for a
-    // township's 3,700; the scoped index reads only the caller's. PostgreSQL chooses by its
-    // statistics (and has no unary plus on text).
+    // On SQLite `+due_on` keeps the due-date index `deadlines_open` out of the plan: with it
+    // SQLite read every overdue clock of the county (48,000 at 5 M reports) for a township's
+    // 3,700; the scoped index reads only the caller's. PostgreSQL chooses by its statistics (and
+    // has no unary plus on text): reading `deadlines_open` in order for the county's first page.
     .where(
       ctx.dialect.name === 'sqlite' ? sql<string>`+${sql.ref('d.due_on')}` : sql.ref('d.due_on'),
       '<',
@@ -219,7 +226,56 @@ function overdueClocks(ctx: Ctx, q: LedgerQuery) {
     )
     .where((eb) => scopePredicate(eb, scope, scopeColumns('d')));
   if (!q.includeTransferRecords) clocks = clocks.where('d.kind', '!=', 'transfer_up');
-  return clocks.groupBy('d.resource_id');
+  return clocks;
+}
+
+/** A report on the overdue list: its id and the earliest due date of its open overdue clocks. */
+interface OverdueEntry {
+  resource_id: string;
+  due_on: string;
+}
+
+/**
+ * One page of the overdue list (most overdue first, then by id) read from the clocks in due-date
+ * order, without grouping every overdue clock of the scope first: a report first appears at its
+ * earliest clock, so the first distinct ids of that order are the page. Grouping 48,000 county
+ * clocks to sort them took 85–130 ms on PostgreSQL at 5 M reports; this reads a few clocks per
+ * row of the page. After a cursor, a report met again at a later clock was listed before (its
+ * earliest clock lies before the cursor); the earliest clocks of the candidates are checked.
+ */
+async function overduePage(
+  ctx: Ctx,
+  q: LedgerListQuery,
+  cursor: Cursor | null,
+  offset: number,
+): Promise<OverdueEntry[]> {
+  const need = offset + q.pageSize;
+  for (let limit = need * 3; ; limit *= 4) {
+    let clocks = openOverdueClocks(ctx, q).select(['d.resource_id', 'd.due_on']);
+    if (cursor) clocks = clocks.where('d.due_on', '>=', cursor.key);
+    const rows = await clocks.orderBy('d.due_on').orderBy('d.resource_id').limit(limit).execute();
+    const first = new Map<string, string>();
+    for (const r of rows) if (!first.has(r.resource_id)) first.set(r.resource_id, r.due_on);
+    let entries = [...first].map(([resource_id, due_on]) => ({ resource_id, due_on }));
+    if (cursor) {
+      entries = entries.filter((e) => e.due_on > cursor.key || e.resource_id > cursor.id);
+      if (entries.length > 0) {
+        const earliest = await openOverdueClocks(ctx, q)
+          .select(['d.resource_id', (eb) => eb.fn.min<string>('d.due_on').as('due_on')])
+          .where(
+            'd.resource_id',
+            'in',
+            entries.map((e) => e.resource_id),
+          )
+          .groupBy('d.resource_id')
+          .execute();
+        const min = new Map(earliest.map((e) => [e.resource_id, e.due_on]));
+        entries = entries.filter((e) => min.get(e.resource_id) === e.due_on);
+      }
+    }
+    // Every clock was read, or enough distinct reports were found among those read.
+    if (rows.length < limit || entries.length >= need) return entries.slice(offset, need);
+  }
 }
 
 /**
@@ -233,22 +289,17 @@ async function listOverdue(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
   const next = (last: { due_on: string; id: string } | undefined, n: number) =>
     last && n === q.pageSize ? encodeCursor(last.due_on, last.id) : null;
   if (!filtersReports(q)) {
-    const clocks = overdueClocks(ctx, q);
-    let ordered = ctx.db.selectFrom(clocks.as('o')).select(['o.resource_id', 'o.due_on']);
-    if (cursor)
-      ordered = ordered.where((eb) =>
-        eb.or([
-          eb('o.due_on', '>', cursor.key),
-          eb.and([eb('o.due_on', '=', cursor.key), eb('o.resource_id', '>', cursor.id)]),
-        ]),
-      );
     // Independent statements: on PostgreSQL they run side by side on two pooled connections.
     const [counted, page] = await Promise.all([
       ctx.db
-        .selectFrom(clocks.limit(TOTAL_CAP + 1).as('capped'))
+        .selectFrom(
+          overdueClocks(ctx, q)
+            .limit(TOTAL_CAP + 1)
+            .as('capped'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow(),
-      ordered.orderBy('o.due_on').orderBy('o.resource_id').limit(q.pageSize).offset(offset).execute(),
+      overduePage(ctx, q, cursor, offset),
     ]);
     const n = Number(counted.n);
     const total = { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
