@@ -2044,7 +2044,9 @@ async function writePlan(tx: Ctx, plan: ImportPlan): Promise<void> {
       .where('path', '>=', from)
       .where('path', '<', upper)
       .execute();
-    for (const table of ['staff', 'subjects', 'zones'] as const) {
+    // Every table whose rows carry an owner path (as org.service's rewriteUnitPaths): records left
+    // on the old path would fall out of the new parent's scope and stay in the old one's.
+    for (const table of ['staff', 'subjects', 'zones', 'reports', 'deadlines', 'clues'] as const) {
       await db
         .updateTable(table)
         .set({ owner_unit_path: sql`${after.path} || substr(owner_unit_path, ${cut})` })

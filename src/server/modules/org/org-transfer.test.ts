@@ -324,6 +324,40 @@ describe.each(testDialects())('organisation import and export on $name', ({ name
       .executeTakeFirstOrThrow();
     const villages = await db().selectFrom('units').selectAll().where('parent_id', '=', tc.id).execute();
     expect(villages.length).toBeGreaterThan(0);
+    // A named report the township handles, with its running clocks: both must follow the move.
+    const village = await db()
+      .selectFrom('regions')
+      .select('code')
+      .where('parent_code', '=', '411221101000')
+      .where('level', '=', 'village')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const sent = await env.anon().post('/api/public/reports', {
+      regionCode: village.code,
+      named: true,
+      reporter: { name: '迁移测试', phone: '13800001234' },
+      subject: { name: '迁某', position: '村委会主任' },
+      content: '反映迁某在村集体资产出租中收受好处费问题。',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const reportId = (
+      await db()
+        .selectFrom('reports')
+        .select(['id', 'owner_unit_id'])
+        .where('subject_name', '=', '迁某')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const ownerPaths = async () => ({
+      report: (
+        await db().selectFrom('reports').select('owner_unit_path').where('id', '=', reportId).executeTakeFirstOrThrow()
+      ).owner_unit_path,
+      clocks: (
+        await db().selectFrom('deadlines').select('owner_unit_path').where('resource_id', '=', reportId).execute()
+      ).map((d) => d.owner_unit_path),
+    });
+    const before = await ownerPaths();
+    expect(before.report).toBe(tc.path);
+    expect(before.clocks.length).toBeGreaterThan(0);
 
     // A cycle through the database tree: a township commission under its own village committee.
     const cycle = await upload(
@@ -373,6 +407,12 @@ describe.each(testDialects())('organisation import and export on $name', ({ name
       .execute();
     expect(owned.length).toBeGreaterThan(0);
     expect(owned.every((s) => s.owner_unit_path === moved.path)).toBe(true);
+    const after = await ownerPaths();
+    expect(after.report).toBe(moved.path);
+    expect(after.clocks.every((p) => p === moved.path)).toBe(true);
+    // The leader still finds it (the county's scope holds the office the township now sits under).
+    const leader = await env.as('leader');
+    expect((await leader.get(`/api/reports/${reportId}`)).statusCode).toBe(200);
 
     const back = await upload(
       orgadmin,
