@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../../shared/context.js';
 import { can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
@@ -6,7 +6,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
 import { zoneScope } from '../access/access.service.js';
 import type { Scope } from '../access/scope.js';
-import { inScope, scopeColumns, scopePredicate } from '../access/scope.js';
+import { inScope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type DeadlineView, deadlinesOf } from '../deadlines/deadlines.service.js';
 import {
@@ -60,12 +60,83 @@ const DENSE_ROWS = 2_000;
 export const TOTAL_CAP = 10_000;
 
 /**
+ * The zone filter written against the caller's own units, for a caller whose scope is a few
+ * units (a township's secretary): `whole` are the caller's units inside the zone (their reports
+ * all match), `rest` the others, whose reports match when they are about one of the zone's
+ * member townships (`regionPaths`). Each arm — `whole`, or `rest` with one township — is an
+ * equality on `owner_unit_path` and at most one `region_path` range, which `reports_owner_region`
+ * reads exactly; the arms are disjoint, so their counts add up.
+ */
+interface ZoneArms {
+  whole: string[];
+  rest: string[];
+  regionPaths: string[];
+}
+
+/** At most this many units in the caller's scope for the zone filter's arm form. */
+const ZONE_ARM_UNITS = 100;
+
+/**
+ * The caller's zone filter as arms (see `ZoneArms`), or null when the caller's scope is global,
+ * region-based or holds more than ZONE_ARM_UNITS units (a county: its zone filter reads the
+ * county's newest rows first and stops early, as before).
+ */
+async function zoneArms(ctx: Ctx, zone: Scope): Promise<ZoneArms | null> {
+  const scope = scopeFor(ctx, 'report.read');
+  if (scope.global || scope.regionPaths.length > 0) return null;
+  const units = await ctx.db
+    .selectFrom('units')
+    .select(['id', 'path'])
+    .where((eb) =>
+      eb.or([
+        ...scope.unitPaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', prefixUpper(p))])),
+        ...(scope.unitIds.length > 0 ? [eb('id', 'in', scope.unitIds)] : []),
+      ]),
+    )
+    .limit(ZONE_ARM_UNITS + 1)
+    .execute();
+  if (units.length > ZONE_ARM_UNITS) return null;
+  const inZone = (u: { id: string; path: string }) =>
+    zone.unitIds.includes(u.id) || zone.unitPaths.some((p) => pathUnder(u.path, p));
+  return {
+    whole: units.filter(inZone).map((u) => u.path),
+    rest: units.filter((u) => !inZone(u)).map((u) => u.path),
+    regionPaths: [...zone.regionPaths],
+  };
+}
+
+/** The arms of `ZoneArms` as predicates, in order: `whole`, then `rest` per member township. */
+function armPredicates(eb: ExpressionBuilder<Database & { r: Database['reports'] }, 'r'>, arms: ZoneArms) {
+  const parts: Expression<SqlBool>[] = [];
+  if (arms.whole.length > 0) parts.push(eb('r.owner_unit_path', 'in', arms.whole));
+  if (arms.rest.length > 0)
+    for (const p of arms.regionPaths)
+      parts.push(
+        eb.and([
+          eb('r.owner_unit_path', 'in', arms.rest),
+          eb('r.region_path', '>=', p),
+          eb('r.region_path', '<', prefixUpper(p)),
+        ]),
+      );
+  return parts;
+}
+
+/** How `ledgerQuery` writes the zone filter: as scope ∩ zone, as all arms, or as one arm. */
+type ZoneForm = { arms: ZoneArms; arm: number | 'all' } | undefined;
+
+/**
  * The filtered, scoped ledger query (no columns selected yet). Shared by list, export and counts.
  * A zone is resolved to its members' path ranges first (as a zone scope is); overdue
  * reports are found from the open clocks (`deadlines_open_unit`, `deadlines_open_region`, `deadlines_open`),
- * not by probing every report.
+ * not by probing every report. With `form`, scope and zone are written as the zone's arms instead
+ * (all of them, or one), which stand for both.
  */
-export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q || q.overdue)): Promise<ReportsQuery> {
+export async function ledgerQuery(
+  ctx: Ctx,
+  q: LedgerQuery,
+  indexedScope = !(q.q || q.overdue),
+  form?: ZoneForm,
+): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
   // Writing a predicate so no index can serve it steers SQLite's planner, which has only coarse
   // statistics. PostgreSQL's planner has real ones and reads `substr(…) = …` as matching 0.5 % of
@@ -74,9 +145,14 @@ export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q
   if (ctx.dialect.name === 'postgres') indexedScope = true;
   // Selective filters (a number or name, overdue clocks) lead; the scope then only filters.
   const opts = { indexed: indexedScope };
-  let base = ctx.db
-    .selectFrom('reports as r')
-    .where((eb) => scopePredicate(eb, scope, scopeColumns('r'), opts)) as ReportsQuery;
+  let base = ctx.db.selectFrom('reports as r') as ReportsQuery;
+  if (form)
+    base = base.where((eb) => {
+      const arms = armPredicates(eb, form.arms);
+      const chosen = form.arm === 'all' ? arms : arms.slice(form.arm, form.arm + 1);
+      return chosen.length > 0 ? eb.or(chosen) : sql<SqlBool>`1 = 0`;
+    });
+  else base = base.where((eb) => scopePredicate(eb, scope, scopeColumns('r'), opts));
   if (!q.includeTransferRecords) base = base.where('r.in_ledger', '=', 1);
   // In list order (indexedScope false) the status and channel filter rows too, not lead.
   const column = (c: 'r.status' | 'r.channel') => (indexedScope ? sql.ref(c) : sql`(${sql.ref(c)} || '')`);
@@ -85,8 +161,12 @@ export async function ledgerQuery(ctx: Ctx, q: LedgerQuery, indexedScope = !(q.q
   if (q.kind) base = base.where('r.kind', '=', q.kind);
   if (q.category) base = base.where('r.categories', 'like', `%"${q.category.replace(/[%_"\\]/g, '')}"%`);
   if (q.anonymous !== undefined) base = base.where('r.anonymous', '=', q.anonymous ? 1 : 0);
-  if (q.unitId) base = base.where('r.owner_unit_id', '=', q.unitId);
-  if (q.zoneId) {
+  if (q.unitId) {
+    // By path: `reports_ledger_scope` (owner_unit_path, in_ledger, received_at) reads it in list order.
+    const unit = await ctx.db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
+    base = base.where('r.owner_unit_path', '=', unit?.path ?? '');
+  }
+  if (q.zoneId && !form) {
     // The zone's current members (townships by region, dispatched groups by unit) and its workroom.
     const zone = await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)));
     base = base.where((eb) => scopePredicate(eb, zone, scopeColumns('r'), opts));
@@ -134,6 +214,21 @@ export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total
     .executeTakeFirstOrThrow();
   const n = Number(row.n);
   return { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+}
+
+/**
+ * `cappedCount` of a zone filter in arm form: each arm counted on its own (an index range each;
+ * together as one OR, PostgreSQL would gather every matching row into a bitmap before counting).
+ * The arms are disjoint, so the counts add up; counting stops once the cap is passed.
+ */
+async function armsCount(ctx: Ctx, q: LedgerQuery, arms: ZoneArms): Promise<{ total: number; totalCapped: boolean }> {
+  const n = (arms.whole.length > 0 ? 1 : 0) + (arms.rest.length > 0 ? arms.regionPaths.length : 0);
+  let sum = 0;
+  for (let arm = 0; arm < n && sum <= TOTAL_CAP; arm++) {
+    const part = await cappedCount(ctx, await ledgerQuery(ctx, q, undefined, { arms, arm }));
+    sum += part.totalCapped ? TOTAL_CAP + 1 : part.total;
+  }
+  return { total: Math.min(sum, TOTAL_CAP), totalCapped: sum > TOTAL_CAP };
 }
 
 /** Selects the listed columns (with region and unit names) on a ledger query. */
@@ -348,8 +443,9 @@ export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerP
   if (await reachesNothing(ctx, q)) return { items: [], total: 0, totalCapped: false, nextCursor: null };
   if (q.overdue) return listOverdue(ctx, q);
   const cursor = q.after ? decodeCursor(q.after) : null;
-  const base = await ledgerQuery(ctx, q);
-  const count = await cappedCount(ctx, base);
+  const arms = q.zoneId ? await zoneArms(ctx, await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)))) : null;
+  const base = await ledgerQuery(ctx, q, undefined, arms ? { arms, arm: 'all' } : undefined);
+  const count = arms ? await armsCount(ctx, q, arms) : await cappedCount(ctx, base);
   // Nothing on this page: no page query (a planner that misjudged the filters could still walk the
   // whole list looking for the rows the count just failed to find).
   if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count, nextCursor: null };

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { buildAccessProfile } from '../access/access.service.js';
+import { ledgerQuery, listReports } from './reports.ledger.js';
 import { scopeColumns, scopePredicate } from '../access/scope.js';
 import { sendDeadlineReminders } from '../notifications/notifications.service.js';
 
@@ -833,6 +834,128 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     }[];
     expect(counts.reduce((a, c) => a + c.count, 0)).toBe(list.total);
     expect(new Set(counts.map((c) => c.month))).toEqual(new Set(['2026-11']));
+  });
+
+  it('filters a few-unit scope by zone through its units and the member townships, exactly as scope ∩ zone', async () => {
+    const db = env.ctx().db;
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'unit_id'])
+      .where('username', '=', 'township1')
+      .executeTakeFirstOrThrow();
+    const profile = await buildAccessProfile(db, user.id, '2026-11-20');
+    const actorWith = (scope: ReturnType<typeof profile.scopes.get>) => ({
+      ...env.ctx(),
+      actor: {
+        userId: user.id,
+        username: 'township1',
+        displayName: 'township1',
+        unitId: user.unit_id,
+        sessionId: 'test',
+        restriction: null,
+        permissions: profile.permissions,
+        scopes: new Map([...profile.scopes].map(([k, v]) => [k, k === 'report.read' ? scope! : v])),
+      },
+    });
+    // One of the township's reports is about a village of another zone's township (as a report
+    // handed to it across the line would be): it belongs to that zone's list, not its own.
+    const other = await env
+      .ctx()
+      .db.selectFrom('regions')
+      .select(['code', 'path'])
+      .where('parent_code', '=', (await unitOf('township2')).regionCode)
+      .where('level', '=', 'village')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const moved = await db
+      .selectFrom('reports')
+      .select(['id', 'region_code', 'region_path'])
+      .where('owner_unit_id', '=', unit1)
+      .where('in_ledger', '=', 1)
+      .orderBy('received_at')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('reports')
+      .set({ region_code: other.code, region_path: other.path })
+      .where('id', '=', moved.id)
+      .execute();
+    const zones = await db.selectFrom('zones').select(['id', 'workroom_unit_id']).orderBy('ordinal').execute();
+    expect(zones.length).toBeGreaterThan(1);
+    const workroom = await db
+      .selectFrom('units')
+      .select(['id', 'path'])
+      .where('id', '=', zones[0]!.workroom_unit_id!)
+      .executeTakeFirstOrThrow();
+    // And one report is the first zone's workroom's, about that other township: it belongs to the
+    // workroom's zone through its owner.
+    const second = await db
+      .selectFrom('reports')
+      .select(['id', 'owner_unit_id', 'owner_unit_path', 'region_code', 'region_path'])
+      .where('owner_unit_id', '=', unit1)
+      .where('in_ledger', '=', 1)
+      .where('id', '!=', moved.id)
+      .orderBy('received_at')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('reports')
+      .set({
+        owner_unit_id: workroom.id,
+        owner_unit_path: workroom.path,
+        region_code: other.code,
+        region_path: other.path,
+      })
+      .where('id', '=', second.id)
+      .execute();
+    try {
+      const t1Scope = profile.scopes.get('report.read')!;
+      // The township's own scope, and one that also holds the first zone's workroom (its reports
+      // all belong to that zone, whatever they are about).
+      const scopes = [t1Scope, { ...t1Scope, unitPaths: [...t1Scope.unitPaths, workroom.path] }];
+      let sawMoved = 0;
+      let sawSecond = 0;
+      for (const scope of scopes) {
+        const ctx = actorWith(scope) as unknown as Parameters<typeof listReports>[0];
+        for (const z of zones) {
+          for (const extra of [{}, { status: 'received' }, { channel: 'visit' }]) {
+            const q = { zoneId: z.id, ...extra };
+            // The reference: the caller's scope and the zone's, as plain predicates.
+            const expected = (
+              await (
+                await ledgerQuery(ctx, q)
+              )
+                .select(['r.id'])
+                .orderBy('r.received_at', 'desc')
+                .orderBy('r.id', 'desc')
+                .execute()
+            ).map((r) => r.id);
+            const got = await listReports(ctx, { ...q, page: 1, pageSize: 200 });
+            expect(got.total).toBe(expected.length);
+            expect(got.items.map((i) => i.id)).toEqual(expected);
+            if (expected.includes(moved.id)) sawMoved++;
+            if (expected.includes(second.id)) sawSecond++;
+          }
+        }
+      }
+      // Each edge case was in some expected list (so the comparison covered it).
+      expect(sawMoved).toBeGreaterThan(0);
+      expect(sawSecond).toBeGreaterThan(0);
+    } finally {
+      await db
+        .updateTable('reports')
+        .set({
+          owner_unit_id: second.owner_unit_id,
+          owner_unit_path: second.owner_unit_path,
+          region_code: second.region_code,
+          region_path: second.region_path,
+        })
+        .where('id', '=', second.id)
+        .execute();
+      await db
+        .updateTable('reports')
+        .set({ region_code: moved.region_code, region_path: moved.region_path })
+        .where('id', '=', moved.id)
+        .execute();
+    }
   });
 
   it('numbers reports in a configurable pattern per commission and year', async () => {
