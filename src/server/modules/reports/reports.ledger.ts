@@ -60,8 +60,8 @@ const DENSE_ROWS = 2_000;
 export const TOTAL_CAP = 10_000;
 
 /**
- * The zone filter written against the caller's own units, for a caller whose scope is a few
- * units (a township's secretary): `whole` are the caller's units inside the zone (their reports
+ * The zone filter written against the caller's own units, for a caller whose scope is a list of
+ * units (a township's secretary, a county's leader): `whole` are the caller's units inside the zone (their reports
  * all match), `rest` the others, whose reports match when they are about one of the zone's
  * member townships (`regionPaths`). Each arm — `whole`, or `rest` with one township — is an
  * equality on `owner_unit_path` and at most one `region_path` range, which `reports_owner_region`
@@ -73,13 +73,17 @@ interface ZoneArms {
   regionPaths: string[];
 }
 
-/** At most this many units in the caller's scope for the zone filter's arm form. */
-const ZONE_ARM_UNITS = 100;
+/**
+ * At most this many units in the caller's scope for the zone filter's arm form (a county holds
+ * ~300: one seek per unit and member township is still cheap). Beyond it — a city-wide scope —
+ * the zone filter is written as scope ∩ zone; there SQLite may read `reports_owner_region`
+ * over the scope's range, which is as long as the ledger.
+ */
+const ZONE_ARM_UNITS = 1_000;
 
 /**
  * The caller's zone filter as arms (see `ZoneArms`), or null when the caller's scope is global,
- * region-based or holds more than ZONE_ARM_UNITS units (a county: its zone filter reads the
- * county's newest rows first and stops early, as before).
+ * region-based or holds more than ZONE_ARM_UNITS units.
  */
 async function zoneArms(ctx: Ctx, zone: Scope): Promise<ZoneArms | null> {
   const scope = scopeFor(ctx, 'report.read');
