@@ -1,5 +1,6 @@
 // Installs what the test suite needs from Debian when it is missing: Chromium for the browser
-// tests, CJK fonts so Chinese renders in screenshots, poppler for reading generated PDFs.
+// tests, CJK fonts so Chinese renders in screenshots, poppler for reading generated PDFs,
+// LibreOffice Writer (no GUI) for opening generated DOCX as a word processor would.
 // Runs as the `pretest` step, so `npm test` works on a fresh machine.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ const need = [];
 if (!existsSync('/usr/bin/chromium')) need.push('chromium');
 if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) need.push('fonts-noto-cjk');
 if (!existsSync('/usr/bin/pdftotext')) need.push('poppler-utils');
+if (!existsSync('/usr/bin/soffice')) need.push('libreoffice-writer-nogui');
 
 if (need.length > 0) {
   const root = process.getuid?.() === 0;

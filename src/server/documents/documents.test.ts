@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -213,6 +213,42 @@ describe.each(cases)('$name', ({ doc, expected }) => {
     expect(footer).toContain('PAGE');
     expect(stripTags(footer)).toContain('—');
   });
+});
+
+/**
+ * The DOCX opened by a real word processor: LibreOffice (installed by `scripts/ensure-test-deps.mjs`)
+ * converts every case to PDF in one run, on its own profile directory.
+ */
+let converted: Promise<Map<string, string>> | undefined;
+function convertedByLibreOffice(): Promise<Map<string, string>> {
+  converted ??= (async () => {
+    const lo = join(dir, 'libreoffice');
+    mkdirSync(lo);
+    const files: string[] = [];
+    for (const c of cases) {
+      const file = join(lo, `${c.name}.docx`);
+      writeFileSync(file, await renderDocx(c.doc));
+      files.push(file);
+    }
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...files],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    return new Map(cases.map((c) => [c.name, join(lo, `${c.name}.pdf`)]));
+  })();
+  return converted;
+}
+
+describe.each(cases)('$name in LibreOffice', ({ name, doc, expected }) => {
+  it('opens the DOCX and lays it out on as many A4 pages as the PDF, with the key fields and page numbers', async () => {
+    const file = (await convertedByLibreOffice()).get(name)!;
+    const text = pdfText(file);
+    for (const s of expected) expect(text).toContain(s);
+    expect(text).toContain('—1—');
+    expect(run('pdfinfo', [file])).toMatch(/^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/m);
+    expect(pdfPages(file)).toBe(pdfPages(tempFile(await renderPdf(doc), 'pdf')));
+  }, 150_000);
 });
 
 describe('DOCX typesetting', () => {
