@@ -235,6 +235,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       expect(await visibleText(page.getByTestId('report-timeline'))).toContain('复查申请转送上级机关');
       await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('复查答复');
       await page.getByTestId('reviewer-ref').waitFor();
+      // The letter that sends the request up is among the documents.
+      await page.getByTestId('doc-recheck_forward_letter').waitFor();
       await shot(page, 'recheck-forwarded');
       // The document number of the city's opinion is required.
       await page.getByTestId('reply-body').fill('经复查，原处理意见正确，予以维持。');

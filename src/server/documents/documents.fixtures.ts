@@ -1,5 +1,5 @@
 /**
- * Sample data for the six templates and the poster, shared by the tests and by anyone who wants
+ * Sample data for the seven templates and the poster, shared by the tests and by anyone who wants
  * to preview the layouts. Names are invented.
  */
 import type {
@@ -7,6 +7,7 @@ import type {
   ClosingApprovalData,
   ResultFeedbackData,
   RightsCardData,
+  RecheckForwardData,
   TransferSlipData,
   VisitRecordData,
 } from './templates.js';
@@ -80,6 +81,23 @@ export const SAMPLE_TRANSFER: TransferSlipData = {
   attachments: 2,
   commissionName: SAMPLE_COMMISSION,
   date: '2026-11-22',
+  contactPerson: '王五',
+  contactPhone: '0398-4812388',
+};
+
+/** Sample 复查申请转送函 data. */
+export const SAMPLE_RECHECK_FORWARD: RecheckForwardData = {
+  number: '渑纪信〔2026〕0042号',
+  toAgency: '中共三门峡市纪律检查委员会',
+  accused: '孔某，渑池县水利局副局长',
+  summary: '反映孔某在农田水利项目验收中收受施工方礼金。',
+  result: '经核实，验收程序符合规定，反映问题不属实，予以了结。',
+  closedOn: '2026-11-10',
+  requestedOn: '2026-11-20',
+  reason: '验收时没有调取施工方账目，请求复查。',
+  dueOn: '2026-12-20',
+  commissionName: SAMPLE_COMMISSION,
+  date: '2026-11-23',
   contactPerson: '王五',
   contactPhone: '0398-4812388',
 };

@@ -9,6 +9,7 @@ import {
   SAMPLE_ACCEPTANCE,
   SAMPLE_CLOSING,
   SAMPLE_FEEDBACK,
+  SAMPLE_RECHECK_FORWARD,
   SAMPLE_RIGHTS,
   SAMPLE_TRANSFER,
   SAMPLE_VILLAGES,
@@ -24,6 +25,7 @@ import {
   mmToTwip,
   renderDocx,
   renderPdf,
+  recheckForward,
   renderQrPosters,
   resultFeedback,
   rightsCard,
@@ -128,6 +130,17 @@ const cases: Case[] = [
       '中共坡头乡纪律检查委员会',
       '请于2026年12月22日前报送办理结果',
       '原件2份',
+    ],
+  },
+  {
+    name: 'recheckForward',
+    doc: recheckForward(SAMPLE_RECHECK_FORWARD),
+    expected: [
+      '复查申请转送函',
+      '中共三门峡市纪律检查委员会：',
+      '信访工作条例》第三十五条',
+      '2026年12月20日前',
+      '验收时没有调取施工方账目',
     ],
   },
   {
@@ -254,7 +267,12 @@ describe.each(cases)('$name in LibreOffice', ({ name, doc, expected }) => {
 describe('DOCX typesetting', () => {
   const noteCases = cases.filter((c) => c.doc.footer);
   it('has cases with and without a 版记', () => {
-    expect(noteCases.map((c) => c.name)).toEqual(['acceptanceNotice', 'resultFeedback', 'transferSlip']);
+    expect(noteCases.map((c) => c.name)).toEqual([
+      'acceptanceNotice',
+      'resultFeedback',
+      'transferSlip',
+      'recheckForward',
+    ]);
   });
 
   it.each(cases)('$name: no extra space between Chinese and Latin letters or digits', async ({ doc }) => {

@@ -352,6 +352,64 @@ export function transferSlip(d: TransferSlipData): OfficialDocument {
   };
 }
 
+/** Data for 复查申请转送函: a re-check request sent up to the organ that re-checks (XF 第三十五条). */
+export interface RecheckForwardData {
+  /** 原件编号 (the report's number). */
+  number: string;
+  /** 复查机关, e.g. "中共三门峡市纪律检查委员会". */
+  toAgency: string;
+  /** 被反映人 (name, unit and post). */
+  accused: string;
+  /** 反映问题摘要. */
+  summary: string;
+  /** 原办理结果. */
+  result: string;
+  /** 办结日期; ISO or Chinese. */
+  closedOn: string;
+  /** 申请复查日期; ISO or Chinese. */
+  requestedOn: string;
+  /** 复查理由, as the reporter wrote it. */
+  reason: string;
+  /** 答复期限; ISO or Chinese. */
+  dueOn: string;
+  /** 发文机关 (the original handler). */
+  commissionName: string;
+  /** 成文日期; ISO or Chinese. */
+  date: string;
+  /** 联系人. */
+  contactPerson: string;
+  /** 联系电话. */
+  contactPhone: string;
+}
+
+/** Builds 复查申请转送函: the original handler sends the reporter's request up, with the case. */
+export function recheckForward(d: RecheckForwardData): OfficialDocument {
+  const fields: Field[] = [
+    { label: '原件编号', value: d.number, wide: true },
+    { label: '被反映人', value: d.accused, wide: true },
+    { label: '反映问题', value: d.summary, wide: true, minLines: 2 },
+    { label: '原办理结果', value: d.result, wide: true, minLines: 2 },
+    { label: '办结日期', value: toChineseDate(d.closedOn) },
+    { label: '申请日期', value: toChineseDate(d.requestedOn) },
+    { label: '复查理由', value: d.reason, wide: true, minLines: 2 },
+  ];
+  return {
+    title: '复查申请转送函',
+    recipient: `${d.toAgency}：`,
+    confidentiality: '注意保密',
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `反映人对我委办理的${d.number}信访件的处理意见不服，申请复查。根据《信访工作条例》第三十五条，现将复查申请及原办理情况转送你委，请予复查，并于${toChineseDate(d.dueOn)}前将复查意见函告我委，以便答复反映人。`,
+      },
+      { kind: 'fields', columns: 4, fields },
+    ],
+    issuer: d.commissionName,
+    date: toChineseDate(d.date),
+    footer: `联系人：${d.contactPerson}\u3000\u3000联系电话：${d.contactPhone}`,
+  };
+}
+
 /** Data for 信访案件结案呈批表; the opinions may be empty to leave room for handwriting. */
 export interface ClosingApprovalData {
   /** 编号. */

@@ -7,6 +7,7 @@ import {
   acceptanceNotice,
   chineseDate,
   closingApproval,
+  recheckForward,
   renderDocx,
   renderPdf,
   resultFeedback,
@@ -26,6 +27,7 @@ export const REPORT_DOCUMENTS = [
   'named_feedback_form',
   'forward_slip',
   'report_closing_form',
+  'recheck_forward_letter',
 ] as const;
 /** A report document kind. */
 export type ReportDocument = (typeof REPORT_DOCUMENTS)[number];
@@ -41,6 +43,7 @@ export const DOCUMENT_TITLES: Record<ReportDocument | 'reporting_guide', string>
   named_feedback_form: '实名举报结果反馈单',
   forward_slip: '信访件转办单',
   report_closing_form: '信访案件结案呈批表',
+  recheck_forward_letter: '复查申请转送函',
   reporting_guide: '检举控告明白卡',
 };
 
@@ -170,6 +173,37 @@ export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocu
               : '请依法依规处理，并将处理结果告知反映人。',
           attachments: Number(files.n),
           commissionName: from?.name ?? unit.name,
+          date: today,
+          contactPerson: actor.displayName,
+          contactPhone: tx.config.hotline,
+        });
+        break;
+      }
+      case 'recheck_forward_letter': {
+        // Only for a re-check sent up because nobody on the platform answers for the higher organ.
+        if (!r.recheck_forwarded_to || !r.recheck_requested_at)
+          throw domainError('REPORT_STATE', { recheckForwarded: false }, '该件没有需转送上级机关的复查申请');
+        const [organ, clock] = await Promise.all([
+          tx.db.selectFrom('units').select('name').where('id', '=', r.recheck_forwarded_to).executeTakeFirstOrThrow(),
+          tx.db
+            .selectFrom('deadlines')
+            .select('due_on')
+            .where('resource_type', '=', 'report')
+            .where('resource_id', '=', id)
+            .where('kind', '=', 'recheck')
+            .executeTakeFirstOrThrow(),
+        ]);
+        doc = recheckForward({
+          number,
+          toAgency: organ.name,
+          accused,
+          summary: r.content,
+          result: r.disposition_note ?? '',
+          closedOn: toShanghaiDate(r.closed_at ?? r.recheck_requested_at),
+          requestedOn: toShanghaiDate(r.recheck_requested_at),
+          reason: r.recheck_reason ?? '',
+          dueOn: clock.due_on,
+          commissionName: unit.name,
           date: today,
           contactPerson: actor.displayName,
           contactPhone: tx.config.hotline,

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
 import { buildAccessProfile } from '../access/access.service.js';
 import { ledgerQuery, listReports } from './reports.ledger.js';
 import { scopeColumns, scopePredicate } from '../access/scope.js';
@@ -499,6 +500,15 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(told.find((n) => n.kind === 'recheck_requested' && n.body.includes('三门峡市纪委监委'))?.title).toBe(
       '复查申请待转送上级机关',
     );
+    // The letter that sends it up: to the city commission, with the reason and the answer's due date.
+    const letter = await intake.get(`/api/reports/${a.id}/documents/recheck_forward_letter.pdf`);
+    expect(letter.statusCode, letter.body).toBe(200);
+    expect(letter.headers['content-type']).toContain('application/pdf');
+    const letterText = pdfText(letter.rawPayload);
+    for (const s of ['复查申请转送函', '中共三门峡市纪律检查委员会', '核查没有调取审核材料', '2026年12月21日前'])
+      expect(letterText).toContain(s);
+    const letterDocx = await intake.get(`/api/reports/${a.id}/documents/recheck_forward_letter.docx`);
+    expect(letterDocx.statusCode, letterDocx.body).toBe(200);
     // Recording the city's opinion needs its document number; without one nothing is written.
     const bare = await intake.post(`/api/reports/${a.id}/replies`, {
       purpose: 'recheck_answer',
@@ -559,6 +569,10 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
       answered: false,
       canAnswer: false,
     });
+    // Not sent up: no forwarding letter.
+    const noLetter = await intake.get(`/api/reports/${c.id}/documents/recheck_forward_letter.pdf`);
+    expect(noLetter.statusCode).toBe(409);
+    expect(noLetter.json().error.code).toBe('REPORT_STATE');
     const countyTries = await intake.post(`/api/reports/${c.id}/replies`, {
       purpose: 'recheck_answer',
       body: '经复查，维持原处理意见。',

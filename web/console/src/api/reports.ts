@@ -38,7 +38,12 @@ export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 
 /** Documents generated for a report. */
 export type ReportDocumentKind =
-  'visit_record' | 'acceptance_notice' | 'named_feedback_form' | 'forward_slip' | 'report_closing_form';
+  | 'visit_record'
+  | 'acceptance_notice'
+  | 'named_feedback_form'
+  | 'forward_slip'
+  | 'report_closing_form'
+  | 'recheck_forward_letter';
 
 /** A report as listed. */
 export type Report = ReportView;

@@ -653,6 +653,7 @@ export const en: Messages = {
       named_feedback_form: 'Result feedback form',
       forward_slip: 'Forwarding slip',
       report_closing_form: 'Closing form',
+      recheck_forward_letter: 'Re-check request forwarding letter',
     },
     clue: 'Clue',
     closedAt: 'Closed',

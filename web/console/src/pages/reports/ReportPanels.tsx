@@ -475,6 +475,7 @@ export function DocumentsCard({ report, canIdentify }: { report: ReportDetail; c
   if (report.transferredTo) kinds.push('forward_slip');
   if (named && canIdentify && report.closedAt) kinds.push('named_feedback_form');
   if (report.closedAt) kinds.push('report_closing_form');
+  if (report.recheck?.forwarded) kinds.push('recheck_forward_letter');
   const href = (kind: ReportDocumentKind, format: 'pdf' | 'docx') =>
     `/api/reports/${encodeURIComponent(report.id)}/documents/${kind}.${format}`;
   return (
