@@ -172,6 +172,20 @@ export interface DeadlineView {
   dueSoon: boolean;
 }
 
+/**
+ * The clock of `kind` on a record (each kind opens at most once per record: a unique key), with
+ * its due date, whether it was met, and the scope columns of the unit that holds it.
+ */
+export async function clockOf(ctx: Ctx, resourceType: string, resourceId: string, kind: DeadlineKind) {
+  return ctx.db
+    .selectFrom('deadlines')
+    .select(['due_on', 'met_at', 'owner_unit_id', 'owner_unit_path', 'region_path'])
+    .where('resource_type', '=', resourceType)
+    .where('resource_id', '=', resourceId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
 /** Adds `days` to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -16,6 +16,7 @@ import {
   visitRecord,
 } from '../../documents/index.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { clockOf } from '../deadlines/deadlines.service.js';
 import { findCompetentUnit } from '../org/org.service.js';
 import { loadReportForDocument, openIdentity } from './reports.ledger.js';
 import { REPORTER_LABEL, SOURCE_BODY_LABELS, type SourceBody } from './reports.model.js';
@@ -185,14 +186,9 @@ export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocu
           throw domainError('REPORT_STATE', { recheckForwarded: false }, '该件没有需转送上级机关的复查申请');
         const [organ, clock] = await Promise.all([
           tx.db.selectFrom('units').select('name').where('id', '=', r.recheck_forwarded_to).executeTakeFirstOrThrow(),
-          tx.db
-            .selectFrom('deadlines')
-            .select('due_on')
-            .where('resource_type', '=', 'report')
-            .where('resource_id', '=', id)
-            .where('kind', '=', 'recheck')
-            .executeTakeFirstOrThrow(),
+          clockOf(tx, 'report', id, 'recheck'),
         ]);
+        if (!clock) throw domainError('REPORT_STATE', { recheckForwarded: true }, '复查时限不存在');
         doc = recheckForward({
           number,
           toAgency: organ.name,

@@ -8,7 +8,7 @@ import { zoneScope } from '../access/access.service.js';
 import type { Scope } from '../access/scope.js';
 import { inScope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type DeadlineView, deadlinesOf } from '../deadlines/deadlines.service.js';
+import { type DeadlineView, clockOf, deadlinesOf } from '../deadlines/deadlines.service.js';
 import {
   type ListedRow,
   type MessageView,
@@ -602,34 +602,22 @@ async function recheckView(
   row: ListedRow & { recheck_forwarded_to: string | null },
 ): Promise<RecheckView | null> {
   if (!row.recheck_requested_at) return null;
-  const clock = await ctx.db
-    .selectFrom('deadlines as d')
-    .innerJoin('units as u', 'u.id', 'd.owner_unit_id')
-    .select(['d.owner_unit_id', 'd.owner_unit_path', 'd.region_path', 'd.met_at', 'u.name', 'u.short_name'])
-    .where('d.resource_type', '=', 'report')
-    .where('d.resource_id', '=', row.id)
-    .where('d.kind', '=', 'recheck')
-    .executeTakeFirst();
+  const clock = await clockOf(ctx, 'report', row.id, 'recheck');
   if (!clock) return null;
   const manage = can(ctx, 'report.manage') ? scopeFor(ctx, 'report.manage') : null;
-  if (row.recheck_forwarded_to) {
-    const organ = await ctx.db
-      .selectFrom('units')
-      .select(['name', 'short_name'])
-      .where('id', '=', row.recheck_forwarded_to)
-      .executeTakeFirstOrThrow();
-    return {
-      by: organ.short_name ?? organ.name,
-      forwarded: true,
-      answered: clock.met_at !== null,
-      canAnswer: clock.met_at === null && manage !== null && inScope(manage, row),
-    };
-  }
+  const forwarded = row.recheck_forwarded_to !== null;
+  // Forwarded: the higher organ re-checks and the owner records its opinion (the caller's scope over
+  // the report decides); otherwise whoever holds the clock answers.
+  const organ = await ctx.db
+    .selectFrom('units')
+    .select(['name', 'short_name'])
+    .where('id', '=', row.recheck_forwarded_to ?? clock.owner_unit_id)
+    .executeTakeFirstOrThrow();
   return {
-    by: clock.short_name ?? clock.name,
-    forwarded: false,
+    by: organ.short_name ?? organ.name,
+    forwarded,
     answered: clock.met_at !== null,
-    canAnswer: clock.met_at === null && manage !== null && inScope(manage, clock),
+    canAnswer: clock.met_at === null && manage !== null && inScope(manage, forwarded ? row : clock),
   };
 }
 

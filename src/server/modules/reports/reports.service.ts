@@ -9,7 +9,7 @@ import { groupCommitFor } from '../../db/group-commit.js';
 import { insertRow } from '../../db/insert-row.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notify, usersCovering } from '../notifications/notifications.service.js';
-import { addDays, openDeadline } from '../deadlines/deadlines.service.js';
+import { addDays, clockOf, openDeadline } from '../deadlines/deadlines.service.js';
 import { COMMISSION_KINDS, commissionOf, issueNumber } from '../numbering/numbering.service.js';
 import { competentUnitIn } from '../org/org.service.js';
 import {
@@ -473,14 +473,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
       .where('report_id', '=', reportId)
       .executeTakeFirstOrThrow(),
     // The re-check clock (XF 第三十五条), so the page shows the due date after a reload too.
-    ctx.db
-      .selectFrom('deadlines')
-      .select('due_on')
-      .where('resource_type', '=', 'report')
-      .where('resource_id', '=', reportId)
-      .where('kind', '=', 'recheck')
-      .where('met_at', 'is', null)
-      .executeTakeFirst(),
+    clockOf(ctx, 'report', reportId, 'recheck'),
     reviewing ? recheckOrganName(ctx, row.owner_unit_id) : null,
   ]);
   if (!row) throw errors.notFound();
@@ -497,7 +490,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     canRate: closed && row.rating === null,
     canRequestRecheck: closed && row.recheck_requested_at === null,
     recheckRequestedAt: row.recheck_requested_at,
-    recheckDueOn: recheck?.due_on ?? null,
+    recheckDueOn: recheck && recheck.met_at === null ? recheck.due_on : null,
     recheckBy,
   };
 }

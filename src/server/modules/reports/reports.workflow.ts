@@ -7,6 +7,7 @@ import { inScope } from '../access/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   type DeadlineKind,
+  clockOf,
   extendDeadline,
   meetAllDeadlines,
   meetDeadline,
@@ -455,13 +456,7 @@ async function requireRecheckReviewer(
   row: { id: string; recheck_forwarded_to: string | null },
 ): Promise<void> {
   if (row.recheck_forwarded_to) return;
-  const clock = await tx.db
-    .selectFrom('deadlines')
-    .select(['owner_unit_id', 'owner_unit_path', 'region_path'])
-    .where('resource_type', '=', 'report')
-    .where('resource_id', '=', row.id)
-    .where('kind', '=', 'recheck')
-    .executeTakeFirst();
+  const clock = await clockOf(tx, 'report', row.id, 'recheck');
   if (clock && !inScope(scopeFor(tx, 'report.manage'), clock))
     throw domainError(
       'REPORT_STATE',
