@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, fdatasync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, fdatasync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -344,6 +344,50 @@ describe('a SQLite file', () => {
         n = rowsInMainFile();
       }
       expect(n).toBe(50);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('keeps the statement journal of a group-commit savepoint in memory, and still rolls that savepoint back alone', async () => {
+    const dir = tempDir();
+    const database = openDatabase(`sqlite:${join(dir, 'q.sqlite')}`);
+    // SQLite's temporary files are unlinked as soon as they are opened: on Linux they show in
+    // /proc/self/fd as "…/etilqs_… (deleted)".
+    const tempFiles = () =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        })
+        .filter((target) => target.includes('etilqs_'));
+    try {
+      expect(database.sqlite!.pragma('temp_store', { simple: true })).toBe(2);
+      await sql`create table c (id integer primary key, v text)`.execute(database.db);
+      await sql`create index c_v on c (v)`.execute(database.db);
+      await transact(database.db, async (trx) => {
+        for (let i = 0; i < 400; i++) await sql`insert into c (id, v) values (${i}, ${'a'.repeat(400)})`.execute(trx);
+      });
+      const before = tempFiles().length;
+      const gc = new GroupCommit(database.db);
+      let seenInside = -1;
+      // Each unit rewrites every row (~300 KiB of existing pages, past SQLite's 64 KiB spill
+      // threshold for a statement journal kept in a temporary file).
+      const rewrite = (v: string, fail: boolean) =>
+        gc.run(async (trx) => {
+          await sql`update c set v = ${v.repeat(400)}`.execute(trx);
+          seenInside = Math.max(seenInside, tempFiles().length);
+          if (fail) throw new Error('unit fails after its writes');
+        });
+      const [ok, failed] = await Promise.allSettled([rewrite('b', false), rewrite('c', true)]);
+      expect(ok.status).toBe('fulfilled');
+      expect(failed.status).toBe('rejected');
+      expect(seenInside).toBe(before);
+      const rows = await sql<{ v: string; n: number }>`select v, count(*) as n from c group by v`.execute(database.db);
+      expect(rows.rows).toEqual([{ v: 'b'.repeat(400), n: 400 }]);
     } finally {
       await database.close();
     }
