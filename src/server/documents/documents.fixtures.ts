@@ -88,6 +88,7 @@ export const SAMPLE_TRANSFER: TransferSlipData = {
 /** Sample 复查申请转送函 data. */
 export const SAMPLE_RECHECK_FORWARD: RecheckForwardData = {
   number: '渑纪信〔2026〕0042号',
+  applicant: '赵六',
   toAgency: '中共三门峡市纪律检查委员会',
   accused: '孔某，渑池县水利局副局长',
   summary: '反映孔某在农田水利项目验收中收受施工方礼金。',

@@ -356,6 +356,8 @@ export function transferSlip(d: TransferSlipData): OfficialDocument {
 export interface RecheckForwardData {
   /** 原件编号 (the report's number). */
   number: string;
+  /** 复查申请人, as the caller may show it (the name for holders of report.identity). */
+  applicant: string;
   /** 复查机关, e.g. "中共三门峡市纪律检查委员会". */
   toAgency: string;
   /** 被反映人 (name, unit and post). */
@@ -385,7 +387,8 @@ export interface RecheckForwardData {
 /** Builds 复查申请转送函: the original handler sends the reporter's request up, with the case. */
 export function recheckForward(d: RecheckForwardData): OfficialDocument {
   const fields: Field[] = [
-    { label: '原件编号', value: d.number, wide: true },
+    { label: '原件编号', value: d.number },
+    { label: '申请人', value: d.applicant },
     { label: '被反映人', value: d.accused, wide: true },
     { label: '反映问题', value: d.summary, wide: true, minLines: 2 },
     { label: '原办理结果', value: d.result, wide: true, minLines: 2 },

@@ -191,6 +191,7 @@ export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocu
         if (!clock) throw domainError('REPORT_STATE', { recheckForwarded: true }, '复查时限不存在');
         doc = recheckForward({
           number,
+          applicant: reporter,
           toAgency: organ.name,
           accused,
           summary: r.content,

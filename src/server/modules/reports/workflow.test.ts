@@ -505,8 +505,20 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(letter.statusCode, letter.body).toBe(200);
     expect(letter.headers['content-type']).toContain('application/pdf');
     const letterText = pdfText(letter.rawPayload);
-    for (const s of ['复查申请转送函', '中共三门峡市纪律检查委员会', '核查没有调取审核材料', '2026年12月21日前'])
+    for (const s of [
+      '复查申请转送函',
+      '中共三门峡市纪律检查委员会',
+      '核查没有调取审核材料',
+      '2026年12月21日前',
+      '钱某',
+    ])
       expect(letterText).toContain(s);
+    // The applicant's name is printed only for holders of report.identity.
+    const leaderLetter = await (await as('leader')).get(`/api/reports/${a.id}/documents/recheck_forward_letter.pdf`);
+    expect(leaderLetter.statusCode, leaderLetter.body).toBe(200);
+    const leaderText = pdfText(leaderLetter.rawPayload);
+    expect(leaderText).toContain('实名（已保护）');
+    expect(leaderText).not.toContain('钱某');
     const letterDocx = await intake.get(`/api/reports/${a.id}/documents/recheck_forward_letter.docx`);
     expect(letterDocx.statusCode, letterDocx.body).toBe(200);
     // Recording the city's opinion needs its document number; without one nothing is written.
