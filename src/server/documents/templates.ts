@@ -387,10 +387,11 @@ export interface RecheckForwardData {
 /** Builds 复查申请转送函: the original handler sends the reporter's request up, with the case. */
 export function recheckForward(d: RecheckForwardData): OfficialDocument {
   const fields: Field[] = [
-    { label: '原件编号', value: d.number },
-    { label: '申请人', value: d.applicant },
+    { label: '原件编号', value: d.number, wide: true },
+    { label: '申请人', value: d.applicant, wide: true },
     { label: '被反映人', value: d.accused, wide: true },
-    { label: '反映问题', value: d.summary, wide: true, minLines: 2 },
+    // One line reserved (it grows with the text), so the letter keeps to one page with 申请人.
+    { label: '反映问题', value: d.summary, wide: true },
     { label: '原办理结果', value: d.result, wide: true, minLines: 2 },
     { label: '办结日期', value: toChineseDate(d.closedOn) },
     { label: '申请日期', value: toChineseDate(d.requestedOn) },
