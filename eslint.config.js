@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './scripts/eslint-module-boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -50,6 +51,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    plugins: { qingfeng: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: { 'qingfeng/module-boundaries': 'error' },
   },
   {
     files: ['src/server/db/migrations/**'],

@@ -21,9 +21,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openPlatform } from '../src/server/bootstrap.js';
 import type { Db } from '../src/server/db/database.js';
-import { GENESIS_HASH, hashEvent, verifyAuditChain } from '../src/server/modules/audit/audit.service.js';
-import { verifyAuditChainParallel } from '../src/server/modules/audit/audit-verify.js';
-import type { AuditEventRow } from '../src/server/db/types.js';
+import {
+  GENESIS_HASH,
+  hashEvent,
+  verifyAuditChain,
+  verifyAuditChainParallel,
+  type AuditEventRow,
+} from '../src/server/modules/audit/index.js';
 import { type AppConfig, loadConfig } from '../src/server/shared/config.js';
 import { newId } from '../src/server/shared/ids.js';
 import {

@@ -22,7 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { openPlatform } from '../src/server/bootstrap.js';
-import { reporterContext } from '../src/server/modules/reports/reports.model.js';
+import { reporterContext } from '../src/server/modules/reports/index.js';
 import { DEMO_PRESET } from '../src/server/seed/presets.js';
 import { applyPreset } from '../src/server/seed/seed.js';
 import { type AppConfig, loadConfig } from '../src/server/shared/config.js';

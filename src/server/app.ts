@@ -22,7 +22,7 @@ import { type Clock, systemClock } from './shared/clock.js';
 import type { Actor, Ctx } from './shared/context.js';
 import { Keyring, safeEqual } from './shared/crypto.js';
 import { DomainError, ERROR_CODES, domainError, type ErrorCode } from './shared/errors.js';
-import { SESSION_COOKIE, csrfTokenFor, resolveSession } from './modules/auth/auth.service.js';
+import { SESSION_COOKIE, csrfTokenFor, resolveSession } from './modules/auth/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

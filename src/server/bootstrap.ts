@@ -1,17 +1,14 @@
-import { blobStoreFor, sweepOrphanBlobs } from './modules/attachments/attachments.service.js';
-import { sendDeadlineReminders } from './modules/notifications/notifications.service.js';
 import { randomBytes } from 'node:crypto';
-import type { Db, OpenOptions } from './db/database.js';
-import { openDatabase } from './db/database.js';
+import { jobDefinitions } from './modules.js';
+import { type Db, type OpenOptions, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppConfig } from './shared/config.js';
 import { loadOrCreateMasterKey } from './shared/crypto.js';
-import { ensureBuiltinRoles } from './modules/access/roles.service.js';
-import { seedOfficialCalendar } from './modules/calendar/calendar.service.js';
-import { Worker, enqueueJob } from './modules/jobs/jobs.service.js';
-import { appendAuditEvent } from './modules/audit/audit.service.js';
-import { assertPasswordPolicy, hashPassword } from './modules/auth/password.js';
-import { endSessionsOf } from './modules/auth/auth.service.js';
+import { ensureBuiltinRoles } from './modules/access/index.js';
+import { seedOfficialCalendar } from './modules/calendar/index.js';
+import { Worker, enqueueJob } from './modules/jobs/index.js';
+import { appendAuditEvent } from './modules/audit/index.js';
+import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
 import type { Clock } from './shared/clock.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { DEMO_PRESET } from './seed/presets.js';
@@ -71,43 +68,27 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   return applyPreset(platform.database, DEMO_PRESET, { password });
 }
 
-/** Creates the worker with the platform's built-in job handlers. */
+/** Creates the worker with every module's job handlers (see `jobDefinitions` in modules.ts). */
 export function createWorker(platform: Platform, clock: Clock, onError?: (err: unknown) => void): Worker {
   const worker = new Worker(platform.database.db, platform.database.dialect, clock, { onError: (e) => onError?.(e) });
-  // Expired or revoked sessions older than a day are deleted (idempotent: a second run deletes nothing).
-  worker.register('system.purge_sessions', async (_payload, _job, db) => {
-    const cutoff = new Date(clock.nowMs() - 24 * 3600_000).toISOString();
-    await db
-      .deleteFrom('sessions')
-      .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
-      .execute();
-  });
-  // Temp files left by uploads that a crash interrupted (never renamed into place).
-  worker.register('attachments.sweep_temp', async () => {
-    await blobStoreFor(platform.dataDir).sweepTemp(3600_000);
-  });
-  // Finished blobs older than a day that no attachment row references (a crash between writing
-  // the blob and committing its row); the run's counts go to the audit log.
-  worker.register('attachments.sweep_orphans', async (_payload, _job, db) => {
-    await sweepOrphanBlobs(db, platform.database.dialect, clock, platform.dataDir);
-  });
-  // Reminders of time limits that became due soon or overdue (each clock once per stage).
-  worker.register('deadlines.remind', async (_payload, _job, db) => {
-    await sendDeadlineReminders(db, clock);
-  });
+  const env = { dialect: platform.database.dialect, clock, dataDir: platform.dataDir };
+  for (const job of jobDefinitions())
+    worker.register(job.kind, (payload, row, db) => job.run(payload, row, { ...env, db }));
   return worker;
 }
 
 /**
- * Enqueues the daily housekeeping jobs (expired sessions, upload temp files, orphan blobs) once
- * per UTC day: the dedupe keys make repeated calls, from this process or another, no-ops.
+ * Enqueues the modules' periodic jobs (`every: 'day'` once per UTC day, `every: 'hour'` once
+ * per UTC hour): the dedupe keys make repeated calls, from this process or another, no-ops.
  * `serve` and `worker` call it at start and then every hour.
  */
-export async function enqueueDailyJobs(db: Db['db'], clock: Clock): Promise<void> {
-  const today = new Date(clock.nowMs()).toISOString().slice(0, 10);
-  await enqueueJob(db, clock, 'system.purge_sessions', null, { dedupeKey: `purge-sessions:${today}` });
-  await enqueueJob(db, clock, 'attachments.sweep_temp', null, { dedupeKey: `attachments-sweep:${today}` });
-  await enqueueJob(db, clock, 'attachments.sweep_orphans', null, { dedupeKey: `attachments-orphans:${today}` });
+export async function enqueuePeriodicJobs(db: Db['db'], clock: Clock): Promise<void> {
+  const now = new Date(clock.nowMs()).toISOString();
+  for (const job of jobDefinitions()) {
+    if (!job.every) continue;
+    const period = job.every === 'day' ? now.slice(0, 10) : now.slice(0, 13);
+    await enqueueJob(db, clock, job.kind, null, { dedupeKey: `${job.kind}:${period}` });
+  }
 }
 
 /** Formats the first-start printout of the demo accounts. */

@@ -2,22 +2,21 @@
 import { parseArgs } from 'node:util';
 import {
   createWorker,
-  enqueueDailyJobs,
+  enqueuePeriodicJobs,
   formatAccounts,
   openPlatform,
   randomDemoPassword,
   seedDemoIfEmpty,
+  resetAccountFromCli,
 } from './bootstrap.js';
 import { systemClock } from './shared/clock.js';
 import { loadConfig } from './shared/config.js';
-import { verifyAuditChainParallel } from './modules/audit/audit-verify.js';
+import { verifyAuditChainParallel } from './modules/audit/index.js';
 import { applyPreset, isSeeded } from './seed/seed.js';
 import { DEMO_PRESET, TONGREN_PRESET, scalePreset } from './seed/presets.js';
-import { createUser } from './modules/access/users.service.js';
-import { assignRole } from './modules/access/roles.service.js';
+import { createUser } from './modules/auth/index.js';
+import { assignRole } from './modules/access/index.js';
 import { Keyring } from './shared/crypto.js';
-import { enqueueJob } from './modules/jobs/jobs.service.js';
-import { resetAccountFromCli } from './bootstrap.js';
 import type { StorageFailedError } from './db/durability.js';
 
 const USAGE = `qingfeng <command>
@@ -178,22 +177,15 @@ async function main(): Promise<number> {
       const worker = createWorker(platform, systemClock, (err) =>
         console.error('job failed:', err instanceof Error ? err.message : err),
       );
-      // Daily housekeeping (sessions, upload temp files, orphan blobs): at start and re-checked hourly
-      // below, so a process running for weeks still sweeps every day.
-      const daily = () =>
-        enqueueDailyJobs(database.db, systemClock).catch((err: unknown) =>
-          console.error('could not schedule daily jobs:', err instanceof Error ? err.message : err),
+      // Every module's periodic jobs (daily housekeeping, hourly reminders): at start and re-checked
+      // hourly below, so a process running for weeks still runs them; the dedupe keys make each
+      // period's run happen once across processes.
+      const periodic = () =>
+        enqueuePeriodicJobs(database.db, systemClock).catch((err: unknown) =>
+          console.error('could not schedule periodic jobs:', err instanceof Error ? err.message : err),
         );
-      await daily();
-      // Time-limit reminders: hourly (the dedupe key makes each hour's run happen once across processes).
-      const remind = () =>
-        enqueueJob(database.db, systemClock, 'deadlines.remind', null, {
-          dedupeKey: `deadlines-remind:${new Date().toISOString().slice(0, 13)}`,
-        }).catch((err: unknown) =>
-          console.error('could not schedule reminders:', err instanceof Error ? err.message : err),
-        );
-      await remind();
-      const reminderTimer = setInterval(() => void remind().then(daily), 3600_000);
+      await periodic();
+      const reminderTimer = setInterval(() => void periodic(), 3600_000);
       reminderTimer.unref();
       worker.start();
       if (app) {

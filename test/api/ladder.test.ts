@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../src/server/modules/access/permissions.js';
+import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 
 /**

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAC_RECEIPT } from '../../src/server/modules/reports/reports.model.js';
+import { MAC_RECEIPT } from '../../src/server/modules/reports/index.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
 import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
 

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Database, JobRow } from './types.js';
+import type { Database } from './types.js';
+import type { JobRow } from '../modules/jobs/index.js';
 import { transact } from './durability.js';
 
 /** The few things that differ between SQLite and PostgreSQL, behind one interface. */

@@ -1,4 +1,4 @@
-import type { Permission } from '../modules/access/permissions.js';
+import type { Permission } from '../modules/access/index.js';
 
 /** Per-route access settings, read by the session hook before anything else runs. */
 export interface RouteAccess {

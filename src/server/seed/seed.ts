@@ -1,19 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
-import type {
-  Database,
-  RegionRow,
-  StaffRow,
-  SubjectRow,
-  UnitRow,
-  ZoneMembershipRow,
-  ZoneRoleTable,
-  ZoneRow,
-} from '../db/types.js';
+import type { Database } from '../db/types.js';
+import { type RegionRow, type UnitRow, chineseOrdinal } from '../modules/org/index.js';
+import type { StaffRow, SubjectRow } from '../modules/people/index.js';
+import type { ZoneMembershipRow, ZoneRoleTable, ZoneRow } from '../modules/zones/index.js';
 import { newId } from '../shared/ids.js';
-import { appendAuditEvent } from '../modules/audit/audit.service.js';
-import { hashPassword } from '../modules/auth/password.js';
-import { chineseOrdinal } from '../modules/org/regions.js';
+import { appendAuditEvent } from '../modules/audit/index.js';
+import { hashPassword } from '../modules/auth/index.js';
 import { personName, rng, villageName } from './names.js';
 import type { CountySpec, PresetSpec } from './presets.js';
 import { transact } from '../db/durability.js';

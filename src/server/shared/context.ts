@@ -4,8 +4,8 @@ import type { Clock } from './clock.js';
 import type { Keyring } from './crypto.js';
 import type { DialectHelpers } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
-import type { Permission } from '../modules/access/permissions.js';
-import type { Scope } from '../modules/access/scope.js';
+import type { Permission } from '../modules/access/index.js';
+import type { Scope } from './scope.js';
 import { domainError, errors } from './errors.js';
 import { transact } from '../db/durability.js';
 

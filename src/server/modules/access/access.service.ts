@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { type Permission, isPermission } from './permissions.js';
-import { EMPTY_SCOPE, type Scope, unionScopes } from './scope.js';
+import { EMPTY_SCOPE, type Scope, unionScopes } from '../../shared/scope.js';
 
 /** What a person may do and where, derived from their role assignments. */
 export interface AccessProfile {

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import { invalidateAccessCache } from './access.service.js';
 import {
   BUILTIN_ROLES,

@@ -4,12 +4,11 @@ import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { inScope } from '../access/scope.js';
-import { appendAuditEvent, recordAudit } from '../audit/audit.service.js';
+import { inScope } from '../../shared/scope.js';
+import { appendAuditEvent, recordAudit } from '../audit/index.js';
 import { BlobStore } from './blob-store.js';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
 import { transact } from '../../db/durability.js';
@@ -70,7 +69,13 @@ export async function addAttachment(
   ctx: Ctx,
   reportId: string,
   source: AsyncIterable<Buffer | Uint8Array>,
-  opts: { fileName: string | undefined; uploader: Uploader; ownerUnitId: string },
+  opts: {
+    fileName: string | undefined;
+    uploader: Uploader;
+    ownerUnitId: string;
+    /** The owner's own record of the file (e.g. the report's history step), in the same transaction. */
+    inTransaction?: (tx: Ctx) => Promise<void>;
+  },
 ): Promise<StoredAttachment> {
   if ((await countBy(ctx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
     throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
@@ -101,19 +106,7 @@ export async function addAttachment(
           created_at: now,
         })
         .execute();
-      if (opts.uploader === 'reporter')
-        await tx.db
-          .insertInto('report_events')
-          .values({
-            id: newId(),
-            report_id: reportId,
-            event: 'reporter_added_files',
-            public: 1,
-            note: null,
-            actor_user_id: null,
-            created_at: now,
-          })
-          .execute();
+      if (opts.inTransaction) await opts.inTransaction(tx);
       await recordAudit(tx, {
         action: 'attachment.add',
         resourceType: 'report',

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type Keyring } from '../../shared/crypto.js';
+import type { Keyring } from '../../shared/crypto.js';
 import { type DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type DetectedFileType, SNIFF_BYTES, detectFileType } from './sniff.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
-import { createWorker, enqueueDailyJobs } from '../../bootstrap.js';
+import { createWorker, enqueuePeriodicJobs } from '../../bootstrap.js';
 import { ORPHAN_BLOB_GRACE_MS, addAttachment, blobStoreFor, sweepOrphanBlobs } from './attachments.service.js';
 
 /** A PNG signature followed by `marker`, so each file is unique. */
@@ -135,8 +135,8 @@ describe.each(testDialects())('orphan blob sweep on $name', ({ name }) => {
 
   it('is scheduled once a day and run by the worker', async () => {
     const db = env.ctx().db;
-    await enqueueDailyJobs(db, env.clock);
-    await enqueueDailyJobs(db, env.clock);
+    await enqueuePeriodicJobs(db, env.clock);
+    await enqueuePeriodicJobs(db, env.clock);
     const jobs = await db
       .selectFrom('jobs')
       .select(['kind', 'status'])

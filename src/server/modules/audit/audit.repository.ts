@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AuditEventRow, Database } from '../../db/types.js';
+import type { AuditEventRow } from './audit.tables.js';
+import type { Database } from '../../db/types.js';
 
 /** Filters of the audit log. */
 export interface AuditFilters {

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
-import type { AuditEventRow, Database } from '../../db/types.js';
+import type { AuditEventRow } from './audit.tables.js';
+import type { Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
 import { newId } from '../../shared/ids.js';
 import { insertRow } from '../../db/insert-row.js';

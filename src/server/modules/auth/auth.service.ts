@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Database, UserRow } from '../../db/types.js';
-import type { Actor, Ctx, Restriction } from '../../shared/context.js';
-import { inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import type { Database } from '../../db/types.js';
+import type { UserRow } from './auth.tables.js';
+import { type Actor, type Ctx, type Restriction, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { randomToken } from '../../shared/crypto.js';
 import { domainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { newTotpSecret, totpUrl, verifyTotp } from '../../shared/totp.js';
-import { loadAccessProfile, type AccessProfile } from '../access/access.service.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { loadAccessProfile, type AccessProfile } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
 import { assertPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
 
 /** Name of the httpOnly session cookie. */

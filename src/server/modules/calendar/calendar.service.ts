@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import {
   type CalendarEntry,
@@ -10,7 +9,7 @@ import {
   WorkingCalendar,
 } from '../../shared/calendar/calendar.js';
 import { OFFICIAL_ARRANGEMENTS } from '../../shared/calendar/holidays-cn.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import { transact } from '../../db/durability.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { Ctx } from '../../shared/context.js';
-import { nowIso, scopeFor } from '../../shared/context.js';
-import { toShanghaiDate } from '../../shared/calendar/calendar.js';
-import type { DeadlineUnit } from '../../shared/calendar/calendar.js';
-import { newId } from '../../shared/ids.js';
-import { scopeColumns, scopePredicate } from '../access/scope.js';
-import { computeDeadline } from '../calendar/calendar.service.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
+import { type DeadlineUnit, toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { computeDeadline } from '../calendar/index.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
+import { newId } from '../../shared/ids.js';
 
 /**
  * Time limits on intake records, each with its legal source (reference/domain-rules.md §9).
@@ -88,6 +88,23 @@ export async function openDeadline(
   return due;
 }
 
+/**
+ * Starts a record's clock of a kind afresh (a report forwarded down: the new unit has its own
+ * five working days to accept): whatever ran before, met or not, is replaced.
+ */
+export async function restartDeadline(
+  tx: Ctx,
+  input: { resourceType: string; resourceId: string; kind: DeadlineKind; startAt: string; owner: DeadlineOwner },
+): Promise<string> {
+  await tx.db
+    .deleteFrom('deadlines')
+    .where('resource_type', '=', input.resourceType)
+    .where('resource_id', '=', input.resourceId)
+    .where('kind', '=', input.kind)
+    .execute();
+  return openDeadline(tx, input);
+}
+
 /** Stops a clock (the step was done); a no-op when it is not running. */
 export async function meetDeadline(
   tx: Ctx,
@@ -140,6 +157,15 @@ export async function extendDeadline(
   const { due } = await computeDeadline(tx, { start: row.due_on, amount: ext.amount, unit: ext.unit });
   await tx.db.updateTable('deadlines').set({ due_on: due, extended: 1 }).where('id', '=', row.id).execute();
   return due;
+}
+
+/** Records that a clock's reminder of this stage was sent (the reminder job sends each stage once). */
+export async function markReminded(
+  db: Kysely<Database>,
+  deadlineId: string,
+  stage: 'due_soon' | 'overdue',
+): Promise<void> {
+  await db.updateTable('deadlines').set({ reminded_stage: stage }).where('id', '=', deadlineId).execute();
 }
 
 /** Moves a record's running clocks to a new owner (the record was transferred within the system). */

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
-import type { Database, JobRow } from '../../db/types.js';
+import type { Database } from '../../db/types.js';
+import type { JobRow } from './jobs.tables.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 

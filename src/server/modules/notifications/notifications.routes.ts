@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   Bool,
-  DateStr,
   Enum,
   Id,
   IdParams,
@@ -16,10 +15,9 @@ import {
   Str,
   errorResponses,
 } from '../../http/schema.js';
-import { DEADLINE_KINDS, worklist } from '../deadlines/deadlines.service.js';
 import { NOTIFICATION_KINDS, listMyNotifications, markNotificationRead } from './notifications.service.js';
 
-/** Routes of the caller's in-app notifications and of the due-soon / overdue worklist. */
+/** Routes of the caller's in-app notifications. */
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/notifications',
@@ -75,61 +73,5 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await markNotificationRead(req.ctx, req.params.id);
       return { ok: true as const };
     },
-  );
-
-  app.get(
-    '/api/deadlines',
-    {
-      config: { access: { permission: 'report.read' } },
-      schema: {
-        tags: ['notifications'],
-        summary: 'Worklist: running time limits due within 3 days or past due, in scope, most urgent first',
-        querystring: Obj(
-          {
-            state: Type.Optional(Enum(['overdue', 'due_soon'] as const, 'Only overdue, or only due soon')),
-            unitId: Type.Optional(Id('Only this unit')),
-            limit: Type.Optional(Int('At most this many', { min: 1, max: 500 })),
-          },
-          { description: 'Filters' },
-        ),
-        response: {
-          200: Obj(
-            {
-              items: Type.Array(
-                Obj(
-                  {
-                    kind: Enum(Object.keys(DEADLINE_KINDS) as (keyof typeof DEADLINE_KINDS)[], 'Time limit'),
-                    label: Str('Its Chinese name'),
-                    startsOn: DateStr('Start'),
-                    dueOn: DateStr('Due'),
-                    extended: Bool('Extended once'),
-                    metAt: Nullable(Instant('Done')),
-                    overdue: Bool('Past due'),
-                    dueSoon: Bool('Due within 3 days'),
-                    resourceType: Str('Record type'),
-                    resourceId: Id('Record'),
-                    ownerUnitId: Id('Unit'),
-                    ownerUnitName: Nullable(Str('Unit name')),
-                    reportNumber: Nullable(Str('Report number')),
-                    subjectName: Nullable(Str('Person reported')),
-                  },
-                  { description: 'Worklist entry' },
-                ),
-                { description: 'Entries' },
-              ),
-            },
-            { description: 'Worklist' },
-          ),
-          ...errorResponses,
-        },
-      },
-    },
-    async (req) => ({
-      items: await worklist(req.ctx, {
-        state: req.query.state,
-        unitId: req.query.unitId,
-        limit: req.query.limit ?? 200,
-      }),
-    }),
   );
 };

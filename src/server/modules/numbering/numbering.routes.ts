@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Enum, IdParams, Obj, Str, errorResponses } from '../../http/schema.js';
 import { inTransaction, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import { inScope } from '../access/scope.js';
-import { getUnit } from '../org/org.service.js';
+import { inScope } from '../../shared/scope.js';
+import { getUnit } from '../org/index.js';
 import { NUMBER_SERIES, getPatterns, setPattern } from './numbering.service.js';
 
 const Patterns = Obj(

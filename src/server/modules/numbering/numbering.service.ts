@@ -1,8 +1,7 @@
-import type { UnitRow } from '../../db/types.js';
-import type { Ctx } from '../../shared/context.js';
-import { nowIso } from '../../shared/context.js';
+import type { UnitRow } from '../org/index.js';
+import { type Ctx, nowIso } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /** Numbered series (the register a number belongs to). */

@@ -1,9 +1,8 @@
-import type { Ctx } from '../../shared/context.js';
-import { scopeFor } from '../../shared/context.js';
+import { type Ctx, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import type { Permission } from '../access/permissions.js';
-import { inScope } from '../access/scope.js';
-import type { UnitRow } from '../../db/types.js';
+import { type Permission, definePolicy } from '../access/index.js';
+import { inScope } from '../../shared/scope.js';
+import type { UnitRow } from './org.tables.js';
 
 /** Whether a unit lies inside the actor's scope for `permission` (its subtree or its region). */
 export function unitInScope(
@@ -40,3 +39,14 @@ export async function regionPrefixesInScope(ctx: Ctx, permission: Permission): P
     : [];
   return [...units.map((u) => u.region_path), ...scope.regionPaths];
 }
+
+/**
+ * Units: a unit is its own owner (its id, path and region path are the scope columns), read by
+ * anyone with org.read in scope and managed with org.manage.
+ */
+export const unitPolicy = definePolicy({
+  resource: 'unit',
+  table: 'units',
+  scopeColumns: { unitId: 'id', unitPath: 'path', regionPath: 'region_path' },
+  actions: { read: 'org.read', manage: 'org.manage' },
+});

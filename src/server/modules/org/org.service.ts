@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
-import type { RegionRow, UnitRow } from '../../db/types.js';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { scopedTables } from '../../shared/module.js';
+import type { RegionRow, UnitRow } from './org.tables.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { invalidateAccessCache } from '../access/access.service.js';
-import { prefixUpper } from '../access/scope.js';
-import { diffChanges, recordAudit } from '../audit/audit.service.js';
+import { invalidateAccessCache } from '../access/index.js';
+import { prefixUpper } from '../../shared/scope.js';
+import { diffChanges, recordAudit } from '../audit/index.js';
 import { type RegionLevel, assertRegionCode, countyCodeOf, regionPath } from './regions.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
 
@@ -408,16 +410,30 @@ async function rewriteUnitPaths(tx: Ctx, from: string, to: string): Promise<void
     .where('path', '>=', from)
     .where('path', '<', upper)
     .execute();
-  // Every table whose rows carry a scope (ScopedColumns) or an owner path: a moved unit's records
-  // must follow it, or scope checks would still place them under the old parent.
-  for (const table of ['staff', 'subjects', 'zones', 'reports', 'deadlines', 'clues'] as const) {
-    await tx.db
+  await moveScopedRows(tx.db, from, to);
+}
+
+/**
+ * Moves every scoped row (of the tables the modules declare, see `ModuleDefinition.scopedTables`)
+ * whose owner path lies under `from` to lie under `to`: a moved unit's records follow it, or
+ * scope checks would still place them under the old parent. The caller moves the units.
+ */
+export async function moveScopedRows(db: Kysely<Database>, from: string, to: string): Promise<void> {
+  const upper = prefixUpper(from);
+  const cut = from.length + 1;
+  for (const table of scopedTables()) {
+    await db
       .updateTable(table)
       .set({ owner_unit_path: sql`${to} || substr(owner_unit_path, ${cut})` })
       .where('owner_unit_path', '>=', from)
       .where('owner_unit_path', '<', upper)
       .execute();
   }
+}
+
+/** Places a unit (a zone's workroom) in a zone. */
+export async function setUnitZone(tx: Ctx, unitId: string, zoneId: string | null): Promise<void> {
+  await tx.db.updateTable('units').set({ zone_id: zoneId }).where('id', '=', unitId).execute();
 }
 
 /**

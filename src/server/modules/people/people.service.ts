@@ -1,11 +1,10 @@
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import type { StaffRow, SubjectRow, UnitRow } from '../../db/types.js';
-import { inScope, scopeColumns, scopePredicate } from '../access/scope.js';
-import { diffChanges, recordAudit } from '../audit/audit.service.js';
-import { findCompetentUnit } from '../org/org.service.js';
+import type { StaffRow, SubjectRow } from './people.tables.js';
+import { type UnitRow, findCompetentUnit } from '../org/index.js';
+import { inScope, scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { diffChanges, recordAudit } from '../audit/index.js';
 
 /** Cadre authority (干部管理权限): which commission level is competent for a person. */
 export const CADRE_AUTHORITIES = ['county_managed', 'township_managed', 'village_cadre', 'other'] as const;

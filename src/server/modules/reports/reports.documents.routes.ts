@@ -5,9 +5,9 @@ import { IdParams, Obj, RegionCode, Str } from '../../http/schema.js';
 import { inTransaction, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { type QrPosterInput, streamQrPosters } from '../../documents/index.js';
-import { inScope } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCompetentUnit } from '../org/org.service.js';
+import { inScope } from '../../shared/scope.js';
+import { recordAudit } from '../audit/index.js';
+import { findCompetentUnit } from '../org/index.js';
 import {
   DOCUMENT_FORMATS,
   DOCUMENT_TITLES,

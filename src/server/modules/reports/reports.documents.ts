@@ -1,5 +1,4 @@
-import type { Ctx } from '../../shared/context.js';
-import { can, inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { type Ctx, can, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import {
@@ -15,9 +14,9 @@ import {
   transferSlip,
   visitRecord,
 } from '../../documents/index.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { clockOf } from '../deadlines/deadlines.service.js';
-import { findCompetentUnit } from '../org/org.service.js';
+import { recordAudit } from '../audit/index.js';
+import { clockOf } from '../deadlines/index.js';
+import { findCompetentUnit } from '../org/index.js';
 import { loadReportForDocument, openIdentity } from './reports.ledger.js';
 import { REPORTER_LABEL, SOURCE_BODY_LABELS, type SourceBody } from './reports.model.js';
 

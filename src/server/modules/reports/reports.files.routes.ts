@@ -4,9 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { ErrorBody, Id, IdParams, Int, Obj, Str, errorResponses } from '../../http/schema.js';
 import { scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
-import { inScope } from '../access/scope.js';
-import { addAttachment, openAttachment } from '../attachments/attachments.service.js';
-import { requireByReceipt } from './reports.service.js';
+import { inScope } from '../../shared/scope.js';
+import { addAttachment, openAttachment } from '../attachments/index.js';
+import { addReportEvent, requireByReceipt } from './reports.service.js';
 
 const Stored = Obj(
   {
@@ -76,6 +76,7 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         fileName: part.filename,
         uploader: 'reporter',
         ownerUnitId: report.owner_unit_id,
+        inTransaction: (tx) => addReportEvent(tx, report.id, 'reporter_added_files', { public: true }),
       });
       reply.status(201);
       return stored;

@@ -1,14 +1,12 @@
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { Ctx } from '../../shared/context.js';
-import { can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
-import { zoneScope } from '../access/access.service.js';
-import type { Scope } from '../access/scope.js';
-import { inScope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { type DeadlineView, clockOf, deadlinesOf } from '../deadlines/deadlines.service.js';
+import { zoneScope } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
+import { type Scope, inScope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { type DeadlineView, clockOf, deadlinesOf } from '../deadlines/index.js';
 import {
   type ListedRow,
   type MessageView,

@@ -1,4 +1,4 @@
-import type { ReportRow } from '../../db/types.js';
+import type { ReportRow } from './reports.tables.js';
 import {
   type Rating,
   type RecordedDisposition,

@@ -20,7 +20,7 @@ import {
 import { sendXlsx } from '../../http/xlsx.js';
 import { can } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import { DEADLINE_KINDS } from '../deadlines/deadlines.service.js';
+import { DEADLINE_KINDS } from '../deadlines/index.js';
 import {
   exportIncludesIdentity,
   ledgerCounts,

@@ -1,17 +1,15 @@
 import { randomInt } from 'node:crypto';
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
-import type { RegionRow, UnitRow } from '../../db/types.js';
+import { type RegionRow, type UnitRow, competentUnitIn } from '../org/index.js';
 import { groupCommitFor } from '../../db/group-commit.js';
 import { insertRow } from '../../db/insert-row.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { notify, usersCovering } from '../notifications/notifications.service.js';
-import { addDays, clockOf, openDeadline } from '../deadlines/deadlines.service.js';
-import { COMMISSION_KINDS, commissionOf, issueNumber } from '../numbering/numbering.service.js';
-import { competentUnitIn } from '../org/org.service.js';
+import { recordAudit } from '../audit/index.js';
+import { notify, usersCovering } from '../notifications/index.js';
+import { addDays, clockOf, openDeadline } from '../deadlines/index.js';
+import { COMMISSION_KINDS, commissionOf, issueNumber } from '../numbering/index.js';
 import {
   CLOSED_STATUSES,
   MAC_IDEMPOTENCY,

@@ -1,10 +1,9 @@
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import type { UnitRow } from '../../db/types.js';
-import { inScope } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { UnitRow } from '../org/index.js';
+import { inScope } from '../../shared/scope.js';
+import { recordAudit } from '../audit/index.js';
 import {
   type DeadlineKind,
   clockOf,
@@ -13,9 +12,10 @@ import {
   meetDeadline,
   moveDeadlines,
   openDeadline,
-} from '../deadlines/deadlines.service.js';
-import { notify, usersCovering } from '../notifications/notifications.service.js';
-import { issueNumber } from '../numbering/numbering.service.js';
+  restartDeadline,
+} from '../deadlines/index.js';
+import { notify, usersCovering } from '../notifications/index.js';
+import { registerClue } from '../clues/index.js';
 import {
   type CreatedReport,
   type Disposition,
@@ -275,15 +275,8 @@ export async function forwardReport(
         'report.forward_down',
         { owner_unit_id: [row.owner_unit_id, unit.id] },
       );
-      await meetDeadline(tx, 'report', id, 'accept');
       await moveDeadlines(tx, 'report', id, owner);
-      await tx.db
-        .deleteFrom('deadlines')
-        .where('resource_type', '=', 'report')
-        .where('resource_id', '=', id)
-        .where('kind', '=', 'accept')
-        .execute();
-      await openDeadline(tx, { resourceType: 'report', resourceId: id, kind: 'accept', startAt: nowIso(tx), owner });
+      await restartDeadline(tx, { resourceType: 'report', resourceId: id, kind: 'accept', startAt: nowIso(tx), owner });
       await addReportEvent(tx, id, 'forwarded_down', { public: true });
       if (input.note) await addReportEvent(tx, id, 'forwarded_down', { public: false, note: input.note });
       const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', owner);
@@ -375,27 +368,16 @@ export async function disposeReport(
     requireStatus(row, ['accepted']);
     const now = nowIso(tx);
     if (input.disposition === 'clue') {
-      const clueId = newId();
-      const number = await issueNumber(tx, row.owner_unit_id, 'clue', now);
-      await tx.db
-        .insertInto('clues')
-        .values({
-          id: clueId,
-          number,
-          report_id: id,
-          status: 'registered',
-          subject_name: row.subject_name,
-          subject_id: row.subject_id,
-          summary: input.note,
-          owner_unit_id: row.owner_unit_id,
-          owner_unit_path: row.owner_unit_path,
-          region_path: row.region_path,
-          county_code: row.county_code,
-          created_by: tx.actor?.userId ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      const { id: clueId, number } = await registerClue(tx, {
+        reportId: id,
+        subjectName: row.subject_name,
+        subjectId: row.subject_id,
+        summary: input.note,
+        ownerUnitId: row.owner_unit_id,
+        ownerUnitPath: row.owner_unit_path,
+        regionPath: row.region_path,
+        countyCode: row.county_code,
+      });
       await update(
         tx,
         row,
@@ -405,12 +387,6 @@ export async function disposeReport(
           clue_number: [null, number],
         },
       );
-      await recordAudit(tx, {
-        action: 'clue.register',
-        resourceType: 'clue',
-        resourceId: clueId,
-        unitId: row.owner_unit_id,
-      });
       await addReportEvent(tx, id, 'clue_registered', { public: true, note: '已依规处置，正在办理' });
       return { clueId, clueNumber: number };
     }

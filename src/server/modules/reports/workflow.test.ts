@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
-import { buildAccessProfile } from '../access/access.service.js';
+import { buildAccessProfile } from '../access/index.js';
 import { ledgerQuery, listReports } from './reports.ledger.js';
-import { scopeColumns, scopePredicate } from '../access/scope.js';
-import { sendDeadlineReminders } from '../notifications/notifications.service.js';
+import { scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { sendDeadlineReminders } from '../deadlines/index.js';
 
 const DAY = 86_400_000;
 

@@ -1,12 +1,11 @@
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import type { ZoneRow } from '../../db/types.js';
-import { invalidateAccessCache } from '../access/access.service.js';
-import { inScope } from '../access/scope.js';
-import { diffChanges, recordAudit } from '../audit/audit.service.js';
-import { chineseOrdinal } from '../org/regions.js';
+import type { ZoneRow } from './zones.tables.js';
+import { invalidateAccessCache } from '../access/index.js';
+import { inScope } from '../../shared/scope.js';
+import { diffChanges, recordAudit } from '../audit/index.js';
+import { chineseOrdinal, setUnitZone } from '../org/index.js';
 
 /** Zone roles of the 1+1+N model (GLOSSARY). */
 export const ZONE_ROLES = [
@@ -304,8 +303,7 @@ export async function updateZone(
       .set({ ...next, version: before.version + 1, updated_at: nowIso(tx) })
       .where('id', '=', id)
       .execute();
-    if (next.workroom_unit_id)
-      await tx.db.updateTable('units').set({ zone_id: id }).where('id', '=', next.workroom_unit_id).execute();
+    if (next.workroom_unit_id) await setUnitZone(tx, next.workroom_unit_id, id);
     await recordAudit(tx, {
       action: 'zone.update',
       resourceType: 'zone',

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 
-import { MAX_AMOUNT, WorkingCalendar, createOfficialCalendar, toShanghaiDate } from './calendar.js';
-import type { CalendarEntry } from './calendar.js';
+import { MAX_AMOUNT, WorkingCalendar, createOfficialCalendar, toShanghaiDate, type CalendarEntry } from './calendar.js';
 import { OFFICIAL_ARRANGEMENTS } from './holidays-cn.js';
 
 const cal = createOfficialCalendar();

@@ -15,8 +15,7 @@
  * Dates are handled as integer day numbers (days since 1970-01-01, proleptic Gregorian), never as
  * local-time Date objects, so the host time zone cannot shift a result.
  */
-import { OFFICIAL_ARRANGEMENTS } from './holidays-cn.js';
-import type { CalendarEntry, YearArrangement } from './holidays-cn.js';
+import { OFFICIAL_ARRANGEMENTS, type CalendarEntry, type YearArrangement } from './holidays-cn.js';
 
 /** Re-exported data types of the official arrangements (see holidays-cn.ts). */
 export type { CalendarEntry, DayKind, YearArrangement } from './holidays-cn.js';

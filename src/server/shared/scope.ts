@@ -1,5 +1,12 @@
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
+
+/** Columns every scoped business row carries, so scope is one indexed predicate. */
+export interface ScopedColumns {
+  owner_unit_id: string;
+  owner_unit_path: string;
+  region_path: string;
+  county_code: string | null;
+}
 
 /**
  * A data scope: the rows a person may touch for one permission. Scope is data: every business

@@ -1,11 +1,10 @@
-import type { Ctx } from '../../shared/context.js';
-import { inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { recordAudit, diffChanges } from '../audit/audit.service.js';
-import { assertPasswordPolicy, hashPassword } from '../auth/password.js';
-import { endSessionsOf } from '../auth/auth.service.js';
-import { invalidateAccessCache } from './access.service.js';
+import { recordAudit, diffChanges } from '../audit/index.js';
+import { assertPasswordPolicy, hashPassword } from './password.js';
+import { endSessionsOf } from './auth.service.js';
+import { invalidateAccessCache } from '../access/index.js';
 
 /** An account as the system administrator sees it (no business data). */
 export interface UserListItem {

@@ -4,24 +4,27 @@ import { crc32, createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
-import type { Database, RegionRow, StaffRow, SubjectRow, UnitRow, ZoneMembershipRow, ZoneRow } from '../../db/types.js';
-import { type Ctx, can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
-import { DomainError, domainError, errors } from '../../shared/errors.js';
-import { UUID_PATTERN, newId } from '../../shared/ids.js';
-import { invalidateAccessCache } from '../access/access.service.js';
-import { type Scope, inScope, prefixUpper, scopePredicate } from '../access/scope.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { CADRE_AUTHORITIES } from '../people/people.service.js';
-import { regionPrefixesInScope } from './org.policy.js';
-import { UNIT_KINDS } from './org.service.js';
+import type { Database } from '../../db/types.js';
 import {
   type RegionLevel,
+  type RegionRow,
+  type UnitRow,
+  UNIT_KINDS,
   chineseOrdinal,
   countyCodeOf,
   expectedParentCode,
   levelOfCode,
   regionPath,
-} from './regions.js';
+  regionPrefixesInScope,
+} from '../org/index.js';
+import { type StaffRow, type SubjectRow, CADRE_AUTHORITIES } from '../people/index.js';
+import type { ZoneMembershipRow, ZoneRow } from '../zones/index.js';
+import { type Ctx, can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { DomainError, domainError, errors } from '../../shared/errors.js';
+import { UUID_PATTERN, newId } from '../../shared/ids.js';
+import { invalidateAccessCache } from '../access/index.js';
+import { type Scope, inScope, prefixUpper, scopePredicate } from '../../shared/scope.js';
+import { recordAudit } from '../audit/index.js';
 
 /**
  * Import and export of the organisation as one Excel workbook (capability C1): regions, units,

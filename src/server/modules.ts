@@ -1,0 +1,55 @@
+/**
+ * The composition root's list of modules: the one place that knows every module. Routes are
+ * registered, jobs handed to the worker and scoped tables registered from here; a new module
+ * adds its definition (exported by its index.ts) to this list and nothing else.
+ */
+import { accessModule } from './modules/access/index.js';
+import { attachmentsModule } from './modules/attachments/index.js';
+import { auditModule } from './modules/audit/index.js';
+import { authModule } from './modules/auth/index.js';
+import { calendarModule } from './modules/calendar/index.js';
+import { cluesModule } from './modules/clues/index.js';
+import { deadlinesModule } from './modules/deadlines/index.js';
+import { jobsModule } from './modules/jobs/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
+import { numberingModule } from './modules/numbering/index.js';
+import { orgModule } from './modules/org/index.js';
+import { orgTransferModule } from './modules/org-transfer/index.js';
+import { peopleModule } from './modules/people/index.js';
+import { reportsModule } from './modules/reports/index.js';
+import { systemModule } from './modules/system/index.js';
+import { zonesModule } from './modules/zones/index.js';
+import { type JobDefinition, type ModuleDefinition, registerScopedTables } from './shared/module.js';
+
+/** Every module, in the order their routes are registered. */
+export const MODULES: readonly ModuleDefinition[] = [
+  systemModule,
+  authModule,
+  orgModule,
+  orgTransferModule,
+  zonesModule,
+  peopleModule,
+  accessModule,
+  auditModule,
+  calendarModule,
+  reportsModule,
+  attachmentsModule,
+  cluesModule,
+  notificationsModule,
+  deadlinesModule,
+  numberingModule,
+  jobsModule,
+];
+
+registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));
+
+/** Every job kind of every module (a kind declared twice is a programming error). */
+export function jobDefinitions(): JobDefinition[] {
+  const jobs = MODULES.flatMap((m) => m.jobs ?? []);
+  const kinds = new Set<string>();
+  for (const job of jobs) {
+    if (kinds.has(job.kind)) throw new Error(`job kind ${job.kind} is declared twice`);
+    kinds.add(job.kind);
+  }
+  return jobs;
+}

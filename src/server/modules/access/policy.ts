@@ -1,0 +1,196 @@
+/**
+ * The one access-policy seam. Every per-record decision goes through here: scope (in SQL: the
+ * record is read with the scope predicate, never loaded and then checked), recusal (a person
+ * recused from a record sees nothing of it: 404) and need-to-know (a person in scope but not
+ * on the record's team sees its ledger line only). Each module states its rules once, in its
+ * `<module>.policy.ts`, with `definePolicy`; routes never check scope themselves.
+ */
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { Ctx } from '../../shared/context.js';
+import { requireActor, scopeFor } from '../../shared/context.js';
+import { domainError, errors } from '../../shared/errors.js';
+import { DEFAULT_SCOPE_COLUMNS, type Scope, type ScopeColumns, scopePredicate } from '../../shared/scope.js';
+import type { Permission } from './permissions.js';
+
+/** How much of a record a person may see: all of it, or only its ledger line (need-to-know). */
+export type Visibility = 'full' | 'line';
+
+/**
+ * Answers, in SQL, whether the actor is recused from a record: an expression over the record's
+ * id column. Registered by the module that keeps the recusal register (see `registerRecusal`).
+ */
+export type RecusalPredicate = (
+  eb: ExpressionBuilder<Database, keyof Database>,
+  ctx: Ctx,
+  resource: string,
+  idColumn: string,
+) => Expression<SqlBool>;
+
+/**
+ * Answers, in SQL, whether the actor is on the team of a record (need-to-know): an expression
+ * over the record's id column. Absent: everyone in scope may see the whole record.
+ */
+export type TeamPredicate = (
+  eb: ExpressionBuilder<Database, keyof Database>,
+  ctx: Ctx,
+  idColumn: string,
+) => Expression<SqlBool>;
+
+/** What a module says about one kind of its records. */
+export interface PolicyDefinition<A extends string> {
+  /** The resource name, as errors and audit events name it (`report`, `staff`, `unit`). */
+  resource: string;
+  /** The table the records live in. */
+  table: keyof Database;
+  /** Its primary key column (default `id`). */
+  idColumn?: string;
+  /** Its scope columns (default owner_unit_id / owner_unit_path / region_path). */
+  scopeColumns?: ScopeColumns;
+  /** Who may do what: each action is granted by one permission, within that permission's scope. */
+  actions: Record<A, Permission>;
+  /** Need-to-know: actions that need the actor on the record's team (the others show the line). */
+  team?: { predicate: TeamPredicate; actions: readonly A[] };
+}
+
+/** A module's policy for one kind of record (made by `definePolicy`). */
+export interface Policy<A extends string> extends Required<Omit<PolicyDefinition<A>, 'team'>> {
+  team: PolicyDefinition<A>['team'] | null;
+}
+
+/** States a module's rules for one kind of its records. */
+export function definePolicy<A extends string>(def: PolicyDefinition<A>): Policy<A> {
+  return {
+    resource: def.resource,
+    table: def.table,
+    idColumn: def.idColumn ?? 'id',
+    scopeColumns: def.scopeColumns ?? DEFAULT_SCOPE_COLUMNS,
+    actions: def.actions,
+    team: def.team ?? null,
+  };
+}
+
+const recusals: RecusalPredicate[] = [];
+
+/**
+ * Adds a recusal rule (the recusal register calls it once at load): from then on every
+ * `loadInScope` and `visibleWhere` leaves out the records the actor is recused from.
+ */
+export function registerRecusal(predicate: RecusalPredicate): void {
+  if (!recusals.includes(predicate)) recusals.push(predicate);
+}
+
+/** Removes every recusal rule (tests only). */
+export function clearRecusalsForTest(): void {
+  recusals.length = 0;
+}
+
+/** Qualifies a column with the table alias, unless it already is. */
+function col(alias: string | null, column: string): string {
+  return alias && !column.includes('.') ? `${alias}.${column}` : column;
+}
+
+function qualified(cols: ScopeColumns, alias: string | null): ScopeColumns {
+  return {
+    unitId: col(alias, cols.unitId),
+    unitPath: col(alias, cols.unitPath),
+    regionPath: col(alias, cols.regionPath),
+  };
+}
+
+/**
+ * The SQL predicate of the records the actor may see for `action`: in the action's scope and
+ * not recused from. Lists use it in their WHERE (with `alias` when the table is aliased);
+ * `scope` may be passed when the caller already narrowed it (e.g. a zone filter).
+ */
+export function visibleWhere<A extends string>(
+  ctx: Ctx,
+  policy: Policy<A>,
+  action: A,
+  opts: { alias?: string; scope?: Scope; indexed?: boolean } = {},
+) {
+  const scope = opts.scope ?? scopeFor(ctx, policy.actions[action]);
+  const alias = opts.alias ?? null;
+  return (eb: ExpressionBuilder<Database, keyof Database>): Expression<SqlBool> => {
+    const parts = [scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true })];
+    for (const recused of recusals) parts.push(eb.not(recused(eb, ctx, policy.resource, col(alias, policy.idColumn))));
+    return parts.length === 1 ? parts[0]! : eb.and(parts);
+  };
+}
+
+/**
+ * The SQL expression "the actor may see all of this record" for a list's column (need-to-know):
+ * true without a team rule, else the team predicate. Lists show only the ledger line of rows
+ * where it is false.
+ */
+export function fullVisibility<A extends string>(ctx: Ctx, policy: Policy<A>, alias?: string) {
+  return (eb: ExpressionBuilder<Database, keyof Database>): Expression<SqlBool> =>
+    policy.team ? policy.team.predicate(eb, ctx, col(alias ?? null, policy.idColumn)) : sql<SqlBool>`1 = 1`;
+}
+
+/** The computed column that says whether the actor is on a record's team. */
+const ON_TEAM = '__on_team';
+
+/** Options of `loadInScope`. */
+export interface LoadOptions {
+  /** The record's expected version (optimistic lock): another answers CONFLICT with the current one. */
+  version?: number;
+  /** Lock the row for the rest of the transaction (PostgreSQL; SQLite's writer is single). */
+  forUpdate?: boolean;
+}
+
+/**
+ * Loads record `id` for `action`, or answers 404: the row is read with the action's scope and
+ * every recusal rule in its WHERE, so a record out of scope or recused from is simply not
+ * found. An action that needs the record's team answers 403 (NEED_TO_KNOW) to someone in scope
+ * who is not on it (they may see the ledger line, so existence is no secret to them).
+ */
+export async function loadInScope<A extends string, Row = Record<string, unknown>>(
+  ctx: Ctx,
+  policy: Policy<A>,
+  id: string,
+  action: A,
+  opts: LoadOptions = {},
+): Promise<Row> {
+  requireActor(ctx);
+  const db = ctx.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const asDb = (eb: unknown) => eb as ExpressionBuilder<Database, keyof Database>;
+  const team = policy.team;
+  let q = db
+    .selectFrom(policy.table)
+    .selectAll()
+    .where(policy.idColumn, '=', id)
+    .where((eb) => visibleWhere(ctx, policy, action)(asDb(eb)));
+  if (team) q = q.select((eb) => sql<SqlBool>`${team.predicate(asDb(eb), ctx, policy.idColumn)}`.as(ON_TEAM));
+  if (opts.forUpdate && ctx.dialect.name === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw errors.notFound(policy.resource);
+  if (team) {
+    const onTeam = row[ON_TEAM] === true || Number(row[ON_TEAM]) === 1;
+    delete row[ON_TEAM];
+    if (!onTeam && team.actions.includes(action)) throw domainError('NEED_TO_KNOW', { resource: policy.resource });
+  }
+  if (opts.version !== undefined && row.version !== opts.version) throw errors.conflict({ version: row.version });
+  return row as Row;
+}
+
+/**
+ * Whether the actor may see record `id` for `action` and how much of it: null when out of
+ * scope or recused (the caller answers 404), 'line' when only the ledger line (need-to-know).
+ */
+export async function visibilityOf<A extends string>(
+  ctx: Ctx,
+  policy: Policy<A>,
+  id: string,
+  action: A,
+): Promise<Visibility | null> {
+  try {
+    await loadInScope(ctx, policy, id, action);
+    return 'full';
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'NEED_TO_KNOW') return 'line';
+    if (err instanceof Error && 'code' in err && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The attachments module: the sealed blob store and the attachment rows of uploaded files.
+ * This file is its only import surface: other modules and the platform import nothing else.
+ */
+import type { ModuleDefinition } from '../../shared/module.js';
+import { attachmentJobs } from './attachments.jobs.js';
+
+export { addAttachment, blobStoreFor, openAttachment, sweepOrphanBlobs } from './attachments.service.js';
+export type { AttachmentsTables } from './attachments.tables.js';
+
+/** The attachments module as the platform sees it: its routes, jobs and scoped tables. */
+export const attachmentsModule: ModuleDefinition = {
+  name: 'attachments',
+  jobs: attachmentJobs,
+};

@@ -1,0 +1,17 @@
+/** Jobs of the auth module: purging old sessions. */
+import type { JobDefinition } from '../../shared/module.js';
+
+/** The module's jobs: expired or revoked sessions older than a day are deleted, once a day (idempotent). */
+export const authJobs: JobDefinition[] = [
+  {
+    kind: 'system.purge_sessions',
+    every: 'day',
+    run: async (_payload, _job, env) => {
+      const cutoff = new Date(env.clock.nowMs() - 24 * 3600_000).toISOString();
+      await env.db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
+        .execute();
+    },
+  },
+];

@@ -1,0 +1,15 @@
+/**
+ * The calendar module: official holiday arrangements in the database, administrator edits and imports.
+ * This file is its only import surface: other modules and the platform import nothing else.
+ */
+import type { ModuleDefinition } from '../../shared/module.js';
+import { calendarRoutes } from './calendar.routes.js';
+
+export { computeDeadline, seedOfficialCalendar } from './calendar.service.js';
+export type { CalendarTables } from './calendar.tables.js';
+
+/** The calendar module as the platform sees it: its routes, jobs and scoped tables. */
+export const calendarModule: ModuleDefinition = {
+  name: 'calendar',
+  routes: [calendarRoutes],
+};

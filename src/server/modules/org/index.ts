@@ -1,0 +1,24 @@
+/**
+ * The org module: the region tree, the unit tree and the competent body by cadre authority.
+ * This file is its only import surface: other modules and the platform import nothing else.
+ */
+import type { ModuleDefinition } from '../../shared/module.js';
+import { orgRoutes } from './org.routes.js';
+
+export { regionPrefixesInScope } from './org.policy.js';
+export { UNIT_KINDS, competentUnitIn, findCompetentUnit, getUnit, moveScopedRows, setUnitZone } from './org.service.js';
+export type { OrgTables, RegionRow, UnitRow } from './org.tables.js';
+export {
+  type RegionLevel,
+  chineseOrdinal,
+  countyCodeOf,
+  expectedParentCode,
+  levelOfCode,
+  regionPath,
+} from './regions.js';
+
+/** The org module as the platform sees it: its routes, jobs and scoped tables. */
+export const orgModule: ModuleDefinition = {
+  name: 'org',
+  routes: [orgRoutes],
+};

@@ -1,0 +1,19 @@
+/**
+ * The reports module: intake (信访举报): submission, routing, handling, ledger, files and documents.
+ * This file is its only import surface: other modules and the platform import nothing else.
+ */
+import type { ModuleDefinition } from '../../shared/module.js';
+import { reportRoutes } from './reports.routes.js';
+import { reportFileRoutes } from './reports.files.routes.js';
+import { reportDocumentRoutes } from './reports.documents.routes.js';
+
+export { type LedgerQuery, listReports } from './reports.ledger.js';
+export { MAC_RECEIPT, reporterContext } from './reports.model.js';
+export type { ReportsTables } from './reports.tables.js';
+
+/** The reports module as the platform sees it: its routes, jobs and scoped tables. */
+export const reportsModule: ModuleDefinition = {
+  name: 'reports',
+  routes: [reportRoutes, reportFileRoutes, reportDocumentRoutes],
+  scopedTables: ['reports'],
+};

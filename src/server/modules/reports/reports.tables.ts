@@ -1,0 +1,90 @@
+/** Kysely table types of the tables this module owns: reports, their messages and history. Columns mirror the migrations. */
+import type { Selectable } from 'kysely';
+import type { ScopedColumns } from '../../shared/scope.js';
+
+/** A petition or report (信访举报); reporter identity and receipt are sealed. */
+export interface ReportTable extends ScopedColumns {
+  id: string;
+  number: string | null;
+  channel: string;
+  kind: string;
+  anonymous: number;
+  status: string;
+  region_code: string;
+  source_body: string | null;
+  source_ref: string | null;
+  /** JSON array of category codes. */
+  categories: string;
+  subject_id: string | null;
+  subject_authority: string | null;
+  subject_name: string;
+  subject_position: string | null;
+  subject_employer: string | null;
+  content: string;
+  occurred_on: string | null;
+  place: string | null;
+  amount_fen: number | null;
+  reporter_enc: string | null;
+  receipt_hash: string;
+  receipt_enc: string | null;
+  idempotency_hash: string | null;
+  received_at: string;
+  /** Shanghai date of received_at (for month counts and date filters). */
+  received_on: string;
+  /** 0 for a report kept only as a transfer record (sent to a higher organ, JK 第十五条). */
+  in_ledger: number;
+  /** 1 for an assignment (交办) from a higher organ. */
+  assigned: number;
+  /** JSON of channel-specific details (visit: visitors, place; transfer: source document). */
+  details: string | null;
+  ack_due_on: string | null;
+  acked_at: string | null;
+  repeat_of: string | null;
+  transferred_to: string | null;
+  transfer_from_unit_id: string | null;
+  disposition: string | null;
+  disposition_note: string | null;
+  clue_id: string | null;
+  closed_at: string | null;
+  rating: string | null;
+  rated_at: string | null;
+  recheck_requested_at: string | null;
+  recheck_reason: string | null;
+  recheck_forwarded_to: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A message on a report's receipt page. */
+export interface ReportMessageTable {
+  id: string;
+  report_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+/** A step in a report's history; public steps appear on the reporter's receipt page. */
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  event: string;
+  public: number;
+  note: string | null;
+  actor_user_id: string | null;
+  created_at: string;
+}
+
+/** The tables of this module, as the `Database` type composes them. */
+export interface ReportsTables {
+  reports: ReportTable;
+  report_messages: ReportMessageTable;
+  report_events: ReportEventTable;
+}
+
+/** A row of `reports` as read. */
+export type ReportRow = Selectable<ReportTable>;
+/** A row of `report_messages` as read. */
+export type ReportMessageRow = Selectable<ReportMessageTable>;
