@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../shared/errors.js';
 import { type TestEnv, startTestEnv } from '../test/harness.js';
+import { waitFor } from '../test/wait.js';
 import { type Db, openDatabase } from './database.js';
 import {
   Checkpointer,
@@ -55,7 +56,7 @@ describe('WalSync', () => {
     await first;
     expect(done).toEqual(['first']);
     // One more sync started for both of them, not one each.
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor('the second sync to start', () => started.length === 2);
     expect(started).toHaveLength(2);
     started[1]!();
     await Promise.all([second, third]);
@@ -283,7 +284,7 @@ describe('transact and group commit wait for durability', () => {
 
     let answered = false;
     const tx = transact(db, (trx) => sql`insert into d (id) values (1)`.execute(trx)).then(() => (answered = true));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the commit to reach its sync', () => syncs.length === 1);
     // Committed (visible) but not yet answered: the sync is still open.
     expect((await sql<{ n: number }>`select count(*) as n from d`.execute(db)).rows[0]!.n).toBe(1);
     expect(answered).toBe(false);
@@ -294,11 +295,11 @@ describe('transact and group commit wait for durability', () => {
     const gc = new GroupCommit(db);
     const order: string[] = [];
     const a = gc.run((trx) => sql`insert into d (id) values (2)`.execute(trx)).then(() => order.push('a'));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the first batch to reach its sync', () => syncs.length === 1);
     expect(syncs).toHaveLength(1);
     // A second unit arrives while the first batch's sync is open: it commits in its own batch now.
     const b = gc.run((trx) => sql`insert into d (id) values (3)`.execute(trx)).then(() => order.push('b'));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the second batch to reach its own sync', () => syncs.length === 2);
     expect(syncs).toHaveLength(2);
     expect(order).toEqual([]);
     syncs[1]!.open();
@@ -337,13 +338,11 @@ describe('a SQLite file', () => {
           c.close();
         }
       };
-      const deadline = Date.now() + 5000;
-      let n = rowsInMainFile();
-      while (n < 50 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        n = rowsInMainFile();
-      }
-      expect(n).toBe(50);
+      await waitFor('the checkpointer to copy the rows into the database file', () => rowsInMainFile() >= 50, {
+        timeoutMs: 5000,
+        everyMs: 50,
+      });
+      expect(rowsInMainFile()).toBe(50);
     } finally {
       await database.close();
     }
@@ -413,7 +412,8 @@ describe('the WAL under sustained writes', () => {
         });
         if (i % 50 === 0) max = Math.max(max, statSync(`${file}-wal`).size);
         // A pause now and then gives the checkpointer (a thread polling every 100 ms) its turn even
-        // on a machine busy with other tests; without one it once lagged to 3.3 MiB there.
+        // on a machine busy with other tests; without one it once lagged to 3.3 MiB there. This is
+        // pacing a sustained writer like a real one, not waiting for a state: it stays a sleep.
         if (i % 100 === 99) await new Promise((r) => setTimeout(r, 150));
       }
       const rows = await sql<{ n: number }>`select count(*) as n from w`.execute(database.db);
@@ -439,13 +439,33 @@ describe('a long writer', () => {
       await sql`create table l (id integer primary key, v text)`.execute(database.db);
       for (let i = 0; i < 20; i++)
         await transact(database.db, (trx) => sql`insert into l (v) values (${'y'.repeat(3000)})`.execute(trx));
-      // A bulk load holds the write lock for 2.5 s, longer than the checkpointer's 2 s timeout.
+      // A bulk load holds the write lock for 2.5 s, longer than the checkpointer's 2 s timeout
+      // (the scenario's duration, not a wait for a state).
       const raw = database.sqlite!;
       raw.exec('begin immediate');
       for (let i = 0; i < 50; i++) raw.prepare('insert into l (v) values (?)').run('z'.repeat(3000));
       await new Promise((r) => setTimeout(r, 2500));
       raw.exec('commit');
-      await new Promise((r) => setTimeout(r, 300));
+      // The checkpointer's next pass after the commit copies the bulk load into the database file
+      // (read from a copy of the file alone, without its WAL): it ran, and reported nothing.
+      const rowsInMainFile = () => {
+        const copy = join(dir, `copy-${Date.now()}.sqlite`);
+        copyFileSync(file, copy);
+        let c: SqliteDatabase.Database | null = null;
+        try {
+          c = new SqliteDatabase(copy, { readonly: true });
+          return (c.prepare('select count(*) as n from l').get() as { n: number }).n;
+        } catch {
+          return -1; // copied halfway through a checkpoint's write: look again
+        } finally {
+          c?.close();
+          rmSync(copy, { force: true });
+        }
+      };
+      await waitFor('the checkpointer to copy the bulk load into the file', () => rowsInMainFile() === 70, {
+        timeoutMs: 10_000,
+        everyMs: 50,
+      });
       expect(failures).toEqual([]);
       const n = await sql<{ n: number }>`select count(*) as n from l`.execute(database.db);
       expect(Number(n.rows[0]!.n)).toBe(70);
@@ -464,8 +484,7 @@ describe('Checkpointer', () => {
       (m) => errors.push(m),
       () => (exited = true),
     );
-    const deadline = Date.now() + 5000;
-    while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the checkpointer thread to exit', () => exited, { timeoutMs: 5000 });
     expect(exited).toBe(true);
     expect(errors.join(' ')).toMatch(/directory does not exist|unable to open/i);
     await expect(c.stop()).resolves.toBeUndefined();

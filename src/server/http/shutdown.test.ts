@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { type TestEnv, startTestEnv } from '../test/harness.js';
+import { signal, waitFor } from '../test/wait.js';
 
 // Engine-independent (HTTP server behaviour): runs in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('graceful shutdown', () => {
@@ -16,10 +17,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('graceful shutdown', () => {
       masterKey: env.platform.masterKey,
       quiet: true,
     });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const gate = signal();
+    const entered = signal();
     app.get('/api/test/slow', { config: { access: { public: true } } }, async () => {
-      await gate;
+      entered.fire();
+      await gate.promise;
       return { done: true };
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -28,19 +30,19 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('graceful shutdown', () => {
       status: r.status,
       body: await r.json(),
     }));
-    await new Promise((r) => setTimeout(r, 100));
+    await entered.promise; // the request is in the handler
     let closed = false;
     const closing = app.close().then(() => {
       closed = true;
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the server to stop listening', () => !app.server.listening);
     expect(closed).toBe(false); // still waiting for the request
     const late = await fetch(`http://127.0.0.1:${port}/api/health`).then(
       (r) => r.status,
       () => 'refused',
     );
     expect(late).toBe('refused');
-    release();
+    gate.fire();
     expect(await inFlight).toEqual({ status: 200, body: { done: true } });
     await closing;
     expect(closed).toBe(true);
