@@ -9,7 +9,7 @@ import {
   seedDemoIfEmpty,
 } from './bootstrap.js';
 import { systemClock } from './shared/clock.js';
-import { loadConfig } from './shared/config.js';
+import { ConfigError, loadConfig } from './shared/config.js';
 import { verifyAuditChainParallel } from './modules/audit/audit-verify.js';
 import { applyPreset, isSeeded } from './seed/seed.js';
 import { DEMO_PRESET, TONGREN_PRESET, scalePreset } from './seed/presets.js';
@@ -35,6 +35,11 @@ const USAGE = `qingfeng <command>
  * and SQLite recovers from what is on disk.
  */
 const EXIT_STORAGE_FAILED = 74;
+/**
+ * Exit status when an environment variable cannot be used (sysexits' EX_CONFIG): restarting will
+ * not help, so a supervisor can stop trying (systemd: RestartPreventExitStatus=78).
+ */
+const EXIT_CONFIG = 78;
 /** How long the shutdown after a storage failure may take before the process exits anyway. */
 const STORAGE_FAILED_GRACE_MS = 10_000;
 
@@ -75,6 +80,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Checked before anything is opened: a bad variable ends here, with every problem named.
   const config = loadConfig();
   const platform = await openPlatform(config, { onStorageFailure });
   const { database } = platform;
@@ -228,6 +234,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(storageFailed ? EXIT_STORAGE_FAILED : code),
   (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(`qingfeng: ${err.message}\nSee README.md, "Configuration".`);
+      process.exit(EXIT_CONFIG);
+    }
     console.error(err instanceof Error ? err.message : err);
     process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);
   },
