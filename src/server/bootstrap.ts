@@ -13,6 +13,7 @@ import { appendAuditEvent } from './modules/audit/audit.service.js';
 import { assertPasswordPolicy, hashPassword } from './modules/auth/password.js';
 import { endSessionsOf } from './modules/auth/auth.service.js';
 import type { Clock } from './shared/clock.js';
+import type { Log } from './shared/logger.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
@@ -71,9 +72,9 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   return applyPreset(platform.database, DEMO_PRESET, { password });
 }
 
-/** Creates the worker with the platform's built-in job handlers. */
-export function createWorker(platform: Platform, clock: Clock, onError?: (err: unknown) => void): Worker {
-  const worker = new Worker(platform.database.db, platform.database.dialect, clock, { onError: (e) => onError?.(e) });
+/** Creates the worker with the platform's built-in job handlers; failures are logged through `log`. */
+export function createWorker(platform: Platform, clock: Clock, log?: Log): Worker {
+  const worker = new Worker(platform.database.db, platform.database.dialect, clock, { log });
   // Expired or revoked sessions older than a day are deleted (idempotent: a second run deletes nothing).
   worker.register('system.purge_sessions', async (_payload, _job, db) => {
     const cutoff = new Date(clock.nowMs() - 24 * 3600_000).toISOString();

@@ -10,6 +10,7 @@ import {
 } from './bootstrap.js';
 import { systemClock } from './shared/clock.js';
 import { ConfigError, loadConfig } from './shared/config.js';
+import { createLogger } from './shared/logger.js';
 import { verifyAuditChainParallel } from './modules/audit/audit-verify.js';
 import { applyPreset, isSeeded } from './seed/seed.js';
 import { DEMO_PRESET, TONGREN_PRESET, scalePreset } from './seed/presets.js';
@@ -82,6 +83,8 @@ async function main(): Promise<number> {
   }
   // Checked before anything is opened: a bad variable ends here, with every problem named.
   const config = loadConfig();
+  // The one logger of the process: requests, jobs and services log through children of it.
+  const logger = createLogger(config.logLevel);
   const platform = await openPlatform(config, { onStorageFailure });
   const { database } = platform;
 
@@ -145,6 +148,7 @@ async function main(): Promise<number> {
         config,
         actor: null,
         requestId: null,
+        log: logger.child({ command: 'create-admin' }),
       };
       const id = await createUser(ctx, { username: values.username, displayName: values.username, password });
       await assignRole(ctx, { userId: id, roleKey: role });
@@ -179,16 +183,17 @@ async function main(): Promise<number> {
         const password = config.demoPassword ?? randomDemoPassword();
         const seeded = await seedDemoIfEmpty(platform, password);
         if (seeded) console.log(formatAccounts(seeded, password, !config.demoPassword));
-        app = await buildApp(config, { database, masterKey: platform.masterKey });
+        app = await buildApp(config, { database, masterKey: platform.masterKey, logger });
       }
-      const worker = createWorker(platform, systemClock, (err) =>
-        console.error('job failed:', err instanceof Error ? err.message : err),
-      );
+      const worker = createWorker(platform, systemClock, logger);
       // Daily housekeeping (sessions, upload temp files, orphan blobs): at start and re-checked hourly
       // below, so a process running for weeks still sweeps every day.
       const daily = () =>
         enqueueDailyJobs(database.db, systemClock).catch((err: unknown) =>
-          console.error('could not schedule daily jobs:', err instanceof Error ? err.message : err),
+          logger.error(
+            { error: { message: err instanceof Error ? err.message : String(err) } },
+            'could not schedule daily jobs',
+          ),
         );
       await daily();
       // Time-limit reminders: hourly (the dedupe key makes each hour's run happen once across processes).
@@ -196,7 +201,10 @@ async function main(): Promise<number> {
         enqueueJob(database.db, systemClock, 'deadlines.remind', null, {
           dedupeKey: `deadlines-remind:${new Date().toISOString().slice(0, 13)}`,
         }).catch((err: unknown) =>
-          console.error('could not schedule reminders:', err instanceof Error ? err.message : err),
+          logger.error(
+            { error: { message: err instanceof Error ? err.message : String(err) } },
+            'could not schedule reminders',
+          ),
         );
       await remind();
       const reminderTimer = setInterval(() => void remind().then(daily), 3600_000);
