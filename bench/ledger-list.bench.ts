@@ -34,6 +34,7 @@ import { DEMO_PRESET } from '../src/server/seed/presets.js';
 import { applyPreset } from '../src/server/seed/seed.js';
 import { systemClock } from '../src/server/shared/clock.js';
 import { type AppConfig, loadConfig } from '../src/server/shared/config.js';
+import { silentLogger } from '../src/server/shared/logger.js';
 import type { Ctx } from '../src/server/shared/context.js';
 import { Keyring, loadOrCreateMasterKey } from '../src/server/shared/crypto.js';
 import {
@@ -249,6 +250,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     config: loadConfig({}),
     actor: null,
     requestId: null,
+    log: silentLogger(),
   };
   const raw = openRaw(engine, file, pgUrl, schema);
   const zones = (await readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);

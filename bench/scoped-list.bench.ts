@@ -23,6 +23,7 @@ import { resolveSession } from '../src/server/modules/auth/index.js';
 import { listStaff, listSubjects } from '../src/server/modules/people/index.js';
 import { systemClock } from '../src/server/shared/clock.js';
 import { loadConfig } from '../src/server/shared/config.js';
+import { silentLogger } from '../src/server/shared/logger.js';
 import type { Ctx } from '../src/server/shared/context.js';
 import { Keyring, loadOrCreateMasterKey } from '../src/server/shared/crypto.js';
 import {
@@ -165,6 +166,7 @@ async function runOn(engine: 'sqlite' | 'postgres', pgUrl: string | undefined): 
     config: loadConfig({}),
     actor: null,
     requestId: null,
+    log: silentLogger(),
   };
 
   try {

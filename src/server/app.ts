@@ -12,7 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Db } from './db/database.js';
 import { StorageFailedError, storageFailure } from './db/durability.js';
 import './http/route-config.js';
@@ -22,6 +22,7 @@ import { type Clock, systemClock } from './shared/clock.js';
 import type { Actor, Ctx } from './shared/context.js';
 import { Keyring, safeEqual } from './shared/crypto.js';
 import { DomainError, ERROR_CODES, domainError, type ErrorCode } from './shared/errors.js';
+import { type Logger, createLogger, silentLogger } from './shared/logger.js';
 import { SESSION_COOKIE, csrfTokenFor, resolveSession } from './modules/auth/index.js';
 
 declare module 'fastify' {
@@ -38,6 +39,11 @@ export interface AppDeps {
   database: Db;
   masterKey: Buffer;
   clock?: Clock;
+  /**
+   * The process's logger (shared/logger.ts), shared with the worker; when absent one is made at
+   * `config.logLevel` on `logStream`.
+   */
+  logger?: Logger;
   /** pino destination for tests that inspect logs; defaults to stdout. */
   logStream?: NodeJS.WritableStream;
   /** Disable request logging entirely (tests). */
@@ -106,6 +112,10 @@ function isForeignKeyViolation(err: unknown): boolean {
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
   const keyring = new Keyring(deps.masterKey);
   const clock = deps.clock ?? systemClock;
+  // Its serializers and redaction keep personal data out of the logs (shared/logger.ts). Typed as
+  // Fastify's base logger so that the instance keeps the type the routes are registered on.
+  const logger: FastifyBaseLogger =
+    deps.logger ?? (deps.quiet ? silentLogger() : createLogger(config.logLevel, deps.logStream));
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
@@ -136,21 +146,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
           },
         });
     },
-    logger: deps.quiet
-      ? false
-      : {
-          level: config.logLevel,
-          ...(deps.logStream ? { stream: deps.logStream } : {}),
-          // Logs carry no personal data: no IP, no query string (it may hold names), no headers.
-          serializers: {
-            req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-          redact: {
-            paths: ['password', '*.password', 'cookie', '*.cookie', 'headers', '*.headers', 'token', '*.token'],
-            censor: '[redacted]',
-          },
-        },
+    loggerInstance: logger,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are validated strictly (no type coercion, unknown fields rejected); query strings
@@ -279,6 +275,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       config,
       actor: null,
       requestId: req.id,
+      log: req.log,
     };
     req.ctx = ctx;
     const access = req.routeOptions.config?.access;

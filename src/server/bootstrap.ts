@@ -10,6 +10,7 @@ import { Worker, enqueueJob } from './modules/jobs/index.js';
 import { appendAuditEvent } from './modules/audit/index.js';
 import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
 import type { Clock } from './shared/clock.js';
+import type { Log } from './shared/logger.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
@@ -68,12 +69,12 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   return applyPreset(platform.database, DEMO_PRESET, { password });
 }
 
-/** Creates the worker with every module's job handlers (see `jobDefinitions` in modules.ts). */
-export function createWorker(platform: Platform, clock: Clock, onError?: (err: unknown) => void): Worker {
-  const worker = new Worker(platform.database.db, platform.database.dialect, clock, { onError: (e) => onError?.(e) });
+/** Creates the worker with every module's job handlers (see `jobDefinitions` in modules.ts); failures are logged through `log`. */
+export function createWorker(platform: Platform, clock: Clock, log?: Log): Worker {
+  const worker = new Worker(platform.database.db, platform.database.dialect, clock, { log });
   const env = { dialect: platform.database.dialect, clock, dataDir: platform.dataDir };
   for (const job of jobDefinitions())
-    worker.register(job.kind, (payload, row, db) => job.run(payload, row, { ...env, db }));
+    worker.register(job.kind, (payload, row, db, jobLog) => job.run(payload, row, { ...env, db, log: jobLog }));
   return worker;
 }
 

@@ -10,7 +10,8 @@ import {
   resetAccountFromCli,
 } from './bootstrap.js';
 import { systemClock } from './shared/clock.js';
-import { loadConfig } from './shared/config.js';
+import { ConfigError, loadConfig } from './shared/config.js';
+import { createLogger } from './shared/logger.js';
 import { verifyAuditChainParallel } from './modules/audit/index.js';
 import { applyPreset, isSeeded } from './seed/seed.js';
 import { DEMO_PRESET, TONGREN_PRESET, scalePreset } from './seed/presets.js';
@@ -34,6 +35,11 @@ const USAGE = `qingfeng <command>
  * and SQLite recovers from what is on disk.
  */
 const EXIT_STORAGE_FAILED = 74;
+/**
+ * Exit status when an environment variable cannot be used (sysexits' EX_CONFIG): restarting will
+ * not help, so a supervisor can stop trying (systemd: RestartPreventExitStatus=78).
+ */
+const EXIT_CONFIG = 78;
 /** How long the shutdown after a storage failure may take before the process exits anyway. */
 const STORAGE_FAILED_GRACE_MS = 10_000;
 
@@ -74,7 +80,10 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Checked before anything is opened: a bad variable ends here, with every problem named.
   const config = loadConfig();
+  // The one logger of the process: requests, jobs and services log through children of it.
+  const logger = createLogger(config.logLevel);
   const platform = await openPlatform(config, { onStorageFailure });
   const { database } = platform;
 
@@ -138,6 +147,7 @@ async function main(): Promise<number> {
         config,
         actor: null,
         requestId: null,
+        log: logger.child({ command: 'create-admin' }),
       };
       const id = await createUser(ctx, { username: values.username, displayName: values.username, password });
       await assignRole(ctx, { userId: id, roleKey: role });
@@ -172,17 +182,18 @@ async function main(): Promise<number> {
         const password = config.demoPassword ?? randomDemoPassword();
         const seeded = await seedDemoIfEmpty(platform, password);
         if (seeded) console.log(formatAccounts(seeded, password, !config.demoPassword));
-        app = await buildApp(config, { database, masterKey: platform.masterKey });
+        app = await buildApp(config, { database, masterKey: platform.masterKey, logger });
       }
-      const worker = createWorker(platform, systemClock, (err) =>
-        console.error('job failed:', err instanceof Error ? err.message : err),
-      );
+      const worker = createWorker(platform, systemClock, logger);
       // Every module's periodic jobs (daily housekeeping, hourly reminders): at start and re-checked
       // hourly below, so a process running for weeks still runs them; the dedupe keys make each
       // period's run happen once across processes.
       const periodic = () =>
         enqueuePeriodicJobs(database.db, systemClock).catch((err: unknown) =>
-          console.error('could not schedule periodic jobs:', err instanceof Error ? err.message : err),
+          logger.error(
+            { error: { message: err instanceof Error ? err.message : String(err) } },
+            'could not schedule periodic jobs',
+          ),
         );
       await periodic();
       const reminderTimer = setInterval(() => void periodic(), 3600_000);
@@ -220,6 +231,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(storageFailed ? EXIT_STORAGE_FAILED : code),
   (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(`qingfeng: ${err.message}\nSee README.md, "Configuration".`);
+      process.exit(EXIT_CONFIG);
+    }
     console.error(err instanceof Error ? err.message : err);
     process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);
   },

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
 import { type TestEnv, TEST_PASSWORD, startTestEnv } from '../test/harness.js';
 
 describe.skipIf(process.env.TEST_SQLITE === '0')('request logs (engine-independent: SQLite leg only)', () => {
@@ -37,6 +38,35 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('request logs (engine-independe
       'remoteAddress',
     ]) {
       expect(all).not.toContain(secret);
+    }
+  });
+
+  it('give services a request logger in ctx.log: its lines carry the request id, under the same redaction', async () => {
+    const own: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        own.push(chunk.toString('utf8'));
+        cb();
+      },
+    });
+    const app = await buildApp(env.config, {
+      database: env.platform.database,
+      masterKey: env.platform.masterKey,
+      logStream: stream,
+    });
+    try {
+      app.get('/api/test/service-log', { config: { access: { public: true } } }, async (req) => {
+        req.ctx.log.info({ password: 'Pw-in-service-1', cookie: 'qf_session=abc123', note: 'kept' }, 'service says');
+        return { ok: true };
+      });
+      const res = await app.inject({ method: 'GET', url: '/api/test/service-log' });
+      expect(res.statusCode).toBe(200);
+      const line = own.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'service says');
+      expect(line).toMatchObject({ reqId: res.headers['x-request-id'], note: 'kept', password: '[redacted]' });
+      expect(own.join('')).not.toContain('Pw-in-service-1');
+      expect(own.join('')).not.toContain('abc123');
+    } finally {
+      await app.close();
     }
   });
 });

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import type { LevelWithSilent } from 'pino';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface AppConfig {
@@ -6,7 +8,7 @@ export interface AppConfig {
   port: number;
   /** Address to listen on. */
   host: string;
-  /** `sqlite:<file>` / a file path, `:memory:`, or `postgres://…`. */
+  /** `sqlite:<file>` or `postgres://…` (from DATABASE_URL); tests also pass `:memory:` or a plain path. */
   databaseUrl: string;
   /** Folder for the SQLite file, the master key and other local state. */
   dataDir: string;
@@ -15,7 +17,7 @@ export interface AppConfig {
   /** Password of all demo accounts; random (printed once) when unset. */
   demoPassword: string | undefined;
   /** pino log level. */
-  logLevel: string;
+  logLevel: LevelWithSilent;
   /** Whether to serve the built console bundle from dist/console. */
   serveConsole: boolean;
   /** Minutes of inactivity after which a session ends. */
@@ -34,24 +36,151 @@ export interface AppConfig {
   hotline: string;
 }
 
-/** Reads the configuration from `env`, applying the documented defaults. */
+/**
+ * Environment variables that cannot be used, one line each: the variable, its value (DATABASE_URL
+ * without its password) and what is expected. `main.ts` prints the lines and exits with EX_CONFIG
+ * before anything is opened.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** How one variable is read: what it must look like, in words for the error, and its parser. */
+interface Rule<T> {
+  /** Completes "expected …" in the error. */
+  expected: string;
+  /** The value, or undefined when the text is not acceptable. */
+  parse(raw: string): T | undefined;
+  /** What of the value may be shown in an error (a URL without its password). */
+  redact?(raw: string): string;
+}
+
+/** pino's levels, and `silent`. */
+const LOG_LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A whole number in [min, max], written in plain digits (no sign, exponent or fraction). */
+const wholeNumber = (min: number, max: number): Rule<number> => ({
+  expected: `a whole number from ${min} to ${max}`,
+  parse: (raw) => {
+    if (!/^\d{1,9}$/.test(raw)) return undefined;
+    const n = Number(raw);
+    return n >= min && n <= max ? n : undefined;
+  },
+});
+
+const BOOLEAN: Rule<boolean> = {
+  expected: '1 or 0 (also true or false)',
+  parse: (raw) => {
+    const v = raw.toLowerCase();
+    return v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : undefined;
+  },
+};
+
+const TEXT: Rule<string> = { expected: 'a value', parse: (raw) => raw };
+
+/** A host name or an IPv4/IPv6 address to listen on. */
+const HOST: Rule<string> = {
+  expected: 'a host name or an IP address (e.g. 0.0.0.0, ::, 127.0.0.1)',
+  parse: (raw) =>
+    isIP(raw) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*$/.test(raw)
+      ? raw
+      : undefined,
+};
+
+/** `user:password@` and `password=` cut out of a connection string, so an error never shows them. */
+export function redactDatabaseUrl(url: string): string {
+  let out = url.replace(/([?&]password=)[^&]*/gi, '$1***');
+  const at = out.lastIndexOf('@');
+  if (at < 0) return out;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(out)?.[0] ?? '';
+  const userInfo = out.slice(scheme.length, at);
+  const colon = userInfo.indexOf(':');
+  out = `${scheme}${colon < 0 ? userInfo : `${userInfo.slice(0, colon)}:***`}@${out.slice(at + 1)}`;
+  return out;
+}
+
+/** `sqlite:<file>` (`sqlite::memory:` too) or a PostgreSQL URL with a host. */
+const DATABASE_URL: Rule<string> = {
+  expected: 'sqlite:<file> or postgres://user:password@host:port/database',
+  parse: (raw) => {
+    if (raw.startsWith('sqlite:')) return raw.length > 'sqlite:'.length ? raw : undefined;
+    if (!/^postgres(ql)?:\/\//.test(raw)) return undefined;
+    return URL.canParse(raw) && new URL(raw).hostname ? raw : undefined;
+  },
+  redact: redactDatabaseUrl,
+};
+
+/** An absolute http(s) address without query, fragment or credentials; trailing slashes dropped. */
+const PUBLIC_URL: Rule<string> = {
+  expected: 'an http:// or https:// address without query or fragment, e.g. https://jw.example.gov.cn',
+  parse: (raw) => {
+    if (!URL.canParse(raw)) return undefined;
+    const url = new URL(raw);
+    const plain = !url.search && !url.hash && !url.username && !url.password && !raw.includes('#');
+    return ['http:', 'https:'].includes(url.protocol) && url.hostname && plain ? raw.replace(/\/+$/, '') : undefined;
+  },
+};
+
+/** A PostgreSQL identifier (it goes into `search_path`). */
+const PG_SCHEMA: Rule<string> = {
+  expected: 'a PostgreSQL schema name: letters, digits and _, not starting with a digit, at most 63 characters',
+  parse: (raw) => (/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(raw) ? raw : undefined),
+};
+
+/** A telephone number as printed: digits, with spaces, hyphens, parentheses or a leading +. */
+const HOTLINE: Rule<string> = {
+  expected: 'a telephone number such as 12388 or 0398-12388',
+  parse: (raw) => (/^\+?[0-9][0-9 ()-]{1,30}$/.test(raw) && /[0-9]{3}/.test(raw) ? raw : undefined),
+};
+
+const LOG_LEVEL: Rule<LevelWithSilent> = {
+  expected: LOG_LEVELS.join(', '),
+  parse: (raw) => LOG_LEVELS.find((l) => l === raw),
+};
+
+/**
+ * Reads the configuration from `env`, applying the documented defaults; an empty variable counts
+ * as unset. Every variable is checked before anything is opened; throws ConfigError naming all
+ * the variables that cannot be used.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const dataDir = resolve(env.QF_DATA_DIR ?? './data');
-  return {
-    port: Number(env.PORT ?? 8080),
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'qingfeng.sqlite')}`,
+  const problems: string[] = [];
+  function read<T>(name: string, rule: Rule<T>): T | undefined;
+  function read<T>(name: string, rule: Rule<T>, fallback: T): T;
+  function read<T>(name: string, rule: Rule<T>, fallback?: T): T | undefined {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = rule.parse(raw);
+    if (value !== undefined) return value;
+    const text = rule.redact ? rule.redact(raw) : raw;
+    const shown = JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+    problems.push(`${name}=${shown}: expected ${rule.expected}`);
+    return fallback;
+  }
+
+  const dataDir = resolve(read('QF_DATA_DIR', TEXT, './data'));
+  const port = read('PORT', wholeNumber(1, 65535), 8080);
+  const config: AppConfig = {
+    port,
+    host: read('HOST', HOST, '0.0.0.0'),
+    databaseUrl: read('DATABASE_URL', DATABASE_URL, `sqlite:${resolve(dataDir, 'qingfeng.sqlite')}`),
     dataDir,
-    masterKeyFile: resolve(env.QF_MASTER_KEY_FILE ?? resolve(dataDir, 'master.key')),
-    demoPassword: env.QF_DEMO_PASSWORD || undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
-    serveConsole: env.QF_SERVE_CONSOLE !== '0',
-    sessionIdleMinutes: Number(env.QF_SESSION_IDLE_MINUTES ?? 30),
-    sessionAbsoluteHours: Number(env.QF_SESSION_ABSOLUTE_HOURS ?? 12),
-    secureCookies: env.QF_SECURE_COOKIES === '1',
-    rateLimits: env.QF_RATE_LIMITS !== '0',
-    pgSchema: env.QF_PG_SCHEMA || undefined,
-    publicUrl: (env.QF_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/+$/, ''),
-    hotline: env.QF_HOTLINE ?? '12388',
+    masterKeyFile: resolve(read('QF_MASTER_KEY_FILE', TEXT, resolve(dataDir, 'master.key'))),
+    // Any text, never shown: its strength is the deployer's choice for a demo.
+    demoPassword: read('QF_DEMO_PASSWORD', TEXT),
+    logLevel: read('LOG_LEVEL', LOG_LEVEL, 'info'),
+    serveConsole: read('QF_SERVE_CONSOLE', BOOLEAN, true),
+    sessionIdleMinutes: read('QF_SESSION_IDLE_MINUTES', wholeNumber(1, 7 * 24 * 60), 30),
+    sessionAbsoluteHours: read('QF_SESSION_ABSOLUTE_HOURS', wholeNumber(1, 30 * 24), 12),
+    secureCookies: read('QF_SECURE_COOKIES', BOOLEAN, false),
+    rateLimits: read('QF_RATE_LIMITS', BOOLEAN, true),
+    pgSchema: read('QF_PG_SCHEMA', PG_SCHEMA),
+    publicUrl: read('QF_PUBLIC_URL', PUBLIC_URL, `http://localhost:${port}`),
+    hotline: read('QF_HOTLINE', HOTLINE, '12388'),
   };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from './config.js';
 import type { Clock } from './clock.js';
 import type { Keyring } from './crypto.js';
+import type { Log } from './logger.js';
 import type { DialectHelpers } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { Permission } from '../modules/access/index.js';
@@ -35,6 +36,11 @@ export interface Ctx {
   config: AppConfig;
   actor: Actor | null;
   requestId: string | null;
+  /**
+   * Where services log: the request's pino child (it carries `reqId`) or the CLI's logger.
+   * Redaction is the root logger's (shared/logger.ts); still, log ids and counts, not content.
+   */
+  log: Log;
 }
 
 /** Runs `fn` in one transaction; audit events written through the returned ctx commit with it. */

@@ -9,6 +9,7 @@ import type { DialectHelpers } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { JobRow } from '../modules/jobs/index.js';
 import type { Clock } from './clock.js';
+import type { Log } from './logger.js';
 
 /** What a job gets besides its payload: the database and the platform's clock and data folder. */
 export interface JobEnv {
@@ -17,6 +18,8 @@ export interface JobEnv {
   clock: Clock;
   /** Local state (the blob store of attachments is under it). */
   dataDir: string;
+  /** The job's logger (tagged with its id and kind). */
+  log: Log;
 }
 
 /** A kind of job a module runs in the worker. Handlers must be idempotent (a job may run twice). */

@@ -9,6 +9,7 @@ import { ManualClock } from '../shared/clock.js';
 import { type AppConfig, loadConfig } from '../shared/config.js';
 import type { Ctx } from '../shared/context.js';
 import { Keyring } from '../shared/crypto.js';
+import { createLogger, silentLogger } from '../shared/logger.js';
 import { totpCode } from '../shared/totp.js';
 import { applyPreset, type SeedResult } from '../seed/seed.js';
 import { DEMO_PRESET } from '../seed/presets.js';
@@ -123,13 +124,9 @@ export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOp
           password: TEST_PASSWORD,
           at: new Date(clock.nowMs()).toISOString(),
         });
-  const app = await buildApp(config, {
-    database: platform.database,
-    masterKey: platform.masterKey,
-    clock,
-    quiet: !opts.logStream,
-    ...(opts.logStream ? { logStream: opts.logStream } : {}),
-  });
+  // One logger for the app and for `ctx()`, as in `serve`: tests that read the logs see both.
+  const logger = opts.logStream ? createLogger(config.logLevel, opts.logStream) : silentLogger();
+  const app = await buildApp(config, { database: platform.database, masterKey: platform.masterKey, clock, logger });
   await app.ready();
   const keyring = new Keyring(platform.masterKey);
   const totpSecrets = new Map<string, string>();
@@ -149,6 +146,7 @@ export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOp
       config,
       actor: null,
       requestId: null,
+      log: logger,
     }),
     anon: () => new Client(app, null, null),
     async as(username, password = TEST_PASSWORD) {

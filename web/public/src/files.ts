@@ -208,6 +208,12 @@ export interface Failed {
   message: string;
 }
 
+/** What happened to the files chosen with the report. */
+export interface Upload {
+  uploaded: number;
+  failed: Failed[];
+}
+
 /**
  * Uploads `files` one after the other, telling `progress` which one is on its way. A failure
  * does not stop the others; `signal` (the reporter skipping) marks the rest as not sent.
@@ -217,7 +223,7 @@ export async function uploadAll(
   files: File[],
   progress: (text: string) => void,
   signal?: AbortSignal,
-): Promise<{ uploaded: number; failed: Failed[] }> {
+): Promise<Upload> {
   let uploaded = 0;
   const failed: Failed[] = [];
   for (const [i, file] of files.entries()) {

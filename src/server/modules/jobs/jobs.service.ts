@@ -5,6 +5,7 @@ import type { Database } from '../../db/types.js';
 import type { JobRow } from './jobs.tables.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { type Log, silentLogger } from '../../shared/logger.js';
 
 /**
  * The job queue: jobs are rows written in the same transaction as the change that causes them
@@ -13,8 +14,11 @@ import { newId } from '../../shared/ids.js';
  * worker died after doing the work but before marking it done runs again.
  */
 
-/** A job handler: gets the payload and the job row; throws to fail the attempt. */
-export type JobHandler = (payload: unknown, job: JobRow, db: Kysely<Database>) => Promise<void>;
+/**
+ * A job handler: gets the payload, the job row, the database and a logger whose lines carry the
+ * job's id and kind (log through it, not console); throws to fail the attempt.
+ */
+export type JobHandler = (payload: unknown, job: JobRow, db: Kysely<Database>, log: Log) => Promise<void>;
 
 /** Options of `enqueueJob`. */
 export interface EnqueueOptions {
@@ -64,7 +68,17 @@ export function backoffMs(attempts: number): number {
   return Math.min(3600_000, 10_000 * 4 ** Math.max(0, attempts - 1));
 }
 
-/** Claims due jobs and runs them with the registered handlers. */
+/**
+ * What of an error goes into a log line: no enumerable extras (a driver's may quote row values).
+ * Logged as `error`, not `err`: pino's `err` serializer would replace `type` with `Object`.
+ */
+function errorFields(err: unknown): { type: string; message: string; stack?: string } {
+  return err instanceof Error
+    ? { type: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }
+    : { type: typeof err, message: String(err) };
+}
+
+/** Claims due jobs and runs them with the registered handlers; logs failures through `log`. */
 export class Worker {
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | null = null;
@@ -72,8 +86,12 @@ export class Worker {
   private stopped = false;
   /** This worker's identity in `locked_by`. */
   readonly id = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
+  private readonly log: Log;
 
-  /** Creates a worker over `db`; `leaseMs` bounds how long a claimed job stays locked. */
+  /**
+   * Creates a worker over `db`; `leaseMs` bounds how long a claimed job stays locked; `log` (the
+   * process's logger; silent by default) gets a child per job for handlers and failures.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectHelpers,
@@ -82,9 +100,11 @@ export class Worker {
       leaseMs?: number;
       batch?: number;
       pollMs?: number;
-      onError?: (err: unknown, job: JobRow) => void;
+      log?: Log;
     } = {},
-  ) {}
+  ) {
+    this.log = (opts.log ?? silentLogger()).child({ worker: this.id });
+  }
 
   /** Registers the handler of a job kind. */
   register(kind: string, handler: JobHandler): this {
@@ -109,9 +129,10 @@ export class Worker {
   private async runJob(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind);
     const finishedAt = () => new Date(this.clock.nowMs()).toISOString();
+    const log = this.log.child({ job: job.id, jobKind: job.kind });
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(JSON.parse(job.payload), job, this.db);
+      await handler(JSON.parse(job.payload), job, this.db, log);
       await this.db
         .updateTable('jobs')
         .set({ status: 'done', finished_at: finishedAt(), locked_by: null, locked_until: null, last_error: null })
@@ -119,14 +140,16 @@ export class Worker {
         .where('locked_by', '=', this.id)
         .execute();
     } catch (err) {
-      this.opts.onError?.(err, job);
       const attempts = Number(job.attempts);
       const failed = attempts >= Number(job.max_attempts);
+      const retryAt = new Date(this.clock.nowMs() + backoffMs(attempts)).toISOString();
+      if (failed) log.error({ error: errorFields(err), attempts }, 'job failed; no attempts left');
+      else log.warn({ error: errorFields(err), attempts, retryAt }, 'job attempt failed; will retry');
       await this.db
         .updateTable('jobs')
         .set({
           status: failed ? 'failed' : 'pending',
-          run_at: new Date(this.clock.nowMs() + backoffMs(attempts)).toISOString(),
+          run_at: retryAt,
           last_error: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
           locked_by: null,
           locked_until: null,
@@ -148,7 +171,8 @@ export class Worker {
             // drain the due jobs before sleeping
           }
         } catch (err) {
-          this.opts.onError?.(err, undefined as never);
+          // Claiming or recording failed (the database is away): the next tick tries again.
+          this.log.error({ error: errorFields(err) }, 'job batch failed');
         }
       })();
       await this.running;

@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../shared/logger.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { Worker, backoffMs, enqueueJob } from './jobs.service.js';
 
@@ -95,5 +97,39 @@ describe.each(testDialects())('job queue on $name', ({ name }) => {
     env.clock.advance(61_000);
     await rescuer.runOnce();
     expect(ran).toBe(1);
+  });
+
+  it("gives each job a child of the worker's logger, which also records failures", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        cb();
+      },
+    });
+    const worker = new Worker(db(), env.platform.database.dialect, env.clock, {
+      log: createLogger('info', stream),
+    }).register('test.logged', async (payload, _job, _db, log) => {
+      log.info({ token: 'tok-991' }, 'working');
+      if ((payload as { fail: boolean }).fail) throw new Error('disk full');
+    });
+    const ok = await enqueueJob(db(), env.clock, 'test.logged', { fail: false });
+    const bad = await enqueueJob(db(), env.clock, 'test.logged', { fail: true }, { maxAttempts: 2 });
+    await worker.runOnce();
+    const of = (id: string | null) => lines.filter((l) => l.job === id);
+    expect(of(ok)).toEqual([
+      expect.objectContaining({ level: 30, msg: 'working', jobKind: 'test.logged', worker: worker.id }),
+    ]);
+    // The logger's redaction applies to what handlers log.
+    expect(of(ok)[0]!.token).toBe('[redacted]');
+    expect(of(bad)[1]).toMatchObject({
+      level: 40,
+      msg: 'job attempt failed; will retry',
+      attempts: 1,
+      error: { type: 'Error', message: 'disk full' },
+    });
+    env.clock.advance(backoffMs(1));
+    await worker.runOnce();
+    expect(of(bad).at(-1)).toMatchObject({ level: 50, msg: 'job failed; no attempts left', attempts: 2 });
   });
 });

@@ -1,0 +1,30 @@
+/** The first page behind a QR code (`/r/<regionCode>`): the reporting guide, read before the form. */
+import { h, show } from '../dom.js';
+import { GUIDE } from '../guide.js';
+import { guideLink, header } from '../ui.js';
+import { formPage } from './report-form.js';
+
+/** Shows the reporting guide (检举控告明白卡); 我已阅读 opens the report form for `regionCode`. */
+export function guidePage(regionCode: string): void {
+  show(
+    header('检举控告明白卡'),
+    h(
+      'section',
+      { class: 'card guide', 'data-testid': 'guide' },
+      ...GUIDE.map((part) =>
+        h('div', {}, h('h2', {}, part.title), h('ul', {}, ...part.items.map((item) => h('li', {}, item)))),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { class: 'primary', type: 'button', 'data-testid': 'guide-read', onclick: () => formPage(regionCode) },
+        '我已阅读',
+      ),
+      guideLink(regionCode),
+      h('a', { class: 'link', href: '/r/receipt' }, '已有回执码？查询办理情况'),
+    ),
+  );
+}
