@@ -18,12 +18,19 @@ import { orgTransferModule } from './modules/org-transfer/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { systemModule } from './modules/system/index.js';
+import { workbenchModule } from './modules/workbench/index.js';
 import { zonesModule } from './modules/zones/index.js';
-import { type JobDefinition, type ModuleDefinition, registerScopedTables } from './shared/module.js';
+import {
+  type JobDefinition,
+  type ModuleDefinition,
+  registerScopedTables,
+  registerWorkbenchProviders,
+} from './shared/module.js';
 
 /** Every module, in the order their routes are registered. */
 export const MODULES: readonly ModuleDefinition[] = [
   systemModule,
+  workbenchModule,
   authModule,
   orgModule,
   orgTransferModule,
@@ -42,6 +49,7 @@ export const MODULES: readonly ModuleDefinition[] = [
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));
+registerWorkbenchProviders(MODULES.flatMap((m) => m.workbench ?? []));
 
 /** Every job kind of every module (a kind declared twice is a programming error). */
 export function jobDefinitions(): JobDefinition[] {

@@ -17,6 +17,7 @@ import type { AttachmentsTables } from '../modules/attachments/index.js';
 import type { CluesTables } from '../modules/clues/index.js';
 import type { NumberingTables } from '../modules/numbering/index.js';
 import type { NotificationsTables } from '../modules/notifications/index.js';
+import type { WorkbenchTables } from '../modules/workbench/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -47,4 +48,5 @@ export interface Database
     AttachmentsTables,
     CluesTables,
     NumberingTables,
-    NotificationsTables {}
+    NotificationsTables,
+    WorkbenchTables {}

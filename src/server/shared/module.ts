@@ -8,7 +8,9 @@ import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { JobRow } from '../modules/jobs/index.js';
+import type { Permission } from '../modules/access/index.js';
 import type { Clock } from './clock.js';
+import type { Ctx } from './context.js';
 import type { Log } from './logger.js';
 
 /** What a job gets besides its payload: the database and the platform's clock and data folder. */
@@ -45,6 +47,73 @@ export interface ModuleDefinition {
    * when a unit moves, their rows under it follow (see `moveScopedRows`).
    */
   scopedTables?: readonly ScopedTableName[];
+  /** Cards the module adds to the workbench (工作台), the first page after sign-in. */
+  workbench?: readonly WorkbenchProvider[];
+}
+
+/** What a workbench card is: something to do, a clock, something new, a warning, or a chart. */
+export type WorkbenchCardKind = 'todo' | 'clock' | 'new' | 'alert' | 'chart';
+
+/** One line of a card: a record to open. */
+export interface WorkbenchItem {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  /** When it happened or arrived (ISO instant), if that is what matters. */
+  at: string | null;
+  /** Its due date (Shanghai date), for clocks. */
+  dueOn: string | null;
+  overdue: boolean;
+  /** Console path to open it. */
+  href: string | null;
+}
+
+/** A bar or line chart's data (rendered with ECharts in the console). */
+export interface WorkbenchChart {
+  type: 'bar' | 'line';
+  categories: string[];
+  series: { name: string; data: number[] }[];
+}
+
+/** What a provider computes for the person asking. */
+export interface WorkbenchCardContent {
+  /** How many records the card stands for (capped: `countCapped` says it is a lower bound). */
+  count: number;
+  countCapped?: boolean;
+  /** The most urgent or newest few. */
+  items: WorkbenchItem[];
+  /** Console path of the full list. */
+  href: string | null;
+  severity?: 'info' | 'warning' | 'danger';
+  /** A sentence for alerts (e.g. which year's holiday arrangement is missing). */
+  message?: string | null;
+  chart?: WorkbenchChart | null;
+}
+
+/** A card a module contributes to the workbench. */
+export interface WorkbenchProvider {
+  /** `<module>.<card>`, also the key of "last looked" for `new` cards. */
+  key: string;
+  /** Its Chinese title. */
+  title: string;
+  kind: WorkbenchCardKind;
+  /** Shown to anyone who holds one of these permissions (the content is scoped in SQL). */
+  permissions: readonly Permission[];
+  /** Computes the card; null hides it (nothing applies). `since`: when the person last looked. */
+  load(ctx: Ctx, opts: { since: string | null; limit: number }): Promise<WorkbenchCardContent | null>;
+}
+
+let providers: readonly WorkbenchProvider[] | null = null;
+
+/** Records every module's workbench cards (the composition root calls it once at load). */
+export function registerWorkbenchProviders(list: readonly WorkbenchProvider[]): void {
+  providers = [...list];
+}
+
+/** Every module's workbench cards, in module order. */
+export function workbenchProviders(): readonly WorkbenchProvider[] {
+  if (!providers) throw new Error('module definitions not loaded: import src/server/modules.ts first');
+  return providers;
 }
 
 /** A table whose rows carry the scope columns. */
