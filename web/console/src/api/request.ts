@@ -4,6 +4,7 @@
  * `errors.<CODE>` in the i18n files (falling back to the server's message).
  */
 import i18n from '../i18n/index.js';
+import type { ApiPath } from './types.js';
 
 /** Query parameters; empty values (undefined, null, '') are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -134,6 +135,24 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw error;
   }
   return data as T;
+}
+
+type PathParamNames<P extends string> = P extends `${string}{${infer K}}${infer Rest}`
+  ? K | PathParamNames<Rest>
+  : never;
+
+/** Values of the `{name}` placeholders of an API path. */
+export type PathParams<P extends string> = { [K in PathParamNames<P>]: string | number };
+
+/**
+ * Fills the `{name}` placeholders of a path of the OpenAPI document (`/api/units/{id}`), each
+ * value URL-encoded. Typed against the generated paths, so a call to a route that does not exist
+ * (or lacks a parameter) does not compile.
+ */
+export function apiPath<P extends ApiPath>(path: P, params: PathParams<P>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((params as Record<string, string | number>)[name])),
+  );
 }
 
 /** GET shorthand. */
