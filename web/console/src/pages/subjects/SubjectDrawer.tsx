@@ -126,6 +126,7 @@ export function SubjectDrawer({
         </Form.Item>
         <Form.Item name="regionCode" label={t('subject.region')} rules={[{ required: true }]}>
           <RegionSelect
+            data-testid="subject-region"
             initialOptions={
               subject?.regionCode
                 ? [{ value: subject.regionCode, label: `${subject.regionName ?? ''}（${subject.regionCode}）` }]
