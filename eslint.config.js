@@ -14,6 +14,8 @@ export default tseslint.config(
       '.tmp/**',
       '**/*.mjs',
       'eslint.config.js',
+      // Generated from docs/openapi.json by `npm run api-types`; test/api/api-types.test.ts checks it.
+      'web/console/src/api/schema.gen.ts',
     ],
   },
   js.configs.recommended,

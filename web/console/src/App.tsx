@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { Permission } from './api/types.js';
 import { antdLocale } from './i18n/antd-locale.js';
 import { currentLanguage } from './i18n/index.js';
 import { SessionProvider } from './auth/session.js';
@@ -35,7 +36,7 @@ const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'Cal
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
 
 /** A page behind its permission, loaded on demand. */
-function guarded(anyOf: string[], Page: ComponentType) {
+function guarded(anyOf: Permission[], Page: ComponentType) {
   return (
     <RequireAbility anyOf={anyOf}>
       <Suspense fallback={<FullPageSpin />}>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Bool, Enum, Id, IdParams, Instant, Int, Nullable, Obj, Ok, Str, errorResponses } from '../../http/schema.js';
 import { PERMISSIONS, SCOPE_TYPES } from './permissions.js';
+import { ROLE_KINDS } from '../../shared/access.codes.js';
 import { assignRole, createRole, listAssignments, listRoles, revokeAssignment, updateRole } from './roles.service.js';
 
 const Role = Obj(
@@ -9,7 +10,7 @@ const Role = Obj(
     id: Id('Role id'),
     key: Str('Stable key'),
     name: Str('Name'),
-    kind: Enum(['system_admin', 'security_admin', 'audit_admin', 'business'] as const, 'Duty the role belongs to'),
+    kind: Enum(ROLE_KINDS, 'Duty the role belongs to'),
     builtin: Bool('Built-in (not editable)'),
     defaultScope: Enum(SCOPE_TYPES, 'Scope used when an assignment names none'),
     permissions: Type.Array(Str('Permission'), { description: 'Permissions' }),

@@ -4,57 +4,31 @@
  * permissions of one class among system / security / audit / business, plus reference reads.
  */
 
-/** Which separated duty a permission belongs to. */
-export type PermissionClass = 'system' | 'security' | 'audit' | 'business' | 'reference';
+import {
+  ALL_PERMISSIONS,
+  PERMISSIONS,
+  type Permission,
+  type PermissionClass,
+  type RoleKind,
+  SCOPE_TYPES,
+  type ScopeType,
+} from '../../shared/access.codes.js';
 
-/** Every permission, its class and its Chinese label for the console. */
-export const PERMISSIONS = {
-  'org.read': { class: 'reference', label: '查看组织机构' },
-  'org.manage': { class: 'business', label: '维护区划和单位' },
-  'org.import': { class: 'business', label: '导入组织机构' },
-  'org.export': { class: 'business', label: '导出组织机构' },
-  'zone.read': { class: 'reference', label: '查看协作区' },
-  'zone.manage': { class: 'business', label: '维护协作区' },
-  'staff.read': { class: 'business', label: '查看纪检监察干部' },
-  'staff.manage': { class: 'business', label: '维护纪检监察干部' },
-  'subject.read': { class: 'business', label: '查看监督对象' },
-  'subject.manage': { class: 'business', label: '维护监督对象' },
-  'report.read': { class: 'business', label: '查看信访举报' },
-  'report.manage': { class: 'business', label: '办理信访举报' },
-  'report.identity': { class: 'business', label: '查看实名举报人身份' },
-  'report.export': { class: 'business', label: '导出信访举报台账' },
-  'calendar.read': { class: 'reference', label: '查看工作日历' },
-  'calendar.manage': { class: 'system', label: '维护节假日安排' },
-  'user.read': { class: 'reference', label: '查看账号' },
-  'user.manage': { class: 'system', label: '管理账号' },
-  'setting.manage': { class: 'system', label: '系统配置' },
-  'job.read': { class: 'system', label: '查看后台任务' },
-  'role.read': { class: 'security', label: '查看角色' },
-  'role.manage': { class: 'security', label: '维护角色' },
-  'role.assign': { class: 'security', label: '分配角色和数据范围' },
-  'audit.read': { class: 'audit', label: '查看审计日志' },
-  'audit.export': { class: 'audit', label: '导出审计日志' },
-  'audit.verify': { class: 'audit', label: '校验审计日志链' },
-} as const satisfies Record<string, { class: PermissionClass; label: string }>;
-
-/** A permission name. */
-export type Permission = keyof typeof PERMISSIONS;
-
-/** All permission names. */
-export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+/** The vocabulary, from the code lists the console shares (src/server/shared/access.codes.ts). */
+export {
+  ALL_PERMISSIONS,
+  PERMISSIONS,
+  type Permission,
+  type PermissionClass,
+  type RoleKind,
+  SCOPE_TYPES,
+  type ScopeType,
+};
 
 /** Returns whether `name` is a known permission. */
 export function isPermission(name: string): name is Permission {
   return Object.hasOwn(PERMISSIONS, name);
 }
-
-/** Kinds of role: one per administrator duty, or business. */
-export type RoleKind = 'system_admin' | 'security_admin' | 'audit_admin' | 'business';
-
-/** The data scope types a role assignment can carry. */
-export const SCOPE_TYPES = ['own_unit', 'unit_subtree', 'zone', 'custom', 'global'] as const;
-/** A data scope type. */
-export type ScopeType = (typeof SCOPE_TYPES)[number];
 
 /**
  * Derives a role's kind from its permissions; throws (returns null) when they mix duties, which

@@ -11,18 +11,10 @@ import { diffChanges, recordAudit } from '../audit/index.js';
 import { type RegionLevel, assertRegionCode, countyCodeOf, regionPath } from './regions.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
 
-/** Kinds of unit (GLOSSARY: commission, office, dispatched_group, township_commission, …). */
-export const UNIT_KINDS = [
-  'commission',
-  'office',
-  'dispatched_group',
-  'township_commission',
-  'village_committee',
-  'workroom',
-  'other',
-] as const;
-/** A unit kind. */
-export type UnitKind = (typeof UNIT_KINDS)[number];
+import { UNIT_KINDS, type UnitKind } from '../../shared/org.codes.js';
+
+/** Kinds of unit, from the code list the console shares (src/server/shared/org.codes.ts). */
+export { UNIT_KINDS, type UnitKind };
 
 /** A region as the API shows it. */
 export interface RegionView {

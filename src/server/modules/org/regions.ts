@@ -1,4 +1,5 @@
 import { domainError } from '../../shared/errors.js';
+import { REGION_LEVELS, type RegionLevel } from '../../shared/org.codes.js';
 
 /**
  * GB/T 2260 region codes as used for the region tree: 12 digits down to village level
@@ -6,10 +7,8 @@ import { domainError } from '../../shared/errors.js';
  * (the village code plus a 3-digit group number).
  */
 
-/** Levels of the region tree, from the top. */
-export const REGION_LEVELS = ['city', 'county', 'township', 'village', 'villager_group'] as const;
-/** A region level. */
-export type RegionLevel = (typeof REGION_LEVELS)[number];
+/** Levels of the region tree, from the code list the console shares (src/server/shared/org.codes.ts). */
+export { REGION_LEVELS, type RegionLevel };
 
 /** Returns the level a well-formed code denotes, or null when the code is malformed. */
 export function levelOfCode(code: string): RegionLevel | null {

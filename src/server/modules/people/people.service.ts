@@ -6,10 +6,10 @@ import { type UnitRow, findCompetentUnit } from '../org/index.js';
 import { inScope, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import { diffChanges, recordAudit } from '../audit/index.js';
 
-/** Cadre authority (干部管理权限): which commission level is competent for a person. */
-export const CADRE_AUTHORITIES = ['county_managed', 'township_managed', 'village_cadre', 'other'] as const;
-/** A cadre authority. */
-export type CadreAuthority = (typeof CADRE_AUTHORITIES)[number];
+import { CADRE_AUTHORITIES, type CadreAuthority } from '../../shared/org.codes.js';
+
+/** Cadre authorities (干部管理权限), from the code list the console shares (src/server/shared/org.codes.ts). */
+export { CADRE_AUTHORITIES, type CadreAuthority };
 
 /** A staff member as the API shows them. */
 export interface StaffView {

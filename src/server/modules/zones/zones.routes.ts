@@ -25,6 +25,7 @@ import {
   listZones,
   updateZone,
 } from './zones.service.js';
+import { MEMBER_KINDS } from '../../shared/zones.codes.js';
 
 const Township = Obj(
   {
@@ -56,7 +57,7 @@ const ZoneDetail = Obj(
       Obj(
         {
           id: Id('Membership id'),
-          memberKind: Enum(['township', 'dispatched_group'] as const, 'What kind of member'),
+          memberKind: Enum(MEMBER_KINDS, 'What kind of member'),
           townshipCode: Nullable(RegionCode('Township')),
           unitId: Nullable(Id('Dispatched group')),
           name: Str('Member name'),

@@ -7,17 +7,10 @@ import { inScope } from '../../shared/scope.js';
 import { diffChanges, recordAudit } from '../audit/index.js';
 import { chineseOrdinal, setUnitZone } from '../org/index.js';
 
-/** Zone roles of the 1+1+N model (GLOSSARY). */
-export const ZONE_ROLES = [
-  'commander',
-  'leader',
-  'deputy_leader',
-  'member',
-  'zone_office_director',
-  'village_liaison',
-] as const;
-/** A zone role. */
-export type ZoneRole = (typeof ZONE_ROLES)[number];
+import { ZONE_ROLES, type ZoneRole } from '../../shared/zones.codes.js';
+
+/** Zone roles (1+1+N), from the code list the console shares (src/server/shared/zones.codes.ts). */
+export { ZONE_ROLES, type ZoneRole };
 /** Roles one person holds at a time in a zone (1 commander + 1 leader; one office director). */
 const SINGLE_HOLDER: ReadonlySet<string> = new Set(['commander', 'leader', 'zone_office_director']);
 

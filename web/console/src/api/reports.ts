@@ -1,16 +1,12 @@
 /**
- * Types and code lists of the intake (信访举报) and of notifications, as the server sends them.
- * The intake's lists come from src/server/shared/reports.codes.ts, which the server uses too; the
- * others mirror deadlines.service.ts and reports.workflow.ts. Labels live in the i18n files under
- * `report.*`, `deadline.*` and `notification.*`.
+ * The intake (信访举报): its code lists, types and requests. The lists come from
+ * src/server/shared/reports.codes.ts, which the server uses too; deadline kinds and reply purposes
+ * mirror deadlines.service.ts and reports.workflow.ts. Types are aliases onto the generated
+ * schema.gen.ts. Labels live in the i18n files under `report.*` and `deadline.*`.
  */
-import type {
-  MessageAuthor,
-  ReportChannel,
-  ReportKind,
-  ReportStatus,
-  ReportView,
-} from '../../../../src/server/shared/reports.codes.js';
+import type { ReportView } from '../../../../src/server/shared/reports.codes.js';
+import { apiGet, apiPath, apiPost, buildUrl, request } from './request.js';
+import type { BodyOf, QueryOf, ResponseOf } from './types.js';
 
 // The intake's code lists (and their Chinese names, which zh-CN.ts uses) are the server's own.
 export * from '../../../../src/server/shared/reports.codes.js';
@@ -30,6 +26,8 @@ export const DEADLINE_KINDS = [
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 /** Deadlines that may be extended once. */
 export const EXTENDABLE_DEADLINES = ['handle', 'assignment', 'recheck'] as const;
+/** A deadline that may be extended. */
+export type ExtendableDeadline = (typeof EXTENDABLE_DEADLINES)[number];
 
 /** Purposes of a staff reply. */
 export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
@@ -45,111 +43,136 @@ export type ReportDocumentKind =
   | 'report_closing_form'
   | 'recheck_forward_letter';
 
-/** A report as listed. */
+/** A report as listed (the shared `ReportView`, which the ledger route's schema describes). */
 export type Report = ReportView;
 
+/** A report with its history. */
+export type ReportDetail = ResponseOf<'/api/reports/{id}', 'get'>;
+
 /** A time limit. */
-export interface Deadline {
-  kind: DeadlineKind;
-  label: string;
-  startsOn: string;
-  dueOn: string;
-  extended: boolean;
-  metAt: string | null;
-  overdue: boolean;
-  dueSoon: boolean;
-}
+export type Deadline = ReportDetail['deadlines'][number];
 
 /** A step of the history. */
-export interface TimelineStep {
-  event: string;
-  at: string;
-  note: string | null;
-  public: boolean;
-}
+export type TimelineStep = ReportDetail['timeline'][number];
 
 /** A receipt-page message. */
-export interface ReportMessage {
-  author: MessageAuthor;
-  body: string;
-  createdAt: string;
-}
+export type ReportMessage = ReportDetail['messages'][number];
 
 /** An attached file. */
-export interface ReportAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedBy: string;
-  createdAt: string;
+export type ReportAttachment = ReportDetail['attachments'][number];
+
+/** Answer of a registration: the receipt is shown once. */
+export type RegisteredReport = ResponseOf<'/api/reports', 'post'>;
+
+/** Body of a registration. */
+export type RegisterReportBody = BodyOf<'/api/reports', 'post'>;
+
+/** One group of the ledger counts. */
+export type ReportCount = ResponseOf<'/api/reports/counts', 'get'>['items'][number];
+
+/** Filters of the ledger (and of its counts and Excel export). */
+export type LedgerFilters = Omit<QueryOf<'/api/reports', 'get'>, 'page' | 'pageSize' | 'after'>;
+
+/** A worklist entry. */
+export type WorklistItem = ResponseOf<'/api/deadlines', 'get'>['items'][number];
+
+/** The identity of a named reporter, as a reveal answers it. */
+export type ReporterIdentity = ResponseOf<'/api/reports/{id}/identity-reveal', 'post'>;
+
+/** One page of the ledger; `nextCursor` fetches the next page by keyset. */
+export type LedgerPage = ResponseOf<'/api/reports', 'get'>;
+
+/** One page of the ledger (`after` continues from a `nextCursor`). */
+export function listReports(query: QueryOf<'/api/reports', 'get'>, signal?: AbortSignal): Promise<LedgerPage> {
+  return apiGet('/api/reports', query, signal);
+}
+
+/** Download link of the Excel export of exactly the reports the filters select. */
+export function reportsExportUrl(filters: LedgerFilters & QueryOf<'/api/reports/export.xlsx', 'get'>): string {
+  return buildUrl('/api/reports/export.xlsx', filters);
+}
+
+/** The ledger counts by unit, month, channel, kind and status for the filters. */
+export async function reportCounts(
+  filters: QueryOf<'/api/reports/counts', 'get'>,
+  signal?: AbortSignal,
+): Promise<ReportCount[]> {
+  return (await apiGet<ResponseOf<'/api/reports/counts', 'get'>>('/api/reports/counts', filters, signal)).items;
 }
 
 /** A report with its history. */
-export interface ReportDetail extends Report {
-  details: { visitors?: number; receptionPlace?: string; demands?: string } | null;
-  recheckReason: string | null;
-  /** The re-check, once asked for: who re-checks, whether it went up off the platform, whether the caller may answer. */
-  recheck: { by: string; forwarded: boolean; answered: boolean; canAnswer: boolean } | null;
-  messages: ReportMessage[];
-  timeline: TimelineStep[];
-  deadlines: Deadline[];
-  attachments: ReportAttachment[];
-  clueNumber: string | null;
-  repeats: { id: string; number: string | null; receivedAt: string }[];
+export function getReport(id: string): Promise<ReportDetail> {
+  return apiGet(apiPath('/api/reports/{id}', { id }));
 }
 
-/** Answer of a registration: the receipt is shown once. */
-export interface RegisteredReport {
-  id: string;
-  number: string;
-  receipt: string;
-  ownerUnitId: string;
-  inLedger: boolean;
-  repeatOf: string | null;
-  ackDueOn: string | null;
+/** Registers a report taken in by staff (visit, letter, phone…). */
+export function registerReport(body: RegisterReportBody): Promise<RegisteredReport> {
+  return apiPost('/api/reports', body);
 }
 
-/** One group of the ledger counts. */
-export interface ReportCount {
-  unitId: string;
-  unitName: string | null;
-  month: string;
-  channel: ReportChannel;
-  kind: ReportKind;
-  status: ReportStatus;
-  count: number;
+/** Opens a named reporter's sealed identity, with the reason (audited). */
+export function revealIdentity(id: string, reason: string): Promise<ReporterIdentity> {
+  return apiPost(apiPath('/api/reports/{id}/identity-reveal', { id }), {
+    reason,
+  } satisfies BodyOf<'/api/reports/{id}/identity-reveal', 'post'>);
 }
 
-/** A worklist entry. */
-export interface WorklistItem extends Deadline {
-  resourceType: string;
-  resourceId: string;
-  ownerUnitId: string;
-  ownerUnitName: string | null;
-  reportNumber: string | null;
-  subjectName: string | null;
+/** Accepts a received report (受理). */
+export function acceptReport(id: string, body: BodyOf<'/api/reports/{id}/acceptance', 'post'>): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/acceptance', { id }), body);
 }
 
-/** A notification. */
-export interface AppNotification {
-  id: string;
-  kind: 'deadline_due_soon' | 'deadline_overdue' | 'report_transferred_in' | 'recheck_requested';
-  title: string;
-  body: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  read: boolean;
-  createdAt: string;
+/** Forwards a report to a lower commission or a competent department (转办). */
+export function forwardReport(id: string, body: BodyOf<'/api/reports/{id}/forwarding', 'post'>): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/forwarding', { id }), body);
 }
 
-/** A page of notifications with the unread count. */
-export interface NotificationPage {
-  items: AppNotification[];
-  total: number;
-  unread: number;
-  page: number;
-  pageSize: number;
+/** Sends a report up to a higher body (报送上级). */
+export function transferReportUp(
+  id: string,
+  body: BodyOf<'/api/reports/{id}/upward-transfer', 'post'>,
+): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/upward-transfer', { id }), body);
+}
+
+/** Disposes of an accepted report (clue, conclusion, keep on file). */
+export function disposeReport(id: string, body: BodyOf<'/api/reports/{id}/disposal', 'post'>): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/disposal', { id }), body);
+}
+
+/** Concludes a report in handling with its result. */
+export function concludeReport(id: string, body: BodyOf<'/api/reports/{id}/conclusion', 'post'>): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/conclusion', { id }), body);
+}
+
+/** Extends a running time limit once, with a reason. */
+export function extendDeadline(
+  id: string,
+  body: BodyOf<'/api/reports/{id}/deadline-extensions', 'post'>,
+): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/deadline-extensions', { id }), body);
+}
+
+/** Sends a staff reply (message, feedback or re-check answer) to the receipt page. */
+export function replyToReport(id: string, body: BodyOf<'/api/reports/{id}/replies', 'post'>): Promise<unknown> {
+  return apiPost(apiPath('/api/reports/{id}/replies', { id }), body);
+}
+
+/** Attaches a file to a report (multipart field `file`). */
+export function uploadAttachment(id: string, file: File): Promise<ResponseOf<'/api/reports/{id}/attachments', 'post'>> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return request('POST', apiPath('/api/reports/{id}/attachments', { id }), { body });
+}
+
+/** Download link of an attached file. */
+export function attachmentUrl(id: string, attachmentId: string): string {
+  return apiPath('/api/reports/{id}/attachments/{attachmentId}', { id, attachmentId });
+}
+
+/** Download link of a generated document of a report. */
+export function reportDocumentUrl(id: string, kind: ReportDocumentKind, format: 'pdf' | 'docx'): string {
+  return apiPath('/api/reports/{id}/documents/{file}', { id, file: `${kind}.${format}` });
 }
 
 /** Formats fen as yuan, e.g. 123456 → "1,234.56 元". */

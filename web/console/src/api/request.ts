@@ -1,9 +1,11 @@
 /**
  * The one request helper of the console: JSON in and out, the session cookie, the CSRF header
- * on every state-changing request, and one error type whose message comes from
- * `errors.<CODE>` in the i18n files (falling back to the server's message).
+ * on every state-changing request, and one error type whose message is the user's to read (see
+ * `messageForError`).
  */
-import i18n from '../i18n/index.js';
+import i18n, { currentLanguage } from '../i18n/index.js';
+import { isUserMessage } from './error-messages.js';
+import type { ApiPath } from './types.js';
 
 /** Query parameters; empty values (undefined, null, '') are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -62,6 +64,21 @@ export function messageForCode(code: string, serverMessage: string | null): stri
   return serverMessage ?? i18n.t('errors.UNKNOWN');
 }
 
+/**
+ * The message an error shows: the server's precise message where it wrote one for the user (in
+ * English after the translated label, since services write Chinese), else the label of the code
+ * in the user's language. A short reason from `details.reason` (e.g. which calendar day is wrong)
+ * is added to a generic label; a machine token such as `too_large` is not.
+ */
+export function messageForError(status: number, code: string, serverMessage: string | null, reason?: unknown): string {
+  if (isUserMessage(status, code, serverMessage)) {
+    return currentLanguage() === 'zh-CN' ? serverMessage : `${messageForCode(code, null)} (${serverMessage})`;
+  }
+  const base = messageForCode(code, serverMessage);
+  const readable = typeof reason === 'string' && reason && !/^[a-z0-9_]+$/.test(reason);
+  return readable ? `${base}（${reason}）` : base;
+}
+
 interface ErrorEnvelope {
   error?: { code?: unknown; message?: unknown; details?: unknown };
 }
@@ -118,13 +135,11 @@ export async function request<T>(method: string, path: string, options: RequestO
     const envelope = (data ?? {}) as ErrorEnvelope;
     const code = typeof envelope.error?.code === 'string' ? envelope.error.code : `HTTP_${response.status}`;
     const serverMessage = typeof envelope.error?.message === 'string' ? envelope.error.message : null;
-    // A short machine reason (e.g. which calendar day is wrong) helps the user fix the input.
     const reason = (envelope.error?.details as { reason?: unknown } | undefined)?.reason;
-    const base = messageForCode(code, serverMessage);
     const error = new ApiError(
       response.status,
       code,
-      typeof reason === 'string' && reason ? `${base}（${reason}）` : base,
+      messageForError(response.status, code, serverMessage, reason),
       serverMessage,
       envelope.error?.details,
       requestId,
@@ -134,6 +149,24 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw error;
   }
   return data as T;
+}
+
+type PathParamNames<P extends string> = P extends `${string}{${infer K}}${infer Rest}`
+  ? K | PathParamNames<Rest>
+  : never;
+
+/** Values of the `{name}` placeholders of an API path. */
+export type PathParams<P extends string> = { [K in PathParamNames<P>]: string | number };
+
+/**
+ * Fills the `{name}` placeholders of a path of the OpenAPI document (`/api/units/{id}`), each
+ * value URL-encoded. Typed against the generated paths, so a call to a route that does not exist
+ * (or lacks a parameter) does not compile.
+ */
+export function apiPath<P extends ApiPath>(path: P, params: PathParams<P>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((params as Record<string, string | number>)[name])),
+  );
 }
 
 /** GET shorthand. */

@@ -1,7 +1,45 @@
 /**
- * Types of the JSON the server sends and accepts (see the API contract). Names follow
+ * Names for the JSON the server sends and accepts. Every type here is an alias onto
+ * `schema.gen.ts`, which `npm run api-types` generates from docs/openapi.json (the route
+ * schemas), so a changed route schema changes these types and the type checker finds the pages
+ * it breaks. The document has no named schemas: types are taken by path and method.
+ * Code lists come from the shared `src/server/shared/*.codes.ts` files. Names follow
  * GLOSSARY.md; instants are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`.
  */
+import type { Permission, PermissionClass } from '../../../../src/server/shared/access.codes.js';
+import type { paths } from './schema.gen.js';
+
+export * from '../../../../src/server/shared/access.codes.js';
+export * from '../../../../src/server/shared/org.codes.js';
+export * from '../../../../src/server/shared/zones.codes.js';
+
+/** A path of the API, as the OpenAPI document spells it (`/api/units/{id}`). */
+export type ApiPath = keyof paths;
+
+/** HTTP methods, as the generated types spell them. */
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type Operation<P extends ApiPath, M extends Method> = NonNullable<paths[P][M]>;
+
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+
+/** The JSON a route answers with on success (its 200 or 201 response). */
+export type ResponseOf<P extends ApiPath, M extends Method> =
+  Operation<P, M> extends { responses: infer R }
+    ? R extends { 200: infer OK }
+      ? JsonOf<OK>
+      : R extends { 201: infer Created }
+        ? JsonOf<Created>
+        : never
+    : never;
+
+/** The JSON body a route accepts. */
+export type BodyOf<P extends ApiPath, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+
+/** The query parameters a route accepts (paging parameters are optional: they have defaults). */
+export type QueryOf<P extends ApiPath, M extends Method> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 /** One page of a server-side list. */
 export interface Page<T> {
@@ -11,316 +49,105 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** The restriction that forces a user onto one page before anything else. */
-export type Restriction = null | 'password_change' | 'totp_enrolment';
+/** Answer of login, me, password change and TOTP activation (abilities typed as permissions). */
+export type SessionPayload = Omit<ResponseOf<'/api/auth/me', 'get'>, 'abilities'> & {
+  /** The caller's permissions; the route schema types them as plain strings. */
+  abilities: Permission[];
+};
 
 /** The signed-in user as returned by login and `/api/auth/me`. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string | null;
-  unitName: string | null;
-  roles: { key: string; name: string }[];
-  totpEnabled: boolean;
-  restriction: Restriction;
-}
+export type SessionUser = SessionPayload['user'];
 
-/** Answer of login, me, password change and TOTP activation. */
-export interface SessionPayload {
-  user: SessionUser;
-  abilities: string[];
-  csrfToken: string;
-}
+/** The restriction that forces a user onto one page before anything else. */
+export type Restriction = SessionUser['restriction'];
 
 /** One of the caller's sessions. */
-export interface SessionItem {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-}
+export type SessionItem = ResponseOf<'/api/auth/sessions', 'get'>['items'][number];
 
-/** Levels of the region tree. */
-export type RegionLevel = 'city' | 'county' | 'township' | 'village' | 'villager_group';
+/** A pending TOTP secret, shown once at enrolment. */
+export type TotpSecret = ResponseOf<'/api/auth/totp/setup', 'post'>;
 
 /** A region (行政区划). */
-export interface Region {
-  code: string;
-  parentCode: string | null;
-  level: RegionLevel;
-  name: string;
-  childCount: number;
-}
-
-/** Kinds of unit. */
-export type UnitKind =
-  'commission' | 'office' | 'dispatched_group' | 'township_commission' | 'village_committee' | 'workroom' | 'other';
-
-/** All unit kinds, in display order. */
-export const UNIT_KINDS: UnitKind[] = [
-  'commission',
-  'office',
-  'dispatched_group',
-  'township_commission',
-  'village_committee',
-  'workroom',
-  'other',
-];
+export type Region = ResponseOf<'/api/regions/{code}', 'get'>;
 
 /** A unit (单位). */
-export interface Unit {
-  id: string;
-  parentId: string | null;
-  kind: UnitKind;
-  name: string;
-  shortName: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  zoneId: string | null;
-  childCount: number;
-  active: boolean;
-  version: number;
-}
-
-/** A township currently in a zone. */
-export interface ZoneTownship {
-  membershipId: string;
-  code: string;
-  name: string;
-  effectiveFrom: string;
-}
+export type Unit = ResponseOf<'/api/units/{id}', 'get'>;
 
 /** A collaboration zone (协作区) as listed. */
-export interface Zone {
-  id: string;
-  name: string;
-  ordinal: number;
-  commissionUnitId: string;
-  centralTownshipCode: string | null;
-  centralTownshipName: string | null;
-  workroomUnitId: string | null;
-  townships: ZoneTownship[];
-  version: number;
-}
+export type Zone = ResponseOf<'/api/zones', 'get'>['items'][number];
 
-/** Zone roles (1+1+N). */
-export type ZoneRole = 'commander' | 'leader' | 'deputy_leader' | 'member' | 'zone_office_director' | 'village_liaison';
-
-/** All zone roles, in rank order. */
-export const ZONE_ROLES: ZoneRole[] = [
-  'commander',
-  'leader',
-  'deputy_leader',
-  'member',
-  'zone_office_director',
-  'village_liaison',
-];
-
-/** One membership of a township or dispatched group in a zone, over time. */
-export interface ZoneMembership {
-  id: string;
-  memberKind: 'township' | 'dispatched_group';
-  townshipCode: string | null;
-  unitId: string | null;
-  name: string;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-}
-
-/** One person holding a zone role, over time. */
-export interface ZoneRoleHolding {
-  id: string;
-  staffId: string;
-  staffName: string;
-  role: ZoneRole;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-}
+/** A township currently in a zone. */
+export type ZoneTownship = Zone['townships'][number];
 
 /** A zone with its history. */
-export interface ZoneDetail extends Zone {
-  memberships: ZoneMembership[];
-  roles: ZoneRoleHolding[];
-}
+export type ZoneDetail = ResponseOf<'/api/zones/{id}', 'get'>;
 
-/** Gender as stored. */
-export type Gender = 'male' | 'female';
+/** One membership of a township or dispatched group in a zone, over time. */
+export type ZoneMembership = ZoneDetail['memberships'][number];
+
+/** One person holding a zone role, over time. */
+export type ZoneRoleHolding = ZoneDetail['roles'][number];
 
 /** A discipline inspection cadre (纪检监察干部). */
-export interface Staff {
-  id: string;
-  unitId: string;
-  unitName: string | null;
-  name: string;
-  gender: Gender | null;
-  position: string | null;
-  education: string | null;
-  partyMember: boolean;
-  birthDate: string | null;
-  workStartDate: string | null;
-  unitStartDate: string | null;
-  active: boolean;
-  version: number;
-}
+export type Staff = ResponseOf<'/api/staff/{id}', 'get'>;
 
-/** Which level is competent for a person (干部管理权限). */
-export type CadreAuthority = 'county_managed' | 'township_managed' | 'village_cadre' | 'other';
-
-/** All cadre authorities. */
-export const CADRE_AUTHORITIES: CadreAuthority[] = ['county_managed', 'township_managed', 'village_cadre', 'other'];
+/** Gender as stored. */
+export type Gender = NonNullable<Staff['gender']>;
 
 /** A person under supervision (监督对象). */
-export interface Subject {
-  id: string;
-  name: string;
-  gender: Gender | null;
-  position: string | null;
-  employer: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  cadreAuthority: CadreAuthority;
-  partyMember: boolean;
-  active: boolean;
-  version: number;
-}
-
-/** Data scope types of a role assignment. */
-export type ScopeType = 'own_unit' | 'unit_subtree' | 'zone' | 'custom' | 'global';
-
-/** All scope types. */
-export const SCOPE_TYPES: ScopeType[] = ['own_unit', 'unit_subtree', 'zone', 'custom', 'global'];
+export type Subject = ResponseOf<'/api/subjects/{id}', 'get'>;
 
 /** An account as listed by user management. */
-export interface UserAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string | null;
-  unitName: string | null;
-  disabled: boolean;
-  locked: boolean;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  roles: { assignmentId: string; key: string; name: string; scopeType: ScopeType }[];
-  version?: number;
-}
+export type UserAccount = ResponseOf<'/api/users', 'get'>['items'][number];
 
-/** An entry of the permission catalogue. */
-export interface PermissionInfo {
-  name: string;
-  class: 'system' | 'security' | 'audit' | 'business' | 'reference';
-  label: string;
-}
+/** An entry of the permission catalogue (the route schema types name and class as plain strings). */
+export type PermissionInfo = Omit<ResponseOf<'/api/permissions', 'get'>['items'][number], 'name' | 'class'> & {
+  name: Permission;
+  class: PermissionClass;
+};
 
-/** A role. */
-export interface Role {
-  id: string;
-  key: string;
-  name: string;
-  kind: 'system_admin' | 'security_admin' | 'audit_admin' | 'business';
-  builtin: boolean;
-  defaultScope: ScopeType;
-  permissions: string[];
-  description: string | null;
-  userCount: number;
-}
+/** A role (the route schema types its permissions as plain strings). */
+export type Role = Omit<ResponseOf<'/api/roles', 'get'>['items'][number], 'permissions'> & {
+  permissions: Permission[];
+};
 
 /** A role given to a user with a data scope. */
-export interface RoleAssignment {
-  id: string;
-  userId: string;
-  username: string;
-  roleId: string;
-  roleKey: string;
-  roleName: string;
-  scopeType: ScopeType;
-  scopeUnitId: string | null;
-  scopeUnitName: string | null;
-  scopeZoneId: string | null;
-  scopeZoneName: string | null;
-  unitIds: string[] | null;
-  createdAt: string;
-}
+export type RoleAssignment = ResponseOf<'/api/role-assignments', 'get'>['items'][number];
 
 /** One audit event. `changes` maps a field to `[before, after]`. */
-export interface AuditEvent {
-  seq: number;
-  occurredAt: string;
-  actorUsername: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  unitId: string | null;
-  requestId: string | null;
-  changes: Record<string, [unknown, unknown]> | null;
-}
+export type AuditEvent = ResponseOf<'/api/audit-events', 'get'>['items'][number];
 
 /** Result of verifying the audit hash chain. */
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  firstBadSeq: number | null;
-  reason: string | null;
-}
+export type AuditVerification = ResponseOf<'/api/audit-events/verification', 'post'>;
 
 /** A year of the working-day calendar, as listed. */
-export interface CalendarYearSummary {
-  year: number;
-  source: string;
-  holidayCount: number;
-  workdayCount: number;
-  updatedAt: string;
-}
-
-/** Kind of special day: a holiday off (放假) or a make-up working day (调休上班). */
-export type CalendarDayKind = 'holiday' | 'workday';
-
-/** One special day. */
-export interface CalendarDay {
-  date: string;
-  kind: CalendarDayKind;
-  name: string;
-}
+export type CalendarYearSummary = ResponseOf<'/api/calendar/years', 'get'>['items'][number];
 
 /** A year of the calendar with its special days. */
-export interface CalendarYear {
-  year: number;
-  source: string;
-  days: CalendarDay[];
-}
+export type CalendarYear = ResponseOf<'/api/calendar/years/{year}', 'get'>;
 
-/** Units of a deadline. */
-export type DeadlineUnit = 'working_days' | 'calendar_days' | 'months' | 'hours';
+/** One special day. */
+export type CalendarDay = CalendarYear['days'][number];
+
+/** Kind of special day: a holiday off (放假) or a make-up working day (调休上班). */
+export type CalendarDayKind = CalendarDay['kind'];
 
 /** Answer of the deadline calculator. */
-export interface DeadlineResult {
-  due: string;
-  unit: DeadlineUnit;
-  uncoveredYears: number[];
-}
+export type DeadlineResult = ResponseOf<'/api/calendar/deadline', 'get'>;
 
-/** Counts of an organisation import, per sheet. */
-export interface ImportCounts {
-  regions: number;
-  units: number;
-  zones: number;
-  memberships?: number;
-  staff: number;
-  subjects: number;
-}
+/** Units of a deadline (from the query: the answer's schema types `unit` as a plain string). */
+export type DeadlineUnit = QueryOf<'/api/calendar/deadline', 'get'>['unit'];
 
 /** Answer of a successful (or dry-run) organisation import. */
-export interface ImportResult {
-  imported: ImportCounts;
-  inserted?: ImportCounts;
-  updated?: ImportCounts;
-  unchanged?: ImportCounts;
-  dryRun?: boolean;
-}
+export type ImportResult = ResponseOf<'/api/organisation/import', 'post'>;
 
-/** One rejected row of an import. */
+/** Counts of an organisation import, per sheet. */
+export type ImportCounts = ImportResult['imported'];
+
+/**
+ * One rejected row of an import. Hand-written: the rows travel in the `details` of an
+ * IMPORT_REJECTED error, which the OpenAPI document does not describe.
+ */
 export interface ImportRejectedRow {
   sheet: string;
   row: number;
@@ -328,3 +155,6 @@ export interface ImportRejectedRow {
   code: string;
   message: string;
 }
+
+/** A commission's numbering patterns. */
+export type NumberingPatterns = ResponseOf<'/api/units/{id}/numbering-patterns', 'get'>;

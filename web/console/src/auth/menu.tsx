@@ -16,6 +16,7 @@ import {
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
+import type { Permission } from '../api/types.js';
 
 /** Keys of the menu entries (also used in `data-testid="menu-<key>"`). */
 export type MenuKey =
@@ -37,7 +38,7 @@ export interface MenuEntry {
   path: string;
   icon: ReactNode;
   /** Whether a caller with these abilities sees the entry. */
-  visible: (can: (permission: string) => boolean) => boolean;
+  visible: (can: (permission: Permission) => boolean) => boolean;
 }
 
 /** The menu, in display order. */
@@ -56,7 +57,7 @@ export const MENU: MenuEntry[] = [
 ];
 
 /** The entries a caller may see. */
-export function visibleMenu(can: (permission: string) => boolean): MenuEntry[] {
+export function visibleMenu(can: (permission: Permission) => boolean): MenuEntry[] {
   return MENU.filter((entry) => entry.visible(can));
 }
 

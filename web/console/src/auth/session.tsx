@@ -5,15 +5,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import {
-  ApiError,
-  apiGet,
-  apiPost,
-  setCsrfToken,
-  setRestrictedHandler,
-  setUnauthenticatedHandler,
-} from '../api/request.js';
-import type { SessionPayload, SessionUser } from '../api/types.js';
+import { fetchMe, logout as signOut } from '../api/auth.js';
+import { ApiError, setCsrfToken, setRestrictedHandler, setUnauthenticatedHandler } from '../api/request.js';
+import type { Permission, SessionPayload, SessionUser } from '../api/types.js';
 
 /** Where the session stands. */
 export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';
@@ -22,9 +16,9 @@ export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';
 export interface SessionValue {
   status: SessionStatus;
   user: SessionUser | null;
-  abilities: ReadonlySet<string>;
+  abilities: ReadonlySet<Permission>;
   /** Whether the caller holds a permission. */
-  can: (permission: string) => boolean;
+  can: (permission: Permission) => boolean;
   /** Stores a fresh login/me/password/TOTP answer. */
   accept: (payload: SessionPayload) => void;
   /** Reloads `/api/auth/me`; resolves to the new payload or null when signed out. */
@@ -71,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async (): Promise<SessionPayload | null> => {
     try {
-      const me = await apiGet<SessionPayload>('/api/auth/me');
+      const me = await fetchMe();
       accept(me);
       return me;
     } catch (err) {
@@ -85,7 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await apiPost('/api/auth/logout');
+      await signOut();
     } catch {
       // Signing out locally is what matters; the server session expires anyway.
     }
@@ -123,12 +117,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh, clear]);
 
   const value = useMemo<SessionValue>(() => {
-    const abilities = new Set(payload?.abilities ?? []);
+    const abilities = new Set<Permission>(payload?.abilities ?? []);
     return {
       status,
       user: payload?.user ?? null,
       abilities,
-      can: (permission: string) => abilities.has(permission),
+      can: (permission: Permission) => abilities.has(permission),
       accept,
       refresh,
       logout,

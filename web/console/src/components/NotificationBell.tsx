@@ -7,8 +7,8 @@ import { Badge, Button, Empty, List, Popover, Spin, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { apiGet, apiPatch } from '../api/request.js';
-import type { AppNotification, NotificationPage } from '../api/reports.js';
+import { listNotifications, markNotificationRead } from '../api/notifications.js';
+import type { AppNotification } from '../api/notifications.js';
 import { formatInstant } from '../lib/time.js';
 
 const POLL_MS = 60_000;
@@ -23,7 +23,7 @@ export function NotificationBell() {
 
   const refreshCount = useCallback(async () => {
     try {
-      const page = await apiGet<NotificationPage>('/api/notifications', { unreadOnly: true, pageSize: 1 });
+      const page = await listNotifications({ unreadOnly: true, pageSize: 1 });
       setUnread(page.unread);
     } catch {
       // The badge is a hint; a failed poll keeps the last count.
@@ -40,7 +40,7 @@ export function NotificationBell() {
     if (!open) return;
     const controller = new AbortController();
     setItems(null);
-    apiGet<NotificationPage>('/api/notifications', { pageSize: 10 }, controller.signal)
+    listNotifications({ pageSize: 10 }, controller.signal)
       .then((page) => {
         setItems(page.items);
         setUnread(page.unread);
@@ -55,7 +55,7 @@ export function NotificationBell() {
     setOpen(false);
     if (!n.read) {
       try {
-        await apiPatch(`/api/notifications/${encodeURIComponent(n.id)}`, { read: true });
+        await markNotificationRead(n.id);
         setUnread((c) => Math.max(0, c - 1));
       } catch {
         // Opening the report matters more than the read mark.

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { App, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiPost, errorMessage } from '../api/request.js';
+import { changePassword } from '../api/auth.js';
+import { errorMessage } from '../api/request.js';
 import type { SessionPayload } from '../api/types.js';
 import { meetsPolicy } from '../lib/password.js';
 import { PasswordPolicy } from './PasswordPolicy.js';
@@ -26,7 +27,7 @@ export function PasswordChangeForm({ onChanged }: { onChanged: (payload: Session
     setSubmitting(true);
     setError(null);
     try {
-      const payload = await apiPost<SessionPayload>('/api/auth/password', {
+      const payload = await changePassword({
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
       });

@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { Button, Form, Modal, Space, Typography } from 'antd';
 import { FilePdfOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiGet, buildUrl } from '../api/request.js';
-import type { Page, Region } from '../api/types.js';
+import { listRegions, qrPostersUrl, reportingGuideUrl } from '../api/org.js';
 import { RemoteSelect } from './RemoteSelect.js';
 
 /** Button and modal; render it only for holders of org.export. */
@@ -15,8 +14,8 @@ export function QrPostersButton() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState<string | null>(null);
-  const posters = code ? `/api/regions/${encodeURIComponent(code)}/qr-posters.pdf` : undefined;
-  const guide = buildUrl('/api/public/documents/reporting_guide.pdf', { regionCode: code });
+  const posters = code ? qrPostersUrl(code) : undefined;
+  const guide = reportingGuideUrl(code);
   return (
     <>
       <Button icon={<QrcodeOutlined />} onClick={() => setOpen(true)} data-testid="qr-posters">
@@ -53,9 +52,7 @@ export function QrPostersButton() {
               data-testid="qr-region"
               fetchOptions={async (q, signal) => {
                 const pages = await Promise.all(
-                  (['county', 'township'] as const).map((level) =>
-                    apiGet<Page<Region>>('/api/regions', { q, level, pageSize: 50 }, signal),
-                  ),
+                  (['county', 'township'] as const).map((level) => listRegions({ q, level, pageSize: 50 }, signal)),
                 );
                 return pages
                   .flatMap((p) => p.items)

@@ -6,8 +6,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CSSProperties } from 'react';
 import { Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../api/request.js';
-import type { Page, Region, RegionLevel, Staff, Unit, UnitKind, UserAccount, Zone } from '../api/types.js';
+import { listRegions, listUnits } from '../api/org.js';
+import { listStaff } from '../api/people.js';
+import { listUsers } from '../api/users.js';
+import { listZones } from '../api/zones.js';
+import type { RegionLevel, UnitKind, UserAccount } from '../api/types.js';
 
 /** One option of a remote select. */
 export interface RemoteOption {
@@ -119,7 +122,7 @@ export function UnitSelect<V extends string | string[] = string>(
       placeholder={t('unit.select')}
       {...rest}
       fetchOptions={async (q, signal) => {
-        const page = await apiGet<Page<Unit>>('/api/units', { q, kind, pageSize: 30 }, signal);
+        const page = await listUnits({ q, kind, pageSize: 30 }, signal);
         return page.items.map((unit) => ({ value: unit.id, label: unit.name }));
       }}
     />
@@ -135,7 +138,7 @@ export function RegionSelect(props: RemoteSelectProps<string> & { level?: Region
       placeholder={t('region.select')}
       {...rest}
       fetchOptions={async (q, signal) => {
-        const page = await apiGet<Page<Region>>('/api/regions', { q, level, pageSize: 30 }, signal);
+        const page = await listRegions({ q, level, pageSize: 30 }, signal);
         return page.items.map((region) => ({ value: region.code, label: `${region.name}（${region.code}）` }));
       }}
     />
@@ -148,7 +151,7 @@ export function StaffSelect(props: RemoteSelectProps<string>) {
     <RemoteSelect<string>
       {...props}
       fetchOptions={async (q, signal) => {
-        const page = await apiGet<Page<Staff>>('/api/staff', { q, pageSize: 30 }, signal);
+        const page = await listStaff({ q, pageSize: 30 }, signal);
         return page.items.map((s) => ({ value: s.id, label: s.unitName ? `${s.name}（${s.unitName}）` : s.name }));
       }}
     />
@@ -161,7 +164,7 @@ export function ZoneSelect(props: RemoteSelectProps<string>) {
     <RemoteSelect<string>
       {...props}
       fetchOptions={async (q, signal) => {
-        const page = await apiGet<Page<Zone>>('/api/zones', { pageSize: 200 }, signal);
+        const page = await listZones({ pageSize: 200 }, signal);
         return page.items
           .filter((zone) => !q || zone.name.includes(q))
           .map((zone) => ({ value: zone.id, label: zone.name }));
@@ -182,7 +185,7 @@ export function UserSelect(props: RemoteSelectProps<string> & { onPick?: (user: 
         onPick?.(value ? (found.current.get(value) ?? null) : null);
       }}
       fetchOptions={async (q, signal) => {
-        const page = await apiGet<Page<UserAccount>>('/api/users', { q, pageSize: 30 }, signal);
+        const page = await listUsers({ q, pageSize: 30 }, signal);
         for (const user of page.items) found.current.set(user.id, user);
         return page.items.map((user) => ({ value: user.id, label: `${user.displayName}（${user.username}）` }));
       }}

@@ -6,13 +6,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Form, Input, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiPost, errorMessage } from '../api/request.js';
-import type { SessionPayload } from '../api/types.js';
-
-interface TotpSecret {
-  secret: string;
-  otpauthUrl: string;
-}
+import { activateTotp, setupTotp } from '../api/auth.js';
+import { errorMessage } from '../api/request.js';
+import type { SessionPayload, TotpSecret } from '../api/types.js';
 
 /** Splits a base32 secret into groups of four for reading aloud or typing. */
 export function groupSecret(secret: string): string[] {
@@ -36,7 +32,7 @@ export function TotpSetup({ onActivated }: { onActivated: (payload: SessionPaylo
     // A second setup call would replace the secret the user is reading, so run it once only.
     if (started.current) return;
     started.current = true;
-    apiPost<TotpSecret>('/api/auth/totp/setup')
+    setupTotp()
       .then(setSecret)
       .catch((err: unknown) => setError(errorMessage(err)));
   }, []);
@@ -45,7 +41,7 @@ export function TotpSetup({ onActivated }: { onActivated: (payload: SessionPaylo
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const payload = await apiPost<SessionPayload>('/api/auth/totp/activation', { code: code.trim() });
+      const payload = await activateTotp(code.trim());
       message.success(t('totp.activated'));
       await onActivated(payload);
     } catch (err) {

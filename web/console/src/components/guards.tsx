@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Button, Result } from 'antd';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { Permission } from '../api/types.js';
 import { restrictionPath, useSession } from '../auth/session.js';
 import { visibleMenu } from '../auth/menu.js';
 import { FullPageSpin } from './FullPageSpin.js';
@@ -22,7 +23,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
 }
 
 /** Renders children when the caller holds one of the permissions (or none is asked), else a 403 result. */
-export function RequireAbility({ anyOf, children }: { anyOf: string[]; children: ReactNode }) {
+export function RequireAbility({ anyOf, children }: { anyOf: Permission[]; children: ReactNode }) {
   const session = useSession();
   if (anyOf.length === 0 || anyOf.some((permission) => session.can(permission))) return <>{children}</>;
   return <Forbidden />;

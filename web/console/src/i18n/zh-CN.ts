@@ -1,7 +1,10 @@
 /**
  * Chinese (zh-CN) strings of the console: the reference language. Keys are English names from
- * GLOSSARY.md; `en.ts` must have exactly the same keys (the type checker enforces it).
+ * GLOSSARY.md; `en.ts` must have exactly the same keys (the type checker enforces it). Labels the
+ * server also uses (intake codes, permissions) come from the shared src/server/shared/*.codes.ts.
+ * This file imports nothing that touches the browser, so tests can read it under Node.
  */
+import { PERMISSIONS, type Permission } from '../../../../src/server/shared/access.codes.js';
 import {
   CHANNEL_LABELS,
   DISPOSITION_LABELS,
@@ -14,7 +17,23 @@ import {
   SOURCE_BODY_LABELS,
   STATUS_LABELS,
   SUBJECT_AUTHORITY_LABELS,
-} from '../api/reports.js';
+} from '../../../../src/server/shared/reports.codes.js';
+
+type ResourceOf<P extends string> = P extends `${infer R}.${string}` ? R : never;
+type ActionOf<P extends string, R extends string> = P extends `${R}.${infer A}` ? A : never;
+
+/** Labels of permissions nested as i18next keys: `permission.org.read`. */
+export type PermissionLabels = { [R in ResourceOf<Permission>]: { [A in ActionOf<Permission, R>]: string } };
+
+/** The shared Chinese permission labels, nested by resource and action. */
+function permissionLabels(): PermissionLabels {
+  const nested: Record<string, Record<string, string>> = {};
+  for (const [name, { label }] of Object.entries(PERMISSIONS)) {
+    const [resource = '', action = ''] = name.split('.');
+    (nested[resource] ??= {})[action] = label;
+  }
+  return nested as PermissionLabels;
+}
 
 /** Every UI string in Chinese. */
 export const zhCN = {
@@ -381,18 +400,7 @@ export const zhCN = {
       global: '全局',
     },
   },
-  permission: {
-    org: { read: '查看组织机构', manage: '维护区划和单位', import: '导入组织机构', export: '导出组织机构' },
-    zone: { read: '查看协作区', manage: '维护协作区' },
-    staff: { read: '查看纪检监察干部', manage: '维护纪检监察干部' },
-    subject: { read: '查看监督对象', manage: '维护监督对象' },
-    calendar: { read: '查看工作日历', manage: '维护节假日安排' },
-    user: { read: '查看账号', manage: '管理账号' },
-    setting: { manage: '系统配置' },
-    job: { read: '查看后台任务' },
-    role: { read: '查看角色', manage: '维护角色', assign: '分配角色和数据范围' },
-    audit: { read: '查看审计日志', export: '导出审计日志', verify: '校验审计日志链' },
-  },
+  permission: permissionLabels(),
   audit: {
     title: '审计日志',
     seq: '序号',
@@ -658,6 +666,8 @@ export const zhCN = {
     RATE_LIMITED: '请求过于频繁，请稍后再试',
     CONFLICT: '记录已被他人修改，请刷新后重试',
     INTERNAL: '服务器内部错误',
+    INTEGRITY_ERROR: '加密数据完整性校验失败，请联系系统管理员',
+    STORAGE_FAILED: '服务器存储故障，本次提交未保存，请稍后重试',
     UNAUTHENTICATED: '请先登录',
     INVALID_CREDENTIALS: '用户名或密码错误',
     TOTP_REQUIRED: '请输入动态验证码',

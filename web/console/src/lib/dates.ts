@@ -17,3 +17,8 @@ export function todayPickerDate(): Dayjs {
   const shanghai = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return dayjs(shanghai);
 }
+
+/** A `YYYY-MM-DD` string from a required date picker value (a form rule guarantees it is set). */
+export function pickerDateString(value: Dayjs): string {
+  return value.format('YYYY-MM-DD');
+}

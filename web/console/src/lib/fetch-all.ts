@@ -1,13 +1,15 @@
-/** Reads every page of a list endpoint (up to a cap), for trees whose levels must be shown whole. */
-import { apiGet } from '../api/request.js';
-import type { Query } from '../api/request.js';
+/** Reads every page of a list (up to a cap), for trees whose levels must be shown whole. */
 import type { Page } from '../api/types.js';
 
-/** Fetches pages of 200 until `total` is reached or `maxPages` were read. */
-export async function fetchAll<T>(path: string, query: Query, maxPages = 10): Promise<T[]> {
+/** Fetches pages of 200 with `fetchPage` until `total` is reached or `maxPages` were read. */
+export async function fetchAll<T, Q extends object>(
+  fetchPage: (query: Q & { page: number; pageSize: number }) => Promise<Page<T>>,
+  query: Q,
+  maxPages = 10,
+): Promise<T[]> {
   const items: T[] = [];
   for (let page = 1; page <= maxPages; page += 1) {
-    const result = await apiGet<Page<T>>(path, { ...query, page, pageSize: 200 });
+    const result = await fetchPage({ ...query, page, pageSize: 200 });
     items.push(...result.items);
     if (result.items.length === 0 || items.length >= result.total) break;
   }

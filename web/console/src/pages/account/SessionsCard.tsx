@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiDelete, apiGet, errorMessage } from '../../api/request.js';
+import { deleteSession, listSessions } from '../../api/auth.js';
+import { errorMessage } from '../../api/request.js';
 import type { SessionItem } from '../../api/types.js';
 import { formatInstant } from '../../lib/time.js';
 
@@ -18,7 +19,7 @@ export function SessionsCard() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setItems((await apiGet<{ items: SessionItem[] }>('/api/auth/sessions')).items);
+      setItems(await listSessions());
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -33,7 +34,7 @@ export function SessionsCard() {
 
   const signOut = async (ids: string[]) => {
     try {
-      for (const id of ids) await apiDelete(`/api/auth/sessions/${encodeURIComponent(id)}`);
+      for (const id of ids) await deleteSession(id);
       message.success(t('sessions.signedOut'));
     } catch (err) {
       message.error(errorMessage(err));

@@ -5,24 +5,15 @@ import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiPost, errorMessage } from '../../api/request.js';
+import { auditExportUrl, listAuditEvents, verifyAuditChain } from '../../api/audit.js';
+import { errorMessage } from '../../api/request.js';
 import type { AuditEvent, AuditVerification } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { usePagedList } from '../../components/usePagedList.js';
 import { formatInstant, shanghaiDayEnd, shanghaiDayStart } from '../../lib/time.js';
-
-interface Filters {
-  [key: string]: string | undefined;
-  actor?: string;
-  action?: string;
-  resourceType?: string;
-  resourceId?: string;
-  from?: string;
-  to?: string;
-}
+import { cleanFilters, useListPage } from '../../lib/useListPage.js';
 
 interface FormValues {
   actor?: string;
@@ -77,14 +68,14 @@ export function AuditPage() {
   const { message } = App.useApp();
   const session = useSession();
   const [form] = Form.useForm<FormValues>();
-  const list = usePagedList<AuditEvent, Filters>('/api/audit-events', {}, 50);
+  const list = useListPage({ fetchPage: listAuditEvents, exportUrl: auditExportUrl, pageSize: 50 });
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
   const verify = async () => {
     setVerifying(true);
     try {
-      setVerification(await apiPost<AuditVerification>('/api/audit-events/verification'));
+      setVerification(await verifyAuditChain());
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -129,9 +120,7 @@ export function AuditPage() {
               {t('audit.verify')}
             </Button>
           ) : null}
-          {session.can('audit.export') ? (
-            <ExportButton path="/api/audit-events/export.xlsx" filters={list.filters} />
-          ) : null}
+          {session.can('audit.export') ? <ExportButton href={list.exportHref} /> : null}
         </>
       }
     >
@@ -139,16 +128,18 @@ export function AuditPage() {
         form={form}
         onSearch={(values) => {
           const [from, to] = values.range ?? [null, null];
-          list.setFilters({
-            actor: values.actor?.trim() || undefined,
-            action: values.action?.trim() || undefined,
-            resourceType: values.resourceType?.trim() || undefined,
-            resourceId: values.resourceId?.trim() || undefined,
-            from: from ? shanghaiDayStart(from.format('YYYY-MM-DD')) : undefined,
-            to: to ? shanghaiDayEnd(to.format('YYYY-MM-DD')) : undefined,
-          });
+          list.setFilters(
+            cleanFilters({
+              actor: values.actor,
+              action: values.action,
+              resourceType: values.resourceType,
+              resourceId: values.resourceId,
+              from: from ? shanghaiDayStart(from.format('YYYY-MM-DD')) : undefined,
+              to: to ? shanghaiDayEnd(to.format('YYYY-MM-DD')) : undefined,
+            }),
+          );
         }}
-        onReset={() => list.setFilters({})}
+        onReset={list.reset}
       >
         <Form.Item name="actor" label={t('audit.actor')}>
           <Input allowClear style={{ width: 130 }} data-testid="filter-actor" />

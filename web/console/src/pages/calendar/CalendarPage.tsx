@@ -26,8 +26,9 @@ import {
 import type { Dayjs } from 'dayjs';
 import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiGet, apiPut, errorMessage } from '../../api/request.js';
-import type { CalendarDay, CalendarDayKind, CalendarYear, CalendarYearSummary, Page } from '../../api/types.js';
+import { getCalendarYear, listCalendarYears, saveCalendarYear } from '../../api/calendar.js';
+import { ApiError, errorMessage } from '../../api/request.js';
+import type { CalendarDay, CalendarDayKind, CalendarYear, CalendarYearSummary } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant, todayInShanghai } from '../../lib/time.js';
@@ -65,8 +66,8 @@ export function CalendarPage() {
   const [addForm] = Form.useForm<{ date: Dayjs; kind: CalendarDayKind; name: string }>();
 
   const loadSummaries = useCallback(() => {
-    apiGet<Page<CalendarYearSummary> | { items: CalendarYearSummary[] }>('/api/calendar/years')
-      .then((answer) => setSummaries(answer.items))
+    listCalendarYears()
+      .then(setSummaries)
       .catch(() => setSummaries([]));
   }, []);
 
@@ -74,7 +75,7 @@ export function CalendarPage() {
     setLoading(true);
     setError(null);
     try {
-      const data = await apiGet<CalendarYear>(`/api/calendar/years/${y}`);
+      const data = await getCalendarYear(y);
       setLoaded(data);
       setMissing(false);
       setDraft(normaliseDays(data.days));
@@ -129,7 +130,7 @@ export function CalendarPage() {
     try {
       // The server requires a name for every day; fall back to the kind's label.
       const days = normaliseDays(draft).map((d) => ({ ...d, name: d.name.trim() || t(`calendar.${d.kind}`) }));
-      await apiPut(`/api/calendar/years/${year}`, { source: source.trim() || 'manual', days });
+      await saveCalendarYear(year, { source: source.trim() || 'manual', days });
       message.success(t('common.saved'));
       setEditing(false);
       loadSummaries();

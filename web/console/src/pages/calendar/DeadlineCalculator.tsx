@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Select, Statistic } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { apiGet, errorMessage } from '../../api/request.js';
+import { computeDeadline } from '../../api/calendar.js';
+import { errorMessage } from '../../api/request.js';
 import type { DeadlineResult, DeadlineUnit } from '../../api/types.js';
 import { formatInstant } from '../../lib/time.js';
 import { todayPickerDate } from '../../lib/dates.js';
@@ -29,7 +30,7 @@ export function DeadlineCalculator() {
     setError(null);
     try {
       setResult(
-        await apiGet<DeadlineResult>('/api/calendar/deadline', {
+        await computeDeadline({
           start: values.start.format('YYYY-MM-DD'),
           amount: values.amount,
           unit: values.unit,

@@ -5,7 +5,8 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { apiGet, errorMessage } from '../../api/request.js';
+import { listDeadlines } from '../../api/deadlines.js';
+import { errorMessage } from '../../api/request.js';
 import type { WorklistItem } from '../../api/reports.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate } from '../../lib/time.js';
@@ -25,14 +26,10 @@ export function DeadlinesPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    apiGet<{ items: WorklistItem[] }>(
-      '/api/deadlines',
-      { state: state === 'all' ? undefined : state, limit: 500 },
-      controller.signal,
-    )
+    listDeadlines({ state: state === 'all' ? undefined : state, limit: 500 }, controller.signal)
       .then((answer) => {
         // Overdue first, then by due date.
-        const sorted = [...answer.items].sort(
+        const sorted = [...answer].sort(
           (a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn),
         );
         setItems(sorted);

@@ -9,8 +9,8 @@ import type { InputRef } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiPost, errorMessage } from '../../api/request.js';
-import type { SessionPayload } from '../../api/types.js';
+import { login } from '../../api/auth.js';
+import { ApiError, errorMessage } from '../../api/request.js';
 import { restrictionPath, safeNext, useSession } from '../../auth/session.js';
 import { AuthShell } from '../../components/AuthShell.js';
 
@@ -43,7 +43,7 @@ export function LoginPage() {
     try {
       const body: Values = { username: values.username.trim(), password: values.password };
       if (needTotp && values.totp) body.totp = values.totp.trim();
-      const payload = await apiPost<SessionPayload>('/api/auth/login', body);
+      const payload = await login(body);
       session.accept(payload);
       void navigate(restrictionPath(payload.user) ?? next, { replace: true });
     } catch (err) {

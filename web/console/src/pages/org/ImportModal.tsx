@@ -7,7 +7,8 @@ import { Alert, Button, Checkbox, Modal, Space, Table, Typography, Upload } from
 import type { UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage, request } from '../../api/request.js';
+import { importOrganisation } from '../../api/org.js';
+import { ApiError, errorMessage } from '../../api/request.js';
 import type { ImportCounts, ImportRejectedRow, ImportResult } from '../../api/types.js';
 
 type Outcome =
@@ -77,14 +78,8 @@ export function ImportModal({
     }
     setBusy(true);
     setOutcome(null);
-    // One multipart field `file`; the dry-run switch travels in the query string.
-    const body = new FormData();
-    body.append('file', file, file.name);
     try {
-      const result = await request<ImportResult>('POST', '/api/organisation/import', {
-        body,
-        query: { dryRun: dryRun ? 'true' : undefined },
-      });
+      const result = await importOrganisation(file, dryRun);
       setOutcome({ kind: 'imported', result, dryRun: result.dryRun ?? dryRun });
       if (!dryRun) onImported();
     } catch (err) {

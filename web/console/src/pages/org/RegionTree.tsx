@@ -3,9 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { createRegion, listAllRegions, updateRegion } from '../../api/org.js';
+import { errorMessage } from '../../api/request.js';
 import type { Region } from '../../api/types.js';
-import { fetchAll } from '../../lib/fetch-all.js';
 import { withChildren, withRecord } from '../../lib/tree.js';
 import type { LazyNode } from '../../lib/tree.js';
 
@@ -52,7 +52,7 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
   const loadRoots = useCallback(async () => {
     setLoading(true);
     try {
-      const roots = await fetchAll<Region>('/api/regions', {});
+      const roots = await listAllRegions({});
       setNodes(roots.map(toNode));
       setError(null);
     } catch (err) {
@@ -67,7 +67,7 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
   }, [loadRoots]);
 
   const loadChildren = async (code: string) => {
-    const children = await fetchAll<Region>('/api/regions', { parentCode: code });
+    const children = await listAllRegions({ parentCode: code });
     setNodes((prev) => withChildren(prev, code, children.map(toNode)));
   };
 
@@ -83,7 +83,7 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
     setSaving(true);
     try {
       if (dialog === 'rename') {
-        const updated = await apiPatch<Region>(`/api/regions/${encodeURIComponent(selected.code)}`, {
+        const updated = await updateRegion(selected.code, {
           name: values.name.trim(),
         });
         const region = { ...selected, ...(updated ?? {}), name: updated?.name ?? values.name.trim() };
@@ -96,7 +96,7 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
           })),
         );
       } else {
-        await apiPost('/api/regions', {
+        await createRegion({
           code: values.code.trim(),
           parentCode: selected.code,
           name: values.name.trim(),

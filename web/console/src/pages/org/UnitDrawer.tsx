@@ -2,7 +2,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiGet, apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { createUnit, getUnit, updateUnit } from '../../api/org.js';
+import type { UnitPatch } from '../../api/org.js';
+import { errorMessage } from '../../api/request.js';
 import { UNIT_KINDS } from '../../api/types.js';
 import type { Unit, UnitKind } from '../../api/types.js';
 import { ActiveTag } from '../../components/BoolTag.js';
@@ -51,11 +53,11 @@ export function UnitDrawer({
       setUnit(target.unit);
       setEditing(false);
       // Fresh copy (the version may have moved on) and the parent's name for display.
-      apiGet<Unit>(`/api/units/${encodeURIComponent(target.unit.id)}`)
+      getUnit(target.unit.id)
         .then(setUnit)
         .catch(() => undefined);
       if (target.unit.parentId) {
-        apiGet<Unit>(`/api/units/${encodeURIComponent(target.unit.parentId)}`)
+        getUnit(target.unit.parentId)
           .then((p) => setParentName(p.name))
           .catch(() => undefined);
       }
@@ -91,21 +93,22 @@ export function UnitDrawer({
     setError(null);
     try {
       if (unit) {
-        const patch: Record<string, unknown> = { version: unit.version };
+        const patch: UnitPatch = { version: unit.version };
         if (values.name.trim() !== unit.name) patch.name = values.name.trim();
         if ((values.shortName?.trim() || null) !== unit.shortName) patch.shortName = values.shortName?.trim() || null;
         if ((values.parentId ?? null) !== unit.parentId) patch.parentId = values.parentId ?? null;
         if (values.active !== unit.active) patch.active = values.active;
-        const updated = await apiPatch<Unit>(`/api/units/${encodeURIComponent(unit.id)}`, patch);
+        const updated = await updateUnit(unit.id, patch);
         if (updated && typeof updated === 'object' && 'id' in updated) setUnit(updated);
         setEditing(false);
       } else {
-        await apiPost<Unit>('/api/units', {
+        await createUnit({
           parentId: values.parentId ?? null,
           kind: values.kind,
           name: values.name.trim(),
           ...(values.shortName?.trim() ? { shortName: values.shortName.trim() } : {}),
-          regionCode: values.regionCode,
+          // Required by the form when creating; the server rejects an empty code.
+          regionCode: values.regionCode ?? '',
         });
         onClose();
       }

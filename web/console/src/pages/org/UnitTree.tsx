@@ -7,9 +7,9 @@ import type { Ref } from 'react';
 import { Alert, Button, Card, Input, List, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiGet, errorMessage } from '../../api/request.js';
-import type { Page, Unit } from '../../api/types.js';
-import { fetchAll } from '../../lib/fetch-all.js';
+import { getUnit, listAllUnits, listUnits } from '../../api/org.js';
+import { errorMessage } from '../../api/request.js';
+import type { Unit } from '../../api/types.js';
 import { withChildren } from '../../lib/tree.js';
 import type { LazyNode } from '../../lib/tree.js';
 
@@ -62,12 +62,12 @@ export function UnitTree({
     setLoading(true);
     try {
       // Works whether the list without parentId answers the top level or every unit in scope.
-      const units = await fetchAll<Unit>('/api/units', {}, 5);
+      const units = await listAllUnits({}, 5);
       const ids = new Set(units.map((u) => u.id));
       let roots = units.filter((u) => u.parentId === null || !ids.has(u.parentId));
       // A scoped user may not see the county root; start from their own unit instead.
       if (roots.length === 0 && ownUnitId) {
-        roots = [await apiGet<Unit>(`/api/units/${encodeURIComponent(ownUnitId)}`)];
+        roots = [await getUnit(ownUnitId)];
       }
       setNodes(roots.map(toNode));
       setExpanded([]);
@@ -87,7 +87,7 @@ export function UnitTree({
   useImperativeHandle(handle, () => ({ reload: () => void loadRoots() }), [loadRoots]);
 
   const loadChildren = async (id: string) => {
-    const children = await fetchAll<Unit>('/api/units', { parentId: id });
+    const children = await listAllUnits({ parentId: id });
     setNodes((prev) => withChildren(prev, id, children.map(toNode)));
     setLoadedKeys((prev) => [...prev, id]);
   };
@@ -99,7 +99,7 @@ export function UnitTree({
       return;
     }
     try {
-      const page = await apiGet<Page<Unit>>('/api/units', { q: q.trim(), pageSize: 50 });
+      const page = await listUnits({ q: q.trim(), pageSize: 50 });
       setFound(page.items);
     } catch (err) {
       setError(errorMessage(err));

@@ -27,13 +27,15 @@ import type { Dayjs } from 'dayjs';
 import { ArrowLeftOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { apiGet, apiPost, errorMessage } from '../../api/request.js';
+import { listSubjects } from '../../api/people.js';
+import { errorMessage } from '../../api/request.js';
 import {
   CATEGORY_CODES,
   REPORT_KINDS,
   SOURCE_BODIES,
   STAFF_CHANNELS,
   SUBJECT_AUTHORITIES,
+  registerReport,
   yuanToFen,
 } from '../../api/reports.js';
 import type {
@@ -42,9 +44,10 @@ import type {
   ReportKind,
   SourceBody,
   StaffChannel,
+  RegisterReportBody,
   SubjectAuthority,
 } from '../../api/reports.js';
-import type { Page, Subject } from '../../api/types.js';
+import type { Subject } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect, RemoteSelect } from '../../components/RemoteSelect.js';
@@ -55,8 +58,10 @@ interface RegisterForm {
   channel: StaffChannel;
   kind: ReportKind;
   categories?: ReportCategory[];
-  regionCode?: string;
-  subjectAuthority?: SubjectAuthority;
+  /** Required by the form. */
+  regionCode: string;
+  /** Required by the form. */
+  subjectAuthority: SubjectAuthority;
   subjectId?: string | null;
   subjectName?: string;
   subjectPosition?: string;
@@ -85,7 +90,7 @@ function opt(value: string | undefined | null): string | undefined {
 }
 
 /** The request body of POST /api/reports from the form. */
-function toBody(v: RegisterForm) {
+function toBody(v: RegisterForm): RegisterReportBody {
   const transfer = v.channel === 'transfer';
   const visit = v.channel === 'visit';
   return {
@@ -133,7 +138,7 @@ function SubjectSelect(props: RemoteSelectProps<string> & { onPick: (subject: Su
         onPick(value ? (found.current.get(value) ?? null) : null);
       }}
       fetchOptions={async (q, signal) => {
-        const page = await apiGet<Page<Subject>>('/api/subjects', { q, pageSize: 30 }, signal);
+        const page = await listSubjects({ q, pageSize: 30 }, signal);
         for (const s of page.items) found.current.set(s.id, s);
         return page.items.map((s) => ({
           value: s.id,
@@ -219,7 +224,7 @@ export function RegisterReportPage() {
     setSaving(true);
     setError(null);
     try {
-      setRegistered(await apiPost<RegisteredReport>('/api/reports', toBody(values)));
+      setRegistered(await registerReport(toBody(values)));
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -15,9 +15,19 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiPost, errorMessage } from '../../api/request.js';
-import { CATEGORY_CODES, EXTENDABLE_DEADLINES, REPORT_KINDS } from '../../api/reports.js';
-import type { ReportDetail } from '../../api/reports.js';
+import { ApiError, errorMessage } from '../../api/request.js';
+import {
+  CATEGORY_CODES,
+  EXTENDABLE_DEADLINES,
+  REPORT_KINDS,
+  acceptReport,
+  concludeReport,
+  disposeReport,
+  extendDeadline,
+  forwardReport,
+  transferReportUp,
+} from '../../api/reports.js';
+import type { Deadline, ExtendableDeadline, ReportCategory, ReportDetail, ReportKind } from '../../api/reports.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
 
 /** Which step a modal is for. */
@@ -37,7 +47,7 @@ export function allowedActions(report: ReportDetail): ReportAction[] {
 /** Running time limits that may still be extended once. */
 function extendableDeadlines(report: ReportDetail) {
   return report.deadlines.filter(
-    (d) =>
+    (d): d is Deadline & { kind: ExtendableDeadline } =>
       !d.metAt &&
       !d.extended &&
       (EXTENDABLE_DEADLINES as readonly string[]).includes(d.kind) &&
@@ -87,47 +97,46 @@ export function ActionButtons({ report, onPick }: { report: ReportDetail; onPick
 }
 
 interface ActionForm {
-  kind?: string;
-  categories?: string[];
+  kind?: ReportKind;
+  categories?: ReportCategory[];
   note?: string;
   target?: 'unit' | 'body';
   toUnitId?: string | null;
   toBody?: string;
   disposition?: 'clue' | 'conclude' | 'keep_on_file';
   result?: string;
-  deadlineKind?: string;
+  deadlineKind?: ExtendableDeadline;
   reason?: string;
 }
 
-/** Path and body of a step. */
-function requestFor(action: ReportAction, report: ReportDetail, v: ActionForm): { path: string; body: object } {
-  const base = `/api/reports/${encodeURIComponent(report.id)}`;
+/** The request of a step, as a call of src/api/reports.ts. */
+function requestFor(action: ReportAction, report: ReportDetail, v: ActionForm): () => Promise<unknown> {
+  const id = report.id;
   const note = v.note?.trim() || undefined;
   switch (action) {
     case 'accept':
-      return {
-        path: `${base}/acceptance`,
-        body: { version: report.version, kind: v.kind, categories: v.categories, note },
-      };
+      return () => acceptReport(id, { version: report.version, kind: v.kind, categories: v.categories, note });
     case 'forward':
-      return {
-        path: `${base}/forwarding`,
-        body:
+      return () =>
+        forwardReport(
+          id,
           v.target === 'unit'
-            ? { version: report.version, toUnitId: v.toUnitId, note }
+            ? { version: report.version, toUnitId: v.toUnitId ?? undefined, note }
             : { version: report.version, toBody: v.toBody?.trim(), note },
-      };
+        );
     case 'transferUp':
-      return { path: `${base}/upward-transfer`, body: { version: report.version, toBody: v.toBody?.trim(), note } };
+      return () => transferReportUp(id, { version: report.version, toBody: v.toBody?.trim() ?? '', note });
     case 'dispose':
-      return {
-        path: `${base}/disposal`,
-        body: { version: report.version, disposition: v.disposition, note: v.note?.trim() },
-      };
+      return () =>
+        disposeReport(id, {
+          version: report.version,
+          disposition: v.disposition ?? 'clue',
+          note: v.note?.trim() ?? '',
+        });
     case 'conclude':
-      return { path: `${base}/conclusion`, body: { version: report.version, result: v.result?.trim() } };
+      return () => concludeReport(id, { version: report.version, result: v.result?.trim() ?? '' });
     case 'extend':
-      return { path: `${base}/deadline-extensions`, body: { kind: v.deadlineKind, reason: v.reason?.trim() } };
+      return () => extendDeadline(id, { kind: v.deadlineKind!, reason: v.reason?.trim() ?? '' });
   }
 }
 
@@ -167,8 +176,7 @@ export function ActionModal({
     setSaving(true);
     setError(null);
     try {
-      const { path, body } = requestFor(action, report, values);
-      await apiPost(path, body);
+      await requestFor(action, report, values)();
       message.success(t('common.done'));
       onDone();
     } catch (err) {

@@ -3,10 +3,9 @@ import { useEffect, useState } from 'react';
 import { Alert, Card, Flex, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiGet, errorMessage } from '../../api/request.js';
-import type { Query } from '../../api/request.js';
-import { REPORT_CHANNELS, REPORT_STATUSES } from '../../api/reports.js';
-import type { ReportChannel, ReportCount, ReportStatus } from '../../api/reports.js';
+import { errorMessage } from '../../api/request.js';
+import { REPORT_CHANNELS, REPORT_STATUSES, reportCounts } from '../../api/reports.js';
+import type { LedgerFilters, ReportChannel, ReportCount, ReportStatus } from '../../api/reports.js';
 
 interface MonthRow {
   month: string;
@@ -15,7 +14,7 @@ interface MonthRow {
 }
 
 /** Counts of the same selection as the ledger above it. */
-export function ReportCounts({ filters }: { filters: Query }) {
+export function ReportCounts({ filters }: { filters: LedgerFilters }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<ReportCount[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,9 +22,9 @@ export function ReportCounts({ filters }: { filters: Query }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    apiGet<{ items: ReportCount[] }>('/api/reports/counts', filters, controller.signal)
+    reportCounts(filters, controller.signal)
       .then((answer) => {
-        setItems(answer.items);
+        setItems(answer);
         setError(null);
       })
       .catch((err: unknown) => {

@@ -8,7 +8,8 @@ import { Alert, Card, Col, Descriptions, Flex, Row, Space, Spin, Tag, Typography
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiGet, errorMessage } from '../../api/request.js';
+import { getReport } from '../../api/reports.js';
+import { ApiError, errorMessage } from '../../api/request.js';
 import { formatYuan } from '../../api/reports.js';
 import type { ReportDetail } from '../../api/reports.js';
 import { useSession } from '../../auth/session.js';
@@ -42,7 +43,7 @@ export function ReportDetailPage() {
 
   const load = useCallback(async () => {
     try {
-      setReport(await apiGet<ReportDetail>(`/api/reports/${encodeURIComponent(id)}`));
+      setReport(await getReport(id));
       setError(null);
       setMissing(false);
     } catch (err) {

@@ -33,18 +33,18 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiPost, errorMessage, request } from '../../api/request.js';
+import {
+  attachmentUrl,
+  replyToReport,
+  reportDocumentUrl,
+  revealIdentity,
+  uploadAttachment,
+} from '../../api/reports.js';
+import type { ReporterIdentity } from '../../api/reports.js';
+import { errorMessage } from '../../api/request.js';
 import type { Deadline, ReplyPurpose, ReportDetail, ReportDocumentKind } from '../../api/reports.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
 import { DeadlineTag } from './ReportTags.js';
-
-/** The identity a reveal answers with. */
-interface Identity {
-  name: string;
-  phone: string;
-  idNumber?: string;
-  address?: string;
-}
 
 /** The 查看身份 button; the modal lives outside the fields so a re-render keeps it open. */
 export function RevealIdentityButton({ onClick }: { onClick: () => void }) {
@@ -67,7 +67,7 @@ export function RevealIdentityModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [identity, setIdentity] = useState<Identity | null>(null);
+  const [identity, setIdentity] = useState<ReporterIdentity | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
@@ -82,11 +82,7 @@ export function RevealIdentityModal({
     setSaving(true);
     setError(null);
     try {
-      setIdentity(
-        await apiPost<Identity>(`/api/reports/${encodeURIComponent(reportId)}/identity-reveal`, {
-          reason: reason.trim(),
-        }),
-      );
+      setIdentity(await revealIdentity(reportId, reason.trim()));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -254,9 +250,7 @@ export function AttachmentsCard({
   const upload = async (file: File) => {
     setUploading(true);
     try {
-      const body = new FormData();
-      body.append('file', file, file.name);
-      await request('POST', `/api/reports/${encodeURIComponent(report.id)}/attachments`, { body });
+      await uploadAttachment(report.id, file);
       message.success(t('report.uploaded'));
       onUploaded();
     } catch (err) {
@@ -307,12 +301,7 @@ export function AttachmentsCard({
         renderItem={(a) => (
           <List.Item
             actions={[
-              <a
-                key="download"
-                href={`/api/reports/${encodeURIComponent(report.id)}/attachments/${encodeURIComponent(a.id)}`}
-                download
-                data-testid="attachment-download"
-              >
+              <a key="download" href={attachmentUrl(report.id, a.id)} download data-testid="attachment-download">
                 <DownloadOutlined />
               </a>,
             ]}
@@ -363,7 +352,7 @@ export function MessagesCard({
     setSending(true);
     setError(null);
     try {
-      await apiPost(`/api/reports/${encodeURIComponent(report.id)}/replies`, {
+      await replyToReport(report.id, {
         purpose: values.purpose,
         body: values.body.trim(),
         ...(values.purpose === 'recheck_answer' && values.reviewerRef
@@ -476,8 +465,7 @@ export function DocumentsCard({ report, canIdentify }: { report: ReportDetail; c
   if (named && canIdentify && report.closedAt) kinds.push('named_feedback_form');
   if (report.closedAt) kinds.push('report_closing_form');
   if (report.recheck?.forwarded) kinds.push('recheck_forward_letter');
-  const href = (kind: ReportDocumentKind, format: 'pdf' | 'docx') =>
-    `/api/reports/${encodeURIComponent(report.id)}/documents/${kind}.${format}`;
+  const href = (kind: ReportDocumentKind, format: 'pdf' | 'docx') => reportDocumentUrl(report.id, kind, format);
   return (
     <Card size="small" title={t('report.documents')}>
       {kinds.length === 0 ? (

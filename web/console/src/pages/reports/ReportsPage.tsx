@@ -9,42 +9,41 @@ import type { Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../../api/request.js';
-import { CATEGORY_CODES, REPORT_CHANNELS, REPORT_KINDS, REPORT_STATUSES } from '../../api/reports.js';
-import type { Report, WorklistItem } from '../../api/reports.js';
+import { listDeadlines } from '../../api/deadlines.js';
+import {
+  CATEGORY_CODES,
+  REPORT_CHANNELS,
+  REPORT_KINDS,
+  REPORT_STATUSES,
+  listReports,
+  reportsExportUrl,
+} from '../../api/reports.js';
+import type {
+  LedgerFilters,
+  Report,
+  ReportCategory,
+  ReportChannel,
+  ReportKind,
+  ReportStatus,
+  WorklistItem,
+} from '../../api/reports.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { QrPostersButton } from '../../components/QrPostersButton.js';
 import { UnitSelect, ZoneSelect } from '../../components/RemoteSelect.js';
-import { usePagedList } from '../../components/usePagedList.js';
 import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
+import { useListPage } from '../../lib/useListPage.js';
 import { ReportCounts } from './ReportCounts.js';
 import { DeadlineTag, ReporterTag, StatusTag } from './ReportTags.js';
 
-/** The ledger's query filters (all optional, sent as plain query parameters). */
-export interface LedgerFilters {
-  [key: string]: string | boolean | undefined;
-  status?: string;
-  channel?: string;
-  kind?: string;
-  category?: string;
-  unitId?: string;
-  zoneId?: string;
-  from?: string;
-  to?: string;
-  overdue?: boolean;
-  q?: string;
-  includeTransferRecords?: boolean;
-}
-
 interface FilterForm {
-  status?: string;
-  channel?: string;
-  kind?: string;
-  category?: string;
+  status?: ReportStatus;
+  channel?: ReportChannel;
+  kind?: ReportKind;
+  category?: ReportCategory;
   unitId?: string;
   zoneId?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -76,10 +75,10 @@ function useUrgentDeadlines(nonce: unknown): Map<string, WorklistItem> {
   const [byReport, setByReport] = useState<Map<string, WorklistItem>>(() => new Map());
   useEffect(() => {
     const controller = new AbortController();
-    apiGet<{ items: WorklistItem[] }>('/api/deadlines', { limit: 500 }, controller.signal)
-      .then((answer) => {
+    listDeadlines({ limit: 500 }, controller.signal)
+      .then((items) => {
         const next = new Map<string, WorklistItem>();
-        for (const item of answer.items) {
+        for (const item of items) {
           if (item.resourceType !== 'report') continue;
           const known = next.get(item.resourceId);
           if (!known || (item.overdue && !known.overdue)) next.set(item.resourceId, item);
@@ -97,7 +96,7 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const [form] = Form.useForm<FilterForm>();
-  const list = usePagedList<Report, LedgerFilters>('/api/reports', {});
+  const list = useListPage({ fetchPage: listReports, exportUrl: reportsExportUrl });
   const filterKey = JSON.stringify(list.filters);
   const urgent = useUrgentDeadlines(filterKey);
 
@@ -211,18 +210,12 @@ export function ReportsPage() {
               </Button>
             </Link>
           ) : null}
-          {session.can('report.export') ? (
-            <ExportButton path="/api/reports/export.xlsx" filters={list.filters} testId="reports-export" />
-          ) : null}
+          {session.can('report.export') ? <ExportButton href={list.exportHref} testId="reports-export" /> : null}
           {session.can('org.export') ? <QrPostersButton /> : null}
         </>
       }
     >
-      <FilterBar<FilterForm>
-        form={form}
-        onSearch={(values) => list.setFilters(toFilters(values))}
-        onReset={() => list.setFilters({})}
-      >
+      <FilterBar<FilterForm> form={form} onSearch={(values) => list.setFilters(toFilters(values))} onReset={list.reset}>
         <Form.Item name="q">
           <Input
             allowClear

@@ -8,8 +8,10 @@ import { Alert, App, Button, Card, Form, Popconfirm, Select, Space, Table, Tag, 
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiDelete, apiGet, apiPost, errorMessage } from '../../api/request.js';
-import type { Page, Role, RoleAssignment, ScopeType, UserAccount } from '../../api/types.js';
+import { assignRole, listAssignments, listRoles, revokeAssignment } from '../../api/access.js';
+import { errorMessage } from '../../api/request.js';
+import { SCOPE_TYPES } from '../../api/types.js';
+import type { Role, RoleAssignment, ScopeType, UserAccount } from '../../api/types.js';
 import { UnitSelect, UserSelect, ZoneSelect } from '../../components/RemoteSelect.js';
 import { formatInstant } from '../../lib/time.js';
 
@@ -51,16 +53,15 @@ export function AssignmentsTab() {
   const isAdminRole = role !== undefined && role.kind !== 'business';
 
   useEffect(() => {
-    apiGet<Page<Role>>('/api/roles', { pageSize: 200 })
-      .then((page) => setRoles(page.items))
+    listRoles()
+      .then(setRoles)
       .catch((err: unknown) => setError(errorMessage(err)));
   }, []);
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const page = await apiGet<{ items: RoleAssignment[] }>('/api/role-assignments', { userId: userId ?? undefined });
-      setItems(page.items);
+      setItems(await listAssignments({ userId: userId ?? undefined }));
       setError(null);
     } catch (err) {
       setItems([]);
@@ -101,7 +102,7 @@ export function AssignmentsTab() {
     setSaving(true);
     setFormError(null);
     try {
-      await apiPost('/api/role-assignments', {
+      await assignRole({
         userId,
         roleId: values.roleId,
         scopeType: values.scopeType,
@@ -123,7 +124,7 @@ export function AssignmentsTab() {
 
   const revoke = async (assignment: RoleAssignment) => {
     try {
-      await apiDelete(`/api/role-assignments/${encodeURIComponent(assignment.id)}`);
+      await revokeAssignment(assignment.id);
       message.success(t('common.done'));
       void load();
     } catch (err) {
@@ -172,7 +173,7 @@ export function AssignmentsTab() {
     },
   ];
 
-  const scopeOptions = (['own_unit', 'unit_subtree', 'zone', 'custom', 'global'] as ScopeType[]).map((s) => ({
+  const scopeOptions = SCOPE_TYPES.map((s) => ({
     value: s,
     label: t(`role.scope.${s}`),
     disabled: s === 'global' ? !isAdminRole : isAdminRole,

@@ -6,9 +6,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Checkbox, Divider, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { createRole, updateRole } from '../../api/access.js';
+import { errorMessage } from '../../api/request.js';
 import { SCOPE_TYPES } from '../../api/types.js';
-import type { PermissionInfo, Role, ScopeType } from '../../api/types.js';
+import type { PermissionClass, PermissionInfo, Role, ScopeType } from '../../api/types.js';
 import { permissionLabel } from './permission-label.js';
 
 interface Values {
@@ -19,7 +20,7 @@ interface Values {
   permissions: string[];
 }
 
-const CLASS_ORDER: PermissionInfo['class'][] = ['reference', 'business', 'system', 'security', 'audit'];
+const CLASS_ORDER: PermissionClass[] = ['reference', 'business', 'system', 'security', 'audit'];
 
 /** The role drawer: `role` null creates a new role. */
 export function RoleDrawer({
@@ -81,13 +82,13 @@ export function RoleDrawer({
     setError(null);
     try {
       if (role) {
-        await apiPatch(`/api/roles/${encodeURIComponent(role.id)}`, {
+        await updateRole(role.id, {
           name: values.name.trim(),
           permissions: values.permissions,
           description: values.description?.trim() || null,
         });
       } else {
-        await apiPost('/api/roles', {
+        await createRole({
           key: values.key.trim(),
           name: values.name.trim(),
           permissions: values.permissions,

@@ -4,11 +4,12 @@ import { Alert, Button, Popover, Space, Table, Tabs, Tag, Typography } from 'ant
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiGet, errorMessage } from '../../api/request.js';
+import { listPermissions, listRoles } from '../../api/access.js';
+import { errorMessage } from '../../api/request.js';
 import type { PermissionInfo, Role } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { usePagedList } from '../../components/usePagedList.js';
+import { useListPage } from '../../lib/useListPage.js';
 import { AssignmentsTab } from './AssignmentsTab.js';
 import { permissionLabel } from './permission-label.js';
 import { RoleDrawer } from './RoleDrawer.js';
@@ -25,15 +26,15 @@ export function RolesPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canManage = session.can('role.manage');
-  const list = usePagedList<Role, Record<string, never>>('/api/roles', {}, 50);
+  const list = useListPage({ fetchPage: async (_query, signal) => ({ items: await listRoles(signal) }), pageSize: 50 });
   const [catalogue, setCatalogue] = useState<PermissionInfo[]>([]);
   const [catalogueError, setCatalogueError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Role | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   useEffect(() => {
-    apiGet<{ items: PermissionInfo[] }>('/api/permissions')
-      .then((answer) => setCatalogue(answer.items))
+    listPermissions()
+      .then(setCatalogue)
       .catch((err: unknown) => setCatalogueError(errorMessage(err)));
   }, []);
 

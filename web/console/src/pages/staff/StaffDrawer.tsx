@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { createStaff, updateStaff } from '../../api/people.js';
+import { errorMessage } from '../../api/request.js';
 import type { Gender, Staff } from '../../api/types.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
 import { fromPickerDate, toPickerDate } from '../../lib/dates.js';
@@ -77,12 +78,12 @@ export function StaffDrawer({
     };
     try {
       if (staff)
-        await apiPatch(`/api/staff/${encodeURIComponent(staff.id)}`, {
+        await updateStaff(staff.id, {
           ...body,
           active: values.active,
           version: staff.version,
         });
-      else await apiPost('/api/staff', body);
+      else await createStaff(body);
       message.success(t('common.saved'));
       onSaved();
     } catch (err) {

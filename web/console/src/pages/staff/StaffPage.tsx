@@ -1,9 +1,10 @@
 /** 干部队伍: the staff list with server paging, filters, create/edit and Excel export. */
-import { useState } from 'react';
 import { Alert, Button, Form, Input, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { listStaff, staffExportUrl } from '../../api/people.js';
+import type { StaffFilters } from '../../api/people.js';
 import type { Staff } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { ActiveTag, YesNo } from '../../components/BoolTag.js';
@@ -11,24 +12,17 @@ import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
-import { usePagedList } from '../../components/usePagedList.js';
 import { formatDate } from '../../lib/time.js';
+import { useEditor, useListPage } from '../../lib/useListPage.js';
 import { StaffDrawer } from './StaffDrawer.js';
-
-interface Filters {
-  [key: string]: string | undefined;
-  q?: string;
-  unitId?: string;
-}
 
 /** The staff page. */
 export function StaffPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const [form] = Form.useForm<Filters>();
-  const list = usePagedList<Staff, Filters>('/api/staff', {});
-  const [editing, setEditing] = useState<Staff | null>(null);
-  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [form] = Form.useForm<StaffFilters>();
+  const list = useListPage({ fetchPage: listStaff, exportUrl: staffExportUrl });
+  const editor = useEditor<Staff>();
   const canManage = session.can('staff.manage');
 
   const columns: TableColumnsType<Staff> = [
@@ -59,14 +53,7 @@ export function StaffPage() {
       width: 64,
       fixed: 'right',
       render: (_, row) => (
-        <Button
-          type="link"
-          size="small"
-          onClick={() => {
-            setEditing(row);
-            setDrawerOpen(true);
-          }}
-        >
+        <Button type="link" size="small" onClick={() => editor.edit(row)}>
           {t('common.edit')}
         </Button>
       ),
@@ -79,27 +66,15 @@ export function StaffPage() {
       extra={
         <>
           {canManage ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setEditing(null);
-                setDrawerOpen(true);
-              }}
-              data-testid="staff-create"
-            >
+            <Button type="primary" icon={<PlusOutlined />} onClick={editor.create} data-testid="staff-create">
               {t('staff.create')}
             </Button>
           ) : null}
-          {session.can('org.export') ? <ExportButton path="/api/staff/export.xlsx" filters={list.filters} /> : null}
+          {session.can('org.export') ? <ExportButton href={list.exportHref} /> : null}
         </>
       }
     >
-      <FilterBar<Filters>
-        form={form}
-        onSearch={(values) => list.setFilters({ q: values.q?.trim() || undefined, unitId: values.unitId ?? undefined })}
-        onReset={() => list.setFilters({})}
-      >
+      <FilterBar<StaffFilters> form={form} onSearch={list.search} onReset={list.reset}>
         <Form.Item name="q" label={t('staff.name')}>
           <Input allowClear placeholder={t('staff.searchPlaceholder')} style={{ width: 180 }} data-testid="filter-q" />
         </Form.Item>
@@ -119,11 +94,11 @@ export function StaffPage() {
         data-testid="staff-table"
       />
       <StaffDrawer
-        open={drawerOpen}
-        staff={editing}
-        onClose={() => setDrawerOpen(false)}
+        open={editor.open}
+        staff={editor.record}
+        onClose={editor.close}
         onSaved={() => {
-          setDrawerOpen(false);
+          editor.close();
           list.reload();
         }}
       />

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { createSubject, updateSubject } from '../../api/people.js';
+import { errorMessage } from '../../api/request.js';
 import { CADRE_AUTHORITIES } from '../../api/types.js';
 import type { CadreAuthority, Gender, Subject } from '../../api/types.js';
 import { RegionSelect } from '../../components/RemoteSelect.js';
@@ -70,13 +71,13 @@ export function SubjectDrawer({
     };
     try {
       if (subject) {
-        await apiPatch(`/api/subjects/${encodeURIComponent(subject.id)}`, {
+        await updateSubject(subject.id, {
           ...body,
           active: values.active,
           version: subject.version,
         });
       } else {
-        await apiPost('/api/subjects', body);
+        await createSubject(body);
       }
       message.success(t('common.saved'));
       onSaved();
@@ -125,6 +126,7 @@ export function SubjectDrawer({
         </Form.Item>
         <Form.Item name="regionCode" label={t('subject.region')} rules={[{ required: true }]}>
           <RegionSelect
+            data-testid="subject-region"
             initialOptions={
               subject?.regionCode
                 ? [{ value: subject.regionCode, label: `${subject.regionName ?? ''}（${subject.regionCode}）` }]

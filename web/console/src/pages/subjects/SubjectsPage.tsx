@@ -1,9 +1,10 @@
 /** 监督对象: people under supervision, with server paging, filters (incl. cadre authority), editing and export. */
-import { useState } from 'react';
 import { Alert, Button, Form, Input, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { listSubjects, subjectsExportUrl } from '../../api/people.js';
+import type { SubjectFilters } from '../../api/people.js';
 import { CADRE_AUTHORITIES } from '../../api/types.js';
 import type { CadreAuthority, Subject } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
@@ -12,15 +13,8 @@ import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect } from '../../components/RemoteSelect.js';
-import { usePagedList } from '../../components/usePagedList.js';
+import { useEditor, useListPage } from '../../lib/useListPage.js';
 import { SubjectDrawer } from './SubjectDrawer.js';
-
-interface Filters {
-  [key: string]: string | undefined;
-  q?: string;
-  cadreAuthority?: string;
-  regionCode?: string;
-}
 
 const AUTHORITY_COLOURS: Record<CadreAuthority, string> = {
   county_managed: 'red',
@@ -33,10 +27,9 @@ const AUTHORITY_COLOURS: Record<CadreAuthority, string> = {
 export function SubjectsPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const [form] = Form.useForm<Filters>();
-  const list = usePagedList<Subject, Filters>('/api/subjects', {});
-  const [editing, setEditing] = useState<Subject | null>(null);
-  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [form] = Form.useForm<SubjectFilters>();
+  const list = useListPage({ fetchPage: listSubjects, exportUrl: subjectsExportUrl });
+  const editor = useEditor<Subject>();
   const canManage = session.can('subject.manage');
 
   const columns: TableColumnsType<Subject> = [
@@ -71,14 +64,7 @@ export function SubjectsPage() {
       width: 70,
       fixed: 'right',
       render: (_, row) => (
-        <Button
-          type="link"
-          size="small"
-          onClick={() => {
-            setEditing(row);
-            setDrawerOpen(true);
-          }}
-        >
+        <Button type="link" size="small" onClick={() => editor.edit(row)}>
           {t('common.edit')}
         </Button>
       ),
@@ -91,33 +77,15 @@ export function SubjectsPage() {
       extra={
         <>
           {canManage ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setEditing(null);
-                setDrawerOpen(true);
-              }}
-              data-testid="subject-create"
-            >
+            <Button type="primary" icon={<PlusOutlined />} onClick={editor.create} data-testid="subject-create">
               {t('subject.create')}
             </Button>
           ) : null}
-          {session.can('org.export') ? <ExportButton path="/api/subjects/export.xlsx" filters={list.filters} /> : null}
+          {session.can('org.export') ? <ExportButton href={list.exportHref} /> : null}
         </>
       }
     >
-      <FilterBar<Filters>
-        form={form}
-        onSearch={(values) =>
-          list.setFilters({
-            q: values.q?.trim() || undefined,
-            cadreAuthority: values.cadreAuthority ?? undefined,
-            regionCode: values.regionCode ?? undefined,
-          })
-        }
-        onReset={() => list.setFilters({})}
-      >
+      <FilterBar<SubjectFilters> form={form} onSearch={list.search} onReset={list.reset}>
         <Form.Item name="q" label={t('common.keyword')}>
           <Input
             allowClear
@@ -151,11 +119,11 @@ export function SubjectsPage() {
         data-testid="subjects-table"
       />
       <SubjectDrawer
-        open={drawerOpen}
-        subject={editing}
-        onClose={() => setDrawerOpen(false)}
+        open={editor.open}
+        subject={editor.record}
+        onClose={editor.close}
         onSaved={() => {
-          setDrawerOpen(false);
+          editor.close();
           list.reload();
         }}
       />

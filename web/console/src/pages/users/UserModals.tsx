@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { errorMessage } from '../../api/request.js';
+import { createUser, resetUserPassword, updateUser } from '../../api/users.js';
 import type { UserAccount } from '../../api/types.js';
 import { PasswordPolicy } from '../../components/PasswordPolicy.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
@@ -51,7 +52,7 @@ export function CreateUserModal({
     setSaving(true);
     setError(null);
     try {
-      await apiPost('/api/users', {
+      await createUser({
         username: values.username.trim(),
         displayName: values.displayName.trim(),
         unitId: values.unitId,
@@ -138,7 +139,7 @@ export function EditUserModal({
     setSaving(true);
     setError(null);
     try {
-      await apiPatch(`/api/users/${encodeURIComponent(user.id)}`, {
+      await updateUser(user.id, {
         displayName: values.displayName.trim(),
         unitId: values.unitId,
         ...(user.version !== undefined ? { version: user.version } : {}),
@@ -205,7 +206,7 @@ export function ResetPasswordModal({
     setSaving(true);
     setError(null);
     try {
-      await apiPost(`/api/users/${encodeURIComponent(user.id)}/password-reset`, { password: value });
+      await resetUserPassword(user.id, value);
       message.success(t('common.done'));
       onSaved();
     } catch (err) {

@@ -4,16 +4,16 @@ import { Alert, App, Button, Dropdown, Form, Input, Space, Table, Tag, Tooltip }
 import type { TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
+import { errorMessage } from '../../api/request.js';
+import { listUsers, resetUserTotp, revokeUserSessions, unlockUser, updateUser } from '../../api/users.js';
 import type { UserAccount } from '../../api/types.js';
 import { FilterBar } from '../../components/FilterBar.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { usePagedList } from '../../components/usePagedList.js';
 import { formatInstant } from '../../lib/time.js';
+import { useListPage } from '../../lib/useListPage.js';
 import { CreateUserModal, EditUserModal, ResetPasswordModal } from './UserModals.js';
 
 interface Filters {
-  [key: string]: string | undefined;
   q?: string;
 }
 
@@ -22,7 +22,7 @@ export function UsersPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Filters>();
-  const list = usePagedList<UserAccount, Filters>('/api/users', {});
+  const list = useListPage({ fetchPage: listUsers });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserAccount | null>(null);
   const [resetting, setResetting] = useState<UserAccount | null>(null);
@@ -44,8 +44,6 @@ export function UsersPage() {
       },
     });
   };
-
-  const userPath = (user: UserAccount) => `/api/users/${encodeURIComponent(user.id)}`;
 
   const columns: TableColumnsType<UserAccount> = [
     { title: t('user.username'), dataIndex: 'username', width: 110, fixed: 'left' },
@@ -126,24 +124,24 @@ export function UsersPage() {
                 const name = user.displayName || user.username;
                 if (key === 'disable') {
                   act(t('user.confirmDisable', { name }), () =>
-                    apiPatch(userPath(user), {
+                    updateUser(user.id, {
                       disabled: true,
                       ...(user.version !== undefined ? { version: user.version } : {}),
                     }),
                   );
                 } else if (key === 'enable') {
                   act(t('user.confirmEnable', { name }), () =>
-                    apiPatch(userPath(user), {
+                    updateUser(user.id, {
                       disabled: false,
                       ...(user.version !== undefined ? { version: user.version } : {}),
                     }),
                   );
                 } else if (key === 'unlock') {
-                  act(`${t('user.unlock')} · ${name}`, () => apiPost(`${userPath(user)}/unlock`));
+                  act(`${t('user.unlock')} · ${name}`, () => unlockUser(user.id));
                 } else if (key === 'totp-reset') {
-                  act(t('user.confirmResetTotp', { name }), () => apiPost(`${userPath(user)}/totp-reset`));
+                  act(t('user.confirmResetTotp', { name }), () => resetUserTotp(user.id));
                 } else if (key === 'revoke') {
-                  act(t('user.confirmRevoke', { name }), () => apiPost(`${userPath(user)}/session-revocation`));
+                  act(t('user.confirmRevoke', { name }), () => revokeUserSessions(user.id));
                 }
               },
             }}
@@ -166,11 +164,7 @@ export function UsersPage() {
         </Button>
       }
     >
-      <FilterBar<Filters>
-        form={form}
-        onSearch={(values) => list.setFilters({ q: values.q?.trim() || undefined })}
-        onReset={() => list.setFilters({})}
-      >
+      <FilterBar<Filters> form={form} onSearch={list.search} onReset={list.reset}>
         <Form.Item name="q" label={t('common.keyword')}>
           <Input allowClear placeholder={t('user.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
         </Form.Item>

@@ -9,9 +9,11 @@ import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { apiGet, errorMessage } from '../../api/request.js';
+import { getUnit } from '../../api/org.js';
+import { errorMessage } from '../../api/request.js';
+import { getZone } from '../../api/zones.js';
 import { ZONE_ROLES } from '../../api/types.js';
-import type { Unit, ZoneDetail, ZoneMembership, ZoneRoleHolding } from '../../api/types.js';
+import type { ZoneDetail, ZoneMembership, ZoneRoleHolding } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate, todayInShanghai } from '../../lib/time.js';
@@ -39,7 +41,7 @@ export function ZoneDetailPage() {
 
   const load = useCallback(async () => {
     try {
-      const detail = await apiGet<ZoneDetail>(`/api/zones/${encodeURIComponent(id)}`);
+      const detail = await getZone(id);
       setZone(detail);
       setError(null);
       // Names of the commission and workroom units, for display only.
@@ -48,7 +50,7 @@ export function ZoneDetailPage() {
       await Promise.all(
         ids.map(async (unitId) => {
           try {
-            names[unitId] = (await apiGet<Unit>(`/api/units/${encodeURIComponent(unitId)}`)).name;
+            names[unitId] = (await getUnit(unitId)).name;
           } catch {
             // Out of scope or missing: the id stays hidden.
           }

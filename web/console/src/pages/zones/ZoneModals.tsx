@@ -4,11 +4,12 @@ import { Alert, App, DatePicker, Form, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { apiPatch, apiPost, errorMessage } from '../../api/request.js';
-import { ZONE_ROLES } from '../../api/types.js';
-import type { ZoneDetail, ZoneRole } from '../../api/types.js';
+import { errorMessage } from '../../api/request.js';
+import { addMembership, addZoneRole, endMembership, endZoneRole, updateZone } from '../../api/zones.js';
+import { MEMBER_KINDS, ZONE_ROLES } from '../../api/types.js';
+import type { MemberKind, ZoneDetail, ZoneRole } from '../../api/types.js';
 import { RegionSelect, StaffSelect, UnitSelect } from '../../components/RemoteSelect.js';
-import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
+import { pickerDateString, todayPickerDate } from '../../lib/dates.js';
 
 /** Shared state of a modal that posts once and reports errors inline. */
 function useSubmit(onDone: () => void) {
@@ -32,10 +33,8 @@ function useSubmit(onDone: () => void) {
   return { saving, error, setError, run };
 }
 
-const zonePath = (zone: ZoneDetail) => `/api/zones/${encodeURIComponent(zone.id)}`;
-
 interface MembershipValues {
-  memberKind: 'township' | 'dispatched_group';
+  memberKind: MemberKind;
   townshipCode?: string;
   unitId?: string;
   effectiveFrom: Dayjs;
@@ -67,9 +66,9 @@ export function AddMembershipModal({ zone, open, onClose, onSaved }: ZoneModalPr
 
   const save = (values: MembershipValues) =>
     submit.run(() =>
-      apiPost(`${zonePath(zone)}/memberships`, {
+      addMembership(zone.id, {
         ...(values.memberKind === 'township' ? { townshipCode: values.townshipCode } : { unitId: values.unitId }),
-        effectiveFrom: fromPickerDate(values.effectiveFrom),
+        effectiveFrom: pickerDateString(values.effectiveFrom),
       }),
     );
 
@@ -85,12 +84,7 @@ export function AddMembershipModal({ zone, open, onClose, onSaved }: ZoneModalPr
       {submit.error ? <Alert type="error" showIcon message={submit.error} style={{ marginBottom: 16 }} /> : null}
       <Form<MembershipValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
         <Form.Item name="memberKind" label={t('zone.memberKind.label')}>
-          <Radio.Group
-            options={[
-              { value: 'township', label: t('zone.memberKind.township') },
-              { value: 'dispatched_group', label: t('zone.memberKind.dispatched_group') },
-            ]}
-          />
+          <Radio.Group options={[...MEMBER_KINDS.map((value) => ({ value, label: t(`zone.memberKind.${value}`) }))]} />
         </Form.Item>
         {kind === 'dispatched_group' ? (
           <Form.Item name="unitId" label={t('zone.dispatchedGroup')} rules={[{ required: true }]}>
@@ -132,10 +126,10 @@ export function AddRoleModal({ zone, open, onClose, onSaved }: ZoneModalProps) {
 
   const save = (values: RoleValues) =>
     submit.run(() =>
-      apiPost(`${zonePath(zone)}/roles`, {
+      addZoneRole(zone.id, {
         staffId: values.staffId,
         role: values.role,
-        effectiveFrom: fromPickerDate(values.effectiveFrom),
+        effectiveFrom: pickerDateString(values.effectiveFrom),
       }),
     );
 
@@ -198,11 +192,10 @@ export function EndModal({
 
   const save = ({ effectiveTo }: { effectiveTo: Dayjs }) => {
     if (!target) return;
-    const path =
-      target.kind === 'membership'
-        ? `${zonePath(zone)}/memberships/${encodeURIComponent(target.id)}/end`
-        : `${zonePath(zone)}/roles/${encodeURIComponent(target.id)}/end`;
-    void submit.run(() => apiPost(path, { effectiveTo: fromPickerDate(effectiveTo) }));
+    const body = { effectiveTo: pickerDateString(effectiveTo) };
+    void submit.run(() =>
+      target.kind === 'membership' ? endMembership(zone.id, target.id, body) : endZoneRole(zone.id, target.id, body),
+    );
   };
 
   return (
@@ -261,7 +254,7 @@ export function CentralTownshipModal({ zone, open, onClose, onSaved }: ZoneModal
         layout="vertical"
         onFinish={(values) =>
           void submit.run(() =>
-            apiPatch(zonePath(zone), { centralTownshipCode: values.centralTownshipCode, version: zone.version }),
+            updateZone(zone.id, { centralTownshipCode: values.centralTownshipCode, version: zone.version }),
           )
         }
       >

@@ -5,13 +5,14 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { apiPost, errorMessage } from '../../api/request.js';
+import { errorMessage } from '../../api/request.js';
+import { createZone, listZones } from '../../api/zones.js';
 import type { Zone } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect, UnitSelect } from '../../components/RemoteSelect.js';
-import { usePagedList } from '../../components/usePagedList.js';
 import { formatDate } from '../../lib/time.js';
+import { useListPage } from '../../lib/useListPage.js';
 
 interface CreateValues {
   commissionUnitId: string;
@@ -46,7 +47,7 @@ function CreateZoneModal({
     setSaving(true);
     setError(null);
     try {
-      const zone = await apiPost<Zone>('/api/zones', values);
+      const zone = await createZone(values);
       message.success(t('common.saved'));
       onSaved(zone);
     } catch (err) {
@@ -87,7 +88,7 @@ export function ZonesPage() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
-  const list = usePagedList<Zone, Record<string, never>>('/api/zones', {});
+  const list = useListPage({ fetchPage: listZones });
   const [creating, setCreating] = useState(false);
 
   const columns: TableColumnsType<Zone> = [

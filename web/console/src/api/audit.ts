@@ -1,0 +1,24 @@
+/** The audit log, for the audit administrator (`/api/audit-events`). */
+import { apiGet, apiPost, buildUrl } from './request.js';
+import type { AuditEvent, AuditVerification, Page, QueryOf } from './types.js';
+
+/** Filters of the audit log (and its Excel export). */
+export type AuditFilters = Omit<QueryOf<'/api/audit-events', 'get'>, 'page' | 'pageSize'>;
+
+/** One page of audit events. */
+export function listAuditEvents(
+  query: QueryOf<'/api/audit-events', 'get'>,
+  signal?: AbortSignal,
+): Promise<Page<AuditEvent>> {
+  return apiGet('/api/audit-events', query, signal);
+}
+
+/** Download link of the Excel export of exactly the events the filters select. */
+export function auditExportUrl(filters: AuditFilters & QueryOf<'/api/audit-events/export.xlsx', 'get'>): string {
+  return buildUrl('/api/audit-events/export.xlsx', filters);
+}
+
+/** Verifies the audit hash chain. */
+export function verifyAuditChain(): Promise<AuditVerification> {
+  return apiPost('/api/audit-events/verification');
+}
