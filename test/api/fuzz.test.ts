@@ -470,7 +470,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(permissions|roles|role-assignments)(\/|$)/.test(p)) return 'secadmin';
   if (/^\/api\/audit-events(\/|$)/.test(p)) return 'auditadmin';
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
-  if (/^\/api\/notifications(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/(notifications|workbench)(\/|$)/.test(p)) return 'leader';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -630,6 +630,7 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       'auth.id': MISSING_ID,
       'reports.id': await aReport(),
       'notifications.id': MISSING_ID,
+      'workbench.card': 'reports.new',
       attachmentId: MISSING_ID,
       'reports.file': 'visit_record.pdf',
       'public.file': 'reporting_guide.pdf',

@@ -10,11 +10,10 @@ export async function countUpTo<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
   cap = 1000,
 ): Promise<{ count: number; capped: boolean }> {
-  const inner = query.clearSelect().select((eb) => eb.lit(1).as('one')).limit(cap) as unknown as SelectQueryBuilder<
-    Database,
-    keyof Database,
-    { one: 1 }
-  >;
+  const inner = query
+    .clearSelect()
+    .select((eb) => eb.lit(1).as('one'))
+    .limit(cap) as unknown as SelectQueryBuilder<Database, keyof Database, { one: 1 }>;
   const row = await db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

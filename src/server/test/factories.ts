@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../shared/context.js';
 import { buildAccessProfile } from '../modules/access/index.js';
+import { MAC_RECEIPT } from '../modules/reports/index.js';
 import type { TestEnv } from './harness.js';
 
 /** A service context acting as demo account `username`, with its access profile of `today`. */
@@ -42,4 +43,56 @@ export async function unitOf(env: TestEnv, username: string): Promise<string> {
     .executeTakeFirstOrThrow();
   if (!row.unit_id) throw new Error(`${username} has no unit`);
   return row.unit_id;
+}
+
+/** The region code of the first village under demo account `username`'s township (or the account's own region). */
+export async function villageOf(env: TestEnv, username: string): Promise<string> {
+  const db = env.ctx().db;
+  const unit = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['n.region_code'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
+  const village = await db
+    .selectFrom('regions')
+    .select('code')
+    .where('parent_code', '=', unit.region_code)
+    .where('level', '=', 'village')
+    .orderBy('code')
+    .executeTakeFirst();
+  return village?.code ?? unit.region_code;
+}
+
+/** What `makeReport` made: the report's id and the reporter's receipt code. */
+export interface MadeReport {
+  id: string;
+  receipt: string;
+}
+
+/**
+ * A report filed from the phone page (the public route, as a villager would), about a village
+ * cadre of `regionCode`; `over` replaces fields of the request body.
+ */
+export async function makeReport(
+  env: TestEnv,
+  regionCode: string,
+  over: Record<string, unknown> = {},
+): Promise<MadeReport> {
+  const res = await env.anon().post('/api/public/reports', {
+    regionCode,
+    named: false,
+    subject: { name: '测试某' },
+    content: '村里危房改造补助发放不公，有不符合条件的户领取了补助。',
+    ...over,
+  });
+  if (res.statusCode !== 201) throw new Error(`makeReport: ${res.statusCode} ${res.body}`);
+  const { receipt } = res.json<{ receipt: string }>();
+  const row = await env
+    .ctx()
+    .db.selectFrom('reports')
+    .select('id')
+    .where('receipt_hash', '=', env.ctx().keyring.mac(MAC_RECEIPT, receipt))
+    .executeTakeFirstOrThrow();
+  return { id: row.id, receipt };
 }

@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { accessWorkbench } from './access.workbench.js';
 import { accessRoutes } from './access.routes.js';
 
 export {
@@ -34,4 +35,5 @@ export { assignRole, ensureBuiltinRoles } from './roles.service.js';
 export const accessModule: ModuleDefinition = {
   name: 'access',
   routes: [accessRoutes],
+  workbench: accessWorkbench,
 };

@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { auditWorkbench } from './audit.workbench.js';
 import { auditRoutes } from './audit.routes.js';
 
 export { verifyAuditChainParallel } from './audit-verify.js';
@@ -20,4 +21,5 @@ export type { AuditEventRow, AuditTables } from './audit.tables.js';
 export const auditModule: ModuleDefinition = {
   name: 'audit',
   routes: [auditRoutes],
+  workbench: auditWorkbench,
 };

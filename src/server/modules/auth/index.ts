@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { authWorkbench } from './auth.workbench.js';
 import { authRoutes } from './auth.routes.js';
 import { userRoutes } from './users.routes.js';
 import { authJobs } from './auth.jobs.js';
@@ -17,4 +18,5 @@ export const authModule: ModuleDefinition = {
   name: 'auth',
   routes: [authRoutes, userRoutes],
   jobs: authJobs,
+  workbench: authWorkbench,
 };

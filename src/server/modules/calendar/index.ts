@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { calendarWorkbench } from './calendar.workbench.js';
 import { calendarRoutes } from './calendar.routes.js';
 
 export { computeDeadline, seedOfficialCalendar } from './calendar.service.js';
@@ -12,4 +13,5 @@ export type { CalendarTables } from './calendar.tables.js';
 export const calendarModule: ModuleDefinition = {
   name: 'calendar',
   routes: [calendarRoutes],
+  workbench: calendarWorkbench,
 };

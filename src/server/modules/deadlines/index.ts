@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { deadlineWorkbench } from './deadlines.workbench.js';
 import { deadlineRoutes } from './deadlines.routes.js';
 import { deadlineJobs } from './deadlines.jobs.js';
 
@@ -31,4 +32,5 @@ export const deadlinesModule: ModuleDefinition = {
   routes: [deadlineRoutes],
   jobs: deadlineJobs,
   scopedTables: ['deadlines'],
+  workbench: deadlineWorkbench,
 };

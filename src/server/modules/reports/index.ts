@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { reportWorkbench } from './reports.workbench.js';
 import { reportRoutes } from './reports.routes.js';
 import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
@@ -16,4 +17,5 @@ export const reportsModule: ModuleDefinition = {
   name: 'reports',
   routes: [reportRoutes, reportFileRoutes, reportDocumentRoutes],
   scopedTables: ['reports'],
+  workbench: reportWorkbench,
 };

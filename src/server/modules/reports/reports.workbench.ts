@@ -18,7 +18,12 @@ import { reportPolicy } from './reports.policy.js';
 type Eb = ExpressionBuilder<Database, keyof Database>;
 const DAY = 86_400_000;
 
-function reportItem(r: { id: string; number: string | null; subject_name: string; received_at: string }): WorkbenchItem {
+function reportItem(r: {
+  id: string;
+  number: string | null;
+  subject_name: string;
+  received_at: string;
+}): WorkbenchItem {
   return {
     id: r.id,
     title: r.number ?? '（未编号）',

@@ -59,7 +59,10 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workbench'],
         summary: "The caller's workbench: to-dos, clocks, new arrivals, warnings and charts in their scope",
         response: {
-          200: Obj({ cards: Type.Array(Card, { description: 'Cards, in module order' }) }, { description: 'Workbench' }),
+          200: Obj(
+            { cards: Type.Array(Card, { description: 'Cards, in module order' }) },
+            { description: 'Workbench' },
+          ),
           ...errorResponses,
         },
       },
@@ -77,6 +80,7 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { card: Str('Card key', { max: 64, pattern: '^[a-z_-]+\\.[a-z_]+$' }) },
           { description: 'Path parameters' },
         ),
+        body: Obj({}, { description: 'Nothing: the card is in the path' }),
         response: { 200: Obj({ seenAt: Instant('Now') }, { description: 'Seen' }), ...errorResponses },
       },
     },

@@ -54,6 +54,156 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/workbench': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's workbench: to-dos, clocks, new arrivals, warnings and charts in their scope */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Workbench */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Cards, in module order */
+              cards: {
+                /** @description Card key (<module>.<card>) */
+                key: string;
+                /** @description Chinese title */
+                title: string;
+                /**
+                 * @description What the card is
+                 * @enum {string}
+                 */
+                kind: 'todo' | 'clock' | 'new' | 'alert' | 'chart';
+                /** @description How many records it stands for */
+                count: number;
+                /** @description The count is a lower bound (too many to count) */
+                countCapped?: boolean;
+                /** @description The most urgent or newest few */
+                items: {
+                  /** @description Record id */
+                  id: string;
+                  /** @description What it is (number, name) */
+                  title: string;
+                  /** @description More about it */
+                  subtitle: string | (never | null);
+                  /** @description When it arrived or happened */
+                  at: string | (never | null);
+                  /** @description Due date (clocks) */
+                  dueOn: string | (never | null);
+                  /** @description Past due */
+                  overdue: boolean;
+                  /** @description Console path to open it */
+                  href: string | (never | null);
+                }[];
+                /** @description Console path of the full list */
+                href: string | (never | null);
+                /**
+                 * @description How urgent
+                 * @enum {string}
+                 */
+                severity?: 'info' | 'warning' | 'danger';
+                /** @description A sentence (alerts) */
+                message?: string | (never | null);
+                /** @description Chart data (rendered with ECharts) */
+                chart?:
+                  | {
+                      /**
+                       * @description Chart type
+                       * @enum {string}
+                       */
+                      type: 'bar' | 'line';
+                      /** @description Categories (x axis) */
+                      categories: string[];
+                      /** @description Series */
+                      series: {
+                        /** @description Series name */
+                        name: string;
+                        /** @description Values */
+                        data: number[];
+                      }[];
+                    }
+                  | (never | null);
+                /** @description When the caller last marked it seen */
+                seenAt: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workbench/seen/{card}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a card seen now: its "new" count starts again from zero */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Card key */
+          card: string;
+        };
+        cookie?: never;
+      };
+      /** @description Nothing: the card is in the path */
+      requestBody: {
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Seen */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description Now
+               */
+              seenAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -536,6 +686,382 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List accounts */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Username or name contains */
+          q?: string;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Accounts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                id: string;
+                /** @description Login name */
+                username: string;
+                /** @description Display name */
+                displayName: string;
+                /** @description Unit */
+                unitId: string | (never | null);
+                /** @description Unit name */
+                unitName: string | (never | null);
+                /** @description Disabled */
+                disabled: boolean;
+                /** @description Locked after failed logins */
+                locked: boolean;
+                /** @description Must change password at next login */
+                mustChangePassword: boolean;
+                /** @description Second factor enrolled */
+                totpEnabled: boolean;
+                /** @description Last successful login */
+                lastLoginAt: string | (never | null);
+                /** @description Row version */
+                version: number;
+                /** @description Roles */
+                roles: {
+                  /**
+                   * Format: uuid
+                   * @description Assignment id
+                   */
+                  assignmentId: string;
+                  /** @description Role key */
+                  key: string;
+                  /** @description Role name */
+                  name: string;
+                  /** @description Data scope type */
+                  scopeType: string;
+                }[];
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an account */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description New account */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Login name: lower-case letters, digits, _ . - */
+            username: string;
+            /** @description Display name */
+            displayName: string;
+            /** @description Unit */
+            unitId?: string | (never | null);
+            /** @description Initial password (changed at first login) */
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description New user id
+               */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit an account */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description User id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Changes */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Display name */
+            displayName?: string;
+            /** @description Unit */
+            unitId?: string | (never | null);
+            /** @description Disable the account (ends its sessions) */
+            disabled?: boolean;
+            /** @description Version the edit is based on */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Always true
+               * @enum {boolean}
+               */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/users/{id}/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new initial password */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description User id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Password */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description New initial password */
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Always true
+               * @enum {boolean}
+               */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/unlock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Clear a lockout */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description User id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Always true
+               * @enum {boolean}
+               */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/totp-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Clear the second factor (lost device) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description User id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Always true
+               * @enum {boolean}
+               */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/session-revocation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End every session of the account */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description User id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Result */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Sessions ended */
+              revoked: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -3047,382 +3573,6 @@ export interface paths {
         };
       };
     };
-    trace?: never;
-  };
-  '/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List accounts */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Username or name contains */
-          q?: string;
-          /** @description Page number, from 1 */
-          page?: number;
-          /** @description Rows per page (at most 200) */
-          pageSize?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Accounts */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description The rows of this page */
-              items: {
-                /**
-                 * Format: uuid
-                 * @description User id
-                 */
-                id: string;
-                /** @description Login name */
-                username: string;
-                /** @description Display name */
-                displayName: string;
-                /** @description Unit */
-                unitId: string | (never | null);
-                /** @description Unit name */
-                unitName: string | (never | null);
-                /** @description Disabled */
-                disabled: boolean;
-                /** @description Locked after failed logins */
-                locked: boolean;
-                /** @description Must change password at next login */
-                mustChangePassword: boolean;
-                /** @description Second factor enrolled */
-                totpEnabled: boolean;
-                /** @description Last successful login */
-                lastLoginAt: string | (never | null);
-                /** @description Row version */
-                version: number;
-                /** @description Roles */
-                roles: {
-                  /**
-                   * Format: uuid
-                   * @description Assignment id
-                   */
-                  assignmentId: string;
-                  /** @description Role key */
-                  key: string;
-                  /** @description Role name */
-                  name: string;
-                  /** @description Data scope type */
-                  scopeType: string;
-                }[];
-              }[];
-              /** @description Rows matching the filters */
-              total: number;
-              /** @description Page number */
-              page: number;
-              /** @description Rows per page */
-              pageSize: number;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Create an account */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      /** @description New account */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Login name: lower-case letters, digits, _ . - */
-            username: string;
-            /** @description Display name */
-            displayName: string;
-            /** @description Unit */
-            unitId?: string | (never | null);
-            /** @description Initial password (changed at first login) */
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Created */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description New user id
-               */
-              id: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Edit an account */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description User id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Changes */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Display name */
-            displayName?: string;
-            /** @description Unit */
-            unitId?: string | (never | null);
-            /** @description Disable the account (ends its sessions) */
-            disabled?: boolean;
-            /** @description Version the edit is based on */
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * @description Always true
-               * @enum {boolean}
-               */
-              ok: true;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/users/{id}/password-reset': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Set a new initial password */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description User id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Password */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description New initial password */
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * @description Always true
-               * @enum {boolean}
-               */
-              ok: true;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}/unlock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Clear a lockout */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description User id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * @description Always true
-               * @enum {boolean}
-               */
-              ok: true;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}/totp-reset': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Clear the second factor (lost device) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description User id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * @description Always true
-               * @enum {boolean}
-               */
-              ok: true;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}/session-revocation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** End every session of the account */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description User id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Result */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Sessions ended */
-              revoked: number;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
     trace?: never;
   };
   '/api/permissions': {

@@ -1,0 +1,90 @@
+/**
+ * The audit module's workbench cards, for the audit administrator: when the hash chain was last
+ * verified (and with what result), and the sensitive actions since they last looked (revealing a
+ * reporter's identity, exports, role grants, account changes).
+ */
+import type { WorkbenchProvider } from '../../shared/module.js';
+
+/** Actions the audit administrator reviews first. */
+export const SENSITIVE_ACTIONS = [
+  'report.identity_reveal',
+  'organisation.export',
+  'organisation.import',
+  'audit.export',
+  'role.create',
+  'role.update',
+  'role.assign',
+  'role.revoke',
+  'user.create',
+  'user.update',
+  'user.password_reset',
+  'user.totp_reset',
+  'user.unlock',
+] as const;
+
+const DAY = 86_400_000;
+
+/** The module's cards. */
+export const auditWorkbench: WorkbenchProvider[] = [
+  {
+    key: 'audit.chain',
+    title: '审计日志链校验',
+    kind: 'alert',
+    permissions: ['audit.verify'],
+    load: async (ctx) => {
+      const last = await ctx.db
+        .selectFrom('audit_events')
+        .select(['occurred_at', 'changes'])
+        .where('action', '=', 'audit.verify')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const stale = !last || Date.parse(last.occurred_at) < ctx.clock.nowMs() - 7 * DAY;
+      const failed = last?.changes?.includes('"ok":false') ?? false;
+      return {
+        count: last ? 1 : 0,
+        severity: failed ? 'danger' : stale ? 'warning' : 'info',
+        message: !last
+          ? '审计日志链尚未校验过，请执行一次校验。'
+          : failed
+            ? `最近一次校验（${last.occurred_at}）发现断链，请立即核查。`
+            : stale
+              ? `最近一次校验在 ${last.occurred_at}，已超过 7 天。`
+              : `最近一次校验在 ${last.occurred_at}，结果完整。`,
+        items: [],
+        href: '/audit',
+      };
+    },
+  },
+  {
+    key: 'audit.sensitive',
+    title: '新的敏感操作',
+    kind: 'new',
+    permissions: ['audit.read'],
+    load: async (ctx, { since, limit }) => {
+      const from = since ?? new Date(ctx.clock.nowMs() - 7 * DAY).toISOString();
+      const rows = await ctx.db
+        .selectFrom('audit_events')
+        .select(['id', 'occurred_at', 'action', 'actor_username', 'resource_type'])
+        .where('occurred_at', '>', from)
+        .where('action', 'in', [...SENSITIVE_ACTIONS])
+        .orderBy('seq', 'desc')
+        .limit(500)
+        .execute();
+      return {
+        count: rows.length,
+        countCapped: rows.length >= 500,
+        items: rows.slice(0, limit).map((e) => ({
+          id: e.id,
+          title: e.action,
+          subtitle: e.actor_username ? `操作人：${e.actor_username}` : null,
+          at: e.occurred_at,
+          dueOn: null,
+          overdue: false,
+          href: '/audit',
+        })),
+        href: '/audit',
+      };
+    },
+  },
+];
