@@ -47,7 +47,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     { timeout: 120_000 },
     async () => {
       const page = await signIn('intake');
-      // The ledger is intake's start page.
+      // Intake lands on the workbench; the ledger is one click away.
+      await page.getByTestId('workbench').waitFor({ timeout: 15000 });
+      await page.getByTestId('menu-reports').click();
       await page.getByTestId('reports-table').waitFor({ timeout: 15000 });
       expect(await page.getByTestId('menu-reports').isVisible()).toBe(true);
       await shot(page, 'ledger-intake');

@@ -7,6 +7,7 @@ import { SCREENSHOT_DIR, launchBrowser, startConsoleServer } from './browser.js'
 
 /** Menu keys of the console and the permission that shows each (web/console/src/auth/menu.tsx). */
 const MENU: [string, string | null][] = [
+  ['workbench', null],
   ['org', 'org.read'],
   ['zones', 'zone.read'],
   ['staff', 'staff.read'],
@@ -80,6 +81,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console in headless Chromium',
     });
     try {
       await signIn(page, username);
+      // Every role lands on its workbench (工作台).
+      await page.getByTestId('workbench').waitFor({ timeout: 15000 });
       const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
       const abilities = new Set<string>(me.abilities);
       expect(abilities.size).toBeGreaterThan(0);

@@ -10,7 +10,8 @@ import { currentLanguage } from './i18n/index.js';
 import { SessionProvider } from './auth/session.js';
 import { AppLayout } from './components/AppLayout.js';
 import { FullPageSpin } from './components/FullPageSpin.js';
-import { NotFound, RequireAbility, RequireSession, StartPage } from './components/guards.js';
+import { NotFound, RequireAbility, RequireSession } from './components/guards.js';
+import { WorkbenchPage } from './pages/workbench/WorkbenchPage.js';
 import { LoginPage } from './pages/login/LoginPage.js';
 import { PasswordChangePage } from './pages/login/PasswordChangePage.js';
 import { TotpEnrolmentPage } from './pages/login/TotpEnrolmentPage.js';
@@ -74,7 +75,7 @@ export function App() {
                   </RequireSession>
                 }
               >
-                <Route index element={<StartPage />} />
+                <Route index element={<WorkbenchPage />} />
                 <Route path="reports" element={guarded(['report.read'], ReportsPage)} />
                 <Route path="reports/new" element={guarded(['report.manage'], RegisterReportPage)} />
                 <Route path="reports/:id" element={guarded(['report.read'], ReportDetailPage)} />

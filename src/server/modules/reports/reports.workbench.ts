@@ -11,7 +11,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Ctx } from '../../shared/context.js';
 import { nowIso } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchItem, WorkbenchProvider } from '../../shared/module.js';
-import { KIND_LABELS, type ReportKind } from '../../shared/reports.codes.js';
+import { CLOSED_STATUSES, KIND_LABELS, type ReportKind, type ReportStatus } from '../../shared/reports.codes.js';
 import { visibleWhere } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
 
@@ -175,17 +175,28 @@ export const reportWorkbench: WorkbenchProvider[] = [
           : sql<string>`strftime('%Y-%m', r.received_at, '+8 hours')`;
       const rows = await ctx.db
         .selectFrom('reports as r')
-        .select([month.as('month'), 'r.kind', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .select([month.as('month'), 'r.kind', 'r.status', (eb) => eb.fn.countAll<number | string>().as('n')])
         .where('r.received_at', '>=', startUtc)
         .where('r.in_ledger', '=', 1)
         .where((eb) => visibleWhere(ctx, reportPolicy, 'read', { alias: 'r' })(eb as Eb))
-        .groupBy([month, 'r.kind'])
+        .groupBy([month, 'r.kind', 'r.status'])
         .execute();
       const kinds = [...new Set(rows.map((r) => r.kind as ReportKind))].sort();
-      const counts = new Map(rows.map((r) => [`${r.month}|${r.kind}`, Number(r.n)]));
-      const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+      const counts = new Map<string, number>();
+      let total = 0;
+      let thisMonth = 0;
+      let closed = 0;
+      for (const r of rows) {
+        const n = Number(r.n);
+        const key = `${r.month}|${r.kind}`;
+        counts.set(key, (counts.get(key) ?? 0) + n);
+        total += n;
+        if (r.month === months[11]) thisMonth += n;
+        if (CLOSED_STATUSES.includes(r.status as ReportStatus)) closed += n;
+      }
       return {
         count: total,
+        message: `近 12 个月共 ${total} 件，本月 ${thisMonth} 件；尚在办理 ${total - closed} 件，已办结或转出 ${closed} 件。`,
         items: [],
         href: '/reports',
         chart: {

@@ -107,5 +107,6 @@ describe.each(testDialects())('workbench on $name', ({ name }) => {
     const total = chart!.series.flatMap((s) => s.data).reduce((a, b) => a + b, 0);
     expect(total).toBe(leader.get('reports.monthly')!.count);
     expect(total).toBeGreaterThanOrEqual(2);
+    expect(leader.get('reports.monthly')!.message).toContain(`近 12 个月共 ${total} 件`);
   });
 });

@@ -8,6 +8,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   FieldTimeOutlined,
   FileSearchOutlined,
   IdcardOutlined,
@@ -20,6 +21,7 @@ import type { Permission } from '../api/types.js';
 
 /** Keys of the menu entries (also used in `data-testid="menu-<key>"`). */
 export type MenuKey =
+  | 'workbench'
   | 'reports'
   | 'deadlines'
   | 'org'
@@ -43,6 +45,7 @@ export interface MenuEntry {
 
 /** The menu, in display order. */
 export const MENU: MenuEntry[] = [
+  { key: 'workbench', path: '/', icon: <DashboardOutlined />, visible: () => true },
   { key: 'reports', path: '/reports', icon: <FileSearchOutlined />, visible: (can) => can('report.read') },
   { key: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, visible: (can) => can('report.read') },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },

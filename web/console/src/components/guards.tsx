@@ -5,7 +5,6 @@ import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../api/types.js';
 import { restrictionPath, useSession } from '../auth/session.js';
-import { visibleMenu } from '../auth/menu.js';
 import { FullPageSpin } from './FullPageSpin.js';
 
 /** Renders children only for a signed-in user without a pending restriction. */
@@ -61,11 +60,4 @@ export function NotFound() {
       }
     />
   );
-}
-
-/** Sends the user to the first page their abilities show (个人设置 at worst). */
-export function StartPage() {
-  const session = useSession();
-  const first = visibleMenu(session.can)[0];
-  return <Navigate to={first?.path ?? '/account'} replace />;
 }

@@ -61,6 +61,7 @@ export const en: Messages = {
     en: 'English',
   },
   menu: {
+    workbench: 'Workbench',
     reports: 'Reports',
     deadlines: 'Deadlines',
     org: 'Organisation',
@@ -72,6 +73,17 @@ export const en: Messages = {
     audit: 'Audit log',
     calendar: 'Calendar',
     account: 'My account',
+  },
+  workbench: {
+    title: 'Workbench',
+    markSeen: 'Mark seen',
+    all: 'All',
+    nothingNew: 'Nothing new',
+    nothingToDo: 'Nothing to do',
+    overdue: 'Overdue',
+    dueOn: 'Due',
+    handle: 'Handle',
+    empty: 'Nothing to do. The menu on the left lists what you can use.',
   },
   header: {
     logout: 'Sign out',

@@ -95,6 +95,7 @@ export const zhCN = {
     en: 'English',
   },
   menu: {
+    workbench: '工作台',
     reports: '信访举报',
     deadlines: '时限预警',
     org: '组织机构',
@@ -106,6 +107,17 @@ export const zhCN = {
     audit: '审计日志',
     calendar: '工作日历',
     account: '个人设置',
+  },
+  workbench: {
+    title: '工作台',
+    markSeen: '标为已阅',
+    all: '查看全部',
+    nothingNew: '暂无新内容',
+    nothingToDo: '暂无待办',
+    overdue: '已超期',
+    dueOn: '到期',
+    handle: '去处理',
+    empty: '暂无待办事项。左侧菜单列出了您可以使用的功能。',
   },
   header: {
     logout: '退出登录',

@@ -7,7 +7,7 @@ import { Alert, Button, DatePicker, Form, Input, Select, Switch, Table, Tag, Too
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { listDeadlines } from '../../api/deadlines.js';
 import {
@@ -96,7 +96,17 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const [form] = Form.useForm<FilterForm>();
-  const list = useListPage({ fetchPage: listReports, exportUrl: reportsExportUrl });
+  // A link may open the ledger on one status (the workbench's "待受理" card does).
+  const [search] = useSearchParams();
+  const initialStatus = REPORT_STATUSES.find((v) => v === search.get('status'));
+  const list = useListPage({
+    fetchPage: listReports,
+    exportUrl: reportsExportUrl,
+    initialFilters: (initialStatus ? { status: initialStatus } : {}),
+  });
+  useEffect(() => {
+    if (initialStatus) form.setFieldsValue({ status: initialStatus });
+  }, [form, initialStatus]);
   const filterKey = JSON.stringify(list.filters);
   const urgent = useUrgentDeadlines(filterKey);
 
