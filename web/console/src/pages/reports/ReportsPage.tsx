@@ -102,7 +102,7 @@ export function ReportsPage() {
   const list = useListPage({
     fetchPage: listReports,
     exportUrl: reportsExportUrl,
-    initialFilters: (initialStatus ? { status: initialStatus } : {}),
+    initialFilters: initialStatus ? { status: initialStatus } : {},
   });
   useEffect(() => {
     if (initialStatus) form.setFieldsValue({ status: initialStatus });
