@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../shared/context.js';
 import { buildAccessProfile } from '../modules/access/index.js';
+import { type UnitInput, createUnit } from '../modules/org/index.js';
 import { MAC_RECEIPT } from '../modules/reports/index.js';
 import type { TestEnv } from './harness.js';
 
@@ -95,4 +96,35 @@ export async function makeReport(
     .where('receipt_hash', '=', env.ctx().keyring.mac(MAC_RECEIPT, receipt))
     .executeTakeFirstOrThrow();
   return { id: row.id, receipt };
+}
+
+/**
+ * A unit made through the org module (audited, path computed as in the console): by default an
+ * office under the unit of demo account `under` (county commission: `leader`), at its region.
+ */
+export async function makeUnit(
+  env: TestEnv,
+  over: Partial<UnitInput> & { under?: string } = {},
+): Promise<{ id: string; path: string }> {
+  const parentId = over.parentId ?? (await unitOf(env, over.under ?? 'leader'));
+  const parent = await env
+    .ctx()
+    .db.selectFrom('units')
+    .select(['region_code'])
+    .where('id', '=', parentId)
+    .executeTakeFirstOrThrow();
+  const unit = await createUnit(await ctxAs(env, 'orgadmin'), {
+    parentId,
+    kind: over.kind ?? 'office',
+    name: over.name ?? `测试科室${Math.floor(Math.random() * 1e6)}`,
+    regionCode: over.regionCode ?? parent.region_code,
+    shortName: over.shortName ?? null,
+  });
+  const row = await env
+    .ctx()
+    .db.selectFrom('units')
+    .select(['id', 'path'])
+    .where('id', '=', unit.id)
+    .executeTakeFirstOrThrow();
+  return row;
 }

@@ -6,7 +6,17 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { orgRoutes } from './org.routes.js';
 
 export { regionPrefixesInScope } from './org.policy.js';
-export { UNIT_KINDS, competentUnitIn, findCompetentUnit, getUnit, moveScopedRows, setUnitZone } from './org.service.js';
+export {
+  UNIT_KINDS,
+  type UnitInput,
+  competentUnitIn,
+  createUnit,
+  findCompetentUnit,
+  getUnit,
+  moveScopedRows,
+  setUnitZone,
+  updateUnit,
+} from './org.service.js';
 export type { OrgTables, RegionRow, UnitRow } from './org.tables.js';
 export {
   type RegionLevel,
