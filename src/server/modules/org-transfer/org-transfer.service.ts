@@ -1,8 +1,4 @@
 import { createHash } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
-import { crc32, createInflateRaw } from 'node:zlib';
-import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
 import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import {
@@ -20,10 +16,12 @@ import {
 import { type StaffRow, type SubjectRow, CADRE_AUTHORITIES } from '../people/index.js';
 import type { ZoneMembershipRow, ZoneRow } from '../zones/index.js';
 import { type Ctx, can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
-import { DomainError, domainError, errors } from '../../shared/errors.js';
+import { type DomainError, domainError, errors } from '../../shared/errors.js';
 import { UUID_PATTERN, newId } from '../../shared/ids.js';
 import { invalidateAccessCache } from '../access/index.js';
 import { type Scope, inScope, prefixUpper, scopePredicate } from '../../shared/scope.js';
+import { type XlsxSheet, xlsxSheet } from '../../shared/spreadsheet/sheet.js';
+import { type XlsxCell, readXlsxSheets } from '../../shared/spreadsheet/xlsx-reader.js';
 import { recordAudit } from '../audit/index.js';
 
 /**
@@ -112,27 +110,6 @@ const OPEN_END = '9999-12-31';
 // ---------------------------------------------------------------------------------------------
 // Export
 
-/** One column of an exported sheet. */
-interface ExportColumn<T> {
-  header: string;
-  width?: number;
-  /** Text columns are formatted as text (`@`) so Excel keeps codes and dates as typed. */
-  text?: boolean;
-  value: (row: T) => string | number | boolean | null;
-}
-
-/** One sheet of an export: a name, its columns and its rows (streamed). */
-export interface ExportSheet {
-  name: string;
-  columns: ExportColumn<never>[];
-  rows: AsyncIterable<unknown>;
-  count: number;
-}
-
-function sheet<T>(name: string, columns: ExportColumn<T>[], rows: AsyncIterable<T>, count: number): ExportSheet {
-  return { name, columns: columns, rows, count };
-}
-
 /** Pages through a query by a unique, ordered key, so a large table never sits in memory. */
 async function* keyset<R>(fetch: (after: string | null) => Promise<R[]>, key: (r: R) => string): AsyncGenerator<R> {
   let after: string | null = null;
@@ -162,7 +139,7 @@ function pathPrefixes<DB, TB extends keyof DB>(
  * `subject.read` scopes, and only when the caller holds those permissions. Records the export
  * (`organisation.export`, with row counts) in the audit chain. Throws FORBIDDEN.
  */
-export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
+export async function exportOrganisation(ctx: Ctx): Promise<XlsxSheet[]> {
   const scope = scopeFor(ctx, 'org.export');
   const prefixes = await regionPrefixesInScope(ctx, 'org.export');
   const db = ctx.db;
@@ -221,8 +198,8 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
       : null,
   };
 
-  const sheets: ExportSheet[] = [
-    sheet<RegionRow>(
+  const sheets: XlsxSheet[] = [
+    xlsxSheet<RegionRow>(
       SHEET_NAMES.regions,
       [
         { header: H.regions.code, width: 18, text: true, value: (r) => r.code },
@@ -238,9 +215,8 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
         },
         (r) => r.path,
       ),
-      counts.regions,
     ),
-    sheet<UnitRow>(
+    xlsxSheet<UnitRow>(
       SHEET_NAMES.units,
       [
         { header: H.units.id, width: 38, text: true, value: (r) => r.id },
@@ -258,9 +234,8 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
         },
         (r) => r.path,
       ),
-      counts.units,
     ),
-    sheet<ZoneRow>(
+    xlsxSheet<ZoneRow>(
       SHEET_NAMES.zones,
       [
         { header: H.zones.id, width: 38, text: true, value: (r) => r.id },
@@ -278,9 +253,8 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
         },
         (r) => r.id,
       ),
-      counts.zones,
     ),
-    sheet<ZoneMembershipRow>(
+    xlsxSheet<ZoneMembershipRow>(
       SHEET_NAMES.memberships,
       [
         { header: H.memberships.zoneId, width: 38, text: true, value: (r) => r.zone_id },
@@ -297,12 +271,11 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
         },
         (r) => r.id,
       ),
-      counts.memberships,
     ),
   ];
   if (staffScope) {
     sheets.push(
-      sheet<StaffRow>(
+      xlsxSheet<StaffRow>(
         SHEET_NAMES.staff,
         [
           { header: H.staff.id, width: 38, text: true, value: (r) => r.id },
@@ -325,13 +298,12 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
           },
           (r) => r.id,
         ),
-        counts.staff ?? 0,
       ),
     );
   }
   if (subjectScope) {
     sheets.push(
-      sheet<SubjectRow>(
+      xlsxSheet<SubjectRow>(
         SHEET_NAMES.subjects,
         [
           { header: H.subjects.id, width: 38, text: true, value: (r) => r.id },
@@ -352,7 +324,6 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
           },
           (r) => r.id,
         ),
-        counts.subjects ?? 0,
       ),
     );
   }
@@ -371,37 +342,6 @@ export async function exportOrganisation(ctx: Ctx): Promise<ExportSheet[]> {
   return sheets;
 }
 
-/**
- * Streams several sheets into one .xlsx response without holding the workbook in memory (the
- * multi-sheet twin of `sendXlsx`: exceljs streaming writer, each row committed as written).
- */
-export function sendXlsxWorkbook(reply: FastifyReply, filename: string, sheets: ExportSheet[]): FastifyReply {
-  const stream = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  void (async () => {
-    try {
-      for (const s of sheets) {
-        const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-        ws.columns = s.columns.map((c) => ({
-          header: c.header,
-          width: c.width ?? 16,
-          ...(c.text ? { style: { numFmt: '@' } } : {}),
-        }));
-        ws.getRow(1).font = { bold: true };
-        for await (const row of s.rows) ws.addRow(s.columns.map((c) => c.value(row as never))).commit();
-        ws.commit();
-      }
-      await wb.commit();
-    } catch (err) {
-      stream.destroy(err as Error);
-    }
-  })();
-  void reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  return reply.send(stream);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reading a workbook
 
@@ -414,13 +354,11 @@ export interface ImportRowError {
   message: string;
 }
 
-type Cell = string | number | boolean | Date | null;
-
 /** One data row: cells by field; a field that is absent had no column, `null` is a blank cell. */
 interface RowCtx {
   entity: TransferEntity;
   row: number;
-  cells: Partial<Record<string, Cell>>;
+  cells: Partial<Record<string, XlsxCell>>;
   /** Fields already reported (`*` for the row); null until the first error. */
   failed: Set<string> | null;
 }
@@ -442,294 +380,77 @@ function rejected(rows: ImportRowError[], total = rows.length): DomainError {
   });
 }
 
-/** Turns an exceljs cell value into a plain value (rich text, formulas and links to their text). */
-function plainCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    return t === '' ? null : t;
-  }
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(o.richText)) return plainCell(o.richText.map((r) => r.text ?? '').join(''));
-    if ('result' in o) return plainCell(o.result);
-    if ('text' in o) return plainCell(o.text);
-    if ('error' in o) return typeof o.error === 'string' ? o.error : '#ERROR';
-    return '#ERROR';
-  }
-  return typeof v === 'bigint' ? v.toString() : null;
-}
-
-/** One member of a zip archive, as its central directory describes it. */
-interface ZipMember {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localOffset: number;
-}
-
-/** Most bytes the XML parts of one workbook may inflate to (zip-bomb guard). */
-const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
-
-function brokenZip(reason: string): DomainError {
-  return domainError('INVALID_FILE', { reason });
-}
-
-/** Lists the members of a zip archive from its central directory. Throws INVALID_FILE. */
-function zipMembers(buf: Buffer): ZipMember[] {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i -= 1) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw brokenZip('不是完整的 zip/xlsx 文件');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) throw brokenZip('不支持 ZIP64 文件');
-  const out: ZipMember[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw brokenZip('zip 目录已损坏');
-    const nameLength = buf.readUInt16LE(p + 28);
-    out.push({
-      flags: buf.readUInt16LE(p + 8),
-      method: buf.readUInt16LE(p + 10),
-      compressedSize: buf.readUInt32LE(p + 20),
-      uncompressedSize: buf.readUInt32LE(p + 24),
-      localOffset: buf.readUInt32LE(p + 42),
-      name: buf.toString('utf8', p + 46, p + 46 + nameLength),
-    });
-    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  return out;
-}
-
-/** The compressed bytes of one member. Throws INVALID_FILE. */
-function memberData(buf: Buffer, m: ZipMember): Buffer {
-  const h = m.localOffset;
-  if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw brokenZip('zip 文件头已损坏');
-  const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
-  if (start + m.compressedSize > buf.length) throw brokenZip('zip 文件不完整');
-  return buf.subarray(start, start + m.compressedSize);
-}
-
-/** Replaces every character outside printable ASCII by an XML character reference. */
-function asciiXml(text: string): string {
-  // Non-unicode mode is several times faster; surrogate pairs are matched as one character.
-  return text.replace(
-    /[\ud800-\udbff][\udc00-\udfff]|[^\t\n\r\x20-\x7e]/g,
-    (c) => `&#x${c.codePointAt(0)!.toString(16)};`,
-  );
-}
-
-function u16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16LE(n);
-  return b;
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0);
-  return b;
-}
-
 /**
- * Re-streams the parts of an .xlsx that the exceljs streaming reader needs, in an order it can
- * read and as pure-ASCII XML. Two defects of exceljs 4.4's reader make this necessary: it
- * decodes every zip chunk as UTF-8 on its own, so a Chinese character split across two chunks
- * turns into U+FFFD (silent corruption); and it fails when `xl/workbook.xml` comes after the
- * sheets (exceljs's own writer puts it there). Writing the relationships, workbook, shared
- * strings and styles first, and every non-ASCII character as `&#x…;` (same XML, no multi-byte
- * sequence left to split), keeps the reader streaming: memory stays flat up to the row limit.
- * A member that does not inflate, or inflates past its declared size, marks the file damaged.
- */
-function normalisedXlsx(buf: Buffer): { chunks: () => AsyncGenerator<Buffer>; damaged: () => boolean } {
-  const members = zipMembers(buf);
-  const sheetNo = (name: string) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name)?.[1] ?? NaN);
-  const fixed = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
-  const head = fixed.flatMap((n) => members.filter((m) => m.name === n));
-  const sheets = members
-    .filter((m) => Number.isInteger(sheetNo(m.name)))
-    .sort((a, b) => sheetNo(a.name) - sheetNo(b.name));
-  const parts = [...head, ...sheets];
-  for (const m of parts) {
-    if (m.flags & 0x1) throw brokenZip('不支持加密的文件');
-    if (m.method !== 0 && m.method !== 8) throw brokenZip('不支持的压缩方式');
-  }
-  if (parts.reduce((n, m) => n + m.uncompressedSize, 0) > MAX_INFLATED_BYTES) throw brokenZip('文件解压后过大');
-  let damaged = false;
-
-  async function* inflated(m: ZipMember): AsyncGenerator<Buffer> {
-    const data = memberData(buf, m);
-    if (m.method === 0) {
-      yield data.subarray(0, m.uncompressedSize);
-      return;
-    }
-    const inflater = createInflateRaw();
-    inflater.end(data);
-    let left = m.uncompressedSize;
-    try {
-      for await (const chunk of inflater as AsyncIterable<Buffer>) {
-        if (chunk.length > left) {
-          damaged = true;
-          yield chunk.subarray(0, left);
-          return;
-        }
-        left -= chunk.length;
-        yield chunk;
-      }
-    } catch {
-      damaged = true;
-    } finally {
-      inflater.destroy();
-    }
-  }
-
-  /** One stored zip member (sizes in a trailing data descriptor) holding `body`. */
-  async function* stored(name: string, body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    const nameBytes = Buffer.from(name, 'utf8');
-    // version 2.0; flags: data descriptor (bit 3) + UTF-8 name (bit 11); method 0 (stored).
-    yield Buffer.concat([u32(0x04034b50), u16(20), u16(0x0808), u16(0), u16(0), u16(0x21), u32(0), u32(0), u32(0)]);
-    yield Buffer.concat([u16(nameBytes.length), u16(0), nameBytes]);
-    let crc = 0;
-    let size = 0;
-    for await (const chunk of body) {
-      crc = crc32(chunk, crc);
-      size += chunk.length;
-      yield chunk;
-    }
-    yield Buffer.concat([u32(0x08074b50), u32(crc), u32(size), u32(size)]);
-  }
-
-  async function* ascii(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    const decoder = new TextDecoder('utf-8');
-    for await (const chunk of source) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (text) yield Buffer.from(asciiXml(text), 'latin1');
-    }
-    const rest = decoder.decode();
-    if (rest) yield Buffer.from(asciiXml(rest), 'latin1');
-  }
-
-  async function* one(b: Buffer): AsyncGenerator<Buffer> {
-    yield b;
-  }
-
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for (const m of head) yield* stored(m.name, ascii(inflated(m)));
-    // Without shared strings (exceljs's streaming writer uses none) the reader would park
-    // every sheet in a temporary file until the end; an empty table keeps it streaming.
-    if (!head.some((m) => m.name === 'xl/sharedStrings.xml')) {
-      const empty = '<?xml version="1.0" encoding="UTF-8"?><sst count="0" uniqueCount="0"/>';
-      yield* stored('xl/sharedStrings.xml', one(Buffer.from(empty, 'latin1')));
-    }
-    for (const m of sheets) yield* stored(m.name, ascii(inflated(m)));
-    // An empty end-of-central-directory record tells the unzipper the archive is over.
-    yield Buffer.concat([u32(0x06054b50), Buffer.alloc(18)]);
-  }
-
-  return { chunks, damaged: () => damaged };
-}
-
-/**
- * Reads an uploaded workbook: checks the zip signature (an .xlsx is a zip file; the name is not
- * trusted), then streams the known sheets row by row, stopping past IMPORT_ROW_LIMIT rows.
- * Throws INVALID_FILE (not an xlsx, no known sheet) and IMPORT_REJECTED (too many rows).
+ * Reads an uploaded workbook: streams the known sheets row by row (`readXlsxSheets`), stopping
+ * past IMPORT_ROW_LIMIT rows (rows of unknown sheets count too). Header problems are collected
+ * for the rejection, not thrown. Throws INVALID_FILE (not an xlsx, damaged, no known sheet) and
+ * IMPORT_REJECTED (too many rows).
  */
 export async function readTransferWorkbook(buffer: Buffer, opts: { rowLimit?: number } = {}): Promise<ParsedWorkbook> {
   const rowLimit = opts.rowLimit ?? IMPORT_ROW_LIMIT;
-  // Local file header signature of a zip archive: "PK\x03\x04".
-  if (buffer.length < 30 || buffer.readUInt32BE(0) !== 0x504b0304) {
-    throw domainError('INVALID_FILE', { reason: '不是 Excel (.xlsx) 文件' });
-  }
   const out: ParsedWorkbook = {
     rows: { regions: [], units: [], zones: [], memberships: [], staff: [], subjects: [] },
     headerErrors: [],
     dataRows: 0,
   };
   let known = 0;
-  const feed = normalisedXlsx(buffer);
-  const source = Readable.from(feed.chunks());
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    for await (const ws of reader) {
-      const name = String((ws as unknown as { name?: string }).name ?? '').trim();
-      const entity = ENTITY_BY_SHEET.get(name) ?? null;
-      if (entity) known += 1;
-      const headers = entity ? (SHEET_HEADERS[entity] as Record<string, string>) : {};
-      const fieldByHeader = new Map(Object.entries(headers).map(([f, h]) => [h, f]));
-      let columns: Map<number, string> | null = null;
-      for await (const row of ws) {
-        const values = (row.values ?? []) as unknown[];
-        if (!entity) {
-          out.dataRows += 1;
-          if (out.dataRows > rowLimit) throw tooMany(name, row.number, rowLimit);
-          continue;
-        }
-        if (columns === null) {
-          columns = new Map();
-          if (row.number !== 1) {
-            // Without a header the columns cannot be known: the whole sheet is rejected.
-            out.headerErrors.push({
-              sheet: name,
-              row: 1,
-              field: null,
-              code: 'MISSING_HEADER',
-              message: '第 1 行须为表头',
-            });
-            continue;
-          }
-          const seen = new Set<string>();
-          values.forEach((v, i) => {
-            const h = plainCell(v);
-            const field = typeof h === 'string' ? fieldByHeader.get(h) : undefined;
-            if (!field) return;
-            if (seen.has(field)) {
-              out.headerErrors.push({
-                sheet: name,
-                row: 1,
-                field: h as string,
-                code: 'DUPLICATE',
-                message: '表头重复',
-              });
-            }
-            seen.add(field);
-            columns!.set(i, field);
+  for await (const sheet of readXlsxSheets(buffer)) {
+    const name = sheet.name;
+    const entity = ENTITY_BY_SHEET.get(name) ?? null;
+    if (entity) known += 1;
+    const headers = entity ? (SHEET_HEADERS[entity] as Record<string, string>) : {};
+    const fieldByHeader = new Map(Object.entries(headers).map(([f, h]) => [h, f]));
+    let columns: Map<number, string> | null = null;
+    for await (const row of sheet.rows) {
+      if (!entity) {
+        out.dataRows += 1;
+        if (out.dataRows > rowLimit) throw tooMany(name, row.number, rowLimit);
+        continue;
+      }
+      if (columns === null) {
+        columns = new Map();
+        if (row.number !== 1) {
+          // Without a header the columns cannot be known: the whole sheet is rejected.
+          out.headerErrors.push({
+            sheet: name,
+            row: 1,
+            field: null,
+            code: 'MISSING_HEADER',
+            message: '第 1 行须为表头',
           });
           continue;
         }
-        const cells: Partial<Record<string, Cell>> = {};
-        let blank = true;
-        for (const [i, field] of columns) {
-          const c = plainCell(values[i]);
-          cells[field] = c;
-          if (c !== null) blank = false;
-        }
-        if (blank) continue;
-        out.dataRows += 1;
-        if (out.dataRows > rowLimit) throw tooMany(name, row.number, rowLimit);
-        out.rows[entity].push({ entity, row: row.number, cells, failed: null });
+        const seen = new Set<string>();
+        row.cells.forEach((h, i) => {
+          const field = typeof h === 'string' ? fieldByHeader.get(h) : undefined;
+          if (!field) return;
+          if (seen.has(field)) {
+            out.headerErrors.push({
+              sheet: name,
+              row: 1,
+              field: h as string,
+              code: 'DUPLICATE',
+              message: '表头重复',
+            });
+          }
+          seen.add(field);
+          columns!.set(i, field);
+        });
+        continue;
       }
+      const cells: Partial<Record<string, XlsxCell>> = {};
+      let blank = true;
+      for (const [i, field] of columns) {
+        const c = row.cells[i] ?? null;
+        cells[field] = c;
+        if (c !== null) blank = false;
+      }
+      if (blank) continue;
+      out.dataRows += 1;
+      if (out.dataRows > rowLimit) throw tooMany(name, row.number, rowLimit);
+      out.rows[entity].push({ entity, row: row.number, cells, failed: null });
     }
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw domainError('INVALID_FILE', { reason: '无法读取 Excel 文件' });
-  } finally {
-    source.destroy();
   }
-  if (feed.damaged()) throw domainError('INVALID_FILE', { reason: '文件已损坏' });
   if (known === 0) {
     throw domainError('INVALID_FILE', { reason: '文件中没有可导入的工作表', sheets: Object.values(SHEET_NAMES) });
   }
@@ -858,7 +579,7 @@ function classifyId(raw: string | null | undefined): IdClass {
   return { kind: 'temp', key: raw };
 }
 
-function cellText(v: Cell): string | null {
+function cellText(v: XlsxCell): string | null {
   if (v === null) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
@@ -882,7 +603,7 @@ function isCalendarDate(s: string): boolean {
 }
 
 /** Parses a calendar date cell: `YYYY-MM-DD` text, an Excel date, or an Excel date serial. */
-function cellDate(v: Cell): string | null | false {
+function cellDate(v: XlsxCell): string | null | false {
   if (v === null) return null;
   let s: string;
   if (typeof v === 'string') s = v;
@@ -898,7 +619,7 @@ function cellDate(v: Cell): string | null | false {
   return isCalendarDate(s) ? s : false;
 }
 
-function cellBool(v: Cell): boolean | null | 'bad' {
+function cellBool(v: XlsxCell): boolean | null | 'bad' {
   if (v === null) return null;
   if (typeof v === 'boolean') return v;
   if (v === 1 || v === 0) return v === 1;
