@@ -6,7 +6,16 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { orgRoutes } from './org.routes.js';
 
 export { regionPrefixesInScope } from './org.policy.js';
-export { UNIT_KINDS, competentUnitIn, findCompetentUnit, getUnit, moveScopedRows, setUnitZone } from './org.service.js';
+export { type RegionImport, type UnitImport, applyRegionImport, applyUnitImport } from './org.import.js';
+export {
+  UNIT_KINDS,
+  clearUnitZone,
+  competentUnitIn,
+  findCompetentUnit,
+  getUnit,
+  moveScopedRows,
+  setUnitZone,
+} from './org.service.js';
 export type { OrgTables, RegionRow, UnitRow } from './org.tables.js';
 export {
   type RegionLevel,
