@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { Bool, ErrorBody, Int, Obj, errorResponses } from '../../http/schema.js';
 import { errors } from '../../shared/errors.js';
 import { sendXlsxWorkbook } from '../../http/xlsx.js';
-import { exportOrganisation, importOrganisation } from './org-transfer.service.js';
+import { exportOrganisation } from './org-transfer.export.js';
+import { importOrganisation } from './org-transfer.service.js';
 
 function Counts(description: string) {
   return Obj(
