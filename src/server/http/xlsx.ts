@@ -1,13 +1,12 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import archiver from 'archiver';
+import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import type { XlsxColumn, XlsxSheet } from '../shared/spreadsheet/sheet.js';
 
-/** One column of an exported sheet. */
-export interface XlsxColumn<T> {
-  header: string;
-  width?: number;
-  value: (row: T) => string | number | boolean | null;
-}
+export type { XlsxColumn, XlsxSheet } from '../shared/spreadsheet/sheet.js';
+
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const CONTENT_TYPES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -130,7 +129,39 @@ export function sendXlsx<T>(
   zip.append(sheet, { name: 'xl/worksheets/sheet1.xml' });
   void zip.finalize().catch((err: unknown) => zip.destroy(err as Error));
   void reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-type', XLSX_CONTENT_TYPE)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
   return reply.send(zip);
+}
+
+/**
+ * Streams several sheets into one .xlsx response without holding the workbook in memory (the
+ * multi-sheet twin of `sendXlsx`: exceljs streaming writer, each row committed as written;
+ * text columns formatted `@`). Make the sheets with `xlsxSheet`.
+ */
+export function sendXlsxWorkbook(reply: FastifyReply, filename: string, sheets: readonly XlsxSheet[]): FastifyReply {
+  const stream = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  void (async () => {
+    try {
+      for (const s of sheets) {
+        const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+        ws.columns = s.columns.map((c) => ({
+          header: c.header,
+          width: c.width ?? 16,
+          ...(c.text ? { style: { numFmt: '@' } } : {}),
+        }));
+        ws.getRow(1).font = { bold: true };
+        for await (const row of s.rows) ws.addRow(s.columns.map((c) => c.value(row as never))).commit();
+        ws.commit();
+      }
+      await wb.commit();
+    } catch (err) {
+      stream.destroy(err as Error);
+    }
+  })();
+  void reply
+    .header('content-type', XLSX_CONTENT_TYPE)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  return reply.send(stream);
 }

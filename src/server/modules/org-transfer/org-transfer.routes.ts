@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Bool, ErrorBody, Int, Obj, errorResponses } from '../../http/schema.js';
 import { errors } from '../../shared/errors.js';
-import { exportOrganisation, importOrganisation, sendXlsxWorkbook } from './org-transfer.service.js';
+import { sendXlsxWorkbook } from '../../http/xlsx.js';
+import { exportOrganisation } from './org-transfer.export.js';
+import { importOrganisation } from './org-transfer.service.js';
 
 function Counts(description: string) {
   return Obj(

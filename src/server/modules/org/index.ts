@@ -6,9 +6,11 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { orgRoutes } from './org.routes.js';
 
 export { regionPrefixesInScope } from './org.policy.js';
+export { type RegionImport, type UnitImport, applyRegionImport, applyUnitImport } from './org.import.js';
 export {
   UNIT_KINDS,
   type UnitInput,
+  clearUnitZone,
   competentUnitIn,
   createUnit,
   findCompetentUnit,

@@ -393,7 +393,7 @@ export async function updateUnit(ctx: Ctx, id: string, patch: UnitPatch): Promis
 }
 
 /** Replaces the prefix `from` by `to` in unit paths and in the owner paths of business rows. */
-async function rewriteUnitPaths(tx: Ctx, from: string, to: string): Promise<void> {
+export async function rewriteUnitPaths(tx: Ctx, from: string, to: string): Promise<void> {
   const upper = prefixUpper(from);
   const cut = from.length + 1;
   await tx.db
@@ -426,6 +426,16 @@ export async function moveScopedRows(db: Kysely<Database>, from: string, to: str
 /** Places a unit (a zone's workroom) in a zone. */
 export async function setUnitZone(tx: Ctx, unitId: string, zoneId: string | null): Promise<void> {
   await tx.db.updateTable('units').set({ zone_id: zoneId }).where('id', '=', unitId).execute();
+}
+
+/** Takes a unit (a zone's former workroom) out of zone `zoneId`; one placed in another zone stays. */
+export async function clearUnitZone(tx: Ctx, unitId: string, zoneId: string): Promise<void> {
+  await tx.db
+    .updateTable('units')
+    .set({ zone_id: null })
+    .where('id', '=', unitId)
+    .where('zone_id', '=', zoneId)
+    .execute();
 }
 
 /**

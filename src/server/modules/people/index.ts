@@ -5,6 +5,13 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { peopleRoutes } from './people.routes.js';
 
+export {
+  type StaffImport,
+  type SubjectImport,
+  applyStaffImport,
+  applySubjectImport,
+  followUnitRegions,
+} from './people.import.js';
 export { CADRE_AUTHORITIES, listStaff, listSubjects } from './people.service.js';
 export type { PeopleTables, StaffRow, SubjectRow } from './people.tables.js';
 

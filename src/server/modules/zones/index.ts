@@ -5,6 +5,12 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { zoneRoutes } from './zones.routes.js';
 
+export {
+  type ZoneImport,
+  type ZoneMembershipImport,
+  applyZoneImport,
+  applyZoneMembershipImport,
+} from './zones.import.js';
 export type { ZoneMembershipRow, ZoneRoleTable, ZoneRow, ZonesTables } from './zones.tables.js';
 
 /** The zones module as the platform sees it: its routes, jobs and scoped tables. */
