@@ -755,6 +755,7 @@ export const en: Messages = {
     ACCOUNT_DISABLED: 'The account is disabled',
     CSRF_INVALID: 'Request check failed; reload the page',
     FORBIDDEN: 'You may not do this',
+    NEED_TO_KNOW: 'You are not on the team of this matter: you may see its ledger line only',
     PASSWORD_CHANGE_REQUIRED: 'Change your password first',
     TOTP_ENROLMENT_REQUIRED: 'Administrators must set up one-time codes first',
     WEAK_PASSWORD: 'At least 10 characters and 3 of: upper case, lower case, digits, symbols',

@@ -688,6 +688,7 @@ export const zhCN = {
     ACCOUNT_DISABLED: '账号已停用',
     CSRF_INVALID: '请求校验失败，请刷新页面后重试',
     FORBIDDEN: '无权执行此操作',
+    NEED_TO_KNOW: '您不是该事项的承办人员，只能查看台账信息',
     PASSWORD_CHANGE_REQUIRED: '首次登录请先修改密码',
     TOTP_ENROLMENT_REQUIRED: '管理员账号须先绑定动态验证码',
     WEAK_PASSWORD: '密码至少 10 位，且包含大写字母、小写字母、数字、符号中的 3 类',
