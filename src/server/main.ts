@@ -19,6 +19,7 @@ import { Keyring } from './shared/crypto.js';
 import { enqueueJob } from './modules/jobs/jobs.service.js';
 import { resetAccountFromCli } from './bootstrap.js';
 import type { StorageFailedError } from './db/durability.js';
+import { assertSupportedRuntime } from './shared/runtime.js';
 
 const USAGE = `qingfeng <command>
   serve                 API + worker + console (default)
@@ -59,6 +60,8 @@ function onStorageFailure(err: StorageFailedError): void {
 }
 
 async function main(): Promise<number> {
+  // Node 20 would crash (SIGSEGV) in better-sqlite3 13's addon: say why and exit 1 instead.
+  assertSupportedRuntime();
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
