@@ -7,6 +7,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let ok = true;
+// The Node that ran each report's tests, from the title of src/server/shared/runtime.test.ts.
+const runtimes = [];
 for (const file of files) {
   if (!existsSync(file)) {
     console.error(`missing test report ${file}`);
@@ -24,7 +26,11 @@ for (const file of files) {
   ).length;
   failed += broken;
   if (!r.success) ok = false;
+  const titles = (r.testResults ?? []).flatMap((t) => (t.assertionResults ?? []).map((a) => a.title ?? ''));
+  const node = titles.map((t) => /supported Node \((v[\d.]+)\)/.exec(t)?.[1]).find(Boolean);
+  runtimes.push(`${file.replace(/^.*\//, '')}: ${node ?? 'not recorded'}`);
 }
+console.log(`(tests ran on Node: ${runtimes.join(', ')})`);
 if (skipped) console.log(`(${skipped} skipped, each with a written reason in its test file)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || !ok ? 1 : 0);

@@ -19,6 +19,7 @@ import { createUser } from './modules/auth/index.js';
 import { assignRole } from './modules/access/index.js';
 import { Keyring } from './shared/crypto.js';
 import type { StorageFailedError } from './db/durability.js';
+import { assertSupportedRuntime } from './shared/runtime.js';
 
 const USAGE = `qingfeng <command>
   serve                 API + worker + console (default)
@@ -64,6 +65,8 @@ function onStorageFailure(err: StorageFailedError): void {
 }
 
 async function main(): Promise<number> {
+  // Node 20 would crash (SIGSEGV) in better-sqlite3 13's addon: say why and exit 1 instead.
+  assertSupportedRuntime();
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { assertSupportedRuntime } from '../shared/runtime.js';
 import { type DialectHelpers, postgresDialect, sqliteDialect } from './dialect.js';
 import {
   CHECKPOINT_INTERVAL_MS,
@@ -61,7 +62,8 @@ const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
  * SQLite (foreign keys on, 5 s busy timeout, prepared statements cached). A SQLite file runs WAL
  * with durable commits off the event loop (`durability.ts`): `synchronous = NORMAL`, the WAL
  * fdatasync'd before a transaction is answered, checkpoints on a worker thread. A failed fsync
- * is final: the connection turns read-only and `onStorageFailure` hears of it once.
+ * is final: the connection turns read-only and `onStorageFailure` hears of it once. SQLite
+ * throws (a plain Error, see `shared/runtime.ts`) on a Node older than 22.14 rather than crash.
  */
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -76,6 +78,8 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+  // better-sqlite3 13 needs Node-API 10: on an older Node its addon crashes the process here.
+  assertSupportedRuntime();
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

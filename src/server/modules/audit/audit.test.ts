@@ -211,7 +211,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('verify-audit command', () => {
         try {
           return {
             code: 0,
-            out: execFileSync('npx', ['tsx', 'src/server/main.ts', 'verify-audit'], {
+            // The same Node as this test (npx would pick whichever `node` its PATH names).
+            out: execFileSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'verify-audit'], {
               env: {
                 ...process.env,
                 DATABASE_URL: `sqlite:${file}`,
