@@ -7,6 +7,7 @@ import * as m2026120201 from './migrations/2026120201_recheck_forwarding.js';
 import * as m2026120202 from './migrations/2026120202_deadlines_open_ordered.js';
 import * as m2026120203 from './migrations/2026120203_reports_owner_region.js';
 import * as m2026120204 from './migrations/2026120204_ledger_received_scope.js';
+import * as m2026120401 from './migrations/2026120401_clock_engine.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120202_deadlines_open_ordered': m2026120202,
   '2026120203_reports_owner_region': m2026120203,
   '2026120204_ledger_received_scope': m2026120204,
+  '2026120401_clock_engine': m2026120401,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
