@@ -113,11 +113,11 @@ export function ruleProblems(rule: TimerRuleSpec): string[] {
  */
 export function longerThanNational(national: TimerRuleSpec, local: TimerRuleSpec): string[] {
   const out: string[] = [];
-  if (national.amount !== null) {
-    if (local.unit !== national.unit) out.push(`unit: the law counts in ${national.unit}`);
-    else if (local.amount === null || local.amount > national.amount)
-      out.push(`amount: at most ${national.amount} (the law)`);
-  }
+  // A timer the law gives no length is the province's to define, extensions included.
+  if (national.amount === null) return out;
+  if (local.unit !== national.unit) out.push(`unit: the law counts in ${national.unit}`);
+  else if (local.amount === null || local.amount > national.amount)
+    out.push(`amount: at most ${national.amount} (the law)`);
   local.extensions.forEach((step, i) => {
     const law = extensionStep(national, i + 1);
     if (!law) {
