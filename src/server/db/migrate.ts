@@ -38,6 +38,13 @@ export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): 
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Brings the schema up (or down) to the migration `name` (tests of a migration over old data). */
+export async function migrateTo(db: Kysely<Database>, name: string, pgSchema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+}
+
 /** Returns the newest applied migration's name, or null on an empty database. */
 export async function currentSchemaVersion(db: Kysely<Database>, pgSchema?: string): Promise<string | null> {
   const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
