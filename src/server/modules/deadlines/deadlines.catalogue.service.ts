@@ -213,14 +213,17 @@ export async function setTimerOverride(
     };
     const problems = ruleProblems(spec);
     if (!national && (!spec.label || !spec.startEvent || !spec.source))
-      problems.push('a local timer needs label, stage, startEvent and source');
+      problems.push({ field: 'label', code: 'local_fields' });
     if (national) problems.push(...longerThanNational(national, spec));
     const roles = [...new Set(spec.extensions.flatMap((s) => s.approverRoles))];
     if (roles.length) {
       const known = new Set(
         (await tx.db.selectFrom('roles').select('key').where('key', 'in', roles).execute()).map((r) => r.key),
       );
-      for (const r of roles) if (!known.has(r)) problems.push(`approverRoles: no role ${r}`);
+      spec.extensions.forEach((st, i) => {
+        for (const r of st.approverRoles)
+          if (!known.has(r)) problems.push({ field: 'approverRoles', step: i + 1, code: 'unknown_role', value: r });
+      });
     }
     if (problems.length) throw domainError('TIMER_RULE_INVALID', { problems });
     const prior = rows.filter((r) => r.level === level && r.region_code === regionCode);

@@ -129,10 +129,18 @@ describe('timer rules', () => {
   it('lets a local rule be stricter than the law, never longer', () => {
     const handle = spec('handle');
     expect(longerThanNational(handle, { ...handle, amount: 45 })).toEqual([]);
-    expect(longerThanNational(handle, { ...handle, amount: 90 })).toEqual(['amount: at most 60 (the law)']);
-    expect(longerThanNational(handle, { ...handle, unit: 'working_days', amount: 40 })[0]).toMatch(/^unit/);
+    expect(longerThanNational(handle, { ...handle, amount: 90 })).toEqual([
+      { field: 'amount', code: 'longer_than_law', value: 60 },
+    ]);
+    expect(longerThanNational(handle, { ...handle, unit: 'working_days', amount: 40 })).toEqual([
+      { field: 'unit', code: 'unit_differs', value: 'calendar_days' },
+    ]);
     const twice = { ...handle, extensions: [...handle.extensions, ...handle.extensions] };
-    expect(longerThanNational(handle, twice)[0]).toMatch(/no further extension/);
+    expect(longerThanNational(handle, twice)).toEqual([{ field: 'maxAmount', step: 2, code: 'no_extension' }]);
+    const longStep = { ...handle, extensions: [{ ...handle.extensions[0]!, maxAmount: 45 }] };
+    expect(longerThanNational(handle, longStep)).toEqual([
+      { field: 'maxAmount', step: 1, code: 'longer_than_law', value: 30 },
+    ]);
     // Left to provinces: any length.
     const party = spec('party_investigation');
     expect(longerThanNational(party, { ...party, amount: 90 })).toEqual([]);

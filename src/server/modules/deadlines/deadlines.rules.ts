@@ -81,27 +81,51 @@ export function extensionStep(rule: Pick<TimerRuleSpec, 'extensions'>, n: number
   return last?.repeatable ? last : null;
 }
 
+/** Why a rule is refused, machine-readable (the console words it; `docs/errors.md`). */
+export const RULE_PROBLEMS = [
+  'kind_format',
+  'range',
+  'unit',
+  'hour_unit',
+  'approver_required',
+  'repeatable_last',
+  'restarts',
+  'local_fields',
+  'unknown_role',
+  'longer_than_law',
+  'unit_differs',
+  'no_extension',
+  'once_only',
+] as const;
+
+/** One problem of a rule: which field (of which extension step, 1-based), what, and the limit. */
+export interface RuleProblem {
+  field: 'kind' | 'amount' | 'unit' | 'maxAmount' | 'approverRoles' | 'repeatable' | 'maxRestarts' | 'label';
+  step?: number;
+  code: (typeof RULE_PROBLEMS)[number];
+  /** The limit or the offending value (the law's length, its unit, a role key). */
+  value?: string | number;
+}
+
 /** The problems of a rule (empty when it is sound). */
-export function ruleProblems(rule: TimerRuleSpec): string[] {
-  const out: string[] = [];
+export function ruleProblems(rule: TimerRuleSpec): RuleProblem[] {
+  const out: RuleProblem[] = [];
   const amountOk = (n: number | null) => n === null || (Number.isInteger(n) && n >= 1 && n <= MAX_AMOUNT);
-  if (!/^[a-z][a-z0-9_]{1,39}$/.test(rule.kind)) out.push('kind: lower-case letters, digits and _');
-  if (!amountOk(rule.amount)) out.push(`amount: 1–${MAX_AMOUNT}`);
-  if (!TIMER_UNITS.includes(rule.unit)) out.push('unit');
-  rule.extensions.forEach((step, i) => {
-    const at = `extensions[${i}]`;
-    if (!amountOk(step.maxAmount)) out.push(`${at}.maxAmount: 1–${MAX_AMOUNT}`);
-    if (!TIMER_UNITS.includes(step.unit)) out.push(`${at}.unit`);
+  if (!/^[a-z][a-z0-9_]{1,39}$/.test(rule.kind)) out.push({ field: 'kind', code: 'kind_format' });
+  if (!amountOk(rule.amount)) out.push({ field: 'amount', code: 'range', value: MAX_AMOUNT });
+  if (!TIMER_UNITS.includes(rule.unit)) out.push({ field: 'unit', code: 'unit' });
+  rule.extensions.forEach((s, i) => {
+    const step = i + 1;
+    if (!amountOk(s.maxAmount)) out.push({ field: 'maxAmount', step, code: 'range', value: MAX_AMOUNT });
+    if (!TIMER_UNITS.includes(s.unit)) out.push({ field: 'unit', step, code: 'unit' });
     // An hour clock is a timestamp: it is extended in hours; a dated clock never in hours.
-    if ((rule.unit === 'hours') !== (step.unit === 'hours'))
-      out.push(
-        `${at}.unit: ${rule.unit === 'hours' ? 'an hour clock is extended in hours' : 'hours extend only hour clocks'}`,
-      );
-    if (step.approverRoles.length === 0) out.push(`${at}.approverRoles: at least one role`);
-    if (step.repeatable && i !== rule.extensions.length - 1) out.push(`${at}.repeatable: only the last step repeats`);
+    else if ((rule.unit === 'hours') !== (s.unit === 'hours')) out.push({ field: 'unit', step, code: 'hour_unit' });
+    if (s.approverRoles.length === 0) out.push({ field: 'approverRoles', step, code: 'approver_required' });
+    if (s.repeatable && i !== rule.extensions.length - 1)
+      out.push({ field: 'repeatable', step, code: 'repeatable_last' });
   });
   if (rule.maxRestarts !== null && (!Number.isInteger(rule.maxRestarts) || rule.maxRestarts < 0))
-    out.push('maxRestarts: 0 or more');
+    out.push({ field: 'maxRestarts', code: 'restarts' });
   return out;
 }
 
@@ -111,24 +135,25 @@ export function ruleProblems(rule: TimerRuleSpec): string[] {
  * (shorter periods, fewer extensions, other approvers); only what the law leaves open (a null
  * length, an extension without a stated length) is theirs to fill in freely.
  */
-export function longerThanNational(national: TimerRuleSpec, local: TimerRuleSpec): string[] {
-  const out: string[] = [];
+export function longerThanNational(national: TimerRuleSpec, local: TimerRuleSpec): RuleProblem[] {
+  const out: RuleProblem[] = [];
   // A timer the law gives no length is the province's to define, extensions included.
   if (national.amount === null) return out;
-  if (local.unit !== national.unit) out.push(`unit: the law counts in ${national.unit}`);
+  if (local.unit !== national.unit) out.push({ field: 'unit', code: 'unit_differs', value: national.unit });
   else if (local.amount === null || local.amount > national.amount)
-    out.push(`amount: at most ${national.amount} (the law)`);
-  local.extensions.forEach((step, i) => {
-    const law = extensionStep(national, i + 1);
+    out.push({ field: 'amount', code: 'longer_than_law', value: national.amount });
+  local.extensions.forEach((s, i) => {
+    const step = i + 1;
+    const law = extensionStep(national, step);
     if (!law) {
-      out.push(`extensions[${i}]: the law allows no ${i === 0 ? '' : 'further '}extension`);
+      out.push({ field: 'maxAmount', step, code: 'no_extension' });
       return;
     }
-    if (step.repeatable && !law.repeatable) out.push(`extensions[${i}].repeatable: the law allows it once`);
+    if (s.repeatable && !law.repeatable) out.push({ field: 'repeatable', step, code: 'once_only' });
     if (law.maxAmount === null) return;
-    if (step.unit !== law.unit) out.push(`extensions[${i}].unit: the law counts in ${law.unit}`);
-    else if (step.maxAmount === null || step.maxAmount > law.maxAmount)
-      out.push(`extensions[${i}].maxAmount: at most ${law.maxAmount} (the law)`);
+    if (s.unit !== law.unit) out.push({ field: 'unit', step, code: 'unit_differs', value: law.unit });
+    else if (s.maxAmount === null || s.maxAmount > law.maxAmount)
+      out.push({ field: 'maxAmount', step, code: 'longer_than_law', value: law.maxAmount });
   });
   return out;
 }

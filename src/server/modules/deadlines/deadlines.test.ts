@@ -132,7 +132,7 @@ describe.each(testDialects())('clock engine on $name', ({ name }) => {
     expect(longer.statusCode).toBe(400);
     expect(longer.json().error).toMatchObject({
       code: 'TIMER_RULE_INVALID',
-      details: { problems: ['amount: at most 60 (the law)'] },
+      details: { problems: [{ field: 'amount', code: 'longer_than_law', value: 60 }] },
     });
     const badRole = await sys.put('/api/timer-rules/handle/overrides/410000000000', {
       amount: 45,

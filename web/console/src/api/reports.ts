@@ -50,6 +50,8 @@ export type Report = ReportView;
 
 /** A time limit. */
 export interface Deadline {
+  /** The clock's id (several clocks of a kind may follow one another on a report). */
+  id: string;
   kind: DeadlineKind;
   label: string;
   startsOn: string;
@@ -58,6 +60,10 @@ export interface Deadline {
   metAt: string | null;
   overdue: boolean;
   dueSoon: boolean;
+  /** Its rule allows a further extension (server-side: the rule it started under). */
+  extendable: boolean;
+  /** Years its due date was computed without a loaded holiday arrangement. */
+  uncoveredYears: number[];
 }
 
 /** A step of the history. */

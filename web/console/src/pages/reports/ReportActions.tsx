@@ -19,6 +19,7 @@ import { ApiError, apiPost, errorMessage } from '../../api/request.js';
 import { CATEGORY_CODES, EXTENDABLE_DEADLINES, REPORT_KINDS } from '../../api/reports.js';
 import type { ReportDetail } from '../../api/reports.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
+import { ApproverSelect } from '../deadlines/ApproverSelect.js';
 
 /** Which step a modal is for. */
 export type ReportAction = 'accept' | 'forward' | 'transferUp' | 'dispose' | 'conclude' | 'extend';
@@ -39,7 +40,7 @@ function extendableDeadlines(report: ReportDetail) {
   return report.deadlines.filter(
     (d) =>
       !d.metAt &&
-      !d.extended &&
+      d.extendable &&
       (EXTENDABLE_DEADLINES as readonly string[]).includes(d.kind) &&
       // A re-check clock held by the commission above is theirs to extend, not the handler's.
       (d.kind !== 'recheck' || report.recheck?.canAnswer === true),
@@ -97,6 +98,7 @@ interface ActionForm {
   result?: string;
   deadlineKind?: string;
   reason?: string;
+  approverId?: string;
 }
 
 /** Path and body of a step. */
@@ -127,7 +129,10 @@ function requestFor(action: ReportAction, report: ReportDetail, v: ActionForm): 
     case 'conclude':
       return { path: `${base}/conclusion`, body: { version: report.version, result: v.result?.trim() } };
     case 'extend':
-      return { path: `${base}/deadline-extensions`, body: { kind: v.deadlineKind, reason: v.reason?.trim() } };
+      return {
+        path: `${base}/deadline-extensions`,
+        body: { kind: v.deadlineKind, reason: v.reason?.trim(), approverId: v.approverId },
+      };
   }
 }
 
@@ -149,6 +154,7 @@ export function ActionModal({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const target = Form.useWatch('target', form);
+  const extendKind = Form.useWatch('deadlineKind', form);
   const extendable = useMemo(() => extendableDeadlines(report), [report]);
 
   const initialValues = useMemo<ActionForm>(
@@ -288,6 +294,9 @@ export function ActionModal({
                   label: `${t(`deadline.kind.${d.kind}`)}（${d.dueOn}）`,
                 }))}
               />
+            </Form.Item>
+            <Form.Item name="approverId" label={t('timer.approver')} extra={t('timer.approverHint')} rules={[required]}>
+              <ApproverSelect clockId={extendable.find((d) => d.kind === extendKind)?.id} />
             </Form.Item>
             <Form.Item name="reason" label={t('report.extendReason')} rules={[required, { min: 5, max: 500 }]}>
               <Input.TextArea rows={3} data-testid="action-note" />

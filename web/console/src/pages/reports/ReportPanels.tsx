@@ -37,6 +37,7 @@ import { apiPost, errorMessage, request } from '../../api/request.js';
 import type { Deadline, ReplyPurpose, ReportDetail, ReportDocumentKind } from '../../api/reports.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
 import { DeadlineTag } from './ReportTags.js';
+import { UncoveredYearsTag } from '../deadlines/UncoveredYearsTag.js';
 
 /** The identity a reveal answers with. */
 interface Identity {
@@ -204,9 +205,10 @@ export function DeadlinesCard({ deadlines }: { deadlines: Deadline[] }) {
       dataIndex: 'dueOn',
       width: 150,
       render: (due: string, d) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {formatDate(due)}
           {d.extended ? <Tag>{t('report.extended')}</Tag> : null}
+          <UncoveredYearsTag years={d.uncoveredYears} />
         </Space>
       ),
     },
@@ -216,7 +218,7 @@ export function DeadlinesCard({ deadlines }: { deadlines: Deadline[] }) {
   return (
     <Card size="small" title={t('report.deadlines')}>
       <Table<Deadline>
-        rowKey={(d) => `${d.kind}-${d.startsOn}`}
+        rowKey={(d) => d.id}
         size="small"
         columns={columns}
         dataSource={deadlines}
