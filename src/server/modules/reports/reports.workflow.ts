@@ -537,7 +537,11 @@ export async function extendReportDeadline(
       resourceType: 'report',
       resourceId: id,
       unitId: row.owner_unit_id,
-      changes: { [input.kind]: [null, dueOn], reason: [null, input.reason] },
+      changes: {
+        [input.kind]: [null, dueOn],
+        reason: [null, input.reason],
+        approver: [null, input.approverId ?? tx.actor?.userId ?? null],
+      },
     });
     return { dueOn };
   });
