@@ -6,6 +6,7 @@ import type { AppConfig } from './shared/config.js';
 import { loadOrCreateMasterKey } from './shared/crypto.js';
 import { ensureBuiltinRoles } from './modules/access/index.js';
 import { seedOfficialCalendar } from './modules/calendar/index.js';
+import { seedTimerCatalogue } from './modules/deadlines/index.js';
 import { Worker, enqueueJob } from './modules/jobs/index.js';
 import { appendAuditEvent } from './modules/audit/index.js';
 import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
@@ -35,8 +36,8 @@ export interface PlatformOptions {
 }
 
 /**
- * Opens the database, applies migrations, creates the built-in roles and loads the shipped
- * holiday arrangements. Idempotent; run by `serve`, `migrate` and the test harness.
+ * Opens the database, applies migrations, creates the built-in roles, seeds the national timer
+ * catalogue and loads the shipped holiday arrangements. Idempotent; run by `serve`, `migrate` and the test harness.
  */
 export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}): Promise<Platform> {
   const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
@@ -54,7 +55,9 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
   }
   const at = new Date().toISOString();
   await ensureBuiltinRoles(database.db, at);
-  await seedOfficialCalendar(database.db, at);
+  // The catalogue before the calendar: loading a shipped year recomputes clocks under their rules.
+  await seedTimerCatalogue(database.db, at);
+  await seedOfficialCalendar(database.db, at, database.dialect);
   return { database, masterKey, dataDir: config.dataDir };
 }
 

@@ -295,6 +295,42 @@ const ROUTES: Record<string, Rule> = {
   'PUT /api/workbench/seen/{card}': { access: 'session', holder: 'leader' },
   'PATCH /api/notifications/{id}': { access: 'session', holder: 'leader' },
   'GET /api/deadlines': { access: 'report.read', holder: 'township1', lacker: 'orgadmin' },
+  'GET /api/deadlines/{id}/approvers': {
+    access: 'report.manage',
+    lacker: 'leader',
+    exercise: async (k) => {
+      // A petition registered at the county: its registration clock (XF 第二十二条) runs.
+      const intake = await k.as('intake');
+      const made = await intake.post('/api/reports', {
+        channel: 'visit',
+        kind: 'petition',
+        categories: ['minimum_living'],
+        regionCode: '411221000000',
+        subjectAuthority: 'county_managed',
+        subject: { name: '县民政局' },
+        content: '反映低保资格认定不公，要求重新认定。',
+        reporter: { name: '郑某', phone: '13312345678' },
+        visitors: 1,
+        receptionPlace: '县纪委信访接待室',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const clock = (await intake.get(`/api/reports/${made.json().id}`)).json().deadlines[0].id;
+      return intake.get(`/api/deadlines/${clock}/approvers`);
+    },
+    expect: 200,
+  },
+  'GET /api/timer-rules': { access: 'timer.read', holder: 'tstaff1', lacker: 'secadmin' },
+  'GET /api/timer-rules/{kind}/versions': { access: 'timer.read', holder: 'sysadmin', lacker: 'auditadmin' },
+  'PUT /api/timer-rules/{kind}/overrides/{regionCode}': {
+    access: 'timer.manage',
+    holder: 'sysadmin',
+    lacker: 'leader',
+  },
+  'POST /api/timer-rules/{kind}/overrides/{regionCode}/withdrawal': {
+    access: 'timer.manage',
+    holder: 'sysadmin',
+    lacker: 'intake',
+  },
   'GET /api/units/{id}/numbering-patterns': { access: 'org.read', holder: 'leader', lacker: 'norole' },
   'PUT /api/units/{id}/numbering-patterns/{series}': { access: 'org.manage', holder: 'orgadmin', lacker: 'leader' },
   'POST /api/public/receipt-attachments': {
@@ -377,6 +413,9 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/roles\//, 'id', ids.roleId],
       [/^\/api\/role-assignments\//, 'id', ids.assignmentId],
       [/^\/api\/calendar\/years\//, 'year', '2026'],
+      [/^\/api\/timer-rules\//, 'kind', 'handle'],
+      [/^\/api\/timer-rules\//, 'regionCode', '411221000000'],
+      [/^\/api\/deadlines\//, 'id', MISSING_ID],
       [/^\/api\/reports\//, 'id', MISSING_ID],
       [/^\/api\/notifications\//, 'id', MISSING_ID],
       [/^\/api\/workbench\/seen\//, 'card', 'reports.new'],

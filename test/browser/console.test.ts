@@ -16,6 +16,7 @@ const MENU: [string, string | null][] = [
   ['roles', 'role.read'],
   ['audit', 'audit.read'],
   ['calendar', 'calendar.read'],
+  ['timers', 'timer.read'],
   ['account', null],
 ];
 

@@ -7,6 +7,7 @@ import * as m2026120201 from './migrations/2026120201_recheck_forwarding.js';
 import * as m2026120202 from './migrations/2026120202_deadlines_open_ordered.js';
 import * as m2026120203 from './migrations/2026120203_reports_owner_region.js';
 import * as m2026120204 from './migrations/2026120204_ledger_received_scope.js';
+import * as m2026120401 from './migrations/2026120401_clock_engine.js';
 import * as m2026120410 from './migrations/2026120410_workbench.js';
 import type { Database } from './types.js';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120202_deadlines_open_ordered': m2026120202,
   '2026120203_reports_owner_region': m2026120203,
   '2026120204_ledger_received_scope': m2026120204,
+  '2026120401_clock_engine': m2026120401,
   '2026120410_workbench': m2026120410,
 };
 
@@ -36,6 +38,13 @@ export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): 
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up (or down) to the migration `name` (tests of a migration over old data). */
+export async function migrateTo(db: Kysely<Database>, name: string, pgSchema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
 }
 
 /** Returns the newest applied migration's name, or null on an empty database. */

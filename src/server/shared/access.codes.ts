@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'report.export': { class: 'business', label: '导出信访举报台账' },
   'calendar.read': { class: 'reference', label: '查看工作日历' },
   'calendar.manage': { class: 'system', label: '维护节假日安排' },
+  'timer.read': { class: 'reference', label: '查看时限规则' },
+  'timer.manage': { class: 'system', label: '维护时限规则' },
   'user.read': { class: 'reference', label: '查看账号' },
   'user.manage': { class: 'system', label: '管理账号' },
   'setting.manage': { class: 'system', label: '系统配置' },

@@ -76,6 +76,16 @@ export const ERROR_CODES = {
   TOO_MANY_FILES: { status: 400, message: '附件最多 5 个' },
   // calendar
   CALENDAR_INVALID: { status: 400, message: '节假日安排不正确' },
+  // timers and clocks
+  TIMER_RULE_INVALID: { status: 400, message: '时限规则不正确' },
+  TIMER_NOT_CONFIGURED: { status: 409, message: '该时限的期限由地方规定，尚未设置，请先在时限规则中设置' },
+  DEADLINE_STATE: { status: 409, message: '该时限当前状态不允许此操作' },
+  DEADLINE_NOT_EXTENDABLE: { status: 409, message: '该时限按规定不能再延长' },
+  DEADLINE_EXTENSION_TOO_LONG: { status: 400, message: '延长的期限超过规定' },
+  DEADLINE_APPROVER_ROLE: { status: 403, message: '批准人不具备该时限规则规定的批准权限' },
+  DEADLINE_NOT_PAUSABLE: { status: 409, message: '该时限按规定不能暂停计算' },
+  DEADLINE_NOT_REPEATABLE: { status: 409, message: '同一事项不能再次启动该时限' },
+  DEADLINE_RESTART_LIMIT: { status: 409, message: '该时限重新计算的次数已达规定上限' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志链校验失败' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -34,6 +34,7 @@ const UsersPage = page(() => import('./pages/users/UsersPage.js'), 'UsersPage');
 const RolesPage = page(() => import('./pages/roles/RolesPage.js'), 'RolesPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
+const TimerRulesPage = page(() => import('./pages/timers/TimerRulesPage.js'), 'TimerRulesPage');
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
 
 /** A page behind its permission, loaded on demand. */
@@ -89,6 +90,7 @@ export function App() {
                 <Route path="roles" element={guarded(['role.read'], RolesPage)} />
                 <Route path="audit" element={guarded(['audit.read'], AuditPage)} />
                 <Route path="calendar" element={guarded(['calendar.read'], CalendarPage)} />
+                <Route path="timers" element={guarded(['timer.read'], TimerRulesPage)} />
                 <Route path="account" element={guarded([], AccountPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>

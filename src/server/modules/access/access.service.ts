@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { type Permission, isPermission } from './permissions.js';
-import { EMPTY_SCOPE, type Scope, unionScopes } from '../../shared/scope.js';
+import { EMPTY_SCOPE, type Scope, inScope, unionScopes } from '../../shared/scope.js';
 
 /** What a person may do and where, derived from their role assignments. */
 export interface AccessProfile {
@@ -136,4 +136,65 @@ export async function zoneScope(db: Kysely<Database>, zoneId: string, today: str
   const unitPaths = members.flatMap((m) => (m.unit_path ? [m.unit_path] : []));
   if (zone?.workroom_path) unitPaths.push(zone.workroom_path);
   return unionScopes(EMPTY_SCOPE, { global: false, unitIds: [], unitPaths, regionPaths });
+}
+
+/** A person who holds one of some roles over a record, with the role they hold it by. */
+export interface RoleHolder {
+  userId: string;
+  username: string;
+  displayName: string;
+  /** The first of the asked-for roles this person holds over the record. */
+  roleKey: string;
+  roleName: string;
+}
+
+/**
+ * The enabled accounts that hold one of `roleKeys` by an assignment whose scope covers `row`
+ * (a record's owner unit and region): who may approve what a rule reserves to those roles, for
+ * that record. With `userId`, only that account is considered. Roles in `roleKeys` order.
+ */
+export async function roleHoldersCovering(
+  db: Kysely<Database>,
+  roleKeys: readonly string[],
+  today: string,
+  row: { owner_unit_id: string; owner_unit_path: string; region_path: string },
+  userId?: string,
+): Promise<RoleHolder[]> {
+  if (roleKeys.length === 0) return [];
+  let q = db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('roles as r', 'r.id', 'ra.role_id')
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .leftJoin('units as su', (j) => j.on((eb) => eb('su.id', '=', eb.fn.coalesce('ra.scope_unit_id', 'u.unit_id'))))
+    .select([
+      'ra.id',
+      'ra.scope_type',
+      'ra.scope_zone_id',
+      'r.key',
+      'r.name as role_name',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'su.id as scope_unit',
+      'su.path as scope_unit_path',
+    ])
+    .where('r.key', 'in', [...roleKeys])
+    .where('u.disabled', '=', 0)
+    .orderBy('u.username')
+    .orderBy('ra.id');
+  if (userId) q = q.where('u.id', '=', userId);
+  const out = new Map<string, RoleHolder>();
+  for (const a of await q.execute()) {
+    const prior = out.get(a.user_id);
+    if (prior && roleKeys.indexOf(prior.roleKey) <= roleKeys.indexOf(a.key)) continue;
+    if (!inScope(await scopeOfAssignment(db, a, today), row)) continue;
+    out.set(a.user_id, {
+      userId: a.user_id,
+      username: a.username,
+      displayName: a.display_name,
+      roleKey: a.key,
+      roleName: a.role_name,
+    });
+  }
+  return [...out.values()];
 }

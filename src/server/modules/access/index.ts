@@ -8,9 +8,11 @@ import { accessRoutes } from './access.routes.js';
 
 export {
   type AccessProfile,
+  type RoleHolder,
   buildAccessProfile,
   invalidateAccessCache,
   loadAccessProfile,
+  roleHoldersCovering,
   zoneScope,
 } from './access.service.js';
 export type { AccessTables } from './access.tables.js';

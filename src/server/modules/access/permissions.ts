@@ -53,7 +53,7 @@ export interface BuiltinRole {
   description: string;
 }
 
-const BUSINESS_READ: Permission[] = ['org.read', 'zone.read', 'calendar.read'];
+const BUSINESS_READ: Permission[] = ['org.read', 'zone.read', 'calendar.read', 'timer.read'];
 
 /** The built-in roles; created by migration seeding and never edited through the API. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -66,6 +66,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'user.manage',
       'calendar.read',
       'calendar.manage',
+      'timer.read',
+      'timer.manage',
       'setting.manage',
       'job.read',
       'org.read',

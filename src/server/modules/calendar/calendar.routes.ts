@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DateStr, Enum, Instant, Int, Obj, Str, errorResponses } from '../../http/schema.js';
+import { Bool, DateStr, Enum, Instant, Int, Obj, Str, errorResponses } from '../../http/schema.js';
 import { computeDeadline, getYear, listYears, replaceYear } from './calendar.service.js';
 
 const Day = Obj(
@@ -41,6 +41,9 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
                     holidayCount: Int('Days off'),
                     workdayCount: Int('Make-up working days'),
                     updatedAt: Instant('Last change'),
+                    loaded: Bool(
+                      'Counts as loaded: lists at least one holiday (an empty arrangement leaves clocks flagged with uncoveredYears)',
+                    ),
                   },
                   { description: 'Year' },
                 ),

@@ -6,7 +6,15 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { calendarWorkbench } from './calendar.workbench.js';
 import { calendarRoutes } from './calendar.routes.js';
 
-export { computeDeadline, seedOfficialCalendar } from './calendar.service.js';
+export {
+  type CalendarChange,
+  type CalendarListener,
+  computeDeadline,
+  loadCalendar,
+  onCalendarYearChanged,
+  readCalendar,
+  seedOfficialCalendar,
+} from './calendar.service.js';
 export type { CalendarTables } from './calendar.tables.js';
 
 /** The calendar module as the platform sees it: its routes, jobs and scoped tables. */

@@ -6,6 +6,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Clock } from '../../shared/clock.js';
 import type { JobDefinition } from '../../shared/module.js';
 import { notify, usersCovering } from '../notifications/index.js';
+import { loadCatalogue, ruleOfClock } from './deadlines.catalogue.js';
 import { DEADLINE_KINDS, DUE_SOON_DAYS, type DeadlineKind, addDays, markReminded } from './deadlines.service.js';
 
 /**
@@ -22,6 +23,7 @@ export async function sendDeadlineReminders(db: Kysely<Database>, clock: Clock):
     .select([
       'd.id',
       'd.kind',
+      'd.rule_id',
       'd.due_on',
       'd.reminded_stage',
       'd.resource_type',
@@ -36,11 +38,12 @@ export async function sendDeadlineReminders(db: Kysely<Database>, clock: Clock):
     .where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS))
     .where((eb) => eb.or([eb('d.reminded_stage', 'is', null), eb('d.reminded_stage', '!=', 'overdue')]))
     .execute();
+  const catalogue = await loadCatalogue(db, clock.nowMs());
   let sent = 0;
   for (const d of rows) {
     const stage = d.due_on < today ? 'overdue' : 'due_soon';
     if (d.reminded_stage === stage) continue;
-    const label = DEADLINE_KINDS[d.kind as DeadlineKind]?.label ?? d.kind;
+    const label = ruleOfClock(catalogue, d)?.label ?? DEADLINE_KINDS[d.kind as DeadlineKind]?.label ?? d.kind;
     const what = d.number ? `${d.number}（${d.subject_name ?? ''}）` : (d.subject_name ?? '');
     const users = await usersCovering(db, clock.nowMs(), 'report.manage', d);
     await transact(db, async (trx) => {

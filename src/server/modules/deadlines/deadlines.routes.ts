@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Bool, DateStr, Enum, Id, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
-import { DEADLINE_KINDS, worklist } from './deadlines.service.js';
+import { Enum, Id, IdParams, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
+import { DeadlineSchema, ExtensionStepSchema } from './deadlines.schema.js';
+import { extensionApprovers } from './deadlines.service.js';
+import { worklist } from './deadlines.views.js';
 
-/** Routes of the due-soon / overdue worklist. */
+/** Routes of the due-soon / overdue worklist and of a clock's approvers. */
 export const deadlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/deadlines',
@@ -26,14 +28,7 @@ export const deadlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
               items: Type.Array(
                 Obj(
                   {
-                    kind: Enum(Object.keys(DEADLINE_KINDS) as (keyof typeof DEADLINE_KINDS)[], 'Time limit'),
-                    label: Str('Its Chinese name'),
-                    startsOn: DateStr('Start'),
-                    dueOn: DateStr('Due'),
-                    extended: Bool('Extended once'),
-                    metAt: Nullable(Instant('Done')),
-                    overdue: Bool('Past due'),
-                    dueSoon: Bool('Due within 3 days'),
+                    ...DeadlineSchema.properties,
                     resourceType: Str('Record type'),
                     resourceId: Id('Record'),
                     ownerUnitId: Id('Unit'),
@@ -59,5 +54,40 @@ export const deadlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit: req.query.limit ?? 200,
       }),
     }),
+  );
+
+  app.get(
+    '/api/deadlines/:id/approvers',
+    {
+      config: { access: { permission: 'report.manage' } },
+      schema: {
+        tags: ['notifications'],
+        summary: "Who may approve a running clock's next extension (holders of the rule's roles over its unit)",
+        params: IdParams('Clock id'),
+        response: {
+          200: Obj(
+            {
+              step: Nullable(ExtensionStepSchema),
+              approvers: Type.Array(
+                Obj(
+                  {
+                    userId: Id('Account'),
+                    username: Str('User name'),
+                    displayName: Str('Name'),
+                    roleKey: Str('Role held'),
+                    roleName: Str('Role name'),
+                  },
+                  { description: 'Approver' },
+                ),
+                { description: 'Who may approve' },
+              ),
+            },
+            { description: 'Next extension step (null: none left) and its approvers' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => extensionApprovers(req.ctx, req.params.id, 'report.manage'),
   );
 };

@@ -1,6 +1,6 @@
 /** The deadlines module's workbench card: clocks overdue or due within three days, in scope. */
 import type { WorkbenchProvider } from '../../shared/module.js';
-import { worklist } from './deadlines.service.js';
+import { worklist } from './deadlines.views.js';
 
 /** How many clocks the card counts before it says "at least". */
 const CAP = 500;

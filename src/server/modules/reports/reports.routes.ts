@@ -20,7 +20,7 @@ import {
 import { sendXlsx } from '../../http/xlsx.js';
 import { can } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import { DEADLINE_KINDS } from '../deadlines/index.js';
+import { DeadlineSchema, UncoveredYears } from '../deadlines/index.js';
 import {
   exportIncludesIdentity,
   ledgerCounts,
@@ -162,6 +162,7 @@ const ReceiptStatus = Obj(
         "Commission that answers a re-check (XF 第三十五条): the one above the handler's, or the handler's own when none is above it; null while the report is open and no re-check was asked for",
       ),
     ),
+    uncoveredYears: UncoveredYears,
   },
   { description: 'What the receipt page shows' },
 );
@@ -206,20 +207,6 @@ const Report = {
   version: Int('Row version'),
 };
 
-const Deadline = Obj(
-  {
-    kind: Enum(Object.keys(DEADLINE_KINDS) as (keyof typeof DEADLINE_KINDS)[], 'Which time limit'),
-    label: Str('Its Chinese name'),
-    startsOn: DateStr('Start date'),
-    dueOn: DateStr('Due date'),
-    extended: Bool('Extended once'),
-    metAt: Nullable(Instant('When the step was done')),
-    overdue: Bool('Running and past due'),
-    dueSoon: Bool('Running and due within 3 days'),
-  },
-  { description: 'A time limit' },
-);
-
 const Detail = Obj(
   {
     ...Report,
@@ -249,7 +236,7 @@ const Detail = Obj(
     timeline: Type.Array(Obj({ ...Step, public: Bool('Shown to the reporter') }, { description: 'Step' }), {
       description: 'History, oldest first',
     }),
-    deadlines: Type.Array(Deadline, { description: 'Time limits' }),
+    deadlines: Type.Array(DeadlineSchema, { description: 'Time limits' }),
     attachments: Type.Array(
       Obj(
         {
@@ -825,12 +812,24 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'report.manage' } },
       schema: {
         tags: ['reports'],
-        summary: 'Extend a time limit once (petition handling +30 days, assignment +3 months, re-check +30 days)',
+        summary:
+          "Extend a running time limit by its rule's next step (petition handling +30 days, an assignment +3 months…), approved by a holder of the rule's role",
         params: IdParam,
         body: Obj(
           {
             kind: Enum(['handle', 'assignment', 'recheck'] as const, 'Which time limit'),
             reason: Str('Approval and reason', { min: 5, max: 500 }),
+            approverId: Type.Optional(
+              Id(
+                "Who approved it (default: the caller); must hold one of the rule's approver roles over the report's unit",
+              ),
+            ),
+            amount: Type.Optional(
+              Int("How long, in the step's unit (default: the step's maximum; required when the law sets none)", {
+                min: 1,
+                max: 3650,
+              }),
+            ),
           },
           { description: 'Extension' },
         ),

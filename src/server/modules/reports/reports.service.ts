@@ -8,7 +8,7 @@ import { groupCommitFor } from '../../db/group-commit.js';
 import { insertRow } from '../../db/insert-row.js';
 import { recordAudit } from '../audit/index.js';
 import { notify, usersCovering } from '../notifications/index.js';
-import { addDays, clockOf, openDeadline } from '../deadlines/index.js';
+import { addDays, clockOf, openDeadline, uncoveredYearsOf } from '../deadlines/index.js';
 import { COMMISSION_KINDS, commissionOf, issueNumber } from '../numbering/index.js';
 import {
   CLOSED_STATUSES,
@@ -402,6 +402,8 @@ export interface ReceiptView {
    * report is open and no re-check was asked for.
    */
   recheckBy: string | null;
+  /** Years the running clocks' dates were computed without a loaded holiday arrangement (they may move). */
+  uncoveredYears: number[];
 }
 
 /**
@@ -449,7 +451,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
   // Who answers a re-check is looked up only once one can be asked for (or was): an open report,
   // like a wrong receipt, costs no unit-tree walk, and a wrong receipt reveals nothing more.
   const reviewing = row !== undefined && (closed || row.recheck_requested_at !== null);
-  const [messages, events, files, recheck, recheckBy] = await Promise.all([
+  const [messages, events, files, recheck, recheckBy, uncoveredYears] = await Promise.all([
     ctx.db
       .selectFrom('report_messages')
       .select(['author', 'body', 'created_at'])
@@ -473,6 +475,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     // The re-check clock (XF 第三十五条), so the page shows the due date after a reload too.
     clockOf(ctx, 'report', reportId, 'recheck'),
     reviewing ? recheckOrganName(ctx, row.owner_unit_id) : null,
+    uncoveredYearsOf(ctx, 'report', reportId),
   ]);
   if (!row) throw errors.notFound();
   return {
@@ -490,6 +493,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     recheckRequestedAt: row.recheck_requested_at,
     recheckDueOn: recheck && recheck.met_at === null ? recheck.due_on : null,
     recheckBy,
+    uncoveredYears,
   };
 }
 

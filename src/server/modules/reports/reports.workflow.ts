@@ -511,27 +511,37 @@ export async function replyToReporter(
 }
 
 /**
- * Extends a running clock once by its statutory extension (petition handling +30 days, an
- * assignment +3 months, a re-check +30 days), with the approval recorded as the reason.
+ * Extends a running clock by the next step of its timer rule (petition handling +30 days, an
+ * assignment +3 months, then further with the higher organ's approval), approved by a holder of
+ * the rule's role (default: the caller; DEADLINE_APPROVER_ROLE otherwise), with the reason.
  */
 export async function extendReportDeadline(
   ctx: Ctx,
   id: string,
-  input: { kind: 'handle' | 'assignment' | 'recheck'; reason: string },
+  input: {
+    kind: 'handle' | 'assignment' | 'recheck';
+    reason: string;
+    approverId?: string | undefined;
+    amount?: number | undefined;
+  },
 ): Promise<{ dueOn: string }> {
   return inTransaction(ctx, async (tx) => {
     const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
     if (input.kind === 'recheck') await requireRecheckReviewer(tx, row);
-    const dueOn = await extendDeadline(tx, 'report', id, input.kind);
-    if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时、不能延长或已延长过一次');
+    const dueOn = await extendDeadline(tx, 'report', id, input.kind, input);
+    if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时，或按规定不能再延长');
     await addReportEvent(tx, id, 'deadline_extended', { public: false, note: input.reason });
     await recordAudit(tx, {
       action: 'report.extend',
       resourceType: 'report',
       resourceId: id,
       unitId: row.owner_unit_id,
-      changes: { [input.kind]: [null, dueOn], reason: [null, input.reason] },
+      changes: {
+        [input.kind]: [null, dueOn],
+        reason: [null, input.reason],
+        approver: [null, input.approverId ?? tx.actor?.userId ?? null],
+      },
     });
     return { dueOn };
   });

@@ -398,15 +398,30 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     d = await detail(intake, made.id);
     const handle = d.deadlines.find((x: { kind: string }) => x.kind === 'handle');
     expect(handle.dueOn).toBe('2027-01-19');
+    // XF 第三十四条: the organ's head approves; an intake officer cannot approve it alone.
+    const alone = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {
+      kind: 'handle',
+      reason: '情况复杂，申请延长办理期限',
+    });
+    expect(alone.statusCode).toBe(403);
+    expect(alone.json().error.code).toBe('DEADLINE_APPROVER_ROLE');
+    const leader = await env
+      .ctx()
+      .db.selectFrom('users')
+      .select('id')
+      .where('username', '=', 'leader')
+      .executeTakeFirstOrThrow();
     const ext = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {
       kind: 'handle',
       reason: '情况复杂，经主要负责人批准延长',
+      approverId: leader.id,
     });
     expect(ext.statusCode, ext.body).toBe(200);
     expect(ext.json().dueOn).toBe('2027-02-18');
     const again = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {
       kind: 'handle',
       reason: '再次申请延长办理期限',
+      approverId: leader.id,
     });
     expect(again.statusCode).toBe(409);
     const assignment = await intake.post(`/api/reports/${made.id}/deadline-extensions`, {

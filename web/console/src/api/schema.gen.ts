@@ -4235,6 +4235,8 @@ export interface paths {
                  * @description Last change
                  */
                 updatedAt: string;
+                /** @description Counts as loaded: lists at least one holiday (an empty arrangement leaves clocks flagged with uncoveredYears) */
+                loaded: boolean;
               }[];
             };
           };
@@ -4628,6 +4630,8 @@ export interface paths {
               recheckDueOn: string | (never | null);
               /** @description Commission that answers a re-check (XF 第三十五条): the one above the handler's, or the handler's own when none is above it; null while the report is open and no re-check was asked for */
               recheckBy: string | (never | null);
+              /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+              uncoveredYears: number[];
             };
           };
         };
@@ -5579,30 +5583,70 @@ export interface paths {
               /** @description Time limits */
               deadlines: {
                 /**
-                 * @description Which time limit
-                 * @enum {string}
+                 * Format: uuid
+                 * @description Clock id
                  */
-                kind: 'ack' | 'accept' | 'transfer_up' | 'register' | 'handle' | 'assignment' | 'feedback' | 'recheck';
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
                 /** @description Its Chinese name */
                 label: string;
                 /**
-                 * Format: date
-                 * @description Start date
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
                  */
-                startsOn: string;
+                state: 'running' | 'paused' | 'met' | 'restarted';
                 /**
                  * Format: date
-                 * @description Due date
+                 * @description Start date (not counted)
                  */
-                dueOn: string;
-                /** @description Extended once */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
                 extended: boolean;
-                /** @description When the step was done */
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
                 metAt: string | (never | null);
                 /** @description Running and past due */
                 overdue: boolean;
                 /** @description Running and due within 3 days */
                 dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
               }[];
               /** @description Files */
               attachments: {
@@ -6089,7 +6133,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Extend a time limit once (petition handling +30 days, assignment +3 months, re-check +30 days) */
+    /** Extend a running time limit by its rule's next step (petition handling +30 days, an assignment +3 months…), approved by a holder of the rule's role */
     post: {
       parameters: {
         query?: never;
@@ -6111,6 +6155,13 @@ export interface paths {
             kind: 'handle' | 'assignment' | 'recheck';
             /** @description Approval and reason */
             reason: string;
+            /**
+             * Format: uuid
+             * @description Who approved it (default: the caller); must hold one of the rule's approver roles over the report's unit
+             */
+            approverId?: string;
+            /** @description How long, in the step's unit (default: the step's maximum; required when the law sets none) */
+            amount?: number;
           };
         };
       };
@@ -6567,30 +6618,70 @@ export interface paths {
               /** @description Entries */
               items: {
                 /**
-                 * @description Time limit
-                 * @enum {string}
+                 * Format: uuid
+                 * @description Clock id
                  */
-                kind: 'ack' | 'accept' | 'transfer_up' | 'register' | 'handle' | 'assignment' | 'feedback' | 'recheck';
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
                 /** @description Its Chinese name */
                 label: string;
                 /**
-                 * Format: date
-                 * @description Start
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
                  */
-                startsOn: string;
+                state: 'running' | 'paused' | 'met' | 'restarted';
                 /**
                  * Format: date
-                 * @description Due
+                 * @description Start date (not counted)
                  */
-                dueOn: string;
-                /** @description Extended once */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
                 extended: boolean;
-                /** @description Done */
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
                 metAt: string | (never | null);
-                /** @description Past due */
+                /** @description Running and past due */
                 overdue: boolean;
-                /** @description Due within 3 days */
+                /** @description Running and due within 3 days */
                 dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
                 /** @description Record type */
                 resourceType: string;
                 /**
@@ -6617,6 +6708,681 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deadlines/{id}/approvers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who may approve a running clock's next extension (holders of the rule's roles over its unit) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clock id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Next extension step (null: none left) and its approvers */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Extension step: the n-th extension uses step n */
+              step:
+                | {
+                    /** @description Longest extension; null when the law sets no length */
+                    maxAmount: number | (never | null);
+                    /**
+                     * @description Unit
+                     * @enum {string}
+                     */
+                    unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                    /** @description Who may approve (role keys; the approver must cover the clock’s unit) */
+                    approverRoles: string[];
+                    /** @description May be used again and again (only the last step) */
+                    repeatable: boolean;
+                  }
+                | (never | null);
+              /** @description Who may approve */
+              approvers: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description User name */
+                username: string;
+                /** @description Name */
+                displayName: string;
+                /** @description Role held */
+                roleKey: string;
+                /** @description Role name */
+                roleName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/timer-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The timer catalogue: every legal timer with its national default and the overrides in force */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Catalogue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Timers */
+              items: {
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Chinese name */
+                label: string;
+                /**
+                 * @description Pipeline stage
+                 * @enum {string}
+                 */
+                stage:
+                  | 'intake'
+                  | 'petition'
+                  | 'clue'
+                  | 'case'
+                  | 'review'
+                  | 'sanction'
+                  | 'appeal'
+                  | 'measure'
+                  | 'inspection'
+                  | 'village';
+                /** @description Timer rule version */
+                national:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Version id
+                       */
+                      id: string;
+                      /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                      kind: string;
+                      /**
+                       * @description Level
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Province or county name */
+                      regionName: string | (never | null);
+                      /** @description Version at this level and place */
+                      version: number;
+                      /** @description Chinese name */
+                      label: string;
+                      /**
+                       * @description Pipeline stage
+                       * @enum {string}
+                       */
+                      stage:
+                        | 'intake'
+                        | 'petition'
+                        | 'clue'
+                        | 'case'
+                        | 'review'
+                        | 'sanction'
+                        | 'appeal'
+                        | 'measure'
+                        | 'inspection'
+                        | 'village';
+                      /** @description Event the period starts from */
+                      startEvent: string;
+                      /** @description Length; null when the law leaves it to provinces */
+                      amount: number | (never | null);
+                      /**
+                       * @description Unit
+                       * @enum {string}
+                       */
+                      unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                      /** @description A last day on a holiday moves to the next working day */
+                      extendOverHoliday: boolean;
+                      /** @description May be paused */
+                      pausable: boolean;
+                      /** @description A record may carry more than one */
+                      repeatable: boolean;
+                      /** @description How often it may restart on one record; null: no limit */
+                      maxRestarts: number | (never | null);
+                      /** @description Extension steps */
+                      extensions: {
+                        /** @description Longest extension; null when the law sets no length */
+                        maxAmount: number | (never | null);
+                        /**
+                         * @description Unit
+                         * @enum {string}
+                         */
+                        unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                        /** @description Who may approve (role keys; the approver must cover the clock’s unit) */
+                        approverRoles: string[];
+                        /** @description May be used again and again (only the last step) */
+                        repeatable: boolean;
+                      }[];
+                      /** @description Legal source */
+                      source: string;
+                      /** @description Note */
+                      note: string | (never | null);
+                      /** @description This version withdraws the override */
+                      withdrawn: boolean;
+                      /** @description Why it was set */
+                      reason: string | (never | null);
+                      /** @description Who set it */
+                      createdBy: string | (never | null);
+                      /** @description Who set it (name) */
+                      createdByName: string | (never | null);
+                      /**
+                       * Format: date-time
+                       * @description When
+                       */
+                      createdAt: string;
+                    }
+                  | (never | null);
+                /** @description Province and county overrides in force */
+                overrides: {
+                  /**
+                   * Format: uuid
+                   * @description Version id
+                   */
+                  id: string;
+                  /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                  kind: string;
+                  /**
+                   * @description Level
+                   * @enum {string}
+                   */
+                  level: 'national' | 'province' | 'county';
+                  /** @description Province or county code; empty for national */
+                  regionCode: string;
+                  /** @description Province or county name */
+                  regionName: string | (never | null);
+                  /** @description Version at this level and place */
+                  version: number;
+                  /** @description Chinese name */
+                  label: string;
+                  /**
+                   * @description Pipeline stage
+                   * @enum {string}
+                   */
+                  stage:
+                    | 'intake'
+                    | 'petition'
+                    | 'clue'
+                    | 'case'
+                    | 'review'
+                    | 'sanction'
+                    | 'appeal'
+                    | 'measure'
+                    | 'inspection'
+                    | 'village';
+                  /** @description Event the period starts from */
+                  startEvent: string;
+                  /** @description Length; null when the law leaves it to provinces */
+                  amount: number | (never | null);
+                  /**
+                   * @description Unit
+                   * @enum {string}
+                   */
+                  unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                  /** @description A last day on a holiday moves to the next working day */
+                  extendOverHoliday: boolean;
+                  /** @description May be paused */
+                  pausable: boolean;
+                  /** @description A record may carry more than one */
+                  repeatable: boolean;
+                  /** @description How often it may restart on one record; null: no limit */
+                  maxRestarts: number | (never | null);
+                  /** @description Extension steps */
+                  extensions: {
+                    /** @description Longest extension; null when the law sets no length */
+                    maxAmount: number | (never | null);
+                    /**
+                     * @description Unit
+                     * @enum {string}
+                     */
+                    unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                    /** @description Who may approve (role keys; the approver must cover the clock’s unit) */
+                    approverRoles: string[];
+                    /** @description May be used again and again (only the last step) */
+                    repeatable: boolean;
+                  }[];
+                  /** @description Legal source */
+                  source: string;
+                  /** @description Note */
+                  note: string | (never | null);
+                  /** @description This version withdraws the override */
+                  withdrawn: boolean;
+                  /** @description Why it was set */
+                  reason: string | (never | null);
+                  /** @description Who set it */
+                  createdBy: string | (never | null);
+                  /** @description Who set it (name) */
+                  createdByName: string | (never | null);
+                  /**
+                   * Format: date-time
+                   * @description When
+                   */
+                  createdAt: string;
+                }[];
+              }[];
+              /** @description Where an override may be set: the provinces and counties of the platform */
+              places: {
+                /** @description Province or county code */
+                code: string;
+                /** @description Name */
+                name: string;
+                /**
+                 * @description Level
+                 * @enum {string}
+                 */
+                level: 'province' | 'county';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/timer-rules/{kind}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** History of one timer's rules at every level, newest first (each clock names the version it started under) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+          kind: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description History */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Versions */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Version id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /**
+                 * @description Level
+                 * @enum {string}
+                 */
+                level: 'national' | 'province' | 'county';
+                /** @description Province or county code; empty for national */
+                regionCode: string;
+                /** @description Province or county name */
+                regionName: string | (never | null);
+                /** @description Version at this level and place */
+                version: number;
+                /** @description Chinese name */
+                label: string;
+                /**
+                 * @description Pipeline stage
+                 * @enum {string}
+                 */
+                stage:
+                  | 'intake'
+                  | 'petition'
+                  | 'clue'
+                  | 'case'
+                  | 'review'
+                  | 'sanction'
+                  | 'appeal'
+                  | 'measure'
+                  | 'inspection'
+                  | 'village';
+                /** @description Event the period starts from */
+                startEvent: string;
+                /** @description Length; null when the law leaves it to provinces */
+                amount: number | (never | null);
+                /**
+                 * @description Unit
+                 * @enum {string}
+                 */
+                unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                /** @description A last day on a holiday moves to the next working day */
+                extendOverHoliday: boolean;
+                /** @description May be paused */
+                pausable: boolean;
+                /** @description A record may carry more than one */
+                repeatable: boolean;
+                /** @description How often it may restart on one record; null: no limit */
+                maxRestarts: number | (never | null);
+                /** @description Extension steps */
+                extensions: {
+                  /** @description Longest extension; null when the law sets no length */
+                  maxAmount: number | (never | null);
+                  /**
+                   * @description Unit
+                   * @enum {string}
+                   */
+                  unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                  /** @description Who may approve (role keys; the approver must cover the clock’s unit) */
+                  approverRoles: string[];
+                  /** @description May be used again and again (only the last step) */
+                  repeatable: boolean;
+                }[];
+                /** @description Legal source */
+                source: string;
+                /** @description Note */
+                note: string | (never | null);
+                /** @description This version withdraws the override */
+                withdrawn: boolean;
+                /** @description Why it was set */
+                reason: string | (never | null);
+                /** @description Who set it */
+                createdBy: string | (never | null);
+                /** @description Who set it (name) */
+                createdByName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/timer-rules/{kind}/overrides/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a province's or county's rule for a timer (a new version; clocks started from now on use it). Stricter than the law only; a timer the nation lacks becomes a local timer */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+          kind: string;
+          /** @description Province (two digits and ten zeros) or county code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Province or county rule */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Length; null only for a local timer left unset */
+            amount: number | (never | null);
+            /**
+             * @description Unit
+             * @enum {string}
+             */
+            unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+            /** @description Extension steps */
+            extensions: {
+              /** @description Longest extension; null when the law sets no length */
+              maxAmount: number | (never | null);
+              /**
+               * @description Unit
+               * @enum {string}
+               */
+              unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+              /** @description Who may approve (role keys; the approver must cover the clock’s unit) */
+              approverRoles: string[];
+              /** @description May be used again and again (only the last step) */
+              repeatable: boolean;
+            }[];
+            /** @description Note */
+            note: string | (never | null);
+            /** @description Why: the local rule (document number) behind it */
+            reason: string;
+            /** @description Local timer only: its Chinese name */
+            label?: string;
+            /**
+             * @description Local timer only: its stage
+             * @enum {string}
+             */
+            stage?:
+              | 'intake'
+              | 'petition'
+              | 'clue'
+              | 'case'
+              | 'review'
+              | 'sanction'
+              | 'appeal'
+              | 'measure'
+              | 'inspection'
+              | 'village';
+            /** @description Local timer only: what starts it */
+            startEvent?: string;
+            /** @description Local timer only: its source */
+            source?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Timer rule version */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Version id
+               */
+              id: string;
+              /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+              kind: string;
+              /**
+               * @description Level
+               * @enum {string}
+               */
+              level: 'national' | 'province' | 'county';
+              /** @description Province or county code; empty for national */
+              regionCode: string;
+              /** @description Province or county name */
+              regionName: string | (never | null);
+              /** @description Version at this level and place */
+              version: number;
+              /** @description Chinese name */
+              label: string;
+              /**
+               * @description Pipeline stage
+               * @enum {string}
+               */
+              stage:
+                | 'intake'
+                | 'petition'
+                | 'clue'
+                | 'case'
+                | 'review'
+                | 'sanction'
+                | 'appeal'
+                | 'measure'
+                | 'inspection'
+                | 'village';
+              /** @description Event the period starts from */
+              startEvent: string;
+              /** @description Length; null when the law leaves it to provinces */
+              amount: number | (never | null);
+              /**
+               * @description Unit
+               * @enum {string}
+               */
+              unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+              /** @description A last day on a holiday moves to the next working day */
+              extendOverHoliday: boolean;
+              /** @description May be paused */
+              pausable: boolean;
+              /** @description A record may carry more than one */
+              repeatable: boolean;
+              /** @description How often it may restart on one record; null: no limit */
+              maxRestarts: number | (never | null);
+              /** @description Extension steps */
+              extensions: {
+                /** @description Longest extension; null when the law sets no length */
+                maxAmount: number | (never | null);
+                /**
+                 * @description Unit
+                 * @enum {string}
+                 */
+                unit: 'working_days' | 'calendar_days' | 'months' | 'hours';
+                /** @description Who may approve (role keys; the approver must cover the clock’s unit) */
+                approverRoles: string[];
+                /** @description May be used again and again (only the last step) */
+                repeatable: boolean;
+              }[];
+              /** @description Legal source */
+              source: string;
+              /** @description Note */
+              note: string | (never | null);
+              /** @description This version withdraws the override */
+              withdrawn: boolean;
+              /** @description Why it was set */
+              reason: string | (never | null);
+              /** @description Who set it */
+              createdBy: string | (never | null);
+              /** @description Who set it (name) */
+              createdByName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description When
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/timer-rules/{kind}/overrides/{regionCode}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a province's or county's rule (the level above applies to clocks started from now on) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+          kind: string;
+          /** @description Province (two digits and ten zeros) or county code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Withdrawal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Always true
+               * @enum {boolean}
+               */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FileSearchOutlined,
+  HourglassOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -32,6 +33,7 @@ export type MenuKey =
   | 'roles'
   | 'audit'
   | 'calendar'
+  | 'timers'
   | 'account';
 
 /** One menu entry. */
@@ -56,6 +58,7 @@ export const MENU: MenuEntry[] = [
   { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, visible: (can) => can('role.read') },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, visible: (can) => can('audit.read') },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
+  { key: 'timers', path: '/timers', icon: <HourglassOutlined />, visible: (can) => can('timer.read') },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
 ];
 

@@ -1,6 +1,6 @@
 /** 时限预警: running time limits in scope that are overdue or due within 3 days, overdue first. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Radio, Table, Typography } from 'antd';
+import { Alert, Button, Radio, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -11,6 +11,7 @@ import type { WorklistItem } from '../../api/reports.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate } from '../../lib/time.js';
 import { DeadlineTag } from '../reports/ReportTags.js';
+import { UncoveredYearsTag } from './UncoveredYearsTag.js';
 
 type StateFilter = 'all' | 'overdue' | 'due_soon';
 
@@ -30,7 +31,8 @@ export function DeadlinesPage() {
       .then((answer) => {
         // Overdue first, then by due date.
         const sorted = [...answer].sort(
-          (a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn),
+          (a, b) =>
+            Number(b.overdue) - Number(a.overdue) || (a.dueOn ?? '9999-12-31').localeCompare(b.dueOn ?? '9999-12-31'),
         );
         setItems(sorted);
         setError(null);
@@ -55,9 +57,12 @@ export function DeadlinesPage() {
     {
       title: t('report.dueOn'),
       dataIndex: 'dueOn',
-      width: 110,
+      width: 230,
       render: (due: string, d) => (
-        <Typography.Text type={d.overdue ? 'danger' : undefined}>{formatDate(due)}</Typography.Text>
+        <Space size={4} wrap>
+          <Typography.Text type={d.overdue ? 'danger' : undefined}>{formatDate(due)}</Typography.Text>
+          <UncoveredYearsTag years={d.uncoveredYears} />
+        </Space>
       ),
     },
     { title: t('report.startsOn'), dataIndex: 'startsOn', width: 110, render: formatDate },
@@ -107,13 +112,13 @@ export function DeadlinesPage() {
     >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
       <Table<WorklistItem>
-        rowKey={(d) => `${d.resourceId}-${d.kind}`}
+        rowKey={(d) => d.id}
         size="small"
         columns={columns}
         dataSource={items}
         loading={loading}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1020 }}
         locale={{ emptyText: t('deadline.empty') }}
         rowClassName={(d) => (d.overdue ? 'qf-row-overdue' : '')}
         data-testid="worklist-table"

@@ -29,6 +29,7 @@ import {
 } from '../../api/reports.js';
 import type { Deadline, ExtendableDeadline, ReportCategory, ReportDetail, ReportKind } from '../../api/reports.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
+import { ApproverSelect } from '../deadlines/ApproverSelect.js';
 
 /** Which step a modal is for. */
 export type ReportAction = 'accept' | 'forward' | 'transferUp' | 'dispose' | 'conclude' | 'extend';
@@ -49,7 +50,7 @@ function extendableDeadlines(report: ReportDetail) {
   return report.deadlines.filter(
     (d): d is Deadline & { kind: ExtendableDeadline } =>
       !d.metAt &&
-      !d.extended &&
+      d.extendable &&
       (EXTENDABLE_DEADLINES as readonly string[]).includes(d.kind) &&
       // A re-check clock held by the commission above is theirs to extend, not the handler's.
       (d.kind !== 'recheck' || report.recheck?.canAnswer === true),
@@ -107,6 +108,7 @@ interface ActionForm {
   result?: string;
   deadlineKind?: ExtendableDeadline;
   reason?: string;
+  approverId?: string;
 }
 
 /** The request of a step, as a call of src/api/reports.ts. */
@@ -136,7 +138,8 @@ function requestFor(action: ReportAction, report: ReportDetail, v: ActionForm): 
     case 'conclude':
       return () => concludeReport(id, { version: report.version, result: v.result?.trim() ?? '' });
     case 'extend':
-      return () => extendDeadline(id, { kind: v.deadlineKind!, reason: v.reason?.trim() ?? '' });
+      return () =>
+        extendDeadline(id, { kind: v.deadlineKind!, reason: v.reason?.trim() ?? '', approverId: v.approverId });
   }
 }
 
@@ -158,6 +161,7 @@ export function ActionModal({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const target = Form.useWatch('target', form);
+  const extendKind = Form.useWatch('deadlineKind', form);
   const extendable = useMemo(() => extendableDeadlines(report), [report]);
 
   const initialValues = useMemo<ActionForm>(
@@ -296,6 +300,9 @@ export function ActionModal({
                   label: `${t(`deadline.kind.${d.kind}`)}（${d.dueOn}）`,
                 }))}
               />
+            </Form.Item>
+            <Form.Item name="approverId" label={t('timer.approver')} extra={t('timer.approverHint')} rules={[required]}>
+              <ApproverSelect clockId={extendable.find((d) => d.kind === extendKind)?.id} />
             </Form.Item>
             <Form.Item name="reason" label={t('report.extendReason')} rules={[required, { min: 5, max: 500 }]}>
               <Input.TextArea rows={3} data-testid="action-note" />

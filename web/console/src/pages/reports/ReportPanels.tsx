@@ -45,6 +45,7 @@ import { errorMessage } from '../../api/request.js';
 import type { Deadline, ReplyPurpose, ReportDetail, ReportDocumentKind } from '../../api/reports.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
 import { DeadlineTag } from './ReportTags.js';
+import { UncoveredYearsTag } from '../deadlines/UncoveredYearsTag.js';
 
 /** The 查看身份 button; the modal lives outside the fields so a re-render keeps it open. */
 export function RevealIdentityButton({ onClick }: { onClick: () => void }) {
@@ -200,9 +201,10 @@ export function DeadlinesCard({ deadlines }: { deadlines: Deadline[] }) {
       dataIndex: 'dueOn',
       width: 150,
       render: (due: string, d) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {formatDate(due)}
           {d.extended ? <Tag>{t('report.extended')}</Tag> : null}
+          <UncoveredYearsTag years={d.uncoveredYears} />
         </Space>
       ),
     },
@@ -212,7 +214,7 @@ export function DeadlinesCard({ deadlines }: { deadlines: Deadline[] }) {
   return (
     <Card size="small" title={t('report.deadlines')}>
       <Table<Deadline>
-        rowKey={(d) => `${d.kind}-${d.startsOn}`}
+        rowKey={(d) => d.id}
         size="small"
         columns={columns}
         dataSource={deadlines}

@@ -199,7 +199,7 @@ export function ReportsPage() {
             <span style={{ whiteSpace: 'nowrap' }}>
               <DeadlineTag deadline={due} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {due.dueOn.slice(5)}
+                {due.dueOn?.slice(5) ?? ''}
               </Typography.Text>
             </span>
           </Tooltip>

@@ -1,0 +1,156 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from './database.js';
+import { migrateTo, migrateToLatest } from './migrate.js';
+import { testDialects } from '../test/harness.js';
+
+/**
+ * Migration 2026120401_clock_engine over clocks written before it: rows kept, the one extension
+ * an old clock could have carried over with the length the code used, and the unique key that now
+ * lets a record hold a second clock of a kind. SQLite rebuilds the table; PostgreSQL alters it.
+ */
+// The harness's advisory lock: Kysely's migrator introspects every schema of the database, so
+// schema creation, migration and drops are serialized with the other test files.
+const SCHEMA_LOCK = 7_274_201;
+
+/** Runs `fn` holding the schema lock (PostgreSQL only). */
+async function locked<T>(fn: () => Promise<T>, isPg: boolean): Promise<T> {
+  if (!isPg) return fn();
+  const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
+  await admin.connect();
+  await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+  try {
+    return await fn();
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+    await admin.end();
+  }
+}
+
+describe.each(testDialects())('migration 2026120401_clock_engine on $name', ({ name }) => {
+  let database: Db;
+  let schema: string | undefined;
+  afterAll(async () => {
+    await database?.close();
+    if (schema)
+      await locked(async () => {
+        const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
+        await admin.connect();
+        await admin.query(`drop schema ${schema} cascade`);
+        await admin.end();
+      }, true);
+  });
+
+  it('keeps old clocks, carries their extension over and allows a second clock of a kind', async () => {
+    if (name === 'postgres') {
+      schema = `m_${process.pid}_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      await admin.end();
+      database = openDatabase(process.env.TEST_PG_URL!, { pgSchema: schema });
+    } else database = openDatabase(':memory:');
+    const { db } = database;
+    await locked(() => migrateTo(db, '2026120204_ledger_received_scope', schema), name === 'postgres');
+    const at = '2026-11-20T02:00:00.000Z';
+    await db
+      .insertInto('regions')
+      .values({
+        code: '411221000000',
+        parent_code: null,
+        level: 'county',
+        name: '渑池县',
+        path: '/411221000000/',
+        county_code: '411221000000',
+        sort: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await db
+      .insertInto('units')
+      .values({
+        id: 'u1',
+        parent_id: null,
+        kind: 'commission',
+        name: '县纪委监委',
+        short_name: null,
+        region_code: '411221000000',
+        path: '/u1/',
+        region_path: '/411221000000/',
+        county_code: '411221000000',
+        zone_id: null,
+        sort: 0,
+        active: 1,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const old = (id: string, kind: string, due: string, extended: number, met: string | null) => ({
+      id,
+      resource_type: 'report',
+      resource_id: 'r1',
+      kind,
+      starts_on: '2026-11-20',
+      due_on: due,
+      extended,
+      met_at: met,
+      reminded_stage: null,
+      owner_unit_id: 'u1',
+      owner_unit_path: '/u1/',
+      region_path: '/411221000000/',
+      county_code: '411221000000',
+      created_at: at,
+    });
+    await db
+      .insertInto('deadlines')
+      .values([old('d1', 'handle', '2027-02-18', 1, null), old('d2', 'register', '2026-12-07', 0, at)] as never)
+      .execute();
+
+    await locked(() => migrateToLatest(db, schema), name === 'postgres');
+    const rows = await db.selectFrom('deadlines').selectAll().orderBy('id').execute();
+    expect(
+      rows.map((r) => [r.id, r.seq, r.due_on, r.legal_due_on, r.starts_at, r.end_reason, r.uncovered_years]),
+    ).toEqual([
+      ['d1', 1, '2027-02-18', null, at, null, null],
+      ['d2', 1, '2026-12-07', null, at, 'met', null],
+    ]);
+    const ext = await db.selectFrom('deadline_extensions').selectAll().execute();
+    expect(ext.map((e) => [e.deadline_id, e.seq, e.amount, e.unit, e.approver_user_id])).toEqual([
+      ['d1', 1, 30, 'calendar_days', null],
+    ]);
+    // A second handling clock on the same record is now possible (seq 2); a duplicate seq is not.
+    await db
+      .insertInto('deadlines')
+      .values({ ...old('d3', 'handle', '2027-03-01', 0, null), seq: 2 })
+      .execute();
+    await expect(
+      db
+        .insertInto('deadlines')
+        .values({ ...old('d4', 'handle', '2027-03-01', 0, null), seq: 2 })
+        .execute(),
+    ).rejects.toThrow();
+    // The indexes the ledger and the worklist read are still there.
+    const indexes =
+      name === 'sqlite'
+        ? (
+            await db
+              .selectFrom('sqlite_master' as never)
+              .select('name' as never)
+              .where('tbl_name' as never, '=', 'deadlines' as never)
+              .execute()
+          ).map((r) => (r as { name: string }).name)
+        : (
+            await db
+              .selectFrom('pg_indexes' as never)
+              .select('indexname' as never)
+              .where('tablename' as never, '=', 'deadlines' as never)
+              .where('schemaname' as never, '=', schema as never)
+              .execute()
+          ).map((r) => (r as { indexname: string }).indexname);
+    expect(indexes).toEqual(
+      expect.arrayContaining(['deadlines_open', 'deadlines_owner', 'deadlines_open_unit', 'deadlines_open_region']),
+    );
+  });
+});
