@@ -124,6 +124,8 @@ export interface ReceiptStatus {
   recheckDueOn: string | null;
   /** The commission that answers a re-check (XF 第三十五条); null while the report is open. */
   recheckBy: string | null;
+  /** Years a running clock of the report crosses whose holiday arrangement is not loaded yet. */
+  uncoveredYears: number[];
 }
 
 /** Field paths named by a VALIDATION_FAILED / INVALID_REGION_CODE answer (e.g. `subject.name`). */

@@ -114,6 +114,7 @@ function timelineItems(steps: ReceiptStatus['timeline']): HTMLElement[] {
 
 /** Renders the status of the report behind `receipt` into `target`, with the forms that act on it. */
 function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus): void {
+  const uncovered = h('p', { class: 'muted', 'data-testid': 'uncovered-years' });
   const statusText = h('b', { class: 'status', 'data-testid': 'receipt-status' });
   const receivedAt = h('p', {});
   const mode = h('p', {});
@@ -274,6 +275,13 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
 
   function apply(status: ReceiptStatus): void {
     statusText.textContent = STATUS_LABELS[status.status] ?? status.status;
+    // A time limit that runs into a year whose official holidays are not published yet is
+    // counted on weekends alone until they are; the reporter is told, not left to wonder.
+    const years = status.uncoveredYears ?? [];
+    uncovered.hidden = years.length === 0;
+    uncovered.textContent = years.length
+      ? `办理期限跨入 ${years.join('、')} 年，该年法定节假日安排尚未公布，期限暂按周末计算；公布后将自动重新计算。`
+      : '';
     receivedAt.textContent = `收到时间：${beijingTime(status.receivedAt)}（北京时间）`;
     mode.textContent = `反映方式：${status.anonymous ? '匿名' : '实名'}`;
     count.textContent = `${status.attachmentCount} 个`;
@@ -315,6 +323,7 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
       'section',
       { class: 'card' },
       h('p', {}, '办理状态：', statusText),
+      uncovered,
       receivedAt,
       mode,
       h('p', {}, '附件：', count),
