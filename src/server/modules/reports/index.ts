@@ -3,7 +3,9 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
-import { reportRoutes } from './reports.routes.js';
+import { reportPublicRoutes } from './reports.public.routes.js';
+import { reportStaffRoutes } from './reports.staff.routes.js';
+import { reportExportRoutes } from './reports.export.routes.js';
 import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
 
@@ -14,6 +16,6 @@ export type { ReportsTables } from './reports.tables.js';
 /** The reports module as the platform sees it: its routes, jobs and scoped tables. */
 export const reportsModule: ModuleDefinition = {
   name: 'reports',
-  routes: [reportRoutes, reportFileRoutes, reportDocumentRoutes],
+  routes: [reportPublicRoutes, reportStaffRoutes, reportExportRoutes, reportFileRoutes, reportDocumentRoutes],
   scopedTables: ['reports'],
 };

@@ -17,7 +17,8 @@ import {
 import { recordAudit } from '../audit/index.js';
 import { clockOf } from '../deadlines/index.js';
 import { findCompetentUnit } from '../org/index.js';
-import { loadReportForDocument, openIdentity } from './reports.ledger.js';
+import { loadReportForDocument } from './reports.detail.js';
+import { openIdentity } from './reports.export.js';
 import { REPORTER_LABEL, SOURCE_BODY_LABELS, type SourceBody } from './reports.model.js';
 
 /** Documents generated for a report (glossary names). */
