@@ -5,7 +5,13 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { orgRoutes } from './org.routes.js';
 
-export { regionPrefixesInScope } from './org.policy.js';
+export {
+  UNIT_SCOPE_COLUMNS,
+  type UnitAction,
+  loadRegionInUnitsReach,
+  regionPrefixesInScope,
+  unitPolicy,
+} from './org.policy.js';
 export { UNIT_KINDS, competentUnitIn, findCompetentUnit, getUnit, moveScopedRows, setUnitZone } from './org.service.js';
 export type { OrgTables, RegionRow, UnitRow } from './org.tables.js';
 export {

@@ -5,6 +5,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { peopleRoutes } from './people.routes.js';
 
+export { type StaffAction, type SubjectAction, peopleUnitPolicy, staffPolicy, subjectPolicy } from './people.policy.js';
 export { CADRE_AUTHORITIES, listStaff, listSubjects } from './people.service.js';
 export type { PeopleTables, StaffRow, SubjectRow } from './people.tables.js';
 

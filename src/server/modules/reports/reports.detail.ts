@@ -1,11 +1,11 @@
 /** One report as staff read it: the audited detail page, the recorded identity reveal, and the record documents are built from. */
 import { type Ctx, can, inTransaction, scopeFor } from '../../shared/context.js';
-import { errors } from '../../shared/errors.js';
 import { inScope } from '../../shared/scope.js';
+import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type DeadlineView, clockOf, deadlinesOf } from '../deadlines/index.js';
+import { errors } from '../../shared/errors.js';
 import { openIdentity } from './reports.export.js';
-import { type ReportsQuery, withColumns } from './reports.ledger.js';
 import {
   type ListedRow,
   type ReportEvent,
@@ -13,21 +13,26 @@ import {
   type ReporterIdentity,
   presentReport,
 } from './reports.model.js';
+import { type ReportAction, reportPolicy } from './reports.policy.js';
 import type { TimelineStep } from './reports.receipt.js';
 import { type MessageView, presentMessage } from './reports.service.js';
+import type { ReportRow } from './reports.tables.js';
 
-async function loadInScope(ctx: Ctx, id: string, permission: 'report.read' | 'report.identity') {
-  const row = await withColumns(ctx.db.selectFrom('reports as r') as ReportsQuery)
-    .select(['r.reporter_enc', 'r.recheck_reason', 'r.recheck_forwarded_to', 'r.transfer_from_unit_id'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
-  if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('report');
-  return row as ListedRow & {
-    reporter_enc: string | null;
-    recheck_reason: string | null;
-    recheck_forwarded_to: string | null;
-    transfer_from_unit_id: string | null;
-  };
+/** Loads report `id` for `action` through the report policy: NOT_FOUND outside the action's scope. */
+function loadReport(ctx: Ctx, id: string, action: ReportAction): Promise<ReportRow> {
+  return loadInScope<ReportAction, ReportRow>(ctx, reportPolicy, id, action);
+}
+
+/** The names a report's page shows beside its codes: its region's and its competent unit's. */
+async function namesOf(
+  ctx: Ctx,
+  row: Pick<ReportRow, 'region_code' | 'owner_unit_id'>,
+): Promise<Pick<ListedRow, 'region_name' | 'unit_name'>> {
+  const [region, unit] = await Promise.all([
+    ctx.db.selectFrom('regions').select('name').where('code', '=', row.region_code).executeTakeFirst(),
+    ctx.db.selectFrom('units').select('name').where('id', '=', row.owner_unit_id).executeTakeFirst(),
+  ]);
+  return { region_name: region?.name ?? null, unit_name: unit?.name ?? null };
 }
 
 /** Who answers a report's re-check, as its page shows it. */
@@ -43,10 +48,7 @@ export interface RecheckView {
 }
 
 /** The re-check of a report as the caller may act on it, or null when none was asked for. */
-async function recheckView(
-  ctx: Ctx,
-  row: ListedRow & { recheck_forwarded_to: string | null },
-): Promise<RecheckView | null> {
+async function recheckView(ctx: Ctx, row: ReportRow): Promise<RecheckView | null> {
   if (!row.recheck_requested_at) return null;
   const clock = await clockOf(ctx, 'report', row.id, 'recheck');
   if (!clock) return null;
@@ -63,6 +65,8 @@ async function recheckView(
     by: organ.short_name ?? organ.name,
     forwarded,
     answered: clock.met_at !== null,
+    // A flag for the page, not an access check (the report was loaded in scope): whether the caller
+    // is the organ that answers, tested on the re-check clock's owner (the report's when forwarded).
     canAnswer: clock.met_at === null && manage !== null && inScope(manage, forwarded ? row : clock),
   };
 }
@@ -93,8 +97,8 @@ export interface ReportDetail extends ReportView {
 /** Reads one report in scope (NOT_FOUND outside it); the read is audited. */
 export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDetail> {
   return inTransaction(ctx, async (tx) => {
-    const row = await loadInScope(tx, id, 'report.read');
-    const [messages, events, deadlines, files, clue, repeats, recheck] = await Promise.all([
+    const row = await loadReport(tx, id, 'read');
+    const [messages, events, deadlines, files, clue, repeats, recheck, names] = await Promise.all([
       tx.db
         .selectFrom('report_messages')
         .select(['author', 'body', 'created_at'])
@@ -133,10 +137,11 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
         .orderBy('received_at')
         .execute(),
       recheckView(tx, row),
+      namesOf(tx, row),
     ]);
     await recordAudit(tx, { action: 'report.read', resourceType: 'report', resourceId: id, unitId: row.owner_unit_id });
     return {
-      ...presentReport(row),
+      ...presentReport({ ...row, ...names }),
       details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
       recheckReason: row.recheck_reason,
       recheck,
@@ -169,7 +174,7 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
  */
 export async function revealIdentity(ctx: Ctx, id: string, reason: string): Promise<ReporterIdentity> {
   return inTransaction(ctx, async (tx) => {
-    const row = await loadInScope(tx, id, 'report.identity');
+    const row = await loadReport(tx, id, 'identity');
     if (row.anonymous === 1 || !row.reporter_enc) throw errors.notFound('reporter');
     await recordAudit(tx, {
       action: 'report.identity_reveal',
@@ -184,6 +189,11 @@ export async function revealIdentity(ctx: Ctx, id: string, reason: string): Prom
 }
 
 /** Loads a report in read scope with its sealed identity, for documents (callers audit). */
-export async function loadReportForDocument(ctx: Ctx, id: string) {
-  return loadInScope(ctx, id, 'report.read');
+export async function loadReportForDocument(ctx: Ctx, id: string): Promise<ReportRow> {
+  return loadReport(ctx, id, 'read');
+}
+
+/** Loads a report a staff member adds a file to: in their report.manage scope, else NOT_FOUND. */
+export async function loadReportForUpload(ctx: Ctx, id: string): Promise<ReportRow> {
+  return loadReport(ctx, id, 'manage');
 }
