@@ -75,7 +75,7 @@ export async function addAttachment(
     uploader: Uploader;
     ownerUnitId: string;
     /** The owner's own record of the file (e.g. the report's history step), in the same transaction. */
-    inTransaction?: (tx: Ctx) => Promise<void>;
+    inTransaction?: (tx: Ctx, attachmentId: string) => Promise<void>;
   },
 ): Promise<StoredAttachment> {
   if ((await countBy(ctx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
@@ -107,7 +107,7 @@ export async function addAttachment(
           created_at: now,
         })
         .execute();
-      if (opts.inTransaction) await opts.inTransaction(tx);
+      if (opts.inTransaction) await opts.inTransaction(tx, id);
       await recordAudit(tx, {
         action: 'attachment.add',
         resourceType: 'report',

@@ -8,6 +8,7 @@ import { reportStaffRoutes } from './reports.staff.routes.js';
 import { reportExportRoutes } from './reports.export.routes.js';
 import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
+import { reportJobs } from './reports.jobs.js';
 
 export { type LedgerQuery, listReports } from './reports.ledger.js';
 export { MAC_RECEIPT, reporterContext } from './reports.model.js';
@@ -17,5 +18,6 @@ export type { ReportsTables } from './reports.tables.js';
 export const reportsModule: ModuleDefinition = {
   name: 'reports',
   routes: [reportPublicRoutes, reportStaffRoutes, reportExportRoutes, reportFileRoutes, reportDocumentRoutes],
+  jobs: reportJobs,
   scopedTables: ['reports'],
 };

@@ -5,6 +5,7 @@ import { ErrorBody, Id, IdParams, Int, Obj, Str, errorResponses } from '../../ht
 import { domainError, errors } from '../../shared/errors.js';
 import { addAttachment, openAttachment } from '../attachments/index.js';
 import { loadReportForUpload } from './reports.detail.js';
+import { enqueueHandlerNotice } from './reports.jobs.js';
 import { reportPolicy } from './reports.policy.js';
 import { addReportEvent, requireByReceipt } from './reports.service.js';
 
@@ -76,7 +77,10 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         fileName: part.filename,
         uploader: 'reporter',
         ownerUnitId: report.owner_unit_id,
-        inTransaction: (tx) => addReportEvent(tx, report.id, 'reporter_added_files', { public: true }),
+        inTransaction: async (tx, attachmentId) => {
+          await addReportEvent(tx, report.id, 'reporter_added_files', { public: true });
+          await enqueueHandlerNotice(tx, { reportId: report.id, notice: 'files', ref: attachmentId });
+        },
       });
       reply.status(201);
       return stored;

@@ -16,6 +16,7 @@ import {
   type ReportStatus,
   receiptContext,
 } from './reports.model.js';
+import { enqueueHandlerNotice } from './reports.jobs.js';
 import { recheckOrganName } from './reports.recheck.js';
 import {
   type MessageView,
@@ -62,7 +63,7 @@ async function replay(ctx: Ctx, idempotencyHash: string): Promise<SubmitResult |
 
 /**
  * Stores a validated public submission in the caller's transaction (the QR channel's mapping onto
- * `createReport`).
+ * `createReport`), with the job that tells the owning unit's handlers.
  */
 export async function storePublicReport(
   tx: Ctx,
@@ -87,6 +88,9 @@ export async function storePublicReport(
     },
     idempotencyHash,
   );
+  // The owning unit's handlers hear of it from the worker: one job row here, in the submission's
+  // own savepoint, instead of finding them (access profiles) on the group-committed path.
+  await enqueueHandlerNotice(tx, { reportId: created.id, notice: 'received', ref: created.id });
   return { receipt: created.receipt, receivedAt: created.receivedAt, ackDueOn: created.ackDueOn };
 }
 
@@ -206,15 +210,20 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
   };
 }
 
-/** Adds a reporter's message to the report behind `receipt`; NOT_FOUND for a wrong receipt. */
+/**
+ * Adds a reporter's message to the report behind `receipt` and enqueues the notice to the owning
+ * unit's handlers, in one transaction; NOT_FOUND for a wrong receipt.
+ */
 export async function addReporterMessage(ctx: Ctx, receipt: string, body: string): Promise<{ createdAt: string }> {
   return inTransaction(ctx, async (tx) => {
     const row = await requireByReceipt(tx, receipt);
     const createdAt = nowIso(tx);
+    const id = newId();
     await tx.db
       .insertInto('report_messages')
-      .values({ id: newId(), report_id: row.id, author: 'reporter', body, created_at: createdAt })
+      .values({ id, report_id: row.id, author: 'reporter', body, created_at: createdAt })
       .execute();
+    await enqueueHandlerNotice(tx, { reportId: row.id, notice: 'message', ref: id });
     await recordAudit(tx, {
       action: 'report.message',
       resourceType: 'report',

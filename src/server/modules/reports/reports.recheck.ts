@@ -72,7 +72,9 @@ async function routeRecheck(
 
 /**
  * Records the reporter's one request for a re-check of a closed report and starts the 30-day
- * answer clock (XF 第三十五条). REPORT_STATE when not closed or already requested.
+ * answer clock (XF 第三十五条); the clock's holders are told to answer (or to send it up), and
+ * the owning unit's handlers that the report is being re-checked. REPORT_STATE when not closed
+ * or already requested.
  */
 export async function requestRecheck(ctx: Ctx, receipt: string, reason: string): Promise<{ dueOn: string }> {
   return inTransaction(ctx, async (tx) => {
@@ -120,6 +122,24 @@ export async function requestRecheck(ctx: Ctx, receipt: string, reason: string):
       resourceId: row.id,
       dedupeKey: `recheck:${row.id}`,
     });
+    // The owning unit's handlers hear of it too when the organ above holds the clock: they do not
+    // answer it (GZ 第五十九条), but their report is being re-checked.
+    if (route.clockOwner.owner_unit_id !== report.owner_unit_id) {
+      const owners = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', report);
+      await notify(
+        tx.db,
+        now,
+        owners.filter((u) => !users.includes(u)),
+        {
+          kind: 'recheck_requested',
+          title: '举报人申请复查',
+          body: `${number} 的举报人申请复查，由${route.reviewerName}复查，本单位不作答复。`,
+          resourceType: 'report',
+          resourceId: row.id,
+          dedupeKey: `recheck:${row.id}`,
+        },
+      );
+    }
     await tx.db
       .insertInto('report_messages')
       .values({ id: newId(), report_id: row.id, author: 'reporter', body: `【申请复查】${reason}`, created_at: now })

@@ -134,7 +134,14 @@ export interface WorklistItem extends Deadline {
 /** A notification. */
 export interface AppNotification {
   id: string;
-  kind: 'deadline_due_soon' | 'deadline_overdue' | 'report_transferred_in' | 'recheck_requested';
+  kind:
+    | 'deadline_due_soon'
+    | 'deadline_overdue'
+    | 'report_transferred_in'
+    | 'recheck_requested'
+    | 'report_received'
+    | 'reporter_message'
+    | 'reporter_files';
   title: string;
   body: string;
   resourceType: string | null;
