@@ -14,7 +14,10 @@
  * (VmHWM, target <= 400 MB), and rows in `reports` == 201 answers (a mismatch fails the bench).
  * Runs use autocannon's `amount`, so every request sent is answered before a run ends.
  * Env: BENCH_INTAKE_SECONDS (default 10), BENCH_INTAKE_CONNECTIONS (20), BENCH_INTAKE_RATE (500),
- * BENCH_INTAKE_PROFILE=1 (one more throughput run under --cpu-prof, summary printed).
+ * BENCH_INTAKE_PROFILE=1 (one more throughput run under --cpu-prof, summary printed),
+ * BENCH_INTAKE_WORKER=1 (the app server also runs the job worker, as `serve` does: each submission's
+ * handler notice is fanned out while the load runs; reports how many notice jobs were still
+ * pending when the load stopped and how long the worker took to finish them).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +30,9 @@ import { type ServerChild, startServer } from './lib/server.js';
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 20);
 const RATE = Number(process.env.BENCH_INTAKE_RATE ?? 500);
+const WORKER = process.env.BENCH_INTAKE_WORKER === '1';
+/** The job kind of the handlers' notice of a public submission (reports module). */
+const NOTICE_JOB = 'reports.notify_handlers';
 const WARMUP = 600;
 const B = 'intake-submit';
 
@@ -153,6 +159,22 @@ async function measure(server: ServerChild, path: string, villages: string[], la
   return { warm, probe, tp, fixed, sent: i };
 }
 
+/** Notice jobs by status, and notifications written, read from the app's SQLite file. */
+function noticeJobs(file: string): { pending: number; done: number; failed: number; notifications: number } {
+  const db = new SqliteDatabase(file, { readonly: true });
+  try {
+    const by = db.prepare(`select status, count(*) as n from jobs where kind = ? group by status`).all(NOTICE_JOB) as {
+      status: string;
+      n: number;
+    }[];
+    const n = (s: string) => by.filter((r) => r.status === s).reduce((a, r) => a + r.n, 0);
+    const notifications = (db.prepare('select count(*) as n from notifications').get() as { n: number }).n;
+    return { pending: n('pending') + n('running'), done: n('done'), failed: n('failed'), notifications };
+  } finally {
+    db.close();
+  }
+}
+
 function countRows(file: string, table: string): number {
   const db = new SqliteDatabase(file, { readonly: true });
   try {
@@ -185,7 +207,7 @@ runMain('intake-submit.bench', async () => {
   // The app.
   const dir = makeTempDir('intake');
   const file = join(dir, 'qingfeng.sqlite');
-  const app = await startServer({ mode: 'app', dataDir: dir, preset: 'demo', log: 'info' });
+  const app = await startServer({ mode: 'app', dataDir: dir, preset: 'demo', log: 'info', worker: WORKER });
   let villages: string[];
   let before: number;
   {
@@ -201,9 +223,21 @@ runMain('intake-submit.bench', async () => {
   const rssStart = status(app.child.pid, 'VmRSS');
   let run;
   let hwm: number;
+  let fanOut: { pendingAtEnd: number; drainSeconds: number; after: ReturnType<typeof noticeJobs> } | null = null;
   try {
     run = await measure(app, '/api/public/reports', villages, 'app');
     hwm = status(app.child.pid, 'VmHWM');
+    if (WORKER) {
+      // The worker keeps draining after the load stops: how far behind was it, and for how long?
+      const t0 = performance.now();
+      const pendingAtEnd = noticeJobs(file).pending;
+      let after = noticeJobs(file);
+      while (after.pending > 0 && performance.now() - t0 < 300_000) {
+        await new Promise((r) => setTimeout(r, 250));
+        after = noticeJobs(file);
+      }
+      fanOut = { pendingAtEnd, drainSeconds: (performance.now() - t0) / 1000, after };
+    }
   } finally {
     await app.child.stop();
   }
@@ -251,6 +285,15 @@ runMain('intake-submit.bench', async () => {
     target: { op: '<=', value: 400 },
     note: `RSS before the runs ${rssStart.toFixed(0)} MB`,
   });
+  if (fanOut) {
+    report({
+      bench: B,
+      name: 'handler notices (worker running): jobs still pending when the load stopped (info)',
+      value: fanOut.pendingAtEnd,
+      unit: 'jobs',
+      note: `of ${created} submissions; drained ${fanOut.drainSeconds.toFixed(1)} s later; ${fanOut.after.done} done, ${fanOut.after.failed} failed, ${fanOut.after.notifications} notifications`,
+    });
+  }
   const ok = rows === created && bareRows === bareCreated;
   report({
     bench: B,

@@ -10,14 +10,17 @@
  *   BENCH_PG_SCHEMA    PostgreSQL schema (with a postgres:// BENCH_DB_URL)
  *   BENCH_PRESET       demo | tongren | none (default demo): seeded before listening
  *   BENCH_LOG          info (default: request logs to /dev/null, as in production) | off
+ *   BENCH_WORKER       1: also run the job worker in this process, polling as `serve` does (app)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
 import pino from 'pino';
+import { createLogger } from '../../src/server/shared/logger.js';
 import { buildApp } from '../../src/server/app.js';
-import { openPlatform } from '../../src/server/bootstrap.js';
+import { createWorker, openPlatform } from '../../src/server/bootstrap.js';
+import { systemClock } from '../../src/server/shared/clock.js';
 import { type AppConfig, loadConfig } from '../../src/server/shared/config.js';
 import { applyPreset } from '../../src/server/seed/seed.js';
 import { DEMO_PRESET, TONGREN_PRESET } from '../../src/server/seed/presets.js';
@@ -83,6 +86,9 @@ async function main(): Promise<void> {
       : { logStream: pino.destination({ dest: '/dev/null', sync: true }) as unknown as NodeJS.WritableStream }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // As `serve` runs it: the same process, polling every 2 s and draining what is due.
+  const worker = process.env.BENCH_WORKER === '1' ? createWorker(platform, systemClock, createLogger('error')) : null;
+  worker?.start();
   const addr = app.server.address();
   console.log(
     `BENCH_READY ${JSON.stringify({
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
   const stop = () =>
     void app
       .close()
+      .then(() => worker?.stop())
       .then(() => platform.database.close())
       .then(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -26,6 +26,8 @@ export interface ServerOptions {
   log?: 'info' | 'off';
   /** Run the child under `--cpu-prof` writing into this folder (diagnostics). */
   profileDir?: string;
+  /** Also run the job worker in the server process, as `serve` does (app mode). */
+  worker?: boolean;
 }
 
 /** Starts `bench/lib/server-child.ts` in its own process and waits until it listens. */
@@ -37,6 +39,7 @@ export async function startServer(o: ServerOptions): Promise<ServerChild> {
     ...(o.pgSchema ? { BENCH_PG_SCHEMA: o.pgSchema } : {}),
     BENCH_PRESET: o.preset ?? 'demo',
     BENCH_LOG: o.log ?? 'info',
+    ...(o.worker ? { BENCH_WORKER: '1' } : {}),
   });
   const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
   const child = spawnChild(process.execPath, [...prof, ...tsxArgs('bench/lib/server-child.ts')], env);

@@ -112,7 +112,9 @@ export function visibleWhere<A extends string>(
 ) {
   const scope = opts.scope ?? scopeFor(ctx, policy.actions[action]);
   const alias = opts.alias ?? null;
-  return (eb: ExpressionBuilder<Database, keyof Database>): Expression<SqlBool> => {
+  // Generic over the caller's query (any tables, any aliases): the predicate names its columns itself.
+  return <DB, TB extends keyof DB>(builder: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
+    const eb = builder as unknown as ExpressionBuilder<Database, keyof Database>;
     const parts = [scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true })];
     for (const recused of recusals) parts.push(eb.not(recused(eb, ctx, policy.resource, col(alias, policy.idColumn))));
     return parts.length === 1 ? parts[0]! : eb.and(parts);

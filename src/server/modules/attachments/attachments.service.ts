@@ -4,11 +4,12 @@ import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
-import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { inScope } from '../../shared/scope.js';
+import { visibleWhere } from '../access/index.js';
 import { appendAuditEvent, recordAudit } from '../audit/index.js';
+import { type AttachmentOwner, assertReportOwner } from './attachments.policy.js';
 import { BlobStore } from './blob-store.js';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
 import { transact } from '../../db/durability.js';
@@ -74,7 +75,7 @@ export async function addAttachment(
     uploader: Uploader;
     ownerUnitId: string;
     /** The owner's own record of the file (e.g. the report's history step), in the same transaction. */
-    inTransaction?: (tx: Ctx) => Promise<void>;
+    inTransaction?: (tx: Ctx, attachmentId: string) => Promise<void>;
   },
 ): Promise<StoredAttachment> {
   if ((await countBy(ctx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
@@ -106,7 +107,7 @@ export async function addAttachment(
           created_at: now,
         })
         .execute();
-      if (opts.inTransaction) await opts.inTransaction(tx);
+      if (opts.inTransaction) await opts.inTransaction(tx, id);
       await recordAudit(tx, {
         action: 'attachment.add',
         resourceType: 'report',
@@ -123,15 +124,18 @@ export async function addAttachment(
 }
 
 /**
- * Opens an attachment of a report in the caller's read scope (NOT_FOUND otherwise), recording
- * the download in the audit log before any byte is sent. The stream errors with INTEGRITY_ERROR
- * if the stored bytes were altered.
+ * Opens an attachment of a report the caller may see through `owner` (its report's policy and
+ * action: the scope is in the query's WHERE; NOT_FOUND otherwise), recording the download in the
+ * audit log before any byte is sent. The stream errors with INTEGRITY_ERROR if the stored bytes
+ * were altered.
  */
-export async function openAttachment(
+export async function openAttachment<A extends string>(
   ctx: Ctx,
+  owner: AttachmentOwner<A>,
   reportId: string,
   attachmentId: string,
 ): Promise<{ name: string; contentType: string; sizeBytes: number; stream: Readable }> {
+  assertReportOwner(owner);
   const row = await inTransaction(ctx, async (tx) => {
     const found = await tx.db
       .selectFrom('attachments as a')
@@ -149,8 +153,9 @@ export async function openAttachment(
       ])
       .where('a.id', '=', attachmentId)
       .where('a.report_id', '=', reportId)
+      .where(visibleWhere(tx, owner.policy, owner.action, { alias: 'r' }))
       .executeTakeFirst();
-    if (!found || !inScope(scopeFor(tx, 'report.read'), found)) throw errors.notFound('attachment');
+    if (!found) throw errors.notFound('attachment');
     await recordAudit(tx, {
       action: 'attachment.read',
       resourceType: 'report',

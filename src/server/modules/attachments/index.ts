@@ -5,6 +5,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { attachmentJobs } from './attachments.jobs.js';
 
+export type { AttachmentOwner } from './attachments.policy.js';
 export { addAttachment, blobStoreFor, openAttachment, sweepOrphanBlobs } from './attachments.service.js';
 export type { AttachmentsTables } from './attachments.tables.js';
 

@@ -6,6 +6,7 @@ import type { JobRow } from './jobs.tables.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { type Log, silentLogger } from '../../shared/logger.js';
+import { insertRow } from '../../db/insert-row.js';
 
 /**
  * The job queue: jobs are rows written in the same transaction as the change that causes them
@@ -43,23 +44,21 @@ export async function enqueueJob(
     if (exists) return null;
   }
   const id = newId();
-  await db
-    .insertInto('jobs')
-    .values({
-      id,
-      kind,
-      payload: JSON.stringify(payload ?? null),
-      status: 'pending',
-      run_at: opts.runAt ?? now,
-      max_attempts: opts.maxAttempts ?? 5,
-      dedupe_key: opts.dedupeKey ?? null,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      created_at: now,
-      finished_at: null,
-    })
-    .execute();
+  // Compiled once per engine: jobs are enqueued on hot paths (every public submission).
+  await insertRow(db, 'jobs', {
+    id,
+    kind,
+    payload: JSON.stringify(payload ?? null),
+    status: 'pending',
+    run_at: opts.runAt ?? now,
+    max_attempts: opts.maxAttempts ?? 5,
+    dedupe_key: opts.dedupeKey ?? null,
+    locked_by: null,
+    locked_until: null,
+    last_error: null,
+    created_at: now,
+    finished_at: null,
+  });
   return id;
 }
 

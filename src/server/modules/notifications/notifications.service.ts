@@ -12,6 +12,10 @@ export const NOTIFICATION_KINDS = [
   'deadline_overdue',
   'report_transferred_in',
   'recheck_requested',
+  // A reporter's doings on the public pages, told to the handlers of the owning unit.
+  'report_received',
+  'reporter_message',
+  'reporter_files',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -53,7 +57,13 @@ export async function usersCovering(
   return out;
 }
 
-/** Writes one notification per user, once per dedupe key (a repeat run adds nothing). */
+/** Rows per INSERT of `notify` (10 parameters a row: well under every engine's limit). */
+const NOTIFY_BATCH = 200;
+
+/**
+ * Writes one notification per user, once per dedupe key and user (a repeat run adds nothing),
+ * as set-based INSERTs (one per 200 users). Returns how many were written.
+ */
 export async function notify(
   db: Kysely<Database>,
   at: string,
@@ -68,21 +78,24 @@ export async function notify(
   },
 ): Promise<number> {
   let written = 0;
-  for (const userId of userIds) {
+  const users = [...new Set(userIds)];
+  for (let i = 0; i < users.length; i += NOTIFY_BATCH) {
     const res = await db
       .insertInto('notifications')
-      .values({
-        id: newId(),
-        user_id: userId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        resource_type: n.resourceType ?? null,
-        resource_id: n.resourceId ?? null,
-        dedupe_key: `${n.dedupeKey}:${userId}`,
-        read_at: null,
-        created_at: at,
-      })
+      .values(
+        users.slice(i, i + NOTIFY_BATCH).map((userId) => ({
+          id: newId(),
+          user_id: userId,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          resource_type: n.resourceType ?? null,
+          resource_id: n.resourceId ?? null,
+          dedupe_key: `${n.dedupeKey}:${userId}`,
+          read_at: null,
+          created_at: at,
+        })),
+      )
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     written += Number(res.numInsertedOrUpdatedRows ?? 0n);

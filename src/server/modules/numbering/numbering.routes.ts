@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Enum, IdParams, Obj, Str, errorResponses } from '../../http/schema.js';
-import { inTransaction, scopeFor } from '../../shared/context.js';
-import { errors } from '../../shared/errors.js';
-import { inScope } from '../../shared/scope.js';
 import { getUnit } from '../org/index.js';
-import { NUMBER_SERIES, getPatterns, setPattern } from './numbering.service.js';
+import { NUMBER_SERIES, getPatterns, setUnitPattern } from './numbering.service.js';
 
 const Patterns = Obj(
   {
@@ -49,13 +46,8 @@ export const numberingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const unit = await getUnit(req.ctx, req.params.id);
-      const owner = { owner_unit_id: unit.id, owner_unit_path: unit.path, region_path: unit.region_path };
-      if (!inScope(scopeFor(req.ctx, 'org.manage'), owner)) throw errors.notFound('unit');
-      if (unit.kind !== 'commission' && unit.kind !== 'township_commission')
-        throw errors.validation({ field: 'id' }, '只有纪检监察机关有编号规则');
-      await inTransaction(req.ctx, (tx) => setPattern(tx, unit.id, req.params.series, req.body.pattern));
-      return getPatterns(req.ctx, unit.id);
+      await setUnitPattern(req.ctx, req.params.id, req.params.series, req.body.pattern);
+      return getPatterns(req.ctx, req.params.id);
     },
   );
 };

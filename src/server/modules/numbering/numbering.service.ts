@@ -1,5 +1,6 @@
-import type { UnitRow } from '../org/index.js';
-import { type Ctx, nowIso } from '../../shared/context.js';
+import { type UnitAction, type UnitRow, unitPolicy } from '../org/index.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
+import { loadInScope } from '../access/index.js';
 import { errors } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
@@ -138,6 +139,18 @@ export async function getPatterns(ctx: Ctx, unitId: string): Promise<Record<Numb
   for (const r of rows)
     if ((NUMBER_SERIES as readonly string[]).includes(r.series)) out[r.series as NumberSeries] = r.pattern;
   return out;
+}
+
+/**
+ * Sets the pattern of a series for a commission inside the actor's org.manage scope (audited).
+ * Throws NOT_FOUND (unit missing or out of scope), VALIDATION_FAILED (not a commission, bad pattern).
+ */
+export async function setUnitPattern(ctx: Ctx, unitId: string, series: NumberSeries, pattern: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const unit = await loadInScope<UnitAction, UnitRow>(tx, unitPolicy, unitId, 'manage');
+    if (!COMMISSION_KINDS.includes(unit.kind)) throw errors.validation({ field: 'id' }, '只有纪检监察机关有编号规则');
+    await setPattern(tx, unit.id, series, pattern);
+  });
 }
 
 /** Sets a unit's pattern for a series (audited). */

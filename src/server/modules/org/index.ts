@@ -5,7 +5,13 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { orgRoutes } from './org.routes.js';
 
-export { regionPrefixesInScope } from './org.policy.js';
+export {
+  UNIT_SCOPE_COLUMNS,
+  type UnitAction,
+  loadRegionInUnitsReach,
+  regionPrefixesInScope,
+  unitPolicy,
+} from './org.policy.js';
 export { type RegionImport, type UnitImport, applyRegionImport, applyUnitImport } from './org.import.js';
 export {
   UNIT_KINDS,

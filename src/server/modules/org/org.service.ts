@@ -3,13 +3,14 @@ import type { Database } from '../../db/types.js';
 import { scopedTables } from '../../shared/module.js';
 import type { RegionRow, UnitRow } from './org.tables.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
-import { domainError, errors } from '../../shared/errors.js';
+import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { invalidateAccessCache } from '../access/index.js';
+import { invalidateAccessCache, loadInScope } from '../access/index.js';
 import { prefixUpper } from '../../shared/scope.js';
 import { diffChanges, recordAudit } from '../audit/index.js';
 import { type RegionLevel, assertRegionCode, countyCodeOf, regionPath } from './regions.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
+import { type UnitAction, assertMayAddRegionUnder, loadRegionInScope, unitPolicy } from './org.policy.js';
 
 import { UNIT_KINDS, type UnitKind } from '../../shared/org.codes.js';
 
@@ -104,17 +105,19 @@ export interface RegionInput {
 }
 
 /**
- * Adds a region under its parent after checking the code's shape and its parent (GB/T 2260).
- * Throws INVALID_REGION_CODE, REGION_EXISTS.
+ * Adds a region under a parent the actor administers (org.manage), after checking the code's
+ * shape and its parent (GB/T 2260). Throws FORBIDDEN (a top-level region), NOT_FOUND (parent out
+ * of reach), INVALID_REGION_CODE, REGION_EXISTS.
  */
 export async function createRegion(ctx: Ctx, input: RegionInput): Promise<RegionRow> {
-  const level = assertRegionCode(input.code, input.parentCode);
   return inTransaction(ctx, async (tx) => {
     const parent = input.parentCode
       ? await tx.db.selectFrom('regions').selectAll().where('code', '=', input.parentCode).executeTakeFirst()
       : null;
     if (input.parentCode && !parent)
       throw domainError('INVALID_REGION_CODE', { parentCode: input.parentCode, reason: 'parent missing' });
+    await assertMayAddRegionUnder(tx, parent ?? null);
+    const level = assertRegionCode(input.code, input.parentCode);
     const exists = await tx.db.selectFrom('regions').select('code').where('code', '=', input.code).executeTakeFirst();
     if (exists) throw domainError('REGION_EXISTS', { code: input.code });
     const at = nowIso(tx);
@@ -140,14 +143,14 @@ export async function createRegion(ctx: Ctx, input: RegionInput): Promise<Region
   });
 }
 
-/** Renames a region. */
+/** Renames a region the actor administers (org.manage). Throws NOT_FOUND (missing or out of reach). */
 export async function updateRegion(
   ctx: Ctx,
   code: string,
   patch: { name?: string | undefined; sort?: number | undefined },
 ): Promise<RegionRow> {
   return inTransaction(ctx, async (tx) => {
-    const before = await getRegion(tx, code);
+    const before = await loadRegionInScope(tx, code);
     const next = { name: patch.name ?? before.name, sort: patch.sort ?? before.sort };
     await tx.db
       .updateTable('regions')
@@ -290,13 +293,32 @@ export interface UnitInput {
   sort?: number | undefined;
 }
 
-/** Adds a unit under its parent, at a region. Throws NOT_FOUND (parent), VALIDATION_FAILED. */
+/**
+ * Loads unit `id` as a new parent for `action`: VALIDATION_FAILED when it does not exist (the
+ * request names it), NOT_FOUND when it lies outside the actor's scope.
+ */
+async function parentInScope(tx: Ctx, id: string, action: UnitAction): Promise<UnitRow> {
+  try {
+    return await loadInScope<UnitAction, UnitRow>(tx, unitPolicy, id, action);
+  } catch (err) {
+    const missing = !(await tx.db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst());
+    if (missing && err instanceof DomainError && err.code === 'NOT_FOUND')
+      throw errors.validation({ field: 'parentId' }, '上级单位不存在');
+    throw err;
+  }
+}
+
+/**
+ * Adds a unit under a parent inside the actor's org.manage scope, at a region. Throws FORBIDDEN
+ * (a top-level unit), VALIDATION_FAILED (no such parent), NOT_FOUND (parent out of scope),
+ * INVALID_REGION_CODE.
+ */
 export async function createUnit(ctx: Ctx, input: UnitInput): Promise<UnitView> {
+  // Top-level units (a city commission) come with the organisation, never from the console.
+  if (!input.parentId) throw errors.forbidden('org.manage');
+  const parentId = input.parentId;
   return inTransaction(ctx, async (tx) => {
-    const parent = input.parentId
-      ? await tx.db.selectFrom('units').selectAll().where('id', '=', input.parentId).executeTakeFirst()
-      : null;
-    if (input.parentId && !parent) throw errors.validation({ field: 'parentId' }, '上级单位不存在');
+    const parent = await parentInScope(tx, parentId, 'manage');
     const region = await tx.db
       .selectFrom('regions')
       .selectAll()
@@ -312,7 +334,7 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<UnitView> 
       name: input.name,
       short_name: input.shortName ?? null,
       region_code: region.code,
-      path: `${parent?.path ?? '/'}${id}/`,
+      path: `${parent.path}${id}/`,
       region_path: region.path,
       county_code: region.county_code,
       zone_id: null,
@@ -350,12 +372,18 @@ export interface UnitPatch {
 }
 
 /**
- * Edits a unit; moving it under another parent rewrites the paths of its subtree and of every
- * business row it owns, in one transaction. Throws UNIT_CYCLE, CONFLICT (stale version).
+ * Edits a unit inside the actor's org.manage scope; moving it under another parent (inside the
+ * scope too) rewrites the paths of its subtree and of every business row it owns, in one
+ * transaction. Throws NOT_FOUND (unit or new parent out of scope), FORBIDDEN (to the top level),
+ * VALIDATION_FAILED (no such parent), UNIT_CYCLE, CONFLICT (stale version).
  */
 export async function updateUnit(ctx: Ctx, id: string, patch: UnitPatch): Promise<UnitView> {
   return inTransaction(ctx, async (tx) => {
-    const before = await getUnit(tx, id);
+    const before = await loadInScope<UnitAction, UnitRow>(tx, unitPolicy, id, 'manage', { forUpdate: true });
+    if (patch.parentId !== undefined) {
+      if (patch.parentId === null) throw errors.forbidden('org.manage');
+      await parentInScope(tx, patch.parentId, 'manage');
+    }
     if (before.version !== patch.version) throw errors.conflict({ currentVersion: before.version });
     const next = {
       name: patch.name ?? before.name,

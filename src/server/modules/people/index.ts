@@ -12,6 +12,7 @@ export {
   applySubjectImport,
   followUnitRegions,
 } from './people.import.js';
+export { type StaffAction, type SubjectAction, peopleUnitPolicy, staffPolicy, subjectPolicy } from './people.policy.js';
 export { CADRE_AUTHORITIES, listStaff, listSubjects } from './people.service.js';
 export type { PeopleTables, StaffRow, SubjectRow } from './people.tables.js';
 

@@ -1,10 +1,11 @@
-import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { StaffRow, SubjectRow } from './people.tables.js';
 import { type UnitRow, findCompetentUnit } from '../org/index.js';
-import { inScope, scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { loadInScope, visibleWhere } from '../access/index.js';
 import { diffChanges, recordAudit } from '../audit/index.js';
+import { type StaffAction, type SubjectAction, peopleUnitPolicy, staffPolicy, subjectPolicy } from './people.policy.js';
 
 import { CADRE_AUTHORITIES, type CadreAuthority } from '../../shared/org.codes.js';
 
@@ -88,8 +89,7 @@ export interface StaffQuery {
 }
 
 function staffBase(ctx: Ctx, q: Omit<StaffQuery, 'page' | 'pageSize'>) {
-  const scope = scopeFor(ctx, 'staff.read');
-  let qb = ctx.db.selectFrom('staff as s').where((eb) => scopePredicate(eb, scope, scopeColumns('s')));
+  let qb = ctx.db.selectFrom('staff as s').where(visibleWhere(ctx, staffPolicy, 'read', { alias: 's' }));
   if (q.unitId) qb = qb.where('s.unit_id', '=', q.unitId);
   if (q.q) qb = qb.where('s.name', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
   return qb;
@@ -132,21 +132,11 @@ export async function* iterateStaff(ctx: Ctx, q: Omit<StaffQuery, 'page' | 'page
   }
 }
 
-/** Returns one staff member in scope for `permission`, or NOT_FOUND; a read is audited. */
-export async function getStaff(
-  ctx: Ctx,
-  id: string,
-  permission: 'staff.read' | 'staff.manage' = 'staff.read',
-): Promise<StaffView> {
-  const row = await ctx.db
-    .selectFrom('staff as s')
-    .leftJoin('units as u', 'u.id', 's.unit_id')
-    .selectAll('s')
-    .select('u.name as unit_name')
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-  if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('staff');
-  return presentStaff(row);
+/** Returns one staff member in scope for `action`, or NOT_FOUND (read through the staff policy). */
+export async function getStaff(ctx: Ctx, id: string, action: StaffAction = 'read'): Promise<StaffView> {
+  const row = await loadInScope<StaffAction, StaffRow>(ctx, staffPolicy, id, action);
+  const unit = await ctx.db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirst();
+  return presentStaff({ ...row, unit_name: unit?.name ?? null });
 }
 
 /** Reads a staff member and records the read in the audit chain (personnel records are personal data). */
@@ -172,19 +162,9 @@ export interface StaffInput {
   active?: boolean | undefined;
 }
 
-async function unitForWrite(ctx: Ctx, unitId: string, permission: 'staff.manage' | 'subject.manage'): Promise<UnitRow> {
-  const unit = await ctx.db.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
-  if (
-    !unit ||
-    !inScope(scopeFor(ctx, permission), {
-      owner_unit_id: unit.id,
-      owner_unit_path: unit.path,
-      region_path: unit.region_path,
-    })
-  ) {
-    throw errors.notFound('unit');
-  }
-  return unit;
+/** The unit a staff member or subject is put in: inside the actor's manage scope, else NOT_FOUND ('unit'). */
+async function unitForWrite(ctx: Ctx, unitId: string, action: 'staff' | 'subject'): Promise<UnitRow> {
+  return loadInScope<'staff' | 'subject', UnitRow>(ctx, peopleUnitPolicy, unitId, action);
 }
 
 function staffColumns(input: StaffInput, unit: UnitRow) {
@@ -209,7 +189,7 @@ function staffColumns(input: StaffInput, unit: UnitRow) {
 /** Adds a staff member to a unit inside the caller's scope. */
 export async function createStaff(ctx: Ctx, input: StaffInput): Promise<StaffView> {
   return inTransaction(ctx, async (tx) => {
-    const unit = await unitForWrite(tx, input.unitId, 'staff.manage');
+    const unit = await unitForWrite(tx, input.unitId, 'staff');
     const id = newId();
     const at = nowIso(tx);
     const cols = staffColumns(input, unit);
@@ -224,7 +204,7 @@ export async function createStaff(ctx: Ctx, input: StaffInput): Promise<StaffVie
       unitId: unit.id,
       changes: diffChanges(null, cols),
     });
-    return getStaff(tx, id, 'staff.manage');
+    return getStaff(tx, id, 'manage');
   });
 }
 
@@ -235,8 +215,7 @@ export async function updateStaff(
   patch: Partial<StaffInput> & { version: number },
 ): Promise<StaffView> {
   return inTransaction(ctx, async (tx) => {
-    const before = await tx.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!before || !inScope(scopeFor(tx, 'staff.manage'), before)) throw errors.notFound('staff');
+    const before = await loadInScope<StaffAction, StaffRow>(tx, staffPolicy, id, 'manage', { forUpdate: true });
     if (before.version !== patch.version) throw errors.conflict({ currentVersion: before.version });
     const input: StaffInput = {
       unitId: patch.unitId ?? before.unit_id,
@@ -250,7 +229,7 @@ export async function updateStaff(
       unitStartDate: patch.unitStartDate === undefined ? before.unit_start_date : patch.unitStartDate,
       active: patch.active ?? before.active === 1,
     };
-    const unit = await unitForWrite(tx, input.unitId, 'staff.manage');
+    const unit = await unitForWrite(tx, input.unitId, 'staff');
     const cols = staffColumns(input, unit);
     await tx.db
       .updateTable('staff')
@@ -264,7 +243,7 @@ export async function updateStaff(
       unitId: unit.id,
       changes: diffChanges(before, cols),
     });
-    return getStaff(tx, id, 'staff.manage');
+    return getStaff(tx, id, 'manage');
   });
 }
 
@@ -278,8 +257,7 @@ export interface SubjectQuery {
 }
 
 function subjectBase(ctx: Ctx, q: Omit<SubjectQuery, 'page' | 'pageSize'>) {
-  const scope = scopeFor(ctx, 'subject.read');
-  let qb = ctx.db.selectFrom('subjects as s').where((eb) => scopePredicate(eb, scope, scopeColumns('s')));
+  let qb = ctx.db.selectFrom('subjects as s').where(visibleWhere(ctx, subjectPolicy, 'read', { alias: 's' }));
   if (q.cadreAuthority) qb = qb.where('s.cadre_authority', '=', q.cadreAuthority);
   if (q.regionCode) qb = qb.where('s.region_code', '=', q.regionCode);
   if (q.q) qb = qb.where('s.name', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
@@ -326,21 +304,15 @@ export async function* iterateSubjects(
   }
 }
 
-/** Returns one subject in scope, or NOT_FOUND; reading a person's record is an audit event. */
-export async function getSubject(
-  ctx: Ctx,
-  id: string,
-  permission: 'subject.read' | 'subject.manage' = 'subject.read',
-): Promise<SubjectView> {
-  const row = await ctx.db
-    .selectFrom('subjects as s')
-    .leftJoin('regions as r', 'r.code', 's.region_code')
-    .selectAll('s')
-    .select('r.name as region_name')
-    .where('s.id', '=', id)
+/** Returns one subject in scope for `action`, or NOT_FOUND (read through the subject policy). */
+export async function getSubject(ctx: Ctx, id: string, action: SubjectAction = 'read'): Promise<SubjectView> {
+  const row = await loadInScope<SubjectAction, SubjectRow>(ctx, subjectPolicy, id, action);
+  const region = await ctx.db
+    .selectFrom('regions')
+    .select('name')
+    .where('code', '=', row.region_code)
     .executeTakeFirst();
-  if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('subject');
-  return presentSubject(row);
+  return presentSubject({ ...row, region_name: region?.name ?? null });
 }
 
 /** Reads a subject and records the read in the audit chain (a person's record is sensitive). */
@@ -377,7 +349,7 @@ async function subjectColumns(ctx: Ctx, input: SubjectInput) {
   const competent = input.ownerUnitId ? null : await findCompetentUnit(ctx, region.code, input.cadreAuthority);
   const ownerId = input.ownerUnitId ?? competent?.id;
   if (!ownerId) throw errors.validation({ field: 'ownerUnitId' }, '找不到有管辖权的单位，请指定归属单位');
-  const unit = await unitForWrite(ctx, ownerId, 'subject.manage');
+  const unit = await unitForWrite(ctx, ownerId, 'subject');
   return {
     name: input.name,
     gender: input.gender ?? null,
@@ -411,7 +383,7 @@ export async function createSubject(ctx: Ctx, input: SubjectInput): Promise<Subj
       unitId: cols.owner_unit_id,
       changes: diffChanges(null, cols),
     });
-    return getSubject(tx, id, 'subject.manage');
+    return getSubject(tx, id, 'manage');
   });
 }
 
@@ -422,8 +394,9 @@ export async function updateSubject(
   patch: Partial<SubjectInput> & { version: number },
 ): Promise<SubjectView> {
   return inTransaction(ctx, async (tx) => {
-    const before = await tx.db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!before || !inScope(scopeFor(tx, 'subject.manage'), before)) throw errors.notFound('subject');
+    const before = await loadInScope<SubjectAction, SubjectRow>(tx, subjectPolicy, id, 'manage', {
+      forUpdate: true,
+    });
     if (before.version !== patch.version) throw errors.conflict({ currentVersion: before.version });
     const input: SubjectInput = {
       name: patch.name ?? before.name,
@@ -450,6 +423,6 @@ export async function updateSubject(
       unitId: cols.owner_unit_id,
       changes: diffChanges(before, cols),
     });
-    return getSubject(tx, id, 'subject.manage');
+    return getSubject(tx, id, 'manage');
   });
 }

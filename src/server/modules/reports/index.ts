@@ -4,9 +4,12 @@
  */
 import type { ModuleDefinition } from '../../shared/module.js';
 import { reportWorkbench } from './reports.workbench.js';
-import { reportRoutes } from './reports.routes.js';
+import { reportPublicRoutes } from './reports.public.routes.js';
+import { reportStaffRoutes } from './reports.staff.routes.js';
+import { reportExportRoutes } from './reports.export.routes.js';
 import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
+import { reportJobs } from './reports.jobs.js';
 
 export { type LedgerQuery, listReports } from './reports.ledger.js';
 export { MAC_RECEIPT, reporterContext } from './reports.model.js';
@@ -15,7 +18,8 @@ export type { ReportsTables } from './reports.tables.js';
 /** The reports module as the platform sees it: its routes, jobs and scoped tables. */
 export const reportsModule: ModuleDefinition = {
   name: 'reports',
-  routes: [reportRoutes, reportFileRoutes, reportDocumentRoutes],
+  routes: [reportPublicRoutes, reportStaffRoutes, reportExportRoutes, reportFileRoutes, reportDocumentRoutes],
+  jobs: reportJobs,
   scopedTables: ['reports'],
   workbench: reportWorkbench,
 };

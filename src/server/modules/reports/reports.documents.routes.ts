@@ -2,12 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { IdParams, Obj, RegionCode, Str } from '../../http/schema.js';
-import { inTransaction, scopeFor } from '../../shared/context.js';
-import { errors } from '../../shared/errors.js';
-import { type QrPosterInput, streamQrPosters } from '../../documents/index.js';
-import { inScope } from '../../shared/scope.js';
-import { recordAudit } from '../audit/index.js';
-import { findCompetentUnit } from '../org/index.js';
+import { streamQrPosters } from '../../documents/index.js';
 import {
   DOCUMENT_FORMATS,
   DOCUMENT_TITLES,
@@ -16,6 +11,7 @@ import {
   type ReportDocument,
   buildReportDocument,
   buildReportingGuide,
+  qrPosterPages,
   render,
 } from './reports.documents.js';
 
@@ -96,59 +92,7 @@ export const reportDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const ctx = req.ctx;
-      const region = await ctx.db
-        .selectFrom('regions')
-        .selectAll()
-        .where('code', '=', req.params.code)
-        .executeTakeFirst();
-      if (!region) throw errors.notFound('region');
-      const scope = scopeFor(ctx, 'org.export');
-      // Posters are printed for places in the caller's reach (its units' region subtrees).
-      const reach = await ctx.db
-        .selectFrom('units')
-        .select(['id', 'path', 'region_path'])
-        .where('region_path', '<=', region.path)
-        .execute();
-      const allowed =
-        scope.global ||
-        reach.some(
-          (u) =>
-            region.path.startsWith(u.region_path) &&
-            inScope(scope, { owner_unit_id: u.id, owner_unit_path: u.path, region_path: u.region_path }),
-        );
-      if (!allowed) throw errors.notFound('region');
-      if (region.level !== 'township' && region.level !== 'county')
-        throw errors.validation({ field: 'code' }, '请选择乡镇或县级区划');
-      const villages = await ctx.db
-        .selectFrom('regions as v')
-        .leftJoin('regions as t', 't.code', 'v.parent_code')
-        .select(['v.code', 'v.name', 't.name as township'])
-        .where('v.level', '=', 'village')
-        .where('v.path', '>=', region.path)
-        .where('v.path', '<', `${region.path}\uffff`)
-        .orderBy('v.code')
-        .execute();
-      if (villages.length === 0) throw errors.notFound('village');
-      const county = region.county_code
-        ? await ctx.db.selectFrom('regions').select('name').where('code', '=', region.county_code).executeTakeFirst()
-        : undefined;
-      const commission = await findCompetentUnit(ctx, region.code, 'county_managed');
-      const inputs: QrPosterInput[] = villages.map((v) => ({
-        regionName: `${v.township ?? ''}${v.name}`,
-        countyName: county?.name ?? '',
-        commissionName: commission?.name ?? '',
-        hotline: ctx.config.hotline,
-        url: `${ctx.config.publicUrl}/r/${v.code}`,
-      }));
-      await inTransaction(ctx, (tx) =>
-        recordAudit(tx, {
-          action: 'region.qr_posters',
-          resourceType: 'region',
-          resourceId: region.code,
-          changes: { pages: [null, inputs.length] },
-        }),
-      );
+      const { region, inputs } = await qrPosterPages(req.ctx, req.params.code);
       return reply
         .header('content-type', 'application/pdf')
         .header(

@@ -3,6 +3,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import {
   type OfficialDocument,
+  type QrPosterInput,
   acceptanceNotice,
   chineseDate,
   closingApproval,
@@ -16,8 +17,9 @@ import {
 } from '../../documents/index.js';
 import { recordAudit } from '../audit/index.js';
 import { clockOf } from '../deadlines/index.js';
-import { findCompetentUnit } from '../org/index.js';
-import { loadReportForDocument, openIdentity } from './reports.ledger.js';
+import { type RegionRow, findCompetentUnit, loadRegionInUnitsReach } from '../org/index.js';
+import { loadReportForDocument } from './reports.detail.js';
+import { openIdentity } from './reports.export.js';
 import { REPORTER_LABEL, SOURCE_BODY_LABELS, type SourceBody } from './reports.model.js';
 
 /** Documents generated for a report (glossary names). */
@@ -270,4 +272,47 @@ export async function buildReportingGuide(ctx: Ctx, regionCode: string | undefin
     url,
     date: toShanghaiDate(nowIso(ctx)),
   });
+}
+
+/**
+ * The pages of the QR posters of a township or county: one per village under it, for a region
+ * within the reach of the caller's org.export scope (a unit in scope seated at it or above it;
+ * NOT_FOUND otherwise). VALIDATION_FAILED for another level; NOT_FOUND ('village') when it has no
+ * village. The printing is audited.
+ */
+export async function qrPosterPages(ctx: Ctx, code: string): Promise<{ region: RegionRow; inputs: QrPosterInput[] }> {
+  // Posters are printed for places in the caller's reach (its units' region subtrees).
+  const region = await loadRegionInUnitsReach(ctx, code, 'export');
+  if (region.level !== 'township' && region.level !== 'county')
+    throw errors.validation({ field: 'code' }, '请选择乡镇或县级区划');
+  const villages = await ctx.db
+    .selectFrom('regions as v')
+    .leftJoin('regions as t', 't.code', 'v.parent_code')
+    .select(['v.code', 'v.name', 't.name as township'])
+    .where('v.level', '=', 'village')
+    .where('v.path', '>=', region.path)
+    .where('v.path', '<', `${region.path}\uffff`)
+    .orderBy('v.code')
+    .execute();
+  if (villages.length === 0) throw errors.notFound('village');
+  const county = region.county_code
+    ? await ctx.db.selectFrom('regions').select('name').where('code', '=', region.county_code).executeTakeFirst()
+    : undefined;
+  const commission = await findCompetentUnit(ctx, region.code, 'county_managed');
+  const inputs: QrPosterInput[] = villages.map((v) => ({
+    regionName: `${v.township ?? ''}${v.name}`,
+    countyName: county?.name ?? '',
+    commissionName: commission?.name ?? '',
+    hotline: ctx.config.hotline,
+    url: `${ctx.config.publicUrl}/r/${v.code}`,
+  }));
+  await inTransaction(ctx, (tx) =>
+    recordAudit(tx, {
+      action: 'region.qr_posters',
+      resourceType: 'region',
+      resourceId: region.code,
+      changes: { pages: [null, inputs.length] },
+    }),
+  );
+  return { region, inputs };
 }

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { ErrorBody, Id, IdParams, Int, Obj, Str, errorResponses } from '../../http/schema.js';
-import { scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
-import { inScope } from '../../shared/scope.js';
 import { addAttachment, openAttachment } from '../attachments/index.js';
+import { loadReportForUpload } from './reports.detail.js';
+import { enqueueHandlerNotice } from './reports.jobs.js';
+import { reportPolicy } from './reports.policy.js';
 import { addReportEvent, requireByReceipt } from './reports.service.js';
 
 const Stored = Obj(
@@ -76,7 +77,10 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         fileName: part.filename,
         uploader: 'reporter',
         ownerUnitId: report.owner_unit_id,
-        inTransaction: (tx) => addReportEvent(tx, report.id, 'reporter_added_files', { public: true }),
+        inTransaction: async (tx, attachmentId) => {
+          await addReportEvent(tx, report.id, 'reporter_added_files', { public: true });
+          await enqueueHandlerNotice(tx, { reportId: report.id, notice: 'files', ref: attachmentId });
+        },
       });
       reply.status(201);
       return stored;
@@ -97,12 +101,8 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const report = await req.ctx.db
-        .selectFrom('reports')
-        .select(['id', 'owner_unit_id', 'owner_unit_path', 'region_path'])
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
-      if (!report || !inScope(scopeFor(req.ctx, 'report.manage'), report)) throw errors.notFound('report');
+      // The report first, so a request about a report out of scope reads no file.
+      const report = await loadReportForUpload(req.ctx, req.params.id);
       const part = await filePart(req);
       const stored = await addAttachment(req.ctx, report.id, fileBytes(part), {
         fileName: part.filename,
@@ -125,7 +125,12 @@ export const reportFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const file = await openAttachment(req.ctx, req.params.id, req.params.attachmentId);
+      const file = await openAttachment(
+        req.ctx,
+        { policy: reportPolicy, action: 'read' },
+        req.params.id,
+        req.params.attachmentId,
+      );
       void reply
         .header('content-type', file.contentType)
         .header('content-length', String(file.sizeBytes))

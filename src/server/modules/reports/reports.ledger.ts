@@ -1,27 +1,20 @@
+/** The intake ledger (信访举报台账): its filtered, scoped query, pages (offset, keyset, most overdue first) and counts. */
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import { type Ctx, can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
 import { zoneScope } from '../access/index.js';
-import { recordAudit } from '../audit/index.js';
-import { type Scope, inScope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
-import { type DeadlineView, clockOf, deadlinesOf } from '../deadlines/index.js';
+import { type Scope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import {
   type ListedRow,
-  type MessageView,
   type ReportView,
-  type ReporterIdentity,
-  type TimelineStep,
-  type ReportEvent,
   type ReportChannel,
   type ReportKind,
   type ReportStatus,
   VISIBLE,
-  presentMessage,
   presentReport,
-  reporterContext,
-} from './reports.service.js';
+} from './reports.model.js';
 
 /** Filters of the intake ledger (信访举报台账). */
 export interface LedgerQuery {
@@ -44,7 +37,8 @@ export interface LedgerQuery {
   includeTransferRecords?: boolean | undefined;
 }
 
-type ReportsQuery = SelectQueryBuilder<Database & { r: Database['reports'] }, 'r', object>;
+/** The ledger query builder over `reports as r`. */
+export type ReportsQuery = SelectQueryBuilder<Database & { r: Database['reports'] }, 'r', object>;
 
 /** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
 function shanghaiDayStart(day: string, plusDays = 0): string {
@@ -475,55 +469,6 @@ export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerP
   };
 }
 
-/**
- * Rows per read of `streamLedger`. Small on purpose: a 2,000-row batch outlives several young
- * garbage collections while the export writes it, gets promoted, and let the server's heap grow
- * by ~180 MB over a 100,000-row export before a full collection; at 250 the heap stays flat
- * (bench/ledger-export.bench.ts, docs/benchmarks.md).
- */
-export const STREAM_BATCH = 250;
-
-/** Streams the ledger rows of `q` in pages of `batch` (keyset on received_at, id), newest first. */
-export async function* streamLedger(
-  ctx: Ctx,
-  q: LedgerQuery,
-  batch = STREAM_BATCH,
-): AsyncGenerator<ListedRow & { reporter_enc: string | null }> {
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    // In list order (the scope only filters) with an index-friendly keyset bound: each batch is a
-    // range read, never a sort of the whole scope.
-    let query = withColumns(await ledgerQuery(ctx, q, false)).select('r.reporter_enc');
-    if (after) {
-      const { at, id } = after;
-      query = query
-        .where('r.received_at', '<=', at)
-        .where((eb) => eb.or([eb('r.received_at', '<', at), eb('r.id', '<', id)]));
-    }
-    const rows = (await query
-      .orderBy('r.received_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(batch)
-      .execute()) as (ListedRow & {
-      reporter_enc: string | null;
-    })[];
-    for (const r of rows) yield r;
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = { at: last.received_at, id: last.id };
-  }
-}
-
-/** Opens a sealed identity (for the export of a holder of report.identity). */
-export function openIdentity(ctx: Ctx, id: string, sealed: string): ReporterIdentity {
-  return JSON.parse(ctx.keyring.openText(sealed, reporterContext(id))) as ReporterIdentity;
-}
-
-/** Whether an export by the caller may include reporter identity. */
-export function exportIncludesIdentity(ctx: Ctx): boolean {
-  return can(ctx, 'report.identity');
-}
-
 /** Counts of the ledger by unit, Shanghai month, channel, kind and status (the filters apply). */
 export async function ledgerCounts(
   ctx: Ctx,
@@ -566,176 +511,4 @@ export async function ledgerCounts(
     status: r.status as ReportStatus,
     count: Number(r.n),
   }));
-}
-
-async function loadInScope(ctx: Ctx, id: string, permission: 'report.read' | 'report.identity') {
-  const row = await withColumns(ctx.db.selectFrom('reports as r') as ReportsQuery)
-    .select(['r.reporter_enc', 'r.recheck_reason', 'r.recheck_forwarded_to', 'r.transfer_from_unit_id'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
-  if (!row || !inScope(scopeFor(ctx, permission), row)) throw errors.notFound('report');
-  return row as ListedRow & {
-    reporter_enc: string | null;
-    recheck_reason: string | null;
-    recheck_forwarded_to: string | null;
-    transfer_from_unit_id: string | null;
-  };
-}
-
-/** Who answers a report's re-check, as its page shows it. */
-export interface RecheckView {
-  /** Display name of the organ that re-checks (the commission above the handler, XF 第三十五条). */
-  by: string;
-  /** Sent up off the platform: the owner records the higher organ's opinion with its number. */
-  forwarded: boolean;
-  /** The re-check has been answered (its clock is met). */
-  answered: boolean;
-  /** The caller may answer (or extend) it now: the clock runs and is in their scope. */
-  canAnswer: boolean;
-}
-
-/** The re-check of a report as the caller may act on it, or null when none was asked for. */
-async function recheckView(
-  ctx: Ctx,
-  row: ListedRow & { recheck_forwarded_to: string | null },
-): Promise<RecheckView | null> {
-  if (!row.recheck_requested_at) return null;
-  const clock = await clockOf(ctx, 'report', row.id, 'recheck');
-  if (!clock) return null;
-  const manage = can(ctx, 'report.manage') ? scopeFor(ctx, 'report.manage') : null;
-  const forwarded = row.recheck_forwarded_to !== null;
-  // Forwarded: the higher organ re-checks and the owner records its opinion (the caller's scope over
-  // the report decides); otherwise whoever holds the clock answers.
-  const organ = await ctx.db
-    .selectFrom('units')
-    .select(['name', 'short_name'])
-    .where('id', '=', row.recheck_forwarded_to ?? clock.owner_unit_id)
-    .executeTakeFirstOrThrow();
-  return {
-    by: organ.short_name ?? organ.name,
-    forwarded,
-    answered: clock.met_at !== null,
-    canAnswer: clock.met_at === null && manage !== null && inScope(manage, forwarded ? row : clock),
-  };
-}
-
-/** An attachment as staff see it (the name is opened for them). */
-export interface AttachmentView {
-  id: string;
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedBy: string;
-  createdAt: string;
-}
-
-/** A report with everything its page shows. */
-export interface ReportDetail extends ReportView {
-  details: Record<string, unknown> | null;
-  recheckReason: string | null;
-  recheck: RecheckView | null;
-  messages: MessageView[];
-  timeline: (TimelineStep & { public: boolean })[];
-  deadlines: DeadlineView[];
-  attachments: AttachmentView[];
-  clueNumber: string | null;
-  repeats: { id: string; number: string | null; receivedAt: string }[];
-}
-
-/** Reads one report in scope (NOT_FOUND outside it); the read is audited. */
-export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDetail> {
-  return inTransaction(ctx, async (tx) => {
-    const row = await loadInScope(tx, id, 'report.read');
-    const [messages, events, deadlines, files, clue, repeats, recheck] = await Promise.all([
-      tx.db
-        .selectFrom('report_messages')
-        .select(['author', 'body', 'created_at'])
-        .where('report_id', '=', id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-      tx.db
-        .selectFrom('report_events')
-        .select(['event', 'note', 'public', 'created_at'])
-        .where('report_id', '=', id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-      deadlinesOf(tx, 'report', id),
-      tx.db
-        .selectFrom('attachments')
-        .selectAll()
-        .where('report_id', '=', id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-      row.clue_id
-        ? tx.db.selectFrom('clues').select('number').where('id', '=', row.clue_id).executeTakeFirst()
-        : undefined,
-      tx.db
-        .selectFrom('reports')
-        .select(['id', 'number', 'received_at'])
-        .where((eb) =>
-          eb.or([
-            eb('repeat_of', '=', id),
-            ...(row.repeat_of ? [eb('id', '=', row.repeat_of), eb('repeat_of', '=', row.repeat_of)] : []),
-          ]),
-        )
-        .where('id', '!=', id)
-        .orderBy('received_at')
-        .execute(),
-      recheckView(tx, row),
-    ]);
-    await recordAudit(tx, { action: 'report.read', resourceType: 'report', resourceId: id, unitId: row.owner_unit_id });
-    return {
-      ...presentReport(row),
-      details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
-      recheckReason: row.recheck_reason,
-      recheck,
-      messages: messages.map(presentMessage),
-      timeline: events.map((e) => ({
-        event: e.event as ReportEvent,
-        at: e.created_at,
-        note: e.note,
-        public: e.public === 1,
-      })),
-      deadlines,
-      attachments: files.map((f) => ({
-        id: f.id,
-        name: tx.keyring.openText(f.name_enc, `attachments.name:${f.id}`),
-        contentType: f.content_type,
-        sizeBytes: Number(f.size_bytes),
-        uploadedBy: f.uploaded_by,
-        createdAt: f.created_at,
-      })),
-      clueNumber: clue?.number ?? null,
-      repeats: repeats.map((r) => ({ id: r.id, number: r.number, receivedAt: r.received_at })),
-    };
-  });
-}
-
-/**
- * Reveals a named reporter's identity to a holder of `report.identity` in scope, recording who
- * looked and why in the same transaction. NOT_FOUND outside scope or for an anonymous report;
- * INTEGRITY_ERROR if the sealed identity was altered.
- */
-export async function revealIdentity(ctx: Ctx, id: string, reason: string): Promise<ReporterIdentity> {
-  return inTransaction(ctx, async (tx) => {
-    const row = await loadInScope(tx, id, 'report.identity');
-    if (row.anonymous === 1 || !row.reporter_enc) throw errors.notFound('reporter');
-    await recordAudit(tx, {
-      action: 'report.identity_reveal',
-      resourceType: 'report',
-      resourceId: id,
-      unitId: row.owner_unit_id,
-      changes: { reason: [null, reason] },
-    });
-    const identity = openIdentity(tx, id, row.reporter_enc);
-    return { name: identity.name, phone: identity.phone, idNumber: identity.idNumber, address: identity.address };
-  });
-}
-
-/** Loads a report in read scope with its sealed identity, for documents (callers audit). */
-export async function loadReportForDocument(ctx: Ctx, id: string) {
-  return loadInScope(ctx, id, 'report.read');
 }

@@ -3,6 +3,10 @@ import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { UnitRow } from '../org/index.js';
 import { inScope } from '../../shared/scope.js';
+import { loadInScope } from '../access/index.js';
+import { type SubjectAction, type SubjectRow, subjectPolicy } from '../people/index.js';
+import type { ReportRow } from './reports.tables.js';
+import { type ReportAction, forwardTargetPolicy, reportPolicy } from './reports.policy.js';
 import { recordAudit } from '../audit/index.js';
 import {
   type DeadlineKind,
@@ -32,7 +36,7 @@ import {
   receiptContext,
 } from './reports.service.js';
 
-/** A unit as a scope check sees it. */
+/** A unit as the in-memory scope test sees it (its own owner). */
 function asOwner(unit: UnitRow) {
   return { owner_unit_id: unit.id, owner_unit_path: unit.path, region_path: unit.region_path };
 }
@@ -90,8 +94,7 @@ export async function registerReport(ctx: Ctx, input: RegisterInput, idempotency
     let subject = input.subject;
     let authority = input.subjectAuthority;
     if (input.subjectId) {
-      const s = await tx.db.selectFrom('subjects').selectAll().where('id', '=', input.subjectId).executeTakeFirst();
-      if (!s || !inScope(scopeFor(tx, 'subject.read'), s)) throw errors.notFound('subject');
+      const s = await loadInScope<SubjectAction, SubjectRow>(tx, subjectPolicy, input.subjectId, 'read');
       subject = { name: s.name, position: s.position, employer: s.employer };
       authority = s.cadre_authority as SubjectAuthority;
     }
@@ -119,6 +122,8 @@ export async function registerReport(ctx: Ctx, input: RegisterInput, idempotency
         assigned: input.assigned,
         details: Object.keys(details).length > 0 ? details : undefined,
         receivingUnit,
+        // Routing, not access: whether the competent body lies within the officer's reach decides
+        // if the report goes down to it or stays here as a record to send up (JK 第十五条).
         covers: (unit) => inScope(scope, asOwner(unit)),
       },
       idempotencyHash,
@@ -149,24 +154,22 @@ async function replayRegistration(ctx: Ctx, idempotencyHash: string): Promise<Cr
   };
 }
 
-/** Loads a report for a staff step: in the caller's report.manage scope and at `version`. */
-async function loadForUpdate(tx: Ctx, id: string, version: number) {
-  const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
-  if (row.version !== version) throw errors.conflict({ version: row.version });
-  return row;
+/**
+ * Loads a report for a staff step through the report policy: in the caller's report.manage scope
+ * (NOT_FOUND otherwise), at `version` (CONFLICT otherwise) and locked for the transaction.
+ */
+async function loadForUpdate(tx: Ctx, id: string, version: number): Promise<ReportRow> {
+  return loadInScope<ReportAction, ReportRow>(tx, reportPolicy, id, 'manage', { version, forUpdate: true });
 }
 
-type ReportRowFull = Awaited<ReturnType<typeof loadForUpdate>>;
-
-function requireStatus(row: ReportRowFull, allowed: ReportStatus[]): void {
+function requireStatus(row: ReportRow, allowed: ReportStatus[]): void {
   if (!allowed.includes(row.status as ReportStatus)) throw domainError('REPORT_STATE', { status: row.status, allowed });
 }
 
 async function update(
   tx: Ctx,
-  row: ReportRowFull,
-  set: Partial<Omit<ReportRowFull, 'id' | 'version' | 'updated_at'>>,
+  row: ReportRow,
+  set: Partial<Omit<ReportRow, 'id' | 'version' | 'updated_at'>>,
   action: string,
   changes: Record<string, [unknown, unknown]> = {},
 ): Promise<void> {
@@ -256,8 +259,7 @@ export async function forwardReport(
     const row = await loadForUpdate(tx, id, input.version);
     requireStatus(row, ['received', 'accepted']);
     if (input.toUnitId) {
-      const unit = await tx.db.selectFrom('units').selectAll().where('id', '=', input.toUnitId).executeTakeFirst();
-      if (!unit || !inScope(scopeFor(tx, 'report.manage'), asOwner(unit))) throw errors.notFound('unit');
+      const unit = await loadInScope<'forward', UnitRow>(tx, forwardTargetPolicy, input.toUnitId, 'forward');
       if (unit.id === row.owner_unit_id || !unit.path.startsWith(row.owner_unit_path))
         throw errors.validation({ field: 'toUnitId' }, '只能转往本机关的下级纪检监察机关');
       if (unit.kind !== 'township_commission' && unit.kind !== 'commission')
@@ -342,7 +344,7 @@ export async function transferUp(
 }
 
 /** Starts the result-feedback clock of a closed named accusation (JK 第二十七条). */
-async function startFeedbackClock(tx: Ctx, row: ReportRowFull, closedAt: string): Promise<void> {
+async function startFeedbackClock(tx: Ctx, row: ReportRow, closedAt: string): Promise<void> {
   if (row.anonymous === 1 || row.kind !== 'accusation' || row.repeat_of) return;
   await openDeadline(tx, {
     resourceType: 'report',
@@ -433,6 +435,8 @@ async function requireRecheckReviewer(
 ): Promise<void> {
   if (row.recheck_forwarded_to) return;
   const clock = await clockOf(tx, 'report', row.id, 'recheck');
+  // Not an access check (the report was loaded in scope): which organ answers the re-check, tested
+  // on the clock the deadlines module holds for it.
   if (clock && !inScope(scopeFor(tx, 'report.manage'), clock))
     throw domainError(
       'REPORT_STATE',
@@ -466,8 +470,7 @@ export async function replyToReporter(
   input: { body: string; purpose: ReplyPurpose; reviewerRef?: string | undefined },
 ): Promise<{ createdAt: string }> {
   return inTransaction(ctx, async (tx) => {
-    const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
+    const row = await loadInScope<ReportAction, ReportRow>(tx, reportPolicy, id, 'manage');
     const closed = row.closed_at !== null;
     if (input.purpose === 'feedback' && !closed)
       throw domainError('REPORT_STATE', { status: row.status }, '办结后才能反馈结果');
@@ -526,8 +529,7 @@ export async function extendReportDeadline(
   },
 ): Promise<{ dueOn: string }> {
   return inTransaction(ctx, async (tx) => {
-    const row = await tx.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !inScope(scopeFor(tx, 'report.manage'), row)) throw errors.notFound('report');
+    const row = await loadInScope<ReportAction, ReportRow>(tx, reportPolicy, id, 'manage');
     if (input.kind === 'recheck') await requireRecheckReviewer(tx, row);
     const dueOn = await extendDeadline(tx, 'report', id, input.kind, input);
     if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时，或按规定不能再延长');

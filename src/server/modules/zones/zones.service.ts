@@ -1,11 +1,11 @@
-import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { ZoneRow } from './zones.tables.js';
-import { invalidateAccessCache } from '../access/index.js';
-import { inScope } from '../../shared/scope.js';
+import { invalidateAccessCache, loadInScope } from '../access/index.js';
 import { diffChanges, recordAudit } from '../audit/index.js';
-import { chineseOrdinal, setUnitZone } from '../org/index.js';
+import { type UnitRow, chineseOrdinal, setUnitZone } from '../org/index.js';
+import { type ZoneAction, zoneCommissionPolicy, zonePolicy } from './zones.policy.js';
 
 import { ZONE_ROLES, type ZoneRole } from '../../shared/zones.codes.js';
 
@@ -114,9 +114,9 @@ async function zoneRow(ctx: Ctx, id: string): Promise<ZoneRow> {
   return z;
 }
 
-/** Throws NOT_FOUND unless the zone's commission lies in the actor's zone.manage scope. */
-function assertManage(ctx: Ctx, z: ZoneRow): void {
-  if (!inScope(scopeFor(ctx, 'zone.manage'), z)) throw errors.notFound('zone');
+/** Loads a zone whose commission lies in the actor's zone.manage scope, else NOT_FOUND ('zone'). */
+async function zoneToManage(ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}): Promise<ZoneRow> {
+  return loadInScope<ZoneAction, ZoneRow>(ctx, zonePolicy, id, 'manage', opts);
 }
 
 /** Returns a zone with its full membership history and role holders. */
@@ -191,21 +191,7 @@ export async function createZone(
   },
 ): Promise<ZoneDetail> {
   return inTransaction(ctx, async (tx) => {
-    const commission = await tx.db
-      .selectFrom('units')
-      .selectAll()
-      .where('id', '=', input.commissionUnitId)
-      .executeTakeFirst();
-    if (
-      !commission ||
-      !inScope(scopeFor(tx, 'zone.manage'), {
-        owner_unit_id: commission.id,
-        owner_unit_path: commission.path,
-        region_path: commission.region_path,
-      })
-    ) {
-      throw errors.notFound('unit');
-    }
+    const commission = await loadInScope<'setUp', UnitRow>(tx, zoneCommissionPolicy, input.commissionUnitId, 'setUp');
     if (commission.kind !== 'commission')
       throw errors.validation({ field: 'commissionUnitId' }, '协作区须由县纪委监委设立');
     const county = await tx.db
@@ -274,8 +260,7 @@ export async function updateZone(
   },
 ): Promise<ZoneDetail> {
   return inTransaction(ctx, async (tx) => {
-    const before = await zoneRow(tx, id);
-    assertManage(tx, before);
+    const before = await zoneToManage(tx, id, { forUpdate: true });
     if (before.version !== patch.version) throw errors.conflict({ currentVersion: before.version });
     if (patch.centralTownshipCode) await assertTownshipOfCounty(tx, patch.centralTownshipCode, before.county_code);
     if (patch.workroomUnitId) {
@@ -328,8 +313,7 @@ export async function addMembership(
     throw errors.validation({ fields: ['townshipCode', 'unitId'] }, '须且只能指定乡镇或派驻机构之一');
   if (input.effectiveTo && input.effectiveTo <= input.effectiveFrom) throw domainError('INVALID_DATE_RANGE');
   return inTransaction(ctx, async (tx) => {
-    const zone = await zoneRow(tx, zoneId);
-    assertManage(tx, zone);
+    const zone = await zoneToManage(tx, zoneId);
     if (input.townshipCode) await assertTownshipOfCounty(tx, input.townshipCode, zone.county_code);
     if (input.unitId) {
       const u = await tx.db
@@ -394,8 +378,7 @@ export async function endMembership(
   effectiveTo: string,
 ): Promise<ZoneDetail> {
   return inTransaction(ctx, async (tx) => {
-    const zone = await zoneRow(tx, zoneId);
-    assertManage(tx, zone);
+    const zone = await zoneToManage(tx, zoneId);
     const m = await tx.db
       .selectFrom('zone_memberships')
       .selectAll()
@@ -430,8 +413,7 @@ export async function addZoneRole(
   input: { staffId: string; role: ZoneRole; effectiveFrom: string },
 ): Promise<ZoneDetail> {
   return inTransaction(ctx, async (tx) => {
-    const zone = await zoneRow(tx, zoneId);
-    assertManage(tx, zone);
+    const zone = await zoneToManage(tx, zoneId);
     const staff = await tx.db
       .selectFrom('staff')
       .select(['id', 'county_code'])
@@ -477,8 +459,7 @@ export async function addZoneRole(
 /** Ends a zone role on a date. */
 export async function endZoneRole(ctx: Ctx, zoneId: string, roleId: string, effectiveTo: string): Promise<ZoneDetail> {
   return inTransaction(ctx, async (tx) => {
-    const zone = await zoneRow(tx, zoneId);
-    assertManage(tx, zone);
+    const zone = await zoneToManage(tx, zoneId);
     const r = await tx.db
       .selectFrom('zone_roles')
       .selectAll()

@@ -5171,79 +5171,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/reports/export.xlsx': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Export exactly the filtered ledger rows (identity only with report.identity) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Only this status */
-          status?:
-            'received' | 'accepted' | 'in_handling' | 'concluded' | 'forwarded' | 'kept_on_file' | 'transferred_up';
-          /** @description Only this channel */
-          channel?: 'qr' | 'online' | 'visit' | 'letter' | 'phone' | 'video' | 'informant' | 'transfer';
-          /** @description Only this kind */
-          kind?: 'accusation' | 'petition';
-          /** @description Only this category */
-          category?:
-            | 'political'
-            | 'organisational'
-            | 'integrity'
-            | 'mass'
-            | 'work'
-            | 'life'
-            | 'duty_violation'
-            | 'duty_crime'
-            | 'collective_assets'
-            | 'subsidies'
-            | 'minimum_living'
-            | 'land'
-            | 'other';
-          /** @description Only anonymous (true) or named (false) reports */
-          anonymous?: boolean;
-          /** @description Only this competent unit */
-          unitId?: string;
-          /** @description Only units of this zone */
-          zoneId?: string;
-          /** @description Received on or after */
-          from?: string;
-          /** @description Received on or before */
-          to?: string;
-          /** @description Only reports with a time limit past due, listed most overdue first (earliest due date) */
-          overdue?: boolean;
-          /** @description Exact number or name of the person reported */
-          q?: string;
-          /** @description Also list reports kept only as transfer records (sent up) */
-          includeTransferRecords?: boolean;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/reports/counts': {
     parameters: {
       query?: never;
@@ -6189,6 +6116,79 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Export exactly the filtered ledger rows (identity only with report.identity) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only this status */
+          status?:
+            'received' | 'accepted' | 'in_handling' | 'concluded' | 'forwarded' | 'kept_on_file' | 'transferred_up';
+          /** @description Only this channel */
+          channel?: 'qr' | 'online' | 'visit' | 'letter' | 'phone' | 'video' | 'informant' | 'transfer';
+          /** @description Only this kind */
+          kind?: 'accusation' | 'petition';
+          /** @description Only this category */
+          category?:
+            | 'political'
+            | 'organisational'
+            | 'integrity'
+            | 'mass'
+            | 'work'
+            | 'life'
+            | 'duty_violation'
+            | 'duty_crime'
+            | 'collective_assets'
+            | 'subsidies'
+            | 'minimum_living'
+            | 'land'
+            | 'other';
+          /** @description Only anonymous (true) or named (false) reports */
+          anonymous?: boolean;
+          /** @description Only this competent unit */
+          unitId?: string;
+          /** @description Only units of this zone */
+          zoneId?: string;
+          /** @description Received on or after */
+          from?: string;
+          /** @description Received on or before */
+          to?: string;
+          /** @description Only reports with a time limit past due, listed most overdue first (earliest due date) */
+          overdue?: boolean;
+          /** @description Exact number or name of the person reported */
+          q?: string;
+          /** @description Also list reports kept only as transfer records (sent up) */
+          includeTransferRecords?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/receipt-attachments': {
     parameters: {
       query?: never;
@@ -6490,7 +6490,14 @@ export interface paths {
                  * @description Kind
                  * @enum {string}
                  */
-                kind: 'deadline_due_soon' | 'deadline_overdue' | 'report_transferred_in' | 'recheck_requested';
+                kind:
+                  | 'deadline_due_soon'
+                  | 'deadline_overdue'
+                  | 'report_transferred_in'
+                  | 'recheck_requested'
+                  | 'report_received'
+                  | 'reporter_message'
+                  | 'reporter_files';
                 /** @description Title */
                 title: string;
                 /** @description Text */

@@ -1,0 +1,159 @@
+/** Re-checks (复查, XF 第三十五条): who re-checks a closed report, and the reporter's one request for it. */
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
+import { domainError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { UnitRow } from '../org/index.js';
+import { recordAudit } from '../audit/index.js';
+import { notify, usersCovering } from '../notifications/index.js';
+import { openDeadline } from '../deadlines/index.js';
+import { COMMISSION_KINDS, commissionOf } from '../numbering/index.js';
+import { CLOSED_STATUSES, type ReportStatus } from './reports.model.js';
+import { addReportEvent, requireByReceipt } from './reports.service.js';
+
+/**
+ * Display name of the commission that re-checks a report owned by `ownerUnitId`: the one
+ * `requestRecheck` gives the re-check clock to (XF 第三十五条), that is the commission above the
+ * owner's, or the owner's own commission when the platform holds none above it.
+ */
+export async function recheckOrganName(ctx: Ctx, ownerUnitId: string): Promise<string> {
+  const organ = (await recheckReviewer(ctx, ownerUnitId)) ?? (await commissionOf(ctx, ownerUnitId));
+  return organ.short_name ?? organ.name;
+}
+
+/**
+ * The commission that re-checks a report owned by `ownerUnitId` (XF 第三十五条): the nearest
+ * commission above the owner's own commission, or null when there is none in the platform.
+ */
+export async function recheckReviewer(tx: Ctx, ownerUnitId: string): Promise<UnitRow | null> {
+  const own = await commissionOf(tx, ownerUnitId);
+  if (!own.parent_id) return null;
+  const above = await commissionOf(tx, own.parent_id);
+  return COMMISSION_KINDS.includes(above.kind) ? above : null;
+}
+
+/** Where a re-check goes: who holds its clock, and whether it leaves the platform. */
+interface RecheckRoute {
+  clockOwner: { owner_unit_id: string; owner_unit_path: string; region_path: string; county_code: string | null };
+  /** The higher organ the request is sent to off the platform; null when answered on it. */
+  forwardedTo: UnitRow | null;
+  /** Display name of the organ that re-checks. */
+  reviewerName: string;
+}
+
+/**
+ * Routes a re-check (XF 第三十五条: the organ above the one that handled the report re-checks;
+ * the original handlers do not, GZ 第五十九条). When someone on the platform holds intake
+ * authority over that organ, its clock goes to them. When nobody does — a county deployment
+ * holds the city commission only as a unit — the request is forwarded: the owning commission
+ * keeps the clock to send it up and chase the answer, and records the higher organ's opinion.
+ * A commission with no commission above it keeps its own re-checks.
+ */
+async function routeRecheck(
+  tx: Ctx,
+  report: { owner_unit_id: string; owner_unit_path: string; region_path: string; county_code: string | null },
+): Promise<RecheckRoute> {
+  const reviewer = await recheckReviewer(tx, report.owner_unit_id);
+  if (!reviewer) {
+    const own = await commissionOf(tx, report.owner_unit_id);
+    return { clockOwner: report, forwardedTo: null, reviewerName: own.short_name ?? own.name };
+  }
+  const reviewerOwner = {
+    owner_unit_id: reviewer.id,
+    owner_unit_path: reviewer.path,
+    region_path: report.region_path,
+    county_code: report.county_code,
+  };
+  const staffed = (await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', reviewerOwner)).length > 0;
+  const reviewerName = reviewer.short_name ?? reviewer.name;
+  return staffed
+    ? { clockOwner: reviewerOwner, forwardedTo: null, reviewerName }
+    : { clockOwner: report, forwardedTo: reviewer, reviewerName };
+}
+
+/**
+ * Records the reporter's one request for a re-check of a closed report and starts the 30-day
+ * answer clock (XF 第三十五条); the clock's holders are told to answer (or to send it up), and
+ * the owning unit's handlers that the report is being re-checked. REPORT_STATE when not closed
+ * or already requested.
+ */
+export async function requestRecheck(ctx: Ctx, receipt: string, reason: string): Promise<{ dueOn: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await requireByReceipt(tx, receipt);
+    if (!CLOSED_STATUSES.includes(row.status as ReportStatus))
+      throw domainError('REPORT_STATE', { status: row.status }, '办结后才能申请复查');
+    const now = nowIso(tx);
+    const report = await tx.db
+      .selectFrom('reports')
+      .select(['number', 'owner_unit_id', 'owner_unit_path', 'region_path', 'county_code'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const route = await routeRecheck(tx, report);
+    const res = await tx.db
+      .updateTable('reports')
+      .set({
+        recheck_requested_at: now,
+        recheck_reason: reason,
+        recheck_forwarded_to: route.forwardedTo?.id ?? null,
+        version: row.version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .where('recheck_requested_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw domainError('REPORT_STATE', {}, '复查只能申请一次');
+    const dueOn = await openDeadline(tx, {
+      resourceType: 'report',
+      resourceId: row.id,
+      kind: 'recheck',
+      startAt: now,
+      owner: route.clockOwner,
+    });
+    const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', route.clockOwner);
+    const number = report.number ?? '';
+    await notify(tx.db, now, users, {
+      kind: 'recheck_requested',
+      ...(route.forwardedTo
+        ? {
+            title: '复查申请待转送上级机关',
+            body: `${number} 的举报人申请复查，应由${route.reviewerName}复查：请转送，收到复查意见后于 ${dueOn} 前录入答复。`,
+          }
+        : { title: '收到复查申请', body: `${number} 的举报人申请复查，请于 ${dueOn} 前答复。` }),
+      resourceType: 'report',
+      resourceId: row.id,
+      dedupeKey: `recheck:${row.id}`,
+    });
+    // The owning unit's handlers hear of it too when the organ above holds the clock: they do not
+    // answer it (GZ 第五十九条), but their report is being re-checked.
+    if (route.clockOwner.owner_unit_id !== report.owner_unit_id) {
+      const owners = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', report);
+      await notify(
+        tx.db,
+        now,
+        owners.filter((u) => !users.includes(u)),
+        {
+          kind: 'recheck_requested',
+          title: '举报人申请复查',
+          body: `${number} 的举报人申请复查，由${route.reviewerName}复查，本单位不作答复。`,
+          resourceType: 'report',
+          resourceId: row.id,
+          dedupeKey: `recheck:${row.id}`,
+        },
+      );
+    }
+    await tx.db
+      .insertInto('report_messages')
+      .values({ id: newId(), report_id: row.id, author: 'reporter', body: `【申请复查】${reason}`, created_at: now })
+      .execute();
+    await addReportEvent(tx, row.id, 'recheck_requested', { public: true });
+    if (route.forwardedTo)
+      await addReportEvent(tx, row.id, 'recheck_forwarded', { public: true, note: `转${route.reviewerName}复查` });
+    await recordAudit(tx, {
+      action: 'report.recheck_request',
+      resourceType: 'report',
+      resourceId: row.id,
+      unitId: row.owner_unit_id,
+      ...(route.forwardedTo ? { changes: { recheck_forwarded_to: [null, route.forwardedTo.id] } } : {}),
+    });
+    return { dueOn };
+  });
+}
