@@ -27,6 +27,7 @@ export {
   definePolicy,
   fullVisibility,
   loadInScope,
+  recusalWhere,
   registerRecusal,
   visibilityOf,
   visibleWhere,

@@ -2,7 +2,8 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
-import { ctxAs } from '../../test/factories.js';
+import { ctxAs, makeReport, villageOf } from '../../test/factories.js';
+import { listReports } from '../reports/index.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import {
   clearRecusalsForTest,
@@ -107,5 +108,38 @@ describe.each(testDialects())('access policy seam on $name', ({ name }) => {
     expect(Object.keys(row)).not.toContain('__on_team');
     // Out of scope stays 404, team or not.
     await expect(loadInScope(t1, teamPolicy, other.id, 'manage')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe.each(testDialects())('recusal in the ledger on $name', ({ name }) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+  });
+  afterEach(() => clearRecusalsForTest());
+  afterAll(async () => env?.close());
+
+  // The ledger writes its scope predicate itself (tuned strategies); recusal must still apply.
+  it('leaves a report the person is recused from out of their ledger and its search, but not out of a colleague ledger', async () => {
+    const village = await villageOf(env, 'township1');
+    const hidden = await makeReport(env, village, { subject: { name: '吴某' } });
+    const shown = await makeReport(env, village, { subject: { name: '郑某' } });
+    const t1 = await ctxAs(env, 'township1');
+    const ids = async (q: Record<string, unknown> = {}) =>
+      (await listReports(t1, { page: 1, pageSize: 100, ...q })).items.map((r: { id: string }) => r.id);
+    expect(await ids()).toEqual(expect.arrayContaining([hidden.id, shown.id]));
+    registerRecusal((eb, ctx, resource, idColumn) =>
+      resource === 'report' && ctx.actor?.username === 'township1'
+        ? eb(sql.ref(idColumn), '=', hidden.id)
+        : sql<boolean>`1 = 0`,
+    );
+    const after = await ids();
+    expect(after).toContain(shown.id);
+    expect(after).not.toContain(hidden.id);
+    expect(await ids({ q: '吴某' })).toEqual([]);
+    const other = await ctxAs(env, 'tstaff1');
+    expect((await listReports(other, { page: 1, pageSize: 100 })).items.map((r: { id: string }) => r.id)).toContain(
+      hidden.id,
+    );
   });
 });

@@ -122,6 +122,20 @@ export function visibleWhere<A extends string>(
 }
 
 /**
+ * The recusal rules alone, for lists that write their scope predicate themselves (the ledger's
+ * tuned strategies): null while no rule is registered (nothing to add to the query), else "not
+ * recused from" over `idColumn` (qualified with `alias`).
+ */
+export function recusalWhere<A extends string>(ctx: Ctx, policy: Policy<A>, alias?: string, idColumn?: string) {
+  if (recusals.length === 0) return null;
+  const column = idColumn ?? col(alias ?? null, policy.idColumn);
+  return <DB, TB extends keyof DB>(builder: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
+    const eb = builder as unknown as ExpressionBuilder<Database, keyof Database>;
+    return eb.and(recusals.map((recused) => eb.not(recused(eb, ctx, policy.resource, column))));
+  };
+}
+
+/**
  * The SQL expression "the actor may see all of this record" for a list's column (need-to-know):
  * true without a team rule, else the team predicate. Lists show only the ledger line of rows
  * where it is false.

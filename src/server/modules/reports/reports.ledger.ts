@@ -4,7 +4,8 @@ import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
-import { zoneScope } from '../access/index.js';
+import { recusalWhere, zoneScope } from '../access/index.js';
+import { reportPolicy } from './reports.policy.js';
 import { type Scope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import {
   type ListedRow,
@@ -149,6 +150,9 @@ export async function ledgerQuery(
       return chosen.length > 0 ? eb.or(chosen) : sql<SqlBool>`1 = 0`;
     });
   else base = base.where((eb) => scopePredicate(eb, scope, scopeColumns('r'), opts));
+  // The scope is written by hand above (the tuned strategies); recusal still comes from the seam.
+  const recused = recusalWhere(ctx, reportPolicy, 'r');
+  if (recused) base = base.where(recused);
   if (!q.includeTransferRecords) base = base.where('r.in_ledger', '=', 1);
   // In list order (indexedScope false) the status and channel filter rows too, not lead.
   const column = (c: 'r.status' | 'r.channel') => (indexedScope ? sql.ref(c) : sql`(${sql.ref(c)} || '')`);
@@ -316,6 +320,8 @@ function openOverdueClocks(ctx: Ctx, q: LedgerQuery) {
       toShanghaiDate(nowIso(ctx)),
     )
     .where((eb) => scopePredicate(eb, scope, scopeColumns('d')));
+  const recused = recusalWhere(ctx, reportPolicy, undefined, 'd.resource_id');
+  if (recused) clocks = clocks.where(recused);
   if (!q.includeTransferRecords) clocks = clocks.where('d.kind', '!=', 'transfer_up');
   return clocks;
 }
