@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNTS } from '../../src/server/test/factories.js';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,23 +21,8 @@ const MENU: [string, string | null][] = [
   ['account', null],
 ];
 
-/** Every demo account (one per role, see src/server/seed/seed.ts). */
-const ROLES = [
-  'sysadmin',
-  'secadmin',
-  'auditadmin',
-  'leader',
-  'orgadmin',
-  'intake',
-  'casemgr',
-  'reviewer',
-  'office1',
-  'zone1',
-  'township1',
-  'township2',
-  'tstaff1',
-  'village1',
-];
+/** Every demo account (one per role). */
+const ROLES = DEMO_ACCOUNTS;
 
 // Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('console in headless Chromium', () => {

@@ -10,6 +10,24 @@ import { type UnitInput, createUnit } from '../modules/org/index.js';
 import { MAC_RECEIPT } from '../modules/reports/index.js';
 import type { TestEnv } from './harness.js';
 
+/** Every demo account, one per role (see src/server/seed/seed.ts); the three administrators first. */
+export const DEMO_ACCOUNTS = [
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+  'leader',
+  'orgadmin',
+  'intake',
+  'casemgr',
+  'reviewer',
+  'office1',
+  'zone1',
+  'township1',
+  'township2',
+  'tstaff1',
+  'village1',
+] as const;
+
 /** A service context acting as demo account `username`, with its access profile of `today`. */
 export async function ctxAs(env: TestEnv, username: string, today = '2026-11-20'): Promise<Ctx> {
   const db = env.ctx().db;

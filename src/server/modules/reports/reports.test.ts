@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitOf, villageOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
 interface Submitted {
@@ -33,21 +34,7 @@ describe.each(testDialects())('reports intake on $name', ({ name }) => {
   const submit = (b: unknown, headers?: Record<string, string>) => env.anon().post('/api/public/reports', b, headers);
 
   async function regionOf(username: string): Promise<{ unitId: string; village: string }> {
-    const db = env.ctx().db;
-    const unit = await db
-      .selectFrom('users as u')
-      .innerJoin('units as n', 'n.id', 'u.unit_id')
-      .select(['n.id', 'n.region_code'])
-      .where('u.username', '=', username)
-      .executeTakeFirstOrThrow();
-    const village = await db
-      .selectFrom('regions')
-      .select('code')
-      .where('parent_code', '=', unit.region_code)
-      .where('level', '=', 'village')
-      .orderBy('code')
-      .executeTakeFirstOrThrow();
-    return { unitId: unit.id, village: village.code };
+    return { unitId: await unitOf(env, username), village: await villageOf(env, username) };
   }
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReport, villageOf } from '../../test/factories.js';
+import { DEMO_ACCOUNTS, makeReport, villageOf } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
 interface Card {
@@ -11,23 +11,8 @@ interface Card {
   chart?: { categories: string[]; series: { name: string; data: number[] }[] } | null;
 }
 
-/** Every demo account (one per role): each lands on a workbench. */
-const ACCOUNTS = [
-  'sysadmin',
-  'secadmin',
-  'auditadmin',
-  'leader',
-  'orgadmin',
-  'intake',
-  'casemgr',
-  'reviewer',
-  'office1',
-  'zone1',
-  'township1',
-  'township2',
-  'tstaff1',
-  'village1',
-];
+/** Every demo account (one per role). */
+const ACCOUNTS = DEMO_ACCOUNTS;
 
 describe.each(testDialects())('workbench on $name', ({ name }) => {
   let env: TestEnv;
