@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { DONE_JOB_RETENTION_MS, purgeDoneJobs } from './jobs.jobs.js';
 import { Worker, backoffMs, enqueueJob } from './jobs.service.js';
 
 describe.each(testDialects())('job queue on $name', ({ name }) => {
@@ -26,6 +27,28 @@ describe.each(testDialects())('job queue on $name', ({ name }) => {
       .transaction()
       .execute((trx) => enqueueJob(trx, env.clock, 'test.committed', { a: 1 }));
     expect(await jobsOf('test.committed')).toHaveLength(1);
+  });
+
+  it('purges finished jobs after a week, and keeps recent, pending and failed ones', async () => {
+    const db = env.ctx().db;
+    const now = env.clock.nowMs();
+    const make = async (status: string, finishedAgoMs: number | null) => {
+      const id = (await enqueueJob(db, env.clock, 'test.purge', { status }))!;
+      await db
+        .updateTable('jobs')
+        .set({ status, finished_at: finishedAgoMs === null ? null : new Date(now - finishedAgoMs).toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    };
+    const old = await make('done', DONE_JOB_RETENTION_MS + 60_000);
+    const recent = await make('done', 60_000);
+    const pending = await make('pending', null);
+    const failed = await make('failed', DONE_JOB_RETENTION_MS * 2);
+    expect(await purgeDoneJobs(db, new Date(now - DONE_JOB_RETENTION_MS).toISOString())).toBe(1);
+    const left = (await db.selectFrom('jobs').select('id').where('kind', '=', 'test.purge').execute()).map((r) => r.id);
+    expect(left).not.toContain(old);
+    expect(left).toEqual(expect.arrayContaining([recent, pending, failed]));
   });
 
   it('enqueues a deduplicated job once', async () => {

@@ -266,10 +266,18 @@ export async function updateZone(
     if (patch.workroomUnitId) {
       const w = await tx.db
         .selectFrom('units')
-        .select(['kind'])
+        .select(['kind', 'path'])
         .where('id', '=', patch.workroomUnitId)
         .executeTakeFirst();
-      if (!w || w.kind !== 'workroom') throw errors.validation({ field: 'workroomUnitId' }, '须为乡镇纪检监察工作室');
+      // A zone's workroom is one of its own commission's units: any other is not this zone's to
+      // take (404, as a unit outside scope), whatever its kind.
+      const commission = await tx.db
+        .selectFrom('units')
+        .select('path')
+        .where('id', '=', before.commission_unit_id)
+        .executeTakeFirstOrThrow();
+      if (!w || !w.path.startsWith(commission.path)) throw errors.notFound('unit');
+      if (w.kind !== 'workroom') throw errors.validation({ field: 'workroomUnitId' }, '须为乡镇纪检监察工作室');
     }
     const next = {
       central_township_code:

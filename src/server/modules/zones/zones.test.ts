@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.js';
+import { makeUnit } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
 interface Zone {
@@ -163,5 +165,48 @@ describe.each(testDialects())('zones and organisation on $name', ({ name }) => {
     });
     expect(res.statusCode).toBe(403);
     expect((await leader.get(`/api/zones/${zones[0]!.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe.each(testDialects())('a zone workroom outside its commission on $name', ({ name }) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+  });
+  afterAll(async () => env?.close());
+
+  it("refuses a workroom that is not under the zone's commission (404), and takes one that is", async () => {
+    const org = await env.as('orgadmin');
+    const zone = (await org.get('/api/zones')).json().items[0] as {
+      id: string;
+      version: number;
+      commissionUnitId: string;
+    };
+    const root = await env
+      .ctx()
+      .db.selectFrom('units')
+      .selectAll()
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    // A workroom of the city, outside the county commission (the county's organisation officer
+    // could not make one there, so the fixture is written directly).
+    const outside = { id: newId() };
+    await env
+      .ctx()
+      .db.insertInto('units')
+      .values({
+        ...root,
+        id: outside.id,
+        parent_id: root.id,
+        kind: 'workroom',
+        name: '市外工作室',
+        path: `${root.path}${outside.id}/`,
+      })
+      .execute();
+    const refused = await org.patch(`/api/zones/${zone.id}`, { workroomUnitId: outside.id, version: zone.version });
+    expect(refused.statusCode, refused.body).toBe(404);
+    const inside = await makeUnit(env, { parentId: zone.commissionUnitId, kind: 'workroom' });
+    const taken = await org.patch(`/api/zones/${zone.id}`, { workroomUnitId: inside.id, version: zone.version });
+    expect(taken.statusCode, taken.body).toBe(200);
   });
 });
