@@ -124,6 +124,24 @@ export async function act(page: Page, testId: string, note: string | null, statu
   await page.getByTestId('action-form').waitFor();
   if (note !== null) await page.getByTestId('action-note').fill(note);
   await page.getByTestId('action-submit').click();
-  await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
+  try {
+    await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
+  } catch (err) {
+    // Say why the dialog stayed open (a refused request, a field the form still wants), and keep
+    // a picture: a bare timeout told the last two readers nothing.
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `act-${testId}-stuck.png`) }).catch(() => undefined);
+    const form = await page
+      .getByTestId('action-form')
+      .innerText()
+      .catch(() => '');
+    const notices = await page
+      .locator('.ant-message, .ant-alert, .ant-form-item-explain-error')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(
+      `${testId}: the action dialog did not close (form: ${JSON.stringify(form)}; notices: ${JSON.stringify(notices)})`,
+      { cause: err },
+    );
+  }
   await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
 }
