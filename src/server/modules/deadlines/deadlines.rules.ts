@@ -5,34 +5,14 @@
  */
 import { type DeadlineUnit, MAX_AMOUNT } from '../../shared/calendar/calendar.js';
 
-/** Units a timer is counted in. */
-export const TIMER_UNITS = [
-  'working_days',
-  'calendar_days',
-  'months',
-  'hours',
-] as const satisfies readonly DeadlineUnit[];
-
-/** Stages of the pipeline a timer belongs to (for grouping in the console). */
-export const TIMER_STAGES = [
-  'intake',
-  'petition',
-  'clue',
-  'case',
-  'review',
-  'sanction',
-  'appeal',
-  'measure',
-  'inspection',
-  'village',
-] as const;
-/** A stage. */
-export type TimerStage = (typeof TIMER_STAGES)[number];
-
-/** Levels of a rule: the national default, a province's or a county's override. */
-export const TIMER_LEVELS = ['national', 'province', 'county'] as const;
-/** A level. */
-export type TimerLevel = (typeof TIMER_LEVELS)[number];
+export {
+  TIMER_LEVELS,
+  TIMER_STAGES,
+  TIMER_UNITS,
+  type TimerLevel,
+  type TimerStage,
+} from '../../shared/deadlines.codes.js';
+import { TIMER_UNITS, type TimerStage } from '../../shared/deadlines.codes.js';
 
 /** One way a clock may be extended. The n-th extension uses step n (the last, if repeatable, again). */
 export interface ExtensionStep {

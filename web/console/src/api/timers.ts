@@ -1,94 +1,38 @@
 /**
- * The timer catalogue (时限规则) and clock approvers, as the server sends them (see
- * src/server/modules/deadlines/deadlines.schema.ts). Labels live in the i18n files under `timer.*`.
+ * The timer catalogue (时限规则) and clock approvers, typed from the OpenAPI document (see
+ * src/server/modules/deadlines/deadlines.schema.ts); code lists from
+ * src/server/shared/deadlines.codes.ts. Labels live in the i18n files under `timer.*`.
  */
-import { apiGet, apiPost, apiPut } from './request.js';
+import { apiGet, apiPath, apiPost, apiPut } from './request.js';
+import type { BodyOf, ResponseOf } from './types.js';
 
-/** Units a timer is counted in. */
-export const TIMER_UNITS = ['working_days', 'calendar_days', 'months', 'hours'] as const;
-/** A unit. */
-export type TimerUnit = (typeof TIMER_UNITS)[number];
+export {
+  APPROVER_ROLES,
+  TIMER_STAGES,
+  TIMER_UNITS,
+  type TimerStage,
+  type TimerUnit,
+} from '../../../../src/server/shared/deadlines.codes.js';
 
-/** Pipeline stages, in display order. */
-export const TIMER_STAGES = [
-  'intake',
-  'petition',
-  'clue',
-  'case',
-  'review',
-  'sanction',
-  'appeal',
-  'measure',
-  'inspection',
-  'village',
-] as const;
-/** A stage. */
-export type TimerStage = (typeof TIMER_STAGES)[number];
-
-/** Roles that approve extensions in the national defaults (others may be named by an override). */
-export const APPROVER_ROLES = ['commission_leader', 'township_secretary'] as const;
-
-/** One extension step: the n-th extension uses step n (the last again, when repeatable). */
-export interface ExtensionStep {
-  maxAmount: number | null;
-  unit: TimerUnit;
-  approverRoles: string[];
-  repeatable: boolean;
-}
-
-/** One version of a timer rule. */
-export interface RuleVersion {
-  id: string;
-  kind: string;
-  level: 'national' | 'province' | 'county';
-  regionCode: string;
-  regionName: string | null;
-  version: number;
-  label: string;
-  stage: TimerStage;
-  startEvent: string;
-  amount: number | null;
-  unit: TimerUnit;
-  extendOverHoliday: boolean;
-  pausable: boolean;
-  repeatable: boolean;
-  maxRestarts: number | null;
-  extensions: ExtensionStep[];
-  source: string;
-  note: string | null;
-  withdrawn: boolean;
-  reason: string | null;
-  createdBy: string | null;
-  createdByName: string | null;
-  createdAt: string;
-}
+/** The catalogue: every timer with its national default and overrides, and the places an override may name. */
+export type Catalogue = ResponseOf<'/api/timer-rules', 'get'>;
 
 /** A timer with its national default and the overrides in force. */
-export interface CatalogueEntry {
-  kind: string;
-  label: string;
-  stage: TimerStage;
-  national: RuleVersion | null;
-  overrides: RuleVersion[];
-}
+export type CatalogueEntry = Catalogue['items'][number];
 
 /** A province or county an override may be set for. */
-export interface RulePlace {
-  code: string;
-  name: string;
-  level: 'province' | 'county';
-}
+export type RulePlace = Catalogue['places'][number];
+
+/** One version of a timer rule. */
+export type RuleVersion = ResponseOf<'/api/timer-rules/{kind}/versions', 'get'>['items'][number];
+
+/** One extension step: the n-th extension uses step n (the last again, when repeatable). */
+export type ExtensionStep = RuleVersion['extensions'][number];
 
 /** What an administrator sets for a place. */
-export interface OverrideBody {
-  amount: number | null;
-  unit: TimerUnit;
-  extensions: ExtensionStep[];
-  note: string | null;
-  reason: string;
-}
+export type OverrideBody = BodyOf<'/api/timer-rules/{kind}/overrides/{regionCode}', 'put'>;
 
-/** Why the server refused a rule (details.problems of TIMER_RULE_INVALID). */
+/** Why the server refused a rule (details.problems of TIMER_RULE_INVALID; not in the OpenAPI document). */
 export interface RuleProblem {
   field: string;
   /** The extension step (1-based) the problem is in. */
@@ -97,39 +41,40 @@ export interface RuleProblem {
   value?: string | number;
 }
 
+/** Who may approve a clock's next extension. */
+export type Approvers = ResponseOf<'/api/deadlines/{id}/approvers', 'get'>;
+
 /** Loads the catalogue. */
-export function loadCatalogue(signal?: AbortSignal) {
-  return apiGet<{ items: CatalogueEntry[]; places: RulePlace[] }>('/api/timer-rules', undefined, signal);
+export function loadCatalogue(signal?: AbortSignal): Promise<Catalogue> {
+  return apiGet('/api/timer-rules', undefined, signal);
 }
 
 /** Loads one timer's history, newest first. */
-export function loadHistory(kind: string) {
-  return apiGet<{ items: RuleVersion[] }>(`/api/timer-rules/${encodeURIComponent(kind)}/versions`);
+export function loadHistory(kind: string): Promise<ResponseOf<'/api/timer-rules/{kind}/versions', 'get'>> {
+  return apiGet(apiPath('/api/timer-rules/{kind}/versions', { kind }));
 }
 
 /** Sets a province's or county's rule. */
-export function saveOverride(kind: string, regionCode: string, body: OverrideBody) {
-  return apiPut<RuleVersion>(
-    `/api/timer-rules/${encodeURIComponent(kind)}/overrides/${encodeURIComponent(regionCode)}`,
-    body,
-  );
+export function saveOverride(
+  kind: string,
+  regionCode: string,
+  body: OverrideBody,
+): Promise<ResponseOf<'/api/timer-rules/{kind}/overrides/{regionCode}', 'put'>> {
+  return apiPut(apiPath('/api/timer-rules/{kind}/overrides/{regionCode}', { kind, regionCode }), body);
 }
 
 /** Withdraws a province's or county's rule. */
-export function withdrawOverride(kind: string, regionCode: string, reason: string) {
-  return apiPost<{ ok: true }>(
-    `/api/timer-rules/${encodeURIComponent(kind)}/overrides/${encodeURIComponent(regionCode)}/withdrawal`,
-    { reason },
-  );
-}
-
-/** Who may approve a clock's next extension. */
-export interface Approvers {
-  step: ExtensionStep | null;
-  approvers: { userId: string; username: string; displayName: string; roleKey: string; roleName: string }[];
+export function withdrawOverride(
+  kind: string,
+  regionCode: string,
+  reason: string,
+): Promise<ResponseOf<'/api/timer-rules/{kind}/overrides/{regionCode}/withdrawal', 'post'>> {
+  return apiPost(apiPath('/api/timer-rules/{kind}/overrides/{regionCode}/withdrawal', { kind, regionCode }), {
+    reason,
+  });
 }
 
 /** Loads who may approve a running clock's next extension. */
-export function loadApprovers(clockId: string, signal?: AbortSignal) {
-  return apiGet<Approvers>(`/api/deadlines/${encodeURIComponent(clockId)}/approvers`, undefined, signal);
+export function loadApprovers(clockId: string, signal?: AbortSignal): Promise<Approvers> {
+  return apiGet(apiPath('/api/deadlines/{id}/approvers', { id: clockId }), undefined, signal);
 }
