@@ -10,6 +10,7 @@ import { countyCodeOf, expectedParentCode, regionPath } from '../../org/index.js
 import type { StaffImport, StaffRow, SubjectImport, SubjectRow } from '../../people/index.js';
 import type { ZoneImport, ZoneMembershipImport, ZoneRow, ZoneMembershipRow } from '../../zones/index.js';
 import { type Ctx, scopeFor } from '../../../shared/context.js';
+import { newId } from '../../../shared/ids.js';
 import { type Scope, inScope } from '../../../shared/scope.js';
 import type { ParsedWorkbook, RowCtx } from '../org-transfer.read.js';
 import {
@@ -127,6 +128,29 @@ export class ImportPlanner {
     readonly wb: ParsedWorkbook,
   ) {
     this.scope = scopeFor(ctx, 'org.import');
+  }
+
+  /**
+   * The id a sheet row stands for: its UUID, or a new one remembered under the row's temporary
+   * key (other rows may refer to it); null, with the row failed, when the sheet already used it.
+   */
+  rowId(rc: RowCtx, aliases: Map<string, string>): string | null {
+    const c = classifyId(this.text(rc, 'id', 80));
+    let id: string;
+    let token: string | null = null;
+    if (c.kind === 'uuid') {
+      id = c.id;
+      token = c.id;
+    } else {
+      id = newId();
+      if (c.kind === 'temp') token = `tmp:${c.key}`;
+    }
+    if (token && aliases.has(token)) {
+      this.fail(rc, 'id', 'DUPLICATE', 'ID 在本表中重复');
+      return null;
+    }
+    if (token) aliases.set(token, id);
+    return id;
   }
 
   /** Records an error on a row (once per field; `field` null for the whole row). */

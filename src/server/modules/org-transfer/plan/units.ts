@@ -4,29 +4,14 @@
  * both before and after the move. Only the columns given change an existing unit.
  */
 import { type UnitRow, UNIT_KINDS } from '../../org/index.js';
-import { newId } from '../../../shared/ids.js';
 import { inScope } from '../../../shared/scope.js';
-import { classifyId } from '../org-transfer.workbook.js';
 import { type ImportPlan, type ImportPlanner, sameColumns } from './planner.js';
 
 /** Validates the unit rows and plans their inserts and updates (moves included). */
 export function planUnits(p: ImportPlanner, plan: ImportPlan, at: string): void {
   for (const rc of p.wb.rows.units) {
-    const c = classifyId(p.text(rc, 'id', 80));
-    let id: string;
-    let token: string | null = null;
-    if (c.kind === 'uuid') {
-      id = c.id;
-      token = c.id;
-    } else {
-      id = newId();
-      if (c.kind === 'temp') token = `tmp:${c.key}`;
-    }
-    if (token && p.unitAliases.has(token)) {
-      p.fail(rc, 'id', 'DUPLICATE', 'ID 在本表中重复');
-      continue;
-    }
-    if (token) p.unitAliases.set(token, id);
+    const id = p.rowId(rc, p.unitAliases);
+    if (id === null) continue;
     const existing = p.dbUnits.get(id) ?? null;
     p.fileUnits.set(id, {
       rc,

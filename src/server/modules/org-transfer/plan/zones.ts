@@ -4,29 +4,14 @@
  * workroom; a new zone without a name gets the standard one (XX县纪检监察第X协作区).
  */
 import { chineseOrdinal } from '../../org/index.js';
-import { newId } from '../../../shared/ids.js';
 import { inScope } from '../../../shared/scope.js';
-import { classifyId } from '../org-transfer.workbook.js';
 import { type ImportPlan, type ImportPlanner, sameColumns } from './planner.js';
 
 /** Validates the zone rows and plans their inserts and updates. */
 export function planZones(p: ImportPlanner, plan: ImportPlan, at: string): void {
   for (const rc of p.wb.rows.zones) {
-    const c = classifyId(p.text(rc, 'id', 80));
-    let id: string;
-    let token: string | null = null;
-    if (c.kind === 'uuid') {
-      id = c.id;
-      token = c.id;
-    } else {
-      id = newId();
-      if (c.kind === 'temp') token = `tmp:${c.key}`;
-    }
-    if (token && p.zoneAliases.has(token)) {
-      p.fail(rc, 'id', 'DUPLICATE', 'ID 在本表中重复');
-      continue;
-    }
-    if (token) p.zoneAliases.set(token, id);
+    const id = p.rowId(rc, p.zoneAliases);
+    if (id === null) continue;
     p.fileZones.set(id, { rc, id, existing: p.dbZones.get(id) ?? null, row: null });
   }
   const ordinals = new Map<string, string[]>();
