@@ -9,6 +9,9 @@ let skipped = 0;
 let ok = true;
 // The Node that ran each report's tests, from the title of src/server/shared/runtime.test.ts.
 const runtimes = [];
+// Failed tests by name, with the first line of their message: printed just above the summary line,
+// so the short excerpt of a CI log that survives still says which test failed and why.
+const failures = [];
 for (const file of files) {
   if (!existsSync(file)) {
     console.error(`missing test report ${file}`);
@@ -25,11 +28,20 @@ for (const file of files) {
     (t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0,
   ).length;
   failed += broken;
+  for (const t of r.testResults ?? []) {
+    const where = String(t.name ?? '').replace(/^.*?\/(src|test|bench)\//, '$1/');
+    if (t.status === 'failed' && (t.assertionResults ?? []).length === 0)
+      failures.push(`${where}: ${String(t.message ?? '').split('\n')[0]}`);
+    for (const a of t.assertionResults ?? [])
+      if (a.status === 'failed')
+        failures.push(`${where} › ${a.fullName ?? a.title}: ${String(a.failureMessages?.[0] ?? '').split('\n')[0]}`);
+  }
   if (!r.success) ok = false;
   const titles = (r.testResults ?? []).flatMap((t) => (t.assertionResults ?? []).map((a) => a.title ?? ''));
   const node = titles.map((t) => /supported Node \((v[\d.]+)\)/.exec(t)?.[1]).find(Boolean);
   runtimes.push(`${file.replace(/^.*\//, '')}: ${node ?? 'not recorded'}`);
 }
+for (const f of failures) console.log(`FAILED ${f.slice(0, 400)}`);
 console.log(`(tests ran on Node: ${runtimes.join(', ')})`);
 if (skipped) console.log(`(${skipped} skipped, each with a written reason in its test file)`);
 console.log(`${passed} passed, ${failed} failed`);
