@@ -858,7 +858,9 @@ export const en: Messages = {
     INVALID_CREDENTIALS: 'Wrong username or password',
     TOTP_REQUIRED: 'Enter your one-time code',
     TOTP_INVALID: 'Wrong one-time code',
-    ACCOUNT_LOCKED: 'Too many failed sign-ins: the account is locked for a while',
+    ACCOUNT_LOCKED:
+      'Too many failed sign-ins: the account is locked. Sign in with your one-time code to unlock it, or ask the system administrator',
+    LOGIN_THROTTLED: 'Too many failed sign-ins: please wait and try again',
     ACCOUNT_DISABLED: 'The account is disabled',
     CSRF_INVALID: 'Request check failed; reload the page',
     FORBIDDEN: 'You may not do this',

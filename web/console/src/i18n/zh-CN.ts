@@ -788,7 +788,9 @@ export const zhCN = {
     INVALID_CREDENTIALS: '用户名或密码错误',
     TOTP_REQUIRED: '请输入动态验证码',
     TOTP_INVALID: '动态验证码错误',
-    ACCOUNT_LOCKED: '登录失败次数过多，账号已锁定，请稍后再试或联系系统管理员',
+    ACCOUNT_LOCKED:
+      '登录失败次数过多，账号已锁定：绑定了动态验证码的，输入密码和验证码即可解锁；否则请联系系统管理员解锁',
+    LOGIN_THROTTLED: '登录失败次数过多，请稍后再试',
     ACCOUNT_DISABLED: '账号已停用',
     CSRF_INVALID: '请求校验失败，请刷新页面后重试',
     FORBIDDEN: '无权执行此操作',
