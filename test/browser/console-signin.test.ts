@@ -110,6 +110,24 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console sign-in and zh-CN page
     await screenshot(page, 'org-tree-opens-at-county');
   });
 
+  it('tells a user who failed five times how long to wait, in Chinese', async () => {
+    const page = await rig.newPage({ width: 1366, height: 900 }, 'throttled');
+    await page.goto(`${rig.url}/login`);
+    await page.getByTestId('login-username').fill('casemgr');
+    const error = page.getByTestId('login-error');
+    for (let i = 0; i < 6; i++) {
+      await page.getByTestId('login-password').fill(`Wrong-Password-${i}`);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+        page.getByTestId('login-submit').click(),
+      ]);
+      await error.waitFor();
+    }
+    expect(await error.innerText()).toBe('登录失败次数过多，请 1 秒后再试');
+    await screenshot(page, 'login-throttled', false);
+    rig.env.clock.advance(1000);
+  });
+
   it('names the calendar import button in Chinese', async () => {
     const { page } = await enrolAdministrator('sysadmin');
     await page.getByTestId('menu-calendar').click();
