@@ -623,6 +623,7 @@ async function planAccounts(built: Built, password: string): Promise<PlannedAcco
       password_changed_at: at,
       failed_attempts: 0,
       locked_until: null,
+      locked_at: null,
       totp_secret_enc: null,
       totp_enabled: 0,
       totp_last_step: null,

@@ -42,7 +42,11 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
   TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },
   TOTP_INVALID: { status: 401, message: '动态验证码错误' },
-  ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已锁定 15 分钟' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: '登录失败次数过多，账号已锁定：请用动态验证码登录解锁，或联系系统管理员解锁',
+  },
+  LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
   CSRF_INVALID: { status: 403, message: '请求校验失败，请刷新页面后重试' },
   FORBIDDEN: { status: 403, message: '无权执行此操作' },

@@ -1,7 +1,11 @@
 /** Jobs of the auth module: purging old sessions. */
 import type { JobDefinition } from '../../shared/module.js';
+import { purgeQuietThrottles } from './auth.throttle.js';
 
-/** The module's jobs: expired or revoked sessions older than a day are deleted, once a day (idempotent). */
+/**
+ * The module's jobs, once a day (idempotent): expired or revoked sessions older than a day are
+ * deleted, and sign-in counts quiet for a day.
+ */
 export const authJobs: JobDefinition[] = [
   {
     kind: 'system.purge_sessions',
@@ -12,6 +16,7 @@ export const authJobs: JobDefinition[] = [
         .deleteFrom('sessions')
         .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
         .execute();
+      await purgeQuietThrottles(env, env.clock.nowMs());
     },
   },
 ];

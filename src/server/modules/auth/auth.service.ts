@@ -9,6 +9,7 @@ import { newTotpSecret, totpUrl, verifyTotp } from '../../shared/totp.js';
 import { loadAccessProfile, type AccessProfile } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { assertPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
+import { LOCK_AFTER_FAILURES, clearAttempts, countAttempt, throttleKey } from './auth.throttle.js';
 
 /** Name of the httpOnly session cookie. */
 export const SESSION_COOKIE = 'qf_session';
@@ -33,9 +34,6 @@ export async function endSessionsOf(
   return Number(res.numUpdatedRows);
 }
 
-/** Failures before the account locks, and for how long (policy of the foundation issue). */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MINUTES = 15;
 /** Sessions touch `last_seen_at` at most this often, to keep reads cheap. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -110,32 +108,39 @@ export interface LoginInput {
 }
 
 /**
- * Checks credentials (and the second factor when enrolled) and opens a session. Five failures
- * lock the account for 15 minutes. Throws INVALID_CREDENTIALS, ACCOUNT_LOCKED, ACCOUNT_DISABLED,
- * TOTP_REQUIRED, TOTP_INVALID.
+ * Checks credentials (and the second factor when enrolled) and opens a session. Every attempt
+ * is counted per login name before the password is checked, and a known and an unknown name run
+ * the same steps (one argon2 verification, the same writes, the same answer), so neither the
+ * answer nor its timing says whether an account exists. A lock shows only to someone who gave the
+ * right password: the owner clears it with a second-factor code, an account without one gets
+ * ACCOUNT_LOCKED until the system administrator unlocks it. Throws LOGIN_THROTTLED,
+ * INVALID_CREDENTIALS, ACCOUNT_LOCKED, ACCOUNT_DISABLED, TOTP_REQUIRED, TOTP_INVALID.
  */
 export async function login(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   const now = ctx.clock.nowMs();
+  const key = throttleKey(ctx, input.username);
+  const failures = await inTransaction(ctx, (tx) => countAttempt(tx, key));
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
-  if (!user) {
-    await verifyAgainstDummy(input.password);
-    throw domainError('INVALID_CREDENTIALS');
-  }
-  if (user.locked_until && Date.parse(user.locked_until) > now) {
-    throw domainError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until });
-  }
-  const passwordOk = await verifyPassword(user.password_hash, input.password);
-  if (!passwordOk) return failLogin(ctx, user, 'password');
+  const passwordOk = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyAgainstDummy(input.password);
+  if (!user || !passwordOk) return failLogin(ctx, user, key, failures, 'password');
   if (user.disabled) throw domainError('ACCOUNT_DISABLED');
+  const locked = user.locked_at !== null;
+  const enrolled = user.totp_enabled === 1 && user.totp_secret_enc !== null;
+  // The right password: the count has done its job (a second-factor guess below counts again).
+  await clearAttempts(ctx, key);
+  if (locked && !enrolled) throw domainError('ACCOUNT_LOCKED', { unlockBy: 'administrator' });
 
   let totpStep: number | null = null;
-  if (user.totp_enabled && user.totp_secret_enc) {
-    if (!input.totp) throw domainError('TOTP_REQUIRED');
-    const secret = ctx.keyring.openText(user.totp_secret_enc, `users.totp:${user.id}`);
+  if (enrolled) {
+    if (!input.totp) throw domainError('TOTP_REQUIRED', locked ? { locked: true } : undefined);
+    const secret = ctx.keyring.openText(user.totp_secret_enc!, `users.totp:${user.id}`);
     totpStep = verifyTotp(secret, input.totp, now);
     // A code may be used once: refuse replays of the last accepted step.
     if (totpStep === null || (user.totp_last_step !== null && totpStep <= Number(user.totp_last_step))) {
-      return failLogin(ctx, user, 'totp');
+      const again = await inTransaction(ctx, (tx) => countAttempt(tx, key));
+      return failLogin(ctx, user, key, again, 'totp');
     }
   }
 
@@ -148,6 +153,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
       .set({
         failed_attempts: 0,
         locked_until: null,
+        locked_at: null,
         last_login_at: created,
         ...(totpStep !== null ? { totp_last_step: totpStep } : {}),
       })
@@ -165,10 +171,18 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
         revoked_at: null,
       })
       .execute();
-    await recordAudit(
-      { ...tx, actor: actorStub(user, sessionId) },
-      { action: 'auth.login', resourceType: 'user', resourceId: user.id, unitId: user.unit_id },
-    );
+    const actx = { ...tx, actor: actorStub(user, sessionId) };
+    if (locked) {
+      // The owner's second factor clears a lock that someone else's guessing set.
+      await recordAudit(actx, {
+        action: 'auth.unlock_by_totp',
+        resourceType: 'user',
+        resourceId: user.id,
+        unitId: user.unit_id,
+        changes: { lockedAt: [user.locked_at, null] },
+      });
+    }
+    await recordAudit(actx, { action: 'auth.login', resourceType: 'user', resourceId: user.id, unitId: user.unit_id });
   });
   const profile = await loadAccessProfile(ctx.db, user.id, now);
   const view = await buildView(ctx.db, user, profile);
@@ -188,26 +202,35 @@ function actorStub(user: UserRow, sessionId: string): Actor {
   };
 }
 
-async function failLogin(ctx: Ctx, user: UserRow, factor: 'password' | 'totp'): Promise<never> {
-  const now = ctx.clock.nowMs();
-  const attempts = user.failed_attempts + 1;
-  const lock = attempts >= LOCKOUT_THRESHOLD;
-  const lockedUntil = lock ? new Date(now + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+/**
+ * Records a failed attempt (already counted) and answers it. Known and unknown names write one
+ * audit event each (an unknown name is identified by its throttle key, never by the typed text),
+ * so both take the same path; the failure that reaches LOCK_AFTER_FAILURES locks an account.
+ */
+async function failLogin(
+  ctx: Ctx,
+  user: UserRow | undefined,
+  key: string,
+  failures: number,
+  factor: 'password' | 'totp',
+): Promise<never> {
+  const lock = user !== undefined && user.locked_at === null && failures >= LOCK_AFTER_FAILURES;
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .updateTable('users')
-      .set({ failed_attempts: lock ? 0 : attempts, locked_until: lockedUntil })
-      .where('id', '=', user.id)
-      .execute();
+    if (lock) {
+      await tx.db
+        .updateTable('users')
+        .set({ locked_at: nowIso(tx) })
+        .where('id', '=', user.id)
+        .execute();
+    }
     await recordAudit(tx, {
       action: lock ? 'auth.lockout' : 'auth.login_failed',
-      resourceType: 'user',
-      resourceId: user.id,
-      unitId: user.unit_id,
-      changes: { factor: [null, factor], failedAttempts: [user.failed_attempts, attempts] },
+      resourceType: user ? 'user' : 'login_name',
+      resourceId: user ? user.id : key,
+      unitId: user?.unit_id ?? null,
+      changes: { factor: [null, factor], failures: [failures - 1, failures] },
     });
   });
-  if (lock) throw domainError('ACCOUNT_LOCKED', { lockedUntil });
   throw domainError(factor === 'totp' ? 'TOTP_INVALID' : 'INVALID_CREDENTIALS');
 }
 

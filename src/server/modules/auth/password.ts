@@ -29,11 +29,20 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
   }
 }
 
+// Computed once at start (not at the first unknown name, which would then take twice as long).
 let dummyHash: Promise<string> | undefined;
 
-/** Burns the same time as a real verification, so unknown usernames cannot be told apart by timing. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
+/** Computes the dummy hash ahead of the first sign-in (called when the routes register). */
+export function prepareDummyHash(): Promise<string> {
   dummyHash ??= hashPassword('qingfeng-dummy-password-Aa1!');
-  await verifyPassword(await dummyHash, password);
+  return dummyHash;
+}
+
+/**
+ * Burns the same time as a real verification (same argon2id parameters), so unknown user names
+ * cannot be told apart by timing.
+ */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  await verifyPassword(await prepareDummyHash(), password);
   return false;
 }

@@ -1,6 +1,7 @@
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { clearAttempts, throttleKey } from './auth.throttle.js';
 import { recordAudit, diffChanges } from '../audit/index.js';
 import { assertPasswordPolicy, hashPassword } from './password.js';
 import { endSessionsOf } from './auth.service.js';
@@ -42,7 +43,7 @@ export async function listUsers(
       'u.unit_id',
       'un.name as unit_name',
       'u.disabled',
-      'u.locked_until',
+      'u.locked_at',
       'u.must_change_password',
       'u.totp_enabled',
       'u.last_login_at',
@@ -61,7 +62,6 @@ export async function listUsers(
         .where('ra.user_id', 'in', ids)
         .execute()
     : [];
-  const now = ctx.clock.nowMs();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
@@ -71,7 +71,7 @@ export async function listUsers(
       unitId: r.unit_id,
       unitName: r.unit_name,
       disabled: r.disabled === 1,
-      locked: !!r.locked_until && Date.parse(r.locked_until) > now,
+      locked: r.locked_at !== null,
       mustChangePassword: r.must_change_password === 1,
       totpEnabled: r.totp_enabled === 1,
       lastLoginAt: r.last_login_at,
@@ -226,6 +226,7 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
         password_changed_at: at,
         failed_attempts: 0,
         locked_until: null,
+        locked_at: null,
         updated_at: at,
       })
       .where('id', '=', id)
@@ -241,22 +242,26 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
   });
 }
 
-/** Clears a lockout. */
+/**
+ * Clears a lockout and the sign-in delay of the account's name (an account without a second
+ * factor cannot clear its own lock). Throws NOT_FOUND.
+ */
 export async function unlockUser(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const user = await tx.db
       .selectFrom('users')
-      .select(['id', 'unit_id', 'locked_until'])
+      .select(['id', 'username', 'unit_id', 'locked_at'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!user) throw errors.notFound('user');
-    await tx.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+    await tx.db.updateTable('users').set({ failed_attempts: 0, locked_at: null }).where('id', '=', id).execute();
+    await clearAttempts(tx, throttleKey(tx, user.username));
     await recordAudit(tx, {
       action: 'user.unlock',
       resourceType: 'user',
       resourceId: id,
       unitId: user.unit_id,
-      changes: { lockedUntil: [user.locked_until, null] },
+      changes: { lockedAt: [user.locked_at, null] },
     });
   });
 }

@@ -1,11 +1,13 @@
 /**
- * TOTP enrolment: asks the server for a secret, shows it in groups of four (the element with
- * `data-testid="totp-secret"` holds the bare base32 text) and the otpauth URL, then activates
- * with a 6-digit code. No QR code: no QR library is bundled.
+ * TOTP enrolment: asks the server for a secret and shows the otpauth:// URL as a QR code to scan
+ * (`data-testid="totp-qr"`, an SVG image drawn by the `qrcode` package), the secret in groups of
+ * four for typing instead (`data-testid="totp-secret"` holds the bare base32 text) and the URL
+ * itself, then activates with a 6-digit code.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Form, Input, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { totpQrDataUrl } from '../lib/totp-qr.js';
 import { activateTotp, setupTotp } from '../api/auth.js';
 import { errorMessage } from '../api/request.js';
 import type { SessionPayload, TotpSecret } from '../api/types.js';
@@ -26,7 +28,15 @@ export function TotpSetup({ onActivated }: { onActivated: (payload: SessionPaylo
   const [error, setError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [qr, setQr] = useState<string | null>(null);
   const started = useRef(false);
+
+  useEffect(() => {
+    if (!secret) return;
+    totpQrDataUrl(secret.otpauthUrl)
+      .then(setQr)
+      .catch(() => setQr(null));
+  }, [secret]);
 
   useEffect(() => {
     // A second setup call would replace the secret the user is reading, so run it once only.
@@ -58,6 +68,12 @@ export function TotpSetup({ onActivated }: { onActivated: (payload: SessionPaylo
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t('totp.step1')}</Typography.Paragraph>
+      <div className="qf-totp-qr">
+        {qr ? <img src={qr} width={200} height={200} alt={t('totp.qrAlt')} data-testid="totp-qr" /> : <Spin />}
+      </div>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {t('totp.manualHint')}
+      </Typography.Paragraph>
       <div className="qf-totp-secret-box">
         <Typography.Text type="secondary">{t('totp.secret')}：</Typography.Text>
         <span className="qf-totp-secret" data-testid="totp-secret" data-secret={bare}>

@@ -1,7 +1,8 @@
 /**
  * Sign-in: username and password; when the server answers TOTP_REQUIRED, a 6-digit code field
- * appears and the form is sent again with `totp`. Afterwards the user goes to the page their
- * restriction demands, or to where they came from.
+ * appears and the form is sent again with `totp` (on a locked account it says that the code
+ * unlocks it). LOGIN_THROTTLED says how many seconds to wait. Afterwards the user goes to the page
+ * their restriction demands, or to where they came from.
  */
 import { useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Typography } from 'antd';
@@ -30,6 +31,7 @@ export function LoginPage() {
   const [needTotp, setNeedTotp] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [lockedHint, setLockedHint] = useState(false);
   const totpRef = useRef<InputRef>(null);
   const next = safeNext(params.get('next'));
 
@@ -49,11 +51,16 @@ export function LoginPage() {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') {
         setNeedTotp(true);
+        setLockedHint((err.details as { locked?: boolean } | undefined)?.locked === true);
         setError(null);
         window.setTimeout(() => totpRef.current?.focus(), 0);
       } else {
         if (err instanceof ApiError && err.code === 'TOTP_INVALID') form.setFieldValue('totp', '');
-        setError(errorMessage(err));
+        const wait =
+          err instanceof ApiError && err.code === 'LOGIN_THROTTLED'
+            ? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+            : undefined;
+        setError(wait ? t('login.throttled', { seconds: wait }) : errorMessage(err));
       }
     } finally {
       setSubmitting(false);
@@ -77,6 +84,15 @@ export function LoginPage() {
         >
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
+        {needTotp && lockedHint ? (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('login.lockedTotpHint')}
+            style={{ marginBottom: 16 }}
+            data-testid="login-locked"
+          />
+        ) : null}
         {needTotp ? (
           <Form.Item
             name="totp"

@@ -44,7 +44,7 @@ export function OrgPage() {
     >
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <RegionTree canManage={canManage} />
+          <RegionTree canManage={canManage} ownUnitId={session.user?.unitId} />
         </Col>
         <Col xs={24} lg={12}>
           <UnitTree

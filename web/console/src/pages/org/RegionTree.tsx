@@ -1,9 +1,13 @@
-/** The region tree (市→县→乡镇→村→村民小组), each level loaded when opened; create/rename with `org.manage`. */
+/**
+ * The region tree (市→县→乡镇→村→村民小组), each level loaded when opened; create/rename with
+ * `org.manage`. It opens at the user's own county: the levels above it expanded, the county
+ * expanded and selected (issue 11 §5), so a county's staff do not start from the city.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { createRegion, listAllRegions, updateRegion } from '../../api/org.js';
+import { createRegion, getUnit, listAllRegions, updateRegion } from '../../api/org.js';
 import { errorMessage } from '../../api/request.js';
 import type { Region } from '../../api/types.js';
 import { withChildren, withRecord } from '../../lib/tree.js';
@@ -17,14 +21,31 @@ const LEVEL_COLOURS: Record<Region['level'], string> = {
   villager_group: 'default',
 };
 
-/** The tree card; `canManage` shows the create / rename buttons. */
-export function RegionTree({ canManage }: { canManage: boolean }) {
+/** The codes from the top of the tree down to the county of `code` (GB/T 2260: 2, 4, 6 digits). */
+export function countyPath(code: string): string[] {
+  return [2, 4, 6].map((n) => code.slice(0, n).padEnd(12, '0')).filter((c, i, all) => all.indexOf(c) === i);
+}
+
+/** Finds a node by key anywhere in the tree. */
+function findNode<T>(nodes: LazyNode<T>[], key: string): LazyNode<T> | undefined {
+  for (const node of nodes) {
+    if (node.key === key) return node;
+    const inner = node.children ? findNode(node.children, key) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** The tree card; `canManage` shows the create / rename buttons; `ownUnitId` says where it opens. */
+export function RegionTree({ canManage, ownUnitId }: { canManage: boolean; ownUnitId?: string | null | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [nodes, setNodes] = useState<LazyNode<Region>[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Region | null>(null);
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const [loadedKeys, setLoadedKeys] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'create' | 'rename' | null>(null);
   const [form] = Form.useForm<{ code: string; name: string }>();
   const [saving, setSaving] = useState(false);
@@ -53,14 +74,34 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
     setLoading(true);
     try {
       const roots = await listAllRegions({});
-      setNodes(roots.map(toNode));
+      let tree = roots.map(toNode);
+      const opened: string[] = [];
+      let county: Region | null = null;
+      // Open at the user's own county: each level on the way is loaded and expanded.
+      const own = ownUnitId ? await getUnit(ownUnitId).catch(() => null) : null;
+      if (own?.regionCode) {
+        for (const code of countyPath(own.regionCode)) {
+          const node = findNode(tree, code);
+          if (!node) continue;
+          if (!node.isLeaf) {
+            const children = await listAllRegions({ parentCode: code });
+            tree = withChildren(tree, code, children.map(toNode));
+            opened.push(code);
+          }
+          if (node.record.level === 'county') county = node.record;
+        }
+      }
+      setNodes(tree);
+      setExpanded(opened);
+      setLoadedKeys(opened);
+      setSelected(county);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setLoading(false);
     }
-  }, [toNode]);
+  }, [toNode, ownUnitId]);
 
   useEffect(() => {
     void loadRoots();
@@ -69,6 +110,7 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
   const loadChildren = async (code: string) => {
     const children = await listAllRegions({ parentCode: code });
     setNodes((prev) => withChildren(prev, code, children.map(toNode)));
+    setLoadedKeys((prev) => [...prev, code]);
   };
 
   const openDialog = (kind: 'create' | 'rename') => {
@@ -152,6 +194,10 @@ export function RegionTree({ canManage }: { canManage: boolean }) {
           <Tree<LazyNode<Region>>
             blockNode
             treeData={nodes}
+            expandedKeys={expanded}
+            loadedKeys={loadedKeys}
+            selectedKeys={selected ? [selected.code] : []}
+            onExpand={(keys) => setExpanded(keys.map(String))}
             loadData={(node) => loadChildren(node.key)}
             onSelect={(_, info) => setSelected(info.selected ? info.node.record : null)}
           />

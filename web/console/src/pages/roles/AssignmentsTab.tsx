@@ -14,6 +14,7 @@ import { SCOPE_TYPES } from '../../api/types.js';
 import type { Role, RoleAssignment, ScopeType, UserAccount } from '../../api/types.js';
 import { UnitSelect, UserSelect, ZoneSelect } from '../../components/RemoteSelect.js';
 import { formatInstant } from '../../lib/time.js';
+import { RoleCode } from './RoleCode.js';
 
 interface AssignValues {
   roleId: string;
@@ -140,10 +141,8 @@ export function AssignmentsTab() {
       width: 170,
       render: (name: string, a) => (
         <Space direction="vertical" size={0}>
-          {name}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.roleKey}
-          </Typography.Text>
+          <span title={a.roleKey}>{name}</span>
+          <RoleCode code={a.roleKey} />
         </Space>
       ),
     },

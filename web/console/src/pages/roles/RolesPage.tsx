@@ -1,6 +1,6 @@
 /** 角色权限: roles with their permissions, custom role editing, and per-user role assignments. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Popover, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Popover, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useListPage } from '../../lib/useListPage.js';
 import { AssignmentsTab } from './AssignmentsTab.js';
 import { permissionLabel } from './permission-label.js';
 import { RoleDrawer } from './RoleDrawer.js';
+import { RoleCode } from './RoleCode.js';
 
 const KIND_COLOURS: Record<Role['kind'], string> = {
   system_admin: 'purple',
@@ -45,10 +46,8 @@ export function RolesPage() {
       width: 170,
       render: (name: string, role) => (
         <Space direction="vertical" size={0}>
-          <span>{name}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {role.key}
-          </Typography.Text>
+          <span title={role.key}>{name}</span>
+          <RoleCode code={role.key} />
         </Space>
       ),
     },
