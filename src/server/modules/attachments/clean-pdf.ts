@@ -18,6 +18,9 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from 'pdf-
 import { type DomainError, domainError } from '../../shared/errors.js';
 import { type CleanedFile, unreadable } from './clean-image.js';
 
+/** Objects parsed or written between two yields to the event loop (pdf-lib works on the main thread). */
+const OBJECTS_PER_TICK = 50;
+
 /** Dictionary keys whose mere presence is active content. */
 const ACTIVE_KEYS = new Set([
   'JS',
@@ -111,7 +114,11 @@ function refsIn(value: unknown, out: PDFRef[]): void {
 export async function cleanPdf(input: Buffer): Promise<CleanedFile> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(input, { updateMetadata: false, throwOnInvalidObject: true });
+    doc = await PDFDocument.load(input, {
+      updateMetadata: false,
+      throwOnInvalidObject: true,
+      parseSpeed: OBJECTS_PER_TICK,
+    });
   } catch (err) {
     if (err instanceof Error && err.name === 'EncryptedPDFError') {
       throw unreadable('pdf', 'PDF 文件已加密，请取消密码保护后再上传');
@@ -151,7 +158,12 @@ export async function cleanPdf(input: Buffer): Promise<CleanedFile> {
 
   try {
     const bytes = Buffer.from(
-      await doc.save({ useObjectStreams: false, updateFieldAppearances: false, addDefaultPage: false }),
+      await doc.save({
+        useObjectStreams: false,
+        updateFieldAppearances: false,
+        addDefaultPage: false,
+        objectsPerTick: OBJECTS_PER_TICK,
+      }),
     );
     return { bytes, contentType: 'application/pdf' };
   } catch {
