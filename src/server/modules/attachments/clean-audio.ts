@@ -17,7 +17,7 @@
  *   streams (video) are refused.
  * - AMR, AMR-WB: the format has no metadata; only the chain of valid frames is kept.
  */
-import { domainError } from '../../shared/errors.js';
+import { DomainError, domainError } from '../../shared/errors.js';
 import { type CleanedFile, unreadable } from './clean-image.js';
 import type { AllowedContentType } from './sniff.js';
 
@@ -324,6 +324,16 @@ function cleanOgg(input: Buffer): Buffer {
 
 /** Removes every tag from an audio file of the sniffed type (see the file comment). */
 export function cleanAudio(input: Buffer, contentType: AllowedContentType): CleanedFile {
+  try {
+    return cleanAudioOf(input, contentType);
+  } catch (err) {
+    // A structure the readers above did not foresee (a read past the end) is refused, not a 500.
+    if (err instanceof DomainError) throw err;
+    throw noAudio();
+  }
+}
+
+function cleanAudioOf(input: Buffer, contentType: AllowedContentType): CleanedFile {
   switch (contentType) {
     case 'audio/mpeg':
       return { bytes: cleanMp3(input), contentType };

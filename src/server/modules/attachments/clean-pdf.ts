@@ -15,7 +15,7 @@
  * the document catalog. Encrypted and unparsable PDFs are refused (FILE_UNREADABLE).
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from 'pdf-lib';
-import { type DomainError, domainError } from '../../shared/errors.js';
+import { DomainError, domainError } from '../../shared/errors.js';
 import { type CleanedFile, unreadable } from './clean-image.js';
 
 /** Objects parsed or written between two yields to the event loop (pdf-lib works on the main thread). */
@@ -125,6 +125,17 @@ export async function cleanPdf(input: Buffer): Promise<CleanedFile> {
     }
     throw unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择');
   }
+  try {
+    return await checkAndRewrite(doc);
+  } catch (err) {
+    // Whatever breaks the walk or the writer (a nesting deep enough to exhaust the stack) is refused, not a 500.
+    if (err instanceof DomainError) throw err;
+    throw unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择');
+  }
+}
+
+/** Checks every parsed object for active content, strips metadata and writes the reachable objects. */
+async function checkAndRewrite(doc: PDFDocument): Promise<CleanedFile> {
   const context = doc.context;
   if (context.trailerInfo.Encrypt) throw unreadable('pdf', 'PDF 文件已加密，请取消密码保护后再上传');
   // Every object the parser found is checked, reachable or not.
@@ -156,17 +167,13 @@ export async function cleanPdf(input: Buffer): Promise<CleanedFile> {
   }
   for (const [ref] of context.enumerateIndirectObjects()) if (!reachable.has(ref.toString())) context.delete(ref);
 
-  try {
-    const bytes = Buffer.from(
-      await doc.save({
-        useObjectStreams: false,
-        updateFieldAppearances: false,
-        addDefaultPage: false,
-        objectsPerTick: OBJECTS_PER_TICK,
-      }),
-    );
-    return { bytes, contentType: 'application/pdf' };
-  } catch {
-    throw unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择');
-  }
+  const bytes = Buffer.from(
+    await doc.save({
+      useObjectStreams: false,
+      updateFieldAppearances: false,
+      addDefaultPage: false,
+      objectsPerTick: OBJECTS_PER_TICK,
+    }),
+  );
+  return { bytes, contentType: 'application/pdf' };
 }

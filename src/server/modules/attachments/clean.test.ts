@@ -420,3 +420,54 @@ describe('cleaning audio', () => {
     );
   });
 });
+
+describe('cleaning damaged files', () => {
+  it('answers every flipped, cut or spliced variant of each format with a cleaned file or a 4xx refusal, never a crash', async () => {
+    const frame = Buffer.alloc(32, 0x55);
+    frame[0] = 0x3c;
+    const samples: Buffer[] = [
+      await phoneJpeg(6),
+      samplePng(5, 8, 8),
+      samplePdf({ info: '<< /Author (x) >>', catalog: '/OpenAction [3 0 R /Fit]' }),
+      Buffer.concat([id3v2({ TIT2: 'x' }), mp3Frames(3)]),
+      m4a(),
+      opus(),
+      Buffer.concat([Buffer.from('#!AMR\n'), frame, frame]),
+    ];
+    // A fixed-seed generator: the same variants on every run.
+    let seed = 20261205;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let cleaned = 0;
+    let refused = 0;
+    for (const sample of samples) {
+      for (let i = 0; i < 60; i++) {
+        const bytes = Buffer.from(sample);
+        const kind = i % 3;
+        let variant: Buffer;
+        if (kind === 0) {
+          for (let k = 0; k < 1 + random(8); k++) bytes[16 + random(bytes.length - 16)] = random(256);
+          variant = bytes;
+        } else if (kind === 1) {
+          variant = bytes.subarray(0, 16 + random(bytes.length - 16));
+        } else {
+          const at = 16 + random(bytes.length - 16);
+          variant = Buffer.concat([bytes.subarray(0, at), Buffer.alloc(random(600), random(256)), bytes.subarray(at)]);
+        }
+        try {
+          await cleanFile(variant);
+          cleaned += 1;
+        } catch (err) {
+          expect(err).toBeInstanceOf(DomainError);
+          expect((err as DomainError).statusCode).toBeGreaterThanOrEqual(400);
+          expect((err as DomainError).statusCode).toBeLessThan(500);
+          refused += 1;
+        }
+      }
+    }
+    expect(cleaned + refused).toBe(samples.length * 60);
+    expect(refused).toBeGreaterThan(0);
+  });
+});
