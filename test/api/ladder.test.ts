@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+import { samplePng } from '../../src/server/test/sample-files.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -378,7 +379,7 @@ const ROUTES: Record<string, Rule> = {
 /** A small PNG for upload rungs. */
 const LADDER_FILE = {
   name: 'ladder.png',
-  bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]),
+  bytes: samplePng(2),
 };
 
 /** A fresh public report's id, as the intake officer lists it. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { assignRole, invalidateAccessCache } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+import { samplePng } from '../../src/server/test/sample-files.js';
 
 /**
  * Every per-record decision that goes through the access-policy seam, route by route: a record
@@ -188,10 +189,7 @@ describe.each(testDialects())('the access-policy seam on $name', ({ name }) => {
     const ledger = (await t1.get('/api/reports?q=周某')).json().items;
     const report = ledger[0];
     expect(report).toBeDefined();
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
-      Buffer.alloc(256, 0x20),
-    ]);
+    const png = samplePng(1);
     const file = await t1.upload(`/api/reports/${report.id}/attachments`, {}, { name: '来信.png', bytes: png });
     expect(file.statusCode, file.body).toBe(201);
     const fileId = file.json().id as string;

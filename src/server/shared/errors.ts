@@ -78,6 +78,8 @@ export const ERROR_CODES = {
   FILE_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传图片、PDF 或音频文件' },
   FILE_TOO_LARGE: { status: 413, message: '单个文件不能超过 20 MB' },
   TOO_MANY_FILES: { status: 400, message: '附件最多 5 个' },
+  FILE_UNREADABLE: { status: 415, message: '文件已损坏或无法识别，请重新选择' },
+  FILE_ACTIVE_CONTENT: { status: 415, message: 'PDF 含有脚本、内嵌文件或自动操作，不能上传' },
   // calendar
   CALENDAR_INVALID: { status: 400, message: '节假日安排不正确' },
   // timers and clocks

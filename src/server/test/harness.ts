@@ -243,13 +243,17 @@ export class Client {
     return this.app.inject({ method: 'PUT', url, headers: this.headers(), payload: body as object });
   }
 
-  /** POST multipart/form-data: text fields first, then one file in field `file`. */
-  upload(url: string, fields: Record<string, string>, file: { name: string; bytes: Buffer } | null) {
+  /** POST multipart/form-data: text fields first, then one file (or several) in field `file`. */
+  upload(
+    url: string,
+    fields: Record<string, string>,
+    files: { name: string; bytes: Buffer } | { name: string; bytes: Buffer }[] | null,
+  ) {
     const boundary = `----qf${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [k, v] of Object.entries(fields))
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    if (file) {
+    for (const file of files === null ? [] : Array.isArray(files) ? files : [files]) {
       parts.push(
         Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +

@@ -10,14 +10,16 @@ import { h } from './dom.js';
 export const MAX_FILES = 5;
 /** Largest file, in bytes (20 MiB). */
 export const MAX_BYTES = 20 * 1024 * 1024;
-/** What the picker offers: images, PDF and audio, by type and by name. */
+/**
+ * What the picker offers: images, PDF and audio, by type and by name. HEIC is not offered: the
+ * server cannot re-encode it (to strip its metadata) and refuses it, and a phone whose picker does
+ * not ask for HEIC sends its photos as JPEG.
+ */
 const ACCEPT = [
   'image/jpeg',
   'image/png',
   'image/gif',
   'image/webp',
-  'image/heic',
-  'image/heif',
   'application/pdf',
   'audio/mpeg',
   'audio/mp4',
@@ -31,8 +33,6 @@ const ACCEPT = [
   '.png',
   '.gif',
   '.webp',
-  '.heic',
-  '.heif',
   '.pdf',
   '.mp3',
   '.m4a',

@@ -10,9 +10,15 @@ import { newId } from '../../shared/ids.js';
 import { visibleWhere } from '../access/index.js';
 import { appendAuditEvent, recordAudit } from '../audit/index.js';
 import { type AttachmentOwner, assertReportOwner } from './attachments.policy.js';
-import { BlobStore } from './blob-store.js';
+import { BlobStore, type WrittenBlob } from './blob-store.js';
+import { cleanFile, readUpload } from './clean.js';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
 import { transact } from '../../db/durability.js';
+
+/** One buffer as a byte source. */
+async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
 
 /** Who added a file. */
 export type Uploader = 'reporter' | 'staff';
@@ -60,67 +66,114 @@ async function countBy(ctx: Ctx, reportId: string, uploader: Uploader): Promise<
   return Number(row.n);
 }
 
+/** One file of an upload: the client's name and its bytes. */
+export interface IncomingFile {
+  fileName: string | undefined;
+  source: AsyncIterable<Buffer | Uint8Array>;
+}
+
+/** Options of `addAttachments`. */
+export interface AddAttachmentsOptions {
+  uploader: Uploader;
+  ownerUnitId: string;
+  /** The owner's own record of the files (e.g. the report's history step), in the same transaction. */
+  inTransaction?: (tx: Ctx, attachmentIds: string[]) => Promise<void>;
+}
+
 /**
- * Stores a file for a report: refuses a sixth file from the same side (TOO_MANY_FILES), streams
- * the bytes sealed into the blob store (type from the content, FILE_TYPE_NOT_ALLOWED /
- * FILE_TOO_LARGE), then records the row, the history step and the audit event in one
- * transaction. If that transaction fails the blob is removed, so nothing is half-written.
+ * Stores every file of one upload for a report, all or nothing. Each file in turn is read
+ * (FILE_TOO_LARGE), cleaned by the type of its content (metadata stripped; FILE_TYPE_NOT_ALLOWED,
+ * FILE_UNREADABLE, FILE_ACTIVE_CONTENT: see clean.ts) and sealed into the blob store, so memory
+ * holds one file at a time; a file beyond `MAX_ATTACHMENTS` from the same side is refused
+ * (TOO_MANY_FILES). Then the rows, the owner's record and one audit event per file are written
+ * in one transaction. If any file is refused or that transaction fails, every blob of the upload
+ * is removed: nothing is half-written. An upload without a file is VALIDATION_FAILED.
  */
+export async function addAttachments(
+  ctx: Ctx,
+  reportId: string,
+  files: AsyncIterable<IncomingFile>,
+  opts: AddAttachmentsOptions,
+): Promise<StoredAttachment[]> {
+  const store = blobStoreFor(ctx.config.dataDir);
+  const written: { id: string; fileName: string | undefined; blob: WrittenBlob }[] = [];
+  try {
+    const existing = await countBy(ctx, reportId, opts.uploader);
+    for await (const file of files) {
+      if (existing + written.length >= MAX_ATTACHMENTS) throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
+      // Cleaned before anything is written: the blob store only ever sees the cleaned file.
+      const cleaned = await cleanFile(await readUpload(file.source, MAX_ATTACHMENT_BYTES));
+      const id = newId();
+      const blob = await store.write(once(cleaned.bytes), {
+        keyring: ctx.keyring,
+        context: blobContext(id),
+        maxBytes: MAX_ATTACHMENT_BYTES,
+      });
+      written.push({ id, fileName: file.fileName, blob });
+    }
+    if (written.length === 0) throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
+    await inTransaction(ctx, async (tx) => {
+      if ((await countBy(tx, reportId, opts.uploader)) + written.length > MAX_ATTACHMENTS)
+        throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
+      const now = nowIso(tx);
+      for (const { id, fileName, blob } of written) {
+        await tx.db
+          .insertInto('attachments')
+          .values({
+            id,
+            report_id: reportId,
+            content_type: blob.contentType,
+            size_bytes: blob.size,
+            name_enc: tx.keyring.seal(cleanFileName(fileName), nameContext(id)),
+            blob_id: blob.blobId,
+            key_enc: blob.keyEnc,
+            uploaded_by: opts.uploader,
+            user_id: opts.uploader === 'staff' ? (tx.actor?.userId ?? null) : null,
+            created_at: now,
+          })
+          .execute();
+      }
+      if (opts.inTransaction)
+        await opts.inTransaction(
+          tx,
+          written.map((w) => w.id),
+        );
+      for (const { id, blob } of written) {
+        await recordAudit(tx, {
+          action: 'attachment.add',
+          resourceType: 'report',
+          resourceId: reportId,
+          unitId: opts.ownerUnitId,
+          changes: { attachment: [null, id], contentType: [null, blob.contentType], size: [null, blob.size] },
+        });
+      }
+    });
+  } catch (err) {
+    for (const { blob } of written) await store.remove(blob.blobId).catch(() => undefined);
+    throw err;
+  }
+  return written.map(({ id, blob }) => ({ id, contentType: blob.contentType, sizeBytes: blob.size }));
+}
+
+/** Stores one file for a report: `addAttachments` with a single file. */
 export async function addAttachment(
   ctx: Ctx,
   reportId: string,
   source: AsyncIterable<Buffer | Uint8Array>,
-  opts: {
+  opts: Omit<AddAttachmentsOptions, 'inTransaction'> & {
     fileName: string | undefined;
-    uploader: Uploader;
-    ownerUnitId: string;
-    /** The owner's own record of the file (e.g. the report's history step), in the same transaction. */
     inTransaction?: (tx: Ctx, attachmentId: string) => Promise<void>;
   },
 ): Promise<StoredAttachment> {
-  if ((await countBy(ctx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
-    throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
-  const id = newId();
-  const store = blobStoreFor(ctx.config.dataDir);
-  const blob = await store.write(source, {
-    keyring: ctx.keyring,
-    context: blobContext(id),
-    maxBytes: MAX_ATTACHMENT_BYTES,
-  });
-  try {
-    await inTransaction(ctx, async (tx) => {
-      if ((await countBy(tx, reportId, opts.uploader)) >= MAX_ATTACHMENTS)
-        throw domainError('TOO_MANY_FILES', { max: MAX_ATTACHMENTS });
-      const now = nowIso(tx);
-      await tx.db
-        .insertInto('attachments')
-        .values({
-          id,
-          report_id: reportId,
-          content_type: blob.contentType,
-          size_bytes: blob.size,
-          name_enc: tx.keyring.seal(cleanFileName(opts.fileName), nameContext(id)),
-          blob_id: blob.blobId,
-          key_enc: blob.keyEnc,
-          uploaded_by: opts.uploader,
-          user_id: opts.uploader === 'staff' ? (tx.actor?.userId ?? null) : null,
-          created_at: now,
-        })
-        .execute();
-      if (opts.inTransaction) await opts.inTransaction(tx, id);
-      await recordAudit(tx, {
-        action: 'attachment.add',
-        resourceType: 'report',
-        resourceId: reportId,
-        unitId: opts.ownerUnitId,
-        changes: { attachment: [null, id], contentType: [null, blob.contentType], size: [null, blob.size] },
-      });
-    });
-  } catch (err) {
-    await store.remove(blob.blobId).catch(() => undefined);
-    throw err;
+  const { fileName, inTransaction: own, ...rest } = opts;
+  async function* one(): AsyncGenerator<IncomingFile> {
+    yield { fileName, source };
   }
-  return { id, contentType: blob.contentType, sizeBytes: blob.size };
+  const [stored] = await addAttachments(ctx, reportId, one(), {
+    ...rest,
+    ...(own ? { inTransaction: (tx: Ctx, ids: string[]) => own(tx, ids[0]!) } : {}),
+  });
+  return stored!;
 }
 
 /**

@@ -6,7 +6,16 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { attachmentJobs } from './attachments.jobs.js';
 
 export type { AttachmentOwner } from './attachments.policy.js';
-export { addAttachment, blobStoreFor, openAttachment, sweepOrphanBlobs } from './attachments.service.js';
+export {
+  type IncomingFile,
+  addAttachment,
+  addAttachments,
+  blobStoreFor,
+  openAttachment,
+  sweepOrphanBlobs,
+  type StoredAttachment,
+} from './attachments.service.js';
+export { MAX_ATTACHMENTS } from './sniff.js';
 export type { AttachmentsTables } from './attachments.tables.js';
 
 /** The attachments module as the platform sees it: its routes, jobs and scoped tables. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorker } from '../../bootstrap.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { samplePng } from '../../test/sample-files.js';
 import { NOTIFY_HANDLERS_JOB, notifyHandlers } from './reports.jobs.js';
 import { MAC_RECEIPT } from './reports.model.js';
 
@@ -185,10 +186,7 @@ describe.each(testDialects())('handlers hear of reporters on $name', ({ name }) 
     await drain();
     const msg = await env.anon().post('/api/public/receipt-messages', { receipt: r.receipt, body: MESSAGE });
     expect(msg.statusCode, msg.body).toBe(201);
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
-      Buffer.alloc(256, 0x20),
-    ]);
+    const png = samplePng(3);
     for (const file of ['存折.png', '照片.png']) {
       const up = await env
         .anon()

@@ -6200,7 +6200,7 @@ export interface paths {
     put?: never;
     /**
      * Add a file to a report, by its receipt code
-     * @description multipart/form-data with one field `file` (an image, PDF or audio file of at most 20 MB; the type is decided from the content, not the name). Up to 5 files per report from each side. The field `receipt` (16 digits) must come before `file`.
+     * @description multipart/form-data with one or more fields `file` (each an image, PDF or audio file of at most 20 MB; the type is decided from the content, not the name). Up to 5 files per report from each side; an upload is stored whole or not at all. Images are re-encoded without metadata (EXIF, XMP, IPTC), PDFs are rewritten without metadata and refused with scripts, actions or embedded files (FILE_ACTIVE_CONTENT), audio tags are removed, and a file that does not decode as its type is refused (FILE_UNREADABLE). The field `receipt` (16 digits) must come before `file`.
      */
     post: {
       parameters: {
@@ -6211,7 +6211,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Stored attachment */
+        /** @description Stored attachments */
         201: {
           headers: {
             [name: string]: unknown;
@@ -6225,8 +6225,20 @@ export interface paths {
               id: string;
               /** @description Content type, decided from the content */
               contentType: string;
-              /** @description Size in bytes */
+              /** @description Size in bytes (of the stored, cleaned file) */
               sizeBytes: number;
+              /** @description Every file of the upload, in the order sent (the fields above are the first one) */
+              files: {
+                /**
+                 * Format: uuid
+                 * @description Attachment id
+                 */
+                id: string;
+                /** @description Content type, decided from the content */
+                contentType: string;
+                /** @description Size in bytes (of the stored, cleaned file) */
+                sizeBytes: number;
+              }[];
             };
           };
         };
@@ -6249,7 +6261,7 @@ export interface paths {
     put?: never;
     /**
      * Attach a scanned file to a report (source document, letter, visit record)
-     * @description multipart/form-data with one field `file` (an image, PDF or audio file of at most 20 MB; the type is decided from the content, not the name). Up to 5 files per report from each side.
+     * @description multipart/form-data with one or more fields `file` (each an image, PDF or audio file of at most 20 MB; the type is decided from the content, not the name). Up to 5 files per report from each side; an upload is stored whole or not at all. Images are re-encoded without metadata (EXIF, XMP, IPTC), PDFs are rewritten without metadata and refused with scripts, actions or embedded files (FILE_ACTIVE_CONTENT), audio tags are removed, and a file that does not decode as its type is refused (FILE_UNREADABLE).
      */
     post: {
       parameters: {
@@ -6263,7 +6275,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Stored attachment */
+        /** @description Stored attachments */
         201: {
           headers: {
             [name: string]: unknown;
@@ -6277,8 +6289,20 @@ export interface paths {
               id: string;
               /** @description Content type, decided from the content */
               contentType: string;
-              /** @description Size in bytes */
+              /** @description Size in bytes (of the stored, cleaned file) */
               sizeBytes: number;
+              /** @description Every file of the upload, in the order sent (the fields above are the first one) */
+              files: {
+                /**
+                 * Format: uuid
+                 * @description Attachment id
+                 */
+                id: string;
+                /** @description Content type, decided from the content */
+                contentType: string;
+                /** @description Size in bytes (of the stored, cleaned file) */
+                sizeBytes: number;
+              }[];
             };
           };
         };

@@ -895,6 +895,8 @@ export const en: Messages = {
     FILE_TYPE_NOT_ALLOWED: 'Only images, PDF or audio files',
     FILE_TOO_LARGE: 'A file may not exceed 20 MB',
     TOO_MANY_FILES: 'At most 5 files',
+    FILE_UNREADABLE: 'The file is damaged or does not decode',
+    FILE_ACTIVE_CONTENT: 'The PDF contains scripts, embedded files or automatic actions',
     TIMER_RULE_INVALID: 'The timer rule is not valid',
     TIMER_NOT_CONFIGURED: 'This timer is set locally and has no length yet',
     DEADLINE_STATE: 'The time limit cannot do this in its current state',

@@ -825,6 +825,8 @@ export const zhCN = {
     FILE_TYPE_NOT_ALLOWED: '只能上传图片、PDF 或音频文件',
     FILE_TOO_LARGE: '单个文件不能超过 20 MB',
     TOO_MANY_FILES: '附件最多 5 个',
+    FILE_UNREADABLE: '文件已损坏或无法识别，请重新选择',
+    FILE_ACTIVE_CONTENT: 'PDF 含有脚本、内嵌文件或自动操作，不能上传',
     TIMER_RULE_INVALID: '时限规则不正确',
     TIMER_NOT_CONFIGURED: '该时限的期限由地方规定，尚未设置，请先在时限规则中设置',
     DEADLINE_STATE: '该时限当前状态不允许此操作',
