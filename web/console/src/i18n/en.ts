@@ -400,6 +400,7 @@ export const en: Messages = {
       export: 'Export the report ledger',
     },
     role: { read: 'Read roles', manage: 'Manage roles', assign: 'Assign roles and scopes' },
+    security_event: { read: 'Read security events (refused access attempts)' },
     audit: { read: 'Read audit log', export: 'Export audit log', verify: 'Verify audit chain' },
   },
   audit: {
