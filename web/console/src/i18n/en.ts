@@ -425,6 +425,11 @@ export const en: Messages = {
     verifyBad: 'The chain is broken: {{checked}} checked, first bad record {{seq}}',
     reason: 'Reason',
     noChanges: 'No field changes',
+    resource: 'Record',
+    category: 'Category',
+    allCategories: 'All',
+    securityCategory: 'Security events (refused access)',
+    securityTitle: 'Security events',
   },
   calendar: {
     title: 'Calendar',
