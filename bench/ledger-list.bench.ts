@@ -29,7 +29,7 @@ import { openPlatform } from '../src/server/bootstrap.js';
 import { postgresDialect, sqliteDialect } from '../src/server/db/dialect.js';
 import type { Database } from '../src/server/db/types.js';
 import { resolveSession } from '../src/server/modules/auth/index.js';
-import { type LedgerQuery, listReports } from '../src/server/modules/reports/index.js';
+import { type LedgerQuery, readLedgerPage } from '../src/server/modules/reports/index.js';
 import { DEMO_PRESET } from '../src/server/seed/presets.js';
 import { applyPreset } from '../src/server/seed/seed.js';
 import { systemClock } from '../src/server/shared/clock.js';
@@ -116,11 +116,11 @@ function captureDb(engine: Engine, sink: Captured[], file: string, pgUrl?: strin
   });
 }
 
-/** The statements `listReports` runs for `q` as `ctx.actor`. */
+/** The statements the ledger page read (`readLedgerPage`, the audited `listReports` without its audit write) runs for `q` as `ctx.actor`. */
 async function capture(ctx: Ctx, sink: Captured[], q: Params): Promise<Captured[]> {
   sink.length = 0;
   const query = { page: 1, pageSize: PAGE_SIZE, ...q } as LedgerQuery & { page: number; pageSize: number };
-  await listReports(ctx, query);
+  await readLedgerPage(ctx, query);
   return [...sink];
 }
 

@@ -24,6 +24,7 @@ import { Keyring, safeEqual } from './shared/crypto.js';
 import { DomainError, ERROR_CODES, domainError, type ErrorCode } from './shared/errors.js';
 import { type Logger, createLogger, silentLogger } from './shared/logger.js';
 import { SESSION_COOKIE, csrfTokenFor, resolveSession } from './modules/auth/index.js';
+import { recordSecurityDenials } from './modules/audit/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -261,6 +262,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     return JSON.stringify({ error: { code, message: ERROR_CODES[code].message, requestId: req.id } });
   });
 
+  // Refused attempts (out of scope: 404; not allowed: 403) are security events, written once the
+  // request has failed, in a transaction of their own (modules/audit/audit.security.ts).
+  app.addHook('onSend', async (req, reply, payload) => {
+    const denials = req.ctx?.denials;
+    if (!denials || denials.length === 0 || (reply.statusCode !== 403 && reply.statusCode !== 404)) return payload;
+    await recordSecurityDenials(req.ctx, denials.splice(0), `${req.method} ${req.routeOptions.url ?? ''}`);
+    return payload;
+  });
+
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('cache-control', 'no-store');
@@ -276,6 +286,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       actor: null,
       requestId: req.id,
       log: req.log,
+      denials: [],
     };
     req.ctx = ctx;
     const access = req.routeOptions.config?.access;
@@ -375,6 +386,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       message = ERROR_CODES.INTERNAL.message;
       req.log.error({ err: { type: e.name, message: e.message, stack: e.stack, code: e.code } }, 'unhandled error');
     }
+    // A refusal by permission is a security event (see the onSend hook above).
+    if (code === 'FORBIDDEN' && req.ctx?.actor)
+      req.ctx.denials?.push({
+        status: 403,
+        attempted: (details as { permission?: string } | undefined)?.permission ?? 'unknown',
+        resourceType: 'route',
+        resourceId: null,
+        unitId: null,
+      });
     if (status === 429)
       void reply.header('retry-after', String((details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));
     void reply

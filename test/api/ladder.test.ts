@@ -207,6 +207,7 @@ const ROUTES: Record<string, Rule> = {
   },
 
   'GET /api/audit-events': { access: 'audit.read', holder: 'auditadmin', lacker: 'secadmin' },
+  'GET /api/security-events': { access: 'security_event.read', holder: 'secadmin', lacker: 'auditadmin' },
   'GET /api/audit-events/export.xlsx': {
     access: 'audit.export',
     holder: 'auditadmin',

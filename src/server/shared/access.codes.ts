@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'role.read': { class: 'security', label: '查看角色' },
   'role.manage': { class: 'security', label: '维护角色' },
   'role.assign': { class: 'security', label: '分配角色和数据范围' },
+  'security_event.read': { class: 'security', label: '查看安全事件（越权访问尝试）' },
   'audit.read': { class: 'audit', label: '查看审计日志' },
   'audit.export': { class: 'audit', label: '导出审计日志' },
   'audit.verify': { class: 'audit', label: '校验审计日志链' },

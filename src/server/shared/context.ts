@@ -27,6 +27,23 @@ export interface Actor {
   scopes: ReadonlyMap<Permission, Scope>;
 }
 
+/**
+ * An attempt the request was refused (a record out of scope: 404; a route or record the person
+ * may not use: 403), noted while the request runs and recorded as a security event after it
+ * failed, in a transaction of its own (the request's own work is rolled back).
+ */
+export interface SecurityDenial {
+  /** 404 (out of scope or recused) or 403 (permission or need-to-know). */
+  status: 403 | 404;
+  /** What was attempted: the policy's `resource.action` or the missing permission. */
+  attempted: string;
+  /** The kind of record (`report`, `staff`…), or `route` for a route-level refusal. */
+  resourceType: string;
+  resourceId: string | null;
+  /** The unit owning the record (so the denial shows under its unit), when known. */
+  unitId: string | null;
+}
+
 /** What every service function receives: the database (or transaction) and who is asking. */
 export interface Ctx {
   db: Kysely<Database>;
@@ -41,6 +58,11 @@ export interface Ctx {
    * Redaction is the root logger's (shared/logger.ts); still, log ids and counts, not content.
    */
   log: Log;
+  /**
+   * The request's refused attempts (see `SecurityDenial`): shared by every ctx derived from the
+   * request's (transactions copy the reference); absent outside HTTP requests (CLI, jobs).
+   */
+  denials?: SecurityDenial[];
 }
 
 /** Runs `fn` in one transaction; audit events written through the returned ctx commit with it. */

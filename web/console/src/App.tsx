@@ -88,7 +88,7 @@ export function App() {
                 <Route path="subjects" element={guarded(['subject.read'], SubjectsPage)} />
                 <Route path="users" element={guarded(['user.manage'], UsersPage)} />
                 <Route path="roles" element={guarded(['role.read'], RolesPage)} />
-                <Route path="audit" element={guarded(['audit.read'], AuditPage)} />
+                <Route path="audit" element={guarded(['audit.read', 'security_event.read'], AuditPage)} />
                 <Route path="calendar" element={guarded(['calendar.read'], CalendarPage)} />
                 <Route path="timers" element={guarded(['timer.read'], TimerRulesPage)} />
                 <Route path="account" element={guarded([], AccountPage)} />

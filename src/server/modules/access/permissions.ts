@@ -78,7 +78,15 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'security_admin',
     name: '安全管理员',
     defaultScope: 'global',
-    permissions: ['role.read', 'role.manage', 'role.assign', 'user.read', 'org.read', 'zone.read'],
+    permissions: [
+      'role.read',
+      'role.manage',
+      'role.assign',
+      'security_event.read',
+      'user.read',
+      'org.read',
+      'zone.read',
+    ],
     description: '管理角色、权限和数据范围，不接触业务数据',
   },
   {

@@ -181,14 +181,50 @@ export async function loadInScope<A extends string, Row = Record<string, unknown
   if (team) q = q.select((eb) => sql<SqlBool>`${team.predicate(asDb(eb), ctx, policy.idColumn)}`.as(ON_TEAM));
   if (opts.forUpdate && ctx.dialect.name === 'postgres') q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row) throw errors.notFound(policy.resource);
+  if (!row) {
+    await noteOutOfScope(ctx, policy, id, action);
+    throw errors.notFound(policy.resource);
+  }
   if (team) {
     const onTeam = row[ON_TEAM] === true || Number(row[ON_TEAM]) === 1;
     delete row[ON_TEAM];
-    if (!onTeam && team.actions.includes(action)) throw domainError('NEED_TO_KNOW', { resource: policy.resource });
+    if (!onTeam && team.actions.includes(action)) {
+      ctx.denials?.push({
+        status: 403,
+        attempted: `${policy.resource}.${action}`,
+        resourceType: policy.resource,
+        resourceId: id,
+        unitId: (row[policy.scopeColumns.unitId] as string | null | undefined) ?? null,
+      });
+      throw domainError('NEED_TO_KNOW', { resource: policy.resource });
+    }
   }
   if (opts.version !== undefined && row.version !== opts.version) throw errors.conflict({ version: row.version });
   return row as Row;
+}
+
+/**
+ * Notes a cross-scope attempt (the 404 of `loadInScope` on a record that exists) on the request,
+ * which records it as a security event once the request has failed. An id that names nothing is
+ * no attempt on anyone's record and is not noted. One primary-key read, only on the 404 path.
+ */
+async function noteOutOfScope<A extends string>(ctx: Ctx, policy: Policy<A>, id: string, action: A): Promise<void> {
+  if (!ctx.denials) return;
+  const db = ctx.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const unitColumn = policy.scopeColumns.unitId;
+  const found = await db
+    .selectFrom(policy.table)
+    .select(sql.ref<string | null>(unitColumn).as('unit_id'))
+    .where(policy.idColumn, '=', id)
+    .executeTakeFirst();
+  if (!found) return;
+  ctx.denials.push({
+    status: 404,
+    attempted: `${policy.resource}.${action}`,
+    resourceType: policy.resource,
+    resourceId: id,
+    unitId: found.unit_id ?? null,
+  });
 }
 
 /**

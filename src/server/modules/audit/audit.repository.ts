@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { SECURITY_ACTION_PREFIX } from './audit.security.js';
 import type { AuditEventRow } from './audit.tables.js';
 import type { Database } from '../../db/types.js';
 
@@ -10,6 +11,8 @@ export interface AuditFilters {
   resourceId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** `security`: only the security events (the `security.` actions). */
+  category?: 'security' | undefined;
 }
 
 /** An audit event as the API shows it. */
@@ -23,10 +26,13 @@ export interface AuditEventView {
   unitId: string | null;
   requestId: string | null;
   changes: Record<string, unknown> | null;
+  /** What the record is called (a report's or clue's number, a person's or unit's name), when known. */
+  resourceName: string | null;
 }
 
 function filtered(db: Kysely<Database>, f: AuditFilters) {
   let q = db.selectFrom('audit_events');
+  if (f.category === 'security') q = q.where('action', 'like', `${SECURITY_ACTION_PREFIX}%`);
   if (f.actor) q = q.where('actor_username', '=', f.actor);
   if (f.action)
     q = f.action.endsWith('.')
@@ -39,7 +45,43 @@ function filtered(db: Kysely<Database>, f: AuditFilters) {
   return q;
 }
 
-function present(r: AuditEventRow): AuditEventView {
+/** The records an event can be named by: resource type → how to read a name for an id. */
+const NAMERS: Record<string, (db: Kysely<Database>, ids: string[]) => Promise<{ id: string; name: string | null }[]>> =
+  {
+    report: (db, ids) => db.selectFrom('reports').select(['id', 'number as name']).where('id', 'in', ids).execute(),
+    clue: (db, ids) => db.selectFrom('clues').select(['id', 'number as name']).where('id', 'in', ids).execute(),
+    user: (db, ids) =>
+      db
+        .selectFrom('users')
+        .select(['id', sql<string>`display_name || '（' || username || '）'`.as('name')])
+        .where('id', 'in', ids)
+        .execute(),
+    unit: (db, ids) => db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute(),
+    role: (db, ids) => db.selectFrom('roles').select(['id', 'name']).where('id', 'in', ids).execute(),
+    zone: (db, ids) => db.selectFrom('zones').select(['id', 'name']).where('id', 'in', ids).execute(),
+    region: (db, ids) => db.selectFrom('regions').select(['code as id', 'name']).where('code', 'in', ids).execute(),
+  };
+
+/**
+ * Names the records of a page of events (one query per resource type on the page): the audit
+ * administrator sees a report's number or an account's name instead of a bare id. Names of
+ * people outside the accounts (staff, subjects) are not shown: the audit roles may not read them.
+ */
+async function nameResources(db: Kysely<Database>, rows: AuditEventRow[]): Promise<Map<string, string>> {
+  const byType = new Map<string, Set<string>>();
+  for (const r of rows)
+    if (r.resource_id && NAMERS[r.resource_type])
+      (byType.get(r.resource_type) ?? byType.set(r.resource_type, new Set()).get(r.resource_type)!).add(r.resource_id);
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...byType].map(async ([type, ids]) => {
+      for (const { id, name } of await NAMERS[type]!(db, [...ids])) if (name) names.set(`${type}:${id}`, name);
+    }),
+  );
+  return names;
+}
+
+function present(r: AuditEventRow, names?: Map<string, string>): AuditEventView {
   return {
     seq: Number(r.seq),
     occurredAt: r.occurred_at,
@@ -50,6 +92,7 @@ function present(r: AuditEventRow): AuditEventView {
     unitId: r.unit_id,
     requestId: r.request_id,
     changes: r.changes ? (JSON.parse(r.changes) as Record<string, unknown>) : null,
+    resourceName: (r.resource_id && names?.get(`${r.resource_type}:${r.resource_id}`)) ?? null,
   };
 }
 
@@ -69,7 +112,8 @@ export async function listAuditEvents(
       .offset((f.page - 1) * f.pageSize)
       .execute(),
   ]);
-  return { items: rows.map(present), total: Number(count.n) };
+  const names = await nameResources(db, rows);
+  return { items: rows.map((r) => present(r, names)), total: Number(count.n) };
 }
 
 /** Streams every matching event in chain order, in batches, for exports. */
@@ -77,7 +121,8 @@ export async function* iterateAuditEvents(db: Kysely<Database>, f: AuditFilters)
   let after = 0;
   for (;;) {
     const rows = await filtered(db, f).selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
-    for (const r of rows) yield present(r);
+    const names = await nameResources(db, rows);
+    for (const r of rows) yield present(r, names);
     if (rows.length < 2000) return;
     after = Number(rows.at(-1)!.seq);
   }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Bool, Instant, Int, Nullable, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { Bool, Enum, Instant, Int, Nullable, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { AUDIT_CATEGORIES, auditActionLabel, auditResourceLabel } from '../../shared/audit.codes.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { inTransaction } from '../../shared/context.js';
 import { type AuditFilters, iterateAuditEvents, listAuditEvents } from './audit.repository.js';
@@ -18,6 +19,9 @@ const Event = Obj(
     unitId: Nullable(Str('Unit of the record')),
     requestId: Nullable(Str('Request id')),
     changes: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Field → [before, after]' })),
+    resourceName: Nullable(
+      Str("What the record is called (a report's or clue's number, an account's or unit's name), when known"),
+    ),
   },
   { description: 'Audit event' },
 );
@@ -29,7 +33,11 @@ const Filters = {
   resourceId: Type.Optional(Str('Record id', { max: 64 })),
   from: Type.Optional(Instant('From (inclusive)')),
   to: Type.Optional(Instant('To (exclusive)')),
+  category: Type.Optional(Enum(AUDIT_CATEGORIES, 'Only this category (security: refused access attempts)')),
 };
+
+/** The security administrator's filters: the audit log's, always within the security events. */
+const { category: _category, ...SecurityFilters } = Filters;
 
 /** The audit administrator's view of the audit chain. */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,6 +54,24 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => ({
       ...(await listAuditEvents(req.ctx.db, req.query)),
+      page: req.query.page,
+      pageSize: req.query.pageSize,
+    }),
+  );
+
+  app.get(
+    '/api/security-events',
+    {
+      config: { access: { permission: 'security_event.read' } },
+      schema: {
+        tags: ['audit'],
+        summary: 'The security events (refused access attempts), for the security administrator',
+        querystring: Obj({ ...SecurityFilters, ...PageQuery }, { description: 'Filters' }),
+        response: { 200: PagedOf(Event, 'Events'), ...errorResponses },
+      },
+    },
+    async (req) => ({
+      ...(await listAuditEvents(req.ctx.db, { ...req.query, category: 'security' })),
       page: req.query.page,
       pageSize: req.query.pageSize,
     }),
@@ -79,9 +105,11 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
               new Date(Date.parse(e.occurredAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '),
           },
           { header: '操作人', value: (e) => e.actorUsername },
-          { header: '操作', width: 24, value: (e) => e.action },
-          { header: '对象类型', value: (e) => e.resourceType },
-          { header: '对象', width: 38, value: (e) => e.resourceId },
+          { header: '操作', width: 24, value: (e) => auditActionLabel(e.action) },
+          { header: '操作代码', width: 24, value: (e) => e.action },
+          { header: '对象类型', value: (e) => auditResourceLabel(e.resourceType) },
+          { header: '对象', width: 24, value: (e) => e.resourceName },
+          { header: '对象标识', width: 38, value: (e) => e.resourceId },
           { header: '单位', width: 38, value: (e) => e.unitId },
           { header: '请求', width: 38, value: (e) => e.requestId },
           { header: '变更', width: 60, value: (e) => (e.changes ? JSON.stringify(e.changes) : null) },

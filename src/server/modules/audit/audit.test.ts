@@ -103,7 +103,9 @@ describe.each(testDialects())('audit chain on $name', ({ name }) => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(4).value).toBe('操作');
     expect(ws.rowCount - 1).toBe(body.total);
-    expect(ws.getRow(2).getCell(4).value).toBe('staff.update');
+    // The action in words, then its code.
+    expect(ws.getRow(2).getCell(4).value).toBe('修改工作人员');
+    expect(ws.getRow(2).getCell(5).value).toBe('staff.update');
     const leader = await env.as('leader');
     expect((await leader.get('/api/audit-events')).statusCode).toBe(403);
   });

@@ -1,13 +1,17 @@
 /**
  * The audit module's workbench cards, for the audit administrator: when the hash chain was last
  * verified (and with what result), and the sensitive actions since they last looked (revealing a
- * reporter's identity, exports, role grants, account changes).
+ * reporter's identity, exports, role grants, account changes); for the security administrator:
+ * the refused access attempts (security events) since they last looked.
  */
 import type { WorkbenchProvider } from '../../shared/module.js';
+import { auditActionLabel } from '../../shared/audit.codes.js';
+import { SECURITY_ACTION_PREFIX } from './audit.security.js';
 
 /** Actions the audit administrator reviews first. */
 export const SENSITIVE_ACTIONS = [
   'report.identity_reveal',
+  'report.identity_export',
   'organisation.export',
   'organisation.import',
   'audit.export',
@@ -76,7 +80,7 @@ export const auditWorkbench: WorkbenchProvider[] = [
         countCapped: rows.length >= 500,
         items: rows.slice(0, limit).map((e) => ({
           id: e.id,
-          title: e.action,
+          title: auditActionLabel(e.action),
           subtitle: e.actor_username ? `操作人：${e.actor_username}` : null,
           at: e.occurred_at,
           dueOn: null,
@@ -84,6 +88,38 @@ export const auditWorkbench: WorkbenchProvider[] = [
           href: '/audit',
         })),
         href: '/audit',
+      };
+    },
+  },
+  {
+    key: 'audit.security',
+    title: '越权访问尝试',
+    kind: 'new',
+    permissions: ['security_event.read'],
+    load: async (ctx, { since, limit }) => {
+      const from = since ?? new Date(ctx.clock.nowMs() - 7 * DAY).toISOString();
+      const rows = await ctx.db
+        .selectFrom('audit_events')
+        .select(['id', 'occurred_at', 'action', 'actor_username', 'resource_type'])
+        .where('occurred_at', '>', from)
+        .where('action', 'like', `${SECURITY_ACTION_PREFIX}%`)
+        .orderBy('seq', 'desc')
+        .limit(500)
+        .execute();
+      return {
+        count: rows.length,
+        countCapped: rows.length >= 500,
+        severity: rows.length > 0 ? 'warning' : 'info',
+        items: rows.slice(0, limit).map((e) => ({
+          id: e.id,
+          title: auditActionLabel(e.action),
+          subtitle: e.actor_username ? `账号：${e.actor_username}` : null,
+          at: e.occurred_at,
+          dueOn: null,
+          overdue: false,
+          href: '/audit?category=security',
+        })),
+        href: '/audit?category=security',
       };
     },
   },

@@ -16,6 +16,15 @@ export {
   verifyAuditChain,
 } from './audit.service.js';
 export type { AuditEventRow, AuditTables } from './audit.tables.js';
+export {
+  ACCESS_DENIED,
+  ACCESS_DENIED_BURST,
+  SECURITY_ACTION_PREFIX,
+  SECURITY_EVENTS_PER_WINDOW,
+  SECURITY_WINDOW_MS,
+  recordSecurityDenials,
+  resetSecurityLimiterForTest,
+} from './audit.security.js';
 
 /** The audit module as the platform sees it: its routes, jobs and scoped tables. */
 export const auditModule: ModuleDefinition = {

@@ -11,7 +11,7 @@ import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
 import { reportJobs } from './reports.jobs.js';
 
-export { type LedgerQuery, listReports } from './reports.ledger.js';
+export { type LedgerQuery, listReports, readLedgerPage } from './reports.ledger.js';
 export { MAC_RECEIPT, reporterContext } from './reports.model.js';
 export type { ReportsTables } from './reports.tables.js';
 

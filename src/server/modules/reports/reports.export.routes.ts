@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Obj } from '../../http/schema.js';
+import { Type } from '@sinclair/typebox';
+import { Obj, Str } from '../../http/schema.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { can } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import { exportIncludesIdentity, openIdentity, streamLedger } from './reports.export.js';
+import { grantExport, streamLedger } from './reports.export.js';
 import {
   CHANNEL_LABELS,
   RATING_LABELS,
@@ -17,7 +18,10 @@ import {
 } from './reports.model.js';
 import { LedgerFilters } from './reports.schemas.js';
 
-/** The ledger's Excel export: exactly the filtered rows, the identity only for holders of report.identity. */
+/**
+ * The ledger's Excel export: exactly the filtered rows, audited; the reporter's name and phone
+ * only for a holder of report.identity who states a reason (`identityReason`), as a reveal.
+ */
 export const reportExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/reports/export.xlsx',
@@ -25,27 +29,37 @@ export const reportExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'report.export' } },
       schema: {
         tags: ['reports'],
-        summary: 'Export exactly the filtered ledger rows (identity only with report.identity)',
-        querystring: Obj(LedgerFilters, { description: 'Filters' }),
+        summary:
+          'Export exactly the filtered ledger rows (audited); identities only with report.identity and a stated reason',
+        querystring: Obj(
+          {
+            ...LedgerFilters,
+            identityReason: Type.Optional(
+              Str(
+                "Why the reporters' identities are needed: the file then carries the named reporters' name and phone (needs report.identity; audited as a reveal of each)",
+                { min: 10, max: 500 },
+              ),
+            ),
+          },
+          { description: 'Filters' },
+        ),
       },
     },
     async (req, reply) => {
       if (!can(req.ctx, 'report.read')) throw errors.forbidden('report.read');
-      const withIdentity = exportIncludesIdentity(req.ctx);
       const ctx = req.ctx;
+      const { identityReason, ...filters } = req.query;
+      const withIdentity = identityReason !== undefined;
+      // Audited before the first byte: the file carries only the reports (and identities) named.
+      const grant = await grantExport(ctx, filters, identityReason ?? null);
       type Row =
         Parameters<typeof streamLedger> extends never
           ? never
           : Awaited<ReturnType<ReturnType<typeof streamLedger>['next']>>['value'];
-      // Opened once per row (the name and phone columns share it).
-      const last: { id: string; identity: ReturnType<typeof openIdentity> | null } = { id: '', identity: null };
-      const identity = (r: NonNullable<Row>) => {
-        if (last.id !== r.id) {
-          last.id = r.id;
-          last.identity = r.reporter_enc && withIdentity ? openIdentity(ctx, r.id, r.reporter_enc) : null;
-        }
-        return last.identity;
-      };
+      const identity = (r: NonNullable<Row>) => grant.identities.get(r.id) ?? null;
+      async function* granted() {
+        for await (const r of streamLedger(ctx, filters)) if (grant.ids.has(r.id)) yield r;
+      }
       return sendXlsx(
         reply,
         '信访举报台账.xlsx',
@@ -84,7 +98,7 @@ export const reportExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { header: '评价', value: (r) => (r.rating ? RATING_LABELS[r.rating as keyof typeof RATING_LABELS] : null) },
           { header: '反映内容', width: 60, value: (r) => r.content },
         ],
-        streamLedger(ctx, req.query),
+        granted(),
       );
     },
   );

@@ -1,6 +1,7 @@
 /** The intake ledger (信访举报台账): its filtered, scoped query, pages (offset, keyset, most overdue first) and counts. */
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { recordAudit } from '../audit/index.js';
 import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
@@ -441,7 +442,7 @@ async function listOverdue(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
  * Lists the ledger inside the caller's scope (one SQL predicate), newest first; with `overdue`,
  * most overdue first. `after` (a previous page's `nextCursor`) pages by keyset instead of offset.
  */
-export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
+export async function readLedgerPage(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
   if (await reachesNothing(ctx, q)) return { items: [], total: 0, totalCapped: false, nextCursor: null };
   if (q.overdue) return listOverdue(ctx, q);
   const cursor = q.after ? decodeCursor(q.after) : null;
@@ -517,4 +518,23 @@ export async function ledgerCounts(
     status: r.status as ReportStatus,
     count: Number(r.n),
   }));
+}
+
+/**
+ * The ledger page of `readLedgerPage`, with who saw it recorded: one `report.list` audit event per
+ * page naming the ids of the reports shown (a page shows each report's content; who saw a
+ * whistleblower's report is the first question after a leak). One small insert per page, none
+ * for an empty page, so the ledger's latency barely moves (docs/benchmarks.md).
+ */
+export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerPage> {
+  const page = await readLedgerPage(ctx, q);
+  if (page.items.length > 0)
+    await inTransaction(ctx, (tx) =>
+      recordAudit(tx, {
+        action: 'report.list',
+        resourceType: 'report',
+        changes: { reports: [null, page.items.map((r) => r.id)] },
+      }),
+    );
+  return page;
 }

@@ -4039,6 +4039,8 @@ export interface paths {
           from?: string;
           /** @description To (exclusive) */
           to?: string;
+          /** @description Only this category (security: refused access attempts) */
+          category?: 'security';
           /** @description Page number, from 1 */
           page?: number;
           /** @description Rows per page (at most 200) */
@@ -4084,6 +4086,98 @@ export interface paths {
                       [key: string]: unknown;
                     }
                   | (never | null);
+                /** @description What the record is called (a report's or clue's number, an account's or unit's name), when known */
+                resourceName: string | (never | null);
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/security-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The security events (refused access attempts), for the security administrator */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Username */
+          actor?: string;
+          /** @description Action, or a prefix ending in "." (e.g. "auth.") */
+          action?: string;
+          /** @description Kind of record */
+          resourceType?: string;
+          /** @description Record id */
+          resourceId?: string;
+          /** @description From (inclusive) */
+          from?: string;
+          /** @description To (exclusive) */
+          to?: string;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Events */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /** @description Sequence number in the chain */
+                seq: number;
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                occurredAt: string;
+                /** @description Who */
+                actorUsername: string | (never | null);
+                /** @description What (resource.action) */
+                action: string;
+                /** @description Kind of record */
+                resourceType: string;
+                /** @description Which record */
+                resourceId: string | (never | null);
+                /** @description Unit of the record */
+                unitId: string | (never | null);
+                /** @description Request id */
+                requestId: string | (never | null);
+                /** @description Field → [before, after] */
+                changes:
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
+                /** @description What the record is called (a report's or clue's number, an account's or unit's name), when known */
+                resourceName: string | (never | null);
               }[];
               /** @description Rows matching the filters */
               total: number;
@@ -4127,6 +4221,8 @@ export interface paths {
           from?: string;
           /** @description To (exclusive) */
           to?: string;
+          /** @description Only this category (security: refused access attempts) */
+          category?: 'security';
         };
         header?: never;
         path?: never;
@@ -6123,7 +6219,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Export exactly the filtered ledger rows (identity only with report.identity) */
+    /** Export exactly the filtered ledger rows (audited); identities only with report.identity and a stated reason */
     get: {
       parameters: {
         query?: {
@@ -6165,6 +6261,8 @@ export interface paths {
           q?: string;
           /** @description Also list reports kept only as transfer records (sent up) */
           includeTransferRecords?: boolean;
+          /** @description Why the reporters' identities are needed: the file then carries the named reporters' name and phone (needs report.identity; audited as a reveal of each) */
+          identityReason?: string;
         };
         header?: never;
         path?: never;

@@ -56,7 +56,12 @@ export const MENU: MenuEntry[] = [
   { key: 'subjects', path: '/subjects', icon: <IdcardOutlined />, visible: (can) => can('subject.read') },
   { key: 'users', path: '/users', icon: <UserSwitchOutlined />, visible: (can) => can('user.manage') },
   { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, visible: (can) => can('role.read') },
-  { key: 'audit', path: '/audit', icon: <AuditOutlined />, visible: (can) => can('audit.read') },
+  {
+    key: 'audit',
+    path: '/audit',
+    icon: <AuditOutlined />,
+    visible: (can) => can('audit.read') || can('security_event.read'),
+  },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
   { key: 'timers', path: '/timers', icon: <HourglassOutlined />, visible: (can) => can('timer.read') },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },

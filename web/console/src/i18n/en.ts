@@ -404,6 +404,7 @@ export const en: Messages = {
       export: 'Export the report ledger',
     },
     role: { read: 'Read roles', manage: 'Manage roles', assign: 'Assign roles and scopes' },
+    security_event: { read: 'Read security events (refused access attempts)' },
     audit: { read: 'Read audit log', export: 'Export audit log', verify: 'Verify audit chain' },
   },
   audit: {
@@ -428,6 +429,11 @@ export const en: Messages = {
     verifyBad: 'The chain is broken: {{checked}} checked, first bad record {{seq}}',
     reason: 'Reason',
     noChanges: 'No field changes',
+    resource: 'Record',
+    category: 'Category',
+    allCategories: 'All',
+    securityCategory: 'Security events (refused access)',
+    securityTitle: 'Security events',
   },
   calendar: {
     title: 'Calendar',

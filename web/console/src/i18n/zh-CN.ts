@@ -440,6 +440,11 @@ export const zhCN = {
     verifyBad: '日志链校验失败：已校验 {{checked}} 条，第 {{seq}} 条起异常',
     reason: '原因',
     noChanges: '无字段变更',
+    resource: '对象',
+    category: '类别',
+    allCategories: '全部',
+    securityCategory: '安全事件（越权访问尝试）',
+    securityTitle: '安全事件',
   },
   calendar: {
     title: '工作日历',

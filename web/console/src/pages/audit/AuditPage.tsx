@@ -1,11 +1,40 @@
-/** 审计日志: audit events with filters and server paging, Excel export and hash-chain verification. */
-import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Table, Typography } from 'antd';
+/**
+ * 审计日志: audit events with filters and server paging, Excel export and hash-chain verification.
+ * Actions and resource types are shown in words, filters are selects, and each event names its
+ * record (a report's number, an account's name) where the server could. The security
+ * administrator sees the same page limited to the security events (refused access attempts).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { auditExportUrl, listAuditEvents, verifyAuditChain } from '../../api/audit.js';
+import { useSearchParams } from 'react-router-dom';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_RESOURCE_LABELS,
+  auditActionLabel,
+  auditExportUrl,
+  auditResourceLabel,
+  listAuditEvents,
+  listSecurityEvents,
+  verifyAuditChain,
+} from '../../api/audit.js';
+import { listUsers } from '../../api/users.js';
 import { errorMessage } from '../../api/request.js';
 import type { AuditEvent, AuditVerification } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
@@ -20,6 +49,7 @@ interface FormValues {
   action?: string;
   resourceType?: string;
   resourceId?: string;
+  category?: 'security';
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -68,7 +98,38 @@ export function AuditPage() {
   const { message } = App.useApp();
   const session = useSession();
   const [form] = Form.useForm<FormValues>();
-  const list = useListPage({ fetchPage: listAuditEvents, exportUrl: auditExportUrl, pageSize: 50 });
+  const [params] = useSearchParams();
+  // The security administrator reads only the security events; the workbench card links here with
+  // ?category=security for the audit administrator too.
+  const securityOnly = !session.can('audit.read');
+  const initialCategory = securityOnly || params.get('category') === 'security' ? 'security' : undefined;
+  const list = useListPage({
+    fetchPage: securityOnly ? listSecurityEvents : listAuditEvents,
+    exportUrl: auditExportUrl,
+    pageSize: 50,
+    ...(initialCategory && !securityOnly ? { initialFilters: { category: initialCategory } } : {}),
+  });
+  const [accounts, setAccounts] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    const ctl = new AbortController();
+    listUsers({ page: 1, pageSize: 200 }, ctl.signal)
+      .then((page) =>
+        setAccounts(page.items.map((u) => ({ value: u.username, label: `${u.displayName}（${u.username}）` }))),
+      )
+      .catch(() => setAccounts([]));
+    return () => ctl.abort();
+  }, []);
+  const actionOptions = useMemo(
+    () =>
+      Object.entries(AUDIT_ACTION_LABELS)
+        .filter(([code]) => !securityOnly || code.startsWith('security.'))
+        .map(([value, label]) => ({ value, label: `${label}（${value}）` })),
+    [securityOnly],
+  );
+  const resourceOptions = useMemo(
+    () => Object.entries(AUDIT_RESOURCE_LABELS).map(([value, label]) => ({ value, label })),
+    [],
+  );
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
@@ -87,14 +148,35 @@ export function AuditPage() {
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
     { title: t('audit.occurredAt'), dataIndex: 'occurredAt', width: 140, render: (v: string) => formatInstant(v) },
     { title: t('audit.actor'), dataIndex: 'actorUsername', width: 120, render: (v: string | null) => v ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', width: 180, ellipsis: true },
-    { title: t('audit.resourceType'), dataIndex: 'resourceType', width: 120 },
     {
-      title: t('audit.resourceId'),
-      dataIndex: 'resourceId',
+      title: t('audit.action'),
+      dataIndex: 'action',
       width: 180,
+      render: (v: string) => (
+        <Tooltip title={v}>
+          <span data-testid="audit-action">{auditActionLabel(v)}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('audit.resourceType'),
+      dataIndex: 'resourceType',
+      width: 110,
+      render: (v: string) => auditResourceLabel(v),
+    },
+    {
+      title: t('audit.resource'),
+      dataIndex: 'resourceId',
+      width: 200,
       ellipsis: true,
-      render: (v: string | null) => v ?? '—',
+      render: (v: string | null, e) =>
+        v === null ? (
+          '—'
+        ) : (
+          <Tooltip title={v}>
+            <span data-testid="audit-resource">{e.resourceName ?? `${v.slice(0, 8)}…`}</span>
+          </Tooltip>
+        ),
     },
     {
       title: t('audit.requestId'),
@@ -107,7 +189,7 @@ export function AuditPage() {
 
   return (
     <PageContainer
-      title={t('audit.title')}
+      title={securityOnly ? t('audit.securityTitle') : t('audit.title')}
       extra={
         <>
           {session.can('audit.verify') ? (
@@ -120,7 +202,7 @@ export function AuditPage() {
               {t('audit.verify')}
             </Button>
           ) : null}
-          {session.can('audit.export') ? <ExportButton href={list.exportHref} /> : null}
+          {session.can('audit.export') && !securityOnly ? <ExportButton href={list.exportHref} /> : null}
         </>
       }
     >
@@ -134,6 +216,7 @@ export function AuditPage() {
               action: values.action,
               resourceType: values.resourceType,
               resourceId: values.resourceId,
+              category: securityOnly ? undefined : values.category,
               from: from ? shanghaiDayStart(from.format('YYYY-MM-DD')) : undefined,
               to: to ? shanghaiDayEnd(to.format('YYYY-MM-DD')) : undefined,
             }),
@@ -141,14 +224,40 @@ export function AuditPage() {
         }}
         onReset={list.reset}
       >
+        {securityOnly ? null : (
+          <Form.Item name="category" label={t('audit.category')} initialValue={initialCategory}>
+            <Select
+              allowClear
+              style={{ width: 220 }}
+              placeholder={t('audit.allCategories')}
+              options={[{ value: 'security', label: t('audit.securityCategory') }]}
+              data-testid="filter-category"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="actor" label={t('audit.actor')}>
-          <Input allowClear style={{ width: 130 }} data-testid="filter-actor" />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 190 }}
+            options={accounts}
+            data-testid="filter-actor"
+          />
         </Form.Item>
         <Form.Item name="action" label={t('audit.action')}>
-          <Input allowClear style={{ width: 150 }} data-testid="filter-action" />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 240 }}
+            options={actionOptions}
+            popupMatchSelectWidth={false}
+            data-testid="filter-action"
+          />
         </Form.Item>
         <Form.Item name="resourceType" label={t('audit.resourceType')}>
-          <Input allowClear style={{ width: 120 }} />
+          <Select allowClear style={{ width: 130 }} options={resourceOptions} data-testid="filter-resource-type" />
         </Form.Item>
         <Form.Item name="resourceId" label={t('audit.resourceId')}>
           <Input allowClear style={{ width: 150 }} />
