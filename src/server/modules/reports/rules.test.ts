@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { makeReport, villageOf } from '../../test/factories.js';
+import { newId } from '../../shared/ids.js';
+import { foldAcceptanceSteps } from '../../db/migrations/2026120502_intake_rules.js';
 
 const DAY = 86_400_000;
 
@@ -66,6 +68,38 @@ describe.each(testDialects())('intake rules on $name', ({ name }) => {
     const page = await lookup(r.receipt);
     expect(page.timeline.map((s: Step) => s.event)).toEqual(['received', 'accepted']);
     expect(JSON.stringify(page)).not.toContain('经研判');
+  });
+
+  it('folds an acceptance written before as two steps (public, and staff-only with the note) into one', async () => {
+    const r = await makeReport(env, village1, { subject: { name: '旧数据某' } });
+    const township = await env.as('township1');
+    await accept(township, r.id);
+    const db = env.ctx().db;
+    const pub = await db
+      .selectFrom('report_events')
+      .select('created_at')
+      .where('report_id', '=', r.id)
+      .where('event', '=', 'accepted')
+      .executeTakeFirstOrThrow();
+    // What the code wrote before: a second, staff-only 'accepted' row carrying the officer's note.
+    await db
+      .insertInto('report_events')
+      .values({
+        id: newId(),
+        report_id: r.id,
+        event: 'accepted',
+        public: 0,
+        note: '旧的受理备注',
+        staff_note: null,
+        actor_user_id: null,
+        created_at: pub.created_at,
+      })
+      .execute();
+    expect(((await detail(township, r.id)).timeline as Step[]).filter((s) => s.event === 'accepted')).toHaveLength(2);
+    await foldAcceptanceSteps(db);
+    expect(((await detail(township, r.id)).timeline as Step[]).filter((s) => s.event === 'accepted')).toEqual([
+      expect.objectContaining({ public: true, note: null, staffNote: '旧的受理备注' }),
+    ]);
   });
 
   it('shows the reporter an extension and the new due date, never its reason; the approver is checked by role', async () => {
