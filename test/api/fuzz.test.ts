@@ -466,7 +466,7 @@ function holderOf(route: Route): string | null {
   if (p === '/api/auth/logout') return 'tstaff1';
   if (p.startsWith('/api/auth/')) return 'leader';
   if (/^\/api\/(regions|units|zones|staff|subjects|organisation)(\/|$)/.test(p)) return 'orgadmin';
-  if (/^\/api\/(users|calendar|timer-rules)(\/|$)/.test(p)) return 'sysadmin';
+  if (/^\/api\/(users|calendar|timer-rules|report-settings)(\/|$)/.test(p)) return 'sysadmin';
   if (/^\/api\/(permissions|roles|role-assignments|security-events)(\/|$)/.test(p)) return 'secadmin';
   if (/^\/api\/audit-events(\/|$)/.test(p)) return 'auditadmin';
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';

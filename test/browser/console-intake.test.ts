@@ -203,7 +203,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       const intakeApi = await env.as('intake');
       const made = await intakeApi.post('/api/reports', {
         channel: 'letter',
-        kind: 'accusation',
+        // A petition: the re-check (复查) is the petitions' remedy (XF 第三十五条).
+        kind: 'petition',
         categories: ['integrity'],
         regionCode: '411221000000',
         subjectAuthority: 'county_managed',

@@ -397,10 +397,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await context.close();
   });
 
-  it('a closed report is rated 基本满意 and a re-check requested, once each', async () => {
+  it('a closed petition is rated 基本满意 and a re-check requested, once each', async () => {
     const anon = env.anon();
+    // A petition: the re-check (复查) is the petitions' remedy (XF 第三十五条), not an accusation's.
     const made = await anon.post('/api/public/reports', {
       regionCode: village,
+      kind: 'petition',
       named: false,
       subject: { name: '陈某' },
       content: '村里危房改造补助发放不公，有不符合条件的户领取了补助。',
@@ -435,9 +437,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('rate-satisfied').waitFor();
     expect(await page.getByTestId('rating-done').isVisible()).toBe(false);
     // The form names the organ that re-checks (XF 第三十五条): the township handled the report, so
-    // the county commission above it, as the server assigns the re-check.
-    await expect(visibleText(page.getByTestId('recheck-label'))).resolves.toBe(
-      '对办理结果有异议？可申请复查一次，由渑池县纪委监委复查',
+    // the county commission above it, as the server assigns the re-check; and the last day to ask.
+    await expect(visibleText(page.getByTestId('recheck-label'))).resolves.toMatch(
+      /^对办理结果有异议？可在 \d{4}年\d{1,2}月\d{1,2}日 前申请复查一次，由渑池县纪委监委复查$/,
     );
     await shot(page, 'lookup-closed');
 

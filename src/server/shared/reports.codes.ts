@@ -176,6 +176,7 @@ export const REPORT_EVENTS = [
   'recheck_answered',
   'deadline_extended',
   'reporter_added_files',
+  'repeat_decided',
 ] as const;
 /** A report event. */
 export type ReportEvent = (typeof REPORT_EVENTS)[number];
@@ -196,6 +197,7 @@ export const EVENT_LABELS: Record<ReportEvent, string> = {
   recheck_answered: '复查答复',
   deadline_extended: '时限延长',
   reporter_added_files: '举报人补充材料',
+  repeat_decided: '重复件认定',
 };
 
 /** What identity looks like in staff lists: never the identity itself. */

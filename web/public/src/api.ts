@@ -109,6 +109,8 @@ export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 /** Answer to a receipt look-up. */
 export interface ReceiptStatus {
   status: string;
+  /** Accusation or petition: a petition's remedy is the re-check, an accusation's objection a message. */
+  kind: 'accusation' | 'petition';
   receivedAt: string;
   channel: string;
   anonymous: boolean;
@@ -119,11 +121,15 @@ export interface ReceiptStatus {
   rating: Rating | null;
   canRate: boolean;
   canRequestRecheck: boolean;
+  /** A closed petition's last day to ask for a re-check (YYYY-MM-DD, China time); null otherwise. */
+  recheckApplyBy: string | null;
   recheckRequestedAt: string | null;
   /** When the open re-check is answered by (YYYY-MM-DD, China time); null before it is asked and once answered. */
   recheckDueOn: string | null;
   /** The commission that answers a re-check (XF 第三十五条); null while the report is open. */
   recheckBy: string | null;
+  /** A named report's date by which the reporter is told whether it was accepted; null once told. */
+  ackDueOn: string | null;
   /** Years a running clock of the report crosses whose holiday arrangement is not loaded yet. */
   uncoveredYears: number[];
 }

@@ -9,6 +9,7 @@ import { reportStaffRoutes } from './reports.staff.routes.js';
 import { reportExportRoutes } from './reports.export.routes.js';
 import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
+import { reportRepeatRoutes } from './reports.repeats.routes.js';
 import { reportJobs } from './reports.jobs.js';
 
 export { type LedgerQuery, listReports, readLedgerPage } from './reports.ledger.js';
@@ -18,7 +19,14 @@ export type { ReportsTables } from './reports.tables.js';
 /** The reports module as the platform sees it: its routes, jobs and scoped tables. */
 export const reportsModule: ModuleDefinition = {
   name: 'reports',
-  routes: [reportPublicRoutes, reportStaffRoutes, reportExportRoutes, reportFileRoutes, reportDocumentRoutes],
+  routes: [
+    reportPublicRoutes,
+    reportStaffRoutes,
+    reportExportRoutes,
+    reportFileRoutes,
+    reportDocumentRoutes,
+    reportRepeatRoutes,
+  ],
   jobs: reportJobs,
   scopedTables: ['reports'],
   workbench: reportWorkbench,

@@ -66,9 +66,10 @@ describe.each(testDialects())('handlers hear of reporters on $name', ({ name }) 
     return rows;
   }
 
-  async function submit(regionCode: string, named = true) {
+  async function submit(regionCode: string, named = true, kind: 'accusation' | 'petition' = 'accusation') {
     const res = await env.anon().post('/api/public/reports', {
       regionCode,
+      kind,
       named,
       ...(named ? { reporter: REPORTER } : {}),
       subject: { name: '褚某', position: '村委会主任' },
@@ -182,7 +183,8 @@ describe.each(testDialects())('handlers hear of reporters on $name', ({ name }) 
   });
 
   it("tells them of a reporter's message and file, and of a re-check request, without their words", async () => {
-    const r = await submit(village1);
+    // A petition: the re-check (复查) is the petitions' remedy (XF 第三十五条).
+    const r = await submit(village1, true, 'petition');
     await drain();
     const msg = await env.anon().post('/api/public/receipt-messages', { receipt: r.receipt, body: MESSAGE });
     expect(msg.statusCode, msg.body).toBe(201);

@@ -87,7 +87,7 @@ export interface ReportDetail extends ReportView {
   recheckReason: string | null;
   recheck: RecheckView | null;
   messages: MessageView[];
-  timeline: (TimelineStep & { public: boolean })[];
+  timeline: (TimelineStep & { staffNote: string | null; public: boolean })[];
   deadlines: DeadlineView[];
   attachments: AttachmentView[];
   clueNumber: string | null;
@@ -108,7 +108,7 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
         .execute(),
       tx.db
         .selectFrom('report_events')
-        .select(['event', 'note', 'public', 'created_at'])
+        .select(['event', 'note', 'staff_note', 'public', 'created_at'])
         .where('report_id', '=', id)
         .orderBy('created_at')
         .orderBy('id')
@@ -150,6 +150,7 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
         event: e.event as ReportEvent,
         at: e.created_at,
         note: e.note,
+        staffNote: e.staff_note,
         public: e.public === 1,
       })),
       deadlines,

@@ -16,8 +16,11 @@ import {
 // The code lists and their Chinese names are shared with the console: one copy, in shared/.
 export * from '../../shared/reports.codes.js';
 
-/** Days within which a report on the same person and matter counts as a repeat. */
-export const REPEAT_WINDOW_DAYS = 90;
+/**
+ * Days within which an earlier report on the same person is offered as a repeat, when the county
+ * has not set its own window (a county setting: see reports.repeats.ts).
+ */
+export const DEFAULT_REPEAT_WINDOW_DAYS = 90;
 
 /** Keyed-hash purposes and sealing contexts used by intake. */
 export const MAC_RECEIPT = 'receipt';

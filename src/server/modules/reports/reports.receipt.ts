@@ -17,7 +17,7 @@ import {
   receiptContext,
 } from './reports.model.js';
 import { enqueueHandlerNotice } from './reports.jobs.js';
-import { recheckOrganName } from './reports.recheck.js';
+import { recheckApplyBy, recheckOpen, recheckOrganName } from './reports.recheck.js';
 import {
   type MessageView,
   addReportEvent,
@@ -134,6 +134,8 @@ export interface TimelineStep {
 /** What the receipt page shows. */
 export interface ReceiptView {
   status: ReportStatus;
+  /** Accusation or petition: a petition's remedy is the re-check, an accusation's an objection (a message). */
+  kind: ReportKind;
   receivedAt: string;
   channel: ReportChannel;
   anonymous: boolean;
@@ -144,14 +146,22 @@ export interface ReceiptView {
   rating: Rating | null;
   canRate: boolean;
   canRequestRecheck: boolean;
+  /** A closed petition's last day to ask for a re-check (30 days after the answer); null otherwise. */
+  recheckApplyBy: string | null;
   recheckRequestedAt: string | null;
   /** When the open re-check is answered by (`YYYY-MM-DD`, China time); null before it is asked or once answered. */
   recheckDueOn: string | null;
   /**
-   * The commission that answers (or would answer) a re-check, by display name; null while the
-   * report is open and no re-check was asked for.
+   * The commission that answers (or would answer) a petition's re-check, by display name; null
+   * for an accusation, and while the report is open and no re-check was asked for.
    */
   recheckBy: string | null;
+  /**
+   * A named report's date by which the reporter is told whether it was accepted (`YYYY-MM-DD`,
+   * China time): 15 working days for an accusation (JK 第二十六条), 15 days for a petition
+   * (XF 第二十三条); null for an anonymous report, a repeat, or once told.
+   */
+  ackDueOn: string | null;
   /** Years the running clocks' dates were computed without a loaded holiday arrangement (they may move). */
   uncoveredYears: number[];
 }
@@ -167,8 +177,8 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
   const closed = row ? CLOSED_STATUSES.includes(row.status as ReportStatus) : false;
   // Who answers a re-check is looked up only once one can be asked for (or was): an open report,
   // like a wrong receipt, costs no unit-tree walk, and a wrong receipt reveals nothing more.
-  const reviewing = row !== undefined && (closed || row.recheck_requested_at !== null);
-  const [messages, events, files, recheck, recheckBy, uncoveredYears] = await Promise.all([
+  const reviewing = row?.kind === 'petition' && (closed || row.recheck_requested_at !== null);
+  const [messages, events, files, recheck, ack, recheckBy, uncoveredYears] = await Promise.all([
     ctx.db
       .selectFrom('report_messages')
       .select(['author', 'body', 'created_at'])
@@ -191,12 +201,16 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
       .executeTakeFirstOrThrow(),
     // The re-check clock (XF 第三十五条), so the page shows the due date after a reload too.
     clockOf(ctx, 'report', reportId, 'recheck'),
-    reviewing ? recheckOrganName(ctx, row.owner_unit_id) : null,
+    // The acknowledgement the console tracks, so the named reporter knows when to expect it: an
+    // accusation's 'ack' clock, a petition's 'register' clock.
+    clockOf(ctx, 'report', reportId, row?.kind === 'petition' ? 'register' : 'ack'),
+    reviewing && row ? recheckOrganName(ctx, row.owner_unit_id) : null,
     uncoveredYearsOf(ctx, 'report', reportId),
   ]);
   if (!row) throw errors.notFound();
   return {
     status: row.status as ReportStatus,
+    kind: row.kind as ReportKind,
     receivedAt: row.received_at,
     channel: row.channel as ReportChannel,
     anonymous: row.anonymous === 1,
@@ -206,10 +220,13 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     attachmentCount: Number(files.n),
     rating: row.rating as Rating | null,
     canRate: closed && row.rating === null,
-    canRequestRecheck: closed && row.recheck_requested_at === null,
+    // The petition re-check (XF 第三十五条) only; an accusation's objection is a message (JK 第二十七条).
+    canRequestRecheck: recheckOpen(row, nowIso(ctx)),
+    recheckApplyBy: row.kind === 'petition' && closed && row.closed_at ? recheckApplyBy(row.closed_at) : null,
     recheckRequestedAt: row.recheck_requested_at,
     recheckDueOn: recheck && recheck.met_at === null ? recheck.due_on : null,
     recheckBy,
+    ackDueOn: row.anonymous === 0 && ack && ack.met_at === null ? ack.due_on : null,
     uncoveredYears,
   };
 }

@@ -5,7 +5,8 @@ import { newId } from '../../shared/ids.js';
 import type { UnitRow } from '../org/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify, usersCovering } from '../notifications/index.js';
-import { openDeadline } from '../deadlines/index.js';
+import { addDays, openDeadline } from '../deadlines/index.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { COMMISSION_KINDS, commissionOf } from '../numbering/index.js';
 import { CLOSED_STATUSES, type ReportStatus } from './reports.model.js';
 import { addReportEvent, requireByReceipt } from './reports.service.js';
@@ -70,18 +71,60 @@ async function routeRecheck(
     : { clockOwner: report, forwardedTo: reviewer, reviewerName };
 }
 
+/** Days after the written answer within which a petitioner may ask for a re-check (XF 第三十五条). */
+export const RECHECK_APPLY_DAYS = 30;
+
 /**
- * Records the reporter's one request for a re-check of a closed report and starts the 30-day
- * answer clock (XF 第三十五条); the clock's holders are told to answer (or to send it up), and
- * the owning unit's handlers that the report is being re-checked. REPORT_STATE when not closed
- * or already requested.
+ * The last day (`YYYY-MM-DD`, China time) a petitioner may ask for a re-check of a report closed
+ * at `closedAt`: 30 days after the answer (XF 第三十五条; 日 read as calendar days, domain-rules §4).
+ */
+export function recheckApplyBy(closedAt: string): string {
+  return addDays(toShanghaiDate(closedAt), RECHECK_APPLY_DAYS);
+}
+
+/**
+ * Whether the reporter of this report may ask for a re-check today: a closed petition, not yet
+ * re-checked, within 30 days of its answer. An accusation has no petition re-check (JK 第二十七条:
+ * an objection to the result is recorded and explained, through the receipt page's messages).
+ */
+export function recheckOpen(
+  row: { kind: string; status: string; closed_at: string | null; recheck_requested_at: string | null },
+  nowIsoText: string,
+): boolean {
+  return (
+    row.kind === 'petition' &&
+    CLOSED_STATUSES.includes(row.status as ReportStatus) &&
+    row.closed_at !== null &&
+    row.recheck_requested_at === null &&
+    toShanghaiDate(nowIsoText) <= recheckApplyBy(row.closed_at)
+  );
+}
+
+/**
+ * Records the petitioner's one request for a re-check (复查) of a closed petition and starts the
+ * 30-day answer clock (XF 第三十五条; it has no extension); the clock's holders are told to
+ * answer (or to send it up), and the owning unit's handlers that the report is being re-checked.
+ * REPORT_STATE when not closed, already requested, past the 30 days after the answer, or an
+ * accusation (its objection is a message, recorded and explained: JK 第二十七条).
  */
 export async function requestRecheck(ctx: Ctx, receipt: string, reason: string): Promise<{ dueOn: string }> {
   return inTransaction(ctx, async (tx) => {
     const row = await requireByReceipt(tx, receipt);
-    if (!CLOSED_STATUSES.includes(row.status as ReportStatus))
+    if (row.kind !== 'petition')
+      throw domainError(
+        'REPORT_STATE',
+        { reason: 'accusation_objection' },
+        '检举控告不适用信访复查：对办理结果有异议的，请留言说明，我们将记录并作出解释',
+      );
+    if (!CLOSED_STATUSES.includes(row.status as ReportStatus) || !row.closed_at)
       throw domainError('REPORT_STATE', { status: row.status }, '办结后才能申请复查');
     const now = nowIso(tx);
+    if (row.recheck_requested_at === null && !recheckOpen(row, now))
+      throw domainError(
+        'REPORT_STATE',
+        { reason: 'recheck_apply_expired', applyBy: recheckApplyBy(row.closed_at) },
+        '已超过申请复查的期限（收到答复之日起 30 日内）',
+      );
     const report = await tx.db
       .selectFrom('reports')
       .select(['number', 'owner_unit_id', 'owner_unit_path', 'region_path', 'county_code'])

@@ -96,6 +96,7 @@ export const IdempotencyHeaders = Type.Object(
 export const ReceiptStatus = Obj(
   {
     status: Enum(REPORT_STATUSES, 'Status'),
+    kind: Enum(REPORT_KINDS, 'Accusation or petition (decides the remedy offered)'),
     receivedAt: Instant('When received'),
     channel: Enum(REPORT_CHANNELS, 'Intake channel'),
     anonymous: Bool('Anonymous report'),
@@ -105,10 +106,18 @@ export const ReceiptStatus = Obj(
     attachmentCount: Int('Files attached'),
     rating: Nullable(Enum(RATINGS, "The reporter's rating")),
     canRate: Bool('The reporter may rate now'),
-    canRequestRecheck: Bool('The reporter may ask for a re-check now (once)'),
+    canRequestRecheck: Bool(
+      'The petitioner may ask for a re-check now (once, within 30 days of the answer, XF 第三十五条); never for an accusation (JK 第二十七条: its objection is a message)',
+    ),
+    recheckApplyBy: Nullable(DateStr("A closed petition's last day to ask for a re-check; null otherwise")),
     recheckRequestedAt: Nullable(Instant('When a re-check was requested')),
     recheckDueOn: Nullable(
       DateStr('Date by which the open re-check is answered; null before it is asked and once answered'),
+    ),
+    ackDueOn: Nullable(
+      DateStr(
+        'Named reports: date by which the reporter is told whether it was accepted (accusations 15 working days, JK 第二十六条; petitions 15 days, XF 第二十三条); null once told, for repeats and anonymous reports',
+      ),
     ),
     recheckBy: Nullable(
       Str(
@@ -192,9 +201,19 @@ export const Detail = Obj(
       ),
     ),
     messages: Type.Array(Message, { description: 'Receipt-page messages, oldest first' }),
-    timeline: Type.Array(Obj({ ...Step, public: Bool('Shown to the reporter') }, { description: 'Step' }), {
-      description: 'History, oldest first',
-    }),
+    timeline: Type.Array(
+      Obj(
+        {
+          ...Step,
+          staffNote: Nullable(Str('Note only staff read (an acceptance note, an extension reason)')),
+          public: Bool('Shown to the reporter'),
+        },
+        { description: 'Step' },
+      ),
+      {
+        description: 'History, oldest first',
+      },
+    ),
     deadlines: Type.Array(Deadline, { description: 'Time limits' }),
     attachments: Type.Array(
       Obj(

@@ -7,12 +7,11 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type RegionRow, type UnitRow, competentUnitIn } from '../org/index.js';
 import { insertRow } from '../../db/insert-row.js';
 import { recordAudit } from '../audit/index.js';
-import { addDays, openDeadline } from '../deadlines/index.js';
+import { openDeadline } from '../deadlines/index.js';
 import { commissionOf, issueNumber } from '../numbering/index.js';
 import {
   MAC_RECEIPT,
   type MessageAuthor,
-  REPEAT_WINDOW_DAYS,
   type ReportCategory,
   type ReportChannel,
   type ReportEvent,
@@ -52,12 +51,15 @@ function authorityForLevel(level: string): SubjectAuthority | null {
   return null;
 }
 
-/** Appends a step to a report's history. */
+/**
+ * Appends one step to a report's history: one row per step, whatever it carries. `note` is what
+ * the reporter reads on a public step; `staffNote` only staff read (the receipt page never does).
+ */
 export async function addReportEvent(
   tx: Ctx,
   reportId: string,
   event: ReportEvent,
-  opts: { public: boolean; note?: string | null },
+  opts: { public: boolean; note?: string | null; staffNote?: string | null | undefined },
 ): Promise<void> {
   await insertRow(tx.db, 'report_events', {
     id: newId(),
@@ -65,6 +67,7 @@ export async function addReportEvent(
     event,
     public: opts.public ? 1 : 0,
     note: opts.note ?? null,
+    staff_note: opts.staffNote ?? null,
     actor_user_id: tx.actor?.userId ?? null,
     created_at: nowIso(tx),
   });
@@ -139,36 +142,6 @@ async function route(tx: Ctx, input: NewReport): Promise<Routing> {
   };
 }
 
-/** Finds an earlier report on the same person and matter within the repeat window. */
-async function findRepeatOf(
-  tx: Ctx,
-  ownerUnitId: string,
-  subjectName: string,
-  regionCode: string,
-  receivedOn: string,
-): Promise<string | null> {
-  const earlier = (
-    await runCompiled(
-      tx.db,
-      'reports.repeat-of',
-      (d) =>
-        d
-          .selectFrom('reports')
-          .select(['id', 'repeat_of'])
-          .where('owner_unit_id', '=', arg<string>(0))
-          .where('subject_name', '=', arg<string>(1))
-          .where('region_code', '=', arg<string>(2))
-          .where('in_ledger', '=', 1)
-          .where('received_on', '>=', arg<string>(3))
-          .orderBy('received_at')
-          .orderBy('id')
-          .limit(1),
-      [ownerUnitId, subjectName, regionCode, addDays(receivedOn, -REPEAT_WINDOW_DAYS)],
-    )
-  ).rows[0];
-  return earlier ? (earlier.repeat_of ?? earlier.id) : null;
-}
-
 /** The stored outcome of a new report. */
 export interface CreatedReport {
   id: string;
@@ -183,7 +156,7 @@ export interface CreatedReport {
 
 /**
  * Stores a new report in the caller's transaction: routes it by region and cadre authority,
- * numbers it in its commission's series, seals the reporter's identity, links repeats, starts
+ * numbers it in its commission's series, seals the reporter's identity, starts
  * the clocks the rules require and records the audit event. The receipt exists in the database
  * only as a keyed hash (plus a sealed copy when an idempotency key asks for replays).
  */
@@ -197,9 +170,9 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
   const receivedOn = toShanghaiDate(receivedAt);
   const receipt = newReceipt();
   const number = await issueNumber(tx, routing.receiving ?? owner, 'report', receivedAt);
-  const repeatOf = routing.inLedger
-    ? await findRepeatOf(tx, owner.id, input.subject.name, region.code, receivedOn)
-    : null;
+  // Repeats are not linked here: the same person in the same region is not yet the same matter.
+  // The officer is offered the earlier reports and decides (reports.repeats.ts).
+  const repeatOf = null;
   const scoped = {
     owner_unit_id: owner.id,
     owner_unit_path: owner.path,
@@ -213,9 +186,15 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
   let ackDueOn: string | null = null;
   if (routing.transferUp) await openDeadline(tx, { ...clock, kind: 'transfer_up' });
   else {
-    // A repeat named report gets no second acknowledgement (JK 第二十六条).
-    if (named && input.kind === 'accusation' && !repeatOf) ackDueOn = await openDeadline(tx, { ...clock, kind: 'ack' });
-    if (input.kind === 'petition' && !repeatOf) await openDeadline(tx, { ...clock, kind: 'register' });
+    // A named accusation is acknowledged within 15 working days (JK 第二十六条; a confirmed repeat
+    // is not: linking it stops the clock). A petition is registered and the petitioner told within
+    // 15 days (XF 第二十三条), repeat or not (XF has no exemption); that is a named petitioner's
+    // acknowledgement.
+    if (named && input.kind === 'accusation') ackDueOn = await openDeadline(tx, { ...clock, kind: 'ack' });
+    if (input.kind === 'petition') {
+      const registerDue = await openDeadline(tx, { ...clock, kind: 'register' });
+      if (named) ackDueOn = registerDue;
+    }
     if (routing.routedDown) await openDeadline(tx, { ...clock, kind: 'accept' });
     if (input.assigned) await openDeadline(tx, { ...clock, kind: 'assignment' });
   }
@@ -252,6 +231,7 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     ack_due_on: ackDueOn,
     acked_at: null,
     repeat_of: repeatOf,
+    repeat_decided_at: null,
     transferred_to: routing.routedDown ? owner.name : null,
     transfer_from_unit_id: routing.routedDown ? (routing.receiving?.id ?? null) : null,
     disposition: null,
@@ -285,7 +265,9 @@ export async function reportByReceipt(ctx: Ctx, receipt: string) {
     .select([
       'id',
       'status',
+      'kind',
       'received_at',
+      'closed_at',
       'channel',
       'anonymous',
       'owner_unit_id',

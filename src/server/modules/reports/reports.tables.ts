@@ -40,6 +40,8 @@ export interface ReportTable extends ScopedColumns {
   ack_due_on: string | null;
   acked_at: string | null;
   repeat_of: string | null;
+  /** When the officer confirmed or rejected the earlier reports offered as repeats (null: undecided). */
+  repeat_decided_at: string | null;
   transferred_to: string | null;
   transfer_from_unit_id: string | null;
   disposition: string | null;
@@ -72,7 +74,10 @@ export interface ReportEventTable {
   report_id: string;
   event: string;
   public: number;
+  /** Shown on the receipt page when the step is public. */
   note: string | null;
+  /** What only staff read about the step (an acceptance note, an extension's reason). */
+  staff_note: string | null;
   actor_user_id: string | null;
   created_at: string;
 }

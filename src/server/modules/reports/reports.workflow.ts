@@ -229,7 +229,8 @@ export async function acceptReport(
       { kind: [row.kind, kind] },
     );
     await meetDecisionClocks(tx, id);
-    if (kind === 'petition' && !row.repeat_of)
+    // A repeat petition is handled within 60 days too (XF has no exemption).
+    if (kind === 'petition')
       await openDeadline(tx, {
         resourceType: 'report',
         resourceId: id,
@@ -237,9 +238,8 @@ export async function acceptReport(
         startAt: nowIso(tx),
         owner: row,
       });
-    // The reporter sees the step; the officer's note stays on a staff-only step.
-    await addReportEvent(tx, id, 'accepted', { public: true });
-    if (input.note) await addReportEvent(tx, id, 'accepted', { public: false, note: input.note });
+    // One acceptance, one step: the reporter sees it, the officer's note is kept on it for staff only.
+    await addReportEvent(tx, id, 'accepted', { public: true, staffNote: input.note ?? null });
   });
 }
 
@@ -343,9 +343,12 @@ export async function transferUp(
   });
 }
 
-/** Starts the result-feedback clock of a closed named accusation (JK 第二十七条). */
+/**
+ * Starts the result-feedback clock of a closed named accusation (JK 第二十七条), a repeat too: only
+ * the acknowledgement is spared for repeats (JK 第二十六条), not the answer.
+ */
 async function startFeedbackClock(tx: Ctx, row: ReportRow, closedAt: string): Promise<void> {
-  if (row.anonymous === 1 || row.kind !== 'accusation' || row.repeat_of) return;
+  if (row.anonymous === 1 || row.kind !== 'accusation') return;
   await openDeadline(tx, {
     resourceType: 'report',
     resourceId: row.id,
@@ -455,6 +458,12 @@ async function forwardedOrganName(tx: Ctx, unitId: string): Promise<string> {
   return unit.short_name ?? unit.name;
 }
 
+/** A `YYYY-MM-DD` date (or an instant's date in China) as the reporter reads it: 2027年2月18日. */
+function chineseDay(date: string): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 /** Purposes of a staff reply on the receipt page. */
 export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
 /** A reply purpose. */
@@ -530,10 +539,18 @@ export async function extendReportDeadline(
 ): Promise<{ dueOn: string }> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadInScope<ReportAction, ReportRow>(tx, reportPolicy, id, 'manage');
-    if (input.kind === 'recheck') await requireRecheckReviewer(tx, row);
+    // XF 第三十五条 gives the re-check 30 days and no extension (复核 alone pauses for a hearing).
+    if (input.kind === 'recheck')
+      throw domainError('REPORT_STATE', { kind: input.kind, reason: 'recheck_not_extendable' }, '复查答复期限不能延长');
     const dueOn = await extendDeadline(tx, 'report', id, input.kind, input);
     if (!dueOn) throw domainError('REPORT_STATE', { kind: input.kind }, '该时限未在计时，或按规定不能再延长');
-    await addReportEvent(tx, id, 'deadline_extended', { public: false, note: input.reason });
+    // The reporter sees that the time was extended and until when (XF 第三十四条: the petitioner
+    // is told); the internal reason stays with staff.
+    await addReportEvent(tx, id, 'deadline_extended', {
+      public: true,
+      note: `办理期限延长至${chineseDay(dueOn)}`,
+      staffNote: input.reason,
+    });
     await recordAudit(tx, {
       action: 'report.extend',
       resourceType: 'report',

@@ -181,13 +181,15 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(view.messages).toEqual([
       { author: 'staff', body: '您反映的问题经核查属实，已依规依纪处理。', createdAt: expect.any(String) },
     ]);
-    // The township handled it: the re-check is the county commission's (XF 第三十五条), and the page says so.
+    // An accusation: no petition re-check is offered (JK 第二十七条: an objection is a message).
     expect(view).toMatchObject({
+      kind: 'accusation',
       closed: true,
       canRate: true,
-      canRequestRecheck: true,
+      canRequestRecheck: false,
+      recheckApplyBy: null,
       recheckDueOn: null,
-      recheckBy: '渑池县纪委监委',
+      recheckBy: null,
     });
     const rate = await env
       .anon()
@@ -195,59 +197,17 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(rate.statusCode, rate.body).toBe(200);
     const rateAgain = await env.anon().post('/api/public/receipt-ratings', { receipt: r.receipt, rating: 'satisfied' });
     expect(rateAgain.json().error.code).toBe('REPORT_STATE');
+    // An accusation is not offered the petition re-check (XF 第三十五条): its objection is recorded
+    // and explained (JK 第二十七条). The township-to-county re-check of a petition is in rules.test.ts.
     const recheck = await env
       .anon()
       .post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '处理偏轻，请求复查。' });
-    expect(recheck.statusCode, recheck.body).toBe(201);
-    // 30 days from 2026-11-20 end on Sunday 2026-12-20: the period runs to the next working day.
-    expect(recheck.json().dueOn).toBe('2026-12-21');
-    const recheckAgain = await env
-      .anon()
-      .post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '再次申请复查。' });
-    expect(recheckAgain.statusCode).toBe(409);
-    // The receipt page, loaded again later, still shows when the re-check is answered by.
-    const reloaded = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
-    expect(reloaded.json()).toMatchObject({
-      canRequestRecheck: false,
-      recheckDueOn: '2026-12-21',
-      recheckBy: '渑池县纪委监委',
-    });
+    expect(recheck.statusCode).toBe(409);
+    expect(recheck.json().error.details).toEqual({ reason: 'accusation_objection' });
     d = await detail(township1, r.id);
     expect(d.rating).toBe('basically_satisfied');
-    expect(d.recheckReason).toBe('处理偏轻，请求复查。');
-    // The re-check belongs to the commission above the township (XF 第三十五条): its clock is the
-    // county's, the county's officers are told, and the township that handled it cannot answer.
-    const recheckClock = d.deadlines.find((x: { kind: string }) => x.kind === 'recheck');
-    expect(recheckClock.dueOn).toBe('2026-12-21');
-    const own = await township1.post(`/api/reports/${r.id}/replies`, {
-      purpose: 'recheck_answer',
-      body: '经复查，维持原处理。',
-    });
-    expect(own.statusCode).toBe(409);
-    expect(own.json().error.code).toBe('REPORT_STATE');
-    const county = await as('intake');
-    const told = (await county.get('/api/notifications?pageSize=200')).json();
-    expect(
-      told.items.filter((n: { resourceId: string }) => n.resourceId === r.id).map((n: { kind: string }) => n.kind),
-    ).toContain('recheck_requested');
-    const clockRow = await env
-      .ctx()
-      .db.selectFrom('deadlines')
-      .select('owner_unit_id')
-      .where('resource_id', '=', r.id)
-      .where('kind', '=', 'recheck')
-      .executeTakeFirstOrThrow();
-    expect(clockRow.owner_unit_id).toBe(countyUnit);
-    const answered = await county.post(`/api/reports/${r.id}/replies`, {
-      purpose: 'recheck_answer',
-      body: '经复查，维持原处理。',
-    });
-    expect(answered.statusCode, answered.body).toBe(201);
-    d = await detail(township1, r.id);
-    expect(d.deadlines.find((x: { kind: string }) => x.kind === 'recheck').metAt).not.toBeNull();
-    // Answered: no due date is promised any more.
-    const afterAnswer = await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt });
-    expect(afterAnswer.json()).toMatchObject({ recheckDueOn: null, recheckBy: '渑池县纪委监委' });
+    expect(d.recheckReason).toBeNull();
+    expect(d.deadlines.find((x: { kind: string }) => x.kind === 'recheck')).toBeUndefined();
 
     // Every step is in the audit log, in the same transaction as the change.
     const actions = (
@@ -260,8 +220,6 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
       'report.conclude',
       'report.feedback',
       'report.rate',
-      'report.recheck_request',
-      'report.recheck_answer',
     ])
       expect(actions).toContain(a);
   });
@@ -316,7 +274,7 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
     expect(fromTownship.json()).toMatchObject({ ownerUnitId: unit1, inLedger: false });
   });
 
-  it('links a repeat within 90 days and gives it no second acknowledgement; forwards out with a reason', async () => {
+  it('offers an earlier report as a repeat, links it on confirmation with no second acknowledgement; forwards out with a reason', async () => {
     const intake = await as('intake');
     const first = (
       await intake.post(
@@ -338,25 +296,25 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
         }),
       )
     ).json();
-    expect(second.repeatOf).toBe(first.id);
-    expect(second.ackDueOn).toBeNull();
+    // Same person, same region: offered, not linked until the officer confirms the same matter.
+    expect(second.repeatOf).toBeNull();
+    expect(second.ackDueOn).not.toBeNull();
+    const township = await as('township2');
+    const offer = (await township.get(`/api/reports/${second.id}/repeat-candidates`)).json();
+    expect(offer.candidates.map((c: { id: string }) => c.id)).toEqual([first.id]);
+    const confirmed = await township.post(`/api/reports/${second.id}/repeat-decision`, {
+      version: (await detail(township, second.id)).version,
+      repeatOf: first.id,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
     const d = await detail(intake, second.id);
     expect(d.repeatOf).toBe(first.id);
+    expect(d.ackDueOn).toBeNull();
     expect(d.repeats.map((x: { id: string }) => x.id)).toEqual([first.id]);
-    expect(d.deadlines.map((x: { kind: string }) => x.kind)).toEqual(['accept']);
-
-    // Ninety days later the same matter is a new report again.
-    env.clock.advance(91 * DAY);
-    const again = await as('intake');
-    const later = (
-      await again.post(
-        '/api/reports',
-        visit({ regionCode: village2, subject: { name: '吴某' }, content: '三个月后又来访反映吴某的问题。' }),
-      )
-    ).json();
-    expect(later.repeatOf).toBeNull();
-    expect(later.ackDueOn).not.toBeNull();
-    env.clock.advance(-91 * DAY);
+    // JK 第二十六条: no second acknowledgement (its clock stops); the acceptance clock runs on.
+    expect(d.deadlines.filter((x: { metAt: string | null }) => !x.metAt).map((x: { kind: string }) => x.kind)).toEqual([
+      'accept',
+    ]);
 
     // Forwarding needs a target; to the competent department it closes the report here.
     const township2 = await as('township2');
@@ -432,12 +390,14 @@ describe.each(testDialects())('report workflow on $name', ({ name }) => {
   });
 
   it("names on the receipt page the organ that gets a county commission's own re-check", async () => {
-    /** Registers a county-managed report at the county, which accepts and concludes it. */
+    /** Registers a county-managed petition at the county, which accepts and concludes it. */
     const closedAtCounty = async (name: string) => {
       const intake = await as('intake');
       const made = await intake.post(
         '/api/reports',
         visit({
+          // The re-check (复查) is the petitions' remedy (XF 第三十五条); accusations have none.
+          kind: 'petition',
           subjectAuthority: 'county_managed',
           regionCode: '411221000000',
           subject: { name, position: '县农业农村局副局长' },

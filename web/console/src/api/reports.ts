@@ -5,7 +5,7 @@
  * schema.gen.ts. Labels live in the i18n files under `report.*` and `deadline.*`.
  */
 import type { ReportView } from '../../../../src/server/shared/reports.codes.js';
-import { apiGet, apiPath, apiPost, buildUrl, request } from './request.js';
+import { apiGet, apiPath, apiPost, apiPut, buildUrl, request } from './request.js';
 import type { BodyOf, QueryOf, ResponseOf } from './types.js';
 
 // The intake's code lists (and their Chinese names, which zh-CN.ts uses) are the server's own.
@@ -151,6 +151,35 @@ export function extendDeadline(
   body: BodyOf<'/api/reports/{id}/deadline-extensions', 'post'>,
 ): Promise<unknown> {
   return apiPost(apiPath('/api/reports/{id}/deadline-extensions', { id }), body);
+}
+
+/** Earlier reports offered as repeats of a report, and the decision so far. */
+export type RepeatOffer = ResponseOf<'/api/reports/{id}/repeat-candidates', 'get'>;
+
+/** The earlier reports on the same person in the same region within the county's repeat window. */
+export function getRepeatOffer(id: string): Promise<RepeatOffer> {
+  return apiGet(apiPath('/api/reports/{id}/repeat-candidates', { id }));
+}
+
+/** Confirms an offered report as the same matter (`repeatOf`) or rejects the offer (null). */
+export function decideRepeat(
+  id: string,
+  body: BodyOf<'/api/reports/{id}/repeat-decision', 'post'>,
+): Promise<RepeatOffer> {
+  return apiPost(apiPath('/api/reports/{id}/repeat-decision', { id }), body);
+}
+
+/** A county's intake settings (the repeat window). */
+export type ReportSettings = ResponseOf<'/api/report-settings/{regionCode}', 'get'>;
+
+/** Reads a county's intake settings. */
+export function getReportSettings(regionCode: string): Promise<ReportSettings> {
+  return apiGet(apiPath('/api/report-settings/{regionCode}', { regionCode }));
+}
+
+/** Sets a county's repeat window in days. */
+export function setReportSettings(regionCode: string, repeatWindowDays: number): Promise<ReportSettings> {
+  return apiPut(apiPath('/api/report-settings/{regionCode}', { regionCode }), { repeatWindowDays });
 }
 
 /** Sends a staff reply (message, feedback or re-check answer) to the receipt page. */

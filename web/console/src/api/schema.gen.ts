@@ -4654,6 +4654,11 @@ export interface paths {
               status:
                 'received' | 'accepted' | 'in_handling' | 'concluded' | 'forwarded' | 'kept_on_file' | 'transferred_up';
               /**
+               * @description Accusation or petition (decides the remedy offered)
+               * @enum {string}
+               */
+              kind: 'accusation' | 'petition';
+              /**
                * Format: date-time
                * @description When received
                */
@@ -4688,7 +4693,8 @@ export interface paths {
                   | 'recheck_forwarded'
                   | 'recheck_answered'
                   | 'deadline_extended'
-                  | 'reporter_added_files';
+                  | 'reporter_added_files'
+                  | 'repeat_decided';
                 /**
                  * Format: date-time
                  * @description When
@@ -4718,12 +4724,16 @@ export interface paths {
               rating: ('satisfied' | 'basically_satisfied' | 'dissatisfied') | (never | null);
               /** @description The reporter may rate now */
               canRate: boolean;
-              /** @description The reporter may ask for a re-check now (once) */
+              /** @description The petitioner may ask for a re-check now (once, within 30 days of the answer, XF 第三十五条); never for an accusation (JK 第二十七条: its objection is a message) */
               canRequestRecheck: boolean;
+              /** @description A closed petition's last day to ask for a re-check; null otherwise */
+              recheckApplyBy: string | (never | null);
               /** @description When a re-check was requested */
               recheckRequestedAt: string | (never | null);
               /** @description Date by which the open re-check is answered; null before it is asked and once answered */
               recheckDueOn: string | (never | null);
+              /** @description Named reports: date by which the reporter is told whether it was accepted (accusations 15 working days, JK 第二十六条; petitions 15 days, XF 第二十三条); null once told, for repeats and anonymous reports */
+              ackDueOn: string | (never | null);
               /** @description Commission that answers a re-check (XF 第三十五条): the one above the handler's, or the handler's own when none is above it; null while the report is open and no re-check was asked for */
               recheckBy: string | (never | null);
               /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
@@ -5592,7 +5602,8 @@ export interface paths {
                   | 'recheck_forwarded'
                   | 'recheck_answered'
                   | 'deadline_extended'
-                  | 'reporter_added_files';
+                  | 'reporter_added_files'
+                  | 'repeat_decided';
                 /**
                  * Format: date-time
                  * @description When
@@ -5600,6 +5611,8 @@ export interface paths {
                 at: string;
                 /** @description Note shown with the step */
                 note: string | (never | null);
+                /** @description Note only staff read (an acceptance note, an extension reason) */
+                staffNote: string | (never | null);
                 /** @description Shown to the reporter */
                 public: boolean;
               }[];
@@ -6563,6 +6576,300 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/repeat-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Earlier reports on the same person in the same region within the county’s repeat window, offered to the officer to confirm or reject as the same matter */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Report id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Possible repeats and the decision */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The first report this one repeats, once confirmed */
+              repeatOf: string | (never | null);
+              /** @description When the officer confirmed or rejected the offer; null while undecided */
+              decidedAt: string | (never | null);
+              /** @description The county's repeat window the candidates come from, in days */
+              windowDays: number;
+              /** @description Earlier reports within the window, oldest first */
+              candidates: {
+                /**
+                 * Format: uuid
+                 * @description Report id
+                 */
+                id: string;
+                /** @description Report number */
+                number: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was received
+                 */
+                receivedAt: string;
+                /**
+                 * @description Accusation or petition
+                 * @enum {string}
+                 */
+                kind: 'accusation' | 'petition';
+                /**
+                 * @description Status
+                 * @enum {string}
+                 */
+                status:
+                  | 'received'
+                  | 'accepted'
+                  | 'in_handling'
+                  | 'concluded'
+                  | 'forwarded'
+                  | 'kept_on_file'
+                  | 'transferred_up';
+                /** @description Categories */
+                categories: (
+                  | 'political'
+                  | 'organisational'
+                  | 'integrity'
+                  | 'mass'
+                  | 'work'
+                  | 'life'
+                  | 'duty_violation'
+                  | 'duty_crime'
+                  | 'collective_assets'
+                  | 'subsidies'
+                  | 'minimum_living'
+                  | 'land'
+                  | 'other'
+                )[];
+                /** @description The person's position as reported */
+                subjectPosition: string | (never | null);
+                /** @description The first 120 characters of what was reported */
+                excerpt: string;
+                /** @description The report it repeats itself */
+                repeatOf: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/repeat-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm one offered earlier report as the same matter (a repeat: no acknowledgement, JK 第二十六条; feedback and petition clocks stay) or reject the offer (repeatOf null) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Report id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description An offered candidate (confirm), or null (not a repeat) */
+            repeatOf: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Possible repeats and the decision */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The first report this one repeats, once confirmed */
+              repeatOf: string | (never | null);
+              /** @description When the officer confirmed or rejected the offer; null while undecided */
+              decidedAt: string | (never | null);
+              /** @description The county's repeat window the candidates come from, in days */
+              windowDays: number;
+              /** @description Earlier reports within the window, oldest first */
+              candidates: {
+                /**
+                 * Format: uuid
+                 * @description Report id
+                 */
+                id: string;
+                /** @description Report number */
+                number: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was received
+                 */
+                receivedAt: string;
+                /**
+                 * @description Accusation or petition
+                 * @enum {string}
+                 */
+                kind: 'accusation' | 'petition';
+                /**
+                 * @description Status
+                 * @enum {string}
+                 */
+                status:
+                  | 'received'
+                  | 'accepted'
+                  | 'in_handling'
+                  | 'concluded'
+                  | 'forwarded'
+                  | 'kept_on_file'
+                  | 'transferred_up';
+                /** @description Categories */
+                categories: (
+                  | 'political'
+                  | 'organisational'
+                  | 'integrity'
+                  | 'mass'
+                  | 'work'
+                  | 'life'
+                  | 'duty_violation'
+                  | 'duty_crime'
+                  | 'collective_assets'
+                  | 'subsidies'
+                  | 'minimum_living'
+                  | 'land'
+                  | 'other'
+                )[];
+                /** @description The person's position as reported */
+                subjectPosition: string | (never | null);
+                /** @description The first 120 characters of what was reported */
+                excerpt: string;
+                /** @description The report it repeats itself */
+                repeatOf: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/report-settings/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's intake settings (the repeat window) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A county's intake settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Days back within which earlier reports on the same person are offered as repeats */
+              repeatWindowDays: number;
+              /** @description The county has not set its own window (the national default applies) */
+              isDefault: boolean;
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's repeat window (reports received from now on are offered the new window's candidates) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Settings */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Days (1–365) */
+            repeatWindowDays: number;
+          };
+        };
+      };
+      responses: {
+        /** @description A county's intake settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Days back within which earlier reports on the same person are offered as repeats */
+              repeatWindowDays: number;
+              /** @description The county has not set its own window (the national default applies) */
+              isDefault: boolean;
+            };
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;

@@ -481,6 +481,16 @@ export const en: Messages = {
     },
   },
   report: {
+    repeat: {
+      title: 'Possible repeats',
+      hint: 'Earlier reports on the same person in the same place within {{days}} days. Check whether it is the same matter: confirm it as a repeat (no second acknowledgement; the result is still fed back), or mark it as not a repeat.',
+      confirmed: 'Confirmed as a repeat.',
+      rejected: 'Checked: not a repeat.',
+      confirm: 'Confirm as a repeat',
+      reject: 'Not a repeat',
+      linked: 'Linked',
+    },
+    staffNote: 'Internal note',
     ledger: 'Report ledger',
     register: 'Register a report',
     detail: 'Report',
@@ -576,6 +586,7 @@ export const en: Messages = {
       recheck_answered: 'Re-check answered',
       deadline_extended: 'Time limit extended',
       reporter_added_files: 'Reporter added files',
+      repeat_decided: 'Repeat decided',
     },
     subject: 'Person reported',
     subjectPosition: 'Position',
@@ -731,6 +742,16 @@ export const en: Messages = {
     uncovered: '{{years}} holidays not loaded',
     uncoveredHint:
       'The holidays of {{years}} are not loaded: the due date counts weekends only for now and is recomputed when they are loaded.',
+  },
+  repeatWindow: {
+    title: 'Repeat window',
+    hint: 'When a report comes in, the officer is shown earlier reports on the same person in the same place within this window and decides whether it is the same matter.',
+    county: 'County',
+    days: 'Days',
+    unit: 'days',
+    isDefault: 'Default',
+    save: 'Save',
+    saved: 'Saved',
   },
   timer: {
     title: 'Timer rules',

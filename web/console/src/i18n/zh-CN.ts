@@ -492,6 +492,16 @@ export const zhCN = {
     },
   },
   report: {
+    repeat: {
+      title: '重复件认定',
+      hint: '以下是 {{days}} 天内反映同一人、同一地方的在先举报。请核对是否同一问题：是同一问题的确认为重复件（不再另行告知受理，仍须反馈办理结果），不是的请点“不是重复件”。',
+      confirmed: '已认定为重复件。',
+      rejected: '已核对：不是重复件。',
+      confirm: '确认为重复件',
+      reject: '不是重复件',
+      linked: '已关联',
+    },
+    staffNote: '内部备注',
     ledger: '信访举报台账',
     register: '登记信访举报',
     detail: '信访举报详情',
@@ -661,6 +671,16 @@ export const zhCN = {
     empty: '没有逾期或即将到期的时限',
     uncovered: '{{years}}年节假日未载入',
     uncoveredHint: '{{years}} 年的节假日安排尚未载入，到期日暂按周末推算；载入后将自动重新计算。',
+  },
+  repeatWindow: {
+    title: '重复件认定期限',
+    hint: '收到举报时，向承办人提示此期限内反映同一人、同一地方的在先举报，由承办人确认是否同一问题。',
+    county: '县（市、区）',
+    days: '天数',
+    unit: '天',
+    isDefault: '默认',
+    save: '保存',
+    saved: '已保存',
   },
   timer: {
     title: '时限规则',

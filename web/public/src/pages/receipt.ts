@@ -118,6 +118,7 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
   const statusText = h('b', { class: 'status', 'data-testid': 'receipt-status' });
   const receivedAt = h('p', {});
   const mode = h('p', {});
+  const ackDue = h('p', { 'data-testid': 'ack-due' });
   const count = h('b', { 'data-testid': 'attachment-count' });
   const timeline = h('ol', { class: 'timeline', 'data-testid': 'timeline' });
   const list = h('ol', { class: 'messages', 'data-testid': 'messages' });
@@ -187,10 +188,18 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
         recheckSubmit.disabled = false;
       });
   });
+  // An accusation has no petition re-check: its objection is recorded and explained (JK 第二十七条).
+  const objection = h(
+    'p',
+    { 'data-testid': 'objection-hint', hidden: true },
+    '对办理结果有异议的，请在下方“补充说明”中写明理由，我们将记录并向您作出解释。',
+  );
+  const reviewTitle = h('h2', {}, '评价与复查');
   const review = h(
     'section',
     { class: 'card', hidden: true },
-    h('h2', {}, '评价与复查'),
+    reviewTitle,
+    objection,
     ratingBox,
     ratingDone,
     ratingAlert,
@@ -284,6 +293,9 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
       : '';
     receivedAt.textContent = `收到时间：${beijingTime(status.receivedAt)}（北京时间）`;
     mode.textContent = `反映方式：${status.anonymous ? '匿名' : '实名'}`;
+    // The acknowledgement the rules promise a named reporter, until it is given.
+    ackDue.hidden = !status.ackDueOn;
+    ackDue.textContent = status.ackDueOn ? `我们将于 ${chineseDate(status.ackDueOn)} 前告知您是否受理。` : '';
     count.textContent = `${status.attachmentCount} 个`;
     timeline.replaceChildren(...timelineItems(status.timeline));
     list.replaceChildren(
@@ -303,10 +315,15 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     ratingDone.hidden = !status.rating;
     ratingDone.textContent = status.rating ? `您的评价：${RATING_LABELS[status.rating]}` : '';
     recheckForm.hidden = !status.canRequestRecheck;
+    const accusation = status.kind === 'accusation';
+    reviewTitle.textContent = accusation ? '评价与异议' : '评价与复查';
+    objection.hidden = !(accusation && status.closed);
     // The organ comes from the server, which gives the re-check to the commission above the
     // handler, or keeps it with the handler's own when none is above it.
     const by = status.recheckBy;
-    recheckLabel.textContent = `对办理结果有异议？可申请复查一次${by ? `，由${by}复查` : ''}`;
+    recheckLabel.textContent = `对办理结果有异议？可${
+      status.recheckApplyBy ? `在 ${chineseDate(status.recheckApplyBy)} 前` : ''
+    }申请复查一次${by ? `，由${by}复查` : ''}`;
     recheckDone.hidden = !status.recheckRequestedAt;
     recheckDone.textContent = status.recheckRequestedAt
       ? `您已于 ${beijingTime(status.recheckRequestedAt)} 申请复查${by ? `，由${by}办理` : ''}${
@@ -326,6 +343,7 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
       uncovered,
       receivedAt,
       mode,
+      ackDue,
       h('p', {}, '附件：', count),
     ),
     h('section', { class: 'card' }, h('h2', {}, '办理进程'), timeline),

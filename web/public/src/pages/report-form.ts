@@ -171,6 +171,18 @@ export function formPage(regionCode: string): void {
   const onMode = () => {
     reporterBox.hidden = !namedRadio.checked;
   };
+  // What a named report is promised, as the rules give it: an accusation is acknowledged within
+  // 15 working days and its result fed back (JK 第二十六条, 第二十七条); a petition is answered
+  // within 15 days whether it is taken up, and in writing once handled (XF 第二十三条, 第三十一条).
+  const namedPromise = h('span', { 'data-testid': 'named-promise' });
+  const onKind = () => {
+    namedPromise.textContent =
+      kindRadios[1]?.checked === true
+        ? '　15 日内告知是否受理，办结后书面答复'
+        : '　优先办理，15 个工作日内告知是否受理，办结后反馈结果';
+  };
+  onKind();
+  for (const r of kindRadios) r.addEventListener('change', onKind);
   namedRadio.addEventListener('change', onMode);
   anonRadio.addEventListener('change', onMode);
 
@@ -209,12 +221,7 @@ export function formPage(regionCode: string): void {
       { class: 'card mode' },
       h('legend', {}, '反映方式'),
       h('label', { class: 'choice' }, anonRadio, h('span', {}, h('b', {}, '匿名'), '　不留姓名和电话')),
-      h(
-        'label',
-        { class: 'choice' },
-        namedRadio,
-        h('span', {}, h('b', {}, '实名'), '　优先办理，15 个工作日内告知是否受理'),
-      ),
+      h('label', { class: 'choice' }, namedRadio, h('span', {}, h('b', {}, '实名'), namedPromise)),
     ),
     reporterBox,
     h(

@@ -27,6 +27,7 @@ import {
   TimelineCard,
 } from './ReportPanels.js';
 import { ReportNotFound, ReporterTag, StatusTag } from './ReportTags.js';
+import { RepeatsCard } from './RepeatsCard.js';
 
 /** The report detail page. */
 export function ReportDetailPage() {
@@ -189,6 +190,7 @@ export function ReportDetailPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={10}>
             <Flex vertical gap={16}>
+              {canManage && report.inLedger ? <RepeatsCard report={report} onDecided={() => void load()} /> : null}
               <TimelineCard report={report} />
               <DocumentsCard report={report} canIdentify={canIdentify} />
             </Flex>

@@ -182,6 +182,11 @@ export function TimelineCard({ report }: { report: ReportDetail }) {
                 {formatInstant(step.at)}
               </Typography.Text>
               {step.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{step.note}</Typography.Text> : null}
+              {step.staffNote ? (
+                <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }} data-testid="step-staff-note">
+                  {step.staffNote}
+                </Typography.Text>
+              ) : null}
             </Flex>
           ),
         }))}

@@ -15,6 +15,7 @@ import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { OverrideModal } from './OverrideModal.js';
 import { HistoryDrawer } from './HistoryDrawer.js';
+import { RepeatWindowCard } from './RepeatWindowCard.js';
 import { extensionsText, lengthText, placeText } from './timer-text.js';
 
 /** The catalogue page. */
@@ -22,6 +23,7 @@ export function TimerRulesPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canManage = session.can('timer.manage');
+  const canSet = session.can('setting.manage');
   const [items, setItems] = useState<CatalogueEntry[]>([]);
   const [places, setPlaces] = useState<RulePlace[]>([]);
   const [loading, setLoading] = useState(true);
@@ -216,6 +218,7 @@ export function TimerRulesPage() {
     >
       <Alert type="info" showIcon message={t('timer.intro')} style={{ marginBottom: 16 }} />
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
+      {canSet && places.length > 0 ? <RepeatWindowCard places={places} /> : null}
       <Table<CatalogueEntry>
         rowKey="kind"
         size="small"

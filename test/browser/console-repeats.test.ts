@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../../src/server/test/harness.js';
+import { totpCode } from '../../src/server/shared/totp.js';
+import { makeReport, villageOf } from '../../src/server/test/factories.js';
+import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+
+// Repeats in the console (issue 11 §1): the county's repeat window set by the system
+// administrator, and the earlier reports offered to the officer, who confirms one.
+describe.skipIf(process.env.TEST_SQLITE === '0')('repeats in the console, in headless Chromium', () => {
+  let rig: ConsoleRig;
+
+  beforeAll(async () => {
+    rig = await startConsoleRig();
+  });
+  afterAll(async () => rig?.close());
+
+  /** Signs in, enrolling the second factor the first time an administrator signs in. */
+  async function signIn(username: string): Promise<Page> {
+    const page = await rig.newPage({ width: 1440, height: 900 }, username);
+    await page.goto(`${rig.url}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    const enrol = page.getByTestId('totp-secret');
+    const menu = page.getByTestId('menu-account');
+    await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
+    if (await enrol.isVisible()) {
+      const secret = (await enrol.innerText()).replace(/\s+/g, '');
+      rig.env.clock.advance(30_000);
+      await page.getByTestId('totp-code').fill(totpCode(secret, rig.env.clock.nowMs()));
+      await page.getByTestId('totp-submit').click();
+      await menu.waitFor({ timeout: 15000 });
+    }
+    return page;
+  }
+
+  it('lets the system administrator set the county repeat window', { timeout: 120_000 }, async () => {
+    const page = await signIn('sysadmin');
+    await page.getByTestId('menu-timers').click();
+    const card = page.getByTestId('repeat-window');
+    await expect(visibleText(card)).resolves.toContain('重复件认定期限');
+    const days = card.locator('input.ant-input-number-input');
+    await expect.poll(() => days.inputValue()).toBe('90');
+    await days.fill('60');
+    await page.getByTestId('repeat-window-save').click();
+    // The administrator enrolled a second factor in the browser: read the stored setting directly.
+    await expect
+      .poll(
+        async () =>
+          (
+            await rig.env
+              .ctx()
+              .db.selectFrom('settings')
+              .select('value')
+              .where('key', '=', 'reports.repeat_window_days:411221000000')
+              .executeTakeFirst()
+          )?.value,
+      )
+      .toBe('60');
+    await screenshot(page, 'repeats-window', false);
+    await page.close();
+  });
+
+  it(
+    'offers the officer an earlier report on the same person, and records the confirmation',
+    { timeout: 120_000 },
+    async () => {
+      const village = await villageOf(rig.env, 'township1');
+      await makeReport(rig.env, village, {
+        subject: { name: '严某' },
+        content: '反映严某挪用村集体资金修建自家院墙。',
+      });
+      const later = await makeReport(rig.env, village, {
+        subject: { name: '严某' },
+        content: '再次反映严某挪用村集体资金的问题。',
+      });
+      const page = await signIn('township1');
+      await page.goto(`${rig.url}/reports/${later.id}`);
+      const card = page.getByTestId('report-repeats');
+      await expect(visibleText(card)).resolves.toContain('反映严某挪用村集体资金修建自家院墙。');
+      await screenshot(page, 'repeats-offered', false);
+      await page.getByTestId('repeat-confirm').click();
+      await expect.poll(() => card.innerText()).toContain('已认定为重复件。');
+      await expect.poll(() => page.getByTestId('report-timeline').innerText()).toContain('重复件认定');
+      const row = await rig.env
+        .ctx()
+        .db.selectFrom('reports')
+        .select(['repeat_of', 'repeat_decided_at'])
+        .where('id', '=', later.id)
+        .executeTakeFirstOrThrow();
+      expect(row.repeat_of).not.toBeNull();
+      expect(row.repeat_decided_at).not.toBeNull();
+      await page.close();
+    },
+  );
+});
