@@ -374,7 +374,7 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
   },
   'GET /api/regions/{code}/qr-posters.pdf': {
-    access: 'org.export',
+    access: 'org.poster',
     lacker: 'village1',
     exercise: async (k) => (await k.as('orgadmin')).get('/api/regions/411221000000/qr-posters.pdf'),
     expect: 200,

@@ -6470,7 +6470,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Printable A4 QR posters, one page per village under a region (township or county) */
+    /**
+     * Printable A4 QR posters, one page per village under a region (township or county)
+     * @description Township commission secretaries print their own villages (404 for another township). When the QR codes would point to this machine (QF_PUBLIC_URL unset), the x-poster-url-warning header carries the address they encode, and the console warns before saving the file.
+     */
     get: {
       parameters: {
         query?: never;
