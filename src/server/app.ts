@@ -69,6 +69,20 @@ function publicDir(): string | null {
   return null;
 }
 
+/**
+ * Caching of bundle files: the pages (index.html) are revalidated on every load, so a new
+ * release shows at once; the files under assets/ carry a content hash in their name and never
+ * change, so browsers keep them a year without asking; the rest (the favicon) for a day.
+ */
+function bundleCaching(reply: FastifyReply, path: string): void {
+  const control = /\.html(\.br|\.gz)?$/.test(path)
+    ? 'no-cache'
+    : /[\\/]assets[\\/]/.test(path)
+      ? 'public, max-age=31536000, immutable'
+      : 'public, max-age=86400';
+  void reply.header('cache-control', control);
+}
+
 /** Fastify error codes that are the client's fault, mapped to ours. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
@@ -403,29 +417,31 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
 
   const bundle = config.serveConsole ? consoleDir() : null;
+  // Bundle files go out as the build left them: brotli or gzip copies written beside each text
+  // asset at build time (scripts/precompress.mjs), picked by Accept-Encoding.
+  const staticOptions = {
+    wildcard: false,
+    index: false as const,
+    serve: true as const,
+    preCompressed: true,
+    setHeaders: bundleCaching,
+  };
   if (bundle) {
-    await app.register(fastifyStatic, { root: bundle, wildcard: false, index: false, serve: true, prefix: '/' });
+    await app.register(fastifyStatic, { ...staticOptions, root: bundle, prefix: '/' });
   }
   // The public pages for phones (reached from QR codes): no session, their own single-page app.
   const publicBundle = config.serveConsole ? publicDir() : null;
   if (publicBundle) {
-    await app.register(fastifyStatic, {
-      root: publicBundle,
-      wildcard: false,
-      index: false,
-      serve: true,
-      prefix: '/r/',
-      decorateReply: !bundle,
-    });
+    await app.register(fastifyStatic, { ...staticOptions, root: publicBundle, prefix: '/r/', decorateReply: !bundle });
   }
   app.setNotFoundHandler(async (req, reply) => {
     const wantsPage =
       req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
     if (publicBundle && wantsPage && (req.url === '/r' || req.url.startsWith('/r/'))) {
-      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', publicBundle);
+      return reply.type('text/html').sendFile('index.html', publicBundle);
     }
     if (bundle && wantsPage) {
-      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
+      return reply.type('text/html').sendFile('index.html');
     }
     const code: ErrorCode = 'ROUTE_NOT_FOUND';
     return reply.status(404).send({ error: { code, message: ERROR_CODES[code].message, requestId: req.id } });

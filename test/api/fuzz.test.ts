@@ -637,6 +637,7 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       attachmentId: MISSING_ID,
       'reports.file': 'visit_record.pdf',
       'public.file': 'reporting_guide.pdf',
+      'public.code': (await org.get('/api/regions?level=village')).json().items[0].code,
       series: 'report',
       // An empty year, so a lucky valid body does not rewrite the demo calendar.
       year: '2099',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
+import { villageOf } from '../../src/server/test/factories.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -378,8 +379,13 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
   },
   'GET /api/public/documents/{file}': { access: 'public', holder: 'anon', contentType: /^application\/pdf/ },
+  'GET /api/public/regions/{code}': {
+    access: 'public',
+    exercise: async (k) => k.env.anon().get(`/api/public/regions/${await villageOf(k.env, 'township1')}`),
+    expect: 200,
+  },
   'GET /api/regions/{code}/qr-posters.pdf': {
-    access: 'org.export',
+    access: 'org.poster',
     lacker: 'village1',
     exercise: async (k) => (await k.as('orgadmin')).get('/api/regions/411221000000/qr-posters.pdf'),
     expect: 200,
@@ -434,6 +440,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/reports\//, 'attachmentId', MISSING_ID],
       [/^\/api\/reports\//, 'file', 'visit_record.pdf'],
       [/^\/api\/public\/documents\//, 'file', 'reporting_guide.pdf'],
+      [/^\/api\/public\/regions\//, 'code', ids.regionCode],
       [/^\/api\/units\/.*numbering-patterns/, 'series', 'report'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);

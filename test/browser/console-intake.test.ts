@@ -319,17 +319,24 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
     await page.getByTestId('doc-forward_slip').waitFor();
     await shot(page, 'detail-forwarded');
 
-    // The QR posters for a leader with org.export, on the organisation page.
-    const leader = await signIn('leader');
-    await leader.getByTestId('menu-org').click();
-    await leader.getByTestId('qr-posters').click();
-    await choose(leader, 'qr-region', '城关镇', '城关');
-    const href = await leader.getByTestId('qr-download').getAttribute('href');
-    expect(href).toMatch(/^\/api\/regions\/\d{12}\/qr-posters\.pdf$/);
-    const status = await leader.evaluate(async (h) => (await fetch(h!)).status, href);
-    expect(status).toBe(200);
-    expect(await leader.getByTestId('qr-guide').getAttribute('href')).toContain('reporting_guide.pdf?regionCode=');
-    await shot(leader, 'qr-posters', false);
+    // A township secretary prints their own villages' QR posters; with QF_PUBLIC_URL unset the
+    // console warns (the codes would point to localhost) before the file is saved.
+    await page.getByTestId('menu-reports').click();
+    await page.getByTestId('qr-posters').click();
+    await choose(page, 'qr-region', '城关镇', '城关');
+    expect(await page.getByTestId('qr-guide').getAttribute('href')).toContain('reporting_guide.pdf?regionCode=');
+    await page.getByTestId('qr-download').click();
+    await expect(visibleText(page.getByTestId('qr-url-warning'))).resolves.toContain('http://localhost');
+    await shot(page, 'qr-posters-warning', false);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('qr-download-anyway').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('城关镇举报二维码.pdf');
+    const pdf = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of pdf) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
 
     expect(rig.pageErrors).toEqual([]);
   });

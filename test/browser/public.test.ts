@@ -181,7 +181,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('f-subject-employer').fill('某某村村民委员会');
     await page.getByTestId('f-content').fill('村里修路的补偿款没有按公示的标准发放，部分农户少领了钱。');
     await expect(visibleText(page.getByTestId('content-counter'))).resolves.toMatch(/^\d+ \/ 5000 字$/);
-    await page.getByTestId('f-occurredOn').fill('2026-03-15');
+    // 发生时间 in Chinese order: 年, then 月, then 日.
+    await page.getByTestId('f-occurredOn-year').selectOption('2026');
+    await page.getByTestId('f-occurredOn-month').selectOption('03');
+    await page.getByTestId('f-occurredOn-day').selectOption('15');
     await page.getByTestId('f-place').fill('村委会');
     await page.getByTestId('f-amountFen').fill('12000.5');
     await shot(page, 'form');
@@ -191,7 +194,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     const code = page.getByTestId('receipt-code');
     await code.waitFor();
     const shown = await code.innerText();
-    expect(shown).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    expect(shown).toMatch(/^\d{8}\s\d{8}$/);
     const receipt = shown.replace(/\s/g, '');
     expect(await reportCount()).toBe(before + 1);
     const stored = await env.platform.database.db
@@ -301,12 +304,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await expect(visibleText(page.getByTestId('attachment-count'))).resolves.toBe('2 个');
     const timeline = await visibleText(page.getByTestId('timeline'));
     expect(timeline).toContain('收到反映');
-    expect(timeline).toContain('您补充了附件（2 个）');
+    // The photos sent with the report are its own, not a later supplement.
+    expect(timeline).toContain('随反映一并提交的附件（2 个）');
+    expect(timeline).not.toContain('补充');
     expect(timeline).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
     // Nothing to rate before the report is closed.
     expect(await page.getByTestId('rate-satisfied').isVisible()).toBe(false);
 
-    // A file added later, from the receipt page.
+    // A file added later (an hour on), from the receipt page: that one is a supplement.
+    env.clock.advance(60 * 60 * 1000);
     await page.getByTestId('add-file-submit').click();
     await expect(visibleText(page.getByTestId('add-file-error'))).resolves.toBe('请先选择要上传的文件');
     await page
@@ -316,7 +322,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('add-file-submit').click();
     await expect(visibleText(page.getByTestId('add-file-done'))).resolves.toBe('已上传 1 个附件。');
     await expect.poll(() => page.getByTestId('attachment-count').innerText()).toBe('3 个');
-    await expect(visibleText(page.getByTestId('timeline'))).resolves.toContain('您补充了附件（3 个）');
+    await expect(visibleText(page.getByTestId('timeline'))).resolves.toContain('您补充了附件（1 个）');
+    await expect(visibleText(page.getByTestId('timeline'))).resolves.toContain('随反映一并提交的附件（2 个）');
     await shot(page, 'lookup-files');
 
     // The reporting guide, as a PDF from this server.

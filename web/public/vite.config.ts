@@ -13,7 +13,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   base: '/r/',
-  publicDir: false,
+  // The console's favicon, one file for both bundles (served here as /r/favicon.svg).
+  publicDir: path.resolve(here, '../console/public'),
   build: {
     outDir: path.resolve(here, '../../dist/public'),
     emptyOutDir: true,

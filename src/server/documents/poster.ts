@@ -35,6 +35,21 @@ const MARGIN = 22 * MM;
 const WIDTH = PAGE_W - 2 * MARGIN;
 const QR_SIZE = 92 * MM;
 
+/**
+ * Response header of the posters when their QR codes would point to this machine (QF_PUBLIC_URL
+ * unset, or set to a loopback address): its value is the address the codes encode. The console
+ * warns before the file is saved; a villager's phone could not open such a code.
+ */
+export const POSTER_URL_WARNING_HEADER = 'x-poster-url-warning';
+
+/** Whether `publicUrl` is an address only this machine can reach (localhost, 127.x, ::1, 0.0.0.0). */
+export function isLocalPublicUrl(publicUrl: string): boolean {
+  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0'
+  );
+}
+
 /** The protection promise printed on every poster. */
 export const POSTER_PROMISE =
   '我们将依纪依法保护举报人的合法权益，对举报人信息和举报内容严格保密；对打击报复举报人的，依纪依法严肃处理。请如实反映问题，不得捏造事实、诬告陷害他人。';

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'org.manage': { class: 'business', label: '维护区划和单位' },
   'org.import': { class: 'business', label: '导入组织机构' },
   'org.export': { class: 'business', label: '导出组织机构' },
+  'org.poster': { class: 'business', label: '打印举报二维码海报' },
   'zone.read': { class: 'reference', label: '查看协作区' },
   'zone.manage': { class: 'business', label: '维护协作区' },
   'staff.read': { class: 'business', label: '查看纪检监察干部' },

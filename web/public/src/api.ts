@@ -41,6 +41,26 @@ export async function post<T>(path: string, body: unknown, headers: Record<strin
   return data as T;
 }
 
+/** GETs `path` as JSON; throws ApiError on a non-2xx answer. */
+export async function get<T>(path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'omit', headers: { accept: 'application/json' } });
+  } catch {
+    throw networkError();
+  }
+  const data = (await res.json().catch(() => null)) as (T & ErrorAnswer) | null;
+  if (!res.ok) throw answerError(res.status, data);
+  return data as T;
+}
+
+/** A region as the public pages name it (county, township, village or villager group). */
+export interface Place {
+  code: string;
+  level: string;
+  name: string;
+}
+
 /** A file stored on a report. */
 export interface StoredFile {
   id: string;

@@ -20,9 +20,19 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-/** Replaces the page content and moves focus to the top for screen readers. */
+/**
+ * Replaces the page content for a new step: the document title names the step (its heading),
+ * and focus moves to that heading, so a screen reader announces where the reporter now is
+ * (the page is not one big live region; status messages have their own small ones).
+ */
 export function show(...nodes: Child[]): void {
   const app = document.getElementById('app')!;
   app.replaceChildren(...nodes.filter((n): n is Node | string => Boolean(n)));
+  const heading = app.querySelector('h1');
+  if (heading) {
+    document.title = `${heading.textContent ?? ''} · 清风`;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
   window.scrollTo(0, 0);
 }

@@ -1,4 +1,5 @@
 /** What more than one page shows: the title bar, alert boxes, the guide link and Beijing time. */
+import { type Place, get } from './api.js';
 import { h } from './dom.js';
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', {
@@ -36,6 +37,27 @@ export function alertBox(testid: string): HTMLDivElement {
 export function setAlert(box: HTMLElement, message: string | null): void {
   box.textContent = message ?? '';
   box.hidden = !message;
+}
+
+/**
+ * The place the QR code belongs to (反映地点：某某镇 某某村), named from the server, so the
+ * reporter sees the form reports from their own village and township; a code the server does
+ * not know is said plainly (the form would be refused).
+ */
+export function placeLine(regionCode: string): HTMLElement {
+  const line = h('p', { class: 'place', 'data-testid': 'place' }, '反映地点：正在读取…');
+  get<{ places: Place[] }>(`/api/public/regions/${regionCode}`)
+    .then(({ places }) => {
+      const named = places.filter((p) => p.level !== 'county').map((p) => p.name);
+      const county = places.find((p) => p.level === 'county');
+      line.replaceChildren('反映地点：', h('b', {}, named.join(' ') || (county?.name ?? '')));
+      if (county && named.length) line.append(h('span', { class: 'muted' }, `（${county.name}）`));
+    })
+    .catch(() => {
+      line.classList.add('warn');
+      line.textContent = '未能确认此二维码所属的村（社区），请重新扫描公示栏上的二维码，或拨打 12388 反映问题。';
+    });
+  return line;
 }
 
 /** The reporting guide (检举控告明白卡) as a PDF, of the commission competent for the region when known. */

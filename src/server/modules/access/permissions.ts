@@ -100,7 +100,15 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'commission_leader',
     name: '纪委监委领导',
     defaultScope: 'unit_subtree',
-    permissions: [...BUSINESS_READ, 'staff.read', 'subject.read', 'org.export', 'report.read', 'report.export'],
+    permissions: [
+      ...BUSINESS_READ,
+      'staff.read',
+      'subject.read',
+      'org.export',
+      'org.poster',
+      'report.read',
+      'report.export',
+    ],
     description: '县纪委监委班子成员，查看全县',
   },
   {
@@ -112,6 +120,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'org.manage',
       'org.import',
       'org.export',
+      'org.poster',
       'zone.manage',
       'staff.read',
       'staff.manage',
@@ -169,6 +178,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'report.manage',
       'report.identity',
       'report.export',
+      // Their own villages' QR posters (scope: the township commission's subtree).
+      'org.poster',
     ],
     description: '乡镇纪委负责人，受理本乡镇信访举报',
   },

@@ -3,6 +3,7 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { orgPublicRoutes } from './org.public.js';
 import { orgRoutes } from './org.routes.js';
 
 export {
@@ -38,5 +39,5 @@ export {
 /** The org module as the platform sees it: its routes, jobs and scoped tables. */
 export const orgModule: ModuleDefinition = {
   name: 'org',
-  routes: [orgRoutes],
+  routes: [orgRoutes, orgPublicRoutes],
 };

@@ -22,7 +22,7 @@ export const unitPolicy = definePolicy({
   resource: 'unit',
   table: 'units',
   scopeColumns: UNIT_SCOPE_COLUMNS,
-  actions: { read: 'org.read', manage: 'org.manage', export: 'org.export' },
+  actions: { read: 'org.read', manage: 'org.manage', export: 'org.export', poster: 'org.poster' },
 });
 
 /** An action on units. */

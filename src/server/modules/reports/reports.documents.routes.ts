@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { IdParams, Obj, RegionCode, Str } from '../../http/schema.js';
-import { streamQrPosters } from '../../documents/index.js';
+import { POSTER_URL_WARNING_HEADER, isLocalPublicUrl, streamQrPosters } from '../../documents/index.js';
 import {
   DOCUMENT_FORMATS,
   DOCUMENT_TITLES,
@@ -84,15 +84,24 @@ export const reportDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions/:code/qr-posters.pdf',
     {
-      config: { access: { permission: 'org.export' } },
+      config: { access: { permission: 'org.poster' } },
       schema: {
         tags: ['org'],
         summary: 'Printable A4 QR posters, one page per village under a region (township or county)',
+        description:
+          'Township commission secretaries print their own villages (404 for another township). When the ' +
+          `QR codes would point to this machine (QF_PUBLIC_URL unset), the ${POSTER_URL_WARNING_HEADER} ` +
+          'header carries the address they encode, and the console warns before saving the file.',
         params: Obj({ code: RegionCode('Township or county') }, { description: 'Path parameters' }),
       },
     },
     async (req, reply) => {
       const { region, inputs } = await qrPosterPages(req.ctx, req.params.code);
+      const publicUrl = req.ctx.config.publicUrl;
+      if (isLocalPublicUrl(publicUrl)) {
+        req.log.warn('QR posters printed while QF_PUBLIC_URL points to this machine');
+        void reply.header(POSTER_URL_WARNING_HEADER, publicUrl);
+      }
       return reply
         .header('content-type', 'application/pdf')
         .header(

@@ -282,7 +282,7 @@ export async function buildReportingGuide(ctx: Ctx, regionCode: string | undefin
  */
 export async function qrPosterPages(ctx: Ctx, code: string): Promise<{ region: RegionRow; inputs: QrPosterInput[] }> {
   // Posters are printed for places in the caller's reach (its units' region subtrees).
-  const region = await loadRegionInUnitsReach(ctx, code, 'export');
+  const region = await loadRegionInUnitsReach(ctx, code, 'poster');
   if (region.level !== 'township' && region.level !== 'county')
     throw errors.validation({ field: 'code' }, '请选择乡镇或县级区划');
   const villages = await ctx.db

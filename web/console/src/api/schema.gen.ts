@@ -1622,6 +1622,58 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/public/regions/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The names of a region and the regions above it (county, township, village), for the phone pages */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Region code from the QR code */
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The place behind a QR code */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description From the county down to the region itself */
+              places: {
+                /** @description GB/T 2260 region code */
+                code: string;
+                /**
+                 * @description Level in the region tree
+                 * @enum {string}
+                 */
+                level: 'city' | 'county' | 'township' | 'village' | 'villager_group';
+                /** @description Name, e.g. 张村 */
+                name: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/organisation/export.xlsx': {
     parameters: {
       query?: never;
@@ -6553,7 +6605,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Printable A4 QR posters, one page per village under a region (township or county) */
+    /**
+     * Printable A4 QR posters, one page per village under a region (township or county)
+     * @description Township commission secretaries print their own villages (404 for another township). When the QR codes would point to this machine (QF_PUBLIC_URL unset), the x-poster-url-warning header carries the address they encode, and the console warns before saving the file.
+     */
     get: {
       parameters: {
         query?: never;

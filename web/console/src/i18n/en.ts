@@ -388,6 +388,7 @@ export const en: Messages = {
       manage: 'Manage regions and units',
       import: 'Import organisation',
       export: 'Export organisation',
+      poster: 'Print QR posters',
     },
     zone: { read: 'Read zones', manage: 'Manage zones' },
     staff: { read: 'Read staff', manage: 'Manage staff' },
@@ -869,6 +870,10 @@ export const en: Messages = {
     region: 'Township or county',
     download: 'Download posters',
     guide: 'Reporting guide',
+    urlWarningTitle: 'Public address not configured',
+    urlWarning:
+      "The posters' QR codes point to {{url}}, which only this machine can open; villagers' phones cannot. Ask the system administrator to set QF_PUBLIC_URL before printing.",
+    downloadAnyway: 'Download anyway (for testing)',
   },
   errors: {
     UNKNOWN: 'Something went wrong; try again later',

@@ -797,6 +797,10 @@ export const zhCN = {
     region: '乡镇或县',
     download: '下载海报',
     guide: '检举控告明白卡',
+    urlWarningTitle: '二维码地址未配置',
+    urlWarning:
+      '海报上的二维码指向 {{url}}，只有本机能打开，村民手机扫码无法访问。请系统管理员设置 QF_PUBLIC_URL（平台的公网地址）后再打印。',
+    downloadAnyway: '仍然下载（仅供测试）',
   },
   errors: {
     UNKNOWN: '操作失败，请稍后重试',

@@ -1,13 +1,14 @@
 /** The first page behind a QR code (`/r/<regionCode>`): the reporting guide, read before the form. */
 import { h, show } from '../dom.js';
 import { GUIDE } from '../guide.js';
-import { guideLink, header } from '../ui.js';
+import { guideLink, header, placeLine } from '../ui.js';
 import { formPage } from './report-form.js';
 
 /** Shows the reporting guide (检举控告明白卡); 我已阅读 opens the report form for `regionCode`. */
 export function guidePage(regionCode: string): void {
   show(
     header('检举控告明白卡'),
+    placeLine(regionCode),
     h(
       'section',
       { class: 'card guide', 'data-testid': 'guide' },

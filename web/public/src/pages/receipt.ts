@@ -32,6 +32,7 @@ const EVENT_LABELS: Record<string, string> = {
   recheck_answered: '复查已答复',
   deadline_extended: '办理期限延长',
   reporter_added_files: '您补充了附件',
+  sent_with_report: '随反映一并提交的附件',
 };
 const RATING_LABELS: Record<Rating, string> = {
   satisfied: '满意',
@@ -90,10 +91,29 @@ function lookupMessage(err: unknown): string {
 /** Looks up the status of the report behind `receipt`. */
 const lookup = (receipt: string) => post<ReceiptStatus>('/api/public/receipt-lookups', { receipt });
 
+/**
+ * Files uploaded with the report come in just after it, as separate steps; within this time
+ * of receipt, with nothing else in between, they are the report's own files, not a later
+ * supplement (补充), and are named so.
+ */
+const WITH_REPORT_MS = 30 * 60 * 1000;
+
 /** The timeline, with consecutive steps of the same kind (several files added) shown once. */
 function timelineItems(steps: ReceiptStatus['timeline']): HTMLElement[] {
   const merged: { event: string; at: string; note: string | null; n: number }[] = [];
+  const received = steps[0]?.event === 'received' ? Date.parse(steps[0].at) : null;
   for (const step of steps) {
+    if (
+      step.event === 'reporter_added_files' &&
+      received !== null &&
+      Date.parse(step.at) - received <= WITH_REPORT_MS &&
+      merged.every((m) => m.event === 'received' || m.event === 'sent_with_report')
+    ) {
+      const last = merged.at(-1)!;
+      if (last.event === 'sent_with_report') last.n += 1;
+      else merged.push({ event: 'sent_with_report', at: step.at, note: null, n: 1 });
+      continue;
+    }
     const last = merged.at(-1);
     if (last && last.event === step.event && step.event === 'reporter_added_files') {
       last.n += 1;
@@ -105,7 +125,11 @@ function timelineItems(steps: ReceiptStatus['timeline']): HTMLElement[] {
     return h(
       'li',
       {},
-      h('b', {}, step.event === 'reporter_added_files' ? `${label}（${step.n} 个）` : label),
+      h(
+        'b',
+        {},
+        step.event === 'reporter_added_files' || step.event === 'sent_with_report' ? `${label}（${step.n} 个）` : label,
+      ),
       h('span', { class: 'muted' }, beijingTime(step.at)),
       step.note && step.note !== label && h('p', {}, step.note),
     );
@@ -347,8 +371,9 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
       h('p', {}, '附件：', count),
     ),
     h('section', { class: 'card' }, h('h2', {}, '办理进程'), timeline),
+    // The office's reply is read before the rating asks what the reporter thinks of it.
+    h('section', { class: 'card', 'data-testid': 'messages-card' }, h('h2', {}, '办理机关回复与留言'), list),
     review,
-    h('section', { class: 'card' }, h('h2', {}, '留言'), list),
     form,
     addForm,
   );

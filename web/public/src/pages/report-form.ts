@@ -4,8 +4,9 @@
  */
 import { ApiError, type SubmitAnswer, errorFields, post } from '../api.js';
 import { h, show } from '../dom.js';
+import { chineseDateField } from '../date-field.js';
 import { type Upload, filePicker, uploadAll } from '../files.js';
-import { alertBox, header, setAlert } from '../ui.js';
+import { alertBox, header, placeLine, setAlert } from '../ui.js';
 import { submittedPage } from './submitted.js';
 
 const CONTENT_MIN = 10;
@@ -56,6 +57,12 @@ function field(
 ): Field {
   const id = `f-${name.replace('.', '-')}`;
   input.id = id;
+  // Required is said to assistive technology too, not only by the red mark (the form is
+  // novalidate: the page explains problems itself, in Chinese).
+  if (opts.required) {
+    input.required = true;
+    input.setAttribute('aria-required', 'true');
+  }
   input.name = name;
   input.dataset.testid = id;
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
@@ -73,13 +80,33 @@ function field(
       'label',
       { for: id },
       label,
-      opts.required ? h('span', { class: 'req' }, ' *') : h('span', { class: 'opt' }, '（选填）'),
+      opts.required ? h('span', { class: 'req' }, '（必填）') : h('span', { class: 'opt' }, '（选填）'),
     ),
     input,
     opts.hint,
     error,
   );
   return { wrap, input, error };
+}
+
+/**
+ * The 发生时间 field: 年 月 日 selects in Chinese order, labelled together by a group; the value
+ * (YYYY-MM-DD) is read from the hidden input like any other field.
+ */
+function dateField(name: string, label: string): Field {
+  const id = `f-${name}`;
+  const date = chineseDateField(id, todayInBeijing());
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const legend = h('span', { class: 'group-label', id: `${id}-label` }, label, h('span', { class: 'opt' }, '（选填）'));
+  date.root.setAttribute('role', 'group');
+  date.root.setAttribute('aria-labelledby', legend.id);
+  date.root.setAttribute('aria-describedby', error.id);
+  const wrap = h('div', { class: 'field' }, legend, date.root, error);
+  date.input.addEventListener('input', () => {
+    error.hidden = true;
+    wrap.classList.remove('invalid');
+  });
+  return { wrap, input: date.input, error };
 }
 
 /** Shows `message` under a field and marks it invalid, or clears it when null. */
@@ -141,7 +168,7 @@ export function formPage(regionCode: string): void {
         required: true,
       },
     ),
-    occurredOn: field('occurredOn', '发生时间', h('input', { type: 'date', max: todayInBeijing() })),
+    occurredOn: dateField('occurredOn', '发生时间'),
     place: field('place', '发生地点', text({ maxlength: '200' })),
     amountFen: field(
       'amountFen',
@@ -348,5 +375,5 @@ export function formPage(regionCode: string): void {
       });
   });
 
-  show(header('检举控告'), form);
+  show(header('检举控告'), placeLine(regionCode), form);
 }

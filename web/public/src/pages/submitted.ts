@@ -7,9 +7,13 @@ import { h, show } from '../dom.js';
 import { type Upload, failedList } from '../files.js';
 import { beijingTime, chineseDate, header } from '../ui.js';
 
-/** 16 digits grouped 4-4-4-4. */
-function groupReceipt(receipt: string): string {
-  return receipt.replace(/(\d{4})(?=\d)/g, '$1 ');
+/**
+ * The receipt as two groups of 8 digits, each kept on one line: at large text sizes the second
+ * group wraps below the first instead of running off the screen or shrinking.
+ */
+function receiptGroups(receipt: string): (HTMLElement | string)[] {
+  const group = (digits: string) => h('span', { class: 'group' }, digits);
+  return [group(receipt.slice(0, 8)), ' ', group(receipt.slice(8))];
 }
 
 /** How many files were stored and, when some were not, which and what to do about them. */
@@ -69,7 +73,7 @@ export function submittedPage(regionCode: string, answer: SubmitAnswer, upload: 
       h(
         'p',
         { class: 'code', 'data-testid': 'receipt-code', 'aria-label': answer.receipt.split('').join(' ') },
-        groupReceipt(answer.receipt),
+        ...receiptGroups(answer.receipt),
       ),
       h(
         'p',

@@ -33,7 +33,7 @@ export function OrgPage() {
               {t('common.exportExcel')}
             </Button>
           ) : null}
-          {session.can('org.export') ? <QrPostersButton /> : null}
+          {session.can('org.poster') ? <QrPostersButton /> : null}
           {session.can('org.import') ? (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="org-import">
               {t('common.importExcel')}

@@ -221,7 +221,7 @@ export function ReportsPage() {
             </Link>
           ) : null}
           {session.can('report.export') ? <ExportButton href={list.exportHref} testId="reports-export" /> : null}
-          {session.can('org.export') ? <QrPostersButton /> : null}
+          {session.can('org.poster') ? <QrPostersButton /> : null}
         </>
       }
     >
