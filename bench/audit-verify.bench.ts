@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 /**
  * Audit chain verification speed. Builds a valid hash chain of BENCH_AUDIT_EVENTS (default
- * 1,000,000) events with the app's own `hashEvent`, bulk-inserts it (better-sqlite3 prepared
+ * 1,000,000) events with the app's own keyed hash (HMAC under the chain key), bulk-inserts it (better-sqlite3 prepared
  * statements in big transactions; on PostgreSQL multi-row `unnest` inserts), points
  * `audit_head` at the tip, then times `verifyAuditChain(db)` (target >= 100,000 events/s).
  *
@@ -23,7 +23,7 @@ import { openPlatform } from '../src/server/bootstrap.js';
 import type { Db } from '../src/server/db/database.js';
 import {
   GENESIS_HASH,
-  hashEvent,
+  chainHasherOf,
   verifyAuditChain,
   verifyAuditChainParallel,
   type AuditEventRow,
@@ -97,6 +97,14 @@ const ACTIONS: [string, string][] = [
   ['unit.update', 'unit'],
   ['auth.logout', 'session'],
 ];
+
+/**
+ * The chain's hash (HMAC under the platform's chain key: the keyed scheme), set by each leg once
+ * its platform is open.
+ */
+let hashEvent: Awaited<ReturnType<typeof chainHasherOf>> = () => {
+  throw new Error('hashEvent used before the platform was opened');
+};
 
 /** A deterministic-shape generator of realistic, correctly chained audit rows. */
 function* generate(startSeq: number, startHash: string, count: number): Generator<Row> {
@@ -180,6 +188,7 @@ async function sqliteLeg(): Promise<void> {
   const config: AppConfig = { ...loadConfig({ QF_DATA_DIR: dir }), dataDir: dir };
   const platform = await openPlatform(config);
   const { database } = platform;
+  hashEvent = await chainHasherOf(database.db);
   const sqlite = database.sqlite!;
   const h0 = await head(database);
 
@@ -336,6 +345,7 @@ async function postgresLeg(url: string): Promise<void> {
   const config: AppConfig = { ...loadConfig({ QF_DATA_DIR: dir }), dataDir: dir, databaseUrl: url, pgSchema: schema };
   const platform = await openPlatform(config);
   const { database } = platform;
+  hashEvent = await chainHasherOf(database.db);
   const h0 = await head(database);
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { auditExportUrl, listAuditEvents, verifyAuditChain } from '../../api/audit.js';
+import { auditAnchorsExportUrl, auditExportUrl, listAuditEvents, verifyAuditChain } from '../../api/audit.js';
 import { errorMessage } from '../../api/request.js';
 import type { AuditEvent, AuditVerification } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
@@ -120,6 +120,17 @@ export function AuditPage() {
               {t('audit.verify')}
             </Button>
           ) : null}
+          {session.can('audit.export') ? (
+            <Button
+              icon={<DownloadOutlined />}
+              href={auditAnchorsExportUrl()}
+              download
+              title={t('audit.anchorsHint')}
+              data-testid="audit-anchors-export"
+            >
+              {t('audit.anchorsExport')}
+            </Button>
+          ) : null}
           {session.can('audit.export') ? <ExportButton href={list.exportHref} /> : null}
         </>
       }
@@ -196,6 +207,7 @@ export function AuditPage() {
               <Descriptions.Item label="checked">{verification.checked}</Descriptions.Item>
               <Descriptions.Item label="firstBadSeq">{verification.firstBadSeq ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('audit.reason')}>{verification.reason ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('audit.anchors')}>{verification.anchors}</Descriptions.Item>
             </Descriptions>
           </div>
         ) : null}
