@@ -24,6 +24,7 @@ import type { Db } from '../src/server/db/database.js';
 import {
   GENESIS_HASH,
   chainHasherOf,
+  hashEvent as plainHashEvent,
   verifyAuditChain,
   verifyAuditChainParallel,
   type AuditEventRow,
@@ -244,6 +245,16 @@ async function sqliteLeg(): Promise<void> {
   const rate = res.checked / secs;
   report({ bench: B, name: 'sqlite raw .iterate() read only (info)', value: readOnly, unit: 'events/s' });
   report({ bench: B, name: 'hashEvent alone on rows in memory (info)', value: hashOnly, unit: 'events/s' });
+  // The unkeyed SHA-256 of chains from before the keyed scheme, on the same rows: what keying costs.
+  t = performance.now();
+  for (const r of sample) plainHashEvent(r.prev_hash, r as never);
+  const plainOnly = sample.length / ((performance.now() - t) / 1000);
+  report({
+    bench: B,
+    name: `plain SHA-256 (unkeyed, chains before keyed_from) alone on the same rows (info): keyed/plain ${(hashOnly / plainOnly).toFixed(2)}`,
+    value: plainOnly,
+    unit: 'events/s',
+  });
   report({
     bench: B,
     name: `sqlite verifyAuditChain, sequential in-process walk (${fmt(res.checked)} events in ${secs.toFixed(2)} s) (info)`,

@@ -127,7 +127,7 @@ async function main(): Promise<number> {
       });
       const secs = (Date.now() - t0) / 1000;
       const anchors = `${result.anchors} anchor${result.anchors === 1 ? '' : 's'} in ${config.auditAnchorFile}`;
-      if (result.ok) console.log(`audit chain intact: ${result.checked} events, ${anchors}, in ${secs.toFixed(2)} s`);
+      if (result.ok) console.log(`audit chain intact: ${result.checked} events in ${secs.toFixed(2)} s (${anchors})`);
       else
         console.error(
           `audit chain BROKEN at event seq ${result.firstBadSeq ?? '?'}: ${result.reason} (${result.checked} events verified before it; ${anchors})`,

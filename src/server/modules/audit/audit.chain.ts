@@ -81,12 +81,13 @@ function fastMac(chainKey: Buffer | Uint8Array): (text: string) => string {
   const outer = Buffer.allocUnsafe(64 + 32);
   opad.copy(outer, 0);
   return (text) => {
-    const need = 64 + Buffer.byteLength(text);
-    if (need > inner.length) {
-      inner = Buffer.allocUnsafe(need * 2);
+    let n = inner.write(text, 64);
+    // A write that (nearly) fills the buffer may have been cut: grow it and write again.
+    if (n > inner.length - 64 - 4) {
+      inner = Buffer.allocUnsafe(64 + Buffer.byteLength(text) * 2);
       ipad.copy(inner, 0);
+      n = inner.write(text, 64);
     }
-    const n = inner.write(text, 64);
     (hash('sha256', inner.subarray(0, 64 + n), 'buffer') as unknown as Buffer).copy(outer, 64);
     return hash('sha256', outer);
   };
