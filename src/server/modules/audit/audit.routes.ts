@@ -129,7 +129,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/audit-anchors/export.log',
     {
-      config: { access: { permission: 'audit.export' } },
+      // Each export appends an anchor line: a bounded number per minute keeps the file small.
+      config: { access: { permission: 'audit.export' }, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['audit'],
         summary: 'Export the anchor file',
