@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     ...loadConfig({}),
     dataDir: dir,
     masterKeyFile: join(dir, 'master.key'),
+    auditAnchorFile: join(dir, 'audit-anchors.log'),
     databaseUrl: process.env.BENCH_DB_URL ?? `sqlite:${join(dir, 'qingfeng.sqlite')}`,
     pgSchema: process.env.BENCH_PG_SCHEMA || undefined,
     // 600 requests a minute per route would turn a throughput run into a 429 run.

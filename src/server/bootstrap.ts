@@ -8,7 +8,8 @@ import { ensureBuiltinRoles } from './modules/access/index.js';
 import { seedOfficialCalendar } from './modules/calendar/index.js';
 import { seedTimerCatalogue } from './modules/deadlines/index.js';
 import { Worker, enqueueJob } from './modules/jobs/index.js';
-import { appendAuditEvent } from './modules/audit/index.js';
+import { appendAuditEvent, configureAuditChain, ensureAuditChainKeyed } from './modules/audit/index.js';
+import { grantApplicationRole } from './db/roles.js';
 import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
 import type { Clock } from './shared/clock.js';
 import type { Log } from './shared/logger.js';
@@ -36,8 +37,10 @@ export interface PlatformOptions {
 }
 
 /**
- * Opens the database, applies migrations, creates the built-in roles, seeds the national timer
- * catalogue and loads the shipped holiday arrangements. Idempotent; run by `serve`, `migrate` and the test harness.
+ * Opens the database, applies migrations (as the owner role when DATABASE_OWNER_URL is set, which
+ * then grants the application role its rights), keys the audit chain, creates the built-in roles,
+ * seeds the national timer catalogue and loads the shipped holiday arrangements. Idempotent; run
+ * by `serve`, `migrate` and the test harness.
  */
 export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}): Promise<Platform> {
   const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
@@ -46,7 +49,18 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
     onStorageFailure: opts.onStorageFailure,
     datasync: opts.datasync,
   });
-  await migrateToLatest(database.db, config.pgSchema);
+  // The chain's HMAC key and anchor file, before anything is appended.
+  configureAuditChain(database.db, masterKey, config.auditAnchorFile);
+  if (config.databaseOwnerUrl) {
+    const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
+    try {
+      await migrateToLatest(owner.db, config.pgSchema);
+      await grantApplicationRole(owner.db, database.db, config.pgSchema);
+    } finally {
+      await owner.close();
+    }
+  } else await migrateToLatest(database.db, config.pgSchema);
+  await ensureAuditChainKeyed(database.db, database.dialect, Date.now());
   // SQLite plans its queries well only with table statistics (the ledger's indexes especially);
   // `optimize` gathers them where they are missing or stale, reading a bounded sample.
   if (database.sqlite) {

@@ -12,7 +12,7 @@ import {
 import { systemClock } from './shared/clock.js';
 import { ConfigError, loadConfig } from './shared/config.js';
 import { createLogger } from './shared/logger.js';
-import { verifyAuditChainParallel } from './modules/audit/index.js';
+import { verifyAuditChainParallel, writeAuditAnchor } from './modules/audit/index.js';
 import { applyPreset, isSeeded } from './seed/seed.js';
 import { DEMO_PRESET, TONGREN_PRESET, scalePreset } from './seed/presets.js';
 import { createUser } from './modules/auth/index.js';
@@ -26,7 +26,8 @@ const USAGE = `qingfeng <command>
   worker                run only the job worker
   migrate               apply database migrations
   seed --preset demo|tongren | --scale N [--password P]
-  verify-audit          check the audit hash chain; exit 1 and name the first bad event
+  verify-audit          check the keyed audit chain and its anchors (QF_AUDIT_ANCHOR_FILE);
+                        exit 1 and name the first bad event
   create-admin --username U --role system_admin|security_admin|audit_admin [--password P]
   reset-password --username U [--password P]   recover an account (administrators included):
                         new initial password, second factor cleared, sessions ended`;
@@ -125,10 +126,11 @@ async function main(): Promise<number> {
         pgSchema: config.pgSchema,
       });
       const secs = (Date.now() - t0) / 1000;
-      if (result.ok) console.log(`audit chain intact: ${result.checked} events in ${secs.toFixed(2)} s`);
+      const anchors = `${result.anchors} anchor${result.anchors === 1 ? '' : 's'} in ${config.auditAnchorFile}`;
+      if (result.ok) console.log(`audit chain intact: ${result.checked} events in ${secs.toFixed(2)} s (${anchors})`);
       else
         console.error(
-          `audit chain BROKEN at event seq ${result.firstBadSeq}: ${result.reason} (${result.checked} events verified before it)`,
+          `audit chain BROKEN at event seq ${result.firstBadSeq ?? '?'}: ${result.reason} (${result.checked} events verified before it; ${anchors})`,
         );
       await database.close();
       return result.ok ? 0 : 1;
@@ -199,6 +201,15 @@ async function main(): Promise<number> {
           ),
         );
       await periodic();
+      // The chain's head anchored outside the database at start and stop too (hourly by the job).
+      const anchor = (when: string) =>
+        writeAuditAnchor(database.db, Date.now()).catch((err: unknown) =>
+          logger.error(
+            { error: { message: err instanceof Error ? err.message : String(err) } },
+            `could not anchor the audit chain at ${when}`,
+          ),
+        );
+      await anchor('start');
       const reminderTimer = setInterval(() => void periodic(), 3600_000);
       reminderTimer.unref();
       worker.start();
@@ -217,6 +228,7 @@ async function main(): Promise<number> {
       clearInterval(reminderTimer);
       await app?.close();
       await worker.stop();
+      if (!storageFailed) await anchor('stop');
       // After a storage failure the database is not closed: closing checkpoints the WAL into the
       // database file, and nothing more should be written; SQLite recovers from disk on restart.
       if (storageFailed) return EXIT_STORAGE_FAILED;

@@ -468,7 +468,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(regions|units|zones|staff|subjects|organisation)(\/|$)/.test(p)) return 'orgadmin';
   if (/^\/api\/(users|calendar|timer-rules|report-settings)(\/|$)/.test(p)) return 'sysadmin';
   if (/^\/api\/(permissions|roles|role-assignments|security-events)(\/|$)/.test(p)) return 'secadmin';
-  if (/^\/api\/audit-events(\/|$)/.test(p)) return 'auditadmin';
+  if (/^\/api\/audit-(events|anchors)(\/|$)/.test(p)) return 'auditadmin';
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
   if (/^\/api\/(notifications|workbench)(\/|$)/.test(p)) return 'leader';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);

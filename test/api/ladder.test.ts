@@ -215,6 +215,12 @@ const ROUTES: Record<string, Rule> = {
     lacker: 'leader',
     contentType: XLSX,
   },
+  'GET /api/audit-anchors/export.log': {
+    access: 'audit.export',
+    holder: 'auditadmin',
+    lacker: 'leader',
+    contentType: /^text\/plain/,
+  },
   'POST /api/audit-events/verification': {
     access: 'audit.verify',
     lacker: 'sysadmin',

@@ -10,6 +10,7 @@ import * as m2026120204 from './migrations/2026120204_ledger_received_scope.js';
 import * as m2026120401 from './migrations/2026120401_clock_engine.js';
 import * as m2026120410 from './migrations/2026120410_workbench.js';
 import * as m2026120502 from './migrations/2026120502_intake_rules.js';
+import * as m2026120505 from './migrations/2026120505_audit_keyed_chain.js';
 import * as m2026120506 from './migrations/2026120506_login_throttle.js';
 import type { Database } from './types.js';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120401_clock_engine': m2026120401,
   '2026120410_workbench': m2026120410,
   '2026120502_intake_rules': m2026120502,
+  '2026120505_audit_keyed_chain': m2026120505,
   '2026120506_login_throttle': m2026120506,
 };
 

@@ -23,8 +23,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: `sqlite:${resolve('data/qingfeng.sqlite')}`,
+      databaseOwnerUrl: undefined,
       dataDir: resolve('data'),
       masterKeyFile: resolve('data/master.key'),
+      auditAnchorFile: resolve('data/audit-anchors.log'),
       demoPassword: undefined,
       logLevel: 'info',
       serveConsole: true,
@@ -116,6 +118,27 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
     const shown = problems({ DATABASE_URL: 'mysql://db.internal/qf?user=qf&password=S3cret-pw' }).join('\n');
     expect(shown).toContain('password=***');
     expect(shown).not.toContain('S3cret-pw');
+  });
+
+  it('reads the owner URL and the anchor file, and refuses an owner URL without PostgreSQL', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://qf_app:pw@db.internal/qf',
+        DATABASE_OWNER_URL: 'postgres://qf_owner:pw@db.internal/qf',
+        QF_DATA_DIR: '/srv/qf',
+        QF_AUDIT_ANCHOR_FILE: '/var/log/qf/anchors.log',
+      }),
+    ).toMatchObject({
+      databaseOwnerUrl: 'postgres://qf_owner:pw@db.internal/qf',
+      auditAnchorFile: '/var/log/qf/anchors.log',
+    });
+    expect(loadConfig({ QF_DATA_DIR: '/srv/qf' }).auditAnchorFile).toBe('/srv/qf/audit-anchors.log');
+    expect(problems({ DATABASE_OWNER_URL: 'postgres://owner:S3cret@db/qf' })).toEqual([
+      'DATABASE_OWNER_URL="postgres://owner:***@db/qf": expected only with a PostgreSQL DATABASE_URL (the application role\'s)',
+    ]);
+    expect(problems({ DATABASE_URL: 'postgres://app@db/qf', DATABASE_OWNER_URL: 'sqlite:/srv/qf.sqlite' })).toEqual([
+      'DATABASE_OWNER_URL="sqlite:/srv/qf.sqlite": expected postgres://owner:password@host:port/database (PostgreSQL only)',
+    ]);
   });
 
   it('cuts user passwords out of connection strings', () => {

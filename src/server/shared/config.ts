@@ -10,10 +10,18 @@ export interface AppConfig {
   host: string;
   /** `sqlite:<file>` or `postgres://…` (from DATABASE_URL); tests also pass `:memory:` or a plain path. */
   databaseUrl: string;
+  /**
+   * PostgreSQL only: the owner role's URL (DATABASE_OWNER_URL). When set, migrations run as this
+   * role, which then grants the application role (DATABASE_URL's) what it needs and no more: on
+   * `audit_events` only INSERT and SELECT, so the application cannot disable its triggers.
+   */
+  databaseOwnerUrl: string | undefined;
   /** Folder for the SQLite file, the master key and other local state. */
   dataDir: string;
   /** Path of the 32-byte master key that seals secrets; never stored in the database. */
   masterKeyFile: string;
+  /** The append-only file the audit chain's head is anchored to (QF_AUDIT_ANCHOR_FILE), outside the database. */
+  auditAnchorFile: string;
   /** Password of all demo accounts; random (printed once) when unset. */
   demoPassword: string | undefined;
   /** pino log level. */
@@ -113,6 +121,13 @@ const DATABASE_URL: Rule<string> = {
   redact: redactDatabaseUrl,
 };
 
+/** A PostgreSQL URL with a host (the owner role's). */
+const POSTGRES_URL: Rule<string> = {
+  expected: 'postgres://owner:password@host:port/database (PostgreSQL only)',
+  parse: (raw) => (/^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) && new URL(raw).hostname ? raw : undefined),
+  redact: redactDatabaseUrl,
+};
+
 /** An absolute http(s) address without query, fragment or credentials; trailing slashes dropped. */
 const PUBLIC_URL: Rule<string> = {
   expected: 'an http:// or https:// address without query or fragment, e.g. https://jw.example.gov.cn',
@@ -163,12 +178,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const dataDir = resolve(read('QF_DATA_DIR', TEXT, './data'));
   const port = read('PORT', wholeNumber(1, 65535), 8080);
+  const databaseUrl = read('DATABASE_URL', DATABASE_URL, `sqlite:${resolve(dataDir, 'qingfeng.sqlite')}`);
+  const databaseOwnerUrl = read('DATABASE_OWNER_URL', POSTGRES_URL);
+  if (databaseOwnerUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push(
+      `DATABASE_OWNER_URL=${JSON.stringify(redactDatabaseUrl(databaseOwnerUrl))}: expected only with a PostgreSQL DATABASE_URL (the application role's)`,
+    );
   const config: AppConfig = {
     port,
     host: read('HOST', HOST, '0.0.0.0'),
-    databaseUrl: read('DATABASE_URL', DATABASE_URL, `sqlite:${resolve(dataDir, 'qingfeng.sqlite')}`),
+    databaseUrl,
+    databaseOwnerUrl,
     dataDir,
     masterKeyFile: resolve(read('QF_MASTER_KEY_FILE', TEXT, resolve(dataDir, 'master.key'))),
+    auditAnchorFile: resolve(read('QF_AUDIT_ANCHOR_FILE', TEXT, resolve(dataDir, 'audit-anchors.log'))),
     // Any text, never shown: its strength is the deployer's choice for a demo.
     demoPassword: read('QF_DEMO_PASSWORD', TEXT),
     logLevel: read('LOG_LEVEL', LOG_LEVEL, 'info'),

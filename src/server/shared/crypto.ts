@@ -31,6 +31,15 @@ export function loadOrCreateMasterKey(path: string): Buffer {
   return key;
 }
 
+/**
+ * Derives a 32-byte key for one purpose from the master key (HKDF-SHA256, `label` as the info):
+ * distinct labels give independent keys, so a key handed to one purpose (e.g. the audit chain's
+ * verification workers) reveals nothing of the others or of the master key.
+ */
+export function deriveKey(masterKey: Buffer, label: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
+}
+
 /** Seals and opens secrets, and derives purpose-bound keys, from one master key. */
 export class Keyring {
   private readonly encKey: Buffer;
@@ -42,7 +51,7 @@ export class Keyring {
   }
 
   private derive(info: string): Buffer {
-    return Buffer.from(hkdfSync('sha256', this.masterKey, Buffer.alloc(0), info, 32));
+    return deriveKey(this.masterKey, info);
   }
 
   /** Returns a keyed hash (HMAC-SHA256, hex) of `value` for `purpose`: for receipts, tokens, CSRF. */

@@ -100,6 +100,7 @@ export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOp
     ...loadConfig({}),
     dataDir: dir,
     masterKeyFile: join(dir, 'master.key'),
+    auditAnchorFile: join(dir, 'audit-anchors.log'),
     databaseUrl,
     pgSchema: schema,
     rateLimits: opts.rateLimits ?? false,

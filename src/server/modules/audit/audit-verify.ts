@@ -2,14 +2,17 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { GENESIS_HASH, type VerifyResult, hashEvent, verifyAuditChain } from './audit.service.js';
+import { GENESIS_HASH, type ChainResult, type VerifyResult, verifyAuditChain, withAnchors } from './audit.service.js';
+import { type EventHasher, auditChainOf, readAuditHead } from './audit.chain.js';
+import { effectiveKeyedFrom, loadAnchors } from './audit.anchors.js';
 
 /**
  * Parallel verification of the audit chain. Each row stores the hash of its predecessor, so a
  * row's own hash can be checked without its neighbours: workers verify contiguous sequence
  * ranges over their own read-only connections, and the main thread checks that the ranges
  * link up (each range's first prev_hash equals the previous range's last hash) and that the
- * last range ends at the chain head. The result is the same as the sequential walk's.
+ * last range ends at the chain head. The result is the same as the sequential walk's. The
+ * workers get the chain's HMAC key (derived, never the master key) and where keying starts.
  */
 
 /** Columns of a row in the order the workers read them. */
@@ -56,10 +59,11 @@ export class RangeVerifier {
   private checked = 0;
   private bad: { seq: number; reason: string } | null = null;
 
-  /** Starts a range from `from` to `to` inclusive. */
+  /** Starts a range from `from` to `to` inclusive, hashing with `hasher`. */
   constructor(
     private readonly from: number,
     private readonly to: number,
+    private readonly hasher: EventHasher,
   ) {
     this.expected = from;
   }
@@ -72,7 +76,7 @@ export class RangeVerifier {
       return this.fail(this.expected, `missing event: expected seq ${this.expected}, found ${seq}`);
     if (this.prev === null) this.first = r[11];
     else if (r[11] !== this.prev) return this.fail(seq, 'prev_hash does not match the previous event');
-    const h = hashEvent(r[11], {
+    const h = this.hasher(r[11], {
       seq,
       id: r[1],
       occurred_at: r[2],
@@ -117,7 +121,7 @@ export class RangeVerifier {
 export function combineRanges(
   ranges: RangeResult[],
   head: { last_seq: number; last_hash: string } | undefined,
-): VerifyResult {
+): ChainResult {
   let checked = 0;
   let prevLast = GENESIS_HASH;
   for (const r of ranges) {
@@ -139,6 +143,17 @@ export function combineRanges(
   return { ok: true, checked, firstBadSeq: null, reason: null };
 }
 
+/** What a worker gets: its range and how to hash it. */
+export interface WorkerInput {
+  source: VerifySource;
+  from: number;
+  to: number;
+  /** The chain's HMAC key. */
+  chainKey: Uint8Array;
+  /** The first keyed seq. */
+  keyedFrom: number;
+}
+
 /** Where the workers connect: a SQLite file or a PostgreSQL URL (with schema). */
 export interface VerifySource {
   databaseUrl: string;
@@ -148,10 +163,10 @@ export interface VerifySource {
 /** Under tsx or vitest the sources are .ts and the worker needs the tsx loader; the build is .js. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
-function runWorker(source: VerifySource, from: number, to: number): Promise<RangeResult> {
+function runWorker(input: WorkerInput): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
     const url = new URL(FROM_SOURCE ? './audit-verify.worker-dev.mjs' : './audit-verify.worker.js', import.meta.url);
-    const w = new Worker(url, { workerData: { source, from, to } });
+    const w = new Worker(url, { workerData: input });
     w.once('message', (m: RangeResult) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => {
@@ -169,18 +184,24 @@ export async function verifyAuditChainParallel(
   source: VerifySource,
   opts: { workers?: number; minEvents?: number } = {},
 ): Promise<VerifyResult> {
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  const head = await readAuditHead(db);
   const max = await db
     .selectFrom('audit_events')
     .select((eb) => eb.fn.max('seq').as('m'))
     .executeTakeFirst();
-  const last = Math.max(Number(head?.last_seq ?? 0), Number(max?.m ?? 0));
+  const last = Math.max(head?.lastSeq ?? 0, Number(max?.m ?? 0));
   const inMemory = source.databaseUrl === ':memory:' || source.databaseUrl.endsWith(':memory:');
   const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), 8));
   if (inMemory || last < (opts.minEvents ?? 50_000) || workers === 1) return verifyAuditChain(db);
+  const loaded = loadAnchors(db);
+  const keyedFrom = effectiveKeyedFrom(head, loaded.anchors);
+  const chainKey = new Uint8Array(auditChainOf(db).chainKey);
   const size = Math.ceil(last / workers);
   const ranges = await Promise.all(
-    Array.from({ length: workers }, (_, i) => runWorker(source, i * size + 1, Math.min(last, (i + 1) * size))),
+    Array.from({ length: workers }, (_, i) =>
+      runWorker({ source, from: i * size + 1, to: Math.min(last, (i + 1) * size), chainKey, keyedFrom }),
+    ),
   );
-  return combineRanges(ranges, head ? { last_seq: Number(head.last_seq), last_hash: head.last_hash } : undefined);
+  const chain = combineRanges(ranges, head ? { last_seq: head.lastSeq, last_hash: head.lastHash } : undefined);
+  return withAnchors(db, chain, loaded);
 }

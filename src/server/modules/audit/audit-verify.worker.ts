@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { RANGE_SQL, RangeVerifier, type RawAuditRow, type VerifySource } from './audit-verify.js';
+import { RANGE_SQL, RangeVerifier, type RawAuditRow, type WorkerInput } from './audit-verify.js';
+import { eventHasher } from './audit.chain.js';
 
 /** Worker: verifies one range of the audit chain over its own read-only connection. */
 
-const { source, from, to } = workerData as { source: VerifySource; from: number; to: number };
+const { source, from, to, chainKey, keyedFrom } = workerData as WorkerInput;
 
 async function verifyPostgres(v: RangeVerifier): Promise<void> {
   const client = new pg.Client({
@@ -28,7 +29,7 @@ async function verifyPostgres(v: RangeVerifier): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const v = new RangeVerifier(from, to);
+  const v = new RangeVerifier(from, to, eventHasher(chainKey, keyedFrom));
   if (/^postgres(ql)?:\/\//.test(source.databaseUrl)) {
     await verifyPostgres(v);
     parentPort!.postMessage(v.result());

@@ -7,6 +7,7 @@ import { inTransaction } from '../../shared/context.js';
 import { type AuditFilters, iterateAuditEvents, listAuditEvents } from './audit.repository.js';
 import { recordAudit } from './audit.service.js';
 import { verifyAuditChainParallel } from './audit-verify.js';
+import { readAnchorFile, writeAuditAnchor } from './audit.anchors.js';
 
 const Event = Obj(
   {
@@ -133,6 +134,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
               checked: Int('Events checked'),
               firstBadSeq: Nullable(Int('First bad event')),
               reason: Nullable(Str('What is wrong', { max: 500 })),
+              anchors: Int('Anchors (lines of the anchor file outside the database) the chain was checked against'),
             },
             { description: 'Verification result' },
           ),
@@ -149,6 +151,33 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         recordAudit(tx, { action: 'audit.verify', resourceType: 'audit_event', changes: { result: [null, result] } }),
       );
       return result;
+    },
+  );
+
+  app.get(
+    '/api/audit-anchors/export.log',
+    {
+      // Each export appends an anchor line: a bounded number per minute keeps the file small.
+      config: { access: { permission: 'audit.export' }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the anchor file',
+        description:
+          'Anchors the chain head now, then returns the whole anchor file (one MACed JSON line per anchor: at, seq, hash, keyedFrom, mac) for the audit administrator to keep outside the server.',
+      },
+    },
+    async (req, reply) => {
+      await inTransaction(req.ctx, (tx) =>
+        recordAudit(tx, { action: 'audit.anchors_export', resourceType: 'audit_event' }),
+      );
+      // After the event: the anchor covers the export itself.
+      await writeAuditAnchor(req.ctx.db, req.ctx.clock.nowMs());
+      const day = new Date(req.ctx.clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-anchors-${day}.log"`)
+        .header('cache-control', 'no-store')
+        .send(readAnchorFile(req.ctx.db));
     },
   );
 };

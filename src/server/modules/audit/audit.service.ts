@@ -1,17 +1,20 @@
-import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
-import type { AuditEventRow } from './audit.tables.js';
 import type { Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
 import { newId } from '../../shared/ids.js';
 import { insertRow } from '../../db/insert-row.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
+import { transact } from '../../db/durability.js';
+import { type HashedEvent, auditChainOf, eventHasher, readAuditHead } from './audit.chain.js';
+import { checkAnchors, effectiveKeyedFrom, loadAnchors } from './audit.anchors.js';
 
 /**
  * The audit chain. Every event is appended in the same transaction as the change it records;
  * each row carries the hash of the previous row and of its own canonical content, so any
- * edited, deleted or inserted row breaks the chain at that row.
+ * edited, deleted or inserted row breaks the chain at that row. The hash is keyed (HMAC under a
+ * key outside the database, see audit.chain.ts) from the head's `keyed_from` on, and the head is
+ * anchored outside the database (audit.anchors.ts).
  */
 
 /** What a caller says about one audited action. */
@@ -50,40 +53,6 @@ export function diffChanges(
   return out;
 }
 
-/** The content of an event that its hash covers, in a fixed order. */
-type Hashed = Pick<
-  AuditEventRow,
-  | 'seq'
-  | 'id'
-  | 'occurred_at'
-  | 'actor_user_id'
-  | 'actor_username'
-  | 'action'
-  | 'resource_type'
-  | 'resource_id'
-  | 'unit_id'
-  | 'request_id'
-  | 'changes'
->;
-
-/** Computes an event's hash from the previous hash and its canonical content. */
-export function hashEvent(prevHash: string, e: Hashed): string {
-  const canonical = JSON.stringify([
-    Number(e.seq),
-    e.id,
-    e.occurred_at,
-    e.actor_user_id,
-    e.actor_username,
-    e.action,
-    e.resource_type,
-    e.resource_id,
-    e.unit_id,
-    e.request_id,
-    e.changes,
-  ]);
-  return hash('sha256', `${prevHash}\n${canonical}`);
-}
-
 /**
  * Appends one event to the chain inside the caller's transaction (the ctx's db must be a
  * transaction so the event commits or rolls back with the change).
@@ -114,15 +83,16 @@ export async function appendAuditEvent(
 ): Promise<void> {
   if (!db.isTransaction) throw new Error('audit events are written inside the transaction of the change');
   await dialect.lockAuditHead(db as never);
+  const { chainKey } = auditChainOf(db);
   const { rows } = await runCompiled(
     db,
     'audit.head',
-    (d) => d.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1),
+    (d) => d.selectFrom('audit_head').select(['last_seq', 'last_hash', 'keyed_from']).where('id', '=', 1),
     [],
   );
   const head = rows[0];
   if (!head) throw new Error('audit_head row is missing');
-  const row: Hashed = {
+  const row: HashedEvent = {
     seq: Number(head.last_seq) + 1,
     id: newId(),
     occurred_at: input.occurredAt,
@@ -135,7 +105,7 @@ export async function appendAuditEvent(
     request_id: input.requestId,
     changes: input.changes && Object.keys(input.changes).length > 0 ? JSON.stringify(input.changes) : null,
   };
-  const hash = hashEvent(head.last_hash, row);
+  const hash = eventHasher(chainKey, Number(head.keyed_from))(head.last_hash, row);
   await insertRow(db, 'audit_events', { ...row, prev_hash: head.last_hash, hash });
   await runCompiled(
     db,
@@ -149,6 +119,36 @@ export async function appendAuditEvent(
   );
 }
 
+/**
+ * On a chain written before the keyed scheme (the migration set `keyed_from` past its last
+ * event), appends the `audit.chain_keyed` marker: the first keyed event, saying from where on
+ * the chain is keyed. Does nothing on a new chain (keyed from seq 1) or once the marker is
+ * written. Returns whether it wrote the marker.
+ */
+export async function ensureAuditChainKeyed(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  nowMs: number,
+): Promise<boolean> {
+  const due = (h: Awaited<ReturnType<typeof readAuditHead>>) => !!h && h.keyedFrom > 1 && h.lastSeq === h.keyedFrom - 1;
+  if (!due(await readAuditHead(db))) return false;
+  return transact(db, async (trx) => {
+    await dialect.lockAuditHead(trx);
+    const head = await readAuditHead(trx);
+    if (!due(head)) return false;
+    await appendAuditEvent(trx, dialect, {
+      occurredAt: new Date(nowMs).toISOString(),
+      actorUserId: null,
+      actorUsername: 'system',
+      requestId: null,
+      action: 'audit.chain_keyed',
+      resourceType: 'audit_event',
+      changes: { keyedFrom: [null, head!.keyedFrom], previousEvents: [null, head!.lastSeq] },
+    });
+    return true;
+  });
+}
+
 /** Outcome of a chain verification. */
 export interface VerifyResult {
   ok: boolean;
@@ -158,13 +158,54 @@ export interface VerifyResult {
   firstBadSeq: number | null;
   /** What is wrong with it. */
   reason: string | null;
+  /** Anchors (lines of the anchor file) the chain was checked against. */
+  anchors: number;
+}
+
+/** The chain's verdict before the anchors: links, hashes and head. */
+export type ChainResult = Omit<VerifyResult, 'anchors'>;
+
+/**
+ * Checks a chain whose links and hashes were walked (`chain`) against the anchor file: a bad
+ * anchor line, an anchored event that differs or is missing, or a disagreement on where the
+ * keyed scheme starts makes it broken. A chain already broken keeps its first bad seq.
+ */
+export async function withAnchors(
+  db: Kysely<Database>,
+  chain: ChainResult,
+  loaded: ReturnType<typeof loadAnchors>,
+): Promise<VerifyResult> {
+  const anchors = loaded.anchors.length;
+  if (!chain.ok) return { ...chain, anchors };
+  if (loaded.bad)
+    return {
+      ok: false,
+      checked: chain.checked,
+      firstBadSeq: null,
+      reason: `line ${loaded.bad.line} of the anchor file ${loaded.bad.reason}`,
+      anchors,
+    };
+  const problem = await checkAnchors(db, loaded.anchors, await readAuditHead(db), chain.checked);
+  if (problem) return { ok: false, checked: chain.checked, firstBadSeq: problem.seq, reason: problem.reason, anchors };
+  return { ...chain, anchors };
 }
 
 /**
  * Walks the whole chain in sequence order and returns the first row whose hash, link or
- * sequence number is wrong, and whether the tip matches `audit_head` (catches truncation).
+ * sequence number is wrong, whether the tip matches `audit_head`, then checks the anchors.
  */
 export async function verifyAuditChain(db: Kysely<Database>, batch = 20000): Promise<VerifyResult> {
+  const loaded = loadAnchors(db);
+  const head = await readAuditHead(db);
+  const hasher = eventHasher(auditChainOf(db).chainKey, effectiveKeyedFrom(head, loaded.anchors));
+  return withAnchors(db, await walkChain(db, hasher, batch), loaded);
+}
+
+async function walkChain(
+  db: Kysely<Database>,
+  hasher: (prev: string, e: HashedEvent) => string,
+  batch: number,
+): Promise<ChainResult> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -189,7 +230,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 20000): Pro
       if (r.prev_hash !== prev) {
         return { ok: false, checked, firstBadSeq: seq, reason: 'prev_hash does not match the previous event' };
       }
-      const h = hashEvent(prev, r);
+      const h = hasher(prev, r);
       if (h !== r.hash) return { ok: false, checked, firstBadSeq: seq, reason: 'content does not match its hash' };
       prev = h;
       expectedSeq += 1;
@@ -197,13 +238,13 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 20000): Pro
     }
     if (rows.length < batch) break;
   }
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.last_seq) !== checked || head.last_hash !== prev) {
+  const head = await readAuditHead(db);
+  if (!head || head.lastSeq !== checked || head.lastHash !== prev) {
     return {
       ok: false,
       checked,
       firstBadSeq: checked + 1,
-      reason: `chain ends at seq ${checked} but the head records seq ${head ? Number(head.last_seq) : 'none'}: events were removed from the end`,
+      reason: `chain ends at seq ${checked} but the head records seq ${head ? head.lastSeq : 'none'}: events were removed from the end`,
     };
   }
   return { ok: true, checked, firstBadSeq: null, reason: null };

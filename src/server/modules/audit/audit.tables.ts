@@ -21,6 +21,8 @@ export interface AuditHeadTable {
   id: number;
   last_seq: number;
   last_hash: string;
+  /** First seq whose hash is keyed (HMAC); earlier events are plain SHA-256 (chains from before the keyed scheme). */
+  keyed_from: number;
 }
 
 /** The tables of this module, as the `Database` type composes them. */

@@ -1,20 +1,33 @@
 /**
- * The audit module: the hash-chained audit log: append in the change's transaction, verify, search, export.
+ * The audit module: the keyed hash chain of audit events, anchored outside the database: append
+ * in the change's transaction, verify, search, export.
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
 import { auditWorkbench } from './audit.workbench.js';
 import { auditRoutes } from './audit.routes.js';
+import { auditJobs } from './audit.jobs.js';
 
 export { verifyAuditChainParallel } from './audit-verify.js';
 export {
   GENESIS_HASH,
   appendAuditEvent,
   diffChanges,
-  hashEvent,
+  ensureAuditChainKeyed,
   recordAudit,
   verifyAuditChain,
 } from './audit.service.js';
+export type { VerifyResult } from './audit.service.js';
+export {
+  ANCHOR_KEY_LABEL,
+  chainHasherOf,
+  configureAuditChain,
+  eventHasher,
+  hashEvent,
+  macEvent,
+} from './audit.chain.js';
+export { parseAnchors, writeAuditAnchor } from './audit.anchors.js';
+export type { Anchor } from './audit.anchors.js';
 export type { AuditEventRow, AuditTables } from './audit.tables.js';
 export {
   ACCESS_DENIED,
@@ -30,5 +43,6 @@ export {
 export const auditModule: ModuleDefinition = {
   name: 'audit',
   routes: [auditRoutes],
+  jobs: auditJobs,
   workbench: auditWorkbench,
 };

@@ -32,6 +32,11 @@ export function auditExportUrl(filters: AuditFilters & QueryOf<'/api/audit-event
   return buildUrl('/api/audit-events/export.xlsx', filters);
 }
 
+/** Download link of the anchor file (the chain's head anchored outside the database, one MACed line each). */
+export function auditAnchorsExportUrl(): string {
+  return buildUrl('/api/audit-anchors/export.log', {});
+}
+
 /** Verifies the audit hash chain. */
 export function verifyAuditChain(): Promise<AuditVerification> {
   return apiPost('/api/audit-events/verification');

@@ -4333,11 +4333,50 @@ export interface paths {
               firstBadSeq: number | (never | null);
               /** @description What is wrong */
               reason: string | (never | null);
+              /** @description Anchors (lines of the anchor file outside the database) the chain was checked against */
+              anchors: number;
             };
           };
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-anchors/export.log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export the anchor file
+     * @description Anchors the chain head now, then returns the whole anchor file (one MACed JSON line per anchor: at, seq, hash, keyedFrom, mac) for the audit administrator to keep outside the server.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -428,6 +428,10 @@ export const en: Messages = {
     verify: 'Verify chain',
     verifyOk: 'The chain is intact: {{checked}} records checked',
     verifyBad: 'The chain is broken: {{checked}} checked, first bad record {{seq}}',
+    anchors: 'Anchors checked',
+    anchorsExport: 'Export anchors',
+    anchorsHint:
+      'The anchor file records the end of the chain over time (at least hourly), outside the database; export it regularly and keep it elsewhere.',
     reason: 'Reason',
     noChanges: 'No field changes',
     resource: 'Record',

@@ -21,11 +21,12 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import {
   AUDIT_ACTION_LABELS,
+  auditAnchorsExportUrl,
   AUDIT_RESOURCE_LABELS,
   auditActionLabel,
   auditExportUrl,
@@ -202,6 +203,17 @@ export function AuditPage() {
               {t('audit.verify')}
             </Button>
           ) : null}
+          {session.can('audit.export') && !securityOnly ? (
+            <Button
+              icon={<DownloadOutlined />}
+              href={auditAnchorsExportUrl()}
+              download
+              title={t('audit.anchorsHint')}
+              data-testid="audit-anchors-export"
+            >
+              {t('audit.anchorsExport')}
+            </Button>
+          ) : null}
           {session.can('audit.export') && !securityOnly ? <ExportButton href={list.exportHref} /> : null}
         </>
       }
@@ -305,6 +317,7 @@ export function AuditPage() {
               <Descriptions.Item label="checked">{verification.checked}</Descriptions.Item>
               <Descriptions.Item label="firstBadSeq">{verification.firstBadSeq ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('audit.reason')}>{verification.reason ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('audit.anchors')}>{verification.anchors}</Descriptions.Item>
             </Descriptions>
           </div>
         ) : null}
