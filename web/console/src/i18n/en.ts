@@ -695,6 +695,8 @@ export const en: Messages = {
     forwardToBody: 'Department',
     forwardBodyName: 'Department name',
     toBody: 'Higher organ',
+    toBodyHint:
+      'Leave empty to hand a township report to the county commission on the platform (it moves to the county ledger); name the organ when it is off the platform',
     disposalNote: 'Clue summary or reason',
     conclusionResult: 'Result',
     extendKind: 'Time limit to extend',

@@ -627,6 +627,7 @@ export const zhCN = {
     forwardToBody: '主管部门',
     forwardBodyName: '部门名称',
     toBody: '上级机关名称',
+    toBodyHint: '乡镇纪委报送县纪委监委时留空：在平台上移交，该件转入县纪委监委台账；报送平台外的上级机关时填写其名称',
     disposalNote: '线索摘要或理由',
     conclusionResult: '办理结果',
     extendKind: '延长哪个时限',

@@ -127,7 +127,7 @@ function requestFor(action: ReportAction, report: ReportDetail, v: ActionForm): 
             : { version: report.version, toBody: v.toBody?.trim(), note },
         );
     case 'transferUp':
-      return () => transferReportUp(id, { version: report.version, toBody: v.toBody?.trim() ?? '', note });
+      return () => transferReportUp(id, { version: report.version, toBody: v.toBody?.trim() || undefined, note });
     case 'dispose':
       return () =>
         disposeReport(id, {
@@ -264,7 +264,12 @@ export function ActionModal({
         ) : null}
         {action === 'transferUp' ? (
           <>
-            <Form.Item name="toBody" label={t('report.toBody')} rules={[required, { min: 2, max: 60 }]}>
+            <Form.Item
+              name="toBody"
+              label={t('report.toBody')}
+              extra={t('report.toBodyHint')}
+              rules={[{ min: 2, max: 60 }]}
+            >
               <Input data-testid="action-to-body" />
             </Form.Item>
             {noteField}
