@@ -17,7 +17,7 @@ const ROLE_LABELS = {
   village_cadre: ['村干部', '村党组织书记、村委会主任、村会计等'],
   township_cadre: ['乡镇干部', '乡镇（街道）的领导和工作人员'],
   county_department: ['县直部门干部', '县里各部门、单位的干部'],
-  unknown: ['不清楚', '由县纪委监委信访室分办'],
+  unknown: ['不清楚', '由县纪委监委信访室转给主管机关'],
 } as const;
 type Role = keyof typeof ROLE_LABELS;
 /** Whether the person leads a commission: such a report goes one level up (JK 第十五条). */
@@ -131,24 +131,18 @@ export function formPage(regionCode: string): void {
   );
   const radio = (name: string, value: string, checked = false) =>
     h('input', { type: 'radio', name, value, checked, 'data-testid': `${name}-${value}` });
-  const roleRadios = (Object.keys(ROLE_LABELS) as Role[]).map((role) => radio('subjectRole', role));
+  // 不清楚 is the default: such a report goes to the county commission's intake office, which routes it.
+  const roleRadios = (Object.keys(ROLE_LABELS) as Role[]).map((role) => radio('subjectRole', role, role === 'unknown'));
   const leaderRadios = (Object.keys(LEADER_LABELS) as Leader[]).map((l) => radio('commissionLeader', l, l === 'no'));
-  const roleError = h('p', { class: 'field-error', id: 'f-subjectRole-error', hidden: true });
   const roleBox = h(
     'fieldset',
-    { class: 'card mode', 'data-testid': 'subject-role', 'aria-describedby': roleError.id },
-    h('legend', {}, '被反映人是', h('span', { class: 'req' }, ' *')),
+    { class: 'card mode', 'data-testid': 'subject-role' },
+    h('legend', {}, '被反映人是'),
     ...roleRadios.map((r) => {
       const [title, hint] = ROLE_LABELS[r.value as Role];
       return h('label', { class: 'choice' }, r, h('span', {}, h('b', {}, title), '　' + hint));
     }),
-    roleError,
   );
-  const setRoleError = (message: string | null) => {
-    roleError.textContent = message ?? '';
-    roleError.hidden = !message;
-  };
-  for (const r of roleRadios) r.addEventListener('change', () => setRoleError(null));
   const leaderBox = h(
     'fieldset',
     { class: 'card mode', 'data-testid': 'commission-leader' },
@@ -321,10 +315,7 @@ export function formPage(regionCode: string): void {
     setAlert(alert, null);
     const problems = validate();
     showProblems(problems);
-    const role = roleRadios.find((r) => r.checked)?.value;
-    setRoleError(role ? null : '请选择被反映人是哪一类干部；不清楚请选“不清楚”');
-    if (!role && !Object.keys(problems).length) roleRadios[0]?.focus();
-    if (Object.keys(problems).length || !role) {
+    if (Object.keys(problems).length) {
       setAlert(alert, '请按提示修改后再提交');
       return;
     }
@@ -340,7 +331,7 @@ export function formPage(regionCode: string): void {
         position: optional('subject.position'),
         employer: optional('subject.employer'),
       },
-      subjectRole: role,
+      subjectRole: roleRadios.find((r) => r.checked)?.value ?? 'unknown',
       commissionLeader: leaderRadios.find((r) => r.checked)?.value ?? 'no',
       content: value('content'),
       occurredOn: optional('occurredOn'),
