@@ -153,7 +153,8 @@ export function ActionModal({
   action: ReportAction | null;
   report: ReportDetail;
   onClose: () => void;
-  onDone: () => void;
+  /** `left`: the report moved out of the caller's ledger (sent up on the platform). */
+  onDone: (left?: boolean) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -181,8 +182,10 @@ export function ActionModal({
     setError(null);
     try {
       await requestFor(action, report, values)();
-      message.success(t('common.done'));
-      onDone();
+      // Sent up on the platform: the report now belongs to the county commission's ledger.
+      const left = action === 'transferUp' && !values.toBody?.trim();
+      message.success(left ? t('report.transferredOnPlatform') : t('common.done'));
+      onDone(left);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CONFLICT') {
         message.warning(t('report.conflict'));
