@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ctxAs, villageOf } from '../../src/server/test/factories.js';
-import { registerReport } from '../../src/server/modules/reports/reports.workflow.js';
+import { villageOf } from '../../src/server/test/factories.js';
 import { type ConsoleRig, screenshot, startConsoleRig } from './browser.js';
 
 /**
@@ -20,7 +19,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('sending a report up on the pla
 
   it('moves a township transfer record to the county ledger', { timeout: 120_000 }, async () => {
     const env = rig.env;
-    const made = await registerReport(await ctxAs(env, 'township1'), {
+    const res = await (
+      await env.as('township1')
+    ).post('/api/reports', {
       channel: 'visit',
       kind: 'accusation',
       categories: ['integrity'],
@@ -29,6 +30,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('sending a report up on the pla
       subject: { name: '移交测试', position: '镇长' },
       content: '来访反映：镇长在项目招标中为亲属打招呼。',
     });
+    expect(res.statusCode, res.body).toBe(201);
+    const made = res.json<{ id: string; inLedger: boolean }>();
     expect(made.inLedger).toBe(false);
 
     const desk = await rig.signIn('township1');
