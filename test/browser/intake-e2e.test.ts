@@ -48,6 +48,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
       await phone.getByTestId('report-form').waitFor();
       await phone.getByTestId('f-subject-name').fill(SUBJECT);
       await phone.getByTestId('f-content').fill('村干部在发放危房改造补贴时收取好处费，照片是收款记录。');
+      // A village cadre: the report goes to the township commission, whose officer works it below.
+      await phone.getByTestId('subjectRole-village_cadre').check();
       await phone
         .getByTestId('file-input')
         .setInputFiles({ name: '收款记录.png', mimeType: 'image/png', buffer: TINY_PNG });

@@ -141,6 +141,38 @@ export const SUBJECT_AUTHORITY_LABELS: Record<SubjectAuthority, string> = {
   other: '其他',
 };
 
+/**
+ * What the person reported is, as the phone form asks a villager in plain words: a village
+ * cadre, a township cadre, a cadre of a county department, or "not sure". Intake routes on it by
+ * cadre authority: village cadres to the township commission; township cadres (the township
+ * head and secretary are county-managed), county-department cadres and "not sure" to the county
+ * commission, whose intake office routes what it cannot place.
+ */
+export const PUBLIC_SUBJECT_ROLES = ['village_cadre', 'township_cadre', 'county_department', 'unknown'] as const;
+/** A public subject role. */
+export type PublicSubjectRole = (typeof PUBLIC_SUBJECT_ROLES)[number];
+/** Chinese names of the public subject roles (the phone form's words). */
+export const PUBLIC_SUBJECT_ROLE_LABELS: Record<PublicSubjectRole, string> = {
+  village_cadre: '村干部',
+  township_cadre: '乡镇干部',
+  county_department: '县直部门干部',
+  unknown: '不清楚',
+};
+
+/**
+ * Whether the person reported leads a commission (纪委监委负责人), as the phone form asks it: a
+ * report on the leader of the commission that would handle it goes one level up (JK 第十五条).
+ */
+export const COMMISSION_LEADER_ANSWERS = ['no', 'township_commission', 'county_commission'] as const;
+/** A commission-leader answer. */
+export type CommissionLeaderAnswer = (typeof COMMISSION_LEADER_ANSWERS)[number];
+/** Chinese names of the commission-leader answers. */
+export const COMMISSION_LEADER_LABELS: Record<CommissionLeaderAnswer, string> = {
+  no: '不是',
+  township_commission: '是乡镇（街道）纪委负责人',
+  county_commission: '是县纪委监委负责人',
+};
+
 /** Ratings a reporter gives after closing. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 /** A rating. */

@@ -6,6 +6,8 @@ import { groupCommitFor } from '../../db/group-commit.js';
 import { recordAudit } from '../audit/index.js';
 import { clockOf, uncoveredYearsOf } from '../deadlines/index.js';
 import {
+  type CommissionLeaderAnswer,
+  type PublicSubjectRole,
   CLOSED_STATUSES,
   MAC_IDEMPOTENCY,
   RATINGS,
@@ -23,6 +25,7 @@ import {
   addReportEvent,
   createReport,
   presentMessage,
+  publicRouting,
   reportByReceipt,
   requireByReceipt,
 } from './reports.service.js';
@@ -38,6 +41,10 @@ export interface SubmitInput {
   occurredOn?: string | undefined;
   place?: string | undefined;
   amountFen?: number | undefined;
+  /** What the person is, in the reporter's words; routes by cadre authority. */
+  subjectRole?: PublicSubjectRole | undefined;
+  /** Whether the person leads a commission (JK 第十五条: one level up). */
+  commissionLeader?: CommissionLeaderAnswer | undefined;
 }
 
 /** The answer to a submission: the receipt is shown once (and again only to an idempotent replay). */
@@ -70,6 +77,10 @@ export async function storePublicReport(
   input: SubmitInput,
   idempotencyHash: string | null,
 ): Promise<SubmitResult> {
+  // The reporter's answers about the person route the report and stay with it for the officer.
+  const answers: Record<string, unknown> = {};
+  if (input.subjectRole) answers.subjectRole = input.subjectRole;
+  if (input.commissionLeader) answers.commissionLeader = input.commissionLeader;
   const created = await createReport(
     tx,
     {
@@ -77,7 +88,8 @@ export async function storePublicReport(
       kind: input.kind ?? 'accusation',
       categories: [],
       regionCode: input.regionCode,
-      subjectAuthority: null,
+      ...publicRouting(input.subjectRole, input.commissionLeader),
+      details: Object.keys(answers).length > 0 ? answers : undefined,
       subjectId: null,
       subject: input.subject,
       content: input.content,

@@ -4,6 +4,8 @@ import { Bool, DateStr, Enum, Id, IdParams, Instant, Int, Nullable, Obj, RegionC
 import { DeadlineSchema, UncoveredYears } from '../deadlines/index.js';
 import {
   CATEGORY_CODES,
+  COMMISSION_LEADER_ANSWERS,
+  PUBLIC_SUBJECT_ROLES,
   DISPOSITIONS,
   MESSAGE_AUTHORS,
   RATINGS,
@@ -67,6 +69,18 @@ export const SubmitBody = Obj(
     occurredOn: Type.Optional(DateStr('When it happened (approximately)')),
     place: Type.Optional(Str('Where it happened', { max: 200 })),
     amountFen: Type.Optional(Amount),
+    subjectRole: Type.Optional(
+      Enum(
+        PUBLIC_SUBJECT_ROLES,
+        'What the person is (村干部 / 乡镇干部 / 县直部门干部 / 不清楚): routes by cadre authority; township cadres, county-department cadres and "not sure" go to the county commission. Left out: routed by the region level',
+      ),
+    ),
+    commissionLeader: Type.Optional(
+      Enum(
+        COMMISSION_LEADER_ANSWERS,
+        'Whether the person leads a commission (纪委监委负责人): a township commission leader goes to the county commission, a county commission leader to the organ above (JK 第十五条)',
+      ),
+    ),
   },
   { description: 'A public report' },
 );
@@ -184,6 +198,18 @@ export const Detail = Obj(
           visitors: Type.Optional(Int('Number of visitors')),
           receptionPlace: Type.Optional(Str('Reception place')),
           demands: Type.Optional(Str('What the visitor asks for')),
+          subjectRole: Type.Optional(
+            Enum(PUBLIC_SUBJECT_ROLES, "What the person is, in the reporter's words (phone form)"),
+          ),
+          commissionLeader: Type.Optional(
+            Enum(
+              COMMISSION_LEADER_ANSWERS,
+              "Whether the person leads a commission, in the reporter's words (phone form)",
+            ),
+          ),
+          leadsCommission: Type.Optional(
+            Bool('Registered as the leader of the commission that would handle it (sent one level up)'),
+          ),
         },
         { description: 'Channel details' },
       ),

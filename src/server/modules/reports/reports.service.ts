@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/index.js';
 import { openDeadline } from '../deadlines/index.js';
 import { commissionOf, issueNumber } from '../numbering/index.js';
 import {
+  type CommissionLeaderAnswer,
+  type PublicSubjectRole,
   MAC_RECEIPT,
   type MessageAuthor,
   type ReportCategory,
@@ -81,6 +83,10 @@ export interface NewReport {
   regionCode: string;
   /** Null: decided by the region's level (public reports). */
   subjectAuthority: SubjectAuthority | null;
+  /** Routes as this authority instead (a public answer that is not certain enough to store). */
+  routeAs?: SubjectAuthority | undefined;
+  /** The person leads the commission that would handle the report (JK 第十五条: one level up). */
+  commissionLeader?: boolean | undefined;
   subjectId: string | null;
   subject: { name: string; position?: string | undefined; employer?: string | undefined };
   content: string;
@@ -109,6 +115,32 @@ interface Routing {
   transferUp: boolean;
   /** The report was routed down to a lower unit that must accept it (JK 第十六条). */
   routedDown: boolean;
+  /** Staff intake sent the report straight to the commission above (a report on a commission's leader). */
+  routedUp: boolean;
+}
+
+/** The active commission of a region (a city's commission for a city-level report), or null. */
+async function commissionInRegion(tx: Ctx, regionCode: string): Promise<UnitRow | null> {
+  return (
+    (await tx.db
+      .selectFrom('units')
+      .selectAll()
+      .where('kind', '=', 'commission')
+      .where('region_code', '=', regionCode)
+      .where('active', '=', 1)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/**
+ * The commission one level above `competent` that handles reports on its leader (JK 第十五条),
+ * when the platform holds it: the county commission above a township commission. A county
+ * commission's leader is managed above the county, off the platform: null.
+ */
+async function commissionAbove(tx: Ctx, competent: UnitRow): Promise<UnitRow | null> {
+  if (competent.kind !== 'township_commission' || !competent.parent_id) return null;
+  const above = await commissionOf(tx, competent.parent_id);
+  return above.kind === 'commission' && above.county_code === competent.county_code ? above : null;
 }
 
 async function route(tx: Ctx, input: NewReport): Promise<Routing> {
@@ -121,25 +153,67 @@ async function route(tx: Ctx, input: NewReport): Promise<Routing> {
     )
   ).rows[0];
   if (!region) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
-  const authority = input.subjectAuthority ?? authorityForLevel(region.level);
-  if (!authority) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
-  const higher = authority === 'higher';
-  const competent = await competentUnitIn(tx, region, higher ? 'county_managed' : authority);
-  if (!competent) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' }, '该区划没有对应的纪检监察机关');
   const receiving = input.receivingUnit ? await commissionOf(tx, input.receivingUnit.id) : undefined;
-  if (!receiving) return { region, owner: competent, inLedger: !higher, transferUp: higher, routedDown: false };
+  const none = { routedDown: false, routedUp: false };
+  // A city-level matter is for the city's organ: staff keep it as a transfer record to send up
+  // (JK 第十五条); a public report is held for the city commission as such a record.
+  if (region.level === 'city') {
+    const owner = receiving ?? (await commissionInRegion(tx, region.code));
+    if (!owner) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' }, '该区划没有对应的纪检监察机关');
+    return { region, owner, receiving, inLedger: false, transferUp: true, ...none };
+  }
+  const authority = input.routeAs ?? input.subjectAuthority ?? authorityForLevel(region.level);
+  if (!authority) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
+  let higher = authority === 'higher';
+  let competent = await competentUnitIn(tx, region, higher ? 'county_managed' : authority);
+  if (!competent) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' }, '该区划没有对应的纪检监察机关');
+  // JK 第十五条: a report on the leader of the commission that would handle it goes one level up:
+  // to the county commission on the platform, or (a county commission's leader) to the organ
+  // above the county, as a transfer record.
+  let leaderUp = false;
+  if (input.commissionLeader && !higher) {
+    const above = await commissionAbove(tx, competent);
+    if (above) {
+      competent = above;
+      leaderUp = true;
+    } else higher = true;
+  }
+  if (!receiving) return { region, owner: competent, inLedger: !higher, transferUp: higher, ...none };
   // Staff intake: a person managed above the county, or a competent body outside the receiving
-  // officer's reach, stays with the receiving unit only as a record to send up within 5 WD.
-  if (higher || !(input.covers?.(competent) ?? false))
-    return { region, owner: receiving, receiving, inLedger: false, transferUp: true, routedDown: false };
+  // officer's reach, stays with the receiving unit only as a record to send up within 5 WD. A
+  // report on a commission's leader goes up at once: it must not stay with the leader's own.
+  if (higher || (!leaderUp && !(input.covers?.(competent) ?? false)))
+    return { region, owner: receiving, receiving, inLedger: false, transferUp: true, ...none };
+  const moved = competent.id !== receiving.id;
   return {
     region,
     owner: competent,
     receiving,
     inLedger: true,
     transferUp: false,
-    routedDown: competent.id !== receiving.id,
+    routedDown: moved && !leaderUp,
+    routedUp: moved && leaderUp,
   };
+}
+
+/**
+ * How a public submission routes: the reporter's plain answer about the person (村干部 / 乡镇干部 /
+ * 县直部门干部 / 不清楚) and whether they lead a commission, as the authority stored on the report
+ * (only what the answer makes certain) and the authority it is routed by. Township cadres include
+ * county-managed ones (the township head), so they go to the county commission, like "not sure",
+ * whose intake office routes on; a township commission's leader goes to the county commission and
+ * a county commission's leader above the county (JK 第十五条). No answer: by the region's level.
+ */
+export function publicRouting(
+  role: PublicSubjectRole | undefined,
+  leader: CommissionLeaderAnswer | undefined,
+): { subjectAuthority: SubjectAuthority | null; routeAs: SubjectAuthority | undefined } {
+  if (leader === 'county_commission') return { subjectAuthority: 'higher', routeAs: undefined };
+  if (leader === 'township_commission') return { subjectAuthority: null, routeAs: 'county_managed' };
+  if (role === 'village_cadre') return { subjectAuthority: 'village_cadre', routeAs: undefined };
+  if (role === 'county_department') return { subjectAuthority: 'county_managed', routeAs: undefined };
+  if (role === 'township_cadre' || role === 'unknown') return { subjectAuthority: null, routeAs: 'county_managed' };
+  return { subjectAuthority: null, routeAs: undefined };
 }
 
 /** The stored outcome of a new report. */
@@ -177,7 +251,7 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     owner_unit_id: owner.id,
     owner_unit_path: owner.path,
     region_path: region.path,
-    county_code: region.county_code,
+    county_code: region.county_code ?? owner.county_code,
   };
   const named = input.reporter !== null;
   // Clocks (reference/domain-rules.md §9). They are rows keyed by the report's id, opened before
@@ -232,8 +306,8 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     acked_at: null,
     repeat_of: repeatOf,
     repeat_decided_at: null,
-    transferred_to: routing.routedDown ? owner.name : null,
-    transfer_from_unit_id: routing.routedDown ? (routing.receiving?.id ?? null) : null,
+    transferred_to: routing.routedDown || routing.routedUp ? owner.name : null,
+    transfer_from_unit_id: routing.routedDown || routing.routedUp ? (routing.receiving?.id ?? null) : null,
     disposition: null,
     disposition_note: null,
     clue_id: null,

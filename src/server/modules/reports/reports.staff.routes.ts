@@ -50,8 +50,8 @@ import {
   forwardReport,
   registerReport,
   replyToReporter,
-  transferUp,
 } from './reports.workflow.js';
+import { transferUp } from './reports.transfer.js';
 
 /** The staff's intake routes: the ledger and its counts, registration, the audited read and every handling step. */
 export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -152,6 +152,11 @@ export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
             regionCode: RegionCode('Region where the matter happened'),
             subjectAuthority: Enum(SUBJECT_AUTHORITIES, 'Cadre authority of the person reported'),
+            subjectIsCommissionLeader: Type.Optional(
+              Bool(
+                'The person leads the commission that would handle the report (纪委监委负责人): it goes one level up (JK 第十五条)',
+              ),
+            ),
             subjectId: Type.Optional(Id('Subject record of the person reported (overrides name and authority)')),
             subject: SubjectFields,
             content: Content,
@@ -310,10 +315,17 @@ export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'report.manage' } },
       schema: {
         tags: ['reports'],
-        summary: 'Send a report up to the competent higher organ (kept only as a transfer record)',
+        summary:
+          'Send a report up: without toBody, on the platform to the county commission above a township (it moves to the county ledger); with toBody, to a higher organ off the platform (kept only as a transfer record)',
         params: IdParam,
         body: Obj(
-          { version: Version, toBody: Str('Higher organ', { min: 2, max: 60 }), note: NoteField },
+          {
+            version: Version,
+            toBody: Type.Optional(
+              Str('Higher organ off the platform (left out: the county commission)', { min: 2, max: 60 }),
+            ),
+            note: NoteField,
+          },
           { description: 'Transfer up' },
         ),
         response: { 200: Ok, ...errorResponses },

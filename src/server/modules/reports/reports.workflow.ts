@@ -48,6 +48,8 @@ export interface RegisterInput {
   categories: ReportCategory[];
   regionCode: string;
   subjectAuthority: SubjectAuthority;
+  /** The person leads the commission that would handle the report: it goes one level up (JK 第十五条). */
+  subjectIsCommissionLeader?: boolean | undefined;
   subjectId?: string | undefined;
   subject: { name: string; position?: string | undefined; employer?: string | undefined };
   content: string;
@@ -102,6 +104,7 @@ export async function registerReport(ctx: Ctx, input: RegisterInput, idempotency
     if (input.visitors !== undefined) details.visitors = input.visitors;
     if (input.receptionPlace) details.receptionPlace = input.receptionPlace;
     if (input.demands) details.demands = input.demands;
+    if (input.subjectIsCommissionLeader) details.leadsCommission = true;
     return createReport(
       tx,
       {
@@ -110,6 +113,7 @@ export async function registerReport(ctx: Ctx, input: RegisterInput, idempotency
         categories: [...new Set(input.categories)],
         regionCode: input.regionCode,
         subjectAuthority: authority,
+        commissionLeader: input.subjectIsCommissionLeader,
         subjectId: input.subjectId ?? null,
         subject,
         content: input.content,
@@ -158,15 +162,20 @@ async function replayRegistration(ctx: Ctx, idempotencyHash: string): Promise<Cr
  * Loads a report for a staff step through the report policy: in the caller's report.manage scope
  * (NOT_FOUND otherwise), at `version` (CONFLICT otherwise) and locked for the transaction.
  */
-async function loadForUpdate(tx: Ctx, id: string, version: number): Promise<ReportRow> {
+export async function loadForUpdate(tx: Ctx, id: string, version: number): Promise<ReportRow> {
   return loadInScope<ReportAction, ReportRow>(tx, reportPolicy, id, 'manage', { version, forUpdate: true });
 }
 
-function requireStatus(row: ReportRow, allowed: ReportStatus[]): void {
+/** Refuses a step on a report whose status is not one of `allowed` (REPORT_STATE). */
+export function requireStatus(row: ReportRow, allowed: ReportStatus[]): void {
   if (!allowed.includes(row.status as ReportStatus)) throw domainError('REPORT_STATE', { status: row.status, allowed });
 }
 
-async function update(
+/**
+ * Writes a staff step's change to a report at its version (CONFLICT when it moved meanwhile) and
+ * its audit event, in the caller's transaction.
+ */
+export async function update(
   tx: Ctx,
   row: ReportRow,
   set: Partial<Omit<ReportRow, 'id' | 'version' | 'updated_at'>>,
@@ -308,38 +317,6 @@ export async function forwardReport(
     );
     await meetAllDeadlines(tx, 'report', id);
     await addReportEvent(tx, id, 'forwarded', { public: true, note: `已转交${input.toBody ?? ''}办理` });
-  });
-}
-
-/**
- * Sends a report up to the higher organ competent for the person (JK 第十五条): it stays here
- * only as a transfer record, outside the ledger, and its content is not kept in the local lists.
- */
-export async function transferUp(
-  ctx: Ctx,
-  id: string,
-  input: { version: number; toBody: string; note?: string | undefined },
-): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
-    const row = await loadForUpdate(tx, id, input.version);
-    requireStatus(row, ['received', 'accepted']);
-    const now = nowIso(tx);
-    await update(
-      tx,
-      row,
-      {
-        status: 'transferred_up',
-        disposition: 'transfer_up',
-        in_ledger: 0,
-        transferred_to: input.toBody,
-        disposition_note: input.note ?? null,
-        closed_at: now,
-      },
-      'report.transfer_up',
-      { transferred_to: [null, input.toBody] },
-    );
-    await meetAllDeadlines(tx, 'report', id);
-    await addReportEvent(tx, id, 'transferred_up', { public: true, note: '已按管理权限报送上级机关办理' });
   });
 }
 

@@ -4673,6 +4673,16 @@ export interface paths {
             place?: string;
             /** @description Amount involved, in fen */
             amountFen?: number;
+            /**
+             * @description What the person is (村干部 / 乡镇干部 / 县直部门干部 / 不清楚): routes by cadre authority; township cadres, county-department cadres and "not sure" go to the county commission. Left out: routed by the region level
+             * @enum {string}
+             */
+            subjectRole?: 'village_cadre' | 'township_cadre' | 'county_department' | 'unknown';
+            /**
+             * @description Whether the person leads a commission (纪委监委负责人): a township commission leader goes to the county commission, a county commission leader to the organ above (JK 第十五条)
+             * @enum {string}
+             */
+            commissionLeader?: 'no' | 'township_commission' | 'county_commission';
           };
         };
       };
@@ -5265,6 +5275,8 @@ export interface paths {
              * @enum {string}
              */
             subjectAuthority: 'village_cadre' | 'township_managed' | 'county_managed' | 'higher' | 'other';
+            /** @description The person leads the commission that would handle the report (纪委监委负责人): it goes one level up (JK 第十五条) */
+            subjectIsCommissionLeader?: boolean;
             /**
              * Format: uuid
              * @description Subject record of the person reported (overrides name and authority)
@@ -5640,6 +5652,18 @@ export interface paths {
                     receptionPlace?: string;
                     /** @description What the visitor asks for */
                     demands?: string;
+                    /**
+                     * @description What the person is, in the reporter's words (phone form)
+                     * @enum {string}
+                     */
+                    subjectRole?: 'village_cadre' | 'township_cadre' | 'county_department' | 'unknown';
+                    /**
+                     * @description Whether the person leads a commission, in the reporter's words (phone form)
+                     * @enum {string}
+                     */
+                    commissionLeader?: 'no' | 'township_commission' | 'county_commission';
+                    /** @description Registered as the leader of the commission that would handle it (sent one level up) */
+                    leadsCommission?: boolean;
                   }
                 | (never | null);
               /** @description Why the reporter asked for a re-check */
@@ -6029,7 +6053,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a report up to the competent higher organ (kept only as a transfer record) */
+    /** Send a report up: without toBody, on the platform to the county commission above a township (it moves to the county ledger); with toBody, to a higher organ off the platform (kept only as a transfer record) */
     post: {
       parameters: {
         query?: never;
@@ -6046,8 +6070,8 @@ export interface paths {
           'application/json': {
             /** @description Row version the change is based on (optimistic locking) */
             version: number;
-            /** @description Higher organ */
-            toBody: string;
+            /** @description Higher organ off the platform (left out: the county commission) */
+            toBody?: string;
             /** @description Note */
             note?: string;
           };

@@ -561,6 +561,21 @@ export const en: Messages = {
       higher: 'Managed above the county',
       other: 'Other',
     },
+    subjectRole: {
+      label: "Reporter's answer: the person is",
+      village_cadre: 'Village cadre',
+      township_cadre: 'Township cadre',
+      county_department: 'County department cadre',
+      unknown: 'Not sure',
+    },
+    commissionLeader: {
+      label: 'Commission leader',
+      no: 'No',
+      township_commission: 'Leads the township commission',
+      county_commission: 'Leads the county commission',
+    },
+    leadsCommission: 'The person leads the commission that would handle it (handled one level up)',
+    leadsCommissionYes: 'Yes, sent one level up',
     disposition: {
       label: 'Disposition',
       clue: 'Registered as a clue',
@@ -721,6 +736,9 @@ export const en: Messages = {
     forwardToBody: 'Department',
     forwardBodyName: 'Department name',
     toBody: 'Higher organ',
+    transferredOnPlatform: 'Handed to the county commission: it is in their ledger now',
+    toBodyHint:
+      'Leave empty to hand a township report to the county commission on the platform (it moves to the county ledger); name the organ when it is off the platform',
     disposalNote: 'Clue summary or reason',
     conclusionResult: 'Result',
     extendKind: 'Time limit to extend',

@@ -17,6 +17,8 @@ import {
   SOURCE_BODY_LABELS,
   STATUS_LABELS,
   SUBJECT_AUTHORITY_LABELS,
+  PUBLIC_SUBJECT_ROLE_LABELS,
+  COMMISSION_LEADER_LABELS,
 } from '../../../../src/server/shared/reports.codes.js';
 
 type ResourceOf<P extends string> = P extends `${infer R}.${string}` ? R : never;
@@ -518,6 +520,10 @@ export const zhCN = {
     category: { label: '问题类型', ...REPORT_CATEGORIES },
     sourceBody: { label: '移送机关', ...SOURCE_BODY_LABELS },
     authority: { label: '干部管理权限', ...SUBJECT_AUTHORITY_LABELS },
+    subjectRole: { label: '举报人所选身份', ...PUBLIC_SUBJECT_ROLE_LABELS },
+    commissionLeader: { label: '是否纪委监委负责人', ...COMMISSION_LEADER_LABELS },
+    leadsCommission: '被反映人是承办机关的纪委监委负责人（上一级办理）',
+    leadsCommissionYes: '是，已提交上一级办理',
     disposition: { label: '处置方式', ...DISPOSITION_LABELS },
     rating: { label: '举报人评价', ...RATING_LABELS },
     event: EVENT_LABELS,
@@ -649,6 +655,8 @@ export const zhCN = {
     forwardToBody: '主管部门',
     forwardBodyName: '部门名称',
     toBody: '上级机关名称',
+    transferredOnPlatform: '已移交县纪委监委，该件转入其台账',
+    toBodyHint: '乡镇纪委报送县纪委监委时留空：在平台上移交，该件转入县纪委监委台账；报送平台外的上级机关时填写其名称',
     disposalNote: '线索摘要或理由',
     conclusionResult: '办理结果',
     extendKind: '延长哪个时限',

@@ -13,6 +13,21 @@ const CONTENT_MIN = 10;
 const CONTENT_MAX = 5000;
 const KIND_LABELS = { accusation: '检举控告', petition: '一般信访诉求' } as const;
 type Kind = keyof typeof KIND_LABELS;
+/** What the person reported is, in plain words: the report goes to the body competent for them. */
+const ROLE_LABELS = {
+  village_cadre: ['村干部', '村党组织书记、村委会主任、村会计等'],
+  township_cadre: ['乡镇干部', '乡镇（街道）的领导和工作人员'],
+  county_department: ['县直部门干部', '县里各部门、单位的干部'],
+  unknown: ['不清楚', '由县纪委监委信访室转给主管机关'],
+} as const;
+type Role = keyof typeof ROLE_LABELS;
+/** Whether the person leads a commission: such a report goes one level up (JK 第十五条). */
+const LEADER_LABELS = {
+  no: '不是',
+  township_commission: '是乡镇（街道）纪委负责人',
+  county_commission: '是县纪委监委负责人',
+} as const;
+type Leader = keyof typeof LEADER_LABELS;
 /** Labels of form fields, by the path the server names in an error. */
 const FIELD_LABELS: Record<string, string> = {
   regionCode: '地区代码',
@@ -141,6 +156,26 @@ export function formPage(regionCode: string): void {
       'data-testid': `kind-${kind}`,
     }),
   );
+  const radio = (name: string, value: string, checked = false) =>
+    h('input', { type: 'radio', name, value, checked, 'data-testid': `${name}-${value}` });
+  // 不清楚 is the default: such a report goes to the county commission's intake office, which routes it.
+  const roleRadios = (Object.keys(ROLE_LABELS) as Role[]).map((role) => radio('subjectRole', role, role === 'unknown'));
+  const leaderRadios = (Object.keys(LEADER_LABELS) as Leader[]).map((l) => radio('commissionLeader', l, l === 'no'));
+  const roleBox = h(
+    'fieldset',
+    { class: 'card mode', 'data-testid': 'subject-role' },
+    h('legend', {}, '被反映人是'),
+    ...roleRadios.map((r) => {
+      const [title, hint] = ROLE_LABELS[r.value as Role];
+      return h('label', { class: 'choice' }, r, h('span', {}, h('b', {}, title), '　' + hint));
+    }),
+  );
+  const leaderBox = h(
+    'fieldset',
+    { class: 'card mode', 'data-testid': 'commission-leader' },
+    h('legend', {}, '被反映人是否为纪委监委负责人'),
+    ...leaderRadios.map((r) => h('label', { class: 'choice' }, r, h('span', {}, LEADER_LABELS[r.value as Leader]))),
+  );
   const fields = {
     'reporter.name': field('reporter.name', '您的姓名', text({ maxlength: '40', autocomplete: 'name' }), {
       required: true,
@@ -259,6 +294,8 @@ export function formPage(regionCode: string): void {
       fields['subject.position'].wrap,
       fields['subject.employer'].wrap,
     ),
+    roleBox,
+    leaderBox,
     h(
       'fieldset',
       { class: 'card' },
@@ -328,6 +365,8 @@ export function formPage(regionCode: string): void {
         position: optional('subject.position'),
         employer: optional('subject.employer'),
       },
+      subjectRole: roleRadios.find((r) => r.checked)?.value ?? 'unknown',
+      commissionLeader: leaderRadios.find((r) => r.checked)?.value ?? 'no',
       content: value('content'),
       occurredOn: optional('occurredOn'),
       place: optional('place'),

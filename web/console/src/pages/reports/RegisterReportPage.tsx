@@ -62,6 +62,8 @@ interface RegisterForm {
   regionCode: string;
   /** Required by the form. */
   subjectAuthority: SubjectAuthority;
+  /** The person leads the commission that would handle it: sent one level up (JK 第十五条). */
+  subjectIsCommissionLeader?: boolean;
   subjectId?: string | null;
   subjectName?: string;
   subjectPosition?: string;
@@ -99,6 +101,7 @@ function toBody(v: RegisterForm): RegisterReportBody {
     categories: v.categories ?? [],
     regionCode: v.regionCode,
     subjectAuthority: v.subjectAuthority,
+    subjectIsCommissionLeader: v.subjectIsCommissionLeader ? true : undefined,
     subjectId: v.subjectId ?? undefined,
     subject: {
       name: (v.subjectName ?? '').trim(),
@@ -340,6 +343,11 @@ export function RegisterReportPage() {
             <Col {...half}>
               <Form.Item name="subjectAuthority" label={t('report.authority.label')} rules={[required]}>
                 <Select options={options.authority} disabled={Boolean(subjectId)} data-testid="register-authority" />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item name="subjectIsCommissionLeader" valuePropName="checked" label=" ">
+                <Checkbox data-testid="register-commission-leader">{t('report.leadsCommission')}</Checkbox>
               </Form.Item>
             </Col>
           </Row>

@@ -127,7 +127,7 @@ function requestFor(action: ReportAction, report: ReportDetail, v: ActionForm): 
             : { version: report.version, toBody: v.toBody?.trim(), note },
         );
     case 'transferUp':
-      return () => transferReportUp(id, { version: report.version, toBody: v.toBody?.trim() ?? '', note });
+      return () => transferReportUp(id, { version: report.version, toBody: v.toBody?.trim() || undefined, note });
     case 'dispose':
       return () =>
         disposeReport(id, {
@@ -153,7 +153,8 @@ export function ActionModal({
   action: ReportAction | null;
   report: ReportDetail;
   onClose: () => void;
-  onDone: () => void;
+  /** `left`: the report moved out of the caller's ledger (sent up on the platform). */
+  onDone: (left?: boolean) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -181,8 +182,10 @@ export function ActionModal({
     setError(null);
     try {
       await requestFor(action, report, values)();
-      message.success(t('common.done'));
-      onDone();
+      // Sent up on the platform: the report now belongs to the county commission's ledger.
+      const left = action === 'transferUp' && !values.toBody?.trim();
+      message.success(left ? t('report.transferredOnPlatform') : t('common.done'));
+      onDone(left);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CONFLICT') {
         message.warning(t('report.conflict'));
@@ -264,7 +267,12 @@ export function ActionModal({
         ) : null}
         {action === 'transferUp' ? (
           <>
-            <Form.Item name="toBody" label={t('report.toBody')} rules={[required, { min: 2, max: 60 }]}>
+            <Form.Item
+              name="toBody"
+              label={t('report.toBody')}
+              extra={t('report.toBodyHint')}
+              rules={[{ min: 2, max: 60 }]}
+            >
               <Input data-testid="action-to-body" />
             </Form.Item>
             {noteField}

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Flex, Row, Space, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { getReport } from '../../api/reports.js';
 import { ApiError, errorMessage } from '../../api/request.js';
@@ -33,6 +33,7 @@ import { RepeatsCard } from './RepeatsCard.js';
 export function ReportDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const navigate = useNavigate();
   const session = useSession();
   const canManage = session.can('report.manage');
   const canIdentify = session.can('report.identity');
@@ -111,6 +112,21 @@ export function ReportDetailPage() {
             <Descriptions.Item label={t('report.authority.label')}>
               {report.subjectAuthority ? t(`report.authority.${report.subjectAuthority}`) : '—'}
             </Descriptions.Item>
+            {details.subjectRole ? (
+              <Descriptions.Item label={t('report.subjectRole.label')}>
+                <span data-testid="report-subject-role">{t(`report.subjectRole.${details.subjectRole}`)}</span>
+              </Descriptions.Item>
+            ) : null}
+            {details.commissionLeader && details.commissionLeader !== 'no' ? (
+              <Descriptions.Item label={t('report.commissionLeader.label')}>
+                {t(`report.commissionLeader.${details.commissionLeader}`)}
+              </Descriptions.Item>
+            ) : null}
+            {details.leadsCommission ? (
+              <Descriptions.Item label={t('report.commissionLeader.label')}>
+                {t('report.leadsCommissionYes')}
+              </Descriptions.Item>
+            ) : null}
             <Descriptions.Item label={t('report.region')}>{dash(report.regionName)}</Descriptions.Item>
             <Descriptions.Item label={t('report.ownerUnit')}>{dash(report.ownerUnitName)}</Descriptions.Item>
             <Descriptions.Item label={t('report.occurredOn')}>{formatDate(report.occurredOn)}</Descriptions.Item>
@@ -213,9 +229,10 @@ export function ReportDetailPage() {
           action={action}
           report={report}
           onClose={() => setAction(null)}
-          onDone={() => {
+          onDone={(left) => {
             setAction(null);
-            void load();
+            if (left) void navigate('/reports');
+            else void load();
           }}
         />
       ) : null}
