@@ -9,6 +9,7 @@ import * as m2026120203 from './migrations/2026120203_reports_owner_region.js';
 import * as m2026120204 from './migrations/2026120204_ledger_received_scope.js';
 import * as m2026120401 from './migrations/2026120401_clock_engine.js';
 import * as m2026120410 from './migrations/2026120410_workbench.js';
+import * as m2026120508 from './migrations/2026120508_ledger_search.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120204_ledger_received_scope': m2026120204,
   '2026120401_clock_engine': m2026120401,
   '2026120410_workbench': m2026120410,
+  '2026120508_ledger_search': m2026120508,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

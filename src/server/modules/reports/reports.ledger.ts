@@ -32,7 +32,7 @@ export interface LedgerQuery {
   to?: string | undefined;
   /** Only reports with a running clock past due. */
   overdue?: boolean | undefined;
-  /** Number or name of the person reported (prefix match). */
+  /** A part of the number or of the reported person's name (`searchPredicate`). */
   q?: string | undefined;
   /** Include transfer records (reports sent up), which are not part of the ledger. */
   includeTransferRecords?: boolean | undefined;
@@ -133,6 +133,7 @@ export async function ledgerQuery(
   q: LedgerQuery,
   indexedScope = !(q.q || q.overdue),
   form?: ZoneForm,
+  leadBySearch = true,
 ): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
   // Writing a predicate so no index can serve it steers SQLite's planner, which has only coarse
@@ -174,10 +175,7 @@ export async function ledgerQuery(
   // Dates are Shanghai days; as instants they use the received_at indexes.
   if (q.from) base = base.where('r.received_at', '>=', shanghaiDayStart(q.from));
   if (q.to) base = base.where('r.received_at', '<', shanghaiDayStart(q.to, 1));
-  if (q.q) {
-    const term = q.q.trim();
-    base = base.where((eb) => eb.or([eb('r.number', '=', term), eb('r.subject_name', '=', term)]));
-  }
+  if (q.q) base = base.where(searchPredicate(ctx, q.q, leadBySearch));
   if (q.overdue) {
     const today = toShanghaiDate(nowIso(ctx));
     base = base.where(
@@ -195,6 +193,42 @@ export async function ledgerQuery(
     );
   }
   return base;
+}
+
+/** Searches of fewer characters than this have no trigram: they match the start of the name. */
+const TRIGRAM = 3;
+
+/** `term` with LIKE's wildcards and its escape character escaped (PostgreSQL's default escape `\`). */
+function likeEscaped(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The ledger's search (`q`): a part of the report's number or of the reported person's name
+ * (both stored in clear; the reporter's sealed identity is never searched). Three characters or
+ * more match anywhere in either (SQLite: the FTS5 trigram table `reports_search`; PostgreSQL:
+ * `ILIKE` served by the pg_trgm GIN indexes); one or two characters (a surname: 王) match the start
+ * of the name (`reports_subject_name` on SQLite; the trigram index's word-start trigrams on
+ * PostgreSQL). With `lead` false (a dense page read newest-first) SQLite is kept from reading
+ * the matches through their index and sorting them all: the predicate only filters.
+ */
+function searchPredicate(ctx: Ctx, raw: string, lead: boolean): Expression<SqlBool> {
+  const term = raw.trim();
+  const short = [...term].length < TRIGRAM;
+  if (ctx.dialect.name === 'postgres') {
+    const like = likeEscaped(term);
+    return short
+      ? sql<SqlBool>`r.subject_name like ${`${like}%`}`
+      : sql<SqlBool>`(r.number ilike ${`%${like}%`} or r.subject_name ilike ${`%${like}%`})`;
+  }
+  if (short)
+    return lead
+      ? sql<SqlBool>`(r.subject_name >= ${term} and r.subject_name < ${`${term}\u{10FFFF}`})`
+      : sql<SqlBool>`substr(r.subject_name, 1, ${[...term].length}) = ${term}`;
+  // A phrase of the trigram tokenizer is a substring match; `"` is escaped by doubling it.
+  const phrase = `{number subject_name} : "${term.replace(/"/g, '""')}"`;
+  const matches = sql`(select rowid from reports_search where reports_search match ${phrase})`;
+  return lead ? sql<SqlBool>`r.rowid in ${matches}` : sql<SqlBool>`+r.rowid in ${matches}`;
 }
 
 /** Whether the caller's scope, or the zone asked for, covers nothing (no query needed). */
@@ -453,7 +487,7 @@ export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerP
   if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count, nextCursor: null };
   // Many matches: read newest-first and filter (stops after one page); few: read the scope's range.
   const dense = count.totalCapped || count.total > DENSE_ROWS;
-  const pageBase = dense ? await ledgerQuery(ctx, q, false) : base;
+  const pageBase = dense ? await ledgerQuery(ctx, q, false, undefined, false) : base;
   let pageQuery = withColumns(pageBase);
   // Keyset: the rows after the previous page's last one, written as a range on received_at (the
   // index's order) narrowed on id, so a deep page reads no more than the first one.
