@@ -6,6 +6,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
 import { recusalWhere, zoneScope } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
+import { SEARCH_TOTAL_CAP, searchMode, searchPredicate } from './reports.search.js';
 import { type Scope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import {
   type ListedRow,
@@ -133,7 +134,7 @@ export async function ledgerQuery(
   q: LedgerQuery,
   indexedScope = !(q.q || q.overdue),
   form?: ZoneForm,
-  leadBySearch = true,
+  leadBySearch: boolean | 'number' = true,
 ): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
   // Writing a predicate so no index can serve it steers SQLite's planner, which has only coarse
@@ -175,7 +176,10 @@ export async function ledgerQuery(
   // Dates are Shanghai days; as instants they use the received_at indexes.
   if (q.from) base = base.where('r.received_at', '>=', shanghaiDayStart(q.from));
   if (q.to) base = base.where('r.received_at', '<', shanghaiDayStart(q.to, 1));
-  if (q.q) base = base.where(searchPredicate(ctx, q.q, leadBySearch));
+  if (q.q)
+    base = base.where(
+      leadBySearch === 'number' ? (eb) => eb('r.number', '=', q.q!.trim()) : searchPredicate(ctx, q.q, leadBySearch),
+    );
   if (q.overdue) {
     const today = toShanghaiDate(nowIso(ctx));
     base = base.where(
@@ -195,42 +199,6 @@ export async function ledgerQuery(
   return base;
 }
 
-/** Searches of fewer characters than this have no trigram: they match the start of the name. */
-const TRIGRAM = 3;
-
-/** `term` with LIKE's wildcards and its escape character escaped (PostgreSQL's default escape `\`). */
-function likeEscaped(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * The ledger's search (`q`): a part of the report's number or of the reported person's name
- * (both stored in clear; the reporter's sealed identity is never searched). Three characters or
- * more match anywhere in either (SQLite: the FTS5 trigram table `reports_search`; PostgreSQL:
- * `ILIKE` served by the pg_trgm GIN indexes); one or two characters (a surname: 王) match the start
- * of the name (`reports_subject_name` on SQLite; the trigram index's word-start trigrams on
- * PostgreSQL). With `lead` false (a dense page read newest-first) SQLite is kept from reading
- * the matches through their index and sorting them all: the predicate only filters.
- */
-function searchPredicate(ctx: Ctx, raw: string, lead: boolean): Expression<SqlBool> {
-  const term = raw.trim();
-  const short = [...term].length < TRIGRAM;
-  if (ctx.dialect.name === 'postgres') {
-    const like = likeEscaped(term);
-    return short
-      ? sql<SqlBool>`r.subject_name like ${`${like}%`}`
-      : sql<SqlBool>`(r.number ilike ${`%${like}%`} or r.subject_name ilike ${`%${like}%`})`;
-  }
-  if (short)
-    return lead
-      ? sql<SqlBool>`(r.subject_name >= ${term} and r.subject_name < ${`${term}\u{10FFFF}`})`
-      : sql<SqlBool>`substr(r.subject_name, 1, ${[...term].length}) = ${term}`;
-  // A phrase of the trigram tokenizer is a substring match; `"` is escaped by doubling it.
-  const phrase = `{number subject_name} : "${term.replace(/"/g, '""')}"`;
-  const matches = sql`(select rowid from reports_search where reports_search match ${phrase})`;
-  return lead ? sql<SqlBool>`r.rowid in ${matches}` : sql<SqlBool>`+r.rowid in ${matches}`;
-}
-
 /** Whether the caller's scope, or the zone asked for, covers nothing (no query needed). */
 async function reachesNothing(ctx: Ctx, q: LedgerQuery): Promise<boolean> {
   const empty = (s: Scope) =>
@@ -240,14 +208,18 @@ async function reachesNothing(ctx: Ctx, q: LedgerQuery): Promise<boolean> {
 }
 
 /** Counts the rows of a ledger query, exactly up to TOTAL_CAP; beyond it says "more than". */
-export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total: number; totalCapped: boolean }> {
-  const inner = base.select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1);
+export async function cappedCount(
+  ctx: Ctx,
+  base: ReportsQuery,
+  cap = TOTAL_CAP,
+): Promise<{ total: number; totalCapped: boolean }> {
+  const inner = base.select(sql<number>`1`.as('one')).limit(cap + 1);
   const row = await ctx.db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(row.n);
-  return { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+  return { total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /**
@@ -255,14 +227,20 @@ export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total
  * together as one OR, PostgreSQL would gather every matching row into a bitmap before counting).
  * The arms are disjoint, so the counts add up; counting stops once the cap is passed.
  */
-async function armsCount(ctx: Ctx, q: LedgerQuery, arms: ZoneArms): Promise<{ total: number; totalCapped: boolean }> {
+async function armsCount(
+  ctx: Ctx,
+  q: LedgerQuery,
+  arms: ZoneArms,
+  cap = TOTAL_CAP,
+  lead: boolean | 'number' = true,
+): Promise<{ total: number; totalCapped: boolean }> {
   const n = (arms.whole.length > 0 ? 1 : 0) + (arms.rest.length > 0 ? arms.regionPaths.length : 0);
   let sum = 0;
-  for (let arm = 0; arm < n && sum <= TOTAL_CAP; arm++) {
-    const part = await cappedCount(ctx, await ledgerQuery(ctx, q, undefined, { arms, arm }));
-    sum += part.totalCapped ? TOTAL_CAP + 1 : part.total;
+  for (let arm = 0; arm < n && sum <= cap; arm++) {
+    const part = await cappedCount(ctx, await ledgerQuery(ctx, q, undefined, { arms, arm }, lead), cap);
+    sum += part.totalCapped ? cap + 1 : part.total;
   }
-  return { total: Math.min(sum, TOTAL_CAP), totalCapped: sum > TOTAL_CAP };
+  return { total: Math.min(sum, cap), totalCapped: sum > cap };
 }
 
 /** Selects the listed columns (with region and unit names) on a ledger query. */
@@ -480,14 +458,25 @@ export async function listReports(ctx: Ctx, q: LedgerListQuery): Promise<LedgerP
   if (q.overdue) return listOverdue(ctx, q);
   const cursor = q.after ? decodeCursor(q.after) : null;
   const arms = q.zoneId ? await zoneArms(ctx, await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)))) : null;
-  const base = await ledgerQuery(ctx, q, undefined, arms ? { arms, arm: 'all' } : undefined);
-  const count = arms ? await armsCount(ctx, q, arms) : await cappedCount(ctx, base);
+  // A search is read by its matches (few), by its number, or by the caller's scope with the
+  // search as a filter (dense: see SEARCH_PROBE); its total is capped lower.
+  const mode = q.q ? await searchMode(ctx, q.q) : null;
+  const lead = mode === 'number' ? 'number' : mode !== 'dense';
+  const cap = mode ? SEARCH_TOTAL_CAP : TOTAL_CAP;
+  const base = await ledgerQuery(
+    ctx,
+    q,
+    mode === 'dense' ? true : undefined,
+    arms ? { arms, arm: 'all' } : undefined,
+    lead,
+  );
+  const count = arms ? await armsCount(ctx, q, arms, cap, lead) : await cappedCount(ctx, base, cap);
   // Nothing on this page: no page query (a planner that misjudged the filters could still walk the
   // whole list looking for the rows the count just failed to find).
   if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count, nextCursor: null };
   // Many matches: read newest-first and filter (stops after one page); few: read the scope's range.
-  const dense = count.totalCapped || count.total > DENSE_ROWS;
-  const pageBase = dense ? await ledgerQuery(ctx, q, false, undefined, false) : base;
+  const dense = count.totalCapped || count.total > DENSE_ROWS || mode === 'dense';
+  const pageBase = dense ? await ledgerQuery(ctx, q, false, undefined, lead === 'number' ? lead : false) : base;
   let pageQuery = withColumns(pageBase);
   // Keyset: the rows after the previous page's last one, written as a range on received_at (the
   // index's order) narrowed on id, so a deep page reads no more than the first one.

@@ -91,3 +91,57 @@ describe.each(testDialects())('ledger search on $name', ({ name }) => {
     expect((await search(township1, numbers['李四']!.slice(2, 9))).map((r) => r.number)).toContain(numbers['李四']);
   });
 });
+
+// A surname shared by thousands of reports: the search reads the caller's scope newest-first.
+describe.each(testDialects())('dense ledger search on $name', ({ name }) => {
+  let env: TestEnv;
+  const COPIES = 2_100;
+
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+    const { id } = await makeReport(env, await villageOf(env, 'township1'), { subject: { name: '曌原件' } });
+    const db = env.ctx().db;
+    const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const copies = Array.from({ length: COPIES }, (_, i) => {
+      const n = String(i).padStart(5, '0');
+      const at = new Date(Date.parse(row.received_at) - (i + 1) * 60_000).toISOString();
+      return {
+        ...row,
+        id: `${row.id.slice(0, -5)}${n}`,
+        number: `曌测〔2026〕${n}号`,
+        receipt_hash: `${row.receipt_hash}-${n}`,
+        idempotency_hash: null,
+        subject_name: `曌${n}`,
+        received_at: at,
+        created_at: at,
+      };
+    });
+    for (let i = 0; i < copies.length; i += 100)
+      await db
+        .insertInto('reports')
+        .values(copies.slice(i, i + 100))
+        .execute();
+  });
+  afterAll(async () => env?.close());
+
+  it('counts to the search cap, pages newest first and keeps the scope', async () => {
+    const township1 = await env.as('township1');
+    const res = (await township1.get('/api/reports?pageSize=50&q=曌')).json();
+    expect(res.total).toBe(1_000);
+    expect(res.totalCapped).toBe(true);
+    expect(res.items).toHaveLength(50);
+    expect(res.items[0].subjectName).toBe('曌原件');
+    expect(res.items[1].subjectName).toBe('曌00000');
+    const next = (
+      await township1.get(`/api/reports?pageSize=50&q=曌&after=${encodeURIComponent(res.nextCursor)}`)
+    ).json();
+    expect(next.items[0].subjectName).toBe('曌00049');
+    const township2 = await env.as('township2');
+    expect((await township2.get('/api/reports?q=曌')).json().total).toBe(0);
+    // A part of the copies' numbers (three characters or more): ten of them, newest first.
+    const part = (await township1.get(`/api/reports?pageSize=50&q=${encodeURIComponent('〔2026〕0002')}`)).json();
+    expect(part.items.map((r: { number: string }) => r.number)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `曌测〔2026〕000${20 + i}号`),
+    );
+  });
+});
