@@ -1,5 +1,11 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
+/** Re-creates `index` on reports with `columns`. */
+async function widen(db: Kysely<any>, index: string, columns: string[]): Promise<void> {
+  await db.schema.dropIndex(index).execute();
+  await db.schema.createIndex(index).on('reports').columns(columns).execute();
+}
+
 /**
  * Partial-match search of the intake ledger (a part of a number, a part of the reported person's
  * name). Only the two columns the ledger searches are indexed, and both are stored in clear
@@ -19,8 +25,15 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  *
  * Shorter searches (one or two characters: a surname such as 王) have no trigram; they match the
  * start of the name through the existing `reports_subject_name` index.
+ *
+ * A dense search (a surname matches one report in twelve) reads the caller's scope and checks the
+ * name on each row: `reports_owner_region` (the count) and `reports_ledger_received` (the page,
+ * newest first) gain `subject_name` as their last column, so the name is checked inside the index
+ * instead of by a table seek per row. A submission writes as many B-trees as before.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  await widen(db, 'reports_owner_region', ['owner_unit_path', 'region_path', 'in_ledger', 'subject_name']);
+  await widen(db, 'reports_ledger_received', ['received_at', 'in_ledger', 'owner_unit_path', 'subject_name']);
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`select pg_advisory_xact_lock(2026120508)`.execute(db);
     await sql`create extension if not exists pg_trgm with schema public`.execute(db);
@@ -48,8 +61,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   end`.execute(db);
 }
 
-/** Drops the search indexes (the pg_trgm extension stays: other schemas may use it). */
+/** Drops the search indexes and narrows the two ledger indexes again (the pg_trgm extension stays: other schemas may use it). */
 export async function down(db: Kysely<any>): Promise<void> {
+  await widen(db, 'reports_owner_region', ['owner_unit_path', 'region_path', 'in_ledger']);
+  await widen(db, 'reports_ledger_received', ['received_at', 'in_ledger', 'owner_unit_path']);
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`drop index if exists reports_subject_name_trgm`.execute(db);
     await sql`drop index if exists reports_number_trgm`.execute(db);
