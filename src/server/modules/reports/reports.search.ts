@@ -10,6 +10,11 @@ function likeEscaped(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The FTS5 query for `term`: a phrase of the trigram tokenizer is a substring match; `"` is escaped by doubling it. */
+function ftsPhrase(term: string): string {
+  return `{number subject_name} : "${term.replace(/"/g, '""')}"`;
+}
+
 /**
  * The ledger's search (`q`): a part of the report's number or of the reported person's name
  * (both stored in clear; the reporter's sealed identity is never searched). Three characters or
@@ -35,9 +40,7 @@ export function searchPredicate(ctx: Ctx, raw: string, lead: boolean): Expressio
     return lead
       ? sql<SqlBool>`(r.subject_name >= ${term} and r.subject_name < ${`${term}\u{10FFFF}`})`
       : sql<SqlBool>`substr(r.subject_name, 1, ${[...term].length}) = ${term}`;
-  // A phrase of the trigram tokenizer is a substring match; `"` is escaped by doubling it.
-  const phrase = `{number subject_name} : "${term.replace(/"/g, '""')}"`;
-  const matches = sql`(select rowid from reports_search where reports_search match ${phrase})`;
+  const matches = sql`(select rowid from reports_search where reports_search match ${ftsPhrase(term)})`;
   return lead ? sql<SqlBool>`r.rowid in ${matches}` : sql<SqlBool>`+r.rowid in ${matches}`;
 }
 
@@ -73,14 +76,11 @@ export async function searchMode(ctx: Ctx, raw: string): Promise<SearchMode> {
   }
   // PostgreSQL estimates the matches from its statistics; the probe would only cost a bitmap scan.
   if (ctx.dialect.name === 'postgres') return 'sparse';
-  const probe = ctx.db
-    .selectFrom('reports as r')
-    .select(sql<number>`1`.as('one'))
-    .where(searchPredicate(ctx, term, true))
-    .limit(SEARCH_PROBE);
-  const row = await ctx.db
-    .selectFrom(probe.as('p'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n) >= SEARCH_PROBE ? 'dense' : 'sparse';
+  // Counted in the search's own index: the name index, or the trigram table without a seek into reports.
+  const probe =
+    [...term].length < TRIGRAM
+      ? sql`select 1 from reports r where ${searchPredicate(ctx, term, true)} limit ${SEARCH_PROBE}`
+      : sql`select rowid from reports_search where reports_search match ${ftsPhrase(term)} limit ${SEARCH_PROBE}`;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (${probe})`.execute(ctx.db);
+  return Number(rows[0]?.n ?? 0) >= SEARCH_PROBE ? 'dense' : 'sparse';
 }
