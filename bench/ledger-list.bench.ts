@@ -8,6 +8,7 @@
  * and `leader` (the whole county) for each filter class: no filter page 1, page 50 (by number
  * and by the next-page cursor the console follows),
  * status=received, channel=visit with a 90-day from/to window, overdue=true, q=<a number>,
+ * q=<its last four digits>, q=<a surname> (one character), q=<a full name> (three characters),
  * zoneId=<a zone>. p95 per user × class and overall (target <= 50 ms).
  *
  * Ceiling: the count and page statements of each request, captured from the app's own
@@ -61,6 +62,9 @@ const WARMUP = 1;
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 50;
 const B = 'ledger-list';
+/** Surnames and given names the loader uses (`bench/lib/reports-load.ts`). */
+const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙'];
+const GIVEN = ['建国', '红梅', '志强', '秀英', '海涛', '丽娟', '永福', '春花', '国庆', '桂兰'];
 /** The loaded span ends now and covers three years. */
 const YEARS = 3;
 
@@ -297,6 +301,15 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
         },
         { name: 'overdue=true', make: (i) => ({ overdue: true, page: 1 + (i % 2) }) },
         { name: 'q=<number>', make: (i) => ({ q: numbers[(i * 7) % numbers.length]! }) },
+        // A part of a number as one remembers it: its last four digits (“0001”).
+        { name: 'q=<4 digits of a number>', make: (i) => ({ q: numbers[(i * 11) % numbers.length]!.slice(-5, -1) }) },
+        // A surname alone: one character, no trigram; one report in twelve matches in the loaded data.
+        { name: 'q=<surname>', make: (i) => ({ q: SURNAMES[i % SURNAMES.length]! }) },
+        // Surname and given name (three characters), one report in 120 in the loaded data.
+        {
+          name: 'q=<full name>',
+          make: (i) => ({ q: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 3) % GIVEN.length]}` }),
+        },
         { name: 'zoneId=<zone>', make: (i) => ({ zoneId: myZones[i % myZones.length]!, page: 1 + (i % 3) }) },
       ];
       const userHttp: number[] = [];

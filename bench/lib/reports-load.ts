@@ -159,6 +159,11 @@ export function loadSqlite(db: SqliteDatabase.Database, spec: LoadSpec): { loadM
       .all() as IndexDef[]
   ).filter((i) => i.sql);
   for (const i of indexes) db.exec(`drop index ${i.name}`);
+  // Triggers (the search index's) would run per row; the search index is rebuilt once instead.
+  const triggers = db
+    .prepare(`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'reports'`)
+    .all() as IndexDef[];
+  for (const t of triggers) db.exec(`drop trigger ${t.name}`);
   db.exec(`create temp table bench_targets (${TARGET_COLS.join(', ')})`);
   const ins = db.prepare(`insert into bench_targets values (?, ?, ?, ?, ?, ?)`);
   spec.targets.forEach((t, k) => ins.run(k, t.unit_id, t.unit_path, t.region_code, t.region_path, t.county_code));
@@ -178,6 +183,9 @@ export function loadSqlite(db: SqliteDatabase.Database, spec: LoadSpec): { loadM
   const loadMs = performance.now() - t0;
   const t1 = performance.now();
   for (const i of indexes) db.exec(i.sql);
+  const search = db.prepare(`select 1 from sqlite_master where type = 'table' and name = 'reports_search'`).get();
+  if (search) db.exec(`insert into reports_search (reports_search) values ('rebuild')`);
+  for (const t of triggers) db.exec(t.sql);
   db.exec('drop table temp.bench_targets');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -7,6 +7,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
 import { recusalWhere, zoneScope } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
+import { SEARCH_TOTAL_CAP, searchMode, searchPredicate } from './reports.search.js';
 import { type Scope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import {
   type ListedRow,
@@ -33,7 +34,7 @@ export interface LedgerQuery {
   to?: string | undefined;
   /** Only reports with a running clock past due. */
   overdue?: boolean | undefined;
-  /** Number or name of the person reported (prefix match). */
+  /** A part of the number or of the reported person's name (`searchPredicate`). */
   q?: string | undefined;
   /** Include transfer records (reports sent up), which are not part of the ledger. */
   includeTransferRecords?: boolean | undefined;
@@ -134,6 +135,7 @@ export async function ledgerQuery(
   q: LedgerQuery,
   indexedScope = !(q.q || q.overdue),
   form?: ZoneForm,
+  leadBySearch: boolean | 'number' = true,
 ): Promise<ReportsQuery> {
   const scope = scopeFor(ctx, 'report.read');
   // Writing a predicate so no index can serve it steers SQLite's planner, which has only coarse
@@ -175,10 +177,10 @@ export async function ledgerQuery(
   // Dates are Shanghai days; as instants they use the received_at indexes.
   if (q.from) base = base.where('r.received_at', '>=', shanghaiDayStart(q.from));
   if (q.to) base = base.where('r.received_at', '<', shanghaiDayStart(q.to, 1));
-  if (q.q) {
-    const term = q.q.trim();
-    base = base.where((eb) => eb.or([eb('r.number', '=', term), eb('r.subject_name', '=', term)]));
-  }
+  if (q.q)
+    base = base.where(
+      leadBySearch === 'number' ? (eb) => eb('r.number', '=', q.q!.trim()) : searchPredicate(ctx, q.q, leadBySearch),
+    );
   if (q.overdue) {
     const today = toShanghaiDate(nowIso(ctx));
     base = base.where(
@@ -207,14 +209,18 @@ async function reachesNothing(ctx: Ctx, q: LedgerQuery): Promise<boolean> {
 }
 
 /** Counts the rows of a ledger query, exactly up to TOTAL_CAP; beyond it says "more than". */
-export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total: number; totalCapped: boolean }> {
-  const inner = base.select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1);
+export async function cappedCount(
+  ctx: Ctx,
+  base: ReportsQuery,
+  cap = TOTAL_CAP,
+): Promise<{ total: number; totalCapped: boolean }> {
+  const inner = base.select(sql<number>`1`.as('one')).limit(cap + 1);
   const row = await ctx.db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(row.n);
-  return { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+  return { total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /**
@@ -222,14 +228,20 @@ export async function cappedCount(ctx: Ctx, base: ReportsQuery): Promise<{ total
  * together as one OR, PostgreSQL would gather every matching row into a bitmap before counting).
  * The arms are disjoint, so the counts add up; counting stops once the cap is passed.
  */
-async function armsCount(ctx: Ctx, q: LedgerQuery, arms: ZoneArms): Promise<{ total: number; totalCapped: boolean }> {
+async function armsCount(
+  ctx: Ctx,
+  q: LedgerQuery,
+  arms: ZoneArms,
+  cap = TOTAL_CAP,
+  lead: boolean | 'number' = true,
+): Promise<{ total: number; totalCapped: boolean }> {
   const n = (arms.whole.length > 0 ? 1 : 0) + (arms.rest.length > 0 ? arms.regionPaths.length : 0);
   let sum = 0;
-  for (let arm = 0; arm < n && sum <= TOTAL_CAP; arm++) {
-    const part = await cappedCount(ctx, await ledgerQuery(ctx, q, undefined, { arms, arm }));
-    sum += part.totalCapped ? TOTAL_CAP + 1 : part.total;
+  for (let arm = 0; arm < n && sum <= cap; arm++) {
+    const part = await cappedCount(ctx, await ledgerQuery(ctx, q, undefined, { arms, arm }, lead), cap);
+    sum += part.totalCapped ? cap + 1 : part.total;
   }
-  return { total: Math.min(sum, TOTAL_CAP), totalCapped: sum > TOTAL_CAP };
+  return { total: Math.min(sum, cap), totalCapped: sum > cap };
 }
 
 /** Selects the listed columns (with region and unit names) on a ledger query. */
@@ -447,14 +459,25 @@ export async function readLedgerPage(ctx: Ctx, q: LedgerListQuery): Promise<Ledg
   if (q.overdue) return listOverdue(ctx, q);
   const cursor = q.after ? decodeCursor(q.after) : null;
   const arms = q.zoneId ? await zoneArms(ctx, await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)))) : null;
-  const base = await ledgerQuery(ctx, q, undefined, arms ? { arms, arm: 'all' } : undefined);
-  const count = arms ? await armsCount(ctx, q, arms) : await cappedCount(ctx, base);
+  // A search is read by its matches (few), by its number, or by the caller's scope with the
+  // search as a filter (dense: see SEARCH_PROBE); its total is capped lower.
+  const mode = q.q ? await searchMode(ctx, q.q) : null;
+  const lead = mode === 'number' ? 'number' : mode !== 'dense';
+  const cap = mode ? SEARCH_TOTAL_CAP : TOTAL_CAP;
+  const base = await ledgerQuery(
+    ctx,
+    q,
+    mode === 'dense' ? true : undefined,
+    arms ? { arms, arm: 'all' } : undefined,
+    lead,
+  );
+  const count = arms ? await armsCount(ctx, q, arms, cap, lead) : await cappedCount(ctx, base, cap);
   // Nothing on this page: no page query (a planner that misjudged the filters could still walk the
   // whole list looking for the rows the count just failed to find).
   if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count, nextCursor: null };
   // Many matches: read newest-first and filter (stops after one page); few: read the scope's range.
-  const dense = count.totalCapped || count.total > DENSE_ROWS;
-  const pageBase = dense ? await ledgerQuery(ctx, q, false) : base;
+  const dense = count.totalCapped || count.total > DENSE_ROWS || mode === 'dense';
+  const pageBase = dense ? await ledgerQuery(ctx, q, false, undefined, lead === 'number' ? lead : false) : base;
   let pageQuery = withColumns(pageBase);
   // Keyset: the rows after the previous page's last one, written as a range on received_at (the
   // index's order) narrowed on id, so a deep page reads no more than the first one.

@@ -281,7 +281,12 @@ export const LedgerFilters = {
   overdue: Type.Optional(
     Bool('Only reports with a time limit past due, listed most overdue first (earliest due date)'),
   ),
-  q: Type.Optional(Str('Exact number or name of the person reported', { min: 1, max: 60 })),
+  q: Type.Optional(
+    Str('A part of the number, or of the name of the person reported (one or two characters: the start of the name)', {
+      min: 1,
+      max: 60,
+    }),
+  ),
   includeTransferRecords: Type.Optional(Bool('Also list reports kept only as transfer records (sent up)')),
 };
 

@@ -5054,7 +5054,7 @@ export interface paths {
           to?: string;
           /** @description Only reports with a time limit past due, listed most overdue first (earliest due date) */
           overdue?: boolean;
-          /** @description Exact number or name of the person reported */
+          /** @description A part of the number, or of the name of the person reported (one or two characters: the start of the name) */
           q?: string;
           /** @description Also list reports kept only as transfer records (sent up) */
           includeTransferRecords?: boolean;
@@ -5425,7 +5425,7 @@ export interface paths {
           to?: string;
           /** @description Only reports with a time limit past due, listed most overdue first (earliest due date) */
           overdue?: boolean;
-          /** @description Exact number or name of the person reported */
+          /** @description A part of the number, or of the name of the person reported (one or two characters: the start of the name) */
           q?: string;
           /** @description Also list reports kept only as transfer records (sent up) */
           includeTransferRecords?: boolean;
@@ -6385,7 +6385,7 @@ export interface paths {
           to?: string;
           /** @description Only reports with a time limit past due, listed most overdue first (earliest due date) */
           overdue?: boolean;
-          /** @description Exact number or name of the person reported */
+          /** @description A part of the number, or of the name of the person reported (one or two characters: the start of the name) */
           q?: string;
           /** @description Also list reports kept only as transfer records (sent up) */
           includeTransferRecords?: boolean;

@@ -625,7 +625,7 @@ export const en: Messages = {
     overdueOnly: 'Overdue only',
     includeTransferRecords: 'Include transfer records',
     dateRange: 'Received',
-    searchPlaceholder: 'Number or name of the person reported',
+    searchPlaceholder: 'Part of a number or of the name reported, e.g. 0001, 王',
     unit: 'Competent unit',
     zone: 'Zone',
     newReport: 'Register',

@@ -544,7 +544,7 @@ export const zhCN = {
     overdueOnly: '仅看逾期',
     includeTransferRecords: '含报送上级的转送记录',
     dateRange: '收件日期',
-    searchPlaceholder: '编号或被反映人姓名',
+    searchPlaceholder: '编号或被反映人姓名的一部分，如 0001、王',
     unit: '承办机关',
     zone: '协作区',
     newReport: '登记',

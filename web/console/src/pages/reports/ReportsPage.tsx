@@ -230,7 +230,8 @@ export function ReportsPage() {
           <Input
             allowClear
             placeholder={t('report.searchPlaceholder')}
-            style={{ width: 200 }}
+            title={t('report.searchPlaceholder')}
+            style={{ width: 280 }}
             data-testid="reports-q"
           />
         </Form.Item>

@@ -1,0 +1,86 @@
+/** The ledger's search (`q`): a part of a report's number or of the reported person's name, on both engines. */
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Ctx } from '../../shared/context.js';
+
+/** Searches of fewer characters than this have no trigram: they match the start of the name. */
+const TRIGRAM = 3;
+
+/** `term` with LIKE's wildcards and its escape character escaped (PostgreSQL's default escape `\`). */
+function likeEscaped(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The FTS5 query for `term`: a phrase of the trigram tokenizer is a substring match; `"` is escaped by doubling it. */
+function ftsPhrase(term: string): string {
+  return `{number subject_name} : "${term.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The ledger's search (`q`): a part of the report's number or of the reported person's name
+ * (both stored in clear; the reporter's sealed identity is never searched). Three characters or
+ * more match anywhere in either (SQLite: the FTS5 trigram table `reports_search`; PostgreSQL:
+ * `ILIKE` served by the pg_trgm GIN indexes); one or two characters (a surname: 王) match the start
+ * of the name (`reports_subject_name` on SQLite; the trigram index's word-start trigrams on
+ * PostgreSQL). With `lead` false (a dense page read newest-first) SQLite is kept from reading
+ * the matches through their index and sorting them all: the predicate only filters.
+ */
+export function searchPredicate(ctx: Ctx, raw: string, lead: boolean): Expression<SqlBool> {
+  const term = raw.trim();
+  const short = [...term].length < TRIGRAM;
+  if (ctx.dialect.name === 'postgres') {
+    const like = likeEscaped(term);
+    // PostgreSQL's planner has the trigram statistics and chooses between the search index and
+    // the scope's itself: hiding the columns from it (as `lead` false does on SQLite) made it
+    // expect 14 rows of 70,000 and read them all through a bitmap.
+    return short
+      ? sql<SqlBool>`r.subject_name like ${`${like}%`}`
+      : sql<SqlBool>`(r.number ilike ${`%${like}%`} or r.subject_name ilike ${`%${like}%`})`;
+  }
+  if (short)
+    return lead
+      ? sql<SqlBool>`(r.subject_name >= ${term} and r.subject_name < ${`${term}\u{10FFFF}`})`
+      : sql<SqlBool>`substr(r.subject_name, 1, ${[...term].length}) = ${term}`;
+  const matches = sql`(select rowid from reports_search where reports_search match ${ftsPhrase(term)})`;
+  return lead ? sql<SqlBool>`r.rowid in ${matches}` : sql<SqlBool>`+r.rowid in ${matches}`;
+}
+
+/**
+ * Searches matching at least this many reports in the whole database are dense: their count and
+ * page read the caller's scope newest-first and check the search on each row, instead of reading
+ * every match through the search index and checking the scope on each (a surname matches one
+ * report in a dozen: 400,000 at 5 M reports).
+ */
+const SEARCH_PROBE = 2_000;
+
+/**
+ * A search's total is counted exactly up to this many matches, then reported as "more than": a
+ * search finding more is refined, not paged through, and counting 10,000 matches of a surname
+ * in a township's scope would read 120,000 reports.
+ */
+export const SEARCH_TOTAL_CAP = 1_000;
+
+/** How the ledger reads a search: by an exact number, through its matches (sparse), or by scope (dense). */
+export type SearchMode = 'number' | 'sparse' | 'dense';
+
+/**
+ * Decides how the search `q` is read: a whole number (its unique index), or whether the term
+ * matches fewer than SEARCH_PROBE reports in the whole database (counted from the search index
+ * alone, without reading a report).
+ */
+export async function searchMode(ctx: Ctx, raw: string): Promise<SearchMode> {
+  const term = raw.trim();
+  if ([...term].length >= TRIGRAM) {
+    // A whole number is unique; its trigrams ('纪信〔', '202') are in every number, so read by it.
+    const hit = await ctx.db.selectFrom('reports').select('id').where('number', '=', term).executeTakeFirst();
+    if (hit) return 'number';
+  }
+  // PostgreSQL estimates the matches from its statistics; the probe would only cost a bitmap scan.
+  if (ctx.dialect.name === 'postgres') return 'sparse';
+  // Counted in the search's own index: the name index, or the trigram table without a seek into reports.
+  const probe =
+    [...term].length < TRIGRAM
+      ? sql`select 1 from reports r where ${searchPredicate(ctx, term, true)} limit ${SEARCH_PROBE}`
+      : sql`select rowid from reports_search where reports_search match ${ftsPhrase(term)} limit ${SEARCH_PROBE}`;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (${probe})`.execute(ctx.db);
+  return Number(rows[0]?.n ?? 0) >= SEARCH_PROBE ? 'dense' : 'sparse';
+}
