@@ -6,12 +6,21 @@
  * that does not decode (a JPEG header in front of anything else) is refused. The work runs on
  * libuv's thread pool, not the event loop.
  */
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 import { DomainError, domainError } from '../../shared/errors.js';
 import type { AllowedContentType } from './sniff.js';
 
-// Decoded images are not kept between uploads (they are evidence; and memory stays bounded).
-sharp.cache(false);
+/** sharp's factory, loaded at the first image: libvips costs ~27 MB of RSS a server without uploads need not carry. */
+let sharpFactory: ((input: Buffer, options: SharpOptions) => Sharp) | undefined;
+async function loadSharp(): Promise<(input: Buffer, options: SharpOptions) => Sharp> {
+  if (!sharpFactory) {
+    const sharp = (await import('sharp')).default;
+    // Decoded images are not kept between uploads (they are evidence; and memory stays bounded).
+    sharp.cache(false);
+    sharpFactory = sharp;
+  }
+  return sharpFactory;
+}
 
 /** Longest side of a stored image, in pixels: larger photos are scaled down to it (4096 keeps a photographed page readable). */
 export const MAX_IMAGE_SIDE = 4096;
@@ -53,6 +62,7 @@ export async function cleanImage(input: Buffer, contentType: AllowedContentType)
     );
   }
   const animated = contentType === 'image/gif' || contentType === 'image/webp';
+  const sharp = await loadSharp();
   try {
     const pipeline = sharp(input, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, animated })
       .rotate()
