@@ -56,6 +56,8 @@ function spawn(): PoolWorker {
   const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: PDF_WORKER_HEAP_MB } });
   alive += 1;
   const w: PoolWorker = { worker, idleTimer: null, retired: false };
+  // An error is followed by the exit handled below; without a listener an idle worker's error would be thrown in the server.
+  worker.on('error', () => undefined);
   worker.once('exit', () => {
     // The thread is gone: its place in the pool goes to the next waiting file.
     retire(w);
