@@ -54,6 +54,40 @@ export function samplePdf(opts: { catalog?: string; objects?: string[]; info?: s
   return Buffer.from(body, 'latin1');
 }
 
+/**
+ * A many-page text PDF (a Helvetica line of text `lines` times per page, one content stream per
+ * page): 3,000 pages of 60 lines is about 9 MB, the size of a scanned complaint, and takes pdf-lib
+ * seconds to parse and rewrite.
+ */
+export function largePdf(pages: number, lines: number): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>'];
+  const kids = Array.from({ length: pages }, (_, i) => `${4 + i * 2} 0 R`).join(' ');
+  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  for (let i = 0; i < pages; i++) {
+    let text = 'BT /F1 10 Tf 20 800 Td 12 TL\n';
+    for (let j = 0; j < lines; j++) text += `(page ${i} line ${j} qingfeng evidence text) '\n`;
+    text += 'ET';
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`,
+    );
+    objects.push(`<< /Length ${text.length} >>\nstream\n${text}\nendstream`);
+  }
+  const parts: string[] = ['%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'];
+  let length = parts[0]!.length;
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(length);
+    const part = `${i + 1} 0 obj\n${o}\nendobj\n`;
+    parts.push(part);
+    length += part.length;
+  });
+  parts.push(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`);
+  for (const off of offsets) parts.push(`${String(off).padStart(10, '0')} 00000 n \n`);
+  parts.push(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
+  return Buffer.from(parts.join(''), 'latin1');
+}
+
 /** What `phoneJpeg` writes into its metadata, for tests to look for. */
 export const PHONE_METADATA = {
   make: 'Xiaomi',

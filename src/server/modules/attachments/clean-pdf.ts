@@ -1,179 +1,158 @@
 /**
- * PDFs are parsed with pdf-lib (object streams included, so keywords hidden in compressed object
- * streams are seen), checked for active content, stripped of document metadata and written anew
- * from the parsed objects only. The stored file is therefore exactly what was checked: objects
- * the parser did not see, earlier revisions of incremental updates and bytes after `%%EOF` are
- * not in it.
- *
- * Refused (FILE_ACTIVE_CONTENT): JavaScript anywhere (`/JS`, `/JavaScript` name trees, `/S
- * /JavaScript` actions), an `/OpenAction` or `/AA` (additional actions) that is not a plain jump
- * to a page, launch, submit-form, import-data, remote or embedded go-to, rendition, sound, movie
- * and rich-media actions, embedded files (`/EmbeddedFiles`, `/EF`, `/Type /EmbeddedFile`, file
- * attachment annotations), rich media, screen, movie, sound and 3D annotations, and XFA forms.
- * Removed: the Info dictionary (author, producer, creator tool, dates), every `/Metadata` (XMP)
- * stream and `/PieceInfo` (application private data), and every object no longer reachable from
- * the document catalog. Encrypted and unparsable PDFs are refused (FILE_UNREADABLE).
+ * PDF cleaning off the event loop. pdf-lib parses and rewrites a PDF synchronously in long
+ * stretches (a 9 MB file held the event loop for over half a second), so the check and rewrite
+ * (clean-pdf.check.ts) run in worker threads: a small pool of at most `PDF_WORKERS` workers, each
+ * cleaning one file at a time, started on first use and stopped after `PDF_WORKER_IDLE_MS` idle.
+ * A file that takes longer than `PDF_CLEAN_TIMEOUT_MS` (a pathological PDF) has its worker
+ * terminated and is refused with FILE_UNREADABLE, as is a file that crashes or exhausts its
+ * worker. The errors are those of the in-thread check: FILE_ACTIVE_CONTENT and FILE_UNREADABLE.
+ * A pool, not one worker per file: starting a worker and loading pdf-lib costs more than
+ * cleaning a small PDF (see docs/benchmarks.md).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from 'pdf-lib';
-import { DomainError, domainError } from '../../shared/errors.js';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { type ErrorCode, domainError } from '../../shared/errors.js';
 import { type CleanedFile, unreadable } from './clean-image.js';
 
-/** Objects parsed or written between two yields to the event loop (pdf-lib works on the main thread). */
-const OBJECTS_PER_TICK = 50;
+/** Longest a PDF may take to check and clean before its worker is stopped and the file refused. */
+export const PDF_CLEAN_TIMEOUT_MS = 10_000;
 
-/** Dictionary keys whose mere presence is active content. */
-const ACTIVE_KEYS = new Set([
-  'JS',
-  'JavaScript',
-  'AA',
-  'EmbeddedFiles',
-  'EmbeddedFile',
-  'EF',
-  'XFA',
-  'RichMediaContent',
-  'RichMediaSettings',
-  'Launch',
-]);
+/** Most PDF workers alive at once (files beyond it wait their turn). */
+export const PDF_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
-/** Action types (`/S`) that run, open or send something. */
-const ACTIVE_ACTIONS = new Set([
-  'JavaScript',
-  'Launch',
-  'SubmitForm',
-  'ImportData',
-  'GoToR',
-  'GoToE',
-  'Rendition',
-  'Sound',
-  'Movie',
-  'RichMediaExecute',
-]);
+/** An idle worker is stopped after this long, so its memory goes back. */
+export const PDF_WORKER_IDLE_MS = 30_000;
 
-/** Annotation and object subtypes (`/Subtype`, `/Type`) that carry files, media or script. */
-const ACTIVE_TYPES = new Set(['EmbeddedFile', 'FileAttachment', 'RichMedia', 'Screen', 'Movie', 'Sound', '3D']);
+/** Old-generation heap limit of a PDF worker: a file that needs more is refused, not the server's memory. */
+const PDF_WORKER_HEAP_MB = 1024;
 
-/** Keys of private or descriptive data that are removed wherever they appear. */
-const METADATA_KEYS = ['Metadata', 'PieceInfo'];
-
-function activeContent(found: string): DomainError {
-  return domainError(
-    'FILE_ACTIVE_CONTENT',
-    { field: 'file', reason: 'active_content', found },
-    'PDF 文件含有脚本、内嵌文件或自动操作，不能上传；请用“打印为 PDF”另存一份普通 PDF 后再上传',
-  );
+/** A job sent to a worker: the whole file, transferred. */
+export interface PdfJob {
+  id: number;
+  bytes: ArrayBuffer;
 }
 
-/** `name` without its leading slash, or undefined if `value` is not a name. */
-function nameOf(value: unknown): string | undefined {
-  return value instanceof PDFName ? value.decodeText() : undefined;
+/** A worker's answer: the cleaned file (transferred), a domain refusal, or `error: null` for any other failure. */
+export type PdfReply =
+  | { id: number; ok: true; bytes: ArrayBuffer }
+  | { id: number; ok: false; error: { code: string; message: string; details: unknown } | null };
+
+/** Under tsx or vitest the sources are .ts and the worker needs the tsx loader; the build is .js. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+interface PoolWorker {
+  worker: Worker;
+  idleTimer: NodeJS.Timeout | null;
+  retired: boolean;
 }
 
-/** Throws FILE_ACTIVE_CONTENT for a dictionary that is (or directly holds) active content. */
-function checkDict(dict: PDFDict): void {
-  for (const [key, value] of dict.entries()) {
-    const k = key.decodeText();
-    if (ACTIVE_KEYS.has(k)) throw activeContent(k);
-    if (k === 'S' && ACTIVE_ACTIONS.has(nameOf(value) ?? '')) throw activeContent(`S/${nameOf(value)}`);
-    if ((k === 'Type' || k === 'Subtype') && ACTIVE_TYPES.has(nameOf(value) ?? '')) {
-      throw activeContent(`${k}/${nameOf(value)}`);
-    }
-    if (k === 'OpenAction') {
-      // A destination (an array) is a plain jump; an action must be a GoTo (its /S is checked where the dict is walked).
-      const action = value instanceof PDFRef ? dict.context.lookup(value) : value;
-      if (action instanceof PDFDict && nameOf(action.get(PDFName.of('S'))) !== 'GoTo') {
-        throw activeContent(`OpenAction/${nameOf(action.get(PDFName.of('S'))) ?? '?'}`);
+const idle: PoolWorker[] = [];
+let alive = 0;
+let nextId = 1;
+const waiting: ((w: PoolWorker) => void)[] = [];
+
+function spawn(): PoolWorker {
+  const url = new URL(FROM_SOURCE ? './clean-pdf.worker-dev.mjs' : './clean-pdf.worker.js', import.meta.url);
+  const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: PDF_WORKER_HEAP_MB } });
+  alive += 1;
+  const w: PoolWorker = { worker, idleTimer: null, retired: false };
+  // An error is followed by the exit handled below; without a listener an idle worker's error would be thrown in the server.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    // The thread is gone: its place in the pool goes to the next waiting file.
+    retire(w);
+    alive -= 1;
+    const next = waiting.shift();
+    if (next) next(spawn());
+  });
+  return w;
+}
+
+/** Takes a worker out of the pool (once) and stops it; its exit frees its place. */
+function retire(w: PoolWorker): void {
+  if (w.retired) return;
+  w.retired = true;
+  if (w.idleTimer) clearTimeout(w.idleTimer);
+  const i = idle.indexOf(w);
+  if (i >= 0) idle.splice(i, 1);
+  void w.worker.terminate();
+}
+
+/** A free worker: an idle one, a new one while fewer than PDF_WORKERS run, or the next one released. */
+function acquire(): Promise<PoolWorker> {
+  const w = idle.pop();
+  if (w) {
+    if (w.idleTimer) clearTimeout(w.idleTimer);
+    w.idleTimer = null;
+    w.worker.ref();
+    return Promise.resolve(w);
+  }
+  if (alive < PDF_WORKERS) return Promise.resolve(spawn());
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+/** Hands a healthy worker to the next waiting file, or parks it (unref'd, so it never keeps the process alive). */
+function release(w: PoolWorker): void {
+  const next = waiting.shift();
+  if (next) return next(w);
+  w.worker.unref();
+  w.idleTimer = setTimeout(() => retire(w), PDF_WORKER_IDLE_MS);
+  w.idleTimer.unref();
+  idle.push(w);
+}
+
+/** Runs one job on `w`; settles once, whichever of answer, error, exit or time limit comes first. */
+function run(w: PoolWorker, input: Buffer, timeoutMs: number): Promise<CleanedFile> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const cleanup = () => {
+      clearTimeout(timer);
+      w.worker.off('message', onMessage);
+      w.worker.off('error', onFailure);
+      w.worker.off('exit', onFailure);
+    };
+    const onMessage = (reply: PdfReply) => {
+      if (reply.id !== id) return;
+      cleanup();
+      release(w);
+      if (reply.ok) return resolve({ bytes: Buffer.from(reply.bytes), contentType: 'application/pdf' });
+      if (reply.error) {
+        const e = reply.error;
+        return reject(domainError(e.code as ErrorCode, e.details, e.message));
       }
-    }
-  }
-}
-
-/** Walks a direct object (and the direct objects inside it), checking every dictionary. */
-function walk(value: unknown, visit: (dict: PDFDict) => void): void {
-  if (value instanceof PDFStream) {
-    walk(value.dict, visit);
-  } else if (value instanceof PDFDict) {
-    visit(value);
-    for (const [, child] of value.entries()) walk(child, visit);
-  } else if (value instanceof PDFArray) {
-    for (const child of value.asArray()) walk(child, visit);
-  }
-}
-
-/** Every indirect reference held by a direct object. */
-function refsIn(value: unknown, out: PDFRef[]): void {
-  if (value instanceof PDFRef) out.push(value);
-  else if (value instanceof PDFStream) refsIn(value.dict, out);
-  else if (value instanceof PDFDict) for (const [, child] of value.entries()) refsIn(child, out);
-  else if (value instanceof PDFArray) for (const child of value.asArray()) refsIn(child, out);
+      reject(unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择'));
+    };
+    const onFailure = () => {
+      // A crash or an exhausted heap: the file is refused, the worker replaced.
+      cleanup();
+      retire(w);
+      reject(unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择'));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      retire(w);
+      reject(unreadable('pdf', 'PDF 文件过于复杂，无法在限定时间内检查；请用“打印为 PDF”另存一份后再上传'));
+    }, timeoutMs);
+    w.worker.on('message', onMessage);
+    w.worker.once('error', onFailure);
+    w.worker.once('exit', onFailure);
+    // A copy is transferred, so the caller's buffer stays usable.
+    const bytes = new Uint8Array(input).buffer;
+    w.worker.postMessage({ id, bytes } satisfies PdfJob, [bytes]);
+  });
 }
 
 /**
- * Checks and cleans a PDF (see the file comment). Returns the rewritten file; throws
- * FILE_ACTIVE_CONTENT or FILE_UNREADABLE.
+ * Checks and cleans a PDF in a worker thread (see the file comment and clean-pdf.check.ts).
+ * Returns the rewritten file; throws FILE_ACTIVE_CONTENT or FILE_UNREADABLE (also when the
+ * check takes longer than `opts.timeoutMs`, default PDF_CLEAN_TIMEOUT_MS).
  */
-export async function cleanPdf(input: Buffer): Promise<CleanedFile> {
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(input, {
-      updateMetadata: false,
-      throwOnInvalidObject: true,
-      parseSpeed: OBJECTS_PER_TICK,
-    });
-  } catch (err) {
-    if (err instanceof Error && err.name === 'EncryptedPDFError') {
-      throw unreadable('pdf', 'PDF 文件已加密，请取消密码保护后再上传');
-    }
-    throw unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择');
-  }
-  try {
-    return await checkAndRewrite(doc);
-  } catch (err) {
-    // Whatever breaks the walk or the writer (a nesting deep enough to exhaust the stack) is refused, not a 500.
-    if (err instanceof DomainError) throw err;
-    throw unreadable('pdf', 'PDF 文件已损坏或无法识别，请重新选择');
-  }
+export async function cleanPdf(input: Buffer, opts: { timeoutMs?: number } = {}): Promise<CleanedFile> {
+  const w = await acquire();
+  return run(w, input, opts.timeoutMs ?? PDF_CLEAN_TIMEOUT_MS);
 }
 
-/** Checks every parsed object for active content, strips metadata and writes the reachable objects. */
-async function checkAndRewrite(doc: PDFDocument): Promise<CleanedFile> {
-  const context = doc.context;
-  if (context.trailerInfo.Encrypt) throw unreadable('pdf', 'PDF 文件已加密，请取消密码保护后再上传');
-  // Every object the parser found is checked, reachable or not.
-  walk(context.trailerInfo.Root, checkDict);
-  for (const [, object] of context.enumerateIndirectObjects()) walk(object, checkDict);
-
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    walk(object, (dict) => {
-      for (const key of METADATA_KEYS) dict.delete(PDFName.of(key));
-    });
-  }
-  context.trailerInfo.Info = undefined;
-  context.trailerInfo.ID = undefined;
-
-  // Keep only what the catalog reaches: the metadata streams and Info dictionary just unlinked,
-  // and anything unreferenced, are not written.
-  const root = context.trailerInfo.Root;
-  if (!(root instanceof PDFRef)) throw unreadable('pdf');
-  const reachable = new Set<string>();
-  const queue: PDFRef[] = [root];
-  while (queue.length > 0) {
-    const ref = queue.pop()!;
-    const key = ref.toString();
-    if (reachable.has(key)) continue;
-    reachable.add(key);
-    const refs: PDFRef[] = [];
-    refsIn(context.lookup(ref), refs);
-    queue.push(...refs);
-  }
-  for (const [ref] of context.enumerateIndirectObjects()) if (!reachable.has(ref.toString())) context.delete(ref);
-
-  const bytes = Buffer.from(
-    await doc.save({
-      useObjectStreams: false,
-      updateFieldAppearances: false,
-      addDefaultPage: false,
-      objectsPerTick: OBJECTS_PER_TICK,
-    }),
-  );
-  return { bytes, contentType: 'application/pdf' };
+/** How many PDF worker threads exist (until they have exited) and how many are idle (for tests and diagnostics). */
+export function pdfWorkerStats(): { alive: number; idle: number } {
+  return { alive, idle: idle.length };
 }

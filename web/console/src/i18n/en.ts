@@ -669,6 +669,15 @@ export const en: Messages = {
     identityReasonHint: "Why you need the reporter's identity (at least 10 characters); it is audited",
     identityTitle: "Reporter's identity",
     identityWarning: 'Keep this strictly confidential',
+    identityExport: 'Export with reporter identities',
+    identityExportTitle: 'Export the ledger with reporter identities',
+    identityExportWarning:
+      "The file holds named reporters' names and phone numbers. This export is recorded in the audit log, naming every report in the file; keep it strictly confidential and delete it after use.",
+    identityExportReason: 'Reason',
+    identityExportHint:
+      "Why you need the reporters' identities (10 to 500 characters); it is recorded in the audit log",
+    identityExportSubmit: 'Export',
+    identityExportLength: 'The reason must be 10 to 500 characters long',
     timeline: 'History',
     publicStep: 'Visible to the reporter',
     deadlines: 'Time limits',

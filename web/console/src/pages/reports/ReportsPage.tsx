@@ -36,6 +36,7 @@ import { UnitSelect, ZoneSelect } from '../../components/RemoteSelect.js';
 import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
+import { IdentityExportButton } from './IdentityExportButton.js';
 import { ReportCounts } from './ReportCounts.js';
 import { DeadlineTag, ReporterTag, StatusTag } from './ReportTags.js';
 
@@ -221,6 +222,9 @@ export function ReportsPage() {
             </Link>
           ) : null}
           {session.can('report.export') ? <ExportButton href={list.exportHref} testId="reports-export" /> : null}
+          {session.can('report.export') && session.can('report.identity') ? (
+            <IdentityExportButton filters={list.filters} />
+          ) : null}
           {session.can('org.poster') ? <QrPostersButton /> : null}
         </>
       }
