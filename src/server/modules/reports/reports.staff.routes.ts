@@ -389,17 +389,21 @@ export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'report.manage' } },
       schema: {
         tags: ['reports'],
-        summary: 'Reply to the reporter on the receipt page (a message, the result feedback, or a re-check answer)',
+        summary:
+          'Reply to the reporter on the receipt page (a message, the result feedback, a re-check or a review answer)',
         params: IdParam,
         body: Obj(
           {
             body: Str('Text the reporter reads', { min: 1, max: 2000 }),
             purpose: Enum(REPLY_PURPOSES, 'Purpose'),
             reviewerRef: Type.Optional(
-              Str('Document number of the higher organ re-check opinion; required to answer a forwarded re-check', {
-                min: 1,
-                max: 100,
-              }),
+              Str(
+                'Document number of the higher organ re-check or review opinion; required to answer a forwarded one',
+                {
+                  min: 1,
+                  max: 100,
+                },
+              ),
             ),
           },
           { description: 'Reply' },

@@ -30,7 +30,7 @@ export const EXTENDABLE_DEADLINES = ['handle', 'assignment', 'recheck'] as const
 export type ExtendableDeadline = (typeof EXTENDABLE_DEADLINES)[number];
 
 /** Purposes of a staff reply. */
-export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
+export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer', 'review_answer'] as const;
 /** A reply purpose. */
 export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 
