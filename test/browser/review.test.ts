@@ -70,6 +70,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
       .poll(() => visibleText(phone.getByTestId('review-done')))
       .toContain(`申请复核，由三门峡市纪委监委办理，将于 ${chineseDay(after.reviewDueOn)} 前作出复核意见。`);
     expect(await phone.getByTestId('review-form').isVisible()).toBe(false);
+    expect(await phone.locator('h2', { hasText: '评价、复查与复核' }).count()).toBe(1);
     expect(await visibleText(phone.getByTestId('timeline'))).toContain('复核申请已转送上级机关');
     await screenshot(phone, 'receipt-review-requested');
 
@@ -95,6 +96,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
       '复核已答复（复核机关：三门峡市纪委监委）。',
     );
     await expect.poll(() => page.getByTestId('reply-purpose').innerText()).not.toContain('复核答复');
+    // The review's clock is named in the deadlines table, not by its key.
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('复核意见');
+    expect(body).not.toContain('petition_review');
     await screenshot(page, 'console-review-answered');
 
     // The petitioner reads the opinion.

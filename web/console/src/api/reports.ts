@@ -21,6 +21,7 @@ export const DEADLINE_KINDS = [
   'assignment',
   'feedback',
   'recheck',
+  'petition_review',
 ] as const;
 /** A deadline kind. */
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -771,6 +771,7 @@ export const en: Messages = {
       assignment: 'Assignment',
       feedback: 'Result feedback',
       recheck: 'Re-check answer',
+      petition_review: 'Review opinion',
     },
     report: 'Report',
     empty: 'Nothing overdue or due soon',

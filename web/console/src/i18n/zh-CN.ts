@@ -686,6 +686,7 @@ export const zhCN = {
       assignment: '交办办结',
       feedback: '结果反馈',
       recheck: '复查答复',
+      petition_review: '复核意见',
     },
     report: '信访举报',
     empty: '没有逾期或即将到期的时限',

@@ -385,7 +385,7 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     ratingDone.textContent = status.rating ? `您的评价：${RATING_LABELS[status.rating]}` : '';
     recheckForm.hidden = !status.canRequestRecheck;
     const accusation = status.kind === 'accusation';
-    reviewTitle.textContent = accusation ? '评价与异议' : '评价与复查';
+    reviewTitle.textContent = accusation ? '评价与异议' : status.reviewBy ? '评价、复查与复核' : '评价与复查';
     objection.hidden = !(accusation && status.closed);
     // The organ comes from the server, which gives the re-check to the commission above the
     // handler, or keeps it with the handler's own when none is above it.
