@@ -307,6 +307,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/reports/{id}/conclusion': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
   'POST /api/reports/{id}/replies': { access: 'report.manage', holder: 'tstaff1', lacker: 'leader' },
   'POST /api/reports/{id}/deadline-extensions': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'POST /api/reports/{id}/review-hearing': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
   'GET /api/reports/{id}/repeat-candidates': {
     access: 'report.manage',
     lacker: 'leader',

@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'report.repeat_decide': '认定重复件',
   'report.reply': '答复举报人',
   'report.review_answer': '答复复核',
+  'report.review_hearing': '复核听证',
   'report.review_request': '申请复核',
   'report.submit': '提交信访举报',
   'report.transfer_up': '报送上级',

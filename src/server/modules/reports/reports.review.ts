@@ -9,7 +9,10 @@ import { newId } from '../../shared/ids.js';
 import { inScope } from '../../shared/scope.js';
 import { recordAudit } from '../audit/index.js';
 import { notify, usersCovering } from '../notifications/index.js';
-import { PAUSED_DUE_ON, addDays, clockOf, openDeadline } from '../deadlines/index.js';
+import { PAUSED_DUE_ON, addDays, clockOf, openDeadline, pauseClock, resumeClock } from '../deadlines/index.js';
+import { loadInScope } from '../access/index.js';
+import { type ReportAction, reportPolicy } from './reports.policy.js';
+import type { ReportRow } from './reports.tables.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { commissionOf } from '../numbering/index.js';
 import { recheckReviewer } from './reports.recheck.js';
@@ -285,4 +288,39 @@ export async function reviewView(
     // A flag for the page, not an access check: whether the caller holds the review clock.
     canAnswer: row.review_answered_at === null && manage !== null && clock !== undefined && inScope(manage, clock),
   };
+}
+
+/**
+ * Starts or ends a hearing (听证) on an open review: its time is not counted (XF 第三十六条; the
+ * catalogue's `petition_review` clock pauses), so the clock pauses when it starts and resumes with
+ * the days it had left when it ends. Only the review clock's holder may; the petitioner sees the
+ * step (not the internal note). DEADLINE_STATE when already paused or not paused.
+ */
+export async function setReviewHearing(
+  ctx: Ctx,
+  id: string,
+  input: { state: 'started' | 'ended'; note: string },
+): Promise<{ dueOn: string | null }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadInScope<ReportAction, ReportRow>(tx, reportPolicy, id, 'manage');
+    await requireReviewReviewer(tx, row);
+    const target = { resourceType: 'report', resourceId: id, kind: 'petition_review' };
+    const clock =
+      input.state === 'started'
+        ? await pauseClock(tx, target, { reason: input.note })
+        : await resumeClock(tx, target, { note: input.note });
+    await addReportEvent(tx, id, input.state === 'started' ? 'review_hearing_started' : 'review_hearing_ended', {
+      public: true,
+      ...(clock.dueOn ? { note: `复核意见期限顺延至${clock.dueOn}` } : {}),
+      staffNote: input.note,
+    });
+    await recordAudit(tx, {
+      action: 'report.review_hearing',
+      resourceType: 'report',
+      resourceId: id,
+      unitId: row.owner_unit_id,
+      changes: { hearing: [input.state === 'started' ? null : 'started', input.state], note: [null, input.note] },
+    });
+    return { dueOn: clock.dueOn };
+  });
 }

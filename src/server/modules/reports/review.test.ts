@@ -126,7 +126,7 @@ describe.each(testDialects())('petition review (复核) on $name', ({ name }) =>
         expect.arrayContaining(['review_requested', 'review_forwarded']),
       );
       expect(page.messages.at(-1).body).toBe('【申请复核】复查没有听取我的意见，请求复核。');
-      const county = await env.as('intake');
+      let county = await env.as('intake');
       const seen = await detail(county, r.id);
       expect(seen.reviewReason).toBe('复查没有听取我的意见，请求复核。');
       expect(seen.review).toMatchObject({
@@ -150,6 +150,35 @@ describe.each(testDialects())('petition review (复核) on $name', ({ name }) =>
       const own = await township1.post(`/api/reports/${r.id}/replies`, { purpose: 'review_answer', body: '维持。' });
       expect(own.statusCode).toBe(409);
       expect(own.json().error.details).toEqual({ reason: 'review_by_higher_organ' });
+
+      // A hearing (听证) is not counted: the clock pauses while it runs and resumes with the days it
+      // had left; only the clock's holder records it.
+      const ownHearing = await township1.post(`/api/reports/${r.id}/review-hearing`, {
+        state: 'started',
+        note: '组织听证',
+      });
+      expect(ownHearing.statusCode).toBe(409);
+      const started = await county.post(`/api/reports/${r.id}/review-hearing`, {
+        state: 'started',
+        note: '定于下周组织听证',
+      });
+      expect(started.statusCode, started.body).toBe(200);
+      expect(started.json()).toEqual({ dueOn: null });
+      expect((await lookup(r.receipt)).reviewDueOn).toBeNull();
+      env.clock.advance(10 * DAY);
+      county = await env.as('intake'); // the session lapsed in 10 days
+      const ended = await county.post(`/api/reports/${r.id}/review-hearing`, { state: 'ended', note: '听证结束' });
+      expect(ended.statusCode, ended.body).toBe(200);
+      const resumedDue = addDays(dueOn, 10);
+      expect(ended.json()).toEqual({ dueOn: resumedDue });
+      const resumed = await lookup(r.receipt);
+      expect(resumed.reviewDueOn).toBe(resumedDue);
+      expect(resumed.timeline.map((s: { event: string }) => s.event)).toEqual(
+        expect.arrayContaining(['review_hearing_started', 'review_hearing_ended']),
+      );
+      expect(JSON.stringify(resumed)).not.toContain('定于下周组织听证');
+      const endedTwice = await county.post(`/api/reports/${r.id}/review-hearing`, { state: 'ended', note: '听证结束' });
+      expect(endedTwice.statusCode).toBe(409);
 
       // A forwarded review is answered with the higher organ's opinion and its number.
       const noRef = await county.post(`/api/reports/${r.id}/replies`, { purpose: 'review_answer', body: '维持。' });

@@ -4796,6 +4796,8 @@ export interface paths {
                   | 'review_requested'
                   | 'review_forwarded'
                   | 'review_answered'
+                  | 'review_hearing_started'
+                  | 'review_hearing_ended'
                   | 'deadline_extended'
                   | 'reporter_added_files'
                   | 'repeat_decided';
@@ -5806,6 +5808,8 @@ export interface paths {
                   | 'review_requested'
                   | 'review_forwarded'
                   | 'review_answered'
+                  | 'review_hearing_started'
+                  | 'review_hearing_ended'
                   | 'deadline_extended'
                   | 'reporter_added_files'
                   | 'repeat_decided';
@@ -6419,6 +6423,61 @@ export interface paths {
                * @description New due date
                */
               dueOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/review-hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start or end a hearing (听证) on an open petition review (复核): its time is not counted, the review clock pauses and resumes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Report id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Hearing */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The hearing starts (clock pauses) or ends (clock resumes)
+             * @enum {string}
+             */
+            state: 'started' | 'ended';
+            /** @description What hearing, when (staff only) */
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Review due date once resumed; null while paused */
+              dueOn: string | (never | null);
             };
           };
         };

@@ -607,6 +607,8 @@ export const en: Messages = {
       review_requested: 'Review requested',
       review_forwarded: 'Review request sent to the higher organ',
       review_answered: 'Review answered',
+      review_hearing_started: 'Review hearing started (clock paused)',
+      review_hearing_ended: 'Review hearing ended (clock resumed)',
       deadline_extended: 'Time limit extended',
       reporter_added_files: 'Reporter added files',
       repeat_decided: 'Repeat decided',

@@ -34,6 +34,8 @@ const EVENT_LABELS: Record<string, string> = {
   review_requested: '您已申请复核',
   review_forwarded: '复核申请已转送上级机关',
   review_answered: '复核已答复',
+  review_hearing_started: '复核听证，听证时间不计入复核期限',
+  review_hearing_ended: '复核听证结束',
   deadline_extended: '办理期限延长',
   reporter_added_files: '您补充了附件',
   sent_with_report: '随反映一并提交的附件',
