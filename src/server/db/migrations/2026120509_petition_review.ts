@@ -24,12 +24,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       .alterTable('reports')
       .addColumn(name, 'text', (c) => (ref ? c.references('units.id') : c))
       .execute();
+  await backfillRecheckAnswers(db);
+}
+
+/**
+ * Sets `recheck_answered_at` of re-checks answered before the column existed: when their re-check
+ * clock was met (the answer stops it), so a petitioner answered then still gets the review's days.
+ */
+export async function backfillRecheckAnswers(db: Kysely<any>): Promise<void> {
   await sql`
     UPDATE reports SET recheck_answered_at = (
       SELECT max(d.met_at) FROM deadlines d
       WHERE d.resource_type = 'report' AND d.resource_id = reports.id AND d.kind = 'recheck'
     )
-    WHERE recheck_requested_at IS NOT NULL`.execute(db);
+    WHERE recheck_requested_at IS NOT NULL AND recheck_answered_at IS NULL`.execute(db);
 }
 
 /** Drops the columns. */

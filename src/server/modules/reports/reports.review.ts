@@ -311,7 +311,7 @@ export async function setReviewHearing(
         : await resumeClock(tx, target, { note: input.note });
     await addReportEvent(tx, id, input.state === 'started' ? 'review_hearing_started' : 'review_hearing_ended', {
       public: true,
-      ...(clock.dueOn ? { note: `复核意见期限顺延至${clock.dueOn}` } : {}),
+      ...(clock.dueOn ? { note: `复核意见期限顺延至${chineseDay(clock.dueOn)}` } : {}),
       staffNote: input.note,
     });
     await recordAudit(tx, {
@@ -323,4 +323,10 @@ export async function setReviewHearing(
     });
     return { dueOn: clock.dueOn };
   });
+}
+
+/** A `YYYY-MM-DD` date as the petitioner reads it: 2027年1月2日. */
+function chineseDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }

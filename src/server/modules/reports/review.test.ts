@@ -9,6 +9,7 @@ import { makeReport, villageOf } from '../../test/factories.js';
 import { addDays } from '../deadlines/index.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { requestReview, reviewOpen } from './reports.review.js';
+import { backfillRecheckAnswers } from '../../db/migrations/2026120509_petition_review.js';
 
 const DAY = 86_400_000;
 
@@ -177,6 +178,8 @@ describe.each(testDialects())('petition review (复核) on $name', ({ name }) =>
         expect.arrayContaining(['review_hearing_started', 'review_hearing_ended']),
       );
       expect(JSON.stringify(resumed)).not.toContain('定于下周组织听证');
+      const [y, m, d] = resumedDue.split('-').map(Number);
+      expect(resumed.timeline.at(-1).note).toBe(`复核意见期限顺延至${y}年${m}月${d}日`);
       const endedTwice = await county.post(`/api/reports/${r.id}/review-hearing`, { state: 'ended', note: '听证结束' });
       expect(endedTwice.statusCode).toBe(409);
 
@@ -214,6 +217,31 @@ describe.each(testDialects())('petition review (复核) on $name', ({ name }) =>
     } finally {
       env.clock.advance(start - env.clock.nowMs());
     }
+  });
+
+  it('backfills the re-check answer time of re-checks answered before the migration from their met clock', async () => {
+    const r = await recheckedPetition('复核丁');
+    const db = env.ctx().db;
+    const answeredAt = (
+      await db.selectFrom('reports').select('recheck_answered_at').where('id', '=', r.id).executeTakeFirstOrThrow()
+    ).recheck_answered_at;
+    expect(answeredAt).not.toBeNull();
+    await db.updateTable('reports').set({ recheck_answered_at: null }).where('id', '=', r.id).execute();
+    expect((await lookup(r.receipt)).canRequestReview).toBe(false);
+    await backfillRecheckAnswers(db);
+    const met = await db
+      .selectFrom('deadlines')
+      .select('met_at')
+      .where('resource_id', '=', r.id)
+      .where('kind', '=', 'recheck')
+      .executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('reports')
+      .select('recheck_answered_at')
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    expect(row.recheck_answered_at).toBe(met.met_at);
+    expect((await lookup(r.receipt)).canRequestReview).toBe(true);
   });
 
   it('never offers an accusation the review (JK 第二十七条)', async () => {
