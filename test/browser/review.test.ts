@@ -83,6 +83,16 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
     );
     expect(await visibleText(page.getByTestId('review-due'))).toContain(after.reviewDueOn);
     expect(await visibleText(page.getByTestId('review-panel'))).toContain('复查时没有听取村民代表的意见。');
+    // A hearing pauses the clock and ending it resumes it (its time is not counted).
+    await page.getByTestId('hearing-note').fill('定于本周五在镇政府组织听证');
+    await page.getByTestId('hearing-submit').click();
+    await page.getByTestId('review-paused').waitFor({ timeout: 15000 });
+    expect(await page.getByTestId('review-due').count()).toBe(0);
+    await page.getByTestId('hearing-note').fill('听证已结束');
+    await page.getByTestId('hearing-submit').click();
+    await page.getByTestId('review-due').waitFor({ timeout: 15000 });
+    expect(await page.getByTestId('review-paused').count()).toBe(0);
+    expect(await visibleText(page.getByTestId('report-timeline'))).toContain('复核听证结束（期限恢复）');
     await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('复核答复');
     await page.getByTestId('reviewer-ref').waitFor();
     await page.getByTestId('reviewer-ref').fill('三纪信核〔2026〕5号');

@@ -261,7 +261,9 @@ export interface ReviewView {
   answered: boolean;
   /** The review clock's due date while it runs (null once answered or paused). */
   dueOn: string | null;
-  /** The caller may answer it now. */
+  /** A hearing runs: the clock is paused (its time is not counted). */
+  paused: boolean;
+  /** The caller may answer it now (and record a hearing). */
   canAnswer: boolean;
 }
 
@@ -285,6 +287,7 @@ export async function reviewView(
     requestedAt: row.review_requested_at,
     answered: row.review_answered_at !== null,
     dueOn: clock && clock.met_at === null && clock.due_on !== PAUSED_DUE_ON ? clock.due_on : null,
+    paused: clock !== undefined && clock.met_at === null && clock.due_on === PAUSED_DUE_ON,
     // A flag for the page, not an access check: whether the caller holds the review clock.
     canAnswer: row.review_answered_at === null && manage !== null && clock !== undefined && inScope(manage, clock),
   };

@@ -246,6 +246,7 @@ export const Detail = Obj(
           requestedAt: Instant('When the review was asked for'),
           answered: Bool('The review has been answered'),
           dueOn: Nullable(DateStr('Date by which the review is answered while its clock runs')),
+          paused: Bool('A hearing runs: the review clock is paused'),
           canAnswer: Bool('The caller may answer the review now'),
         },
         { description: 'The review (复核), once asked for' },

@@ -188,6 +188,14 @@ export function replyToReport(id: string, body: BodyOf<'/api/reports/{id}/replie
   return apiPost(apiPath('/api/reports/{id}/replies', { id }), body);
 }
 
+/** Starts or ends a hearing (听证) on a petition review: its clock pauses and resumes. */
+export function setReviewHearing(
+  id: string,
+  body: BodyOf<'/api/reports/{id}/review-hearing', 'post'>,
+): Promise<ResponseOf<'/api/reports/{id}/review-hearing', 'post'>> {
+  return apiPost(apiPath('/api/reports/{id}/review-hearing', { id }), body);
+}
+
 /** Attaches a file to a report (multipart field `file`). */
 export function uploadAttachment(id: string, file: File): Promise<ResponseOf<'/api/reports/{id}/attachments', 'post'>> {
   const body = new FormData();

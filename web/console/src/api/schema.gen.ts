@@ -5766,6 +5766,8 @@ export interface paths {
                     answered: boolean;
                     /** @description Date by which the review is answered while its clock runs */
                     dueOn: string | (never | null);
+                    /** @description A hearing runs: the review clock is paused */
+                    paused: boolean;
                     /** @description The caller may answer the review now */
                     canAnswer: boolean;
                   }

@@ -36,6 +36,7 @@ import { useTranslation } from 'react-i18next';
 import {
   attachmentUrl,
   replyToReport,
+  setReviewHearing,
   reportDocumentUrl,
   revealIdentity,
   uploadAttachment,
@@ -444,6 +445,8 @@ export function MessagesCard({
               {review.dueOn ? (
                 <div data-testid="review-due">{t('report.reviewDueOn', { date: review.dueOn })}</div>
               ) : null}
+              {review.paused ? <div data-testid="review-paused">{t('report.reviewPaused')}</div> : null}
+              {review.canAnswer ? <HearingControl report={report} paused={review.paused} onDone={onSent} /> : null}
             </>
           }
         />
@@ -543,5 +546,47 @@ export function DocumentsCard({ report, canIdentify }: { report: ReportDetail; c
         />
       )}
     </Card>
+  );
+}
+
+/** Starts or ends a hearing (听证) on the review the caller holds: its time is not counted. */
+function HearingControl({ report, paused, onDone }: { report: ReportDetail; paused: boolean; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (note.trim().length < 2) {
+      setError(t('common.required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await setReviewHearing(report.id, { state: paused ? 'ended' : 'started', note: note.trim() });
+      setNote('');
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex gap={8} style={{ marginTop: 8 }} wrap>
+      <Input
+        size="small"
+        style={{ width: 240 }}
+        maxLength={500}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('report.hearingNote')}
+        data-testid="hearing-note"
+      />
+      <Button size="small" loading={busy} onClick={() => void submit()} data-testid="hearing-submit">
+        {t(paused ? 'report.hearingEnd' : 'report.hearingStart')}
+      </Button>
+      {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
+    </Flex>
   );
 }
