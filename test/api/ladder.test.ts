@@ -289,6 +289,14 @@ const ROUTES: Record<string, Rule> = {
     },
     expect: 409,
   },
+  'POST /api/public/receipt-reviews': {
+    access: 'public',
+    exercise: async (k) => {
+      const made = await k.env.anon().post('/api/public/reports', ladderReport());
+      return k.env.anon().post('/api/public/receipt-reviews', { receipt: made.json().receipt, reason: '复查意见不当' });
+    },
+    expect: 409,
+  },
   'GET /api/reports/export.xlsx': { access: 'report.export', holder: 'intake', lacker: 'tstaff1', contentType: XLSX },
   'GET /api/reports/counts': { access: 'report.read', holder: 'township1', lacker: 'orgadmin' },
   'POST /api/reports': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
@@ -299,6 +307,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/reports/{id}/conclusion': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
   'POST /api/reports/{id}/replies': { access: 'report.manage', holder: 'tstaff1', lacker: 'leader' },
   'POST /api/reports/{id}/deadline-extensions': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
+  'POST /api/reports/{id}/review-hearing': { access: 'report.manage', holder: 'intake', lacker: 'leader' },
   'GET /api/reports/{id}/repeat-candidates': {
     access: 'report.manage',
     lacker: 'leader',

@@ -148,6 +148,15 @@ export interface ReceiptStatus {
   recheckDueOn: string | null;
   /** The commission that answers a re-check (XF 第三十五条); null while the report is open. */
   recheckBy: string | null;
+  /** The petitioner may ask for a review (复核, XF 第三十六条) now: once, within 30 days of the re-check answer. */
+  canRequestReview: boolean;
+  /** The last day to ask for a review once the re-check was answered (YYYY-MM-DD, China time); null otherwise. */
+  reviewApplyBy: string | null;
+  reviewRequestedAt: string | null;
+  /** When the open review is answered by; null before it is asked, once answered, or while paused. */
+  reviewDueOn: string | null;
+  /** The organ one level above the re-checking organ that reviews; null before the re-check is answered. */
+  reviewBy: string | null;
   /** A named report's date by which the reporter is told whether it was accepted; null once told. */
   ackDueOn: string | null;
   /** Years a running clock of the report crosses whose holiday arrangement is not loaded yet. */

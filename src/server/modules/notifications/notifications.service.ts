@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_overdue',
   'report_transferred_in',
   'recheck_requested',
+  'review_requested',
   // A reporter's doings on the public pages, told to the handlers of the owning unit.
   'report_received',
   'reporter_message',

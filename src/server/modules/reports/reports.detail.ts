@@ -1,6 +1,7 @@
 /** One report as staff read it: the audited detail page, the recorded identity reveal, and the record documents are built from. */
 import { type Ctx, can, inTransaction, scopeFor } from '../../shared/context.js';
 import { inScope } from '../../shared/scope.js';
+import { type ReviewView, reviewView } from './reports.review.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type DeadlineView, clockOf, deadlinesOf } from '../deadlines/index.js';
@@ -86,6 +87,8 @@ export interface ReportDetail extends ReportView {
   details: Record<string, unknown> | null;
   recheckReason: string | null;
   recheck: RecheckView | null;
+  reviewReason: string | null;
+  review: ReviewView | null;
   messages: MessageView[];
   timeline: (TimelineStep & { staffNote: string | null; public: boolean })[];
   deadlines: DeadlineView[];
@@ -98,7 +101,7 @@ export interface ReportDetail extends ReportView {
 export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDetail> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadReport(tx, id, 'read');
-    const [messages, events, deadlines, files, clue, repeats, recheck, names] = await Promise.all([
+    const [messages, events, deadlines, files, clue, repeats, recheck, names, review] = await Promise.all([
       tx.db
         .selectFrom('report_messages')
         .select(['author', 'body', 'created_at'])
@@ -138,6 +141,7 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
         .execute(),
       recheckView(tx, row),
       namesOf(tx, row),
+      reviewView(tx, row),
     ]);
     await recordAudit(tx, { action: 'report.read', resourceType: 'report', resourceId: id, unitId: row.owner_unit_id });
     return {
@@ -145,6 +149,8 @@ export async function readReportAudited(ctx: Ctx, id: string): Promise<ReportDet
       details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
       recheckReason: row.recheck_reason,
       recheck,
+      reviewReason: row.review_reason,
+      review,
       messages: messages.map(presentMessage),
       timeline: events.map((e) => ({
         event: e.event as ReportEvent,

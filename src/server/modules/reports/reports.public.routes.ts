@@ -3,6 +3,7 @@ import { DateStr, Enum, Instant, Obj, Ok, Str, errorResponses } from '../../http
 import { RATINGS } from './reports.model.js';
 import { addReporterMessage, lookupReceipt, rateReport, submitReport } from './reports.receipt.js';
 import { requestRecheck } from './reports.recheck.js';
+import { requestReview } from './reports.review.js';
 import { IdempotencyHeaders, Receipt, ReceiptStatus, SubmitAnswer, SubmitBody } from './reports.schemas.js';
 
 /**
@@ -107,6 +108,30 @@ export const reportPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const answer = await requestRecheck(req.ctx, req.body.receipt, req.body.reason);
+      reply.status(201);
+      return answer;
+    },
+  );
+
+  app.post(
+    '/api/public/receipt-reviews',
+    {
+      config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['reports'],
+        summary: "Ask once for a review (复核) of a petition's re-check answer, within 30 days of it",
+        body: Obj(
+          { receipt: Receipt, reason: Str('Why the re-check answer is not accepted', { min: 5, max: 2000 }) },
+          { description: 'Receipt and reason' },
+        ),
+        response: {
+          201: Obj({ dueOn: DateStr('Date by which the review is answered') }, { description: 'Requested' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const answer = await requestReview(req.ctx, req.body.receipt, req.body.reason);
       reply.status(201);
       return answer;
     },

@@ -4,7 +4,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { groupCommitFor } from '../../db/group-commit.js';
 import { recordAudit } from '../audit/index.js';
-import { clockOf, uncoveredYearsOf } from '../deadlines/index.js';
+import { PAUSED_DUE_ON, clockOf, uncoveredYearsOf } from '../deadlines/index.js';
 import {
   type CommissionLeaderAnswer,
   type PublicSubjectRole,
@@ -20,6 +20,7 @@ import {
 } from './reports.model.js';
 import { enqueueHandlerNotice } from './reports.jobs.js';
 import { recheckApplyBy, recheckOpen, recheckOrganName } from './reports.recheck.js';
+import { reviewApplyBy, reviewOpen, reviewOrganName } from './reports.review.js';
 import {
   type MessageView,
   addReportEvent,
@@ -168,6 +169,15 @@ export interface ReceiptView {
    * for an accusation, and while the report is open and no re-check was asked for.
    */
   recheckBy: string | null;
+  /** The petitioner may ask for a review (复核) now: once, within 30 days of the re-check answer. */
+  canRequestReview: boolean;
+  /** The last day to ask for a review once the re-check was answered; null otherwise. */
+  reviewApplyBy: string | null;
+  reviewRequestedAt: string | null;
+  /** When the open review is answered by; null before it is asked, once answered, or while paused. */
+  reviewDueOn: string | null;
+  /** The organ that reviews (or would review), by display name; null before the re-check is answered. */
+  reviewBy: string | null;
   /**
    * A named report's date by which the reporter is told whether it was accepted (`YYYY-MM-DD`,
    * China time): 15 working days for an accusation (JK 第二十六条), 15 days for a petition
@@ -190,7 +200,7 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
   // Who answers a re-check is looked up only once one can be asked for (or was): an open report,
   // like a wrong receipt, costs no unit-tree walk, and a wrong receipt reveals nothing more.
   const reviewing = row?.kind === 'petition' && (closed || row.recheck_requested_at !== null);
-  const [messages, events, files, recheck, ack, recheckBy, uncoveredYears] = await Promise.all([
+  const [messages, events, files, recheck, ack, recheckBy, uncoveredYears, review, reviewBy] = await Promise.all([
     ctx.db
       .selectFrom('report_messages')
       .select(['author', 'body', 'created_at'])
@@ -218,6 +228,8 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     clockOf(ctx, 'report', reportId, row?.kind === 'petition' ? 'register' : 'ack'),
     reviewing && row ? recheckOrganName(ctx, row.owner_unit_id) : null,
     uncoveredYearsOf(ctx, 'report', reportId),
+    clockOf(ctx, 'report', reportId, 'petition_review'),
+    row?.kind === 'petition' && row.recheck_answered_at ? reviewOrganName(ctx, row) : null,
   ]);
   if (!row) throw errors.notFound();
   return {
@@ -238,6 +250,11 @@ export async function lookupReceipt(ctx: Ctx, receipt: string): Promise<ReceiptV
     recheckRequestedAt: row.recheck_requested_at,
     recheckDueOn: recheck && recheck.met_at === null ? recheck.due_on : null,
     recheckBy,
+    canRequestReview: reviewOpen(row, nowIso(ctx)),
+    reviewApplyBy: row.kind === 'petition' && row.recheck_answered_at ? reviewApplyBy(row.recheck_answered_at) : null,
+    reviewRequestedAt: row.review_requested_at,
+    reviewDueOn: review && review.met_at === null && review.due_on !== PAUSED_DUE_ON ? review.due_on : null,
+    reviewBy,
     ackDueOn: row.anonymous === 0 && ack && ack.met_at === null ? ack.due_on : null,
     uncoveredYears,
   };

@@ -138,6 +138,17 @@ export const ReceiptStatus = Obj(
         "Commission that answers a re-check (XF 第三十五条): the one above the handler's, or the handler's own when none is above it; null while the report is open and no re-check was asked for",
       ),
     ),
+    canRequestReview: Bool(
+      'The petitioner may ask for a review (复核) now: once, within 30 days of the re-check answer (XF 第三十六条); never for an accusation',
+    ),
+    reviewApplyBy: Nullable(DateStr('Last day to ask for a review, once the re-check was answered; null otherwise')),
+    reviewRequestedAt: Nullable(Instant('When a review was requested')),
+    reviewDueOn: Nullable(
+      DateStr('Date by which the open review is answered; null before it is asked, once answered, or while paused'),
+    ),
+    reviewBy: Nullable(
+      Str('Organ that reviews (one level above the re-checking organ); null before the re-check is answered'),
+    ),
     uncoveredYears: UncoveredYears,
   },
   { description: 'What the receipt page shows' },
@@ -224,6 +235,21 @@ export const Detail = Obj(
           canAnswer: Bool('The caller may answer or extend the re-check now'),
         },
         { description: 'The re-check, once asked for' },
+      ),
+    ),
+    reviewReason: Nullable(Str('Why the petitioner asked for a review (复核)')),
+    review: Nullable(
+      Obj(
+        {
+          by: Str('Organ that reviews (one level above the re-checking organ, XF 第三十六条)'),
+          forwarded: Bool('Sent up off the platform; the keeper records the higher organ opinion and its number'),
+          requestedAt: Instant('When the review was asked for'),
+          answered: Bool('The review has been answered'),
+          dueOn: Nullable(DateStr('Date by which the review is answered while its clock runs')),
+          paused: Bool('A hearing runs: the review clock is paused'),
+          canAnswer: Bool('The caller may answer the review now'),
+        },
+        { description: 'The review (复核), once asked for' },
       ),
     ),
     messages: Type.Array(Message, { description: 'Receipt-page messages, oldest first' }),

@@ -347,6 +347,9 @@ export async function reportByReceipt(ctx: Ctx, receipt: string) {
       'owner_unit_id',
       'rating',
       'recheck_requested_at',
+      'recheck_answered_at',
+      'review_requested_at',
+      'review_unit_id',
       'version',
     ])
     .where('receipt_hash', '=', hash)

@@ -52,6 +52,7 @@ import {
   replyToReporter,
 } from './reports.workflow.js';
 import { transferUp } from './reports.transfer.js';
+import { setReviewHearing } from './reports.review.js';
 
 /** The staff's intake routes: the ledger and its counts, registration, the audited read and every handling step. */
 export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -389,17 +390,21 @@ export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'report.manage' } },
       schema: {
         tags: ['reports'],
-        summary: 'Reply to the reporter on the receipt page (a message, the result feedback, or a re-check answer)',
+        summary:
+          'Reply to the reporter on the receipt page (a message, the result feedback, a re-check or a review answer)',
         params: IdParam,
         body: Obj(
           {
             body: Str('Text the reporter reads', { min: 1, max: 2000 }),
             purpose: Enum(REPLY_PURPOSES, 'Purpose'),
             reviewerRef: Type.Optional(
-              Str('Document number of the higher organ re-check opinion; required to answer a forwarded re-check', {
-                min: 1,
-                max: 100,
-              }),
+              Str(
+                'Document number of the higher organ re-check or review opinion; required to answer a forwarded one',
+                {
+                  min: 1,
+                  max: 100,
+                },
+              ),
             ),
           },
           { description: 'Reply' },
@@ -448,5 +453,33 @@ export const reportStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => extendReportDeadline(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/reports/:id/review-hearing',
+    {
+      config: { access: { permission: 'report.manage' } },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Start or end a hearing (听证) on an open petition review (复核): its time is not counted, the review clock pauses and resumes',
+        params: IdParam,
+        body: Obj(
+          {
+            state: Enum(['started', 'ended'] as const, 'The hearing starts (clock pauses) or ends (clock resumes)'),
+            note: Str('What hearing, when (staff only)', { min: 2, max: 500 }),
+          },
+          { description: 'Hearing' },
+        ),
+        response: {
+          200: Obj(
+            { dueOn: Nullable(DateStr('Review due date once resumed; null while paused')) },
+            { description: 'Recorded' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => setReviewHearing(req.ctx, req.params.id, req.body),
   );
 };

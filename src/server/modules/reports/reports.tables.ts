@@ -53,6 +53,16 @@ export interface ReportTable extends ScopedColumns {
   recheck_requested_at: string | null;
   recheck_reason: string | null;
   recheck_forwarded_to: string | null;
+  /** When the re-check (复查) was answered: the 30 days to ask for a review (复核) run from it. */
+  recheck_answered_at: string | null;
+  /** The petitioner's one request for a review (复核, XF 第三十六条). */
+  review_requested_at: string | null;
+  review_reason: string | null;
+  /** The organ that reviews: the commission one level above the re-checking organ. */
+  review_unit_id: string | null;
+  /** That organ when nobody on the platform works for it and the request was sent up off it. */
+  review_forwarded_to: string | null;
+  review_answered_at: string | null;
   created_by: string | null;
   version: number;
   created_at: string;

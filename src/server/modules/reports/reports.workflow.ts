@@ -2,6 +2,7 @@ import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../s
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { UnitRow } from '../org/index.js';
+import { forwardedReviewBody, markAnswered, requireReviewReviewer } from './reports.review.js';
 import { inScope } from '../../shared/scope.js';
 import { loadInScope } from '../access/index.js';
 import { type SubjectAction, type SubjectRow, subjectPolicy } from '../people/index.js';
@@ -442,13 +443,14 @@ function chineseDay(date: string): string {
 }
 
 /** Purposes of a staff reply on the receipt page. */
-export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
+export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer', 'review_answer'] as const;
 /** A reply purpose. */
 export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 
 /**
  * Posts a staff reply the reporter reads on the receipt page. As `feedback` it is the result
- * feedback of a closed report and stops that clock; as `recheck_answer` it answers the re-check.
+ * feedback of a closed report and stops that clock; as `recheck_answer` it answers the re-check,
+ * as `review_answer` the review (复核, XF 第三十六条), which closes it.
  */
 export async function replyToReporter(
   ctx: Ctx,
@@ -473,6 +475,14 @@ export async function replyToReporter(
         body = `【${await forwardedOrganName(tx, row.recheck_forwarded_to)}复查意见 ${ref}】\n${input.body}`;
       }
     }
+    if (input.purpose === 'review_answer') {
+      await requireReviewReviewer(tx, row);
+      if (row.review_forwarded_to) {
+        const ref = input.reviewerRef?.trim();
+        if (!ref) throw errors.validation({ field: 'reviewerRef' }, '复核由上一级机关办理：请填写其复核意见的文号');
+        body = await forwardedReviewBody(tx, row.review_forwarded_to, ref, input.body);
+      }
+    }
     const createdAt = nowIso(tx);
     await tx.db
       .insertInto('report_messages')
@@ -484,14 +494,21 @@ export async function replyToReporter(
     }
     if (input.purpose === 'recheck_answer') {
       await meetDeadline(tx, 'report', id, 'recheck');
+      await markAnswered(tx, id, 'recheck', createdAt);
       await addReportEvent(tx, id, 'recheck_answered', { public: true });
+    }
+    if (input.purpose === 'review_answer') {
+      await meetDeadline(tx, 'report', id, 'petition_review');
+      await markAnswered(tx, id, 'review', createdAt);
+      await addReportEvent(tx, id, 'review_answered', { public: true });
     }
     await recordAudit(tx, {
       action: input.purpose === 'message' ? 'report.reply' : `report.${input.purpose}`,
       resourceType: 'report',
       resourceId: id,
       unitId: row.owner_unit_id,
-      ...(input.purpose === 'recheck_answer' && row.recheck_forwarded_to
+      ...((input.purpose === 'recheck_answer' && row.recheck_forwarded_to) ||
+      (input.purpose === 'review_answer' && row.review_forwarded_to)
         ? { changes: { reviewer_ref: [null, input.reviewerRef?.trim() ?? null] } }
         : {}),
     });

@@ -21,6 +21,7 @@ export const DEADLINE_KINDS = [
   'assignment',
   'feedback',
   'recheck',
+  'petition_review',
 ] as const;
 /** A deadline kind. */
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -30,7 +31,7 @@ export const EXTENDABLE_DEADLINES = ['handle', 'assignment', 'recheck'] as const
 export type ExtendableDeadline = (typeof EXTENDABLE_DEADLINES)[number];
 
 /** Purposes of a staff reply. */
-export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer'] as const;
+export const REPLY_PURPOSES = ['message', 'feedback', 'recheck_answer', 'review_answer'] as const;
 /** A reply purpose. */
 export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 
@@ -185,6 +186,14 @@ export function setReportSettings(regionCode: string, repeatWindowDays: number):
 /** Sends a staff reply (message, feedback or re-check answer) to the receipt page. */
 export function replyToReport(id: string, body: BodyOf<'/api/reports/{id}/replies', 'post'>): Promise<unknown> {
   return apiPost(apiPath('/api/reports/{id}/replies', { id }), body);
+}
+
+/** Starts or ends a hearing (听证) on a petition review: its clock pauses and resumes. */
+export function setReviewHearing(
+  id: string,
+  body: BodyOf<'/api/reports/{id}/review-hearing', 'post'>,
+): Promise<ResponseOf<'/api/reports/{id}/review-hearing', 'post'>> {
+  return apiPost(apiPath('/api/reports/{id}/review-hearing', { id }), body);
 }
 
 /** Attaches a file to a report (multipart field `file`). */

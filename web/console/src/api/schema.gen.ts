@@ -4793,6 +4793,11 @@ export interface paths {
                   | 'recheck_requested'
                   | 'recheck_forwarded'
                   | 'recheck_answered'
+                  | 'review_requested'
+                  | 'review_forwarded'
+                  | 'review_answered'
+                  | 'review_hearing_started'
+                  | 'review_hearing_ended'
                   | 'deadline_extended'
                   | 'reporter_added_files'
                   | 'repeat_decided';
@@ -4837,6 +4842,16 @@ export interface paths {
               ackDueOn: string | (never | null);
               /** @description Commission that answers a re-check (XF 第三十五条): the one above the handler's, or the handler's own when none is above it; null while the report is open and no re-check was asked for */
               recheckBy: string | (never | null);
+              /** @description The petitioner may ask for a review (复核) now: once, within 30 days of the re-check answer (XF 第三十六条); never for an accusation */
+              canRequestReview: boolean;
+              /** @description Last day to ask for a review, once the re-check was answered; null otherwise */
+              reviewApplyBy: string | (never | null);
+              /** @description When a review was requested */
+              reviewRequestedAt: string | (never | null);
+              /** @description Date by which the open review is answered; null before it is asked, once answered, or while paused */
+              reviewDueOn: string | (never | null);
+              /** @description Organ that reviews (one level above the re-checking organ); null before the re-check is answered */
+              reviewBy: string | (never | null);
               /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
               uncoveredYears: number[];
             };
@@ -4996,6 +5011,58 @@ export interface paths {
               /**
                * Format: date
                * @description Date by which the re-check is answered
+               */
+              dueOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/receipt-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask once for a review (复核) of a petition's re-check answer, within 30 days of it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Receipt and reason */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Receipt code (回执码): 16 digits */
+            receipt: string;
+            /** @description Why the re-check answer is not accepted */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Requested */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date
+               * @description Date by which the review is answered
                */
               dueOn: string;
             };
@@ -5681,6 +5748,30 @@ export interface paths {
                     canAnswer: boolean;
                   }
                 | (never | null);
+              /** @description Why the petitioner asked for a review (复核) */
+              reviewReason: string | (never | null);
+              /** @description The review (复核), once asked for */
+              review:
+                | {
+                    /** @description Organ that reviews (one level above the re-checking organ, XF 第三十六条) */
+                    by: string;
+                    /** @description Sent up off the platform; the keeper records the higher organ opinion and its number */
+                    forwarded: boolean;
+                    /**
+                     * Format: date-time
+                     * @description When the review was asked for
+                     */
+                    requestedAt: string;
+                    /** @description The review has been answered */
+                    answered: boolean;
+                    /** @description Date by which the review is answered while its clock runs */
+                    dueOn: string | (never | null);
+                    /** @description A hearing runs: the review clock is paused */
+                    paused: boolean;
+                    /** @description The caller may answer the review now */
+                    canAnswer: boolean;
+                  }
+                | (never | null);
               /** @description Receipt-page messages, oldest first */
               messages: {
                 /**
@@ -5716,6 +5807,11 @@ export interface paths {
                   | 'recheck_requested'
                   | 'recheck_forwarded'
                   | 'recheck_answered'
+                  | 'review_requested'
+                  | 'review_forwarded'
+                  | 'review_answered'
+                  | 'review_hearing_started'
+                  | 'review_hearing_ended'
                   | 'deadline_extended'
                   | 'reporter_added_files'
                   | 'repeat_decided';
@@ -6224,7 +6320,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reply to the reporter on the receipt page (a message, the result feedback, or a re-check answer) */
+    /** Reply to the reporter on the receipt page (a message, the result feedback, a re-check or a review answer) */
     post: {
       parameters: {
         query?: never;
@@ -6245,8 +6341,8 @@ export interface paths {
              * @description Purpose
              * @enum {string}
              */
-            purpose: 'message' | 'feedback' | 'recheck_answer';
-            /** @description Document number of the higher organ re-check opinion; required to answer a forwarded re-check */
+            purpose: 'message' | 'feedback' | 'recheck_answer' | 'review_answer';
+            /** @description Document number of the higher organ re-check or review opinion; required to answer a forwarded one */
             reviewerRef?: string;
           };
         };
@@ -6329,6 +6425,61 @@ export interface paths {
                * @description New due date
                */
               dueOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/review-hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start or end a hearing (听证) on an open petition review (复核): its time is not counted, the review clock pauses and resumes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Report id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Hearing */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The hearing starts (clock pauses) or ends (clock resumes)
+             * @enum {string}
+             */
+            state: 'started' | 'ended';
+            /** @description What hearing, when (staff only) */
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Review due date once resumed; null while paused */
+              dueOn: string | (never | null);
             };
           };
         };
@@ -7042,6 +7193,7 @@ export interface paths {
                   | 'deadline_overdue'
                   | 'report_transferred_in'
                   | 'recheck_requested'
+                  | 'review_requested'
                   | 'report_received'
                   | 'reporter_message'
                   | 'reporter_files';

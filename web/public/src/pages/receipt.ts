@@ -1,6 +1,7 @@
 /**
  * The receipt look-up (`/r/receipt`): with the 16-digit receipt, the report's status and timeline,
- * messages both ways, files added later, and once closed the rating and the re-check request.
+ * messages both ways, files added later, and once closed the rating and the re-check request,
+ * then the review (复核) request after the re-check answer.
  */
 import { ApiError, type Rating, type ReceiptStatus, post } from '../api.js';
 import { h, show } from '../dom.js';
@@ -30,6 +31,11 @@ const EVENT_LABELS: Record<string, string> = {
   recheck_requested: '您已申请复查',
   recheck_forwarded: '复查申请已转送上级机关',
   recheck_answered: '复查已答复',
+  review_requested: '您已申请复核',
+  review_forwarded: '复核申请已转送上级机关',
+  review_answered: '复核已答复',
+  review_hearing_started: '复核听证，听证时间不计入复核期限',
+  review_hearing_ended: '复核听证结束',
   deadline_extended: '办理期限延长',
   reporter_added_files: '您补充了附件',
   sent_with_report: '随反映一并提交的附件',
@@ -212,6 +218,45 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
         recheckSubmit.disabled = false;
       });
   });
+  // The review (复核, XF 第三十六条): after the re-check answer, once, within 30 days of it.
+  const reviewReason = h('textarea', {
+    rows: '4',
+    maxlength: '2000',
+    id: 'review-reason',
+    'data-testid': 'review-reason',
+    placeholder: '请写明对复查意见不服的理由（至少 5 个字）',
+  });
+  const reviewAlert = alertBox('review-error');
+  const reviewSubmit = h('button', { type: 'submit', 'data-testid': 'review-submit' }, '申请复核');
+  // Its text names the organ that reviews and the last day; set by apply.
+  const reviewLabel = h('label', { for: 'review-reason', 'data-testid': 'review-label' });
+  const reviewForm = h(
+    'form',
+    { novalidate: true, 'data-testid': 'review-form' },
+    h('div', { class: 'field' }, reviewLabel, reviewReason),
+    reviewAlert,
+    h('div', { class: 'actions' }, reviewSubmit),
+  );
+  const reviewDone = h('p', { class: 'done', 'data-testid': 'review-done', hidden: true });
+  reviewForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const text = reviewReason.value.trim();
+    setAlert(reviewAlert, null);
+    if (text.length < 5) {
+      setAlert(reviewAlert, '请填写复核理由，至少 5 个字');
+      return;
+    }
+    reviewSubmit.disabled = true;
+    post<{ dueOn: string }>('/api/public/receipt-reviews', { receipt, reason: text })
+      .then(() => {
+        reviewReason.value = '';
+        return refresh();
+      })
+      .catch((err: unknown) => setAlert(reviewAlert, lookupMessage(err)))
+      .finally(() => {
+        reviewSubmit.disabled = false;
+      });
+  });
   // An accusation has no petition re-check: its objection is recorded and explained (JK 第二十七条).
   const objection = h(
     'p',
@@ -229,6 +274,8 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     ratingAlert,
     recheckForm,
     recheckDone,
+    reviewForm,
+    reviewDone,
   );
 
   // Messages.
@@ -340,7 +387,7 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
     ratingDone.textContent = status.rating ? `您的评价：${RATING_LABELS[status.rating]}` : '';
     recheckForm.hidden = !status.canRequestRecheck;
     const accusation = status.kind === 'accusation';
-    reviewTitle.textContent = accusation ? '评价与异议' : '评价与复查';
+    reviewTitle.textContent = accusation ? '评价与异议' : status.reviewBy ? '评价、复查与复核' : '评价与复查';
     objection.hidden = !(accusation && status.closed);
     // The organ comes from the server, which gives the re-check to the commission above the
     // handler, or keeps it with the handler's own when none is above it.
@@ -353,6 +400,23 @@ function renderStatus(target: HTMLElement, receipt: string, first: ReceiptStatus
       ? `您已于 ${beijingTime(status.recheckRequestedAt)} 申请复查${by ? `，由${by}办理` : ''}${
           // The due date comes with the lookup, so it survives a reload; gone once answered.
           status.recheckDueOn ? `，我们将于 ${chineseDate(status.recheckDueOn)} 前答复` : ''
+        }。`
+      : '';
+    // The review: offered after the re-check answer until its last day; then what became of it.
+    reviewForm.hidden = !status.canRequestReview;
+    const reviewBy = status.reviewBy;
+    reviewLabel.textContent = `对复查意见不服？可${
+      status.reviewApplyBy ? `在 ${chineseDate(status.reviewApplyBy)} 前` : ''
+    }向${reviewBy ?? '复查机关的上一级机关'}申请复核一次`;
+    const reviewAnswered = status.timeline.some((s) => s.event === 'review_answered');
+    reviewDone.hidden = !status.reviewRequestedAt;
+    reviewDone.textContent = status.reviewRequestedAt
+      ? `您已于 ${beijingTime(status.reviewRequestedAt)} 申请复核${reviewBy ? `，由${reviewBy}办理` : ''}${
+          reviewAnswered
+            ? '。复核意见见上方“办理机关回复”'
+            : status.reviewDueOn
+              ? `，将于 ${chineseDate(status.reviewDueOn)} 前作出复核意见`
+              : ''
         }。`
       : '';
   }

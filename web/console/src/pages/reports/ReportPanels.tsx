@@ -36,6 +36,7 @@ import { useTranslation } from 'react-i18next';
 import {
   attachmentUrl,
   replyToReport,
+  setReviewHearing,
   reportDocumentUrl,
   revealIdentity,
   uploadAttachment,
@@ -344,16 +345,30 @@ export function MessagesCard({
   if (report.closedAt) purposes.push('feedback');
   const recheck = report.recheck;
   if (recheck?.canAnswer) purposes.push('recheck_answer');
-  // After closing, the result feedback is what is due; after a re-check request, its answer
-  // (when it is this caller's to give).
-  const preferred: ReplyPurpose = recheck?.canAnswer ? 'recheck_answer' : report.closedAt ? 'feedback' : 'message';
+  const review = report.review;
+  if (review?.canAnswer) purposes.push('review_answer');
+  // After closing, the result feedback is what is due; after a re-check (or review) request, its
+  // answer (when it is this caller's to give).
+  const preferred: ReplyPurpose = review?.canAnswer
+    ? 'review_answer'
+    : recheck?.canAnswer
+      ? 'recheck_answer'
+      : report.closedAt
+        ? 'feedback'
+        : 'message';
 
   useEffect(() => {
     form.setFieldValue('purpose', preferred);
   }, [form, preferred]);
 
   const purpose = Form.useWatch('purpose', form) ?? preferred;
-  const needsRef = purpose === 'recheck_answer' && recheck?.forwarded === true;
+  const needsRef =
+    (purpose === 'recheck_answer' && recheck?.forwarded === true) ||
+    (purpose === 'review_answer' && review?.forwarded === true);
+  const refLabel =
+    purpose === 'review_answer'
+      ? t('report.reviewRef', { organ: review?.by ?? '' })
+      : t('report.reviewerRef', { organ: recheck?.by ?? '' });
 
   const send = async (values: { purpose: ReplyPurpose; body: string; reviewerRef?: string }) => {
     setSending(true);
@@ -362,7 +377,7 @@ export function MessagesCard({
       await replyToReport(report.id, {
         purpose: values.purpose,
         body: values.body.trim(),
-        ...(values.purpose === 'recheck_answer' && values.reviewerRef
+        ...((values.purpose === 'recheck_answer' || values.purpose === 'review_answer') && values.reviewerRef
           ? { reviewerRef: values.reviewerRef.trim() }
           : {}),
       });
@@ -405,6 +420,37 @@ export function MessagesCard({
           }
         />
       ) : null}
+      {review ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="review-panel"
+          message={`${t('report.reviewRequestedAt')}：${formatInstant(review.requestedAt)}`}
+          description={
+            <>
+              <div>{report.reviewReason}</div>
+              <div data-testid="review-route">
+                {t(
+                  review.answered
+                    ? 'report.reviewAnswered'
+                    : review.forwarded
+                      ? 'report.reviewForwarded'
+                      : review.canAnswer
+                        ? 'report.reviewOurs'
+                        : 'report.reviewByHigher',
+                  { organ: review.by },
+                )}
+              </div>
+              {review.dueOn ? (
+                <div data-testid="review-due">{t('report.reviewDueOn', { date: review.dueOn })}</div>
+              ) : null}
+              {review.paused ? <div data-testid="review-paused">{t('report.reviewPaused')}</div> : null}
+              {review.canAnswer ? <HearingControl report={report} paused={review.paused} onDone={onSent} /> : null}
+            </>
+          }
+        />
+      ) : null}
       <Flex vertical gap={8} data-testid="report-messages" style={{ marginBottom: canReply ? 12 : 0 }}>
         {report.messages.length === 0 ? (
           <Typography.Text type="secondary">{t('report.noMessages')}</Typography.Text>
@@ -431,7 +477,7 @@ export function MessagesCard({
           {needsRef ? (
             <Form.Item
               name="reviewerRef"
-              label={t('report.reviewerRef', { organ: recheck?.by ?? '' })}
+              label={refLabel}
               rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}
               style={{ marginBottom: 8 }}
             >
@@ -500,5 +546,47 @@ export function DocumentsCard({ report, canIdentify }: { report: ReportDetail; c
         />
       )}
     </Card>
+  );
+}
+
+/** Starts or ends a hearing (听证) on the review the caller holds: its time is not counted. */
+function HearingControl({ report, paused, onDone }: { report: ReportDetail; paused: boolean; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (note.trim().length < 2) {
+      setError(t('common.required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await setReviewHearing(report.id, { state: paused ? 'ended' : 'started', note: note.trim() });
+      setNote('');
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex gap={8} style={{ marginTop: 8 }} wrap>
+      <Input
+        size="small"
+        style={{ width: 240 }}
+        maxLength={500}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('report.hearingNote')}
+        data-testid="hearing-note"
+      />
+      <Button size="small" loading={busy} onClick={() => void submit()} data-testid="hearing-submit">
+        {t(paused ? 'report.hearingEnd' : 'report.hearingStart')}
+      </Button>
+      {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
+    </Flex>
   );
 }
