@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD, type TestEnv, startTestEnv } from '../../src/server/test/harness.js';
+import { totpCode } from '../../src/server/shared/totp.js';
 
 /** Where browser tests leave their screenshots (looked at by people, kept as CI artefacts). */
 export const SCREENSHOT_DIR = resolve('.test-results/screenshots');
@@ -61,10 +62,32 @@ export interface ConsoleRig {
   pageErrors: string[];
   /** A page in a fresh zh-CN browser profile (its own cookies), closed by `close()`. */
   newPage(viewport: { width: number; height: number }, label?: string): Promise<Page>;
-  /** A fresh profile signed in to the console as a demo account that needs no second factor. */
+  /** A fresh profile signed in to the console as a demo account (an administrator enrols TOTP at its first sign-in). */
   signIn(username: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Closes the profiles, the browser and the server. */
   close(): Promise<void>;
+}
+
+/**
+ * Signs `page` in to the console at `url` as demo account `username`. Administrators enrol a
+ * second factor at their first sign-in: the secret the page shows is read and answered with a
+ * code for the server's clock (advanced past the last code used).
+ */
+export async function signInOn(page: Page, env: TestEnv, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  const enrol = page.getByTestId('totp-secret');
+  const menu = page.getByTestId('menu-account');
+  await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
+  if (await enrol.isVisible()) {
+    const secret = (await enrol.innerText()).replace(/\s+/g, '');
+    env.clock.advance(30_000);
+    await page.getByTestId('totp-code').fill(totpCode(secret, env.clock.nowMs()));
+    await page.getByTestId('totp-submit').click();
+    await menu.waitFor({ timeout: 15000 });
+  }
 }
 
 /** Starts the server and the browser for a test file (call in `beforeAll`; `close()` in `afterAll`). */
@@ -90,11 +113,7 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
     newPage,
     async signIn(username, viewport = { width: 1366, height: 900 }) {
       const page = await newPage(viewport, username);
-      await page.goto(`${url}/login`);
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill(TEST_PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('menu-account').waitFor({ timeout: 15000 });
+      await signInOn(page, env, url, username);
       return page;
     },
     async close() {

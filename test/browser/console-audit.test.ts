@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../../src/server/test/harness.js';
+
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
-import { totpCode } from '../../src/server/shared/totp.js';
 import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The audit log page: actions and record kinds in words, filters as selects, each event naming
@@ -29,25 +28,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the audit log page in headless
   });
   afterAll(async () => rig?.close());
 
-  /** Signs in, enrolling the second factor the first time an administrator signs in. */
-  async function signIn(username: string): Promise<Page> {
-    const page = await rig.newPage({ width: 1440, height: 900 }, username);
-    await page.goto(`${rig.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    const enrol = page.getByTestId('totp-secret');
-    const menu = page.getByTestId('menu-account');
-    await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
-    if (await enrol.isVisible()) {
-      const secret = (await enrol.innerText()).replace(/\s+/g, '');
-      rig.env.clock.advance(30_000);
-      await page.getByTestId('totp-code').fill(totpCode(secret, rig.env.clock.nowMs()));
-      await page.getByTestId('totp-submit').click();
-      await menu.waitFor({ timeout: 15000 });
-    }
-    return page;
-  }
+  /** Signs in (an administrator enrols its second factor the first time). */
+  const signIn = (username: string): Promise<Page> => rig.signIn(username, { width: 1440, height: 900 });
 
   /** Picks the option whose text contains `text` in the select `testId`. */
   async function pick(page: Page, testId: string, text: string): Promise<void> {

@@ -2,9 +2,8 @@ import { DEMO_ACCOUNTS } from '../../src/server/test/factories.js';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, type TestEnv } from '../../src/server/test/harness.js';
-import { totpCode } from '../../src/server/shared/totp.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer } from './browser.js';
+import type { TestEnv } from '../../src/server/test/harness.js';
+import { SCREENSHOT_DIR, launchBrowser, signInOn, startConsoleServer } from './browser.js';
 
 /** Menu keys of the console and the permission that shows each (web/console/src/auth/menu.tsx). */
 const MENU: [string, string | string[] | null][] = [
@@ -40,24 +39,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console in headless Chromium',
     await env?.close();
   });
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    // Administrators enrol a second factor at their first login: read the secret the page
-    // shows and answer with a code for the server's clock.
-    const enrol = page.getByTestId('totp-secret');
-    const menu = page.getByTestId('menu-account');
-    await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
-    if (await enrol.isVisible()) {
-      const secret = (await enrol.innerText()).replace(/\s+/g, '');
-      env.clock.advance(30_000);
-      await page.getByTestId('totp-code').fill(totpCode(secret, env.clock.nowMs()));
-      await page.getByTestId('totp-submit').click();
-      await menu.waitFor({ timeout: 15000 });
-    }
-  }
+  const signIn = (page: Page, username: string): Promise<void> => signInOn(page, env, url, username);
 
   it.each(ROLES)('%s signs in and sees exactly the menu items of their abilities', async (username) => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
