@@ -52,11 +52,10 @@ describe('PDF cleaning in a worker thread', () => {
     });
     expect(out?.contentType).toBe('application/pdf');
     expect((await PDFDocument.load(out!.bytes)).getPageCount()).toBe(3000);
-    // The loop is busy only to hand the file over and take it back (measured: 10–20 ms in all).
+    // The loop is busy only to hand the file over and take it back (measured: 10–43 ms in all).
     console.info(
       `9 MB PDF in the worker: loop busy ${inWorker.activeMs.toFixed(0)} ms, largest delay ${inWorker.maxDelayMs.toFixed(0)} ms`,
     );
-    expect(inWorker.activeMs).toBeLessThan(50);
 
     // The same file cleaned on the calling thread (the code as it was) keeps the loop busy for
     // hundreds of milliseconds: the test's file is big enough to tell the two apart.
@@ -64,7 +63,10 @@ describe('PDF cleaning in a worker thread', () => {
     console.info(
       `9 MB PDF on the main thread: loop busy ${inThread.activeMs.toFixed(0)} ms, largest delay ${inThread.maxDelayMs.toFixed(0)} ms`,
     );
-    expect(inThread.activeMs).toBeGreaterThan(300);
+    // Compared with each other, not with fixed figures: both scale with the machine's speed
+    // (a quiet CI machine ran the in-thread check in 275 ms; a loaded one in 405–743 ms).
+    expect(inThread.activeMs).toBeGreaterThan(100);
+    expect(inWorker.activeMs * 4).toBeLessThan(inThread.activeMs);
   }, 120_000);
 
   it('stops a PDF that runs past the time limit with FILE_UNREADABLE and replaces the worker', async () => {
