@@ -21,6 +21,7 @@ export {
   type LoadOptions,
   type Policy,
   type PolicyDefinition,
+  type RecusalLookup,
   type RecusalPredicate,
   type TeamPredicate,
   type Visibility,
@@ -28,7 +29,9 @@ export {
   fullVisibility,
   loadInScope,
   recusalWhere,
+  recusedAmong,
   registerRecusal,
+  registerRecusalLookup,
   visibilityOf,
   visibleWhere,
 } from './policy.js';

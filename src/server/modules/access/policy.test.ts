@@ -9,7 +9,9 @@ import {
   clearRecusalsForTest,
   definePolicy,
   loadInScope,
+  recusedAmong,
   registerRecusal,
+  registerRecusalLookup,
   visibilityOf,
   visibleWhere,
 } from './policy.js';
@@ -49,6 +51,19 @@ describe.each(testDialects())('access policy seam on $name', ({ name }) => {
     expect(row.id).toBe(own.id);
     await expect(loadInScope(t1, staffPolicy, other.id, 'read')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(loadInScope(t1, staffPolicy, 'no-such-id', 'read')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('answers which people are recused from a record: the union of the registered lookups', async () => {
+    expect([...(await recusedAmong(t1, 'clue', 'c1', ['u1', 'u2']))]).toEqual([]);
+    registerRecusalLookup(
+      async (_ctx, resource, id, users) =>
+        new Set(resource === 'clue' && id === 'c1' ? users.filter((u) => u === 'u1') : []),
+    );
+    registerRecusalLookup(async (_ctx, _resource, _id, users) => new Set(users.filter((u) => u === 'u3')));
+    expect([...(await recusedAmong(t1, 'clue', 'c1', ['u1', 'u2', 'u3']))].sort()).toEqual(['u1', 'u3']);
+    expect([...(await recusedAmong(t1, 'clue', 'c2', ['u1', 'u2']))]).toEqual([]);
+    clearRecusalsForTest();
+    expect([...(await recusedAmong(t1, 'clue', 'c1', ['u1', 'u3']))]).toEqual([]);
   });
 
   it('checks the version when asked', async () => {

@@ -84,6 +84,42 @@ export function registerRecusal(predicate: RecusalPredicate): void {
 /** Removes every recusal rule (tests only). */
 export function clearRecusalsForTest(): void {
   recusals.length = 0;
+  lookups.length = 0;
+}
+
+/**
+ * Answers which of `userIds` are recused from record `resourceId` of kind `resource` (not the
+ * actor: approvers, team members, keepers being chosen). Registered by the recusal register.
+ */
+export type RecusalLookup = (
+  ctx: Ctx,
+  resource: string,
+  resourceId: string,
+  userIds: readonly string[],
+) => Promise<ReadonlySet<string>>;
+
+const lookups: RecusalLookup[] = [];
+
+/** Adds a recusal lookup (the recusal register calls it once at load, beside `registerRecusal`). */
+export function registerRecusalLookup(lookup: RecusalLookup): void {
+  if (!lookups.includes(lookup)) lookups.push(lookup);
+}
+
+/**
+ * The users among `userIds` who are recused from the record: the union of every registered
+ * lookup (empty while none is registered). Engines that pick people for a record (the approval
+ * chain skipping a recused approver, team assignment) ask here rather than the register itself.
+ */
+export async function recusedAmong(
+  ctx: Ctx,
+  resource: string,
+  resourceId: string,
+  userIds: readonly string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (userIds.length === 0) return out;
+  for (const lookup of lookups) for (const id of await lookup(ctx, resource, resourceId, userIds)) out.add(id);
+  return out;
 }
 
 /** Qualifies a column with the table alias, unless it already is. */
