@@ -69,6 +69,47 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('issue 11 small console items i
     await screenshot(page, 'audit-filter-by-number');
   });
 
+  it('shows the organ that answers a review (复核) its due date, marked not extendable, on the workbench', async () => {
+    const r = await makeReport(rig.env, await villageOf(rig.env, 'township1'), {
+      kind: 'petition',
+      subject: { name: '复核卡片' },
+    });
+    const township = await rig.env.as('township1');
+    const version = async () => (await township.get(`/api/reports/${r.id}`)).json<{ version: number }>().version;
+    expect((await township.post(`/api/reports/${r.id}/acceptance`, { version: await version() })).statusCode).toBe(200);
+    const closed = await township.post(`/api/reports/${r.id}/disposal`, {
+      version: await version(),
+      disposition: 'conclude',
+      note: '经核实，符合规定。',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const anon = rig.env.anon();
+    expect(
+      (await anon.post('/api/public/receipt-rechecks', { receipt: r.receipt, reason: '请求复查。' })).statusCode,
+    ).toBe(201);
+    const county = await rig.env.as('intake');
+    expect(
+      (await county.post(`/api/reports/${r.id}/replies`, { purpose: 'recheck_answer', body: '维持。' })).statusCode,
+    ).toBe(201);
+    const review = await anon.post('/api/public/receipt-reviews', { receipt: r.receipt, reason: '请求复核。' });
+    expect(review.statusCode, review.body).toBe(201);
+    const { dueOn } = review.json<{ dueOn: string }>();
+    const { number } = (await county.get(`/api/reports/${r.id}`)).json<{ number: string }>();
+
+    const page = await rig.signIn('intake');
+    const card = page.getByTestId('card-reports.reviews');
+    await card.waitFor({ timeout: 15000 });
+    const item = card.locator('.ant-list-item', { hasText: number });
+    await item.waitFor();
+    const text = await item.innerText();
+    // The due date and, beside it, that it cannot be extended.
+    expect(text).toContain(`到期 ${dueOn}`);
+    expect(text).toContain('复核意见 30 日内答复，不可延期');
+    expect(await card.innerText()).toContain('待答复的复核申请');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'workbench-open-reviews');
+  });
+
   it('unlocks an account without a second factor with a reason, and shows the security administrator', async () => {
     // `leader` has no second factor: lock it by failing LOCK_AFTER_FAILURES times, waiting out the delays.
     for (let i = 0; i < LOCK_AFTER_FAILURES; i++) {

@@ -58,7 +58,8 @@ export async function openReviews(ctx: Ctx, limit: number): Promise<WorkbenchCar
       title: r.number ?? '（未编号）',
       subtitle: paused
         ? '听证中，复核期限暂停计算'
-        : `复核意见 ${r.due_on} 前答复（30 日，${REVIEW_NOT_EXTENDABLE}）${r.review_forwarded_to ? '；须转送上级机关复核' : ''}`,
+        : // The date itself is the item's due date (the card shows it beside this line).
+          `复核意见 30 日内答复，${REVIEW_NOT_EXTENDABLE}${r.review_forwarded_to ? '；须转送上级机关复核' : ''}`,
       at: r.review_requested_at,
       dueOn: paused ? null : r.due_on,
       overdue: !paused && r.due_on < today,
