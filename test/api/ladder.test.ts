@@ -166,7 +166,8 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/users/{id}/unlock': {
     access: 'user.manage',
     lacker: 'secadmin',
-    exercise: async (k) => (await k.as('sysadmin')).post(`/api/users/${k.ids.userId}/unlock`),
+    exercise: async (k) =>
+      (await k.as('sysadmin')).post(`/api/users/${k.ids.userId}/unlock`, { reason: '本人电话核实' }),
     expect: 200,
   },
   'POST /api/users/{id}/totp-reset': {

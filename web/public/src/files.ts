@@ -12,10 +12,12 @@ export const MAX_FILES = 5;
 export const MAX_BYTES = 20 * 1024 * 1024;
 /**
  * What the picker offers: images, PDF and audio, by type and by name. HEIC is not offered: the
- * server cannot re-encode it (to strip its metadata) and refuses it, and a phone whose picker does
- * not ask for HEIC sends its photos as JPEG.
+ * server cannot re-encode it (to strip its metadata) and refuses it, and iOS Safari transcodes
+ * HEIC photos to JPEG when the list names image/jpeg and neither image/heic nor image/heif. A HEIC
+ * file picked some other way (a file manager, another browser) still comes as HEIC: `heicHead`
+ * catches it before the upload and says what to do.
  */
-const ACCEPT = [
+export const ACCEPT = [
   'image/jpeg',
   'image/png',
   'image/gif',
@@ -42,6 +44,20 @@ const ACCEPT = [
   '.opus',
 ].join(',');
 const ISO_BRANDS = ['heic', 'heix', 'mif1', 'msf1', 'M4A ', 'mp42', 'isom'];
+/** Major brands of HEIC/HEIF photos (iPhones' default), which the server cannot clean and refuses. */
+const HEIC_BRANDS = ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1'];
+/**
+ * What to do with a HEIC photo, in plain words (the server's refusal says the same): a screenshot
+ * of it is a PNG, and 兼容性最佳 makes the camera take JPEG.
+ */
+export const HEIC_ADVICE =
+  '暂时无法上传。请发送这张照片的截图，或在手机“设置 → 相机 → 格式”中选择“兼容性最佳”后重新拍摄。';
+
+/** Whether a file's first bytes are those of a HEIC/HEIF photo. */
+export function heicHead(b: Uint8Array): boolean {
+  const s = String.fromCharCode(...b.subarray(0, 12));
+  return s.startsWith('ftyp', 4) && HEIC_BRANDS.includes(s.slice(8, 12));
+}
 
 /** Whether a file's first bytes are those of an allowed image, PDF or audio file (as the server sniffs). */
 export function allowedHead(b: Uint8Array): boolean {
@@ -74,12 +90,15 @@ export function allowedHead(b: Uint8Array): boolean {
   );
 }
 
-async function looksAllowed(file: File): Promise<boolean> {
+/** What the first bytes say of a file: allowed, a HEIC photo, or not allowed. */
+async function judgeHead(file: File): Promise<'ok' | 'heic' | 'refused'> {
   try {
-    return allowedHead(new Uint8Array(await file.slice(0, 64).arrayBuffer()));
+    const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+    if (heicHead(head)) return 'heic';
+    return allowedHead(head) ? 'ok' : 'refused';
   } catch {
     // A browser that cannot read the file here: the server decides.
-    return true;
+    return 'ok';
   }
 }
 
@@ -164,8 +183,12 @@ export function filePicker(prefix: string, label: string): Picker {
       else if (files.length >= MAX_FILES) problems.push(`${name}未添加：附件最多 ${MAX_FILES} 个`);
       else if (file.size > MAX_BYTES) problems.push(`${name}超过 20 MB，无法上传`);
       else if (file.size === 0) problems.push(`${name}是空文件，无法上传`);
-      else if (!(await looksAllowed(file))) problems.push(`${name}不是图片、PDF 或音频文件，无法上传`);
-      else files.push(file);
+      else {
+        const head = await judgeHead(file);
+        if (head === 'heic') problems.push(`${name}是 HEIC 格式的照片，${HEIC_ADVICE}`);
+        else if (head === 'refused') problems.push(`${name}不是图片、PDF 或音频文件，无法上传`);
+        else files.push(file);
+      }
     }
     render();
     setError(problems.length ? problems.join('\n') : null);

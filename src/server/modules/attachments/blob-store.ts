@@ -503,7 +503,7 @@ function sniffOrRefuse(head: Buffer): DetectedFileType {
     throw domainError(
       'FILE_TYPE_NOT_ALLOWED',
       { field: 'file', reason: 'unsupported_type' },
-      '不支持的文件类型：仅可上传图片（JPEG、PNG、GIF、WebP、HEIC）、PDF 文件或音频（MP3、M4A、AMR、WAV、OGG）',
+      '不支持的文件类型：仅可上传图片（JPEG、PNG、GIF、WebP）、PDF 文件或音频（MP3、M4A、AMR、WAV、OGG）',
     );
   }
   return type;

@@ -47,6 +47,13 @@ export interface CleanedFile {
 }
 
 /**
+ * Why a HEIC photo is refused and what to do, in plain words (the phone page says the same before
+ * uploading): send a screenshot of it, or set the camera to 兼容性最佳 (JPEG) and take it again.
+ */
+export const HEIC_REFUSAL =
+  '这张照片是 HEIC 格式，暂时无法上传。请发送这张照片的截图，或在手机“设置 → 相机 → 格式”中选择“兼容性最佳”后重新拍摄。';
+
+/**
  * Re-encodes an image without any metadata: JPEG stays JPEG (quality 85), PNG stays PNG, WebP
  * stays WebP (quality 85, animation kept), GIF stays GIF (animation kept). Orientation is
  * applied, the longest side is capped at `MAX_IMAGE_SIDE`, colours are converted to sRGB.
@@ -55,11 +62,7 @@ export interface CleanedFile {
  */
 export async function cleanImage(input: Buffer, contentType: AllowedContentType): Promise<CleanedFile> {
   if (contentType === 'image/heic' || contentType === 'image/heif') {
-    throw domainError(
-      'FILE_TYPE_NOT_ALLOWED',
-      { field: 'file', reason: 'heic' },
-      '暂不支持 HEIC 格式的照片：请在相机设置中选择“兼容性最佳”，或截图后再上传',
-    );
+    throw domainError('FILE_TYPE_NOT_ALLOWED', { field: 'file', reason: 'heic' }, HEIC_REFUSAL);
   }
   const animated = contentType === 'image/gif' || contentType === 'image/webp';
   const sharp = await loadSharp();

@@ -9,14 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/errors.js';
 import { PHONE_METADATA, phoneJpeg, samplePdf, samplePng } from '../../test/sample-files.js';
 import { pdfText } from '../../test/pdf.js';
+import { HEIC_REFUSAL } from './clean-image.js';
 import { cleanFile } from './clean.js';
 
 /** The error code `promise` rejects with. */
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; details: unknown }> {
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; details: unknown; message: string }> {
   try {
     await promise;
   } catch (err) {
-    if (err instanceof DomainError) return { code: err.code, details: err.details };
+    if (err instanceof DomainError) return { code: err.code, details: err.details, message: err.message };
     throw err;
   }
   throw new Error('expected a refusal');
@@ -117,10 +118,12 @@ describe('cleaning images', () => {
     const meta = await sharp((await cleanFile(big)).bytes).metadata();
     expect([meta.width, meta.height]).toEqual([4096, 2458]);
     const heic = Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(200)]);
-    expect(await refusal(cleanFile(heic))).toMatchObject({
-      code: 'FILE_TYPE_NOT_ALLOWED',
-      details: { reason: 'heic' },
-    });
+    const refused = await refusal(cleanFile(heic));
+    expect(refused).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED', details: { reason: 'heic' } });
+    // It says in plain words what to do: send a screenshot, or choose 兼容性最佳 for the camera.
+    expect(refused.message).toBe(HEIC_REFUSAL);
+    expect(refused.message).toContain('截图');
+    expect(refused.message).toContain('“兼容性最佳”');
   });
 });
 

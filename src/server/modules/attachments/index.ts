@@ -16,6 +16,7 @@ export {
   type StoredAttachment,
 } from './attachments.service.js';
 export { MAX_ATTACHMENTS } from './sniff.js';
+export { HEIC_REFUSAL } from './clean-image.js';
 export type { AttachmentsTables } from './attachments.tables.js';
 
 /** The attachments module as the platform sees it: its routes, jobs and scoped tables. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { resolveResourceIds } from './audit.resolve.js';
 import { SECURITY_ACTION_PREFIX } from './audit.security.js';
 import type { AuditEventRow } from './audit.tables.js';
 import type { Database } from '../../db/types.js';
@@ -9,6 +10,8 @@ export interface AuditFilters {
   action?: string | undefined;
   resourceType?: string | undefined;
   resourceId?: string | undefined;
+  /** What a person knows of the record (a number, a username, a name) or its id: see audit.resolve.ts. */
+  resource?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   /** `security`: only the security events (the `security.` actions). */
@@ -30,8 +33,16 @@ export interface AuditEventView {
   resourceName: string | null;
 }
 
-function filtered(db: Kysely<Database>, f: AuditFilters) {
+/** The filters with `resource` resolved to the ids it may stand for. */
+type Resolved = AuditFilters & { resourceIds?: string[] | undefined };
+
+async function resolve(db: Kysely<Database>, f: AuditFilters): Promise<Resolved> {
+  return f.resource ? { ...f, resourceIds: await resolveResourceIds(db, f.resource) } : f;
+}
+
+function filtered(db: Kysely<Database>, f: Resolved) {
   let q = db.selectFrom('audit_events');
+  if (f.resourceIds) q = q.where('resource_id', 'in', f.resourceIds.length ? f.resourceIds : ['']);
   if (f.category === 'security') q = q.where('action', 'like', `${SECURITY_ACTION_PREFIX}%`);
   if (f.actor) q = q.where('actor_username', '=', f.actor);
   if (f.action)
@@ -99,8 +110,9 @@ function present(r: AuditEventRow, names?: Map<string, string>): AuditEventView 
 /** Lists audit events newest first. */
 export async function listAuditEvents(
   db: Kysely<Database>,
-  f: AuditFilters & { page: number; pageSize: number },
+  filters: AuditFilters & { page: number; pageSize: number },
 ): Promise<{ items: AuditEventView[]; total: number }> {
+  const f = { ...(await resolve(db, filters)), page: filters.page, pageSize: filters.pageSize };
   const [count, rows] = await Promise.all([
     filtered(db, f)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -117,7 +129,8 @@ export async function listAuditEvents(
 }
 
 /** Streams every matching event in chain order, in batches, for exports. */
-export async function* iterateAuditEvents(db: Kysely<Database>, f: AuditFilters): AsyncGenerator<AuditEventView> {
+export async function* iterateAuditEvents(db: Kysely<Database>, filters: AuditFilters): AsyncGenerator<AuditEventView> {
+  const f = await resolve(db, filters);
   let after = 0;
   for (;;) {
     const rows = await filtered(db, f).selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();

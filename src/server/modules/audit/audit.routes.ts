@@ -32,6 +32,12 @@ const Filters = {
   action: Type.Optional(Str('Action, or a prefix ending in "." (e.g. "auth.")', { max: 64 })),
   resourceType: Type.Optional(Str('Kind of record', { max: 40 })),
   resourceId: Type.Optional(Str('Record id', { max: 64 })),
+  resource: Type.Optional(
+    Str(
+      "The record as a person knows it: a report's or clue's number, an account's username, a unit's, role's, zone's or region's name, a region code, or the record's id",
+      { max: 100 },
+    ),
+  ),
   from: Type.Optional(Instant('From (inclusive)')),
   to: Type.Optional(Instant('To (exclusive)')),
   category: Type.Optional(Enum(AUDIT_CATEGORIES, 'Only this category (security: refused access attempts)')),

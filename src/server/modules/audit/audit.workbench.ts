@@ -2,7 +2,8 @@
  * The audit module's workbench cards, for the audit administrator: when the hash chain was last
  * verified (and with what result), and the sensitive actions since they last looked (revealing a
  * reporter's identity, exports, role grants, account changes); for the security administrator:
- * the refused access attempts (security events) since they last looked.
+ * the refused access attempts (security events) since they last looked, and the accounts a system
+ * administrator unlocked (who, which account, why).
  */
 import type { WorkbenchProvider } from '../../shared/module.js';
 import { auditActionLabel } from '../../shared/audit.codes.js';
@@ -123,4 +124,50 @@ export const auditWorkbench: WorkbenchProvider[] = [
       };
     },
   },
+  {
+    key: 'audit.admin_unlocks',
+    title: '系统管理员解锁的账号',
+    kind: 'new',
+    // 三员: the system administrator unlocks, the security administrator is told.
+    permissions: ['security_event.read'],
+    load: async (ctx, { since, limit }) => {
+      // Never looked: the last 30 days.
+      const from = since ?? new Date(ctx.clock.nowMs() - 30 * DAY).toISOString();
+      const rows = await ctx.db
+        .selectFrom('audit_events as e')
+        .leftJoin('users as u', 'u.id', 'e.resource_id')
+        .select(['e.id', 'e.occurred_at', 'e.actor_username', 'e.changes', 'u.username', 'u.display_name'])
+        .where('e.occurred_at', '>', from)
+        .where('e.action', '=', 'user.unlock')
+        .orderBy('e.seq', 'desc')
+        .limit(500)
+        .execute();
+      return {
+        count: rows.length,
+        countCapped: rows.length >= 500,
+        severity: rows.length > 0 ? 'warning' : 'info',
+        items: rows.slice(0, limit).map((e) => {
+          const reason = unlockReason(e.changes);
+          return {
+            id: e.id,
+            title: e.username ? `${e.display_name}（${e.username}）` : '已删除的账号',
+            subtitle: `由 ${e.actor_username ?? '系统'} 解锁${reason ? `：${reason}` : ''}`,
+            at: e.occurred_at,
+            dueOn: null,
+            overdue: false,
+            // The security administrator opens neither the accounts page nor the audit log.
+            href: null,
+          };
+        }),
+        href: null,
+      };
+    },
+  },
 ];
+
+/** The reason an administrator gave for an unlock (older unlocks recorded none). */
+function unlockReason(changes: string | null): string | null {
+  if (!changes) return null;
+  const reason = (JSON.parse(changes) as { reason?: [unknown, unknown] }).reason?.[1];
+  return typeof reason === 'string' ? reason : null;
+}

@@ -131,8 +131,36 @@ describe.each(testDialects())('sign-in on $name', ({ name }) => {
     const sys = await env.as('sysadmin');
     const listed = (await sys.get('/api/users?pageSize=200')).json<{ items: { id: string; locked: boolean }[] }>();
     expect(listed.items.find((u) => u.id === leaderId)?.locked).toBe(true);
-    expect((await sys.post(`/api/users/${leaderId}/unlock`)).statusCode).toBe(200);
+    // A reason is required (how the owner was verified): none, blank or unknown fields are refused.
+    for (const body of [undefined, {}, { reason: '   ' }, { reason: '本人电话核实', extra: 1 }]) {
+      const refused = await sys.post(`/api/users/${leaderId}/unlock`, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await userRow('leader')).locked_at).not.toBeNull();
+    const reason = '本人到信访室当面核实身份';
+    expect((await sys.post(`/api/users/${leaderId}/unlock`, { reason })).statusCode).toBe(200);
     expect((await attempt('leader', TEST_PASSWORD)).status).toBe(200);
+    // Audited with the reason, in the same chain.
+    const event = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select(['actor_username', 'changes'])
+      .where('resource_id', '=', leaderId)
+      .where('action', '=', 'user.unlock')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event.actor_username).toBe('sysadmin');
+    expect(JSON.parse(event.changes!)).toMatchObject({ reason: [null, reason] });
+    // The security administrator is told: who unlocked which account and why.
+    const sec = await env.as('secadmin');
+    const card = (await sec.get('/api/workbench'))
+      .json<{ cards: { key: string; count: number; items: { title: string; subtitle: string }[] }[] }>()
+      .cards.find((c) => c.key === 'audit.admin_unlocks');
+    expect(card?.items[0]).toMatchObject({ subtitle: `由 sysadmin 解锁：${reason}` });
+    expect(card?.items[0]?.title).toContain('（leader）');
+    // Not a card for the system administrator, who did it.
+    const sysCards = (await sys.get('/api/workbench')).json<{ cards: { key: string }[] }>().cards;
+    expect(sysCards.map((c) => c.key)).not.toContain('audit.admin_unlocks');
   });
 
   /** The harness's TOTP secret of an enrolled account, read back the way the server does. */

@@ -12,6 +12,7 @@ export { SESSION_COOKIE, csrfTokenFor, endSessionsOf, resolveSession } from './a
 export type { AuthTables } from './auth.tables.js';
 export { assertPasswordPolicy, hashPassword } from './password.js';
 export { createUser } from './users.service.js';
+export { LOCK_AFTER_FAILURES } from './auth.throttle.js';
 
 /** The auth module as the platform sees it: its routes, jobs and scoped tables. */
 export const authModule: ModuleDefinition = {

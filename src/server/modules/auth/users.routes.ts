@@ -150,13 +150,23 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'user.manage' } },
       schema: {
         tags: ['accounts'],
-        summary: 'Clear a lockout',
+        summary: 'Clear a lockout (an account without a second factor cannot clear its own); audited with the reason',
         params: IdParam,
+        body: Obj(
+          {
+            reason: Str('Why the account is unlocked, e.g. how the owner was verified (kept in the audit log)', {
+              min: 2,
+              max: 500,
+              pattern: '\\S',
+            }),
+          },
+          { description: 'Unlock' },
+        ),
         response: { 200: Ok, ...errorResponses },
       },
     },
     async (req) => {
-      await unlockUser(req.ctx, req.params.id);
+      await unlockUser(req.ctx, req.params.id, req.body.reason);
       return { ok: true as const };
     },
   );

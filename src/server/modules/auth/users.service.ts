@@ -244,9 +244,10 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
 
 /**
  * Clears a lockout and the sign-in delay of the account's name (an account without a second
- * factor cannot clear its own lock). Throws NOT_FOUND.
+ * factor cannot clear its own lock), with the administrator's reason (e.g. how the owner was
+ * verified) in the audit event the security administrator's workbench shows. Throws NOT_FOUND.
  */
-export async function unlockUser(ctx: Ctx, id: string): Promise<void> {
+export async function unlockUser(ctx: Ctx, id: string, reason: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const user = await tx.db
       .selectFrom('users')
@@ -261,7 +262,7 @@ export async function unlockUser(ctx: Ctx, id: string): Promise<void> {
       resourceType: 'user',
       resourceId: id,
       unitId: user.unit_id,
-      changes: { lockedAt: [user.locked_at, null] },
+      changes: { lockedAt: [user.locked_at, null], reason: [null, reason.trim()] },
     });
   });
 }

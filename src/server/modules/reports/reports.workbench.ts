@@ -1,6 +1,6 @@
 /**
  * The reports module's workbench cards: reports waiting to be accepted or disposed of, re-check
- * requests waiting for an answer, new reports and reporters' new messages since the person last
+ * requests and reviews (复核) waiting for an answer, new reports and reporters' new messages since the person last
  * looked, and reports received per month for leaders. Every card reads in the person's scope
  * through the report policy (scope in SQL).
  */
@@ -14,6 +14,7 @@ import type { WorkbenchCardContent, WorkbenchItem, WorkbenchProvider } from '../
 import { CLOSED_STATUSES, KIND_LABELS, type ReportKind, type ReportStatus } from '../../shared/reports.codes.js';
 import { visibleWhere } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
+import { reviewWorkbench } from './reports.review-card.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 const DAY = 86_400_000;
@@ -99,6 +100,7 @@ export const reportWorkbench: WorkbenchProvider[] = [
       };
     },
   },
+  reviewWorkbench,
   {
     key: 'reports.new',
     title: '新收到的信访举报',

@@ -944,7 +944,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Clear a lockout */
+    /** Clear a lockout (an account without a second factor cannot clear its own); audited with the reason */
     post: {
       parameters: {
         query?: never;
@@ -955,7 +955,15 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      /** @description Unlock */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why the account is unlocked, e.g. how the owner was verified (kept in the audit log) */
+            reason: string;
+          };
+        };
+      };
       responses: {
         /** @description Success */
         200: {

@@ -30,9 +30,12 @@ export function resetUserPassword(
   } satisfies BodyOf<'/api/users/{id}/password-reset', 'post'>);
 }
 
-/** Lifts a sign-in lock. */
-export function unlockUser(id: string): Promise<ResponseOf<'/api/users/{id}/unlock', 'post'>> {
-  return apiPost(apiPath('/api/users/{id}/unlock', { id }));
+/** Lifts a sign-in lock, with the reason kept in the audit log. */
+export function unlockUser(id: string, reason: string): Promise<ResponseOf<'/api/users/{id}/unlock', 'post'>> {
+  return apiPost(apiPath('/api/users/{id}/unlock', { id }), { reason } satisfies BodyOf<
+    '/api/users/{id}/unlock',
+    'post'
+  >);
 }
 
 /** Removes an account's second factor (it enrols again at next sign-in where required). */

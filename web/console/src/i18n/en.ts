@@ -328,6 +328,13 @@ export const en: Messages = {
     usernamePattern: '3–32 lower-case letters, digits or _ . -, starting with a letter',
     resetTotp: 'Reset one-time codes',
     confirmResetTotp: 'Clear the one-time code device of "{{name}}"? They must set it up again at the next sign-in.',
+    unlockReason: 'Reason for unlocking',
+    unlockReasonHint:
+      'How the owner was verified (in person, by calling back). Kept in the audit log and shown to the security administrator.',
+    unlockNoTotpHint:
+      'This account has no second factor, so its owner cannot clear the lock: verify the owner first, then unlock.',
+    unlockTotpHint:
+      'This account has a second factor: its owner can clear the lock by signing in with password and one-time code.',
   },
   role: {
     title: 'Roles',
@@ -439,6 +446,8 @@ export const en: Messages = {
     allCategories: 'All',
     securityCategory: 'Security events (refused access)',
     securityTitle: 'Security events',
+    resourcePlaceholder: 'Number, username, unit name or id',
+    resourceHint: "A report's or clue's number, an account's username, a unit's name, or the record's id",
   },
   calendar: {
     title: 'Calendar',

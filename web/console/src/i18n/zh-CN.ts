@@ -365,6 +365,10 @@ export const zhCN = {
     usernamePattern: '小写字母开头，3–32 位小写字母、数字或 _ . -',
     resetTotp: '重置动态验证码',
     confirmResetTotp: '确定清除账号“{{name}}”的动态验证码？该用户下次登录须重新绑定。',
+    unlockReason: '解锁理由',
+    unlockReasonHint: '写明如何核实了账号本人（如当面核实、电话回拨核实）。理由记入审计日志，并告知安全管理员。',
+    unlockNoTotpHint: '该账号未绑定动态验证码，本人无法自行解锁：请先核实是本人，再解锁。',
+    unlockTotpHint: '该账号已绑定动态验证码，本人可用密码和动态验证码登录自行解锁。',
   },
   role: {
     title: '角色权限',
@@ -450,6 +454,8 @@ export const zhCN = {
     allCategories: '全部',
     securityCategory: '安全事件（越权访问尝试）',
     securityTitle: '安全事件',
+    resourcePlaceholder: '编号、用户名、单位名称或标识',
+    resourceHint: '可输入信访举报或线索编号（如 渑纪信〔2026〕0012号）、账号用户名、单位名称，或对象标识',
   },
   calendar: {
     title: '工作日历',

@@ -31,3 +31,13 @@ export function withRecord<T>(
     return node;
   });
 }
+
+/** Finds a node by key anywhere in the tree. */
+export function findNode<T>(nodes: LazyNode<T>[], key: string): LazyNode<T> | undefined {
+  for (const node of nodes) {
+    if (node.key === key) return node;
+    const inner = node.children ? findNode(node.children, key) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}

@@ -49,7 +49,8 @@ interface FormValues {
   actor?: string;
   action?: string;
   resourceType?: string;
-  resourceId?: string;
+  /** What the person knows of the record (a number, a username, a unit's name) or its id. */
+  resource?: string;
   category?: 'security';
   range?: [Dayjs | null, Dayjs | null] | null;
 }
@@ -227,7 +228,7 @@ export function AuditPage() {
               actor: values.actor,
               action: values.action,
               resourceType: values.resourceType,
-              resourceId: values.resourceId,
+              resource: values.resource?.trim() || undefined,
               category: securityOnly ? undefined : values.category,
               from: from ? shanghaiDayStart(from.format('YYYY-MM-DD')) : undefined,
               to: to ? shanghaiDayEnd(to.format('YYYY-MM-DD')) : undefined,
@@ -271,8 +272,13 @@ export function AuditPage() {
         <Form.Item name="resourceType" label={t('audit.resourceType')}>
           <Select allowClear style={{ width: 130 }} options={resourceOptions} data-testid="filter-resource-type" />
         </Form.Item>
-        <Form.Item name="resourceId" label={t('audit.resourceId')}>
-          <Input allowClear style={{ width: 150 }} />
+        <Form.Item name="resource" label={t('audit.resource')} tooltip={t('audit.resourceHint')}>
+          <Input
+            allowClear
+            style={{ width: 240 }}
+            placeholder={t('audit.resourcePlaceholder')}
+            data-testid="filter-resource"
+          />
         </Form.Item>
         <Form.Item name="range" label={t('audit.range')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />

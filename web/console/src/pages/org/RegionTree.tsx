@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { createRegion, getUnit, listAllRegions, updateRegion } from '../../api/org.js';
 import { errorMessage } from '../../api/request.js';
 import type { Region } from '../../api/types.js';
-import { withChildren, withRecord } from '../../lib/tree.js';
+import { findNode, withChildren, withRecord } from '../../lib/tree.js';
 import type { LazyNode } from '../../lib/tree.js';
 
 const LEVEL_COLOURS: Record<Region['level'], string> = {
@@ -24,16 +24,6 @@ const LEVEL_COLOURS: Record<Region['level'], string> = {
 /** The codes from the top of the tree down to the county of `code` (GB/T 2260: 2, 4, 6 digits). */
 export function countyPath(code: string): string[] {
   return [2, 4, 6].map((n) => code.slice(0, n).padEnd(12, '0')).filter((c, i, all) => all.indexOf(c) === i);
-}
-
-/** Finds a node by key anywhere in the tree. */
-function findNode<T>(nodes: LazyNode<T>[], key: string): LazyNode<T> | undefined {
-  for (const node of nodes) {
-    if (node.key === key) return node;
-    const inner = node.children ? findNode(node.children, key) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
 }
 
 /** The tree card; `canManage` shows the create / rename buttons; `ownUnitId` says where it opens. */

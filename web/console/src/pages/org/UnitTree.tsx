@@ -1,6 +1,8 @@
 /**
  * The unit tree, each level loaded when opened. The roots are the units whose parent is not
- * in the caller's scope, so a township user sees their own commission at the top.
+ * in the caller's scope, so a township user sees their own commission at the top. It opens at
+ * the user's own unit (issue 11 §5, as the region tree opens at their county): the units above
+ * it expanded, their own unit expanded and selected.
  */
 import { useCallback, useEffect, useImperativeHandle, useState } from 'react';
 import type { Ref } from 'react';
@@ -10,8 +12,30 @@ import { useTranslation } from 'react-i18next';
 import { getUnit, listAllUnits, listUnits } from '../../api/org.js';
 import { errorMessage } from '../../api/request.js';
 import type { Unit } from '../../api/types.js';
-import { withChildren } from '../../lib/tree.js';
+import { findNode, withChildren } from '../../lib/tree.js';
 import type { LazyNode } from '../../lib/tree.js';
+
+/** How many levels the tree climbs from the user's unit to a root (a county has four or five). */
+const MAX_DEPTH = 12;
+
+/**
+ * The units from a root of the tree (one of `rootIds`) down to `unitId`, top first; empty when the
+ * climb does not reach a root (a unit out of the tree's reach, or an error: the tree still opens).
+ */
+async function chainToRoot(unitId: string, rootIds: Set<string>): Promise<Unit[]> {
+  const chain: Unit[] = [];
+  try {
+    let unit = await getUnit(unitId);
+    chain.unshift(unit);
+    while (!rootIds.has(unit.id) && unit.parentId && chain.length < MAX_DEPTH) {
+      unit = await getUnit(unit.parentId);
+      chain.unshift(unit);
+    }
+    return rootIds.has(chain[0]!.id) ? chain : [];
+  } catch {
+    return [];
+  }
+}
 
 /** What the page can ask of the tree. */
 export interface UnitTreeHandle {
@@ -42,6 +66,7 @@ export function UnitTree({
   const [found, setFound] = useState<Unit[] | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
   const [loadedKeys, setLoadedKeys] = useState<string[]>([]);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
 
   const toNode = useCallback(
     (unit: Unit): LazyNode<Unit> => ({
@@ -69,9 +94,25 @@ export function UnitTree({
       if (roots.length === 0 && ownUnitId) {
         roots = [await getUnit(ownUnitId)];
       }
-      setNodes(roots.map(toNode));
-      setExpanded([]);
-      setLoadedKeys([]);
+      let tree = roots.map(toNode);
+      const opened: string[] = [];
+      let own: string | null = null;
+      // Open at the user's own unit: the chain from a root down to it, each level loaded and expanded.
+      const chain = ownUnitId ? await chainToRoot(ownUnitId, new Set(roots.map((r) => r.id))) : [];
+      for (const unit of chain) {
+        const node = findNode(tree, unit.id);
+        if (!node) break;
+        if (!node.isLeaf) {
+          const children = await listAllUnits({ parentId: unit.id });
+          tree = withChildren(tree, unit.id, children.map(toNode));
+          opened.push(unit.id);
+        }
+        if (unit.id === ownUnitId) own = unit.id;
+      }
+      setNodes(tree);
+      setExpanded(opened);
+      setLoadedKeys(opened);
+      setSelectedKey(own);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -168,8 +209,11 @@ export function UnitTree({
             loadedKeys={loadedKeys}
             onExpand={(keys) => setExpanded(keys.map(String))}
             loadData={(node) => loadChildren(node.key)}
-            onSelect={(_, info) => onOpen(info.node.record)}
-            selectedKeys={[]}
+            onSelect={(_, info) => {
+              setSelectedKey(info.node.key);
+              onOpen(info.node.record);
+            }}
+            selectedKeys={selectedKey ? [selectedKey] : []}
           />
         )}
       </div>

@@ -5,13 +5,14 @@ import type { TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/request.js';
-import { listUsers, resetUserTotp, revokeUserSessions, unlockUser, updateUser } from '../../api/users.js';
+import { listUsers, resetUserTotp, revokeUserSessions, updateUser } from '../../api/users.js';
 import type { UserAccount } from '../../api/types.js';
 import { FilterBar } from '../../components/FilterBar.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
 import { CreateUserModal, EditUserModal, ResetPasswordModal } from './UserModals.js';
+import { UnlockModal } from './UnlockModal.js';
 
 interface Filters {
   q?: string;
@@ -26,6 +27,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserAccount | null>(null);
   const [resetting, setResetting] = useState<UserAccount | null>(null);
+  const [unlocking, setUnlocking] = useState<UserAccount | null>(null);
 
   /** Runs an account action after confirmation, then reloads the list. */
   const act = (title: string, run: () => Promise<unknown>) => {
@@ -116,7 +118,11 @@ export function UsersPage() {
                 user.disabled
                   ? { key: 'enable', label: t('user.enable') }
                   : { key: 'disable', label: t('user.disable'), danger: true },
-                { key: 'unlock', label: t('user.unlock'), disabled: !user.locked },
+                {
+                  key: 'unlock',
+                  label: <span data-testid={`user-unlock-${user.username}`}>{t('user.unlock')}</span>,
+                  disabled: !user.locked,
+                },
                 { key: 'totp-reset', label: t('user.resetTotp'), disabled: !user.totpEnabled },
                 { key: 'revoke', label: t('user.revokeSessions') },
               ],
@@ -137,7 +143,7 @@ export function UsersPage() {
                     }),
                   );
                 } else if (key === 'unlock') {
-                  act(`${t('user.unlock')} · ${name}`, () => unlockUser(user.id));
+                  setUnlocking(user);
                 } else if (key === 'totp-reset') {
                   act(t('user.confirmResetTotp', { name }), () => resetUserTotp(user.id));
                 } else if (key === 'revoke') {
@@ -193,6 +199,14 @@ export function UsersPage() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
+          list.reload();
+        }}
+      />
+      <UnlockModal
+        user={unlocking}
+        onClose={() => setUnlocking(null)}
+        onSaved={() => {
+          setUnlocking(null);
           list.reload();
         }}
       />
