@@ -248,6 +248,42 @@ describe.each(cases)('$name', ({ name, doc, expected, absent }) => {
   });
 });
 
+/**
+ * The DOCX opened by a real word processor: LibreOffice converts every case to PDF in one run, on
+ * its own profile directory; it must lay each out on as many A4 pages as our PDF.
+ */
+let converted: Promise<string> | undefined;
+function convertedByLibreOffice(): Promise<string> {
+  converted ??= (async () => {
+    const lo = join(dir, 'libreoffice');
+    mkdirSync(lo);
+    const files: string[] = [];
+    for (const c of cases) {
+      const file = join(lo, `${c.name}.docx`);
+      writeFileSync(file, await renderDocx(c.doc));
+      files.push(file);
+    }
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...files],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    return lo;
+  })();
+  return converted;
+}
+
+describe.each(cases)('$name in LibreOffice', ({ name, doc, expected }) => {
+  it('opens the DOCX with the content, on as many pages as the PDF', async () => {
+    const file = join(await convertedByLibreOffice(), `${name}.pdf`);
+    const text = pdfText(file);
+    for (const s of expected) expect(text).toContain(s);
+    const ours = join(dir, `${name}-ours.pdf`);
+    writeFileSync(ours, await renderPdf(doc));
+    expect(pdfPages(file)).toBe(pdfPages(ours));
+  }, 150_000);
+});
+
 describe('clue templates: rules', () => {
   it('refuses a verification team of one (at least 2, GZ 第三十三条) for the plan and the report', () => {
     const one = [SAMPLE_TEAM[0]!];

@@ -195,6 +195,10 @@ describe('reviewForward', () => {
     expect(text).toContain('在规定期限内（听证所需时间不计入）将复核意见函告我委');
     expect(text).not.toContain('2027年');
   });
+
+  it('keeps the sample letter, with its 版记, to one page', async () => {
+    expect(pdfPages(tempFile(await renderPdf(reviewForward(SAMPLE_REVIEW_FORWARD)), 'pdf'))).toBe(1);
+  });
 });
 
 describe.each(cases)('$name', ({ doc, expected }) => {

@@ -453,16 +453,17 @@ export interface ReviewForwardData {
 /** Builds 复核申请转送函: the petitioner's review request sent up with the re-check and its answer. */
 export function reviewForward(d: ReviewForwardData): OfficialDocument {
   const fields: Field[] = [
-    { label: '原件编号', value: d.number, wide: true },
-    { label: '申请人', value: d.applicant, wide: true },
+    // Rows paired and one line each (they grow with the text), and the number only in the text,
+    // so the letter keeps to one page with its 版记.
+    { label: '申请人', value: d.applicant },
+    { label: '申请日期', value: toChineseDate(d.requestedOn) },
     { label: '被反映人', value: d.accused, wide: true },
     { label: '反映问题', value: d.summary, wide: true },
     { label: '原办理结果', value: d.result, wide: true },
     { label: '复查机关', value: d.recheckOrgan },
     { label: '复查答复', value: toChineseDate(d.recheckAnsweredOn) },
-    { label: '复查意见', value: d.recheckAnswer, wide: true, minLines: 2 },
-    { label: '申请日期', value: toChineseDate(d.requestedOn), wide: true },
-    { label: '复核理由', value: d.reason, wide: true, minLines: 2 },
+    { label: '复查意见', value: d.recheckAnswer, wide: true },
+    { label: '复核理由', value: d.reason, wide: true },
   ];
   const due = d.dueOn
     ? `并于${toChineseDate(d.dueOn)}前将复核意见函告我委`
@@ -474,7 +475,7 @@ export function reviewForward(d: ReviewForwardData): OfficialDocument {
     blocks: [
       {
         kind: 'paragraph',
-        text: `信访人对${d.recheckOrgan}就${d.number}信访件作出的复查意见不服，申请复核。根据《信访工作条例》第三十六条，现将复核申请及原办理、复查情况转送你委，请予复核，${due}，以便答复信访人。`,
+        text: `信访人对${d.recheckOrgan}就${d.number}信访件作出的复查意见不服，申请复核。根据《信访工作条例》第三十六条，现将复核申请及有关情况转送你委，请予复核，${due}。`,
       },
       { kind: 'fields', columns: 4, fields },
     ],
