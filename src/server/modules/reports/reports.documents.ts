@@ -265,7 +265,7 @@ export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocu
  * Builds 复核申请转送函 for a review sent up because nobody on the platform answers for the organ
  * one level above the re-checking organ (XF 第三十六条): to that organ, with the re-check and its
  * answer, the petitioner's reason and the review clock's due date. REPORT_STATE when the review
- * was not forwarded (or not asked for), or its re-check answer is missing.
+ * was not forwarded (or not asked for), or its clock or the re-check's answer time is missing.
  */
 async function reviewForwardLetter(
   tx: Ctx,
@@ -279,18 +279,23 @@ async function reviewForwardLetter(
     clockOf(tx, 'report', r.id, 'petition_review'),
     clockOf(tx, 'report', r.id, 'recheck'),
   ]);
-  // The re-check answer is the staff message written when the re-check was marked answered.
+  // The re-check answer is the staff message written when the re-check was marked answered (the
+  // last one up to then: re-checks answered before the answer time was kept have it backfilled
+  // from their clock, a moment after the message).
   const answer = r.recheck_answered_at
     ? await tx.db
         .selectFrom('report_messages')
         .select('body')
         .where('report_id', '=', r.id)
         .where('author', '=', 'staff')
-        .where('created_at', '=', r.recheck_answered_at)
+        .where('created_at', '<=', r.recheck_answered_at)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
         .executeTakeFirst()
     : undefined;
-  if (!clock || !r.recheck_answered_at || !answer)
-    throw domainError('REPORT_STATE', { reviewForwarded: true }, '复核时限或复查意见不存在');
+  if (!clock || !r.recheck_answered_at)
+    throw domainError('REPORT_STATE', { reviewForwarded: true }, '复核时限或复查答复不存在');
   const recheckOrganId = r.recheck_forwarded_to ?? recheckClock?.owner_unit_id ?? r.owner_unit_id;
   const recheckOrgan = await tx.db
     .selectFrom('units')
@@ -305,7 +310,7 @@ async function reviewForwardLetter(
     summary: r.content,
     result: r.disposition_note ?? '',
     recheckOrgan: recheckOrgan.short_name ?? recheckOrgan.name,
-    recheckAnswer: answer.body,
+    recheckAnswer: answer?.body ?? '',
     recheckAnsweredOn: toShanghaiDate(r.recheck_answered_at),
     requestedOn: toShanghaiDate(r.review_requested_at),
     reason: r.review_reason ?? '',
