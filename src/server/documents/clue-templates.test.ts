@@ -334,6 +334,13 @@ describe('clue templates: rules', () => {
       { post: '承办部门意见', signer: '冯某', opinion: '同意。', date: '2026-12-02' },
       { post: '分管领导意见', signer: '陈某', offline: true, opinion: 'ignored', date: '2026-12-03' },
       { post: '主要负责人审批', signer: '卫某', opinion: '同意。', date: '2026-12-04' },
+      {
+        post: '常委会审议',
+        signer: '沈某',
+        opinion: '证据不足，补充核实。',
+        date: '2026-12-05',
+        decision: 'returned' as const,
+      },
       { post: '同级党委主要负责人审批' },
     ];
     const file = join(dir, 'chain.pdf');
@@ -343,6 +350,7 @@ describe('clue templates: rules', () => {
     expect(text).toContain('签批人：卫某2026年12月4日');
     expect(text).toContain('（线下签批）签批人：陈某2026年12月3日');
     expect(text).not.toContain('ignored');
+    expect(text).toContain('（退回）证据不足，补充核实。签批人：沈某2026年12月5日');
     // exactly one hand-signing slot: the last, unsigned step
     expect(text.match(/签字：/g)).toHaveLength(1);
     expect(pdfPages(file)).toBe(1);

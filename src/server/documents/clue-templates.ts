@@ -96,12 +96,16 @@ export interface ApprovalStepEntry {
   date?: string;
   /** Signed on paper, outside the platform: the box reads "（线下签批）" and the signer's name. */
   offline?: boolean;
+  /** A step that sent the document back or refused it prints "（退回）" / "（不同意）" before the opinion; approved prints nothing extra. */
+  decision?: 'approved' | 'returned' | 'rejected';
 }
+
+const DECISION_WORDS = { approved: '', returned: '（退回）', rejected: '（不同意）' } as const;
 
 /** The text of one chain step's opinion box. */
 function stepText(s: ApprovalStepEntry): string {
   if (!s.signer) return EMPTY;
-  const opinion = s.offline ? '（线下签批）' : (s.opinion ?? EMPTY);
+  const opinion = `${DECISION_WORDS[s.decision ?? 'approved']}${s.offline ? '（线下签批）' : (s.opinion ?? EMPTY)}`;
   return `${opinion}\n签批人：${s.signer}\u3000\u3000${optDate(s.date)}`;
 }
 
