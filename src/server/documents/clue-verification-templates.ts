@@ -161,7 +161,7 @@ export const CONCLUSION_REASONS = {
   subject_dead: '被反映人已去世',
   impossible: '反映问题明显不可能发生',
   repeats_concluded: '反映问题已有明确结论，且未提供新的证据材料',
-  not_substantiated: '经核实，反映问题不存在或者缺乏证据证实',
+  not_substantiated: '反映问题不存在或者缺乏证据证实',
 } as const;
 /** A closing reason (keys of `CONCLUSION_REASONS`). */
 export type ConclusionReason = keyof typeof CONCLUSION_REASONS;
