@@ -8,6 +8,7 @@ import type {
   ResultFeedbackData,
   RightsCardData,
   RecheckForwardData,
+  ReviewForwardData,
   TransferSlipData,
   VisitRecordData,
 } from './templates.js';
@@ -99,6 +100,26 @@ export const SAMPLE_RECHECK_FORWARD: RecheckForwardData = {
   dueOn: '2026-12-20',
   commissionName: SAMPLE_COMMISSION,
   date: '2026-11-23',
+  contactPerson: '王五',
+  contactPhone: '0398-4812388',
+};
+
+/** Sample 复核申请转送函 data. */
+export const SAMPLE_REVIEW_FORWARD: ReviewForwardData = {
+  number: '渑纪信〔2026〕0042号',
+  applicant: '赵六',
+  toAgency: '中共三门峡市纪律检查委员会',
+  accused: '孔某，渑池县水利局副局长',
+  summary: '反映孔某在农田水利项目验收中收受施工方礼金。',
+  result: '经核实，验收程序符合规定，反映问题不属实，予以了结。',
+  recheckOrgan: '渑池县纪委监委',
+  recheckAnswer: '经复查，原办理意见认定事实清楚，维持原办理意见。',
+  recheckAnsweredOn: '2026-12-15',
+  requestedOn: '2026-12-28',
+  reason: '复查没有听取我的意见，请求复核。',
+  dueOn: '2027-01-27',
+  commissionName: SAMPLE_COMMISSION,
+  date: '2026-12-29',
   contactPerson: '王五',
   contactPhone: '0398-4812388',
 };

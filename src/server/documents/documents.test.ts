@@ -10,6 +10,7 @@ import {
   SAMPLE_CLOSING,
   SAMPLE_FEEDBACK,
   SAMPLE_RECHECK_FORWARD,
+  SAMPLE_REVIEW_FORWARD,
   SAMPLE_RIGHTS,
   SAMPLE_TRANSFER,
   SAMPLE_VILLAGES,
@@ -26,6 +27,7 @@ import {
   renderDocx,
   renderPdf,
   recheckForward,
+  reviewForward,
   renderQrPosters,
   resultFeedback,
   rightsCard,
@@ -145,6 +147,19 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'reviewForward',
+    doc: reviewForward(SAMPLE_REVIEW_FORWARD),
+    expected: [
+      '复核申请转送函',
+      '中共三门峡市纪律检查委员会：',
+      '信访工作条例》第三十六条',
+      '对渑池县纪委监委就渑纪信〔2026〕0042号信访件作出的复查意见不服',
+      '维持原办理意见',
+      '2027年1月27日前',
+      '复查没有听取我的意见',
+    ],
+  },
+  {
     name: 'closingApproval',
     doc: closingApproval(SAMPLE_CLOSING),
     expected: ['信访案件结案呈批表', '渑纪结〔2026〕0003号', '谈话了解相关人员8人次', '主要领导审批', '建议结案。'],
@@ -170,6 +185,19 @@ describe('acceptanceNotice', () => {
     expect(text).toContain('不属于本机关受理范围');
     expect(text).toContain('已转交县人力资源和社会保障局处理');
     expect(text).not.toContain('受理。');
+  });
+});
+
+describe('reviewForward', () => {
+  it('names no due date while a hearing pauses the review clock (its time is not counted)', () => {
+    const doc = reviewForward({ ...SAMPLE_REVIEW_FORWARD, dueOn: null });
+    const text = doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('');
+    expect(text).toContain('在规定期限内（听证所需时间不计入）将复核意见函告我委');
+    expect(text).not.toContain('2027年');
+  });
+
+  it('keeps the sample letter, with its 版记, to one page', async () => {
+    expect(pdfPages(tempFile(await renderPdf(reviewForward(SAMPLE_REVIEW_FORWARD)), 'pdf'))).toBe(1);
   });
 });
 
@@ -273,6 +301,7 @@ describe('DOCX typesetting', () => {
       'resultFeedback',
       'transferSlip',
       'recheckForward',
+      'reviewForward',
     ]);
   });
 

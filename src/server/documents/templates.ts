@@ -1,5 +1,5 @@
 /**
- * The six official documents of the 信访举报 workflow, as pure functions from plain data to an
+ * The official documents of the 信访举报 workflow, as pure functions from plain data to an
  * `OfficialDocument`. Nothing here touches the database: the caller looks the data up, decides
  * what may be shown (e.g. passes "实名（已保护）" instead of a protected name) and passes strings.
  * Dates may be ISO (`2026-11-22`) or already-formatted Chinese text; ISO dates are converted.
@@ -405,6 +405,77 @@ export function recheckForward(d: RecheckForwardData): OfficialDocument {
       {
         kind: 'paragraph',
         text: `反映人对我委办理的${d.number}信访件的处理意见不服，申请复查。根据《信访工作条例》第三十五条，现将复查申请及原办理情况转送你委，请予复查，并于${toChineseDate(d.dueOn)}前将复查意见函告我委，以便答复反映人。`,
+      },
+      { kind: 'fields', columns: 4, fields },
+    ],
+    issuer: d.commissionName,
+    date: toChineseDate(d.date),
+    footer: `联系人：${d.contactPerson}\u3000\u3000联系电话：${d.contactPhone}`,
+  };
+}
+
+/** Data for 复核申请转送函: a review request sent up to the organ above the re-checking one (XF 第三十六条). */
+export interface ReviewForwardData {
+  /** 原件编号 (the report's number). */
+  number: string;
+  /** 复核申请人, as the caller may show it (the name for holders of report.identity). */
+  applicant: string;
+  /** 复核机关, e.g. "中共三门峡市纪律检查委员会". */
+  toAgency: string;
+  /** 被反映人 (name, unit and post). */
+  accused: string;
+  /** 反映问题摘要. */
+  summary: string;
+  /** 原办理结果. */
+  result: string;
+  /** 复查机关, e.g. "渑池县纪委监委". */
+  recheckOrgan: string;
+  /** 复查意见 as given to the petitioner. */
+  recheckAnswer: string;
+  /** 复查答复日期; ISO or Chinese. */
+  recheckAnsweredOn: string;
+  /** 申请复核日期; ISO or Chinese. */
+  requestedOn: string;
+  /** 复核理由, as the petitioner wrote it. */
+  reason: string;
+  /** 答复期限; ISO or Chinese; null while a hearing pauses the clock (its time is not counted). */
+  dueOn: string | null;
+  /** 发文机关 (the organ that keeps the review's clock). */
+  commissionName: string;
+  /** 成文日期; ISO or Chinese. */
+  date: string;
+  /** 联系人. */
+  contactPerson: string;
+  /** 联系电话. */
+  contactPhone: string;
+}
+
+/** Builds 复核申请转送函: the petitioner's review request sent up with the re-check and its answer. */
+export function reviewForward(d: ReviewForwardData): OfficialDocument {
+  const fields: Field[] = [
+    // Rows paired and one line each (they grow with the text), and the number only in the text,
+    // so the letter keeps to one page with its 版记.
+    { label: '申请人', value: d.applicant },
+    { label: '申请日期', value: toChineseDate(d.requestedOn) },
+    { label: '被反映人', value: d.accused, wide: true },
+    { label: '反映问题', value: d.summary, wide: true },
+    { label: '原办理结果', value: d.result, wide: true },
+    { label: '复查机关', value: d.recheckOrgan },
+    { label: '复查答复', value: toChineseDate(d.recheckAnsweredOn) },
+    { label: '复查意见', value: d.recheckAnswer, wide: true },
+    { label: '复核理由', value: d.reason, wide: true },
+  ];
+  const due = d.dueOn
+    ? `并于${toChineseDate(d.dueOn)}前将复核意见函告我委`
+    : '并在规定期限内（听证所需时间不计入）将复核意见函告我委';
+  return {
+    title: '复核申请转送函',
+    recipient: `${d.toAgency}：`,
+    confidentiality: '注意保密',
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `信访人对${d.recheckOrgan}就${d.number}信访件作出的复查意见不服，申请复核。根据《信访工作条例》第三十六条，现将复核申请及有关情况转送你委，请予复核，${due}。`,
       },
       { kind: 'fields', columns: 4, fields },
     ],

@@ -87,6 +87,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'zone.role_add': '协作区任职',
   'zone.role_end': '协作区免职',
   'zone.update': '修改协作区',
+  'report.review_forward_letter': '生成复核申请转送函',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

@@ -8,6 +8,7 @@ import {
   chineseDate,
   closingApproval,
   recheckForward,
+  reviewForward,
   renderDocx,
   renderPdf,
   resultFeedback,
@@ -16,11 +17,12 @@ import {
   visitRecord,
 } from '../../documents/index.js';
 import { recordAudit } from '../audit/index.js';
-import { clockOf } from '../deadlines/index.js';
+import { PAUSED_DUE_ON, clockOf } from '../deadlines/index.js';
 import { type RegionRow, findCompetentUnit, loadRegionInUnitsReach } from '../org/index.js';
 import { loadReportForDocument } from './reports.detail.js';
 import { openIdentity } from './reports.export.js';
 import { REPORTER_LABEL, SOURCE_BODY_LABELS, type SourceBody } from './reports.model.js';
+import type { ReportRow } from './reports.tables.js';
 
 /** Documents generated for a report (glossary names). */
 export const REPORT_DOCUMENTS = [
@@ -30,6 +32,7 @@ export const REPORT_DOCUMENTS = [
   'forward_slip',
   'report_closing_form',
   'recheck_forward_letter',
+  'review_forward_letter',
 ] as const;
 /** A report document kind. */
 export type ReportDocument = (typeof REPORT_DOCUMENTS)[number];
@@ -46,6 +49,7 @@ export const DOCUMENT_TITLES: Record<ReportDocument | 'reporting_guide', string>
   forward_slip: '信访件转办单',
   report_closing_form: '信访案件结案呈批表',
   recheck_forward_letter: '复查申请转送函',
+  review_forward_letter: '复核申请转送函',
   reporting_guide: '检举控告明白卡',
 };
 
@@ -208,6 +212,9 @@ export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocu
         });
         break;
       }
+      case 'review_forward_letter':
+        doc = await reviewForwardLetter(tx, r, { applicant: reporter, accused, commissionName: unit.name, today });
+        break;
       case 'report_closing_form': {
         if (!r.closed_at) throw domainError('REPORT_STATE', { status: r.status }, '办结后才能生成结案呈批表');
         const steps = await tx.db
@@ -242,13 +249,77 @@ export async function buildReportDocument(ctx: Ctx, id: string, kind: ReportDocu
       }
     }
     await recordAudit(tx, {
-      action: 'report.document',
+      // Printing the review's forwarding letter is the step that sends the request off the
+      // platform: its own action, so the audit log shows when the review left for the higher organ.
+      action: kind === 'review_forward_letter' ? 'report.review_forward_letter' : 'report.document',
       resourceType: 'report',
       resourceId: id,
       unitId: r.owner_unit_id,
       changes: { document: [null, kind], identityPrinted: [null, identity !== null] },
     });
     return doc;
+  });
+}
+
+/**
+ * Builds 复核申请转送函 for a review sent up because nobody on the platform answers for the organ
+ * one level above the re-checking organ (XF 第三十六条): to that organ, with the re-check and its
+ * answer, the petitioner's reason and the review clock's due date. REPORT_STATE when the review
+ * was not forwarded (or not asked for), or its clock or the re-check's answer time is missing.
+ */
+async function reviewForwardLetter(
+  tx: Ctx,
+  r: ReportRow,
+  o: { applicant: string; accused: string; commissionName: string; today: string },
+): Promise<OfficialDocument> {
+  if (!r.review_forwarded_to || !r.review_requested_at)
+    throw domainError('REPORT_STATE', { reviewForwarded: false }, '该件没有需转送上级机关的复核申请');
+  const [organ, clock, recheckClock] = await Promise.all([
+    tx.db.selectFrom('units').select('name').where('id', '=', r.review_forwarded_to).executeTakeFirstOrThrow(),
+    clockOf(tx, 'report', r.id, 'petition_review'),
+    clockOf(tx, 'report', r.id, 'recheck'),
+  ]);
+  // The re-check answer is the staff message written when the re-check was marked answered (the
+  // last one up to then: re-checks answered before the answer time was kept have it backfilled
+  // from their clock, a moment after the message).
+  const answer = r.recheck_answered_at
+    ? await tx.db
+        .selectFrom('report_messages')
+        .select('body')
+        .where('report_id', '=', r.id)
+        .where('author', '=', 'staff')
+        .where('created_at', '<=', r.recheck_answered_at)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  if (!clock || !r.recheck_answered_at)
+    throw domainError('REPORT_STATE', { reviewForwarded: true }, '复核时限或复查答复不存在');
+  const recheckOrganId = r.recheck_forwarded_to ?? recheckClock?.owner_unit_id ?? r.owner_unit_id;
+  const recheckOrgan = await tx.db
+    .selectFrom('units')
+    .select(['name', 'short_name'])
+    .where('id', '=', recheckOrganId)
+    .executeTakeFirstOrThrow();
+  return reviewForward({
+    number: r.number ?? '',
+    applicant: o.applicant,
+    toAgency: organ.name,
+    accused: o.accused,
+    summary: r.content,
+    result: r.disposition_note ?? '',
+    recheckOrgan: recheckOrgan.short_name ?? recheckOrgan.name,
+    recheckAnswer: answer?.body ?? '',
+    recheckAnsweredOn: toShanghaiDate(r.recheck_answered_at),
+    requestedOn: toShanghaiDate(r.review_requested_at),
+    reason: r.review_reason ?? '',
+    // a hearing pauses the clock: no date to give until it resumes
+    dueOn: clock.due_on === PAUSED_DUE_ON ? null : clock.due_on,
+    commissionName: o.commissionName,
+    date: o.today,
+    contactPerson: requireActor(tx).displayName,
+    contactPhone: tx.config.hotline,
   });
 }
 

@@ -1,15 +1,15 @@
 /** Re-checks (复查, XF 第三十五条): who re-checks a closed report, and the reporter's one request for it. */
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
 import type { UnitRow } from '../org/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify, usersCovering } from '../notifications/index.js';
-import { addDays, openDeadline } from '../deadlines/index.js';
+import { addDays } from '../deadlines/index.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { COMMISSION_KINDS, commissionOf } from '../numbering/index.js';
 import { CLOSED_STATUSES, type ReportStatus } from './reports.model.js';
-import { addReportEvent, requireByReceipt } from './reports.service.js';
+import { requireByReceipt } from './reports.service.js';
+import { startPetitionRequest } from './reports.requests.js';
 
 /**
  * Display name of the commission that re-checks a report owned by `ownerUnitId`: the one
@@ -144,26 +144,15 @@ export async function requestRecheck(ctx: Ctx, receipt: string, reason: string):
       .where('recheck_requested_at', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw domainError('REPORT_STATE', {}, '复查只能申请一次');
-    const dueOn = await openDeadline(tx, {
-      resourceType: 'report',
-      resourceId: row.id,
+    const { dueOn, told } = await startPetitionRequest(tx, {
       kind: 'recheck',
-      startAt: now,
-      owner: route.clockOwner,
-    });
-    const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', route.clockOwner);
-    const number = report.number ?? '';
-    await notify(tx.db, now, users, {
-      kind: 'recheck_requested',
-      ...(route.forwardedTo
-        ? {
-            title: '复查申请待转送上级机关',
-            body: `${number} 的举报人申请复查，应由${route.reviewerName}复查：请转送，收到复查意见后于 ${dueOn} 前录入答复。`,
-          }
-        : { title: '收到复查申请', body: `${number} 的举报人申请复查，请于 ${dueOn} 前答复。` }),
-      resourceType: 'report',
-      resourceId: row.id,
-      dedupeKey: `recheck:${row.id}`,
+      reportId: row.id,
+      number: report.number ?? '',
+      reason,
+      now,
+      clockOwner: route.clockOwner,
+      reviewerName: route.reviewerName,
+      forwarded: route.forwardedTo !== null,
     });
     // The owning unit's handlers hear of it too when the organ above holds the clock: they do not
     // answer it (GZ 第五十九条), but their report is being re-checked.
@@ -172,24 +161,17 @@ export async function requestRecheck(ctx: Ctx, receipt: string, reason: string):
       await notify(
         tx.db,
         now,
-        owners.filter((u) => !users.includes(u)),
+        owners.filter((u) => !told.includes(u)),
         {
           kind: 'recheck_requested',
           title: '举报人申请复查',
-          body: `${number} 的举报人申请复查，由${route.reviewerName}复查，本单位不作答复。`,
+          body: `${report.number ?? ''} 的举报人申请复查，由${route.reviewerName}复查，本单位不作答复。`,
           resourceType: 'report',
           resourceId: row.id,
           dedupeKey: `recheck:${row.id}`,
         },
       );
     }
-    await tx.db
-      .insertInto('report_messages')
-      .values({ id: newId(), report_id: row.id, author: 'reporter', body: `【申请复查】${reason}`, created_at: now })
-      .execute();
-    await addReportEvent(tx, row.id, 'recheck_requested', { public: true });
-    if (route.forwardedTo)
-      await addReportEvent(tx, row.id, 'recheck_forwarded', { public: true, note: `转${route.reviewerName}复查` });
     await recordAudit(tx, {
       action: 'report.recheck_request',
       resourceType: 'report',

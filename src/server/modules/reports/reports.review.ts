@@ -5,11 +5,10 @@
  */
 import { type Ctx, can, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
 import { domainError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
 import { inScope } from '../../shared/scope.js';
 import { recordAudit } from '../audit/index.js';
-import { notify, usersCovering } from '../notifications/index.js';
-import { PAUSED_DUE_ON, addDays, clockOf, openDeadline, pauseClock, resumeClock } from '../deadlines/index.js';
+import { usersCovering } from '../notifications/index.js';
+import { PAUSED_DUE_ON, addDays, clockOf, pauseClock, resumeClock } from '../deadlines/index.js';
 import { loadInScope } from '../access/index.js';
 import { type ReportAction, reportPolicy } from './reports.policy.js';
 import type { ReportRow } from './reports.tables.js';
@@ -17,6 +16,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { commissionOf } from '../numbering/index.js';
 import { recheckReviewer } from './reports.recheck.js';
 import { addReportEvent, requireByReceipt } from './reports.service.js';
+import { startPetitionRequest } from './reports.requests.js';
 
 /** Days after the re-check answer within which a petitioner may ask for a review (XF 第三十六条). */
 export const REVIEW_APPLY_DAYS = 30;
@@ -170,34 +170,16 @@ export async function requestReview(ctx: Ctx, receipt: string, reason: string): 
       .where('review_requested_at', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw domainError('REPORT_STATE', {}, '复核只能申请一次');
-    const dueOn = await openDeadline(tx, {
-      resourceType: 'report',
-      resourceId: row.id,
-      kind: 'petition_review',
-      startAt: now,
-      owner: route.clockOwner,
+    const { dueOn } = await startPetitionRequest(tx, {
+      kind: 'review',
+      reportId: row.id,
+      number: report.number ?? '',
+      reason,
+      now,
+      clockOwner: route.clockOwner,
+      reviewerName: route.reviewer.name,
+      forwarded: route.forwardedTo !== null,
     });
-    const users = await usersCovering(tx.db, tx.clock.nowMs(), 'report.manage', route.clockOwner);
-    const number = report.number ?? '';
-    await notify(tx.db, now, users, {
-      kind: 'review_requested',
-      ...(route.forwardedTo
-        ? {
-            title: '复核申请待转送上级机关',
-            body: `${number} 的信访人申请复核，应由${route.reviewer.name}复核：请转送，收到复核意见后于 ${dueOn} 前录入答复。`,
-          }
-        : { title: '收到复核申请', body: `${number} 的信访人申请复核，请于 ${dueOn} 前答复。` }),
-      resourceType: 'report',
-      resourceId: row.id,
-      dedupeKey: `review:${row.id}`,
-    });
-    await tx.db
-      .insertInto('report_messages')
-      .values({ id: newId(), report_id: row.id, author: 'reporter', body: `【申请复核】${reason}`, created_at: now })
-      .execute();
-    await addReportEvent(tx, row.id, 'review_requested', { public: true });
-    if (route.forwardedTo)
-      await addReportEvent(tx, row.id, 'review_forwarded', { public: true, note: `转${route.reviewer.name}复核` });
     await recordAudit(tx, {
       action: 'report.review_request',
       resourceType: 'report',

@@ -4,7 +4,9 @@
  * there; answered with a `review_answer` reply the petitioner reads on the receipt page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
 import { makeReport, villageOf } from '../../test/factories.js';
 import { addDays } from '../deadlines/index.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
@@ -43,11 +45,12 @@ describe.each(testDialects())('petition review (复核) on $name', ({ name }) =>
   const askReview = (receipt: string) =>
     env.anon().post('/api/public/receipt-reviews', { receipt, reason: '复查没有听取我的意见，请求复核。' });
   /** A township petition, closed, re-checked by the county and answered; returns the answer date. */
-  const recheckedPetition = async (subject: string) => {
+  const recheckedPetition = async (subject: string, over: Record<string, unknown> = {}) => {
     const r = await makeReport(env, village1, {
       kind: 'petition',
       subject: { name: subject },
       content: '反映村里低保评定不公开。',
+      ...over,
     });
     const township = await env.as('township1');
     const accepted = await township.post(`/api/reports/${r.id}/acceptance`, {
@@ -214,6 +217,74 @@ describe.each(testDialects())('petition review (复核) on $name', ({ name }) =>
         .where('action', 'in', ['report.review_request', 'report.review_answer'])
         .execute();
       expect(audit.map((a) => a.action).sort()).toEqual(['report.review_answer', 'report.review_request']);
+    } finally {
+      env.clock.advance(start - env.clock.nowMs());
+    }
+  });
+
+  it('prints the forwarding letter of a review sent up off the platform, to the city, with the re-check answer (audited)', async () => {
+    const start = env.clock.nowMs();
+    try {
+      const r = await recheckedPetition('复核戊', { named: true, reporter: { name: '蒋某', phone: '13512345679' } });
+      const county = await env.as('intake');
+      const letterOf = (c: Client, format: 'pdf' | 'docx' = 'pdf') =>
+        c.get(`/api/reports/${r.id}/documents/review_forward_letter.${format}`);
+      // No review asked for yet: there is nothing to forward.
+      const early = await letterOf(county);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.details).toEqual({ reviewForwarded: false });
+      const asked = await askReview(r.receipt);
+      expect(asked.statusCode, asked.body).toBe(201);
+      const { dueOn } = asked.json<{ dueOn: string }>();
+      const [y, m, d] = dueOn.split('-').map(Number);
+
+      const letter = await letterOf(county);
+      expect(letter.statusCode, letter.body).toBe(200);
+      expect(letter.headers['content-type']).toContain('application/pdf');
+      expect(letter.headers['content-disposition']).toContain(encodeURIComponent('复核申请转送函.pdf'));
+      const text = pdfText(letter.rawPayload);
+      for (const s of [
+        '复核申请转送函',
+        '中共三门峡市纪律检查委员会',
+        '三门峡市监察委员会：',
+        '信访工作条例》第三十六条',
+        '渑池县纪委监委',
+        '经复查，维持原处理意见。',
+        '复查没有听取我的意见，请求复核。',
+        '经核实，低保评定程序符合规定。',
+        `${y}年${m}月${d}日前`,
+        '蒋某',
+      ])
+        expect(text).toContain(s);
+      const docx = await letterOf(county, 'docx');
+      expect(docx.statusCode, docx.body).toBe(200);
+      const xml = (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
+      const docxText = xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+      for (const s of ['复核申请转送函', '中共三门峡市纪律检查委员会', '经复查，维持原处理意见。', '蒋某'])
+        expect(docxText).toContain(s);
+
+      // The name is printed only for holders of report.identity; another township sees nothing.
+      const leaderText = pdfText((await letterOf(await env.as('leader'))).rawPayload);
+      expect(leaderText).toContain('实名（已保护）');
+      expect(leaderText).not.toContain('蒋某');
+      expect((await letterOf(await env.as('township2'))).statusCode).toBe(404);
+
+      // During a hearing the clock is paused: the letter gives no date (its time is not counted).
+      const started = await county.post(`/api/reports/${r.id}/review-hearing`, { state: 'started', note: '听证' });
+      expect(started.statusCode, started.body).toBe(200);
+      const paused = pdfText((await letterOf(county)).rawPayload);
+      expect(paused).toContain('听证所需时间不计入');
+      expect(paused).not.toContain(`${y}年${m}月${d}日前`);
+
+      const audit = await env
+        .ctx()
+        .db.selectFrom('audit_events')
+        .select(['action', 'actor_user_id'])
+        .where('resource_id', '=', r.id)
+        .where('action', '=', 'report.review_forward_letter')
+        .execute();
+      // the PDF, the DOCX, the leader's copy and the paused one; never the 404
+      expect(audit).toHaveLength(4);
     } finally {
       env.clock.advance(start - env.clock.nowMs());
     }

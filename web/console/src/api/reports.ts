@@ -42,7 +42,8 @@ export type ReportDocumentKind =
   | 'named_feedback_form'
   | 'forward_slip'
   | 'report_closing_form'
-  | 'recheck_forward_letter';
+  | 'recheck_forward_letter'
+  | 'review_forward_letter';
 
 /** A report as listed (the shared `ReportView`, which the ledger route's schema describes). */
 export type Report = ReportView;

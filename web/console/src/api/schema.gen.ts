@@ -6756,7 +6756,7 @@ export interface paths {
         path: {
           /** @description Report id */
           id: string;
-          /** @description Document and format: visit_record.pdf, acceptance_notice.pdf, named_feedback_form.pdf, forward_slip.pdf, report_closing_form.pdf, recheck_forward_letter.pdf (or .docx) */
+          /** @description Document and format: visit_record.pdf, acceptance_notice.pdf, named_feedback_form.pdf, forward_slip.pdf, report_closing_form.pdf, recheck_forward_letter.pdf, review_forward_letter.pdf (or .docx) */
           file: string;
         };
         cookie?: never;

@@ -751,6 +751,7 @@ export const en: Messages = {
       forward_slip: 'Forwarding slip',
       report_closing_form: 'Closing form',
       recheck_forward_letter: 'Re-check request forwarding letter',
+      review_forward_letter: 'Review request forwarding letter',
     },
     clue: 'Clue',
     closedAt: 'Closed',

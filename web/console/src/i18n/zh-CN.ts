@@ -661,6 +661,7 @@ export const zhCN = {
       forward_slip: '信访件转办单',
       report_closing_form: '信访案件结案呈批表',
       recheck_forward_letter: '复查申请转送函',
+      review_forward_letter: '复核申请转送函',
     },
     clue: '问题线索',
     closedAt: '办结时间',

@@ -518,6 +518,7 @@ export function DocumentsCard({ report, canIdentify }: { report: ReportDetail; c
   if (named && canIdentify && report.closedAt) kinds.push('named_feedback_form');
   if (report.closedAt) kinds.push('report_closing_form');
   if (report.recheck?.forwarded) kinds.push('recheck_forward_letter');
+  if (report.review?.forwarded) kinds.push('review_forward_letter');
   const href = (kind: ReportDocumentKind, format: 'pdf' | 'docx') => reportDocumentUrl(report.id, kind, format);
   return (
     <Card size="small" title={t('report.documents')}>
