@@ -407,6 +407,8 @@ export const en: Messages = {
     role: { read: 'Read roles', manage: 'Manage roles', assign: 'Assign roles and scopes' },
     security_event: { read: 'Read security events (refused access attempts)' },
     audit: { read: 'Read audit log', export: 'Export audit log', verify: 'Verify audit chain' },
+    recusal: { decide: 'Decide recusals (principal leader)', request: 'Record recusal requests' },
+    conflict: { check: 'Conflict check before assigning' },
   },
   audit: {
     title: 'Audit log',
@@ -988,5 +990,12 @@ export const en: Messages = {
     DEADLINE_NOT_PAUSABLE: 'The rules do not let this time limit pause',
     DEADLINE_NOT_REPEATABLE: 'This time limit cannot start a second time on the same record',
     DEADLINE_RESTART_LIMIT: 'This time limit has restarted as often as the rules allow',
+    RECUSAL_EXISTS: 'This person already has a pending or decided recusal for this record',
+    RECUSAL_STATE: "The recusal request's state does not allow this",
+    RECUSAL_DECIDER:
+      "Recusals are decided by the organ's principal leader; theirs by the organ above; nobody decides their own",
+    CONFLICT_REFUSED: 'This person must step aside and cannot be assigned',
+    CONFLICT_UNCONFIRMED: "Confirm this person's warnings, with a reason, before assigning them",
+    CONFLICT_CHECK_MISMATCH: 'The conflict check was for another record, person or role; run it again',
   },
 };

@@ -898,6 +898,12 @@ export const zhCN = {
     DEADLINE_NOT_PAUSABLE: '该时限按规定不能暂停计算',
     DEADLINE_NOT_REPEATABLE: '同一事项不能再次启动该时限',
     DEADLINE_RESTART_LIMIT: '该时限重新计算的次数已达规定上限',
+    RECUSAL_EXISTS: '该人员对此事项已有待决定的回避申请或已决定回避',
+    RECUSAL_STATE: '回避申请当前状态不允许此操作',
+    RECUSAL_DECIDER: '回避由本机关主要负责人决定；主要负责人本人的回避由上一级机关决定，且不得决定本人的回避',
+    CONFLICT_REFUSED: '该人员存在应当回避的情形，不得指派',
+    CONFLICT_UNCONFIRMED: '该人员存在需要确认的回避情形，请先确认并说明理由',
+    CONFLICT_CHECK_MISMATCH: '回避审查记录与本次指派的事项、人员或岗位不符，请重新审查',
   },
 };
 
