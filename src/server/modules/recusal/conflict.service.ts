@@ -79,7 +79,7 @@ export function matchKey(value: string | null | undefined): string | null {
 
 type PersonRow = { id: string; display_name: string; unit_name: string | null; recused: unknown; years: string | null };
 
-function relationLabel(r: DeclaredRelationRow): string {
+function relationLabel(r: CandidateRow): string {
   return RELATION_LABELS[r.relation as Relation] ?? '亲属';
 }
 
@@ -107,12 +107,7 @@ export async function checkConflicts(ctx: Ctx, input: ConflictCheckInput): Promi
     throw errors.validation({ field: 'userIds' }, '请选择需要审查的人员（不重复）');
   const yearsKey = input.countyCode ? workplaceYearsKey(input.countyCode) : null;
   const [relations, people] = await Promise.all([
-    ctx.db
-      .selectFrom('declared_relations')
-      .selectAll()
-      .where('user_id', 'in', userIds)
-      .where('removed_at', 'is', null)
-      .execute(),
+    candidateRelations(ctx, userIds, input),
     ctx.db
       .selectFrom('users as u')
       .leftJoin('units as n', 'n.id', 'u.unit_id')
@@ -173,10 +168,64 @@ export async function checkConflicts(ctx: Ctx, input: ConflictCheckInput): Promi
   return { checkId, people: out };
 }
 
+/** The columns a rule reads. */
+const RELATION_COLUMNS = [
+  'user_id',
+  'kind',
+  'relation',
+  'name_key',
+  'id_hash',
+  'region_code',
+  'employer',
+  'employer_key',
+  'subject_id',
+  'from_on',
+  'to_on',
+] as const;
+
+/** A declaration as the rules read it. */
+type CandidateRow = Pick<DeclaredRelationRow, (typeof RELATION_COLUMNS)[number]>;
+
+/**
+ * The team's declarations that could match this record: found through the index by user, and
+ * only those whose ID hash, subject, name, employer or region is one of the record's (plus the
+ * person's own identity), so a check reads a handful of rows however much people declared.
+ */
+function candidateRelations(ctx: Ctx, userIds: readonly string[], input: ConflictCheckInput): Promise<CandidateRow[]> {
+  const people = [...input.subjects, ...(input.reporter ? [input.reporter] : [])];
+  const hashes = people.flatMap((p) => (p.idNumberHash ? [p.idNumberHash] : []));
+  const subjectIds = input.subjects.flatMap((p) => (p.subjectId ? [p.subjectId] : []));
+  const employers = input.subjects.flatMap((p) => matchKey(p.employer) ?? []);
+  const names = [...people.flatMap((p) => matchKey(p.name) ?? []), ...employers];
+  const regions = input.subjects.flatMap((p) => (p.regionCode ? [p.regionCode] : []));
+  return ctx.db
+    .selectFrom('declared_relations')
+    .select(RELATION_COLUMNS)
+    .where('user_id', 'in', [...userIds])
+    .where('removed_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('kind', '=', 'self'),
+        ...(hashes.length ? [eb('id_hash', 'in', hashes)] : []),
+        ...(subjectIds.length ? [eb('subject_id', 'in', subjectIds)] : []),
+        ...(names.length ? [eb('name_key', 'in', names)] : []),
+        ...(employers.length ? [eb('employer_key', 'in', employers)] : []),
+        ...(regions.length ? [eb('region_code', 'in', regions)] : []),
+        // A township's subject: its villages (9 digits of the township, then the village).
+        ...regions
+          .filter((code) => /000$/.test(code) && !/000000$/.test(code))
+          .map((code) =>
+            eb.and([eb('region_code', '>', code.slice(0, 9)), eb('region_code', '<', `${code.slice(0, 9)}a`)]),
+          ),
+      ]),
+    )
+    .execute();
+}
+
 /** Names of the regions a reason may mention (origins that match a subject's place): one lookup, only when needed. */
 async function namesOfRegions(
   ctx: Ctx,
-  relations: readonly DeclaredRelationRow[],
+  relations: readonly CandidateRow[],
   subjects: readonly ConflictSubject[],
 ): Promise<Map<string, string>> {
   const codes = new Set<string>();
@@ -196,7 +245,7 @@ type Reason = ConflictReason & { refuse: boolean };
 
 function personReasons(
   person: PersonRow,
-  mine: readonly DeclaredRelationRow[],
+  mine: readonly CandidateRow[],
   input: ConflictCheckInput,
   env: { since: string; years: number; regionNames: Map<string, string> },
 ): Reason[] {
@@ -258,7 +307,7 @@ function personReasons(
         const when = r.to_on ? `${r.from_on ?? ''}至${r.to_on}` : '现';
         warn('FORMER_WORKPLACE', `${who}${when}在${r.employer}工作，与被反映人${s.name}是同一单位（${env.years}年内）`);
       } else if (r.kind === 'interest') {
-        const counterpart = matchKey(r.name);
+        const counterpart = r.name_key;
         if (employerKey && (r.employer_key === employerKey || counterpart === employerKey))
           warn('INTEREST_EMPLOYER', `${who}申报与${s.employer}存在利害关系，该单位是被反映人${s.name}的工作单位`);
         else if (counterpart && counterpart === subjectKey)
