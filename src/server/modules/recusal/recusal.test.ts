@@ -634,6 +634,40 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
       expect(ordered.json()).toMatchObject({ state: 'recused', decidedBy: ids.leader });
     });
 
+    it('lists what each person may see: their own, those in scope, those waiting for their decision', async () => {
+      const mine = (await (await as('tstaff1')).get('/api/recusals')).json();
+      expect(mine.items.length).toBeGreaterThan(0);
+      expect(
+        mine.items.every((r: { userId: string; recordedBy: string }) =>
+          [r.userId, r.recordedBy].includes(ids.tstaff1!),
+        ),
+      ).toBe(true);
+      expect(JSON.stringify(mine)).not.toContain('"canDecide":true');
+      const none = (await (await as('village1')).get('/api/recusals')).json();
+      expect(none.total).toBe(0);
+      const leader = await as('leader');
+      const all = (await leader.get('/api/recusals?pageSize=200')).json();
+      expect(all.total).toBeGreaterThanOrEqual(mine.total);
+      const r = await report('回避对象戊');
+      const asked = await (
+        await as('intake')
+      ).post('/api/recusals', {
+        resource: 'report',
+        resourceId: r.id,
+        userId: ids.township1,
+        requestedBy: 'reporter',
+        reasons: '举报人来信申请',
+      });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const waiting = (await leader.get('/api/recusals?toDecide=true')).json();
+      expect(waiting.items.map((x: { id: string }) => x.id)).toContain(asked.json().id);
+      expect(
+        waiting.items.every((x: { canDecide: boolean; state: string }) => x.canDecide && x.state === 'requested'),
+      ).toBe(true);
+      const forReport = (await leader.get(`/api/recusals?resource=report&resourceId=${r.id}`)).json();
+      expect(forReport.items.map((x: { id: string }) => x.id)).toEqual([asked.json().id]);
+    });
+
     it('refuses bad input with 4xx', async () => {
       const casemgr = await as('casemgr');
       for (const body of [
