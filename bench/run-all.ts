@@ -11,7 +11,16 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type Figure, ROOT, fmt, readFigures } from './lib/common.js';
 
-const BENCHES = ['http', 'audit-verify', 'scoped-list', 'memory', 'intake-submit', 'ledger-list', 'ledger-export'];
+const BENCHES = [
+  'http',
+  'audit-verify',
+  'scoped-list',
+  'memory',
+  'intake-submit',
+  'ledger-list',
+  'ledger-export',
+  'recusal-check',
+];
 
 function load(): string {
   return loadavg()

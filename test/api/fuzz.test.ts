@@ -466,11 +466,13 @@ function holderOf(route: Route): string | null {
   if (p === '/api/auth/logout') return 'tstaff1';
   if (p.startsWith('/api/auth/')) return 'leader';
   if (/^\/api\/(regions|units|zones|staff|subjects|organisation)(\/|$)/.test(p)) return 'orgadmin';
+  if (/^\/api\/users\/[^/]+\/declared-relations$/.test(p)) return 'leader';
   if (/^\/api\/(users|calendar|timer-rules|report-settings)(\/|$)/.test(p)) return 'sysadmin';
   if (/^\/api\/(permissions|roles|role-assignments|security-events)(\/|$)/.test(p)) return 'secadmin';
   if (/^\/api\/audit-(events|anchors)(\/|$)/.test(p)) return 'auditadmin';
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
   if (/^\/api\/(notifications|workbench)(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/(declared-relations|conflict-checks|recusals)(\/|$)/.test(p)) return 'leader';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -639,6 +641,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       'public.file': 'reporting_guide.pdf',
       'public.code': (await org.get('/api/regions?level=village')).json().items[0].code,
       series: 'report',
+      'declared-relations.id': MISSING_ID,
+      'conflict-checks.id': MISSING_ID,
+      'recusals.id': MISSING_ID,
       // An empty year, so a lucky valid body does not rewrite the demo calendar.
       year: '2099',
     };

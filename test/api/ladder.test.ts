@@ -406,6 +406,35 @@ const ROUTES: Record<string, Rule> = {
     exercise: async (k) => (await k.as('orgadmin')).get('/api/regions/411221000000/qr-posters.pdf'),
     expect: 200,
   },
+  'GET /api/declared-relations': { access: 'session', holder: 'village1' },
+  'POST /api/declared-relations': { access: 'session', holder: 'tstaff1' },
+  'PATCH /api/declared-relations/{id}': { access: 'session', holder: 'tstaff1' },
+  'DELETE /api/declared-relations/{id}': {
+    access: 'session',
+    exercise: async (k) => {
+      const me = await k.as('tstaff1');
+      const made = await me.post('/api/declared-relations', { kind: 'interest', name: '阶梯测试公司' });
+      expect(made.statusCode, made.body).toBe(201);
+      return me.delete(`/api/declared-relations/${made.json().id}?version=1`);
+    },
+    expect: 200,
+  },
+  'GET /api/users/{id}/declared-relations': {
+    access: 'recusal.decide',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const users = (await (await k.as('sysadmin')).get('/api/users?pageSize=200')).json().items;
+      const tstaff1 = users.find((u: { username: string }) => u.username === 'tstaff1');
+      return (await k.as('leader')).get(`/api/users/${tstaff1.id}/declared-relations`);
+    },
+    expect: 200,
+  },
+  'POST /api/conflict-checks': { access: 'conflict.check', holder: 'intake', lacker: 'reviewer' },
+  'POST /api/conflict-checks/{id}/confirmations': { access: 'conflict.check', holder: 'casemgr', lacker: 'village1' },
+  'GET /api/recusals': { access: 'session', holder: 'village1' },
+  'POST /api/recusals': { access: 'session', holder: 'tstaff1' },
+  'POST /api/recusals/{id}/decision': { access: 'recusal.decide', holder: 'leader', lacker: 'casemgr' },
+  'POST /api/recusals/{id}/withdrawal': { access: 'session', holder: 'tstaff1' },
 };
 
 /** A small PNG for upload rungs. */
@@ -458,6 +487,9 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/public\/documents\//, 'file', 'reporting_guide.pdf'],
       [/^\/api\/public\/regions\//, 'code', ids.regionCode],
       [/^\/api\/units\/.*numbering-patterns/, 'series', 'report'],
+      [/^\/api\/declared-relations\//, 'id', MISSING_ID],
+      [/^\/api\/conflict-checks\//, 'id', MISSING_ID],
+      [/^\/api\/recusals\//, 'id', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -44,6 +44,9 @@ export const PERMISSIONS = {
   'audit.read': { class: 'audit', label: '查看审计日志' },
   'audit.export': { class: 'audit', label: '导出审计日志' },
   'audit.verify': { class: 'audit', label: '校验审计日志链' },
+  'recusal.decide': { class: 'business', label: '决定回避（本机关主要负责人）' },
+  'recusal.request': { class: 'business', label: '登记回避申请' },
+  'conflict.check': { class: 'business', label: '指派前回避审查' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

@@ -88,6 +88,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'zone.role_end': '协作区免职',
   'zone.update': '修改协作区',
   'report.review_forward_letter': '生成复核申请转送函',
+  'declared_relation.create': '新增回避申报事项',
+  'declared_relation.update': '修改回避申报事项',
+  'declared_relation.remove': '删除回避申报事项',
+  'declared_relation.read': '查阅他人回避申报',
+  'conflict_check.confirm': '确认回避审查提示',
+  'recusal.request': '提出回避申请',
+  'recusal.order': '决定回避（组织决定）',
+  'recusal.decide': '作出回避决定',
+  'recusal.withdraw': '撤回回避申请',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -111,6 +120,9 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   unit: '单位',
   user: '账号',
   zone: '协作区',
+  declared_relation: '回避申报事项',
+  conflict_check: '回避审查',
+  recusal: '回避申请',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

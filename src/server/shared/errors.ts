@@ -94,6 +94,16 @@ export const ERROR_CODES = {
   DEADLINE_RESTART_LIMIT: { status: 409, message: '该时限重新计算的次数已达规定上限' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志链校验失败' },
+  // recusal
+  RECUSAL_EXISTS: { status: 409, message: '该人员对此事项已有待决定的回避申请或已决定回避' },
+  RECUSAL_STATE: { status: 409, message: '回避申请当前状态不允许此操作' },
+  RECUSAL_DECIDER: {
+    status: 403,
+    message: '回避由本机关主要负责人决定；主要负责人本人的回避由上一级机关决定，且不得决定本人的回避',
+  },
+  CONFLICT_REFUSED: { status: 409, message: '该人员存在应当回避的情形，不得指派' },
+  CONFLICT_UNCONFIRMED: { status: 409, message: '该人员存在需要确认的回避情形，请先确认并说明理由' },
+  CONFLICT_CHECK_MISMATCH: { status: 409, message: '回避审查记录与本次指派的事项、人员或岗位不符，请重新审查' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -36,6 +36,8 @@ const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
 const TimerRulesPage = page(() => import('./pages/timers/TimerRulesPage.js'), 'TimerRulesPage');
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
+const DeclarationsPage = page(() => import('./pages/recusal/DeclarationsPage.js'), 'DeclarationsPage');
+const RecusalsPage = page(() => import('./pages/recusal/RecusalsPage.js'), 'RecusalsPage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -92,6 +94,8 @@ export function App() {
                 <Route path="calendar" element={guarded(['calendar.read'], CalendarPage)} />
                 <Route path="timers" element={guarded(['timer.read'], TimerRulesPage)} />
                 <Route path="account" element={guarded([], AccountPage)} />
+                <Route path="declarations" element={guarded([], DeclarationsPage)} />
+                <Route path="recusals" element={guarded([], RecusalsPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
