@@ -20,6 +20,7 @@ import { reportsModule } from './modules/reports/index.js';
 import { systemModule } from './modules/system/index.js';
 import { workbenchModule } from './modules/workbench/index.js';
 import { zonesModule } from './modules/zones/index.js';
+import { approvalsModule } from './modules/approvals/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -46,6 +47,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   deadlinesModule,
   numberingModule,
   jobsModule,
+  approvalsModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

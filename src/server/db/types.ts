@@ -18,6 +18,7 @@ import type { CluesTables } from '../modules/clues/index.js';
 import type { NumberingTables } from '../modules/numbering/index.js';
 import type { NotificationsTables } from '../modules/notifications/index.js';
 import type { WorkbenchTables } from '../modules/workbench/index.js';
+import type { ApprovalsTables } from '../modules/approvals/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -49,4 +50,5 @@ export interface Database
     CluesTables,
     NumberingTables,
     NotificationsTables,
-    WorkbenchTables {}
+    WorkbenchTables,
+    ApprovalsTables {}

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'audit.read': { class: 'audit', label: '查看审计日志' },
   'audit.export': { class: 'audit', label: '导出审计日志' },
   'audit.verify': { class: 'audit', label: '校验审计日志链' },
+  'approval.read': { class: 'business', label: '查看呈批件' },
+  'approval_post.manage': { class: 'business', label: '维护呈批岗位' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

@@ -407,6 +407,8 @@ export const en: Messages = {
     role: { read: 'Read roles', manage: 'Manage roles', assign: 'Assign roles and scopes' },
     security_event: { read: 'Read security events (refused access attempts)' },
     audit: { read: 'Read audit log', export: 'Export audit log', verify: 'Verify audit chain' },
+    approval: { read: 'Read approvals' },
+    approval_post: { manage: 'Manage approval posts' },
   },
   audit: {
     title: 'Audit log',
