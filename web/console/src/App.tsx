@@ -36,6 +36,9 @@ const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
 const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
 const TimerRulesPage = page(() => import('./pages/timers/TimerRulesPage.js'), 'TimerRulesPage');
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
+const ApprovalsPage = page(() => import('./pages/approvals/ApprovalsPage.js'), 'ApprovalsPage');
+const ApprovalDetailPage = page(() => import('./pages/approvals/ApprovalDetailPage.js'), 'ApprovalDetailPage');
+const ApprovalPostsPage = page(() => import('./pages/approvals/ApprovalPostsPage.js'), 'ApprovalPostsPage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -92,6 +95,9 @@ export function App() {
                 <Route path="calendar" element={guarded(['calendar.read'], CalendarPage)} />
                 <Route path="timers" element={guarded(['timer.read'], TimerRulesPage)} />
                 <Route path="account" element={guarded([], AccountPage)} />
+                <Route path="approvals" element={guarded([], ApprovalsPage)} />
+                <Route path="approvals/:id" element={guarded([], ApprovalDetailPage)} />
+                <Route path="approval-posts" element={guarded(['org.read'], ApprovalPostsPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -6,7 +6,7 @@ import { type ApprovalFormStep, approvalForm } from '../../documents/approval-fo
 import { renderDocx, renderPdf } from '../../documents/index.js';
 import {
   APPROVAL_ACTION_LABELS,
-  APPROVAL_POST_LABELS,
+  type ApprovalPost,
   SKIP_REASON_LABELS,
   STEP_STATUS_LABELS,
 } from '../../shared/approvals.codes.js';
@@ -18,6 +18,14 @@ import { getApproval } from './approvals.read.js';
 export const APPROVAL_DOCUMENT_FORMATS = ['pdf', 'docx'] as const;
 /** An output format. */
 export type ApprovalDocumentFormat = (typeof APPROVAL_DOCUMENT_FORMATS)[number];
+
+/** The form's row labels, short enough for the label column (主要领导审批 as the other 呈批表). */
+const FORM_LABELS: Record<ApprovalPost, string> = {
+  department_head: '承办部门意见',
+  leader_in_charge: '分管领导意见',
+  principal_leader: '主要领导审批',
+  committee_principal: '同级党委审批',
+};
 
 function summaryOf(content: Record<string, unknown>): string {
   if (typeof content.summary === 'string') return content.summary;
@@ -40,13 +48,15 @@ export async function approvalDocument(
     const steps: ApprovalFormStep[] = view.steps
       .filter((s) => s.round === view.round)
       .map((s) => ({
-        label: `${APPROVAL_POST_LABELS[s.post]}意见`,
+        label: FORM_LABELS[s.post],
         opinion:
           s.status === 'skipped'
             ? SKIP_REASON_LABELS[s.skipReason ?? 'vacant']
-            : s.decidedAt
-              ? `${STEP_STATUS_LABELS[s.status]}。${s.opinion ?? ''}`
-              : '',
+            : !s.decidedAt
+              ? ''
+              : s.status === 'approved'
+                ? (s.opinion ?? STEP_STATUS_LABELS.approved)
+                : `${STEP_STATUS_LABELS[s.status]}：${s.opinion ?? ''}`,
         signer: s.decidedAt ? (s.holderName ?? s.decidedByName) : null,
         date: s.signedOn ?? s.decidedAt,
         offline: s.offline,

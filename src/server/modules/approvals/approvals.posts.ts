@@ -65,6 +65,8 @@ export interface SetPostInput {
   unitId: string;
   post: ApprovalPost;
   userId: string | null;
+  /** The holder's login name, instead of `userId` (the console's form). */
+  username?: string | undefined;
   holderName?: string | null | undefined;
 }
 
@@ -87,13 +89,18 @@ export async function setPost(ctx: Ctx, input: SetPostInput): Promise<ApprovalPo
     if (!DEPARTMENT_POSTS.includes(input.post) && !commission)
       throw errors.validation({ field: 'post' }, '主要负责人、同级党委主要负责人只能设置在纪委监委（乡镇纪委）上');
     const name = input.holderName?.trim() || null;
-    if (name && (input.userId || input.post !== 'committee_principal'))
+    const userId = input.username
+      ? ((await tx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst())?.id ??
+        null)
+      : input.userId;
+    if (input.username && !userId) throw errors.notFound('user');
+    if (name && (userId || input.post !== 'committee_principal'))
       throw errors.validation({ field: 'holderName' }, '只有同级党委主要负责人可以登记平台外人员姓名');
-    if (input.userId) {
+    if (userId) {
       const user = await tx.db
         .selectFrom('users')
         .select(['id', 'disabled'])
-        .where('id', '=', input.userId)
+        .where('id', '=', userId)
         .executeTakeFirst();
       if (!user) throw errors.notFound('user');
       if (Number(user.disabled) !== 0) throw errors.validation({ field: 'userId' }, '该账号已停用');
@@ -105,13 +112,13 @@ export async function setPost(ctx: Ctx, input: SetPostInput): Promise<ApprovalPo
       .where('post', '=', input.post)
       .executeTakeFirst();
     const now = nowIso(tx);
-    if (!input.userId && !name) {
+    if (!userId && !name) {
       if (before) await tx.db.deleteFrom('approval_posts').where('id', '=', before.id).execute();
     } else if (before) {
       await tx.db
         .updateTable('approval_posts')
         .set({
-          user_id: input.userId,
+          user_id: userId,
           holder_name: name,
           set_by: actor.userId,
           set_at: now,
@@ -126,7 +133,7 @@ export async function setPost(ctx: Ctx, input: SetPostInput): Promise<ApprovalPo
           id: newId(),
           unit_id: input.unitId,
           post: input.post,
-          user_id: input.userId,
+          user_id: userId,
           holder_name: name,
           set_by: actor.userId,
           set_at: now,
@@ -140,7 +147,7 @@ export async function setPost(ctx: Ctx, input: SetPostInput): Promise<ApprovalPo
       resourceId: `${input.unitId}:${input.post}`,
       unitId: input.unitId,
       changes: {
-        userId: [before?.user_id ?? null, input.userId],
+        userId: [before?.user_id ?? null, userId],
         holderName: [before?.holder_name ?? null, name],
       },
     });

@@ -225,6 +225,7 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
             unitId: Id('Unit (a commission for principal_leader / committee_principal)'),
             post: Enum(APPROVAL_POSTS, 'Post'),
             userId: Nullable(Id('Holder account; null with no name vacates the post')),
+            username: Type.Optional(Str('Holder login name, instead of userId', { min: 1, max: 64 })),
             holderName: Type.Optional(Nullable(Str('Name of a holder off the platform', { min: 1, max: 40 }))),
           },
           { description: 'Post holder' },

@@ -17,6 +17,8 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  FileDoneOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../api/types.js';
 
@@ -34,7 +36,9 @@ export type MenuKey =
   | 'audit'
   | 'calendar'
   | 'timers'
-  | 'account';
+  | 'account'
+  | 'approvals'
+  | 'approvalPosts';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -65,6 +69,8 @@ export const MENU: MenuEntry[] = [
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
   { key: 'timers', path: '/timers', icon: <HourglassOutlined />, visible: (can) => can('timer.read') },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
+  { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
+  { key: 'approvalPosts', path: '/approval-posts', icon: <SolutionOutlined />, visible: (can) => can('org.read') },
 ];
 
 /** The entries a caller may see. */
