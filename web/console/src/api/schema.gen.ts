@@ -9420,6 +9420,8 @@ export interface paths {
             post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
             /** @description Holder account; null with no name vacates the post */
             userId: string | (never | null);
+            /** @description Holder login name, instead of userId */
+            username?: string;
             /** @description Name of a holder off the platform */
             holderName?: string | (never | null);
           };
