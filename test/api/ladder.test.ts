@@ -443,6 +443,8 @@ async function ladderApprovalId(k: Kit): Promise<string> {
     .select(['id', 'path', 'region_path', 'county_code'])
     .where('id', '=', await unitOf(k.env, 'leader'))
     .executeTakeFirstOrThrow();
+  // Read outside the transaction: SQLite's one connection is the transaction's until it ends.
+  const draftingUnitId = await unitOf(k.env, 'casemgr');
   const made = await inTransaction(ctx, async (tx) =>
     startApproval(tx, {
       action: 'clue.assignment_opinion',
@@ -451,7 +453,7 @@ async function ladderApprovalId(k: Kit): Promise<string> {
       resourceId: MISSING_ID,
       title: '阶梯测试分办意见',
       content: { summary: '拟分办第一纪检监察室' },
-      draftingUnitId: await unitOf(k.env, 'casemgr'),
+      draftingUnitId,
       ownerUnitId: commission.id,
       ownerUnitPath: commission.path,
       regionPath: commission.region_path,
