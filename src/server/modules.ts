@@ -21,6 +21,7 @@ import { systemModule } from './modules/system/index.js';
 import { workbenchModule } from './modules/workbench/index.js';
 import { zonesModule } from './modules/zones/index.js';
 import { recusalModule } from './modules/recusal/index.js';
+import { approvalsModule } from './modules/approvals/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -48,6 +49,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   numberingModule,
   jobsModule,
   recusalModule,
+  approvalsModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

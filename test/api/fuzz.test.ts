@@ -473,6 +473,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
   if (/^\/api\/(notifications|workbench)(\/|$)/.test(p)) return 'leader';
   if (/^\/api\/(declared-relations|conflict-checks|recusals)(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/approval-posts(\/|$)/.test(p)) return 'orgadmin';
+  if (/^\/api\/approvals(\/|$)/.test(p)) return 'leader';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -646,6 +648,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       'recusals.id': MISSING_ID,
       // An empty year, so a lucky valid body does not rewrite the demo calendar.
       year: '2099',
+      'approvals.id': MISSING_ID,
+      'approvals.file': 'approval_form.pdf',
     };
 
     const exported = await org.get('/api/organisation/export.xlsx');

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
-import { villageOf } from '../../src/server/test/factories.js';
+import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
+import { startApproval } from '../../src/server/modules/approvals/index.js';
+import { inTransaction } from '../../src/server/shared/context.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -435,6 +437,25 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/recusals': { access: 'session', holder: 'tstaff1' },
   'POST /api/recusals/{id}/decision': { access: 'recusal.decide', holder: 'leader', lacker: 'casemgr' },
   'POST /api/recusals/{id}/withdrawal': { access: 'session', holder: 'tstaff1' },
+  // Approvals are read and signed per record (drafter, chain member, approval.read in scope): any session.
+  'GET /api/approvals': { access: 'session', holder: 'village1' },
+  'GET /api/approvals/{id}': {
+    access: 'session',
+    exercise: async (k) => (await k.as('leader')).get(`/api/approvals/${await ladderApprovalId(k)}`),
+    expect: 200,
+  },
+  'POST /api/approvals/{id}/decision': { access: 'session', holder: 'leader' },
+  'POST /api/approvals/{id}/offline-step': { access: 'session', holder: 'leader' },
+  'POST /api/approvals/{id}/resubmit': { access: 'session', holder: 'leader' },
+  'POST /api/approvals/{id}/withdrawal': { access: 'session', holder: 'leader' },
+  'GET /api/approvals/{id}/documents/{file}': {
+    access: 'session',
+    exercise: async (k) =>
+      (await k.as('leader')).get(`/api/approvals/${await ladderApprovalId(k)}/documents/approval_form.pdf`),
+    expect: 200,
+  },
+  'GET /api/approval-posts': { access: 'org.read', holder: 'village1', lacker: 'norole' },
+  'PUT /api/approval-posts': { access: 'approval_post.manage', holder: 'orgadmin', lacker: 'leader' },
 };
 
 /** A small PNG for upload rungs. */
@@ -442,6 +463,35 @@ const LADDER_FILE = {
   name: 'ladder.png',
   bytes: samplePng(2),
 };
+
+/** A fresh approval drafted by 案管 about a made-up clue id (nothing uses the engine yet), for its readers. */
+async function ladderApprovalId(k: Kit): Promise<string> {
+  const ctx = await ctxAs(k.env, 'casemgr');
+  const commission = await k.env
+    .ctx()
+    .db.selectFrom('units')
+    .select(['id', 'path', 'region_path', 'county_code'])
+    .where('id', '=', await unitOf(k.env, 'leader'))
+    .executeTakeFirstOrThrow();
+  // Read outside the transaction: SQLite's one connection is the transaction's until it ends.
+  const draftingUnitId = await unitOf(k.env, 'casemgr');
+  const made = await inTransaction(ctx, async (tx) =>
+    startApproval(tx, {
+      action: 'clue.assignment_opinion',
+      targetLevel: 'ordinary',
+      resourceType: 'clue',
+      resourceId: MISSING_ID,
+      title: '阶梯测试分办意见',
+      content: { summary: '拟分办第一纪检监察室' },
+      draftingUnitId,
+      ownerUnitId: commission.id,
+      ownerUnitPath: commission.path,
+      regionPath: commission.region_path,
+      countyCode: commission.county_code,
+    }),
+  );
+  return made.id;
+}
 
 /** A fresh public report's id, as the intake officer lists it. */
 async function ladderReportId(k: Kit): Promise<string> {
@@ -490,6 +540,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/declared-relations\//, 'id', MISSING_ID],
       [/^\/api\/conflict-checks\//, 'id', MISSING_ID],
       [/^\/api\/recusals\//, 'id', MISSING_ID],
+      [/^\/api\/approvals\//, 'id', MISSING_ID],
+      [/^\/api\/approvals\//, 'file', 'approval_form.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -14,6 +14,7 @@ import * as m2026120505 from './migrations/2026120505_audit_keyed_chain.js';
 import * as m2026120506 from './migrations/2026120506_login_throttle.js';
 import * as m2026120508 from './migrations/2026120508_ledger_search.js';
 import * as m2026120509 from './migrations/2026120509_petition_review.js';
+import * as m2026120601 from './migrations/2026120601_approvals.js';
 import * as m2026120602 from './migrations/2026120602_recusal.js';
 import type { Database } from './types.js';
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120506_login_throttle': m2026120506,
   '2026120508_ledger_search': m2026120508,
   '2026120509_petition_review': m2026120509,
+  '2026120601_approvals': m2026120601,
   '2026120602_recusal': m2026120602,
 };
 

@@ -19,6 +19,7 @@ import type { NumberingTables } from '../modules/numbering/index.js';
 import type { NotificationsTables } from '../modules/notifications/index.js';
 import type { WorkbenchTables } from '../modules/workbench/index.js';
 import type { RecusalTables } from '../modules/recusal/index.js';
+import type { ApprovalsTables } from '../modules/approvals/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -51,4 +52,5 @@ export interface Database
     NumberingTables,
     NotificationsTables,
     WorkbenchTables,
-    RecusalTables {}
+    RecusalTables,
+    ApprovalsTables {}

@@ -425,6 +425,7 @@ export async function applyPreset(
         .values({ id: newId(), user_id: a.user.id, role_id: role.id, ...a.scope, created_by: null, created_at: at })
         .execute();
     }
+    if (accounts.length > 0) await insertChunks(trx, 'approval_posts', planPosts(built, accounts, at));
     await trx
       .insertInto('settings')
       .values({ key: 'seed.preset', value: JSON.stringify({ preset: spec.key, at }), updated_at: at })
@@ -643,4 +644,42 @@ async function planAccounts(built: Built, password: string): Promise<PlannedAcco
       scope: scopeLabel,
     },
   }));
+}
+
+/**
+ * The demo county's posts register (呈批岗位): the commission leader is 主要负责人 and 分管领导 of
+ * every office; each office's account is its 承办部门负责人 (第一纪检监察室: the zone leader); the
+ * county party secretary (同级党委主要负责人) is off the platform; township secretaries are their
+ * commissions' 主要负责人.
+ */
+function planPosts(built: Built, accounts: PlannedAccount[], at: string): Database['approval_posts'][] {
+  const h = built.handles[0]!;
+  const user = (username: string) => accounts.find((a) => a.view.username === username)?.user.id ?? null;
+  const townshipOf = (username: string) => accounts.find((a) => a.view.username === username)?.user.unit_id ?? null;
+  const rows: [string | null, string, string | null, string | null][] = [
+    [h.commission.id, 'principal_leader', user('leader'), null],
+    [h.commission.id, 'committee_principal', null, '县委书记（平台外签批）'],
+    [h.caseOffice.id, 'department_head', user('casemgr'), null],
+    [h.caseOffice.id, 'leader_in_charge', user('leader'), null],
+    [h.intake.id, 'department_head', user('intake'), null],
+    [h.intake.id, 'leader_in_charge', user('leader'), null],
+    [h.reviewOffice.id, 'department_head', user('reviewer'), null],
+    [h.reviewOffice.id, 'leader_in_charge', user('leader'), null],
+    [h.offices[0]!.id, 'department_head', user('zone1'), null],
+    [h.offices[0]!.id, 'leader_in_charge', user('leader'), null],
+    [townshipOf('township1'), 'principal_leader', user('township1'), null],
+    [townshipOf('township2'), 'principal_leader', user('township2'), null],
+  ];
+  return rows
+    .filter(([unitId, , userId, name]) => unitId && (userId || name))
+    .map(([unitId, post, userId, name]) => ({
+      id: newId(),
+      unit_id: unitId!,
+      post,
+      user_id: userId,
+      holder_name: name,
+      set_by: null,
+      set_at: at,
+      version: 1,
+    }));
 }

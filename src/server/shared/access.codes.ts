@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'recusal.decide': { class: 'business', label: '决定回避（本机关主要负责人）' },
   'recusal.request': { class: 'business', label: '登记回避申请' },
   'conflict.check': { class: 'business', label: '指派前回避审查' },
+  'approval.read': { class: 'business', label: '查看呈批件' },
+  'approval_post.manage': { class: 'business', label: '维护呈批岗位' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

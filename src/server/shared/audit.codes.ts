@@ -97,6 +97,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'recusal.order': '决定回避（组织决定）',
   'recusal.decide': '作出回避决定',
   'recusal.withdraw': '撤回回避申请',
+  'approval.start': '发起呈批',
+  'approval.approve': '呈批审批同意',
+  'approval.return': '呈批退回修改',
+  'approval.reject': '呈批不予批准',
+  'approval.resubmit': '呈批修改后重新报批',
+  'approval.withdraw': '撤回呈批',
+  'approval.offline_step': '登记线下签批意见',
+  'approval_post.set': '设置呈批岗位人员',
+  'approval.document': '生成呈批表',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -123,6 +132,8 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   declared_relation: '回避申报事项',
   conflict_check: '回避审查',
   recusal: '回避申请',
+  approval: '呈批件',
+  approval_post: '呈批岗位',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

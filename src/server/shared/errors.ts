@@ -104,6 +104,12 @@ export const ERROR_CODES = {
   CONFLICT_REFUSED: { status: 409, message: '该人员存在应当回避的情形，不得指派' },
   CONFLICT_UNCONFIRMED: { status: 409, message: '该人员存在需要确认的回避情形，请先确认并说明理由' },
   CONFLICT_CHECK_MISMATCH: { status: 409, message: '回避审查记录与本次指派的事项、人员或岗位不符，请重新审查' },
+  // approval chains (呈批)
+  NO_APPROVER: { status: 409, message: '审批链上没有可审批的人员（岗位空缺或回避），请先在呈批岗位中设置' },
+  NOT_APPROVER: { status: 403, message: '您不是当前审批环节的审批人' },
+  APPROVAL_STATE: { status: 409, message: '呈批件当前状态不允许此操作' },
+  APPROVAL_OPINION_REQUIRED: { status: 400, message: '退回或不同意须填写意见' },
+  APPROVAL_TAMPERED: { status: 409, message: '呈批件内容与登记的摘要值不符，可能被篡改，已停止审批' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -38,6 +38,9 @@ const TimerRulesPage = page(() => import('./pages/timers/TimerRulesPage.js'), 'T
 const AccountPage = page(() => import('./pages/account/AccountPage.js'), 'AccountPage');
 const DeclarationsPage = page(() => import('./pages/recusal/DeclarationsPage.js'), 'DeclarationsPage');
 const RecusalsPage = page(() => import('./pages/recusal/RecusalsPage.js'), 'RecusalsPage');
+const ApprovalsPage = page(() => import('./pages/approvals/ApprovalsPage.js'), 'ApprovalsPage');
+const ApprovalDetailPage = page(() => import('./pages/approvals/ApprovalDetailPage.js'), 'ApprovalDetailPage');
+const ApprovalPostsPage = page(() => import('./pages/approvals/ApprovalPostsPage.js'), 'ApprovalPostsPage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -96,6 +99,9 @@ export function App() {
                 <Route path="account" element={guarded([], AccountPage)} />
                 <Route path="declarations" element={guarded([], DeclarationsPage)} />
                 <Route path="recusals" element={guarded([], RecusalsPage)} />
+                <Route path="approvals" element={guarded([], ApprovalsPage)} />
+                <Route path="approvals/:id" element={guarded([], ApprovalDetailPage)} />
+                <Route path="approval-posts" element={guarded(['org.read'], ApprovalPostsPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -17,6 +17,9 @@ export const NOTIFICATION_KINDS = [
   'report_received',
   'reporter_message',
   'reporter_files',
+  // The approval chain (呈批): a document waits for the person's signature; one they drafted was decided.
+  'approval_waiting',
+  'approval_decided',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

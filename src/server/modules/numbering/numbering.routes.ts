@@ -7,6 +7,7 @@ const Patterns = Obj(
   {
     report: Str('Pattern of report numbers, e.g. {abbr}信〔{year}〕{seq:4}号'),
     clue: Str('Pattern of clue numbers'),
+    approval: Str('Pattern of approval (呈批件) numbers'),
   },
   { description: 'Numbering patterns' },
 );

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /** Numbered series (the register a number belongs to). */
-export const NUMBER_SERIES = ['report', 'clue'] as const;
+export const NUMBER_SERIES = ['report', 'clue', 'approval'] as const;
 /** A numbered series. */
 export type NumberSeries = (typeof NUMBER_SERIES)[number];
 
@@ -17,6 +17,7 @@ export type NumberSeries = (typeof NUMBER_SERIES)[number];
 export const DEFAULT_PATTERNS: Record<NumberSeries, string> = {
   report: '{abbr}信〔{year}〕{seq:4}号',
   clue: '{abbr}线〔{year}〕{seq:4}号',
+  approval: '{abbr}呈〔{year}〕{seq:4}号',
 };
 
 const PLACEHOLDER = /\{(abbr|year|seq)(?::(\d))?\}/g;

@@ -7204,7 +7204,9 @@ export interface paths {
                   | 'review_requested'
                   | 'report_received'
                   | 'reporter_message'
-                  | 'reporter_files';
+                  | 'reporter_files'
+                  | 'approval_waiting'
+                  | 'approval_decided';
                 /** @description Title */
                 title: string;
                 /** @description Text */
@@ -8134,6 +8136,8 @@ export interface paths {
               report: string;
               /** @description Pattern of clue numbers */
               clue: string;
+              /** @description Pattern of approval (呈批件) numbers */
+              approval: string;
             };
           };
         };
@@ -8164,7 +8168,7 @@ export interface paths {
           /** @description Unit id */
           id: string;
           /** @description Series */
-          series: 'report' | 'clue';
+          series: 'report' | 'clue' | 'approval';
         };
         cookie?: never;
       };
@@ -8189,6 +8193,1291 @@ export interface paths {
               report: string;
               /** @description Pattern of clue numbers */
               clue: string;
+              /** @description Pattern of approval (呈批件) numbers */
+              approval: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's approvals: waiting for me, submitted by me, decided by me, or all I may read */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Which list (default waiting) */
+          box?: 'waiting' | 'submitted' | 'decided' | 'all';
+          /** @description Only this status */
+          status?: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+          /** @description Only this action */
+          action?:
+            | 'clue.assignment_opinion'
+            | 'clue.disposal'
+            | 'clue.inquiry_request'
+            | 'clue.inquiry_report'
+            | 'clue.verification_plan'
+            | 'clue.verification_report'
+            | 'clue.conclusion'
+            | 'case.filing';
+          /** @description Only approvals about this kind of record */
+          resourceType?: string;
+          /** @description Only approvals about this record */
+          resourceId?: string;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Approvals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Approval id
+                 */
+                id: string;
+                /** @description Number, e.g. 渑纪呈〔2026〕0001号 */
+                number: string;
+                /**
+                 * @description What is being approved
+                 * @enum {string}
+                 */
+                action:
+                  | 'clue.assignment_opinion'
+                  | 'clue.disposal'
+                  | 'clue.inquiry_request'
+                  | 'clue.inquiry_report'
+                  | 'clue.verification_plan'
+                  | 'clue.verification_report'
+                  | 'clue.conclusion'
+                  | 'case.filing';
+                /**
+                 * @description Level of the person concerned (decides the chain)
+                 * @enum {string}
+                 */
+                targetLevel: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+                /** @description Kind of record it is about (clue, case…) */
+                resourceType: string;
+                /**
+                 * Format: uuid
+                 * @description The record it is about
+                 */
+                resourceId: string;
+                /** @description Title */
+                title: string;
+                /**
+                 * @description Where it stands
+                 * @enum {string}
+                 */
+                status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+                /** @description Submission round (a return and resubmission starts the next) */
+                round: number;
+                /**
+                 * Format: uuid
+                 * @description Drafter
+                 */
+                drafterId: string;
+                /** @description Drafter name */
+                drafterName: string;
+                /** @description Drafting department */
+                draftingUnitName: string;
+                /** @description Whose signature it waits for (null: none, or off the platform) */
+                currentHolderId: string | (never | null);
+                /** @description Name of that person */
+                currentHolderName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Submitted (this round)
+                 */
+                submittedAt: string;
+                /** @description When the chain ended */
+                decidedAt: string | (never | null);
+                /** @description Row version (send it back with a change) */
+                version: number;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An approval with its chain (drafter, chain members, approval.read in scope; else 404) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Approval id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Approval with its chain */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval id
+               */
+              id: string;
+              /** @description Number, e.g. 渑纪呈〔2026〕0001号 */
+              number: string;
+              /**
+               * @description What is being approved
+               * @enum {string}
+               */
+              action:
+                | 'clue.assignment_opinion'
+                | 'clue.disposal'
+                | 'clue.inquiry_request'
+                | 'clue.inquiry_report'
+                | 'clue.verification_plan'
+                | 'clue.verification_report'
+                | 'clue.conclusion'
+                | 'case.filing';
+              /**
+               * @description Level of the person concerned (decides the chain)
+               * @enum {string}
+               */
+              targetLevel: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+              /** @description Kind of record it is about (clue, case…) */
+              resourceType: string;
+              /**
+               * Format: uuid
+               * @description The record it is about
+               */
+              resourceId: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Where it stands
+               * @enum {string}
+               */
+              status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+              /** @description Submission round (a return and resubmission starts the next) */
+              round: number;
+              /**
+               * Format: uuid
+               * @description Drafter
+               */
+              drafterId: string;
+              /** @description Drafter name */
+              drafterName: string;
+              /** @description Drafting department */
+              draftingUnitName: string;
+              /** @description Whose signature it waits for (null: none, or off the platform) */
+              currentHolderId: string | (never | null);
+              /** @description Name of that person */
+              currentHolderName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Submitted (this round)
+               */
+              submittedAt: string;
+              /** @description When the chain ended */
+              decidedAt: string | (never | null);
+              /** @description Row version (send it back with a change) */
+              version: number;
+              /** @description What is being approved (JSON) */
+              content: {
+                [key: string]: unknown;
+              };
+              /** @description SHA-256 of the canonical content */
+              contentHash: string;
+              /**
+               * @description Whether the content still matches its hash
+               * @enum {string}
+               */
+              integrity: 'intact' | 'tampered';
+              /**
+               * Format: uuid
+               * @description Owning commission
+               */
+              ownerUnitId: string;
+              /**
+               * Format: uuid
+               * @description Drafting department
+               */
+              draftingUnitId: string;
+              /** @description Every round of the chain, in order */
+              steps: {
+                /**
+                 * Format: uuid
+                 * @description Step id
+                 */
+                id: string;
+                /** @description Round */
+                round: number;
+                /** @description Position in the chain */
+                seq: number;
+                /**
+                 * @description The post that signs
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /**
+                 * Format: uuid
+                 * @description Unit whose post it is
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /** @description Holder account (null: vacant or off the platform) */
+                holderId: string | (never | null);
+                /** @description Holder name (or the name on the paper, off the platform) */
+                holderName: string | (never | null);
+                /** @description Off the platform: recorded by the drafter from the signed paper */
+                offline: boolean;
+                /**
+                 * @description Step status
+                 * @enum {string}
+                 */
+                status: 'waiting' | 'current' | 'approved' | 'returned' | 'rejected' | 'skipped' | 'cancelled';
+                /** @description Why the step was skipped */
+                skipReason: ('vacant' | 'recused' | 'drafter' | 'same_holder') | (never | null);
+                /** @description Opinion */
+                opinion: string | (never | null);
+                /** @description Date on the signed paper (offline steps) */
+                signedOn: string | (never | null);
+                /** @description When decided (or recorded) */
+                decidedAt: string | (never | null);
+                /** @description Who entered the decision */
+                decidedByName: string | (never | null);
+              }[];
+              /** @description What the caller may do */
+              abilities: {
+                /** @description The caller may approve, return or reject now */
+                decide: boolean;
+                /** @description The caller may record the current off-platform step */
+                recordOffline: boolean;
+                /** @description The caller may resubmit (after a return) */
+                resubmit: boolean;
+                /** @description The caller may withdraw */
+                withdraw: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve, return or reject the current step (its holder only: else 403 NOT_APPROVER) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Approval id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The decision
+             * @enum {string}
+             */
+            decision: 'approve' | 'return' | 'reject';
+            /** @description Opinion (required to return or reject) */
+            opinion?: string | (never | null);
+            /** @description The version the caller saw (409 CONFLICT if it changed) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Approval with its chain */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval id
+               */
+              id: string;
+              /** @description Number, e.g. 渑纪呈〔2026〕0001号 */
+              number: string;
+              /**
+               * @description What is being approved
+               * @enum {string}
+               */
+              action:
+                | 'clue.assignment_opinion'
+                | 'clue.disposal'
+                | 'clue.inquiry_request'
+                | 'clue.inquiry_report'
+                | 'clue.verification_plan'
+                | 'clue.verification_report'
+                | 'clue.conclusion'
+                | 'case.filing';
+              /**
+               * @description Level of the person concerned (decides the chain)
+               * @enum {string}
+               */
+              targetLevel: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+              /** @description Kind of record it is about (clue, case…) */
+              resourceType: string;
+              /**
+               * Format: uuid
+               * @description The record it is about
+               */
+              resourceId: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Where it stands
+               * @enum {string}
+               */
+              status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+              /** @description Submission round (a return and resubmission starts the next) */
+              round: number;
+              /**
+               * Format: uuid
+               * @description Drafter
+               */
+              drafterId: string;
+              /** @description Drafter name */
+              drafterName: string;
+              /** @description Drafting department */
+              draftingUnitName: string;
+              /** @description Whose signature it waits for (null: none, or off the platform) */
+              currentHolderId: string | (never | null);
+              /** @description Name of that person */
+              currentHolderName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Submitted (this round)
+               */
+              submittedAt: string;
+              /** @description When the chain ended */
+              decidedAt: string | (never | null);
+              /** @description Row version (send it back with a change) */
+              version: number;
+              /** @description What is being approved (JSON) */
+              content: {
+                [key: string]: unknown;
+              };
+              /** @description SHA-256 of the canonical content */
+              contentHash: string;
+              /**
+               * @description Whether the content still matches its hash
+               * @enum {string}
+               */
+              integrity: 'intact' | 'tampered';
+              /**
+               * Format: uuid
+               * @description Owning commission
+               */
+              ownerUnitId: string;
+              /**
+               * Format: uuid
+               * @description Drafting department
+               */
+              draftingUnitId: string;
+              /** @description Every round of the chain, in order */
+              steps: {
+                /**
+                 * Format: uuid
+                 * @description Step id
+                 */
+                id: string;
+                /** @description Round */
+                round: number;
+                /** @description Position in the chain */
+                seq: number;
+                /**
+                 * @description The post that signs
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /**
+                 * Format: uuid
+                 * @description Unit whose post it is
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /** @description Holder account (null: vacant or off the platform) */
+                holderId: string | (never | null);
+                /** @description Holder name (or the name on the paper, off the platform) */
+                holderName: string | (never | null);
+                /** @description Off the platform: recorded by the drafter from the signed paper */
+                offline: boolean;
+                /**
+                 * @description Step status
+                 * @enum {string}
+                 */
+                status: 'waiting' | 'current' | 'approved' | 'returned' | 'rejected' | 'skipped' | 'cancelled';
+                /** @description Why the step was skipped */
+                skipReason: ('vacant' | 'recused' | 'drafter' | 'same_holder') | (never | null);
+                /** @description Opinion */
+                opinion: string | (never | null);
+                /** @description Date on the signed paper (offline steps) */
+                signedOn: string | (never | null);
+                /** @description When decided (or recorded) */
+                decidedAt: string | (never | null);
+                /** @description Who entered the decision */
+                decidedByName: string | (never | null);
+              }[];
+              /** @description What the caller may do */
+              abilities: {
+                /** @description The caller may approve, return or reject now */
+                decide: boolean;
+                /** @description The caller may record the current off-platform step */
+                recordOffline: boolean;
+                /** @description The caller may resubmit (after a return) */
+                resubmit: boolean;
+                /** @description The caller may withdraw */
+                withdraw: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals/{id}/offline-step': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the signature of an off-platform step from the signed paper (the drafter only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Approval id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Recorded signature */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The decision on the paper
+             * @enum {string}
+             */
+            decision: 'approve' | 'return' | 'reject';
+            /** @description Opinion (required to return or reject) */
+            opinion?: string | (never | null);
+            /** @description Name of the signer as on the paper */
+            signerName: string;
+            /**
+             * Format: date
+             * @description Date on the paper
+             */
+            signedOn: string;
+            /** @description The version the caller saw (409 CONFLICT if it changed) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Approval with its chain */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval id
+               */
+              id: string;
+              /** @description Number, e.g. 渑纪呈〔2026〕0001号 */
+              number: string;
+              /**
+               * @description What is being approved
+               * @enum {string}
+               */
+              action:
+                | 'clue.assignment_opinion'
+                | 'clue.disposal'
+                | 'clue.inquiry_request'
+                | 'clue.inquiry_report'
+                | 'clue.verification_plan'
+                | 'clue.verification_report'
+                | 'clue.conclusion'
+                | 'case.filing';
+              /**
+               * @description Level of the person concerned (decides the chain)
+               * @enum {string}
+               */
+              targetLevel: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+              /** @description Kind of record it is about (clue, case…) */
+              resourceType: string;
+              /**
+               * Format: uuid
+               * @description The record it is about
+               */
+              resourceId: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Where it stands
+               * @enum {string}
+               */
+              status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+              /** @description Submission round (a return and resubmission starts the next) */
+              round: number;
+              /**
+               * Format: uuid
+               * @description Drafter
+               */
+              drafterId: string;
+              /** @description Drafter name */
+              drafterName: string;
+              /** @description Drafting department */
+              draftingUnitName: string;
+              /** @description Whose signature it waits for (null: none, or off the platform) */
+              currentHolderId: string | (never | null);
+              /** @description Name of that person */
+              currentHolderName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Submitted (this round)
+               */
+              submittedAt: string;
+              /** @description When the chain ended */
+              decidedAt: string | (never | null);
+              /** @description Row version (send it back with a change) */
+              version: number;
+              /** @description What is being approved (JSON) */
+              content: {
+                [key: string]: unknown;
+              };
+              /** @description SHA-256 of the canonical content */
+              contentHash: string;
+              /**
+               * @description Whether the content still matches its hash
+               * @enum {string}
+               */
+              integrity: 'intact' | 'tampered';
+              /**
+               * Format: uuid
+               * @description Owning commission
+               */
+              ownerUnitId: string;
+              /**
+               * Format: uuid
+               * @description Drafting department
+               */
+              draftingUnitId: string;
+              /** @description Every round of the chain, in order */
+              steps: {
+                /**
+                 * Format: uuid
+                 * @description Step id
+                 */
+                id: string;
+                /** @description Round */
+                round: number;
+                /** @description Position in the chain */
+                seq: number;
+                /**
+                 * @description The post that signs
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /**
+                 * Format: uuid
+                 * @description Unit whose post it is
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /** @description Holder account (null: vacant or off the platform) */
+                holderId: string | (never | null);
+                /** @description Holder name (or the name on the paper, off the platform) */
+                holderName: string | (never | null);
+                /** @description Off the platform: recorded by the drafter from the signed paper */
+                offline: boolean;
+                /**
+                 * @description Step status
+                 * @enum {string}
+                 */
+                status: 'waiting' | 'current' | 'approved' | 'returned' | 'rejected' | 'skipped' | 'cancelled';
+                /** @description Why the step was skipped */
+                skipReason: ('vacant' | 'recused' | 'drafter' | 'same_holder') | (never | null);
+                /** @description Opinion */
+                opinion: string | (never | null);
+                /** @description Date on the signed paper (offline steps) */
+                signedOn: string | (never | null);
+                /** @description When decided (or recorded) */
+                decidedAt: string | (never | null);
+                /** @description Who entered the decision */
+                decidedByName: string | (never | null);
+              }[];
+              /** @description What the caller may do */
+              abilities: {
+                /** @description The caller may approve, return or reject now */
+                decide: boolean;
+                /** @description The caller may record the current off-platform step */
+                recordOffline: boolean;
+                /** @description The caller may resubmit (after a return) */
+                resubmit: boolean;
+                /** @description The caller may withdraw */
+                withdraw: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals/{id}/resubmit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resubmit a returned approval with revised content (the drafter only; the chain restarts) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Approval id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Revision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What is being approved (JSON object; `summary` is printed on the form) */
+            content: {
+              [key: string]: unknown;
+            };
+            /** @description New title */
+            title?: string;
+            /** @description The version the caller saw (409 CONFLICT if it changed) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Approval with its chain */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval id
+               */
+              id: string;
+              /** @description Number, e.g. 渑纪呈〔2026〕0001号 */
+              number: string;
+              /**
+               * @description What is being approved
+               * @enum {string}
+               */
+              action:
+                | 'clue.assignment_opinion'
+                | 'clue.disposal'
+                | 'clue.inquiry_request'
+                | 'clue.inquiry_report'
+                | 'clue.verification_plan'
+                | 'clue.verification_report'
+                | 'clue.conclusion'
+                | 'case.filing';
+              /**
+               * @description Level of the person concerned (decides the chain)
+               * @enum {string}
+               */
+              targetLevel: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+              /** @description Kind of record it is about (clue, case…) */
+              resourceType: string;
+              /**
+               * Format: uuid
+               * @description The record it is about
+               */
+              resourceId: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Where it stands
+               * @enum {string}
+               */
+              status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+              /** @description Submission round (a return and resubmission starts the next) */
+              round: number;
+              /**
+               * Format: uuid
+               * @description Drafter
+               */
+              drafterId: string;
+              /** @description Drafter name */
+              drafterName: string;
+              /** @description Drafting department */
+              draftingUnitName: string;
+              /** @description Whose signature it waits for (null: none, or off the platform) */
+              currentHolderId: string | (never | null);
+              /** @description Name of that person */
+              currentHolderName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Submitted (this round)
+               */
+              submittedAt: string;
+              /** @description When the chain ended */
+              decidedAt: string | (never | null);
+              /** @description Row version (send it back with a change) */
+              version: number;
+              /** @description What is being approved (JSON) */
+              content: {
+                [key: string]: unknown;
+              };
+              /** @description SHA-256 of the canonical content */
+              contentHash: string;
+              /**
+               * @description Whether the content still matches its hash
+               * @enum {string}
+               */
+              integrity: 'intact' | 'tampered';
+              /**
+               * Format: uuid
+               * @description Owning commission
+               */
+              ownerUnitId: string;
+              /**
+               * Format: uuid
+               * @description Drafting department
+               */
+              draftingUnitId: string;
+              /** @description Every round of the chain, in order */
+              steps: {
+                /**
+                 * Format: uuid
+                 * @description Step id
+                 */
+                id: string;
+                /** @description Round */
+                round: number;
+                /** @description Position in the chain */
+                seq: number;
+                /**
+                 * @description The post that signs
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /**
+                 * Format: uuid
+                 * @description Unit whose post it is
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /** @description Holder account (null: vacant or off the platform) */
+                holderId: string | (never | null);
+                /** @description Holder name (or the name on the paper, off the platform) */
+                holderName: string | (never | null);
+                /** @description Off the platform: recorded by the drafter from the signed paper */
+                offline: boolean;
+                /**
+                 * @description Step status
+                 * @enum {string}
+                 */
+                status: 'waiting' | 'current' | 'approved' | 'returned' | 'rejected' | 'skipped' | 'cancelled';
+                /** @description Why the step was skipped */
+                skipReason: ('vacant' | 'recused' | 'drafter' | 'same_holder') | (never | null);
+                /** @description Opinion */
+                opinion: string | (never | null);
+                /** @description Date on the signed paper (offline steps) */
+                signedOn: string | (never | null);
+                /** @description When decided (or recorded) */
+                decidedAt: string | (never | null);
+                /** @description Who entered the decision */
+                decidedByName: string | (never | null);
+              }[];
+              /** @description What the caller may do */
+              abilities: {
+                /** @description The caller may approve, return or reject now */
+                decide: boolean;
+                /** @description The caller may record the current off-platform step */
+                recordOffline: boolean;
+                /** @description The caller may resubmit (after a return) */
+                resubmit: boolean;
+                /** @description The caller may withdraw */
+                withdraw: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a pending or returned approval (the drafter only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Approval id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Withdrawal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version the caller saw (409 CONFLICT if it changed) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Approval with its chain */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval id
+               */
+              id: string;
+              /** @description Number, e.g. 渑纪呈〔2026〕0001号 */
+              number: string;
+              /**
+               * @description What is being approved
+               * @enum {string}
+               */
+              action:
+                | 'clue.assignment_opinion'
+                | 'clue.disposal'
+                | 'clue.inquiry_request'
+                | 'clue.inquiry_report'
+                | 'clue.verification_plan'
+                | 'clue.verification_report'
+                | 'clue.conclusion'
+                | 'case.filing';
+              /**
+               * @description Level of the person concerned (decides the chain)
+               * @enum {string}
+               */
+              targetLevel: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+              /** @description Kind of record it is about (clue, case…) */
+              resourceType: string;
+              /**
+               * Format: uuid
+               * @description The record it is about
+               */
+              resourceId: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Where it stands
+               * @enum {string}
+               */
+              status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+              /** @description Submission round (a return and resubmission starts the next) */
+              round: number;
+              /**
+               * Format: uuid
+               * @description Drafter
+               */
+              drafterId: string;
+              /** @description Drafter name */
+              drafterName: string;
+              /** @description Drafting department */
+              draftingUnitName: string;
+              /** @description Whose signature it waits for (null: none, or off the platform) */
+              currentHolderId: string | (never | null);
+              /** @description Name of that person */
+              currentHolderName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Submitted (this round)
+               */
+              submittedAt: string;
+              /** @description When the chain ended */
+              decidedAt: string | (never | null);
+              /** @description Row version (send it back with a change) */
+              version: number;
+              /** @description What is being approved (JSON) */
+              content: {
+                [key: string]: unknown;
+              };
+              /** @description SHA-256 of the canonical content */
+              contentHash: string;
+              /**
+               * @description Whether the content still matches its hash
+               * @enum {string}
+               */
+              integrity: 'intact' | 'tampered';
+              /**
+               * Format: uuid
+               * @description Owning commission
+               */
+              ownerUnitId: string;
+              /**
+               * Format: uuid
+               * @description Drafting department
+               */
+              draftingUnitId: string;
+              /** @description Every round of the chain, in order */
+              steps: {
+                /**
+                 * Format: uuid
+                 * @description Step id
+                 */
+                id: string;
+                /** @description Round */
+                round: number;
+                /** @description Position in the chain */
+                seq: number;
+                /**
+                 * @description The post that signs
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /**
+                 * Format: uuid
+                 * @description Unit whose post it is
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /** @description Holder account (null: vacant or off the platform) */
+                holderId: string | (never | null);
+                /** @description Holder name (or the name on the paper, off the platform) */
+                holderName: string | (never | null);
+                /** @description Off the platform: recorded by the drafter from the signed paper */
+                offline: boolean;
+                /**
+                 * @description Step status
+                 * @enum {string}
+                 */
+                status: 'waiting' | 'current' | 'approved' | 'returned' | 'rejected' | 'skipped' | 'cancelled';
+                /** @description Why the step was skipped */
+                skipReason: ('vacant' | 'recused' | 'drafter' | 'same_holder') | (never | null);
+                /** @description Opinion */
+                opinion: string | (never | null);
+                /** @description Date on the signed paper (offline steps) */
+                signedOn: string | (never | null);
+                /** @description When decided (or recorded) */
+                decidedAt: string | (never | null);
+                /** @description Who entered the decision */
+                decidedByName: string | (never | null);
+              }[];
+              /** @description What the caller may do */
+              abilities: {
+                /** @description The caller may approve, return or reject now */
+                decide: boolean;
+                /** @description The caller may record the current off-platform step */
+                recordOffline: boolean;
+                /** @description The caller may resubmit (after a return) */
+                resubmit: boolean;
+                /** @description The caller may withdraw */
+                withdraw: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approvals/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The 呈批表 (approval_form) in the official layout, as PDF or DOCX (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Approval id */
+          id: string;
+          /** @description approval_form.pdf or approval_form.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/approval-posts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The posts register: who holds which post of the units in scope */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only this unit */
+          unitId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Posts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Posts */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Row id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Unit
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /**
+                 * @description Post
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /** @description Holder account (null: off the platform) */
+                userId: string | (never | null);
+                /** @description Holder name */
+                holderName: string | (never | null);
+                /** @description Holder has no account: steps are recorded from paper */
+                offPlatform: boolean;
+                /** @description Who set it */
+                setByName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was set
+                 */
+                setAt: string;
+                /** @description Row version */
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Set or vacate a post of a unit (an account, or for the committee principal a name off the platform) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Post holder */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Unit (a commission for principal_leader / committee_principal)
+             */
+            unitId: string;
+            /**
+             * @description Post
+             * @enum {string}
+             */
+            post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+            /** @description Holder account; null with no name vacates the post */
+            userId: string | (never | null);
+            /** @description Holder login name, instead of userId */
+            username?: string;
+            /** @description Name of a holder off the platform */
+            holderName?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description The unit's posts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Posts */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Row id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Unit
+                 */
+                unitId: string;
+                /** @description Unit name */
+                unitName: string;
+                /**
+                 * @description Post
+                 * @enum {string}
+                 */
+                post: 'department_head' | 'leader_in_charge' | 'principal_leader' | 'committee_principal';
+                /** @description Holder account (null: off the platform) */
+                userId: string | (never | null);
+                /** @description Holder name */
+                holderName: string | (never | null);
+                /** @description Holder has no account: steps are recorded from paper */
+                offPlatform: boolean;
+                /** @description Who set it */
+                setByName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was set
+                 */
+                setAt: string;
+                /** @description Row version */
+                version: number;
+              }[];
             };
           };
         };

@@ -19,6 +19,7 @@ import {
   UserSwitchOutlined,
   SolutionOutlined,
   StopOutlined,
+  FileDoneOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../api/types.js';
 
@@ -38,7 +39,9 @@ export type MenuKey =
   | 'timers'
   | 'account'
   | 'declarations'
-  | 'recusals';
+  | 'recusals'
+  | 'approvals'
+  | 'approvalPosts';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -71,6 +74,8 @@ export const MENU: MenuEntry[] = [
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
+  { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
+  { key: 'approvalPosts', path: '/approval-posts', icon: <SolutionOutlined />, visible: (can) => can('org.read') },
 ];
 
 /** The entries a caller may see. */

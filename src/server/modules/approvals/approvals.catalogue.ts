@@ -1,0 +1,112 @@
+/**
+ * The chain catalogue: for each (action, target level), the posts that sign in order after the
+ * drafter, with the rule it comes from. Like the timer catalogue, it is code: a change of rule is
+ * a reviewed change here. Where the rules are silent the chain is the general one of GZ 第十条
+ * (集体研究 then 相关负责人、主要负责人审批): department head → leader in charge → principal leader.
+ */
+import {
+  type ApprovalAction,
+  type ApprovalPost,
+  TARGET_LEVELS,
+  type TargetLevel,
+} from '../../shared/approvals.codes.js';
+
+/** One row of the catalogue. */
+export interface ChainRule {
+  /** The posts that sign, in order (the drafter is not a step). */
+  posts: readonly ApprovalPost[];
+  /** The article(s) the chain follows, and what is a design choice where the text is silent. */
+  source: string;
+}
+
+/** The general chain where the rules name no other (GZ 第十条). */
+const GENERAL: readonly ApprovalPost[] = ['department_head', 'leader_in_charge', 'principal_leader'];
+/** The general chain, then the same-level party committee's principal leader. */
+const WITH_COMMITTEE: readonly ApprovalPost[] = [...GENERAL, 'committee_principal'];
+
+const GZ10 = 'GZ 第十条：重要事项集体研究后报相关负责人、主要负责人审批';
+
+/** Rows per action: the chain of each target level. */
+export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRule>> = {
+  'clue.assignment_opinion': {
+    ordinary: { posts: GENERAL, source: 'GZ 第二十三条：案管部门拟定分办意见，报主要负责人审批' },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第二十三条：分办意见报主要负责人审批' },
+    same_level_committee_member: {
+      posts: GENERAL,
+      source: 'GZ 第二十三条；第二十二条：此类线索另须及时向上级纪检监察机关报告（报告不是审批环节）',
+    },
+  },
+  'clue.disposal': {
+    ordinary: { posts: GENERAL, source: `GZ 第二十一条：处置意见一个月内报批；${GZ10}` },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第二十一条；第十条：主要负责人审批' },
+    same_level_committee_member: {
+      posts: GENERAL,
+      source: 'GZ 第二十一条；第二十二条：处置情况另须向上级纪检监察机关报告（报告不是审批环节）',
+    },
+  },
+  'clue.inquiry_request': {
+    ordinary: { posts: GENERAL, source: `GZ 第二十七条：谈话函询报批请示、谈话方案、工作预案报批；${GZ10}` },
+    next_lower_principal: {
+      posts: GENERAL,
+      source:
+        'GZ 第二十七条：谈话函询下一级党委（党组）主要负责人，由纪检监察机关主要负责人批准（必要时向同级党委主要负责人报告，不是审批环节）',
+    },
+    same_level_committee_member: {
+      posts: GENERAL,
+      source: 'GZ 第二十七条；第二十二条：另须向上级纪检监察机关报告（报告不是审批环节）',
+    },
+  },
+  'clue.inquiry_report': {
+    ordinary: { posts: GENERAL, source: `GZ 第三十条：情况报告和处置意见一个月内报批；${GZ10}` },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第三十条；第二十七条：主要负责人审批' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第三十条；第二十二条' },
+  },
+  'clue.verification_plan': {
+    ordinary: { posts: GENERAL, source: `GZ 第三十三条：初核须制定工作方案、成立核查组，履行审批程序；${GZ10}` },
+    next_lower_principal: {
+      posts: WITH_COMMITTEE,
+      source:
+        'GZ 第三十三条：被核查人为下一级党委（党组）主要负责人的，报纪检监察机关主要负责人审批后报同级党委主要负责人批准',
+    },
+    same_level_committee_member: {
+      posts: WITH_COMMITTEE,
+      source: '设计选择：GZ 第二十二条所列对象的初核，按第三十三条上一档处理，报同级党委主要负责人批准',
+    },
+  },
+  'clue.verification_report': {
+    ordinary: { posts: GENERAL, source: 'GZ 第三十五条：初核情况报告报主要负责人审批' },
+    next_lower_principal: {
+      posts: WITH_COMMITTEE,
+      source: 'GZ 第三十五条：报主要负责人审批，必要时报同级党委主要负责人批准（此级别按“必要”处理）',
+    },
+    same_level_committee_member: {
+      posts: WITH_COMMITTEE,
+      source: 'GZ 第三十五条：必要时报同级党委主要负责人批准（此级别按“必要”处理）',
+    },
+  },
+  'clue.conclusion': {
+    ordinary: { posts: GENERAL, source: `GZ 第二十一条、第二十五条：予以了结经审批后归档；${GZ10}` },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第二十一条；第十条' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第二十一条；第二十二条：了结情况另须向上级报告' },
+  },
+  'case.filing': {
+    ordinary: {
+      posts: WITH_COMMITTEE,
+      source: 'GZ 第三十八条：立案审查调查呈批报告经主要负责人审批，报同级党委主要负责人批准',
+    },
+    next_lower_principal: { posts: WITH_COMMITTEE, source: 'GZ 第三十八条' },
+    same_level_committee_member: { posts: WITH_COMMITTEE, source: 'GZ 第三十八条；第二十二条' },
+  },
+};
+
+/** The chain rule of an action at a target level. */
+export function chainRule(action: ApprovalAction, level: TargetLevel): ChainRule {
+  return CHAIN_CATALOGUE[action][level];
+}
+
+/** Every (action, level) pair of the catalogue, for the console's reference table and tests. */
+export function catalogueRows(): { action: ApprovalAction; level: TargetLevel; rule: ChainRule }[] {
+  return (Object.keys(CHAIN_CATALOGUE) as ApprovalAction[]).flatMap((action) =>
+    TARGET_LEVELS.map((level) => ({ action, level, rule: CHAIN_CATALOGUE[action][level] })),
+  );
+}
