@@ -44,6 +44,9 @@ export const PERMISSIONS = {
   'audit.read': { class: 'audit', label: '查看审计日志' },
   'audit.export': { class: 'audit', label: '导出审计日志' },
   'audit.verify': { class: 'audit', label: '校验审计日志链' },
+  'clue.read': { class: 'business', label: '查看问题线索台账' },
+  'clue.register': { class: 'business', label: '登记和编号问题线索' },
+  'clue.manage': { class: 'business', label: '办理问题线索' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

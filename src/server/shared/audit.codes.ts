@@ -87,6 +87,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'zone.role_add': '协作区任职',
   'zone.role_end': '协作区免职',
   'zone.update': '修改协作区',
+  'clue.file_record': '备案问题线索',
+  'clue.list': '查看问题线索台账',
+  'clue.read': '查看问题线索',
+  'clue.update': '更正问题线索台账',
+  'clue.export': '导出问题线索台账',
+  'clue.higher_report': '报告上级纪委',
+  'clue_meeting.create': '记录线索研判会',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -110,6 +117,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   unit: '单位',
   user: '账号',
   zone: '协作区',
+  clue_meeting: '线索研判会',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -407,6 +407,7 @@ export const en: Messages = {
     role: { read: 'Read roles', manage: 'Manage roles', assign: 'Assign roles and scopes' },
     security_event: { read: 'Read security events (refused access attempts)' },
     audit: { read: 'Read audit log', export: 'Export audit log', verify: 'Verify audit chain' },
+    clue: { read: 'Read the clue ledger', register: 'Register and number clues', manage: 'Handle clues' },
   },
   audit: {
     title: 'Audit log',
