@@ -73,9 +73,12 @@ describe.each(testDialects())('clue ledger on $name', ({ name }) => {
 
   beforeAll(async () => {
     env = await startTestEnv(name);
-    [casemgr, township1, township2, tstaff1, office1, leader] = await Promise.all(
-      ['casemgr', 'township1', 'township2', 'tstaff1', 'office1', 'leader'].map((u) => env.as(u)),
-    );
+    casemgr = await env.as('casemgr');
+    township1 = await env.as('township1');
+    township2 = await env.as('township2');
+    tstaff1 = await env.as('tstaff1');
+    office1 = await env.as('office1');
+    leader = await env.as('leader');
     village1 = await villageOf(env, 'township1');
     village2 = await villageOf(env, 'township2');
 
