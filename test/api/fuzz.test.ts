@@ -471,6 +471,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/audit-(events|anchors)(\/|$)/.test(p)) return 'auditadmin';
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
   if (/^\/api\/(notifications|workbench)(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -642,6 +643,18 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       // An empty year, so a lucky valid body does not rewrite the demo calendar.
       year: '2099',
     };
+    // A real clue (and meeting), so fuzzed corrections and reports reach the clue's checks.
+    const casemgr = await client('casemgr');
+    const clue = await casemgr.post('/api/clues', {
+      sourceKind: 'audit',
+      summary: '模糊测试用的线索',
+      categories: [],
+      regionCode: ids['public.code']!,
+      subjects: [{ name: '某某', rank: 'unit_principal' }],
+    });
+    expect(clue.statusCode, clue.body).toBe(201);
+    ids['clues.id'] = clue.json().id as string;
+    ids['clue-meetings.id'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);
