@@ -437,6 +437,7 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
   },
   'POST /api/clue-meetings': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/clue-meetings/attendees': { access: 'clue.manage', holder: 'township1', lacker: 'leader' },
 };
 
 /** A clue registered by 案管 for the clue rungs (one per run). */

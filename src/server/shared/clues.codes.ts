@@ -20,7 +20,7 @@ export type ClueSource = keyof typeof CLUE_SOURCE_LABELS;
 /** Every clue source, in display order. */
 export const CLUE_SOURCES = Object.keys(CLUE_SOURCE_LABELS) as ClueSource[];
 /** Sources a person registers by hand (a report comes through intake's "register as clue"). */
-export const MANUAL_CLUE_SOURCES = CLUE_SOURCES.filter((s) => s !== 'report');
+export const MANUAL_CLUE_SOURCES = CLUE_SOURCES.filter((s): s is Exclude<ClueSource, 'report'> => s !== 'report');
 
 /** The states of a clue (domain rules §11 "Clue"), with their Chinese names. */
 export const CLUE_STATUS_LABELS = {

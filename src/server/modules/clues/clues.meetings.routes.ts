@@ -1,7 +1,8 @@
 /** Routes of the clue-review meetings (线索研判会). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Id, Obj, PageQuery, PagedOf, errorResponses } from '../../http/schema.js';
-import { listMeetings, readMeeting, recordMeeting } from './clues.meetings.js';
+import { Type } from '@sinclair/typebox';
+import { Id, Nullable, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { attendeeCandidates, listMeetings, readMeeting, recordMeeting } from './clues.meetings.js';
 import { MeetingBody, MeetingIdParam, MeetingSchema } from './clues.schemas.js';
 
 /** The clue-review meetings' routes. */
@@ -22,6 +23,34 @@ export const clueMeetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       page: req.query.page,
       pageSize: req.query.pageSize,
     }),
+  );
+
+  app.get(
+    '/api/clue-meetings/attendees',
+    {
+      config: { access: { permission: 'clue.manage' } },
+      schema: {
+        tags: ['clues'],
+        summary: "Accounts that may attend the caller's clue-review meetings (by name)",
+        querystring: Obj({ q: Type.Optional(Str('Part of the name', { max: 40 })) }, { description: 'Search' }),
+        response: {
+          200: Obj(
+            {
+              items: Type.Array(
+                Obj(
+                  { id: Id('User id'), name: Str('Name'), unitName: Nullable(Str('Unit')) },
+                  { description: 'Account' },
+                ),
+                { description: 'Accounts' },
+              ),
+            },
+            { description: 'Candidates' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ items: await attendeeCandidates(req.ctx, req.query.q) }),
   );
 
   app.get(

@@ -7,7 +7,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { inScope } from '../../shared/scope.js';
+import { inScope, scopePredicate } from '../../shared/scope.js';
 import { loadInScope, visibleWhere } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { commissionOf } from '../numbering/index.js';
@@ -229,4 +229,33 @@ export async function meetingDecisionFor(ctx: Ctx, meetingId: string, clueId: st
     decision: row.decision,
     attendees: attendees.map((a) => a.name),
   };
+}
+
+/**
+ * Active accounts that may attend the reader's clue-review meetings: users whose unit lies in
+ * the reader's clue.manage scope (units by path, or a zone's townships by region), by name.
+ */
+export async function attendeeCandidates(
+  ctx: Ctx,
+  q: string | undefined,
+): Promise<{ id: string; name: string; unitName: string | null }[]> {
+  const scope = scopeFor(ctx, 'clue.manage');
+  let query = ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.display_name', 'n.name as unit_name'])
+    .where('u.disabled', '=', 0)
+    .where((eb) => scopePredicate(eb, scope, { unitId: 'n.id', unitPath: 'n.path', regionPath: 'n.region_path' }));
+  if (q?.trim()) query = query.where('u.display_name', 'like', `%${q.trim().replace(/[\\%_]/g, '')}%`);
+  const rows = await query.orderBy('u.display_name').limit(50).execute();
+  // The caller is always a candidate (a zone's investigator's own unit may lie outside the zone).
+  const me = ctx.actor;
+  const out: { id: string; name: string; unitName: string | null }[] = rows.map((r) => ({
+    id: r.id,
+    name: r.display_name,
+    unitName: r.unit_name,
+  }));
+  if (me && !out.some((r) => r.id === me.userId) && (!q?.trim() || me.displayName.includes(q.trim())))
+    out.unshift({ id: me.userId, name: me.displayName, unitName: null });
+  return out;
 }

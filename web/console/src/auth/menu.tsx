@@ -17,6 +17,8 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  BranchesOutlined,
+  CommentOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../api/types.js';
 
@@ -34,7 +36,9 @@ export type MenuKey =
   | 'audit'
   | 'calendar'
   | 'timers'
-  | 'account';
+  | 'account'
+  | 'clues'
+  | 'clueMeetings';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -65,6 +69,8 @@ export const MENU: MenuEntry[] = [
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
   { key: 'timers', path: '/timers', icon: <HourglassOutlined />, visible: (can) => can('timer.read') },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
+  { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
+  { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
 ];
 
 /** The entries a caller may see. */
