@@ -1067,7 +1067,7 @@ export const en: Messages = {
     keeper: 'Keeper',
     dueOn: 'Disposal due',
     dateRange: 'Received',
-    searchPlaceholder: 'Search clue number or subject name',
+    searchPlaceholder: 'Part of a number or subject name, e.g. 0001, Wang',
     lineOnly: 'You are not on this clue: ledger line only',
     hidden: '(restricted)',
     disposalClock: 'Disposal opinion',

@@ -944,7 +944,7 @@ export const zhCN = {
     keeper: '线索管理人',
     dueOn: '处置意见期限',
     dateRange: '收到日期',
-    searchPlaceholder: '搜索线索编号或反映对象姓名',
+    searchPlaceholder: '编号或反映对象姓名的一部分，如 0001、王',
     lineOnly: '您不是该线索的承办人员，只能查看台账信息',
     hidden: '（无权查看）',
     disposalClock: '线索处置意见',
