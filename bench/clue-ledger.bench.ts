@@ -20,7 +20,7 @@ import { openPlatform } from '../src/server/bootstrap.js';
 import { postgresDialect, sqliteDialect } from '../src/server/db/dialect.js';
 import type { Database } from '../src/server/db/types.js';
 import { resolveSession } from '../src/server/modules/auth/index.js';
-import { type ClueLedgerQuery, readClueLedgerPage } from '../src/server/modules/clues/index.js';
+import { readClueLedgerPage } from '../src/server/modules/clues/index.js';
 import { DEMO_PRESET } from '../src/server/seed/presets.js';
 import { applyPreset } from '../src/server/seed/seed.js';
 import { systemClock } from '../src/server/shared/clock.js';
@@ -239,10 +239,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
         const statements: Captured[][] = [];
         for (const p of used) {
           sink.length = 0;
-          await readClueLedgerPage(ctx, { page: 1, pageSize: PAGE_SIZE, ...p } as ClueLedgerQuery & {
-            page: number;
-            pageSize: number;
-          });
+          await readClueLedgerPage(ctx, { page: 1, pageSize: PAGE_SIZE, ...p });
           statements.push([...sink]);
         }
         await runRaw(statements[0]!);

@@ -66,10 +66,22 @@ function searchPredicate(ctx: Ctx, raw: string): Expression<SqlBool> {
   return sql<SqlBool>`c.rowid in (select rowid from clues_search where clues_search match ${phrase})`;
 }
 
-/** The filtered, scoped ledger query (no columns selected). Shared by list, export and counts. */
-export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery): Promise<CluesQuery> {
+/** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
+function shanghaiDayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}
+
+/**
+ * The filtered, scoped ledger query (no columns selected). Shared by list, export and counts.
+ * With `indexedScope` false (SQLite only: PostgreSQL's planner has real statistics and chooses
+ * itself) the scope and zone predicates are written so no index can serve them: a page is then
+ * read newest first from `clues_ledger_received` (or a filter's own `(column, received_at)`
+ * index) and stops after one page, instead of reading the whole scope's range and sorting it.
+ */
+export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, indexedScope = true): Promise<CluesQuery> {
+  const indexed = indexedScope || ctx.dialect.name === 'postgres';
   let base = (ctx.db.selectFrom('clues as c') as CluesQuery).where((eb) =>
-    visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb),
+    visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', indexed })(eb),
   );
   if (q.source) base = base.where('c.source_kind', '=', q.source);
   if (q.status) base = base.where('c.status', '=', q.status);
@@ -82,10 +94,13 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery): Promise<Clu
   if (q.zoneId) {
     const zoneId = q.zoneId;
     const zone = await zoneScope(ctx.db, zoneId, toShanghaiDate(nowIso(ctx)));
-    base = base.where((eb) => eb.or([eb('c.zone_id', '=', zoneId), scopePredicate(eb, zone, scopeColumns('c'))]));
+    base = base.where((eb) =>
+      eb.or([eb('c.zone_id', '=', zoneId), scopePredicate(eb, zone, scopeColumns('c'), { indexed })]),
+    );
   }
-  if (q.from) base = base.where('c.received_on', '>=', q.from);
-  if (q.to) base = base.where('c.received_on', '<=', q.to);
+  // Shanghai days as instants: a range of the received_at indexes.
+  if (q.from) base = base.where('c.received_at', '>=', shanghaiDayStart(q.from));
+  if (q.to) base = base.where('c.received_at', '<', shanghaiDayStart(q.to, 1));
   if (q.unreported) base = base.where('c.higher_report_required', '=', 1).where('c.higher_reported_on', 'is', null);
   if (q.subjectId)
     base = base.where(
@@ -111,6 +126,9 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery): Promise<Clu
   }
   return base;
 }
+
+/** Above this many matches a page is read newest first rather than from the scope's range. */
+const DENSE_ROWS = 2_000;
 
 /** Totals above this are reported as "more than". */
 export const CLUE_TOTAL_CAP = 10_000;
@@ -266,10 +284,12 @@ export async function readClueLedgerPage(
   ctx: Ctx,
   q: ClueLedgerQuery & { page: number; pageSize: number },
 ): Promise<ClueLedgerPage> {
-  const base = await clueLedgerQuery(ctx, q);
-  const count = await cappedClueCount(ctx, base);
+  // The count reads the scope's range (at most CLUE_TOTAL_CAP + 1 rows); a dense page reads
+  // newest first and stops after one page (see clueLedgerQuery).
+  const count = await cappedClueCount(ctx, await clueLedgerQuery(ctx, q));
   if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count };
-  const rows = await withClueColumns(ctx, base)
+  const dense = count.totalCapped || count.total > DENSE_ROWS;
+  const rows = await withClueColumns(ctx, await clueLedgerQuery(ctx, q, !dense))
     .orderBy('c.received_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(q.pageSize)
