@@ -3,7 +3,8 @@
  * database (SQLite: a recursive CTE; PostgreSQL: generate_series) in chunks, attached to the demo
  * county's (commission, village) targets as `reports-load.ts` does (90 % townships), with one
  * subject name each, every fifth clue kept by one of a few keepers, and a running disposal clock
- * (timer 1) for the clues still `registered` (one in four), some overdue.
+ * (timer 1) for the clues still `registered` (one in four): met for all but the newest 3 % of the
+ * span (a month), running (some overdue) for those.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
@@ -65,7 +66,7 @@ const COLS = `id, number, report_id, status, subject_name, subject_id, summary, 
   created_by, updated_by, created_at, updated_at`;
 
 /** Disposal clocks (due one month after receipt) for the `registered` clues of ids [lo, hi]. */
-function clocks(engine: 'sqlite' | 'postgres', lo: number, hi: number): string {
+function clocks(engine: 'sqlite' | 'postgres', lo: number, hi: number, rows: number): string {
   const due =
     engine === 'sqlite'
       ? `date(c.received_on, '+1 month')`
@@ -74,7 +75,9 @@ function clocks(engine: 'sqlite' | 'postgres', lo: number, hi: number): string {
       due_on, due_at, extended, paused_at, met_at, end_reason, uncovered_years, reminded_stage,
       owner_unit_id, owner_unit_path, region_path, county_code, created_at)
     select 'k' || substr(c.id, 2), 'clue', c.id, 'clue_disposal', 1, null, c.received_on, c.received_at, ${due},
-      ${due}, null, 0, null, null, null, '', null, c.owner_unit_id, c.owner_unit_path, c.region_path, c.county_code, c.received_at
+      ${due}, null, 0, null,
+      case when substr(c.id, 2) < '${String(Math.floor(rows * 0.97)).padStart(10, '0')}' then c.received_at else null end,
+      null, '', null, c.owner_unit_id, c.owner_unit_path, c.region_path, c.county_code, c.received_at
     from clues c where c.id >= 'c${String(lo).padStart(10, '0')}' and c.id <= 'c${String(hi).padStart(10, '0')}'
       and c.status = 'registered'`;
 }
@@ -100,7 +103,7 @@ export function loadCluesSqlite(db: SqliteDatabase.Database, spec: ClueLoadSpec)
     db.transaction(() => {
       db.exec(`with recursive gen(i) as (select ${lo} union all select i + 1 from gen where i < ${hi})
         insert into clues (${COLS}) ${select}`);
-      db.exec(clocks('sqlite', lo, hi));
+      db.exec(clocks('sqlite', lo, hi, spec.rows));
     })();
     spec.progress?.(hi);
   }
@@ -120,7 +123,7 @@ export async function loadCluesPostgres(client: pg.Client, spec: ClueLoadSpec): 
     await client.query(
       `insert into clues (${COLS}) ${select.replace('from gen s', `from generate_series(${lo}::bigint, ${hi}::bigint) as s(i)`)}`,
     );
-    await client.query(clocks('postgres', lo, hi));
+    await client.query(clocks('postgres', lo, hi, spec.rows));
     spec.progress?.(hi);
   }
   await client.query('analyze');

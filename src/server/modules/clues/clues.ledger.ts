@@ -122,7 +122,9 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, indexedScope
     if (q.clock === 'overdue') clocks = clocks.where('d.due_on', '<', today);
     if (q.clock === 'due_soon')
       clocks = clocks.where('d.due_on', '>=', today).where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS));
-    base = base.where('c.id', 'in', clocks);
+    // Dense (SQLite, page read newest first): the clocks are a set each row is checked against,
+    // not the list the page is read from and then sorted.
+    base = indexed ? base.where('c.id', 'in', clocks) : base.where(sql<string>`(c.id || '')`, 'in', clocks);
   }
   return base;
 }
