@@ -108,7 +108,12 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, indexedScope
       'in',
       ctx.db.selectFrom('clue_subjects as s').select('s.clue_id').where('s.subject_id', '=', q.subjectId),
     );
-  if (q.q) base = base.where(searchPredicate(ctx, q.q));
+  if (q.q) {
+    // A whole number is unique: read it by its index (its trigrams, '线〔202', are in every number).
+    const term = q.q.trim();
+    const exact = await ctx.db.selectFrom('clues').select('id').where('number', '=', term).executeTakeFirst();
+    base = base.where(exact ? sql<SqlBool>`c.number = ${term}` : searchPredicate(ctx, q.q));
+  }
   if (q.clock) {
     const today = toShanghaiDate(nowIso(ctx));
     let clocks = ctx.db
