@@ -11,9 +11,10 @@ import { Worker, enqueueJob } from './modules/jobs/index.js';
 import { appendAuditEvent, configureAuditChain, ensureAuditChainKeyed } from './modules/audit/index.js';
 import { grantApplicationRole } from './db/roles.js';
 import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
-import type { Clock } from './shared/clock.js';
+import { type Clock, systemClock } from './shared/clock.js';
 import type { Log } from './shared/logger.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
+import { seedDemoClues } from './seed/demo-clues.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
 
@@ -83,7 +84,10 @@ export function randomDemoPassword(): string {
 /** Seeds the demo county into an empty database; returns null when already seeded. */
 export async function seedDemoIfEmpty(platform: Platform, password: string): Promise<SeedResult | null> {
   if (await isSeeded(platform.database.db)) return null;
-  return applyPreset(platform.database, DEMO_PRESET, { password });
+  const seeded = await applyPreset(platform.database, DEMO_PRESET, { password });
+  // A handful of clues so the clue ledger is not empty on first start (not in the test preset).
+  await seedDemoClues(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
+  return seeded;
 }
 
 /** Creates the worker with every module's job handlers (see `jobDefinitions` in modules.ts); failures are logged through `log`. */

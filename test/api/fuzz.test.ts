@@ -475,6 +475,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(declared-relations|conflict-checks|recusals)(\/|$)/.test(p)) return 'leader';
   if (/^\/api\/approval-posts(\/|$)/.test(p)) return 'orgadmin';
   if (/^\/api\/approvals(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -651,6 +652,18 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       'approvals.id': MISSING_ID,
       'approvals.file': 'approval_form.pdf',
     };
+    // A real clue (and meeting), so fuzzed corrections and reports reach the clue's checks.
+    const casemgr = await client('casemgr');
+    const clue = await casemgr.post('/api/clues', {
+      sourceKind: 'audit',
+      summary: '模糊测试用的线索',
+      categories: [],
+      regionCode: ids['public.code']!,
+      subjects: [{ name: '某某', rank: 'unit_principal' }],
+    });
+    expect(clue.statusCode, clue.body).toBe(201);
+    ids['clues.id'] = clue.json().id as string;
+    ids['clue-meetings.id'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -456,7 +456,61 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/approval-posts': { access: 'org.read', holder: 'village1', lacker: 'norole' },
   'PUT /api/approval-posts': { access: 'approval_post.manage', holder: 'orgadmin', lacker: 'leader' },
+  'GET /api/clues': { access: 'clue.read', holder: 'tstaff1', lacker: 'intake' },
+  'GET /api/clues/stats': { access: 'clue.read', holder: 'leader', lacker: 'intake' },
+  'GET /api/clues/export.xlsx': { access: 'clue.read', holder: 'casemgr', lacker: 'intake', contentType: XLSX },
+  'POST /api/clues': { access: 'clue.register', holder: 'casemgr', lacker: 'tstaff1' },
+  'POST /api/clues/filings': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'GET /api/clues/{id}': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}`),
+    expect: 200,
+  },
+  'PATCH /api/clues/{id}': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/clues/{id}/higher-report': { access: 'clue.register', holder: 'casemgr', lacker: 'office1' },
+  'GET /api/clue-meetings': { access: 'clue.read', holder: 'leader', lacker: 'intake' },
+  'GET /api/clue-meetings/{id}': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const casemgr = await k.as('casemgr');
+      const me = (await casemgr.get('/api/auth/me')).json().user.id as string;
+      const made = await casemgr.post('/api/clue-meetings', {
+        heldOn: '2026-11-19',
+        place: '县纪委三楼会议室',
+        attendeeIds: [me],
+        items: [{ clueId: await ladderClueId(k), decision: '拟初步核实' }],
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      return casemgr.get(`/api/clue-meetings/${made.json().id}`);
+    },
+    expect: 200,
+  },
+  'POST /api/clue-meetings': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/clue-meetings/attendees': { access: 'clue.manage', holder: 'township1', lacker: 'leader' },
 };
+
+/** A clue registered by 案管 for the clue rungs (one per run). */
+const ladderClues = new WeakMap<TestEnv, string>();
+async function ladderClueId(k: Kit): Promise<string> {
+  const known = ladderClues.get(k.env);
+  if (known) return known;
+  const made = await (
+    await k.as('casemgr')
+  ).post('/api/clues', {
+    sourceKind: 'audit',
+    sourceRef: '渑审移〔2026〕3号',
+    summary: '审计发现村集体资金使用不规范',
+    categories: ['collective_assets'],
+    regionCode: await villageOf(k.env, 'township1'),
+    subjects: [{ name: '梯某' }],
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  const id = made.json().id as string;
+  ladderClues.set(k.env, id);
+  return id;
+}
 
 /** A small PNG for upload rungs. */
 const LADDER_FILE = {
@@ -542,6 +596,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/recusals\//, 'id', MISSING_ID],
       [/^\/api\/approvals\//, 'id', MISSING_ID],
       [/^\/api\/approvals\//, 'file', 'approval_form.pdf'],
+      [/^\/api\/clues\//, 'id', MISSING_ID],
+      [/^\/api\/clue-meetings\//, 'id', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -16,6 +16,7 @@ import * as m2026120508 from './migrations/2026120508_ledger_search.js';
 import * as m2026120509 from './migrations/2026120509_petition_review.js';
 import * as m2026120601 from './migrations/2026120601_approvals.js';
 import * as m2026120602 from './migrations/2026120602_recusal.js';
+import * as m2026120603 from './migrations/2026120603_clue_ledger.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120509_petition_review': m2026120509,
   '2026120601_approvals': m2026120601,
   '2026120602_recusal': m2026120602,
+  '2026120603_clue_ledger': m2026120603,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

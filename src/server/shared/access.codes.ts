@@ -49,6 +49,9 @@ export const PERMISSIONS = {
   'conflict.check': { class: 'business', label: '指派前回避审查' },
   'approval.read': { class: 'business', label: '查看呈批件' },
   'approval_post.manage': { class: 'business', label: '维护呈批岗位' },
+  'clue.read': { class: 'business', label: '查看问题线索台账' },
+  'clue.register': { class: 'business', label: '登记和编号问题线索' },
+  'clue.manage': { class: 'business', label: '办理问题线索' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

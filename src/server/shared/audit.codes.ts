@@ -106,6 +106,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'approval.offline_step': '登记线下签批意见',
   'approval_post.set': '设置呈批岗位人员',
   'approval.document': '生成呈批表',
+  'clue.file_record': '备案问题线索',
+  'clue.list': '查看问题线索台账',
+  'clue.read': '查看问题线索',
+  'clue.update': '更正问题线索台账',
+  'clue.export': '导出问题线索台账',
+  'clue.higher_report': '报告上级纪委',
+  'clue_meeting.create': '记录线索研判会',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -134,6 +141,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   recusal: '回避申请',
   approval: '呈批件',
   approval_post: '呈批岗位',
+  clue_meeting: '线索研判会',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

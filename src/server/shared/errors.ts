@@ -110,6 +110,13 @@ export const ERROR_CODES = {
   APPROVAL_STATE: { status: 409, message: '呈批件当前状态不允许此操作' },
   APPROVAL_OPINION_REQUIRED: { status: 400, message: '退回或不同意须填写意见' },
   APPROVAL_TAMPERED: { status: 409, message: '呈批件内容与登记的摘要值不符，可能被篡改，已停止审批' },
+  // clues
+  CLUE_SOURCE_INVALID: { status: 400, message: '线索来源不正确：信访举报转来的线索由信访室转为线索，不能手工登记' },
+  CLUE_REGION_OUTSIDE: { status: 400, message: '线索涉及的区划不在本机关管辖范围内' },
+  CLUE_USER_INVALID: { status: 400, message: '所选人员不存在或账号已停用' },
+  CLUE_NOT_REPORTABLE: { status: 409, message: '该线索不属于须向上级纪委报告的线索' },
+  CLUE_ALREADY_REPORTED: { status: 409, message: '该线索已报告上级纪委' },
+  CLUE_MEETING_INVALID: { status: 400, message: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -24,6 +24,10 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const ReportsPage = page(() => import('./pages/reports/ReportsPage.js'), 'ReportsPage');
 const RegisterReportPage = page(() => import('./pages/reports/RegisterReportPage.js'), 'RegisterReportPage');
 const ReportDetailPage = page(() => import('./pages/reports/ReportDetailPage.js'), 'ReportDetailPage');
+const CluesPage = page(() => import('./pages/clues/CluesPage.js'), 'CluesPage');
+const RegisterCluePage = page(() => import('./pages/clues/RegisterCluePage.js'), 'RegisterCluePage');
+const ClueDetailPage = page(() => import('./pages/clues/ClueDetailPage.js'), 'ClueDetailPage');
+const ClueMeetingsPage = page(() => import('./pages/clues/ClueMeetingsPage.js'), 'ClueMeetingsPage');
 const DeadlinesPage = page(() => import('./pages/deadlines/DeadlinesPage.js'), 'DeadlinesPage');
 const OrgPage = page(() => import('./pages/org/OrgPage.js'), 'OrgPage');
 const ZonesPage = page(() => import('./pages/zones/ZonesPage.js'), 'ZonesPage');
@@ -102,6 +106,10 @@ export function App() {
                 <Route path="approvals" element={guarded([], ApprovalsPage)} />
                 <Route path="approvals/:id" element={guarded([], ApprovalDetailPage)} />
                 <Route path="approval-posts" element={guarded(['org.read'], ApprovalPostsPage)} />
+                <Route path="clues" element={guarded(['clue.read'], CluesPage)} />
+                <Route path="clues/new" element={guarded(['clue.register', 'clue.manage'], RegisterCluePage)} />
+                <Route path="clues/:id" element={guarded(['clue.read'], ClueDetailPage)} />
+                <Route path="clue-meetings" element={guarded(['clue.read'], ClueMeetingsPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -1,24 +1,121 @@
-/** Kysely table types of the tables this module owns: clues. Columns mirror the migrations. */
+/** Kysely table types of the tables this module owns. Columns mirror the migrations. */
 import type { Selectable } from 'kysely';
 import type { ScopedColumns } from '../../shared/scope.js';
 
-/** A clue record (线索) registered from a report. */
+/** A clue (问题线索): one line of the clue ledger. */
 export interface ClueTable extends ScopedColumns {
   id: string;
   number: string;
   report_id: string | null;
+  /** A state of §11 "Clue" (`CLUE_STATUSES`). */
   status: string;
+  /** Every subject's name, joined by 、 (the ledger's search column). */
   subject_name: string;
+  /** The first subject's record, when known. */
   subject_id: string | null;
   summary: string;
+  source_kind: string;
+  source_ref: string | null;
+  received_at: string;
+  /** Shanghai date of received_at. */
+  received_on: string;
+  disposal: string | null;
+  keeper_id: string | null;
+  handling_unit_id: string | null;
+  zone_id: string | null;
+  region_code: string | null;
+  amount_fen: number | null;
+  /** JSON array of category codes. */
+  categories: string;
+  version: number;
+  filed_by_unit_id: string | null;
+  /** 1 when a subject's rank makes the clue reportable to the higher organ (GZ 第二十二条). */
+  higher_report_required: number;
+  higher_reported_on: string | null;
+  higher_report_ref: string | null;
+  higher_reported_by: string | null;
+  higher_reported_by_name: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person a clue concerns. */
+export interface ClueSubjectTable {
+  id: string;
+  clue_id: string;
+  seq: number;
+  subject_id: string | null;
+  name: string;
+  position: string | null;
+  employer: string | null;
+  authority: string | null;
+  region_code: string | null;
+  /** GZ 第二十二条 rank (`CLUE_SUBJECT_RANKS`), or null. */
+  rank: string | null;
+}
+
+/** One signed step of a clue's trail. */
+export interface ClueEventTable {
+  id: string;
+  clue_id: string;
+  at: string;
+  actor_user_id: string | null;
+  /** The actor's name at the time. */
+  actor_name: string;
+  action: string;
+  label: string;
+  note: string | null;
+  meeting_id: string | null;
+}
+
+/** A person on a clue's team (need-to-know). */
+export interface ClueMemberTable {
+  clue_id: string;
+  user_id: string;
+  role: string;
+  added_at: string;
+  added_by: string | null;
+  removed_at: string | null;
+}
+
+/** A clue-review meeting (线索研判会). */
+export interface ClueMeetingTable extends ScopedColumns {
+  id: string;
+  held_on: string;
+  place: string;
+  note: string | null;
+  version: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;
 }
 
+/** Who attended a clue-review meeting. */
+export interface ClueMeetingAttendeeTable {
+  meeting_id: string;
+  user_id: string;
+  name: string;
+}
+
+/** A clue discussed at a meeting, with the decision in words. */
+export interface ClueMeetingItemTable {
+  meeting_id: string;
+  clue_id: string;
+  seq: number;
+  decision: string;
+}
+
 /** The tables of this module, as the `Database` type composes them. */
 export interface CluesTables {
   clues: ClueTable;
+  clue_subjects: ClueSubjectTable;
+  clue_events: ClueEventTable;
+  clue_members: ClueMemberTable;
+  clue_meetings: ClueMeetingTable;
+  clue_meeting_attendees: ClueMeetingAttendeeTable;
+  clue_meeting_items: ClueMeetingItemTable;
 }
 
 /** A row of `clues` as read. */

@@ -1,14 +1,40 @@
 /**
- * The clues module: the clue ledger (问题线索).
+ * The clues module: the clue ledger (问题线索台账) and the clue-review meetings (线索研判会).
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { clueMeetingRoutes } from './clues.meetings.routes.js';
+import { clueRoutes } from './clues.routes.js';
+import { clueWorkbench } from './clues.workbench.js';
 
-export { registerClue } from './clues.service.js';
+export {
+  type ClueCorrection,
+  type ClueInput,
+  type ClueSubjectInput,
+  DISPOSAL_CLOCK,
+  type NewClue,
+  addClueEvent,
+  addClueMember,
+  clueMembersOf,
+  clueNumberOf,
+  clueSubjectsOf,
+  correctClue,
+  recordHigherReport,
+  registerClue,
+  registerClueByHand,
+  removeClueMember,
+  setClueState,
+} from './clues.service.js';
+export { type ClueAction, clueMeetingPolicy, cluePolicy } from './clues.policy.js';
+export { type ClueDetail, readClue } from './clues.detail.js';
+export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';
+export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';
 
-/** The clues module as the platform sees it: its routes, jobs and scoped tables. */
+/** The clues module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
-  scopedTables: ['clues'],
+  routes: [clueRoutes, clueMeetingRoutes],
+  scopedTables: ['clues', 'clue_meetings'],
+  workbench: clueWorkbench,
 };

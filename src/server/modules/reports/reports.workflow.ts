@@ -360,6 +360,21 @@ export async function disposeReport(
         ownerUnitPath: row.owner_unit_path,
         regionPath: row.region_path,
         countyCode: row.county_code,
+        // The clue ledger records the source, categories, region, amount and the person in full.
+        sourceRef: row.number,
+        categories: JSON.parse(row.categories) as string[],
+        regionCode: row.region_code,
+        amountFen: row.amount_fen,
+        subjects: [
+          {
+            subjectId: row.subject_id,
+            name: row.subject_name,
+            position: row.subject_position,
+            employer: row.subject_employer,
+            authority: row.subject_authority,
+            regionCode: row.region_code,
+          },
+        ],
       });
       await update(
         tx,

@@ -7154,6 +7154,1218 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The clue ledger in scope, newest first (content only on the clues one is on) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Where the clue came from */
+          source?:
+            'report' | 'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+          /** @description State of the clue */
+          status?:
+            | 'registered'
+            | 'assigned'
+            | 'disposal_proposed'
+            | 'inquiry'
+            | 'verification'
+            | 'shelved'
+            | 'concluded'
+            | 'case_proposed'
+            | 'transferred';
+          /** @description Disposal decided */
+          disposal?: 'inquiry' | 'verification' | 'shelved' | 'concluded';
+          /** @description Owning commission or handling unit */
+          unitId?: string;
+          /** @description Assigned to this zone or about one of its townships */
+          zoneId?: string;
+          /** @description Keeper (user id) */
+          keeperId?: string;
+          /** @description Timer 1 (disposal opinion due): overdue, due within 3 days, running */
+          clock?: 'overdue' | 'due_soon' | 'running';
+          /** @description Received on or after (China Standard Time) */
+          from?: string;
+          /** @description Received on or before (China Standard Time) */
+          to?: string;
+          /** @description One of the subjects is this subject record */
+          subjectId?: string;
+          /** @description Part of the number or of a subject's name (3+ characters anywhere; 1–2: start of a name) */
+          q?: string;
+          /** @description Only clues flagged for the higher organ (GZ 第二十二条) and not yet reported */
+          unreported?: boolean;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Clues */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Clue id
+                 */
+                id: string;
+                /** @description Number (编号) */
+                number: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status:
+                  | 'registered'
+                  | 'assigned'
+                  | 'disposal_proposed'
+                  | 'inquiry'
+                  | 'verification'
+                  | 'shelved'
+                  | 'concluded'
+                  | 'case_proposed'
+                  | 'transferred';
+                /** @description Disposal */
+                disposal: ('inquiry' | 'verification' | 'shelved' | 'concluded') | (never | null);
+                /**
+                 * @description Source
+                 * @enum {string}
+                 */
+                sourceKind:
+                  | 'report'
+                  | 'inspection'
+                  | 'audit'
+                  | 'patrol'
+                  | 'data_alert'
+                  | 'higher_assignment'
+                  | 'self_found'
+                  | 'manual';
+                /**
+                 * Format: date-time
+                 * @description Received
+                 */
+                receivedAt: string;
+                /**
+                 * Format: date
+                 * @description Received (China Standard Time)
+                 */
+                receivedOn: string;
+                /**
+                 * Format: uuid
+                 * @description Owning commission
+                 */
+                ownerUnitId: string;
+                /** @description Owning commission */
+                unitName: string | (never | null);
+                /** @description Handling unit */
+                handlingUnitId: string | (never | null);
+                /** @description Handling unit */
+                handlingUnitName: string | (never | null);
+                /** @description Zone */
+                zoneId: string | (never | null);
+                /** @description Keeper */
+                keeperId: string | (never | null);
+                /** @description Keeper */
+                keeperName: string | (never | null);
+                /** @description Region */
+                regionName: string | (never | null);
+                /** @description Flagged for the higher organ (GZ 第二十二条) */
+                higherReportRequired: boolean;
+                /** @description Reported to the higher organ on */
+                higherReportedOn: string | (never | null);
+                /** @description Row version */
+                version: number;
+                /**
+                 * @description full: on the team; line: ledger line only (content fields null)
+                 * @enum {string}
+                 */
+                visibility: 'full' | 'line';
+                /** @description Subjects’ names */
+                subjectNames: string | (never | null);
+                /** @description Summary */
+                summary: string | (never | null);
+                /** @description Origin reference */
+                sourceRef: string | (never | null);
+                /** @description Report it came from */
+                reportId: string | (never | null);
+                /** @description Categories */
+                categories: string[] | (never | null);
+                /** @description Amount involved, in fen */
+                amountFen: number | (never | null);
+                /** @description Timer 1 due (disposal opinion) */
+                dueOn: string | (never | null);
+                /** @description Timer 1 overdue */
+                overdue: boolean;
+              }[];
+              /** @description Rows matching the filters, exact up to 10,000 */
+              total: number;
+              /** @description More than 10,000 rows match: narrow the filters */
+              totalCapped: boolean;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a clue by hand (案管: inspections, audits, 巡察, data alerts, a higher organ's assignment) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description New clue */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Where the clue came from (a report comes through intake)
+             * @enum {string}
+             */
+            sourceKind:
+              'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+            /** @description Origin: document number or words */
+            sourceRef?: string | (never | null);
+            /**
+             * Format: date
+             * @description Date received (default today; timer 1 runs from it)
+             */
+            receivedOn?: string;
+            /** @description What is alleged */
+            summary: string;
+            /** @description Allegation categories */
+            categories: (
+              | 'political'
+              | 'organisational'
+              | 'integrity'
+              | 'mass'
+              | 'work'
+              | 'life'
+              | 'duty_violation'
+              | 'duty_crime'
+              | 'collective_assets'
+              | 'subsidies'
+              | 'minimum_living'
+              | 'land'
+              | 'other'
+            )[];
+            /** @description Where the matter lies (inside the commission’s region) */
+            regionCode: string;
+            /** @description Amount involved, in fen */
+            amountFen?: number | (never | null);
+            /** @description Keeper (user id) */
+            keeperId?: string | (never | null);
+            /** @description The people the clue concerns */
+            subjects: {
+              /** @description Subject record, when known */
+              subjectId?: string | (never | null);
+              /** @description Name */
+              name: string;
+              /** @description Position */
+              position?: string | (never | null);
+              /** @description Employer (unit) */
+              employer?: string | (never | null);
+              /** @description Cadre authority */
+              authority?:
+                ('village_cadre' | 'township_managed' | 'county_managed' | 'higher' | 'other') | (never | null);
+              /** @description Region of the person */
+              regionCode?: string | (never | null);
+              /** @description GZ 第二十二条 rank: the clue is then reported to the higher organ */
+              rank?:
+                ('party_committee_member' | 'standing_member' | 'unit_principal' | 'lower_principal') | (never | null);
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Registered */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Clue id
+               */
+              id: string;
+              /** @description Number issued */
+              number: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts of the filtered ledger by disposal and by month received */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Where the clue came from */
+          source?:
+            'report' | 'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+          /** @description State of the clue */
+          status?:
+            | 'registered'
+            | 'assigned'
+            | 'disposal_proposed'
+            | 'inquiry'
+            | 'verification'
+            | 'shelved'
+            | 'concluded'
+            | 'case_proposed'
+            | 'transferred';
+          /** @description Disposal decided */
+          disposal?: 'inquiry' | 'verification' | 'shelved' | 'concluded';
+          /** @description Owning commission or handling unit */
+          unitId?: string;
+          /** @description Assigned to this zone or about one of its townships */
+          zoneId?: string;
+          /** @description Keeper (user id) */
+          keeperId?: string;
+          /** @description Timer 1 (disposal opinion due): overdue, due within 3 days, running */
+          clock?: 'overdue' | 'due_soon' | 'running';
+          /** @description Received on or after (China Standard Time) */
+          from?: string;
+          /** @description Received on or before (China Standard Time) */
+          to?: string;
+          /** @description One of the subjects is this subject record */
+          subjectId?: string;
+          /** @description Part of the number or of a subject's name (3+ characters anywhere; 1–2: start of a name) */
+          q?: string;
+          /** @description Only clues flagged for the higher organ (GZ 第二十二条) and not yet reported */
+          unreported?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description By disposal */
+              byDisposal: {
+                /** @description Disposal (null: not yet disposed of) */
+                disposal: ('inquiry' | 'verification' | 'shelved' | 'concluded') | (never | null);
+                /** @description Clues */
+                count: number;
+              }[];
+              /** @description By month */
+              byMonth: {
+                /** @description Month received (YYYY-MM, CST) */
+                month: string;
+                /** @description Clues */
+                count: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Export exactly the filtered ledger rows as Excel (audited, naming every clue) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Where the clue came from */
+          source?:
+            'report' | 'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+          /** @description State of the clue */
+          status?:
+            | 'registered'
+            | 'assigned'
+            | 'disposal_proposed'
+            | 'inquiry'
+            | 'verification'
+            | 'shelved'
+            | 'concluded'
+            | 'case_proposed'
+            | 'transferred';
+          /** @description Disposal decided */
+          disposal?: 'inquiry' | 'verification' | 'shelved' | 'concluded';
+          /** @description Owning commission or handling unit */
+          unitId?: string;
+          /** @description Assigned to this zone or about one of its townships */
+          zoneId?: string;
+          /** @description Keeper (user id) */
+          keeperId?: string;
+          /** @description Timer 1 (disposal opinion due): overdue, due within 3 days, running */
+          clock?: 'overdue' | 'due_soon' | 'running';
+          /** @description Received on or after (China Standard Time) */
+          from?: string;
+          /** @description Received on or before (China Standard Time) */
+          to?: string;
+          /** @description One of the subjects is this subject record */
+          subjectId?: string;
+          /** @description Part of the number or of a subject's name (3+ characters anywhere; 1–2: start of a name) */
+          q?: string;
+          /** @description Only clues flagged for the higher organ (GZ 第二十二条) and not yet reported */
+          unreported?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/filings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** File a department's own clue with 案管 (备案, source self_found) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description New clue */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Where the clue came from (a report comes through intake)
+             * @enum {string}
+             */
+            sourceKind:
+              'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+            /** @description Origin: document number or words */
+            sourceRef?: string | (never | null);
+            /**
+             * Format: date
+             * @description Date received (default today; timer 1 runs from it)
+             */
+            receivedOn?: string;
+            /** @description What is alleged */
+            summary: string;
+            /** @description Allegation categories */
+            categories: (
+              | 'political'
+              | 'organisational'
+              | 'integrity'
+              | 'mass'
+              | 'work'
+              | 'life'
+              | 'duty_violation'
+              | 'duty_crime'
+              | 'collective_assets'
+              | 'subsidies'
+              | 'minimum_living'
+              | 'land'
+              | 'other'
+            )[];
+            /** @description Where the matter lies (inside the commission’s region) */
+            regionCode: string;
+            /** @description Amount involved, in fen */
+            amountFen?: number | (never | null);
+            /** @description Keeper (user id) */
+            keeperId?: string | (never | null);
+            /** @description The people the clue concerns */
+            subjects: {
+              /** @description Subject record, when known */
+              subjectId?: string | (never | null);
+              /** @description Name */
+              name: string;
+              /** @description Position */
+              position?: string | (never | null);
+              /** @description Employer (unit) */
+              employer?: string | (never | null);
+              /** @description Cadre authority */
+              authority?:
+                ('village_cadre' | 'township_managed' | 'county_managed' | 'higher' | 'other') | (never | null);
+              /** @description Region of the person */
+              regionCode?: string | (never | null);
+              /** @description GZ 第二十二条 rank: the clue is then reported to the higher organ */
+              rank?:
+                ('party_committee_member' | 'standing_member' | 'unit_principal' | 'lower_principal') | (never | null);
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Registered */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Clue id
+               */
+              id: string;
+              /** @description Number issued */
+              number: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A clue in full: subjects, source, trail, team, clocks (audited; needs to be on the clue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Clue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Clue id
+               */
+              id: string;
+              /** @description Number */
+              number: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status:
+                | 'registered'
+                | 'assigned'
+                | 'disposal_proposed'
+                | 'inquiry'
+                | 'verification'
+                | 'shelved'
+                | 'concluded'
+                | 'case_proposed'
+                | 'transferred';
+              /** @description Disposal */
+              disposal: ('inquiry' | 'verification' | 'shelved' | 'concluded') | (never | null);
+              /**
+               * @description Source
+               * @enum {string}
+               */
+              sourceKind:
+                | 'report'
+                | 'inspection'
+                | 'audit'
+                | 'patrol'
+                | 'data_alert'
+                | 'higher_assignment'
+                | 'self_found'
+                | 'manual';
+              /** @description Origin reference */
+              sourceRef: string | (never | null);
+              /** @description Report it came from */
+              reportId: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Received
+               */
+              receivedAt: string;
+              /**
+               * Format: date
+               * @description Received (China Standard Time)
+               */
+              receivedOn: string;
+              /** @description Summary */
+              summary: string;
+              /** @description Categories */
+              categories: string[];
+              /** @description Amount involved, in fen */
+              amountFen: number | (never | null);
+              /** @description Region code */
+              regionCode: string | (never | null);
+              /** @description Region */
+              regionName: string | (never | null);
+              /**
+               * Format: uuid
+               * @description Owning commission
+               */
+              ownerUnitId: string;
+              /** @description Owning commission */
+              unitName: string | (never | null);
+              /** @description Handling unit */
+              handlingUnitId: string | (never | null);
+              /** @description Zone */
+              zoneId: string | (never | null);
+              /** @description Keeper */
+              keeperId: string | (never | null);
+              /** @description Keeper */
+              keeperName: string | (never | null);
+              /** @description Department that filed it (备案) */
+              filedByUnitId: string | (never | null);
+              /** @description Department that filed it */
+              filedByUnitName: string | (never | null);
+              /** @description Report to the higher organ */
+              higherReport: {
+                /** @description Flagged (GZ 第二十二条) */
+                required: boolean;
+                /** @description Reported on */
+                reportedOn: string | (never | null);
+                /** @description Reference */
+                reference: string | (never | null);
+                /** @description Reported by */
+                reportedByName: string | (never | null);
+              };
+              /** @description Row version */
+              version: number;
+              /** @description Subjects */
+              subjects: {
+                /** @description Subject record */
+                subjectId: string | (never | null);
+                /** @description Name */
+                name: string;
+                /** @description Position */
+                position: string | (never | null);
+                /** @description Employer */
+                employer: string | (never | null);
+                /** @description Cadre authority */
+                authority: string | (never | null);
+                /** @description Region code */
+                regionCode: string | (never | null);
+                /** @description GZ 第二十二条 rank */
+                rank: string | (never | null);
+              }[];
+              /** @description Team (need-to-know) */
+              members: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Role on the clue */
+                role: string;
+                /**
+                 * Format: date-time
+                 * @description Since
+                 */
+                addedAt: string;
+              }[];
+              /** @description Trail, oldest first */
+              trail: {
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                at: string;
+                /** @description Who (user) */
+                actorUserId: string | (never | null);
+                /** @description Who (name at the time) */
+                actorName: string;
+                /** @description Action code */
+                action: string;
+                /** @description What (Chinese) */
+                label: string;
+                /** @description Note */
+                note: string | (never | null);
+                /** @description Clue-review meeting */
+                meetingId: string | (never | null);
+              }[];
+              /** @description Clocks */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Correct a clue's ledger fields (version checked, signed in the trail) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Correction */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Why the ledger is corrected (signed in the trail) */
+            note: string;
+            /** @description What is alleged */
+            summary?: string;
+            /** @description Origin: document number or words */
+            sourceRef?: string | (never | null);
+            /** @description Allegation categories */
+            categories?: (
+              | 'political'
+              | 'organisational'
+              | 'integrity'
+              | 'mass'
+              | 'work'
+              | 'life'
+              | 'duty_violation'
+              | 'duty_crime'
+              | 'collective_assets'
+              | 'subsidies'
+              | 'minimum_living'
+              | 'land'
+              | 'other'
+            )[];
+            /** @description Amount involved, in fen */
+            amountFen?: number | (never | null);
+            /** @description Keeper (user id) */
+            keeperId?: string | (never | null);
+            /** @description The people the clue concerns */
+            subjects?: {
+              /** @description Subject record, when known */
+              subjectId?: string | (never | null);
+              /** @description Name */
+              name: string;
+              /** @description Position */
+              position?: string | (never | null);
+              /** @description Employer (unit) */
+              employer?: string | (never | null);
+              /** @description Cadre authority */
+              authority?:
+                ('village_cadre' | 'township_managed' | 'county_managed' | 'higher' | 'other') | (never | null);
+              /** @description Region of the person */
+              regionCode?: string | (never | null);
+              /** @description GZ 第二十二条 rank: the clue is then reported to the higher organ */
+              rank?:
+                ('party_committee_member' | 'standing_member' | 'unit_principal' | 'lower_principal') | (never | null);
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/clues/{id}/higher-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the report of a flagged clue to the higher organ (GZ 第二十二条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Report to the higher organ */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Date reported
+             */
+            reportedOn: string;
+            /** @description Document reference of the report */
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clue-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Clue-review meetings in scope, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Meetings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Meeting id
+                 */
+                id: string;
+                /**
+                 * Format: date
+                 * @description Date held
+                 */
+                heldOn: string;
+                /** @description Place */
+                place: string;
+                /** @description Note */
+                note: string | (never | null);
+                /**
+                 * Format: uuid
+                 * @description Commission
+                 */
+                ownerUnitId: string;
+                /** @description Commission */
+                unitName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Recorded
+                 */
+                createdAt: string;
+                /** @description Attendees */
+                attendees: {
+                  /**
+                   * Format: uuid
+                   * @description User
+                   */
+                  userId: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description Clues and decisions */
+                items: {
+                  /**
+                   * Format: uuid
+                   * @description Clue
+                   */
+                  clueId: string;
+                  /** @description Clue number */
+                  clueNumber: string;
+                  /** @description Decision */
+                  decision: string;
+                }[];
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a clue-review meeting; each decision is signed into its clue's trail (GZ 第二十四条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Clue-review meeting */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date
+             * @description Date held
+             */
+            heldOn: string;
+            /** @description Place */
+            place: string;
+            /** @description Note */
+            note?: string | (never | null);
+            /** @description Attendees */
+            attendeeIds: string[];
+            /** @description Clues discussed */
+            items: {
+              /**
+               * Format: uuid
+               * @description Clue discussed
+               */
+              clueId: string;
+              /** @description Decision in words */
+              decision: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Meeting id
+               */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clue-meetings/attendees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts that may attend the caller's clue-review meetings (by name) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Part of the name */
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Candidates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Accounts */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clue-meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One clue-review meeting */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue-review meeting id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Clue-review meeting */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Meeting id
+               */
+              id: string;
+              /**
+               * Format: date
+               * @description Date held
+               */
+              heldOn: string;
+              /** @description Place */
+              place: string;
+              /** @description Note */
+              note: string | (never | null);
+              /**
+               * Format: uuid
+               * @description Commission
+               */
+              ownerUnitId: string;
+              /** @description Commission */
+              unitName: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Recorded
+               */
+              createdAt: string;
+              /** @description Attendees */
+              attendees: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Clues and decisions */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Clue
+                 */
+                clueId: string;
+                /** @description Clue number */
+                clueNumber: string;
+                /** @description Decision */
+                decision: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;

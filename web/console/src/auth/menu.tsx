@@ -20,6 +20,8 @@ import {
   SolutionOutlined,
   StopOutlined,
   FileDoneOutlined,
+  BranchesOutlined,
+  CommentOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../api/types.js';
 
@@ -41,7 +43,9 @@ export type MenuKey =
   | 'declarations'
   | 'recusals'
   | 'approvals'
-  | 'approvalPosts';
+  | 'approvalPosts'
+  | 'clues'
+  | 'clueMeetings';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -76,6 +80,8 @@ export const MENU: MenuEntry[] = [
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
   { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
   { key: 'approvalPosts', path: '/approval-posts', icon: <SolutionOutlined />, visible: (can) => can('org.read') },
+  { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
+  { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
 ];
 
 /** The entries a caller may see. */

@@ -1,0 +1,398 @@
+/**
+ * The clue ledger (问题线索台账): its filtered, scoped query, pages (newest first), the capped
+ * total, the export's stream and the counts by disposal and month. Scope is written in SQL
+ * through the policy seam (`visibleWhere`); need-to-know is a computed column (`fullVisibility`):
+ * a row the reader is not on the team of shows its ledger line only.
+ */
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { type ClueClockState, type ClueDisposal, type ClueSource, type ClueStatus } from '../../shared/clues.codes.js';
+import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { fullVisibility, visibleWhere, zoneScope } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
+import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { cluePolicy } from './clues.policy.js';
+import { DISPOSAL_CLOCK } from './clues.service.js';
+
+/** Filters of the clue ledger. */
+export interface ClueLedgerQuery {
+  source?: ClueSource | undefined;
+  status?: ClueStatus | undefined;
+  disposal?: ClueDisposal | undefined;
+  /** The owning commission or the handling unit. */
+  unitId?: string | undefined;
+  /** Assigned to the zone, or about one of its member townships. */
+  zoneId?: string | undefined;
+  keeperId?: string | undefined;
+  /** Timer 1's state: overdue, due within DUE_SOON_DAYS, or running. */
+  clock?: ClueClockState | undefined;
+  /** Received on or after / on or before (Shanghai dates). */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** One of the subjects is this subject record. */
+  subjectId?: string | undefined;
+  /** A part of the number or of a subject's name. */
+  q?: string | undefined;
+  /** Only clues flagged for the higher organ (GZ 第二十二条) and not yet reported. */
+  unreported?: boolean | undefined;
+}
+
+/** The ledger query builder over `clues as c`. */
+export type CluesQuery = SelectQueryBuilder<Database & { c: Database['clues'] }, 'c', object>;
+
+/** Searches shorter than this have no trigram: they match the start of a subject's name. */
+const TRIGRAM = 3;
+
+/** `term` with LIKE's wildcards escaped. */
+function likeEscaped(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The search (`q`): three characters or more anywhere in the number or the subjects' names
+ * (SQLite: FTS5 trigram table `clues_search`; PostgreSQL: ILIKE over the pg_trgm indexes); one or
+ * two characters (a surname) the start of any subject's name. Never a reporter's identity.
+ */
+function searchPredicate(ctx: Ctx, raw: string): Expression<SqlBool> {
+  const term = raw.trim();
+  const like = likeEscaped(term);
+  if ([...term].length < TRIGRAM)
+    return sql<SqlBool>`(c.subject_name like ${`${like}%`} or c.subject_name like ${`%、${like}%`})`;
+  if (ctx.dialect.name === 'postgres')
+    return sql<SqlBool>`(c.number ilike ${`%${like}%`} or c.subject_name ilike ${`%${like}%`})`;
+  const phrase = `{number subject_name} : "${term.replace(/"/g, '""')}"`;
+  return sql<SqlBool>`c.rowid in (select rowid from clues_search where clues_search match ${phrase})`;
+}
+
+/** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
+function shanghaiDayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}
+
+/**
+ * The filtered, scoped ledger query (no columns selected). Shared by list, export and counts.
+ * With `indexedScope` false (SQLite only: PostgreSQL's planner has real statistics and chooses
+ * itself) the scope and zone predicates are written so no index can serve them: a page is then
+ * read newest first from `clues_ledger_received` (or a filter's own `(column, received_at)`
+ * index) and stops after one page, instead of reading the whole scope's range and sorting it.
+ */
+export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, indexedScope = true): Promise<CluesQuery> {
+  const indexed = indexedScope || ctx.dialect.name === 'postgres';
+  let base = (ctx.db.selectFrom('clues as c') as CluesQuery).where((eb) =>
+    visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', indexed })(eb),
+  );
+  if (q.source) base = base.where('c.source_kind', '=', q.source);
+  if (q.status) base = base.where('c.status', '=', q.status);
+  if (q.disposal) base = base.where('c.disposal', '=', q.disposal);
+  if (q.keeperId) base = base.where('c.keeper_id', '=', q.keeperId);
+  if (q.unitId) {
+    const unitId = q.unitId;
+    base = base.where((eb) => eb.or([eb('c.owner_unit_id', '=', unitId), eb('c.handling_unit_id', '=', unitId)]));
+  }
+  if (q.zoneId) {
+    const zoneId = q.zoneId;
+    const zone = await zoneScope(ctx.db, zoneId, toShanghaiDate(nowIso(ctx)));
+    base = base.where((eb) =>
+      eb.or([eb('c.zone_id', '=', zoneId), scopePredicate(eb, zone, scopeColumns('c'), { indexed })]),
+    );
+  }
+  // Shanghai days as instants: a range of the received_at indexes.
+  if (q.from) base = base.where('c.received_at', '>=', shanghaiDayStart(q.from));
+  if (q.to) base = base.where('c.received_at', '<', shanghaiDayStart(q.to, 1));
+  if (q.unreported) base = base.where('c.higher_report_required', '=', 1).where('c.higher_reported_on', 'is', null);
+  if (q.subjectId)
+    base = base.where(
+      'c.id',
+      'in',
+      ctx.db.selectFrom('clue_subjects as s').select('s.clue_id').where('s.subject_id', '=', q.subjectId),
+    );
+  if (q.q) {
+    // A whole number is unique: read it by its index (its trigrams, '线〔202', are in every number).
+    const term = q.q.trim();
+    const exact = await ctx.db.selectFrom('clues').select('id').where('number', '=', term).executeTakeFirst();
+    base = base.where(exact ? sql<SqlBool>`c.number = ${term}` : searchPredicate(ctx, q.q));
+  }
+  if (q.clock) {
+    const today = toShanghaiDate(nowIso(ctx));
+    let clocks = ctx.db
+      .selectFrom('deadlines as d')
+      .select('d.resource_id')
+      .where('d.resource_type', '=', 'clue')
+      .where('d.kind', '=', DISPOSAL_CLOCK)
+      .where('d.met_at', 'is', null)
+      // Clocks carry their clue's scope columns: only the reader's open clocks are looked up.
+      .where((eb) => scopePredicate(eb, scopeFor(ctx, 'clue.read'), scopeColumns('d')));
+    if (q.clock === 'overdue') clocks = clocks.where('d.due_on', '<', today);
+    if (q.clock === 'due_soon')
+      clocks = clocks.where('d.due_on', '>=', today).where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS));
+    // Dense (SQLite, page read newest first): the clocks are a set each row is checked against,
+    // not the list the page is read from and then sorted.
+    base = indexed ? base.where('c.id', 'in', clocks) : base.where(sql<string>`(c.id || '')`, 'in', clocks);
+  }
+  return base;
+}
+
+/** Above this many matches a page is read newest first rather than from the scope's range. */
+const DENSE_ROWS = 2_000;
+
+/** Totals above this are reported as "more than". */
+export const CLUE_TOTAL_CAP = 10_000;
+
+/** Counts a ledger query exactly up to CLUE_TOTAL_CAP. */
+export async function cappedClueCount(ctx: Ctx, base: CluesQuery): Promise<{ total: number; totalCapped: boolean }> {
+  const inner = base.select(sql<number>`1`.as('one')).limit(CLUE_TOTAL_CAP + 1);
+  const row = await ctx.db
+    .selectFrom(inner.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return { total: Math.min(n, CLUE_TOTAL_CAP), totalCapped: n > CLUE_TOTAL_CAP };
+}
+
+/** Selects a ledger line's columns (with unit, keeper and region names and the need-to-know flag). */
+export function withClueColumns(ctx: Ctx, base: CluesQuery) {
+  return base
+    .leftJoin('units as u', 'u.id', 'c.owner_unit_id')
+    .leftJoin('units as h', 'h.id', 'c.handling_unit_id')
+    .leftJoin('users as k', 'k.id', 'c.keeper_id')
+    .leftJoin('regions as g', 'g.code', 'c.region_code')
+    .select([
+      'c.id',
+      'c.number',
+      'c.status',
+      'c.disposal',
+      'c.source_kind',
+      'c.source_ref',
+      'c.report_id',
+      'c.received_at',
+      'c.received_on',
+      'c.owner_unit_id',
+      'c.handling_unit_id',
+      'c.zone_id',
+      'c.keeper_id',
+      'c.region_code',
+      'c.subject_name',
+      'c.summary',
+      'c.categories',
+      'c.amount_fen',
+      'c.version',
+      'c.higher_report_required',
+      'c.higher_reported_on',
+      'u.name as unit_name',
+      'h.name as handling_unit_name',
+      'k.display_name as keeper_name',
+      'g.name as region_name',
+    ])
+    .select((eb) =>
+      sql<number | boolean>`case when ${fullVisibility(ctx, cluePolicy, 'c')(eb as never)} then 1 else 0 end`.as(
+        'full',
+      ),
+    );
+}
+
+/** A ledger row as read. */
+export type ClueLedgerRow = Awaited<ReturnType<ReturnType<typeof withClueColumns>['execute']>>[number];
+
+/** A ledger line as the API shows it; content fields are null on a line-only row (need-to-know). */
+export interface ClueLine {
+  id: string;
+  number: string;
+  status: ClueStatus;
+  disposal: ClueDisposal | null;
+  sourceKind: ClueSource;
+  receivedAt: string;
+  receivedOn: string;
+  ownerUnitId: string;
+  unitName: string | null;
+  handlingUnitId: string | null;
+  handlingUnitName: string | null;
+  zoneId: string | null;
+  keeperId: string | null;
+  keeperName: string | null;
+  regionName: string | null;
+  higherReportRequired: boolean;
+  higherReportedOn: string | null;
+  version: number;
+  /** `full`: the reader is on the team; `line`: the ledger line only. */
+  visibility: 'full' | 'line';
+  subjectNames: string | null;
+  summary: string | null;
+  sourceRef: string | null;
+  reportId: string | null;
+  categories: string[] | null;
+  amountFen: number | null;
+  /** Timer 1's due date (Shanghai), null once met or when none runs. */
+  dueOn: string | null;
+  overdue: boolean;
+}
+
+/** Presents a ledger row: content blanked unless the reader may see it all. */
+export function presentLine(r: ClueLedgerRow, clock: { dueOn: string; overdue: boolean } | undefined): ClueLine {
+  const full = r.full === true || Number(r.full) === 1;
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status as ClueStatus,
+    disposal: (r.disposal as ClueDisposal | null) ?? null,
+    sourceKind: r.source_kind as ClueSource,
+    receivedAt: r.received_at,
+    receivedOn: r.received_on,
+    ownerUnitId: r.owner_unit_id,
+    unitName: r.unit_name,
+    handlingUnitId: r.handling_unit_id,
+    handlingUnitName: r.handling_unit_name,
+    zoneId: r.zone_id,
+    keeperId: r.keeper_id,
+    keeperName: r.keeper_name,
+    regionName: r.region_name,
+    higherReportRequired: Number(r.higher_report_required) === 1,
+    higherReportedOn: r.higher_reported_on,
+    version: Number(r.version),
+    visibility: full ? 'full' : 'line',
+    subjectNames: full ? r.subject_name : null,
+    summary: full ? r.summary : null,
+    sourceRef: full ? r.source_ref : null,
+    reportId: full ? r.report_id : null,
+    categories: full ? (JSON.parse(r.categories) as string[]) : null,
+    amountFen: full ? r.amount_fen : null,
+    dueOn: clock?.dueOn ?? null,
+    overdue: clock?.overdue ?? false,
+  };
+}
+
+/** Timer 1's running clock of each clue in `ids` (one query). */
+export async function disposalClocks(ctx: Ctx, ids: readonly string[]) {
+  const out = new Map<string, { dueOn: string; overdue: boolean }>();
+  if (ids.length === 0) return out;
+  const today = toShanghaiDate(nowIso(ctx));
+  const rows = await ctx.db
+    .selectFrom('deadlines')
+    .select(['resource_id', 'due_on'])
+    .where('resource_type', '=', 'clue')
+    .where('resource_id', 'in', ids)
+    .where('kind', '=', DISPOSAL_CLOCK)
+    .where('met_at', 'is', null)
+    .execute();
+  for (const r of rows) if (r.due_on) out.set(r.resource_id, { dueOn: r.due_on, overdue: r.due_on < today });
+  return out;
+}
+
+/** A page of the clue ledger. */
+export interface ClueLedgerPage {
+  items: ClueLine[];
+  total: number;
+  totalCapped: boolean;
+}
+
+/** Reads one page of the ledger, newest first (no audit: see `listClues`). */
+export async function readClueLedgerPage(
+  ctx: Ctx,
+  q: ClueLedgerQuery & { page: number; pageSize: number },
+): Promise<ClueLedgerPage> {
+  // The count reads the scope's range (at most CLUE_TOTAL_CAP + 1 rows); a dense page reads
+  // newest first and stops after one page (see clueLedgerQuery).
+  const count = await cappedClueCount(ctx, await clueLedgerQuery(ctx, q));
+  if (!count.totalCapped && (q.page - 1) * q.pageSize >= count.total) return { items: [], ...count };
+  const dense = count.totalCapped || count.total > DENSE_ROWS;
+  const rows = await withClueColumns(ctx, await clueLedgerQuery(ctx, q, !dense))
+    .orderBy('c.received_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const clocks = await disposalClocks(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => presentLine(r, clocks.get(r.id))), ...count };
+}
+
+/**
+ * The ledger page with who saw it recorded: one `clue.list` audit event per non-empty page,
+ * naming the clues shown and which of them in full (as the intake ledger's `report.list`).
+ */
+export async function listClues(
+  ctx: Ctx,
+  q: ClueLedgerQuery & { page: number; pageSize: number },
+): Promise<ClueLedgerPage> {
+  const page = await readClueLedgerPage(ctx, q);
+  if (page.items.length > 0)
+    await inTransaction(ctx, (tx) =>
+      recordAudit(tx, {
+        action: 'clue.list',
+        resourceType: 'clue',
+        changes: {
+          clues: [null, page.items.map((r) => r.id)],
+          full: [null, page.items.filter((r) => r.visibility === 'full').map((r) => r.id)],
+        },
+      }),
+    );
+  return page;
+}
+
+/** Rows per read of the export's stream. */
+const STREAM_BATCH = 250;
+
+/**
+ * The rows an export of `q` carries, read in the transaction that records the `clue.export`
+ * audit event naming every one (ids and numbers): nothing leaves unaudited.
+ */
+export async function exportClueRows(ctx: Ctx, q: ClueLedgerQuery): Promise<ClueLine[]> {
+  return inTransaction(ctx, async (tx) => {
+    const out: ClueLine[] = [];
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      let query = withClueColumns(tx, await clueLedgerQuery(tx, q));
+      if (after) {
+        const { at, id } = after;
+        query = query
+          .where('c.received_at', '<=', at)
+          .where((eb) => eb.or([eb('c.received_at', '<', at), eb('c.id', '<', id)]));
+      }
+      const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(STREAM_BATCH).execute();
+      const clocks = await disposalClocks(
+        tx,
+        rows.map((r) => r.id),
+      );
+      for (const r of rows) out.push(presentLine(r, clocks.get(r.id)));
+      if (rows.length < STREAM_BATCH) break;
+      const last = rows[rows.length - 1]!;
+      after = { at: last.received_at, id: last.id };
+    }
+    await recordAudit(tx, {
+      action: 'clue.export',
+      resourceType: 'clue',
+      changes: { filters: [null, q], clues: [null, out.map((r) => [r.id, r.number])] },
+    });
+    return out;
+  });
+}
+
+/** Counts of the filtered ledger by disposal (null: not yet disposed of) and by month received. */
+export async function clueStats(
+  ctx: Ctx,
+  q: ClueLedgerQuery,
+): Promise<{
+  byDisposal: { disposal: ClueDisposal | null; count: number }[];
+  byMonth: { month: string; count: number }[];
+}> {
+  const base = await clueLedgerQuery(ctx, q);
+  const month = sql<string>`substr(c.received_on, 1, 7)`;
+  const [disposals, months] = await Promise.all([
+    base
+      .select(['c.disposal', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('c.disposal')
+      .execute(),
+    base
+      .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(month)
+      .orderBy(month)
+      .execute(),
+  ]);
+  return {
+    byDisposal: disposals.map((r) => ({ disposal: (r.disposal as ClueDisposal | null) ?? null, count: Number(r.n) })),
+    byMonth: months.map((r) => ({ month: r.month, count: Number(r.n) })),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The clue module's workbench cards: my clues (keeper or member), clues whose disposal opinion
+ * (timer 1) is due, and clues flagged for the higher organ (GZ 第二十二条) not yet reported. Each
+ * reads in the person's scope through the clue policy (scope in SQL).
+ */
+import type { ExpressionBuilder } from 'kysely';
+import { countUpTo } from '../../db/count.js';
+import type { Database } from '../../db/types.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { CLUE_STATUS_LABELS, type ClueStatus } from '../../shared/clues.codes.js';
+import { type Ctx, nowIso } from '../../shared/context.js';
+import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
+import { visibleWhere } from '../access/index.js';
+import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { cluePolicy } from './clues.policy.js';
+import { DISPOSAL_CLOCK } from './clues.service.js';
+
+type Eb = ExpressionBuilder<Database, keyof Database>;
+
+/** The clues the person is on (any role), newest first. */
+async function myClues(ctx: Ctx, limit: number): Promise<WorkbenchCardContent> {
+  const userId = ctx.actor?.userId ?? '';
+  const base = ctx.db
+    .selectFrom('clues as c')
+    .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb as Eb))
+    .where('c.status', 'not in', ['concluded', 'transferred'])
+    .where(
+      'c.id',
+      'in',
+      ctx.db
+        .selectFrom('clue_members as m')
+        .select('m.clue_id')
+        .where('m.user_id', '=', userId)
+        .where('m.removed_at', 'is', null)
+        .where('m.role', '!=', 'registrar'),
+    );
+  const [{ count, capped }, rows] = await Promise.all([
+    countUpTo(ctx.db, base),
+    base
+      .select(['c.id', 'c.number', 'c.status', 'c.subject_name', 'c.received_at'])
+      .orderBy('c.received_at', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  return {
+    count,
+    countCapped: capped,
+    href: '/clues?mine=1',
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.number,
+      subtitle: `${CLUE_STATUS_LABELS[r.status as ClueStatus] ?? r.status} · ${r.subject_name}`,
+      at: r.received_at,
+      dueOn: null,
+      overdue: false,
+      href: `/clues/${r.id}`,
+    })),
+  };
+}
+
+/** Clues in scope whose timer 1 is overdue or due within DUE_SOON_DAYS, most urgent first. */
+async function disposalDue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent> {
+  const today = toShanghaiDate(nowIso(ctx));
+  const base = ctx.db
+    .selectFrom('deadlines as d')
+    .innerJoin('clues as c', 'c.id', 'd.resource_id')
+    .where('d.resource_type', '=', 'clue')
+    .where('d.kind', '=', DISPOSAL_CLOCK)
+    .where('d.met_at', 'is', null)
+    .where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS))
+    .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb as Eb));
+  const [{ count, capped }, rows] = await Promise.all([
+    countUpTo(ctx.db, base),
+    base
+      .select(['c.id', 'c.number', 'c.received_at', 'd.due_on'])
+      .orderBy('d.due_on')
+      .orderBy('c.id')
+      .limit(limit)
+      .execute(),
+  ]);
+  return {
+    count,
+    countCapped: capped,
+    href: '/clues?clock=due_soon',
+    severity: rows.some((r) => r.due_on !== null && r.due_on < today) ? 'danger' : 'warning',
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.number,
+      subtitle: '处置意见期限',
+      at: r.received_at,
+      dueOn: r.due_on,
+      overdue: r.due_on !== null && r.due_on < today,
+      href: `/clues/${r.id}`,
+    })),
+  };
+}
+
+/** Flagged clues (GZ 第二十二条) in the person's register scope not yet reported to the higher organ. */
+async function unreported(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | null> {
+  const base = ctx.db
+    .selectFrom('clues as c')
+    .where('c.higher_report_required', '=', 1)
+    .where('c.higher_reported_on', 'is', null)
+    .where((eb) => visibleWhere(ctx, cluePolicy, 'register', { alias: 'c' })(eb as Eb));
+  const [{ count, capped }, rows] = await Promise.all([
+    countUpTo(ctx.db, base),
+    base
+      .select(['c.id', 'c.number', 'c.subject_name', 'c.received_at'])
+      .orderBy('c.received_at')
+      .limit(limit)
+      .execute(),
+  ]);
+  if (count === 0) return null;
+  return {
+    count,
+    countCapped: capped,
+    href: '/clues?unreported=1',
+    severity: 'danger',
+    message:
+      '以下线索涉及同级党委委员、纪委常委或管辖范围内单位主要负责人，须及时报告上级纪委（监督执纪工作规则第二十二条）',
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.number,
+      subtitle: `反映对象：${r.subject_name}`,
+      at: r.received_at,
+      dueOn: null,
+      overdue: false,
+      href: `/clues/${r.id}`,
+    })),
+  };
+}
+
+/** The clue module's cards. */
+export const clueWorkbench: WorkbenchProvider[] = [
+  {
+    key: 'clues.mine',
+    title: '我承办的问题线索',
+    kind: 'todo',
+    permissions: ['clue.read'],
+    load: (ctx, { limit }) => myClues(ctx, limit),
+  },
+  {
+    key: 'clues.disposal_due',
+    title: '线索处置意见临期',
+    kind: 'clock',
+    permissions: ['clue.register', 'clue.manage'],
+    load: (ctx, { limit }) => disposalDue(ctx, limit),
+  },
+  {
+    key: 'clues.unreported',
+    title: '待报告上级纪委的线索',
+    kind: 'alert',
+    permissions: ['clue.register'],
+    load: (ctx, { limit }) => unreported(ctx, limit),
+  },
+];

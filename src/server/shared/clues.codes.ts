@@ -1,0 +1,104 @@
+/**
+ * Code lists of the clue ledger (问题线索台账): the one copy that the server (schemas, ledger,
+ * export) and the staff console (filters, tags, forms) both import. Bundled into the browser:
+ * plain TypeScript, no Node built-ins, no imports from the server.
+ */
+
+/** Where a clue came from (GZ 第二十条), with its Chinese name. */
+export const CLUE_SOURCE_LABELS = {
+  report: '信访举报',
+  inspection: '监督检查',
+  audit: '审计移送',
+  patrol: '巡察移交',
+  data_alert: '大数据预警',
+  higher_assignment: '上级交办',
+  self_found: '部门自行发现（备案）',
+  manual: '其他',
+} as const;
+/** A clue source. */
+export type ClueSource = keyof typeof CLUE_SOURCE_LABELS;
+/** Every clue source, in display order. */
+export const CLUE_SOURCES = Object.keys(CLUE_SOURCE_LABELS) as ClueSource[];
+/** Sources a person registers by hand (a report comes through intake's "register as clue"). */
+export const MANUAL_CLUE_SOURCES = CLUE_SOURCES.filter((s): s is Exclude<ClueSource, 'report'> => s !== 'report');
+
+/** The states of a clue (domain rules §11 "Clue"), with their Chinese names. */
+export const CLUE_STATUS_LABELS = {
+  registered: '已登记',
+  assigned: '已分办',
+  disposal_proposed: '已提出处置意见',
+  inquiry: '谈话函询中',
+  verification: '初步核实中',
+  shelved: '暂存待查',
+  concluded: '已了结',
+  case_proposed: '拟立案',
+  transferred: '已移送',
+} as const;
+/** A clue state. */
+export type ClueStatus = keyof typeof CLUE_STATUS_LABELS;
+/** Every clue state, in pipeline order. */
+export const CLUE_STATUSES = Object.keys(CLUE_STATUS_LABELS) as ClueStatus[];
+
+/** The four disposals (GZ 第二十一条), with their Chinese names. */
+export const CLUE_DISPOSAL_LABELS = {
+  inquiry: '谈话函询',
+  verification: '初步核实',
+  shelved: '暂存待查',
+  concluded: '予以了结',
+} as const;
+/** A disposal. */
+export type ClueDisposal = keyof typeof CLUE_DISPOSAL_LABELS;
+/** The four disposals. */
+export const CLUE_DISPOSALS = Object.keys(CLUE_DISPOSAL_LABELS) as ClueDisposal[];
+
+/**
+ * GZ 第二十二条 ranks: a clue about such a person is reported to the higher organ. The approval
+ * chains read them too (the next-lower principal leader's clue needs the principal leader).
+ */
+export const CLUE_SUBJECT_RANK_LABELS = {
+  party_committee_member: '同级党委委员、候补委员',
+  standing_member: '纪委常委、监委委员',
+  unit_principal: '管辖范围内单位主要负责人',
+  lower_principal: '下一级党委（党组）主要负责人',
+} as const;
+/** A GZ 第二十二条 rank. */
+export type ClueSubjectRank = keyof typeof CLUE_SUBJECT_RANK_LABELS;
+/** Every rank. */
+export const CLUE_SUBJECT_RANKS = Object.keys(CLUE_SUBJECT_RANK_LABELS) as ClueSubjectRank[];
+
+/** Roles on a clue's team (need-to-know), with their Chinese names. */
+export const CLUE_MEMBER_ROLE_LABELS = {
+  keeper: '线索管理人',
+  handler: '承办人',
+  team_member: '核查组成员',
+  approver: '审批人',
+  registrar: '登记人',
+} as const;
+/** A role on a clue. */
+export type ClueMemberRole = keyof typeof CLUE_MEMBER_ROLE_LABELS;
+/** Every role on a clue. */
+export const CLUE_MEMBER_ROLES = Object.keys(CLUE_MEMBER_ROLE_LABELS) as ClueMemberRole[];
+
+/** States of a clue's disposal clock (timer 1) the ledger filters on. */
+export const CLUE_CLOCK_STATES = ['overdue', 'due_soon', 'running'] as const;
+/** A clock-state filter. */
+export type ClueClockState = (typeof CLUE_CLOCK_STATES)[number];
+/** Chinese names of the clock-state filters. */
+export const CLUE_CLOCK_STATE_LABELS: Record<ClueClockState, string> = {
+  overdue: '已超期',
+  due_soon: '即将到期',
+  running: '计时中',
+};
+
+/** Chinese words of the trail's actions (each step a handler signs). */
+export const CLUE_EVENT_LABELS = {
+  register: '登记线索',
+  file_record: '备案',
+  correct: '更正台账',
+  higher_report: '报告上级纪委',
+  meeting_decision: '线索研判会决定',
+  member_added: '加入承办人员',
+  member_removed: '退出承办人员',
+} as const;
+/** A trail action this module writes (later stages add their own). */
+export type ClueEventAction = keyof typeof CLUE_EVENT_LABELS;
