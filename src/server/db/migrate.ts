@@ -14,6 +14,7 @@ import * as m2026120505 from './migrations/2026120505_audit_keyed_chain.js';
 import * as m2026120506 from './migrations/2026120506_login_throttle.js';
 import * as m2026120508 from './migrations/2026120508_ledger_search.js';
 import * as m2026120509 from './migrations/2026120509_petition_review.js';
+import * as m2026120604 from './migrations/2026120604_search_pending.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120506_login_throttle': m2026120506,
   '2026120508_ledger_search': m2026120508,
   '2026120509_petition_review': m2026120509,
+  '2026120604_search_pending': m2026120604,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
