@@ -26,10 +26,10 @@ import { foldSearchSql } from '../src/server/modules/reports/index.js';
 import { BENCH_PASSWORD, fmt, heading, makeTempDir, percentile, report, runMain } from './lib/common.js';
 import { TARGETS_SQL, type Target, loadSqlite, weightTargets } from './lib/reports-load.js';
 
-const ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 200_000);
-const INSERTS = Number(process.env.BENCH_SEARCH_INSERTS ?? 20_000);
+const ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 50_000);
+const INSERTS = Number(process.env.BENCH_SEARCH_INSERTS ?? 10_000);
 const GROUP = Number(process.env.BENCH_SEARCH_GROUP ?? 10);
-const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 2);
 const FOLD = Number(process.env.BENCH_SEARCH_FOLD ?? 500);
 const B = 'search-index';
 
@@ -122,7 +122,9 @@ runMain('search-index.bench', async () => {
       });
       const t = performance.now();
       for (let i = 0; i < INSERTS; i += GROUP) group(round * 10_000_000 + i);
-      (perRow[name] ??= []).push(((performance.now() - t) * 1000) / INSERTS);
+      const us = ((performance.now() - t) * 1000) / INSERTS;
+      (perRow[name] ??= []).push(us);
+      console.log(`  round ${round + 1}, ${name}: ${fmt(us)} µs per row`);
       if (name === 'pending') {
         const fold = foldSearchSql(FOLD);
         const step = db.transaction(() => {
