@@ -5,14 +5,15 @@
  * a copy of that file gets the option's triggers and BENCH_SEARCH_INSERTS report rows are
  * inserted as the group commit writes them: transactions of BENCH_SEARCH_GROUP rows, each row in
  * its own savepoint, WAL with `synchronous = NORMAL` (the fdatasync is the app's, outside the
- * transaction, and left out here). Options, alternated over BENCH_SEARCH_ROUNDS rounds:
+ * transaction, and left out here; so is the checkpoint, which the app runs on a thread).
+ * Options, alternated over BENCH_SEARCH_ROUNDS rounds:
  *   - none: no insert trigger (the floor);
  *   - fts: the FTS5 trigram insert trigger of `2026120508` (detail=full, default merging);
  *   - fts automerge=16 / crisismerge=64: the same table with fewer, larger merges;
  *   - fts detail=column: a trigram table without positions (a search must re-check its rows);
  *   - pending: the trigger appends the rowid to `reports_search_pending`, folded in batches later
  *     (the fold's own cost is reported per row: one transaction per BENCH_SEARCH_FOLD rows).
- * Reports µs per inserted row (CPU in this one thread: no other process involved).
+ * Reports µs per inserted row (wall time of this one thread; no other process involved).
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,6 +100,8 @@ runMain('search-index.bench', async () => {
       const db = new SqliteDatabase(file);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // As the app runs it: no checkpoint on the writing connection (a thread checkpoints).
+      db.pragma('wal_autocheckpoint = 0');
       db.pragma('temp_store = MEMORY');
       for (const s of setup) db.exec(s);
       const template = db.prepare('select * from reports order by rowid desc limit 1').get() as Record<string, unknown>;
