@@ -153,6 +153,8 @@ export function loadSqlite(db: SqliteDatabase.Database, spec: LoadSpec): { loadM
   db.pragma('foreign_keys = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
+  // The platform's checkpoint thread may hold the WAL for seconds on a loaded host (5 M rows).
+  db.pragma('busy_timeout = 120000');
   const indexes = (
     db
       .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'reports' and sql is not null`)

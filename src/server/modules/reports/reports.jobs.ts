@@ -14,6 +14,7 @@ import type { JobDefinition } from '../../shared/module.js';
 import { enqueueJob } from '../jobs/index.js';
 import { notify, usersCovering } from '../notifications/index.js';
 import { CHANNEL_LABELS, type ReportChannel } from './reports.model.js';
+import { foldSearchIndex } from './reports.search.js';
 
 /** What a reporter did that the handlers are told about. */
 export const REPORTER_NOTICES = ['received', 'message', 'files'] as const;
@@ -101,12 +102,29 @@ export async function notifyHandlers(db: Kysely<Database>, clock: Clock, payload
   });
 }
 
-/** The module's jobs: `reports.notify_handlers`, enqueued by the public pages. */
+/** The hourly job that folds whatever is pending into the ledger's search index. */
+export const FOLD_SEARCH_JOB = 'reports.fold_search';
+
+/**
+ * The module's jobs: `reports.notify_handlers`, enqueued by the public pages, which also folds the
+ * reports submitted meanwhile into the ledger's search index (so it lags the submissions by the
+ * worker's poll, in batches: see migration 2026120604); and `reports.fold_search`, hourly, for the
+ * reports entered by staff when no public submission comes.
+ */
 export const reportJobs: JobDefinition[] = [
   {
     kind: NOTIFY_HANDLERS_JOB,
     run: async (payload, _job, env) => {
       await notifyHandlers(env.db, env.clock, payload);
+      await foldSearchIndex(env.db, env.dialect.name);
+    },
+  },
+  {
+    kind: FOLD_SEARCH_JOB,
+    every: 'hour',
+    run: async (_payload, _job, env) => {
+      const folded = await foldSearchIndex(env.db, env.dialect.name);
+      if (folded > 0) env.log.info({ folded }, 'reports folded into the search index');
     },
   },
 ];

@@ -7,7 +7,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
 import { recusalWhere, zoneScope } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
-import { SEARCH_TOTAL_CAP, searchMode, searchPredicate } from './reports.search.js';
+import { SEARCH_TOTAL_CAP, foldBeforeSearch, searchMode, searchPredicate } from './reports.search.js';
 import { type Scope, pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import {
   type ListedRow,
@@ -461,6 +461,7 @@ export async function readLedgerPage(ctx: Ctx, q: LedgerListQuery): Promise<Ledg
   const arms = q.zoneId ? await zoneArms(ctx, await zoneScope(ctx.db, q.zoneId, toShanghaiDate(nowIso(ctx)))) : null;
   // A search is read by its matches (few), by its number, or by the caller's scope with the
   // search as a filter (dense: see SEARCH_PROBE); its total is capped lower.
+  if (q.q) await foldBeforeSearch(ctx);
   const mode = q.q ? await searchMode(ctx, q.q) : null;
   const lead = mode === 'number' ? 'number' : mode !== 'dense';
   const cap = mode ? SEARCH_TOTAL_CAP : TOTAL_CAP;

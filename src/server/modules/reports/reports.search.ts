@@ -1,6 +1,8 @@
 /** The ledger's search (`q`): a part of a report's number or of the reported person's name, on both engines. */
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../../shared/context.js';
+import type { Database } from '../../db/types.js';
+import { transact } from '../../db/durability.js';
 
 /** Searches of fewer characters than this have no trigram: they match the start of the name. */
 const TRIGRAM = 3;
@@ -40,8 +42,65 @@ export function searchPredicate(ctx: Ctx, raw: string, lead: boolean): Expressio
     return lead
       ? sql<SqlBool>`(r.subject_name >= ${term} and r.subject_name < ${`${term}\u{10FFFF}`})`
       : sql<SqlBool>`substr(r.subject_name, 1, ${[...term].length}) = ${term}`;
-  const matches = sql`(select rowid from reports_search where reports_search match ${ftsPhrase(term)})`;
+  // The index, and in the same statement (one snapshot) the reports not folded into it yet.
+  const like = `%${likeEscaped(term)}%`;
+  const matches = sql`(select rowid from reports_search where reports_search match ${ftsPhrase(term)}
+    union all select p.report_rowid from reports_search_pending p join reports x on x.rowid = p.report_rowid
+    where x.number like ${like} escape '\\' or x.subject_name like ${like} escape '\\')`;
   return lead ? sql<SqlBool>`r.rowid in ${matches}` : sql<SqlBool>`+r.rowid in ${matches}`;
+}
+
+/** Reports folded into the search index per transaction (one FTS5 segment each). */
+export const FOLD_BATCH = 500;
+
+/**
+ * A search that finds at least this many reports pending folds them first: the pending rows are
+ * scanned with LIKE by every search, which is cheap for a few hundred and not for an unbounded
+ * backlog (no worker running).
+ */
+const FOLD_BEFORE_SEARCH = 2_000;
+
+/**
+ * The two statements of one fold step on SQLite (run in one transaction): `index` writes the
+ * trigrams of the first `limit` pending reports into `reports_search`, `forget` removes those
+ * pending rows. Exported for the benchmark, which runs them on a raw connection.
+ */
+export function foldSearchSql(limit: number): { index: string; forget: string } {
+  const batch = `select report_rowid from reports_search_pending order by report_rowid limit ${Math.trunc(limit)}`;
+  return {
+    index: `insert into reports_search (rowid, number, subject_name)
+      select r.rowid, r.number, r.subject_name from reports r where r.rowid in (${batch})`,
+    forget: `delete from reports_search_pending where report_rowid in (${batch})`,
+  };
+}
+
+/**
+ * Folds the reports pending in `reports_search_pending` into the FTS5 table `reports_search`,
+ * FOLD_BATCH per transaction, until none is pending (SQLite; PostgreSQL's trigram indexes need
+ * nothing). Safe to run from several processes at once: each batch is chosen inside its own
+ * write transaction. Returns how many reports were folded.
+ */
+export async function foldSearchIndex(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<number> {
+  if (dialect !== 'sqlite') return 0;
+  const step = foldSearchSql(FOLD_BATCH);
+  let folded = 0;
+  for (;;) {
+    const n = await transact(db, async (trx) => {
+      await sql.raw(step.index).execute(trx);
+      const res = await sql.raw(step.forget).execute(trx);
+      return Number(res.numAffectedRows ?? 0);
+    });
+    folded += n;
+    if (n < FOLD_BATCH) return folded;
+  }
+}
+
+/** Folds the search index before a search when the backlog is large (see FOLD_BEFORE_SEARCH). */
+export async function foldBeforeSearch(ctx: Ctx): Promise<void> {
+  if (ctx.dialect.name !== 'sqlite') return;
+  const { rows } = await sql`select 1 from reports_search_pending
+    order by report_rowid limit 1 offset ${FOLD_BEFORE_SEARCH - 1}`.execute(ctx.db);
+  if (rows.length > 0) await foldSearchIndex(ctx.db, 'sqlite');
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { makeReport, villageOf } from '../../test/factories.js';
 import * as ledgerSearch from '../../db/migrations/2026120508_ledger_search.js';
+import * as searchPending from '../../db/migrations/2026120604_search_pending.js';
 
 /** The ledger rows of `client` for search `q` (numbers and names). */
 async function search(client: Client, q: string): Promise<{ number: string; subjectName: string }[]> {
@@ -85,8 +86,10 @@ describe.each(testDialects())('ledger search on $name', ({ name }) => {
 
   it('indexes the reports already filed when the migration runs', async () => {
     const db = env.ctx().db;
+    await searchPending.down(db);
     await ledgerSearch.down(db);
     await ledgerSearch.up(db);
+    await searchPending.up(db);
     expect((await search(township1, '马曌云')).map((r) => r.subjectName)).toEqual(['司马曌云']);
     expect((await search(township1, numbers['李四']!.slice(2, 9))).map((r) => r.number)).toContain(numbers['李四']);
   });
