@@ -4095,6 +4095,8 @@ export interface paths {
           resourceType?: string;
           /** @description Record id */
           resourceId?: string;
+          /** @description The record as a person knows it: a report's or clue's number, an account's username, a unit's, role's, zone's or region's name, a region code, or the record's id */
+          resource?: string;
           /** @description From (inclusive) */
           from?: string;
           /** @description To (exclusive) */
@@ -4187,6 +4189,8 @@ export interface paths {
           resourceType?: string;
           /** @description Record id */
           resourceId?: string;
+          /** @description The record as a person knows it: a report's or clue's number, an account's username, a unit's, role's, zone's or region's name, a region code, or the record's id */
+          resource?: string;
           /** @description From (inclusive) */
           from?: string;
           /** @description To (exclusive) */
@@ -4277,6 +4281,8 @@ export interface paths {
           resourceType?: string;
           /** @description Record id */
           resourceId?: string;
+          /** @description The record as a person knows it: a report's or clue's number, an account's username, a unit's, role's, zone's or region's name, a region code, or the record's id */
+          resource?: string;
           /** @description From (inclusive) */
           from?: string;
           /** @description To (exclusive) */
@@ -9419,6 +9425,1095 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/declared-relations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My declared relations (我的回避申报) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Declarations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Live declarations */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Declaration id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Declarant
+                 */
+                userId: string;
+                /**
+                 * @description What is declared
+                 * @enum {string}
+                 */
+                kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
+                /** @description Relation of a relative */
+                relation:
+                  | (
+                      | 'spouse'
+                      | 'parent'
+                      | 'child'
+                      | 'grandparent'
+                      | 'grandchild'
+                      | 'sibling'
+                      | 'uncle_aunt'
+                      | 'nephew_niece'
+                      | 'cousin'
+                      | 'parent_in_law'
+                      | 'sibling_in_law'
+                      | 'child_in_law'
+                      | 'sibling_spouse'
+                    )
+                  | (never | null);
+                /** @description Name */
+                name: string | (never | null);
+                /** @description Whether an ID number was declared (the number is never shown) */
+                hasIdNumber: boolean;
+                /** @description Region */
+                regionCode: string | (never | null);
+                /** @description Region name */
+                regionName: string | (never | null);
+                /** @description Employer / unit */
+                employer: string | (never | null);
+                /** @description Subject record */
+                subjectId: string | (never | null);
+                /** @description From */
+                fromOn: string | (never | null);
+                /** @description Until */
+                toOn: string | (never | null);
+                /** @description Note */
+                note: string | (never | null);
+                /** @description Row version */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description Last change
+                 */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Declare a relative, a former post, a village of origin, an interest or my own identity */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description New declaration */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description What is declared
+             * @enum {string}
+             */
+            kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
+            /** @description Relation of a relative (relative only) */
+            relation?:
+              | (
+                  | 'spouse'
+                  | 'parent'
+                  | 'child'
+                  | 'grandparent'
+                  | 'grandchild'
+                  | 'sibling'
+                  | 'uncle_aunt'
+                  | 'nephew_niece'
+                  | 'cousin'
+                  | 'parent_in_law'
+                  | 'sibling_in_law'
+                  | 'child_in_law'
+                  | 'sibling_spouse'
+                )
+              | (never | null);
+            /** @description Name of the relative, or of the interested person */
+            name?: string | (never | null);
+            /** @description ID card number (18 characters; stored only as a keyed hash, never shown again) */
+            idNumber?: string | (never | null);
+            /** @description Where they live, or the village of origin */
+            regionCode?: string | (never | null);
+            /** @description Employer / unit (relative, former post, interest) */
+            employer?: string | (never | null);
+            /** @description The subject record this person is, if known */
+            subjectId?: string | (never | null);
+            /** @description From (former post) */
+            fromOn?: string | (never | null);
+            /** @description Until (former post) */
+            toOn?: string | (never | null);
+            /** @description Note */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description A declared relation (the ID number never leaves the server) */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Declaration id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Declarant
+               */
+              userId: string;
+              /**
+               * @description What is declared
+               * @enum {string}
+               */
+              kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
+              /** @description Relation of a relative */
+              relation:
+                | (
+                    | 'spouse'
+                    | 'parent'
+                    | 'child'
+                    | 'grandparent'
+                    | 'grandchild'
+                    | 'sibling'
+                    | 'uncle_aunt'
+                    | 'nephew_niece'
+                    | 'cousin'
+                    | 'parent_in_law'
+                    | 'sibling_in_law'
+                    | 'child_in_law'
+                    | 'sibling_spouse'
+                  )
+                | (never | null);
+              /** @description Name */
+              name: string | (never | null);
+              /** @description Whether an ID number was declared (the number is never shown) */
+              hasIdNumber: boolean;
+              /** @description Region */
+              regionCode: string | (never | null);
+              /** @description Region name */
+              regionName: string | (never | null);
+              /** @description Employer / unit */
+              employer: string | (never | null);
+              /** @description Subject record */
+              subjectId: string | (never | null);
+              /** @description From */
+              fromOn: string | (never | null);
+              /** @description Until */
+              toOn: string | (never | null);
+              /** @description Note */
+              note: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Last change
+               */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/declared-relations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Someone's declared relations, for the recusal decider in scope (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description User id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Declarations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Live declarations */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Declaration id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Declarant
+                 */
+                userId: string;
+                /**
+                 * @description What is declared
+                 * @enum {string}
+                 */
+                kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
+                /** @description Relation of a relative */
+                relation:
+                  | (
+                      | 'spouse'
+                      | 'parent'
+                      | 'child'
+                      | 'grandparent'
+                      | 'grandchild'
+                      | 'sibling'
+                      | 'uncle_aunt'
+                      | 'nephew_niece'
+                      | 'cousin'
+                      | 'parent_in_law'
+                      | 'sibling_in_law'
+                      | 'child_in_law'
+                      | 'sibling_spouse'
+                    )
+                  | (never | null);
+                /** @description Name */
+                name: string | (never | null);
+                /** @description Whether an ID number was declared (the number is never shown) */
+                hasIdNumber: boolean;
+                /** @description Region */
+                regionCode: string | (never | null);
+                /** @description Region name */
+                regionName: string | (never | null);
+                /** @description Employer / unit */
+                employer: string | (never | null);
+                /** @description Subject record */
+                subjectId: string | (never | null);
+                /** @description From */
+                fromOn: string | (never | null);
+                /** @description Until */
+                toOn: string | (never | null);
+                /** @description Note */
+                note: string | (never | null);
+                /** @description Row version */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description Last change
+                 */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/declared-relations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove one of my declarations (kept as a version) */
+    delete: {
+      parameters: {
+        query: {
+          /** @description Expected row version */
+          version: number;
+        };
+        header?: never;
+        path: {
+          /** @description Declaration id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Success */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Always true
+               * @enum {boolean}
+               */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change one of my declarations (an absent idNumber keeps the declared one) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Declaration id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Changes */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Relation of a relative (relative only) */
+            relation?:
+              | (
+                  | 'spouse'
+                  | 'parent'
+                  | 'child'
+                  | 'grandparent'
+                  | 'grandchild'
+                  | 'sibling'
+                  | 'uncle_aunt'
+                  | 'nephew_niece'
+                  | 'cousin'
+                  | 'parent_in_law'
+                  | 'sibling_in_law'
+                  | 'child_in_law'
+                  | 'sibling_spouse'
+                )
+              | (never | null);
+            /** @description Name of the relative, or of the interested person */
+            name?: string | (never | null);
+            /** @description ID card number (18 characters; stored only as a keyed hash, never shown again) */
+            idNumber?: string | (never | null);
+            /** @description Where they live, or the village of origin */
+            regionCode?: string | (never | null);
+            /** @description Employer / unit (relative, former post, interest) */
+            employer?: string | (never | null);
+            /** @description The subject record this person is, if known */
+            subjectId?: string | (never | null);
+            /** @description From (former post) */
+            fromOn?: string | (never | null);
+            /** @description Until (former post) */
+            toOn?: string | (never | null);
+            /** @description Note */
+            note?: string | (never | null);
+            /** @description Expected row version */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description A declared relation (the ID number never leaves the server) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Declaration id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Declarant
+               */
+              userId: string;
+              /**
+               * @description What is declared
+               * @enum {string}
+               */
+              kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
+              /** @description Relation of a relative */
+              relation:
+                | (
+                    | 'spouse'
+                    | 'parent'
+                    | 'child'
+                    | 'grandparent'
+                    | 'grandchild'
+                    | 'sibling'
+                    | 'uncle_aunt'
+                    | 'nephew_niece'
+                    | 'cousin'
+                    | 'parent_in_law'
+                    | 'sibling_in_law'
+                    | 'child_in_law'
+                    | 'sibling_spouse'
+                  )
+                | (never | null);
+              /** @description Name */
+              name: string | (never | null);
+              /** @description Whether an ID number was declared (the number is never shown) */
+              hasIdNumber: boolean;
+              /** @description Region */
+              regionCode: string | (never | null);
+              /** @description Region name */
+              regionName: string | (never | null);
+              /** @description Employer / unit */
+              employer: string | (never | null);
+              /** @description Subject record */
+              subjectId: string | (never | null);
+              /** @description From */
+              fromOn: string | (never | null);
+              /** @description Until */
+              toOn: string | (never | null);
+              /** @description Note */
+              note: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Last change
+               */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/conflict-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check people against a record's subjects and reporter before assigning them (recorded) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Check */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Kind of record (report, clue, case…) */
+            resource: string;
+            /**
+             * Format: uuid
+             * @description Record id
+             */
+            resourceId: string;
+            /** @description People considered */
+            userIds: string[];
+            /**
+             * @description What they would be assigned to
+             * @enum {string}
+             */
+            role: 'keeper' | 'talk_officer' | 'verifier' | 'investigator' | 'reviewer' | 'rechecker' | 'approver';
+          };
+        };
+      };
+      responses: {
+        /** @description Conflict check */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The recorded check (give it with the assignment; confirm warnings against it)
+               */
+              checkId: string;
+              /** @description One per person, in the order asked */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description Person checked
+                 */
+                userId: string;
+                /** @description Their name */
+                name: string;
+                /**
+                 * @description refuse: may not be assigned; warn: needs a confirmation; clear
+                 * @enum {string}
+                 */
+                outcome: 'refuse' | 'warn' | 'clear';
+                /** @description Why, in words */
+                reasons: {
+                  /** @description Reason code */
+                  code: string;
+                  /** @description The reason in plain Chinese */
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conflict-checks/{id}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a person's warnings in a check, with the reason (recorded and audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Check id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Confirmation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Person warned
+             */
+            userId: string;
+            /** @description Why they may still be assigned */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Confirmation */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Check
+               */
+              checkId: string;
+              /**
+               * Format: uuid
+               * @description Person
+               */
+              userId: string;
+              /**
+               * Format: date-time
+               * @description When
+               */
+              confirmedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/recusals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recusal requests I may see (mine, recorded by me, in my scope) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only this state */
+          state?: 'requested' | 'recused' | 'rejected' | 'withdrawn';
+          /** @description Kind of record (report, clue, case…) */
+          resource?: string;
+          /** @description Only this record */
+          resourceId?: string;
+          /** @description Only those waiting for my decision */
+          toDecide?: boolean;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Recusals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Recusal id
+                 */
+                id: string;
+                /** @description Kind of record */
+                resource: string;
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                resourceId: string;
+                /**
+                 * Format: uuid
+                 * @description Person to step aside
+                 */
+                userId: string;
+                /** @description Their name */
+                userName: string;
+                /**
+                 * @description Who asked
+                 * @enum {string}
+                 */
+                requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
+                /** @description An oral request, recorded by staff */
+                oral: boolean;
+                /** @description Reasons */
+                reasons: string;
+                /** @description Who recorded it */
+                recordedBy: string | (never | null);
+                /** @description Their name */
+                recordedByName: string | (never | null);
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
+                /** @description The person is the organ's principal leader: decided one level up */
+                escalated: boolean;
+                /** @description Decider */
+                decidedBy: string | (never | null);
+                /** @description Decider name */
+                decidedByName: string | (never | null);
+                /** @description Decided at */
+                decidedAt: string | (never | null);
+                /** @description Decision note */
+                decisionNote: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Recorded at
+                 */
+                createdAt: string;
+                /** @description Row version */
+                version: number;
+                /** @description The caller may decide it */
+                canDecide: boolean;
+                /** @description The caller may withdraw it */
+                canWithdraw: boolean;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Ask for a recusal (one's own, recorded for a subject or reporter) or order one (recusal.decide) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Recusal request */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Kind of record (report, clue, case…) */
+            resource: string;
+            /**
+             * Format: uuid
+             * @description Record id
+             */
+            resourceId: string;
+            /**
+             * Format: uuid
+             * @description Person to step aside
+             */
+            userId: string;
+            /**
+             * @description Who asks
+             * @enum {string}
+             */
+            requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
+            /** @description An oral request recorded by staff */
+            oral?: boolean;
+            /** @description Reasons */
+            reasons: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recusal request */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Recusal id
+               */
+              id: string;
+              /** @description Kind of record */
+              resource: string;
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              resourceId: string;
+              /**
+               * Format: uuid
+               * @description Person to step aside
+               */
+              userId: string;
+              /** @description Their name */
+              userName: string;
+              /**
+               * @description Who asked
+               * @enum {string}
+               */
+              requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
+              /** @description An oral request, recorded by staff */
+              oral: boolean;
+              /** @description Reasons */
+              reasons: string;
+              /** @description Who recorded it */
+              recordedBy: string | (never | null);
+              /** @description Their name */
+              recordedByName: string | (never | null);
+              /**
+               * @description State
+               * @enum {string}
+               */
+              state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
+              /** @description The person is the organ's principal leader: decided one level up */
+              escalated: boolean;
+              /** @description Decider */
+              decidedBy: string | (never | null);
+              /** @description Decider name */
+              decidedByName: string | (never | null);
+              /** @description Decided at */
+              decidedAt: string | (never | null);
+              /** @description Decision note */
+              decisionNote: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Recorded at
+               */
+              createdAt: string;
+              /** @description Row version */
+              version: number;
+              /** @description The caller may decide it */
+              canDecide: boolean;
+              /** @description The caller may withdraw it */
+              canWithdraw: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/recusals/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide a recusal request (the organ's principal leader; theirs one level up) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Recusal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Step aside, or not
+             * @enum {string}
+             */
+            decision: 'recused' | 'rejected';
+            /** @description Decision note */
+            note?: string | (never | null);
+            /** @description Expected row version */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Recusal request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Recusal id
+               */
+              id: string;
+              /** @description Kind of record */
+              resource: string;
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              resourceId: string;
+              /**
+               * Format: uuid
+               * @description Person to step aside
+               */
+              userId: string;
+              /** @description Their name */
+              userName: string;
+              /**
+               * @description Who asked
+               * @enum {string}
+               */
+              requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
+              /** @description An oral request, recorded by staff */
+              oral: boolean;
+              /** @description Reasons */
+              reasons: string;
+              /** @description Who recorded it */
+              recordedBy: string | (never | null);
+              /** @description Their name */
+              recordedByName: string | (never | null);
+              /**
+               * @description State
+               * @enum {string}
+               */
+              state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
+              /** @description The person is the organ's principal leader: decided one level up */
+              escalated: boolean;
+              /** @description Decider */
+              decidedBy: string | (never | null);
+              /** @description Decider name */
+              decidedByName: string | (never | null);
+              /** @description Decided at */
+              decidedAt: string | (never | null);
+              /** @description Decision note */
+              decisionNote: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Recorded at
+               */
+              createdAt: string;
+              /** @description Row version */
+              version: number;
+              /** @description The caller may decide it */
+              canDecide: boolean;
+              /** @description The caller may withdraw it */
+              canWithdraw: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/recusals/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a request still waiting (its recorder or the person) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Recusal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Withdrawal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Expected row version */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Recusal request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Recusal id
+               */
+              id: string;
+              /** @description Kind of record */
+              resource: string;
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              resourceId: string;
+              /**
+               * Format: uuid
+               * @description Person to step aside
+               */
+              userId: string;
+              /** @description Their name */
+              userName: string;
+              /**
+               * @description Who asked
+               * @enum {string}
+               */
+              requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
+              /** @description An oral request, recorded by staff */
+              oral: boolean;
+              /** @description Reasons */
+              reasons: string;
+              /** @description Who recorded it */
+              recordedBy: string | (never | null);
+              /** @description Their name */
+              recordedByName: string | (never | null);
+              /**
+               * @description State
+               * @enum {string}
+               */
+              state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
+              /** @description The person is the organ's principal leader: decided one level up */
+              escalated: boolean;
+              /** @description Decider */
+              decidedBy: string | (never | null);
+              /** @description Decider name */
+              decidedByName: string | (never | null);
+              /** @description Decided at */
+              decidedAt: string | (never | null);
+              /** @description Decision note */
+              decisionNote: string | (never | null);
+              /**
+               * Format: date-time
+               * @description Recorded at
+               */
+              createdAt: string;
+              /** @description Row version */
+              version: number;
+              /** @description The caller may decide it */
+              canDecide: boolean;
+              /** @description The caller may withdraw it */
+              canWithdraw: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/approvals': {
     parameters: {
       query?: never;
@@ -10696,1095 +11791,6 @@ export interface paths {
       };
     };
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/declared-relations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** My declared relations (我的回避申报) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Declarations */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Live declarations */
-              items: {
-                /**
-                 * Format: uuid
-                 * @description Declaration id
-                 */
-                id: string;
-                /**
-                 * Format: uuid
-                 * @description Declarant
-                 */
-                userId: string;
-                /**
-                 * @description What is declared
-                 * @enum {string}
-                 */
-                kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
-                /** @description Relation of a relative */
-                relation:
-                  | (
-                      | 'spouse'
-                      | 'parent'
-                      | 'child'
-                      | 'grandparent'
-                      | 'grandchild'
-                      | 'sibling'
-                      | 'uncle_aunt'
-                      | 'nephew_niece'
-                      | 'cousin'
-                      | 'parent_in_law'
-                      | 'sibling_in_law'
-                      | 'child_in_law'
-                      | 'sibling_spouse'
-                    )
-                  | (never | null);
-                /** @description Name */
-                name: string | (never | null);
-                /** @description Whether an ID number was declared (the number is never shown) */
-                hasIdNumber: boolean;
-                /** @description Region */
-                regionCode: string | (never | null);
-                /** @description Region name */
-                regionName: string | (never | null);
-                /** @description Employer / unit */
-                employer: string | (never | null);
-                /** @description Subject record */
-                subjectId: string | (never | null);
-                /** @description From */
-                fromOn: string | (never | null);
-                /** @description Until */
-                toOn: string | (never | null);
-                /** @description Note */
-                note: string | (never | null);
-                /** @description Row version */
-                version: number;
-                /**
-                 * Format: date-time
-                 * @description Last change
-                 */
-                updatedAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Declare a relative, a former post, a village of origin, an interest or my own identity */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      /** @description New declaration */
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description What is declared
-             * @enum {string}
-             */
-            kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
-            /** @description Relation of a relative (relative only) */
-            relation?:
-              | (
-                  | 'spouse'
-                  | 'parent'
-                  | 'child'
-                  | 'grandparent'
-                  | 'grandchild'
-                  | 'sibling'
-                  | 'uncle_aunt'
-                  | 'nephew_niece'
-                  | 'cousin'
-                  | 'parent_in_law'
-                  | 'sibling_in_law'
-                  | 'child_in_law'
-                  | 'sibling_spouse'
-                )
-              | (never | null);
-            /** @description Name of the relative, or of the interested person */
-            name?: string | (never | null);
-            /** @description ID card number (18 characters; stored only as a keyed hash, never shown again) */
-            idNumber?: string | (never | null);
-            /** @description Where they live, or the village of origin */
-            regionCode?: string | (never | null);
-            /** @description Employer / unit (relative, former post, interest) */
-            employer?: string | (never | null);
-            /** @description The subject record this person is, if known */
-            subjectId?: string | (never | null);
-            /** @description From (former post) */
-            fromOn?: string | (never | null);
-            /** @description Until (former post) */
-            toOn?: string | (never | null);
-            /** @description Note */
-            note?: string | (never | null);
-          };
-        };
-      };
-      responses: {
-        /** @description A declared relation (the ID number never leaves the server) */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Declaration id
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Declarant
-               */
-              userId: string;
-              /**
-               * @description What is declared
-               * @enum {string}
-               */
-              kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
-              /** @description Relation of a relative */
-              relation:
-                | (
-                    | 'spouse'
-                    | 'parent'
-                    | 'child'
-                    | 'grandparent'
-                    | 'grandchild'
-                    | 'sibling'
-                    | 'uncle_aunt'
-                    | 'nephew_niece'
-                    | 'cousin'
-                    | 'parent_in_law'
-                    | 'sibling_in_law'
-                    | 'child_in_law'
-                    | 'sibling_spouse'
-                  )
-                | (never | null);
-              /** @description Name */
-              name: string | (never | null);
-              /** @description Whether an ID number was declared (the number is never shown) */
-              hasIdNumber: boolean;
-              /** @description Region */
-              regionCode: string | (never | null);
-              /** @description Region name */
-              regionName: string | (never | null);
-              /** @description Employer / unit */
-              employer: string | (never | null);
-              /** @description Subject record */
-              subjectId: string | (never | null);
-              /** @description From */
-              fromOn: string | (never | null);
-              /** @description Until */
-              toOn: string | (never | null);
-              /** @description Note */
-              note: string | (never | null);
-              /** @description Row version */
-              version: number;
-              /**
-               * Format: date-time
-               * @description Last change
-               */
-              updatedAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}/declared-relations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Someone's declared relations, for the recusal decider in scope (audited) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description User id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Declarations */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Live declarations */
-              items: {
-                /**
-                 * Format: uuid
-                 * @description Declaration id
-                 */
-                id: string;
-                /**
-                 * Format: uuid
-                 * @description Declarant
-                 */
-                userId: string;
-                /**
-                 * @description What is declared
-                 * @enum {string}
-                 */
-                kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
-                /** @description Relation of a relative */
-                relation:
-                  | (
-                      | 'spouse'
-                      | 'parent'
-                      | 'child'
-                      | 'grandparent'
-                      | 'grandchild'
-                      | 'sibling'
-                      | 'uncle_aunt'
-                      | 'nephew_niece'
-                      | 'cousin'
-                      | 'parent_in_law'
-                      | 'sibling_in_law'
-                      | 'child_in_law'
-                      | 'sibling_spouse'
-                    )
-                  | (never | null);
-                /** @description Name */
-                name: string | (never | null);
-                /** @description Whether an ID number was declared (the number is never shown) */
-                hasIdNumber: boolean;
-                /** @description Region */
-                regionCode: string | (never | null);
-                /** @description Region name */
-                regionName: string | (never | null);
-                /** @description Employer / unit */
-                employer: string | (never | null);
-                /** @description Subject record */
-                subjectId: string | (never | null);
-                /** @description From */
-                fromOn: string | (never | null);
-                /** @description Until */
-                toOn: string | (never | null);
-                /** @description Note */
-                note: string | (never | null);
-                /** @description Row version */
-                version: number;
-                /**
-                 * Format: date-time
-                 * @description Last change
-                 */
-                updatedAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/declared-relations/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Remove one of my declarations (kept as a version) */
-    delete: {
-      parameters: {
-        query: {
-          /** @description Expected row version */
-          version: number;
-        };
-        header?: never;
-        path: {
-          /** @description Declaration id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * @description Always true
-               * @enum {boolean}
-               */
-              ok: true;
-            };
-          };
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    /** Change one of my declarations (an absent idNumber keeps the declared one) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Declaration id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Changes */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Relation of a relative (relative only) */
-            relation?:
-              | (
-                  | 'spouse'
-                  | 'parent'
-                  | 'child'
-                  | 'grandparent'
-                  | 'grandchild'
-                  | 'sibling'
-                  | 'uncle_aunt'
-                  | 'nephew_niece'
-                  | 'cousin'
-                  | 'parent_in_law'
-                  | 'sibling_in_law'
-                  | 'child_in_law'
-                  | 'sibling_spouse'
-                )
-              | (never | null);
-            /** @description Name of the relative, or of the interested person */
-            name?: string | (never | null);
-            /** @description ID card number (18 characters; stored only as a keyed hash, never shown again) */
-            idNumber?: string | (never | null);
-            /** @description Where they live, or the village of origin */
-            regionCode?: string | (never | null);
-            /** @description Employer / unit (relative, former post, interest) */
-            employer?: string | (never | null);
-            /** @description The subject record this person is, if known */
-            subjectId?: string | (never | null);
-            /** @description From (former post) */
-            fromOn?: string | (never | null);
-            /** @description Until (former post) */
-            toOn?: string | (never | null);
-            /** @description Note */
-            note?: string | (never | null);
-            /** @description Expected row version */
-            version: number;
-          };
-        };
-      };
-      responses: {
-        /** @description A declared relation (the ID number never leaves the server) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Declaration id
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Declarant
-               */
-              userId: string;
-              /**
-               * @description What is declared
-               * @enum {string}
-               */
-              kind: 'self' | 'relative' | 'post' | 'origin' | 'interest';
-              /** @description Relation of a relative */
-              relation:
-                | (
-                    | 'spouse'
-                    | 'parent'
-                    | 'child'
-                    | 'grandparent'
-                    | 'grandchild'
-                    | 'sibling'
-                    | 'uncle_aunt'
-                    | 'nephew_niece'
-                    | 'cousin'
-                    | 'parent_in_law'
-                    | 'sibling_in_law'
-                    | 'child_in_law'
-                    | 'sibling_spouse'
-                  )
-                | (never | null);
-              /** @description Name */
-              name: string | (never | null);
-              /** @description Whether an ID number was declared (the number is never shown) */
-              hasIdNumber: boolean;
-              /** @description Region */
-              regionCode: string | (never | null);
-              /** @description Region name */
-              regionName: string | (never | null);
-              /** @description Employer / unit */
-              employer: string | (never | null);
-              /** @description Subject record */
-              subjectId: string | (never | null);
-              /** @description From */
-              fromOn: string | (never | null);
-              /** @description Until */
-              toOn: string | (never | null);
-              /** @description Note */
-              note: string | (never | null);
-              /** @description Row version */
-              version: number;
-              /**
-               * Format: date-time
-               * @description Last change
-               */
-              updatedAt: string;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/conflict-checks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Check people against a record's subjects and reporter before assigning them (recorded) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      /** @description Check */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Kind of record (report, clue, case…) */
-            resource: string;
-            /**
-             * Format: uuid
-             * @description Record id
-             */
-            resourceId: string;
-            /** @description People considered */
-            userIds: string[];
-            /**
-             * @description What they would be assigned to
-             * @enum {string}
-             */
-            role: 'keeper' | 'talk_officer' | 'verifier' | 'investigator' | 'reviewer' | 'rechecker' | 'approver';
-          };
-        };
-      };
-      responses: {
-        /** @description Conflict check */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description The recorded check (give it with the assignment; confirm warnings against it)
-               */
-              checkId: string;
-              /** @description One per person, in the order asked */
-              people: {
-                /**
-                 * Format: uuid
-                 * @description Person checked
-                 */
-                userId: string;
-                /** @description Their name */
-                name: string;
-                /**
-                 * @description refuse: may not be assigned; warn: needs a confirmation; clear
-                 * @enum {string}
-                 */
-                outcome: 'refuse' | 'warn' | 'clear';
-                /** @description Why, in words */
-                reasons: {
-                  /** @description Reason code */
-                  code: string;
-                  /** @description The reason in plain Chinese */
-                  text: string;
-                }[];
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/conflict-checks/{id}/confirmations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Confirm a person's warnings in a check, with the reason (recorded and audited) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Check id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Confirmation */
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Person warned
-             */
-            userId: string;
-            /** @description Why they may still be assigned */
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Confirmation */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Check
-               */
-              checkId: string;
-              /**
-               * Format: uuid
-               * @description Person
-               */
-              userId: string;
-              /**
-               * Format: date-time
-               * @description When
-               */
-              confirmedAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/recusals': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Recusal requests I may see (mine, recorded by me, in my scope) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Only this state */
-          state?: 'requested' | 'recused' | 'rejected' | 'withdrawn';
-          /** @description Kind of record (report, clue, case…) */
-          resource?: string;
-          /** @description Only this record */
-          resourceId?: string;
-          /** @description Only those waiting for my decision */
-          toDecide?: boolean;
-          /** @description Page number, from 1 */
-          page?: number;
-          /** @description Rows per page (at most 200) */
-          pageSize?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Recusals */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description The rows of this page */
-              items: {
-                /**
-                 * Format: uuid
-                 * @description Recusal id
-                 */
-                id: string;
-                /** @description Kind of record */
-                resource: string;
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                resourceId: string;
-                /**
-                 * Format: uuid
-                 * @description Person to step aside
-                 */
-                userId: string;
-                /** @description Their name */
-                userName: string;
-                /**
-                 * @description Who asked
-                 * @enum {string}
-                 */
-                requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
-                /** @description An oral request, recorded by staff */
-                oral: boolean;
-                /** @description Reasons */
-                reasons: string;
-                /** @description Who recorded it */
-                recordedBy: string | (never | null);
-                /** @description Their name */
-                recordedByName: string | (never | null);
-                /**
-                 * @description State
-                 * @enum {string}
-                 */
-                state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
-                /** @description The person is the organ's principal leader: decided one level up */
-                escalated: boolean;
-                /** @description Decider */
-                decidedBy: string | (never | null);
-                /** @description Decider name */
-                decidedByName: string | (never | null);
-                /** @description Decided at */
-                decidedAt: string | (never | null);
-                /** @description Decision note */
-                decisionNote: string | (never | null);
-                /**
-                 * Format: date-time
-                 * @description Recorded at
-                 */
-                createdAt: string;
-                /** @description Row version */
-                version: number;
-                /** @description The caller may decide it */
-                canDecide: boolean;
-                /** @description The caller may withdraw it */
-                canWithdraw: boolean;
-              }[];
-              /** @description Rows matching the filters */
-              total: number;
-              /** @description Page number */
-              page: number;
-              /** @description Rows per page */
-              pageSize: number;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Ask for a recusal (one's own, recorded for a subject or reporter) or order one (recusal.decide) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      /** @description Recusal request */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Kind of record (report, clue, case…) */
-            resource: string;
-            /**
-             * Format: uuid
-             * @description Record id
-             */
-            resourceId: string;
-            /**
-             * Format: uuid
-             * @description Person to step aside
-             */
-            userId: string;
-            /**
-             * @description Who asks
-             * @enum {string}
-             */
-            requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
-            /** @description An oral request recorded by staff */
-            oral?: boolean;
-            /** @description Reasons */
-            reasons: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Recusal request */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Recusal id
-               */
-              id: string;
-              /** @description Kind of record */
-              resource: string;
-              /**
-               * Format: uuid
-               * @description Record id
-               */
-              resourceId: string;
-              /**
-               * Format: uuid
-               * @description Person to step aside
-               */
-              userId: string;
-              /** @description Their name */
-              userName: string;
-              /**
-               * @description Who asked
-               * @enum {string}
-               */
-              requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
-              /** @description An oral request, recorded by staff */
-              oral: boolean;
-              /** @description Reasons */
-              reasons: string;
-              /** @description Who recorded it */
-              recordedBy: string | (never | null);
-              /** @description Their name */
-              recordedByName: string | (never | null);
-              /**
-               * @description State
-               * @enum {string}
-               */
-              state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
-              /** @description The person is the organ's principal leader: decided one level up */
-              escalated: boolean;
-              /** @description Decider */
-              decidedBy: string | (never | null);
-              /** @description Decider name */
-              decidedByName: string | (never | null);
-              /** @description Decided at */
-              decidedAt: string | (never | null);
-              /** @description Decision note */
-              decisionNote: string | (never | null);
-              /**
-               * Format: date-time
-               * @description Recorded at
-               */
-              createdAt: string;
-              /** @description Row version */
-              version: number;
-              /** @description The caller may decide it */
-              canDecide: boolean;
-              /** @description The caller may withdraw it */
-              canWithdraw: boolean;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/recusals/{id}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Decide a recusal request (the organ's principal leader; theirs one level up) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Recusal id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Decision */
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description Step aside, or not
-             * @enum {string}
-             */
-            decision: 'recused' | 'rejected';
-            /** @description Decision note */
-            note?: string | (never | null);
-            /** @description Expected row version */
-            version: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Recusal request */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Recusal id
-               */
-              id: string;
-              /** @description Kind of record */
-              resource: string;
-              /**
-               * Format: uuid
-               * @description Record id
-               */
-              resourceId: string;
-              /**
-               * Format: uuid
-               * @description Person to step aside
-               */
-              userId: string;
-              /** @description Their name */
-              userName: string;
-              /**
-               * @description Who asked
-               * @enum {string}
-               */
-              requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
-              /** @description An oral request, recorded by staff */
-              oral: boolean;
-              /** @description Reasons */
-              reasons: string;
-              /** @description Who recorded it */
-              recordedBy: string | (never | null);
-              /** @description Their name */
-              recordedByName: string | (never | null);
-              /**
-               * @description State
-               * @enum {string}
-               */
-              state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
-              /** @description The person is the organ's principal leader: decided one level up */
-              escalated: boolean;
-              /** @description Decider */
-              decidedBy: string | (never | null);
-              /** @description Decider name */
-              decidedByName: string | (never | null);
-              /** @description Decided at */
-              decidedAt: string | (never | null);
-              /** @description Decision note */
-              decisionNote: string | (never | null);
-              /**
-               * Format: date-time
-               * @description Recorded at
-               */
-              createdAt: string;
-              /** @description Row version */
-              version: number;
-              /** @description The caller may decide it */
-              canDecide: boolean;
-              /** @description The caller may withdraw it */
-              canWithdraw: boolean;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/recusals/{id}/withdrawal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Withdraw a request still waiting (its recorder or the person) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Recusal id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Withdrawal */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Expected row version */
-            version: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Recusal request */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Recusal id
-               */
-              id: string;
-              /** @description Kind of record */
-              resource: string;
-              /**
-               * Format: uuid
-               * @description Record id
-               */
-              resourceId: string;
-              /**
-               * Format: uuid
-               * @description Person to step aside
-               */
-              userId: string;
-              /** @description Their name */
-              userName: string;
-              /**
-               * @description Who asked
-               * @enum {string}
-               */
-              requestedBy: 'self' | 'subject' | 'reporter' | 'organ';
-              /** @description An oral request, recorded by staff */
-              oral: boolean;
-              /** @description Reasons */
-              reasons: string;
-              /** @description Who recorded it */
-              recordedBy: string | (never | null);
-              /** @description Their name */
-              recordedByName: string | (never | null);
-              /**
-               * @description State
-               * @enum {string}
-               */
-              state: 'requested' | 'recused' | 'rejected' | 'withdrawn';
-              /** @description The person is the organ's principal leader: decided one level up */
-              escalated: boolean;
-              /** @description Decider */
-              decidedBy: string | (never | null);
-              /** @description Decider name */
-              decidedByName: string | (never | null);
-              /** @description Decided at */
-              decidedAt: string | (never | null);
-              /** @description Decision note */
-              decisionNote: string | (never | null);
-              /**
-               * Format: date-time
-               * @description Recorded at
-               */
-              createdAt: string;
-              /** @description Row version */
-              version: number;
-              /** @description The caller may decide it */
-              canDecide: boolean;
-              /** @description The caller may withdraw it */
-              canWithdraw: boolean;
-            };
-          };
-        };
-      };
-    };
     delete?: never;
     options?: never;
     head?: never;
