@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from './database.js';
-import { migrateTo, migrateToLatest } from './migrate.js';
+import { type MigrationDb, openMigrationDb } from '../test/migration-db.js';
 import { testDialects } from '../test/harness.js';
 import {
   GENESIS_HASH,
@@ -19,47 +17,15 @@ import { transact } from './durability.js';
  * the chain keeps verifying, the marker written at the next start is the first keyed event, and
  * the events after it are keyed.
  */
-// The harness's advisory lock: schema creation, migration and drops are serialized across files.
-const SCHEMA_LOCK = 7_274_201;
-
-async function locked<T>(fn: () => Promise<T>, isPg: boolean): Promise<T> {
-  if (!isPg) return fn();
-  const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-  await admin.connect();
-  await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
-  try {
-    return await fn();
-  } finally {
-    await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
-    await admin.end();
-  }
-}
-
 describe.each(testDialects())('migration 2026120505_audit_keyed_chain on $name', ({ name }) => {
-  let database: Db;
-  let schema: string | undefined;
-  afterAll(async () => {
-    await database?.close();
-    if (schema)
-      await locked(async () => {
-        const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-        await admin.connect();
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
-      }, true);
-  });
+  let m: MigrationDb | undefined;
+  afterAll(async () => m?.close());
 
   it('keeps an old plain SHA-256 chain verifying and keys it from the marker on', async () => {
-    if (name === 'postgres') {
-      schema = `k_${process.pid}_${Date.now().toString(36)}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      database = openDatabase(process.env.TEST_PG_URL!, { pgSchema: schema });
-    } else database = openDatabase(':memory:');
-    const { db, dialect } = database;
-    await locked(() => migrateTo(db, '2026120410_workbench', schema), name === 'postgres');
+    const opened = await openMigrationDb(name, 'k');
+    m = opened;
+    const { db, dialect } = opened;
+    await opened.migrateTo('2026120410_workbench');
     // An old chain, as the code before the keyed scheme wrote it.
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= 5; seq++) {
@@ -85,7 +51,7 @@ describe.each(testDialects())('migration 2026120505_audit_keyed_chain on $name',
     }
     await db.updateTable('audit_head').set({ last_seq: 5, last_hash: prev }).where('id', '=', 1).execute();
 
-    await locked(() => migrateToLatest(db, schema), name === 'postgres');
+    await opened.migrateToLatest();
     const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     expect(Number(head.keyed_from)).toBe(6);
     configureAuditChain(db, randomBytes(32), `/nonexistent/${randomBytes(6).toString('hex')}/anchors.log`);

@@ -1,7 +1,5 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from './database.js';
-import { migrateTo, migrateToLatest } from './migrate.js';
+import { type MigrationDb, openMigrationDb } from '../test/migration-db.js';
 import { testDialects } from '../test/harness.js';
 
 /**
@@ -9,49 +7,15 @@ import { testDialects } from '../test/harness.js';
  * an old clock could have carried over with the length the code used, and the unique key that now
  * lets a record hold a second clock of a kind. SQLite rebuilds the table; PostgreSQL alters it.
  */
-// The harness's advisory lock: Kysely's migrator introspects every schema of the database, so
-// schema creation, migration and drops are serialized with the other test files.
-const SCHEMA_LOCK = 7_274_201;
-
-/** Runs `fn` holding the schema lock (PostgreSQL only). */
-async function locked<T>(fn: () => Promise<T>, isPg: boolean): Promise<T> {
-  if (!isPg) return fn();
-  const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-  await admin.connect();
-  await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
-  try {
-    return await fn();
-  } finally {
-    await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
-    await admin.end();
-  }
-}
-
 describe.each(testDialects())('migration 2026120401_clock_engine on $name', ({ name }) => {
-  let database: Db;
-  let schema: string | undefined;
-  afterAll(async () => {
-    await database?.close();
-    if (schema)
-      await locked(async () => {
-        const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-        await admin.connect();
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
-      }, true);
-  });
+  let m: MigrationDb | undefined;
+  afterAll(async () => m?.close());
 
   it('keeps old clocks, carries their extension over and allows a second clock of a kind', async () => {
-    if (name === 'postgres') {
-      schema = `m_${process.pid}_${Date.now().toString(36)}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      database = openDatabase(process.env.TEST_PG_URL!, { pgSchema: schema });
-    } else database = openDatabase(':memory:');
-    const { db } = database;
-    await locked(() => migrateTo(db, '2026120204_ledger_received_scope', schema), name === 'postgres');
+    const opened = await openMigrationDb(name, 'm');
+    m = opened;
+    const { db } = opened;
+    await opened.migrateTo('2026120204_ledger_received_scope');
     const at = '2026-11-20T02:00:00.000Z';
     await db
       .insertInto('regions')
@@ -108,7 +72,7 @@ describe.each(testDialects())('migration 2026120401_clock_engine on $name', ({ n
       .values([old('d1', 'handle', '2027-02-18', 1, null), old('d2', 'register', '2026-12-07', 0, at)] as never)
       .execute();
 
-    await locked(() => migrateToLatest(db, schema), name === 'postgres');
+    await opened.migrateToLatest();
     const rows = await db.selectFrom('deadlines').selectAll().orderBy('id').execute();
     expect(
       rows.map((r) => [r.id, r.seq, r.due_on, r.legal_due_on, r.starts_at, r.end_reason, r.uncovered_years]),
@@ -146,7 +110,7 @@ describe.each(testDialects())('migration 2026120401_clock_engine on $name', ({ n
               .selectFrom('pg_indexes' as never)
               .select('indexname' as never)
               .where('tablename' as never, '=', 'deadlines' as never)
-              .where('schemaname' as never, '=', schema as never)
+              .where('schemaname' as never, '=', opened.schema as never)
               .execute()
           ).map((r) => (r as { indexname: string }).indexname);
     expect(indexes).toEqual(

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from './database.js';
-import { migrateTo, migrateToLatest } from './migrate.js';
+import { type MigrationDb, openMigrationDb } from '../test/migration-db.js';
 import { testDialects } from '../test/harness.js';
 
 /**
@@ -10,49 +8,15 @@ import { testDialects } from '../test/harness.js';
  * gains the new shape (source, received date, one subject row from its person, a `register`
  * event in its trail, version 1), and the ledger search finds it.
  */
-// The harness's advisory lock: Kysely's migrator introspects every schema of the database, so
-// schema creation, migration and drops are serialized with the other test files.
-const SCHEMA_LOCK = 7_274_201;
-
-/** Runs `fn` holding the schema lock (PostgreSQL only). */
-async function locked<T>(fn: () => Promise<T>, isPg: boolean): Promise<T> {
-  if (!isPg) return fn();
-  const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-  await admin.connect();
-  await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
-  try {
-    return await fn();
-  } finally {
-    await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
-    await admin.end();
-  }
-}
-
 describe.each(testDialects())('migration 2026120603_clue_ledger on $name', ({ name }) => {
-  let database: Db;
-  let schema: string | undefined;
-  afterAll(async () => {
-    await database?.close();
-    if (schema)
-      await locked(async () => {
-        const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-        await admin.connect();
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
-      }, true);
-  });
+  let m: MigrationDb | undefined;
+  afterAll(async () => m?.close());
 
   it('brings an old clue into the new shape', async () => {
-    if (name === 'postgres') {
-      schema = `m_${process.pid}_${Date.now().toString(36)}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_PG_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      database = openDatabase(process.env.TEST_PG_URL!, { pgSchema: schema });
-    } else database = openDatabase(':memory:');
-    const { db } = database;
-    await locked(() => migrateTo(db, '2026120509_petition_review', schema), name === 'postgres');
+    const opened = await openMigrationDb(name, 'm');
+    m = opened;
+    const { db } = opened;
+    await opened.migrateTo('2026120509_petition_review');
     const at = '2026-11-19T17:30:00.000Z';
     await db
       .insertInto('regions')
@@ -107,7 +71,7 @@ describe.each(testDialects())('migration 2026120603_clue_ledger on $name', ({ na
         updated_at: at,
       } as never)
       .execute();
-    await locked(() => migrateToLatest(db, schema), name === 'postgres');
+    await opened.migrateToLatest();
     const clue = await db.selectFrom('clues').selectAll().where('id', '=', 'c1').executeTakeFirstOrThrow();
     // 17:30 UTC is 01:30 the next day in Shanghai.
     expect(clue).toMatchObject({
