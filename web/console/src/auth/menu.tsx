@@ -61,10 +61,15 @@ export const MENU: MenuEntry[] = [
   { key: 'workbench', path: '/', icon: <DashboardOutlined />, visible: () => true },
   { key: 'reports', path: '/reports', icon: <FileSearchOutlined />, visible: (can) => can('report.read') },
   { key: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, visible: (can) => can('report.read') },
+  { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
+  { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
+  { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
+  { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },
   { key: 'zones', path: '/zones', icon: <ClusterOutlined />, visible: (can) => can('zone.read') },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, visible: (can) => can('staff.read') },
   { key: 'subjects', path: '/subjects', icon: <IdcardOutlined />, visible: (can) => can('subject.read') },
+  { key: 'approvalPosts', path: '/approval-posts', icon: <SolutionOutlined />, visible: (can) => can('org.read') },
   { key: 'users', path: '/users', icon: <UserSwitchOutlined />, visible: (can) => can('user.manage') },
   { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, visible: (can) => can('role.read') },
   {
@@ -75,13 +80,8 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
   { key: 'timers', path: '/timers', icon: <HourglassOutlined />, visible: (can) => can('timer.read') },
-  { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
-  { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
-  { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
-  { key: 'approvalPosts', path: '/approval-posts', icon: <SolutionOutlined />, visible: (can) => can('org.read') },
-  { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
-  { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
+  { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
 ];
 
 /** The entries a caller may see. */
