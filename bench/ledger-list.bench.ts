@@ -21,7 +21,7 @@
  * Env: BENCH_LEDGER_ROWS (default 5,000,000), BENCH_LEDGER_PG_ROWS (default = BENCH_LEDGER_ROWS),
  * BENCH_LEDGER_REQUESTS (measured requests per class, default 20), BENCH_LEDGER_CLASS_SECONDS
  * (time cap per class and user, default 8; at least 3 requests are always measured),
- * BENCH_LEDGER_PLANS=1 (print the plans of every search class), BENCH_PG_URL.
+ * BENCH_LEDGER_PLANS=1 (print the plans of every search class), BENCH_LEDGER_SKIP_SQLITE=1, BENCH_PG_URL.
  */
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -69,6 +69,8 @@ const CLASS_SECONDS = Number(process.env.BENCH_LEDGER_CLASS_SECONDS ?? 8);
 const MIN_REQUESTS = 3;
 /** BENCH_LEDGER_PLANS=1: print the plans of every search class, not only of the classes that miss. */
 const PLANS = process.env.BENCH_LEDGER_PLANS === '1';
+/** BENCH_LEDGER_SKIP_SQLITE=1: the PostgreSQL leg alone (to run the two engines as two processes). */
+const SKIP_SQLITE = process.env.BENCH_LEDGER_SKIP_SQLITE === '1';
 const WARMUP = 1;
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 50;
@@ -410,7 +412,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
 }
 
 runMain('ledger-list.bench', async () => {
-  await runOn('sqlite', ROWS, undefined);
+  if (!SKIP_SQLITE) await runOn('sqlite', ROWS, undefined);
   const pgUrl = process.env.BENCH_PG_URL;
   if (pgUrl) await runOn('postgres', PG_ROWS, pgUrl);
   else console.log('\n(BENCH_PG_URL not set: PostgreSQL leg skipped)');

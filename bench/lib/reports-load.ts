@@ -125,7 +125,7 @@ export const ADVERSARIAL_NAME = '王建国';
 export const COMMON_SURNAMES = SURNAME_WEIGHTS.slice(0, 12).map(([c]) => c);
 
 /** Number prefixes of the county's commissions: the county's own, then one per township commission. */
-const PREFIX_CHARS = '城关英洪仰池坡头陈宅果园段村天池南村张村义马千秋洛西宫前';
+const PREFIX_CHARS = [...'城关英洪仰池坡头陈宅果园段村天南张义马千秋洛西宫前'];
 
 /**
  * The rows' (unit, region) targets with their number series: the unit's prefix (渑纪信 for the
@@ -141,7 +141,8 @@ function numbered(targets: Target[]): (Target & { prefix: string; unit_rank: num
       const rank = counts.get(t.unit_id) ?? 0;
       counts.set(t.unit_id, rank + 1);
       const u = units.indexOf(t.unit_id);
-      const prefix = t.unit_id === county ? '渑纪信' : `渑${[...PREFIX_CHARS][u % PREFIX_CHARS.length]}${u}纪信`;
+      const abbr = `${PREFIX_CHARS[u % PREFIX_CHARS.length]}${u >= PREFIX_CHARS.length ? PREFIX_CHARS[Math.floor(u / PREFIX_CHARS.length) % PREFIX_CHARS.length] : ''}`;
+      const prefix = t.unit_id === county ? '渑纪信' : `渑${abbr}纪信`;
       return { ...t, prefix, unit_rank: rank };
     })
     .map((t) => ({ ...t, unit_count: counts.get(t.unit_id)! }));
