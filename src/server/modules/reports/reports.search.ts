@@ -132,7 +132,8 @@ export type SearchMode = 'number' | 'sparse' | 'dense';
  * matches fewer than SEARCH_PROBE reports in the whole database. SQLite counts them in the
  * search's own index (the name index, or the trigram table without a seek into reports);
  * PostgreSQL through the trigram indexes' bitmap (its planner's estimate for `ILIKE '%…%'` is a
- * histogram sample, far too coarse to tell 100 matches from 10,000), stopping at SEARCH_PROBE.
+ * histogram sample, far too coarse to tell 100 matches from 10,000), stopping at SEARCH_PROBE; a
+ * one- or two-character search is dense there without a probe (its planner chooses, as before).
  */
 export async function searchMode(ctx: Ctx, raw: string): Promise<SearchMode> {
   const term = raw.trim();
@@ -141,8 +142,13 @@ export async function searchMode(ctx: Ctx, raw: string): Promise<SearchMode> {
     const hit = await ctx.db.selectFrom('reports').select('id').where('number', '=', term).executeTakeFirst();
     if (hit) return 'number';
   }
+  const short = [...term].length < TRIGRAM;
+  // PostgreSQL serves a prefix (`like '李%'`) only through the trigram index's bitmap of every
+  // report with that surname (the B-tree's collation is not C): its planner reads the walk
+  // newest-first or the bitmap by its own statistics, which it has for a name's first characters.
+  if (ctx.dialect.name === 'postgres' && short) return 'dense';
   const probe =
-    ctx.dialect.name === 'postgres' || [...term].length < TRIGRAM
+    ctx.dialect.name === 'postgres' || short
       ? sql`select 1 from reports r where ${searchPredicate(ctx, term, true)} limit ${SEARCH_PROBE}`
       : sql`select rowid from reports_search where reports_search match ${ftsPhrase(term)} limit ${SEARCH_PROBE}`;
   const { rows } = await sql<{ n: number }>`select count(*) as n from (${probe}) as probe`.execute(ctx.db);

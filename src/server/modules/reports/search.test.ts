@@ -142,6 +142,7 @@ describe.each(testDialects())('dense ledger search on $name', ({ name }) => {
     const ctx = env.ctx();
     expect(await searchMode(ctx, '曌')).toBe('dense');
     expect(await searchMode(ctx, '曌0')).toBe('dense');
+    expect(await searchMode(ctx, '曌原')).toBe(name === 'sqlite' ? 'sparse' : 'dense');
     expect(await searchMode(ctx, '曌00')).toBe('sparse');
     expect(await searchMode(ctx, '曌原件')).toBe('sparse');
     expect(await searchMode(ctx, '〔2026〕0002')).toBe('sparse');
