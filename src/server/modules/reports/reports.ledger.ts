@@ -488,19 +488,30 @@ export async function readLedgerPage(ctx: Ctx, q: LedgerListQuery): Promise<Ledg
   // ledger read 125,000 rows for 50 matches at 5 M.
   const dense = mode !== 'sparse' && (count.totalCapped || count.total > DENSE_ROWS || mode === 'dense');
   const pageBase = dense ? await ledgerQuery(ctx, q, false, undefined, lead === 'number' ? lead : false) : base;
-  let pageQuery = withColumns(pageBase);
+  let pageRows = pageBase;
   // Keyset: the rows after the previous page's last one, written as a range on received_at (the
   // index's order) narrowed on id, so a deep page reads no more than the first one.
   if (cursor)
-    pageQuery = pageQuery
+    pageRows = pageRows
       .where('r.received_at', '<=', cursor.key)
       .where((eb) => eb.or([eb('r.received_at', '<', cursor.key), eb('r.id', '<', cursor.id)]));
-  const rows = await pageQuery
+  const offset = cursor ? 0 : (q.page - 1) * q.pageSize;
+  // A sparse search's page is chosen among its matches first and only its rows are joined to
+  // their region and unit: PostgreSQL joined all 858 matches of a 4-digit term before sorting
+  // them (45 of 56 ms at 5 M).
+  const newestFirst = <T extends ReturnType<typeof withColumns>>(b: T) =>
+    b.orderBy('r.received_at', 'desc').orderBy('r.id', 'desc');
+  const chosen = pageRows
+    .select('r.id')
     .orderBy('r.received_at', 'desc')
     .orderBy('r.id', 'desc')
     .limit(q.pageSize)
-    .offset(cursor ? 0 : (q.page - 1) * q.pageSize)
-    .execute();
+    .offset(offset);
+  const rows = await (
+    mode === 'sparse'
+      ? newestFirst(withColumns(ctx.db.selectFrom('reports as r').where('r.id', 'in', chosen) as ReportsQuery))
+      : newestFirst(withColumns(pageRows)).limit(q.pageSize).offset(offset)
+  ).execute();
   const last = rows.at(-1);
   return {
     items: rows.map((r) => presentReport(r as ListedRow)),
