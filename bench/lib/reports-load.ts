@@ -38,7 +38,131 @@ export interface LoadSpec {
   progress?: (done: number) => void;
 }
 
-const TARGET_COLS = ['k', 'unit_id', 'unit_path', 'region_code', 'region_path', 'county_code'] as const;
+const TARGET_COLS = [
+  'k',
+  'unit_id',
+  'unit_path',
+  'region_code',
+  'region_path',
+  'county_code',
+  'prefix',
+  'unit_rank',
+  'unit_count',
+] as const;
+
+/**
+ * Surnames by frequency (per mille of people, after the 2020 census' order: 王 李 张 about 7 %
+ * each), then a long tail of 200 surnames sharing the rest of the 2,000-slot table evenly.
+ */
+const SURNAME_WEIGHTS: [string, number][] = [
+  ['王', 71],
+  ['李', 70],
+  ['张', 67],
+  ['刘', 54],
+  ['陈', 45],
+  ['杨', 31],
+  ['黄', 25],
+  ['赵', 23],
+  ['吴', 20],
+  ['周', 19],
+  ['徐', 17],
+  ['孙', 15],
+  ['马', 15],
+  ['朱', 13],
+  ['胡', 13],
+  ['郭', 11],
+  ['何', 11],
+  ['高', 10],
+  ['林', 10],
+  ['罗', 9],
+  ['郑', 8],
+  ['梁', 8],
+  ['谢', 7],
+  ['宋', 6],
+  ['唐', 6],
+  ['许', 6],
+  ['韩', 5],
+  ['冯', 5],
+  ['邓', 5],
+  ['曹', 5],
+  ['彭', 5],
+  ['曾', 5],
+  ['肖', 4],
+  ['田', 4],
+  ['董', 4],
+  ['袁', 4],
+  ['潘', 4],
+  ['于', 4],
+  ['蒋', 4],
+  ['蔡', 4],
+];
+const SURNAME_TAIL = [
+  ...'余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+];
+/** Slots of the surname table (one character each). */
+const SURNAME_TABLE_SIZE = 2_000;
+/** The surname table: each surname repeated by its weight (× 2), the tail filling the rest in turn. */
+const SURNAME_TABLE = (() => {
+  const out: string[] = [];
+  for (const [c, w] of SURNAME_WEIGHTS) for (let j = 0; j < w * 2; j++) out.push(c);
+  for (let j = 0; out.length < SURNAME_TABLE_SIZE; j++) out.push(SURNAME_TAIL[j % SURNAME_TAIL.length]!);
+  return out.join('');
+})();
+/** One-character given names (1 in 10 people): 张伟 is then 6.7 % × 10 % / 40 ≈ 0.017 % of reports. */
+const GIVEN_ONE = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞辉健波宁斌琳云凤丹浩亮';
+/** First and second characters of two-character given names (50 × 50): each full name ≈ 0.0025 % per 7 % surname. */
+const GIVEN_FIRST = '志秀海丽永春桂淑晓文德宏立雪子思佳家梦玉金明俊振新天雨嘉少美小国红宇世光学凤长建'.replace(
+  '建',
+  '益',
+);
+const GIVEN_SECOND = '华英平生军芳林峰梅珍兰霞云福涛强刚明杰亮辉斌勇庆民成东荣宁伟龙发超琴燕鹏娟玲凯丹彬坤';
+/**
+ * The adversarial full name: 1 in 100 reports (50,000 at 5 M) is about 王建国, a name no other
+ * report has (建 is not a first given character). Measured apart as a stress class.
+ */
+export const ADVERSARIAL_NAME = '王建国';
+/** The commonest surnames of the table, most common first (the bench's surname class). */
+export const COMMON_SURNAMES = SURNAME_WEIGHTS.slice(0, 12).map(([c]) => c);
+
+/** Number prefixes of the county's commissions: the county's own, then one per township commission. */
+const PREFIX_CHARS = [...'城关英洪仰池坡头陈宅果园段村天南张义马千秋洛西宫前'];
+
+/**
+ * The rows' (unit, region) targets with their number series: the unit's prefix (渑纪信 for the
+ * county commission, 渑X纪信 for a township's), the target's rank among its unit's targets and
+ * how many targets the unit has.
+ */
+function numbered(targets: Target[]): (Target & { prefix: string; unit_rank: number; unit_count: number })[] {
+  const units = [...new Set(targets.map((t) => t.unit_id))];
+  const county = targets[targets.length - 1]!.unit_id;
+  const counts = new Map<string, number>();
+  return targets
+    .map((t) => {
+      const rank = counts.get(t.unit_id) ?? 0;
+      counts.set(t.unit_id, rank + 1);
+      const u = units.indexOf(t.unit_id);
+      const abbr = `${PREFIX_CHARS[u % PREFIX_CHARS.length]}${u >= PREFIX_CHARS.length ? PREFIX_CHARS[Math.floor(u / PREFIX_CHARS.length) % PREFIX_CHARS.length] : ''}`;
+      const prefix = t.unit_id === county ? '渑纪信' : `渑${abbr}纪信`;
+      return { ...t, prefix, unit_rank: rank };
+    })
+    .map((t) => ({ ...t, unit_count: counts.get(t.unit_id)! }));
+}
+
+/** For each Shanghai year of the span, one row before its first row (rows are evenly spaced). */
+function yearStarts(spec: LoadSpec): [string, number][] {
+  const endSec = Math.floor(Date.parse(spec.end) / 1000);
+  const span = spec.years * 365 * 86400;
+  const step = span / spec.rows;
+  const start = endSec - span;
+  const first = new Date((start + 28800) * 1000).getUTCFullYear();
+  const last = new Date((endSec + 28800) * 1000).getUTCFullYear();
+  const out: [string, number][] = [];
+  for (let y = first; y <= last; y++) {
+    const boundary = Date.UTC(y, 0, 1) / 1000 - 28800;
+    out.push([String(y), Math.max(0, Math.floor((boundary - start) / step) - 1)]);
+  }
+  return out;
+}
 
 /** Picks the (unit, region) pairs from the seeded organisation (demo county). */
 export const TARGETS_SQL = `
@@ -86,7 +210,9 @@ function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: LoadSpec): st
       ? `strftime('%Y', ${sec} + 28800, 'unixepoch')`
       : `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY')`;
   const pad = (expr: string, n: number) =>
-    engine === 'sqlite' ? `printf('%0${n}d', ${expr})` : `lpad((${expr})::text, ${n}, '0')`;
+    engine === 'sqlite'
+      ? `printf('%0${n}d', ${expr})`
+      : `lpad((${expr})::text, greatest(${n}, length((${expr})::text)), '0')`;
   const mod = (a: string, b: number) => (engine === 'postgres' ? `((${a}) % ${b})::int` : `((${a}) % ${b})`);
   const status = `case when ${mod('s.i * 23', 20)} < 2 then 'received' when ${mod('s.i * 23', 20)} < 5 then 'accepted'
       when ${mod('s.i * 23', 20)} < 8 then 'in_handling' when ${mod('s.i * 23', 20)} < 13 then 'concluded'
@@ -96,8 +222,23 @@ function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: LoadSpec): st
       when 3 then 'phone' when 4 then 'video' when 5 then 'informant' when 6 then 'transfer' else 'qr' end`;
   const category = `case ${mod('s.i * 7', 6)} when 0 then '["integrity"]' when 1 then '["mass"]' when 2 then '["subsidies"]'
       when 3 then '["minimum_living"]' when 4 then '["collective_assets","duty_violation"]' else '[]' end`;
-  const surname = `substr('王李张刘陈杨赵黄周吴徐孙', 1 + ${mod('s.i * 7', 12)}, 1)`;
-  const given = `substr('建国红梅志强秀英海涛丽娟永福春花国庆桂兰', 1 + 2 * ${mod('s.i * 11', 10)}, 2)`;
+  // Names (see NAMES below): a surname from a weighted table of 2,000 slots, a given name of one
+  // character (1 in 10) or two; 1 in 100 reports is about ADVERSARIAL_NAME (a deliberately dense full name).
+  const h1 = `((s.i * 2654435761) % 4294967296)`;
+  const h2 = `((s.i * 2246822519) % 4294967291)`;
+  const surname = `substr('${SURNAME_TABLE}', 1 + ${mod(h1, SURNAME_TABLE_SIZE)}, 1)`;
+  const given = `case when ${mod(h2, 10)} = 0 then substr('${GIVEN_ONE}', 1 + ${mod(`${h2} / 10`, [...GIVEN_ONE].length)}, 1)
+      else substr('${GIVEN_FIRST}', 1 + ${mod(`${h2} / 10`, [...GIVEN_FIRST].length)}, 1)
+        || substr('${GIVEN_SECOND}', 1 + ${mod(`${h2} / 1000`, [...GIVEN_SECOND].length)}, 1) end`;
+  const name = `case when ${mod('s.i', 100)} = 37 then '${ADVERSARIAL_NAME}' else ${surname} || ${given} end`;
+  // Numbers: per commission (its prefix) per Shanghai year, a sequence of at least four digits.
+  // Each target gets exactly one row in every block of m consecutive i (k = i·7919 mod m, 7919
+  // prime), so block × (the unit's targets) + the target's rank in its unit numbers a unit's rows
+  // uniquely and in time order; the block counts from the year's first row (i0, one row early).
+  const i0 = `case ${year} ${yearStarts(spec)
+    .map(([y, i]) => `when '${y}' then ${i}`)
+    .join(' ')} else 0 end`;
+  const seq = `((s.i - ${i0}) / ${m}) * t.unit_count + t.unit_rank + 1`;
   const matter = `case ${mod('s.i', 6)} when 0 then '在低保评定中优亲厚友' when 1 then '截留挪用惠农补贴资金'
       when 2 then '村集体土地流转收益去向不明' when 3 then '违规收受工程承包人礼金'
       when 4 then '为亲属承揽村内道路硬化工程' else '公款吃喝并在村委会报销' end`;
@@ -105,14 +246,14 @@ function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: LoadSpec): st
   const closed = `${mod('s.i * 23', 20)} >= 8`;
   return `select
       ${cat("'r'", pad('s.i', 10))},
-      ${cat("'渑纪信〔'", year, "'〕'", pad('s.i', 8), "'号'")},
+      ${cat('t.prefix', "'〔'", year, "'〕'", pad(seq, 4), "'号'")},
       ${channel},
       case when ${mod('s.i * 13', 5)} = 0 then 'petition' else 'accusation' end,
       case when ${mod('s.i * 17', 3)} = 0 then 0 else 1 end,
       ${status},
       t.region_code, t.region_path, t.county_code, t.unit_id, t.unit_path,
       ${category},
-      ${cat(surname, given, `(${mod('s.i', 997)})`)},
+      ${name},
       case when ${mod('s.i', 3)} = 0 then '村党支部书记' else '村委会主任' end,
       ${cat("'第'", 's.i', "'件：反映'", matter, "'的问题，涉及金额约'", `(${mod('s.i', 97)} + 3)`, "'万元。'")},
       ${cat("'h'", pad('s.i', 15))},
@@ -167,8 +308,20 @@ export function loadSqlite(db: SqliteDatabase.Database, spec: LoadSpec): { loadM
     .all() as IndexDef[];
   for (const t of triggers) db.exec(`drop trigger ${t.name}`);
   db.exec(`create temp table bench_targets (${TARGET_COLS.join(', ')})`);
-  const ins = db.prepare(`insert into bench_targets values (?, ?, ?, ?, ?, ?)`);
-  spec.targets.forEach((t, k) => ins.run(k, t.unit_id, t.unit_path, t.region_code, t.region_path, t.county_code));
+  const ins = db.prepare(`insert into bench_targets values (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  numbered(spec.targets).forEach((t, k) =>
+    ins.run(
+      k,
+      t.unit_id,
+      t.unit_path,
+      t.region_code,
+      t.region_path,
+      t.county_code,
+      t.prefix,
+      t.unit_rank,
+      t.unit_count,
+    ),
+  );
   const t0 = performance.now();
   const select = rowSelect('sqlite', spec.targets.length, spec);
   for (let lo = 1; lo <= spec.rows; lo += chunk) {
@@ -216,15 +369,18 @@ export async function loadPostgres(
   );
   for (const i of indexes) await client.query(`drop index ${i.name}`);
   await client.query(`create temp table bench_targets (k int primary key, unit_id text, unit_path text collate "C",
-    region_code text, region_path text collate "C", county_code text)`);
-  for (const [k, t] of spec.targets.entries())
-    await client.query(`insert into bench_targets values ($1, $2, $3, $4, $5, $6)`, [
+    region_code text, region_path text collate "C", county_code text, prefix text, unit_rank bigint, unit_count bigint)`);
+  for (const [k, t] of numbered(spec.targets).entries())
+    await client.query(`insert into bench_targets values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
       k,
       t.unit_id,
       t.unit_path,
       t.region_code,
       t.region_path,
       t.county_code,
+      t.prefix,
+      t.unit_rank,
+      t.unit_count,
     ]);
   const t0 = performance.now();
   const select = rowSelect('postgres', spec.targets.length, spec);

@@ -42,10 +42,12 @@ export function searchPredicate(ctx: Ctx, raw: string, lead: boolean): Expressio
     return lead
       ? sql<SqlBool>`(r.subject_name >= ${term} and r.subject_name < ${`${term}\u{10FFFF}`})`
       : sql<SqlBool>`substr(r.subject_name, 1, ${[...term].length}) = ${term}`;
-  // The index, and in the same statement (one snapshot) the reports not folded into it yet.
+  // The index, and in the same statement (one snapshot) the reports not folded into it yet. CROSS
+  // JOIN fixes the join order: without statistics SQLite scanned all of `reports` and probed the
+  // (usually empty) pending table for each row.
   const like = `%${likeEscaped(term)}%`;
   const matches = sql`(select rowid from reports_search where reports_search match ${ftsPhrase(term)}
-    union all select p.report_rowid from reports_search_pending p join reports x on x.rowid = p.report_rowid
+    union all select p.report_rowid from reports_search_pending p cross join reports x on x.rowid = p.report_rowid
     where x.number like ${like} escape '\\' or x.subject_name like ${like} escape '\\')`;
   return lead ? sql<SqlBool>`r.rowid in ${matches}` : sql<SqlBool>`+r.rowid in ${matches}`;
 }
@@ -118,13 +120,20 @@ const SEARCH_PROBE = 2_000;
  */
 export const SEARCH_TOTAL_CAP = 1_000;
 
-/** How the ledger reads a search: by an exact number, through its matches (sparse), or by scope (dense). */
+/**
+ * How the ledger reads a search: by an exact number, through its matches (sparse: the search's
+ * matches lead and the scope only filters them), or by scope (dense: the scope's newest-first index
+ * leads and the search filters).
+ */
 export type SearchMode = 'number' | 'sparse' | 'dense';
 
 /**
  * Decides how the search `q` is read: a whole number (its unique index), or whether the term
- * matches fewer than SEARCH_PROBE reports in the whole database (counted from the search index
- * alone, without reading a report).
+ * matches fewer than SEARCH_PROBE reports in the whole database. SQLite counts them in the
+ * search's own index (the name index, or the trigram table without a seek into reports);
+ * PostgreSQL through the trigram indexes' bitmap (its planner's estimate for `ILIKE '%…%'` is a
+ * histogram sample, far too coarse to tell 100 matches from 10,000), stopping at SEARCH_PROBE; a
+ * one- or two-character search is dense there without a probe (its planner chooses, as before).
  */
 export async function searchMode(ctx: Ctx, raw: string): Promise<SearchMode> {
   const term = raw.trim();
@@ -133,13 +142,15 @@ export async function searchMode(ctx: Ctx, raw: string): Promise<SearchMode> {
     const hit = await ctx.db.selectFrom('reports').select('id').where('number', '=', term).executeTakeFirst();
     if (hit) return 'number';
   }
-  // PostgreSQL estimates the matches from its statistics; the probe would only cost a bitmap scan.
-  if (ctx.dialect.name === 'postgres') return 'sparse';
-  // Counted in the search's own index: the name index, or the trigram table without a seek into reports.
+  const short = [...term].length < TRIGRAM;
+  // PostgreSQL serves a prefix (`like '李%'`) only through the trigram index's bitmap of every
+  // report with that surname (the B-tree's collation is not C): its planner reads the walk
+  // newest-first or the bitmap by its own statistics, which it has for a name's first characters.
+  if (ctx.dialect.name === 'postgres' && short) return 'dense';
   const probe =
-    [...term].length < TRIGRAM
+    ctx.dialect.name === 'postgres' || short
       ? sql`select 1 from reports r where ${searchPredicate(ctx, term, true)} limit ${SEARCH_PROBE}`
       : sql`select rowid from reports_search where reports_search match ${ftsPhrase(term)} limit ${SEARCH_PROBE}`;
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (${probe})`.execute(ctx.db);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (${probe}) as probe`.execute(ctx.db);
   return Number(rows[0]?.n ?? 0) >= SEARCH_PROBE ? 'dense' : 'sparse';
 }

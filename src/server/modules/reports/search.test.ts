@@ -4,6 +4,7 @@ import { type Client, type TestEnv, startTestEnv, testDialects } from '../../tes
 import { makeReport, villageOf } from '../../test/factories.js';
 import * as ledgerSearch from '../../db/migrations/2026120508_ledger_search.js';
 import * as searchPending from '../../db/migrations/2026120604_search_pending.js';
+import { searchMode, searchPredicate } from './reports.search.js';
 
 /** The ledger rows of `client` for search `q` (numbers and names). */
 async function search(client: Client, q: string): Promise<{ number: string; subjectName: string }[]> {
@@ -93,6 +94,16 @@ describe.each(testDialects())('ledger search on $name', ({ name }) => {
     expect((await search(township1, '马曌云')).map((r) => r.subjectName)).toEqual(['司马曌云']);
     expect((await search(township1, numbers['李四']!.slice(2, 9))).map((r) => r.number)).toContain(numbers['李四']);
   });
+
+  it('reads the reports not yet folded from the pending table, not by scanning every report (SQLite)', async () => {
+    if (name !== 'sqlite') return; // PostgreSQL has no pending table: its trigram indexes are in step.
+    const ctx = env.ctx();
+    const { rows } = await sql<{ detail: string }>`explain query plan
+      select r.rowid from reports r where ${searchPredicate(ctx, '马曌云', true)}`.execute(ctx.db);
+    const plan = rows.map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/SCAN p\b/);
+    expect(plan).not.toMatch(/SCAN x\b/);
+  });
 });
 
 // A surname shared by thousands of reports: the search reads the caller's scope newest-first.
@@ -126,6 +137,61 @@ describe.each(testDialects())('dense ledger search on $name', ({ name }) => {
         .execute();
   });
   afterAll(async () => env?.close());
+
+  it('decides how to read a search by the size of its match set, on both engines', async () => {
+    const ctx = env.ctx();
+    expect(await searchMode(ctx, '曌')).toBe('dense');
+    expect(await searchMode(ctx, '曌0')).toBe('dense');
+    expect(await searchMode(ctx, '曌原')).toBe(name === 'sqlite' ? 'sparse' : 'dense');
+    expect(await searchMode(ctx, '曌00')).toBe('sparse');
+    expect(await searchMode(ctx, '曌原件')).toBe('sparse');
+    expect(await searchMode(ctx, '〔2026〕0002')).toBe('sparse');
+    expect(await searchMode(ctx, '曌测〔2026〕00020号')).toBe('number');
+  });
+
+  it('reads a sparse search whose total is capped from its matches, newest first', async () => {
+    // 1,100 more reports, older than the copies, matching 稀测〔: fewer than the probe, more than the cap.
+    const db = env.ctx().db;
+    const row = await db
+      .selectFrom('reports')
+      .selectAll()
+      .where('subject_name', '=', '曌原件')
+      .executeTakeFirstOrThrow();
+    const rare = Array.from({ length: 1_100 }, (_, i) => {
+      const n = String(i).padStart(5, '0');
+      const at = new Date(Date.parse(row.received_at) - (COPIES + 1 + i) * 60_000).toISOString();
+      return {
+        ...row,
+        id: `${row.id.slice(0, -6)}x${n}`,
+        number: `稀测〔2019〕${n}号`,
+        receipt_hash: `${row.receipt_hash}-x${n}`,
+        idempotency_hash: null,
+        subject_name: `稀${n}`,
+        received_at: at,
+        created_at: at,
+      };
+    });
+    for (let i = 0; i < rare.length; i += 100)
+      await db
+        .insertInto('reports')
+        .values(rare.slice(i, i + 100))
+        .execute();
+    expect(await searchMode(env.ctx(), '稀测〔')).toBe('sparse');
+    const township1 = await env.as('township1');
+    const res = (await township1.get(`/api/reports?pageSize=50&q=${encodeURIComponent('稀测〔')}`)).json();
+    expect(res.total).toBe(1_000);
+    expect(res.totalCapped).toBe(true);
+    expect(res.items.map((r: { number: string }) => r.number)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `稀测〔2019〕${String(i).padStart(5, '0')}号`),
+    );
+    const next = (
+      await township1.get(`/api/reports?pageSize=50&q=${encodeURIComponent('稀测〔')}&after=${res.nextCursor}`)
+    ).json();
+    expect(next.items[0].number).toBe('稀测〔2019〕00050号');
+    expect((await (await env.as('township2')).get(`/api/reports?q=${encodeURIComponent('稀测〔')}`)).json().total).toBe(
+      0,
+    );
+  });
 
   it('counts to the search cap, pages newest first and keeps the scope', async () => {
     const township1 = await env.as('township1');
