@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { type MigrationDb, openMigrationDb } from '../test/migration-db.js';
+import { type MigrationDb, openMigrationDb, seedCountyCommission } from '../test/migration-db.js';
 import { testDialects } from '../test/harness.js';
 
 /**
@@ -17,40 +17,7 @@ describe.each(testDialects())('migration 2026120401_clock_engine on $name', ({ n
     const { db } = opened;
     await opened.migrateTo('2026120204_ledger_received_scope');
     const at = '2026-11-20T02:00:00.000Z';
-    await db
-      .insertInto('regions')
-      .values({
-        code: '411221000000',
-        parent_code: null,
-        level: 'county',
-        name: '渑池县',
-        path: '/411221000000/',
-        county_code: '411221000000',
-        sort: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await db
-      .insertInto('units')
-      .values({
-        id: 'u1',
-        parent_id: null,
-        kind: 'commission',
-        name: '县纪委监委',
-        short_name: null,
-        region_code: '411221000000',
-        path: '/u1/',
-        region_path: '/411221000000/',
-        county_code: '411221000000',
-        zone_id: null,
-        sort: 0,
-        active: 1,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await seedCountyCommission(db, at);
     const old = (id: string, kind: string, due: string, extended: number, met: string | null) => ({
       id,
       resource_type: 'report',

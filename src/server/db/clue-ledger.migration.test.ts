@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type MigrationDb, openMigrationDb } from '../test/migration-db.js';
+import { type MigrationDb, openMigrationDb, seedCountyCommission } from '../test/migration-db.js';
 import { testDialects } from '../test/harness.js';
 
 /**
@@ -18,40 +18,7 @@ describe.each(testDialects())('migration 2026120603_clue_ledger on $name', ({ na
     const { db } = opened;
     await opened.migrateTo('2026120509_petition_review');
     const at = '2026-11-19T17:30:00.000Z';
-    await db
-      .insertInto('regions')
-      .values({
-        code: '411221000000',
-        parent_code: null,
-        level: 'county',
-        name: '渑池县',
-        path: '/411221000000/',
-        county_code: '411221000000',
-        sort: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await db
-      .insertInto('units')
-      .values({
-        id: 'u1',
-        parent_id: null,
-        kind: 'commission',
-        name: '县纪委监委',
-        short_name: null,
-        region_code: '411221000000',
-        path: '/u1/',
-        region_path: '/411221000000/',
-        county_code: '411221000000',
-        zone_id: null,
-        sort: 0,
-        active: 1,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await seedCountyCommission(db, at);
     await db
       .insertInto('clues')
       .values({

@@ -78,3 +78,45 @@ export async function openMigrationDb(engine: 'sqlite' | 'postgres', prefix = 'm
     },
   };
 }
+
+/**
+ * Writes the smallest organisation old rows need: the county region `411221000000` (渑池县) and
+ * its commission, unit `u1` at path `/u1/`. Uses only columns every migration since the
+ * foundation has had.
+ */
+export async function seedCountyCommission(db: Kysely<Database>, at: string): Promise<void> {
+  await db
+    .insertInto('regions')
+    .values({
+      code: '411221000000',
+      parent_code: null,
+      level: 'county',
+      name: '渑池县',
+      path: '/411221000000/',
+      county_code: '411221000000',
+      sort: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('units')
+    .values({
+      id: 'u1',
+      parent_id: null,
+      kind: 'commission',
+      name: '县纪委监委',
+      short_name: null,
+      region_code: '411221000000',
+      path: '/u1/',
+      region_path: '/411221000000/',
+      county_code: '411221000000',
+      zone_id: null,
+      sort: 0,
+      active: 1,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
