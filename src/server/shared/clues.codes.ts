@@ -39,6 +39,77 @@ export type ClueStatus = keyof typeof CLUE_STATUS_LABELS;
 /** Every clue state, in pipeline order. */
 export const CLUE_STATUSES = Object.keys(CLUE_STATUS_LABELS) as ClueStatus[];
 
+/**
+ * The allowed moves between clue states (domain rules §11 "Clue"), checked by `setClueState`:
+ * a move not listed answers 409 CLUE_TRANSITION. Staying in a state (a new keeper, a second talk)
+ * is always allowed. `registered` → `assigned` when the assignment opinion (分办意见) is approved;
+ * `assigned` → `disposal_proposed` when a disposal opinion goes up for approval, and back when it
+ * is rejected; on approval the clue takes its disposal's state. An inquiry or a verification
+ * ends by its report's outcome; a parked clue is reopened into `assigned` (never a silent end);
+ * `concluded`, `case_proposed` (the case stage takes it from there) and `transferred` are final.
+ */
+export const CLUE_TRANSITIONS = {
+  registered: ['assigned', 'transferred'],
+  assigned: ['disposal_proposed', 'transferred'],
+  disposal_proposed: ['assigned', 'inquiry', 'verification', 'shelved', 'concluded'],
+  inquiry: ['verification', 'concluded'],
+  verification: ['case_proposed', 'concluded', 'shelved', 'transferred'],
+  shelved: ['assigned'],
+  concluded: [],
+  case_proposed: [],
+  transferred: [],
+} as const satisfies Record<keyof typeof CLUE_STATUS_LABELS, readonly (keyof typeof CLUE_STATUS_LABELS)[]>;
+
+/** True when a clue in state `from` may move to `to` (or stays where it is). */
+export function clueTransitionAllowed(from: string, to: string): boolean {
+  if (from === to) return true;
+  const next = (CLUE_TRANSITIONS as Record<string, readonly string[]>)[from];
+  return next !== undefined && next.includes(to);
+}
+
+/**
+ * How an inquiry (谈话函询, GZ 第三十条 / §1.4) or a verification (初步核实, 第三十五条 / §1.5) ended,
+ * with its Chinese name. Inquiry outcomes: accepted_closed … false_accusation; verification
+ * outcomes: case_proposed … transferred (reminder and shelved are shared).
+ */
+export const CLUE_OUTCOME_LABELS = {
+  accepted_closed: '采信了结',
+  reminder: '谈话提醒',
+  criticism: '批评教育',
+  self_examination: '责令检查',
+  admonition: '诫勉',
+  second_inquiry: '再次谈话函询',
+  verification: '转初步核实',
+  false_accusation: '查处诬告陷害',
+  case_proposed: '拟立案审查调查',
+  clarified: '予以了结并澄清正名',
+  concluded: '予以了结',
+  shelved: '暂存待查',
+  transferred: '移送有关党组织处理',
+} as const;
+/** An outcome of an inquiry or a verification. */
+export type ClueOutcome = keyof typeof CLUE_OUTCOME_LABELS;
+/** The outcomes an inquiry's situation report may propose (GZ 第三十条). */
+export const INQUIRY_OUTCOMES = [
+  'accepted_closed',
+  'reminder',
+  'criticism',
+  'self_examination',
+  'admonition',
+  'second_inquiry',
+  'verification',
+  'false_accusation',
+] as const satisfies readonly ClueOutcome[];
+/** The outcomes a verification report may propose (GZ 第三十五条). */
+export const VERIFICATION_OUTCOMES = [
+  'case_proposed',
+  'concluded',
+  'clarified',
+  'reminder',
+  'shelved',
+  'transferred',
+] as const satisfies readonly ClueOutcome[];
+
 /** The four disposals (GZ 第二十一条), with their Chinese names. */
 export const CLUE_DISPOSAL_LABELS = {
   inquiry: '谈话函询',

@@ -117,6 +117,7 @@ export const ERROR_CODES = {
   CLUE_NOT_REPORTABLE: { status: 409, message: '该线索不属于须向上级纪委报告的线索' },
   CLUE_ALREADY_REPORTED: { status: 409, message: '该线索已报告上级纪委' },
   CLUE_MEETING_INVALID: { status: 400, message: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次' },
+  CLUE_TRANSITION: { status: 409, message: '线索当前所处环节不允许此项操作' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

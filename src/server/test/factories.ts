@@ -146,3 +146,36 @@ export async function makeUnit(
     .executeTakeFirstOrThrow();
   return row;
 }
+
+/** What `makeClue` made: the clue's id, number and version. */
+export interface MadeClue {
+  id: string;
+  number: string;
+  version: number;
+}
+
+/**
+ * A clue registered by hand through `POST /api/clues` as demo account `username` (案管
+ * `casemgr` by default: a county clue; `township1` registers its own township's), about one
+ * subject in the first village under `township1`; `over` replaces fields of the request body
+ * (e.g. `subjects` with a GZ 第二十二条 `rank`, `receivedOn`, `regionCode`).
+ */
+export async function makeClue(
+  env: TestEnv,
+  username = 'casemgr',
+  over: Record<string, unknown> = {},
+): Promise<MadeClue> {
+  const client = await env.as(username);
+  const res = await client.post('/api/clues', {
+    sourceKind: 'inspection',
+    summary: '监督检查发现村集体资金使用不规范',
+    categories: ['collective_assets'],
+    regionCode: over.regionCode ?? (await villageOf(env, 'township1')),
+    subjects: [{ name: '测试对象', position: '村委会主任' }],
+    ...over,
+  });
+  if (res.statusCode !== 201) throw new Error(`makeClue: ${res.statusCode} ${res.body}`);
+  const { id, number } = res.json<{ id: string; number: string }>();
+  const row = await env.ctx().db.selectFrom('clues').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, number, version: row.version };
+}

@@ -208,9 +208,27 @@ describe.each(testDialects())('clue ledger on $name', ({ name }) => {
     // A disposal decided (as the disposals wave will) moves status and disposal.
     const admin = await ctxAs(env, 'casemgr');
     const row = (await casemgr.get(`/api/clues/${c.soon!.id}`)).json();
-    await setClueState(admin, c.soon!.id, row.version, { status: 'verification', disposal: 'verification' });
+    // Straight from registered to a disposal is refused, and nothing moves.
+    await expect(
+      setClueState(admin, c.soon!.id, row.version, { status: 'verification', disposal: 'verification' }),
+    ).rejects.toMatchObject({ code: 'CLUE_TRANSITION', details: { from: 'registered', to: 'verification' } });
+    expect((await casemgr.get(`/api/clues/${c.soon!.id}`)).json().version).toBe(row.version);
+    let v = (await setClueState(admin, c.soon!.id, row.version, { status: 'assigned' })).version;
+    // A stale version loses to the move that came first.
+    await expect(setClueState(admin, c.soon!.id, row.version, { status: 'assigned' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    v = (await setClueState(admin, c.soon!.id, v, { status: 'disposal_proposed' })).version;
+    const moved = await setClueState(admin, c.soon!.id, v, { status: 'verification', disposal: 'verification' });
+    expect(moved.from).toBe('disposal_proposed');
+    // A final state goes nowhere.
+    v = (await setClueState(admin, c.soon!.id, moved.version, { status: 'concluded' })).version;
+    await expect(setClueState(admin, c.soon!.id, v, { status: 'assigned' })).rejects.toMatchObject({
+      code: 'CLUE_TRANSITION',
+    });
+    await setClueState(admin, c.soon!.id, v, { status: 'concluded', disposal: 'verification' });
     expect(await ids(casemgr, 'q=曌&disposal=verification')).toEqual([c.soon!.id]);
-    expect(await ids(casemgr, 'q=曌&status=verification')).toEqual([c.soon!.id]);
+    expect(await ids(casemgr, 'q=曌&status=concluded')).toEqual([c.soon!.id]);
     expect((await ids(casemgr, 'q=曌&status=registered')).length).toBe(4);
 
     // Unit: the owning commission.

@@ -18,11 +18,13 @@ export {
   clueMembersOf,
   clueNumberOf,
   clueSubjectsOf,
+  clueTargetLevel,
   correctClue,
   recordHigherReport,
   registerClue,
   registerClueByHand,
   removeClueMember,
+  requireClueStatus,
   setClueState,
 } from './clues.service.js';
 export { type ClueAction, clueMeetingPolicy, cluePolicy } from './clues.policy.js';
