@@ -23,6 +23,7 @@
  * (time cap per class and user, default 8; at least 3 requests are always measured),
  * BENCH_LEDGER_PLANS=1 (print the plans of every search class), BENCH_LEDGER_SKIP_SQLITE=1, BENCH_PG_URL.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type LogEvent, SqliteDialect, PostgresDialect, sql } from 'kysely';
@@ -71,6 +72,17 @@ const MIN_REQUESTS = 3;
 const PLANS = process.env.BENCH_LEDGER_PLANS === '1';
 /** BENCH_LEDGER_SKIP_SQLITE=1: the PostgreSQL leg alone (to run the two engines as two processes). */
 const SKIP_SQLITE = process.env.BENCH_LEDGER_SKIP_SQLITE === '1';
+/**
+ * BENCH_LEDGER_KEEP=<folder>: load once and keep. The first run loads into `<folder>/<engine>` (and
+ * a PostgreSQL schema named in `<folder>/<engine>/bench-state.json`) and leaves both in place; later
+ * runs with the same folder and row count measure the kept data without loading (minutes saved per
+ * iteration at 5 M). Delete the folder and `drop schema … cascade` by hand when done.
+ */
+const KEEP = process.env.BENCH_LEDGER_KEEP;
+/** BENCH_LEDGER_CLASSES=<regex>: measure only the classes whose name matches (e.g. `surname`). */
+const CLASS_FILTER = process.env.BENCH_LEDGER_CLASSES ? new RegExp(process.env.BENCH_LEDGER_CLASSES) : null;
+/** BENCH_LEDGER_USERS=township1,leader: the accounts measured (default both). */
+const USERS = (process.env.BENCH_LEDGER_USERS ?? 'township1,leader').split(',');
 const WARMUP = 1;
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 50;
@@ -93,7 +105,8 @@ interface Captured {
 /** Raw replay of one request's statements. */
 interface Raw {
   run(qs: Captured[]): Promise<void>;
-  explain(q: Captured): Promise<string>;
+  /** The plan of `q`; `before`: the statements the request ran before it (planner switches). */
+  explain(q: Captured, before?: Captured[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -170,16 +183,43 @@ function openRaw(engine: Engine, file: string, pgUrl?: string, schema?: string):
     };
   }
   const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
+  // A request that sets a planner switch for one statement (`set local …`, see the ledger's
+  // walkingCount) ran it in a transaction: replayed the same way, in order, on one connection.
+  const local = (q: Captured) => /^set local /i.test(q.sql);
+  const control = (q: Captured) => /^(begin|commit|rollback)\b/i.test(q.sql);
   return {
     async run(list) {
-      await Promise.all(list.map((q) => pool.query(q.sql, q.params as unknown[])));
+      if (!list.some(local)) {
+        await Promise.all(list.map((q) => pool.query(q.sql, q.params as unknown[])));
+        return;
+      }
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        for (const q of list) if (!control(q)) await client.query(q.sql, q.params as unknown[]);
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
     },
-    async explain(q) {
-      const r = await pool.query<{ 'QUERY PLAN': string }>(
-        `explain (analyze, buffers) ${q.sql}`,
-        q.params as unknown[],
-      );
-      return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
+    async explain(q, before = []) {
+      if (control(q) || /^(explain|set) /i.test(q.sql)) return '    (not explained)';
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        // The planner switches in force when the request ran it.
+        let settings: Captured[] = [];
+        for (const b of before) if (local(b)) settings = /= on$/i.test(b.sql) ? [] : [b];
+        for (const b of settings) await client.query(b.sql, b.params as unknown[]);
+        const r = await client.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, buffers) ${q.sql}`,
+          q.params as unknown[],
+        );
+        return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
+      } finally {
+        await client.query('rollback');
+        client.release();
+      }
     },
     async close() {
       await pool.end();
@@ -189,13 +229,19 @@ function openRaw(engine: Engine, file: string, pgUrl?: string, schema?: string):
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
   heading(`ledger list on ${engine}: ${fmt(rows)} reports, demo county`);
-  const dir = makeTempDir(`ledger-${engine}`);
+  const dir = KEEP ? join(KEEP, engine) : makeTempDir(`ledger-${engine}`);
   const file = join(dir, 'qingfeng.sqlite');
-  let schema: string | undefined;
-  if (engine === 'postgres') {
+  const stateFile = join(dir, 'bench-state.json');
+  const kept = KEEP && existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as KeptState) : null;
+  if (kept && kept.rows !== rows)
+    throw new Error(`${stateFile} holds ${kept.rows} rows, not ${rows}: use another folder`);
+  let schema: string | undefined = kept?.schema;
+  if (engine === 'postgres' && !kept) {
     schema = pgSchemaName('ledger');
-    await createPgSchema(pgUrl!, schema);
+    if (KEEP) await keepPgSchema(pgUrl!, schema);
+    else await createPgSchema(pgUrl!, schema);
   }
+  if (KEEP) mkdirSync(dir, { recursive: true });
   const config: AppConfig = {
     ...loadConfig({}),
     dataDir: dir,
@@ -206,6 +252,42 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     serveConsole: false,
   };
 
+  if (kept) console.log(`kept data from ${kept.loadedAt} (${dir}${schema ? `, schema ${schema}` : ''}): no load`);
+  else await loadLedger(engine, rows, config, dir, schema, pgUrl);
+  if (KEEP && !kept) {
+    writeFileSync(stateFile, JSON.stringify({ rows, schema, loadedAt: new Date().toISOString() } satisfies KeptState));
+  }
+  await measure(engine, rows, dir, file, schema, pgUrl);
+}
+
+/** What a kept load left for the next run (BENCH_LEDGER_KEEP). */
+interface KeptState {
+  rows: number;
+  schema?: string;
+  loadedAt: string;
+}
+
+/** Creates a schema that outlives the run (no drop registered). */
+async function keepPgSchema(url: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create schema ${schema}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Migrates, seeds the demo county and bulk-loads `rows` reports. */
+async function loadLedger(
+  engine: Engine,
+  rows: number,
+  config: AppConfig,
+  dir: string,
+  schema: string | undefined,
+  pgUrl: string | undefined,
+): Promise<void> {
+  void dir;
   // Migrate, seed, bulk-load.
   const tSetup = performance.now();
   const platform = await openPlatform(config);
@@ -243,7 +325,17 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     value: (timing.loadMs + timing.indexMs) / 1000,
     unit: 's',
   });
+}
 
+/** Measures every class against the loaded (or kept) ledger. */
+async function measure(
+  engine: Engine,
+  rows: number,
+  dir: string,
+  file: string,
+  schema: string | undefined,
+  pgUrl: string | undefined,
+): Promise<void> {
   const server = await startServer({
     mode: 'app',
     dataDir: dir,
@@ -278,7 +370,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
   const allHttp: number[] = [];
   const allRaw: number[] = [];
   try {
-    for (const username of ['township1', 'leader']) {
+    for (const username of USERS) {
       const { cookie, token } = await login(server.base, username);
       const actor = await resolveSession(baseCtx, token);
       if (!actor) throw new Error(`session of ${username} did not resolve`);
@@ -336,6 +428,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       const userHttp: number[] = [];
       const userRaw: number[] = [];
       for (const cls of classes) {
+        if (CLASS_FILTER && !CLASS_FILTER.test(cls.name)) continue;
         for (let i = 0; i < WARMUP; i++)
           await getJson(`${server.base}/api/reports?${qs({ pageSize: PAGE_SIZE, ...cls.make(i) })}`, cookie);
         const httpMs: number[] = [];
@@ -375,10 +468,10 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
           note: `n=${httpMs.length}, p50 ${fmt(percentile(httpMs, 50))} ms, total ${fmt(total)}`,
         });
         if (fig.status === 'MISS' || (PLANS && cls.name.startsWith('q='))) {
-          for (const s of statements[0]!) {
+          for (const [k, s] of statements[0]!.entries()) {
             console.log(`  plan of: ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
             console.log(`  params: ${JSON.stringify(s.params).slice(0, 300)}`);
-            console.log(await raw.explain(s));
+            console.log(await raw.explain(s, statements[0]!.slice(0, k)));
           }
         }
       }

@@ -18,15 +18,13 @@ export {
   clueMembersOf,
   clueNumberOf,
   clueSubjectsOf,
-  clueTargetLevel,
   correctClue,
   recordHigherReport,
   registerClue,
   registerClueByHand,
   removeClueMember,
-  requireClueStatus,
-  setClueState,
 } from './clues.service.js';
+export { clueTargetLevel, requireClueStatus, setClueState } from './clues.state.js';
 export { type ClueAction, clueMeetingPolicy, cluePolicy } from './clues.policy.js';
 export { type ClueDetail, readClue } from './clues.detail.js';
 export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';

@@ -5,10 +5,10 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
-import { registerRecusal, registerRecusalLookup } from '../access/index.js';
+import { registerRecusal, registerRecusalLookup, registerRecusalPresence } from '../access/index.js';
 import { recusalRoutes } from './recusal.routes.js';
 import { recusalWorkbench } from './recusal.workbench.js';
-import { recusedPredicate, recusedUsers } from './recusals.service.js';
+import { recusedFromAny, recusedPredicate, recusedUsers } from './recusals.service.js';
 
 export {
   type ConflictCheckInput,
@@ -35,6 +35,7 @@ export type { RecusalTables } from './recusal.tables.js';
 // The recusal effect: from load on, every scoped load and list leaves out what the actor is recused from.
 registerRecusal(recusedPredicate);
 registerRecusalLookup(recusedUsers);
+registerRecusalPresence(recusedFromAny);
 
 /** The recusal module as the platform sees it: its routes, scoped tables and workbench card. */
 export const recusalModule: ModuleDefinition = {

@@ -81,6 +81,19 @@ export function recusedPredicate(
   return sql<SqlBool>`${sql.ref(idColumn)} in (${recusedFrom})`;
 }
 
+/** Whether the actor is recused from any record of kind `resource` (the presence check registered with the access seam). */
+export async function recusedFromAny(ctx: Ctx, resource: string): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('recusals')
+    .select('resource_id')
+    .where('user_id', '=', ctx.actor?.userId ?? '')
+    .where('resource', '=', resource)
+    .where('state', '=', sql.lit('recused'))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Which of `userIds` are recused from the record (the lookup registered with the access seam). */
 export async function recusedUsers(
   ctx: Ctx,

@@ -1,10 +1,13 @@
-import { sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../db/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
-import { makeReport, villageOf } from '../../test/factories.js';
+import { ctxAs, makeReport, villageOf } from '../../test/factories.js';
 import * as ledgerSearch from '../../db/migrations/2026120508_ledger_search.js';
 import * as searchPending from '../../db/migrations/2026120604_search_pending.js';
 import { searchMode, searchPredicate } from './reports.search.js';
+import { readLedgerPage } from './reports.ledger.js';
 
 /** The ledger rows of `client` for search `q` (numbers and names). */
 async function search(client: Client, q: string): Promise<{ number: string; subjectName: string }[]> {
@@ -212,5 +215,44 @@ describe.each(testDialects())('dense ledger search on $name', ({ name }) => {
     expect(part.items.map((r: { number: string }) => r.number)).toEqual(
       Array.from({ length: 10 }, (_, i) => `曌测〔2026〕000${20 + i}号`),
     );
+  });
+
+  it('on PostgreSQL, counts a term dense in the scope by walking the scope, bitmaps off for that statement', async () => {
+    if (name !== 'postgres') return; // SQLite has no bitmap scans: its count plans are chosen in the query text
+    const db = env.ctx().db;
+    // With statistics the planner knows 曌 starts two thousand names in township1's scope.
+    await sql`analyze reports`.execute(db);
+    const statements: string[] = [];
+    const logging = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: env.config.databaseUrl,
+          max: 1,
+          options: `-c search_path=${env.config.pgSchema}`,
+        }),
+      }),
+      log: (e: LogEvent) => {
+        if (e.level === 'query') statements.push(e.query.sql);
+      },
+    });
+    try {
+      const ctx = { ...(await ctxAs(env, 'township1')), db: logging };
+      const page = await readLedgerPage(ctx, { q: '曌', page: 1, pageSize: 50 });
+      expect(page.total).toBe(1_000);
+      expect(page.totalCapped).toBe(true);
+      expect(page.items[1]!.subjectName).toBe('曌00000');
+      // The count ran with bitmap scans off, and switched them back on inside the same transaction.
+      expect(statements).toContain('set local enable_bitmapscan = off');
+      expect(statements).toContain('set local enable_bitmapscan = on');
+      // A term less dense in the scope (1,100 稀 names, under 2,000) keeps the planner's own choice.
+      statements.length = 0;
+      const fewer = await readLedgerPage(ctx, { q: '稀', page: 1, pageSize: 50 });
+      expect(fewer.total).toBe(1_000);
+      expect(fewer.items[0]!.subjectName).toBe('稀00000');
+      expect(statements.some((q) => q.startsWith('explain'))).toBe(true);
+      expect(statements).not.toContain('set local enable_bitmapscan = off');
+    } finally {
+      await logging.destroy();
+    }
   });
 });
