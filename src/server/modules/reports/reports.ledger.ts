@@ -156,13 +156,10 @@ export async function ledgerQuery(
     });
   else base = base.where((eb) => scopePredicate(eb, scope, scopeColumns('r'), opts));
   // The scope is written by hand above (the tuned strategies); recusal still comes from the seam.
-  // On PostgreSQL only where the actor is recused from some report: without it a township's
-  // count reads `reports_owner_region` alone (index-only, see `recusalWhereIfAny`). SQLite's
-  // plans were tuned and measured at 5 M with the predicate in place and keep it.
-  const recused =
-    ctx.dialect.name === 'postgres'
-      ? await recusalWhereIfAny(ctx, reportPolicy, 'r')
-      : recusalWhere(ctx, reportPolicy, 'r');
+  // Only where the actor is recused from some report: without it a township's count reads
+  // `reports_owner_region` alone, index-only on PostgreSQL and covering on SQLite (see
+  // `recusalWhereIfAny`).
+  const recused = await recusalWhereIfAny(ctx, reportPolicy, 'r');
   if (recused) base = base.where(recused);
   if (!q.includeTransferRecords) base = base.where('r.in_ledger', '=', 1);
   // In list order (indexedScope false) the status and channel filter rows too, not lead.
