@@ -982,6 +982,8 @@ export const zhCN = {
     CONFLICT_REFUSED: '该人员存在应当回避的情形，不得指派',
     CONFLICT_UNCONFIRMED: '该人员存在需要确认的回避情形，请先确认并说明理由',
     CONFLICT_CHECK_MISMATCH: '回避审查记录与本次指派的事项、人员或岗位不符，请重新审查',
+    CONFLICT_CHECK_EXPIRED: '回避审查已超过有效期（24小时），请重新审查',
+    CONFLICT_CHECK_STALE: '回避审查后被反映人或举报人已有变化，请重新审查',
     NO_APPROVER: '审批链上没有可审批的人员（岗位空缺或回避），请先在呈批岗位中设置',
     NOT_APPROVER: '您不是当前审批环节的审批人',
     APPROVAL_STATE: '呈批件当前状态不允许此操作',
@@ -993,6 +995,7 @@ export const zhCN = {
     CLUE_NOT_REPORTABLE: '该线索不属于须向上级纪委报告的线索',
     CLUE_ALREADY_REPORTED: '该线索已报告上级纪委',
     CLUE_MEETING_INVALID: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次',
+    CLUE_TRANSITION: '线索当前所处环节不允许此项操作',
   },
   approval: {
     title: '呈批审批',
