@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '../../src/server/test/harness.js';
 import { SCREENSHOT_DIR, launchBrowser, signInOn, startConsoleServer } from './browser.js';
+import { ALL_PERMISSIONS, PERMISSIONS } from '../../src/server/shared/access.codes.js';
 
 /** Menu keys of the console and the permission that shows each (web/console/src/auth/menu.tsx). */
 const MENU: [string, string | string[] | null][] = [
@@ -18,6 +19,10 @@ const MENU: [string, string | string[] | null][] = [
   ['audit', ['audit.read', 'security_event.read']],
   ['calendar', 'calendar.read'],
   ['timers', 'timer.read'],
+  ['approvalPosts', 'org.read'],
+  ['recusalSettings', 'setting.manage'],
+  // 呈批审批: business staff only (any business permission); never the three administrators.
+  ['approvals', ALL_PERMISSIONS.filter((p) => PERMISSIONS[p].class === 'business')],
   ['account', null],
 ];
 

@@ -93,6 +93,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'declared_relation.remove': '删除回避申报事项',
   'declared_relation.read': '查阅他人回避申报',
   'conflict_check.confirm': '确认回避审查提示',
+  'conflict.check': '回避审查（指派前）',
   'recusal.request': '提出回避申请',
   'recusal.order': '决定回避（组织决定）',
   'recusal.decide': '作出回避决定',

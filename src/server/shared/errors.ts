@@ -104,6 +104,8 @@ export const ERROR_CODES = {
   CONFLICT_REFUSED: { status: 409, message: '该人员存在应当回避的情形，不得指派' },
   CONFLICT_UNCONFIRMED: { status: 409, message: '该人员存在需要确认的回避情形，请先确认并说明理由' },
   CONFLICT_CHECK_MISMATCH: { status: 409, message: '回避审查记录与本次指派的事项、人员或岗位不符，请重新审查' },
+  CONFLICT_CHECK_EXPIRED: { status: 409, message: '回避审查已超过有效期（24小时），请重新审查' },
+  CONFLICT_CHECK_STALE: { status: 409, message: '回避审查后被反映人或举报人已有变化，请重新审查' },
   // approval chains (呈批)
   NO_APPROVER: { status: 409, message: '审批链上没有可审批的人员（岗位空缺或回避），请先在呈批岗位中设置' },
   NOT_APPROVER: { status: 403, message: '您不是当前审批环节的审批人' },

@@ -45,6 +45,7 @@ const RecusalsPage = page(() => import('./pages/recusal/RecusalsPage.js'), 'Recu
 const ApprovalsPage = page(() => import('./pages/approvals/ApprovalsPage.js'), 'ApprovalsPage');
 const ApprovalDetailPage = page(() => import('./pages/approvals/ApprovalDetailPage.js'), 'ApprovalDetailPage');
 const ApprovalPostsPage = page(() => import('./pages/approvals/ApprovalPostsPage.js'), 'ApprovalPostsPage');
+const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPage.js'), 'RecusalSettingsPage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -110,6 +111,7 @@ export function App() {
                 <Route path="clues/new" element={guarded(['clue.register', 'clue.manage'], RegisterCluePage)} />
                 <Route path="clues/:id" element={guarded(['clue.read'], ClueDetailPage)} />
                 <Route path="clue-meetings" element={guarded(['clue.read'], ClueMeetingsPage)} />
+                <Route path="recusal-settings" element={guarded(['setting.manage'], RecusalSettingsPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

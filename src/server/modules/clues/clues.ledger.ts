@@ -332,44 +332,6 @@ export async function listClues(
   return page;
 }
 
-/** Rows per read of the export's stream. */
-const STREAM_BATCH = 250;
-
-/**
- * The rows an export of `q` carries, read in the transaction that records the `clue.export`
- * audit event naming every one (ids and numbers): nothing leaves unaudited.
- */
-export async function exportClueRows(ctx: Ctx, q: ClueLedgerQuery): Promise<ClueLine[]> {
-  return inTransaction(ctx, async (tx) => {
-    const out: ClueLine[] = [];
-    let after: { at: string; id: string } | null = null;
-    for (;;) {
-      let query = withClueColumns(tx, await clueLedgerQuery(tx, q));
-      if (after) {
-        const { at, id } = after;
-        query = query
-          .where('c.received_at', '<=', at)
-          .where((eb) => eb.or([eb('c.received_at', '<', at), eb('c.id', '<', id)]));
-      }
-      const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(STREAM_BATCH).execute();
-      const clocks = await disposalClocks(
-        tx,
-        rows.map((r) => r.id),
-      );
-      for (const r of rows) out.push(presentLine(r, clocks.get(r.id)));
-      if (rows.length < STREAM_BATCH) break;
-      const last = rows[rows.length - 1]!;
-      after = { at: last.received_at, id: last.id };
-    }
-    await recordAudit(tx, {
-      action: 'clue.export',
-      resourceType: 'clue',
-      changes: { filters: [null, q], clues: [null, out.map((r) => [r.id, r.number])] },
-    });
-    return out;
-  });
-}
-
 /** Counts of the filtered ledger by disposal (null: not yet disposed of) and by month received. */
 export async function clueStats(
   ctx: Ctx,

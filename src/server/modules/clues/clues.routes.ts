@@ -11,7 +11,8 @@ import {
 } from '../../shared/clues.codes.js';
 import { REPORT_CATEGORIES, type ReportCategory } from '../../shared/reports.codes.js';
 import { readClue } from './clues.detail.js';
-import { type ClueLine, clueStats, exportClueRows, listClues } from './clues.ledger.js';
+import { grantClueExport, streamClueLines } from './clues.export.js';
+import { type ClueLine, clueStats, listClues } from './clues.ledger.js';
 import {
   ClueCorrectionBody,
   ClueCreateBody,
@@ -123,12 +124,16 @@ export const clueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      // Read and audited before the first byte: the file carries exactly the clues the event names.
-      const rows = await exportClueRows(req.ctx, req.query);
-      async function* stream() {
-        for (const r of rows) yield r;
-      }
-      return sendXlsx(reply, '问题线索台账.xlsx', '线索台账', exportColumns(), stream());
+      // Audited before the first byte (ids only); the lines are read while the file is written,
+      // and the file carries exactly the clues the event names.
+      const granted = await grantClueExport(req.ctx, req.query);
+      return sendXlsx(
+        reply,
+        '问题线索台账.xlsx',
+        '线索台账',
+        exportColumns(),
+        streamClueLines(req.ctx, req.query, granted),
+      );
     },
   );
 

@@ -7,8 +7,9 @@
  * A check is two indexed statements (the team's declarations; the team with their units, any
  * recusal in force and the county's setting) and one insert recording it.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import {
@@ -19,12 +20,41 @@ import {
   RELATION_LABELS,
   type Relation,
 } from '../../shared/recusal.codes.js';
+import { scopePredicate } from '../../shared/scope.js';
 import { recordAudit } from '../audit/index.js';
-import type { ConflictReporter, ConflictSubject } from './recusal.targets.js';
+import { type ConflictReporter, type ConflictSubject, loadRecusalTarget } from './recusal.targets.js';
 import type { DeclaredRelationRow } from './recusal.tables.js';
 
 /** Years back a former workplace still warns, unless the county set its own (like the intake repeat window). */
 export const DEFAULT_WORKPLACE_YEARS = 5;
+
+/** Hours a recorded check stands for an assignment; after that it is run again. */
+export const CONFLICT_CHECK_TTL_HOURS = 24;
+
+/**
+ * The digest of what a check compares people with: the record's subjects and named reporter, in
+ * any order. A check whose digest differs from the record's current one is stale.
+ */
+export function subjectsKey(
+  subjects: readonly ConflictSubject[],
+  reporter: ConflictReporter | null | undefined,
+): string {
+  const people = subjects
+    .map((s) =>
+      JSON.stringify([
+        s.subjectId ?? null,
+        matchKey(s.name),
+        s.idNumberHash ?? null,
+        s.regionCode ?? null,
+        matchKey(s.employer),
+      ]),
+    )
+    .sort();
+  const who = reporter ? [matchKey(reporter.name), reporter.idNumberHash ?? null, reporter.regionCode ?? null] : null;
+  return createHash('sha256')
+    .update(JSON.stringify([people, who]))
+    .digest('hex');
+}
 
 /** The `settings` key of a county's workplace window. */
 export function workplaceYearsKey(countyCode: string): string {
@@ -105,6 +135,11 @@ export async function checkConflicts(ctx: Ctx, input: ConflictCheckInput): Promi
   const userIds = [...input.userIds];
   if (userIds.length === 0 || new Set(userIds).size !== userIds.length)
     throw errors.validation({ field: 'userIds' }, '请选择需要审查的人员（不重复）');
+  // The check, its record and its audit event commit together (in the caller's transaction, if any).
+  return inTransaction(ctx, (tx) => runCheck(tx, userIds, input));
+}
+
+async function runCheck(ctx: Ctx, userIds: string[], input: ConflictCheckInput): Promise<ConflictCheckResult> {
   const yearsKey = input.countyCode ? workplaceYearsKey(input.countyCode) : null;
   const [relations, people] = await Promise.all([
     candidateRelations(ctx, userIds, input),
@@ -163,8 +198,19 @@ export async function checkConflicts(ctx: Ctx, input: ConflictCheckInput): Promi
       run_by: ctx.actor?.userId ?? null,
       run_at: nowIso(ctx),
       result: JSON.stringify(out),
+      subjects_key: subjectsKey(input.subjects, input.reporter),
     })
     .execute();
+  await recordAudit(ctx, {
+    action: 'conflict.check',
+    resourceType: 'conflict_check',
+    resourceId: checkId,
+    changes: {
+      record: [null, [input.resource, input.resourceId]],
+      role: [null, input.role],
+      outcomes: [null, out.map((p) => [p.userId, p.outcome])],
+    },
+  });
   return { checkId, people: out };
 }
 
@@ -349,13 +395,15 @@ interface StoredCheck {
   resource: string;
   resource_id: string;
   role: string;
+  run_at: string;
+  subjects_key: string | null;
   people: PersonConflicts[];
 }
 
 async function storedCheck(ctx: Ctx, checkId: string): Promise<StoredCheck> {
   const row = await ctx.db
     .selectFrom('conflict_checks')
-    .select(['id', 'resource', 'resource_id', 'role', 'result'])
+    .select(['id', 'resource', 'resource_id', 'role', 'result', 'run_at', 'subjects_key'])
     .where('id', '=', checkId)
     .executeTakeFirst();
   if (!row) throw errors.notFound('conflict_check');
@@ -412,13 +460,24 @@ export async function confirmConflictWarning(
 
 /**
  * The gate an assignment passes: check `checkId` must be about this record and role and include
- * the person; a refused person is never assignable (CONFLICT_REFUSED), a warned one only once
- * the warning was confirmed (CONFLICT_UNCONFIRMED). NOT_FOUND, CONFLICT_CHECK_MISMATCH otherwise.
+ * the person (CONFLICT_CHECK_MISMATCH), be younger than CONFLICT_CHECK_TTL_HOURS
+ * (CONFLICT_CHECK_EXPIRED) and have compared them with the record's current subjects and
+ * reporter (CONFLICT_CHECK_STALE: `subjects`/`reporter` as the caller holds them now, or loaded
+ * through the record's registered loader when left out); a refused person is never assignable
+ * (CONFLICT_REFUSED), a warned one only once the warning was confirmed (CONFLICT_UNCONFIRMED).
+ * NOT_FOUND for an unknown check.
  */
 export async function requireAssignable(
   ctx: Ctx,
   checkId: string,
-  target: { resource: string; resourceId: string; userId: string; role: AssignmentRole },
+  target: {
+    resource: string;
+    resourceId: string;
+    userId: string;
+    role: AssignmentRole;
+    subjects?: readonly ConflictSubject[] | undefined;
+    reporter?: ConflictReporter | null | undefined;
+  },
 ): Promise<void> {
   const check = await storedCheck(ctx, checkId);
   const person = check.people.find((p) => p.userId === target.userId);
@@ -429,6 +488,13 @@ export async function requireAssignable(
     check.role !== target.role
   )
     throw domainError('CONFLICT_CHECK_MISMATCH', { checkId });
+  if (ctx.clock.nowMs() - Date.parse(check.run_at) > CONFLICT_CHECK_TTL_HOURS * 3600_000)
+    throw domainError('CONFLICT_CHECK_EXPIRED', { checkId, runAt: check.run_at });
+  const current = target.subjects
+    ? { subjects: target.subjects, reporter: target.reporter ?? null }
+    : await loadRecusalTarget(ctx, target.resource, target.resourceId);
+  if (check.subjects_key !== subjectsKey(current.subjects, current.reporter))
+    throw domainError('CONFLICT_CHECK_STALE', { checkId });
   if (person.outcome === 'refuse')
     throw domainError('CONFLICT_REFUSED', { userId: target.userId, reasons: person.reasons });
   if (person.outcome === 'warn') {
@@ -465,14 +531,25 @@ export async function previewConflicts(
 ): Promise<ConflictCheckResult> {
   requireActor(ctx);
   const target = await load(ctx, input.resource, input.resourceId);
-  const enabled = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('id', 'in', [...input.userIds])
-    .where('disabled', '=', 0)
+  // Only accounts of units in the actor's conflict.check scope: others are not theirs to probe (404).
+  const people = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.disabled'])
+    .where('u.id', 'in', [...input.userIds])
+    .where((eb) =>
+      scopePredicate(eb, scopeFor(ctx, 'conflict.check'), {
+        unitId: 'n.id',
+        unitPath: 'n.path',
+        regionPath: 'n.region_path',
+      }),
+    )
     .execute();
-  if (enabled.length !== new Set(input.userIds).size)
-    throw errors.validation({ field: 'userIds' }, '所选人员不存在或已停用');
+  const known = new Set(people.map((p) => p.id));
+  const outside = input.userIds.filter((id) => !known.has(id));
+  if (outside.length > 0) throw errors.notFound('user');
+  if (people.some((p) => Number(p.disabled) !== 0) || known.size !== input.userIds.length)
+    throw errors.validation({ field: 'userIds' }, '所选人员已停用或重复');
   const result = await checkConflicts(ctx, {
     ...input,
     subjects: target.subjects,

@@ -7,6 +7,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { registerRecusal, registerRecusalLookup, registerRecusalPresence } from '../access/index.js';
 import { recusalRoutes } from './recusal.routes.js';
+import { recusalSettingsRoutes } from './recusal.settings.routes.js';
 import { recusalWorkbench } from './recusal.workbench.js';
 import { recusedFromAny, recusedPredicate, recusedUsers } from './recusals.service.js';
 
@@ -16,9 +17,11 @@ export {
   type ConflictReason,
   DEFAULT_WORKPLACE_YEARS,
   type PersonConflicts,
+  CONFLICT_CHECK_TTL_HOURS,
   checkConflicts,
   confirmConflictWarning,
   requireAssignable,
+  subjectsKey,
   workplaceYearsKey,
 } from './conflict.service.js';
 export { type RecusalInput, type RecusalView, createRecusal, recusalsOf } from './recusals.service.js';
@@ -31,6 +34,12 @@ export {
   registerRecusalTarget,
 } from './recusal.targets.js';
 export type { RecusalTables } from './recusal.tables.js';
+export {
+  MAX_WORKPLACE_YEARS,
+  type WorkplaceWindow,
+  readWorkplaceWindow,
+  setWorkplaceWindow,
+} from './recusal.settings.js';
 
 // The recusal effect: from load on, every scoped load and list leaves out what the actor is recused from.
 registerRecusal(recusedPredicate);
@@ -40,7 +49,7 @@ registerRecusalPresence(recusedFromAny);
 /** The recusal module as the platform sees it: its routes, scoped tables and workbench card. */
 export const recusalModule: ModuleDefinition = {
   name: 'recusal',
-  routes: [recusalRoutes],
+  routes: [recusalRoutes, recusalSettingsRoutes],
   scopedTables: ['declared_relations', 'recusals'],
   workbench: recusalWorkbench,
 };

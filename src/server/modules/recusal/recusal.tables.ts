@@ -44,6 +44,8 @@ export interface ConflictCheckTable {
   run_by: string | null;
   run_at: string;
   result: string;
+  /** Digest of the subjects and reporter the check compared with (null: recorded before it was kept). */
+  subjects_key: string | null;
 }
 
 /** The recorded confirmation of a person's warnings in a check. */
@@ -53,6 +55,17 @@ export interface ConflictCheckConfirmationTable {
   confirmed_by: string | null;
   reason: string;
   confirmed_at: string;
+}
+
+/** One change of a county's recusal setting (the workplace window), kept as its history. */
+export interface RecusalSettingChangeTable {
+  id: string;
+  county_code: string;
+  setting: string;
+  value_before: number | null;
+  value_after: number;
+  changed_by: string | null;
+  changed_at: string;
 }
 
 /** A recusal request and its decision (回避申请、决定). */
@@ -84,6 +97,7 @@ export interface RecusalTables {
   conflict_checks: ConflictCheckTable;
   conflict_check_confirmations: ConflictCheckConfirmationTable;
   recusals: RecusalTable;
+  recusal_setting_changes: RecusalSettingChangeTable;
 }
 
 /** A row of `declared_relations` as read. */

@@ -322,7 +322,8 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
 
     it('records every check; a warning must be confirmed, a refusal can never be assigned', async () => {
       const target = { resource: 'clue', resourceId: '00000000-0000-4000-8000-00000000c001', role: 'keeper' as const };
-      const warned = await check('township1', { subjects: [subject({ name: '周八', employer: null })] });
+      const warnedSubjects = [subject({ name: '周八', employer: null })];
+      const warned = await check('township1', { subjects: warnedSubjects });
       const stored = await env
         .ctx()
         .db.selectFrom('conflict_checks')
@@ -332,7 +333,7 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
       expect(stored.run_by).toBe(ids.casemgr);
       expect(JSON.parse(stored.result)[0].outcome).toBe('warn');
       await expect(
-        requireAssignable(env.ctx(), warned.checkId, { ...target, userId: ids.township1! }),
+        requireAssignable(env.ctx(), warned.checkId, { ...target, subjects: warnedSubjects, userId: ids.township1! }),
       ).rejects.toMatchObject({
         code: 'CONFLICT_UNCONFIRMED',
       });
@@ -347,7 +348,11 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
         reason: '原籍同村但已离乡三十年，无往来',
       });
       expect(ok.statusCode, ok.body).toBe(201);
-      await requireAssignable(env.ctx(), warned.checkId, { ...target, userId: ids.township1! });
+      await requireAssignable(env.ctx(), warned.checkId, {
+        ...target,
+        subjects: warnedSubjects,
+        userId: ids.township1!,
+      });
       const again = await casemgr.post(`/api/conflict-checks/${warned.checkId}/confirmations`, {
         userId: ids.township1,
         reason: '再次确认',
@@ -357,9 +362,8 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
         requireAssignable(env.ctx(), warned.checkId, { ...target, role: 'reviewer', userId: ids.township1! }),
       ).rejects.toMatchObject({ code: 'CONFLICT_CHECK_MISMATCH' });
 
-      const refused = await check('tstaff1', {
-        subjects: [subject({ name: '李某某', idNumberHash: idNumberHash(env.ctx(), ID_A) })],
-      });
+      const refusedSubjects = [subject({ name: '李某某', idNumberHash: idNumberHash(env.ctx(), ID_A) })];
+      const refused = await check('tstaff1', { subjects: refusedSubjects });
       const tries = await casemgr.post(`/api/conflict-checks/${refused.checkId}/confirmations`, {
         userId: ids.tstaff1,
         reason: '工作需要',
@@ -367,7 +371,7 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
       expect(tries.statusCode).toBe(409);
       expect(tries.json().error.code).toBe('CONFLICT_REFUSED');
       await expect(
-        requireAssignable(env.ctx(), refused.checkId, { ...target, userId: ids.tstaff1! }),
+        requireAssignable(env.ctx(), refused.checkId, { ...target, subjects: refusedSubjects, userId: ids.tstaff1! }),
       ).rejects.toMatchObject({
         code: 'CONFLICT_REFUSED',
       });
@@ -426,7 +430,7 @@ describe.each(testDialects())('recusal on $name', ({ name }) => {
         userIds: ['00000000-0000-4000-8000-000000000001'],
         role: 'keeper',
       });
-      expect(noOne.statusCode).toBe(400);
+      expect(noOne.statusCode).toBe(404);
     });
   });
 

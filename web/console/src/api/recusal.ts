@@ -1,5 +1,5 @@
 /** The conflict register and recusal requests (`/api/declared-relations`, `/api/recusals`). */
-import { apiDelete, apiGet, apiPath, apiPost } from './request.js';
+import { apiDelete, apiGet, apiPath, apiPost, apiPut } from './request.js';
 import type { BodyOf, QueryOf, ResponseOf } from './types.js';
 
 /** One of my declarations (never the ID number: only whether one was declared). */
@@ -29,6 +29,11 @@ export function listRecusals(query: QueryOf<'/api/recusals', 'get'>): Promise<Re
   return apiGet('/api/recusals', query);
 }
 
+/** Files a recusal request (one's own, or recorded for a subject or reporter). */
+export function createRecusal(body: BodyOf<'/api/recusals', 'post'>): Promise<Recusal> {
+  return apiPost('/api/recusals', body);
+}
+
 /** Decides a request. */
 export function decideRecusal(id: string, body: BodyOf<'/api/recusals/{id}/decision', 'post'>): Promise<Recusal> {
   return apiPost(apiPath('/api/recusals/{id}/decision', { id }), body);
@@ -37,4 +42,17 @@ export function decideRecusal(id: string, body: BodyOf<'/api/recusals/{id}/decis
 /** Withdraws a request still waiting. */
 export function withdrawRecusal(id: string, version: number): Promise<Recusal> {
   return apiPost(apiPath('/api/recusals/{id}/withdrawal', { id }), { version });
+}
+
+/** A county's workplace window for conflict checks, with its history. */
+export type WorkplaceWindow = ResponseOf<'/api/recusal-settings/{regionCode}', 'get'>;
+
+/** Reads a county's workplace window. */
+export function getWorkplaceWindow(regionCode: string): Promise<WorkplaceWindow> {
+  return apiGet(apiPath('/api/recusal-settings/{regionCode}', { regionCode }));
+}
+
+/** Sets a county's workplace window in years. */
+export function setWorkplaceWindow(regionCode: string, workplaceYears: number): Promise<WorkplaceWindow> {
+  return apiPut(apiPath('/api/recusal-settings/{regionCode}', { regionCode }), { workplaceYears });
 }

@@ -10514,6 +10514,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/recusal-settings/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's workplace window for conflict checks, with the history of its changes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A county's workplace window for conflict checks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Years back within which a former workplace shared with a subject still warns */
+              workplaceYears: number;
+              /** @description The county has not set its own window (the default applies) */
+              isDefault: boolean;
+              /** @description The default window, in years */
+              defaultYears: number;
+              /** @description Changes, newest first (the last 50) */
+              history: {
+                /** @description Value before (null: the default applied) */
+                before: number | (never | null);
+                /** @description Value set */
+                after: number;
+                /** @description Account that changed it */
+                changedBy: string | (never | null);
+                /** @description Their name */
+                changedByName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                changedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's workplace window (checks run from now on use it; audited, kept in the history) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Settings */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Years (1–30) */
+            workplaceYears: number;
+          };
+        };
+      };
+      responses: {
+        /** @description A county's workplace window for conflict checks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Years back within which a former workplace shared with a subject still warns */
+              workplaceYears: number;
+              /** @description The county has not set its own window (the default applies) */
+              isDefault: boolean;
+              /** @description The default window, in years */
+              defaultYears: number;
+              /** @description Changes, newest first (the last 50) */
+              history: {
+                /** @description Value before (null: the default applied) */
+                before: number | (never | null);
+                /** @description Value set */
+                after: number;
+                /** @description Account that changed it */
+                changedBy: string | (never | null);
+                /** @description Their name */
+                changedByName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                changedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/approvals': {
     parameters: {
       query?: never;

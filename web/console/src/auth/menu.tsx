@@ -23,7 +23,7 @@ import {
   BranchesOutlined,
   CommentOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../api/types.js';
+import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
 /** Keys of the menu entries (also used in `data-testid="menu-<key>"`). */
 export type MenuKey =
@@ -45,7 +45,8 @@ export type MenuKey =
   | 'approvals'
   | 'approvalPosts'
   | 'clues'
-  | 'clueMeetings';
+  | 'clueMeetings'
+  | 'recusalSettings';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -56,6 +57,19 @@ export interface MenuEntry {
   visible: (can: (permission: Permission) => boolean) => boolean;
 }
 
+/** Business permissions: a holder is staff who may draft, sign or read approvals (呈批件). */
+const BUSINESS_PERMISSIONS = ALL_PERMISSIONS.filter((p) => PERMISSIONS[p].class === 'business');
+
+/**
+ * 呈批审批 is shown to business staff only: approvals are drafted from business records, signed
+ * by the holders of posts (who are staff) and read with approval.read, all business duties. The
+ * three administrators and reference-only accounts (the village supervisor) never take part, so
+ * their menu leaves it out (三员分立); 呈批岗位, the register of posts, stays with org.read.
+ */
+export function mayTakePartInApprovals(can: (permission: Permission) => boolean): boolean {
+  return BUSINESS_PERMISSIONS.some((p) => can(p));
+}
+
 /** The menu, in display order. */
 export const MENU: MenuEntry[] = [
   { key: 'workbench', path: '/', icon: <DashboardOutlined />, visible: () => true },
@@ -63,7 +77,7 @@ export const MENU: MenuEntry[] = [
   { key: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, visible: (can) => can('report.read') },
   { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
   { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
-  { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
+  { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: mayTakePartInApprovals },
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },
   { key: 'zones', path: '/zones', icon: <ClusterOutlined />, visible: (can) => can('zone.read') },
@@ -80,6 +94,12 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, visible: (can) => can('calendar.read') },
   { key: 'timers', path: '/timers', icon: <HourglassOutlined />, visible: (can) => can('timer.read') },
+  {
+    key: 'recusalSettings',
+    path: '/recusal-settings',
+    icon: <StopOutlined />,
+    visible: (can) => can('setting.manage'),
+  },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
 ];

@@ -96,6 +96,7 @@ export function ApprovalPostsPage() {
             type="primary"
             onClick={() => {
               form.resetFields();
+              setError(null);
               setOpen(true);
             }}
             data-testid="approval-post-set"
@@ -121,21 +122,27 @@ export function ApprovalPostsPage() {
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         confirmLoading={saving}
+        okButtonProps={{ 'data-testid': 'approval-post-submit' }}
         destroyOnHidden
       >
+        {/* A refused save is said in the dialog, where the person is looking. */}
+        {error && open ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
         <Typography.Paragraph type="secondary">{t('approval.posts.vacateHint')}</Typography.Paragraph>
-        <Form<SetValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+        <Form<SetValues> form={form} layout="vertical" onFinish={(v) => void save(v)} data-testid="approval-post-form">
           <Form.Item name="unitId" label={t('approval.posts.unit')} rules={[{ required: true }]}>
-            <UnitSelect />
+            <UnitSelect data-testid="approval-post-unit" />
           </Form.Item>
           <Form.Item name="post" label={t('approval.posts.post')} rules={[{ required: true }]}>
-            <Select options={APPROVAL_POSTS.map((p) => ({ value: p, label: APPROVAL_POST_LABELS[p] }))} />
+            <Select
+              data-testid="approval-post-post"
+              options={APPROVAL_POSTS.map((p) => ({ value: p, label: APPROVAL_POST_LABELS[p] }))}
+            />
           </Form.Item>
           <Form.Item name="username" label={t('approval.posts.account')}>
-            <Input maxLength={64} />
+            <Input maxLength={64} data-testid="approval-post-username" />
           </Form.Item>
           <Form.Item name="holderName" label={t('approval.posts.holderName')}>
-            <Input maxLength={40} />
+            <Input maxLength={40} data-testid="approval-post-holder-name" />
           </Form.Item>
         </Form>
       </Modal>

@@ -3,9 +3,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Recusal, decideRecusal, listRecusals, withdrawRecusal } from '../../api/recusal.js';
+import { type Recusal, createRecusal, decideRecusal, listRecusals, withdrawRecusal } from '../../api/recusal.js';
+import { listReports } from '../../api/reports.js';
 import { errorMessage } from '../../api/request.js';
+import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
+import { RemoteSelect } from '../../components/RemoteSelect.js';
 import { formatInstant } from '../../lib/time.js';
 import {
   RECUSAL_REQUESTER_LABELS,
@@ -32,6 +35,9 @@ export function RecusalsPage() {
   const [error, setError] = useState<string | null>(null);
   const [deciding, setDeciding] = useState<Recusal | null>(null);
   const [form] = Form.useForm<{ decision: 'recused' | 'rejected'; note?: string }>();
+  const session = useSession();
+  const [filing, setFiling] = useState(false);
+  const [fileForm] = Form.useForm<{ resourceId: string; reasons: string }>();
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -55,6 +61,25 @@ export function RecusalsPage() {
       await decideRecusal(deciding.id, { decision: v.decision, note: v.note ?? null, version: deciding.version });
       message.success(t('common.done'));
       setDeciding(null);
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  // One's own request (本人申请) about a report in one's scope; the leader who decides sees it waiting.
+  const file = async (v: { resourceId: string; reasons: string }) => {
+    if (!session.user) return;
+    try {
+      await createRecusal({
+        resource: 'report',
+        resourceId: v.resourceId,
+        userId: session.user.id,
+        requestedBy: 'self',
+        reasons: v.reasons.trim(),
+      });
+      message.success(t('recusal.filed'));
+      setFiling(false);
       await load();
     } catch (err) {
       message.error(errorMessage(err));
@@ -109,7 +134,16 @@ export function RecusalsPage() {
   ];
 
   return (
-    <PageContainer title={t('recusal.recusalsTitle')}>
+    <PageContainer
+      title={t('recusal.recusalsTitle')}
+      extra={
+        session.can('report.read') ? (
+          <Button type="primary" onClick={() => setFiling(true)} data-testid="recusal-file">
+            {t('recusal.file')}
+          </Button>
+        ) : null
+      }
+    >
       <Space style={{ marginBottom: 16 }}>
         <Select<RecusalState>
           allowClear
@@ -151,6 +185,39 @@ export function RecusalsPage() {
           </Form.Item>
           <Form.Item name="note" label={t('recusal.note')}>
             <Input.TextArea maxLength={2000} rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={filing}
+        title={t('recusal.fileTitle')}
+        okText={t('common.submit')}
+        cancelText={t('common.cancel')}
+        onOk={() => fileForm.submit()}
+        onCancel={() => setFiling(false)}
+        okButtonProps={{ 'data-testid': 'recusal-file-submit' }}
+        destroyOnClose
+      >
+        <Form form={fileForm} layout="vertical" onFinish={file} preserve={false} data-testid="recusal-file-form">
+          <Form.Item name="resourceId" label={t('recusal.fileRecord')} rules={[{ required: true }]}>
+            <RemoteSelect<string>
+              data-testid="recusal-file-record"
+              placeholder={t('recusal.fileRecordHint')}
+              fetchOptions={async (q, signal) => {
+                const found = await listReports({ q: q || undefined, page: 1, pageSize: 20 }, signal);
+                return found.items.map((r) => ({
+                  value: r.id,
+                  label: `${r.number ?? t('recusal.unnumbered')} ${r.subjectName}`,
+                }));
+              }}
+            />
+          </Form.Item>
+          <Form.Item
+            name="reasons"
+            label={t('recusal.reasons')}
+            rules={[{ required: true, whitespace: true, max: 2000 }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} data-testid="recusal-file-reasons" />
           </Form.Item>
         </Form>
       </Modal>
