@@ -28,6 +28,7 @@ const CluesPage = page(() => import('./pages/clues/CluesPage.js'), 'CluesPage');
 const RegisterCluePage = page(() => import('./pages/clues/RegisterCluePage.js'), 'RegisterCluePage');
 const ClueDetailPage = page(() => import('./pages/clues/ClueDetailPage.js'), 'ClueDetailPage');
 const ClueMeetingsPage = page(() => import('./pages/clues/ClueMeetingsPage.js'), 'ClueMeetingsPage');
+const CluePoolPage = page(() => import('./pages/clues/CluePoolPage.js'), 'CluePoolPage');
 const DeadlinesPage = page(() => import('./pages/deadlines/DeadlinesPage.js'), 'DeadlinesPage');
 const OrgPage = page(() => import('./pages/org/OrgPage.js'), 'OrgPage');
 const ZonesPage = page(() => import('./pages/zones/ZonesPage.js'), 'ZonesPage');
@@ -110,6 +111,7 @@ export function App() {
                 <Route path="clues/new" element={guarded(['clue.register', 'clue.manage'], RegisterCluePage)} />
                 <Route path="clues/:id" element={guarded(['clue.read'], ClueDetailPage)} />
                 <Route path="clue-meetings" element={guarded(['clue.read'], ClueMeetingsPage)} />
+                <Route path="clue-pools" element={guarded(['clue.assign'], CluePoolPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

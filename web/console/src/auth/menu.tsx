@@ -22,6 +22,7 @@ import {
   FileDoneOutlined,
   BranchesOutlined,
   CommentOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../api/types.js';
 
@@ -45,7 +46,8 @@ export type MenuKey =
   | 'approvals'
   | 'approvalPosts'
   | 'clues'
-  | 'clueMeetings';
+  | 'clueMeetings'
+  | 'cluePools';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -63,6 +65,7 @@ export const MENU: MenuEntry[] = [
   { key: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, visible: (can) => can('report.read') },
   { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
   { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
+  { key: 'cluePools', path: '/clue-pools', icon: <InboxOutlined />, visible: (can) => can('clue.assign') },
   { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: (can) => can('org.read') },
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },
