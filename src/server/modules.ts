@@ -22,6 +22,7 @@ import { workbenchModule } from './modules/workbench/index.js';
 import { zonesModule } from './modules/zones/index.js';
 import { recusalModule } from './modules/recusal/index.js';
 import { approvalsModule } from './modules/approvals/index.js';
+import { clueAssignmentModule } from './modules/clue-assignment/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -50,6 +51,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   jobsModule,
   recusalModule,
   approvalsModule,
+  clueAssignmentModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

@@ -471,6 +471,30 @@ const ROUTES: Record<string, Rule> = {
   },
   'PATCH /api/clues/{id}': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
   'POST /api/clues/{id}/higher-report': { access: 'clue.register', holder: 'casemgr', lacker: 'office1' },
+  'GET /api/clues/{id}/assignment-targets': {
+    access: 'clue.register',
+    lacker: 'office1',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/assignment-targets`),
+    expect: 200,
+  },
+  'POST /api/clues/{id}/assignment-opinion': { access: 'clue.register', holder: 'casemgr', lacker: 'office1' },
+  'GET /api/clues/{id}/documents/{file}': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(`/api/clues/${await ladderPooledClueId(k)}/documents/assignment_opinion.pdf`),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
+  'GET /api/clue-pools': { access: 'clue.assign', holder: 'zone1', lacker: 'office1' },
+  'GET /api/clues/{id}/assignment-candidates': {
+    access: 'clue.assign',
+    lacker: 'office1',
+    exercise: async (k) => (await k.as('zone1')).get(`/api/clues/${await ladderPooledClueId(k)}/assignment-candidates`),
+    expect: 200,
+  },
+  'POST /api/clues/{id}/assignment': { access: 'clue.assign', holder: 'zone1', lacker: 'office1' },
+  'POST /api/clues/{id}/member-removals': { access: 'clue.assign', holder: 'zone1', lacker: 'casemgr' },
   'GET /api/clue-meetings': { access: 'clue.read', holder: 'leader', lacker: 'intake' },
   'GET /api/clue-meetings/{id}': {
     access: 'clue.read',
@@ -511,6 +535,44 @@ async function ladderClueId(k: Kit): Promise<string> {
   expect(made.statusCode, made.body).toBe(201);
   const id = made.json().id as string;
   ladderClues.set(k.env, id);
+  return id;
+}
+
+/** A clue sent to the first zone's pool through an approved assignment opinion (one per run). */
+const ladderPooled = new WeakMap<TestEnv, string>();
+async function ladderPooledClueId(k: Kit): Promise<string> {
+  const known = ladderPooled.get(k.env);
+  if (known) return known;
+  const casemgr = await k.as('casemgr');
+  const made = await casemgr.post('/api/clues', {
+    sourceKind: 'audit',
+    summary: '审计发现村集体资金使用不规范',
+    categories: ['collective_assets'],
+    regionCode: await villageOf(k.env, 'township1'),
+    subjects: [{ name: '池某', authority: 'county_managed' }],
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  const id = made.json().id as string;
+  const targets = (await casemgr.get(`/api/clues/${id}/assignment-targets`)).json();
+  const drafted = await casemgr.post(`/api/clues/${id}/assignment-opinion`, {
+    version: 1,
+    targetKind: targets.suggested.kind,
+    targetId: targets.suggested.id,
+    opinion: '由协作区办理',
+  });
+  expect(drafted.statusCode, drafted.body).toBe(201);
+  const users = await k.env.ctx().db.selectFrom('users').select(['id', 'username']).execute();
+  const approvalId = drafted.json().approvalId as string;
+  for (let i = 0; i < 6; i++) {
+    const a = (await casemgr.get(`/api/approvals/${approvalId}`)).json();
+    if (a.status !== 'pending') break;
+    const holder = users.find((u) => u.id === a.currentHolderId)!.username;
+    const res = await (
+      await k.as(holder)
+    ).post(`/api/approvals/${approvalId}/decision`, { decision: 'approve', version: a.version });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  ladderPooled.set(k.env, id);
   return id;
 }
 
@@ -601,6 +663,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/approvals\//, 'file', 'approval_form.pdf'],
       [/^\/api\/clues\//, 'id', MISSING_ID],
       [/^\/api\/clue-meetings\//, 'id', MISSING_ID],
+      [/^\/api\/clues\//, 'file', 'assignment_opinion.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -52,6 +52,7 @@ export const PERMISSIONS = {
   'clue.read': { class: 'business', label: '查看问题线索台账' },
   'clue.register': { class: 'business', label: '登记和编号问题线索' },
   'clue.manage': { class: 'business', label: '办理问题线索' },
+  'clue.assign': { class: 'business', label: '从线索池分派线索承办人员' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

@@ -113,6 +113,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.update': '更正问题线索台账',
   'clue.export': '导出问题线索台账',
   'clue.higher_report': '报告上级纪委',
+  'clue.assignment_opinion': '拟定问题线索分办意见',
+  'clue.assignment': '问题线索分办',
+  'clue.assign_people': '分派线索承办人员',
+  'clue.remove_member': '调整线索承办人员',
+  'clue.document': '生成问题线索文书',
   'clue_meeting.create': '记录线索研判会',
 };
 

@@ -170,6 +170,23 @@ export const CLUE_EVENT_LABELS = {
   meeting_decision: '线索研判会决定',
   member_added: '加入承办人员',
   member_removed: '退出承办人员',
+  assignment_opinion: '拟定分办意见',
+  assignment_approved: '分办意见批准，线索进入线索池',
+  assignment_declined: '分办意见未获批准',
+  people_assigned: '分派承办人员',
+  recused: '决定回避',
+  people_reassigned: '调整承办人员',
 } as const;
 /** A trail action this module writes (later stages add their own). */
 export type ClueEventAction = keyof typeof CLUE_EVENT_LABELS;
+
+/** Where an assignment opinion (分办意见) sends a clue: a county department, a zone, a township commission. */
+export const CLUE_ASSIGNMENT_TARGET_LABELS = {
+  office: '县纪委监委部门',
+  zone: '协作区',
+  township: '乡镇纪委',
+} as const;
+/** A kind of assignment target. */
+export type ClueAssignmentTargetKind = keyof typeof CLUE_ASSIGNMENT_TARGET_LABELS;
+/** Every kind of assignment target. */
+export const CLUE_ASSIGNMENT_TARGET_KINDS = Object.keys(CLUE_ASSIGNMENT_TARGET_LABELS) as ClueAssignmentTargetKind[];

@@ -120,6 +120,10 @@ export const ERROR_CODES = {
   CLUE_ALREADY_REPORTED: { status: 409, message: '该线索已报告上级纪委' },
   CLUE_MEETING_INVALID: { status: 400, message: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次' },
   CLUE_TRANSITION: { status: 409, message: '线索当前所处环节不允许此项操作' },
+  CLUE_ASSIGNMENT_TARGET: { status: 400, message: '分办对象不正确：只能分送本机关的部门、协作区或乡镇纪委' },
+  CLUE_ASSIGNMENT_PENDING: { status: 409, message: '该线索已有在审批中的分办意见' },
+  CLUE_POOL_FORBIDDEN: { status: 403, message: '只有协作区组长、指挥长或承办单位负责人可以从该线索池分派人员' },
+  CLUE_ASSIGNMENT_INVALID: { status: 400, message: '分派人员不正确：须有线索管理人和承办人，同一人员只能列一次' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

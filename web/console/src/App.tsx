@@ -28,6 +28,7 @@ const CluesPage = page(() => import('./pages/clues/CluesPage.js'), 'CluesPage');
 const RegisterCluePage = page(() => import('./pages/clues/RegisterCluePage.js'), 'RegisterCluePage');
 const ClueDetailPage = page(() => import('./pages/clues/ClueDetailPage.js'), 'ClueDetailPage');
 const ClueMeetingsPage = page(() => import('./pages/clues/ClueMeetingsPage.js'), 'ClueMeetingsPage');
+const CluePoolPage = page(() => import('./pages/clues/CluePoolPage.js'), 'CluePoolPage');
 const DeadlinesPage = page(() => import('./pages/deadlines/DeadlinesPage.js'), 'DeadlinesPage');
 const OrgPage = page(() => import('./pages/org/OrgPage.js'), 'OrgPage');
 const ZonesPage = page(() => import('./pages/zones/ZonesPage.js'), 'ZonesPage');
@@ -112,6 +113,7 @@ export function App() {
                 <Route path="clues/:id" element={guarded(['clue.read'], ClueDetailPage)} />
                 <Route path="clue-meetings" element={guarded(['clue.read'], ClueMeetingsPage)} />
                 <Route path="recusal-settings" element={guarded(['setting.manage'], RecusalSettingsPage)} />
+                <Route path="clue-pools" element={guarded(['clue.assign'], CluePoolPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -77,8 +77,26 @@ async function names(ctx: Ctx, row: ClueRow) {
   };
 }
 
-/** A clue's trail, oldest first. */
+/** Steps of a clue's trail kept by another module (the recusal decisions), merged in by time. */
+export type ClueTrailSource = (ctx: Ctx, clueId: string) => Promise<ClueEventView[]>;
+
+const trailSources: ClueTrailSource[] = [];
+
+/** Adds a source of trail steps (the assignment module names the people recused from a clue). */
+export function registerClueTrailSource(source: ClueTrailSource): void {
+  if (!trailSources.includes(source)) trailSources.push(source);
+}
+
+/** A clue's trail, oldest first, with the steps of the registered sources. */
 export async function clueTrail(ctx: Ctx, clueId: string): Promise<ClueEventView[]> {
+  const own = await ownTrail(ctx, clueId);
+  if (trailSources.length === 0) return own;
+  const more = (await Promise.all(trailSources.map((s) => s(ctx, clueId)))).flat();
+  return [...own, ...more].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The steps signed in clue_events, oldest first. */
+async function ownTrail(ctx: Ctx, clueId: string): Promise<ClueEventView[]> {
   const rows = await ctx.db
     .selectFrom('clue_events')
     .selectAll()

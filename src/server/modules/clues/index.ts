@@ -27,6 +27,7 @@ export {
 export { clueTargetLevel, requireClueStatus, setClueState } from './clues.state.js';
 export { type ClueAction, clueMeetingPolicy, cluePolicy } from './clues.policy.js';
 export { type ClueDetail, readClue } from './clues.detail.js';
+export { type ClueEventView, type ClueTrailSource, registerClueTrailSource } from './clues.detail.js';
 export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';
 export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';

@@ -14,6 +14,7 @@ import { reportJobs } from './reports.jobs.js';
 
 export { type LedgerQuery, listReports, readLedgerPage } from './reports.ledger.js';
 export { MAC_RECEIPT, reporterContext } from './reports.model.js';
+export { type NamedReporter, namedReporterOf } from './reports.reporter.js';
 export type { ReportsTables } from './reports.tables.js';
 export { FOLD_BATCH, foldSearchIndex, foldSearchSql } from './reports.search.js';
 

@@ -11917,6 +11917,451 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues/{id}/assignment-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where a registered clue can be sent, with the target suggested from its subjects */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Targets */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Suggestion */
+              suggested:
+                | {
+                    /**
+                     * @description Department, zone or township commission
+                     * @enum {string}
+                     */
+                    kind: 'office' | 'zone' | 'township';
+                    /**
+                     * Format: uuid
+                     * @description Unit or zone id
+                     */
+                    id: string;
+                    /** @description Its name */
+                    name: string;
+                    /** @description Why (cadre authority, region) */
+                    reason: string;
+                  }
+                | (never | null);
+              /** @description Every target */
+              options: {
+                /**
+                 * @description Department, zone or township commission
+                 * @enum {string}
+                 */
+                kind: 'office' | 'zone' | 'township';
+                /**
+                 * Format: uuid
+                 * @description Unit or zone id
+                 */
+                id: string;
+                /** @description Its name */
+                name: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/assignment-opinion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Draft the assignment opinion (分办意见) of a registered clue and send it up for approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Opinion */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on */
+            version: number;
+            /**
+             * @description Kind of target
+             * @enum {string}
+             */
+            targetKind: 'office' | 'zone' | 'township';
+            /**
+             * Format: uuid
+             * @description Unit or zone id
+             */
+            targetId: string;
+            /** @description The opinion in words (分办理由) */
+            opinion: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Sent up */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval
+               */
+              approvalId: string;
+              /** @description Its number */
+              number: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A clue's document (问题线索分办意见呈批表) filled from the clue and its approval, as PDF or DOCX (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Document and format: assignment_opinion.pdf or .docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clue-pools': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A zone's or a unit's pool (线索池): assigned clues without a handler, with age and timer 1 (neither: all the caller's pools) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description A zone (协作区线索池) */
+          zoneId?: string;
+          /** @description A unit (the caller's own) */
+          unitId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Pool */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Clues, longest waiting first */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Clue
+                 */
+                id: string;
+                /** @description Number */
+                number: string;
+                /** @description Row version */
+                version: number;
+                /** @description State */
+                status: string;
+                /** @description Where the matter lies */
+                regionName: string | (never | null);
+                /** @description Categories */
+                categories: string[];
+                /**
+                 * Format: date
+                 * @description Received (CST)
+                 */
+                receivedOn: string;
+                /** @description When it entered the pool */
+                pooledAt: string | (never | null);
+                /** @description Days in the pool */
+                ageDays: number;
+                /** @description Disposal opinion due (timer 1) */
+                dueOn: string | (never | null);
+                /** @description Timer 1 overdue */
+                overdue: boolean;
+                /** @description Zone */
+                zoneId: string | (never | null);
+                /** @description Zone name */
+                zoneName: string | (never | null);
+                /** @description Handling unit */
+                handlingUnitId: string | (never | null);
+                /** @description Handling unit name */
+                handlingUnitName: string | (never | null);
+                /** @description Keeper, if any */
+                keeperName: string | (never | null);
+              }[];
+              /** @description Clues listed */
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/assignment-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The people a pooled clue may be given to (the zone's townships and workroom, or the unit) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Candidates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Person
+               */
+              userId: string;
+              /** @description Name */
+              name: string;
+              /** @description Unit */
+              unitName: string | (never | null);
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/assignment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Put a keeper, a handler and team members on a pooled clue after the conflict check */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Assignment */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Keeper (线索管理人)
+             */
+            keeperId: string;
+            /**
+             * Format: uuid
+             * @description Handler (承办人)
+             */
+            handlerId: string;
+            /** @description Team members */
+            memberIds?: string[];
+            /**
+             * Format: uuid
+             * @description Conflict check whose warnings were confirmed
+             */
+            checkId?: string;
+            /** @description Why (required when replacing the handler) */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/member-removals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take a person off a clue's team in one role, with the reason (reassignment) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Removal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Person
+             */
+            userId: string;
+            /**
+             * @description Role given up
+             * @enum {string}
+             */
+            role: 'keeper' | 'handler' | 'team_member';
+            /** @description Why */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

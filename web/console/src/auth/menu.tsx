@@ -22,6 +22,7 @@ import {
   FileDoneOutlined,
   BranchesOutlined,
   CommentOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -46,7 +47,8 @@ export type MenuKey =
   | 'approvalPosts'
   | 'clues'
   | 'clueMeetings'
-  | 'recusalSettings';
+  | 'recusalSettings'
+  | 'cluePools';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -78,6 +80,7 @@ export const MENU: MenuEntry[] = [
   { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
   { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
   { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: mayTakePartInApprovals },
+  { key: 'cluePools', path: '/clue-pools', icon: <InboxOutlined />, visible: (can) => can('clue.assign') },
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, visible: (can) => can('org.read') },
   { key: 'zones', path: '/zones', icon: <ClusterOutlined />, visible: (can) => can('zone.read') },

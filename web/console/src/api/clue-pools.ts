@@ -1,0 +1,43 @@
+/**
+ * Clue pools (线索池) and assignment to people: the pool list, the people a pooled clue may go
+ * to, the conflict check preview and its confirmations, the assignment itself. Types are
+ * aliases onto schema.gen.ts.
+ */
+import { apiGet, apiPath, apiPost } from './request.js';
+import type { BodyOf, QueryOf, ResponseOf } from './types.js';
+
+/** A pool's clues. */
+export type CluePool = ResponseOf<'/api/clue-pools', 'get'>;
+/** One pooled clue. */
+export type PoolLine = CluePool['items'][number];
+/** A person a pooled clue may go to. */
+export type PoolCandidate = ResponseOf<'/api/clues/{id}/assignment-candidates', 'get'>[number];
+/** A recorded conflict check, per person. */
+export type ConflictCheck = ResponseOf<'/api/conflict-checks', 'post'>;
+/** An assignment. */
+export type AssignBody = BodyOf<'/api/clues/{id}/assignment', 'post'>;
+
+/** The caller's pools (or one zone's / unit's). */
+export function listPool(query: QueryOf<'/api/clue-pools', 'get'>, signal?: AbortSignal): Promise<CluePool> {
+  return apiGet('/api/clue-pools', query, signal);
+}
+
+/** The people clue `id` may be given to. */
+export function poolCandidates(id: string): Promise<PoolCandidate[]> {
+  return apiGet(apiPath('/api/clues/{id}/assignment-candidates', { id }));
+}
+
+/** Checks people against the clue's subjects and reporter (recorded; the dialog's preview). */
+export function checkConflicts(clueId: string, userIds: string[]): Promise<ConflictCheck> {
+  return apiPost('/api/conflict-checks', { resource: 'clue', resourceId: clueId, userIds, role: 'keeper' });
+}
+
+/** Confirms a person's warnings in a check, with the reason. */
+export function confirmWarning(checkId: string, userId: string, reason: string): Promise<unknown> {
+  return apiPost(apiPath('/api/conflict-checks/{id}/confirmations', { id: checkId }), { userId, reason });
+}
+
+/** Puts the keeper, handler and members on a pooled clue. */
+export function assignPeople(id: string, body: AssignBody): Promise<{ version: number }> {
+  return apiPost(apiPath('/api/clues/{id}/assignment', { id }), body);
+}
