@@ -209,7 +209,7 @@ function openRaw(engine: Engine, file: string, pgUrl?: string, schema?: string):
         await client.query('begin');
         // The planner switches in force when the request ran it.
         let settings: Captured[] = [];
-        for (const b of before) if (local(b)) settings = /= on$/i.test(b.sql) ? [] : [b];
+        for (const b of before) if (local(b)) settings = /= on$/i.test(b.sql) ? [] : [...settings, b];
         for (const b of settings) await client.query(b.sql, b.params as unknown[]);
         const r = await client.query<{ 'QUERY PLAN': string }>(
           `explain (analyze, buffers) ${q.sql}`,

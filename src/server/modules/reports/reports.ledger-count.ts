@@ -37,12 +37,13 @@ export async function estimatedRows(ctx: Ctx, base: ReportsQuery): Promise<numbe
 }
 
 /**
- * `cappedCount` with PostgreSQL's bitmap scans off for the one statement: for a term dense in the
+ * `cappedCount` with PostgreSQL's bitmap and sequential scans off for the one statement: for a term dense in the
  * caller's scope (a surname: 1.5–7 % of a township's 354,000 reports at 5 M) the scope's index
  * that holds the name (`reports_owner_region`) is then read in index order, index-only, and the
  * count stops at the cap (8–13 ms for 王 … 孙 under load 12). Left to itself the planner chose the
  * intersection of two bitmaps of ~350,000 rows each for the less common surnames, which outgrew
- * `work_mem` and went lossy (400–690 ms). A rare term keeps the planner's choice (the walk would
+ * `work_mem` and went lossy (400–690 ms); for the county it read the table itself (30–37 ms
+ * for a 1.5 % surname, against 13–28 ms index-only). A rare term keeps the planner's choice (the walk would
  * read the whole scope to find none: 107–156 ms): the caller decides by `estimatedRows`.
  */
 export async function walkingCount(
@@ -52,10 +53,12 @@ export async function walkingCount(
 ): Promise<{ total: number; totalCapped: boolean }> {
   const run = async (db: Ctx['db']) => {
     await sql`set local enable_bitmapscan = off`.execute(db);
+    await sql`set local enable_seqscan = off`.execute(db);
     try {
       return await cappedCount({ ...ctx, db }, base, cap);
     } finally {
       await sql`set local enable_bitmapscan = on`.execute(db);
+      await sql`set local enable_seqscan = on`.execute(db);
     }
   };
   // A read-only transaction, only for `set local`'s lifetime (transact's durable wait is a no-op here).
