@@ -170,6 +170,15 @@ export const CLUE_EVENT_LABELS = {
   meeting_decision: '线索研判会决定',
   member_added: '加入承办人员',
   member_removed: '退出承办人员',
+  disposal_proposed: '提出处置意见',
+  disposal_approved: '处置意见获批准',
+  disposal_rejected: '处置意见未获批准',
+  disposal_returned: '处置意见被退回修改',
+  disposal_withdrawn: '撤回处置意见',
+  concluded: '予以了结',
+  parked: '暂存待查',
+  shelved_continued: '复查：继续暂存',
+  shelved_reopened: '复查：重新启用线索',
 } as const;
 /** A trail action this module writes (later stages add their own). */
 export type ClueEventAction = keyof typeof CLUE_EVENT_LABELS;

@@ -118,6 +118,9 @@ export const ERROR_CODES = {
   CLUE_ALREADY_REPORTED: { status: 409, message: '该线索已报告上级纪委' },
   CLUE_MEETING_INVALID: { status: 400, message: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次' },
   CLUE_TRANSITION: { status: 409, message: '线索当前所处环节不允许此项操作' },
+  CLUE_NOT_HANDLER: { status: 403, message: '只有线索管理人或承办人可以提出处置意见' },
+  CLUE_CONCLUSION_REASON: { status: 400, message: '予以了结须从规定的了结情形中选择理由；其他处置方式不填了结理由' },
+  CLUE_MEETING_REQUIRED: { status: 400, message: '处置意见须引用研究该线索的研判会，或说明未经研判会研究的理由' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */
