@@ -18,7 +18,7 @@ import {
   type ClueOutcome,
 } from '../../shared/clues.codes.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
-import { domainError, errors } from '../../shared/errors.js';
+import { domainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { CONCLUSION_REASONS, type ConclusionReason } from '../../documents/clue-verification-templates.js';
 import { loadInScope } from '../access/index.js';
@@ -281,7 +281,8 @@ export async function onDisposalDecided(tx: Ctx, e: ApprovalDecidedEvent): Promi
     .selectAll()
     .where('approval_id', '=', e.approvalId)
     .executeTakeFirst();
-  if (!opinion) throw errors.notFound('clue_disposal_opinion');
+  // Only the approvals `proposeDisposal` started concern this handler.
+  if (!opinion) return;
   const clue = await tx.db
     .selectFrom('clues')
     .select(['id', 'status', 'version', 'owner_unit_id', 'county_code'])
