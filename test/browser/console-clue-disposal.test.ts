@@ -59,4 +59,30 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue disposal', () => 
     await screenshot(page, 'clue-disposal-concluded');
     expect(rig.pageErrors).toEqual([]);
   });
+
+  it('lets the system administrator set the review period of parked clues', { timeout: 120_000 }, async () => {
+    const page = await rig.signIn('sysadmin', { width: 1440, height: 900 });
+    await page.getByTestId('menu-timers').click();
+    const card = page.getByTestId('shelved-settings');
+    await expect(visibleText(card)).resolves.toContain('暂存线索复查期限');
+    const months = card.locator('input.ant-input-number-input');
+    await expect.poll(() => months.inputValue()).toBe('3');
+    await months.fill('6');
+    await page.getByTestId('shelved-settings-save').click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await rig.env
+              .ctx()
+              .db.selectFrom('settings')
+              .select('value')
+              .where('key', 'like', 'clue.shelved_review_months:%')
+              .executeTakeFirst()
+          )?.value,
+        { timeout: 15000 },
+      )
+      .toBe('6');
+    expect(rig.pageErrors).toEqual([]);
+  });
 });

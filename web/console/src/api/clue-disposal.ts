@@ -2,7 +2,7 @@
  * A clue's disposal opinion (处置意见), its parking (暂存待查) review and its 了结函: types aliased
  * onto schema.gen.ts, the closing reasons (the server's own list) and requests.
  */
-import { apiGet, apiPath, apiPost, buildUrl } from './request.js';
+import { apiGet, apiPath, apiPost, apiPut, buildUrl } from './request.js';
 import type { BodyOf, ResponseOf } from './types.js';
 
 export { CONCLUSION_REASONS } from '../../../../src/server/documents/clue-verification-templates.js';
@@ -35,4 +35,17 @@ export function reviewShelved(id: string, body: ShelvedReviewBody): Promise<unkn
 /** Download link of a concluded clue's 了结函. */
 export function conclusionLetterUrl(id: string, format: 'pdf' | 'docx', recipient: string): string {
   return buildUrl(apiPath('/api/clues/{id}/conclusion-letter', { id }), { format, recipient });
+}
+
+/** A county's parking settings (the review period of parked clues). */
+export type ClueSettings = ResponseOf<'/api/clue-settings/{regionCode}', 'get'>;
+
+/** Reads a county's parking settings (setting.manage). */
+export function getClueSettings(regionCode: string): Promise<ClueSettings> {
+  return apiGet(apiPath('/api/clue-settings/{regionCode}', { regionCode }));
+}
+
+/** Sets a county's review period of parked clues (audited). */
+export function setClueSettings(regionCode: string, reviewMonths: number): Promise<ClueSettings> {
+  return apiPut(apiPath('/api/clue-settings/{regionCode}', { regionCode }), { reviewMonths });
 }

@@ -1259,5 +1259,12 @@ export const en: Messages = {
     recipient: 'Addressee of the letter',
     letterPdf: 'Closing letter (PDF)',
     letterDocx: 'Closing letter (Word)',
+    settings: {
+      title: 'Review period of parked clues',
+      hint: "A parked clue's keeper is told to review it on this date (keep parked or reopen). Applies to clues parked from now on.",
+      months: 'Months',
+      unit: 'months',
+      saved: 'Review period saved',
+    },
   },
 };

@@ -1128,6 +1128,13 @@ export const zhCN = {
     recipient: '了结函收件人，如“李四同志”',
     letterPdf: '了结函（PDF）',
     letterDocx: '了结函（Word）',
+    settings: {
+      title: '暂存线索复查期限',
+      hint: '经批准暂存待查的线索，到复查日期时提醒线索管理人复查（继续暂存或重新启用）。修改后对此后暂存的线索生效。',
+      months: '月数',
+      unit: '个月',
+      saved: '已保存暂存线索复查期限',
+    },
   },
 };
 
