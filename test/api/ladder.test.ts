@@ -515,6 +515,25 @@ const ROUTES: Record<string, Rule> = {
   },
   'POST /api/clue-meetings': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
   'GET /api/clue-meetings/attendees': { access: 'clue.manage', holder: 'township1', lacker: 'leader' },
+  'GET /api/clues/{id}/disposal': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/disposal`),
+    expect: 200,
+  },
+  'POST /api/clues/{id}/disposal': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'POST /api/clues/{id}/shelved-review': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'GET /api/clues/{id}/conclusion-letter': {
+    access: 'clue.manage',
+    lacker: 'leader',
+    query: 'format=pdf&recipient=x',
+    // A registered clue has no 了结函 yet: the permission passed, the state refused.
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/conclusion-letter?format=pdf&recipient=x`),
+    expect: 409,
+  },
+  'GET /api/clue-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'intake' },
+  'PUT /api/clue-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
 };
 
 /** A clue registered by 案管 for the clue rungs (one per run). */
@@ -664,6 +683,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clues\//, 'id', MISSING_ID],
       [/^\/api\/clue-meetings\//, 'id', MISSING_ID],
       [/^\/api\/clues\//, 'file', 'assignment_opinion.pdf'],
+      [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

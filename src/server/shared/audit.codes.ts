@@ -119,6 +119,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.remove_member': '调整线索承办人员',
   'clue.document': '生成问题线索文书',
   'clue_meeting.create': '记录线索研判会',
+  'clue.disposal_propose': '提出线索处置意见',
+  'clue.disposal_approved': '线索处置意见获批准',
+  'clue.disposal_rejected': '线索处置意见未获批准',
+  'clue.disposal_returned': '线索处置意见被退回',
+  'clue.disposal_withdrawn': '撤回线索处置意见',
+  'clue.conclude': '了结问题线索',
+  'clue.shelved_review': '复查暂存线索',
+  'clue.conclusion_letter': '生成线索了结函',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

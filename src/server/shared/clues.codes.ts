@@ -176,6 +176,15 @@ export const CLUE_EVENT_LABELS = {
   people_assigned: '分派承办人员',
   recused: '决定回避',
   people_reassigned: '调整承办人员',
+  disposal_proposed: '提出处置意见',
+  disposal_approved: '处置意见获批准',
+  disposal_rejected: '处置意见未获批准',
+  disposal_returned: '处置意见被退回修改',
+  disposal_withdrawn: '撤回处置意见',
+  concluded: '予以了结',
+  parked: '暂存待查',
+  shelved_continued: '复查：继续暂存',
+  shelved_reopened: '复查：重新启用线索',
 } as const;
 /** A trail action this module writes (later stages add their own). */
 export type ClueEventAction = keyof typeof CLUE_EVENT_LABELS;

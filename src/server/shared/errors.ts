@@ -124,6 +124,9 @@ export const ERROR_CODES = {
   CLUE_ASSIGNMENT_PENDING: { status: 409, message: '该线索已有在审批中的分办意见' },
   CLUE_POOL_FORBIDDEN: { status: 403, message: '只有协作区组长、指挥长或承办单位负责人可以从该线索池分派人员' },
   CLUE_ASSIGNMENT_INVALID: { status: 400, message: '分派人员不正确：须有线索管理人和承办人，同一人员只能列一次' },
+  CLUE_NOT_HANDLER: { status: 403, message: '只有线索管理人或承办人可以提出处置意见' },
+  CLUE_CONCLUSION_REASON: { status: 400, message: '予以了结须从规定的了结情形中选择理由；其他处置方式不填了结理由' },
+  CLUE_MEETING_REQUIRED: { status: 400, message: '处置意见须引用研究该线索的研判会，或说明未经研判会研究的理由' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

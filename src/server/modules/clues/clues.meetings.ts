@@ -73,6 +73,9 @@ export async function recordMeeting(ctx: Ctx, input: MeetingInput): Promise<{ id
       });
     const clues: ClueRow[] = [];
     for (const clueId of clueIds) clues.push(await loadInScope<ClueAction, ClueRow>(tx, cluePolicy, clueId, 'manage'));
+    // A concluded clue is archived: no meeting decides on it any more.
+    const closed = clues.find((c) => c.status === 'concluded');
+    if (closed) throw domainError('CLUE_TRANSITION', { status: closed.status, action: 'meeting_decision' });
     const id = newId();
     const now = nowIso(tx);
     await tx.db

@@ -416,6 +416,8 @@ export async function correctClue(ctx: Ctx, id: string, input: ClueCorrection): 
       version: input.version,
       forUpdate: true,
     });
+    // A concluded clue is archived: read-only from then on.
+    if (row.status === 'concluded') throw domainError('CLUE_TRANSITION', { status: row.status, action: 'correct' });
     const set: Updateable<ClueTable> = {};
     if (input.summary !== undefined) set.summary = input.summary;
     if (input.sourceRef !== undefined) set.source_ref = input.sourceRef;

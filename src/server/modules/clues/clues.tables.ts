@@ -107,6 +107,43 @@ export interface ClueMeetingItemTable {
   decision: string;
 }
 
+/** A disposal opinion (处置意见) put up for approval on a clue. */
+export interface ClueDisposalOpinionTable {
+  id: string;
+  clue_id: string;
+  approval_id: string;
+  /** One of `CLUE_DISPOSALS`. */
+  disposal: string;
+  reasons: string;
+  plan: string;
+  meeting_id: string | null;
+  no_meeting_note: string | null;
+  /** For 予以了结: a key of `CONCLUSION_REASONS`, and its detail. */
+  conclusion_reason: string | null;
+  conclusion_detail: string | null;
+  /** pending / returned / approved / rejected / withdrawn. */
+  status: string;
+  drafted_by: string;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** One period a clue is parked (暂存待查). */
+export interface ClueParkingTable {
+  id: string;
+  clue_id: string;
+  parked_on: string;
+  /** The Shanghai date the review is due. */
+  review_on: string;
+  /** parked / continued / reopened. */
+  status: string;
+  note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  due_notified_at: string | null;
+  created_at: string;
+}
+
 /** The tables of this module, as the `Database` type composes them. */
 export interface CluesTables {
   clues: ClueTable;
@@ -116,6 +153,8 @@ export interface CluesTables {
   clue_meetings: ClueMeetingTable;
   clue_meeting_attendees: ClueMeetingAttendeeTable;
   clue_meeting_items: ClueMeetingItemTable;
+  clue_disposal_opinions: ClueDisposalOpinionTable;
+  clue_parkings: ClueParkingTable;
 }
 
 /** A row of `clues` as read. */

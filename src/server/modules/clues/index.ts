@@ -6,6 +6,10 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { clueMeetingRoutes } from './clues.meetings.routes.js';
 import { clueRoutes } from './clues.routes.js';
 import { clueWorkbench } from './clues.workbench.js';
+import { onApprovalDecided } from '../approvals/index.js';
+import { clueDisposalRoutes } from './clues.disposal.routes.js';
+import { onDisposalDecided } from './clues.disposal.js';
+import { shelvedJobs, shelvedWorkbench } from './clues.shelved.js';
 
 export {
   type ClueCorrection,
@@ -31,11 +35,37 @@ export { type ClueEventView, type ClueTrailSource, registerClueTrailSource } fro
 export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';
 export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';
+export {
+  type ClueConcludedHandler,
+  type Conclusion,
+  type DisposalInput,
+  concludeClue,
+  onClueConcluded,
+  onDisposalDecided,
+  proposeDisposal,
+} from './clues.disposal.js';
+export { type DisposalView, readDisposal } from './clues.disposal.read.js';
+export {
+  DEFAULT_SHELVED_REVIEW_MONTHS,
+  type ShelvedReviewInput,
+  addMonths,
+  parkClue,
+  readShelvedSettings,
+  remindShelvedReviews,
+  reviewShelvedClue,
+  setShelvedReviewMonths,
+  shelvedReviewKey,
+} from './clues.shelved.js';
+export { conclusionLetterFile } from './clues.letter.js';
+
+// The disposal opinion's chain ends in the deciding signature's transaction (clues.disposal.ts).
+onApprovalDecided('clue.disposal', onDisposalDecided);
 
 /** The clues module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
-  routes: [clueRoutes, clueMeetingRoutes],
+  routes: [clueRoutes, clueMeetingRoutes, clueDisposalRoutes],
+  jobs: shelvedJobs,
   scopedTables: ['clues', 'clue_meetings'],
-  workbench: clueWorkbench,
+  workbench: [...clueWorkbench, ...shelvedWorkbench],
 };

@@ -20,6 +20,9 @@ export const NOTIFICATION_KINDS = [
   // The approval chain (呈批): a document waits for the person's signature; one they drafted was decided.
   'approval_waiting',
   'approval_decided',
+  // Clue disposals: a concluded clue from a named report owes the reporter feedback; a parked clue's review is due.
+  'clue_feedback_due',
+  'clue_shelved_review_due',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

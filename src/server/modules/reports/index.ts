@@ -11,12 +11,18 @@ import { reportFileRoutes } from './reports.files.routes.js';
 import { reportDocumentRoutes } from './reports.documents.routes.js';
 import { reportRepeatRoutes } from './reports.repeats.routes.js';
 import { reportJobs } from './reports.jobs.js';
+import { onClueConcluded } from '../clues/index.js';
+import { concludeReportOfClue } from './reports.clue-feedback.js';
 
 export { type LedgerQuery, listReports, readLedgerPage } from './reports.ledger.js';
 export { MAC_RECEIPT, reporterContext } from './reports.model.js';
 export { type NamedReporter, namedReporterOf } from './reports.reporter.js';
 export type { ReportsTables } from './reports.tables.js';
 export { FOLD_BATCH, foldSearchIndex, foldSearchSql } from './reports.search.js';
+export { concludeReportOfClue } from './reports.clue-feedback.js';
+
+// A concluded clue concludes its report and starts the named reporter's feedback clock (timer 9).
+onClueConcluded(concludeReportOfClue);
 
 /** The reports module as the platform sees it: its routes, jobs and scoped tables. */
 export const reportsModule: ModuleDefinition = {

@@ -325,7 +325,7 @@ export async function forwardReport(
  * Starts the result-feedback clock of a closed named accusation (JK 第二十七条), a repeat too: only
  * the acknowledgement is spared for repeats (JK 第二十六条), not the answer.
  */
-async function startFeedbackClock(tx: Ctx, row: ReportRow, closedAt: string): Promise<void> {
+export async function startFeedbackClock(tx: Ctx, row: ReportRow, closedAt: string): Promise<void> {
   if (row.anonymous === 1 || row.kind !== 'accusation') return;
   await openDeadline(tx, {
     resourceType: 'report',

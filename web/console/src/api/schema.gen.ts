@@ -8372,6 +8372,401 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues/{id}/disposal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A clue's disposal opinions with their approvals, and its parking periods (needs to be on the clue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Disposal of a clue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Clue state */
+              status: string;
+              /** @description Clue version */
+              version: number;
+              /** @description The reader may propose a disposal now (keeper or handler of an assigned clue) */
+              canPropose: boolean;
+              /** @description Opinions, newest first */
+              opinions: {
+                /**
+                 * Format: uuid
+                 * @description Opinion id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Approval
+                 */
+                approvalId: string;
+                /**
+                 * @description Disposal
+                 * @enum {string}
+                 */
+                disposal: 'inquiry' | 'verification' | 'shelved' | 'concluded';
+                /** @description Reasons */
+                reasons: string;
+                /** @description Plan */
+                plan: string;
+                /** @description Meeting cited */
+                meetingId: string | (never | null);
+                /** @description Why no meeting */
+                noMeetingNote: string | (never | null);
+                /** @description Closing reason code */
+                conclusionReason: string | (never | null);
+                /** @description Closing reason */
+                conclusionReasonText: string | (never | null);
+                /** @description Closing reason detail */
+                conclusionDetail: string | (never | null);
+                /**
+                 * @description How its approval stands
+                 * @enum {string}
+                 */
+                status: 'pending' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+                /**
+                 * Format: uuid
+                 * @description Drafter
+                 */
+                draftedBy: string;
+                /**
+                 * Format: date-time
+                 * @description Proposed
+                 */
+                createdAt: string;
+                /** @description Decided */
+                decidedAt: string | (never | null);
+                /** @description The approval (when the reader may read it) */
+                approval:
+                  | {
+                      /** @description Approval number */
+                      number: string;
+                      /** @description Approval status */
+                      status: string;
+                      /** @description Round */
+                      round: number;
+                      /** @description Who signs next */
+                      currentHolderName: string | (never | null);
+                      /** @description Approval version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+              /** @description Parking periods, newest first */
+              parkings: {
+                /**
+                 * Format: uuid
+                 * @description Parking period
+                 */
+                id: string;
+                /**
+                 * Format: date
+                 * @description Parked on
+                 */
+                parkedOn: string;
+                /**
+                 * Format: date
+                 * @description Review due
+                 */
+                reviewOn: string;
+                /**
+                 * @description How the period ended
+                 * @enum {string}
+                 */
+                status: 'parked' | 'continued' | 'reopened';
+                /** @description Review note */
+                note: string | (never | null);
+                /** @description Reviewed */
+                reviewedAt: string | (never | null);
+                /** @description The review is due */
+                due: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Propose the disposal of an assigned clue and put it up for approval (GZ 第二十一条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Disposal opinion */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description The disposal proposed (GZ 第二十一条)
+             * @enum {string}
+             */
+            disposal: 'inquiry' | 'verification' | 'shelved' | 'concluded';
+            /** @description Why this disposal */
+            reasons: string;
+            /** @description What is to be done */
+            plan: string;
+            /** @description The clue-review meeting that studied the clue */
+            meetingId?: string | (never | null);
+            /** @description Why no clue-review meeting studied it (required without meetingId) */
+            noMeetingNote?: string | (never | null);
+            /** @description 予以了结 only: the closing reason (CONCLUSION_REASONS) */
+            conclusionReason?:
+              | (
+                  | 'empty_content'
+                  | 'subject_unclear'
+                  | 'subject_dead'
+                  | 'impossible'
+                  | 'repeats_concluded'
+                  | 'not_substantiated'
+                )
+              | (never | null);
+            /** @description 予以了结 only: words on the reason */
+            conclusionDetail?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Proposed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description Its number */
+              approvalNumber: string;
+              /** @description New clue version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/shelved-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Review a parked clue: park it again or reopen it for a new disposal opinion */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Review of a parked clue */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description continue: park again; reopen: back to assigned
+             * @enum {string}
+             */
+            decision: 'continue' | 'reopen';
+            /** @description The review in words */
+            note: string;
+            /** @description continue only: months until the next review */
+            months?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Reviewed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New clue version */
+              version: number;
+              /** @description Next review (continue) */
+              reviewOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/conclusion-letter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 问题线索了结函 of a concluded clue, filled from the clue (audited) */
+    get: {
+      parameters: {
+        query: {
+          /** @description File format */
+          format: 'pdf' | 'docx';
+          /** @description Addressee, e.g. "李四同志" or "中共某某乡委员会" */
+          recipient: string;
+          /** @description Document number (文号) */
+          number?: string;
+        };
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clue-settings/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's clue settings (the review period of parked clues) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Parking settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Months a parked clue waits for its review */
+              reviewMonths: number;
+              /** @description The county has not set its own */
+              isDefault: boolean;
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's review period of parked clues (clues parked from now on take it) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Settings */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Months (1–24) */
+            reviewMonths: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Parking settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Months a parked clue waits for its review */
+              reviewMonths: number;
+              /** @description The county has not set its own */
+              isDefault: boolean;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;
@@ -8424,7 +8819,9 @@ export interface paths {
                   | 'reporter_message'
                   | 'reporter_files'
                   | 'approval_waiting'
-                  | 'approval_decided';
+                  | 'approval_decided'
+                  | 'clue_feedback_due'
+                  | 'clue_shelved_review_due';
                 /** @description Title */
                 title: string;
                 /** @description Text */

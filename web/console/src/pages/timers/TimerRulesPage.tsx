@@ -16,6 +16,7 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { OverrideModal } from './OverrideModal.js';
 import { HistoryDrawer } from './HistoryDrawer.js';
 import { RepeatWindowCard } from './RepeatWindowCard.js';
+import { ShelvedReviewCard } from '../clues/ShelvedReviewCard.js';
 import { extensionsText, lengthText, placeText } from './timer-text.js';
 
 /** The catalogue page. */
@@ -219,6 +220,7 @@ export function TimerRulesPage() {
       <Alert type="info" showIcon message={t('timer.intro')} style={{ marginBottom: 16 }} />
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
       {canSet && places.length > 0 ? <RepeatWindowCard places={places} /> : null}
+      {canSet && places.length > 0 ? <ShelvedReviewCard places={places} /> : null}
       <Table<CatalogueEntry>
         rowKey="kind"
         size="small"
