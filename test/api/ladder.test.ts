@@ -489,6 +489,25 @@ const ROUTES: Record<string, Rule> = {
   },
   'POST /api/clue-meetings': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
   'GET /api/clue-meetings/attendees': { access: 'clue.manage', holder: 'township1', lacker: 'leader' },
+  'GET /api/clues/{id}/verification': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification`),
+    expect: 200,
+  },
+  'POST /api/clues/{id}/verification/team-check': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'POST /api/clues/{id}/verification/plan': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'PUT /api/clues/{id}/verification/report': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'POST /api/clues/{id}/verification/signatures': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'POST /api/clues/{id}/verification/submission': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'GET /api/clues/{id}/verification/documents/{file}': {
+    access: 'clue.read',
+    lacker: 'intake',
+    // Permission and need-to-know passed; no verification yet: the state refuses.
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification/documents/verification_plan.pdf`),
+    expect: 409,
+  },
 };
 
 /** A clue registered by 案管 for the clue rungs (one per run). */
@@ -597,6 +616,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/approvals\//, 'id', MISSING_ID],
       [/^\/api\/approvals\//, 'file', 'approval_form.pdf'],
       [/^\/api\/clues\//, 'id', MISSING_ID],
+      [/^\/api\/clues\/.*\/verification\/documents\//, 'file', 'verification_plan.pdf'],
       [/^\/api\/clue-meetings\//, 'id', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);

@@ -118,6 +118,10 @@ export const ERROR_CODES = {
   CLUE_ALREADY_REPORTED: { status: 409, message: '该线索已报告上级纪委' },
   CLUE_MEETING_INVALID: { status: 400, message: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次' },
   CLUE_TRANSITION: { status: 409, message: '线索当前所处环节不允许此项操作' },
+  VERIFICATION_TEAM_TOO_SMALL: { status: 400, message: '核查组至少应有2名成员，并指定1名组长' },
+  VERIFICATION_NOT_MEMBER: { status: 403, message: '只有核查组成员才能修改或签署初步核实情况报告' },
+  VERIFICATION_STATE: { status: 409, message: '初步核实当前所处环节不允许此项操作' },
+  VERIFICATION_UNSIGNED: { status: 409, message: '初步核实情况报告须经核查组全体成员签字后才能报批' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -5,6 +5,8 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { clueMeetingRoutes } from './clues.meetings.routes.js';
 import { clueRoutes } from './clues.routes.js';
+import { clueVerificationRoutes } from './clues.verification.routes.js';
+import './clues.verification.outcome.js';
 import { clueWorkbench } from './clues.workbench.js';
 
 export {
@@ -32,11 +34,23 @@ export { type ClueDetail, readClue } from './clues.detail.js';
 export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';
 export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';
+export type { ClueVerificationTables } from './clues.tables.js';
+export { type ClueConflictGate, registerClueConflictGate } from './clues.conflicts.js';
+export {
+  type VerificationPlanInput,
+  type VerificationReportInput,
+  checkVerificationTeam,
+  saveVerificationReport,
+  signVerificationReport,
+  submitVerificationPlan,
+  submitVerificationReport,
+} from './clues.verification.js';
+export { type VerificationView, readVerification, verificationDocument } from './clues.verification.read.js';
 
 /** The clues module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
-  routes: [clueRoutes, clueMeetingRoutes],
+  routes: [clueRoutes, clueMeetingRoutes, clueVerificationRoutes],
   scopedTables: ['clues', 'clue_meetings'],
   workbench: clueWorkbench,
 };
