@@ -495,6 +495,12 @@ const ROUTES: Record<string, Rule> = {
     exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification`),
     expect: 200,
   },
+  'GET /api/clues/{id}/verification/candidates': {
+    access: 'clue.manage',
+    lacker: 'leader',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification/candidates`),
+    expect: 200,
+  },
   'POST /api/clues/{id}/verification/team-check': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
   'POST /api/clues/{id}/verification/plan': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
   'PUT /api/clues/{id}/verification/report': { access: 'clue.read', holder: 'office1', lacker: 'intake' },

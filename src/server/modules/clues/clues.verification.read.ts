@@ -16,9 +16,10 @@ import {
 } from '../../documents/index.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { CLUE_OUTCOME_LABELS, type ClueStatus } from '../../shared/clues.codes.js';
-import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
 import { domainError } from '../../shared/errors.js';
 import { REPORT_CATEGORIES, type ReportCategory } from '../../shared/reports.codes.js';
+import { scopePredicate } from '../../shared/scope.js';
 import {
   VERIFICATION_MEASURE_LABELS,
   VERIFICATION_TEAM_ROLE_LABELS,
@@ -263,4 +264,33 @@ export async function verificationDocument(
     const bytes = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
     return { bytes, title: `${model.title}（${clue.number}）` };
   });
+}
+
+/**
+ * The people the team picker offers for a clue's verification: active accounts of the actor's own
+ * unit (a 纪检监察室's colleagues lie outside a zone's scope) and of the units in their
+ * clue.manage scope, by name (`q`), at most 100. Needs `manage` on the clue (NOT_FOUND, NEED_TO_KNOW).
+ */
+export async function verificationCandidates(
+  ctx: Ctx,
+  clueId: string,
+  q: string | undefined,
+): Promise<{ id: string; name: string; unitName: string | null }[]> {
+  await loadInScope<ClueAction, ClueRow>(ctx, cluePolicy, clueId, 'manage');
+  const actor = requireActor(ctx);
+  const scope = scopeFor(ctx, 'clue.manage');
+  let query = ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.display_name', 'n.name as unit_name'])
+    .where('u.disabled', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('u.unit_id', '=', actor.unitId ?? ''),
+        scopePredicate(eb, scope, { unitId: 'n.id', unitPath: 'n.path', regionPath: 'n.region_path' }),
+      ]),
+    );
+  if (q?.trim()) query = query.where('u.display_name', 'like', `%${q.trim().replace(/[\\%_]/g, '')}%`);
+  const rows = await query.orderBy('u.display_name').orderBy('u.id').limit(100).execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name, unitName: r.unit_name }));
 }

@@ -1,7 +1,7 @@
 /** The routes of preliminary verification (初步核实): team check, plan, report, signatures, submission, documents. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Id, IdParams, Instant, Int, Obj, Str, errorResponses } from '../../http/schema.js';
+import { Id, IdParams, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
 import { ClueIdParam } from './clues.schemas.js';
 import {
   checkVerificationTeam,
@@ -14,6 +14,7 @@ import {
   VERIFICATION_DOCUMENTS,
   type VerificationDocument,
   readVerification,
+  verificationCandidates,
   verificationDocument,
 } from './clues.verification.read.js';
 import {
@@ -45,6 +46,35 @@ export const clueVerificationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       },
     },
     async (req) => readVerification(req.ctx, req.params.id),
+  );
+
+  app.get(
+    '/api/clues/:id/verification/candidates',
+    {
+      config: { access: { permission: 'clue.manage' } },
+      schema: {
+        tags: ['clues'],
+        summary: 'People the verification team picker offers (own unit and clue.manage scope)',
+        params: ClueIdParam,
+        querystring: Obj({ q: Type.Optional(Str('Part of the name', { max: 40 })) }, { description: 'Search' }),
+        response: {
+          200: Obj(
+            {
+              items: Type.Array(
+                Obj(
+                  { id: Id('User id'), name: Str('Name'), unitName: Nullable(Str('Unit')) },
+                  { description: 'Person' },
+                ),
+                { description: 'People' },
+              ),
+            },
+            { description: 'Candidates' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ items: await verificationCandidates(req.ctx, req.params.id, req.query.q) }),
   );
 
   app.post(

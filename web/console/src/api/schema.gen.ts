@@ -8532,6 +8532,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues/{id}/verification/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People the verification team picker offers (own unit and clue.manage scope) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Part of the name */
+          q?: string;
+        };
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Candidates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description People */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/clues/{id}/verification/team-check': {
     parameters: {
       query?: never;

@@ -33,6 +33,7 @@ import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { VerificationPanel } from './VerificationPanel.js';
 
 /** The higher-organ report card (GZ 第二十二条) with 案管's record button. */
 function HigherReportCard({ clue, onSaved }: { clue: ClueDetail; onSaved: () => void }) {
@@ -209,6 +210,7 @@ export function ClueDetailPage() {
             />
           </Card>
           <HigherReportCard clue={clue} onSaved={() => void load()} />
+          <VerificationPanel clueId={clue.id} onChanged={() => void load()} />
         </Col>
         <Col xs={24} lg={9}>
           <Card size="small" title={t('clue.clocks')} style={{ marginBottom: 16 }}>
