@@ -534,6 +534,31 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/clue-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'intake' },
   'PUT /api/clue-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  'GET /api/clues/{id}/verification': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification`),
+    expect: 200,
+  },
+  'GET /api/clues/{id}/verification/candidates': {
+    access: 'clue.manage',
+    lacker: 'leader',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification/candidates`),
+    expect: 200,
+  },
+  'POST /api/clues/{id}/verification/team-check': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'POST /api/clues/{id}/verification/plan': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'PUT /api/clues/{id}/verification/report': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'POST /api/clues/{id}/verification/signatures': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'POST /api/clues/{id}/verification/submission': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'GET /api/clues/{id}/verification/documents/{file}': {
+    access: 'clue.read',
+    lacker: 'intake',
+    // Permission and need-to-know passed; no verification yet: the state refuses.
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification/documents/verification_plan.pdf`),
+    expect: 409,
+  },
 };
 
 /** A clue registered by 案管 for the clue rungs (one per run). */
@@ -681,6 +706,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/approvals\//, 'id', MISSING_ID],
       [/^\/api\/approvals\//, 'file', 'approval_form.pdf'],
       [/^\/api\/clues\//, 'id', MISSING_ID],
+      [/^\/api\/clues\/.*\/verification\/documents\//, 'file', 'verification_plan.pdf'],
       [/^\/api\/clue-meetings\//, 'id', MISSING_ID],
       [/^\/api\/clues\//, 'file', 'assignment_opinion.pdf'],
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],

@@ -15,6 +15,7 @@ import type { ReportsTables } from '../modules/reports/index.js';
 import type { DeadlinesTables } from '../modules/deadlines/index.js';
 import type { AttachmentsTables } from '../modules/attachments/index.js';
 import type { CluesTables } from '../modules/clues/index.js';
+import type { ClueVerificationTables } from '../modules/clues/index.js';
 import type { NumberingTables } from '../modules/numbering/index.js';
 import type { NotificationsTables } from '../modules/notifications/index.js';
 import type { WorkbenchTables } from '../modules/workbench/index.js';
@@ -49,6 +50,7 @@ export interface Database
     DeadlinesTables,
     AttachmentsTables,
     CluesTables,
+    ClueVerificationTables,
     NumberingTables,
     NotificationsTables,
     WorkbenchTables,

@@ -185,6 +185,14 @@ export const CLUE_EVENT_LABELS = {
   parked: '暂存待查',
   shelved_continued: '复查：继续暂存',
   shelved_reopened: '复查：重新启用线索',
+  verification_plan: '报批初步核实工作方案',
+  verification_plan_decided: '初步核实工作方案审批',
+  verification_report_saved: '修改初步核实情况报告',
+  verification_signed: '核查组成员签字',
+  verification_signatures_voided: '报告内容变更，已有签字作废',
+  verification_report: '报批初步核实情况报告',
+  verification_report_decided: '初步核实情况报告审批',
+  filing_handover: '移交立案审批',
 } as const;
 /** A trail action this module writes (later stages add their own). */
 export type ClueEventAction = keyof typeof CLUE_EVENT_LABELS;

@@ -159,3 +159,80 @@ export interface CluesTables {
 
 /** A row of `clues` as read. */
 export type ClueRow = Selectable<ClueTable>;
+
+/** A verification (初步核实) of a clue: its plan, report and outcome. */
+export interface ClueVerificationTable {
+  id: string;
+  clue_id: string;
+  /** plan_pending | plan_returned | plan_rejected | active | report_pending | report_returned | done. */
+  status: string;
+  objectives: string;
+  /** JSON array of measure codes (`VERIFICATION_MEASURES`). */
+  measures: string;
+  /** JSON array of `{ period, work }`. */
+  schedule: string;
+  plan_approval_id: string | null;
+  plan_approved_at: string | null;
+  /** JSON of the report's parts, or null before the first draft. */
+  report: string | null;
+  /** SHA-256 of the report's canonical JSON: what the members sign. */
+  report_hash: string | null;
+  report_approval_id: string | null;
+  /** The approved outcome (`VERIFICATION_OUTCOMES`). */
+  outcome: string | null;
+  decided_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A member of a verification team (核查组). */
+export interface ClueVerificationMemberTable {
+  verification_id: string;
+  user_id: string;
+  seq: number;
+  /** leader | member. */
+  role: string;
+  name: string;
+  /** Unit and post as printed on the plan. */
+  position: string;
+  /** The conflict check that cleared them. */
+  check_id: string;
+}
+
+/** A member's signature over one text of the report (voided when the text changes). */
+export interface ClueVerificationSignatureTable {
+  id: string;
+  verification_id: string;
+  user_id: string;
+  name: string;
+  content_hash: string;
+  signed_at: string;
+  voided_at: string | null;
+}
+
+/** What one stage hands to the next (the filing request for the case stage). */
+export interface ClueHandoverTable {
+  id: string;
+  clue_id: string;
+  /** filing_request. */
+  kind: string;
+  source_approval_id: string | null;
+  note: string | null;
+  owner_unit_id: string;
+  owner_unit_path: string;
+  region_path: string;
+  county_code: string | null;
+  created_by: string | null;
+  created_at: string;
+  taken_at: string | null;
+}
+
+/** The verification tables of this module, as the `Database` type composes them. */
+export interface ClueVerificationTables {
+  clue_verifications: ClueVerificationTable;
+  clue_verification_members: ClueVerificationMemberTable;
+  clue_verification_signatures: ClueVerificationSignatureTable;
+  clue_handovers: ClueHandoverTable;
+}

@@ -14,6 +14,7 @@ import { visibleWhere } from '../access/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
 import { cluePolicy } from './clues.policy.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
+import { filingRequests } from './clues.verification.workbench.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 
@@ -152,5 +153,12 @@ export const clueWorkbench: WorkbenchProvider[] = [
     kind: 'alert',
     permissions: ['clue.register'],
     load: (ctx, { limit }) => unreported(ctx, limit),
+  },
+  {
+    key: 'clues.filing_requests',
+    title: '待立案审批的线索',
+    kind: 'todo',
+    permissions: ['clue.register'],
+    load: (ctx, { limit }) => filingRequests(ctx, limit),
   },
 ];

@@ -5,6 +5,8 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { clueMeetingRoutes } from './clues.meetings.routes.js';
 import { clueRoutes } from './clues.routes.js';
+import { clueVerificationRoutes } from './clues.verification.routes.js';
+import './clues.verification.outcome.js';
 import { clueWorkbench } from './clues.workbench.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { clueDisposalRoutes } from './clues.disposal.routes.js';
@@ -60,11 +62,23 @@ export { conclusionLetterFile } from './clues.letter.js';
 
 // The disposal opinion's chain ends in the deciding signature's transaction (clues.disposal.ts).
 onApprovalDecided('clue.disposal', onDisposalDecided);
+export type { ClueVerificationTables } from './clues.tables.js';
+export { type ClueConflictGate, registerClueConflictGate } from './clues.conflicts.js';
+export {
+  type VerificationPlanInput,
+  type VerificationReportInput,
+  checkVerificationTeam,
+  saveVerificationReport,
+  signVerificationReport,
+  submitVerificationPlan,
+  submitVerificationReport,
+} from './clues.verification.js';
+export { type VerificationView, readVerification, verificationDocument } from './clues.verification.read.js';
 
 /** The clues module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
-  routes: [clueRoutes, clueMeetingRoutes, clueDisposalRoutes],
+  routes: [clueRoutes, clueMeetingRoutes, clueDisposalRoutes, clueVerificationRoutes],
   jobs: shelvedJobs,
   scopedTables: ['clues', 'clue_meetings'],
   workbench: [...clueWorkbench, ...shelvedWorkbench],

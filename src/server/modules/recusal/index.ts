@@ -6,10 +6,12 @@
  */
 import type { ModuleDefinition } from '../../shared/module.js';
 import { registerRecusal, registerRecusalLookup, registerRecusalPresence } from '../access/index.js';
+import { registerClueConflictGate } from '../clues/index.js';
 import { recusalRoutes } from './recusal.routes.js';
 import { recusalSettingsRoutes } from './recusal.settings.routes.js';
 import { recusalWorkbench } from './recusal.workbench.js';
 import { recusedFromAny, recusedPredicate, recusedUsers } from './recusals.service.js';
+import { checkConflicts, requireAssignable } from './conflict.service.js';
 
 export {
   type ConflictCheckInput,
@@ -45,6 +47,8 @@ export {
 registerRecusal(recusedPredicate);
 registerRecusalLookup(recusedUsers);
 registerRecusalPresence(recusedFromAny);
+// The clue stages check their teams through this (clues may not import recusal: reports → clues).
+registerClueConflictGate({ check: checkConflicts, requireAssignable });
 
 /** The recusal module as the platform sees it: its routes, scoped tables and workbench card. */
 export const recusalModule: ModuleDefinition = {

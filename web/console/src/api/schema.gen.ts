@@ -8767,6 +8767,607 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues/{id}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A clue's preliminary verification: plan, team, report, signatures (needs to be on the clue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Verification of a clue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description State of the clue
+               * @enum {string}
+               */
+              clueStatus:
+                | 'registered'
+                | 'assigned'
+                | 'disposal_proposed'
+                | 'inquiry'
+                | 'verification'
+                | 'shelved'
+                | 'concluded'
+                | 'case_proposed'
+                | 'transferred';
+              /** @description Row version of the clue */
+              clueVersion: number;
+              /** @description Verification */
+              verification:
+                | {
+                    /**
+                     * Format: uuid
+                     * @description Verification id
+                     */
+                    id: string;
+                    /**
+                     * @description State of the verification
+                     * @enum {string}
+                     */
+                    status:
+                      | 'plan_pending'
+                      | 'plan_returned'
+                      | 'plan_rejected'
+                      | 'active'
+                      | 'report_pending'
+                      | 'report_returned'
+                      | 'done';
+                    /** @description Row version of the verification */
+                    version: number;
+                    /** @description Objectives */
+                    objectives: string;
+                    /** @description Measures */
+                    measures: ('talk' | 'explanation' | 'personal_report' | 'records' | 'assets' | 'appraisal')[];
+                    /** @description Schedule */
+                    schedule: {
+                      /** @description When, e.g. 2026年12月10日至12月20日 */
+                      period: string;
+                      /** @description What is done in the phase */
+                      work: string;
+                    }[];
+                    /** @description Approval of the plan */
+                    planApprovalId: string | (never | null);
+                    /** @description Plan approved */
+                    planApprovedAt: string | (never | null);
+                    /** @description The 核查组 */
+                    team: {
+                      /**
+                       * Format: uuid
+                       * @description Member
+                       */
+                      userId: string;
+                      /** @description Name */
+                      name: string;
+                      /**
+                       * @description Role
+                       * @enum {string}
+                       */
+                      role: 'leader' | 'member';
+                      /** @description Unit */
+                      position: string;
+                      /** @description Signed the current text at (null: not yet) */
+                      signedAt: string | (never | null);
+                    }[];
+                    /** @description The report as saved */
+                    report:
+                      | {
+                          /** @description 一、被核查人基本情况 */
+                          background: string[];
+                          /** @description 三、核查依据 */
+                          basis: string[];
+                          /** @description 四、核实情况 */
+                          findings: string[];
+                          /** @description 五、存疑问题 (empty: none) */
+                          doubts: string[];
+                          /**
+                           * @description 六、处置建议
+                           * @enum {string}
+                           */
+                          proposal:
+                            'case_proposed' | 'concluded' | 'clarified' | 'reminder' | 'shelved' | 'transferred';
+                          /** @description Why this proposal */
+                          proposalReason: string;
+                          /** @description The party organisation a transfer goes to */
+                          transferTo?: string | (never | null);
+                        }
+                      | (never | null);
+                    /** @description Hash of the current text (what members sign) */
+                    reportHash: string | (never | null);
+                    /** @description Approval of the report */
+                    reportApprovalId: string | (never | null);
+                    /** @description Signatures voided by later changes of the text */
+                    voidedSignatures: number;
+                    /** @description Approved outcome */
+                    outcome:
+                      | ('case_proposed' | 'concluded' | 'clarified' | 'reminder' | 'shelved' | 'transferred')
+                      | (never | null);
+                    /** @description Report approved */
+                    decidedAt: string | (never | null);
+                  }
+                | (never | null);
+              /** @description What the reader may do */
+              abilities: {
+                /** @description May submit a plan */
+                plan: boolean;
+                /** @description May edit the report */
+                edit: boolean;
+                /** @description May sign the current text */
+                sign: boolean;
+                /** @description May submit the signed report */
+                submit: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People the verification team picker offers (own unit and clue.manage scope) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Part of the name */
+          q?: string;
+        };
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Candidates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description People */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/team-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the conflict check on people proposed for the verification team (recorded) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Team check */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The people considered for the team */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Conflict check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The recorded check (confirm warnings with it, then submit the plan with it)
+               */
+              checkId: string;
+              /** @description Outcome per person */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /**
+                 * @description clear; warn (confirm to assign); refuse (never)
+                 * @enum {string}
+                 */
+                outcome: 'clear' | 'warn' | 'refuse';
+                /** @description Reasons */
+                reasons: {
+                  /** @description Reason code */
+                  code: string;
+                  /** @description Reason in words */
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the work plan and the team (≥ 2, conflict-checked) for approval (GZ 第三十三条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Verification plan */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description What the verification must establish (核查目标) */
+            objectives: string;
+            /** @description Measures to be used */
+            measures: ('talk' | 'explanation' | 'personal_report' | 'records' | 'assets' | 'appraisal')[];
+            /** @description Work steps and schedule */
+            schedule: {
+              /** @description When, e.g. 2026年12月10日至12月20日 */
+              period: string;
+              /** @description What is done in the phase */
+              work: string;
+            }[];
+            /** @description The 核查组: at least 2, one leader */
+            team: {
+              /**
+               * Format: uuid
+               * @description Member
+               */
+              userId: string;
+              /**
+               * @description leader (组长) or member
+               * @enum {string}
+               */
+              role: 'leader' | 'member';
+            }[];
+            /**
+             * Format: uuid
+             * @description The conflict check run on exactly these people
+             */
+            checkId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Verification id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description New clue version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save the verification report (a team member; a change of text voids the signatures) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Verification report */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Verification version read (optimistic locking) */
+            version: number;
+            /** @description 一、被核查人基本情况 */
+            background: string[];
+            /** @description 三、核查依据 */
+            basis: string[];
+            /** @description 四、核实情况 */
+            findings: string[];
+            /** @description 五、存疑问题 (empty: none) */
+            doubts: string[];
+            /**
+             * @description 六、处置建议
+             * @enum {string}
+             */
+            proposal: 'case_proposed' | 'concluded' | 'clarified' | 'reminder' | 'shelved' | 'transferred';
+            /** @description Why this proposal */
+            proposalReason: string;
+            /** @description The party organisation a transfer goes to */
+            transferTo?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New verification version */
+              version: number;
+              /** @description Hash of the saved text */
+              reportHash: string;
+              /** @description Signatures voided by this change */
+              voided: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/signatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the current text of the report as oneself (a team member, GZ 第三十五条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Signature */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Hash of the report text signed (reportHash as read) */
+            contentHash: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Signed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description Signed at
+               */
+              signedAt: string;
+              /** @description New verification version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/submission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the report signed by every member for approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Submission */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Verification version read (optimistic locking) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description New verification version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description <kind>.pdf or <kind>.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;

@@ -34,6 +34,7 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
 import { ClueDisposalPanel } from './ClueDisposalPanel.js';
+import { VerificationPanel } from './VerificationPanel.js';
 
 /** The higher-organ report card (GZ 第二十二条) with 案管's record button. */
 function HigherReportCard({ clue, onSaved }: { clue: ClueDetail; onSaved: () => void }) {
@@ -211,6 +212,7 @@ export function ClueDetailPage() {
           </Card>
           <HigherReportCard clue={clue} onSaved={() => void load()} />
           <ClueDisposalPanel clue={clue} onChanged={() => void load()} />
+          <VerificationPanel clueId={clue.id} onChanged={() => void load()} />
         </Col>
         <Col xs={24} lg={9}>
           <Card size="small" title={t('clue.clocks')} style={{ marginBottom: 16 }}>
