@@ -118,6 +118,19 @@ export const ERROR_CODES = {
   CLUE_ALREADY_REPORTED: { status: 409, message: '该线索已报告上级纪委' },
   CLUE_MEETING_INVALID: { status: 400, message: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次' },
   CLUE_TRANSITION: { status: 409, message: '线索当前所处环节不允许此项操作' },
+  // clue inquiry (谈话函询)
+  INQUIRY_OFFICER_CONFLICT: {
+    status: 409,
+    message: '拟定的谈话函询人员存在回避情形：应当回避的不得指派，需确认的请确认理由后重新提交',
+  },
+  INQUIRY_ROUND_OPEN: { status: 409, message: '该线索已有正在进行的谈话函询，办结后才能提出新的请示' },
+  INQUIRY_NOT_APPROVED: { status: 409, message: '谈话函询报批请示尚未批准' },
+  INQUIRY_STEP: { status: 409, message: '谈话函询当前环节不允许此项操作' },
+  INQUIRY_VENUE_UNSAFE: { status: 400, message: '谈话应当在具备安全保障条件的场所进行' },
+  INQUIRY_LEADER_OPINION_REQUIRED: {
+    status: 400,
+    message: '函询回复须有被函询人所在党委（党组）主要负责人签署的意见',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -6,6 +6,9 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { clueMeetingRoutes } from './clues.meetings.routes.js';
 import { clueRoutes } from './clues.routes.js';
 import { clueWorkbench } from './clues.workbench.js';
+import { onApprovalDecided } from '../approvals/index.js';
+import { clueInquiryRoutes } from './clues.inquiry.routes.js';
+import { onInquiryReportDecided, onInquiryRequestDecided } from './clues.inquiry-report.js';
 
 export {
   type ClueCorrection,
@@ -32,11 +35,18 @@ export { type ClueDetail, readClue } from './clues.detail.js';
 export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';
 export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';
+export { INQUIRY_CLOCKS, type InquiryRoundView, listInquiries, requestInquiry } from './clues.inquiry.js';
+export { concludeClue, submitInquiryReport } from './clues.inquiry-report.js';
+export { type ClueConflictGate, registerClueConflictGate } from './clues.gates.js';
+
+// 谈话函询: the request's and the report's decisions act on the round and the clue (same transaction).
+onApprovalDecided('clue.inquiry_request', onInquiryRequestDecided);
+onApprovalDecided('clue.inquiry_report', onInquiryReportDecided);
 
 /** The clues module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
-  routes: [clueRoutes, clueMeetingRoutes],
+  routes: [clueRoutes, clueMeetingRoutes, clueInquiryRoutes],
   scopedTables: ['clues', 'clue_meetings'],
   workbench: clueWorkbench,
 };

@@ -9,6 +9,8 @@ import { registerRecusal, registerRecusalLookup } from '../access/index.js';
 import { recusalRoutes } from './recusal.routes.js';
 import { recusalWorkbench } from './recusal.workbench.js';
 import { recusedPredicate, recusedUsers } from './recusals.service.js';
+import { registerClueConflictGate } from '../clues/index.js';
+import { checkConflicts, requireAssignable } from './conflict.service.js';
 
 export {
   type ConflictCheckInput,
@@ -35,6 +37,8 @@ export type { RecusalTables } from './recusal.tables.js';
 // The recusal effect: from load on, every scoped load and list leaves out what the actor is recused from.
 registerRecusal(recusedPredicate);
 registerRecusalLookup(recusedUsers);
+// The clue flows' recusal gate (clues cannot import this module: intake, which it depends on, imports clues).
+registerClueConflictGate({ check: checkConflicts, requireAssignable });
 
 /** The recusal module as the platform sees it: its routes, scoped tables and workbench card. */
 export const recusalModule: ModuleDefinition = {
