@@ -188,6 +188,14 @@ describe.each(testDialects())('谈话函询 on $name', ({ name }) => {
     clocks = (await clue(id)).clocks;
     expect(clocks.find((c) => c.kind === 'letter_reply')!.metAt).not.toBeNull();
     expect(clocks.find((c) => c.kind === 'talk_letter_report')).toMatchObject({ dueOn: '2026-11-20', metAt: null });
+    // Due today: on the workbench's inquiry card of the team, not on another township's.
+    type Card = { key: string; items: { href: string | null; subtitle: string | null }[] };
+    const card = async (c: Client) =>
+      (await c.get('/api/workbench')).json<{ cards: Card[] }>().cards.find((x) => x.key === 'clues.inquiry_due');
+    expect((await card(casemgr))?.items).toContainEqual(
+      expect.objectContaining({ href: `/clues/${id}`, subtitle: '谈话函询情况报告期限' }),
+    );
+    expect((await card(township2))?.items.map((i) => i.href) ?? []).not.toContain(`/clues/${id}`);
 
     // Documents from real data: the request and the letter.
     const req = await casemgr.get(`/api/clues/${id}/inquiries/${r.id}/documents/inquiry_request.pdf`);

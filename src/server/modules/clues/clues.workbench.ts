@@ -14,6 +14,7 @@ import { visibleWhere } from '../access/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
 import { cluePolicy } from './clues.policy.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
+import { inquiryWorkbenchCard } from './clues.inquiry.workbench.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 
@@ -153,4 +154,5 @@ export const clueWorkbench: WorkbenchProvider[] = [
     permissions: ['clue.register'],
     load: (ctx, { limit }) => unreported(ctx, limit),
   },
+  inquiryWorkbenchCard,
 ];
