@@ -33,6 +33,7 @@ import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { InquiryPanel } from './InquiryPanel.js';
 
 /** The higher-organ report card (GZ 第二十二条) with 案管's record button. */
 function HigherReportCard({ clue, onSaved }: { clue: ClueDetail; onSaved: () => void }) {
@@ -189,6 +190,7 @@ export function ClueDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <InquiryPanel clue={clue} onChanged={() => void load()} />
           <Card size="small" title={t('clue.subjects')} style={{ marginBottom: 16 }}>
             <Table
               rowKey={(s) => `${s.name}-${s.subjectId ?? ''}`}
