@@ -1060,6 +1060,13 @@ export const en: Messages = {
     CLUE_NOT_REPORTABLE: 'This clue need not be reported to the higher commission',
     CLUE_ALREADY_REPORTED: 'This clue was reported to the higher commission already',
     CLUE_MEETING_INVALID: 'A meeting needs attendees and clues, each clue once',
+    CLUE_TRANSITION: "The clue's current stage does not allow this",
+    INQUIRY_OFFICER_CONFLICT: 'An officer must recuse, or a warning must be confirmed before requesting again',
+    INQUIRY_ROUND_OPEN: 'A talk or letter is already under way on this clue',
+    INQUIRY_NOT_APPROVED: 'The request for the talk or letter is not approved',
+    INQUIRY_STEP: 'This step is not possible at this stage of the talk or letter',
+    INQUIRY_VENUE_UNSAFE: 'A talk must take place in a venue with safety guarantees',
+    INQUIRY_LEADER_OPINION_REQUIRED: "The reply needs the principal leader's signed opinion",
   },
   approval: {
     title: 'Approvals',

@@ -969,6 +969,13 @@ export const zhCN = {
     CLUE_NOT_REPORTABLE: '该线索不属于须向上级纪委报告的线索',
     CLUE_ALREADY_REPORTED: '该线索已报告上级纪委',
     CLUE_MEETING_INVALID: '研判会记录不完整：须有参会人员和研判的线索，同一线索只能列一次',
+    CLUE_TRANSITION: '线索当前所处环节不允许此项操作',
+    INQUIRY_OFFICER_CONFLICT: '拟定的谈话函询人员存在回避情形：应当回避的不得指派，需确认的请确认理由后重新提交',
+    INQUIRY_ROUND_OPEN: '该线索已有正在进行的谈话函询，办结后才能提出新的请示',
+    INQUIRY_NOT_APPROVED: '谈话函询报批请示尚未批准',
+    INQUIRY_STEP: '谈话函询当前环节不允许此项操作',
+    INQUIRY_VENUE_UNSAFE: '谈话应当在具备安全保障条件的场所进行',
+    INQUIRY_LEADER_OPINION_REQUIRED: '函询回复须有被函询人所在党委（党组）主要负责人签署的意见',
   },
   approval: {
     title: '呈批审批',
