@@ -6,6 +6,7 @@ import { samplePng } from '../../src/server/test/sample-files.js';
 import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
+import { setClueState } from '../../src/server/modules/clues/index.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -559,6 +560,36 @@ const ROUTES: Record<string, Rule> = {
       (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/verification/documents/verification_plan.pdf`),
     expect: 409,
   },
+  'GET /api/clues/{id}/inquiries': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/inquiries`),
+    expect: 200,
+  },
+  'POST /api/clues/{id}/inquiries': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/clues/{id}/inquiries/{roundId}/talk': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/clues/{id}/inquiries/{roundId}/delegation': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/clues/{id}/inquiries/{roundId}/explanation': {
+    access: 'clue.manage',
+    holder: 'casemgr',
+    lacker: 'leader',
+  },
+  'POST /api/clues/{id}/inquiries/{roundId}/letter-receipt': {
+    access: 'clue.manage',
+    holder: 'casemgr',
+    lacker: 'leader',
+  },
+  'POST /api/clues/{id}/inquiries/{roundId}/reply': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/clues/{id}/inquiries/{roundId}/report': { access: 'clue.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/clues/{id}/inquiries/{roundId}/documents/{file}': {
+    access: 'clue.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const { clueId, roundId } = await ladderInquiry(k);
+      return (await k.as('casemgr')).get(`/api/clues/${clueId}/inquiries/${roundId}/documents/inquiry_request.pdf`);
+    },
+    expect: 200,
+  },
 };
 
 /** A clue registered by 案管 for the clue rungs (one per run). */
@@ -618,6 +649,35 @@ async function ladderPooledClueId(k: Kit): Promise<string> {
   }
   ladderPooled.set(k.env, id);
   return id;
+}
+
+/** A clue moved into 谈话函询 with one requested round, for the inquiry document rung. */
+async function ladderInquiry(k: Kit): Promise<{ clueId: string; roundId: string }> {
+  const casemgr = await k.as('casemgr');
+  const made = await casemgr.post('/api/clues', {
+    sourceKind: 'audit',
+    summary: '审计发现村集体资金使用不规范',
+    categories: ['collective_assets'],
+    regionCode: await villageOf(k.env, 'township1'),
+    subjects: [{ name: '询某' }],
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  const clueId = made.json().id as string;
+  await inTransaction(await ctxAs(k.env, 'casemgr'), async (tx) => {
+    let v = 1;
+    for (const status of ['assigned', 'disposal_proposed', 'inquiry'] as const)
+      v = (await setClueState(tx, clueId, v, { status })).version;
+  });
+  const officer = (await (await k.as('office1')).get('/api/auth/me')).json().user.id as string;
+  const req = await casemgr.post(`/api/clues/${clueId}/inquiries`, {
+    version: (await casemgr.get(`/api/clues/${clueId}`)).json().version,
+    mode: 'letter',
+    reason: '反映问题较为笼统',
+    officerIds: [officer],
+    letter: { matters: ['请说明'], copyTo: '中共坡头乡委员会', contactPerson: '王某', contactPhone: '0398-1' },
+  });
+  expect(req.statusCode, req.body).toBe(201);
+  return { clueId, roundId: req.json().id as string };
 }
 
 /** A small PNG for upload rungs. */
@@ -708,8 +768,10 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clues\//, 'id', MISSING_ID],
       [/^\/api\/clues\/.*\/verification\/documents\//, 'file', 'verification_plan.pdf'],
       [/^\/api\/clue-meetings\//, 'id', MISSING_ID],
+      [/^\/api\/clues\/.*\/inquiries\/.*\/documents\//, 'file', 'inquiry_request.pdf'],
       [/^\/api\/clues\//, 'file', 'assignment_opinion.pdf'],
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
+      [/^\/api\/clues\//, 'roundId', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -19,6 +19,7 @@ import * as m2026120602 from './migrations/2026120602_recusal.js';
 import * as m2026120603 from './migrations/2026120603_clue_ledger.js';
 import * as m2026120604 from './migrations/2026120604_search_pending.js';
 import * as m2026120608a from './migrations/2026120608a_clue_disposals.js';
+import * as m2026120609a from './migrations/2026120609a_clue_inquiry.js';
 import * as m2026120610a from './migrations/2026120610a_clue_verification.js';
 import * as m2026120612a from './migrations/2026120612a_recusal_gaps.js';
 import type { Database } from './types.js';
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120603_clue_ledger': m2026120603,
   '2026120604_search_pending': m2026120604,
   '2026120608a_clue_disposals': m2026120608a,
+  '2026120609a_clue_inquiry': m2026120609a,
   '2026120610a_clue_verification': m2026120610a,
   '2026120612a_recusal_gaps': m2026120612a,
 };

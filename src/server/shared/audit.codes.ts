@@ -127,6 +127,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.conclude': '了结问题线索',
   'clue.shelved_review': '复查暂存线索',
   'clue.conclusion_letter': '生成线索了结函',
+  'clue.inquiry_request': '提出谈话函询报批请示',
+  'clue.inquiry_talk': '记录谈话',
+  'clue.inquiry_delegation': '记录委托谈话',
+  'clue.inquiry_explanation': '记录书面说明',
+  'clue.inquiry_letter_receipt': '记录函询函送达',
+  'clue.inquiry_reply': '记录函询回复',
+  'clue.inquiry_report': '报送谈话函询情况报告',
+  'clue.inquiry_outcome': '谈话函询处置结果',
+  'clue.inquiry_document': '生成谈话函询文书',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

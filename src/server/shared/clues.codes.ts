@@ -193,6 +193,16 @@ export const CLUE_EVENT_LABELS = {
   verification_report: '报批初步核实情况报告',
   verification_report_decided: '初步核实情况报告审批',
   filing_handover: '移交立案审批',
+  inquiry_request: '提出谈话函询报批请示',
+  inquiry_request_decided: '谈话函询请示审批',
+  inquiry_talk: '谈话',
+  inquiry_delegation: '委托谈话',
+  inquiry_explanation: '收到书面说明',
+  inquiry_letter_receipt: '被函询人收到函询函',
+  inquiry_reply: '收到函询回复',
+  inquiry_report: '报送谈话函询情况报告',
+  inquiry_report_decided: '谈话函询情况报告审批',
+  inquiry_concluded: '谈话函询了结',
 } as const;
 /** A trail action this module writes (later stages add their own). */
 export type ClueEventAction = keyof typeof CLUE_EVENT_LABELS;

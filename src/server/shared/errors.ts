@@ -131,6 +131,19 @@ export const ERROR_CODES = {
   VERIFICATION_NOT_MEMBER: { status: 403, message: '只有核查组成员才能修改或签署初步核实情况报告' },
   VERIFICATION_STATE: { status: 409, message: '初步核实当前所处环节不允许此项操作' },
   VERIFICATION_UNSIGNED: { status: 409, message: '初步核实情况报告须经核查组全体成员签字后才能报批' },
+  // clue inquiry (谈话函询)
+  INQUIRY_OFFICER_CONFLICT: {
+    status: 409,
+    message: '拟定的谈话函询人员存在回避情形：应当回避的不得指派，需确认的请确认理由后重新提交',
+  },
+  INQUIRY_ROUND_OPEN: { status: 409, message: '该线索已有正在进行的谈话函询，办结后才能提出新的请示' },
+  INQUIRY_NOT_APPROVED: { status: 409, message: '谈话函询报批请示尚未批准' },
+  INQUIRY_STEP: { status: 409, message: '谈话函询当前环节不允许此项操作' },
+  INQUIRY_VENUE_UNSAFE: { status: 400, message: '谈话应当在具备安全保障条件的场所进行' },
+  INQUIRY_LEADER_OPINION_REQUIRED: {
+    status: 400,
+    message: '函询回复须有被函询人所在党委（党组）主要负责人签署的意见',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

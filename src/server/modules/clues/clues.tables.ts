@@ -39,6 +39,8 @@ export interface ClueTable extends ScopedColumns {
   updated_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The approved outcome of the last 谈话函询 round (`INQUIRY_OUTCOMES`), or null. */
+  inquiry_outcome: string | null;
 }
 
 /** A person a clue concerns. */
@@ -144,6 +146,52 @@ export interface ClueParkingTable {
   created_at: string;
 }
 
+/** One round of 谈话函询 on a clue (GZ 第二十六条 to 第三十一条): request, talk or letter, report. */
+export interface ClueInquiryTable {
+  id: string;
+  clue_id: string;
+  round: number;
+  /** `talk` or `letter`. */
+  mode: string;
+  /** requested / approved / rejected / withdrawn / reported / decided. */
+  status: string;
+  reason: string;
+  /** JSON array of `{ userId, name }`. */
+  officers: string;
+  conflict_check_id: string | null;
+  /** JSON: the talk plan or the letter. */
+  plan: string;
+  target_is_principal: number;
+  request_approval_id: string | null;
+  approved_at: string | null;
+  talk_on: string | null;
+  talk_venue: string | null;
+  talk_record_taken: number | null;
+  talk_attendees: string | null;
+  delegate: string | null;
+  delegation_received_on: string | null;
+  explanation_required: number;
+  explanation_on: string | null;
+  letter_received_on: string | null;
+  reply_on: string | null;
+  reply_direct: number | null;
+  reply_leader_name: string | null;
+  reply_leader_opinion: string | null;
+  report_summary: string | null;
+  report_outcome: string | null;
+  report_approval_id: string | null;
+  /** The approved outcome (`INQUIRY_OUTCOMES`). */
+  outcome: string | null;
+  decided_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A row of `clue_inquiries` as read. */
+export type ClueInquiryRow = Selectable<ClueInquiryTable>;
+
 /** The tables of this module, as the `Database` type composes them. */
 export interface CluesTables {
   clues: ClueTable;
@@ -155,6 +203,7 @@ export interface CluesTables {
   clue_meeting_items: ClueMeetingItemTable;
   clue_disposal_opinions: ClueDisposalOpinionTable;
   clue_parkings: ClueParkingTable;
+  clue_inquiries: ClueInquiryTable;
 }
 
 /** A row of `clues` as read. */

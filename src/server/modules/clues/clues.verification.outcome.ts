@@ -14,6 +14,7 @@ import { type ApprovalDecidedEvent, onApprovalDecided } from '../approvals/index
 import { recordAudit } from '../audit/index.js';
 import { addClueEvent, addClueMember } from './clues.service.js';
 import { setClueState } from './clues.state.js';
+import { concludeClue } from './clues.disposal.js';
 import type { VerificationOutcome, VerificationReportInput } from './clues.verification.js';
 
 /** The clue state each verification outcome ends in. */
@@ -45,11 +46,19 @@ async function clueOf(tx: Ctx, id: string) {
 
 /**
  * Concludes a clue (予以了结) with an outcome, signed in the trail: the local helper of this
- * stage until the shared `concludeClue` (with the reporter's feedback) lands. Caller's transaction.
+ * stage through the shared `concludeClue` (with the reporter's feedback). Caller's transaction.
  */
-export async function concludeVerifiedClue(tx: Ctx, clueId: string, version: number): Promise<{ version: number }> {
-  const res = await setClueState(tx, clueId, version, { status: 'concluded' });
-  return { version: res.version };
+export async function concludeVerifiedClue(
+  tx: Ctx,
+  clueId: string,
+  version: number,
+  outcome: VerificationOutcome,
+): Promise<{ version: number }> {
+  return concludeClue(tx, clueId, version, {
+    reason: outcome === 'concluded' ? 'not_substantiated' : null,
+    outcome,
+    note: '初步核实办结',
+  });
 }
 
 async function onPlanDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> {
@@ -127,7 +136,7 @@ async function onReportDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> 
     JSON.parse(v.report ?? '{}')) as VerificationReportInput;
   const outcome = report.proposal;
   const to = OUTCOME_STATE[outcome];
-  if (to === 'concluded') await concludeVerifiedClue(tx, v.clue_id, clue.version);
+  if (to === 'concluded') await concludeVerifiedClue(tx, v.clue_id, clue.version, outcome);
   else await setClueState(tx, v.clue_id, clue.version, { status: to });
   await tx.db
     .updateTable('clue_verifications')

@@ -20,7 +20,7 @@ import {
 import { loadInScope } from '../access/index.js';
 import { canonicalJson, contentHash, startApproval } from '../approvals/index.js';
 import { recordAudit } from '../audit/index.js';
-import { type GateResult, clueConflictGate } from './clues.conflicts.js';
+import { type GateCheckResult as GateResult, conflictGate as clueConflictGate } from './clues.gates.js';
 import { type ClueAction, cluePolicy } from './clues.policy.js';
 import { addClueEvent, clueSubjectsOf } from './clues.service.js';
 import { clueTargetLevel, requireClueStatus, setClueState } from './clues.state.js';

@@ -15,6 +15,7 @@ import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
 import { cluePolicy } from './clues.policy.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
 import { filingRequests } from './clues.verification.workbench.js';
+import { inquiryWorkbenchCard } from './clues.inquiry.workbench.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 
@@ -161,4 +162,5 @@ export const clueWorkbench: WorkbenchProvider[] = [
     permissions: ['clue.register'],
     load: (ctx, { limit }) => filingRequests(ctx, limit),
   },
+  inquiryWorkbenchCard,
 ];

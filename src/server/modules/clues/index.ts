@@ -12,6 +12,8 @@ import { onApprovalDecided } from '../approvals/index.js';
 import { clueDisposalRoutes } from './clues.disposal.routes.js';
 import { onDisposalDecided } from './clues.disposal.js';
 import { shelvedJobs, shelvedWorkbench } from './clues.shelved.js';
+import { clueInquiryRoutes } from './clues.inquiry.routes.js';
+import { onInquiryReportDecided, onInquiryRequestDecided } from './clues.inquiry-report.js';
 
 export {
   type ClueCorrection,
@@ -63,7 +65,6 @@ export { conclusionLetterFile } from './clues.letter.js';
 // The disposal opinion's chain ends in the deciding signature's transaction (clues.disposal.ts).
 onApprovalDecided('clue.disposal', onDisposalDecided);
 export type { ClueVerificationTables } from './clues.tables.js';
-export { type ClueConflictGate, registerClueConflictGate } from './clues.conflicts.js';
 export {
   type VerificationPlanInput,
   type VerificationReportInput,
@@ -74,11 +75,18 @@ export {
   submitVerificationReport,
 } from './clues.verification.js';
 export { type VerificationView, readVerification, verificationDocument } from './clues.verification.read.js';
+export { INQUIRY_CLOCKS, type InquiryRoundView, listInquiries, requestInquiry } from './clues.inquiry.js';
+export { concludeInquiredClue, submitInquiryReport } from './clues.inquiry-report.js';
+export { type ClueConflictGate, registerClueConflictGate } from './clues.gates.js';
+
+// 谈话函询: the request's and the report's decisions act on the round and the clue (same transaction).
+onApprovalDecided('clue.inquiry_request', onInquiryRequestDecided);
+onApprovalDecided('clue.inquiry_report', onInquiryReportDecided);
 
 /** The clues module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
-  routes: [clueRoutes, clueMeetingRoutes, clueDisposalRoutes, clueVerificationRoutes],
+  routes: [clueRoutes, clueMeetingRoutes, clueDisposalRoutes, clueVerificationRoutes, clueInquiryRoutes],
   jobs: shelvedJobs,
   scopedTables: ['clues', 'clue_meetings'],
   workbench: [...clueWorkbench, ...shelvedWorkbench],

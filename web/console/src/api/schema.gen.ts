@@ -9368,6 +9368,1515 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues/{id}/inquiries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A clue's rounds of 谈话函询, oldest first (needs to be on the clue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Inquiry rounds */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Rounds, oldest first */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Round id
+                 */
+                id: string;
+                /** @description Round number (1, 2… after 再次谈话函询) */
+                round: number;
+                /**
+                 * @description Talk or letter
+                 * @enum {string}
+                 */
+                mode: 'talk' | 'letter';
+                /** @description requested / approved / rejected / withdrawn / reported / decided */
+                status: string;
+                /** @description Why this mode */
+                reason: string;
+                /** @description Officers */
+                officers: {
+                  /**
+                   * Format: uuid
+                   * @description User
+                   */
+                  userId: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description Plan */
+                plan: {
+                  /** @description Talk plan */
+                  talk:
+                    | {
+                        /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                        time: string;
+                        /** @description Venue (must have safety guarantees) */
+                        place: string;
+                        /** @description Who keeps the record */
+                        recorder: string;
+                        /** @description Attending from the target's party committee or commission */
+                        attendees?: string | (never | null);
+                        /** @description Talking point (one per item) */
+                        points: string[];
+                        /** @description Safety measure (工作预案) (one per item) */
+                        safety: string[];
+                        /** @description A written explanation will be asked for (15 working days) */
+                        writtenExplanation: boolean;
+                      }
+                    | (never | null);
+                  /** @description Letter */
+                  letter:
+                    | {
+                        /** @description Matter to explain (one per item) */
+                        matters: string[];
+                        /** @description Copied to: the target's party organisation */
+                        copyTo: string;
+                        /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                        principalLeader?: string | (never | null);
+                        /** @description Contact person */
+                        contactPerson: string;
+                        /** @description Contact phone */
+                        contactPhone: string;
+                      }
+                    | (never | null);
+                  /** @description Drafting department */
+                  draftingUnitName: string | (never | null);
+                  /** @description Number of the request */
+                  requestNumber: string | (never | null);
+                  /** @description Number of the situation report */
+                  reportNumber?: string | (never | null);
+                };
+                /** @description The target is the principal leader (the reply comes directly) */
+                targetIsPrincipal: boolean;
+                /** @description Approval of the request */
+                requestApprovalId: string | (never | null);
+                /** @description When the request was approved */
+                approvedAt: string | (never | null);
+                /** @description Talk held on */
+                talkOn: string | (never | null);
+                /** @description Venue */
+                talkVenue: string | (never | null);
+                /** @description Record taken */
+                talkRecordTaken: boolean | (never | null);
+                /** @description Who attended */
+                talkAttendees: string | (never | null);
+                /** @description Delegate */
+                delegate: string | (never | null);
+                /** @description Delegation letter received on */
+                delegationReceivedOn: string | (never | null);
+                /** @description Written explanation asked for */
+                explanationRequired: boolean;
+                /** @description Written explanation received on */
+                explanationOn: string | (never | null);
+                /** @description Letter received on */
+                letterReceivedOn: string | (never | null);
+                /** @description Reply arrived on */
+                replyOn: string | (never | null);
+                /** @description The reply came directly (target is the principal leader) */
+                replyDirect: boolean | (never | null);
+                /** @description Who signed the opinion */
+                replyLeaderName: string | (never | null);
+                /** @description Signed opinion */
+                replyLeaderOpinion: string | (never | null);
+                /** @description Situation report */
+                reportSummary: string | (never | null);
+                /** @description Proposed outcome */
+                reportOutcome:
+                  | (
+                      | 'accepted_closed'
+                      | 'reminder'
+                      | 'criticism'
+                      | 'self_examination'
+                      | 'admonition'
+                      | 'second_inquiry'
+                      | 'verification'
+                      | 'false_accusation'
+                    )
+                  | (never | null);
+                /** @description Approval of the report */
+                reportApprovalId: string | (never | null);
+                /** @description Approved outcome */
+                outcome:
+                  | (
+                      | 'accepted_closed'
+                      | 'reminder'
+                      | 'criticism'
+                      | 'self_examination'
+                      | 'admonition'
+                      | 'second_inquiry'
+                      | 'verification'
+                      | 'false_accusation'
+                    )
+                  | (never | null);
+                /** @description When the report was approved */
+                decidedAt: string | (never | null);
+                /** @description Row version */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description Requested
+                 */
+                createdAt: string;
+              }[];
+              /** @description A subject's rank makes them a principal leader */
+              principalByRank: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Request a round of talk or letter (GZ 第二十七条): officers checked for recusal, approval started */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Inquiry request */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The clue's version as read */
+            version: number;
+            /**
+             * @description Talk or letter
+             * @enum {string}
+             */
+            mode: 'talk' | 'letter';
+            /** @description Why this mode */
+            reason: string;
+            /** @description Officers who talk or handle the reply */
+            officerIds: string[];
+            /** @description A recorded conflict check whose warnings were confirmed */
+            conflictCheckId?: string | (never | null);
+            /** @description The target is the principal leader of their party organisation (default: from the subjects' ranks) */
+            targetIsPrincipal?: boolean;
+            /** @description Talk plan */
+            talk?: {
+              /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+              time: string;
+              /** @description Venue (must have safety guarantees) */
+              place: string;
+              /** @description Who keeps the record */
+              recorder: string;
+              /** @description Attending from the target's party committee or commission */
+              attendees?: string | (never | null);
+              /** @description Talking point (one per item) */
+              points: string[];
+              /** @description Safety measure (工作预案) (one per item) */
+              safety: string[];
+              /** @description A written explanation will be asked for (15 working days) */
+              writtenExplanation: boolean;
+            };
+            /** @description Letter */
+            letter?: {
+              /** @description Matter to explain (one per item) */
+              matters: string[];
+              /** @description Copied to: the target's party organisation */
+              copyTo: string;
+              /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+              principalLeader?: string | (never | null);
+              /** @description Contact person */
+              contactPerson: string;
+              /** @description Contact phone */
+              contactPhone: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Requested */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Approval
+               */
+              approvalId: string;
+              /** @description Number of the request */
+              number: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/talk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the talk (venue with safety guarantees; timers 3 and 5) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Talk */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The round's version as read */
+            version: number;
+            /**
+             * Format: date
+             * @description Date of the talk
+             */
+            talkOn: string;
+            /** @description Venue */
+            venue: string;
+            /** @description The venue has safety guarantees (具备安全保障条件): required */
+            venueSafe: boolean;
+            /** @description A record of the talk (谈话笔录) was made */
+            recordTaken: boolean;
+            /** @description Who attended */
+            attendees: string;
+            /** @description A written explanation is asked for (due in 15 working days) */
+            writtenExplanation: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Inquiry round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /** @description Round number (1, 2… after 再次谈话函询) */
+              round: number;
+              /**
+               * @description Talk or letter
+               * @enum {string}
+               */
+              mode: 'talk' | 'letter';
+              /** @description requested / approved / rejected / withdrawn / reported / decided */
+              status: string;
+              /** @description Why this mode */
+              reason: string;
+              /** @description Officers */
+              officers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Plan */
+              plan: {
+                /** @description Talk plan */
+                talk:
+                  | {
+                      /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                      time: string;
+                      /** @description Venue (must have safety guarantees) */
+                      place: string;
+                      /** @description Who keeps the record */
+                      recorder: string;
+                      /** @description Attending from the target's party committee or commission */
+                      attendees?: string | (never | null);
+                      /** @description Talking point (one per item) */
+                      points: string[];
+                      /** @description Safety measure (工作预案) (one per item) */
+                      safety: string[];
+                      /** @description A written explanation will be asked for (15 working days) */
+                      writtenExplanation: boolean;
+                    }
+                  | (never | null);
+                /** @description Letter */
+                letter:
+                  | {
+                      /** @description Matter to explain (one per item) */
+                      matters: string[];
+                      /** @description Copied to: the target's party organisation */
+                      copyTo: string;
+                      /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                      principalLeader?: string | (never | null);
+                      /** @description Contact person */
+                      contactPerson: string;
+                      /** @description Contact phone */
+                      contactPhone: string;
+                    }
+                  | (never | null);
+                /** @description Drafting department */
+                draftingUnitName: string | (never | null);
+                /** @description Number of the request */
+                requestNumber: string | (never | null);
+                /** @description Number of the situation report */
+                reportNumber?: string | (never | null);
+              };
+              /** @description The target is the principal leader (the reply comes directly) */
+              targetIsPrincipal: boolean;
+              /** @description Approval of the request */
+              requestApprovalId: string | (never | null);
+              /** @description When the request was approved */
+              approvedAt: string | (never | null);
+              /** @description Talk held on */
+              talkOn: string | (never | null);
+              /** @description Venue */
+              talkVenue: string | (never | null);
+              /** @description Record taken */
+              talkRecordTaken: boolean | (never | null);
+              /** @description Who attended */
+              talkAttendees: string | (never | null);
+              /** @description Delegate */
+              delegate: string | (never | null);
+              /** @description Delegation letter received on */
+              delegationReceivedOn: string | (never | null);
+              /** @description Written explanation asked for */
+              explanationRequired: boolean;
+              /** @description Written explanation received on */
+              explanationOn: string | (never | null);
+              /** @description Letter received on */
+              letterReceivedOn: string | (never | null);
+              /** @description Reply arrived on */
+              replyOn: string | (never | null);
+              /** @description The reply came directly (target is the principal leader) */
+              replyDirect: boolean | (never | null);
+              /** @description Who signed the opinion */
+              replyLeaderName: string | (never | null);
+              /** @description Signed opinion */
+              replyLeaderOpinion: string | (never | null);
+              /** @description Situation report */
+              reportSummary: string | (never | null);
+              /** @description Proposed outcome */
+              reportOutcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description Approval of the report */
+              reportApprovalId: string | (never | null);
+              /** @description Approved outcome */
+              outcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description When the report was approved */
+              decidedAt: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Requested
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/delegation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the delegation letter received by the delegate (timer 4) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Delegation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The round's version as read */
+            version: number;
+            /** @description The delegate: the principal leader of the target's party organisation */
+            delegate: string;
+            /**
+             * Format: date
+             * @description Date the delegate received the delegation letter
+             */
+            receivedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Inquiry round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /** @description Round number (1, 2… after 再次谈话函询) */
+              round: number;
+              /**
+               * @description Talk or letter
+               * @enum {string}
+               */
+              mode: 'talk' | 'letter';
+              /** @description requested / approved / rejected / withdrawn / reported / decided */
+              status: string;
+              /** @description Why this mode */
+              reason: string;
+              /** @description Officers */
+              officers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Plan */
+              plan: {
+                /** @description Talk plan */
+                talk:
+                  | {
+                      /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                      time: string;
+                      /** @description Venue (must have safety guarantees) */
+                      place: string;
+                      /** @description Who keeps the record */
+                      recorder: string;
+                      /** @description Attending from the target's party committee or commission */
+                      attendees?: string | (never | null);
+                      /** @description Talking point (one per item) */
+                      points: string[];
+                      /** @description Safety measure (工作预案) (one per item) */
+                      safety: string[];
+                      /** @description A written explanation will be asked for (15 working days) */
+                      writtenExplanation: boolean;
+                    }
+                  | (never | null);
+                /** @description Letter */
+                letter:
+                  | {
+                      /** @description Matter to explain (one per item) */
+                      matters: string[];
+                      /** @description Copied to: the target's party organisation */
+                      copyTo: string;
+                      /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                      principalLeader?: string | (never | null);
+                      /** @description Contact person */
+                      contactPerson: string;
+                      /** @description Contact phone */
+                      contactPhone: string;
+                    }
+                  | (never | null);
+                /** @description Drafting department */
+                draftingUnitName: string | (never | null);
+                /** @description Number of the request */
+                requestNumber: string | (never | null);
+                /** @description Number of the situation report */
+                reportNumber?: string | (never | null);
+              };
+              /** @description The target is the principal leader (the reply comes directly) */
+              targetIsPrincipal: boolean;
+              /** @description Approval of the request */
+              requestApprovalId: string | (never | null);
+              /** @description When the request was approved */
+              approvedAt: string | (never | null);
+              /** @description Talk held on */
+              talkOn: string | (never | null);
+              /** @description Venue */
+              talkVenue: string | (never | null);
+              /** @description Record taken */
+              talkRecordTaken: boolean | (never | null);
+              /** @description Who attended */
+              talkAttendees: string | (never | null);
+              /** @description Delegate */
+              delegate: string | (never | null);
+              /** @description Delegation letter received on */
+              delegationReceivedOn: string | (never | null);
+              /** @description Written explanation asked for */
+              explanationRequired: boolean;
+              /** @description Written explanation received on */
+              explanationOn: string | (never | null);
+              /** @description Letter received on */
+              letterReceivedOn: string | (never | null);
+              /** @description Reply arrived on */
+              replyOn: string | (never | null);
+              /** @description The reply came directly (target is the principal leader) */
+              replyDirect: boolean | (never | null);
+              /** @description Who signed the opinion */
+              replyLeaderName: string | (never | null);
+              /** @description Signed opinion */
+              replyLeaderOpinion: string | (never | null);
+              /** @description Situation report */
+              reportSummary: string | (never | null);
+              /** @description Proposed outcome */
+              reportOutcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description Approval of the report */
+              reportApprovalId: string | (never | null);
+              /** @description Approved outcome */
+              outcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description When the report was approved */
+              decidedAt: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Requested
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/explanation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the written explanation received (meets timer 3) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Receipt */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The round's version as read */
+            version: number;
+            /**
+             * Format: date
+             * @description Date received
+             */
+            receivedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Inquiry round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /** @description Round number (1, 2… after 再次谈话函询) */
+              round: number;
+              /**
+               * @description Talk or letter
+               * @enum {string}
+               */
+              mode: 'talk' | 'letter';
+              /** @description requested / approved / rejected / withdrawn / reported / decided */
+              status: string;
+              /** @description Why this mode */
+              reason: string;
+              /** @description Officers */
+              officers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Plan */
+              plan: {
+                /** @description Talk plan */
+                talk:
+                  | {
+                      /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                      time: string;
+                      /** @description Venue (must have safety guarantees) */
+                      place: string;
+                      /** @description Who keeps the record */
+                      recorder: string;
+                      /** @description Attending from the target's party committee or commission */
+                      attendees?: string | (never | null);
+                      /** @description Talking point (one per item) */
+                      points: string[];
+                      /** @description Safety measure (工作预案) (one per item) */
+                      safety: string[];
+                      /** @description A written explanation will be asked for (15 working days) */
+                      writtenExplanation: boolean;
+                    }
+                  | (never | null);
+                /** @description Letter */
+                letter:
+                  | {
+                      /** @description Matter to explain (one per item) */
+                      matters: string[];
+                      /** @description Copied to: the target's party organisation */
+                      copyTo: string;
+                      /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                      principalLeader?: string | (never | null);
+                      /** @description Contact person */
+                      contactPerson: string;
+                      /** @description Contact phone */
+                      contactPhone: string;
+                    }
+                  | (never | null);
+                /** @description Drafting department */
+                draftingUnitName: string | (never | null);
+                /** @description Number of the request */
+                requestNumber: string | (never | null);
+                /** @description Number of the situation report */
+                reportNumber?: string | (never | null);
+              };
+              /** @description The target is the principal leader (the reply comes directly) */
+              targetIsPrincipal: boolean;
+              /** @description Approval of the request */
+              requestApprovalId: string | (never | null);
+              /** @description When the request was approved */
+              approvedAt: string | (never | null);
+              /** @description Talk held on */
+              talkOn: string | (never | null);
+              /** @description Venue */
+              talkVenue: string | (never | null);
+              /** @description Record taken */
+              talkRecordTaken: boolean | (never | null);
+              /** @description Who attended */
+              talkAttendees: string | (never | null);
+              /** @description Delegate */
+              delegate: string | (never | null);
+              /** @description Delegation letter received on */
+              delegationReceivedOn: string | (never | null);
+              /** @description Written explanation asked for */
+              explanationRequired: boolean;
+              /** @description Written explanation received on */
+              explanationOn: string | (never | null);
+              /** @description Letter received on */
+              letterReceivedOn: string | (never | null);
+              /** @description Reply arrived on */
+              replyOn: string | (never | null);
+              /** @description The reply came directly (target is the principal leader) */
+              replyDirect: boolean | (never | null);
+              /** @description Who signed the opinion */
+              replyLeaderName: string | (never | null);
+              /** @description Signed opinion */
+              replyLeaderOpinion: string | (never | null);
+              /** @description Situation report */
+              reportSummary: string | (never | null);
+              /** @description Proposed outcome */
+              reportOutcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description Approval of the report */
+              reportApprovalId: string | (never | null);
+              /** @description Approved outcome */
+              outcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description When the report was approved */
+              decidedAt: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Requested
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/letter-receipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the date the person received the letter (timer 2) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Receipt */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The round's version as read */
+            version: number;
+            /**
+             * Format: date
+             * @description Date received
+             */
+            receivedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Inquiry round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /** @description Round number (1, 2… after 再次谈话函询) */
+              round: number;
+              /**
+               * @description Talk or letter
+               * @enum {string}
+               */
+              mode: 'talk' | 'letter';
+              /** @description requested / approved / rejected / withdrawn / reported / decided */
+              status: string;
+              /** @description Why this mode */
+              reason: string;
+              /** @description Officers */
+              officers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Plan */
+              plan: {
+                /** @description Talk plan */
+                talk:
+                  | {
+                      /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                      time: string;
+                      /** @description Venue (must have safety guarantees) */
+                      place: string;
+                      /** @description Who keeps the record */
+                      recorder: string;
+                      /** @description Attending from the target's party committee or commission */
+                      attendees?: string | (never | null);
+                      /** @description Talking point (one per item) */
+                      points: string[];
+                      /** @description Safety measure (工作预案) (one per item) */
+                      safety: string[];
+                      /** @description A written explanation will be asked for (15 working days) */
+                      writtenExplanation: boolean;
+                    }
+                  | (never | null);
+                /** @description Letter */
+                letter:
+                  | {
+                      /** @description Matter to explain (one per item) */
+                      matters: string[];
+                      /** @description Copied to: the target's party organisation */
+                      copyTo: string;
+                      /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                      principalLeader?: string | (never | null);
+                      /** @description Contact person */
+                      contactPerson: string;
+                      /** @description Contact phone */
+                      contactPhone: string;
+                    }
+                  | (never | null);
+                /** @description Drafting department */
+                draftingUnitName: string | (never | null);
+                /** @description Number of the request */
+                requestNumber: string | (never | null);
+                /** @description Number of the situation report */
+                reportNumber?: string | (never | null);
+              };
+              /** @description The target is the principal leader (the reply comes directly) */
+              targetIsPrincipal: boolean;
+              /** @description Approval of the request */
+              requestApprovalId: string | (never | null);
+              /** @description When the request was approved */
+              approvedAt: string | (never | null);
+              /** @description Talk held on */
+              talkOn: string | (never | null);
+              /** @description Venue */
+              talkVenue: string | (never | null);
+              /** @description Record taken */
+              talkRecordTaken: boolean | (never | null);
+              /** @description Who attended */
+              talkAttendees: string | (never | null);
+              /** @description Delegate */
+              delegate: string | (never | null);
+              /** @description Delegation letter received on */
+              delegationReceivedOn: string | (never | null);
+              /** @description Written explanation asked for */
+              explanationRequired: boolean;
+              /** @description Written explanation received on */
+              explanationOn: string | (never | null);
+              /** @description Letter received on */
+              letterReceivedOn: string | (never | null);
+              /** @description Reply arrived on */
+              replyOn: string | (never | null);
+              /** @description The reply came directly (target is the principal leader) */
+              replyDirect: boolean | (never | null);
+              /** @description Who signed the opinion */
+              replyLeaderName: string | (never | null);
+              /** @description Signed opinion */
+              replyLeaderOpinion: string | (never | null);
+              /** @description Situation report */
+              reportSummary: string | (never | null);
+              /** @description Proposed outcome */
+              reportOutcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description Approval of the report */
+              reportApprovalId: string | (never | null);
+              /** @description Approved outcome */
+              outcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description When the report was approved */
+              decidedAt: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Requested
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/reply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the reply with the principal leader's signed opinion, or direct (GZ 第二十九条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Reply */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The round's version as read */
+            version: number;
+            /**
+             * Format: date
+             * @description Date the reply arrived
+             */
+            repliedOn: string;
+            /** @description Who signed the opinion on the reply */
+            leaderName?: string | (never | null);
+            /** @description The signed opinion */
+            leaderOpinion?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Inquiry round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /** @description Round number (1, 2… after 再次谈话函询) */
+              round: number;
+              /**
+               * @description Talk or letter
+               * @enum {string}
+               */
+              mode: 'talk' | 'letter';
+              /** @description requested / approved / rejected / withdrawn / reported / decided */
+              status: string;
+              /** @description Why this mode */
+              reason: string;
+              /** @description Officers */
+              officers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Plan */
+              plan: {
+                /** @description Talk plan */
+                talk:
+                  | {
+                      /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                      time: string;
+                      /** @description Venue (must have safety guarantees) */
+                      place: string;
+                      /** @description Who keeps the record */
+                      recorder: string;
+                      /** @description Attending from the target's party committee or commission */
+                      attendees?: string | (never | null);
+                      /** @description Talking point (one per item) */
+                      points: string[];
+                      /** @description Safety measure (工作预案) (one per item) */
+                      safety: string[];
+                      /** @description A written explanation will be asked for (15 working days) */
+                      writtenExplanation: boolean;
+                    }
+                  | (never | null);
+                /** @description Letter */
+                letter:
+                  | {
+                      /** @description Matter to explain (one per item) */
+                      matters: string[];
+                      /** @description Copied to: the target's party organisation */
+                      copyTo: string;
+                      /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                      principalLeader?: string | (never | null);
+                      /** @description Contact person */
+                      contactPerson: string;
+                      /** @description Contact phone */
+                      contactPhone: string;
+                    }
+                  | (never | null);
+                /** @description Drafting department */
+                draftingUnitName: string | (never | null);
+                /** @description Number of the request */
+                requestNumber: string | (never | null);
+                /** @description Number of the situation report */
+                reportNumber?: string | (never | null);
+              };
+              /** @description The target is the principal leader (the reply comes directly) */
+              targetIsPrincipal: boolean;
+              /** @description Approval of the request */
+              requestApprovalId: string | (never | null);
+              /** @description When the request was approved */
+              approvedAt: string | (never | null);
+              /** @description Talk held on */
+              talkOn: string | (never | null);
+              /** @description Venue */
+              talkVenue: string | (never | null);
+              /** @description Record taken */
+              talkRecordTaken: boolean | (never | null);
+              /** @description Who attended */
+              talkAttendees: string | (never | null);
+              /** @description Delegate */
+              delegate: string | (never | null);
+              /** @description Delegation letter received on */
+              delegationReceivedOn: string | (never | null);
+              /** @description Written explanation asked for */
+              explanationRequired: boolean;
+              /** @description Written explanation received on */
+              explanationOn: string | (never | null);
+              /** @description Letter received on */
+              letterReceivedOn: string | (never | null);
+              /** @description Reply arrived on */
+              replyOn: string | (never | null);
+              /** @description The reply came directly (target is the principal leader) */
+              replyDirect: boolean | (never | null);
+              /** @description Who signed the opinion */
+              replyLeaderName: string | (never | null);
+              /** @description Signed opinion */
+              replyLeaderOpinion: string | (never | null);
+              /** @description Situation report */
+              reportSummary: string | (never | null);
+              /** @description Proposed outcome */
+              reportOutcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description Approval of the report */
+              reportApprovalId: string | (never | null);
+              /** @description Approved outcome */
+              outcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description When the report was approved */
+              decidedAt: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Requested
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the situation report and disposal opinion for approval (GZ 第三十条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Situation report */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The round's version as read */
+            version: number;
+            /** @description Situation report */
+            summary: string;
+            /**
+             * @description Proposed outcome
+             * @enum {string}
+             */
+            outcome:
+              | 'accepted_closed'
+              | 'reminder'
+              | 'criticism'
+              | 'self_examination'
+              | 'admonition'
+              | 'second_inquiry'
+              | 'verification'
+              | 'false_accusation';
+          };
+        };
+      };
+      responses: {
+        /** @description Inquiry round */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Round id
+               */
+              id: string;
+              /** @description Round number (1, 2… after 再次谈话函询) */
+              round: number;
+              /**
+               * @description Talk or letter
+               * @enum {string}
+               */
+              mode: 'talk' | 'letter';
+              /** @description requested / approved / rejected / withdrawn / reported / decided */
+              status: string;
+              /** @description Why this mode */
+              reason: string;
+              /** @description Officers */
+              officers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description Plan */
+              plan: {
+                /** @description Talk plan */
+                talk:
+                  | {
+                      /** @description Planned time, e.g. 2026年12月10日上午9时 or an ISO date */
+                      time: string;
+                      /** @description Venue (must have safety guarantees) */
+                      place: string;
+                      /** @description Who keeps the record */
+                      recorder: string;
+                      /** @description Attending from the target's party committee or commission */
+                      attendees?: string | (never | null);
+                      /** @description Talking point (one per item) */
+                      points: string[];
+                      /** @description Safety measure (工作预案) (one per item) */
+                      safety: string[];
+                      /** @description A written explanation will be asked for (15 working days) */
+                      writtenExplanation: boolean;
+                    }
+                  | (never | null);
+                /** @description Letter */
+                letter:
+                  | {
+                      /** @description Matter to explain (one per item) */
+                      matters: string[];
+                      /** @description Copied to: the target's party organisation */
+                      copyTo: string;
+                      /** @description Who signs an opinion on the reply (ignored when the target is that leader) */
+                      principalLeader?: string | (never | null);
+                      /** @description Contact person */
+                      contactPerson: string;
+                      /** @description Contact phone */
+                      contactPhone: string;
+                    }
+                  | (never | null);
+                /** @description Drafting department */
+                draftingUnitName: string | (never | null);
+                /** @description Number of the request */
+                requestNumber: string | (never | null);
+                /** @description Number of the situation report */
+                reportNumber?: string | (never | null);
+              };
+              /** @description The target is the principal leader (the reply comes directly) */
+              targetIsPrincipal: boolean;
+              /** @description Approval of the request */
+              requestApprovalId: string | (never | null);
+              /** @description When the request was approved */
+              approvedAt: string | (never | null);
+              /** @description Talk held on */
+              talkOn: string | (never | null);
+              /** @description Venue */
+              talkVenue: string | (never | null);
+              /** @description Record taken */
+              talkRecordTaken: boolean | (never | null);
+              /** @description Who attended */
+              talkAttendees: string | (never | null);
+              /** @description Delegate */
+              delegate: string | (never | null);
+              /** @description Delegation letter received on */
+              delegationReceivedOn: string | (never | null);
+              /** @description Written explanation asked for */
+              explanationRequired: boolean;
+              /** @description Written explanation received on */
+              explanationOn: string | (never | null);
+              /** @description Letter received on */
+              letterReceivedOn: string | (never | null);
+              /** @description Reply arrived on */
+              replyOn: string | (never | null);
+              /** @description The reply came directly (target is the principal leader) */
+              replyDirect: boolean | (never | null);
+              /** @description Who signed the opinion */
+              replyLeaderName: string | (never | null);
+              /** @description Signed opinion */
+              replyLeaderOpinion: string | (never | null);
+              /** @description Situation report */
+              reportSummary: string | (never | null);
+              /** @description Proposed outcome */
+              reportOutcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description Approval of the report */
+              reportApprovalId: string | (never | null);
+              /** @description Approved outcome */
+              outcome:
+                | (
+                    | 'accepted_closed'
+                    | 'reminder'
+                    | 'criticism'
+                    | 'self_examination'
+                    | 'admonition'
+                    | 'second_inquiry'
+                    | 'verification'
+                    | 'false_accusation'
+                  )
+                | (never | null);
+              /** @description When the report was approved */
+              decidedAt: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Requested
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/inquiries/{roundId}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document of the round as PDF or DOCX (audited; needs to be on the clue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+          /** @description Inquiry round id */
+          roundId: string;
+          /** @description inquiry_request | talk_plan | inquiry_letter | conclusion_letter with .pdf or .docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications': {
     parameters: {
       query?: never;

@@ -35,6 +35,7 @@ import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
 import { ClueDisposalPanel } from './ClueDisposalPanel.js';
 import { VerificationPanel } from './VerificationPanel.js';
+import { InquiryPanel } from './InquiryPanel.js';
 
 /** The higher-organ report card (GZ 第二十二条) with 案管's record button. */
 function HigherReportCard({ clue, onSaved }: { clue: ClueDetail; onSaved: () => void }) {
@@ -191,6 +192,7 @@ export function ClueDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <InquiryPanel clue={clue} onChanged={() => void load()} />
           <Card size="small" title={t('clue.subjects')} style={{ marginBottom: 16 }}>
             <Table
               rowKey={(s) => `${s.name}-${s.subjectId ?? ''}`}
