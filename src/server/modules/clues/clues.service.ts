@@ -573,7 +573,8 @@ export async function requireClueStatus(
  * (whose 党组 is the next-lower one); everyone else is ordinary.
  */
 export function clueTargetLevel(ranks: readonly (string | null)[]): TargetLevel {
-  if (ranks.some((r) => r === 'party_committee_member' || r === 'standing_member')) return 'same_level_committee_member';
+  if (ranks.some((r) => r === 'party_committee_member' || r === 'standing_member'))
+    return 'same_level_committee_member';
   if (ranks.some((r) => r === 'lower_principal' || r === 'unit_principal')) return 'next_lower_principal';
   return 'ordinary';
 }

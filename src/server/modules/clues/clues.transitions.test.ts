@@ -23,9 +23,16 @@ describe('clue transitions (§11 "Clue")', () => {
       const queue: string[] = [start];
       while (queue.length > 0) {
         const s = queue.shift()! as keyof typeof CLUE_TRANSITIONS;
-        for (const n of CLUE_TRANSITIONS[s]) if (!seen.has(n)) (seen.add(n), queue.push(n));
+        for (const n of CLUE_TRANSITIONS[s])
+          if (!seen.has(n)) {
+            seen.add(n);
+            queue.push(n);
+          }
       }
-      expect(finals.some((f) => seen.has(f)), start).toBe(true);
+      expect(
+        finals.some((f) => seen.has(f)),
+        start,
+      ).toBe(true);
     }
   });
 });
