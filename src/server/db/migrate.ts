@@ -18,6 +18,7 @@ import * as m2026120601 from './migrations/2026120601_approvals.js';
 import * as m2026120602 from './migrations/2026120602_recusal.js';
 import * as m2026120603 from './migrations/2026120603_clue_ledger.js';
 import * as m2026120604 from './migrations/2026120604_search_pending.js';
+import * as m2026120611a from './migrations/2026120611a_clue_ledger_plans.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120602_recusal': m2026120602,
   '2026120603_clue_ledger': m2026120603,
   '2026120604_search_pending': m2026120604,
+  '2026120611a_clue_ledger_plans': m2026120611a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
