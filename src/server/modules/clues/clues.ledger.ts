@@ -154,12 +154,28 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
     if (q.clock === 'overdue') clocks = clocks.where('d.due_on', '<', today);
     if (q.clock === 'due_soon')
       clocks = clocks.where('d.due_on', '>=', today).where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS));
+    // PostgreSQL: up to CLOCK_LIST clocks are read first and given as ids (a primary-key lookup
+    // each); as a subquery the planner hash-joined them with a scan of all 2 M clues (3.3 s).
+    if (ctx.dialect.name === 'postgres') {
+      const listed = await clocks.limit(CLOCK_LIST + 1).execute();
+      if (listed.length <= CLOCK_LIST)
+        return listed.length === 0
+          ? base.where(sql<SqlBool>`1 = 0`)
+          : base.where(
+              'c.id',
+              'in',
+              listed.map((r) => r.resource_id),
+            );
+    }
     // Dense (SQLite, page read newest first): the clocks are a set each row is checked against,
     // not the list the page is read from and then sorted.
     base = indexed ? base.where('c.id', 'in', clocks) : base.where(sql<string>`(c.id || '')`, 'in', clocks);
   }
   return base;
 }
+
+/** At most this many open clocks are given to PostgreSQL as a list of ids (see `clueLedgerQuery`). */
+const CLOCK_LIST = 5_000;
 
 /** Whether `term` is a whole clue number (read by its unique index). */
 async function isNumber(ctx: Ctx, term: string): Promise<boolean> {
