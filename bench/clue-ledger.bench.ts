@@ -10,8 +10,12 @@
  * target gets its plans printed.
  *
  * Env: BENCH_CLUE_ROWS (default 2,000,000), BENCH_CLUE_PG_ROWS (default = BENCH_CLUE_ROWS),
- * BENCH_CLUE_REQUESTS (per class, default 20), BENCH_PG_URL.
+ * BENCH_CLUE_REQUESTS (per class, default 20), BENCH_PG_URL, BENCH_CLUE_PLANS=1 (every class's plans), BENCH_CLUE_SKIP_SQLITE=1 (PostgreSQL
+ * only), BENCH_CLUE_KEEP=<dir> (keep the loaded data there and reuse it: see `dataHome`; drop the
+ * kept schema `bench_clues_keep_<rows>` by hand when done), BENCH_CLUE_LOAD_ONLY=1 (just load).
  */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -41,17 +45,21 @@ import {
   runMain,
 } from './lib/common.js';
 import { loadCluesPostgres, loadCluesSqlite } from './lib/clues-load.js';
-import { TARGETS_SQL, type Target, weightTargets } from './lib/reports-load.js';
+import { ADVERSARIAL_NAME, COMMON_SURNAMES, TARGETS_SQL, type Target, weightTargets } from './lib/reports-load.js';
 import { startServer } from './lib/server.js';
 
 const ROWS = Number(process.env.BENCH_CLUE_ROWS ?? 2_000_000);
 const PG_ROWS = Number(process.env.BENCH_CLUE_PG_ROWS ?? ROWS);
 const REQUESTS = Number(process.env.BENCH_CLUE_REQUESTS ?? 20);
+/** A folder to keep the loaded data in between runs (see `dataHome`); unset: fresh temp data. */
+const KEEP = process.env.BENCH_CLUE_KEEP;
+/** With BENCH_CLUE_KEEP: load (if not yet) and stop, no requests. */
+const LOAD_ONLY = process.env.BENCH_CLUE_LOAD_ONLY === '1';
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 50;
 const B = 'clue-ledger';
-const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙'];
-const GIVEN = ['建国', '红梅', '志强', '秀英', '海涛', '丽娟', '永福', '春花', '国庆', '桂兰'];
+/** The stress name: 1 clue in 100 (`subjectNameSql`); measured apart, left out of the p95s. */
+const STRESS = 'stress: q=王建国 (1 in 100)';
 
 type Engine = 'sqlite' | 'postgres';
 type Params = Record<string, string | number | boolean>;
@@ -70,22 +78,65 @@ function qs(p: Params): string {
     .join('&');
 }
 
-async function getJson(u: string, cookie: string): Promise<{ total: number; items: { number: string }[] }> {
+interface ListBody {
+  total: number;
+  totalCapped?: boolean;
+  nextCursor: string | null;
+  items: { number: string; subjectNames: string | null }[];
+}
+
+async function getJson(u: string, cookie: string): Promise<ListBody> {
   const res = await fetch(u, { headers: { cookie } });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${u}: ${res.status} ${body.slice(0, 300)}`);
-  return JSON.parse(body) as { total: number; items: { number: string }[] };
+  return JSON.parse(body) as ListBody;
+}
+
+function load(): string {
+  return loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+}
+
+/**
+ * Where the run's data lives: a fresh temp dir and schema, or with BENCH_CLUE_KEEP=<dir> a kept
+ * dir (and PostgreSQL schema `bench_clues_keep_<rows>`) that a later run finds loaded and reuses.
+ */
+async function dataHome(
+  engine: Engine,
+  rows: number,
+  pgUrl: string | undefined,
+): Promise<{ dir: string; schema?: string; loaded: boolean }> {
+  if (!KEEP) {
+    const dir = makeTempDir(`clues-${engine}`);
+    if (engine === 'sqlite') return { dir, loaded: false };
+    const schema = pgSchemaName('clues');
+    await createPgSchema(pgUrl!, schema);
+    return { dir, schema, loaded: false };
+  }
+  const dir = join(KEEP, `${engine}-${rows}`);
+  mkdirSync(dir, { recursive: true });
+  const loaded = existsSync(join(dir, 'loaded'));
+  if (engine === 'sqlite') return { dir, loaded };
+  const schema = `bench_clues_keep_${rows}`;
+  if (!loaded) {
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    try {
+      await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.query(`create schema ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  return { dir, schema, loaded };
 }
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
   heading(`clue ledger on ${engine}: ${fmt(rows)} clues, demo county`);
-  const dir = makeTempDir(`clues-${engine}`);
+  const home = await dataHome(engine, rows, pgUrl);
+  const { dir, schema } = home;
   const file = join(dir, 'qingfeng.sqlite');
-  let schema: string | undefined;
-  if (engine === 'postgres') {
-    schema = pgSchemaName('clues');
-    await createPgSchema(pgUrl!, schema);
-  }
   const config: AppConfig = {
     ...loadConfig({}),
     dataDir: dir,
@@ -96,7 +147,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     serveConsole: false,
   };
   const platform = await openPlatform(config);
-  await applyPreset(platform.database, DEMO_PRESET, { password: BENCH_PASSWORD });
+  if (!home.loaded) await applyPreset(platform.database, DEMO_PRESET, { password: BENCH_PASSWORD });
   const { rows: targetRows } = await sql.raw<Target & { kind: string }>(TARGETS_SQL).execute(platform.database.db);
   const keepers = (
     await platform.database.db
@@ -113,8 +164,11 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     years: 3,
     progress: (done: number) => process.stdout.write(`\r  loaded ${fmt(done)} / ${fmt(rows)}`),
   };
-  let loadMs: number;
-  if (engine === 'sqlite') {
+  let loadMs = 0;
+  if (home.loaded) {
+    await platform.database.close();
+    console.log(`  kept data in ${dir}${schema ? ` (schema ${schema})` : ''}: not loaded again`);
+  } else if (engine === 'sqlite') {
     loadMs = loadCluesSqlite(platform.database.sqlite!, spec);
     await platform.database.close();
   } else {
@@ -122,18 +176,21 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
     await client.connect();
     try {
-      loadMs = await loadCluesPostgres(client, spec);
+      loadMs = await loadCluesPostgres(client, schema!, spec);
     } finally {
       await client.end();
     }
   }
+  if (KEEP && !home.loaded) writeFileSync(join(dir, 'loaded'), new Date().toISOString());
   process.stdout.write('\n');
-  report({
-    bench: B,
-    name: `${engine}: bulk load of ${fmt(rows)} clues (setup, info)`,
-    value: loadMs / 1000,
-    unit: 's',
-  });
+  if (!home.loaded)
+    report({
+      bench: B,
+      name: `${engine}: bulk load of ${fmt(rows)} clues (setup, info)`,
+      value: loadMs / 1000,
+      unit: 's',
+    });
+  if (LOAD_ONLY) return;
 
   const server = await startServer({
     mode: 'app',
@@ -182,7 +239,10 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       return (rawSqlite.prepare(`explain query plan ${q.sql}`).all(...(q.params as unknown[])) as { detail: string }[])
         .map((r) => `    ${r.detail}`)
         .join('\n');
-    const r = await rawPg!.query<{ 'QUERY PLAN': string }>(`explain analyze ${q.sql}`, q.params as unknown[]);
+    const r = await rawPg!.query<{ 'QUERY PLAN': string }>(
+      `explain (analyze, buffers) ${q.sql}`,
+      q.params as unknown[],
+    );
     return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
   };
   const zones = (await readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);
@@ -194,16 +254,31 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       const actor = await resolveSession(baseCtx, token);
       if (!actor) throw new Error(`session of ${username} did not resolve`);
       const ctx: Ctx = { ...baseCtx, db: capturing, actor };
-      const first = (await getJson(`${server.base}/api/clues?pageSize=${PAGE_SIZE}`, cookie)) as {
-        total: number;
-        totalCapped?: boolean;
-        items: { number: string }[];
-      };
+      const first = await getJson(`${server.base}/api/clues?pageSize=${PAGE_SIZE}`, cookie);
       const numbers = first.items.map((r) => r.number);
-      console.log(`\n${username}: ${first.totalCapped ? 'more than ' : ''}${fmt(first.total)} clues in scope`);
+      // Full names as an officer would search them: seen on the first pages of their own ledger.
+      const names: string[] = [];
+      // The cursor of page 49 (walked once, by keyset), for page 50 by cursor.
+      let cursor = first.nextCursor;
+      for (let page = 2; page < 50 && cursor; page++) {
+        const body = await getJson(
+          `${server.base}/api/clues?${qs({ pageSize: PAGE_SIZE, page, after: cursor })}`,
+          cookie,
+        );
+        for (const r of body.items)
+          for (const n of (r.subjectNames ?? '').split('、'))
+            if ([...n].length === 3 && n !== ADVERSARIAL_NAME && names.length < 40) names.push(n);
+        cursor = body.nextCursor;
+      }
+      if (!cursor || names.length === 0) throw new Error(`${username}: fewer than 50 pages or no names seen`);
+      const page49 = cursor;
+      console.log(
+        `\n${username}: ${first.totalCapped ? 'more than ' : ''}${fmt(first.total)} clues in scope (load ${load()})`,
+      );
       const classes: { name: string; make: (i: number) => Params }[] = [
         { name: 'no filter, page 1', make: () => ({}) },
-        { name: 'page 50', make: () => ({ page: 50 }) },
+        { name: 'page 50 by offset', make: () => ({ page: 50 }) },
+        { name: 'page 50 by cursor', make: () => ({ page: 50, after: page49 }) },
         { name: 'status=registered', make: (i) => ({ status: 'registered', page: 1 + (i % 3) }) },
         { name: 'disposal=verification', make: () => ({ disposal: 'verification' }) },
         {
@@ -215,11 +290,9 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
         { name: `keeperId=<keeper>`, make: (i) => ({ keeperId: keepers[i % keepers.length]! }) },
         { name: 'zoneId=<zone>', make: (i) => ({ zoneId: zones[i % zones.length]! }) },
         { name: 'q=<number>', make: (i) => ({ q: numbers[i % numbers.length]! }) },
-        { name: 'q=<surname>', make: (i) => ({ q: SURNAMES[i % SURNAMES.length]! }) },
-        {
-          name: 'q=<full name>',
-          make: (i) => ({ q: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 3) % GIVEN.length]}` }),
-        },
+        { name: 'q=<surname> (王 李 张 …)', make: (i) => ({ q: COMMON_SURNAMES[i % COMMON_SURNAMES.length]! }) },
+        { name: 'q=<full name> (seen in own ledger)', make: (i) => ({ q: names[i % names.length]! }) },
+        { name: STRESS, make: () => ({ q: ADVERSARIAL_NAME }) },
       ];
       const userHttp: number[] = [];
       const userRaw: number[] = [];
@@ -249,8 +322,10 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
           await runRaw(s);
           rawMs.push(performance.now() - t);
         }
-        userHttp.push(...httpMs);
-        userRaw.push(...rawMs);
+        if (cls.name !== STRESS) {
+          userHttp.push(...httpMs);
+          userRaw.push(...rawMs);
+        }
         const fig = report({
           bench: B,
           name: `${engine} GET /api/clues as ${username}: ${cls.name} p95`,
@@ -258,9 +333,9 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
           unit: 'ms',
           target: { op: '<=', value: TARGET_P95_MS },
           ceiling: { name: `raw SQL p95 (${statements[0]!.length} statements)`, value: percentile(rawMs, 95) },
-          note: `n=${httpMs.length}, p50 ${fmt(percentile(httpMs, 50))} ms, total ${fmt(total)}`,
+          note: `n=${httpMs.length}, p50 ${fmt(percentile(httpMs, 50))} ms, total ${fmt(total)}, load ${load()}`,
         });
-        if (fig.status === 'MISS')
+        if (fig.status === 'MISS' || process.env.BENCH_CLUE_PLANS === '1')
           for (const s of statements[0]!) {
             console.log(`  plan of: ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
             console.log(await explain(s));
@@ -297,7 +372,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
 }
 
 runMain('clue-ledger.bench', async () => {
-  await runOn('sqlite', ROWS, undefined);
+  if (process.env.BENCH_CLUE_SKIP_SQLITE !== '1') await runOn('sqlite', ROWS, undefined);
   const pgUrl = process.env.BENCH_PG_URL;
   if (pgUrl) await runOn('postgres', PG_ROWS, pgUrl);
   else console.log('\n(BENCH_PG_URL not set: PostgreSQL leg skipped)');

@@ -8,8 +8,11 @@
  *
  * Ceiling, same run, same teams: the raw indexed SELECT of the team's declarations (better-sqlite3
  * prepared statement, or a `pg` client), the floor of any check that reads the register.
- * PostgreSQL leg when BENCH_PG_URL is set (fresh schema, dropped afterwards).
+ * PostgreSQL leg when BENCH_PG_URL is set (fresh schema, dropped afterwards). Each check is also
+ * run again inside a caller's transaction (as an assignment runs it: the record shares the
+ * caller's durable commit), interleaved, reported for information.
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type Insertable, sql } from 'kysely';
 import pg from 'pg';
@@ -20,7 +23,7 @@ import { DEMO_PRESET } from '../src/server/seed/presets.js';
 import { applyPreset } from '../src/server/seed/seed.js';
 import { systemClock } from '../src/server/shared/clock.js';
 import { type AppConfig, loadConfig } from '../src/server/shared/config.js';
-import type { Ctx } from '../src/server/shared/context.js';
+import { type Ctx, inTransaction } from '../src/server/shared/context.js';
 import { Keyring } from '../src/server/shared/crypto.js';
 import { newId } from '../src/server/shared/ids.js';
 import { silentLogger } from '../src/server/shared/logger.js';
@@ -201,26 +204,33 @@ async function run(engine: Engine, pgUrl?: string): Promise<void> {
 
   const checkMs: number[] = [];
   const rawMs: number[] = [];
+  const txMs: number[] = [];
   const outcomes = { refuse: 0, warn: 0, clear: 0 };
   for (let i = 0; i < CHECKS + WARMUP; i++) {
     const team = teams[i]!;
     let t = performance.now();
     await raw(team);
     const r = performance.now() - t;
-    t = performance.now();
-    const result = await checkConflicts(ctx, {
-      resource: 'clue',
+    const input = {
+      resource: 'clue' as const,
       resourceId: newId(),
       userIds: team,
       subjects: subjects(i),
       reporter,
-      role: 'verifier',
+      role: 'verifier' as const,
       countyCode: unit.county_code,
-    });
+    };
+    t = performance.now();
+    const result = await checkConflicts(ctx, input);
     const c = performance.now() - t;
+    // The same check inside a caller's transaction (as an assignment runs it), committed durably.
+    t = performance.now();
+    await inTransaction(ctx, (tx) => checkConflicts(tx, { ...input, resourceId: newId() }));
+    const inTx = performance.now() - t;
     if (i >= WARMUP) {
       rawMs.push(r);
       checkMs.push(c);
+      txMs.push(inTx);
       for (const p of result.people) outcomes[p.outcome]++;
     }
   }
@@ -239,6 +249,17 @@ async function run(engine: Engine, pgUrl?: string): Promise<void> {
     target: { op: '<=', value: TARGET_P95_MS },
     ceiling: { name: 'raw indexed SELECT of the team p95', value: rawP95 },
   });
+  report({
+    bench: B,
+    name: `${engine}: check in a caller's transaction, its commit included, p95 (info; p50 ${fmt(percentile(txMs, 50))} ms)`,
+    value: percentile(txMs, 95),
+    unit: 'ms',
+  });
+  console.log(
+    `  load average after the checks: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   await platform.database.close();
 }
 

@@ -1,14 +1,16 @@
 /**
  * Bulk loader of the clue ledger for `bench/clue-ledger.bench.ts`: clue rows generated inside the
  * database (SQLite: a recursive CTE; PostgreSQL: generate_series) in chunks, attached to the demo
- * county's (commission, village) targets as `reports-load.ts` does (90 % townships), with one
- * subject name each, every fifth clue kept by one of a few keepers, and a running disposal clock
+ * county's (commission, village) targets as `reports-load.ts` does (90 % townships), with the
+ * intake ledger's subject-name distribution (`subjectNameSql`: weighted surnames, one- and
+ * two-character given names, 1 in 100 about 王建国); 1 clue in 8 names two subjects (`甲、乙`).
+ * Every fifth clue is kept by one of a few keepers, and a running disposal clock
  * (timer 1) for the clues still `registered` (one in four): met for all but the newest 3 % of the
  * span (a month), running (some overdue) for those.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
-import type { Target } from './reports-load.js';
+import { type Target, subjectNameSql } from './reports-load.js';
 
 /** What the loader needs. */
 export interface ClueLoadSpec {
@@ -22,7 +24,7 @@ export interface ClueLoadSpec {
   progress?: (done: number) => void;
 }
 
-const CHUNK = 50_000;
+const CHUNK = 250_000;
 
 function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: ClueLoadSpec): string {
   const endSec = Math.floor(Date.parse(spec.end) / 1000);
@@ -48,12 +50,12 @@ function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: ClueLoadSpec)
       when ${mod('s.i * 23', 8)} = 5 then 'shelved' when ${mod('s.i * 23', 8)} > 5 then 'concluded' else null end`;
   const source = `case ${mod('s.i * 31', 8)} when 0 then 'report' when 1 then 'inspection' when 2 then 'audit'
       when 3 then 'patrol' when 4 then 'data_alert' when 5 then 'higher_assignment' when 6 then 'self_found' else 'manual' end`;
-  const surname = `substr('王李张刘陈杨赵黄周吴徐孙', 1 + ${mod('s.i * 7', 12)}, 1)`;
-  const given = `substr('建国红梅志强秀英海涛丽娟永福春花国庆桂兰', 1 + 2 * ${mod('s.i * 11', 10)}, 2)`;
+  const subjects = `${subjectNameSql(engine)} || case when ${mod('s.i * 13', 8)} = 5
+      then '、' || ${subjectNameSql(engine, '(s.i + 1000003)')} else '' end`;
   const keepers = spec.keepers.map((k) => `'${k}'`);
   const keeper = `case ${mod('s.i', 5 * keepers.length)} ${keepers.map((k, i) => `when ${i} then ${k}`).join(' ')} else null end`;
   return `select 'c' || ${pad('s.i', 10)}, '渑纪线〔' || ${year} || '〕' || ${pad('s.i', 8)} || '号', null, ${status},
-      ${surname} || ${given} || (${mod('s.i', 997)}), null, '反映其在村级事务中的问题（第' || s.i || '件）',
+      ${subjects}, null, '反映其在村级事务中的问题（第' || s.i || '件）',
       t.unit_id, t.unit_path, t.region_path, t.county_code, ${source}, null, ${at}, ${on}, ${disposal}, ${keeper},
       null, null, t.region_code, null, '[]', 1, null, 0, null, null, null, null, null, null, ${at}, ${at}
     from gen s join bench_targets t on t.k = ${mod('s.i * 7919', m)}`;
@@ -94,6 +96,19 @@ function targetsValues(targets: Target[]): string {
 /** Loads the clues into SQLite (in chunks, one transaction each); returns the load time. */
 export function loadCluesSqlite(db: SqliteDatabase.Database, spec: ClueLoadSpec): number {
   const t0 = performance.now();
+  db.pragma('foreign_keys = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('busy_timeout = 120000');
+  // The secondary indexes and the search table's triggers are dropped for the load and rebuilt once.
+  const indexes = db
+    .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'clues' and sql is not null`)
+    .all() as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`drop index ${i.name}`);
+  const triggers = db
+    .prepare(`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'clues'`)
+    .all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`drop trigger ${t.name}`);
   db.exec(`create temp table bench_targets (k integer primary key, unit_id text, unit_path text, region_code text,
     region_path text, county_code text)`);
   db.exec(`insert into bench_targets values ${targetsValues(spec.targets)}`);
@@ -107,13 +122,29 @@ export function loadCluesSqlite(db: SqliteDatabase.Database, spec: ClueLoadSpec)
     })();
     spec.progress?.(hi);
   }
+  for (const i of indexes) db.exec(i.sql);
+  db.exec(`insert into clues_search (clues_search) values ('rebuild')`);
+  for (const t of triggers) db.exec(t.sql);
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
   db.exec('analyze');
+  db.pragma('wal_checkpoint(TRUNCATE)');
   return performance.now() - t0;
 }
 
 /** Loads the clues into PostgreSQL (in chunks); returns the load time. */
-export async function loadCluesPostgres(client: pg.Client, spec: ClueLoadSpec): Promise<number> {
+export async function loadCluesPostgres(client: pg.Client, schema: string, spec: ClueLoadSpec): Promise<number> {
   const t0 = performance.now();
+  await client.query(`set session_replication_role = replica`);
+  await client.query(`set maintenance_work_mem = '256MB'`);
+  await client.query(`set synchronous_commit = off`);
+  const { rows: indexes } = await client.query<{ name: string; sql: string }>(
+    `select i.indexname as name, i.indexdef as sql from pg_indexes i
+     where i.schemaname = $1 and i.tablename = 'clues'
+       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = $1::regnamespace)`,
+    [schema],
+  );
+  for (const i of indexes) await client.query(`drop index ${i.name}`);
   await client.query(`create temp table bench_targets (k integer primary key, unit_id text, unit_path text,
     region_code text, region_path text, county_code text)`);
   await client.query(`insert into bench_targets values ${targetsValues(spec.targets)}`);
@@ -126,6 +157,9 @@ export async function loadCluesPostgres(client: pg.Client, spec: ClueLoadSpec): 
     await client.query(clocks('postgres', lo, hi, spec.rows));
     spec.progress?.(hi);
   }
-  await client.query('analyze');
+  for (const i of indexes) await client.query(i.sql);
+  await client.query(`set session_replication_role = origin`);
+  await client.query(`vacuum analyze clues`);
+  await client.query(`vacuum analyze deadlines`);
   return performance.now() - t0;
 }

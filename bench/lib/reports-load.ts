@@ -124,6 +124,22 @@ export const ADVERSARIAL_NAME = '王建国';
 /** The commonest surnames of the table, most common first (the bench's surname class). */
 export const COMMON_SURNAMES = SURNAME_WEIGHTS.slice(0, 12).map(([c]) => c);
 
+/**
+ * The SQL expression of row `s.i`'s subject name (shared with the clue loader): a surname from a
+ * weighted table of 2,000 slots, a given name of one character (1 in 10) or two; 1 in 100 rows
+ * is about ADVERSARIAL_NAME (a deliberately dense full name).
+ */
+export function subjectNameSql(engine: 'sqlite' | 'postgres', i = 's.i'): string {
+  const mod = (a: string, b: number) => (engine === 'postgres' ? `((${a}) % ${b})::int` : `((${a}) % ${b})`);
+  const h1 = `((${i} * 2654435761) % 4294967296)`;
+  const h2 = `((${i} * 2246822519) % 4294967291)`;
+  const surname = `substr('${SURNAME_TABLE}', 1 + ${mod(h1, SURNAME_TABLE_SIZE)}, 1)`;
+  const given = `case when ${mod(h2, 10)} = 0 then substr('${GIVEN_ONE}', 1 + ${mod(`${h2} / 10`, [...GIVEN_ONE].length)}, 1)
+      else substr('${GIVEN_FIRST}', 1 + ${mod(`${h2} / 10`, [...GIVEN_FIRST].length)}, 1)
+        || substr('${GIVEN_SECOND}', 1 + ${mod(`${h2} / 1000`, [...GIVEN_SECOND].length)}, 1) end`;
+  return `case when ${mod(i, 100)} = 37 then '${ADVERSARIAL_NAME}' else ${surname} || ${given} end`;
+}
+
 /** Number prefixes of the county's commissions: the county's own, then one per township commission. */
 const PREFIX_CHARS = [...'城关英洪仰池坡头陈宅果园段村天南张义马千秋洛西宫前'];
 
@@ -222,15 +238,7 @@ function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: LoadSpec): st
       when 3 then 'phone' when 4 then 'video' when 5 then 'informant' when 6 then 'transfer' else 'qr' end`;
   const category = `case ${mod('s.i * 7', 6)} when 0 then '["integrity"]' when 1 then '["mass"]' when 2 then '["subsidies"]'
       when 3 then '["minimum_living"]' when 4 then '["collective_assets","duty_violation"]' else '[]' end`;
-  // Names (see NAMES below): a surname from a weighted table of 2,000 slots, a given name of one
-  // character (1 in 10) or two; 1 in 100 reports is about ADVERSARIAL_NAME (a deliberately dense full name).
-  const h1 = `((s.i * 2654435761) % 4294967296)`;
-  const h2 = `((s.i * 2246822519) % 4294967291)`;
-  const surname = `substr('${SURNAME_TABLE}', 1 + ${mod(h1, SURNAME_TABLE_SIZE)}, 1)`;
-  const given = `case when ${mod(h2, 10)} = 0 then substr('${GIVEN_ONE}', 1 + ${mod(`${h2} / 10`, [...GIVEN_ONE].length)}, 1)
-      else substr('${GIVEN_FIRST}', 1 + ${mod(`${h2} / 10`, [...GIVEN_FIRST].length)}, 1)
-        || substr('${GIVEN_SECOND}', 1 + ${mod(`${h2} / 1000`, [...GIVEN_SECOND].length)}, 1) end`;
-  const name = `case when ${mod('s.i', 100)} = 37 then '${ADVERSARIAL_NAME}' else ${surname} || ${given} end`;
+  const name = subjectNameSql(engine);
   // Numbers: per commission (its prefix) per Shanghai year, a sequence of at least four digits.
   // Each target gets exactly one row in every block of m consecutive i (k = i·7919 mod m, 7919
   // prime), so block × (the unit's targets) + the target's rank in its unit numbers a unit's rows

@@ -21,6 +21,7 @@ import * as m2026120604 from './migrations/2026120604_search_pending.js';
 import * as m2026120608a from './migrations/2026120608a_clue_disposals.js';
 import * as m2026120609a from './migrations/2026120609a_clue_inquiry.js';
 import * as m2026120610a from './migrations/2026120610a_clue_verification.js';
+import * as m2026120611a from './migrations/2026120611a_clue_ledger_plans.js';
 import * as m2026120612a from './migrations/2026120612a_recusal_gaps.js';
 import type { Database } from './types.js';
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120608a_clue_disposals': m2026120608a,
   '2026120609a_clue_inquiry': m2026120609a,
   '2026120610a_clue_verification': m2026120610a,
+  '2026120611a_clue_ledger_plans': m2026120611a,
   '2026120612a_recusal_gaps': m2026120612a,
 };
 

@@ -65,11 +65,29 @@ export const clueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['clues'],
         summary: 'The clue ledger in scope, newest first (content only on the clues one is on)',
-        querystring: Obj({ ...ClueFilters, ...PageQuery }, { description: 'Filters' }),
+        querystring: Obj(
+          {
+            ...ClueFilters,
+            ...PageQuery,
+            after: Type.Optional(
+              Str(
+                "The previous page's nextCursor: page by keyset (offset ignored); a deep page costs what the first does",
+                {
+                  min: 1,
+                  max: 400,
+                },
+              ),
+            ),
+          },
+          { description: 'Filters' },
+        ),
         response: {
           200: PagedOf(ClueLineSchema, 'Clues', {
             total: 'Rows matching the filters, exact up to 10,000',
-            extra: { totalCapped: Bool('More than 10,000 rows match: narrow the filters') },
+            extra: {
+              totalCapped: Bool('More than 10,000 rows match: narrow the filters'),
+              nextCursor: Nullable(Str('Pass as `after` with page + 1 for the next page; null on the last page')),
+            },
           }),
           ...errorResponses,
         },

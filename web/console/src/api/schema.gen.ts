@@ -7209,6 +7209,8 @@ export interface paths {
           page?: number;
           /** @description Rows per page (at most 200) */
           pageSize?: number;
+          /** @description The previous page's nextCursor: page by keyset (offset ignored); a deep page costs what the first does */
+          after?: string;
         };
         header?: never;
         path?: never;
@@ -7322,6 +7324,8 @@ export interface paths {
               total: number;
               /** @description More than 10,000 rows match: narrow the filters */
               totalCapped: boolean;
+              /** @description Pass as `after` with page + 1 for the next page; null on the last page */
+              nextCursor: string | (never | null);
               /** @description Page number */
               page: number;
               /** @description Rows per page */

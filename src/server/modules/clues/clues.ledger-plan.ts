@@ -1,0 +1,137 @@
+/**
+ * How the clue ledger's statements are written (issue 12 §6, docs/benchmarks.md "Issue 12: clue
+ * ledger at 2 M and the recusal check"): the scope as ranges, as its units or hidden from the
+ * indexes, the zone filter as arms, and the keyset cursor.
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
+import { errors } from '../../shared/errors.js';
+import { pathUnder, prefixUpper } from '../../shared/scope.js';
+import { zoneScope } from '../access/index.js';
+
+/**
+ * The zone filter written against the reader's own units (as the intake ledger's): arm 0 the
+ * clues assigned to the zone; then `whole`, the reader's units inside the zone (all their clues
+ * match), and for each member township the `rest` of the units with clues about it (a region
+ * range). Each arm is an index range (`clues_zone_received`, `clues_owner_region`); the later
+ * arms leave out clues assigned to the zone, so the arms are disjoint and their counts add up.
+ */
+export interface ZoneArms {
+  zoneId: string;
+  whole: string[];
+  rest: string[];
+  regionPaths: string[];
+}
+
+/**
+ * How `clueLedgerQuery` writes the scope (SQLite steering: PostgreSQL keeps every predicate
+ * plain and its planner chooses, except `units` and the zone's arms, which are exact rewrites):
+ * `range` the scope's prefix ranges (its indexes may lead); `units` the scope as its units' ids
+ * (a narrow scope: `clues_unit_*` seek each unit's matches); `hidden` no index can serve scope,
+ * zone nor (with `hideFilters`) the equality filters, so a page is read newest first from
+ * `clues_ledger_newest`, every filter checked inside the index, and stops after one page.
+ */
+export interface LedgerPlan {
+  scope?: 'range' | 'units' | 'hidden';
+  /** The reader's units in scope, for `units`. */
+  units?: string[];
+  hideFilters?: boolean;
+  /** The zone filter as all of its arms, or one. */
+  zone?: { arms: ZoneArms; arm: number | 'all' };
+}
+
+/** The arms of `ZoneArms` as predicates, in order (see there). */
+export function armPredicates(
+  ctx: Ctx,
+  eb: ExpressionBuilder<Database & { c: Database['clues'] }, 'c'>,
+  arms: ZoneArms,
+) {
+  const notAssigned = eb.or([eb('c.zone_id', 'is', null), eb('c.zone_id', '!=', arms.zoneId)]);
+  const mine = [...arms.whole, ...arms.rest];
+  // Arm 0 reads `zone_id` (its index checks the units inside): as an index seek per unit, SQLite
+  // read all the county's clues (670 ms at 2 M).
+  const assigned = eb.and([
+    eb('c.zone_id', '=', arms.zoneId),
+    eb(hiddenRef(ctx, 'c.owner_unit_path', true), 'in', mine),
+  ]);
+  const parts: Expression<SqlBool>[] = [mine.length > 0 ? assigned : sql<SqlBool>`1 = 0`];
+  if (arms.whole.length > 0) parts.push(eb.and([eb('c.owner_unit_path', 'in', arms.whole), notAssigned]));
+  if (arms.rest.length > 0)
+    for (const p of arms.regionPaths)
+      parts.push(
+        eb.and([
+          eb('c.owner_unit_path', 'in', arms.rest),
+          eb('c.region_path', '>=', p),
+          eb('c.region_path', '<', prefixUpper(p)),
+          notAssigned,
+        ]),
+      );
+  return parts;
+}
+
+/** Hides `column` from SQLite's index choice (`(c.x || '')`); PostgreSQL: the column itself. */
+export function hiddenRef(ctx: Ctx, column: string, hide: boolean) {
+  return hide && ctx.dialect.name === 'sqlite' ? sql`(${sql.ref(column)} || '')` : sql.ref(column);
+}
+
+/** At most this many units in the reader's scope for the zone's arms (a county holds ~150). */
+const ZONE_ARM_UNITS = 1_000;
+
+/**
+ * The units of the reader's clue.read scope (id and path), or null when the scope is global,
+ * region-based or holds more than ZONE_ARM_UNITS units.
+ */
+export async function scopeUnits(ctx: Ctx): Promise<{ id: string; path: string }[] | null> {
+  const scope = scopeFor(ctx, 'clue.read');
+  if (scope.global || scope.regionPaths.length > 0) return null;
+  const units = await ctx.db
+    .selectFrom('units')
+    .select(['id', 'path'])
+    .where((eb) =>
+      eb.or([
+        ...scope.unitPaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', prefixUpper(p))])),
+        ...(scope.unitIds.length > 0 ? [eb('id', 'in', scope.unitIds)] : []),
+      ]),
+    )
+    .limit(ZONE_ARM_UNITS + 1)
+    .execute();
+  return units.length > ZONE_ARM_UNITS ? null : units;
+}
+
+/** The zone filter as arms over the reader's `units` (see `ZoneArms`). */
+export async function zoneArms(ctx: Ctx, zoneId: string, units: { id: string; path: string }[]): Promise<ZoneArms> {
+  const zone = await zoneScope(ctx.db, zoneId, toShanghaiDate(nowIso(ctx)));
+  const inZone = (u: { id: string; path: string }) =>
+    zone.unitIds.includes(u.id) || zone.unitPaths.some((p) => pathUnder(u.path, p));
+  return {
+    zoneId,
+    whole: units.filter(inZone).map((u) => u.path),
+    rest: units.filter((u) => !inZone(u)).map((u) => u.path),
+    regionPaths: [...zone.regionPaths],
+  };
+}
+
+/** A page's position in the list order: the last row's received_at and id. */
+export interface Cursor {
+  at: string;
+  id: string;
+}
+
+/** Encodes a keyset cursor (opaque to clients: base64url of the sort key and id). */
+export function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+/** Decodes a cursor from `after`; VALIDATION_FAILED when it was not made by `encodeCursor`. */
+export function decodeCursor(after: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return { at: v[0], id: v[1] };
+  } catch {
+    // falls through to the validation error
+  }
+  throw errors.validation({ field: 'after' }, '翻页位置无效，请回到第一页');
+}
