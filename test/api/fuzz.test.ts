@@ -467,7 +467,8 @@ function holderOf(route: Route): string | null {
   if (p.startsWith('/api/auth/')) return 'leader';
   if (/^\/api\/(regions|units|zones|staff|subjects|organisation)(\/|$)/.test(p)) return 'orgadmin';
   if (/^\/api\/users\/[^/]+\/declared-relations$/.test(p)) return 'leader';
-  if (/^\/api\/(users|calendar|timer-rules|report-settings)(\/|$)/.test(p)) return 'sysadmin';
+  if (/^\/api\/(users|calendar|timer-rules|report-settings|clue-settings|recusal-settings)(\/|$)/.test(p))
+    return 'sysadmin';
   if (/^\/api\/(permissions|roles|role-assignments|security-events)(\/|$)/.test(p)) return 'secadmin';
   if (/^\/api\/audit-(events|anchors)(\/|$)/.test(p)) return 'auditadmin';
   if (/^\/api\/(reports|deadlines)(\/|$)/.test(p)) return 'intake';
@@ -475,7 +476,9 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(declared-relations|conflict-checks|recusals)(\/|$)/.test(p)) return 'leader';
   if (/^\/api\/approval-posts(\/|$)/.test(p)) return 'orgadmin';
   if (/^\/api\/approvals(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/clues\/[^/]+\/(assignment|assignment-candidates|member-removals)$/.test(p)) return 'zone1';
   if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
+  if (/^\/api\/clue-pools(\/|$)/.test(p)) return 'zone1';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -664,6 +667,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     expect(clue.statusCode, clue.body).toBe(201);
     ids['clues.id'] = clue.json().id as string;
     ids['clue-meetings.id'] = MISSING_ID;
+    ids['clues.roundId'] = MISSING_ID;
+    ids['clues.file'] = 'assignment_opinion.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -50,8 +50,13 @@ export interface PolicyDefinition<A extends string> {
   scopeColumns?: ScopeColumns;
   /** Who may do what: each action is granted by one permission, within that permission's scope. */
   actions: Record<A, Permission>;
-  /** Need-to-know: actions that need the actor on the record's team (the others show the line). */
-  team?: { predicate: TeamPredicate; actions: readonly A[] };
+  /**
+   * Need-to-know: actions that need the actor on the record's team (the others show the line).
+   * `reachesOutOfScope`: being on the team also opens the record (its object reads and actions,
+   * not the lists) to a holder of the action's permission whose scope does not cover it — a
+   * township officer drawn into a zone team on a clue the county commission owns.
+   */
+  team?: { predicate: TeamPredicate; actions: readonly A[]; reachesOutOfScope?: boolean };
 }
 
 /** A module's policy for one kind of record (made by `definePolicy`). */
@@ -178,14 +183,20 @@ export function visibleWhere<A extends string>(
   ctx: Ctx,
   policy: Policy<A>,
   action: A,
-  opts: { alias?: string; scope?: Scope; indexed?: boolean } = {},
+  opts: { alias?: string; scope?: Scope; indexed?: boolean; team?: boolean } = {},
 ) {
   const scope = opts.scope ?? scopeFor(ctx, policy.actions[action]);
   const alias = opts.alias ?? null;
   // Generic over the caller's query (any tables, any aliases): the predicate names its columns itself.
   return <DB, TB extends keyof DB>(builder: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
     const eb = builder as unknown as ExpressionBuilder<Database, keyof Database>;
-    const parts = [scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true })];
+    const inScope = scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true });
+    const team = opts.team && policy.team?.reachesOutOfScope ? policy.team : null;
+    const parts = [
+      team && ctx.actor?.permissions.has(policy.actions[action])
+        ? eb.or([inScope, team.predicate(eb, ctx, col(alias, policy.idColumn))])
+        : inScope,
+    ];
     for (const recused of recusals) parts.push(eb.not(recused(eb, ctx, policy.resource, col(alias, policy.idColumn))));
     return parts.length === 1 ? parts[0]! : eb.and(parts);
   };
@@ -247,7 +258,7 @@ export async function loadInScope<A extends string, Row = Record<string, unknown
     .selectFrom(policy.table)
     .selectAll()
     .where(policy.idColumn, '=', id)
-    .where((eb) => visibleWhere(ctx, policy, action)(asDb(eb)));
+    .where((eb) => visibleWhere(ctx, policy, action, { team: true })(asDb(eb)));
   if (team) q = q.select((eb) => sql<SqlBool>`${team.predicate(asDb(eb), ctx, policy.idColumn)}`.as(ON_TEAM));
   if (opts.forUpdate && ctx.dialect.name === 'postgres') q = q.forUpdate();
   const row = await q.executeTakeFirst();

@@ -194,6 +194,14 @@ describe.each(testDialects())('clue assignment on $name', ({ name }) => {
     const pool2 = (await zone1.get(`/api/clue-pools?zoneId=${zoneId}`)).json();
     expect(pool2.items.map((i: { id: string }) => i.id)).not.toContain(clue.id);
 
+    // The township officer drawn into the zone team opens the county's clue (team reaches out of
+    // scope), in full; another township's secretary, not on the team, still gets 404.
+    const tstaff1 = await env.as('tstaff1');
+    const opened = await tstaff1.get(`/api/clues/${clue.id}`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().summary).toBeTruthy();
+    expect((await (await env.as('township2')).get(`/api/clues/${clue.id}`)).statusCode).toBe(404);
+
     const detail = (await casemgr.get(`/api/clues/${clue.id}`)).json();
     const labels = detail.trail.map((e: { action: string }) => e.action);
     expect(labels).toEqual(expect.arrayContaining(['assignment_opinion', 'assignment_approved', 'people_assigned']));
@@ -215,6 +223,7 @@ describe.each(testDialects())('clue assignment on $name', ({ name }) => {
       reason: '工作调整',
     });
     expect(removed.statusCode, removed.body).toBe(200);
+    expect((await tstaff1.get(`/api/clues/${clue.id}`)).statusCode).toBe(404);
     const pool3 = (await zone1.get(`/api/clue-pools?zoneId=${zoneId}`)).json();
     expect(pool3.items.map((i: { id: string }) => i.id)).toContain(clue.id);
 

@@ -40,7 +40,8 @@ export const cluePolicy = definePolicy<'read' | 'detail' | 'manage' | 'register'
     manage: 'clue.manage',
     register: 'clue.register',
   },
-  team: { predicate: onClueTeam, actions: ['detail', 'manage'] },
+  // A zone team drawn from the townships works on clues the county commission owns.
+  team: { predicate: onClueTeam, actions: ['detail', 'manage'], reachesOutOfScope: true },
 });
 
 /** An action on clues. */

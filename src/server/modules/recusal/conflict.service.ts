@@ -540,18 +540,24 @@ export async function previewConflicts(
 ): Promise<ConflictCheckResult> {
   requireActor(ctx);
   const target = await load(ctx, input.resource, input.resourceId);
-  // Only accounts of units in the actor's conflict.check scope: others are not theirs to probe (404).
+  // Only the actor and accounts of units in the actor's conflict.check scope: others are not
+  // theirs to probe (404). A zone leader sits in a county office outside the zone's townships and
+  // names themselves keeper.
+  const me = ctx.actor?.userId ?? '';
   const people = await ctx.db
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .select(['u.id', 'u.disabled'])
     .where('u.id', 'in', [...input.userIds])
     .where((eb) =>
-      scopePredicate(eb, scopeFor(ctx, 'conflict.check'), {
-        unitId: 'n.id',
-        unitPath: 'n.path',
-        regionPath: 'n.region_path',
-      }),
+      eb.or([
+        eb('u.id', '=', me),
+        scopePredicate(eb, scopeFor(ctx, 'conflict.check'), {
+          unitId: 'n.id',
+          unitPath: 'n.path',
+          regionPath: 'n.region_path',
+        }),
+      ]),
     )
     .execute();
   const known = new Set(people.map((p) => p.id));

@@ -8,6 +8,7 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { registerRecusal, registerRecusalLookup, registerRecusalPresence } from '../access/index.js';
 import { registerClueConflictGate } from '../clues/index.js';
 import { recusalRoutes } from './recusal.routes.js';
+import { loadRecusalTarget } from './recusal.targets.js';
 import { recusalSettingsRoutes } from './recusal.settings.routes.js';
 import { recusalWorkbench } from './recusal.workbench.js';
 import { recusedFromAny, recusedPredicate, recusedUsers } from './recusals.service.js';
@@ -48,7 +49,21 @@ registerRecusal(recusedPredicate);
 registerRecusalLookup(recusedUsers);
 registerRecusalPresence(recusedFromAny);
 // The clue stages check their teams through this (clues may not import recusal: reports → clues).
-registerClueConflictGate({ check: checkConflicts, requireAssignable });
+// A clue's team is checked against the clue's subjects and named reporter as its recusal target
+// loads them (the clue-assignment module registers it), so the check and the later
+// `requireAssignable` compare the same people (a check recorded against other data is stale).
+registerClueConflictGate({
+  check: async (ctx, input) => {
+    const target = await loadRecusalTarget(ctx, input.resource, input.resourceId);
+    return checkConflicts(ctx, {
+      ...input,
+      subjects: target.subjects,
+      reporter: target.reporter,
+      countyCode: input.countyCode ?? target.county_code,
+    });
+  },
+  requireAssignable,
+});
 
 /** The recusal module as the platform sees it: its routes, scoped tables and workbench card. */
 export const recusalModule: ModuleDefinition = {
