@@ -136,6 +136,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.inquiry_report': '报送谈话函询情况报告',
   'clue.inquiry_outcome': '谈话函询处置结果',
   'clue.inquiry_document': '生成谈话函询文书',
+  'clue.disposal': '问题线索处置意见',
+  'clue.verification_plan': '初步核实工作方案',
+  'clue.verification_plan_decided': '初步核实工作方案审批结果',
+  'clue.verification_report': '初步核实情况报告',
+  'clue.verification_report_decided': '初步核实情况报告审批结果',
+  'clue.verification_report_save': '保存初步核实情况报告',
+  'clue.verification_sign': '签署初步核实情况报告',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

@@ -88,6 +88,6 @@ export const cluesModule: ModuleDefinition = {
   name: 'clues',
   routes: [clueRoutes, clueMeetingRoutes, clueDisposalRoutes, clueVerificationRoutes, clueInquiryRoutes],
   jobs: shelvedJobs,
-  scopedTables: ['clues', 'clue_meetings'],
+  scopedTables: ['clues', 'clue_meetings', 'clue_handovers'],
   workbench: [...clueWorkbench, ...shelvedWorkbench],
 };
