@@ -83,10 +83,16 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue pools', () => {
   }, 180_000);
   afterAll(async () => rig?.close());
 
+  /** Picks `name` in the select `testId`, in that select's own dropdown (another may be closing). */
   async function pick(page: Page, testId: string, name: string) {
-    await page.getByTestId(testId).click();
+    const select = page.getByTestId(testId);
+    await select.click();
+    const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
+    const listId = await input.getAttribute('aria-controls');
     await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .locator('.ant-select-dropdown')
+      .filter({ has: page.locator(`[id="${listId}"]`) })
+      .locator('.ant-select-item-option')
       .filter({ hasText: name })
       .first()
       .click();
