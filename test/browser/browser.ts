@@ -178,3 +178,22 @@ export async function act(page: Page, testId: string, note: string | null, statu
   }
   await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
 }
+
+/**
+ * Opens the Ant Design select `testId` and picks the option holding `name` in that select's own
+ * dropdown (found by the input's `aria-controls`): a dropdown opened just before may still be
+ * closing and hold the same names, and a click there lands on an element that is going away.
+ */
+export async function pickOption(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
+  const listId = await input.getAttribute('aria-controls');
+  await page
+    .locator('.ant-select-dropdown')
+    .filter({ has: page.locator(`[id="${listId}"]`) })
+    .locator('.ant-select-item-option')
+    .filter({ hasText: name })
+    .first()
+    .click();
+}

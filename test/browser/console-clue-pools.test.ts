@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { makeClue, villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The clue pool (线索池) in a real browser: 案管's assignment opinion is approved into the first
 // zone's pool; the zone leader opens 线索池, assigns a keeper and a handler through the dialog: a
@@ -83,20 +82,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue pools', () => {
   }, 180_000);
   afterAll(async () => rig?.close());
 
-  /** Picks `name` in the select `testId`, in that select's own dropdown (another may be closing). */
-  async function pick(page: Page, testId: string, name: string) {
-    const select = page.getByTestId(testId);
-    await select.click();
-    const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
-    const listId = await input.getAttribute('aria-controls');
-    await page
-      .locator('.ant-select-dropdown')
-      .filter({ has: page.locator(`[id="${listId}"]`) })
-      .locator('.ant-select-item-option')
-      .filter({ hasText: name })
-      .first()
-      .click();
-  }
+  const pick = pickOption;
 
   it('assigns from the pool: a relative is refused, a warning is confirmed', { timeout: 180_000 }, async () => {
     const page = await rig.signIn('zone1');

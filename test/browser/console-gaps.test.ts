@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // Issue 12 in a real browser: 回避申请 (a staff member files their own request on a report, the
 // commission leader decides it), 呈批岗位 (set a post holder by account, then an off-platform
@@ -67,8 +67,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console recusal requests, appr
       await page.getByTestId('approval-post-unit').click();
       await page.keyboard.type(unit);
       await page.locator('.ant-select-item-option').filter({ hasText: unit }).first().click();
-      await page.getByTestId('approval-post-post').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: post }).first().click();
+      await pickOption(page, 'approval-post-post', post);
       if (fill.username) await page.getByTestId('approval-post-username').fill(fill.username);
       if (fill.holderName) await page.getByTestId('approval-post-holder-name').fill(fill.holderName);
       const saved = page.waitForResponse(
