@@ -7,8 +7,11 @@ import { transact } from './durability.js';
 export interface DialectHelpers {
   /** Engine name reported by /api/health. */
   readonly name: 'sqlite' | 'postgres';
-  /** Locks the audit chain's tip for the rest of `trx`, so appends are serialized. */
-  lockAuditHead(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Locks the audit chain's tip for the rest of `trx`, so appends are serialized; returns the tip
+   * where taking the lock read it (PostgreSQL: one round trip instead of two), else null.
+   */
+  lockAuditHead(trx: Transaction<Database>): Promise<AuditHeadRow | null>;
   /**
    * Claims up to `limit` due jobs for `workerId` until `leaseUntil`; on PostgreSQL with row
    * locks that skip rows other workers hold (FOR UPDATE SKIP LOCKED).
@@ -22,12 +25,20 @@ export interface DialectHelpers {
   ): Promise<JobRow[]>;
 }
 
+/** The audit chain's tip as stored (`audit_head`). */
+export interface AuditHeadRow {
+  last_seq: number | string;
+  last_hash: string;
+  keyed_from: number | string;
+}
+
 /** SQLite: one writer at a time, so locks are implicit. */
 export const sqliteDialect: DialectHelpers = {
   name: 'sqlite',
   async lockAuditHead() {
     // better-sqlite3 is one connection serialized by Kysely's driver mutex: the transaction is
     // already the only writer.
+    return null;
   },
   async claimJobs(db, limit, workerId, nowIso, leaseUntil) {
     return transact(db, async (trx) => {
@@ -62,7 +73,9 @@ export const sqliteDialect: DialectHelpers = {
 export const postgresDialect: DialectHelpers = {
   name: 'postgres',
   async lockAuditHead(trx) {
-    await sql`select last_seq from audit_head where id = 1 for update`.execute(trx);
+    const { rows } = await sql<AuditHeadRow>`
+      select last_seq, last_hash, keyed_from from audit_head where id = 1 for update`.execute(trx);
+    return rows[0] ?? null;
   },
   async claimJobs(db, limit, workerId, nowIso, leaseUntil) {
     const res = await sql<JobRow>`

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
@@ -82,15 +82,18 @@ export async function appendAuditEvent(
   input: RawAuditInput,
 ): Promise<void> {
   if (!db.isTransaction) throw new Error('audit events are written inside the transaction of the change');
-  await dialect.lockAuditHead(db as never);
+  const locked = await dialect.lockAuditHead(db as never);
   const { chainKey } = auditChainOf(db);
-  const { rows } = await runCompiled(
-    db,
-    'audit.head',
-    (d) => d.selectFrom('audit_head').select(['last_seq', 'last_hash', 'keyed_from']).where('id', '=', 1),
-    [],
-  );
-  const head = rows[0];
+  const head =
+    locked ??
+    (
+      await runCompiled(
+        db,
+        'audit.head',
+        (d) => d.selectFrom('audit_head').select(['last_seq', 'last_hash', 'keyed_from']).where('id', '=', 1),
+        [],
+      )
+    ).rows[0];
   if (!head) throw new Error('audit_head row is missing');
   const row: HashedEvent = {
     seq: Number(head.last_seq) + 1,
@@ -106,7 +109,13 @@ export async function appendAuditEvent(
     changes: input.changes && Object.keys(input.changes).length > 0 ? JSON.stringify(input.changes) : null,
   };
   const hash = eventHasher(chainKey, Number(head.keyed_from))(head.last_hash, row);
-  await insertRow(db, 'audit_events', { ...row, prev_hash: head.last_hash, hash });
+  const event = { ...row, prev_hash: head.last_hash, hash };
+  if (dialect.name === 'postgres') {
+    // One round trip: the event and the head's advance in one statement (a data-modifying CTE).
+    await db.executeQuery(CompiledQuery.raw(APPEND_PG, [...EVENT_COLUMNS.map((c) => event[c]), row.seq, hash]));
+    return;
+  }
+  await insertRow(db, 'audit_events', event);
   await runCompiled(
     db,
     'audit.head.advance',
@@ -118,6 +127,30 @@ export async function appendAuditEvent(
     [row.seq, hash],
   );
 }
+
+/** The columns of an audit event row, in the order of `APPEND_PG`'s parameters. */
+const EVENT_COLUMNS = [
+  'seq',
+  'id',
+  'occurred_at',
+  'actor_user_id',
+  'actor_username',
+  'action',
+  'resource_type',
+  'resource_id',
+  'unit_id',
+  'request_id',
+  'changes',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof HashedEvent | 'prev_hash' | 'hash')[];
+
+/** PostgreSQL: insert the event and advance the head in one statement. */
+const APPEND_PG = `with e as (insert into audit_events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(
+  (_, i) => `$${i + 1}`,
+).join(', ')})) update audit_head set last_seq = $${EVENT_COLUMNS.length + 1}, last_hash = $${
+  EVENT_COLUMNS.length + 2
+} where id = 1`;
 
 /**
  * On a chain written before the keyed scheme (the migration set `keyed_from` past its last
