@@ -12,7 +12,8 @@
  * Env: BENCH_CLUE_ROWS (default 2,000,000), BENCH_CLUE_PG_ROWS (default = BENCH_CLUE_ROWS),
  * BENCH_CLUE_REQUESTS (per class, default 20), BENCH_PG_URL, BENCH_CLUE_PLANS=1 (every class's plans), BENCH_CLUE_SKIP_SQLITE=1 (PostgreSQL
  * only), BENCH_CLUE_KEEP=<dir> (keep the loaded data there and reuse it: see `dataHome`; drop the
- * kept schema `bench_clues_keep_<rows>` by hand when done), BENCH_CLUE_LOAD_ONLY=1 (just load).
+ * kept schema `bench_clues_keep_<rows>` by hand when done), BENCH_CLUE_LOAD_ONLY=1 (just load),
+ * BENCH_CLUE_CLASSES=<regex> (only the classes whose name matches; the p95s then cover those).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -55,6 +56,8 @@ const REQUESTS = Number(process.env.BENCH_CLUE_REQUESTS ?? 20);
 const KEEP = process.env.BENCH_CLUE_KEEP;
 /** With BENCH_CLUE_KEEP: load (if not yet) and stop, no requests. */
 const LOAD_ONLY = process.env.BENCH_CLUE_LOAD_ONLY === '1';
+/** Only the classes whose name matches (e.g. `surname|stress`). */
+const CLASSES = process.env.BENCH_CLUE_CLASSES ? new RegExp(process.env.BENCH_CLUE_CLASSES) : null;
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 50;
 const B = 'clue-ledger';
@@ -296,7 +299,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       ];
       const userHttp: number[] = [];
       const userRaw: number[] = [];
-      for (const cls of classes) {
+      for (const cls of classes.filter((c) => !CLASSES || CLASSES.test(c.name))) {
         await getJson(`${server.base}/api/clues?${qs({ pageSize: PAGE_SIZE, ...cls.make(0) })}`, cookie);
         const httpMs: number[] = [];
         const used: Params[] = [];

@@ -38,6 +38,8 @@ export interface LedgerPlan {
   /** The reader's units in scope, for `units`. */
   units?: string[];
   hideFilters?: boolean;
+  /** The search as a filter on the names (a name dense in the ledger: see `denseNameTerm`). */
+  nameLike?: boolean;
   /** The zone filter as all of its arms, or one. */
   zone?: { arms: ZoneArms; arm: number | 'all' };
 }

@@ -3,7 +3,7 @@
  * seconds), and on PostgreSQL by walking the caller's scope when a search term is dense in it.
  */
 import { sql } from 'kysely';
-import { transact } from '../../db/durability.js';
+import { walkingIndexes } from '../../db/planner.js';
 import type { Ctx } from '../../shared/context.js';
 import type { ReportsQuery } from './reports.ledger.js';
 
@@ -51,16 +51,5 @@ export async function walkingCount(
   base: ReportsQuery,
   cap: number,
 ): Promise<{ total: number; totalCapped: boolean }> {
-  const run = async (db: Ctx['db']) => {
-    await sql`set local enable_bitmapscan = off`.execute(db);
-    await sql`set local enable_seqscan = off`.execute(db);
-    try {
-      return await cappedCount({ ...ctx, db }, base, cap);
-    } finally {
-      await sql`set local enable_bitmapscan = on`.execute(db);
-      await sql`set local enable_seqscan = on`.execute(db);
-    }
-  };
-  // A read-only transaction, only for `set local`'s lifetime (transact's durable wait is a no-op here).
-  return ctx.db.isTransaction ? run(ctx.db) : transact(ctx.db, run);
+  return walkingIndexes(ctx, (c) => cappedCount(c, base, cap));
 }
