@@ -47,6 +47,7 @@ import {
 } from './lib/common.js';
 import { loadCluesPostgres, loadCluesSqlite } from './lib/clues-load.js';
 import { ADVERSARIAL_NAME, COMMON_SURNAMES, TARGETS_SQL, type Target, weightTargets } from './lib/reports-load.js';
+import { type Captured, openRaw } from './lib/raw-replay.js';
 import { startServer } from './lib/server.js';
 
 const ROWS = Number(process.env.BENCH_CLUE_ROWS ?? 2_000_000);
@@ -66,10 +67,6 @@ const STRESS = 'stress: q=王建国 (1 in 100)';
 
 type Engine = 'sqlite' | 'postgres';
 type Params = Record<string, string | number | boolean>;
-interface Captured {
-  sql: string;
-  params: readonly unknown[];
-}
 
 function isoDaysAgo(days: number): string {
   return new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
@@ -227,27 +224,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     requestId: null,
     log: silentLogger(),
   };
-  const rawSqlite = engine === 'sqlite' ? new SqliteDatabase(file, { readonly: true }) : null;
-  const rawPg =
-    engine === 'postgres'
-      ? new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` })
-      : null;
-  const runRaw = async (list: Captured[]) => {
-    for (const q of list)
-      if (rawSqlite) rawSqlite.prepare(q.sql).all(...(q.params as unknown[]));
-      else await rawPg!.query(q.sql, q.params as unknown[]);
-  };
-  const explain = async (q: Captured) => {
-    if (rawSqlite)
-      return (rawSqlite.prepare(`explain query plan ${q.sql}`).all(...(q.params as unknown[])) as { detail: string }[])
-        .map((r) => `    ${r.detail}`)
-        .join('\n');
-    const r = await rawPg!.query<{ 'QUERY PLAN': string }>(
-      `explain (analyze, buffers) ${q.sql}`,
-      q.params as unknown[],
-    );
-    return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
-  };
+  const raw = openRaw(engine, file, pgUrl, schema);
   const zones = (await readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);
   const allHttp: number[] = [];
   const allRaw: number[] = [];
@@ -318,11 +295,11 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
           await readClueLedgerPage(ctx, { page: 1, pageSize: PAGE_SIZE, ...p });
           statements.push([...sink]);
         }
-        await runRaw(statements[0]!);
+        await raw.run(statements[0]!);
         const rawMs: number[] = [];
         for (const s of statements) {
           const t = performance.now();
-          await runRaw(s);
+          await raw.run(s);
           rawMs.push(performance.now() - t);
         }
         if (cls.name !== STRESS) {
@@ -339,9 +316,9 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
           note: `n=${httpMs.length}, p50 ${fmt(percentile(httpMs, 50))} ms, total ${fmt(total)}, load ${load()}`,
         });
         if (fig.status === 'MISS' || process.env.BENCH_CLUE_PLANS === '1')
-          for (const s of statements[0]!) {
+          for (const [k, s] of statements[0]!.entries()) {
             console.log(`  plan of: ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
-            console.log(await explain(s));
+            console.log(await raw.explain(s, statements[0]!.slice(0, k)));
           }
       }
       report({
@@ -366,8 +343,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       note: `n=${allHttp.length}`,
     });
   } finally {
-    rawSqlite?.close();
-    await rawPg?.end();
+    await raw.close();
     await readDb.destroy();
     await capturing.destroy();
     await server.child.stop();

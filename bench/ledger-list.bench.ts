@@ -61,6 +61,7 @@ import {
   loadSqlite,
   weightTargets,
 } from './lib/reports-load.js';
+import { type Captured, openRaw } from './lib/raw-replay.js';
 import { startServer } from './lib/server.js';
 
 const ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 5_000_000);
@@ -96,19 +97,6 @@ const YEARS = 3;
 
 type Engine = 'sqlite' | 'postgres';
 type Params = Record<string, string | number | boolean>;
-
-interface Captured {
-  sql: string;
-  params: readonly unknown[];
-}
-
-/** Raw replay of one request's statements. */
-interface Raw {
-  run(qs: Captured[]): Promise<void>;
-  /** The plan of `q`; `before`: the statements the request ran before it (planner switches). */
-  explain(q: Captured, before?: Captured[]): Promise<string>;
-  close(): Promise<void>;
-}
 
 function isoDaysAgo(days: number): string {
   return new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
@@ -156,75 +144,6 @@ async function capture(ctx: Ctx, sink: Captured[], q: Params): Promise<Captured[
   const query = { page: 1, pageSize: PAGE_SIZE, ...q } as LedgerQuery & { page: number; pageSize: number };
   await readLedgerPage(ctx, query);
   return [...sink];
-}
-
-function openRaw(engine: Engine, file: string, pgUrl?: string, schema?: string): Raw {
-  if (engine === 'sqlite') {
-    const handle = new SqliteDatabase(file, { readonly: true });
-    const stmts = new Map<string, SqliteDatabase.Statement>();
-    const prep = (sql: string) => {
-      let s = stmts.get(sql);
-      if (!s) stmts.set(sql, (s = handle.prepare(sql)));
-      return s;
-    };
-    return {
-      async run(list) {
-        for (const q of list) prep(q.sql).all(...(q.params as unknown[]));
-      },
-      async explain(q) {
-        const rows = handle.prepare(`explain query plan ${q.sql}`).all(...(q.params as unknown[])) as {
-          detail: string;
-        }[];
-        return rows.map((r) => `    ${r.detail}`).join('\n');
-      },
-      async close() {
-        handle.close();
-      },
-    };
-  }
-  const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
-  // A request that sets a planner switch for one statement (`set local …`, see the ledger's
-  // walkingCount) ran it in a transaction: replayed the same way, in order, on one connection.
-  const local = (q: Captured) => /^set local /i.test(q.sql);
-  const control = (q: Captured) => /^(begin|commit|rollback)\b/i.test(q.sql);
-  return {
-    async run(list) {
-      if (!list.some(local)) {
-        await Promise.all(list.map((q) => pool.query(q.sql, q.params as unknown[])));
-        return;
-      }
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        for (const q of list) if (!control(q)) await client.query(q.sql, q.params as unknown[]);
-        await client.query('commit');
-      } finally {
-        client.release();
-      }
-    },
-    async explain(q, before = []) {
-      if (control(q) || /^(explain|set) /i.test(q.sql)) return '    (not explained)';
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        // The planner switches in force when the request ran it.
-        let settings: Captured[] = [];
-        for (const b of before) if (local(b)) settings = /= on$/i.test(b.sql) ? [] : [...settings, b];
-        for (const b of settings) await client.query(b.sql, b.params as unknown[]);
-        const r = await client.query<{ 'QUERY PLAN': string }>(
-          `explain (analyze, buffers) ${q.sql}`,
-          q.params as unknown[],
-        );
-        return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
-      } finally {
-        await client.query('rollback');
-        client.release();
-      }
-    },
-    async close() {
-      await pool.end();
-    },
-  };
 }
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {

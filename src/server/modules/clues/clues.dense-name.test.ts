@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctxAs, makeClue, villageOf } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
-import { CLUE_SEARCH_TOTAL_CAP, denseNameTerm, readClueLedgerPage } from './clues.ledger.js';
+import { DENSE_NAME_TOTAL_CAP, denseNameTerm, readClueLedgerPage } from './clues.ledger.js';
 
 /**
  * A name common in the whole ledger (more than 2,000 clues) is searched through the reader's
@@ -28,7 +28,7 @@ describe.each(testDialects())('clue ledger search for a name common in the ledge
     const other = await template('township2');
     const base = Date.parse('2025-03-01T00:00:00Z');
     const rows: (typeof own)[] = [];
-    // 1,200 of township1 name 曌众名 (more than the search cap), 900 of township2 too; 2,050 of
+    // 1,200 of township1 name 曌众名 (more than the dense name's cap), 900 of township2 too; 2,050 of
     // township2 name 曌稀名 and 5 of township1. Every 7th row names two subjects.
     const plan: [typeof own, string, number][] = [
       [own, '曌众名', 1_200],
@@ -78,7 +78,7 @@ describe.each(testDialects())('clue ledger search for a name common in the ledge
     const ctx = await ctxAs(env, 'township1');
     const first = await readClueLedgerPage(ctx, { q: '曌众名', page: 1, pageSize: 50 });
     expect(first.totalCapped).toBe(true);
-    expect(first.total).toBe(CLUE_SEARCH_TOTAL_CAP);
+    expect(first.total).toBe(DENSE_NAME_TOTAL_CAP);
     expect(first.items.map((r) => r.id)).toEqual(mine.many.slice(0, 50));
     const second = await readClueLedgerPage(ctx, { q: '曌众名', page: 2, pageSize: 50, after: first.nextCursor! });
     expect(second.items.map((r) => r.id)).toEqual(mine.many.slice(50, 100));
