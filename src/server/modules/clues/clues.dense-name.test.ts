@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctxAs, makeClue, villageOf } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
-import { DENSE_NAME_TOTAL_CAP, denseNameTerm, readClueLedgerPage } from './clues.ledger.js';
+import { DENSE_NAME_TOTAL_CAP, denseNameTerm } from './clues.ledger-search.js';
+import { readClueLedgerPage } from './clues.ledger.js';
 
 /**
  * A name common in the whole ledger (more than 2,000 clues) is searched through the reader's
