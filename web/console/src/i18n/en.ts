@@ -1292,6 +1292,15 @@ export const en: Messages = {
       refused: 'Someone must step aside and cannot be assigned: choose another person',
       assigned: 'Assigned: the clue left the pool',
       empty: 'No clue is waiting in your pools',
+      opinion: {
+        title: 'Assignment opinion',
+        target: 'Send to',
+        suggested: 'Suggested: {{name}} ({{reason}})',
+        text: 'Reasons',
+        submit: 'Draft and send up',
+        pending: 'The assignment opinion is waiting for approval',
+        approval: 'Open the approval',
+      },
       outcome: {
         refuse: 'Must step aside',
         warn: 'Needs confirmation',

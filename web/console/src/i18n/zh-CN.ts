@@ -1156,6 +1156,15 @@ export const zhCN = {
       refused: '有人员应当回避，不得指派，请另选人员',
       assigned: '已分派，线索已移出线索池',
       empty: '线索池中暂无待分配的线索',
+      opinion: {
+        title: '分办意见',
+        target: '分送',
+        suggested: '建议：{{name}}（{{reason}}）',
+        text: '分办理由',
+        submit: '拟分办并报批',
+        pending: '分办意见已呈批，待审批',
+        approval: '查看呈批件',
+      },
       outcome: {
         refuse: '应当回避',
         warn: '需确认',

@@ -33,6 +33,7 @@ import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { AssignmentOpinionCard } from './AssignmentOpinionCard.js';
 import { ClueDisposalPanel } from './ClueDisposalPanel.js';
 import { VerificationPanel } from './VerificationPanel.js';
 import { InquiryPanel } from './InquiryPanel.js';
@@ -192,6 +193,7 @@ export function ClueDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <AssignmentOpinionCard clue={clue} onSaved={() => void load()} />
           <InquiryPanel clue={clue} onChanged={() => void load()} />
           <Card size="small" title={t('clue.subjects')} style={{ marginBottom: 16 }}>
             <Table
@@ -238,13 +240,13 @@ export function ClueDetailPage() {
             <Timeline
               items={clue.trail.map((e) => ({
                 children: (
-                  <>
+                  <div data-testid={`trail-${e.action}`}>
                     <Typography.Text strong>{e.label}</Typography.Text>{' '}
                     <Typography.Text type="secondary">
                       {e.actorName} · {formatInstant(e.at)}
                     </Typography.Text>
                     {e.note ? <div>{e.note}</div> : null}
-                  </>
+                  </div>
                 ),
               }))}
             />
