@@ -473,6 +473,16 @@ describe.each(testDialects())('clue assignment on $name', ({ name }) => {
       memberIds: [ids.township1],
     });
     expect(assigned.statusCode, assigned.body).toBe(200);
+    // The trail names each person's role in words (it showed the code, 'handler').
+    const trail = (await (await as('casemgr')).get(`/api/clues/${clue.id}`)).json().trail as {
+      action: string;
+      note: string;
+    }[];
+    const added = trail.filter((e) => e.action === 'member_added').map((e) => e.note);
+    expect(added).toEqual(
+      expect.arrayContaining([expect.stringMatching(/（承办人）$/), expect.stringMatching(/（核查组成员）$/)]),
+    );
+    expect(added.join()).not.toMatch(/handler|keeper|team_member/);
     const handler = await as('tstaff1');
     const proposed = await handler.post(`/api/clues/${clue.id}/disposal`, {
       version: (await clueRow(clue.id)).version,
