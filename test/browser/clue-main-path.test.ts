@@ -260,6 +260,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
         expect(line, action).toMatch(when);
         if (who) expect(line, action).toContain(who);
       }
+      const added = (await handler.getByTestId('trail-member_added').allInnerTexts()).join('\n');
+      expect(added).toContain(`${names.tstaff1!}（承办人）`);
+      expect(added).not.toMatch(/handler|keeper|team_member/);
       const signed = await handler.getByTestId('trail-verification_signed').allInnerTexts();
       expect(signed.join('\n')).toContain(names.tstaff1!);
       expect(signed.join('\n')).toContain(names.township1!);

@@ -1258,6 +1258,7 @@ export const en: Messages = {
     stats: { title: 'Counts', byDisposal: 'By disposal', byMonth: 'By month' },
     registered: 'Registered as {{number}}',
     notFound: 'No such clue, or outside your scope',
+    empty: 'No clue matches',
     meetings: {
       title: 'Clue reviews',
       record: 'Record a review',
@@ -1270,6 +1271,7 @@ export const en: Messages = {
       addItem: 'Add clue',
       note: 'Note',
       recorded: "Recorded; each decision is in its clue's trail",
+      empty: 'No clue-review meeting recorded yet',
     },
     pools: {
       title: 'Clue pools',

@@ -1122,6 +1122,7 @@ export const zhCN = {
     stats: { title: '统计', byDisposal: '按处置方式', byMonth: '按月份' },
     registered: '已登记，编号 {{number}}',
     notFound: '线索不存在或不在您的管辖范围内',
+    empty: '没有符合条件的问题线索',
     meetings: {
       title: '线索研判会',
       record: '记录研判会',
@@ -1134,6 +1135,7 @@ export const zhCN = {
       addItem: '增加线索',
       note: '备注',
       recorded: '研判会已记录，研判意见已记入各线索的办理轨迹',
+      empty: '尚未记录线索研判会',
     },
     pools: {
       title: '线索池',

@@ -157,7 +157,7 @@ export function ClueDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card size="small" style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={2} bordered>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }} bordered>
               <Descriptions.Item label={t('clue.source.label')}>
                 {t(`clue.source.${clue.sourceKind}`)}
                 {clue.reportId ? (
@@ -182,9 +182,9 @@ export function ClueDetailPage() {
                 {clue.amountFen === null ? '—' : (clue.amountFen / 100).toFixed(2)}
               </Descriptions.Item>
               <Descriptions.Item label={t('clue.categories')} span={2}>
-                {clue.categories.map((c) => (
-                  <Tag key={c}>{t(`report.category.${c}`)}</Tag>
-                ))}
+                {clue.categories.length === 0
+                  ? '—'
+                  : clue.categories.map((c) => <Tag key={c}>{t(`report.category.${c}`)}</Tag>)}
               </Descriptions.Item>
               <Descriptions.Item label={t('clue.summary')} span={2}>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
