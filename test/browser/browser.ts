@@ -197,3 +197,56 @@ export async function pickOption(page: Page, testId: string, name: string): Prom
     .first()
     .click();
 }
+
+/**
+ * Signs every pending step of approval `approvalId` in the console, each on its holder's own
+ * page (`as(username)` gives a signed-in page): the approval's page, an opinion, 同意, and a wait
+ * until the server holds the decision (the row's version moves), so the next holder reads the
+ * chain's new step. The holder is read from the database, as a person would from their to-dos.
+ * Returns who signed, in order. A step signed off the platform (线下签批) stops it with an error.
+ */
+export async function approveInConsole(
+  env: TestEnv,
+  url: string,
+  approvalId: string,
+  as: (username: string) => Promise<Page>,
+  opinion = '同意',
+): Promise<string[]> {
+  const db = env.ctx().db;
+  const row = () =>
+    db
+      .selectFrom('approvals as a')
+      .leftJoin('users as u', 'u.id', 'a.current_holder_id')
+      .leftJoin('approval_steps as s', 's.id', 'a.current_step_id')
+      .select(['a.status', 'a.version', 'u.username', 's.offline'])
+      .where('a.id', '=', approvalId)
+      .executeTakeFirstOrThrow();
+  const signers: string[] = [];
+  for (let step = 0; step < 10; step++) {
+    const a = await row();
+    if (a.status !== 'pending') {
+      expect(a.status).toBe('approved');
+      return signers;
+    }
+    if (Number(a.offline) === 1 || !a.username)
+      throw new Error(`step ${step} of ${approvalId} has no holder on the platform`);
+    const page = await as(a.username);
+    await page.goto(`${url}/approvals/${approvalId}`);
+    await page.getByTestId('approval-decision').waitFor({ timeout: 20000 });
+    await page.getByTestId('approval-opinion').fill(opinion);
+    await page.getByTestId('approval-approve').click();
+    await expect.poll(async () => (await row()).version, { timeout: 20000 }).toBeGreaterThan(a.version);
+    signers.push(a.username);
+  }
+  throw new Error(`approval ${approvalId} did not end within 10 steps`);
+}
+
+/**
+ * Closes the open Ant Design select dropdown (a multiple select stays open after a pick and
+ * covers what lies below it) by clicking `outside`, a plain element of the page such as a dialog
+ * or card title (Escape would close a dialog around the select too); waits until none shows.
+ */
+export async function closeDropdown(page: Page, outside: Locator): Promise<void> {
+  await outside.click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 15000 }).toBe(0);
+}

@@ -83,6 +83,21 @@ export async function villageOf(env: TestEnv, username: string): Promise<string>
   return village?.code ?? unit.region_code;
 }
 
+/** The region code of the first village of the demo county's township named `township` (e.g. 英豪镇). */
+export async function villageInTownship(env: TestEnv, township: string): Promise<string> {
+  const db = env.ctx().db;
+  const village = await db
+    .selectFrom('regions as t')
+    .innerJoin('regions as v', 'v.parent_code', 't.code')
+    .select('v.code')
+    .where('t.name', '=', township)
+    .where('t.level', '=', 'township')
+    .where('v.level', '=', 'village')
+    .orderBy('v.code')
+    .executeTakeFirstOrThrow();
+  return village.code;
+}
+
 /** What `makeReport` made: the report's id and the reporter's receipt code. */
 export interface MadeReport {
   id: string;

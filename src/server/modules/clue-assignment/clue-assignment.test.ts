@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
-import { ctxAs, makeClue, makeReport, villageOf } from '../../test/factories.js';
+import { ctxAs, makeClue, makeReport, villageInTownship, villageOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 import { registerClue, setClueState } from '../clues/index.js';
@@ -459,5 +459,49 @@ describe.each(testDialects())('clue assignment on $name', ({ name }) => {
     expect(person.outcome).toBe('warn');
     expect(person.reasons.map((r: { code: string }) => r.code)).toContain('CONFIDENTIAL_RELATION');
     expect(JSON.stringify(person)).not.toContain('钱举报人');
+  });
+
+  it("lets a zone team's handler from another township check the verification team (outside their own scope)", async () => {
+    // 英豪镇 is the first zone's second township; the team comes from 城关镇 (township1's).
+    const clue = await pooledClue({ regionCode: await villageInTownship(env, '英豪镇') });
+    const assigned = await (
+      await as('zone1')
+    ).post(`/api/clues/${clue.id}/assignment`, {
+      version: clue.version,
+      keeperId: ids.zone1,
+      handlerId: ids.tstaff1,
+      memberIds: [ids.township1],
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    // The trail names each person's role in words (it showed the code, 'handler').
+    const trail = (await (await as('casemgr')).get(`/api/clues/${clue.id}`)).json().trail as {
+      action: string;
+      note: string;
+    }[];
+    const added = trail.filter((e) => e.action === 'member_added').map((e) => e.note);
+    expect(added).toEqual(
+      expect.arrayContaining([expect.stringMatching(/（承办人）$/), expect.stringMatching(/（核查组成员）$/)]),
+    );
+    expect(added.join()).not.toMatch(/handler|keeper|team_member/);
+    const handler = await as('tstaff1');
+    const proposed = await handler.post(`/api/clues/${clue.id}/disposal`, {
+      version: (await clueRow(clue.id)).version,
+      disposal: 'verification',
+      reasons: '反映问题具体，具有可查性。',
+      plan: '成立核查组调取账目。',
+      noMeetingNote: '经协作区研判，情况紧急',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    await decideAll(proposed.json().approvalId);
+    const check = await handler.post(`/api/clues/${clue.id}/verification/team-check`, {
+      userIds: [ids.tstaff1, ids.township1],
+    });
+    expect(check.statusCode, check.body).toBe(200);
+    expect(check.json().people.map((p: { outcome: string }) => p.outcome)).toEqual(['clear', 'clear']);
+    // Someone neither on the team nor reaching the clue still finds nothing.
+    const outsider = await (
+      await as('township2')
+    ).post(`/api/clues/${clue.id}/verification/team-check`, { userIds: [ids.township2] });
+    expect(outsider.statusCode, outsider.body).toBe(404);
   });
 });

@@ -11,7 +11,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { inScope, scopeColumns, scopePredicate } from '../../shared/scope.js';
-import { recusalWhere, visibleWhere } from '../access/index.js';
+import { fullVisibility, recusalWhere, visibleWhere } from '../access/index.js';
 import { DISPOSAL_CLOCK, cluePolicy } from '../clues/index.js';
 import type { PoolClueRow } from './clues.assignment.js';
 
@@ -52,8 +52,12 @@ export async function loadForAssigner(ctx: Ctx, id: string): Promise<PoolClueRow
   return row;
 }
 
-/** Loads a clue in the actor's pools or clue.read scope, not recused from (NOT_FOUND otherwise); locks it on PostgreSQL. */
-export async function loadPooled(ctx: Ctx, id: string): Promise<PoolClueRow> {
+/**
+ * Loads a clue in the actor's pools or clue.read scope (with `team`, also a clue whose team the
+ * actor is on: a zone team drawn from another township works outside its own scope), not recused
+ * from (NOT_FOUND otherwise); locks it on PostgreSQL.
+ */
+export async function loadPooled(ctx: Ctx, id: string, opts: { team?: boolean } = {}): Promise<PoolClueRow> {
   const actor = requireActor(ctx);
   const recusal = recusalWhere(ctx, cluePolicy, 'c');
   let q = ctx.db
@@ -64,6 +68,7 @@ export async function loadPooled(ctx: Ctx, id: string): Promise<PoolClueRow> {
       eb.or([
         assignerWhere(ctx)(eb as Eb),
         ...(actor.scopes.has('clue.read') ? [visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb)] : []),
+        ...(opts.team ? [fullVisibility(ctx, cluePolicy, 'c')(eb as Eb)] : []),
       ]),
     );
   if (recusal) q = q.where((eb) => recusal(eb));

@@ -39,11 +39,13 @@ export async function clueConflictPeople(
 }
 
 /**
- * Loads clue `id` for recusal: in the actor's clue.read scope or one of their pools (a township
- * secretary checks the people of a county clue sent to the township); NOT_FOUND otherwise or when recused.
+ * Loads clue `id` for recusal: in the actor's clue.read scope, one of their pools (a township
+ * secretary checks the people of a county clue sent to the township), or on its team (a zone
+ * team's handler from another township checks the verification team); NOT_FOUND otherwise or
+ * when recused.
  */
 export async function loadClueRecusalTarget(ctx: Ctx, id: string): Promise<RecusalTarget> {
-  const row = await loadPooled(ctx, id);
+  const row = await loadPooled(ctx, id, { team: true });
   return {
     owner_unit_id: row.owner_unit_id,
     owner_unit_path: row.owner_unit_path,

@@ -9,6 +9,7 @@ import {
   type ClueMemberRole,
   type ClueSource,
   CLUE_EVENT_LABELS,
+  CLUE_MEMBER_ROLE_LABELS,
 } from '../../shared/clues.codes.js';
 import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
@@ -162,7 +163,11 @@ export async function addClueMember(tx: Ctx, clueId: string, userId: string, rol
         removed_at: null,
       })
       .execute();
-  if (role !== 'registrar') await addClueEvent(tx, clueId, 'member_added', { note: `${user.display_name}（${role}）` });
+  // The trail is read by people: the role in words, not its code.
+  if (role !== 'registrar')
+    await addClueEvent(tx, clueId, 'member_added', {
+      note: `${user.display_name}（${CLUE_MEMBER_ROLE_LABELS[role]}）`,
+    });
 }
 
 /** Ends a person's `role` on a clue (kept in the record, signed in the trail). */
@@ -175,7 +180,8 @@ export async function removeClueMember(tx: Ctx, clueId: string, userId: string, 
     .where('role', '=', role)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) > 0) await addClueEvent(tx, clueId, 'member_removed', { note: role });
+  if (Number(res.numUpdatedRows) > 0)
+    await addClueEvent(tx, clueId, 'member_removed', { note: CLUE_MEMBER_ROLE_LABELS[role] });
 }
 
 /** The row fields of a new clue besides its id, number and times. */

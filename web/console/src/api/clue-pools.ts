@@ -16,6 +16,23 @@ export type PoolCandidate = ResponseOf<'/api/clues/{id}/assignment-candidates', 
 export type ConflictCheck = ResponseOf<'/api/conflict-checks', 'post'>;
 /** An assignment. */
 export type AssignBody = BodyOf<'/api/clues/{id}/assignment', 'post'>;
+/** Where a registered clue can be sent, with the suggested target. */
+export type AssignmentTargets = ResponseOf<'/api/clues/{id}/assignment-targets', 'get'>;
+/** Body of an assignment opinion (分办意见). */
+export type AssignmentOpinionBody = BodyOf<'/api/clues/{id}/assignment-opinion', 'post'>;
+
+/** The targets 案管 may send clue `id` to (the assignment opinion's choices). */
+export function assignmentTargets(id: string): Promise<AssignmentTargets> {
+  return apiGet(apiPath('/api/clues/{id}/assignment-targets', { id }));
+}
+
+/** Drafts the assignment opinion (分办意见) of a registered clue and sends it up for approval. */
+export function draftAssignmentOpinion(
+  id: string,
+  body: AssignmentOpinionBody,
+): Promise<ResponseOf<'/api/clues/{id}/assignment-opinion', 'post'>> {
+  return apiPost(apiPath('/api/clues/{id}/assignment-opinion', { id }), body);
+}
 
 /** The caller's pools (or one zone's / unit's). */
 export function listPool(query: QueryOf<'/api/clue-pools', 'get'>, signal?: AbortSignal): Promise<CluePool> {

@@ -80,8 +80,14 @@ export function AppLayout() {
             </Flex>
             <NotificationBell />
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={() => void session.logout()} data-testid="logout">
-              {t('header.logout')}
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={() => void session.logout()}
+              aria-label={t('header.logout')}
+              title={t('header.logout')}
+              data-testid="logout"
+            >
+              <span className="qf-hide-xs">{t('header.logout')}</span>
             </Button>
           </Flex>
         </Layout.Header>

@@ -1258,6 +1258,7 @@ export const en: Messages = {
     stats: { title: 'Counts', byDisposal: 'By disposal', byMonth: 'By month' },
     registered: 'Registered as {{number}}',
     notFound: 'No such clue, or outside your scope',
+    empty: 'No clue matches',
     meetings: {
       title: 'Clue reviews',
       record: 'Record a review',
@@ -1270,6 +1271,7 @@ export const en: Messages = {
       addItem: 'Add clue',
       note: 'Note',
       recorded: "Recorded; each decision is in its clue's trail",
+      empty: 'No clue-review meeting recorded yet',
     },
     pools: {
       title: 'Clue pools',
@@ -1292,6 +1294,15 @@ export const en: Messages = {
       refused: 'Someone must step aside and cannot be assigned: choose another person',
       assigned: 'Assigned: the clue left the pool',
       empty: 'No clue is waiting in your pools',
+      opinion: {
+        title: 'Assignment opinion',
+        target: 'Send to',
+        suggested: 'Suggested: {{name}} ({{reason}})',
+        text: 'Reasons',
+        submit: 'Draft and send up',
+        pending: 'The assignment opinion is waiting for approval',
+        approval: 'Open the approval',
+      },
       outcome: {
         refuse: 'Must step aside',
         warn: 'Needs confirmation',

@@ -1122,6 +1122,7 @@ export const zhCN = {
     stats: { title: '统计', byDisposal: '按处置方式', byMonth: '按月份' },
     registered: '已登记，编号 {{number}}',
     notFound: '线索不存在或不在您的管辖范围内',
+    empty: '没有符合条件的问题线索',
     meetings: {
       title: '线索研判会',
       record: '记录研判会',
@@ -1134,6 +1135,7 @@ export const zhCN = {
       addItem: '增加线索',
       note: '备注',
       recorded: '研判会已记录，研判意见已记入各线索的办理轨迹',
+      empty: '尚未记录线索研判会',
     },
     pools: {
       title: '线索池',
@@ -1156,6 +1158,15 @@ export const zhCN = {
       refused: '有人员应当回避，不得指派，请另选人员',
       assigned: '已分派，线索已移出线索池',
       empty: '线索池中暂无待分配的线索',
+      opinion: {
+        title: '分办意见',
+        target: '分送',
+        suggested: '建议：{{name}}（{{reason}}）',
+        text: '分办理由',
+        submit: '拟分办并报批',
+        pending: '分办意见已呈批，待审批',
+        approval: '查看呈批件',
+      },
       outcome: {
         refuse: '应当回避',
         warn: '需确认',

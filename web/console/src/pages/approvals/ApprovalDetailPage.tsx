@@ -192,7 +192,7 @@ export function ApprovalDetailPage() {
           data-testid="approval-integrity"
         />
         <Card>
-          <Descriptions column={2} size="small" bordered>
+          <Descriptions column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }} size="small" bordered>
             <Descriptions.Item label={t('approval.subject')} span={2}>
               {approval.title}
             </Descriptions.Item>

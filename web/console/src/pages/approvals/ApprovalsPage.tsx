@@ -94,6 +94,8 @@ export function ApprovalsPage() {
         dataSource={list.items}
         loading={list.loading}
         pagination={list.pagination}
+        // Narrow screens scroll the table sideways instead of squeezing each column to one character.
+        scroll={{ x: 'max-content' }}
         data-testid="approvals-table"
       />
     </PageContainer>

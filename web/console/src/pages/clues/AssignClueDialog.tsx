@@ -158,10 +158,10 @@ export function AssignClueDialog(props: { clue: PoolLine | null; onClose: () => 
                 </div>
               ))}
               {p.outcome === 'warn' && !confirmed.has(p.userId) ? (
-                <Space style={{ marginTop: 4 }}>
+                <Space style={{ marginTop: 4 }} wrap>
                   <Input
                     placeholder={t('clue.pools.confirmReason')}
-                    style={{ width: 360 }}
+                    style={{ width: 360, maxWidth: '100%' }}
                     value={reasons[p.userId] ?? ''}
                     onChange={(e) => setReasons({ ...reasons, [p.userId]: e.target.value })}
                     data-testid="assign-confirm-reason"

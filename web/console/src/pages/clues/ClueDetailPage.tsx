@@ -33,6 +33,7 @@ import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { AssignmentOpinionCard } from './AssignmentOpinionCard.js';
 import { ClueDisposalPanel } from './ClueDisposalPanel.js';
 import { VerificationPanel } from './VerificationPanel.js';
 import { InquiryPanel } from './InquiryPanel.js';
@@ -156,7 +157,7 @@ export function ClueDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card size="small" style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={2} bordered>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }} bordered>
               <Descriptions.Item label={t('clue.source.label')}>
                 {t(`clue.source.${clue.sourceKind}`)}
                 {clue.reportId ? (
@@ -181,9 +182,9 @@ export function ClueDetailPage() {
                 {clue.amountFen === null ? '—' : (clue.amountFen / 100).toFixed(2)}
               </Descriptions.Item>
               <Descriptions.Item label={t('clue.categories')} span={2}>
-                {clue.categories.map((c) => (
-                  <Tag key={c}>{t(`report.category.${c}`)}</Tag>
-                ))}
+                {clue.categories.length === 0
+                  ? '—'
+                  : clue.categories.map((c) => <Tag key={c}>{t(`report.category.${c}`)}</Tag>)}
               </Descriptions.Item>
               <Descriptions.Item label={t('clue.summary')} span={2}>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
@@ -192,6 +193,7 @@ export function ClueDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <AssignmentOpinionCard clue={clue} onSaved={() => void load()} />
           <InquiryPanel clue={clue} onChanged={() => void load()} />
           <Card size="small" title={t('clue.subjects')} style={{ marginBottom: 16 }}>
             <Table
@@ -238,13 +240,13 @@ export function ClueDetailPage() {
             <Timeline
               items={clue.trail.map((e) => ({
                 children: (
-                  <>
+                  <div data-testid={`trail-${e.action}`}>
                     <Typography.Text strong>{e.label}</Typography.Text>{' '}
                     <Typography.Text type="secondary">
                       {e.actorName} · {formatInstant(e.at)}
                     </Typography.Text>
                     {e.note ? <div>{e.note}</div> : null}
-                  </>
+                  </div>
                 ),
               }))}
             />

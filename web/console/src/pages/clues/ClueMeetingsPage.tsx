@@ -83,6 +83,8 @@ export function ClueMeetingsPage() {
         dataSource={list.items}
         loading={list.loading}
         pagination={list.pagination}
+        locale={{ emptyText: t('clue.meetings.empty') }}
+        scroll={{ x: 'max-content' }}
         data-testid="meetings-table"
       />
       <Drawer

@@ -46,6 +46,12 @@ export function CluePoolPage() {
       render: (_: unknown, r: PoolLine) => r.zoneName ?? r.handlingUnitName ?? '—',
     },
     { title: t('clue.pools.region'), dataIndex: 'regionName', width: 140, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('clue.categories'),
+      dataIndex: 'categories',
+      width: 200,
+      render: (v: string[]) => (v.length ? v.map((c) => <Tag key={c}>{t(`report.category.${c}`)}</Tag>) : '—'),
+    },
     { title: t('clue.pools.receivedOn'), dataIndex: 'receivedOn', width: 110, render: formatDate },
     {
       title: t('clue.pools.age'),
@@ -83,6 +89,8 @@ export function CluePoolPage() {
         loading={loading}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('clue.pools.empty') }}
+        // Narrow screens scroll the table sideways instead of squeezing each column to one character.
+        scroll={{ x: 'max-content' }}
         data-testid="pool-table"
       />
       <AssignClueDialog

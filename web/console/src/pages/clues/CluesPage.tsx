@@ -282,6 +282,7 @@ export function CluesPage() {
         loading={list.loading}
         pagination={list.pagination}
         scroll={{ x: 1120 }}
+        locale={{ emptyText: t('clue.empty') }}
         data-testid="clues-table"
       />
       <StatsStrip filters={list.filters} />
