@@ -167,6 +167,15 @@ describe.each(testDialects())('clue assignment on $name', ({ name }) => {
     const cids = candidates.map((c: { userId: string }) => c.userId);
     expect(cids).toEqual(expect.arrayContaining([ids.township1, ids.tstaff1, ids.zone1]));
     expect(cids).not.toContain(ids.intake);
+    // Everyone offered can be checked by the assigner (the dialog runs the recusal check on them):
+    // an office colleague of the zone leader was offered and then answered 404 by the check.
+    const offeredCheck = await zone1.post('/api/conflict-checks', {
+      resource: 'clue',
+      resourceId: clue.id,
+      userIds: cids,
+      role: 'keeper',
+    });
+    expect(offeredCheck.statusCode, offeredCheck.body).toBe(201);
 
     const assigned = await zone1.post(`/api/clues/${clue.id}/assignment`, {
       version: row.version,

@@ -216,8 +216,9 @@ export interface Candidate {
 
 /**
  * The people a pooled clue may be given to: for a zone, the staff of its townships' commissions,
- * of its workroom and of the assigner's own unit; for a unit, the staff of that unit (and below).
- * Active accounts only.
+ * of its workroom and the assigner (a zone leader in a county office names themselves keeper; their
+ * office colleagues are outside the recusal check's scope, so they are not offered); for a unit,
+ * the staff of that unit (and below). Active accounts only.
  */
 export async function poolCandidates(ctx: Ctx, row: PoolClueRow): Promise<Candidate[]> {
   const actor = requireActor(ctx);
@@ -243,7 +244,7 @@ export async function poolCandidates(ctx: Ctx, row: PoolClueRow): Promise<Candid
             .where((w) => w.or([w('m.effective_to', 'is', null), w('m.effective_to', '>', today)])),
         ).and('n.kind', '=', 'township_commission'),
         eb('n.id', 'in', eb.selectFrom('zones as z').select('z.workroom_unit_id').where('z.id', '=', zoneId)),
-        eb('n.id', '=', actor.unitId ?? ''),
+        eb('u.id', '=', actor.userId),
       ]),
     );
   } else {
