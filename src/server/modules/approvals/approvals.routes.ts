@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type TProperties, Type } from '@sinclair/typebox';
 import {
   DateStr,
   Enum,
@@ -29,6 +29,20 @@ import { decideApproval, recordOfflineStep, resubmitApproval, withdrawApproval }
 const ApprovalId = IdParams('Approval id');
 const Opinion = Str('Opinion (required to return or reject)', { max: 2000 });
 const Version = Int('The version the caller saw (409 CONFLICT if it changed)', { min: 1 });
+
+/**
+ * The schema of a step on one approval (`POST /api/approvals/:id/<step>`): the approval id in the
+ * path, a body of `props`, answered with the approval's detail after the step.
+ */
+function stepSchema<P extends TProperties>(summary: string, props: P, description: string) {
+  return {
+    tags: ['approvals'],
+    summary,
+    params: ApprovalId,
+    body: Obj(props, { description }),
+    response: { 200: ApprovalDetail, ...errorResponses },
+  };
+}
 
 const CONTENT_TYPES: Record<ApprovalDocumentFormat, string> = {
   pdf: 'application/pdf',
@@ -84,20 +98,15 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/approvals/:id/decision',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Approve, return or reject the current step (its holder only: else 403 NOT_APPROVER)',
-        params: ApprovalId,
-        body: Obj(
-          {
-            decision: Enum(APPROVAL_DECISIONS, 'The decision'),
-            opinion: Type.Optional(Nullable(Opinion)),
-            version: Version,
-          },
-          { description: 'Decision' },
-        ),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      schema: stepSchema(
+        'Approve, return or reject the current step (its holder only: else 403 NOT_APPROVER)',
+        {
+          decision: Enum(APPROVAL_DECISIONS, 'The decision'),
+          opinion: Type.Optional(Nullable(Opinion)),
+          version: Version,
+        },
+        'Decision',
+      ),
     },
     async (req) => {
       await decideApproval(req.ctx, req.params.id, req.body);
@@ -108,22 +117,17 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/approvals/:id/offline-step',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Record the signature of an off-platform step from the signed paper (the drafter only)',
-        params: ApprovalId,
-        body: Obj(
-          {
-            decision: Enum(APPROVAL_DECISIONS, 'The decision on the paper'),
-            opinion: Type.Optional(Nullable(Opinion)),
-            signerName: Str('Name of the signer as on the paper', { min: 1, max: 40 }),
-            signedOn: DateStr('Date on the paper'),
-            version: Version,
-          },
-          { description: 'Recorded signature' },
-        ),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      schema: stepSchema(
+        'Record the signature of an off-platform step from the signed paper (the drafter only)',
+        {
+          decision: Enum(APPROVAL_DECISIONS, 'The decision on the paper'),
+          opinion: Type.Optional(Nullable(Opinion)),
+          signerName: Str('Name of the signer as on the paper', { min: 1, max: 40 }),
+          signedOn: DateStr('Date on the paper'),
+          version: Version,
+        },
+        'Recorded signature',
+      ),
     },
     async (req) => {
       await recordOfflineStep(req.ctx, req.params.id, req.body);
@@ -134,20 +138,15 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/approvals/:id/resubmit',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Resubmit a returned approval with revised content (the drafter only; the chain restarts)',
-        params: ApprovalId,
-        body: Obj(
-          {
-            content: ContentBody,
-            title: Type.Optional(Str('New title', { min: 1, max: 200 })),
-            version: Version,
-          },
-          { description: 'Revision' },
-        ),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      schema: stepSchema(
+        'Resubmit a returned approval with revised content (the drafter only; the chain restarts)',
+        {
+          content: ContentBody,
+          title: Type.Optional(Str('New title', { min: 1, max: 200 })),
+          version: Version,
+        },
+        'Revision',
+      ),
     },
     async (req) => {
       await resubmitApproval(req.ctx, req.params.id, req.body);
@@ -158,13 +157,11 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/approvals/:id/withdrawal',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Withdraw a pending or returned approval (the drafter only)',
-        params: ApprovalId,
-        body: Obj({ version: Version }, { description: 'Withdrawal' }),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      schema: stepSchema(
+        'Withdraw a pending or returned approval (the drafter only)',
+        { version: Version },
+        'Withdrawal',
+      ),
     },
     async (req) => {
       await withdrawApproval(req.ctx, req.params.id, req.body);
