@@ -1,11 +1,11 @@
 /** 协作区: the list of collaboration zones, and creating one when allowed. */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/request.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createZone, listZones } from '../../api/zones.js';
 import type { Zone } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
@@ -31,10 +31,8 @@ function CreateZoneModal({
   onSaved: (zone: Zone) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (open) {
@@ -44,17 +42,9 @@ function CreateZoneModal({
   }, [open, form]);
 
   const save = async (values: CreateValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const zone = await createZone(values);
-      message.success(t('common.saved'));
-      onSaved(zone);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    await run(async () => {
+      return createZone(values);
+    });
   };
 
   return (
