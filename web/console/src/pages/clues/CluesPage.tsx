@@ -32,9 +32,9 @@ import {
   LedgerFilterBar,
   type LedgerFilterForm,
   type LedgerSelect,
-  LedgerTable,
+  ListTable,
   ledgerFilters,
-} from '../../components/LedgerList.js';
+} from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
@@ -226,7 +226,7 @@ export function CluesPage() {
           </Form.Item>
         }
       />
-      <LedgerTable list={list} columns={columns} scrollX={1120} testId="clues-table" />
+      <ListTable list={list} columns={columns} size="small" scrollX={1120} testId="clues-table" />
       <StatsStrip filters={list.filters} />
     </PageContainer>
   );

@@ -32,9 +32,9 @@ import {
   LedgerFilterBar,
   type LedgerFilterForm,
   type LedgerSelect,
-  LedgerTable,
+  ListTable,
   ledgerFilters,
-} from '../../components/LedgerList.js';
+} from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { QrPostersButton } from '../../components/QrPostersButton.js';
 import { formatDate } from '../../lib/time.js';
@@ -241,7 +241,7 @@ export function ReportsPage() {
           </>
         }
       />
-      <LedgerTable list={list} columns={columns} scrollX={1134} testId="reports-table" />
+      <ListTable list={list} columns={columns} size="small" scrollX={1134} testId="reports-table" />
       <ReportCounts filters={list.filters} />
     </PageContainer>
   );

@@ -1,6 +1,6 @@
 /** 协作区: the list of collaboration zones, and creating one when allowed. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Modal, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createZone, listZones } from '../../api/zones.js';
 import type { Zone } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect, UnitSelect } from '../../components/RemoteSelect.js';
 import { formatDate } from '../../lib/time.js';
@@ -134,17 +135,7 @@ export function ZonesPage() {
         ) : null
       }
     >
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<Zone>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 900 }}
-        data-testid="zones-table"
-      />
+      <ListTable list={list} columns={columns} scrollX={900} testId="zones-table" />
       <CreateZoneModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -1,11 +1,12 @@
 /**
- * What the ledgers (信访举报台账, 线索台账) share around `useListPage`: the filter bar's common
+ * What list pages share around `useListPage`: for the ledgers (信访举报台账, 线索台账) the filter bar's common
  * fields (search box first, the ledger's code-list selects, then unit, zone and receipt date
- * range), the form-to-filters step of those fields, and the table with its error line.
+ * range) and the form-to-filters step of those fields; `ListTable`, the table with its error
+ * line, serves every list page.
  */
 import { type ReactNode, useMemo } from 'react';
 import { Alert, DatePicker, Form, Input, Select, Table } from 'antd';
-import type { FormInstance, TableColumnsType } from 'antd';
+import type { FormInstance, TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Query } from '../api/request.js';
@@ -123,30 +124,35 @@ export function LedgerFilterBar<V extends LedgerFilterForm, F extends Query>({
   );
 }
 
-/** A ledger's table on the list's rows and server paging, under the list's error if the last fetch failed. */
-export function LedgerTable<T extends { id: string }, F extends Query>({
+/**
+ * A list page's table on the list's rows and server paging, under the list's error if the last
+ * fetch failed: every `useListPage` page shows it so. Other Table props (row key, expandable
+ * rows) pass through.
+ */
+export function ListTable<T extends object, F extends Query>({
   list,
-  columns,
-  scrollX,
   testId,
+  scrollX,
+  size = 'middle',
+  ...rest
 }: {
   list: ListPage<T, F>;
-  columns: TableColumnsType<T>;
-  scrollX: number;
   testId: string;
-}) {
+  scrollX?: number;
+  size?: 'small' | 'middle';
+} & Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'size' | 'scroll'>) {
   return (
     <>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 16 }} /> : null}
+      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
       <Table<T>
         rowKey="id"
-        size="small"
-        columns={columns}
+        size={size}
         dataSource={list.items}
         loading={list.loading}
         pagination={list.pagination}
-        scroll={{ x: scrollX }}
+        {...(scrollX ? { scroll: { x: scrollX } } : {})}
         data-testid={testId}
+        {...rest}
       />
     </>
   );
