@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { type Permission, isPermission } from './permissions.js';
-import { EMPTY_SCOPE, type Scope, inScope, unionScopes } from '../../shared/scope.js';
+import { type Ctx, scopeFor } from '../../shared/context.js';
+import { EMPTY_SCOPE, type Scope, inScope, prefixUpper, unionScopes } from '../../shared/scope.js';
 
 /** What a person may do and where, derived from their role assignments. */
 export interface AccessProfile {
@@ -110,6 +111,32 @@ async function scopeOfAssignment(
     default:
       return EMPTY_SCOPE;
   }
+}
+
+/**
+ * The units a caller's `permission` scope holds (id and path: the unit-path subtrees and the
+ * listed units), or null when the scope is global, reaches regions, or holds more than `max`
+ * units. The ledgers use it to write a zone filter as one index range per unit.
+ */
+export async function scopeUnits(
+  ctx: Ctx,
+  permission: Permission,
+  max: number,
+): Promise<{ id: string; path: string }[] | null> {
+  const scope = scopeFor(ctx, permission);
+  if (scope.global || scope.regionPaths.length > 0) return null;
+  const units = await ctx.db
+    .selectFrom('units')
+    .select(['id', 'path'])
+    .where((eb) =>
+      eb.or([
+        ...scope.unitPaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', prefixUpper(p))])),
+        ...(scope.unitIds.length > 0 ? [eb('id', 'in', scope.unitIds)] : []),
+      ]),
+    )
+    .limit(max + 1)
+    .execute();
+  return units.length > max ? null : units;
 }
 
 /**

@@ -13,6 +13,7 @@ export {
   invalidateAccessCache,
   loadAccessProfile,
   roleHoldersCovering,
+  scopeUnits,
   zoneScope,
 } from './access.service.js';
 export type { AccessTables } from './access.tables.js';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
+import type { Ctx } from '../../shared/context.js';
 import {
   DateStr,
   Enum,
@@ -29,6 +30,35 @@ import { decideApproval, recordOfflineStep, resubmitApproval, withdrawApproval }
 const ApprovalId = IdParams('Approval id');
 const Opinion = Str('Opinion (required to return or reject)', { max: 2000 });
 const Version = Int('The version the caller saw (409 CONFLICT if it changed)', { min: 1 });
+
+/**
+ * The schema of a step on one approval (`POST /api/approvals/:id/<step>`): the approval id in the
+ * path, a body of `props`, answered with the approval's detail after the step.
+ */
+function stepSchema<P extends TProperties>(summary: string, props: P, description: string) {
+  return {
+    tags: ['approvals'],
+    summary,
+    params: ApprovalId,
+    body: Obj(props, { description }),
+    response: { 200: ApprovalDetail, ...errorResponses },
+  };
+}
+
+/** Registers `POST /api/approvals/:id/<step>`: runs `act` on the body, then answers the approval's detail. */
+function postStep<P extends TProperties>(
+  app: Parameters<FastifyPluginAsyncTypebox>[0],
+  step: string,
+  act: (ctx: Ctx, id: string, body: Static<TObject<P>>) => Promise<void>,
+  summary: string,
+  props: P,
+  description: string,
+): void {
+  app.post(`/api/approvals/:id/${step}`, { schema: stepSchema(summary, props, description) }, async (req) => {
+    await act(req.ctx, req.params.id, req.body as Static<TObject<P>>);
+    return getApproval(req.ctx, req.params.id);
+  });
+}
 
 const CONTENT_TYPES: Record<ApprovalDocumentFormat, string> = {
   pdf: 'application/pdf',
@@ -81,95 +111,54 @@ export const approvalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => getApproval(req.ctx, req.params.id),
   );
 
-  app.post(
-    '/api/approvals/:id/decision',
+  postStep(
+    app,
+    'decision',
+    decideApproval,
+    'Approve, return or reject the current step (its holder only: else 403 NOT_APPROVER)',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Approve, return or reject the current step (its holder only: else 403 NOT_APPROVER)',
-        params: ApprovalId,
-        body: Obj(
-          {
-            decision: Enum(APPROVAL_DECISIONS, 'The decision'),
-            opinion: Type.Optional(Nullable(Opinion)),
-            version: Version,
-          },
-          { description: 'Decision' },
-        ),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      decision: Enum(APPROVAL_DECISIONS, 'The decision'),
+      opinion: Type.Optional(Nullable(Opinion)),
+      version: Version,
     },
-    async (req) => {
-      await decideApproval(req.ctx, req.params.id, req.body);
-      return getApproval(req.ctx, req.params.id);
-    },
+    'Decision',
   );
 
-  app.post(
-    '/api/approvals/:id/offline-step',
+  postStep(
+    app,
+    'offline-step',
+    recordOfflineStep,
+    'Record the signature of an off-platform step from the signed paper (the drafter only)',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Record the signature of an off-platform step from the signed paper (the drafter only)',
-        params: ApprovalId,
-        body: Obj(
-          {
-            decision: Enum(APPROVAL_DECISIONS, 'The decision on the paper'),
-            opinion: Type.Optional(Nullable(Opinion)),
-            signerName: Str('Name of the signer as on the paper', { min: 1, max: 40 }),
-            signedOn: DateStr('Date on the paper'),
-            version: Version,
-          },
-          { description: 'Recorded signature' },
-        ),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      decision: Enum(APPROVAL_DECISIONS, 'The decision on the paper'),
+      opinion: Type.Optional(Nullable(Opinion)),
+      signerName: Str('Name of the signer as on the paper', { min: 1, max: 40 }),
+      signedOn: DateStr('Date on the paper'),
+      version: Version,
     },
-    async (req) => {
-      await recordOfflineStep(req.ctx, req.params.id, req.body);
-      return getApproval(req.ctx, req.params.id);
-    },
+    'Recorded signature',
   );
 
-  app.post(
-    '/api/approvals/:id/resubmit',
+  postStep(
+    app,
+    'resubmit',
+    resubmitApproval,
+    'Resubmit a returned approval with revised content (the drafter only; the chain restarts)',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Resubmit a returned approval with revised content (the drafter only; the chain restarts)',
-        params: ApprovalId,
-        body: Obj(
-          {
-            content: ContentBody,
-            title: Type.Optional(Str('New title', { min: 1, max: 200 })),
-            version: Version,
-          },
-          { description: 'Revision' },
-        ),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
+      content: ContentBody,
+      title: Type.Optional(Str('New title', { min: 1, max: 200 })),
+      version: Version,
     },
-    async (req) => {
-      await resubmitApproval(req.ctx, req.params.id, req.body);
-      return getApproval(req.ctx, req.params.id);
-    },
+    'Revision',
   );
 
-  app.post(
-    '/api/approvals/:id/withdrawal',
-    {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Withdraw a pending or returned approval (the drafter only)',
-        params: ApprovalId,
-        body: Obj({ version: Version }, { description: 'Withdrawal' }),
-        response: { 200: ApprovalDetail, ...errorResponses },
-      },
-    },
-    async (req) => {
-      await withdrawApproval(req.ctx, req.params.id, req.body);
-      return getApproval(req.ctx, req.params.id);
-    },
+  postStep(
+    app,
+    'withdrawal',
+    withdrawApproval,
+    'Withdraw a pending or returned approval (the drafter only)',
+    { version: Version },
+    'Withdrawal',
   );
 
   app.get(

@@ -5,7 +5,10 @@
  * the refused access attempts (security events) since they last looked, and the accounts a system
  * administrator unlocked (who, which account, why).
  */
-import type { WorkbenchProvider } from '../../shared/module.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { Ctx } from '../../shared/context.js';
+import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { auditActionLabel } from '../../shared/audit.codes.js';
 import { SECURITY_ACTION_PREFIX } from './audit.security.js';
 
@@ -28,6 +31,44 @@ export const SENSITIVE_ACTIONS = [
 ] as const;
 
 const DAY = 86_400_000;
+
+/**
+ * A card of the audit events `pick` selects since the person last looked (the last 7 days at
+ * first), newest first: up to 500 counted, `limit` shown with their actor; `severity` marks a
+ * non-empty card as a warning.
+ */
+async function recentEventsCard(
+  ctx: Ctx,
+  since: string | null,
+  limit: number,
+  pick: (eb: ExpressionBuilder<Database, 'audit_events'>) => Expression<SqlBool>,
+  opts: { who: string; href: string; severity: boolean },
+): Promise<WorkbenchCardContent> {
+  const from = since ?? new Date(ctx.clock.nowMs() - 7 * DAY).toISOString();
+  const rows = await ctx.db
+    .selectFrom('audit_events')
+    .select(['id', 'occurred_at', 'action', 'actor_username'])
+    .where('occurred_at', '>', from)
+    .where(pick)
+    .orderBy('seq', 'desc')
+    .limit(500)
+    .execute();
+  return {
+    count: rows.length,
+    countCapped: rows.length >= 500,
+    ...(opts.severity ? { severity: rows.length > 0 ? ('warning' as const) : ('info' as const) } : {}),
+    items: rows.slice(0, limit).map((e) => ({
+      id: e.id,
+      title: auditActionLabel(e.action),
+      subtitle: e.actor_username ? `${opts.who}：${e.actor_username}` : null,
+      at: e.occurred_at,
+      dueOn: null,
+      overdue: false,
+      href: opts.href,
+    })),
+    href: opts.href,
+  };
+}
 
 /** The module's cards. */
 export const auditWorkbench: WorkbenchProvider[] = [
@@ -66,63 +107,24 @@ export const auditWorkbench: WorkbenchProvider[] = [
     title: '新的敏感操作',
     kind: 'new',
     permissions: ['audit.read'],
-    load: async (ctx, { since, limit }) => {
-      const from = since ?? new Date(ctx.clock.nowMs() - 7 * DAY).toISOString();
-      const rows = await ctx.db
-        .selectFrom('audit_events')
-        .select(['id', 'occurred_at', 'action', 'actor_username', 'resource_type'])
-        .where('occurred_at', '>', from)
-        .where('action', 'in', [...SENSITIVE_ACTIONS])
-        .orderBy('seq', 'desc')
-        .limit(500)
-        .execute();
-      return {
-        count: rows.length,
-        countCapped: rows.length >= 500,
-        items: rows.slice(0, limit).map((e) => ({
-          id: e.id,
-          title: auditActionLabel(e.action),
-          subtitle: e.actor_username ? `操作人：${e.actor_username}` : null,
-          at: e.occurred_at,
-          dueOn: null,
-          overdue: false,
-          href: '/audit',
-        })),
+    load: (ctx, { since, limit }) =>
+      recentEventsCard(ctx, since, limit, (eb) => eb('action', 'in', [...SENSITIVE_ACTIONS]), {
+        who: '操作人',
         href: '/audit',
-      };
-    },
+        severity: false,
+      }),
   },
   {
     key: 'audit.security',
     title: '越权访问尝试',
     kind: 'new',
     permissions: ['security_event.read'],
-    load: async (ctx, { since, limit }) => {
-      const from = since ?? new Date(ctx.clock.nowMs() - 7 * DAY).toISOString();
-      const rows = await ctx.db
-        .selectFrom('audit_events')
-        .select(['id', 'occurred_at', 'action', 'actor_username', 'resource_type'])
-        .where('occurred_at', '>', from)
-        .where('action', 'like', `${SECURITY_ACTION_PREFIX}%`)
-        .orderBy('seq', 'desc')
-        .limit(500)
-        .execute();
-      return {
-        count: rows.length,
-        countCapped: rows.length >= 500,
-        severity: rows.length > 0 ? 'warning' : 'info',
-        items: rows.slice(0, limit).map((e) => ({
-          id: e.id,
-          title: auditActionLabel(e.action),
-          subtitle: e.actor_username ? `账号：${e.actor_username}` : null,
-          at: e.occurred_at,
-          dueOn: null,
-          overdue: false,
-          href: '/audit?category=security',
-        })),
+    load: (ctx, { since, limit }) =>
+      recentEventsCard(ctx, since, limit, (eb) => eb('action', 'like', `${SECURITY_ACTION_PREFIX}%`), {
+        who: '账号',
         href: '/audit?category=security',
-      };
-    },
+        severity: true,
+      }),
   },
   {
     key: 'audit.admin_unlocks',

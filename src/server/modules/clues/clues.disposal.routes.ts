@@ -1,30 +1,14 @@
 /** Routes of the disposal opinion (处置意见), parking (暂存待查) and the 了结函 of a clue. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import {
-  Bool,
-  DateStr,
-  Enum,
-  Id,
-  Instant,
-  Int,
-  Nullable,
-  Obj,
-  RegionCode,
-  Str,
-  errorResponses,
-} from '../../http/schema.js';
+import { Bool, DateStr, Enum, Id, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
 import { CLUE_DISPOSALS } from '../../shared/clues.codes.js';
 import { CONCLUSION_REASON_CODES, readDisposal } from './clues.disposal.read.js';
 import { proposeDisposal } from './clues.disposal.js';
 import { conclusionLetterFile } from './clues.letter.js';
 import { ClueIdParam, ClueVersion } from './clues.schemas.js';
-import {
-  MAX_SHELVED_REVIEW_MONTHS,
-  readShelvedSettings,
-  reviewShelvedClue,
-  setShelvedReviewMonths,
-} from './clues.shelved.js';
+import { registerCountySettingRoutes } from '../settings/index.js';
+import { MAX_SHELVED_REVIEW_MONTHS, reviewShelvedClue, shelvedReview } from './clues.shelved.js';
 
 /** A disposal opinion (input). */
 const DisposalBody = Obj(
@@ -122,17 +106,6 @@ const ReviewBody = Obj(
   { description: 'Review of a parked clue' },
 );
 
-const ShelvedSettings = Obj(
-  {
-    regionCode: RegionCode('County'),
-    reviewMonths: Int('Months a parked clue waits for its review'),
-    isDefault: Bool('The county has not set its own'),
-  },
-  { description: 'Parking settings' },
-);
-
-const CountyParam = Obj({ regionCode: RegionCode('County code') }, { description: 'Path parameters' });
-
 /** The disposal routes. */
 export const clueDisposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -216,35 +189,13 @@ export const clueDisposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/api/clue-settings/:regionCode',
-    {
-      config: { access: { permission: 'setting.manage' } },
-      schema: {
-        tags: ['clues'],
-        summary: "A county's clue settings (the review period of parked clues)",
-        params: CountyParam,
-        response: { 200: ShelvedSettings, ...errorResponses },
-      },
-    },
-    async (req) => readShelvedSettings(req.ctx, req.params.regionCode),
-  );
-
-  app.put(
-    '/api/clue-settings/:regionCode',
-    {
-      config: { access: { permission: 'setting.manage' } },
-      schema: {
-        tags: ['clues'],
-        summary: "Set a county's review period of parked clues (clues parked from now on take it)",
-        params: CountyParam,
-        body: Obj(
-          { reviewMonths: Int('Months (1–24)', { min: 1, max: MAX_SHELVED_REVIEW_MONTHS }) },
-          { description: 'Settings' },
-        ),
-        response: { 200: ShelvedSettings, ...errorResponses },
-      },
-    },
-    async (req) => setShelvedReviewMonths(req.ctx, req.params.regionCode, req.body.reviewMonths),
-  );
+  registerCountySettingRoutes(app, shelvedReview, {
+    path: '/api/clue-settings',
+    tag: 'clues',
+    readSummary: "A county's clue settings (the review period of parked clues)",
+    setSummary: "Set a county's review period of parked clues (clues parked from now on take it)",
+    description: 'Parking settings',
+    unit: 'Months',
+    isDefaultDescription: 'The county has not set its own',
+  });
 };

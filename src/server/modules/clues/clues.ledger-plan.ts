@@ -6,10 +6,10 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
-import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
+import { type Ctx, nowIso } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { pathUnder, prefixUpper } from '../../shared/scope.js';
-import { zoneScope } from '../access/index.js';
+import { scopeUnits as unitsOfScope, zoneScope } from '../access/index.js';
 
 /**
  * The zone filter written against the reader's own units (as the intake ledger's): arm 0 the
@@ -86,20 +86,7 @@ const ZONE_ARM_UNITS = 1_000;
  * region-based or holds more than ZONE_ARM_UNITS units.
  */
 export async function scopeUnits(ctx: Ctx): Promise<{ id: string; path: string }[] | null> {
-  const scope = scopeFor(ctx, 'clue.read');
-  if (scope.global || scope.regionPaths.length > 0) return null;
-  const units = await ctx.db
-    .selectFrom('units')
-    .select(['id', 'path'])
-    .where((eb) =>
-      eb.or([
-        ...scope.unitPaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', prefixUpper(p))])),
-        ...(scope.unitIds.length > 0 ? [eb('id', 'in', scope.unitIds)] : []),
-      ]),
-    )
-    .limit(ZONE_ARM_UNITS + 1)
-    .execute();
-  return units.length > ZONE_ARM_UNITS ? null : units;
+  return unitsOfScope(ctx, 'clue.read', ZONE_ARM_UNITS);
 }
 
 /** The zone filter as arms over the reader's `units` (see `ZoneArms`). */

@@ -7,18 +7,19 @@
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { countUpTo } from '../../db/count.js';
+import { Int } from '../../http/schema.js';
 import type { Database } from '../../db/types.js';
 import { transact } from '../../db/durability.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Clock } from '../../shared/clock.js';
-import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
-import { domainError, errors } from '../../shared/errors.js';
+import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { domainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { JobDefinition, WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
-import { inScope } from '../../shared/scope.js';
 import { loadInScope, visibleWhere } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
+import { defineCountySetting } from '../settings/index.js';
 import { type ClueAction, cluePolicy } from './clues.policy.js';
 import { addClueEvent } from './clues.service.js';
 import { setClueState } from './clues.state.js';
@@ -29,10 +30,18 @@ export const DEFAULT_SHELVED_REVIEW_MONTHS = 3;
 /** The longest review period a county may set. */
 export const MAX_SHELVED_REVIEW_MONTHS = 24;
 
-/** The `settings` key of a county's review period. */
-export function shelvedReviewKey(countyCode: string): string {
-  return `clue.shelved_review_months:${countyCode}`;
-}
+/**
+ * A county's review period of parked clues (a county setting), in months; clues parked after a
+ * change take it. Outside the caller's scope: FORBIDDEN.
+ */
+export const shelvedReview = defineCountySetting({
+  keyPrefix: 'clue.shelved_review_months',
+  field: 'reviewMonths',
+  defaultValue: DEFAULT_SHELVED_REVIEW_MONTHS,
+  schema: Int('Months a parked clue waits for its review', { min: 1, max: MAX_SHELVED_REVIEW_MONTHS }),
+  invalidMessage: `复查期限应为 1 至 ${MAX_SHELVED_REVIEW_MONTHS} 个月`,
+  outsideScope: 'forbidden',
+});
 
 /** The date `months` calendar months after `date` (YYYY-MM-DD), clamped to the month's last day. */
 export function addMonths(date: string, months: number): string {
@@ -46,14 +55,7 @@ export function addMonths(date: string, months: number): string {
 
 /** A county's review period in months (the default when it set none, or for a null county). */
 export async function shelvedReviewMonths(ctx: Pick<Ctx, 'db'>, countyCode: string | null): Promise<number> {
-  if (!countyCode) return DEFAULT_SHELVED_REVIEW_MONTHS;
-  const row = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', shelvedReviewKey(countyCode))
-    .executeTakeFirst();
-  const months = row ? Number(JSON.parse(row.value)) : NaN;
-  return Number.isInteger(months) && months > 0 ? months : DEFAULT_SHELVED_REVIEW_MONTHS;
+  return shelvedReview.valueOf(ctx, countyCode);
 }
 
 /**
@@ -160,72 +162,6 @@ export async function reviewShelvedClue(
       },
     });
     return { version, reviewOn };
-  });
-}
-
-/** A county's parking settings as the API shows them. */
-export interface ShelvedSettings {
-  regionCode: string;
-  reviewMonths: number;
-  isDefault: boolean;
-}
-
-/** Refuses a code that is not a county (VALIDATION_FAILED) or outside setting.manage's scope (FORBIDDEN). */
-async function requireCounty(ctx: Ctx, regionCode: string): Promise<void> {
-  const county = await ctx.db
-    .selectFrom('regions')
-    .select('code')
-    .where('code', '=', regionCode)
-    .where('level', '=', 'county')
-    .executeTakeFirst();
-  if (!county) throw errors.validation({ field: 'regionCode' }, '只能为本平台的县（市、区）设置');
-  const scope = scopeFor(ctx, 'setting.manage');
-  if (scope.global) return;
-  const commission = await ctx.db
-    .selectFrom('units')
-    .select(['id as owner_unit_id', 'path as owner_unit_path', 'region_path'])
-    .where('region_code', '=', regionCode)
-    .where('kind', '=', 'commission')
-    .executeTakeFirst();
-  if (!commission || !inScope(scope, commission)) throw errors.forbidden('setting.manage');
-}
-
-/** Reads a county's review period. VALIDATION_FAILED, FORBIDDEN. */
-export async function readShelvedSettings(ctx: Ctx, regionCode: string): Promise<ShelvedSettings> {
-  await requireCounty(ctx, regionCode);
-  const row = await ctx.db
-    .selectFrom('settings')
-    .select('key')
-    .where('key', '=', shelvedReviewKey(regionCode))
-    .executeTakeFirst();
-  return { regionCode, reviewMonths: await shelvedReviewMonths(ctx, regionCode), isDefault: !row };
-}
-
-/**
- * Sets a county's review period (1–24 months), audited with the old and new value; clues parked
- * from now on take it. VALIDATION_FAILED, FORBIDDEN.
- */
-export async function setShelvedReviewMonths(ctx: Ctx, regionCode: string, months: number): Promise<ShelvedSettings> {
-  if (!Number.isInteger(months) || months < 1 || months > MAX_SHELVED_REVIEW_MONTHS)
-    throw errors.validation({ field: 'reviewMonths' }, `复查期限应为 1 至 ${MAX_SHELVED_REVIEW_MONTHS} 个月`);
-  return inTransaction(ctx, async (tx) => {
-    await requireCounty(tx, regionCode);
-    const before = await shelvedReviewMonths(tx, regionCode);
-    const now = nowIso(tx);
-    const key = shelvedReviewKey(regionCode);
-    const value = JSON.stringify(months);
-    await tx.db
-      .insertInto('settings')
-      .values({ key, value, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-      .execute();
-    await recordAudit(tx, {
-      action: 'setting.update',
-      resourceType: 'setting',
-      resourceId: key,
-      changes: { reviewMonths: [before, months] },
-    });
-    return { regionCode, reviewMonths: months, isDefault: false };
   });
 }
 

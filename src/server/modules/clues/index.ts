@@ -54,11 +54,9 @@ export {
   type ShelvedReviewInput,
   addMonths,
   parkClue,
-  readShelvedSettings,
   remindShelvedReviews,
   reviewShelvedClue,
-  setShelvedReviewMonths,
-  shelvedReviewKey,
+  shelvedReview,
 } from './clues.shelved.js';
 export { conclusionLetterFile } from './clues.letter.js';
 

@@ -23,10 +23,8 @@ import {
 import { scopePredicate } from '../../shared/scope.js';
 import { recordAudit } from '../audit/index.js';
 import { type ConflictReporter, type ConflictSubject, loadRecusalTarget } from './recusal.targets.js';
+import { workplaceWindow } from './recusal.settings.js';
 import type { DeclaredRelationRow } from './recusal.tables.js';
-
-/** Years back a former workplace still warns, unless the county set its own (like the intake repeat window). */
-export const DEFAULT_WORKPLACE_YEARS = 5;
 
 /** Hours a recorded check stands for an assignment; after that it is run again. */
 export const CONFLICT_CHECK_TTL_HOURS = 24;
@@ -54,11 +52,6 @@ export function subjectsKey(
   return createHash('sha256')
     .update(JSON.stringify([people, who]))
     .digest('hex');
-}
-
-/** The `settings` key of a county's workplace window. */
-export function workplaceYearsKey(countyCode: string): string {
-  return `recusal.workplace_years:${countyCode}`;
 }
 
 /** One reason of a check: a stable code and the words shown to people. */
@@ -149,7 +142,7 @@ export async function checkConflicts(ctx: Ctx, input: ConflictCheckInput): Promi
 }
 
 async function runCheck(ctx: Ctx, userIds: string[], input: ConflictCheckInput): Promise<ConflictCheckResult> {
-  const yearsKey = input.countyCode ? workplaceYearsKey(input.countyCode) : null;
+  const yearsKey = input.countyCode ? workplaceWindow.key(input.countyCode) : null;
   const [relations, people] = await Promise.all([
     candidateRelations(ctx, userIds, input),
     ctx.db
@@ -181,8 +174,7 @@ async function runCheck(ctx: Ctx, userIds: string[], input: ConflictCheckInput):
   const byId = new Map(people.map((p) => [p.id, p]));
   const missing = userIds.filter((id) => !byId.has(id));
   if (missing.length > 0) throw errors.validation({ field: 'userIds', missing }, '所选人员不存在');
-  const setYears = Number(people[0]?.years ? JSON.parse(people[0].years) : NaN);
-  const years = Number.isInteger(setYears) && setYears > 0 ? setYears : DEFAULT_WORKPLACE_YEARS;
+  const years = workplaceWindow.parse(people[0]?.years);
   const since = minusYears(ctx, years);
   const regionNames = await namesOfRegions(ctx, relations, input.subjects);
 

@@ -18,14 +18,12 @@ export {
   type ConflictCheckInput,
   type ConflictCheckResult,
   type ConflictReason,
-  DEFAULT_WORKPLACE_YEARS,
   type PersonConflicts,
   CONFLICT_CHECK_TTL_HOURS,
   checkConflicts,
   confirmConflictWarning,
   requireAssignable,
   subjectsKey,
-  workplaceYearsKey,
 } from './conflict.service.js';
 export { type RecusalInput, type RecusalView, createRecusal, recusalsOf } from './recusals.service.js';
 export {
@@ -37,12 +35,7 @@ export {
   registerRecusalTarget,
 } from './recusal.targets.js';
 export type { RecusalTables } from './recusal.tables.js';
-export {
-  MAX_WORKPLACE_YEARS,
-  type WorkplaceWindow,
-  readWorkplaceWindow,
-  setWorkplaceWindow,
-} from './recusal.settings.js';
+export { DEFAULT_WORKPLACE_YEARS, MAX_WORKPLACE_YEARS, workplaceWindow } from './recusal.settings.js';
 
 // The recusal effect: from load on, every scoped load and list leaves out what the actor is recused from.
 registerRecusal(recusedPredicate);

@@ -110,6 +110,17 @@ describe.each(testDialects())('who saw a report, and refused attempts, on $name'
     const withPhone = rows.filter((r) => r[phoneCol] !== '').map((r) => r[0]);
     expect(revealed.map(([, n]) => n).sort()).toEqual(withPhone.sort());
     expect(revealed).toContainEqual([named.id, named.number]);
+
+    // The audit administrator's workbench lists it among the new sensitive actions, with who did it.
+    type Card = { key: string; count: number; items: { title: string; subtitle: string | null; href: string }[] };
+    const wb = (await audit.get('/api/workbench')).json<{ cards: Card[] }>();
+    const sensitive = wb.cards.find((c) => c.key === 'audit.sensitive');
+    expect(sensitive?.count).toBeGreaterThanOrEqual(1);
+    expect(sensitive?.items[0]).toMatchObject({
+      title: '导出台账（含举报人身份）',
+      subtitle: expect.stringMatching(/^操作人：/),
+      href: '/audit',
+    });
   });
 
   it('records one event per ledger page naming the reports shown, none for an empty page', async () => {

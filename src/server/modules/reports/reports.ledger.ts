@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/index.js';
 import { errors } from '../../shared/errors.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { Database } from '../../db/types.js';
-import { recusalWhere, recusalWhereIfAny, zoneScope } from '../access/index.js';
+import { recusalWhere, recusalWhereIfAny, scopeUnits, zoneScope } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
 import { SEARCH_TOTAL_CAP, foldBeforeSearch, searchMode, searchPredicate } from './reports.search.js';
 import { TOTAL_CAP, cappedCount, estimatedRows, walkingCount } from './reports.ledger-count.js';
@@ -79,20 +79,8 @@ const ZONE_ARM_UNITS = 1_000;
  * region-based or holds more than ZONE_ARM_UNITS units.
  */
 async function zoneArms(ctx: Ctx, zone: Scope): Promise<ZoneArms | null> {
-  const scope = scopeFor(ctx, 'report.read');
-  if (scope.global || scope.regionPaths.length > 0) return null;
-  const units = await ctx.db
-    .selectFrom('units')
-    .select(['id', 'path'])
-    .where((eb) =>
-      eb.or([
-        ...scope.unitPaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', prefixUpper(p))])),
-        ...(scope.unitIds.length > 0 ? [eb('id', 'in', scope.unitIds)] : []),
-      ]),
-    )
-    .limit(ZONE_ARM_UNITS + 1)
-    .execute();
-  if (units.length > ZONE_ARM_UNITS) return null;
+  const units = await scopeUnits(ctx, 'report.read', ZONE_ARM_UNITS);
+  if (!units) return null;
   const inZone = (u: { id: string; path: string }) =>
     zone.unitIds.includes(u.id) || zone.unitPaths.some((p) => pathUnder(u.path, p));
   return {

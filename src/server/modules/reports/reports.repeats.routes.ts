@@ -1,32 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Bool, Enum, Id, Instant, Int, Nullable, Obj, RegionCode, Str, errorResponses } from '../../http/schema.js';
+import { Enum, Id, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
 import { CATEGORY_CODES, REPORT_KINDS, REPORT_STATUSES } from './reports.model.js';
 import { IdParam, Version } from './reports.schemas.js';
-import {
-  MAX_REPEAT_WINDOW_DAYS,
-  decideRepeat,
-  readRepeatSettings,
-  repeatOffer,
-  setRepeatWindow,
-} from './reports.repeats.js';
-
-const Settings = Obj(
-  {
-    regionCode: RegionCode('County'),
-    repeatWindowDays: Int('Days back within which earlier reports on the same person are offered as repeats', {
-      min: 1,
-      max: MAX_REPEAT_WINDOW_DAYS,
-    }),
-    isDefault: Bool('The county has not set its own window (the national default applies)'),
-  },
-  { description: "A county's intake settings" },
-);
-
-const CountyParam = Obj(
-  { regionCode: Str('County region code', { pattern: '^\\d{12}$' }) },
-  { description: 'Path parameters' },
-);
+import { registerCountySettingRoutes } from '../settings/index.js';
+import { decideRepeat, repeatOffer, repeatWindow } from './reports.repeats.js';
 
 const Offer = Obj(
   {
@@ -93,37 +71,13 @@ export const reportRepeatRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => decideRepeat(req.ctx, req.params.id, req.body),
   );
 
-  app.get(
-    '/api/report-settings/:regionCode',
-    {
-      config: { access: { permission: 'setting.manage' } },
-      schema: {
-        tags: ['reports'],
-        summary: "A county's intake settings (the repeat window)",
-        params: CountyParam,
-        response: { 200: Settings, ...errorResponses },
-      },
-    },
-    async (req) => readRepeatSettings(req.ctx, req.params.regionCode),
-  );
-
-  app.put(
-    '/api/report-settings/:regionCode',
-    {
-      config: { access: { permission: 'setting.manage' } },
-      schema: {
-        tags: ['reports'],
-        summary: "Set a county's repeat window (reports received from now on are offered the new window's candidates)",
-        params: CountyParam,
-        body: Obj(
-          {
-            repeatWindowDays: Int('Days (1–365)', { min: 1, max: MAX_REPEAT_WINDOW_DAYS }),
-          },
-          { description: 'Settings' },
-        ),
-        response: { 200: Settings, ...errorResponses },
-      },
-    },
-    async (req) => setRepeatWindow(req.ctx, req.params.regionCode, req.body.repeatWindowDays),
-  );
+  registerCountySettingRoutes(app, repeatWindow, {
+    path: '/api/report-settings',
+    tag: 'reports',
+    readSummary: "A county's intake settings (the repeat window)",
+    setSummary: "Set a county's repeat window (reports received from now on are offered the new window's candidates)",
+    description: "A county's intake settings",
+    unit: 'Days',
+    isDefaultDescription: 'The county has not set its own window (the national default applies)',
+  });
 };

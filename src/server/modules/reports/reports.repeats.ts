@@ -5,12 +5,13 @@
  * linked without the officer; a confirmed repeat gets no acknowledgement (JK 第二十六条) but keeps
  * its result feedback (JK 第二十七条) and, for a petition, its 信访 clocks (XF has no exemption).
  */
-import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
+import { Int } from '../../http/schema.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
-import { inScope } from '../../shared/scope.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addDays, meetDeadline } from '../deadlines/index.js';
+import { defineCountySetting } from '../settings/index.js';
 import {
   DEFAULT_REPEAT_WINDOW_DAYS,
   type ReportCategory,
@@ -24,94 +25,26 @@ import { addReportEvent } from './reports.service.js';
 /** Longest repeat window a county may set, in days. */
 export const MAX_REPEAT_WINDOW_DAYS = 365;
 
-/** The `settings` key of a county's repeat window. */
-function windowKey(countyCode: string): string {
-  return `reports.repeat_window_days:${countyCode}`;
-}
-
-/** A county's repeat window as the API shows it. */
-export interface RepeatSettings {
-  regionCode: string;
-  /** Days back from a report's receipt within which earlier reports are offered as repeats. */
-  repeatWindowDays: number;
-  /** True while the county has not set its own window. */
-  isDefault: boolean;
-}
+/**
+ * A county's repeat window (a county setting): days back from a report's receipt within which
+ * earlier reports are offered as repeats; reports received after a change are offered the new
+ * window's candidates. Outside the caller's scope: FORBIDDEN.
+ */
+export const repeatWindow = defineCountySetting({
+  keyPrefix: 'reports.repeat_window_days',
+  field: 'repeatWindowDays',
+  defaultValue: DEFAULT_REPEAT_WINDOW_DAYS,
+  schema: Int('Days back within which earlier reports on the same person are offered as repeats', {
+    min: 1,
+    max: MAX_REPEAT_WINDOW_DAYS,
+  }),
+  invalidMessage: `重复件认定期限应为 1 至 ${MAX_REPEAT_WINDOW_DAYS} 天`,
+  outsideScope: 'forbidden',
+});
 
 /** The repeat window of a county (the default when it has set none, or for a null county). */
 export async function repeatWindowDays(ctx: Ctx, countyCode: string | null): Promise<number> {
-  if (!countyCode) return DEFAULT_REPEAT_WINDOW_DAYS;
-  const row = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', windowKey(countyCode))
-    .executeTakeFirst();
-  const days = row ? Number(JSON.parse(row.value)) : NaN;
-  return Number.isInteger(days) && days > 0 ? days : DEFAULT_REPEAT_WINDOW_DAYS;
-}
-
-/**
- * Refuses a county code that is not a county of the platform (VALIDATION_FAILED) or whose
- * commission lies outside the caller's `setting.manage` scope (FORBIDDEN); a global scope
- * (the system administrator) covers every county.
- */
-async function requireCounty(ctx: Ctx, regionCode: string): Promise<void> {
-  const county = await ctx.db
-    .selectFrom('regions')
-    .select('code')
-    .where('code', '=', regionCode)
-    .where('level', '=', 'county')
-    .executeTakeFirst();
-  if (!county) throw errors.validation({ field: 'regionCode' }, '只能为本平台的县（市、区）设置');
-  const scope = scopeFor(ctx, 'setting.manage');
-  if (scope.global) return;
-  const commission = await ctx.db
-    .selectFrom('units')
-    .select(['id as owner_unit_id', 'path as owner_unit_path', 'region_path'])
-    .where('region_code', '=', regionCode)
-    .where('kind', '=', 'commission')
-    .executeTakeFirst();
-  if (!commission || !inScope(scope, commission)) throw errors.forbidden('setting.manage');
-}
-
-/** Reads a county's repeat settings. VALIDATION_FAILED, FORBIDDEN as `requireCounty`. */
-export async function readRepeatSettings(ctx: Ctx, regionCode: string): Promise<RepeatSettings> {
-  await requireCounty(ctx, regionCode);
-  const row = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', windowKey(regionCode))
-    .executeTakeFirst();
-  return { regionCode, repeatWindowDays: await repeatWindowDays(ctx, regionCode), isDefault: !row };
-}
-
-/**
- * Sets a county's repeat window (1 to 365 days), audited with the old and new value; reports
- * received from now on are offered the earlier reports of the new window. VALIDATION_FAILED,
- * FORBIDDEN as `requireCounty`.
- */
-export async function setRepeatWindow(ctx: Ctx, regionCode: string, days: number): Promise<RepeatSettings> {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_REPEAT_WINDOW_DAYS)
-    throw errors.validation({ field: 'repeatWindowDays' }, `重复件认定期限应为 1 至 ${MAX_REPEAT_WINDOW_DAYS} 天`);
-  return inTransaction(ctx, async (tx) => {
-    await requireCounty(tx, regionCode);
-    const before = await repeatWindowDays(tx, regionCode);
-    const now = nowIso(tx);
-    const key = windowKey(regionCode);
-    const value = JSON.stringify(days);
-    await tx.db
-      .insertInto('settings')
-      .values({ key, value, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-      .execute();
-    await recordAudit(tx, {
-      action: 'setting.update',
-      resourceType: 'setting',
-      resourceId: key,
-      changes: { repeatWindowDays: [before, days] },
-    });
-    return { regionCode, repeatWindowDays: days, isDefault: false };
-  });
+  return repeatWindow.valueOf(ctx, countyCode);
 }
 
 /** An earlier report offered as a possible repeat, with enough of its matter to judge. */

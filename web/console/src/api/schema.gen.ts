@@ -8700,7 +8700,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          /** @description County code */
+          /** @description County region code */
           regionCode: string;
         };
         cookie?: never;
@@ -8731,7 +8731,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          /** @description County code */
+          /** @description County region code */
           regionCode: string;
         };
         cookie?: never;

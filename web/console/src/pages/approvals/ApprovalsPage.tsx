@@ -1,9 +1,10 @@
 /** 呈批审批: the caller's approvals in tabs (待我审批 / 我发起的 / 已审批), server-side paging. */
-import { Alert, Table, Tabs, Tag } from 'antd';
+import { Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { type ApprovalSummary, listApprovals } from '../../api/approvals.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
@@ -86,18 +87,7 @@ export function ApprovalsPage() {
           label: <span data-testid={`approval-box-${b}`}>{t(`approval.boxes.${b}`)}</span>,
         }))}
       />
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<ApprovalSummary>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        // Narrow screens scroll the table sideways instead of squeezing each column to one character.
-        scroll={{ x: 'max-content' }}
-        data-testid="approvals-table"
-      />
+      <ListTable list={list} columns={columns} testId="approvals-table" scrollX="max-content" />
     </PageContainer>
   );
 }

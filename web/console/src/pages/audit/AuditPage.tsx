@@ -41,6 +41,7 @@ import type { AuditEvent, AuditVerification } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant, shanghaiDayEnd, shanghaiDayStart } from '../../lib/time.js';
 import { cleanFilters, useListPage } from '../../lib/useListPage.js';
@@ -284,20 +285,17 @@ export function AuditPage() {
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
         </Form.Item>
       </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<AuditEvent>
+      <ListTable
+        list={list}
         rowKey="seq"
         size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 960 }}
+        scrollX={960}
         expandable={{
           expandedRowRender: (event) => <ChangesTable changes={event.changes} />,
           rowExpandable: (event) => event.changes !== null && Object.keys(event.changes).length > 0,
         }}
-        data-testid="audit-table"
+        testId="audit-table"
       />
       <Modal
         open={verification !== null}

@@ -4,7 +4,7 @@
  * words (each decision is signed into that clue's trail by the server).
  */
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Drawer, Form, Input, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Drawer, Form, Input, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -13,6 +13,7 @@ import type { Dayjs } from 'dayjs';
 import { type ClueMeeting, listClueMeetings, listClues, meetingAttendees, recordClueMeeting } from '../../api/clues.js';
 import { errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RemoteSelect } from '../../components/RemoteSelect.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
@@ -75,17 +76,13 @@ export function ClueMeetingsPage() {
         ) : null
       }
     >
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 16 }} /> : null}
-      <Table<ClueMeeting>
-        rowKey="id"
+      <ListTable
+        list={list}
         size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
+        scrollX="max-content"
         locale={{ emptyText: t('clue.meetings.empty') }}
-        scroll={{ x: 'max-content' }}
-        data-testid="meetings-table"
+        testId="meetings-table"
       />
       <Drawer
         open={open}

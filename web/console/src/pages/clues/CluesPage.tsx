@@ -3,24 +3,9 @@
  * names, a stats strip of the same selection, and an Excel export of exactly those filters. A
  * line the reader is not on shows its number, status, dates and unit only (need-to-know).
  */
-import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Flex,
-  Form,
-  Input,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Flex, Form, Space, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -43,41 +28,44 @@ import {
 import { errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
-import { FilterBar } from '../../components/FilterBar.js';
+import {
+  LedgerFilterBar,
+  type LedgerFilterForm,
+  type LedgerSelect,
+  ListTable,
+  ledgerFilters,
+} from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { UnitSelect, ZoneSelect } from '../../components/RemoteSelect.js';
-import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
 
-interface FilterForm {
-  q?: string;
+interface FilterForm extends LedgerFilterForm {
   source?: ClueSource;
   status?: ClueStatus;
   disposal?: ClueDisposal;
   clock?: ClueClockState;
-  unitId?: string;
-  zoneId?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
   unreported?: boolean;
 }
 
 /** Turns the form into query filters, leaving out empty fields. */
 function toFilters(v: FilterForm): ClueFilters {
-  const q = v.q?.trim();
   return {
-    q: q || undefined,
+    ...ledgerFilters(v),
     source: v.source || undefined,
     status: v.status || undefined,
     disposal: v.disposal || undefined,
     clock: v.clock || undefined,
-    unitId: v.unitId || undefined,
-    zoneId: v.zoneId || undefined,
-    from: fromPickerDate(v.range?.[0]) ?? undefined,
-    to: fromPickerDate(v.range?.[1]) ?? undefined,
     unreported: v.unreported ? true : undefined,
   };
 }
+
+/** The code-list filters of the clue ledger. */
+const CLUE_SELECTS: readonly LedgerSelect[] = [
+  { name: 'source', codes: CLUE_SOURCES, width: 150 },
+  { name: 'status', codes: CLUE_STATUSES, width: 130 },
+  { name: 'disposal', codes: CLUE_DISPOSALS, width: 130 },
+  { name: 'clock', codes: CLUE_CLOCK_STATES, width: 120, testId: 'clues-clock' },
+];
 
 /** The counts of the same selection: by disposal and by month. */
 function StatsStrip({ filters }: { filters: ClueFilters }) {
@@ -142,15 +130,6 @@ export function CluesPage() {
     form.setFieldsValue({ clock: initialClock, unreported: initialUnreported });
   }, [form, initialClock, initialUnreported]);
 
-  const options = useMemo(
-    () => ({
-      source: CLUE_SOURCES.map((v) => ({ value: v, label: t(`clue.source.${v}`) })),
-      status: CLUE_STATUSES.map((v) => ({ value: v, label: t(`clue.status.${v}`) })),
-      disposal: CLUE_DISPOSALS.map((v) => ({ value: v, label: t(`clue.disposal.${v}`) })),
-      clock: CLUE_CLOCK_STATES.map((v) => ({ value: v, label: t(`clue.clock.${v}`) })),
-    }),
-    [t],
-  );
   const hidden = <Typography.Text type="secondary">{t('clue.hidden')}</Typography.Text>;
 
   const columns: TableColumnsType<ClueLine> = [
@@ -232,58 +211,28 @@ export function CluesPage() {
         </>
       }
     >
-      <FilterBar<FilterForm> form={form} onSearch={(values) => list.setFilters(toFilters(values))} onReset={list.reset}>
-        <Form.Item name="q">
-          <Input
-            allowClear
-            placeholder={t('clue.searchPlaceholder')}
-            title={t('clue.searchPlaceholder')}
-            style={{ width: 260 }}
-            data-testid="clues-q"
-          />
-        </Form.Item>
-        <Form.Item name="source">
-          <Select allowClear placeholder={t('clue.source.label')} options={options.source} style={{ width: 150 }} />
-        </Form.Item>
-        <Form.Item name="status">
-          <Select allowClear placeholder={t('clue.status.label')} options={options.status} style={{ width: 130 }} />
-        </Form.Item>
-        <Form.Item name="disposal">
-          <Select allowClear placeholder={t('clue.disposal.label')} options={options.disposal} style={{ width: 130 }} />
-        </Form.Item>
-        <Form.Item name="clock">
-          <Select
-            allowClear
-            placeholder={t('clue.clock.label')}
-            options={options.clock}
-            style={{ width: 120 }}
-            data-testid="clues-clock"
-          />
-        </Form.Item>
-        <Form.Item name="unitId">
-          <UnitSelect placeholder={t('clue.unit')} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="zoneId">
-          <ZoneSelect placeholder={t('clue.zone')} style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item name="range" label={t('clue.dateRange')}>
-          <DatePicker.RangePicker style={{ width: 240 }} />
-        </Form.Item>
-        <Form.Item name="unreported" label={t('clue.higher.unreportedOnly')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 16 }} /> : null}
-      <Table<ClueLine>
-        rowKey="id"
-        size="small"
+      <LedgerFilterBar
+        form={form}
+        list={list}
+        toFilters={toFilters}
+        prefix="clue"
+        searchTestId="clues-q"
+        searchWidth={260}
+        zoneWidth={160}
+        selects={CLUE_SELECTS}
+        trailing={
+          <Form.Item name="unreported" label={t('clue.higher.unreportedOnly')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        }
+      />
+      <ListTable
+        list={list}
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 1120 }}
+        size="small"
+        scrollX={1120}
         locale={{ emptyText: t('clue.empty') }}
-        data-testid="clues-table"
+        testId="clues-table"
       />
       <StatsStrip filters={list.filters} />
     </PageContainer>

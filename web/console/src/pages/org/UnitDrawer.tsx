@@ -1,10 +1,10 @@
 /** View / edit / create drawer of a unit; editing needs `org.manage` (errors UNIT_CYCLE, CONFLICT). */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createUnit, getUnit, updateUnit } from '../../api/org.js';
 import type { UnitPatch } from '../../api/org.js';
-import { errorMessage } from '../../api/request.js';
 import { UNIT_KINDS } from '../../api/types.js';
 import type { Unit, UnitKind } from '../../api/types.js';
 import { ActiveTag } from '../../components/BoolTag.js';
@@ -37,11 +37,9 @@ export function UnitDrawer({
   onCreateChild?: (parent: Unit) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
   const [unit, setUnit] = useState<Unit | null>(null);
   const [parentName, setParentName] = useState<string | null>(null);
 
@@ -89,9 +87,7 @@ export function UnitDrawer({
   };
 
   const save = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (unit) {
         const patch: UnitPatch = { version: unit.version };
         if (values.name.trim() !== unit.name) patch.name = values.name.trim();
@@ -112,13 +108,7 @@ export function UnitDrawer({
         });
         onClose();
       }
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const creating = target?.mode === 'create';

@@ -2,10 +2,9 @@
  * 信访举报台账: the intake ledger with server paging, the filters, an Excel export of exactly
  * those filters, the counts of the same selection and a link to register a new report.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, Form, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -29,47 +28,50 @@ import type {
 } from '../../api/reports.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
-import { FilterBar } from '../../components/FilterBar.js';
+import {
+  LedgerFilterBar,
+  type LedgerFilterForm,
+  type LedgerSelect,
+  ListTable,
+  ledgerFilters,
+} from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { QrPostersButton } from '../../components/QrPostersButton.js';
-import { UnitSelect, ZoneSelect } from '../../components/RemoteSelect.js';
-import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
 import { IdentityExportButton } from './IdentityExportButton.js';
 import { ReportCounts } from './ReportCounts.js';
 import { DeadlineTag, ReporterTag, StatusTag } from './ReportTags.js';
 
-interface FilterForm {
+interface FilterForm extends LedgerFilterForm {
   status?: ReportStatus;
   channel?: ReportChannel;
   kind?: ReportKind;
   category?: ReportCategory;
-  unitId?: string;
-  zoneId?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
   overdue?: boolean;
-  q?: string;
   includeTransferRecords?: boolean;
 }
 
 /** Turns the form into query filters, leaving out empty fields and false switches. */
 function toFilters(values: FilterForm): LedgerFilters {
-  const q = values.q?.trim();
   return {
+    ...ledgerFilters(values),
     status: values.status || undefined,
     channel: values.channel || undefined,
     kind: values.kind || undefined,
     category: values.category || undefined,
-    unitId: values.unitId || undefined,
-    zoneId: values.zoneId || undefined,
-    from: fromPickerDate(values.range?.[0]) ?? undefined,
-    to: fromPickerDate(values.range?.[1]) ?? undefined,
     overdue: values.overdue ? true : undefined,
-    q: q || undefined,
     includeTransferRecords: values.includeTransferRecords ? true : undefined,
   };
 }
+
+/** The code-list filters of the intake ledger. */
+const REPORT_SELECTS: readonly LedgerSelect[] = [
+  { name: 'status', codes: REPORT_STATUSES, width: 130 },
+  { name: 'channel', codes: REPORT_CHANNELS, width: 120 },
+  { name: 'kind', codes: REPORT_KINDS, width: 110 },
+  { name: 'category', codes: CATEGORY_CODES, width: 160, wideMenu: true },
+];
 
 /** The most urgent running time limit of each report on the worklist (overdue before due soon). */
 function useUrgentDeadlines(nonce: unknown): Map<string, WorklistItem> {
@@ -110,16 +112,6 @@ export function ReportsPage() {
   }, [form, initialStatus]);
   const filterKey = JSON.stringify(list.filters);
   const urgent = useUrgentDeadlines(filterKey);
-
-  const options = useMemo(
-    () => ({
-      status: REPORT_STATUSES.map((v) => ({ value: v, label: t(`report.status.${v}`) })),
-      channel: REPORT_CHANNELS.map((v) => ({ value: v, label: t(`report.channel.${v}`) })),
-      kind: REPORT_KINDS.map((v) => ({ value: v, label: t(`report.kind.${v}`) })),
-      category: CATEGORY_CODES.map((v) => ({ value: v, label: t(`report.category.${v}`) })),
-    }),
-    [t],
-  );
 
   const columns: TableColumnsType<Report> = [
     {
@@ -229,61 +221,27 @@ export function ReportsPage() {
         </>
       }
     >
-      <FilterBar<FilterForm> form={form} onSearch={(values) => list.setFilters(toFilters(values))} onReset={list.reset}>
-        <Form.Item name="q">
-          <Input
-            allowClear
-            placeholder={t('report.searchPlaceholder')}
-            title={t('report.searchPlaceholder')}
-            style={{ width: 280 }}
-            data-testid="reports-q"
-          />
-        </Form.Item>
-        <Form.Item name="status">
-          <Select allowClear placeholder={t('report.status.label')} options={options.status} style={{ width: 130 }} />
-        </Form.Item>
-        <Form.Item name="channel">
-          <Select allowClear placeholder={t('report.channel.label')} options={options.channel} style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item name="kind">
-          <Select allowClear placeholder={t('report.kind.label')} options={options.kind} style={{ width: 110 }} />
-        </Form.Item>
-        <Form.Item name="category">
-          <Select
-            allowClear
-            placeholder={t('report.category.label')}
-            options={options.category}
-            style={{ width: 160 }}
-            popupMatchSelectWidth={false}
-          />
-        </Form.Item>
-        <Form.Item name="unitId">
-          <UnitSelect placeholder={t('report.unit')} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="zoneId">
-          <ZoneSelect placeholder={t('report.zone')} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="range" label={t('report.dateRange')}>
-          <DatePicker.RangePicker style={{ width: 240 }} />
-        </Form.Item>
-        <Form.Item name="overdue" label={t('report.overdueOnly')} valuePropName="checked">
-          <Switch data-testid="reports-overdue" />
-        </Form.Item>
-        <Form.Item name="includeTransferRecords" label={t('report.includeTransferRecords')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 16 }} /> : null}
-      <Table<Report>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 1134 }}
-        data-testid="reports-table"
+      <LedgerFilterBar
+        form={form}
+        list={list}
+        toFilters={toFilters}
+        prefix="report"
+        searchTestId="reports-q"
+        searchWidth={280}
+        zoneWidth={180}
+        selects={REPORT_SELECTS}
+        trailing={
+          <>
+            <Form.Item name="overdue" label={t('report.overdueOnly')} valuePropName="checked">
+              <Switch data-testid="reports-overdue" />
+            </Form.Item>
+            <Form.Item name="includeTransferRecords" label={t('report.includeTransferRecords')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </>
+        }
       />
+      <ListTable list={list} columns={columns} size="small" scrollX={1134} testId="reports-table" />
       <ReportCounts filters={list.filters} />
     </PageContainer>
   );

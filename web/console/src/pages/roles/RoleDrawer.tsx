@@ -3,11 +3,12 @@
  * class. 三员分立: a role may hold one administrator class or business permissions, plus
  * reference reads; the drawer warns early and the server enforces it (ROLE_MIXES_ADMIN_PERMISSIONS).
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Checkbox, Divider, Drawer, Form, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Alert, Checkbox, Divider, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from '../../components/FormDrawer.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createRole, updateRole } from '../../api/access.js';
-import { errorMessage } from '../../api/request.js';
 import { SCOPE_TYPES } from '../../api/types.js';
 import type { PermissionClass, PermissionInfo, Role, ScopeType } from '../../api/types.js';
 import { permissionLabel } from './permission-label.js';
@@ -37,11 +38,9 @@ export function RoleDrawer({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('permissions', form) ?? [];
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (!open) return;
@@ -78,9 +77,7 @@ export function RoleDrawer({
   }, [chosen, catalogue]);
 
   const save = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (role) {
         await updateRole(role.id, {
           name: values.name.trim(),
@@ -96,32 +93,20 @@ export function RoleDrawer({
           ...(values.description?.trim() ? { description: values.description.trim() } : {}),
         });
       }
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={560}
       title={role ? `${t('role.edit')} · ${role.name}` : t('role.create')}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="role-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      error={error}
+      onSave={() => form.submit()}
+      saveTestId="role-save"
     >
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
         <Form.Item
           name="key"
@@ -176,6 +161,6 @@ export function RoleDrawer({
           </Checkbox.Group>
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,10 +1,11 @@
 /** Create / edit drawer of a staff member (纪检监察干部). */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
+import { DatePicker, Form, Input, Select, Space, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from '../../components/FormDrawer.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createStaff, updateStaff } from '../../api/people.js';
-import { errorMessage } from '../../api/request.js';
 import type { Gender, Staff } from '../../api/types.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
 import { fromPickerDate, toPickerDate } from '../../lib/dates.js';
@@ -35,10 +36,8 @@ export function StaffDrawer({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (!open) return;
@@ -63,8 +62,6 @@ export function StaffDrawer({
   }, [open, staff, form]);
 
   const save = async (values: Values) => {
-    setSaving(true);
-    setError(null);
     const body = {
       unitId: values.unitId,
       name: values.name.trim(),
@@ -76,7 +73,7 @@ export function StaffDrawer({
       workStartDate: fromPickerDate(values.workStartDate),
       unitStartDate: fromPickerDate(values.unitStartDate),
     };
-    try {
+    await run(async () => {
       if (staff)
         await updateStaff(staff.id, {
           ...body,
@@ -84,32 +81,20 @@ export function StaffDrawer({
           version: staff.version,
         });
       else await createStaff(body);
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={480}
       title={staff ? t('staff.edit') : t('staff.create')}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="staff-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      error={error}
+      onSave={() => form.submit()}
+      saveTestId="staff-save"
     >
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={save}>
         <Form.Item name="name" label={t('staff.name')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={40} data-testid="staff-name" />
@@ -157,6 +142,6 @@ export function StaffDrawer({
           ) : null}
         </Space>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

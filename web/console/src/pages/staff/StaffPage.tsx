@@ -1,5 +1,5 @@
 /** 干部队伍: the staff list with server paging, filters, create/edit and Excel export. */
-import { Alert, Button, Form, Input, Table } from 'antd';
+import { Button, Form, Input } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useSession } from '../../auth/session.js';
 import { ActiveTag, YesNo } from '../../components/BoolTag.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
 import { formatDate } from '../../lib/time.js';
@@ -82,17 +83,7 @@ export function StaffPage() {
           <UnitSelect style={{ width: 240 }} />
         </Form.Item>
       </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<Staff>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 1020 }}
-        data-testid="staff-table"
-      />
+      <ListTable list={list} columns={columns} scrollX={1020} testId="staff-table" />
       <StaffDrawer
         open={editor.open}
         staff={editor.record}

@@ -1,9 +1,10 @@
 /** Create / edit drawer of a person under supervision (监督对象). */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from '../../components/FormDrawer.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createSubject, updateSubject } from '../../api/people.js';
-import { errorMessage } from '../../api/request.js';
 import { CADRE_AUTHORITIES } from '../../api/types.js';
 import type { CadreAuthority, Gender, Subject } from '../../api/types.js';
 import { RegionSelect } from '../../components/RemoteSelect.js';
@@ -32,10 +33,8 @@ export function SubjectDrawer({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (!open) return;
@@ -58,8 +57,6 @@ export function SubjectDrawer({
   }, [open, subject, form]);
 
   const save = async (values: Values) => {
-    setSaving(true);
-    setError(null);
     const body = {
       name: values.name.trim(),
       gender: values.gender ?? null,
@@ -69,7 +66,7 @@ export function SubjectDrawer({
       cadreAuthority: values.cadreAuthority,
       partyMember: values.partyMember,
     };
-    try {
+    await run(async () => {
       if (subject) {
         await updateSubject(subject.id, {
           ...body,
@@ -79,32 +76,20 @@ export function SubjectDrawer({
       } else {
         await createSubject(body);
       }
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={480}
       title={subject ? t('subject.edit') : t('subject.create')}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="subject-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      error={error}
+      onSave={() => form.submit()}
+      saveTestId="subject-save"
     >
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={save}>
         <Form.Item name="name" label={t('subject.name')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={40} data-testid="subject-name" />
@@ -150,6 +135,6 @@ export function SubjectDrawer({
           ) : null}
         </Space>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

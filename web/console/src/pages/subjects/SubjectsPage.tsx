@@ -1,5 +1,5 @@
 /** 监督对象: people under supervision, with server paging, filters (incl. cadre authority), editing and export. */
-import { Alert, Button, Form, Input, Select, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { useSession } from '../../auth/session.js';
 import { ActiveTag, YesNo } from '../../components/BoolTag.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect } from '../../components/RemoteSelect.js';
 import { useEditor, useListPage } from '../../lib/useListPage.js';
@@ -107,17 +108,7 @@ export function SubjectsPage() {
           <RegionSelect style={{ width: 220 }} />
         </Form.Item>
       </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<Subject>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 980 }}
-        data-testid="subjects-table"
-      />
+      <ListTable list={list} columns={columns} scrollX={980} testId="subjects-table" />
       <SubjectDrawer
         open={editor.open}
         subject={editor.record}

@@ -3,10 +3,10 @@
  * (how the owner was verified); the reason goes into the audit log and the security
  * administrator's workbench. Accounts with a second factor can clear their own lock.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { useEffect } from 'react';
+import { Alert, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/request.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { unlockUser } from '../../api/users.js';
 import type { UserAccount } from '../../api/types.js';
 
@@ -21,10 +21,8 @@ export function UnlockModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved, 'common.done');
 
   useEffect(() => {
     if (user) {
@@ -35,17 +33,9 @@ export function UnlockModal({
 
   const save = async ({ reason }: { reason: string }) => {
     if (!user) return;
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unlockUser(user.id, reason.trim());
-      message.success(t('common.done'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

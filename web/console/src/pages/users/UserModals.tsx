@@ -1,8 +1,8 @@
 /** Modals of account management: create an account, edit name/unit, reset a password. */
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { useEffect } from 'react';
+import { Alert, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/request.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createUser, resetUserPassword, updateUser } from '../../api/users.js';
 import type { UserAccount } from '../../api/types.js';
 import { PasswordPolicy } from '../../components/PasswordPolicy.js';
@@ -35,11 +35,9 @@ export function CreateUserModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
   const password = Form.useWatch('password', form) ?? '';
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (open) {
@@ -49,22 +47,14 @@ export function CreateUserModal({
   }, [open, form]);
 
   const save = async (values: CreateValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await createUser({
         username: values.username.trim(),
         displayName: values.displayName.trim(),
         unitId: values.unitId,
         password: values.password,
       });
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -122,10 +112,8 @@ export function EditUserModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (user) {
@@ -136,21 +124,13 @@ export function EditUserModal({
 
   const save = async (values: EditValues) => {
     if (!user) return;
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await updateUser(user.id, {
         displayName: values.displayName.trim(),
         unitId: values.unitId,
         ...(user.version !== undefined ? { version: user.version } : {}),
       });
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -188,11 +168,9 @@ export function ResetPasswordModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
   const password = Form.useWatch('password', form) ?? '';
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved, 'common.done');
 
   useEffect(() => {
     if (user) {
@@ -203,17 +181,9 @@ export function ResetPasswordModal({
 
   const save = async ({ password: value }: { password: string }) => {
     if (!user) return;
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await resetUserPassword(user.id, value);
-      message.success(t('common.done'));
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

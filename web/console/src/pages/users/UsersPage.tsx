@@ -1,6 +1,6 @@
 /** 账号管理: accounts with server paging; create, edit, disable/enable, unlock, reset password, revoke sessions. */
 import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Form, Input, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Dropdown, Form, Input, Space, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/request.js';
 import { listUsers, resetUserTotp, revokeUserSessions, updateUser } from '../../api/users.js';
 import type { UserAccount } from '../../api/types.js';
 import { FilterBar } from '../../components/FilterBar.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
@@ -175,17 +176,7 @@ export function UsersPage() {
           <Input allowClear placeholder={t('user.searchPlaceholder')} style={{ width: 220 }} data-testid="filter-q" />
         </Form.Item>
       </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<UserAccount>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 1040 }}
-        data-testid="users-table"
-      />
+      <ListTable list={list} columns={columns} scrollX={1040} testId="users-table" />
       <CreateUserModal
         open={creating}
         onClose={() => setCreating(false)}

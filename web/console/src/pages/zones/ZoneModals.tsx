@@ -1,37 +1,15 @@
 /** Editing modals of a zone: add a member, appoint a zone role, end either, change the central township. */
-import { useEffect, useState } from 'react';
-import { Alert, App, DatePicker, Form, Modal, Radio, Select } from 'antd';
+import { useEffect } from 'react';
+import { Alert, DatePicker, Form, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/request.js';
 import { addMembership, addZoneRole, endMembership, endZoneRole, updateZone } from '../../api/zones.js';
 import { MEMBER_KINDS, ZONE_ROLES } from '../../api/types.js';
 import type { MemberKind, ZoneDetail, ZoneRole } from '../../api/types.js';
 import { RegionSelect, StaffSelect, UnitSelect } from '../../components/RemoteSelect.js';
 import { pickerDateString, todayPickerDate } from '../../lib/dates.js';
-
-/** Shared state of a modal that posts once and reports errors inline. */
-function useSubmit(onDone: () => void) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await action();
-      message.success(t('common.saved'));
-      onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { saving, error, setError, run };
-}
+import { useSaveAction } from '../../lib/useSaveAction.js';
 
 interface MembershipValues {
   memberKind: MemberKind;
@@ -53,7 +31,7 @@ export function AddMembershipModal({ zone, open, onClose, onSaved }: ZoneModalPr
   const { t } = useTranslation();
   const [form] = Form.useForm<MembershipValues>();
   const kind = Form.useWatch('memberKind', form);
-  const submit = useSubmit(onSaved);
+  const submit = useSaveAction(onSaved);
 
   useEffect(() => {
     if (open) {
@@ -113,7 +91,7 @@ interface RoleValues {
 export function AddRoleModal({ zone, open, onClose, onSaved }: ZoneModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RoleValues>();
-  const submit = useSubmit(onSaved);
+  const submit = useSaveAction(onSaved);
 
   useEffect(() => {
     if (open) {
@@ -180,7 +158,7 @@ export function EndModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ effectiveTo: Dayjs }>();
-  const submit = useSubmit(onSaved);
+  const submit = useSaveAction(onSaved);
 
   useEffect(() => {
     if (target) {
@@ -229,7 +207,7 @@ export function EndModal({
 export function CentralTownshipModal({ zone, open, onClose, onSaved }: ZoneModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ centralTownshipCode: string }>();
-  const submit = useSubmit(onSaved);
+  const submit = useSaveAction(onSaved);
 
   useEffect(() => {
     if (open) {

@@ -1,14 +1,15 @@
 /** 协作区: the list of collaboration zones, and creating one when allowed. */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Modal, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/request.js';
+import { useSaveAction } from '../../lib/useSaveAction.js';
 import { createZone, listZones } from '../../api/zones.js';
 import type { Zone } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect, UnitSelect } from '../../components/RemoteSelect.js';
 import { formatDate } from '../../lib/time.js';
@@ -31,10 +32,8 @@ function CreateZoneModal({
   onSaved: (zone: Zone) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, run } = useSaveAction(onSaved);
 
   useEffect(() => {
     if (open) {
@@ -44,17 +43,9 @@ function CreateZoneModal({
   }, [open, form]);
 
   const save = async (values: CreateValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const zone = await createZone(values);
-      message.success(t('common.saved'));
-      onSaved(zone);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    await run(async () => {
+      return createZone(values);
+    });
   };
 
   return (
@@ -144,17 +135,7 @@ export function ZonesPage() {
         ) : null
       }
     >
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<Zone>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 900 }}
-        data-testid="zones-table"
-      />
+      <ListTable list={list} columns={columns} scrollX={900} testId="zones-table" />
       <CreateZoneModal
         open={creating}
         onClose={() => setCreating(false)}
