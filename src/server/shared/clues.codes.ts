@@ -60,6 +60,12 @@ export const CLUE_TRANSITIONS = {
   transferred: [],
 } as const satisfies Record<keyof typeof CLUE_STATUS_LABELS, readonly (keyof typeof CLUE_STATUS_LABELS)[]>;
 
+/**
+ * The final states (no move leads out of them in `CLUE_TRANSITIONS`: concluded, handed over as a
+ * proposed case, transferred): a clue in one is read-only, every write answers 409 CLUE_TRANSITION.
+ */
+export const CLUE_FINAL_STATES: readonly ClueStatus[] = CLUE_STATUSES.filter((s) => CLUE_TRANSITIONS[s].length === 0);
+
 /** True when a clue in state `from` may move to `to` (or stays where it is). */
 export function clueTransitionAllowed(from: string, to: string): boolean {
   if (from === to) return true;
