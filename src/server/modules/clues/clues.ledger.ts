@@ -21,6 +21,7 @@ import {
   decodeCursor,
   encodeCursor,
   hiddenRef,
+  memberArm,
   scopeUnits,
   zoneArms,
 } from './clues.ledger-plan.js';
@@ -90,6 +91,7 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
   const mode = plan.scope ?? 'range';
   const indexed = mode !== 'hidden' || ctx.dialect.name === 'postgres';
   const hide = plan.hideFilters === true;
+  const members = plan.members ?? (plan.zone ? [] : await memberArm(ctx));
   let base = ctx.db.selectFrom('clues as c') as CluesQuery;
   if (plan.zone) {
     // The arms stand for scope and zone both; recusal still comes from the seam.
@@ -104,9 +106,11 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
   } else {
     const scope =
       mode === 'units' ? { global: false, unitIds: plan.units ?? [], unitPaths: [], regionPaths: [] } : undefined;
-    base = base.where((eb) =>
-      visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', indexed, ...(scope ? { scope } : {}) })(eb),
-    );
+    // Scope OR membership: the clues the reader works on outside their scope (usually none).
+    base = base.where((eb) => {
+      const visible = visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', indexed, ...(scope ? { scope } : {}) })(eb);
+      return members.length > 0 ? eb.or([visible, eb('c.id', 'in', members)]) : visible;
+    });
   }
   if (q.source) base = base.where(hiddenRef(ctx, 'c.source_kind', hide), '=', q.source);
   if (q.status) base = base.where(hiddenRef(ctx, 'c.status', hide), '=', q.status);
@@ -150,7 +154,10 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
       .where('d.kind', '=', DISPOSAL_CLOCK)
       .where('d.met_at', 'is', null)
       // Clocks carry their clue's scope columns: only the reader's open clocks are looked up.
-      .where((eb) => scopePredicate(eb, scopeFor(ctx, 'clue.read'), scopeColumns('d')));
+      .where((eb) => {
+        const inScope = scopePredicate(eb, scopeFor(ctx, 'clue.read'), scopeColumns('d'));
+        return members.length > 0 ? eb.or([inScope, eb('d.resource_id', 'in', members)]) : inScope;
+      });
     if (q.clock === 'overdue') clocks = clocks.where('d.due_on', '<', today);
     if (q.clock === 'due_soon')
       clocks = clocks.where('d.due_on', '>=', today).where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS));
@@ -393,17 +400,19 @@ function cmp(a: string, b: string): number {
 export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Promise<ClueLedgerPage> {
   const cursor = q.after ? decodeCursor(q.after) : null;
   const units = await scopeUnits(ctx);
-  const arms = q.zoneId && units ? await zoneArms(ctx, q.zoneId, units) : null;
+  const members = await memberArm(ctx);
+  // The zone's arms stand for the scope alone: with a member arm the zone is a plain filter.
+  const arms = q.zoneId && units && members.length === 0 ? await zoneArms(ctx, q.zoneId, units) : null;
   const cap = q.q ? CLUE_SEARCH_TOTAL_CAP : CLUE_TOTAL_CAP;
   // The count: an equality filter per unit of the scope (`clues_unit_*`), or from the filter's
   // index with the scope checked inside it (a scope of regions or too many units); a zone arm by
   // arm; anything else from the scope's range.
   const equality = Boolean(q.status || q.disposal || q.source || q.keeperId) && !q.q && !q.clock;
   const countPlan: LedgerPlan = !equality
-    ? {}
+    ? { members }
     : units
-      ? { scope: 'units', units: units.map((u) => u.id) }
-      : { scope: 'hidden' };
+      ? { scope: 'units', units: units.map((u) => u.id), members }
+      : { scope: 'hidden', members };
   const count = arms
     ? await armsCount(ctx, q, arms, cap)
     : await cappedClueCount(ctx, await clueLedgerQuery(ctx, q, countPlan), cap);
@@ -413,7 +422,7 @@ export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Prom
   // one page; few: read them as counted and sort them.
   const dense = count.totalCapped || count.total > DENSE_ROWS;
   const pagePlan: LedgerPlan = dense
-    ? { scope: 'hidden', hideFilters: true }
+    ? { scope: 'hidden', hideFilters: true, members }
     : arms
       ? { zone: { arms, arm: 'all' } }
       : countPlan;

@@ -1,5 +1,5 @@
 /**
- * The clue module's workbench cards: my clues (keeper or member), clues whose disposal opinion
+ * The clue module's workbench cards: my clues (keeper, handler or team member, in scope or not), clues whose disposal opinion
  * (timer 1) is due, and clues flagged for the higher organ (GZ 第二十二条) not yet reported. Each
  * reads in the person's scope through the clue policy (scope in SQL).
  */
@@ -12,6 +12,7 @@ import { type Ctx, nowIso } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { visibleWhere } from '../access/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { memberClues } from './clues.ledger-plan.js';
 import { cluePolicy } from './clues.policy.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
 import { filingRequests } from './clues.verification.workbench.js';
@@ -19,23 +20,18 @@ import { inquiryWorkbenchCard } from './clues.inquiry.workbench.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 
-/** The clues the person is on (any role), newest first. */
+/**
+ * The clues the person works on (keeper, handler, team member; not removed), newest first: in
+ * their scope or not (a township officer on a zone team sees the county's clue here, the team
+ * reaching out of scope), never one they are recused from.
+ */
 async function myClues(ctx: Ctx, limit: number): Promise<WorkbenchCardContent> {
   const userId = ctx.actor?.userId ?? '';
   const base = ctx.db
     .selectFrom('clues as c')
-    .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb as Eb))
+    .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', team: true })(eb as Eb))
     .where('c.status', 'not in', ['concluded', 'transferred'])
-    .where(
-      'c.id',
-      'in',
-      ctx.db
-        .selectFrom('clue_members as m')
-        .select('m.clue_id')
-        .where('m.user_id', '=', userId)
-        .where('m.removed_at', 'is', null)
-        .where('m.role', '!=', 'registrar'),
-    );
+    .where('c.id', 'in', memberClues(ctx, userId));
   const [{ count, capped }, rows] = await Promise.all([
     countUpTo(ctx.db, base),
     base
