@@ -85,6 +85,7 @@ const WRITES: Record<string, (g: Given) => unknown> = {
     objectives: '核实有关问题',
     measures: ['talk'],
     schedule: [{ period: '2026年12月', work: '谈话' }],
+    plannedEndOn: '2026-12-31',
     team: [
       { userId: g.ids.office1, role: 'leader' },
       { userId: g.ids.casemgr, role: 'member' },
@@ -102,6 +103,11 @@ const WRITES: Record<string, (g: Given) => unknown> = {
   }),
   'POST /api/clues/{id}/verification/signatures': () => ({ contentHash: 'a'.repeat(64) }),
   'POST /api/clues/{id}/verification/submission': () => ({ version: 1 }),
+  'POST /api/clues/{id}/verification/extension': () => ({
+    version: 1,
+    plannedEndOn: '2027-01-29',
+    reason: '需补充调取银行流水',
+  }),
 };
 
 /** The legal moves from `registered` to each final state (as the flows make them). */

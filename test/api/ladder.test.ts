@@ -553,6 +553,7 @@ const ROUTES: Record<string, Rule> = {
   'PUT /api/clues/{id}/verification/report': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
   'POST /api/clues/{id}/verification/signatures': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
   'POST /api/clues/{id}/verification/submission': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'POST /api/clues/{id}/verification/extension': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
   'GET /api/clues/{id}/verification/documents/{file}': {
     access: 'clue.read',
     lacker: 'intake',

@@ -193,6 +193,7 @@ export const CLUE_EVENT_LABELS = {
   shelved_reopened: '复查：重新启用线索',
   verification_plan: '报批初步核实工作方案',
   verification_plan_decided: '初步核实工作方案审批',
+  verification_extended: '延长初核工作方案期限',
   verification_report_saved: '修改初步核实情况报告',
   verification_signed: '核查组成员签字',
   verification_signatures_voided: '报告内容变更，已有签字作废',

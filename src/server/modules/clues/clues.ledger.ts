@@ -27,6 +27,7 @@ import {
 } from './clues.ledger-plan.js';
 import { cluePolicy } from './clues.policy.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
+import { VERIFICATION_CLOCK } from './clues.verification.clock.js';
 
 /** Filters of the clue ledger. */
 export interface ClueLedgerQuery {
@@ -38,7 +39,7 @@ export interface ClueLedgerQuery {
   /** Assigned to the zone, or about one of its member townships. */
   zoneId?: string | undefined;
   keeperId?: string | undefined;
-  /** Timer 1's state: overdue, due within DUE_SOON_DAYS, or running. */
+  /** The state of its running ledger clock (`LEDGER_CLOCKS`): overdue, due within DUE_SOON_DAYS, or running. */
   clock?: ClueClockState | undefined;
   /** Received on or after / on or before (Shanghai dates). */
   from?: string | undefined;
@@ -151,7 +152,7 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
       .selectFrom('deadlines as d')
       .select('d.resource_id')
       .where('d.resource_type', '=', 'clue')
-      .where('d.kind', '=', DISPOSAL_CLOCK)
+      .where('d.kind', 'in', LEDGER_CLOCKS)
       .where('d.met_at', 'is', null)
       // Clocks carry their clue's scope columns: only the reader's open clocks are looked up.
       .where((eb) => {
@@ -308,7 +309,7 @@ export interface ClueLine {
   reportId: string | null;
   categories: string[] | null;
   amountFen: number | null;
-  /** Timer 1's due date (Shanghai), null once met or when none runs. */
+  /** The due date (Shanghai) of its running ledger clock (timer 1 or the verification plan's), null when none runs. */
   dueOn: string | null;
   overdue: boolean;
 }
@@ -347,7 +348,13 @@ export function presentLine(r: ClueLedgerRow, clock: { dueOn: string; overdue: b
   };
 }
 
-/** Timer 1's running clock of each clue in `ids` (one query). */
+/**
+ * The clue clocks the ledger shows and filters by: timer 1 (the disposal opinion) and the
+ * verification plan's period (初核工作方案期限); a clue runs at most one of them at a time.
+ */
+export const LEDGER_CLOCKS = [DISPOSAL_CLOCK, VERIFICATION_CLOCK];
+
+/** The running ledger clock (`LEDGER_CLOCKS`) of each clue in `ids`, the earliest due if several (one query). */
 export async function disposalClocks(ctx: Ctx, ids: readonly string[]) {
   const out = new Map<string, { dueOn: string; overdue: boolean }>();
   if (ids.length === 0) return out;
@@ -357,10 +364,14 @@ export async function disposalClocks(ctx: Ctx, ids: readonly string[]) {
     .select(['resource_id', 'due_on'])
     .where('resource_type', '=', 'clue')
     .where('resource_id', 'in', ids)
-    .where('kind', '=', DISPOSAL_CLOCK)
+    .where('kind', 'in', LEDGER_CLOCKS)
     .where('met_at', 'is', null)
     .execute();
-  for (const r of rows) if (r.due_on) out.set(r.resource_id, { dueOn: r.due_on, overdue: r.due_on < today });
+  for (const r of rows) {
+    const held = out.get(r.resource_id);
+    if (r.due_on && (!held || r.due_on < held.dueOn))
+      out.set(r.resource_id, { dueOn: r.due_on, overdue: r.due_on < today });
+  }
   return out;
 }
 
