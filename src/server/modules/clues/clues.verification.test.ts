@@ -597,6 +597,15 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
     );
     expect(past.statusCode).toBe(400);
     expect(past.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'plannedEndOn' } });
+    // No approved plan there, so no period to extend: the wrong state.
+    const noPlan = await office1.post(`/api/clues/${other}/verification/extension`, {
+      version: 1,
+      plannedEndOn: '2027-01-29',
+      reason: '需补充调取银行流水',
+      approverId: ids.leader,
+    });
+    expect(noPlan.statusCode).toBe(409);
+    expect(noPlan.json().error.code).toBe('VERIFICATION_STATE');
 
     const ok = await extend({});
     expect(ok.statusCode, ok.body).toBe(200);
