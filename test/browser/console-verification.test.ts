@@ -164,6 +164,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headle
         { timeout: 15000 },
       )
       .toBeGreaterThan(0);
+    // The plan's clock is named in words on the clue's clocks card (not by its kind).
+    await office.getByText('初核工作方案期限', { exact: true }).waitFor({ timeout: 15000 });
     await screenshot(office, 'console-verification-done');
     expect(rig.pageErrors).toEqual([]);
   });
