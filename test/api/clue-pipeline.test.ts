@@ -147,6 +147,7 @@ describe.each(testDialects())('the clue stage end to end on $name', ({ name }) =
       objectives: '核实村集体资金使用情况',
       measures: ['talk', 'records'],
       schedule: [{ period: '2026年12月', work: '调取账目，与相关人员谈话' }],
+      plannedEndOn: '2026-12-31',
       team: [
         { userId: ids.office1, role: 'leader' },
         { userId: ids.tstaff1, role: 'member' },

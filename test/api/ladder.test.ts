@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
+import { registeredRoutes } from '../../src/server/test/routes.js';
 import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
@@ -552,6 +553,7 @@ const ROUTES: Record<string, Rule> = {
   'PUT /api/clues/{id}/verification/report': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
   'POST /api/clues/{id}/verification/signatures': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
   'POST /api/clues/{id}/verification/submission': { access: 'clue.read', holder: 'office1', lacker: 'intake' },
+  'POST /api/clues/{id}/verification/extension': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
   'GET /api/clues/{id}/verification/documents/{file}': {
     access: 'clue.read',
     lacker: 'intake',
@@ -804,23 +806,6 @@ function docRoutes(doc: { paths: Record<string, Record<string, unknown>> }): str
     for (const method of Object.keys(ops)) out.push(`${method.toUpperCase()} ${path}`);
   }
   return out.filter((r) => !r.split(' ')[1]!.startsWith('/api/docs')).sort();
-}
-
-/** `METHOD /path` of every route Fastify has, parsed from `printRoutes()` (HEAD twins dropped). */
-function registeredRoutes(tree: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^((?:[│ ] {3})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    stack.length = m[1]!.length / 4;
-    stack.push(m[2]!);
-    const path = stack.join('').replace(/:(\w+)/g, '{$1}');
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
-      if (method !== 'HEAD' && !path.startsWith('/api/docs')) out.push(`${method} ${path}`);
-    }
-  }
-  return out.sort();
 }
 
 describe.each(testDialects())('access ladder on $name', ({ name }) => {

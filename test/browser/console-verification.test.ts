@@ -92,6 +92,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headle
     await office.getByText('查阅、复制文件、账目、档案等资料').click();
     await office.getByTestId('verification-period').fill('2026年12月10日至12月20日');
     await office.getByTestId('verification-work').fill('调取账目，与相关人员谈话');
+    await office.getByTestId('verification-planned-end').fill('2026-12-31');
     await pick(office, 'verification-team', names.office1!);
     await pick(office, 'verification-team', names.zone1!);
     await office.keyboard.press('Escape');
@@ -163,6 +164,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headle
         { timeout: 15000 },
       )
       .toBeGreaterThan(0);
+    // The plan's clock is named in words on the clue's clocks card (not by its kind).
+    await office.getByText('初核工作方案期限', { exact: true }).waitFor({ timeout: 15000 });
     await screenshot(office, 'console-verification-done');
     expect(rig.pageErrors).toEqual([]);
   });

@@ -23,6 +23,8 @@ import * as m2026120609a from './migrations/2026120609a_clue_inquiry.js';
 import * as m2026120610a from './migrations/2026120610a_clue_verification.js';
 import * as m2026120611a from './migrations/2026120611a_clue_ledger_plans.js';
 import * as m2026120612a from './migrations/2026120612a_recusal_gaps.js';
+import * as m2026120613a from './migrations/2026120613a_clue_member_arm.js';
+import * as m2026120613b from './migrations/2026120613b_verification_clock.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -51,6 +53,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120610a_clue_verification': m2026120610a,
   '2026120611a_clue_ledger_plans': m2026120611a,
   '2026120612a_recusal_gaps': m2026120612a,
+  '2026120613a_clue_member_arm': m2026120613a,
+  '2026120613b_verification_clock': m2026120613b,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

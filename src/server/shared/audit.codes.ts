@@ -139,6 +139,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.disposal': '问题线索处置意见',
   'clue.verification_plan': '初步核实工作方案',
   'clue.verification_plan_decided': '初步核实工作方案审批结果',
+  'clue.verification_extend': '延长初核工作方案期限',
   'clue.verification_report': '初步核实情况报告',
   'clue.verification_report_decided': '初步核实情况报告审批结果',
   'clue.verification_report_save': '保存初步核实情况报告',

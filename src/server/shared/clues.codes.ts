@@ -60,6 +60,12 @@ export const CLUE_TRANSITIONS = {
   transferred: [],
 } as const satisfies Record<keyof typeof CLUE_STATUS_LABELS, readonly (keyof typeof CLUE_STATUS_LABELS)[]>;
 
+/**
+ * The final states (no move leads out of them in `CLUE_TRANSITIONS`: concluded, handed over as a
+ * proposed case, transferred): a clue in one is read-only, every write answers 409 CLUE_TRANSITION.
+ */
+export const CLUE_FINAL_STATES: readonly ClueStatus[] = CLUE_STATUSES.filter((s) => CLUE_TRANSITIONS[s].length === 0);
+
 /** True when a clue in state `from` may move to `to` (or stays where it is). */
 export function clueTransitionAllowed(from: string, to: string): boolean {
   if (from === to) return true;
@@ -187,6 +193,7 @@ export const CLUE_EVENT_LABELS = {
   shelved_reopened: '复查：重新启用线索',
   verification_plan: '报批初步核实工作方案',
   verification_plan_decided: '初步核实工作方案审批',
+  verification_extended: '延长初核工作方案期限',
   verification_report_saved: '修改初步核实情况报告',
   verification_signed: '核查组成员签字',
   verification_signatures_voided: '报告内容变更，已有签字作废',

@@ -6,7 +6,7 @@
  * request names. Members join the need-to-know team; the keeper is set on the clue (still
  * `assigned`). People leave a clue (reassignment) with a reason. One transaction each.
  */
-import { CLUE_MEMBER_ROLE_LABELS, type ClueStatus } from '../../shared/clues.codes.js';
+import { CLUE_MEMBER_ROLE_LABELS } from '../../shared/clues.codes.js';
 import { type Ctx, inTransaction } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -15,6 +15,7 @@ import {
   addClueMember,
   clueMembersOf,
   removeClueMember,
+  requireClueOpen,
   requireClueStatus,
   setClueState,
 } from '../clues/index.js';
@@ -99,8 +100,8 @@ export async function assignPeople(ctx: Ctx, id: string, input: AssignPeopleInpu
     throw domainError('CLUE_ASSIGNMENT_INVALID', { field: 'memberIds' });
   const people = [...new Set([input.keeperId, input.handlerId, ...members])];
   return inTransaction(ctx, async (tx) => {
-    const row = await loadForAssigner(tx, id);
     // Refused before anything else is looked at: a concluded clue is not assigned, whoever is named.
+    const row = await loadForAssigner(tx, id, 'assign_people');
     await requireClueStatus(tx, id, ['assigned'], 'assign_people');
     // A stale form loses before anything else is judged (setClueState checks again when writing).
     if (Number(row.version) !== input.version) throw errors.conflict({ version: row.version });
@@ -149,9 +150,6 @@ export async function assignPeople(ctx: Ctx, id: string, input: AssignPeopleInpu
   });
 }
 
-/** States in which people may still leave a clue's team. */
-const OPEN_STATES: readonly ClueStatus[] = ['assigned', 'disposal_proposed', 'inquiry', 'verification', 'shelved'];
-
 /** Who leaves a clue's team, and why. */
 export interface RemoveMemberInput {
   version: number;
@@ -168,8 +166,8 @@ export interface RemoveMemberInput {
  */
 export async function removeMember(ctx: Ctx, id: string, input: RemoveMemberInput): Promise<{ version: number }> {
   return inTransaction(ctx, async (tx) => {
-    const row = await loadForAssigner(tx, id);
-    const status = await requireClueStatus(tx, id, OPEN_STATES, 'remove_member');
+    const row = await loadForAssigner(tx, id, 'remove_member');
+    const status = await requireClueOpen(tx, id, 'remove_member');
     const held = (await clueMembersOf(tx, id)).some((m) => m.userId === input.userId && m.role === input.role);
     if (!held) throw domainError('CLUE_ASSIGNMENT_INVALID', { userId: input.userId, role: input.role });
     const moved = await setClueState(tx, id, input.version, {

@@ -12,7 +12,7 @@ import { type Ctx, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { inScope, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import { fullVisibility, recusalWhere, visibleWhere } from '../access/index.js';
-import { DISPOSAL_CLOCK, cluePolicy } from '../clues/index.js';
+import { DISPOSAL_CLOCK, cluePolicy, requireClueOpen } from '../clues/index.js';
 import type { PoolClueRow } from './clues.assignment.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
@@ -43,10 +43,13 @@ export function isAssigner(ctx: Ctx, row: PoolClueRow): boolean {
 /**
  * Loads a clue for its pool's assigner: NOT_FOUND when neither in their pools nor in their
  * clue.read scope (or recused); CLUE_POOL_FORBIDDEN when they see it but do not assign from its
- * pool (an investigator, another zone's leader, a clue not in any pool).
+ * pool (an investigator, another zone's leader, a clue not in any pool). With `write` (the
+ * action's name), CLUE_TRANSITION first when the clue is in a final state (`requireClueOpen`).
  */
-export async function loadForAssigner(ctx: Ctx, id: string): Promise<PoolClueRow> {
+export async function loadForAssigner(ctx: Ctx, id: string, write?: string): Promise<PoolClueRow> {
   const row = await loadPooled(ctx, id);
+  // A write on a closed clue is refused whoever asks (the one check of every clue write).
+  if (write) await requireClueOpen(ctx, id, write);
   if (!isAssigner(ctx, row))
     throw domainError('CLUE_POOL_FORBIDDEN', { zoneId: row.zone_id, unitId: row.handling_unit_id });
   return row;
@@ -216,9 +219,9 @@ export interface Candidate {
 
 /**
  * The people a pooled clue may be given to: for a zone, the staff of its townships' commissions,
- * of its workroom and the assigner (a zone leader in a county office names themselves keeper; their
- * office colleagues are outside the recusal check's scope, so they are not offered); for a unit,
- * the staff of that unit (and below). Active accounts only.
+ * of its workroom and of the assigner's own unit (a zone leader's county office); for a unit, the
+ * staff of that unit (and below). Active accounts only. Each can be checked for recusal by the
+ * assigner (`previewConflicts` admits the assigner's own unit).
  */
 export async function poolCandidates(ctx: Ctx, row: PoolClueRow): Promise<Candidate[]> {
   const actor = requireActor(ctx);
@@ -244,7 +247,7 @@ export async function poolCandidates(ctx: Ctx, row: PoolClueRow): Promise<Candid
             .where((w) => w.or([w('m.effective_to', 'is', null), w('m.effective_to', '>', today)])),
         ).and('n.kind', '=', 'township_commission'),
         eb('n.id', 'in', eb.selectFrom('zones as z').select('z.workroom_unit_id').where('z.id', '=', zoneId)),
-        eb('u.id', '=', actor.userId),
+        eb('n.id', '=', actor.unitId ?? ''),
       ]),
     );
   } else {

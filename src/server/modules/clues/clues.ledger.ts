@@ -22,6 +22,7 @@ import {
   decodeCursor,
   encodeCursor,
   hiddenRef,
+  memberArm,
   scopeUnits,
   zoneArms,
 } from './clues.ledger-plan.js';
@@ -34,6 +35,7 @@ import {
   searchPredicate,
 } from './clues.ledger-search.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
+import { VERIFICATION_CLOCK } from './clues.verification.clock.js';
 
 /** Filters of the clue ledger. */
 export interface ClueLedgerQuery {
@@ -45,7 +47,7 @@ export interface ClueLedgerQuery {
   /** Assigned to the zone, or about one of its member townships. */
   zoneId?: string | undefined;
   keeperId?: string | undefined;
-  /** Timer 1's state: overdue, due within DUE_SOON_DAYS, or running. */
+  /** The state of its running ledger clock (`LEDGER_CLOCKS`): overdue, due within DUE_SOON_DAYS, or running. */
   clock?: ClueClockState | undefined;
   /** Received on or after / on or before (Shanghai dates). */
   from?: string | undefined;
@@ -74,6 +76,7 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
   const mode = plan.scope ?? 'range';
   const indexed = mode !== 'hidden' || ctx.dialect.name === 'postgres';
   const hide = plan.hideFilters === true;
+  const members = plan.members ?? (plan.zone ? [] : await memberArm(ctx));
   let base = ctx.db.selectFrom('clues as c') as CluesQuery;
   if (plan.zone) {
     // The arms stand for scope and zone both; recusal still comes from the seam.
@@ -88,9 +91,11 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
   } else {
     const scope =
       mode === 'units' ? { global: false, unitIds: plan.units ?? [], unitPaths: [], regionPaths: [] } : undefined;
-    base = base.where((eb) =>
-      visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', indexed, ...(scope ? { scope } : {}) })(eb),
-    );
+    // Scope OR membership: the clues the reader works on outside their scope (usually none).
+    base = base.where((eb) => {
+      const visible = visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', indexed, ...(scope ? { scope } : {}) })(eb);
+      return members.length > 0 ? eb.or([visible, eb('c.id', 'in', members)]) : visible;
+    });
   }
   if (q.source) base = base.where(hiddenRef(ctx, 'c.source_kind', hide), '=', q.source);
   if (q.status) base = base.where(hiddenRef(ctx, 'c.status', hide), '=', q.status);
@@ -137,10 +142,13 @@ export async function clueLedgerQuery(ctx: Ctx, q: ClueLedgerQuery, plan: Ledger
       .selectFrom('deadlines as d')
       .select('d.resource_id')
       .where('d.resource_type', '=', 'clue')
-      .where('d.kind', '=', DISPOSAL_CLOCK)
+      .where('d.kind', 'in', LEDGER_CLOCKS)
       .where('d.met_at', 'is', null)
       // Clocks carry their clue's scope columns: only the reader's open clocks are looked up.
-      .where((eb) => scopePredicate(eb, scopeFor(ctx, 'clue.read'), scopeColumns('d')));
+      .where((eb) => {
+        const inScope = scopePredicate(eb, scopeFor(ctx, 'clue.read'), scopeColumns('d'));
+        return members.length > 0 ? eb.or([inScope, eb('d.resource_id', 'in', members)]) : inScope;
+      });
     if (q.clock === 'overdue') clocks = clocks.where('d.due_on', '<', today);
     if (q.clock === 'due_soon')
       clocks = clocks.where('d.due_on', '>=', today).where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS));
@@ -291,7 +299,7 @@ export interface ClueLine {
   reportId: string | null;
   categories: string[] | null;
   amountFen: number | null;
-  /** Timer 1's due date (Shanghai), null once met or when none runs. */
+  /** The due date (Shanghai) of its running ledger clock (timer 1 or the verification plan's), null when none runs. */
   dueOn: string | null;
   overdue: boolean;
 }
@@ -330,7 +338,13 @@ export function presentLine(r: ClueLedgerRow, clock: { dueOn: string; overdue: b
   };
 }
 
-/** Timer 1's running clock of each clue in `ids` (one query). */
+/**
+ * The clue clocks the ledger shows and filters by: timer 1 (the disposal opinion) and the
+ * verification plan's period (初核工作方案期限); a clue runs at most one of them at a time.
+ */
+export const LEDGER_CLOCKS = [DISPOSAL_CLOCK, VERIFICATION_CLOCK];
+
+/** The running ledger clock (`LEDGER_CLOCKS`) of each clue in `ids`, the earliest due if several (one query). */
 export async function disposalClocks(ctx: Ctx, ids: readonly string[]) {
   const out = new Map<string, { dueOn: string; overdue: boolean }>();
   if (ids.length === 0) return out;
@@ -340,10 +354,14 @@ export async function disposalClocks(ctx: Ctx, ids: readonly string[]) {
     .select(['resource_id', 'due_on'])
     .where('resource_type', '=', 'clue')
     .where('resource_id', 'in', ids)
-    .where('kind', '=', DISPOSAL_CLOCK)
+    .where('kind', 'in', LEDGER_CLOCKS)
     .where('met_at', 'is', null)
     .execute();
-  for (const r of rows) if (r.due_on) out.set(r.resource_id, { dueOn: r.due_on, overdue: r.due_on < today });
+  for (const r of rows) {
+    const held = out.get(r.resource_id);
+    if (r.due_on && (!held || r.due_on < held.dueOn))
+      out.set(r.resource_id, { dueOn: r.due_on, overdue: r.due_on < today });
+  }
   return out;
 }
 
@@ -383,23 +401,31 @@ function cmp(a: string, b: string): number {
 export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Promise<ClueLedgerPage> {
   const cursor = q.after ? decodeCursor(q.after) : null;
   const units = await scopeUnits(ctx);
-  const arms = q.zoneId && units ? await zoneArms(ctx, q.zoneId, units) : null;
+  const members = await memberArm(ctx);
+  // The zone's arms stand for the scope alone: with a member arm the zone is a plain filter.
+  const arms = q.zoneId && units && members.length === 0 ? await zoneArms(ctx, q.zoneId, units) : null;
   const cap = q.q ? CLUE_SEARCH_TOTAL_CAP : CLUE_TOTAL_CAP;
   // The count: an equality filter per unit of the scope (`clues_unit_*`), or from the filter's
   // index with the scope checked inside it (a scope of regions or too many units); a zone arm by
   // arm; anything else from the scope's range.
   const equality = Boolean(q.status || q.disposal || q.source || q.keeperId) && !q.q && !q.clock;
   const countPlan: LedgerPlan = !equality
-    ? {}
+    ? { members }
     : units
-      ? { scope: 'units', units: units.map((u) => u.id) }
-      : { scope: 'hidden' };
+      ? { scope: 'units', units: units.map((u) => u.id), members }
+      : { scope: 'hidden', members };
   // A name common in the ledger, for a reader of a few units: its matches are many and spread over
   // the county, so reading them (one clue read each to check the scope: 20,000 for 1 clue in 100
   // at 2 M, 0.4–1.3 s) costs more than reading the scope's index, which holds the names. Counted
   // and, when few, listed in that one pass.
   const nameLike = Boolean(
-    q.q && units && units.length <= NARROW_SCOPE_UNITS && !arms && !q.clock && (await denseNameTerm(ctx, q.q.trim())),
+    q.q &&
+    units &&
+    units.length <= NARROW_SCOPE_UNITS &&
+    !arms &&
+    !q.clock &&
+    members.length === 0 &&
+    (await denseNameTerm(ctx, q.q.trim())),
   );
   let matches: { id: string; received_at: string }[] | null = null;
   let count: { total: number; totalCapped: boolean };
@@ -409,7 +435,7 @@ export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Prom
     // too made SQLite read the table for every clue in scope (1 s at 2 M).
     const nameCap = Math.min(cap, DENSE_NAME_TOTAL_CAP);
     const found = await walkingIndexes(ctx, async (c) =>
-      (await clueLedgerQuery(c, q, { nameLike }))
+      (await clueLedgerQuery(c, q, { nameLike, members }))
         .select('c.id')
         .limit(nameCap + 1)
         .execute(),
@@ -437,7 +463,7 @@ export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Prom
   // one page; few: read them as counted and sort them.
   const dense = count.totalCapped || count.total > DENSE_ROWS;
   const pagePlan: LedgerPlan = dense
-    ? { scope: 'hidden', hideFilters: true, nameLike }
+    ? { scope: 'hidden', hideFilters: true, nameLike, members }
     : arms
       ? { zone: { arms, arm: 'all' } }
       : countPlan;

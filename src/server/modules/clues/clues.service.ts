@@ -22,6 +22,7 @@ import { commissionOf, issueNumber } from '../numbering/index.js';
 import { type ClueAction, cluePolicy } from './clues.policy.js';
 import type { Updateable } from 'kysely';
 import type { ClueRow, ClueTable } from './clues.tables.js';
+import { requireClueOpen } from './clues.state.js';
 
 export { clueMembersOf, clueNumberOf, clueSubjectsOf } from './clues.lookups.js';
 
@@ -414,7 +415,7 @@ export interface ClueCorrection {
  * an optimistic version check, signed in the trail and audited with the changes, one
  * transaction. A new keeper joins the team, the old one leaves it; new subjects re-derive the
  * GZ 第二十二条 flag (a report already recorded stays recorded). Throws NOT_FOUND, NEED_TO_KNOW,
- * CONFLICT (stale version), CLUE_USER_INVALID.
+ * CONFLICT (stale version), CLUE_TRANSITION (a final state), CLUE_USER_INVALID.
  */
 export async function correctClue(ctx: Ctx, id: string, input: ClueCorrection): Promise<{ version: number }> {
   return inTransaction(ctx, async (tx) => {
@@ -422,8 +423,8 @@ export async function correctClue(ctx: Ctx, id: string, input: ClueCorrection): 
       version: input.version,
       forUpdate: true,
     });
-    // A concluded clue is archived: read-only from then on.
-    if (row.status === 'concluded') throw domainError('CLUE_TRANSITION', { status: row.status, action: 'correct' });
+    // A concluded (or handed over) clue is archived: read-only from then on.
+    await requireClueOpen(tx, id, 'correct');
     const set: Updateable<ClueTable> = {};
     if (input.summary !== undefined) set.summary = input.summary;
     if (input.sourceRef !== undefined) set.source_ref = input.sourceRef;
@@ -470,7 +471,7 @@ export async function correctClue(ctx: Ctx, id: string, input: ClueCorrection): 
 /**
  * Records that a flagged clue (GZ 第二十二条) was reported to the higher organ: the date, the
  * document reference and who (案管, clue.register in scope), signed and audited. Throws
- * NOT_FOUND, CONFLICT, CLUE_NOT_REPORTABLE, CLUE_ALREADY_REPORTED.
+ * NOT_FOUND, CONFLICT, CLUE_TRANSITION (a final state), CLUE_NOT_REPORTABLE, CLUE_ALREADY_REPORTED.
  */
 export async function recordHigherReport(
   ctx: Ctx,
@@ -482,6 +483,7 @@ export async function recordHigherReport(
       version: input.version,
       forUpdate: true,
     });
+    await requireClueOpen(tx, id, 'higher_report');
     if (row.higher_report_required !== 1) throw domainError('CLUE_NOT_REPORTABLE');
     if (row.higher_reported_on) throw domainError('CLUE_ALREADY_REPORTED', { reportedOn: row.higher_reported_on });
     if (input.reportedOn > toShanghaiDate(nowIso(tx)))

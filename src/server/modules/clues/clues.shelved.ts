@@ -22,7 +22,7 @@ import { notify } from '../notifications/index.js';
 import { defineCountySetting } from '../settings/index.js';
 import { type ClueAction, cluePolicy } from './clues.policy.js';
 import { addClueEvent } from './clues.service.js';
-import { setClueState } from './clues.state.js';
+import { requireClueStatus, setClueState } from './clues.state.js';
 import type { ClueRow } from './clues.tables.js';
 
 /** Months a parked clue waits for its review unless the county set its own. */
@@ -124,9 +124,9 @@ export async function reviewShelvedClue(
       version: input.version,
       forUpdate: true,
     });
+    await requireClueStatus(tx, clueId, ['shelved'], 'shelved_review');
     const parking = await currentParking(tx, clueId);
-    if (row.status !== 'shelved' || !parking)
-      throw domainError('CLUE_TRANSITION', { status: row.status, action: 'shelved_review' });
+    if (!parking) throw domainError('CLUE_TRANSITION', { status: row.status, action: 'shelved_review' });
     const actor = requireActor(tx);
     const now = nowIso(tx);
     await tx.db

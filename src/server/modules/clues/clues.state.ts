@@ -4,7 +4,7 @@
  * target level from the subjects' ranks.
  */
 import type { TargetLevel } from '../../shared/approvals.codes.js';
-import { type ClueStatus, clueTransitionAllowed } from '../../shared/clues.codes.js';
+import { CLUE_FINAL_STATES, type ClueStatus, clueTransitionAllowed } from '../../shared/clues.codes.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 
@@ -52,9 +52,23 @@ export async function setClueState(
 }
 
 /**
+ * The one check every write on a clue passes (routes under `/api/clues/:id/`): a clue in a final
+ * state (`CLUE_FINAL_STATES`: concluded, handed over, transferred) is read-only, so the write is
+ * refused with 409 CLUE_TRANSITION and `{ status, action }` before anything is written. Callers
+ * load the clue in scope first (404 outside it). Returns the state; NOT_FOUND when there is none.
+ */
+export async function requireClueOpen(tx: Ctx, id: string, action: string): Promise<ClueStatus> {
+  const row = await tx.db.selectFrom('clues').select('status').where('id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound();
+  const status = row.status as ClueStatus;
+  if (CLUE_FINAL_STATES.includes(status)) throw domainError('CLUE_TRANSITION', { status, action });
+  return status;
+}
+
+/**
  * Refuses an action on a clue whose state is not one of `allowed`: 409 CLUE_TRANSITION with
  * `{ status, action }` (a reply recorded after the clue is closed, a verification report on a
- * clue being inquired into). Returns the state.
+ * clue being inquired into); a final state is refused by `requireClueOpen` first. Returns the state.
  */
 export async function requireClueStatus(
   tx: Ctx,
@@ -62,10 +76,9 @@ export async function requireClueStatus(
   allowed: readonly ClueStatus[],
   action: string,
 ): Promise<ClueStatus> {
-  const row = await tx.db.selectFrom('clues').select('status').where('id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound();
-  if (!allowed.includes(row.status as ClueStatus)) throw domainError('CLUE_TRANSITION', { status: row.status, action });
-  return row.status as ClueStatus;
+  const status = await requireClueOpen(tx, id, action);
+  if (!allowed.includes(status)) throw domainError('CLUE_TRANSITION', { status, action });
+  return status;
 }
 
 /**

@@ -220,6 +220,8 @@ export interface ClueVerificationTable {
   measures: string;
   /** JSON array of `{ period, work }`. */
   schedule: string;
+  /** The plan's planned completion date (Shanghai; null on plans from before 2026120613b): the clock's end. */
+  planned_end_on: string | null;
   plan_approval_id: string | null;
   plan_approved_at: string | null;
   /** JSON of the report's parts, or null before the first draft. */

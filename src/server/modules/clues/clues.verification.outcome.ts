@@ -1,7 +1,7 @@
 /**
  * What the approvals of a verification decide, applied in the deciding transaction
  * (`onApprovalDecided`): an approved plan forms the 核查组 (each member joins the clue's
- * need-to-know team); an approved report ends the verification with its outcome (GZ 第三十五条):
+ * need-to-know team) and starts the plan's clock (初核工作方案期限); an approved report stops it and ends the verification with its outcome (GZ 第三十五条):
  * 拟立案 (the clue moves to `case_proposed` and a filing-request handover waits for the case
  * stage), 了结 / 澄清正名 / 谈话提醒 (concluded), 暂存待查 (shelved) or 移送有关党组织 (transferred).
  */
@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/index.js';
 import { addClueEvent, addClueMember } from './clues.service.js';
 import { setClueState } from './clues.state.js';
 import { concludeClue } from './clues.disposal.js';
+import { meetVerificationClock, startVerificationClock } from './clues.verification.clock.js';
 import type { VerificationOutcome, VerificationReportInput } from './clues.verification.js';
 
 /** The clue state each verification outcome ends in. */
@@ -75,13 +76,22 @@ async function onPlanDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> {
   if (e.outcome === 'approved') {
     set.plan_approved_at = now;
     // The approved text is what the team works to (a resubmission may have revised it).
-    const c = e.content as { objectives?: string; measures?: VerificationMeasure[]; schedule?: unknown[] };
+    const c = e.content as {
+      objectives?: string;
+      measures?: VerificationMeasure[];
+      schedule?: unknown[];
+      plannedEndOn?: string;
+    };
     if (typeof c.objectives === 'string') set.objectives = c.objectives;
     if (Array.isArray(c.measures)) set.measures = JSON.stringify(c.measures);
     if (Array.isArray(c.schedule)) set.schedule = JSON.stringify(c.schedule);
+    if (typeof c.plannedEndOn === 'string') set.planned_end_on = c.plannedEndOn;
   }
   await tx.db.updateTable('clue_verifications').set(set).where('id', '=', v.id).execute();
   if (e.outcome === 'approved') {
+    // The plan's period starts now, on the clock engine (初核工作方案期限).
+    const plannedEndOn = (set.planned_end_on as string | undefined) ?? v.planned_end_on;
+    if (plannedEndOn) await startVerificationClock(tx, clue, plannedEndOn);
     const members = await tx.db
       .selectFrom('clue_verification_members')
       .select('user_id')
@@ -136,6 +146,7 @@ async function onReportDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> 
     JSON.parse(v.report ?? '{}')) as VerificationReportInput;
   const outcome = report.proposal;
   const to = OUTCOME_STATE[outcome];
+  await meetVerificationClock(tx, v.clue_id);
   if (to === 'concluded') await concludeVerifiedClue(tx, v.clue_id, clue.version, outcome);
   else await setClueState(tx, v.clue_id, clue.version, { status: to });
   await tx.db

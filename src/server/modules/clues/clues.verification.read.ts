@@ -52,6 +52,8 @@ export interface VerificationView {
     objectives: string;
     measures: VerificationMeasure[];
     schedule: SchedulePhaseInput[];
+    /** The planned completion date as extended; null on a plan from before it was asked. */
+    plannedEndOn: string | null;
     planApprovalId: string | null;
     planApprovedAt: string | null;
     team: {
@@ -116,6 +118,7 @@ export async function readVerification(ctx: Ctx, clueId: string): Promise<Verifi
         objectives: v.row.objectives,
         measures: JSON.parse(v.row.measures) as VerificationMeasure[],
         schedule: JSON.parse(v.row.schedule) as SchedulePhaseInput[],
+        plannedEndOn: v.row.planned_end_on,
         planApprovalId: v.row.plan_approval_id,
         planApprovedAt: v.row.plan_approved_at,
         team: v.members.map((m) => ({

@@ -1,7 +1,7 @@
-/** The routes of preliminary verification (初步核实): team check, plan, report, signatures, submission, documents. */
+/** The routes of preliminary verification (初步核实): team check, plan, its extension, report, signatures, submission, documents. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Id, IdParams, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
+import { DateStr, Id, IdParams, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
 import { ClueIdParam } from './clues.schemas.js';
 import {
   checkVerificationTeam,
@@ -10,6 +10,7 @@ import {
   submitVerificationPlan,
   submitVerificationReport,
 } from './clues.verification.js';
+import { extendVerificationPlan } from './clues.verification.clock.js';
 import {
   VERIFICATION_DOCUMENTS,
   type VerificationDocument,
@@ -22,6 +23,7 @@ import {
   SubmissionBody,
   TeamCheckBody,
   TeamCheckResult,
+  VerificationExtensionBody,
   VerificationPlanBody,
   VerificationReportBody,
   VerificationViewSchema,
@@ -190,6 +192,31 @@ export const clueVerificationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       reply.status(201);
       return r;
     },
+  );
+
+  app.post(
+    '/api/clues/:id/verification/extension',
+    {
+      config: { access: { permission: 'clue.manage' } },
+      schema: {
+        tags: ['clues'],
+        summary: "Extend the work plan's period (初核工作方案期限), approved by the organ head, with the reason",
+        params: ClueIdParam,
+        body: VerificationExtensionBody,
+        response: {
+          200: Obj(
+            {
+              version: Int('New verification version'),
+              dueOn: Nullable(DateStr('New due date (a holiday moves it to the next working day)')),
+              legalDueOn: DateStr('New planned completion date as counted'),
+            },
+            { description: 'Extended' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => extendVerificationPlan(req.ctx, req.params.id, req.body),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 /** Request and response schemas of preliminary verification (初步核实), every field described. */
 import { Type } from '@sinclair/typebox';
-import { Bool, Enum, Id, Instant, Int, Nullable, Obj, Str } from '../../http/schema.js';
+import { Bool, DateStr, Enum, Id, Instant, Int, Nullable, Obj, Str } from '../../http/schema.js';
 import { CLUE_STATUSES, VERIFICATION_OUTCOMES } from '../../shared/clues.codes.js';
 import {
   VERIFICATION_MEASURES,
@@ -71,6 +71,7 @@ export const VerificationPlanBody = Obj(
       uniqueItems: true,
     }),
     schedule: Type.Array(Phase, { description: 'Work steps and schedule', minItems: 1, maxItems: 20 }),
+    plannedEndOn: DateStr('Planned completion date (after today): the clock 初核工作方案期限 runs to it'),
     // At least one here: a team of one is refused by the service with VERIFICATION_TEAM_TOO_SMALL.
     team: Type.Array(
       Obj({ userId: Id('Member'), role: Enum(TEAM_ROLES, 'leader (组长) or member') }, { description: 'Member' }),
@@ -124,6 +125,7 @@ export const VerificationViewSchema = Obj(
           objectives: Str('Objectives'),
           measures: Type.Array(Enum(VERIFICATION_MEASURES, 'Measure'), { description: 'Measures' }),
           schedule: Type.Array(Phase, { description: 'Schedule' }),
+          plannedEndOn: Nullable(DateStr('Planned completion date, as extended (null: a plan from before)')),
           planApprovalId: Nullable(Id('Approval of the plan')),
           planApprovedAt: Nullable(Instant('Plan approved')),
           team: Type.Array(
@@ -160,4 +162,17 @@ export const VerificationViewSchema = Obj(
     ),
   },
   { description: 'Verification of a clue' },
+);
+
+/** A recorded extension of the work plan's period, with the organ head who approved it. */
+export const VerificationExtensionBody = Obj(
+  {
+    version: Int('Row version of the verification as read'),
+    plannedEndOn: DateStr('The new planned completion date (after the current one)'),
+    reason: Str('Why the period is extended', { min: 2, max: 1000 }),
+    approverId: Type.Optional(
+      Id('Who approved (本机关负责人: the commission leader or the township secretary); default: the caller'),
+    ),
+  },
+  { description: 'Extension' },
 );

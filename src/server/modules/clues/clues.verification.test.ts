@@ -6,6 +6,7 @@ import { ctxAs, makeClue, unitOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 import { decideApproval, recordOfflineStep } from '../approvals/index.js';
+import { meetDeadline } from '../deadlines/index.js';
 import { addClueMember, setClueState } from './index.js';
 
 async function docxText(buffer: Buffer): Promise<string> {
@@ -73,12 +74,19 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
     return res.json();
   }
 
-  function plan(clueId: string, version: number, checkId: string, team: [string, 'leader' | 'member'][]) {
+  function plan(
+    clueId: string,
+    version: number,
+    checkId: string,
+    team: [string, 'leader' | 'member'][],
+    plannedEndOn = '2026-12-31',
+  ) {
     return office1.post(`/api/clues/${clueId}/verification/plan`, {
       version,
       objectives: '核实村集体资金使用是否规范',
       measures: ['talk', 'records'],
       schedule: [{ period: '2026年12月10日至12月20日', work: '调取账目，与相关人员谈话' }],
+      plannedEndOn,
       team: team.map(([u, role]) => ({ userId: ids[u], role })),
       checkId,
     });
@@ -119,14 +127,20 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
     }
   }
 
-  /** A clue whose plan (office1 leading, zone1) is approved. */
-  async function activeClue(over: Record<string, unknown> = {}): Promise<string> {
+  /** A clue whose plan (office1 leading, zone1; completion planned on `plannedEndOn`) is approved. */
+  async function activeClue(over: Record<string, unknown> = {}, plannedEndOn?: string): Promise<string> {
     const clueId = await verificationClue(over);
     const { checkId } = await check(clueId, ['office1', 'zone1']);
-    const res = await plan(clueId, (await view(office1, clueId)).clueVersion, checkId, [
-      ['office1', 'leader'],
-      ['zone1', 'member'],
-    ]);
+    const res = await plan(
+      clueId,
+      (await view(office1, clueId)).clueVersion,
+      checkId,
+      [
+        ['office1', 'leader'],
+        ['zone1', 'member'],
+      ],
+      plannedEndOn,
+    );
     expect(res.statusCode, res.body).toBe(201);
     await approveAll(res.json().approvalId);
     return clueId;
@@ -462,5 +476,152 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
       .where('v.clue_id', '=', clueId)
       .execute();
     expect(sigs).toEqual([]);
+  });
+
+  /**
+   * A clue in verification whose plan (completion on `plannedEndOn`) is approved, with timer 1
+   * met as the disposal's approval meets it (these clues were moved into verification by hand).
+   */
+  async function planned(plannedEndOn: string): Promise<string> {
+    const clueId = await activeClue({}, plannedEndOn);
+    await inTransaction(env.ctx(), (tx) => meetDeadline(tx, 'clue', clueId, 'clue_disposal'));
+    return clueId;
+  }
+
+  /** The clue's plan clock as its detail page shows it. */
+  async function planClock(clueId: string) {
+    const clocks = (await office1.get(`/api/clues/${clueId}`)).json().clocks as Record<string, unknown>[];
+    return clocks.find((c) => c.kind === 'verification_plan');
+  }
+
+  /** Whether 案管's ledger with `query` lists the clue. */
+  async function inLedger(clueId: string, query: string): Promise<boolean> {
+    const res = await casemgr.get(`/api/clues?pageSize=200&${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items.some((i: { id: string }) => i.id === clueId);
+  }
+
+  it('runs the plan’s clock (初核工作方案期限) to its date, across New Year into a year loaded later', async () => {
+    // Planned for New Year's Day 2027: no arrangement for 2027 is loaded yet, so the day counts
+    // as a working day and the clock says which year it could not check.
+    const clueId = await planned('2027-01-01');
+    expect(await planClock(clueId)).toMatchObject({
+      label: '初核工作方案期限',
+      state: 'running',
+      dueOn: '2027-01-01',
+      legalDueOn: '2027-01-01',
+      uncoveredYears: [2027],
+      extendable: true,
+    });
+    expect((await view(office1, clueId)).verification.plannedEndOn).toBe('2027-01-01');
+    expect(await inLedger(clueId, 'clock=running')).toBe(true);
+    expect(await inLedger(clueId, 'clock=due_soon')).toBe(false);
+    // The administrator loads 2027: New Year is a holiday and the clock moves to the next working day.
+    const sys = await env.as('sysadmin');
+    const load = await sys.put('/api/calendar/years/2027', {
+      source: '国办发明电〔2026〕（测试数据）',
+      days: ['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ date, kind: 'holiday', name: '元旦' })),
+    });
+    expect(load.statusCode, load.body).toBe(200);
+    expect(await planClock(clueId)).toMatchObject({
+      dueOn: '2027-01-04',
+      legalDueOn: '2027-01-01',
+      uncoveredYears: [],
+    });
+    const line = (await casemgr.get(`/api/clues?pageSize=200&clock=running`))
+      .json()
+      .items.find((i: { id: string }) => i.id === clueId);
+    expect(line).toMatchObject({ dueOn: '2027-01-04', overdue: false });
+  });
+
+  it('shows a plan due soon on the workbench’s clocks card and in the due-soon ledger', async () => {
+    // Today is Friday 2026-11-20; planned for Sunday the 22nd: due on Monday the 23rd.
+    const clueId = await planned('2026-11-22');
+    expect(await planClock(clueId)).toMatchObject({ dueOn: '2026-11-23', legalDueOn: '2026-11-22' });
+    expect(await inLedger(clueId, 'clock=due_soon')).toBe(true);
+    const cards = (await casemgr.get('/api/workbench')).json().cards as {
+      key: string;
+      items: { href: string; subtitle: string; dueOn: string }[];
+    }[];
+    const item = cards.find((c) => c.key === 'clues.disposal_due')?.items.find((i) => i.href === `/clues/${clueId}`);
+    expect(item).toMatchObject({ subtitle: '初核工作方案期限', dueOn: '2026-11-23' });
+  });
+
+  it('extends the period only with an organ head’s approval and a later date, and stops the clock at the report’s approval', async () => {
+    const clueId = await planned('2026-12-31');
+    const footprint = async () => ({
+      view: (await view(office1, clueId)).verification,
+      clock: await planClock(clueId),
+      audit: (
+        await env
+          .ctx()
+          .db.selectFrom('audit_events')
+          .select('id')
+          .where('resource_id', '=', clueId)
+          .where('action', '=', 'clue.verification_extend')
+          .execute()
+      ).length,
+    });
+    const before = await footprint();
+    const extend = (body: Record<string, unknown>) =>
+      office1.post(`/api/clues/${clueId}/verification/extension`, {
+        version: before.view.version,
+        plannedEndOn: '2027-01-29',
+        reason: '需补充调取银行流水',
+        approverId: ids.leader,
+        ...body,
+      });
+    // The handler is no organ head: approval by the wrong role.
+    const wrongRole = await extend({ approverId: ids.office1 });
+    expect(wrongRole.statusCode).toBe(403);
+    expect(wrongRole.json().error.code).toBe('DEADLINE_APPROVER_ROLE');
+    const stale = await extend({ version: before.view.version + 5 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('CONFLICT');
+    const earlier = await extend({ plannedEndOn: '2026-12-30' });
+    expect(earlier.statusCode).toBe(400);
+    expect(earlier.json().error.code).toBe('VALIDATION_FAILED');
+    expect(await footprint()).toEqual(before);
+    // A plan whose completion date is not after today is refused at submission.
+    const other = await verificationClue();
+    const { checkId } = await check(other, ['office1', 'zone1']);
+    const past = await plan(
+      other,
+      (await view(office1, other)).clueVersion,
+      checkId,
+      [
+        ['office1', 'leader'],
+        ['zone1', 'member'],
+      ],
+      '2026-11-20',
+    );
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'plannedEndOn' } });
+    // No approved plan there, so no period to extend: the wrong state.
+    const noPlan = await office1.post(`/api/clues/${other}/verification/extension`, {
+      version: 1,
+      plannedEndOn: '2027-01-29',
+      reason: '需补充调取银行流水',
+      approverId: ids.leader,
+    });
+    expect(noPlan.statusCode).toBe(409);
+    expect(noPlan.json().error.code).toBe('VERIFICATION_STATE');
+
+    const ok = await extend({});
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ dueOn: '2027-01-29', legalDueOn: '2027-01-29' });
+    expect(await planClock(clueId)).toMatchObject({ dueOn: '2027-01-29', extensions: 1 });
+    expect((await view(office1, clueId)).verification.plannedEndOn).toBe('2027-01-29');
+    const trail = (await office1.get(`/api/clues/${clueId}`)).json().trail as { action: string; note: string }[];
+    expect(trail.find((e) => e.action === 'verification_extended')?.note).toContain('需补充调取银行流水');
+
+    // The report approved: the clock stops and leaves the ledger's clock filter.
+    expect((await save(office1, clueId)).statusCode).toBe(200);
+    for (const member of [office1, zone1]) expect((await sign(member, clueId)).statusCode).toBe(201);
+    const sent = await submit(office1, clueId);
+    expect(sent.statusCode, sent.body).toBe(201);
+    await approveAll(sent.json().approvalId);
+    expect(await planClock(clueId)).toMatchObject({ state: 'met' });
+    expect(await inLedger(clueId, 'clock=running')).toBe(false);
   });
 });

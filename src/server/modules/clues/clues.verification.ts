@@ -6,6 +6,7 @@
  * in `clues.verification.outcome.ts`, inside the deciding transaction.
  */
 import { CLUE_OUTCOME_LABELS, type ClueStatus, type VERIFICATION_OUTCOMES } from '../../shared/clues.codes.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -48,6 +49,8 @@ export interface VerificationPlanInput {
   objectives: string;
   measures: readonly VerificationMeasure[];
   schedule: readonly SchedulePhaseInput[];
+  /** The planned completion date (Shanghai, after today): the clock 初核工作方案期限 runs to it. */
+  plannedEndOn: string;
   team: readonly TeamMemberInput[];
   /** The conflict check run on these people for this clue (`checkVerificationTeam`). */
   checkId: string;
@@ -83,7 +86,8 @@ const OPEN_STATES: readonly VerificationStatus[] = [
   'report_returned',
   'done',
 ];
-const EDITABLE: readonly VerificationStatus[] = ['active', 'report_returned'];
+/** The states in which the team works to the approved plan (and its clock runs). */
+export const EDITABLE: readonly VerificationStatus[] = ['active', 'report_returned'];
 
 /** The latest verification of a clue with its team, or null (no access check: callers load the clue first). */
 export async function currentVerification(tx: Ctx, clueId: string): Promise<VerificationRecord | null> {
@@ -115,13 +119,14 @@ export async function currentVerification(tx: Ctx, clueId: string): Promise<Veri
 }
 
 /** The current verification, or VERIFICATION_STATE when there is none. */
-async function requireVerification(tx: Ctx, clueId: string): Promise<VerificationRecord> {
+export async function requireVerification(tx: Ctx, clueId: string): Promise<VerificationRecord> {
   const v = await currentVerification(tx, clueId);
   if (!v) throw domainError('VERIFICATION_STATE', { status: null });
   return v;
 }
 
-function requireState(v: VerificationRecord, allowed: readonly VerificationStatus[]): void {
+/** Refuses a verification whose state is not one of `allowed` (VERIFICATION_STATE). */
+export function requireState(v: VerificationRecord, allowed: readonly VerificationStatus[]): void {
   if (!allowed.includes(v.row.status as VerificationStatus))
     throw domainError('VERIFICATION_STATE', { status: v.row.status });
 }
@@ -134,7 +139,12 @@ function requireMember(tx: Ctx, v: VerificationRecord) {
 }
 
 /** Claims the verification row at `version` (CONFLICT when someone changed it since). */
-async function claimVerification(tx: Ctx, id: string, version: number, set: Partial<ClueVerificationTable> = {}) {
+export async function claimVerification(
+  tx: Ctx,
+  id: string,
+  version: number,
+  set: Partial<ClueVerificationTable> = {},
+) {
   const res = await tx.db
     .updateTable('clue_verifications')
     .set({ ...set, version: version + 1, updated_at: nowIso(tx) })
@@ -227,10 +237,12 @@ function planContent(input: VerificationPlanInput, team: { name: string; role: V
       `核查组：${team.map((m) => `${VERIFICATION_TEAM_ROLE_LABELS[m.role]}${m.name}`).join('、')}`,
       `核查措施：${measures.join('；')}`,
       `时间安排：${input.schedule.map((s) => `${s.period} ${s.work}`).join('；')}`,
+      `计划完成时间：${input.plannedEndOn}`,
     ].join('\n'),
     objectives: input.objectives,
     measures: [...input.measures],
     schedule: input.schedule.map((s) => ({ period: s.period, work: s.work })),
+    plannedEndOn: input.plannedEndOn,
     team: team.map((m) => ({ name: m.name, role: m.role })),
   };
 }
@@ -239,7 +251,8 @@ function planContent(input: VerificationPlanInput, team: { name: string; role: V
  * Submits the work plan and the 核查组 for approval (`clue.verification_plan`, target level from
  * the subjects' ranks: a next-lower principal's goes on to the committee principal, GZ 第三十三条).
  * Every member must pass the conflict check `checkId` (refused: CONFLICT_REFUSED in words;
- * warned: CONFLICT_UNCONFIRMED until confirmed). Throws VERIFICATION_TEAM_TOO_SMALL, NOT_FOUND,
+ * warned: CONFLICT_UNCONFIRMED until confirmed). Throws VALIDATION_FAILED (a planned completion
+ * date not after today), VERIFICATION_TEAM_TOO_SMALL, NOT_FOUND,
  * NEED_TO_KNOW, CLUE_TRANSITION, CONFLICT (stale clue version), VERIFICATION_STATE (a plan under
  * way already), CLUE_USER_INVALID, NO_APPROVER. One transaction.
  */
@@ -249,6 +262,8 @@ export async function submitVerificationPlan(
   input: VerificationPlanInput,
 ): Promise<{ id: string; approvalId: string; version: number }> {
   validateTeam(input.team);
+  if (input.plannedEndOn <= toShanghaiDate(nowIso(ctx)))
+    throw errors.validation({ field: 'plannedEndOn' }, '计划完成时间须晚于今天');
   return inTransaction(ctx, async (tx) => {
     const actor = requireActor(tx);
     const clue = await loadInScope<ClueAction, ClueRow>(tx, cluePolicy, clueId, 'manage', {
@@ -282,6 +297,7 @@ export async function submitVerificationPlan(
         objectives: input.objectives,
         measures: JSON.stringify(input.measures),
         schedule: JSON.stringify(input.schedule),
+        planned_end_on: input.plannedEndOn,
         plan_approval_id: null,
         plan_approved_at: null,
         report: null,

@@ -1,5 +1,5 @@
 /**
- * The clue module's workbench cards: my clues (keeper or member), clues whose disposal opinion
+ * The clue module's workbench cards: my clues (keeper, handler or team member, in scope or not), clues whose disposal opinion
  * (timer 1) is due, and clues flagged for the higher organ (GZ 第二十二条) not yet reported. Each
  * reads in the person's scope through the clue policy (scope in SQL).
  */
@@ -12,30 +12,28 @@ import { type Ctx, nowIso } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { visibleWhere } from '../access/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { memberClues } from './clues.ledger-plan.js';
 import { cluePolicy } from './clues.policy.js';
+import { LEDGER_CLOCKS } from './clues.ledger.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
+import { VERIFICATION_CLOCK } from './clues.verification.clock.js';
 import { filingRequests } from './clues.verification.workbench.js';
 import { inquiryWorkbenchCard } from './clues.inquiry.workbench.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 
-/** The clues the person is on (any role), newest first. */
+/**
+ * The clues the person works on (keeper, handler, team member; not removed), newest first: in
+ * their scope or not (a township officer on a zone team sees the county's clue here, the team
+ * reaching out of scope), never one they are recused from.
+ */
 async function myClues(ctx: Ctx, limit: number): Promise<WorkbenchCardContent> {
   const userId = ctx.actor?.userId ?? '';
   const base = ctx.db
     .selectFrom('clues as c')
-    .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb as Eb))
+    .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c', team: true })(eb as Eb))
     .where('c.status', 'not in', ['concluded', 'transferred'])
-    .where(
-      'c.id',
-      'in',
-      ctx.db
-        .selectFrom('clue_members as m')
-        .select('m.clue_id')
-        .where('m.user_id', '=', userId)
-        .where('m.removed_at', 'is', null)
-        .where('m.role', '!=', 'registrar'),
-    );
+    .where('c.id', 'in', memberClues(ctx, userId));
   const [{ count, capped }, rows] = await Promise.all([
     countUpTo(ctx.db, base),
     base
@@ -60,21 +58,30 @@ async function myClues(ctx: Ctx, limit: number): Promise<WorkbenchCardContent> {
   };
 }
 
-/** Clues in scope whose timer 1 is overdue or due within DUE_SOON_DAYS, most urgent first. */
+/** The card's words for each ledger clock. */
+const CLOCK_WORDS: Record<string, string> = {
+  [DISPOSAL_CLOCK]: '处置意见期限',
+  [VERIFICATION_CLOCK]: '初核工作方案期限',
+};
+
+/**
+ * Clues in scope whose timer 1 or verification plan period (`LEDGER_CLOCKS`) is overdue or due
+ * within DUE_SOON_DAYS, most urgent first.
+ */
 async function disposalDue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent> {
   const today = toShanghaiDate(nowIso(ctx));
   const base = ctx.db
     .selectFrom('deadlines as d')
     .innerJoin('clues as c', 'c.id', 'd.resource_id')
     .where('d.resource_type', '=', 'clue')
-    .where('d.kind', '=', DISPOSAL_CLOCK)
+    .where('d.kind', 'in', LEDGER_CLOCKS)
     .where('d.met_at', 'is', null)
     .where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS))
     .where((eb) => visibleWhere(ctx, cluePolicy, 'read', { alias: 'c' })(eb as Eb));
   const [{ count, capped }, rows] = await Promise.all([
     countUpTo(ctx.db, base),
     base
-      .select(['c.id', 'c.number', 'c.received_at', 'd.due_on'])
+      .select(['c.id', 'c.number', 'c.received_at', 'd.due_on', 'd.kind'])
       .orderBy('d.due_on')
       .orderBy('c.id')
       .limit(limit)
@@ -88,7 +95,7 @@ async function disposalDue(ctx: Ctx, limit: number): Promise<WorkbenchCardConten
     items: rows.map((r) => ({
       id: r.id,
       title: r.number,
-      subtitle: '处置意见期限',
+      subtitle: CLOCK_WORDS[r.kind] ?? r.kind,
       at: r.received_at,
       dueOn: r.due_on,
       overdue: r.due_on !== null && r.due_on < today,
@@ -143,7 +150,7 @@ export const clueWorkbench: WorkbenchProvider[] = [
   },
   {
     key: 'clues.disposal_due',
-    title: '线索处置意见临期',
+    title: '问题线索时限临期',
     kind: 'clock',
     permissions: ['clue.register', 'clue.manage'],
     load: (ctx, { limit }) => disposalDue(ctx, limit),

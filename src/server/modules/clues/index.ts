@@ -32,7 +32,7 @@ export {
   registerClueByHand,
   removeClueMember,
 } from './clues.service.js';
-export { clueTargetLevel, requireClueStatus, setClueState } from './clues.state.js';
+export { clueTargetLevel, requireClueOpen, requireClueStatus, setClueState } from './clues.state.js';
 export { type ClueAction, clueMeetingPolicy, cluePolicy } from './clues.policy.js';
 export { type ClueDetail, readClue } from './clues.detail.js';
 export { type ClueEventView, type ClueTrailSource, registerClueTrailSource } from './clues.detail.js';

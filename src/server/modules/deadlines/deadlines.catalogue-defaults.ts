@@ -91,6 +91,18 @@ export const NATIONAL_TIMERS: readonly TimerRuleSpec[] = [
     repeatable: true,
     source: 'GZ 第三十条',
   }),
+  timer({
+    kind: 'verification_plan',
+    label: '初核工作方案期限',
+    stage: 'clue',
+    startEvent: '初步核实工作方案批准',
+    // Non-statutory: the approved work plan states the period (its planned completion date).
+    amount: null,
+    unit: 'calendar_days',
+    extensions: [step(null, 'calendar_days', ORGAN_HEAD, true)],
+    source: '初步核实工作方案（非法定时限；GZ 第三十三条）',
+    note: '期限由批准的初步核实工作方案确定；延长须经本机关负责人批准并写明理由',
+  }),
   // Reports and accusations (JK).
   timer({
     kind: 'transfer_up',

@@ -49,7 +49,7 @@ export async function recomputeClocksCrossing(change: CalendarChange): Promise<{
   let recomputed = 0;
   for (const row of rows) {
     const rule = ruleOfClock(catalogue, row);
-    if (!rule || rule.amount === null) continue;
+    if (!rule || (rule.amount === null && row.amount === null)) continue;
     const t = computeClock(calendar, basisOf(row, rule), events.get(row.id) ?? []);
     const flags = formatYears(t.uncoveredYears);
     const legalBefore = row.legal_due_on ?? row.due_on;

@@ -90,6 +90,11 @@ export interface OpenInput {
   kind: string;
   startAt: string;
   owner: DeadlineOwner;
+  /**
+   * The record's own length in the rule's unit, for a non-statutory rule that leaves it to the
+   * record (the rule's amount is null: 初核工作方案期限, the plan's period); kept on the clock.
+   */
+  amount?: number | undefined;
 }
 
 /**
@@ -109,10 +114,13 @@ async function startClock(tx: Ctx, input: OpenInput, occurrence: 'first' | 'repe
   const region = ruleRegionOf(input.owner);
   const rule = effectiveRule(await loadCatalogue(tx.db, nowMs), input.kind, region);
   if (!rule) throw domainError('TIMER_NOT_CONFIGURED', { kind: input.kind, reason: 'unknown' });
-  if (rule.amount === null) throw domainError('TIMER_NOT_CONFIGURED', { kind: input.kind, regionCode: region });
+  // A record's own length only where the rule leaves it open (the law's lengths are not for a record to change).
+  const own = rule.amount === null && input.amount !== undefined ? input.amount : null;
+  const amount = own ?? rule.amount;
+  if (amount === null) throw domainError('TIMER_NOT_CONFIGURED', { kind: input.kind, regionCode: region });
   const t = computeClock(
     await loadCalendar(tx.db, nowMs),
-    { startAt: input.startAt, amount: rule.amount, unit: rule.unit, extendOverHoliday: rule.extendOverHoliday },
+    { startAt: input.startAt, amount, unit: rule.unit, extendOverHoliday: rule.extendOverHoliday },
     [],
   );
   let seq = 1;
@@ -132,6 +140,7 @@ async function startClock(tx: Ctx, input: OpenInput, occurrence: 'first' | 'repe
     legal_due_on: t.legalDueOn,
     due_on: t.dueOn,
     due_at: t.dueAt,
+    amount: own,
     extended: 0,
     paused_at: null,
     met_at: null,
@@ -282,7 +291,8 @@ async function runningClock(
   if (!row || (permission && !inScope(scopeFor(tx, permission), row))) throw errors.notFound('deadline');
   if (row.met_at !== null) throw domainError('DEADLINE_STATE', { reason: 'not_running', kind: row.kind });
   const rule = ruleOfClock(await loadCatalogue(tx.db, tx.clock.nowMs()), row);
-  if (!rule || rule.amount === null) throw domainError('TIMER_NOT_CONFIGURED', { kind: row.kind });
+  if (!rule || (rule.amount === null && row.amount === null))
+    throw domainError('TIMER_NOT_CONFIGURED', { kind: row.kind });
   return { row, rule };
 }
 
@@ -322,11 +332,11 @@ async function replay(tx: Ctx, row: DeadlineRow, rule: RuleVersion): Promise<Clo
   return computeClock(await loadCalendar(tx.db, tx.clock.nowMs()), basisOf(row, rule), events);
 }
 
-/** How a stored clock started. */
-export function basisOf(row: Pick<DeadlineRow, 'starts_at' | 'created_at'>, rule: RuleVersion) {
+/** How a stored clock started (its own length, when it has one, before the rule's). */
+export function basisOf(row: Pick<DeadlineRow, 'starts_at' | 'created_at' | 'amount'>, rule: RuleVersion) {
   return {
     startAt: row.starts_at ?? row.created_at,
-    amount: rule.amount ?? 0,
+    amount: row.amount ?? rule.amount ?? 0,
     unit: rule.unit,
     extendOverHoliday: rule.extendOverHoliday,
   };

@@ -22,6 +22,11 @@ export interface DeadlineTable extends ScopedColumns {
   due_on: string;
   /** Hour clocks: the due instant (their `due_on` is its Shanghai date); null otherwise. */
   due_at: string | null;
+  /**
+   * The clock's own length in its rule's unit, for a rule that leaves it to the record (a
+   * non-statutory clock: the period a verification work plan states); null: the rule's.
+   */
+  amount: number | null;
   /** Number of extensions. */
   extended: number;
   /** When the running pause began; null when running or never paused. */

@@ -532,10 +532,11 @@ export async function previewConflicts(
 ): Promise<ConflictCheckResult> {
   requireActor(ctx);
   const target = await load(ctx, input.resource, input.resourceId);
-  // Only the actor and accounts of units in the actor's conflict.check scope: others are not
-  // theirs to probe (404). A zone leader sits in a county office outside the zone's townships and
-  // names themselves keeper.
+  // Only the actor, their own unit's accounts and accounts of units in the actor's conflict.check
+  // scope: others are not theirs to probe (404). A zone leader sits in a county office outside the
+  // zone's townships and puts themselves or office colleagues on a zone team (the pool offers them).
   const me = ctx.actor?.userId ?? '';
+  const myUnit = ctx.actor?.unitId ?? '';
   const people = await ctx.db
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
@@ -544,6 +545,7 @@ export async function previewConflicts(
     .where((eb) =>
       eb.or([
         eb('u.id', '=', me),
+        eb('u.unit_id', '=', myUnit),
         scopePredicate(eb, scopeFor(ctx, 'conflict.check'), {
           unitId: 'n.id',
           unitPath: 'n.path',

@@ -8847,6 +8847,8 @@ export interface paths {
                       /** @description What is done in the phase */
                       work: string;
                     }[];
+                    /** @description Planned completion date, as extended (null: a plan from before) */
+                    plannedEndOn: string | (never | null);
                     /** @description Approval of the plan */
                     planApprovalId: string | (never | null);
                     /** @description Plan approved */
@@ -9098,6 +9100,11 @@ export interface paths {
               /** @description What is done in the phase */
               work: string;
             }[];
+            /**
+             * Format: date
+             * @description Planned completion date (after today): the clock 初核工作方案期限 runs to it
+             */
+            plannedEndOn: string;
             /** @description The 核查组: at least 2, one leader */
             team: {
               /**
@@ -9320,6 +9327,75 @@ export interface paths {
               approvalId: string;
               /** @description New verification version */
               version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clues/{id}/verification/extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extend the work plan's period (初核工作方案期限), approved by the organ head, with the reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Extension */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Row version of the verification as read */
+            version: number;
+            /**
+             * Format: date
+             * @description The new planned completion date (after the current one)
+             */
+            plannedEndOn: string;
+            /** @description Why the period is extended */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description Who approved (本机关负责人: the commission leader or the township secretary); default: the caller
+             */
+            approverId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Extended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New verification version */
+              version: number;
+              /** @description New due date (a holiday moves it to the next working day) */
+              dueOn: string | (never | null);
+              /**
+               * Format: date
+               * @description New planned completion date as counted
+               */
+              legalDueOn: string;
             };
           };
         };

@@ -1357,6 +1357,9 @@ export const en: Messages = {
     schedule: 'Steps and schedule',
     period: 'Period',
     work: 'Work',
+    plannedEndOn: 'Planned completion',
+    plannedEndOnHint:
+      'The clock (初核工作方案期限) runs to this date from approval; a holiday moves it; an extension needs the organ head',
     team: 'Verification team',
     teamHint: 'At least 2 people; each passes the conflict check',
     leader: 'Leader',

@@ -1221,6 +1221,8 @@ export const zhCN = {
     schedule: '工作步骤和时间安排',
     period: '时间段',
     work: '工作内容',
+    plannedEndOn: '计划完成时间',
+    plannedEndOnHint: '批准后按此日期计时（初核工作方案期限），遇节假日顺延；延长须经本机关负责人批准',
     team: '核查组成员',
     teamHint: '核查组至少2人；每名成员须经回避审查',
     leader: '组长',

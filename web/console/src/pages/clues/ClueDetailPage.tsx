@@ -222,7 +222,7 @@ export function ClueDetailPage() {
           <Card size="small" title={t('clue.clocks')} style={{ marginBottom: 16 }}>
             {clue.clocks.map((k) => (
               <div key={k.id}>
-                <Typography.Text>{k.kind === 'clue_disposal' ? t('clue.disposalClock') : k.kind}</Typography.Text>{' '}
+                <Typography.Text>{k.kind === 'clue_disposal' ? t('clue.disposalClock') : k.label}</Typography.Text>{' '}
                 <Tag color={k.metAt ? 'green' : 'orange'}>{k.metAt ? formatInstant(k.metAt) : formatDate(k.dueOn)}</Tag>
               </div>
             ))}

@@ -46,7 +46,13 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
   const [check, setCheck] = useState<TeamCheck | null>(null);
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<{ objectives: string; measures: string[]; period: string; work: string }>();
+  const [form] = Form.useForm<{
+    objectives: string;
+    measures: string[];
+    period: string;
+    work: string;
+    plannedEndOn: string;
+  }>();
   useEffect(() => {
     void verificationCandidates(clueId).then(setPeople, () => setPeople([]));
   }, [clueId]);
@@ -80,6 +86,7 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
         objectives: v.objectives,
         measures: v.measures as never,
         schedule: [{ period: v.period, work: v.work }],
+        plannedEndOn: v.plannedEndOn,
         team: team.map((userId) => ({ userId, role: userId === leader ? 'leader' : 'member' })),
         checkId: check.checkId,
       });
@@ -108,6 +115,14 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
           <Input data-testid="verification-work" />
         </Form.Item>
       </Space.Compact>
+      <Form.Item
+        name="plannedEndOn"
+        label={t('verification.plannedEndOn')}
+        extra={t('verification.plannedEndOnHint')}
+        rules={[{ required: true }]}
+      >
+        <Input type="date" data-testid="verification-planned-end" />
+      </Form.Item>
       <Form.Item label={t('verification.team')} extra={t('verification.teamHint')}>
         <Select
           mode="multiple"
@@ -296,6 +311,7 @@ export function VerificationPanel({ clueId, onChanged }: { clueId: string; onCha
             <Descriptions.Item label={t('verification.schedule')}>
               {v.schedule.map((s) => `${s.period}：${s.work}`).join('；')}
             </Descriptions.Item>
+            <Descriptions.Item label={t('verification.plannedEndOn')}>{v.plannedEndOn ?? '—'}</Descriptions.Item>
             {v.outcome ? (
               <Descriptions.Item label={t('verification.outcomeLabel')}>
                 <span data-testid="verification-outcome">{CLUE_OUTCOME_LABELS[v.outcome]}</span>
