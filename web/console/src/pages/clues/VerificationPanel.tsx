@@ -5,7 +5,22 @@
  * what the reader may do (`abilities`); the panel only hides what it would refuse.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CLUE_OUTCOME_LABELS, VERIFICATION_OUTCOMES } from '../../api/clues.js';
 import { ApiError, errorMessage } from '../../api/request.js';
@@ -26,6 +41,7 @@ import {
   verificationCandidates,
   verificationDocumentUrl,
 } from '../../api/verification.js';
+import { periodText } from '../../lib/dates.js';
 import { formatInstant } from '../../lib/time.js';
 
 type Verification = NonNullable<VerificationView['verification']>;
@@ -46,7 +62,7 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
   const [check, setCheck] = useState<TeamCheck | null>(null);
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<{ objectives: string; measures: string[]; period: string; work: string }>();
+  const [form] = Form.useForm<{ objectives: string; measures: string[]; period: [Dayjs, Dayjs]; work: string }>();
   useEffect(() => {
     void verificationCandidates(clueId).then(setPeople, () => setPeople([]));
   }, [clueId]);
@@ -79,7 +95,8 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
         version: clueVersion,
         objectives: v.objectives,
         measures: v.measures as never,
-        schedule: [{ period: v.period, work: v.work }],
+        // The phase's dates are picked (CST calendar days) and written as the plan prints them.
+        schedule: [{ period: periodText(v.period[0], v.period[1]), work: v.work }],
         team: team.map((userId) => ({ userId, role: userId === leader ? 'leader' : 'member' })),
         checkId: check.checkId,
       });
@@ -102,7 +119,7 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="period" label={t('verification.period')} rules={[{ required: true }]} style={{ flex: 1 }}>
-          <Input data-testid="verification-period" />
+          <DatePicker.RangePicker data-testid="verification-period" />
         </Form.Item>
         <Form.Item name="work" label={t('verification.work')} rules={[{ required: true }]} style={{ flex: 2 }}>
           <Input data-testid="verification-work" />
