@@ -17,7 +17,7 @@ import {
 import { CLUE_DISPOSALS } from '../../shared/clues.codes.js';
 import { CONCLUSION_REASON_CODES, readDisposal } from './clues.disposal.read.js';
 import { proposeDisposal } from './clues.disposal.js';
-import { conclusionLetterFile } from './clues.letter.js';
+import { conclusionLetterFile, letterAddressees } from './clues.letter.js';
 import { ClueIdParam, ClueVersion } from './clues.schemas.js';
 import {
   MAX_SHELVED_REVIEW_MONTHS,
@@ -190,17 +190,54 @@ export const clueDisposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/clues/:id/letter-addressees',
+    {
+      config: { access: { permission: 'clue.manage' } },
+      schema: {
+        tags: ['clues'],
+        summary: 'Whom a clue\'s 了结函 may be addressed to: each subject ("<name>同志") and the unit each works in',
+        params: ClueIdParam,
+        response: {
+          200: Type.Array(
+            Obj(
+              {
+                key: Str('Pass as `addressee` to the letter'),
+                kind: Enum(['subject', 'employer'] as const, 'A subject or the unit a subject works in'),
+                text: Str('The addressee as the letter prints it'),
+              },
+              { description: 'Addressee' },
+            ),
+            { description: 'Addressees, in subject order' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => letterAddressees(req.ctx, req.params.id),
+  );
+
+  app.get(
     '/api/clues/:id/conclusion-letter',
     {
       config: { access: { permission: 'clue.manage' } },
       schema: {
         tags: ['clues'],
-        summary: '问题线索了结函 of a concluded clue, filled from the clue (audited)',
+        summary: '问题线索了结函 of a concluded clue, filled from the clue, to a picked or a typed addressee (audited)',
         params: ClueIdParam,
         querystring: Obj(
           {
             format: Enum(['pdf', 'docx'] as const, 'File format'),
-            recipient: Str('Addressee, e.g. "李四同志" or "中共某某乡委员会"', { min: 1, max: 100 }),
+            addressee: Type.Optional(
+              Str('An addressee picked from the clue: its key from letter-addressees (checked against the clue)', {
+                pattern: '^(subject|employer)-[0-9]{1,3}$',
+              }),
+            ),
+            recipient: Type.Optional(
+              Str('Another addressee, typed (audited as typed), e.g. "中共某某乡委员会"; not with addressee', {
+                min: 1,
+                max: 100,
+              }),
+            ),
             number: Type.Optional(Str('Document number (文号)', { max: 100 })),
           },
           { description: 'Letter' },

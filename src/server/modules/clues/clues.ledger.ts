@@ -4,8 +4,7 @@
  * through the policy seam (`visibleWhere`); need-to-know is a computed column (`fullVisibility`):
  * a row the reader is not on the team of shows its ledger line only.
  */
-import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { Database } from '../../db/types.js';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type ClueClockState, type ClueDisposal, type ClueSource, type ClueStatus } from '../../shared/clues.codes.js';
 import { type Ctx, inTransaction, nowIso, scopeFor } from '../../shared/context.js';
@@ -14,9 +13,10 @@ import { fullVisibility, recusalWhere, visibleWhere, zoneScope } from '../access
 import { recordAudit } from '../audit/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
 import {
-  type Cursor,
+  type CluesQuery,
   type LedgerPlan,
   type ZoneArms,
+  afterKey,
   armPredicates,
   decodeCursor,
   encodeCursor,
@@ -51,7 +51,7 @@ export interface ClueLedgerQuery {
 }
 
 /** The ledger query builder over `clues as c`. */
-export type CluesQuery = SelectQueryBuilder<Database & { c: Database['clues'] }, 'c', object>;
+export type { CluesQuery };
 
 /** Searches shorter than this have no trigram: they match the start of a subject's name. */
 const TRIGRAM = 3;
@@ -369,13 +369,6 @@ export interface ClueLedgerPage {
 /** Ledger list parameters: filters, page and size, and optionally the keyset cursor `after`. */
 export type ClueLedgerListQuery = ClueLedgerQuery & { page: number; pageSize: number; after?: string | undefined };
 
-/** The rows after `cursor` in list order: a range on received_at (the indexes' order) narrowed on id. */
-function afterCursor(base: CluesQuery, cursor: Cursor): CluesQuery {
-  return base
-    .where('c.received_at', '<=', cursor.at)
-    .where((eb) => eb.or([eb('c.received_at', '<', cursor.at), eb('c.id', '<', cursor.id)]));
-}
-
 /** A page's ids newest first, as a subquery. */
 function chosenIds(base: CluesQuery, pageSize: number, offset: number) {
   return base.select('c.id').orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(pageSize).offset(offset);
@@ -418,7 +411,7 @@ export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Prom
       ? { zone: { arms, arm: 'all' } }
       : countPlan;
   let base = await clueLedgerQuery(ctx, q, pagePlan);
-  if (cursor) base = afterCursor(base, cursor);
+  if (cursor) base = afterKey(base, cursor);
   // Few matches: all of them are read (id, received_at) and ordered here, so no planner walks the
   // ledger newest first looking for them (PostgreSQL did for the county's 1,123 overdue clues,
   // 314 ms at 2 M). Many: the page's ids are chosen from the index (page 50 by offset had joined
