@@ -18,7 +18,7 @@ import { CLUE_DISPOSALS } from '../../shared/clues.codes.js';
 import { CONCLUSION_REASON_CODES, readDisposal } from './clues.disposal.read.js';
 import { proposeDisposal } from './clues.disposal.js';
 import { conclusionLetterFile, letterAddressees } from './clues.letter.js';
-import { ClueIdParam, ClueVersion } from './clues.schemas.js';
+import { ClueIdParam, ClueVersion, LetterToQuery } from './clues.schemas.js';
 import {
   MAX_SHELVED_REVIEW_MONTHS,
   readShelvedSettings,
@@ -227,17 +227,7 @@ export const clueDisposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Obj(
           {
             format: Enum(['pdf', 'docx'] as const, 'File format'),
-            addressee: Type.Optional(
-              Str('An addressee picked from the clue: its key from letter-addressees (checked against the clue)', {
-                pattern: '^(subject|employer)-[0-9]{1,3}$',
-              }),
-            ),
-            recipient: Type.Optional(
-              Str('Another addressee, typed (audited as typed), e.g. "中共某某乡委员会"; not with addressee', {
-                min: 1,
-                max: 100,
-              }),
-            ),
+            ...LetterToQuery,
             number: Type.Optional(Str('Document number (文号)', { max: 100 })),
           },
           { description: 'Letter' },

@@ -54,10 +54,15 @@ export interface LetterTo {
 }
 
 /**
- * The letter's addressee text and how it was chosen. A picked key must be one the clue offers;
- * exactly one of `addressee` and `recipient` is given. Throws LETTER_ADDRESSEE_INVALID.
+ * The letter's addressee text and how it was chosen (`picked:<key>` or `typed`, for the audit). A
+ * picked key must be one the clue offers; exactly one of `addressee` and `recipient` is given.
+ * Throws LETTER_ADDRESSEE_INVALID.
  */
-async function resolveAddressee(ctx: Ctx, clueId: string, to: LetterTo): Promise<{ text: string; chosen: string }> {
+export async function resolveAddressee(
+  ctx: Ctx,
+  clueId: string,
+  to: LetterTo,
+): Promise<{ text: string; chosen: string }> {
   const typed = to.recipient?.trim();
   if (to.addressee && typed) throw domainError('LETTER_ADDRESSEE_INVALID', { reason: 'both' });
   if (typed) return { text: typed, chosen: 'typed' };

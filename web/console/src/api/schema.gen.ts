@@ -9389,10 +9389,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX */
+    /** A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX; the 澄清函 to a picked or typed addressee */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description An addressee picked from the clue: its key from letter-addressees (checked against the clue) */
+          addressee?: string;
+          /** @description Another addressee, typed (audited as typed), e.g. "中共某某乡委员会"; not with addressee */
+          recipient?: string;
+        };
         header?: never;
         path: {
           /** @description Clue id */
