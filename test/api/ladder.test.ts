@@ -489,6 +489,7 @@ const ROUTES: Record<string, Rule> = {
     contentType: /^application\/pdf/,
   },
   'GET /api/clue-pools': { access: 'clue.assign', holder: 'zone1', lacker: 'office1' },
+  'GET /api/clue-pools/export.xlsx': { access: 'clue.assign', holder: 'zone1', lacker: 'office1', contentType: XLSX },
   'GET /api/clues/{id}/assignment-candidates': {
     access: 'clue.assign',
     lacker: 'office1',
@@ -525,6 +526,12 @@ const ROUTES: Record<string, Rule> = {
   },
   'POST /api/clues/{id}/disposal': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
   'POST /api/clues/{id}/shelved-review': { access: 'clue.manage', holder: 'office1', lacker: 'leader' },
+  'GET /api/clues/{id}/letter-addressees': {
+    access: 'clue.manage',
+    lacker: 'leader',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/clues/${await ladderClueId(k)}/letter-addressees`),
+    expect: 200,
+  },
   'GET /api/clues/{id}/conclusion-letter': {
     access: 'clue.manage',
     lacker: 'leader',

@@ -250,3 +250,23 @@ export async function closeDropdown(page: Page, outside: Locator): Promise<void>
   await outside.click();
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 15000 }).toBe(0);
 }
+
+/**
+ * Types `dates` (YYYY-MM-DD) into the antd date picker `testId` as a user would: one date for a
+ * DatePicker, two (start, end) for a RangePicker (whose two inputs both carry the test id). Each
+ * is confirmed by leaving the field with Tab (Enter would also submit the picker's form).
+ */
+export async function pickDate(page: Page, testId: string, ...dates: string[]): Promise<void> {
+  const inputs = page.getByTestId(testId);
+  for (const [i, date] of dates.entries()) {
+    const input = inputs.nth(i);
+    await input.click();
+    await input.fill(date);
+    await input.press('Tab');
+  }
+  for (const [i, date] of dates.entries()) await expect.poll(() => inputs.nth(i).inputValue()).toBe(date);
+  await page.keyboard.press('Escape');
+  await expect
+    .poll(() => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').count(), { timeout: 10000 })
+    .toBe(0);
+}

@@ -6,6 +6,7 @@ import {
   act,
   approveInConsole,
   closeDropdown,
+  pickDate,
   pickOption,
   screenshot,
   startConsoleRig,
@@ -187,8 +188,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await handler.getByTestId('verification-panel').waitFor({ timeout: 20000 });
       await handler.getByTestId('verification-objectives').fill('核实乡长是否插手村集体道路工程');
       await handler.getByText('查阅、复制文件、账目、档案等资料').click();
-      await handler.getByTestId('verification-period').fill('2026年12月10日至12月20日');
+      await pickDate(handler, 'verification-period', '2026-12-10', '2026-12-20');
       await handler.getByTestId('verification-work').fill('调取账目，与相关人员谈话');
+      await pickDate(handler, 'verification-planned-end', '2026-12-31');
       await pickOption(handler, 'verification-team', names.tstaff1!);
       await pickOption(handler, 'verification-team', names.township1!);
       await closeDropdown(handler, handler.getByTestId('verification-panel').locator('.ant-card-head-title'));

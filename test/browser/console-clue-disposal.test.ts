@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addClueMember, setClueState } from '../../src/server/modules/clues/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { ctxAs, makeClue } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import type { Page } from 'playwright-core';
+import { pdfText } from '../../src/server/test/pdf.js';
+import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+
+/** Clicks the download link `testId` and returns the file's bytes. */
+async function download(page: Page, testId: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return readFileSync(await file.path());
+}
 
 // The disposal opinion in a real browser: 案管, keeper of an assigned clue, proposes 予以了结 with
 // a closing reason on the clue's page; the commission leader approves it in the approvals page;
@@ -13,7 +23,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue disposal', () => 
   beforeAll(async () => {
     rig = await startConsoleRig();
     const env = rig.env;
-    const made = await makeClue(env, 'casemgr', { subjects: [{ name: '曌处置', position: '村委会主任' }] });
+    const made = await makeClue(env, 'casemgr', {
+      subjects: [{ name: '曌处置', position: '村委会主任', employer: '中共曌村支部委员会' }],
+    });
     const ctx = await ctxAs(env, 'casemgr');
     await inTransaction(ctx, async (tx) => {
       await addClueMember(tx, made.id, ctx.actor!.userId, 'keeper');
@@ -56,7 +68,20 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue disposal', () => 
     expect(await page.locator('.ant-tag').getByText('已了结').count()).toBeGreaterThan(0);
     expect(await visibleText(page.getByTestId('clue-trail'))).toContain('予以了结');
     await page.getByTestId('conclusion-letter').waitFor({ timeout: 10000 });
+    // The addressee is offered from the clue: the subject first, then the unit recorded for them.
+    await expect.poll(() => visibleText(page.getByTestId('letter-addressee'))).toContain('曌处置同志');
+    await pickOption(page, 'letter-addressee', '中共曌村支部委员会');
     await screenshot(page, 'clue-disposal-concluded');
+    const pdf = await download(page, 'letter-pdf');
+    expect(pdfText(pdf)).toContain('中共曌村支部委员会：');
+    // Another addressee, typed: the DOCX carries it.
+    await pickOption(page, 'letter-addressee', '其他收件人');
+    expect(await page.getByTestId('letter-pdf').isDisabled()).toBe(true);
+    await page.getByTestId('letter-recipient').fill('中共某某乡纪律检查委员会');
+    await screenshot(page, 'clue-disposal-letter-typed', false);
+    const docx = await JSZip.loadAsync(await download(page, 'letter-docx'));
+    const xml = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('中共某某乡纪律检查委员会：');
     expect(rig.pageErrors).toEqual([]);
   });
 

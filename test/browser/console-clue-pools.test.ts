@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClue, villageOf } from '../../src/server/test/factories.js';
+import { readFileSync } from 'node:fs';
+import { readXlsx } from '../../src/server/test/xlsx.js';
 import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The clue pool (线索池) in a real browser: 案管's assignment opinion is approved into the first
@@ -12,6 +14,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue pools', () => {
   const ids: Record<string, string> = {};
   let refusedNumber = '';
   let warnedNumber = '';
+  let auditNumber = '';
   let subjectName = '';
 
   /** A clue approved into the first zone's pool through the API. */
@@ -79,6 +82,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue pools', () => {
       regionCode: other,
       subjects: [{ name: '池塘某', position: '村委会主任', authority: 'county_managed' }],
     });
+    auditNumber = await pooled({ sourceKind: 'audit', subjects: [{ name: '审计某', position: '会计' }] });
   }, 180_000);
   afterAll(async () => rig?.close());
 
@@ -135,4 +139,53 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue pools', () => {
     expect(row.keeper_id).toBe(ids.zone1);
     expect(rig.pageErrors).toEqual([]);
   });
+
+  it(
+    'filters the pool on the server, exports what it shows, and searches people by name',
+    { timeout: 180_000 },
+    async () => {
+      const page = await rig.signIn('zone1');
+      await page.goto(`${rig.url}/clue-pools`);
+      const table = page.getByTestId('pool-table');
+      await table.getByText(auditNumber).waitFor({ timeout: 20000 });
+      expect(await visibleText(table)).toContain(refusedNumber);
+
+      // Source 审计移送: only that clue, fetched from the server with the filter.
+      const filtered = page.waitForResponse(
+        (r) => r.url().includes('/api/clue-pools?') && r.url().includes('source=audit'),
+      );
+      await pickOption(page, 'pool-source', '审计移送');
+      await page.getByTestId('filter-search').click();
+      expect((await filtered).status()).toBe(200);
+      await table.getByText(refusedNumber).waitFor({ state: 'detached', timeout: 20000 });
+      expect(await visibleText(table)).toContain(auditNumber);
+      await screenshot(page, 'clue-pool-filtered');
+
+      // The export is exactly the filtered rows.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pool-export').click()]);
+      const { rows } = await readXlsx(readFileSync(await file.path()));
+      expect(rows.map((r) => r[0])).toEqual([auditNumber]);
+      expect(rows[0]![2]).toBe('审计移送');
+
+      // The assign dialog searches the pool's people on the server as the user types.
+      await page.getByTestId(`pool-assign-${auditNumber}`).click();
+      const keeper = page.getByTestId('assign-keeper');
+      await keeper.click();
+      const part = names.tstaff1!.slice(-2);
+      const searched = page.waitForResponse(
+        (r) => r.url().includes('/assignment-candidates?') && r.url().includes(`q=${encodeURIComponent(part)}`),
+      );
+      await keeper.locator('input').first().fill(part);
+      expect((await searched).status()).toBe(200);
+      const listId = await keeper.locator('input').first().getAttribute('aria-controls');
+      const options = page
+        .locator('.ant-select-dropdown')
+        .filter({ has: page.locator(`[id="${listId}"]`) })
+        .locator('.ant-select-item-option');
+      await options.filter({ hasText: names.tstaff1! }).first().waitFor({ timeout: 10000 });
+      for (const text of await options.allInnerTexts()) expect(text).toContain(part);
+      await screenshot(page, 'clue-pool-people-search', false);
+      expect(rig.pageErrors).toEqual([]);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
 import { ctxAs, makeClue } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig } from './browser.js';
+import { type ConsoleRig, pickDate, screenshot, startConsoleRig } from './browser.js';
 
 // Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('console 谈话函询 panel in headless Chromium', () => {
@@ -70,14 +70,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 谈话函询 panel in 
     await approve((await round()).requestApprovalId);
     await page.reload();
     await page.getByTestId('inquiry-receipt').waitFor({ timeout: 15000 });
-    await page.getByTestId('inquiry-receipt-on').fill('2026-09-28');
+    await pickDate(page, 'inquiry-receipt-on', '2026-09-28');
     await page.getByTestId('inquiry-receipt-submit').click();
     await page.getByTestId('inquiry-reply').waitFor({ timeout: 15000 });
     // The letter's clock shows on the clue: 15 working days over the National Day holiday.
     await expect.poll(async () => page.getByText('2026-10-23').count(), { timeout: 15000 }).toBeGreaterThan(0);
 
     // Without the principal leader's signed opinion the reply is refused in words.
-    await page.getByTestId('inquiry-replied-on').fill('2026-10-20');
+    await pickDate(page, 'inquiry-replied-on', '2026-10-20');
     await page.getByTestId('inquiry-reply-submit').click();
     await expect
       .poll(async () => page.getByTestId('inquiry-reply').innerText(), { timeout: 15000 })

@@ -4,7 +4,7 @@ import { decideApproval, recordOfflineStep } from '../../src/server/modules/appr
 import { addClueMember, setClueState } from '../../src/server/modules/clues/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { ctxAs, makeClue, unitOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig } from './browser.js';
+import { type ConsoleRig, pickDate, screenshot, startConsoleRig } from './browser.js';
 
 // Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headless Chromium', () => {
@@ -90,9 +90,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headle
     await open(office);
     await office.getByTestId('verification-objectives').fill('核实村集体资金使用是否规范');
     await office.getByText('查阅、复制文件、账目、档案等资料').click();
-    await office.getByTestId('verification-period').fill('2026年12月10日至12月20日');
+    await pickDate(office, 'verification-period', '2026-12-10', '2026-12-20');
     await office.getByTestId('verification-work').fill('调取账目，与相关人员谈话');
-    await office.getByTestId('verification-planned-end').fill('2026-12-31');
+    await pickDate(office, 'verification-planned-end', '2026-12-31');
     await pick(office, 'verification-team', names.office1!);
     await pick(office, 'verification-team', names.zone1!);
     await office.keyboard.press('Escape');
@@ -111,6 +111,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headle
     await expect
       .poll(async () => office.getByTestId('verification-status').innerText(), { timeout: 15000 })
       .toBe('工作方案报批中');
+    // The picked period is sent as the plan prints it.
+    expect(await office.getByTestId('verification-panel').innerText()).toContain('2026年12月10日至12月20日');
 
     await approveNewest();
     await open(office);

@@ -112,6 +112,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.read': '查看问题线索',
   'clue.update': '更正问题线索台账',
   'clue.export': '导出问题线索台账',
+  'clue.pool_export': '导出线索池',
   'clue.higher_report': '报告上级纪委',
   'clue.assignment_opinion': '拟定问题线索分办意见',
   'clue.assignment': '问题线索分办',

@@ -127,6 +127,10 @@ export const ERROR_CODES = {
   CLUE_NOT_HANDLER: { status: 403, message: '只有线索管理人或承办人可以提出处置意见' },
   CLUE_CONCLUSION_REASON: { status: 400, message: '予以了结须从规定的了结情形中选择理由；其他处置方式不填了结理由' },
   CLUE_MEETING_REQUIRED: { status: 400, message: '处置意见须引用研究该线索的研判会，或说明未经研判会研究的理由' },
+  LETTER_ADDRESSEE_INVALID: {
+    status: 400,
+    message: '收件人不正确：请从本线索的被反映人及其单位中选择，或填写其他收件人',
+  },
   // clue verification (初步核实)
   VERIFICATION_TEAM_TOO_SMALL: { status: 400, message: '核查组至少应有2名成员，并指定1名组长' },
   VERIFICATION_NOT_MEMBER: { status: 403, message: '只有核查组成员才能修改或签署初步核实情况报告' },

@@ -4,6 +4,7 @@ import { inTransaction } from '../../shared/context.js';
 import { ctxAs, makeClue, makeReport, villageInTownship, villageOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
+import { readXlsx } from '../../test/xlsx.js';
 import { registerClue, setClueState } from '../clues/index.js';
 
 /** The text of a DOCX's body. */
@@ -512,5 +513,143 @@ describe.each(testDialects())('clue assignment on $name', ({ name }) => {
       await as('township2')
     ).post(`/api/clues/${clue.id}/verification/team-check`, { userIds: [ids.township2] });
     expect(outsider.statusCode, outsider.body).toBe(404);
+  });
+
+  it('pages the pool by offset and keyset, filters it, exports exactly the filtered rows, and counts it honestly', async () => {
+    const db = env.ctx().db;
+    const township = `${village.slice(0, 9)}000`;
+    // Another township of the same zone: the township filter must leave its clue out.
+    const other = await db
+      .selectFrom('zone_memberships as m')
+      .innerJoin('regions as r', 'r.parent_code', 'm.township_code')
+      .select('r.code')
+      .where('m.zone_id', '=', zoneId)
+      .where('m.township_code', '!=', township)
+      .orderBy('r.code')
+      .executeTakeFirstOrThrow();
+    const audit = await pooledClue({ sourceKind: 'audit' });
+    const principal = await pooledClue({
+      subjects: [{ name: '池一把手', position: '乡党委书记', authority: 'county_managed', rank: 'lower_principal' }],
+    });
+    const elsewhere = await pooledClue({ regionCode: other.code });
+    const zone1 = await as('zone1');
+    const pool = async (query: string) => {
+      const res = await zone1.get(`/api/clue-pools?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{
+        items: { id: string; number: string; sourceKind: string; regionName: string | null }[];
+        total: number;
+        totalCapped: boolean;
+        nextCursor: string | null;
+        page: number;
+        pageSize: number;
+      }>();
+    };
+    const all = await pool('pageSize=200');
+    expect(all.totalCapped).toBe(false);
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    const allIds = all.items.map((i) => i.id);
+    expect(allIds).toEqual(expect.arrayContaining([audit.id, principal.id, elsewhere.id]));
+
+    // Two a page: by offset and by keyset, the same rows in the same order as the whole list.
+    const byOffset: string[] = [];
+    const byCursor: string[] = [];
+    let after: string | null = null;
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) {
+      const p = await pool(`pageSize=2&page=${page}`);
+      expect(p.total).toBe(all.total);
+      byOffset.push(...p.items.map((i) => i.id));
+      const k = await pool(`pageSize=2&page=${page}${after ? `&after=${after}` : ''}`);
+      byCursor.push(...k.items.map((i) => i.id));
+      after = k.nextCursor;
+    }
+    expect(byOffset).toEqual(allIds);
+    expect(byCursor).toEqual(allIds);
+    const bad = await zone1.get('/api/clue-pools?after=bm90LWEtY3Vyc29y');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+
+    // Filters: source, township of origin, target level, waiting since.
+    const bySource = await pool('source=audit&pageSize=200');
+    expect(bySource.items.map((i) => i.id)).toContain(audit.id);
+    expect(bySource.items.every((i) => i.sourceKind === 'audit')).toBe(true);
+    const inTownship = (await pool(`townshipCode=${township}&pageSize=200`)).items.map((i) => i.id);
+    expect(inTownship).toEqual(expect.arrayContaining([audit.id, principal.id]));
+    expect(inTownship).not.toContain(elsewhere.id);
+    const notTownship = await zone1.get(`/api/clue-pools?townshipCode=${village}`);
+    expect(notTownship.statusCode).toBe(400);
+    expect(notTownship.json().error.code).toBe('INVALID_REGION_CODE');
+    const principals = (await pool('targetLevel=next_lower_principal&pageSize=200')).items.map((i) => i.id);
+    expect(principals).toEqual([principal.id]);
+    const ordinary = (await pool('targetLevel=ordinary&pageSize=200')).items.map((i) => i.id);
+    expect(ordinary).toEqual(expect.arrayContaining([audit.id, elsewhere.id]));
+    expect(ordinary).not.toContain(principal.id);
+    const today = new Date(env.clock.nowMs() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+    expect((await pool(`pooledFrom=${today}&pageSize=200`)).items.map((i) => i.id)).toContain(audit.id);
+    expect((await pool(`pooledTo=${yesterday}&pageSize=200`)).items.map((i) => i.id)).not.toContain(audit.id);
+    expect((await zone1.get('/api/clue-pools?targetLevel=highest')).statusCode).toBe(400);
+
+    // The export carries exactly the filtered rows, in the list's order, and names them in the audit.
+    const res = await zone1.get(`/api/clue-pools/export.xlsx?townshipCode=${township}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { header, rows } = await readXlsx(res.rawPayload);
+    expect(header.slice(0, 3)).toEqual(['编号', '线索池', '来源']);
+    const listed = (await pool(`townshipCode=${township}&pageSize=200`)).items;
+    expect(rows.map((r) => r[0])).toEqual(listed.map((i) => i.number));
+    expect(rows.find((r) => r[0] === audit.number)![2]).toBe('审计移送');
+    const event = await db
+      .selectFrom('audit_events')
+      .select(['changes'])
+      .where('action', '=', 'clue.pool_export')
+      .where('actor_username', '=', 'zone1')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const changes = JSON.parse(String(event.changes)) as { clues: [null, [string, string][]] };
+    expect(changes.clues[1].map((x) => x[1])).toEqual(listed.map((i) => i.number));
+    expect((await (await as('office1')).get('/api/clue-pools/export.xlsx')).statusCode).toBe(403);
+
+    // The workbench card counts the pools (exact, not a guess) and is marked when one is overdue.
+    const cards = (await zone1.get('/api/workbench')).json<{
+      cards: { key: string; count: number; countCapped?: boolean }[];
+    }>().cards;
+    const card = cards.find((c) => c.key === 'clues.pool')!;
+    expect(card.count).toBe(all.total);
+    expect(card.countCapped ?? false).toBe(false);
+  });
+
+  it("searches a pooled clue's people instead of capping them, and still checks an assignment uncapped", async () => {
+    const clue = await pooledClue();
+    const zone1 = await as('zone1');
+    const people = async (query: string) => {
+      const res = await zone1.get(`/api/clues/${clue.id}/assignment-candidates${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ userId: string; name: string; unitName: string | null }[]>();
+    };
+    const everyone = await people('?limit=200');
+    const tstaff1 = everyone.find((p) => p.userId === ids.tstaff1)!;
+    expect(tstaff1).toBeDefined();
+    const part = tstaff1.name.slice(-2);
+    const found = await people(`?q=${encodeURIComponent(part)}`);
+    expect(found.map((p) => p.userId)).toContain(ids.tstaff1);
+    expect(found.every((p) => p.name.includes(part) || (p.unitName ?? '').includes(part))).toBe(true);
+    expect(found.length).toBeLessThan(everyone.length);
+    // By the unit's name too; LIKE's wildcards are taken literally.
+    expect((await people(`?q=${encodeURIComponent(tstaff1.unitName!)}`)).map((p) => p.userId)).toContain(ids.tstaff1);
+    expect(await people('?q=%25')).toEqual([]);
+    const first = await people('?limit=1');
+    expect(first).toHaveLength(1);
+    expect((await zone1.get(`/api/clues/${clue.id}/assignment-candidates?limit=0`)).statusCode).toBe(400);
+    // The assignment checks its people by id, whatever the list's limit: the last person is not
+    // among the first page, and is accepted.
+    const last = everyone.at(-1)!.userId;
+    expect(first.map((p) => p.userId)).not.toContain(last);
+    const ok = await zone1.post(`/api/clues/${clue.id}/assignment`, {
+      version: clue.version,
+      keeperId: last,
+      handlerId: ids.zone1,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
   });
 });

@@ -105,7 +105,7 @@ export async function assignPeople(ctx: Ctx, id: string, input: AssignPeopleInpu
     await requireClueStatus(tx, id, ['assigned'], 'assign_people');
     // A stale form loses before anything else is judged (setClueState checks again when writing).
     if (Number(row.version) !== input.version) throw errors.conflict({ version: row.version });
-    const allowed = new Set((await poolCandidates(tx, row)).map((c) => c.userId));
+    const allowed = new Set((await poolCandidates(tx, row, { ids: people })).map((c) => c.userId));
     const outside = people.filter((p) => !allowed.has(p));
     if (outside.length > 0) throw domainError('CLUE_ASSIGNMENT_INVALID', { outside });
     const team = await clueMembersOf(tx, id);

@@ -10,12 +10,28 @@ import type { Database } from '../../db/types.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
-import { inScope, scopeColumns, scopePredicate } from '../../shared/scope.js';
+import { inScope, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import { fullVisibility, recusalWhere, visibleWhere } from '../access/index.js';
-import { DISPOSAL_CLOCK, cluePolicy, requireClueOpen } from '../clues/index.js';
+import {
+  type ClueExportSource,
+  type CluesQuery,
+  type Cursor,
+  DISPOSAL_CLOCK,
+  afterKey,
+  cappedClueCount,
+  cluePolicy,
+  decodeCursor,
+  encodeCursor,
+  keysetBatches,
+  requireClueOpen,
+} from '../clues/index.js';
+import type { TargetLevel } from '../../shared/approvals.codes.js';
+import type { ClueSource } from '../../shared/clues.codes.js';
 import type { PoolClueRow } from './clues.assignment.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
+/** An expression builder over `clues as c`. */
+type Ec = ExpressionBuilder<Database & { c: Database['clues'] }, 'c'>;
 
 /** "Clue `alias` lies in a pool the actor assigns from": a zone in their clue.assign scope, or their own unit. */
 export function assignerWhere(ctx: Ctx, alias = 'c') {
@@ -81,11 +97,22 @@ export async function loadPooled(ctx: Ctx, id: string, opts: { team?: boolean } 
   return row;
 }
 
-/** Which pool to list: a zone's, a unit's, or (neither) every pool the actor assigns from. */
+/** Which pool to list (a zone's, a unit's, or neither: every pool the actor assigns from) and its filters. */
 export interface PoolQuery {
   zoneId?: string | undefined;
   unitId?: string | undefined;
+  /** Entered the pool on or after / on or before (Shanghai dates): how long it has been waiting. */
+  pooledFrom?: string | undefined;
+  pooledTo?: string | undefined;
+  /** The township the matter comes from (its region code): clues about it and its villages. */
+  townshipCode?: string | undefined;
+  source?: ClueSource | undefined;
+  /** The target level the subjects' ranks give (§1.4–§1.5), as the approval chains read it. */
+  targetLevel?: TargetLevel | undefined;
 }
+
+/** Pool list parameters: filters, page and size, and optionally the keyset cursor `after`. */
+export type PoolListQuery = PoolQuery & { page: number; pageSize: number; after?: string | undefined };
 
 /** One clue waiting in a pool. */
 export interface PoolLine {
@@ -93,6 +120,7 @@ export interface PoolLine {
   number: string;
   version: number;
   status: string;
+  sourceKind: ClueSource;
   regionName: string | null;
   categories: string[];
   receivedOn: string;
@@ -110,13 +138,45 @@ export interface PoolLine {
   keeperName: string | null;
 }
 
-/** The clues in the pool(s), longest waiting first (at most 500). */
-export async function listPool(ctx: Ctx, q: PoolQuery): Promise<{ items: PoolLine[]; total: number }> {
+/** A page of a pool. */
+export interface PoolPage {
+  items: PoolLine[];
+  total: number;
+  totalCapped: boolean;
+  /** Pass as `after` for the next page (keyset); null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Subject ranks that raise a clue's target level (`clueTargetLevel`), highest first. */
+const COMMITTEE_RANKS = ['party_committee_member', 'standing_member'];
+const PRINCIPAL_RANKS = ['lower_principal', 'unit_principal'];
+
+/** "Clue c has a subject of one of `ranks`". */
+function hasRank(eb: Ec, ranks: readonly string[]): Expression<SqlBool> {
+  return eb.exists(
+    eb.selectFrom('clue_subjects as s').select('s.id').whereRef('s.clue_id', '=', 'c.id').where('s.rank', 'in', ranks),
+  );
+}
+
+/** When clue c entered its pool: the last approval of its assignment opinion. */
+function pooledAt(eb: Ec) {
+  return eb
+    .selectFrom('clue_events as e')
+    .select((e) => e.fn.max('e.at').as('at'))
+    .whereRef('e.clue_id', '=', 'c.id')
+    .where('e.action', '=', 'assignment_approved');
+}
+
+/**
+ * The pools' filtered query over `clues as c` (no columns): assigned clues without a handler in a
+ * pool the actor assigns from, not recused from. Throws CLUE_POOL_FORBIDDEN (another unit's pool),
+ * INVALID_REGION_CODE (`townshipCode` not a township).
+ */
+export async function poolQuery(ctx: Ctx, q: PoolQuery): Promise<CluesQuery> {
   const actor = requireActor(ctx);
   if (q.unitId && q.unitId !== actor.unitId) throw domainError('CLUE_POOL_FORBIDDEN', { unitId: q.unitId });
   const recusal = recusalWhere(ctx, cluePolicy, 'c');
-  let base = ctx.db
-    .selectFrom('clues as c')
+  let base = (ctx.db.selectFrom('clues as c') as CluesQuery)
     .where('c.status', '=', 'assigned')
     .where((eb) => assignerWhere(ctx)(eb as Eb))
     .where((eb) =>
@@ -134,6 +194,41 @@ export async function listPool(ctx: Ctx, q: PoolQuery): Promise<{ items: PoolLin
   if (recusal) base = base.where((eb) => recusal(eb));
   if (q.zoneId) base = base.where('c.zone_id', '=', q.zoneId);
   if (q.unitId) base = base.where('c.handling_unit_id', '=', q.unitId);
+  if (q.source) base = base.where('c.source_kind', '=', q.source);
+  if (q.townshipCode) {
+    const township = await ctx.db
+      .selectFrom('regions')
+      .select(['path', 'level'])
+      .where('code', '=', q.townshipCode)
+      .executeTakeFirst();
+    if (township?.level !== 'township')
+      throw domainError('INVALID_REGION_CODE', { townshipCode: q.townshipCode, reason: 'township' });
+    base = base.where('c.region_path', '>=', township.path).where('c.region_path', '<', prefixUpper(township.path));
+  }
+  if (q.targetLevel === 'same_level_committee_member') base = base.where((eb) => hasRank(eb, COMMITTEE_RANKS));
+  if (q.targetLevel === 'next_lower_principal')
+    base = base.where((eb) => eb.and([eb.not(hasRank(eb, COMMITTEE_RANKS)), hasRank(eb, PRINCIPAL_RANKS)]));
+  if (q.targetLevel === 'ordinary')
+    base = base.where((eb) => eb.not(hasRank(eb, [...COMMITTEE_RANKS, ...PRINCIPAL_RANKS])));
+  // Shanghai days as instants, as the ledger's dates.
+  if (q.pooledFrom) {
+    const from = shanghaiDayStart(q.pooledFrom);
+    base = base.where((eb) => eb(pooledAt(eb), '>=', from));
+  }
+  if (q.pooledTo) {
+    const to = shanghaiDayStart(q.pooledTo, 1);
+    base = base.where((eb) => eb(pooledAt(eb), '<', to));
+  }
+  return base;
+}
+
+/** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
+function shanghaiDayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}
+
+/** The pool lines of `base`, longest waiting first (oldest received), at most `limit` after `after`. */
+async function readPoolLines(ctx: Ctx, base: CluesQuery, limit: number, offset = 0) {
   const rows = await base
     .leftJoin('regions as r', 'r.code', 'c.region_code')
     .leftJoin('zones as z', 'z.id', 'c.zone_id')
@@ -144,7 +239,9 @@ export async function listPool(ctx: Ctx, q: PoolQuery): Promise<{ items: PoolLin
       'c.number',
       'c.version',
       'c.status',
+      'c.source_kind',
       'c.categories',
+      'c.received_at',
       'c.received_on',
       'c.zone_id',
       'c.handling_unit_id',
@@ -153,21 +250,15 @@ export async function listPool(ctx: Ctx, q: PoolQuery): Promise<{ items: PoolLin
       'h.name as handling_unit_name',
       'k.display_name as keeper_name',
     ])
-    .select((eb) => [
-      eb
-        .selectFrom('clue_events as e')
-        .select((e) => e.fn.max('e.at').as('at'))
-        .whereRef('e.clue_id', '=', 'c.id')
-        .where('e.action', '=', 'assignment_approved')
-        .as('pooled_at'),
-    ])
+    .select((eb) => [pooledAt(eb).as('pooled_at')])
     .orderBy('c.received_at')
     .orderBy('c.id')
-    .limit(500)
+    .limit(limit)
+    .offset(offset)
     .execute();
   // Timer 1 of the listed clues by their ids: one read through the deadlines' unique key.
   const due = new Map<string, string>();
-  for (let at = 0; at < rows.length; at += 250) {
+  if (rows.length > 0) {
     const open = await ctx.db
       .selectFrom('deadlines')
       .select(['resource_id', 'due_on'])
@@ -175,7 +266,7 @@ export async function listPool(ctx: Ctx, q: PoolQuery): Promise<{ items: PoolLin
       .where(
         'resource_id',
         'in',
-        rows.slice(at, at + 250).map((r) => r.id),
+        rows.map((r) => r.id),
       )
       .where('kind', '=', DISPOSAL_CLOCK)
       .where('met_at', 'is', null)
@@ -184,30 +275,94 @@ export async function listPool(ctx: Ctx, q: PoolQuery): Promise<{ items: PoolLin
       if (d.due_on && (!due.has(d.resource_id) || d.due_on < due.get(d.resource_id)!)) due.set(d.resource_id, d.due_on);
   }
   const today = toShanghaiDate(nowIso(ctx));
-  const items = rows.map((r) => {
-    const pooledAt = r.pooled_at ?? null;
-    const since = pooledAt ? toShanghaiDate(pooledAt) : r.received_on;
+  return rows.map((r) => {
+    const pooled = r.pooled_at ?? null;
+    const since = pooled ? toShanghaiDate(pooled) : r.received_on;
     const dueOn = due.get(r.id) ?? null;
     return {
-      id: r.id,
-      number: r.number,
-      version: Number(r.version),
-      status: r.status,
-      regionName: r.region_name ?? null,
-      categories: JSON.parse(r.categories) as string[],
-      receivedOn: r.received_on,
-      pooledAt,
-      ageDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(since)) / 86_400_000)),
-      dueOn,
-      overdue: dueOn !== null && dueOn < today,
-      zoneId: r.zone_id,
-      zoneName: r.zone_name ?? null,
-      handlingUnitId: r.handling_unit_id,
-      handlingUnitName: r.handling_unit_name ?? null,
-      keeperName: r.keeper_name ?? null,
+      receivedAt: r.received_at,
+      line: {
+        id: r.id,
+        number: r.number,
+        version: Number(r.version),
+        status: r.status,
+        sourceKind: r.source_kind as ClueSource,
+        regionName: r.region_name ?? null,
+        categories: JSON.parse(r.categories) as string[],
+        receivedOn: r.received_on,
+        pooledAt: pooled,
+        ageDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(since)) / 86_400_000)),
+        dueOn,
+        overdue: dueOn !== null && dueOn < today,
+        zoneId: r.zone_id,
+        zoneName: r.zone_name ?? null,
+        handlingUnitId: r.handling_unit_id,
+        handlingUnitName: r.handling_unit_name ?? null,
+        keeperName: r.keeper_name ?? null,
+      } satisfies PoolLine,
     };
   });
-  return { items, total: items.length };
+}
+
+/**
+ * A page of the pool(s), longest waiting first, with the total counted exactly up to
+ * CLUE_TOTAL_CAP (as the ledger's). `after` (a previous page's `nextCursor`) pages by keyset.
+ * Throws CLUE_POOL_FORBIDDEN, INVALID_REGION_CODE, VALIDATION_FAILED (a cursor not ours).
+ */
+export async function listPool(ctx: Ctx, q: PoolListQuery): Promise<PoolPage> {
+  const cursor = q.after ? decodeCursor(q.after) : null;
+  const base = await poolQuery(ctx, q);
+  const count = await cappedClueCount(ctx, base);
+  const offset = cursor ? 0 : (q.page - 1) * q.pageSize;
+  if (!cursor && !count.totalCapped && offset >= count.total) return { items: [], ...count, nextCursor: null };
+  const read = await readPoolLines(ctx, cursor ? afterKey(base, cursor, 'asc') : base, q.pageSize, offset);
+  const last = read.at(-1);
+  return {
+    items: read.map((r) => r.line),
+    ...count,
+    nextCursor: last && read.length === q.pageSize ? encodeCursor(last.receivedAt, last.line.id) : null,
+  };
+}
+
+/** Whether any clue of the actor's pools has timer 1 overdue (one indexed probe, for the workbench). */
+export async function poolHasOverdue(ctx: Ctx): Promise<boolean> {
+  const today = toShanghaiDate(nowIso(ctx));
+  const base = await poolQuery(ctx, {});
+  const hit = await base
+    .select('c.id')
+    .where(
+      'c.id',
+      'in',
+      ctx.db
+        .selectFrom('deadlines as d')
+        .select('d.resource_id')
+        .where('d.resource_type', '=', 'clue')
+        .where('d.kind', '=', DISPOSAL_CLOCK)
+        .where('d.met_at', 'is', null)
+        .where('d.due_on', '<', today),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
+
+/** Rows per statement of the pool's export. */
+const POOL_STREAM_BATCH = 250;
+
+/** The pool export's source: the pool query, longest waiting first, audited as `clue.pool_export`. */
+export function poolExportSource(q: PoolQuery): ClueExportSource {
+  return { action: 'clue.pool_export', filters: q, query: (ctx) => poolQuery(ctx, q), order: 'asc' };
+}
+
+/** Streams the pool lines of `q` (keyset, oldest first); only the clues in `granted` are yielded. */
+export async function* streamPoolLines(ctx: Ctx, q: PoolQuery, granted: ReadonlySet<string>): AsyncGenerator<PoolLine> {
+  const read = async (after: Cursor | null) => {
+    const base = await poolQuery(ctx, q);
+    const rows = await readPoolLines(ctx, after ? afterKey(base, after, 'asc') : base, POOL_STREAM_BATCH);
+    return rows.map((r) => ({ id: r.line.id, received_at: r.receivedAt, line: r.line }));
+  };
+  for await (const rows of keysetBatches(read, POOL_STREAM_BATCH))
+    for (const r of rows) if (granted.has(r.id)) yield r.line;
 }
 
 /** A person who may be put on a pooled clue. */
@@ -217,13 +372,30 @@ export interface Candidate {
   unitName: string | null;
 }
 
+/** Which candidates to read: a part of the name or unit (`q`), or exactly `ids`; at most `limit`. */
+export interface CandidateQuery {
+  q?: string | undefined;
+  ids?: readonly string[] | undefined;
+  limit?: number | undefined;
+}
+
+/** Candidates listed when the caller asks for no limit. */
+export const CANDIDATE_LIMIT = 50;
+
+/** `term` with LIKE's wildcards escaped (the statement says `escape '\\'`). */
+function likeEscaped(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /**
  * The people a pooled clue may be given to: for a zone, the staff of its townships' commissions,
- * of its workroom and of the assigner's own unit (a zone leader's county office); for a unit, the
- * staff of that unit (and below). Active accounts only. Each can be checked for recusal by the
- * assigner (`previewConflicts` admits the assigner's own unit).
+ * of its workroom and of the assigner's own unit (a zone leader's county office: `previewConflicts`
+ * admits the assigner's own unit, so each can be checked for recusal); for a unit, the staff of
+ * that unit (and below). Active accounts only, searched by a part of the name or the unit's name
+ * (`q`), or read by `ids` (the assignment's check, uncapped); otherwise the first `limit` by unit
+ * and name.
  */
-export async function poolCandidates(ctx: Ctx, row: PoolClueRow): Promise<Candidate[]> {
+export async function poolCandidates(ctx: Ctx, row: PoolClueRow, find: CandidateQuery = {}): Promise<Candidate[]> {
   const actor = requireActor(ctx);
   let q = ctx.db
     .selectFrom('users as u')
@@ -259,6 +431,17 @@ export async function poolCandidates(ctx: Ctx, row: PoolClueRow): Promise<Candid
     if (!unit) return [];
     q = q.where('n.path', '>=', unit.path).where('n.path', '<', `${unit.path.slice(0, -1)}0`);
   }
-  const rows = await q.orderBy('n.path').orderBy('u.display_name').limit(500).execute();
+  if (find.ids) {
+    if (find.ids.length === 0) return [];
+    q = q.where('u.id', 'in', [...find.ids]);
+  } else {
+    const term = find.q?.trim();
+    if (term) {
+      const like = `%${likeEscaped(term)}%`;
+      q = q.where(sql<SqlBool>`(u.display_name like ${like} escape '\\' or n.name like ${like} escape '\\')`);
+    }
+    q = q.limit(find.limit ?? CANDIDATE_LIMIT);
+  }
+  const rows = await q.orderBy('n.path').orderBy('u.display_name').orderBy('u.id').execute();
   return rows.map((r) => ({ userId: r.id, name: r.display_name, unitName: r.unit_name }));
 }

@@ -23,7 +23,7 @@ export {
   draftAssignmentOpinion,
 } from './clues.assignment.js';
 export { type AssignPeopleInput, type RemoveMemberInput, assignPeople, removeMember } from './clues.assign-people.js';
-export { type PoolLine, type PoolQuery, listPool } from './clues.pools.js';
+export { type PoolLine, type PoolListQuery, type PoolPage, type PoolQuery, listPool } from './clues.pools.js';
 export { buildAssignmentOpinion } from './clues.assignment-document.js';
 
 // At load: the chain's decision moves the clue, and recusal knows a clue's subjects and reporter.

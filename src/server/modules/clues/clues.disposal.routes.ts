@@ -5,8 +5,8 @@ import { Bool, DateStr, Enum, Id, Instant, Int, Nullable, Obj, Str, errorRespons
 import { CLUE_DISPOSALS } from '../../shared/clues.codes.js';
 import { CONCLUSION_REASON_CODES, readDisposal } from './clues.disposal.read.js';
 import { proposeDisposal } from './clues.disposal.js';
-import { conclusionLetterFile } from './clues.letter.js';
-import { ClueIdParam, ClueVersion } from './clues.schemas.js';
+import { conclusionLetterFile, letterAddressees } from './clues.letter.js';
+import { ClueIdParam, ClueVersion, LetterToQuery } from './clues.schemas.js';
 import { registerCountySettingRoutes } from '../settings/index.js';
 import { MAX_SHELVED_REVIEW_MONTHS, reviewShelvedClue, shelvedReview } from './clues.shelved.js';
 
@@ -163,17 +163,44 @@ export const clueDisposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/clues/:id/letter-addressees',
+    {
+      config: { access: { permission: 'clue.manage' } },
+      schema: {
+        tags: ['clues'],
+        summary: 'Whom a clue\'s 了结函 may be addressed to: each subject ("<name>同志") and the unit each works in',
+        params: ClueIdParam,
+        response: {
+          200: Type.Array(
+            Obj(
+              {
+                key: Str('Pass as `addressee` to the letter'),
+                kind: Enum(['subject', 'employer'] as const, 'A subject or the unit a subject works in'),
+                text: Str('The addressee as the letter prints it'),
+              },
+              { description: 'Addressee' },
+            ),
+            { description: 'Addressees, in subject order' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => letterAddressees(req.ctx, req.params.id),
+  );
+
+  app.get(
     '/api/clues/:id/conclusion-letter',
     {
       config: { access: { permission: 'clue.manage' } },
       schema: {
         tags: ['clues'],
-        summary: '问题线索了结函 of a concluded clue, filled from the clue (audited)',
+        summary: '问题线索了结函 of a concluded clue, filled from the clue, to a picked or a typed addressee (audited)',
         params: ClueIdParam,
         querystring: Obj(
           {
             format: Enum(['pdf', 'docx'] as const, 'File format'),
-            recipient: Str('Addressee, e.g. "李四同志" or "中共某某乡委员会"', { min: 1, max: 100 }),
+            ...LetterToQuery,
             number: Type.Optional(Str('Document number (文号)', { max: 100 })),
           },
           { description: 'Letter' },

@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
 import { ctxAs, makeClue, makeReport, unitOf, villageOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
 import { decideApproval, getApproval, resubmitApproval, withdrawApproval } from '../approvals/index.js';
 import { addClueMember, addMonths, remindShelvedReviews, setClueState } from './index.js';
 
@@ -375,9 +372,15 @@ describe.each(testDialects())('clue disposal on $name', ({ name }) => {
     expect(todo.map((n) => n.user_id)).toEqual([ids.tstaff1]);
   });
 
-  it('fills the 了结函 from the concluded clue, as PDF and DOCX', async () => {
-    const c = await assigned({ subjects: [{ name: '测试了结', position: '村委会主任', employer: '张村' }] });
-    const early = await office1.get(`/api/clues/${c.id}/conclusion-letter?format=pdf&recipient=测试了结同志`);
+  it('fills the 了结函 from the concluded clue, to an addressee picked from the clue or typed, as PDF and DOCX', async () => {
+    const c = await assigned({
+      subjects: [
+        { name: '测试了结', position: '村委会主任', employer: '张村' },
+        { name: '了结乙', position: '会计', employer: '中共李村支部委员会' },
+        { name: '了结丙', position: '出纳', employer: '张村' },
+      ],
+    });
+    const early = await office1.get(`/api/clues/${c.id}/conclusion-letter?format=pdf&addressee=subject-1`);
     expect(early.statusCode).toBe(409);
     const p = await propose(c, {
       disposal: 'concluded',
@@ -385,32 +388,57 @@ describe.each(testDialects())('clue disposal on $name', ({ name }) => {
       conclusionDetail: '查无此人',
     });
     await approveAll(p.approvalId);
-    const pdf = await office1.get(
-      `/api/clues/${c.id}/conclusion-letter?format=pdf&recipient=${encodeURIComponent('测试了结同志')}`,
-    );
+    // Each subject, and each unit once, in subject order.
+    const offered = await office1.get(`/api/clues/${c.id}/letter-addressees`);
+    expect(offered.statusCode, offered.body).toBe(200);
+    expect(offered.json()).toEqual([
+      { key: 'subject-1', kind: 'subject', text: '测试了结同志' },
+      { key: 'employer-1', kind: 'employer', text: '张村' },
+      { key: 'subject-2', kind: 'subject', text: '了结乙同志' },
+      { key: 'employer-2', kind: 'employer', text: '中共李村支部委员会' },
+      { key: 'subject-3', kind: 'subject', text: '了结丙同志' },
+    ]);
+    expect((await (await env.as('township2')).get(`/api/clues/${c.id}/letter-addressees`)).statusCode).toBe(404);
+
+    // Picked: the party organisation of the second subject, read back by pdftotext.
+    const pdf = await office1.get(`/api/clues/${c.id}/conclusion-letter?format=pdf&addressee=employer-2`);
     expect(pdf.statusCode, pdf.body).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
-    const dir = mkdtempSync(path.join(tmpdir(), 'letter-'));
-    try {
-      const file = path.join(dir, 'l.pdf');
-      writeFileSync(file, pdf.rawPayload);
-      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      expect(text).toContain('关于问题线索予以了结的函');
-      expect(text).toContain('测试了结同志');
-      expect(text).toContain('被反映人不明确（查无此人）');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('关于问题线索予以了结的函');
+    expect(text).toContain('中共李村支部委员会：');
+    expect(text).toContain('被反映人不明确（查无此人）');
+    // Typed: another addressee, in the DOCX.
+    const typed = '中共某某乡纪律检查委员会';
     const docx = await office1.get(
-      `/api/clues/${c.id}/conclusion-letter?format=docx&recipient=${encodeURIComponent('测试了结同志')}`,
+      `/api/clues/${c.id}/conclusion-letter?format=docx&recipient=${encodeURIComponent(typed)}`,
     );
     expect(docx.statusCode).toBe(200);
     const zip = await JSZip.loadAsync(docx.rawPayload);
     const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain(`${typed}：`);
     expect(xml).toContain('被反映人不明确');
     expect(xml).toContain('张村村委会主任测试了结');
-    const audit = await audits(c.id);
-    expect(audit.filter((a) => a === 'clue.conclusion_letter')).toHaveLength(2);
+
+    // A key the clue does not offer, both at once, or neither: 400, and nothing audited.
+    for (const query of ['addressee=employer-3', `addressee=subject-1&recipient=${encodeURIComponent(typed)}`, ''])
+      expect((await office1.get(`/api/clues/${c.id}/conclusion-letter?format=pdf&${query}`)).json().error.code).toBe(
+        'LETTER_ADDRESSEE_INVALID',
+      );
+    expect((await office1.get(`/api/clues/${c.id}/conclusion-letter?format=pdf&addressee=张村`)).statusCode).toBe(400);
+    const events = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select('changes')
+      .where('action', '=', 'clue.conclusion_letter')
+      .where('resource_id', '=', c.id)
+      .orderBy('seq')
+      .execute();
+    // The picked one is recorded as picked, the typed one as typed.
+    expect(events.map((e) => JSON.parse(String(e.changes)))).toEqual([
+      { format: [null, 'pdf'], recipient: [null, '中共李村支部委员会'], addressee: [null, 'picked:employer-2'] },
+      { format: [null, 'docx'], recipient: [null, typed], addressee: [null, 'typed'] },
+    ]);
   });
 
   it('parks a clue until its review date, tells the keeper when due, and it comes back', async () => {

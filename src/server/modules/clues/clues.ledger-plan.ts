@@ -3,7 +3,7 @@
  * ledger at 2 M and the recusal check"): the scope as ranges, as its units or hidden from the
  * indexes, the zone filter as arms, and the keyset cursor.
  */
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
@@ -11,6 +11,9 @@ import { errors } from '../../shared/errors.js';
 import { pathUnder, prefixUpper, scopeColumns, scopePredicate } from '../../shared/scope.js';
 import { recusalWhere, scopeUnits as unitsOfScope, zoneScope } from '../access/index.js';
 import { cluePolicy } from './clues.policy.js';
+
+/** A select over `clues as c` before its columns are chosen (the ledger's and the pools' queries). */
+export type CluesQuery = SelectQueryBuilder<Database & { c: Database['clues'] }, 'c', object>;
 
 /**
  * The zone filter written against the reader's own units (as the intake ledger's): arm 0 the
@@ -155,6 +158,39 @@ export interface Cursor {
 /** Encodes a keyset cursor (opaque to clients: base64url of the sort key and id). */
 export function encodeCursor(at: string, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+/** Which way a walk over (received_at, id) goes: newest first (the ledger) or oldest first (a pool). */
+export type KeysetOrder = 'desc' | 'asc';
+
+/**
+ * `base` narrowed to the rows after `cursor` in `order`: a range on received_at (the indexes'
+ * order) narrowed on id. Every clue list that pages or streams by keyset writes its bound here.
+ */
+export function afterKey(base: CluesQuery, cursor: Cursor, order: KeysetOrder = 'desc'): CluesQuery {
+  const [strict, loose] = order === 'desc' ? (['<', '<='] as const) : (['>', '>='] as const);
+  return base
+    .where('c.received_at', loose, cursor.at)
+    .where((eb) => eb.or([eb('c.received_at', strict, cursor.at), eb('c.id', strict, cursor.id)]));
+}
+
+/**
+ * Walks a clue query in keyset order, one statement of at most `batch` rows at a time: `read` gets
+ * the bound after the last row read (null first) and applies it with `afterKey`. Memory holds one
+ * batch; a deep batch costs what the first does.
+ */
+export async function* keysetBatches<R extends { id: string; received_at: string }>(
+  read: (after: Cursor | null) => Promise<R[]>,
+  batch: number,
+): AsyncGenerator<R[]> {
+  let after: Cursor | null = null;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.received_at, id: last.id };
+  }
 }
 
 /** Decodes a cursor from `after`; VALIDATION_FAILED when it was not made by `encodeCursor`. */

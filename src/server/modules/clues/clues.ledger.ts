@@ -4,8 +4,7 @@
  * through the policy seam (`visibleWhere`); need-to-know is a computed column (`fullVisibility`):
  * a row the reader is not on the team of shows its ledger line only.
  */
-import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { Database } from '../../db/types.js';
+import { type SqlBool, sql } from 'kysely';
 import { walkingIndexes } from '../../db/planner.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type ClueClockState, type ClueDisposal, type ClueSource, type ClueStatus } from '../../shared/clues.codes.js';
@@ -15,9 +14,10 @@ import { fullVisibility, recusalWhere, visibleWhere, zoneScope } from '../access
 import { recordAudit } from '../audit/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
 import {
-  type Cursor,
+  type CluesQuery,
   type LedgerPlan,
   type ZoneArms,
+  afterKey,
   armPredicates,
   decodeCursor,
   encodeCursor,
@@ -61,7 +61,7 @@ export interface ClueLedgerQuery {
 }
 
 /** The ledger query builder over `clues as c`. */
-export type CluesQuery = SelectQueryBuilder<Database & { c: Database['clues'] }, 'c', object>;
+export type { CluesQuery };
 
 /** The UTC instant at which Shanghai date `day` (+ `plusDays`) begins. */
 function shanghaiDayStart(day: string, plusDays = 0): string {
@@ -377,13 +377,6 @@ export interface ClueLedgerPage {
 /** Ledger list parameters: filters, page and size, and optionally the keyset cursor `after`. */
 export type ClueLedgerListQuery = ClueLedgerQuery & { page: number; pageSize: number; after?: string | undefined };
 
-/** The rows after `cursor` in list order: a range on received_at (the indexes' order) narrowed on id. */
-function afterCursor(base: CluesQuery, cursor: Cursor): CluesQuery {
-  return base
-    .where('c.received_at', '<=', cursor.at)
-    .where((eb) => eb.or([eb('c.received_at', '<', cursor.at), eb('c.id', '<', cursor.id)]));
-}
-
 /** A page's ids newest first, as a subquery. */
 function chosenIds(base: CluesQuery, pageSize: number, offset: number) {
   return base.select('c.id').orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(pageSize).offset(offset);
@@ -478,19 +471,19 @@ export async function readClueLedgerPage(ctx: Ctx, q: ClueLedgerListQuery): Prom
     ids = (
       await walkingIndexes(ctx, async (c) => {
         let base = await clueLedgerQuery(c, q, pagePlan);
-        if (cursor) base = afterCursor(base, cursor);
+        if (cursor) base = afterKey(base, cursor);
         return chosenIds(base, q.pageSize, offset).execute();
       })
     ).map((r) => r.id);
   } else if (dense) {
     let base = await clueLedgerQuery(ctx, q, pagePlan);
-    if (cursor) base = afterCursor(base, cursor);
+    if (cursor) base = afterKey(base, cursor);
     ids = chosenIds(base, q.pageSize, offset);
   } else {
     let all = matches;
     if (!all) {
       let base = await clueLedgerQuery(ctx, q, pagePlan);
-      if (cursor) base = afterCursor(base, cursor);
+      if (cursor) base = afterKey(base, cursor);
       all = await base.select(['c.id', 'c.received_at']).execute();
     } else if (cursor)
       all = all.filter(

@@ -267,3 +267,18 @@ export const MeetingSchema = Obj(
   },
   { description: 'Clue-review meeting' },
 );
+
+/** Whom a letter (了结函, 澄清函) is addressed to: picked from the clue, or typed (audited as typed). */
+export const LetterToQuery = {
+  addressee: Type.Optional(
+    Str('An addressee picked from the clue: its key from letter-addressees (checked against the clue)', {
+      pattern: '^(subject|employer)-[0-9]{1,3}$',
+    }),
+  ),
+  recipient: Type.Optional(
+    Str('Another addressee, typed (audited as typed), e.g. "中共某某乡委员会"; not with addressee', {
+      min: 1,
+      max: 100,
+    }),
+  ),
+};

@@ -30,6 +30,7 @@ import {
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type ClueAction, cluePolicy } from './clues.policy.js';
+import { type LetterTo, resolveAddressee } from './clues.letter.js';
 import { clueSubjectsOf } from './clues.service.js';
 import type { ClueRow } from './clues.tables.js';
 import {
@@ -165,6 +166,7 @@ async function documentModel(
   clue: ClueRow,
   v: VerificationRecord,
   kind: VerificationDocument,
+  recipient?: string,
 ): Promise<OfficialDocument> {
   const subjects = await clueSubjectsOf(tx, clue.id);
   const unit = await tx.db.selectFrom('units').select('name').where('id', '=', clue.owner_unit_id).executeTakeFirst();
@@ -194,7 +196,7 @@ async function documentModel(
     const s = subjects[0]!;
     return clarificationLetter({
       number: `${clue.number}（澄清）`,
-      recipient: s.employer ?? '有关党组织',
+      recipient: recipient ?? s.employer ?? '有关党组织',
       subjectLabel: `${s.employer ?? ''}${s.position ?? ''}${s.name}`,
       subjectName: s.name,
       matter: clue.summary.replace(/[。.]$/, ''),
@@ -252,17 +254,24 @@ export async function verificationDocument(
   clueId: string,
   kind: VerificationDocument,
   format: 'pdf' | 'docx',
+  to: LetterTo = {},
 ): Promise<{ bytes: Buffer; title: string }> {
   return inTransaction(ctx, async (tx) => {
     const { clue, v } = await loadBoth(tx, clueId);
     if (!v) throw domainError('VERIFICATION_STATE', { status: null });
-    const model = await documentModel(tx, clue, v, kind);
+    // 澄清函: addressed as the 了结函 is (picked from the clue or typed); without either, the unit recorded for the first subject.
+    const chosen =
+      kind === 'clarification_letter' && (to.addressee || to.recipient) ? await resolveAddressee(tx, clueId, to) : null;
+    const model = await documentModel(tx, clue, v, kind, chosen?.text);
     await recordAudit(tx, {
       action: 'clue.document',
       resourceType: 'clue',
       resourceId: clueId,
       unitId: clue.owner_unit_id,
-      changes: { document: [null, `${kind}.${format}`] },
+      changes: {
+        document: [null, `${kind}.${format}`],
+        ...(chosen ? { recipient: [null, chosen.text], addressee: [null, chosen.chosen] } : {}),
+      },
     });
     const bytes = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
     return { bytes, title: `${model.title}（${clue.number}）` };

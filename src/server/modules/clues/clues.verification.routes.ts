@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DateStr, Id, IdParams, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
-import { ClueIdParam } from './clues.schemas.js';
+import { ClueIdParam, LetterToQuery } from './clues.schemas.js';
 import {
   checkVerificationTeam,
   signVerificationReport,
@@ -226,12 +226,13 @@ export const clueVerificationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       schema: {
         tags: ['clues'],
         summary:
-          'A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX',
+          'A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX; the 澄清函 to a picked or typed addressee',
         params: IdParams('Clue id', {
           file: Str('<kind>.pdf or <kind>.docx', {
             pattern: `^(${VERIFICATION_DOCUMENTS.join('|')})\\.(pdf|docx)$`,
           }),
         }),
+        querystring: Obj(LetterToQuery, { description: "The 澄清函's addressee (other documents ignore it)" }),
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
@@ -239,7 +240,7 @@ export const clueVerificationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       const dot = req.params.file.lastIndexOf('.');
       const kind = req.params.file.slice(0, dot) as VerificationDocument;
       const format = req.params.file.slice(dot + 1) as 'pdf' | 'docx';
-      const { bytes, title } = await verificationDocument(req.ctx, req.params.id, kind, format);
+      const { bytes, title } = await verificationDocument(req.ctx, req.params.id, kind, format, req.query);
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.${format}`)}`)

@@ -371,6 +371,20 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
     if (proposal === 'clarified') {
       expect(letter.statusCode).toBe(200);
       expect(pdfText(letter.rawPayload)).toContain('澄清正名的函');
+      // The 澄清函 is addressed as the 了结函 is: to a subject picked from the clue, or to one typed.
+      const [subject] = (await office1.get(`/api/clues/${clueId}/letter-addressees`)).json<{ text: string }[]>();
+      const picked = await office1.get(
+        `/api/clues/${clueId}/verification/documents/clarification_letter.pdf?addressee=subject-1`,
+      );
+      expect(pdfText(picked.rawPayload)).toContain(`${subject!.text}：`);
+      const typed = await office1.get(
+        `/api/clues/${clueId}/verification/documents/clarification_letter.pdf?recipient=${encodeURIComponent('中共澄清乡委员会')}`,
+      );
+      expect(pdfText(typed.rawPayload)).toContain('中共澄清乡委员会：');
+      const bad = await office1.get(
+        `/api/clues/${clueId}/verification/documents/clarification_letter.pdf?addressee=employer-9`,
+      );
+      expect(bad.json().error.code).toBe('LETTER_ADDRESSEE_INVALID');
     } else expect(letter.statusCode).toBe(409);
     if (proposal === 'transferred') expect(JSON.stringify(done.verification.report)).toContain('中共测试乡委员会');
   });

@@ -36,7 +36,25 @@ export { clueTargetLevel, requireClueOpen, requireClueStatus, setClueState } fro
 export { type ClueAction, clueMeetingPolicy, cluePolicy } from './clues.policy.js';
 export { type ClueDetail, readClue } from './clues.detail.js';
 export { type ClueEventView, type ClueTrailSource, registerClueTrailSource } from './clues.detail.js';
-export { type ClueLedgerQuery, type ClueLine, clueStats, listClues, readClueLedgerPage } from './clues.ledger.js';
+export {
+  CLUE_TOTAL_CAP,
+  type ClueLedgerQuery,
+  type ClueLine,
+  cappedClueCount,
+  clueStats,
+  listClues,
+  readClueLedgerPage,
+} from './clues.ledger.js';
+export {
+  type CluesQuery,
+  type Cursor,
+  type KeysetOrder,
+  afterKey,
+  decodeCursor,
+  encodeCursor,
+  keysetBatches,
+} from './clues.ledger-plan.js';
+export { CLUE_STREAM_BATCH, type ClueExportSource, grantClues } from './clues.export.js';
 export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';
 export {

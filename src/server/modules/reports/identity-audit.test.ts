@@ -1,21 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReport, villageOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { readXlsx } from '../../test/xlsx.js';
 import { SECURITY_EVENTS_PER_WINDOW, resetSecurityLimiterForTest } from '../audit/index.js';
-
-/** Reads an exported workbook back: its header row and data rows as text. */
-async function readXlsx(payload: Buffer): Promise<{ header: string[]; rows: string[][] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(payload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: string[][] = [];
-  ws.eachRow((row, i) => {
-    if (i > 1) rows.push(header.map((_, c) => row.getCell(c + 1).text));
-  });
-  return { header, rows };
-}
 
 interface Event {
   action: string;

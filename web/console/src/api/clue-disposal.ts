@@ -32,9 +32,20 @@ export function reviewShelved(id: string, body: ShelvedReviewBody): Promise<unkn
   return apiPost(apiPath('/api/clues/{id}/shelved-review', { id }), body);
 }
 
+/** An addressee a clue offers for its 了结函 (a subject, or the unit a subject works in). */
+export type LetterAddressee = ResponseOf<'/api/clues/{id}/letter-addressees', 'get'>[number];
+
+/** The addressees a clue offers for its 了结函. */
+export function letterAddressees(id: string): Promise<LetterAddressee[]> {
+  return apiGet(apiPath('/api/clues/{id}/letter-addressees', { id }));
+}
+
+/** Whom a letter goes to: an addressee picked from the clue (its key) or one typed. */
+export type LetterTo = { addressee: string } | { recipient: string };
+
 /** Download link of a concluded clue's 了结函. */
-export function conclusionLetterUrl(id: string, format: 'pdf' | 'docx', recipient: string): string {
-  return buildUrl(apiPath('/api/clues/{id}/conclusion-letter', { id }), { format, recipient });
+export function conclusionLetterUrl(id: string, format: 'pdf' | 'docx', to: LetterTo): string {
+  return buildUrl(apiPath('/api/clues/{id}/conclusion-letter', { id }), { format, ...to });
 }
 
 /** A county's parking settings (the review period of parked clues). */

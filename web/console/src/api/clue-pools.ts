@@ -3,7 +3,7 @@
  * to, the conflict check preview and its confirmations, the assignment itself. Types are
  * aliases onto schema.gen.ts.
  */
-import { apiGet, apiPath, apiPost } from './request.js';
+import { apiGet, apiPath, apiPost, buildUrl } from './request.js';
 import type { BodyOf, QueryOf, ResponseOf } from './types.js';
 
 /** A pool's clues. */
@@ -34,14 +34,22 @@ export function draftAssignmentOpinion(
   return apiPost(apiPath('/api/clues/{id}/assignment-opinion', { id }), body);
 }
 
-/** The caller's pools (or one zone's / unit's). */
+/** The pool's filters (list and export). */
+export type PoolFilters = QueryOf<'/api/clue-pools/export.xlsx', 'get'>;
+
+/** One page of the caller's pools (or one zone's / unit's), filtered. */
 export function listPool(query: QueryOf<'/api/clue-pools', 'get'>, signal?: AbortSignal): Promise<CluePool> {
   return apiGet('/api/clue-pools', query, signal);
 }
 
-/** The people clue `id` may be given to. */
-export function poolCandidates(id: string): Promise<PoolCandidate[]> {
-  return apiGet(apiPath('/api/clues/{id}/assignment-candidates', { id }));
+/** Download link of the Excel export of exactly the filtered pool. */
+export function poolExportUrl(filters: PoolFilters): string {
+  return buildUrl('/api/clue-pools/export.xlsx', filters);
+}
+
+/** The people clue `id` may be given to whose name or unit holds `q` (the first ones without). */
+export function poolCandidates(id: string, q?: string, signal?: AbortSignal): Promise<PoolCandidate[]> {
+  return apiGet(apiPath('/api/clues/{id}/assignment-candidates', { id }), q ? { q } : {}, signal);
 }
 
 /** Checks people against the clue's subjects and reporter (recorded; the dialog's preview). */

@@ -8643,6 +8643,55 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clues/{id}/letter-addressees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whom a clue's 了结函 may be addressed to: each subject ("<name>同志") and the unit each works in */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Clue id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Addressees, in subject order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Pass as `addressee` to the letter */
+              key: string;
+              /**
+               * @description A subject or the unit a subject works in
+               * @enum {string}
+               */
+              kind: 'subject' | 'employer';
+              /** @description The addressee as the letter prints it */
+              text: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/clues/{id}/conclusion-letter': {
     parameters: {
       query?: never;
@@ -8650,14 +8699,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 问题线索了结函 of a concluded clue, filled from the clue (audited) */
+    /** 问题线索了结函 of a concluded clue, filled from the clue, to a picked or a typed addressee (audited) */
     get: {
       parameters: {
         query: {
           /** @description File format */
           format: 'pdf' | 'docx';
-          /** @description Addressee, e.g. "李四同志" or "中共某某乡委员会" */
-          recipient: string;
+          /** @description An addressee picked from the clue: its key from letter-addressees (checked against the clue) */
+          addressee?: string;
+          /** @description Another addressee, typed (audited as typed), e.g. "中共某某乡委员会"; not with addressee */
+          recipient?: string;
           /** @description Document number (文号) */
           number?: string;
         };
@@ -9414,10 +9465,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX */
+    /** A verification document (verification_plan, verification_report, clarification_letter) as PDF or DOCX; the 澄清函 to a picked or typed addressee */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description An addressee picked from the clue: its key from letter-addressees (checked against the clue) */
+          addressee?: string;
+          /** @description Another addressee, typed (audited as typed), e.g. "中共某某乡委员会"; not with addressee */
+          recipient?: string;
+        };
         header?: never;
         path: {
           /** @description Clue id */
@@ -14691,7 +14747,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A zone's or a unit's pool (线索池): assigned clues without a handler, with age and timer 1 (neither: all the caller's pools) */
+    /** A zone's or a unit's pool (线索池): assigned clues without a handler, longest waiting first, with age and timer 1 (neither: all the caller's pools) */
     get: {
       parameters: {
         query?: {
@@ -14699,6 +14755,23 @@ export interface paths {
           zoneId?: string;
           /** @description A unit (the caller's own) */
           unitId?: string;
+          /** @description Entered the pool on or after (China Standard Time) */
+          pooledFrom?: string;
+          /** @description Entered the pool on or before (China Standard Time): waiting since at least then */
+          pooledTo?: string;
+          /** @description Township the matter comes from (its villages included) */
+          townshipCode?: string;
+          /** @description Where the clue came from */
+          source?:
+            'report' | 'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+          /** @description Target level from the subjects' ranks (§1.4–§1.5) */
+          targetLevel?: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+          /** @description The previous page's nextCursor: page by keyset (offset ignored) */
+          after?: string;
         };
         header?: never;
         path?: never;
@@ -14713,7 +14786,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description Clues, longest waiting first */
+              /** @description The rows of this page */
               items: {
                 /**
                  * Format: uuid
@@ -14726,6 +14799,19 @@ export interface paths {
                 version: number;
                 /** @description State */
                 status: string;
+                /**
+                 * @description Where the clue came from
+                 * @enum {string}
+                 */
+                sourceKind:
+                  | 'report'
+                  | 'inspection'
+                  | 'audit'
+                  | 'patrol'
+                  | 'data_alert'
+                  | 'higher_assignment'
+                  | 'self_found'
+                  | 'manual';
                 /** @description Where the matter lies */
                 regionName: string | (never | null);
                 /** @description Categories */
@@ -14754,10 +14840,68 @@ export interface paths {
                 /** @description Keeper, if any */
                 keeperName: string | (never | null);
               }[];
-              /** @description Clues listed */
+              /** @description Pooled clues matching the filters, exact up to 10,000 */
               total: number;
+              /** @description More than 10,000 clues match: narrow the filters */
+              totalCapped: boolean;
+              /** @description Pass as `after` with page + 1 for the next page; null on the last page */
+              nextCursor: string | (never | null);
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clue-pools/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Export exactly the filtered pool as Excel, longest waiting first (audited, naming every clue) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description A zone (协作区线索池) */
+          zoneId?: string;
+          /** @description A unit (the caller's own) */
+          unitId?: string;
+          /** @description Entered the pool on or after (China Standard Time) */
+          pooledFrom?: string;
+          /** @description Entered the pool on or before (China Standard Time): waiting since at least then */
+          pooledTo?: string;
+          /** @description Township the matter comes from (its villages included) */
+          townshipCode?: string;
+          /** @description Where the clue came from */
+          source?:
+            'report' | 'inspection' | 'audit' | 'patrol' | 'data_alert' | 'higher_assignment' | 'self_found' | 'manual';
+          /** @description Target level from the subjects' ranks (§1.4–§1.5) */
+          targetLevel?: 'ordinary' | 'next_lower_principal' | 'same_level_committee_member';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
@@ -14776,10 +14920,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The people a pooled clue may be given to (the zone's townships and workroom, or the unit) */
+    /** The people a pooled clue may be given to (the zone's townships and workroom, or the unit), searched by name or unit */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description A part of the name or of the unit name */
+          q?: string;
+          /** @description At most this many (default 50) */
+          limit?: number;
+        };
         header?: never;
         path: {
           /** @description Clue id */
@@ -14789,7 +14938,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Candidates */
+        /** @description Candidates, by unit and name */
         200: {
           headers: {
             [name: string]: unknown;

@@ -22,3 +22,12 @@ export function todayPickerDate(): Dayjs {
 export function pickerDateString(value: Dayjs): string {
   return value.format('YYYY-MM-DD');
 }
+
+/**
+ * A period of two picked dates as official documents write it: "2026年12月10日至12月20日" (the
+ * year repeated only when the period crosses one).
+ */
+export function periodText(from: Dayjs, to: Dayjs): string {
+  const start = from.format('YYYY年M月D日');
+  return `${start}至${to.format(from.year() === to.year() ? 'M月D日' : 'YYYY年M月D日')}`;
+}

@@ -1,15 +1,15 @@
 /**
  * The assign dialog of a pooled clue: pick the keeper (线索管理人), the handler (承办人) and team
- * members from the pool's people; the recusal check runs first and shows each person's outcome
+ * members from the pool's people, searched on the server by name or unit (no capped list); the
+ * recusal check runs first and shows each person's outcome
  * in words. A refused person cannot be assigned (pick someone else); a warned one needs a
  * confirmation with a reason, recorded on the check, whose id the assignment then carries.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   type ConflictCheck,
-  type PoolCandidate,
   type PoolLine,
   assignPeople,
   checkConflicts,
@@ -17,6 +17,7 @@ import {
   poolCandidates,
 } from '../../api/clue-pools.js';
 import { errorMessage } from '../../api/request.js';
+import { RemoteSelect, type RemoteOption } from '../../components/RemoteSelect.js';
 
 interface Picked {
   keeperId: string;
@@ -31,7 +32,6 @@ export function AssignClueDialog(props: { clue: PoolLine | null; onClose: () => 
   const { t } = useTranslation();
   const { clue } = props;
   const [form] = Form.useForm<Picked>();
-  const [people, setPeople] = useState<PoolCandidate[]>([]);
   const [check, setCheck] = useState<ConflictCheck | null>(null);
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [reasons, setReasons] = useState<Record<string, string>>({});
@@ -44,11 +44,23 @@ export function AssignClueDialog(props: { clue: PoolLine | null; onClose: () => 
     setReasons({});
     setError(null);
     form.resetFields();
-    if (!clue) return;
-    poolCandidates(clue.id).then(setPeople, (err: unknown) => setError(errorMessage(err)));
   }, [clue, form]);
 
-  const options = people.map((p) => ({ value: p.userId, label: p.unitName ? `${p.name}（${p.unitName}）` : p.name }));
+  // The pool's people whose name or unit holds what the user typed (the first ones before typing).
+  const clueId = clue?.id;
+  const findPeople = useCallback(
+    async (q: string, signal: AbortSignal): Promise<RemoteOption[]> => {
+      if (!clueId) return [];
+      try {
+        const found = await poolCandidates(clueId, q.trim(), signal);
+        return found.map((p) => ({ value: p.userId, label: p.unitName ? `${p.name}（${p.unitName}）` : p.name }));
+      } catch (err) {
+        if (!signal.aborted) setError(errorMessage(err));
+        return [];
+      }
+    },
+    [clueId],
+  );
   const refused = check?.people.some((p) => p.outcome === 'refuse') ?? false;
   const waiting = check?.people.filter((p) => p.outcome === 'warn' && !confirmed.has(p.userId)) ?? [];
 
@@ -133,13 +145,26 @@ export function AssignClueDialog(props: { clue: PoolLine | null; onClose: () => 
         onValuesChange={() => setCheck(null)}
       >
         <Form.Item name="keeperId" label={t('clue.pools.keeper')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" options={options} data-testid="assign-keeper" />
+          <RemoteSelect<string>
+            fetchOptions={findPeople}
+            placeholder={t('clue.pools.pickPerson')}
+            data-testid="assign-keeper"
+          />
         </Form.Item>
         <Form.Item name="handlerId" label={t('clue.pools.handler')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" options={options} data-testid="assign-handler" />
+          <RemoteSelect<string>
+            fetchOptions={findPeople}
+            placeholder={t('clue.pools.pickPerson')}
+            data-testid="assign-handler"
+          />
         </Form.Item>
         <Form.Item name="memberIds" label={t('clue.pools.members')}>
-          <Select mode="multiple" optionFilterProp="label" options={options} data-testid="assign-members" />
+          <RemoteSelect<string[]>
+            multiple
+            fetchOptions={findPeople}
+            placeholder={t('clue.pools.pickPerson')}
+            data-testid="assign-members"
+          />
         </Form.Item>
       </Form>
       {check ? (

@@ -1,7 +1,8 @@
 /**
  * 处置意见 on the clue detail page: the form to propose a disposal (the four disposals, the closing
  * reason list for 予以了结, the clue-review meeting that studied it or why none did), the opinions
- * with their approval's status, the review of a parked clue (暂存待查) and the 了结函 download.
+ * with their approval's status, the review of a parked clue (暂存待查) and the 了结函 download to an
+ * addressee picked from the clue.
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -23,8 +24,11 @@ import { useTranslation } from 'react-i18next';
 import {
   CONCLUSION_REASONS,
   type ClueDisposalView,
+  type LetterAddressee,
+  type LetterTo,
   conclusionLetterUrl,
   getClueDisposal,
+  letterAddressees,
   proposeDisposal,
   reviewShelved,
 } from '../../api/clue-disposal.js';
@@ -201,22 +205,62 @@ function ShelvedReview({ clueId, view, onSaved }: { clueId: string; view: ClueDi
   );
 }
 
-/** The 了结函 download, addressed to whom the reader types. */
+/** The choice in the addressee select that stands for "type another". */
+const TYPED = 'typed';
+
+/**
+ * The 了结函 download: the addressee is picked from the clue (each subject, the unit each works
+ * in) or, under "其他收件人", typed; the server checks a picked one against the clue.
+ */
 function LetterLinks({ clueId }: { clueId: string }) {
   const { t } = useTranslation();
-  const [recipient, setRecipient] = useState('');
+  const [offered, setOffered] = useState<LetterAddressee[]>([]);
+  const [choice, setChoice] = useState<string | undefined>(undefined);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    letterAddressees(clueId).then(
+      (list) => {
+        setOffered(list);
+        setChoice((c) => c ?? list[0]?.key);
+      },
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  }, [clueId]);
+  const to: LetterTo | null =
+    choice === TYPED ? (typed.trim() ? { recipient: typed.trim() } : null) : choice ? { addressee: choice } : null;
+  const options = [
+    ...offered.map((a) => ({
+      value: a.key,
+      label: `${a.text}（${t(`clueDisposal.recipientKind.${a.kind}`)}）`,
+    })),
+    { value: TYPED, label: t('clueDisposal.recipientOther') },
+  ];
   return (
     <Space wrap style={{ marginTop: 12 }} data-testid="conclusion-letter">
-      <Input
+      {error ? <Alert type="error" showIcon message={error} /> : null}
+      <Select
+        value={choice}
+        onChange={setChoice}
+        options={options}
         placeholder={t('clueDisposal.recipient')}
-        value={recipient}
-        onChange={(e) => setRecipient(e.target.value)}
-        style={{ width: 220 }}
+        style={{ width: 300 }}
+        data-testid="letter-addressee"
       />
-      <Button disabled={!recipient.trim()} href={conclusionLetterUrl(clueId, 'pdf', recipient.trim())}>
+      {choice === TYPED ? (
+        <Input
+          placeholder={t('clueDisposal.recipientTyped')}
+          value={typed}
+          maxLength={100}
+          onChange={(e) => setTyped(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="letter-recipient"
+        />
+      ) : null}
+      <Button disabled={!to} href={to ? conclusionLetterUrl(clueId, 'pdf', to) : undefined} data-testid="letter-pdf">
         {t('clueDisposal.letterPdf')}
       </Button>
-      <Button disabled={!recipient.trim()} href={conclusionLetterUrl(clueId, 'docx', recipient.trim())}>
+      <Button disabled={!to} href={to ? conclusionLetterUrl(clueId, 'docx', to) : undefined} data-testid="letter-docx">
         {t('clueDisposal.letterDocx')}
       </Button>
     </Space>

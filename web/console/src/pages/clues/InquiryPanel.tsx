@@ -1,10 +1,11 @@
 /**
  * 谈话函询 on the clue detail page (GZ 第二十六条 to 第三十一条): the rounds with their dates and
- * documents, the request form (mode, officers, talk plan or letter), the talk / letter steps and
- * the situation report. The server checks every step; the panel shows what it refuses in words.
+ * documents, the request form (mode, officers, talk plan or letter), the talk / letter steps (dates
+ * on the date picker, sent as CST calendar dates) and the situation report. The server checks every step; the panel shows what it refuses in words.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CLUE_OUTCOME_LABELS, INQUIRY_OUTCOMES, type ClueDetail, meetingAttendees } from '../../api/clues.js';
 import {
@@ -18,9 +19,9 @@ import {
 } from '../../api/inquiries.js';
 import { ApiError, errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
+import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
 
-const DATE_RULE = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' };
 const lines = (v: string | undefined) =>
   (v ?? '')
     .split('\n')
@@ -62,7 +63,11 @@ function StepForm({
         onFinish={async (v: Record<string, unknown>) => {
           setError(null);
           try {
-            await onSubmit(v);
+            // Dates are picked on the console's date picker and sent as the API's CST calendar dates.
+            const sent = Object.fromEntries(
+              Object.entries(v).map(([k, x]) => [k, dayjs.isDayjs(x) ? fromPickerDate(x) : x]),
+            );
+            await onSubmit(sent);
           } catch (err) {
             setError(explain(err));
           }
@@ -218,8 +223,8 @@ function RoundSteps({ clue, round, onSaved }: { clue: ClueDetail; round: Inquiry
           <Form.Item name="delegate" label={t('inquiry.delegate')} rules={[{ required: true }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="receivedOn" label={t('inquiry.delegationOn')} rules={[{ required: true }, DATE_RULE]}>
-            <Input placeholder="YYYY-MM-DD" />
+          <Form.Item name="receivedOn" label={t('inquiry.delegationOn')} rules={[{ required: true }]}>
+            <DatePicker data-testid="inquiry-delegation-on" />
           </Form.Item>
         </StepForm>
       ) : null}
@@ -236,8 +241,8 @@ function RoundSteps({ clue, round, onSaved }: { clue: ClueDetail; round: Inquiry
             })
           }
         >
-          <Form.Item name="talkOn" label={t('inquiry.talkOn')} rules={[{ required: true }, DATE_RULE]}>
-            <Input placeholder="YYYY-MM-DD" />
+          <Form.Item name="talkOn" label={t('inquiry.talkOn')} rules={[{ required: true }]}>
+            <DatePicker data-testid="inquiry-talk-on" />
           </Form.Item>
           <Form.Item name="venue" label={t('inquiry.place')} rules={[{ required: true }]}>
             <Input maxLength={100} />
@@ -258,22 +263,22 @@ function RoundSteps({ clue, round, onSaved }: { clue: ClueDetail; round: Inquiry
       ) : null}
       {round.mode === 'talk' && round.talkOn && round.explanationRequired && !round.explanationOn ? (
         <StepForm testId="inquiry-explanation" title={t('inquiry.explanation')} onSubmit={post('explanation')}>
-          <Form.Item name="receivedOn" label={t('inquiry.receivedOn')} rules={[{ required: true }, DATE_RULE]}>
-            <Input placeholder="YYYY-MM-DD" />
+          <Form.Item name="receivedOn" label={t('inquiry.receivedOn')} rules={[{ required: true }]}>
+            <DatePicker data-testid="inquiry-explanation-on" />
           </Form.Item>
         </StepForm>
       ) : null}
       {round.mode === 'letter' && !round.letterReceivedOn ? (
         <StepForm testId="inquiry-receipt" title={t('inquiry.receipt')} onSubmit={post('letter-receipt')}>
-          <Form.Item name="receivedOn" label={t('inquiry.receivedOn')} rules={[{ required: true }, DATE_RULE]}>
-            <Input placeholder="YYYY-MM-DD" data-testid="inquiry-receipt-on" />
+          <Form.Item name="receivedOn" label={t('inquiry.receivedOn')} rules={[{ required: true }]}>
+            <DatePicker data-testid="inquiry-receipt-on" />
           </Form.Item>
         </StepForm>
       ) : null}
       {round.mode === 'letter' && round.letterReceivedOn && !round.replyOn ? (
         <StepForm testId="inquiry-reply" title={t('inquiry.reply')} onSubmit={post('reply')}>
-          <Form.Item name="repliedOn" label={t('inquiry.repliedOn')} rules={[{ required: true }, DATE_RULE]}>
-            <Input placeholder="YYYY-MM-DD" data-testid="inquiry-replied-on" />
+          <Form.Item name="repliedOn" label={t('inquiry.repliedOn')} rules={[{ required: true }]}>
+            <DatePicker data-testid="inquiry-replied-on" />
           </Form.Item>
           {round.targetIsPrincipal ? (
             <Typography.Paragraph type="secondary">{t('inquiry.direct')}</Typography.Paragraph>

@@ -5,7 +5,22 @@
  * what the reader may do (`abilities`); the panel only hides what it would refuse.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CLUE_OUTCOME_LABELS, VERIFICATION_OUTCOMES } from '../../api/clues.js';
 import { ApiError, errorMessage } from '../../api/request.js';
@@ -26,6 +41,7 @@ import {
   verificationCandidates,
   verificationDocumentUrl,
 } from '../../api/verification.js';
+import { periodText, pickerDateString } from '../../lib/dates.js';
 import { formatInstant } from '../../lib/time.js';
 
 type Verification = NonNullable<VerificationView['verification']>;
@@ -49,9 +65,9 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
   const [form] = Form.useForm<{
     objectives: string;
     measures: string[];
-    period: string;
+    period: [Dayjs, Dayjs];
     work: string;
-    plannedEndOn: string;
+    plannedEndOn: Dayjs;
   }>();
   useEffect(() => {
     void verificationCandidates(clueId).then(setPeople, () => setPeople([]));
@@ -85,8 +101,9 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
         version: clueVersion,
         objectives: v.objectives,
         measures: v.measures as never,
-        schedule: [{ period: v.period, work: v.work }],
-        plannedEndOn: v.plannedEndOn,
+        // The phase's dates are picked (CST calendar days) and written as the plan prints them.
+        schedule: [{ period: periodText(v.period[0], v.period[1]), work: v.work }],
+        plannedEndOn: pickerDateString(v.plannedEndOn),
         team: team.map((userId) => ({ userId, role: userId === leader ? 'leader' : 'member' })),
         checkId: check.checkId,
       });
@@ -109,7 +126,7 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="period" label={t('verification.period')} rules={[{ required: true }]} style={{ flex: 1 }}>
-          <Input data-testid="verification-period" />
+          <DatePicker.RangePicker data-testid="verification-period" />
         </Form.Item>
         <Form.Item name="work" label={t('verification.work')} rules={[{ required: true }]} style={{ flex: 2 }}>
           <Input data-testid="verification-work" />
@@ -121,7 +138,7 @@ function PlanForm({ clueId, clueVersion, onDone }: { clueId: string; clueVersion
         extra={t('verification.plannedEndOnHint')}
         rules={[{ required: true }]}
       >
-        <Input type="date" data-testid="verification-planned-end" />
+        <DatePicker data-testid="verification-planned-end" />
       </Form.Item>
       <Form.Item label={t('verification.team')} extra={t('verification.teamHint')}>
         <Select
