@@ -25,14 +25,21 @@ const ACTOR: Record<string, string> = {
   'POST /api/clues/{id}/member-removals': 'zone1',
 };
 
+/**
+ * Writes allowed on a closed clue, each with why, a valid body and what it answers there. The
+ * report to the higher organ (GZ 第二十二条) is owed whatever became of the clue: refused, a flagged
+ * clue concluded before the report was recorded stayed on the workbench's to-do for good.
+ */
+const ALLOWED: Record<string, { why: string; body: (g: Given) => unknown }> = {
+  'POST /api/clues/{id}/higher-report': {
+    why: 'the report to the higher organ is owed in any state',
+    body: (g) => ({ version: g.version, reportedOn: '2026-11-19', reference: '报告〔1〕' }),
+  },
+};
+
 /** A valid body per write route (valid, so only the state can refuse it). */
 const WRITES: Record<string, (g: Given) => unknown> = {
   'PATCH /api/clues/{id}': (g) => ({ version: g.version, note: '更正台账' }),
-  'POST /api/clues/{id}/higher-report': (g) => ({
-    version: g.version,
-    reportedOn: '2026-11-19',
-    reference: '报告〔1〕',
-  }),
   'POST /api/clues/{id}/assignment-opinion': (g) => ({
     version: g.version,
     targetKind: 'office',
@@ -137,7 +144,7 @@ describe.each(testDialects())('a closed clue is read-only on $name', ({ name }) 
       (r) => !r.startsWith('GET ') && / \/api\/clues\/\{id\}(\/|$)/.test(r),
     );
     expect(writes.length).toBeGreaterThan(15);
-    expect(Object.keys(WRITES).sort()).toEqual(writes);
+    expect([...Object.keys(WRITES), ...Object.keys(ALLOWED)].sort()).toEqual(writes);
   });
 
   /** A clue of 案管's in the first zone's pool, moved by its legal path to `status`. */
@@ -188,5 +195,22 @@ describe.each(testDialects())('a closed clue is read-only on $name', ({ name }) 
       expect(res.json().error, route).toMatchObject({ code: 'CLUE_TRANSITION', details: { status: s } });
     }
     expect(await footprint(clue.id)).toEqual(before);
+  });
+
+  it.each(CLUE_FINAL_STATES.map((s) => [s]))('records the report to the higher organ on a %s clue', async (s) => {
+    const clue = await closedClue(s);
+    const client = await env.as('casemgr');
+    const res = await client.post(
+      `/api/clues/${clue.id}/higher-report`,
+      ALLOWED['POST /api/clues/{id}/higher-report']!.body({ version: clue.version, ids }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const row = await env
+      .ctx()
+      .db.selectFrom('clues')
+      .select(['status', 'higher_reported_on'])
+      .where('id', '=', clue.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: s, higher_reported_on: '2026-11-19' });
   });
 });

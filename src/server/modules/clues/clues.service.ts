@@ -483,7 +483,9 @@ export async function recordHigherReport(
       version: input.version,
       forUpdate: true,
     });
-    await requireClueOpen(tx, id, 'higher_report');
+    // Not `requireClueOpen`: the report to the higher organ (GZ 第二十二条) is owed whatever became
+    // of the clue, and recording that it was made changes nothing of its handling; refused on a
+    // closed clue, a flagged clue concluded before it was recorded stayed on the workbench for good.
     if (row.higher_report_required !== 1) throw domainError('CLUE_NOT_REPORTABLE');
     if (row.higher_reported_on) throw domainError('CLUE_ALREADY_REPORTED', { reportedOn: row.higher_reported_on });
     if (input.reportedOn > toShanghaiDate(nowIso(tx)))
