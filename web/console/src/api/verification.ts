@@ -2,7 +2,8 @@
  * Preliminary verification (初步核实) of a clue: code lists (the server's own, from
  * src/server/shared/verification.codes.ts), types aliased onto schema.gen.ts, and requests.
  */
-import { apiGet, apiPath, apiPost, apiPut } from './request.js';
+import type { LetterTo } from './clue-disposal.js';
+import { apiGet, apiPath, apiPost, apiPut, buildUrl } from './request.js';
 import type { BodyOf, ResponseOf } from './types.js';
 
 export * from '../../../../src/server/shared/verification.codes.js';
@@ -65,6 +66,6 @@ export function submitReport(id: string, version: number): Promise<unknown> {
 }
 
 /** Download link of a verification document. */
-export function verificationDocumentUrl(id: string, kind: string, format: 'pdf' | 'docx'): string {
-  return `/api/clues/${encodeURIComponent(id)}/verification/documents/${kind}.${format}`;
+export function verificationDocumentUrl(id: string, kind: string, format: 'pdf' | 'docx', to?: LetterTo): string {
+  return buildUrl(`/api/clues/${encodeURIComponent(id)}/verification/documents/${kind}.${format}`, to);
 }

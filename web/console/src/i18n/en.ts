@@ -1389,7 +1389,8 @@ export const en: Messages = {
     submitReport: 'Submit the report for approval',
     planPdf: 'Plan PDF',
     reportPdf: 'Report PDF',
-    letterPdf: 'Clarification letter PDF',
+    letterPdf: 'Clarification letter (PDF)',
+    letterDocx: 'Clarification letter (Word)',
     report: {
       background: '1. The person (one paragraph a line)',
       basis: '3. Basis (one a line)',

@@ -1252,7 +1252,8 @@ export const zhCN = {
     submitReport: '报批初步核实情况报告',
     planPdf: '工作方案 PDF',
     reportPdf: '情况报告 PDF',
-    letterPdf: '澄清正名函 PDF',
+    letterPdf: '澄清正名函（PDF）',
+    letterDocx: '澄清正名函（Word）',
     report: {
       background: '一、被核查人基本情况（每段一行）',
       basis: '三、核查依据（每条一行）',

@@ -24,17 +24,15 @@ import { useTranslation } from 'react-i18next';
 import {
   CONCLUSION_REASONS,
   type ClueDisposalView,
-  type LetterAddressee,
-  type LetterTo,
   conclusionLetterUrl,
   getClueDisposal,
-  letterAddressees,
   proposeDisposal,
   reviewShelved,
 } from '../../api/clue-disposal.js';
 import { CLUE_DISPOSALS, type ClueDetail } from '../../api/clues.js';
 import { errorMessage } from '../../api/request.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { LetterPicker } from './LetterPicker.js';
 
 const STATUS_COLORS: Record<string, string> = {
   pending: 'processing',
@@ -205,68 +203,6 @@ function ShelvedReview({ clueId, view, onSaved }: { clueId: string; view: ClueDi
   );
 }
 
-/** The choice in the addressee select that stands for "type another". */
-const TYPED = 'typed';
-
-/**
- * The 了结函 download: the addressee is picked from the clue (each subject, the unit each works
- * in) or, under "其他收件人", typed; the server checks a picked one against the clue.
- */
-function LetterLinks({ clueId }: { clueId: string }) {
-  const { t } = useTranslation();
-  const [offered, setOffered] = useState<LetterAddressee[]>([]);
-  const [choice, setChoice] = useState<string | undefined>(undefined);
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    letterAddressees(clueId).then(
-      (list) => {
-        setOffered(list);
-        setChoice((c) => c ?? list[0]?.key);
-      },
-      (err: unknown) => setError(errorMessage(err)),
-    );
-  }, [clueId]);
-  const to: LetterTo | null =
-    choice === TYPED ? (typed.trim() ? { recipient: typed.trim() } : null) : choice ? { addressee: choice } : null;
-  const options = [
-    ...offered.map((a) => ({
-      value: a.key,
-      label: `${a.text}（${t(`clueDisposal.recipientKind.${a.kind}`)}）`,
-    })),
-    { value: TYPED, label: t('clueDisposal.recipientOther') },
-  ];
-  return (
-    <Space wrap style={{ marginTop: 12 }} data-testid="conclusion-letter">
-      {error ? <Alert type="error" showIcon message={error} /> : null}
-      <Select
-        value={choice}
-        onChange={setChoice}
-        options={options}
-        placeholder={t('clueDisposal.recipient')}
-        style={{ width: 300 }}
-        data-testid="letter-addressee"
-      />
-      {choice === TYPED ? (
-        <Input
-          placeholder={t('clueDisposal.recipientTyped')}
-          value={typed}
-          maxLength={100}
-          onChange={(e) => setTyped(e.target.value)}
-          style={{ width: 240 }}
-          data-testid="letter-recipient"
-        />
-      ) : null}
-      <Button disabled={!to} href={to ? conclusionLetterUrl(clueId, 'pdf', to) : undefined} data-testid="letter-pdf">
-        {t('clueDisposal.letterPdf')}
-      </Button>
-      <Button disabled={!to} href={to ? conclusionLetterUrl(clueId, 'docx', to) : undefined} data-testid="letter-docx">
-        {t('clueDisposal.letterDocx')}
-      </Button>
-    </Space>
-  );
-}
-
 /** The 处置意见 card of a clue (shown to its team). */
 export function ClueDisposalPanel({ clue, onChanged }: { clue: ClueDetail; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -324,7 +260,9 @@ export function ClueDisposalPanel({ clue, onChanged }: { clue: ClueDetail; onCha
       ) : null}
       {view.canPropose ? <ProposeForm clue={clue} version={view.version} onSaved={saved} /> : null}
       {view.status === 'shelved' ? <ShelvedReview clueId={clue.id} view={view} onSaved={saved} /> : null}
-      {concludedByOpinion ? <LetterLinks clueId={clue.id} /> : null}
+      {concludedByOpinion ? (
+        <LetterPicker clueId={clue.id} urlOf={(format, to) => conclusionLetterUrl(clue.id, format, to)} />
+      ) : null}
     </Card>
   );
 }

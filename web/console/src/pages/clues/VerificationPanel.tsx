@@ -42,6 +42,7 @@ import {
   verificationDocumentUrl,
 } from '../../api/verification.js';
 import { periodText, pickerDateString } from '../../lib/dates.js';
+import { LetterPicker } from './LetterPicker.js';
 import { formatInstant } from '../../lib/time.js';
 
 type Verification = NonNullable<VerificationView['verification']>;
@@ -395,10 +396,16 @@ export function VerificationPanel({ clueId, onChanged }: { clueId: string; onCha
                 <a href={verificationDocumentUrl(clueId, 'verification_report', 'docx')}>DOCX</a>
               </>
             ) : null}
-            {v.outcome === 'clarified' ? (
-              <a href={verificationDocumentUrl(clueId, 'clarification_letter', 'pdf')}>{t('verification.letterPdf')}</a>
-            ) : null}
           </Space>
+          {v.outcome === 'clarified' ? (
+            <LetterPicker
+              clueId={clueId}
+              urlOf={(format, to) => verificationDocumentUrl(clueId, 'clarification_letter', format, to)}
+              testId="clarification-letter"
+              idPrefix="clarification"
+              label="clarification"
+            />
+          ) : null}
           {view.abilities.edit ? <ReportForm key={v.version} clueId={clueId} v={v} onDone={refresh} /> : null}
         </>
       ) : null}
