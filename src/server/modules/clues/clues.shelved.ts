@@ -40,7 +40,6 @@ export const shelvedReview = defineCountySetting({
   defaultValue: DEFAULT_SHELVED_REVIEW_MONTHS,
   schema: Int('Months a parked clue waits for its review', { min: 1, max: MAX_SHELVED_REVIEW_MONTHS }),
   invalidMessage: `复查期限应为 1 至 ${MAX_SHELVED_REVIEW_MONTHS} 个月`,
-  outsideScope: 'forbidden',
 });
 
 /** The date `months` calendar months after `date` (YYYY-MM-DD), clamped to the month's last day. */

@@ -64,6 +64,5 @@ export const workplaceWindow = defineCountySetting({
     max: MAX_WORKPLACE_YEARS,
   }),
   invalidMessage: `原工作单位回避年限应为 1 至 ${MAX_WORKPLACE_YEARS} 年`,
-  outsideScope: 'not_found',
   history: workplaceHistory,
 });

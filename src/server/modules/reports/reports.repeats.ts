@@ -39,7 +39,6 @@ export const repeatWindow = defineCountySetting({
     max: MAX_REPEAT_WINDOW_DAYS,
   }),
   invalidMessage: `重复件认定期限应为 1 至 ${MAX_REPEAT_WINDOW_DAYS} 天`,
-  outsideScope: 'forbidden',
 });
 
 /** The repeat window of a county (the default when it has set none, or for a null county). */

@@ -52,11 +52,6 @@ export interface CountySettingSpec {
   schema: TInteger;
   /** The words of VALIDATION_FAILED for a value outside the schema, e.g. `重复件认定期限应为 1 至 365 天`. */
   invalidMessage: string;
-  /**
-   * What a caller whose `setting.manage` scope does not reach the county's commission gets:
-   * FORBIDDEN (the intake and clue settings, as they always answered) or NOT_FOUND (recusal).
-   */
-  outsideScope: 'forbidden' | 'not_found';
   /** The setting's history, when it keeps one; without it `history` is always empty. */
   history?: CountySettingHistory;
 }
@@ -81,12 +76,12 @@ export interface CountySetting {
   parse(stored: string | null | undefined): number;
   /** The value that applies in a county (the default when it set none, or for a null county). */
   valueOf(ctx: Pick<Ctx, 'db'>, countyCode: string | null): Promise<number>;
-  /** Reads a county's setting. VALIDATION_FAILED (not a county), FORBIDDEN or NOT_FOUND (outside scope). */
+  /** Reads a county's setting. VALIDATION_FAILED (not a county), NOT_FOUND (outside scope). */
   read(ctx: Ctx, regionCode: string): Promise<CountySettingState>;
   /**
    * Sets a county's value: the value, its history row (if kept) and a `setting.update` audit event
    * with the value before and after, in one transaction. VALIDATION_FAILED (outside the schema,
-   * not a county), FORBIDDEN or NOT_FOUND (outside scope).
+   * not a county), NOT_FOUND (outside scope).
    */
   set(ctx: Ctx, regionCode: string, value: number): Promise<CountySettingState>;
 }
@@ -99,10 +94,10 @@ function storedNumber(stored: string | null | undefined): number | null {
 
 /**
  * Refuses a code that is not a county of the platform (VALIDATION_FAILED) or whose commission lies
- * outside the caller's `setting.manage` scope (FORBIDDEN or NOT_FOUND, as the setting declares); a
- * global scope (the system administrator) covers every county.
+ * outside the caller's `setting.manage` scope (NOT_FOUND, as any record outside scope); a global
+ * scope (the system administrator) covers every county.
  */
-async function requireCounty(ctx: Ctx, regionCode: string, outsideScope: CountySettingSpec['outsideScope']) {
+async function requireCounty(ctx: Ctx, regionCode: string) {
   const county = await ctx.db
     .selectFrom('regions')
     .select('code')
@@ -118,8 +113,7 @@ async function requireCounty(ctx: Ctx, regionCode: string, outsideScope: CountyS
     .where('region_code', '=', regionCode)
     .where('kind', '=', 'commission')
     .executeTakeFirst();
-  if (!commission || !inScope(scope, commission))
-    throw outsideScope === 'forbidden' ? errors.forbidden('setting.manage') : errors.notFound('county');
+  if (!commission || !inScope(scope, commission)) throw errors.notFound('county');
 }
 
 /** Declares a county setting: one value per county with a default, read and set through the returned functions. */
@@ -151,13 +145,13 @@ export function defineCountySetting(spec: CountySettingSpec): CountySetting {
     parse: (text) => storedNumber(text) ?? spec.defaultValue,
     valueOf: async (ctx, countyCode) => (countyCode ? await stored(ctx, countyCode) : null) ?? spec.defaultValue,
     async read(ctx, regionCode) {
-      await requireCounty(ctx, regionCode, spec.outsideScope);
+      await requireCounty(ctx, regionCode);
       return stateOf(ctx, regionCode);
     },
     async set(ctx, regionCode, value) {
       if (!Value.Check(spec.schema, value)) throw errors.validation({ field: spec.field }, spec.invalidMessage);
       return inTransaction(ctx, async (tx) => {
-        await requireCounty(tx, regionCode, spec.outsideScope);
+        await requireCounty(tx, regionCode);
         const before = await stored(tx, regionCode);
         const now = nowIso(tx);
         const text = JSON.stringify(value);
