@@ -14,6 +14,8 @@ describe.each(testDialects())('clue ledger search for a name common in the ledge
   let env: TestEnv;
   /** township1's clues naming 曌众名 and 曌稀名, newest first. */
   const mine = { many: [] as string[], few: [] as string[] };
+  /** Every clue naming 曌众名 (both townships), newest first: what the county reads. */
+  const county: string[] = [];
 
   beforeAll(async () => {
     env = await startTestEnv(name);
@@ -51,6 +53,7 @@ describe.each(testDialects())('clue ledger search for a name common in the ledge
           subject_name: i % 7 === 0 ? `张三、${subject}` : subject,
         });
         if (tpl === own) (subject === '曌众名' ? mine.many : mine.few).push(id);
+        if (subject === '曌众名') county.push(id);
       }
     for (let k = 0; k < rows.length; k += 250)
       await db
@@ -63,6 +66,7 @@ describe.each(testDialects())('clue ledger search for a name common in the ledge
     };
     order(mine.many);
     order(mine.few);
+    order(county);
   }, 240_000);
   afterAll(async () => env?.close());
 
@@ -83,6 +87,15 @@ describe.each(testDialects())('clue ledger search for a name common in the ledge
     expect(first.items.map((r) => r.id)).toEqual(mine.many.slice(0, 50));
     const second = await readClueLedgerPage(ctx, { q: '曌众名', page: 2, pageSize: 50, after: first.nextCursor! });
     expect(second.items.map((r) => r.id)).toEqual(mine.many.slice(50, 100));
+  });
+
+  it('lists a dense name newest first for the whole county too, with the search cap', async () => {
+    const ctx = await ctxAs(env, 'casemgr');
+    const first = await readClueLedgerPage(ctx, { q: '曌众名', page: 1, pageSize: 50 });
+    expect(first.totalCapped).toBe(true);
+    expect(first.items.map((r) => r.id)).toEqual(county.slice(0, 50));
+    const second = await readClueLedgerPage(ctx, { q: '曌众名', page: 2, pageSize: 50, after: first.nextCursor! });
+    expect(second.items.map((r) => r.id)).toEqual(county.slice(50, 100));
   });
 
   it('finds the few matches in scope of a name common elsewhere, exactly, and pages them by cursor', async () => {
