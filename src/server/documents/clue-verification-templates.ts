@@ -43,6 +43,8 @@ export interface VerificationPlanData {
   measures: string[];
   /** 工作步骤和时间安排. */
   schedule: SchedulePhase[];
+  /** 计划完成时间 (the clock 初核工作方案期限 runs to it); ISO or Chinese; absent on plans made before it was asked. */
+  plannedEndOn?: string | null;
   /** 纪律和保密要求, one per item; defaults to the usual three. */
   discipline?: string[];
   /** 承办部门 or 协作区. */
@@ -78,6 +80,7 @@ export function verificationPlan(d: VerificationPlanData): OfficialDocument {
       ...d.measures.map((m, i) => p(`${item(i)}${m}`)),
       h1('五、工作步骤和时间安排'),
       ...d.schedule.map((s, i) => p(`${item(i)}${s.period}：${s.work}`)),
+      ...(d.plannedEndOn ? [p(`计划于${toChineseDate(d.plannedEndOn)}前完成初步核实并报送初步核实情况报告。`)] : []),
       h1('六、纪律和保密要求'),
       ...discipline.map((x, i) => p(`${item(i)}${x}`)),
     ],

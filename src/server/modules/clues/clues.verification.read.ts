@@ -186,6 +186,7 @@ async function documentModel(
         ...(JSON.parse(v.row.measures) as VerificationMeasure[]).map((m) => VERIFICATION_MEASURE_LABELS[m]),
       ],
       schedule: JSON.parse(v.row.schedule) as SchedulePhaseInput[],
+      plannedEndOn: v.row.planned_end_on,
       department: unit?.name ?? '',
       date: toShanghaiDate(v.row.created_at),
     });

@@ -315,6 +315,7 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
       '核查组由2人组成',
       `组长：${names[0]}`,
       '调取账目，与相关人员谈话',
+      '计划于2026年12月31日前完成初步核实',
       '测试书记',
     ])
       expect(planText, want).toContain(want);

@@ -175,7 +175,10 @@ export function CluesPage() {
       render: (s: ClueStatus, r) => (
         <Space size={4} wrap>
           <Tag>{t(`clue.status.${s}`)}</Tag>
-          {r.disposal ? <Tag color="blue">{t(`clue.disposal.${r.disposal}`)}</Tag> : null}
+          {/* A disposal named like the status (暂存待查, 予以了结) is not said twice. */}
+          {r.disposal && t(`clue.disposal.${r.disposal}`) !== t(`clue.status.${s}`) ? (
+            <Tag color="blue">{t(`clue.disposal.${r.disposal}`)}</Tag>
+          ) : null}
           {r.higherReportRequired && !r.higherReportedOn ? <Tag color="red">{t('clue.higher.unreported')}</Tag> : null}
         </Space>
       ),
