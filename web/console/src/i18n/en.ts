@@ -1243,6 +1243,8 @@ export const en: Messages = {
     trail: 'Trail',
     members: 'Team',
     clocks: 'Time limits',
+    clockMet: 'met {{at}}',
+    clockDue: 'due {{on}}',
     sourceLink: 'Open the report',
     filedBy: 'Filed by',
     higher: {

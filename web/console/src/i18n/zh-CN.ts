@@ -1107,6 +1107,8 @@ export const zhCN = {
     trail: '办理轨迹',
     members: '承办人员',
     clocks: '时限',
+    clockMet: '{{at}} 已完成',
+    clockDue: '{{on}} 到期',
     sourceLink: '查看来源举报',
     filedBy: '备案部门',
     higher: {

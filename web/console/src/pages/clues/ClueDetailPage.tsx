@@ -223,7 +223,11 @@ export function ClueDetailPage() {
             {clue.clocks.map((k) => (
               <div key={k.id}>
                 <Typography.Text>{k.kind === 'clue_disposal' ? t('clue.disposalClock') : k.label}</Typography.Text>{' '}
-                <Tag color={k.metAt ? 'green' : 'orange'}>{k.metAt ? formatInstant(k.metAt) : formatDate(k.dueOn)}</Tag>
+                <Tag color={k.metAt ? 'green' : 'orange'}>
+                  {k.metAt
+                    ? t('clue.clockMet', { at: formatInstant(k.metAt) })
+                    : t('clue.clockDue', { on: formatDate(k.dueOn) })}
+                </Tag>
               </div>
             ))}
           </Card>
