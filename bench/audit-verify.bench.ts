@@ -22,6 +22,7 @@ import pg from 'pg';
 import { openPlatform } from '../src/server/bootstrap.js';
 import type { Db } from '../src/server/db/database.js';
 import {
+  EVENT_COLUMNS,
   GENESIS_HASH,
   chainHasherOf,
   hashEvent as plainHashEvent,
@@ -72,21 +73,7 @@ type Row = [
   hash: string,
 ];
 
-const COLUMNS = [
-  'seq',
-  'id',
-  'occurred_at',
-  'actor_user_id',
-  'actor_username',
-  'action',
-  'resource_type',
-  'resource_id',
-  'unit_id',
-  'request_id',
-  'changes',
-  'prev_hash',
-  'hash',
-] as const;
+const COLUMNS = EVENT_COLUMNS;
 
 const ACTIONS: [string, string][] = [
   ['auth.login', 'session'],

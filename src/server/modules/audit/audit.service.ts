@@ -128,8 +128,8 @@ export async function appendAuditEvent(
   );
 }
 
-/** The columns of an audit event row, in the order of `APPEND_PG`'s parameters. */
-const EVENT_COLUMNS = [
+/** The columns of an audit event row, in the order of `APPEND_PG`'s parameters (and of bulk loads). */
+export const EVENT_COLUMNS = [
   'seq',
   'id',
   'occurred_at',

@@ -18,6 +18,7 @@ export {
   verifyAuditChain,
 } from './audit.service.js';
 export type { VerifyResult } from './audit.service.js';
+export { EVENT_COLUMNS } from './audit.service.js';
 export {
   ANCHOR_KEY_LABEL,
   chainHasherOf,
