@@ -5,7 +5,7 @@
  * filtered; the zone leader or the unit head assigns the keeper, handler and members from here.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Form, Select, Table, Tag, message } from 'antd';
+import { Button, DatePicker, Form, Select, Tag, message } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { type PoolFilters, type PoolLine, listPool, poolExportUrl } from '../../
 import { CLUE_SOURCES, type ClueSource } from '../../api/clues.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FilterBar } from '../../components/FilterBar.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { RegionSelect } from '../../components/RemoteSelect.js';
 import { fromPickerDate } from '../../lib/dates.js';
@@ -133,18 +134,13 @@ export function CluePoolPage() {
           />
         </Form.Item>
       </FilterBar>
-      {list.error ? <Alert type="error" showIcon message={list.error} style={{ marginBottom: 16 }} /> : null}
-      <Table<PoolLine>
-        rowKey="id"
+      <ListTable
+        list={list}
         size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
+        scrollX="max-content"
         locale={{ emptyText: t('clue.pools.empty') }}
-        // Narrow screens scroll the table sideways instead of squeezing each column to one character.
-        scroll={{ x: 'max-content' }}
-        data-testid="pool-table"
+        testId="pool-table"
       />
       <AssignClueDialog
         clue={assigning}
