@@ -23,6 +23,7 @@ import { zonesModule } from './modules/zones/index.js';
 import { recusalModule } from './modules/recusal/index.js';
 import { approvalsModule } from './modules/approvals/index.js';
 import { clueAssignmentModule } from './modules/clue-assignment/index.js';
+import { casesModule } from './modules/cases/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -52,6 +53,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   recusalModule,
   approvalsModule,
   clueAssignmentModule,
+  casesModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

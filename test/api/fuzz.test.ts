@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+import { makeCase } from '../../src/server/test/case-factories.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -479,6 +480,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/clues\/[^/]+\/(assignment|assignment-candidates|member-removals)$/.test(p)) return 'zone1';
   if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/clue-pools(\/|$)/.test(p)) return 'zone1';
+  if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -669,6 +671,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['clue-meetings.id'] = MISSING_ID;
     ids['clues.roundId'] = MISSING_ID;
     ids['clues.file'] = 'assignment_opinion.pdf';
+    // A real filed case, so fuzzed case writes reach the case's checks.
+    ids['cases.id'] = (await makeCase(env)).id;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

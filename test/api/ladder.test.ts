@@ -8,6 +8,7 @@ import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
+import { makeCase } from '../../src/server/test/case-factories.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -599,7 +600,33 @@ const ROUTES: Record<string, Rule> = {
     },
     expect: 200,
   },
+  // cases: the ledger and filing (base)
+  'GET /api/cases': { access: 'case.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/cases/mode-reasons': { access: 'case.read', holder: 'reviewer', lacker: 'intake' },
+  'POST /api/cases': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}`),
+    expect: 200,
+  },
+  'PUT /api/cases/{id}/filing': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/filing-notice': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  // cases: modes and the zone's rules
+  // cases: team, actions and evidence
+  // cases: measures
+  // cases: plans, end of the investigation and documents
 };
+
+/** A filed zone case for the case rungs (one per run). */
+const ladderCases = new WeakMap<TestEnv, string>();
+async function ladderCaseId(k: Kit): Promise<string> {
+  const known = ladderCases.get(k.env);
+  if (known) return known;
+  const made = await makeCase(k.env);
+  ladderCases.set(k.env, made.id);
+  return made.id;
+}
 
 /** A clue registered by 案管 for the clue rungs (one per run). */
 const ladderClues = new WeakMap<TestEnv, string>();
@@ -781,6 +808,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clues\//, 'file', 'assignment_opinion.pdf'],
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
+      [/^\/api\/cases\//, 'id', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

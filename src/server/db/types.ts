@@ -21,6 +21,7 @@ import type { NotificationsTables } from '../modules/notifications/index.js';
 import type { WorkbenchTables } from '../modules/workbench/index.js';
 import type { RecusalTables } from '../modules/recusal/index.js';
 import type { ApprovalsTables } from '../modules/approvals/index.js';
+import type { CasesTables } from '../modules/cases/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -55,4 +56,5 @@ export interface Database
     NotificationsTables,
     WorkbenchTables,
     RecusalTables,
-    ApprovalsTables {}
+    ApprovalsTables,
+    CasesTables {}

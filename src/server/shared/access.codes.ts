@@ -53,6 +53,11 @@ export const PERMISSIONS = {
   'clue.register': { class: 'business', label: '登记和编号问题线索' },
   'clue.manage': { class: 'business', label: '办理问题线索' },
   'clue.assign': { class: 'business', label: '从线索池分派线索承办人员' },
+  'case.read': { class: 'business', label: '查看案件台账' },
+  'case.detail': { class: 'business', label: '查看案件内容（承办单位、上级机关）' },
+  'case.manage': { class: 'business', label: '办理案件（立案呈批、审查调查）' },
+  'case.assign': { class: 'business', label: '组建审查调查组、授权协作区办案' },
+  'case.register': { class: 'business', label: '案件统一管理（案管）' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

@@ -149,6 +149,14 @@ export const ERROR_CODES = {
     status: 400,
     message: '函询回复须有被函询人所在党委（党组）主要负责人签署的意见',
   },
+  // cases (立案审查调查)
+  CASE_TRANSITION: { status: 409, message: '案件当前所处环节不允许此项操作' },
+  CASE_HANDOVER_TAKEN: { status: 409, message: '该线索的立案呈批报告已经起草，不能重复起草' },
+  CASE_FILING_CONDITIONS: {
+    status: 400,
+    message: '立案须同时具备立案条件：已掌握部分违纪违法事实和证据，需要进一步审查调查',
+  },
+  CASE_MODE_INVALID: { status: 400, message: '办理方式与承办单位不相符' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

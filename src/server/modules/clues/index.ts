@@ -77,6 +77,7 @@ export {
   shelvedReview,
 } from './clues.shelved.js';
 export { conclusionLetterFile } from './clues.letter.js';
+export { type ClueHandover, filingHandoverOf, releaseFilingHandover, takeFilingHandover } from './clues.handover.js';
 
 // The disposal opinion's chain ends in the deciding signature's transaction (clues.disposal.ts).
 onApprovalDecided('clue.disposal', onDisposalDecided);

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /** Numbered series (the register a number belongs to). */
-export const NUMBER_SERIES = ['report', 'clue', 'approval'] as const;
+export const NUMBER_SERIES = ['report', 'clue', 'approval', 'case'] as const;
 /** A numbered series. */
 export type NumberSeries = (typeof NUMBER_SERIES)[number];
 
@@ -18,6 +18,7 @@ export const DEFAULT_PATTERNS: Record<NumberSeries, string> = {
   report: '{abbr}信〔{year}〕{seq:4}号',
   clue: '{abbr}线〔{year}〕{seq:4}号',
   approval: '{abbr}呈〔{year}〕{seq:4}号',
+  case: '{abbr}案〔{year}〕{seq:4}号',
 };
 
 const PLACEHOLDER = /\{(abbr|year|seq)(?::(\d))?\}/g;

@@ -12029,7 +12029,7 @@ export interface paths {
           /** @description Unit id */
           id: string;
           /** @description Series */
-          series: 'report' | 'clue' | 'approval';
+          series: 'report' | 'clue' | 'approval' | 'case';
         };
         cookie?: never;
       };
@@ -15074,6 +15074,757 @@ export interface paths {
             role: 'keeper' | 'handler' | 'team_member';
             /** @description Why */
             reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case ledger, newest first: the handling unit's cases, the subject's own township's (line only) and the team's */
+    get: {
+      parameters: {
+        query?: {
+          /** @description State of the case */
+          status?:
+            | 'filing_requested'
+            | 'filing_returned'
+            | 'filing_rejected'
+            | 'filed'
+            | 'investigating'
+            | 'facts_shown'
+            | 'reported'
+            | 'transferred'
+            | 'closed'
+            | 'withdrawn';
+          /** @description Handling mode */
+          mode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Handled by this zone */
+          zoneId?: string;
+          /** @description Part of the case number or of a subject's name */
+          q?: string;
+          /** @description Only the cases I am on the team of */
+          mine?: boolean;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Cases */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Case id
+                 */
+                id: string;
+                /** @description Case number (null until the filing is approved) */
+                number: string | (never | null);
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status:
+                  | 'filing_requested'
+                  | 'filing_returned'
+                  | 'filing_rejected'
+                  | 'filed'
+                  | 'investigating'
+                  | 'facts_shown'
+                  | 'reported'
+                  | 'transferred'
+                  | 'closed'
+                  | 'withdrawn';
+                /**
+                 * @description Handling mode
+                 * @enum {string}
+                 */
+                mode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+                /** @description Subjects, joined by 、 */
+                subjectNames: string;
+                /** @description Filing date (China Standard Time) */
+                filedOn: string | (never | null);
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /** @description Zone handling the case */
+                zoneName: string | (never | null);
+                /** @description The commission of the subject's own township */
+                subjectUnitName: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When the filing request was drafted
+                 */
+                createdAt: string;
+                /**
+                 * @description 'line': the reader sees only that the case exists (need-to-know)
+                 * @enum {string}
+                 */
+                visibility: 'full' | 'line';
+                /** @description Title (null on a line-only row) */
+                title: string | (never | null);
+                /** @description Main problems (null on a line-only row) */
+                summary: string | (never | null);
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Draft a filing request (立案审查调查呈批报告) from a clue's handover or directly, and send it up */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Filing request */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Title of the filing request, e.g. 关于对张某某立案审查调查的请示 */
+            title: string;
+            /**
+             * @description Filed on a person, a unit, or an event (以事立案)
+             * @enum {string}
+             */
+            targetKind: 'person' | 'unit' | 'event';
+            /** @description Main problems */
+            summary: string;
+            /** @description The facts and evidence already established (立案依据) */
+            basis: string;
+            /** @description The filing conditions met (the first two are required) */
+            conditions: ('facts_established' | 'needs_investigation' | 'accountability')[];
+            /** @description Handling mode */
+            handling: {
+              /**
+               * @description Handling mode
+               * @enum {string}
+               */
+              mode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+              /** @description A reason code of the county's list (GET /api/cases/mode-reasons) */
+              reason: string;
+              /** @description The reason in words (required for "other") */
+              reasonNote?: string | (never | null);
+              /** @description Handling commission (cross, off-site, designated: required; joint, flagged: optional) */
+              handlingUnitId?: string | (never | null);
+              /** @description Zone (zone mode; default: the zone of the subject's township) */
+              zoneId?: string | (never | null);
+              /** @description Joint: the other organ; flagged: the supervising organ; designated: the deciding organ */
+              coOrgan?: string | (never | null);
+            };
+            /** @description The clue proposed for filing (its filing handover is taken) */
+            clueId?: string | (never | null);
+            /** @description A direct filing without a clue: why (上级交办, 以事立案 …) */
+            directReason?: string | (never | null);
+            /** @description Direct filing: the subjects */
+            subjects?: {
+              /** @description Subject record, when known */
+              subjectId?: string | (never | null);
+              /** @description Name (or the unit, or the event, for a unit or event filing) */
+              name: string;
+              /** @description Position */
+              position?: string | (never | null);
+              /** @description Employer (unit) */
+              employer?: string | (never | null);
+              /** @description Cadre authority */
+              authority?:
+                ('village_cadre' | 'township_managed' | 'county_managed' | 'higher' | 'other') | (never | null);
+              /** @description Region of the person */
+              regionCode?: string | (never | null);
+              /** @description GZ 第二十二条 rank */
+              rank?:
+                ('party_committee_member' | 'standing_member' | 'unit_principal' | 'lower_principal') | (never | null);
+              /** @description A party member (default true) */
+              partyMember?: boolean;
+              /** @description A 监察对象: the state-side investigation period runs (default true) */
+              supervised?: boolean;
+            }[];
+            /** @description Direct filing: the subject's region */
+            regionCode?: string | (never | null);
+            /** @description From a clue: each subject's party membership and 监察对象 status */
+            subjectFlags?: {
+              /** @description A party member */
+              partyMember: boolean;
+              /** @description A 监察对象 */
+              supervised: boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Drafted and sent up */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Case id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Filing approval
+               */
+              approvalId: string;
+              /** @description Approval number */
+              approvalNumber: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/mode-reasons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reasons a handling mode may be chosen for, with the modes each supports */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Mode reasons */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Reasons */
+              items: {
+                /** @description Reason code */
+                code: string;
+                /** @description Reason */
+                label: string;
+                /** @description Modes it supports */
+                modes: ('self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged')[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's page (team or supervisors; the line-only reader gets 403 NEED_TO_KNOW) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A case */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Case id
+               */
+              id: string;
+              /** @description Case number */
+              number: string | (never | null);
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status:
+                | 'filing_requested'
+                | 'filing_returned'
+                | 'filing_rejected'
+                | 'filed'
+                | 'investigating'
+                | 'facts_shown'
+                | 'reported'
+                | 'transferred'
+                | 'closed'
+                | 'withdrawn';
+              /** @description Title */
+              title: string;
+              /**
+               * @description Filed on
+               * @enum {string}
+               */
+              targetKind: 'person' | 'unit' | 'event';
+              /** @description Subjects */
+              subjectNames: string;
+              /** @description Main problems */
+              summary: string;
+              /** @description Filing basis */
+              basis: string;
+              /** @description Conditions stated */
+              conditions: ('facts_established' | 'needs_investigation' | 'accountability')[];
+              /** @description Direct filing reason */
+              directReason: string | (never | null);
+              /** @description The clue it came from */
+              clueId: string | (never | null);
+              /**
+               * @description Handling mode
+               * @enum {string}
+               */
+              mode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+              /** @description Reason code */
+              modeReason: string;
+              /** @description Reason in words */
+              modeReasonNote: string | (never | null);
+              /** @description Who decided the mode */
+              modeDecidedByName: string | (never | null);
+              /** @description When */
+              modeDecidedAt: string | (never | null);
+              /** @description Filing commission */
+              filingUnit: {
+                /**
+                 * Format: uuid
+                 * @description Unit id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+              };
+              /** @description Handling unit */
+              handlingUnit: {
+                /**
+                 * Format: uuid
+                 * @description Unit id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+              };
+              /** @description Zone */
+              zone:
+                | {
+                    /**
+                     * Format: uuid
+                     * @description Zone id
+                     */
+                    id: string;
+                    /** @description Name */
+                    name: string;
+                  }
+                | (never | null);
+              /** @description Other or supervising organ */
+              coOrgan: string | (never | null);
+              /** @description Subject's township commission */
+              subjectUnitName: string | (never | null);
+              /** @description Approval target level */
+              targetLevel: string;
+              /** @description Filing approval */
+              filingApprovalId: string | (never | null);
+              /** @description Filed on */
+              filedOn: string | (never | null);
+              /** @description Announced on */
+              announcedOn: string | (never | null);
+              /** @description Notified on */
+              notifiedOn: string | (never | null);
+              /** @description Row version */
+              version: number;
+              /**
+               * Format: date-time
+               * @description Drafted at
+               */
+              createdAt: string;
+              /** @description Subjects */
+              subjects: {
+                /**
+                 * Format: uuid
+                 * @description Row id
+                 */
+                id: string;
+                /** @description Order */
+                seq: number;
+                /** @description Subject record */
+                subjectId: string | (never | null);
+                /** @description Name */
+                name: string;
+                /** @description Position */
+                position: string | (never | null);
+                /** @description Employer */
+                employer: string | (never | null);
+                /** @description Cadre authority */
+                authority: string | (never | null);
+                /** @description Region */
+                regionCode: string | (never | null);
+                /** @description GZ 第二十二条 rank */
+                rank: string | (never | null);
+                /** @description Party member */
+                partyMember: boolean;
+                /** @description 监察对象 */
+                supervised: boolean;
+              }[];
+              /** @description Current team */
+              team: {
+                /**
+                 * Format: uuid
+                 * @description Membership id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                userId: string;
+                /**
+                 * @description Role on the team (drafter: the filing request drafter)
+                 * @enum {string}
+                 */
+                role: 'leader' | 'deputy' | 'member' | 'drafter';
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+                /** @description Conflict check that cleared the assignment */
+                checkId: string | (never | null);
+                /** @description Admitted from the subject's own township by approval */
+                exceptionNote: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Joined
+                 */
+                addedAt: string;
+                /** @description Left */
+                removedAt: string | (never | null);
+                /** @description Why they left */
+                removalReason: string | (never | null);
+              }[];
+              /** @description People who left the team */
+              formerMembers: {
+                /**
+                 * Format: uuid
+                 * @description Membership id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                userId: string;
+                /**
+                 * @description Role on the team (drafter: the filing request drafter)
+                 * @enum {string}
+                 */
+                role: 'leader' | 'deputy' | 'member' | 'drafter';
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+                /** @description Conflict check that cleared the assignment */
+                checkId: string | (never | null);
+                /** @description Admitted from the subject's own township by approval */
+                exceptionNote: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Joined
+                 */
+                addedAt: string;
+                /** @description Left */
+                removedAt: string | (never | null);
+                /** @description Why they left */
+                removalReason: string | (never | null);
+              }[];
+              /** @description Clocks */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+              /** @description Trail */
+              events: {
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                at: string;
+                /** @description Who */
+                actorName: string;
+                /** @description Step code */
+                action: string;
+                /** @description Step */
+                label: string;
+                /** @description Note */
+                note: string | (never | null);
+              }[];
+              /** @description What the reader may do */
+              can: {
+                /** @description May work the case */
+                manage: boolean;
+                /** @description May form the team */
+                assign: boolean;
+                /** @description 案管 */
+                register: boolean;
+                /** @description On the team */
+                onTeam: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/filing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Revise a returned filing request and send it up again (the drafter) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Revised filing request */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Title of the filing request, e.g. 关于对张某某立案审查调查的请示 */
+            title: string;
+            /**
+             * @description Filed on a person, a unit, or an event (以事立案)
+             * @enum {string}
+             */
+            targetKind: 'person' | 'unit' | 'event';
+            /** @description Main problems */
+            summary: string;
+            /** @description The facts and evidence already established (立案依据) */
+            basis: string;
+            /** @description The filing conditions met (the first two are required) */
+            conditions: ('facts_established' | 'needs_investigation' | 'accountability')[];
+            /** @description Handling mode */
+            handling: {
+              /**
+               * @description Handling mode
+               * @enum {string}
+               */
+              mode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+              /** @description A reason code of the county's list (GET /api/cases/mode-reasons) */
+              reason: string;
+              /** @description The reason in words (required for "other") */
+              reasonNote?: string | (never | null);
+              /** @description Handling commission (cross, off-site, designated: required; joint, flagged: optional) */
+              handlingUnitId?: string | (never | null);
+              /** @description Zone (zone mode; default: the zone of the subject's township) */
+              zoneId?: string | (never | null);
+              /** @description Joint: the other organ; flagged: the supervising organ; designated: the deciding organ */
+              coOrgan?: string | (never | null);
+            };
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description The approval row version read (optimistic locking) */
+            approvalVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/filing-notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record when the filing was announced to the person and their organisation notified */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Filing announcement and notice */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Announced to the person on (宣布立案决定) */
+            announcedOn?: string | (never | null);
+            /** @description Party organisation and unit notified on (立案通知书) */
+            notifiedOn?: string | (never | null);
           };
         };
       };

@@ -432,6 +432,13 @@ export const en: Messages = {
       manage: 'Handle clues',
       assign: 'Assign people from clue pools',
     },
+    case: {
+      read: 'Read the case ledger',
+      detail: "Read cases' content (handling unit, higher organs)",
+      manage: 'Handle cases (filing requests, investigation)',
+      assign: 'Form case teams, authorise zone cases',
+      register: 'Manage cases centrally (case management office)',
+    },
   },
   audit: {
     title: 'Audit log',

@@ -1,0 +1,135 @@
+/**
+ * Test factories of the case stage: a clue proposed for filing (its handover waiting), a filing
+ * request, an approval driven to its end, and a filed case. Written through the modules' own
+ * functions; only the clue's path to 拟立案 is taken as state moves (the clue stage's own tests
+ * walk the verification itself).
+ */
+import { sql } from 'kysely';
+import { decideApproval, recordOfflineStep } from '../modules/approvals/index.js';
+import { type FilingInput, requestFiling } from '../modules/cases/index.js';
+import { setClueState } from '../modules/clues/index.js';
+import { inTransaction, nowIso } from '../shared/context.js';
+import { newId } from '../shared/ids.js';
+import { type MadeClue, ctxAs, makeClue, villageOf } from './factories.js';
+import type { TestEnv } from './harness.js';
+
+/**
+ * A clue moved to 拟立案 (`case_proposed`) with its filing handover waiting, as the approved
+ * verification report leaves it. `username` registers it (案管 by default: a county clue; the
+ * township secretary: their township's); `over` as for `makeClue`.
+ */
+export async function makeProposedClue(
+  env: TestEnv,
+  username = 'casemgr',
+  over: Record<string, unknown> = {},
+): Promise<MadeClue> {
+  const clue = await makeClue(env, username, over);
+  const ctx = await ctxAs(env, username);
+  let version = clue.version;
+  await inTransaction(ctx, async (tx) => {
+    for (const status of ['assigned', 'disposal_proposed', 'verification', 'case_proposed'] as const)
+      version = (await setClueState(tx, clue.id, version, { status })).version;
+    const row = await tx.db
+      .selectFrom('clues')
+      .select(['owner_unit_id', 'owner_unit_path', 'region_path', 'county_code'])
+      .where('id', '=', clue.id)
+      .executeTakeFirstOrThrow();
+    // The handover the approved verification report writes (clues.verification.outcome.ts).
+    await sql`insert into clue_handovers (id, clue_id, kind, source_approval_id, note, owner_unit_id,
+      owner_unit_path, region_path, county_code, created_by, created_at, taken_at)
+      values (${newId()}, ${clue.id}, 'filing_request', null, '建议立案审查调查', ${row.owner_unit_id},
+      ${row.owner_unit_path}, ${row.region_path}, ${row.county_code}, ${ctx.actor!.userId}, ${nowIso(tx)}, null)`.execute(
+      tx.db,
+    );
+  });
+  return { ...clue, version };
+}
+
+/** A filing request's body with sensible defaults (zone mode, the public-reaction reason). */
+export function filingBody(over: Partial<FilingInput> = {}): FilingInput {
+  return {
+    title: '关于对测试对象立案审查调查的请示',
+    targetKind: 'person',
+    summary: '涉嫌违规使用村集体资金',
+    basis: '初步核实查明：2025年该村集体资金3万元未经民主程序支出。',
+    conditions: ['facts_established', 'needs_investigation', 'accountability'],
+    handling: { mode: 'zone', reason: 'local_recusal' },
+    ...over,
+  };
+}
+
+/**
+ * Drives approval `approvalId` to its end with `decision` at every step: each platform step by
+ * its holder, each offline step (同级党委主要负责人) recorded by the drafter from the paper.
+ * Returns the number of steps decided.
+ */
+export async function decideAll(
+  env: TestEnv,
+  approvalId: string,
+  decision: 'approve' | 'return' | 'reject' = 'approve',
+): Promise<number> {
+  let steps = 0;
+  for (;;) {
+    const db = env.ctx().db;
+    const row = await db
+      .selectFrom('approvals')
+      .select(['status', 'version', 'current_step_id', 'current_holder_id', 'drafter_id'])
+      .where('id', '=', approvalId)
+      .executeTakeFirstOrThrow();
+    if (row.status !== 'pending') return steps;
+    const step = await db
+      .selectFrom('approval_steps')
+      .select(['offline'])
+      .where('id', '=', row.current_step_id!)
+      .executeTakeFirstOrThrow();
+    const holder = Number(step.offline) === 1 ? row.drafter_id : row.current_holder_id!;
+    const username = (
+      await db.selectFrom('users').select('username').where('id', '=', holder).executeTakeFirstOrThrow()
+    ).username;
+    const ctx = await ctxAs(env, username);
+    const opinion = decision === 'approve' ? '同意' : '请补充';
+    if (Number(step.offline) === 1)
+      await recordOfflineStep(ctx, approvalId, {
+        decision,
+        opinion,
+        signerName: '县委书记',
+        signedOn: '2026-11-20',
+        version: row.version,
+      });
+    else await decideApproval(ctx, approvalId, { decision, opinion, version: row.version });
+    steps++;
+    if (decision !== 'approve') return steps;
+  }
+}
+
+/** What `makeCase` made. */
+export interface MadeCase {
+  id: string;
+  number: string | null;
+  clueId: string | null;
+  approvalId: string;
+}
+
+/**
+ * A case filed from a proposed clue (approved through the whole `case.filing` chain unless
+ * `approve: false`), drafted by `drafter` (案管 by default); `filing` overrides the request.
+ */
+export async function makeCase(
+  env: TestEnv,
+  opts: { drafter?: string; clueOver?: Record<string, unknown>; filing?: Partial<FilingInput>; approve?: boolean } = {},
+): Promise<MadeCase> {
+  const drafter = opts.drafter ?? 'casemgr';
+  const clue = await makeProposedClue(env, drafter, {
+    regionCode: await villageOf(env, 'township1'),
+    ...opts.clueOver,
+  });
+  const made = await requestFiling(await ctxAs(env, drafter), filingBody({ clueId: clue.id, ...opts.filing }));
+  if (opts.approve !== false) await decideAll(env, made.approvalId);
+  const row = await env
+    .ctx()
+    .db.selectFrom('cases')
+    .select('number')
+    .where('id', '=', made.id)
+    .executeTakeFirstOrThrow();
+  return { id: made.id, number: row.number, clueId: clue.id, approvalId: made.approvalId };
+}
