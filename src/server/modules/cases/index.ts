@@ -37,6 +37,7 @@ export {
   recordFilingNotice,
 } from './cases.read.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
+export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
 onApprovalDecided('case.filing', onFilingDecided);
