@@ -145,6 +145,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'clue.verification_report_decided': '初步核实情况报告审批结果',
   'clue.verification_report_save': '保存初步核实情况报告',
   'clue.verification_sign': '签署初步核实情况报告',
+  'case.filing': '立案审查调查呈批报告',
+  'case.filing_request': '提出立案审查调查呈批报告',
+  'case.filing_revise': '修改后重新报批立案',
+  'case.filing_decided': '立案审批结果',
+  'case.filing_notice': '记录宣布立案决定、送达立案通知书',
+  'case.list': '查看案件台账',
+  'case.read': '查看案件',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
