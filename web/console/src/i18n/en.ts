@@ -1117,6 +1117,10 @@ export const en: Messages = {
     INQUIRY_STEP: 'This step is not possible at this stage of the talk or letter',
     INQUIRY_VENUE_UNSAFE: 'A talk must take place in a venue with safety guarantees',
     INQUIRY_LEADER_OPINION_REQUIRED: "The reply needs the principal leader's signed opinion",
+    CASE_TRANSITION: 'The case is not at a step that allows this',
+    CASE_HANDOVER_TAKEN: 'A filing request has already been drafted from this clue',
+    CASE_FILING_CONDITIONS: 'Filing needs facts and evidence already established and a need to investigate further',
+    CASE_MODE_INVALID: 'The handling unit does not fit the handling mode',
   },
   approval: {
     title: 'Approvals',
