@@ -15,6 +15,7 @@ import { type Clock, systemClock } from './shared/clock.js';
 import type { Log } from './shared/logger.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { seedDemoClues } from './seed/demo-clues.js';
+import { seedDemoCases } from './seed/demo-cases.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
 
@@ -87,6 +88,8 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   const seeded = await applyPreset(platform.database, DEMO_PRESET, { password });
   // A handful of clues so the clue ledger is not empty on first start (not in the test preset).
   await seedDemoClues(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
+  // Two cases (a zone case filed, a township's request waiting) so the case ledger is not empty either.
+  await seedDemoCases(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   return seeded;
 }
 

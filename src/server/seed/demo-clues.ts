@@ -99,6 +99,46 @@ async function villageUnder(db: Kysely<Database>, username: string): Promise<str
   return village?.code ?? null;
 }
 
+/** A service context acting as demo account `username` (null when the account is not there). */
+export async function demoCtx(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  clock: Clock,
+  masterKey: Buffer,
+  username: string,
+): Promise<Ctx | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'unit_id', 'display_name'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!user) return null;
+  const today = new Date(clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 10);
+  const profile = await buildAccessProfile(db, user.id, today);
+  return {
+    db,
+    dialect,
+    clock,
+    keyring: new Keyring(masterKey),
+    config: loadConfig({}),
+    actor: {
+      userId: user.id,
+      username,
+      displayName: user.display_name,
+      unitId: user.unit_id,
+      sessionId: 'seed',
+      restriction: null,
+      permissions: profile.permissions,
+      scopes: profile.scopes,
+    },
+    requestId: null,
+    log: silentLogger(),
+  };
+}
+
+/** The first village under a demo account's township, exported for the demo cases. */
+export { villageUnder };
+
 /** Registers the demo clues (skipped when the demo accounts are not there). Returns how many. */
 export async function seedDemoClues(
   db: Kysely<Database>,
@@ -108,35 +148,10 @@ export async function seedDemoClues(
 ): Promise<number> {
   const [village1, village2] = [await villageUnder(db, 'township1'), await villageUnder(db, 'township2')];
   if (!village1 || !village2) return 0;
-  const today = new Date(clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 10);
   let made = 0;
   for (const [username, input] of demoClues(village1, village2)) {
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'unit_id', 'display_name'])
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (!user) continue;
-    const profile = await buildAccessProfile(db, user.id, today);
-    const ctx: Ctx = {
-      db,
-      dialect,
-      clock,
-      keyring: new Keyring(masterKey),
-      config: loadConfig({}),
-      actor: {
-        userId: user.id,
-        username,
-        displayName: user.display_name,
-        unitId: user.unit_id,
-        sessionId: 'seed',
-        restriction: null,
-        permissions: profile.permissions,
-        scopes: profile.scopes,
-      },
-      requestId: null,
-      log: silentLogger(),
-    };
+    const ctx = await demoCtx(db, dialect, clock, masterKey, username);
+    if (!ctx) continue;
     await registerClueByHand(ctx, input);
     made++;
   }
