@@ -67,10 +67,35 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('number'), 'is not', null)
     .execute();
-  await db.schema.createIndex('cases_owner').on('cases').columns(['owner_unit_path', 'created_at']).execute();
+  // The ledger's reads (cases.ledger.ts): a narrow scope reads its arms by range, newest first
+  // (owner, subject township), each index carrying the columns the filters and the other arm read;
+  // a wide scope walks the newest-first index, which carries every column of the visibility.
+  const filters = ['status', 'mode', 'zone_id'];
+  await db.schema
+    .createIndex('cases_owner')
+    .on('cases')
+    .columns(['owner_unit_path', 'created_at', 'id', ...filters])
+    .execute();
+  await db.schema
+    .createIndex('cases_subject_unit')
+    .on('cases')
+    .columns(['subject_unit_path', 'created_at', 'id', 'owner_unit_path', 'owner_unit_id', ...filters])
+    .execute();
   await db.schema.createIndex('cases_region').on('cases').columns(['region_path', 'created_at']).execute();
-  await db.schema.createIndex('cases_subject_unit').on('cases').columns(['subject_unit_path', 'created_at']).execute();
-  await db.schema.createIndex('cases_newest').on('cases').columns(['created_at', 'id']).execute();
+  await db.schema
+    .createIndex('cases_newest')
+    .on('cases')
+    .columns([
+      'created_at',
+      'id',
+      'owner_unit_path',
+      'owner_unit_id',
+      'region_path',
+      'subject_unit_path',
+      'subject_unit_id',
+      ...filters,
+    ])
+    .execute();
   await db.schema.createIndex('cases_zone').on('cases').columns(['zone_id', 'status']).execute();
   await db.schema.createIndex('cases_clue').on('cases').column('clue_id').execute();
   await db.schema

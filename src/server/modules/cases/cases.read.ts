@@ -3,119 +3,29 @@
  * they are on or supervise) and one case's page (content, subjects, team, trail), each read
  * audited as who saw what.
  */
-import { sql } from 'kysely';
 import type { CaseStatus, CaseTarget, FilingCondition, HandlingMode } from '../../shared/cases.codes.js';
 import { type Ctx, inTransaction } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { deadlinesOf } from '../deadlines/index.js';
-import { type CaseAction, caseFullWhere, caseLineWhere, casePolicy } from './cases.policy.js';
+import { type CaseAction, caseLineWhere, casePolicy } from './cases.policy.js';
+import { type CaseLedgerQuery, type CaseLine, readCaseLedgerPage } from './cases.ledger.js';
 import { type CaseMember, type CaseSubject, addCaseEvent, caseMembersOf, caseSubjectsOf } from './cases.service.js';
 import { requireCaseStatus, touchCase } from './cases.state.js';
 import type { CaseRow } from './cases.tables.js';
 
-/** Filters of the case ledger. */
-export interface CaseLedgerQuery {
-  status?: CaseStatus | undefined;
-  mode?: HandlingMode | undefined;
-  zoneId?: string | undefined;
-  /** Part of the number or of a subject's name. */
-  q?: string | undefined;
-  /** Only the cases the reader is on the team of. */
-  mine?: boolean | undefined;
-  page: number;
-  pageSize: number;
-}
-
-/** One line of the case ledger (content fields null on a line-only row). */
-export interface CaseLine {
-  id: string;
-  number: string | null;
-  status: CaseStatus;
-  mode: HandlingMode;
-  subjectNames: string;
-  filedOn: string | null;
-  handlingUnitName: string;
-  zoneName: string | null;
-  subjectUnitName: string | null;
-  createdAt: string;
-  /** 'full' when the reader sees the content, 'line' when only that a case exists. */
-  visibility: 'full' | 'line';
-  title: string | null;
-  summary: string | null;
-}
-
-/** Escapes LIKE wildcards in a search term. */
-function likeTerm(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
- * The case ledger, newest first: the lines the reader may see (`caseLineWhere`), with the
- * content on those they see in full. The total is exact (the case ledger is thousands, not
- * millions, per county). One audit event names the cases shown in full.
+ * The case ledger page (`readCaseLedgerPage`) with its audit event naming the cases shown in
+ * full (none for a page of lines only), in one transaction.
  */
-export async function listCases(ctx: Ctx, query: CaseLedgerQuery): Promise<{ items: CaseLine[]; total: number }> {
+export async function listCases(
+  ctx: Ctx,
+  query: CaseLedgerQuery,
+): Promise<{ items: CaseLine[]; total: number; totalCapped: boolean }> {
   return inTransaction(ctx, async (tx) => {
-    let q = tx.db.selectFrom('cases as c').where((eb) => caseLineWhere(tx, 'c')(eb as never));
-    if (query.status) q = q.where('c.status', '=', query.status);
-    if (query.mode) q = q.where('c.mode', '=', query.mode);
-    if (query.zoneId) q = q.where('c.zone_id', '=', query.zoneId);
-    if (query.q) {
-      const term = likeTerm(query.q.trim());
-      q = q.where((eb) =>
-        eb.or([sql<boolean>`c.number like ${term} escape '\\'`, sql<boolean>`c.subject_name like ${term} escape '\\'`]),
-      );
-    }
-    if (query.mine)
-      q = q.where(
-        sql<boolean>`exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ${tx.actor?.userId ?? ''} and m.removed_at is null)`,
-      );
-    const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await q
-      .leftJoin('units as h', 'h.id', 'c.handling_unit_id')
-      .leftJoin('zones as z', 'z.id', 'c.zone_id')
-      .leftJoin('units as s', 's.id', 'c.subject_unit_id')
-      .select((eb) => [
-        'c.id',
-        'c.number',
-        'c.status',
-        'c.mode',
-        'c.subject_name',
-        'c.filed_on',
-        'c.created_at',
-        'c.title',
-        'c.summary',
-        'h.name as handling_unit_name',
-        'z.name as zone_name',
-        's.name as subject_unit_name',
-        sql<boolean>`${caseFullWhere(tx, 'c')(eb as never)}`.as('full'),
-      ])
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    const items: CaseLine[] = rows.map((r) => {
-      const full = r.full === true || Number(r.full) === 1;
-      return {
-        id: r.id,
-        number: r.number,
-        status: r.status as CaseStatus,
-        mode: r.mode as HandlingMode,
-        subjectNames: r.subject_name,
-        filedOn: r.filed_on,
-        handlingUnitName: r.handling_unit_name ?? '',
-        zoneName: r.zone_name ?? null,
-        subjectUnitName: r.subject_unit_name ?? null,
-        createdAt: r.created_at,
-        visibility: full ? 'full' : 'line',
-        title: full ? r.title : null,
-        summary: full ? r.summary : null,
-      };
-    });
-    const shown = items.filter((i) => i.visibility === 'full').map((i) => i.id);
+    const page = await readCaseLedgerPage(tx, query);
+    const shown = page.items.filter((i) => i.visibility === 'full').map((i) => i.id);
     if (shown.length > 0)
       await recordAudit(tx, {
         action: 'case.list',
@@ -124,7 +34,7 @@ export async function listCases(ctx: Ctx, query: CaseLedgerQuery): Promise<{ ite
         unitId: null,
         changes: { shown: [null, shown] },
       });
-    return { items, total: Number(totalRow?.n ?? 0) };
+    return page;
   });
 }
 

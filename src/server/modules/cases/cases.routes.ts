@@ -1,7 +1,7 @@
 /** The case ledger's routes: the ledger, the mode reasons, filing (request, revision, notice) and the case page. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Enum, Id, Int, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { Bool, Enum, Id, Int, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import { DEFAULT_MODE_REASONS, HANDLING_MODES } from '../../shared/cases.codes.js';
 import { requestFiling, reviseFiling } from './cases.filing.js';
 import { listCases, readCase, recordFilingNotice } from './cases.read.js';
@@ -28,7 +28,13 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "The case ledger, newest first: the handling unit's cases, the subject's own township's (line only) and the team's",
         querystring: Obj({ ...CaseFilters, ...PageQuery }, { description: 'Filters' }),
-        response: { 200: PagedOf(CaseLineSchema, 'Cases'), ...errorResponses },
+        response: {
+          200: PagedOf(CaseLineSchema, 'Cases', {
+            total: 'Rows matching the filters, exact up to 10,000',
+            extra: { totalCapped: Bool('More than 10,000 rows match: narrow the filters') },
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => ({ ...(await listCases(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),

@@ -28,14 +28,13 @@ export {
   reviseFiling,
 } from './cases.filing.js';
 export {
-  type CaseDetail,
+  CASE_TOTAL_CAP,
   type CaseLedgerQuery,
   type CaseLine,
-  listCases,
-  loadCase,
-  readCase,
-  recordFilingNotice,
-} from './cases.read.js';
+  NARROW_SCOPE_UNITS,
+  readCaseLedgerPage,
+} from './cases.ledger.js';
+export { type CaseDetail, listCases, loadCase, readCase, recordFilingNotice } from './cases.read.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
 

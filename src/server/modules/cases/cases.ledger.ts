@@ -1,0 +1,235 @@
+/**
+ * The case ledger's page: what a reader sees is the union of three arms — the cases their
+ * `case.read` scope covers by the handling unit (owner columns), the cases about their own
+ * township (the subject's township commission: lines), and the cases whose team they are on —
+ * minus the cases they are recused from. Two ways to read a page, chosen by the scope:
+ *
+ * - **Narrow** (a township, an office: at most `NARROW_SCOPE_UNITS` units): each arm is read from
+ *   its own index range, newest first, `offset + pageSize` rows each, and the arms (disjoint by
+ *   construction) are merged; the total is the sum of each arm's capped count (index ranges).
+ * - **Wide** (the county, a zone): the newest-first index (`cases_newest`, which carries every
+ *   column the visibility and the filters read) is walked with the whole predicate; the total
+ *   walks the same index until the cap.
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { CaseStatus, HandlingMode } from '../../shared/cases.codes.js';
+import type { Ctx } from '../../shared/context.js';
+import { scopeFor } from '../../shared/context.js';
+import { scopePredicate } from '../../shared/scope.js';
+import { recusalWhereIfAny, scopeUnits } from '../access/index.js';
+import { caseFullWhere, casePolicy } from './cases.policy.js';
+
+type Eb = ExpressionBuilder<Database, keyof Database>;
+
+/** Filters of the case ledger. */
+export interface CaseLedgerQuery {
+  status?: CaseStatus | undefined;
+  mode?: HandlingMode | undefined;
+  zoneId?: string | undefined;
+  /** Part of the number or of a subject's name. */
+  q?: string | undefined;
+  /** Only the cases the reader is on the team of. */
+  mine?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** One line of the case ledger (content fields null on a line-only row). */
+export interface CaseLine {
+  id: string;
+  number: string | null;
+  status: CaseStatus;
+  mode: HandlingMode;
+  subjectNames: string;
+  filedOn: string | null;
+  handlingUnitName: string;
+  zoneName: string | null;
+  subjectUnitName: string | null;
+  createdAt: string;
+  /** 'full' when the reader sees the content, 'line' when only that a case exists. */
+  visibility: 'full' | 'line';
+  title: string | null;
+  summary: string | null;
+}
+
+/** The ledger counts up to this many matches (more: `totalCapped`, narrow the filters). */
+export const CASE_TOTAL_CAP = 10_000;
+/** A `case.read` scope of at most this many units reads its arms by index range. */
+export const NARROW_SCOPE_UNITS = 60;
+/** A reader on more teams than this reads the member arm as a subquery, not an id list. */
+const MEMBER_LIST_MAX = 1_000;
+
+/** Escapes LIKE wildcards in a search term. */
+function likeTerm(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The filters of `query` as one predicate over `c` (true when there are none). */
+function filterWhere(query: CaseLedgerQuery) {
+  return (eb: Eb): Expression<SqlBool> => {
+    const parts: Expression<SqlBool>[] = [];
+    if (query.status) parts.push(eb(sql.ref('c.status'), '=', query.status));
+    if (query.mode) parts.push(eb(sql.ref('c.mode'), '=', query.mode));
+    if (query.zoneId) parts.push(eb(sql.ref('c.zone_id'), '=', query.zoneId));
+    if (query.q) {
+      const term = likeTerm(query.q.trim());
+      parts.push(sql<SqlBool>`(c.number like ${term} escape '\\' or c.subject_name like ${term} escape '\\')`);
+    }
+    return parts.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(parts);
+  };
+}
+
+/** The three arms of what the reader may see, as predicates over `c`, and the member ids. */
+async function arms(tx: Ctx) {
+  const scope = scopeFor(tx, 'case.read');
+  const userId = tx.actor?.userId ?? '';
+  const memberRows = await tx.db
+    .selectFrom('case_members')
+    .select('case_id')
+    .where('user_id', '=', userId)
+    .where('removed_at', 'is', null)
+    .limit(MEMBER_LIST_MAX + 1)
+    .execute();
+  const memberIds = memberRows.length > MEMBER_LIST_MAX ? null : memberRows.map((r) => r.case_id);
+  const owner = (eb: Eb) =>
+    scopePredicate(eb, scope, {
+      unitId: 'c.owner_unit_id',
+      unitPath: 'c.owner_unit_path',
+      regionPath: 'c.region_path',
+    });
+  const subject = (eb: Eb) =>
+    scopePredicate(
+      eb,
+      { ...scope, regionPaths: [] },
+      { unitId: 'c.subject_unit_id', unitPath: 'c.subject_unit_path', regionPath: 'c.subject_unit_path' },
+    );
+  const member = (eb: Eb): Expression<SqlBool> => {
+    if (memberIds === null)
+      return sql<SqlBool>`exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ${userId} and m.removed_at is null)`;
+    return memberIds.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', memberIds);
+  };
+  const recused = await recusalWhereIfAny(tx, casePolicy, 'c');
+  return { scope, owner, subject, member, memberIds, recused };
+}
+
+/** Counts the rows of `where` up to `cap` (one capped subquery). */
+async function cappedCount(tx: Ctx, where: (eb: Eb) => Expression<SqlBool>, cap: number): Promise<number> {
+  const inner = tx.db
+    .selectFrom('cases as c')
+    .select(sql<number>`1`.as('one'))
+    .where((eb) => where(eb as Eb))
+    .limit(cap + 1);
+  const row = await tx.db
+    .selectFrom(inner.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One page of the case ledger, newest first, with the content on the lines the reader sees in
+ * full; the total exact up to `CASE_TOTAL_CAP`. Reads only (no audit: `listCases` writes it), on
+ * whatever connection `ctx` holds (the benchmark replays it).
+ */
+export async function readCaseLedgerPage(
+  tx: Ctx,
+  query: CaseLedgerQuery,
+): Promise<{ items: CaseLine[]; total: number; totalCapped: boolean }> {
+  const a = await arms(tx);
+  const filters = filterWhere(query);
+  const keep = (eb: Eb, p: Expression<SqlBool>) => eb.and([p, filters(eb), ...(a.recused ? [a.recused(eb)] : [])]);
+  const take = query.page * query.pageSize;
+  // Disjoint arms: owner; subject township but not owner; team but neither.
+  const armList: ((eb: Eb) => Expression<SqlBool>)[] = query.mine
+    ? [(eb) => keep(eb, a.member(eb))]
+    : [
+        (eb) => keep(eb, a.owner(eb)),
+        (eb) => keep(eb, eb.and([a.subject(eb), eb.not(a.owner(eb))])),
+        (eb) => keep(eb, eb.and([a.member(eb), eb.not(eb.or([a.owner(eb), a.subject(eb)]))])),
+      ];
+  const narrow = query.mine || (await scopeUnits(tx, 'case.read', NARROW_SCOPE_UNITS)) !== null;
+  let total = 0;
+  let idsWhere: (eb: Eb) => Expression<SqlBool>;
+  if (narrow) {
+    for (const arm of armList) {
+      if (total > CASE_TOTAL_CAP) break;
+      total += await cappedCount(tx, arm, CASE_TOTAL_CAP + 1 - total);
+    }
+    const picked: string[] = [];
+    for (const arm of armList) {
+      const rows = await tx.db
+        .selectFrom('cases as c')
+        .select(['c.id', 'c.created_at'])
+        .where((eb) => arm(eb as Eb))
+        .orderBy('c.created_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(take)
+        .execute();
+      picked.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
+    }
+    const page = picked
+      .sort()
+      .reverse()
+      .slice((query.page - 1) * query.pageSize, take)
+      .map((k) => k.slice(k.indexOf('\u0000') + 1));
+    idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
+  } else {
+    const visible = (eb: Eb) => eb.or(armList.map((arm) => arm(eb)));
+    total = await cappedCount(tx, visible, CASE_TOTAL_CAP);
+    const rows = await tx.db
+      .selectFrom('cases as c')
+      .select('c.id')
+      .where((eb) => visible(eb as Eb))
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
+    const page = rows.map((r) => r.id);
+    idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
+  }
+  const rows = await tx.db
+    .selectFrom('cases as c')
+    .leftJoin('units as h', 'h.id', 'c.handling_unit_id')
+    .leftJoin('zones as z', 'z.id', 'c.zone_id')
+    .leftJoin('units as s', 's.id', 'c.subject_unit_id')
+    .where((eb) => idsWhere(eb as Eb))
+    .select((eb) => [
+      'c.id',
+      'c.number',
+      'c.status',
+      'c.mode',
+      'c.subject_name',
+      'c.filed_on',
+      'c.created_at',
+      'c.title',
+      'c.summary',
+      'h.name as handling_unit_name',
+      'z.name as zone_name',
+      's.name as subject_unit_name',
+      sql<boolean>`${caseFullWhere(tx, 'c')(eb as never)}`.as('full'),
+    ])
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+  const items: CaseLine[] = rows.map((r) => {
+    const full = r.full === true || Number(r.full) === 1;
+    return {
+      id: r.id,
+      number: r.number,
+      status: r.status as CaseStatus,
+      mode: r.mode as HandlingMode,
+      subjectNames: r.subject_name,
+      filedOn: r.filed_on,
+      handlingUnitName: r.handling_unit_name ?? '',
+      zoneName: r.zone_name ?? null,
+      subjectUnitName: r.subject_unit_name ?? null,
+      createdAt: r.created_at,
+      visibility: full ? 'full' : 'line',
+      title: full ? r.title : null,
+      summary: full ? r.summary : null,
+    };
+  });
+  return { items, total: Math.min(total, CASE_TOTAL_CAP), totalCapped: total > CASE_TOTAL_CAP };
+}
