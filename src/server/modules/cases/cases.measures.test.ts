@@ -138,6 +138,9 @@ describe.each(testDialects())('the measures ledger (措施台账) on $name', ({ 
     const ok = await casemgr.post(`/api/cases/${c.id}/measures`, { ...base, approval: DETENTION_APPROVAL() });
     expect(ok.statusCode, ok.body).toBe(201);
     const id = ok.json().id;
+    const twice = await casemgr.post(`/api/cases/${c.id}/measures`, { ...base, approval: DETENTION_APPROVAL() });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('MEASURE_STEP');
     const startBody = { version: 1, startedAt: now(), noticeServedAt: now(), noticeServedTo: '被调查人本人' };
     const alone = await casemgr.post(`/api/cases/${c.id}/measures/${id}/start`, {
       ...startBody,
@@ -242,9 +245,20 @@ describe.each(testDialects())('the measures ledger (措施台账) on $name', ({ 
 
   it('meets the 24-hour notice by recording it, or by the principal leader’s decision not to notify; overdue shows', async () => {
     const c = await zoneCase();
-    const body = { kind: 'detention', reason: '涉嫌受贿', caseSubjectId: c.subjectId, approval: DETENTION_APPROVAL() };
-    const a = await started(c.id, body);
-    const b = await started(c.id, body);
+    const a = await started(c.id, {
+      kind: 'detention',
+      reason: '涉嫌受贿',
+      caseSubjectId: c.subjectId,
+      approval: DETENTION_APPROVAL(),
+    });
+    // A second case's 管护 carries the same 24-hour notice.
+    const other = await zoneCase();
+    const b = await started(other.id, {
+      kind: 'custody',
+      reason: '有逃跑风险',
+      caseSubjectId: other.subjectId,
+      approval: { approvedOn: today(), approverId: users.leader },
+    });
     const casemgr = await env.as('casemgr');
     const neither = await casemgr.post(`/api/cases/${c.id}/measures/${a}/notice`, { version: 2 });
     expect(neither.json().error.code).toBe('VALIDATION_FAILED');
@@ -256,7 +270,22 @@ describe.each(testDialects())('the measures ledger (措施台账) on $name', ({ 
     });
     expect(notified.statusCode, notified.body).toBe(200);
     expect((await one(c.id, a)).clocks.find((k) => k.kind === 'detention_notice')!.state).toBe('met');
-    const byDeptHead = await casemgr.post(`/api/cases/${c.id}/measures/${b}/notice`, {
+    // A change request is answered within 3 days; one at a time.
+    const req = { receivedAt: now(), applicant: '妻子王某', request: '申请变更为责令候查' };
+    const asked = await casemgr.post(`/api/cases/${c.id}/measures/${a}/change-request`, { version: 3, ...req });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const change = (await one(c.id, a)).clocks.find((k) => k.kind === 'detention_change_decision')!;
+    expect(change).toMatchObject({ state: 'running', dueOn: '2026-11-23' });
+    const pending = await casemgr.post(`/api/cases/${c.id}/measures/${a}/change-request`, { version: 4, ...req });
+    expect(pending.json().error.code).toBe('MEASURE_STEP');
+    const answered = await casemgr.post(`/api/cases/${c.id}/measures/${a}/change-decision`, {
+      version: 4,
+      granted: false,
+      answer: '仍有串供可能，不予变更',
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect((await one(c.id, a)).clocks.find((k) => k.kind === 'detention_change_decision')!.state).toBe('met');
+    const byDeptHead = await casemgr.post(`/api/cases/${other.id}/measures/${b}/notice`, {
       version: 2,
       withheldReason: '通知可能导致串供',
       withheldApproverId: users.casemgr,
@@ -265,19 +294,24 @@ describe.each(testDialects())('the measures ledger (措施台账) on $name', ({ 
     expect(byDeptHead.json().error.code).toBe('MEASURE_APPROVER_INVALID');
     // 25 hours later the notice of b is overdue and shows in the ledger's overdue filter.
     env.clock.advance(25 * HOUR);
-    const m = await one(c.id, b);
+    const m = await one(other.id, b);
     expect(m.clocks.find((k) => k.kind === 'detention_notice')!.overdue).toBe(true);
-    const overdue = (await (await env.as('casemgr')).get(`/api/case-measures?state=overdue&caseId=${c.id}`)).json();
-    expect(overdue.items.map((i: { id: string }) => i.id)).toEqual([b]);
+    const ledger = async (q: string) =>
+      ((await (await env.as('casemgr')).get(`/api/case-measures?${q}`)).json().items as { id: string }[]).map(
+        (i) => i.id,
+      );
+    expect(await ledger(`state=overdue&caseId=${other.id}`)).toEqual([b]);
+    expect(await ledger(`state=overdue&caseId=${c.id}`)).toEqual([]);
+    expect(await ledger(`state=running&caseId=${c.id}`)).toEqual([a]);
     const withheld = await (
       await env.as('casemgr')
-    ).post(`/api/cases/${c.id}/measures/${b}/notice`, {
+    ).post(`/api/cases/${other.id}/measures/${b}/notice`, {
       version: 2,
       withheldReason: '通知可能导致串供',
       withheldApproverId: users.leader,
     });
     expect(withheld.statusCode, withheld.body).toBe(200);
-    expect((await one(c.id, b)).clocks.find((k) => k.kind === 'detention_notice')!.state).toBe('met');
+    expect((await one(other.id, b)).clocks.find((k) => k.kind === 'detention_notice')!.state).toBe('met');
   });
 
   it('refuses a measure without its named approver; the county sets the level of 按规定报批 measures', async () => {

@@ -102,10 +102,18 @@ export function checkInstant(tx: Ctx, field: string, at: string, notBefore?: str
     throw errors.validation({ field, notBefore }, `时间不能早于${notBefore.slice(0, 10)}`);
 }
 
+/** Measures on a person that run once at a time (a second before the first is lifted is refused). */
+const PERSONAL_MEASURES: readonly MeasureKind[] = [
+  'compulsory_appearance',
+  'custody',
+  'standby',
+  'detention',
+  'exit_ban',
+  'wanted',
+];
+
 /** A measure as recorded (approved, not yet carried out). */
 export interface MeasureInput {
-  /** The case's version read (optimistic locking on the case). */
-  version?: number | undefined;
   kind: MeasureKind;
   /** The article relied on (default: the measure's article of the 监察法). */
   legalBasis?: string | null | undefined;
@@ -120,7 +128,8 @@ export interface MeasureInput {
 /**
  * Records a measure with the approval the rules name (the case team or its supervisors, with
  * case.manage, in a case under investigation). Throws NOT_FOUND, NEED_TO_KNOW, CASE_TRANSITION,
- * VALIDATION_FAILED (a subject of another case, custodyNeeded on another measure),
+ * VALIDATION_FAILED (a subject of another case, custodyNeeded on another measure), MEASURE_STEP (the
+ * person is already under an unlifted measure of the kind: 留置, 管护, 责令候查…),
  * MEASURE_APPROVAL_MISSING, MEASURE_APPROVER_INVALID.
  */
 export async function recordMeasure(
@@ -143,6 +152,22 @@ export async function recordMeasure(
       throw errors.validation({ field: 'custodyNeeded' }, '只有强制到案需要写明是否需要管护或留置');
     if (input.approval.approvedOn > toShanghaiDate(nowIso(tx)))
       throw errors.validation({ field: 'approval.approvedOn' }, '批准日期不能晚于今天');
+    if (PERSONAL_MEASURES.includes(input.kind)) {
+      const current = await tx.db
+        .selectFrom('case_measures')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('case_subject_id', '=', subject.id)
+        .where('kind', '=', input.kind)
+        .where('status', 'in', ['approved', 'running'])
+        .executeTakeFirst();
+      if (current)
+        throw domainError(
+          'MEASURE_STEP',
+          { status: 'running', step: 'record', measureId: current.id },
+          `${subject.name}已有${MEASURE_KIND_LABELS[input.kind]}措施尚未解除，不能重复采取`,
+        );
+    }
     const approver = await checkApproval(tx, row, input.kind, input.approval);
     const seq = await tx.db
       .selectFrom('case_measures')
