@@ -1117,6 +1117,13 @@ export const en: Messages = {
     INQUIRY_STEP: 'This step is not possible at this stage of the talk or letter',
     INQUIRY_VENUE_UNSAFE: 'A talk must take place in a venue with safety guarantees',
     INQUIRY_LEADER_OPINION_REQUIRED: "The reply needs the principal leader's signed opinion",
+    // cases: measures
+    MEASURE_APPROVAL_MISSING: 'This measure needs the approval the rules name; the approval is incomplete',
+    MEASURE_APPROVER_INVALID: 'The approver does not hold the post this measure needs',
+    MEASURE_PRESENT_TOO_FEW: 'At least two members of the case team must be present',
+    MEASURE_STEP: 'The measure is not at a step that allows this',
+    MEASURE_EXTENSION_LATE: 'The period has expired and can no longer be extended',
+    MEASURE_PERIOD_UNSET: 'The county has set no party-side investigation period',
   },
   approval: {
     title: 'Approvals',

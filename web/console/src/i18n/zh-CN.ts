@@ -1014,6 +1014,13 @@ export const zhCN = {
     INQUIRY_STEP: '谈话函询当前环节不允许此项操作',
     INQUIRY_VENUE_UNSAFE: '谈话应当在具备安全保障条件的场所进行',
     INQUIRY_LEADER_OPINION_REQUIRED: '函询回复须有被函询人所在党委（党组）主要负责人签署的意见',
+    // cases: measures
+    MEASURE_APPROVAL_MISSING: '采取该措施须经规定的审批，审批信息不全',
+    MEASURE_APPROVER_INVALID: '批准人不具备该措施规定的审批权限',
+    MEASURE_PRESENT_TOO_FEW: '执行措施须有二名以上审查调查组成员在场',
+    MEASURE_STEP: '该措施当前所处环节不允许此项操作',
+    MEASURE_EXTENSION_LATE: '期限已届满，不能再延长：延长须在期满前批准',
+    MEASURE_PERIOD_UNSET: '本县未设定党纪审查期限，审查期限不计时',
   },
   approval: {
     title: '呈批审批',
