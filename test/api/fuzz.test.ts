@@ -481,6 +481,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/clue-pools(\/|$)/.test(p)) return 'zone1';
   if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
+  if (/^\/api\/case-measures\/approver-levels\//.test(p)) return 'sysadmin';
+  if (/^\/api\/case-measures(\/|$)/.test(p)) return 'casemgr';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -673,6 +675,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['clues.file'] = 'assignment_opinion.pdf';
     // A real filed case, so fuzzed case writes reach the case's checks.
     ids['cases.id'] = (await makeCase(env)).id;
+    ids['cases.measureId'] = MISSING_ID;
+    ids['cases.file'] = 'detention_decision.pdf';
+    ids['case-measures.id'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -615,6 +615,59 @@ const ROUTES: Record<string, Rule> = {
   // cases: modes and the zone's rules
   // cases: team, actions and evidence
   // cases: measures
+  'GET /api/cases/{id}/measures': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/measures`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/measures': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/{measureId}/start': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/{measureId}/notice': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/{measureId}/transfer': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/{measureId}/extension': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/{measureId}/restart': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/{measureId}/change-request': {
+    access: 'case.manage',
+    holder: 'casemgr',
+    lacker: 'leader',
+  },
+  'POST /api/cases/{id}/measures/{measureId}/change-decision': {
+    access: 'case.manage',
+    holder: 'casemgr',
+    lacker: 'leader',
+  },
+  'POST /api/cases/{id}/measures/{measureId}/lift': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/measures/{measureId}/documents/{file}': {
+    access: 'case.read',
+    lacker: 'intake',
+    // Permission and need-to-know passed; no such measure on the case.
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(
+        `/api/cases/${await ladderCaseId(k)}/measures/00000000-0000-4000-8000-000000000000/documents/detention_decision.pdf`,
+      ),
+    expect: 404,
+  },
+  'POST /api/cases/{id}/measures/periods/extension': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/measures/periods/party': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/case-measures': { access: 'case.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/case-measures/filings': { access: 'case.read', holder: 'township1', lacker: 'intake' },
+  'POST /api/case-measures/filings': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/case-measures/filings/{id}/acknowledgement': {
+    access: 'case.register',
+    holder: 'casemgr',
+    lacker: 'township1',
+  },
+  'GET /api/case-measures/approver-levels/{regionCode}': {
+    access: 'setting.manage',
+    holder: 'sysadmin',
+    lacker: 'intake',
+  },
+  'PUT /api/case-measures/approver-levels/{regionCode}': {
+    access: 'setting.manage',
+    holder: 'sysadmin',
+    lacker: 'leader',
+  },
   // cases: plans, end of the investigation and documents
 };
 
@@ -809,6 +862,10 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
       [/^\/api\/cases\//, 'id', MISSING_ID],
+      [/^\/api\/cases\//, 'measureId', MISSING_ID],
+      [/^\/api\/cases\/.*\/measures\/.*\/documents\//, 'file', 'detention_decision.pdf'],
+      [/^\/api\/case-measures\/approver-levels\//, 'regionCode', '411221000000'],
+      [/^\/api\/case-measures\//, 'id', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -155,3 +155,75 @@ export const CASE_EVENT_LABELS = {
 } as const;
 /** A trail step of the base (`CASE_EVENT_LABELS`). */
 export type CaseEventAction = keyof typeof CASE_EVENT_LABELS;
+
+// cases: measures (措施台账, GZ 第四十条; JCF24 第二十一条 to 第三十三条, 第四十六条 to 第五十条)
+
+/**
+ * The measures a case may use (domain rules §3.1), with their Chinese names: the 2024 law's new
+ * 强制到案, 管护 and 责令候查, 留置, the evidence measures, and those asked of other organs
+ * (技术调查, 通缉, 限制出境).
+ */
+export const MEASURE_KIND_LABELS = {
+  compulsory_appearance: '强制到案',
+  custody: '管护',
+  standby: '责令候查',
+  detention: '留置',
+  inquiry: '查询',
+  freeze: '冻结',
+  search: '搜查',
+  obtain: '调取',
+  seal: '查封',
+  seize: '扣押',
+  inspection: '勘验检查',
+  appraisal: '鉴定',
+  technical_investigation: '技术调查',
+  wanted: '通缉',
+  exit_ban: '限制出境',
+} as const;
+/** A kind of measure. */
+export type MeasureKind = keyof typeof MEASURE_KIND_LABELS;
+/** Every kind of measure, in the order of §3.1. */
+export const MEASURE_KINDS = Object.keys(MEASURE_KIND_LABELS) as MeasureKind[];
+
+/** Where a measure stands: approved (not yet carried out), running (carried out, clocks run), lifted (解除). */
+export const MEASURE_STATUS_LABELS = {
+  approved: '已批准待执行',
+  running: '执行中',
+  lifted: '已解除',
+} as const;
+/** A measure's state. */
+export type MeasureStatus = keyof typeof MEASURE_STATUS_LABELS;
+/** Every measure state. */
+export const MEASURE_STATUSES = Object.keys(MEASURE_STATUS_LABELS) as MeasureStatus[];
+
+/** The ledger's clock filter: running with time left, due within 3 days, overdue, lifted. */
+export const MEASURE_CLOCK_FILTERS = ['running', 'due_soon', 'overdue', 'lifted'] as const;
+/** A ledger clock filter. */
+export type MeasureClockFilter = (typeof MEASURE_CLOCK_FILTERS)[number];
+
+/**
+ * The approver levels a county may set for the measures the law leaves to "按规定报批" (a county
+ * setting per kind, GZ 第三十九条 for the split): 1 承办部门负责人, 2 分管领导 (相关负责人), 3 主要负责人.
+ * A higher post always suffices.
+ */
+export const MEASURE_APPROVER_LEVEL_LABELS: Record<number, string> = {
+  1: '承办部门负责人',
+  2: '分管领导（相关负责人）',
+  3: '主要负责人',
+};
+
+/** The steps of a measure in the case's trail. */
+export const MEASURE_EVENT_LABELS = {
+  measure_approved: '批准采取措施',
+  measure_started: '执行措施',
+  measure_notice: '通知单位和家属',
+  measure_notice_withheld: '经批准不通知单位和家属',
+  measure_transferred: '送交留置场所',
+  measure_extended: '延长措施期限',
+  measure_restarted: '重新计算留置时间',
+  measure_change_requested: '收到变更措施申请',
+  measure_change_decided: '答复变更措施申请',
+  measure_lifted: '解除措施',
+  period_extended: '延长审查调查期限',
+  party_period_opened: '开始计算审查期限',
+} as const;

@@ -157,6 +157,13 @@ export const ERROR_CODES = {
     message: '立案须同时具备立案条件：已掌握部分违纪违法事实和证据，需要进一步审查调查',
   },
   CASE_MODE_INVALID: { status: 400, message: '办理方式与承办单位不相符' },
+  // cases: measures
+  MEASURE_APPROVAL_MISSING: { status: 400, message: '采取该措施须经规定的审批，审批信息不全' },
+  MEASURE_APPROVER_INVALID: { status: 403, message: '批准人不具备该措施规定的审批权限' },
+  MEASURE_PRESENT_TOO_FEW: { status: 400, message: '执行措施须有二名以上审查调查组成员在场' },
+  MEASURE_STEP: { status: 409, message: '该措施当前所处环节不允许此项操作' },
+  MEASURE_EXTENSION_LATE: { status: 409, message: '期限已届满，不能再延长：延长须在期满前批准' },
+  MEASURE_PERIOD_UNSET: { status: 409, message: '本县未设定党纪审查期限，审查期限不计时' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

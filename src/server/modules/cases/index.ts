@@ -7,6 +7,7 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
 import { caseRoutes } from './cases.routes.js';
+import { measureRoutes } from './cases.measures.routes.js';
 
 export { type CaseAction, caseFullWhere, caseLineWhere, caseMemberWhere, casePolicy } from './cases.policy.js';
 export { requireCaseStatus, setCaseState, touchCase } from './cases.state.js';
@@ -36,6 +37,11 @@ export {
 } from './cases.ledger.js';
 export { type CaseDetail, listCases, loadCase, readCase, recordFilingNotice } from './cases.read.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
+// cases: measures
+export type { CaseMeasuresTables } from './cases.measures.tables.js';
+export { MEASURE_RESOURCE, type MeasureInput, liftMeasure, recordMeasure, startMeasure } from './cases.measures.js';
+export { type MeasureLine, type MeasureView, caseMeasures, listMeasures } from './cases.measures.ledger.js';
+export { MEASURE_RULES, checkApproval } from './cases.measures.rules.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
@@ -44,6 +50,6 @@ onApprovalDecided('case.filing', onFilingDecided);
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes],
+  routes: [caseRoutes, measureRoutes],
   scopedTables: ['cases'],
 };

@@ -15201,8 +15201,10 @@ export interface paths {
                 /** @description Main problems (null on a line-only row) */
                 summary: string | (never | null);
               }[];
-              /** @description Rows matching the filters */
+              /** @description Rows matching the filters, exact up to 10,000 */
               total: number;
+              /** @description More than 10,000 rows match: narrow the filters */
+              totalCapped: boolean;
               /** @description Page number */
               page: number;
               /** @description Rows per page */
@@ -15843,6 +15845,1507 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's measures with their clocks (team or supervisors) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Measures */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Measures */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Measure id
+                 */
+                id: string;
+                /** @description Order within the case */
+                seq: number;
+                /**
+                 * @description Measure
+                 * @enum {string}
+                 */
+                kind:
+                  | 'compulsory_appearance'
+                  | 'custody'
+                  | 'standby'
+                  | 'detention'
+                  | 'inquiry'
+                  | 'freeze'
+                  | 'search'
+                  | 'obtain'
+                  | 'seal'
+                  | 'seize'
+                  | 'inspection'
+                  | 'appraisal'
+                  | 'technical_investigation'
+                  | 'wanted'
+                  | 'exit_ban';
+                /** @description Measure, in Chinese */
+                kindLabel: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'approved' | 'running' | 'lifted';
+                /** @description Legal basis */
+                legalBasis: string;
+                /** @description Why */
+                reason: string;
+                /**
+                 * Format: uuid
+                 * @description Case subject
+                 */
+                caseSubjectId: string;
+                /** @description Person */
+                subjectName: string;
+                /** @description 强制到案: 管护 or 留置 needed */
+                custodyNeeded: boolean;
+                /** @description Approval */
+                approval: {
+                  /** @description Approver */
+                  approverName: string | (never | null);
+                  /** @description Approver post */
+                  post: string | (never | null);
+                  /**
+                   * Format: date
+                   * @description Approved on
+                   */
+                  approvedOn: string;
+                  /** @description Approval number */
+                  number: string | (never | null);
+                  /** @description Collective decision on */
+                  collectiveOn: string | (never | null);
+                  /** @description Minutes */
+                  collectiveMinutes: string | (never | null);
+                  /** @description Approving organ */
+                  higherOrgan: string | (never | null);
+                  /** @description Its document number */
+                  higherNumber: string | (never | null);
+                  /** @description Its date */
+                  higherOn: string | (never | null);
+                };
+                /** @description Notice served at */
+                noticeServedAt: string | (never | null);
+                /** @description Notice served to */
+                noticeServedTo: string | (never | null);
+                /** @description Team members present */
+                present: {
+                  /**
+                   * Format: uuid
+                   * @description User id
+                   */
+                  userId: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description Carried out at */
+                startedAt: string | (never | null);
+                /** @description Unit and family notified at */
+                notifiedAt: string | (never | null);
+                /** @description Unit notified */
+                notifiedUnit: string | (never | null);
+                /** @description Family notified */
+                notifiedFamily: string | (never | null);
+                /** @description Not notified: why */
+                noticeWithheldReason: string | (never | null);
+                /** @description Not notified: approved by */
+                noticeWithheldBy: string | (never | null);
+                /** @description 管护: sent to the 留置场所 at */
+                transferredAt: string | (never | null);
+                /** @description 留置 restarted at */
+                restartedAt: string | (never | null);
+                /** @description Restart: why and approval */
+                restartNote: string | (never | null);
+                /** @description Change request received at */
+                changeRequestedAt: string | (never | null);
+                /** @description Applicant */
+                changeApplicant: string | (never | null);
+                /** @description Request */
+                changeRequest: string | (never | null);
+                /** @description Answered at */
+                changeDecidedAt: string | (never | null);
+                /** @description Answer */
+                changeDecision: string | (never | null);
+                /** @description Lifted at */
+                liftedAt: string | (never | null);
+                /** @description Why lifted */
+                liftReason: string | (never | null);
+                /** @description Row version */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description Recorded at
+                 */
+                createdAt: string;
+                /** @description Clocks */
+                clocks: {
+                  /**
+                   * Format: uuid
+                   * @description Clock id
+                   */
+                  id: string;
+                  /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                  kind: string;
+                  /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                  seq: number;
+                  /** @description Its Chinese name */
+                  label: string;
+                  /**
+                   * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                   * @enum {string}
+                   */
+                  state: 'running' | 'paused' | 'met' | 'restarted';
+                  /**
+                   * Format: date
+                   * @description Start date (not counted)
+                   */
+                  startsOn: string;
+                  /** @description Due date; null while paused */
+                  dueOn: string | (never | null);
+                  /** @description Hour clocks: the due instant */
+                  dueAt: string | (never | null);
+                  /**
+                   * Format: date
+                   * @description End of the legal period before a holiday moved it (extensions count from here)
+                   */
+                  legalDueOn: string;
+                  /** @description Extended at least once */
+                  extended: boolean;
+                  /** @description Number of extensions */
+                  extensions: number;
+                  /** @description Running and its rule allows a further extension */
+                  extendable: boolean;
+                  /** @description When the running pause began */
+                  pausedAt: string | (never | null);
+                  /** @description When the step was done (or the clock restarted) */
+                  metAt: string | (never | null);
+                  /** @description Running and past due */
+                  overdue: boolean;
+                  /** @description Running and due within 3 days */
+                  dueSoon: boolean;
+                  /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                  uncoveredYears: number[];
+                  /** @description The timer rule version the clock started under */
+                  rule:
+                    | {
+                        /**
+                         * Format: uuid
+                         * @description Rule version id
+                         */
+                        id: string;
+                        /**
+                         * @description national default, province or county override
+                         * @enum {string}
+                         */
+                        level: 'national' | 'province' | 'county';
+                        /** @description Province or county code; empty for national */
+                        regionCode: string;
+                        /** @description Version */
+                        version: number;
+                      }
+                    | (never | null);
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a measure with the approval the rules name (主要负责人; 留置: collective decision and the higher organ; 限制出境: 省级以上) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description A measure */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The measure
+             * @enum {string}
+             */
+            kind:
+              | 'compulsory_appearance'
+              | 'custody'
+              | 'standby'
+              | 'detention'
+              | 'inquiry'
+              | 'freeze'
+              | 'search'
+              | 'obtain'
+              | 'seal'
+              | 'seize'
+              | 'inspection'
+              | 'appraisal'
+              | 'technical_investigation'
+              | 'wanted'
+              | 'exit_ban';
+            /** @description The article relied on (default: the 监察法 article of the measure) */
+            legalBasis?: string | (never | null);
+            /** @description Why the measure is taken (the matter under investigation) */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The case subject it applies to
+             */
+            caseSubjectId: string;
+            /** @description 强制到案: 管护 or 留置 is needed (24 hours instead of 12) */
+            custodyNeeded?: boolean;
+            /** @description The approval the rules name */
+            approval: {
+              /** @description The approving account: 主要负责人 (强制到案, 管护, 责令候查) or the post the county set (按规定报批) */
+              approverId?: string | (never | null);
+              /**
+               * Format: date
+               * @description Approved on
+               */
+              approvedOn: string;
+              /** @description Approval form or decision number (审批表、决定书文号) */
+              number?: string | (never | null);
+              /** @description 留置: the leaders' collective decision, on */
+              collectiveOn?: string | (never | null);
+              /** @description 留置: the meeting minutes that record it (会议纪要) */
+              collectiveMinutes?: string | (never | null);
+              /** @description 留置: the next-higher 监察机关; 限制出境: the 省级以上 organ */
+              higherOrgan?: string | (never | null);
+              /** @description That organ's approval document number */
+              higherNumber?: string | (never | null);
+              /** @description That organ approved on */
+              higherOn?: string | (never | null);
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Measure id
+               */
+              id: string;
+              /** @description Row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Carry out an approved measure: the notice served, at least two team members present; opens its clocks */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Execution */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Carried out at (留置: announced to the person); the clocks start here
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description The written notice served at
+             */
+            noticeServedAt: string;
+            /** @description Served to (the person, or the holder of the property) */
+            noticeServedTo: string;
+            /** @description Team members present (at least two) */
+            presentUserIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Carried out */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /** @description Clocks opened */
+              clocks: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the notice of the unit and family within 24 hours, or the approved decision not to notify */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Notice of unit and family */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description The unit and family notified at */
+            notifiedAt?: string | (never | null);
+            /** @description The unit notified */
+            unit?: string | (never | null);
+            /** @description The family member notified (name and relation) */
+            family?: string | (never | null);
+            /** @description Not notified: why notice would obstruct the investigation */
+            withheldReason?: string | (never | null);
+            /** @description Not notified: the principal leader who approved it */
+            withheldApproverId?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 管护: record that the person was sent to the 留置场所 (within 24 hours) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Transfer */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Sent to the 留置场所 at
+             */
+            transferredAt: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extend the measure's clock by the next step of its rule, before it expires (late: MEASURE_EXTENSION_LATE) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Extension */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Why the period is extended */
+            reason: string;
+            /** @description Length in the rule's unit (default: the step's longest) */
+            amount?: number;
+            /**
+             * Format: uuid
+             * @description The account holding the role the timer rule names (default: the caller)
+             */
+            approverId?: string;
+            /** @description The approving organ's document */
+            approval?:
+              | {
+                  /** @description Approving organ */
+                  organ: string;
+                  /** @description Its document number */
+                  number: string;
+                  /**
+                   * Format: date
+                   * @description Approved on
+                   */
+                  approvedOn: string;
+                }
+              | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Extended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+              /** @description New due instant (hour clocks) */
+              dueAt: string | (never | null);
+              /** @description Extensions so far */
+              extensions: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/restart': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 留置: restart its time once (newly found major crimes), with the approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Restart */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description The newly found major crimes */
+            reason: string;
+            /** @description The approving organ's document */
+            approval: {
+              /** @description Approving organ */
+              organ: string;
+              /** @description Its document number */
+              number: string;
+              /**
+               * Format: date
+               * @description Approved on
+               */
+              approvedOn: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Saved, with the new due date */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/change-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 留置: record a change request (answered within 3 days) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Change request */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Received at
+             */
+            receivedAt: string;
+            /** @description Applicant (the person, a family member, a lawyer) */
+            applicant: string;
+            /** @description What is asked */
+            request: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/change-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the pending change request */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Change decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Granted */
+            granted: boolean;
+            /** @description The answer and its reasons */
+            answer: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift the measure (解除): its clocks are met */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Lifting */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Measure row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Lifted at
+             */
+            liftedAt: string;
+            /** @description Why it is lifted */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/{measureId}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A measure document (留置决定书, 留置通知书, 责令候查决定书, 管护决定书) as PDF or DOCX */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Measure id */
+          measureId: string;
+          /** @description <document>.pdf or <document>.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/periods/extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extend the case's investigation period (timer 12: ≤ 6 months, the higher organ's approval) or the local party-side period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Period extension */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Why the period is extended */
+            reason: string;
+            /** @description Length in the rule's unit (default: the step's longest) */
+            amount?: number;
+            /**
+             * Format: uuid
+             * @description The account holding the role the timer rule names (default: the caller)
+             */
+            approverId?: string;
+            /** @description The approving organ's document */
+            approval?:
+              | {
+                  /** @description Approving organ */
+                  organ: string;
+                  /** @description Its document number */
+                  number: string;
+                  /**
+                   * Format: date
+                   * @description Approved on
+                   */
+                  approvedOn: string;
+                }
+              | (never | null);
+            /**
+             * @description The state-side (timer 12) or party-side period
+             * @enum {string}
+             */
+            kind: 'investigation' | 'party_investigation';
+          };
+        };
+      };
+      responses: {
+        /** @description Saved, with the new due date */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/measures/periods/party': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start the party-side investigation period from the filing, where the county set a length */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Party-side period */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved, with the new due date */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-measures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The measures ledger across cases: 案管 the county's, others the cases they see in full */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only this measure */
+          kind?:
+            | 'compulsory_appearance'
+            | 'custody'
+            | 'standby'
+            | 'detention'
+            | 'inquiry'
+            | 'freeze'
+            | 'search'
+            | 'obtain'
+            | 'seal'
+            | 'seize'
+            | 'inspection'
+            | 'appraisal'
+            | 'technical_investigation'
+            | 'wanted'
+            | 'exit_ban';
+          /** @description running: being carried out; due_soon: a clock due within 3 days; overdue; lifted */
+          state?: 'running' | 'due_soon' | 'overdue' | 'lifted';
+          /** @description Only this case */
+          caseId?: string;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Measures */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Measure id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Case id
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * @description Measure
+                 * @enum {string}
+                 */
+                kind:
+                  | 'compulsory_appearance'
+                  | 'custody'
+                  | 'standby'
+                  | 'detention'
+                  | 'inquiry'
+                  | 'freeze'
+                  | 'search'
+                  | 'obtain'
+                  | 'seal'
+                  | 'seize'
+                  | 'inspection'
+                  | 'appraisal'
+                  | 'technical_investigation'
+                  | 'wanted'
+                  | 'exit_ban';
+                /** @description Measure, in Chinese */
+                kindLabel: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'approved' | 'running' | 'lifted';
+                /** @description Person */
+                subjectName: string;
+                /**
+                 * Format: date
+                 * @description Approved on
+                 */
+                approvedOn: string;
+                /** @description Carried out at */
+                startedAt: string | (never | null);
+                /** @description Lifted at */
+                liftedAt: string | (never | null);
+                /** @description Nearest due date (hour clocks: instant) of its running clocks */
+                nextDue: string | (never | null);
+                /** @description A running clock is past due */
+                overdue: boolean;
+                /** @description A running clock is due within 3 days */
+                dueSoon: boolean;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-measures/filings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Filings of measures ledgers with 案管 (报备), newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only those not acknowledged yet */
+          pending?: boolean;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Filings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Filing id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit name */
+                handlingUnitName: string;
+                /**
+                 * Format: date
+                 * @description Period from
+                 */
+                periodFrom: string;
+                /**
+                 * Format: date
+                 * @description Period to
+                 */
+                periodTo: string;
+                /** @description Measures covered */
+                measureIds: string[];
+                /** @description Number of measures */
+                measureCount: number;
+                /** @description Note */
+                note: string | (never | null);
+                /** @description Filed by */
+                filedByName: string;
+                /**
+                 * Format: date-time
+                 * @description Filed at
+                 */
+                filedAt: string;
+                /** @description Acknowledged by 案管 at */
+                acknowledgedAt: string | (never | null);
+                /** @description Acknowledged by */
+                acknowledgedByName: string | (never | null);
+                /** @description Cross-check result */
+                ackNote: string | (never | null);
+                /** @description Row version */
+                version: number;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** File a handling unit's measures ledger of a period with 案管 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Filing (报备) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description The handling unit whose ledger is filed
+             */
+            unitId: string;
+            /**
+             * Format: date
+             * @description Period from
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description Period to (not after today)
+             */
+            periodTo: string;
+            /** @description Note */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Filed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Filing id
+               */
+              id: string;
+              /** @description Measures covered */
+              measureCount: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-measures/filings/{id}/acknowledgement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 案管 acknowledges a filing after cross-checking it against the ledger */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Filing id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Acknowledgement */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Filing row version read (optimistic locking) */
+            version: number;
+            /** @description Note */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Acknowledged */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /** @description In the ledger, not filed */
+              missing: string[];
+              /** @description Filed, not in the ledger */
+              extra: string[];
+              /** @description Cross-check result */
+              ackNote: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-measures/approver-levels/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's approver levels of the measures the law leaves to 按规定报批 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Approver levels */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County region code */
+              regionCode: string;
+              /** @description Levels */
+              items: {
+                /**
+                 * @description Measure (按规定报批)
+                 * @enum {string}
+                 */
+                kind:
+                  | 'compulsory_appearance'
+                  | 'custody'
+                  | 'standby'
+                  | 'detention'
+                  | 'inquiry'
+                  | 'freeze'
+                  | 'search'
+                  | 'obtain'
+                  | 'seal'
+                  | 'seize'
+                  | 'inspection'
+                  | 'appraisal'
+                  | 'technical_investigation'
+                  | 'wanted'
+                  | 'exit_ban';
+                /** @description 1 承办部门负责人, 2 分管领导, 3 主要负责人 */
+                level: number;
+                /** @description The county has not set its own */
+                isDefault: boolean;
+                /** @description The default level */
+                defaultLevel: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's approver level of one 按规定报批 measure */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Approver level */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Measure (only those the law leaves to 按规定报批)
+             * @enum {string}
+             */
+            kind:
+              | 'compulsory_appearance'
+              | 'custody'
+              | 'standby'
+              | 'detention'
+              | 'inquiry'
+              | 'freeze'
+              | 'search'
+              | 'obtain'
+              | 'seal'
+              | 'seize'
+              | 'inspection'
+              | 'appraisal'
+              | 'technical_investigation'
+              | 'wanted'
+              | 'exit_ban';
+            /** @description 1 承办部门负责人, 2 分管领导, 3 主要负责人 */
+            level: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Approver levels */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County region code */
+              regionCode: string;
+              /** @description Levels */
+              items: {
+                /**
+                 * @description Measure (按规定报批)
+                 * @enum {string}
+                 */
+                kind:
+                  | 'compulsory_appearance'
+                  | 'custody'
+                  | 'standby'
+                  | 'detention'
+                  | 'inquiry'
+                  | 'freeze'
+                  | 'search'
+                  | 'obtain'
+                  | 'seal'
+                  | 'seize'
+                  | 'inspection'
+                  | 'appraisal'
+                  | 'technical_investigation'
+                  | 'wanted'
+                  | 'exit_ban';
+                /** @description 1 承办部门负责人, 2 分管领导, 3 主要负责人 */
+                level: number;
+                /** @description The county has not set its own */
+                isDefault: boolean;
+                /** @description The default level */
+                defaultLevel: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -1121,6 +1121,13 @@ export const en: Messages = {
     CASE_HANDOVER_TAKEN: 'A filing request has already been drafted from this clue',
     CASE_FILING_CONDITIONS: 'Filing needs facts and evidence already established and a need to investigate further',
     CASE_MODE_INVALID: 'The handling unit does not fit the handling mode',
+    // cases: measures
+    MEASURE_APPROVAL_MISSING: 'This measure needs the approval the rules name; the approval is incomplete',
+    MEASURE_APPROVER_INVALID: 'The approver does not hold the post this measure needs',
+    MEASURE_PRESENT_TOO_FEW: 'At least two members of the case team must be present',
+    MEASURE_STEP: 'The measure is not at a step that allows this',
+    MEASURE_EXTENSION_LATE: 'The period has expired and can no longer be extended',
+    MEASURE_PERIOD_UNSET: 'The county has set no party-side investigation period',
   },
   approval: {
     title: 'Approvals',

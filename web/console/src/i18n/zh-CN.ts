@@ -1018,6 +1018,13 @@ export const zhCN = {
     CASE_HANDOVER_TAKEN: '该线索的立案呈批报告已经起草，不能重复起草',
     CASE_FILING_CONDITIONS: '立案须同时具备立案条件：已掌握部分违纪违法事实和证据，需要进一步审查调查',
     CASE_MODE_INVALID: '办理方式与承办单位不相符',
+    // cases: measures
+    MEASURE_APPROVAL_MISSING: '采取该措施须经规定的审批，审批信息不全',
+    MEASURE_APPROVER_INVALID: '批准人不具备该措施规定的审批权限',
+    MEASURE_PRESENT_TOO_FEW: '执行措施须有二名以上审查调查组成员在场',
+    MEASURE_STEP: '该措施当前所处环节不允许此项操作',
+    MEASURE_EXTENSION_LATE: '期限已届满，不能再延长：延长须在期满前批准',
+    MEASURE_PERIOD_UNSET: '本县未设定党纪审查期限，审查期限不计时',
   },
   approval: {
     title: '呈批审批',
