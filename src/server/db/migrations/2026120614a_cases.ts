@@ -74,12 +74,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('cases_owner')
     .on('cases')
-    .columns(['owner_unit_path', 'created_at', 'id', ...filters])
+    .columns(['owner_unit_path', 'created_at', 'id', ...filters, 'subject_name'])
     .execute();
   await db.schema
     .createIndex('cases_subject_unit')
     .on('cases')
-    .columns(['subject_unit_path', 'created_at', 'id', 'owner_unit_path', 'owner_unit_id', ...filters])
+    .columns(['subject_unit_path', 'created_at', 'id', 'owner_unit_path', 'owner_unit_id', ...filters, 'subject_name'])
     .execute();
   await db.schema.createIndex('cases_region').on('cases').columns(['region_path', 'created_at']).execute();
   await db.schema
@@ -94,6 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       'subject_unit_path',
       'subject_unit_id',
       ...filters,
+      'subject_name',
     ])
     .execute();
   await db.schema.createIndex('cases_zone').on('cases').columns(['zone_id', 'status']).execute();

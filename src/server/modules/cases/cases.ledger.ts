@@ -10,6 +10,9 @@
  * - **Wide** (the county, a zone): the newest-first index (`cases_newest`, which carries every
  *   column the visibility and the filters read) is walked with the whole predicate; the total
  *   walks the same index until the cap.
+ *
+ * A whole case number is read by its unique index; any other search (part of a number or of a
+ * subject's name) filters the same reads, its total capped at `CASE_SEARCH_TOTAL_CAP`.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -55,6 +58,10 @@ export interface CaseLine {
 
 /** The ledger counts up to this many matches (more: `totalCapped`, narrow the filters). */
 export const CASE_TOTAL_CAP = 10_000;
+/** A search's total is counted up to this many matches (a name search needs no more). */
+export const CASE_SEARCH_TOTAL_CAP = 1_000;
+/** A whole case number (e.g. 渑纪案〔2026〕0001号): read by the unique index, not searched. */
+const WHOLE_NUMBER = /^\S+〔\d{4}〕\d+号$/;
 /** A `case.read` scope of at most this many units reads its arms by index range. */
 export const NARROW_SCOPE_UNITS = 60;
 /** A reader on more teams than this reads the member arm as a subquery, not an id list. */
@@ -140,6 +147,7 @@ export async function readCaseLedgerPage(
   const filters = filterWhere(query);
   const keep = (eb: Eb, p: Expression<SqlBool>) => eb.and([p, filters(eb), ...(a.recused ? [a.recused(eb)] : [])]);
   const take = query.page * query.pageSize;
+  const cap = query.q ? CASE_SEARCH_TOTAL_CAP : CASE_TOTAL_CAP;
   // Disjoint arms: owner; subject township but not owner; team but neither.
   const armList: ((eb: Eb) => Expression<SqlBool>)[] = query.mine
     ? [(eb) => keep(eb, a.member(eb))]
@@ -153,8 +161,8 @@ export async function readCaseLedgerPage(
   let idsWhere: (eb: Eb) => Expression<SqlBool>;
   if (narrow) {
     for (const arm of armList) {
-      if (total > CASE_TOTAL_CAP) break;
-      total += await cappedCount(tx, arm, CASE_TOTAL_CAP + 1 - total);
+      if (total > cap) break;
+      total += await cappedCount(tx, arm, cap + 1 - total);
     }
     const picked: string[] = [];
     for (const arm of armList) {
@@ -176,7 +184,7 @@ export async function readCaseLedgerPage(
     idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
   } else {
     const visible = (eb: Eb) => eb.or(armList.map((arm) => arm(eb)));
-    total = await cappedCount(tx, visible, CASE_TOTAL_CAP);
+    total = await cappedCount(tx, visible, cap);
     const rows = await tx.db
       .selectFrom('cases as c')
       .select('c.id')
@@ -231,5 +239,5 @@ export async function readCaseLedgerPage(
       summary: full ? r.summary : null,
     };
   });
-  return { items, total: Math.min(total, CASE_TOTAL_CAP), totalCapped: total > CASE_TOTAL_CAP };
+  return { items, total: Math.min(total, cap), totalCapped: total > cap };
 }

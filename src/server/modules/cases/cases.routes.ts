@@ -30,7 +30,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Obj({ ...CaseFilters, ...PageQuery }, { description: 'Filters' }),
         response: {
           200: PagedOf(CaseLineSchema, 'Cases', {
-            total: 'Rows matching the filters, exact up to 10,000',
+            total: 'Rows matching the filters, exact up to 10,000 (a search: 1,000)',
             extra: { totalCapped: Bool('More than 10,000 rows match: narrow the filters') },
           }),
           ...errorResponses,
