@@ -673,6 +673,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['clues.file'] = 'assignment_opinion.pdf';
     // A real filed case, so fuzzed case writes reach the case's checks.
     ids['cases.id'] = (await makeCase(env)).id;
+    ids['cases.planId'] = MISSING_ID;
+    ids['cases.file'] = 'case_filing_decision.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -230,8 +230,8 @@ export type CasePlanEventAction = keyof typeof CASE_PLAN_EVENT_LABELS;
 
 /** The case documents of filing and of the end of the investigation (`GET /api/cases/{id}/documents/{file}`). */
 export const CASE_DOCUMENT_LABELS = {
-  filing_request: '立案审查调查呈批报告',
-  filing_decision: '立案决定书',
-  filing_notice: '立案通知书',
+  case_filing_form: '立案审查调查呈批报告',
+  case_filing_decision: '立案决定书',
+  case_filing_notice: '立案通知书',
   investigation_report: '审查调查报告',
 } as const;

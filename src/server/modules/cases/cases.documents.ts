@@ -119,7 +119,7 @@ const FORM_LABELS: Record<ApprovalPost, string> = {
 };
 
 async function filingRequestDocument(tx: Ctx, row: CaseRow): Promise<OfficialDocument> {
-  if (!row.filing_approval_id) throw domainError('CASE_TRANSITION', { status: row.status, action: 'filing_request' });
+  if (!row.filing_approval_id) throw domainError('CASE_TRANSITION', { status: row.status, action: 'case_filing_form' });
   const approval = await tx.db
     .selectFrom('approvals as a')
     .leftJoin('users as u', 'u.id', 'a.drafter_id')
@@ -183,7 +183,7 @@ async function filingRequestDocument(tx: Ctx, row: CaseRow): Promise<OfficialDoc
 }
 
 async function filingDecisionDocument(tx: Ctx, row: CaseRow): Promise<OfficialDocument> {
-  const { number, filedOn } = requireFiled(row, 'filing_decision');
+  const { number, filedOn } = requireFiled(row, 'case_filing_decision');
   return filingDecision({
     caseNumber: number,
     subjects: await subjectLines(tx, row.id),
@@ -196,7 +196,7 @@ async function filingDecisionDocument(tx: Ctx, row: CaseRow): Promise<OfficialDo
 }
 
 async function filingNoticeDocument(tx: Ctx, row: CaseRow): Promise<OfficialDocument> {
-  const { number, filedOn } = requireFiled(row, 'filing_notice');
+  const { number, filedOn } = requireFiled(row, 'case_filing_notice');
   const subjects = await caseSubjectsOf(tx, row.id);
   // 立案通知书 goes to the person's unit (TL21 第一百八十四条) and party organisation (GZ 第三十八条).
   const recipient = subjects.find((s) => s.employer)?.employer ?? '被审查调查人所在单位（党组织）';
@@ -242,7 +242,7 @@ async function investigationReportDocument(tx: Ctx, row: CaseRow): Promise<Offic
   });
 }
 
-registerCaseDocument('filing_request', filingRequestDocument);
-registerCaseDocument('filing_decision', filingDecisionDocument);
-registerCaseDocument('filing_notice', filingNoticeDocument);
+registerCaseDocument('case_filing_form', filingRequestDocument);
+registerCaseDocument('case_filing_decision', filingDecisionDocument);
+registerCaseDocument('case_filing_notice', filingNoticeDocument);
 registerCaseDocument('investigation_report', investigationReportDocument);

@@ -232,7 +232,7 @@ export const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cases'],
         summary:
-          'A case document as PDF or DOCX, from the registry every part adds to (filing_request, filing_decision, filing_notice, investigation_report, …)',
+          'A case document as PDF or DOCX, from the registry every part adds to (case_filing_form, case_filing_decision, case_filing_notice, investigation_report, …)',
         params: IdParams('Case id', {
           file: Str('<name>.pdf or <name>.docx', { pattern: '^[a-z][a-z0-9_]{1,60}\\.(pdf|docx)$' }),
         }),

@@ -331,9 +331,9 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
         .executeTakeFirstOrThrow()
     ).name;
     const words: Record<string, string[]> = {
-      filing_request: ['立案审查调查呈批报告', '同意', '违规使用村集体资金'],
-      filing_decision: ['立案决定书', '决定对'],
-      filing_notice: ['立案通知书', '特此通知'],
+      case_filing_form: ['立案审查调查呈批报告', '同意', '违规使用村集体资金'],
+      case_filing_decision: ['立案决定书', '决定对'],
+      case_filing_notice: ['立案通知书', '特此通知'],
       investigation_report: [
         '审查调查报告',
         '2025年违规支出村集体资金3万元',
@@ -354,7 +354,7 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
       for (const w of [kase.number!, kase.subject_name, unit]) expect(xml, `${doc}.docx: ${w}`).toContain(w);
     }
     expect((await zone1.get(`/api/cases/${made.id}/documents/no_such_document.pdf`)).statusCode).toBe(404);
-    const lineOnly = await (await env.as('township1')).get(`/api/cases/${made.id}/documents/filing_decision.pdf`);
+    const lineOnly = await (await env.as('township1')).get(`/api/cases/${made.id}/documents/case_filing_decision.pdf`);
     expect(lineOnly.json().error.code).toBe('NEED_TO_KNOW');
     const audited = await env
       .ctx()
@@ -369,10 +369,10 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
   it('has no 立案决定书 before the filing is approved; the 呈批报告 exists from the request', async () => {
     const made = await makeCase(env, { approve: false });
     const casemgr = await env.as('casemgr');
-    const decision = await casemgr.get(`/api/cases/${made.id}/documents/filing_decision.pdf`);
+    const decision = await casemgr.get(`/api/cases/${made.id}/documents/case_filing_decision.pdf`);
     expect(decision.statusCode).toBe(409);
     expect(decision.json().error.code).toBe('CASE_TRANSITION');
-    const request = await casemgr.get(`/api/cases/${made.id}/documents/filing_request.pdf`);
+    const request = await casemgr.get(`/api/cases/${made.id}/documents/case_filing_form.pdf`);
     expect(request.statusCode).toBe(200);
     expect(pdfText(request.rawPayload)).toContain('（批准立案后编号）');
   });
