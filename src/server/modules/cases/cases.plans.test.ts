@@ -99,6 +99,11 @@ describe.each(testDialects())('case plans (审查调查方案, GZ 第三十九�
       .orderBy('seq')
       .execute();
     expect(steps.map((s) => s.post)).toEqual(['department_head', 'leader_in_charge']);
+    // Approved by the responsible leader (office1's department head, then 分管领导): the case stays where it is.
+    expect(await decideAll(env, talk.json().approvalId)).toBe(2);
+    const talkPlan = (await office1.get(`/api/cases/${made.id}/plans`)).json().items[0];
+    expect(talkPlan).toMatchObject({ kind: 'talk', status: 'approved', text: { target: '测试对象' } });
+    expect((await row(made.id)).status).toBe('investigating');
     // An inquiry plan must name its target.
     const noTarget = await submit(made.id, { kind: 'inquiry', title: '外查方案' });
     expect(noTarget.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'text.target' } });
