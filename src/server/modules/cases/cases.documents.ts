@@ -40,11 +40,18 @@ import { type CaseReportText, type ReportAttachments, caseReportOf, reportSignat
 import { caseSubjectsOf } from './cases.service.js';
 import type { CaseRow } from './cases.tables.js';
 
+/** What the route passes a generator besides the case: the record a per-record document is about. */
+export interface CaseDocumentOptions {
+  /** `?recordId=`: the action, measure or item of a document about one record; null when absent. */
+  recordId: string | null;
+}
+
 /**
  * Builds one case document from the case (read in scope with `detail` by the route, in its
- * transaction). Throws a domain error when the document does not exist yet (e.g. CASE_TRANSITION).
+ * transaction). Throws a domain error when the document does not exist yet (e.g. CASE_TRANSITION)
+ * or when it needs a `recordId` it was not given or that is not of this case.
  */
-export type CaseDocumentGenerator = (tx: Ctx, row: CaseRow) => Promise<OfficialDocument>;
+export type CaseDocumentGenerator = (tx: Ctx, row: CaseRow, opts: CaseDocumentOptions) => Promise<OfficialDocument>;
 
 const registry = new Map<string, CaseDocumentGenerator>();
 
@@ -67,7 +74,8 @@ export function caseDocumentNames(): string[] {
 }
 
 /**
- * Renders case document `name` of case `caseId` as PDF or DOCX, audited (`case.document`). Needs
+ * Renders case document `name` of case `caseId` (about record `opts.recordId` for a per-record
+ * document) as PDF or DOCX, audited (`case.document`). Needs
  * `detail` on the case (NOT_FOUND, NEED_TO_KNOW); NOT_FOUND for a name nobody registered; the
  * generator's own refusals (the document does not exist yet).
  */
@@ -76,18 +84,19 @@ export async function caseDocument(
   caseId: string,
   name: string,
   format: 'pdf' | 'docx',
+  opts: { recordId?: string | null | undefined } = {},
 ): Promise<{ bytes: Buffer; title: string }> {
   const generate = registry.get(name);
   if (!generate) throw errors.notFound('case_document');
   return inTransaction(ctx, async (tx) => {
     const row = await loadCase(tx, caseId, 'detail');
-    const doc = await generate(tx, row);
+    const doc = await generate(tx, row, { recordId: opts.recordId ?? null });
     await recordAudit(tx, {
       action: 'case.document',
       resourceType: 'case',
       resourceId: caseId,
       unitId: row.owner_unit_id,
-      changes: { document: [null, `${name}.${format}`] },
+      changes: { document: [null, `${name}.${format}`], ...(opts.recordId ? { record: [null, opts.recordId] } : {}) },
     });
     const bytes = format === 'pdf' ? await renderPdf(doc) : await renderDocx(doc);
     return { bytes, title: `${doc.title}（${row.number ?? row.title}）` };

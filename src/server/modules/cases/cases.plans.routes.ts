@@ -236,13 +236,23 @@ export const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams('Case id', {
           file: Str('<name>.pdf or <name>.docx', { pattern: '^[a-z][a-z0-9_]{1,60}\\.(pdf|docx)$' }),
         }),
+        querystring: Obj(
+          {
+            recordId: Type.Optional(
+              Id('The action, measure or item a per-record document is about (its own documents require it)'),
+            ),
+          },
+          { description: 'Which record' },
+        ),
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
     async (req, reply) => {
       const dot = req.params.file.lastIndexOf('.');
       const format = req.params.file.slice(dot + 1) as 'pdf' | 'docx';
-      const { bytes, title } = await caseDocument(req.ctx, req.params.id, req.params.file.slice(0, dot), format);
+      const { bytes, title } = await caseDocument(req.ctx, req.params.id, req.params.file.slice(0, dot), format, {
+        recordId: req.query.recordId,
+      });
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.${format}`)}`)

@@ -11,6 +11,7 @@ import {
   addCaseMember,
   casesAwaitingReview,
   closeCase,
+  registerCaseDocument,
   registerCitationCheck,
   uncitableEvidence,
 } from './index.js';
@@ -375,5 +376,21 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
     const request = await casemgr.get(`/api/cases/${made.id}/documents/case_filing_form.pdf`);
     expect(request.statusCode).toBe(200);
     expect(pdfText(request.rawPayload)).toContain('（批准立案后编号）');
+  });
+
+  it("serves every part's documents through one registry, passing the record a document is about", async () => {
+    registerCaseDocument(`test_note_${name}`, async (_tx, row, { recordId }) => ({
+      title: '测试文书',
+      blocks: [{ kind: 'paragraph', text: `${row.number ?? ''}记录${recordId ?? '无'}` }],
+    }));
+    expect(() => registerCaseDocument(`test_note_${name}`, async () => ({ title: '重复', blocks: [] }))).toThrow();
+    const made = await makeCase(env);
+    const recordId = newId();
+    const casemgr = await env.as('casemgr');
+    const res = await casemgr.get(`/api/cases/${made.id}/documents/test_note_${name}.pdf?recordId=${recordId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(pdfText(res.rawPayload)).toContain(`${made.number}记录${recordId}`);
+    const bad = await casemgr.get(`/api/cases/${made.id}/documents/test_note_${name}.pdf?recordId=x&other=1`);
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -16857,7 +16857,10 @@ export interface paths {
     /** A case document as PDF or DOCX, from the registry every part adds to (case_filing_form, case_filing_decision, case_filing_notice, investigation_report, …) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description The action, measure or item a per-record document is about (its own documents require it) */
+          recordId?: string;
+        };
         header?: never;
         path: {
           /** @description Case id */
