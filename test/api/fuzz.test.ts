@@ -678,6 +678,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['cases.measureId'] = MISSING_ID;
     ids['cases.file'] = 'detention_decision.pdf';
     ids['case-measures.id'] = MISSING_ID;
+    ids['cases.planId'] = MISSING_ID;
+    ids['cases.file'] = 'case_filing_decision.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

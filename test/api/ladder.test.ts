@@ -669,6 +669,34 @@ const ROUTES: Record<string, Rule> = {
     lacker: 'leader',
   },
   // cases: plans, end of the investigation and documents
+  'GET /api/cases/{id}/plans': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/plans`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/plans': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/plans/{planId}/changes': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/conclusion': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/conclusion`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/facts-shown': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/discussions': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'PUT /api/cases/{id}/report': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
+  'POST /api/cases/{id}/report/signatures': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
+  'POST /api/cases/{id}/report/submission': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
+  'POST /api/cases/{id}/higher-filing': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/documents/{file}': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/documents/case_filing_decision.pdf`),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
 };
 
 /** A filed zone case for the case rungs (one per run). */
@@ -866,6 +894,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/cases\/.*\/measures\/.*\/documents\//, 'file', 'detention_decision.pdf'],
       [/^\/api\/case-measures\/approver-levels\//, 'regionCode', '411221000000'],
       [/^\/api\/case-measures\//, 'id', MISSING_ID],
+      [/^\/api\/cases\//, 'planId', MISSING_ID],
+      [/^\/api\/cases\//, 'file', 'case_filing_decision.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -27,6 +27,7 @@ import * as m2026120613a from './migrations/2026120613a_clue_member_arm.js';
 import * as m2026120613b from './migrations/2026120613b_verification_clock.js';
 import * as m2026120614a from './migrations/2026120614a_cases.js';
 import * as m2026120614d from './migrations/2026120614d_case_measures.js';
+import * as m2026120614e from './migrations/2026120614e_case_plans.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120613b_verification_clock': m2026120613b,
   '2026120614a_cases': m2026120614a,
   '2026120614d_case_measures': m2026120614d,
+  '2026120614e_case_plans': m2026120614e,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -23,6 +23,7 @@ import type { RecusalTables } from '../modules/recusal/index.js';
 import type { ApprovalsTables } from '../modules/approvals/index.js';
 import type { CasesTables } from '../modules/cases/index.js';
 import type { CaseMeasuresTables } from '../modules/cases/index.js';
+import type { CasePlansTables } from '../modules/cases/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -59,4 +60,5 @@ export interface Database
     RecusalTables,
     ApprovalsTables,
     CasesTables,
-    CaseMeasuresTables {}
+    CaseMeasuresTables,
+    CasePlansTables {}

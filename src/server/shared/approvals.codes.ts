@@ -14,6 +14,12 @@ export const APPROVAL_ACTIONS = [
   'clue.verification_report',
   'clue.conclusion',
   'case.filing',
+  // cases: plans, end of the investigation and documents
+  'case.plan',
+  'case.talk_plan',
+  'case.inquiry_plan',
+  'case.plan_change',
+  'case.investigation_report',
 ] as const;
 /** An approval action. */
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -28,6 +34,11 @@ export const APPROVAL_ACTION_LABELS: Record<ApprovalAction, string> = {
   'clue.verification_report': '初步核实情况报告',
   'clue.conclusion': '予以了结',
   'case.filing': '立案审查调查呈批报告',
+  'case.plan': '审查调查方案',
+  'case.talk_plan': '谈话方案',
+  'case.inquiry_plan': '外查方案',
+  'case.plan_change': '审查调查方案变更',
+  'case.investigation_report': '审查调查报告',
 };
 
 /**

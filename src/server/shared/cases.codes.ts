@@ -227,3 +227,83 @@ export const MEASURE_EVENT_LABELS = {
   period_extended: '延长审查调查期限',
   party_period_opened: '开始计算审查期限',
 } as const;
+
+// cases: plans, end of the investigation and documents
+
+/**
+ * The plans of an investigation (GZ 第三十九条): the 审查调查方案 (approved at a 专题会议 chaired by
+ * the principal leader for serious cases, and through `case.plan`), the 谈话方案 and the 外查方案
+ * (approved by the responsible leader).
+ */
+export const CASE_PLAN_KIND_LABELS = {
+  investigation: '审查调查方案',
+  talk: '谈话方案',
+  inquiry: '外查方案',
+} as const;
+/** A plan kind. */
+export type CasePlanKind = keyof typeof CASE_PLAN_KIND_LABELS;
+/** Every plan kind. */
+export const CASE_PLAN_KINDS = Object.keys(CASE_PLAN_KIND_LABELS) as CasePlanKind[];
+
+/** Where a plan (or one of its revisions: the original or a change) stands in its approval. */
+export const CASE_PLAN_STATUS_LABELS = {
+  pending: '审批中',
+  approved: '已批准',
+  returned: '已退回',
+  rejected: '不予批准',
+} as const;
+/** A plan or revision status. */
+export type CasePlanStatus = keyof typeof CASE_PLAN_STATUS_LABELS;
+/** Every plan status. */
+export const CASE_PLAN_STATUSES = Object.keys(CASE_PLAN_STATUS_LABELS) as CasePlanStatus[];
+
+/** Where the 审查调查报告 stands. */
+export const CASE_REPORT_STATUS_LABELS = {
+  draft: '起草中',
+  pending: '报批中',
+  returned: '已退回',
+  approved: '已批准',
+} as const;
+/** A report status. */
+export type CaseReportStatus = keyof typeof CASE_REPORT_STATUS_LABELS;
+/** Every report status. */
+export const CASE_REPORT_STATUSES = Object.keys(CASE_REPORT_STATUS_LABELS) as CaseReportStatus[];
+
+/** What goes up with the report (GZ 第五十二条): each noted as attached, or why not. */
+export const CASE_REPORT_ATTACHMENT_LABELS = {
+  selfReflection: '忏悔反思材料',
+  factsMaterial: '违纪违法事实材料',
+  propertyReport: '涉案财物报告',
+} as const;
+/** A report attachment. */
+export type CaseReportAttachment = keyof typeof CASE_REPORT_ATTACHMENT_LABELS;
+/** Every report attachment. */
+export const CASE_REPORT_ATTACHMENTS = Object.keys(CASE_REPORT_ATTACHMENT_LABELS) as CaseReportAttachment[];
+
+/** The trail steps of plans, the end of the investigation and closing. */
+export const CASE_PLAN_EVENT_LABELS = {
+  plan_submitted: '报批方案',
+  plan_decided: '方案审批',
+  plan_change_submitted: '报批方案变更',
+  plan_change_decided: '方案变更审批',
+  facts_shown: '事实材料见面',
+  discussion: '审查调查组集体讨论',
+  report_saved: '修改审查调查报告',
+  report_signed: '签署审查调查报告',
+  report_signatures_voided: '报告内容变更，已有签字作废',
+  report_submitted: '报送审查调查报告',
+  report_decided: '审查调查报告审批',
+  transferred: '移送审理',
+  closed: '结案',
+  higher_filing: '结案报上级备案',
+} as const;
+/** A trail step of this part. */
+export type CasePlanEventAction = keyof typeof CASE_PLAN_EVENT_LABELS;
+
+/** The case documents of filing and of the end of the investigation (`GET /api/cases/{id}/documents/{file}`). */
+export const CASE_DOCUMENT_LABELS = {
+  case_filing_form: '立案审查调查呈批报告',
+  case_filing_decision: '立案决定书',
+  case_filing_notice: '立案通知书',
+  investigation_report: '审查调查报告',
+} as const;

@@ -164,6 +164,25 @@ export const ERROR_CODES = {
   MEASURE_STEP: { status: 409, message: '该措施当前所处环节不允许此项操作' },
   MEASURE_EXTENSION_LATE: { status: 409, message: '期限已届满，不能再延长：延长须在期满前批准' },
   MEASURE_PERIOD_UNSET: { status: 409, message: '本县未设定党纪审查期限，审查期限不计时' },
+  // cases: plans, end of the investigation and documents
+  CASE_PLAN_STATE: { status: 409, message: '方案当前所处环节不允许此项操作' },
+  CASE_PLAN_MEETING: {
+    status: 400,
+    message: '重大案件的审查调查方案须经主要负责人主持召开专题会议研究同意，并记录会议情况',
+  },
+  CASE_REPORT_NOT_MEMBER: { status: 403, message: '只有审查调查组成员才能修改、签署或报送审查调查报告' },
+  CASE_FACTS_OPINION: {
+    status: 400,
+    message: '事实材料见面须记录被审查调查人签署的意见，或注明其拒绝签署、有异议的情况',
+  },
+  CASE_DISCUSSION_INCOMPLETE: { status: 400, message: '集体讨论须由审查调查组全体成员参加，缺席的须注明原因' },
+  CASE_EVIDENCE_UNCITABLE: { status: 409, message: '审查调查报告引用了不能引用的证据' },
+  CASE_REPORT_STATE: { status: 409, message: '审查调查报告当前所处环节不允许此项操作' },
+  CASE_REPORT_UNSIGNED: { status: 409, message: '审查调查报告须经审查调查组全体成员签字后才能报批' },
+  CASE_REPORT_ATTACHMENTS: {
+    status: 400,
+    message: '报送审查调查报告须注明忏悔反思材料、违纪违法事实材料和涉案财物报告是否随附',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

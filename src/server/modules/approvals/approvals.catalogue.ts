@@ -24,6 +24,9 @@ const GENERAL: readonly ApprovalPost[] = ['department_head', 'leader_in_charge',
 /** The general chain, then the same-level party committee's principal leader. */
 const WITH_COMMITTEE: readonly ApprovalPost[] = [...GENERAL, 'committee_principal'];
 
+/** The responsible leader (相关负责人 = 分管领导) approves, after the department head (GZ 第三十九条). */
+const RESPONSIBLE: readonly ApprovalPost[] = ['department_head', 'leader_in_charge'];
+
 const GZ10 = 'GZ 第十条：重要事项集体研究后报相关负责人、主要负责人审批';
 
 /** Rows per action: the chain of each target level. */
@@ -96,6 +99,45 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
     },
     next_lower_principal: { posts: WITH_COMMITTEE, source: 'GZ 第三十八条' },
     same_level_committee_member: { posts: WITH_COMMITTEE, source: 'GZ 第三十八条；第二十二条' },
+  },
+  // cases: plans, end of the investigation and documents
+  'case.plan': {
+    ordinary: { posts: GENERAL, source: `GZ 第三十九条：审查调查方案经批准后实施；${GZ10}` },
+    next_lower_principal: {
+      posts: GENERAL,
+      source:
+        'GZ 第三十九条：重大案件由主要负责人主持召开专题会议研究批准审查调查方案（会议另行记录），并经主要负责人审批',
+    },
+    same_level_committee_member: {
+      posts: GENERAL,
+      source: 'GZ 第三十九条；第二十二条：专题会议研究批准（会议另行记录），并经主要负责人审批',
+    },
+  },
+  'case.talk_plan': {
+    ordinary: { posts: RESPONSIBLE, source: 'GZ 第三十九条：谈话方案由纪检监察机关相关负责人批准' },
+    next_lower_principal: { posts: RESPONSIBLE, source: 'GZ 第三十九条：谈话方案由相关负责人批准' },
+    same_level_committee_member: { posts: RESPONSIBLE, source: 'GZ 第三十九条：谈话方案由相关负责人批准' },
+  },
+  'case.inquiry_plan': {
+    ordinary: { posts: RESPONSIBLE, source: 'GZ 第三十九条：外查方案由纪检监察机关相关负责人批准' },
+    next_lower_principal: { posts: RESPONSIBLE, source: 'GZ 第三十九条：外查方案由相关负责人批准' },
+    same_level_committee_member: { posts: RESPONSIBLE, source: 'GZ 第三十九条：外查方案由相关负责人批准' },
+  },
+  'case.plan_change': {
+    ordinary: {
+      posts: GENERAL,
+      source: `GZ 第三十九条：审查调查组组长不得擅自更改方案，变更须报批；${GZ10}`,
+    },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第三十九条：方案变更按原方案的审批权限报批' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第三十九条：方案变更按原方案的审批权限报批' },
+  },
+  'case.investigation_report': {
+    ordinary: {
+      posts: GENERAL,
+      source: 'GZ 第五十二条：审查调查报告连同忏悔反思材料、违纪违法事实材料、涉案财物报告报主要负责人审批',
+    },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第五十二条：报主要负责人审批' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第五十二条；第二十二条：报主要负责人审批' },
   },
 };
 

@@ -79,8 +79,10 @@ function filterWhere(query: CaseLedgerQuery) {
     if (query.status) parts.push(eb(sql.ref('c.status'), '=', query.status));
     if (query.mode) parts.push(eb(sql.ref('c.mode'), '=', query.mode));
     if (query.zoneId) parts.push(eb(sql.ref('c.zone_id'), '=', query.zoneId));
-    if (query.q) {
-      const term = likeTerm(query.q.trim());
+    const q = query.q?.trim();
+    if (q && WHOLE_NUMBER.test(q)) parts.push(eb(sql.ref('c.number'), '=', q));
+    else if (q) {
+      const term = likeTerm(q);
       parts.push(sql<SqlBool>`(c.number like ${term} escape '\\' or c.subject_name like ${term} escape '\\')`);
     }
     return parts.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(parts);

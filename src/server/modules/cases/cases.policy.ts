@@ -27,7 +27,10 @@ function qualifier(idColumn: string) {
 /** "The actor is a current member of case `idColumn`'s team" (index `case_members_current`). */
 export function caseMemberWhere(ctx: Ctx, idColumn: string) {
   const userId = ctx.actor?.userId ?? '';
-  return sql<SqlBool>`exists (select 1 from case_members m where m.case_id = ${sql.ref(idColumn)}
+  // An unqualified column would bind to case_members' own `id` inside the subquery (loadInScope
+  // passes the bare `id` of an unaliased `cases`): qualify it with the table.
+  const outer = idColumn.includes('.') ? idColumn : `cases.${idColumn}`;
+  return sql<SqlBool>`exists (select 1 from case_members m where m.case_id = ${sql.ref(outer)}
     and m.user_id = ${userId} and m.removed_at is null)`;
 }
 

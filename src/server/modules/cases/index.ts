@@ -8,6 +8,7 @@ import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
 import { caseRoutes } from './cases.routes.js';
 import { measureRoutes } from './cases.measures.routes.js';
+import { casePlanRoutes } from './cases.plans.routes.js';
 
 export { type CaseAction, caseFullWhere, caseLineWhere, caseMemberWhere, casePolicy } from './cases.policy.js';
 export { requireCaseStatus, setCaseState, touchCase } from './cases.state.js';
@@ -44,12 +45,44 @@ export { type MeasureLine, type MeasureView, caseMeasures, listMeasures } from '
 export { MEASURE_RULES, checkApproval } from './cases.measures.rules.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
 
+// cases: plans, end of the investigation and documents (their approval handlers register at load)
+export {
+  type PlanInput,
+  type PlanChangeInput,
+  type PlanText,
+  changePlan,
+  listPlans,
+  submitPlan,
+} from './cases.plans.js';
+export {
+  type CaseAwaitingReview,
+  casesAwaitingReview,
+  closeCase,
+  recordDiscussion,
+  recordFactsShown,
+  recordHigherFiling,
+} from './cases.conclusion.js';
+export {
+  type CaseReportText,
+  readConclusion,
+  saveCaseReport,
+  signCaseReport,
+  submitCaseReport,
+} from './cases.report.js';
+export {
+  type CaseDocumentGenerator,
+  caseDocument,
+  caseDocumentNames,
+  registerCaseDocument,
+} from './cases.documents.js';
+export type { CasePlansTables } from './cases.plans.tables.js';
+
 // The filing chain's end is applied in the deciding signature's transaction.
 onApprovalDecided('case.filing', onFilingDecided);
 
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes, measureRoutes],
+  routes: [caseRoutes, measureRoutes, casePlanRoutes],
   scopedTables: ['cases'],
 };

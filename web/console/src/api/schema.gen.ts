@@ -13301,7 +13301,12 @@ export interface paths {
             | 'clue.verification_plan'
             | 'clue.verification_report'
             | 'clue.conclusion'
-            | 'case.filing';
+            | 'case.filing'
+            | 'case.plan'
+            | 'case.talk_plan'
+            | 'case.inquiry_plan'
+            | 'case.plan_change'
+            | 'case.investigation_report';
           /** @description Only approvals about this kind of record */
           resourceType?: string;
           /** @description Only approvals about this record */
@@ -13345,7 +13350,12 @@ export interface paths {
                   | 'clue.verification_plan'
                   | 'clue.verification_report'
                   | 'clue.conclusion'
-                  | 'case.filing';
+                  | 'case.filing'
+                  | 'case.plan'
+                  | 'case.talk_plan'
+                  | 'case.inquiry_plan'
+                  | 'case.plan_change'
+                  | 'case.investigation_report';
                 /**
                  * @description Level of the person concerned (decides the chain)
                  * @enum {string}
@@ -13455,7 +13465,12 @@ export interface paths {
                 | 'clue.verification_plan'
                 | 'clue.verification_report'
                 | 'clue.conclusion'
-                | 'case.filing';
+                | 'case.filing'
+                | 'case.plan'
+                | 'case.talk_plan'
+                | 'case.inquiry_plan'
+                | 'case.plan_change'
+                | 'case.investigation_report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -13652,7 +13667,12 @@ export interface paths {
                 | 'clue.verification_plan'
                 | 'clue.verification_report'
                 | 'clue.conclusion'
-                | 'case.filing';
+                | 'case.filing'
+                | 'case.plan'
+                | 'case.talk_plan'
+                | 'case.inquiry_plan'
+                | 'case.plan_change'
+                | 'case.investigation_report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -13854,7 +13874,12 @@ export interface paths {
                 | 'clue.verification_plan'
                 | 'clue.verification_report'
                 | 'clue.conclusion'
-                | 'case.filing';
+                | 'case.filing'
+                | 'case.plan'
+                | 'case.talk_plan'
+                | 'case.inquiry_plan'
+                | 'case.plan_change'
+                | 'case.investigation_report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -14048,7 +14073,12 @@ export interface paths {
                 | 'clue.verification_plan'
                 | 'clue.verification_report'
                 | 'clue.conclusion'
-                | 'case.filing';
+                | 'case.filing'
+                | 'case.plan'
+                | 'case.talk_plan'
+                | 'case.inquiry_plan'
+                | 'case.plan_change'
+                | 'case.investigation_report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -14236,7 +14266,12 @@ export interface paths {
                 | 'clue.verification_plan'
                 | 'clue.verification_report'
                 | 'clue.conclusion'
-                | 'case.filing';
+                | 'case.filing'
+                | 'case.plan'
+                | 'case.talk_plan'
+                | 'case.inquiry_plan'
+                | 'case.plan_change'
+                | 'case.investigation_report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -15201,7 +15236,7 @@ export interface paths {
                 /** @description Main problems (null on a line-only row) */
                 summary: string | (never | null);
               }[];
-              /** @description Rows matching the filters, exact up to 10,000 */
+              /** @description Rows matching the filters, exact up to 10,000 (a search: 1,000) */
               total: number;
               /** @description More than 10,000 rows match: narrow the filters */
               totalCapped: boolean;
@@ -17345,6 +17380,1013 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plans of a case (审查调查方案, 谈话方案, 外查方案) with every version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Plans */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Plans, newest first */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Plan id
+                 */
+                id: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'investigation' | 'talk' | 'inquiry';
+                /** @description Title */
+                title: string;
+                /**
+                 * @description The original's approval state
+                 * @enum {string}
+                 */
+                status: 'pending' | 'approved' | 'returned' | 'rejected';
+                /** @description Serious case (专题会议) */
+                serious: boolean;
+                /** @description Plan text */
+                text: {
+                  /** @description 审查调查目标 / 谈话目的 / 外查目的 */
+                  objectives: string;
+                  /** @description 谈话对象 or 外查对象和地点 (talk and inquiry plans: required) */
+                  target: string | (never | null);
+                  /** @description 需查明的主要问题 */
+                  matters: string[];
+                  /** @description 拟采取的措施和方法 (at least one) */
+                  measures: string[];
+                  /** @description 工作步骤和时间安排 */
+                  schedule: {
+                    /** @description When, e.g. 2026年12月10日至12月20日 */
+                    period: string;
+                    /** @description What is done */
+                    work: string;
+                  }[];
+                  /** @description 安全保障和保密措施 (工作预案) */
+                  safety: string[];
+                };
+                /** @description The version the working text comes from */
+                revision: number;
+                /** @description Row version (for a change) */
+                version: number;
+                /** @description Approved at */
+                approvedAt: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Submitted at
+                 */
+                createdAt: string;
+                /** @description Every version */
+                revisions: {
+                  /** @description Version number (1: the original) */
+                  revision: number;
+                  /**
+                   * @description The original or a change
+                   * @enum {string}
+                   */
+                  kind: 'original' | 'change';
+                  /**
+                   * @description Approval state
+                   * @enum {string}
+                   */
+                  status: 'pending' | 'approved' | 'returned' | 'rejected';
+                  /** @description Plan text */
+                  text: {
+                    /** @description 审查调查目标 / 谈话目的 / 外查目的 */
+                    objectives: string;
+                    /** @description 谈话对象 or 外查对象和地点 (talk and inquiry plans: required) */
+                    target: string | (never | null);
+                    /** @description 需查明的主要问题 */
+                    matters: string[];
+                    /** @description 拟采取的措施和方法 (at least one) */
+                    measures: string[];
+                    /** @description 工作步骤和时间安排 */
+                    schedule: {
+                      /** @description When, e.g. 2026年12月10日至12月20日 */
+                      period: string;
+                      /** @description What is done */
+                      work: string;
+                    }[];
+                    /** @description 安全保障和保密措施 (工作预案) */
+                    safety: string[];
+                  };
+                  /** @description Why it changed */
+                  reason: string | (never | null);
+                  /** @description 专题会议 */
+                  meeting:
+                    | {
+                        /**
+                         * Format: date
+                         * @description Date
+                         */
+                        heldOn: string;
+                        /**
+                         * Format: uuid
+                         * @description Chair
+                         */
+                        chairUserId: string;
+                        /** @description Chair */
+                        chairName: string;
+                        /** @description Present */
+                        present: string[];
+                        /** @description Decision */
+                        decision: string;
+                        /** @description Agreed */
+                        agreed: boolean;
+                      }
+                    | (never | null);
+                  /**
+                   * Format: uuid
+                   * @description Approval
+                   */
+                  approvalId: string;
+                  /** @description Submitted by */
+                  createdByName: string;
+                  /**
+                   * Format: date-time
+                   * @description Submitted at
+                   */
+                  createdAt: string;
+                  /** @description Decided at */
+                  decidedAt: string | (never | null);
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Submit a plan for approval (GZ 第三十九条; a serious case’s 审查调查方案 with its 专题会议); the approved 审查调查方案 starts the investigation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Plan */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description investigation (审查调查方案), talk (谈话方案), inquiry (外查方案)
+             * @enum {string}
+             */
+            kind: 'investigation' | 'talk' | 'inquiry';
+            /** @description Title, e.g. 关于张某某案审查调查方案的请示 */
+            title: string;
+            /** @description Plan text */
+            text: {
+              /** @description 审查调查目标 / 谈话目的 / 外查目的 */
+              objectives: string;
+              /** @description 谈话对象 or 外查对象和地点 (talk and inquiry plans: required) */
+              target: string | (never | null);
+              /** @description 需查明的主要问题 */
+              matters: string[];
+              /** @description 拟采取的措施和方法 (at least one) */
+              measures: string[];
+              /** @description 工作步骤和时间安排 */
+              schedule: {
+                /** @description When, e.g. 2026年12月10日至12月20日 */
+                period: string;
+                /** @description What is done */
+                work: string;
+              }[];
+              /** @description 安全保障和保密措施 (工作预案) */
+              safety: string[];
+            };
+            /** @description A serious case (重大案件): the 专题会议 is required */
+            serious?: boolean;
+            /** @description 专题会议 record (GZ 第三十九条) */
+            meeting?:
+              | {
+                  /**
+                   * Format: date
+                   * @description Date of the 专题会议
+                   */
+                  heldOn: string;
+                  /**
+                   * Format: uuid
+                   * @description Chair: the commission's principal leader
+                   */
+                  chairUserId: string;
+                  /** @description Members present, by name */
+                  present: string[];
+                  /** @description The meeting's decision in words */
+                  decision: string;
+                  /** @description The meeting agreed to the plan */
+                  agreed: boolean;
+                }
+              | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Plan id
+               */
+              planId: string;
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description New case version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/plans/{planId}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit a change of an approved plan for approval (the working text changes only when approved) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Plan id */
+          planId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Plan change */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Plan version read (optimistic locking) */
+            version: number;
+            /** @description Plan text */
+            text: {
+              /** @description 审查调查目标 / 谈话目的 / 外查目的 */
+              objectives: string;
+              /** @description 谈话对象 or 外查对象和地点 (talk and inquiry plans: required) */
+              target: string | (never | null);
+              /** @description 需查明的主要问题 */
+              matters: string[];
+              /** @description 拟采取的措施和方法 (at least one) */
+              measures: string[];
+              /** @description 工作步骤和时间安排 */
+              schedule: {
+                /** @description When, e.g. 2026年12月10日至12月20日 */
+                period: string;
+                /** @description What is done */
+                work: string;
+              }[];
+              /** @description 安全保障和保密措施 (工作预案) */
+              safety: string[];
+            };
+            /** @description Why the plan changes */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The proposed version */
+              revision: number;
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description New plan version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/conclusion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The end of the investigation: facts shown, discussions, the report with signatures, closing */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description End of the investigation */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description Case state
+               * @enum {string}
+               */
+              caseStatus:
+                | 'filing_requested'
+                | 'filing_returned'
+                | 'filing_rejected'
+                | 'filed'
+                | 'investigating'
+                | 'facts_shown'
+                | 'reported'
+                | 'transferred'
+                | 'closed'
+                | 'withdrawn';
+              /** @description Case version */
+              caseVersion: number;
+              /** @description Facts shown */
+              factsShown: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /** @description Shown to */
+                subjectName: string;
+                /**
+                 * Format: date
+                 * @description Shown on
+                 */
+                shownOn: string;
+                /** @description Shown by */
+                shownBy: string[];
+                /** @description Material reference */
+                materialRef: string | (never | null);
+                /** @description Signed their opinion */
+                signed: boolean;
+                /** @description Opinion */
+                opinion: string | (never | null);
+                /** @description Refused */
+                refused: boolean;
+                /** @description Refusal noted */
+                refusalNote: string | (never | null);
+              }[];
+              /** @description Discussions */
+              discussions: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /**
+                 * Format: date
+                 * @description Held on
+                 */
+                heldOn: string;
+                /** @description Present */
+                present: string[];
+                /** @description Absent */
+                absent: {
+                  /** @description Name */
+                  name: string;
+                  /** @description Reason */
+                  reason: string;
+                }[];
+                /** @description Conclusion */
+                conclusion: string;
+              }[];
+              /** @description 审查调查报告 */
+              report:
+                | {
+                    /**
+                     * @description Report state
+                     * @enum {string}
+                     */
+                    status: 'draft' | 'pending' | 'returned' | 'approved';
+                    /** @description Report version */
+                    version: number;
+                    /** @description Report text */
+                    text: {
+                      /** @description 一、被审查调查人基本情况 */
+                      background: string[];
+                      /** @description 二、违纪违法事实 (at least one) */
+                      facts: string[];
+                      /** @description 三、态度和认识，申辩意见及核实情况 */
+                      attitude: string[];
+                      /** @description 四、处理意见 */
+                      proposal: string;
+                      /** @description Evidence items cited (the register checks them) */
+                      evidenceIds: string[];
+                    };
+                    /** @description Hash of the current text (sign it) */
+                    contentHash: string;
+                    /** @description Attachments as submitted */
+                    attachments:
+                      | {
+                          /** @description Attachment */
+                          selfReflection: {
+                            /** @description Attached */
+                            attached: boolean;
+                            /** @description Reference */
+                            reference: string | (never | null);
+                            /** @description Why not */
+                            note: string | (never | null);
+                          };
+                          /** @description Attachment */
+                          factsMaterial: {
+                            /** @description Attached */
+                            attached: boolean;
+                            /** @description Reference */
+                            reference: string | (never | null);
+                            /** @description Why not */
+                            note: string | (never | null);
+                          };
+                          /** @description Attachment */
+                          propertyReport: {
+                            /** @description Attached */
+                            attached: boolean;
+                            /** @description Reference */
+                            reference: string | (never | null);
+                            /** @description Why not */
+                            note: string | (never | null);
+                          };
+                        }
+                      | (never | null);
+                    /** @description Approval */
+                    approvalId: string | (never | null);
+                    /** @description Submitted at */
+                    submittedAt: string | (never | null);
+                    /** @description Decided at */
+                    decidedAt: string | (never | null);
+                    /** @description Every current team member */
+                    signatures: {
+                      /**
+                       * Format: uuid
+                       * @description Member
+                       */
+                      userId: string;
+                      /** @description Name */
+                      name: string;
+                      /** @description Signed this text at */
+                      signedAt: string | (never | null);
+                    }[];
+                  }
+                | (never | null);
+              /** @description Closing */
+              closing:
+                | {
+                    /**
+                     * Format: date
+                     * @description Closed on
+                     */
+                    closedOn: string;
+                    /** @description Due date of the higher filing (7 working days) */
+                    higherDueOn: string | (never | null);
+                    /** @description Filed with the higher organ on */
+                    higherFiledOn: string | (never | null);
+                    /** @description Document number */
+                    higherDocumentNumber: string | (never | null);
+                    /** @description Filed after the due date */
+                    late: boolean | (never | null);
+                    /** @description Closing record version */
+                    version: number;
+                  }
+                | (never | null);
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/facts-shown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the facts material shown to the person, with their signed opinion or the refusal noted */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Facts shown */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The case subject (subjects[].id)
+             */
+            subjectId: string;
+            /**
+             * Format: date
+             * @description Shown on
+             */
+            shownOn: string;
+            /** @description Team members who showed it (at least two) */
+            shownBy: string[];
+            /** @description Where the facts material is kept */
+            materialRef?: string | (never | null);
+            /** @description The person signed their opinion */
+            signed: boolean;
+            /** @description The person's opinion as written (when signed) */
+            opinion?: string | (never | null);
+            /** @description The person refused to sign or disagreed */
+            refused: boolean;
+            /** @description The refusal noted (when refused) */
+            refusalNote?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description New case version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/discussions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the team's collective discussion (every current member present or the absence noted) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Collective discussion */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Held on
+             */
+            heldOn: string;
+            /** @description Present */
+            present: string[];
+            /** @description Team members absent, with the reason */
+            absent: {
+              /**
+               * Format: uuid
+               * @description Team member
+               */
+              userId: string;
+              /** @description Why absent */
+              reason: string;
+            }[];
+            /** @description The conclusion of the discussion */
+            conclusion: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description New case version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save the 审查调查报告 (a team member; cited evidence checked; a change of text voids the signatures) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Investigation report */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 一、被审查调查人基本情况 */
+            background: string[];
+            /** @description 二、违纪违法事实 (at least one) */
+            facts: string[];
+            /** @description 三、态度和认识，申辩意见及核实情况 */
+            attitude: string[];
+            /** @description 四、处理意见 */
+            proposal: string;
+            /** @description Evidence items cited (the register checks them) */
+            evidenceIds: string[];
+            /** @description Report version read (absent on the first save) */
+            version?: number | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New report version */
+              version: number;
+              /** @description Hash of the saved text */
+              contentHash: string;
+              /** @description Signatures voided by this change */
+              voided: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/report/signatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the current text of the report as oneself (a team member, GZ 第五十二条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Signature */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Hash of the text read and signed */
+            contentHash: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Signed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description Signed at
+               */
+              signedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/report/submission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the report signed by every member, with the three attachments noted, to the principal leader */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Report submission */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Report version read */
+            version: number;
+            /** @description Case row version the change is based on (optimistic locking) */
+            caseVersion: number;
+            /** @description The three attachments of GZ 第五十二条 */
+            attachments: {
+              /** @description 忏悔反思材料 */
+              selfReflection: {
+                /** @description 忏悔反思材料 is attached */
+                attached: boolean;
+                /** @description File or register reference (when attached) */
+                reference?: string | (never | null);
+                /** @description Why it is not attached */
+                note?: string | (never | null);
+              };
+              /** @description 违纪违法事实材料 */
+              factsMaterial: {
+                /** @description 违纪违法事实材料 is attached */
+                attached: boolean;
+                /** @description File or register reference (when attached) */
+                reference?: string | (never | null);
+                /** @description Why it is not attached */
+                note?: string | (never | null);
+              };
+              /** @description 涉案财物报告 */
+              propertyReport: {
+                /** @description 涉案财物报告 is attached */
+                attached: boolean;
+                /** @description File or register reference (when attached) */
+                reference?: string | (never | null);
+                /** @description Why it is not attached */
+                note?: string | (never | null);
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description New report version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/higher-filing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the closed case’s filing with the higher organ (7 working days, TL21 第二百零六条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Higher filing */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Closing record version read */
+            version: number;
+            /**
+             * Format: date
+             * @description Filed with the higher organ on
+             */
+            filedOn: string;
+            /** @description Document number of the filing */
+            documentNumber: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New closing record version */
+              version: number;
+              /** @description Due date */
+              dueOn: string | (never | null);
+              /** @description Filed after the due date */
+              late: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case document as PDF or DOCX, from the registry every part adds to (case_filing_form, case_filing_decision, case_filing_notice, investigation_report, …) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The action, measure or item a per-record document is about (its own documents require it) */
+          recordId?: string;
+        };
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description <name>.pdf or <name>.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
