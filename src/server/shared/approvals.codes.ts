@@ -14,6 +14,7 @@ export const APPROVAL_ACTIONS = [
   'clue.verification_report',
   'clue.conclusion',
   'case.filing',
+  'case.mode_change',
 ] as const;
 /** An approval action. */
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -28,6 +29,7 @@ export const APPROVAL_ACTION_LABELS: Record<ApprovalAction, string> = {
   'clue.verification_report': '初步核实情况报告',
   'clue.conclusion': '予以了结',
   'case.filing': '立案审查调查呈批报告',
+  'case.mode_change': '变更案件办理方式呈批',
 };
 
 /**

@@ -97,6 +97,14 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
     next_lower_principal: { posts: WITH_COMMITTEE, source: 'GZ 第三十八条' },
     same_level_committee_member: { posts: WITH_COMMITTEE, source: 'GZ 第三十八条；第二十二条' },
   },
+  'case.mode_change': {
+    ordinary: {
+      posts: GENERAL,
+      source: `变更办理方式（提级、指定管辖、交叉、协作区办理等，GZ 第九条）为重要事项；${GZ10}`,
+    },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第九条、第十条：报主要负责人审批' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第九条、第十条；第二十二条：报主要负责人审批' },
+  },
 };
 
 /** The chain rule of an action at a target level. */

@@ -6,7 +6,10 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
+import { onModeChangeDecided } from './cases.mode-change.js';
 import { caseRoutes } from './cases.routes.js';
+import { zoneWorkbench } from './cases.zone.flag.js';
+import { caseZoneRoutes } from './cases.zone.routes.js';
 
 export { type CaseAction, caseFullWhere, caseLineWhere, caseMemberWhere, casePolicy } from './cases.policy.js';
 export { requireCaseStatus, setCaseState, touchCase } from './cases.state.js';
@@ -38,13 +41,20 @@ export {
 } from './cases.read.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
+// cases: modes and the zone's rules
+export { type ModeChangeInput, listModeChanges, requestModeChange } from './cases.mode-change.js';
+export { requireZoneAuthorised, zoneAuthorised, zoneCommanderRole } from './cases.zone.js';
+export type { CasesZoneTables } from './cases.zone.tables.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
 onApprovalDecided('case.filing', onFilingDecided);
+// A mode change is applied in the transaction of its chain's last signature.
+onApprovalDecided('case.mode_change', onModeChangeDecided);
 
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes],
+  routes: [caseRoutes, caseZoneRoutes],
   scopedTables: ['cases'],
+  workbench: [...zoneWorkbench],
 };
