@@ -642,6 +642,7 @@ const ROUTES: Record<string, Rule> = {
   },
   'PUT /api/cases/{id}/analysis': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
   'POST /api/cases/{id}/recommendations': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/recommendations': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
   'PUT /api/cases/{id}/recommendations/{recId}': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
   'GET /api/cases/{id}/flag': {
     access: 'case.read',

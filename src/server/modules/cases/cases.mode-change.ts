@@ -29,6 +29,28 @@ import { addCaseEvent } from './cases.service.js';
 import { requireCaseStatus, setCaseState } from './cases.state.js';
 import type { CaseRow } from './cases.tables.js';
 
+/** The new owner of a case's rows after a change of handling unit (the case's scope columns). */
+export interface CaseOwner {
+  owner_unit_id: string;
+  owner_unit_path: string;
+  region_path: string;
+  county_code: string | null;
+}
+
+/** Moves a part's own scoped rows of a case to its new handling unit, in the deciding transaction. */
+export type CaseOwnerMove = (tx: Ctx, caseId: string, owner: CaseOwner) => Promise<void>;
+
+const ownerMoves: CaseOwnerMove[] = [];
+
+/**
+ * Registers a part of the case stage whose rows carry scope columns (evidence, measures…): when a
+ * mode change moves the case to another handling unit, `move` runs in the same transaction, so
+ * those rows follow the case (once, at module load).
+ */
+export function onCaseOwnerMoved(move: CaseOwnerMove): void {
+  if (!ownerMoves.includes(move)) ownerMoves.push(move);
+}
+
 /** A request to change the handling mode. */
 export interface ModeChangeInput {
   /** The case version read (optimistic lock). */
@@ -289,13 +311,15 @@ export async function onModeChangeDecided(tx: Ctx, e: ApprovalDecidedEvent): Pro
     mode_decided_by_name: decider?.holder_name ?? null,
     mode_decided_at: now,
   });
-  // The clocks of the case follow its new handling unit (who is reminded, whose ledger shows them overdue).
-  await moveDeadlines(tx, 'case', row.id, {
+  const owner: CaseOwner = {
     owner_unit_id: unit.id,
     owner_unit_path: unit.path,
     region_path: row.region_path,
     county_code: row.county_code,
-  });
+  };
+  // The clocks of the case follow its new handling unit (who is reminded, whose ledger shows them overdue).
+  await moveDeadlines(tx, 'case', row.id, owner);
+  for (const move of ownerMoves) await move(tx, row.id, owner);
   await addCaseEvent(tx, row.id, 'mode_changed', {
     label: ZONE_EVENT_LABELS.mode_changed,
     note: `${HANDLING_MODE_LABELS[change.from_mode as HandlingMode]} → ${toLabel}`,

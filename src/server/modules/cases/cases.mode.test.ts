@@ -3,7 +3,7 @@ import { decideAll, makeCase } from '../../test/case-factories.js';
 import { ctxAs, unitOf } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { newId } from '../../shared/ids.js';
-import { readCase } from './index.js';
+import { type CaseOwner, onCaseOwnerMoved, readCase } from './index.js';
 
 describe.each(testDialects())('changing a case’s handling mode on $name', ({ name }) => {
   let env: TestEnv;
@@ -63,6 +63,12 @@ describe.each(testDialects())('changing a case’s handling mode on $name', ({ n
     }
   }
 
+  // A part with scoped rows of its own (evidence, measures) moves them through this seam.
+  const moved: { caseId: string; owner: CaseOwner }[] = [];
+  onCaseOwnerMoved(async (_tx, caseId, owner) => {
+    moved.push({ caseId, owner });
+  });
+
   it('moves an escalated case to its zone on approval: owner, zone, clocks, decider, history; the old unit loses the content', async () => {
     const made = await makeCase(env, { filing: { handling: { mode: 'escalated', reason: 'major_case' } } });
     const before = await caseRow(made.id);
@@ -113,6 +119,7 @@ describe.each(testDialects())('changing a case’s handling mode on $name', ({ n
       .execute();
     expect(clocks.length).toBeGreaterThan(0);
     for (const c of clocks) expect(c.owner_unit_id).toBe(after.owner_unit_id);
+    expect(moved.filter((m) => m.caseId === made.id).map((m) => m.owner.owner_unit_id)).toEqual([after.owner_unit_id]);
     const history = await changes(made.id);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({

@@ -5,20 +5,18 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DateStr, Id, Int, Obj, Str, errorResponses } from '../../http/schema.js';
+import { DateStr, Id, Int, Obj, PageQuery, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import type { ZoneDocument } from '../../shared/cases.codes.js';
 import { listModeChanges, requestModeChange } from './cases.mode-change.js';
 import { CaseIdParam } from './cases.schemas.js';
+import { authorizeCase, listBriefings, readAuthorization, recordBriefing } from './cases.zone.js';
 import {
   addRecommendation,
-  authorizeCase,
-  listBriefings,
+  listRecommendations,
   readAnalysis,
-  readAuthorization,
-  recordBriefing,
   saveAnalysis,
   updateRecommendation,
-} from './cases.zone.js';
+} from './cases.zone.analysis.js';
 import { logFlagReport, readFlag, setFlagSchedule, zoneDocument } from './cases.zone.flag.js';
 import {
   AnalysisBody,
@@ -33,6 +31,8 @@ import {
   ModeChangeBody,
   ModeChangeSchema,
   RecommendationBody,
+  RecommendationFilters,
+  RecommendationLineSchema,
   RecommendationParams,
   RecommendationStatusBody,
   ZoneDocumentParams,
@@ -188,6 +188,24 @@ export const caseZoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await addRecommendation(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/cases/recommendations',
+    {
+      config: { access: { permission: 'case.read' } },
+      schema: {
+        tags: ['cases'],
+        summary: '以案促改 recommendations of every case the reader sees in full, the soonest due first',
+        querystring: Obj({ ...RecommendationFilters, ...PageQuery }, { description: 'Filters' }),
+        response: { 200: PagedOf(RecommendationLineSchema, 'Recommendations'), ...errorResponses },
+      },
+    },
+    async (req) => ({
+      ...(await listRecommendations(req.ctx, req.query)),
+      page: req.query.page,
+      pageSize: req.query.pageSize,
+    }),
   );
 
   app.put(

@@ -168,6 +168,31 @@ export const RecommendationBody = Obj(
   { description: 'Recommendation' },
 );
 
+/** Filters of the recommendations list. */
+export const RecommendationFilters = {
+  status: Type.Optional(Enum(RECOMMENDATION_STATUSES, 'open or done')),
+  overdue: Type.Optional(Bool('Only open ones past their due date')),
+};
+
+/** One recommendation of the list across cases. */
+export const RecommendationLineSchema = Obj(
+  {
+    id: Id('Recommendation id'),
+    caseId: Id('Case id'),
+    caseNumber: Nullable(Str('Case number')),
+    subjectNames: Str('Subjects of the case'),
+    measure: Str('Measure', { max: 2000 }),
+    unitName: Str('Unit concerned'),
+    ownerName: Str('Person answerable'),
+    dueOn: DateStr('Due date'),
+    status: Enum(RECOMMENDATION_STATUSES, 'Status'),
+    overdue: Bool('Open past its due date'),
+    doneOn: Nullable(DateStr('Done on')),
+    version: Int('Row version'),
+  },
+  { description: 'A recommendation' },
+);
+
 /** A recommendation's status change. */
 export const RecommendationStatusBody = Obj(
   {

@@ -240,6 +240,13 @@ describe.each(testDialects())('the zone’s rules on a case on $name', ({ name }
     expect(await trail(made.id)).toEqual(
       expect.arrayContaining(['analysis_saved', 'recommendation_added', 'recommendation_updated']),
     );
+    // Across cases: the open ones of the cases the reader sees in full; none for a township outside.
+    const open = (await (await env.as('casemgr')).get('/api/cases/recommendations?status=open&pageSize=200')).json();
+    const mine = open.items.filter((i: { caseId: string }) => i.caseId === made.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ ownerName: '李主任', status: 'open', caseNumber: made.number });
+    const t2 = (await (await env.as('township2')).get('/api/cases/recommendations?pageSize=200')).json();
+    expect(t2.items.some((i: { caseId: string }) => i.caseId === made.id)).toBe(false);
   });
 
   it('keeps a flagged case’s report schedule: reports advance it, an overdue one shows on the case and the workbench', async () => {

@@ -42,7 +42,14 @@ export {
 export type { CaseRow, CasesTables } from './cases.tables.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
 // cases: modes and the zone's rules
-export { type ModeChangeInput, listModeChanges, requestModeChange } from './cases.mode-change.js';
+export {
+  type CaseOwner,
+  type CaseOwnerMove,
+  type ModeChangeInput,
+  listModeChanges,
+  onCaseOwnerMoved,
+  requestModeChange,
+} from './cases.mode-change.js';
 export { requireZoneAuthorised, zoneAuthorised, zoneCommanderRole } from './cases.zone.js';
 export type { CasesZoneTables } from './cases.zone.tables.js';
 

@@ -16493,6 +16493,97 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 以案促改 recommendations of every case the reader sees in full, the soonest due first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description open or done */
+          status?: 'open' | 'done';
+          /** @description Only open ones past their due date */
+          overdue?: boolean;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Recommendations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Recommendation id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Case id
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Subjects of the case */
+                subjectNames: string;
+                /** @description Measure */
+                measure: string;
+                /** @description Unit concerned */
+                unitName: string;
+                /** @description Person answerable */
+                ownerName: string;
+                /**
+                 * Format: date
+                 * @description Due date
+                 */
+                dueOn: string;
+                /**
+                 * @description Status
+                 * @enum {string}
+                 */
+                status: 'open' | 'done';
+                /** @description Open past its due date */
+                overdue: boolean;
+                /** @description Done on */
+                doneOn: string | (never | null);
+                /** @description Row version */
+                version: number;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/recommendations/{recId}': {
     parameters: {
       query?: never;
