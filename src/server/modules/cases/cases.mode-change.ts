@@ -7,7 +7,9 @@
  * change, its open clocks move with it, and the history stays in `case_mode_changes`. The old
  * handling unit's people who are not on the team lose the content at that moment (scope is data).
  */
+import type { TargetLevel } from '../../shared/approvals.codes.js';
 import {
+  type CaseStatus,
   DEFAULT_MODE_REASONS,
   HANDLING_MODE_LABELS,
   type HandlingMode,
@@ -164,7 +166,7 @@ export async function requestModeChange(
     // The mode is the filing commission's decision: its principal leader ends the chain (GZ 第十条).
     const approval = await startApproval(tx, {
       action: 'case.mode_change',
-      targetLevel: row.target_level as Parameters<typeof startApproval>[1]['targetLevel'],
+      targetLevel: row.target_level as TargetLevel,
       resourceType: 'case',
       resourceId: caseId,
       title: `关于变更${row.number ?? row.title}办理方式的请示`,
@@ -262,7 +264,7 @@ export async function onModeChangeDecided(tx: Ctx, e: ApprovalDecidedEvent): Pro
     .orderBy('seq', 'desc')
     .executeTakeFirst();
   let status = OUTCOME_STATUS[e.outcome];
-  if (e.outcome === 'approved' && !MODE_CHANGE_STATES.includes(row.status as never)) status = 'lapsed';
+  if (e.outcome === 'approved' && !MODE_CHANGE_STATES.includes(row.status as CaseStatus)) status = 'lapsed';
   await tx.db
     .updateTable('case_mode_changes')
     .set({
@@ -298,7 +300,7 @@ export async function onModeChangeDecided(tx: Ctx, e: ApprovalDecidedEvent): Pro
     .select(['id', 'path'])
     .where('id', '=', change.to_unit_id)
     .executeTakeFirstOrThrow();
-  const { version } = await setCaseState(tx, row.id, row.version, row.status as never, {
+  const { version } = await setCaseState(tx, row.id, row.version, row.status as CaseStatus, {
     mode: change.to_mode,
     mode_reason: change.reason,
     mode_reason_note: change.reason_note,

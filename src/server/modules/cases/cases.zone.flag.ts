@@ -17,6 +17,7 @@ import { renderDocx, renderPdf } from '../../documents/index.js';
 import {
   BRIEFING_STATES,
   CASE_FINAL_STATES,
+  type CaseStatus,
   DEFAULT_MODE_REASONS,
   type FlagIntervalUnit,
   ZONE_DOCUMENT_LABELS,
@@ -202,7 +203,7 @@ export async function readFlag(ctx: Ctx, caseId: string) {
             unit: s.interval_unit as FlagIntervalUnit,
             nextDueOn: s.next_due_on,
             overdue:
-              row.mode === 'flagged' && !CASE_FINAL_STATES.includes(row.status as never) && s.next_due_on < today,
+              row.mode === 'flagged' && !CASE_FINAL_STATES.includes(row.status as CaseStatus) && s.next_due_on < today,
             version: s.version,
           }
         : null,

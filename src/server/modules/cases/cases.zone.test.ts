@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
+import { newId } from '../../shared/ids.js';
 import { decideAll, makeCase } from '../../test/case-factories.js';
 import { ctxAs, unitOf } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
@@ -111,6 +112,73 @@ describe.each(testDialects())('the zone’s rules on a case on $name', ({ name }
     expect(after.history).toHaveLength(2);
     expect(after.history[1].supersededAt).not.toBeNull();
     expect(after.current.scope).toBe('扩大授权范围：询问有关证人');
+  });
+
+  it('takes the zone’s own roles as the commander: a county-wide assigner is refused until they are its 指挥长', async () => {
+    const made = await makeCase(env);
+    await team(made.id, ['office1', 'zone1']);
+    const row = await caseRow(made.id);
+    const template = await db()
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'casemgr')
+      .executeTakeFirstOrThrow();
+    const role = await db()
+      .selectFrom('roles')
+      .select('id')
+      .where('key', '=', 'township_secretary')
+      .executeTakeFirstOrThrow();
+    const userId = newId();
+    const username = `cmdr_${userId.slice(-8)}`;
+    await db()
+      .insertInto('users')
+      .values({ ...template, id: userId, username, display_name: '县纪委副书记', staff_id: null })
+      .execute();
+    await db()
+      .insertInto('role_assignments')
+      .values({
+        id: newId(),
+        user_id: userId,
+        role_id: role.id,
+        scope_type: 'unit_subtree',
+        scope_unit_id: await unitOf(env, 'leader'),
+        scope_zone_id: null,
+        created_by: null,
+        created_at: template.created_at,
+      })
+      .execute();
+    const client = await env.as(username);
+    const url = `/api/cases/${made.id}/authorization`;
+    const body = { version: row.version, scope: '开展审查调查', authorizedOn: '2026-11-20' };
+    const refused = await client.post(url, body);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'CASE_NOT_COMMANDER', details: { zoneId: row.zone_id } });
+    // Made the zone's 指挥长 in its roles (through their staff record): now they may.
+    const commander = await db()
+      .selectFrom('zone_roles')
+      .select('staff_id')
+      .where('zone_id', '=', row.zone_id!)
+      .where('role', '=', 'commander')
+      .executeTakeFirst();
+    const staffId = commander?.staff_id ?? (await db().selectFrom('staff').select('id').executeTakeFirstOrThrow()).id;
+    if (!commander)
+      await db()
+        .insertInto('zone_roles')
+        .values({
+          id: newId(),
+          zone_id: row.zone_id!,
+          staff_id: staffId,
+          role: 'commander',
+          effective_from: '2026-01-01',
+          effective_to: null,
+          created_at: template.created_at,
+        })
+        .execute();
+    await db().updateTable('users').set({ staff_id: staffId }).where('id', '=', userId).execute();
+    const ok = await client.post(url, body);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const view = (await client.get(url)).json();
+    expect(view.current).toMatchObject({ authorizerName: '县纪委副书记', authorizerRole: '协作区指挥长' });
   });
 
   it('needs no authorisation outside a zone and refuses one there; a designated case gets its 指定管辖决定书', async () => {
