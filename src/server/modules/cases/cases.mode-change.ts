@@ -322,6 +322,14 @@ export async function onModeChangeDecided(tx: Ctx, e: ApprovalDecidedEvent): Pro
   // The clocks of the case follow its new handling unit (who is reminded, whose ledger shows them overdue).
   await moveDeadlines(tx, 'case', row.id, owner);
   for (const move of ownerMoves) await move(tx, row.id, owner);
+  // 一案一授权 is per zone: leaving the zone ends its authorisation (a new zone authorises afresh).
+  if (change.to_zone_id !== change.from_zone_id)
+    await tx.db
+      .updateTable('case_authorizations')
+      .set({ superseded_at: now })
+      .where('case_id', '=', row.id)
+      .where('superseded_at', 'is', null)
+      .execute();
   await addCaseEvent(tx, row.id, 'mode_changed', {
     label: ZONE_EVENT_LABELS.mode_changed,
     note: `${HANDLING_MODE_LABELS[change.from_mode as HandlingMode]} → ${toLabel}`,

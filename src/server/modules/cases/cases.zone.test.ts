@@ -112,6 +112,19 @@ describe.each(testDialects())('the zone’s rules on a case on $name', ({ name }
     expect(after.history).toHaveLength(2);
     expect(after.history[1].supersededAt).not.toBeNull();
     expect(after.current.scope).toBe('扩大授权范围：询问有关证人');
+
+    // Escalated by approval: the zone's authorisation ends with it (no current one, none needed).
+    const casemgr = await env.as('casemgr');
+    const change = await casemgr.post(`/api/cases/${made.id}/mode-changes`, {
+      version: (await caseRow(made.id)).version,
+      mode: 'escalated',
+      reason: 'major_case',
+    });
+    expect(change.statusCode, change.body).toBe(201);
+    await decideAll(env, change.json().approvalId);
+    const ended = (await casemgr.get(url)).json();
+    expect(ended).toMatchObject({ required: false, authorized: true, current: null });
+    expect(ended.history.every((h: { supersededAt: string | null }) => h.supersededAt !== null)).toBe(true);
   });
 
   it('takes the zone’s own roles as the commander: a county-wide assigner is refused until they are its 指挥长', async () => {
