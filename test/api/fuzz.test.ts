@@ -480,6 +480,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/clues\/[^/]+\/(assignment|assignment-candidates|member-removals)$/.test(p)) return 'zone1';
   if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/clue-pools(\/|$)/.test(p)) return 'zone1';
+  if (/^\/api\/cases\/[^/]+\/authorization$/.test(p)) return 'zone1';
   if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/case-measures\/approver-levels\//.test(p)) return 'sysadmin';
   if (/^\/api\/case-measures(\/|$)/.test(p)) return 'casemgr';
@@ -675,6 +676,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['clues.file'] = 'assignment_opinion.pdf';
     // A real filed case, so fuzzed case writes reach the case's checks.
     ids['cases.id'] = (await makeCase(env)).id;
+    // cases: modes and the zone's rules
+    ids['cases.recId'] = MISSING_ID;
+    ids['cases.file'] ??= 'case_authorization.pdf';
     ids['cases.measureId'] = MISSING_ID;
     ids['cases.file'] = 'detention_decision.pdf';
     ids['case-measures.id'] = MISSING_ID;

@@ -613,6 +613,53 @@ const ROUTES: Record<string, Rule> = {
   'PUT /api/cases/{id}/filing': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
   'POST /api/cases/{id}/filing-notice': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
   // cases: modes and the zone's rules
+  'GET /api/cases/{id}/mode-changes': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/mode-changes`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/mode-changes': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/authorization': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/authorization`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/authorization': { access: 'case.assign', holder: 'zone1', lacker: 'casemgr' },
+  'GET /api/cases/{id}/briefings': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/briefings`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/briefings': { access: 'case.read', holder: 'zone1', lacker: 'intake' },
+  'GET /api/cases/{id}/analysis': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/analysis`),
+    expect: 200,
+  },
+  'PUT /api/cases/{id}/analysis': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/recommendations': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/recommendations': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
+  'PUT /api/cases/{id}/recommendations/{recId}': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/flag': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/flag`),
+    expect: 200,
+  },
+  'PUT /api/cases/{id}/flag-schedule': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/flag-reports': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/zone-documents/{file}': {
+    access: 'case.read',
+    lacker: 'intake',
+    // Permission and need-to-know passed; the ladder's zone case has no authorisation yet: the state refuses.
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/zone-documents/case_authorization.pdf`),
+    expect: 409,
+  },
   // cases: team, actions and evidence
   // cases: measures
   'GET /api/cases/{id}/measures': {
@@ -890,6 +937,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
       [/^\/api\/cases\//, 'id', MISSING_ID],
+      [/^\/api\/cases\//, 'recId', MISSING_ID],
+      [/^\/api\/cases\/.*\/zone-documents\//, 'file', 'case_authorization.pdf'],
       [/^\/api\/cases\//, 'measureId', MISSING_ID],
       [/^\/api\/cases\/.*\/measures\/.*\/documents\//, 'file', 'detention_decision.pdf'],
       [/^\/api\/case-measures\/approver-levels\//, 'regionCode', '411221000000'],

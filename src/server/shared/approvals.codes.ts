@@ -14,6 +14,7 @@ export const APPROVAL_ACTIONS = [
   'clue.verification_report',
   'clue.conclusion',
   'case.filing',
+  'case.mode_change',
   // cases: plans, end of the investigation and documents
   'case.plan',
   'case.talk_plan',
@@ -34,6 +35,7 @@ export const APPROVAL_ACTION_LABELS: Record<ApprovalAction, string> = {
   'clue.verification_report': '初步核实情况报告',
   'clue.conclusion': '予以了结',
   'case.filing': '立案审查调查呈批报告',
+  'case.mode_change': '变更案件办理方式呈批',
   'case.plan': '审查调查方案',
   'case.talk_plan': '谈话方案',
   'case.inquiry_plan': '外查方案',

@@ -156,6 +156,75 @@ export const CASE_EVENT_LABELS = {
 /** A trail step of the base (`CASE_EVENT_LABELS`). */
 export type CaseEventAction = keyof typeof CASE_EVENT_LABELS;
 
+// cases: modes and the zone's rules (一案一授权、一案一汇报、一案一剖析、指定管辖、挂牌督办)
+
+/** Where a request to change a case's handling mode stands (its approval `case.mode_change`). */
+export const MODE_CHANGE_STATUS_LABELS = {
+  pending: '审批中',
+  approved: '已批准',
+  returned: '已退回',
+  rejected: '不予批准',
+  withdrawn: '已撤回',
+  lapsed: '案件已不在审查调查中，未执行',
+} as const;
+/** A mode change's status. */
+export type ModeChangeStatus = keyof typeof MODE_CHANGE_STATUS_LABELS;
+
+/** The states in which a case's handling mode may still change (after filing, before the report goes up). */
+export const MODE_CHANGE_STATES: readonly CaseStatus[] = ['filed', 'investigating', 'facts_shown'];
+
+/** The states in which briefings to the commander are recorded (一案一汇报: from filing to review). */
+export const BRIEFING_STATES: readonly CaseStatus[] = [
+  'filed',
+  'investigating',
+  'facts_shown',
+  'reported',
+  'transferred',
+];
+
+/** The states in which the closing analysis (一案一剖析) and its recommendations are written. */
+export const ANALYSIS_STATES: readonly CaseStatus[] = ['investigating', 'facts_shown', 'reported', 'transferred'];
+
+/** A 以案促改 recommendation's status (the supervision stage takes them over later). */
+export const RECOMMENDATION_STATUS_LABELS = { open: '整改中', done: '已完成' } as const;
+/** A recommendation status. */
+export type RecommendationStatus = keyof typeof RECOMMENDATION_STATUS_LABELS;
+/** Every recommendation status. */
+export const RECOMMENDATION_STATUSES = Object.keys(RECOMMENDATION_STATUS_LABELS) as RecommendationStatus[];
+
+/** The unit of a 挂牌督办 report schedule ("every N days / weeks"). */
+export const FLAG_INTERVAL_LABELS = { day: '日', week: '周' } as const;
+/** A schedule unit. */
+export type FlagIntervalUnit = keyof typeof FLAG_INTERVAL_LABELS;
+/** Every schedule unit. */
+export const FLAG_INTERVAL_UNITS = Object.keys(FLAG_INTERVAL_LABELS) as FlagIntervalUnit[];
+
+/** The documents of this part, by glossary name: 授权书 (zone cases) and 指定管辖决定书 (designated cases). */
+export const ZONE_DOCUMENT_LABELS = {
+  case_authorization: '授权书',
+  designation_decision: '指定管辖决定书',
+} as const;
+/** A document of this part. */
+export type ZoneDocument = keyof typeof ZONE_DOCUMENT_LABELS;
+/** Every document of this part. */
+export const ZONE_DOCUMENTS = Object.keys(ZONE_DOCUMENT_LABELS) as ZoneDocument[];
+
+/** The trail steps of this part, with their Chinese names (passed to `addCaseEvent` as labels). */
+export const ZONE_EVENT_LABELS = {
+  mode_change_requested: '提出变更办理方式',
+  mode_changed: '变更办理方式',
+  mode_change_declined: '变更办理方式未获批准',
+  authorized: '协作区授权办案（一案一授权）',
+  briefed: '向指挥长汇报（一案一汇报）',
+  analysis_saved: '案件剖析（一案一剖析）',
+  recommendation_added: '提出以案促改建议',
+  recommendation_updated: '以案促改建议状态变更',
+  flag_schedule_set: '确定挂牌督办报告周期',
+  flag_reported: '向督办机关报告进展',
+} as const;
+/** A trail step of this part. */
+export type ZoneEventAction = keyof typeof ZONE_EVENT_LABELS;
+
 // cases: measures (措施台账, GZ 第四十条; JCF24 第二十一条 to 第三十三条, 第四十六条 to 第五十条)
 
 /**

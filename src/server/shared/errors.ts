@@ -157,6 +157,19 @@ export const ERROR_CODES = {
     message: '立案须同时具备立案条件：已掌握部分违纪违法事实和证据，需要进一步审查调查',
   },
   CASE_MODE_INVALID: { status: 400, message: '办理方式与承办单位不相符' },
+  // cases: modes and the zone's rules
+  CASE_MODE_UNCHANGED: { status: 409, message: '变更后的办理方式和承办单位与现在相同，无需变更' },
+  CASE_MODE_CHANGE_PENDING: {
+    status: 409,
+    message: '该案件已有在审批中（或退回待修改）的办理方式变更，审批结束或撤回后才能再次提出',
+  },
+  CASE_NOT_COMMANDER: { status: 403, message: '只有该协作区的指挥长或组长可以授权办案' },
+  CASE_AUTHORIZATION_TEAM: { status: 409, message: '授权前须组建审查调查组，至少2人' },
+  CASE_ZONE_ROLE: { status: 403, message: '只有审查调查组成员或协作区指挥长、组长可以登记汇报' },
+  CASE_ANALYSIS_MISSING: { status: 409, message: '请先完成案件剖析，再提出以案促改建议' },
+  CASE_MODE_MISMATCH: { status: 409, message: '该案件的办理方式不适用此项操作' },
+  CASE_ZONE_UNAUTHORIZED: { status: 409, message: '协作区办理的案件须经指挥长授权（一案一授权）后才能开展此项工作' },
+  CASE_FLAG_NO_SCHEDULE: { status: 409, message: '请先确定挂牌督办的报告周期' },
   // cases: measures
   MEASURE_APPROVAL_MISSING: { status: 400, message: '采取该措施须经规定的审批，审批信息不全' },
   MEASURE_APPROVER_INVALID: { status: 403, message: '批准人不具备该措施规定的审批权限' },

@@ -39,6 +39,14 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
       source: 'GZ 第二十三条；第二十二条：此类线索另须及时向上级纪检监察机关报告（报告不是审批环节）',
     },
   },
+  'case.mode_change': {
+    ordinary: {
+      posts: GENERAL,
+      source: `变更办理方式（提级、指定管辖、交叉、协作区办理等，GZ 第九条）为重要事项；${GZ10}`,
+    },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第九条、第十条：报主要负责人审批' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第九条、第十条；第二十二条：报主要负责人审批' },
+  },
   'clue.disposal': {
     ordinary: { posts: GENERAL, source: `GZ 第二十一条：处置意见一个月内报批；${GZ10}` },
     next_lower_principal: { posts: GENERAL, source: 'GZ 第二十一条；第十条：主要负责人审批' },

@@ -436,7 +436,8 @@ const DECISION_WORDS: Record<string, string> = {
  * commission's series, this year), `filed`, ownership moves to the handling unit, the mode's
  * decider is the last signer, and the state-side investigation period (timer 12, 1 year) opens
  * when a subject is a 监察对象. Returned: `filing_returned`. Rejected or withdrawn:
- * `filing_rejected`, and the clue's handover waits for a new request.
+ * `filing_rejected`, and the clue's handover waits for a new request. Except when returned, the
+ * drafter's need-to-know row ends with the decision.
  */
 export async function onFilingDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> {
   const row = await tx.db
@@ -495,6 +496,17 @@ export async function onFilingDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise
     }
     await addCaseEvent(tx, row.id, 'filed', { note: `${number}；${HANDLING_MODE_LABELS[row.mode as HandlingMode]}` });
     if (row.clue_id) await addClueEvent(tx, row.clue_id, 'case_filed', { note: number });
+  }
+  if (e.outcome !== 'returned') {
+    // The drafter's need-to-know lasts while the request is theirs to revise; after the decision
+    // the handling unit, its supervisors and the team (formed by case.assign) work the case.
+    await tx.db
+      .updateTable('case_members')
+      .set({ removed_at: now, removed_by: tx.actor?.userId ?? null, removal_reason: '立案审批结束' })
+      .where('case_id', '=', row.id)
+      .where('role', '=', 'drafter')
+      .where('removed_at', 'is', null)
+      .execute();
   }
   await addCaseEvent(tx, row.id, 'filing_decided', {
     note: `${DECISION_WORDS[e.outcome] ?? e.outcome}${e.opinion ? `：${e.opinion}` : ''}`,

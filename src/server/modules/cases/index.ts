@@ -6,7 +6,10 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
+import { onModeChangeDecided } from './cases.mode-change.js';
 import { caseRoutes } from './cases.routes.js';
+import { zoneWorkbench } from './cases.zone.flag.js';
+import { caseZoneRoutes } from './cases.zone.routes.js';
 import { measureRoutes } from './cases.measures.routes.js';
 import { casePlanRoutes } from './cases.plans.routes.js';
 
@@ -44,6 +47,17 @@ export { MEASURE_RESOURCE, type MeasureInput, liftMeasure, recordMeasure, startM
 export { type MeasureLine, type MeasureView, caseMeasures, listMeasures } from './cases.measures.ledger.js';
 export { MEASURE_RULES, checkApproval } from './cases.measures.rules.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
+// cases: modes and the zone's rules
+export {
+  type CaseOwner,
+  type CaseOwnerMove,
+  type ModeChangeInput,
+  listModeChanges,
+  onCaseOwnerMoved,
+  requestModeChange,
+} from './cases.mode-change.js';
+export { requireZoneAuthorised, zoneAuthorised, zoneCommanderRole } from './cases.zone.js';
+export type { CasesZoneTables } from './cases.zone.tables.js';
 
 // cases: plans, end of the investigation and documents (their approval handlers register at load)
 export {
@@ -79,10 +93,13 @@ export type { CasePlansTables } from './cases.plans.tables.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
 onApprovalDecided('case.filing', onFilingDecided);
+// A mode change is applied in the transaction of its chain's last signature.
+onApprovalDecided('case.mode_change', onModeChangeDecided);
 
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes, measureRoutes, casePlanRoutes],
+  routes: [caseRoutes, measureRoutes, casePlanRoutes, caseZoneRoutes],
   scopedTables: ['cases'],
+  workbench: [...zoneWorkbench],
 };

@@ -13302,6 +13302,7 @@ export interface paths {
             | 'clue.verification_report'
             | 'clue.conclusion'
             | 'case.filing'
+            | 'case.mode_change'
             | 'case.plan'
             | 'case.talk_plan'
             | 'case.inquiry_plan'
@@ -13351,6 +13352,7 @@ export interface paths {
                   | 'clue.verification_report'
                   | 'clue.conclusion'
                   | 'case.filing'
+                  | 'case.mode_change'
                   | 'case.plan'
                   | 'case.talk_plan'
                   | 'case.inquiry_plan'
@@ -13466,6 +13468,7 @@ export interface paths {
                 | 'clue.verification_report'
                 | 'clue.conclusion'
                 | 'case.filing'
+                | 'case.mode_change'
                 | 'case.plan'
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
@@ -13668,6 +13671,7 @@ export interface paths {
                 | 'clue.verification_report'
                 | 'clue.conclusion'
                 | 'case.filing'
+                | 'case.mode_change'
                 | 'case.plan'
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
@@ -13875,6 +13879,7 @@ export interface paths {
                 | 'clue.verification_report'
                 | 'clue.conclusion'
                 | 'case.filing'
+                | 'case.mode_change'
                 | 'case.plan'
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
@@ -14074,6 +14079,7 @@ export interface paths {
                 | 'clue.verification_report'
                 | 'clue.conclusion'
                 | 'case.filing'
+                | 'case.mode_change'
                 | 'case.plan'
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
@@ -14267,6 +14273,7 @@ export interface paths {
                 | 'clue.verification_report'
                 | 'clue.conclusion'
                 | 'case.filing'
+                | 'case.mode_change'
                 | 'case.plan'
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
@@ -18369,6 +18376,1048 @@ export interface paths {
           /** @description Case id */
           id: string;
           /** @description <name>.pdf or <name>.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/mode-changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's handling-mode changes, newest first (readers of its content) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Changes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Changes */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Mode change id
+                 */
+                id: string;
+                /**
+                 * @description Where the request stands
+                 * @enum {string}
+                 */
+                status: 'pending' | 'approved' | 'returned' | 'rejected' | 'withdrawn' | 'lapsed';
+                /**
+                 * @description Mode before
+                 * @enum {string}
+                 */
+                fromMode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+                /** @description Handling unit before */
+                fromUnitName: string;
+                /**
+                 * @description Mode asked for
+                 * @enum {string}
+                 */
+                toMode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+                /** @description Handling unit asked for */
+                toUnitName: string;
+                /** @description Zone asked for */
+                toZoneName: string | (never | null);
+                /** @description Other or supervising organ asked for */
+                toCoOrgan: string | (never | null);
+                /** @description Reason code */
+                reason: string;
+                /** @description Reason */
+                reasonLabel: string;
+                /** @description Reason in words */
+                reasonNote: string | (never | null);
+                /** @description Who asked */
+                requestedByName: string;
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                requestedAt: string;
+                /** @description The approval (case.mode_change) */
+                approvalId: string | (never | null);
+                /** @description When the chain ended */
+                decidedAt: string | (never | null);
+                /** @description Who signed last */
+                decidedByName: string | (never | null);
+                /** @description The last opinion */
+                opinion: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Ask to change the handling mode (approval case.mode_change, GZ 第十条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Mode change request */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description The new handling mode
+             * @enum {string}
+             */
+            mode: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+            /** @description A reason code of the county's list supporting the new mode (GET /api/cases/mode-reasons) */
+            reason: string;
+            /** @description The reason in words (required for "other") */
+            reasonNote?: string | (never | null);
+            /** @description Handling commission (cross, off-site, designated: required; joint, flagged: optional) */
+            handlingUnitId?: string | (never | null);
+            /** @description Zone (zone mode; default: the zone of the subject's township) */
+            zoneId?: string | (never | null);
+            /** @description Joint: the other organ; flagged: the supervising organ; designated: the deciding organ */
+            coOrgan?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Sent up */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Mode change id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Approval started
+               */
+              approvalId: string;
+              /** @description Approval number */
+              approvalNumber: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/authorization': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's authorisation by the zone's commander (一案一授权): needed, held, history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Authorisation (一案一授权) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description A zone case: an authorisation is required */
+              required: boolean;
+              /** @description Authorised (or none needed) */
+              authorized: boolean;
+              /** @description An authorisation */
+              current:
+                | {
+                    /**
+                     * Format: uuid
+                     * @description Authorisation id
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description Zone
+                     */
+                    zoneId: string;
+                    /** @description The team as authorised */
+                    team: {
+                      /** @description Name */
+                      name: string;
+                      /** @description Role on the team */
+                      role: string;
+                      /** @description Unit */
+                      unitName: string;
+                    }[];
+                    /** @description Scope of authority */
+                    scope: string;
+                    /**
+                     * Format: date
+                     * @description Date
+                     */
+                    authorizedOn: string;
+                    /** @description Authoriser */
+                    authorizerName: string;
+                    /** @description The authoriser's zone role */
+                    authorizerRole: string;
+                    /**
+                     * Format: date-time
+                     * @description Recorded at
+                     */
+                    createdAt: string;
+                    /** @description Replaced by a later authorisation at */
+                    supersededAt: string | (never | null);
+                  }
+                | (never | null);
+              /** @description Every authorisation, newest first */
+              history: {
+                /**
+                 * Format: uuid
+                 * @description Authorisation id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Zone
+                 */
+                zoneId: string;
+                /** @description The team as authorised */
+                team: {
+                  /** @description Name */
+                  name: string;
+                  /** @description Role on the team */
+                  role: string;
+                  /** @description Unit */
+                  unitName: string;
+                }[];
+                /** @description Scope of authority */
+                scope: string;
+                /**
+                 * Format: date
+                 * @description Date
+                 */
+                authorizedOn: string;
+                /** @description Authoriser */
+                authorizerName: string;
+                /** @description The authoriser's zone role */
+                authorizerRole: string;
+                /**
+                 * Format: date-time
+                 * @description Recorded at
+                 */
+                createdAt: string;
+                /** @description Replaced by a later authorisation at */
+                supersededAt: string | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Authorise a zone case and its team (the zone's commander; a former authorisation is superseded) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Authorisation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description 授权范围: what the team is authorised to do */
+            scope: string;
+            /**
+             * Format: date
+             * @description Date of the authorisation (not after today, not before the filing)
+             */
+            authorizedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Authorised */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Authorisation id
+               */
+              id: string;
+              /** @description New case version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/briefings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's briefings to the commander (一案一汇报), oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Briefings (一案一汇报) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Briefings, oldest first */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Briefing id
+                 */
+                id: string;
+                /**
+                 * Format: date
+                 * @description Date
+                 */
+                briefedOn: string;
+                /** @description Who briefed */
+                briefedBy: string;
+                /** @description Who received it */
+                receivedBy: string;
+                /** @description What was reported */
+                content: string;
+                /** @description Instructions */
+                instructions: string | (never | null);
+                /** @description Recorded by */
+                recordedByName: string;
+                /**
+                 * Format: date-time
+                 * @description Recorded at
+                 */
+                recordedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a briefing to the commander (a team member or the commander) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Briefing */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date
+             * @description Date of the briefing
+             */
+            briefedOn: string;
+            /** @description Who briefed */
+            briefedBy: string;
+            /** @description Who received it (the commander) */
+            receivedBy: string;
+            /** @description What was reported */
+            content: string;
+            /** @description The instructions given */
+            instructions?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description New record id
+               */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/analysis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's closing analysis (一案一剖析) and its 以案促改 recommendations */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Analysis (一案一剖析) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The analysis */
+              analysis:
+                | {
+                    /** @description Causes */
+                    causes: string;
+                    /** @description Lessons */
+                    lessons: string;
+                    /** @description Weaknesses */
+                    weaknesses: string;
+                    /** @description Written by */
+                    writtenByName: string;
+                    /**
+                     * Format: date-time
+                     * @description Last saved
+                     */
+                    updatedAt: string;
+                    /** @description Row version */
+                    version: number;
+                  }
+                | (never | null);
+              /** @description Recommendations (以案促改), oldest first */
+              recommendations: {
+                /**
+                 * Format: uuid
+                 * @description Recommendation id
+                 */
+                id: string;
+                /** @description Measure */
+                measure: string;
+                /** @description Unit */
+                unitId: string | (never | null);
+                /** @description Unit concerned */
+                unitName: string;
+                /** @description Person answerable */
+                ownerName: string;
+                /**
+                 * Format: date
+                 * @description Due date
+                 */
+                dueOn: string;
+                /**
+                 * @description Status
+                 * @enum {string}
+                 */
+                status: 'open' | 'done';
+                /** @description Open past its due date */
+                overdue: boolean;
+                /** @description Done on */
+                doneOn: string | (never | null);
+                /** @description How it was done */
+                doneNote: string | (never | null);
+                /** @description Row version */
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Write or revise the closing analysis: causes, lessons, weaknesses (version 0 for the first) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Analysis */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The analysis version read (0 to write the first) */
+            version: number;
+            /** @description Causes */
+            causes: string;
+            /** @description Lessons */
+            lessons: string;
+            /** @description Weaknesses found in the unit concerned */
+            weaknesses: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a 以案促改 recommendation to the unit concerned (owner, due date), after the analysis */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Recommendation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The measure recommended */
+            measure: string;
+            /** @description The unit concerned (a unit of the organisation) */
+            unitId?: string | (never | null);
+            /** @description The unit concerned in words (when not a unit on the platform) */
+            unitName?: string | (never | null);
+            /** @description The person answerable */
+            ownerName: string;
+            /**
+             * Format: date
+             * @description Due date (today or later)
+             */
+            dueOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description New record id
+               */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 以案促改 recommendations of every case the reader sees in full, the soonest due first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description open or done */
+          status?: 'open' | 'done';
+          /** @description Only open ones past their due date */
+          overdue?: boolean;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Recommendations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Recommendation id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Case id
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Subjects of the case */
+                subjectNames: string;
+                /** @description Measure */
+                measure: string;
+                /** @description Unit concerned */
+                unitName: string;
+                /** @description Person answerable */
+                ownerName: string;
+                /**
+                 * Format: date
+                 * @description Due date
+                 */
+                dueOn: string;
+                /**
+                 * @description Status
+                 * @enum {string}
+                 */
+                status: 'open' | 'done';
+                /** @description Open past its due date */
+                overdue: boolean;
+                /** @description Done on */
+                doneOn: string | (never | null);
+                /** @description Row version */
+                version: number;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/recommendations/{recId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a recommendation done (with a note) or open again */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Recommendation id */
+          recId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Recommendation status */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Recommendation version read */
+            version: number;
+            /**
+             * @description open or done
+             * @enum {string}
+             */
+            status: 'open' | 'done';
+            /** @description How it was done */
+            doneNote?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/flag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A flagged case's supervision (挂牌督办): organ, report schedule (overdue?), reports */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Flagged-case supervision (挂牌督办) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description A 挂牌督办 case */
+              flagged: boolean;
+              /** @description The supervising organ */
+              supervisingOrgan: string | (never | null);
+              /** @description Report schedule */
+              schedule:
+                | {
+                    /** @description Every N */
+                    every: number;
+                    /**
+                     * @description days or weeks
+                     * @enum {string}
+                     */
+                    unit: 'day' | 'week';
+                    /**
+                     * Format: date
+                     * @description Next report due
+                     */
+                    nextDueOn: string;
+                    /** @description The next report is overdue */
+                    overdue: boolean;
+                    /** @description Row version */
+                    version: number;
+                  }
+                | (never | null);
+              /** @description Reports, newest first */
+              reports: {
+                /**
+                 * Format: uuid
+                 * @description Report id
+                 */
+                id: string;
+                /**
+                 * Format: date
+                 * @description Reported on
+                 */
+                reportedOn: string;
+                /**
+                 * Format: date
+                 * @description The due date it answered
+                 */
+                dueOn: string;
+                /** @description Reported after that date */
+                late: boolean;
+                /** @description What was reported */
+                content: string;
+                /** @description Logged by */
+                reportedByName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/flag-schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a flagged case's report schedule to its supervising organ (every N days or weeks) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Report schedule */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Report every N */
+            every: number;
+            /**
+             * @description days or weeks
+             * @enum {string}
+             */
+            unit: 'day' | 'week';
+            /**
+             * Format: date
+             * @description The next report is due on (today or later)
+             */
+            nextDueOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/flag-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log a progress report to the supervising organ (the next one falls due an interval later) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Flag report */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date
+             * @description Reported on
+             */
+            reportedOn: string;
+            /** @description What was reported */
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Logged */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Report id
+               */
+              id: string;
+              /**
+               * Format: date
+               * @description Next report due
+               */
+              nextDueOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/zone-documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 授权书 (case_authorization) of a zone case or 指定管辖决定书 (designation_decision), as PDF or DOCX */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description <kind>.pdf or <kind>.docx (case_authorization: 授权书; designation_decision: 指定管辖决定书) */
           file: string;
         };
         cookie?: never;
