@@ -26,6 +26,7 @@ import * as m2026120612a from './migrations/2026120612a_recusal_gaps.js';
 import * as m2026120613a from './migrations/2026120613a_clue_member_arm.js';
 import * as m2026120613b from './migrations/2026120613b_verification_clock.js';
 import * as m2026120614a from './migrations/2026120614a_cases.js';
+import * as m2026120614c from './migrations/2026120614c_case_evidence.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120613a_clue_member_arm': m2026120613a,
   '2026120613b_verification_clock': m2026120613b,
   '2026120614a_cases': m2026120614a,
+  '2026120614c_case_evidence': m2026120614c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

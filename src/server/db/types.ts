@@ -22,6 +22,7 @@ import type { WorkbenchTables } from '../modules/workbench/index.js';
 import type { RecusalTables } from '../modules/recusal/index.js';
 import type { ApprovalsTables } from '../modules/approvals/index.js';
 import type { CasesTables } from '../modules/cases/index.js';
+import type { CaseEvidenceTables } from '../modules/cases/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -57,4 +58,5 @@ export interface Database
     WorkbenchTables,
     RecusalTables,
     ApprovalsTables,
-    CasesTables {}
+    CasesTables,
+    CaseEvidenceTables {}

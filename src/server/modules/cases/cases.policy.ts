@@ -27,7 +27,10 @@ function qualifier(idColumn: string) {
 /** "The actor is a current member of case `idColumn`'s team" (index `case_members_current`). */
 export function caseMemberWhere(ctx: Ctx, idColumn: string) {
   const userId = ctx.actor?.userId ?? '';
-  return sql<SqlBool>`exists (select 1 from case_members m where m.case_id = ${sql.ref(idColumn)}
+  // Unqualified (`id`, as loadInScope passes it), the name would resolve to case_members.id inside
+  // the subquery: qualify it with the table, so the team opens the case beyond the reader's scope.
+  const ref = idColumn.includes('.') ? idColumn : `cases.${idColumn}`;
+  return sql<SqlBool>`exists (select 1 from case_members m where m.case_id = ${sql.ref(ref)}
     and m.user_id = ${userId} and m.removed_at is null)`;
 }
 
