@@ -614,6 +614,72 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/cases/{id}/filing-notice': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
   // cases: modes and the zone's rules
   // cases: team, actions and evidence
+  'POST /api/cases/{id}/conflict-checks': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
+  'PUT /api/cases/{id}/team': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
+  'GET /api/cases/{id}/actions': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/actions`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/actions': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/evidence': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/evidence`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/evidence': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'PUT /api/cases/{id}/evidence/{itemId}': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/evidence/{itemId}/custody': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/evidence/{itemId}/files': {
+    access: 'case.manage',
+    lacker: 'leader',
+    exercise: async (k) => {
+      const { caseId, itemId } = await ladderEvidence(k);
+      return (await k.as('casemgr')).upload(`/api/cases/${caseId}/evidence/${itemId}/files`, {}, LADDER_FILE);
+    },
+    expect: 201,
+  },
+  'GET /api/cases/{id}/files/{itemId}': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const { caseId, itemId } = await ladderEvidence(k);
+      const casemgr = await k.as('casemgr');
+      const stored = await casemgr.upload(`/api/cases/${caseId}/evidence/${itemId}/files`, {}, LADDER_FILE);
+      return casemgr.get(`/api/cases/${caseId}/files/${stored.json().id}`);
+    },
+    expect: 200,
+  },
+  'GET /api/cases/{id}/property': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/property`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/property': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/property/{itemId}/steps': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/property/{itemId}/photos': {
+    access: 'case.manage',
+    lacker: 'leader',
+    exercise: async (k) => {
+      const { caseId, itemId } = await ladderProperty(k);
+      return (await k.as('casemgr')).upload(`/api/cases/${caseId}/property/${itemId}/photos`, {}, LADDER_FILE);
+    },
+    expect: 201,
+  },
+  'GET /api/cases/{id}/documents/{file}': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const caseId = await ladderTeamCase(k);
+      const casemgr = await k.as('casemgr');
+      await ladderProperty(k, caseId);
+      return casemgr.get(`/api/cases/${caseId}/documents/property_list.pdf`);
+    },
+    expect: 200,
+  },
   // cases: measures
   // cases: plans, end of the investigation and documents
 };
@@ -716,6 +782,57 @@ async function ladderInquiry(k: Kit): Promise<{ clueId: string; roundId: string 
   return { clueId, roundId: req.json().id as string };
 }
 
+/** An evidence item (no provenance yet) registered by 案管 on the ladder's case. */
+async function ladderEvidence(k: Kit): Promise<{ caseId: string; itemId: string }> {
+  const caseId = await ladderCaseId(k);
+  const res = await (
+    await k.as('casemgr')
+  ).post(`/api/cases/${caseId}/evidence`, {
+    type: 'documentary',
+    title: '阶梯测试证据',
+    original: true,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { caseId, itemId: res.json().id as string };
+}
+
+/** A filed case of its own with a team (zone1 leading, office1), formed through the routes. */
+async function ladderTeamCase(k: Kit): Promise<string> {
+  const made = await makeCase(k.env);
+  const zone1 = await k.as('zone1');
+  const me = async (u: string) => (await (await k.as(u)).get('/api/auth/me')).json().user.id as string;
+  const userIds = [await me('zone1'), await me('office1')];
+  const check = await zone1.post(`/api/cases/${made.id}/conflict-checks`, { userIds });
+  const detail = (await zone1.get(`/api/cases/${made.id}`)).json();
+  const res = await zone1.put(`/api/cases/${made.id}/team`, {
+    version: detail.version,
+    checkId: check.json().checkId,
+    members: [
+      { userId: userIds[0], role: 'leader' },
+      { userId: userIds[1], role: 'member' },
+    ],
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return made.id;
+}
+
+/** A seized item registered by 案管 on the ladder's case. */
+async function ladderProperty(k: Kit, onCase?: string): Promise<{ caseId: string; itemId: string }> {
+  const caseId = onCase ?? (await ladderCaseId(k));
+  const res = await (
+    await k.as('casemgr')
+  ).post(`/api/cases/${caseId}/property`, {
+    number: `阶梯-${Math.random().toString(16).slice(2, 8)}`,
+    kind: 'goods',
+    description: '阶梯测试物品',
+    holder: '某某',
+    seizedAt: '2026-11-20T03:00:00.000Z',
+    place: '某地',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { caseId, itemId: res.json().id as string };
+}
+
 /** A small PNG for upload rungs. */
 const LADDER_FILE = {
   name: 'ladder.png',
@@ -809,6 +926,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
       [/^\/api\/cases\//, 'id', MISSING_ID],
+      [/^\/api\/cases\//, 'itemId', MISSING_ID],
+      [/^\/api\/cases\/.*\/documents\//, 'file', 'property_list.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -11,9 +11,14 @@ import {
 } from '../../documents/case-evidence-templates.js';
 import { type OfficialDocument, renderDocx, renderPdf } from '../../documents/index.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
-import { CASE_TALK_KINDS, PROPERTY_KIND_LABELS, type PropertyKind } from '../../shared/cases.codes.js';
+import {
+  CASE_MIN_OFFICERS,
+  CASE_TALK_KINDS,
+  PROPERTY_KIND_LABELS,
+  type PropertyKind,
+} from '../../shared/cases.codes.js';
 import { type Ctx, inTransaction } from '../../shared/context.js';
-import { errors } from '../../shared/errors.js';
+import { domainError, errors } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { actionView } from './cases.actions.js';
 import { loadCase } from './cases.read.js';
@@ -57,12 +62,20 @@ async function model(
     const items = await q.orderBy('seq').execute();
     if (items.length === 0) throw errors.validation({ field: 'actionId' }, '没有登记的涉案财物');
     const action = actionId ? await requireAction(tx, row.id, actionId) : null;
+    const officers = action?.officers.map((o) => o.name) ?? (await teamNames(tx, row.id));
+    // GZ 第四十七条: the list is signed by those present, at least two officers.
+    if (officers.length < CASE_MIN_OFFICERS)
+      throw domainError(
+        'CASE_OFFICERS_TOO_FEW',
+        { count: officers.length },
+        '审查调查组尚未组建或不足2人，不能制作查封/扣押财物文件清单',
+      );
     return propertyList({
       caseNumber,
       holder: [...new Set(items.map((i) => i.holder))].join('、'),
       place: action?.place ?? items[0]!.place,
       date: toShanghaiDate(action?.startedAt ?? items[0]!.seized_at),
-      officers: action?.officers.map((o) => o.name) ?? (await teamNames(tx, row.id)),
+      officers,
       items: items.map((i) => ({
         number: i.number,
         name: i.description,
