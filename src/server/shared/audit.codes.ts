@@ -152,6 +152,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'case.filing_notice': '记录宣布立案决定、送达立案通知书',
   'case.list': '查看案件台账',
   'case.read': '查看案件',
+  // cases: team, actions and evidence
+  'case.team': '组建（调整）审查调查组',
+  'case.action': '记录审查调查措施',
+  'case.actions_read': '查看审查调查措施',
+  'case.evidence': '登记证据',
+  'case.evidence_update': '补正证据来源信息',
+  'case.evidence_custody': '记录证据交接',
+  'case.evidence_read': '查看证据登记',
+  'case.evidence_document': '生成审查调查文书',
+  'case.file_add': '上传证据文件',
+  'case.file_read': '下载证据文件',
+  'case.property': '登记涉案财物',
+  'case.property_step': '涉案财物处置',
+  'case.property_read': '查看涉案财物登记',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

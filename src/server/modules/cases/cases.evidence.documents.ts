@@ -166,7 +166,7 @@ export async function caseEvidenceDocument(
     const row = await loadCase(tx, caseId, 'detail');
     const doc = await model(tx, row, kind, actionId);
     await recordAudit(tx, {
-      action: 'case.document',
+      action: 'case.evidence_document',
       resourceType: 'case',
       resourceId: caseId,
       unitId: row.owner_unit_id,
