@@ -677,6 +677,7 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['cases.id'] = (await makeCase(env)).id;
     // cases: team, actions and evidence (an item id that names nothing; the team's documents)
     ids['cases.itemId'] = MISSING_ID;
+    ids['cases.fileId'] = MISSING_ID;
     ids['cases.file'] = 'property_list.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');

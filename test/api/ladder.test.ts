@@ -641,7 +641,7 @@ const ROUTES: Record<string, Rule> = {
     },
     expect: 201,
   },
-  'GET /api/cases/{id}/files/{itemId}': {
+  'GET /api/cases/{id}/files/{fileId}': {
     access: 'case.read',
     lacker: 'intake',
     exercise: async (k) => {
@@ -927,6 +927,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
       [/^\/api\/cases\//, 'id', MISSING_ID],
       [/^\/api\/cases\//, 'itemId', MISSING_ID],
+      [/^\/api\/cases\//, 'fileId', MISSING_ID],
       [/^\/api\/cases\/.*\/documents\//, 'file', 'property_list.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);

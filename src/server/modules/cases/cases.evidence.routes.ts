@@ -181,19 +181,19 @@ export const caseEvidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/cases/:id/files/:itemId',
+    '/api/cases/:id/files/:fileId',
     {
       config: { access: { permission: 'case.read' } },
       schema: {
         tags: ['cases'],
         summary:
           'Download a file of the case (evidence file or property photo), audited; x-content-sha256 carries its hash',
-        params: ItemParams,
+        params: IdParams('Case id', { fileId: Id('File id') }),
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
     async (req, reply) => {
-      const file = await openCaseFile(req.ctx, req.params.id, req.params.itemId);
+      const file = await openCaseFile(req.ctx, req.params.id, req.params.fileId);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)

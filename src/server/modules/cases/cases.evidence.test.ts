@@ -129,6 +129,36 @@ describe.each(testDialects())('evidence with provenance and seized property on $
     expect(stale.json().error.code).toBe('CONFLICT');
   });
 
+  it('takes a former team member as a collector but not as an officer of a new action', async () => {
+    const id = await teamCase();
+    const v = async () =>
+      (await env.ctx().db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+    const check = await zone1.post(`/api/cases/${id}/conflict-checks`, { userIds: [ids.zone1, ids.casemgr] });
+    const changed = await zone1.put(`/api/cases/${id}/team`, {
+      version: await v(),
+      checkId: check.json().checkId,
+      members: [
+        { userId: ids.zone1, role: 'leader' },
+        { userId: ids.casemgr, role: 'member' },
+      ],
+      reason: '调离',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const collected = await zone1.post(`/api/cases/${id}/evidence`, complete());
+    expect(collected.statusCode, collected.body).toBe(201);
+    const action = await zone1.post(`/api/cases/${id}/actions`, {
+      kind: 'query',
+      startedAt: '2026-11-22T02:00:00.000Z',
+      place: '县农商银行',
+      officerIds: [ids.zone1, ids.office1],
+      notice: '出示工作证件',
+      credentialsShown: true,
+    });
+    expect(action.statusCode).toBe(400);
+    expect(action.json().error.code).toBe('CASE_OFFICER_NOT_ON_TEAM');
+    expect(action.json().error.message).toContain(names.office1);
+  });
+
   it('refuses collectors who never were on the team, naming them', async () => {
     const res = await zone1.post(
       `/api/cases/${caseId}/evidence`,

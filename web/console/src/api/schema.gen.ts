@@ -16727,7 +16727,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/cases/{id}/files/{itemId}': {
+  '/api/cases/{id}/files/{fileId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -16742,8 +16742,8 @@ export interface paths {
         path: {
           /** @description Case id */
           id: string;
-          /** @description Item id */
-          itemId: string;
+          /** @description File id */
+          fileId: string;
         };
         cookie?: never;
       };
