@@ -480,6 +480,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/clues\/[^/]+\/(assignment|assignment-candidates|member-removals)$/.test(p)) return 'zone1';
   if (/^\/api\/(clues|clue-meetings)(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/clue-pools(\/|$)/.test(p)) return 'zone1';
+  // cases: team, actions and evidence (forming the team needs case.assign: the zone leader)
+  if (/^\/api\/cases\/[^/]+\/(team|conflict-checks)$/.test(p)) return 'zone1';
   if (/^\/api\/cases\/[^/]+\/authorization$/.test(p)) return 'zone1';
   if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/case-measures\/approver-levels\//.test(p)) return 'sysadmin';
@@ -676,6 +678,10 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['clues.file'] = 'assignment_opinion.pdf';
     // A real filed case, so fuzzed case writes reach the case's checks.
     ids['cases.id'] = (await makeCase(env)).id;
+    // cases: team, actions and evidence (an item id that names nothing; the team's documents)
+    ids['cases.itemId'] = MISSING_ID;
+    ids['cases.fileId'] = MISSING_ID;
+    ids['cases.file'] = 'property_list.pdf';
     // cases: modes and the zone's rules
     ids['cases.recId'] = MISSING_ID;
     ids['cases.file'] ??= 'case_authorization.pdf';

@@ -661,6 +661,62 @@ const ROUTES: Record<string, Rule> = {
     expect: 409,
   },
   // cases: team, actions and evidence
+  'POST /api/cases/{id}/conflict-checks': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
+  'PUT /api/cases/{id}/team': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
+  'GET /api/cases/{id}/actions': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/actions`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/actions': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/evidence': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/evidence`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/evidence': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'PUT /api/cases/{id}/evidence/{itemId}': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/evidence/{itemId}/custody': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/evidence/{itemId}/files': {
+    access: 'case.manage',
+    lacker: 'leader',
+    exercise: async (k) => {
+      const { caseId, itemId } = await ladderEvidence(k);
+      return (await k.as('casemgr')).upload(`/api/cases/${caseId}/evidence/${itemId}/files`, {}, LADDER_FILE);
+    },
+    expect: 201,
+  },
+  'GET /api/cases/{id}/files/{fileId}': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const { caseId, itemId } = await ladderEvidence(k);
+      const casemgr = await k.as('casemgr');
+      const stored = await casemgr.upload(`/api/cases/${caseId}/evidence/${itemId}/files`, {}, LADDER_FILE);
+      return casemgr.get(`/api/cases/${caseId}/files/${stored.json().id}`);
+    },
+    expect: 200,
+  },
+  'GET /api/cases/{id}/property': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/property`),
+    expect: 200,
+  },
+  'POST /api/cases/{id}/property': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/property/{itemId}/steps': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/cases/{id}/property/{itemId}/photos': {
+    access: 'case.manage',
+    lacker: 'leader',
+    exercise: async (k) => {
+      const { caseId, itemId } = await ladderProperty(k);
+      return (await k.as('casemgr')).upload(`/api/cases/${caseId}/property/${itemId}/photos`, {}, LADDER_FILE);
+    },
+    expect: 201,
+  },
+  // GET /api/cases/{id}/documents/{file} (property_list among them) is under the plans part below.
   // cases: measures
   'GET /api/cases/{id}/measures': {
     access: 'case.read',
@@ -745,6 +801,37 @@ const ROUTES: Record<string, Rule> = {
     contentType: /^application\/pdf/,
   },
 };
+
+/** An evidence item (no provenance yet) registered by 案管 on the ladder's case. */
+async function ladderEvidence(k: Kit): Promise<{ caseId: string; itemId: string }> {
+  const caseId = await ladderCaseId(k);
+  const res = await (
+    await k.as('casemgr')
+  ).post(`/api/cases/${caseId}/evidence`, {
+    type: 'documentary',
+    title: '阶梯测试证据',
+    original: true,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { caseId, itemId: res.json().id as string };
+}
+
+/** A seized item registered by 案管 on the ladder's case. */
+async function ladderProperty(k: Kit, onCase?: string): Promise<{ caseId: string; itemId: string }> {
+  const caseId = onCase ?? (await ladderCaseId(k));
+  const res = await (
+    await k.as('casemgr')
+  ).post(`/api/cases/${caseId}/property`, {
+    number: `阶梯-${Math.random().toString(16).slice(2, 8)}`,
+    kind: 'goods',
+    description: '阶梯测试物品',
+    holder: '某某',
+    seizedAt: '2026-11-20T03:00:00.000Z',
+    place: '某地',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { caseId, itemId: res.json().id as string };
+}
 
 /** A filed zone case for the case rungs (one per run). */
 const ladderCases = new WeakMap<TestEnv, string>();
@@ -937,6 +1024,9 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
       [/^\/api\/cases\//, 'id', MISSING_ID],
+      [/^\/api\/cases\//, 'itemId', MISSING_ID],
+      [/^\/api\/cases\//, 'fileId', MISSING_ID],
+      [/^\/api\/cases\/.*\/documents\//, 'file', 'property_list.pdf'],
       [/^\/api\/cases\//, 'recId', MISSING_ID],
       [/^\/api\/cases\/.*\/zone-documents\//, 'file', 'case_authorization.pdf'],
       [/^\/api\/cases\//, 'measureId', MISSING_ID],

@@ -26,6 +26,7 @@ import * as m2026120612a from './migrations/2026120612a_recusal_gaps.js';
 import * as m2026120613a from './migrations/2026120613a_clue_member_arm.js';
 import * as m2026120613b from './migrations/2026120613b_verification_clock.js';
 import * as m2026120614a from './migrations/2026120614a_cases.js';
+import * as m2026120614c from './migrations/2026120614c_case_evidence.js';
 import * as m2026120614b from './migrations/2026120614b_case_zone.js';
 import * as m2026120614d from './migrations/2026120614d_case_measures.js';
 import * as m2026120614e from './migrations/2026120614e_case_plans.js';
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120613a_clue_member_arm': m2026120613a,
   '2026120613b_verification_clock': m2026120613b,
   '2026120614a_cases': m2026120614a,
+  '2026120614c_case_evidence': m2026120614c,
   '2026120614b_case_zone': m2026120614b,
   '2026120614d_case_measures': m2026120614d,
   '2026120614e_case_plans': m2026120614e,

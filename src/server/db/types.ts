@@ -22,6 +22,7 @@ import type { WorkbenchTables } from '../modules/workbench/index.js';
 import type { RecusalTables } from '../modules/recusal/index.js';
 import type { ApprovalsTables } from '../modules/approvals/index.js';
 import type { CasesTables } from '../modules/cases/index.js';
+import type { CaseEvidenceTables } from '../modules/cases/index.js';
 import type { CasesZoneTables } from '../modules/cases/index.js';
 import type { CaseMeasuresTables } from '../modules/cases/index.js';
 import type { CasePlansTables } from '../modules/cases/index.js';
@@ -63,4 +64,5 @@ export interface Database
     CasesTables,
     CaseMeasuresTables,
     CasePlansTables,
-    CasesZoneTables {}
+    CasesZoneTables,
+    CaseEvidenceTables {}

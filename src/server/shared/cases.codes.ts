@@ -156,6 +156,109 @@ export const CASE_EVENT_LABELS = {
 /** A trail step of the base (`CASE_EVENT_LABELS`). */
 export type CaseEventAction = keyof typeof CASE_EVENT_LABELS;
 
+// cases: team, actions and evidence (issue 13 §3, §4)
+
+/**
+ * Investigative actions (GZ 第四十条; JCF24 第十九条 to 第三十条): each is recorded with its
+ * officers (≥ `CASE_MIN_OFFICERS`), the notice and credentials shown, and for talks the room.
+ */
+export const CASE_ACTION_KIND_LABELS = {
+  talk: '谈话',
+  inquiry: '询问',
+  interrogation: '讯问',
+  query: '查询',
+  obtain: '调取',
+  search: '搜查',
+  seal: '查封',
+  seize: '扣押',
+  inspection: '勘验检查',
+  appraisal: '鉴定',
+} as const;
+/** An investigative action kind. */
+export type CaseActionKind = keyof typeof CASE_ACTION_KIND_LABELS;
+/** Every investigative action kind. */
+export const CASE_ACTION_KINDS = Object.keys(CASE_ACTION_KIND_LABELS) as CaseActionKind[];
+/** The kinds recorded in a 笔录 made in a talk room (room, monitoring, safety checklist). */
+export const CASE_TALK_KINDS: readonly CaseActionKind[] = ['talk', 'inquiry', 'interrogation'];
+/**
+ * The kinds that need full audio and video recording and, for talks, a monitored room (GZ
+ * 第四十八条, 第四十九条: 审查调查谈话; JCF24 第二十条, TL21 第八十三条: 讯问; 第二十七条: 搜查).
+ */
+export const CASE_RECORDED_KINDS: readonly CaseActionKind[] = ['talk', 'interrogation', 'search'];
+
+/** The eight kinds of evidence (TL21 第五十九条). */
+export const EVIDENCE_TYPE_LABELS = {
+  physical: '物证',
+  documentary: '书证',
+  witness: '证人证言',
+  victim: '被害人陈述',
+  subject_statement: '被调查人陈述、供述和辩解',
+  expert_opinion: '鉴定意见',
+  inspection_record: '勘验检查、辨认、调查实验等笔录',
+  audiovisual: '视听资料、电子数据',
+} as const;
+/** An evidence type. */
+export type EvidenceType = keyof typeof EVIDENCE_TYPE_LABELS;
+/** Every evidence type. */
+export const EVIDENCE_TYPES = Object.keys(EVIDENCE_TYPE_LABELS) as EvidenceType[];
+
+/** The provenance an evidence item must carry to be cited (TL21 第一百二十一条, 第一百二十三条; GZ 第四十六条). */
+export const PROVENANCE_FIELD_LABELS = {
+  source: '来源或持有人',
+  collectors: '收集人（至少2名审查调查人员）',
+  collectedAt: '收集时间',
+  place: '收集地点',
+  method: '收集方式',
+  copy: '复制件的原件存放处及未能调取原件的原因',
+  signatures: '持有人、见证人签名（或拒绝签名的记明）',
+} as const;
+/** A provenance field. */
+export type ProvenanceField = keyof typeof PROVENANCE_FIELD_LABELS;
+
+/** Kinds of seized property (涉案财物, TL21 第一百三十条). */
+export const PROPERTY_KIND_LABELS = { cash: '现金', goods: '物品', documents: '文件' } as const;
+/** A seized property kind. */
+export type PropertyKind = keyof typeof PROPERTY_KIND_LABELS;
+/** Every property kind. */
+export const PROPERTY_KINDS = Object.keys(PROPERTY_KIND_LABELS) as PropertyKind[];
+
+/** Where a seized item stands. */
+export const PROPERTY_STATUS_LABELS = {
+  seized: '已查封扣押',
+  deposited: '已存入专用账户',
+  in_custody: '已移交保管',
+  unrelated: '已查明与案件无关',
+  released: '已解除退还',
+} as const;
+/** A property status. */
+export type PropertyStatus = keyof typeof PROPERTY_STATUS_LABELS;
+/** Every property status. */
+export const PROPERTY_STATUSES = Object.keys(PROPERTY_STATUS_LABELS) as PropertyStatus[];
+
+/** The steps of a seized item (each meets its clock). */
+export const PROPERTY_STEP_LABELS = {
+  deposit: '存入专用账户',
+  custody: '移交保管部门',
+  unrelated: '查明与案件无关',
+  release: '解除查封扣押并退还',
+} as const;
+/** A property step. */
+export type PropertyStep = keyof typeof PROPERTY_STEP_LABELS;
+/** Every property step. */
+export const PROPERTY_STEPS = Object.keys(PROPERTY_STEP_LABELS) as PropertyStep[];
+
+/** Trail steps of the team, actions, evidence and property. */
+export const CASE_EVIDENCE_EVENT_LABELS = {
+  team_formed: '组建（调整）审查调查组',
+  action_recorded: '记录审查调查措施',
+  evidence_registered: '登记证据',
+  evidence_updated: '补正证据来源信息',
+  evidence_custody: '证据交接',
+  evidence_file: '上传证据文件',
+  property_registered: '登记涉案财物',
+  property_step: '涉案财物处置',
+} as const;
+
 // cases: modes and the zone's rules (一案一授权、一案一汇报、一案一剖析、指定管辖、挂牌督办)
 
 /** Where a request to change a case's handling mode stands (its approval `case.mode_change`). */

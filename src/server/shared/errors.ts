@@ -157,6 +157,19 @@ export const ERROR_CODES = {
     message: '立案须同时具备立案条件：已掌握部分违纪违法事实和证据，需要进一步审查调查',
   },
   CASE_MODE_INVALID: { status: 400, message: '办理方式与承办单位不相符' },
+  // cases: team, actions and evidence
+  CASE_TEAM_INVALID: { status: 400, message: '审查调查组至少应有2名成员，并指定1名组长，同一人员只能列一次' },
+  CASE_TEAM_OWN_TOWNSHIP: {
+    status: 409,
+    message: '被审查调查人所在乡镇的人员不得参加本案审查调查组，确需参加的须经纪委监委主要负责人批准',
+  },
+  CASE_TEAM_EXCEPTION_INVALID: { status: 400, message: '参加审查调查组的例外须经纪委监委主要负责人批准并写明理由' },
+  CASE_OFFICERS_TOO_FEW: { status: 400, message: '审查调查措施应当由2名以上审查调查人员进行' },
+  CASE_OFFICER_NOT_ON_TEAM: { status: 400, message: '所列人员不是本案审查调查组成员' },
+  CASE_TALK_UNSAFE: { status: 400, message: '谈话场所、录音录像或安全措施不符合规定' },
+  CASE_EVIDENCE_COLLECTORS: { status: 400, message: '证据收集人应当是本案审查调查组成员' },
+  CASE_CUSTODY_BROKEN: { status: 409, message: '证据交接记录不连续：移交人应当是当前保管人' },
+  CASE_PROPERTY_STEP: { status: 409, message: '涉案财物当前状态不允许此项处置' },
   // cases: modes and the zone's rules
   CASE_MODE_UNCHANGED: { status: 409, message: '变更后的办理方式和承办单位与现在相同，无需变更' },
   CASE_MODE_CHANGE_PENDING: {

@@ -8,6 +8,13 @@ import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
 import { onModeChangeDecided } from './cases.mode-change.js';
 import { caseRoutes } from './cases.routes.js';
+// cases: team, actions and evidence
+import { registerRecusalTarget } from '../recusal/index.js';
+import { registerCitationCheck } from './cases.citations.js';
+import { citationCheck } from './cases.evidence.js';
+import { caseEvidenceRoutes } from './cases.evidence.routes.js';
+import { loadCaseRecusalTarget } from './cases.team.js';
+import { caseTeamRoutes } from './cases.team.routes.js';
 import { zoneWorkbench } from './cases.zone.flag.js';
 import { caseZoneRoutes } from './cases.zone.routes.js';
 import { measureRoutes } from './cases.measures.routes.js';
@@ -47,6 +54,19 @@ export { MEASURE_RESOURCE, type MeasureInput, liftMeasure, recordMeasure, startM
 export { type MeasureLine, type MeasureView, caseMeasures, listMeasures } from './cases.measures.ledger.js';
 export { MEASURE_RULES, checkApproval } from './cases.measures.rules.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
+// cases: team, actions and evidence
+export type { CaseEvidenceTables } from './cases.evidence.tables.js';
+export { AWAY_MODES, checkCaseTeam, setCaseTeam } from './cases.team.js';
+export { recordCaseAction, listCaseActions } from './cases.actions.js';
+export {
+  citationCheck,
+  listEvidence,
+  missingProvenance,
+  recordCustody,
+  registerEvidence,
+  updateEvidence,
+} from './cases.evidence.js';
+export { PROPERTY_RESOURCE, listProperty, propertyStep, registerProperty } from './cases.property.js';
 // cases: modes and the zone's rules
 export {
   type CaseOwner,
@@ -93,13 +113,16 @@ export type { CasePlansTables } from './cases.plans.tables.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
 onApprovalDecided('case.filing', onFilingDecided);
+// cases: team, actions and evidence — the case as a recusal target; reports cite only evidence with full provenance.
+registerRecusalTarget('case', loadCaseRecusalTarget);
+registerCitationCheck(citationCheck);
 // A mode change is applied in the transaction of its chain's last signature.
 onApprovalDecided('case.mode_change', onModeChangeDecided);
 
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes, measureRoutes, casePlanRoutes, caseZoneRoutes],
+  routes: [caseRoutes, measureRoutes, casePlanRoutes, caseZoneRoutes, caseTeamRoutes, caseEvidenceRoutes],
   scopedTables: ['cases'],
   workbench: [...zoneWorkbench],
 };

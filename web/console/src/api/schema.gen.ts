@@ -19443,6 +19443,1251 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/conflict-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run and record the conflict check (回避审查) of people proposed for the case team against the case's people */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Conflict check of the proposed team */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The people proposed for the team */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Conflict check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The recorded check (send it with the team)
+               */
+              checkId: string;
+              /** @description Outcome per person, in the order asked */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /**
+                 * @description refuse: may not be assigned; warn: only once confirmed
+                 * @enum {string}
+                 */
+                outcome: 'refuse' | 'warn' | 'clear';
+                /** @description Reasons */
+                reasons: {
+                  /** @description Reason code */
+                  code: string;
+                  /** @description Reason in words */
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Form or change the case team (审查调查组): at least 2, one leader, each cleared by the check; the subject's own township only by approved exception */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Case team */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Case row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The conflict check run on these people (POST /api/cases/{id}/conflict-checks)
+             */
+            checkId: string;
+            /** @description The whole team (at least 2); anyone not listed leaves it */
+            members: {
+              /**
+               * Format: uuid
+               * @description Person
+               */
+              userId: string;
+              /**
+               * @description Role on the team (exactly one leader)
+               * @enum {string}
+               */
+              role: 'leader' | 'deputy' | 'member';
+              /** @description An approved exception for staff of the subject's own township */
+              exception?:
+                | {
+                    /**
+                     * Format: uuid
+                     * @description The commission's principal leader who approved
+                     */
+                    approverId: string;
+                    /** @description Why this person of the subject’s own township is on the team */
+                    note: string;
+                  }
+                | (never | null);
+            }[];
+            /** @description Why members not listed leave the team (required when someone leaves) */
+            reason?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New case version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's investigative actions (team or supervisors) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Actions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Actions, in order */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Action id
+                 */
+                id: string;
+                /** @description Order within the case */
+                seq: number;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind:
+                  | 'talk'
+                  | 'inquiry'
+                  | 'interrogation'
+                  | 'query'
+                  | 'obtain'
+                  | 'search'
+                  | 'seal'
+                  | 'seize'
+                  | 'inspection'
+                  | 'appraisal';
+                /** @description Kind in words */
+                kindLabel: string;
+                /**
+                 * Format: date-time
+                 * @description Started
+                 */
+                startedAt: string;
+                /** @description Ended */
+                endedAt: string | (never | null);
+                /** @description Place */
+                place: string;
+                /** @description Person */
+                personName: string | (never | null);
+                /** @description Their part */
+                personRole: string | (never | null);
+                /** @description Officers present */
+                officers: {
+                  /**
+                   * Format: uuid
+                   * @description User
+                   */
+                  userId: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description Notice and credentials */
+                notice: string;
+                /** @description Credentials shown */
+                credentialsShown: boolean;
+                /** @description Talk room */
+                room: string | (never | null);
+                /** @description Room monitored */
+                roomMonitored: boolean | (never | null);
+                /** @description Important talk */
+                important: boolean;
+                /** @description Recorded */
+                audioVideo: boolean;
+                /** @description Recording reference */
+                recordingRef: string | (never | null);
+                /** @description Safety checklist confirmed */
+                safetyChecked: boolean;
+                /** @description Summary */
+                summary: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Recorded at
+                 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record an investigative action: at least 2 team members, notice and credentials; talks in a monitored room, recorded, safety checked */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Investigative action */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Kind of action (谈话, 询问, 讯问, 查询, 调取 …)
+             * @enum {string}
+             */
+            kind:
+              | 'talk'
+              | 'inquiry'
+              | 'interrogation'
+              | 'query'
+              | 'obtain'
+              | 'search'
+              | 'seal'
+              | 'seize'
+              | 'inspection'
+              | 'appraisal';
+            /**
+             * Format: date-time
+             * @description Started at
+             */
+            startedAt: string;
+            /** @description Ended at */
+            endedAt?: string | (never | null);
+            /** @description Place */
+            place: string;
+            /** @description The person talked to or questioned, or the holder of the records */
+            personName?: string | (never | null);
+            /** @description Their part: 被审查调查人, 证人, 有关人员, 单位 */
+            personRole?: string | (never | null);
+            /** @description The officers present: current team members, at least 2 */
+            officerIds: string[];
+            /** @description The written notice issued and the credentials shown, in words */
+            notice: string;
+            /** @description Credentials were shown (JCF24 第四十四条) */
+            credentialsShown: boolean;
+            /** @description Talks: the talk room */
+            room?: string | (never | null);
+            /** @description Talks: the room has monitoring equipment */
+            roomMonitored?: boolean | (never | null);
+            /** @description An important talk besides 审查调查谈话 and 讯问 (which always are) */
+            important?: boolean;
+            /** @description Full audio and video were recorded */
+            audioVideo?: boolean;
+            /** @description The recording's file reference */
+            recordingRef?: string | (never | null);
+            /** @description Talks: the safety checklist was confirmed (GZ 第六十九条) */
+            safetyChecked?: boolean;
+            /** @description What was done, briefly */
+            summary?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Action id
+               */
+              id: string;
+              /** @description Order within the case */
+              seq: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's evidence register: provenance, what is missing, custody chains, files with their hashes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Evidence */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Items */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Item id
+                 */
+                id: string;
+                /** @description Evidence number within the case */
+                seq: number;
+                /**
+                 * @description Type
+                 * @enum {string}
+                 */
+                type:
+                  | 'physical'
+                  | 'documentary'
+                  | 'witness'
+                  | 'victim'
+                  | 'subject_statement'
+                  | 'expert_opinion'
+                  | 'inspection_record'
+                  | 'audiovisual';
+                /** @description Type in words */
+                typeLabel: string;
+                /** @description Name */
+                title: string;
+                /** @description Description */
+                description: string | (never | null);
+                /** @description Action */
+                actionId: string | (never | null);
+                /** @description Source or holder */
+                source: string | (never | null);
+                /** @description Collectors */
+                collectors: {
+                  /**
+                   * Format: uuid
+                   * @description User
+                   */
+                  userId: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description Collected at */
+                collectedAt: string | (never | null);
+                /** @description Place */
+                place: string | (never | null);
+                /** @description Method */
+                method: string | (never | null);
+                /** @description Original */
+                original: boolean;
+                /** @description Where the original is kept */
+                originalLocation: string | (never | null);
+                /** @description Why a copy */
+                copyReason: string | (never | null);
+                /** @description Signed */
+                signed: boolean;
+                /** @description Refusal to sign, noted */
+                refusalNote: string | (never | null);
+                /** @description Kept by now */
+                holder: string | (never | null);
+                /** @description Provenance complete: citable */
+                complete: boolean;
+                /** @description Provenance missing */
+                missing: {
+                  /** @description Field */
+                  field: string;
+                  /** @description What is missing */
+                  label: string;
+                }[];
+                /** @description Custody chain */
+                custody: {
+                  /** @description Order */
+                  seq: number;
+                  /** @description From */
+                  from: string;
+                  /** @description To */
+                  to: string;
+                  /**
+                   * Format: date-time
+                   * @description When
+                   */
+                  at: string;
+                  /** @description Why */
+                  reason: string;
+                }[];
+                /** @description Files */
+                files: {
+                  /**
+                   * Format: uuid
+                   * @description File id
+                   */
+                  id: string;
+                  /** @description Evidence item */
+                  evidenceId: string | (never | null);
+                  /** @description Seized item */
+                  propertyId: string | (never | null);
+                  /** @description File name */
+                  name: string;
+                  /** @description Content type */
+                  contentType: string;
+                  /** @description Size in bytes */
+                  sizeBytes: number;
+                  /** @description SHA-256 of the bytes as received (integrity hash) */
+                  sha256: string;
+                  /**
+                   * Format: date-time
+                   * @description Stored at
+                   */
+                  createdAt: string;
+                }[];
+                /** @description Item version */
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register an evidence item with its provenance (kept incomplete, with the gaps listed, until complete) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Evidence item */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Evidence type (TL21 第五十九条)
+             * @enum {string}
+             */
+            type:
+              | 'physical'
+              | 'documentary'
+              | 'witness'
+              | 'victim'
+              | 'subject_statement'
+              | 'expert_opinion'
+              | 'inspection_record'
+              | 'audiovisual';
+            /** @description Name of the item */
+            title: string;
+            /** @description Description (characteristics, quantity) */
+            description?: string | (never | null);
+            /** @description The action in which it was collected */
+            actionId?: string | (never | null);
+            /** @description Source or holder (提供人、持有人) */
+            source?: string | (never | null);
+            /** @description Collectors: team members, current or former (at least 2) */
+            collectorIds?: string[];
+            /** @description Collected at */
+            collectedAt?: string | (never | null);
+            /** @description Where it was collected */
+            place?: string | (never | null);
+            /** @description How it was collected (调取, 扣押, 询问 …) */
+            method?: string | (never | null);
+            /** @description The original (false: a copy) */
+            original: boolean;
+            /** @description A copy: where the original is kept */
+            originalLocation?: string | (never | null);
+            /** @description A copy: why only a copy was taken */
+            copyReason?: string | (never | null);
+            /** @description The holder and witnesses signed */
+            signed?: boolean;
+            /** @description Who refused to sign, as noted */
+            refusalNote?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Registered */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Item id
+               */
+              id: string;
+              /** @description Evidence number */
+              seq: number;
+              /** @description Missing provenance (empty: complete) */
+              missing: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/evidence/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Complete or correct an item's provenance (补正) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Item id */
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Evidence item, as it now stands */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Evidence type (TL21 第五十九条)
+             * @enum {string}
+             */
+            type:
+              | 'physical'
+              | 'documentary'
+              | 'witness'
+              | 'victim'
+              | 'subject_statement'
+              | 'expert_opinion'
+              | 'inspection_record'
+              | 'audiovisual';
+            /** @description Name of the item */
+            title: string;
+            /** @description Description (characteristics, quantity) */
+            description?: string | (never | null);
+            /** @description The action in which it was collected */
+            actionId?: string | (never | null);
+            /** @description Source or holder (提供人、持有人) */
+            source?: string | (never | null);
+            /** @description Collectors: team members, current or former (at least 2) */
+            collectorIds?: string[];
+            /** @description Collected at */
+            collectedAt?: string | (never | null);
+            /** @description Where it was collected */
+            place?: string | (never | null);
+            /** @description How it was collected (调取, 扣押, 询问 …) */
+            method?: string | (never | null);
+            /** @description The original (false: a copy) */
+            original: boolean;
+            /** @description A copy: where the original is kept */
+            originalLocation?: string | (never | null);
+            /** @description A copy: why only a copy was taken */
+            copyReason?: string | (never | null);
+            /** @description The holder and witnesses signed */
+            signed?: boolean;
+            /** @description Who refused to sign, as noted */
+            refusalNote?: string | (never | null);
+            /** @description Item version read (optimistic locking) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New item version */
+              version: number;
+              /** @description Missing provenance */
+              missing: string[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/evidence/{itemId}/custody': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a handover of an evidence item (from the current holder, with when and why) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Item id */
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Custody handover */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Item version read (optimistic locking) */
+            version: number;
+            /** @description Handed over by (the current holder) */
+            from: string;
+            /** @description Received by */
+            to: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description Why (移交保管, 送检, 调阅 …) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New item version */
+              version: number;
+              /** @description Handover number */
+              seq: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/evidence/{itemId}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Seal a file of an evidence item (stored as received, with its SHA-256)
+     * @description multipart/form-data with one field `file` (an image, PDF or audio file of at most 20 MB), stored as received and sealed; the answer shows its SHA-256.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Item id */
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A file */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description File id
+               */
+              id: string;
+              /** @description Evidence item */
+              evidenceId: string | (never | null);
+              /** @description Seized item */
+              propertyId: string | (never | null);
+              /** @description File name */
+              name: string;
+              /** @description Content type */
+              contentType: string;
+              /** @description Size in bytes */
+              sizeBytes: number;
+              /** @description SHA-256 of the bytes as received (integrity hash) */
+              sha256: string;
+              /**
+               * Format: date-time
+               * @description Stored at
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/property/{itemId}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Seal a photo of a seized item (with its SHA-256)
+     * @description multipart/form-data with one field `file` (an image, PDF or audio file of at most 20 MB), stored as received and sealed; the answer shows its SHA-256.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Item id */
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A file */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description File id
+               */
+              id: string;
+              /** @description Evidence item */
+              evidenceId: string | (never | null);
+              /** @description Seized item */
+              propertyId: string | (never | null);
+              /** @description File name */
+              name: string;
+              /** @description Content type */
+              contentType: string;
+              /** @description Size in bytes */
+              sizeBytes: number;
+              /** @description SHA-256 of the bytes as received (integrity hash) */
+              sha256: string;
+              /**
+               * Format: date-time
+               * @description Stored at
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/files/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a file of the case (evidence file or property photo), audited; x-content-sha256 carries its hash */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description File id */
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/property': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seized property register of a case (涉案财物) with photos, steps and clocks */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Property */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Items */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Item id
+                 */
+                id: string;
+                /** @description Order */
+                seq: number;
+                /** @description Number */
+                number: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'cash' | 'goods' | 'documents';
+                /** @description Kind in words */
+                kindLabel: string;
+                /** @description Description */
+                description: string;
+                /** @description Quantity */
+                quantity: string | (never | null);
+                /** @description Value in fen */
+                valueFen: number | (never | null);
+                /** @description Appraisal */
+                appraisal: string | (never | null);
+                /** @description Taken from */
+                holder: string;
+                /**
+                 * Format: date-time
+                 * @description Seized at
+                 */
+                seizedAt: string;
+                /** @description Where */
+                place: string;
+                /** @description Action */
+                actionId: string | (never | null);
+                /**
+                 * @description Status
+                 * @enum {string}
+                 */
+                status: 'seized' | 'deposited' | 'in_custody' | 'unrelated' | 'released';
+                /** @description Steps taken */
+                steps: {
+                  /**
+                   * @description Step
+                   * @enum {string}
+                   */
+                  step: 'deposit' | 'custody' | 'unrelated' | 'release';
+                  /** @description Step in words */
+                  label: string;
+                  /**
+                   * Format: date-time
+                   * @description When
+                   */
+                  at: string;
+                  /** @description Note */
+                  note: string;
+                  /** @description Recorded by */
+                  by: string;
+                }[];
+                /** @description Photos */
+                photos: {
+                  /**
+                   * Format: uuid
+                   * @description File id
+                   */
+                  id: string;
+                  /** @description Evidence item */
+                  evidenceId: string | (never | null);
+                  /** @description Seized item */
+                  propertyId: string | (never | null);
+                  /** @description File name */
+                  name: string;
+                  /** @description Content type */
+                  contentType: string;
+                  /** @description Size in bytes */
+                  sizeBytes: number;
+                  /** @description SHA-256 of the bytes as received (integrity hash) */
+                  sha256: string;
+                  /**
+                   * Format: date-time
+                   * @description Stored at
+                   */
+                  createdAt: string;
+                }[];
+                /** @description Clocks (deposit, custody, release) */
+                clocks: {
+                  /**
+                   * Format: uuid
+                   * @description Clock id
+                   */
+                  id: string;
+                  /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                  kind: string;
+                  /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                  seq: number;
+                  /** @description Its Chinese name */
+                  label: string;
+                  /**
+                   * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                   * @enum {string}
+                   */
+                  state: 'running' | 'paused' | 'met' | 'restarted';
+                  /**
+                   * Format: date
+                   * @description Start date (not counted)
+                   */
+                  startsOn: string;
+                  /** @description Due date; null while paused */
+                  dueOn: string | (never | null);
+                  /** @description Hour clocks: the due instant */
+                  dueAt: string | (never | null);
+                  /**
+                   * Format: date
+                   * @description End of the legal period before a holiday moved it (extensions count from here)
+                   */
+                  legalDueOn: string;
+                  /** @description Extended at least once */
+                  extended: boolean;
+                  /** @description Number of extensions */
+                  extensions: number;
+                  /** @description Running and its rule allows a further extension */
+                  extendable: boolean;
+                  /** @description When the running pause began */
+                  pausedAt: string | (never | null);
+                  /** @description When the step was done (or the clock restarted) */
+                  metAt: string | (never | null);
+                  /** @description Running and past due */
+                  overdue: boolean;
+                  /** @description Running and due within 3 days */
+                  dueSoon: boolean;
+                  /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                  uncoveredYears: number[];
+                  /** @description The timer rule version the clock started under */
+                  rule:
+                    | {
+                        /**
+                         * Format: uuid
+                         * @description Rule version id
+                         */
+                        id: string;
+                        /**
+                         * @description national default, province or county override
+                         * @enum {string}
+                         */
+                        level: 'national' | 'province' | 'county';
+                        /** @description Province or county code; empty for national */
+                        regionCode: string;
+                        /** @description Version */
+                        version: number;
+                      }
+                    | (never | null);
+                }[];
+                /** @description Item version */
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a seized item; its clock opens (cash 15 days to the account, goods 30 days to custody) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Seized item */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Number on the register (编号) */
+            number: string;
+            /**
+             * @description Kind: cash, goods, documents
+             * @enum {string}
+             */
+            kind: 'cash' | 'goods' | 'documents';
+            /** @description Description */
+            description: string;
+            /** @description Quantity */
+            quantity?: string | (never | null);
+            /** @description Value in fen (分) */
+            valueFen?: number | (never | null);
+            /** @description Appraisal (估价、鉴定), for items of unclear value */
+            appraisal?: string | (never | null);
+            /** @description Taken from */
+            holder: string;
+            /**
+             * Format: date-time
+             * @description Seized at
+             */
+            seizedAt: string;
+            /** @description Where */
+            place: string;
+            /** @description The action (查封, 扣押) in which it was seized */
+            actionId?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Registered */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Item id
+               */
+              id: string;
+              /** @description Order */
+              seq: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/property/{itemId}/steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deposit, hand to custody, find unrelated or release a seized item (meets its clock) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+          /** @description Item id */
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Property step */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Item version read (optimistic locking) */
+            version: number;
+            /**
+             * @description deposit (cash), custody (goods, documents), unrelated, release
+             * @enum {string}
+             */
+            step: 'deposit' | 'custody' | 'unrelated' | 'release';
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description deposit: account and slip; custody: custodian; unrelated: why; release: to whom */
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New item version */
+              version: number;
+              /** @description New status */
+              status: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
