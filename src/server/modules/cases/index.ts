@@ -7,6 +7,8 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
 import { caseRoutes } from './cases.routes.js';
+import { caseStatsRoutes } from './cases.stats.routes.js';
+import { caseWorkbench } from './cases.workbench.js';
 
 export { type CaseAction, caseFullWhere, caseLineWhere, caseMemberWhere, casePolicy } from './cases.policy.js';
 export { requireCaseStatus, setCaseState, touchCase } from './cases.state.js';
@@ -37,6 +39,7 @@ export {
   recordFilingNotice,
 } from './cases.read.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
+export { type CaseStats, type CaseStatsGroup, type CaseStatsQuery, caseStats } from './cases.stats.js';
 export { type CitationCheck, type UncitableItem, registerCitationCheck, uncitableEvidence } from './cases.citations.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
@@ -45,6 +48,8 @@ onApprovalDecided('case.filing', onFilingDecided);
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes],
+  // The console's dashboard and workbench cards (cases.stats.routes.ts, cases.workbench.ts).
+  routes: [caseRoutes, caseStatsRoutes],
   scopedTables: ['cases'],
+  workbench: [...caseWorkbench],
 };
