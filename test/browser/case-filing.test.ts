@@ -243,4 +243,57 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       expect(rig.pageErrors).toEqual([]);
     },
   );
+
+  it(
+    '案管 files a case directly from the ledger: the reason, the subject typed in, the region picked',
+    { timeout: 300_000 },
+    async () => {
+      const code = await villageOf(rig.env, 'township1');
+      const village = await rig.env
+        .ctx()
+        .db.selectFrom('regions')
+        .select('name')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+      const casemgr = await as('casemgr');
+      await casemgr.getByTestId('menu-cases').click();
+      await casemgr.getByTestId('case-direct').click();
+      await casemgr.getByTestId('filing-form').waitFor({ timeout: 20000 });
+      await casemgr.getByTestId('filing-title').fill('关于对直接立案对象立案审查调查的请示');
+      await casemgr.getByTestId('filing-direct-reason').fill('市纪委监委交办');
+      // The region: typed, then picked from what the search answers.
+      await casemgr.getByTestId('filing-region').click();
+      await casemgr.keyboard.type(village.name);
+      await casemgr
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: code })
+        .first()
+        .click();
+      const subject = casemgr.getByTestId('filing-subject').first();
+      await subject.getByPlaceholder('姓名（或单位、事项）').fill('直接立案对象');
+      await subject.getByPlaceholder('职务').fill('村委会主任');
+      await casemgr.getByTestId('filing-summary').fill('涉嫌违规发放补贴');
+      await casemgr.getByTestId('filing-basis').fill('市纪委监委转来材料，已核实部分事实。');
+      for (const c of ['facts_established', 'needs_investigation', 'accountability'])
+        await casemgr.getByTestId(`filing-condition-${c}`).check();
+      await pickOption(casemgr, 'filing-mode', '提级办理');
+      await pickOption(casemgr, 'filing-reason', '上级交办、督办的案件');
+      await screenshot(casemgr, 'case-filing-7-direct');
+      await casemgr.getByTestId('filing-submit').click();
+      await casemgr.waitForURL(/\/cases\/[^/]+$/, { timeout: 20000 });
+      await expect.poll(() => casemgr.getByTestId('case-number').innerText(), { timeout: 20000 }).toBe('立案呈批中');
+      expect(await casemgr.getByTestId('case-overview').innerText()).toContain('市纪委监委交办');
+      expect(await casemgr.getByTestId('case-subjects').innerText()).toContain('直接立案对象');
+      const id = /\/cases\/([^/?#]+)/.exec(casemgr.url())![1]!;
+      const row = await rig.env
+        .ctx()
+        .db.selectFrom('cases')
+        .select(['clue_id', 'direct_reason', 'mode', 'region_path'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ clue_id: null, direct_reason: '市纪委监委交办', mode: 'escalated' });
+      expect(row.region_path).toContain(code);
+      expect(rig.pageErrors).toEqual([]);
+    },
+  );
 });

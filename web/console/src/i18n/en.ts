@@ -1119,6 +1119,10 @@ export const en: Messages = {
     INQUIRY_STEP: 'This step is not possible at this stage of the talk or letter',
     INQUIRY_VENUE_UNSAFE: 'A talk must take place in a venue with safety guarantees',
     INQUIRY_LEADER_OPINION_REQUIRED: "The reply needs the principal leader's signed opinion",
+    CASE_TRANSITION: 'This step is not possible at this stage of the case',
+    CASE_HANDOVER_TAKEN: "A filing request was already drafted from this clue's handover",
+    CASE_FILING_CONDITIONS: 'Filing needs part of the facts established and a need for further investigation',
+    CASE_MODE_INVALID: 'The handling mode and the handling unit do not fit',
   },
   approval: {
     title: 'Approvals',

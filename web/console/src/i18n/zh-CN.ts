@@ -1023,6 +1023,10 @@ export const zhCN = {
     INQUIRY_STEP: '谈话函询当前环节不允许此项操作',
     INQUIRY_VENUE_UNSAFE: '谈话应当在具备安全保障条件的场所进行',
     INQUIRY_LEADER_OPINION_REQUIRED: '函询回复须有被函询人所在党委（党组）主要负责人签署的意见',
+    CASE_TRANSITION: '案件当前所处环节不允许此项操作',
+    CASE_HANDOVER_TAKEN: '该线索的立案呈批报告已经起草，不能重复起草',
+    CASE_FILING_CONDITIONS: '立案须同时具备立案条件：已掌握部分违纪违法事实和证据，需要进一步审查调查',
+    CASE_MODE_INVALID: '办理方式与承办单位不相符',
   },
   approval: {
     title: '呈批审批',
