@@ -62,6 +62,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       const casemgr = await as('casemgr');
       const card = casemgr.getByTestId('card-cases.to_draft');
       await card.getByText(clue.number).waitFor({ timeout: 20000 });
+      await screenshot(casemgr, 'case-filing-0-workbench');
       await card.locator(`a[href="/clues/${clue.id}"]`).first().click();
       await casemgr.getByTestId('clue-number').waitFor({ timeout: 20000 });
       await casemgr.getByTestId('clue-draft-filing').click();
@@ -176,6 +177,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       await screenshot(casemgr, 'case-filing-2-case-page');
       await casemgr.getByTestId('case-tab-clocks').click();
       expect(await visibleText(casemgr.getByTestId('case-clock-investigation'))).toMatch(/到期/);
+      await casemgr.getByTestId('case-tab-approval').click();
+      await casemgr.getByTestId('case-approval-step-1-1').waitFor({ timeout: 20000 });
+      expect(await casemgr.getByTestId('case-approval').innerText()).toContain('县委书记');
+      await screenshot(casemgr, 'case-filing-2b-approval-tab');
       await casemgr.getByTestId('case-tab-trail').click();
       for (const action of ['filing_requested', 'filing_decided', 'filed', 'announced', 'notified'])
         await casemgr.getByTestId(`case-trail-${action}`).first().waitFor({ timeout: 20000 });

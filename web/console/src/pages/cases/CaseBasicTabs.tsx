@@ -21,6 +21,14 @@ import type { CaseTabProps } from './caseTabs.js';
 
 type Member = CaseDetail['team'][number];
 
+const APPROVAL_COLORS: Record<ApprovalDetail['status'], string> = {
+  pending: 'processing',
+  returned: 'warning',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+};
+
 /** 审查调查组: who is on the team now, and who left (when, why). */
 export function CaseTeamTab({ kase }: CaseTabProps) {
   const { t } = useTranslation();
@@ -131,7 +139,7 @@ export function CaseApprovalTab({ kase }: CaseTabProps) {
         </Descriptions.Item>
         <Descriptions.Item label={t('case.approval.status')}>
           <Space>
-            <Tag>{APPROVAL_STATUS_LABELS[approval.status]}</Tag>
+            <Tag color={APPROVAL_COLORS[approval.status]}>{APPROVAL_STATUS_LABELS[approval.status]}</Tag>
             {approval.currentHolderName ? t('case.approval.waitingFor', { name: approval.currentHolderName }) : null}
           </Space>
         </Descriptions.Item>
