@@ -603,6 +603,7 @@ const ROUTES: Record<string, Rule> = {
   // cases: the ledger and filing (base)
   'GET /api/cases': { access: 'case.read', holder: 'township1', lacker: 'intake' },
   'GET /api/cases/mode-reasons': { access: 'case.read', holder: 'reviewer', lacker: 'intake' },
+  'GET /api/cases/stats': { access: 'case.read', holder: 'township1', lacker: 'intake' },
   'POST /api/cases': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
   'GET /api/cases/{id}': {
     access: 'case.read',

@@ -46,6 +46,10 @@ const RecusalsPage = page(() => import('./pages/recusal/RecusalsPage.js'), 'Recu
 const ApprovalsPage = page(() => import('./pages/approvals/ApprovalsPage.js'), 'ApprovalsPage');
 const ApprovalDetailPage = page(() => import('./pages/approvals/ApprovalDetailPage.js'), 'ApprovalDetailPage');
 const ApprovalPostsPage = page(() => import('./pages/approvals/ApprovalPostsPage.js'), 'ApprovalPostsPage');
+const CasesPage = page(() => import('./pages/cases/CasesPage.js'), 'CasesPage');
+const CaseDetailPage = page(() => import('./pages/cases/CaseDetailPage.js'), 'CaseDetailPage');
+const FilingRequestPage = page(() => import('./pages/cases/FilingRequestPage.js'), 'FilingRequestPage');
+const CaseBoardPage = page(() => import('./pages/cases/CaseBoardPage.js'), 'CaseBoardPage');
 const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPage.js'), 'RecusalSettingsPage');
 
 /** A page behind its permission, loaded on demand. */
@@ -114,6 +118,11 @@ export function App() {
                 <Route path="clue-meetings" element={guarded(['clue.read'], ClueMeetingsPage)} />
                 <Route path="recusal-settings" element={guarded(['setting.manage'], RecusalSettingsPage)} />
                 <Route path="clue-pools" element={guarded(['clue.assign'], CluePoolPage)} />
+                <Route path="cases" element={guarded(['case.read'], CasesPage)} />
+                <Route path="cases/new" element={guarded(['case.manage'], FilingRequestPage)} />
+                <Route path="cases/:id" element={guarded(['case.read'], CaseDetailPage)} />
+                <Route path="cases/:id/filing" element={guarded(['case.manage'], FilingRequestPage)} />
+                <Route path="case-board" element={guarded(['case.read'], CaseBoardPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -8,6 +8,8 @@ import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
 import { onModeChangeDecided } from './cases.mode-change.js';
 import { caseRoutes } from './cases.routes.js';
+import { caseStatsRoutes } from './cases.stats.routes.js';
+import { caseWorkbench } from './cases.workbench.js';
 // cases: team, actions and evidence
 import { registerRecusalTarget } from '../recusal/index.js';
 import { registerCitationCheck } from './cases.citations.js';
@@ -48,6 +50,7 @@ export {
 } from './cases.ledger.js';
 export { type CaseDetail, listCases, loadCase, readCase, recordFilingNotice } from './cases.read.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
+export { type CaseStats, type CaseStatsGroup, type CaseStatsQuery, caseStats } from './cases.stats.js';
 // cases: measures
 export type { CaseMeasuresTables } from './cases.measures.tables.js';
 export { MEASURE_RESOURCE, type MeasureInput, liftMeasure, recordMeasure, startMeasure } from './cases.measures.js';
@@ -122,7 +125,16 @@ onApprovalDecided('case.mode_change', onModeChangeDecided);
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {
   name: 'cases',
-  routes: [caseRoutes, measureRoutes, casePlanRoutes, caseZoneRoutes, caseTeamRoutes, caseEvidenceRoutes],
+  // The console's dashboard and workbench cards (cases.stats.routes.ts, cases.workbench.ts).
+  routes: [
+    caseRoutes,
+    caseStatsRoutes,
+    measureRoutes,
+    casePlanRoutes,
+    caseZoneRoutes,
+    caseTeamRoutes,
+    caseEvidenceRoutes,
+  ],
   scopedTables: ['cases'],
-  workbench: [...zoneWorkbench],
+  workbench: [...caseWorkbench, ...zoneWorkbench],
 };

@@ -3,8 +3,13 @@
  * waiting filing request and takes it when its filing request is drafted, through these two
  * functions (the table is this module's; nobody else writes it).
  */
+import type { ExpressionBuilder } from 'kysely';
+import { countUpTo } from '../../db/count.js';
+import type { Database } from '../../db/types.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
+import { visibleWhere } from '../access/index.js';
+import { cluePolicy } from './clues.policy.js';
 
 /** A waiting (or taken) handover, as the case stage reads it. */
 export interface ClueHandover {
@@ -60,4 +65,54 @@ export async function takeFilingHandover(tx: Ctx, handoverId: string): Promise<v
  */
 export async function releaseFilingHandover(tx: Ctx, handoverId: string): Promise<void> {
   await tx.db.updateTable('clue_handovers').set({ taken_at: null }).where('id', '=', handoverId).execute();
+}
+
+/** A clue whose filing handover waits for its filing request, as the case stage's workbench lists it. */
+export interface WaitingFiling {
+  clueId: string;
+  number: string;
+  subjectName: string;
+  /** When the handover was written (the verification report's approval). */
+  handedOverAt: string;
+}
+
+/**
+ * The clues whose filing handover waits (not taken by a filing request), oldest first, among the
+ * clues whose content the actor sees (`detail`: in scope or on the team; never a recused one):
+ * the clues the actor could draft a filing request from. Counted up to `countUpTo`'s cap.
+ */
+export async function waitingFilings(
+  ctx: Ctx,
+  limit: number,
+): Promise<{ count: number; capped: boolean; items: WaitingFiling[] }> {
+  const base = ctx.db
+    .selectFrom('clue_handovers as h')
+    .innerJoin('clues as c', 'c.id', 'h.clue_id')
+    .where('h.kind', '=', 'filing_request')
+    .where('h.taken_at', 'is', null)
+    .where('c.status', '=', 'case_proposed')
+    .where((eb) =>
+      visibleWhere(ctx, cluePolicy, 'detail', { alias: 'c', team: true })(
+        eb as ExpressionBuilder<Database, keyof Database>,
+      ),
+    );
+  const [{ count, capped }, rows] = await Promise.all([
+    countUpTo(ctx.db, base),
+    base
+      .select(['c.id', 'c.number', 'c.subject_name', 'h.created_at'])
+      .orderBy('h.created_at')
+      .orderBy('c.id')
+      .limit(limit)
+      .execute(),
+  ]);
+  return {
+    count,
+    capped,
+    items: rows.map((r) => ({
+      clueId: r.id,
+      number: r.number,
+      subjectName: r.subject_name,
+      handedOverAt: r.created_at,
+    })),
+  };
 }

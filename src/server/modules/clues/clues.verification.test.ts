@@ -303,7 +303,8 @@ describe.each(testDialects())('preliminary verification (初步核实) on $name'
       expect(trail).toContain(a);
     const card = await casemgr.get('/api/workbench');
     expect(card.statusCode).toBe(200);
-    expect(card.body).toContain('待立案审批');
+    // The case stage's card lists the clue until its filing request is drafted.
+    expect(card.body).toContain('待起草立案呈批报告的线索');
 
     // Documents, read back.
     const names = done.verification.team.map((m: { name: string }) => m.name) as string[];

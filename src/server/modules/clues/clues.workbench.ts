@@ -17,7 +17,6 @@ import { cluePolicy } from './clues.policy.js';
 import { LEDGER_CLOCKS } from './clues.ledger.js';
 import { DISPOSAL_CLOCK } from './clues.service.js';
 import { VERIFICATION_CLOCK } from './clues.verification.clock.js';
-import { filingRequests } from './clues.verification.workbench.js';
 import { inquiryWorkbenchCard } from './clues.inquiry.workbench.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
@@ -161,13 +160,6 @@ export const clueWorkbench: WorkbenchProvider[] = [
     kind: 'alert',
     permissions: ['clue.register'],
     load: (ctx, { limit }) => unreported(ctx, limit),
-  },
-  {
-    key: 'clues.filing_requests',
-    title: '待立案审批的线索',
-    kind: 'todo',
-    permissions: ['clue.register'],
-    load: (ctx, { limit }) => filingRequests(ctx, limit),
   },
   inquiryWorkbenchCard,
 ];

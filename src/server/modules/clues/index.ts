@@ -77,7 +77,14 @@ export {
   shelvedReview,
 } from './clues.shelved.js';
 export { conclusionLetterFile } from './clues.letter.js';
-export { type ClueHandover, filingHandoverOf, releaseFilingHandover, takeFilingHandover } from './clues.handover.js';
+export {
+  type ClueHandover,
+  type WaitingFiling,
+  filingHandoverOf,
+  releaseFilingHandover,
+  takeFilingHandover,
+  waitingFilings,
+} from './clues.handover.js';
 
 // The disposal opinion's chain ends in the deciding signature's transaction (clues.disposal.ts).
 onApprovalDecided('clue.disposal', onDisposalDecided);

@@ -15893,6 +15893,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts of the case ledger lines the reader may see: filing requests waiting, in progress, clocks overdue, by mode, township and zone */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only the cases this zone handles */
+          zoneId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Case counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Cases in the selection */
+              total: number;
+              /** @description Filing requests up or returned for revision */
+              filingWaiting: number;
+              /** @description Filed and under investigation */
+              inProgress: number;
+              /** @description Running case clocks past their due date */
+              overdueClocks: number;
+              /** @description Running case clocks due within three days */
+              dueSoonClocks: number;
+              /** @description By handling mode */
+              byMode: {
+                /** @description Code of the mode, id of the township commission or of the zone (null: none) */
+                key: string | (never | null);
+                /** @description Name of the township commission or zone (null for a mode, or none) */
+                name: string | (never | null);
+                /** @description Cases */
+                count: number;
+              }[];
+              /** @description By the subject's township commission */
+              byTownship: {
+                /** @description Code of the mode, id of the township commission or of the zone (null: none) */
+                key: string | (never | null);
+                /** @description Name of the township commission or zone (null for a mode, or none) */
+                name: string | (never | null);
+                /** @description Cases */
+                count: number;
+              }[];
+              /** @description By zone */
+              byZone: {
+                /** @description Code of the mode, id of the township commission or of the zone (null: none) */
+                key: string | (never | null);
+                /** @description Name of the township commission or zone (null for a mode, or none) */
+                name: string | (never | null);
+                /** @description Cases */
+                count: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/measures': {
     parameters: {
       query?: never;

@@ -23,6 +23,8 @@ import {
   BranchesOutlined,
   CommentOutlined,
   InboxOutlined,
+  FolderOpenOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -48,7 +50,9 @@ export type MenuKey =
   | 'clues'
   | 'clueMeetings'
   | 'recusalSettings'
-  | 'cluePools';
+  | 'cluePools'
+  | 'cases'
+  | 'caseBoard';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -79,6 +83,8 @@ export const MENU: MenuEntry[] = [
   { key: 'deadlines', path: '/deadlines', icon: <FieldTimeOutlined />, visible: (can) => can('report.read') },
   { key: 'clues', path: '/clues', icon: <BranchesOutlined />, visible: (can) => can('clue.read') },
   { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
+  { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, visible: (can) => can('case.read') },
+  { key: 'caseBoard', path: '/case-board', icon: <BarChartOutlined />, visible: (can) => can('case.read') },
   { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: mayTakePartInApprovals },
   { key: 'cluePools', path: '/clue-pools', icon: <InboxOutlined />, visible: (can) => can('clue.assign') },
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },

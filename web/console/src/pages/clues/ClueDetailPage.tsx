@@ -23,7 +23,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileAddOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -101,9 +101,20 @@ function HigherReportCard({ clue, onSaved }: { clue: ClueDetail; onSaved: () => 
   );
 }
 
+/**
+ * Whether the clue's filing handover waits for a filing request (立案呈批): proposed for filing,
+ * and every filing request drafted from it declined since (the trail says both).
+ */
+function filingWaits(clue: ClueDetail): boolean {
+  if (clue.status !== 'case_proposed') return false;
+  const count = (action: string) => clue.trail.filter((e) => e.action === action).length;
+  return count('filing_drafted') <= count('filing_declined');
+}
+
 /** The clue detail page. */
 export function ClueDetailPage() {
   const { t } = useTranslation();
+  const session = useSession();
   const { id = '' } = useParams();
   const [clue, setClue] = useState<ClueDetail | null>(null);
   const [state, setState] = useState<'loading' | 'missing' | 'line' | 'error' | 'ok'>('loading');
@@ -152,6 +163,15 @@ export function ClueDetailPage() {
           <Tag>{t(`clue.status.${clue.status}`)}</Tag>
           {clue.disposal ? <Tag color="blue">{t(`clue.disposal.${clue.disposal}`)}</Tag> : null}
         </Space>
+      }
+      extra={
+        session.can('case.manage') && filingWaits(clue) ? (
+          <Link to={`/cases/new?clue=${clue.id}`}>
+            <Button type="primary" icon={<FileAddOutlined />} data-testid="clue-draft-filing">
+              {t('case.clueButton')}
+            </Button>
+          </Link>
+        ) : null
       }
     >
       <Row gutter={16}>

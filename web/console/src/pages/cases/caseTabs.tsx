@@ -1,0 +1,37 @@
+/**
+ * The tabs of the case page, in display order: the one list the other parts of the case stage
+ * add their tabs to (team and evidence, measures, plans and the report: one entry each, with
+ * `visible` when a tab applies only in some states). The page shows each tab whose `visible`
+ * holds and opens `?tab=<key>` when the link names one.
+ */
+import type { ComponentType } from 'react';
+import type { CaseDetail } from '../../api/cases.js';
+import { CaseApprovalTab, CaseClocksTab, CaseTeamTab, CaseTrailTab } from './CaseBasicTabs.js';
+import { CaseOverviewTab } from './CaseOverviewTab.js';
+
+/** What a tab gets: the case as read, and a way to read it again after a write. */
+export interface CaseTabProps {
+  kase: CaseDetail;
+  reload: () => void;
+}
+
+/** One tab of the case page. */
+export interface CaseTab {
+  /** `?tab=<key>` and `data-testid="case-tab-<key>"`. */
+  key: string;
+  /** i18n key of its title. */
+  label: string;
+  Component: ComponentType<CaseTabProps>;
+  /** Whether the tab applies to this case (default: always). */
+  visible?: (kase: CaseDetail) => boolean;
+}
+
+/** The case page's tabs. */
+export const CASE_TABS: readonly CaseTab[] = [
+  { key: 'overview', label: 'case.tabs.overview', Component: CaseOverviewTab },
+  { key: 'team', label: 'case.tabs.team', Component: CaseTeamTab },
+  { key: 'clocks', label: 'case.tabs.clocks', Component: CaseClocksTab },
+  { key: 'approval', label: 'case.tabs.approval', Component: CaseApprovalTab },
+  // The other parts of the stage add their tabs here, before the trail.
+  { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
+];
