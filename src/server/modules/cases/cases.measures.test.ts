@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
-import { makeCase } from '../../test/case-factories.js';
+import { decideAll, makeCase } from '../../test/case-factories.js';
 import { ctxAs } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
@@ -565,5 +565,61 @@ describe.each(testDialects())('the measures ledger (措施台账) on $name', ({ 
     const opened = await casemgr.post(`${url}/party`, { version: await version() });
     expect(opened.statusCode, opened.body).toBe(200);
     expect(opened.json().dueOn).toBeTruthy();
+  });
+  it('moves the running clocks of its measures and seized property with the case on a change of mode', async () => {
+    const c = await zoneCase();
+    const casemgr = await env.as('casemgr');
+    const m = await started(c.id, {
+      kind: 'detention',
+      reason: '涉嫌贪污',
+      caseSubjectId: c.subjectId,
+      approval: DETENTION_APPROVAL(),
+    });
+    const cash = await casemgr.post(`/api/cases/${c.id}/property`, {
+      number: '扣押-移交',
+      kind: 'cash',
+      description: '人民币现金',
+      quantity: '1000元',
+      valueFen: 100_000,
+      holder: '测试对象',
+      seizedAt: now(),
+      place: '测试对象住所',
+    });
+    expect(cash.statusCode, cash.body).toBe(201);
+    const owners = async () =>
+      env
+        .ctx()
+        .db.selectFrom('deadlines')
+        .select(['resource_type', 'owner_unit_id', 'met_at'])
+        .where('resource_id', 'in', [m, cash.json().id as string])
+        .execute();
+    const row = await env
+      .ctx()
+      .db.selectFrom('cases')
+      .select(['version', 'owner_unit_id'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    const before = await owners();
+    expect(new Set(before.map((r) => r.resource_type))).toEqual(new Set(['case_measure', 'case_property']));
+    for (const r of before) expect(r.owner_unit_id).toBe(row.owner_unit_id);
+
+    const change = await casemgr.post(`/api/cases/${c.id}/mode-changes`, {
+      version: row.version,
+      mode: 'escalated',
+      reason: 'major_case',
+    });
+    expect(change.statusCode, change.body).toBe(201);
+    await decideAll(env, change.json().approvalId as string);
+    const moved = await env
+      .ctx()
+      .db.selectFrom('cases')
+      .select('owner_unit_id')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(moved.owner_unit_id).not.toBe(row.owner_unit_id);
+    // Every running clock follows the case (met ones stay with the unit that met them).
+    for (const r of await owners())
+      expect(r.owner_unit_id).toBe(r.met_at === null ? moved.owner_unit_id : row.owner_unit_id);
+    expect((await owners()).filter((r) => r.met_at === null).length).toBeGreaterThan(1);
   });
 });

@@ -17,7 +17,8 @@ import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/cont
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
-import { meetAllDeadlines, openClock } from '../deadlines/index.js';
+import { meetAllDeadlines, moveDeadlines, openClock } from '../deadlines/index.js';
+import type { CaseOwner } from './cases.mode-change.js';
 import { type MeasureApprovalInput, MEASURE_RULES, checkApproval, clocksAtStart } from './cases.measures.rules.js';
 import type { CaseMeasureTable } from './cases.measures.tables.js';
 import { loadCase } from './cases.read.js';
@@ -27,6 +28,20 @@ import type { CaseRow } from './cases.tables.js';
 
 /** The resource type of a measure's clocks. */
 export const MEASURE_RESOURCE = 'case_measure';
+
+/**
+ * Moves the running clocks of case `caseId`'s measures to its new handling unit (a mode change:
+ * registered with `onCaseOwnerMoved`), so the new unit is reminded and its ledger shows them due.
+ */
+export async function moveMeasureClocks(tx: Ctx, caseId: string, owner: CaseOwner): Promise<void> {
+  const ids = await tx.db.selectFrom('case_measures').select('id').where('case_id', '=', caseId).execute();
+  await moveDeadlines(
+    tx,
+    MEASURE_RESOURCE,
+    ids.map((r) => r.id),
+    owner,
+  );
+}
 
 /** The states of a case in which measures may be changed (the investigation's states). */
 const MEASURE_CASE_STATES = CASE_WORKING_STATES;

@@ -19,7 +19,8 @@ import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/cont
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
-import { deadlinesOf, meetDeadline, openClock } from '../deadlines/index.js';
+import { deadlinesOf, meetDeadline, moveDeadlines, openClock } from '../deadlines/index.js';
+import type { CaseOwner } from './cases.mode-change.js';
 import type { CasePropertyTable } from './cases.evidence.tables.js';
 import { type CaseFileView, filesOf } from './cases.files.js';
 import { loadCase } from './cases.read.js';
@@ -29,6 +30,20 @@ import type { CaseRow } from './cases.tables.js';
 
 /** The resource type of a seized item's clocks. */
 export const PROPERTY_RESOURCE = 'case_property';
+
+/**
+ * Moves the running clocks of case `caseId`'s seized property to its new handling unit (a mode
+ * change: registered with `onCaseOwnerMoved`).
+ */
+export async function movePropertyClocks(tx: Ctx, caseId: string, owner: CaseOwner): Promise<void> {
+  const ids = await tx.db.selectFrom('case_property').select('id').where('case_id', '=', caseId).execute();
+  await moveDeadlines(
+    tx,
+    PROPERTY_RESOURCE,
+    ids.map((r) => r.id),
+    owner,
+  );
+}
 
 /** The clock a seized item of each kind runs until it is deposited or handed to custody. */
 const KEEP_CLOCK: Record<PropertyKind, string> = {

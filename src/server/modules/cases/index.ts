@@ -6,7 +6,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { onFilingDecided } from './cases.filing.js';
-import { onModeChangeDecided } from './cases.mode-change.js';
+import { onCaseOwnerMoved, onModeChangeDecided } from './cases.mode-change.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseStatsRoutes } from './cases.stats.routes.js';
 import { caseWorkbench } from './cases.workbench.js';
@@ -21,6 +21,8 @@ import { zoneWorkbench } from './cases.zone.flag.js';
 import { caseZoneRoutes } from './cases.zone.routes.js';
 import { measureRoutes } from './cases.measures.routes.js';
 import { casePlanRoutes } from './cases.plans.routes.js';
+import { moveMeasureClocks } from './cases.measures.js';
+import { movePropertyClocks } from './cases.property.js';
 
 export { type CaseAction, caseFullWhere, caseLineWhere, caseMemberWhere, casePolicy } from './cases.policy.js';
 export { requireCaseStatus, setCaseState, touchCase } from './cases.state.js';
@@ -121,6 +123,9 @@ registerRecusalTarget('case', loadCaseRecusalTarget);
 registerCitationCheck(citationCheck);
 // A mode change is applied in the transaction of its chain's last signature.
 onApprovalDecided('case.mode_change', onModeChangeDecided);
+// The measures' and seized property's clocks follow the case to its new handling unit.
+onCaseOwnerMoved(moveMeasureClocks);
+onCaseOwnerMoved(movePropertyClocks);
 
 /** The cases module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const casesModule: ModuleDefinition = {

@@ -510,18 +510,23 @@ export async function markReminded(
   await db.updateTable('deadlines').set({ reminded_stage: stage }).where('id', '=', deadlineId).execute();
 }
 
-/** Moves a record's running clocks to a new owner (the record was transferred within the system). */
+/**
+ * Moves a record's running clocks to a new owner (the record was transferred within the system);
+ * `resourceId` may list several records of the type (none: nothing to move).
+ */
 export async function moveDeadlines(
   tx: Ctx,
   resourceType: string,
-  resourceId: string,
+  resourceId: string | readonly string[],
   owner: DeadlineOwner,
 ): Promise<void> {
+  const ids = typeof resourceId === 'string' ? [resourceId] : resourceId;
+  if (ids.length === 0) return;
   await tx.db
     .updateTable('deadlines')
     .set({ ...owner })
     .where('resource_type', '=', resourceType)
-    .where('resource_id', '=', resourceId)
+    .where('resource_id', 'in', ids)
     .where('met_at', 'is', null)
     .execute();
 }
