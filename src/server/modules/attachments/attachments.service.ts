@@ -236,12 +236,51 @@ export const ORPHAN_BLOB_GRACE_MS = 24 * 3600_000;
 /** Blob ids checked against the `attachments` table per query. */
 const ORPHAN_BATCH = 500;
 
+/** What `sweepStoreOrphans` sweeps: a blob store's root, how to tell a referenced blob, what to audit. */
+export interface OrphanSweep {
+  /** The blob store's root folder. */
+  root: string;
+  /** Of the given blob ids, those a row still references. */
+  referenced: (blobIds: string[]) => Promise<ReadonlySet<string>>;
+  /** The audit event's action and resource type. */
+  action: string;
+  resourceType: string;
+}
+
 /**
- * Deletes orphan blobs: files in the blob store older than the grace period that no
- * `attachments` row references (left when a crash fell between writing the blob and committing
- * its row). The directory is streamed and ids are checked in batches, never all in memory. Each
- * run is audited with its counts only (no ids, no file names), so the deletion of stored files
- * is accounted for. Returns the counts.
+ * Deletes the orphan blobs of one blob store: files older than the grace period that no row
+ * references (left when a crash fell between writing the blob and committing its row). The
+ * directory is streamed and ids are checked in batches, never all in memory. Each run is audited
+ * with its counts only (no ids, no file names), so the deletion of stored files is accounted for.
+ * Returns the counts. Used for report attachments here and by other modules for their own stores.
+ */
+export async function sweepStoreOrphans(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  clock: Clock,
+  sweep: OrphanSweep,
+  opts: { graceMs?: number; batchSize?: number } = {},
+): Promise<{ checked: number; removed: number }> {
+  const result = await blobStoreFor(sweep.root).sweepOrphans(opts.graceMs ?? ORPHAN_BLOB_GRACE_MS, sweep.referenced, {
+    batchSize: opts.batchSize ?? ORPHAN_BATCH,
+  });
+  await transact(db, (trx) =>
+    appendAuditEvent(trx, dialect, {
+      occurredAt: new Date(clock.nowMs()).toISOString(),
+      actorUserId: null,
+      actorUsername: 'system',
+      requestId: null,
+      action: sweep.action,
+      resourceType: sweep.resourceType,
+      changes: { blobsChecked: [null, result.checked], orphansRemoved: [null, result.removed] },
+    }),
+  );
+  return result;
+}
+
+/**
+ * Deletes the orphan blobs of report attachments (`sweepStoreOrphans` over the data folder's
+ * store, a blob referenced by an `attachments` row kept).
  */
 export async function sweepOrphanBlobs(
   db: Kysely<Database>,
@@ -250,24 +289,19 @@ export async function sweepOrphanBlobs(
   dataDir: string,
   opts: { graceMs?: number; batchSize?: number } = {},
 ): Promise<{ checked: number; removed: number }> {
-  const result = await blobStoreFor(dataDir).sweepOrphans(
-    opts.graceMs ?? ORPHAN_BLOB_GRACE_MS,
-    async (blobIds) => {
-      const rows = await db.selectFrom('attachments').select('blob_id').where('blob_id', 'in', blobIds).execute();
-      return new Set(rows.map((r) => r.blob_id));
-    },
-    { batchSize: opts.batchSize ?? ORPHAN_BATCH },
-  );
-  await transact(db, (trx) =>
-    appendAuditEvent(trx, dialect, {
-      occurredAt: new Date(clock.nowMs()).toISOString(),
-      actorUserId: null,
-      actorUsername: 'system',
-      requestId: null,
+  return sweepStoreOrphans(
+    db,
+    dialect,
+    clock,
+    {
+      root: dataDir,
+      referenced: async (blobIds) => {
+        const rows = await db.selectFrom('attachments').select('blob_id').where('blob_id', 'in', blobIds).execute();
+        return new Set(rows.map((r) => r.blob_id));
+      },
       action: 'attachment.sweep_orphans',
       resourceType: 'attachment',
-      changes: { blobsChecked: [null, result.checked], orphansRemoved: [null, result.removed] },
-    }),
+    },
+    opts,
   );
-  return result;
 }

@@ -12,7 +12,10 @@ export {
   addAttachments,
   blobStoreFor,
   openAttachment,
+  ORPHAN_BLOB_GRACE_MS,
+  type OrphanSweep,
   sweepOrphanBlobs,
+  sweepStoreOrphans,
   type StoredAttachment,
 } from './attachments.service.js';
 export { MAX_ATTACHMENTS } from './sniff.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, utimesSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
@@ -7,6 +8,9 @@ import { ctxAs } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 import { samplePng } from '../../test/sample-files.js';
+import { createWorker, enqueuePeriodicJobs } from '../../bootstrap.js';
+import { ORPHAN_BLOB_GRACE_MS, blobStoreFor } from '../attachments/index.js';
+import { evidenceRoot } from './cases.jobs.js';
 import { uncitableEvidence } from './index.js';
 
 async function docxText(buffer: Buffer): Promise<string> {
@@ -410,5 +414,55 @@ describe.each(testDialects())('evidence with provenance and seized property on $
     expect((await (await env.as('township1')).get(`/api/cases/${caseId}/documents/property_list.pdf`)).statusCode).toBe(
       403,
     );
+  });
+  it('sweeps sealed evidence blobs that no file row references, once a day, keeping every referenced one', async () => {
+    const store = blobStoreFor(evidenceRoot(env.config.dataDir));
+    const age = (path: string) => {
+      const at = new Date(Date.now() - ORPHAN_BLOB_GRACE_MS * 2);
+      utimesSync(path, at, at);
+    };
+    const made = await zone1.post(`/api/cases/${caseId}/evidence`, complete({ title: '清理测试凭证' }));
+    expect(made.statusCode, made.body).toBe(201);
+    const up = await zone1.upload(
+      `/api/cases/${caseId}/evidence/${made.json().id}/files`,
+      {},
+      { name: '凭证.png', bytes: samplePng(11) },
+    );
+    expect(up.statusCode, up.body).toBe(201);
+    const kept = await env
+      .ctx()
+      .db.selectFrom('case_files')
+      .select('blob_id')
+      .where('id', '=', up.json().id)
+      .executeTakeFirstOrThrow();
+    age(store.pathFor(kept.blob_id));
+    // A blob whose row never committed (a crash between the bytes and the row), old enough.
+    async function* bytes() {
+      yield samplePng(12);
+    }
+    const orphan = await store.write(bytes(), {
+      keyring: env.ctx().keyring,
+      context: 'test:orphan',
+      maxBytes: 100_000,
+    });
+    age(store.pathFor(orphan.blobId));
+
+    const worker = createWorker(env.platform, env.clock);
+    await enqueuePeriodicJobs(env.ctx().db, env.clock);
+    while ((await worker.runOnce()) > 0) {
+      // run every due job
+    }
+    expect(existsSync(store.pathFor(orphan.blobId))).toBe(false);
+    expect(existsSync(store.pathFor(kept.blob_id))).toBe(true);
+    expect((await zone1.get(`/api/cases/${caseId}/files/${up.json().id}`)).statusCode).toBe(200);
+    const events = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select(['changes', 'actor_username'])
+      .where('action', '=', 'case.file_sweep_orphans')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actor_username).toBe('system');
+    expect(JSON.parse(events[0]!.changes!)).toMatchObject({ orphansRemoved: [null, 1] });
   });
 });

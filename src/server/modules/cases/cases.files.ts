@@ -6,7 +6,6 @@
  * integrity hash (完整性校验值, TL21 第一百二十三条). Downloads are audited before any byte is sent.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { CASE_EVIDENCE_EVENT_LABELS, CASE_WORKING_STATES } from '../../shared/cases.codes.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
@@ -14,6 +13,7 @@ import { errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { blobStoreFor } from '../attachments/index.js';
 import { recordAudit } from '../audit/index.js';
+import { evidenceRoot } from './cases.jobs.js';
 import { loadCase } from './cases.read.js';
 import { addCaseEvent } from './cases.service.js';
 import { requireCaseStatus } from './cases.state.js';
@@ -42,7 +42,7 @@ const blobContext = (id: string) => `case_files.blob:${id}`;
 
 /** The evidence blob store of the data directory (its own root beside the attachments'). */
 function store(ctx: Ctx) {
-  return blobStoreFor(join(ctx.config.dataDir, 'evidence'));
+  return blobStoreFor(evidenceRoot(ctx.config.dataDir));
 }
 
 /** Keeps the last path segment of a client's file name, without control characters, at most 120 chars. */

@@ -10,6 +10,7 @@ import { onCaseOwnerMoved, onModeChangeDecided } from './cases.mode-change.js';
 import { caseRoutes } from './cases.routes.js';
 import { caseStatsRoutes } from './cases.stats.routes.js';
 import { caseWorkbench } from './cases.workbench.js';
+import { caseJobs } from './cases.jobs.js';
 // cases: team, actions and evidence
 import { registerRecusalTarget } from '../recusal/index.js';
 import { registerCitationCheck } from './cases.citations.js';
@@ -140,6 +141,7 @@ export const casesModule: ModuleDefinition = {
     caseTeamRoutes,
     caseEvidenceRoutes,
   ],
+  jobs: caseJobs,
   scopedTables: ['cases'],
   workbench: [...caseWorkbench, ...zoneWorkbench],
 };
