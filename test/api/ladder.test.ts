@@ -8,7 +8,7 @@ import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
-import { makeCase } from '../../src/server/test/case-factories.js';
+import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -656,10 +656,11 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/cases/{id}/zone-documents/{file}': {
     access: 'case.read',
     lacker: 'intake',
-    // Permission and need-to-know passed; the ladder's zone case has no authorisation yet: the state refuses.
+    // The ladder's zone case is authorised by its commander: its 授权书 is there.
     exercise: async (k) =>
       (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/zone-documents/case_authorization.pdf`),
-    expect: 409,
+    expect: 200,
+    contentType: /^application\/pdf/,
   },
   // cases: team, actions and evidence
   'POST /api/cases/{id}/conflict-checks': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
@@ -840,6 +841,9 @@ async function ladderCaseId(k: Kit): Promise<string> {
   const known = ladderCases.get(k.env);
   if (known) return known;
   const made = await makeCase(k.env);
+  // Its team, authorised by the zone's commander (一案一授权), so the case may be worked.
+  await addTeam(k.env, made.id, ['zone1', 'office1']);
+  await authoriseCase(k.env, made.id);
   ladderCases.set(k.env, made.id);
   return made.id;
 }

@@ -6,8 +6,9 @@
  */
 import { sql } from 'kysely';
 import { decideApproval, recordOfflineStep } from '../modules/approvals/index.js';
-import { type FilingInput, requestFiling } from '../modules/cases/index.js';
+import { type FilingInput, addCaseMember, authorizeCase, requestFiling } from '../modules/cases/index.js';
 import { setClueState } from '../modules/clues/index.js';
+import { toShanghaiDate } from '../shared/calendar/calendar.js';
 import { inTransaction, nowIso } from '../shared/context.js';
 import { newId } from '../shared/ids.js';
 import { type MadeClue, ctxAs, makeClue, villageOf } from './factories.js';
@@ -132,4 +133,50 @@ export async function makeCase(
     .where('id', '=', made.id)
     .executeTakeFirstOrThrow();
   return { id: made.id, number: row.number, clueId: clue.id, approvalId: made.approvalId };
+}
+
+/**
+ * 一案一授权 for a filed case whose team is set (≥ 2): its zone's commander (`commander`: zone1
+ * commands the zone of the default cases in township1) authorises it and its team today, as the
+ * 协作区 tab does. Nothing for a case not handled by a zone (nothing to authorise).
+ */
+export async function authoriseCase(env: TestEnv, caseId: string, commander = 'zone1'): Promise<void> {
+  const row = await env
+    .ctx()
+    .db.selectFrom('cases')
+    .select(['mode', 'version'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  if (row.mode !== 'zone') return;
+  await authorizeCase(await ctxAs(env, commander), caseId, {
+    version: row.version,
+    scope: '对被审查调查人开展谈话、调取证据',
+    authorizedOn: toShanghaiDate(new Date(env.clock.nowMs()).toISOString()),
+  });
+}
+
+/**
+ * Puts `usernames` on case `caseId`'s team directly (the first as leader), without the recusal
+ * check the team route runs: for tests whose subject is what a team does, not how it is formed.
+ */
+export async function addTeam(env: TestEnv, caseId: string, usernames: readonly string[]): Promise<void> {
+  const users = await env
+    .ctx()
+    .db.selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'n.name'])
+    .where('u.username', 'in', [...usernames])
+    .execute();
+  await inTransaction(await ctxAs(env, 'casemgr'), async (tx) => {
+    for (const [i, username] of usernames.entries()) {
+      const u = users.find((r) => r.username === username);
+      if (!u) throw new Error(`no user ${username}`);
+      await addCaseMember(
+        tx,
+        caseId,
+        { userId: u.id, name: u.display_name, unitName: u.name },
+        i === 0 ? 'leader' : 'member',
+      );
+    }
+  });
 }

@@ -20,6 +20,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { loadCase } from './cases.read.js';
+import { requireZoneAuthorised } from './cases.zone.js';
 import { addCaseEvent, caseMembersOf } from './cases.service.js';
 import { requireCaseStatus } from './cases.state.js';
 import type { CaseActionTable } from './cases.evidence.tables.js';
@@ -159,6 +160,8 @@ export async function recordCaseAction(
     const actor = requireActor(tx);
     const row = await loadCase(tx, caseId, 'manage');
     await requireCaseStatus(tx, caseId, CASE_WORKING_STATES, 'action');
+    // 一案一授权: a zone case is worked only once its commander has authorised it and its team.
+    await requireZoneAuthorised(tx, caseId);
     const officers = await teamOfficers(tx, caseId, ids);
     const last = await tx.db
       .selectFrom('case_actions')

@@ -3,7 +3,7 @@ import { existsSync, utimesSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
-import { makeCase } from '../../test/case-factories.js';
+import { authoriseCase, makeCase } from '../../test/case-factories.js';
 import { ctxAs } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
@@ -46,6 +46,7 @@ describe.each(testDialects())('evidence with provenance and seized property on $
       ],
     });
     expect(res.statusCode, res.body).toBe(200);
+    await authoriseCase(env, made.id);
     return made.id;
   }
 

@@ -25,6 +25,7 @@ import type { UncitableItem } from './cases.citations.js';
 import type { CaseEvidenceTable } from './cases.evidence.tables.js';
 import { type CaseFileView, filesOf } from './cases.files.js';
 import { loadCase } from './cases.read.js';
+import { requireZoneAuthorised } from './cases.zone.js';
 import { addCaseEvent } from './cases.service.js';
 import { requireCaseStatus } from './cases.state.js';
 
@@ -152,6 +153,8 @@ export async function registerEvidence(
     const actor = requireActor(tx);
     const row = await loadCase(tx, caseId, 'manage');
     await requireCaseStatus(tx, caseId, CASE_WORKING_STATES, 'evidence');
+    // 一案一授权: a zone case is worked only once its commander has authorised it and its team.
+    await requireZoneAuthorised(tx, caseId);
     await requireActionOfCase(tx, caseId, input.actionId);
     const collectors = await teamOfficers(tx, caseId, [...new Set(input.collectorIds ?? [])], {
       former: true,

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../shared/context.js';
-import { decideAll, makeCase } from '../../test/case-factories.js';
+import { authoriseCase, decideAll, makeCase } from '../../test/case-factories.js';
 import { ctxAs } from '../../test/factories.js';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
@@ -50,6 +50,7 @@ describe.each(testDialects())('the measures ledger (措施台账) on $name', ({ 
   async function zoneCase() {
     const made = await makeCase(env);
     await team(made.id, 'casemgr', ['office1', 'zone1']);
+    await authoriseCase(env, made.id);
     return { id: made.id, subjectId: await subjectOf(made.id) };
   }
 

@@ -22,6 +22,7 @@ import type { CaseOwner } from './cases.mode-change.js';
 import { type MeasureApprovalInput, MEASURE_RULES, checkApproval, clocksAtStart } from './cases.measures.rules.js';
 import type { CaseMeasureTable } from './cases.measures.tables.js';
 import { loadCase } from './cases.read.js';
+import { requireZoneAuthorised } from './cases.zone.js';
 import { addCaseEvent, caseMembersOf } from './cases.service.js';
 import { requireCaseStatus } from './cases.state.js';
 import type { CaseRow } from './cases.tables.js';
@@ -156,6 +157,8 @@ export async function recordMeasure(
     const actor = requireActor(tx);
     const row = await loadCase(tx, caseId, 'manage', { forUpdate: true });
     await requireCaseStatus(tx, caseId, MEASURE_CASE_STATES, 'measure');
+    // 一案一授权: a zone case is worked only once its commander has authorised it and its team.
+    await requireZoneAuthorised(tx, caseId);
     const subject = await tx.db
       .selectFrom('case_subjects')
       .select(['id', 'name'])

@@ -24,6 +24,7 @@ import type { CaseOwner } from './cases.mode-change.js';
 import type { CasePropertyTable } from './cases.evidence.tables.js';
 import { type CaseFileView, filesOf } from './cases.files.js';
 import { loadCase } from './cases.read.js';
+import { requireZoneAuthorised } from './cases.zone.js';
 import { addCaseEvent } from './cases.service.js';
 import { requireCaseStatus } from './cases.state.js';
 import type { CaseRow } from './cases.tables.js';
@@ -121,6 +122,8 @@ export async function registerProperty(
     const actor = requireActor(tx);
     const row = await loadCase(tx, caseId, 'manage');
     await requireCaseStatus(tx, caseId, CASE_WORKING_STATES, 'property');
+    // 一案一授权: a zone case is worked only once its commander has authorised it and its team.
+    await requireZoneAuthorised(tx, caseId);
     const number = input.number.trim();
     const taken = await tx.db
       .selectFrom('case_property')

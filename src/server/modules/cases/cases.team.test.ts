@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
-import { makeCase } from '../../test/case-factories.js';
+import { authoriseCase, makeCase } from '../../test/case-factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
 describe.each(testDialects())('the case team (审查调查组) and investigative actions on $name', ({ name }) => {
@@ -240,6 +240,36 @@ describe.each(testDialects())('the case team (审查调查组) and investigative
           ])
         ).statusCode,
       ).toBe(200);
+      await authoriseCase(env, caseId);
+    });
+
+    it('refuses investigative work on a zone case its commander has not authorised (一案一授权), then takes it', async () => {
+      const fresh = (await makeCase(env)).id;
+      expect(
+        (
+          await team(fresh, [
+            ['zone1', 'leader'],
+            ['office1', 'member'],
+          ])
+        ).statusCode,
+      ).toBe(200);
+      const count = async () =>
+        (await env.ctx().db.selectFrom('case_actions').select('id').where('case_id', '=', fresh).execute()).length;
+      const early = await zone1.post(`/api/cases/${fresh}/actions`, talk());
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.code).toBe('CASE_ZONE_UNAUTHORIZED');
+      expect(early.json().error.message).toContain('一案一授权');
+      const evidence = await zone1.post(`/api/cases/${fresh}/evidence`, {
+        type: 'documentary',
+        title: '未授权时的证据',
+        original: true,
+      });
+      expect(evidence.json().error.code).toBe('CASE_ZONE_UNAUTHORIZED');
+      expect(await count()).toBe(0);
+      await authoriseCase(env, fresh);
+      const ok = await zone1.post(`/api/cases/${fresh}/actions`, talk());
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(await count()).toBe(1);
     });
 
     it('refuses an action with one officer, an officer off the team, a talk in an unmonitored room or unrecorded', async () => {
