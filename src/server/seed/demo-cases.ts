@@ -2,14 +2,26 @@
  * Two demo cases (案件) so the case ledger is not empty on first start: a zone case filed
  * directly on the county's assignment (drafted by 案管, approved by the commission's principal
  * leader, the county party secretary's signature recorded from paper) and a township's 自办
- * filing request still waiting for its approval. Written through the cases module and the
+ * filing request still waiting for its approval. The zone case is under way, so every tab of the
+ * case page shows something: its team (the zone leader and an investigator), the commander's
+ * authorisation (一案一授权) and a briefing (一案一汇报), a talk, two evidence items (one with full
+ * provenance, one still missing it). Written through the cases module and the
  * approval engine, as the demo accounts. Not part of the test preset.
  */
 import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import { decideApproval, recordOfflineStep } from '../modules/approvals/index.js';
-import { type FilingInput, requestFiling } from '../modules/cases/index.js';
+import {
+  type FilingInput,
+  addCaseMember,
+  authorizeCase,
+  recordBriefing,
+  recordCaseAction,
+  registerEvidence,
+  requestFiling,
+} from '../modules/cases/index.js';
+import { inTransaction } from '../shared/context.js';
 import type { Clock } from '../shared/clock.js';
 import { demoCtx, villageUnder } from './demo-clues.js';
 
@@ -76,6 +88,7 @@ export async function seedDemoCases(
   };
   const filed = await requestFiling(casemgr, zoneCase);
   await approveAll(db, dialect, clock, masterKey, filed.approvalId);
+  await workZoneCase(db, dialect, clock, masterKey, filed.id);
   await requestFiling(township2, {
     title: '关于对刘桂兰涉嫌违规报销问题立案审查调查的请示',
     targetKind: 'person',
@@ -88,4 +101,96 @@ export async function seedDemoCases(
     handling: { mode: 'self', reason: 'simple' },
   });
   return 2;
+}
+
+/**
+ * Puts the demo zone case to work as its zone would: the team (the zone leader 组长 and an
+ * investigator of the first office), the commander's authorisation, a briefing, a talk in a
+ * monitored room and two evidence items (one complete, one whose provenance is still missing).
+ */
+async function workZoneCase(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  clock: Clock,
+  masterKey: Buffer,
+  caseId: string,
+): Promise<void> {
+  const casemgr = await demoCtx(db, dialect, clock, masterKey, 'casemgr');
+  const zone1 = await demoCtx(db, dialect, clock, masterKey, 'zone1');
+  if (!casemgr || !zone1) return;
+  const people = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'n.name'])
+    .where('u.username', 'in', ['zone1', 'office1'])
+    .execute();
+  const zoneLeader = people.find((p) => p.username === 'zone1');
+  const officer = people.find((p) => p.username === 'office1');
+  if (!zoneLeader || !officer) return;
+  await inTransaction(casemgr, async (tx) => {
+    await addCaseMember(
+      tx,
+      caseId,
+      { userId: zoneLeader.id, name: zoneLeader.display_name, unitName: zoneLeader.name },
+      'leader',
+    );
+    await addCaseMember(
+      tx,
+      caseId,
+      { userId: officer.id, name: officer.display_name, unitName: officer.name },
+      'member',
+    );
+  });
+  const now = new Date(clock.nowMs()).toISOString();
+  const today = new Date(clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 10);
+  const row = await db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirstOrThrow();
+  await authorizeCase(zone1, caseId, {
+    version: row.version,
+    scope: '对罗志强开展审查调查谈话，调取村级道路硬化工程结算资料，询问施工方有关人员',
+    authorizedOn: today,
+  });
+  await recordBriefing(zone1, caseId, {
+    briefedOn: today,
+    briefedBy: zoneLeader.display_name,
+    receivedBy: '协作区指挥长',
+    content: '审查调查组已组建，拟先调取工程结算资料，再与施工方负责人谈话。',
+    instructions: '先固定书证，谈话前做好安全预案。',
+  });
+  const officers = [zoneLeader.id, officer.id];
+  const talk = await recordCaseAction(zone1, caseId, {
+    kind: 'talk',
+    startedAt: now,
+    place: '第一协作区办案点',
+    personName: '罗志强',
+    personRole: '被审查调查人',
+    officerIds: officers,
+    notice: '出示工作证件，送达《谈话通知书》',
+    credentialsShown: true,
+    room: '一号谈话室',
+    roomMonitored: true,
+    audioVideo: true,
+    recordingRef: 'LX-2026-001',
+    safetyChecked: true,
+    summary: '罗志强对工程量虚报问题作了初步说明。',
+  });
+  await registerEvidence(zone1, caseId, {
+    type: 'documentary',
+    title: '村级道路硬化工程结算单',
+    description: '工程结算单及附件共12页',
+    actionId: talk.id,
+    source: '某村村民委员会（报账员）',
+    collectorIds: officers,
+    collectedAt: now,
+    place: '某村村委会办公室',
+    method: '调取',
+    original: false,
+    originalLocation: '某村村委会档案室',
+    copyReason: '原件系村级会计档案，须留存备查',
+    signed: true,
+  });
+  await registerEvidence(zone1, caseId, {
+    type: 'witness',
+    title: '施工方负责人书面说明',
+    original: true,
+  });
 }

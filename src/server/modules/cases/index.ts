@@ -82,7 +82,13 @@ export {
   onCaseOwnerMoved,
   requestModeChange,
 } from './cases.mode-change.js';
-export { authorizeCase, requireZoneAuthorised, zoneAuthorised, zoneCommanderRole } from './cases.zone.js';
+export {
+  authorizeCase,
+  recordBriefing,
+  requireZoneAuthorised,
+  zoneAuthorised,
+  zoneCommanderRole,
+} from './cases.zone.js';
 export type { CasesZoneTables } from './cases.zone.tables.js';
 
 // cases: plans, end of the investigation and documents (their approval handlers register at load)
