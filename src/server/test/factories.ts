@@ -5,10 +5,11 @@
  * factory never produces a row the platform could not.
  */
 import type { Ctx } from '../shared/context.js';
-import { buildAccessProfile } from '../modules/access/index.js';
+import { assignRole, buildAccessProfile } from '../modules/access/index.js';
+import { createUser } from '../modules/auth/index.js';
 import { type UnitInput, createUnit } from '../modules/org/index.js';
 import { MAC_RECEIPT } from '../modules/reports/index.js';
-import type { TestEnv } from './harness.js';
+import { TEST_PASSWORD, type TestEnv } from './harness.js';
 
 /** Every demo account, one per role (see src/server/seed/seed.ts); the three administrators first. */
 export const DEMO_ACCOUNTS = [
@@ -193,4 +194,61 @@ export async function makeClue(
   const { id, number } = res.json<{ id: string; number: string }>();
   const row = await env.ctx().db.selectFrom('clues').select('version').where('id', '=', id).executeTakeFirstOrThrow();
   return { id, number, version: row.version };
+}
+
+/**
+ * A staff account of township commission `unitId` (纪检干事: role `township_staff`, scope its
+ * township), signed in with the test password and not forced to change it — for walks that need
+ * people of townships other than the demo accounts' (a zone team from townships B and C).
+ * Created by the system administrator through the auth and access modules. Returns its user id.
+ */
+export async function makeTownshipStaff(
+  env: TestEnv,
+  unitId: string,
+  username: string,
+  displayName: string,
+): Promise<string> {
+  const admin = await ctxAs(env, 'sysadmin');
+  const userId = await createUser(admin, {
+    username,
+    displayName,
+    unitId,
+    password: TEST_PASSWORD,
+    mustChangePassword: false,
+  });
+  await assignRole(admin, { userId, roleKey: 'township_staff', scopeType: 'unit_subtree', scopeUnitId: unitId });
+  return userId;
+}
+
+/**
+ * The township commissions of demo account `username`'s zone (its township's current zone
+ * membership) other than its own township's, in region order (ids, names).
+ */
+export async function zoneNeighbours(env: TestEnv, username: string): Promise<{ id: string; name: string }[]> {
+  const db = env.ctx().db;
+  const own = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['n.id', 'n.region_code'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
+  const current = (q: typeof db) =>
+    q
+      .selectFrom('zone_memberships')
+      .select(['zone_id', 'township_code'])
+      .where('member_kind', '=', 'township')
+      .where('effective_to', 'is', null);
+  const mine = await current(db).where('township_code', '=', own.region_code).executeTakeFirst();
+  if (!mine) throw new Error(`${username}'s township is in no zone`);
+  const codes = (await current(db).where('zone_id', '=', mine.zone_id).execute())
+    .map((m) => m.township_code)
+    .filter((c): c is string => c !== null && c !== own.region_code);
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('kind', '=', 'township_commission')
+    .where('region_code', 'in', codes)
+    .orderBy('region_code')
+    .execute();
 }

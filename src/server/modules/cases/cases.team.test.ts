@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
 import { authoriseCase, makeCase } from '../../test/case-factories.js';
+import { makeTownshipStaff, zoneNeighbours } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
 describe.each(testDialects())('the case team (审查调查组) and investigative actions on $name', ({ name }) => {
@@ -65,6 +66,47 @@ describe.each(testDialects())('the case team (审查调查组) and investigative
       .where('case_id', '=', caseId)
       .execute();
   }
+
+  it('handles a township A case with a zone team from townships B and C; township A keeps the line only', async () => {
+    const [b, c] = await zoneNeighbours(env, 'township1');
+    expect(b && c, 'the demo zone has three townships or more').toBeTruthy();
+    const suffix = newId().slice(-6);
+    for (const [u, unit, who] of [
+      [`tb_${suffix}`, b!.id, 'B乡纪检干事'],
+      [`tc_${suffix}`, c!.id, 'C镇纪检干事'],
+    ] as const) {
+      ids[u] = await makeTownshipStaff(env, unit, u, who);
+      names[u] = who;
+    }
+    const made = await makeCase(env);
+    const tb = await env.as(`tb_${suffix}`);
+    // Before the team: another township's staff see nothing of it.
+    expect((await tb.get(`/api/cases/${made.id}`)).statusCode).toBe(404);
+    const res = await team(made.id, [
+      [`tb_${suffix}`, 'leader'],
+      [`tc_${suffix}`, 'member'],
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    await authoriseCase(env, made.id);
+    const read = await tb.get(`/api/cases/${made.id}`);
+    expect(read.statusCode, read.body).toBe(200);
+    const action = await tb.post(`/api/cases/${made.id}/actions`, {
+      kind: 'query',
+      startedAt: '2026-11-20T02:00:00.000Z',
+      place: 'C镇纪委谈话室',
+      personName: '证人某',
+      personRole: '证人',
+      officerIds: [ids[`tb_${suffix}`], ids[`tc_${suffix}`]],
+      notice: '出示工作证件',
+      credentialsShown: true,
+    });
+    expect(action.statusCode, action.body).toBe(201);
+    // The subject's own township: the ledger line, not the content.
+    const t1 = await env.as('township1');
+    expect((await t1.get(`/api/cases/${made.id}`)).statusCode).toBe(403);
+    const line = (await t1.get('/api/cases?pageSize=200')).json().items.find((i: { id: string }) => i.id === made.id);
+    expect(line).toBeTruthy();
+  });
 
   it('forms a team of two with one leader; the drafter leaves; a person removed loses access', async () => {
     const made = await makeCase(env);
