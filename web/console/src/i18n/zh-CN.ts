@@ -1228,7 +1228,7 @@ export const zhCN = {
     handling: {
       current: '当前办理方式',
       reason: '选择理由',
-      decidedBy: '确定',
+      decidedBy: '决定情况',
       notFiled: '立案批准后方可变更办理方式',
       request: '申请变更办理方式',
       requestTitle: '申请变更办理方式',

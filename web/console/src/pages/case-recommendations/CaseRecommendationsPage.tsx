@@ -61,7 +61,7 @@ export function CaseRecommendationsPage() {
     {
       title: t('caseRecommendations.owner'),
       dataIndex: 'ownerName',
-      width: 150,
+      width: 200,
       render: (v: string) => (
         <Space size={4}>
           {v}

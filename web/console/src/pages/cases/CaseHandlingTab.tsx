@@ -88,7 +88,7 @@ function ModeChangeCard({
           }
         />
       ) : null}
-      {waiting ? (
+      {waiting && waiting.approvalId !== sent?.approvalId ? (
         <Alert
           type="info"
           showIcon
@@ -226,7 +226,10 @@ function FlagCard({ kase, reload }: CaseTabProps) {
         testId="case-flag-schedule-form"
         initialValues={s ? { every: s.every, unit: s.unit } : { every: 2, unit: 'week', nextDueOn: todayPickerDate() }}
         onClose={() => setDialog(null)}
-        onDone={reload}
+        onDone={() => {
+          flag.reload();
+          reload();
+        }}
         onSubmit={(f) =>
           setFlagSchedule(kase.id, {
             version: kase.version,
@@ -263,7 +266,10 @@ function FlagCard({ kase, reload }: CaseTabProps) {
         testId="case-flag-report-form"
         initialValues={{ reportedOn: todayPickerDate() }}
         onClose={() => setDialog(null)}
-        onDone={reload}
+        onDone={() => {
+          flag.reload();
+          reload();
+        }}
         onSubmit={(f) =>
           logFlagReport(kase.id, { reportedOn: pickerDateString(f.reportedOn), content: f.content.trim() })
         }
@@ -332,7 +338,7 @@ export function CaseHandlingTab({ kase, reload }: CaseTabProps) {
     {
       title: t('case.handling.decided'),
       key: 'decided',
-      width: 200,
+      width: 240,
       render: (_, r) =>
         r.decidedAt ? (
           <Space direction="vertical" size={0}>

@@ -105,7 +105,10 @@ function AuthorizationCard({ kase, reload }: CaseTabProps) {
         testId="case-authorize-form"
         initialValues={{ authorizedOn: todayPickerDate() }}
         onClose={() => setOpen(false)}
-        onDone={reload}
+        onDone={() => {
+          auth.reload();
+          reload();
+        }}
         onSubmit={(f) =>
           authorizeCase(kase.id, {
             version: kase.version,
@@ -325,7 +328,7 @@ function AnalysisCard({ kase }: CaseTabProps) {
             columns={[
               { title: t('caseRecommendations.measure'), dataIndex: 'measure', render: pre },
               { title: t('caseRecommendations.unit'), dataIndex: 'unitName', width: 160 },
-              { title: t('caseRecommendations.owner'), dataIndex: 'ownerName', width: 110 },
+              { title: t('caseRecommendations.owner'), dataIndex: 'ownerName', width: 150 },
               {
                 title: t('caseRecommendations.dueOn'),
                 dataIndex: 'dueOn',
@@ -333,7 +336,7 @@ function AnalysisCard({ kase }: CaseTabProps) {
                 render: (d: string) => formatDate(d),
               },
               {
-                title: t('caseRecommendations.status'),
+                title: t('caseRecommendations.status.label'),
                 dataIndex: 'status',
                 width: 170,
                 render: (_, r) => (
