@@ -357,6 +357,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       ]);
       const text = pdfText(readFileSync(await download.path()));
       for (const s of ['指定管辖决定书', '三门峡市纪委监委', designated.number!]) expect(text).toContain(s);
+
+      // 以案促改 in the menu for readers of cases only: the intake clerk (no case.read) has no entry nor page.
+      expect(await casemgr.getByTestId('menu-caseRecommendations').isVisible()).toBe(true);
+      const intake = await as('intake');
+      await intake.getByTestId('menu-workbench').waitFor({ timeout: 20000 });
+      expect(await intake.getByTestId('menu-caseRecommendations').count()).toBe(0);
+      await intake.goto(`${rig.url}/case-recommendations`);
+      await intake.locator('.ant-result-403').waitFor({ timeout: 20000 });
+      expect(await intake.getByTestId('recommendations-table').count()).toBe(0);
       expect(rig.pageErrors).toEqual([]);
     },
   );
