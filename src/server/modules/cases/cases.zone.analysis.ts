@@ -242,13 +242,16 @@ export interface RecommendationQuery {
   status?: RecommendationStatus | undefined;
   /** Only open ones past their due date. */
   overdue?: boolean | undefined;
+  /** Only those whose person answerable is the reader (the owner is named in words: by display name). */
+  mine?: boolean | undefined;
   page: number;
   pageSize: number;
 }
 
 /**
  * The 以案促改 recommendations of every case the reader sees in full (team or supervisors), the
- * soonest due first, with their case. Audited as a read of those cases' content.
+ * soonest due first, with their case; `mine` keeps those whose person answerable bears the
+ * reader's name. Audited as a read of those cases' content.
  */
 export async function listRecommendations(ctx: Ctx, query: RecommendationQuery) {
   return inTransaction(ctx, async (tx) => {
@@ -259,6 +262,7 @@ export async function listRecommendations(ctx: Ctx, query: RecommendationQuery) 
       .where((eb) => caseFullWhere(tx, 'c')(eb as never));
     if (query.status) q = q.where('r.status', '=', query.status);
     if (query.overdue) q = q.where('r.status', '=', 'open').where('r.due_on', '<', today);
+    if (query.mine) q = q.where('r.owner_name', '=', requireActor(tx).displayName);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const rows = await q
       .select([

@@ -172,6 +172,7 @@ export const RecommendationBody = Obj(
 export const RecommendationFilters = {
   status: Type.Optional(Enum(RECOMMENDATION_STATUSES, 'open or done')),
   overdue: Type.Optional(Bool('Only open ones past their due date')),
+  mine: Type.Optional(Bool("Only those whose person answerable is the reader (by the account's display name)")),
 };
 
 /** One recommendation of the list across cases. */

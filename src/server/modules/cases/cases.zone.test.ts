@@ -328,6 +328,23 @@ describe.each(testDialects())('the zone’s rules on a case on $name', ({ name }
     expect(mine[0]).toMatchObject({ ownerName: '李主任', status: 'open', caseNumber: made.number });
     const t2 = (await (await env.as('township2')).get('/api/cases/recommendations?pageSize=200')).json();
     expect(t2.items.some((i: { caseId: string }) => i.caseId === made.id)).toBe(false);
+    // 我负责的: the owner is named in words; the reader's display name picks theirs out.
+    const officeName = (
+      await db().selectFrom('users').select('display_name').where('username', '=', 'office1').executeTakeFirstOrThrow()
+    ).display_name;
+    const owned = await office1.post(recUrl, { ...rec, ownerName: officeName });
+    expect(owned.statusCode, owned.body).toBe(201);
+    const mineOf = async (username: string) =>
+      (await (await env.as(username)).get('/api/cases/recommendations?mine=true&pageSize=200'))
+        .json()
+        .items.filter((i: { caseId: string }) => i.caseId === made.id)
+        .map((i: { id: string }) => i.id);
+    expect(await mineOf('office1')).toEqual([owned.json().id]);
+    expect(await mineOf('casemgr')).toEqual([]);
+    const all = (await office1.get('/api/cases/recommendations?mine=false&pageSize=200')).json();
+    expect(all.items.filter((i: { caseId: string }) => i.caseId === made.id)).toHaveLength(3);
+    const bad = await office1.get('/api/cases/recommendations?mine=perhaps');
+    expect(bad.statusCode).toBe(400);
   });
 
   it('keeps a flagged case’s report schedule: reports advance it, an overdue one shows on the case and the workbench', async () => {

@@ -19130,6 +19130,8 @@ export interface paths {
           status?: 'open' | 'done';
           /** @description Only open ones past their due date */
           overdue?: boolean;
+          /** @description Only those whose person answerable is the reader (by the account's display name) */
+          mine?: boolean;
           /** @description Page number, from 1 */
           page?: number;
           /** @description Rows per page (at most 200) */

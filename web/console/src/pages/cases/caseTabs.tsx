@@ -7,7 +7,9 @@
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../api/cases.js';
 import { CaseApprovalTab, CaseClocksTab, CaseTeamTab, CaseTrailTab } from './CaseBasicTabs.js';
+import { CaseHandlingTab } from './CaseHandlingTab.js';
 import { CaseOverviewTab } from './CaseOverviewTab.js';
+import { CaseZoneTab } from './CaseZoneTab.js';
 
 /** What a tab gets: the case as read, and a way to read it again after a write. */
 export interface CaseTabProps {
@@ -29,6 +31,9 @@ export interface CaseTab {
 /** The case page's tabs. */
 export const CASE_TABS: readonly CaseTab[] = [
   { key: 'overview', label: 'case.tabs.overview', Component: CaseOverviewTab },
+  // The handling mode and, for a zone case, the zone's three rules (一案一授权、一案一汇报、一案一剖析).
+  { key: 'handling', label: 'case.tabs.handling', Component: CaseHandlingTab },
+  { key: 'zone', label: 'case.tabs.zone', Component: CaseZoneTab, visible: (kase) => kase.mode === 'zone' },
   { key: 'team', label: 'case.tabs.team', Component: CaseTeamTab },
   { key: 'clocks', label: 'case.tabs.clocks', Component: CaseClocksTab },
   { key: 'approval', label: 'case.tabs.approval', Component: CaseApprovalTab },
