@@ -156,14 +156,25 @@ export async function requestModeChange(
     const fromUnit = await unitName(tx, row.handling_unit_id);
     const filingUnit = await tx.db
       .selectFrom('units')
-      .select(['id', 'path', 'county_code'])
+      .select(['id', 'path', 'county_code', 'kind', 'parent_id'])
       .where('id', '=', row.filing_unit_id)
       .executeTakeFirstOrThrow();
+    // Who decides: the filing commission, except that a township commission's case changes its
+    // handler only by the commission above (GZ 第九条: 提级 and 指定管辖 are the higher organ's;
+    // the county assigns zone and cross handling), so a township never approves its own escalation.
+    const decidingUnit =
+      filingUnit.kind === 'township_commission' && filingUnit.parent_id
+        ? await tx.db
+            .selectFrom('units')
+            .select(['id', 'path', 'county_code'])
+            .where('id', '=', filingUnit.parent_id)
+            .executeTakeFirstOrThrow()
+        : filingUnit;
     const now = nowIso(tx);
     const id = newId();
     const from = `${HANDLING_MODE_LABELS[row.mode as HandlingMode]}（${fromUnit}）`;
     const target = `${HANDLING_MODE_LABELS[to.mode]}（${to.unit.name}${to.coOrgan ? `；${to.coOrgan}` : ''}）`;
-    // The mode is the filing commission's decision: its principal leader ends the chain (GZ 第十条).
+    // The deciding commission's principal leader ends the chain (GZ 第十条).
     const approval = await startApproval(tx, {
       action: 'case.mode_change',
       targetLevel: row.target_level as TargetLevel,
@@ -184,8 +195,8 @@ export async function requestModeChange(
         reasonNote: input.reasonNote?.trim() || null,
       },
       draftingUnitId: actor.unitId ?? filingUnit.id,
-      ownerUnitId: filingUnit.id,
-      ownerUnitPath: filingUnit.path,
+      ownerUnitId: decidingUnit.id,
+      ownerUnitPath: decidingUnit.path,
       regionPath: row.region_path,
       countyCode: row.county_code ?? filingUnit.county_code,
     });

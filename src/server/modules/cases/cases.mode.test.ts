@@ -164,6 +164,35 @@ describe.each(testDialects())('changing a case’s handling mode on $name', ({ n
     expect(await sees('township2', made.id)).toBe(200);
   });
 
+  it('sends a township’s request to escalate its own case to the county commission: the township does not approve it', async () => {
+    const made = await makeCase(env, {
+      drafter: 'township1',
+      filing: { handling: { mode: 'self', reason: 'simple' } },
+    });
+    const t1 = await env.as('township1');
+    const res = await t1.post(`/api/cases/${made.id}/mode-changes`, {
+      version: (await caseRow(made.id)).version,
+      mode: 'escalated',
+      reason: 'major_case',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const approvalId = res.json().approvalId as string;
+    const steps = await db()
+      .selectFrom('approval_steps as s')
+      .leftJoin('users as u', 'u.id', 's.holder_id')
+      .select(['s.post', 'u.username'])
+      .where('s.approval_id', '=', approvalId)
+      .orderBy('s.seq')
+      .execute();
+    // The county commission's principal leader ends the chain; the township's secretary holds no step.
+    expect(steps.at(-1)).toMatchObject({ post: 'principal_leader', username: 'leader' });
+    expect(steps.map((st) => st.username)).not.toContain('township1');
+    await decideAll(env, approvalId);
+    const after = await caseRow(made.id);
+    expect(after).toMatchObject({ mode: 'escalated', owner_unit_id: await unitOf(env, 'leader') });
+    expect(after.mode_decided_by_name).toBe('县纪委监委领导');
+  });
+
   it('refuses no change, a reason of another mode, a unit that does not fit, a closed case; a rejection changes nothing', async () => {
     const made = await makeCase(env, { filing: { handling: { mode: 'escalated', reason: 'major_case' } } });
     const casemgr = await env.as('casemgr');
