@@ -465,8 +465,10 @@ export async function onFilingDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise
       .selectFrom('approval_steps')
       .select(['holder_id', 'holder_name'])
       .where('approval_id', '=', e.approvalId)
-      .where('status', '=', 'approved')
       .where('post', '=', 'principal_leader')
+      // The principal leader signed, or drafted the request themselves (their step skipped as the drafter's).
+      .where((eb) => eb.or([eb('status', '=', 'approved'), eb('skip_reason', '=', 'drafter')]))
+      .where('holder_id', 'is not', null)
       .orderBy('round', 'desc')
       .executeTakeFirst();
     await setCaseState(tx, row.id, row.version, 'filed', {

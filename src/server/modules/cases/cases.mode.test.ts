@@ -169,6 +169,13 @@ describe.each(testDialects())('changing a case’s handling mode on $name', ({ n
       drafter: 'township1',
       filing: { handling: { mode: 'self', reason: 'simple' } },
     });
+    // Its secretary drafted the filing and is its principal leader: the mode is theirs, decided at filing.
+    const secretary = await db()
+      .selectFrom('users')
+      .select('display_name')
+      .where('username', '=', 'township1')
+      .executeTakeFirstOrThrow();
+    expect((await caseRow(made.id)).mode_decided_by_name).toBe(secretary.display_name);
     const t1 = await env.as('township1');
     const res = await t1.post(`/api/cases/${made.id}/mode-changes`, {
       version: (await caseRow(made.id)).version,
