@@ -50,6 +50,7 @@ const CasesPage = page(() => import('./pages/cases/CasesPage.js'), 'CasesPage');
 const CaseDetailPage = page(() => import('./pages/cases/CaseDetailPage.js'), 'CaseDetailPage');
 const FilingRequestPage = page(() => import('./pages/cases/FilingRequestPage.js'), 'FilingRequestPage');
 const CaseBoardPage = page(() => import('./pages/cases/CaseBoardPage.js'), 'CaseBoardPage');
+const CaseMeasuresPage = page(() => import('./pages/case-measures/CaseMeasuresPage.js'), 'CaseMeasuresPage');
 const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPage.js'), 'RecusalSettingsPage');
 
 /** A page behind its permission, loaded on demand. */
@@ -123,6 +124,7 @@ export function App() {
                 <Route path="cases/:id" element={guarded(['case.read'], CaseDetailPage)} />
                 <Route path="cases/:id/filing" element={guarded(['case.manage'], FilingRequestPage)} />
                 <Route path="case-board" element={guarded(['case.read'], CaseBoardPage)} />
+                <Route path="case-measures" element={guarded(['case.read', 'setting.manage'], CaseMeasuresPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

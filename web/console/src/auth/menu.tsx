@@ -25,6 +25,7 @@ import {
   InboxOutlined,
   FolderOpenOutlined,
   BarChartOutlined,
+  LockOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -52,7 +53,8 @@ export type MenuKey =
   | 'recusalSettings'
   | 'cluePools'
   | 'cases'
-  | 'caseBoard';
+  | 'caseBoard'
+  | 'caseMeasures';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -85,6 +87,12 @@ export const MENU: MenuEntry[] = [
   { key: 'clueMeetings', path: '/clue-meetings', icon: <CommentOutlined />, visible: (can) => can('clue.read') },
   { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, visible: (can) => can('case.read') },
   { key: 'caseBoard', path: '/case-board', icon: <BarChartOutlined />, visible: (can) => can('case.read') },
+  {
+    key: 'caseMeasures',
+    path: '/case-measures',
+    icon: <LockOutlined />,
+    visible: (can) => can('case.read') || can('setting.manage'),
+  },
   { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: mayTakePartInApprovals },
   { key: 'cluePools', path: '/clue-pools', icon: <InboxOutlined />, visible: (can) => can('clue.assign') },
   { key: 'recusals', path: '/recusals', icon: <StopOutlined />, visible: () => true },
