@@ -50,12 +50,8 @@ function ApprovalText({ m }: { m: Measure }) {
     parts.push(t('case.measure.collective', { on: a.collectiveOn, minutes: a.collectiveMinutes ?? '' }));
   if (a.higherOrgan)
     parts.push(t('case.measure.higher', { organ: a.higherOrgan, number: a.higherNumber ?? '', on: a.higherOn ?? '' }));
-  return (
-    <span data-testid="measure-approval">
-      {parts.join('；')}
-      {a.number ? `（${a.number}）` : ''} {t('case.measure.approvedOnText', { on: a.approvedOn })}
-    </span>
-  );
+  parts.push(t('case.measure.approvedOnText', { on: a.approvedOn, number: a.number ?? '—' }));
+  return <span data-testid="measure-approval">{parts.join('；')}</span>;
 }
 
 /** One measure's card. */
@@ -104,7 +100,12 @@ function MeasureCard({
         </Space>
       }
     >
-      <Descriptions size="small" column={{ xs: 1, lg: 2 }} bordered>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}
+        bordered
+        styles={{ label: { width: 150 } }}
+      >
         <Descriptions.Item label={t('case.measure.legalBasis')}>{m.legalBasis}</Descriptions.Item>
         <Descriptions.Item label={t('case.measure.reason')}>{m.reason}</Descriptions.Item>
         <Descriptions.Item label={t('case.measure.approval')} span={2}>
@@ -170,20 +171,22 @@ function MeasureCard({
         ) : null}
       </Descriptions>
       {m.clocks.length > 0 ? (
-        <Space direction="vertical" size={2} style={{ marginTop: 8 }} data-testid="measure-clocks">
+        <Space direction="vertical" size={2} style={{ marginTop: 8, display: 'flex' }} data-testid="measure-clocks">
           {m.clocks.map((c) => (
             <div key={c.id} data-testid={`measure-clock-${c.kind}-${c.seq}`}>
               <Typography.Text>{c.label}</Typography.Text> <ClockTag clock={c} />
               {c.extensions > 0 ? <Tag>{t('case.measure.clock.extensions', { n: c.extensions })}</Tag> : null}
               <Typography.Text type="secondary">
-                {t('case.measure.clock.from', { at: formatInstant(m.startedAt) })}
+                {t('case.measure.clock.from', {
+                  at: formatInstant(c.kind === 'detention' && c.seq > 1 && m.restartedAt ? m.restartedAt : m.startedAt),
+                })}
               </Typography.Text>
             </div>
           ))}
         </Space>
       ) : null}
       {steps.length > 0 ? (
-        <Space wrap style={{ marginTop: 12 }}>
+        <Space wrap style={{ marginTop: 12, display: 'flex' }}>
           {steps.map((s) => (
             <Button
               key={s}
@@ -360,7 +363,7 @@ export function CaseMeasuresTab({ kase, reload }: CaseTabProps) {
               setOpen(null);
               setNotice({ type: 'success', text: t('case.measure.saved') });
               reload();
-            } else done(t('case.measure.saved'));
+            } else done(t('case.measure.stepSaved', { step: t(`case.measure.steps.${open.step}`) }));
           }}
         />
       ) : null}
