@@ -290,4 +290,105 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       expect(rig.pageErrors).toEqual([]);
     },
   );
+
+  it(
+    '责令候查 needs the principal leader, is carried out and lifted with its documents; the investigation period is extended with the higher organ; the party-side period waits for the county',
+    { timeout: 600_000 },
+    async () => {
+      const made = await makeCase(rig.env);
+      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
+        await addCaseMember(
+          tx,
+          made.id,
+          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
+          'leader',
+        );
+        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
+      });
+      const subject = await rig.env
+        .ctx()
+        .db.selectFrom('case_subjects')
+        .select('name')
+        .where('case_id', '=', made.id)
+        .executeTakeFirstOrThrow();
+      const casemgr = await as('casemgr');
+      await casemgr.goto(`${rig.url}/cases/${made.id}?tab=measures`);
+      await casemgr.getByTestId('case-measures').waitFor({ timeout: 20000 });
+
+      // 1. No approver, then a department head: refused in words; the principal leader: recorded.
+      await casemgr.getByTestId('measure-request').click();
+      await casemgr.getByTestId('measure-form').waitFor();
+      await pickOption(casemgr, 'measure-kind', '责令候查');
+      await pickOption(casemgr, 'measure-subject', subject.name);
+      await casemgr.getByTestId('measure-reason').fill('涉嫌违纪，需随传随到');
+      await casemgr.getByTestId('measure-form-submit').click();
+      expect(await visibleText(casemgr.getByTestId('measure-form-error'))).toContain('请选择批准人');
+      await pickOption(casemgr, 'measure-approver', names.casemgr!);
+      await casemgr.getByTestId('measure-form-submit').click();
+      await expect
+        .poll(() => casemgr.getByTestId('measure-form-error').innerText(), { timeout: 20000 })
+        .toContain('所选批准人是承办部门负责人');
+      await screenshot(casemgr, 'case-measures-10-approver-refused', false);
+      expect(await measureRows(made.id)).toEqual([]);
+      await pickOption(casemgr, 'measure-approver', names.leader!);
+      await casemgr.getByTestId('measure-form-submit').click();
+      await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
+      const card = casemgr.getByTestId('measure-1');
+      expect(await visibleText(card.getByTestId('measure-approval'))).toContain(`${names.leader}（主要负责人）批准`);
+
+      // 2. Carried out: its 12-month clock; no notice of family, no extension, no restart offered.
+      await card.getByTestId('measure-step-start').click();
+      await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
+      await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
+      await casemgr.getByTestId('step-present').getByText(names.zone1!, { exact: true }).click();
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
+      await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
+      expect(await card.getByTestId('measure-clock-standby_order-1').innerText()).toContain('到期');
+      for (const step of ['notice', 'extension', 'restart', 'change-request'])
+        expect(await card.getByTestId(`measure-step-${step}`).count()).toBe(0);
+      // Its decision as a PDF and a DOCX, read with the page's own session.
+      for (const format of ['pdf', 'docx']) {
+        const href = await card.getByTestId(`measure-doc-standby_decision-${format}`).getAttribute('href');
+        const file = await casemgr.request.get(`${rig.url}${href}`);
+        expect(file.status()).toBe(200);
+        expect(file.headers()['content-type']).toContain(format === 'pdf' ? 'application/pdf' : 'wordprocessingml');
+      }
+
+      // 3. Lifted: its clock is met, no step is left.
+      await card.getByTestId('measure-step-lift').click();
+      await casemgr.getByTestId('step-form-lift').waitFor();
+      await casemgr.getByTestId('step-reason').fill('已查清问题，无需继续候查');
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-lift').waitFor({ state: 'detached', timeout: 20000 });
+      await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('已解除');
+      expect(await card.getByTestId('measure-clock-standby_order-1').innerText()).toContain('已完成');
+      expect(await card.locator('[data-testid^="measure-step-"]').count()).toBe(0);
+      await screenshot(casemgr, 'case-measures-11-lifted');
+
+      // 4. The investigation period (timer 12): refused without the higher organ, extended with it.
+      const periods = casemgr.getByTestId('measure-periods');
+      await periods.getByTestId('period-extend-investigation').click();
+      await casemgr.getByTestId('step-form-period').waitFor();
+      await casemgr.getByTestId('step-reason').fill('案情重大复杂');
+      await pickOption(casemgr, 'step-approver', names.leader!);
+      await casemgr.getByTestId('step-submit').click();
+      expect(await visibleText(casemgr.getByTestId('step-error'))).toContain('须经上一级监察机关批准');
+      await casemgr.getByTestId('step-organ').fill('三门峡市监察委员会');
+      await casemgr.getByTestId('step-organ-number').fill('三监延〔2026〕2号');
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-period').waitFor({ state: 'detached', timeout: 20000 });
+      await expect
+        .poll(() => periods.getByTestId('period-investigation-1').innerText(), { timeout: 20000 })
+        .toContain('已延长1次');
+
+      // 5. The party-side period: the demo county set no length, so it does not start.
+      await periods.getByTestId('period-open-party').click();
+      await expect
+        .poll(() => casemgr.getByTestId('measures-notice').innerText(), { timeout: 20000 })
+        .toContain('本县未设定党纪审查期限');
+      await screenshot(casemgr, 'case-measures-12-periods');
+      expect(rig.pageErrors).toEqual([]);
+    },
+  );
 });

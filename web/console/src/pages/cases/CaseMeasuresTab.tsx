@@ -50,7 +50,11 @@ function ApprovalText({ m }: { m: Measure }) {
     parts.push(t('case.measure.collective', { on: a.collectiveOn, minutes: a.collectiveMinutes ?? '' }));
   if (a.higherOrgan)
     parts.push(t('case.measure.higher', { organ: a.higherOrgan, number: a.higherNumber ?? '', on: a.higherOn ?? '' }));
-  parts.push(t('case.measure.approvedOnText', { on: a.approvedOn, number: a.number ?? '—' }));
+  parts.push(
+    a.number
+      ? t('case.measure.approvedOnText', { on: a.approvedOn, number: a.number })
+      : t('case.measure.approvedOnOnly', { on: a.approvedOn }),
+  );
   return <span data-testid="measure-approval">{parts.join('；')}</span>;
 }
 
@@ -291,6 +295,7 @@ export function CaseMeasuresTab({ kase, reload }: CaseTabProps) {
     void load();
   };
   const openParty = async () => {
+    setNotice(null);
     try {
       await openPartyPeriod(kase.id, kase.version);
       setNotice({ type: 'success', text: t('case.measure.period.partyOpened') });
@@ -361,7 +366,12 @@ export function CaseMeasuresTab({ kase, reload }: CaseTabProps) {
           onDone={() => {
             if (open.step === 'period') {
               setOpen(null);
-              setNotice({ type: 'success', text: t('case.measure.saved') });
+              setNotice({
+                type: 'success',
+                text: t('case.measure.stepSaved', {
+                  step: t(`case.measure.period.extend.${open.periodKind ?? 'investigation'}`),
+                }),
+              });
               reload();
             } else done(t('case.measure.stepSaved', { step: t(`case.measure.steps.${open.step}`) }));
           }}
