@@ -212,6 +212,27 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       expect(await late.getByTestId('measure-step-restart').count()).toBe(0);
       await screenshot(casemgr, 'case-measures-6-restarted');
 
+      // 6b. A change request from the family opens its 3-day clock; refused with reasons, it is met.
+      await late.getByTestId('measure-step-change-request').click();
+      await casemgr.getByTestId('step-form-change-request').waitFor();
+      await casemgr.getByTestId('step-applicant').fill('张某（配偶）');
+      await casemgr.getByTestId('step-request').fill('申请变更为责令候查');
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-change-request').waitFor({ state: 'detached', timeout: 20000 });
+      await late.getByTestId('measure-step-change-decision').waitFor({ timeout: 20000 });
+      expect(await late.getByTestId('measure-step-change-request').count()).toBe(0);
+      expect(await late.getByTestId('measure-clock-detention_change_decision-1').innerText()).toContain('到期');
+      await late.getByTestId('measure-step-change-decision').click();
+      await casemgr.getByTestId('step-form-change-decision').waitFor();
+      await casemgr.getByTestId('step-answer').fill('涉嫌重大犯罪，仍需留置');
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-change-decision').waitFor({ state: 'detached', timeout: 20000 });
+      await expect
+        .poll(() => late.getByTestId('measure-change').innerText(), { timeout: 20000 })
+        .toContain('不同意：涉嫌重大犯罪，仍需留置');
+      expect(await late.getByTestId('measure-clock-detention_change_decision-1').innerText()).toContain('已完成');
+      expect(await late.getByTestId('measure-step-change-request').count()).toBe(1);
+
       // 7. 案管's 措施台账: the measure, filtered to 留置, running, its next due date.
       await casemgr.getByTestId('menu-caseMeasures').click();
       await casemgr.getByTestId('case-measures-table').waitFor({ timeout: 20000 });
