@@ -412,4 +412,65 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       expect(rig.pageErrors).toEqual([]);
     },
   );
+
+  it(
+    '管护: sent to the 留置场所 and the notice withheld by the principal leader, both of its 24-hour clocks met',
+    { timeout: 600_000 },
+    async () => {
+      const made = await makeCase(rig.env);
+      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
+        await addCaseMember(
+          tx,
+          made.id,
+          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
+          'leader',
+        );
+        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
+      });
+      const casemgr = await as('casemgr');
+      await casemgr.goto(`${rig.url}/cases/${made.id}?tab=measures`);
+      await casemgr.getByTestId('measure-request').click();
+      await pickOption(casemgr, 'measure-kind', '管护');
+      await pickOption(casemgr, 'measure-subject', '测试对象');
+      await casemgr.getByTestId('measure-reason').fill('涉嫌严重职务违法，有自杀风险');
+      await pickOption(casemgr, 'measure-approver', names.leader!);
+      await casemgr.getByTestId('measure-form-submit').click();
+      await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
+      const card = casemgr.getByTestId('measure-1');
+      await card.getByTestId('measure-step-start').click();
+      await casemgr.getByTestId('step-notice-served-to').fill('被管护人本人');
+      await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
+      await casemgr.getByTestId('step-present').getByText(names.zone1!, { exact: true }).click();
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
+      await card.getByTestId('measure-step-transfer').waitFor({ timeout: 20000 });
+      expect(await card.getByTestId('measure-clock-custody_transfer-1').innerText()).toContain('到期');
+      expect(await card.getByTestId('measure-step-extension').innerText()).toBe('延 长');
+
+      // Sent to the 留置场所.
+      await card.getByTestId('measure-step-transfer').click();
+      await casemgr.getByTestId('step-form-transfer').waitFor();
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-transfer').waitFor({ state: 'detached', timeout: 20000 });
+      await expect
+        .poll(() => card.getByTestId('measure-clock-custody_transfer-1').innerText(), { timeout: 20000 })
+        .toContain('已完成');
+      expect(await card.getByTestId('measure-step-transfer').count()).toBe(0);
+
+      // The notice withheld: the principal leader's approval and the reason.
+      await card.getByTestId('measure-step-notice').click();
+      await casemgr.getByTestId('step-form-notice').waitFor();
+      await casemgr.getByTestId('step-notice-mode').getByText('经批准不通知').click();
+      await casemgr.getByTestId('step-withheld-reason').fill('通知可能导致串供、毁灭证据');
+      await pickOption(casemgr, 'step-withheld-approver', names.leader!);
+      await casemgr.getByTestId('step-submit').click();
+      await casemgr.getByTestId('step-form-notice').waitFor({ state: 'detached', timeout: 20000 });
+      await expect
+        .poll(() => card.getByTestId('measure-family-notice').innerText(), { timeout: 20000 })
+        .toBe(`经${names.leader}批准不通知：通知可能导致串供、毁灭证据`);
+      expect(await card.getByTestId('measure-clock-detention_notice-1').innerText()).toContain('已完成');
+      await screenshot(casemgr, 'case-measures-13-custody');
+      expect(rig.pageErrors).toEqual([]);
+    },
+  );
 });
