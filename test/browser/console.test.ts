@@ -21,6 +21,8 @@ const MENU: [string, string | string[] | null][] = [
   ['timers', 'timer.read'],
   ['approvalPosts', 'org.read'],
   ['recusalSettings', 'setting.manage'],
+  // 措施台账: the ledger for case readers, the approver levels for the county's system administrator.
+  ['caseMeasures', ['case.read', 'setting.manage']],
   // 呈批审批: business staff only (any business permission); never the three administrators.
   ['approvals', ALL_PERMISSIONS.filter((p) => PERMISSIONS[p].class === 'business')],
   ['account', null],

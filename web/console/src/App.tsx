@@ -54,6 +54,7 @@ const CaseRecommendationsPage = page(
   () => import('./pages/case-recommendations/CaseRecommendationsPage.js'),
   'CaseRecommendationsPage',
 );
+const CaseMeasuresPage = page(() => import('./pages/case-measures/CaseMeasuresPage.js'), 'CaseMeasuresPage');
 const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPage.js'), 'RecusalSettingsPage');
 
 /** A page behind its permission, loaded on demand. */
@@ -128,6 +129,7 @@ export function App() {
                 <Route path="cases/:id/filing" element={guarded(['case.manage'], FilingRequestPage)} />
                 <Route path="case-board" element={guarded(['case.read'], CaseBoardPage)} />
                 <Route path="case-recommendations" element={guarded(['case.read'], CaseRecommendationsPage)} />
+                <Route path="case-measures" element={guarded(['case.read', 'setting.manage'], CaseMeasuresPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

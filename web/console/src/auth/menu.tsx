@@ -26,6 +26,7 @@ import {
   FolderOpenOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  LockOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -54,7 +55,8 @@ export type MenuKey =
   | 'cluePools'
   | 'cases'
   | 'caseBoard'
-  | 'caseRecommendations';
+  | 'caseRecommendations'
+  | 'caseMeasures';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -92,6 +94,12 @@ export const MENU: MenuEntry[] = [
     path: '/case-recommendations',
     icon: <CheckSquareOutlined />,
     visible: (can) => can('case.read'),
+  },
+  {
+    key: 'caseMeasures',
+    path: '/case-measures',
+    icon: <LockOutlined />,
+    visible: (can) => can('case.read') || can('setting.manage'),
   },
   { key: 'approvals', path: '/approvals', icon: <FileDoneOutlined />, visible: mayTakePartInApprovals },
   { key: 'cluePools', path: '/clue-pools', icon: <InboxOutlined />, visible: (can) => can('clue.assign') },

@@ -8,6 +8,7 @@ import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../api/cases.js';
 import { CaseApprovalTab, CaseClocksTab, CaseTeamTab, CaseTrailTab } from './CaseBasicTabs.js';
 import { CaseHandlingTab } from './CaseHandlingTab.js';
+import { CaseMeasuresTab } from './CaseMeasuresTab.js';
 import { CaseOverviewTab } from './CaseOverviewTab.js';
 import { CaseZoneTab } from './CaseZoneTab.js';
 
@@ -38,5 +39,6 @@ export const CASE_TABS: readonly CaseTab[] = [
   { key: 'clocks', label: 'case.tabs.clocks', Component: CaseClocksTab },
   { key: 'approval', label: 'case.tabs.approval', Component: CaseApprovalTab },
   // The other parts of the stage add their tabs here, before the trail.
+  { key: 'measures', label: 'case.measure.tab', Component: CaseMeasuresTab },
   { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
 ];
