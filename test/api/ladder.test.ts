@@ -664,6 +664,7 @@ const ROUTES: Record<string, Rule> = {
   // cases: team, actions and evidence
   'POST /api/cases/{id}/conflict-checks': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
   'PUT /api/cases/{id}/team': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
+  'GET /api/cases/{id}/team/candidates': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
   'GET /api/cases/{id}/actions': {
     access: 'case.read',
     lacker: 'intake',
