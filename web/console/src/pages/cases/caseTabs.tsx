@@ -6,8 +6,13 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../api/cases.js';
-import { CaseApprovalTab, CaseClocksTab, CaseTeamTab, CaseTrailTab } from './CaseBasicTabs.js';
+import { CaseApprovalTab, CaseClocksTab, CaseTrailTab } from './CaseBasicTabs.js';
 import { CaseOverviewTab } from './CaseOverviewTab.js';
+import { CaseActionsTab } from './CaseActionsTab.js';
+import { CaseEvidenceTab } from './CaseEvidenceTab.js';
+import { CasePropertyTab } from './CasePropertyTab.js';
+import { CaseTeamPanel } from './CaseTeamPanel.js';
+import { caseFiled } from './caseWorkForms.js';
 
 /** What a tab gets: the case as read, and a way to read it again after a write. */
 export interface CaseTabProps {
@@ -29,9 +34,13 @@ export interface CaseTab {
 /** The case page's tabs. */
 export const CASE_TABS: readonly CaseTab[] = [
   { key: 'overview', label: 'case.tabs.overview', Component: CaseOverviewTab },
-  { key: 'team', label: 'case.tabs.team', Component: CaseTeamTab },
+  { key: 'team', label: 'case.tabs.team', Component: CaseTeamPanel },
   { key: 'clocks', label: 'case.tabs.clocks', Component: CaseClocksTab },
   { key: 'approval', label: 'case.tabs.approval', Component: CaseApprovalTab },
   // The other parts of the stage add their tabs here, before the trail.
+  // Team and evidence: the investigative actions, the evidence register, the seized property.
+  { key: 'actions', label: 'case.action.tab', Component: CaseActionsTab, visible: caseFiled },
+  { key: 'evidence', label: 'case.evidence.tab', Component: CaseEvidenceTab, visible: caseFiled },
+  { key: 'property', label: 'case.property.tab', Component: CasePropertyTab, visible: caseFiled },
   { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
 ];
