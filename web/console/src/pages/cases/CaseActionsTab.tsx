@@ -139,13 +139,12 @@ function ActionFormCard({ kase, onDone, onCancel }: CaseTabProps & { onDone: () 
           </Col>
         </Row>
         <Form.Item name="officerIds" label={t('case.action.officers')} extra={t('case.action.officersHelp')}>
-          <Checkbox.Group data-testid="case-action-officers">
-            {team.map((m) => (
-              <Checkbox key={m.userId} value={m.userId} data-testid={`case-action-officer-${m.userId}`}>
-                {m.name}（{t(`case.role.${m.role}`)}）
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
+          <Select
+            mode="multiple"
+            data-testid="case-action-officers"
+            placeholder={t('case.action.officersPick')}
+            options={team.map((m) => ({ value: m.userId, label: `${m.name}（${t(`case.role.${m.role}`)}）` }))}
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={16}>

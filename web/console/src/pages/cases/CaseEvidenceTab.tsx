@@ -193,13 +193,12 @@ function ItemModal({
           </Col>
         </Row>
         <Form.Item name="collectorIds" label={t('case.evidence.collectors')} extra={t('case.evidence.collectorsHelp')}>
-          <Checkbox.Group>
-            {people.map((m) => (
-              <Checkbox key={m.userId} value={m.userId} data-testid={`evidence-collector-${m.userId}`}>
-                {m.name}
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
+          <Select
+            mode="multiple"
+            data-testid="evidence-collectors"
+            placeholder={t('case.evidence.collectorsPick')}
+            options={people.map((m) => ({ value: m.userId, label: m.name }))}
+          />
         </Form.Item>
         <Space wrap style={{ marginBottom: 8 }}>
           <Form.Item name="original" valuePropName="checked" noStyle>

@@ -67,14 +67,28 @@ function CaseTeamEditor({ kase, reload }: CaseTabProps) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => setStaged(initial), [initial]);
+  const [q, setQ] = useState('');
+  const [seen, setSeen] = useState<Map<string, TeamCandidates['items'][number]>>(new Map());
   useEffect(() => {
-    void teamCandidates(kase.id).then(setPeople, (err: unknown) => setError(errorMessage(err)));
-  }, [kase.id]);
+    // The server searches by name (at most 100 answered); people once offered stay known to the form.
+    let live = true;
+    teamCandidates(kase.id, q).then(
+      (found) => {
+        if (!live) return;
+        setPeople(found);
+        setSeen((m) => new Map([...m, ...found.items.map((p) => [p.id, p] as const)]));
+      },
+      (err: unknown) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [kase.id, q]);
 
   const key = staged.map((s) => s.userId).join(',');
   const checkCurrent = check !== null && check.key === key;
   const leaving = initial.filter((m) => !staged.some((s) => s.userId === m.userId));
-  const chosen = people.items.find((p) => p.id === personId);
+  const chosen = personId ? seen.get(personId) : undefined;
   const hidden = t('case.team.reporterHidden');
 
   function add() {
@@ -207,7 +221,8 @@ function CaseTeamEditor({ kase, reload }: CaseTabProps) {
           placeholder={t('case.team.pickPerson')}
           value={personId}
           onChange={(v: string | undefined) => setPersonId(v)}
-          optionFilterProp="label"
+          onSearch={setQ}
+          filterOption={false}
           options={people.items.map((p) => ({
             value: p.id,
             label: `${p.name}（${p.unitName ?? '—'}）${p.ownTownship ? t('case.team.ownTownshipMark') : ''}`,
