@@ -279,6 +279,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
         .toBe('已存入专用账户');
       expect(await clockTag.innerText()).toContain('已完成');
       expect(await zone1.getByTestId('property-steps-1').innerText()).toContain('凭证号 ZY-001');
+      // Deposited cash may next be found unrelated, not deposited again.
+      expect(await zone1.getByTestId('property-step').innerText()).toContain('查明与案件无关');
       await screenshot(zone1, 'case-team-8-property-deposited');
     },
   );

@@ -388,7 +388,10 @@ function ItemCard({
               }))}
             />
           ) : null}
-          {canWork(kase) ? <StepForm kase={kase} item={item} onSaved={onChanged} /> : null}
+          {canWork(kase) ? (
+            // Keyed by version: the next steps and their defaults follow the item's new status.
+            <StepForm key={item.version} kase={kase} item={item} onSaved={onChanged} />
+          ) : null}
         </Col>
       </Row>
     </Card>

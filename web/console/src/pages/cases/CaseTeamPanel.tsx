@@ -170,7 +170,7 @@ function CaseTeamEditor({ kase, reload }: CaseTabProps) {
   }
 
   const columns: TableColumnsType<Staged> = [
-    { title: t('case.team.name'), dataIndex: 'name', width: 110 },
+    { title: t('case.team.name'), dataIndex: 'name', width: 150 },
     { title: t('case.team.unit'), dataIndex: 'unitName', ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
       title: t('case.team.role'),
