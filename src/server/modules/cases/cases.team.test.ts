@@ -222,7 +222,9 @@ describe.each(testDialects())('the case team (审查调查组) and investigative
     // The commission's principal leader approves the exception; the township's own secretary does not.
     expect(body.approvers.map((a) => a.id)).toContain(ids.leader);
     expect(body.approvers.map((a) => a.id)).not.toContain(ids.township1);
-    const found = (await zone1.get(`/api/cases/${made.id}/team/candidates?q=${encodeURIComponent(names.office1!)}`)).json<{
+    const found = (
+      await zone1.get(`/api/cases/${made.id}/team/candidates?q=${encodeURIComponent(names.office1!)}`)
+    ).json<{
       items: { id: string }[];
     }>();
     expect(found.items.map((p) => p.id)).toEqual([ids.office1]);

@@ -372,6 +372,8 @@ export async function caseTeamCandidates(
       unitName: r.unit_name,
       ownTownship: away && r.unit_path.startsWith(row.subject_unit_path!),
     })),
-    approvers: [...new Map(approvers.map((a) => [a.id, { id: a.id, name: a.display_name, unitName: a.unit_name }])).values()],
+    approvers: [
+      ...new Map(approvers.map((a) => [a.id, { id: a.id, name: a.display_name, unitName: a.unit_name }])).values(),
+    ],
   };
 }
