@@ -64,6 +64,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
   }
 
   async function addPerson(page: Page, username: string, role: string) {
+    await addPersonWith(page, username, async () => pickOption(page, 'case-team-new-role', role));
+  }
+
+  /** Picks `username` in the team picker, runs `fill` (role, exception), and adds them to the list. */
+  async function addPersonWith(page: Page, username: string, fill: () => Promise<void>) {
     // The picker searches the server by name: type it, then pick the option.
     const select = page.getByTestId('case-team-person');
     await select.click();
@@ -77,7 +82,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       .filter({ hasText: `${names[username]}（` })
       .first();
     await option.click();
-    await pickOption(page, 'case-team-new-role', role);
+    await fill();
     await page.getByTestId('case-team-add').click();
     await page.getByTestId(`case-team-unstage-${ids[username]}`).waitFor();
   }
@@ -282,6 +287,28 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       // Deposited cash may next be found unrelated, not deposited again.
       expect(await zone1.getByTestId('property-step').innerText()).toContain('查明与案件无关');
       await screenshot(zone1, 'case-team-8-property-deposited');
+
+      // 7. Staff of the subject's own township join only with the principal leader's approval and a
+      //    note; a member leaves with the reason written.
+      await zone1.getByTestId('case-tab-team').click();
+      await addPersonWith(zone1, 'tstaff1', async () => {
+        expect(await visibleText(zone1.getByTestId('case-team-own-township'))).toContain('须经纪委监委主要负责人批准');
+        await pickOption(zone1, 'case-team-approver', names.leader!);
+        await zone1.getByTestId('case-team-exception-note').fill('熟悉当地财务账目，仅负责调取账目');
+      });
+      await checkAndSave(zone1);
+      await expect
+        .poll(() => zone1.getByTestId('case-team').innerText(), { timeout: 20000 })
+        .toContain(`主要负责人${names.leader}批准`);
+      expect(await zone1.getByTestId('case-team').innerText()).toContain('熟悉当地财务账目');
+      await screenshot(zone1, 'case-team-9-exception');
+      await zone1.getByTestId(`case-team-unstage-${ids.tstaff1}`).click();
+      await zone1.getByTestId('case-team-reason').fill('账目调取完毕，工作调整');
+      await checkAndSave(zone1);
+      const former = zone1.getByTestId('case-former-members');
+      await expect.poll(() => former.innerText(), { timeout: 20000 }).toContain('账目调取完毕，工作调整');
+      expect(await former.innerText()).toContain(names.tstaff1!);
+      await screenshot(zone1, 'case-team-10-removed');
     },
   );
 });
