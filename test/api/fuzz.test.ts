@@ -482,6 +482,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/clue-pools(\/|$)/.test(p)) return 'zone1';
   // cases: team, actions and evidence (forming the team needs case.assign: the zone leader)
   if (/^\/api\/cases\/[^/]+\/(team|conflict-checks)$/.test(p)) return 'zone1';
+  if (/^\/api\/cases\/[^/]+\/team\/candidates$/.test(p)) return 'zone1';
   if (/^\/api\/cases\/[^/]+\/authorization$/.test(p)) return 'zone1';
   if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/case-measures\/approver-levels\//.test(p)) return 'sysadmin';

@@ -665,6 +665,12 @@ const ROUTES: Record<string, Rule> = {
   // cases: team, actions and evidence
   'POST /api/cases/{id}/conflict-checks': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
   'PUT /api/cases/{id}/team': { access: 'case.assign', holder: 'zone1', lacker: 'office1' },
+  'GET /api/cases/{id}/team/candidates': {
+    access: 'case.assign',
+    lacker: 'office1',
+    exercise: async (k) => (await k.as('zone1')).get(`/api/cases/${await ladderCaseId(k)}/team/candidates`),
+    expect: 200,
+  },
   'GET /api/cases/{id}/actions': {
     access: 'case.read',
     lacker: 'intake',

@@ -1,11 +1,11 @@
 /** The routes of the case team (conflict check, forming and changing it) and of investigative actions. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Id, Int, Obj, errorResponses } from '../../http/schema.js';
+import { Bool, Id, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
 import { listCaseActions, recordCaseAction } from './cases.actions.js';
 import { ActionBody, ActionSchema, TeamBody, TeamCheckBody, TeamCheckResult } from './cases.evidence.schemas.js';
 import { CaseIdParam } from './cases.schemas.js';
-import { checkCaseTeam, setCaseTeam } from './cases.team.js';
+import { caseTeamCandidates, checkCaseTeam, setCaseTeam } from './cases.team.js';
 
 /** The case team's and the actions' routes. */
 export const caseTeamRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,6 +23,45 @@ export const caseTeamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => checkCaseTeam(req.ctx, req.params.id, req.body.userIds),
+  );
+
+  app.get(
+    '/api/cases/:id/team/candidates',
+    {
+      config: { access: { permission: 'case.assign' } },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "People the case team picker offers (the case's county), marked when of the subject's own township, and who may approve that exception",
+        params: CaseIdParam,
+        querystring: Obj({ q: Type.Optional(Str('Part of the name', { max: 40 })) }, { description: 'Search' }),
+        response: {
+          200: Obj(
+            {
+              items: Type.Array(
+                Obj(
+                  {
+                    id: Id('User id'),
+                    name: Str('Name'),
+                    unitName: Nullable(Str('Unit')),
+                    ownTownship: Bool("Staff of the subject's own township on a zone/cross/off-site case"),
+                  },
+                  { description: 'Person' },
+                ),
+                { description: 'People (at most 100)' },
+              ),
+              approvers: Type.Array(
+                Obj({ id: Id('User id'), name: Str('Name'), unitName: Str('Commission') }, { description: 'Approver' }),
+                { description: "The commission's principal leaders who may approve an own-township exception" },
+              ),
+            },
+            { description: 'Candidates' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => caseTeamCandidates(req.ctx, req.params.id, req.query.q),
   );
 
   app.put(

@@ -248,6 +248,33 @@ describe.each(testDialects())('the case team (审查调查组) and investigative
     expect(note).toContain('熟悉当地财务账目');
   });
 
+  it("offers the county's people for the team, marking the subject's own township, with the exception's approvers", async () => {
+    const made = await makeCase(env);
+    const res = await zone1.get(`/api/cases/${made.id}/team/candidates`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{
+      items: { id: string; name: string; ownTownship: boolean }[];
+      approvers: { id: string }[];
+    }>();
+    const byId = new Map(body.items.map((p) => [p.id, p]));
+    // A township officer of another township may sit on a zone team; the subject's own township is marked.
+    expect(byId.get(ids.township2!)?.ownTownship).toBe(false);
+    expect(byId.get(ids.office1!)?.ownTownship).toBe(false);
+    expect(byId.get(ids.tstaff1!)?.ownTownship).toBe(true);
+    // The commission's principal leader approves the exception; the township's own secretary does not.
+    expect(body.approvers.map((a) => a.id)).toContain(ids.leader);
+    expect(body.approvers.map((a) => a.id)).not.toContain(ids.township1);
+    const found = (
+      await zone1.get(`/api/cases/${made.id}/team/candidates?q=${encodeURIComponent(names.office1!)}`)
+    ).json<{
+      items: { id: string }[];
+    }>();
+    expect(found.items.map((p) => p.id)).toEqual([ids.office1]);
+    // Forming the team needs case.assign: a holder of case.manage alone is refused.
+    expect((await (await env.as('office1')).get(`/api/cases/${made.id}/team/candidates`)).statusCode).toBe(403);
+    expect((await zone1.get(`/api/cases/${newId()}/team/candidates`)).statusCode).toBe(404);
+  });
+
   describe('investigative actions', () => {
     let caseId: string;
     const talk = (over: Record<string, unknown> = {}) => ({

@@ -314,3 +314,66 @@ export async function setCaseTeam(ctx: Ctx, caseId: string, input: CaseTeamInput
     return { version };
   });
 }
+
+/** A person the team picker offers. */
+export interface CaseTeamCandidate {
+  id: string;
+  name: string;
+  unitName: string | null;
+  /** Staff of the subject's own township on a zone/cross/off-site case: needs an approved exception. */
+  ownTownship: boolean;
+}
+
+/**
+ * The people the case team picker offers: active accounts of the case's county (a township
+ * officer may sit on a zone team), by part of the name (`q`), at most 100, each marked when they
+ * are staff of the subject's own township on a zone/cross/off-site case; and the approvers of that
+ * exception (the principal_leader post of the filing commission or the county commission). Needs
+ * `assign` on the case (NOT_FOUND, FORBIDDEN). Whether a person may join is the conflict check's
+ * answer, not this list's.
+ */
+export async function caseTeamCandidates(
+  ctx: Ctx,
+  caseId: string,
+  q: string | undefined,
+): Promise<{ items: CaseTeamCandidate[]; approvers: { id: string; name: string; unitName: string }[] }> {
+  const row = await loadCase(ctx, caseId, 'assign');
+  let query = ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.display_name', 'n.name as unit_name', 'n.path as unit_path'])
+    .where('u.disabled', '=', 0)
+    .where('n.county_code', '=', row.county_code);
+  if (q?.trim()) query = query.where('u.display_name', 'like', `%${q.trim().replace(/[\\%_]/g, '')}%`);
+  const rows = await query.orderBy('u.display_name').orderBy('u.id').limit(100).execute();
+  const away = AWAY_MODES.includes(row.mode as HandlingMode) && row.subject_unit_path !== null;
+  const commissions = await ctx.db
+    .selectFrom('units')
+    .select('id')
+    .where('kind', '=', 'commission')
+    .where('county_code', '=', row.county_code)
+    .where('active', '=', 1)
+    .execute();
+  const approvers = await ctx.db
+    .selectFrom('approval_posts as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .innerJoin('units as n', 'n.id', 'p.unit_id')
+    .select(['u.id', 'u.display_name', 'n.name as unit_name'])
+    .where('p.post', '=', 'principal_leader')
+    .where('u.disabled', '=', 0)
+    .where('p.unit_id', 'in', [row.filing_unit_id, ...commissions.map((c) => c.id)])
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.display_name,
+      unitName: r.unit_name,
+      ownTownship: away && r.unit_path.startsWith(row.subject_unit_path!),
+    })),
+    approvers: [
+      ...new Map(approvers.map((a) => [a.id, { id: a.id, name: a.display_name, unitName: a.unit_name }])).values(),
+    ],
+  };
+}

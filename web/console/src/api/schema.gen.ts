@@ -19597,6 +19597,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/team/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People the case team picker offers (the case's county), marked when of the subject's own township, and who may approve that exception */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Part of the name */
+          q?: string;
+        };
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Candidates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description People (at most 100) */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string | (never | null);
+                /** @description Staff of the subject's own township on a zone/cross/off-site case */
+                ownTownship: boolean;
+              }[];
+              /** @description The commission's principal leaders who may approve an own-township exception */
+              approvers: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Commission */
+                unitName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/team': {
     parameters: {
       query?: never;

@@ -6,11 +6,16 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../api/cases.js';
-import { CaseApprovalTab, CaseClocksTab, CaseTeamTab, CaseTrailTab } from './CaseBasicTabs.js';
+import { CaseActionsTab } from './CaseActionsTab.js';
+import { CaseApprovalTab, CaseClocksTab, CaseTrailTab } from './CaseBasicTabs.js';
+import { CaseEvidenceTab } from './CaseEvidenceTab.js';
 import { CaseHandlingTab } from './CaseHandlingTab.js';
 import { CaseMeasuresTab } from './CaseMeasuresTab.js';
 import { CaseOverviewTab } from './CaseOverviewTab.js';
+import { CasePropertyTab } from './CasePropertyTab.js';
+import { CaseTeamPanel } from './CaseTeamPanel.js';
 import { CaseZoneTab } from './CaseZoneTab.js';
+import { caseFiled } from './caseWorkForms.js';
 
 /** What a tab gets: the case as read, and a way to read it again after a write. */
 export interface CaseTabProps {
@@ -35,10 +40,14 @@ export const CASE_TABS: readonly CaseTab[] = [
   // The handling mode and, for a zone case, the zone's three rules (一案一授权、一案一汇报、一案一剖析).
   { key: 'handling', label: 'case.tabs.handling', Component: CaseHandlingTab },
   { key: 'zone', label: 'case.tabs.zone', Component: CaseZoneTab, visible: (kase) => kase.mode === 'zone' },
-  { key: 'team', label: 'case.tabs.team', Component: CaseTeamTab },
+  { key: 'team', label: 'case.tabs.team', Component: CaseTeamPanel },
   { key: 'clocks', label: 'case.tabs.clocks', Component: CaseClocksTab },
   { key: 'approval', label: 'case.tabs.approval', Component: CaseApprovalTab },
   // The other parts of the stage add their tabs here, before the trail.
+  // Team and evidence: the investigative actions, the evidence register, the seized property.
+  { key: 'actions', label: 'case.action.tab', Component: CaseActionsTab, visible: caseFiled },
+  { key: 'evidence', label: 'case.evidence.tab', Component: CaseEvidenceTab, visible: caseFiled },
+  { key: 'property', label: 'case.property.tab', Component: CasePropertyTab, visible: caseFiled },
   { key: 'measures', label: 'case.measure.tab', Component: CaseMeasuresTab },
   { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
 ];
