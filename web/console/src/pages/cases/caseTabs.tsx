@@ -8,6 +8,9 @@ import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../api/cases.js';
 import { CaseApprovalTab, CaseClocksTab, CaseTeamTab, CaseTrailTab } from './CaseBasicTabs.js';
 import { CaseOverviewTab } from './CaseOverviewTab.js';
+import { CONCLUSION_STATES, CaseConclusionTab } from './CaseConclusionTab.js';
+import { CaseDocumentsTab } from './CaseDocumentsTab.js';
+import { CasePlansTab } from './CasePlansTab.js';
 
 /** What a tab gets: the case as read, and a way to read it again after a write. */
 export interface CaseTabProps {
@@ -33,5 +36,19 @@ export const CASE_TABS: readonly CaseTab[] = [
   { key: 'clocks', label: 'case.tabs.clocks', Component: CaseClocksTab },
   { key: 'approval', label: 'case.tabs.approval', Component: CaseApprovalTab },
   // The other parts of the stage add their tabs here, before the trail.
+  // Plans, the end of the investigation and the documents:
+  {
+    key: 'plans',
+    label: 'case.tabs.plans',
+    Component: CasePlansTab,
+    visible: (k) => k.status !== 'filing_requested' && k.status !== 'filing_returned' && k.status !== 'filing_rejected',
+  },
+  {
+    key: 'conclusion',
+    label: 'case.tabs.conclusion',
+    Component: CaseConclusionTab,
+    visible: (k) => CONCLUSION_STATES.includes(k.status),
+  },
+  { key: 'documents', label: 'case.tabs.documents', Component: CaseDocumentsTab },
   { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
 ];
