@@ -1422,6 +1422,7 @@ export const en: Messages = {
         refusalHint: 'A refusal is noted on the material by the team',
         save: 'Record',
         recorded: 'Facts shown recorded',
+        again: 'Record another (another person, or shown again)',
       },
       discussion: {
         title: 'Collective discussion',
@@ -1435,6 +1436,7 @@ export const en: Messages = {
         conclusion: 'Conclusion',
         save: 'Record',
         recorded: 'Discussion recorded',
+        again: 'Record another discussion',
       },
       report: {
         title: 'Investigation report',

@@ -1298,6 +1298,7 @@ export const zhCN = {
         refusalHint: '拒绝签署的，由审查调查人员在事实材料上注明',
         save: '登记',
         recorded: '已登记事实材料见面',
+        again: '再次登记（其他被审查调查人或再次见面）',
       },
       discussion: {
         title: '审查调查组集体讨论',
@@ -1311,6 +1312,7 @@ export const zhCN = {
         conclusion: '讨论意见',
         save: '登记',
         recorded: '已登记集体讨论',
+        again: '再次登记集体讨论',
       },
       report: {
         title: '审查调查报告',

@@ -132,6 +132,8 @@ function FactsCard({ kase, conclusion, reload }: CaseTabProps & { conclusion: Ca
   const outcome = Form.useWatch('outcome', form);
   const w = useWrite(reload);
   const may = kase.can.manage && ['investigating', 'facts_shown'].includes(kase.status);
+  const [adding, setAdding] = useState(false);
+  const showForm = may && (conclusion.factsShown.length === 0 || adding);
   const required = [{ required: true, message: t('case.conclusion.required') }];
   return (
     <Card size="small" title={t('case.conclusion.facts.title')} style={{ marginBottom: 16 }} data-testid="case-facts">
@@ -167,10 +169,15 @@ function FactsCard({ kase, conclusion, reload }: CaseTabProps & { conclusion: Ca
           </Descriptions>
         ))
       )}
-      {may ? (
+      <Outcome error={w.error} done={w.done} id="case-facts" />
+      {may && !showForm ? (
+        <Button size="small" onClick={() => setAdding(true)} data-testid="case-facts-again">
+          {t('case.conclusion.facts.again')}
+        </Button>
+      ) : null}
+      {showForm ? (
         <>
           <Typography.Title level={5}>{t('case.conclusion.facts.record')}</Typography.Title>
-          <Outcome error={w.error} done={w.done} id="case-facts" />
           <Form
             form={form}
             layout="vertical"
@@ -188,7 +195,7 @@ function FactsCard({ kase, conclusion, reload }: CaseTabProps & { conclusion: Ca
                   refused: v.outcome === 'refused',
                   refusalNote: v.outcome === 'refused' ? v.refusalNote?.trim() || null : null,
                 });
-                form.resetFields(['opinion', 'refusalNote', 'materialRef']);
+                setAdding(false);
                 return t('case.conclusion.facts.recorded');
               })
             }
@@ -267,6 +274,8 @@ function DiscussionCard({ kase, conclusion, reload }: CaseTabProps & { conclusio
   const present: string[] = Form.useWatch('present', form) ?? [];
   const w = useWrite(reload);
   const may = kase.can.manage && kase.status === 'facts_shown';
+  const [adding, setAdding] = useState(false);
+  const showForm = may && (conclusion.discussions.length === 0 || adding);
   return (
     <Card
       size="small"
@@ -297,10 +306,15 @@ function DiscussionCard({ kase, conclusion, reload }: CaseTabProps & { conclusio
           </Descriptions>
         ))
       )}
-      {may ? (
+      <Outcome error={w.error} done={w.done} id="case-discussion" />
+      {may && !showForm ? (
+        <Button size="small" onClick={() => setAdding(true)} data-testid="case-discussion-again">
+          {t('case.conclusion.discussion.again')}
+        </Button>
+      ) : null}
+      {showForm ? (
         <>
           <Typography.Title level={5}>{t('case.conclusion.discussion.record')}</Typography.Title>
-          <Outcome error={w.error} done={w.done} id="case-discussion" />
           <Form
             form={form}
             layout="vertical"
@@ -316,6 +330,7 @@ function DiscussionCard({ kase, conclusion, reload }: CaseTabProps & { conclusio
                     .map((m) => ({ userId: m.userId, reason: v.absent?.[m.userId]?.trim() ?? '' })),
                   conclusion: v.conclusion.trim(),
                 });
+                setAdding(false);
                 return t('case.conclusion.discussion.recorded');
               })
             }
@@ -444,28 +459,29 @@ function EvidencePicker({
 }
 
 /** 审查调查报告: the draft with its citations, the signatures over its hash, and its submission. */
-function ReportCard({ kase, conclusion, reload }: CaseTabProps & { conclusion: CaseConclusion }) {
+function ReportCard({
+  kase,
+  conclusion,
+  reload,
+  evidence,
+  loadEvidence,
+}: CaseTabProps & {
+  conclusion: CaseConclusion;
+  evidence: CaseEvidenceItem[];
+  loadEvidence: () => Promise<CaseEvidenceItem[]>;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const report = conclusion.report;
   const [form] = Form.useForm<ReportValues>();
-  const [evidence, setEvidence] = useState<CaseEvidenceItem[]>([]);
   const [selected, setSelected] = useState<string[]>(report?.text.evidenceIds ?? []);
   const w = useWrite(reload);
   const sign = useWrite(reload);
+  const [editing, setEditing] = useState(false);
   const editable =
     kase.status === 'facts_shown' &&
     kase.can.onTeam &&
     (!report || report.status === 'draft' || report.status === 'returned');
-
-  const loadEvidence = useCallback(async () => {
-    const items = await listCaseEvidence(kase.id);
-    setEvidence(items);
-    return items;
-  }, [kase.id]);
-  useEffect(() => {
-    loadEvidence().catch((err: unknown) => w.setError(errorMessage(err)));
-  }, [loadEvidence, kase.version]);
 
   const me = session.user?.id;
   const mine = report?.signatures.find((s) => s.userId === me);
@@ -584,7 +600,12 @@ function ReportCard({ kase, conclusion, reload }: CaseTabProps & { conclusion: C
           {kase.status === 'investigating' ? t('case.conclusion.report.afterFacts') : t('case.conclusion.report.none')}
         </Typography.Paragraph>
       )}
-      {editable ? (
+      {editable && report && !editing ? (
+        <Button onClick={() => setEditing(true)} style={{ marginBottom: 12 }} data-testid="case-report-edit">
+          {t('case.conclusion.report.edit')}
+        </Button>
+      ) : null}
+      {editable && (!report || editing) ? (
         <>
           <Typography.Title level={5}>
             {report ? t('case.conclusion.report.edit') : t('case.conclusion.report.draft')}
@@ -697,7 +718,7 @@ function SubmissionForm({ kase, report, reload }: { kase: CaseDetail; report: Re
         }
       >
         {CASE_REPORT_ATTACHMENTS.map((k) => (
-          <Space key={k} align="start" wrap>
+          <Space key={k} align="start" style={{ display: 'flex' }}>
             <Form.Item name={[k, 'attached']} valuePropName="checked" style={{ width: 200 }}>
               <Checkbox data-testid={`case-report-attached-${k}`}>{CASE_REPORT_ATTACHMENT_LABELS[k]}</Checkbox>
             </Form.Item>
@@ -806,14 +827,21 @@ export function CaseConclusionTab({ kase, reload }: CaseTabProps) {
   const { t } = useTranslation();
   const [conclusion, setConclusion] = useState<CaseConclusion | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<CaseEvidenceItem[]>([]);
+  const loadEvidence = useCallback(async () => {
+    const items = await listCaseEvidence(kase.id);
+    setEvidence(items);
+    return items;
+  }, [kase.id]);
   const load = useCallback(async () => {
     try {
-      setConclusion(await getConclusion(kase.id));
+      const [read] = await Promise.all([getConclusion(kase.id), loadEvidence()]);
+      setConclusion(read);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
     }
-  }, [kase.id]);
+  }, [kase.id, loadEvidence]);
   useEffect(() => {
     void load();
   }, [load, kase.version]);
@@ -827,7 +855,14 @@ export function CaseConclusionTab({ kase, reload }: CaseTabProps) {
     <div data-testid="case-conclusion">
       <FactsCard kase={kase} conclusion={conclusion} reload={again} />
       <DiscussionCard kase={kase} conclusion={conclusion} reload={again} />
-      <ReportCard key={conclusion.report?.version ?? 0} kase={kase} conclusion={conclusion} reload={again} />
+      <ReportCard
+        key={conclusion.report?.version ?? 0}
+        kase={kase}
+        conclusion={conclusion}
+        reload={again}
+        evidence={evidence}
+        loadEvidence={loadEvidence}
+      />
       <ClosingCard kase={kase} conclusion={conclusion} reload={again} />
       {conclusion.factsShown.length === 0 && !conclusion.report ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.conclusion.hint')} />

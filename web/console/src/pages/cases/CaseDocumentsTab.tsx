@@ -69,14 +69,14 @@ export function CaseDocumentsTab({ kase }: CaseTabProps) {
     },
   ];
   if (error) return <Alert type="error" showIcon message={error} />;
+  if (items === null) return null;
   return (
     <Card size="small" data-testid="case-documents">
       <Table
         rowKey={(l) => `${l.source}:${l.name}:${l.recordId ?? ''}`}
         size="small"
         pagination={false}
-        loading={items === null}
-        dataSource={items ?? []}
+        dataSource={items}
         columns={columns}
         locale={{ emptyText: t('case.documents.empty') }}
         onRow={(l) => ({ 'data-testid': `case-document-${l.name}` }) as React.HTMLAttributes<HTMLElement>}
