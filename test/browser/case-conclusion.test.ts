@@ -209,9 +209,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       expect(refused).not.toContain(evidence.ledger!);
       expect(await db().selectFrom('case_reports').select('id').where('case_id', '=', made.id).execute()).toEqual([]);
       // The picker was read again: the ledger item is now disabled and no longer ticked.
-      await expect
-        .poll(() => report.getByTestId('case-report-cite-3').isDisabled(), { timeout: 20000 })
-        .toBe(true);
+      await expect.poll(() => report.getByTestId('case-report-cite-3').isDisabled(), { timeout: 20000 }).toBe(true);
       expect(await report.getByTestId('case-report-cite-3').isChecked()).toBe(false);
       await screenshot(page, 'case-conclusion-4-report-refused');
       await report.getByTestId('case-report-cite-2').click();

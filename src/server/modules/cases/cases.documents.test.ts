@@ -26,8 +26,7 @@ describe.each(testDialects())('the list of a case’s documents on $name', ({ na
     env = await startTestEnv(name);
     zone1 = await env.as('zone1');
     casemgr = await env.as('casemgr');
-    for (const u of await env.ctx().db.selectFrom('users').select(['id', 'username']).execute())
-      ids[u.username] = u.id;
+    for (const u of await env.ctx().db.selectFrom('users').select(['id', 'username']).execute()) ids[u.username] = u.id;
   });
   afterAll(async () => env?.close());
 
