@@ -800,6 +800,12 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/cases/{id}/report/signatures': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
   'POST /api/cases/{id}/report/submission': { access: 'case.read', holder: 'casemgr', lacker: 'intake' },
   'POST /api/cases/{id}/higher-filing': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/cases/{id}/documents': {
+    access: 'case.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/cases/${await ladderCaseId(k)}/documents`),
+    expect: 200,
+  },
   'GET /api/cases/{id}/documents/{file}': {
     access: 'case.read',
     lacker: 'intake',

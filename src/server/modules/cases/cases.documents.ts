@@ -19,7 +19,10 @@ import {
   type StepStatus,
 } from '../../shared/approvals.codes.js';
 import {
+  CASE_ACTION_KIND_LABELS,
   CASE_MEMBER_ROLE_LABELS,
+  CASE_TALK_KINDS,
+  type CaseActionKind,
   CASE_REPORT_ATTACHMENTS,
   CASE_REPORT_ATTACHMENT_LABELS,
   CASE_TARGET_LABELS,
@@ -29,16 +32,21 @@ import {
   type FilingCondition,
   HANDLING_MODE_LABELS,
   type HandlingMode,
+  MEASURE_KIND_LABELS,
+  type MeasureKind,
+  ZONE_DOCUMENTS,
+  ZONE_DOCUMENT_LABELS,
 } from '../../shared/cases.codes.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
-import { domainError, errors } from '../../shared/errors.js';
+import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { currentTeam } from './cases.conclusion.js';
 import { loadCase } from './cases.read.js';
 import { type CaseReportText, type ReportAttachments, caseReportOf, reportSignatures } from './cases.report.js';
 import { caseSubjectsOf } from './cases.service.js';
 import type { CaseRow } from './cases.tables.js';
+import { MEASURE_DOCUMENTS, type MeasureDocument } from './cases.measures.documents.js';
 
 /** What the route passes a generator besides the case: the record a per-record document is about. */
 export interface CaseDocumentOptions {
@@ -100,6 +108,155 @@ export async function caseDocument(
     });
     const bytes = format === 'pdf' ? await renderPdf(doc) : await renderDocx(doc);
     return { bytes, title: `${doc.title}（${row.number ?? row.title}）` };
+  });
+}
+
+/** One document a case has so far, with where to download it. */
+export interface CaseDocumentLine {
+  /** The document's name (`case_filing_decision`, `talk_record`, `detention_decision`, …). */
+  name: string;
+  /** Which route serves it: the case registry, a measure's documents, the zone documents. */
+  source: 'case' | 'measure' | 'zone';
+  /** Its title in words (立案决定书, 谈话笔录, 留置决定书, …). */
+  title: string;
+  /** The record a per-record document is about (action, measure), or null. */
+  recordId: string | null;
+  /** That record in words (e.g. 谈话 2026-11-21 张某), or null. */
+  recordLabel: string | null;
+  /** Path of the PDF. */
+  pdf: string;
+  /** Path of the DOCX. */
+  docx: string;
+}
+
+/** A per-record document's candidate records: the id and the record in words. */
+type RecordSource = (tx: Ctx, row: CaseRow) => Promise<{ id: string; label: string }[]>;
+
+/** The case's actions of `kinds`, oldest first, as candidate records. */
+function actionsOf(kinds: readonly CaseActionKind[]): RecordSource {
+  return async (tx, row) => {
+    const rows = await tx.db
+      .selectFrom('case_actions')
+      .select(['id', 'kind', 'started_at', 'person_name'])
+      .where('case_id', '=', row.id)
+      .where('kind', 'in', [...kinds])
+      .orderBy('started_at')
+      .execute();
+    return rows.map((a) => ({
+      id: a.id,
+      label: [
+        CASE_ACTION_KIND_LABELS[a.kind as CaseActionKind] ?? a.kind,
+        toShanghaiDate(a.started_at),
+        a.person_name ?? '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    }));
+  };
+}
+
+/**
+ * The records each per-record document of the registry is made for (a name not here is tried
+ * without a record: a generator that needs one refuses, and the document is not listed).
+ */
+const RECORD_SOURCES: Record<string, RecordSource> = {
+  talk_record: actionsOf(CASE_TALK_KINDS),
+  evidence_request: actionsOf(['obtain']),
+  evidence_list: actionsOf(['obtain']),
+};
+
+const MEASURE_DOCUMENT_TITLES: Record<MeasureDocument, string> = {
+  detention_decision: '留置决定书',
+  detention_notice: '留置通知书',
+  standby_decision: '责令候查决定书',
+  custody_decision: '管护决定书',
+};
+
+/** True for a refusal a generator gives when its document does not exist (yet) for this case. */
+function isRefusal(err: unknown): boolean {
+  return err instanceof DomainError && err.statusCode >= 400 && err.statusCode < 500;
+}
+
+/**
+ * Every document case `caseId` has so far, one line each, in registry order then measures and
+ * zone documents: a registry document is listed when its generator makes it for this case (and
+ * record); a measure's documents for each measure of their kind (留置通知书 once notified); 授权书
+ * for a zone case with its current authorisation, 指定管辖决定书 for a designated case. Nothing is
+ * rendered or audited (the download is). Needs `detail` on the case (NOT_FOUND, NEED_TO_KNOW).
+ */
+export async function listCaseDocuments(ctx: Ctx, caseId: string): Promise<CaseDocumentLine[]> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadCase(tx, caseId, 'detail');
+    const base = `/api/cases/${caseId}`;
+    const lines: CaseDocumentLine[] = [];
+    for (const [name, generate] of registry) {
+      const source = RECORD_SOURCES[name];
+      const records = source ? await source(tx, row) : [null];
+      for (const record of records) {
+        let title: string;
+        try {
+          title = (await generate(tx, row, { recordId: record?.id ?? null })).title;
+        } catch (err) {
+          if (isRefusal(err)) continue;
+          throw err;
+        }
+        const query = record ? `?recordId=${record.id}` : '';
+        lines.push({
+          name,
+          source: 'case',
+          title,
+          recordId: record?.id ?? null,
+          recordLabel: record?.label ?? null,
+          pdf: `${base}/documents/${name}.pdf${query}`,
+          docx: `${base}/documents/${name}.docx${query}`,
+        });
+      }
+    }
+    const measures = await tx.db
+      .selectFrom('case_measures')
+      .select(['id', 'seq', 'kind', 'subject_name', 'approved_on', 'notified_at'])
+      .where('case_id', '=', caseId)
+      .orderBy('seq')
+      .execute();
+    for (const m of measures) {
+      for (const [name, kind] of Object.entries(MEASURE_DOCUMENTS) as [MeasureDocument, string][]) {
+        if (kind !== m.kind || (name === 'detention_notice' && !m.notified_at)) continue;
+        const at = `${base}/measures/${m.id}/documents/${name}`;
+        lines.push({
+          name,
+          source: 'measure',
+          title: MEASURE_DOCUMENT_TITLES[name],
+          recordId: m.id,
+          recordLabel: `${MEASURE_KIND_LABELS[m.kind as MeasureKind] ?? m.kind} ${m.subject_name} ${m.approved_on}`,
+          pdf: `${at}.pdf`,
+          docx: `${at}.docx`,
+        });
+      }
+    }
+    const authorised =
+      row.mode === 'zone' && row.zone_id
+        ? await tx.db
+            .selectFrom('case_authorizations')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('zone_id', '=', row.zone_id)
+            .where('superseded_at', 'is', null)
+            .executeTakeFirst()
+        : undefined;
+    for (const name of ZONE_DOCUMENTS) {
+      const exists = name === 'case_authorization' ? Boolean(authorised) : row.mode === 'designated';
+      if (!exists) continue;
+      lines.push({
+        name,
+        source: 'zone',
+        title: ZONE_DOCUMENT_LABELS[name],
+        recordId: null,
+        recordLabel: null,
+        pdf: `${base}/zone-documents/${name}.pdf`,
+        docx: `${base}/zone-documents/${name}.docx`,
+      });
+    }
+    return lines;
   });
 }
 

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DateStr, Id, IdParams, Instant, Int, Nullable, Obj, Str, errorResponses } from '../../http/schema.js';
 import { recordDiscussion, recordFactsShown, recordHigherFiling } from './cases.conclusion.js';
-import { caseDocument } from './cases.documents.js';
+import { caseDocument, listCaseDocuments } from './cases.documents.js';
 import { changePlan, listPlans, submitPlan } from './cases.plans.js';
 import {
   ConclusionSchema,
@@ -18,6 +18,7 @@ import {
   PlanChangeBody,
   PlanListSchema,
   PlanParams,
+  CaseDocumentListSchema,
   ReportBody,
   ReportSignatureBody,
   ReportSubmissionBody,
@@ -223,6 +224,21 @@ export const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => recordHigherFiling(req.ctx, req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/cases/:id/documents',
+    {
+      config: { access: { permission: 'case.read' } },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Every document the case has so far (the registry, the measures’ documents, the zone documents), with PDF and DOCX paths',
+        params: CaseIdParam,
+        response: { 200: CaseDocumentListSchema, ...errorResponses },
+      },
+    },
+    async (req) => ({ items: await listCaseDocuments(req.ctx, req.params.id) }),
   );
 
   app.get(

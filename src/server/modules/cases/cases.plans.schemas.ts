@@ -312,3 +312,25 @@ export const ConclusionSchema = Obj(
   },
   { description: 'End of the investigation' },
 );
+
+/** The documents a case has so far. */
+export const CaseDocumentListSchema = Obj(
+  {
+    items: Type.Array(
+      Obj(
+        {
+          name: Str('Document name (case_filing_decision, talk_record, detention_decision, …)'),
+          source: Enum(['case', 'measure', 'zone'] as const, 'The route serving it: registry, measure, zone'),
+          title: Str('Title in words'),
+          recordId: Nullable(Id('The record a per-record document is about')),
+          recordLabel: Nullable(Str('That record in words')),
+          pdf: Str('Path of the PDF'),
+          docx: Str('Path of the DOCX'),
+        },
+        { description: 'A document' },
+      ),
+      { description: 'Documents: the registry’s, then the measures’, then the zone’s' },
+    ),
+  },
+  { description: 'Case documents' },
+);

@@ -18434,6 +18434,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every document the case has so far (the registry, the measures’ documents, the zone documents), with PDF and DOCX paths */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Case documents */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Documents: the registry’s, then the measures’, then the zone’s */
+              items: {
+                /** @description Document name (case_filing_decision, talk_record, detention_decision, …) */
+                name: string;
+                /**
+                 * @description The route serving it: registry, measure, zone
+                 * @enum {string}
+                 */
+                source: 'case' | 'measure' | 'zone';
+                /** @description Title in words */
+                title: string;
+                /** @description The record a per-record document is about */
+                recordId: string | (never | null);
+                /** @description That record in words */
+                recordLabel: string | (never | null);
+                /** @description Path of the PDF */
+                pdf: string;
+                /** @description Path of the DOCX */
+                docx: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/documents/{file}': {
     parameters: {
       query?: never;

@@ -16,6 +16,9 @@ import { CasePropertyTab } from './CasePropertyTab.js';
 import { CaseTeamPanel } from './CaseTeamPanel.js';
 import { CaseZoneTab } from './CaseZoneTab.js';
 import { caseFiled } from './caseWorkForms.js';
+import { CONCLUSION_STATES, CaseConclusionTab } from './CaseConclusionTab.js';
+import { CaseDocumentsTab } from './CaseDocumentsTab.js';
+import { CasePlansTab } from './CasePlansTab.js';
 
 /** What a tab gets: the case as read, and a way to read it again after a write. */
 export interface CaseTabProps {
@@ -49,5 +52,19 @@ export const CASE_TABS: readonly CaseTab[] = [
   { key: 'evidence', label: 'case.evidence.tab', Component: CaseEvidenceTab, visible: caseFiled },
   { key: 'property', label: 'case.property.tab', Component: CasePropertyTab, visible: caseFiled },
   { key: 'measures', label: 'case.measure.tab', Component: CaseMeasuresTab },
+  // Plans, the end of the investigation and the documents:
+  {
+    key: 'plans',
+    label: 'case.tabs.plans',
+    Component: CasePlansTab,
+    visible: (k) => k.status !== 'filing_requested' && k.status !== 'filing_returned' && k.status !== 'filing_rejected',
+  },
+  {
+    key: 'conclusion',
+    label: 'case.tabs.conclusion',
+    Component: CaseConclusionTab,
+    visible: (k) => CONCLUSION_STATES.includes(k.status),
+  },
+  { key: 'documents', label: 'case.tabs.documents', Component: CaseDocumentsTab },
   { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
 ];
