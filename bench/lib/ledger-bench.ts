@@ -249,6 +249,8 @@ export interface RequestClass {
   replay(i: number): Promise<unknown>;
   /** A figure from the response worth printing (e.g. the total). */
   note?(body: unknown): string;
+  /** Which captured statements the raw replay runs (default all; e.g. the reads of a request that audits). */
+  keep?(q: Captured): boolean;
 }
 
 /** The timings of one class. */
@@ -290,7 +292,7 @@ export async function measureClass(
   for (let i = 1; i <= o.requests; i++) {
     rig.sink.length = 0;
     await cls.replay(i);
-    statements.push([...rig.sink]);
+    statements.push(rig.sink.filter((q) => !cls.keep || cls.keep(q)));
   }
   await rig.raw.run(statements[0]!);
   const rawMs: number[] = [];

@@ -73,6 +73,8 @@ const WHOLE_NUMBER = /^\S+〔\d{4}〕\d+号$/;
 export const NARROW_SCOPE_UNITS = 60;
 /** Searches shorter than this have no trigram: they match the start of a subject's name. */
 const TRIGRAM = 3;
+/** A narrow reader with more cases than this (in the filters) reads its page newest first. */
+const DENSE_ROWS = 2_000;
 /** A search with more matches than this (a dense term) reads its page newest first. */
 const DENSE_MATCHES = CASE_SEARCH_TOTAL_CAP;
 
@@ -137,10 +139,15 @@ async function arms(tx: Ctx) {
       { ...scope, regionPaths: [] },
       { unitId: 'c.subject_unit_id', unitPath: 'c.subject_unit_path', regionPath: 'c.subject_unit_path' },
     );
-  // A semi-join read from `case_members_current (user_id, case_id)` (partial: current members):
-  // SQLite reads it once into a set (or drives the arm from it), PostgreSQL hashes it.
-  const member = (): Expression<SqlBool> =>
-    sql<SqlBool>`c.id in (select m.case_id from case_members m where m.user_id = ${userId} and m.removed_at is null)`;
+  // A semi-join read from `case_members_current (user_id, case_id)` (partial: current members).
+  // `drives`: the arm read alone (narrow, mine) is driven from it; in an OR with the other arms
+  // (wide, search) it is a set each row is checked against: SQLite's `+c.id` keeps it from
+  // turning the OR into one index read per arm (all 500,000 cases of the county, then sorted);
+  // PostgreSQL hashes it either way.
+  const member = (drives = true): Expression<SqlBool> => {
+    const id = !drives && tx.dialect.name === 'sqlite' ? sql`+c.id` : sql`c.id`;
+    return sql<SqlBool>`${id} in (select m.case_id from case_members m where m.user_id = ${userId} and m.removed_at is null)`;
+  };
   const recused = await recusalWhereIfAny(tx, casePolicy, 'c');
   return { scope, owner, subject, member, recused };
 }
@@ -174,15 +181,32 @@ export async function readCaseLedgerPage(
   const take = query.page * query.pageSize;
   const cap = query.q ? CASE_SEARCH_TOTAL_CAP : CASE_TOTAL_CAP;
   // Disjoint arms: owner; subject township but not owner; team but neither.
-  const armList: ((eb: Eb) => Expression<SqlBool>)[] = query.mine
-    ? [(eb) => keep(eb, a.member())]
-    : [
-        (eb) => keep(eb, a.owner(eb)),
-        (eb) => keep(eb, eb.and([a.subject(eb), eb.not(a.owner(eb))])),
-        (eb) => keep(eb, eb.and([a.member(), eb.not(eb.or([a.owner(eb), a.subject(eb)]))])),
-      ];
   const term = indexedTerm(query);
   const narrow = term === null && (query.mine || (await scopeUnits(tx, 'case.read', NARROW_SCOPE_UNITS)) !== null);
+  // Disjoint arms: owner; subject township but not owner; team but neither. `drives`: the member
+  // arm is read alone (its rows from the team index) rather than checked inside an OR.
+  const armsOf = (drives: boolean): ((eb: Eb) => Expression<SqlBool>)[] =>
+    query.mine
+      ? [(eb) => keep(eb, a.member(drives))]
+      : [
+          (eb) => keep(eb, a.owner(eb)),
+          (eb) => keep(eb, eb.and([a.subject(eb), eb.not(a.owner(eb))])),
+          (eb) => keep(eb, eb.and([a.member(drives), eb.not(eb.or([a.owner(eb), a.subject(eb)]))])),
+        ];
+  const armList = armsOf(narrow);
+  /** The page's ids read newest first from `cases_newest`, the whole predicate checked in it. */
+  const newestPage = async () =>
+    (
+      await tx.db
+        .selectFrom('cases as c')
+        .select('c.id')
+        .where((eb) => eb.or(armsOf(false).map((arm) => arm(eb as Eb))))
+        .orderBy('c.created_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute()
+    ).map((r) => r.id);
   let total = 0;
   let idsWhere: (eb: Eb) => Expression<SqlBool>;
   if (term !== null) {
@@ -223,37 +247,36 @@ export async function readCaseLedgerPage(
       if (total > cap) break;
       total += await cappedCount(tx, arm, cap + 1 - total);
     }
-    const picked: string[] = [];
-    for (const arm of armList) {
-      const rows = await tx.db
-        .selectFrom('cases as c')
-        .select(['c.id', 'c.created_at'])
-        .where((eb) => arm(eb as Eb))
-        .orderBy('c.created_at', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(take)
-        .execute();
-      picked.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
+    // Many (a township's thousands): read newest first, stopping after the page — an arm's index
+    // range spans several units, so reading it newest first would sort the whole range. Few:
+    // each arm's rows, merged here.
+    if (total > DENSE_ROWS) {
+      const page = await newestPage();
+      idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
+    } else {
+      const picked: string[] = [];
+      for (const arm of armList) {
+        const rows = await tx.db
+          .selectFrom('cases as c')
+          .select(['c.id', 'c.created_at'])
+          .where((eb) => arm(eb as Eb))
+          .orderBy('c.created_at', 'desc')
+          .orderBy('c.id', 'desc')
+          .limit(take)
+          .execute();
+        picked.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
+      }
+      const page = picked
+        .sort()
+        .reverse()
+        .slice((query.page - 1) * query.pageSize, take)
+        .map((k) => k.slice(k.indexOf('\u0000') + 1));
+      idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
     }
-    const page = picked
-      .sort()
-      .reverse()
-      .slice((query.page - 1) * query.pageSize, take)
-      .map((k) => k.slice(k.indexOf('\u0000') + 1));
-    idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
   } else {
     const visible = (eb: Eb) => eb.or(armList.map((arm) => arm(eb)));
     total = await cappedCount(tx, visible, cap);
-    const rows = await tx.db
-      .selectFrom('cases as c')
-      .select('c.id')
-      .where((eb) => visible(eb as Eb))
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    const page = rows.map((r) => r.id);
+    const page = await newestPage();
     idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
   }
   const rows = await tx.db
