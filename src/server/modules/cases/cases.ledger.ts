@@ -256,13 +256,12 @@ export async function readCaseLedgerPage(
     } else {
       const picked: string[] = [];
       for (const arm of armList) {
+        // All of the arm's rows (at most DENSE_ROWS in all), unordered: asked for them newest
+        // first, PostgreSQL walked the whole ledger newest first to find a member's 1,500.
         const rows = await tx.db
           .selectFrom('cases as c')
           .select(['c.id', 'c.created_at'])
           .where((eb) => arm(eb as Eb))
-          .orderBy('c.created_at', 'desc')
-          .orderBy('c.id', 'desc')
-          .limit(take)
           .execute();
         picked.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
       }
