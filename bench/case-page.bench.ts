@@ -311,7 +311,8 @@ async function bigCase(db: Kysely<Database>): Promise<string> {
 }
 
 /** Read statements only: the ceiling leaves the read audit's append out (see the header). */
-const isRead = (q: { sql: string }) => /^\s*(select|with)\b/i.test(q.sql) && !/\bfor update\b/i.test(q.sql);
+const isRead = (q: { sql: string }) =>
+  /^\s*(select|with)\b/i.test(q.sql) && !/\b(insert\s+into|update|delete\s+from)\b/i.test(q.sql);
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
   heading(`case page on ${engine}: one case of 50 evidence items, 20 measures, 100 events among ${fmt(rows)}`);
