@@ -15,40 +15,24 @@
  * kept schema `bench_clues_keep_<rows>` by hand when done), BENCH_CLUE_LOAD_ONLY=1 (just load),
  * BENCH_CLUE_CLASSES=<regex> (only the classes whose name matches; the p95s then cover those).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
-import { openPlatform } from '../src/server/bootstrap.js';
-import { postgresDialect, sqliteDialect } from '../src/server/db/dialect.js';
-import type { Database } from '../src/server/db/types.js';
-import { resolveSession } from '../src/server/modules/auth/index.js';
+import { sql } from 'kysely';
 import { readClueLedgerPage } from '../src/server/modules/clues/index.js';
-import { DEMO_PRESET } from '../src/server/seed/presets.js';
-import { applyPreset } from '../src/server/seed/seed.js';
-import { systemClock } from '../src/server/shared/clock.js';
-import { type AppConfig, loadConfig } from '../src/server/shared/config.js';
-import type { Ctx } from '../src/server/shared/context.js';
-import { Keyring, loadOrCreateMasterKey } from '../src/server/shared/crypto.js';
-import { silentLogger } from '../src/server/shared/logger.js';
-import {
-  BENCH_PASSWORD,
-  createPgSchema,
-  fmt,
-  heading,
-  login,
-  makeTempDir,
-  percentile,
-  pgSchemaName,
-  report,
-  runMain,
-} from './lib/common.js';
+import { fmt, heading, runMain } from './lib/common.js';
 import { loadCluesPostgres, loadCluesSqlite } from './lib/clues-load.js';
+import {
+  type Engine,
+  type Params,
+  type RequestClass,
+  dataHome,
+  getJson,
+  hostLoad,
+  loadOnce,
+  measureClass,
+  openRig,
+  qs,
+  reportGroup,
+} from './lib/ledger-bench.js';
 import { ADVERSARIAL_NAME, COMMON_SURNAMES, TARGETS_SQL, type Target, weightTargets } from './lib/reports-load.js';
-import { type Captured, openRaw } from './lib/raw-replay.js';
-import { startServer } from './lib/server.js';
 
 const ROWS = Number(process.env.BENCH_CLUE_ROWS ?? 2_000_000);
 const PG_ROWS = Number(process.env.BENCH_CLUE_PG_ROWS ?? ROWS);
@@ -65,19 +49,6 @@ const B = 'clue-ledger';
 /** The stress name: 1 clue in 100 (`subjectNameSql`); measured apart, left out of the p95s. */
 const STRESS = 'stress: q=王建国 (1 in 100)';
 
-type Engine = 'sqlite' | 'postgres';
-type Params = Record<string, string | number | boolean>;
-
-function isoDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function qs(p: Params): string {
-  return Object.entries(p)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
-}
-
 interface ListBody {
   total: number;
   totalCapped?: boolean;
@@ -85,164 +56,56 @@ interface ListBody {
   items: { number: string; subjectNames: string | null }[];
 }
 
-async function getJson(u: string, cookie: string): Promise<ListBody> {
-  const res = await fetch(u, { headers: { cookie } });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${u}: ${res.status} ${body.slice(0, 300)}`);
-  return JSON.parse(body) as ListBody;
-}
-
-function load(): string {
-  return loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
-}
-
-/**
- * Where the run's data lives: a fresh temp dir and schema, or with BENCH_CLUE_KEEP=<dir> a kept
- * dir (and PostgreSQL schema `bench_clues_keep_<rows>`) that a later run finds loaded and reuses.
- */
-async function dataHome(
-  engine: Engine,
-  rows: number,
-  pgUrl: string | undefined,
-): Promise<{ dir: string; schema?: string; loaded: boolean }> {
-  if (!KEEP) {
-    const dir = makeTempDir(`clues-${engine}`);
-    if (engine === 'sqlite') return { dir, loaded: false };
-    const schema = pgSchemaName('clues');
-    await createPgSchema(pgUrl!, schema);
-    return { dir, schema, loaded: false };
-  }
-  const dir = join(KEEP, `${engine}-${rows}`);
-  mkdirSync(dir, { recursive: true });
-  const loaded = existsSync(join(dir, 'loaded'));
-  if (engine === 'sqlite') return { dir, loaded };
-  const schema = `bench_clues_keep_${rows}`;
-  if (!loaded) {
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    try {
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.query(`create schema ${schema}`);
-    } finally {
-      await admin.end();
-    }
-  }
-  return { dir, schema, loaded };
+function isoDaysAgo(days: number): string {
+  return new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
   heading(`clue ledger on ${engine}: ${fmt(rows)} clues, demo county`);
-  const home = await dataHome(engine, rows, pgUrl);
-  const { dir, schema } = home;
-  const file = join(dir, 'qingfeng.sqlite');
-  const config: AppConfig = {
-    ...loadConfig({}),
-    dataDir: dir,
-    masterKeyFile: join(dir, 'master.key'),
-    databaseUrl: engine === 'sqlite' ? `sqlite:${file}` : pgUrl!,
-    pgSchema: schema,
-    rateLimits: false,
-    serveConsole: false,
-  };
-  const platform = await openPlatform(config);
-  if (!home.loaded) await applyPreset(platform.database, DEMO_PRESET, { password: BENCH_PASSWORD });
-  const { rows: targetRows } = await sql.raw<Target & { kind: string }>(TARGETS_SQL).execute(platform.database.db);
+  const home = await dataHome('clues', engine, rows, pgUrl, KEEP);
+  await loadOnce(B, engine, home, pgUrl, `${fmt(rows)} clues`, {
+    async spec(db) {
+      const { rows: targetRows } = await sql.raw<Target & { kind: string }>(TARGETS_SQL).execute(db);
+      const keepers = (
+        await db.selectFrom('users').select('id').where('username', 'in', ['casemgr', 'tstaff1', 'office1']).execute()
+      ).map((u) => u.id);
+      return {
+        rows,
+        targets: weightTargets(targetRows),
+        keepers,
+        end: new Date().toISOString(),
+        years: 3,
+        progress: (done: number) => process.stdout.write(`\r  loaded ${fmt(done)} / ${fmt(rows)}`),
+      };
+    },
+    sqlite: loadCluesSqlite,
+    postgres: loadCluesPostgres,
+  });
+  if (LOAD_ONLY) return;
+
+  const rig = await openRig(engine, home, pgUrl);
   const keepers = (
-    await platform.database.db
+    await rig.readDb
       .selectFrom('users')
       .select('id')
       .where('username', 'in', ['casemgr', 'tstaff1', 'office1'])
       .execute()
   ).map((u) => u.id);
-  const spec = {
-    rows,
-    targets: weightTargets(targetRows),
-    keepers,
-    end: new Date().toISOString(),
-    years: 3,
-    progress: (done: number) => process.stdout.write(`\r  loaded ${fmt(done)} / ${fmt(rows)}`),
-  };
-  let loadMs = 0;
-  if (home.loaded) {
-    await platform.database.close();
-    console.log(`  kept data in ${dir}${schema ? ` (schema ${schema})` : ''}: not loaded again`);
-  } else if (engine === 'sqlite') {
-    loadMs = loadCluesSqlite(platform.database.sqlite!, spec);
-    await platform.database.close();
-  } else {
-    await platform.database.close();
-    const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
-    await client.connect();
-    try {
-      loadMs = await loadCluesPostgres(client, schema!, spec);
-    } finally {
-      await client.end();
-    }
-  }
-  if (KEEP && !home.loaded) writeFileSync(join(dir, 'loaded'), new Date().toISOString());
-  process.stdout.write('\n');
-  if (!home.loaded)
-    report({
-      bench: B,
-      name: `${engine}: bulk load of ${fmt(rows)} clues (setup, info)`,
-      value: loadMs / 1000,
-      unit: 's',
-    });
-  if (LOAD_ONLY) return;
-
-  const server = await startServer({
-    mode: 'app',
-    dataDir: dir,
-    preset: 'none',
-    log: 'info',
-    ...(engine === 'postgres' ? { dbUrl: pgUrl!, pgSchema: schema! } : {}),
-  });
-  const sink: Captured[] = [];
-  const makeDb = (log?: (e: LogEvent) => void) =>
-    new Kysely<Database>({
-      dialect:
-        engine === 'sqlite'
-          ? new SqliteDialect({ database: new SqliteDatabase(file, { readonly: true }) })
-          : new PostgresDialect({
-              pool: new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` }),
-            }),
-      ...(log ? { log } : {}),
-    });
-  const readDb = makeDb();
-  const capturing = makeDb((e) => {
-    if (e.level === 'query') sink.push({ sql: e.query.sql, params: e.query.parameters });
-  });
-  const baseCtx: Ctx = {
-    db: readDb,
-    dialect: engine === 'sqlite' ? sqliteDialect : postgresDialect,
-    clock: systemClock,
-    keyring: new Keyring(loadOrCreateMasterKey(join(dir, 'master.key'))),
-    config: loadConfig({}),
-    actor: null,
-    requestId: null,
-    log: silentLogger(),
-  };
-  const raw = openRaw(engine, file, pgUrl, schema);
-  const zones = (await readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);
+  const zones = (await rig.readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);
   const allHttp: number[] = [];
   const allRaw: number[] = [];
   try {
     for (const username of ['township1', 'casemgr']) {
-      const { cookie, token } = await login(server.base, username);
-      const actor = await resolveSession(baseCtx, token);
-      if (!actor) throw new Error(`session of ${username} did not resolve`);
-      const ctx: Ctx = { ...baseCtx, db: capturing, actor };
-      const first = await getJson(`${server.base}/api/clues?pageSize=${PAGE_SIZE}`, cookie);
+      const { cookie, ctx } = await rig.signIn(username);
+      const first = await getJson<ListBody>(`${rig.server.base}/api/clues?pageSize=${PAGE_SIZE}`, cookie);
       const numbers = first.items.map((r) => r.number);
       // Full names as an officer would search them: seen on the first pages of their own ledger.
       const names: string[] = [];
       // The cursor of page 49 (walked once, by keyset), for page 50 by cursor.
       let cursor = first.nextCursor;
       for (let page = 2; page < 50 && cursor; page++) {
-        const body = await getJson(
-          `${server.base}/api/clues?${qs({ pageSize: PAGE_SIZE, page, after: cursor })}`,
+        const body = await getJson<ListBody>(
+          `${rig.server.base}/api/clues?${qs({ pageSize: PAGE_SIZE, page, after: cursor })}`,
           cookie,
         );
         for (const r of body.items)
@@ -253,7 +116,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       if (!cursor || names.length === 0) throw new Error(`${username}: fewer than 50 pages or no names seen`);
       const page49 = cursor;
       console.log(
-        `\n${username}: ${first.totalCapped ? 'more than ' : ''}${fmt(first.total)} clues in scope (load ${load()})`,
+        `\n${username}: ${first.totalCapped ? 'more than ' : ''}${fmt(first.total)} clues in scope (load ${hostLoad()})`,
       );
       const classes: { name: string; make: (i: number) => Params }[] = [
         { name: 'no filter, page 1', make: () => ({}) },
@@ -276,77 +139,34 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
       ];
       const userHttp: number[] = [];
       const userRaw: number[] = [];
-      for (const cls of classes.filter((c) => !CLASSES || CLASSES.test(c.name))) {
-        await getJson(`${server.base}/api/clues?${qs({ pageSize: PAGE_SIZE, ...cls.make(0) })}`, cookie);
-        const httpMs: number[] = [];
-        const used: Params[] = [];
-        let total = 0;
-        for (let i = 1; i <= REQUESTS; i++) {
-          const p = cls.make(i);
-          const t = performance.now();
-          const r = await getJson(`${server.base}/api/clues?${qs({ pageSize: PAGE_SIZE, ...p })}`, cookie);
-          httpMs.push(performance.now() - t);
-          total = r.total;
-          used.push(p);
-        }
-        const statements: Captured[][] = [];
-        for (const p of used) {
-          sink.length = 0;
-          await readClueLedgerPage(ctx, { page: 1, pageSize: PAGE_SIZE, ...p });
-          statements.push([...sink]);
-        }
-        await raw.run(statements[0]!);
-        const rawMs: number[] = [];
-        for (const s of statements) {
-          const t = performance.now();
-          await raw.run(s);
-          rawMs.push(performance.now() - t);
-        }
-        if (cls.name !== STRESS) {
-          userHttp.push(...httpMs);
-          userRaw.push(...rawMs);
-        }
-        const fig = report({
+      for (const c of classes.filter((x) => !CLASSES || CLASSES.test(x.name))) {
+        const cls: RequestClass = {
+          name: c.name,
+          url: (i) => `/api/clues?${qs({ pageSize: PAGE_SIZE, ...c.make(i) })}`,
+          replay: (i) => readClueLedgerPage(ctx, { page: 1, pageSize: PAGE_SIZE, ...c.make(i) }),
+          note: (body) => `total ${fmt((body as ListBody).total)}`,
+        };
+        const t = await measureClass(rig, {
           bench: B,
-          name: `${engine} GET /api/clues as ${username}: ${cls.name} p95`,
-          value: percentile(httpMs, 95),
-          unit: 'ms',
-          target: { op: '<=', value: TARGET_P95_MS },
-          ceiling: { name: `raw SQL p95 (${statements[0]!.length} statements)`, value: percentile(rawMs, 95) },
-          note: `n=${httpMs.length}, p50 ${fmt(percentile(httpMs, 50))} ms, total ${fmt(total)}, load ${load()}`,
+          label: `${engine} GET /api/clues as ${username}`,
+          cookie,
+          cls,
+          requests: REQUESTS,
+          targetMs: TARGET_P95_MS,
+          plans: process.env.BENCH_CLUE_PLANS === '1',
         });
-        if (fig.status === 'MISS' || process.env.BENCH_CLUE_PLANS === '1')
-          for (const [k, s] of statements[0]!.entries()) {
-            console.log(`  plan of: ${s.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
-            console.log(await raw.explain(s, statements[0]!.slice(0, k)));
-          }
+        if (c.name !== STRESS) {
+          userHttp.push(...t.httpMs);
+          userRaw.push(...t.rawMs);
+        }
       }
-      report({
-        bench: B,
-        name: `${engine} GET /api/clues as ${username}: all classes p95`,
-        value: percentile(userHttp, 95),
-        unit: 'ms',
-        target: { op: '<=', value: TARGET_P95_MS },
-        ceiling: { name: 'raw SQL p95', value: percentile(userRaw, 95) },
-        note: `n=${userHttp.length}`,
-      });
+      reportGroup(B, `${engine} GET /api/clues as ${username}: all classes p95`, userHttp, userRaw, TARGET_P95_MS);
       allHttp.push(...userHttp);
       allRaw.push(...userRaw);
     }
-    report({
-      bench: B,
-      name: `${engine} GET /api/clues, ${fmt(rows)} clues: overall p95`,
-      value: percentile(allHttp, 95),
-      unit: 'ms',
-      target: { op: '<=', value: TARGET_P95_MS },
-      ceiling: { name: 'raw SQL p95', value: percentile(allRaw, 95) },
-      note: `n=${allHttp.length}`,
-    });
+    reportGroup(B, `${engine} GET /api/clues, ${fmt(rows)} clues: overall p95`, allHttp, allRaw, TARGET_P95_MS);
   } finally {
-    await raw.close();
-    await readDb.destroy();
-    await capturing.destroy();
-    await server.child.stop();
+    await rig.close();
   }
 }
 

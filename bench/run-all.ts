@@ -20,6 +20,7 @@ const BENCHES = [
   'ledger-list',
   'ledger-export',
   'recusal-check',
+  'case-page',
 ];
 
 function load(): string {

@@ -9,6 +9,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
+import { type BulkLoad, type LoadEngine, bulkLoadPostgres, bulkLoadSqlite, genRows, rowExprs } from './bulk-load.js';
 import { type Target, subjectNameSql } from './reports-load.js';
 
 /** What the loader needs. */
@@ -28,31 +29,8 @@ export interface CaseLoadSpec {
 
 const CHUNK = 100_000;
 
-function targetsValues(targets: Target[]): string {
-  return targets
-    .map(
-      (t, k) =>
-        `(${k}, '${t.unit_id}', '${t.unit_path}', '${t.region_code}', '${t.region_path}', ${t.county_code ? `'${t.county_code}'` : 'null'})`,
-    )
-    .join(',');
-}
-
-function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: CaseLoadSpec): string {
-  const endSec = Math.floor(Date.parse(spec.end) / 1000);
-  const span = spec.years * 365 * 86400;
-  const sec = `(${endSec - span} + s.i * ${(span / spec.rows).toFixed(6)})`;
-  const pg = engine === 'postgres';
-  const at = pg
-    ? `to_char(to_timestamp(${sec}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-    : `strftime('%Y-%m-%dT%H:%M:%fZ', ${sec}, 'unixepoch')`;
-  const on = pg
-    ? `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY-MM-DD')`
-    : `strftime('%Y-%m-%d', ${sec} + 28800, 'unixepoch')`;
-  const year = pg
-    ? `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY')`
-    : `strftime('%Y', ${sec} + 28800, 'unixepoch')`;
-  const pad = (e: string, n: number) => (pg ? `lpad((${e})::text, ${n}, '0')` : `printf('%0${n}d', ${e})`);
-  const mod = (a: string, b: number) => (pg ? `((${a}) % ${b})::int` : `((${a}) % ${b})`);
+function rowSelect(engine: LoadEngine, m: number, spec: CaseLoadSpec): string {
+  const { at, on, year, pad, mod } = rowExprs(engine, spec);
   const r = mod('s.i * 37', 20);
   const mode = `case when ${r} < 8 then 'self' when ${r} < 14 then 'zone' when ${r} < 17 then 'escalated'
       when ${r} < 19 then 'cross' else 'joint' end`;
@@ -97,68 +75,34 @@ function members(lo: number, hi: number, user: string): string {
     from cases c where c.id >= ${id(lo)} and c.id <= ${id(hi)} and substr(c.id, 9, 3) in ('000', '400', '800')`;
 }
 
-/** Loads the cases into SQLite (in chunks, one transaction each); returns the load time. */
-export function loadCasesSqlite(db: SqliteDatabase.Database, spec: CaseLoadSpec): number {
-  const t0 = performance.now();
-  db.pragma('foreign_keys = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  const indexes = db
-    .prepare(
-      `select name, sql from sqlite_master where type = 'index' and tbl_name in ('cases', 'case_subjects', 'case_members') and sql is not null`,
-    )
-    .all() as { name: string; sql: string }[];
-  for (const i of indexes) db.exec(`drop index ${i.name}`);
-  db.exec(`create temp table bench_targets (k integer primary key, unit_id text, unit_path text, region_code text,
-    region_path text, county_code text)`);
-  db.exec(`insert into bench_targets values ${targetsValues(spec.targets)}`);
-  const select = rowSelect('sqlite', spec.targets.length, spec);
-  for (let lo = 1; lo <= spec.rows; lo += CHUNK) {
-    const hi = Math.min(spec.rows, lo + CHUNK - 1);
-    db.transaction(() => {
-      db.exec(`with recursive gen(i) as (select ${lo} union all select i + 1 from gen where i < ${hi})
-        insert into cases (${COLS}) ${select}`);
-      db.exec(subjects(lo, hi));
-      db.exec(members(lo, hi, spec.memberUser));
-    })();
-    spec.progress?.(hi);
-  }
-  for (const i of indexes) db.exec(i.sql);
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.exec('analyze');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return performance.now() - t0;
+/** The cases, their subjects and the member arm's teams as a bulk load. */
+function caseLoad(spec: CaseLoadSpec): BulkLoad {
+  const selects = {
+    sqlite: rowSelect('sqlite', spec.targets.length, spec),
+    postgres: rowSelect('postgres', spec.targets.length, spec),
+  };
+  return {
+    rows: spec.rows,
+    chunk: CHUNK,
+    targets: spec.targets,
+    tables: ['cases', 'case_subjects', 'case_members'],
+    chunkSql: (engine, lo, hi) => [
+      genRows(engine, lo, hi, `insert into cases (${COLS}) ${selects[engine]}`),
+      subjects(lo, hi),
+      members(lo, hi, spec.memberUser),
+    ],
+    // The search table is filled once (its triggers were dropped for the load).
+    sqliteRebuild: [`insert into cases_search (cases_search) values ('rebuild')`],
+    progress: spec.progress,
+  };
 }
 
-/** Loads the cases into PostgreSQL (in chunks); returns the load time. */
+/** Loads the cases into SQLite (in chunks, one transaction each); returns the load time. */
+export function loadCasesSqlite(db: SqliteDatabase.Database, spec: CaseLoadSpec): number {
+  return bulkLoadSqlite(db, caseLoad(spec));
+}
+
+/** Loads the cases into PostgreSQL (in chunks, triggers off); returns the load time. */
 export async function loadCasesPostgres(client: pg.Client, schema: string, spec: CaseLoadSpec): Promise<number> {
-  const t0 = performance.now();
-  await client.query(`set session_replication_role = replica`);
-  await client.query(`set maintenance_work_mem = '256MB'`);
-  await client.query(`set synchronous_commit = off`);
-  const { rows: indexes } = await client.query<{ name: string; sql: string }>(
-    `select i.indexname as name, i.indexdef as sql from pg_indexes i
-     where i.schemaname = $1 and i.tablename in ('cases', 'case_subjects', 'case_members')
-       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = $1::regnamespace)`,
-    [schema],
-  );
-  for (const i of indexes) await client.query(`drop index ${i.name}`);
-  await client.query(`create temp table bench_targets (k integer primary key, unit_id text, unit_path text,
-    region_code text, region_path text, county_code text)`);
-  await client.query(`insert into bench_targets values ${targetsValues(spec.targets)}`);
-  const select = rowSelect('postgres', spec.targets.length, spec);
-  for (let lo = 1; lo <= spec.rows; lo += CHUNK) {
-    const hi = Math.min(spec.rows, lo + CHUNK - 1);
-    await client.query(
-      `insert into cases (${COLS}) ${select.replace('from gen s', `from generate_series(${lo}::bigint, ${hi}::bigint) as s(i)`)}`,
-    );
-    await client.query(subjects(lo, hi));
-    await client.query(members(lo, hi, spec.memberUser));
-    spec.progress?.(hi);
-  }
-  for (const i of indexes) await client.query(i.sql);
-  await client.query(`set session_replication_role = origin`);
-  for (const t of ['cases', 'case_subjects', 'case_members']) await client.query(`vacuum analyze ${t}`);
-  return performance.now() - t0;
+  return bulkLoadPostgres(client, schema, caseLoad(spec));
 }

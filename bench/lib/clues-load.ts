@@ -10,6 +10,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
+import { type BulkLoad, type LoadEngine, bulkLoadPostgres, bulkLoadSqlite, genRows, rowExprs } from './bulk-load.js';
 import { type Target, subjectNameSql } from './reports-load.js';
 
 /** What the loader needs. */
@@ -26,23 +27,8 @@ export interface ClueLoadSpec {
 
 const CHUNK = 250_000;
 
-function rowSelect(engine: 'sqlite' | 'postgres', m: number, spec: ClueLoadSpec): string {
-  const endSec = Math.floor(Date.parse(spec.end) / 1000);
-  const span = spec.years * 365 * 86400;
-  const step = span / spec.rows;
-  const sec = `(${endSec - span} + s.i * ${step.toFixed(6)})`;
-  const pg = engine === 'postgres';
-  const at = pg
-    ? `to_char(to_timestamp(${sec}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-    : `strftime('%Y-%m-%dT%H:%M:%fZ', ${sec}, 'unixepoch')`;
-  const on = pg
-    ? `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY-MM-DD')`
-    : `strftime('%Y-%m-%d', ${sec} + 28800, 'unixepoch')`;
-  const year = pg
-    ? `to_char(to_timestamp(${sec} + 28800) at time zone 'UTC', 'YYYY')`
-    : `strftime('%Y', ${sec} + 28800, 'unixepoch')`;
-  const pad = (e: string, n: number) => (pg ? `lpad((${e})::text, ${n}, '0')` : `printf('%0${n}d', ${e})`);
-  const mod = (a: string, b: number) => (pg ? `((${a}) % ${b})::int` : `((${a}) % ${b})`);
+function rowSelect(engine: LoadEngine, m: number, spec: ClueLoadSpec): string {
+  const { at, on, year, pad, mod } = rowExprs(engine, spec);
   const status = `case when ${mod('s.i * 23', 8)} < 2 then 'registered' when ${mod('s.i * 23', 8)} = 2 then 'assigned'
       when ${mod('s.i * 23', 8)} = 3 then 'inquiry' when ${mod('s.i * 23', 8)} = 4 then 'verification'
       when ${mod('s.i * 23', 8)} = 5 then 'shelved' else 'concluded' end`;
@@ -68,7 +54,7 @@ const COLS = `id, number, report_id, status, subject_name, subject_id, summary, 
   created_by, updated_by, created_at, updated_at`;
 
 /** Disposal clocks (due one month after receipt) for the `registered` clues of ids [lo, hi]. */
-function clocks(engine: 'sqlite' | 'postgres', lo: number, hi: number, rows: number): string {
+function clocks(engine: LoadEngine, lo: number, hi: number, rows: number): string {
   const due =
     engine === 'sqlite'
       ? `date(c.received_on, '+1 month')`
@@ -84,82 +70,32 @@ function clocks(engine: 'sqlite' | 'postgres', lo: number, hi: number, rows: num
       and c.status = 'registered'`;
 }
 
-function targetsValues(targets: Target[]): string {
-  return targets
-    .map(
-      (t, k) =>
-        `(${k}, '${t.unit_id}', '${t.unit_path}', '${t.region_code}', '${t.region_path}', ${t.county_code ? `'${t.county_code}'` : 'null'})`,
-    )
-    .join(',');
+/** The clues and their clocks as a bulk load (only the clues' indexes and triggers are dropped). */
+function clueLoad(spec: ClueLoadSpec): BulkLoad {
+  const selects = {
+    sqlite: rowSelect('sqlite', spec.targets.length, spec),
+    postgres: rowSelect('postgres', spec.targets.length, spec),
+  };
+  return {
+    rows: spec.rows,
+    chunk: CHUNK,
+    targets: spec.targets,
+    tables: ['clues'],
+    chunkSql: (engine, lo, hi) => [
+      genRows(engine, lo, hi, `insert into clues (${COLS}) ${selects[engine]}`),
+      clocks(engine, lo, hi, spec.rows),
+    ],
+    sqliteRebuild: [`insert into clues_search (clues_search) values ('rebuild')`],
+    progress: spec.progress,
+  };
 }
 
 /** Loads the clues into SQLite (in chunks, one transaction each); returns the load time. */
 export function loadCluesSqlite(db: SqliteDatabase.Database, spec: ClueLoadSpec): number {
-  const t0 = performance.now();
-  db.pragma('foreign_keys = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  db.pragma('busy_timeout = 120000');
-  // The secondary indexes and the search table's triggers are dropped for the load and rebuilt once.
-  const indexes = db
-    .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'clues' and sql is not null`)
-    .all() as { name: string; sql: string }[];
-  for (const i of indexes) db.exec(`drop index ${i.name}`);
-  const triggers = db
-    .prepare(`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'clues'`)
-    .all() as { name: string; sql: string }[];
-  for (const t of triggers) db.exec(`drop trigger ${t.name}`);
-  db.exec(`create temp table bench_targets (k integer primary key, unit_id text, unit_path text, region_code text,
-    region_path text, county_code text)`);
-  db.exec(`insert into bench_targets values ${targetsValues(spec.targets)}`);
-  const select = rowSelect('sqlite', spec.targets.length, spec);
-  for (let lo = 1; lo <= spec.rows; lo += CHUNK) {
-    const hi = Math.min(spec.rows, lo + CHUNK - 1);
-    db.transaction(() => {
-      db.exec(`with recursive gen(i) as (select ${lo} union all select i + 1 from gen where i < ${hi})
-        insert into clues (${COLS}) ${select}`);
-      db.exec(clocks('sqlite', lo, hi, spec.rows));
-    })();
-    spec.progress?.(hi);
-  }
-  for (const i of indexes) db.exec(i.sql);
-  db.exec(`insert into clues_search (clues_search) values ('rebuild')`);
-  for (const t of triggers) db.exec(t.sql);
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.exec('analyze');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return performance.now() - t0;
+  return bulkLoadSqlite(db, clueLoad(spec));
 }
 
 /** Loads the clues into PostgreSQL (in chunks); returns the load time. */
 export async function loadCluesPostgres(client: pg.Client, schema: string, spec: ClueLoadSpec): Promise<number> {
-  const t0 = performance.now();
-  await client.query(`set session_replication_role = replica`);
-  await client.query(`set maintenance_work_mem = '256MB'`);
-  await client.query(`set synchronous_commit = off`);
-  const { rows: indexes } = await client.query<{ name: string; sql: string }>(
-    `select i.indexname as name, i.indexdef as sql from pg_indexes i
-     where i.schemaname = $1 and i.tablename = 'clues'
-       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = $1::regnamespace)`,
-    [schema],
-  );
-  for (const i of indexes) await client.query(`drop index ${i.name}`);
-  await client.query(`create temp table bench_targets (k integer primary key, unit_id text, unit_path text,
-    region_code text, region_path text, county_code text)`);
-  await client.query(`insert into bench_targets values ${targetsValues(spec.targets)}`);
-  const select = rowSelect('postgres', spec.targets.length, spec);
-  for (let lo = 1; lo <= spec.rows; lo += CHUNK) {
-    const hi = Math.min(spec.rows, lo + CHUNK - 1);
-    await client.query(
-      `insert into clues (${COLS}) ${select.replace('from gen s', `from generate_series(${lo}::bigint, ${hi}::bigint) as s(i)`)}`,
-    );
-    await client.query(clocks('postgres', lo, hi, spec.rows));
-    spec.progress?.(hi);
-  }
-  for (const i of indexes) await client.query(i.sql);
-  await client.query(`set session_replication_role = origin`);
-  await client.query(`vacuum analyze clues`);
-  await client.query(`vacuum analyze deadlines`);
-  return performance.now() - t0;
+  return bulkLoadPostgres(client, schema, clueLoad(spec), ['clues', 'deadlines']);
 }

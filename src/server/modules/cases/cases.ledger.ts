@@ -2,17 +2,24 @@
  * The case ledger's page: what a reader sees is the union of three arms — the cases their
  * `case.read` scope covers by the handling unit (owner columns), the cases about their own
  * township (the subject's township commission: lines), and the cases whose team they are on —
- * minus the cases they are recused from. Two ways to read a page, chosen by the scope:
+ * minus the cases they are recused from. Three ways to read a page:
  *
+ * - **A search** (a whole case number, or three characters or more of a number or a subject's
+ *   name): the matches are read from their index (the unique number; SQLite: the FTS5 trigram
+ *   table `cases_search`; PostgreSQL: pg_trgm), each checked against the arms, up to
+ *   `CASE_SEARCH_TOTAL_CAP`; so few are sorted here and the page cut from them; more (a dense
+ *   term) are read newest first.
  * - **Narrow** (a township, an office: at most `NARROW_SCOPE_UNITS` units): each arm is read from
  *   its own index range, newest first, `offset + pageSize` rows each, and the arms (disjoint by
- *   construction) are merged; the total is the sum of each arm's capped count (index ranges).
+ *   construction) are merged; the total is the sum of each arm's count, each capped at what the
+ *   total still lacks of the cap, stopping once the cap is passed.
  * - **Wide** (the county, a zone): the newest-first index (`cases_newest`, which carries every
  *   column the visibility and the filters read) is walked with the whole predicate; the total
  *   walks the same index until the cap.
  *
- * A whole case number is read by its unique index; any other search (part of a number or of a
- * subject's name) filters the same reads, its total capped at `CASE_SEARCH_TOTAL_CAP`.
+ * The member arm is a semi-join on `case_members_current` (user, case), never a list of ids.
+ * A one- or two-character search (a surname) matches the start of any subject's name, checked
+ * inside the covering indexes of the narrow and wide reads.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -64,12 +71,37 @@ export const CASE_SEARCH_TOTAL_CAP = 1_000;
 const WHOLE_NUMBER = /^\S+〔\d{4}〕\d+号$/;
 /** A `case.read` scope of at most this many units reads its arms by index range. */
 export const NARROW_SCOPE_UNITS = 60;
-/** A reader on more teams than this reads the member arm as a subquery, not an id list. */
-const MEMBER_LIST_MAX = 1_000;
+/** Searches shorter than this have no trigram: they match the start of a subject's name. */
+const TRIGRAM = 3;
+/** A narrow reader with more cases than this (in the filters) reads its page newest first. */
+const DENSE_ROWS = 2_000;
+/** A search with more matches than this (a dense term) reads its page newest first. */
+const DENSE_MATCHES = CASE_SEARCH_TOTAL_CAP;
 
-/** Escapes LIKE wildcards in a search term. */
-function likeTerm(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** `term` with LIKE's wildcards escaped (the statements say `escape '\\'`). */
+function likeEscaped(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The search term of `query` when it is read from an index (a whole number, 3+ characters), else null. */
+function indexedTerm(query: CaseLedgerQuery): string | null {
+  const q = query.q?.trim() ?? '';
+  return WHOLE_NUMBER.test(q) || [...q].length >= TRIGRAM ? q : null;
+}
+
+/**
+ * The search `term` as read from its index: a whole number by the unique index; three characters
+ * or more anywhere in the number or the subjects' names (SQLite: `cases_search`, whose phrase
+ * query takes `%` and `_` as they are; PostgreSQL: ILIKE with the wildcards escaped, over the
+ * pg_trgm indexes). `byIndex` false: the same match as LIKE, for a walk of `cases_newest`.
+ */
+function searchWhere(tx: Ctx, term: string, byIndex: boolean): Expression<SqlBool> {
+  if (WHOLE_NUMBER.test(term)) return sql<SqlBool>`c.number = ${term}`;
+  const like = `%${likeEscaped(term)}%`;
+  if (tx.dialect.name === 'postgres') return sql<SqlBool>`(c.number ilike ${like} or c.subject_name ilike ${like})`;
+  if (!byIndex) return sql<SqlBool>`(c.number like ${like} escape '\\' or c.subject_name like ${like} escape '\\')`;
+  const phrase = `{number subject_name} : "${term.replace(/"/g, '""')}"`;
+  return sql<SqlBool>`c.rowid in (select rowid from cases_search where cases_search match ${phrase})`;
 }
 
 /** The filters of `query` as one predicate over `c` (true when there are none). */
@@ -80,27 +112,21 @@ function filterWhere(query: CaseLedgerQuery) {
     if (query.mode) parts.push(eb(sql.ref('c.mode'), '=', query.mode));
     if (query.zoneId) parts.push(eb(sql.ref('c.zone_id'), '=', query.zoneId));
     const q = query.q?.trim();
-    if (q && WHOLE_NUMBER.test(q)) parts.push(eb(sql.ref('c.number'), '=', q));
-    else if (q) {
-      const term = likeTerm(q);
-      parts.push(sql<SqlBool>`(c.number like ${term} escape '\\' or c.subject_name like ${term} escape '\\')`);
+    // A short term (a surname): the start of any subject's name (the indexed search is apart).
+    if (q && indexedTerm(query) === null) {
+      const like = likeEscaped(q);
+      parts.push(
+        sql<SqlBool>`(c.subject_name like ${`${like}%`} escape '\\' or c.subject_name like ${`%、${like}%`} escape '\\')`,
+      );
     }
     return parts.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(parts);
   };
 }
 
-/** The three arms of what the reader may see, as predicates over `c`, and the member ids. */
+/** The three arms of what the reader may see, as predicates over `c`. */
 async function arms(tx: Ctx) {
   const scope = scopeFor(tx, 'case.read');
   const userId = tx.actor?.userId ?? '';
-  const memberRows = await tx.db
-    .selectFrom('case_members')
-    .select('case_id')
-    .where('user_id', '=', userId)
-    .where('removed_at', 'is', null)
-    .limit(MEMBER_LIST_MAX + 1)
-    .execute();
-  const memberIds = memberRows.length > MEMBER_LIST_MAX ? null : memberRows.map((r) => r.case_id);
   const owner = (eb: Eb) =>
     scopePredicate(eb, scope, {
       unitId: 'c.owner_unit_id',
@@ -113,13 +139,17 @@ async function arms(tx: Ctx) {
       { ...scope, regionPaths: [] },
       { unitId: 'c.subject_unit_id', unitPath: 'c.subject_unit_path', regionPath: 'c.subject_unit_path' },
     );
-  const member = (eb: Eb): Expression<SqlBool> => {
-    if (memberIds === null)
-      return sql<SqlBool>`exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ${userId} and m.removed_at is null)`;
-    return memberIds.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', memberIds);
+  // A semi-join read from `case_members_current (user_id, case_id)` (partial: current members).
+  // `drives`: the arm read alone (narrow, mine) is driven from it; in an OR with the other arms
+  // (wide, search) it is a set each row is checked against: SQLite's `+c.id` keeps it from
+  // turning the OR into one index read per arm (all 500,000 cases of the county, then sorted);
+  // PostgreSQL hashes it either way.
+  const member = (drives = true): Expression<SqlBool> => {
+    const id = !drives && tx.dialect.name === 'sqlite' ? sql`+c.id` : sql`c.id`;
+    return sql<SqlBool>`${id} in (select m.case_id from case_members m where m.user_id = ${userId} and m.removed_at is null)`;
   };
   const recused = await recusalWhereIfAny(tx, casePolicy, 'c');
-  return { scope, owner, subject, member, memberIds, recused };
+  return { scope, owner, subject, member, recused };
 }
 
 /** Counts the rows of `where` up to `cap` (one capped subquery). */
@@ -151,52 +181,101 @@ export async function readCaseLedgerPage(
   const take = query.page * query.pageSize;
   const cap = query.q ? CASE_SEARCH_TOTAL_CAP : CASE_TOTAL_CAP;
   // Disjoint arms: owner; subject township but not owner; team but neither.
-  const armList: ((eb: Eb) => Expression<SqlBool>)[] = query.mine
-    ? [(eb) => keep(eb, a.member(eb))]
-    : [
-        (eb) => keep(eb, a.owner(eb)),
-        (eb) => keep(eb, eb.and([a.subject(eb), eb.not(a.owner(eb))])),
-        (eb) => keep(eb, eb.and([a.member(eb), eb.not(eb.or([a.owner(eb), a.subject(eb)]))])),
-      ];
-  const narrow = query.mine || (await scopeUnits(tx, 'case.read', NARROW_SCOPE_UNITS)) !== null;
+  const term = indexedTerm(query);
+  const narrow = term === null && (query.mine || (await scopeUnits(tx, 'case.read', NARROW_SCOPE_UNITS)) !== null);
+  // Disjoint arms: owner; subject township but not owner; team but neither. `drives`: the member
+  // arm is read alone (its rows from the team index) rather than checked inside an OR.
+  const armsOf = (drives: boolean): ((eb: Eb) => Expression<SqlBool>)[] =>
+    query.mine
+      ? [(eb) => keep(eb, a.member(drives))]
+      : [
+          (eb) => keep(eb, a.owner(eb)),
+          (eb) => keep(eb, eb.and([a.subject(eb), eb.not(a.owner(eb))])),
+          (eb) => keep(eb, eb.and([a.member(drives), eb.not(eb.or([a.owner(eb), a.subject(eb)]))])),
+        ];
+  const armList = armsOf(narrow);
+  /** The page's ids read newest first from `cases_newest`, the whole predicate checked in it. */
+  const newestPage = async () =>
+    (
+      await tx.db
+        .selectFrom('cases as c')
+        .select('c.id')
+        .where((eb) => eb.or(armsOf(false).map((arm) => arm(eb as Eb))))
+        .orderBy('c.created_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute()
+    ).map((r) => r.id);
   let total = 0;
   let idsWhere: (eb: Eb) => Expression<SqlBool>;
-  if (narrow) {
+  if (term !== null) {
+    // The matches, each checked against the arms (one read of its case), up to the cap.
+    const visible = (eb: Eb) => eb.and([searchWhere(tx, term, true), eb.or(armList.map((arm) => arm(eb)))]);
+    const matches = await tx.db
+      .selectFrom('cases as c')
+      .select(['c.id', 'c.created_at'])
+      .where((eb) => visible(eb as Eb))
+      .limit(cap + 1)
+      .execute();
+    total = matches.length;
+    let page: string[];
+    if (matches.length <= DENSE_MATCHES) {
+      page = matches
+        .map((r) => `${r.created_at}\u0000${r.id}`)
+        .sort()
+        .reverse()
+        .slice((query.page - 1) * query.pageSize, take)
+        .map((k) => k.slice(k.indexOf('\u0000') + 1));
+    } else {
+      // A dense term (a common name, a year): newest first, the term checked row by row.
+      page = (
+        await tx.db
+          .selectFrom('cases as c')
+          .select('c.id')
+          .where((eb) => eb.and([searchWhere(tx, term, false), eb.or(armList.map((arm) => arm(eb as Eb)))]))
+          .orderBy('c.created_at', 'desc')
+          .orderBy('c.id', 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute()
+      ).map((r) => r.id);
+    }
+    idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
+  } else if (narrow) {
     for (const arm of armList) {
       if (total > cap) break;
       total += await cappedCount(tx, arm, cap + 1 - total);
     }
-    const picked: string[] = [];
-    for (const arm of armList) {
-      const rows = await tx.db
-        .selectFrom('cases as c')
-        .select(['c.id', 'c.created_at'])
-        .where((eb) => arm(eb as Eb))
-        .orderBy('c.created_at', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(take)
-        .execute();
-      picked.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
+    // Many (a township's thousands): read newest first, stopping after the page — an arm's index
+    // range spans several units, so reading it newest first would sort the whole range. Few:
+    // each arm's rows, merged here.
+    if (total > DENSE_ROWS) {
+      const page = await newestPage();
+      idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
+    } else {
+      const picked: string[] = [];
+      for (const arm of armList) {
+        // All of the arm's rows (at most DENSE_ROWS in all), unordered: asked for them newest
+        // first, PostgreSQL walked the whole ledger newest first to find a member's 1,500.
+        const rows = await tx.db
+          .selectFrom('cases as c')
+          .select(['c.id', 'c.created_at'])
+          .where((eb) => arm(eb as Eb))
+          .execute();
+        picked.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
+      }
+      const page = picked
+        .sort()
+        .reverse()
+        .slice((query.page - 1) * query.pageSize, take)
+        .map((k) => k.slice(k.indexOf('\u0000') + 1));
+      idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
     }
-    const page = picked
-      .sort()
-      .reverse()
-      .slice((query.page - 1) * query.pageSize, take)
-      .map((k) => k.slice(k.indexOf('\u0000') + 1));
-    idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
   } else {
     const visible = (eb: Eb) => eb.or(armList.map((arm) => arm(eb)));
     total = await cappedCount(tx, visible, cap);
-    const rows = await tx.db
-      .selectFrom('cases as c')
-      .select('c.id')
-      .where((eb) => visible(eb as Eb))
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    const page = rows.map((r) => r.id);
+    const page = await newestPage();
     idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
   }
   const rows = await tx.db
