@@ -64,6 +64,8 @@ export interface ConsoleRig {
   newPage(viewport: { width: number; height: number }, label?: string): Promise<Page>;
   /** A fresh profile signed in to the console as a demo account (an administrator enrols TOTP at its first sign-in). */
   signIn(username: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** The one signed-in page of `username` (1440 × 900) for the rig's life: a walk switches between people. */
+  as: (username: string) => Promise<Page>;
   /** Closes the profiles, the browser and the server. */
   close(): Promise<void>;
 }
@@ -106,14 +108,21 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
     page.on('pageerror', (e) => pageErrors.push(label ? `${label}: ${e.message}` : e.message));
     return page;
   };
+  const signIn = async (username: string, viewport = { width: 1366, height: 900 }) => {
+    const page = await newPage(viewport, username);
+    await signInOn(page, env, url, username);
+    return page;
+  };
+  const people = new Map<string, Page>();
   return {
     env,
     url,
     pageErrors,
     newPage,
-    async signIn(username, viewport = { width: 1366, height: 900 }) {
-      const page = await newPage(viewport, username);
-      await signInOn(page, env, url, username);
+    signIn,
+    as: async (username) => {
+      let page = people.get(username);
+      if (!page) people.set(username, (page = await signIn(username, { width: 1440, height: 900 })));
       return page;
     },
     async close() {
@@ -269,4 +278,19 @@ export async function pickDate(page: Page, testId: string, ...dates: string[]): 
   await expect
     .poll(() => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').count(), { timeout: 10000 })
     .toBe(0);
+}
+
+/** The instant `offsetMs` from the rig's server clock as a Shanghai wall-clock time for a datetime-local input. */
+export function localInput(rig: ConsoleRig, offsetMs: number): string {
+  return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/** Sets a date (YYYY-MM-DD) in a dialog's date picker `testId` and closes its panel. */
+export async function dialogDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(date);
+  await page.locator('.ant-modal-title').last().click();
 }

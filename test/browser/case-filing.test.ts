@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideAll, makeCase, makeProposedClue } from '../../src/server/test/case-factories.js';
 import { villageOf } from '../../src/server/test/factories.js';
@@ -22,14 +21,6 @@ const SUBJECT = '立案浏览器对象';
 describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromium', () => {
   let rig: ConsoleRig;
   const names: Record<string, string> = {};
-  const pages = new Map<string, Page>();
-
-  /** The signed-in console page of `username`, one profile per person for the whole walk. */
-  async function as(username: string): Promise<Page> {
-    let page = pages.get(username);
-    if (!page) pages.set(username, (page = await rig.signIn(username, { width: 1440, height: 900 })));
-    return page;
-  }
 
   async function approvalRow(approvalId: string) {
     return rig.env
@@ -59,7 +50,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       });
 
       // 1. The clue waits on 案管's workbench; its line opens the clue, whose page offers the draft.
-      const casemgr = await as('casemgr');
+      const casemgr = await rig.as('casemgr');
       const card = casemgr.getByTestId('card-cases.to_draft');
       await card.getByText(clue.number).waitFor({ timeout: 20000 });
       await screenshot(casemgr, 'case-filing-0-workbench');
@@ -129,7 +120,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
           await offline.getByRole('button', { name: '登记线下签批' }).click();
           signers.push('paper');
         } else {
-          const holder = await as(a.username!);
+          const holder = await rig.as(a.username!);
           await holder.getByTestId('menu-approvals').click();
           await holder.locator(`a[href="/approvals/${approvalId}"]`).first().click();
           await holder.getByTestId('approval-decision').waitFor({ timeout: 20000 });
@@ -202,7 +193,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       await screenshot(casemgr, 'case-filing-4-board');
 
       // 7. The subject's township secretary: the line only, no link, and the page says so.
-      const township = await as('township1');
+      const township = await rig.as('township1');
       await township.getByTestId('menu-cases').click();
       const table = township.getByTestId('cases-table');
       await table.getByText(number).waitFor({ timeout: 20000 });
@@ -221,7 +212,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
     async () => {
       const made = await makeCase(rig.env, { approve: false });
       await decideAll(rig.env, made.approvalId, 'return');
-      const casemgr = await as('casemgr');
+      const casemgr = await rig.as('casemgr');
       await casemgr.goto(`${rig.url}/`);
       const card = casemgr.getByTestId('card-cases.filing_returned');
       await card.locator(`a[href="/cases/${made.id}/filing"]`).first().click();
@@ -260,7 +251,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
         .select('name')
         .where('code', '=', code)
         .executeTakeFirstOrThrow();
-      const casemgr = await as('casemgr');
+      const casemgr = await rig.as('casemgr');
       await casemgr.getByTestId('menu-cases').click();
       await casemgr.getByTestId('case-direct').click();
       await casemgr.getByTestId('filing-form').waitFor({ timeout: 20000 });

@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCase } from '../../src/server/test/case-factories.js';
 import { makeTownshipStaff, zoneNeighbours } from '../../src/server/test/factories.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import {
+  type ConsoleRig,
+  localInput,
+  dialogDate,
+  pickOption,
+  screenshot,
+  startConsoleRig,
+  visibleText,
+} from './browser.js';
 
 /**
  * The case stage's main path across the zone (issue 13 §7), in headless Chromium: a village
@@ -23,18 +31,6 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
   let rig: ConsoleRig;
   const ids: Record<string, string> = {};
   const names: Record<string, string> = {};
-  const pages = new Map<string, Page>();
-
-  async function as(username: string): Promise<Page> {
-    let page = pages.get(username);
-    if (!page) pages.set(username, (page = await rig.signIn(username, { width: 1440, height: 900 })));
-    return page;
-  }
-
-  /** The server clock's instant `offsetMs` from now as a Shanghai wall-clock time for a datetime-local input. */
-  function local(offsetMs: number): string {
-    return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16);
-  }
 
   /** Picks `username` in the team picker (it searches the server by name). */
   async function selectPerson(page: Page, username: string) {
@@ -50,16 +46,6 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
       .filter({ hasText: `${names[username]}（` })
       .first()
       .click();
-  }
-
-  /** Sets a date in a dialog's date picker and closes its panel. */
-  async function dialogDate(page: Page, testId: string, date: string) {
-    const input = page.getByTestId(testId);
-    await input.click();
-    await input.fill(date);
-    await input.press('Tab');
-    await expect.poll(() => input.inputValue()).toBe(date);
-    await page.locator('.ant-modal-title').last().click();
   }
 
   beforeAll(async () => {
@@ -85,7 +71,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
 
       // 1. The zone leader forms the team: township A's own staff are flagged (approval needed) and
       //    left out; 柏文清 of township B leads, 程立新 of township C is a member; both cleared.
-      const zone1 = await as('zone1');
+      const zone1 = await rig.as('zone1');
       await zone1.goto(`${rig.url}/cases/${made.id}?tab=team`);
       await zone1.getByTestId('case-team-editor').waitFor({ timeout: 20000 });
       await selectPerson(zone1, 'tstaff1');
@@ -112,11 +98,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
       await screenshot(zone1, 'case-main-2-team');
 
       // 2. The team leader from township B sees the case; work on it waits for the commander.
-      const tb = await as('tbstaff');
+      const tb = await rig.as('tbstaff');
       await tb.goto(`${rig.url}/cases/${made.id}?tab=actions`);
       await tb.getByTestId('case-action-new').click({ timeout: 20000 });
-      await tb.getByTestId('case-action-started').fill(local(-3 * 3600_000));
-      await tb.getByTestId('case-action-ended').fill(local(-2 * 3600_000));
+      await tb.getByTestId('case-action-started').fill(localInput(rig, -3 * 3600_000));
+      await tb.getByTestId('case-action-ended').fill(localInput(rig, -2 * 3600_000));
       await tb.getByTestId('case-action-place').fill('第一协作区办案点');
       await tb.getByTestId('case-action-person').fill(SUBJECT);
       await pickOption(tb, 'case-action-person-role', '被审查调查人');
@@ -162,7 +148,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
       await screenshot(tb, 'case-main-5-talk');
 
       // 5. Township A's secretary: the line in the ledger, no content.
-      const township = await as('township1');
+      const township = await rig.as('township1');
       await township.getByTestId('menu-cases').click();
       const table = township.getByTestId('cases-table');
       await table.getByText(made.number!).waitFor({ timeout: 20000 });

@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/shared/ids.js';
 import { authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
-import { type ConsoleRig, TINY_PNG, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import {
+  type ConsoleRig,
+  localInput,
+  TINY_PNG,
+  pickOption,
+  screenshot,
+  startConsoleRig,
+  visibleText,
+} from './browser.js';
 
 /**
  * The case page's team, 调查取证, 证据 and 涉案财物 tabs in headless Chromium (issue 13 §3, §4): on
@@ -21,11 +29,6 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
   let rig: ConsoleRig;
   const ids: Record<string, string> = {};
   const names: Record<string, string> = {};
-
-  /** The server clock's instant `offsetMs` from now as a Shanghai wall-clock time for a datetime-local input. */
-  function local(offsetMs: number): string {
-    return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16);
-  }
 
   /** Records `username` as recused from case `caseId` (the recusal register, as a decided request). */
   async function recuse(caseId: string, username: string) {
@@ -167,8 +170,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       // 4. 调查取证: a talk with one officer is refused in words; with two it is recorded.
       await zone1.getByTestId('case-tab-actions').click();
       await zone1.getByTestId('case-action-new').click();
-      await zone1.getByTestId('case-action-started').fill(local(-3 * 3600_000));
-      await zone1.getByTestId('case-action-ended').fill(local(-2 * 3600_000));
+      await zone1.getByTestId('case-action-started').fill(localInput(rig, -3 * 3600_000));
+      await zone1.getByTestId('case-action-ended').fill(localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('case-action-place').fill('第一协作区办案点');
       await zone1.getByTestId('case-action-person').fill('测试对象');
       await pickOption(zone1, 'case-action-person-role', '被审查调查人');
@@ -199,7 +202,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('evidence-new').click();
       await zone1.getByTestId('evidence-title').fill('村集体资金支出凭证');
       await zone1.getByTestId('evidence-source').fill('某村村委会');
-      await zone1.getByTestId('evidence-collected-at').fill(local(-2 * 3600_000));
+      await zone1.getByTestId('evidence-collected-at').fill(localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('evidence-place').fill('某村村委会财务室');
       await pickPeople(zone1, 'evidence-collectors', ['zone1']);
       await zone1.getByTestId('evidence-save').click();
@@ -242,7 +245,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('evidence-custody-open-1').click();
       expect(await zone1.getByTestId('custody-from').inputValue()).toBe(`${names.zone1}、${names.office1}`);
       await zone1.getByTestId('custody-to').fill('案件监督管理室');
-      await zone1.getByTestId('custody-at').fill(local(-3600_000));
+      await zone1.getByTestId('custody-at').fill(localInput(rig, -3600_000));
       await zone1.getByTestId('custody-reason').fill('移交保管');
       await zone1.getByTestId('custody-submit').click();
       const chain = zone1.getByTestId('evidence-custody-1');
@@ -257,7 +260,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('property-description').fill('现金（人民币）');
       await zone1.getByTestId('property-value').fill('12000');
       await zone1.getByTestId('property-holder').fill('测试对象');
-      await zone1.getByTestId('property-seized-at').fill(local(-2 * 3600_000));
+      await zone1.getByTestId('property-seized-at').fill(localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('property-place').fill('测试对象住所');
       await zone1.getByTestId('property-save').click();
       await zone1.getByTestId('property-1').waitFor({ timeout: 20000 });
@@ -280,7 +283,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await screenshot(zone1, 'case-team-7-property');
       // Deposited into the dedicated account: the clock is met, the status follows.
       expect(await zone1.getByTestId('property-step').innerText()).toContain('存入专用账户');
-      await zone1.getByTestId('property-step-at').fill(local(-3600_000));
+      await zone1.getByTestId('property-step-at').fill(localInput(rig, -3600_000));
       await zone1.getByTestId('property-step-note').fill('存入县纪委监委涉案款专用账户，凭证号 ZY-001');
       await zone1.getByTestId('property-step-submit').click();
       await expect

@@ -6,7 +6,7 @@ import { inTransaction } from '../../src/server/shared/context.js';
 import { decideAll, makeCase } from '../../src/server/test/case-factories.js';
 import { ctxAs, unitOf } from '../../src/server/test/factories.js';
 import { pdfText } from '../../src/server/test/pdf.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, dialogDate, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /**
  * The case page's 办理方式 and 协作区 tabs and the 以案促改 page through the console (issue 13 §2):
@@ -23,27 +23,9 @@ import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText }
 describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone tabs in headless Chromium', () => {
   let rig: ConsoleRig;
   const names: Record<string, string> = {};
-  const pages = new Map<string, Page>();
-
-  /** The signed-in console page of `username`, one profile per person for the whole file. */
-  async function as(username: string): Promise<Page> {
-    let page = pages.get(username);
-    if (!page) pages.set(username, (page = await rig.signIn(username, { width: 1440, height: 900 })));
-    return page;
-  }
 
   const caseRow = (id: string) =>
     rig.env.ctx().db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-  /** Types a date into the picker `testId` inside a dialog, then clicks the dialog's title (Escape would close it). */
-  async function dialogDate(page: Page, testId: string, date: string) {
-    const input = page.getByTestId(testId);
-    await input.click();
-    await input.fill(date);
-    await input.press('Tab');
-    await expect.poll(() => input.inputValue()).toBe(date);
-    await page.locator('.ant-modal-title').last().click();
-  }
 
   /** Shows `page` and checks no i18n key of this part shows untranslated (a raw key or an object's message). */
   async function shot(page: Page, name: string, full = true) {
@@ -68,7 +50,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
         filing: { handling: { mode: 'self', reason: 'simple' } },
       });
       const before = await caseRow(made.id);
-      const township = await as('township1');
+      const township = await rig.as('township1');
       await township.goto(`${rig.url}/cases/${made.id}?tab=handling`);
       const current = township.getByTestId('case-handling-current');
       await current.waitFor({ timeout: 20000 });
@@ -119,7 +101,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
         .select('name')
         .where('id', '=', after.handling_unit_id)
         .executeTakeFirstOrThrow();
-      const casemgr = await as('casemgr');
+      const casemgr = await rig.as('casemgr');
       await casemgr.goto(`${rig.url}/cases/${made.id}?tab=handling`);
       await casemgr.getByTestId('case-handling-current').waitFor({ timeout: 20000 });
       expect(await casemgr.getByTestId('case-mode').first().innerText()).toBe('提级办理');
@@ -175,7 +157,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       );
 
       // 1. The commander: not yet authorised; authorises the case and its team.
-      const zone1 = await as('zone1');
+      const zone1 = await rig.as('zone1');
       await zone1.goto(`${rig.url}/cases/${made.id}?tab=zone`);
       const state = zone1.getByTestId('case-authorization-state');
       await state.waitFor({ timeout: 20000 });
@@ -234,7 +216,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await shot(zone1, 'case-zone-b4-briefing');
 
       // 4. The team leader writes the analysis and a recommendation owned by a person on the platform.
-      const office1 = await as('office1');
+      const office1 = await rig.as('office1');
       await office1.goto(`${rig.url}/cases/${made.id}?tab=zone`);
       await office1.getByTestId('case-analysis-edit').click();
       await office1.getByTestId('case-analysis-form').waitFor();
@@ -308,7 +290,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       const flagged = await makeCase(rig.env, {
         filing: { handling: { mode: 'flagged', reason: 'superior_assigned', coOrgan: '三门峡市纪委监委' } },
       });
-      const casemgr = await as('casemgr');
+      const casemgr = await rig.as('casemgr');
       await casemgr.goto(`${rig.url}/cases/${flagged.id}?tab=handling`);
       const card = casemgr.getByTestId('case-flag');
       await card.waitFor({ timeout: 20000 });
@@ -360,7 +342,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
 
       // 以案促改 in the menu for readers of cases only: the intake clerk (no case.read) has no entry nor page.
       expect(await casemgr.getByTestId('menu-caseRecommendations').isVisible()).toBe(true);
-      const intake = await as('intake');
+      const intake = await rig.as('intake');
       await intake.getByTestId('menu-workbench').waitFor({ timeout: 20000 });
       expect(await intake.getByTestId('menu-caseRecommendations').count()).toBe(0);
       await intake.goto(`${rig.url}/case-recommendations`);

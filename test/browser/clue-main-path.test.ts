@@ -32,14 +32,6 @@ const REPORTER = '王实名';
 describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless Chromium', () => {
   let rig: ConsoleRig;
   const names: Record<string, string> = {};
-  const pages = new Map<string, Page>();
-
-  /** The signed-in console page of `username`, one profile per person for the whole walk. */
-  async function as(username: string): Promise<Page> {
-    let page = pages.get(username);
-    if (!page) pages.set(username, (page = await rig.signIn(username, { width: 1440, height: 900 })));
-    return page;
-  }
 
   /** The newest approval about the clue (its id is in the page's links; the holder's to-dos list it). */
   async function newestApproval(clueId: string): Promise<string> {
@@ -104,7 +96,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await screenshot(phone, 'main-path-1-receipt');
 
       // 2. The intake office finds it in the reports ledger, accepts it and registers a clue.
-      const intake = await as('intake');
+      const intake = await rig.as('intake');
       await intake.getByTestId('menu-reports').click();
       await intake.getByTestId('reports-q').fill(SUBJECT);
       await intake.getByTestId('filter-search').click();
@@ -117,7 +109,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       expect(number).not.toBe('');
 
       // 3. 案管 opens it in the clue ledger and drafts the 分办意见 to the first zone.
-      const casemgr = await as('casemgr');
+      const casemgr = await rig.as('casemgr');
       await casemgr.getByTestId('menu-clues').click();
       await casemgr.getByTestId('clues-q').fill(number);
       await casemgr.getByTestId('filter-search').click();
@@ -134,21 +126,21 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await casemgr.getByTestId('assignment-opinion-pending').waitFor({ timeout: 20000 });
 
       // The principal leader finds it among the workbench's to-dos and approves it.
-      const leader = await as('leader');
+      const leader = await rig.as('leader');
       await leader.reload();
       const card = leader.getByTestId('card-approvals.waiting');
       await card.getByText(`关于${SUBJECT}问题线索的分办意见`).waitFor({ timeout: 20000 });
       const assignmentApproval = await newestApproval(clueId);
       await card.locator(`a[href="/approvals/${assignmentApproval}"]`).click();
       await leader.getByTestId('approval-decision').waitFor({ timeout: 20000 });
-      const signers = await approveInConsole(rig.env, rig.url, assignmentApproval, as, '同意分送第一协作区办理');
+      const signers = await approveInConsole(rig.env, rig.url, assignmentApproval, rig.as, '同意分送第一协作区办理');
       expect(signers).toContain('leader');
 
       // 4. The zone leader opens the pool and assigns: keeper himself, 城关镇's discipline officer as
       //    handler and its secretary as a second member; the recusal check shows all three clear.
       //    (The dialog also offers the zone leader's office colleagues, whom the check answers
       //    with 404: a server-side gap, left as it is.)
-      const zone = await as('zone1');
+      const zone = await rig.as('zone1');
       await zone.getByTestId('menu-cluePools').click();
       await zone.waitForURL(/\/clue-pools$/);
       await zone.getByTestId('pool-table').getByText(number).waitFor({ timeout: 20000 });
@@ -169,7 +161,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await zone.getByTestId('pool-table').getByText(number).waitFor({ state: 'detached', timeout: 20000 });
 
       // 5. The handler proposes 初步核实 on the clue's page; the chain approves it.
-      const handler = await as('tstaff1');
+      const handler = await rig.as('tstaff1');
       await openClue(handler, clueId);
       const form = handler.getByTestId('disposal-form');
       await form.waitFor({ timeout: 20000 });
@@ -179,7 +171,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await handler.getByTestId('disposal-no-meeting').fill('经协作区研判，情况紧急');
       await handler.getByTestId('disposal-submit').click();
       await handler.getByTestId('disposal-status').getByText('审批中').waitFor({ timeout: 20000 });
-      await approveInConsole(rig.env, rig.url, await newestApproval(clueId), as);
+      await approveInConsole(rig.env, rig.url, await newestApproval(clueId), rig.as);
       await openClue(handler, clueId);
       await handler.getByTestId('disposal-status').getByText('已批准').waitFor({ timeout: 20000 });
       await clueStatus(handler, '初步核实中');
@@ -204,7 +196,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await expect
         .poll(() => handler.getByTestId('verification-status').innerText(), { timeout: 20000 })
         .toBe('工作方案报批中');
-      await approveInConsole(rig.env, rig.url, await newestApproval(clueId), as);
+      await approveInConsole(rig.env, rig.url, await newestApproval(clueId), rig.as);
 
       // The report, signed by both members, sent up and approved.
       await openClue(handler, clueId);
@@ -222,7 +214,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
         .poll(() => handler.getByTestId('verification-signatures').innerText(), { timeout: 20000 })
         .toContain('已签字');
       expect(await handler.getByTestId('verification-signatures').innerText()).toContain('未签字');
-      const member = await as('township1');
+      const member = await rig.as('township1');
       await openClue(member, clueId);
       await member.getByTestId('verification-sign').click();
       await expect
@@ -235,7 +227,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await expect
         .poll(() => handler.getByTestId('verification-status').innerText(), { timeout: 20000 })
         .toBe('情况报告报批中');
-      await approveInConsole(rig.env, rig.url, await newestApproval(clueId), as);
+      await approveInConsole(rig.env, rig.url, await newestApproval(clueId), rig.as);
 
       // 7. 拟立案, and the trail names each step with who signed it and when (Beijing time).
       await openClue(handler, clueId);
