@@ -140,7 +140,12 @@ export async function screenshot(page: Page, name: string, full = true): Promise
     .first()
     .waitFor({ state: 'detached', timeout: 10000 })
     .catch(() => undefined);
+  // A full-page shot of a scrolled window draws the fixed header and menu where the viewport was
+  // (mid-page): from the top they sit where a reader sees them. The scroll is put back afterwards.
+  const scrolled = full ? await page.evaluate(() => window.scrollY) : 0;
+  if (scrolled > 0) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: full });
+  if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
 }
 
 /**
