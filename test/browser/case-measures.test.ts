@@ -110,6 +110,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('measure-higher-organ').fill('三门峡市监察委员会');
       await casemgr.getByTestId('measure-higher-number').fill('三监批〔2026〕5号');
       await fillDate(casemgr, 'measure-higher-on', '2026-11-20');
+      // No option list still open over the form (a click would close it instead of submitting).
+      await expect.poll(() => casemgr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
       await casemgr.getByTestId('measure-form-submit').click();
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
@@ -356,6 +358,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await screenshot(casemgr, 'case-measures-10-approver-refused', false);
       expect(await measureRows(made.id)).toEqual([]);
       await pickOption(casemgr, 'measure-approver', names.leader!);
+      // No option list still open over the form (a click would close it instead of submitting).
+      await expect.poll(() => casemgr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
       await casemgr.getByTestId('measure-form-submit').click();
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
@@ -363,9 +367,13 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
 
       // 2. Carried out: its 12-month clock; no notice of family, no extension, no restart offered.
       await card.getByTestId('measure-step-start').click();
+      await casemgr.getByTestId('step-form-start').waitFor();
       await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
-      await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
-      await casemgr.getByTestId('step-present').getByText(names.zone1!, { exact: true }).click();
+      // Each tick checked before the next (a tick during the dialog's opening could be lost).
+      for (const u of ['office1', 'zone1']) {
+        await casemgr.getByTestId('step-present').getByText(names[u]!, { exact: true }).click();
+        await expect.poll(() => casemgr.getByTestId('step-present').getByLabel(names[u]!).isChecked()).toBe(true);
+      }
       await casemgr.getByTestId('step-submit').click();
       await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
       await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
@@ -440,13 +448,19 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'measure-subject', '测试对象');
       await casemgr.getByTestId('measure-reason').fill('涉嫌严重职务违法，有自杀风险');
       await pickOption(casemgr, 'measure-approver', names.leader!);
+      // No option list still open over the form (a click would close it instead of submitting).
+      await expect.poll(() => casemgr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
       await casemgr.getByTestId('measure-form-submit').click();
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
       await card.getByTestId('measure-step-start').click();
+      await casemgr.getByTestId('step-form-start').waitFor();
       await casemgr.getByTestId('step-notice-served-to').fill('被管护人本人');
-      await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
-      await casemgr.getByTestId('step-present').getByText(names.zone1!, { exact: true }).click();
+      // Each tick checked before the next (a tick during the dialog's opening could be lost).
+      for (const u of ['office1', 'zone1']) {
+        await casemgr.getByTestId('step-present').getByText(names[u]!, { exact: true }).click();
+        await expect.poll(() => casemgr.getByTestId('step-present').getByLabel(names[u]!).isChecked()).toBe(true);
+      }
       await casemgr.getByTestId('step-submit').click();
       await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
       await card.getByTestId('measure-step-transfer').waitFor({ timeout: 20000 });
