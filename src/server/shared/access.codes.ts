@@ -58,6 +58,13 @@ export const PERMISSIONS = {
   'case.manage': { class: 'business', label: '办理案件（立案呈批、审查调查）' },
   'case.assign': { class: 'business', label: '组建审查调查组、授权协作区办案' },
   'case.register': { class: 'business', label: '案件统一管理（案管）' },
+  'review.read': { class: 'business', label: '查看审理台账' },
+  'review.manage': { class: 'business', label: '案件审理（受理、审理组、审理报告）' },
+  'sanction.read': { class: 'business', label: '查看处分台账和廉政档案' },
+  'sanction.manage': { class: 'business', label: '登记处分决定、宣布和执行' },
+  'sanction.export': { class: 'business', label: '导出处分影响期名单' },
+  'quality.read': { class: 'business', label: '查看案件质量评查和问题清单' },
+  'quality.manage': { class: 'business', label: '组织案件质量评查' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

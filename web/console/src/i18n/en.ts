@@ -443,6 +443,19 @@ export const en: Messages = {
       assign: 'Form case teams, authorise zone cases',
       register: 'Manage cases centrally (case management office)',
     },
+    review: {
+      read: 'Read the review ledger',
+      manage: 'Review cases (acceptance, review team, review report)',
+    },
+    sanction: {
+      read: 'Read the sanctions ledger and integrity files',
+      manage: 'Record sanction decisions, announcement and execution',
+      export: 'Export who is under an effect period',
+    },
+    quality: {
+      read: 'Read quality reviews and problem lists',
+      manage: 'Run case quality reviews',
+    },
   },
   audit: {
     title: 'Audit log',
