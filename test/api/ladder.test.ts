@@ -149,7 +149,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/zones/{id}/roles/{roleId}/end': { access: 'zone.manage', holder: 'orgadmin', lacker: 'township1' },
 
   'GET /api/staff': { access: 'staff.read', holder: 'township1', lacker: 'intake' },
-  'GET /api/staff/export.xlsx': { access: 'staff.read', holder: 'leader', lacker: 'reviewer', contentType: XLSX },
+  'GET /api/staff/export.xlsx': { access: 'staff.read', holder: 'leader', lacker: 'intake', contentType: XLSX },
   'GET /api/staff/{id}': { access: 'staff.read', holder: 'casemgr', lacker: 'village1' },
   'POST /api/staff': { access: 'staff.manage', holder: 'township1', lacker: 'tstaff1' },
   'PATCH /api/staff/{id}': { access: 'staff.manage', holder: 'orgadmin', lacker: 'leader' },
@@ -434,7 +434,7 @@ const ROUTES: Record<string, Rule> = {
     },
     expect: 200,
   },
-  'POST /api/conflict-checks': { access: 'conflict.check', holder: 'intake', lacker: 'reviewer' },
+  'POST /api/conflict-checks': { access: 'conflict.check', holder: 'intake', lacker: 'sysadmin' },
   'POST /api/conflict-checks/{id}/confirmations': { access: 'conflict.check', holder: 'casemgr', lacker: 'village1' },
   'GET /api/recusal-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/recusal-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
