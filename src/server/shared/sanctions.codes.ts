@@ -243,7 +243,7 @@ export type LimitedStateSubject = keyof typeof LIMITED_STATE_SUBJECT_LABELS;
 
 /** The Chinese name of a sanction, with a probation's length (`留党察看一年`). */
 export function sanctionLabel(s: Sanction): string {
-  if (s.system === 'state') return `政务${s.kind === 'warning' ? '警告' : STATE_SANCTION_LABELS[s.kind]}`;
+  if (s.system === 'state') return s.kind === 'warning' ? '政务警告' : STATE_SANCTION_LABELS[s.kind];
   if (s.kind === 'probation') return `留党察看${s.probationYears === 1 ? '一年' : '二年'}`;
   return s.kind === 'warning'
     ? '党内警告'
