@@ -40,14 +40,18 @@ export const SANCTION_SYSTEM_LABELS = { party: '党纪处分', state: '政务处
 /** A sanction system. */
 export type SanctionSystem = keyof typeof SANCTION_SYSTEM_LABELS;
 
-/** The lengths a 留党察看 may have, in years (CF23 第十一条: one year or two, two at most). */
+/** The lengths a 留党察看 may have, in years (CF23 第十二条: one year or two, two at most). */
 export const PROBATION_YEARS = [1, 2] as const;
 /** A probation length in years. */
 export type ProbationYears = (typeof PROBATION_YEARS)[number];
 
-/** A sanction as the engine takes it: the side, the kind, and a probation's length. */
+/**
+ * A sanction as the engine takes it: the side, the kind, a probation's length, and for a 严重警告
+ * whether it is given in place of 撤销党内职务 to a member with no party post (CF23 第十一条第二款:
+ * its effect period is then 2 years; PZ 第十二条: approved as 撤销党内职务).
+ */
 export type Sanction =
-  | { system: 'party'; kind: Exclude<PartySanction, 'probation'> }
+  | { system: 'party'; kind: Exclude<PartySanction, 'probation'>; inPlaceOfPostRemoval?: boolean }
   | { system: 'party'; kind: 'probation'; probationYears: ProbationYears }
   | { system: 'state'; kind: StateSanction };
 
@@ -70,7 +74,7 @@ export const LIGHTER_OUTCOMES = Object.keys(LIGHTER_OUTCOME_LABELS) as LighterOu
 
 /**
  * Party effect periods in months (影响期, CF23 第十条 to 第十三条): 警告 1 year, 严重警告 1.5
- * years, 撤销党内职务 2 years. 留党察看's own period is its 1 or 2 years (`PROBATION_YEARS`), then 2
+ * years, 撤销党内职务 2 years (and a 严重警告 given in its place, 第十一条第二款). 留党察看's own period is its 1 or 2 years (`PROBATION_YEARS`), then 2
  * years without a post equal to or above the old one after restoration; 开除党籍 bars
  * re-admission for 5 years.
  */
@@ -79,9 +83,9 @@ export const PARTY_EFFECT_MONTHS = {
   serious_warning: 18,
   post_removal: 24,
 } as const satisfies Partial<Record<PartySanction, number>>;
-/** After restoration from 留党察看: 2 years with no party post equal to or above the old one (CF23 第十一条). */
+/** After restoration from 留党察看: 2 years with no party post equal to or above the old one (CF23 第十二条). */
 export const PROBATION_RESTORED_RESTRICTION_MONTHS = 24;
-/** The extension of a 1-year 留党察看 that does not qualify for restoration: 1 year (CF23 第十一条; PZ 第二十一条). */
+/** The extension of a 1-year 留党察看 that does not qualify for restoration: 1 year (CF23 第十二条; PZ 第二十一条). */
 export const PROBATION_EXTENSION_MONTHS = 12;
 /** After expulsion: no re-admission for 5 years (CF23 第十三条). */
 export const EXPULSION_READMISSION_BAR_MONTHS = 60;
@@ -141,7 +145,7 @@ export type DirectDecisionReason = keyof typeof DIRECT_DECISION_REASON_LABELS;
 /** Every direct-decision reason, in the article's order. */
 export const DIRECT_DECISION_REASONS = Object.keys(DIRECT_DECISION_REASON_LABELS) as DirectDecisionReason[];
 
-/** How a 留党察看 ends (CF23 第十一条; PZ 第二十一条, 第二十二条). */
+/** How a 留党察看 ends (CF23 第十二条; PZ 第二十一条, 第二十二条). */
 export const PROBATION_OUTCOME_LABELS = {
   restore: '恢复党员权利',
   extend: '延长一年留党察看期限',

@@ -72,8 +72,10 @@ export {
   SANCTION_TIMERS,
   type SanctionClockKind,
   type StateSanctionClocksInput,
+  type SubmissionLeg,
   appealClocks,
   partySanctionClocks,
+  quarterlySummaryDue,
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 

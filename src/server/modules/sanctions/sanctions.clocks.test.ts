@@ -7,6 +7,7 @@ import {
   SANCTION_TIMERS,
   appealClocks,
   partySanctionClocks,
+  quarterlySummaryDue,
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 
@@ -109,6 +110,76 @@ describe('the clocks a party sanction opens', () => {
     expect(refusal(() => partySanctionClocks({ kind: 'warning', decidedOn: '2024-02-03', approvedBy: odd })).code).toBe(
       'VALIDATION_FAILED',
     );
+  });
+});
+
+describe('timer 17 in two legs (PZ 第十七条)', () => {
+  it('a township case going up: to the township party committee within 15 days of the vote, then up within 15 days of its agreement', () => {
+    const list = partySanctionClocks({
+      kind: 'expulsion',
+      decidedOn: '2024-06-20',
+      approvedBy: 'county_commission',
+      commissionVoteOn: '2024-05-06',
+      committeeAgreedOn: '2024-05-15',
+    });
+    expect(list.filter((c) => c.timer === 17)).toEqual([
+      { kind: 'committee_submission', timer: 17, startOn: '2024-05-06', leg: 'to_party_committee' },
+      { kind: 'committee_submission', timer: 17, startOn: '2024-05-15', leg: 'to_higher' },
+    ]);
+  });
+
+  it('runs the first leg from the transfer to the judicial organs when the case went there first', () => {
+    const list = partySanctionClocks({
+      kind: 'expulsion',
+      decidedOn: '2024-06-20',
+      approvedBy: 'county_party_committee',
+      judicialTransferOn: '2024-06-01',
+    });
+    expect(list.filter((c) => c.timer === 17)).toEqual([
+      { kind: 'committee_submission', timer: 17, startOn: '2024-06-01', leg: 'to_party_committee' },
+    ]);
+  });
+
+  it('refuses dates out of order and an agreement followed by a committee approval', () => {
+    const base = { kind: 'expulsion' as const, decidedOn: '2024-06-20', approvedBy: 'county_commission' as const };
+    const field = (input: Parameters<typeof partySanctionClocks>[0]) =>
+      refusal(() => partySanctionClocks(input)).details;
+    expect(field({ ...base, committeeAgreedOn: '2024-05-15' })).toMatchObject({ field: 'commissionVoteOn' });
+    expect(field({ ...base, commissionVoteOn: '2024-05-20', committeeAgreedOn: '2024-05-15' })).toMatchObject({
+      field: 'commissionVoteOn',
+    });
+    expect(field({ ...base, commissionVoteOn: '2024-05-06', committeeAgreedOn: '2024-06-21' })).toMatchObject({
+      field: 'committeeAgreedOn',
+    });
+    expect(
+      field({
+        ...base,
+        approvedBy: 'county_party_committee',
+        commissionVoteOn: '2024-05-06',
+        committeeAgreedOn: '2024-05-15',
+      }),
+    ).toMatchObject({ field: 'committeeAgreedOn' });
+    expect(field({ ...base, approvedBy: 'county_party_committee', judicialTransferOn: '2024-06-21' })).toMatchObject({
+      field: 'judicialTransferOn',
+    });
+  });
+});
+
+describe('the quarterly summary of executed sanctions (PZ 第十九条)', () => {
+  it.each([
+    ['2024-01-01', '2024-04-15'],
+    ['2024-03-31', '2024-04-15'],
+    ['2024-04-01', '2024-07-15'],
+    ['2024-05-20', '2024-07-15'],
+    ['2024-09-30', '2024-10-15'],
+    ['2024-10-01', '2025-01-15'],
+    ['2024-12-31', '2025-01-15'],
+  ])('executed %s: summarised by %s', (executedOn, due) => {
+    expect(quarterlySummaryDue(executedOn)).toBe(due);
+  });
+
+  it('refuses a bad date', () => {
+    expect(refusal(() => quarterlySummaryDue('2024-13-01')).code).toBe('VALIDATION_FAILED');
   });
 });
 

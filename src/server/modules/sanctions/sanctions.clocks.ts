@@ -31,15 +31,27 @@ export const SANCTION_TIMERS = {
 /** A timer kind a sanction or an appeal opens. */
 export type SanctionClockKind = keyof typeof SANCTION_TIMERS;
 
-/** One clock to open: the timer kind, its §9 number, the date it runs from. */
+/**
+ * The two legs of timer 17 (PZ 第十七条): to the same-level party committee within 15 days of the
+ * commission standing committee's vote (or of the transfer to the judicial organs, when the case
+ * went there first), and up to the higher commission within 15 days of that committee's agreement.
+ */
+export type SubmissionLeg = 'to_party_committee' | 'to_higher';
+
+/** One clock to open: the timer kind, its §9 number, the date it runs from (and timer 17's leg). */
 export interface ClockDescriptor {
   kind: SanctionClockKind;
   timer: number;
   startOn: string;
+  /**
+   * Timer 17 only. A sanction that goes up runs it twice: the sanctions module opens the second
+   * leg as the clock's next occurrence (`repeat`), which needs the rule to be repeatable.
+   */
+  leg?: SubmissionLeg;
 }
 
-function clock(kind: SanctionClockKind, startOn: string): ClockDescriptor {
-  return { kind, timer: SANCTION_TIMERS[kind], startOn };
+function clock(kind: SanctionClockKind, startOn: string, leg?: SubmissionLeg): ClockDescriptor {
+  return leg ? { kind, timer: SANCTION_TIMERS[kind], startOn, leg } : { kind, timer: SANCTION_TIMERS[kind], startOn };
 }
 
 /** A party sanction as its clocks need it. */
@@ -48,16 +60,24 @@ export interface PartySanctionClocksInput {
   /** The approving body's collective decision (PZ 第五条). */
   decidedOn: string;
   approvedBy: ApprovingBody;
-  /** The commission standing committee's vote, when a party committee approves (timer 17 runs from it). */
+  /** The commission standing committee's vote, when a party committee approves or agrees (timer 17 runs from it). */
   commissionVoteOn?: string | null;
+  /** The same-level party committee's agreement, when the sanction then goes up for approval (PZ 第十七条, 第二十八条, 第三十八条). */
+  committeeAgreedOn?: string | null;
+  /** When the case went to the judicial organs before the sanction: the first leg runs from the transfer (PZ 第十七条第二款). */
+  judicialTransferOn?: string | null;
 }
 
 /**
  * The clocks of a party sanction: announced within 1 month (timer 14, GZ 第五十六条; CF23 第四十四条);
  * job, pay and benefit changes for 撤销党内职务 or heavier (15, CF23 第四十四条); the execution report
- * within 6 months (16, 第四十五条), all from the decision; and when a party committee approves, the
- * submission to it within 15 days of the commission standing committee's vote (17, PZ 第十七条),
- * whose date is then required (VALIDATION_FAILED without it, or after the decision).
+ * within 6 months (16, 第四十五条), all from the decision. Timer 17 (PZ 第十七条): when a party
+ * committee approves or agrees, the submission to it within 15 days of the commission standing
+ * committee's vote — or of the transfer to the judicial organs when the case went there first —
+ * and, when the committee agreed and the sanction went up, the submission to the higher
+ * commission within 15 days of that agreement. VALIDATION_FAILED for a missing vote date where a
+ * committee is involved, an agreement the approver cannot be above, or dates out of order
+ * (vote ≤ agreement ≤ decision).
  */
 export function partySanctionClocks(input: PartySanctionClocksInput): ClockDescriptor[] {
   const decided = dayOf(input.decidedOn, 'decidedOn');
@@ -66,15 +86,39 @@ export function partySanctionClocks(input: PartySanctionClocksInput): ClockDescr
   if (input.kind === 'post_removal' || input.kind === 'probation' || input.kind === 'expulsion')
     out.push(clock('sanction_job_pay', input.decidedOn));
   out.push(clock('sanction_execution_report', input.decidedOn));
-  const committee = input.approvedBy.endsWith('_party_committee');
-  if (committee) {
+  const agreed = input.committeeAgreedOn ? dayOf(input.committeeAgreedOn, 'committeeAgreedOn') : null;
+  if (agreed !== null && !input.approvedBy.endsWith('_commission'))
+    throw errors.validation({ field: 'committeeAgreedOn' }, '经同级党委审议同意后报批的，应由上级纪委批准');
+  if (agreed !== null && agreed > decided)
+    throw errors.validation({ field: 'committeeAgreedOn' }, '党委审议同意日期不能晚于处分决定日期');
+  const committee = input.approvedBy.endsWith('_party_committee') || agreed !== null;
+  if (!committee) return out;
+  const legs: ClockDescriptor[] = [];
+  if (input.judicialTransferOn) {
+    if (dayOf(input.judicialTransferOn, 'judicialTransferOn') > (agreed ?? decided))
+      throw errors.validation({ field: 'judicialTransferOn' }, '移送司法机关日期不能晚于党委审议日期');
+    legs.push(clock('committee_submission', input.judicialTransferOn, 'to_party_committee'));
+  } else {
     if (!input.commissionVoteOn)
-      throw errors.validation({ field: 'commissionVoteOn' }, '由党委批准的处分须写明纪委常委会审议日期');
-    if (dayOf(input.commissionVoteOn, 'commissionVoteOn') > decided)
-      throw errors.validation({ field: 'commissionVoteOn' }, '纪委常委会审议日期不能晚于处分决定日期');
-    out.unshift(clock('committee_submission', input.commissionVoteOn));
+      throw errors.validation({ field: 'commissionVoteOn' }, '由党委批准或审议同意的处分须写明纪委常委会审议日期');
+    if (dayOf(input.commissionVoteOn, 'commissionVoteOn') > (agreed ?? decided))
+      throw errors.validation({ field: 'commissionVoteOn' }, '纪委常委会审议日期不能晚于党委审议或处分决定日期');
+    legs.push(clock('committee_submission', input.commissionVoteOn, 'to_party_committee'));
   }
-  return out;
+  if (input.committeeAgreedOn) legs.push(clock('committee_submission', input.committeeAgreedOn, 'to_higher'));
+  return [...legs, ...out];
+}
+
+/**
+ * When the quarterly summary of executed sanctions (and of the filings) is due: by the 15th of
+ * the first month of the next quarter (PZ 第十九条, 第二十条第二款). A fixed date: the article sets
+ * a day of the calendar, not a period.
+ */
+export function quarterlySummaryDue(executedOn: string): string {
+  dayOf(executedOn, 'executedOn');
+  const [y, m] = executedOn.split('-').map(Number) as [number, number];
+  const next = Math.floor((m - 1) / 3) * 3 + 4; // first month of the next quarter, 4…13
+  return next > 12 ? `${y + 1}-01-15` : `${y}-${String(next).padStart(2, '0')}-15`;
 }
 
 /** A state sanction as its clocks need it. */

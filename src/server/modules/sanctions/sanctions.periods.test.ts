@@ -98,6 +98,12 @@ describe('party effect periods (CF23 第十条 to 第十三条), from the collec
     );
   });
 
+  it('gives a 严重警告 in place of 撤销党内职务 the 2 years of the latter (CF23 第十一条第二款)', () => {
+    const inPlace: Sanction = { system: 'party', kind: 'serious_warning', inPlaceOfPostRemoval: true };
+    expect(partyEffectPeriod(inPlace, '2024-03-10')).toMatchObject({ months: 24, endsOn: '2026-03-10' });
+    expect(partyEffectPeriod({ ...inPlace, inPlaceOfPostRemoval: false }, '2024-03-10').months).toBe(18);
+  });
+
   it.each([
     [warning, '2024-02-29', '2025-02-28'],
     [serious, '2023-08-31', '2025-02-28'],
@@ -177,7 +183,7 @@ describe('a new sanction inside an effect period adds what remains of the old on
     expect(detailsOf(() => partyEffectPeriod(warning, '2024-01-09', old))).toMatchObject({ field: 'decidedOn' });
   });
 
-  it('only 开除党籍 may follow a violation during 留党察看 (CF23 第十一条)', () => {
+  it('only 开除党籍 may follow a violation during 留党察看 (CF23 第十二条)', () => {
     const p = partyEffectPeriod(probation1, '2024-01-01'); // to 2025-01-01
     for (const s of [warning, serious, postRemoval, probation2])
       expect(codeOf(() => partyEffectPeriod(s, '2024-06-01', p))).toBe('SANCTION_DURING_PROBATION');
@@ -205,7 +211,7 @@ describe('a new sanction inside an effect period adds what remains of the old on
   });
 });
 
-describe('留党察看 outcomes (CF23 第十一条; PZ 第二十一条, 第二十二条)', () => {
+describe('留党察看 outcomes (CF23 第十二条; PZ 第二十一条, 第二十二条)', () => {
   const p1 = partyEffectPeriod(probation1, '2024-03-10'); // 察看 to 2025-03-10
   const p2 = partyEffectPeriod(probation2, '2024-03-10'); // to 2026-03-10
 

@@ -82,12 +82,12 @@ export function remainderOf(p: EffectPeriod, on: string): { months: number; days
 
 /**
  * The period of a party sanction decided on `decidedOn`: 警告 1 year, 严重警告 1.5 years,
- * 撤销党内职务 2 years (CF23 第十条 to 第十二条); 留党察看 its 1 or 2 years of 察看 (第十一条; the 2 years
+ * 撤销党内职务 2 years, as is a 严重警告 given in its place (CF23 第十条, 第十一条); 留党察看 its 1 or 2 years of 察看 (第十二条; the 2 years
  * after restoration come with `probationOutcome`); 开除党籍 the 5 years before re-admission
  * (第十三条). Decided inside an earlier party effect period (`previous`), the new period adds what
  * remains of the old one, counted from the new decision (CF23 第二十一条): a 警告 in January and a
  * 严重警告 in July run 18 + 6 months from July. During a 留党察看 only 开除党籍 may follow
- * (SANCTION_DURING_PROBATION, CF23 第十一条; PZ 第二十一条第三款); a decision dated before the previous
+ * (SANCTION_DURING_PROBATION, CF23 第十二条; PZ 第二十一条第三款); a decision dated before the previous
  * one is VALIDATION_FAILED. A 留党察看 decided inside an effect period carries the remainder into its
  * restriction after restoration (the 察看 itself is the length the decision names).
  */
@@ -113,8 +113,12 @@ export function partyEffectPeriod(sanction: Sanction, decidedOn: string, previou
     }
     case 'expulsion':
       return period(sanction, 'readmission_bar', decidedOn, EXPULSION_READMISSION_BAR_MONTHS);
-    default:
-      return period(sanction, 'effect', decidedOn, PARTY_EFFECT_MONTHS[sanction.kind], carried);
+    default: {
+      // A 严重警告 in place of 撤销党内职务 restricts for the latter's 2 years (CF23 第十一条第二款).
+      const kind =
+        sanction.kind === 'serious_warning' && sanction.inPlaceOfPostRemoval ? 'post_removal' : sanction.kind;
+      return period(sanction, 'effect', decidedOn, PARTY_EFFECT_MONTHS[kind], carried);
+    }
   }
 }
 
@@ -141,7 +145,7 @@ export interface ProbationResult {
 }
 
 /**
- * How a 留党察看 ends (CF23 第十一条; PZ 第二十一条, 第二十二条): `restore` — rights restored on the
+ * How a 留党察看 ends (CF23 第十二条; PZ 第二十一条, 第二十二条): `restore` — rights restored on the
  * decision date but never before the 察看 ends, then 2 years with no post equal to or above the
  * old one (plus what the probation carried from an earlier effect period); `extend` — a 1-year
  * 察看 that does not qualify is extended by 1 year, once, with the imposing body's approval (a

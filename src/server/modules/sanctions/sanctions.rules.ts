@@ -154,7 +154,7 @@ export function requireApprover(q: ApprovalQuestion & { body: ApprovingBody }): 
 
 /**
  * Checks what a party sanction may be: 留党察看 for 1 or 2 years (SANCTION_PROBATION_YEARS, CF23
- * 第十一条); 撤销党内职务 only for a member who holds a party post (SANCTION_NO_PARTY_POST: give
+ * 第十二条); 撤销党内职务 only for a member who holds a party post (SANCTION_NO_PARTY_POST: give
  * 严重警告, approved as 撤销党内职务, CF23 第十一条; PZ 第十二条).
  */
 export function requirePartySanction(s: Sanction, opts: { holdsPartyPost: boolean }): void {
