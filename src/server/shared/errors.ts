@@ -232,6 +232,7 @@ export const ERROR_CODES = {
     status: 409,
     message: '不得因被处分人申辩而加重处分；拟给予更重处分的，须记录新的违纪违法事实',
   },
+  SANCTION_HEAVIER_ON_APPEAL: { status: 409, message: '复审、复核不得加重政务处分' },
   SANCTION_DURING_PROBATION: { status: 409, message: '留党察看期间又有应当受到党纪处分的违纪行为的，应当开除党籍' },
   SANCTION_PROBATION_OUTCOME: { status: 409, message: '该留党察看当前不能作此处理' },
   SANCTION_STATE_PERIOD: {

@@ -301,6 +301,8 @@ describe('state sanction periods (ZW 第八条) and automatic lifting (第二十
       true,
       true,
     ]);
+    // Not by itself after a new violation during the period.
+    expect(liftingDue(p, '2025-10-02', { newViolationDuringPeriod: true })).toBe(false);
   });
 
   it('never lifts a party effect period as a job (it simply ends, CF23 第四十六条)', () => {

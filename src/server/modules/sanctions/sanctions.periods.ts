@@ -250,7 +250,12 @@ export function combineStateSanctions(kinds: readonly StateSanction[], months?: 
   return { carriedOut, combined, min, max, months: months ?? min };
 }
 
-/** True when a state sanction's period has run out on `today`: the automatic lifting is due (ZW 第二十六条). */
-export function liftingDue(p: EffectPeriod, today: string): boolean {
-  return p.nature === 'state_period' && dayOf(today, 'today') >= dayOf(p.liftsOn);
+/**
+ * True when a state sanction's period has run out on `today` and it lifts by itself (ZW 第二十六条):
+ * only if the person committed no new violation calling for a state sanction during the period
+ * (`newViolationDuringPeriod`; that one is then decided, and weighed heavier, ZW 第十三条(一)).
+ */
+export function liftingDue(p: EffectPeriod, today: string, opts: { newViolationDuringPeriod?: boolean } = {}): boolean {
+  if (p.nature !== 'state_period' || opts.newViolationDuringPeriod) return false;
+  return dayOf(today, 'today') >= dayOf(p.liftsOn);
 }

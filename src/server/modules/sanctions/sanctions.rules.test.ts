@@ -15,11 +15,13 @@ import {
 } from '../../shared/sanctions.codes.js';
 import {
   checkAfterDefence,
+  checkAppealOutcome,
   checkApprover,
   checkDirectDecision,
   checkStateSanctionFor,
   partyStateMatch,
   requireAfterDefence,
+  requireAppealOutcome,
   requireApprover,
   requireDirectDecision,
   requireExemptionConclusion,
@@ -293,6 +295,33 @@ describe('a defence never leads to a heavier sanction', () => {
 
   it('refuses comparing a party and a state proposal', () => {
     expect(refusal(() => requireAfterDefence(p('warning'), s('warning'), false)).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('复审 and 复核 never make a state sanction heavier (ZW 第五十六条)', () => {
+  const s = (kind: StateSanction): Sanction => ({ system: 'state', kind });
+  it.each([
+    ['demerit', 'major_demerit', false, false],
+    ['warning', 'discharge', false, false],
+    ['demotion', 'removal', false, false],
+    ['major_demerit', 'demerit', true, true],
+    ['removal', 'warning', true, true],
+    ['demerit', 'demerit', true, false],
+  ] as const)('%s → %s: allowed %s, changed %s', (original, decided, ok, changed) => {
+    const v = checkAppealOutcome(s(original), s(decided));
+    expect(v.ok).toBe(ok);
+    if (v.ok) expect(v.changed).toBe(changed);
+    else {
+      const e = refusal(() => requireAppealOutcome(s(original), s(decided)));
+      expect([e.code, e.statusCode]).toEqual(['SANCTION_HEAVIER_ON_APPEAL', 409]);
+      expect(e.details).toEqual({ original: sanctionLabel(s(original)), decided: sanctionLabel(s(decided)) });
+    }
+  });
+
+  it('takes state sanctions only', () => {
+    expect(refusal(() => requireAppealOutcome({ system: 'party', kind: 'warning' }, s('warning'))).code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });
 

@@ -239,8 +239,8 @@ export function severityOf(s: Sanction): number {
 }
 
 /**
- * Hearing the defence never leads to a heavier sanction (ZW 第四十二条 to 第四十六条, domain rules
- * §5.3): a proposal after the hearing heavier than the one before is SANCTION_HEAVIER_AFTER_DEFENCE
+ * Hearing the defence never leads to a heavier sanction (ZW 第四十三条: 不得因被调查人的申辩而加重政务处分;
+ * the engine applies it to party proposals too): a proposal after the hearing heavier than the one before is SANCTION_HEAVIER_AFTER_DEFENCE
  * unless a new fact is recorded. Both proposals must be of the same side (VALIDATION_FAILED).
  */
 export function checkAfterDefence(
@@ -268,6 +268,27 @@ export function checkAfterDefence(
 /** `checkAfterDefence`, throwing its refusal. */
 export function requireAfterDefence(before: Sanction, after: Sanction, newFactRecorded: boolean): { heavier: boolean } {
   return orThrow(checkAfterDefence(before, after, newFactRecorded));
+}
+
+/**
+ * 复审 and 复核 never make a state sanction heavier (ZW 第五十六条: 公职人员不因提出复审、复核而被加重政务处分):
+ * a changed decision heavier than the original is SANCTION_HEAVIER_ON_APPEAL, with no exception.
+ * Both must be state sanctions (VALIDATION_FAILED). `changed`: the outcome differs (its period is
+ * then recomputed and everyone notified is told again).
+ */
+export function checkAppealOutcome(original: Sanction, decided: Sanction): { ok: true; changed: boolean } | Refusal {
+  if (original.system !== 'state' || decided.system !== 'state')
+    return { ok: false, error: errors.validation({ field: 'decided' }, '复审、复核的对象应为政务处分') };
+  if (severityOf(decided) > severityOf(original)) {
+    const details = { original: sanctionLabel(original), decided: sanctionLabel(decided) };
+    return { ok: false, error: domainError('SANCTION_HEAVIER_ON_APPEAL', details) };
+  }
+  return { ok: true, changed: decided.kind !== original.kind };
+}
+
+/** `checkAppealOutcome`, throwing its refusal. */
+export function requireAppealOutcome(original: Sanction, decided: Sanction): { changed: boolean } {
+  return orThrow(checkAppealOutcome(original, decided));
 }
 
 /** A warning with its reason in words. */

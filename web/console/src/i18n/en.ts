@@ -1168,6 +1168,7 @@ export const en: Messages = {
       'A direct decision without the branch meeting needs a county-level body and one of the reasons the rules allow',
     SANCTION_VILLAGE_CADRE: 'A village cadre can only receive a warning, a demerit or a major demerit',
     SANCTION_HEAVIER_AFTER_DEFENCE: 'A defence never leads to a heavier sanction: record the new fact to propose one',
+    SANCTION_HEAVIER_ON_APPEAL: 'An appeal (复审, 复核) never makes a state sanction heavier',
     SANCTION_DURING_PROBATION: 'A new violation during probation within the party means expulsion',
     SANCTION_PROBATION_OUTCOME: 'This probation cannot end this way now',
     SANCTION_STATE_PERIOD: 'A combined period runs from one period to the sum of the periods, at most 48 months',

@@ -1059,6 +1059,7 @@ export const zhCN = {
       '不经支部党员大会直接决定党纪处分的，须由县级以上党委或者纪委作出，并写明党内法规规定的特殊情况',
     SANCTION_VILLAGE_CADRE: '村（社区）干部只能给予警告、记过或者记大过政务处分',
     SANCTION_HEAVIER_AFTER_DEFENCE: '不得因被处分人申辩而加重处分；拟给予更重处分的，须记录新的违纪违法事实',
+    SANCTION_HEAVIER_ON_APPEAL: '复审、复核不得加重政务处分',
     SANCTION_DURING_PROBATION: '留党察看期间又有应当受到党纪处分的违纪行为的，应当开除党籍',
     SANCTION_PROBATION_OUTCOME: '该留党察看当前不能作此处理',
     SANCTION_STATE_PERIOD: '合并确定的政务处分期应在一个处分期以上、多个处分期之和以下，且最长不超过四十八个月',
