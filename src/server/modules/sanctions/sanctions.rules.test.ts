@@ -118,6 +118,17 @@ describe('who approves a party sanction (PZ 2022, domain rules §5.2)', () => {
     expect(verdicts.filter((v) => !v).length).toBeGreaterThan(10);
   });
 
+  it.each([
+    [{ subject: 'mayor', sanction: 'warning', body: 'county_commission' }, 'subject'],
+    [{ subject: 'village_cadre', sanction: 'reprimand', body: 'county_commission' }, 'sanction'],
+    [{ subject: 'village_cadre', sanction: 'warning', body: 'village_committee' }, 'body'],
+  ])('refuses %o as bad input (%s), not as a question of power', (q, field) => {
+    const e = refusal(() =>
+      requireApprover({ importantOrComplex: false, ...q } as unknown as Parameters<typeof requireApprover>[0]),
+    );
+    expect([e.code, (e.details as { field: string }).field]).toEqual(['VALIDATION_FAILED', field]);
+  });
+
   it('names who reviews and who agrees first', () => {
     expect(requiredApprover({ subject: 'county_managed', sanction: 'probation', importantOrComplex: false })).toEqual({
       required: 'county_party_committee',

@@ -5,7 +5,7 @@
  * (党纪重处分匹配政务重处分). Pure: each `check*` answers a verdict, each `require*` throws the
  * verdict's error, so the review and sanctions modules refuse before writing anything.
  */
-import type { CadreAuthority } from '../../shared/org.codes.js';
+import { CADRE_AUTHORITIES, type CadreAuthority } from '../../shared/org.codes.js';
 import {
   APPROVING_BODIES,
   APPROVING_BODY_LABELS,
@@ -137,9 +137,17 @@ export interface ApprovalAccepted extends ApprovalRequirement {
 /**
  * Whether `body` may approve the sanction: at or above the lowest body that may (PZ 第四十九条: the
  * powers are minimums). Refused with SANCTION_APPROVER, the message naming the body that should
- * approve; `details`: `{ body, required, reviewedBy, agreedBy, article }`.
+ * approve; `details`: `{ body, required, reviewedBy, agreedBy, article }`. A subject, sanction or
+ * body outside the code lists is VALIDATION_FAILED.
  */
 export function checkApprover(q: ApprovalQuestion & { body: ApprovingBody }): ApprovalAccepted | Refusal {
+  // Values from outside the code lists are bad input, not a question of power.
+  if (!CADRE_AUTHORITIES.includes(q.subject))
+    return { ok: false, error: errors.validation({ field: 'subject', value: q.subject }) };
+  if (q.sanction !== 'exemption' && !PARTY_SANCTIONS.includes(q.sanction))
+    return { ok: false, error: errors.validation({ field: 'sanction', value: q.sanction }) };
+  if (!APPROVING_BODIES.includes(q.body))
+    return { ok: false, error: errors.validation({ field: 'body', value: q.body }) };
   const need = requiredApprover(q);
   if (APPROVING_BODIES.indexOf(q.body) >= APPROVING_BODIES.indexOf(need.required)) return { ok: true, ...need };
   const what = q.sanction === 'exemption' ? '免予处分' : PARTY_SANCTION_LABELS[q.sanction];
