@@ -209,6 +209,36 @@ export const ERROR_CODES = {
     status: 400,
     message: '报送审查调查报告须注明忏悔反思材料、违纪违法事实材料和涉案财物报告是否随附',
   },
+  // sanctions: the rules engine (modules/sanctions)
+  SANCTION_APPROVER: { status: 409, message: '该处分超出批准机关的处分批准权限，应当报有处分批准权的党组织批准' },
+  SANCTION_NO_PARTY_POST: {
+    status: 400,
+    message: '被处分人未担任党内职务，不能给予撤销党内职务处分，应当给予严重警告处分',
+  },
+  SANCTION_PROBATION_YEARS: { status: 400, message: '留党察看期限为一年或者二年' },
+  SANCTION_EXEMPTION_CONCLUSION: { status: 400, message: '免予处分须作出书面结论' },
+  SANCTION_BRANCH_ROLL: { status: 400, message: '支部党员大会应到会、实际到会和表决人数不正确' },
+  SANCTION_BRANCH_QUORUM: {
+    status: 409,
+    message: '实际到会有表决权的党员未超过应到会有表决权党员的半数，不能表决',
+  },
+  SANCTION_BRANCH_MAJORITY: { status: 409, message: '赞成人数未超过应到会有表决权党员的半数，未形成决议' },
+  SANCTION_DIRECT_DECISION: {
+    status: 400,
+    message: '不经支部党员大会直接决定党纪处分的，须由县级以上党委或者纪委作出，并写明党内法规规定的特殊情况',
+  },
+  SANCTION_VILLAGE_CADRE: { status: 400, message: '村（社区）干部只能给予警告、记过或者记大过政务处分' },
+  SANCTION_HEAVIER_AFTER_DEFENCE: {
+    status: 409,
+    message: '不得因被处分人申辩而加重处分；拟给予更重处分的，须记录新的违纪违法事实',
+  },
+  SANCTION_HEAVIER_ON_APPEAL: { status: 409, message: '复审、复核不得加重政务处分' },
+  SANCTION_DURING_PROBATION: { status: 409, message: '留党察看期间又有应当受到党纪处分的违纪行为的，应当开除党籍' },
+  SANCTION_PROBATION_OUTCOME: { status: 409, message: '该留党察看当前不能作此处理' },
+  SANCTION_STATE_PERIOD: {
+    status: 400,
+    message: '合并确定的政务处分期应在一个处分期以上、多个处分期之和以下，且最长不超过四十八个月',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

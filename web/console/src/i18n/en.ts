@@ -1154,6 +1154,24 @@ export const en: Messages = {
     CASE_REPORT_STATE: 'The investigation report is not at a step that allows this',
     CASE_REPORT_UNSIGNED: 'Every team member must sign the report before it is submitted',
     CASE_REPORT_ATTACHMENTS: 'Note the self-reflection, the facts and the property report as attached, or why not',
+    // sanctions: the rules engine
+    SANCTION_APPROVER: "This sanction is beyond the approving body's power: it must go to the body that may approve it",
+    SANCTION_NO_PARTY_POST:
+      'The member holds no party post: give a serious warning instead of removal from party posts',
+    SANCTION_PROBATION_YEARS: 'Probation within the party is for one year or two',
+    SANCTION_EXEMPTION_CONCLUSION: 'An exemption from sanction needs its written conclusion',
+    SANCTION_BRANCH_ROLL: "The branch meeting's attendance and vote counts do not add up",
+    SANCTION_BRANCH_QUORUM:
+      'Not more than half of the voting members who should attend are present: no vote can be taken',
+    SANCTION_BRANCH_MAJORITY: 'Yes votes are not more than half of the voting members who should attend: no resolution',
+    SANCTION_DIRECT_DECISION:
+      'A direct decision without the branch meeting needs a county-level body and one of the reasons the rules allow',
+    SANCTION_VILLAGE_CADRE: 'A village cadre can only receive a warning, a demerit or a major demerit',
+    SANCTION_HEAVIER_AFTER_DEFENCE: 'A defence never leads to a heavier sanction: record the new fact to propose one',
+    SANCTION_HEAVIER_ON_APPEAL: 'An appeal (复审, 复核) never makes a state sanction heavier',
+    SANCTION_DURING_PROBATION: 'A new violation during probation within the party means expulsion',
+    SANCTION_PROBATION_OUTCOME: 'This probation cannot end this way now',
+    SANCTION_STATE_PERIOD: 'A combined period runs from one period to the sum of the periods, at most 48 months',
     CASE_MODE_UNCHANGED: 'The new handling mode and unit are the same as now',
     CASE_MODE_CHANGE_PENDING: 'A change of handling mode is already being approved',
     CASE_NOT_COMMANDER: 'Only the zone commander or leader may authorise the case',

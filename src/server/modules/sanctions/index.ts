@@ -1,0 +1,85 @@
+/**
+ * The sanctions module. Today: the rules engine of issue 14 §2, §3 and §6, pure and without a
+ * database — who approves a party sanction, the branch meeting's quorum and majority, effect
+ * periods and their stacking, 留党察看's outcomes, state sanction periods and their combination,
+ * a village cadre's limits, no heavier sanction after a defence, the party/state match, the four
+ * forms and the clocks a sanction opens. The review module and the sanctions ledger (next) call
+ * it; the code lists are in shared/sanctions.codes.ts. This file is its only import surface.
+ */
+import type { ModuleDefinition } from '../../shared/module.js';
+
+export { addDays, addMonths, dayOf, daysBetween, monthsAndDays } from './sanctions.dates.js';
+export {
+  type EffectPeriod,
+  type PeriodNature,
+  type ProbationResult,
+  type StateCombination,
+  combineStateSanctions,
+  effectiveOn,
+  liftingDue,
+  partyEffectPeriod,
+  probationOutcome,
+  remainderOf,
+  stackPartySanctions,
+  statePeriod,
+  underEffectOn,
+} from './sanctions.periods.js';
+export {
+  type ApprovalAccepted,
+  type ApprovalQuestion,
+  type ApprovalRequirement,
+  type DirectDecision,
+  type Refusal,
+  type SanctionNotice,
+  type StateSanctionAccepted,
+  checkAfterDefence,
+  checkAppealOutcome,
+  checkApprover,
+  checkDirectDecision,
+  checkStateSanctionFor,
+  orThrow,
+  partyStateMatch,
+  requireAfterDefence,
+  requireAppealOutcome,
+  requireApprover,
+  requireDirectDecision,
+  requireExemptionConclusion,
+  requirePartySanction,
+  requireStateSanctionFor,
+  requiredApprover,
+  severityOf,
+} from './sanctions.rules.js';
+export {
+  type BranchCounts,
+  type BranchResult,
+  type RollLine,
+  branchVote,
+  countRoll,
+  requireBranchResolution,
+  requireRollResolution,
+} from './sanctions.branch.js';
+export {
+  type FourFormsMapping,
+  type MappingProblem,
+  formOutcomeOf,
+  fourFormOf,
+  fourFormsMappingProblems,
+  heaviestForm,
+  resolveFourFormsMapping,
+} from './sanctions.forms.js';
+export {
+  type AppealKind,
+  type ClockDescriptor,
+  type PartySanctionClocksInput,
+  SANCTION_TIMERS,
+  type SanctionClockKind,
+  type StateSanctionClocksInput,
+  type SubmissionLeg,
+  appealClocks,
+  partySanctionClocks,
+  quarterlySummaryDue,
+  stateSanctionClocks,
+} from './sanctions.clocks.js';
+
+/** The sanctions module as the platform sees it: no routes, jobs or tables yet (the engine is pure). */
+export const sanctionsModule: ModuleDefinition = { name: 'sanctions' };
