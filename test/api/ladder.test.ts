@@ -826,6 +826,7 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
   },
   'POST /api/quality-reviews/{id}/cases': { access: 'quality.manage', holder: 'reviewer', lacker: 'township1' },
+  'POST /api/quality-reviews/{id}/closure': { access: 'quality.manage', holder: 'reviewer', lacker: 'township1' },
   'PUT /api/quality-reviews/{id}/cases/{caseId}/results': {
     access: 'quality.read',
     holder: 'zone1',

@@ -214,6 +214,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'case.period_extend': '延长审查调查期限',
   'quality.checklist_update': '修改案件质量评查标准',
   'quality.review_create': '发起案件质量评查',
+  'quality.review_close': '结束案件质量评查',
   'quality.case_pick': '选取评查案件',
   'quality.results_record': '记录评查结果',
   'quality.case_conclude': '出具评查问题清单',

@@ -211,7 +211,7 @@ export const ERROR_CODES = {
   },
   // quality review (案件质量评查)
   QUALITY_CHECKLIST_INVALID: { status: 400, message: '评查标准有误：项目编码不得重复，每项自动检查只能对应一个项目' },
-  QUALITY_REVIEW_STATE: { status: 409, message: '该评查已结束，不能再选取案件' },
+  QUALITY_REVIEW_STATE: { status: 409, message: '该评查已结束，不能再选取案件或再次结束' },
   QUALITY_CASE_NOT_CLOSED: { status: 409, message: '只能评查已结案的案件' },
   QUALITY_CASE_PICKED: { status: 409, message: '该案件已列入本次评查' },
   QUALITY_OWN_TOWNSHIP: { status: 409, message: '评查人不得评查本单位（本乡镇）办理或涉及本乡镇的案件' },

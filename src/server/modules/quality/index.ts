@@ -17,6 +17,7 @@ export {
   type PickInput,
   type ReviewInput,
   type ReviewView,
+  closeReview,
   createReview,
   listReviews,
   pickCase,

@@ -410,6 +410,39 @@ export async function pickCase(ctx: Ctx, reviewId: string, input: PickInput): Pr
   });
 }
 
+/**
+ * Closes review `reviewId` (organisers: `quality.manage`) once every picked case is concluded:
+ * no more cases may be picked; the problems live on until confirmed. QUALITY_REVIEW_STATE (already
+ * closed), QUALITY_CASE_STATE (`details.examining`: cases still being examined, or none picked),
+ * CONFLICT (stale version). Audited (`quality.review_close`).
+ */
+export async function closeReview(ctx: Ctx, reviewId: string, input: { version: number }): Promise<ReviewView> {
+  return inTransaction(ctx, async (tx) => {
+    const review = await loadInScope<ReviewAction, QualityReviewRow>(tx, reviewPolicy, reviewId, 'manage', {
+      version: input.version,
+    });
+    if (review.status !== 'open') throw domainError('QUALITY_REVIEW_STATE', { status: review.status });
+    const cases = await tx.db
+      .selectFrom('quality_review_cases')
+      .select(['case_id', 'status'])
+      .where('review_id', '=', reviewId)
+      .execute();
+    const examining = cases.filter((x) => x.status !== 'concluded').map((x) => x.case_id);
+    if (cases.length === 0 || examining.length > 0)
+      throw domainError('QUALITY_CASE_STATE', { examining, action: 'close_review' });
+    await bumpReview(tx, review);
+    await tx.db.updateTable('quality_reviews').set({ status: 'concluded' }).where('id', '=', reviewId).execute();
+    await recordAudit(tx, {
+      action: 'quality.review_close',
+      resourceType: 'quality_review',
+      resourceId: reviewId,
+      unitId: review.owner_unit_id,
+      changes: { status: ['open', 'concluded'], cases: [null, cases.length] },
+    });
+    return viewOf(tx, { ...review, status: 'concluded', version: review.version + 1 });
+  });
+}
+
 async function bumpReview(tx: Ctx, review: QualityReviewRow): Promise<void> {
   const res = await tx.db
     .updateTable('quality_reviews')

@@ -3,13 +3,13 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { ErrorBody, Id, IdParams, Int, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { readChecklist, setChecklist } from './quality.checklist.js';
 import { problemListDocument } from './quality.document.js';
 import { MAX_QUALITY_FILE_BYTES, addProblemFile, openProblemFile, readProblem } from './quality.files.js';
 import { concludeCase, confirmProblem, listProblems, problemCountsByUnit, rectifyProblem } from './quality.problems.js';
-import { createReview, listReviews, pickCase, readReview, recordResults } from './quality.reviews.js';
+import { closeReview, createReview, listReviews, pickCase, readReview, recordResults } from './quality.reviews.js';
 import {
   ChecklistBody,
   ChecklistSchema,
@@ -141,6 +141,21 @@ export const qualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await pickCase(req.ctx, req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/quality-reviews/:id/closure',
+    {
+      config: { access: { permission: 'quality.manage' } },
+      schema: {
+        tags: ['quality'],
+        summary: 'Close a review once every picked case is concluded (no more cases; the problems run on)',
+        params: ReviewParams,
+        body: Obj({ version: Int("The review's version read") }, { description: 'Closure' }),
+        response: { 200: ReviewSchema, ...errorResponses },
+      },
+    },
+    async (req) => closeReview(req.ctx, req.params.id, req.body),
   );
 
   app.put(

@@ -212,6 +212,11 @@ describe.each(testDialects())('quality review (案件质量评查) on $name', ({
       items: [{ code: 'wrong_article', outcome: 'fault', note: '处分依据引用第一百零二条有误，应为第一百零三条' }],
     });
     expect(recorded.statusCode, recorded.body).toBe(200);
+    // The review cannot close while a case is being examined.
+    const closeEarly = await c.reviewer!.post(`/api/quality-reviews/${id}/closure`, {
+      version: (await review(id)).version,
+    });
+    expect(closeEarly.json().error).toMatchObject({ code: 'QUALITY_CASE_STATE', details: { examining: [kase.id] } });
     // Out of order: concluding with items unrecorded.
     const early = await c.zone1!.post(`${base}/conclusion`, { version: await version(), dueOn: plusDays(30) });
     expect(early.statusCode).toBe(409);
@@ -243,6 +248,16 @@ describe.each(testDialects())('quality review (案件质量评查) on $name', ({
     expect((await review(id)).cases[0]).toMatchObject({ status: 'concluded', score: 75, grade: 'qualified' });
     const again = await c.zone1!.post(`${base}/conclusion`, { version: await version(), dueOn: plusDays(30) });
     expect(again.json().error.code).toBe('QUALITY_CASE_STATE');
+    const closed = await c.reviewer!.post(`/api/quality-reviews/${id}/closure`, {
+      version: (await review(id)).version,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().status).toBe('concluded');
+    const closedTwice = await c.reviewer!.post(`/api/quality-reviews/${id}/closure`, {
+      version: closed.json().version,
+    });
+    expect(closedTwice.json().error.code).toBe('QUALITY_REVIEW_STATE');
+    expect((await pick(id, kase.id, 'zone1')).json().error.code).toBe('QUALITY_REVIEW_STATE');
 
     // The problem list, read back from both formats.
     const unitName = (

@@ -21477,6 +21477,176 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/quality-reviews/{id}/closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a review once every picked case is concluded (no more cases; the problems run on) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Closure */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The review's version read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description A quality review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              id: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'periodic' | 'ad_hoc';
+              /** @description Period */
+              periodLabel: string | (never | null);
+              /** @description open | concluded */
+              status: string;
+              /**
+               * Format: uuid
+               * @description Organising unit
+               */
+              organiserUnitId: string;
+              /** @description The checklist frozen at the start */
+              checklist: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+              /** @description The panel */
+              panel: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+              }[];
+              /** @description Cases picked */
+              cases: {
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit (the problems are addressed to it)
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * Format: uuid
+                 * @description Examiner (panel member)
+                 */
+                examinerId: string;
+                /** @description Examiner */
+                examinerName: string;
+                /**
+                 * @description Examining or concluded
+                 * @enum {string}
+                 */
+                status: 'examining' | 'concluded';
+                /** @description Score (100 less the faults) */
+                score: number | (never | null);
+                /** @description Grade */
+                grade: ('excellent' | 'qualified' | 'basic' | 'unqualified') | (never | null);
+                /** @description Concluded at */
+                concludedAt: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+                /** @description Results, in checklist order */
+                results: {
+                  /** @description Item code */
+                  code: string;
+                  /** @description Item */
+                  label: string;
+                  /**
+                   * @description Severity
+                   * @enum {string}
+                   */
+                  severity: 'minor' | 'major' | 'serious';
+                  /** @description Points for a fault */
+                  weight: number;
+                  /** @description Checked by the engine */
+                  automatic: boolean;
+                  /** @description Fault or pass; null: not recorded yet */
+                  outcome: ('fault' | 'pass') | (never | null);
+                  /** @description The fault in words */
+                  note: string | (never | null);
+                  /** @description What an automatic check found */
+                  details: {
+                    /** @description Record (evidence item, clock, document) */
+                    id: string;
+                    /** @description What was found */
+                    text: string;
+                  }[];
+                }[];
+              }[];
+              /**
+               * Format: date-time
+               * @description Opened at
+               */
+              createdAt: string;
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/quality-reviews/{id}/cases/{caseId}/results': {
     parameters: {
       query?: never;

@@ -1045,7 +1045,7 @@ export const zhCN = {
     CASE_DISCUSSION_INCOMPLETE: '集体讨论须由审查调查组全体成员参加，缺席的须注明原因',
     CASE_EVIDENCE_UNCITABLE: '审查调查报告引用了不能引用的证据',
     QUALITY_CHECKLIST_INVALID: '评查标准有误：项目编码不得重复，每项自动检查只能对应一个项目',
-    QUALITY_REVIEW_STATE: '该评查已结束，不能再选取案件',
+    QUALITY_REVIEW_STATE: '该评查已结束，不能再选取案件或再次结束',
     QUALITY_CASE_NOT_CLOSED: '只能评查已结案的案件',
     QUALITY_CASE_PICKED: '该案件已列入本次评查',
     QUALITY_OWN_TOWNSHIP: '评查人不得评查本单位（本乡镇）办理或涉及本乡镇的案件',
