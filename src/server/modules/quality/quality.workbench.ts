@@ -31,7 +31,7 @@ async function myProblems(ctx: Ctx, limit: number): Promise<WorkbenchCardContent
   return {
     count,
     countCapped: capped,
-    href: '/quality-problems?outstanding=true',
+    href: '/quality-reviews',
     severity: rows.some((r) => r.due_on < today) ? 'danger' : 'warning',
     items: rows.map((r) => ({
       id: r.id,
@@ -40,7 +40,7 @@ async function myProblems(ctx: Ctx, limit: number): Promise<WorkbenchCardContent
       at: r.created_at,
       dueOn: r.due_on,
       overdue: r.due_on < today,
-      href: `/quality-problems/${r.id}`,
+      href: '/quality-reviews',
     })),
   };
 }
