@@ -25,6 +25,7 @@ import { approvalsModule } from './modules/approvals/index.js';
 import { clueAssignmentModule } from './modules/clue-assignment/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { sanctionsModule } from './modules/sanctions/index.js';
+import { qualityModule } from './modules/quality/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -56,6 +57,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   clueAssignmentModule,
   casesModule,
   sanctionsModule,
+  qualityModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
-import { makeCase } from '../../src/server/test/case-factories.js';
+import { closedCase, makeCase } from '../../src/server/test/case-factories.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -487,6 +487,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/case-measures\/approver-levels\//.test(p)) return 'sysadmin';
   if (/^\/api\/case-measures(\/|$)/.test(p)) return 'casemgr';
+  // quality review: the review office organises and examines (quality.manage)
+  if (/^\/api\/(quality-checklist|quality-reviews|quality-problems)(\/|$)/.test(p)) return 'reviewer';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -691,6 +693,28 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['case-measures.id'] = MISSING_ID;
     ids['cases.planId'] = MISSING_ID;
     ids['cases.file'] = 'case_filing_decision.pdf';
+    // quality review: a review with a closed case picked for the review office (its examiner).
+    const reviewer = await client('reviewer');
+    const closed = await closedCase(env, { filing: { handling: { mode: 'self', reason: 'simple' } } });
+    const people = await env.ctx().db.selectFrom('users').select(['id', 'username']).execute();
+    const personId = (u: string) => people.find((x) => x.username === u)!.id;
+    const quality = await reviewer.post('/api/quality-reviews', {
+      title: '模糊测试评查',
+      kind: 'ad_hoc',
+      panel: [personId('zone1'), personId('reviewer')],
+    });
+    expect(quality.statusCode, quality.body).toBe(201);
+    ids['quality-reviews.id'] = quality.json().id as string;
+    const picked = await reviewer.post(`/api/quality-reviews/${ids['quality-reviews.id']}/cases`, {
+      version: 1,
+      caseId: closed.id,
+      examinerId: personId('reviewer'),
+    });
+    expect(picked.statusCode, picked.body).toBe(201);
+    ids['quality-reviews.caseId'] = closed.id;
+    ids['quality-reviews.file'] = 'problem_list.pdf';
+    ids['quality-problems.id'] = MISSING_ID;
+    ids['quality-problems.fileId'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -8,7 +8,7 @@ import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
-import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
+import { addTeam, authoriseCase, closedCase, makeCase } from '../../src/server/test/case-factories.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -814,7 +814,113 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  // quality review (案件质量评查)
+  'GET /api/quality-checklist': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
+  'PUT /api/quality-checklist': { access: 'quality.manage', holder: 'reviewer', lacker: 'township1' },
+  'GET /api/quality-reviews': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
+  'POST /api/quality-reviews': { access: 'quality.manage', holder: 'reviewer', lacker: 'township1' },
+  'GET /api/quality-reviews/{id}': {
+    access: 'quality.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('zone1')).get(`/api/quality-reviews/${(await ladderQuality(k)).reviewId}`),
+    expect: 200,
+  },
+  'POST /api/quality-reviews/{id}/cases': { access: 'quality.manage', holder: 'reviewer', lacker: 'township1' },
+  'POST /api/quality-reviews/{id}/closure': { access: 'quality.manage', holder: 'reviewer', lacker: 'township1' },
+  'PUT /api/quality-reviews/{id}/cases/{caseId}/results': {
+    access: 'quality.read',
+    holder: 'zone1',
+    lacker: 'intake',
+  },
+  'POST /api/quality-reviews/{id}/cases/{caseId}/conclusion': {
+    access: 'quality.read',
+    holder: 'zone1',
+    lacker: 'intake',
+  },
+  'GET /api/quality-reviews/{id}/cases/{caseId}/documents/{file}': {
+    access: 'quality.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const q = await ladderQuality(k);
+      return (await k.as('zone1')).get(
+        `/api/quality-reviews/${q.reviewId}/cases/${q.caseId}/documents/problem_list.pdf`,
+      );
+    },
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
+  'GET /api/quality-problems': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/quality-problems/unit-counts': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/quality-problems/{id}': {
+    access: 'quality.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('township1')).get(`/api/quality-problems/${(await ladderQuality(k)).problemId}`),
+    expect: 200,
+  },
+  'POST /api/quality-problems/{id}/files': {
+    access: 'quality.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('township1')).upload(
+        `/api/quality-problems/${(await ladderQuality(k)).problemId}/files`,
+        {},
+        LADDER_FILE,
+      ),
+    expect: 201,
+  },
+  'GET /api/quality-problems/{id}/files/{fileId}': {
+    access: 'quality.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const { problemId } = await ladderQuality(k);
+      const township1 = await k.as('township1');
+      const stored = await township1.upload(`/api/quality-problems/${problemId}/files`, {}, LADDER_FILE);
+      return township1.get(`/api/quality-problems/${problemId}/files/${stored.json().id}`);
+    },
+    expect: 200,
+  },
+  'POST /api/quality-problems/{id}/rectification': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
+  'POST /api/quality-problems/{id}/confirmation': { access: 'quality.read', holder: 'zone1', lacker: 'intake' },
 };
+
+/** A concluded quality review of a closed township1 case with its problem list (one per run). */
+const ladderQualities = new WeakMap<TestEnv, { reviewId: string; caseId: string; problemId: string }>();
+async function ladderQuality(k: Kit): Promise<{ reviewId: string; caseId: string; problemId: string }> {
+  const known = ladderQualities.get(k.env);
+  if (known) return known;
+  const kase = await closedCase(k.env, {
+    filing: { handling: { mode: 'self', reason: 'simple' } },
+    documents: ['case_filing_decision'],
+  });
+  const zone1 = await k.as('zone1');
+  const users = await k.env.ctx().db.selectFrom('users').select(['id', 'username']).execute();
+  const idOf = (u: string) => users.find((x) => x.username === u)!.id;
+  const opened = await (
+    await k.as('reviewer')
+  ).post('/api/quality-reviews', { title: '阶梯测试评查', kind: 'ad_hoc', panel: [idOf('zone1'), idOf('reviewer')] });
+  expect(opened.statusCode, opened.body).toBe(201);
+  const reviewId = opened.json().id as string;
+  const picked = await (
+    await k.as('reviewer')
+  ).post(`/api/quality-reviews/${reviewId}/cases`, { version: 1, caseId: kase.id, examinerId: idOf('zone1') });
+  expect(picked.statusCode, picked.body).toBe(201);
+  const base = `/api/quality-reviews/${reviewId}/cases/${kase.id}`;
+  const recorded = await zone1.put(`${base}/results`, {
+    version: 1,
+    items: ['wrong_article', 'procedure_skipped', 'facts_unclear', 'document_nonstandard'].map((code) => ({
+      code,
+      outcome: 'pass',
+    })),
+  });
+  expect(recorded.statusCode, recorded.body).toBe(200);
+  const dueOn = new Date(k.env.clock.nowMs() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const concluded = await zone1.post(`${base}/conclusion`, { version: 2, dueOn });
+  expect(concluded.statusCode, concluded.body).toBe(201);
+  const problems = await zone1.get(`/api/quality-problems?reviewId=${reviewId}`);
+  const made = { reviewId, caseId: kase.id, problemId: problems.json().items[0].id as string };
+  ladderQualities.set(k.env, made);
+  return made;
+}
 
 /** An evidence item (no provenance yet) registered by 案管 on the ladder's case. */
 async function ladderEvidence(k: Kit): Promise<{ caseId: string; itemId: string }> {
@@ -1052,6 +1158,11 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/case-measures\//, 'id', MISSING_ID],
       [/^\/api\/cases\//, 'planId', MISSING_ID],
       [/^\/api\/cases\//, 'file', 'case_filing_decision.pdf'],
+      [/^\/api\/quality-reviews\//, 'id', MISSING_ID],
+      [/^\/api\/quality-reviews\//, 'caseId', MISSING_ID],
+      [/^\/api\/quality-reviews\//, 'file', 'problem_list.pdf'],
+      [/^\/api\/quality-problems\//, 'id', MISSING_ID],
+      [/^\/api\/quality-problems\//, 'fileId', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

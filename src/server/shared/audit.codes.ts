@@ -212,6 +212,18 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'case.measure_transfer': '管护人员送交留置场所',
   'case.party_period_open': '开始计算审查期限（地方规定）',
   'case.period_extend': '延长审查调查期限',
+  'quality.checklist_update': '修改案件质量评查标准',
+  'quality.review_create': '发起案件质量评查',
+  'quality.review_close': '结束案件质量评查',
+  'quality.case_pick': '选取评查案件',
+  'quality.results_record': '记录评查结果',
+  'quality.case_conclude': '出具评查问题清单',
+  'quality.document': '生成评查问题清单',
+  'quality.problem_file': '上传整改佐证材料',
+  'quality.problem_file_read': '下载整改佐证材料',
+  'quality.problem_rectify': '报送问题整改情况',
+  'quality.problem_confirm': '确认问题整改销号',
+  'quality.problem_return': '退回问题重新整改',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -244,6 +256,8 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   approval: '呈批件',
   approval_post: '呈批岗位',
   clue_meeting: '线索研判会',
+  quality_review: '案件质量评查',
+  quality_problem: '评查问题',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -239,6 +239,20 @@ export const ERROR_CODES = {
     status: 400,
     message: '合并确定的政务处分期应在一个处分期以上、多个处分期之和以下，且最长不超过四十八个月',
   },
+  // quality review (案件质量评查)
+  QUALITY_CHECKLIST_INVALID: { status: 400, message: '评查标准有误：项目编码不得重复，每项自动检查只能对应一个项目' },
+  QUALITY_REVIEW_STATE: { status: 409, message: '该评查已结束，不能再选取案件或再次结束' },
+  QUALITY_CASE_NOT_CLOSED: { status: 409, message: '只能评查已结案的案件' },
+  QUALITY_CASE_PICKED: { status: 409, message: '该案件已列入本次评查' },
+  QUALITY_OWN_TOWNSHIP: { status: 409, message: '评查人不得评查本单位（本乡镇）办理或涉及本乡镇的案件' },
+  QUALITY_NOT_EXAMINER: { status: 403, message: '只有该案件的评查人才能记录评查结果' },
+  QUALITY_CASE_STATE: { status: 409, message: '该案件的评查当前所处环节不允许此项操作' },
+  QUALITY_ITEMS_INCOMPLETE: { status: 409, message: '尚有评查项目未评定，不能出具问题清单' },
+  QUALITY_NOT_HANDLING_UNIT: { status: 403, message: '只有问题清单所指向的承办单位才能报送整改情况' },
+  QUALITY_PROBLEM_STATE: { status: 409, message: '该问题当前所处环节不允许此项操作' },
+  QUALITY_EVIDENCE_MISSING: { status: 400, message: '报送整改情况须附整改佐证材料' },
+  QUALITY_NOT_PANEL: { status: 403, message: '只有评查组成员才能确认整改销号' },
+  QUALITY_SELF_CONFIRM: { status: 409, message: '报送整改的人员不能自行确认销号' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -6,7 +6,14 @@
  */
 import { sql } from 'kysely';
 import { decideApproval, recordOfflineStep } from '../modules/approvals/index.js';
-import { type FilingInput, addCaseMember, authorizeCase, requestFiling } from '../modules/cases/index.js';
+import {
+  type FilingInput,
+  addCaseMember,
+  authorizeCase,
+  caseDocument,
+  closeCase,
+  requestFiling,
+} from '../modules/cases/index.js';
 import { setClueState } from '../modules/clues/index.js';
 import { toShanghaiDate } from '../shared/calendar/calendar.js';
 import { inTransaction, nowIso } from '../shared/context.js';
@@ -179,4 +186,129 @@ export async function addTeam(env: TestEnv, caseId: string, usernames: readonly 
       );
     }
   });
+}
+
+/** Options of `closedCase`. */
+export interface ClosedCaseOptions {
+  /** The filing request's overrides (e.g. `handling: { mode: 'self', reason: 'simple' }`). */
+  filing?: Partial<FilingInput>;
+  /** The team, leader first (default: tstaff1 leading, office1). */
+  team?: readonly string[];
+  /** Runs while the case is under investigation (evidence, actions…); returns evidence ids to cite. */
+  investigate?: (caseId: string) => Promise<string[] | void>;
+  /** Case documents generated before the review (default: the three a closed case must have). */
+  documents?: readonly string[];
+  /** Record the filing with the higher organ on the day of closing (meets timer 34; default true). */
+  higherFiling?: boolean;
+}
+
+/**
+ * A case walked to `closed` through the cases module's routes and functions: filed, its team set
+ * and authorised, plan approved, facts shown, the investigation report written, signed, discussed
+ * and approved (transferred to review), closed by `closeCase`, then the documents generated and,
+ * unless told otherwise, the filing with the higher organ recorded.
+ */
+export async function closedCase(env: TestEnv, opts: ClosedCaseOptions = {}): Promise<MadeCase> {
+  const made = await makeCase(env, opts.filing ? { filing: opts.filing } : {});
+  const team = opts.team ?? ['tstaff1', 'office1'];
+  await addTeam(env, made.id, team);
+  await authoriseCase(env, made.id);
+  const db = () => env.ctx().db;
+  const row = () => db().selectFrom('cases').selectAll().where('id', '=', made.id).executeTakeFirstOrThrow();
+  const users = await db()
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('username', 'in', [...team])
+    .execute();
+  const idOf = (u: string) => users.find((x) => x.username === u)!.id;
+  const clients = await Promise.all(team.map((u) => env.as(u)));
+  const lead = clients[0]!;
+  const ok = <R extends { statusCode: number; body: string }>(res: R, what: string): R => {
+    if (res.statusCode >= 300) throw new Error(`closedCase: ${what} answered ${res.statusCode} ${res.body}`);
+    return res;
+  };
+  const plan = ok(
+    await lead.post(`/api/cases/${made.id}/plans`, {
+      version: (await row()).version,
+      kind: 'investigation',
+      title: '审查调查方案',
+      text: { objectives: '查清问题', target: null, matters: [], measures: ['调取账目'], schedule: [], safety: [] },
+    }),
+    'plan',
+  );
+  await decideAll(env, plan.json<{ approvalId: string }>().approvalId);
+  const cited = (await opts.investigate?.(made.id)) ?? [];
+  const subject = await db()
+    .selectFrom('case_subjects')
+    .select('id')
+    .where('case_id', '=', made.id)
+    .executeTakeFirstOrThrow();
+  const r = await row();
+  ok(
+    await lead.post(`/api/cases/${made.id}/facts-shown`, {
+      version: r.version,
+      subjectId: subject.id,
+      shownOn: r.filed_on,
+      shownBy: team.slice(0, 2).map(idOf),
+      signed: true,
+      refused: false,
+      opinion: '对事实无异议',
+    }),
+    'facts shown',
+  );
+  const saved = ok(
+    await lead.put(`/api/cases/${made.id}/report`, {
+      background: ['测试对象，中共党员'],
+      facts: ['违规支出村集体资金3万元'],
+      attitude: [],
+      proposal: '建议给予党内警告处分',
+      evidenceIds: cited,
+    }),
+    'report',
+  ).json<{ contentHash: string; version: number }>();
+  for (const c of clients)
+    ok(await c.post(`/api/cases/${made.id}/report/signatures`, { contentHash: saved.contentHash }), 'signature');
+  const d = await row();
+  ok(
+    await lead.post(`/api/cases/${made.id}/discussions`, {
+      version: d.version,
+      heldOn: d.filed_on,
+      present: team.map(idOf),
+      absent: [],
+      conclusion: '经集体讨论，同意审查调查报告',
+    }),
+    'discussion',
+  );
+  const sent = ok(
+    await lead.post(`/api/cases/${made.id}/report/submission`, {
+      version: saved.version,
+      caseVersion: (await row()).version,
+      attachments: {
+        selfReflection: { attached: true, reference: '卷二第3页' },
+        factsMaterial: { attached: true, reference: '卷二第10页' },
+        propertyReport: { attached: false, note: '本案不涉及涉案财物' },
+      },
+    }),
+    'submission',
+  );
+  await decideAll(env, sent.json<{ approvalId: string }>().approvalId);
+  const ctx = await ctxAs(env, 'casemgr');
+  const transferred = (await row()).version;
+  await inTransaction(ctx, (tx) => closeCase(tx, made.id, transferred, { note: '审理终结' }));
+  for (const name of opts.documents ?? ['case_filing_decision', 'case_filing_notice', 'investigation_report'])
+    await caseDocument(ctx, made.id, name, 'pdf');
+  if (opts.higherFiling !== false) {
+    const view = ok(await lead.get(`/api/cases/${made.id}/conclusion`), 'conclusion').json<{
+      closing: { version: number; closedOn: string };
+    }>();
+    ok(
+      await lead.post(`/api/cases/${made.id}/higher-filing`, {
+        version: view.closing.version,
+        filedOn: view.closing.closedOn,
+        documentNumber: '渑纪备〔2026〕1号',
+      }),
+      'higher filing',
+    );
+  }
+  return { ...made, number: (await row()).number };
 }

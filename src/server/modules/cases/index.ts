@@ -122,6 +122,14 @@ export {
   registerCaseDocument,
 } from './cases.documents.js';
 export type { CasePlansTables } from './cases.plans.tables.js';
+// cases: what a quality review (评查) reads of a closed case
+export {
+  type CaseClockRecord,
+  type IncompleteEvidence,
+  caseClockRecords,
+  caseDocumentsGenerated,
+  incompleteEvidence,
+} from './cases.quality-facts.js';
 
 // The filing chain's end is applied in the deciding signature's transaction.
 onApprovalDecided('case.filing', onFilingDecided);

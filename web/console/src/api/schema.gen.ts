@@ -20896,6 +20896,1820 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/quality-checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county's quality review checklist (its own, or the national defaults) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Checklist */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County code */
+              countyCode: string;
+              /** @description The county keeps its own list (false: the national defaults) */
+              own: boolean;
+              /** @description Items in order */
+              items: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Replace the county's checklist (reviews already opened keep theirs) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description The new checklist */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Items in order */
+            items: {
+              /** @description Stable code of the item */
+              code: string;
+              /** @description The item in words (证据无来源、引用条款错误…) */
+              label: string;
+              /**
+               * @description How serious a fault is
+               * @enum {string}
+               */
+              severity: 'minor' | 'major' | 'serious';
+              /** @description Points deducted from 100 for a fault */
+              weight: number;
+              /** @description The engine check of an automatic item; null: the panel records it */
+              autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Checklist */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County code */
+              countyCode: string;
+              /** @description The county keeps its own list (false: the national defaults) */
+              own: boolean;
+              /** @description Items in order */
+              items: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Quality reviews (案件质量评查) in scope or on whose panel the reader sits, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Status */
+          status?: 'open' | 'concluded';
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Reviews */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Review
+                 */
+                id: string;
+                /** @description Title */
+                title: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'periodic' | 'ad_hoc';
+                /** @description Period */
+                periodLabel: string | (never | null);
+                /** @description open | concluded */
+                status: string;
+                /** @description Cases picked */
+                cases: number;
+                /**
+                 * Format: date-time
+                 * @description Opened at
+                 */
+                createdAt: string;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Open a review owned by the organiser's unit, with its panel and the county's checklist */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description A new review */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Title (e.g. 2026年第三季度案件质量评查) */
+            title: string;
+            /**
+             * @description Periodic or ad hoc
+             * @enum {string}
+             */
+            kind: 'periodic' | 'ad_hoc';
+            /** @description The period reviewed, in words */
+            periodLabel?: string | (never | null);
+            /** @description The panel: at least 2 */
+            panel: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Opened */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review id
+               */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A review: panel, checklist, cases with automatic findings and recorded results */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A quality review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              id: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'periodic' | 'ad_hoc';
+              /** @description Period */
+              periodLabel: string | (never | null);
+              /** @description open | concluded */
+              status: string;
+              /**
+               * Format: uuid
+               * @description Organising unit
+               */
+              organiserUnitId: string;
+              /** @description The checklist frozen at the start */
+              checklist: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+              /** @description The panel */
+              panel: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+              }[];
+              /** @description Cases picked */
+              cases: {
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit (the problems are addressed to it)
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * Format: uuid
+                 * @description Examiner (panel member)
+                 */
+                examinerId: string;
+                /** @description Examiner */
+                examinerName: string;
+                /**
+                 * @description Examining or concluded
+                 * @enum {string}
+                 */
+                status: 'examining' | 'concluded';
+                /** @description Score (100 less the faults) */
+                score: number | (never | null);
+                /** @description Grade */
+                grade: ('excellent' | 'qualified' | 'basic' | 'unqualified') | (never | null);
+                /** @description Concluded at */
+                concludedAt: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+                /** @description Results, in checklist order */
+                results: {
+                  /** @description Item code */
+                  code: string;
+                  /** @description Item */
+                  label: string;
+                  /**
+                   * @description Severity
+                   * @enum {string}
+                   */
+                  severity: 'minor' | 'major' | 'serious';
+                  /** @description Points for a fault */
+                  weight: number;
+                  /** @description Checked by the engine */
+                  automatic: boolean;
+                  /** @description Fault or pass; null: not recorded yet */
+                  outcome: ('fault' | 'pass') | (never | null);
+                  /** @description The fault in words */
+                  note: string | (never | null);
+                  /** @description What an automatic check found */
+                  details: {
+                    /** @description Record (evidence item, clock, document) */
+                    id: string;
+                    /** @description What was found */
+                    text: string;
+                  }[];
+                }[];
+              }[];
+              /**
+               * Format: date-time
+               * @description Opened at
+               */
+              createdAt: string;
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews/{id}/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pick a closed case for a panel member (never of its township; the recusal check) and run the automatic items */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description A case to review */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The review's version read */
+            version: number;
+            /**
+             * Format: uuid
+             * @description A closed case in scope
+             */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description The panel member who examines it
+             */
+            examinerId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description A quality review */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              id: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'periodic' | 'ad_hoc';
+              /** @description Period */
+              periodLabel: string | (never | null);
+              /** @description open | concluded */
+              status: string;
+              /**
+               * Format: uuid
+               * @description Organising unit
+               */
+              organiserUnitId: string;
+              /** @description The checklist frozen at the start */
+              checklist: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+              /** @description The panel */
+              panel: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+              }[];
+              /** @description Cases picked */
+              cases: {
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit (the problems are addressed to it)
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * Format: uuid
+                 * @description Examiner (panel member)
+                 */
+                examinerId: string;
+                /** @description Examiner */
+                examinerName: string;
+                /**
+                 * @description Examining or concluded
+                 * @enum {string}
+                 */
+                status: 'examining' | 'concluded';
+                /** @description Score (100 less the faults) */
+                score: number | (never | null);
+                /** @description Grade */
+                grade: ('excellent' | 'qualified' | 'basic' | 'unqualified') | (never | null);
+                /** @description Concluded at */
+                concludedAt: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+                /** @description Results, in checklist order */
+                results: {
+                  /** @description Item code */
+                  code: string;
+                  /** @description Item */
+                  label: string;
+                  /**
+                   * @description Severity
+                   * @enum {string}
+                   */
+                  severity: 'minor' | 'major' | 'serious';
+                  /** @description Points for a fault */
+                  weight: number;
+                  /** @description Checked by the engine */
+                  automatic: boolean;
+                  /** @description Fault or pass; null: not recorded yet */
+                  outcome: ('fault' | 'pass') | (never | null);
+                  /** @description The fault in words */
+                  note: string | (never | null);
+                  /** @description What an automatic check found */
+                  details: {
+                    /** @description Record (evidence item, clock, document) */
+                    id: string;
+                    /** @description What was found */
+                    text: string;
+                  }[];
+                }[];
+              }[];
+              /**
+               * Format: date-time
+               * @description Opened at
+               */
+              createdAt: string;
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews/{id}/closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a review once every picked case is concluded (no more cases; the problems run on) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Closure */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The review's version read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description A quality review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              id: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'periodic' | 'ad_hoc';
+              /** @description Period */
+              periodLabel: string | (never | null);
+              /** @description open | concluded */
+              status: string;
+              /**
+               * Format: uuid
+               * @description Organising unit
+               */
+              organiserUnitId: string;
+              /** @description The checklist frozen at the start */
+              checklist: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+              /** @description The panel */
+              panel: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+              }[];
+              /** @description Cases picked */
+              cases: {
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit (the problems are addressed to it)
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * Format: uuid
+                 * @description Examiner (panel member)
+                 */
+                examinerId: string;
+                /** @description Examiner */
+                examinerName: string;
+                /**
+                 * @description Examining or concluded
+                 * @enum {string}
+                 */
+                status: 'examining' | 'concluded';
+                /** @description Score (100 less the faults) */
+                score: number | (never | null);
+                /** @description Grade */
+                grade: ('excellent' | 'qualified' | 'basic' | 'unqualified') | (never | null);
+                /** @description Concluded at */
+                concludedAt: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+                /** @description Results, in checklist order */
+                results: {
+                  /** @description Item code */
+                  code: string;
+                  /** @description Item */
+                  label: string;
+                  /**
+                   * @description Severity
+                   * @enum {string}
+                   */
+                  severity: 'minor' | 'major' | 'serious';
+                  /** @description Points for a fault */
+                  weight: number;
+                  /** @description Checked by the engine */
+                  automatic: boolean;
+                  /** @description Fault or pass; null: not recorded yet */
+                  outcome: ('fault' | 'pass') | (never | null);
+                  /** @description The fault in words */
+                  note: string | (never | null);
+                  /** @description What an automatic check found */
+                  details: {
+                    /** @description Record (evidence item, clock, document) */
+                    id: string;
+                    /** @description What was found */
+                    text: string;
+                  }[];
+                }[];
+              }[];
+              /**
+               * Format: date-time
+               * @description Opened at
+               */
+              createdAt: string;
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews/{id}/cases/{caseId}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record the manual items' results on a picked case (its examiner) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+          /** @description Case id */
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Results of manual items */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The picked case's version read */
+            version: number;
+            /** @description Results */
+            items: {
+              /** @description A manual item of the checklist */
+              code: string;
+              /**
+               * @description Fault or pass
+               * @enum {string}
+               */
+              outcome: 'fault' | 'pass';
+              /** @description The fault in words (required for a fault) */
+              note?: string | (never | null);
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description A quality review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              id: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'periodic' | 'ad_hoc';
+              /** @description Period */
+              periodLabel: string | (never | null);
+              /** @description open | concluded */
+              status: string;
+              /**
+               * Format: uuid
+               * @description Organising unit
+               */
+              organiserUnitId: string;
+              /** @description The checklist frozen at the start */
+              checklist: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+              /** @description The panel */
+              panel: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+              }[];
+              /** @description Cases picked */
+              cases: {
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit (the problems are addressed to it)
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * Format: uuid
+                 * @description Examiner (panel member)
+                 */
+                examinerId: string;
+                /** @description Examiner */
+                examinerName: string;
+                /**
+                 * @description Examining or concluded
+                 * @enum {string}
+                 */
+                status: 'examining' | 'concluded';
+                /** @description Score (100 less the faults) */
+                score: number | (never | null);
+                /** @description Grade */
+                grade: ('excellent' | 'qualified' | 'basic' | 'unqualified') | (never | null);
+                /** @description Concluded at */
+                concludedAt: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+                /** @description Results, in checklist order */
+                results: {
+                  /** @description Item code */
+                  code: string;
+                  /** @description Item */
+                  label: string;
+                  /**
+                   * @description Severity
+                   * @enum {string}
+                   */
+                  severity: 'minor' | 'major' | 'serious';
+                  /** @description Points for a fault */
+                  weight: number;
+                  /** @description Checked by the engine */
+                  automatic: boolean;
+                  /** @description Fault or pass; null: not recorded yet */
+                  outcome: ('fault' | 'pass') | (never | null);
+                  /** @description The fault in words */
+                  note: string | (never | null);
+                  /** @description What an automatic check found */
+                  details: {
+                    /** @description Record (evidence item, clock, document) */
+                    id: string;
+                    /** @description What was found */
+                    text: string;
+                  }[];
+                }[];
+              }[];
+              /**
+               * Format: date-time
+               * @description Opened at
+               */
+              createdAt: string;
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews/{id}/cases/{caseId}/conclusion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Conclude a picked case (its examiner): score, grade and the problem list to the handling unit */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+          /** @description Case id */
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      /** @description Conclusion */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The picked case's version read */
+            version: number;
+            /**
+             * Format: date
+             * @description Rectification due date (today or later)
+             */
+            dueOn: string;
+            /** @description The handling unit person answerable */
+            ownerUserId?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description A quality review */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              id: string;
+              /** @description Title */
+              title: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'periodic' | 'ad_hoc';
+              /** @description Period */
+              periodLabel: string | (never | null);
+              /** @description open | concluded */
+              status: string;
+              /**
+               * Format: uuid
+               * @description Organising unit
+               */
+              organiserUnitId: string;
+              /** @description The checklist frozen at the start */
+              checklist: {
+                /** @description Stable code of the item */
+                code: string;
+                /** @description The item in words (证据无来源、引用条款错误…) */
+                label: string;
+                /**
+                 * @description How serious a fault is
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description Points deducted from 100 for a fault */
+                weight: number;
+                /** @description The engine check of an automatic item; null: the panel records it */
+                autoCheck: ('evidence_provenance' | 'clock_missed' | 'document_missing') | (never | null);
+              }[];
+              /** @description The panel */
+              panel: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+              }[];
+              /** @description Cases picked */
+              cases: {
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit (the problems are addressed to it)
+                 */
+                handlingUnitId: string;
+                /** @description Handling unit */
+                handlingUnitName: string;
+                /**
+                 * Format: uuid
+                 * @description Examiner (panel member)
+                 */
+                examinerId: string;
+                /** @description Examiner */
+                examinerName: string;
+                /**
+                 * @description Examining or concluded
+                 * @enum {string}
+                 */
+                status: 'examining' | 'concluded';
+                /** @description Score (100 less the faults) */
+                score: number | (never | null);
+                /** @description Grade */
+                grade: ('excellent' | 'qualified' | 'basic' | 'unqualified') | (never | null);
+                /** @description Concluded at */
+                concludedAt: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+                /** @description Results, in checklist order */
+                results: {
+                  /** @description Item code */
+                  code: string;
+                  /** @description Item */
+                  label: string;
+                  /**
+                   * @description Severity
+                   * @enum {string}
+                   */
+                  severity: 'minor' | 'major' | 'serious';
+                  /** @description Points for a fault */
+                  weight: number;
+                  /** @description Checked by the engine */
+                  automatic: boolean;
+                  /** @description Fault or pass; null: not recorded yet */
+                  outcome: ('fault' | 'pass') | (never | null);
+                  /** @description The fault in words */
+                  note: string | (never | null);
+                  /** @description What an automatic check found */
+                  details: {
+                    /** @description Record (evidence item, clock, document) */
+                    id: string;
+                    /** @description What was found */
+                    text: string;
+                  }[];
+                }[];
+              }[];
+              /**
+               * Format: date-time
+               * @description Opened at
+               */
+              createdAt: string;
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-reviews/{id}/cases/{caseId}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A reviewed case's problem list (问题清单) as PDF or DOCX, addressed to the handling unit */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+          /** @description Case id */
+          caseId: string;
+          /** @description problem_list.pdf or problem_list.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The problem ledger: problems addressed to units in scope or of the reader's reviews, outstanding first by due date */
+    get: {
+      parameters: {
+        query?: {
+          /** @description State */
+          status?: 'open' | 'submitted' | 'confirmed';
+          /** @description Not yet confirmed only */
+          outstanding?: boolean;
+          /** @description Outstanding and past due only */
+          overdue?: boolean;
+          /** @description Handling unit */
+          unitId?: string;
+          /** @description Review */
+          reviewId?: string;
+          /** @description Case */
+          caseId?: string;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Problems */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Problem
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Review
+                 */
+                reviewId: string;
+                /** @description Review */
+                reviewTitle: string;
+                /**
+                 * Format: uuid
+                 * @description Case
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Case title */
+                caseTitle: string;
+                /** @description Number in the list */
+                seq: number;
+                /** @description Checklist item */
+                itemCode: string;
+                /** @description Checklist item in words */
+                itemLabel: string;
+                /**
+                 * @description Severity
+                 * @enum {string}
+                 */
+                severity: 'minor' | 'major' | 'serious';
+                /** @description The problem */
+                description: string;
+                /**
+                 * Format: uuid
+                 * @description Handling unit it is addressed to
+                 */
+                unitId: string;
+                /** @description Handling unit */
+                unitName: string;
+                /** @description Person answerable */
+                ownerUserId: string | (never | null);
+                /** @description Person answerable */
+                ownerUserName: string | (never | null);
+                /**
+                 * Format: date
+                 * @description Due date
+                 */
+                dueOn: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'open' | 'submitted' | 'confirmed';
+                /** @description Outstanding and past due */
+                overdue: boolean;
+                /** @description Rectification note */
+                rectificationNote: string | (never | null);
+                /** @description Reported rectified at */
+                submittedAt: string | (never | null);
+                /** @description Why the panel sent it back */
+                returnedNote: string | (never | null);
+                /** @description Confirmed (销号) at */
+                confirmedAt: string | (never | null);
+                /** @description Confirmation note */
+                confirmNote: string | (never | null);
+                /** @description Version (optimistic lock) */
+                version: number;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems/unit-counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Outstanding, overdue and confirmed problems per handling unit (for the unit assessment) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Problems per unit */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Units, most overdue first */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Unit
+                 */
+                unitId: string;
+                /** @description Unit */
+                unitName: string;
+                /** @description Not yet confirmed */
+                outstanding: number;
+                /** @description Outstanding and past due */
+                overdue: number;
+                /** @description Confirmed (销号) */
+                confirmed: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A problem with its rectification and evidence files */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Problem id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A problem with its evidence */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Problem
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              reviewId: string;
+              /** @description Review */
+              reviewTitle: string;
+              /**
+               * Format: uuid
+               * @description Case
+               */
+              caseId: string;
+              /** @description Case number */
+              caseNumber: string | (never | null);
+              /** @description Case title */
+              caseTitle: string;
+              /** @description Number in the list */
+              seq: number;
+              /** @description Checklist item */
+              itemCode: string;
+              /** @description Checklist item in words */
+              itemLabel: string;
+              /**
+               * @description Severity
+               * @enum {string}
+               */
+              severity: 'minor' | 'major' | 'serious';
+              /** @description The problem */
+              description: string;
+              /**
+               * Format: uuid
+               * @description Handling unit it is addressed to
+               */
+              unitId: string;
+              /** @description Handling unit */
+              unitName: string;
+              /** @description Person answerable */
+              ownerUserId: string | (never | null);
+              /** @description Person answerable */
+              ownerUserName: string | (never | null);
+              /**
+               * Format: date
+               * @description Due date
+               */
+              dueOn: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status: 'open' | 'submitted' | 'confirmed';
+              /** @description Outstanding and past due */
+              overdue: boolean;
+              /** @description Rectification note */
+              rectificationNote: string | (never | null);
+              /** @description Reported rectified at */
+              submittedAt: string | (never | null);
+              /** @description Why the panel sent it back */
+              returnedNote: string | (never | null);
+              /** @description Confirmed (销号) at */
+              confirmedAt: string | (never | null);
+              /** @description Confirmation note */
+              confirmNote: string | (never | null);
+              /** @description Version (optimistic lock) */
+              version: number;
+              /** @description Evidence files */
+              files: {
+                /**
+                 * Format: uuid
+                 * @description File
+                 */
+                id: string;
+                /** @description File name */
+                name: string;
+                /** @description Content type */
+                contentType: string;
+                /** @description Size */
+                sizeBytes: number;
+                /** @description SHA-256 of the bytes as received */
+                sha256: string;
+                /**
+                 * Format: date-time
+                 * @description Added at
+                 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems/{id}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Seal a rectification evidence file (the handling unit, while the problem is open)
+     * @description multipart/form-data with one field `file` (at most 20 MB), stored as received and sealed.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Problem id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A rectification evidence file */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description File
+               */
+              id: string;
+              /** @description File name */
+              name: string;
+              /** @description Content type */
+              contentType: string;
+              /** @description Size */
+              sizeBytes: number;
+              /** @description SHA-256 of the bytes as received */
+              sha256: string;
+              /**
+               * Format: date-time
+               * @description Added at
+               */
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems/{id}/files/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a rectification evidence file, audited; x-content-sha256 carries its hash */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Problem id */
+          id: string;
+          /** @description File id */
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems/{id}/rectification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Report a problem rectified with a note (the handling unit; at least one evidence file) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Problem id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Rectification */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The problem's version read */
+            version: number;
+            /** @description What was done (整改情况说明) */
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description A problem of a problem list */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Problem
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              reviewId: string;
+              /** @description Review */
+              reviewTitle: string;
+              /**
+               * Format: uuid
+               * @description Case
+               */
+              caseId: string;
+              /** @description Case number */
+              caseNumber: string | (never | null);
+              /** @description Case title */
+              caseTitle: string;
+              /** @description Number in the list */
+              seq: number;
+              /** @description Checklist item */
+              itemCode: string;
+              /** @description Checklist item in words */
+              itemLabel: string;
+              /**
+               * @description Severity
+               * @enum {string}
+               */
+              severity: 'minor' | 'major' | 'serious';
+              /** @description The problem */
+              description: string;
+              /**
+               * Format: uuid
+               * @description Handling unit it is addressed to
+               */
+              unitId: string;
+              /** @description Handling unit */
+              unitName: string;
+              /** @description Person answerable */
+              ownerUserId: string | (never | null);
+              /** @description Person answerable */
+              ownerUserName: string | (never | null);
+              /**
+               * Format: date
+               * @description Due date
+               */
+              dueOn: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status: 'open' | 'submitted' | 'confirmed';
+              /** @description Outstanding and past due */
+              overdue: boolean;
+              /** @description Rectification note */
+              rectificationNote: string | (never | null);
+              /** @description Reported rectified at */
+              submittedAt: string | (never | null);
+              /** @description Why the panel sent it back */
+              returnedNote: string | (never | null);
+              /** @description Confirmed (销号) at */
+              confirmedAt: string | (never | null);
+              /** @description Confirmation note */
+              confirmNote: string | (never | null);
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality-problems/{id}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a rectified problem (销号) or send it back (the panel, not the person who rectified) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Problem id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Confirmation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The problem's version read */
+            version: number;
+            /** @description true: confirmed (销号); false: sent back */
+            accepted: boolean;
+            /** @description Note (required when sent back) */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description A problem of a problem list */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Problem
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Review
+               */
+              reviewId: string;
+              /** @description Review */
+              reviewTitle: string;
+              /**
+               * Format: uuid
+               * @description Case
+               */
+              caseId: string;
+              /** @description Case number */
+              caseNumber: string | (never | null);
+              /** @description Case title */
+              caseTitle: string;
+              /** @description Number in the list */
+              seq: number;
+              /** @description Checklist item */
+              itemCode: string;
+              /** @description Checklist item in words */
+              itemLabel: string;
+              /**
+               * @description Severity
+               * @enum {string}
+               */
+              severity: 'minor' | 'major' | 'serious';
+              /** @description The problem */
+              description: string;
+              /**
+               * Format: uuid
+               * @description Handling unit it is addressed to
+               */
+              unitId: string;
+              /** @description Handling unit */
+              unitName: string;
+              /** @description Person answerable */
+              ownerUserId: string | (never | null);
+              /** @description Person answerable */
+              ownerUserName: string | (never | null);
+              /**
+               * Format: date
+               * @description Due date
+               */
+              dueOn: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status: 'open' | 'submitted' | 'confirmed';
+              /** @description Outstanding and past due */
+              overdue: boolean;
+              /** @description Rectification note */
+              rectificationNote: string | (never | null);
+              /** @description Reported rectified at */
+              submittedAt: string | (never | null);
+              /** @description Why the panel sent it back */
+              returnedNote: string | (never | null);
+              /** @description Confirmed (销号) at */
+              confirmedAt: string | (never | null);
+              /** @description Confirmation note */
+              confirmNote: string | (never | null);
+              /** @description Version (optimistic lock) */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -56,6 +56,7 @@ export type MenuKey =
   | 'cases'
   | 'caseBoard'
   | 'caseRecommendations'
+  | 'qualityReviews'
   | 'caseMeasures';
 
 /** One menu entry. */
@@ -94,6 +95,12 @@ export const MENU: MenuEntry[] = [
     path: '/case-recommendations',
     icon: <CheckSquareOutlined />,
     visible: (can) => can('case.read'),
+  },
+  {
+    key: 'qualityReviews',
+    path: '/quality-reviews',
+    icon: <AuditOutlined />,
+    visible: (can) => can('quality.read'),
   },
   {
     key: 'caseMeasures',
