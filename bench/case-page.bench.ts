@@ -4,7 +4,8 @@
  * is migrated, seeded with the demo county and bulk-loaded with background cases
  * (`bench/lib/cases-load.ts`, default 100,000); then one zone case being investigated gets a
  * team of four, 50 evidence items (two custody entries each), 20 measures, 100 trail events, 10
- * investigative actions and 2 plans, written with the bench's own connection. Each read is
+ * investigative actions, 2 plans and 30 seized items with their keeping clocks, written with the
+ * bench's own connection. Each read is
  * requested over real HTTP as `casemgr` (案管: a supervisor, `case.detail` over the county) and
  * `tstaff1` (on the team). The console's case page reads the case (its overview, team, clocks,
  * trail) and the tab opened; the tabs of evidence, measures, plans, actions and property read
@@ -279,6 +280,76 @@ async function bigCase(db: Kysely<Database>): Promise<string> {
         })),
       )
       .execute();
+    // 30 seized items (涉案财物): cash, goods and documents, each with its keeping clock (met for
+    // the items deposited or handed to custody), a third of them seized in an action.
+    const propertyKinds = ['cash', 'goods', 'documents'] as const;
+    const property: Insertable<Database['case_property']>[] = Array.from({ length: 30 }, (_, k) => {
+      const kind = propertyKinds[k % 3]!;
+      const kept = k < 20;
+      return {
+        id: randomUUID(),
+        case_id: id,
+        seq: k + 1,
+        number: `扣押-${String(k + 1).padStart(3, '0')}`,
+        kind,
+        description: kind === 'cash' ? '现金' : kind === 'goods' ? '手机一部' : '账本一册',
+        quantity: kind === 'cash' ? null : '1',
+        value_fen: kind === 'cash' ? 1_000_000 + k * 100 : null,
+        appraisal: null,
+        holder: subject.name,
+        seized_at: at(70 + k),
+        place: '被审查调查人住所',
+        action_id: k < 10 ? actionIds[k]! : null,
+        status: kept ? (kind === 'cash' ? 'deposited' : 'in_custody') : 'seized',
+        steps: JSON.stringify(
+          kept
+            ? [
+                {
+                  step: kind === 'cash' ? 'deposit' : 'custody',
+                  label: kind === 'cash' ? '存入专用账户' : '移交保管部门',
+                  at: at(80 + k),
+                  note: '按规定办理',
+                  by: users[0]!.display_name,
+                },
+              ]
+            : [],
+        ),
+        version: kept ? 2 : 1,
+        created_by: users[0]!.id,
+        created_at: at(70 + k),
+        updated_at: at(kept ? 80 + k : 70 + k),
+      };
+    });
+    await trx.insertInto('case_property').values(property).execute();
+    await trx
+      .insertInto('deadlines')
+      .values(
+        property.map((item, k) => ({
+          id: randomUUID(),
+          resource_type: 'case_property',
+          resource_id: item.id,
+          kind: item.kind === 'cash' ? 'seized_cash_account' : 'seized_goods_custody',
+          rule_id: null,
+          starts_on: on(70 + k),
+          starts_at: at(70 + k),
+          legal_due_on: null,
+          due_on: on(70 + k + (item.kind === 'cash' ? 15 * 24 : 30 * 24)),
+          due_at: null,
+          amount: null,
+          extended: 0,
+          paused_at: null,
+          met_at: item.status === 'seized' ? null : at(80 + k),
+          end_reason: item.status === 'seized' ? null : 'met',
+          uncovered_years: null,
+          reminded_stage: null,
+          owner_unit_id: kase.owner_unit_id,
+          owner_unit_path: kase.owner_unit_path,
+          region_path: kase.region_path,
+          county_code: kase.county_code,
+          created_at: at(70 + k),
+        })),
+      )
+      .execute();
     await trx
       .insertInto('case_plans')
       .values(
@@ -315,7 +386,9 @@ const isRead = (q: { sql: string }) =>
   /^\s*(select|with)\b/i.test(q.sql) && !/\b(insert\s+into|update|delete\s+from)\b/i.test(q.sql);
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
-  heading(`case page on ${engine}: one case of 50 evidence items, 20 measures, 100 events among ${fmt(rows)}`);
+  heading(
+    `case page on ${engine}: one case of 50 evidence items, 20 measures, 100 events, 30 seized items among ${fmt(rows)}`,
+  );
   const home = await dataHome('casepage', engine, rows, pgUrl, KEEP);
   await loadOnce(B, engine, home, pgUrl, `${fmt(rows)} background cases`, {
     async spec(db) {
@@ -380,7 +453,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     { name: 'GET …/measures (20)', path: '/measures', run: (c) => caseMeasures(c, caseId) },
     { name: 'GET …/plans', path: '/plans', run: (c) => listPlans(c, caseId) },
     { name: 'GET …/actions (10)', path: '/actions', run: (c) => listCaseActions(c, caseId) },
-    { name: 'GET …/property', path: '/property', run: (c) => listProperty(c, caseId) },
+    { name: 'GET …/property (30, clocks)', path: '/property', run: (c) => listProperty(c, caseId) },
   ];
   const allHttp: number[] = [];
   const allRaw: number[] = [];

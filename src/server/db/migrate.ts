@@ -31,6 +31,7 @@ import * as m2026120614b from './migrations/2026120614b_case_zone.js';
 import * as m2026120614d from './migrations/2026120614d_case_measures.js';
 import * as m2026120614e from './migrations/2026120614e_case_plans.js';
 import * as m2026120615a from './migrations/2026120615a_case_search.js';
+import * as m2026120615b from './migrations/2026120615b_case_region_counts.js';
 import * as m2026120616b from './migrations/2026120616b_quality.js';
 import type { Database } from './types.js';
 
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120614d_case_measures': m2026120614d,
   '2026120614e_case_plans': m2026120614e,
   '2026120615a_case_search': m2026120615a,
+  '2026120615b_case_region_counts': m2026120615b,
   '2026120616b_quality': m2026120616b,
 };
 

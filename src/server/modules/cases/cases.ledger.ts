@@ -13,20 +13,24 @@
  *   its own index range, newest first, `offset + pageSize` rows each, and the arms (disjoint by
  *   construction) are merged; the total is the sum of each arm's count, each capped at what the
  *   total still lacks of the cap, stopping once the cap is passed.
- * - **Wide** (the county, a zone): the newest-first index (`cases_newest`, which carries every
- *   column the visibility and the filters read) is walked with the whole predicate; the total
- *   walks the same index until the cap.
+ * - **By region** (a zone: its scope names its townships' regions): counted as the narrow
+ *   reader is, the owner arm split into disjoint pieces (each region on its own range of
+ *   `cases_region_filters`, each unit subtree on `cases_owner`); the page as the narrow one's.
+ * - **Wide** (the county): the newest-first index (`cases_newest`, which carries every column
+ *   the visibility and the filters read) is walked with the whole predicate; the total walks the
+ *   same index until the cap.
  *
  * The member arm is a semi-join on `case_members_current` (user, case), never a list of ids.
  * A one- or two-character search (a surname) matches the start of any subject's name, checked
- * inside the covering indexes of the narrow and wide reads.
+ * inside the covering indexes of the narrow and wide reads; read by arms, it is counted up to
+ * `CASE_SHORT_NAME_TOTAL_CAP` and its rows are read in the same pass.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { CaseStatus, HandlingMode } from '../../shared/cases.codes.js';
 import type { Ctx } from '../../shared/context.js';
 import { scopeFor } from '../../shared/context.js';
-import { scopePredicate } from '../../shared/scope.js';
+import { EMPTY_SCOPE, type Scope, scopePredicate } from '../../shared/scope.js';
 import { recusalWhereIfAny, scopeUnits } from '../access/index.js';
 import { caseFullWhere, casePolicy } from './cases.policy.js';
 
@@ -77,6 +81,16 @@ const TRIGRAM = 3;
 const DENSE_ROWS = 2_000;
 /** A search with more matches than this (a dense term) reads its page newest first. */
 const DENSE_MATCHES = CASE_SEARCH_TOTAL_CAP;
+/**
+ * A one- or two-character search (a surname) by a reader whose arms are counted one by one (a
+ * township, an office, a zone) is counted up to this many matches (more: `totalCapped`): the
+ * term has no trigram, so every match is found by reading the arms' index ranges for the names'
+ * starts (a surname held by 1 case in 50: ~10,000 index entries for 200, ~50,000 for 1,000).
+ * As the clue ledger's `DENSE_NAME_TOTAL_CAP`.
+ */
+export const CASE_SHORT_NAME_TOTAL_CAP = 200;
+/** A `case.read` scope naming at most this many regions (a zone's townships) counts each on its own range. */
+const REGION_PIECES = 20;
 
 /** `term` with LIKE's wildcards escaped (the statements say `escape '\\'`). */
 function likeEscaped(term: string): string {
@@ -149,7 +163,31 @@ async function arms(tx: Ctx) {
     return sql<SqlBool>`${id} in (select m.case_id from case_members m where m.user_id = ${userId} and m.removed_at is null)`;
   };
   const recused = await recusalWhereIfAny(tx, casePolicy, 'c');
-  return { scope, owner, subject, member, recused };
+  return { scope, owner, subject, member, recused, ownerPieces: ownerPieces(scope) };
+}
+
+/**
+ * The owner arm of a scope that names regions (a zone: its townships' regions, its workroom's
+ * subtree) as disjoint pieces, each one index range: every region (`cases_region_filters`, which
+ * holds the filters' columns: the count reads the index alone), then every unit subtree
+ * (`cases_owner`), each without the rows of the pieces before it. Null for a scope the pieces
+ * do not serve: global, exact units (no index leads with the unit id), no regions, or too many.
+ */
+function ownerPieces(scope: Scope): ((eb: Eb) => Expression<SqlBool>)[] | null {
+  if (scope.global || scope.unitIds.length > 0) return null;
+  if (scope.regionPaths.length === 0 || scope.regionPaths.length > REGION_PIECES) return null;
+  const parts: Scope[] = [
+    ...scope.regionPaths.map((p) => ({ ...EMPTY_SCOPE, regionPaths: [p] })),
+    ...scope.unitPaths.map((p) => ({ ...EMPTY_SCOPE, unitPaths: [p] })),
+  ];
+  const cols = { unitId: 'c.owner_unit_id', unitPath: 'c.owner_unit_path', regionPath: 'c.region_path' };
+  return parts.map((part, k) => (eb: Eb) => {
+    const own = scopePredicate(eb, part, cols);
+    if (k === 0) return own;
+    // Disjoint: a case under two pieces (a workroom's case in a member township) counts once.
+    const before = parts.slice(0, k).map((p) => scopePredicate(eb, p, cols));
+    return eb.and([own, eb.not(eb.or(before))]);
+  });
 }
 
 /** Counts the rows of `where` up to `cap` (one capped subquery). */
@@ -179,9 +217,9 @@ export async function readCaseLedgerPage(
   const filters = filterWhere(query);
   const keep = (eb: Eb, p: Expression<SqlBool>) => eb.and([p, filters(eb), ...(a.recused ? [a.recused(eb)] : [])]);
   const take = query.page * query.pageSize;
-  const cap = query.q ? CASE_SEARCH_TOTAL_CAP : CASE_TOTAL_CAP;
-  // Disjoint arms: owner; subject township but not owner; team but neither.
   const term = indexedTerm(query);
+  // A surname: no trigram, matched by the names' starts inside the arms' indexes.
+  const short = term === null && Boolean(query.q?.trim());
   const narrow = term === null && (query.mine || (await scopeUnits(tx, 'case.read', NARROW_SCOPE_UNITS)) !== null);
   // Disjoint arms: owner; subject township but not owner; team but neither. `drives`: the member
   // arm is read alone (its rows from the team index) rather than checked inside an OR.
@@ -194,6 +232,14 @@ export async function readCaseLedgerPage(
           (eb) => keep(eb, eb.and([a.member(drives), eb.not(eb.or([a.owner(eb), a.subject(eb)]))])),
         ];
   const armList = armsOf(narrow);
+  // A zone reader (its scope names regions): the owner arm counted piece by piece, each region on
+  // its own range of `cases_region_filters` (the filters read there), then the other two arms
+  // driven from their own indexes; before, the total walked the county's newest-first index
+  // until 10,000 of the zone's cases matched. Not for a zone filter (`cases_zone` serves it).
+  const pieces = term === null && !narrow && !query.zoneId ? a.ownerPieces : null;
+  const counted = pieces ? [...pieces.map((p) => (eb: Eb) => keep(eb, p(eb))), ...armsOf(true).slice(1)] : armList;
+  const byArms = narrow || pieces !== null;
+  const cap = !query.q ? CASE_TOTAL_CAP : short && byArms ? CASE_SHORT_NAME_TOTAL_CAP : CASE_SEARCH_TOTAL_CAP;
   /** The page's ids read newest first from `cases_newest`, the whole predicate checked in it. */
   const newestPage = async () =>
     (
@@ -242,20 +288,35 @@ export async function readCaseLedgerPage(
       ).map((r) => r.id);
     }
     idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
-  } else if (narrow) {
-    for (const arm of armList) {
+  } else if (byArms) {
+    // The arms are disjoint: their capped counts add up, stopping once the cap is passed. A
+    // surname's arms (cap CASE_SHORT_NAME_TOTAL_CAP) give their rows (id, created_at: in every
+    // arm's index) while counted, so a total within the cap is its page too.
+    const found: string[] = [];
+    for (const arm of counted) {
       if (total > cap) break;
-      total += await cappedCount(tx, arm, cap + 1 - total);
+      if (!short) {
+        total += await cappedCount(tx, arm, cap + 1 - total);
+        continue;
+      }
+      const rows = await tx.db
+        .selectFrom('cases as c')
+        .select(['c.id', 'c.created_at'])
+        .where((eb) => arm(eb as Eb))
+        .limit(cap + 1 - total)
+        .execute();
+      total += rows.length;
+      found.push(...rows.map((r) => `${r.created_at}\u0000${r.id}`));
     }
-    // Many (a township's thousands): read newest first, stopping after the page — an arm's index
-    // range spans several units, so reading it newest first would sort the whole range. Few:
-    // each arm's rows, merged here.
-    if (total > DENSE_ROWS) {
+    // Many (a township's thousands, more than the cap): read newest first, stopping after the
+    // page — an arm's index range spans several units, so reading it newest first would sort the
+    // whole range. Few: each arm's rows, merged here.
+    if (total > cap || total > DENSE_ROWS) {
       const page = await newestPage();
       idsWhere = (eb) => (page.length === 0 ? sql<SqlBool>`1 = 0` : eb(sql.ref('c.id'), 'in', page));
     } else {
-      const picked: string[] = [];
-      for (const arm of armList) {
+      const picked: string[] = found;
+      for (const arm of short ? [] : counted) {
         // All of the arm's rows (at most DENSE_ROWS in all), unordered: asked for them newest
         // first, PostgreSQL walked the whole ledger newest first to find a member's 1,500.
         const rows = await tx.db

@@ -30,8 +30,9 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Obj({ ...CaseFilters, ...PageQuery }, { description: 'Filters' }),
         response: {
           200: PagedOf(CaseLineSchema, 'Cases', {
-            total: 'Rows matching the filters, exact up to 10,000 (a search: 1,000)',
-            extra: { totalCapped: Bool('More than 10,000 rows match: narrow the filters') },
+            total:
+              'Rows matching the filters, exact up to 10,000 (a search: 1,000; a surname searched by a township or a zone: 200)',
+            extra: { totalCapped: Bool('More rows match than `total` counts: narrow the filters') },
           }),
           ...errorResponses,
         },

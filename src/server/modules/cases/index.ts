@@ -45,6 +45,8 @@ export {
   reviseFiling,
 } from './cases.filing.js';
 export {
+  CASE_SEARCH_TOTAL_CAP,
+  CASE_SHORT_NAME_TOTAL_CAP,
   CASE_TOTAL_CAP,
   type CaseLedgerQuery,
   type CaseLine,

@@ -141,6 +141,34 @@ export async function deadlinesOf(ctx: Ctx, resourceType: string, resourceId: st
 }
 
 /**
+ * The clocks of several records of one type (a case's measures, its seized items), oldest first
+ * per record, in one statement: a page listing N records with their clocks costs one read, not N
+ * (each with its own round trip: 30 seized items took 33 statements, ~36 ms raw on PostgreSQL
+ * under load). Records without a clock map to an empty list.
+ */
+export async function deadlinesOfMany(
+  ctx: Ctx,
+  resourceType: string,
+  resourceIds: readonly string[],
+): Promise<Map<string, DeadlineView[]>> {
+  const out = new Map<string, DeadlineView[]>(resourceIds.map((id) => [id, []]));
+  if (resourceIds.length === 0) return out;
+  const [rows, env] = await Promise.all([
+    ctx.db
+      .selectFrom('deadlines')
+      .select(['resource_id', ...VIEW_COLUMNS])
+      .where('resource_type', '=', resourceType)
+      .where('resource_id', 'in', [...resourceIds])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    presentEnv(ctx),
+  ]);
+  for (const r of rows) out.get(r.resource_id)?.push(presentDeadline(r, env));
+  return out;
+}
+
+/**
  * The newest clock of `kind` on a record (a running one first), with its due date, whether it
  * was met, and the scope columns of the unit that holds it; undefined when there is none.
  */

@@ -43,6 +43,7 @@ export {
   type WorklistItem,
   clockOf,
   deadlinesOf,
+  deadlinesOfMany,
   extensionsOf,
   uncoveredYearsOf,
   worklist,

@@ -15243,9 +15243,9 @@ export interface paths {
                 /** @description Main problems (null on a line-only row) */
                 summary: string | (never | null);
               }[];
-              /** @description Rows matching the filters, exact up to 10,000 (a search: 1,000) */
+              /** @description Rows matching the filters, exact up to 10,000 (a search: 1,000; a surname searched by a township or a zone: 200) */
               total: number;
-              /** @description More than 10,000 rows match: narrow the filters */
+              /** @description More rows match than `total` counts: narrow the filters */
               totalCapped: boolean;
               /** @description Page number */
               page: number;

@@ -34,6 +34,7 @@ export const en: Messages = {
     exportExcel: 'Export Excel',
     importExcel: 'Import Excel',
     total: '{{total}} in total',
+    totalAtLeast: '≥ {{total}} in total',
     active: 'Active',
     inactive: 'Inactive',
     status: 'Status',

@@ -87,6 +87,7 @@ export const zhCN = {
     exportExcel: '导出Excel',
     importExcel: '导入Excel',
     total: '共 {{total}} 条',
+    totalAtLeast: '共 ≥ {{total}} 条',
     active: '在用',
     inactive: '停用',
     status: '状态',

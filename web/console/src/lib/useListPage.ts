@@ -25,6 +25,8 @@ export interface PageParams {
 export interface ListAnswer<T> {
   items: T[];
   total?: number;
+  /** More rows match than the list counts (`total` is its cap): shown as "≥ total". */
+  totalCapped?: boolean;
   nextCursor?: string | null;
 }
 
@@ -47,6 +49,8 @@ export interface ListPageOptions<T, F extends Query> {
 export interface ListPage<T, F extends Query> {
   items: T[];
   total: number;
+  /** The server counted up to `total` and more match (the pagination shows "≥ total"). */
+  totalCapped: boolean;
   loading: boolean;
   /** Message of the last failed fetch, in the user's language. */
   error: string | null;
@@ -85,7 +89,7 @@ export function useListPage<T, F extends Query>(options: ListPageOptions<T, F>):
   const [filters, setFiltersState] = useState<F>(options.initialFilters ?? ({} as F));
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(options.pageSize ?? 20);
-  const [data, setData] = useState<{ items: T[]; total: number } | null>(null);
+  const [data, setData] = useState<{ items: T[]; total: number; totalCapped: boolean } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
@@ -104,7 +108,11 @@ export function useListPage<T, F extends Query>(options: ListPageOptions<T, F>):
       .current({ ...filters, page, pageSize, ...(after ? { after } : {}) }, controller.signal)
       .then((result) => {
         if (result.nextCursor && known === cursors.current) known.byPage.set(page + 1, result.nextCursor);
-        setData({ items: result.items, total: typeof result.total === 'number' ? result.total : result.items.length });
+        setData({
+          items: result.items,
+          total: typeof result.total === 'number' ? result.total : result.items.length,
+          totalCapped: result.totalCapped === true,
+        });
         setError(null);
       })
       .catch((err: unknown) => {
@@ -134,7 +142,8 @@ export function useListPage<T, F extends Query>(options: ListPageOptions<T, F>):
       total: data?.total ?? 0,
       showSizeChanger: true,
       pageSizeOptions: [10, 20, 50, 100, 200],
-      showTotal: (total) => i18n.t('common.total', { total }),
+      // A capped count (the ledgers count up to a cap): "≥ N", never a false exact total.
+      showTotal: (total) => i18n.t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total }),
       onChange: (nextPage, nextSize) => {
         if (nextSize !== pageSize) {
           setPageSize(nextSize);
@@ -144,7 +153,7 @@ export function useListPage<T, F extends Query>(options: ListPageOptions<T, F>):
         }
       },
     }),
-    [page, pageSize, data?.total],
+    [page, pageSize, data?.total, data?.totalCapped],
   );
 
   const exportHref = useMemo(() => exportUrl?.(filters), [exportUrl, filters]);
@@ -152,6 +161,7 @@ export function useListPage<T, F extends Query>(options: ListPageOptions<T, F>):
   return {
     items: data?.items ?? [],
     total: data?.total ?? 0,
+    totalCapped: data?.totalCapped ?? false,
     loading,
     error,
     filters,

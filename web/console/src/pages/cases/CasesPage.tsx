@@ -1,7 +1,9 @@
 /**
  * 案件台账: the case ledger with server paging and its filters (state, mode, zone, search,
  * 我参与的). A line the reader only sees (the subject's own township, need-to-know) shows its
- * number, subjects and state, says 仅可见台账信息 and links nowhere.
+ * number, subjects and state, says 仅可见台账信息 and links nowhere. A total the server counted
+ * only up to its cap (`totalCapped`: 10,000; a surname searched by a township or a zone, 200)
+ * shows as "共 ≥ N 条" (`useListPage`).
  */
 import { useEffect } from 'react';
 import { Button, Form, Input, Select, Space, Switch, Typography } from 'antd';
