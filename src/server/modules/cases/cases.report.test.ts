@@ -269,8 +269,21 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
     saved = { ...saved, version: view.report.version };
     const again = await submit();
     expect(again.statusCode, again.body).toBe(201);
+    const investigationClock = () =>
+      env
+        .ctx()
+        .db.selectFrom('deadlines')
+        .select(['met_at', 'end_reason'])
+        .where('resource_type', '=', 'case')
+        .where('resource_id', '=', made.id)
+        .where('kind', '=', 'investigation')
+        .executeTakeFirstOrThrow();
+    expect((await investigationClock()).met_at).toBeNull();
     await decideAll(env, again.json().approvalId);
     expect((await row(made.id)).status).toBe('transferred');
+    // The investigation is over: timer 12 is met at the transfer, not left to run out.
+    expect(await investigationClock()).toMatchObject({ end_reason: 'met' });
+    expect((await investigationClock()).met_at).not.toBeNull();
     const ctx = await ctxAs(env, 'casemgr');
     const waiting = await casesAwaitingReview(ctx);
     expect(waiting.find((w) => w.id === made.id)).toMatchObject({

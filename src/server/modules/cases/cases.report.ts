@@ -25,6 +25,7 @@ import {
   startApproval,
 } from '../approvals/index.js';
 import { recordAudit } from '../audit/index.js';
+import { meetDeadline } from '../deadlines/index.js';
 import { commissionOf } from '../numbering/index.js';
 import { uncitableEvidence } from './cases.citations.js';
 import { currentTeam } from './cases.conclusion.js';
@@ -407,7 +408,13 @@ export async function onReportDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise
     label: CASE_PLAN_EVENT_LABELS.report_decided,
     note: `${DECISION_WORDS[e.outcome] ?? e.outcome}${e.opinion ? `：${e.opinion}` : ''}`,
   });
-  if (approved) await addCaseEvent(tx, kase.id, 'transferred', { label: CASE_PLAN_EVENT_LABELS.transferred });
+  if (approved) {
+    // The investigation is over: its periods (timer 12 and a county's party-side period) stop
+    // here, met, so a closed case never shows them overdue.
+    await meetDeadline(tx, 'case', kase.id, 'investigation');
+    await meetDeadline(tx, 'case', kase.id, 'party_investigation');
+    await addCaseEvent(tx, kase.id, 'transferred', { label: CASE_PLAN_EVENT_LABELS.transferred });
+  }
   await recordAudit(tx, {
     action: 'case.report_decided',
     resourceType: 'case',
