@@ -24,6 +24,7 @@ import { recusalModule } from './modules/recusal/index.js';
 import { approvalsModule } from './modules/approvals/index.js';
 import { clueAssignmentModule } from './modules/clue-assignment/index.js';
 import { casesModule } from './modules/cases/index.js';
+import { reviewModule } from './modules/review/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -54,6 +55,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   approvalsModule,
   clueAssignmentModule,
   casesModule,
+  reviewModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

@@ -31,6 +31,7 @@ import * as m2026120614b from './migrations/2026120614b_case_zone.js';
 import * as m2026120614d from './migrations/2026120614d_case_measures.js';
 import * as m2026120614e from './migrations/2026120614e_case_plans.js';
 import * as m2026120615a from './migrations/2026120615a_case_search.js';
+import * as m2026120616a from './migrations/2026120616a_reviews.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120614d_case_measures': m2026120614d,
   '2026120614e_case_plans': m2026120614e,
   '2026120615a_case_search': m2026120615a,
+  '2026120616a_reviews': m2026120616a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -26,6 +26,7 @@ import type { CaseEvidenceTables } from '../modules/cases/index.js';
 import type { CasesZoneTables } from '../modules/cases/index.js';
 import type { CaseMeasuresTables } from '../modules/cases/index.js';
 import type { CasePlansTables } from '../modules/cases/index.js';
+import type { ReviewTables } from '../modules/review/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -65,4 +66,5 @@ export interface Database
     CaseMeasuresTables,
     CasePlansTables,
     CasesZoneTables,
-    CaseEvidenceTables {}
+    CaseEvidenceTables,
+    ReviewTables {}

@@ -212,6 +212,29 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'case.measure_transfer': '管护人员送交留置场所',
   'case.party_period_open': '开始计算审查期限（地方规定）',
   'case.period_extend': '延长审查调查期限',
+  // review (审理)
+  'review.acceptance': '审理受理决定',
+  'review.committee': '记录纪委常委会审议决定',
+  'review.deliberation': '记录审理集体审议',
+  'review.document': '生成审理文书',
+  'review.early_decided': '提前介入审批结果',
+  'review.early_request': '提请提前介入审理',
+  'review.extend': '延长审理期限',
+  'review.list': '查看审理台账',
+  'review.open': '开启审理',
+  'review.panel': '组成交叉审理小组',
+  'review.read': '查看审理详情',
+  'review.report_decided': '审理报告审批结果',
+  'review.report_save': '保存审理报告',
+  'review.report_sign': '审理报告签字',
+  'review.report_submit': '审理报告报批',
+  'review.resubmitted': '补充或重新审查调查后移送审理',
+  'review.resumed': '恢复审理（审理期限继续计算）',
+  'review.return_decided': '退回审查调查审批结果',
+  'review.return_request': '报批退回审查调查',
+  'review.talk': '记录审理谈话',
+  'review.team': '组成审理组',
+  'review.transferred': '案件移送审理',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -244,6 +267,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   approval: '呈批件',
   approval_post: '呈批岗位',
   clue_meeting: '线索研判会',
+  review: '审理',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */
