@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
-import { makeCase } from '../../src/server/test/case-factories.js';
+import { makeCase, makeTransferredCase } from '../../src/server/test/case-factories.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -487,6 +487,11 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/cases(\/|$)/.test(p)) return 'casemgr';
   if (/^\/api\/case-measures\/approver-levels\//.test(p)) return 'sysadmin';
   if (/^\/api\/case-measures(\/|$)/.test(p)) return 'casemgr';
+  // review (审理): the resubmission is the case team's; the panel is the zone's; settings the system administrator's
+  if (/^\/api\/reviews\/[^/]+\/resubmission$/.test(p)) return 'casemgr';
+  if (/^\/api\/reviews\/[^/]+\/panel$/.test(p)) return 'zone1';
+  if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
+  if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -691,6 +696,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['case-measures.id'] = MISSING_ID;
     ids['cases.planId'] = MISSING_ID;
     ids['cases.file'] = 'case_filing_decision.pdf';
+    // review (审理): a real review awaiting acceptance, so fuzzed writes reach its checks
+    ids['reviews.id'] = (await makeTransferredCase(env)).reviewId;
+    ids['reviews.file'] = 'review_report.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);
