@@ -591,4 +591,23 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
     const notYet = await accept(reviewId);
     expect(notYet.statusCode).toBe(409);
   });
+  it('shows the cases awaiting acceptance and the review clocks due on the workbench, in scope', async () => {
+    const waiting = await makeTransferredCase(env);
+    const due = await makeTransferredCase(env);
+    expect((await accept(due.reviewId)).statusCode).toBe(200);
+    env.clock.advance(29 * 86_400_000);
+    await login();
+    type Card = { key: string; items: { href: string | null; overdue: boolean }[] };
+    const cards = async (client: Client) => {
+      const res = await client.get('/api/workbench');
+      expect(res.statusCode, res.body).toBe(200);
+      return new Map(res.json<{ cards: Card[] }>().cards.map((c) => [c.key, c]));
+    };
+    const mine = await cards(reviewer);
+    expect(mine.get('review.awaiting')?.items.map((i) => i.href)).toContain(`/reviews/${waiting.reviewId}`);
+    expect(mine.get('review.clocks_due')?.items.map((i) => i.href)).toContain(`/reviews/${due.reviewId}`);
+    const theirs = await cards(await env.as('township2'));
+    expect(theirs.get('review.awaiting')?.items.map((i) => i.href) ?? []).not.toContain(`/reviews/${waiting.reviewId}`);
+    expect(theirs.get('review.clocks_due')?.items.map((i) => i.href) ?? []).not.toContain(`/reviews/${due.reviewId}`);
+  });
 });
