@@ -34,6 +34,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('owner_unit_id', 'text', (c) => c.notNull().references('units.id'))
     .addColumn('owner_unit_path', 'text', (c) => c.notNull())
     .addColumn('region_path', 'text', (c) => c.notNull())
+    // What a scope's region arm matches: the subject's region while a township or a zone panel
+    // reviews it (the zone's leader reaches it), the reviewing unit's path for a county review.
+    .addColumn('reach_path', 'text', (c) => c.notNull())
     .addColumn('county_code', 'text')
     .addColumn('transferred_at', 'text')
     // The acceptance decision: accept | defer | refuse, its reason and when.

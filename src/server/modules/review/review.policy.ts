@@ -68,6 +68,10 @@ function onReviewTeam(eb: Eb, ctx: Ctx, idColumn: string): Expression<SqlBool> {
 export const reviewPolicy = definePolicy<'read' | 'detail' | 'manage' | 'assign'>({
   resource: 'review',
   table: 'reviews',
+  // A zone's scope over the subject's region reaches a township's or its panel's review, never
+  // the work of one the county's 案件审理室 owns (`reach_path` is then the owner's unit path, which
+  // no region path matches); the ledger line (`reviewLineWhere`) still shows the region its reviews.
+  scopeColumns: { unitId: 'owner_unit_id', unitPath: 'owner_unit_path', regionPath: 'reach_path' },
   actions: { read: 'review.read', detail: 'review.read', manage: 'review.manage', assign: 'review.manage' },
   team: { predicate: onReviewTeam, actions: ['detail', 'manage'], reachesOutOfScope: true },
 });

@@ -20,7 +20,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { loadInScope } from '../access/index.js';
 import { type ApprovalDecidedEvent, startApproval } from '../approvals/index.js';
 import { recordAudit } from '../audit/index.js';
-import { addCaseEvent, casePolicy, requireCaseStatus, setCaseState } from '../cases/index.js';
+import { addCaseEvent, caseLineWhere, casePolicy, requireCaseStatus, setCaseState } from '../cases/index.js';
 import { clockOf, extendClock, openClock, pauseClock, restartClock, resumeClock } from '../deadlines/index.js';
 import {
   REVIEW_CLOCK,
@@ -143,10 +143,12 @@ export async function requestEarlyInvolvement(ctx: Ctx, input: { caseId: string;
   const reason = input.reason.trim();
   if (!reason) throw errors.validation({ field: 'reason' }, '请写明提前介入的理由（重大、复杂案件或定性有争议）');
   return inTransaction(ctx, async (tx) => {
+    // Only a case whose ledger line the caller sees (404 otherwise, before anything about it is said).
     const kase = await tx.db
-      .selectFrom('cases')
-      .select(['id', 'status'])
-      .where('id', '=', input.caseId)
+      .selectFrom('cases as c')
+      .select(['c.id', 'c.status'])
+      .where('c.id', '=', input.caseId)
+      .where((eb) => caseLineWhere(tx, 'c')(eb as never))
       .executeTakeFirst();
     if (!kase) throw errors.notFound('case');
     const existing = await reviewOfCase(tx, input.caseId);

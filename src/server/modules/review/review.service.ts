@@ -207,6 +207,7 @@ export async function openReview(tx: Ctx, caseId: string, status: ReviewStatus):
       owner_unit_id: routing.unit.id,
       owner_unit_path: routing.unit.path,
       region_path: kase.region_path,
+      reach_path: routing.route === 'county' ? routing.unit.path : kase.region_path,
       county_code: kase.county_code,
       transferred_at: status === 'awaiting' ? now : null,
       acceptance: null,

@@ -21,6 +21,8 @@ export interface ReviewTable {
   owner_unit_path: string;
   /** The subject's region (the case's). */
   region_path: string;
+  /** A scope's region arm: the subject's region for a township or panel review, the owner's path for a county one. */
+  reach_path: string;
   county_code: string | null;
   transferred_at: string | null;
   acceptance: string | null;

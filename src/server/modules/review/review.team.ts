@@ -13,6 +13,7 @@ import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/cont
 import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
+import { moveDeadlines } from '../deadlines/index.js';
 import { caseMembersOf, caseSubjectsOf } from '../cases/index.js';
 import type { CaseRow } from '../cases/index.js';
 import { clueMembersOf } from '../clues/index.js';
@@ -25,7 +26,14 @@ import {
   requireAssignable,
 } from '../recusal/index.js';
 import { namedReporterOf } from '../reports/index.js';
-import { addReviewEvent, caseOf, loadReview, requireReviewStatus, touchReview } from './review.service.js';
+import {
+  REVIEW_RESOURCE,
+  addReviewEvent,
+  caseOf,
+  loadReview,
+  requireReviewStatus,
+  touchReview,
+} from './review.service.js';
 import type { ReviewRow } from './review.tables.js';
 
 /** The states in which the team or panel may be formed or changed. */
@@ -380,6 +388,13 @@ export async function setReviewPanel(
       owner_unit_path: zone.home.path,
     });
     await replaceMembers(tx, row, input, people, true);
+    // A running review clock follows the review to the panel's home (the zone's workroom).
+    await moveDeadlines(tx, REVIEW_RESOURCE, id, {
+      owner_unit_id: zone.home.id,
+      owner_unit_path: zone.home.path,
+      region_path: row.region_path,
+      county_code: row.county_code,
+    });
     await addReviewEvent(tx, id, 'panel', `${zone.name}：${teamWords(input, people, true)}`);
     await recordAudit(tx, {
       action: 'review.panel',

@@ -91,6 +91,15 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
     expect((await township2.get('/api/reviews')).json().items.map((i: { id: string }) => i.id)).not.toContain(
       made.reviewId,
     );
+    // A zone leader's scope over the subject's region does not reach a county review's work.
+    const zone1 = await env.as('zone1');
+    const zoneAccept = await zone1.post(`/api/reviews/${made.reviewId}/acceptance`, {
+      version: row.version,
+      decision: 'accept',
+      reason: '越权受理',
+    });
+    expect(zoneAccept.statusCode).toBe(403);
+    expect(zoneAccept.json().error.code).toBe('NEED_TO_KNOW');
     // The reviewing unit's people see it in full.
     const line = (await reviewer.get(`/api/reviews?caseId=${made.id}`)).json().items[0];
     expect(line).toMatchObject({ id: made.reviewId, status: 'awaiting', visibility: 'full' });
