@@ -619,4 +619,26 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
     expect(theirs.get('review.awaiting')?.items.map((i) => i.href) ?? []).not.toContain(`/reviews/${waiting.reviewId}`);
     expect(theirs.get('review.clocks_due')?.items.map((i) => i.href) ?? []).not.toContain(`/reviews/${due.reviewId}`);
   });
+  it("乡案县审: a township's own case goes to the county by default; the township sees its status only", async () => {
+    const made = await makeTransferredCase(env, {
+      drafter: 'township1',
+      filing: { handling: { mode: 'self', reason: 'simple' } },
+      team: ['tstaff1', 'township1'],
+    });
+    const row = await review(made.reviewId);
+    expect(row.route).toBe('county');
+    expect(row.handling_unit_id).not.toBe(row.owner_unit_id);
+    const township1 = await env.as('township1');
+    const line = (await township1.get(`/api/reviews?caseId=${made.id}`)).json().items[0];
+    expect(line).toMatchObject({ id: made.reviewId, status: 'awaiting', visibility: 'line' });
+    const page = await township1.get(`/api/reviews/${made.reviewId}`);
+    expect(page.statusCode).toBe(403);
+    expect(page.json().error.code).toBe('NEED_TO_KNOW');
+    const accept = await township1.post(`/api/reviews/${made.reviewId}/acceptance`, {
+      version: row.version,
+      decision: 'accept',
+      reason: '自行受理',
+    });
+    expect(accept.statusCode).toBe(403);
+  });
 });
