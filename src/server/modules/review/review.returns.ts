@@ -192,6 +192,8 @@ export async function onEarlyDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<
     .where('early_approval_id', '=', e.approvalId)
     .executeTakeFirst();
   if (!row) return;
+  // Sent back to its drafter for revision, the request stays pending until resubmitted or withdrawn.
+  if (e.outcome === 'returned') return;
   const status = e.outcome === 'approved' ? 'approved' : 'rejected';
   await touchReview(tx, row.id, row.version, { early_status: status });
   await addReviewEvent(
@@ -259,8 +261,9 @@ export async function requestReturn(
 /**
  * A return's approval end, in the deciding transaction: approved, the review is returned, its
  * clock pauses (the time until the resubmission is not counted; a re-investigated case gets a
- * new clock on re-acceptance) and the case goes back to `investigating`; otherwise the review goes
- * on as before.
+ * new clock on re-acceptance) and the case goes back to `investigating`; rejected or withdrawn, the
+ * review goes on as before; returned to its drafter, the request stays pending (a second return is
+ * refused until it is resubmitted and decided, or withdrawn).
  */
 export async function onReturnDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> {
   const row = await tx.db
@@ -269,6 +272,8 @@ export async function onReturnDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise
     .where('return_approval_id', '=', e.approvalId)
     .executeTakeFirst();
   if (!row || Number(row.return_pending) !== 1) return;
+  // Sent back to its drafter for revision, the approval lives on (it may be resubmitted or withdrawn).
+  if (e.outcome === 'returned') return;
   const kind = row.return_kind as ReviewReturnKind;
   if (e.outcome !== 'approved') {
     await touchReview(tx, row.id, row.version, { return_pending: 0 });

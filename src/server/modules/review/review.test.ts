@@ -5,6 +5,7 @@ import { addClueMember } from '../clues/index.js';
 import { removeCaseMember } from '../cases/index.js';
 import { createRecusal } from '../recusal/index.js';
 import { assignRole } from '../access/index.js';
+import { resubmitApproval } from '../approvals/index.js';
 import { decideAll, makeCase, makeTransferredCase } from '../../test/case-factories.js';
 import { ctxAs, makeReviewer, makeTownshipStaff, villageOf, zoneNeighbours } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
@@ -254,6 +255,20 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
       reason: '主要事实不清',
     });
     expect(twice.json().error.code).toBe('REVIEW_TRANSITION');
+    // Sent back for revision, the request stays pending: nothing moved yet.
+    await decideAll(env, asked.json().approvalId, 'return');
+    expect(await review(made.reviewId)).toMatchObject({ status: 'reviewing', return_pending: 1 });
+
+    const approval = await env
+      .ctx()
+      .db.selectFrom('approvals')
+      .select('version')
+      .where('id', '=', asked.json().approvalId)
+      .executeTakeFirstOrThrow();
+    await resubmitApproval(await ctxAs(env, 'reviewer'), asked.json().approvalId, {
+      version: approval.version,
+      content: { summary: '需补充调取村集体资金支出凭证（已补充说明）', kind: 'supplementary' },
+    });
     await decideAll(env, asked.json().approvalId);
     expect((await review(made.reviewId)).status).toBe('returned_supplementary');
     expect((await kase(made.id)).status).toBe('investigating');
