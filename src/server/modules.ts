@@ -26,6 +26,7 @@ import { clueAssignmentModule } from './modules/clue-assignment/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { sanctionsModule } from './modules/sanctions/index.js';
 import { qualityModule } from './modules/quality/index.js';
+import { reviewModule } from './modules/review/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -58,6 +59,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   casesModule,
   sanctionsModule,
   qualityModule,
+  reviewModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

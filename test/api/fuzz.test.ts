@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
-import { closedCase, makeCase } from '../../src/server/test/case-factories.js';
+import { closedCase, makeCase, makeTransferredCase } from '../../src/server/test/case-factories.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -489,6 +489,11 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/case-measures(\/|$)/.test(p)) return 'casemgr';
   // quality review: the review office organises and examines (quality.manage)
   if (/^\/api\/(quality-checklist|quality-reviews|quality-problems)(\/|$)/.test(p)) return 'reviewer';
+  // review (审理): the resubmission is the case team's; the panel is the zone's; settings the system administrator's
+  if (/^\/api\/reviews\/[^/]+\/resubmission$/.test(p)) return 'casemgr';
+  if (/^\/api\/reviews\/[^/]+\/panel$/.test(p)) return 'zone1';
+  if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
+  if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -715,6 +720,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['quality-reviews.file'] = 'problem_list.pdf';
     ids['quality-problems.id'] = MISSING_ID;
     ids['quality-problems.fileId'] = MISSING_ID;
+    // review (审理): a real review awaiting acceptance, so fuzzed writes reach its checks
+    ids['reviews.id'] = (await makeTransferredCase(env)).reviewId;
+    ids['reviews.file'] = 'review_report.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -4,11 +4,23 @@ import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
 import { registeredRoutes } from '../../src/server/test/routes.js';
-import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
+import { ctxAs, makeReviewer, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
-import { addTeam, authoriseCase, closedCase, makeCase } from '../../src/server/test/case-factories.js';
+import {
+  addTeam,
+  authoriseCase,
+  closedCase,
+  makeCase,
+  makeTransferredCase,
+} from '../../src/server/test/case-factories.js';
+import {
+  checkReviewTeam,
+  decideAcceptance,
+  saveReviewReport,
+  setReviewTeam,
+} from '../../src/server/modules/review/index.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -881,6 +893,38 @@ const ROUTES: Record<string, Rule> = {
   },
   'POST /api/quality-problems/{id}/rectification': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
   'POST /api/quality-problems/{id}/confirmation': { access: 'quality.read', holder: 'zone1', lacker: 'intake' },
+  // review (审理)
+  'GET /api/reviews': { access: 'review.read', holder: 'reviewer', lacker: 'intake' },
+  'GET /api/reviews/{id}': {
+    access: 'review.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/reviews/${await ladderReviewId(k)}`),
+    expect: 200,
+  },
+  'POST /api/reviews/early-involvements': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/acceptance': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/conflict-checks': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'PUT /api/reviews/{id}/team': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'PUT /api/reviews/{id}/panel': { access: 'review.manage', holder: 'zone1', lacker: 'leader' },
+  'POST /api/reviews/{id}/talks': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/deliberations': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/returns': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/resubmission': { access: 'case.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/reviews/{id}/extensions': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'PUT /api/reviews/{id}/report': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/report/signatures': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/report/submission': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/reviews/{id}/committee-decision': { access: 'review.manage', holder: 'reviewer', lacker: 'leader' },
+  'GET /api/reviews/{id}/documents/{file}': {
+    access: 'review.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('reviewer')).get(`/api/reviews/${await ladderReviewId(k)}/documents/review_report.pdf`),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
+  'GET /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  'PUT /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
 };
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
@@ -951,6 +995,54 @@ async function ladderProperty(k: Kit, onCase?: string): Promise<{ caseId: string
   });
   expect(res.statusCode, res.body).toBe(201);
   return { caseId, itemId: res.json().id as string };
+}
+
+/**
+ * A review under way with its 审理报告 drafted, for the review rungs (one per run): a transferred
+ * case accepted by the demo reviewer, a team of two reviewers, the report saved.
+ */
+const ladderReviews = new WeakMap<TestEnv, string>();
+async function ladderReviewId(k: Kit): Promise<string> {
+  const known = ladderReviews.get(k.env);
+  if (known) return known;
+  const made = await makeTransferredCase(k.env);
+  const reviewer2 = await makeReviewer(k.env, 'ladder_reviewer2', '审理室干部（阶梯）');
+  const ctx = await ctxAs(k.env, 'reviewer');
+  const version = async () =>
+    (
+      await k.env
+        .ctx()
+        .db.selectFrom('reviews')
+        .select('version')
+        .where('id', '=', made.reviewId)
+        .executeTakeFirstOrThrow()
+    ).version;
+  await decideAcceptance(ctx, made.reviewId, { version: await version(), decision: 'accept', reason: '符合受理条件' });
+  const check = await checkReviewTeam(ctx, made.reviewId, [ctx.actor!.userId, reviewer2]);
+  await setReviewTeam(ctx, made.reviewId, {
+    version: await version(),
+    checkId: check.checkId,
+    members: [
+      { userId: ctx.actor!.userId, role: 'leader' },
+      { userId: reviewer2, role: 'member' },
+    ],
+  });
+  const subject = await k.env
+    .ctx()
+    .db.selectFrom('case_subjects')
+    .select('id')
+    .where('case_id', '=', made.id)
+    .executeTakeFirstOrThrow();
+  await saveReviewReport(ctx, made.reviewId, {
+    version: await version(),
+    facts: '事实',
+    analysis: '定性',
+    opinion: '意见',
+    proposedOutcomes: [{ subjectId: subject.id, summary: '党内警告' }],
+    prosecution: false,
+  });
+  ladderReviews.set(k.env, made.reviewId);
+  return made.reviewId;
 }
 
 /** A filed zone case for the case rungs (one per run). */
@@ -1163,6 +1255,9 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/quality-reviews\//, 'file', 'problem_list.pdf'],
       [/^\/api\/quality-problems\//, 'id', MISSING_ID],
       [/^\/api\/quality-problems\//, 'fileId', MISSING_ID],
+      [/^\/api\/reviews\//, 'id', MISSING_ID],
+      [/^\/api\/reviews\//, 'file', 'review_report.pdf'],
+      [/^\/api\/review-settings\//, 'regionCode', '411221000000'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -33,6 +33,7 @@ import * as m2026120614e from './migrations/2026120614e_case_plans.js';
 import * as m2026120615a from './migrations/2026120615a_case_search.js';
 import * as m2026120615b from './migrations/2026120615b_case_region_counts.js';
 import * as m2026120616b from './migrations/2026120616b_quality.js';
+import * as m2026120616a from './migrations/2026120616a_reviews.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120615a_case_search': m2026120615a,
   '2026120615b_case_region_counts': m2026120615b,
   '2026120616b_quality': m2026120616b,
+  '2026120616a_reviews': m2026120616a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

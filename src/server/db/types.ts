@@ -27,6 +27,7 @@ import type { CasesZoneTables } from '../modules/cases/index.js';
 import type { CaseMeasuresTables } from '../modules/cases/index.js';
 import type { CasePlansTables } from '../modules/cases/index.js';
 import type { QualityTables } from '../modules/quality/index.js';
+import type { ReviewTables } from '../modules/review/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -67,4 +68,5 @@ export interface Database
     CasePlansTables,
     CasesZoneTables,
     CaseEvidenceTables,
-    QualityTables {}
+    QualityTables,
+    ReviewTables {}

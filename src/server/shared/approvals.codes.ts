@@ -21,6 +21,11 @@ export const APPROVAL_ACTIONS = [
   'case.inquiry_plan',
   'case.plan_change',
   'case.investigation_report',
+  // review (审理)
+  'review.early_involvement',
+  'review.return_supplementary',
+  'review.return_reinvestigation',
+  'review.report',
 ] as const;
 /** An approval action. */
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -41,6 +46,10 @@ export const APPROVAL_ACTION_LABELS: Record<ApprovalAction, string> = {
   'case.inquiry_plan': '外查方案',
   'case.plan_change': '审查调查方案变更',
   'case.investigation_report': '审查调查报告',
+  'review.early_involvement': '提前介入审理呈批',
+  'review.return_supplementary': '退回补充审查调查呈批',
+  'review.return_reinvestigation': '退回重新审查调查呈批',
+  'review.report': '审理报告',
 };
 
 /**

@@ -224,6 +224,29 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'quality.problem_rectify': '报送问题整改情况',
   'quality.problem_confirm': '确认问题整改销号',
   'quality.problem_return': '退回问题重新整改',
+  // review (审理)
+  'review.acceptance': '审理受理决定',
+  'review.committee': '记录纪委常委会审议决定',
+  'review.deliberation': '记录审理集体审议',
+  'review.document': '生成审理文书',
+  'review.early_decided': '提前介入审批结果',
+  'review.early_request': '提请提前介入审理',
+  'review.extend': '延长审理期限',
+  'review.list': '查看审理台账',
+  'review.open': '开启审理',
+  'review.panel': '组成交叉审理小组',
+  'review.read': '查看审理详情',
+  'review.report_decided': '审理报告审批结果',
+  'review.report_save': '保存审理报告',
+  'review.report_sign': '审理报告签字',
+  'review.report_submit': '审理报告报批',
+  'review.resubmitted': '补充或重新审查调查后移送审理',
+  'review.resumed': '恢复审理（审理期限继续计算）',
+  'review.return_decided': '退回审查调查审批结果',
+  'review.return_request': '报批退回审查调查',
+  'review.talk': '记录审理谈话',
+  'review.team': '组成审理组',
+  'review.transferred': '案件移送审理',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -258,6 +281,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   clue_meeting: '线索研判会',
   quality_review: '案件质量评查',
   quality_problem: '评查问题',
+  review: '审理',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

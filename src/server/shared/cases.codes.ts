@@ -30,6 +30,9 @@ export const CASE_STATUSES = Object.keys(CASE_STATUS_LABELS) as CaseStatus[];
  * approval starts `investigating`; the facts shown to the person (事实材料见面) make
  * `facts_shown`; the signed investigation report goes up (`reported`) and, approved, the case is
  * `transferred` to review (the next stage); `closed` follows review, `withdrawn` is 撤销案件.
+ * Review may send a transferred case back to `investigating` (不予受理, 退回补充审查调查, 退回重新
+ * 审查调查: the review module guards which), and the team transfers it again from there (the
+ * review module's resubmission, or the report's approval once more).
  * Staying in a state is always allowed.
  */
 export const CASE_TRANSITIONS = {
@@ -37,10 +40,10 @@ export const CASE_TRANSITIONS = {
   filing_returned: ['filing_requested', 'filing_rejected'],
   filing_rejected: [],
   filed: ['investigating', 'withdrawn'],
-  investigating: ['facts_shown', 'withdrawn'],
+  investigating: ['facts_shown', 'withdrawn', 'transferred'],
   facts_shown: ['investigating', 'reported', 'withdrawn'],
   reported: ['facts_shown', 'transferred'],
-  transferred: ['closed'],
+  transferred: ['closed', 'investigating'],
   closed: [],
   withdrawn: [],
 } as const satisfies Record<keyof typeof CASE_STATUS_LABELS, readonly (keyof typeof CASE_STATUS_LABELS)[]>;

@@ -253,6 +253,20 @@ export const ERROR_CODES = {
   QUALITY_EVIDENCE_MISSING: { status: 400, message: '报送整改情况须附整改佐证材料' },
   QUALITY_NOT_PANEL: { status: 403, message: '只有评查组成员才能确认整改销号' },
   QUALITY_SELF_CONFIRM: { status: 409, message: '报送整改的人员不能自行确认销号' },
+  // review (审理)
+  REVIEW_TRANSITION: { status: 409, message: '审理当前所处环节不允许此项操作' },
+  REVIEW_SEPARATION: { status: 409, message: '参与过本案审查调查或线索处置的人员不得参与审理（查审分离）' },
+  REVIEW_TEAM_INVALID: { status: 400, message: '审理组至少应有2名审理人员，并指定1名组长，同一人员只能列一次' },
+  REVIEW_PANEL_TOWNSHIP: {
+    status: 409,
+    message: '交叉审理小组只能由协作区内其他乡镇纪委的人员组成，不得有承办乡镇或被审查调查人所在乡镇的人员',
+  },
+  REVIEW_TALK_INVALID: { status: 400, message: '审理谈话须由2名以上审理组成员进行，并记录被审查调查人的陈述和申辩' },
+  REVIEW_DELIBERATION_INVALID: { status: 400, message: '集体审议须列明出席人员、每名出席人员的意见和表决' },
+  REVIEW_QUORUM_NOT_MET: { status: 409, message: '出席会议的委员未超过应到会委员的半数，不能作出决定' },
+  REVIEW_OUTCOMES_INVALID: { status: 400, message: '须逐一列明每名被审查调查人的拟处理意见' },
+  REVIEW_NOT_MEMBER: { status: 403, message: '只有审理组成员才能进行此项操作' },
+  REVIEW_REPORT_UNSIGNED: { status: 409, message: '审理报告须经审理组全体成员签字后才能报批' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -13,7 +13,9 @@ import {
   caseDocument,
   closeCase,
   requestFiling,
+  setCaseState,
 } from '../modules/cases/index.js';
+import { reviewOnTransfer } from '../modules/review/index.js';
 import { setClueState } from '../modules/clues/index.js';
 import { toShanghaiDate } from '../shared/calendar/calendar.js';
 import { inTransaction, nowIso } from '../shared/context.js';
@@ -311,4 +313,32 @@ export async function closedCase(env: TestEnv, opts: ClosedCaseOptions = {}): Pr
     );
   }
   return { ...made, number: (await row()).number };
+}
+
+/**
+ * A case transferred to review (审查调查报告 approved) with its review opened, as the report's
+ * approval leaves it: `makeCase` (`opts` as there), a team of `team` (office1 and tstaff1 by
+ * default), the state moved through investigating, facts_shown and reported to `transferred`, and
+ * the review module's transfer hook run. Returns the case and its review's id.
+ */
+export async function makeTransferredCase(
+  env: TestEnv,
+  opts: Parameters<typeof makeCase>[1] & { team?: readonly string[] } = {},
+): Promise<MadeCase & { reviewId: string }> {
+  const made = await makeCase(env, opts);
+  await addTeam(env, made.id, opts.team ?? ['office1', 'tstaff1']);
+  await inTransaction(await ctxAs(env, 'casemgr'), async (tx) => {
+    for (const status of ['investigating', 'facts_shown', 'reported', 'transferred'] as const) {
+      const row = await tx.db.selectFrom('cases').select('version').where('id', '=', made.id).executeTakeFirstOrThrow();
+      await setCaseState(tx, made.id, row.version, status);
+    }
+    await reviewOnTransfer(tx, made.id);
+  });
+  const review = await env
+    .ctx()
+    .db.selectFrom('reviews')
+    .select('id')
+    .where('case_id', '=', made.id)
+    .executeTakeFirstOrThrow();
+  return { ...made, reviewId: review.id };
 }

@@ -252,3 +252,33 @@ export async function zoneNeighbours(env: TestEnv, username: string): Promise<{ 
     .orderBy('region_code')
     .execute();
 }
+
+/**
+ * Another 案件审理室 officer (role `reviewer`, scope the county commission's subtree, like the demo
+ * `reviewer`), in the demo reviewer's office, signed in with the test password: a review team
+ * needs two reviewers and the demo county has one. Returns the user id.
+ */
+export async function makeReviewer(env: TestEnv, username: string, displayName: string): Promise<string> {
+  const db = env.ctx().db;
+  const office = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['n.id', 'n.parent_id'])
+    .where('u.username', '=', 'reviewer')
+    .executeTakeFirstOrThrow();
+  const admin = await ctxAs(env, 'sysadmin');
+  const userId = await createUser(admin, {
+    username,
+    displayName,
+    unitId: office.id,
+    password: TEST_PASSWORD,
+    mustChangePassword: false,
+  });
+  await assignRole(admin, {
+    userId,
+    roleKey: 'reviewer',
+    scopeType: 'unit_subtree',
+    scopeUnitId: office.parent_id!,
+  });
+  return userId;
+}

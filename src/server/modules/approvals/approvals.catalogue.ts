@@ -147,6 +147,30 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
     next_lower_principal: { posts: GENERAL, source: 'GZ 第五十二条：报主要负责人审批' },
     same_level_committee_member: { posts: GENERAL, source: 'GZ 第五十二条；第二十二条：报主要负责人审批' },
   },
+  // review (审理)
+  'review.early_involvement': {
+    ordinary: { posts: GENERAL, source: `GZ 第五十五条：重大、复杂案件经批准，审理部门可以提前介入；${GZ10}` },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第五十五条：提前介入经批准' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第五十五条；第二十二条：提前介入经批准' },
+  },
+  'review.return_supplementary': {
+    ordinary: { posts: RESPONSIBLE, source: 'GZ 第五十五条：需要补充完善证据的，经相关负责人批准，退回补充审查调查' },
+    next_lower_principal: { posts: RESPONSIBLE, source: 'GZ 第五十五条：经相关负责人批准' },
+    same_level_committee_member: { posts: RESPONSIBLE, source: 'GZ 第五十五条：经相关负责人批准' },
+  },
+  'review.return_reinvestigation': {
+    ordinary: { posts: GENERAL, source: 'GZ 第五十五条：主要事实不清、证据不足的，经主要负责人批准，退回重新审查调查' },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第五十五条：经主要负责人批准' },
+    same_level_committee_member: { posts: GENERAL, source: 'GZ 第五十五条：经主要负责人批准' },
+  },
+  'review.report': {
+    ordinary: { posts: GENERAL, source: 'GZ 第五十六条：审理报告报主要负责人审批后，提请纪委常委会审议' },
+    next_lower_principal: { posts: GENERAL, source: 'GZ 第五十六条：审理报告报主要负责人审批' },
+    same_level_committee_member: {
+      posts: GENERAL,
+      source: 'GZ 第五十六条；第五十五条：处分同级党委委员等，须与上级纪检监察机关沟通（沟通不是审批环节）',
+    },
+  },
 };
 
 /** The chain rule of an action at a target level. */

@@ -71,6 +71,44 @@ export const casePolicy = definePolicy<'read' | 'detail' | 'manage' | 'assign' |
 /** An action on cases. */
 export type CaseAction = keyof typeof casePolicy.actions;
 
+/**
+ * Answers, in SQL, whether the actor may read case `idColumn`'s file read-only although neither
+ * their scope nor need-to-know would let them: the review stage's reviewers on that case's review
+ * team (查审分离 keeps them off the case team). Registered by the module that knows (review).
+ */
+export type CaseFileReader = (ctx: Ctx, idColumn: string) => Expression<SqlBool>;
+
+const fileReaders: CaseFileReader[] = [];
+
+/**
+ * Adds a case-file reader (the review module calls it once at load): from then on reading a case
+ * (`detail`: its page, documents, evidence lists) also lets in whom the reader names, never the
+ * work (`manage`, `assign`, `register`) and never the ledger lists. Recusal still applies.
+ */
+export function registerCaseFileReader(reader: CaseFileReader): void {
+  if (!fileReaders.includes(reader)) fileReaders.push(reader);
+}
+
+/** The team predicate for reading: the team or supervisors, or a registered file reader. */
+function readsCaseFile(eb: Eb, ctx: Ctx, idColumn: string): Expression<SqlBool> {
+  const team = onCaseTeam(eb, ctx, idColumn);
+  if (fileReaders.length === 0) return team;
+  const outer = idColumn.includes('.') ? idColumn : `cases.${idColumn}`;
+  return eb.or([team, ...fileReaders.map((r) => r(ctx, outer))]);
+}
+
+/**
+ * The cases policy for reading one case's file (`detail` only): as `casePolicy`, and the
+ * registered file readers (a reviewer on the case's review team) reach it read-only even out of
+ * their scope. Only `loadCase(…, 'detail')` uses it.
+ */
+export const caseFilePolicy = definePolicy<'detail'>({
+  resource: 'case',
+  table: 'cases',
+  actions: { detail: 'case.read' },
+  team: { predicate: readsCaseFile, actions: ['detail'], reachesOutOfScope: true },
+});
+
 /** The subject township's columns, as a scope predicate reads them. */
 const SUBJECT_COLUMNS = (alias: string): ScopeColumns => ({
   unitId: `${alias}.subject_unit_id`,

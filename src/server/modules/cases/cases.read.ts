@@ -9,7 +9,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { deadlinesOf } from '../deadlines/index.js';
-import { type CaseAction, caseLineWhere, casePolicy } from './cases.policy.js';
+import { type CaseAction, caseFilePolicy, caseLineWhere, casePolicy } from './cases.policy.js';
 import { type CaseLedgerQuery, type CaseLine, readCaseLedgerPage } from './cases.ledger.js';
 import { type CaseMember, type CaseSubject, addCaseEvent, caseMembersOf, caseSubjectsOf } from './cases.service.js';
 import { requireCaseStatus, touchCase } from './cases.state.js';
@@ -50,6 +50,8 @@ export async function loadCase(
   opts: { version?: number; forUpdate?: boolean } = {},
 ): Promise<CaseRow> {
   try {
+    // Reading the file also lets in its registered readers (a reviewer on the review team), read-only.
+    if (action === 'detail') return await loadInScope<'detail', CaseRow>(tx, caseFilePolicy, id, 'detail', opts);
     return await loadInScope<CaseAction, CaseRow>(tx, casePolicy, id, action, opts);
   } catch (e) {
     if (!(e instanceof Error) || !('code' in e) || e.code !== 'NOT_FOUND' || !tx.actor?.scopes.get('case.read'))

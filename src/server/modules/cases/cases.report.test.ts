@@ -6,6 +6,7 @@ import { decideAll, makeCase } from '../../test/case-factories.js';
 import { ctxAs } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
+import { reviewOfCase } from '../review/index.js';
 import {
   type CitationCheck,
   addCaseMember,
@@ -290,6 +291,8 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
       number: made.number,
       reportApprovalId: again.json().approvalId,
     });
+    // The review stage took it over in the same transaction: its review awaits acceptance.
+    expect(await reviewOfCase(ctx, made.id)).toMatchObject({ status: 'awaiting', case_number: made.number });
     // Closing (the review stage calls it) opens timer 34; the filing with the higher organ meets it.
     const transferredVersion = (await row(made.id)).version;
     const closed = await inTransaction(ctx, async (tx) =>

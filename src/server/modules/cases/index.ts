@@ -25,7 +25,15 @@ import { casePlanRoutes } from './cases.plans.routes.js';
 import { moveMeasureClocks } from './cases.measures.js';
 import { movePropertyClocks } from './cases.property.js';
 
-export { type CaseAction, caseFullWhere, caseLineWhere, caseMemberWhere, casePolicy } from './cases.policy.js';
+export {
+  type CaseAction,
+  type CaseFileReader,
+  caseFullWhere,
+  caseLineWhere,
+  caseMemberWhere,
+  casePolicy,
+  registerCaseFileReader,
+} from './cases.policy.js';
 export { requireCaseStatus, setCaseState, touchCase } from './cases.state.js';
 export {
   type CaseMember,

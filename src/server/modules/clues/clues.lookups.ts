@@ -29,13 +29,17 @@ export async function clueSubjectsOf(ctx: Ctx, clueId: string) {
   }));
 }
 
-/** The active members of a clue's team (user id and role). */
-export async function clueMembersOf(ctx: Ctx, clueId: string): Promise<{ userId: string; role: string }[]> {
-  const rows = await ctx.db
-    .selectFrom('clue_members')
-    .select(['user_id', 'role'])
-    .where('clue_id', '=', clueId)
-    .where('removed_at', 'is', null)
-    .execute();
+/**
+ * The active members of a clue's team (user id and role); with `all`, everyone who ever was on it
+ * (removed members too: the review stage's 查审分离 looks at the whole clue stage).
+ */
+export async function clueMembersOf(
+  ctx: Ctx,
+  clueId: string,
+  opts: { all?: boolean } = {},
+): Promise<{ userId: string; role: string }[]> {
+  let q = ctx.db.selectFrom('clue_members').select(['user_id', 'role']).where('clue_id', '=', clueId);
+  if (!opts.all) q = q.where('removed_at', 'is', null);
+  const rows = await q.execute();
   return rows.map((r) => ({ userId: r.user_id, role: r.role }));
 }

@@ -20,8 +20,8 @@ export interface CountySettingRouteDocs {
   setSummary: string;
   /** The description of the answer object. */
   description: string;
-  /** The unit in the body's words: `Days (1–365)`. */
-  unit: 'Days' | 'Months' | 'Years';
+  /** The unit in the body's words: `Days (1–365)`; `Choice` for a setting that picks one of a few numbered options. */
+  unit: 'Days' | 'Months' | 'Years' | 'Choice';
   /** The description of `isDefault`. */
   isDefaultDescription: string;
   /** When the answer names the default too: its field and description (`defaultYears`). */

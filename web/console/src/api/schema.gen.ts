@@ -13307,7 +13307,11 @@ export interface paths {
             | 'case.talk_plan'
             | 'case.inquiry_plan'
             | 'case.plan_change'
-            | 'case.investigation_report';
+            | 'case.investigation_report'
+            | 'review.early_involvement'
+            | 'review.return_supplementary'
+            | 'review.return_reinvestigation'
+            | 'review.report';
           /** @description Only approvals about this kind of record */
           resourceType?: string;
           /** @description Only approvals about this record */
@@ -13357,7 +13361,11 @@ export interface paths {
                   | 'case.talk_plan'
                   | 'case.inquiry_plan'
                   | 'case.plan_change'
-                  | 'case.investigation_report';
+                  | 'case.investigation_report'
+                  | 'review.early_involvement'
+                  | 'review.return_supplementary'
+                  | 'review.return_reinvestigation'
+                  | 'review.report';
                 /**
                  * @description Level of the person concerned (decides the chain)
                  * @enum {string}
@@ -13473,7 +13481,11 @@ export interface paths {
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
                 | 'case.plan_change'
-                | 'case.investigation_report';
+                | 'case.investigation_report'
+                | 'review.early_involvement'
+                | 'review.return_supplementary'
+                | 'review.return_reinvestigation'
+                | 'review.report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -13676,7 +13688,11 @@ export interface paths {
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
                 | 'case.plan_change'
-                | 'case.investigation_report';
+                | 'case.investigation_report'
+                | 'review.early_involvement'
+                | 'review.return_supplementary'
+                | 'review.return_reinvestigation'
+                | 'review.report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -13884,7 +13900,11 @@ export interface paths {
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
                 | 'case.plan_change'
-                | 'case.investigation_report';
+                | 'case.investigation_report'
+                | 'review.early_involvement'
+                | 'review.return_supplementary'
+                | 'review.return_reinvestigation'
+                | 'review.report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -14084,7 +14104,11 @@ export interface paths {
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
                 | 'case.plan_change'
-                | 'case.investigation_report';
+                | 'case.investigation_report'
+                | 'review.early_involvement'
+                | 'review.return_supplementary'
+                | 'review.return_reinvestigation'
+                | 'review.report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -14278,7 +14302,11 @@ export interface paths {
                 | 'case.talk_plan'
                 | 'case.inquiry_plan'
                 | 'case.plan_change'
-                | 'case.investigation_report';
+                | 'case.investigation_report'
+                | 'review.early_involvement'
+                | 'review.return_supplementary'
+                | 'review.return_reinvestigation'
+                | 'review.report';
               /**
                * @description Level of the person concerned (decides the chain)
                * @enum {string}
@@ -22704,6 +22732,1603 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The review ledger, newest first: the reviewing unit's reviews, the subject region's, the handling unit's (status only) and the team's */
+    get: {
+      parameters: {
+        query?: {
+          /** @description State of the review */
+          status?:
+            | 'early'
+            | 'awaiting'
+            | 'deferred'
+            | 'refused'
+            | 'reviewing'
+            | 'returned_supplementary'
+            | 'returned_reinvestigation'
+            | 'reported'
+            | 'deliberation'
+            | 'decided';
+          /** @description Who reviews */
+          route?: 'county' | 'township' | 'panel';
+          /** @description Only the review of this case */
+          caseId?: string;
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Reviews */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Review id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Case id
+                 */
+                caseId: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Subjects, joined by 、 */
+                subjectName: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status:
+                  | 'early'
+                  | 'awaiting'
+                  | 'deferred'
+                  | 'refused'
+                  | 'reviewing'
+                  | 'returned_supplementary'
+                  | 'returned_reinvestigation'
+                  | 'reported'
+                  | 'deliberation'
+                  | 'decided';
+                /**
+                 * @description Who reviews
+                 * @enum {string}
+                 */
+                route: 'county' | 'township' | 'panel';
+                /** @description Reviewing unit */
+                reviewingUnitName: string;
+                /** @description The case's handling unit */
+                handlingUnitName: string;
+                /** @description Acceptance date */
+                acceptedOn: string | (never | null);
+                /** @description Review period due date (null: not running or paused) */
+                dueOn: string | (never | null);
+                /**
+                 * @description 'line': the reader sees its status only (the case's handling unit)
+                 * @enum {string}
+                 */
+                visibility: 'full' | 'line';
+                /**
+                 * Format: date-time
+                 * @description When the review was opened
+                 */
+                createdAt: string;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A review's page (team or the reviewing unit) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Case id
+               */
+              caseId: string;
+              /** @description Case number */
+              caseNumber: string | (never | null);
+              /** @description Subjects */
+              subjectName: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status:
+                | 'early'
+                | 'awaiting'
+                | 'deferred'
+                | 'refused'
+                | 'reviewing'
+                | 'returned_supplementary'
+                | 'returned_reinvestigation'
+                | 'reported'
+                | 'deliberation'
+                | 'decided';
+              /**
+               * @description Who reviews
+               * @enum {string}
+               */
+              route: 'county' | 'township' | 'panel';
+              /** @description The zone of a cross-review panel */
+              zoneId: string | (never | null);
+              /** @description Reviewing unit */
+              reviewingUnit: {
+                /**
+                 * Format: uuid
+                 * @description Unit id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+              };
+              /** @description The case's handling unit */
+              handlingUnit: {
+                /**
+                 * Format: uuid
+                 * @description Unit id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+              };
+              /** @description When the case was (last) transferred */
+              transferredAt: string | (never | null);
+              /** @description The acceptance decision */
+              acceptance: ('accept' | 'defer' | 'refuse') | (never | null);
+              /** @description Its reason */
+              acceptanceReason: string | (never | null);
+              /** @description Acceptance date */
+              acceptedOn: string | (never | null);
+              /** @description When the standing committee decided */
+              decidedAt: string | (never | null);
+              /** @description Early involvement (提前介入) */
+              early:
+                | {
+                    /** @description pending | approved | rejected */
+                    status: string;
+                    /** @description Reason */
+                    reason: string | (never | null);
+                    /** @description Approval */
+                    approvalId: string | (never | null);
+                  }
+                | (never | null);
+              /** @description A return being approved */
+              pendingReturn:
+                | {
+                    /** @description supplementary | reinvestigation */
+                    kind: string | (never | null);
+                    /** @description Reason */
+                    reason: string | (never | null);
+                    /** @description Approval */
+                    approvalId: string | (never | null);
+                  }
+                | (never | null);
+              /** @description The last return asked */
+              lastReturn:
+                | {
+                    /** @description supplementary | reinvestigation */
+                    kind: string | (never | null);
+                    /** @description Reason */
+                    reason: string | (never | null);
+                  }
+                | (never | null);
+              /** @description Row version */
+              version: number;
+              /** @description The case subjects */
+              subjects: {
+                /**
+                 * Format: uuid
+                 * @description Case subject id
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Position */
+                position: string | (never | null);
+              }[];
+              /** @description The current review team or panel */
+              team: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+                /** @description leader | member | panel_member */
+                role: string;
+              }[];
+              /** @description Former members */
+              formerMembers: {
+                /**
+                 * Format: uuid
+                 * @description User
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string;
+                /** @description Role */
+                role: string;
+                /** @description Left */
+                removedAt: string | (never | null);
+              }[];
+              /** @description Review talks (审理谈话) */
+              talks: {
+                /**
+                 * Format: uuid
+                 * @description Talk id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Subject heard
+                 */
+                subjectId: string;
+                /**
+                 * Format: date
+                 * @description Date
+                 */
+                heldOn: string;
+                /** @description Why it was held */
+                reason: string;
+                /** @description Reviewers present */
+                reviewers: {
+                  /**
+                   * Format: uuid
+                   * @description User id
+                   */
+                  userId: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description The person's statement and defence */
+                defence: string;
+                /** @description Where the record is kept */
+                recordRef: string | (never | null);
+              }[];
+              /** @description Collective deliberations */
+              deliberations: {
+                /**
+                 * Format: uuid
+                 * @description Deliberation id
+                 */
+                id: string;
+                /** @description team (审理组/交叉审理小组) | committee (纪委常委会) */
+                kind: string;
+                /**
+                 * Format: date
+                 * @description Date
+                 */
+                heldOn: string;
+                /** @description Members who should attend */
+                membersTotal: number;
+                /** @description Members present */
+                present: {
+                  /**
+                   * Format: uuid
+                   * @description User
+                   */
+                  userId?: string;
+                  /** @description Name */
+                  name: string;
+                }[];
+                /** @description Each member’s opinion and vote */
+                opinions: {
+                  /** @description Member */
+                  name: string;
+                  /** @description Opinion */
+                  opinion: string;
+                  /** @description agree | disagree | abstain */
+                  vote: string | (never | null);
+                }[];
+                /** @description Agree */
+                votesFor: number;
+                /** @description Disagree */
+                votesAgainst: number;
+                /** @description Abstain */
+                abstentions: number;
+                /** @description More than half of the members were present */
+                quorate: boolean;
+                /** @description Conclusion or decision */
+                decision: string;
+                /** @description Decided outcomes per subject (committee) */
+                outcomes:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Case subject (subjects[].id)
+                       */
+                      subjectId: string;
+                      /** @description Proposed outcome in words */
+                      summary: string;
+                      /** @description Sanction code (validated later by the sanctions module) */
+                      code?: string | (never | null);
+                    }[]
+                  | (never | null);
+              }[];
+              /** @description The 审理报告 */
+              report:
+                | {
+                    /** @description Facts found */
+                    facts: string;
+                    /** @description Classification and grounds */
+                    analysis: string;
+                    /** @description Review opinion */
+                    opinion: string;
+                    /** @description Proposed outcome per subject */
+                    proposedOutcomes: {
+                      /**
+                       * Format: uuid
+                       * @description Case subject (subjects[].id)
+                       */
+                      subjectId: string;
+                      /** @description Proposed outcome in words */
+                      summary: string;
+                      /** @description Sanction code (validated later by the sanctions module) */
+                      code?: string | (never | null);
+                    }[];
+                    /** @description Prosecution proposed: the 起诉意见书 is attached */
+                    prosecution: boolean;
+                    /** @description Hash of the exact text (sign this) */
+                    hash: string;
+                    /** @description draft | submitted | approved | returned */
+                    status: string;
+                    /** @description Its approval */
+                    approvalId: string | (never | null);
+                    /** @description Signatures over the current text */
+                    signatures: {
+                      /**
+                       * Format: uuid
+                       * @description User
+                       */
+                      userId: string;
+                      /** @description Name */
+                      name: string;
+                      /** @description Hash signed */
+                      hash: string;
+                      /**
+                       * Format: date-time
+                       * @description When
+                       */
+                      signedAt: string;
+                    }[];
+                  }
+                | (never | null);
+              /** @description The review clock(s) (timer 13) */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+              /** @description The trail */
+              events: {
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                at: string;
+                /** @description Who */
+                actorName: string;
+                /** @description Step code */
+                action: string;
+                /** @description Step */
+                label: string;
+                /** @description Note */
+                note: string | (never | null);
+              }[];
+              /** @description What the reader may do */
+              can: {
+                /** @description May accept, form the team or panel */
+                assign: boolean;
+                /** @description May do the review work */
+                manage: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/early-involvements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for early involvement (提前介入) in a major or complex case still under investigation (with approval) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Early involvement (提前介入) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description A case still under investigation
+             */
+            caseId: string;
+            /** @description Why (major or complex case, disputed classification) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Asked */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Review id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Approval
+               */
+              approvalId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/acceptance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept (受理: the 1-month clock opens), defer (暂缓受理) or refuse (不予受理: back to the team) a transferred case, with the reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Acceptance */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description accept 受理 | defer 暂缓受理 | refuse 不予受理
+             * @enum {string}
+             */
+            decision: 'accept' | 'defer' | 'refuse';
+            /** @description Reason */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /** @description New state */
+              status: string;
+              /** @description Review due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/conflict-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run and record the conflict check of people proposed for the review team or panel (查审分离 and recusal) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Conflict check */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description People proposed */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The recorded check
+               */
+              checkId: string;
+              /** @description Outcome per person */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description refuse | warn | clear */
+                outcome: string;
+                /** @description Reasons */
+                reasons: {
+                  /** @description Code */
+                  code: string;
+                  /** @description In words */
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Form or change the review team (审理组): at least 2, one leader, nobody who investigated the case or handled its clue */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Team */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The conflict check run on these people for this review
+             */
+            checkId: string;
+            /** @description Members (at least 2) */
+            members: {
+              /**
+               * Format: uuid
+               * @description Person
+               */
+              userId: string;
+              /**
+               * @description Role (one leader)
+               * @enum {string}
+               */
+              role: 'leader' | 'member';
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/panel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Convene the zone's cross-review panel (交叉审理) from the zone's other townships' commissions (never the handling or the subject's township) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Team */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The conflict check run on these people for this review
+             */
+            checkId: string;
+            /** @description Members (at least 2) */
+            members: {
+              /**
+               * Format: uuid
+               * @description Person
+               */
+              userId: string;
+              /**
+               * @description Role (one leader)
+               * @enum {string}
+               */
+              role: 'leader' | 'member';
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Convened */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /**
+               * Format: uuid
+               * @description Zone
+               */
+              zoneId: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/talks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a review talk (审理谈话): ≥ 2 reviewers, the person's defence */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Review talk */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Case subject heard
+             */
+            subjectId: string;
+            /**
+             * Format: date
+             * @description Date
+             */
+            heldOn: string;
+            /**
+             * @description Why the talk was held
+             * @enum {string}
+             */
+            reason: 'detained_prosecution' | 'illegal_evidence' | 'disputed_facts' | 'requested' | 'other';
+            /** @description Reviewers present (≥ 2 of the team) */
+            reviewers: string[];
+            /** @description The person's statement and defence */
+            defence: string;
+            /** @description Where the record is kept */
+            recordRef?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description New review version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/deliberations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the team's or panel's collective deliberation (集体审议): members present, each opinion, the vote */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Collective deliberation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Date
+             */
+            heldOn: string;
+            /** @description Members present */
+            present: string[];
+            /** @description Each present member’s opinion and vote */
+            opinions: {
+              /**
+               * Format: uuid
+               * @description Member
+               */
+              userId: string;
+              /** @description Opinion */
+              opinion: string;
+              /**
+               * @description Vote
+               * @enum {string}
+               */
+              vote: 'agree' | 'disagree' | 'abstain';
+            }[];
+            /** @description Conclusion */
+            conclusion: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Deliberation id
+               */
+              id: string;
+              /** @description New review version */
+              version: number;
+              /** @description Agree */
+              votesFor: number;
+              /** @description Disagree */
+              votesAgainst: number;
+              /** @description Abstain */
+              abstentions: number;
+              /** @description More than half of those present agreed */
+              adopted: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask to return the case for supplementary investigation (相关负责人; the clock pauses) or re-investigation (主要负责人; a new clock) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Return */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description supplementary 补充审查调查 (相关负责人) | reinvestigation 重新审查调查 (主要负责人)
+             * @enum {string}
+             */
+            kind: 'supplementary' | 'reinvestigation';
+            /** @description Reason */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Sent up */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /**
+               * Format: uuid
+               * @description The approval started
+               */
+              approvalId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/resubmission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The case team transfers the returned case back to review (the clock resumes after a supplementary investigation) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Resubmission */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The case's row version (optimistic locking) */
+            caseVersion: number;
+            /** @description What the supplementary or new investigation found */
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Transferred */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New case version */
+              caseVersion: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/extensions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extend the review period (major or complex cases, with the approver named) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Extension */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Who approved (holds the timer’s approving role)
+             */
+            approverId: string;
+            /** @description Why (major or complex case) */
+            reason: string;
+            /** @description Days added */
+            days: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Extended */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save the draft 审理报告 (team members; a change voids the signatures) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Review report */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Facts found */
+            facts: string;
+            /** @description Classification and grounds */
+            analysis: string;
+            /** @description Review opinion */
+            opinion: string;
+            /** @description One per subject of the case */
+            proposedOutcomes: {
+              /**
+               * Format: uuid
+               * @description Case subject (subjects[].id)
+               */
+              subjectId: string;
+              /** @description Proposed outcome in words */
+              summary: string;
+              /** @description Sanction code (validated later by the sanctions module) */
+              code?: string | (never | null);
+            }[];
+            /** @description Prosecution proposed (the 起诉意见书 is attached) */
+            prosecution: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /** @description Hash of the text */
+              hash: string;
+              /** @description Signatures voided */
+              voided: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/report/signatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the 审理报告's exact text (a team member) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Signature */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The hash of the text read */
+            hash: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Signed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /** @description Signatures now */
+              signed: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/report/submission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the signed 审理报告 to the 主要负责人 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Submission */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Sent up */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /**
+               * Format: uuid
+               * @description The approval started
+               */
+              approvalId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/committee-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the 纪委常委会 deliberation (quorum: more than half present) and its decision; the case is closed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Standing committee deliberation */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Review row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Date
+             */
+            heldOn: string;
+            /** @description Members of the standing committee (who should attend) */
+            membersTotal: number;
+            /** @description Members present */
+            present: string[];
+            /** @description Per-member opinions (optional) */
+            opinions?: {
+              /** @description Member (present) */
+              name: string;
+              /** @description Opinion */
+              opinion: string;
+              /** @description Vote */
+              vote?: ('agree' | 'disagree' | 'abstain') | (never | null);
+            }[];
+            /** @description The decision */
+            decision: string;
+            /** @description One per subject of the case */
+            proposedOutcomes: {
+              /**
+               * Format: uuid
+               * @description Case subject (subjects[].id)
+               */
+              subjectId: string;
+              /** @description Proposed outcome in words */
+              summary: string;
+              /** @description Sanction code (validated later by the sanctions module) */
+              code?: string | (never | null);
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New review version */
+              version: number;
+              /** @description New case version */
+              caseVersion: number;
+              /** @description Filing with the higher organ due */
+              higherDueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A review document as PDF or DOCX (review_report: 审理报告) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+          /** @description review_report.pdf or review_report.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/review-settings/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's 乡案县审 setting: which township cases its 案件审理室 reviews (1 none, 2 away-handled, 3 all) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The county's 乡案县审 setting */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Which township cases the county reviews: 1 none, 2 those handled away from the township, 3 all */
+              countyReview: number;
+              /** @description True while the county has set none (the default, 3: all, applies) */
+              isDefault: boolean;
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's 乡案县审 setting (cases transferred later follow it) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description Settings */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Choice (1–3) */
+            countyReview: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The county's 乡案县审 setting */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Which township cases the county reviews: 1 none, 2 those handled away from the township, 3 all */
+              countyReview: number;
+              /** @description True while the county has set none (the default, 3: all, applies) */
+              isDefault: boolean;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
