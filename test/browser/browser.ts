@@ -285,9 +285,25 @@ export async function pickDate(page: Page, testId: string, ...dates: string[]): 
     .toBe(0);
 }
 
-/** The instant `offsetMs` from the rig's server clock as a Shanghai wall-clock time for a datetime-local input. */
+/** The instant `offsetMs` from the rig's server clock as a Shanghai wall-clock time `YYYY-MM-DD HH:mm`, as a date-time field shows it. */
 export function localInput(rig: ConsoleRig, offsetMs: number): string {
-  return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16);
+  return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Types `value` (`YYYY-MM-DD HH:mm`) into the console's date-time field `testId` (DateTimeField,
+ * an antd picker) as a user would, leaves it with Tab, and waits until the field shows the value
+ * and its panel is closed (an open panel covers what lies below it).
+ */
+export async function fillDateTime(page: Page, testId: string, value: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(value);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(value);
+  await expect
+    .poll(() => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').count(), { timeout: 10000 })
+    .toBe(0);
 }
 
 /** Sets a date (YYYY-MM-DD) in a dialog's date picker `testId` and closes its panel. */
