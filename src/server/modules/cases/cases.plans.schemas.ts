@@ -304,6 +304,7 @@ export const ConclusionSchema = Obj(
           higherFiledOn: Nullable(DateStr('Filed with the higher organ on')),
           higherDocumentNumber: Nullable(Str('Document number')),
           late: Nullable(Bool('Filed after the due date')),
+          overdue: Bool('Not filed yet and past the due date'),
           version: Int('Closing record version'),
         },
         { description: 'Closing' },

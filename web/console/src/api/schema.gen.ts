@@ -18001,6 +18001,8 @@ export interface paths {
                     higherDocumentNumber: string | (never | null);
                     /** @description Filed after the due date */
                     late: boolean | (never | null);
+                    /** @description Not filed yet and past the due date */
+                    overdue: boolean;
                     /** @description Closing record version */
                     version: number;
                   }
