@@ -213,6 +213,25 @@ export async function pickOption(page: Page, testId: string, name: string): Prom
 }
 
 /**
+ * Like `pickOption` for a select with search (`showSearch`): types `name` first, so an option
+ * beyond the part of a long list drawn (antd draws only what shows) is found as a user finds it.
+ */
+export async function searchOption(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
+  await input.fill(name);
+  const listId = await input.getAttribute('aria-controls');
+  await page
+    .locator('.ant-select-dropdown')
+    .filter({ has: page.locator(`[id="${listId}"]`) })
+    .locator('.ant-select-item-option')
+    .filter({ hasText: name })
+    .first()
+    .click();
+}
+
+/**
  * Signs every pending step of approval `approvalId` in the console, each on its holder's own
  * page (`as(username)` gives a signed-in page): the approval's page, an opinion, 同意, and a wait
  * until the server holds the decision (the row's version moves), so the next holder reads the

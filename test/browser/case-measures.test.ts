@@ -1,9 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCaseMember } from '../../src/server/modules/cases/index.js';
-import { inTransaction } from '../../src/server/shared/context.js';
-import { authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
-import { ctxAs } from '../../src/server/test/factories.js';
+import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
 import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /**
@@ -27,13 +24,11 @@ const DAY = 24 * 3_600_000;
 describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headless Chromium', () => {
   let rig: ConsoleRig;
   const names: Record<string, string> = {};
-  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     rig = await startConsoleRig();
-    for (const u of await rig.env.ctx().db.selectFrom('users').select(['id', 'username', 'display_name']).execute()) {
+    for (const u of await rig.env.ctx().db.selectFrom('users').select(['username', 'display_name']).execute()) {
       names[u.username] = u.display_name;
-      ids[u.username] = u.id;
     }
   });
   afterAll(async () => rig?.close());
@@ -66,15 +61,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
-      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
-        await addCaseMember(
-          tx,
-          made.id,
-          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
-          'leader',
-        );
-        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
-      });
+      await addTeam(rig.env, made.id, ['office1', 'zone1']);
       // 一案一授权 (the 协作区 tab's, walked in case-zone.test.ts): the zone case may be worked.
       await authoriseCase(rig.env, made.id);
       const facts = await rig.env
@@ -321,15 +308,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
-      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
-        await addCaseMember(
-          tx,
-          made.id,
-          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
-          'leader',
-        );
-        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
-      });
+      await addTeam(rig.env, made.id, ['office1', 'zone1']);
       // 一案一授权 (the 协作区 tab's, walked in case-zone.test.ts): the zone case may be worked.
       await authoriseCase(rig.env, made.id);
       const subject = await rig.env
@@ -430,15 +409,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
-      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
-        await addCaseMember(
-          tx,
-          made.id,
-          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
-          'leader',
-        );
-        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
-      });
+      await addTeam(rig.env, made.id, ['office1', 'zone1']);
       // 一案一授权 (the 协作区 tab's, walked in case-zone.test.ts): the zone case may be worked.
       await authoriseCase(rig.env, made.id);
       const casemgr = await as('casemgr');
