@@ -119,6 +119,19 @@ export const PlanListSchema = Obj(
       ),
       { description: 'Plans, newest first' },
     ),
+    meetingChair: Nullable(
+      Obj(
+        {
+          userId: Id('The principal leader'),
+          name: Str('Their name'),
+          commissionName: Str('The commission handling the case'),
+        },
+        {
+          description:
+            "Who chairs a serious case's 专题会议: the handling commission's principal leader (null: the post is vacant)",
+        },
+      ),
+    ),
   },
   { description: 'Plans' },
 );

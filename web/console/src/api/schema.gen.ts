@@ -17625,6 +17625,20 @@ export interface paths {
                   decidedAt: string | (never | null);
                 }[];
               }[];
+              /** @description Who chairs a serious case's 专题会议: the handling commission's principal leader (null: the post is vacant) */
+              meetingChair:
+                | {
+                    /**
+                     * Format: uuid
+                     * @description The principal leader
+                     */
+                    userId: string;
+                    /** @description Their name */
+                    name: string;
+                    /** @description The commission handling the case */
+                    commissionName: string;
+                  }
+                | (never | null);
             };
           };
         };

@@ -1757,6 +1757,7 @@ export const en: Messages = {
         decision: "The meeting's decision",
         agreed: 'The meeting agreed to the plan',
         record: '{{heldOn}}, chaired by {{chair}}; present: {{present}}; decision: {{decision}}',
+        noChair: "The commission's principal leader post is vacant: set it in the approval posts first",
       },
       submit: 'Submit',
       submitted: '{{kind}} submitted for approval',

@@ -1599,6 +1599,7 @@ export const zhCN = {
         decision: '会议研究意见',
         agreed: '会议同意该方案',
         record: '{{heldOn}}，{{chair}}主持；出席：{{present}}；研究意见：{{decision}}',
+        noChair: '本机关主要负责人岗位空缺，无法记录专题会议：请先在呈批岗位中设置',
       },
       submit: '报批',
       submitted: '{{kind}}已报批，批准后执行',
