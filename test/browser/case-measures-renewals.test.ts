@@ -1,7 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
-import { type ConsoleRig, pickOption, screenshot, searchOption, startConsoleRig, visibleText } from './browser.js';
+import {
+  type ConsoleRig,
+  carryOutMeasure,
+  noOpenDropdown,
+  pickOption,
+  screenshot,
+  signInAtServerTime,
+  startConsoleRig,
+  typeDate,
+  visibleText,
+} from './browser.js';
 
 /**
  * The renewable measures in the 措施 tab (TL21 第一百零八条, 第一百六十四条; JCF24 第三十一条): on a
@@ -39,25 +49,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('renewable measures in headless
   });
   afterAll(async () => rig?.close());
 
-  /** A signed-in page of `username` whose browser clock reads the server's (the forms default to now). */
-  async function as(username: string): Promise<Page> {
-    const page = await rig.signIn(username, { width: 1440, height: 900 });
-    await page.clock.setFixedTime(new Date(rig.env.clock.nowMs()));
-    return page;
-  }
-
-  /** Types a date into an antd date picker (Tab, not Enter: Enter submits the form). */
-  async function fillDate(page: Page, testId: string, date: string): Promise<void> {
-    const input = page.getByTestId(testId);
-    await input.click();
-    await input.fill(date);
-    await input.press('Tab');
-  }
-
-  /** No option list still open over the form (a click would close it instead of submitting). */
-  async function noDropdown(page: Page): Promise<void> {
-    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
-  }
+  const as = (username: string) => signInAtServerTime(rig, username);
 
   /** The server's clock of `kind` on the case's measure `seq`: its due date and extensions. */
   async function clockOf(caseId: string, seq: number, kind: string) {
@@ -79,7 +71,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('renewable measures in headless
     await page.getByTestId('step-form-extension').waitFor();
     await page.getByTestId('step-reason').fill('仍需继续采取措施');
     await pickOption(page, 'step-approver', names.leader!);
-    await noDropdown(page);
+    await noOpenDropdown(page);
     if (organ) {
       await page.getByTestId('step-organ').fill(organ[0]);
       await page.getByTestId('step-organ-number').fill(organ[1]);
@@ -112,8 +104,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('renewable measures in headless
             // A city organ first: refused in words (限制出境 needs a provincial organ).
             await page.getByTestId('measure-higher-organ').fill('三门峡市监察委员会');
             await page.getByTestId('measure-higher-number').fill('三监批〔2026〕7号');
-            await fillDate(page, 'measure-higher-on', '2026-11-20');
-            await noDropdown(page);
+            await typeDate(page, 'measure-higher-on', '2026-11-20');
+            await noOpenDropdown(page);
             await page.getByTestId('measure-form-submit').click();
             expect(await visibleText(page.getByTestId('measure-form-error'))).toContain('须经省级以上监察机关批准');
             await screenshot(page, 'case-measures-renewals-0-exit-ban-refused', false);
@@ -132,11 +124,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('renewable measures in headless
         // 1. Requested with its approval, recorded.
         await casemgr.getByTestId('measure-request').click();
         await casemgr.getByTestId('measure-form').waitFor();
-        await searchOption(casemgr, 'measure-kind', w.label);
+        await pickOption(casemgr, 'measure-kind', w.label, true);
         await pickOption(casemgr, 'measure-subject', subject.name);
         await casemgr.getByTestId('measure-reason').fill(`${w.label}：防止转移财产、出逃`);
         await w.approve(casemgr);
-        await noDropdown(casemgr);
+        await noOpenDropdown(casemgr);
         await casemgr.getByTestId('measure-form-submit').click();
         await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
         const card = casemgr.getByTestId(`measure-${seq}`);
@@ -145,16 +137,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('renewable measures in headless
           .toBe('已批准待执行');
 
         // 2. Carried out with two of the team present: its clock runs.
-        await card.getByTestId('measure-step-start').click();
-        await casemgr.getByTestId('step-form-start').waitFor();
-        await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
-        // Each tick checked before the next (a tick during the dialog's opening could be lost).
-        for (const u of ['office1', 'zone1']) {
-          await casemgr.getByTestId('step-present').getByText(names[u]!, { exact: true }).click();
-          await expect.poll(() => casemgr.getByTestId('step-present').getByLabel(names[u]!).isChecked()).toBe(true);
-        }
-        await casemgr.getByTestId('step-submit').click();
-        await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
+        await carryOutMeasure(casemgr, card, '被调查人本人', [names.office1!, names.zone1!]);
         await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
         const started = await clockOf(made.id, seq, w.clock);
         const clockLine = card.getByTestId(`measure-clock-${w.clock}-1`);
