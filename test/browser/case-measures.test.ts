@@ -3,6 +3,7 @@ import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-fac
 import {
   type ConsoleRig,
   carryOutMeasure,
+  fillDateTime,
   noOpenDropdown,
   pickOption,
   screenshot,
@@ -110,6 +111,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await card.getByTestId('measure-step-start').click();
       await casemgr.getByTestId('step-form-start').waitFor();
       expect(await casemgr.getByTestId('step-started-at').inputValue()).toBe('2026-11-20 10:00');
+      // Earlier that morning, typed in the console's own format (a picker, whatever the browser's language).
+      await fillDateTime(casemgr, 'step-started-at', '2026-11-20 09:30');
+      await fillDateTime(casemgr, 'step-notice-served-at', '2026-11-20 09:30');
       await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
       await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
       await casemgr.getByTestId('step-submit').click();
@@ -122,10 +126,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
       await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
       expect(await card.getByTestId('measure-present').innerText()).toBe(`${names.office1}、${names.zone1}`);
-      expect(await card.getByTestId('measure-notice-served').innerText()).toBe('2026-11-20 10:00 送达 被调查人本人');
+      expect(await card.getByTestId('measure-notice-served').innerText()).toBe('2026-11-20 09:30 送达 被调查人本人');
       expect(await card.getByTestId('measure-clock-detention-1').innerText()).toContain('2027-02-20 到期');
       // The 24-hour notice is an hour clock: due to the minute.
-      expect(await card.getByTestId('measure-clock-detention_notice-1').innerText()).toContain('2026-11-21 10:00 到期');
+      expect(await card.getByTestId('measure-clock-detention_notice-1').innerText()).toContain('2026-11-21 09:30 到期');
       expect(await card.getByTestId('measure-step-start').count()).toBe(0);
       await screenshot(casemgr, 'case-measures-3-running');
 
