@@ -197,11 +197,14 @@ export async function act(page: Page, testId: string, note: string | null, statu
  * Opens the Ant Design select `testId` and picks the option holding `name` in that select's own
  * dropdown (found by the input's `aria-controls`): a dropdown opened just before may still be
  * closing and hold the same names, and a click there lands on an element that is going away.
+ * `typed`: for a select with search, type `name` first, as a user finds an option beyond the part
+ * of a long list antd draws.
  */
-export async function pickOption(page: Page, testId: string, name: string): Promise<void> {
+export async function pickOption(page: Page, testId: string, name: string, typed = false): Promise<void> {
   const select = page.getByTestId(testId);
   await select.click();
   const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
+  if (typed) await input.fill(name);
   const listId = await input.getAttribute('aria-controls');
   await page
     .locator('.ant-select-dropdown')
@@ -210,6 +213,43 @@ export async function pickOption(page: Page, testId: string, name: string): Prom
     .filter({ hasText: name })
     .first()
     .click();
+}
+
+/** Waits until no select's option list is open (one left open over a form takes the next click). */
+export async function noOpenDropdown(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+}
+
+/** Types a date into an antd date picker and leaves it with Tab (not Enter: Enter submits the form). */
+export async function typeDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+}
+
+/**
+ * On a measure's card (措施 tab): carries it out (执行) with the notice served to `servedTo` and
+ * the team members `present` (names) ticked, each checked before the next (a tick during the
+ * dialog's opening could be lost); waits until the dialog has closed.
+ */
+export async function carryOutMeasure(page: Page, card: Locator, servedTo: string, present: string[]): Promise<void> {
+  await card.getByTestId('measure-step-start').click();
+  await page.getByTestId('step-form-start').waitFor();
+  await page.getByTestId('step-notice-served-to').fill(servedTo);
+  for (const name of present) {
+    await page.getByTestId('step-present').getByText(name, { exact: true }).click();
+    await expect.poll(() => page.getByTestId('step-present').getByLabel(name).isChecked()).toBe(true);
+  }
+  await page.getByTestId('step-submit').click();
+  await page.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
+}
+
+/** A fresh signed-in page of `username` whose browser clock reads the server's (forms that default to now). */
+export async function signInAtServerTime(rig: ConsoleRig, username: string): Promise<Page> {
+  const page = await rig.signIn(username, { width: 1440, height: 900 });
+  await page.clock.setFixedTime(new Date(rig.env.clock.nowMs()));
+  return page;
 }
 
 /**
@@ -285,9 +325,25 @@ export async function pickDate(page: Page, testId: string, ...dates: string[]): 
     .toBe(0);
 }
 
-/** The instant `offsetMs` from the rig's server clock as a Shanghai wall-clock time for a datetime-local input. */
+/** The instant `offsetMs` from the rig's server clock as a Shanghai wall-clock time `YYYY-MM-DD HH:mm`, as a date-time field shows it. */
 export function localInput(rig: ConsoleRig, offsetMs: number): string {
-  return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16);
+  return new Date(rig.env.clock.nowMs() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Types `value` (`YYYY-MM-DD HH:mm`) into the console's date-time field `testId` (DateTimeField,
+ * an antd picker) as a user would, leaves it with Tab, and waits until the field shows the value
+ * and its panel is closed (an open panel covers what lies below it).
+ */
+export async function fillDateTime(page: Page, testId: string, value: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(value);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(value);
+  await expect
+    .poll(() => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').count(), { timeout: 10000 })
+    .toBe(0);
 }
 
 /** Sets a date (YYYY-MM-DD) in a dialog's date picker `testId` and closes its panel. */

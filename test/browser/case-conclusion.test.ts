@@ -2,7 +2,8 @@ import JSZip from 'jszip';
 import type { Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/server/shared/context.js';
-import { addCaseMember } from '../../src/server/modules/cases/index.js';
+import { addCaseMember, closeCase } from '../../src/server/modules/cases/index.js';
+import { toShanghaiDate } from '../../src/server/shared/calendar/calendar.js';
 import { authoriseCase, decideAll, makeCase } from '../../src/server/test/case-factories.js';
 import { ctxAs } from '../../src/server/test/factories.js';
 import { pdfText } from '../../src/server/test/pdf.js';
@@ -19,10 +20,14 @@ import { type ConsoleRig, pickDate, screenshot, startConsoleRig, visibleText } f
  * words and nothing is written; a complete item is cited and saved → signs over the hash shown
  * (the other member signs that same hash) → submits with the attachments noted → approved, the
  * case shows 已移送审理 → the 文书 tab lists the report, whose DOCX and PDF are downloaded through
- * the browser and read back.
+ * the browser and read back → closed (结案, as the review stage's final decision does it), the
+ * filing with the higher organ due within 7 working days (timer 34): a date after today refused
+ * in words; the server's clock past the due date shows it overdue; filed late, it is marked so and
+ * its clock is met.
  */
 
 const FACT = '2025年违规支出村集体资金3万元用于吃喝';
+const DAY = 24 * 3_600_000;
 
 async function bytesOf(download: Download): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -286,6 +291,62 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       ]);
       const text = pdfText(await bytesOf(pdf));
       for (const w of ['审查调查报告', number, FACT, '第一纪检监察室干部（已签字）']) expect(text).toContain(w);
+
+      // 7. 结案: the review stage (built apart) closes the case when its decision is final; the
+      //    审查终结 tab shows the filing with the higher organ, due within 7 working days.
+      const transferred = await caseRow(made.id);
+      await inTransaction(await ctxAs(rig.env, 'casemgr'), (tx) =>
+        closeCase(tx, made.id, transferred.version, { note: '审理终结' }),
+      );
+      const higherClock = () =>
+        db()
+          .selectFrom('deadlines')
+          .select(['due_on', 'met_at'])
+          .where('resource_type', '=', 'case')
+          .where('resource_id', '=', made.id)
+          .where('kind', '=', 'case_filing_higher')
+          .executeTakeFirstOrThrow();
+      const dueOn = (await higherClock()).due_on;
+      expect(dueOn > '2026-11-20').toBe(true);
+      await openTab(page, made.id, 'conclusion');
+      const closing = page.getByTestId('case-closing');
+      await closing.waitFor({ timeout: 20000 });
+      expect(await page.getByTestId('case-status').first().innerText()).toBe('已结案');
+      expect(await closing.getByTestId('case-closing-due').innerText()).toBe(dueOn);
+      expect(await closing.getByTestId('case-closing-not-filed').innerText()).toBe('尚未备案');
+      // A filing dated after today: refused in words, nothing recorded.
+      await pickDate(page, 'case-closing-date', '2026-11-23');
+      await page.getByTestId('case-closing-number').fill('渑纪备〔2026〕3号');
+      await page.getByTestId('case-closing-save').click();
+      expect(await visibleText(closing.getByTestId('case-closing-error'))).toContain('备案日期不能晚于今天');
+      expect((await higherClock()).met_at).toBeNull();
+      await screenshot(page, 'case-conclusion-8-closed-refused');
+
+      // 8. The server's clock runs past the due date: the card says it is overdue; filed that
+      //    day, the filing is recorded as late and the clock is met.
+      rig.env.clock.advance(15 * DAY);
+      try {
+        const later = await rig.signIn('zone1', { width: 1440, height: 900 });
+        await openTab(later, made.id, 'conclusion');
+        const late = later.getByTestId('case-closing');
+        await expect
+          .poll(() => late.getByTestId('case-closing-not-filed').innerText(), { timeout: 20000 })
+          .toBe('已超过备案期限，尚未备案');
+        await screenshot(later, 'case-conclusion-9-overdue');
+        const today = toShanghaiDate(new Date(rig.env.clock.nowMs()).toISOString());
+        await pickDate(later, 'case-closing-date', today);
+        await later.getByTestId('case-closing-number').fill('渑纪备〔2026〕3号');
+        await later.getByTestId('case-closing-save').click();
+        const filed = late.getByTestId('case-closing-filed');
+        await filed.waitFor({ timeout: 20000 });
+        expect(await filed.innerText()).toContain(`${today} 已备案，文号 渑纪备〔2026〕3号`);
+        expect(await filed.innerText()).toContain('逾期备案');
+        expect(await late.getByTestId('case-closing-save').count()).toBe(0);
+        expect((await higherClock()).met_at).not.toBeNull();
+        await screenshot(later, 'case-conclusion-10-filed');
+      } finally {
+        rig.env.clock.advance(-15 * DAY);
+      }
       expect(rig.pageErrors).toEqual([]);
     },
   );

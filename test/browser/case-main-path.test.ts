@@ -4,6 +4,7 @@ import { makeCase } from '../../src/server/test/case-factories.js';
 import { makeTownshipStaff, zoneNeighbours } from '../../src/server/test/factories.js';
 import {
   type ConsoleRig,
+  fillDateTime,
   localInput,
   dialogDate,
   pickOption,
@@ -101,8 +102,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
       const tb = await rig.as('tbstaff');
       await tb.goto(`${rig.url}/cases/${made.id}?tab=actions`);
       await tb.getByTestId('case-action-new').click({ timeout: 20000 });
-      await tb.getByTestId('case-action-started').fill(localInput(rig, -3 * 3600_000));
-      await tb.getByTestId('case-action-ended').fill(localInput(rig, -2 * 3600_000));
+      await fillDateTime(tb, 'case-action-started', localInput(rig, -3 * 3600_000));
+      await fillDateTime(tb, 'case-action-ended', localInput(rig, -2 * 3600_000));
       await tb.getByTestId('case-action-place').fill('第一协作区办案点');
       await tb.getByTestId('case-action-person').fill(SUBJECT);
       await pickOption(tb, 'case-action-person-role', '被审查调查人');

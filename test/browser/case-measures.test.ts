@@ -1,10 +1,17 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCaseMember } from '../../src/server/modules/cases/index.js';
-import { inTransaction } from '../../src/server/shared/context.js';
-import { authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
-import { ctxAs } from '../../src/server/test/factories.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
+import {
+  type ConsoleRig,
+  carryOutMeasure,
+  fillDateTime,
+  noOpenDropdown,
+  pickOption,
+  screenshot,
+  signInAtServerTime,
+  startConsoleRig,
+  typeDate,
+  visibleText,
+} from './browser.js';
 
 /**
  * The measures ledger through the console (issue: measures tab and county ledger): on a filed
@@ -27,31 +34,16 @@ const DAY = 24 * 3_600_000;
 describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headless Chromium', () => {
   let rig: ConsoleRig;
   const names: Record<string, string> = {};
-  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     rig = await startConsoleRig();
-    for (const u of await rig.env.ctx().db.selectFrom('users').select(['id', 'username', 'display_name']).execute()) {
+    for (const u of await rig.env.ctx().db.selectFrom('users').select(['username', 'display_name']).execute()) {
       names[u.username] = u.display_name;
-      ids[u.username] = u.id;
     }
   });
   afterAll(async () => rig?.close());
 
-  /** A signed-in page of `username` whose browser clock reads the server's (the forms default to now). */
-  async function as(username: string): Promise<Page> {
-    const page = await rig.signIn(username, { width: 1440, height: 900 });
-    await page.clock.setFixedTime(new Date(rig.env.clock.nowMs()));
-    return page;
-  }
-
-  /** Types a date into an antd date picker (Tab, not Enter: Enter submits the form). */
-  async function fillDate(page: Page, testId: string, date: string): Promise<void> {
-    const input = page.getByTestId(testId);
-    await input.click();
-    await input.fill(date);
-    await input.press('Tab');
-  }
+  const as = (username: string) => signInAtServerTime(rig, username);
 
   const measureRows = (caseId: string) =>
     rig.env
@@ -66,15 +58,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
-      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
-        await addCaseMember(
-          tx,
-          made.id,
-          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
-          'leader',
-        );
-        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
-      });
+      await addTeam(rig.env, made.id, ['office1', 'zone1']);
       // 一案一授权 (the 协作区 tab's, walked in case-zone.test.ts): the zone case may be worked.
       await authoriseCase(rig.env, made.id);
       const facts = await rig.env
@@ -101,7 +85,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'measure-subject', facts.subjectName);
       await casemgr.getByTestId('measure-reason').fill('涉嫌贪污村集体资金，可能逃跑、串供');
       await casemgr.getByTestId('measure-number').fill('渑监留〔2026〕1号');
-      await fillDate(casemgr, 'measure-collective-on', '2026-11-20');
+      await typeDate(casemgr, 'measure-collective-on', '2026-11-20');
       await casemgr.getByTestId('measure-collective-minutes').fill('委务会纪要〔2026〕12号');
       await casemgr.getByTestId('measure-form-submit').click();
       expect(await visibleText(casemgr.getByTestId('measure-form-error'))).toContain('须报上一级监察机关批准');
@@ -109,9 +93,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await screenshot(casemgr, 'case-measures-1-refused', false);
       await casemgr.getByTestId('measure-higher-organ').fill('三门峡市监察委员会');
       await casemgr.getByTestId('measure-higher-number').fill('三监批〔2026〕5号');
-      await fillDate(casemgr, 'measure-higher-on', '2026-11-20');
+      await typeDate(casemgr, 'measure-higher-on', '2026-11-20');
       // No option list still open over the form (a click would close it instead of submitting).
-      await expect.poll(() => casemgr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+      await noOpenDropdown(casemgr);
       await casemgr.getByTestId('measure-form-submit').click();
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
@@ -127,6 +111,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await card.getByTestId('measure-step-start').click();
       await casemgr.getByTestId('step-form-start').waitFor();
       expect(await casemgr.getByTestId('step-started-at').inputValue()).toBe('2026-11-20 10:00');
+      // Earlier that morning, typed in the console's own format (a picker, whatever the browser's language).
+      await fillDateTime(casemgr, 'step-started-at', '2026-11-20 09:30');
+      await fillDateTime(casemgr, 'step-notice-served-at', '2026-11-20 09:30');
       await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
       await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
       await casemgr.getByTestId('step-submit').click();
@@ -139,10 +126,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
       await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
       expect(await card.getByTestId('measure-present').innerText()).toBe(`${names.office1}、${names.zone1}`);
-      expect(await card.getByTestId('measure-notice-served').innerText()).toBe('2026-11-20 10:00 送达 被调查人本人');
+      expect(await card.getByTestId('measure-notice-served').innerText()).toBe('2026-11-20 09:30 送达 被调查人本人');
       expect(await card.getByTestId('measure-clock-detention-1').innerText()).toContain('2027-02-20 到期');
       // The 24-hour notice is an hour clock: due to the minute.
-      expect(await card.getByTestId('measure-clock-detention_notice-1').innerText()).toContain('2026-11-21 10:00 到期');
+      expect(await card.getByTestId('measure-clock-detention_notice-1').innerText()).toContain('2026-11-21 09:30 到期');
       expect(await card.getByTestId('measure-step-start').count()).toBe(0);
       await screenshot(casemgr, 'case-measures-3-running');
 
@@ -321,15 +308,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
-      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
-        await addCaseMember(
-          tx,
-          made.id,
-          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
-          'leader',
-        );
-        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
-      });
+      await addTeam(rig.env, made.id, ['office1', 'zone1']);
       // 一案一授权 (the 协作区 tab's, walked in case-zone.test.ts): the zone case may be worked.
       await authoriseCase(rig.env, made.id);
       const subject = await rig.env
@@ -359,23 +338,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       expect(await measureRows(made.id)).toEqual([]);
       await pickOption(casemgr, 'measure-approver', names.leader!);
       // No option list still open over the form (a click would close it instead of submitting).
-      await expect.poll(() => casemgr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+      await noOpenDropdown(casemgr);
       await casemgr.getByTestId('measure-form-submit').click();
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
       expect(await visibleText(card.getByTestId('measure-approval'))).toContain(`${names.leader}（主要负责人）批准`);
 
       // 2. Carried out: its 12-month clock; no notice of family, no extension, no restart offered.
-      await card.getByTestId('measure-step-start').click();
-      await casemgr.getByTestId('step-form-start').waitFor();
-      await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
-      // Each tick checked before the next (a tick during the dialog's opening could be lost).
-      for (const u of ['office1', 'zone1']) {
-        await casemgr.getByTestId('step-present').getByText(names[u]!, { exact: true }).click();
-        await expect.poll(() => casemgr.getByTestId('step-present').getByLabel(names[u]!).isChecked()).toBe(true);
-      }
-      await casemgr.getByTestId('step-submit').click();
-      await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
+      await carryOutMeasure(casemgr, card, '被调查人本人', [names.office1!, names.zone1!]);
       await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
       expect(await card.getByTestId('measure-clock-standby_order-1').innerText()).toContain('到期');
       for (const step of ['notice', 'extension', 'restart', 'change-request'])
@@ -430,15 +400,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
-      await inTransaction(await ctxAs(rig.env, 'casemgr'), async (tx) => {
-        await addCaseMember(
-          tx,
-          made.id,
-          { userId: ids.office1!, name: names.office1!, unitName: '测试单位' },
-          'leader',
-        );
-        await addCaseMember(tx, made.id, { userId: ids.zone1!, name: names.zone1!, unitName: '测试单位' }, 'member');
-      });
+      await addTeam(rig.env, made.id, ['office1', 'zone1']);
       // 一案一授权 (the 协作区 tab's, walked in case-zone.test.ts): the zone case may be worked.
       await authoriseCase(rig.env, made.id);
       const casemgr = await as('casemgr');
@@ -449,20 +411,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('measure-reason').fill('涉嫌严重职务违法，有自杀风险');
       await pickOption(casemgr, 'measure-approver', names.leader!);
       // No option list still open over the form (a click would close it instead of submitting).
-      await expect.poll(() => casemgr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+      await noOpenDropdown(casemgr);
       await casemgr.getByTestId('measure-form-submit').click();
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
-      await card.getByTestId('measure-step-start').click();
-      await casemgr.getByTestId('step-form-start').waitFor();
-      await casemgr.getByTestId('step-notice-served-to').fill('被管护人本人');
-      // Each tick checked before the next (a tick during the dialog's opening could be lost).
-      for (const u of ['office1', 'zone1']) {
-        await casemgr.getByTestId('step-present').getByText(names[u]!, { exact: true }).click();
-        await expect.poll(() => casemgr.getByTestId('step-present').getByLabel(names[u]!).isChecked()).toBe(true);
-      }
-      await casemgr.getByTestId('step-submit').click();
-      await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
+      await carryOutMeasure(casemgr, card, '被管护人本人', [names.office1!, names.zone1!]);
       await card.getByTestId('measure-step-transfer').waitFor({ timeout: 20000 });
       expect(await card.getByTestId('measure-clock-custody_transfer-1').innerText()).toContain('到期');
       expect(await card.getByTestId('measure-step-extension').innerText()).toBe('延 长');

@@ -4,6 +4,7 @@ import { newId } from '../../src/server/shared/ids.js';
 import { authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
 import {
   type ConsoleRig,
+  fillDateTime,
   localInput,
   TINY_PNG,
   pickOption,
@@ -170,8 +171,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       // 4. 调查取证: a talk with one officer is refused in words; with two it is recorded.
       await zone1.getByTestId('case-tab-actions').click();
       await zone1.getByTestId('case-action-new').click();
-      await zone1.getByTestId('case-action-started').fill(localInput(rig, -3 * 3600_000));
-      await zone1.getByTestId('case-action-ended').fill(localInput(rig, -2 * 3600_000));
+      await fillDateTime(zone1, 'case-action-started', localInput(rig, -3 * 3600_000));
+      await fillDateTime(zone1, 'case-action-ended', localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('case-action-place').fill('第一协作区办案点');
       await zone1.getByTestId('case-action-person').fill('测试对象');
       await pickOption(zone1, 'case-action-person-role', '被审查调查人');
@@ -200,11 +201,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       // 5. 证据: registered with one collector and no method or signatures: not citable, gaps listed.
       await zone1.getByTestId('case-tab-evidence').click();
       await zone1.getByTestId('evidence-new').click();
+      // Date-time fields show Chinese order in every browser (a native datetime-local input
+      // followed the browser's language: 11/20/2026, 10:00 AM in this headless Chromium).
+      expect(await zone1.getByTestId('evidence-collected-at').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       await zone1.getByTestId('evidence-title').fill('村集体资金支出凭证');
       await zone1.getByTestId('evidence-source').fill('某村村委会');
-      await zone1.getByTestId('evidence-collected-at').fill(localInput(rig, -2 * 3600_000));
+      // Collected during the talk just recorded (调查取证第1项).
+      await pickOption(zone1, 'evidence-action', '调查取证第1项 谈话');
+      await fillDateTime(zone1, 'evidence-collected-at', localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('evidence-place').fill('某村村委会财务室');
       await pickPeople(zone1, 'evidence-collectors', ['zone1']);
+      await screenshot(zone1, 'case-team-5a-evidence-form', false);
       await zone1.getByTestId('evidence-save').click();
       const status = zone1.getByTestId('evidence-status-1');
       await status.waitFor({ timeout: 20000 });
@@ -213,6 +220,19 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       expect(gaps).toContain('收集人（至少2名审查调查人员）');
       expect(gaps).toContain('收集方式');
       expect(gaps).toContain('持有人、见证人签名');
+      // The item names the action it was collected in, linking to the 调查取证 tab; the time typed
+      // as Shanghai wall-clock time is the instant stored.
+      const recorded = await rig.env
+        .ctx()
+        .db.selectFrom('case_evidence as e')
+        .innerJoin('case_actions as a', 'a.id', 'e.action_id')
+        .select(['e.collected_at', 'a.seq'])
+        .where('e.case_id', '=', made.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(recorded.seq)).toBe(1);
+      expect(recorded.collected_at).toBe(new Date(rig.env.clock.nowMs() - 2 * 3600_000).toISOString());
+      const link = zone1.getByTestId('evidence-1').getByTestId('evidence-action-link');
+      expect(await link.innerText()).toMatch(/^调查取证第1项 谈话 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 测试对象$/);
       // A file sealed with its hash.
       await zone1.locator('[data-testid="evidence-upload-1"] input[type=file]').setInputFiles({
         name: '支出凭证.png',
@@ -230,8 +250,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       expect(await hash.innerText()).toContain(stored.sha256);
       await screenshot(zone1, 'case-team-5-evidence-incomplete');
 
-      // Completed (补正): a second collector, the method, signed: citable.
+      // Completed (补正): a second collector, the method, signed: citable; the action is kept.
       await zone1.getByTestId('evidence-edit-1').click();
+      expect(await zone1.getByTestId('evidence-collected-at').inputValue()).toBe(localInput(rig, -2 * 3600_000));
       await pickPeople(zone1, 'evidence-collectors', ['office1']);
       await zone1.getByTestId('evidence-method').fill('调取');
       await zone1.getByTestId('evidence-signed').check();
@@ -240,12 +261,13 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
         .poll(() => zone1.getByTestId('evidence-status-1').innerText(), { timeout: 20000 })
         .toContain('来源信息完整，可以在审查调查报告中引用');
       expect(await zone1.getByTestId('evidence-summary').innerText()).toContain('1件来源信息完整');
+      expect(await link.innerText()).toContain('调查取证第1项 谈话');
 
       // A handover from the collectors (the current holder, filled in) to the custody room.
       await zone1.getByTestId('evidence-custody-open-1').click();
       expect(await zone1.getByTestId('custody-from').inputValue()).toBe(`${names.zone1}、${names.office1}`);
       await zone1.getByTestId('custody-to').fill('案件监督管理室');
-      await zone1.getByTestId('custody-at').fill(localInput(rig, -3600_000));
+      await fillDateTime(zone1, 'custody-at', localInput(rig, -3600_000));
       await zone1.getByTestId('custody-reason').fill('移交保管');
       await zone1.getByTestId('custody-submit').click();
       const chain = zone1.getByTestId('evidence-custody-1');
@@ -260,7 +282,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('property-description').fill('现金（人民币）');
       await zone1.getByTestId('property-value').fill('12000');
       await zone1.getByTestId('property-holder').fill('测试对象');
-      await zone1.getByTestId('property-seized-at').fill(localInput(rig, -2 * 3600_000));
+      await fillDateTime(zone1, 'property-seized-at', localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('property-place').fill('测试对象住所');
       await zone1.getByTestId('property-save').click();
       await zone1.getByTestId('property-1').waitFor({ timeout: 20000 });
@@ -283,7 +305,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await screenshot(zone1, 'case-team-7-property');
       // Deposited into the dedicated account: the clock is met, the status follows.
       expect(await zone1.getByTestId('property-step').innerText()).toContain('存入专用账户');
-      await zone1.getByTestId('property-step-at').fill(localInput(rig, -3600_000));
+      await fillDateTime(zone1, 'property-step-at', localInput(rig, -3600_000));
       await zone1.getByTestId('property-step-note').fill('存入县纪委监委涉案款专用账户，凭证号 ZY-001');
       await zone1.getByTestId('property-step-submit').click();
       await expect

@@ -240,10 +240,18 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       expect(await visibleText(recs)).toContain('2027-01-31');
       await shot(office1, 'case-zone-b5-analysis');
 
-      // 5. The owner finds it on the 以案促改 page (mine only) and marks it done.
-      await office1.getByTestId('menu-caseRecommendations').click();
-      await office1.getByTestId('recommendations-mine').click();
-      await office1.getByTestId('filter-search').click();
+      // 5. The owner finds it on the workbench (待落实的以案促改建议), follows the card to the
+      //    以案促改 page opened on mine only, and marks it done.
+      await office1.getByTestId('menu-workbench').click();
+      const card = office1.getByTestId('card-cases.recommendations_mine');
+      await card.waitFor({ timeout: 20000 });
+      const cardText = await visibleText(card);
+      expect(cardText).toContain('待落实的以案促改建议');
+      expect(cardText).toContain('建立村级重大支出事前公示制度');
+      expect(cardText).toContain('2027-01-31');
+      await shot(office1, 'case-zone-b6-workbench-card');
+      await card.getByRole('link', { name: '查看全部' }).click();
+      await expect.poll(() => office1.getByTestId('recommendations-mine').getAttribute('aria-checked')).toBe('true');
       const table = office1.getByTestId('recommendations-table');
       const line = table.locator('tr').filter({ hasText: '建立村级重大支出事前公示制度' });
       await line.waitFor({ timeout: 20000 });

@@ -46,7 +46,7 @@ export const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanListSchema, ...errorResponses },
       },
     },
-    async (req) => ({ items: await listPlans(req.ctx, req.params.id) }),
+    async (req) => listPlans(req.ctx, req.params.id),
   );
 
   app.post(

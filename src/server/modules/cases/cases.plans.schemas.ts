@@ -119,6 +119,19 @@ export const PlanListSchema = Obj(
       ),
       { description: 'Plans, newest first' },
     ),
+    meetingChair: Nullable(
+      Obj(
+        {
+          userId: Id('The principal leader'),
+          name: Str('Their name'),
+          commissionName: Str('The commission handling the case'),
+        },
+        {
+          description:
+            "Who chairs a serious case's 专题会议: the handling commission's principal leader (null: the post is vacant)",
+        },
+      ),
+    ),
   },
   { description: 'Plans' },
 );
@@ -304,6 +317,7 @@ export const ConclusionSchema = Obj(
           higherFiledOn: Nullable(DateStr('Filed with the higher organ on')),
           higherDocumentNumber: Nullable(Str('Document number')),
           late: Nullable(Bool('Filed after the due date')),
+          overdue: Bool('Not filed yet and past the due date'),
           version: Int('Closing record version'),
         },
         { description: 'Closing' },

@@ -115,6 +115,12 @@ describe.each(testDialects())('case plans (审查调查方案, GZ 第三十九�
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error).toMatchObject({ code: 'CASE_PLAN_MEETING', details: { reason: 'missing' } });
     const today = (await row(made.id)).filed_on!;
+    // The form offers the chair the server will accept: the handling commission's principal
+    // leader, whom the zone leader's own scope does not show among the approval posts.
+    const listed = (await (await env.as('zone1')).get(`/api/cases/${made.id}/plans`)).json();
+    expect(listed.meetingChair).toMatchObject({ userId: ids.leader, name: '县纪委监委领导' });
+    const posts = (await (await env.as('zone1')).get('/api/approval-posts')).json().items as { userId: string }[];
+    expect(posts.some((p) => p.userId === ids.leader)).toBe(false);
     const meeting = {
       heldOn: today,
       chairUserId: ids.zone1!,

@@ -493,10 +493,26 @@ export interface CasePlanView {
   }[];
 }
 
-/** The plans of a case, newest first, with their versions (needs `detail`: NOT_FOUND, NEED_TO_KNOW). */
-export async function listPlans(ctx: Ctx, caseId: string): Promise<CasePlanView[]> {
+/** Who chairs a serious case's 专题会议 (GZ 第三十九条): the handling commission's principal leader. */
+export interface PlanMeetingChair {
+  userId: string;
+  name: string;
+  commissionName: string;
+}
+
+/**
+ * The plans of a case, newest first, with their versions, and who would chair its 专题会议 (the
+ * form offers that person, whom a team member's own scope may not show). Needs `detail`:
+ * NOT_FOUND, NEED_TO_KNOW.
+ */
+export async function listPlans(
+  ctx: Ctx,
+  caseId: string,
+): Promise<{ items: CasePlanView[]; meetingChair: PlanMeetingChair | null }> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadCase(tx, caseId, 'detail');
+    const commission = await commissionOf(tx, row.owner_unit_id);
+    const principal = await principalLeaderOf(tx, commission.id);
     const plans = await tx.db
       .selectFrom('case_plans')
       .selectAll()
@@ -516,7 +532,7 @@ export async function listPlans(ctx: Ctx, caseId: string): Promise<CasePlanView[
       resourceId: caseId,
       unitId: row.owner_unit_id,
     });
-    return plans.map((p) => ({
+    const items = plans.map((p) => ({
       id: p.id,
       kind: p.kind as CasePlanKind,
       title: p.title,
@@ -542,6 +558,12 @@ export async function listPlans(ctx: Ctx, caseId: string): Promise<CasePlanView[
           decidedAt: r.decided_at,
         })),
     }));
+    return {
+      items,
+      meetingChair: principal
+        ? { userId: principal.id, name: principal.display_name, commissionName: commission.name }
+        : null,
+    };
   });
 }
 

@@ -309,6 +309,15 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
     expect(before.met_at).toBeNull();
     expect(before.due_on).toBe(closed.higherDueOn);
     view = (await zone1.get(`/api/cases/${made.id}/conclusion`)).json();
+    expect(view.closing).toMatchObject({ higherDueOn: closed.higherDueOn, higherFiledOn: null, overdue: false });
+    // Past the due date and not filed: overdue (the console says so); the clock is put back after.
+    env.clock.advance(15 * 86_400_000);
+    try {
+      const lateView = (await (await env.as('zone1')).get(`/api/cases/${made.id}/conclusion`)).json();
+      expect(lateView.closing).toMatchObject({ higherFiledOn: null, overdue: true });
+    } finally {
+      env.clock.advance(-15 * 86_400_000);
+    }
     const early = await zone1.post(`/api/cases/${made.id}/higher-filing`, {
       version: view.closing.version,
       filedOn: '2026-01-01',
@@ -330,6 +339,11 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
       .where('kind', '=', 'case_filing_higher')
       .executeTakeFirstOrThrow();
     expect(after.met_at).not.toBeNull();
+    expect((await zone1.get(`/api/cases/${made.id}/conclusion`)).json().closing).toMatchObject({
+      higherFiledOn: view.closing.closedOn,
+      late: false,
+      overdue: false,
+    });
     const twice = await zone1.post(`/api/cases/${made.id}/higher-filing`, {
       version: filed.json().version,
       filedOn: view.closing.closedOn,

@@ -14,6 +14,7 @@ import {
   CASE_REPORT_ATTACHMENTS,
   CASE_REPORT_ATTACHMENT_LABELS,
 } from '../../shared/cases.codes.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -25,7 +26,7 @@ import {
   startApproval,
 } from '../approvals/index.js';
 import { recordAudit } from '../audit/index.js';
-import { meetDeadline } from '../deadlines/index.js';
+import { clockOf, meetDeadline } from '../deadlines/index.js';
 import { commissionOf } from '../numbering/index.js';
 import { uncitableEvidence } from './cases.citations.js';
 import { currentTeam } from './cases.conclusion.js';
@@ -467,6 +468,8 @@ export interface CaseConclusionView {
     higherFiledOn: string | null;
     higherDocumentNumber: string | null;
     late: boolean | null;
+    /** Not filed yet and past its due date (today in Shanghai on the server's clock). */
+    overdue: boolean;
     version: number;
   } | null;
 }
@@ -497,6 +500,9 @@ export async function readConclusion(ctx: Ctx, caseId: string): Promise<CaseConc
       .selectAll()
       .where('case_id', '=', caseId)
       .executeTakeFirst();
+    // The clock's due date (a calendar change recomputes it), the closing's own copy otherwise.
+    const higherClock = closing ? await clockOf(tx, 'case', caseId, 'case_filing_higher') : undefined;
+    const higherDueOn = higherClock?.due_on ?? closing?.higher_due_on ?? null;
     let reportView: CaseConclusionView['report'] = null;
     if (report) {
       const signed = await reportSignatures(tx, report.id, report.content_hash);
@@ -550,10 +556,11 @@ export async function readConclusion(ctx: Ctx, caseId: string): Promise<CaseConc
       closing: closing
         ? {
             closedOn: closing.closed_on,
-            higherDueOn: closing.higher_due_on,
+            higherDueOn,
             higherFiledOn: closing.higher_filed_on,
             higherDocumentNumber: closing.higher_document_number,
             late: closing.higher_late === null ? null : Number(closing.higher_late) === 1,
+            overdue: !closing.higher_filed_on && higherDueOn !== null && higherDueOn < toShanghaiDate(nowIso(tx)),
             version: closing.version,
           }
         : null,

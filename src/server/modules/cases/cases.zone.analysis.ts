@@ -4,11 +4,13 @@
  * date and open/done; listed per case and across the cases the reader sees in full (the
  * supervision stage takes them over later).
  */
+import { countUpTo } from '../../db/count.js';
 import { ANALYSIS_STATES, type RecommendationStatus, ZONE_EVENT_LABELS } from '../../shared/cases.codes.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { recordAudit } from '../audit/index.js';
 import { caseFullWhere } from './cases.policy.js';
 import { loadCase } from './cases.read.js';
@@ -311,3 +313,58 @@ export async function listRecommendations(ctx: Ctx, query: RecommendationQuery) 
     };
   });
 }
+
+/**
+ * The open 以案促改 recommendations the reader answers for (the list's `mine`: the person
+ * answerable bears the reader's name, in the cases the reader sees in full, as the page reads
+ * them), the overdue first, then the soonest due. Null when there is none.
+ */
+async function myOpenRecommendations(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | null> {
+  const name = ctx.actor?.displayName;
+  if (!name) return null;
+  const today = toShanghaiDate(nowIso(ctx));
+  const base = ctx.db
+    .selectFrom('case_recommendations as r')
+    .innerJoin('cases as c', 'c.id', 'r.case_id')
+    .where('r.status', '=', 'open')
+    .where('r.owner_name', '=', name)
+    .where((eb) => caseFullWhere(ctx, 'c')(eb as never));
+  const [{ count, capped }, overdue, rows] = await Promise.all([
+    countUpTo(ctx.db, base),
+    countUpTo(ctx.db, base.where('r.due_on', '<', today)),
+    base
+      .select(['r.id', 'r.case_id', 'r.measure', 'r.unit_name', 'r.due_on', 'c.number', 'c.subject_name'])
+      .orderBy('r.due_on')
+      .orderBy('r.id')
+      .limit(limit)
+      .execute(),
+  ]);
+  if (count === 0) return null;
+  return {
+    count,
+    countCapped: capped,
+    href: '/case-recommendations?mine=1',
+    severity: overdue.count > 0 ? 'danger' : 'warning',
+    message: overdue.count > 0 ? `其中${overdue.count}${overdue.capped ? '+' : ''}项已超过落实期限` : null,
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.measure.length > 40 ? `${r.measure.slice(0, 40)}…` : r.measure,
+      subtitle: `${r.number ?? r.subject_name} · ${r.unit_name}`,
+      at: null,
+      dueOn: r.due_on,
+      overdue: r.due_on < today,
+      href: `/cases/${r.case_id}?tab=zone`,
+    })),
+  };
+}
+
+/** This part's workbench card: the recommendations the reader is answerable for, still open. */
+export const recommendationWorkbench: WorkbenchProvider[] = [
+  {
+    key: 'cases.recommendations_mine',
+    title: '待落实的以案促改建议',
+    kind: 'todo',
+    permissions: ['case.read'],
+    load: (ctx, { limit }) => myOpenRecommendations(ctx, limit),
+  },
+];

@@ -413,4 +413,80 @@ describe.each(testDialects())('the zone’s rules on a case on $name', ({ name }
     await decideAll(env, change.json().approvalId);
     expect((await caseRow(zoneCase.id)).mode).toBe('flagged');
   });
+
+  it('shows the owner of open 以案促改 recommendations a workbench card: the count the page’s 我负责的 lists, the overdue first', async () => {
+    const made = await makeCase(env);
+    await team(made.id, ['office1', 'zone1']);
+    const row = await caseRow(made.id);
+    await inTransaction(await ctxAs(env, 'zone1'), (tx) => setCaseState(tx, made.id, row.version, 'investigating'));
+    let office1 = await env.as('office1');
+    const analysis = { version: 0, causes: '财务制度缺失', lessons: '加强监督', weaknesses: '支出不公开' };
+    expect((await office1.put(`/api/cases/${made.id}/analysis`, analysis)).statusCode).toBe(200);
+    const officeName = (
+      await db().selectFrom('users').select('display_name').where('username', '=', 'office1').executeTakeFirstOrThrow()
+    ).display_name;
+    const recUrl = `/api/cases/${made.id}/recommendations`;
+    const add = async (measure: string, dueOn: string, ownerName = officeName) => {
+      const res = await office1.post(recUrl, { measure, unitName: '张村村委会', ownerName, dueOn });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const soon = await add('建立村级重大支出事前公示制度', '2026-11-25');
+    const later = await add('开展村干部警示教育', '2027-01-31');
+    const done = await add('整改会计兼任出纳', '2026-11-24');
+    await add('完善村务监督委员会职责', '2026-11-23', '李主任');
+    expect(
+      (await office1.put(`${recUrl}/${done}`, { version: 1, status: 'done', doneNote: '已分设' })).statusCode,
+    ).toBe(200);
+
+    // Ten days on the first is overdue: the card leads, in red, with the page's own numbers.
+    env.clock.advance(10 * 86_400_000);
+    try {
+      office1 = await env.as('office1');
+      type Card = {
+        key: string;
+        count: number;
+        href: string;
+        severity: string;
+        message: string | null;
+        items: { id: string; dueOn: string; overdue: boolean; href: string }[];
+      };
+      const cardOf = async (username: string) =>
+        ((await (await env.as(username)).get('/api/workbench')).json().cards as Card[]).find(
+          (c) => c.key === 'cases.recommendations_mine',
+        );
+      const card = await cardOf('office1');
+      const listed = (await office1.get('/api/cases/recommendations?mine=true&status=open&pageSize=200')).json();
+      const overdue = (await office1.get('/api/cases/recommendations?mine=true&overdue=true&pageSize=200')).json();
+      expect(card).toMatchObject({ count: listed.total, href: '/case-recommendations?mine=1', severity: 'danger' });
+      expect(overdue.total).toBeGreaterThan(0);
+      expect(card?.message).toBe(`其中${overdue.total}项已超过落实期限`);
+      const ours = card?.items.filter((i) => [soon, later, done].includes(i.id)) ?? [];
+      expect(ours).toEqual([
+        {
+          id: soon,
+          title: '建立村级重大支出事前公示制度',
+          subtitle: `${made.number} · 张村村委会`,
+          at: null,
+          dueOn: '2026-11-25',
+          overdue: true,
+          href: `/cases/${made.id}?tab=zone`,
+        },
+        {
+          id: later,
+          title: '开展村干部警示教育',
+          subtitle: `${made.number} · 张村村委会`,
+          at: null,
+          dueOn: '2027-01-31',
+          overdue: false,
+          href: `/cases/${made.id}?tab=zone`,
+        },
+      ]);
+      // Someone else's (李主任's) is not on it; a reader who owns none has no card; nor a township outside.
+      expect((await cardOf('zone1'))?.items.some((i) => i.dueOn === '2026-11-23') ?? false).toBe(false);
+      expect(await cardOf('township2')).toBeUndefined();
+    } finally {
+      env.clock.advance(-10 * 86_400_000);
+    }
+  });
 });

@@ -19,6 +19,7 @@ import { caseEvidenceRoutes } from './cases.evidence.routes.js';
 import { loadCaseRecusalTarget } from './cases.team.js';
 import { caseTeamRoutes } from './cases.team.routes.js';
 import { zoneWorkbench } from './cases.zone.flag.js';
+import { recommendationWorkbench } from './cases.zone.analysis.js';
 import { caseZoneRoutes } from './cases.zone.routes.js';
 import { measureRoutes } from './cases.measures.routes.js';
 import { casePlanRoutes } from './cases.plans.routes.js';
@@ -167,5 +168,5 @@ export const casesModule: ModuleDefinition = {
   ],
   jobs: caseJobs,
   scopedTables: ['cases'],
-  workbench: [...caseWorkbench, ...zoneWorkbench],
+  workbench: [...caseWorkbench, ...zoneWorkbench, ...recommendationWorkbench],
 };

@@ -27,14 +27,16 @@ export type DiscussionBody = BodyOf<'/api/cases/{id}/discussions', 'post'>;
 export type ReportBody = BodyOf<'/api/cases/{id}/report', 'put'>;
 /** Body of the report submitted. */
 export type ReportSubmissionBody = BodyOf<'/api/cases/{id}/report/submission', 'post'>;
+/** Who chairs a serious case's 专题会议 (the handling commission's principal leader). */
+export type CasePlanMeetingChair = NonNullable<ResponseOf<'/api/cases/{id}/plans', 'get'>['meetingChair']>;
 /** An evidence item of the register (its provenance complete or what is missing). */
 export type CaseEvidenceItem = ResponseOf<'/api/cases/{id}/evidence', 'get'>['items'][number];
 /** One document the case has so far. */
 export type CaseDocumentLine = ResponseOf<'/api/cases/{id}/documents', 'get'>['items'][number];
 
-/** The case's plans, newest first. */
-export async function listCasePlans(id: string): Promise<CasePlan[]> {
-  return (await apiGet<ResponseOf<'/api/cases/{id}/plans', 'get'>>(apiPath('/api/cases/{id}/plans', { id }))).items;
+/** The case's plans, newest first, and who chairs a serious case's 专题会议. */
+export function listCasePlans(id: string): Promise<ResponseOf<'/api/cases/{id}/plans', 'get'>> {
+  return apiGet<ResponseOf<'/api/cases/{id}/plans', 'get'>>(apiPath('/api/cases/{id}/plans', { id }));
 }
 
 /** Submits a plan for approval. */

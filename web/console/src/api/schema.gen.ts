@@ -17653,6 +17653,20 @@ export interface paths {
                   decidedAt: string | (never | null);
                 }[];
               }[];
+              /** @description Who chairs a serious case's 专题会议: the handling commission's principal leader (null: the post is vacant) */
+              meetingChair:
+                | {
+                    /**
+                     * Format: uuid
+                     * @description The principal leader
+                     */
+                    userId: string;
+                    /** @description Their name */
+                    name: string;
+                    /** @description The commission handling the case */
+                    commissionName: string;
+                  }
+                | (never | null);
             };
           };
         };
@@ -18029,6 +18043,8 @@ export interface paths {
                     higherDocumentNumber: string | (never | null);
                     /** @description Filed after the due date */
                     late: boolean | (never | null);
+                    /** @description Not filed yet and past the due date */
+                    overdue: boolean;
                     /** @description Closing record version */
                     version: number;
                   }

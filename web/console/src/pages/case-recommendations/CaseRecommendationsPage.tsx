@@ -4,10 +4,10 @@
  * is the reader) and the owner's actions (mark done with a note, open again) for readers who may
  * work the case. Each line links to its case's 协作区 tab.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Form, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { type RecommendationFilters, type RecommendationLine, listRecommendations } from '../../api/case-zone.js';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../../api/cases.js';
@@ -35,7 +35,16 @@ export function CaseRecommendationsPage() {
   const session = useSession();
   const [form] = Form.useForm<FilterForm>();
   const [error, setError] = useState<string | null>(null);
-  const list = useListPage({ fetchPage: listRecommendations, initialFilters: toFilters({ status: 'open' }) });
+  // The workbench's card (待落实的以案促改建议) opens the page on mine (`?mine=1`).
+  const [search] = useSearchParams();
+  const initialMine = search.get('mine') === '1';
+  const list = useListPage({
+    fetchPage: listRecommendations,
+    initialFilters: toFilters({ status: 'open', mine: initialMine }),
+  });
+  useEffect(() => {
+    form.setFieldsValue({ status: 'open', mine: initialMine });
+  }, [form, initialMine]);
   const me = session.user?.displayName;
   const mayWork = session.can('case.manage');
   const columns: TableColumnsType<RecommendationLine> = [

@@ -14,6 +14,7 @@ import { type CaseAction, type CaseActionBody, listCaseActions, recordCaseAction
 import { CASE_ACTION_KINDS, CASE_ACTION_KIND_LABELS, CASE_TALK_KINDS, type CaseActionKind } from '../../api/cases.js';
 import { errorMessage } from '../../api/request.js';
 import { formatInstant } from '../../lib/time.js';
+import { DateTimeField } from '../../components/DateTimeField.js';
 import type { CaseTabProps } from './caseTabs.js';
 import { canWork, nowShanghaiLocal, shanghaiLocalToInstant } from './caseWorkForms.js';
 
@@ -110,12 +111,12 @@ function ActionFormCard({ kase, onDone, onCancel }: CaseTabProps & { onDone: () 
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="startedAt" label={t('case.action.startedAt')} rules={[{ required: true }]}>
-              <Input type="datetime-local" data-testid="case-action-started" />
+              <DateTimeField data-testid="case-action-started" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="endedAt" label={t('case.action.endedAt')}>
-              <Input type="datetime-local" data-testid="case-action-ended" />
+              <DateTimeField data-testid="case-action-ended" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

@@ -777,7 +777,11 @@ function ClosingCard({ kase, conclusion, reload }: CaseTabProps & { conclusion: 
               {closing.late ? <Tag color="red">{t('case.conclusion.closing.late')}</Tag> : null}
             </span>
           ) : (
-            <Tag color="orange">{t('case.conclusion.closing.notFiled')}</Tag>
+            <span data-testid="case-closing-not-filed">
+              <Tag color={closing.overdue ? 'red' : 'orange'}>
+                {closing.overdue ? t('case.conclusion.closing.overdue') : t('case.conclusion.closing.notFiled')}
+              </Tag>
+            </span>
           )}
         </Descriptions.Item>
       </Descriptions>

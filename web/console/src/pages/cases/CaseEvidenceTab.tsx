@@ -24,14 +24,16 @@ import {
   Tag,
   Timeline,
   Typography,
-  Upload,
 } from 'antd';
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import {
+  type CaseAction,
   type EvidenceBody,
   type EvidenceItem,
   caseFileUrl,
+  listCaseActions,
   listEvidence,
   recordCustody,
   registerEvidence,
@@ -41,7 +43,9 @@ import {
 import { EVIDENCE_TYPES, EVIDENCE_TYPE_LABELS, type EvidenceType } from '../../api/cases.js';
 import { errorMessage } from '../../api/request.js';
 import { formatInstant } from '../../lib/time.js';
+import { DateTimeField } from '../../components/DateTimeField.js';
 import type { CaseTabProps } from './caseTabs.js';
+import { CaseUploadButton } from './CaseUploadButton.js';
 import { canWork, instantToShanghaiLocal, nowShanghaiLocal, shanghaiLocalToInstant } from './caseWorkForms.js';
 
 /** The item form's values. */
@@ -49,6 +53,7 @@ interface ItemForm {
   type: EvidenceType;
   title: string;
   description?: string;
+  actionId?: string | null;
   source?: string;
   collectorIds: string[];
   collectedAt?: string;
@@ -69,6 +74,7 @@ function valuesOf(item: EvidenceItem): ItemForm {
     type: item.type,
     title: item.title,
     description: item.description ?? '',
+    actionId: item.actionId,
     source: item.source ?? '',
     collectorIds: item.collectors.map((c) => c.userId),
     collectedAt: instantToShanghaiLocal(item.collectedAt),
@@ -82,13 +88,29 @@ function valuesOf(item: EvidenceItem): ItemForm {
   };
 }
 
+/** An action as a person picks it: 调查取证第N项 谈话 · when · with whom. */
+function actionWords(a: CaseAction, t: (key: string, o?: Record<string, unknown>) => string): string {
+  return t('case.evidence.actionOption', {
+    seq: a.seq,
+    kind: a.kindLabel,
+    at: formatInstant(a.startedAt),
+    person: a.personName ? ` · ${a.personName}` : '',
+  });
+}
+
 /** The modal registering an item, or completing one (`item`). */
 function ItemModal({
   kase,
   item,
+  actions,
   onClose,
   onSaved,
-}: Pick<CaseTabProps, 'kase'> & { item: EvidenceItem | null; onClose: () => void; onSaved: () => void }) {
+}: Pick<CaseTabProps, 'kase'> & {
+  item: EvidenceItem | null;
+  actions: CaseAction[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ItemForm>();
   const original = Form.useWatch('original', form);
@@ -106,6 +128,7 @@ function ItemModal({
       type: v.type,
       title: v.title.trim(),
       description: opt(v.description),
+      actionId: v.actionId ?? null,
       source: opt(v.source),
       collectorIds: v.collectorIds ?? [],
       collectedAt: shanghaiLocalToInstant(v.collectedAt),
@@ -170,6 +193,19 @@ function ItemModal({
         <Form.Item name="description" label={t('case.evidence.description')} rules={[{ max: 2000 }]}>
           <Input.TextArea rows={2} data-testid="evidence-description" />
         </Form.Item>
+        <Form.Item
+          name="actionId"
+          label={t('case.evidence.action')}
+          extra={actions.length ? t('case.evidence.actionHelp') : t('case.evidence.noActions')}
+        >
+          <Select
+            allowClear
+            data-testid="evidence-action"
+            placeholder={t('case.evidence.actionPick')}
+            disabled={actions.length === 0}
+            options={actions.map((a) => ({ value: a.id, label: actionWords(a, t) }))}
+          />
+        </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="source" label={t('case.evidence.source')} rules={[{ max: 200 }]}>
@@ -178,7 +214,7 @@ function ItemModal({
           </Col>
           <Col span={12}>
             <Form.Item name="collectedAt" label={t('case.evidence.collectedAt')}>
-              <Input type="datetime-local" data-testid="evidence-collected-at" />
+              <DateTimeField data-testid="evidence-collected-at" />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -277,7 +313,7 @@ function CustodyForm({
           <Input placeholder={t('case.evidence.custodyTo')} style={{ width: 120 }} data-testid="custody-to" />
         </Form.Item>
         <Form.Item name="at" rules={[{ required: true }]}>
-          <Input type="datetime-local" data-testid="custody-at" />
+          <DateTimeField style={{ width: 190 }} data-testid="custody-at" />
         </Form.Item>
         <Form.Item name="reason" rules={[{ required: true, max: 500 }]}>
           <Input placeholder={t('case.evidence.custodyReason')} style={{ width: 200 }} data-testid="custody-reason" />
@@ -290,13 +326,34 @@ function CustodyForm({
   );
 }
 
+/** The action an item was collected in, linking to the 调查取证 tab. */
+function ActionLink({
+  kase,
+  actionId,
+  actions,
+}: Pick<CaseTabProps, 'kase'> & { actionId: string; actions: CaseAction[] }) {
+  const { t } = useTranslation();
+  const action = actions.find((a) => a.id === actionId);
+  return (
+    <Link to={`/cases/${kase.id}?tab=actions`} data-testid="evidence-action-link">
+      {action ? actionWords(action, t) : t('case.evidence.actionUnknown')}
+    </Link>
+  );
+}
+
 /** One item's card. */
 function ItemCard({
   kase,
   item,
+  actions,
   onEdit,
   onChanged,
-}: Pick<CaseTabProps, 'kase'> & { item: EvidenceItem; onEdit: () => void; onChanged: () => void }) {
+}: Pick<CaseTabProps, 'kase'> & {
+  item: EvidenceItem;
+  actions: CaseAction[];
+  onEdit: () => void;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [custodyOpen, setCustodyOpen] = useState(false);
@@ -319,22 +376,13 @@ function ItemCard({
             <Button size="small" onClick={onEdit} data-testid={`evidence-edit-${item.seq}`}>
               {t('case.evidence.completeButton')}
             </Button>
-            <span data-testid={`evidence-upload-${item.seq}`}>
-              <Upload
-                showUploadList={false}
-                beforeUpload={(file) => {
-                  setUploadError(null);
-                  uploadEvidenceFile(kase.id, item.id, file).then(onChanged, (err: unknown) =>
-                    setUploadError(errorMessage(err)),
-                  );
-                  return false;
-                }}
-              >
-                <Button size="small" icon={<UploadOutlined />}>
-                  {t('case.evidence.upload')}
-                </Button>
-              </Upload>
-            </span>
+            <CaseUploadButton
+              testId={`evidence-upload-${item.seq}`}
+              label={t('case.evidence.upload')}
+              upload={(file) => uploadEvidenceFile(kase.id, item.id, file)}
+              onUploaded={onChanged}
+              onError={setUploadError}
+            />
             <Button
               size="small"
               onClick={() => setCustodyOpen((o) => !o)}
@@ -366,6 +414,9 @@ function ItemCard({
       )}
       {uploadError ? <Alert type="error" showIcon message={uploadError} style={{ marginBottom: 12 }} /> : null}
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
+        <Descriptions.Item label={t('case.evidence.action')}>
+          {item.actionId ? <ActionLink kase={kase} actionId={item.actionId} actions={actions} /> : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('case.evidence.source')}>{dash(item.source)}</Descriptions.Item>
         <Descriptions.Item label={t('case.evidence.collectors')}>
           {item.collectors.length ? item.collectors.map((c) => c.name).join('、') : '—'}
@@ -457,11 +508,14 @@ export function CaseEvidenceTab({ kase, reload }: CaseTabProps) {
   const { t } = useTranslation();
   const [items, setItems] = useState<EvidenceItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [actions, setActions] = useState<CaseAction[]>([]);
   const [editing, setEditing] = useState<EvidenceItem | 'new' | null>(null);
   const load = useCallback(() => {
-    listEvidence(kase.id).then(
-      (list) => {
+    // The case's actions name the one each item was collected in (the form's select, the card's link).
+    Promise.all([listEvidence(kase.id), listCaseActions(kase.id)]).then(
+      ([list, recorded]) => {
         setItems(list);
+        setActions(recorded);
         setError(null);
       },
       (err: unknown) => setError(errorMessage(err)),
@@ -491,12 +545,20 @@ export function CaseEvidenceTab({ kase, reload }: CaseTabProps) {
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       {items && items.length === 0 ? <Empty description={t('case.evidence.empty')} /> : null}
       {items?.map((item) => (
-        <ItemCard key={item.id} kase={kase} item={item} onEdit={() => setEditing(item)} onChanged={changed} />
+        <ItemCard
+          key={item.id}
+          kase={kase}
+          item={item}
+          actions={actions}
+          onEdit={() => setEditing(item)}
+          onChanged={changed}
+        />
       ))}
       {editing ? (
         <ItemModal
           kase={kase}
           item={editing === 'new' ? null : editing}
+          actions={actions}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);

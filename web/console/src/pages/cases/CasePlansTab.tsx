@@ -27,9 +27,9 @@ import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { type ApprovalPostRow, listApprovalPosts } from '../../api/approvals.js';
 import {
   type CasePlan,
+  type CasePlanMeetingChair,
   type CasePlanText,
   changeCasePlan,
   listCasePlans,
@@ -143,6 +143,8 @@ function PlanCard({
 }) {
   const { t } = useTranslation();
   const pending = plan.revisions.find((r) => r.kind === 'change' && r.status === 'pending');
+  // A serious case's 审查调查方案: the 专题会议 that agreed to it (recorded with the first version).
+  const meeting = plan.revisions.find((r) => r.kind === 'original')?.meeting ?? null;
   const columns: TableColumnsType<Revision> = [
     {
       title: t('case.plan.revision'),
@@ -218,6 +220,20 @@ function PlanCard({
           ? t('case.plan.approvedAt', { at: formatInstant(plan.approvedAt), n: plan.revision })
           : t('case.plan.notApproved')}
       </Typography.Paragraph>
+      {meeting ? (
+        <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('case.plan.meeting.title')}>
+            <span data-testid="case-plan-meeting">
+              {t('case.plan.meeting.record', {
+                heldOn: meeting.heldOn,
+                chair: meeting.chairName,
+                present: meeting.present.join('、'),
+                decision: meeting.decision,
+              })}
+            </span>
+          </Descriptions.Item>
+        </Descriptions>
+      ) : null}
       <PlanText plan={plan} />
       <Table
         rowKey="revision"
@@ -235,12 +251,12 @@ function PlanCard({
 function PlanFields({
   kinds,
   change,
-  chairs,
+  chair,
   serious,
 }: {
   kinds: CasePlanKind[];
   change: CasePlan | null;
-  chairs: ApprovalPostRow[];
+  chair: CasePlanMeetingChair | null;
   serious: boolean;
 }) {
   const { t } = useTranslation();
@@ -308,6 +324,15 @@ function PlanFields({
           </Form.Item>
           {serious ? (
             <Card size="small" title={t('case.plan.meeting.title')} style={{ marginBottom: 16 }}>
+              {chair ? null : (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  message={t('case.plan.meeting.noChair')}
+                  data-testid="case-plan-meeting-no-chair"
+                />
+              )}
               <Form.Item
                 name="heldOn"
                 label={t('case.plan.meeting.heldOn')}
@@ -322,7 +347,10 @@ function PlanFields({
               >
                 <Select
                   data-testid="case-plan-meeting-chair"
-                  options={chairs.map((c) => ({ value: c.userId!, label: `${c.holderName ?? ''}（${c.unitName}）` }))}
+                  // GZ 第三十九条: the handling commission's principal leader chairs it (the server checks).
+                  options={
+                    chair ? [{ value: chair.userId, label: `${chair.name}（${chair.commissionName}主要负责人）` }] : []
+                  }
                 />
               </Form.Item>
               <Form.Item
@@ -356,13 +384,15 @@ export function CasePlansTab({ kase, reload }: CaseTabProps) {
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [chairs, setChairs] = useState<ApprovalPostRow[]>([]);
+  const [chair, setChair] = useState<CasePlanMeetingChair | null>(null);
   const [form] = Form.useForm<PlanFormValues>();
   const serious = Form.useWatch('serious', form) === true;
 
   const load = useCallback(async () => {
     try {
-      setPlans(await listCasePlans(kase.id));
+      const read = await listCasePlans(kase.id);
+      setPlans(read.items);
+      setChair(read.meetingChair);
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -371,13 +401,6 @@ export function CasePlansTab({ kase, reload }: CaseTabProps) {
   useEffect(() => {
     void load();
   }, [load, kase.version]);
-  useEffect(() => {
-    if (!serious || chairs.length > 0) return;
-    listApprovalPosts().then(
-      (r) => setChairs(r.items.filter((p) => p.post === 'principal_leader' && p.userId)),
-      (err: unknown) => setFormError(errorMessage(err)),
-    );
-  }, [serious, chairs.length]);
 
   const investigationOpen = plans?.some(
     (p) => p.kind === 'investigation' && p.status !== 'returned' && p.status !== 'rejected',
@@ -498,7 +521,7 @@ export function CasePlansTab({ kase, reload }: CaseTabProps) {
           initialValues={change ? formOf(change.text) : { kind: kinds[0] }}
           onFinish={(v) => void save(v)}
         >
-          <PlanFields kinds={kinds} change={change} chairs={chairs} serious={serious} />
+          <PlanFields kinds={kinds} change={change} chair={chair} serious={serious} />
         </Form>
       </Modal>
     </div>

@@ -23,9 +23,8 @@ import {
   Tag,
   Timeline,
   Typography,
-  Upload,
 } from 'antd';
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   type PropertyItem,
@@ -46,7 +45,9 @@ import {
 } from '../../api/cases.js';
 import { errorMessage } from '../../api/request.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { DateTimeField } from '../../components/DateTimeField.js';
 import type { CaseTabProps } from './caseTabs.js';
+import { CaseUploadButton } from './CaseUploadButton.js';
 import { canWork, formatYuan, nowShanghaiLocal, shanghaiLocalToInstant, yuanToFen } from './caseWorkForms.js';
 
 /** The steps an item of `kind` in `status` may take next (the server's rules, for the picker). */
@@ -178,7 +179,7 @@ function RegisterModal({
           </Col>
           <Col span={8}>
             <Form.Item name="seizedAt" label={t('case.property.seizedAt')} rules={[{ required: true }]}>
-              <Input type="datetime-local" data-testid="property-seized-at" />
+              <DateTimeField data-testid="property-seized-at" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -237,7 +238,7 @@ function StepForm({ kase, item, onSaved }: Pick<CaseTabProps, 'kase'> & { item: 
           />
         </Form.Item>
         <Form.Item name="at" rules={[{ required: true }]}>
-          <Input type="datetime-local" data-testid="property-step-at" />
+          <DateTimeField style={{ width: 190 }} data-testid="property-step-at" />
         </Form.Item>
         <Form.Item name="note" rules={[{ required: true, max: 500 }]}>
           <Input placeholder={t('case.property.stepNote')} style={{ width: 300 }} data-testid="property-step-note" />
@@ -299,23 +300,14 @@ function ItemCard({
       }
       extra={
         canWork(kase) ? (
-          <span data-testid={`property-photo-upload-${item.seq}`}>
-            <Upload
-              accept="image/*"
-              showUploadList={false}
-              beforeUpload={(file) => {
-                setUploadError(null);
-                uploadPropertyPhoto(kase.id, item.id, file).then(onChanged, (err: unknown) =>
-                  setUploadError(errorMessage(err)),
-                );
-                return false;
-              }}
-            >
-              <Button size="small" icon={<UploadOutlined />}>
-                {t('case.property.uploadPhoto')}
-              </Button>
-            </Upload>
-          </span>
+          <CaseUploadButton
+            testId={`property-photo-upload-${item.seq}`}
+            label={t('case.property.uploadPhoto')}
+            accept="image/*"
+            upload={(file) => uploadPropertyPhoto(kase.id, item.id, file)}
+            onUploaded={onChanged}
+            onError={setUploadError}
+          />
         ) : null
       }
     >

@@ -102,6 +102,9 @@ export function MeasureForm({ kase, onClose, onDone }: { kase: CaseDetail; onClo
           rules={[{ required: true, message: t('common.required') }]}
         >
           <Select
+            // Seventeen kinds: typed to find (the list shows the first few only).
+            showSearch
+            optionFilterProp="label"
             options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`case.measure.kinds.${k}`) }))}
             data-testid="measure-kind"
           />

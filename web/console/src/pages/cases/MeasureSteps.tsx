@@ -12,6 +12,7 @@ import { type Measure, type MeasureStep, extendPeriod, measureStep, startMeasure
 import type { CaseDetail } from '../../api/cases.js';
 import { errorMessage } from '../../api/request.js';
 import { fromPickerDate, todayPickerDate } from '../../lib/dates.js';
+import { DateTimeField } from '../../components/DateTimeField.js';
 import { PostHolderSelect, instantOf, instantRule, nowText } from './measureParts.js';
 
 /** A step the measures tab offers. */
@@ -182,10 +183,10 @@ export function MeasureStepModal({
       body = (
         <>
           <Form.Item name="startedAt" label={t('case.measure.startedAt')} rules={instant}>
-            <Input data-testid="step-started-at" placeholder="YYYY-MM-DD HH:mm" />
+            <DateTimeField valueFormat="YYYY-MM-DD HH:mm" data-testid="step-started-at" />
           </Form.Item>
           <Form.Item name="noticeServedAt" label={t('case.measure.noticeServedAt')} rules={instant}>
-            <Input data-testid="step-notice-served-at" placeholder="YYYY-MM-DD HH:mm" />
+            <DateTimeField valueFormat="YYYY-MM-DD HH:mm" data-testid="step-notice-served-at" />
           </Form.Item>
           <Form.Item name="noticeServedTo" label={t('case.measure.noticeServedTo')} rules={[required]}>
             <Input maxLength={200} data-testid="step-notice-served-to" />
@@ -221,7 +222,7 @@ export function MeasureStepModal({
           ) : (
             <>
               <Form.Item name="notifiedAt" label={t('case.measure.notifiedAt')} rules={instant}>
-                <Input data-testid="step-notified-at" placeholder="YYYY-MM-DD HH:mm" />
+                <DateTimeField valueFormat="YYYY-MM-DD HH:mm" data-testid="step-notified-at" />
               </Form.Item>
               <Form.Item name="unit" label={t('case.measure.notifiedUnit')}>
                 <Input maxLength={200} data-testid="step-notified-unit" />
@@ -238,7 +239,7 @@ export function MeasureStepModal({
       Object.assign(initial, { transferredAt: nowText() });
       body = (
         <Form.Item name="transferredAt" label={t('case.measure.transferredAt')} rules={instant}>
-          <Input data-testid="step-transferred-at" placeholder="YYYY-MM-DD HH:mm" />
+          <DateTimeField valueFormat="YYYY-MM-DD HH:mm" data-testid="step-transferred-at" />
         </Form.Item>
       );
       break;
@@ -266,7 +267,7 @@ export function MeasureStepModal({
       body = (
         <>
           <Form.Item name="receivedAt" label={t('case.measure.receivedAt')} rules={instant}>
-            <Input data-testid="step-received-at" placeholder="YYYY-MM-DD HH:mm" />
+            <DateTimeField valueFormat="YYYY-MM-DD HH:mm" data-testid="step-received-at" />
           </Form.Item>
           <Form.Item name="applicant" label={t('case.measure.applicant')} rules={[required]}>
             <Input maxLength={200} data-testid="step-applicant" />
@@ -298,7 +299,7 @@ export function MeasureStepModal({
       body = (
         <>
           <Form.Item name="liftedAt" label={t('case.measure.liftedAt')} rules={instant}>
-            <Input data-testid="step-lifted-at" placeholder="YYYY-MM-DD HH:mm" />
+            <DateTimeField valueFormat="YYYY-MM-DD HH:mm" data-testid="step-lifted-at" />
           </Form.Item>
           <Form.Item name="reason" label={t('case.measure.liftReason')} rules={[required]}>
             <Input.TextArea rows={2} maxLength={1000} data-testid="step-reason" />

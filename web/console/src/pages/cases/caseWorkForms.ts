@@ -1,6 +1,6 @@
 /**
  * Small helpers of the team, actions, evidence and property tabs' forms: times are typed as
- * Asia/Shanghai wall-clock times (`<input type="datetime-local">`, whatever the browser's zone)
+ * Asia/Shanghai wall-clock times (`DateTimeField`, whatever the browser's zone and language)
  * and sent as UTC instants; money is kept in fen and shown in yuan.
  */
 import dayjs from 'dayjs';
