@@ -110,6 +110,7 @@ export const ERROR_CODES = {
   NO_APPROVER: { status: 409, message: '审批链上没有可审批的人员（岗位空缺或回避），请先在呈批岗位中设置' },
   NOT_APPROVER: { status: 403, message: '您不是当前审批环节的审批人' },
   APPROVAL_STATE: { status: 409, message: '呈批件当前状态不允许此操作' },
+  APPROVAL_RESUBMIT_ON_RECORD: { status: 409, message: '该呈批件须在原业务页面修改后重新报批' },
   APPROVAL_OPINION_REQUIRED: { status: 400, message: '退回或不同意须填写意见' },
   APPROVAL_TAMPERED: { status: 409, message: '呈批件内容与登记的摘要值不符，可能被篡改，已停止审批' },
   // clues

@@ -173,6 +173,18 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
   },
 };
 
+/**
+ * The actions whose record takes a return itself: returned, the record moves back (the filing to
+ * 退回修改, the 审查调查报告 and the 审理报告 to their team) and is revised and sent again from its own
+ * page — the filing through the same approval, the reports as a new one. The approvals page may
+ * not resubmit them (APPROVAL_RESUBMIT_ON_RECORD): it would approve a text the record never had.
+ */
+export const RECORD_RESUBMITTED_ACTIONS: ReadonlySet<string> = new Set([
+  'case.filing',
+  'case.investigation_report',
+  'review.report',
+]);
+
 /** The chain rule of an action at a target level. */
 export function chainRule(action: ApprovalAction, level: TargetLevel): ChainRule {
   return CHAIN_CATALOGUE[action][level];

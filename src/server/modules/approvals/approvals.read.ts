@@ -16,6 +16,7 @@ import type {
 } from '../../shared/approvals.codes.js';
 import { type Ctx, requireActor } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
+import { RECORD_RESUBMITTED_ACTIONS } from './approvals.catalogue.js';
 import { contentHash } from './approvals.chain.js';
 import { readableWhere } from './approvals.policy.js';
 import type { ApprovalRow } from './approvals.tables.js';
@@ -239,7 +240,7 @@ async function views(ctx: Ctx, rows: (SummaryRow & { content: string; content_ha
       abilities: {
         decide: r.status === 'pending' && !!current && !current.offline && current.holderId === actor.userId,
         recordOffline: r.status === 'pending' && !!current && current.offline && drafter,
-        resubmit: r.status === 'returned' && drafter,
+        resubmit: r.status === 'returned' && drafter && !RECORD_RESUBMITTED_ACTIONS.has(r.action),
         withdraw: (r.status === 'pending' || r.status === 'returned') && drafter,
       },
     };

@@ -17,6 +17,7 @@ import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { issueNumber } from '../numbering/index.js';
+import { RECORD_RESUBMITTED_ACTIONS } from './approvals.catalogue.js';
 import { canonicalJson, contentHash, planChain } from './approvals.chain.js';
 import { loadReadable } from './approvals.read.js';
 import type { ApprovalRow, ApprovalStepRow } from './approvals.tables.js';
@@ -368,16 +369,25 @@ export interface ResubmitInput {
 
 /**
  * Resubmits a returned approval with revised content (only the drafter): new content hash, a new
- * round whose chain is resolved afresh (holders may have changed or become recused). Throws
- * NOT_FOUND, NOT_APPROVER, APPROVAL_STATE, CONFLICT, NO_APPROVER.
+ * round whose chain is resolved afresh (holders may have changed or become recused). An action
+ * whose record takes the return itself (`RECORD_RESUBMITTED_ACTIONS`) is resubmitted only by its
+ * module (`fromRecord`), never from the approvals page (APPROVAL_RESUBMIT_ON_RECORD). Throws
+ * NOT_FOUND, NOT_APPROVER, APPROVAL_STATE, APPROVAL_RESUBMIT_ON_RECORD, CONFLICT, NO_APPROVER.
  */
-export async function resubmitApproval(ctx: Ctx, id: string, input: ResubmitInput): Promise<void> {
+export async function resubmitApproval(
+  ctx: Ctx,
+  id: string,
+  input: ResubmitInput,
+  opts: { fromRecord?: boolean } = {},
+): Promise<void> {
   const actor = requireActor(ctx);
   await inTransaction(ctx, async (tx) => {
     const row = await loadReadable(tx, id, { forUpdate: true });
     if (row.drafter_id !== actor.userId)
       throw domainError('NOT_APPROVER', { drafterOnly: true }, '只有起草人可以修改后重新报批');
     if (row.status !== 'returned') throw domainError('APPROVAL_STATE', { status: row.status });
+    if (!opts.fromRecord && RECORD_RESUBMITTED_ACTIONS.has(row.action))
+      throw domainError('APPROVAL_RESUBMIT_ON_RECORD', { action: row.action });
     if (row.version !== input.version) throw errors.conflict({ version: row.version });
     const canonical = canonicalJson(input.content);
     const next = { ...row, round: row.round + 1 };

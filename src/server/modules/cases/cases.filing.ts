@@ -388,11 +388,16 @@ export async function reviseFiling(
       .where('id', '=', row.filing_unit_id)
       .executeTakeFirstOrThrow();
     const subjects = await caseSubjectsOf(tx, caseId);
-    await resubmitApproval(tx, row.filing_approval_id!, {
-      version: input.approvalVersion,
-      title: input.title,
-      content: filingContent({ ...input, directReason: row.direct_reason }, subjects, handling, filingUnit.name),
-    });
+    await resubmitApproval(
+      tx,
+      row.filing_approval_id!,
+      {
+        version: input.approvalVersion,
+        title: input.title,
+        content: filingContent({ ...input, directReason: row.direct_reason }, subjects, handling, filingUnit.name),
+      },
+      { fromRecord: true },
+    );
     const { version } = await setCaseState(tx, caseId, input.version, 'filing_requested', {
       title: input.title,
       target_kind: input.targetKind,

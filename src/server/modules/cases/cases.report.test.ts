@@ -265,6 +265,18 @@ describe.each(testDialects())('end of the investigation (GZ 第五十一条, 第
     // Returned: back to facts_shown; the team resubmits (signatures over the same text still hold).
     await decideAll(env, sent.json().approvalId, 'return');
     expect((await row(made.id)).status).toBe('facts_shown');
+    // The report took the return itself: the approvals page may not resubmit it (a new text goes
+    // through the case page as a new approval), and does not offer to.
+    const onPage = (await zone1.get(`/api/approvals/${sent.json().approvalId}`)).json();
+    expect(onPage).toMatchObject({ status: 'returned', abilities: { resubmit: false } });
+    const fromPage = await zone1.post(`/api/approvals/${sent.json().approvalId}/resubmit`, {
+      content: { summary: '另拟' },
+      version: onPage.version,
+    });
+    expect(fromPage.json().error).toMatchObject({
+      code: 'APPROVAL_RESUBMIT_ON_RECORD',
+      details: { action: 'case.investigation_report' },
+    });
     let view = (await zone1.get(`/api/cases/${made.id}/conclusion`)).json();
     expect(view.report.status).toBe('returned');
     saved = { ...saved, version: view.report.version };

@@ -1099,6 +1099,7 @@ export const en: Messages = {
     NO_APPROVER: 'Nobody is left on the approval chain (vacant or recused post)',
     NOT_APPROVER: 'You are not the approver of the current step',
     APPROVAL_STATE: "The approval's status does not allow this step",
+    APPROVAL_RESUBMIT_ON_RECORD: 'Revise and resubmit this one from its own page (case or review)',
     APPROVAL_OPINION_REQUIRED: 'Returning or rejecting needs an opinion',
     APPROVAL_TAMPERED: 'The content no longer matches its recorded hash',
     DEADLINE_RESTART_LIMIT: 'This time limit has restarted as often as the rules allow',

@@ -1002,6 +1002,7 @@ export const zhCN = {
     NO_APPROVER: '审批链上没有可审批的人员（岗位空缺或回避），请先在呈批岗位中设置',
     NOT_APPROVER: '您不是当前审批环节的审批人',
     APPROVAL_STATE: '呈批件当前状态不允许此操作',
+    APPROVAL_RESUBMIT_ON_RECORD: '该呈批件须在原业务页面修改后重新报批',
     APPROVAL_OPINION_REQUIRED: '退回或不同意须填写意见',
     APPROVAL_TAMPERED: '呈批件内容与登记的摘要值不符，可能被篡改，已停止审批',
     CLUE_SOURCE_INVALID: '线索来源不正确：信访举报转来的线索由信访室转为线索，不能手工登记',
