@@ -50,10 +50,14 @@ export interface CaseTeamInput {
   reason?: string | null | undefined;
 }
 
-/** The people a conflict check compares the team with: the case's subjects and the clue's named reporter. */
-async function conflictPeople(
+/**
+ * The people a conflict check on case `row` compares staff with: the case's subjects and the
+ * named reporter of its clue (none for an anonymous report or a case filed directly). The case
+ * team, the review team and the quality examiners are all checked against them.
+ */
+export async function caseConflictPeople(
   tx: Ctx,
-  row: CaseRow,
+  row: Pick<CaseRow, 'id' | 'clue_id'>,
 ): Promise<{ subjects: ConflictSubject[]; reporter: ConflictReporter | null }> {
   const subjects = (await caseSubjectsOf(tx, row.id)).map((s) => ({
     subjectId: s.subjectId,
@@ -88,7 +92,7 @@ export async function loadCaseRecusalTarget(ctx: Ctx, id: string): Promise<Recus
     region_path: row.region_path,
     county_code: row.county_code,
     label: row.number ?? row.title,
-    ...(await conflictPeople(ctx, row)),
+    ...(await caseConflictPeople(ctx, row)),
   };
 }
 
@@ -121,7 +125,7 @@ export async function checkCaseTeam(
     const row = await loadCase(tx, caseId, 'assign');
     await requireCaseStatus(tx, caseId, CASE_WORKING_STATES, 'team_check');
     await activePeople(tx, userIds);
-    const people = await conflictPeople(tx, row);
+    const people = await caseConflictPeople(tx, row);
     return checkConflicts(tx, {
       resource: 'case',
       resourceId: caseId,
@@ -242,7 +246,7 @@ export async function setCaseTeam(ctx: Ctx, caseId: string, input: CaseTeamInput
       tx,
       input.members.map((m) => m.userId),
     );
-    const people = await conflictPeople(tx, row);
+    const people = await caseConflictPeople(tx, row);
     const away = AWAY_MODES.includes(row.mode as HandlingMode) && row.subject_unit_path !== null;
     const ordered = [...input.members].sort((a, b) => Number(b.role === 'leader') - Number(a.role === 'leader'));
     const notes = new Map<string, string | null>();

@@ -63,6 +63,7 @@ export {
   readCaseLedgerPage,
 } from './cases.ledger.js';
 export { type CaseDetail, listCases, loadCase, readCase, recordFilingNotice } from './cases.read.js';
+export { caseConflictPeople } from './cases.team.js';
 export type { CaseRow, CasesTables } from './cases.tables.js';
 export { type CaseStats, type CaseStatsGroup, type CaseStatsQuery, caseStats } from './cases.stats.js';
 // cases: measures

@@ -20,7 +20,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
-import { caseLineWhere, caseMembersOf, caseSubjectsOf } from '../cases/index.js';
+import { caseConflictPeople, caseLineWhere, caseMembersOf } from '../cases/index.js';
 import { checkConflicts, requireAssignable } from '../recusal/index.js';
 import { runAutoCheck } from './quality.auto.js';
 import { actorUnit, checklistFor } from './quality.checklist.js';
@@ -298,7 +298,16 @@ export async function pickCase(ctx: Ctx, reviewId: string, input: PickInput): Pr
     const kase = await tx.db
       .selectFrom('cases as c')
       .innerJoin('units as hu', 'hu.id', 'c.handling_unit_id')
-      .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.handling_unit_id', 'c.subject_unit_id', 'c.county_code'])
+      .select([
+        'c.id',
+        'c.number',
+        'c.title',
+        'c.status',
+        'c.handling_unit_id',
+        'c.subject_unit_id',
+        'c.county_code',
+        'c.clue_id',
+      ])
       .select('hu.name as handling_unit_name')
       .where('c.id', '=', input.caseId)
       .where((eb) => caseLineWhere(tx, 'c')(eb as never))
@@ -327,19 +336,14 @@ export async function pickCase(ctx: Ctx, reviewId: string, input: PickInput): Pr
         `${examiner.name}（${examiner.unit_name}）不得评查本单位（本乡镇）办理或涉及本乡镇的案件`,
       );
     // 回避 and 查审分离 (GZ 第五十四条): the conflict register, and anyone who was on the case team.
-    const subjects = (await caseSubjectsOf(tx, kase.id)).map((s) => ({
-      subjectId: s.subjectId,
-      name: s.name,
-      regionCode: s.regionCode,
-      employer: s.employer,
-    }));
+    const { subjects, reporter } = await caseConflictPeople(tx, kase);
     const team = await caseMembersOf(tx, kase.id, { all: true });
     const check = await checkConflicts(tx, {
       resource: 'case',
       resourceId: kase.id,
       userIds: [examiner.user_id],
       subjects,
-      reporter: null,
+      reporter,
       role: 'reviewer',
       priorRoles: team
         .filter((m) => m.userId === examiner.user_id)
@@ -352,7 +356,7 @@ export async function pickCase(ctx: Ctx, reviewId: string, input: PickInput): Pr
       userId: examiner.user_id,
       role: 'reviewer',
       subjects,
-      reporter: null,
+      reporter,
     });
     const rcId = newId();
     const now = nowIso(tx);

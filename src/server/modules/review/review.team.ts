@@ -14,18 +14,10 @@ import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { moveDeadlines } from '../deadlines/index.js';
-import { caseMembersOf, caseSubjectsOf } from '../cases/index.js';
+import { caseConflictPeople, caseMembersOf } from '../cases/index.js';
 import type { CaseRow } from '../cases/index.js';
 import { clueMembersOf } from '../clues/index.js';
-import {
-  type ConflictCheckResult,
-  type ConflictReporter,
-  type ConflictSubject,
-  checkConflicts,
-  idNumberHash,
-  requireAssignable,
-} from '../recusal/index.js';
-import { namedReporterOf } from '../reports/index.js';
+import { type ConflictCheckResult, checkConflicts, requireAssignable } from '../recusal/index.js';
 import {
   REVIEW_RESOURCE,
   addReviewEvent,
@@ -69,31 +61,6 @@ async function investigators(tx: Ctx, kase: CaseRow): Promise<Map<string, 'inves
   return out;
 }
 
-/** The people a conflict check compares reviewers with: the case's subjects and the clue's named reporter. */
-async function conflictPeople(
-  tx: Ctx,
-  kase: CaseRow,
-): Promise<{ subjects: ConflictSubject[]; reporter: ConflictReporter | null }> {
-  const subjects = (await caseSubjectsOf(tx, kase.id)).map((s) => ({
-    subjectId: s.subjectId,
-    name: s.name,
-    regionCode: s.regionCode,
-    employer: s.employer,
-  }));
-  let reporter: ConflictReporter | null = null;
-  if (kase.clue_id) {
-    const clue = await tx.db.selectFrom('clues').select('report_id').where('id', '=', kase.clue_id).executeTakeFirst();
-    const named = clue?.report_id ? await namedReporterOf(tx, clue.report_id) : null;
-    if (named)
-      reporter = {
-        name: named.name,
-        idNumberHash: named.idNumber ? idNumberHash(tx, named.idNumber) : null,
-        regionCode: named.regionCode,
-      };
-  }
-  return { subjects, reporter };
-}
-
 /**
  * Runs the conflict check (回避审查) on people proposed for the review team or panel, recorded:
  * each person's outcome with its reasons in words, those who investigated the case or handled
@@ -109,7 +76,7 @@ export async function checkReviewTeam(ctx: Ctx, id: string, userIds: readonly st
       resource: 'case',
       resourceId: kase.id,
       userIds,
-      ...(await conflictPeople(tx, kase)),
+      ...(await caseConflictPeople(tx, kase)),
       role: 'reviewer',
       priorRoles: userIds.filter((u) => prior.has(u)).map((userId) => ({ userId, role: 'investigated' as const })),
       countyCode: kase.county_code,
@@ -176,7 +143,7 @@ async function requireSeparated(tx: Ctx, kase: CaseRow, people: Map<string, Pers
 
 /** requireAssignable for each person, a refusal told in words (the reporter never named). */
 async function requireCleared(tx: Ctx, kase: CaseRow, checkId: string, people: Map<string, Person>) {
-  const against = await conflictPeople(tx, kase);
+  const against = await caseConflictPeople(tx, kase);
   for (const p of people.values()) {
     try {
       await requireAssignable(tx, checkId, {
