@@ -166,6 +166,16 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         const trail = await visibleText(reviewer.getByTestId('review-trail'));
         for (const step of ['受理', '组成审理组']) expect(trail).toContain(step);
         await screenshot(reviewer, 'review-main-7-trail');
+
+        // The case page (the team reads the case file) links back to its review.
+        await reviewer.getByTestId('review-case-link').click();
+        const onCase = reviewer.getByTestId('case-review');
+        await onCase.waitFor({ timeout: 20000 });
+        expect(await visibleText(onCase)).toContain('审理报告报批中');
+        await screenshot(reviewer, 'review-main-8-case-link');
+        await reviewer.getByTestId('case-review-link').click();
+        await reviewer.getByTestId('review-header').waitFor({ timeout: 20000 });
+        expect(new URL(reviewer.url()).pathname).toBe(`/reviews/${made.reviewId}`);
         expect(rig.pageErrors).toEqual([]);
       },
     );
