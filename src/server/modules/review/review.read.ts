@@ -122,8 +122,9 @@ async function allowed(tx: Ctx, id: string, action: ReviewAction): Promise<boole
 }
 
 /**
- * The people the team picker offers: active accounts of the reviewing unit's subtree (the county
- * commission's offices for a county review), by name, at most 200. 查审分离 and recusal are still
+ * The people the team picker offers: active accounts of the reviewing unit's subtree, less the
+ * township commissions below it (a county review: the county commission's offices), by name, at
+ * most 200. 查审分离 and recusal are still
  * decided by the conflict check and the save, which refuse an investigator in words.
  */
 async function teamCandidates(
@@ -137,6 +138,19 @@ async function teamCandidates(
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .select(['u.id', 'u.display_name', 'n.name as unit_name'])
     .where('n.path', 'like', `${owner.path}%`)
+    // A county review's team is county staff: the townships' commissions below it are left out.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('units as c')
+            .select('c.id')
+            .where('c.kind', '=', 'township_commission')
+            .where('c.id', '<>', ownerUnitId)
+            .where(sql<boolean>`n.path like c.path || '%'`),
+        ),
+      ),
+    )
     .where('u.disabled', '<>', 1)
     .orderBy('u.display_name')
     .orderBy('u.id')

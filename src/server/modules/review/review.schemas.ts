@@ -216,7 +216,7 @@ export const ReviewDetailSchema = Obj(
       Obj({ userId: Id('User id'), name: Str('Name'), unitName: Nullable(Str('Unit')) }, { description: 'Person' }),
       {
         description:
-          "For a reader who may form the team: the active accounts of the reviewing unit's subtree the team picker offers (at most 200; empty otherwise)",
+          "For a reader who may form the team: the active accounts of the reviewing unit's subtree, less the township commissions below it, that the team picker offers (at most 200; empty otherwise)",
       },
     ),
   },

@@ -23274,7 +23274,7 @@ export interface paths {
                 /** @description May do the review work */
                 manage: boolean;
               };
-              /** @description For a reader who may form the team: the active accounts of the reviewing unit's subtree the team picker offers (at most 200; empty otherwise) */
+              /** @description For a reader who may form the team: the active accounts of the reviewing unit's subtree, less the township commissions below it, that the team picker offers (at most 200; empty otherwise) */
               candidates: {
                 /**
                  * Format: uuid
