@@ -54,6 +54,8 @@ const CaseRecommendationsPage = page(
   () => import('./pages/case-recommendations/CaseRecommendationsPage.js'),
   'CaseRecommendationsPage',
 );
+const ReviewsPage = page(() => import('./pages/reviews/ReviewsPage.js'), 'ReviewsPage');
+const ReviewDetailPage = page(() => import('./pages/reviews/ReviewDetailPage.js'), 'ReviewDetailPage');
 const QualityReviewsPage = page(() => import('./pages/quality/QualityReviewsPage.js'), 'QualityReviewsPage');
 const CaseMeasuresPage = page(() => import('./pages/case-measures/CaseMeasuresPage.js'), 'CaseMeasuresPage');
 const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPage.js'), 'RecusalSettingsPage');
@@ -130,6 +132,8 @@ export function App() {
                 <Route path="cases/:id/filing" element={guarded(['case.manage'], FilingRequestPage)} />
                 <Route path="case-board" element={guarded(['case.read'], CaseBoardPage)} />
                 <Route path="case-recommendations" element={guarded(['case.read'], CaseRecommendationsPage)} />
+                <Route path="reviews" element={guarded(['review.read'], ReviewsPage)} />
+                <Route path="reviews/:id" element={guarded(['review.read'], ReviewDetailPage)} />
                 <Route path="quality-reviews" element={guarded(['quality.read'], QualityReviewsPage)} />
                 <Route path="case-measures" element={guarded(['case.read', 'setting.manage'], CaseMeasuresPage)} />
                 <Route path="*" element={<NotFound />} />

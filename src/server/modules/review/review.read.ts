@@ -122,6 +122,44 @@ async function allowed(tx: Ctx, id: string, action: ReviewAction): Promise<boole
 }
 
 /**
+ * The people the team picker offers: active accounts of the reviewing unit's subtree, less the
+ * township commissions below it (a county review: the county commission's offices), by name, at
+ * most 200. 查审分离 and recusal are still
+ * decided by the conflict check and the save, which refuse an investigator in words.
+ */
+async function teamCandidates(
+  tx: Ctx,
+  ownerUnitId: string,
+): Promise<{ userId: string; name: string; unitName: string | null }[]> {
+  const owner = await tx.db.selectFrom('units').select('path').where('id', '=', ownerUnitId).executeTakeFirst();
+  if (!owner) return [];
+  const rows = await tx.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.display_name', 'n.name as unit_name'])
+    .where('n.path', 'like', `${owner.path}%`)
+    // A county review's team is county staff: the townships' commissions below it are left out.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('units as c')
+            .select('c.id')
+            .where('c.kind', '=', 'township_commission')
+            .where('c.id', '<>', ownerUnitId)
+            .where(sql<boolean>`n.path like c.path || '%'`),
+        ),
+      ),
+    )
+    .where('u.disabled', '<>', 1)
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ userId: r.id, name: r.display_name, unitName: r.unit_name }));
+}
+
+/**
  * One review's page for a reader of its content (team or over the reviewing unit; NEED_TO_KNOW for
  * the line-only, NOT_FOUND out of scope or recused). Audited (`review.read`).
  */
@@ -157,6 +195,7 @@ export async function readReview(ctx: Ctx, id: string) {
       .orderBy('id')
       .execute();
     const report = await reportOf(tx, id);
+    const assign = await allowed(tx, id, 'assign');
     const detail = {
       id: row.id,
       caseId: row.case_id,
@@ -228,7 +267,8 @@ export async function readReview(ctx: Ctx, id: string) {
         label: e.label,
         note: e.note,
       })),
-      can: { assign: await allowed(tx, id, 'assign'), manage: await allowed(tx, id, 'manage') },
+      can: { assign, manage: await allowed(tx, id, 'manage') },
+      candidates: assign ? await teamCandidates(tx, row.owner_unit_id) : [],
     };
     await recordAudit(tx, { action: 'review.read', resourceType: 'review', resourceId: id, unitId: row.owner_unit_id });
     return detail;

@@ -212,6 +212,13 @@ export const ReviewDetailSchema = Obj(
       { assign: Bool('May accept, form the team or panel'), manage: Bool('May do the review work') },
       { description: 'What the reader may do' },
     ),
+    candidates: Type.Array(
+      Obj({ userId: Id('User id'), name: Str('Name'), unitName: Nullable(Str('Unit')) }, { description: 'Person' }),
+      {
+        description:
+          "For a reader who may form the team: the active accounts of the reviewing unit's subtree, less the township commissions below it, that the team picker offers (at most 200; empty otherwise)",
+      },
+    ),
   },
   { description: 'A review' },
 );

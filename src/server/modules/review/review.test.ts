@@ -656,4 +656,21 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
     });
     expect(accept.statusCode).toBe(403);
   });
+
+  it("offers the team picker the reviewing unit's active county staff, not the townships' nor disabled accounts", async () => {
+    const made = await makeTransferredCase(env);
+    const offered = async () =>
+      ((await reviewer.get(`/api/reviews/${made.reviewId}`)).json().candidates as { userId: string }[]).map(
+        (c) => c.userId,
+      );
+    const before = await offered();
+    // The county's reviewers and its investigators (查审分离 is the save's to refuse, in words).
+    for (const u of ['reviewer', 'reviewer2', 'office1']) expect(before).toContain(ids[u]);
+    // Township commissions below the county commission are not county review staff.
+    for (const u of ['township1', 'township2', 'tstaff1']) expect(before).not.toContain(ids[u]);
+    const disabledId = await makeReviewer(env, 'reviewer9', '审理室干部九');
+    expect(await offered()).toContain(disabledId);
+    await env.ctx().db.updateTable('users').set({ disabled: 1 }).where('id', '=', disabledId).execute();
+    expect(await offered()).not.toContain(disabledId);
+  });
 });

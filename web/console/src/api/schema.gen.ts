@@ -23274,6 +23274,18 @@ export interface paths {
                 /** @description May do the review work */
                 manage: boolean;
               };
+              /** @description For a reader who may form the team: the active accounts of the reviewing unit's subtree, less the township commissions below it, that the team picker offers (at most 200; empty otherwise) */
+              candidates: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Unit */
+                unitName: string | (never | null);
+              }[];
             };
           };
         };

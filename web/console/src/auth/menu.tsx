@@ -27,6 +27,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   LockOutlined,
+  ReconciliationOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -57,7 +58,8 @@ export type MenuKey =
   | 'caseBoard'
   | 'caseRecommendations'
   | 'qualityReviews'
-  | 'caseMeasures';
+  | 'caseMeasures'
+  | 'reviews';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -96,6 +98,7 @@ export const MENU: MenuEntry[] = [
     icon: <CheckSquareOutlined />,
     visible: (can) => can('case.read'),
   },
+  { key: 'reviews', path: '/reviews', icon: <ReconciliationOutlined />, visible: (can) => can('review.read') },
   {
     key: 'qualityReviews',
     path: '/quality-reviews',

@@ -12,6 +12,7 @@ import { CASE_WORKING_STATES, FILING_CONDITIONS, recordFilingNotice } from '../.
 import { errorMessage } from '../../api/request.js';
 import { fromPickerDate, toPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
+import { CaseReviewLink } from '../reviews/CaseReviewLink.js';
 import type { CaseTabProps } from './caseTabs.js';
 
 /** The announcement and notice dates, with 登记日期 for the team or supervisors of a filed case. */
@@ -158,6 +159,7 @@ export function CaseOverviewTab({ kase, reload }: CaseTabProps) {
         />
       </Card>
       {kase.filedOn ? <NoticeCard kase={kase} reload={reload} /> : null}
+      <CaseReviewLink caseId={kase.id} />
     </>
   );
 }
