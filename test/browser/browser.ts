@@ -215,9 +215,20 @@ export async function pickOption(page: Page, testId: string, name: string, typed
     .click();
 }
 
-/** Waits until no select's option list is open (one left open over a form takes the next click). */
+/**
+ * Waits until no select's option list and no date picker's panel is open or still closing (one
+ * left over a form takes, or re-renders the form under, the next click).
+ */
 export async function noOpenDropdown(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+  await expect
+    .poll(() =>
+      page
+        .locator(
+          '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)',
+        )
+        .count(),
+    )
+    .toBe(0);
 }
 
 /** Types a date into an antd date picker and leaves it with Tab (not Enter: Enter submits the form). */
@@ -226,20 +237,31 @@ export async function typeDate(page: Page, testId: string, date: string): Promis
   await input.click();
   await input.fill(date);
   await input.press('Tab');
+  await noOpenDropdown(page);
 }
 
 /**
  * On a measure's card (措施 tab): carries it out (执行) with the notice served to `servedTo` and
- * the team members `present` (names) ticked, each checked before the next (a tick during the
- * dialog's opening could be lost); waits until the dialog has closed.
+ * the team members `present` (names) ticked, each ticked again until it holds before the next (a
+ * tick during the dialog's opening could be lost); waits until the dialog has closed.
  */
 export async function carryOutMeasure(page: Page, card: Locator, servedTo: string, present: string[]): Promise<void> {
   await card.getByTestId('measure-step-start').click();
   await page.getByTestId('step-form-start').waitFor();
   await page.getByTestId('step-notice-served-to').fill(servedTo);
   for (const name of present) {
-    await page.getByTestId('step-present').getByText(name, { exact: true }).click();
-    await expect.poll(() => page.getByTestId('step-present').getByLabel(name).isChecked()).toBe(true);
+    // A tick while the dialog is still opening can be lost (or undone when its form settles):
+    // tick again until it holds. `check` leaves a ticked box alone, so this never unticks one.
+    const box = page.getByTestId('step-present').getByLabel(name);
+    await expect
+      .poll(
+        async () => {
+          if (!(await box.isChecked())) await box.check().catch(() => undefined);
+          return box.isChecked();
+        },
+        { timeout: 20000 },
+      )
+      .toBe(true);
   }
   await page.getByTestId('step-submit').click();
   await page.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
