@@ -149,6 +149,25 @@ export async function screenshot(page: Page, name: string, full = true): Promise
 }
 
 /**
+ * Clicks a dialog's submit button and makes sure the click was taken: a click lost under load
+ * (the form filled, no request, no error) shows as no write request within 5 s, and is repeated
+ * once, as `act` does. A click that sent its request is never repeated, so nothing is sent twice.
+ */
+export async function clickSubmit(page: Page, button: Locator, what: string): Promise<void> {
+  const sent = page
+    .waitForRequest((r) => r.method() !== 'GET' && r.url().includes('/api/'), { timeout: 5000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  await button.click();
+  if (!(await sent) && (await button.count()) > 0) {
+    console.warn(`${what}: the submit click sent no request within 5 s; clicking it again`);
+    await button.click();
+  }
+}
+
+/**
  * On a report's detail page: clicks an action button, fills the modal's note when given,
  * confirms, and waits until the report shows `status` (its Chinese name).
  */
@@ -263,7 +282,7 @@ export async function carryOutMeasure(page: Page, card: Locator, servedTo: strin
       )
       .toBe(true);
   }
-  await page.getByTestId('step-submit').click();
+  await clickSubmit(page, page.getByTestId('step-submit'), 'carry out a measure');
   await page.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // 我的回避申报 in a real browser: a staff member declares a relative with an ID number and sees
 // it listed, the number itself nowhere on the page (only "已申报").
@@ -26,7 +26,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console recusal declarations',
     const saved = page.waitForResponse(
       (r) => r.url().endsWith('/api/declared-relations') && r.request().method() === 'POST',
     );
-    await page.getByTestId('declaration-submit').click();
+    await clickSubmit(page, page.getByTestId('declaration-submit'), 'declare a relative');
     expect((await saved).status()).toBe(201);
     const table = page.getByTestId('declarations-table');
     await table.getByText('李秀兰').waitFor({ timeout: 15000 });
