@@ -28,6 +28,7 @@ import type { CaseMeasuresTables } from '../modules/cases/index.js';
 import type { CasePlansTables } from '../modules/cases/index.js';
 import type { QualityTables } from '../modules/quality/index.js';
 import type { ReviewTables } from '../modules/review/index.js';
+import type { SanctionsTables } from '../modules/sanctions/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -69,4 +70,5 @@ export interface Database
     CasesZoneTables,
     CaseEvidenceTables,
     QualityTables,
-    ReviewTables {}
+    ReviewTables,
+    SanctionsTables {}

@@ -255,3 +255,77 @@ export function sanctionLabel(s: Sanction): string {
       ? '党内严重警告'
       : PARTY_SANCTION_LABELS[s.kind];
 }
+
+/** Where a sanction record comes from: a case's review decision, or imported history. */
+export const SANCTION_SOURCES = ['case', 'import'] as const;
+
+/** What a sanction record is: a party or state sanction, a lighter outcome, or the referral for prosecution. */
+export const SANCTION_RECORD_SYSTEM_LABELS = {
+  party: '党纪处分',
+  state: '政务处分',
+  lighter: '不予处分的处理',
+  prosecution: '移送审查起诉',
+} as const;
+/** A record's system (`sanctions.system`). */
+export type SanctionRecordSystem = keyof typeof SANCTION_RECORD_SYSTEM_LABELS;
+
+/**
+ * A sanction record's states: drafted from the review's decision, submitted to the approving
+ * body, decided (the period runs), revoked by an appeal, or withdrawn before a decision.
+ */
+export const SANCTION_STATUS_LABELS = {
+  drafted: '待报批',
+  submitted: '已报批',
+  decided: '已决定',
+  revoked: '已撤销',
+  withdrawn: '已撤回',
+} as const;
+/** A sanction record's state. */
+export type SanctionStatus = keyof typeof SANCTION_STATUS_LABELS;
+
+/** Appeals (申诉/复议/复查; 复审/复核) and their outcomes. */
+export const SANCTION_APPEAL_KIND_LABELS = {
+  party_appeal: '申诉',
+  party_reconsideration: '复议',
+  party_recheck: '复查',
+  state_review: '复审',
+  state_recheck: '复核',
+} as const;
+/** An appeal kind. */
+export type SanctionAppealKind = keyof typeof SANCTION_APPEAL_KIND_LABELS;
+/** How an appeal ends. */
+export const SANCTION_APPEAL_OUTCOME_LABELS = {
+  upheld: '维持原处分',
+  changed: '变更处分',
+  revoked: '撤销处分',
+} as const;
+/** An appeal outcome. */
+export type SanctionAppealOutcome = keyof typeof SANCTION_APPEAL_OUTCOME_LABELS;
+
+/** The steps of a sanction's trail (`sanction_events.action`). */
+export const SANCTION_EVENT_LABELS = {
+  drafted: '根据审理决定拟定处理',
+  edited: '修改拟定处理',
+  defence_heard: '听取陈述申辩',
+  branch_meeting: '召开支部大会',
+  direct_decision: '上级党组织直接决定',
+  submitted: '报请批准',
+  decided: '作出处分决定',
+  withdrawn: '撤回',
+  delivered: '送达',
+  announced: '宣布',
+  job_pay: '职务、职级、工资待遇调整',
+  execution_reported: '报告执行情况',
+  submitted_committee: '报送党委',
+  submitted_up: '报上级纪委备案',
+  notice: '通知有关单位',
+  lifted: '处分期满解除',
+  effect_ended: '影响期满',
+  probation_outcome: '留党察看期满处理',
+  appeal_received: '收到申诉（复审、复核）',
+  appeal_decided: '申诉（复审、复核）决定',
+  changed: '处分变更',
+  revoked: '处分撤销',
+} as const;
+/** A trail step. */
+export type SanctionEventAction = keyof typeof SANCTION_EVENT_LABELS;

@@ -8,6 +8,11 @@
  */
 import type { ModuleDefinition } from '../../shared/module.js';
 
+export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
+export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
+export { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
+export { fourFormsFor } from './sanctions.mapping.js';
+
 export { addDays, addMonths, dayOf, daysBetween, monthsAndDays } from './sanctions.dates.js';
 export {
   type EffectPeriod,
@@ -81,5 +86,5 @@ export {
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 
-/** The sanctions module as the platform sees it: no routes, jobs or tables yet (the engine is pure). */
-export const sanctionsModule: ModuleDefinition = { name: 'sanctions' };
+/** The sanctions module as the platform sees it: its scoped tables (routes, jobs and cards come with the records). */
+export const sanctionsModule: ModuleDefinition = { name: 'sanctions', scopedTables: ['sanctions', 'sanction_appeals'] };
