@@ -247,6 +247,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'review.talk': '记录审理谈话',
   'review.team': '组成审理组',
   'review.transferred': '案件移送审理',
+  // sanctions (处分)
+  'sanction.import': '录入历史处分',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -282,6 +284,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   quality_review: '案件质量评查',
   quality_problem: '评查问题',
   review: '审理',
+  sanction: '处分',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

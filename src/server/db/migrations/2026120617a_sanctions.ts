@@ -73,7 +73,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('defence_summary', 'text')
     .addColumn('proposed_kind_before_defence', 'text')
     .addColumn('new_fact', 'text')
-    // the effect (影响期) or sanction (处分期间) period: [effect_start, effect_end)
+    // the effect (影响期) or sanction (处分期间) period: effect_start to effect_end, both under it
+    // (it lifts the day after effect_end); stacked_days: the days carried from an earlier period
     .addColumn('effect_start', 'text')
     .addColumn('effect_end', 'text')
     .addColumn('effect_months', 'integer')

@@ -12,6 +12,16 @@ export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 export { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 export { fourFormsFor } from './sanctions.mapping.js';
+export {
+  type ImportSanctionInput,
+  type SanctionPerson,
+  carriedDays,
+  importSanction,
+  latestPartyPeriod,
+  outcomeCodeOf,
+  periodOfRow,
+  sanctionOfRow,
+} from './sanctions.import.js';
 
 export { addDays, addMonths, dayOf, daysBetween, monthsAndDays } from './sanctions.dates.js';
 export {
