@@ -283,11 +283,11 @@ export const SANCTION_STATUS_LABELS = {
 /** A sanction record's state. */
 export type SanctionStatus = keyof typeof SANCTION_STATUS_LABELS;
 
-/** Appeals (申诉/复议/复查; 复审/复核) and their outcomes. */
+/** Appeals (`appeal`, GLOSSARY): party 申诉/复议/复查 and state 复审/复核; and their outcomes. */
 export const SANCTION_APPEAL_KIND_LABELS = {
-  party_appeal: '申诉',
-  party_reconsideration: '复议',
-  party_recheck: '复查',
+  complaint: '申诉',
+  reconsideration: '复议',
+  re_examination: '复查',
   state_review: '复审',
   state_recheck: '复核',
 } as const;

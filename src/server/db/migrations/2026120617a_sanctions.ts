@@ -149,7 +149,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('sanction_appeals')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('sanction_id', 'text', (c) => c.notNull().references('sanctions.id'))
-    // party_appeal (申诉) | party_reconsideration (复议) | party_recheck (复查) | state_review (复审) | state_recheck (复核)
+    // complaint (申诉) | reconsideration (复议) | re_examination (复查) | state_review (复审) | state_recheck (复核)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('applicant', 'text', (c) => c.notNull())
     .addColumn('grounds', 'text', (c) => c.notNull())
