@@ -925,6 +925,7 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  'GET /api/reviews/{id}/panel-candidates': { access: 'review.manage', holder: 'zone1', lacker: 'leader' },
 };
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */

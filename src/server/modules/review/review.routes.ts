@@ -48,7 +48,7 @@ import {
   TalkBody,
 } from './review.schemas.js';
 import { countyReview } from './review.settings.js';
-import { checkReviewTeam, setReviewPanel, setReviewTeam } from './review.team.js';
+import { checkReviewTeam, panelCandidates, setReviewPanel, setReviewTeam } from './review.team.js';
 
 const tags = ['review'];
 const read = { access: { permission: 'review.read' as const } };
@@ -210,6 +210,37 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => setReviewPanel(req.ctx, req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/reviews/:id/panel-candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Who may sit on the zone's cross-review panel: the active accounts of the zone's other townships' commissions (never the handling or the subject's township), at most 200",
+        params: ReviewIdParam,
+        response: {
+          200: Obj(
+            {
+              zoneId: Id('Zone'),
+              zoneName: Str('Zone name'),
+              people: Type.Array(
+                Obj(
+                  { userId: Id('User id'), name: Str('Name'), unitName: Str('Township commission') },
+                  { description: 'Person' },
+                ),
+                { description: 'People, by unit and name' },
+              ),
+            },
+            { description: 'Panel candidates' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => panelCandidates(req.ctx, req.params.id),
   );
 
   app.post(

@@ -381,6 +381,13 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
           members: userIds.map((userId, i) => ({ userId, role: i === 0 ? 'leader' : 'member' })),
         });
       };
+      // The panel picker offers the zone's other townships' people, never the handling township's.
+      const offered = await zone1.get(`/api/reviews/${made.reviewId}/panel-candidates`);
+      expect(offered.statusCode, offered.body).toBe(200);
+      const offeredIds = (offered.json().people as { userId: string }[]).map((p) => p.userId);
+      expect(offeredIds).toEqual(expect.arrayContaining([staffB, staffC]));
+      expect(offeredIds).not.toContain(own);
+      expect(offeredIds).not.toContain(ids.reviewer);
       const withOwn = await convene([staffB, own]);
       expect(withOwn.statusCode).toBe(409);
       expect(withOwn.json().error).toMatchObject({
