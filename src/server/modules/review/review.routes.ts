@@ -29,6 +29,7 @@ import {
   requestEarlyInvolvement,
   requestReturn,
   resubmitCase,
+  reviewExtensionApprovers,
 } from './review.returns.js';
 import {
   AcceptanceBody,
@@ -341,6 +342,38 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await extendReview(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/reviews/:id/extension-approvers',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Who may approve the running review clock's next extension (holders of the timer rule's roles over the review's unit), and its longest length",
+        params: ReviewIdParam,
+        response: {
+          200: Obj(
+            {
+              clockId: Id('The running review clock'),
+              maxAmount: Nullable(Int('Longest extension; null: none left or no length set')),
+              unit: Nullable(Str('Unit of maxAmount (days, months …); null when no step is left')),
+              approvers: Type.Array(
+                Obj(
+                  { userId: Id('Account'), displayName: Str('Name'), roleName: Str('Role held') },
+                  { description: 'Approver' },
+                ),
+                { description: 'Who may approve (empty: no further extension)' },
+              ),
+            },
+            { description: 'Approvers' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => reviewExtensionApprovers(req.ctx, req.params.id),
   );
 
   app.put(

@@ -24030,6 +24030,67 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reviews/{id}/extension-approvers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who may approve the running review clock's next extension (holders of the timer rule's roles over the review's unit), and its longest length */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Approvers */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The running review clock
+               */
+              clockId: string;
+              /** @description Longest extension; null: none left or no length set */
+              maxAmount: number | (never | null);
+              /** @description Unit of maxAmount (days, months …); null when no step is left */
+              unit: string | (never | null);
+              /** @description Who may approve (empty: no further extension) */
+              approvers: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                displayName: string;
+                /** @description Role held */
+                roleName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reviews/{id}/report': {
     parameters: {
       query?: never;
