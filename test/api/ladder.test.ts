@@ -932,7 +932,12 @@ const ROUTES: Record<string, Rule> = {
     exercise: async (k) => {
       const sys = await k.as('sysadmin');
       const county = (
-        await k.env.ctx().db.selectFrom('regions').select('code').where('level', '=', 'county').executeTakeFirstOrThrow()
+        await k.env
+          .ctx()
+          .db.selectFrom('regions')
+          .select('code')
+          .where('level', '=', 'county')
+          .executeTakeFirstOrThrow()
       ).code;
       await sys.put(`/api/review-settings/${county}`, { countyReview: 1 });
       try {
@@ -952,8 +957,7 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/reviews/{id}/extension-approvers': {
     access: 'review.manage',
     lacker: 'leader',
-    exercise: async (k) =>
-      (await k.as('reviewer')).get(`/api/reviews/${await ladderReviewId(k)}/extension-approvers`),
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/reviews/${await ladderReviewId(k)}/extension-approvers`),
     expect: 200,
   },
 };

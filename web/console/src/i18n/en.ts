@@ -2537,7 +2537,8 @@ export const en: Messages = {
         met: 'Met',
         restarted: 'Restarted',
       },
-      pausedSince: 'Paused since {{at}} (returned for supplementary investigation: not counted; resumes on resubmission)',
+      pausedSince:
+        'Paused since {{at}} (returned for supplementary investigation: not counted; resumes on resubmission)',
       restartedNote: 'After a re-investigation the period is counted anew from the new acceptance',
       none: 'The review period (1 month) starts on acceptance',
       extend: 'Extend the review period',

@@ -18,12 +18,7 @@ import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { CASE_WORKING_STATES, type CaseDetail } from '../../api/cases.js';
-import {
-  type ReviewLine,
-  listReviews,
-  requestEarlyInvolvement,
-  resubmitToReview,
-} from '../../api/reviews.js';
+import { type ReviewLine, listReviews, requestEarlyInvolvement, resubmitToReview } from '../../api/reviews.js';
 import { useSession } from '../../auth/session.js';
 import { useSaveAction } from '../../lib/useSaveAction.js';
 import { ReviewStatusTag } from './ReviewTags.js';

@@ -91,9 +91,7 @@ function ExtensionCard({ review, reload }: ReviewTabProps) {
         >
           <Select
             loading={answer === null && !loadError}
-            placeholder={
-              answer && answer.approvers.length === 0 ? t('review.clockTab.noApprover') : t('common.select')
-            }
+            placeholder={answer && answer.approvers.length === 0 ? t('review.clockTab.noApprover') : t('common.select')}
             options={(answer?.approvers ?? []).map((a) => ({
               value: a.userId,
               label: `${a.displayName}（${a.roleName}）`,

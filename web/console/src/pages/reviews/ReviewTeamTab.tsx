@@ -113,7 +113,10 @@ function ReviewTeamEditor({
               const body = {
                 version: review.version,
                 checkId: check.checkId,
-                members: picked.map((userId, i) => ({ userId, role: i === 0 ? ('leader' as const) : ('member' as const) })),
+                members: picked.map((userId, i) => ({
+                  userId,
+                  role: i === 0 ? ('leader' as const) : ('member' as const),
+                })),
               };
               void action.run(() =>
                 kind === 'team' ? saveReviewTeam(review.id, body) : saveReviewPanel(review.id, body),
