@@ -114,7 +114,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
       await expect.poll(() => reviewer.getByTestId('review-deliberation-member').count()).toBe(2);
       await reviewer.getByTestId('review-deliberation-save').click();
       await expect.poll(() => editor.innerText()).toContain(`请填写${names.reviewer}的意见`);
-      expect(await editor.innerText()).toContain(`请选择${names.reviewer2}的表决`);
+      await expect.poll(() => editor.innerText()).toContain(`请选择${names.reviewer2}的表决`);
       const members = reviewer.getByTestId('review-deliberation-member');
       await members.nth(0).getByTestId('review-deliberation-opinion').fill('事实清楚，证据确凿，定性准确');
       await members.nth(0).getByText('同意', { exact: true }).click();
@@ -211,7 +211,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
             scopeUnitId: unitId,
           });
 
-        const zone1 = await as('zone1');
+        // The handling township's secretary asks for the cross-review (the zone leader may convene
+        // through the API but reads only the review's line: need-to-know).
+        const zone1 = await as('township1');
         await zone1.goto(`${rig.url}/reviews/${made.reviewId}?tab=team`);
         const panel = zone1.getByTestId('review-panel');
         await panel.waitFor({ timeout: 20000 });
@@ -243,20 +245,24 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
         expect((await review(made.reviewId)).route).toBe('township');
         await screenshot(zone1, 'review-forms-5-panel-refused');
 
-        // Back in 丙乡: checked again and convened; the team shows the panel.
+        // Back in 丙乡: checked again and convened; the review moves to the zone's workroom.
         await db().updateTable('users').set({ unit_id: c!.id }).where('id', '=', staffC).execute();
         await zone1.getByTestId('review-panel-check').click();
         await expect
           .poll(() => zone1.getByTestId('review-panel-check-result').innerText(), { timeout: 20000 })
           .toContain('回避审查已通过，可以组成交叉审理小组');
         await clickSubmit(zone1, zone1.getByTestId('review-panel-save'), 'panel again');
-        const team = zone1.getByTestId('review-team');
+        await expect.poll(async () => (await review(made.reviewId)).route, { timeout: 20000 }).toBe('panel');
+        // The township now sees the review's line only; the panel's member reads the page and its team.
+        await zone1.getByTestId('review-line-only-page').waitFor({ timeout: 20000 });
+        const member = await as('walk_panelb');
+        await member.goto(`${rig.url}/reviews/${made.reviewId}?tab=team`);
+        const team = member.getByTestId('review-team');
         await expect.poll(() => team.innerText(), { timeout: 20000 }).toContain('乙乡审理员');
         expect(await team.innerText()).toContain('交叉审理小组成员');
-        const after = await review(made.reviewId);
-        expect(after.route).toBe('panel');
-        expect(await visibleText(zone1.getByTestId('review-header'))).toContain('协作区交叉审理');
-        await screenshot(zone1, 'review-forms-6-panel');
+        expect(await team.innerText()).toContain('丙乡审理员');
+        expect(await visibleText(member.getByTestId('review-header'))).toContain('协作区交叉审理');
+        await screenshot(member, 'review-forms-6-panel');
         expect(rig.pageErrors).toEqual([]);
       } finally {
         await sys.put(`/api/review-settings/${county}`, { countyReview: 3 });
@@ -265,30 +271,33 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
   );
 
   it(
-    'asks for early involvement from a case under investigation; approved, the review shows it',
+    'asks for early involvement from the review ledger for a case under investigation; approved, the review shows it',
     { timeout: 600_000 },
     async () => {
       const made = await makeCase(rig.env);
       const reviewer = await as('reviewer');
-      await reviewer.goto(`${rig.url}/cases/${made.id}`);
-      const early = reviewer.getByTestId('case-review-early');
-      await early.waitFor({ timeout: 20000 });
-      await reviewer.getByTestId('case-review-early-submit').click();
-      await expect.poll(() => early.innerText()).toContain('请填写提前介入的理由');
+      await reviewer.goto(`${rig.url}/reviews`);
+      await reviewer.getByTestId('review-early-open').click();
+      const dialog = reviewer.locator('.ant-modal-content');
+      await dialog.waitFor({ timeout: 20000 });
+      await clickSubmit(reviewer, reviewer.getByTestId('review-early-submit'), 'early (empty)');
+      await expect.poll(() => dialog.innerText()).toContain('请选择审查调查中的案件');
+      expect(await dialog.innerText()).toContain('请填写提前介入的理由');
       expect(await db().selectFrom('reviews').select('id').where('case_id', '=', made.id).execute()).toEqual([]);
-      await reviewer.getByTestId('case-review-early-reason').fill('案情重大复杂，定性存在争议');
-      await clickSubmit(reviewer, reviewer.getByTestId('case-review-early-submit'), 'early involvement');
-      const card = reviewer.getByTestId('case-review');
-      await expect.poll(() => card.innerText(), { timeout: 20000 }).toContain('提前介入');
+      await pickOption(reviewer, 'review-early-case', made.number!, true);
+      await reviewer.getByTestId('review-early-reason').fill('案情重大复杂，定性存在争议');
+      await clickSubmit(reviewer, reviewer.getByTestId('review-early-submit'), 'early involvement');
+      const shown = reviewer.getByTestId('review-early');
+      await expect.poll(() => shown.innerText(), { timeout: 20000 }).toContain('提前介入：审批中');
       const row = await db().selectFrom('reviews').selectAll().where('case_id', '=', made.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ status: 'early', early_status: 'pending' });
+      expect(new URL(reviewer.url()).pathname).toBe(`/reviews/${row.id}`);
       await screenshot(reviewer, 'review-forms-7-early-asked');
 
       await decideAll(rig.env, row.early_approval_id!);
-      await reviewer.getByTestId('case-review-link').click();
-      const shown = reviewer.getByTestId('review-early');
+      await reviewer.reload();
       await expect
-        .poll(() => shown.innerText(), { timeout: 20000 })
+        .poll(() => reviewer.getByTestId('review-early').innerText(), { timeout: 20000 })
         .toContain('提前介入：已批准（案情重大复杂，定性存在争议）');
       await screenshot(reviewer, 'review-forms-8-early-approved');
       expect(rig.pageErrors).toEqual([]);

@@ -2563,6 +2563,9 @@ export const en: Messages = {
       reasonRequired: 'Write why early involvement is needed',
       submit: 'Ask for early involvement',
       asked: 'Early involvement asked, awaiting approval',
+      case: 'Case',
+      caseRequired: 'Pick a case under investigation',
+      casePlaceholder: 'Search by case number or subject',
     },
     resubmit: {
       title: 'Transfer back to review',

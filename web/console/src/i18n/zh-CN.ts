@@ -2361,6 +2361,9 @@ export const zhCN = {
       reasonRequired: '请填写提前介入的理由',
       submit: '提请提前介入',
       asked: '已提请提前介入，待审批',
+      case: '案件',
+      caseRequired: '请选择审查调查中的案件',
+      casePlaceholder: '输入案件编号或被审查调查人姓名查找',
     },
     resubmit: {
       title: '补充或重新审查调查后移送审理',
