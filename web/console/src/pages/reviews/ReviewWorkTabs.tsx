@@ -28,6 +28,8 @@ function AcceptanceCard({ review, reload }: ReviewTabProps) {
   const [form] = Form.useForm<{ decision: Decision; reason: string }>();
   const action = useSaveAction(reload);
   const decisions = review.can.assign ? decisionsFor(review.status) : [];
+  // Nothing decided and nothing to decide (early involvement, before the transfer): no empty card.
+  if (!review.acceptance && decisions.length === 0) return null;
   return (
     <Card
       size="small"
