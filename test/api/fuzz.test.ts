@@ -492,6 +492,7 @@ function holderOf(route: Route): string | null {
   // review (审理): the resubmission is the case team's; the panel is the zone's; settings the system administrator's
   if (/^\/api\/reviews\/[^/]+\/resubmission$/.test(p)) return 'casemgr';
   if (/^\/api\/reviews\/[^/]+\/panel$/.test(p)) return 'zone1';
+  if (/^\/api\/reviews\/[^/]+\/panel-candidates$/.test(p)) return 'zone1';
   if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);

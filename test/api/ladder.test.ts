@@ -925,6 +925,41 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  'GET /api/reviews/{id}/panel-candidates': {
+    access: 'review.manage',
+    lacker: 'leader',
+    // A township's own review (the county reviews none of its cases): the zone leader may convene a panel.
+    exercise: async (k) => {
+      const sys = await k.as('sysadmin');
+      const county = (
+        await k.env
+          .ctx()
+          .db.selectFrom('regions')
+          .select('code')
+          .where('level', '=', 'county')
+          .executeTakeFirstOrThrow()
+      ).code;
+      await sys.put(`/api/review-settings/${county}`, { countyReview: 1 });
+      try {
+        const made = await makeTransferredCase(k.env, {
+          drafter: 'township1',
+          filing: { handling: { mode: 'self', reason: 'simple' } },
+          clueOver: { regionCode: await villageOf(k.env, 'township1') },
+          team: ['tstaff1', 'township1'],
+        });
+        return (await k.as('zone1')).get(`/api/reviews/${made.reviewId}/panel-candidates`);
+      } finally {
+        await sys.put(`/api/review-settings/${county}`, { countyReview: 3 });
+      }
+    },
+    expect: 200,
+  },
+  'GET /api/reviews/{id}/extension-approvers': {
+    access: 'review.manage',
+    lacker: 'leader',
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/reviews/${await ladderReviewId(k)}/extension-approvers`),
+    expect: 200,
+  },
 };
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */

@@ -21,7 +21,15 @@ import { loadInScope } from '../access/index.js';
 import { type ApprovalDecidedEvent, startApproval } from '../approvals/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addCaseEvent, caseLineWhere, casePolicy, requireCaseStatus, setCaseState } from '../cases/index.js';
-import { clockOf, extendClock, openClock, pauseClock, restartClock, resumeClock } from '../deadlines/index.js';
+import {
+  clockOf,
+  extendClock,
+  extensionApprovers,
+  openClock,
+  pauseClock,
+  restartClock,
+  resumeClock,
+} from '../deadlines/index.js';
 import {
   REVIEW_CLOCK,
   REVIEW_RESOURCE,
@@ -422,5 +430,38 @@ export async function extendReview(
       changes: { dueOn: [null, ext.dueOn], approver: [null, ext.approver.userId], days: [null, input.days] },
     });
     return { version, dueOn: ext.dueOn };
+  });
+}
+
+/**
+ * Who may approve the running review clock's next extension (holders of the timer rule's roles
+ * over the review's unit), with the step's longest extension: the extension form's approver list
+ * for a reader holding `manage` on the review (the generic clock route asks report.manage, which
+ * reviewers do not hold). Throws NOT_FOUND, NEED_TO_KNOW, DEADLINE_STATE (no running clock).
+ */
+export async function reviewExtensionApprovers(ctx: Ctx, id: string) {
+  return inTransaction(ctx, async (tx) => {
+    await loadReview(tx, id, 'manage');
+    const clock = await tx.db
+      .selectFrom('deadlines')
+      .select('id')
+      .where('resource_type', '=', REVIEW_RESOURCE)
+      .where('resource_id', '=', id)
+      .where('kind', '=', REVIEW_CLOCK)
+      .where('met_at', 'is', null)
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    if (!clock) throw domainError('DEADLINE_STATE', { reason: 'not_running', kind: REVIEW_CLOCK });
+    const { step, approvers } = await extensionApprovers(tx, clock.id, 'review.manage');
+    return {
+      clockId: clock.id,
+      maxAmount: step?.maxAmount ?? null,
+      unit: step?.unit ?? null,
+      approvers: approvers.map((a) => ({
+        userId: a.userId,
+        displayName: a.displayName,
+        roleName: a.roleName,
+      })),
+    };
   });
 }

@@ -29,6 +29,7 @@ import {
   requestEarlyInvolvement,
   requestReturn,
   resubmitCase,
+  reviewExtensionApprovers,
 } from './review.returns.js';
 import {
   AcceptanceBody,
@@ -48,7 +49,7 @@ import {
   TalkBody,
 } from './review.schemas.js';
 import { countyReview } from './review.settings.js';
-import { checkReviewTeam, setReviewPanel, setReviewTeam } from './review.team.js';
+import { checkReviewTeam, panelCandidates, setReviewPanel, setReviewTeam } from './review.team.js';
 
 const tags = ['review'];
 const read = { access: { permission: 'review.read' as const } };
@@ -212,6 +213,37 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => setReviewPanel(req.ctx, req.params.id, req.body),
   );
 
+  app.get(
+    '/api/reviews/:id/panel-candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Who may sit on the zone's cross-review panel: the active accounts of the zone's other townships' commissions (never the handling or the subject's township), at most 200",
+        params: ReviewIdParam,
+        response: {
+          200: Obj(
+            {
+              zoneId: Id('Zone'),
+              zoneName: Str('Zone name'),
+              people: Type.Array(
+                Obj(
+                  { userId: Id('User id'), name: Str('Name'), unitName: Str('Township commission') },
+                  { description: 'Person' },
+                ),
+                { description: 'People, by unit and name' },
+              ),
+            },
+            { description: 'Panel candidates' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => panelCandidates(req.ctx, req.params.id),
+  );
+
   app.post(
     '/api/reviews/:id/talks',
     {
@@ -310,6 +342,38 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await extendReview(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/reviews/:id/extension-approvers',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Who may approve the running review clock's next extension (holders of the timer rule's roles over the review's unit), and its longest length",
+        params: ReviewIdParam,
+        response: {
+          200: Obj(
+            {
+              clockId: Id('The running review clock'),
+              maxAmount: Nullable(Int('Longest extension; null: none left or no length set')),
+              unit: Nullable(Str('Unit of maxAmount (days, months …); null when no step is left')),
+              approvers: Type.Array(
+                Obj(
+                  { userId: Id('Account'), displayName: Str('Name'), roleName: Str('Role held') },
+                  { description: 'Approver' },
+                ),
+                { description: 'Who may approve (empty: no further extension)' },
+              ),
+            },
+            { description: 'Approvers' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => reviewExtensionApprovers(req.ctx, req.params.id),
   );
 
   app.put(

@@ -378,6 +378,56 @@ export async function setReviewPanel(
   });
 }
 
+/**
+ * The people the zone leader may put on the cross-review panel (交叉审理小组): the active accounts
+ * of the zone's other townships' commissions — never the handling township's nor the subject's
+ * township's — by name (at most 200), with the zone's name. Needs `assign` on the review
+ * (NOT_FOUND, FORBIDDEN). Throws REVIEW_TRANSITION for a county review or when the subject's
+ * township belongs to no zone.
+ */
+export async function panelCandidates(
+  ctx: Ctx,
+  id: string,
+): Promise<{ zoneId: string; zoneName: string; people: { userId: string; name: string; unitName: string }[] }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadReview(tx, id, 'assign');
+    if (row.route === 'county')
+      throw domainError('REVIEW_TRANSITION', { status: row.status, action: 'panel', route: row.route });
+    const kase = await caseOf(tx, row.case_id);
+    const zone = await subjectZone(tx, kase);
+    if (!zone)
+      throw domainError(
+        'REVIEW_TRANSITION',
+        { status: row.status, action: 'panel', reason: 'no_zone' },
+        '被审查调查人所在乡镇不属于任何协作区，不能交叉审理',
+      );
+    const handling = await tx.db
+      .selectFrom('units')
+      .select('path')
+      .where('id', '=', kase.handling_unit_id)
+      .executeTakeFirstOrThrow();
+    const excluded = [handling.path, kase.subject_unit_path].filter((p): p is string => !!p);
+    const others = zone.townships.filter((t) => !excluded.some((p) => t.path.startsWith(p) || p.startsWith(t.path)));
+    if (others.length === 0) return { zoneId: zone.id, zoneName: zone.name, people: [] };
+    const rows = await tx.db
+      .selectFrom('users as u')
+      .innerJoin('units as n', 'n.id', 'u.unit_id')
+      .select(['u.id', 'u.display_name', 'n.name as unit_name'])
+      .where((eb) => eb.or(others.map((t) => eb('n.path', 'like', `${t.path}%`))))
+      .where('u.disabled', '<>', 1)
+      .orderBy('n.name')
+      .orderBy('u.display_name')
+      .orderBy('u.id')
+      .limit(200)
+      .execute();
+    return {
+      zoneId: zone.id,
+      zoneName: zone.name,
+      people: rows.map((r) => ({ userId: r.id, name: r.display_name, unitName: r.unit_name })),
+    };
+  });
+}
+
 /** The current team or panel of a review, leader first. */
 export async function reviewMembersOf(tx: Ctx, reviewId: string, opts: { all?: boolean } = {}) {
   let q = tx.db.selectFrom('review_members').selectAll().where('review_id', '=', reviewId);

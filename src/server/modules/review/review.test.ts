@@ -315,6 +315,12 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
     expect(all[0]!.end_reason).toBe('restarted');
     expect(all[1]).toMatchObject({ seq: 2, met_at: null, legal_due_on: '2027-01-20' });
 
+    // The extension form's approvers: the commission leader is offered, the second reviewer not.
+    const approvers = await reviewer.get(`/api/reviews/${made.reviewId}/extension-approvers`);
+    expect(approvers.statusCode, approvers.body).toBe(200);
+    const approverIds = (approvers.json().approvers as { userId: string }[]).map((a) => a.userId);
+    expect(approverIds).toContain(ids.leader);
+    expect(approverIds).not.toContain(ids.reviewer2);
     // Extension with approval: a commission leader approves; someone without the role may not.
     const bad = await reviewer.post(`/api/reviews/${made.reviewId}/extensions`, {
       version: (await review(made.reviewId)).version,
@@ -381,6 +387,13 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
           members: userIds.map((userId, i) => ({ userId, role: i === 0 ? 'leader' : 'member' })),
         });
       };
+      // The panel picker offers the zone's other townships' people, never the handling township's.
+      const offered = await zone1.get(`/api/reviews/${made.reviewId}/panel-candidates`);
+      expect(offered.statusCode, offered.body).toBe(200);
+      const offeredIds = (offered.json().people as { userId: string }[]).map((p) => p.userId);
+      expect(offeredIds).toEqual(expect.arrayContaining([staffB, staffC]));
+      expect(offeredIds).not.toContain(own);
+      expect(offeredIds).not.toContain(ids.reviewer);
       const withOwn = await convene([staffB, own]);
       expect(withOwn.statusCode).toBe(409);
       expect(withOwn.json().error).toMatchObject({

@@ -90,3 +90,57 @@ export function recordCommitteeDecision(id: string, body: CommitteeDecisionBody)
 export function reviewReportUrl(id: string, format: 'pdf' | 'docx'): string {
   return `/api/reviews/${encodeURIComponent(id)}/documents/review_report.${format}`;
 }
+
+/** Who may sit on the zone's cross-review panel (the zone's other townships' people). */
+export type PanelCandidates = ResponseOf<'/api/reviews/{id}/panel-candidates', 'get'>;
+/** Who may approve the running review clock's next extension. */
+export type ReviewExtensionApprovers = ResponseOf<'/api/reviews/{id}/extension-approvers', 'get'>;
+
+/** The people the zone leader may put on the cross-review panel. */
+export function getPanelCandidates(id: string, signal?: AbortSignal): Promise<PanelCandidates> {
+  return apiGet(apiPath('/api/reviews/{id}/panel-candidates', { id }), undefined, signal);
+}
+
+/** Convenes (or changes) the zone's cross-review panel (交叉审理) on a passed conflict check. */
+export function saveReviewPanel(
+  id: string,
+  body: BodyOf<'/api/reviews/{id}/panel', 'put'>,
+): Promise<ResponseOf<'/api/reviews/{id}/panel', 'put'>> {
+  return apiPut(apiPath('/api/reviews/{id}/panel', { id }), body);
+}
+
+/** Records the team's or panel's collective deliberation (集体审议). */
+export function recordDeliberation(
+  id: string,
+  body: BodyOf<'/api/reviews/{id}/deliberations', 'post'>,
+): Promise<ResponseOf<'/api/reviews/{id}/deliberations', 'post'>> {
+  return apiPost(apiPath('/api/reviews/{id}/deliberations', { id }), body);
+}
+
+/** The approvers the review clock's extension may name. */
+export function getReviewExtensionApprovers(id: string, signal?: AbortSignal): Promise<ReviewExtensionApprovers> {
+  return apiGet(apiPath('/api/reviews/{id}/extension-approvers', { id }), undefined, signal);
+}
+
+/** Extends the review period (timer 13) with the approver named. */
+export function extendReview(
+  id: string,
+  body: BodyOf<'/api/reviews/{id}/extensions', 'post'>,
+): Promise<ResponseOf<'/api/reviews/{id}/extensions', 'post'>> {
+  return apiPost(apiPath('/api/reviews/{id}/extensions', { id }), body);
+}
+
+/** Asks for early involvement (提前介入) in a case still under investigation (goes for approval). */
+export function requestEarlyInvolvement(
+  body: BodyOf<'/api/reviews/early-involvements', 'post'>,
+): Promise<ResponseOf<'/api/reviews/early-involvements', 'post'>> {
+  return apiPost('/api/reviews/early-involvements', body);
+}
+
+/** The case team transfers a returned case back to review. */
+export function resubmitToReview(
+  id: string,
+  body: BodyOf<'/api/reviews/{id}/resubmission', 'post'>,
+): Promise<ResponseOf<'/api/reviews/{id}/resubmission', 'post'>> {
+  return apiPost(apiPath('/api/reviews/{id}/resubmission', { id }), body);
+}

@@ -23633,6 +23633,65 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reviews/{id}/panel-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who may sit on the zone's cross-review panel: the active accounts of the zone's other townships' commissions (never the handling or the subject's township), at most 200 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Panel candidates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Zone
+               */
+              zoneId: string;
+              /** @description Zone name */
+              zoneName: string;
+              /** @description People, by unit and name */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description Township commission */
+                unitName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reviews/{id}/talks': {
     parameters: {
       query?: never;
@@ -23965,6 +24024,67 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{id}/extension-approvers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who may approve the running review clock's next extension (holders of the timer rule's roles over the review's unit), and its longest length */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Review id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Approvers */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The running review clock
+               */
+              clockId: string;
+              /** @description Longest extension; null: none left or no length set */
+              maxAmount: number | (never | null);
+              /** @description Unit of maxAmount (days, months …); null when no step is left */
+              unit: string | (never | null);
+              /** @description Who may approve (empty: no further extension) */
+              approvers: {
+                /**
+                 * Format: uuid
+                 * @description Account
+                 */
+                userId: string;
+                /** @description Name */
+                displayName: string;
+                /** @description Role held */
+                roleName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -159,7 +159,7 @@ export function CaseOverviewTab({ kase, reload }: CaseTabProps) {
         />
       </Card>
       {kase.filedOn ? <NoticeCard kase={kase} reload={reload} /> : null}
-      <CaseReviewLink caseId={kase.id} />
+      <CaseReviewLink kase={kase} reload={reload} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * 审理详情: the review's header (case number with a link to the case, subject, state, reviewing and
- * handling units, the review clock) over its tabs: 概况 (subjects, acceptance), 审理组, 审理谈话,
- * 退回, 审理报告, 常委会审议 and 审理过程. Each tab offers only what the review's state and the
+ * handling units, the review clock) over its tabs: 概况 (subjects, early involvement, acceptance),
+ * 审理组 (and the zone's cross-review panel), 审理谈话, 集体审议, 退回, 审理时限 (the clock and its
+ * extension), 审理报告, 常委会审议 and 审理过程. Each tab offers only what the review's state and the
  * reader's rights allow; the server's refusals are shown in its words. Out of scope: not found; a
  * line-only reader (the case's handling unit): the ledger line only.
  */
@@ -15,6 +16,8 @@ import { ApiError, errorMessage } from '../../api/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant, todayInShanghai } from '../../lib/time.js';
 import { ReviewCommitteeTab, ReviewReportTab } from './ReviewReportTab.js';
+import { ReviewClockTab } from './ReviewClockTab.js';
+import { ReviewDeliberationsTab } from './ReviewDeliberationsTab.js';
 import { ReviewClock, ReviewStatusTag } from './ReviewTags.js';
 import { ReviewTeamTab } from './ReviewTeamTab.js';
 import { ReviewOverviewTab, ReviewReturnsTab, ReviewTalksTab, ReviewTrailTab } from './ReviewWorkTabs.js';
@@ -24,7 +27,9 @@ const TABS: { key: string; Component: (props: ReviewTabProps) => React.ReactNode
   { key: 'overview', Component: ReviewOverviewTab },
   { key: 'team', Component: ReviewTeamTab },
   { key: 'talks', Component: ReviewTalksTab },
+  { key: 'deliberations', Component: ReviewDeliberationsTab },
   { key: 'returns', Component: ReviewReturnsTab },
+  { key: 'clock', Component: ReviewClockTab },
   { key: 'report', Component: ReviewReportTab },
   { key: 'committee', Component: ReviewCommitteeTab },
   { key: 'trail', Component: ReviewTrailTab },

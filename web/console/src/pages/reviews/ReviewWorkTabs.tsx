@@ -1,6 +1,6 @@
 /**
- * The review page's working tabs: 概况 (subjects and the acceptance: accept, defer or refuse with
- * the reason, while the case awaits it), 审理谈话 (the talks, and the form while under review),
+ * The review page's working tabs: 概况 (subjects, the early involvement asked and its approval's
+ * state, and the acceptance: accept, defer or refuse with the reason, while the case awaits it), 审理谈话 (the talks, and the form while under review),
  * 退回 (supplementary investigation or re-investigation with the reason, which goes for approval)
  * and 审理过程 (the trail). Forms appear only when the review's state and the reader's rights allow.
  */
@@ -28,6 +28,8 @@ function AcceptanceCard({ review, reload }: ReviewTabProps) {
   const [form] = Form.useForm<{ decision: Decision; reason: string }>();
   const action = useSaveAction(reload);
   const decisions = review.can.assign ? decisionsFor(review.status) : [];
+  // Nothing decided and nothing to decide (early involvement, before the transfer): no empty card.
+  if (!review.acceptance && decisions.length === 0) return null;
   return (
     <Card
       size="small"
@@ -106,6 +108,16 @@ export function ReviewOverviewTab({ review, reload }: ReviewTabProps) {
           ]}
         />
       </Card>
+      {review.early ? (
+        <Card size="small" title={t('review.early.title')} style={{ marginBottom: 16 }}>
+          <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="review-early">
+            {t('review.early.state', {
+              status: t(`review.early.status.${review.early.status}`, { defaultValue: review.early.status }),
+              reason: review.early.reason ?? '',
+            })}
+          </Typography.Paragraph>
+        </Card>
+      ) : null}
       <AcceptanceCard review={review} reload={reload} />
     </>
   );

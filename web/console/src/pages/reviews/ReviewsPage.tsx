@@ -20,6 +20,8 @@ import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate, todayInShanghai } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
+import { useSession } from '../../auth/session.js';
+import { ReviewEarlyButton } from './ReviewEarlyModal.js';
 import { DueDate, ReviewStatusTag } from './ReviewTags.js';
 
 interface FilterForm {
@@ -29,6 +31,7 @@ interface FilterForm {
 /** The ledger page. */
 export function ReviewsPage() {
   const { t } = useTranslation();
+  const session = useSession();
   const [form] = Form.useForm<FilterForm>();
   const [search] = useSearchParams();
   const initialStatus = REVIEW_STATUSES.find((s) => s === search.get('status'));
@@ -89,7 +92,7 @@ export function ReviewsPage() {
   ];
 
   return (
-    <PageContainer title={t('review.ledger')}>
+    <PageContainer title={t('review.ledger')} extra={session.can('review.manage') ? <ReviewEarlyButton /> : null}>
       <Typography.Paragraph type="secondary">{t('review.hint')}</Typography.Paragraph>
       <FilterBar<FilterForm>
         form={form}
