@@ -106,6 +106,34 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(label ? `${label}: ${e.message}` : e.message));
+    // BROWSER_CPU_THROTTLE=<n>: the page runs n times slower (Chromium's CPU throttling), as on a
+    // loaded two-core CI runner; used to reproduce timing faults of the walks on a fast machine.
+    const throttle = Number(process.env.BROWSER_CPU_THROTTLE ?? 0);
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
+    // BROWSER_EVENTS=1: the page's console, its write requests and every pointer event (target,
+    // test id, point, time) go to the test's output, to see where a click went.
+    if (process.env.BROWSER_EVENTS) {
+      page.on('console', (m) => console.log(`[console ${label ?? ''}] ${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => console.log(`[pageerror ${label ?? ''}] ${e.message}`));
+      page.on('request', (r) => r.method() !== 'GET' && console.log(`[req ${label ?? ''}] ${r.method()} ${r.url()}`));
+      await page.addInitScript(() => {
+        const d = (e: Event) => {
+          const t = e.target as HTMLElement;
+          const tid = t.closest?.('[data-testid]')?.getAttribute('data-testid');
+          const me = e as MouseEvent;
+          console.log(
+            `event ${e.type} ${t.tagName}.${String(t.className).slice(0, 60)} tid=${tid} at ${me.clientX},${me.clientY} t=${performance.now().toFixed(0)}`,
+          );
+        };
+        for (const ty of ['pointerdown', 'mousedown', 'mouseup', 'click']) document.addEventListener(ty, d, true);
+        window.addEventListener('unhandledrejection', (e) =>
+          console.log(`unhandledrejection ${JSON.stringify(e.reason)?.slice(0, 300)}`),
+        );
+      });
+    }
     return page;
   };
   const signIn = async (username: string, viewport = { width: 1366, height: 900 }) => {
@@ -148,22 +176,57 @@ export async function screenshot(page: Page, name: string, full = true): Promise
   if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
 }
 
+/** Whether `request` is a write to the platform's API (what a form's submit sends). */
+function isApiWrite(request: { method(): string; url(): string }): boolean {
+  return request.method() !== 'GET' && request.url().includes('/api/');
+}
+
 /**
- * Clicks a dialog's submit button and makes sure the click was taken: a click lost under load
- * (the form filled, no request, no error) shows as no write request within 5 s, and is repeated
- * once, as `act` does. A click that sent its request is never repeated, so nothing is sent twice.
+ * Clicks a form's or dialog's submit button and makes sure the click was taken: a click lost
+ * under load (the form filled, no request, no error) shows as no write request within 5 s, and
+ * is repeated once, as `act` does. A click that sent its request is never repeated, so nothing
+ * is sent twice; a click taken at once costs no wait. For a submit the form itself refuses (no
+ * request is meant to go out) use a plain click: this one would wait 5 s and click again.
+ *
+ * A repeated click is said in the log with what was seen of the first one (whether the button
+ * got a DOM click event, page errors in the meantime) and a screenshot, so a run that needed it
+ * tells where the click went. `clickSubmit(page, button, what)` is the older spelling.
  */
-export async function clickSubmit(page: Page, button: Locator, what: string): Promise<void> {
-  const sent = page
-    .waitForRequest((r) => r.method() !== 'GET' && r.url().includes('/api/'), { timeout: 5000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  await button.click();
-  if (!(await sent) && (await button.count()) > 0) {
-    console.warn(`${what}: the submit click sent no request within 5 s; clicking it again`);
+export async function clickSubmit(button: Locator, what: string): Promise<void>;
+export async function clickSubmit(page: Page, button: Locator, what: string): Promise<void>;
+export async function clickSubmit(a: Page | Locator, b: Locator | string, c?: string): Promise<void> {
+  const [button, what] = typeof b === 'string' ? [a as Locator, b] : [b, c ?? ''];
+  const page = button.page();
+  const sent = page.waitForRequest(isApiWrite, { timeout: 5000 }).then(
+    () => true,
+    () => false,
+  );
+  const errors: string[] = [];
+  const onError = (e: Error) => errors.push(e.message);
+  page.on('pageerror', onError);
+  try {
+    // Counts the DOM clicks the button gets (its own listener, on the element Playwright clicks).
+    await button.evaluate((el) => {
+      const w = window as unknown as { __submitClicks?: number };
+      w.__submitClicks = 0;
+      el.addEventListener('click', () => (w.__submitClicks = (w.__submitClicks ?? 0) + 1), { once: true });
+    });
     await button.click();
+    if (!(await sent) && (await button.count()) > 0) {
+      const reached = await page
+        .evaluate(() => (window as unknown as { __submitClicks?: number }).__submitClicks ?? 0)
+        .catch(() => -1);
+      console.warn(
+        `${what}: the submit click sent no request within 5 s (the button got ${reached} DOM click(s); ` +
+          `page errors: ${JSON.stringify(errors)}); clicking it again`,
+      );
+      await page
+        .screenshot({ path: join(SCREENSHOT_DIR, `lost-click-${what.replace(/[^\w-]+/g, '_')}.png`) })
+        .catch(() => undefined);
+      await button.click();
+    }
+  } finally {
+    page.off('pageerror', onError);
   }
 }
 
@@ -282,7 +345,7 @@ export async function carryOutMeasure(page: Page, card: Locator, servedTo: strin
       )
       .toBe(true);
   }
-  await clickSubmit(page, page.getByTestId('step-submit'), 'carry out a measure');
+  await clickSubmit(page.getByTestId('step-submit'), 'carry out a measure');
   await page.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
 }
 
