@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Request, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD, type TestEnv, startTestEnv } from '../../src/server/test/harness.js';
 import { totpCode } from '../../src/server/shared/totp.js';
@@ -79,7 +79,7 @@ export async function signInOn(page: Page, env: TestEnv, url: string, username: 
   await page.goto(`${url}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await clickSubmit(page.getByTestId('login-submit'), 'sign in');
   const enrol = page.getByTestId('totp-secret');
   const menu = page.getByTestId('menu-account');
   await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
@@ -87,7 +87,7 @@ export async function signInOn(page: Page, env: TestEnv, url: string, username: 
     const secret = (await enrol.innerText()).replace(/\s+/g, '');
     env.clock.advance(30_000);
     await page.getByTestId('totp-code').fill(totpCode(secret, env.clock.nowMs()));
-    await page.getByTestId('totp-submit').click();
+    await clickSubmit(page.getByTestId('totp-submit'), 'second factor');
     await menu.waitFor({ timeout: 15000 });
   }
 }
@@ -177,16 +177,25 @@ export async function screenshot(page: Page, name: string, full = true): Promise
 }
 
 /** Whether `request` is a write to the platform's API (what a form's submit sends). */
-function isApiWrite(request: { method(): string; url(): string }): boolean {
+function isApiWrite(request: Request): boolean {
   return request.method() !== 'GET' && request.url().includes('/api/');
+}
+
+/** Resolves true once `sent` resolves, false after `ms` milliseconds. */
+function within(sent: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((done) => (timer = setTimeout(() => done(false), ms)));
+  return Promise.race([sent.then(() => true), late]).finally(() => clearTimeout(timer));
 }
 
 /**
  * Clicks a form's or dialog's submit button and makes sure the click was taken: a click lost
- * under load (the form filled, no request, no error) shows as no write request within 5 s, and
- * is repeated once, as `act` does. A click that sent its request is never repeated, so nothing
- * is sent twice; a click taken at once costs no wait. For a submit the form itself refuses (no
- * request is meant to go out) use a plain click: this one would wait 5 s and click again.
+ * under load (the form filled, no request, no error) shows as no write request to the API within
+ * 5 s, and is repeated once, as `act` does. A click that sent its request is never repeated, so
+ * nothing is sent twice; a click taken at once costs no wait. When the button did get its DOM
+ * click (its handler ran) the request is given 10 s more before the click is repeated, so a
+ * request slow to leave a loaded browser is not doubled either. For a submit the page itself
+ * refuses (no request is meant to go out) use a plain click: this one would wait and click again.
  *
  * A repeated click is said in the log with what was seen of the first one (whether the button
  * got a DOM click event, page errors in the meantime) and a screenshot, so a run that needed it
@@ -197,12 +206,15 @@ export async function clickSubmit(page: Page, button: Locator, what: string): Pr
 export async function clickSubmit(a: Page | Locator, b: Locator | string, c?: string): Promise<void> {
   const [button, what] = typeof b === 'string' ? [a as Locator, b] : [b, c ?? ''];
   const page = button.page();
-  const sent = page.waitForRequest(isApiWrite, { timeout: 5000 }).then(
-    () => true,
-    () => false,
-  );
+  let onRequest: (r: Request) => void = () => undefined;
+  const sent = new Promise<void>((done) => {
+    onRequest = (r) => {
+      if (isApiWrite(r)) done();
+    };
+  });
   const errors: string[] = [];
   const onError = (e: Error) => errors.push(e.message);
+  page.on('request', onRequest);
   page.on('pageerror', onError);
   try {
     // Counts the DOM clicks the button gets (its own listener, on the element Playwright clicks).
@@ -212,20 +224,23 @@ export async function clickSubmit(a: Page | Locator, b: Locator | string, c?: st
       el.addEventListener('click', () => (w.__submitClicks = (w.__submitClicks ?? 0) + 1), { once: true });
     });
     await button.click();
-    if (!(await sent) && (await button.count()) > 0) {
-      const reached = await page
-        .evaluate(() => (window as unknown as { __submitClicks?: number }).__submitClicks ?? 0)
-        .catch(() => -1);
-      console.warn(
-        `${what}: the submit click sent no request within 5 s (the button got ${reached} DOM click(s); ` +
-          `page errors: ${JSON.stringify(errors)}); clicking it again`,
-      );
-      await page
-        .screenshot({ path: join(SCREENSHOT_DIR, `lost-click-${what.replace(/[^\w-]+/g, '_')}.png`) })
-        .catch(() => undefined);
-      await button.click();
-    }
+    if (await within(sent, 5000)) return;
+    if ((await button.count()) === 0) return;
+    const reached = await page
+      .evaluate(() => (window as unknown as { __submitClicks?: number }).__submitClicks ?? 0)
+      .catch(() => -1);
+    if (reached !== 0 && (await within(sent, 10000))) return;
+    if ((await button.count()) === 0) return;
+    console.warn(
+      `${what}: the submit click sent no request (the button got ${reached} DOM click(s); ` +
+        `page errors: ${JSON.stringify(errors)}); clicking it again`,
+    );
+    await page
+      .screenshot({ path: join(SCREENSHOT_DIR, `lost-click-${what.replace(/[^\w-]+/g, '_')}.png`) })
+      .catch(() => undefined);
+    await button.click();
   } finally {
+    page.off('request', onRequest);
     page.off('pageerror', onError);
   }
 }
@@ -392,7 +407,7 @@ export async function approveInConsole(
     await page.goto(`${url}/approvals/${approvalId}`);
     await page.getByTestId('approval-decision').waitFor({ timeout: 20000 });
     await page.getByTestId('approval-opinion').fill(opinion);
-    await page.getByTestId('approval-approve').click();
+    await clickSubmit(page.getByTestId('approval-approve'), 'approve');
     await expect.poll(async () => (await row()).version, { timeout: 20000 }).toBeGreaterThan(a.version);
     signers.push(a.username);
   }

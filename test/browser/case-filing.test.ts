@@ -117,7 +117,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
           await date.press('Tab');
           await casemgr.keyboard.press('Escape');
           await offline.locator('textarea').fill('同意立案');
-          await offline.getByRole('button', { name: '登记线下签批' }).click();
+          await clickSubmit(offline.getByRole('button', { name: '登记线下签批' }), 'record the paper signature');
           signers.push('paper');
         } else {
           const holder = await rig.as(a.username!);
