@@ -254,20 +254,8 @@ export async function act(page: Page, testId: string, note: string | null, statu
   await page.getByTestId('action-form').waitFor();
   if (note !== null) await page.getByTestId('action-note').fill(note);
   // Under load a click on the dialog's confirm button was lost now and then (CI: the form filled,
-  // no request, no error, 40 s). Whether the click did anything is seen on the wire: no write
-  // request within 5 s means it was lost, which is said in the log and the click repeated once.
-  const sent = page
-    .waitForRequest((r) => r.method() !== 'GET' && r.url().includes('/api/'), { timeout: 5000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  await page.getByTestId('action-submit').click();
-  if (!(await sent) && (await page.getByTestId('action-form').count()) > 0) {
-    console.warn(`${testId}: the confirm click sent no request within 5 s; clicking it again`);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `act-${testId}-lost-click.png`) }).catch(() => undefined);
-    await page.getByTestId('action-submit').click();
-  }
+  // no request, no error, 40 s): clickSubmit repeats it once when no write request went out.
+  await clickSubmit(page.getByTestId('action-submit'), testId);
   try {
     await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
   } catch (err) {
