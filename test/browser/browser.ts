@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Request, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD, type TestEnv, startTestEnv } from '../../src/server/test/harness.js';
 import { totpCode } from '../../src/server/shared/totp.js';
@@ -79,7 +79,7 @@ export async function signInOn(page: Page, env: TestEnv, url: string, username: 
   await page.goto(`${url}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await clickSubmit(page.getByTestId('login-submit'), 'sign in');
   const enrol = page.getByTestId('totp-secret');
   const menu = page.getByTestId('menu-account');
   await Promise.race([enrol.waitFor({ timeout: 15000 }), menu.waitFor({ timeout: 15000 })]);
@@ -87,7 +87,7 @@ export async function signInOn(page: Page, env: TestEnv, url: string, username: 
     const secret = (await enrol.innerText()).replace(/\s+/g, '');
     env.clock.advance(30_000);
     await page.getByTestId('totp-code').fill(totpCode(secret, env.clock.nowMs()));
-    await page.getByTestId('totp-submit').click();
+    await clickSubmit(page.getByTestId('totp-submit'), 'second factor');
     await menu.waitFor({ timeout: 15000 });
   }
 }
@@ -106,6 +106,34 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(label ? `${label}: ${e.message}` : e.message));
+    // BROWSER_CPU_THROTTLE=<n>: the page runs n times slower (Chromium's CPU throttling), as on a
+    // loaded two-core CI runner; used to reproduce timing faults of the walks on a fast machine.
+    const throttle = Number(process.env.BROWSER_CPU_THROTTLE ?? 0);
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
+    // BROWSER_EVENTS=1: the page's console, its write requests and every pointer event (target,
+    // test id, point, time) go to the test's output, to see where a click went.
+    if (process.env.BROWSER_EVENTS) {
+      page.on('console', (m) => console.log(`[console ${label ?? ''}] ${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => console.log(`[pageerror ${label ?? ''}] ${e.message}`));
+      page.on('request', (r) => r.method() !== 'GET' && console.log(`[req ${label ?? ''}] ${r.method()} ${r.url()}`));
+      await page.addInitScript(() => {
+        const d = (e: Event) => {
+          const t = e.target as HTMLElement;
+          const tid = t.closest?.('[data-testid]')?.getAttribute('data-testid');
+          const me = e as MouseEvent;
+          console.log(
+            `event ${e.type} ${t.tagName}.${String(t.className).slice(0, 60)} tid=${tid} at ${me.clientX},${me.clientY} t=${performance.now().toFixed(0)}`,
+          );
+        };
+        for (const ty of ['pointerdown', 'mousedown', 'mouseup', 'click']) document.addEventListener(ty, d, true);
+        window.addEventListener('unhandledrejection', (e) =>
+          console.log(`unhandledrejection ${JSON.stringify(e.reason)?.slice(0, 300)}`),
+        );
+      });
+    }
     return page;
   };
   const signIn = async (username: string, viewport = { width: 1366, height: 900 }) => {
@@ -148,22 +176,72 @@ export async function screenshot(page: Page, name: string, full = true): Promise
   if (scrolled > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolled);
 }
 
+/** Whether `request` is a write to the platform's API (what a form's submit sends). */
+function isApiWrite(request: Request): boolean {
+  return request.method() !== 'GET' && request.url().includes('/api/');
+}
+
+/** Resolves true once `sent` resolves, false after `ms` milliseconds. */
+function within(sent: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((done) => (timer = setTimeout(() => done(false), ms)));
+  return Promise.race([sent.then(() => true), late]).finally(() => clearTimeout(timer));
+}
+
 /**
- * Clicks a dialog's submit button and makes sure the click was taken: a click lost under load
- * (the form filled, no request, no error) shows as no write request within 5 s, and is repeated
- * once, as `act` does. A click that sent its request is never repeated, so nothing is sent twice.
+ * Clicks a form's or dialog's submit button and makes sure the click was taken: a click lost
+ * under load (the form filled, no request, no error) shows as no write request to the API within
+ * 5 s, and is repeated once, as `act` does. A click that sent its request is never repeated, so
+ * nothing is sent twice; a click taken at once costs no wait. When the button did get its DOM
+ * click (its handler ran) the request is given 10 s more before the click is repeated, so a
+ * request slow to leave a loaded browser is not doubled either. For a submit the page itself
+ * refuses (no request is meant to go out) use a plain click: this one would wait and click again.
+ *
+ * A repeated click is said in the log with what was seen of the first one (whether the button
+ * got a DOM click event, page errors in the meantime) and a screenshot, so a run that needed it
+ * tells where the click went. `clickSubmit(page, button, what)` is the older spelling.
  */
-export async function clickSubmit(page: Page, button: Locator, what: string): Promise<void> {
-  const sent = page
-    .waitForRequest((r) => r.method() !== 'GET' && r.url().includes('/api/'), { timeout: 5000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  await button.click();
-  if (!(await sent) && (await button.count()) > 0) {
-    console.warn(`${what}: the submit click sent no request within 5 s; clicking it again`);
+export async function clickSubmit(button: Locator, what: string): Promise<void>;
+export async function clickSubmit(page: Page, button: Locator, what: string): Promise<void>;
+export async function clickSubmit(a: Page | Locator, b: Locator | string, c?: string): Promise<void> {
+  const [button, what] = typeof b === 'string' ? [a as Locator, b] : [b, c ?? ''];
+  const page = button.page();
+  let onRequest: (r: Request) => void = () => undefined;
+  const sent = new Promise<void>((done) => {
+    onRequest = (r) => {
+      if (isApiWrite(r)) done();
+    };
+  });
+  const errors: string[] = [];
+  const onError = (e: Error) => errors.push(e.message);
+  page.on('request', onRequest);
+  page.on('pageerror', onError);
+  try {
+    // Counts the DOM clicks the button gets (its own listener, on the element Playwright clicks).
+    await button.evaluate((el) => {
+      const w = window as unknown as { __submitClicks?: number };
+      w.__submitClicks = 0;
+      el.addEventListener('click', () => (w.__submitClicks = (w.__submitClicks ?? 0) + 1), { once: true });
+    });
     await button.click();
+    if (await within(sent, 5000)) return;
+    if ((await button.count()) === 0) return;
+    const reached = await page
+      .evaluate(() => (window as unknown as { __submitClicks?: number }).__submitClicks ?? 0)
+      .catch(() => -1);
+    if (reached !== 0 && (await within(sent, 10000))) return;
+    if ((await button.count()) === 0) return;
+    console.warn(
+      `${what}: the submit click sent no request (the button got ${reached} DOM click(s); ` +
+        `page errors: ${JSON.stringify(errors)}); clicking it again`,
+    );
+    await page
+      .screenshot({ path: join(SCREENSHOT_DIR, `lost-click-${what.replace(/[^\w-]+/g, '_')}.png`) })
+      .catch(() => undefined);
+    await button.click();
+  } finally {
+    page.off('request', onRequest);
+    page.off('pageerror', onError);
   }
 }
 
@@ -176,20 +254,8 @@ export async function act(page: Page, testId: string, note: string | null, statu
   await page.getByTestId('action-form').waitFor();
   if (note !== null) await page.getByTestId('action-note').fill(note);
   // Under load a click on the dialog's confirm button was lost now and then (CI: the form filled,
-  // no request, no error, 40 s). Whether the click did anything is seen on the wire: no write
-  // request within 5 s means it was lost, which is said in the log and the click repeated once.
-  const sent = page
-    .waitForRequest((r) => r.method() !== 'GET' && r.url().includes('/api/'), { timeout: 5000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  await page.getByTestId('action-submit').click();
-  if (!(await sent) && (await page.getByTestId('action-form').count()) > 0) {
-    console.warn(`${testId}: the confirm click sent no request within 5 s; clicking it again`);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `act-${testId}-lost-click.png`) }).catch(() => undefined);
-    await page.getByTestId('action-submit').click();
-  }
+  // no request, no error, 40 s): clickSubmit repeats it once when no write request went out.
+  await clickSubmit(page.getByTestId('action-submit'), testId);
   try {
     await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
   } catch (err) {
@@ -282,7 +348,7 @@ export async function carryOutMeasure(page: Page, card: Locator, servedTo: strin
       )
       .toBe(true);
   }
-  await clickSubmit(page, page.getByTestId('step-submit'), 'carry out a measure');
+  await clickSubmit(page.getByTestId('step-submit'), 'carry out a measure');
   await page.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
 }
 
@@ -329,7 +395,7 @@ export async function approveInConsole(
     await page.goto(`${url}/approvals/${approvalId}`);
     await page.getByTestId('approval-decision').waitFor({ timeout: 20000 });
     await page.getByTestId('approval-opinion').fill(opinion);
-    await page.getByTestId('approval-approve').click();
+    await clickSubmit(page.getByTestId('approval-approve'), 'approve');
     await expect.poll(async () => (await row()).version, { timeout: 20000 }).toBeGreaterThan(a.version);
     signers.push(a.username);
   }

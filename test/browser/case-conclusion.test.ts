@@ -7,7 +7,7 @@ import { toShanghaiDate } from '../../src/server/shared/calendar/calendar.js';
 import { authoriseCase, decideAll, makeCase } from '../../src/server/test/case-factories.js';
 import { ctxAs } from '../../src/server/test/factories.js';
 import { pdfText } from '../../src/server/test/pdf.js';
-import { type ConsoleRig, pickDate, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickDate, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /**
  * The plans and the end of the investigation through the console (the 方案, 审查终结 and 文书 tabs):
@@ -122,7 +122,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       await page.getByTestId('case-plan-measures').fill('调取村集体资金账目\n与相关人员谈话');
       await page.getByTestId('case-plan-schedule').fill('11月21日至11月30日：调取账目');
       await screenshot(page, 'case-conclusion-0-plan-form', false);
-      await page.getByTestId('case-plan-save').click();
+      await clickSubmit(page.getByTestId('case-plan-save'), 'case-plan-save');
       const planCard = page.getByTestId('case-plan-investigation');
       await expect.poll(() => planCard.getByTestId('case-plan-status').innerText(), { timeout: 20000 }).toBe('审批中');
       const plan = await db()
@@ -146,7 +146,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       // No reason: the form says so, nothing is sent.
       await page.getByText('请填写此项').first().waitFor();
       await page.getByTestId('case-plan-reason').fill('发现资金经个人账户转出，需查询银行流水');
-      await page.getByTestId('case-plan-save').click();
+      await clickSubmit(page.getByTestId('case-plan-save'), 'case-plan-save');
       await planCard.getByTestId('case-plan-change-pending').waitFor({ timeout: 20000 });
       expect(await visibleText(page.getByTestId('case-plan-done'))).toContain('批准前仍执行现行方案');
       expect(await planCard.getByTestId('case-plan-change').isDisabled()).toBe(true);
@@ -173,7 +173,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       await page.getByTestId('case-facts-material').fill('卷二第10页');
       await page.getByTestId('case-facts-outcome-refused').click();
       await page.getByTestId('case-facts-refusal').fill('本人拒绝在事实材料上签署意见，由审查调查组两人注明');
-      await page.getByTestId('case-facts-save').click();
+      await clickSubmit(page.getByTestId('case-facts-save'), 'case-facts-save');
       const factsRecord = page.getByTestId('case-facts-record');
       await factsRecord.waitFor({ timeout: 20000 });
       expect(await factsRecord.innerText()).toContain('拒绝签署或有异议');
@@ -186,7 +186,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       await discussion.getByTestId('case-discussion-conclusion').waitFor({ timeout: 20000 });
       await pickDate(page, 'case-discussion-date', '2026-11-20');
       await discussion.getByTestId('case-discussion-conclusion').fill('经集体讨论，事实清楚，同意形成审查调查报告');
-      await discussion.getByTestId('case-discussion-save').click();
+      await clickSubmit(discussion.getByTestId('case-discussion-save'), 'case-discussion-save');
       const discussed = page.getByTestId('case-discussion-record');
       await discussed.waitFor({ timeout: 20000 });
       expect(await discussed.innerText()).toContain('第一协作区组长、第一纪检监察室干部');
@@ -209,7 +209,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
         version: 1,
       });
       expect(corrected.statusCode, corrected.body).toBe(200);
-      await report.getByTestId('case-report-save').click();
+      await clickSubmit(report.getByTestId('case-report-save'), 'case-report-save');
       const refused = await visibleText(report.getByTestId('case-report-error'));
       expect(refused).toContain('未保存');
       expect(refused).toContain('证据3“村集体资金明细账”来源信息不全');
@@ -220,7 +220,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       expect(await report.getByTestId('case-report-cite-3').isChecked()).toBe(false);
       await screenshot(page, 'case-conclusion-4-report-refused');
       await report.getByTestId('case-report-cite-2').click();
-      await report.getByTestId('case-report-save').click();
+      await clickSubmit(report.getByTestId('case-report-save'), 'case-report-save');
       await expect.poll(() => report.getByTestId('case-report-status').innerText(), { timeout: 20000 }).toBe('起草中');
       expect(await report.getByTestId('case-report-cited').innerText()).toBe('证据2“村集体资金支出凭证”');
       const saved = (await zone1Api.get(`/api/cases/${made.id}/conclusion`)).json().report;
@@ -248,7 +248,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       await report.getByTestId('case-report-attachment-factsMaterial').fill('卷二第10页');
       await report.getByTestId('case-report-attached-propertyReport').click();
       await report.getByTestId('case-report-attachment-propertyReport').fill('本案不涉及涉案财物');
-      await report.getByTestId('case-report-submit').click();
+      await clickSubmit(report.getByTestId('case-report-submit'), 'case-report-submit');
       await expect
         .poll(() => page.getByTestId('case-status').first().innerText(), { timeout: 20000 })
         .toBe('审查调查报告已报批');
@@ -317,7 +317,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
       // A filing dated after today: refused in words, nothing recorded.
       await pickDate(page, 'case-closing-date', '2026-11-23');
       await page.getByTestId('case-closing-number').fill('渑纪备〔2026〕3号');
-      await page.getByTestId('case-closing-save').click();
+      await clickSubmit(page.getByTestId('case-closing-save'), 'case-closing-save');
       expect(await visibleText(closing.getByTestId('case-closing-error'))).toContain('备案日期不能晚于今天');
       expect((await higherClock()).met_at).toBeNull();
       await screenshot(page, 'case-conclusion-8-closed-refused');
@@ -336,7 +336,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the inves
         const today = toShanghaiDate(new Date(rig.env.clock.nowMs()).toISOString());
         await pickDate(later, 'case-closing-date', today);
         await later.getByTestId('case-closing-number').fill('渑纪备〔2026〕3号');
-        await later.getByTestId('case-closing-save').click();
+        await clickSubmit(later.getByTestId('case-closing-save'), 'case-closing-save');
         const filed = late.getByTestId('case-closing-filed');
         await filed.waitFor({ timeout: 20000 });
         expect(await filed.innerText()).toContain(`${today} 已备案，文号 渑纪备〔2026〕3号`);

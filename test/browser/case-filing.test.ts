@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideAll, makeCase, makeProposedClue } from '../../src/server/test/case-factories.js';
 import { villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /**
  * The case stage's filing through the console only (issue 13 §7): a clue proposed for filing
@@ -71,7 +71,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       await casemgr.getByTestId('filing-zone').waitFor();
       await pickOption(casemgr, 'filing-reason', '本乡镇干部需回避');
       await screenshot(casemgr, 'case-filing-1-form');
-      await casemgr.getByTestId('filing-submit').click();
+      await clickSubmit(casemgr.getByTestId('filing-submit'), 'filing-submit');
       expect(await visibleText(casemgr.getByTestId('filing-error'))).toContain(
         '立案条件不具备：已经掌握部分违纪违法事实和证据',
       );
@@ -84,7 +84,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       await pickOption(casemgr, 'filing-mode', '协作区办理');
       await pickOption(casemgr, 'filing-reason', '本乡镇干部需回避');
       await casemgr.getByTestId('filing-condition-facts_established').check();
-      await casemgr.getByTestId('filing-submit').click();
+      await clickSubmit(casemgr.getByTestId('filing-submit'), 'filing-submit');
       await casemgr.waitForURL(/\/cases\/[^/]+$/, { timeout: 20000 });
       await expect.poll(() => casemgr.getByTestId('case-number').innerText(), { timeout: 20000 }).toBe('立案呈批中');
       expect(await casemgr.getByTestId('case-status').first().innerText()).toBe('立案呈批中');
@@ -117,7 +117,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
           await date.press('Tab');
           await casemgr.keyboard.press('Escape');
           await offline.locator('textarea').fill('同意立案');
-          await offline.getByRole('button', { name: '登记线下签批' }).click();
+          await clickSubmit(offline.getByRole('button', { name: '登记线下签批' }), 'record the paper signature');
           signers.push('paper');
         } else {
           const holder = await rig.as(a.username!);
@@ -125,7 +125,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
           await holder.locator(`a[href="/approvals/${approvalId}"]`).first().click();
           await holder.getByTestId('approval-decision').waitFor({ timeout: 20000 });
           await holder.getByTestId('approval-opinion').fill('同意立案审查调查');
-          await holder.getByTestId('approval-approve').click();
+          await clickSubmit(holder.getByTestId('approval-approve'), 'approval-approve');
           signers.push(a.username!);
         }
         await expect
@@ -160,7 +160,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
         await expect.poll(() => input.inputValue()).toBe(date);
       }
       await casemgr.locator('.ant-modal-title').click();
-      await casemgr.getByTestId('case-notice-save').click();
+      await clickSubmit(casemgr.getByTestId('case-notice-save'), 'case-notice-save');
       await expect
         .poll(() => casemgr.getByTestId('case-announced-on').innerText(), { timeout: 20000 })
         .toBe('2026-11-20');
@@ -223,7 +223,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       await pickOption(casemgr, 'filing-mode', '提级办理');
       await pickOption(casemgr, 'filing-reason', '重大复杂案件');
       await screenshot(casemgr, 'case-filing-6-revision');
-      await casemgr.getByTestId('filing-submit').click();
+      await clickSubmit(casemgr.getByTestId('filing-submit'), 'filing-submit');
       await casemgr.waitForURL(new RegExp(`/cases/${made.id}$`), { timeout: 20000 });
       await expect
         .poll(() => casemgr.getByTestId('case-status').first().innerText(), { timeout: 20000 })
@@ -275,7 +275,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case filing in headless Chromi
       await pickOption(casemgr, 'filing-mode', '提级办理');
       await pickOption(casemgr, 'filing-reason', '上级交办、督办的案件');
       await screenshot(casemgr, 'case-filing-7-direct');
-      await casemgr.getByTestId('filing-submit').click();
+      await clickSubmit(casemgr.getByTestId('filing-submit'), 'filing-submit');
       await casemgr.waitForURL(/\/cases\/[^/]+$/, { timeout: 20000 });
       await expect.poll(() => casemgr.getByTestId('case-number').innerText(), { timeout: 20000 }).toBe('立案呈批中');
       expect(await casemgr.getByTestId('case-overview').innerText()).toContain('市纪委监委交办');

@@ -4,9 +4,10 @@ import { makeCase } from '../../src/server/test/case-factories.js';
 import { makeTownshipStaff, zoneNeighbours } from '../../src/server/test/factories.js';
 import {
   type ConsoleRig,
+  clickSubmit,
+  dialogDate,
   fillDateTime,
   localInput,
-  dialogDate,
   pickOption,
   screenshot,
   startConsoleRig,
@@ -91,7 +92,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
         await expect
           .poll(() => zone1.getByTestId(`case-team-check-${ids[u]}`).innerText(), { timeout: 20000 })
           .toContain('无应当回避情形');
-      await zone1.getByTestId('case-team-save').click();
+      await clickSubmit(zone1.getByTestId('case-team-save'), 'case-team-save');
       const team = zone1.getByTestId('case-team');
       await expect.poll(() => team.innerText(), { timeout: 20000 }).toContain(names.tcstaff!);
       expect(await team.innerText()).toContain(names.tbstaff!);
@@ -118,7 +119,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
       await tb.getByTestId('case-action-safety').check();
       await tb.getByTestId('case-action-recorded').check();
       await tb.getByTestId('case-action-recording').fill('LX-2026-101');
-      await tb.getByTestId('case-action-submit').click();
+      await clickSubmit(tb.getByTestId('case-action-submit'), 'case-action-submit');
       expect(await visibleText(tb.getByTestId('case-action-error'))).toContain('一案一授权');
       await screenshot(tb, 'case-main-3-unauthorised');
       expect(
@@ -137,12 +138,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('a township case worked by a zo
       expect(dialog).toContain(names.tcstaff!);
       await zone1.getByTestId('case-authorize-scope').fill('对被审查调查人开展谈话，调取村级账目');
       await dialogDate(zone1, 'case-authorize-date', '2026-11-20');
-      await zone1.getByTestId('case-authorize-form-save').click();
+      await clickSubmit(zone1.getByTestId('case-authorize-form-save'), 'case-authorize-form-save');
       await expect.poll(() => visibleText(state), { timeout: 20000 }).toContain('已授权');
       await screenshot(zone1, 'case-main-4-authorised');
 
       // 4. The same talk, submitted again: recorded with both officers, from townships B and C.
-      await tb.getByTestId('case-action-submit').click();
+      await clickSubmit(tb.getByTestId('case-action-submit'), 'case-action-submit');
       const actions = tb.getByTestId('case-actions');
       await expect.poll(() => actions.innerText(), { timeout: 20000 }).toContain('一号谈话室');
       expect(await actions.innerText()).toContain(`${names.tbstaff}、${names.tcstaff}`);

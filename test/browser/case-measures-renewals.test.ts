@@ -4,6 +4,7 @@ import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-fac
 import {
   type ConsoleRig,
   carryOutMeasure,
+  clickSubmit,
   noOpenDropdown,
   pickOption,
   screenshot,
@@ -38,14 +39,7 @@ interface Walked {
 }
 
 // Browser tests exercise the pages, not the database engine: they run in the SQLite leg only.
-// Skipped (2026-12-06): this walk is flaky. About one run in three, the measure request form's
-// submit is not taken and the form stays open with no error shown. The measure card's tick had the
-// same symptom and now re-ticks until it holds (`carryOutMeasure`). The cause was not found in the
-// session that wrote the walk; the next one finds it and turns the walk back on. Still tested
-// through the API on both engines in cases.measures.test.ts: a freeze's renewal after it lapsed is
-// refused, and 限制出境 from a city organ is refused. 留置's extension and restart are walked in
-// case-measures.test.ts. (On PostgreSQL the browser walks do not run at all.)
-describe.skip('renewable measures in headless Chromium', () => {
+describe.skipIf(process.env.TEST_SQLITE === '0')('renewable measures in headless Chromium', () => {
   let rig: ConsoleRig;
   const names: Record<string, string> = {};
 
@@ -83,7 +77,7 @@ describe.skip('renewable measures in headless Chromium', () => {
       await page.getByTestId('step-organ').fill(organ[0]);
       await page.getByTestId('step-organ-number').fill(organ[1]);
     }
-    await page.getByTestId('step-submit').click();
+    await clickSubmit(page.getByTestId('step-submit'), 'step-submit');
   }
 
   it(
@@ -113,7 +107,7 @@ describe.skip('renewable measures in headless Chromium', () => {
             await page.getByTestId('measure-higher-number').fill('三监批〔2026〕7号');
             await typeDate(page, 'measure-higher-on', '2026-11-20');
             await noOpenDropdown(page);
-            await page.getByTestId('measure-form-submit').click();
+            await clickSubmit(page.getByTestId('measure-form-submit'), 'measure-form-submit');
             expect(await visibleText(page.getByTestId('measure-form-error'))).toContain('须经省级以上监察机关批准');
             await screenshot(page, 'case-measures-renewals-0-exit-ban-refused', false);
             await page.getByTestId('measure-higher-organ').fill('河南省监察委员会');
@@ -136,7 +130,7 @@ describe.skip('renewable measures in headless Chromium', () => {
         await casemgr.getByTestId('measure-reason').fill(`${w.label}：防止转移财产、出逃`);
         await w.approve(casemgr);
         await noOpenDropdown(casemgr);
-        await casemgr.getByTestId('measure-form-submit').click();
+        await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
         await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
         const card = casemgr.getByTestId(`measure-${seq}`);
         await expect
@@ -159,7 +153,7 @@ describe.skip('renewable measures in headless Chromium', () => {
           expect(Number((await clockOf(made.id, seq, w.clock)).extended)).toBe(0);
           await casemgr.getByTestId('step-organ').fill('河南省监察委员会');
           await casemgr.getByTestId('step-organ-number').fill('豫监批〔2026〕30号');
-          await casemgr.getByTestId('step-submit').click();
+          await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
         } else {
           await renew(casemgr, card);
         }

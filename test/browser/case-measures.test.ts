@@ -3,6 +3,7 @@ import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-fac
 import {
   type ConsoleRig,
   carryOutMeasure,
+  clickSubmit,
   fillDateTime,
   noOpenDropdown,
   pickOption,
@@ -87,7 +88,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('measure-number').fill('渑监留〔2026〕1号');
       await typeDate(casemgr, 'measure-collective-on', '2026-11-20');
       await casemgr.getByTestId('measure-collective-minutes').fill('委务会纪要〔2026〕12号');
-      await casemgr.getByTestId('measure-form-submit').click();
+      await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
       expect(await visibleText(casemgr.getByTestId('measure-form-error'))).toContain('须报上一级监察机关批准');
       expect(await measureRows(made.id)).toEqual([]);
       await screenshot(casemgr, 'case-measures-1-refused', false);
@@ -96,7 +97,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await typeDate(casemgr, 'measure-higher-on', '2026-11-20');
       // No option list still open over the form (a click would close it instead of submitting).
       await noOpenDropdown(casemgr);
-      await casemgr.getByTestId('measure-form-submit').click();
+      await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
       expect(await visibleText(card.getByTestId('measure-status'))).toBe('已批准待执行');
@@ -116,13 +117,13 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await fillDateTime(casemgr, 'step-notice-served-at', '2026-11-20 09:30');
       await casemgr.getByTestId('step-notice-served-to').fill('被调查人本人');
       await casemgr.getByTestId('step-present').getByText(names.office1!, { exact: true }).click();
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       expect(await visibleText(casemgr.getByTestId('step-error'))).toContain('二名以上');
       await screenshot(casemgr, 'case-measures-2-present-refused', false);
       // The label, not the input: antd's checkbox input sits under its styled box.
       await casemgr.getByTestId('step-present').getByText(names.zone1!, { exact: true }).click();
       await expect.poll(() => casemgr.getByTestId('step-present').getByLabel(names.zone1!).isChecked()).toBe(true);
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-start').waitFor({ state: 'detached', timeout: 20000 });
       await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('执行中');
       expect(await card.getByTestId('measure-present').innerText()).toBe(`${names.office1}、${names.zone1}`);
@@ -138,7 +139,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-form-notice').waitFor();
       await casemgr.getByTestId('step-notified-unit').fill('某村村民委员会');
       await casemgr.getByTestId('step-notified-family').fill('张某（配偶）');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-notice').waitFor({ state: 'detached', timeout: 20000 });
       await expect
         .poll(() => card.getByTestId('measure-family-notice').innerText(), { timeout: 20000 })
@@ -153,7 +154,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'step-approver', names.leader!);
       await casemgr.getByTestId('step-organ').fill('三门峡市监察委员会');
       await casemgr.getByTestId('step-organ-number').fill('三监批〔2026〕9号');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-extension').waitFor({ state: 'detached', timeout: 20000 });
       await expect
         .poll(() => card.getByTestId('measure-clock-detention-1').innerText(), { timeout: 20000 })
@@ -181,7 +182,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'step-approver', names.leader!);
       await casemgr.getByTestId('step-organ').fill('河南省监察委员会');
       await casemgr.getByTestId('step-organ-number').fill('豫监批〔2027〕3号');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       expect(await visibleText(casemgr.getByTestId('step-error'))).toMatch(/届满，不能再延长/);
       await screenshot(casemgr, 'case-measures-5-late-refused', false);
       expect((await measureRows(made.id))[0]!.version).toBe(before.version);
@@ -194,7 +195,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-reason').fill('发现其涉嫌挪用公款的重大犯罪');
       await casemgr.getByTestId('step-organ').fill('三门峡市监察委员会');
       await casemgr.getByTestId('step-organ-number').fill('三监批〔2027〕2号');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-restart').waitFor({ state: 'detached', timeout: 20000 });
       await late.getByTestId('measure-restart').waitFor({ timeout: 20000 });
       expect(await late.getByTestId('measure-restart').innerText()).toContain('三门峡市监察委员会三监批〔2027〕2号');
@@ -208,7 +209,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-form-change-request').waitFor();
       await casemgr.getByTestId('step-applicant').fill('张某（配偶）');
       await casemgr.getByTestId('step-request').fill('申请变更为责令候查');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-change-request').waitFor({ state: 'detached', timeout: 20000 });
       await late.getByTestId('measure-step-change-decision').waitFor({ timeout: 20000 });
       expect(await late.getByTestId('measure-step-change-request').count()).toBe(0);
@@ -216,7 +217,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await late.getByTestId('measure-step-change-decision').click();
       await casemgr.getByTestId('step-form-change-decision').waitFor();
       await casemgr.getByTestId('step-answer').fill('涉嫌重大犯罪，仍需留置');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-change-decision').waitFor({ state: 'detached', timeout: 20000 });
       await expect
         .poll(() => late.getByTestId('measure-change').innerText(), { timeout: 20000 })
@@ -253,12 +254,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
         .first()
         .click();
       await casemgr.getByTestId('filing-note').fill('本月措施台账');
-      await casemgr.getByTestId('filing-submit').click();
+      await clickSubmit(casemgr.getByTestId('filing-submit'), 'filing-submit');
       expect(await visibleText(casemgr.getByTestId('filing-result'))).toBe('已报备，共1项措施');
       const row = casemgr.getByTestId('filings-table').locator('tr', { hasText: '本月措施台账' });
       await row.getByTestId('filing-ack').click();
       await casemgr.getByTestId('filing-ack-note').fill('已与台账核对');
-      await casemgr.getByTestId('filing-ack-submit').click();
+      await clickSubmit(casemgr.getByTestId('filing-ack-submit'), 'filing-ack-submit');
       await row.getByTestId('filing-acknowledged').waitFor({ timeout: 20000 });
       await casemgr.getByTestId('filing-ack-note').waitFor({ state: 'detached' });
       expect(await row.getByTestId('filing-acknowledged').innerText()).toContain(names.casemgr!);
@@ -327,10 +328,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'measure-kind', '责令候查');
       await pickOption(casemgr, 'measure-subject', subject.name);
       await casemgr.getByTestId('measure-reason').fill('涉嫌违纪，需随传随到');
-      await casemgr.getByTestId('measure-form-submit').click();
+      await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
       expect(await visibleText(casemgr.getByTestId('measure-form-error'))).toContain('请选择批准人');
       await pickOption(casemgr, 'measure-approver', names.casemgr!);
-      await casemgr.getByTestId('measure-form-submit').click();
+      await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
       await expect
         .poll(() => casemgr.getByTestId('measure-form-error').innerText(), { timeout: 20000 })
         .toContain('所选批准人是承办部门负责人');
@@ -339,7 +340,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'measure-approver', names.leader!);
       // No option list still open over the form (a click would close it instead of submitting).
       await noOpenDropdown(casemgr);
-      await casemgr.getByTestId('measure-form-submit').click();
+      await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
       expect(await visibleText(card.getByTestId('measure-approval'))).toContain(`${names.leader}（主要负责人）批准`);
@@ -362,7 +363,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await card.getByTestId('measure-step-lift').click();
       await casemgr.getByTestId('step-form-lift').waitFor();
       await casemgr.getByTestId('step-reason').fill('已查清问题，无需继续候查');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-lift').waitFor({ state: 'detached', timeout: 20000 });
       await expect.poll(() => card.getByTestId('measure-status').innerText(), { timeout: 20000 }).toBe('已解除');
       expect(await card.getByTestId('measure-clock-standby_order-1').innerText()).toContain('已完成');
@@ -375,11 +376,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-form-period').waitFor();
       await casemgr.getByTestId('step-reason').fill('案情重大复杂');
       await pickOption(casemgr, 'step-approver', names.leader!);
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       expect(await visibleText(casemgr.getByTestId('step-error'))).toContain('须经上一级监察机关批准');
       await casemgr.getByTestId('step-organ').fill('三门峡市监察委员会');
       await casemgr.getByTestId('step-organ-number').fill('三监延〔2026〕2号');
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-period').waitFor({ state: 'detached', timeout: 20000 });
       await expect
         .poll(() => periods.getByTestId('period-investigation-1').innerText(), { timeout: 20000 })
@@ -412,7 +413,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await pickOption(casemgr, 'measure-approver', names.leader!);
       // No option list still open over the form (a click would close it instead of submitting).
       await noOpenDropdown(casemgr);
-      await casemgr.getByTestId('measure-form-submit').click();
+      await clickSubmit(casemgr.getByTestId('measure-form-submit'), 'measure-form-submit');
       await casemgr.getByTestId('measure-form').waitFor({ state: 'detached', timeout: 20000 });
       const card = casemgr.getByTestId('measure-1');
       await carryOutMeasure(casemgr, card, '被管护人本人', [names.office1!, names.zone1!]);
@@ -423,7 +424,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       // Sent to the 留置场所.
       await card.getByTestId('measure-step-transfer').click();
       await casemgr.getByTestId('step-form-transfer').waitFor();
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-transfer').waitFor({ state: 'detached', timeout: 20000 });
       await expect
         .poll(() => card.getByTestId('measure-clock-custody_transfer-1').innerText(), { timeout: 20000 })
@@ -436,7 +437,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the measures ledger in headles
       await casemgr.getByTestId('step-notice-mode').getByText('经批准不通知').click();
       await casemgr.getByTestId('step-withheld-reason').fill('通知可能导致串供、毁灭证据');
       await pickOption(casemgr, 'step-withheld-approver', names.leader!);
-      await casemgr.getByTestId('step-submit').click();
+      await clickSubmit(casemgr.getByTestId('step-submit'), 'step-submit');
       await casemgr.getByTestId('step-form-notice').waitFor({ state: 'detached', timeout: 20000 });
       await expect
         .poll(() => card.getByTestId('measure-family-notice').innerText(), { timeout: 20000 })

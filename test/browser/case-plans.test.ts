@@ -4,6 +4,7 @@ import { addTeam, authoriseCase, makeCase } from '../../src/server/test/case-fac
 import {
   type ConsoleRig,
   approveInConsole,
+  clickSubmit,
   closeDropdown,
   dialogDate,
   pickOption,
@@ -73,7 +74,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case plans in headless Chr
     await page.getByTestId('case-plan-objectives').fill('核实资金去向');
     await page.getByTestId('case-plan-target').fill(target);
     await page.getByTestId('case-plan-measures').fill(measures);
-    await page.getByTestId('case-plan-save').click();
+    await clickSubmit(page.getByTestId('case-plan-save'), 'case-plan-save');
     await page.getByTestId('case-plan-save').waitFor({ state: 'detached', timeout: 20000 });
   }
 
@@ -106,12 +107,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case plans in headless Chr
       // scope does not show); the meeting did not agree: refused in words.
       await pickOption(zone1, 'case-plan-meeting-chair', `${names.leader}（`);
       await closeDropdown(zone1, zone1.locator('.ant-modal-title'));
-      await zone1.getByTestId('case-plan-save').click();
+      await clickSubmit(zone1.getByTestId('case-plan-save'), 'case-plan-save');
       expect(await visibleText(zone1.getByTestId('case-plan-error'))).toContain('专题会议未同意该方案，不能报批');
       expect(await revisionOf(made.id, 'investigation')).toBeUndefined();
       await screenshot(zone1, 'case-plans-1-meeting-refused', false);
       await zone1.getByTestId('case-plan-meeting-agreed').click();
-      await zone1.getByTestId('case-plan-save').click();
+      await clickSubmit(zone1.getByTestId('case-plan-save'), 'case-plan-save');
       await zone1.getByTestId('case-plan-save').waitFor({ state: 'detached', timeout: 20000 });
       const investigation = zone1.getByTestId('case-plan-investigation');
       await expect
@@ -158,7 +159,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case plans in headless Chr
       expect(await zone1.getByTestId('case-plan-measures').inputValue()).toBe('调取谈话前的账目\n个别谈话');
       await zone1.getByTestId('case-plan-measures').fill('调取谈话前的账目\n个别谈话\n同步录音录像');
       await zone1.getByTestId('case-plan-reason').fill('谈话对象可能翻供，需全程录音录像');
-      await zone1.getByTestId('case-plan-save').click();
+      await clickSubmit(zone1.getByTestId('case-plan-save'), 'case-plan-save');
       await talk.getByTestId('case-plan-change-pending').waitFor({ timeout: 20000 });
       expect(await talk.innerText()).not.toContain('3. 同步录音录像');
       const change = (await revisionOf(made.id, 'talk'))!;

@@ -4,9 +4,10 @@ import { newId } from '../../src/server/shared/ids.js';
 import { authoriseCase, makeCase } from '../../src/server/test/case-factories.js';
 import {
   type ConsoleRig,
+  TINY_PNG,
+  clickSubmit,
   fillDateTime,
   localInput,
-  TINY_PNG,
   pickOption,
   screenshot,
   startConsoleRig,
@@ -100,7 +101,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
   async function checkAndSave(page: Page) {
     await page.getByTestId('case-team-check').click();
     await page.getByTestId('case-team-check-result').waitFor({ timeout: 20000 });
-    await page.getByTestId('case-team-save').click();
+    await clickSubmit(page.getByTestId('case-team-save'), 'case-team-save');
   }
 
   beforeAll(async () => {
@@ -134,7 +135,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await refused.waitFor({ timeout: 20000 });
       expect(await refused.innerText()).toContain('应当回避，不能加入');
       expect(await zone1.getByTestId(`case-team-check-${ids.zone1}`).innerText()).toContain('无应当回避情形');
-      await zone1.getByTestId('case-team-save').click();
+      await clickSubmit(zone1.getByTestId('case-team-save'), 'case-team-save');
       await expect
         .poll(() => zone1.getByTestId('case-team-error').innerText(), { timeout: 20000 })
         .toContain(`${names.township2}不能加入审查调查组`);
@@ -157,7 +158,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await expect
         .poll(() => zone1.getByTestId(`case-team-check-${ids.office1}`).innerText(), { timeout: 20000 })
         .toContain('无应当回避情形');
-      await zone1.getByTestId('case-team-save').click();
+      await clickSubmit(zone1.getByTestId('case-team-save'), 'case-team-save');
       const team = zone1.getByTestId('case-team');
       await expect.poll(() => team.innerText(), { timeout: 20000 }).toContain(names.office1!);
       expect(await team.innerText()).toContain(names.zone1!);
@@ -183,12 +184,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('case-action-safety').check();
       await zone1.getByTestId('case-action-recorded').check();
       await zone1.getByTestId('case-action-recording').fill('LX-2026-001');
-      await zone1.getByTestId('case-action-submit').click();
+      await clickSubmit(zone1.getByTestId('case-action-submit'), 'case-action-submit');
       expect(await visibleText(zone1.getByTestId('case-action-error'))).toContain('2名以上');
       await pickPeople(zone1, 'case-action-officers', ['office1']);
       // (The refusal stays shown until the next submit; the full-page shot is taken last.)
       await screenshot(zone1, 'case-team-3-action-refused');
-      await zone1.getByTestId('case-action-submit').click();
+      await clickSubmit(zone1.getByTestId('case-action-submit'), 'case-action-submit');
       const actions = zone1.getByTestId('case-actions');
       await actions.waitFor({ timeout: 20000 });
       const line = await actions.innerText();
@@ -212,7 +213,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('evidence-place').fill('某村村委会财务室');
       await pickPeople(zone1, 'evidence-collectors', ['zone1']);
       await screenshot(zone1, 'case-team-5a-evidence-form', false);
-      await zone1.getByTestId('evidence-save').click();
+      await clickSubmit(zone1.getByTestId('evidence-save'), 'evidence-save');
       const status = zone1.getByTestId('evidence-status-1');
       await status.waitFor({ timeout: 20000 });
       const gaps = await status.innerText();
@@ -256,7 +257,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await pickPeople(zone1, 'evidence-collectors', ['office1']);
       await zone1.getByTestId('evidence-method').fill('调取');
       await zone1.getByTestId('evidence-signed').check();
-      await zone1.getByTestId('evidence-save').click();
+      await clickSubmit(zone1.getByTestId('evidence-save'), 'evidence-save');
       await expect
         .poll(() => zone1.getByTestId('evidence-status-1').innerText(), { timeout: 20000 })
         .toContain('来源信息完整，可以在审查调查报告中引用');
@@ -269,7 +270,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('custody-to').fill('案件监督管理室');
       await fillDateTime(zone1, 'custody-at', localInput(rig, -3600_000));
       await zone1.getByTestId('custody-reason').fill('移交保管');
-      await zone1.getByTestId('custody-submit').click();
+      await clickSubmit(zone1.getByTestId('custody-submit'), 'custody-submit');
       const chain = zone1.getByTestId('evidence-custody-1');
       await chain.waitFor({ timeout: 20000 });
       expect(await chain.innerText()).toContain('移交 案件监督管理室：移交保管');
@@ -284,7 +285,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       await zone1.getByTestId('property-holder').fill('测试对象');
       await fillDateTime(zone1, 'property-seized-at', localInput(rig, -2 * 3600_000));
       await zone1.getByTestId('property-place').fill('测试对象住所');
-      await zone1.getByTestId('property-save').click();
+      await clickSubmit(zone1.getByTestId('property-save'), 'property-save');
       await zone1.getByTestId('property-1').waitFor({ timeout: 20000 });
       const listed = await zone1.evaluate(
         async (url) => (await (await fetch(url)).json()) as { items: { clocks: { kind: string; dueOn: string }[] }[] },
@@ -307,7 +308,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the case team and evidence tab
       expect(await zone1.getByTestId('property-step').innerText()).toContain('存入专用账户');
       await fillDateTime(zone1, 'property-step-at', localInput(rig, -3600_000));
       await zone1.getByTestId('property-step-note').fill('存入县纪委监委涉案款专用账户，凭证号 ZY-001');
-      await zone1.getByTestId('property-step-submit').click();
+      await clickSubmit(zone1.getByTestId('property-step-submit'), 'property-step-submit');
       await expect
         .poll(() => zone1.getByTestId('property-status-1').innerText(), { timeout: 20000 })
         .toBe('已存入专用账户');

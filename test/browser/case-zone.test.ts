@@ -6,7 +6,15 @@ import { inTransaction } from '../../src/server/shared/context.js';
 import { decideAll, makeCase } from '../../src/server/test/case-factories.js';
 import { ctxAs, unitOf } from '../../src/server/test/factories.js';
 import { pdfText } from '../../src/server/test/pdf.js';
-import { type ConsoleRig, dialogDate, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import {
+  type ConsoleRig,
+  clickSubmit,
+  dialogDate,
+  pickOption,
+  screenshot,
+  startConsoleRig,
+  visibleText,
+} from './browser.js';
 
 /**
  * The case page's 办理方式 and 协作区 tabs and the 以案促改 page through the console (issue 13 §2):
@@ -64,7 +72,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       expect(await township.getByTestId('filing-zone').count()).toBe(0);
       await pickOption(township, 'filing-reason', '重大复杂案件');
       await shot(township, 'case-zone-a1-request', false);
-      await township.getByTestId('case-mode-form-save').click();
+      await clickSubmit(township.getByTestId('case-mode-form-save'), 'case-mode-form-save');
       const sent = township.getByTestId('case-mode-change-sent');
       await sent.waitFor({ timeout: 20000 });
       const change = await rig.env
@@ -169,14 +177,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       // A date ahead of today: refused in words, nothing written.
       await zone1.getByTestId('case-authorize-scope').fill('对被审查调查人开展谈话，调取有关村集体资金账目');
       await dialogDate(zone1, 'case-authorize-date', '2026-12-31');
-      await zone1.getByTestId('case-authorize-form-save').click();
+      await clickSubmit(zone1.getByTestId('case-authorize-form-save'), 'case-authorize-form-save');
       expect(await visibleText(zone1.getByTestId('case-authorize-form-error'))).toContain('日期不能晚于今天');
       expect(
         await rig.env.ctx().db.selectFrom('case_authorizations').select('id').where('case_id', '=', made.id).execute(),
       ).toEqual([]);
       await dialogDate(zone1, 'case-authorize-date', '2026-11-20');
       await shot(zone1, 'case-zone-b2-authorise', false);
-      await zone1.getByTestId('case-authorize-form-save').click();
+      await clickSubmit(zone1.getByTestId('case-authorize-form-save'), 'case-authorize-form-save');
       await expect.poll(() => visibleText(state), { timeout: 20000 }).toContain('已授权');
       const current = zone1.getByTestId('case-authorization-current');
       expect(await visibleText(current)).toContain(names.zone1!);
@@ -208,7 +216,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await zone1.getByTestId('case-briefing-received').fill(names.zone1!);
       await zone1.getByTestId('case-briefing-content').fill('已调取村集体资金账目，发现3万元支出无民主程序记录');
       await zone1.getByTestId('case-briefing-instructions').fill('抓紧询问村会计，注意保密');
-      await zone1.getByTestId('case-briefing-form-save').click();
+      await clickSubmit(zone1.getByTestId('case-briefing-form-save'), 'case-briefing-form-save');
       const briefings = zone1.getByTestId('case-briefings');
       await expect.poll(() => visibleText(briefings), { timeout: 20000 }).toContain('3万元支出无民主程序记录');
       expect(await visibleText(briefings)).toContain('抓紧询问村会计');
@@ -223,7 +231,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await office1.getByTestId('case-analysis-causes').fill('村级财务审批流于形式，会计兼任出纳');
       await office1.getByTestId('case-analysis-lessons').fill('民主理财小组未发挥作用');
       await office1.getByTestId('case-analysis-weaknesses').fill('村集体资金支出缺少公开和监督');
-      await office1.getByTestId('case-analysis-form-save').click();
+      await clickSubmit(office1.getByTestId('case-analysis-form-save'), 'case-analysis-form-save');
       await expect
         .poll(() => visibleText(office1.getByTestId('case-analysis')), { timeout: 20000 })
         .toContain('会计兼任出纳');
@@ -233,7 +241,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await office1.getByTestId('case-recommendation-unit-name').fill('张村村委会');
       await office1.getByTestId('case-recommendation-owner').fill(names.office1!);
       await dialogDate(office1, 'case-recommendation-due', '2027-01-31');
-      await office1.getByTestId('case-recommendation-form-save').click();
+      await clickSubmit(office1.getByTestId('case-recommendation-form-save'), 'case-recommendation-form-save');
       const recs = office1.getByTestId('case-recommendations');
       await expect.poll(() => visibleText(recs), { timeout: 20000 }).toContain('建立村级重大支出事前公示制度');
       expect(await visibleText(recs)).toContain('整改中');
@@ -260,7 +268,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await shot(office1, 'case-zone-b6-recommendations');
       await line.getByTestId('recommendation-done').click();
       await office1.getByTestId('recommendation-done-note').fill('已印发《村级重大支出事前公示制度》');
-      await office1.getByTestId('recommendation-done-form-save').click();
+      await clickSubmit(office1.getByTestId('recommendation-done-form-save'), 'recommendation-done-form-save');
       // Done: gone from the open ones; shown as done with today's date.
       await expect.poll(() => line.count(), { timeout: 20000 }).toBe(0);
       await pickOption(office1, 'recommendations-status', '已完成');
@@ -308,7 +316,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await casemgr.getByTestId('case-flag-schedule-set').click();
       await casemgr.getByTestId('case-flag-schedule-form').waitFor();
       await dialogDate(casemgr, 'case-flag-next', '2026-11-25');
-      await casemgr.getByTestId('case-flag-schedule-form-save').click();
+      await clickSubmit(casemgr.getByTestId('case-flag-schedule-form-save'), 'case-flag-schedule-form-save');
       await expect
         .poll(() => visibleText(casemgr.getByTestId('case-flag-schedule')), { timeout: 20000 })
         .toContain('每2周报告一次');
@@ -317,7 +325,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       await casemgr.getByTestId('case-flag-report-form').waitFor();
       await dialogDate(casemgr, 'case-flag-reported-on', '2026-11-20');
       await casemgr.getByTestId('case-flag-content').fill('已完成初步谈话，调取账目');
-      await casemgr.getByTestId('case-flag-report-form-save').click();
+      await clickSubmit(casemgr.getByTestId('case-flag-report-form-save'), 'case-flag-report-form-save');
       // The report answers the one due on 11-25; the next falls due two weeks later.
       await expect
         .poll(() => visibleText(casemgr.getByTestId('case-flag-schedule')), { timeout: 20000 })

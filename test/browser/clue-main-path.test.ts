@@ -5,6 +5,7 @@ import {
   type ConsoleRig,
   act,
   approveInConsole,
+  clickSubmit,
   closeDropdown,
   pickDate,
   pickOption,
@@ -91,7 +92,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await phone.getByTestId('f-subject-position').fill('乡长');
       await phone.getByTestId('subjectRole-township_cadre').check();
       await phone.getByTestId('f-content').fill('乡长插手村集体资金使用，指定亲属承包村里的道路工程，工程款去向不明。');
-      await phone.getByTestId('submit').click();
+      await clickSubmit(phone.getByTestId('submit'), 'submit');
       await expect(visibleText(phone.getByTestId('ack-due'))).resolves.toMatch(/前告知您是否受理/);
       await screenshot(phone, 'main-path-1-receipt');
 
@@ -122,7 +123,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await pickOption(casemgr, 'assignment-target', '第一协作区');
       await casemgr.getByTestId('assignment-opinion-text').fill('被反映人系县管干部，交第一协作区异地办理');
       await screenshot(casemgr, 'main-path-3-assignment-opinion');
-      await casemgr.getByTestId('assignment-opinion-submit').click();
+      await clickSubmit(casemgr.getByTestId('assignment-opinion-submit'), 'assignment-opinion-submit');
       await casemgr.getByTestId('assignment-opinion-pending').waitFor({ timeout: 20000 });
 
       // The principal leader finds it among the workbench's to-dos and approves it.
@@ -156,7 +157,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       expect(await result.innerText()).toContain('未发现回避情形');
       await screenshot(zone, 'main-path-4-assign-check', false);
       const assigned = zone.waitForResponse((r) => r.url().endsWith('/assignment') && r.request().method() === 'POST');
-      await zone.getByTestId('assign-submit').click();
+      await clickSubmit(zone.getByTestId('assign-submit'), 'assign-submit');
       expect((await assigned).status()).toBe(200);
       await zone.getByTestId('pool-table').getByText(number).waitFor({ state: 'detached', timeout: 20000 });
 
@@ -169,7 +170,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the clue main path in headless
       await handler.getByTestId('disposal-reasons').fill('反映问题具体，具有可查性。');
       await handler.getByTestId('disposal-plan').fill('成立核查组调取村集体账目、与相关人员谈话。');
       await handler.getByTestId('disposal-no-meeting').fill('经协作区研判，情况紧急');
-      await handler.getByTestId('disposal-submit').click();
+      await clickSubmit(handler.getByTestId('disposal-submit'), 'disposal-submit');
       await handler.getByTestId('disposal-status').getByText('审批中').waitFor({ timeout: 20000 });
       await approveInConsole(rig.env, rig.url, await newestApproval(clueId), rig.as);
       await openClue(handler, clueId);

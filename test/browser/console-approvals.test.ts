@@ -3,7 +3,7 @@ import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { newId } from '../../src/server/shared/ids.js';
 import { ctxAs, unitOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The approval chain (呈批) in a real browser: 案管 drafts an assignment opinion (started through
 // the engine, as the clue module will), the commission leader finds it on the workbench, opens
@@ -52,7 +52,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console approvals', () => {
     expect(await visibleText(page.getByTestId('approval-integrity'))).toContain('内容与摘要值一致');
     expect(await visibleText(page.getByTestId('approval-step-1-1'))).toContain('起草人即本岗位负责人');
     await page.getByTestId('approval-opinion').fill('同意分办第一纪检监察室');
-    await page.getByTestId('approval-approve').click();
+    await clickSubmit(page.getByTestId('approval-approve'), 'approval-approve');
     await page.getByTestId('approval-status').getByText('已批准').waitFor({ timeout: 20000 });
     expect(await visibleText(page.getByTestId('approval-step-1-3'))).toContain('同意分办第一纪检监察室');
     expect(await page.getByTestId('approval-decision').count()).toBe(0);

@@ -4,7 +4,7 @@ import { ANCHOR_KEY_LABEL, parseAnchors } from '../../src/server/modules/audit/i
 import { deriveKey } from '../../src/server/shared/crypto.js';
 import { totpCode } from '../../src/server/shared/totp.js';
 import { TEST_PASSWORD } from '../../src/server/test/harness.js';
-import { type ConsoleRig, screenshot, startConsoleRig } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig } from './browser.js';
 
 // The audit administrator's verification page: the chain checked against its anchors, and the
 // anchor file exported to be kept elsewhere (read back and its MACs checked).
@@ -21,14 +21,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('audit verification page in hea
     await page.goto(`${rig.url}/login`);
     await page.getByTestId('login-username').fill('auditadmin');
     await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await clickSubmit(page.getByTestId('login-submit'), 'login-submit');
     // Administrators enrol a second factor at their first login.
     const enrol = page.getByTestId('totp-secret');
     await enrol.waitFor({ timeout: 15000 });
     const secret = (await enrol.innerText()).replace(/\s+/g, '');
     rig.env.clock.advance(30_000);
     await page.getByTestId('totp-code').fill(totpCode(secret, rig.env.clock.nowMs()));
-    await page.getByTestId('totp-submit').click();
+    await clickSubmit(page.getByTestId('totp-submit'), 'totp-submit');
     await page.getByTestId('menu-account').waitFor({ timeout: 15000 });
     await page.getByTestId('menu-audit').click();
 

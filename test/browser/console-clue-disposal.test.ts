@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { pdfText } from '../../src/server/test/pdf.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /** Clicks the download link `testId` and returns the file's bytes. */
 async function download(page: Page, testId: string): Promise<Buffer> {
@@ -47,7 +47,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue disposal', () => 
     await page.getByTestId('disposal-plan').fill('予以了结，归档。');
     await page.getByTestId('disposal-no-meeting').fill('事实清楚，经室务会研究');
     await screenshot(page, 'clue-disposal-form');
-    await page.getByTestId('disposal-submit').click();
+    await clickSubmit(page.getByTestId('disposal-submit'), 'disposal-submit');
     await page.getByTestId('disposal-status').getByText('审批中').waitFor({ timeout: 20000 });
     expect(await visibleText(page.getByTestId('disposal-latest'))).toContain('待 县纪委监委领导 审批');
     expect(await page.getByTestId('disposal-form').count()).toBe(0);
@@ -59,7 +59,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue disposal', () => 
     await link.click();
     await leader.getByTestId('approval-decision').waitFor({ timeout: 20000 });
     await leader.getByTestId('approval-opinion').fill('同意了结');
-    await leader.getByTestId('approval-approve').click();
+    await clickSubmit(leader.getByTestId('approval-approve'), 'approval-approve');
     await leader.getByTestId('approval-status').getByText('已批准').waitFor({ timeout: 20000 });
 
     await page.reload();
@@ -93,7 +93,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue disposal', () => 
     const months = card.locator('input.ant-input-number-input');
     await expect.poll(() => months.inputValue()).toBe('3');
     await months.fill('6');
-    await page.getByTestId('shelved-settings-save').click();
+    await clickSubmit(page.getByTestId('shelved-settings-save'), 'shelved-settings-save');
     await expect
       .poll(
         async () =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClue, villageOf } from '../../src/server/test/factories.js';
 import { readFileSync } from 'node:fs';
 import { readXlsx } from '../../src/server/test/xlsx.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The clue pool (线索池) in a real browser: 案管's assignment opinion is approved into the first
 // zone's pool; the zone leader opens 线索池, assigns a keeper and a handler through the dialog: a
@@ -122,10 +122,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console clue pools', () => {
     expect(await page.getByTestId('assign-submit').isDisabled()).toBe(true);
     await page.getByTestId('assign-confirm-reason').fill('原籍村与被反映人无利害关系，可以承办');
     await screenshot(page, 'clue-pool-assign-warning', false);
-    await page.getByTestId('assign-confirm').click();
+    await clickSubmit(page.getByTestId('assign-confirm'), 'assign-confirm');
     await page.getByText('已确认').waitFor({ timeout: 10000 });
     const saved = page.waitForResponse((r) => r.url().endsWith('/assignment') && r.request().method() === 'POST');
-    await page.getByTestId('assign-submit').click();
+    await clickSubmit(page.getByTestId('assign-submit'), 'assign-submit');
     expect((await saved).status()).toBe(200);
     await table.getByText(warnedNumber).waitFor({ state: 'detached', timeout: 20000 });
     expect(await visibleText(table)).toContain(refusedNumber);

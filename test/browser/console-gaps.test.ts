@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // Issue 12 in a real browser: 回避申请 (a staff member files their own request on a report, the
 // commission leader decides it), 呈批岗位 (set a post holder by account, then an off-platform
@@ -28,7 +28,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console recusal requests, appr
     await page.getByTestId('recusal-file-reasons').fill('被反映人是本人配偶的堂兄，申请回避。');
     await screenshot(page, 'recusal-file-form', false);
     const filed = page.waitForResponse((r) => r.url().endsWith('/api/recusals') && r.request().method() === 'POST');
-    await page.getByTestId('recusal-file-submit').click();
+    await clickSubmit(page.getByTestId('recusal-file-submit'), 'recusal-file-submit');
     expect((await filed).status()).toBe(201);
     const mine = page.getByTestId('recusals-table');
     await mine.getByText('被反映人是本人配偶的堂兄').waitFor({ timeout: 15000 });
@@ -73,7 +73,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console recusal requests, appr
       const saved = page.waitForResponse(
         (r) => r.url().endsWith('/api/approval-posts') && r.request().method() === 'PUT',
       );
-      await page.getByTestId('approval-post-submit').click();
+      await clickSubmit(page.getByTestId('approval-post-submit'), 'approval-post-submit');
       return (await saved).status();
     };
     expect(await set('案件监督管理室', '承办部门负责人', { username: 'office1' })).toBe(200);
@@ -117,7 +117,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console recusal requests, appr
       const saved = page.waitForResponse(
         (r) => r.url().includes('/api/recusal-settings/') && r.request().method() === 'PUT',
       );
-      await page.getByTestId('workplace-years-save').click();
+      await clickSubmit(page.getByTestId('workplace-years-save'), 'workplace-years-save');
       expect((await saved).status()).toBe(200);
       const history = page.getByTestId('workplace-history');
       await history.getByText('8年').waitFor({ timeout: 15000 });

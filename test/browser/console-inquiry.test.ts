@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
 import { ctxAs, makeClue } from '../../src/server/test/factories.js';
-import { type ConsoleRig, pickDate, screenshot, startConsoleRig } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickDate, screenshot, startConsoleRig } from './browser.js';
 
 // Browser tests exercise the console, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('console 谈话函询 panel in headless Chromium', () => {
@@ -63,7 +63,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 谈话函询 panel in 
     await page.getByTestId('inquiry-contact-person').fill('王某');
     await page.getByTestId('inquiry-contact-phone').fill('0398-1234567');
     await screenshot(page, 'console-inquiry-request');
-    await page.getByTestId('inquiry-request-submit').click();
+    await clickSubmit(page.getByTestId('inquiry-request-submit'), 'inquiry-request-submit');
     await expect.poll(async () => page.getByTestId('inquiry-round').count(), { timeout: 15000 }).toBe(1);
     expect(await page.getByTestId('inquiry-round').innerText()).toContain('报批中');
 
@@ -71,26 +71,26 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 谈话函询 panel in 
     await page.reload();
     await page.getByTestId('inquiry-receipt').waitFor({ timeout: 15000 });
     await pickDate(page, 'inquiry-receipt-on', '2026-09-28');
-    await page.getByTestId('inquiry-receipt-submit').click();
+    await clickSubmit(page.getByTestId('inquiry-receipt-submit'), 'inquiry-receipt-submit');
     await page.getByTestId('inquiry-reply').waitFor({ timeout: 15000 });
     // The letter's clock shows on the clue: 15 working days over the National Day holiday.
     await expect.poll(async () => page.getByText('2026-10-23').count(), { timeout: 15000 }).toBeGreaterThan(0);
 
     // Without the principal leader's signed opinion the reply is refused in words.
     await pickDate(page, 'inquiry-replied-on', '2026-10-20');
-    await page.getByTestId('inquiry-reply-submit').click();
+    await clickSubmit(page.getByTestId('inquiry-reply-submit'), 'inquiry-reply-submit');
     await expect
       .poll(async () => page.getByTestId('inquiry-reply').innerText(), { timeout: 15000 })
       .toContain('主要负责人签署的意见');
     await page.getByTestId('inquiry-leader-name').fill('孙书记');
     await page.getByTestId('inquiry-leader-opinion').fill('情况属实');
-    await page.getByTestId('inquiry-reply-submit').click();
+    await clickSubmit(page.getByTestId('inquiry-reply-submit'), 'inquiry-reply-submit');
     await page.getByTestId('inquiry-report').waitFor({ timeout: 15000 });
 
     await page.getByTestId('inquiry-summary').fill('经函询，反映问题缺乏证据证实。');
     await page.getByTestId('inquiry-outcome').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '采信了结' }).first().click();
-    await page.getByTestId('inquiry-report-submit').click();
+    await clickSubmit(page.getByTestId('inquiry-report-submit'), 'inquiry-report-submit');
     await expect
       .poll(async () => page.getByTestId('inquiry-round').innerText(), { timeout: 15000 })
       .toContain('情况报告报批中');

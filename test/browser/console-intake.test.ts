@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, TINY_PNG, act, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, TINY_PNG, act, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 const REPORTER_PHONE = '13912345678';
 const SUBJECT = '王测试';
@@ -81,7 +81,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       await page.getByTestId('register-reception-place').fill('县纪委信访接待室');
       await page.getByTestId('register-demands').fill('请求调查处理');
       await shot(page, 'register');
-      await page.getByTestId('register-submit').click();
+      await clickSubmit(page.getByTestId('register-submit'), 'register-submit');
 
       const receipt = page.getByTestId('receipt-once');
       await receipt.waitFor({ timeout: 15000 });
@@ -150,7 +150,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       // The result feedback is the reply due after closing.
       await expect.poll(() => page.getByTestId('reply-purpose').innerText()).toContain('结果反馈');
       await page.getByTestId('reply-body').fill('您反映的问题经核查属实，已依规依纪处理，感谢您的监督。');
-      await page.getByTestId('reply-submit').click();
+      await clickSubmit(page.getByTestId('reply-submit'), 'reply-submit');
       await page.getByTestId('report-messages').getByText('感谢您的监督').waitFor({ timeout: 15000 });
 
       const timeline = await visibleText(page.getByTestId('report-timeline'));
@@ -168,7 +168,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       await page.getByText('至少 10 个字').first().waitFor();
       expect(await page.getByTestId('identity-phone').count()).toBe(0);
       await page.getByTestId('reveal-reason').fill('制作实名举报结果反馈单，需要核对举报人联系方式');
-      await page.getByTestId('reveal-submit').click();
+      await clickSubmit(page.getByTestId('reveal-submit'), 'reveal-submit');
       expect(await visibleText(page.getByTestId('identity-phone'))).toBe(REPORTER_PHONE);
       expect(await page.getByTestId('identity-name').innerText()).toBe('李举报');
       await shot(page, 'identity', false);
@@ -247,7 +247,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console intake in headless Chr
       await page.getByText('必填').first().waitFor();
       expect(await page.getByTestId('report-messages').innerText()).not.toContain('予以维持');
       await page.getByTestId('reviewer-ref').fill('三纪信复〔2026〕12号');
-      await page.getByTestId('reply-submit').click();
+      await clickSubmit(page.getByTestId('reply-submit'), 'reply-submit');
       await page
         .getByTestId('report-messages')
         .getByText('三门峡市纪委监委复查意见 三纪信复〔2026〕12号')

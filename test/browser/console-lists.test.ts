@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The list pages built on useListPage (server paging, filters, export of exactly the filtered
 // rows), and a service's precise validation message reaching the user in a form.
@@ -87,7 +87,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console list pages in headless
     await page.getByTestId('subject-region').click();
     await page.keyboard.type(city.name);
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title*="${city.name}"]`).first().click();
-    await page.getByTestId('subject-save').click();
+    await clickSubmit(page.getByTestId('subject-save'), 'subject-save');
     const alert = page.locator('.ant-drawer .ant-alert-error');
     expect(await visibleText(alert)).toContain('找不到有管辖权的单位，请指定归属单位');
     await screenshot(page, 'console-subject-validation', false);

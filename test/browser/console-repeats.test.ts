@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // Repeats in the console (issue 11 §1): the county's repeat window set by the system
 // administrator, and the earlier reports offered to the officer, who confirms one.
@@ -25,7 +25,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('repeats in the console, in hea
     const days = card.locator('input.ant-input-number-input');
     await expect.poll(() => days.inputValue()).toBe('90');
     await days.fill('60');
-    await page.getByTestId('repeat-window-save').click();
+    await clickSubmit(page.getByTestId('repeat-window-save'), 'repeat-window-save');
     // The administrator enrolled a second factor in the browser: read the stored setting directly.
     await expect
       .poll(
@@ -62,7 +62,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('repeats in the console, in hea
       const card = page.getByTestId('report-repeats');
       await expect(visibleText(card)).resolves.toContain('反映严某挪用村集体资金修建自家院墙。');
       await screenshot(page, 'repeats-offered', false);
-      await page.getByTestId('repeat-confirm').click();
+      await clickSubmit(page.getByTestId('repeat-confirm'), 'repeat-confirm');
       await expect.poll(() => card.innerText()).toContain('已认定为重复件。');
       await expect.poll(() => page.getByTestId('report-timeline').innerText()).toContain('重复件认定');
       const row = await rig.env

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../../src/server/test/harness.js';
 import { totpCode } from '../../src/server/shared/totp.js';
 import { TOTP_QR_OPTIONS } from '../../web/console/src/lib/totp-qr.js';
-import { type ConsoleRig, SCREENSHOT_DIR, screenshot, startConsoleRig } from './browser.js';
+import { type ConsoleRig, SCREENSHOT_DIR, clickSubmit, screenshot, startConsoleRig } from './browser.js';
 
 // Issue 11 §4 and §5 in the console: administrators enrolling a second factor see a QR code of
 // the otpauth:// URL (and still the secret); the organisation tree opens at the user's county;
@@ -35,7 +35,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console sign-in and zh-CN page
     await page.goto(`${rig.url}/login`);
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await clickSubmit(page.getByTestId('login-submit'), 'login-submit');
     const qr = page.getByTestId('totp-qr');
     await qr.waitFor({ timeout: 15000 });
     await page.waitForFunction(() => {
@@ -48,7 +48,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console sign-in and zh-CN page
     const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
     rig.env.clock.advance(30_000);
     await page.getByTestId('totp-code').fill(totpCode(secret, rig.env.clock.nowMs()));
-    await page.getByTestId('totp-submit').click();
+    await clickSubmit(page.getByTestId('totp-submit'), 'totp-submit');
     await page.getByTestId('menu-account').waitFor({ timeout: 15000 });
     return { page, otpauthUrl, qrSrc };
   }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 const DAY = 86_400_000;
 
@@ -41,11 +41,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('timer catalogue and clock flag
       // Longer than the law: refused, with the reason.
       await page.getByTestId('timer-amount').fill('90');
       await page.getByTestId('timer-reason').fill('渑纪发〔2026〕2号（测试）');
-      await page.getByTestId('timer-save').click();
+      await clickSubmit(page.getByTestId('timer-save'), 'timer-save');
       await expect(visibleText(page.getByTestId('timer-error'))).resolves.toContain('期限不得超过法定的 60');
       await shot(page, 'override-refused', false);
       await page.getByTestId('timer-amount').fill('45');
-      await page.getByTestId('timer-save').click();
+      await clickSubmit(page.getByTestId('timer-save'), 'timer-save');
       await expect(visibleText(handle.getByTestId('timer-override'))).resolves.toBe('渑池县：45 日');
       await shot(page, 'catalogue-with-county-rule');
 
@@ -112,7 +112,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('timer catalogue and clock flag
       await leader.click();
       await page.getByTestId('action-note').fill('情况复杂，经主要负责人批准延长');
       await shot(page, 'extend-approver', false);
-      await page.getByTestId('action-submit').click();
+      await clickSubmit(page.getByTestId('action-submit'), 'action-submit');
       await page.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
       await expect.poll(() => clocks.innerText()).toContain('2027-03-04');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig } from './browser.js';
 
 /**
  * A township officer hands a report on a county-managed cadre to the county commission on the
@@ -41,7 +41,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('sending a report up on the pla
     await desk.getByTestId('action-form').waitFor();
     await expect(desk.getByTestId('action-form').innerText()).resolves.toContain('在平台上移交');
     await screenshot(desk, 'console-transfer-up-dialog', false);
-    await desk.getByTestId('action-submit').click();
+    await clickSubmit(desk.getByTestId('action-submit'), 'action-submit');
     await desk.getByTestId('action-form').waitFor({ state: 'detached', timeout: 40000 });
     // Back on the township's ledger: the report is no longer the township's.
     await desk.waitForURL(/\/reports$/);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, TINY_PNG, act, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, TINY_PNG, act, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 /**
  * The whole intake loop as its two people live it: a villager scans the QR link, reports with a
@@ -53,7 +53,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
       await phone
         .getByTestId('file-input')
         .setInputFiles({ name: '收款记录.png', mimeType: 'image/png', buffer: TINY_PNG });
-      await phone.getByTestId('submit').click();
+      await clickSubmit(phone.getByTestId('submit'), 'submit');
       const code = phone.getByTestId('receipt-code');
       await code.waitFor({ timeout: 15000 });
       const receipt = (await code.innerText()).replace(/\s/g, '');
@@ -79,14 +79,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('intake end to end in headless 
       await desk.getByTestId('report-clue').waitFor();
       await act(desk, 'report-conclude', '经核查属实，已责令退还并给予党内警告处分', '已办结');
       await desk.getByTestId('reply-body').fill(REPLY);
-      await desk.getByTestId('reply-submit').click();
+      await clickSubmit(desk.getByTestId('reply-submit'), 'reply-submit');
       await desk.getByTestId('report-messages').getByText('感谢您的监督').waitFor({ timeout: 15000 });
       await shot(desk, 'officer');
 
       // 3. The villager reads the reply on the receipt page and rates the result.
       await phone.goto(`${rig.url}/r/receipt`);
       await phone.getByTestId('lookup-receipt').fill(receipt);
-      await phone.getByTestId('lookup-submit').click();
+      await clickSubmit(phone.getByTestId('lookup-submit'), 'lookup-submit');
       expect(await visibleText(phone.getByTestId('receipt-status'))).toBe('已办结');
       expect(await visibleText(phone.getByTestId('messages'))).toContain(REPLY);
       expect(await visibleText(phone.getByTestId('attachment-count'))).toBe('1 个');

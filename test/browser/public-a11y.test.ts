@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '../../src/server/test/harness.js';
 import { villageOf } from '../../src/server/test/factories.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer } from './browser.js';
+import { SCREENSHOT_DIR, clickSubmit, launchBrowser, startConsoleServer } from './browser.js';
 
 /**
  * The phone pages for elderly villagers, in headless Chromium at 360 px, at the phone's normal
@@ -153,7 +153,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('phone pages for elderly villag
       await page.getByTestId('f-occurredOn-year').selectOption('2026');
       await page.getByTestId('f-occurredOn-month').selectOption('03');
       await page.getByTestId('f-occurredOn-day').selectOption('15');
-      await page.getByTestId('submit').click();
+      await clickSubmit(page.getByTestId('submit'), 'submit');
       const code = page.getByTestId('receipt-code');
       await code.waitFor();
       await step(page, 'receipt', '提交成功', scale);
@@ -179,7 +179,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('phone pages for elderly villag
       await page.getByTestId('lookup-receipt').waitFor();
       await step(page, 'lookup', '查询办理情况', scale);
       await page.getByTestId('lookup-receipt').fill(receipt);
-      await page.getByTestId('lookup-submit').click();
+      await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
       await page.getByTestId('timeline').locator('li').first().waitFor();
       const boxGrey = await page
         .locator('.messages li')

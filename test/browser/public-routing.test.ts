@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAC_RECEIPT } from '../../src/server/modules/reports/index.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
+import { SCREENSHOT_DIR, clickSubmit, launchBrowser, startConsoleServer, visibleText } from './browser.js';
 
 /**
  * The phone form asks who the person reported is (issue 11 §1), in plain words, and the report
@@ -61,7 +61,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('phone form routing question in
     await page.getByTestId('f-content').fill('在扶贫项目验收中打招呼，让不合格的工程通过验收。');
     await page.getByTestId(`subjectRole-${role}`).check();
     if (leader) await page.getByTestId(`commissionLeader-${leader}`).check();
-    await page.getByTestId('submit').click();
+    await clickSubmit(page.getByTestId('submit'), 'submit');
     const code = page.getByTestId('receipt-code');
     await code.waitFor();
     return (await code.innerText()).replace(/\s/g, '');

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAC_RECEIPT } from '../../src/server/modules/reports/index.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
+import { SCREENSHOT_DIR, clickSubmit, launchBrowser, startConsoleServer, visibleText } from './browser.js';
 
 const PUBLIC_DIR = resolve('dist/public');
 
@@ -149,7 +149,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
   async function lookUp(page: Page, receipt: string): Promise<void> {
     await page.goto(`${url}/r/receipt`);
     await page.getByTestId('lookup-receipt').fill(receipt);
-    await page.getByTestId('lookup-submit').click();
+    await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
     await page.getByTestId('timeline').locator('li').first().waitFor();
   }
 
@@ -218,17 +218,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     // The receipt page: status, then a message that appears in the list.
     await page.goto(`${url}/r/receipt`);
     await page.getByTestId('lookup-receipt').fill(`${receipt.slice(0, 8)} ${receipt.slice(8)}`);
-    await page.getByTestId('lookup-submit').click();
+    await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
     await expect(visibleText(page.getByTestId('receipt-status'))).resolves.toBe('已收到');
     await page.getByTestId('message-body').fill('补充：发放名单在村务公开栏贴过一周。');
-    await page.getByTestId('message-submit').click();
+    await clickSubmit(page.getByTestId('message-submit'), 'message-submit');
     await page.getByTestId('messages').getByText('补充：发放名单在村务公开栏贴过一周。').waitFor();
     await shot(page, 'lookup');
 
     // A wrong receipt.
     const wrong = receipt.endsWith('0') ? `${receipt.slice(0, 15)}1` : `${receipt.slice(0, 15)}0`;
     await page.getByTestId('lookup-receipt').fill(wrong);
-    await page.getByTestId('lookup-submit').click();
+    await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
     await expect(visibleText(page.getByTestId('lookup-error'))).resolves.toBe('回执码不正确');
     await shot(page, 'lookup-wrong');
 
@@ -245,7 +245,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('f-subject-name').fill('王某');
     await page.getByTestId('f-content').fill('低保评定时优亲厚友，把不符合条件的亲属纳入了低保。');
     await shot(page, 'form-named');
-    await page.getByTestId('submit').click();
+    await clickSubmit(page.getByTestId('submit'), 'submit');
     await expect(visibleText(page.getByTestId('ack-due'))).resolves.toMatch(
       /\d{4}年\d{1,2}月\d{1,2}日 前告知您是否受理/,
     );
@@ -265,7 +265,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('guide-read').click();
     await page.getByTestId('f-subject-name').fill('赵某');
     await page.getByTestId('f-content').fill('这是一段足够长的问题描述内容。');
-    await page.getByTestId('submit').click();
+    await clickSubmit(page.getByTestId('submit'), 'submit');
     await expect(visibleText(page.getByTestId('form-error'))).resolves.toBe('行政区划代码不正确');
     expect(await page.getByTestId('submit').isEnabled()).toBe(true);
     await shot(page, 'unknown-region');
@@ -288,7 +288,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('file-list').scrollIntoViewIfNeeded();
     await shot(page, 'form-files');
 
-    await page.getByTestId('submit').click();
+    await clickSubmit(page.getByTestId('submit'), 'submit');
     const receipt = await readReceipt(page);
     await expect(visibleText(page.getByTestId('upload-summary'))).resolves.toContain('已上传附件 2 个');
     expect(await page.getByTestId('upload-failed').count()).toBe(0);
@@ -319,7 +319,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
       .getByTestId('add-file-input')
       .setInputFiles([{ name: '补充说明.pdf', mimeType: 'application/pdf', buffer: PDF }]);
     await expect.poll(() => page.getByTestId('add-file-list').locator('li').count()).toBe(1);
-    await page.getByTestId('add-file-submit').click();
+    await clickSubmit(page.getByTestId('add-file-submit'), 'add-file-submit');
     await expect(visibleText(page.getByTestId('add-file-done'))).resolves.toBe('已上传 1 个附件。');
     await expect.poll(() => page.getByTestId('attachment-count').innerText()).toBe('3 个');
     await expect(visibleText(page.getByTestId('timeline'))).resolves.toContain('您补充了附件（1 个）');
@@ -384,7 +384,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
         });
       } else await route.continue();
     });
-    await page.getByTestId('submit').click();
+    await clickSubmit(page.getByTestId('submit'), 'submit');
     await page.getByTestId('upload-progress').getByText('正在上传 2/4：图2.png').waitFor();
     expect(await page.getByTestId('upload-skip').isVisible()).toBe(true);
     await shot(page, 'uploading');
@@ -457,7 +457,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('public report pages in headles
     await page.getByTestId('recheck-submit').click();
     await expect(visibleText(page.getByTestId('recheck-error'))).resolves.toContain('至少 5 个字');
     await page.getByTestId('recheck-reason').fill('补助名单中有两户家中已有楼房，核查时没有入户查看。');
-    await page.getByTestId('recheck-submit').click();
+    await clickSubmit(page.getByTestId('recheck-submit'), 'recheck-submit');
     await expect(visibleText(page.getByTestId('recheck-done'))).resolves.toMatch(
       /^您已于 .+ 申请复查，由渑池县纪委监委办理，我们将于 \d{4}年\d{1,2}月\d{1,2}日 前答复。$/,
     );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
+import { SCREENSHOT_DIR, clickSubmit, launchBrowser, startConsoleServer, visibleText } from './browser.js';
 
 // The reporter's side of intake's rules (issue 11 §1): a named petition's acknowledgement date and
 // an extension on the receipt page, the petition re-check offered to petitions only (an accusation
@@ -28,7 +28,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('receipt page and intake rules'
   const open = async (page: Page, receipt: string) => {
     await page.goto(`${url}/r/receipt`);
     await page.getByTestId('lookup-receipt').fill(receipt);
-    await page.getByTestId('lookup-submit').click();
+    await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
     await page.getByTestId('timeline').waitFor();
   };
   const version = async (id: string) =>

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer, visibleText } from './browser.js';
+import { SCREENSHOT_DIR, clickSubmit, launchBrowser, startConsoleServer, visibleText } from './browser.js';
 import { join } from 'node:path';
 
 // A petition's 60-day handling clock accepted in late November runs into 2027, whose holiday
@@ -42,7 +42,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('receipt page and an uncovered 
       ).newPage();
       await page.goto(`${url}/r/receipt`);
       await page.getByTestId('lookup-receipt').fill(receipt);
-      await page.getByTestId('lookup-submit').click();
+      await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
       const notice = page.getByTestId('uncovered-years');
       await notice.waitFor({ timeout: 15000 });
       expect(await visibleText(notice)).toContain('跨入 2027 年');

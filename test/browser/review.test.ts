@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReport, villageOf } from '../../src/server/test/factories.js';
-import { type ConsoleRig, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 // The petition review (复核, XF 第三十六条, issue 11 §1): the petitioner asks for it on the receipt
 // page after the re-check answer, with its last day; the county, which re-checked and keeps the
@@ -20,7 +20,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
   const open = async (page: Page, receipt: string) => {
     await page.goto(`${rig.url}/r/receipt`);
     await page.getByTestId('lookup-receipt').fill(receipt);
-    await page.getByTestId('lookup-submit').click();
+    await clickSubmit(page.getByTestId('lookup-submit'), 'lookup-submit');
     await page.getByTestId('timeline').waitFor();
   };
 
@@ -64,7 +64,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
     await phone.getByTestId('review-submit').click();
     await expect(visibleText(phone.getByTestId('review-error'))).resolves.toContain('至少 5 个字');
     await phone.getByTestId('review-reason').fill('复查时没有听取村民代表的意见。');
-    await phone.getByTestId('review-submit').click();
+    await clickSubmit(phone.getByTestId('review-submit'), 'review-submit');
     const after = (await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt })).json();
     await expect
       .poll(() => visibleText(phone.getByTestId('review-done')))
@@ -85,11 +85,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
     expect(await visibleText(page.getByTestId('review-panel'))).toContain('复查时没有听取村民代表的意见。');
     // A hearing pauses the clock and ending it resumes it (its time is not counted).
     await page.getByTestId('hearing-note').fill('定于本周五在镇政府组织听证');
-    await page.getByTestId('hearing-submit').click();
+    await clickSubmit(page.getByTestId('hearing-submit'), 'hearing-submit');
     await page.getByTestId('review-paused').waitFor({ timeout: 15000 });
     expect(await page.getByTestId('review-due').count()).toBe(0);
     await page.getByTestId('hearing-note').fill('听证已结束');
-    await page.getByTestId('hearing-submit').click();
+    await clickSubmit(page.getByTestId('hearing-submit'), 'hearing-submit');
     await page.getByTestId('review-due').waitFor({ timeout: 15000 });
     expect(await page.getByTestId('review-paused').count()).toBe(0);
     expect(await visibleText(page.getByTestId('report-timeline'))).toContain('复核听证结束（期限恢复）');
@@ -97,7 +97,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
     await page.getByTestId('reviewer-ref').waitFor();
     await page.getByTestId('reviewer-ref').fill('三纪信核〔2026〕5号');
     await page.getByTestId('reply-body').fill('经复核，复查意见正确，予以维持。');
-    await page.getByTestId('reply-submit').click();
+    await clickSubmit(page.getByTestId('reply-submit'), 'reply-submit');
     await page
       .getByTestId('report-messages')
       .getByText('三门峡市纪委监委复核意见 三纪信核〔2026〕5号')
