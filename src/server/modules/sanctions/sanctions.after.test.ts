@@ -73,7 +73,13 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
         .execute()
     ).map((e) => ({ action: e.action, note: e.note ?? '' }));
   const noticesOf = (id: string) =>
-    env.ctx().db.selectFrom('sanction_notices').selectAll().where('sanction_id', '=', id).orderBy('created_at').execute();
+    env
+      .ctx()
+      .db.selectFrom('sanction_notices')
+      .selectAll()
+      .where('sanction_id', '=', id)
+      .orderBy('created_at')
+      .execute();
 
   it('lifts state sanctions on the day after their period across the National Day holiday, ends party effect periods, and does it once', async () => {
     const db = env.ctx().db;
@@ -315,7 +321,13 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
     });
     const m = await meetings();
     expect(m).toHaveLength(1);
-    expect(m[0]).toMatchObject({ purpose: 'restoration', should_attend: 4, present_voting: 3, votes_for: 3, passed: 1 });
+    expect(m[0]).toMatchObject({
+      purpose: 'restoration',
+      should_attend: 4,
+      present_voting: 3,
+      votes_for: 3,
+      passed: 1,
+    });
     const list = (await township1.get(`/api/sanctions/${probation.id}/notices`)).json().items;
     expect(list.map((n: { kind: string; recipient: string }) => [n.kind, n.recipient])).toEqual([
       ['decision', '坡头乡张村党支部'],
@@ -377,7 +389,11 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
     const low = await township1.post(url, body);
     expect(low.statusCode).toBe(409);
     expect(low.json().error.code).toBe('SANCTION_APPROVER');
-    const expelled = await township1.post(url, { ...body, body: 'county_commission', bodyName: '中共渑池县纪律检查委员会' });
+    const expelled = await township1.post(url, {
+      ...body,
+      body: 'county_commission',
+      bodyName: '中共渑池县纪律检查委员会',
+    });
     expect(expelled.statusCode, expelled.body).toBe(200);
     const newId_ = expelled.json().expulsionId as string;
     expect(await row(probation.id)).toMatchObject({ superseded_by: newId_, probation_outcome: 'expel', version: 2 });

@@ -102,7 +102,7 @@ export async function liftDueSanctions(
     const period = periodOfRow(row);
     if (!period) continue;
     if (row.system === 'state') {
-      if (Boolean(Number(newer))) {
+      if (Number(newer) === 1) {
         run.held.push(row.id);
         continue;
       }

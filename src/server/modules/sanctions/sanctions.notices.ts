@@ -121,7 +121,10 @@ export interface ChangeNotice {
  * each), on the trail of the record filed on. Runs inside the caller's transaction (`tx`), which
  * has already checked the caller's right to change the sanction; returns the recipients told.
  */
-export async function notifyToldBefore(tx: Ctx, change: ChangeNotice): Promise<{ recipient: string; unitId: string | null }[]> {
+export async function notifyToldBefore(
+  tx: Ctx,
+  change: ChangeNotice,
+): Promise<{ recipient: string; unitId: string | null }[]> {
   const before = await tx.db
     .selectFrom('sanction_notices')
     .select(['unit_id', 'recipient'])
