@@ -126,8 +126,39 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
       '2026-10-01',
     ]);
 
+    // A 留党察看 restored in January 2024: its 2 years' restriction ran out on 2026-01-05.
+    const restored = await make({
+      person: person('限某'),
+      outcome: { system: 'party', kind: 'probation', probationYears: 1 },
+      decidedOn: '2023-01-01',
+      approvingBody: 'township_party_committee',
+      summary: '违反组织纪律',
+    });
+    const restore = await township1.post(`/api/sanctions/${restored.id}/probation-outcome`, {
+      version: 1,
+      outcome: 'restore',
+      decidedOn: '2024-01-05',
+      body: 'township_party_committee',
+      bodyName: '中共坡头乡委员会',
+      decisionRef: '坡党〔2024〕1号',
+      reason: '确已改正错误',
+      branch: {
+        branchName: '中共坡头乡张村支部',
+        heldOn: '2023-12-28',
+        roll: [{ personId: 'm1', votingRights: true, shouldAttend: true, present: true, vote: 'yes' }],
+        resolution: '同意恢复党员权利',
+        personSignature: 'signed',
+      },
+    });
+    expect(restore.json()).toMatchObject({ restoredOn: '2024-01-05', restrictionEnd: '2026-01-05' });
+
     // The last working day before the holiday: the 撤职's period ends today, nothing lifts yet.
     const before = await liftDueSanctions(db, env.ctx().dialect, noon('2026-09-30'));
+    expect(before.ended).toContain(restored.id);
+    expect((await row(restored.id)).lifted_on).toBe('2026-01-06');
+    expect((await trail(restored.id)).find((e) => e.action === 'effect_ended')!.note).toContain(
+      '恢复党员权利后的任职限制（至2026-01-05）已满',
+    );
     expect(before.today).toBe('2026-09-30');
     for (const id of [removal.id, warning.id, partyWarning.id]) {
       expect(before.lifted).not.toContain(id);
@@ -168,7 +199,7 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
 
     // Idempotent: the next runs (the job's own, with the session's clock) touch none of them again.
     const again1 = await liftDueSanctions(db, env.ctx().dialect, noon('2026-10-09'));
-    for (const id of [removal.id, warning.id, partyWarning.id])
+    for (const id of [removal.id, warning.id, partyWarning.id, restored.id])
       expect([...again1.lifted, ...again1.ended]).not.toContain(id);
     await liftingJobs[0]!.run(null, {} as JobRow, {
       db,
