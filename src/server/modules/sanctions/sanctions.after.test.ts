@@ -480,6 +480,10 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
     const early = await township1.post(url, { recipient: '县人社局', sentOn: '2026-08-30' });
     expect(early.statusCode).toBe(400);
     expect(early.json().error.code).toBe('VALIDATION_FAILED');
+    const notADay = await township1.post(url, { recipient: '县人社局', sentOn: '2026-09-31' });
+    expect(notADay.statusCode).toBe(400);
+    const later = await township1.post(url, { recipient: '县人社局', sentOn: '2026-11-21' });
+    expect(later.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: '日期不能晚于今天' });
     const unknownField = await township1.post(url, { recipient: '县人社局', sentOn: '2026-09-02', extra: 1 });
     expect(unknownField.statusCode).toBe(400);
     for (const recipient of ['县人社局', '坡头乡人民政府', '县人社局'])
