@@ -15,7 +15,6 @@
  * decision dated in the future or before the 察看 began: a 4xx, nothing written.
  */
 import type { Static } from '@sinclair/typebox';
-import type { Generated } from 'kysely';
 import type { CadreAuthority } from '../../shared/org.codes.js';
 import {
   APPROVING_BODIES,
@@ -39,19 +38,6 @@ import { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from
 import type { SanctionRow } from './sanctions.tables.js';
 
 // The columns of migration 2026120617c_sanction_after, merged into the module's table types.
-declare module './sanctions.tables.js' {
-  interface SanctionTable {
-    /** 留党察看 restored: the day the member's rights came back. */
-    restored_on: string | null;
-    /** 留党察看 restored: the last day of the 2 years (and any carried remainder) with no post as high as before. */
-    restriction_end: string | null;
-  }
-  interface SanctionBranchMeetingTable {
-    /** sanction (the meeting on the sanction) | restoration (the resolution to restore rights). */
-    purpose: Generated<string>;
-  }
-}
-
 /** What a probation outcome left. */
 export interface ProbationDone {
   version: number;

@@ -1,5 +1,5 @@
 /** Kysely table types of the tables the sanctions module owns. Columns mirror the migrations. */
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** One outcome for one person: a party or state sanction, a lighter outcome or a referral. */
 export interface SanctionTable {
@@ -62,6 +62,10 @@ export interface SanctionTable {
   probation_outcome_ref: string | null;
   supersedes_id: string | null;
   superseded_by: string | null;
+  /** 留党察看 restored: the day the member's rights came back (migration 2026120617c). */
+  restored_on: string | null;
+  /** 留党察看 restored: the last day of the 2 years (and any carried remainder) with no post as high as before. */
+  restriction_end: string | null;
   owner_unit_id: string;
   owner_unit_path: string;
   region_path: string;
@@ -94,6 +98,8 @@ export interface SanctionBranchMeetingTable {
   person_opinion: string | null;
   /** signed | refused | absent */
   person_signature: string;
+  /** sanction (the meeting on the sanction) | restoration (the resolution to restore rights); migration 2026120617c. */
+  purpose: Generated<string>;
   created_by: string | null;
   created_at: string;
 }
