@@ -65,8 +65,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('timer catalogue and clock flag
       // Withdrawn again: the national rule applies to the clocks of the next test.
       await page.getByTestId('timer-edit-handle').click();
       await page.getByTestId('timer-reason').fill('恢复执行国家规定（测试）');
-      await page.getByTestId('timer-withdraw').click();
-      await expect.poll(() => handle.getByTestId('timer-override').count()).toBe(0);
+      await clickSubmit(page.getByTestId('timer-withdraw'), 'timer-withdraw');
+      await expect.poll(() => handle.getByTestId('timer-override').count(), { timeout: 20000 }).toBe(0);
     },
   );
 
