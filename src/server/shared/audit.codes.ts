@@ -249,6 +249,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'review.transferred': '案件移送审理',
   // sanctions (处分)
   'sanction.import': '录入历史处分',
+  'sanction.list': '查看处分台账',
+  'sanction.integrity_file': '查看廉政档案',
+  'sanction.export': '导出处分影响期内人员名单',
+  'sanction.counts_export': '导出处分统计',
+  'sanction.four_forms_set': '设置四种形态对应关系',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

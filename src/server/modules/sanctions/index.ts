@@ -7,6 +7,8 @@
  * it; the code lists are in shared/sanctions.codes.ts. This file is its only import surface.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { sanctionLedgerRoutes } from './sanctions.ledger.routes.js';
+import { sanctionLedgerWorkbench } from './sanctions.ledger-workbench.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -96,5 +98,23 @@ export {
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 
-/** The sanctions module as the platform sees it: its scoped tables (routes, jobs and cards come with the records). */
-export const sanctionsModule: ModuleDefinition = { name: 'sanctions', scopedTables: ['sanctions', 'sanction_appeals'] };
+export {
+  SANCTION_TOTAL_CAP,
+  type SanctionFilters,
+  type SanctionLedgerQuery,
+  type SanctionLine,
+  exportUnderEffect,
+  listSanctions,
+  readIntegrityFile,
+  readSanctionLedgerPage,
+} from './sanctions.ledger.js';
+export { type SanctionCounts, sanctionCounts } from './sanctions.counts.js';
+export { readFourFormsSetting, setFourFormsSetting } from './sanctions.forms-setting.js';
+
+/** The sanctions module as the platform sees it: its scoped tables, routes and workbench cards. */
+export const sanctionsModule: ModuleDefinition = {
+  name: 'sanctions',
+  scopedTables: ['sanctions', 'sanction_appeals'],
+  routes: [sanctionLedgerRoutes],
+  workbench: [...sanctionLedgerWorkbench],
+};
