@@ -494,6 +494,9 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/reviews\/[^/]+\/panel$/.test(p)) return 'zone1';
   if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
+  // sanctions ledger: the leader reads and exports; the four-forms mapping is the system administrator's
+  if (/^\/api\/(sanctions|integrity-files)(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/sanction-four-forms(\/|$)/.test(p)) return 'sysadmin';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -723,6 +726,7 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     // review (审理): a real review awaiting acceptance, so fuzzed writes reach its checks
     ids['reviews.id'] = (await makeTransferredCase(env)).reviewId;
     ids['reviews.file'] = 'review_report.pdf';
+    ids['integrity-files.id'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);
