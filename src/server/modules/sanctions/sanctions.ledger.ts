@@ -113,6 +113,8 @@ export interface SanctionLine {
 
 /** The ledger counts up to this many matches (more: `totalCapped`, narrow the filters). */
 export const SANCTION_TOTAL_CAP = 10_000;
+/** A page of more matches than this is read by walking the sort's index (the scope checked per row). */
+const SANCTION_DENSE_ROWS = 2_000;
 /** The "under an effect period" export carries at most this many rows (more: narrow the filters). */
 export const SANCTION_EXPORT_CAP = 50_000;
 
@@ -153,8 +155,8 @@ export function sanctionFilterWhere(q: SanctionFilters) {
 }
 
 /** What `action` lets the reader see of `s` (scope in SQL, the case's recusal), as one predicate. */
-export function sanctionVisibleWhere(ctx: Ctx, action: 'read' | 'export' = 'read') {
-  const inScope = visibleWhere(ctx, sanctionPolicy, action, { alias: 's' });
+export function sanctionVisibleWhere(ctx: Ctx, action: 'read' | 'export' = 'read', indexed = true) {
+  const inScope = visibleWhere(ctx, sanctionPolicy, action, { alias: 's', indexed });
   const notRecused = notRecusedFromSanctionCase(ctx, 's');
   return (eb: Eb): Expression<SqlBool> => (notRecused ? eb.and([inScope(eb), notRecused(eb as never)]) : inScope(eb));
 }
@@ -237,7 +239,11 @@ export async function readSanctionLedgerPage(
   const sort = q.sort ?? (q.underEffectOn ? 'effectEnd' : '-decidedOn');
   const desc = sort.startsWith('-');
   const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-  const rows = (await linesFrom(ctx, where)
+  // Many rows (a county, a zone): walk the sort's index and check the scope on each row (written
+  // so no index serves it); few (a township): read the scope's range and sort it.
+  const wide = total > SANCTION_DENSE_ROWS;
+  const pageWhere = wide ? (eb: Eb) => eb.and([sanctionVisibleWhere(ctx, 'read', false)(eb), filters(eb)]) : where;
+  const rows = (await linesFrom(ctx, pageWhere)
     .orderBy(sql.ref(column), desc ? 'desc' : 'asc')
     .orderBy('s.id', desc ? 'desc' : 'asc')
     .limit(q.pageSize)
