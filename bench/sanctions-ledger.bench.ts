@@ -108,7 +108,8 @@ function pick(m: string, col: 0 | 1 | 2 | 3): string {
 function rowSelect(engine: LoadEngine, spec: LoadSpec): string {
   const { at, on, pad, mod } = rowExprs(engine, spec);
   const pg = engine === 'postgres';
-  const m = mod('(s.i / 3) * 7 + s.i', 20);
+  // Spread over every class in the demo county's rows (every tenth) as in the rest.
+  const m = mod('(s.i / 10) * 7 + s.i / 30 + s.i', 20);
   const mine = `${mod('s.i', 10)} = 0`;
   const targets = spec.targets.length;
   // The demo county's rows: a third handled by the county commission (reached by its path).
