@@ -21,6 +21,7 @@ const BENCHES = [
   'ledger-export',
   'recusal-check',
   'case-page',
+  'sanctions-ledger',
 ];
 
 function load(): string {

@@ -36,6 +36,7 @@ import * as m2026120616b from './migrations/2026120616b_quality.js';
 import * as m2026120616a from './migrations/2026120616a_reviews.js';
 import * as m2026120617a from './migrations/2026120617a_sanctions.js';
 import * as m2026120617c from './migrations/2026120617c_sanction_after.js';
+import * as m2026120617e from './migrations/2026120617e_sanctions_ledger.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -77,6 +78,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120616a_reviews': m2026120616a,
   '2026120617a_sanctions': m2026120617a,
   '2026120617c_sanction_after': m2026120617c,
+  '2026120617e_sanctions_ledger': m2026120617e,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
