@@ -22,7 +22,6 @@ import {
   saveReviewReport,
   setReviewTeam,
 } from '../../src/server/modules/review/index.js';
-import { importSanction } from '../../src/server/modules/sanctions/index.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
