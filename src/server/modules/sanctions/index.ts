@@ -7,11 +7,24 @@
  * it; the code lists are in shared/sanctions.codes.ts. This file is its only import surface.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { sanctionRoutes } from './sanctions.routes.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 export { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 export { fourFormsFor } from './sanctions.mapping.js';
+export {
+  type DecidedOutcome,
+  type SanctionDecisionInput,
+  checkOutcomeCodes,
+  dayStart,
+  decideSanction,
+  draftSanctionsFromDecision,
+  openSanctionClocks,
+  outcomeParts,
+  requireSanctionStatus,
+  sanctionClockOwner,
+} from './sanctions.records.js';
 export {
   type ImportSanctionInput,
   type SanctionPerson,
@@ -96,5 +109,20 @@ export {
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 
-/** The sanctions module as the platform sees it: its scoped tables (routes, jobs and cards come with the records). */
-export const sanctionsModule: ModuleDefinition = { name: 'sanctions', scopedTables: ['sanctions', 'sanction_appeals'] };
+export { caseSanctions, readSanction, sanctionView } from './sanctions.read.js';
+export { SANCTION_STEPS, type SanctionStep, extendJobPay, recordSanctionStep, stepsOpen } from './sanctions.steps.js';
+export {
+  editSanction,
+  recordBranchMeeting,
+  recordDefence,
+  recordDirectDecision,
+  withdrawSanction,
+} from './sanctions.records.js';
+export { sanctionRoutes } from './sanctions.routes.js';
+
+/** The sanctions module as the platform sees it: its routes and scoped tables. */
+export const sanctionsModule: ModuleDefinition = {
+  name: 'sanctions',
+  routes: [sanctionRoutes],
+  scopedTables: ['sanctions', 'sanction_appeals'],
+};
