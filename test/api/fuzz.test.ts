@@ -494,6 +494,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/reviews\/[^/]+\/panel$/.test(p)) return 'zone1';
   if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
+  // sanction records: the review office works them (sanction.manage)
+  if (/^\/api\/sanctions(\/|$)/.test(p)) return 'reviewer';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 

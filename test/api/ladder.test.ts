@@ -925,6 +925,17 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  // sanction records (处分)
+  'GET /api/sanctions/{id}': { access: 'sanction.read', holder: 'reviewer', lacker: 'intake' },
+  'GET /api/cases/{id}/sanctions': { access: 'sanction.read', holder: 'reviewer', lacker: 'intake' },
+  'PATCH /api/sanctions/{id}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/defence': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/withdrawal': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/branch-meetings': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/direct-decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/steps/{step}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/job-pay-extension': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
 };
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */

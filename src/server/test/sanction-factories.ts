@@ -195,5 +195,5 @@ export async function decidedSanction(
     decidedOn: opts.decidedOn ?? '2026-11-20',
   });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { version: number; effectStart: string | null; effectEnd: string | null; stackedDays: number };
+  return res.json<{ version: number; effectStart: string | null; effectEnd: string | null; stackedDays: number }>();
 }

@@ -188,7 +188,7 @@ export async function draftSanctionsFromDecision(
       .values(d as never)
       .execute();
     const label = FORM_OUTCOME_LABELS[d.outcome_code as FormOutcome];
-    await addSanctionEvent(tx, d.id as string, 'drafted', `${d.person_name}：${label}`);
+    await addSanctionEvent(tx, d.id as string, 'drafted', `${String(d.person_name)}：${label}`);
     await recordAudit(tx, {
       action: 'sanction.draft',
       resourceType: SANCTION_RESOURCE,
