@@ -725,6 +725,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     // review (审理): a real review awaiting acceptance, so fuzzed writes reach its checks
     ids['reviews.id'] = (await makeTransferredCase(env)).reviewId;
     ids['reviews.file'] = 'review_report.pdf';
+    // sanction records: no record (fuzzed writes stop at the lookup); a real step name
+    ids['sanctions.id'] = MISSING_ID;
+    ids['sanctions.step'] = 'announced';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -21,6 +21,7 @@ import {
   saveReviewReport,
   setReviewTeam,
 } from '../../src/server/modules/review/index.js';
+import { decidedReviewCase } from '../../src/server/test/sanction-factories.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -926,8 +927,18 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   // sanction records (处分)
-  'GET /api/sanctions/{id}': { access: 'sanction.read', holder: 'reviewer', lacker: 'intake' },
-  'GET /api/cases/{id}/sanctions': { access: 'sanction.read', holder: 'reviewer', lacker: 'intake' },
+  'GET /api/sanctions/{id}': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/sanctions/${(await ladderSanction(k)).sanctionId}`),
+    expect: 200,
+  },
+  'GET /api/cases/{id}/sanctions': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/cases/${(await ladderSanction(k)).caseId}/sanctions`),
+    expect: 200,
+  },
   'PATCH /api/sanctions/{id}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/defence': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/withdrawal': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
@@ -937,6 +948,17 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/sanctions/{id}/steps/{step}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/job-pay-extension': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
 };
+
+/** A drafted sanction from a review's committee decision (one per run). */
+const ladderSanctions = new WeakMap<TestEnv, { caseId: string; sanctionId: string }>();
+async function ladderSanction(k: Kit): Promise<{ caseId: string; sanctionId: string }> {
+  const known = ladderSanctions.get(k.env);
+  if (known) return known;
+  const made = await decidedReviewCase(k.env, ['party.warning']);
+  const out = { caseId: made.caseId, sanctionId: made.sanctionIds[0]! };
+  ladderSanctions.set(k.env, out);
+  return out;
+}
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
 const ladderQualities = new WeakMap<TestEnv, { reviewId: string; caseId: string; problemId: string }>();
@@ -1269,6 +1291,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/reviews\//, 'id', MISSING_ID],
       [/^\/api\/reviews\//, 'file', 'review_report.pdf'],
       [/^\/api\/review-settings\//, 'regionCode', '411221000000'],
+      [/^\/api\/sanctions\//, 'id', MISSING_ID],
+      [/^\/api\/sanctions\//, 'step', 'announced'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

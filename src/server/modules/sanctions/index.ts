@@ -8,6 +8,7 @@
  */
 import type { ModuleDefinition } from '../../shared/module.js';
 import { sanctionRoutes } from './sanctions.routes.js';
+import { sanctionWorkbench } from './sanctions.workbench.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -120,9 +121,10 @@ export {
 } from './sanctions.records.js';
 export { sanctionRoutes } from './sanctions.routes.js';
 
-/** The sanctions module as the platform sees it: its routes and scoped tables. */
+/** The sanctions module as the platform sees it: its routes, workbench cards and scoped tables. */
 export const sanctionsModule: ModuleDefinition = {
   name: 'sanctions',
   routes: [sanctionRoutes],
   scopedTables: ['sanctions', 'sanction_appeals'],
+  workbench: sanctionWorkbench,
 };

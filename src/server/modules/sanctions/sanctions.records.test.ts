@@ -195,6 +195,16 @@ describe.each(testDialects())('sanction records from the review decision to the 
     expect(page.json().branchMeetings).toHaveLength(1);
     expect(page.json().clocks).toHaveLength(2);
     expect(page.json().next).toEqual(['delivered']);
+    // The workbench: the decided records' running clocks are due within the month; none is drafted.
+    type Card = { key: string; items: { href: string | null }[] };
+    const cards = async (client: typeof reviewer) =>
+      new Map((await client.get('/api/workbench')).json<{ cards: Card[] }>().cards.map((c) => [c.key, c]));
+    env.clock.advance(29 * 86_400_000);
+    const mine = await cards(await env.as('reviewer'));
+    expect(mine.get('sanction.steps_due')?.items.map((i) => i.href)).toContain(`/sanctions/${stateId}`);
+    expect(mine.get('sanction.steps_due')?.items.map((i) => i.href)).not.toContain(`/sanctions/${partyId}`);
+    const theirs = await cards(await env.as('township2'));
+    expect(theirs.get('sanction.steps_due')?.items.map((i) => i.href) ?? []).not.toContain(`/sanctions/${stateId}`);
     // Out of scope: another township's staff do not find it.
     const township2 = await env.as('township2');
     expect((await township2.get(`/api/sanctions/${partyId}`)).statusCode).toBe(404);
