@@ -498,9 +498,11 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/reviews\/[^/]+\/panel-candidates$/.test(p)) return 'zone1';
   if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
-  // sanctions after the decision: township1 holds the fuzzed 留党察看 (sanction.manage in its township)
-  if (/^\/api\/sanctions\/[^/]+\/(notices|probation-outcome|documents)(\/|$)/.test(p)) return 'township1';
-  // sanctions ledger: the leader reads and exports; the four-forms mapping is the system administrator's
+  // sanctions: the ledger's exports and counts are the leader's; one record's routes are township1's,
+  // who holds the fuzzed 留党察看 (sanction.manage in its township); the four-forms mapping is the
+  // system administrator's
+  if (/^\/api\/sanctions\/(under-effect|counts)/.test(p)) return 'leader';
+  if (/^\/api\/sanctions\/[^/]+(\/|$)/.test(p)) return 'township1';
   if (/^\/api\/(sanctions|integrity-files)(\/|$)/.test(p)) return 'leader';
   if (/^\/api\/sanction-four-forms(\/|$)/.test(p)) return 'sysadmin';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
@@ -749,6 +751,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ).id;
     ids['sanctions.file'] = 'party_decision.pdf';
     ids['integrity-files.id'] = MISSING_ID;
+    // sanction records: a real step name (the record is the 留党察看 above)
+    ids['sanctions.step'] = 'announced';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

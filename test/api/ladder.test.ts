@@ -22,6 +22,7 @@ import {
   saveReviewReport,
   setReviewTeam,
 } from '../../src/server/modules/review/index.js';
+import { decidedReviewCase } from '../../src/server/test/sanction-factories.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -1007,6 +1008,27 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/sanction-four-forms/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/sanction-four-forms/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  // sanction records (处分)
+  'GET /api/sanctions/{id}': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/sanctions/${(await ladderSanction(k)).sanctionId}`),
+    expect: 200,
+  },
+  'GET /api/cases/{id}/sanctions': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('reviewer')).get(`/api/cases/${(await ladderSanction(k)).caseId}/sanctions`),
+    expect: 200,
+  },
+  'PATCH /api/sanctions/{id}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/defence': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/withdrawal': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/branch-meetings': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/direct-decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/steps/{step}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/job-pay-extension': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */
@@ -1058,6 +1080,17 @@ async function ladderSanctionSubject(k: Kit): Promise<string> {
   );
   ladderSanctionSubjects.set(k.env, subject.id);
   return subject.id;
+}
+
+/** A drafted sanction from a review's committee decision (one per run). */
+const ladderRecordSanctions = new WeakMap<TestEnv, { caseId: string; sanctionId: string }>();
+async function ladderSanction(k: Kit): Promise<{ caseId: string; sanctionId: string }> {
+  const known = ladderRecordSanctions.get(k.env);
+  if (known) return known;
+  const made = await decidedReviewCase(k.env, ['party.warning']);
+  const out = { caseId: made.caseId, sanctionId: made.sanctionIds[0]! };
+  ladderRecordSanctions.set(k.env, out);
+  return out;
 }
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
@@ -1395,6 +1428,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/sanctions\/.*\/documents\//, 'file', 'party_decision.pdf'],
       [/^\/api\/sanction-four-forms\//, 'regionCode', '411221000000'],
       [/^\/api\/integrity-files\//, 'id', MISSING_ID],
+      [/^\/api\/sanctions\//, 'step', 'announced'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

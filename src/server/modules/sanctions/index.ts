@@ -11,11 +11,25 @@ import { sanctionAfterRoutes } from './sanctions.after.routes.js';
 import { liftingJobs } from './sanctions.lifting.js';
 import { sanctionLedgerRoutes } from './sanctions.ledger.routes.js';
 import { sanctionLedgerWorkbench } from './sanctions.ledger-workbench.js';
+import { sanctionRoutes } from './sanctions.routes.js';
+import { sanctionWorkbench } from './sanctions.workbench.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 export { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 export { fourFormsFor } from './sanctions.mapping.js';
+export {
+  type DecidedOutcome,
+  type SanctionDecisionInput,
+  checkOutcomeCodes,
+  dayStart,
+  decideSanction,
+  draftSanctionsFromDecision,
+  openSanctionClocks,
+  outcomeParts,
+  requireSanctionStatus,
+  sanctionClockOwner,
+} from './sanctions.records.js';
 export {
   type ImportSanctionInput,
   type SanctionPerson,
@@ -119,11 +133,22 @@ export {
 export { type SanctionCounts, sanctionCounts } from './sanctions.counts.js';
 export { readFourFormsSetting, setFourFormsSetting } from './sanctions.forms-setting.js';
 
+export { caseSanctions, readSanction, sanctionView } from './sanctions.read.js';
+export { SANCTION_STEPS, type SanctionStep, extendJobPay, recordSanctionStep, stepsOpen } from './sanctions.steps.js';
+export {
+  editSanction,
+  recordBranchMeeting,
+  recordDefence,
+  recordDirectDecision,
+  withdrawSanction,
+} from './sanctions.records.js';
+export { sanctionRoutes } from './sanctions.routes.js';
+
 /** The sanctions module as the platform sees it: its scoped tables, routes, jobs and workbench cards. */
 export const sanctionsModule: ModuleDefinition = {
   name: 'sanctions',
   scopedTables: ['sanctions', 'sanction_appeals'],
-  routes: [sanctionAfterRoutes, sanctionLedgerRoutes],
+  routes: [sanctionRoutes, sanctionAfterRoutes, sanctionLedgerRoutes],
   jobs: [...liftingJobs],
-  workbench: [...sanctionLedgerWorkbench],
+  workbench: [...sanctionWorkbench, ...sanctionLedgerWorkbench],
 };

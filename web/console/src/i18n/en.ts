@@ -1191,6 +1191,11 @@ export const en: Messages = {
     SANCTION_STATE_PERIOD: 'A combined period runs from one period to the sum of the periods, at most 48 months',
     SANCTION_NOT_DECIDED: 'The sanction is not decided (or was revoked or withdrawn): this step is not possible',
     SANCTION_DOCUMENT_UNAVAILABLE: 'This sanction has no such document (its kind or stage does not fit)',
+    SANCTION_TRANSITION: 'The sanction’s current stage does not allow this',
+    SANCTION_NO_BRANCH_RESOLUTION:
+      'A party sanction needs a branch meeting resolution or a direct decision by a county-level body',
+    SANCTION_DEFENCE_NOT_HEARD: 'The person’s defence must be heard before a state sanction is decided',
+    SANCTION_STEP_ORDER: 'The steps of carrying out the sanction are out of order',
     REVIEW_TRANSITION: 'This step is not possible at this stage of the review',
     REVIEW_SEPARATION: 'People who investigated the case or handled its clue may not review it',
     REVIEW_TEAM_INVALID: 'A review team needs at least 2 reviewers and exactly one leader',
