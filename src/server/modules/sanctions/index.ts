@@ -7,6 +7,7 @@
  * it; the code lists are in shared/sanctions.codes.ts. This file is its only import surface.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { sanctionAppealRoutes } from './sanctions.appeals.routes.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -96,5 +97,25 @@ export {
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 
-/** The sanctions module as the platform sees it: its scoped tables (routes, jobs and cards come with the records). */
-export const sanctionsModule: ModuleDefinition = { name: 'sanctions', scopedTables: ['sanctions', 'sanction_appeals'] };
+export {
+  type AppealDetail,
+  type AppealLine,
+  SANCTION_APPEAL_RESOURCE,
+  appealDecisionDocument,
+  appealsOfSanction,
+  applicationDeadline,
+  checkAppealTeam,
+  decideAppeal,
+  listAppeals,
+  lodgeAppeal,
+  readAppeal,
+  setAppealTeam,
+} from './sanctions.appeals.js';
+export { sanctionAppealPolicy } from './sanctions.appeals.policy.js';
+
+/** The sanctions module as the platform sees it: its routes and scoped tables (jobs and cards come with the records). */
+export const sanctionsModule: ModuleDefinition = {
+  name: 'sanctions',
+  routes: [sanctionAppealRoutes],
+  scopedTables: ['sanctions', 'sanction_appeals'],
+};
