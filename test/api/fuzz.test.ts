@@ -459,6 +459,35 @@ function check(res: Res, what: string, opts: { unknownField?: boolean } = {}): v
   if (opts.unknownField && res.statusCode < 300) throw new Error(`unknown body field accepted: ${tag}`);
 }
 
+/** A decided state sanction (imported from history) with a 复审 lodged on it, for the appeal routes. */
+async function fuzzAppeal(env: TestEnv, casemgr: Client): Promise<{ sanctionId: string; appealId: string }> {
+  const db = env.ctx().db;
+  const subject = await db.selectFrom('subjects').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  const leaderUnit = await db
+    .selectFrom('users')
+    .select('unit_id')
+    .where('username', '=', 'leader')
+    .executeTakeFirstOrThrow();
+  const row = await inTransaction(await ctxAs(env, 'casemgr'), (tx) =>
+    importSanction(tx, {
+      person: { name: subject.name, authority: 'other', partyMember: false, regionCode: subject.region_code },
+      outcome: { system: 'state', kind: 'demerit' },
+      decidedOn: '2026-11-01',
+      summary: '模糊测试用的政务处分',
+      ownerUnitId: leaderUnit.unit_id!,
+    }),
+  );
+  const lodged = await casemgr.post(`/api/sanctions/${row.id}/appeals`, {
+    kind: 'state_review',
+    applicant: subject.name,
+    grounds: '模糊测试',
+    receivedDecisionOn: '2026-11-02',
+    appliedOn: '2026-11-03',
+  });
+  if (lodged.statusCode !== 201) throw new Error(`appeal fixture: ${lodged.body}`);
+  return { sanctionId: row.id, appealId: lodged.json().id as string };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The suite
 // ---------------------------------------------------------------------------------------------
@@ -498,6 +527,9 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/reviews\/[^/]+\/panel-candidates$/.test(p)) return 'zone1';
   if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
+  // sanctions: appeals (申诉、复审、复核): the case management office (sanction.manage over the county)
+  if (/^\/api\/sanctions\/[^/]+\/appeals$/.test(p)) return 'casemgr';
+  if (/^\/api\/sanction-appeals(\/|$)/.test(p)) return 'casemgr';
   // sanctions: the ledger's exports and counts are the leader's; one record's routes are township1's,
   // who holds the fuzzed 留党察看 (sanction.manage in its township); the four-forms mapping is the
   // system administrator's
@@ -753,6 +785,11 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['integrity-files.id'] = MISSING_ID;
     // sanction records: a real step name (the record is the 留党察看 above)
     ids['sanctions.step'] = 'announced';
+    // sanctions: appeals: a decided state sanction (imported) with a 复审 lodged, so fuzzed writes reach its checks
+    const appealed = await fuzzAppeal(env, await client('casemgr'));
+    ids['sanctions.id'] ??= appealed.sanctionId;
+    ids['sanction-appeals.id'] = appealed.appealId;
+    ids['sanction-appeals.file'] = 'appeal_decision.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

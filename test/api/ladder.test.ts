@@ -8,7 +8,6 @@ import { ctxAs, makeReviewer, unitOf, villageOf } from '../../src/server/test/fa
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
-import { importSanction } from '../../src/server/modules/sanctions/index.js';
 import {
   addTeam,
   authoriseCase,
@@ -23,6 +22,13 @@ import {
   setReviewTeam,
 } from '../../src/server/modules/review/index.js';
 import { decidedReviewCase } from '../../src/server/test/sanction-factories.js';
+import {
+  checkAppealTeam,
+  decideAppeal,
+  importSanction,
+  lodgeAppeal,
+  setAppealTeam,
+} from '../../src/server/modules/sanctions/index.js';
 
 /**
  * The access ladder, route by route: anonymous → 401, signed in without the permission → 403,
@@ -1029,6 +1035,35 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/sanctions/{id}/decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/steps/{step}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/job-pay-extension': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  // sanctions: appeals (申诉、复查；复审、复核)
+  'GET /api/sanction-appeals': { access: 'sanction.read', holder: 'casemgr', lacker: 'intake' },
+  'GET /api/sanctions/{id}/appeals': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/sanctions/${(await ladderAppeal(k)).sanctionId}/appeals`),
+    expect: 200,
+  },
+  'POST /api/sanctions/{id}/appeals': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/sanction-appeals/{id}': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    // In permission, out of scope: a township's secretary and a county sanction's appeal.
+    exercise: async (k) => (await k.as('township1')).get(`/api/sanction-appeals/${(await ladderAppeal(k)).appealId}`),
+    expect: 404,
+  },
+  'POST /api/sanction-appeals/{id}/conflict-checks': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
+  'PUT /api/sanction-appeals/{id}/team': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
+  'POST /api/sanction-appeals/{id}/decision': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/sanction-appeals/{id}/documents/{file}': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('casemgr')).get(
+        `/api/sanction-appeals/${(await ladderAppeal(k)).appealId}/documents/appeal_decision.pdf`,
+      ),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */
@@ -1091,6 +1126,53 @@ async function ladderSanction(k: Kit): Promise<{ caseId: string; sanctionId: str
   const out = { caseId: made.caseId, sanctionId: made.sanctionIds[0]! };
   ladderRecordSanctions.set(k.env, out);
   return out;
+}
+
+/**
+ * A decided 复审 on a county state sanction (imported from history), for the appeal rungs (one per
+ * run): lodged by 案管, a team of two from outside the matter, upheld.
+ */
+const ladderAppeals = new WeakMap<TestEnv, { sanctionId: string; appealId: string }>();
+async function ladderAppeal(k: Kit): Promise<{ sanctionId: string; appealId: string }> {
+  const known = ladderAppeals.get(k.env);
+  if (known) return known;
+  const db = k.env.ctx().db;
+  const subject = await db.selectFrom('subjects').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  const ctx = await ctxAs(k.env, 'casemgr');
+  // Read before the transaction: SQLite's one writer would wait on itself.
+  const ownerUnitId = await unitOf(k.env, 'leader');
+  const row = await inTransaction(ctx, async (tx) =>
+    importSanction(tx, {
+      person: { name: subject.name, authority: 'other', partyMember: false, regionCode: subject.region_code },
+      outcome: { system: 'state', kind: 'demerit' },
+      decidedOn: '2026-11-01',
+      summary: '阶梯测试用的政务处分',
+      ownerUnitId,
+    }),
+  );
+  const { id: appealId } = await lodgeAppeal(ctx, row.id, {
+    kind: 'state_review',
+    applicant: subject.name,
+    grounds: '阶梯测试',
+    receivedDecisionOn: '2026-11-02',
+    appliedOn: '2026-11-03',
+  });
+  const team = [
+    await makeReviewer(k.env, 'ladder_appeal1', '复审组成员一（阶梯）'),
+    await makeReviewer(k.env, 'ladder_appeal2', '复审组成员二（阶梯）'),
+  ];
+  const check = await checkAppealTeam(ctx, appealId, team);
+  const { version } = await setAppealTeam(ctx, appealId, { version: 1, checkId: check.checkId, userIds: team });
+  await decideAppeal(ctx, appealId, {
+    version,
+    outcome: 'upheld',
+    reason: '原处分认定事实清楚',
+    decidedOn: '2026-11-20',
+    decisionRef: '渑监复审〔2026〕9号',
+  });
+  const made = { sanctionId: row.id, appealId };
+  ladderAppeals.set(k.env, made);
+  return made;
 }
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
@@ -1429,6 +1511,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/sanction-four-forms\//, 'regionCode', '411221000000'],
       [/^\/api\/integrity-files\//, 'id', MISSING_ID],
       [/^\/api\/sanctions\//, 'step', 'announced'],
+      [/^\/api\/sanction-appeals\//, 'id', MISSING_ID],
+      [/^\/api\/sanction-appeals\//, 'file', 'appeal_decision.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -269,6 +269,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sanction.decide': '作出处分决定',
   'sanction.step': '记录处分执行环节',
   'sanction.extend': '延长处分执行期限',
+  'sanction.appeal_lodged': '受理申诉（复审、复核）',
+  'sanction.appeal_team': '组成复查（复审、复核）组',
+  'sanction.appeal_decided': '作出申诉（复审、复核）决定',
+  'sanction.appeal_document': '生成申诉（复审、复核）决定文书',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -305,6 +309,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   quality_problem: '评查问题',
   review: '审理',
   sanction: '处分',
+  sanction_appeal: '申诉（复审、复核）',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -13,6 +13,7 @@ import { sanctionLedgerRoutes } from './sanctions.ledger.routes.js';
 import { sanctionLedgerWorkbench } from './sanctions.ledger-workbench.js';
 import { sanctionRoutes } from './sanctions.routes.js';
 import { sanctionWorkbench } from './sanctions.workbench.js';
+import { sanctionAppealRoutes } from './sanctions.appeals.routes.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -144,11 +145,27 @@ export {
 } from './sanctions.records.js';
 export { sanctionRoutes } from './sanctions.routes.js';
 
+export {
+  type AppealDetail,
+  type AppealLine,
+  SANCTION_APPEAL_RESOURCE,
+  appealDecisionDocument,
+  appealsOfSanction,
+  applicationDeadline,
+  checkAppealTeam,
+  decideAppeal,
+  listAppeals,
+  lodgeAppeal,
+  readAppeal,
+  setAppealTeam,
+} from './sanctions.appeals.js';
+export { sanctionAppealPolicy } from './sanctions.appeals.policy.js';
+
 /** The sanctions module as the platform sees it: its scoped tables, routes, jobs and workbench cards. */
 export const sanctionsModule: ModuleDefinition = {
   name: 'sanctions',
   scopedTables: ['sanctions', 'sanction_appeals'],
-  routes: [sanctionRoutes, sanctionAfterRoutes, sanctionLedgerRoutes],
+  routes: [sanctionRoutes, sanctionAfterRoutes, sanctionLedgerRoutes, sanctionAppealRoutes],
   jobs: [...liftingJobs],
   workbench: [...sanctionWorkbench, ...sanctionLedgerWorkbench],
 };
