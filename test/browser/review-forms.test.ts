@@ -262,6 +262,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
         expect(await team.innerText()).toContain('交叉审理小组成员');
         expect(await team.innerText()).toContain('丙乡审理员');
         expect(await visibleText(member.getByTestId('review-header'))).toContain('协作区交叉审理');
+        // A panel is changed by the panel editor only (the team picker's candidates are not the zone's).
+        expect(await member.getByTestId('review-team-editor').count()).toBe(0);
         await screenshot(member, 'review-forms-6-panel');
         expect(rig.pageErrors).toEqual([]);
       } finally {

@@ -251,7 +251,8 @@ export function ReviewTeamTab({ review, reload }: ReviewTabProps) {
           {t('review.team.former')}：{review.formerMembers.map((m) => m.name).join('、')}
         </Typography.Paragraph>
       ) : null}
-      {mayEdit ? <ReviewTeamEditor review={review} reload={reload} /> : null}
+      {/* A panel's members come from the zone's townships, not the reviewing unit's candidates: changed by the panel editor only. */}
+      {mayEdit && review.route !== 'panel' ? <ReviewTeamEditor review={review} reload={reload} /> : null}
       {mayEdit && review.route !== 'county' ? <ReviewPanelCard review={review} reload={reload} /> : null}
     </>
   );
