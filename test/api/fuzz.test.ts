@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { closedCase, makeCase, makeTransferredCase } from '../../src/server/test/case-factories.js';
+import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
+import { inTransaction } from '../../src/server/shared/context.js';
+import { importSanction } from '../../src/server/modules/sanctions/index.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -494,6 +497,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/reviews\/[^/]+\/panel$/.test(p)) return 'zone1';
   if (/^\/api\/reviews(\/|$)/.test(p)) return 'reviewer';
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
+  // sanctions after the decision: township1 holds the fuzzed 留党察看 (sanction.manage in its township)
+  if (/^\/api\/sanctions\/[^/]+\/(notices|probation-outcome|documents)(\/|$)/.test(p)) return 'township1';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -723,6 +728,22 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     // review (审理): a real review awaiting acceptance, so fuzzed writes reach its checks
     ids['reviews.id'] = (await makeTransferredCase(env)).reviewId;
     ids['reviews.file'] = 'review_report.pdf';
+    const sanctionOwner = await unitOf(env, 'township1');
+    const sanctionRegion = await villageOf(env, 'township1');
+    // sanctions: a decided 1-year 留党察看 of township1's, so fuzzed notices and outcomes reach their checks
+    ids['sanctions.id'] = (
+      await inTransaction(await ctxAs(env, 'township1'), async (tx) =>
+        importSanction(tx, {
+          person: { name: '模某', authority: 'village_cadre', partyMember: true, regionCode: sanctionRegion },
+          outcome: { system: 'party', kind: 'probation', probationYears: 1 },
+          decidedOn: '2026-06-01',
+          approvingBody: 'township_party_committee',
+          summary: '模糊测试的留党察看',
+          ownerUnitId: sanctionOwner,
+        }),
+      )
+    ).id;
+    ids['sanctions.file'] = 'party_decision.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

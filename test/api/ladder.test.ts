@@ -8,6 +8,7 @@ import { ctxAs, makeReviewer, unitOf, villageOf } from '../../src/server/test/fa
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
+import { importSanction } from '../../src/server/modules/sanctions/index.js';
 import {
   addTeam,
   authoriseCase,
@@ -925,7 +926,44 @@ const ROUTES: Record<string, Rule> = {
   },
   'GET /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
   'PUT /api/review-settings/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  // sanctions after the decision (notices, 留党察看's end, documents)
+  'GET /api/sanctions/{id}/notices': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('township1')).get(`/api/sanctions/${await ladderSanctionId(k)}/notices`),
+    expect: 200,
+  },
+  'POST /api/sanctions/{id}/notices': { access: 'sanction.manage', holder: 'township1', lacker: 'leader' },
+  'POST /api/sanctions/{id}/probation-outcome': { access: 'sanction.manage', holder: 'township1', lacker: 'leader' },
+  'GET /api/sanctions/{id}/documents/{file}': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('township1')).get(`/api/sanctions/${await ladderSanctionId(k)}/documents/state_decision.pdf`),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
 };
+
+/** A decided state sanction of township1's (imported history), one per run. */
+const ladderSanctions = new WeakMap<TestEnv, string>();
+async function ladderSanctionId(k: Kit): Promise<string> {
+  const known = ladderSanctions.get(k.env);
+  if (known) return known;
+  const ownerUnitId = await unitOf(k.env, 'township1');
+  const regionCode = await villageOf(k.env, 'township1');
+  const made = await inTransaction(await ctxAs(k.env, 'township1'), (tx) =>
+    importSanction(tx, {
+      person: { name: '阶某', authority: 'village_cadre', partyMember: false, regionCode },
+      outcome: { system: 'state', kind: 'warning' },
+      decidedOn: '2026-09-01',
+      summary: '阶梯测试的政务警告',
+      ownerUnitId,
+    }),
+  );
+  ladderSanctions.set(k.env, made.id);
+  return made.id;
+}
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
 const ladderQualities = new WeakMap<TestEnv, { reviewId: string; caseId: string; problemId: string }>();
@@ -1258,6 +1296,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/reviews\//, 'id', MISSING_ID],
       [/^\/api\/reviews\//, 'file', 'review_report.pdf'],
       [/^\/api\/review-settings\//, 'regionCode', '411221000000'],
+      [/^\/api\/sanctions\//, 'id', MISSING_ID],
+      [/^\/api\/sanctions\/.*\/documents\//, 'file', 'party_decision.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);
@@ -1581,6 +1621,14 @@ describe.each(testDialects())('access ladder on $name', ({ name }) => {
       )!.id;
       expectError(await t1.delete(`/api/auth/sessions/${otherId}`), 404, 'NOT_FOUND');
       expect((await other.get('/api/auth/me')).statusCode).toBe(200);
+    });
+
+    it("township2 cannot read or act on township1's sanction (404)", async () => {
+      const id = await ladderSanctionId(kit);
+      expect((await t1.get(`/api/sanctions/${id}/notices`)).statusCode).toBe(200);
+      expectError(await t2.get(`/api/sanctions/${id}/notices`), 404, 'NOT_FOUND');
+      expectError(await t2.get(`/api/sanctions/${id}/documents/state_decision.pdf`), 404, 'NOT_FOUND');
+      expectError(await t2.post(`/api/sanctions/${id}/notices`, { recipient: '某单位', sentOn: '2026-09-02' }), 404, 'NOT_FOUND');
     });
   });
 });

@@ -35,6 +35,7 @@ import * as m2026120615b from './migrations/2026120615b_case_region_counts.js';
 import * as m2026120616b from './migrations/2026120616b_quality.js';
 import * as m2026120616a from './migrations/2026120616a_reviews.js';
 import * as m2026120617a from './migrations/2026120617a_sanctions.js';
+import * as m2026120617c from './migrations/2026120617c_sanction_after.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120616b_quality': m2026120616b,
   '2026120616a_reviews': m2026120616a,
   '2026120617a_sanctions': m2026120617a,
+  '2026120617c_sanction_after': m2026120617c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -249,6 +249,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'review.transferred': '案件移送审理',
   // sanctions (处分)
   'sanction.import': '录入历史处分',
+  'sanction.lifted': '政务处分期满自动解除',
+  'sanction.effect_ended': '党纪处分影响期满',
+  'sanction.notice': '记录处分通知情况',
+  'sanction.probation_outcome': '留党察看期满处理',
+  'sanction.expelled': '留党察看期间开除党籍',
+  'sanction.document': '生成处分文书',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

@@ -240,6 +240,8 @@ export const ERROR_CODES = {
     status: 400,
     message: '合并确定的政务处分期应在一个处分期以上、多个处分期之和以下，且最长不超过四十八个月',
   },
+  SANCTION_NOT_DECIDED: { status: 409, message: '处分尚未作出决定（或已撤销、撤回），不能进行此项操作' },
+  SANCTION_DOCUMENT_UNAVAILABLE: { status: 409, message: '该处分没有此项文书（处分种类或所处环节不符）' },
   // quality review (案件质量评查)
   QUALITY_CHECKLIST_INVALID: { status: 400, message: '评查标准有误：项目编码不得重复，每项自动检查只能对应一个项目' },
   QUALITY_REVIEW_STATE: { status: 409, message: '该评查已结束，不能再选取案件或再次结束' },

@@ -7,6 +7,8 @@
  * it; the code lists are in shared/sanctions.codes.ts. This file is its only import surface.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { sanctionAfterRoutes } from './sanctions.after.routes.js';
+import { liftingJobs } from './sanctions.lifting.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -96,5 +98,16 @@ export {
   stateSanctionClocks,
 } from './sanctions.clocks.js';
 
-/** The sanctions module as the platform sees it: its scoped tables (routes, jobs and cards come with the records). */
-export const sanctionsModule: ModuleDefinition = { name: 'sanctions', scopedTables: ['sanctions', 'sanction_appeals'] };
+export { type LiftingRun, liftDueSanctions, liftingJobs, liftingNote } from './sanctions.lifting.js';
+export { type ChangeNotice, listNotices, notifyToldBefore, recordNotice } from './sanctions.notices.js';
+export { type ProbationDone, decideProbationOutcome } from './sanctions.probation.js';
+export { SANCTION_DOCUMENT_LABELS, sanctionDocument } from './sanctions.documents.js';
+export { SANCTION_DOCUMENTS, type SanctionDocumentName } from './sanctions.after.schemas.js';
+
+/** The sanctions module as the platform sees it: its scoped tables, routes and jobs. */
+export const sanctionsModule: ModuleDefinition = {
+  name: 'sanctions',
+  scopedTables: ['sanctions', 'sanction_appeals'],
+  routes: [sanctionAfterRoutes],
+  jobs: [...liftingJobs],
+};
