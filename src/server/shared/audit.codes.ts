@@ -255,6 +255,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sanction.probation_outcome': '留党察看期满处理',
   'sanction.expelled': '留党察看期间开除党籍',
   'sanction.document': '生成处分文书',
+  'sanction.list': '查看处分台账',
+  'sanction.integrity_file': '查看廉政档案',
+  'sanction.export': '导出处分影响期内人员名单',
+  'sanction.counts_export': '导出处分统计',
+  'sanction.four_forms_set': '设置四种形态对应关系',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

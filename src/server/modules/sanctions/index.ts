@@ -9,6 +9,8 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { sanctionAfterRoutes } from './sanctions.after.routes.js';
 import { liftingJobs } from './sanctions.lifting.js';
+import { sanctionLedgerRoutes } from './sanctions.ledger.routes.js';
+import { sanctionLedgerWorkbench } from './sanctions.ledger-workbench.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -104,10 +106,24 @@ export { type ProbationDone, decideProbationOutcome } from './sanctions.probatio
 export { SANCTION_DOCUMENT_LABELS, sanctionDocument } from './sanctions.documents.js';
 export { SANCTION_DOCUMENTS, type SanctionDocumentName } from './sanctions.after.schemas.js';
 
-/** The sanctions module as the platform sees it: its scoped tables, routes and jobs. */
+export {
+  SANCTION_TOTAL_CAP,
+  type SanctionFilters,
+  type SanctionLedgerQuery,
+  type SanctionLine,
+  exportUnderEffect,
+  listSanctions,
+  readIntegrityFile,
+  readSanctionLedgerPage,
+} from './sanctions.ledger.js';
+export { type SanctionCounts, sanctionCounts } from './sanctions.counts.js';
+export { readFourFormsSetting, setFourFormsSetting } from './sanctions.forms-setting.js';
+
+/** The sanctions module as the platform sees it: its scoped tables, routes, jobs and workbench cards. */
 export const sanctionsModule: ModuleDefinition = {
   name: 'sanctions',
   scopedTables: ['sanctions', 'sanction_appeals'],
-  routes: [sanctionAfterRoutes],
+  routes: [sanctionAfterRoutes, sanctionLedgerRoutes],
   jobs: [...liftingJobs],
+  workbench: [...sanctionLedgerWorkbench],
 };
