@@ -62,7 +62,7 @@ export function CaseSanctionsTab({ kase }: { kase: CaseDetail; reload: () => voi
             ? given.map((w) =>
                 [
                   w.personName,
-                  w.message ?? SANCTION_WARNING_LABELS[w.code as keyof typeof SANCTION_WARNING_LABELS] ?? w.code,
+                  w.reason ?? SANCTION_WARNING_LABELS[w.code as keyof typeof SANCTION_WARNING_LABELS] ?? w.code,
                 ]
                   .filter(Boolean)
                   .join('：'),

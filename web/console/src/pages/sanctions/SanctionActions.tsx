@@ -324,32 +324,36 @@ function ProbationEndAction({ sanction, reload }: ActionProps) {
   );
 }
 
-/** What the state and the reader's rights allow, as buttons. */
+/** What the state allows (the server's `next` where it sends it), as buttons; the page shows them to managers only. */
 export function SanctionActions({ sanction, reload }: ActionProps) {
-  const { t } = useTranslation();
   const s = sanction;
-  if (!s.can?.manage) return null;
   const sanctionSide = s.system === 'party' || s.system === 'state';
   const done = (field: string) => Boolean((s as unknown as Record<string, unknown>)[field]);
+  const drafted = s.status === 'drafted';
+  const allows = (action: string, fallback: boolean) => (s.next ? s.next.includes(action) : fallback);
   if (s.status === 'drafted' || s.status === 'submitted')
     return (
       <Space wrap data-testid="sanction-actions">
-        {s.status === 'drafted' ? <EditAction sanction={s} reload={reload} /> : null}
-        {s.status === 'drafted' && sanctionSide ? <DefenceAction sanction={s} reload={reload} /> : null}
-        {s.status === 'drafted' && s.system === 'party' ? <BranchMeetingAction sanction={s} reload={reload} /> : null}
-        {s.status === 'drafted' && s.system === 'party' ? <DirectDecisionAction sanction={s} reload={reload} /> : null}
-        <DecisionAction sanction={s} reload={reload} />
-        <WithdrawAction sanction={s} reload={reload} />
+        {allows('edit', drafted) ? <EditAction sanction={s} reload={reload} /> : null}
+        {allows('defence', drafted && sanctionSide) ? <DefenceAction sanction={s} reload={reload} /> : null}
+        {allows('branch_meeting', drafted && s.system === 'party') ? (
+          <BranchMeetingAction sanction={s} reload={reload} />
+        ) : null}
+        {allows('direct_decision', drafted && s.system === 'party') ? (
+          <DirectDecisionAction sanction={s} reload={reload} />
+        ) : null}
+        {allows('decide', true) ? <DecisionAction sanction={s} reload={reload} /> : null}
+        {allows('withdraw', true) ? <WithdrawAction sanction={s} reload={reload} /> : null}
       </Space>
     );
   if (s.status !== 'decided') return null;
   return (
     <Space wrap data-testid="sanction-actions">
-      {SANCTION_STEPS.filter(({ step }) => step !== 'submitted_committee' || s.system === 'party')
-        .filter(({ field }) => !done(field))
-        .map(({ step }) => (
-          <StepAction key={step} sanction={s} reload={reload} step={step} />
-        ))}
+      {SANCTION_STEPS.filter(({ step, field }) =>
+        allows(step, !done(field) && (step !== 'submitted_committee' || s.system === 'party')),
+      ).map(({ step }) => (
+        <StepAction key={step} sanction={s} reload={reload} step={step} />
+      ))}
       <NoticeAction sanction={s} reload={reload} />
       {s.system === 'party' && s.kind === 'probation' && !s.probationOutcome ? (
         <ProbationEndAction sanction={s} reload={reload} />

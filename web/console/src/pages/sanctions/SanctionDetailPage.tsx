@@ -11,6 +11,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/request.js';
+import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate, formatInstant, todayInShanghai } from '../../lib/time.js';
 import {
@@ -30,7 +31,7 @@ function defaultDocuments(s: SanctionDetail): string[] {
   if (s.system === 'party')
     return [
       'party_decision',
-      ...(s.branchMeeting ? ['branch_resolution'] : []),
+      ...(s.branchMeetings?.some((m) => m.passed) ? ['branch_resolution'] : []),
       ...(s.probationOutcome === 'restore' ? ['restoration'] : []),
       'circular',
     ];
@@ -153,7 +154,7 @@ function EffectCard({ sanction, today }: { sanction: SanctionDetail; today: stri
 function ProgressCard({ sanction }: { sanction: SanctionDetail }) {
   const { t } = useTranslation();
   const s = sanction;
-  const m = s.branchMeeting;
+  const m = s.branchMeetings?.filter((x) => x.passed).at(-1) ?? s.branchMeetings?.at(-1);
   const record = s as unknown as Record<string, string | null | undefined>;
   return (
     <Card size="small" title={t('sanction.progress')} style={{ marginBottom: 16 }} data-testid="sanction-progress">
@@ -176,10 +177,10 @@ function ProgressCard({ sanction }: { sanction: SanctionDetail }) {
                   <span>
                     {t('sanction.branch.countsRecorded', {
                       shouldAttend: m.shouldAttend,
-                      present: m.presentVoting,
-                      yes: m.votesFor,
-                      no: m.votesAgainst,
-                      abstain: m.abstentions,
+                      present: m.present,
+                      yes: m.yes,
+                      no: m.no,
+                      abstain: m.abstain,
                     })}
                   </span>
                   <Tag color={m.passed ? 'green' : 'red'}>
@@ -245,7 +246,7 @@ function ClocksCard({ clocks, today }: { clocks: SanctionClock[]; today: string 
               dataIndex: 'dueOn',
               width: 170,
               render: (v: string | null, c) => (
-                <ClockDue dueOn={v ?? c.legalDueOn} met={c.state === 'met' || Boolean(c.metOn)} today={today} />
+                <ClockDue dueOn={v ?? c.legalDueOn} met={c.state === 'met' || Boolean(c.metOn ?? c.metAt)} today={today} />
               ),
             },
             {
@@ -354,6 +355,7 @@ function TrailCard({ sanction }: { sanction: SanctionDetail }) {
 /** The sanction page. */
 export function SanctionDetailPage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const { id = '' } = useParams();
   const [sanction, setSanction] = useState<SanctionDetail | null>(null);
   const [state, setState] = useState<'loading' | 'missing' | 'error' | 'ok'>('loading');
@@ -392,6 +394,7 @@ export function SanctionDetailPage() {
   const today = todayInShanghai();
   const p = personOf(s);
   const reload = () => void load();
+  const mayManage = s.can?.manage ?? can('sanction.manage');
   return (
     <PageContainer
       title={
@@ -406,18 +409,18 @@ export function SanctionDetailPage() {
     >
       {(s.warnings ?? []).map((w) => (
         <Alert
-          key={w}
+          key={w.code}
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          message={SANCTION_WARNING_LABELS[w as keyof typeof SANCTION_WARNING_LABELS] ?? w}
+          message={w.reason ?? SANCTION_WARNING_LABELS[w.code as keyof typeof SANCTION_WARNING_LABELS] ?? w.code}
           data-testid="sanction-warning"
         />
       ))}
       <SanctionHeader sanction={s} />
       <EffectCard sanction={s} today={today} />
       <Card size="small" title={t('sanction.actions.title')} style={{ marginBottom: 16 }}>
-        {s.can?.manage && ['drafted', 'submitted', 'decided'].includes(s.status) ? (
+        {mayManage && ['drafted', 'submitted', 'decided'].includes(s.status) ? (
           <SanctionActions sanction={s} reload={reload} />
         ) : (
           <Typography.Text type="secondary" data-testid="sanction-no-actions">

@@ -82,6 +82,7 @@ export interface SanctionClock {
   legalDueOn?: string | null;
   state?: string | null;
   metOn?: string | null;
+  metAt?: string | null;
   overdue?: boolean;
 }
 
@@ -96,13 +97,14 @@ export interface SanctionTrailStep {
 
 /** A 支部大会 as recorded. */
 export interface SanctionBranchMeeting {
+  id?: string;
   branchName: string;
   heldOn: string;
   shouldAttend: number;
-  presentVoting: number;
-  votesFor: number;
-  votesAgainst: number;
-  abstentions: number;
+  present: number;
+  yes: number;
+  no: number;
+  abstain: number;
   quorate: boolean;
   passed: boolean;
   resolution: string;
@@ -178,8 +180,11 @@ export interface SanctionDetail {
   liftedOn?: string | null;
   probationOutcome?: string | null;
   probationOutcomeOn?: string | null;
-  warnings?: string[];
-  branchMeeting?: SanctionBranchMeeting | null;
+  /** The engine's warnings (party/state match, a village cadre's allowance). */
+  warnings?: { code: string; reason?: string }[];
+  branchMeetings?: SanctionBranchMeeting[];
+  /** What may be done next: edit, withdraw, decide, defence, branch_meeting, direct_decision, or the open steps. */
+  next?: string[];
   clocks?: SanctionClock[];
   events?: SanctionTrailStep[];
   notices?: SanctionNoticeLine[];
@@ -191,7 +196,7 @@ export interface SanctionDetail {
 /** The party/state match and other warnings of a case's outcomes (`GET /api/cases/:id/sanctions`). */
 export interface CaseSanctionsAnswer {
   items: SanctionLine[];
-  warnings?: { code: string; message?: string; personName?: string }[];
+  warnings?: { code: string; reason?: string; personName?: string }[];
 }
 
 /** One record of an integrity file. */
