@@ -499,6 +499,9 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/review-settings(\/|$)/.test(p)) return 'sysadmin';
   // sanctions after the decision: township1 holds the fuzzed 留党察看 (sanction.manage in its township)
   if (/^\/api\/sanctions\/[^/]+\/(notices|probation-outcome|documents)(\/|$)/.test(p)) return 'township1';
+  // sanctions ledger: the leader reads and exports; the four-forms mapping is the system administrator's
+  if (/^\/api\/(sanctions|integrity-files)(\/|$)/.test(p)) return 'leader';
+  if (/^\/api\/sanction-four-forms(\/|$)/.test(p)) return 'sysadmin';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -744,6 +747,7 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
       )
     ).id;
     ids['sanctions.file'] = 'party_decision.pdf';
+    ids['integrity-files.id'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -943,6 +943,35 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  'GET /api/sanctions': { access: 'sanction.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/sanctions/under-effect.xlsx': {
+    access: 'sanction.export',
+    holder: 'leader',
+    lacker: 'township1',
+    query: 'on=2026-11-20',
+    contentType: XLSX,
+  },
+  'GET /api/sanctions/counts': {
+    access: 'sanction.read',
+    holder: 'township1',
+    lacker: 'intake',
+    query: 'from=2026-01-01&to=2026-11-30',
+  },
+  'GET /api/sanctions/counts.xlsx': {
+    access: 'sanction.export',
+    holder: 'leader',
+    lacker: 'township1',
+    query: 'from=2026-01-01&to=2026-11-30',
+    contentType: XLSX,
+  },
+  'GET /api/integrity-files/{id}': {
+    access: 'sanction.read',
+    lacker: 'intake',
+    // A record of the person in the county's scope, then the file.
+    exercise: async (k) => (await k.as('casemgr')).get(`/api/integrity-files/${await ladderSanctionSubject(k)}`),
+  },
+  'GET /api/sanction-four-forms/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
+  'PUT /api/sanction-four-forms/{regionCode}': { access: 'setting.manage', holder: 'sysadmin', lacker: 'leader' },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */
@@ -963,6 +992,37 @@ async function ladderSanctionId(k: Kit): Promise<string> {
   );
   ladderSanctions.set(k.env, made.id);
   return made.id;
+}
+
+/** A registry person with an imported sanction handled by the county commission (one per run). */
+const ladderSanctionSubjects = new WeakMap<TestEnv, string>();
+async function ladderSanctionSubject(k: Kit): Promise<string> {
+  const known = ladderSanctionSubjects.get(k.env);
+  if (known) return known;
+  const subject = await k.env
+    .ctx()
+    .db.selectFrom('subjects')
+    .select(['id', 'name', 'region_code'])
+    .where('id', '=', k.ids.subjectId)
+    .executeTakeFirstOrThrow();
+  const ctx = await ctxAs(k.env, 'casemgr');
+  await inTransaction(ctx, (tx) =>
+    importSanction(tx, {
+      person: {
+        subjectId: subject.id,
+        name: subject.name,
+        authority: 'other',
+        partyMember: true,
+        regionCode: subject.region_code,
+      },
+      outcome: { system: 'party', kind: 'warning' },
+      decidedOn: '2026-03-01',
+      summary: '党内警告',
+      ownerUnitId: ctx.actor!.unitId!,
+    }),
+  );
+  ladderSanctionSubjects.set(k.env, subject.id);
+  return subject.id;
 }
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
@@ -1298,6 +1358,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/review-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/sanctions\//, 'id', MISSING_ID],
       [/^\/api\/sanctions\/.*\/documents\//, 'file', 'party_decision.pdf'],
+      [/^\/api\/sanction-four-forms\//, 'regionCode', '411221000000'],
+      [/^\/api\/integrity-files\//, 'id', MISSING_ID],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);
@@ -1629,6 +1691,12 @@ describe.each(testDialects())('access ladder on $name', ({ name }) => {
       expectError(await t2.get(`/api/sanctions/${id}/notices`), 404, 'NOT_FOUND');
       expectError(await t2.get(`/api/sanctions/${id}/documents/state_decision.pdf`), 404, 'NOT_FOUND');
       expectError(await t2.post(`/api/sanctions/${id}/notices`, { recipient: '某单位', sentOn: '2026-09-02' }), 404, 'NOT_FOUND');
+    });
+
+    it("township2 cannot open the integrity file of a person whose records are township1's or the county's", async () => {
+      const subjectId = await ladderSanctionSubject(kit);
+      expect((await (await kit.as('casemgr')).get(`/api/integrity-files/${subjectId}`)).statusCode).toBe(200);
+      expectError(await t2.get(`/api/integrity-files/${subjectId}`), 404, 'NOT_FOUND');
     });
   });
 });

@@ -20940,284 +20940,746 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/sanctions/{id}/notices': {
+  '/api/sanctions': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Who was told of the sanction (decision, change, lifting, probation outcome), oldest first */
+    /** The sanctions ledger (处分台账) in scope: filters, sort, paging; underEffectOn lists who is under an effect period on a date */
     get: {
       parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Sanction id */
-          id: string;
+        query?: {
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+          /** @description Sort key, `-` for descending (default -decidedOn; effectEnd with underEffectOn) */
+          sort?:
+            | 'decidedOn'
+            | '-decidedOn'
+            | 'effectEnd'
+            | '-effectEnd'
+            | 'personName'
+            | '-personName'
+            | 'createdAt'
+            | '-createdAt';
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
         };
+        header?: never;
+        path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Notices */
+        /** @description Sanctions */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
-              /** @description Notices */
+              /** @description The rows of this page */
               items: {
                 /**
                  * Format: uuid
-                 * @description Notice id
+                 * @description Sanction id
                  */
                 id: string;
-                /** @description decision | change | lifting | probation */
+                /** @description The registry's person */
+                subjectId: string | (never | null);
+                /** @description Name */
+                personName: string;
+                /** @description Position */
+                personPosition: string | (never | null);
+                /** @description Employer */
+                personEmployer: string | (never | null);
+                /** @description System */
+                system: string;
+                /** @description System in words */
+                systemLabel: string;
+                /** @description Kind */
                 kind: string;
-                /** @description Unit told */
-                unitId: string | (never | null);
-                /** @description Who was told */
-                recipient: string;
+                /** @description Outcome (four-forms key) */
+                outcomeCode: string;
+                /** @description Outcome in words */
+                outcomeLabel: string;
+                /** @description Four form */
+                fourForm: number | (never | null);
+                /** @description State */
+                status: string;
+                /** @description State in words */
+                statusLabel: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Decided on */
+                decidedOn: string | (never | null);
+                /** @description Decision reference */
+                decisionRef: string | (never | null);
+                /** @description Approving body */
+                approvingBodyName: string | (never | null);
+                /** @description Period starts */
+                effectStart: string | (never | null);
+                /** @description Last day under the period */
+                effectEnd: string | (never | null);
+                /** @description First day free of it */
+                liftsOn: string | (never | null);
+                /** @description Lifted on */
+                liftedOn: string | (never | null);
+                /** @description The record that replaced it (an appeal changed it) */
+                supersededBy: string | (never | null);
                 /**
-                 * Format: date
-                 * @description When
+                 * Format: uuid
+                 * @description Handling commission
                  */
-                sentOn: string;
-                /** @description Note */
-                note: string | (never | null);
+                ownerUnitId: string;
+                /** @description Handling commission name */
+                ownerUnitName: string;
+                /** @description Zone */
+                zoneId: string | (never | null);
+                /** @description Zone name */
+                zoneName: string | (never | null);
+                /** @description Handling mode */
+                handlingMode: string | (never | null);
                 /**
                  * Format: date-time
-                 * @description Recorded
+                 * @description Entered at
                  */
                 createdAt: string;
               }[];
+              /** @description Rows matching the filters, counted up to 10,000 */
+              total: number;
+              /** @description True when more than 10,000 match (narrow the filters) */
+              totalCapped: boolean;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
             };
           };
         };
       };
     };
     put?: never;
-    /** Record who was told of the decision (or of a change) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Sanction id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description A notice */
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description What they were told of (default decision)
-             * @enum {string}
-             */
-            kind?: 'decision' | 'change';
-            /** @description Who was told: a unit, a department or a person, in words */
-            recipient: string;
-            /** @description The unit told, when it is one of the platform */
-            unitId?: string | (never | null);
-            /**
-             * Format: date
-             * @description When (not before the decision, not after today)
-             */
-            sentOn: string;
-            /** @description How (送达, 函告, 抄送 …) */
-            note?: string | (never | null);
-          };
-        };
-      };
-      responses: {
-        /** @description Recorded */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: uuid
-               * @description Notice id
-               */
-              id: string;
-            };
-          };
-        };
-      };
-    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/sanctions/{id}/probation-outcome': {
+  '/api/sanctions/under-effect.xlsx': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    /** Decide a 留党察看's end: restore rights (with the branch's resolution), extend one year, or expel */
-    post: {
+    /** Export who is under an effect period on a date, for personnel departments (Excel, in scope, audited naming every record) */
+    get: {
       parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Sanction id */
-          id: string;
+        query: {
+          /** @description The date (YYYY-MM-DD) */
+          on: string;
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
         };
+        header?: never;
+        path?: never;
         cookie?: never;
       };
-      /** @description The 留党察看's end */
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Sanction row version the change is based on */
-            version: number;
-            /**
-             * @description restore (恢复党员权利) | extend (延长一年) | expel (开除党籍)
-             * @enum {string}
-             */
-            outcome: 'restore' | 'extend' | 'expel';
-            /**
-             * Format: date
-             * @description The approving body's decision date
-             */
-            decidedOn: string;
-            /**
-             * @description The approving body
-             * @enum {string}
-             */
-            body:
-              | 'township_commission'
-              | 'township_party_committee'
-              | 'county_commission'
-              | 'county_party_committee'
-              | 'higher_commission'
-              | 'higher_party_committee';
-            /** @description Its name */
-            bodyName: string;
-            /** @description Its decision reference (文号) */
-            decisionRef: string;
-            /** @description Why: the member’s conduct during the 察看 */
-            reason: string;
-            /** @description The branch meeting */
-            branch?: {
-              /** @description The branch (党支部) */
-              branchName: string;
-              /**
-               * Format: date
-               * @description When it met (during the 察看, not after the decision)
-               */
-              heldOn: string;
-              /** @description The roll */
-              roll: {
-                /** @description The member (any stable id; the person under 留党察看 has no vote) */
-                personId: string;
-                /** @description Has a vote */
-                votingRights: boolean;
-                /** @description Should attend (false: excused) */
-                shouldAttend: boolean;
-                /** @description Present */
-                present: boolean;
-                /** @description Vote, or null */
-                vote: ('yes' | 'no' | 'abstain') | (never | null);
-              }[];
-              /** @description The resolution, in words */
-              resolution: string;
-              /** @description The member's opinion */
-              personOpinion?: string | (never | null);
-              /**
-               * @description The member signed, refused, or was absent
-               * @enum {string}
-               */
-              personSignature: 'signed' | 'refused' | 'absent';
-            };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
           };
+          content?: never;
         };
       };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts of the records decided in a range, in scope: by four form, outcome, zone, handling mode and month */
+    get: {
+      parameters: {
+        query: {
+          /** @description Decided on or after */
+          from: string;
+          /** @description Decided on or before */
+          to: string;
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
       responses: {
-        /** @description Decided */
+        /** @description Counts */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
-              /** @description New row version */
-              version: number;
-              /**
-               * @description The outcome
-               * @enum {string}
-               */
-              outcome: 'restore' | 'extend' | 'expel';
-              /** @description Rights back on (restore) */
-              restoredOn: string | (never | null);
-              /** @description The restriction's last day (restore) */
-              restrictionEnd: string | (never | null);
               /**
                * Format: date
-               * @description The 察看's last day
+               * @description From
                */
-              probationEnd: string;
-              /** @description The new 开除党籍 record (expel) */
-              expulsionId: string | (never | null);
-              /** @description Earlier recipients told */
-              told: number;
+              from: string;
+              /**
+               * Format: date
+               * @description To
+               */
+              to: string;
+              /** @description Records decided in the range */
+              total: number;
+              /** @description Counts */
+              byForm: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              bySanction: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              byZone: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              byMode: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              byMonth: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
             };
           };
         };
       };
     };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/sanctions/{id}/documents/{file}': {
+  '/api/sanctions/counts.xlsx': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** A sanction document as PDF or DOCX (处分决定, 政务处分决定书, 通报材料, 支部大会决议, 恢复党员权利决定) */
+    /** The counts as Excel (audited) */
+    get: {
+      parameters: {
+        query: {
+          /** @description Decided on or after */
+          from: string;
+          /** @description Decided on or before */
+          to: string;
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrity-files/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A person's integrity file (廉政档案): every record in scope, its period, the remainder today, appeals and restoration (audited) */
     get: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          /** @description Sanction id */
+          /** @description The registry's person (subjects.id) */
           id: string;
-          /** @description party_decision (处分决定), state_decision (政务处分决定书), circular (通报材料), branch_resolution (支部大会决议) or restoration (恢复党员权利决定), then .pdf or .docx */
-          file: string;
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description The file */
+        /** @description Integrity file (廉政档案) */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
+            'application/json': {
+              /** @description The person */
+              subject: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Position */
+                position: string;
+                /** @description Employer */
+                employer: string;
+              };
+              /**
+               * Format: date
+               * @description Today (Asia/Shanghai)
+               */
+              today: string;
+              /** @description Under at least one effect period today */
+              underEffect: boolean;
+              /** @description Every record in scope, oldest first */
+              records: {
+                /**
+                 * Format: uuid
+                 * @description Sanction id
+                 */
+                id: string;
+                /** @description The registry's person */
+                subjectId: string | (never | null);
+                /** @description Name */
+                personName: string;
+                /** @description Position */
+                personPosition: string | (never | null);
+                /** @description Employer */
+                personEmployer: string | (never | null);
+                /** @description System */
+                system: string;
+                /** @description System in words */
+                systemLabel: string;
+                /** @description Kind */
+                kind: string;
+                /** @description Outcome (four-forms key) */
+                outcomeCode: string;
+                /** @description Outcome in words */
+                outcomeLabel: string;
+                /** @description Four form */
+                fourForm: number | (never | null);
+                /** @description State */
+                status: string;
+                /** @description State in words */
+                statusLabel: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Decided on */
+                decidedOn: string | (never | null);
+                /** @description Decision reference */
+                decisionRef: string | (never | null);
+                /** @description Approving body */
+                approvingBodyName: string | (never | null);
+                /** @description Period starts */
+                effectStart: string | (never | null);
+                /** @description Last day under the period */
+                effectEnd: string | (never | null);
+                /** @description First day free of it */
+                liftsOn: string | (never | null);
+                /** @description Lifted on */
+                liftedOn: string | (never | null);
+                /** @description The record that replaced it (an appeal changed it) */
+                supersededBy: string | (never | null);
+                /**
+                 * Format: uuid
+                 * @description Handling commission
+                 */
+                ownerUnitId: string;
+                /** @description Handling commission name */
+                ownerUnitName: string;
+                /** @description Zone */
+                zoneId: string | (never | null);
+                /** @description Zone name */
+                zoneName: string | (never | null);
+                /** @description Handling mode */
+                handlingMode: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Entered at
+                 */
+                createdAt: string;
+                /** @description Under its period today */
+                underEffect: boolean;
+                /** @description What remains of the period */
+                remainder:
+                  | {
+                      /** @description Whole months */
+                      months: number;
+                      /** @description Then days */
+                      days: number;
+                    }
+                  | (never | null);
+                /** @description Days carried from an earlier period */
+                stackedDays: number;
+                /** @description No re-admission before */
+                readmissionAfter: string | (never | null);
+                /** @description 留党察看's end */
+                restoration:
+                  | {
+                      /** @description restore | extend | expel */
+                      outcome: string;
+                      /** @description On */
+                      on: string | (never | null);
+                      /** @description Decision */
+                      ref: string | (never | null);
+                    }
+                  | (never | null);
+                /** @description Appeals */
+                appeals: {
+                  /**
+                   * Format: uuid
+                   * @description Appeal
+                   */
+                  id: string;
+                  /** @description Kind */
+                  kind: string;
+                  /** @description Kind in words */
+                  kindLabel: string;
+                  /**
+                   * Format: date
+                   * @description Applied on
+                   */
+                  appliedOn: string;
+                  /** @description State */
+                  status: string;
+                  /** @description upheld | changed | revoked */
+                  outcome: string | (never | null);
+                  /** @description Decided on */
+                  decidedOn: string | (never | null);
+                  /** @description The record that replaced it */
+                  newSanctionId: string | (never | null);
+                }[];
+              }[];
+            };
           };
         };
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-four-forms/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's four-forms mapping (the national default while it keeps none) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The county's four-forms mapping */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              mapping: {
+                [key: string]: number;
+              };
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              override: {
+                [key: string]: number;
+              };
+              /** @description True while the national default applies */
+              isDefault: boolean;
+              /** @description Version (0: none kept) */
+              version: number;
+              /** @description Last set */
+              updatedAt: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's four-forms mapping over the national default (version-checked, audited; each problem named) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description The mapping */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Outcome → form; keys among 19 outcomes, forms 1 to 4 (checked with words) */
+            mapping: {
+              [key: string]: number;
+            };
+            /** @description The version read (0 while the county keeps none) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The county's four-forms mapping */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              mapping: {
+                [key: string]: number;
+              };
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              override: {
+                [key: string]: number;
+              };
+              /** @description True while the national default applies */
+              isDefault: boolean;
+              /** @description Version (0: none kept) */
+              version: number;
+              /** @description Last set */
+              updatedAt: string | (never | null);
+            };
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
