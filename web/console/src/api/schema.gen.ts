@@ -20940,6 +20940,291 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sanctions/{id}/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who was told of the sanction (decision, change, lifting, probation outcome), oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Notices */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Notices */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Notice id
+                 */
+                id: string;
+                /** @description decision | change | lifting | probation */
+                kind: string;
+                /** @description Unit told */
+                unitId: string | (never | null);
+                /** @description Who was told */
+                recipient: string;
+                /**
+                 * Format: date
+                 * @description When
+                 */
+                sentOn: string;
+                /** @description Note */
+                note: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Recorded
+                 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record who was told of the decision (or of a change) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description A notice */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description What they were told of (default decision)
+             * @enum {string}
+             */
+            kind?: 'decision' | 'change';
+            /** @description Who was told: a unit, a department or a person, in words */
+            recipient: string;
+            /** @description The unit told, when it is one of the platform */
+            unitId?: string | (never | null);
+            /**
+             * Format: date
+             * @description When (not before the decision, not after today)
+             */
+            sentOn: string;
+            /** @description How (送达, 函告, 抄送 …) */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Notice id
+               */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/probation-outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide a 留党察看's end: restore rights (with the branch's resolution), extend one year, or expel */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The 留党察看's end */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on */
+            version: number;
+            /**
+             * @description restore (恢复党员权利) | extend (延长一年) | expel (开除党籍)
+             * @enum {string}
+             */
+            outcome: 'restore' | 'extend' | 'expel';
+            /**
+             * Format: date
+             * @description The approving body's decision date
+             */
+            decidedOn: string;
+            /**
+             * @description The approving body
+             * @enum {string}
+             */
+            body:
+              | 'township_commission'
+              | 'township_party_committee'
+              | 'county_commission'
+              | 'county_party_committee'
+              | 'higher_commission'
+              | 'higher_party_committee';
+            /** @description Its name */
+            bodyName: string;
+            /** @description Its decision reference (文号) */
+            decisionRef: string;
+            /** @description Why: the member’s conduct during the 察看 */
+            reason: string;
+            /** @description The branch meeting */
+            branch?: {
+              /** @description The branch (党支部) */
+              branchName: string;
+              /**
+               * Format: date
+               * @description When it met (during the 察看, not after the decision)
+               */
+              heldOn: string;
+              /** @description The roll */
+              roll: {
+                /** @description The member (any stable id; the person under 留党察看 has no vote) */
+                personId: string;
+                /** @description Has a vote */
+                votingRights: boolean;
+                /** @description Should attend (false: excused) */
+                shouldAttend: boolean;
+                /** @description Present */
+                present: boolean;
+                /** @description Vote, or null */
+                vote: ('yes' | 'no' | 'abstain') | (never | null);
+              }[];
+              /** @description The resolution, in words */
+              resolution: string;
+              /** @description The member's opinion */
+              personOpinion?: string | (never | null);
+              /**
+               * @description The member signed, refused, or was absent
+               * @enum {string}
+               */
+              personSignature: 'signed' | 'refused' | 'absent';
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New row version */
+              version: number;
+              /**
+               * @description The outcome
+               * @enum {string}
+               */
+              outcome: 'restore' | 'extend' | 'expel';
+              /** @description Rights back on (restore) */
+              restoredOn: string | (never | null);
+              /** @description The restriction's last day (restore) */
+              restrictionEnd: string | (never | null);
+              /**
+               * Format: date
+               * @description The 察看's last day
+               */
+              probationEnd: string;
+              /** @description The new 开除党籍 record (expel) */
+              expulsionId: string | (never | null);
+              /** @description Earlier recipients told */
+              told: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sanction document as PDF or DOCX (处分决定, 政务处分决定书, 通报材料, 支部大会决议, 恢复党员权利决定) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+          /** @description party_decision (处分决定), state_decision (政务处分决定书), circular (通报材料), branch_resolution (支部大会决议) or restoration (恢复党员权利决定), then .pdf or .docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sanctions': {
     parameters: {
       query?: never;
