@@ -18,7 +18,9 @@ import {
   SANCTION_WARNING_LABELS,
   type SanctionClock,
   type SanctionDetail,
+  type SanctionNoticeLine,
   getSanction,
+  listSanctionNotices,
   sanctionDocumentUrl,
 } from './sanctionsApi.js';
 import { SANCTION_STEPS, SanctionActions } from './SanctionActions.js';
@@ -246,7 +248,11 @@ function ClocksCard({ clocks, today }: { clocks: SanctionClock[]; today: string 
               dataIndex: 'dueOn',
               width: 170,
               render: (v: string | null, c) => (
-                <ClockDue dueOn={v ?? c.legalDueOn} met={c.state === 'met' || Boolean(c.metOn ?? c.metAt)} today={today} />
+                <ClockDue
+                  dueOn={v ?? c.legalDueOn}
+                  met={c.state === 'met' || Boolean(c.metOn ?? c.metAt)}
+                  today={today}
+                />
               ),
             },
             {
@@ -291,10 +297,19 @@ function DocumentsCard({ sanction }: { sanction: SanctionDetail }) {
   );
 }
 
-/** The notices sent. */
+/** The notices sent (read from the notices route; a lifting or a probation's end adds its own). */
 function NoticesCard({ sanction }: { sanction: SanctionDetail }) {
   const { t } = useTranslation();
-  const notices = sanction.notices ?? [];
+  const [notices, setNotices] = useState<SanctionNoticeLine[]>(sanction.notices ?? []);
+  useEffect(() => {
+    let live = true;
+    listSanctionNotices(sanction.id)
+      .then((answer) => live && setNotices(answer.items))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [sanction.id, sanction.version]);
   if (notices.length === 0) return null;
   return (
     <Card size="small" title={t('sanction.notices.title')} style={{ marginBottom: 16 }}>

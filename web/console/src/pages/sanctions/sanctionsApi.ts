@@ -255,6 +255,11 @@ export function getIntegrityFile(subjectId: string): Promise<IntegrityFile> {
   return apiGet(`/api/integrity-files/${encodeURIComponent(subjectId)}`);
 }
 
+/** Who was told of the sanction (`GET /api/sanctions/:id/notices`), oldest first. */
+export function listSanctionNotices(id: string): Promise<{ items: SanctionNoticeLine[] }> {
+  return apiGet(`/api/sanctions/${encodeURIComponent(id)}/notices`);
+}
+
 /** A write on a sanction: `POST /api/sanctions/:id/<action>` with the version checked. */
 export function sanctionWrite(id: string, action: string, body: Record<string, unknown>): Promise<unknown> {
   return apiPost(`/api/sanctions/${encodeURIComponent(id)}/${action}`, body);
