@@ -2731,6 +2731,7 @@ export const en: Messages = {
       statuses: { received: 'Received', accepted: 'Accepted', decided: 'Decided', refused: 'Refused' },
       outcome: 'Outcome',
       outcomes: { upheld: 'Upheld', changed: 'Changed', revoked: 'Revoked' },
+      newSanction: 'Open the changed sanction',
     },
     trail: { title: 'Trail', at: 'When', actor: 'Who', step: 'Step', none: 'No steps yet' },
     integrity: {

@@ -2501,6 +2501,7 @@ export const zhCN = {
       statuses: { received: '已收到', accepted: '已受理', decided: '已决定', refused: '不予受理' },
       outcome: '结果',
       outcomes: SANCTION_APPEAL_OUTCOME_LABELS,
+      newSanction: '查看变更后的处分',
     },
     trail: { title: '办理过程', at: '时间', actor: '操作人', step: '环节', none: '暂无记录' },
     integrity: {

@@ -193,7 +193,7 @@ export function BranchMeetingAction({ sanction, reload }: { sanction: SanctionDe
       onSubmit={async (v) => {
         const named = roll.filter((l) => l.name.trim());
         if (named.length === 0) throw new Error(t('sanction.branch.emptyRoll'));
-        return sanctionWrite(sanction.id, 'branch-meeting', {
+        return sanctionWrite(sanction.id, 'branch-meetings', {
           version: sanction.version,
           branchName: v.branchName,
           heldOn: v.heldOn.format('YYYY-MM-DD'),

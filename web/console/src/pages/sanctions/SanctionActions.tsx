@@ -235,7 +235,7 @@ function StepAction({ sanction, reload, step }: ActionProps & { step: string }) 
       title={t(`sanction.steps.${step}`)}
       onDone={reload}
       initialValues={{ on: todayPickerDate() }}
-      onSubmit={(v) => sanctionWrite(sanction.id, 'steps', { version: sanction.version, step, ...plainValues(v) })}
+      onSubmit={(v) => sanctionWrite(sanction.id, `steps/${step}`, { version: sanction.version, ...plainValues(v) })}
     >
       <Form.Item name="on" label={t('sanction.stepOn')} rules={required(t)}>
         <DatePicker data-testid={`sanction-step-${step}-on`} />

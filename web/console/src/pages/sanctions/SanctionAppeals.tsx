@@ -3,12 +3,14 @@
  * one): the list with each appeal's state, due date and outcome, and the form that registers a
  * new one. An appeal does not suspend the sanction; the server refuses one out of time in words.
  */
+import { useEffect, useState } from 'react';
 import { Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { todayPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
-import { type SanctionAppealLine, type SanctionDetail, sanctionWrite } from './sanctionsApi.js';
+import { type SanctionAppealLine, type SanctionDetail, listSanctionAppeals, sanctionWrite } from './sanctionsApi.js';
 import { SanctionActionModal, plainValues } from './SanctionActionModal.js';
 
 /** The kinds of appeal a side allows. */
@@ -22,7 +24,16 @@ function appealKinds(system: string): string[] {
 export function SanctionAppeals({ sanction, reload }: { sanction: SanctionDetail; reload: () => void }) {
   const { t } = useTranslation();
   const s = sanction;
-  const appeals = s.appeals ?? [];
+  const [appeals, setAppeals] = useState<SanctionAppealLine[]>(s.appeals ?? []);
+  useEffect(() => {
+    let live = true;
+    listSanctionAppeals(s.id)
+      .then((answer) => live && setAppeals(answer.items))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [s.id, s.version]);
   const kinds = appealKinds(s.system);
   const mayFile = Boolean(s.can?.manage) && s.status === 'decided' && kinds.length > 0;
   if (appeals.length === 0 && !mayFile) return null;
@@ -46,7 +57,7 @@ export function SanctionAppeals({ sanction, reload }: { sanction: SanctionDetail
             onDone={reload}
             initialValues={{ kind: kinds[0], appliedOn: todayPickerDate(), applicant: s.person?.name ?? s.personName }}
             intro={<Typography.Paragraph type="secondary">{t('sanction.appeals.notSuspending')}</Typography.Paragraph>}
-            onSubmit={(v) => sanctionWrite(s.id, 'appeals', { version: s.version, ...plainValues(v) })}
+            onSubmit={(v) => sanctionWrite(s.id, 'appeals', plainValues(v))}
           >
             <Form.Item name="kind" label={t('sanction.appeals.kind')} rules={[{ required: true }]}>
               <Select
@@ -125,6 +136,9 @@ export function SanctionAppeals({ sanction, reload }: { sanction: SanctionDetail
                   <Space>
                     {t(`sanction.appeals.outcomes.${v}`, { defaultValue: v })}
                     {a.decidedOn ? `（${formatDate(a.decidedOn)}）` : ''}
+                    {a.newSanctionId ? (
+                      <Link to={`/sanctions/${a.newSanctionId}`}>{t('sanction.appeals.newSanction')}</Link>
+                    ) : null}
                   </Space>
                 ) : (
                   '—'

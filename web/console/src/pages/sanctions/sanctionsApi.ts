@@ -132,6 +132,7 @@ export interface SanctionAppealLine {
   outcome?: string | null;
   decidedOn?: string | null;
   dueOn?: string | null;
+  newSanctionId?: string | null;
 }
 
 /** A sanction's page (`GET /api/sanctions/:id`): the fields the page shows, all optional but id and status. */
@@ -258,6 +259,11 @@ export function getIntegrityFile(subjectId: string): Promise<IntegrityFile> {
 /** Who was told of the sanction (`GET /api/sanctions/:id/notices`), oldest first. */
 export function listSanctionNotices(id: string): Promise<{ items: SanctionNoticeLine[] }> {
   return apiGet(`/api/sanctions/${encodeURIComponent(id)}/notices`);
+}
+
+/** The appeals of a sanction (`GET /api/sanctions/:id/appeals`), oldest first. */
+export function listSanctionAppeals(id: string): Promise<{ items: SanctionAppealLine[] }> {
+  return apiGet(`/api/sanctions/${encodeURIComponent(id)}/appeals`);
 }
 
 /** A write on a sanction: `POST /api/sanctions/:id/<action>` with the version checked. */
