@@ -12,9 +12,9 @@ import { type Block, type OfficialDocument, toChineseDate } from './official.js'
 
 /** The appeal kinds the template prints, with their document titles. */
 export const APPEAL_DECISION_TITLES = {
-  party_appeal: '申诉处理决定',
-  party_reconsideration: '复议决定',
-  party_recheck: '复查决定',
+  complaint: '申诉处理决定',
+  reconsideration: '复议决定',
+  re_examination: '复查决定',
   state_review: '复审决定书',
   state_recheck: '复核决定书',
 } as const;
@@ -43,9 +43,9 @@ export interface AppealDecisionData {
 }
 
 const KIND_WORDS: Record<AppealDecisionData['kind'], string> = {
-  party_appeal: '申诉',
-  party_reconsideration: '复议申请',
-  party_recheck: '复查申请',
+  complaint: '申诉',
+  reconsideration: '复议申请',
+  re_examination: '复查申请',
   state_review: '复审申请',
   state_recheck: '复核申请',
 };

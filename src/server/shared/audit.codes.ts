@@ -260,6 +260,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sanction.export': '导出处分影响期内人员名单',
   'sanction.counts_export': '导出处分统计',
   'sanction.four_forms_set': '设置四种形态对应关系',
+  'sanction.appeal_lodged': '受理申诉（复审、复核）',
+  'sanction.appeal_team': '组成复查（复审、复核）组',
+  'sanction.appeal_decided': '作出申诉（复审、复核）决定',
+  'sanction.appeal_document': '生成申诉（复审、复核）决定文书',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -296,6 +300,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   quality_problem: '评查问题',
   review: '审理',
   sanction: '处分',
+  sanction_appeal: '申诉（复审、复核）',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -242,6 +242,20 @@ export const ERROR_CODES = {
   },
   SANCTION_NOT_DECIDED: { status: 409, message: '处分尚未作出决定（或已撤销、撤回），不能进行此项操作' },
   SANCTION_DOCUMENT_UNAVAILABLE: { status: 409, message: '该处分没有此项文书（处分种类或所处环节不符）' },
+  // sanctions: appeals (申诉、复议、复查；复审、复核)
+  SANCTION_APPEAL_OUT_OF_TIME: { status: 409, message: '申请复审、复核已超过期限，不予受理' },
+  SANCTION_APPEAL_KIND: {
+    status: 400,
+    message: '党纪处分可以申诉、复议、复查，政务处分可以申请复审、复核，申诉种类与处分不符',
+  },
+  SANCTION_APPEAL_STATE: { status: 409, message: '该申诉（复审、复核）当前所处环节不允许此项操作' },
+  SANCTION_APPEAL_PENDING: { status: 409, message: '该处分已有正在办理的申诉（复审、复核）' },
+  SANCTION_APPEAL_ORDER: { status: 409, message: '应当先申请复审，对复审决定不服的才可申请复核，且各只能申请一次' },
+  SANCTION_APPEAL_TEAM_INVALID: { status: 400, message: '复查（复审、复核）组至少应有2人，同一人员只能列一次' },
+  SANCTION_APPEAL_SEPARATION: {
+    status: 409,
+    message: '参与过原案审查调查、线索处置或者审理的人员不得参与复议、复查、复审、复核',
+  },
   // quality review (案件质量评查)
   QUALITY_CHECKLIST_INVALID: { status: 400, message: '评查标准有误：项目编码不得重复，每项自动检查只能对应一个项目' },
   QUALITY_REVIEW_STATE: { status: 409, message: '该评查已结束，不能再选取案件或再次结束' },

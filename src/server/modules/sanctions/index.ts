@@ -11,6 +11,7 @@ import { sanctionAfterRoutes } from './sanctions.after.routes.js';
 import { liftingJobs } from './sanctions.lifting.js';
 import { sanctionLedgerRoutes } from './sanctions.ledger.routes.js';
 import { sanctionLedgerWorkbench } from './sanctions.ledger-workbench.js';
+import { sanctionAppealRoutes } from './sanctions.appeals.routes.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
@@ -119,11 +120,27 @@ export {
 export { type SanctionCounts, sanctionCounts } from './sanctions.counts.js';
 export { readFourFormsSetting, setFourFormsSetting } from './sanctions.forms-setting.js';
 
+export {
+  type AppealDetail,
+  type AppealLine,
+  SANCTION_APPEAL_RESOURCE,
+  appealDecisionDocument,
+  appealsOfSanction,
+  applicationDeadline,
+  checkAppealTeam,
+  decideAppeal,
+  listAppeals,
+  lodgeAppeal,
+  readAppeal,
+  setAppealTeam,
+} from './sanctions.appeals.js';
+export { sanctionAppealPolicy } from './sanctions.appeals.policy.js';
+
 /** The sanctions module as the platform sees it: its scoped tables, routes, jobs and workbench cards. */
 export const sanctionsModule: ModuleDefinition = {
   name: 'sanctions',
   scopedTables: ['sanctions', 'sanction_appeals'],
-  routes: [sanctionAfterRoutes, sanctionLedgerRoutes],
+  routes: [sanctionAfterRoutes, sanctionLedgerRoutes, sanctionAppealRoutes],
   jobs: [...liftingJobs],
   workbench: [...sanctionLedgerWorkbench],
 };

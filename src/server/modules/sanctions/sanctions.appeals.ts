@@ -1,0 +1,998 @@
+/**
+ * Appeals against a decided sanction (issue 14 §4; domain rules §1.8, §3.3, §5.3; timers 18, 21, 22):
+ * party 申诉/复议/复查 (decided within 3 months, GZ 第五十九条), state 复审 (apply within 1 month of
+ * receiving the decision, decided within 1 month) and 复核 (apply within 1 month of receiving the
+ * 复审 decision, to the next-higher organ, decided within 2 months; JCF24 第五十六条).
+ *
+ * - Lodging registers and accepts the application at once (受理) and opens the deciding clock from
+ *   that day; an application out of time is refused in words with the dates, nothing written. The
+ *   time to apply is counted as TL21 第二百八十五条 says (the corresponding day of the next month,
+ *   moved past a holiday or weekend by the official calendar).
+ * - The team (复查组): at least two, nobody who took part in the original matter — the case team
+ *   (removed members too), the clue stage (keeper, handler, verification team) or the review (team
+ *   or panel, removed members too) — refused in words naming who and why
+ *   (SANCTION_APPEAL_SEPARATION), and each cleared by the recusal engine's check as `rechecker`
+ *   with those people marked `original_handler` (GZ 第五十九条; TL21 第二百一十一条).
+ * - **Appeals do not suspend** (ZW 第五十五条; domain rules §11): nothing on the sanction changes
+ *   while an appeal runs — its status, period and clocks stay as they are.
+ * - The decision: upheld; changed (a new record supersedes the old, which becomes `revoked` with
+ *   `superseded_by`; never heavier, ZW 第五十六条 — applied to party appeals too); or revoked
+ *   (`revoked`, no period). A changed sanction's period is recomputed by the engine **from the
+ *   original decision's date**: the appeal did not suspend the sanction, the person has been under
+ *   it since that day, and the change replaces the original decision rather than adding a new one
+ *   (a party period stacks on the same earlier period the original did). A change or a revocation
+ *   is told to everyone told of the sanction before (`sanction_notices`, kind `change`).
+ */
+import type { SanctionAppealKind, SanctionAppealOutcome, Sanction } from '../../shared/sanctions.codes.js';
+import {
+  PARTY_SANCTION_LABELS,
+  SANCTION_APPEAL_KIND_LABELS,
+  SANCTION_APPEAL_OUTCOME_LABELS,
+  STATE_SANCTION_LABELS,
+} from '../../shared/sanctions.codes.js';
+import { createOfficialCalendar, toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
+import { DomainError, domainError, errors } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { recordAudit } from '../audit/index.js';
+import { caseConflictPeople, caseMembersOf } from '../cases/index.js';
+import { clueMembersOf } from '../clues/index.js';
+import { type DeadlineView, deadlinesOf, meetAllDeadlines, openClock } from '../deadlines/index.js';
+import { type ConflictCheckResult, checkConflicts, requireAssignable } from '../recusal/index.js';
+import type { ConflictReporter, ConflictSubject } from '../recusal/index.js';
+import { loadInScope, visibleWhere } from '../access/index.js';
+import { appealClocks } from './sanctions.clocks.js';
+import { dayOf } from './sanctions.dates.js';
+import { carriedDays, outcomeCodeOf, periodOfRow } from './sanctions.import.js';
+import { fourFormsFor } from './sanctions.mapping.js';
+import { type EffectPeriod, partyEffectPeriod, statePeriod } from './sanctions.periods.js';
+import { requireAppealOutcome, severityOf } from './sanctions.rules.js';
+import { sanctionOfRow } from './sanctions.import.js';
+import { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
+import { type SanctionAppealAction, appealNotRecused, sanctionAppealPolicy } from './sanctions.appeals.policy.js';
+import type { SanctionAppealTable, SanctionRow } from './sanctions.tables.js';
+import type { Selectable } from 'kysely';
+import { renderDocx, renderPdf } from '../../documents/index.js';
+import { APPEAL_DECISION_TITLES, appealDecision } from '../../documents/sanction-appeal-templates.js';
+
+/** The resource name of appeals (audit events, clocks). */
+export const SANCTION_APPEAL_RESOURCE = 'sanction_appeal';
+
+/** An appeal row as read. */
+export type SanctionAppealRow = Selectable<SanctionAppealTable>;
+
+/** The states of an appeal: lodged appeals are accepted at once; `received` and `refused` are kept for the table's other uses. */
+export const SANCTION_APPEAL_STATUSES = ['received', 'accepted', 'decided', 'refused'] as const;
+/** An appeal's state. */
+export type SanctionAppealStatus = (typeof SANCTION_APPEAL_STATUSES)[number];
+
+/** The party kinds (GZ 第五十九条) and the state kinds (JCF24 第五十六条). */
+export const PARTY_APPEAL_KINDS: readonly SanctionAppealKind[] = ['complaint', 'reconsideration', 're_examination'];
+/** The state kinds: 复审, then 复核. */
+export const STATE_APPEAL_KINDS: readonly SanctionAppealKind[] = ['state_review', 'state_recheck'];
+
+/** The least number of people on an appeal's team (a 复查组 studies collectively, GZ 第五十九条). */
+export const APPEAL_MIN_MEMBERS = 2;
+
+/** What an appeal is lodged with. */
+export interface LodgeAppealInput {
+  kind: SanctionAppealKind;
+  applicant: string;
+  grounds: string;
+  /** The day the application was made (not after today). */
+  appliedOn: string;
+  /** 复审: the day the person received the sanction decision; 复核: the day they received the 复审 decision. */
+  receivedDecisionOn?: string | null | undefined;
+}
+
+/** The team as proposed, with the check that cleared them. */
+export interface AppealTeamInput {
+  version: number;
+  checkId: string;
+  userIds: readonly string[];
+}
+
+/** The appeal's decision. */
+export interface AppealDecisionInput {
+  version: number;
+  outcome: SanctionAppealOutcome;
+  reason: string;
+  decidedOn: string;
+  decisionRef: string;
+  /** `changed`: the new sanction's kind (same system as the original). */
+  newKind?: string | null | undefined;
+  /** `changed` to 留党察看: 1 or 2 years. */
+  probationYears?: 1 | 2 | null | undefined;
+}
+
+const today = (tx: Ctx) => toShanghaiDate(nowIso(tx));
+const DATE_WORDS = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+/**
+ * The last day to apply: one month after `receivedOn` (TL21 第二百八十五条: the corresponding day,
+ * or the month's last day; a last day on a holiday or weekend moves to the next working day).
+ */
+export function applicationDeadline(receivedOn: string): string {
+  return createOfficialCalendar().addMonths(receivedOn, 1);
+}
+
+/** Loads appeal `id` for `action`: 404 out of scope or when recused from the sanction's case; CONFLICT when stale. */
+export async function loadAppeal(
+  tx: Ctx,
+  id: string,
+  action: SanctionAppealAction,
+  opts: { version?: number; forUpdate?: boolean } = {},
+): Promise<SanctionAppealRow> {
+  const notRecused = appealNotRecused(tx, 'a');
+  if (notRecused) {
+    const seen = await tx.db
+      .selectFrom('sanction_appeals as a')
+      .select('a.id')
+      .where('a.id', '=', id)
+      .where((eb) => notRecused(eb))
+      .executeTakeFirst();
+    if (!seen) throw errors.notFound(SANCTION_APPEAL_RESOURCE);
+  }
+  return loadInScope<SanctionAppealAction, SanctionAppealRow>(tx, sanctionAppealPolicy, id, action, opts);
+}
+
+/** The unit an appeal goes to: the deciding unit, or for 复核 the next-higher commission (JCF24 第五十六条). */
+async function decidingUnit(tx: Ctx, s: SanctionRow, kind: SanctionAppealKind) {
+  const unit = await tx.db
+    .selectFrom('units')
+    .select(['id', 'path', 'parent_id', 'kind', 'county_code'])
+    .where('id', '=', s.owner_unit_id)
+    .executeTakeFirstOrThrow();
+  if (kind !== 'state_recheck') return unit;
+  let parentId = unit.parent_id;
+  for (let hops = 0; parentId && hops < 10; hops++) {
+    const up = await tx.db
+      .selectFrom('units')
+      .select(['id', 'path', 'parent_id', 'kind', 'county_code'])
+      .where('id', '=', parentId)
+      .executeTakeFirst();
+    if (!up) break;
+    if (up.kind === 'commission') return up;
+    parentId = up.parent_id;
+  }
+  return unit;
+}
+
+function outOfTime(
+  what: string,
+  receivedOn: string,
+  deadline: string,
+  appliedOn: string,
+  kind: SanctionAppealKind,
+): DomainError {
+  return domainError(
+    'SANCTION_APPEAL_OUT_OF_TIME',
+    { kind, receivedDecisionOn: receivedOn, deadline, appliedOn },
+    `收到${what}之日为${DATE_WORDS(receivedOn)}，申请${SANCTION_APPEAL_KIND_LABELS[kind]}的期限至${DATE_WORDS(deadline)}届满；` +
+      `${DATE_WORDS(appliedOn)}提出申请，已超过期限，不予受理`,
+  );
+}
+
+/** The decided 复审 a 复核 follows: on this sanction, or the one it changed into this one. */
+async function decidedStateReview(tx: Ctx, s: SanctionRow): Promise<SanctionAppealRow | null> {
+  const row = await tx.db
+    .selectFrom('sanction_appeals')
+    .selectAll()
+    .where('kind', '=', 'state_review')
+    .where('status', '=', 'decided')
+    .where((eb) => eb.or([eb('sanction_id', '=', s.id), eb('new_sanction_id', '=', s.id)]))
+    .orderBy('decided_on', 'desc')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Lodges (and accepts) an appeal against decided sanction `sanctionId`: its kind must fit the
+ * sanction (party kinds on a party sanction, 复审/复核 on a state one — SANCTION_APPEAL_KIND), no
+ * other appeal on it may be pending (SANCTION_APPEAL_PENDING), a 复核 needs a decided 复审 and
+ * each of them is made once (SANCTION_APPEAL_ORDER), a 复审 or 复核 out of time is refused with
+ * the dates (SANCTION_APPEAL_OUT_OF_TIME). The deciding clock opens; the sanction's trail notes
+ * it and nothing else on the sanction changes (appeals do not suspend). Needs `sanction.manage`
+ * on the sanction (NOT_FOUND out of scope). Returns the appeal's id and its clock's due date.
+ */
+export async function lodgeAppeal(
+  ctx: Ctx,
+  sanctionId: string,
+  input: LodgeAppealInput,
+): Promise<{ id: string; dueOn: string | null }> {
+  return inTransaction(ctx, async (tx) => {
+    const s = await loadSanction(tx, sanctionId, 'manage', { forUpdate: true });
+    if (s.status !== 'decided' || s.superseded_by)
+      throw domainError(
+        'SANCTION_APPEAL_STATE',
+        { status: s.status },
+        '只能对已经作出且仍然有效的处分决定提出申诉（复审、复核）',
+      );
+    const party = PARTY_APPEAL_KINDS.includes(input.kind);
+    if ((party && s.system !== 'party') || (!party && s.system !== 'state'))
+      throw domainError('SANCTION_APPEAL_KIND', { kind: input.kind, system: s.system });
+    const applied = input.appliedOn;
+    dayOf(applied, 'appliedOn');
+    const now = today(tx);
+    if (applied > now) throw errors.validation({ field: 'appliedOn' }, '申请日期不能晚于今天');
+    if (s.decided_on && applied < s.decided_on)
+      throw errors.validation({ field: 'appliedOn' }, '申请日期不能早于处分决定日期');
+    const pending = await tx.db
+      .selectFrom('sanction_appeals')
+      .select(['id', 'kind'])
+      .where('sanction_id', '=', s.id)
+      .where('status', 'in', ['received', 'accepted'])
+      .executeTakeFirst();
+    if (pending)
+      throw domainError('SANCTION_APPEAL_PENDING', {
+        appealId: pending.id,
+        kind: pending.kind,
+      });
+    const received: string | null = input.receivedDecisionOn ?? null;
+    if (!party) {
+      if (!received)
+        throw errors.validation(
+          { field: 'receivedDecisionOn' },
+          input.kind === 'state_review' ? '请填写收到政务处分决定的日期' : '请填写收到复审决定的日期',
+        );
+      dayOf(received, 'receivedDecisionOn');
+      if (received > applied)
+        throw errors.validation({ field: 'receivedDecisionOn' }, '收到决定的日期不能晚于申请日期');
+      const review = await decidedStateReview(tx, s);
+      if (input.kind === 'state_review') {
+        if (
+          review ||
+          (await tx.db
+            .selectFrom('sanction_appeals')
+            .select('id')
+            .where('sanction_id', '=', s.id)
+            .where('kind', '=', 'state_review')
+            .executeTakeFirst())
+        )
+          throw domainError(
+            'SANCTION_APPEAL_ORDER',
+            { kind: input.kind },
+            '该政务处分已经复审，对复审决定不服的，可以申请复核',
+          );
+        if (s.decided_on && received < s.decided_on)
+          throw errors.validation({ field: 'receivedDecisionOn' }, '收到决定的日期不能早于处分决定日期');
+        const deadline = applicationDeadline(received);
+        if (applied > deadline) throw outOfTime('政务处分决定', received, deadline, applied, input.kind);
+      } else {
+        if (!review)
+          throw domainError(
+            'SANCTION_APPEAL_ORDER',
+            { kind: input.kind },
+            '对政务处分决定不服的，应当先申请复审；对复审决定不服的，才可以申请复核',
+          );
+        const done = await tx.db
+          .selectFrom('sanction_appeals')
+          .select('id')
+          .where('kind', '=', 'state_recheck')
+          .where((eb) => eb.or([eb('sanction_id', '=', s.id), eb('sanction_id', '=', review.sanction_id)]))
+          .executeTakeFirst();
+        if (done)
+          throw domainError('SANCTION_APPEAL_ORDER', { kind: input.kind }, '该政务处分已经复核，不能再次申请复核');
+        if (review.decided_on && received < review.decided_on)
+          throw errors.validation({ field: 'receivedDecisionOn' }, '收到复审决定的日期不能早于复审决定日期');
+        const deadline = applicationDeadline(received);
+        if (applied > deadline) throw outOfTime('复审决定', received, deadline, applied, input.kind);
+      }
+    }
+    const unit = await decidingUnit(tx, s, input.kind);
+    const id = newId();
+    const at = nowIso(tx);
+    await tx.db
+      .insertInto('sanction_appeals')
+      .values({
+        id,
+        sanction_id: s.id,
+        kind: input.kind,
+        applicant: input.applicant,
+        grounds: input.grounds,
+        received_decision_on: received,
+        applied_on: applied,
+        status: 'accepted',
+        outcome: null,
+        outcome_reason: null,
+        new_sanction_id: null,
+        decided_on: null,
+        decision_ref: null,
+        owner_unit_id: unit.id,
+        owner_unit_path: unit.path,
+        region_path: s.reach_path,
+        county_code: unit.county_code ?? s.county_code,
+        version: 1,
+        created_by: requireActor(tx).userId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    // Accepted the day it is registered: the deciding clock runs from today (受理之日).
+    let dueOn: string | null = null;
+    for (const c of appealClocks({ kind: input.kind, acceptedOn: now })) {
+      const clock = await openClock(tx, {
+        resourceType: SANCTION_APPEAL_RESOURCE,
+        resourceId: id,
+        kind: c.kind,
+        // Accepted now: the clock's start is this instant (its Shanghai date is `now`).
+        startAt: at,
+        owner: {
+          owner_unit_id: unit.id,
+          owner_unit_path: unit.path,
+          region_path: s.reach_path,
+          county_code: unit.county_code ?? s.county_code,
+        },
+      });
+      dueOn = clock.dueOn;
+    }
+    await addSanctionEvent(
+      tx,
+      s.id,
+      'appeal_received',
+      `${SANCTION_APPEAL_KIND_LABELS[input.kind]}：${input.applicant}于${DATE_WORDS(applied)}提出（处分继续执行）`,
+    );
+    await recordAudit(tx, {
+      action: 'sanction.appeal_lodged',
+      resourceType: SANCTION_APPEAL_RESOURCE,
+      resourceId: id,
+      unitId: unit.id,
+      changes: { kind: [null, input.kind], sanctionId: [null, s.id], appliedOn: [null, applied] },
+    });
+    return { id, dueOn };
+  });
+}
+
+/** Who took part in the original matter, and as what. */
+type PriorReason = 'investigated' | 'clue_stage' | 'reviewed';
+const PRIOR_WORDS: Record<PriorReason, string> = {
+  investigated: '参与了原案审查调查',
+  clue_stage: '参与了原案线索处置',
+  reviewed: '参与了原案审理',
+};
+
+async function originalPeople(tx: Ctx, s: SanctionRow): Promise<Map<string, PriorReason>> {
+  const out = new Map<string, PriorReason>();
+  if (s.case_id) {
+    const kase = await tx.db
+      .selectFrom('cases')
+      .select(['id', 'clue_id'])
+      .where('id', '=', s.case_id)
+      .executeTakeFirst();
+    if (kase?.clue_id)
+      for (const m of await clueMembersOf(tx, kase.clue_id, { all: true }))
+        if (['keeper', 'handler', 'team_member'].includes(m.role)) out.set(m.userId, 'clue_stage');
+    for (const m of await caseMembersOf(tx, s.case_id, { all: true })) out.set(m.userId, 'investigated');
+  }
+  if (s.review_id || s.case_id) {
+    // The review's team or panel, removed members included (the review module's own table, read as a fixture of the matter).
+    const reviewers = await tx.db
+      .selectFrom('review_members as m')
+      .innerJoin('reviews as r', 'r.id', 'm.review_id')
+      .select('m.user_id')
+      .where((eb) =>
+        eb.or([
+          ...(s.review_id ? [eb('r.id', '=', s.review_id)] : []),
+          ...(s.case_id ? [eb('r.case_id', '=', s.case_id)] : []),
+        ]),
+      )
+      .execute();
+    for (const r of reviewers) if (!out.has(r.user_id)) out.set(r.user_id, 'reviewed');
+  }
+  return out;
+}
+
+/** The subjects and reporter the recusal engine checks people against, and the record it files the check under. */
+async function conflictTarget(
+  tx: Ctx,
+  s: SanctionRow,
+): Promise<{ resource: string; resourceId: string; subjects: ConflictSubject[]; reporter: ConflictReporter | null }> {
+  if (s.case_id) {
+    const kase = await tx.db
+      .selectFrom('cases')
+      .select(['id', 'clue_id'])
+      .where('id', '=', s.case_id)
+      .executeTakeFirstOrThrow();
+    return { resource: 'case', resourceId: kase.id, ...(await caseConflictPeople(tx, kase)) };
+  }
+  const region = await tx.db.selectFrom('regions').select('code').where('path', '=', s.region_path).executeTakeFirst();
+  return {
+    resource: SANCTION_RESOURCE,
+    resourceId: s.id,
+    subjects: [
+      { subjectId: s.subject_id, name: s.person_name, regionCode: region?.code ?? null, employer: s.person_employer },
+    ],
+    reporter: null,
+  };
+}
+
+/**
+ * Runs the conflict check (回避审查) on people proposed for an appeal's team, recorded: each
+ * person's outcome with its reasons in words; those of the original investigation, clue stage or
+ * review are refused (HANDLED_ORIGINAL). Needs `manage` on the appeal.
+ */
+export async function checkAppealTeam(ctx: Ctx, id: string, userIds: readonly string[]): Promise<ConflictCheckResult> {
+  return inTransaction(ctx, async (tx) => {
+    const appeal = await loadAppeal(tx, id, 'manage');
+    const s = await tx.db
+      .selectFrom('sanctions')
+      .selectAll()
+      .where('id', '=', appeal.sanction_id)
+      .executeTakeFirstOrThrow();
+    const prior = await originalPeople(tx, s);
+    const target = await conflictTarget(tx, s);
+    return checkConflicts(tx, {
+      ...target,
+      userIds,
+      role: 'rechecker',
+      priorRoles: userIds.filter((u) => prior.has(u)).map((userId) => ({ userId, role: 'original_handler' as const })),
+      countyCode: s.county_code,
+    });
+  });
+}
+
+/**
+ * Forms or changes an appeal's team (复查组): at least two different people
+ * (SANCTION_APPEAL_TEAM_INVALID), nobody from the original investigation, clue stage or review
+ * (SANCTION_APPEAL_SEPARATION, naming who and why), each cleared by check `checkId`
+ * (CONFLICT_REFUSED in words, CONFLICT_CHECK_*). Only while the appeal is undecided
+ * (SANCTION_APPEAL_STATE). Needs `manage` (NOT_FOUND, CONFLICT on a stale version).
+ */
+export async function setAppealTeam(ctx: Ctx, id: string, input: AppealTeamInput): Promise<{ version: number }> {
+  const unique = new Set(input.userIds);
+  if (input.userIds.length < APPEAL_MIN_MEMBERS || unique.size !== input.userIds.length)
+    throw domainError(
+      'SANCTION_APPEAL_TEAM_INVALID',
+      { size: unique.size },
+      unique.size !== input.userIds.length
+        ? '同一人员只能列一次'
+        : `复查（复审、复核）组至少应有${APPEAL_MIN_MEMBERS}人（现为${input.userIds.length}人）`,
+    );
+  return inTransaction(ctx, async (tx) => {
+    const appeal = await loadAppeal(tx, id, 'manage', { version: input.version, forUpdate: true });
+    if (appeal.status !== 'accepted') throw domainError('SANCTION_APPEAL_STATE', { status: appeal.status });
+    const s = await tx.db
+      .selectFrom('sanctions')
+      .selectAll()
+      .where('id', '=', appeal.sanction_id)
+      .executeTakeFirstOrThrow();
+    const people = await tx.db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'disabled'])
+      .where('id', 'in', [...unique])
+      .execute();
+    const active = people.filter((p) => Number(p.disabled) !== 1);
+    if (active.length !== unique.size)
+      throw errors.validation(
+        { field: 'userIds', missing: [...unique].filter((u) => !active.some((p) => p.id === u)) },
+        '所选人员不存在或已停用',
+      );
+    const prior = await originalPeople(tx, s);
+    const clash = active
+      .filter((p) => prior.has(p.id))
+      .map((p) => ({ userId: p.id, name: p.display_name, reason: prior.get(p.id)! }));
+    if (clash.length > 0)
+      throw domainError(
+        'SANCTION_APPEAL_SEPARATION',
+        { people: clash },
+        `${clash.map((c) => `${c.name}${PRIOR_WORDS[c.reason]}`).join('；')}，不得参与${SANCTION_APPEAL_KIND_LABELS[appeal.kind as SanctionAppealKind]}`,
+      );
+    const target = await conflictTarget(tx, s);
+    for (const p of active) {
+      try {
+        await requireAssignable(tx, input.checkId, {
+          resource: target.resource,
+          resourceId: target.resourceId,
+          userId: p.id,
+          role: 'rechecker',
+          subjects: target.subjects,
+          reporter: target.reporter,
+        });
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'CONFLICT_REFUSED') {
+          const reasons = (e.details as { reasons?: { code: string; text: string }[] } | undefined)?.reasons ?? [];
+          const words = reasons
+            .map((r) => (r.code.includes('REPORTER') ? '与本案有关人员存在应当回避的关系' : r.text))
+            .join('；');
+          throw domainError(
+            'CONFLICT_REFUSED',
+            e.details,
+            `${p.display_name}不能参加复查（复审、复核）：${words || '应当回避'}`,
+          );
+        }
+        throw e;
+      }
+    }
+    const at = nowIso(tx);
+    await tx.db
+      .updateTable('sanction_appeal_members')
+      .set({ removed_at: at })
+      .where('appeal_id', '=', id)
+      .where('removed_at', 'is', null)
+      .execute();
+    for (const p of active)
+      await tx.db
+        .insertInto('sanction_appeal_members')
+        .values({
+          id: newId(),
+          appeal_id: id,
+          user_id: p.id,
+          name: p.display_name,
+          check_id: input.checkId,
+          added_at: at,
+          removed_at: null,
+        })
+        .execute();
+    const version = await touchAppeal(tx, id, input.version);
+    await recordAudit(tx, {
+      action: 'sanction.appeal_team',
+      resourceType: SANCTION_APPEAL_RESOURCE,
+      resourceId: id,
+      unitId: appeal.owner_unit_id,
+      changes: { members: [null, active.map((p) => p.id)], checkId: [null, input.checkId] },
+    });
+    return { version };
+  });
+}
+
+async function touchAppeal(tx: Ctx, id: string, version: number, set: Record<string, unknown> = {}) {
+  const res = await tx.db
+    .updateTable('sanction_appeals')
+    .set({ ...set, version: version + 1, updated_at: nowIso(tx) })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw errors.conflict({ id });
+  return version + 1;
+}
+
+/** The sanction's label in words (党纪处分：严重警告). */
+export function sanctionWords(row: Pick<SanctionRow, 'system' | 'kind' | 'probation_years'>): string {
+  if (row.system === 'party')
+    return `${PARTY_SANCTION_LABELS[row.kind as keyof typeof PARTY_SANCTION_LABELS] ?? row.kind}${row.kind === 'probation' && row.probation_years ? `${row.probation_years}年` : ''}处分`;
+  if (row.system === 'state')
+    return `政务${STATE_SANCTION_LABELS[row.kind as keyof typeof STATE_SANCTION_LABELS] ?? row.kind}处分`;
+  return row.kind;
+}
+
+/** The new sanction a change decides, checked against the original: same system, different, never heavier. */
+function changedSanction(original: SanctionRow, input: AppealDecisionInput): Sanction {
+  if (!input.newKind) throw errors.validation({ field: 'newKind' }, '变更处分的，请选择变更后的处分');
+  const before = sanctionOfRow(original);
+  let after: Sanction;
+  if (original.system === 'state') {
+    if (!(input.newKind in STATE_SANCTION_LABELS))
+      throw errors.validation({ field: 'newKind' }, '变更后的处分应为政务处分');
+    after = { system: 'state', kind: input.newKind as keyof typeof STATE_SANCTION_LABELS };
+    const { changed } = requireAppealOutcome(before, after);
+    if (!changed) throw errors.validation({ field: 'newKind' }, '变更后的处分与原处分相同，应当作出维持原处分的决定');
+    return after;
+  }
+  if (!(input.newKind in PARTY_SANCTION_LABELS))
+    throw errors.validation({ field: 'newKind' }, '变更后的处分应为党纪处分');
+  if (input.newKind === 'probation') {
+    if (input.probationYears !== 1 && input.probationYears !== 2)
+      throw domainError('SANCTION_PROBATION_YEARS', { probationYears: input.probationYears ?? null });
+    after = { system: 'party', kind: 'probation', probationYears: input.probationYears };
+  } else after = { system: 'party', kind: input.newKind as Exclude<keyof typeof PARTY_SANCTION_LABELS, 'probation'> };
+  if (severityOf(after) > severityOf(before))
+    throw domainError(
+      'SANCTION_HEAVIER_ON_APPEAL',
+      { original: sanctionWords(original), decided: after.kind },
+      '申诉、复议、复查不得加重处分',
+    );
+  if (severityOf(after) === severityOf(before))
+    throw errors.validation({ field: 'newKind' }, '变更后的处分与原处分相同，应当作出维持原处分的决定');
+  return after;
+}
+
+/** The earlier party period the original stacked on (the subject's latest decided before it), or null. */
+async function periodBefore(tx: Ctx, original: SanctionRow): Promise<EffectPeriod | null> {
+  if (!original.subject_id || !original.decided_on) return null;
+  const prior = await tx.db
+    .selectFrom('sanctions')
+    .selectAll()
+    .where('subject_id', '=', original.subject_id)
+    .where('system', '=', 'party')
+    .where('status', '=', 'decided')
+    .where('id', '!=', original.id)
+    .where('decided_on', '<=', original.decided_on)
+    .orderBy('decided_on', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return prior ? periodOfRow(prior) : null;
+}
+
+/** Tells everyone told of `original` before of the change (`sanction_notices`, kind `change`, on `about`). */
+async function noticeChange(
+  tx: Ctx,
+  original: SanctionRow,
+  about: string,
+  sentOn: string,
+  note: string,
+): Promise<number> {
+  const told = await tx.db
+    .selectFrom('sanction_notices')
+    .select(['unit_id', 'recipient'])
+    .where('sanction_id', '=', original.id)
+    .where('kind', '!=', 'change')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const seen = new Set<string>();
+  const at = nowIso(tx);
+  for (const t of told) {
+    const key = `${t.unit_id ?? ''}|${t.recipient}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await tx.db
+      .insertInto('sanction_notices')
+      .values({
+        id: newId(),
+        sanction_id: about,
+        kind: 'change',
+        unit_id: t.unit_id,
+        recipient: t.recipient,
+        sent_on: sentOn,
+        note,
+        created_by: tx.actor?.userId ?? null,
+        created_at: at,
+      })
+      .execute();
+  }
+  return seen.size;
+}
+
+/**
+ * Decides an accepted appeal with its team formed (SANCTION_APPEAL_STATE otherwise):
+ * upheld; changed (a new decided record superseding the original, its period recomputed from the
+ * original decision's date, never heavier — SANCTION_HEAVIER_ON_APPEAL); or revoked (status
+ * `revoked`, no period). A change or revocation is told to everyone told before. The deciding
+ * clock is met. Needs `manage` on the appeal and the sanction.
+ */
+export async function decideAppeal(
+  ctx: Ctx,
+  id: string,
+  input: AppealDecisionInput,
+): Promise<{ version: number; newSanctionId: string | null; noticed: number }> {
+  return inTransaction(ctx, async (tx) => {
+    const appeal = await loadAppeal(tx, id, 'manage', { version: input.version, forUpdate: true });
+    if (appeal.status !== 'accepted') throw domainError('SANCTION_APPEAL_STATE', { status: appeal.status });
+    const members = await tx.db
+      .selectFrom('sanction_appeal_members')
+      .select('id')
+      .where('appeal_id', '=', id)
+      .where('removed_at', 'is', null)
+      .execute();
+    if (members.length < APPEAL_MIN_MEMBERS)
+      throw domainError(
+        'SANCTION_APPEAL_STATE',
+        { status: appeal.status, team: members.length },
+        '尚未组成复查（复审、复核）组，不能作出决定',
+      );
+    dayOf(input.decidedOn, 'decidedOn');
+    if (input.decidedOn < appeal.applied_on)
+      throw errors.validation({ field: 'decidedOn' }, '决定日期不能早于申请日期');
+    if (input.decidedOn > today(tx)) throw errors.validation({ field: 'decidedOn' }, '决定日期不能晚于今天');
+    const original = await loadSanction(tx, appeal.sanction_id, 'read', { forUpdate: true });
+    if (original.status !== 'decided' || original.superseded_by)
+      throw domainError('SANCTION_APPEAL_STATE', { status: original.status }, '原处分已经变更或者撤销');
+    const kindWords = SANCTION_APPEAL_KIND_LABELS[appeal.kind as SanctionAppealKind];
+    let newSanctionId: string | null = null;
+    let noticed = 0;
+    if (input.outcome === 'changed') {
+      const after = changedSanction(original, input);
+      const from = original.decided_on ?? input.decidedOn;
+      const period =
+        after.system === 'party'
+          ? partyEffectPeriod(after, from, await periodBefore(tx, original))
+          : statePeriod(after.kind, from);
+      const code = outcomeCodeOf(after);
+      const mapping = await fourFormsFor(tx, original.county_code);
+      newSanctionId = newId();
+      const at = nowIso(tx);
+      const { id: _old, ...copy } = original;
+      await tx.db
+        .insertInto('sanctions')
+        .values({
+          ...copy,
+          id: newSanctionId,
+          kind: after.kind,
+          outcome_code: code,
+          probation_years: after.system === 'party' && after.kind === 'probation' ? after.probationYears : null,
+          in_place_of_post_removal: 0,
+          four_form: mapping[code],
+          status: 'decided',
+          summary: `${kindWords}变更：${input.reason}`,
+          decision_ref: input.decisionRef,
+          decided_on: from,
+          decided_by: requireActor(tx).userId,
+          effect_start: period?.startsOn ?? null,
+          effect_end: period?.endsOn ?? null,
+          effect_months: period ? period.months : null,
+          stacked_days: period ? carriedDays(period) : 0,
+          readmission_after: period?.nature === 'readmission_bar' ? period.liftsOn : null,
+          delivered_on: null,
+          announced_on: null,
+          job_pay_on: null,
+          execution_reported_on: null,
+          submitted_on: null,
+          submitted_up_on: null,
+          lifted_on: null,
+          probation_outcome: null,
+          probation_outcome_on: null,
+          probation_outcome_ref: null,
+          supersedes_id: original.id,
+          superseded_by: null,
+          version: 1,
+          created_by: requireActor(tx).userId,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await touchSanction(tx, original.id, original.version, { status: 'revoked', superseded_by: newSanctionId });
+      const words = `${kindWords}决定（${input.decisionRef}）：${sanctionWords(original)}变更为${sanctionWords({ system: original.system, kind: after.kind, probation_years: after.system === 'party' && after.kind === 'probation' ? after.probationYears : null })}`;
+      await addSanctionEvent(tx, original.id, 'changed', words);
+      await addSanctionEvent(tx, newSanctionId, 'decided', `${words}；期间自原处分决定之日${from}起计算`);
+      noticed = await noticeChange(tx, original, newSanctionId, input.decidedOn, words);
+    } else if (input.outcome === 'revoked') {
+      await touchSanction(tx, original.id, original.version, {
+        status: 'revoked',
+        effect_start: null,
+        effect_end: null,
+        effect_months: null,
+        stacked_days: 0,
+        readmission_after: null,
+      });
+      const words = `${kindWords}决定（${input.decisionRef}）：撤销${sanctionWords(original)}`;
+      await addSanctionEvent(tx, original.id, 'revoked', words);
+      noticed = await noticeChange(tx, original, original.id, input.decidedOn, words);
+    }
+    await addSanctionEvent(
+      tx,
+      original.id,
+      'appeal_decided',
+      `${kindWords}：${SANCTION_APPEAL_OUTCOME_LABELS[input.outcome]}。${input.reason}`,
+    );
+    const version = await touchAppeal(tx, id, input.version, {
+      status: 'decided',
+      outcome: input.outcome,
+      outcome_reason: input.reason,
+      new_sanction_id: newSanctionId,
+      decided_on: input.decidedOn,
+      decision_ref: input.decisionRef,
+    });
+    await meetAllDeadlines(tx, SANCTION_APPEAL_RESOURCE, id);
+    await recordAudit(tx, {
+      action: 'sanction.appeal_decided',
+      resourceType: SANCTION_APPEAL_RESOURCE,
+      resourceId: id,
+      unitId: appeal.owner_unit_id,
+      changes: {
+        outcome: [null, input.outcome],
+        sanctionStatus: [original.status, input.outcome === 'upheld' ? original.status : 'revoked'],
+        newSanctionId: [null, newSanctionId],
+        effectEnd: [original.effect_end, input.outcome === 'upheld' ? original.effect_end : null],
+      },
+    });
+    return { version, newSanctionId, noticed };
+  });
+}
+
+/** One appeal as listed. */
+export interface AppealLine {
+  id: string;
+  sanctionId: string;
+  kind: SanctionAppealKind;
+  kindLabel: string;
+  personName: string;
+  sanction: string;
+  applicant: string;
+  appliedOn: string;
+  status: SanctionAppealStatus;
+  outcome: SanctionAppealOutcome | null;
+  decidedOn: string | null;
+  newSanctionId: string | null;
+  createdAt: string;
+}
+
+function lineOf(
+  r: SanctionAppealRow & { person_name: string; s_system: string; s_kind: string; s_probation_years: number | null },
+): AppealLine {
+  return {
+    id: r.id,
+    sanctionId: r.sanction_id,
+    kind: r.kind as SanctionAppealKind,
+    kindLabel: SANCTION_APPEAL_KIND_LABELS[r.kind as SanctionAppealKind] ?? r.kind,
+    personName: r.person_name,
+    sanction: sanctionWords({ system: r.s_system, kind: r.s_kind, probation_years: r.s_probation_years }),
+    applicant: r.applicant,
+    appliedOn: r.applied_on,
+    status: r.status as SanctionAppealStatus,
+    outcome: (r.outcome as SanctionAppealOutcome | null) ?? null,
+    decidedOn: r.decided_on,
+    newSanctionId: r.new_sanction_id,
+    createdAt: r.created_at,
+  };
+}
+
+function appealsQuery(tx: Ctx) {
+  let q = tx.db
+    .selectFrom('sanction_appeals as a')
+    .innerJoin('sanctions as s', 's.id', 'a.sanction_id')
+    .selectAll('a')
+    .select(['s.person_name', 's.system as s_system', 's.kind as s_kind', 's.probation_years as s_probation_years'])
+    .where((eb) => visibleWhere(tx, sanctionAppealPolicy, 'read', { alias: 'a' })(eb));
+  const notRecused = appealNotRecused(tx, 'a');
+  if (notRecused) q = q.where((eb) => notRecused(eb));
+  return q;
+}
+
+/** The appeals of sanction `sanctionId` the actor may see, oldest first (NOT_FOUND when the sanction is not theirs). */
+export async function appealsOfSanction(ctx: Ctx, sanctionId: string): Promise<AppealLine[]> {
+  await loadSanction(ctx, sanctionId, 'read');
+  // Appeals of the sanction and of the one it changed into (a 复核 follows a changed 复审).
+  const rows = await appealsQuery(ctx)
+    .where((eb) => eb.or([eb('a.sanction_id', '=', sanctionId), eb('a.new_sanction_id', '=', sanctionId)]))
+    .orderBy('a.applied_on')
+    .orderBy('a.id')
+    .execute();
+  return rows.map(lineOf);
+}
+
+/** Filters of the appeals list. */
+export interface AppealListQuery {
+  kind?: SanctionAppealKind | undefined;
+  status?: SanctionAppealStatus | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The appeals in the actor's scope, newest first. */
+export async function listAppeals(ctx: Ctx, query: AppealListQuery): Promise<{ items: AppealLine[]; total: number }> {
+  let q = appealsQuery(ctx);
+  if (query.kind) q = q.where('a.kind', '=', query.kind);
+  if (query.status) q = q.where('a.status', '=', query.status);
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('a.applied_on', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items: rows.map(lineOf), total: Number(total.n) };
+}
+
+/** An appeal's page. */
+export interface AppealDetail extends AppealLine {
+  version: number;
+  grounds: string;
+  receivedDecisionOn: string | null;
+  outcomeReason: string | null;
+  decisionRef: string | null;
+  /** The sanction's status and period today: an appeal does not suspend it. */
+  sanctionStatus: string;
+  effectStart: string | null;
+  effectEnd: string | null;
+  team: { userId: string; name: string }[];
+  clocks: DeadlineView[];
+}
+
+/** An appeal's page (NOT_FOUND out of scope). */
+export async function readAppeal(ctx: Ctx, id: string): Promise<AppealDetail> {
+  const a = await loadAppeal(ctx, id, 'read');
+  const row = await appealsQuery(ctx).where('a.id', '=', id).executeTakeFirstOrThrow();
+  const s = await ctx.db
+    .selectFrom('sanctions')
+    .select(['status', 'effect_start', 'effect_end'])
+    .where('id', '=', a.sanction_id)
+    .executeTakeFirstOrThrow();
+  const team = await ctx.db
+    .selectFrom('sanction_appeal_members')
+    .select(['user_id', 'name'])
+    .where('appeal_id', '=', id)
+    .where('removed_at', 'is', null)
+    .orderBy('added_at')
+    .orderBy('id')
+    .execute();
+  return {
+    ...lineOf(row),
+    version: a.version,
+    grounds: a.grounds,
+    receivedDecisionOn: a.received_decision_on,
+    outcomeReason: a.outcome_reason,
+    decisionRef: a.decision_ref,
+    sanctionStatus: s.status,
+    effectStart: s.effect_start,
+    effectEnd: s.effect_end,
+    team: team.map((m) => ({ userId: m.user_id, name: m.name })),
+    clocks: await deadlinesOf(ctx, SANCTION_APPEAL_RESOURCE, id),
+  };
+}
+
+/**
+ * A decided appeal's decision as PDF or DOCX (appeal_decision: 复查决定, 复审决定书, 复核决定书 …),
+ * audited. SANCTION_APPEAL_STATE before the decision; NOT_FOUND out of scope.
+ */
+export async function appealDecisionDocument(
+  ctx: Ctx,
+  id: string,
+  format: 'pdf' | 'docx',
+): Promise<{ bytes: Buffer; title: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const a = await loadAppeal(tx, id, 'read');
+    if (a.status !== 'decided' || !a.outcome || !a.decided_on)
+      throw domainError(
+        'SANCTION_APPEAL_STATE',
+        { status: a.status, action: 'document' },
+        '尚未作出决定，不能生成决定文书',
+      );
+    const s = await tx.db.selectFrom('sanctions').selectAll().where('id', '=', a.sanction_id).executeTakeFirstOrThrow();
+    const changed = a.new_sanction_id
+      ? await tx.db.selectFrom('sanctions').selectAll().where('id', '=', a.new_sanction_id).executeTakeFirst()
+      : undefined;
+    const units = await tx.db
+      .selectFrom('units')
+      .select(['id', 'name', 'parent_id'])
+      .where('id', 'in', [a.owner_unit_id, s.owner_unit_id])
+      .execute();
+    const unitName = (u: string) => units.find((x) => x.id === u)?.name ?? '';
+    const deciding = units.find((x) => x.id === a.owner_unit_id);
+    let higherOrgan: string | null = null;
+    if (a.kind === 'state_review') {
+      const higher = await decidingUnit(tx, s, 'state_recheck');
+      higherOrgan =
+        higher.id === a.owner_unit_id
+          ? null
+          : unitName(higher.id) ||
+            ((await tx.db.selectFrom('units').select('name').where('id', '=', higher.id).executeTakeFirst())?.name ??
+              null);
+    }
+    const team = await tx.db
+      .selectFrom('sanction_appeal_members')
+      .select('name')
+      .where('appeal_id', '=', id)
+      .where('removed_at', 'is', null)
+      .orderBy('added_at')
+      .orderBy('id')
+      .execute();
+    const doc = appealDecision({
+      kind: a.kind as SanctionAppealKind,
+      decisionRef: a.decision_ref ?? '',
+      person: {
+        name: s.person_name,
+        position: [s.person_employer, s.person_position].filter(Boolean).join('') || null,
+      },
+      applicant: a.applicant,
+      original: {
+        ref: s.decision_ref,
+        decidedOn: s.decided_on,
+        body: s.approving_body_name ?? unitName(s.owner_unit_id),
+        sanction: sanctionWords(s),
+      },
+      appliedOn: a.applied_on,
+      grounds: a.grounds,
+      team: team.map((m) => m.name),
+      outcome: a.outcome as SanctionAppealOutcome,
+      reason: a.outcome_reason ?? '',
+      changedTo: changed
+        ? { sanction: sanctionWords(changed), effectStart: changed.effect_start, effectEnd: changed.effect_end }
+        : null,
+      decidingUnit: deciding?.name ?? '',
+      higherOrgan,
+      decidedOn: a.decided_on,
+    });
+    await recordAudit(tx, {
+      action: 'sanction.appeal_document',
+      resourceType: SANCTION_APPEAL_RESOURCE,
+      resourceId: id,
+      unitId: a.owner_unit_id,
+      changes: { document: [null, `appeal_decision.${format}`] },
+    });
+    const bytes = format === 'pdf' ? await renderPdf(doc) : await renderDocx(doc);
+    return { bytes, title: `${APPEAL_DECISION_TITLES[a.kind as SanctionAppealKind]}（${s.person_name}）` };
+  });
+}
