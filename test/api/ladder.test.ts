@@ -1690,7 +1690,11 @@ describe.each(testDialects())('access ladder on $name', ({ name }) => {
       expect((await t1.get(`/api/sanctions/${id}/notices`)).statusCode).toBe(200);
       expectError(await t2.get(`/api/sanctions/${id}/notices`), 404, 'NOT_FOUND');
       expectError(await t2.get(`/api/sanctions/${id}/documents/state_decision.pdf`), 404, 'NOT_FOUND');
-      expectError(await t2.post(`/api/sanctions/${id}/notices`, { recipient: '某单位', sentOn: '2026-09-02' }), 404, 'NOT_FOUND');
+      expectError(
+        await t2.post(`/api/sanctions/${id}/notices`, { recipient: '某单位', sentOn: '2026-09-02' }),
+        404,
+        'NOT_FOUND',
+      );
     });
 
     it("township2 cannot open the integrity file of a person whose records are township1's or the county's", async () => {

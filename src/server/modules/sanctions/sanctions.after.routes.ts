@@ -78,7 +78,8 @@ export const sanctionAfterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'A sanction document as PDF or DOCX (处分决定, 政务处分决定书, 通报材料, 支部大会决议, 恢复党员权利决定)',
+        summary:
+          'A sanction document as PDF or DOCX (处分决定, 政务处分决定书, 通报材料, 支部大会决议, 恢复党员权利决定)',
         params: SanctionDocumentParams,
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },

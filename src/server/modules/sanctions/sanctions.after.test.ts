@@ -73,7 +73,13 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
         .execute()
     ).map((e) => ({ action: e.action, note: e.note ?? '' }));
   const noticesOf = (id: string) =>
-    env.ctx().db.selectFrom('sanction_notices').selectAll().where('sanction_id', '=', id).orderBy('created_at').execute();
+    env
+      .ctx()
+      .db.selectFrom('sanction_notices')
+      .selectAll()
+      .where('sanction_id', '=', id)
+      .orderBy('created_at')
+      .execute();
 
   it('lifts state sanctions on the day after their period across the National Day holiday, ends party effect periods, and does it once', async () => {
     const db = env.ctx().db;
@@ -120,8 +126,39 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
       '2026-10-01',
     ]);
 
+    // A 留党察看 restored in January 2024: its 2 years' restriction ran out on 2026-01-05.
+    const restored = await make({
+      person: person('限某'),
+      outcome: { system: 'party', kind: 'probation', probationYears: 1 },
+      decidedOn: '2023-01-01',
+      approvingBody: 'township_party_committee',
+      summary: '违反组织纪律',
+    });
+    const restore = await township1.post(`/api/sanctions/${restored.id}/probation-outcome`, {
+      version: 1,
+      outcome: 'restore',
+      decidedOn: '2024-01-05',
+      body: 'township_party_committee',
+      bodyName: '中共坡头乡委员会',
+      decisionRef: '坡党〔2024〕1号',
+      reason: '确已改正错误',
+      branch: {
+        branchName: '中共坡头乡张村支部',
+        heldOn: '2023-12-28',
+        roll: [{ personId: 'm1', votingRights: true, shouldAttend: true, present: true, vote: 'yes' }],
+        resolution: '同意恢复党员权利',
+        personSignature: 'signed',
+      },
+    });
+    expect(restore.json()).toMatchObject({ restoredOn: '2024-01-05', restrictionEnd: '2026-01-05' });
+
     // The last working day before the holiday: the 撤职's period ends today, nothing lifts yet.
     const before = await liftDueSanctions(db, env.ctx().dialect, noon('2026-09-30'));
+    expect(before.ended).toContain(restored.id);
+    expect((await row(restored.id)).lifted_on).toBe('2026-01-06');
+    expect((await trail(restored.id)).find((e) => e.action === 'effect_ended')!.note).toContain(
+      '恢复党员权利后的任职限制（至2026-01-05）已满',
+    );
     expect(before.today).toBe('2026-09-30');
     for (const id of [removal.id, warning.id, partyWarning.id]) {
       expect(before.lifted).not.toContain(id);
@@ -162,7 +199,7 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
 
     // Idempotent: the next runs (the job's own, with the session's clock) touch none of them again.
     const again1 = await liftDueSanctions(db, env.ctx().dialect, noon('2026-10-09'));
-    for (const id of [removal.id, warning.id, partyWarning.id])
+    for (const id of [removal.id, warning.id, partyWarning.id, restored.id])
       expect([...again1.lifted, ...again1.ended]).not.toContain(id);
     await liftingJobs[0]!.run(null, {} as JobRow, {
       db,
@@ -315,7 +352,13 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
     });
     const m = await meetings();
     expect(m).toHaveLength(1);
-    expect(m[0]).toMatchObject({ purpose: 'restoration', should_attend: 4, present_voting: 3, votes_for: 3, passed: 1 });
+    expect(m[0]).toMatchObject({
+      purpose: 'restoration',
+      should_attend: 4,
+      present_voting: 3,
+      votes_for: 3,
+      passed: 1,
+    });
     const list = (await township1.get(`/api/sanctions/${probation.id}/notices`)).json().items;
     expect(list.map((n: { kind: string; recipient: string }) => [n.kind, n.recipient])).toEqual([
       ['decision', '坡头乡张村党支部'],
@@ -377,7 +420,11 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
     const low = await township1.post(url, body);
     expect(low.statusCode).toBe(409);
     expect(low.json().error.code).toBe('SANCTION_APPROVER');
-    const expelled = await township1.post(url, { ...body, body: 'county_commission', bodyName: '中共渑池县纪律检查委员会' });
+    const expelled = await township1.post(url, {
+      ...body,
+      body: 'county_commission',
+      bodyName: '中共渑池县纪律检查委员会',
+    });
     expect(expelled.statusCode, expelled.body).toBe(200);
     const newId_ = expelled.json().expulsionId as string;
     expect(await row(probation.id)).toMatchObject({ superseded_by: newId_, probation_outcome: 'expel', version: 2 });
@@ -433,6 +480,10 @@ describe.each(testDialects())('after the decision on $name', ({ name }) => {
     const early = await township1.post(url, { recipient: '县人社局', sentOn: '2026-08-30' });
     expect(early.statusCode).toBe(400);
     expect(early.json().error.code).toBe('VALIDATION_FAILED');
+    const notADay = await township1.post(url, { recipient: '县人社局', sentOn: '2026-09-31' });
+    expect(notADay.statusCode).toBe(400);
+    const later = await township1.post(url, { recipient: '县人社局', sentOn: '2026-11-21' });
+    expect(later.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: '日期不能晚于今天' });
     const unknownField = await township1.post(url, { recipient: '县人社局', sentOn: '2026-09-02', extra: 1 });
     expect(unknownField.statusCode).toBe(400);
     for (const recipient of ['县人社局', '坡头乡人民政府', '县人社局'])

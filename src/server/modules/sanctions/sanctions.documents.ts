@@ -43,7 +43,11 @@ function labelOf(row: SanctionRow): string {
 }
 
 async function build(tx: Ctx, row: SanctionRow, name: SanctionDocumentName): Promise<OfficialDocument> {
-  const units = await tx.db.selectFrom('units').select(['id', 'name', 'parent_id']).where('id', '=', row.owner_unit_id).execute();
+  const units = await tx.db
+    .selectFrom('units')
+    .select(['id', 'name', 'parent_id'])
+    .where('id', '=', row.owner_unit_id)
+    .execute();
   const owner = units[0];
   const parent = owner?.parent_id
     ? await tx.db.selectFrom('units').select('name').where('id', '=', owner.parent_id).executeTakeFirst()
@@ -117,7 +121,8 @@ async function build(tx: Ctx, row: SanctionRow, name: SanctionDocumentName): Pro
       const data: BranchResolutionData = {
         branchName: m.branch_name,
         heldOn: m.held_on,
-        matter: m.purpose === 'restoration' ? `恢复${row.person_name}党员权利` : `给予${row.person_name}${labelOf(row)}处分`,
+        matter:
+          m.purpose === 'restoration' ? `恢复${row.person_name}党员权利` : `给予${row.person_name}${labelOf(row)}处分`,
         shouldAttend: m.should_attend,
         present: m.present_voting,
         yes: m.votes_for,

@@ -6,7 +6,8 @@
  * with a trail step, a notice to the person's unit (`sanction_notices` kind `lifting`) and the
  * audit, in one transaction per record. Lifting 降级 or 撤职 restores neither rank nor pay (ZW
  * 第二十七条): the trail and the notice say so. A party sanction (警告, 严重警告, 撤销党内职务) whose
- * effect period has ended gets `effect_ended` and its `lifted_on` the same way (no notice). A state
+ * effect period has ended gets `effect_ended` and its `lifted_on` the same way (no notice), as does a
+ * restored 留党察看 when its restriction after restoration has run out (`restriction_end`). A state
  * sanction is held back when the person received another state sanction decided inside its period
  * (ZW 第二十六条: no new violation calling for one). Idempotent: a lifted record is never read again.
  */
@@ -20,6 +21,7 @@ import { newId } from '../../shared/ids.js';
 import type { JobDefinition } from '../../shared/module.js';
 import { SANCTION_EVENT_LABELS, STATE_SANCTION_LABELS, type StateSanction } from '../../shared/sanctions.codes.js';
 import { appendAuditEvent } from '../audit/index.js';
+import { addDays } from './sanctions.dates.js';
 import { periodOfRow } from './sanctions.import.js';
 import { liftingDue } from './sanctions.periods.js';
 import type { SanctionRow } from './sanctions.tables.js';
@@ -85,12 +87,17 @@ export async function liftDueSanctions(
     .where('s.status', '=', 'decided')
     .where('s.lifted_on', 'is', null)
     .where('s.superseded_by', 'is', null)
-    .where('s.effect_end', 'is not', null)
-    .where('s.effect_end', '<', today)
     .where((eb) =>
       eb.or([
-        eb('s.system', '=', 'state'),
-        eb.and([eb('s.system', '=', 'party'), eb('s.kind', 'in', ENDING_PARTY_KINDS)]),
+        eb.and([eb('s.system', '=', 'state'), eb('s.effect_end', '<', today)]),
+        eb.and([eb('s.system', '=', 'party'), eb('s.kind', 'in', ENDING_PARTY_KINDS), eb('s.effect_end', '<', today)]),
+        // A restored 留党察看: its restriction after restoration is its end.
+        eb.and([
+          eb('s.system', '=', 'party'),
+          eb('s.kind', '=', 'probation'),
+          eb('s.probation_outcome', '=', 'restore'),
+          eb('s.restriction_end', '<', today),
+        ]),
       ]),
     )
     .orderBy('s.effect_end')
@@ -101,8 +108,11 @@ export async function liftDueSanctions(
     const { newer, ...row } = item;
     const period = periodOfRow(row);
     if (!period) continue;
+    const restored = row.kind === 'probation' && row.restriction_end !== null;
+    const liftsOn = restored ? addDays(row.restriction_end!, 1) : period.liftsOn;
+    const lastDay = restored ? row.restriction_end! : row.effect_end;
     if (row.system === 'state') {
-      if (Boolean(Number(newer))) {
+      if (Number(newer) === 1) {
         run.held.push(row.id);
         continue;
       }
@@ -114,10 +124,10 @@ export async function liftDueSanctions(
       const action = state ? 'lifted' : 'effect_ended';
       const note = state
         ? liftingNote(row, period.liftsOn)
-        : `影响期（至${row.effect_end}）已满，自${period.liftsOn}起不再受该处分影响。`;
+        : `${restored ? '恢复党员权利后的任职限制' : '影响期'}（至${lastDay}）已满，自${liftsOn}起不再受该处分影响。`;
       const res = await trx
         .updateTable('sanctions')
-        .set({ lifted_on: period.liftsOn, version: row.version + 1, updated_at: at })
+        .set({ lifted_on: liftsOn, version: row.version + 1, updated_at: at })
         .where('id', '=', row.id)
         .where('version', '=', row.version)
         .where('lifted_on', 'is', null)
@@ -174,7 +184,7 @@ export async function liftDueSanctions(
         resourceType: 'sanction',
         resourceId: row.id,
         unitId: row.owner_unit_id,
-        changes: { lifted_on: [null, period.liftsOn] },
+        changes: { lifted_on: [null, liftsOn] },
       });
       return true;
     });

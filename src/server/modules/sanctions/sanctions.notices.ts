@@ -11,6 +11,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
+import { dayOf } from './sanctions.dates.js';
 import type { NoticeBody } from './sanctions.after.schemas.js';
 import { SANCTION_RESOURCE, addSanctionEvent, loadSanction } from './sanctions.service.js';
 import type { SanctionRow } from './sanctions.tables.js';
@@ -32,8 +33,9 @@ export function requireDecided(row: SanctionRow, action: string): void {
     throw domainError('SANCTION_NOT_DECIDED', { status: row.status, action });
 }
 
-/** A date the record's step may carry: not before the decision, not after today (VALIDATION_FAILED). */
+/** A date the record's step may carry: a real date, not before the decision, not after today (VALIDATION_FAILED). */
 export function requireStepDate(ctx: Ctx, row: SanctionRow, date: string, field: string): void {
+  dayOf(date, field);
   if (row.decided_on && date < row.decided_on)
     throw errors.validation({ field, value: date }, `日期不能早于处分决定日期（${row.decided_on}）`);
   if (date > toShanghaiDate(nowIso(ctx))) throw errors.validation({ field, value: date }, '日期不能晚于今天');
@@ -121,7 +123,10 @@ export interface ChangeNotice {
  * each), on the trail of the record filed on. Runs inside the caller's transaction (`tx`), which
  * has already checked the caller's right to change the sanction; returns the recipients told.
  */
-export async function notifyToldBefore(tx: Ctx, change: ChangeNotice): Promise<{ recipient: string; unitId: string | null }[]> {
+export async function notifyToldBefore(
+  tx: Ctx,
+  change: ChangeNotice,
+): Promise<{ recipient: string; unitId: string | null }[]> {
   const before = await tx.db
     .selectFrom('sanction_notices')
     .select(['unit_id', 'recipient'])

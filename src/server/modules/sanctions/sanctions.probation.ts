@@ -260,7 +260,12 @@ export async function decideProbationOutcome(
           updated_at: now,
         })
         .execute();
-      await addSanctionEvent(tx, expulsionId, 'decided', `留党察看期间开除党籍（${input.decisionRef}）：${input.reason}`);
+      await addSanctionEvent(
+        tx,
+        expulsionId,
+        'decided',
+        `留党察看期间开除党籍（${input.decisionRef}）：${input.reason}`,
+      );
       version = await touchSanction(tx, row.id, row.version, { ...common, superseded_by: expulsionId });
       await recordAudit(tx, {
         action: 'sanction.expelled',
@@ -276,7 +281,12 @@ export async function decideProbationOutcome(
         : input.outcome === 'extend'
           ? `${label}，察看期至${result.probation.endsOn}`
           : `${label}，${next5(result.next!.liftsOn)}`;
-    await addSanctionEvent(tx, row.id, 'probation_outcome', `${APPROVING_BODY_LABELS[input.body]}（${input.decisionRef}）：${words}。${input.reason}`);
+    await addSanctionEvent(
+      tx,
+      row.id,
+      'probation_outcome',
+      `${APPROVING_BODY_LABELS[input.body]}（${input.decisionRef}）：${words}。${input.reason}`,
+    );
     const told = await notifyToldBefore(tx, {
       sanctionId: row.id,
       kind: 'probation',

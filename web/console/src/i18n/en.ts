@@ -1190,6 +1190,8 @@ export const en: Messages = {
     SANCTION_DURING_PROBATION: 'A new violation during probation within the party means expulsion',
     SANCTION_PROBATION_OUTCOME: 'This probation cannot end this way now',
     SANCTION_STATE_PERIOD: 'A combined period runs from one period to the sum of the periods, at most 48 months',
+    SANCTION_NOT_DECIDED: 'The sanction is not decided (or was revoked or withdrawn): this step is not possible',
+    SANCTION_DOCUMENT_UNAVAILABLE: 'This sanction has no such document (its kind or stage does not fit)',
     REVIEW_TRANSITION: 'This step is not possible at this stage of the review',
     REVIEW_SEPARATION: 'People who investigated the case or handled its clue may not review it',
     REVIEW_TEAM_INVALID: 'A review team needs at least 2 reviewers and exactly one leader',

@@ -1093,6 +1093,8 @@ export const zhCN = {
     SANCTION_DURING_PROBATION: '留党察看期间又有应当受到党纪处分的违纪行为的，应当开除党籍',
     SANCTION_PROBATION_OUTCOME: '该留党察看当前不能作此处理',
     SANCTION_STATE_PERIOD: '合并确定的政务处分期应在一个处分期以上、多个处分期之和以下，且最长不超过四十八个月',
+    SANCTION_NOT_DECIDED: '处分尚未作出决定（或已撤销、撤回），不能进行此项操作',
+    SANCTION_DOCUMENT_UNAVAILABLE: '该处分没有此项文书（处分种类或所处环节不符）',
     REVIEW_TRANSITION: '审理当前所处环节不允许此项操作',
     REVIEW_SEPARATION: '参与过本案审查调查或线索处置的人员不得参与审理（查审分离）',
     REVIEW_TEAM_INVALID: '审理组至少应有2名审理人员，并指定1名组长，同一人员只能列一次',
