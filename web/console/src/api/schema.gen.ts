@@ -21972,6 +21972,678 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sanction-appeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The appeals in scope (the deciding unit's, the sanction's reach), newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Kind of appeal */
+          kind?: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+          /** @description State of the appeal */
+          status?: 'received' | 'accepted' | 'decided' | 'refused';
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Appeals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Appeal id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The sanction appealed against
+                 */
+                sanctionId: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+                /** @description Kind in words */
+                kindLabel: string;
+                /** @description The sanctioned person */
+                personName: string;
+                /** @description The sanction appealed against, in words */
+                sanction: string;
+                /** @description Applicant */
+                applicant: string;
+                /**
+                 * Format: date
+                 * @description Application date
+                 */
+                appliedOn: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'received' | 'accepted' | 'decided' | 'refused';
+                /** @description Outcome, once decided */
+                outcome: ('upheld' | 'changed' | 'revoked') | (never | null);
+                /** @description Decision date */
+                decidedOn: string | (never | null);
+                /** @description The sanction a change decided */
+                newSanctionId: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was registered
+                 */
+                createdAt: string;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/appeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The appeals of a sanction (and of the one a change replaced it with), oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Appeals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Appeals */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Appeal id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The sanction appealed against
+                 */
+                sanctionId: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+                /** @description Kind in words */
+                kindLabel: string;
+                /** @description The sanctioned person */
+                personName: string;
+                /** @description The sanction appealed against, in words */
+                sanction: string;
+                /** @description Applicant */
+                applicant: string;
+                /**
+                 * Format: date
+                 * @description Application date
+                 */
+                appliedOn: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'received' | 'accepted' | 'decided' | 'refused';
+                /** @description Outcome, once decided */
+                outcome: ('upheld' | 'changed' | 'revoked') | (never | null);
+                /** @description Decision date */
+                decidedOn: string | (never | null);
+                /** @description The sanction a change decided */
+                newSanctionId: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was registered
+                 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Lodge and accept an appeal against a decided sanction (复审/复核 within 1 month of receiving the decision); the deciding clock opens and the sanction is not suspended */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description An appeal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description 申诉 complaint, 复议 reconsideration, 复查 re_examination (party); 复审 state_review, 复核 state_recheck (state)
+             * @enum {string}
+             */
+            kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+            /** @description Who applies */
+            applicant: string;
+            /** @description The grounds, in words */
+            grounds: string;
+            /**
+             * Format: date
+             * @description The day the application was made (not after today)
+             */
+            appliedOn: string;
+            /** @description 复审: the day the sanction decision was received; 复核: the day the 复审 decision was received */
+            receivedDecisionOn?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Lodged */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Appeal id
+               */
+              id: string;
+              /** @description Decision due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An appeal's page: the application, the team, the sanction's state, the clock */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An appeal */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Appeal id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description The sanction appealed against
+               */
+              sanctionId: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+              /** @description Kind in words */
+              kindLabel: string;
+              /** @description The sanctioned person */
+              personName: string;
+              /** @description The sanction appealed against, in words */
+              sanction: string;
+              /** @description Applicant */
+              applicant: string;
+              /**
+               * Format: date
+               * @description Application date
+               */
+              appliedOn: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status: 'received' | 'accepted' | 'decided' | 'refused';
+              /** @description Outcome, once decided */
+              outcome: ('upheld' | 'changed' | 'revoked') | (never | null);
+              /** @description Decision date */
+              decidedOn: string | (never | null);
+              /** @description The sanction a change decided */
+              newSanctionId: string | (never | null);
+              /**
+               * Format: date-time
+               * @description When it was registered
+               */
+              createdAt: string;
+              /** @description Row version */
+              version: number;
+              /** @description Grounds */
+              grounds: string;
+              /** @description The day the decision appealed against was received */
+              receivedDecisionOn: string | (never | null);
+              /** @description Reasons of the decision */
+              outcomeReason: string | (never | null);
+              /** @description Decision number */
+              decisionRef: string | (never | null);
+              /** @description The sanction's status now (an appeal does not suspend it) */
+              sanctionStatus: string;
+              /** @description The sanction's period: first day */
+              effectStart: string | (never | null);
+              /** @description The sanction's period: last day */
+              effectEnd: string | (never | null);
+              /** @description The team (复查组) */
+              team: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description The deciding clock */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/conflict-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run and record the conflict check of people proposed for an appeal's team (nobody from the original investigation or review; recusal) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description People to check */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description People proposed */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The recorded check
+               */
+              checkId: string;
+              /** @description Outcome per person */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description refuse | warn | clear */
+                outcome: string;
+                /** @description Reasons */
+                reasons: {
+                  /** @description Code */
+                  code: string;
+                  /** @description In words */
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Form or change an appeal's team (复查组): at least 2, nobody from the original investigation, clue stage or review */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The team */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Appeal row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The conflict check that cleared them
+             */
+            checkId: string;
+            /** @description The team, at least two */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New appeal version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide an appeal: upheld, changed (a new sanction supersedes the old, its period recomputed from the original decision date, everyone told before is told) or revoked */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Appeal row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description upheld (维持), changed (变更), revoked (撤销)
+             * @enum {string}
+             */
+            outcome: 'upheld' | 'changed' | 'revoked';
+            /** @description The reasons, in words */
+            reason: string;
+            /**
+             * Format: date
+             * @description Decision date (not before the application, not after today)
+             */
+            decidedOn: string;
+            /** @description The decision number (文号) */
+            decisionRef: string;
+            /** @description changed: the new sanction, of the same system, lighter */
+            newKind?:
+              | (
+                  | 'warning'
+                  | 'serious_warning'
+                  | 'post_removal'
+                  | 'probation'
+                  | 'expulsion'
+                  | 'demerit'
+                  | 'major_demerit'
+                  | 'demotion'
+                  | 'removal'
+                  | 'discharge'
+                )
+              | (never | null);
+            /** @description changed to 留党察看: 1 or 2 years */
+            probationYears?: (1 | 2) | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New appeal version */
+              version: number;
+              /** @description The sanction a change decided */
+              newSanctionId: string | (never | null);
+              /** @description Recipients told of the change */
+              noticed: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An appeal's decision as PDF or DOCX (appeal_decision: 复查决定, 复审决定书, 复核决定书) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+          /** @description appeal_decision.pdf or appeal_decision.docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/quality-checklist': {
     parameters: {
       query?: never;
