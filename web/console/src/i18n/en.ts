@@ -2515,7 +2515,7 @@ export const en: Messages = {
   },
   sanction: {
     ledger: 'Sanctions ledger',
-    hint: "Party and state sanctions and other outcomes; a name opens the person's integrity file, and a date under \"Under effect on\" lists who is still under an effect period that day.",
+    hint: 'Party and state sanctions and other outcomes; a name opens the person\'s integrity file, and a date under "Under effect on" lists who is still under an effect period that day.',
     detail: 'Sanction',
     notFound: 'No such sanction, or it is outside your scope',
     empty: 'No sanctions match',
@@ -2553,8 +2553,21 @@ export const en: Messages = {
     notYet: 'Not done yet',
     required: 'Please fill this in',
     progress: 'Progress',
-    system: { label: 'System', party: 'Party sanction', state: 'State sanction', lighter: 'Other handling', prosecution: 'Referral for prosecution' },
-    status: { label: 'Status', drafted: 'Drafted', submitted: 'Submitted', decided: 'Decided', revoked: 'Revoked', withdrawn: 'Withdrawn' },
+    system: {
+      label: 'System',
+      party: 'Party sanction',
+      state: 'State sanction',
+      lighter: 'Other handling',
+      prosecution: 'Referral for prosecution',
+    },
+    status: {
+      label: 'Status',
+      drafted: 'Drafted',
+      submitted: 'Submitted',
+      decided: 'Decided',
+      revoked: 'Revoked',
+      withdrawn: 'Withdrawn',
+    },
     fourForm: { label: 'Four forms', 1: 'First form', 2: 'Second form', 3: 'Third form', 4: 'Fourth form' },
     kinds: {
       party: {
@@ -2648,8 +2661,10 @@ export const en: Messages = {
       votes: { yes: 'For', no: 'Against', abstain: 'Abstain' },
       add: 'Add a member',
       remove: 'Remove',
-      counts: 'Voting members expected {{shouldAttend}}, present {{present}}, for {{yes}}, against {{no}}, abstained {{abstain}}',
-      countsRecorded: 'Expected {{shouldAttend}}, present {{present}}, for {{yes}}, against {{no}}, abstained {{abstain}}',
+      counts:
+        'Voting members expected {{shouldAttend}}, present {{present}}, for {{yes}}, against {{no}}, abstained {{abstain}}',
+      countsRecorded:
+        'Expected {{shouldAttend}}, present {{present}}, for {{yes}}, against {{no}}, abstained {{abstain}}',
       quorate: 'More than half present',
       notQuorate: 'Not more than half present',
       majority: 'More than half for',
@@ -2657,7 +2672,11 @@ export const en: Messages = {
       rule: 'Both those present and those for must be more than half of the voting members expected, at least {{needed}}; exactly half does not pass.',
       resolution: 'Resolution',
       signature: "The person's opinion",
-      signatures: { signed: 'Signed by the person', refused: 'The person refused to sign', absent: 'The person was absent' },
+      signatures: {
+        signed: 'Signed by the person',
+        refused: 'The person refused to sign',
+        absent: 'The person was absent',
+      },
       opinion: "The person's words",
       passed: 'Resolution passed',
       failed: 'No resolution',
@@ -2740,7 +2759,7 @@ export const en: Messages = {
       title: 'Integrity file',
       titleOf: "{{name}}'s integrity file",
       open: 'Integrity file',
-      notFound: "No integrity file for this person, or it is outside your scope",
+      notFound: 'No integrity file for this person, or it is outside your scope',
       empty: 'No sanctions',
       remainder: 'Left today',
       remainderValue: '{{months}} months {{days}} days',

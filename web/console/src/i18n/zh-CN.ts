@@ -2368,7 +2368,13 @@ export const zhCN = {
     status: { label: '状态', ...SANCTION_STATUS_LABELS },
     fourForm: { label: '四种形态', ...FOUR_FORM_LABELS },
     kinds: {
-      party: { warning: '党内警告', serious_warning: '党内严重警告', post_removal: '撤销党内职务', probation: '留党察看', expulsion: '开除党籍' },
+      party: {
+        warning: '党内警告',
+        serious_warning: '党内严重警告',
+        post_removal: '撤销党内职务',
+        probation: '留党察看',
+        expulsion: '开除党籍',
+      },
       state: { ...STATE_SANCTION_LABELS, warning: '政务警告' },
       lighter: LIGHTER_OUTCOME_LABELS,
     },
