@@ -264,6 +264,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sanction.appeal_team': '组成复查（复审、复核）组',
   'sanction.appeal_decided': '作出申诉（复审、复核）决定',
   'sanction.appeal_document': '生成申诉（复审、复核）决定文书',
+  'sanction.draft': '根据审理决定拟定处理',
+  'sanction.edit': '修改拟定处理',
+  'sanction.defence': '记录陈述申辩',
+  'sanction.withdraw': '撤回拟定处理',
+  'sanction.branch_meeting': '记录支部大会',
+  'sanction.direct_decision': '记录直接决定理由',
+  'sanction.decide': '作出处分决定',
+  'sanction.step': '记录处分执行环节',
+  'sanction.extend': '延长处分执行期限',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */

@@ -256,6 +256,13 @@ export const ERROR_CODES = {
     status: 409,
     message: '参与过原案审查调查、线索处置或者审理的人员不得参与复议、复查、复审、复核',
   },
+  SANCTION_TRANSITION: { status: 409, message: '该处分当前所处环节不允许此项操作' },
+  SANCTION_NO_BRANCH_RESOLUTION: {
+    status: 409,
+    message: '党纪处分须经支部党员大会讨论形成决议，或者由县级以上党组织按规定直接决定',
+  },
+  SANCTION_DEFENCE_NOT_HEARD: { status: 409, message: '作出政务处分决定前，应当听取被处分人的陈述和申辩' },
+  SANCTION_STEP_ORDER: { status: 409, message: '处分执行的环节顺序不正确' },
   // quality review (案件质量评查)
   QUALITY_CHECKLIST_INVALID: { status: 400, message: '评查标准有误：项目编码不得重复，每项自动检查只能对应一个项目' },
   QUALITY_REVIEW_STATE: { status: 409, message: '该评查已结束，不能再选取案件或再次结束' },

@@ -232,6 +232,8 @@ export const NATIONAL_TIMERS: readonly TimerRuleSpec[] = [
     startEvent: '纪委常委会议作出决定',
     amount: 15,
     unit: 'calendar_days',
+    // Two legs for a sanction that goes up: to the party committee, then up after its agreement.
+    repeatable: true,
     source: 'PZ 第十七条',
   }),
   timer({

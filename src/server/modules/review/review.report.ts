@@ -23,6 +23,7 @@ import { type ApprovalDecidedEvent, canonicalJson, contentHash } from '../approv
 import { recordAudit } from '../audit/index.js';
 import { caseSubjectsOf, closeCase } from '../cases/index.js';
 import { meetDeadline } from '../deadlines/index.js';
+import { checkOutcomeCodes, draftSanctionsFromDecision } from '../sanctions/index.js';
 import { tally } from './review.records.js';
 import { startReviewApproval } from './review.returns.js';
 import {
@@ -38,13 +39,19 @@ import {
 import { reviewMembersOf } from './review.team.js';
 import type { ReviewRow } from './review.tables.js';
 
-/** The proposed outcome for one subject: free text and a code the sanctions module will validate. */
+/**
+ * The proposed outcome for one subject: free text and its outcome codes (`FORM_OUTCOMES` keys,
+ * e.g. `party.serious_warning` and `state.demerit` for one person), checked by the sanctions
+ * module; the committee's decision drafts one sanction record per code.
+ */
 export interface ProposedOutcome {
   /** The case subject (`subjects[].id`). */
   subjectId: string;
   summary: string;
-  /** A sanction code (validated later by the sanctions module), or null. */
+  /** One outcome code (the older single form), or null: taken with `codes`. */
   code?: string | null | undefined;
+  /** The outcome codes. */
+  codes?: string[] | null | undefined;
 }
 
 /** The report's text. */
@@ -84,7 +91,13 @@ async function checkOutcomes(tx: Ctx, caseId: string, outcomes: readonly Propose
       { missing, unknown },
       missing.length > 0 ? `未列明以下被审查调查人的拟处理意见：${missing.join('、')}` : undefined,
     );
-  return outcomes.map((o) => ({ subjectId: o.subjectId, summary: o.summary.trim(), code: o.code?.trim() || null }));
+  return outcomes.map((o) => {
+    const single = o.code?.trim() || null;
+    const codes = checkOutcomeCodes([
+      ...new Set([...(single ? [single] : []), ...(o.codes ?? []).map((c) => c.trim())]),
+    ]);
+    return { subjectId: o.subjectId, summary: o.summary.trim(), code: codes[0] ?? null, codes };
+  });
 }
 
 async function requireMember(tx: Ctx, reviewId: string, action: string) {
@@ -291,7 +304,9 @@ export interface CommitteeInput {
  * Records the 纪委常委会's deliberation of the approved report and its decision: more than half of
  * the members present (REVIEW_QUORUM_NOT_MET, exactly half fails, nothing written), the decision
  * per subject (REVIEW_OUTCOMES_INVALID). The review is decided, its clock met, and the case closed
- * (`closeCase`, opening timer 34). Needs `manage`. Throws REVIEW_TRANSITION (the report is not
+ * (`closeCase`, opening timer 34); each outcome code is drafted as a sanction record
+ * (`draftSanctionsFromDecision`, refusing a village cadre's excluded state sanction with nothing
+ * written). Needs `manage`. Throws REVIEW_TRANSITION (the report is not
  * approved), REVIEW_DELIBERATION_INVALID, CONFLICT, VALIDATION_FAILED.
  */
 export async function recordCommitteeDecision(ctx: Ctx, id: string, input: CommitteeInput) {
@@ -353,6 +368,8 @@ export async function recordCommitteeDecision(ctx: Ctx, id: string, input: Commi
     await meetDeadline(tx, REVIEW_RESOURCE, id, REVIEW_CLOCK);
     const kase = await caseOf(tx, row.case_id);
     const closed = await closeCase(tx, kase.id, kase.version, { note: `纪委常委会审议决定：${decision}` });
+    // The decided outcomes become drafted sanction records, in this transaction (a refusal undoes the decision).
+    const sanctionIds = await draftSanctionsFromDecision(tx, { caseId: row.case_id, reviewId: id, outcomes });
     await addReviewEvent(tx, id, 'committee', `应到${input.membersTotal}人，实到${present.length}人：${decision}`);
     await addReviewEvent(tx, id, 'decided', null);
     await recordAudit(tx, {
@@ -367,7 +384,7 @@ export async function recordCommitteeDecision(ctx: Ctx, id: string, input: Commi
         outcomes: [null, outcomes],
       },
     });
-    return { version: moved.version, caseVersion: closed.version, higherDueOn: closed.higherDueOn };
+    return { version: moved.version, caseVersion: closed.version, higherDueOn: closed.higherDueOn, sanctionIds };
   });
 }
 

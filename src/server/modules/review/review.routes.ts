@@ -385,6 +385,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
               version: Int('New review version'),
               caseVersion: Int('New case version'),
               higherDueOn: Nullable(DateStr('Filing with the higher organ due')),
+              sanctionIds: Type.Array(Id('Sanction drafted'), {
+                description: 'Sanction records drafted, one per outcome code',
+              }),
             },
             { description: 'Decided' },
           ),

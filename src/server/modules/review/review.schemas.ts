@@ -49,7 +49,17 @@ const Outcome = Obj(
   {
     subjectId: Id('Case subject (subjects[].id)'),
     summary: Str('Proposed outcome in words', { min: 1, max: 2000 }),
-    code: Type.Optional(Nullable(Str('Sanction code (validated later by the sanctions module)', { max: 60 }))),
+    code: Type.Optional(
+      Nullable(Str('One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes', { max: 60 })),
+    ),
+    codes: Type.Optional(
+      Nullable(
+        Type.Array(Str('Outcome code (FORM_OUTCOMES key: party.serious_warning, state.demerit …)', { max: 60 }), {
+          description: 'Outcome codes: one sanction record is drafted per code at the committee decision',
+          maxItems: 5,
+        }),
+      ),
+    ),
   },
   { description: 'Proposed outcome for one subject' },
 );

@@ -482,7 +482,7 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
       facts: '2025年擅自支出村集体资金3万元。',
       analysis: '违反群众纪律，依据《中国共产党纪律处分条例》相关规定。',
       opinion: '建议给予党内警告处分。',
-      proposedOutcomes: [{ subjectId, summary: '党内警告', code: 'party_warning' }],
+      proposedOutcomes: [{ subjectId, summary: '党内警告', code: 'party.warning' }],
       prosecution: true,
       ...over,
     });
@@ -562,7 +562,7 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
           present,
           opinions: [{ name: present[0], opinion: '同意审理意见', vote: 'agree' }],
           decision: '给予测试对象党内警告处分',
-          proposedOutcomes: [{ subjectId, summary: '党内警告', code: 'party_warning' }],
+          proposedOutcomes: [{ subjectId, summary: '党内警告', code: 'party.warning' }],
         }),
       );
     const half = await committee(['甲', '乙', '丙']);
@@ -580,7 +580,7 @@ describe.each(testDialects())('the review stage (审理) on $name', ({ name }) =
     expect(minutes).toMatchObject({
       membersTotal: 6,
       quorate: true,
-      outcomes: [{ subjectId, summary: '党内警告', code: 'party_warning' }],
+      outcomes: [{ subjectId, summary: '党内警告', code: 'party.warning' }],
     });
     // Every read of the content was audited.
     const audited = await env

@@ -12,11 +12,24 @@ import { liftingJobs } from './sanctions.lifting.js';
 import { sanctionLedgerRoutes } from './sanctions.ledger.routes.js';
 import { sanctionLedgerWorkbench } from './sanctions.ledger-workbench.js';
 import { sanctionAppealRoutes } from './sanctions.appeals.routes.js';
+import { sanctionRoutes } from './sanctions.routes.js';
 
 export type { SanctionRow, SanctionsTables } from './sanctions.tables.js';
 export { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 export { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 export { fourFormsFor } from './sanctions.mapping.js';
+export {
+  type DecidedOutcome,
+  type SanctionDecisionInput,
+  checkOutcomeCodes,
+  dayStart,
+  decideSanction,
+  draftSanctionsFromDecision,
+  openSanctionClocks,
+  outcomeParts,
+  requireSanctionStatus,
+  sanctionClockOwner,
+} from './sanctions.records.js';
 export {
   type ImportSanctionInput,
   type SanctionPerson,
@@ -136,11 +149,22 @@ export {
 } from './sanctions.appeals.js';
 export { sanctionAppealPolicy } from './sanctions.appeals.policy.js';
 
+export { caseSanctions, readSanction, sanctionView } from './sanctions.read.js';
+export { SANCTION_STEPS, type SanctionStep, extendJobPay, recordSanctionStep, stepsOpen } from './sanctions.steps.js';
+export {
+  editSanction,
+  recordBranchMeeting,
+  recordDefence,
+  recordDirectDecision,
+  withdrawSanction,
+} from './sanctions.records.js';
+export { sanctionRoutes } from './sanctions.routes.js';
+
 /** The sanctions module as the platform sees it: its scoped tables, routes, jobs and workbench cards. */
 export const sanctionsModule: ModuleDefinition = {
   name: 'sanctions',
   scopedTables: ['sanctions', 'sanction_appeals'],
-  routes: [sanctionAfterRoutes, sanctionLedgerRoutes, sanctionAppealRoutes],
+  routes: [sanctionRoutes, sanctionAfterRoutes, sanctionLedgerRoutes, sanctionAppealRoutes],
   jobs: [...liftingJobs],
   workbench: [...sanctionLedgerWorkbench],
 };
