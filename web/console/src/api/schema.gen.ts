@@ -20940,6 +20940,922 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sanctions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sanction record: its branch meetings, trail, clocks, warnings and what may be done next */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Sanction page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Sanction id
+               */
+              id: string;
+              /** @description Row version */
+              version: number;
+              /** @description Case */
+              caseId: string | (never | null);
+              /** @description Review */
+              reviewId: string | (never | null);
+              /** @description Case subject */
+              caseSubjectId: string | (never | null);
+              /** @description Case number */
+              caseNumber: string | (never | null);
+              /** @description Person */
+              personName: string;
+              /** @description Position */
+              personPosition: string | (never | null);
+              /** @description Cadre authority */
+              authority: string;
+              /** @description village_cadre | other_public_duty */
+              limitedSubject: string | (never | null);
+              /** @description Party member */
+              partyMember: boolean;
+              /** @description party | state | lighter | prosecution */
+              system: string;
+              /** @description Kind */
+              kind: string;
+              /** @description FORM_OUTCOMES key */
+              outcomeCode: string;
+              /** @description Outcome in words */
+              outcomeLabel: string;
+              /** @description 留党察看 years */
+              probationYears: number | (never | null);
+              /** @description In place of 撤销党内职务 */
+              inPlaceOfPostRemoval: boolean;
+              /** @description Important or complex */
+              importantOrComplex: boolean;
+              /** @description Four form */
+              fourForm: (1 | 2 | 3 | 4) | (never | null);
+              /** @description drafted | submitted | decided | revoked | withdrawn */
+              status: string;
+              /** @description Summary */
+              summary: string;
+              /** @description 免予处分 conclusion */
+              exemptionConclusion: string | (never | null);
+              /** @description Lowest body that may approve */
+              requiredBody: string | (never | null);
+              /** @description Body that decided */
+              approvingBody: string | (never | null);
+              /** @description Its name */
+              approvingBodyName: string | (never | null);
+              /** @description Document number */
+              decisionRef: string | (never | null);
+              /** @description Decided on */
+              decidedOn: string | (never | null);
+              /** @description PZ 第十四条 reason */
+              directReason: string | (never | null);
+              /** @description Its words */
+              directNote: string | (never | null);
+              /** @description Defence heard */
+              defenceHeardOn: string | (never | null);
+              /** @description Defence */
+              defenceSummary: string | (never | null);
+              /** @description New fact after the defence */
+              newFact: string | (never | null);
+              /** @description Effect period from */
+              effectStart: string | (never | null);
+              /** @description Effect period to (inclusive) */
+              effectEnd: string | (never | null);
+              /** @description Months */
+              effectMonths: number | (never | null);
+              /** @description Days carried from an earlier period */
+              stackedDays: number;
+              /** @description The earlier sanction stacked on */
+              priorId: string | (never | null);
+              /** @description Delivered */
+              deliveredOn: string | (never | null);
+              /** @description Announced */
+              announcedOn: string | (never | null);
+              /** @description Job and pay changed */
+              jobPayOn: string | (never | null);
+              /** @description Execution reported */
+              executionReportedOn: string | (never | null);
+              /** @description Submitted to the party committee */
+              submittedOn: string | (never | null);
+              /** @description Submitted up */
+              submittedUpOn: string | (never | null);
+              /** @description Branch meetings */
+              branchMeetings: {
+                /**
+                 * Format: uuid
+                 * @description Meeting
+                 */
+                id: string;
+                /** @description Branch */
+                branchName: string;
+                /**
+                 * Format: date
+                 * @description Held on
+                 */
+                heldOn: string;
+                /** @description Should attend */
+                shouldAttend: number;
+                /** @description Present */
+                present: number;
+                /** @description Yes */
+                yes: number;
+                /** @description No */
+                no: number;
+                /** @description Abstain */
+                abstain: number;
+                /** @description Quorate */
+                quorate: boolean;
+                /** @description Passed */
+                passed: boolean;
+                /** @description Resolution */
+                resolution: string;
+                /** @description Opinion */
+                personOpinion: string | (never | null);
+                /** @description signed | refused | absent */
+                personSignature: string;
+              }[];
+              /** @description Trail */
+              events: {
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                at: string;
+                /** @description Who */
+                actorName: string;
+                /** @description Action */
+                action: string;
+                /** @description Label */
+                label: string;
+                /** @description Note */
+                note: string | (never | null);
+              }[];
+              /** @description Clocks */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+              /** @description Warnings */
+              warnings: {
+                /** @description Warning code */
+                code: string;
+                /** @description Why, in words */
+                reason: string;
+              }[];
+              /** @description What may be done next */
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit a draft (kind, probation, in place of 撤销党内职务, important or complex, conclusion, summary, new fact) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Draft edit */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Kind within the side (party: warning … expulsion; state: warning … discharge; lighter …) */
+            kind?: string;
+            /** @description 留党察看 years: 1 or 2 */
+            probationYears?: number | (never | null);
+            /** @description 严重警告 in place of 撤销党内职务 (no party post) */
+            inPlaceOfPostRemoval?: boolean;
+            /** @description Important or complex: it goes up (PZ 第二十八条, 第三十八条) */
+            importantOrComplex?: boolean;
+            /** @description 免予处分 written conclusion */
+            exemptionConclusion?: string | (never | null);
+            /** @description Proposed outcome in words */
+            summary?: string;
+            /** @description A new fact after the defence (lets a heavier kind through) */
+            newFact?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/cases/{id}/sanctions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's outcomes in scope, with the party/state match warnings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A case’s outcomes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Outcomes */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Sanction id
+                 */
+                id: string;
+                /** @description Row version */
+                version: number;
+                /** @description Case */
+                caseId: string | (never | null);
+                /** @description Review */
+                reviewId: string | (never | null);
+                /** @description Case subject */
+                caseSubjectId: string | (never | null);
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Person */
+                personName: string;
+                /** @description Position */
+                personPosition: string | (never | null);
+                /** @description Cadre authority */
+                authority: string;
+                /** @description village_cadre | other_public_duty */
+                limitedSubject: string | (never | null);
+                /** @description Party member */
+                partyMember: boolean;
+                /** @description party | state | lighter | prosecution */
+                system: string;
+                /** @description Kind */
+                kind: string;
+                /** @description FORM_OUTCOMES key */
+                outcomeCode: string;
+                /** @description Outcome in words */
+                outcomeLabel: string;
+                /** @description 留党察看 years */
+                probationYears: number | (never | null);
+                /** @description In place of 撤销党内职务 */
+                inPlaceOfPostRemoval: boolean;
+                /** @description Important or complex */
+                importantOrComplex: boolean;
+                /** @description Four form */
+                fourForm: (1 | 2 | 3 | 4) | (never | null);
+                /** @description drafted | submitted | decided | revoked | withdrawn */
+                status: string;
+                /** @description Summary */
+                summary: string;
+                /** @description 免予处分 conclusion */
+                exemptionConclusion: string | (never | null);
+                /** @description Lowest body that may approve */
+                requiredBody: string | (never | null);
+                /** @description Body that decided */
+                approvingBody: string | (never | null);
+                /** @description Its name */
+                approvingBodyName: string | (never | null);
+                /** @description Document number */
+                decisionRef: string | (never | null);
+                /** @description Decided on */
+                decidedOn: string | (never | null);
+                /** @description PZ 第十四条 reason */
+                directReason: string | (never | null);
+                /** @description Its words */
+                directNote: string | (never | null);
+                /** @description Defence heard */
+                defenceHeardOn: string | (never | null);
+                /** @description Defence */
+                defenceSummary: string | (never | null);
+                /** @description New fact after the defence */
+                newFact: string | (never | null);
+                /** @description Effect period from */
+                effectStart: string | (never | null);
+                /** @description Effect period to (inclusive) */
+                effectEnd: string | (never | null);
+                /** @description Months */
+                effectMonths: number | (never | null);
+                /** @description Days carried from an earlier period */
+                stackedDays: number;
+                /** @description The earlier sanction stacked on */
+                priorId: string | (never | null);
+                /** @description Delivered */
+                deliveredOn: string | (never | null);
+                /** @description Announced */
+                announcedOn: string | (never | null);
+                /** @description Job and pay changed */
+                jobPayOn: string | (never | null);
+                /** @description Execution reported */
+                executionReportedOn: string | (never | null);
+                /** @description Submitted to the party committee */
+                submittedOn: string | (never | null);
+                /** @description Submitted up */
+                submittedUpOn: string | (never | null);
+              }[];
+              /** @description Warnings per person */
+              warnings: {
+                /** @description Warning code */
+                code: string;
+                /** @description Why */
+                reason: string;
+                /** @description Person */
+                personName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/defence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the defence (陈述申辩): a heavier kind after it needs a new fact */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Defence (陈述申辩) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description When heard
+             */
+            heardOn: string;
+            /** @description The defence in words */
+            summary: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a draft with its reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Withdrawal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Why withdrawn */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/branch-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the branch meeting (支部大会): quorum and majority from the roll; a failed one writes nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Branch meeting (支部大会) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Party branch */
+            branchName: string;
+            /**
+             * Format: date
+             * @description Held on
+             */
+            heldOn: string;
+            /** @description The roll */
+            roll: {
+              /** @description Member */
+              name: string;
+              /** @description The person being sanctioned (no vote) */
+              isSubject?: boolean;
+              /** @description Has a vote */
+              votingRights: boolean;
+              /** @description Should attend (false: excused) */
+              shouldAttend: boolean;
+              /** @description Present */
+              present: boolean;
+              /** @description Vote */
+              vote: ('yes' | 'no' | 'abstain') | (never | null);
+            }[];
+            /** @description Resolution */
+            resolution: string;
+            /** @description The person’s opinion */
+            personOpinion?: string | (never | null);
+            /**
+             * @description The person signed, refused or was absent
+             * @enum {string}
+             */
+            personSignature: 'signed' | 'refused' | 'absent';
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Meeting
+               */
+              id: string;
+              /** @description New sanction version */
+              version: number;
+              /** @description Fewest present and yes votes that pass */
+              needed: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/direct-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record why a county-level body decides without the branch meeting (PZ 第十四条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Direct decision (PZ 第十四条) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description The county-level body deciding
+             * @enum {string}
+             */
+            body:
+              | 'township_commission'
+              | 'township_party_committee'
+              | 'county_commission'
+              | 'county_party_committee'
+              | 'higher_commission'
+              | 'higher_party_committee';
+            /**
+             * @description PZ 第十四条 reason
+             * @enum {string}
+             */
+            reason:
+              | 'secret_or_sensitive'
+              | 'cross_region'
+              | 'county_managed_cadre'
+              | 'branch_dysfunctional'
+              | 'branch_no_resolution'
+              | 'taken_up'
+              | 'other';
+            /** @description Words (required for other) */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide: the body’s power checked, the period computed and stacked, the four form fixed, the clocks opened */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description Approving body
+             * @enum {string}
+             */
+            approvingBody:
+              | 'township_commission'
+              | 'township_party_committee'
+              | 'county_commission'
+              | 'county_party_committee'
+              | 'higher_commission'
+              | 'higher_party_committee';
+            /** @description Its name */
+            approvingBodyName: string;
+            /** @description Document number */
+            decisionRef: string;
+            /**
+             * Format: date
+             * @description The body’s collective decision
+             */
+            decidedOn: string;
+            /** @description Same-level party committee agreed (before going up) */
+            committeeAgreedOn?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+              /** @description Period from */
+              effectStart: string | (never | null);
+              /** @description Period to */
+              effectEnd: string | (never | null);
+              /** @description Days carried from an earlier period */
+              stackedDays: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/steps/{step}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a step after the decision (delivered, announced, job_pay, execution_reported, submitted_committee, submitted_up) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+          /** @description The step */
+          step: 'delivered' | 'announced' | 'job_pay' | 'execution_reported' | 'submitted_committee' | 'submitted_up';
+        };
+        cookie?: never;
+      };
+      /** @description Step */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Done on
+             */
+            on: string;
+            /** @description Note */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/job-pay-extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extend the job and pay changes (timer 15) up to 6 months in all, with the higher organ’s approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Extension */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Months more (up to 5: 6 in all) */
+            months: number;
+            /** @description Why */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description Approver (default: the caller)
+             */
+            approverId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Extended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sanctions/{id}/notices': {
     parameters: {
       query?: never;
@@ -24834,8 +25750,10 @@ export interface paths {
                       subjectId: string;
                       /** @description Proposed outcome in words */
                       summary: string;
-                      /** @description Sanction code (validated later by the sanctions module) */
+                      /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
                       code?: string | (never | null);
+                      /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+                      codes?: string[] | (never | null);
                     }[]
                   | (never | null);
               }[];
@@ -24857,8 +25775,10 @@ export interface paths {
                       subjectId: string;
                       /** @description Proposed outcome in words */
                       summary: string;
-                      /** @description Sanction code (validated later by the sanctions module) */
+                      /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
                       code?: string | (never | null);
+                      /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+                      codes?: string[] | (never | null);
                     }[];
                     /** @description Prosecution proposed: the 起诉意见书 is attached */
                     prosecution: boolean;
@@ -25715,8 +26635,10 @@ export interface paths {
               subjectId: string;
               /** @description Proposed outcome in words */
               summary: string;
-              /** @description Sanction code (validated later by the sanctions module) */
+              /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
               code?: string | (never | null);
+              /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+              codes?: string[] | (never | null);
             }[];
             /** @description Prosecution proposed (the 起诉意见书 is attached) */
             prosecution: boolean;
@@ -25911,8 +26833,10 @@ export interface paths {
               subjectId: string;
               /** @description Proposed outcome in words */
               summary: string;
-              /** @description Sanction code (validated later by the sanctions module) */
+              /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
               code?: string | (never | null);
+              /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+              codes?: string[] | (never | null);
             }[];
           };
         };
@@ -25931,6 +26855,8 @@ export interface paths {
               caseVersion: number;
               /** @description Filing with the higher organ due */
               higherDueOn: string | (never | null);
+              /** @description Sanction records drafted, one per outcome code */
+              sanctionIds: string[];
             };
           };
         };
