@@ -59,6 +59,9 @@ const ReviewDetailPage = page(() => import('./pages/reviews/ReviewDetailPage.js'
 const QualityReviewsPage = page(() => import('./pages/quality/QualityReviewsPage.js'), 'QualityReviewsPage');
 const CaseMeasuresPage = page(() => import('./pages/case-measures/CaseMeasuresPage.js'), 'CaseMeasuresPage');
 const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPage.js'), 'RecusalSettingsPage');
+const SanctionsPage = page(() => import('./pages/sanctions/SanctionsPage.js'), 'SanctionsPage');
+const SanctionDetailPage = page(() => import('./pages/sanctions/SanctionDetailPage.js'), 'SanctionDetailPage');
+const IntegrityFilePage = page(() => import('./pages/sanctions/IntegrityFilePage.js'), 'IntegrityFilePage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -136,6 +139,9 @@ export function App() {
                 <Route path="reviews/:id" element={guarded(['review.read'], ReviewDetailPage)} />
                 <Route path="quality-reviews" element={guarded(['quality.read'], QualityReviewsPage)} />
                 <Route path="case-measures" element={guarded(['case.read', 'setting.manage'], CaseMeasuresPage)} />
+                <Route path="sanctions" element={guarded(['sanction.read'], SanctionsPage)} />
+                <Route path="sanctions/:id" element={guarded(['sanction.read'], SanctionDetailPage)} />
+                <Route path="integrity-files/:id" element={guarded(['sanction.read'], IntegrityFilePage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -28,6 +28,7 @@ import {
   CheckSquareOutlined,
   LockOutlined,
   ReconciliationOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -59,7 +60,8 @@ export type MenuKey =
   | 'caseRecommendations'
   | 'qualityReviews'
   | 'caseMeasures'
-  | 'reviews';
+  | 'reviews'
+  | 'sanctions';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -99,6 +101,7 @@ export const MENU: MenuEntry[] = [
     visible: (can) => can('case.read'),
   },
   { key: 'reviews', path: '/reviews', icon: <ReconciliationOutlined />, visible: (can) => can('review.read') },
+  { key: 'sanctions', path: '/sanctions', icon: <ProfileOutlined />, visible: (can) => can('sanction.read') },
   {
     key: 'qualityReviews',
     path: '/quality-reviews',

@@ -19,6 +19,7 @@ import { caseFiled } from './caseWorkForms.js';
 import { CONCLUSION_STATES, CaseConclusionTab } from './CaseConclusionTab.js';
 import { CaseDocumentsTab } from './CaseDocumentsTab.js';
 import { CasePlansTab } from './CasePlansTab.js';
+import { CaseSanctionsTab } from '../sanctions/CaseSanctionsTab.js';
 
 /** What a tab gets: the case as read, and a way to read it again after a write. */
 export interface CaseTabProps {
@@ -64,6 +65,13 @@ export const CASE_TABS: readonly CaseTab[] = [
     label: 'case.tabs.conclusion',
     Component: CaseConclusionTab,
     visible: (k) => CONCLUSION_STATES.includes(k.status),
+  },
+  // The outcomes the review's decision drafted (sanctions), once the case is closed.
+  {
+    key: 'sanctions',
+    label: 'sanction.caseTab.title',
+    Component: CaseSanctionsTab,
+    visible: (k) => k.status === 'closed',
   },
   { key: 'documents', label: 'case.tabs.documents', Component: CaseDocumentsTab },
   { key: 'trail', label: 'case.tabs.trail', Component: CaseTrailTab },
