@@ -20940,6 +20940,922 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sanctions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sanction record: its branch meetings, trail, clocks, warnings and what may be done next */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Sanction page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Sanction id
+               */
+              id: string;
+              /** @description Row version */
+              version: number;
+              /** @description Case */
+              caseId: string | (never | null);
+              /** @description Review */
+              reviewId: string | (never | null);
+              /** @description Case subject */
+              caseSubjectId: string | (never | null);
+              /** @description Case number */
+              caseNumber: string | (never | null);
+              /** @description Person */
+              personName: string;
+              /** @description Position */
+              personPosition: string | (never | null);
+              /** @description Cadre authority */
+              authority: string;
+              /** @description village_cadre | other_public_duty */
+              limitedSubject: string | (never | null);
+              /** @description Party member */
+              partyMember: boolean;
+              /** @description party | state | lighter | prosecution */
+              system: string;
+              /** @description Kind */
+              kind: string;
+              /** @description FORM_OUTCOMES key */
+              outcomeCode: string;
+              /** @description Outcome in words */
+              outcomeLabel: string;
+              /** @description 留党察看 years */
+              probationYears: number | (never | null);
+              /** @description In place of 撤销党内职务 */
+              inPlaceOfPostRemoval: boolean;
+              /** @description Important or complex */
+              importantOrComplex: boolean;
+              /** @description Four form */
+              fourForm: (1 | 2 | 3 | 4) | (never | null);
+              /** @description drafted | submitted | decided | revoked | withdrawn */
+              status: string;
+              /** @description Summary */
+              summary: string;
+              /** @description 免予处分 conclusion */
+              exemptionConclusion: string | (never | null);
+              /** @description Lowest body that may approve */
+              requiredBody: string | (never | null);
+              /** @description Body that decided */
+              approvingBody: string | (never | null);
+              /** @description Its name */
+              approvingBodyName: string | (never | null);
+              /** @description Document number */
+              decisionRef: string | (never | null);
+              /** @description Decided on */
+              decidedOn: string | (never | null);
+              /** @description PZ 第十四条 reason */
+              directReason: string | (never | null);
+              /** @description Its words */
+              directNote: string | (never | null);
+              /** @description Defence heard */
+              defenceHeardOn: string | (never | null);
+              /** @description Defence */
+              defenceSummary: string | (never | null);
+              /** @description New fact after the defence */
+              newFact: string | (never | null);
+              /** @description Effect period from */
+              effectStart: string | (never | null);
+              /** @description Effect period to (inclusive) */
+              effectEnd: string | (never | null);
+              /** @description Months */
+              effectMonths: number | (never | null);
+              /** @description Days carried from an earlier period */
+              stackedDays: number;
+              /** @description The earlier sanction stacked on */
+              priorId: string | (never | null);
+              /** @description Delivered */
+              deliveredOn: string | (never | null);
+              /** @description Announced */
+              announcedOn: string | (never | null);
+              /** @description Job and pay changed */
+              jobPayOn: string | (never | null);
+              /** @description Execution reported */
+              executionReportedOn: string | (never | null);
+              /** @description Submitted to the party committee */
+              submittedOn: string | (never | null);
+              /** @description Submitted up */
+              submittedUpOn: string | (never | null);
+              /** @description Branch meetings */
+              branchMeetings: {
+                /**
+                 * Format: uuid
+                 * @description Meeting
+                 */
+                id: string;
+                /** @description Branch */
+                branchName: string;
+                /**
+                 * Format: date
+                 * @description Held on
+                 */
+                heldOn: string;
+                /** @description Should attend */
+                shouldAttend: number;
+                /** @description Present */
+                present: number;
+                /** @description Yes */
+                yes: number;
+                /** @description No */
+                no: number;
+                /** @description Abstain */
+                abstain: number;
+                /** @description Quorate */
+                quorate: boolean;
+                /** @description Passed */
+                passed: boolean;
+                /** @description Resolution */
+                resolution: string;
+                /** @description Opinion */
+                personOpinion: string | (never | null);
+                /** @description signed | refused | absent */
+                personSignature: string;
+              }[];
+              /** @description Trail */
+              events: {
+                /**
+                 * Format: date-time
+                 * @description When
+                 */
+                at: string;
+                /** @description Who */
+                actorName: string;
+                /** @description Action */
+                action: string;
+                /** @description Label */
+                label: string;
+                /** @description Note */
+                note: string | (never | null);
+              }[];
+              /** @description Clocks */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+              /** @description Warnings */
+              warnings: {
+                /** @description Warning code */
+                code: string;
+                /** @description Why, in words */
+                reason: string;
+              }[];
+              /** @description What may be done next */
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit a draft (kind, probation, in place of 撤销党内职务, important or complex, conclusion, summary, new fact) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Draft edit */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Kind within the side (party: warning … expulsion; state: warning … discharge; lighter …) */
+            kind?: string;
+            /** @description 留党察看 years: 1 or 2 */
+            probationYears?: number | (never | null);
+            /** @description 严重警告 in place of 撤销党内职务 (no party post) */
+            inPlaceOfPostRemoval?: boolean;
+            /** @description Important or complex: it goes up (PZ 第二十八条, 第三十八条) */
+            importantOrComplex?: boolean;
+            /** @description 免予处分 written conclusion */
+            exemptionConclusion?: string | (never | null);
+            /** @description Proposed outcome in words */
+            summary?: string;
+            /** @description A new fact after the defence (lets a heavier kind through) */
+            newFact?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/cases/{id}/sanctions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's outcomes in scope, with the party/state match warnings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Case id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A case’s outcomes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Outcomes */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Sanction id
+                 */
+                id: string;
+                /** @description Row version */
+                version: number;
+                /** @description Case */
+                caseId: string | (never | null);
+                /** @description Review */
+                reviewId: string | (never | null);
+                /** @description Case subject */
+                caseSubjectId: string | (never | null);
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Person */
+                personName: string;
+                /** @description Position */
+                personPosition: string | (never | null);
+                /** @description Cadre authority */
+                authority: string;
+                /** @description village_cadre | other_public_duty */
+                limitedSubject: string | (never | null);
+                /** @description Party member */
+                partyMember: boolean;
+                /** @description party | state | lighter | prosecution */
+                system: string;
+                /** @description Kind */
+                kind: string;
+                /** @description FORM_OUTCOMES key */
+                outcomeCode: string;
+                /** @description Outcome in words */
+                outcomeLabel: string;
+                /** @description 留党察看 years */
+                probationYears: number | (never | null);
+                /** @description In place of 撤销党内职务 */
+                inPlaceOfPostRemoval: boolean;
+                /** @description Important or complex */
+                importantOrComplex: boolean;
+                /** @description Four form */
+                fourForm: (1 | 2 | 3 | 4) | (never | null);
+                /** @description drafted | submitted | decided | revoked | withdrawn */
+                status: string;
+                /** @description Summary */
+                summary: string;
+                /** @description 免予处分 conclusion */
+                exemptionConclusion: string | (never | null);
+                /** @description Lowest body that may approve */
+                requiredBody: string | (never | null);
+                /** @description Body that decided */
+                approvingBody: string | (never | null);
+                /** @description Its name */
+                approvingBodyName: string | (never | null);
+                /** @description Document number */
+                decisionRef: string | (never | null);
+                /** @description Decided on */
+                decidedOn: string | (never | null);
+                /** @description PZ 第十四条 reason */
+                directReason: string | (never | null);
+                /** @description Its words */
+                directNote: string | (never | null);
+                /** @description Defence heard */
+                defenceHeardOn: string | (never | null);
+                /** @description Defence */
+                defenceSummary: string | (never | null);
+                /** @description New fact after the defence */
+                newFact: string | (never | null);
+                /** @description Effect period from */
+                effectStart: string | (never | null);
+                /** @description Effect period to (inclusive) */
+                effectEnd: string | (never | null);
+                /** @description Months */
+                effectMonths: number | (never | null);
+                /** @description Days carried from an earlier period */
+                stackedDays: number;
+                /** @description The earlier sanction stacked on */
+                priorId: string | (never | null);
+                /** @description Delivered */
+                deliveredOn: string | (never | null);
+                /** @description Announced */
+                announcedOn: string | (never | null);
+                /** @description Job and pay changed */
+                jobPayOn: string | (never | null);
+                /** @description Execution reported */
+                executionReportedOn: string | (never | null);
+                /** @description Submitted to the party committee */
+                submittedOn: string | (never | null);
+                /** @description Submitted up */
+                submittedUpOn: string | (never | null);
+              }[];
+              /** @description Warnings per person */
+              warnings: {
+                /** @description Warning code */
+                code: string;
+                /** @description Why */
+                reason: string;
+                /** @description Person */
+                personName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/defence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the defence (陈述申辩): a heavier kind after it needs a new fact */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Defence (陈述申辩) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description When heard
+             */
+            heardOn: string;
+            /** @description The defence in words */
+            summary: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a draft with its reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Withdrawal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Why withdrawn */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/branch-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the branch meeting (支部大会): quorum and majority from the roll; a failed one writes nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Branch meeting (支部大会) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Party branch */
+            branchName: string;
+            /**
+             * Format: date
+             * @description Held on
+             */
+            heldOn: string;
+            /** @description The roll */
+            roll: {
+              /** @description Member */
+              name: string;
+              /** @description The person being sanctioned (no vote) */
+              isSubject?: boolean;
+              /** @description Has a vote */
+              votingRights: boolean;
+              /** @description Should attend (false: excused) */
+              shouldAttend: boolean;
+              /** @description Present */
+              present: boolean;
+              /** @description Vote */
+              vote: ('yes' | 'no' | 'abstain') | (never | null);
+            }[];
+            /** @description Resolution */
+            resolution: string;
+            /** @description The person’s opinion */
+            personOpinion?: string | (never | null);
+            /**
+             * @description The person signed, refused or was absent
+             * @enum {string}
+             */
+            personSignature: 'signed' | 'refused' | 'absent';
+          };
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Meeting
+               */
+              id: string;
+              /** @description New sanction version */
+              version: number;
+              /** @description Fewest present and yes votes that pass */
+              needed: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/direct-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record why a county-level body decides without the branch meeting (PZ 第十四条) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Direct decision (PZ 第十四条) */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description The county-level body deciding
+             * @enum {string}
+             */
+            body:
+              | 'township_commission'
+              | 'township_party_committee'
+              | 'county_commission'
+              | 'county_party_committee'
+              | 'higher_commission'
+              | 'higher_party_committee';
+            /**
+             * @description PZ 第十四条 reason
+             * @enum {string}
+             */
+            reason:
+              | 'secret_or_sensitive'
+              | 'cross_region'
+              | 'county_managed_cadre'
+              | 'branch_dysfunctional'
+              | 'branch_no_resolution'
+              | 'taken_up'
+              | 'other';
+            /** @description Words (required for other) */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide: the body’s power checked, the period computed and stacked, the four form fixed, the clocks opened */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description Approving body
+             * @enum {string}
+             */
+            approvingBody:
+              | 'township_commission'
+              | 'township_party_committee'
+              | 'county_commission'
+              | 'county_party_committee'
+              | 'higher_commission'
+              | 'higher_party_committee';
+            /** @description Its name */
+            approvingBodyName: string;
+            /** @description Document number */
+            decisionRef: string;
+            /**
+             * Format: date
+             * @description The body’s collective decision
+             */
+            decidedOn: string;
+            /** @description Same-level party committee agreed (before going up) */
+            committeeAgreedOn?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+              /** @description Period from */
+              effectStart: string | (never | null);
+              /** @description Period to */
+              effectEnd: string | (never | null);
+              /** @description Days carried from an earlier period */
+              stackedDays: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/steps/{step}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a step after the decision (delivered, announced, job_pay, execution_reported, submitted_committee, submitted_up) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+          /** @description The step */
+          step: 'delivered' | 'announced' | 'job_pay' | 'execution_reported' | 'submitted_committee' | 'submitted_up';
+        };
+        cookie?: never;
+      };
+      /** @description Step */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Done on
+             */
+            on: string;
+            /** @description Note */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/job-pay-extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extend the job and pay changes (timer 15) up to 6 months in all, with the higher organ’s approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Extension */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /** @description Months more (up to 5: 6 in all) */
+            months: number;
+            /** @description Why */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description Approver (default: the caller)
+             */
+            approverId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Extended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+              /** @description New due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sanctions/{id}/notices': {
     parameters: {
       query?: never;
@@ -21200,6 +22116,1425 @@ export interface paths {
           /** @description Sanction id */
           id: string;
           /** @description party_decision (处分决定), state_decision (政务处分决定书), circular (通报材料), branch_resolution (支部大会决议) or restoration (恢复党员权利决定), then .pdf or .docx */
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sanctions ledger (处分台账) in scope: filters, sort, paging; underEffectOn lists who is under an effect period on a date */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+          /** @description Sort key, `-` for descending (default -decidedOn; effectEnd with underEffectOn) */
+          sort?:
+            | 'decidedOn'
+            | '-decidedOn'
+            | 'effectEnd'
+            | '-effectEnd'
+            | 'personName'
+            | '-personName'
+            | 'createdAt'
+            | '-createdAt';
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Sanctions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Sanction id
+                 */
+                id: string;
+                /** @description The registry's person */
+                subjectId: string | (never | null);
+                /** @description Name */
+                personName: string;
+                /** @description Position */
+                personPosition: string | (never | null);
+                /** @description Employer */
+                personEmployer: string | (never | null);
+                /** @description System */
+                system: string;
+                /** @description System in words */
+                systemLabel: string;
+                /** @description Kind */
+                kind: string;
+                /** @description Outcome (four-forms key) */
+                outcomeCode: string;
+                /** @description Outcome in words */
+                outcomeLabel: string;
+                /** @description Four form */
+                fourForm: number | (never | null);
+                /** @description State */
+                status: string;
+                /** @description State in words */
+                statusLabel: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Decided on */
+                decidedOn: string | (never | null);
+                /** @description Decision reference */
+                decisionRef: string | (never | null);
+                /** @description Approving body */
+                approvingBodyName: string | (never | null);
+                /** @description Period starts */
+                effectStart: string | (never | null);
+                /** @description Last day under the period */
+                effectEnd: string | (never | null);
+                /** @description First day free of it */
+                liftsOn: string | (never | null);
+                /** @description Lifted on */
+                liftedOn: string | (never | null);
+                /** @description The record that replaced it (an appeal changed it) */
+                supersededBy: string | (never | null);
+                /**
+                 * Format: uuid
+                 * @description Handling commission
+                 */
+                ownerUnitId: string;
+                /** @description Handling commission name */
+                ownerUnitName: string;
+                /** @description Zone */
+                zoneId: string | (never | null);
+                /** @description Zone name */
+                zoneName: string | (never | null);
+                /** @description Handling mode */
+                handlingMode: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Entered at
+                 */
+                createdAt: string;
+              }[];
+              /** @description Rows matching the filters, counted up to 10,000 */
+              total: number;
+              /** @description True when more than 10,000 match (narrow the filters) */
+              totalCapped: boolean;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/under-effect.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Export who is under an effect period on a date, for personnel departments (Excel, in scope, audited naming every record) */
+    get: {
+      parameters: {
+        query: {
+          /** @description The date (YYYY-MM-DD) */
+          on: string;
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts of the records decided in a range, in scope: by four form, outcome, zone, handling mode and month */
+    get: {
+      parameters: {
+        query: {
+          /** @description Decided on or after */
+          from: string;
+          /** @description Decided on or before */
+          to: string;
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date
+               * @description From
+               */
+              from: string;
+              /**
+               * Format: date
+               * @description To
+               */
+              to: string;
+              /** @description Records decided in the range */
+              total: number;
+              /** @description Counts */
+              byForm: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              bySanction: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              byZone: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              byMode: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+              /** @description Counts */
+              byMonth: {
+                /** @description Key */
+                key: string | (never | null);
+                /** @description In words */
+                label: string;
+                /** @description Records */
+                count: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/counts.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The counts as Excel (audited) */
+    get: {
+      parameters: {
+        query: {
+          /** @description Decided on or after */
+          from: string;
+          /** @description Decided on or before */
+          to: string;
+          /** @description Party or state sanction, a lighter outcome, or the referral */
+          system?: 'party' | 'state' | 'lighter' | 'prosecution';
+          /** @description The sanction or outcome (a code of its system) */
+          kind?:
+            | 'warning'
+            | 'serious_warning'
+            | 'post_removal'
+            | 'probation'
+            | 'expulsion'
+            | 'demerit'
+            | 'major_demerit'
+            | 'demotion'
+            | 'removal'
+            | 'discharge'
+            | 'criticism'
+            | 'self_examination'
+            | 'admonition'
+            | 'organisational_handling'
+            | 'exemption'
+            | 'reminder_talk'
+            | 'referral';
+          /** @description State of the record */
+          status?: 'drafted' | 'submitted' | 'decided' | 'revoked' | 'withdrawn';
+          /** @description Four form, 1 to 4 */
+          fourForm?: number;
+          /** @description Only the records of this zone */
+          zoneId?: string;
+          /** @description Only the records this commission handled */
+          ownerUnitId?: string;
+          /** @description The case's handling mode */
+          handlingMode?: 'self' | 'zone' | 'escalated' | 'cross' | 'off_site' | 'joint' | 'designated' | 'flagged';
+          /** @description Decided on or after */
+          decidedFrom?: string;
+          /** @description Decided on or before */
+          decidedTo?: string;
+          /** @description Part of the person's name */
+          personName?: string;
+          /** @description Only the records under an effect period on this date (decided, not superseded, start ≤ date ≤ end) */
+          underEffectOn?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrity-files/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A person's integrity file (廉政档案): every record in scope, its period, the remainder today, appeals and restoration (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The registry's person (subjects.id) */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Integrity file (廉政档案) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The person */
+              subject: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                id: string;
+                /** @description Name */
+                name: string;
+                /** @description Position */
+                position: string;
+                /** @description Employer */
+                employer: string;
+              };
+              /**
+               * Format: date
+               * @description Today (Asia/Shanghai)
+               */
+              today: string;
+              /** @description Under at least one effect period today */
+              underEffect: boolean;
+              /** @description Every record in scope, oldest first */
+              records: {
+                /**
+                 * Format: uuid
+                 * @description Sanction id
+                 */
+                id: string;
+                /** @description The registry's person */
+                subjectId: string | (never | null);
+                /** @description Name */
+                personName: string;
+                /** @description Position */
+                personPosition: string | (never | null);
+                /** @description Employer */
+                personEmployer: string | (never | null);
+                /** @description System */
+                system: string;
+                /** @description System in words */
+                systemLabel: string;
+                /** @description Kind */
+                kind: string;
+                /** @description Outcome (four-forms key) */
+                outcomeCode: string;
+                /** @description Outcome in words */
+                outcomeLabel: string;
+                /** @description Four form */
+                fourForm: number | (never | null);
+                /** @description State */
+                status: string;
+                /** @description State in words */
+                statusLabel: string;
+                /** @description Case number */
+                caseNumber: string | (never | null);
+                /** @description Decided on */
+                decidedOn: string | (never | null);
+                /** @description Decision reference */
+                decisionRef: string | (never | null);
+                /** @description Approving body */
+                approvingBodyName: string | (never | null);
+                /** @description Period starts */
+                effectStart: string | (never | null);
+                /** @description Last day under the period */
+                effectEnd: string | (never | null);
+                /** @description First day free of it */
+                liftsOn: string | (never | null);
+                /** @description Lifted on */
+                liftedOn: string | (never | null);
+                /** @description The record that replaced it (an appeal changed it) */
+                supersededBy: string | (never | null);
+                /**
+                 * Format: uuid
+                 * @description Handling commission
+                 */
+                ownerUnitId: string;
+                /** @description Handling commission name */
+                ownerUnitName: string;
+                /** @description Zone */
+                zoneId: string | (never | null);
+                /** @description Zone name */
+                zoneName: string | (never | null);
+                /** @description Handling mode */
+                handlingMode: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description Entered at
+                 */
+                createdAt: string;
+                /** @description Under its period today */
+                underEffect: boolean;
+                /** @description What remains of the period */
+                remainder:
+                  | {
+                      /** @description Whole months */
+                      months: number;
+                      /** @description Then days */
+                      days: number;
+                    }
+                  | (never | null);
+                /** @description Days carried from an earlier period */
+                stackedDays: number;
+                /** @description No re-admission before */
+                readmissionAfter: string | (never | null);
+                /** @description 留党察看's end */
+                restoration:
+                  | {
+                      /** @description restore | extend | expel */
+                      outcome: string;
+                      /** @description On */
+                      on: string | (never | null);
+                      /** @description Decision */
+                      ref: string | (never | null);
+                    }
+                  | (never | null);
+                /** @description Appeals */
+                appeals: {
+                  /**
+                   * Format: uuid
+                   * @description Appeal
+                   */
+                  id: string;
+                  /** @description Kind */
+                  kind: string;
+                  /** @description Kind in words */
+                  kindLabel: string;
+                  /**
+                   * Format: date
+                   * @description Applied on
+                   */
+                  appliedOn: string;
+                  /** @description State */
+                  status: string;
+                  /** @description upheld | changed | revoked */
+                  outcome: string | (never | null);
+                  /** @description Decided on */
+                  decidedOn: string | (never | null);
+                  /** @description The record that replaced it */
+                  newSanctionId: string | (never | null);
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-four-forms/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A county's four-forms mapping (the national default while it keeps none) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The county's four-forms mapping */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              mapping: {
+                [key: string]: number;
+              };
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              override: {
+                [key: string]: number;
+              };
+              /** @description True while the national default applies */
+              isDefault: boolean;
+              /** @description Version (0: none kept) */
+              version: number;
+              /** @description Last set */
+              updatedAt: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    /** Set a county's four-forms mapping over the national default (version-checked, audited; each problem named) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description County region code */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      /** @description The mapping */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Outcome → form; keys among 19 outcomes, forms 1 to 4 (checked with words) */
+            mapping: {
+              [key: string]: number;
+            };
+            /** @description The version read (0 while the county keeps none) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The county's four-forms mapping */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description County */
+              regionCode: string;
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              mapping: {
+                [key: string]: number;
+              };
+              /** @description Outcome (four-forms key) → form 1 to 4 */
+              override: {
+                [key: string]: number;
+              };
+              /** @description True while the national default applies */
+              isDefault: boolean;
+              /** @description Version (0: none kept) */
+              version: number;
+              /** @description Last set */
+              updatedAt: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The appeals in scope (the deciding unit's, the sanction's reach), newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Kind of appeal */
+          kind?: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+          /** @description State of the appeal */
+          status?: 'received' | 'accepted' | 'decided' | 'refused';
+          /** @description Page number, from 1 */
+          page?: number;
+          /** @description Rows per page (at most 200) */
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Appeals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The rows of this page */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Appeal id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The sanction appealed against
+                 */
+                sanctionId: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+                /** @description Kind in words */
+                kindLabel: string;
+                /** @description The sanctioned person */
+                personName: string;
+                /** @description The sanction appealed against, in words */
+                sanction: string;
+                /** @description Applicant */
+                applicant: string;
+                /**
+                 * Format: date
+                 * @description Application date
+                 */
+                appliedOn: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'received' | 'accepted' | 'decided' | 'refused';
+                /** @description Outcome, once decided */
+                outcome: ('upheld' | 'changed' | 'revoked') | (never | null);
+                /** @description Decision date */
+                decidedOn: string | (never | null);
+                /** @description The sanction a change decided */
+                newSanctionId: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was registered
+                 */
+                createdAt: string;
+              }[];
+              /** @description Rows matching the filters */
+              total: number;
+              /** @description Page number */
+              page: number;
+              /** @description Rows per page */
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/appeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The appeals of a sanction (and of the one a change replaced it with), oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Appeals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Appeals */
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Appeal id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The sanction appealed against
+                 */
+                sanctionId: string;
+                /**
+                 * @description Kind
+                 * @enum {string}
+                 */
+                kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+                /** @description Kind in words */
+                kindLabel: string;
+                /** @description The sanctioned person */
+                personName: string;
+                /** @description The sanction appealed against, in words */
+                sanction: string;
+                /** @description Applicant */
+                applicant: string;
+                /**
+                 * Format: date
+                 * @description Application date
+                 */
+                appliedOn: string;
+                /**
+                 * @description State
+                 * @enum {string}
+                 */
+                status: 'received' | 'accepted' | 'decided' | 'refused';
+                /** @description Outcome, once decided */
+                outcome: ('upheld' | 'changed' | 'revoked') | (never | null);
+                /** @description Decision date */
+                decidedOn: string | (never | null);
+                /** @description The sanction a change decided */
+                newSanctionId: string | (never | null);
+                /**
+                 * Format: date-time
+                 * @description When it was registered
+                 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Lodge and accept an appeal against a decided sanction (复审/复核 within 1 month of receiving the decision); the deciding clock opens and the sanction is not suspended */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description An appeal */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description 申诉 complaint, 复议 reconsideration, 复查 re_examination (party); 复审 state_review, 复核 state_recheck (state)
+             * @enum {string}
+             */
+            kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+            /** @description Who applies */
+            applicant: string;
+            /** @description The grounds, in words */
+            grounds: string;
+            /**
+             * Format: date
+             * @description The day the application was made (not after today)
+             */
+            appliedOn: string;
+            /** @description 复审: the day the sanction decision was received; 复核: the day the 复审 decision was received */
+            receivedDecisionOn?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Lodged */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Appeal id
+               */
+              id: string;
+              /** @description Decision due date */
+              dueOn: string | (never | null);
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An appeal's page: the application, the team, the sanction's state, the clock */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An appeal */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Appeal id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description The sanction appealed against
+               */
+              sanctionId: string;
+              /**
+               * @description Kind
+               * @enum {string}
+               */
+              kind: 'complaint' | 'reconsideration' | 're_examination' | 'state_review' | 'state_recheck';
+              /** @description Kind in words */
+              kindLabel: string;
+              /** @description The sanctioned person */
+              personName: string;
+              /** @description The sanction appealed against, in words */
+              sanction: string;
+              /** @description Applicant */
+              applicant: string;
+              /**
+               * Format: date
+               * @description Application date
+               */
+              appliedOn: string;
+              /**
+               * @description State
+               * @enum {string}
+               */
+              status: 'received' | 'accepted' | 'decided' | 'refused';
+              /** @description Outcome, once decided */
+              outcome: ('upheld' | 'changed' | 'revoked') | (never | null);
+              /** @description Decision date */
+              decidedOn: string | (never | null);
+              /** @description The sanction a change decided */
+              newSanctionId: string | (never | null);
+              /**
+               * Format: date-time
+               * @description When it was registered
+               */
+              createdAt: string;
+              /** @description Row version */
+              version: number;
+              /** @description Grounds */
+              grounds: string;
+              /** @description The day the decision appealed against was received */
+              receivedDecisionOn: string | (never | null);
+              /** @description Reasons of the decision */
+              outcomeReason: string | (never | null);
+              /** @description Decision number */
+              decisionRef: string | (never | null);
+              /** @description The sanction's status now (an appeal does not suspend it) */
+              sanctionStatus: string;
+              /** @description The sanction's period: first day */
+              effectStart: string | (never | null);
+              /** @description The sanction's period: last day */
+              effectEnd: string | (never | null);
+              /** @description The team (复查组) */
+              team: {
+                /**
+                 * Format: uuid
+                 * @description User id
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+              }[];
+              /** @description The deciding clock */
+              clocks: {
+                /**
+                 * Format: uuid
+                 * @description Clock id
+                 */
+                id: string;
+                /** @description Timer key (see the timer catalogue, GET /api/timer-rules) */
+                kind: string;
+                /** @description Occurrence of this kind on the record: 2 for a second letter of inquiry or a restarted clock */
+                seq: number;
+                /** @description Its Chinese name */
+                label: string;
+                /**
+                 * @description running, paused (time not counted), met (done) or restarted (replaced by a new clock)
+                 * @enum {string}
+                 */
+                state: 'running' | 'paused' | 'met' | 'restarted';
+                /**
+                 * Format: date
+                 * @description Start date (not counted)
+                 */
+                startsOn: string;
+                /** @description Due date; null while paused */
+                dueOn: string | (never | null);
+                /** @description Hour clocks: the due instant */
+                dueAt: string | (never | null);
+                /**
+                 * Format: date
+                 * @description End of the legal period before a holiday moved it (extensions count from here)
+                 */
+                legalDueOn: string;
+                /** @description Extended at least once */
+                extended: boolean;
+                /** @description Number of extensions */
+                extensions: number;
+                /** @description Running and its rule allows a further extension */
+                extendable: boolean;
+                /** @description When the running pause began */
+                pausedAt: string | (never | null);
+                /** @description When the step was done (or the clock restarted) */
+                metAt: string | (never | null);
+                /** @description Running and past due */
+                overdue: boolean;
+                /** @description Running and due within 3 days */
+                dueSoon: boolean;
+                /** @description Years the due date was computed without a loaded holiday arrangement (it counts weekends only there and may still move); empty when none */
+                uncoveredYears: number[];
+                /** @description The timer rule version the clock started under */
+                rule:
+                  | {
+                      /**
+                       * Format: uuid
+                       * @description Rule version id
+                       */
+                      id: string;
+                      /**
+                       * @description national default, province or county override
+                       * @enum {string}
+                       */
+                      level: 'national' | 'province' | 'county';
+                      /** @description Province or county code; empty for national */
+                      regionCode: string;
+                      /** @description Version */
+                      version: number;
+                    }
+                  | (never | null);
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/conflict-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run and record the conflict check of people proposed for an appeal's team (nobody from the original investigation or review; recusal) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description People to check */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description People proposed */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description The recorded check
+               */
+              checkId: string;
+              /** @description Outcome per person */
+              people: {
+                /**
+                 * Format: uuid
+                 * @description Person
+                 */
+                userId: string;
+                /** @description Name */
+                name: string;
+                /** @description refuse | warn | clear */
+                outcome: string;
+                /** @description Reasons */
+                reasons: {
+                  /** @description Code */
+                  code: string;
+                  /** @description In words */
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Form or change an appeal's team (复查组): at least 2, nobody from the original investigation, clue stage or review */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The team */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Appeal row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The conflict check that cleared them
+             */
+            checkId: string;
+            /** @description The team, at least two */
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New appeal version */
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide an appeal: upheld, changed (a new sanction supersedes the old, its period recomputed from the original decision date, everyone told before is told) or revoked */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The decision */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Appeal row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * @description upheld (维持), changed (变更), revoked (撤销)
+             * @enum {string}
+             */
+            outcome: 'upheld' | 'changed' | 'revoked';
+            /** @description The reasons, in words */
+            reason: string;
+            /**
+             * Format: date
+             * @description Decision date (not before the application, not after today)
+             */
+            decidedOn: string;
+            /** @description The decision number (文号) */
+            decisionRef: string;
+            /** @description changed: the new sanction, of the same system, lighter */
+            newKind?:
+              | (
+                  | 'warning'
+                  | 'serious_warning'
+                  | 'post_removal'
+                  | 'probation'
+                  | 'expulsion'
+                  | 'demerit'
+                  | 'major_demerit'
+                  | 'demotion'
+                  | 'removal'
+                  | 'discharge'
+                )
+              | (never | null);
+            /** @description changed to 留党察看: 1 or 2 years */
+            probationYears?: (1 | 2) | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New appeal version */
+              version: number;
+              /** @description The sanction a change decided */
+              newSanctionId: string | (never | null);
+              /** @description Recipients told of the change */
+              noticed: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanction-appeals/{id}/documents/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An appeal's decision as PDF or DOCX (appeal_decision: 复查决定, 复审决定书, 复核决定书) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Appeal id */
+          id: string;
+          /** @description appeal_decision.pdf or appeal_decision.docx */
           file: string;
         };
         cookie?: never;
@@ -23415,8 +25750,10 @@ export interface paths {
                       subjectId: string;
                       /** @description Proposed outcome in words */
                       summary: string;
-                      /** @description Sanction code (validated later by the sanctions module) */
+                      /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
                       code?: string | (never | null);
+                      /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+                      codes?: string[] | (never | null);
                     }[]
                   | (never | null);
               }[];
@@ -23438,8 +25775,10 @@ export interface paths {
                       subjectId: string;
                       /** @description Proposed outcome in words */
                       summary: string;
-                      /** @description Sanction code (validated later by the sanctions module) */
+                      /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
                       code?: string | (never | null);
+                      /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+                      codes?: string[] | (never | null);
                     }[];
                     /** @description Prosecution proposed: the 起诉意见书 is attached */
                     prosecution: boolean;
@@ -24416,8 +26755,10 @@ export interface paths {
               subjectId: string;
               /** @description Proposed outcome in words */
               summary: string;
-              /** @description Sanction code (validated later by the sanctions module) */
+              /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
               code?: string | (never | null);
+              /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+              codes?: string[] | (never | null);
             }[];
             /** @description Prosecution proposed (the 起诉意见书 is attached) */
             prosecution: boolean;
@@ -24612,8 +26953,10 @@ export interface paths {
               subjectId: string;
               /** @description Proposed outcome in words */
               summary: string;
-              /** @description Sanction code (validated later by the sanctions module) */
+              /** @description One outcome code (FORM_OUTCOMES key, e.g. party.warning); taken with codes */
               code?: string | (never | null);
+              /** @description Outcome codes: one sanction record is drafted per code at the committee decision */
+              codes?: string[] | (never | null);
             }[];
           };
         };
@@ -24632,6 +26975,8 @@ export interface paths {
               caseVersion: number;
               /** @description Filing with the higher organ due */
               higherDueOn: string | (never | null);
+              /** @description Sanction records drafted, one per outcome code */
+              sanctionIds: string[];
             };
           };
         };
