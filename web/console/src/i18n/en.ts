@@ -1197,6 +1197,15 @@ export const en: Messages = {
       'A party sanction needs a branch meeting resolution or a direct decision by a county-level body',
     SANCTION_DEFENCE_NOT_HEARD: 'The person’s defence must be heard before a state sanction is decided',
     SANCTION_STEP_ORDER: 'The steps of carrying out the sanction are out of order',
+    SANCTION_APPEAL_OUT_OF_TIME: 'The time to apply for a state review or recheck has passed',
+    SANCTION_APPEAL_KIND:
+      'Party sanctions take complaints, reconsideration and re-examination; state sanctions take review and recheck',
+    SANCTION_APPEAL_STATE: 'This step is not possible at this stage of the appeal',
+    SANCTION_APPEAL_PENDING: 'An appeal against this sanction is already being handled',
+    SANCTION_APPEAL_ORDER: 'A recheck follows a review, and each may be applied for once',
+    SANCTION_APPEAL_TEAM_INVALID: 'An appeal team needs at least 2 people, each listed once',
+    SANCTION_APPEAL_SEPARATION:
+      'People who investigated, handled the clue or reviewed the case may not decide its appeal',
     REVIEW_TRANSITION: 'This step is not possible at this stage of the review',
     REVIEW_SEPARATION: 'People who investigated the case or handled its clue may not review it',
     REVIEW_TEAM_INVALID: 'A review team needs at least 2 reviewers and exactly one leader',
