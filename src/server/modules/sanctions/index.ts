@@ -21,16 +21,18 @@ export { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from
 export { fourFormsFor } from './sanctions.mapping.js';
 export {
   type DecidedOutcome,
-  type SanctionDecisionInput,
   checkOutcomeCodes,
-  dayStart,
-  decideSanction,
   draftSanctionsFromDecision,
-  openSanctionClocks,
   outcomeParts,
   requireSanctionStatus,
-  sanctionClockOwner,
 } from './sanctions.records.js';
+export {
+  type SanctionDecisionInput,
+  dayStart,
+  decideSanction,
+  openSanctionClocks,
+  sanctionClockOwner,
+} from './sanctions.decision.js';
 export {
   type ImportSanctionInput,
   type SanctionPerson,
@@ -145,20 +147,16 @@ export {
 } from './sanctions.records.js';
 export { sanctionRoutes } from './sanctions.routes.js';
 
+export { SANCTION_APPEAL_RESOURCE, applicationDeadline, decideAppeal, lodgeAppeal } from './sanctions.appeals.js';
+export { checkAppealTeam, setAppealTeam } from './sanctions.appeals.team.js';
 export {
   type AppealDetail,
   type AppealLine,
-  SANCTION_APPEAL_RESOURCE,
   appealDecisionDocument,
   appealsOfSanction,
-  applicationDeadline,
-  checkAppealTeam,
-  decideAppeal,
   listAppeals,
-  lodgeAppeal,
   readAppeal,
-  setAppealTeam,
-} from './sanctions.appeals.js';
+} from './sanctions.appeals.read.js';
 export { sanctionAppealPolicy } from './sanctions.appeals.policy.js';
 
 /** The sanctions module as the platform sees it: its scoped tables, routes, jobs and workbench cards. */

@@ -13,16 +13,9 @@ import {
   Str,
   errorResponses,
 } from '../../http/schema.js';
-import {
-  appealDecisionDocument,
-  appealsOfSanction,
-  checkAppealTeam,
-  decideAppeal,
-  listAppeals,
-  lodgeAppeal,
-  readAppeal,
-  setAppealTeam,
-} from './sanctions.appeals.js';
+import { decideAppeal, lodgeAppeal } from './sanctions.appeals.js';
+import { appealDecisionDocument, appealsOfSanction, listAppeals, readAppeal } from './sanctions.appeals.read.js';
+import { checkAppealTeam, setAppealTeam } from './sanctions.appeals.team.js';
 import {
   AppealCheckBody,
   AppealDecisionBody,

@@ -32,15 +32,11 @@ import {
 } from '../../shared/sanctions.codes.js';
 import { createOfficialCalendar, toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
-import { DomainError, domainError, errors } from '../../shared/errors.js';
+import { type DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
-import { caseConflictPeople, caseMembersOf } from '../cases/index.js';
-import { clueMembersOf } from '../clues/index.js';
-import { type DeadlineView, deadlinesOf, meetAllDeadlines, openClock } from '../deadlines/index.js';
-import { type ConflictCheckResult, checkConflicts, requireAssignable } from '../recusal/index.js';
-import type { ConflictReporter, ConflictSubject } from '../recusal/index.js';
-import { loadInScope, visibleWhere } from '../access/index.js';
+import { meetAllDeadlines, openClock } from '../deadlines/index.js';
+import { loadInScope } from '../access/index.js';
 import { appealClocks } from './sanctions.clocks.js';
 import { dayOf } from './sanctions.dates.js';
 import { carriedDays, outcomeCodeOf, periodOfRow } from './sanctions.import.js';
@@ -48,12 +44,11 @@ import { fourFormsFor } from './sanctions.mapping.js';
 import { type EffectPeriod, partyEffectPeriod, statePeriod } from './sanctions.periods.js';
 import { requireAppealOutcome, severityOf } from './sanctions.rules.js';
 import { sanctionOfRow } from './sanctions.import.js';
-import { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
+import { addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 import { type SanctionAppealAction, appealNotRecused, sanctionAppealPolicy } from './sanctions.appeals.policy.js';
 import type { SanctionAppealTable, SanctionRow } from './sanctions.tables.js';
 import type { Selectable } from 'kysely';
-import { renderDocx, renderPdf } from '../../documents/index.js';
-import { APPEAL_DECISION_TITLES, appealDecision } from '../../documents/sanction-appeal-templates.js';
+import {} from '../../documents/sanction-appeal-templates.js';
 
 /** The resource name of appeals (audit events, clocks). */
 export const SANCTION_APPEAL_RESOURCE = 'sanction_appeal';
@@ -105,8 +100,10 @@ export interface AppealDecisionInput {
   probationYears?: 1 | 2 | null | undefined;
 }
 
-const today = (tx: Ctx) => toShanghaiDate(nowIso(tx));
-const DATE_WORDS = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+/** Today in Shanghai, by the context's clock. */
+export const today = (tx: Ctx) => toShanghaiDate(nowIso(tx));
+/** A date in Chinese words (2026年11月20日). */
+export const DATE_WORDS = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /**
  * The last day to apply: one month after `receivedOn` (TL21 第二百八十五条: the corresponding day,
@@ -137,7 +134,7 @@ export async function loadAppeal(
 }
 
 /** The unit an appeal goes to: the deciding unit, or for 复核 the next-higher commission (JCF24 第五十六条). */
-async function decidingUnit(tx: Ctx, s: SanctionRow, kind: SanctionAppealKind) {
+export async function decidingUnit(tx: Ctx, s: SanctionRow, kind: SanctionAppealKind) {
   const unit = await tx.db
     .selectFrom('units')
     .select(['id', 'path', 'parent_id', 'kind', 'county_code'])
@@ -343,199 +340,8 @@ export async function lodgeAppeal(
   });
 }
 
-/** Who took part in the original matter, and as what. */
-type PriorReason = 'investigated' | 'clue_stage' | 'reviewed';
-const PRIOR_WORDS: Record<PriorReason, string> = {
-  investigated: '参与了原案审查调查',
-  clue_stage: '参与了原案线索处置',
-  reviewed: '参与了原案审理',
-};
-
-async function originalPeople(tx: Ctx, s: SanctionRow): Promise<Map<string, PriorReason>> {
-  const out = new Map<string, PriorReason>();
-  if (s.case_id) {
-    const kase = await tx.db
-      .selectFrom('cases')
-      .select(['id', 'clue_id'])
-      .where('id', '=', s.case_id)
-      .executeTakeFirst();
-    if (kase?.clue_id)
-      for (const m of await clueMembersOf(tx, kase.clue_id, { all: true }))
-        if (['keeper', 'handler', 'team_member'].includes(m.role)) out.set(m.userId, 'clue_stage');
-    for (const m of await caseMembersOf(tx, s.case_id, { all: true })) out.set(m.userId, 'investigated');
-  }
-  if (s.review_id || s.case_id) {
-    // The review's team or panel, removed members included (the review module's own table, read as a fixture of the matter).
-    const reviewers = await tx.db
-      .selectFrom('review_members as m')
-      .innerJoin('reviews as r', 'r.id', 'm.review_id')
-      .select('m.user_id')
-      .where((eb) =>
-        eb.or([
-          ...(s.review_id ? [eb('r.id', '=', s.review_id)] : []),
-          ...(s.case_id ? [eb('r.case_id', '=', s.case_id)] : []),
-        ]),
-      )
-      .execute();
-    for (const r of reviewers) if (!out.has(r.user_id)) out.set(r.user_id, 'reviewed');
-  }
-  return out;
-}
-
-/** The subjects and reporter the recusal engine checks people against, and the record it files the check under. */
-async function conflictTarget(
-  tx: Ctx,
-  s: SanctionRow,
-): Promise<{ resource: string; resourceId: string; subjects: ConflictSubject[]; reporter: ConflictReporter | null }> {
-  if (s.case_id) {
-    const kase = await tx.db
-      .selectFrom('cases')
-      .select(['id', 'clue_id'])
-      .where('id', '=', s.case_id)
-      .executeTakeFirstOrThrow();
-    return { resource: 'case', resourceId: kase.id, ...(await caseConflictPeople(tx, kase)) };
-  }
-  const region = await tx.db.selectFrom('regions').select('code').where('path', '=', s.region_path).executeTakeFirst();
-  return {
-    resource: SANCTION_RESOURCE,
-    resourceId: s.id,
-    subjects: [
-      { subjectId: s.subject_id, name: s.person_name, regionCode: region?.code ?? null, employer: s.person_employer },
-    ],
-    reporter: null,
-  };
-}
-
-/**
- * Runs the conflict check (回避审查) on people proposed for an appeal's team, recorded: each
- * person's outcome with its reasons in words; those of the original investigation, clue stage or
- * review are refused (HANDLED_ORIGINAL). Needs `manage` on the appeal.
- */
-export async function checkAppealTeam(ctx: Ctx, id: string, userIds: readonly string[]): Promise<ConflictCheckResult> {
-  return inTransaction(ctx, async (tx) => {
-    const appeal = await loadAppeal(tx, id, 'manage');
-    const s = await tx.db
-      .selectFrom('sanctions')
-      .selectAll()
-      .where('id', '=', appeal.sanction_id)
-      .executeTakeFirstOrThrow();
-    const prior = await originalPeople(tx, s);
-    const target = await conflictTarget(tx, s);
-    return checkConflicts(tx, {
-      ...target,
-      userIds,
-      role: 'rechecker',
-      priorRoles: userIds.filter((u) => prior.has(u)).map((userId) => ({ userId, role: 'original_handler' as const })),
-      countyCode: s.county_code,
-    });
-  });
-}
-
-/**
- * Forms or changes an appeal's team (复查组): at least two different people
- * (SANCTION_APPEAL_TEAM_INVALID), nobody from the original investigation, clue stage or review
- * (SANCTION_APPEAL_SEPARATION, naming who and why), each cleared by check `checkId`
- * (CONFLICT_REFUSED in words, CONFLICT_CHECK_*). Only while the appeal is undecided
- * (SANCTION_APPEAL_STATE). Needs `manage` (NOT_FOUND, CONFLICT on a stale version).
- */
-export async function setAppealTeam(ctx: Ctx, id: string, input: AppealTeamInput): Promise<{ version: number }> {
-  const unique = new Set(input.userIds);
-  if (input.userIds.length < APPEAL_MIN_MEMBERS || unique.size !== input.userIds.length)
-    throw domainError(
-      'SANCTION_APPEAL_TEAM_INVALID',
-      { size: unique.size },
-      unique.size !== input.userIds.length
-        ? '同一人员只能列一次'
-        : `复查（复审、复核）组至少应有${APPEAL_MIN_MEMBERS}人（现为${input.userIds.length}人）`,
-    );
-  return inTransaction(ctx, async (tx) => {
-    const appeal = await loadAppeal(tx, id, 'manage', { version: input.version, forUpdate: true });
-    if (appeal.status !== 'accepted') throw domainError('SANCTION_APPEAL_STATE', { status: appeal.status });
-    const s = await tx.db
-      .selectFrom('sanctions')
-      .selectAll()
-      .where('id', '=', appeal.sanction_id)
-      .executeTakeFirstOrThrow();
-    const people = await tx.db
-      .selectFrom('users')
-      .select(['id', 'display_name', 'disabled'])
-      .where('id', 'in', [...unique])
-      .execute();
-    const active = people.filter((p) => Number(p.disabled) !== 1);
-    if (active.length !== unique.size)
-      throw errors.validation(
-        { field: 'userIds', missing: [...unique].filter((u) => !active.some((p) => p.id === u)) },
-        '所选人员不存在或已停用',
-      );
-    const prior = await originalPeople(tx, s);
-    const clash = active
-      .filter((p) => prior.has(p.id))
-      .map((p) => ({ userId: p.id, name: p.display_name, reason: prior.get(p.id)! }));
-    if (clash.length > 0)
-      throw domainError(
-        'SANCTION_APPEAL_SEPARATION',
-        { people: clash },
-        `${clash.map((c) => `${c.name}${PRIOR_WORDS[c.reason]}`).join('；')}，不得参与${SANCTION_APPEAL_KIND_LABELS[appeal.kind as SanctionAppealKind]}`,
-      );
-    const target = await conflictTarget(tx, s);
-    for (const p of active) {
-      try {
-        await requireAssignable(tx, input.checkId, {
-          resource: target.resource,
-          resourceId: target.resourceId,
-          userId: p.id,
-          role: 'rechecker',
-          subjects: target.subjects,
-          reporter: target.reporter,
-        });
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'CONFLICT_REFUSED') {
-          const reasons = (e.details as { reasons?: { code: string; text: string }[] } | undefined)?.reasons ?? [];
-          const words = reasons
-            .map((r) => (r.code.includes('REPORTER') ? '与本案有关人员存在应当回避的关系' : r.text))
-            .join('；');
-          throw domainError(
-            'CONFLICT_REFUSED',
-            e.details,
-            `${p.display_name}不能参加复查（复审、复核）：${words || '应当回避'}`,
-          );
-        }
-        throw e;
-      }
-    }
-    const at = nowIso(tx);
-    await tx.db
-      .updateTable('sanction_appeal_members')
-      .set({ removed_at: at })
-      .where('appeal_id', '=', id)
-      .where('removed_at', 'is', null)
-      .execute();
-    for (const p of active)
-      await tx.db
-        .insertInto('sanction_appeal_members')
-        .values({
-          id: newId(),
-          appeal_id: id,
-          user_id: p.id,
-          name: p.display_name,
-          check_id: input.checkId,
-          added_at: at,
-          removed_at: null,
-        })
-        .execute();
-    const version = await touchAppeal(tx, id, input.version);
-    await recordAudit(tx, {
-      action: 'sanction.appeal_team',
-      resourceType: SANCTION_APPEAL_RESOURCE,
-      resourceId: id,
-      unitId: appeal.owner_unit_id,
-      changes: { members: [null, active.map((p) => p.id)], checkId: [null, input.checkId] },
-    });
-    return { version };
-  });
-}
-
-async function touchAppeal(tx: Ctx, id: string, version: number, set: Record<string, unknown> = {}) {
+/** Bumps an appeal's version with `set`, version-checked (CONFLICT when stale). */
+export async function touchAppeal(tx: Ctx, id: string, version: number, set: Record<string, unknown> = {}) {
   const res = await tx.db
     .updateTable('sanction_appeals')
     .set({ ...set, version: version + 1, updated_at: nowIso(tx) })
@@ -776,223 +582,5 @@ export async function decideAppeal(
       },
     });
     return { version, newSanctionId, noticed };
-  });
-}
-
-/** One appeal as listed. */
-export interface AppealLine {
-  id: string;
-  sanctionId: string;
-  kind: SanctionAppealKind;
-  kindLabel: string;
-  personName: string;
-  sanction: string;
-  applicant: string;
-  appliedOn: string;
-  status: SanctionAppealStatus;
-  outcome: SanctionAppealOutcome | null;
-  decidedOn: string | null;
-  newSanctionId: string | null;
-  createdAt: string;
-}
-
-function lineOf(
-  r: SanctionAppealRow & { person_name: string; s_system: string; s_kind: string; s_probation_years: number | null },
-): AppealLine {
-  return {
-    id: r.id,
-    sanctionId: r.sanction_id,
-    kind: r.kind as SanctionAppealKind,
-    kindLabel: SANCTION_APPEAL_KIND_LABELS[r.kind as SanctionAppealKind] ?? r.kind,
-    personName: r.person_name,
-    sanction: sanctionWords({ system: r.s_system, kind: r.s_kind, probation_years: r.s_probation_years }),
-    applicant: r.applicant,
-    appliedOn: r.applied_on,
-    status: r.status as SanctionAppealStatus,
-    outcome: (r.outcome as SanctionAppealOutcome | null) ?? null,
-    decidedOn: r.decided_on,
-    newSanctionId: r.new_sanction_id,
-    createdAt: r.created_at,
-  };
-}
-
-function appealsQuery(tx: Ctx) {
-  let q = tx.db
-    .selectFrom('sanction_appeals as a')
-    .innerJoin('sanctions as s', 's.id', 'a.sanction_id')
-    .selectAll('a')
-    .select(['s.person_name', 's.system as s_system', 's.kind as s_kind', 's.probation_years as s_probation_years'])
-    .where((eb) => visibleWhere(tx, sanctionAppealPolicy, 'read', { alias: 'a' })(eb));
-  const notRecused = appealNotRecused(tx, 'a');
-  if (notRecused) q = q.where((eb) => notRecused(eb));
-  return q;
-}
-
-/** The appeals of sanction `sanctionId` the actor may see, oldest first (NOT_FOUND when the sanction is not theirs). */
-export async function appealsOfSanction(ctx: Ctx, sanctionId: string): Promise<AppealLine[]> {
-  await loadSanction(ctx, sanctionId, 'read');
-  // Appeals of the sanction and of the one it changed into (a 复核 follows a changed 复审).
-  const rows = await appealsQuery(ctx)
-    .where((eb) => eb.or([eb('a.sanction_id', '=', sanctionId), eb('a.new_sanction_id', '=', sanctionId)]))
-    .orderBy('a.applied_on')
-    .orderBy('a.id')
-    .execute();
-  return rows.map(lineOf);
-}
-
-/** Filters of the appeals list. */
-export interface AppealListQuery {
-  kind?: SanctionAppealKind | undefined;
-  status?: SanctionAppealStatus | undefined;
-  page: number;
-  pageSize: number;
-}
-
-/** The appeals in the actor's scope, newest first. */
-export async function listAppeals(ctx: Ctx, query: AppealListQuery): Promise<{ items: AppealLine[]; total: number }> {
-  let q = appealsQuery(ctx);
-  if (query.kind) q = q.where('a.kind', '=', query.kind);
-  if (query.status) q = q.where('a.status', '=', query.status);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('a.applied_on', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map(lineOf), total: Number(total.n) };
-}
-
-/** An appeal's page. */
-export interface AppealDetail extends AppealLine {
-  version: number;
-  grounds: string;
-  receivedDecisionOn: string | null;
-  outcomeReason: string | null;
-  decisionRef: string | null;
-  /** The sanction's status and period today: an appeal does not suspend it. */
-  sanctionStatus: string;
-  effectStart: string | null;
-  effectEnd: string | null;
-  team: { userId: string; name: string }[];
-  clocks: DeadlineView[];
-}
-
-/** An appeal's page (NOT_FOUND out of scope). */
-export async function readAppeal(ctx: Ctx, id: string): Promise<AppealDetail> {
-  const a = await loadAppeal(ctx, id, 'read');
-  const row = await appealsQuery(ctx).where('a.id', '=', id).executeTakeFirstOrThrow();
-  const s = await ctx.db
-    .selectFrom('sanctions')
-    .select(['status', 'effect_start', 'effect_end'])
-    .where('id', '=', a.sanction_id)
-    .executeTakeFirstOrThrow();
-  const team = await ctx.db
-    .selectFrom('sanction_appeal_members')
-    .select(['user_id', 'name'])
-    .where('appeal_id', '=', id)
-    .where('removed_at', 'is', null)
-    .orderBy('added_at')
-    .orderBy('id')
-    .execute();
-  return {
-    ...lineOf(row),
-    version: a.version,
-    grounds: a.grounds,
-    receivedDecisionOn: a.received_decision_on,
-    outcomeReason: a.outcome_reason,
-    decisionRef: a.decision_ref,
-    sanctionStatus: s.status,
-    effectStart: s.effect_start,
-    effectEnd: s.effect_end,
-    team: team.map((m) => ({ userId: m.user_id, name: m.name })),
-    clocks: await deadlinesOf(ctx, SANCTION_APPEAL_RESOURCE, id),
-  };
-}
-
-/**
- * A decided appeal's decision as PDF or DOCX (appeal_decision: 复查决定, 复审决定书, 复核决定书 …),
- * audited. SANCTION_APPEAL_STATE before the decision; NOT_FOUND out of scope.
- */
-export async function appealDecisionDocument(
-  ctx: Ctx,
-  id: string,
-  format: 'pdf' | 'docx',
-): Promise<{ bytes: Buffer; title: string }> {
-  return inTransaction(ctx, async (tx) => {
-    const a = await loadAppeal(tx, id, 'read');
-    if (a.status !== 'decided' || !a.outcome || !a.decided_on)
-      throw domainError(
-        'SANCTION_APPEAL_STATE',
-        { status: a.status, action: 'document' },
-        '尚未作出决定，不能生成决定文书',
-      );
-    const s = await tx.db.selectFrom('sanctions').selectAll().where('id', '=', a.sanction_id).executeTakeFirstOrThrow();
-    const changed = a.new_sanction_id
-      ? await tx.db.selectFrom('sanctions').selectAll().where('id', '=', a.new_sanction_id).executeTakeFirst()
-      : undefined;
-    const units = await tx.db
-      .selectFrom('units')
-      .select(['id', 'name', 'parent_id'])
-      .where('id', 'in', [a.owner_unit_id, s.owner_unit_id])
-      .execute();
-    const unitName = (u: string) => units.find((x) => x.id === u)?.name ?? '';
-    const deciding = units.find((x) => x.id === a.owner_unit_id);
-    let higherOrgan: string | null = null;
-    if (a.kind === 'state_review') {
-      const higher = await decidingUnit(tx, s, 'state_recheck');
-      higherOrgan =
-        higher.id === a.owner_unit_id
-          ? null
-          : unitName(higher.id) ||
-            ((await tx.db.selectFrom('units').select('name').where('id', '=', higher.id).executeTakeFirst())?.name ??
-              null);
-    }
-    const team = await tx.db
-      .selectFrom('sanction_appeal_members')
-      .select('name')
-      .where('appeal_id', '=', id)
-      .where('removed_at', 'is', null)
-      .orderBy('added_at')
-      .orderBy('id')
-      .execute();
-    const doc = appealDecision({
-      kind: a.kind as SanctionAppealKind,
-      decisionRef: a.decision_ref ?? '',
-      person: {
-        name: s.person_name,
-        position: [s.person_employer, s.person_position].filter(Boolean).join('') || null,
-      },
-      applicant: a.applicant,
-      original: {
-        ref: s.decision_ref,
-        decidedOn: s.decided_on,
-        body: s.approving_body_name ?? unitName(s.owner_unit_id),
-        sanction: sanctionWords(s),
-      },
-      appliedOn: a.applied_on,
-      grounds: a.grounds,
-      team: team.map((m) => m.name),
-      outcome: a.outcome as SanctionAppealOutcome,
-      reason: a.outcome_reason ?? '',
-      changedTo: changed
-        ? { sanction: sanctionWords(changed), effectStart: changed.effect_start, effectEnd: changed.effect_end }
-        : null,
-      decidingUnit: deciding?.name ?? '',
-      higherOrgan,
-      decidedOn: a.decided_on,
-    });
-    await recordAudit(tx, {
-      action: 'sanction.appeal_document',
-      resourceType: SANCTION_APPEAL_RESOURCE,
-      resourceId: id,
-      unitId: a.owner_unit_id,
-      changes: { document: [null, `appeal_decision.${format}`] },
-    });
-    const bytes = format === 'pdf' ? await renderPdf(doc) : await renderDocx(doc);
-    return { bytes, title: `${APPEAL_DECISION_TITLES[a.kind as SanctionAppealKind]}（${s.person_name}）` };
   });
 }

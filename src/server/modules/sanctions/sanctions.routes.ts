@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DateStr, Int, Nullable, Obj, errorResponses, Id } from '../../http/schema.js';
 import { caseSanctions, readSanction } from './sanctions.read.js';
+import { decideSanction } from './sanctions.decision.js';
 import {
-  decideSanction,
   editSanction,
   recordBranchMeeting,
   recordDefence,

@@ -13,7 +13,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { extendClock, meetClock, meetDeadline } from '../deadlines/index.js';
 import { recordAudit } from '../audit/index.js';
 import { stateSanctionClocks } from './sanctions.clocks.js';
-import { openSanctionClocks } from './sanctions.records.js';
+import { openSanctionClocks } from './sanctions.decision.js';
 import { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 import type { SanctionRow } from './sanctions.tables.js';
 
