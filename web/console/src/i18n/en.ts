@@ -2501,6 +2501,8 @@ export const en: Messages = {
       presentHint: 'Names of the members present, one a line',
       decision: 'Decision',
       outcomes: 'Decision for each person investigated',
+      codesFor: 'Outcomes for {{name}} (each becomes a sanction record to decide)',
+      codesHint: 'Several may be chosen, e.g. a party and a state warning; none: no sanction record',
       save: "Record the committee's decision",
       quorate: 'More than half present',
       notQuorate: 'Not more than half present',

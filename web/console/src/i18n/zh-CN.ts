@@ -2309,6 +2309,8 @@ export const zhCN = {
       presentHint: '出席委员姓名，每行一人',
       decision: '会议决定',
       outcomes: '对每名被审查调查人的处理决定',
+      codesFor: '{{name}}的处理种类（据此生成待报批的处分记录）',
+      codesHint: '可选多项，如党内警告和政务警告；不选则不生成处分记录',
       save: '记录常委会决定',
       quorate: '出席人数过半',
       notQuorate: '出席人数未过半',

@@ -18,12 +18,14 @@ import {
   Form,
   Input,
   InputNumber,
+  Select,
   Space,
   Tag,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { FORM_OUTCOMES, FORM_OUTCOME_LABELS } from '../../../../../src/server/shared/sanctions.codes.js';
 import {
   recordCommitteeDecision,
   reviewReportUrl,
@@ -230,6 +232,8 @@ interface CommitteeForm {
   present: string;
   decision: string;
   outcomes: Record<string, string>;
+  /** The outcome codes per subject (`FORM_OUTCOMES`): each becomes a drafted sanction record. */
+  codes: Record<string, string[]>;
 }
 
 /** 常委会审议. */
@@ -302,7 +306,11 @@ export function ReviewCommitteeTab({ review, reload }: ReviewTabProps) {
                     .map((n) => n.trim())
                     .filter(Boolean),
                   decision: v.decision,
-                  proposedOutcomes: review.subjects.map((s) => ({ subjectId: s.id, summary: v.outcomes[s.id] ?? '' })),
+                  proposedOutcomes: review.subjects.map((s) => ({
+                    subjectId: s.id,
+                    summary: v.outcomes[s.id] ?? '',
+                    codes: v.codes?.[s.id] ?? [],
+                  })),
                 }),
               )
             }
@@ -332,6 +340,22 @@ export function ReviewCommitteeTab({ review, reload }: ReviewTabProps) {
                 rules={required}
               >
                 <Input maxLength={500} />
+              </Form.Item>
+            ))}
+            {review.subjects.map((s) => (
+              <Form.Item
+                key={`codes-${s.id}`}
+                name={['codes', s.id]}
+                label={t('review.committee.codesFor', { name: s.name })}
+                extra={t('review.committee.codesHint')}
+              >
+                <Select
+                  mode="multiple"
+                  allowClear
+                  optionFilterProp="label"
+                  options={FORM_OUTCOMES.map((code) => ({ value: code, label: FORM_OUTCOME_LABELS[code] }))}
+                  data-testid={`review-committee-codes-${s.id}`}
+                />
               </Form.Item>
             ))}
             <Button type="primary" htmlType="submit" loading={action.saving} data-testid="review-committee-save">
