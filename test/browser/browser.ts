@@ -275,7 +275,7 @@ export async function act(page: Page, testId: string, note: string | null, statu
       { cause: err },
     );
   }
-  await expect.poll(() => page.getByTestId('report-status').innerText()).toBe(status);
+  await expect.poll(() => page.getByTestId('report-status').innerText(), { timeout: 10000 }).toBe(status);
 }
 
 /**
@@ -305,15 +305,20 @@ export async function pickOption(page: Page, testId: string, name: string, typed
  * left over a form takes, or re-renders the form under, the next click).
  */
 export async function noOpenDropdown(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      page
-        .locator(
-          '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)',
-        )
-        .count(),
-    )
-    .toBe(0);
+  const open = () =>
+    page
+      .locator(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)',
+      )
+      .count();
+  // A closing panel's animation outlasts expect.poll's default second on a loaded CI machine (a
+  // renewals walk failed so): wait for it; one still open after 5 s is closed with Escape.
+  try {
+    await expect.poll(open, { timeout: 5000 }).toBe(0);
+  } catch {
+    await page.keyboard.press('Escape');
+    await expect.poll(open, { timeout: 10000 }).toBe(0);
+  }
 }
 
 /** Types a date into an antd date picker and leaves it with Tab (not Enter: Enter submits the form). */
@@ -425,7 +430,8 @@ export async function pickDate(page: Page, testId: string, ...dates: string[]): 
     await input.fill(date);
     await input.press('Tab');
   }
-  for (const [i, date] of dates.entries()) await expect.poll(() => inputs.nth(i).inputValue()).toBe(date);
+  for (const [i, date] of dates.entries())
+    await expect.poll(() => inputs.nth(i).inputValue(), { timeout: 10000 }).toBe(date);
   await page.keyboard.press('Escape');
   await expect
     .poll(() => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').count(), { timeout: 10000 })
@@ -447,7 +453,7 @@ export async function fillDateTime(page: Page, testId: string, value: string): P
   await input.click();
   await input.fill(value);
   await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(value);
+  await expect.poll(() => input.inputValue(), { timeout: 10000 }).toBe(value);
   await expect
     .poll(() => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').count(), { timeout: 10000 })
     .toBe(0);
@@ -459,6 +465,6 @@ export async function dialogDate(page: Page, testId: string, date: string): Prom
   await input.click();
   await input.fill(date);
   await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(date);
+  await expect.poll(() => input.inputValue(), { timeout: 10000 }).toBe(date);
   await page.locator('.ant-modal-title').last().click();
 }
