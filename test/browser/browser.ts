@@ -321,6 +321,22 @@ export async function noOpenDropdown(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Fills a text input and makes sure the text holds: fills again until the input shows it (a fill
+ * while a select's list was closing lost its text once on a loaded CI machine).
+ */
+export async function fillHeld(input: Locator, value: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if ((await input.inputValue()) !== value) await input.fill(value);
+        return input.inputValue();
+      },
+      { timeout: 10000 },
+    )
+    .toBe(value);
+}
+
 /** Types a date into an antd date picker and leaves it with Tab (not Enter: Enter submits the form). */
 export async function typeDate(page: Page, testId: string, date: string): Promise<void> {
   const input = page.getByTestId(testId);
