@@ -169,10 +169,12 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
   await loadOnce(B, engine, home, pgUrl, `${fmt(rows)} sanctions`, {
     async spec(db) {
       const { rows: targets } = await sql.raw<Target>(TOWNSHIP_TARGETS).execute(db);
+      // The county commission: the deepest commission (the first one is the city's above it).
       const county = await db
         .selectFrom('units')
         .select(['id', 'path'])
         .where('kind', '=', 'commission')
+        .orderBy(sql`length(path)`, 'desc')
         .executeTakeFirstOrThrow();
       // zone1 reads sanctions over its zone through a custom role (the built-in zone leader has no sanction.read).
       const zone1 = await db

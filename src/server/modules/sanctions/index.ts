@@ -129,10 +129,9 @@ export {
   type SanctionLedgerQuery,
   type SanctionLine,
   exportUnderEffect,
-  listSanctions,
   readIntegrityFile,
-  readSanctionLedgerPage,
 } from './sanctions.ledger.js';
+export { type SanctionLedgerPage, listSanctions, readSanctionLedgerPage } from './sanctions.ledger-page.js';
 export { type SanctionCounts, sanctionCounts } from './sanctions.counts.js';
 export { readFourFormsSetting, setFourFormsSetting } from './sanctions.forms-setting.js';
 

@@ -73,7 +73,7 @@ export async function sanctionCounts(
   if (months.length > SANCTION_COUNTS_MAX_MONTHS)
     throw errors.validation({ field: 'from' }, `统计期间不能超过 ${SANCTION_COUNTS_MAX_MONTHS} 个月`);
   const visible = sanctionVisibleWhere(ctx, 'read');
-  const filter = sanctionFilterWhere({ ...filters, decidedFrom: from, decidedTo: to });
+  const filter = sanctionFilterWhere(ctx, { ...filters, decidedFrom: from, decidedTo: to });
   const where = (eb: Eb): Expression<SqlBool> =>
     eb.and([
       visible(eb),

@@ -6,7 +6,8 @@ import { inTransaction } from '../../shared/context.js';
 import { recordAudit } from '../audit/index.js';
 import { countRows, sanctionCounts } from './sanctions.counts.js';
 import { readFourFormsSetting, setFourFormsSetting } from './sanctions.forms-setting.js';
-import { type UnderEffectLine, exportUnderEffect, listSanctions, readIntegrityFile } from './sanctions.ledger.js';
+import { listSanctions } from './sanctions.ledger-page.js';
+import { type UnderEffectLine, exportUnderEffect, readIntegrityFile } from './sanctions.ledger.js';
 import {
   CountsQueryProps,
   CountsSchema,
