@@ -14,7 +14,7 @@ import { visibleWhere } from '../access/index.js';
 import { loadCase } from '../cases/index.js';
 import { deadlinesOf } from '../deadlines/index.js';
 import { type SanctionNotice, partyStateMatch } from './sanctions.rules.js';
-import { sanctionPolicy } from './sanctions.policy.js';
+import { notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 import { loadSanction } from './sanctions.service.js';
 import { stepsOpen } from './sanctions.steps.js';
 import type { SanctionRow } from './sanctions.tables.js';
@@ -162,16 +162,20 @@ export async function readSanction(ctx: Ctx, id: string) {
 }
 
 /**
- * A case's outcomes in the caller's scope, with the warnings per person. With none in scope the
- * case itself must be readable (NOT_FOUND otherwise).
+ * A case's outcomes in the caller's scope (the person's own township's too), with the warnings per
+ * person; none to a reader recused from the case. With none in scope the case itself must be
+ * readable (NOT_FOUND otherwise, and for the recused).
  */
 export async function caseSanctions(ctx: Ctx, caseId: string) {
   return inTransaction(ctx, async (tx) => {
+    const notRecused = notRecusedFromSanctionCase(tx, 's');
     const rows = await tx.db
       .selectFrom('sanctions as s')
       .selectAll('s')
       .where('s.case_id', '=', caseId)
-      .where(visibleWhere(tx, sanctionPolicy, 'read', { alias: 's' }))
+      .where(visibleWhere(tx, sanctionPolicy, 'read', { alias: 's', reach: true }))
+      // Recused from the case: none of its outcomes (and the case itself is not found below).
+      .$if(notRecused !== null, (q) => q.where((eb) => notRecused!(eb as never)))
       .orderBy('s.created_at')
       .orderBy('s.id')
       .execute();
