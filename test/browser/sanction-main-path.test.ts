@@ -117,6 +117,21 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         expect(party.execution_reported_on).toBe('2026-11-20');
         await screenshot(page, 'sanction-main-4-executed');
 
+        // 4b. A browser whose clock is half a year ahead counts what remains from the server's date
+        // (2026-11-20 to 2027-11-20, both days counted), on the record's page and the case's tab.
+        const skewed = await rig.signIn(made.manager, { width: 1440, height: 900 });
+        await skewed.clock.setFixedTime(new Date('2027-05-20T04:00:00Z'));
+        await skewed.goto(`${rig.url}/sanctions/${made.party}`);
+        await expect
+          .poll(() => skewed.getByTestId('sanction-remaining').innerText(), { timeout: 30000 })
+          .toBe('剩余 366 天');
+        await screenshot(skewed, 'sanction-main-4b-wrong-browser-clock');
+        await skewed.goto(`${rig.url}/cases/${made.caseId}?tab=sanctions`);
+        await expect
+          .poll(() => skewed.getByTestId('case-sanctions-table').innerText(), { timeout: 30000 })
+          .toContain('剩余 366 天');
+        await skewed.close();
+
         // 5. The state warning: refused before the defence, in words; decided after it, delivered.
         await page.goto(`${rig.url}/sanctions/${made.state}`);
         await page.getByTestId('sanction-decide-open').click();

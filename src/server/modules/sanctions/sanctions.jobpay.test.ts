@@ -112,6 +112,10 @@ describe.each(testDialects())('timer 15, extended, on $name', ({ name }) => {
       (c) => c.kind === 'sanction_job_pay',
     );
     expect(shown).toMatchObject({ overdue: false, dueOn: after.due_on });
+    // The page and the case's outcomes carry the server's date, which the console counts from.
+    expect(page.json().today).toBe('2027-01-15');
+    const outcomes = await reviewer.get(`/api/cases/${made.caseId}/sanctions`);
+    expect(outcomes.json().today).toBe('2027-01-15');
     const step = await reviewer.post(`/api/sanctions/${id}/steps/job_pay`, {
       version: await sanctionVersion(env, id),
       on: '2027-01-15',

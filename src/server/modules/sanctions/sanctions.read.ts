@@ -9,7 +9,8 @@ import {
   type PartySanction,
   type StateSanction,
 } from '../../shared/sanctions.codes.js';
-import { type Ctx, inTransaction } from '../../shared/context.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { visibleWhere } from '../access/index.js';
 import { loadCase } from '../cases/index.js';
 import { deadlinesOf } from '../deadlines/index.js';
@@ -106,7 +107,11 @@ async function nextActions(tx: Ctx, r: SanctionRow): Promise<string[]> {
   return [];
 }
 
-/** A record's page. Needs `read` (NOT_FOUND outside scope or when recused). */
+/**
+ * A record's page, with the server's `today` (Asia/Shanghai) that its remaining days and overdue
+ * clocks are counted from (a browser's clock may be wrong). Needs `read` (NOT_FOUND outside scope
+ * or when recused).
+ */
 export async function readSanction(ctx: Ctx, id: string) {
   return inTransaction(ctx, async (tx) => {
     const row = await loadSanction(tx, id, 'read');
@@ -132,6 +137,7 @@ export async function readSanction(ctx: Ctx, id: string) {
     ]);
     return {
       ...sanctionView(row),
+      today: toShanghaiDate(nowIso(tx)),
       branchMeetings: meetings.map((m) => ({
         id: m.id,
         branchName: m.branch_name,
@@ -180,12 +186,14 @@ export async function caseSanctions(ctx: Ctx, caseId: string) {
       .orderBy('s.id')
       .execute();
     // No outcome in scope: the case must be readable, else it is not found (404 outside scope).
+    const today = toShanghaiDate(nowIso(tx));
     if (rows.length === 0) {
       await loadCase(tx, caseId, 'read');
-      return { items: [], warnings: [] };
+      return { items: [], warnings: [], today };
     }
     const people = [...new Set(rows.map((r) => r.case_subject_id))];
     return {
+      today,
       items: rows.map(sanctionView),
       warnings: people.flatMap((p) =>
         warningsFor(rows, p).map((w) => ({
