@@ -35,8 +35,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
       rig = await startConsoleRig();
       // The case reviewed by the county up to the standing committee's decision, which drafts a
       // 党内警告 and a 政务警告 for the village cadre; the county's reviewer manages them.
+      // The village's township secretary investigated on the zone's team (he reads its file).
       const decided = await decidedReviewCase(rig.env, ['party.warning', 'state.warning'], {
         authority: 'village_cadre',
+        kase: { team: ['office1', 'tstaff1', 'township1'] },
       });
       const [party, state] = decided.sanctionIds;
       if (!party || !state) throw new Error('the committee drafted fewer than two sanctions');
@@ -58,6 +60,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         await expect.poll(() => outcomes.innerText(), { timeout: 30000 }).toContain('党内警告');
         expect(await outcomes.innerText()).toContain('政务警告');
         await screenshot(page, 'sanction-main-1-case-outcomes');
+        // The person's own township commission reads them too, though the zone's workroom handled
+        // the case (owner) and his scope holds no region (reach): the person's township rule.
+        const township = await signInAtServerTime(rig, 'township1');
+        await township.goto(`${rig.url}/cases/${made.caseId}?tab=sanctions`);
+        const theirs = township.getByTestId('case-sanctions-table');
+        await expect.poll(() => theirs.innerText(), { timeout: 30000 }).toContain('党内警告');
+        expect(await theirs.innerText()).toContain('政务警告');
+        await screenshot(township, 'sanction-main-1b-township-outcomes');
+        await township.close();
 
         // 2. The party warning: the branch meeting with exactly half for is refused before and by the server.
         await outcomes.locator(`a[href="/sanctions/${made.party}"]`).click();
