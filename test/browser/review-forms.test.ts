@@ -211,9 +211,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
             scopeUnitId: unitId,
           });
 
-        // The handling township's secretary asks for the cross-review (the zone leader may convene
-        // through the API but reads only the review's line: need-to-know).
-        const zone1 = await as('township1');
+        // The zone leader of the handling township's zone convenes the cross-review from the
+        // review's page (he reads a township review of his zone's people).
+        const zone1 = await as('zone1');
         await zone1.goto(`${rig.url}/reviews/${made.reviewId}?tab=team`);
         const panel = zone1.getByTestId('review-panel');
         await panel.waitFor({ timeout: 20000 });
@@ -253,8 +253,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the review forms in the consol
           .toContain('回避审查已通过，可以组成交叉审理小组');
         await clickSubmit(zone1, zone1.getByTestId('review-panel-save'), 'panel again');
         await expect.poll(async () => (await review(made.reviewId)).route, { timeout: 20000 }).toBe('panel');
-        // The township now sees the review's line only; the panel's member reads the page and its team.
-        await zone1.getByTestId('review-line-only-page').waitFor({ timeout: 20000 });
+        // The zone leader still reads it (the panel is his zone's); the handling township now sees
+        // the review's line only; the panel's member reads the page and its team.
+        await expect
+          .poll(() => visibleText(zone1.getByTestId('review-header')), { timeout: 20000 })
+          .toContain('协作区交叉审理');
+        const township = await as('township1');
+        await township.goto(`${rig.url}/reviews/${made.reviewId}?tab=team`);
+        await township.getByTestId('review-line-only-page').waitFor({ timeout: 20000 });
         const member = await as('walk_panelb');
         await member.goto(`${rig.url}/reviews/${made.reviewId}?tab=team`);
         const team = member.getByTestId('review-team');

@@ -35,8 +35,10 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
       rig = await startConsoleRig();
       // The case reviewed by the county up to the standing committee's decision, which drafts a
       // 党内警告 and a 政务警告 for the village cadre; the county's reviewer manages them.
+      // The village's township secretary investigated on the zone's team (he reads its file).
       const decided = await decidedReviewCase(rig.env, ['party.warning', 'state.warning'], {
         authority: 'village_cadre',
+        kase: { team: ['office1', 'tstaff1', 'township1'] },
       });
       const [party, state] = decided.sanctionIds;
       if (!party || !state) throw new Error('the committee drafted fewer than two sanctions');
@@ -58,6 +60,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         await expect.poll(() => outcomes.innerText(), { timeout: 30000 }).toContain('党内警告');
         expect(await outcomes.innerText()).toContain('政务警告');
         await screenshot(page, 'sanction-main-1-case-outcomes');
+        // The person's own township commission reads them too, though the zone's workroom handled
+        // the case (owner) and his scope holds no region (reach): the person's township rule.
+        const township = await signInAtServerTime(rig, 'township1');
+        await township.goto(`${rig.url}/cases/${made.caseId}?tab=sanctions`);
+        const theirs = township.getByTestId('case-sanctions-table');
+        await expect.poll(() => theirs.innerText(), { timeout: 30000 }).toContain('党内警告');
+        expect(await theirs.innerText()).toContain('政务警告');
+        await screenshot(township, 'sanction-main-1b-township-outcomes');
+        await township.close();
 
         // 2. The party warning: the branch meeting with exactly half for is refused before and by the server.
         await outcomes.locator(`a[href="/sanctions/${made.party}"]`).click();
@@ -116,6 +127,21 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         expect(party.announced_on).toBe('2026-11-20');
         expect(party.execution_reported_on).toBe('2026-11-20');
         await screenshot(page, 'sanction-main-4-executed');
+
+        // 4b. A browser whose clock is half a year ahead counts what remains from the server's date
+        // (2026-11-20 to 2027-11-20, both days counted), on the record's page and the case's tab.
+        const skewed = await rig.signIn(made.manager, { width: 1440, height: 900 });
+        await skewed.clock.setFixedTime(new Date('2027-05-20T04:00:00Z'));
+        await skewed.goto(`${rig.url}/sanctions/${made.party}`);
+        await expect
+          .poll(() => skewed.getByTestId('sanction-remaining').innerText(), { timeout: 30000 })
+          .toBe('剩余 366 天');
+        await screenshot(skewed, 'sanction-main-4b-wrong-browser-clock');
+        await skewed.goto(`${rig.url}/cases/${made.caseId}?tab=sanctions`);
+        await expect
+          .poll(() => skewed.getByTestId('case-sanctions-table').innerText(), { timeout: 30000 })
+          .toContain('剩余 366 天');
+        await skewed.close();
 
         // 5. The state warning: refused before the defence, in words; decided after it, delivered.
         await page.goto(`${rig.url}/sanctions/${made.state}`);

@@ -282,3 +282,45 @@ export async function makeReviewer(env: TestEnv, username: string, displayName: 
   });
   return userId;
 }
+
+/** The zone demo account `username` leads (its `zone` scoped assignment), and another zone of the county. */
+export async function zonesOf(env: TestEnv, username: string): Promise<{ own: string; other: string }> {
+  const db = env.ctx().db;
+  const own = await db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .select('ra.scope_zone_id')
+    .where('u.username', '=', username)
+    .where('ra.scope_type', '=', 'zone')
+    .executeTakeFirstOrThrow();
+  const other = await db
+    .selectFrom('zones')
+    .select('id')
+    .where('id', '<>', own.scope_zone_id!)
+    .where('active', '=', 1)
+    .orderBy('ordinal')
+    .executeTakeFirstOrThrow();
+  return { own: own.scope_zone_id!, other: other.id };
+}
+
+/**
+ * A zone leader (role `zone_leader`, scope zone `zoneId`) in demo account `zone1`'s office, signed
+ * in with the test password: the leader of another zone than the demo one. Returns the user id.
+ */
+export async function makeZoneLeader(
+  env: TestEnv,
+  zoneId: string,
+  username: string,
+  displayName: string,
+): Promise<string> {
+  const admin = await ctxAs(env, 'sysadmin');
+  const userId = await createUser(admin, {
+    username,
+    displayName,
+    unitId: await unitOf(env, 'zone1'),
+    password: TEST_PASSWORD,
+    mustChangePassword: false,
+  });
+  await assignRole(admin, { userId, roleKey: 'zone_leader', scopeType: 'zone', scopeZoneId: zoneId });
+  return userId;
+}

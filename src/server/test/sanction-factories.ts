@@ -27,6 +27,8 @@ export interface DecidedReviewOptions {
   registrySubjectId?: string | null;
   /** The committee's date (default the session's today, 2026-11-20). */
   heldOn?: string;
+  /** The case as `makeTransferredCase` makes it (default: a zone case of a township1 village). */
+  kase?: Parameters<typeof makeTransferredCase>[1];
 }
 
 async function userId(env: TestEnv, username: string): Promise<string | null> {
@@ -55,7 +57,7 @@ export async function decidedReviewCase(
 export async function committeeReady(env: TestEnv, opts: DecidedReviewOptions = {}) {
   const reviewer2Id = (await userId(env, 'reviewer2')) ?? (await makeReviewer(env, 'reviewer2', '审理室干部二'));
   const reviewerId = (await userId(env, 'reviewer'))!;
-  const made = await makeTransferredCase(env);
+  const made = await makeTransferredCase(env, opts.kase);
   const db = env.ctx().db;
   const subject = await db
     .selectFrom('case_subjects')

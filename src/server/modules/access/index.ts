@@ -25,6 +25,7 @@ export {
   type RecusalLookup,
   type RecusalPredicate,
   type RecusalPresence,
+  type ReachPredicate,
   type TeamPredicate,
   type Visibility,
   definePolicy,

@@ -243,6 +243,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'case.assign',
       'review.read',
       'review.manage',
+      // Reads (never manages) the sanctions of the cases the zone handled and of its townships'
+      // own cases, in the zone scope; the county commission's own records stay out of it.
+      'sanction.read',
       'quality.read',
       'quality.manage',
     ],

@@ -30,12 +30,27 @@ export type RecusalPredicate = (
 
 /**
  * Answers, in SQL, whether the actor is on the team of a record (need-to-know): an expression
- * over the record's id column. Absent: everyone in scope may see the whole record.
+ * over the record's id column. Absent: everyone in scope may see the whole record. `action` is
+ * the action asked for (undefined: reading the content, as a list's full/line column asks), for a
+ * rule that lets someone read a record's content without doing its work.
  */
 export type TeamPredicate = (
   eb: ExpressionBuilder<Database, keyof Database>,
   ctx: Ctx,
   idColumn: string,
+  action?: string,
+) => Expression<SqlBool>;
+
+/**
+ * A further reach of one action, in SQL, beside the permission's scope over the scope columns: an
+ * expression over the record's columns, qualified with `alias` (the table's name when unaliased).
+ * The sanctions' subject township is one: a township commission reads its own people's sanctions
+ * whoever handled the case.
+ */
+export type ReachPredicate = (
+  eb: ExpressionBuilder<Database, keyof Database>,
+  ctx: Ctx,
+  alias: string,
 ) => Expression<SqlBool>;
 
 /** What a module says about one kind of its records. */
@@ -57,11 +72,19 @@ export interface PolicyDefinition<A extends string> {
    * township officer drawn into a zone team on a clue the county commission owns.
    */
   team?: { predicate: TeamPredicate; actions: readonly A[]; reachesOutOfScope?: boolean };
+  /**
+   * Per action, records that are in scope besides those the permission's scope covers: OR-ed into
+   * the scope predicate of `loadInScope` (one record), and of a list's `visibleWhere` that asks
+   * for it (`reach: true`; a tuned ledger leaves it out until its plans are measured with it).
+   * Recusal still applies.
+   */
+  reach?: Partial<Record<A, ReachPredicate>>;
 }
 
 /** A module's policy for one kind of record (made by `definePolicy`). */
-export interface Policy<A extends string> extends Required<Omit<PolicyDefinition<A>, 'team'>> {
+export interface Policy<A extends string> extends Required<Omit<PolicyDefinition<A>, 'team' | 'reach'>> {
   team: PolicyDefinition<A>['team'] | null;
+  reach: Partial<Record<A, ReachPredicate>>;
 }
 
 /** States a module's rules for one kind of its records. */
@@ -73,6 +96,7 @@ export function definePolicy<A extends string>(def: PolicyDefinition<A>): Policy
     scopeColumns: def.scopeColumns ?? DEFAULT_SCOPE_COLUMNS,
     actions: def.actions,
     team: def.team ?? null,
+    reach: def.reach ?? {},
   };
 }
 
@@ -177,24 +201,30 @@ function qualified(cols: ScopeColumns, alias: string | null): ScopeColumns {
 /**
  * The SQL predicate of the records the actor may see for `action`: in the action's scope and
  * not recused from. Lists use it in their WHERE (with `alias` when the table is aliased);
- * `scope` may be passed when the caller already narrowed it (e.g. a zone filter).
+ * `scope` may be passed when the caller already narrowed it (e.g. a zone filter); `reach` adds
+ * the policy's further reach of the action (see `PolicyDefinition.reach`).
  */
 export function visibleWhere<A extends string>(
   ctx: Ctx,
   policy: Policy<A>,
   action: A,
-  opts: { alias?: string; scope?: Scope; indexed?: boolean; team?: boolean } = {},
+  opts: { alias?: string; scope?: Scope; indexed?: boolean; team?: boolean; reach?: boolean } = {},
 ) {
   const scope = opts.scope ?? scopeFor(ctx, policy.actions[action]);
   const alias = opts.alias ?? null;
   // Generic over the caller's query (any tables, any aliases): the predicate names its columns itself.
   return <DB, TB extends keyof DB>(builder: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
     const eb = builder as unknown as ExpressionBuilder<Database, keyof Database>;
-    const inScope = scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true });
+    const scoped = scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true });
+    const reach = opts.reach && !opts.scope ? policy.reach[action] : undefined;
+    const inScope =
+      reach && ctx.actor?.permissions.has(policy.actions[action])
+        ? eb.or([scoped, reach(eb, ctx, alias ?? policy.table)])
+        : scoped;
     const team = opts.team && policy.team?.reachesOutOfScope ? policy.team : null;
     const parts = [
       team && ctx.actor?.permissions.has(policy.actions[action])
-        ? eb.or([inScope, team.predicate(eb, ctx, col(alias, policy.idColumn))])
+        ? eb.or([inScope, team.predicate(eb, ctx, col(alias, policy.idColumn), action)])
         : inScope,
     ];
     for (const recused of recusals) parts.push(eb.not(recused(eb, ctx, policy.resource, col(alias, policy.idColumn))));
@@ -258,8 +288,8 @@ export async function loadInScope<A extends string, Row = Record<string, unknown
     .selectFrom(policy.table)
     .selectAll()
     .where(policy.idColumn, '=', id)
-    .where((eb) => visibleWhere(ctx, policy, action, { team: true })(asDb(eb)));
-  if (team) q = q.select((eb) => sql<SqlBool>`${team.predicate(asDb(eb), ctx, policy.idColumn)}`.as(ON_TEAM));
+    .where((eb) => visibleWhere(ctx, policy, action, { team: true, reach: true })(asDb(eb)));
+  if (team) q = q.select((eb) => sql<SqlBool>`${team.predicate(asDb(eb), ctx, policy.idColumn, action)}`.as(ON_TEAM));
   if (opts.forUpdate && ctx.dialect.name === 'postgres') q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) {

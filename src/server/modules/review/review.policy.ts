@@ -7,6 +7,12 @@
  * - The content (`detail`) and the work (`manage`): the review team or panel (current members,
  *   anywhere in the county: a township secretary on a zone panel), or a holder of `review.read`
  *   whose scope covers the reviewing unit (the 案件审理室, the county's leaders).
+ * - The zone leader (`review.manage` over the zone's townships' regions) reads the content of a
+ *   township review of his zone's people, so that he can convene its cross-review panel (issue 14
+ *   §1: each zone convenes one from its other townships) from the review's page, and does the
+ *   panel's work once convened (its talks, deliberation, report) — even when the panel's home is
+ *   not in his scope (a zone without a workroom). A township's review without a panel stays the
+ *   township's work; another zone's, and the county's own reviews, stay out of reach.
  * - `assign` (accept, form the team, convene a panel): `review.manage` over the reviewing unit or
  *   the subject's region (the zone leader convenes a panel for the zone's townships).
  * - A person recused from the case sees nothing (404): the recusal register's rules for `review`
@@ -44,24 +50,51 @@ function qualifier(idColumn: string) {
   return (c: string) => (alias ? `${alias}.${c}` : c);
 }
 
-/** The team predicate: a current member, or `review.read` over the reviewing unit (not the region). */
-function onReviewTeam(eb: Eb, ctx: Ctx, idColumn: string): Expression<SqlBool> {
+/**
+ * "The actor convenes review `idColumn`'s cross-review panel": `review.manage` over the subject's
+ * region through a zone's regions (`reach_path`; a county review's is its owner's unit path, which
+ * no region matches). For the content (`detail`, a list's full column) always — the zone leader
+ * reads the township review he may convene a panel for; for the work (`manage`) only once the
+ * panel is convened (route `panel`): the panel's deliberation is the zone's, a township's own
+ * review stays its own. Null when the actor holds no region scope.
+ */
+function convenesPanel(eb: Eb, ctx: Ctx, idColumn: string, action: string | undefined): Expression<SqlBool> | null {
+  const regions = ctx.actor?.scopes.get('review.manage')?.regionPaths ?? [];
+  if (regions.length === 0) return null;
+  const col = qualifier(idColumn);
+  const inZone = scopePredicate(
+    eb,
+    { global: false, unitIds: [], unitPaths: [], regionPaths: regions },
+    { unitId: col('owner_unit_id'), unitPath: col('owner_unit_path'), regionPath: col('reach_path') },
+  );
+  if (action !== 'manage') return inZone;
+  return eb.and([inZone, eb(sql.ref(col('route')), '=', 'panel')]);
+}
+
+/**
+ * The team predicate: a current member, `review.read` over the reviewing unit (not the region),
+ * or the zone's convener (`convenesPanel`).
+ */
+function onReviewTeam(eb: Eb, ctx: Ctx, idColumn: string, action?: string): Expression<SqlBool> {
   const member = reviewMemberWhere(ctx, idColumn);
   const supervises = ctx.actor?.scopes.get('review.read');
-  if (!supervises) return member;
+  const convener = convenesPanel(eb, ctx, idColumn, action);
   const col = qualifier(idColumn);
-  return eb.or([
-    scopePredicate(
-      eb,
-      { ...supervises, regionPaths: [] },
-      {
-        unitId: col('owner_unit_id'),
-        unitPath: col('owner_unit_path'),
-        regionPath: col('region_path'),
-      },
-    ),
-    member,
-  ]);
+  const parts: Expression<SqlBool>[] = [member];
+  if (supervises)
+    parts.unshift(
+      scopePredicate(
+        eb,
+        { ...supervises, regionPaths: [] },
+        {
+          unitId: col('owner_unit_id'),
+          unitPath: col('owner_unit_path'),
+          regionPath: col('region_path'),
+        },
+      ),
+    );
+  if (convener) parts.push(convener);
+  return parts.length === 1 ? member : eb.or(parts);
 }
 
 /** Reviews: read (the line), detail (content), manage (the work), assign (acceptance, team, panel). */

@@ -9,12 +9,13 @@ import {
   type PartySanction,
   type StateSanction,
 } from '../../shared/sanctions.codes.js';
-import { type Ctx, inTransaction } from '../../shared/context.js';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { visibleWhere } from '../access/index.js';
 import { loadCase } from '../cases/index.js';
 import { deadlinesOf } from '../deadlines/index.js';
 import { type SanctionNotice, partyStateMatch } from './sanctions.rules.js';
-import { sanctionPolicy } from './sanctions.policy.js';
+import { notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 import { loadSanction } from './sanctions.service.js';
 import { stepsOpen } from './sanctions.steps.js';
 import type { SanctionRow } from './sanctions.tables.js';
@@ -106,7 +107,11 @@ async function nextActions(tx: Ctx, r: SanctionRow): Promise<string[]> {
   return [];
 }
 
-/** A record's page. Needs `read` (NOT_FOUND outside scope or when recused). */
+/**
+ * A record's page, with the server's `today` (Asia/Shanghai) that its remaining days and overdue
+ * clocks are counted from (a browser's clock may be wrong). Needs `read` (NOT_FOUND outside scope
+ * or when recused).
+ */
 export async function readSanction(ctx: Ctx, id: string) {
   return inTransaction(ctx, async (tx) => {
     const row = await loadSanction(tx, id, 'read');
@@ -132,6 +137,7 @@ export async function readSanction(ctx: Ctx, id: string) {
     ]);
     return {
       ...sanctionView(row),
+      today: toShanghaiDate(nowIso(tx)),
       branchMeetings: meetings.map((m) => ({
         id: m.id,
         branchName: m.branch_name,
@@ -162,26 +168,32 @@ export async function readSanction(ctx: Ctx, id: string) {
 }
 
 /**
- * A case's outcomes in the caller's scope, with the warnings per person. With none in scope the
- * case itself must be readable (NOT_FOUND otherwise).
+ * A case's outcomes in the caller's scope (the person's own township's too), with the warnings per
+ * person; none to a reader recused from the case. With none in scope the case itself must be
+ * readable (NOT_FOUND otherwise, and for the recused).
  */
 export async function caseSanctions(ctx: Ctx, caseId: string) {
   return inTransaction(ctx, async (tx) => {
+    const notRecused = notRecusedFromSanctionCase(tx, 's');
     const rows = await tx.db
       .selectFrom('sanctions as s')
       .selectAll('s')
       .where('s.case_id', '=', caseId)
-      .where(visibleWhere(tx, sanctionPolicy, 'read', { alias: 's' }))
+      .where(visibleWhere(tx, sanctionPolicy, 'read', { alias: 's', reach: true }))
+      // Recused from the case: none of its outcomes (and the case itself is not found below).
+      .$if(notRecused !== null, (q) => q.where((eb) => notRecused!(eb as never)))
       .orderBy('s.created_at')
       .orderBy('s.id')
       .execute();
     // No outcome in scope: the case must be readable, else it is not found (404 outside scope).
+    const today = toShanghaiDate(nowIso(tx));
     if (rows.length === 0) {
       await loadCase(tx, caseId, 'read');
-      return { items: [], warnings: [] };
+      return { items: [], warnings: [], today };
     }
     const people = [...new Set(rows.map((r) => r.case_subject_id))];
     return {
+      today,
       items: rows.map(sanctionView),
       warnings: people.flatMap((p) =>
         warningsFor(rows, p).map((w) => ({

@@ -170,6 +170,7 @@ export const SanctionSchema = Obj(
 export const SanctionDetailSchema = Obj(
   {
     ...SanctionSchema.properties,
+    today: DateStr('Today (Asia/Shanghai), the server’s: what remains of the period is counted from it'),
     branchMeetings: Type.Array(
       Obj(
         {
@@ -214,6 +215,7 @@ export const SanctionDetailSchema = Obj(
 /** A case's outcomes. */
 export const CaseSanctionsSchema = Obj(
   {
+    today: DateStr('Today (Asia/Shanghai), the server’s: what remains of each period is counted from it'),
     items: Type.Array(SanctionSchema, { description: 'Outcomes' }),
     warnings: Type.Array(
       Obj({ code: Str('Warning code'), reason: Str('Why'), personName: Str('Person') }, { description: 'Warning' }),

@@ -21056,6 +21056,11 @@ export interface paths {
               submittedOn: string | (never | null);
               /** @description Submitted up */
               submittedUpOn: string | (never | null);
+              /**
+               * Format: date
+               * @description Today (Asia/Shanghai), the server’s: what remains of the period is counted from it
+               */
+              today: string;
               /** @description Branch meetings */
               branchMeetings: {
                 /**
@@ -21272,6 +21277,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /**
+               * Format: date
+               * @description Today (Asia/Shanghai), the server’s: what remains of each period is counted from it
+               */
+              today: string;
               /** @description Outcomes */
               items: {
                 /**

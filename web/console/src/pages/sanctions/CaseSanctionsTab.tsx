@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session.js';
 import { errorMessage } from '../../api/request.js';
 import type { CaseDetail } from '../../api/cases.js';
-import { formatDate, todayInShanghai } from '../../lib/time.js';
+import { formatDate } from '../../lib/time.js';
 import { PARTY_SANCTIONS, SANCTION_WARNING_LABELS, type SanctionLine, listCaseSanctions } from './sanctionsApi.js';
 import { EffectPeriod, FourFormTag, OutcomeName, SanctionStatusTag } from './SanctionTags.js';
 
@@ -46,6 +46,8 @@ export function CaseSanctionsTab({ kase }: { kase: CaseDetail; reload: () => voi
   const [lines, setLines] = useState<SanctionLine[] | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // The server's date: a browser with a wrong clock must not count the periods wrong.
+  const [today, setToday] = useState('');
   const allowed = can('sanction.read');
 
   useEffect(() => {
@@ -54,9 +56,10 @@ export function CaseSanctionsTab({ kase }: { kase: CaseDetail; reload: () => voi
     listCaseSanctions(kase.id)
       .then((answer) => {
         if (!live) return;
-        const items = Array.isArray(answer) ? answer : answer.items;
-        const given = Array.isArray(answer) ? undefined : answer.warnings;
+        const items = answer.items;
+        const given = answer.warnings;
         setLines(items);
+        setToday(answer.today);
         setWarnings(
           given
             ? given.map((w) =>
@@ -78,7 +81,6 @@ export function CaseSanctionsTab({ kase }: { kase: CaseDetail; reload: () => voi
 
   if (!allowed) return <Typography.Text type="secondary">{t('sanction.caseTab.noRight')}</Typography.Text>;
   if (error) return <Alert type="error" showIcon message={error} />;
-  const today = todayInShanghai();
   return (
     <div data-testid="case-sanctions">
       {warnings.map((w) => (

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { formatDate, formatInstant, todayInShanghai } from '../../lib/time.js';
+import { formatDate, formatInstant } from '../../lib/time.js';
 import {
   SANCTION_WARNING_LABELS,
   type SanctionClock,
@@ -406,7 +406,8 @@ export function SanctionDetailPage() {
       </PageContainer>
     );
   const s = sanction;
-  const today = todayInShanghai();
+  // The server's date (a browser with a wrong clock must not count the period wrong).
+  const today = s.today;
   const p = personOf(s);
   const reload = () => void load();
   const mayManage = s.can?.manage ?? can('sanction.manage');

@@ -192,10 +192,14 @@ export interface SanctionDetail {
   appeals?: SanctionAppealLine[];
   documents?: string[];
   can?: { manage?: boolean; export?: boolean };
+  /** The server's today (Asia/Shanghai): what remains of the period and overdue clocks count from it, never the browser's clock. */
+  today: string;
 }
 
 /** The party/state match and other warnings of a case's outcomes (`GET /api/cases/:id/sanctions`). */
 export interface CaseSanctionsAnswer {
+  /** The server's today (Asia/Shanghai), as on a sanction's page. */
+  today: string;
   items: SanctionLine[];
   warnings?: { code: string; reason?: string; personName?: string }[];
 }
@@ -247,7 +251,7 @@ export function getSanction(id: string): Promise<SanctionDetail> {
 }
 
 /** A case's outcomes, with the party/state match warning. */
-export function listCaseSanctions(caseId: string): Promise<CaseSanctionsAnswer | SanctionLine[]> {
+export function listCaseSanctions(caseId: string): Promise<CaseSanctionsAnswer> {
   return apiGet(`/api/cases/${encodeURIComponent(caseId)}/sanctions`);
 }
 
