@@ -1032,6 +1032,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/sanctions/{id}/withdrawal': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/branch-meetings': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/direct-decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
+  'POST /api/sanctions/{id}/submission': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/decision': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/steps/{step}': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },
   'POST /api/sanctions/{id}/job-pay-extension': { access: 'sanction.manage', holder: 'reviewer', lacker: 'leader' },

@@ -321,6 +321,7 @@ export const SANCTION_EVENT_LABELS = {
   notice: '通知有关单位',
   lifted: '处分期满解除',
   effect_ended: '影响期满',
+  readmission_bar_ended: '五年内不得重新入党的期限届满',
   probation_outcome: '留党察看期满处理',
   appeal_received: '收到申诉（复审、复核）',
   appeal_decided: '申诉（复审、复核）决定',

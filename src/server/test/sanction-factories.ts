@@ -29,6 +29,8 @@ export interface DecidedReviewOptions {
   heldOn?: string;
   /** The case as `makeTransferredCase` makes it (default: a zone case of a township1 village). */
   kase?: Parameters<typeof makeTransferredCase>[1];
+  /** The person's position (职务) on the case subject (the draft reads a party post from it). */
+  position?: string;
 }
 
 async function userId(env: TestEnv, username: string): Promise<string | null> {
@@ -69,6 +71,7 @@ export async function committeeReady(env: TestEnv, opts: DecidedReviewOptions = 
     .set({
       authority: opts.authority ?? 'village_cadre',
       party_member: opts.partyMember === false ? 0 : 1,
+      ...(opts.position !== undefined ? { position: opts.position } : {}),
       ...(opts.registrySubjectId !== undefined ? { subject_id: opts.registrySubjectId } : {}),
     })
     .where('id', '=', subject.id)
@@ -160,8 +163,9 @@ export async function sanctionVersion(env: TestEnv, id: string): Promise<number>
 
 /**
  * Takes draft `id` to `decided` through the routes as `client`: for a party sanction a passing
- * branch meeting, for a state one the defence heard; then the decision by `body` (default the
- * township commission) on `decidedOn` (default 2026-11-20). Returns the decision's answer body.
+ * branch meeting, for a state one the defence heard; for a party committee's decision the
+ * commission's submission first; then the decision by `body` (default the township commission) on
+ * `decidedOn` (default 2026-11-20). Returns the decision's answer body.
  */
 export async function decidedSanction(
   env: TestEnv,
@@ -188,6 +192,13 @@ export async function decidedSanction(
       summary: '对事实无异议',
     });
     expect(d.statusCode, d.body).toBe(200);
+  }
+  if (opts.body?.endsWith('_party_committee')) {
+    const sub = await client.post(`/api/sanctions/${id}/submission`, {
+      version: await sanctionVersion(env, id),
+      on: opts.decidedOn ?? '2026-11-20',
+    });
+    expect(sub.statusCode, sub.body).toBe(200);
   }
   const res = await client.post(`/api/sanctions/${id}/decision`, {
     version: await sanctionVersion(env, id),

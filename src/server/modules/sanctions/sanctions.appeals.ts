@@ -16,14 +16,28 @@
  * - **Appeals do not suspend** (ZW 第五十五条; domain rules §11): nothing on the sanction changes
  *   while an appeal runs — its status, period and clocks stay as they are.
  * - The decision: upheld; changed (a new record supersedes the old, which becomes `revoked` with
- *   `superseded_by`; never heavier, ZW 第五十六条 — applied to party appeals too); or revoked
- *   (`revoked`, no period). A changed sanction's period is recomputed by the engine **from the
- *   original decision's date**: the appeal did not suspend the sanction, the person has been under
- *   it since that day, and the change replaces the original decision rather than adding a new one
- *   (a party period stacks on the same earlier period the original did). A change or a revocation
- *   is told to everyone told of the sanction before (`sanction_notices`, kind `change`).
+ *   `superseded_by`); or revoked (`revoked`, no period). A state sanction is never made heavier
+ *   (ZW 第五十六条: 公职人员不因提出复审、复核而被加重政务处分). A party appeal may end heavier: no party
+ *   text bars it — 党章 第四十三条, GZ 第五十九条, CF23 and 《党的纪律检查机关案件审理工作条例》 第三条、
+ *   第十九条 (处理错了的案件，一经发现，坚决改正; 申诉有理，需要改变的，实事求是地予以改正) speak of
+ *   correcting the decision either way, and the CCDI 审理室's opinion on changes on 复查
+ *   (中纪委审〔2000〕29号, as quoted in CCDI practice articles) dates a heavier one (below).
+ * - A changed sanction's period: a lighter one (or a state one) runs **from the original
+ *   decision's date** — the appeal did not suspend the sanction, the person has been under it
+ *   since that day, and the change replaces the original decision (a party period stacks on the
+ *   same earlier period the original did; 〔2000〕29号; 中纪委审〔2005〕43号 for 开除党籍 changed to
+ *   留党察看). A heavier party one runs from the appeal decision, the time already served under the
+ *   original deducted (〔2000〕29号): it ends where it would have from the original decision; a
+ *   开除党籍's 5 years before re-admission run from the appeal decision.
+ * - The new record gets what a decided record gets: its steps (delivered, announced …) and the
+ *   clocks of timers 14–16 (party) or 19–20 (state) from the appeal decision's date (no timer 17:
+ *   the commission decides an appeal, GZ 第五十九条); the original's running clocks stop. A change
+ *   or a revocation is told to everyone told of the sanction before (`sanction_notices`, kind `change`).
+ * - A party appeal has no time limit to apply: none of 党章 第四十三条, GZ 第五十九条, CF23 or the
+ *   审理工作条例 sets one (GZ sets only the 3 months to decide, timer 18). The 复审/复核 limits are
+ *   the state side's (JCF24 第五十六条).
  */
-import type { SanctionAppealKind, SanctionAppealOutcome, Sanction } from '../../shared/sanctions.codes.js';
+import type { SanctionAppealKind, SanctionAppealOutcome } from '../../shared/sanctions.codes.js';
 import {
   PARTY_SANCTION_LABELS,
   SANCTION_APPEAL_KIND_LABELS,
@@ -38,13 +52,14 @@ import { recordAudit } from '../audit/index.js';
 import { meetAllDeadlines, openClock } from '../deadlines/index.js';
 import { loadInScope } from '../access/index.js';
 import { appealClocks } from './sanctions.clocks.js';
+import { changedClocks, changedPeriod, changedSanction, noticeChange } from './sanctions.appeals.change.js';
+import { openSanctionClocks } from './sanctions.decision.js';
 import { dayOf } from './sanctions.dates.js';
-import { carriedDays, outcomeCodeOf, periodOfRow } from './sanctions.import.js';
+import { carriedDays, outcomeCodeOf } from './sanctions.import.js';
 import { fourFormsFor } from './sanctions.mapping.js';
-import { type EffectPeriod, partyEffectPeriod, statePeriod } from './sanctions.periods.js';
-import { requireAppealOutcome, severityOf } from './sanctions.rules.js';
+import { severityOf } from './sanctions.rules.js';
 import { sanctionOfRow } from './sanctions.import.js';
-import { addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
+import { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 import { type SanctionAppealAction, appealNotRecused, sanctionAppealPolicy } from './sanctions.appeals.policy.js';
 import type { SanctionAppealTable, SanctionRow } from './sanctions.tables.js';
 import type { Selectable } from 'kysely';
@@ -361,94 +376,6 @@ export function sanctionWords(row: Pick<SanctionRow, 'system' | 'kind' | 'probat
   return row.kind;
 }
 
-/** The new sanction a change decides, checked against the original: same system, different, never heavier. */
-function changedSanction(original: SanctionRow, input: AppealDecisionInput): Sanction {
-  if (!input.newKind) throw errors.validation({ field: 'newKind' }, '变更处分的，请选择变更后的处分');
-  const before = sanctionOfRow(original);
-  let after: Sanction;
-  if (original.system === 'state') {
-    if (!(input.newKind in STATE_SANCTION_LABELS))
-      throw errors.validation({ field: 'newKind' }, '变更后的处分应为政务处分');
-    after = { system: 'state', kind: input.newKind as keyof typeof STATE_SANCTION_LABELS };
-    const { changed } = requireAppealOutcome(before, after);
-    if (!changed) throw errors.validation({ field: 'newKind' }, '变更后的处分与原处分相同，应当作出维持原处分的决定');
-    return after;
-  }
-  if (!(input.newKind in PARTY_SANCTION_LABELS))
-    throw errors.validation({ field: 'newKind' }, '变更后的处分应为党纪处分');
-  if (input.newKind === 'probation') {
-    if (input.probationYears !== 1 && input.probationYears !== 2)
-      throw domainError('SANCTION_PROBATION_YEARS', { probationYears: input.probationYears ?? null });
-    after = { system: 'party', kind: 'probation', probationYears: input.probationYears };
-  } else after = { system: 'party', kind: input.newKind as Exclude<keyof typeof PARTY_SANCTION_LABELS, 'probation'> };
-  if (severityOf(after) > severityOf(before))
-    throw domainError(
-      'SANCTION_HEAVIER_ON_APPEAL',
-      { original: sanctionWords(original), decided: after.kind },
-      '申诉、复议、复查不得加重处分',
-    );
-  if (severityOf(after) === severityOf(before))
-    throw errors.validation({ field: 'newKind' }, '变更后的处分与原处分相同，应当作出维持原处分的决定');
-  return after;
-}
-
-/** The earlier party period the original stacked on (the subject's latest decided before it), or null. */
-async function periodBefore(tx: Ctx, original: SanctionRow): Promise<EffectPeriod | null> {
-  if (!original.subject_id || !original.decided_on) return null;
-  const prior = await tx.db
-    .selectFrom('sanctions')
-    .selectAll()
-    .where('subject_id', '=', original.subject_id)
-    .where('system', '=', 'party')
-    .where('status', '=', 'decided')
-    .where('id', '!=', original.id)
-    .where('decided_on', '<=', original.decided_on)
-    .orderBy('decided_on', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return prior ? periodOfRow(prior) : null;
-}
-
-/** Tells everyone told of `original` before of the change (`sanction_notices`, kind `change`, on `about`). */
-async function noticeChange(
-  tx: Ctx,
-  original: SanctionRow,
-  about: string,
-  sentOn: string,
-  note: string,
-): Promise<number> {
-  const told = await tx.db
-    .selectFrom('sanction_notices')
-    .select(['unit_id', 'recipient'])
-    .where('sanction_id', '=', original.id)
-    .where('kind', '!=', 'change')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const seen = new Set<string>();
-  const at = nowIso(tx);
-  for (const t of told) {
-    const key = `${t.unit_id ?? ''}|${t.recipient}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    await tx.db
-      .insertInto('sanction_notices')
-      .values({
-        id: newId(),
-        sanction_id: about,
-        kind: 'change',
-        unit_id: t.unit_id,
-        recipient: t.recipient,
-        sent_on: sentOn,
-        note,
-        created_by: tx.actor?.userId ?? null,
-        created_at: at,
-      })
-      .execute();
-  }
-  return seen.size;
-}
-
 /**
  * Decides an accepted appeal with its team formed (SANCTION_APPEAL_STATE otherwise):
  * upheld; changed (a new decided record superseding the original, its period recomputed from the
@@ -488,11 +415,9 @@ export async function decideAppeal(
     let noticed = 0;
     if (input.outcome === 'changed') {
       const after = changedSanction(original, input);
-      const from = original.decided_on ?? input.decidedOn;
-      const period =
-        after.system === 'party'
-          ? partyEffectPeriod(after, from, await periodBefore(tx, original))
-          : statePeriod(after.kind, from);
+      const heavier = severityOf(after) > severityOf(sanctionOfRow(original));
+      const from = heavier ? input.decidedOn : (original.decided_on ?? input.decidedOn);
+      const period = await changedPeriod(tx, original, after, input.decidedOn, heavier);
       const code = outcomeCodeOf(after);
       const mapping = await fourFormsFor(tx, original.county_code);
       newSanctionId = newId();
@@ -536,12 +461,27 @@ export async function decideAppeal(
           updated_at: at,
         })
         .execute();
+      const created = await tx.db
+        .selectFrom('sanctions')
+        .selectAll()
+        .where('id', '=', newSanctionId)
+        .executeTakeFirstOrThrow();
+      await openSanctionClocks(tx, created, changedClocks(after, input.decidedOn));
+      await meetAllDeadlines(tx, SANCTION_RESOURCE, original.id);
       await touchSanction(tx, original.id, original.version, { status: 'revoked', superseded_by: newSanctionId });
       const words = `${kindWords}决定（${input.decisionRef}）：${sanctionWords(original)}变更为${sanctionWords({ system: original.system, kind: after.kind, probation_years: after.system === 'party' && after.kind === 'probation' ? after.probationYears : null })}`;
       await addSanctionEvent(tx, original.id, 'changed', words);
-      await addSanctionEvent(tx, newSanctionId, 'decided', `${words}；期间自原处分决定之日${from}起计算`);
+      await addSanctionEvent(
+        tx,
+        newSanctionId,
+        'decided',
+        heavier
+          ? `${words}；期间自本决定之日${from}起计算，扣除原处分已经执行的时间，至${period?.endsOn ?? ''}`
+          : `${words}；期间自原处分决定之日${from}起计算`,
+      );
       noticed = await noticeChange(tx, original, newSanctionId, input.decidedOn, words);
     } else if (input.outcome === 'revoked') {
+      await meetAllDeadlines(tx, SANCTION_RESOURCE, original.id);
       await touchSanction(tx, original.id, original.version, {
         status: 'revoked',
         effect_start: null,

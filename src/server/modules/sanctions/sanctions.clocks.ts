@@ -50,7 +50,8 @@ export interface ClockDescriptor {
   leg?: SubmissionLeg;
 }
 
-function clock(kind: SanctionClockKind, startOn: string, leg?: SubmissionLeg): ClockDescriptor {
+/** A clock descriptor of `kind` from `startOn` (timer 17's leg when given). */
+export function clock(kind: SanctionClockKind, startOn: string, leg?: SubmissionLeg): ClockDescriptor {
   return leg ? { kind, timer: SANCTION_TIMERS[kind], startOn, leg } : { kind, timer: SANCTION_TIMERS[kind], startOn };
 }
 

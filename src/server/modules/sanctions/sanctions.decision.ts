@@ -7,6 +7,7 @@
  */
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import {
+  APPROVING_BODY_LABELS,
   type ApprovingBody,
   type DirectDecisionReason,
   type FormOutcome,
@@ -33,7 +34,7 @@ import {
 } from './sanctions.rules.js';
 import { SANCTION_RESOURCE, addSanctionEvent, loadSanction, touchSanction } from './sanctions.service.js';
 import type { SanctionRow } from './sanctions.tables.js';
-import { requireSanctionStatus } from './sanctions.records.js';
+import { postOf, requireSanctionStatus } from './sanctions.records.js';
 
 /** The decision as recorded. */
 export interface SanctionDecisionInput {
@@ -48,7 +49,7 @@ export interface SanctionDecisionInput {
 }
 
 /** The commission standing committee's vote on the case (timer 17's first leg runs from it). */
-async function commissionVoteOf(tx: Ctx, reviewId: string | null): Promise<string | null> {
+export async function commissionVoteOf(tx: Ctx, reviewId: string | null): Promise<string | null> {
   if (!reviewId) return null;
   const row = await tx.db
     .selectFrom('review_deliberations')
@@ -58,6 +59,20 @@ async function commissionVoteOf(tx: Ctx, reviewId: string | null): Promise<strin
     .orderBy('held_on', 'desc')
     .executeTakeFirst();
   return row?.held_on ?? null;
+}
+
+/**
+ * A party committee decides only what the commission submitted to it: a decision by a
+ * `*_party_committee` body on a record still `drafted` is SANCTION_TRANSITION in words. A
+ * commission's own decision (the direct path) is not concerned.
+ */
+export function requireSubmittedForCommittee(row: SanctionRow, body: ApprovingBody): void {
+  if (body.endsWith('_party_committee') && row.status === 'drafted')
+    throw domainError(
+      'SANCTION_TRANSITION',
+      { status: row.status, action: 'decide', body },
+      `该处分尚未由纪委报送${APPROVING_BODY_LABELS[body]}，党委不能作出处分决定：请先报送党委审批`,
+    );
 }
 
 /** The scope a sanction's clocks carry (its owner and region). */
@@ -93,7 +108,9 @@ export async function openSanctionClocks(tx: Ctx, row: SanctionRow, clocks: read
  * body accepted), when a party sanction has neither a passed branch meeting nor a direct decision
  * (SANCTION_NO_BRANCH_RESOLUTION; a direct one also needs a county-level body), when a state
  * sanction's defence was not heard (SANCTION_DEFENCE_NOT_HEARD), a village cadre's limit, a
- * probation's length, an exemption's conclusion. Then `decided`: the period computed from
+ * probation's length, an exemption's conclusion, 撤销党内职务 with the person's party post not
+ * recorded (VALIDATION_FAILED) or recorded as none (SANCTION_NO_PARTY_POST), a party committee's
+ * decision on a record its commission has not submitted (SANCTION_TRANSITION). Then `decided`: the period computed from
  * `decidedOn` and stacked on the person's latest party period, the four form fixed, the clocks
  * opened (timers 14–17 for a party sanction, 19–20 for a state one). Needs `manage`.
  */
@@ -113,7 +130,6 @@ export async function decideSanction(ctx: Ctx, id: string, input: SanctionDecisi
     let sanction: Sanction | null = null;
     if (row.system === 'party') {
       sanction = sanctionOfRow(row);
-      requirePartySanction(sanction, { holdsPartyPost: true });
       requireApprover({
         subject: row.authority as CadreAuthority,
         sanction: row.kind as PartySanction,
@@ -121,6 +137,14 @@ export async function decideSanction(ctx: Ctx, id: string, input: SanctionDecisi
         inPlaceOfPostRemoval: row.in_place_of_post_removal === 1,
         body: input.approvingBody,
       });
+      requireSubmittedForCommittee(row, input.approvingBody);
+      const heldPost = postOf(row);
+      if (sanction.kind === 'post_removal' && heldPost === null)
+        throw errors.validation(
+          { field: 'holdsPartyPost' },
+          '请先在拟定处理中写明被处分人是否担任党内职务：未担任党内职务的，不能给予撤销党内职务处分（CF23 第十一条）',
+        );
+      requirePartySanction(sanction, { holdsPartyPost: heldPost !== false });
       const passed = await tx.db
         .selectFrom('sanction_branch_meetings')
         .select('id')
@@ -142,7 +166,8 @@ export async function decideSanction(ctx: Ctx, id: string, input: SanctionDecisi
         approvedBy: input.approvingBody,
         commissionVoteOn: await commissionVoteOf(tx, row.review_id),
         committeeAgreedOn: input.committeeAgreedOn ?? null,
-      });
+      }).filter((c) => !(row.submitted_on !== null && c.leg === 'to_party_committee'));
+      // (A submitted record's first leg was opened and met by the submission.)
     } else if (row.system === 'state') {
       sanction = sanctionOfRow(row);
       requireStateSanctionFor(row.limited_subject as LimitedStateSubject | null, row.kind as StateSanction);

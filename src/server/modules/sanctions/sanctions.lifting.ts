@@ -7,7 +7,9 @@
  * audit, in one transaction per record. Lifting 降级 or 撤职 restores neither rank nor pay (ZW
  * 第二十七条): the trail and the notice say so. A party sanction (警告, 严重警告, 撤销党内职务) whose
  * effect period has ended gets `effect_ended` and its `lifted_on` the same way (no notice), as does a
- * restored 留党察看 when its restriction after restoration has run out (`restriction_end`). A state
+ * restored 留党察看 when its restriction after restoration has run out (`restriction_end`), and an
+ * expulsion when its 5 years before re-admission (CF23 第十三条, `readmission_after`) are over:
+ * `readmission_bar_ended` on the trail, `lifted_on` its `readmission_after`. A state
  * sanction is held back when the person received another state sanction decided inside its period
  * (ZW 第二十六条: no new violation calling for one). Idempotent: a lifted record is never read again.
  */
@@ -91,6 +93,13 @@ export async function liftDueSanctions(
       eb.or([
         eb.and([eb('s.system', '=', 'state'), eb('s.effect_end', '<', today)]),
         eb.and([eb('s.system', '=', 'party'), eb('s.kind', 'in', ENDING_PARTY_KINDS), eb('s.effect_end', '<', today)]),
+        // An expulsion: the 5 years before re-admission end the day before `readmission_after`.
+        eb.and([
+          eb('s.system', '=', 'party'),
+          eb('s.kind', '=', 'expulsion'),
+          eb('s.readmission_after', 'is not', null),
+          eb('s.readmission_after', '<=', today),
+        ]),
         // A restored 留党察看: its restriction after restoration is its end.
         eb.and([
           eb('s.system', '=', 'party'),
@@ -109,8 +118,10 @@ export async function liftDueSanctions(
     const period = periodOfRow(row);
     if (!period) continue;
     const restored = row.kind === 'probation' && row.restriction_end !== null;
-    const liftsOn = restored ? addDays(row.restriction_end!, 1) : period.liftsOn;
-    const lastDay = restored ? row.restriction_end! : row.effect_end;
+    const expelled = row.system === 'party' && row.kind === 'expulsion';
+    if (expelled && !row.readmission_after) continue;
+    const liftsOn = restored ? addDays(row.restriction_end!, 1) : expelled ? row.readmission_after! : period.liftsOn;
+    const lastDay = restored ? row.restriction_end! : expelled ? addDays(liftsOn, -1) : row.effect_end;
     if (row.system === 'state') {
       if (Number(newer) === 1) {
         run.held.push(row.id);
@@ -121,10 +132,12 @@ export async function liftDueSanctions(
     const done = await transact(db, async (trx) => {
       const at = new Date(clock.nowMs()).toISOString();
       const state = row.system === 'state';
-      const action = state ? 'lifted' : 'effect_ended';
+      const action = state ? 'lifted' : expelled ? 'readmission_bar_ended' : 'effect_ended';
       const note = state
         ? liftingNote(row, period.liftsOn)
-        : `${restored ? '恢复党员权利后的任职限制' : '影响期'}（至${lastDay}）已满，自${liftsOn}起不再受该处分影响。`;
+        : expelled
+          ? `开除党籍五年内不得重新入党的期限（至${lastDay}）已满，自${liftsOn}起可以依照党章重新申请入党（CF23 第十三条）。`
+          : `${restored ? '恢复党员权利后的任职限制' : '影响期'}（至${lastDay}）已满，自${liftsOn}起不再受该处分影响。`;
       const res = await trx
         .updateTable('sanctions')
         .set({ lifted_on: liftsOn, version: row.version + 1, updated_at: at })
@@ -180,7 +193,7 @@ export async function liftDueSanctions(
         actorUserId: null,
         actorUsername: null,
         requestId: null,
-        action: state ? 'sanction.lifted' : 'sanction.effect_ended',
+        action: state ? 'sanction.lifted' : expelled ? 'sanction.readmission_bar_ended' : 'sanction.effect_ended',
         resourceType: 'sanction',
         resourceId: row.id,
         unitId: row.owner_unit_id,

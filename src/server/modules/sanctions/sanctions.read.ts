@@ -18,6 +18,7 @@ import { type SanctionNotice, partyStateMatch } from './sanctions.rules.js';
 import { notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 import { loadSanction } from './sanctions.service.js';
 import { stepsOpen } from './sanctions.steps.js';
+import { approvingCommitteeOf } from './sanctions.submission.js';
 import type { SanctionRow } from './sanctions.tables.js';
 
 /** A record as the API shows it. */
@@ -40,6 +41,7 @@ export function sanctionView(r: SanctionRow) {
     outcomeLabel: FORM_OUTCOME_LABELS[r.outcome_code as FormOutcome] ?? r.outcome_code,
     probationYears: r.probation_years,
     inPlaceOfPostRemoval: r.in_place_of_post_removal === 1,
+    holdsPartyPost: r.holds_party_post === null ? null : Number(r.holds_party_post) === 1,
     importantOrComplex: r.important_or_complex === 1,
     fourForm: r.four_form,
     status: r.status,
@@ -81,8 +83,8 @@ function warningsFor(rows: readonly SanctionRow[], subjectRowId: string | null):
     out.push(
       ...partyStateMatch({
         partyMember: mine[0].party_member === 1,
-        // No record says whether the person holds a party post: the stricter floor applies.
-        holdsPartyPost: !party || party.in_place_of_post_removal !== 1,
+        // Unless the record says the person holds no party post, the stricter floor applies.
+        holdsPartyPost: !party || (party.in_place_of_post_removal !== 1 && party.holds_party_post !== 0),
         party: (party?.kind as PartySanction) ?? null,
         state: (state?.kind as StateSanction) ?? null,
       }),
@@ -101,8 +103,10 @@ async function nextActions(tx: Ctx, r: SanctionRow): Promise<string[]> {
     const out = ['edit', 'withdraw', 'decide'];
     if (r.system === 'party' || r.system === 'state') out.push('defence');
     if (r.system === 'party') out.push('branch_meeting', 'direct_decision');
+    if (approvingCommitteeOf(r)) out.push('submit');
     return out;
   }
+  if (r.status === 'submitted') return ['withdraw', 'decide'];
   if (r.status === 'decided') return stepsOpen(tx, r);
   return [];
 }

@@ -271,7 +271,34 @@ describe.each(testDialects())('sanction records from the review decision to the 
     });
     expect(township.json().error.message).toContain('无权批准给予撤销党内职务');
     expect((await sanction(id)).status).toBe('drafted');
-    // The township party committee may; timer 17 runs from the commission's vote (job/pay too).
+    // The township party committee decides what its commission submitted: not before.
+    const early = await decide(id, 'township_party_committee');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('SANCTION_TRANSITION');
+    expect(early.json().error.message).toContain('请先报送党委审批');
+    // 撤销党内职务 needs the person's party post recorded first.
+    const unknown = await reviewer.post(`/api/sanctions/${id}/submission`, {
+      version: await sanctionVersion(env, id),
+      on: '2026-11-20',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.field).toBe('holdsPartyPost');
+    const held = await reviewer.patch(`/api/sanctions/${id}`, {
+      version: await sanctionVersion(env, id),
+      holdsPartyPost: true,
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    const submitted = await reviewer.post(`/api/sanctions/${id}/submission`, {
+      version: await sanctionVersion(env, id),
+      on: '2026-11-20',
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', committee: 'township_party_committee' });
+    // Timer 17's first leg ran from the commission's vote and was met by the submission.
+    const leg = (await clocks(id)).find((c) => c.kind === 'committee_submission')!;
+    expect(leg.legal_due_on).toBe('2026-12-05');
+    expect(leg.met_at).not.toBeNull();
+    // The township party committee may now; the decision does not open the first leg again (job/pay too).
     const ok = await decide(id, 'township_party_committee');
     expect(ok.statusCode, ok.body).toBe(200);
     const cs = await clocks(id);
@@ -293,8 +320,10 @@ describe.each(testDialects())('sanction records from the review decision to the 
       version: await sanctionVersion(env, id),
       on: '2026-11-20',
     });
-    expect(sub.statusCode, sub.body).toBe(200);
-    expect((await clocks(id)).find((c) => c.kind === 'committee_submission')!.met_at).not.toBeNull();
+    // Already taken by the submission before the decision: not recorded twice.
+    expect(sub.statusCode).toBe(409);
+    expect(sub.json().error.code).toBe('SANCTION_STEP_ORDER');
+    expect((await sanction(id)).submitted_on).toBe('2026-11-20');
     const up = await reviewer.post(`/api/sanctions/${id}/steps/submitted_up`, {
       version: await sanctionVersion(env, id),
       on: '2026-11-20',

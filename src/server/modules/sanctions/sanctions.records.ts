@@ -83,6 +83,21 @@ export interface DecidedOutcome {
 /** A county-level body's unit kinds: their records are reached by the owner path (as reviews). */
 const COUNTY_KINDS = ['commission', 'office', 'dispatched_group'];
 
+/**
+ * Whether a position's words say it is a party post (党内职务: 书记, 副书记, 委员 of a party
+ * committee, branch or group): 1 when they do, null (not recorded: the draft's edit records it)
+ * otherwise — a position's silence does not prove there is none. The registry's subject keeps no
+ * party post of its own, so the words are what it knows.
+ */
+export function partyPostOf(position: string | null | undefined): 1 | null {
+  if (!position) return null;
+  return /(党(委|组|工委|总支|支部|小组)[^，,、；;]*(书记|委员|支委))|党(委|组)(书记|副书记|委员|成员)|支委|纪委书记/.test(
+    position,
+  )
+    ? 1
+    : null;
+}
+
 /** The limit ZW 第二十二条 puts on a person of this authority. */
 function limitedSubjectOf(authority: string | null): LimitedStateSubject | null {
   return authority === 'village_cadre' ? 'village_cadre' : null;
@@ -156,6 +171,7 @@ export async function draftSanctionsFromDecision(
         outcome_code: code,
         probation_years: null,
         in_place_of_post_removal: 0,
+        holds_party_post: system === 'party' ? partyPostOf(s.position) : null,
         important_or_complex: 0,
         four_form: null,
         status: 'drafted',
@@ -218,7 +234,13 @@ const ACTION_WORDS: Record<string, string> = {
   branch_meeting: '记录支部大会',
   direct_decision: '记录直接决定理由',
   decide: '作出处分决定',
+  submit: '报送党委审批',
 };
+
+/** Whether a record says its person holds a party post: true, false, or null (not recorded). */
+export function postOf(row: Pick<SanctionRow, 'holds_party_post'>): boolean | null {
+  return row.holds_party_post === null ? null : Number(row.holds_party_post) === 1;
+}
 
 /** The kind of a record as the defence rule compares it (`probation:2` keeps the length). */
 function kindKey(row: Pick<SanctionRow, 'kind' | 'probation_years'>): string {
@@ -240,6 +262,8 @@ export interface SanctionEdit {
   kind?: string | undefined;
   probationYears?: number | null | undefined;
   inPlaceOfPostRemoval?: boolean | undefined;
+  /** Whether the person holds a party post (党内职务); null: not known. */
+  holdsPartyPost?: boolean | null | undefined;
   importantOrComplex?: boolean | undefined;
   exemptionConclusion?: string | null | undefined;
   summary?: string | undefined;
@@ -249,8 +273,10 @@ export interface SanctionEdit {
 
 /**
  * Edits a drafted record (kind within its side, probation years, in place of 撤销党内职务,
- * important or complex, 免予处分's conclusion, the summary, a new fact). The engine refuses what
- * the rules refuse: a kind outside the side's list or a village cadre's limit, a probation other
+ * whether the person holds a party post, important or complex, 免予处分's conclusion, the summary,
+ * a new fact). The engine refuses what the rules refuse: a kind outside the side's list or a
+ * village cadre's limit, 撤销党内职务 for a person recorded as holding no party post
+ * (SANCTION_NO_PARTY_POST, CF23 第十一条), 严重警告 in its place for one who holds one, a probation other
  * than 1 or 2 years, an exemption without its conclusion, a kind heavier than the one before the
  * defence without a new fact. The required body is recomputed. Needs `manage`.
  */
@@ -273,6 +299,9 @@ export async function editSanction(ctx: Ctx, id: string, input: SanctionEdit) {
     const probationYears =
       kind === 'probation' ? (input.probationYears !== undefined ? input.probationYears : row.probation_years) : null;
     const inPlace = input.inPlaceOfPostRemoval ?? row.in_place_of_post_removal === 1;
+    const heldPost = input.holdsPartyPost !== undefined ? input.holdsPartyPost : postOf(row);
+    if (heldPost !== null && row.system !== 'party')
+      throw errors.validation({ field: 'holdsPartyPost' }, '只有党纪处分需要记录是否担任党内职务');
     const important = input.importantOrComplex ?? row.important_or_complex === 1;
     const conclusion =
       input.exemptionConclusion !== undefined ? input.exemptionConclusion?.trim() || null : row.exemption_conclusion;
@@ -285,7 +314,13 @@ export async function editSanction(ctx: Ctx, id: string, input: SanctionEdit) {
       probation_years: probationYears,
       in_place_of_post_removal: inPlace ? 1 : 0,
     };
-    if (row.system === 'party') requirePartySanction(sanctionOfRow(next), { holdsPartyPost: true });
+    // Not recorded yet: the decision asks for it (`decideSanction`); recorded as none: refused now.
+    if (row.system === 'party') requirePartySanction(sanctionOfRow(next), { holdsPartyPost: heldPost !== false });
+    if (inPlace && heldPost === true)
+      throw errors.validation(
+        { field: 'inPlaceOfPostRemoval' },
+        '被处分人担任党内职务，应当给予撤销党内职务处分，不能以严重警告代替（CF23 第十一条）',
+      );
     if (row.system === 'state')
       requireStateSanctionFor(row.limited_subject as LimitedStateSubject | null, kind as StateSanction);
     if (row.system === 'lighter' && kind === 'exemption' && input.exemptionConclusion !== undefined)
@@ -318,6 +353,7 @@ export async function editSanction(ctx: Ctx, id: string, input: SanctionEdit) {
       outcome_code,
       probation_years: probationYears,
       in_place_of_post_removal: inPlace ? 1 : 0,
+      holds_party_post: heldPost === null ? null : heldPost ? 1 : 0,
       important_or_complex: important ? 1 : 0,
       exemption_conclusion: conclusion,
       new_fact: newFact,
@@ -329,7 +365,14 @@ export async function editSanction(ctx: Ctx, id: string, input: SanctionEdit) {
     for (const [k, v] of Object.entries(set))
       if ((row as unknown as Record<string, unknown>)[k] !== v && k !== 'exemption_conclusion' && k !== 'new_fact')
         changes[k] = [(row as unknown as Record<string, unknown>)[k], v];
-    await addSanctionEvent(tx, id, 'edited', newFact && newFact !== row.new_fact ? `新的事实：${newFact}` : summary);
+    const postWords =
+      heldPost !== postOf(row) && heldPost !== null ? (heldPost ? '担任党内职务；' : '未担任党内职务；') : '';
+    await addSanctionEvent(
+      tx,
+      id,
+      'edited',
+      `${postWords}${newFact && newFact !== row.new_fact ? `新的事实：${newFact}` : summary}`,
+    );
     await recordAudit(tx, {
       action: 'sanction.edit',
       resourceType: SANCTION_RESOURCE,

@@ -1,6 +1,6 @@
 /** The sanction records' routes: the page, a case's outcomes, a draft's work, the decision and the steps. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DateStr, Int, Nullable, Obj, errorResponses, Id } from '../../http/schema.js';
+import { DateStr, Int, Nullable, Obj, Str, errorResponses, Id } from '../../http/schema.js';
 import { caseSanctions, readSanction } from './sanctions.read.js';
 import { decideSanction } from './sanctions.decision.js';
 import {
@@ -27,6 +27,7 @@ import {
   WithdrawBody,
 } from './sanctions.schemas.js';
 import { extendJobPay, recordSanctionStep } from './sanctions.steps.js';
+import { submitSanction } from './sanctions.submission.js';
 
 const tags = ['sanctions'];
 const read = { access: { permission: 'sanction.read' as const } };
@@ -149,6 +150,32 @@ export const sanctionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => recordDirectDecision(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/sanctions/:id/submission',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'The commission submits a party sanction to the party committee that approves it (PZ 第六条, 第二十八条): drafted → submitted',
+        params: SanctionIdParam,
+        body: StepBody,
+        response: {
+          200: Obj(
+            {
+              version: Int('New sanction version'),
+              status: Str('submitted'),
+              committee: Str('The party committee it went to (APPROVING_BODIES)'),
+            },
+            { description: 'Submitted' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => submitSanction(req.ctx, req.params.id, req.body),
   );
 
   app.post(

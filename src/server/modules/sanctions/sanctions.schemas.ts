@@ -23,6 +23,9 @@ export const SanctionEditBody = Obj(
     ),
     probationYears: Type.Optional(Nullable(Int('留党察看 years: 1 or 2'))),
     inPlaceOfPostRemoval: Type.Optional(Bool('严重警告 in place of 撤销党内职务 (no party post)')),
+    holdsPartyPost: Type.Optional(
+      Nullable(Bool('Holds a party post (党内职务); null: not recorded. 撤销党内职务 needs true (CF23 第十一条)')),
+    ),
     importantOrComplex: Type.Optional(Bool('Important or complex: it goes up (PZ 第二十八条, 第三十八条)')),
     exemptionConclusion: Type.Optional(Nullable(Str('免予处分 written conclusion', { max: 4000 }))),
     summary: Type.Optional(Text('Proposed outcome in words')),
@@ -136,6 +139,7 @@ export const SanctionSchema = Obj(
     outcomeLabel: Str('Outcome in words'),
     probationYears: Nullable(Int('留党察看 years')),
     inPlaceOfPostRemoval: Bool('In place of 撤销党内职务'),
+    holdsPartyPost: Nullable(Bool('Holds a party post (党内职务); null: not recorded')),
     importantOrComplex: Bool('Important or complex'),
     fourForm: Nullable(Type.Unsafe<number>({ type: 'integer', enum: [...FOUR_FORMS], description: 'Four form' })),
     status: Str('drafted | submitted | decided | revoked | withdrawn'),

@@ -66,6 +66,8 @@ export interface SanctionTable {
   restored_on: string | null;
   /** 留党察看 restored: the last day of the 2 years (and any carried remainder) with no post as high as before. */
   restriction_end: string | null;
+  /** Holds a party post (党内职务): 1, 0, or null when not recorded (migration 2026120617h). */
+  holds_party_post: number | null;
   owner_unit_id: string;
   owner_unit_path: string;
   region_path: string;

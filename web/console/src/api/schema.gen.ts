@@ -21004,6 +21004,8 @@ export interface paths {
               probationYears: number | (never | null);
               /** @description In place of 撤销党内职务 */
               inPlaceOfPostRemoval: boolean;
+              /** @description Holds a party post (党内职务); null: not recorded */
+              holdsPartyPost: boolean | (never | null);
               /** @description Important or complex */
               importantOrComplex: boolean;
               /** @description Four form */
@@ -21222,6 +21224,8 @@ export interface paths {
             probationYears?: number | (never | null);
             /** @description 严重警告 in place of 撤销党内职务 (no party post) */
             inPlaceOfPostRemoval?: boolean;
+            /** @description Holds a party post (党内职务); null: not recorded. 撤销党内职务 needs true (CF23 第十一条) */
+            holdsPartyPost?: boolean | (never | null);
             /** @description Important or complex: it goes up (PZ 第二十八条, 第三十八条) */
             importantOrComplex?: boolean;
             /** @description 免予处分 written conclusion */
@@ -21321,6 +21325,8 @@ export interface paths {
                 probationYears: number | (never | null);
                 /** @description In place of 撤销党内职务 */
                 inPlaceOfPostRemoval: boolean;
+                /** @description Holds a party post (党内职务); null: not recorded */
+                holdsPartyPost: boolean | (never | null);
                 /** @description Important or complex */
                 importantOrComplex: boolean;
                 /** @description Four form */
@@ -21657,6 +21663,67 @@ export interface paths {
             'application/json': {
               /** @description New sanction version */
               version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sanctions/{id}/submission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The commission submits a party sanction to the party committee that approves it (PZ 第六条, 第二十八条): drafted → submitted */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Sanction id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Step */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Sanction row version the change is based on (optimistic locking) */
+            version: number;
+            /**
+             * Format: date
+             * @description Done on
+             */
+            on: string;
+            /** @description Note */
+            note?: string | (never | null);
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description New sanction version */
+              version: number;
+              /** @description submitted */
+              status: string;
+              /** @description The party committee it went to (APPROVING_BODIES) */
+              committee: string;
             };
           };
         };

@@ -2646,6 +2646,10 @@ export const en: Messages = {
     probationYears: 'Probation length',
     years: { 1: 'One year', 2: 'Two years' },
     inPlaceOfPostRemoval: 'No party post: serious warning in place of removal from party posts',
+    holdsPartyPost: 'Holds a party post',
+    holdsPartyPostHint:
+      'Removal from party posts cannot be given to a member with no party post: a serious warning instead',
+    holdsPartyPostOptions: { yes: 'Holds a party post', no: 'Holds no party post', unknown: 'Not recorded' },
     importantOrComplex: 'Important or complex matter',
     exemptionConclusion: 'Written conclusion of the exemption',
     newFact: 'New fact found after the defence',
@@ -2743,6 +2747,7 @@ export const en: Messages = {
       defence: 'Hear the defence',
       direct: 'Direct decision by a higher body',
       decide: 'Record the decision',
+      submit: 'Submit to the party committee',
       withdraw: 'Withdraw',
       notice: 'Notify a unit',
       probation: "Probation's end",
@@ -2750,6 +2755,11 @@ export const en: Messages = {
     defence: { title: 'Defence', heardOn: 'Heard on', summary: 'What the person said' },
     direct: { reason: 'Ground for the direct decision', note: 'Details', recorded: 'Direct decision: {{reason}}' },
     decision: { requiredBody: 'By the approval powers: {{body}} or a body above it' },
+    submission: {
+      intro:
+        'A sanction the party committee approves (removal from party posts, probation…) is reviewed by the commission and submitted to {{body}}; the committee decides only after the submission.',
+      on: 'Submitted on',
+    },
     branch: {
       title: 'Branch meeting',
       branchName: 'Branch',

@@ -2453,6 +2453,9 @@ export const zhCN = {
     probationYears: '留党察看期限',
     years: { 1: '一年', 2: '二年' },
     inPlaceOfPostRemoval: '未担任党内职务，以严重警告代替撤销党内职务',
+    holdsPartyPost: '是否担任党内职务',
+    holdsPartyPostHint: '未担任党内职务的，不能给予撤销党内职务处分，应当给予严重警告处分',
+    holdsPartyPostOptions: { yes: '担任党内职务', no: '未担任党内职务', unknown: '尚未记录' },
     importantOrComplex: '重要或者复杂案件',
     exemptionConclusion: '免予处分的书面结论',
     newFact: '听取申辩后发现的新的事实',
@@ -2508,6 +2511,7 @@ export const zhCN = {
       defence: '听取陈述申辩',
       direct: '上级党组织直接决定',
       decide: '作出处分决定',
+      submit: '报送党委审批',
       withdraw: '撤回',
       notice: '通知有关单位',
       probation: '留党察看期满处理',
@@ -2515,6 +2519,10 @@ export const zhCN = {
     defence: { title: '陈述申辩', heardOn: '听取日期', summary: '陈述申辩内容' },
     direct: { reason: '直接决定的情形', note: '具体说明', recorded: '直接决定：{{reason}}' },
     decision: { requiredBody: '按批准权限，应由{{body}}或其上级批准' },
+    submission: {
+      intro: '撤销党内职务、留党察看等由党委批准的处分，由纪委审查后报送{{body}}审批；党委作出决定前，须先报送。',
+      on: '报送日期',
+    },
     branch: {
       title: '支部党员大会',
       branchName: '党支部名称',

@@ -1,7 +1,8 @@
 /**
  * The writes on a sanction, offered by its state and the reader's rights: while drafted — edit,
  * the defence (陈述申辩), the branch meeting (党纪) or the direct decision with its reason, the
- * decision (approving body, document number, date) and withdrawal; once decided — the steps
+ * submission to the party committee that approves it (drafted → submitted), the decision
+ * (approving body, document number, date) and withdrawal; once decided — the steps
  * (送达, 宣布, 职务职级工资待遇调整, 执行情况报告, 报送党委/上级), a notice, and for a 留党察看
  * its end (restore, extend, expel). Each is a dialog whose refusal the server words.
  */
@@ -39,7 +40,13 @@ function kindsOf(system: string): readonly string[] {
   return [];
 }
 
-/** 修改: kind, probation years, in place of 撤销党内职务, important or complex, summary, new fact. */
+/** The party post's three answers in the form (a Select keeps no null): held, none, not recorded. */
+type PostAnswer = 'yes' | 'no' | 'unknown';
+const POST_ANSWERS: readonly PostAnswer[] = ['yes', 'no', 'unknown'];
+const postAnswerOf = (held: boolean | null | undefined): PostAnswer =>
+  held === true ? 'yes' : held === false ? 'no' : 'unknown';
+
+/** 修改: kind, probation years, the party post, in place of 撤销党内职务, important or complex, summary, new fact. */
 function EditAction({ sanction, reload }: ActionProps) {
   const { t } = useTranslation();
   const s = sanction;
@@ -52,6 +59,7 @@ function EditAction({ sanction, reload }: ActionProps) {
         kind: s.kind,
         probationYears: s.probationYears ?? 1,
         inPlaceOfPostRemoval: s.inPlaceOfPostRemoval ?? false,
+        holdsPartyPost: postAnswerOf(s.holdsPartyPost),
         summary: s.summary,
         newFact: s.newFact ?? undefined,
         exemptionConclusion: s.exemptionConclusion ?? undefined,
@@ -59,6 +67,10 @@ function EditAction({ sanction, reload }: ActionProps) {
       onSubmit={(v) => {
         const body = plainValues(v);
         if (body.kind !== 'probation') delete body.probationYears;
+        if (s.system === 'party') {
+          const answer = body.holdsPartyPost as PostAnswer | undefined;
+          body.holdsPartyPost = answer === 'yes' ? true : answer === 'no' ? false : null;
+        } else delete body.holdsPartyPost;
         return editSanction(s.id, { version: s.version, ...body });
       }}
     >
@@ -81,6 +93,18 @@ function EditAction({ sanction, reload }: ActionProps) {
               ) : null
             }
           </Form.Item>
+          {s.system === 'party' ? (
+            <Form.Item
+              name="holdsPartyPost"
+              label={t('sanction.holdsPartyPost')}
+              extra={t('sanction.holdsPartyPostHint')}
+            >
+              <Select
+                options={POST_ANSWERS.map((a) => ({ value: a, label: t(`sanction.holdsPartyPostOptions.${a}`) }))}
+                data-testid="sanction-edit-party-post"
+              />
+            </Form.Item>
+          ) : null}
           {s.system === 'party' ? (
             <Form.Item name="inPlaceOfPostRemoval" valuePropName="checked">
               <Checkbox>{t('sanction.inPlaceOfPostRemoval')}</Checkbox>
@@ -194,6 +218,34 @@ function DecisionAction({ sanction, reload }: ActionProps) {
       </Form.Item>
       <Form.Item name="decidedOn" label={t('sanction.decidedOn')} rules={required(t)}>
         <DatePicker data-testid="sanction-decide-on" />
+      </Form.Item>
+    </SanctionActionModal>
+  );
+}
+
+/** 报送党委审批: the commission submits the draft to the party committee that approves it, on a date. */
+function SubmitAction({ sanction, reload }: ActionProps) {
+  const { t } = useTranslation();
+  return (
+    <SanctionActionModal<{ on: Dayjs; note?: string }>
+      testId="sanction-submit"
+      title={t('sanction.actions.submit')}
+      onDone={reload}
+      initialValues={{ on: todayPickerDate() }}
+      intro={
+        <Typography.Paragraph type="secondary">
+          {t('sanction.submission.intro', {
+            body: sanction.requiredBody ? t(`sanction.bodies.${sanction.requiredBody}`) : '',
+          })}
+        </Typography.Paragraph>
+      }
+      onSubmit={(v) => sanctionWrite(sanction.id, 'submission', { version: sanction.version, ...plainValues(v) })}
+    >
+      <Form.Item name="on" label={t('sanction.submission.on')} rules={required(t)}>
+        <DatePicker data-testid="sanction-submit-on" />
+      </Form.Item>
+      <Form.Item name="note" label={t('sanction.note')}>
+        <Input.TextArea rows={2} data-testid="sanction-submit-note" />
       </Form.Item>
     </SanctionActionModal>
   );
@@ -342,6 +394,7 @@ export function SanctionActions({ sanction, reload }: ActionProps) {
         {allows('direct_decision', drafted && s.system === 'party') ? (
           <DirectDecisionAction sanction={s} reload={reload} />
         ) : null}
+        {allows('submit', false) ? <SubmitAction sanction={s} reload={reload} /> : null}
         {allows('decide', true) ? <DecisionAction sanction={s} reload={reload} /> : null}
         {allows('withdraw', true) ? <WithdrawAction sanction={s} reload={reload} /> : null}
       </Space>

@@ -145,6 +145,8 @@ export interface SanctionDetail {
   outcomeCode?: string;
   probationYears?: number | null;
   inPlaceOfPostRemoval?: boolean;
+  /** Whether the person holds a party post (党内职务); null: not recorded yet. */
+  holdsPartyPost?: boolean | null;
   fourForm?: number | null;
   caseId?: string | null;
   caseNumber?: string | null;
@@ -184,7 +186,7 @@ export interface SanctionDetail {
   /** The engine's warnings (party/state match, a village cadre's allowance). */
   warnings?: { code: string; reason?: string }[];
   branchMeetings?: SanctionBranchMeeting[];
-  /** What may be done next: edit, withdraw, decide, defence, branch_meeting, direct_decision, or the open steps. */
+  /** What may be done next: edit, withdraw, decide, defence, branch_meeting, direct_decision, submit, or the open steps. */
   next?: string[];
   clocks?: SanctionClock[];
   events?: SanctionTrailStep[];
