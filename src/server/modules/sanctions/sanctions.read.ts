@@ -71,6 +71,20 @@ export function sanctionView(r: SanctionRow) {
   };
 }
 
+/** What happened to a decided record since (lifting, a 留党察看's end, a record that replaced it), for its page. */
+function afterDecisionView(r: SanctionRow) {
+  return {
+    liftedOn: r.lifted_on,
+    readmissionAfter: r.readmission_after,
+    probationOutcome: r.probation_outcome,
+    probationOutcomeOn: r.probation_outcome_on,
+    restoredOn: r.restored_on,
+    restrictionEnd: r.restriction_end,
+    supersedesId: r.supersedes_id,
+    supersededBy: r.superseded_by,
+  };
+}
+
 /** The warnings on one person's outcomes in a case: the party/state match, a village cadre's allowance. */
 function warningsFor(rows: readonly SanctionRow[], subjectRowId: string | null): SanctionNotice[] {
   const mine = rows.filter(
@@ -164,6 +178,7 @@ export async function readSanction(ctx: Ctx, id: string) {
         label: e.label,
         note: e.note,
       })),
+      ...afterDecisionView(row),
       clocks,
       warnings: warningsFor(siblings, row.case_subject_id),
       next: await nextActions(tx, row),

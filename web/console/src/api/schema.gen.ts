@@ -21114,6 +21114,22 @@ export interface paths {
                 /** @description Note */
                 note: string | (never | null);
               }[];
+              /** @description Lifted by the daily job (期满解除) on */
+              liftedOn: string | (never | null);
+              /** @description 开除党籍: re-admission barred until */
+              readmissionAfter: string | (never | null);
+              /** @description 留党察看's end: restore | extend | expel */
+              probationOutcome: string | (never | null);
+              /** @description Its decision date */
+              probationOutcomeOn: string | (never | null);
+              /** @description Party rights restored on (restore) */
+              restoredOn: string | (never | null);
+              /** @description The post restriction's last day after restoration */
+              restrictionEnd: string | (never | null);
+              /** @description The record this one replaced (an appeal change, an expulsion) */
+              supersedesId: string | (never | null);
+              /** @description The record that replaced this one */
+              supersededBy: string | (never | null);
               /** @description Clocks */
               clocks: {
                 /**

@@ -2720,6 +2720,10 @@ export const en: Messages = {
     },
     probationOutcome: "Probation's end",
     probationReason: 'Conduct during the probation',
+    restored: 'Party rights restored from {{on}}; until {{end}} no party post equal to or above the former one',
+    supersededBy: 'This sanction has been replaced by a new decision',
+    supersedes: 'Replaces an earlier sanction',
+    openRecord: 'Open',
     probationOutcomes: { restore: 'Rights restored', extend: 'Probation extended one year', expel: 'Expelled' },
     effect: {
       title: 'Effect period',

@@ -2484,6 +2484,11 @@ export const zhCN = {
     directReasons: DIRECT_DECISION_REASON_LABELS,
     probationOutcome: '留党察看期满处理',
     probationReason: '察看期间的表现',
+    restored:
+      '自{{on}}起恢复党员权利，至{{end}}不得在党内担任和向党外组织推荐担任与其原任职务相当或者高于其原任职务的职务',
+    supersededBy: '本处分已由新的处分决定取代',
+    supersedes: '取代原处分',
+    openRecord: '查看',
     probationOutcomes: PROBATION_OUTCOME_LABELS,
     effect: {
       title: '影响期（处分期间）',

@@ -25,7 +25,7 @@ interface MeetingForm {
 let nextKey = 1;
 
 /** A new roll line: a voting member expected to attend, not yet marked present. */
-function newLine(name = ''): RollEntry {
+export function newRollLine(name = ''): RollEntry {
   return {
     key: `m${nextKey++}`,
     name,
@@ -158,7 +158,7 @@ export function RollEditor({ roll, onChange }: { roll: RollEntry[]; onChange: (r
         icon={<PlusOutlined />}
         size="small"
         style={{ marginTop: 8 }}
-        onClick={() => onChange([...roll, newLine()])}
+        onClick={() => onChange([...roll, newRollLine()])}
         data-testid="branch-roll-add"
       >
         {t('sanction.branch.add')}
@@ -179,10 +179,24 @@ export function RollEditor({ roll, onChange }: { roll: RollEntry[]; onChange: (r
   );
 }
 
+/** The named lines of the roll as the server takes them (empty lines dropped); throws in words when none is named. */
+export function rollPayload(roll: readonly RollEntry[], emptyMessage: string) {
+  const named = roll.filter((l) => l.name.trim());
+  if (named.length === 0) throw new Error(emptyMessage);
+  return named.map((l) => ({
+    name: l.name.trim(),
+    isSubject: l.isSubject,
+    votingRights: l.votingRights,
+    shouldAttend: l.shouldAttend,
+    present: l.present,
+    vote: l.vote,
+  }));
+}
+
 /** The 支部大会 button and dialog of a drafted party sanction. */
 export function BranchMeetingAction({ sanction, reload }: { sanction: SanctionDetail; reload: () => void }) {
   const { t } = useTranslation();
-  const [roll, setRoll] = useState<RollEntry[]>(() => [newLine(), newLine(), newLine()]);
+  const [roll, setRoll] = useState<RollEntry[]>(() => [newRollLine(), newRollLine(), newRollLine()]);
   return (
     <SanctionActionModal<MeetingForm>
       testId="sanction-branch"
@@ -191,20 +205,12 @@ export function BranchMeetingAction({ sanction, reload }: { sanction: SanctionDe
       initialValues={{ heldOn: todayPickerDate(), personSignature: 'signed' }}
       onDone={reload}
       onSubmit={async (v) => {
-        const named = roll.filter((l) => l.name.trim());
-        if (named.length === 0) throw new Error(t('sanction.branch.emptyRoll'));
+        const lines = rollPayload(roll, t('sanction.branch.emptyRoll'));
         return sanctionWrite(sanction.id, 'branch-meetings', {
           version: sanction.version,
           branchName: v.branchName,
           heldOn: v.heldOn.format('YYYY-MM-DD'),
-          roll: named.map((l) => ({
-            name: l.name.trim(),
-            isSubject: l.isSubject,
-            votingRights: l.votingRights,
-            shouldAttend: l.shouldAttend,
-            present: l.present,
-            vote: l.vote,
-          })),
+          roll: lines,
           resolution: v.resolution,
           personSignature: v.personSignature,
           ...(v.personOpinion ? { personOpinion: v.personOpinion } : {}),

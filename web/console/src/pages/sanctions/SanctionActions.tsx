@@ -7,6 +7,7 @@
  * its end (restore, extend, expel). Each is a dialog whose refusal the server words.
  */
 import { Checkbox, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { todayPickerDate } from '../../lib/dates.js';
@@ -16,12 +17,13 @@ import {
   LIGHTER_OUTCOMES,
   PARTY_SANCTIONS,
   PROBATION_OUTCOMES,
+  type RollEntry,
   STATE_SANCTIONS,
   type SanctionDetail,
   editSanction,
   sanctionWrite,
 } from './sanctionsApi.js';
-import { BranchMeetingAction } from './BranchMeetingForm.js';
+import { BranchMeetingAction, RollEditor, newRollLine, rollPayload } from './BranchMeetingForm.js';
 import { SanctionActionModal, plainValues } from './SanctionActionModal.js';
 
 /** Props of every action. */
@@ -331,9 +333,15 @@ function NoticeAction({ sanction, reload }: ActionProps) {
   );
 }
 
-/** 留党察看期满处理: restore, extend a year, or expel, with the approving body, its number and the reason. */
+/**
+ * 留党察看期满处理: restore, extend a year, or expel, with the approving body, its number and the
+ * reason; a restoration also carries the branch's resolution (支部党员大会: the branch, the date,
+ * the roll with its quorum and majority, the resolution, the member's signature), which the
+ * server requires.
+ */
 function ProbationEndAction({ sanction, reload }: ActionProps) {
   const { t } = useTranslation();
+  const [roll, setRoll] = useState<RollEntry[]>(() => [newRollLine(), newRollLine(), newRollLine()]);
   return (
     <SanctionActionModal<{
       outcome: string;
@@ -342,36 +350,96 @@ function ProbationEndAction({ sanction, reload }: ActionProps) {
       bodyName: string;
       decisionRef: string;
       reason: string;
+      branchName?: string;
+      branchHeldOn?: Dayjs;
+      branchResolution?: string;
+      personSignature?: 'signed' | 'refused' | 'absent';
     }>
       testId="sanction-probation"
       title={t('sanction.actions.probation')}
+      width={760}
       onDone={reload}
-      initialValues={{ decidedOn: todayPickerDate() }}
-      onSubmit={(v) =>
-        sanctionWrite(sanction.id, 'probation-outcome', { version: sanction.version, ...plainValues(v) })
-      }
+      initialValues={{ decidedOn: todayPickerDate(), branchHeldOn: todayPickerDate(), personSignature: 'signed' }}
+      onSubmit={(v) => {
+        const { branchName, branchHeldOn, branchResolution, personSignature, ...rest } = v;
+        const branch =
+          v.outcome === 'restore'
+            ? {
+                branchName,
+                heldOn: branchHeldOn?.format('YYYY-MM-DD'),
+                // The restoration's roll names each member by a stable id (here the name); the member
+                // under 察看 has no vote, which the roll editor already records.
+                roll: rollPayload(roll, t('sanction.branch.emptyRoll')).map(({ name, isSubject: _, ...line }) => ({
+                  personId: name,
+                  ...line,
+                })),
+                resolution: branchResolution,
+                personSignature,
+              }
+            : undefined;
+        return sanctionWrite(sanction.id, 'probation-outcome', {
+          version: sanction.version,
+          ...plainValues(rest),
+          ...(branch ? { branch } : {}),
+        });
+      }}
     >
-      <Form.Item name="outcome" label={t('sanction.probationOutcome')} rules={required(t)}>
-        <Select
-          options={PROBATION_OUTCOMES.map((o) => ({ value: o, label: t(`sanction.probationOutcomes.${o}`) }))}
-          data-testid="sanction-probation-outcome"
-        />
-      </Form.Item>
-      <Form.Item name="body" label={t('sanction.approvingBody')} rules={required(t)}>
-        <Select options={APPROVING_BODIES.map((b) => ({ value: b, label: t(`sanction.bodies.${b}`) }))} />
-      </Form.Item>
-      <Form.Item name="bodyName" label={t('sanction.approvingBodyName')} rules={required(t)}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="decisionRef" label={t('sanction.decisionRef')} rules={required(t)}>
-        <Input data-testid="sanction-probation-ref" />
-      </Form.Item>
-      <Form.Item name="decidedOn" label={t('sanction.decidedOn')} rules={required(t)}>
-        <DatePicker />
-      </Form.Item>
-      <Form.Item name="reason" label={t('sanction.probationReason')} rules={required(t)}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
+      {(form) => (
+        <>
+          <Form.Item name="outcome" label={t('sanction.probationOutcome')} rules={required(t)}>
+            <Select
+              options={PROBATION_OUTCOMES.map((o) => ({ value: o, label: t(`sanction.probationOutcomes.${o}`) }))}
+              data-testid="sanction-probation-outcome"
+            />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
+            {() =>
+              form.getFieldValue('outcome') === 'restore' ? (
+                <>
+                  <Form.Item name="branchName" label={t('sanction.branch.branchName')} rules={required(t)}>
+                    <Input data-testid="probation-branch-name" />
+                  </Form.Item>
+                  <Form.Item name="branchHeldOn" label={t('sanction.branch.heldOn')} rules={required(t)}>
+                    <DatePicker data-testid="probation-branch-held-on" />
+                  </Form.Item>
+                  <Form.Item label={t('sanction.branch.roll')}>
+                    <RollEditor roll={roll} onChange={setRoll} />
+                  </Form.Item>
+                  <Form.Item name="branchResolution" label={t('sanction.branch.resolution')} rules={required(t)}>
+                    <Input.TextArea rows={2} data-testid="probation-branch-resolution" />
+                  </Form.Item>
+                  <Form.Item name="personSignature" label={t('sanction.branch.signature')}>
+                    <Select
+                      options={(['signed', 'refused', 'absent'] as const).map((x) => ({
+                        value: x,
+                        label: t(`sanction.branch.signatures.${x}`),
+                      }))}
+                    />
+                  </Form.Item>
+                </>
+              ) : null
+            }
+          </Form.Item>
+          <Form.Item name="body" label={t('sanction.approvingBody')} rules={required(t)}>
+            <Select
+              options={APPROVING_BODIES.map((b) => ({ value: b, label: t(`sanction.bodies.${b}`) }))}
+              data-testid="sanction-probation-body"
+            />
+          </Form.Item>
+          <Form.Item name="bodyName" label={t('sanction.approvingBodyName')} rules={required(t)}>
+            <Input data-testid="sanction-probation-body-name" />
+          </Form.Item>
+          <Form.Item name="decisionRef" label={t('sanction.decisionRef')} rules={required(t)}>
+            <Input data-testid="sanction-probation-ref" />
+          </Form.Item>
+          <Form.Item name="decidedOn" label={t('sanction.decidedOn')} rules={required(t)}>
+            <DatePicker data-testid="sanction-probation-on" />
+          </Form.Item>
+          <Form.Item name="reason" label={t('sanction.probationReason')} rules={required(t)}>
+            <Input.TextArea rows={2} data-testid="sanction-probation-reason" />
+          </Form.Item>
+        </>
+      )}
     </SanctionActionModal>
   );
 }
@@ -408,7 +476,11 @@ export function SanctionActions({ sanction, reload }: ActionProps) {
         <StepAction key={step} sanction={s} reload={reload} step={step} />
       ))}
       <NoticeAction sanction={s} reload={reload} />
-      {s.system === 'party' && s.kind === 'probation' && !s.probationOutcome ? (
+      {s.system === 'party' &&
+      s.kind === 'probation' &&
+      !s.supersededBy &&
+      s.probationOutcome !== 'restore' &&
+      s.probationOutcome !== 'expel' ? (
         <ProbationEndAction sanction={s} reload={reload} />
       ) : null}
     </Space>

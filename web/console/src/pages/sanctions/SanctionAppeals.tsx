@@ -21,10 +21,20 @@ function appealKinds(system: string): string[] {
 }
 
 /** The appeals card. */
-export function SanctionAppeals({ sanction, reload }: { sanction: SanctionDetail; reload: () => void }) {
+export function SanctionAppeals({
+  sanction,
+  reload,
+  mayManage,
+}: {
+  sanction: SanctionDetail;
+  reload: () => void;
+  /** The reader manages the record (the page's own answer: the record's `can`, else the session's right). */
+  mayManage: boolean;
+}) {
   const { t } = useTranslation();
   const s = sanction;
   const [appeals, setAppeals] = useState<SanctionAppealLine[]>(s.appeals ?? []);
+  // Read again on every reload of the record: lodging an appeal does not move the record's version.
   useEffect(() => {
     let live = true;
     listSanctionAppeals(s.id)
@@ -33,9 +43,9 @@ export function SanctionAppeals({ sanction, reload }: { sanction: SanctionDetail
     return () => {
       live = false;
     };
-  }, [s.id, s.version]);
+  }, [s]);
   const kinds = appealKinds(s.system);
-  const mayFile = Boolean(s.can?.manage) && s.status === 'decided' && kinds.length > 0;
+  const mayFile = mayManage && s.status === 'decided' && kinds.length > 0;
   if (appeals.length === 0 && !mayFile) return null;
   return (
     <Card
@@ -80,7 +90,7 @@ export function SanctionAppeals({ sanction, reload }: { sanction: SanctionDetail
               <Input.TextArea rows={3} data-testid="sanction-appeal-grounds" />
             </Form.Item>
             <Form.Item name="receivedDecisionOn" label={t('sanction.appeals.receivedDecisionOn')}>
-              <DatePicker />
+              <DatePicker data-testid="sanction-appeal-received-on" />
             </Form.Item>
             <Form.Item
               name="appliedOn"

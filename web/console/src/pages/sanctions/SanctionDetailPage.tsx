@@ -215,7 +215,12 @@ function ProgressCard({ sanction }: { sanction: SanctionDetail }) {
           : null}
         {s.probationOutcome ? (
           <Descriptions.Item label={t('sanction.probationOutcome')}>
-            {t(`sanction.probationOutcomes.${s.probationOutcome}`)}（{formatDate(s.probationOutcomeOn)}）
+            <span data-testid="sanction-probation-done">
+              {t(`sanction.probationOutcomes.${s.probationOutcome}`)}（{formatDate(s.probationOutcomeOn)}）
+              {s.restoredOn && s.restrictionEnd
+                ? `：${t('sanction.restored', { on: formatDate(s.restoredOn), end: formatDate(s.restrictionEnd) })}`
+                : ''}
+            </span>
           </Descriptions.Item>
         ) : null}
       </Descriptions>
@@ -301,6 +306,7 @@ function DocumentsCard({ sanction }: { sanction: SanctionDetail }) {
 function NoticesCard({ sanction }: { sanction: SanctionDetail }) {
   const { t } = useTranslation();
   const [notices, setNotices] = useState<SanctionNoticeLine[]>(sanction.notices ?? []);
+  // Read again on every reload of the record: a notice does not move the record's version.
   useEffect(() => {
     let live = true;
     listSanctionNotices(sanction.id)
@@ -309,7 +315,7 @@ function NoticesCard({ sanction }: { sanction: SanctionDetail }) {
     return () => {
       live = false;
     };
-  }, [sanction.id, sanction.version]);
+  }, [sanction]);
   if (notices.length === 0) return null;
   return (
     <Card size="small" title={t('sanction.notices.title')} style={{ marginBottom: 16 }}>
@@ -433,6 +439,34 @@ export function SanctionDetailPage() {
           data-testid="sanction-warning"
         />
       ))}
+      {s.supersededBy ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="sanction-superseded"
+          message={
+            <Space>
+              {t('sanction.supersededBy')}
+              <Link to={`/sanctions/${s.supersededBy}`}>{t('sanction.openRecord')}</Link>
+            </Space>
+          }
+        />
+      ) : null}
+      {s.supersedesId ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="sanction-supersedes"
+          message={
+            <Space>
+              {t('sanction.supersedes')}
+              <Link to={`/sanctions/${s.supersedesId}`}>{t('sanction.openRecord')}</Link>
+            </Space>
+          }
+        />
+      ) : null}
       <SanctionHeader sanction={s} />
       <EffectCard sanction={s} today={today} />
       <Card size="small" title={t('sanction.actions.title')} style={{ marginBottom: 16 }}>
@@ -448,7 +482,7 @@ export function SanctionDetailPage() {
       <ClocksCard clocks={s.clocks ?? []} today={today} />
       <DocumentsCard sanction={s} />
       <NoticesCard sanction={s} />
-      <SanctionAppeals sanction={s} reload={reload} />
+      <SanctionAppeals sanction={s} reload={reload} mayManage={mayManage} />
       <TrailCard sanction={s} />
     </PageContainer>
   );

@@ -183,6 +183,12 @@ export interface SanctionDetail {
   liftedOn?: string | null;
   probationOutcome?: string | null;
   probationOutcomeOn?: string | null;
+  /** A restored 留党察看: rights back on, and the post restriction's last day. */
+  restoredOn?: string | null;
+  restrictionEnd?: string | null;
+  /** The record this one replaced (an appeal's change, an expulsion during 留党察看), and the one that replaced it. */
+  supersedesId?: string | null;
+  supersededBy?: string | null;
   /** The engine's warnings (party/state match, a village cadre's allowance). */
   warnings?: { code: string; reason?: string }[];
   branchMeetings?: SanctionBranchMeeting[];
