@@ -27,6 +27,7 @@ export {
   type RecusalPresence,
   type TeamPredicate,
   type Visibility,
+  assertNotRecusedThrough,
   definePolicy,
   fullVisibility,
   loadInScope,
