@@ -14,7 +14,7 @@ export default tseslint.config(
       '.tmp/**',
       '**/*.mjs',
       'eslint.config.js',
-      // Generated from docs/openapi.json by `npm run api-types`; test/api/api-types.test.ts checks it.
+      // Generated (not tracked) by `npm run openapi`; test/api/api-types.test.ts checks the generator.
       'web/console/src/api/schema.gen.ts',
     ],
   },

@@ -28,6 +28,7 @@ export {
   type ReachPredicate,
   type TeamPredicate,
   type Visibility,
+  assertNotRecusedThrough,
   definePolicy,
   fullVisibility,
   loadInScope,

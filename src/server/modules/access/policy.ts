@@ -247,6 +247,29 @@ export function recusalWhere<A extends string>(ctx: Ctx, policy: Policy<A>, alia
 }
 
 /**
+ * The recusal check a record inherits from another (a review or a sanction is hidden from whoever
+ * is recused from its case), made before `loadInScope` checks the record's own rules: NOT_FOUND
+ * `resource` unless row `id` of `table`, aliased `alias` (the alias `notRecused` was made for),
+ * passes `notRecused`. No query while no recusal rule is registered (`notRecused` is null).
+ */
+export async function assertNotRecusedThrough(
+  ctx: Ctx,
+  from: { table: keyof Database; alias: string; id: string },
+  notRecused: ReturnType<typeof recusalWhere>,
+  resource: string,
+): Promise<void> {
+  if (!notRecused) return;
+  const db = ctx.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const row = await db
+    .selectFrom(`${from.table} as ${from.alias}`)
+    .select(sql<number>`1`.as('one'))
+    .where(sql.ref(`${from.alias}.id`), '=', from.id)
+    .where((eb) => notRecused(eb))
+    .executeTakeFirst();
+  if (!row) throw errors.notFound(resource);
+}
+
+/**
  * The SQL expression "the actor may see all of this record" for a list's column (need-to-know):
  * true without a team rule, else the team predicate. Lists show only the ledger line of rows
  * where it is false.

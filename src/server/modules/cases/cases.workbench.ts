@@ -3,12 +3,12 @@
  * drafted (for whoever may draft it), filing requests returned to their drafter for revision,
  * and the clocks of my cases due soon or overdue. Each reads in the person's scope in SQL.
  */
-import { countUpTo } from '../../db/count.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { waitingFilings } from '../clues/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { queryCard } from '../workbench/index.js';
 import { caseLineWhere, caseMemberWhere } from './cases.policy.js';
 
 /** The card's words for the case clocks (other parts of the stage add their kinds). */
@@ -43,31 +43,30 @@ async function returned(ctx: Ctx, limit: number): Promise<WorkbenchCardContent |
     .where('c.status', '=', 'filing_returned')
     .where('c.created_by', '=', ctx.actor?.userId ?? '')
     .where((eb) => caseLineWhere(ctx, 'c')(eb as never));
-  const [{ count, capped }, rows] = await Promise.all([
-    countUpTo(ctx.db, base),
-    base
-      .select(['c.id', 'c.title', 'c.subject_name', 'c.updated_at'])
-      .orderBy('c.updated_at')
-      .orderBy('c.id')
-      .limit(limit)
-      .execute(),
-  ]);
-  if (count === 0) return null;
-  return {
-    count,
-    countCapped: capped,
-    href: '/cases?status=filing_returned',
-    severity: 'warning',
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      subtitle: `退回修改 · ${r.subject_name}`,
-      at: r.updated_at,
-      dueOn: null,
-      overdue: false,
-      href: `/cases/${r.id}/filing`,
-    })),
-  };
+  return queryCard(
+    ctx,
+    base,
+    (q) =>
+      q
+        .select(['c.id', 'c.title', 'c.subject_name', 'c.updated_at'])
+        .orderBy('c.updated_at')
+        .orderBy('c.id')
+        .limit(limit)
+        .execute(),
+    (rows) => ({
+      href: '/cases?status=filing_returned',
+      severity: 'warning',
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        subtitle: `退回修改 · ${r.subject_name}`,
+        at: r.updated_at,
+        dueOn: null,
+        overdue: false,
+        href: `/cases/${r.id}/filing`,
+      })),
+    }),
+  );
 }
 
 /** Running clocks of the cases I am on the team of, overdue or due within DUE_SOON_DAYS, most urgent first. */
@@ -81,31 +80,30 @@ async function clocksDue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent 
     .where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS))
     .where(caseMemberWhere(ctx, 'c.id'))
     .where((eb) => caseLineWhere(ctx, 'c')(eb as never));
-  const [{ count, capped }, rows] = await Promise.all([
-    countUpTo(ctx.db, base),
-    base
-      .select(['c.id', 'c.number', 'c.subject_name', 'd.id as clock_id', 'd.kind', 'd.due_on'])
-      .orderBy('d.due_on')
-      .orderBy('d.id')
-      .limit(limit)
-      .execute(),
-  ]);
-  if (count === 0) return null;
-  return {
-    count,
-    countCapped: capped,
-    href: '/cases?mine=1',
-    severity: rows.some((r) => r.due_on < today) ? 'danger' : 'warning',
-    items: rows.map((r) => ({
-      id: r.clock_id,
-      title: r.number ?? r.subject_name,
-      subtitle: `${CLOCK_WORDS[r.kind] ?? r.kind} · ${r.subject_name}`,
-      at: null,
-      dueOn: r.due_on,
-      overdue: r.due_on < today,
-      href: `/cases/${r.id}?tab=clocks`,
-    })),
-  };
+  return queryCard(
+    ctx,
+    base,
+    (q) =>
+      q
+        .select(['c.id', 'c.number', 'c.subject_name', 'd.id as clock_id', 'd.kind', 'd.due_on'])
+        .orderBy('d.due_on')
+        .orderBy('d.id')
+        .limit(limit)
+        .execute(),
+    (rows) => ({
+      href: '/cases?mine=1',
+      severity: rows.some((r) => r.due_on < today) ? 'danger' : 'warning',
+      items: rows.map((r) => ({
+        id: r.clock_id,
+        title: r.number ?? r.subject_name,
+        subtitle: `${CLOCK_WORDS[r.kind] ?? r.kind} · ${r.subject_name}`,
+        at: null,
+        dueOn: r.due_on,
+        overdue: r.due_on < today,
+        href: `/cases/${r.id}?tab=clocks`,
+      })),
+    }),
+  );
 }
 
 /** The case stage's cards. */

@@ -14,7 +14,7 @@ import type { HandlingMode } from '../../shared/cases.codes.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { loadInScope } from '../access/index.js';
+import { assertNotRecusedThrough, loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { CaseRow } from '../cases/index.js';
 import { type ReviewAction, notRecusedFromCase, reviewLineWhere, reviewPolicy } from './review.policy.js';
@@ -37,16 +37,8 @@ export async function loadReview(
   action: ReviewAction,
   opts: { version?: number; forUpdate?: boolean } = {},
 ): Promise<ReviewRow> {
-  const notRecused = notRecusedFromCase(tx, 'v');
-  if (notRecused) {
-    const row = await tx.db
-      .selectFrom('reviews as v')
-      .select('v.id')
-      .where('v.id', '=', id)
-      .where((eb) => notRecused(eb as never))
-      .executeTakeFirst();
-    if (!row) throw errors.notFound(REVIEW_RESOURCE);
-  }
+  const from = { table: 'reviews', alias: 'v', id } as const;
+  await assertNotRecusedThrough(tx, from, notRecusedFromCase(tx, from.alias), REVIEW_RESOURCE);
   try {
     return await loadInScope<ReviewAction, ReviewRow>(tx, reviewPolicy, id, action, opts);
   } catch (e) {

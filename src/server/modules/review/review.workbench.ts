@@ -3,12 +3,12 @@
  * unit (for whoever may accept them), and the review clocks due soon or overdue (timer 13) of the
  * reviews I may see in full. Each reads in the person's scope in SQL.
  */
-import { countUpTo } from '../../db/count.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, nowIso, scopeFor } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { scopePredicate } from '../../shared/scope.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { queryCard } from '../workbench/index.js';
 import { notRecusedFromCase, reviewFullWhere } from './review.policy.js';
 import { REVIEW_CLOCK, REVIEW_RESOURCE } from './review.service.js';
 
@@ -31,30 +31,29 @@ async function awaiting(ctx: Ctx, limit: number): Promise<WorkbenchCardContent |
       ),
     );
   if (notRecused) base = base.where((eb) => notRecused(eb as never));
-  const [{ count, capped }, rows] = await Promise.all([
-    countUpTo(ctx.db, base),
-    base
-      .select(['v.id', 'v.case_number', 'v.subject_name', 'v.status', 'v.transferred_at'])
-      .orderBy('v.transferred_at')
-      .orderBy('v.id')
-      .limit(limit)
-      .execute(),
-  ]);
-  if (count === 0) return null;
-  return {
-    count,
-    countCapped: capped,
-    href: '/reviews?status=awaiting',
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.case_number ?? r.subject_name,
-      subtitle: `${r.status === 'deferred' ? '暂缓受理' : '待受理'} · ${r.subject_name}`,
-      at: r.transferred_at,
-      dueOn: null,
-      overdue: false,
-      href: `/reviews/${r.id}`,
-    })),
-  };
+  return queryCard(
+    ctx,
+    base,
+    (q) =>
+      q
+        .select(['v.id', 'v.case_number', 'v.subject_name', 'v.status', 'v.transferred_at'])
+        .orderBy('v.transferred_at')
+        .orderBy('v.id')
+        .limit(limit)
+        .execute(),
+    (rows) => ({
+      href: '/reviews?status=awaiting',
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.case_number ?? r.subject_name,
+        subtitle: `${r.status === 'deferred' ? '暂缓受理' : '待受理'} · ${r.subject_name}`,
+        at: r.transferred_at,
+        dueOn: null,
+        overdue: false,
+        href: `/reviews/${r.id}`,
+      })),
+    }),
+  );
 }
 
 /** Running review clocks overdue or due within DUE_SOON_DAYS, of reviews I see in full, most urgent first. */
@@ -70,31 +69,30 @@ async function clocksDue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent 
     .where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS))
     .where((eb) => reviewFullWhere(ctx, 'v')(eb as never));
   if (notRecused) base = base.where((eb) => notRecused(eb as never));
-  const [{ count, capped }, rows] = await Promise.all([
-    countUpTo(ctx.db, base),
-    base
-      .select(['v.id', 'v.case_number', 'v.subject_name', 'd.id as clock_id', 'd.due_on'])
-      .orderBy('d.due_on')
-      .orderBy('d.id')
-      .limit(limit)
-      .execute(),
-  ]);
-  if (count === 0) return null;
-  return {
-    count,
-    countCapped: capped,
-    href: '/reviews?status=reviewing',
-    severity: rows.some((r) => r.due_on < today) ? 'danger' : 'warning',
-    items: rows.map((r) => ({
-      id: r.clock_id,
-      title: r.case_number ?? r.subject_name,
-      subtitle: `审理期限 · ${r.subject_name}`,
-      at: null,
-      dueOn: r.due_on,
-      overdue: r.due_on < today,
-      href: `/reviews/${r.id}`,
-    })),
-  };
+  return queryCard(
+    ctx,
+    base,
+    (q) =>
+      q
+        .select(['v.id', 'v.case_number', 'v.subject_name', 'd.id as clock_id', 'd.due_on'])
+        .orderBy('d.due_on')
+        .orderBy('d.id')
+        .limit(limit)
+        .execute(),
+    (rows) => ({
+      href: '/reviews?status=reviewing',
+      severity: rows.some((r) => r.due_on < today) ? 'danger' : 'warning',
+      items: rows.map((r) => ({
+        id: r.clock_id,
+        title: r.case_number ?? r.subject_name,
+        subtitle: `审理期限 · ${r.subject_name}`,
+        at: null,
+        dueOn: r.due_on,
+        overdue: r.due_on < today,
+        href: `/reviews/${r.id}`,
+      })),
+    }),
+  );
 }
 
 /** The review stage's cards. */

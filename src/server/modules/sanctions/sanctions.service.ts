@@ -6,7 +6,7 @@ import { SANCTION_EVENT_LABELS, type SanctionEventAction } from '../../shared/sa
 import { type Ctx, nowIso } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { loadInScope } from '../access/index.js';
+import { assertNotRecusedThrough, loadInScope } from '../access/index.js';
 import { type SanctionAction, notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 import type { SanctionRow } from './sanctions.tables.js';
 
@@ -23,16 +23,8 @@ export async function loadSanction(
   action: SanctionAction,
   opts: { version?: number; forUpdate?: boolean } = {},
 ): Promise<SanctionRow> {
-  const notRecused = notRecusedFromSanctionCase(tx, 's');
-  if (notRecused) {
-    const row = await tx.db
-      .selectFrom('sanctions as s')
-      .select('s.id')
-      .where('s.id', '=', id)
-      .where((eb) => notRecused(eb as never))
-      .executeTakeFirst();
-    if (!row) throw errors.notFound(SANCTION_RESOURCE);
-  }
+  const from = { table: 'sanctions', alias: 's', id } as const;
+  await assertNotRecusedThrough(tx, from, notRecusedFromSanctionCase(tx, from.alias), SANCTION_RESOURCE);
   return loadInScope<SanctionAction, SanctionRow>(tx, sanctionPolicy, id, action, opts);
 }
 

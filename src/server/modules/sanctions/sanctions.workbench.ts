@@ -1,15 +1,16 @@
 /**
  * The sanctions' workbench cards: drafted records waiting for a decision (for whoever may manage
  * them), and the steps due (running sanction clocks overdue or due soon) of the records I may
- * read. Scope in SQL (`visibleWhere`: the policy's scope and the case's recusal).
+ * read. Scope in SQL (`visibleWhere`: the policy's scope and the case's recusal); counted and
+ * cut as every card is (`queryCard`).
  */
-import { countUpTo } from '../../db/count.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { FORM_OUTCOME_LABELS, type FormOutcome } from '../../shared/sanctions.codes.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { visibleWhere } from '../access/index.js';
 import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
+import { queryCard } from '../workbench/index.js';
 import { sanctionPolicy } from './sanctions.policy.js';
 import { SANCTION_RESOURCE } from './sanctions.service.js';
 
@@ -21,30 +22,29 @@ async function toDecide(ctx: Ctx, limit: number): Promise<WorkbenchCardContent |
     .selectFrom('sanctions as s')
     .where('s.status', '=', 'drafted')
     .where(visibleWhere(ctx, sanctionPolicy, 'manage', { alias: 's' }));
-  const [{ count, capped }, rows] = await Promise.all([
-    countUpTo(ctx.db, base),
-    base
-      .select(['s.id', 's.person_name', 's.outcome_code', 's.case_number', 's.created_at'])
-      .orderBy('s.created_at')
-      .orderBy('s.id')
-      .limit(limit)
-      .execute(),
-  ]);
-  if (count === 0) return null;
-  return {
-    count,
-    countCapped: capped,
-    href: null,
-    items: rows.map((r) => ({
-      id: r.id,
-      title: `${r.person_name} · ${label(r.outcome_code)}`,
-      subtitle: `待决定${r.case_number ? ` · ${r.case_number}` : ''}`,
-      at: r.created_at,
-      dueOn: null,
-      overdue: false,
-      href: `/sanctions/${r.id}`,
-    })),
-  };
+  return queryCard(
+    ctx,
+    base,
+    (q) =>
+      q
+        .select(['s.id', 's.person_name', 's.outcome_code', 's.case_number', 's.created_at'])
+        .orderBy('s.created_at')
+        .orderBy('s.id')
+        .limit(limit)
+        .execute(),
+    (rows) => ({
+      href: null,
+      items: rows.map((r) => ({
+        id: r.id,
+        title: `${r.person_name} · ${label(r.outcome_code)}`,
+        subtitle: `待决定${r.case_number ? ` · ${r.case_number}` : ''}`,
+        at: r.created_at,
+        dueOn: null,
+        overdue: false,
+        href: `/sanctions/${r.id}`,
+      })),
+    }),
+  );
 }
 
 /** Running clocks of decided records I may read, overdue or due within DUE_SOON_DAYS, most urgent first. */
@@ -57,31 +57,30 @@ async function stepsDue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent |
     .where('d.met_at', 'is', null)
     .where('d.due_on', '<=', addDays(today, DUE_SOON_DAYS))
     .where(visibleWhere(ctx, sanctionPolicy, 'read', { alias: 's' }));
-  const [{ count, capped }, rows] = await Promise.all([
-    countUpTo(ctx.db, base),
-    base
-      .select(['s.id', 's.person_name', 's.outcome_code', 'd.id as clock_id', 'd.kind', 'd.due_on'])
-      .orderBy('d.due_on')
-      .orderBy('d.id')
-      .limit(limit)
-      .execute(),
-  ]);
-  if (count === 0) return null;
-  return {
-    count,
-    countCapped: capped,
-    href: null,
-    severity: rows.some((r) => r.due_on !== null && r.due_on < today) ? 'danger' : 'warning',
-    items: rows.map((r) => ({
-      id: r.clock_id,
-      title: `${r.person_name} · ${label(r.outcome_code)}`,
-      subtitle: STEP_CLOCK_WORDS[r.kind] ?? r.kind,
-      at: null,
-      dueOn: r.due_on,
-      overdue: r.due_on !== null && r.due_on < today,
-      href: `/sanctions/${r.id}`,
-    })),
-  };
+  return queryCard(
+    ctx,
+    base,
+    (q) =>
+      q
+        .select(['s.id', 's.person_name', 's.outcome_code', 'd.id as clock_id', 'd.kind', 'd.due_on'])
+        .orderBy('d.due_on')
+        .orderBy('d.id')
+        .limit(limit)
+        .execute(),
+    (rows) => ({
+      href: null,
+      severity: rows.some((r) => r.due_on !== null && r.due_on < today) ? 'danger' : 'warning',
+      items: rows.map((r) => ({
+        id: r.clock_id,
+        title: `${r.person_name} · ${label(r.outcome_code)}`,
+        subtitle: STEP_CLOCK_WORDS[r.kind] ?? r.kind,
+        at: null,
+        dueOn: r.due_on,
+        overdue: r.due_on !== null && r.due_on < today,
+        href: `/sanctions/${r.id}`,
+      })),
+    }),
+  );
 }
 
 const STEP_CLOCK_WORDS: Record<string, string> = {

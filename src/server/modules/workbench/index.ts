@@ -5,6 +5,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { workbenchRoutes } from './workbench.routes.js';
 
+export { type CardBody, queryCard } from './workbench.cards.js';
 export { type WorkbenchCard, loadWorkbench } from './workbench.service.js';
 export type { WorkbenchTables } from './workbench.tables.js';
 

@@ -1,8 +1,8 @@
 /**
  * Names for the JSON the server sends and accepts. Every type here is an alias onto
- * `schema.gen.ts`, which `npm run api-types` generates from docs/openapi.json (the route
- * schemas), so a changed route schema changes these types and the type checker finds the pages
- * it breaks. The document has no named schemas: types are taken by path and method.
+ * `schema.gen.ts`, which `npm run openapi` generates from the route schemas (it is not tracked:
+ * build, check and test generate it), so a changed route schema changes these types and the
+ * type checker finds the pages it breaks. The document has no named schemas: types are taken by path and method.
  * Code lists come from the shared `src/server/shared/*.codes.ts` files. Names follow
  * GLOSSARY.md; instants are ISO-8601 UTC strings, calendar dates `YYYY-MM-DD`.
  */

@@ -14,12 +14,13 @@
  * Both are checked before sending, show the server's refusal in its words and reload after success.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { CASE_WORKING_STATES, type CaseDetail } from '../../api/cases.js';
 import { type ReviewLine, listReviews, requestEarlyInvolvement, resubmitToReview } from '../../api/reviews.js';
 import { useSession } from '../../auth/session.js';
+import { SaveError } from '../../components/SaveError.js';
 import { useSaveAction } from '../../lib/useSaveAction.js';
 import { ReviewStatusTag } from './ReviewTags.js';
 
@@ -34,15 +35,7 @@ function EarlyInvolvementForm({ caseId, done }: { caseId: string; done: () => vo
   return (
     <Card size="small" title={t('review.early.ask')} style={{ marginBottom: 16 }} data-testid="case-review-early">
       <Typography.Paragraph type="secondary">{t('review.early.hint')}</Typography.Paragraph>
-      {action.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={action.error}
-          style={{ marginBottom: 12 }}
-          data-testid="case-review-early-error"
-        />
-      ) : null}
+      <SaveError error={action.error} testId="case-review-early-error" />
       <Form
         form={form}
         layout="vertical"
@@ -78,15 +71,7 @@ function ResubmitForm({ line, kase, done }: { line: ReviewLine; kase: CaseDetail
       <Typography.Paragraph type="secondary">
         {t(line.status === 'refused' ? 'review.resubmit.refusedHint' : 'review.resubmit.hint')}
       </Typography.Paragraph>
-      {action.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={action.error}
-          style={{ marginBottom: 12 }}
-          data-testid="case-review-resubmit-error"
-        />
-      ) : null}
+      <SaveError error={action.error} testId="case-review-resubmit-error" />
       <Form
         form={form}
         layout="vertical"

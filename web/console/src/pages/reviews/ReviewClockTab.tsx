@@ -18,6 +18,7 @@ import {
 } from '../../api/reviews.js';
 import { errorMessage } from '../../api/request.js';
 import { formatDate, formatInstant, todayInShanghai } from '../../lib/time.js';
+import { SaveError } from '../../components/SaveError.js';
 import { useSaveAction } from '../../lib/useSaveAction.js';
 import { DueDate } from './ReviewTags.js';
 import type { ReviewTabProps } from './reviewTabs.js';
@@ -60,15 +61,7 @@ function ExtensionCard({ review, reload }: ReviewTabProps) {
     <Card size="small" title={t('review.clockTab.extend')} data-testid="review-extension">
       <Typography.Paragraph type="secondary">{t('review.clockTab.extendHint')}</Typography.Paragraph>
       {loadError ? <Alert type="error" showIcon message={loadError} style={{ marginBottom: 12 }} /> : null}
-      {action.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={action.error}
-          style={{ marginBottom: 12 }}
-          data-testid="review-extension-error"
-        />
-      ) : null}
+      <SaveError error={action.error} testId="review-extension-error" />
       <Form<ExtensionForm>
         form={form}
         layout="vertical"

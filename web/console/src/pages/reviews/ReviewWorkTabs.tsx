@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { REVIEW_TALK_REASON_LABELS, decideAcceptance, recordTalk, requestReturn } from '../../api/reviews.js';
 import { pickerDateString, todayPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { SaveError } from '../../components/SaveError.js';
 import { useSaveAction } from '../../lib/useSaveAction.js';
 import type { ReviewTabProps } from './reviewTabs.js';
 
@@ -48,15 +49,7 @@ function AcceptanceCard({ review, reload }: ReviewTabProps) {
       ) : null}
       {decisions.length > 0 ? (
         <>
-          {action.error ? (
-            <Alert
-              type="error"
-              showIcon
-              message={action.error}
-              style={{ marginBottom: 12 }}
-              data-testid="review-error"
-            />
-          ) : null}
+          <SaveError error={action.error} testId="review-error" />
           <Form
             form={form}
             layout="vertical"
@@ -172,15 +165,7 @@ export function ReviewTalksTab({ review, reload }: ReviewTabProps) {
       />
       {may ? (
         <Card size="small" title={t('review.talks.add')}>
-          {action.error ? (
-            <Alert
-              type="error"
-              showIcon
-              message={action.error}
-              style={{ marginBottom: 12 }}
-              data-testid="review-error"
-            />
-          ) : null}
+          <SaveError error={action.error} testId="review-error" />
           <Form<TalkForm>
             form={form}
             layout="vertical"
@@ -260,15 +245,7 @@ export function ReviewReturnsTab({ review, reload }: ReviewTabProps) {
       {may ? (
         <>
           <Typography.Paragraph type="secondary">{t('review.returns.hint')}</Typography.Paragraph>
-          {action.error ? (
-            <Alert
-              type="error"
-              showIcon
-              message={action.error}
-              style={{ marginBottom: 12 }}
-              data-testid="review-error"
-            />
-          ) : null}
+          <SaveError error={action.error} testId="review-error" />
           <Form
             form={form}
             layout="vertical"

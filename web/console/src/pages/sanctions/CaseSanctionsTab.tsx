@@ -6,14 +6,12 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Empty, Table, Typography } from 'antd';
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session.js';
 import { errorMessage } from '../../api/request.js';
 import type { CaseDetail } from '../../api/cases.js';
-import { formatDate } from '../../lib/time.js';
 import { PARTY_SANCTIONS, SANCTION_WARNING_LABELS, type SanctionLine, listCaseSanctions } from './sanctionsApi.js';
-import { EffectPeriod, FourFormTag, OutcomeName, SanctionStatusTag } from './SanctionTags.js';
+import { effectPeriodColumn, sanctionLineColumns } from './sanctionColumns.js';
 
 /** The states whose outcomes count for the match (a withdrawn or revoked one does not). */
 const LIVE = ['drafted', 'submitted', 'decided'];
@@ -106,39 +104,8 @@ export function CaseSanctionsTab({ kase }: { kase: CaseDetail; reload: () => voi
           data-testid="case-sanctions-table"
           columns={[
             { title: t('sanction.person'), dataIndex: 'personName', width: 120 },
-            {
-              title: t('sanction.outcome'),
-              dataIndex: 'kind',
-              width: 150,
-              render: (_: string, r) => (
-                <Link to={`/sanctions/${r.id}`} data-testid="case-sanction-link">
-                  <OutcomeName sanction={r} />
-                </Link>
-              ),
-            },
-            {
-              title: t('sanction.status.label'),
-              dataIndex: 'status',
-              width: 90,
-              render: (s: string) => <SanctionStatusTag status={s} />,
-            },
-            {
-              title: t('sanction.fourForm.label'),
-              dataIndex: 'fourForm',
-              width: 120,
-              render: (f: number | null) => <FourFormTag form={f} />,
-            },
-            {
-              title: t('sanction.decidedOn'),
-              dataIndex: 'decidedOn',
-              width: 110,
-              render: (v: string | null) => formatDate(v) || '—',
-            },
-            {
-              title: t('sanction.effect.label'),
-              dataIndex: 'effectEnd',
-              render: (_: string | null, r) => <EffectPeriod sanction={r} today={today} />,
-            },
+            ...sanctionLineColumns<SanctionLine>(t, 'case-sanction-link'),
+            effectPeriodColumn<SanctionLine>(t, today),
           ]}
         />
       )}

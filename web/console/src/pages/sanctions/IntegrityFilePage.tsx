@@ -14,7 +14,7 @@ import { ApiError, errorMessage } from '../../api/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate } from '../../lib/time.js';
 import { type IntegrityFile, type IntegrityRecord, getIntegrityFile } from './sanctionsApi.js';
-import { EffectPeriod, FourFormTag, OutcomeName, SanctionStatusTag } from './SanctionTags.js';
+import { effectPeriodColumn, sanctionLineColumns } from './sanctionColumns.js';
 
 /** The integrity file page. */
 export function IntegrityFilePage() {
@@ -60,41 +60,9 @@ export function IntegrityFilePage() {
     );
 
   const columns: TableColumnsType<IntegrityRecord> = [
-    {
-      title: t('sanction.outcome'),
-      dataIndex: 'kind',
-      width: 150,
-      render: (_: string, r) => (
-        <Link to={`/sanctions/${r.id}`} data-testid="integrity-sanction-link">
-          <OutcomeName sanction={r} />
-        </Link>
-      ),
-    },
-    {
-      title: t('sanction.status.label'),
-      dataIndex: 'status',
-      width: 90,
-      render: (s: string) => <SanctionStatusTag status={s} />,
-    },
-    {
-      title: t('sanction.fourForm.label'),
-      dataIndex: 'fourForm',
-      width: 120,
-      render: (f: number | null) => <FourFormTag form={f} />,
-    },
-    {
-      title: t('sanction.decidedOn'),
-      dataIndex: 'decidedOn',
-      width: 110,
-      render: (v: string | null) => formatDate(v) || '—',
-    },
+    ...sanctionLineColumns<IntegrityRecord>(t, 'integrity-sanction-link'),
     { title: t('sanction.decisionRef'), dataIndex: 'decisionRef', width: 160, render: (v: string | null) => v ?? '—' },
-    {
-      title: t('sanction.effect.label'),
-      dataIndex: 'effectEnd',
-      width: 280,
-      render: (_: string | null, r) => <EffectPeriod sanction={r} today={file.today} />,
-    },
+    effectPeriodColumn<IntegrityRecord>(t, file.today, 280),
     {
       title: t('sanction.integrity.remainder'),
       dataIndex: 'remainder',
