@@ -165,7 +165,7 @@ describe.each(testDialects())('the sanctions ledger read by pieces on $name', ({
         updated_at: '2026-11-01T00:00:00.000Z',
       })
       .execute();
-    rows = (await db.selectFrom('sanctions').selectAll().execute());
+    rows = await db.selectFrom('sanctions').selectAll().execute();
   }, 240_000);
   afterAll(async () => env?.close());
 

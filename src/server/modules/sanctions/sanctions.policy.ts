@@ -67,16 +67,13 @@ const caseRecusalPolicy = definePolicy({
  * without a case (an imported one): `case_id in (…)` alone is NULL there, and its negation hid
  * every imported record from anyone recused from any case.
  */
-function orWithoutCase(
-  alias: string,
-  notRecused: ReturnType<typeof recusalWhere>,
-): ReturnType<typeof recusalWhere> {
+function orWithoutCase(alias: string, notRecused: ReturnType<typeof recusalWhere>): ReturnType<typeof recusalWhere> {
   if (!notRecused) return null;
   const where = (builder: unknown): Expression<SqlBool> => {
     const eb = builder as ExpressionBuilder<Database, keyof Database>;
     return eb.or([eb(sql.ref(`${alias}.case_id`), 'is', null), notRecused(eb)]);
   };
-  return where as NonNullable<ReturnType<typeof recusalWhere>>;
+  return where;
 }
 
 /** "The actor is not recused from sanction `alias`'s case", or null while no recusal rule is registered. */
