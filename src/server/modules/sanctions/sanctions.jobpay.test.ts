@@ -28,7 +28,11 @@ describe.each(testDialects())('timer 15, extended, on $name', ({ name }) => {
       .executeTakeFirstOrThrow();
 
   it('extends the job and pay changes by 5 months with the county leader’s approval; the change recorded in the 2nd month is in time', async () => {
-    const made = await decidedReviewCase(env, ['party.post_removal'], { authority: 'township_managed' });
+    const made = await decidedReviewCase(env, ['party.post_removal'], {
+      authority: 'township_managed',
+      // 撤销党内职务 needs a party post on record (the draft reads it from the position).
+      position: '村党支部书记',
+    });
     const id = made.sanctionIds[0]!;
     await decidedSanction(env, made.reviewer, id, { body: 'township_party_committee' });
     const before = await jobPayClock(id);
