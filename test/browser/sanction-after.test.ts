@@ -130,7 +130,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
       await fillHeld(page.getByTestId('sanction-decide-ref'), '某纪处〔2026〕7号');
       await dialogDate(page, 'sanction-decide-on', '2026-11-20');
       await clickSubmit(page.getByTestId('sanction-decide-save'), 'decision');
-      await expect.poll(() => visibleText(page.getByTestId('sanction-status')), { timeout: 20000 }).toBe('已决定');
+      // A refusal shown in the dialog is reported in the failure rather than a bare status.
+      const decideError = page.getByTestId('sanction-decide-error');
+      await expect
+        .poll(
+          async () =>
+            (await decideError.count()) > 0
+              ? `refused: ${await decideError.innerText()}`
+              : visibleText(page.getByTestId('sanction-status')),
+          { timeout: 20000 },
+        )
+        .toBe('已决定');
       expect(await page.getByTestId('sanction-effect-start').innerText()).toBe('2026-11-20');
       expect(await page.getByTestId('sanction-decision-ref').innerText()).toBe('某纪处〔2026〕7号');
       const decided = await row(made.party);
