@@ -287,17 +287,48 @@ export async function act(page: Page, testId: string, note: string | null, statu
  */
 export async function pickOption(page: Page, testId: string, name: string, typed = false): Promise<void> {
   const select = page.getByTestId(testId);
-  await select.click();
-  const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
-  if (typed) await input.fill(name);
-  const listId = await input.getAttribute('aria-controls');
-  await page
-    .locator('.ant-select-dropdown')
-    .filter({ has: page.locator(`[id="${listId}"]`) })
-    .locator('.ant-select-item-option')
-    .filter({ hasText: name })
-    .first()
-    .click();
+  // A pick can be lost on a loaded machine (CI: a decision sent with the form's default body, a
+  // 留党察看 outcome whose fields never showed): the select must show the name afterwards, or the
+  // list is closed and the option picked again.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const input = (await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input').first();
+    if (typed) await input.fill(name);
+    const listId = await input.getAttribute('aria-controls');
+    await page
+      .locator('.ant-select-dropdown')
+      .filter({ has: page.locator(`[id="${listId}"]`) })
+      .locator('.ant-select-item-option')
+      .filter({ hasText: name })
+      .first()
+      .click();
+    if ((await selectShows(select, name)) || attempt === 3) return;
+    console.warn(`pickOption ${testId}: "${name}" was not taken (attempt ${attempt}); picking it again`);
+    await page.keyboard.press('Escape');
+    await noOpenDropdown(page);
+  }
+}
+
+/** Whether the select around `select` shows `name` within 5 s (true when it has gone: the form moved on). */
+async function selectShows(select: Locator, name: string): Promise<boolean> {
+  const shown = () =>
+    select
+      .evaluate((e) => e.closest('.ant-select')?.querySelector('.ant-select-selector')?.textContent ?? '')
+      .catch(() => null);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const text = await shown();
+          return text === null || text.includes(name);
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
