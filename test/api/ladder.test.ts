@@ -1053,6 +1053,14 @@ const ROUTES: Record<string, Rule> = {
     expect: 404,
   },
   'POST /api/sanction-appeals/{id}/conflict-checks': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
+  'GET /api/sanction-appeals/{id}/team/candidates': {
+    access: 'sanction.manage',
+    lacker: 'leader',
+    // In permission, out of scope: a township's secretary and a county sanction's appeal.
+    exercise: async (k) =>
+      (await k.as('township1')).get(`/api/sanction-appeals/${(await ladderAppeal(k)).appealId}/team/candidates`),
+    expect: 404,
+  },
   'PUT /api/sanction-appeals/{id}/team': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
   'POST /api/sanction-appeals/{id}/decision': { access: 'sanction.manage', holder: 'casemgr', lacker: 'leader' },
   'GET /api/sanction-appeals/{id}/documents/{file}': {

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
+  Bool,
   DateStr,
   Id,
   IdParams,
@@ -15,7 +16,7 @@ import {
 } from '../../http/schema.js';
 import { decideAppeal, lodgeAppeal } from './sanctions.appeals.js';
 import { appealDecisionDocument, appealsOfSanction, listAppeals, readAppeal } from './sanctions.appeals.read.js';
-import { checkAppealTeam, setAppealTeam } from './sanctions.appeals.team.js';
+import { appealTeamCandidates, checkAppealTeam, setAppealTeam } from './sanctions.appeals.team.js';
 import {
   AppealCheckBody,
   AppealDecisionBody,
@@ -138,6 +139,41 @@ export const sanctionAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => checkAppealTeam(req.ctx, req.params.id, req.body.userIds),
+  );
+
+  app.get(
+    '/api/sanction-appeals/:id/team/candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Who may be picked for an appeal's team: the deciding unit's county staff, each marked excluded with the reason in words (the original investigation, clue stage or review; recused), at most 200",
+        params: AppealIdParam,
+        response: {
+          200: Obj(
+            {
+              people: Type.Array(
+                Obj(
+                  {
+                    userId: Id('User id'),
+                    name: Str('Name'),
+                    unitName: Str('Unit'),
+                    excluded: Bool('May not be picked (the team save refuses them)'),
+                    reason: Nullable(Str('Why excluded, in words')),
+                  },
+                  { description: 'Person' },
+                ),
+                { description: 'People, by unit and name' },
+              ),
+            },
+            { description: 'Team candidates' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => appealTeamCandidates(req.ctx, req.params.id),
   );
 
   app.put(

@@ -8,6 +8,7 @@ import { SANCTION_APPEAL_KIND_LABELS } from '../../shared/sanctions.codes.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { recusedAmong } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { caseConflictPeople, caseMembersOf } from '../cases/index.js';
 import { clueMembersOf } from '../clues/index.js';
@@ -60,6 +61,72 @@ async function originalPeople(tx: Ctx, s: SanctionRow): Promise<Map<string, Prio
     for (const r of reviewers) if (!out.has(r.user_id)) out.set(r.user_id, 'reviewed');
   }
   return out;
+}
+
+/** One person the appeal's team picker offers: excluded (and why, in words) or not. */
+export interface AppealTeamCandidate {
+  userId: string;
+  name: string;
+  unitName: string;
+  excluded: boolean;
+  reason: string | null;
+}
+
+/**
+ * The people an appeal's team (复查组) may be picked from: the active staff of the deciding
+ * unit's county (or, for a unit of no county, of the unit and those below it), by unit and name
+ * (at most 200). Each is marked excluded, with the reason in words, by the rules `setAppealTeam`
+ * enforces: took part in the original investigation (removed members too), its clue stage or its
+ * review (SANCTION_APPEAL_SEPARATION), or recused from the record the conflict check is filed
+ * under (ALREADY_RECUSED). Needs `manage` on the appeal (NOT_FOUND outside scope).
+ */
+export async function appealTeamCandidates(ctx: Ctx, id: string): Promise<{ people: AppealTeamCandidate[] }> {
+  return inTransaction(ctx, async (tx) => {
+    const appeal = await loadAppeal(tx, id, 'manage');
+    const s = await tx.db
+      .selectFrom('sanctions')
+      .selectAll()
+      .where('id', '=', appeal.sanction_id)
+      .executeTakeFirstOrThrow();
+    const unit = await tx.db
+      .selectFrom('units')
+      .select(['path', 'county_code'])
+      .where('id', '=', appeal.owner_unit_id)
+      .executeTakeFirstOrThrow();
+    const rows = await tx.db
+      .selectFrom('users as u')
+      .innerJoin('units as n', 'n.id', 'u.unit_id')
+      .select(['u.id', 'u.display_name', 'n.name as unit_name'])
+      .where('u.disabled', '=', 0)
+      .where((eb) =>
+        unit.county_code ? eb('n.county_code', '=', unit.county_code) : eb('n.path', 'like', `${unit.path}%`),
+      )
+      .orderBy('n.name')
+      .orderBy('u.display_name')
+      .orderBy('u.id')
+      .limit(200)
+      .execute();
+    const prior = await originalPeople(tx, s);
+    const target = await conflictTarget(tx, s);
+    const recused = await recusedAmong(
+      tx,
+      target.resource,
+      target.resourceId,
+      rows.map((r) => r.id),
+    );
+    const kind = SANCTION_APPEAL_KIND_LABELS[appeal.kind as SanctionAppealKind];
+    return {
+      people: rows.map((r) => {
+        const before = prior.get(r.id);
+        const reason = before
+          ? `${PRIOR_WORDS[before]}，不得参与${kind}`
+          : recused.has(r.id)
+            ? '已被决定回避本事项'
+            : null;
+        return { userId: r.id, name: r.display_name, unitName: r.unit_name, excluded: reason !== null, reason };
+      }),
+    };
+  });
 }
 
 /** The subjects and reporter the recusal engine checks people against, and the record it files the check under. */

@@ -2870,6 +2870,23 @@ export const en: Messages = {
       outcome: 'Outcome',
       outcomes: { upheld: 'Upheld', changed: 'Changed', revoked: 'Revoked' },
       newSanction: 'Open the changed sanction',
+      actions: 'Handling',
+      team: {
+        open: 'Form the team',
+        members: 'Team members',
+        rule: 'At least 2; nobody from the original investigation, clue stage or review, nor anyone recused',
+      },
+      decision: {
+        open: 'Decide',
+        outcome: 'Outcome',
+        newKind: 'New sanction',
+        probationYears: 'Probation',
+        years1: 'One year',
+        years2: 'Two years',
+        decidedOn: 'Decided on',
+        ref: 'Decision number',
+        reason: 'Reasons',
+      },
     },
     trail: { title: 'Trail', at: 'When', actor: 'Who', step: 'Step', none: 'No steps yet' },
     integrity: {

@@ -2622,6 +2622,23 @@ export const zhCN = {
       outcome: '结果',
       outcomes: SANCTION_APPEAL_OUTCOME_LABELS,
       newSanction: '查看变更后的处分',
+      actions: '办理',
+      team: {
+        open: '组成复查组',
+        members: '复查（复审、复核）组成员',
+        rule: '至少2人；参与过原案审查调查、线索处置或者审理的人员及已决定回避的人员不得选择',
+      },
+      decision: {
+        open: '决定',
+        outcome: '决定结果',
+        newKind: '变更后的处分',
+        probationYears: '留党察看期限',
+        years1: '一年',
+        years2: '二年',
+        decidedOn: '决定日期',
+        ref: '决定文号',
+        reason: '理由',
+      },
     },
     trail: { title: '办理过程', at: '时间', actor: '操作人', step: '环节', none: '暂无记录' },
     integrity: {

@@ -1,7 +1,8 @@
 /**
  * The appeals of a decided sanction (申诉/复议/复查 for a party sanction, 复审/复核 for a state
  * one): the list with each appeal's state, due date and outcome, and the form that registers a
- * new one. An appeal does not suspend the sanction; the server refuses one out of time in words.
+ * new one; on an undecided appeal, its team (组成复查组) and its decision (决定). An appeal does not
+ * suspend the sanction; the server refuses one out of time in words.
  */
 import { useEffect, useState } from 'react';
 import { Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
@@ -12,6 +13,7 @@ import { todayPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
 import { type SanctionAppealLine, type SanctionDetail, listSanctionAppeals, sanctionWrite } from './sanctionsApi.js';
 import { SanctionActionModal, plainValues } from './SanctionActionModal.js';
+import { AppealDecisionForm, AppealTeamForm } from './SanctionAppealForms.js';
 
 /** The kinds of appeal a side allows. */
 function appealKinds(system: string): string[] {
@@ -154,6 +156,22 @@ export function SanctionAppeals({
                   '—'
                 ),
             },
+            ...(mayManage && appeals.some((a) => a.status === 'accepted')
+              ? [
+                  {
+                    title: t('sanction.appeals.actions'),
+                    key: 'actions',
+                    width: 220,
+                    render: (_: unknown, a: SanctionAppealLine) =>
+                      a.status === 'accepted' ? (
+                        <Space data-testid={`sanction-appeal-actions-${a.id}`}>
+                          <AppealTeamForm appealId={a.id} onDone={reload} />
+                          <AppealDecisionForm appealId={a.id} system={s.system} onDone={reload} />
+                        </Space>
+                      ) : null,
+                  },
+                ]
+              : []),
           ]}
         />
       )}
