@@ -73,6 +73,13 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console 初核 panel in headle
 
   async function pick(page: Page, testId: string, option: string): Promise<void> {
     await page.getByTestId(testId).click();
+    // On a loaded CI machine the list once never opened, so the typed name went nowhere: a list
+    // not open after 10 s is opened with a second click.
+    try {
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ timeout: 10000 });
+    } catch {
+      await page.getByTestId(testId).click();
+    }
     await page.keyboard.type(option);
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option })
