@@ -27,6 +27,7 @@ import { casesModule } from './modules/cases/index.js';
 import { sanctionsModule } from './modules/sanctions/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { reviewModule } from './modules/review/index.js';
+import { rectificationModule } from './modules/rectification/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -60,6 +61,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   sanctionsModule,
   qualityModule,
   reviewModule,
+  rectificationModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

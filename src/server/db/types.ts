@@ -29,6 +29,7 @@ import type { CasePlansTables } from '../modules/cases/index.js';
 import type { QualityTables } from '../modules/quality/index.js';
 import type { ReviewTables } from '../modules/review/index.js';
 import type { SanctionsTables } from '../modules/sanctions/index.js';
+import type { RectificationTables } from '../modules/rectification/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -71,4 +72,5 @@ export interface Database
     CaseEvidenceTables,
     QualityTables,
     ReviewTables,
-    SanctionsTables {}
+    SanctionsTables,
+    RectificationTables {}

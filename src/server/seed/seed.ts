@@ -47,6 +47,10 @@ interface Built {
     caseOffice: UnitRow;
     reviewOffice: UnitRow;
     generalOffice: UnitRow;
+    /** 党风政风监督室: supervision inspections, the rectification ledger, recommendations. */
+    supervisionOffice: UnitRow;
+    /** The first village's 村民委员会: a responsible unit (责任单位) of rectification items. */
+    villageCouncil: UnitRow;
     townshipCommissions: UnitRow[];
     villageCommittees: UnitRow[];
     zones: ZoneRow[];
@@ -353,6 +357,21 @@ export function buildPreset(spec: PresetSpec, at: string): Built {
         for (const h of (villageHeads.get(ti) ?? []).slice(0, 2)) role(h.id, 'village_liaison');
       }
     });
+    // Issue 15: the county's 党风政风监督室, and the first village's 村民委员会 as the responsible
+    // unit of rectification items (its contact holds an account). Made after every random draw so
+    // the names seeded before stay as they were.
+    const supervisionOffice = makeUnit(commission, 'office', '党风政风监督室', county, 5, at);
+    const firstVillage = villageCommittees[0]!;
+    const firstVillageRegion = out.regions.find((rg) => rg.code === firstVillage.region_code)!;
+    const villageCouncil = makeUnit(
+      townshipCommissions[0]!,
+      'other',
+      `${firstVillageRegion.name}村民委员会`,
+      firstVillageRegion,
+      1000,
+      at,
+    );
+    out.units.push(supervisionOffice, villageCouncil);
     out.handles.push({
       commission,
       offices,
@@ -360,6 +379,8 @@ export function buildPreset(spec: PresetSpec, at: string): Built {
       caseOffice,
       reviewOffice,
       generalOffice,
+      supervisionOffice,
+      villageCouncil,
       townshipCommissions,
       villageCommittees,
       zones,
@@ -477,6 +498,8 @@ const ROLE_NAMES: Record<string, string> = {
   township_secretary: '乡镇纪委书记',
   township_staff: '乡镇纪检干部',
   village_supervisor: '村务监督委员会主任',
+  supervision_officer: '党风政风监督室干部',
+  rectification_contact: '整改责任单位联络员',
 };
 
 async function planAccounts(built: Built, password: string): Promise<PlannedAccount[]> {
@@ -606,6 +629,22 @@ async function planAccounts(built: Built, password: string): Promise<PlannedAcco
       v1,
       { scope_type: 'own_unit', scope_unit_id: v1.id, scope_zone_id: null },
       v1.name,
+    ],
+    [
+      'supervisor',
+      '党风政风监督室干部',
+      'supervision_officer',
+      h.supervisionOffice,
+      { scope_type: 'unit_subtree', scope_unit_id: h.commission.id, scope_zone_id: null },
+      '全县',
+    ],
+    [
+      'vcadre1',
+      h.villageCouncil.name.replace('村民委员会', '村委会整改联络员'),
+      'rectification_contact',
+      h.villageCouncil,
+      { scope_type: 'own_unit', scope_unit_id: h.villageCouncil.id, scope_zone_id: null },
+      h.villageCouncil.name,
     ],
   ];
   const hash = await hashPassword(password);

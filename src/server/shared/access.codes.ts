@@ -65,6 +65,14 @@ export const PERMISSIONS = {
   'sanction.export': { class: 'business', label: '导出处分影响期名单' },
   'quality.read': { class: 'business', label: '查看案件质量评查和问题清单' },
   'quality.manage': { class: 'business', label: '组织案件质量评查' },
+  'inspection.read': { class: 'business', label: '查看监督检查' },
+  'inspection.manage': { class: 'business', label: '开展监督检查（计划、逐项检查、发现问题）' },
+  'checklist.manage': { class: 'business', label: '维护检查清单（一手册两清单、四张清单）' },
+  'rectification.read': { class: 'business', label: '查看整改台账' },
+  'rectification.manage': { class: 'business', label: '交办和验收整改事项、督促问责、监察建议' },
+  'rectification.respond': { class: 'business', label: '承办本单位整改事项（责任单位）' },
+  'meeting.read': { class: 'business', label: '查看会议' },
+  'meeting.manage': { class: 'business', label: '召集会议、记录纪要和议定事项' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

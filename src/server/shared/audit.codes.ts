@@ -224,6 +224,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'quality.problem_rectify': '报送问题整改情况',
   'quality.problem_confirm': '确认问题整改销号',
   'quality.problem_return': '退回问题重新整改',
+  // rectification (整改台账)
+  'rectification.item_open': '交办整改事项',
   // review (审理)
   'review.acceptance': '审理受理决定',
   'review.committee': '记录纪委常委会审议决定',

@@ -27,6 +27,8 @@ export const DEMO_ACCOUNTS = [
   'township2',
   'tstaff1',
   'village1',
+  'supervisor',
+  'vcadre1',
 ] as const;
 
 /** A service context acting as demo account `username`, with its access profile of `today`. */

@@ -460,6 +460,22 @@ export const en: Messages = {
       read: 'Read quality reviews and problem lists',
       manage: 'Run case quality reviews',
     },
+    inspection: {
+      read: 'Read supervision inspections',
+      manage: 'Carry out supervision inspections',
+    },
+    checklist: {
+      manage: 'Maintain inspection checklists',
+    },
+    rectification: {
+      read: 'Read the rectification ledger',
+      manage: 'Assign and accept rectification, escalate, recommendations',
+      respond: "Work the own unit's rectification items",
+    },
+    meeting: {
+      read: 'Read meetings',
+      manage: 'Convene meetings and record minutes',
+    },
   },
   audit: {
     title: 'Audit log',

@@ -1,0 +1,22 @@
+/**
+ * The rectification module: the one rectification ledger (整改台账, issue 15 §2) every problem
+ * someone must fix lives in, whatever its source; its items' life from 交办 to 验收销号 and 回头看,
+ * with escalation (督促提醒 → 约谈 → 通报 → 问责) of overdue and rejected items.
+ * This file is its only import surface: other modules and the platform import nothing else.
+ */
+import type { ModuleDefinition } from '../../shared/module.js';
+
+export type { RectificationItemRow, RectificationTables } from './rectification.tables.js';
+export { type OpenItemInput, openRectificationItem } from './rectification.open.js';
+export {
+  type RectificationAction,
+  issuerSideWhere,
+  rectificationListWhere,
+  rectificationPolicy,
+} from './rectification.policy.js';
+
+/** The rectification module as the platform sees it: its scoped tables (routes and jobs follow). */
+export const rectificationModule: ModuleDefinition = {
+  name: 'rectification',
+  scopedTables: ['rectification_items'],
+};

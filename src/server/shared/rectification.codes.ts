@@ -1,0 +1,69 @@
+/**
+ * Code lists of supervision and rectification (issue 15: 监督检查, 整改台账, 约谈/通报/问责,
+ * 监察建议/纪律检查建议, 会议): the one copy that the server (schemas, rules, documents) and the
+ * staff console (filters, tags, forms) both import. Bundled into the browser: plain TypeScript,
+ * no Node built-ins, no imports from the server.
+ */
+
+/**
+ * Where a rectification item (整改事项) comes from: every problem someone must fix lives in the one
+ * ledger whatever its source (GLOSSARY: rectification).
+ */
+export const RECTIFICATION_SOURCE_LABELS = {
+  inspection_finding: '监督检查发现问题',
+  inspection_tour: '巡察反馈问题',
+  supervision_recommendation: '监察建议',
+  discipline_recommendation: '纪律检查建议',
+  audit: '审计发现问题',
+  case_reform: '以案促改',
+  quality_review: '案件质量评查',
+  assessment: '考核扣分',
+  meeting_action: '会议议定事项',
+  other: '其他',
+} as const;
+/** A rectification source. */
+export type RectificationSource = keyof typeof RECTIFICATION_SOURCE_LABELS;
+/** Every rectification source. */
+export const RECTIFICATION_SOURCES = Object.keys(RECTIFICATION_SOURCE_LABELS) as RectificationSource[];
+
+/**
+ * The states of an item: open (交办) → in_progress (整改中) → submitted (申请销号, evidence given)
+ * → closed (验收销号). A rejected submission goes back to in_progress with the reason. Overdue is
+ * not a state: it is read from the due date (outstanding and past due), and escalation is its own
+ * column (`RECTIFICATION_ESCALATIONS`).
+ */
+export const RECTIFICATION_STATUS_LABELS = {
+  open: '待整改',
+  in_progress: '整改中',
+  submitted: '待验收',
+  closed: '已销号',
+} as const;
+/** A rectification status. */
+export type RectificationStatus = keyof typeof RECTIFICATION_STATUS_LABELS;
+/** Every rectification status, in order. */
+export const RECTIFICATION_STATUSES = Object.keys(RECTIFICATION_STATUS_LABELS) as RectificationStatus[];
+/** The statuses of an outstanding item (not yet closed). */
+export const RECTIFICATION_OUTSTANDING: readonly RectificationStatus[] = ['open', 'in_progress', 'submitted'];
+
+/**
+ * The escalation ladder of an overdue or repeatedly rejected item, one rung at a time: a reminder
+ * (督促提醒), then 约谈 of the responsible unit's principal, then a circular (通报), then an
+ * accountability record (问责). Each rung is a record with its document.
+ */
+export const RECTIFICATION_ESCALATION_LABELS = {
+  reminder: '督促提醒',
+  admonition: '约谈',
+  circular: '通报',
+  accountability: '问责',
+} as const;
+/** An escalation rung. */
+export type RectificationEscalation = keyof typeof RECTIFICATION_ESCALATION_LABELS;
+/** The rungs, lightest first. */
+export const RECTIFICATION_ESCALATIONS = Object.keys(RECTIFICATION_ESCALATION_LABELS) as RectificationEscalation[];
+
+/** How serious a problem is (shared by findings and rectification items). */
+export const PROBLEM_SEVERITY_LABELS = { minor: '一般', major: '较重', serious: '严重' } as const;
+/** A problem severity. */
+export type ProblemSeverity = keyof typeof PROBLEM_SEVERITY_LABELS;
+/** Every severity, lightest first. */
+export const PROBLEM_SEVERITIES = Object.keys(PROBLEM_SEVERITY_LABELS) as ProblemSeverity[];
