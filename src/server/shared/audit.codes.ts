@@ -226,6 +226,18 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'quality.problem_return': '退回问题重新整改',
   // rectification (整改台账)
   'rectification.item_open': '交办整改事项',
+  // meetings (会议)
+  'meeting.schedule': '按协作区工作节奏安排会议',
+  'meeting.create': '安排会议',
+  'meeting.reschedule': '调整会议时间地点',
+  'meeting.cancel': '取消会议',
+  'meeting.attendance': '记录会议出席情况',
+  'meeting.agenda': '修改会议议题',
+  'meeting.minutes': '记录会议纪要',
+  'meeting.decisions': '记录会议议定事项',
+  'meeting.actions': '会议交办整改事项',
+  'meeting.close': '会议办结',
+  'meeting.document': '生成会议文书',
   // review (审理)
   'review.acceptance': '审理受理决定',
   'review.committee': '记录纪委常委会审议决定',
@@ -314,6 +326,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   review: '审理',
   sanction: '处分',
   sanction_appeal: '申诉（复审、复核）',
+  meeting: '会议',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -291,6 +291,13 @@ export const ERROR_CODES = {
   REVIEW_OUTCOMES_INVALID: { status: 400, message: '须逐一列明每名被审查调查人的拟处理意见' },
   REVIEW_NOT_MEMBER: { status: 403, message: '只有审理组成员才能进行此项操作' },
   REVIEW_REPORT_UNSIGNED: { status: 409, message: '审理报告须经审理组全体成员签字后才能报批' },
+  // meetings (会议)
+  MEETING_NOT_WORKING_DAY: { status: 400, message: '会议只能安排在工作日：该日是节假日或休息日' },
+  MEETING_NO_CHAIR: {
+    status: 400,
+    message: '会议须有主持人：该协作区没有担任主持人的人员（季度研判会由组长主持，推进会、述职会由指挥长主持）',
+  },
+  MEETING_STATE: { status: 409, message: '会议当前所处环节不允许此项操作' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -262,3 +262,33 @@ export async function attendeeCandidates(
     out.unshift({ id: me.userId, name: me.displayName, unitName: null });
   return out;
 }
+
+/** A clue-review meeting as another module's calendar shows it (read-only: no clue, no decision). */
+export interface ClueMeetingLine {
+  id: string;
+  heldOn: string;
+  place: string;
+  unitName: string | null;
+}
+
+/**
+ * The clue-review meetings in the reader's clue.read scope held between `from` and `to`
+ * (inclusive, either open), by date, at most `limit`: the zones' meetings calendar shows them
+ * beside its own, read-only.
+ */
+export async function clueMeetingsBetween(
+  ctx: Ctx,
+  from: string | undefined,
+  to: string | undefined,
+  limit: number,
+): Promise<ClueMeetingLine[]> {
+  let q = ctx.db
+    .selectFrom('clue_meetings as m')
+    .leftJoin('units as u', 'u.id', 'm.owner_unit_id')
+    .select(['m.id', 'm.held_on', 'm.place', 'u.name as unit_name'])
+    .where((eb) => visibleWhere(ctx, clueMeetingPolicy, 'read', { alias: 'm' })(eb));
+  if (from) q = q.where('m.held_on', '>=', from);
+  if (to) q = q.where('m.held_on', '<=', to);
+  const rows = await q.orderBy('m.held_on').orderBy('m.id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, heldOn: r.held_on, place: r.place, unitName: r.unit_name ?? null }));
+}

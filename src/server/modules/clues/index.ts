@@ -55,7 +55,14 @@ export {
   keysetBatches,
 } from './clues.ledger-plan.js';
 export { CLUE_STREAM_BATCH, type ClueExportSource, grantClues } from './clues.export.js';
-export { type MeetingDecision, type MeetingInput, meetingDecisionFor, recordMeeting } from './clues.meetings.js';
+export {
+  type ClueMeetingLine,
+  type MeetingDecision,
+  type MeetingInput,
+  clueMeetingsBetween,
+  meetingDecisionFor,
+  recordMeeting,
+} from './clues.meetings.js';
 export type { CluesTables } from './clues.tables.js';
 export {
   type ClueConcludedHandler,

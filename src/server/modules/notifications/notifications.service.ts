@@ -23,6 +23,9 @@ export const NOTIFICATION_KINDS = [
   // Clue disposals: a concluded clue from a named report owes the reporter feedback; a parked clue's review is due.
   'clue_feedback_due',
   'clue_shelved_review_due',
+  // The zones' meetings: the invitation when scheduled (again when moved), the reminder the working day before.
+  'meeting_invitation',
+  'meeting_reminder',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
