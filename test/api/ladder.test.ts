@@ -4,7 +4,7 @@ import type { Permission } from '../../src/server/modules/access/index.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
 import { registeredRoutes } from '../../src/server/test/routes.js';
-import { ctxAs, makeReviewer, unitOf, villageOf } from '../../src/server/test/factories.js';
+import { ctxAs, makeReviewer, unitOf, villageOf, zonesOf } from '../../src/server/test/factories.js';
 import { startApproval } from '../../src/server/modules/approvals/index.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { setClueState } from '../../src/server/modules/clues/index.js';
@@ -901,6 +901,31 @@ const ROUTES: Record<string, Rule> = {
   },
   'POST /api/quality-problems/{id}/rectification': { access: 'quality.read', holder: 'township1', lacker: 'intake' },
   'POST /api/quality-problems/{id}/confirmation': { access: 'quality.read', holder: 'zone1', lacker: 'intake' },
+  // meetings (会议)
+  'GET /api/meetings': { access: 'meeting.read', holder: 'zone1', lacker: 'intake' },
+  'POST /api/meetings': { access: 'meeting.manage', holder: 'zone1', lacker: 'office1' },
+  'GET /api/meetings/{id}': {
+    access: 'meeting.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('zone1')).get(`/api/meetings/${await ladderMeeting(k)}`),
+    expect: 200,
+  },
+  'PUT /api/meetings/{id}/schedule': { access: 'meeting.manage', holder: 'zone1', lacker: 'office1' },
+  'POST /api/meetings/{id}/cancellation': { access: 'meeting.manage', holder: 'supervisor', lacker: 'office1' },
+  'PUT /api/meetings/{id}/attendance': { access: 'meeting.manage', holder: 'township1', lacker: 'office1' },
+  'PUT /api/meetings/{id}/agenda': { access: 'meeting.manage', holder: 'zone1', lacker: 'tstaff1' },
+  'PUT /api/meetings/{id}/minutes': { access: 'meeting.manage', holder: 'zone1', lacker: 'office1' },
+  'PUT /api/meetings/{id}/decisions': { access: 'meeting.manage', holder: 'zone1', lacker: 'leader' },
+  'POST /api/meetings/{id}/actions': { access: 'meeting.manage', holder: 'zone1', lacker: 'office1' },
+  'POST /api/meetings/{id}/closure': { access: 'meeting.manage', holder: 'zone1', lacker: 'leader' },
+  'GET /api/meetings/{id}/documents/{file}': {
+    access: 'meeting.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('zone1')).get(`/api/meetings/${await ladderMeeting(k)}/documents/annual_report_draft.pdf`),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
   // review (审理)
   'GET /api/reviews': { access: 'review.read', holder: 'reviewer', lacker: 'intake' },
   'GET /api/reviews/{id}': {
@@ -1185,6 +1210,27 @@ async function ladderAppeal(k: Kit): Promise<{ sanctionId: string; appealId: str
 }
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
+const ladderMeetings = new WeakMap<TestEnv, string>();
+/** A 述职会 of zone 1 scheduled by its leader (the ladder's meeting routes read it). */
+async function ladderMeeting(k: Kit): Promise<string> {
+  const known = ladderMeetings.get(k.env);
+  if (known) return known;
+  const zoneId = (await zonesOf(k.env, 'zone1')).own;
+  const res = await (
+    await k.as('zone1')
+  ).post('/api/meetings', {
+    zoneId,
+    kind: 'annual_report_meeting',
+    heldOn: '2026-12-09',
+    startsAt: '09:00',
+    place: '县纪委监委会议室',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  ladderMeetings.set(k.env, id);
+  return id;
+}
+
 const ladderQualities = new WeakMap<TestEnv, { reviewId: string; caseId: string; problemId: string }>();
 async function ladderQuality(k: Kit): Promise<{ reviewId: string; caseId: string; problemId: string }> {
   const known = ladderQualities.get(k.env);
@@ -1522,6 +1568,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/sanctions\//, 'step', 'announced'],
       [/^\/api\/sanction-appeals\//, 'id', MISSING_ID],
       [/^\/api\/sanction-appeals\//, 'file', 'appeal_decision.pdf'],
+      [/^\/api\/meetings\//, 'id', MISSING_ID],
+      [/^\/api\/meetings\//, 'file', 'meeting_minutes.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);
