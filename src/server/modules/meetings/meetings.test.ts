@@ -357,4 +357,23 @@ describe.each(testDialects())('zone meetings (会议) on $name', ({ name }) => {
     expect(await told('meeting_reminder')).toHaveLength(1);
     expect(await told('meeting_invitation')).toHaveLength(1);
   });
+
+  it("lists the townships that lag on a 推进会's agenda, from their overdue rectification items", async () => {
+    const progress = (await meetingOf(zone1, 'progress_meeting', '2026-H2'))!;
+    const before = await read(progress.id);
+    expect(before.agenda.proposed.filter((a) => a.source === 'lagging_township')).toEqual([]);
+    // Into January: the items due on 2026-12-31 are overdue.
+    env.clock.advance(Date.parse('2027-01-05T02:00:00Z') - env.clock.nowMs());
+    c.zone1 = await env.as('zone1');
+    const after = await read(progress.id);
+    const t1 = await db()
+      .selectFrom('users as u')
+      .innerJoin('units as n', 'n.id', 'u.unit_id')
+      .innerJoin('regions as r', 'r.code', 'n.region_code')
+      .select('r.name')
+      .where('u.username', '=', 'township1')
+      .executeTakeFirstOrThrow();
+    const lagging = after.agenda.proposed.filter((a) => a.source === 'lagging_township');
+    expect(lagging.some((a) => a.title.startsWith(`督促提醒：${t1.name}逾期未完成整改事项`))).toBe(true);
+  });
 });
