@@ -291,6 +291,11 @@ export const ERROR_CODES = {
   REVIEW_OUTCOMES_INVALID: { status: 400, message: '须逐一列明每名被审查调查人的拟处理意见' },
   REVIEW_NOT_MEMBER: { status: 403, message: '只有审理组成员才能进行此项操作' },
   REVIEW_REPORT_UNSIGNED: { status: 409, message: '审理报告须经审理组全体成员签字后才能报批' },
+  // recommendations (监察建议书 / 纪律检查建议书)
+  RECOMMENDATION_INCOMPLETE: { status: 409, message: '建议书内容不全，不能送达' },
+  RECOMMENDATION_STATE: { status: 409, message: '该建议书当前所处环节不允许此项操作' },
+  RECOMMENDATION_NOT_ISSUER: { status: 403, message: '只有制发机关负责整改工作的人员才能办理此项' },
+  RECOMMENDATION_NOT_RECIPIENT: { status: 403, message: '只有建议书主送单位才能回复或提出异议' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */
