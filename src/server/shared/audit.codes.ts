@@ -324,6 +324,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   sanction: '处分',
   sanction_appeal: '申诉（复审、复核）',
   recommendation: '建议书',
+  rectification_item: '整改事项',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -421,4 +421,18 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     }
     expect((await c.township2!.get(`/api/rectification-items/${itemId}/documents/notice.pdf`)).statusCode).toBe(404);
   });
+  it("a county's own reply length (timer supervision_advice_response) sets the reply date", async () => {
+    const sys = await env.as('sysadmin');
+    const set = await sys.put('/api/timer-rules/supervision_advice_response/overrides/411221000000', {
+      amount: 15,
+      unit: 'calendar_days',
+      extensions: [],
+      note: null,
+      reason: '县纪委监委建议书办理规定',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const rec = await issued('township1');
+    expect(rec.replyDueOn! >= plusDays(15)).toBe(true);
+    expect(rec.replyDueOn! < content().deadline).toBe(true);
+  });
 });
