@@ -233,6 +233,13 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
   it('a refusal without reason is recorded for accountability; an objection is ruled on by the issuer', async () => {
     const rec = await issued('supervisor', { kind: 'discipline', subject: '关于落实惠农补贴发放公开的纪律检查建议' });
     expect(rec.number).toMatch(/纪建〔2026〕/);
+    for (const format of ['pdf', 'docx'] as const) {
+      const doc = await c.supervisor!.get(`/api/recommendations/${rec.id}/documents/recommendation.${format}`);
+      expect(doc.statusCode).toBe(200);
+      const text = format === 'pdf' ? pdfText(doc.rawPayload) : await docxText(doc.rawPayload);
+      for (const p of ['纪律检查建议书', rec.number!, '监督执纪工作规则', '存在的主要问题及原因', '整改情况反馈'])
+        expect(text, `${format}: ${p}`).toContain(p);
+    }
     const res = await c.vcadre1!.post(`/api/recommendations/${rec.id}/refusal`, { version: rec.version });
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json<View>();
