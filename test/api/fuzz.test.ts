@@ -537,6 +537,8 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/sanctions\/[^/]+(\/|$)/.test(p)) return 'township1';
   if (/^\/api\/(sanctions|integrity-files)(\/|$)/.test(p)) return 'leader';
   if (/^\/api\/sanction-four-forms(\/|$)/.test(p)) return 'sysadmin';
+  // recommendations and rectification documents: township1 issues (rectification.manage over its township)
+  if (/^\/api\/(recommendations|rectification-items)(\/|$)/.test(p)) return 'township1';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -790,6 +792,19 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['sanctions.id'] ??= appealed.sanctionId;
     ids['sanction-appeals.id'] = appealed.appealId;
     ids['sanction-appeals.file'] = 'appeal_decision.pdf';
+    // recommendations: a draft of township1's to the first village's 村民委员会, so fuzzed writes reach its checks
+    const drafted = await (
+      await client('township1')
+    ).post('/api/recommendations', {
+      kind: 'supervision',
+      subject: '模糊测试监察建议',
+      recipientUnitId: await unitOf(env, 'vcadre1'),
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    ids['recommendations.id'] = drafted.json().id as string;
+    ids['recommendations.file'] = 'recommendation.pdf';
+    ids['rectification-items.id'] = MISSING_ID;
+    ids['rectification-items.file'] = 'notice.pdf';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -1098,6 +1098,48 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  // recommendations (监察建议书 / 纪律检查建议书) and rectification documents
+  'GET /api/recommendations': { access: 'rectification.read', holder: 'township1', lacker: 'intake' },
+  'POST /api/recommendations': { access: 'rectification.manage', holder: 'township1', lacker: 'reviewer' },
+  'GET /api/recommendations/{id}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('vcadre1')).get(`/api/recommendations/${(await ladderRecommendation(k)).id}`),
+    expect: 200,
+  },
+  'PATCH /api/recommendations/{id}': { access: 'rectification.manage', holder: 'township1', lacker: 'reviewer' },
+  'POST /api/recommendations/{id}/issuance': {
+    access: 'rectification.manage',
+    holder: 'township1',
+    lacker: 'reviewer',
+  },
+  'POST /api/recommendations/{id}/reply': { access: 'rectification.read', holder: 'vcadre1', lacker: 'intake' },
+  'POST /api/recommendations/{id}/refusal': { access: 'rectification.read', holder: 'vcadre1', lacker: 'intake' },
+  'POST /api/recommendations/{id}/refusal-ruling': {
+    access: 'rectification.manage',
+    holder: 'township1',
+    lacker: 'reviewer',
+  },
+  'GET /api/recommendations/{id}/documents/{file}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('township1')).get(
+        `/api/recommendations/${(await ladderRecommendation(k)).id}/documents/recommendation.pdf`,
+      ),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
+  'GET /api/rectification-items/{id}/documents/{file}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('vcadre1')).get(
+        `/api/rectification-items/${(await ladderRecommendation(k)).itemId}/documents/notice.pdf`,
+      ),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */
@@ -1266,6 +1308,45 @@ async function ladderQuality(k: Kit): Promise<{ reviewId: string; caseId: string
   const problems = await zone1.get(`/api/quality-problems?reviewId=${reviewId}`);
   const made = { reviewId, caseId: kase.id, problemId: problems.json().items[0].id as string };
   ladderQualities.set(k.env, made);
+  return made;
+}
+
+/** A recommendation of township1's to the first village's 村民委员会, issued and replied to (one item), one per run. */
+const ladderRecommendations = new WeakMap<TestEnv, { id: string; itemId: string }>();
+async function ladderRecommendation(k: Kit): Promise<{ id: string; itemId: string }> {
+  const known = ladderRecommendations.get(k.env);
+  if (known) return known;
+  const vcadre = await k.env
+    .ctx()
+    .db.selectFrom('users')
+    .select('unit_id')
+    .where('username', '=', 'vcadre1')
+    .executeTakeFirstOrThrow();
+  const township1 = await k.as('township1');
+  const drafted = await township1.post('/api/recommendations', {
+    kind: 'supervision',
+    subject: '阶梯测试监察建议',
+    recipientUnitId: vcadre.unit_id,
+    recipientPrincipal: '村委会主任',
+    situation: '阶梯测试发现的情况',
+    problems: '阶梯测试的问题及原因',
+    requirements: '阶梯测试的整改要求',
+    deadline: new Date(k.env.clock.nowMs() + 30 * 86_400_000).toISOString().slice(0, 10),
+    reportBack: '书面报告整改情况',
+  });
+  expect(drafted.statusCode, drafted.body).toBe(201);
+  const id = drafted.json().id as string;
+  const issued = await township1.post(`/api/recommendations/${id}/issuance`, { version: 1 });
+  expect(issued.statusCode, issued.body).toBe(200);
+  const replied = await (
+    await k.as('vcadre1')
+  ).post(`/api/recommendations/${id}/reply`, {
+    version: issued.json().version,
+    measures: [{ problem: '阶梯测试的问题', measures: '阶梯测试的整改措施' }],
+  });
+  expect(replied.statusCode, replied.body).toBe(200);
+  const made = { id, itemId: replied.json().items[0].id as string };
+  ladderRecommendations.set(k.env, made);
   return made;
 }
 
@@ -1570,6 +1651,10 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/sanction-appeals\//, 'file', 'appeal_decision.pdf'],
       [/^\/api\/meetings\//, 'id', MISSING_ID],
       [/^\/api\/meetings\//, 'file', 'meeting_minutes.pdf'],
+      [/^\/api\/recommendations\//, 'id', MISSING_ID],
+      [/^\/api\/recommendations\//, 'file', 'recommendation.pdf'],
+      [/^\/api\/rectification-items\//, 'id', MISSING_ID],
+      [/^\/api\/rectification-items\//, 'file', 'notice.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -41,6 +41,7 @@ import * as m2026120617f from './migrations/2026120617f_sanctions_ledger_cover.j
 import * as m2026120617h from './migrations/2026120617h_sanction_party_post.js';
 import * as m2026120718a from './migrations/2026120718a_rectification.js';
 import * as m2026120718e from './migrations/2026120718e_meetings.js';
+import * as m2026120718c from './migrations/2026120718c_recommendations.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -87,6 +88,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120617h_sanction_party_post': m2026120617h,
   '2026120718a_rectification': m2026120718a,
   '2026120718e_meetings': m2026120718e,
+  '2026120718c_recommendations': m2026120718c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -238,6 +238,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'meeting.actions': '会议交办整改事项',
   'meeting.close': '会议办结',
   'meeting.document': '生成会议文书',
+  // recommendations (监察建议书 / 纪律检查建议书)
+  'rectification.recommendation_create': '拟制建议书',
+  'rectification.recommendation_update': '修改建议书草稿',
+  'rectification.recommendation_issue': '制发建议书',
+  'rectification.recommendation_reply': '回复建议书（整改措施列入整改台账）',
+  'rectification.recommendation_refuse': '拒不采纳建议书',
+  'rectification.recommendation_ruling': '认定拒不采纳理由',
+  'rectification.recommendation_accountability': '无正当理由拒不采纳建议，记录问责',
+  'rectification.document': '生成建议书、整改通知书或整改验收表',
   // review (审理)
   'review.acceptance': '审理受理决定',
   'review.committee': '记录纪委常委会审议决定',
@@ -328,6 +337,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   sanction: '处分',
   sanction_appeal: '申诉（复审、复核）',
   meeting: '会议',
+  recommendation: '建议书',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

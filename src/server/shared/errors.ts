@@ -298,6 +298,11 @@ export const ERROR_CODES = {
     message: '会议须有主持人：该协作区没有担任主持人的人员（季度研判会由组长主持，推进会、述职会由指挥长主持）',
   },
   MEETING_STATE: { status: 409, message: '会议当前所处环节不允许此项操作' },
+  // recommendations (监察建议书 / 纪律检查建议书)
+  RECOMMENDATION_INCOMPLETE: { status: 409, message: '建议书内容不全，不能送达' },
+  RECOMMENDATION_STATE: { status: 409, message: '该建议书当前所处环节不允许此项操作' },
+  RECOMMENDATION_NOT_ISSUER: { status: 403, message: '只有制发机关负责整改工作的人员才能办理此项' },
+  RECOMMENDATION_NOT_RECIPIENT: { status: 403, message: '只有建议书主送单位才能回复或提出异议' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
 
 /** Numbered series (the register a number belongs to). */
-export const NUMBER_SERIES = ['report', 'clue', 'approval', 'case'] as const;
+export const NUMBER_SERIES = ['report', 'clue', 'approval', 'case', 'recommendation'] as const;
 /** A numbered series. */
 export type NumberSeries = (typeof NUMBER_SERIES)[number];
 
@@ -19,6 +19,8 @@ export const DEFAULT_PATTERNS: Record<NumberSeries, string> = {
   clue: '{abbr}线〔{year}〕{seq:4}号',
   approval: '{abbr}呈〔{year}〕{seq:4}号',
   case: '{abbr}案〔{year}〕{seq:4}号',
+  // 监察建议书 / 纪律检查建议书 (issue 15).
+  recommendation: '{abbr}建〔{year}〕{seq:4}号',
 };
 
 const PLACEHOLDER = /\{(abbr|year|seq)(?::(\d))?\}/g;

@@ -5,6 +5,8 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { recommendationRoutes } from './rectification.recommendations.routes.js';
+import { recommendationWorkbench } from './rectification.recommendations.workbench.js';
 
 export type { RectificationItemRow, RectificationTables } from './rectification.tables.js';
 export { type OpenItemInput, openRectificationItem } from './rectification.open.js';
@@ -14,9 +16,30 @@ export {
   rectificationListWhere,
   rectificationPolicy,
 } from './rectification.policy.js';
+export type { RecommendationRow } from './rectification.recommendations.tables.js';
+export {
+  type RecommendationInput,
+  type RecommendationView,
+  createRecommendation,
+  issueRecommendation,
+  listRecommendations,
+  readRecommendation,
+  updateRecommendation,
+} from './rectification.recommendations.js';
+export {
+  type ReplyInput,
+  type ReplyMeasure,
+  refuseRecommendation,
+  replyToRecommendation,
+  ruleOnRefusal,
+} from './rectification.recommendations.reply.js';
+export { recommendationListWhere, recommendationPolicy } from './rectification.recommendations.policy.js';
+export { ITEM_DOCUMENTS, itemDocument, recommendationDocument } from './rectification.documents.js';
 
-/** The rectification module as the platform sees it: its scoped tables (routes and jobs follow). */
+/** The rectification module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const rectificationModule: ModuleDefinition = {
   name: 'rectification',
-  scopedTables: ['rectification_items'],
+  routes: [recommendationRoutes],
+  scopedTables: ['rectification_items', 'recommendations'],
+  workbench: recommendationWorkbench,
 };

@@ -1,6 +1,7 @@
 /** Kysely table types of the tables this module owns. Columns mirror migration 2026120718a. */
 import type { Selectable } from 'kysely';
 import type { ScopedColumns } from '../../shared/scope.js';
+import type { RecommendationTable } from './rectification.recommendations.tables.js';
 
 /**
  * One rectification item (整改事项) of the one ledger. The scope columns are the responsible
@@ -73,6 +74,7 @@ export interface RectificationEventTable {
 export interface RectificationTables {
   rectification_items: RectificationItemTable;
   rectification_events: RectificationEventTable;
+  recommendations: RecommendationTable;
 }
 
 /** A row of `rectification_items` as read. */

@@ -1,0 +1,445 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
+
+async function docxText(buffer: Buffer): Promise<string> {
+  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')?.async('string');
+  if (!xml) throw new Error('word/document.xml missing');
+  return xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+}
+
+const DAY = 24 * 3600_000;
+
+interface View {
+  id: string;
+  status: string;
+  number: string | null;
+  missing: string[];
+  replyDueOn: string | null;
+  replyOverdue: boolean;
+  accountabilityFlaggedAt: string | null;
+  refusalJustified: boolean | null;
+  items: { id: string; problem: string; dueOn: string; status: string }[];
+  canManage: boolean;
+  canRespond: boolean;
+  version: number;
+}
+
+describe.each(testDialects())('recommendations (监察建议书 / 纪律检查建议书) on $name', ({ name }) => {
+  let env: TestEnv;
+  const c: Record<string, Client> = {};
+  const ids: Record<string, string> = {};
+  const units: Record<string, string> = {};
+  let unitNames: Map<string, string>;
+
+  async function signIn() {
+    for (const u of ['township1', 'township2', 'vcadre1', 'supervisor', 'intake']) c[u] = await env.as(u);
+  }
+
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+    const users = await env.ctx().db.selectFrom('users').select(['id', 'username', 'unit_id']).execute();
+    for (const u of users) {
+      ids[u.username] = u.id;
+      units[u.username] = u.unit_id ?? '';
+    }
+    unitNames = new Map(
+      (await env.ctx().db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]),
+    );
+  });
+  afterAll(async () => env?.close());
+  beforeEach(signIn);
+
+  const plusDays = (n: number) => toShanghaiDate(new Date(env.clock.nowMs() + n * DAY).toISOString());
+
+  const content = () => ({
+    recipientPrincipal: '王村长',
+    situation: '2026年第三季度专项检查中，抽查该村集体资金支出凭证42份。',
+    problems: '一是大额支出未经村民代表会议决议；二是报账凭证不全。原因在于村务监督委员会监督缺位。',
+    requirements: '建立集体资金大额支出民主决策台账，补齐凭证，开展一次财务公开。',
+    deadline: plusDays(30),
+    reportBack: '整改完成后形成书面报告，通过平台报送整改情况和佐证材料。',
+  });
+
+  /** A draft from `by` (its commission) to the first village's 村民委员会, with `over` merged in. */
+  async function draft(by = 'township1', over: Record<string, unknown> = {}): Promise<string> {
+    const res = await c[by]!.post('/api/recommendations', {
+      kind: 'supervision',
+      subject: '关于规范村集体资金管理的监察建议',
+      recipientUnitId: units.vcadre1,
+      ...content(),
+      ...over,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: string }>().id;
+  }
+
+  async function read(id: string, by = 'township1'): Promise<View> {
+    const res = await c[by]!.get(`/api/recommendations/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<View>();
+  }
+
+  async function issued(by = 'township1', over: Record<string, unknown> = {}): Promise<View> {
+    const id = await draft(by, over);
+    const res = await c[by]!.post(`/api/recommendations/${id}/issuance`, { version: 1 });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<View>();
+  }
+
+  it('refuses to issue a recommendation missing a required part, naming it; issues it once complete', async () => {
+    const id = await draft('township1', { problems: null, reportBack: '  ' });
+    const before = await read(id);
+    expect(before.status).toBe('draft');
+    expect(before.missing).toEqual(['problems', 'reportBack']);
+    const refused = await c.township1!.post(`/api/recommendations/${id}/issuance`, { version: 1 });
+    expect(refused.statusCode).toBe(409);
+    const err = refused.json<{ error: { code: string; message: string; details: { missing: string[] } } }>().error;
+    expect(err.code).toBe('RECOMMENDATION_INCOMPLETE');
+    expect(err.message).toContain('存在的主要问题及原因');
+    expect(err.message).toContain('整改情况反馈方式');
+    expect(err.details.missing).toEqual(['problems', 'reportBack']);
+    expect((await read(id)).number).toBeNull();
+
+    // The recipient may not edit or issue (no rectification.manage); a stale version conflicts.
+    expect((await c.vcadre1!.patch(`/api/recommendations/${id}`, { version: 1, problems: 'x' })).statusCode).toBe(403);
+    const stale = await c.township1!.patch(`/api/recommendations/${id}`, { version: 9, problems: '问题' });
+    expect(stale.statusCode).toBe(409);
+    const patched = await c.township1!.patch(`/api/recommendations/${id}`, {
+      version: 1,
+      problems: content().problems,
+      reportBack: content().reportBack,
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json<View>().missing).toEqual([]);
+    const ok = await c.township1!.post(`/api/recommendations/${id}/issuance`, { version: 2 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const view = ok.json<View>();
+    expect(view.status).toBe('issued');
+    expect(view.number).toMatch(/^.+纪建〔2026〕\d{4}号$/);
+    // No county length for timer supervision_advice_response: the deadline written in it
+    // (2026-12-20, a Sunday: counted on to the next working day, TL21 第二百八十五条).
+    expect(content().deadline).toBe('2026-12-20');
+    expect(view.replyDueOn).toBe('2026-12-21');
+    const clock = await env
+      .ctx()
+      .db.selectFrom('deadlines')
+      .select(['kind', 'due_on', 'met_at'])
+      .where('resource_type', '=', 'recommendation')
+      .where('resource_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(clock).toMatchObject({ kind: 'supervision_advice_response', due_on: '2026-12-21', met_at: null });
+    // Issued: no more editing.
+    const late = await c.township1!.patch(`/api/recommendations/${id}`, { version: 3, subject: '另一事项' });
+    expect(late.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_STATE');
+  });
+
+  it('refuses an issuer out of scope, a recipient outside its area, a deadline in the past', async () => {
+    const bad = (over: Record<string, unknown>) =>
+      c.township1!.post('/api/recommendations', {
+        kind: 'discipline',
+        subject: '关于某事项的纪律检查建议',
+        recipientUnitId: units.vcadre1,
+        ...over,
+      });
+    expect((await bad({ issuerUnitId: units.township2 })).json().error.details.field).toBe('issuerUnitId');
+    expect((await bad({ recipientUnitId: units.township1 })).json().error.details.field).toBe('recipientUnitId');
+    expect((await bad({ recipientUnitId: units.supervisor })).json().error.details.field).toBe('recipientUnitId');
+    expect((await bad({ deadline: plusDays(-1) })).json().error.details.field).toBe('deadline');
+    expect((await bad({ sourceId: ids.township1 })).json().error.details.field).toBe('sourceKind');
+  });
+
+  it('the recipient replies with two measures: two ledger items with the right source, issuer, owner and due dates', async () => {
+    const rec = await issued();
+    // The recipient sees it on its workbench and in its list.
+    const cards = (await c.vcadre1!.get('/api/workbench')).json<{
+      cards: { key: string; items: { id: string }[] }[];
+    }>();
+    const card = cards.cards.find((k) => k.key === 'rectification.recommendations_received');
+    expect(card?.items.map((i) => i.id)).toContain(rec.id);
+    const list = (await c.vcadre1!.get('/api/recommendations?status=issued')).json<{ items: View[] }>();
+    expect(list.items.map((i) => i.id)).toContain(rec.id);
+    const mine = await read(rec.id, 'vcadre1');
+    expect(mine).toMatchObject({ canRespond: true, canManage: false });
+    // The issuer's side does not answer its own recommendation.
+    const own = await c.township1!.post(`/api/recommendations/${rec.id}/reply`, {
+      version: rec.version,
+      measures: [{ problem: '大额支出未决议', measures: '补开村民代表会议' }],
+    });
+    expect(own.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_NOT_RECIPIENT');
+    // A measure due after the recommendation's deadline is refused, nothing written.
+    const tooLate = await c.vcadre1!.post(`/api/recommendations/${rec.id}/reply`, {
+      version: rec.version,
+      measures: [
+        { problem: '大额支出未决议', measures: '补开村民代表会议', dueOn: plusDays(10) },
+        { problem: '凭证不全', measures: '补齐凭证', dueOn: plusDays(31) },
+      ],
+    });
+    expect(tooLate.statusCode).toBe(400);
+    expect(tooLate.json().error.details.field).toBe('measures[1].dueOn');
+    const none = await env
+      .ctx()
+      .db.selectFrom('rectification_items')
+      .select('id')
+      .where('source_id', '=', rec.id)
+      .execute();
+    expect(none).toHaveLength(0);
+
+    const res = await c.vcadre1!.post(`/api/recommendations/${rec.id}/reply`, {
+      version: rec.version,
+      note: '村两委已研究部署整改。',
+      measures: [
+        { problem: '大额支出未经村民代表会议决议', measures: '补开村民代表会议，建立决策台账', dueOn: plusDays(10) },
+        { problem: '报账凭证不全', measures: '补齐凭证，开展财务公开', responsiblePerson: '李会计' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json<View>();
+    expect(view.status).toBe('replied');
+    expect(view.items).toHaveLength(2);
+    const items = await env
+      .ctx()
+      .db.selectFrom('rectification_items')
+      .selectAll()
+      .where('source_id', '=', rec.id)
+      .orderBy('due_on')
+      .execute();
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      expect(item.source_kind).toBe('supervision_recommendation');
+      expect(item.source_document).toContain(rec.number!);
+      expect(item.source_document).toContain('关于规范村集体资金管理的监察建议');
+      expect(item.issuer_unit_id).toBe(units.township1);
+      expect(item.owner_unit_id).toBe(units.vcadre1);
+      expect(item.status).toBe('open');
+    }
+    expect(items.map((i) => i.due_on)).toEqual([plusDays(10), content().deadline]);
+    expect(items.map((i) => i.responsible_person)).toEqual(['王村长', '李会计']);
+    // The reply clock is met; a second reply is refused.
+    const clock = await env
+      .ctx()
+      .db.selectFrom('deadlines')
+      .select('met_at')
+      .where('resource_type', '=', 'recommendation')
+      .where('resource_id', '=', rec.id)
+      .executeTakeFirstOrThrow();
+    expect(clock.met_at).not.toBeNull();
+    const again = await c.vcadre1!.post(`/api/recommendations/${rec.id}/refusal`, { version: view.version });
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_STATE');
+  });
+
+  it('a refusal without reason is recorded for accountability; an objection is ruled on by the issuer', async () => {
+    const rec = await issued('supervisor', { kind: 'discipline', subject: '关于落实惠农补贴发放公开的纪律检查建议' });
+    expect(rec.number).toMatch(/纪建〔2026〕/);
+    for (const format of ['pdf', 'docx'] as const) {
+      const doc = await c.supervisor!.get(`/api/recommendations/${rec.id}/documents/recommendation.${format}`);
+      expect(doc.statusCode).toBe(200);
+      const text = format === 'pdf' ? pdfText(doc.rawPayload) : await docxText(doc.rawPayload);
+      for (const p of ['纪律检查建议书', rec.number!, '监督执纪工作规则', '存在的主要问题及原因', '整改情况反馈'])
+        expect(text, `${format}: ${p}`).toContain(p);
+    }
+    const res = await c.vcadre1!.post(`/api/recommendations/${rec.id}/refusal`, { version: rec.version });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json<View>();
+    expect(view.status).toBe('refused');
+    expect(view.accountabilityFlaggedAt).not.toBeNull();
+    expect(view.refusalJustified).toBe(false);
+    const audit = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select(['action', 'changes'])
+      .where('resource_id', '=', rec.id)
+      .where('action', '=', 'rectification.recommendation_accountability')
+      .execute();
+    expect(audit).toHaveLength(1);
+    // The issuer sees it on its workbench and through the accountability filter.
+    const cards = (await c.supervisor!.get('/api/workbench')).json<{
+      cards: { key: string; items: { id: string; subtitle: string }[] }[];
+    }>();
+    const line = cards.cards
+      .find((k) => k.key === 'rectification.recommendations_awaiting')
+      ?.items.find((i) => i.id === rec.id);
+    expect(line?.subtitle).toContain('已记录问责');
+    const flagged = (await c.supervisor!.get('/api/recommendations?accountability=true')).json<{ items: View[] }>();
+    expect(flagged.items.map((i) => i.id)).toContain(rec.id);
+
+    // An objection with a reason waits for the issuer's ruling; ruled unjustified, it is flagged too.
+    const other = await issued();
+    const objection = await c.vcadre1!.post(`/api/recommendations/${other.id}/refusal`, {
+      version: other.version,
+      reason: '该笔支出已于上月经乡镇审核同意。',
+    });
+    expect(objection.statusCode, objection.body).toBe(200);
+    const objected = objection.json<View>();
+    expect(objected).toMatchObject({ status: 'refused', accountabilityFlaggedAt: null, refusalJustified: null });
+    expect(
+      (
+        await c.vcadre1!.post(`/api/recommendations/${other.id}/refusal-ruling`, {
+          version: objected.version,
+          justified: false,
+          note: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ruling = await c.township1!.post(`/api/recommendations/${other.id}/refusal-ruling`, {
+      version: objected.version,
+      justified: false,
+      note: '经核实，乡镇审核意见不能替代村民代表会议决议，理由不成立。',
+    });
+    expect(ruling.statusCode, ruling.body).toBe(200);
+    expect(ruling.json<View>()).toMatchObject({ refusalJustified: false });
+    expect(ruling.json<View>().accountabilityFlaggedAt).not.toBeNull();
+  });
+
+  it('another township gets 404; the overdue filter finds unanswered recommendations', async () => {
+    const rec = await issued('township1', { deadline: plusDays(5) });
+    expect((await c.township2!.get(`/api/recommendations/${rec.id}`)).statusCode).toBe(404);
+    expect((await c.township2!.get(`/api/recommendations/${rec.id}/documents/recommendation.pdf`)).statusCode).toBe(
+      404,
+    );
+    const list = (await c.township2!.get('/api/recommendations')).json<{ items: View[] }>();
+    expect(list.items.map((i) => i.id)).not.toContain(rec.id);
+    expect((await c.intake!.get('/api/recommendations')).statusCode).toBe(403);
+
+    env.clock.advance(7 * DAY);
+    await signIn();
+    const overdue = (await c.township1!.get('/api/recommendations?overdue=true')).json<{ items: View[] }>();
+    const line = overdue.items.find((i) => i.id === rec.id);
+    expect(line?.replyOverdue).toBe(true);
+    const cards = (await c.township1!.get('/api/workbench')).json<{
+      cards: { key: string; items: { id: string; overdue: boolean }[] }[];
+    }>();
+    const card = cards.cards.find((k) => k.key === 'rectification.recommendations_awaiting');
+    expect(card?.items.find((i) => i.id === rec.id)?.overdue).toBe(true);
+  });
+
+  it('documents: 监察建议书 (draft and issued), 整改通知书 and 整改验收表 read back with their parts', async () => {
+    const draftId = await draft('township1', { situation: null });
+    const draftPdf = pdfText(
+      (await c.township1!.get(`/api/recommendations/${draftId}/documents/recommendation.pdf`)).rawPayload,
+    );
+    expect(draftPdf).toContain('草稿');
+    expect(draftPdf).toContain('待填写');
+
+    const rec = await issued('township1');
+    const recipientName = unitNames.get(units.vcadre1!)!;
+    const issuerName = unitNames.get(units.township1!)!;
+    const strip = (s: string) => s.replace(/\s+/g, '');
+    const deadline = content().deadline.split('-').map(Number);
+    const parts = [
+      '监察建议书',
+      rec.number!,
+      recipientName,
+      strip(content().situation),
+      strip(content().problems),
+      strip(content().requirements),
+      strip(content().reportBack),
+      `${deadline[0]}年${deadline[1]}月${deadline[2]}日`,
+      '王村长',
+      issuerName,
+      '2026年11月',
+    ];
+    for (const format of ['pdf', 'docx'] as const) {
+      const res = await c.vcadre1!.get(`/api/recommendations/${rec.id}/documents/recommendation.${format}`);
+      expect(res.statusCode).toBe(200);
+      const text = format === 'pdf' ? pdfText(res.rawPayload) : await docxText(res.rawPayload);
+      for (const p of parts) expect(text, `${format}: ${p}`).toContain(p);
+      expect(text).not.toContain('草稿');
+    }
+    const audited = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select('id')
+      .where('resource_id', '=', rec.id)
+      .where('action', '=', 'rectification.document')
+      .execute();
+    expect(audited.length).toBe(2);
+
+    const replied = await c.vcadre1!.post(`/api/recommendations/${rec.id}/reply`, {
+      version: rec.version,
+      measures: [{ problem: '大额支出未经村民代表会议决议', measures: '补开村民代表会议，建立决策台账' }],
+    });
+    expect(replied.statusCode, replied.body).toBe(200);
+    const itemId = replied.json<View>().items[0]!.id;
+    for (const format of ['pdf', 'docx'] as const) {
+      const notice = await c.vcadre1!.get(`/api/rectification-items/${itemId}/documents/notice.${format}`);
+      expect(notice.statusCode).toBe(200);
+      const text = format === 'pdf' ? pdfText(notice.rawPayload) : await docxText(notice.rawPayload);
+      for (const p of [
+        '整改通知书',
+        recipientName,
+        '大额支出未经村民代表会议决议',
+        '监察建议',
+        rec.number!,
+        '补开村民代表会议',
+        issuerName,
+        '报送整改情况',
+      ])
+        expect(text, `notice ${format}: ${p}`).toContain(p);
+      const blank = await c.township1!.get(`/api/rectification-items/${itemId}/documents/acceptance.${format}`);
+      expect(blank.statusCode).toBe(200);
+      const blankText = format === 'pdf' ? pdfText(blank.rawPayload) : await docxText(blank.rawPayload);
+      for (const p of [
+        '整改验收表',
+        '大额支出未经村民代表会议决议',
+        '补开村民代表会议',
+        '待验收',
+        '验收人',
+        '回头看日期',
+      ])
+        expect(blankText, `blank acceptance ${format}: ${p}`).toContain(p);
+    }
+    // Closed (the acceptance itself is the ledger's routes' work): the filled form.
+    await env
+      .ctx()
+      .db.updateTable('rectification_items')
+      .set({
+        status: 'closed',
+        evidence_note: '已召开村民代表会议并公开',
+        closed_at: new Date(env.clock.nowMs()).toISOString(),
+        closed_by: ids.township1,
+        acceptance_note: '资料齐全。',
+        follow_up_on: plusDays(90),
+      })
+      .where('id', '=', itemId)
+      .execute();
+    const follow = plusDays(90).split('-').map(Number);
+    const closerName = (
+      await env
+        .ctx()
+        .db.selectFrom('users')
+        .select('display_name')
+        .where('id', '=', ids.township1!)
+        .executeTakeFirstOrThrow()
+    ).display_name;
+    for (const format of ['pdf', 'docx'] as const) {
+      const filled = await c.township1!.get(`/api/rectification-items/${itemId}/documents/acceptance.${format}`);
+      const text = format === 'pdf' ? pdfText(filled.rawPayload) : await docxText(filled.rawPayload);
+      for (const p of [
+        '验收合格',
+        '已召开村民代表会议并公开',
+        closerName,
+        `${follow[0]}年${follow[1]}月${follow[2]}日`,
+      ])
+        expect(text, `acceptance ${format}: ${p}`).toContain(p);
+      expect(text).not.toContain('待验收');
+    }
+    expect((await c.township2!.get(`/api/rectification-items/${itemId}/documents/notice.pdf`)).statusCode).toBe(404);
+  });
+  it("a county's own reply length (timer supervision_advice_response) sets the reply date", async () => {
+    const sys = await env.as('sysadmin');
+    const set = await sys.put('/api/timer-rules/supervision_advice_response/overrides/411221000000', {
+      amount: 15,
+      unit: 'calendar_days',
+      extensions: [],
+      note: null,
+      reason: '县纪委监委建议书办理规定',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const rec = await issued('township1');
+    expect(rec.replyDueOn! >= plusDays(15)).toBe(true);
+    expect(rec.replyDueOn! < content().deadline).toBe(true);
+  });
+});
