@@ -28,6 +28,7 @@ import { sanctionsModule } from './modules/sanctions/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { reviewModule } from './modules/review/index.js';
 import { rectificationModule } from './modules/rectification/index.js';
+import { inspectionsModule } from './modules/inspections/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -62,6 +63,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   qualityModule,
   reviewModule,
   rectificationModule,
+  inspectionsModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

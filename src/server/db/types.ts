@@ -30,6 +30,7 @@ import type { QualityTables } from '../modules/quality/index.js';
 import type { ReviewTables } from '../modules/review/index.js';
 import type { SanctionsTables } from '../modules/sanctions/index.js';
 import type { RectificationTables } from '../modules/rectification/index.js';
+import type { InspectionsTables } from '../modules/inspections/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -73,4 +74,5 @@ export interface Database
     QualityTables,
     ReviewTables,
     SanctionsTables,
-    RectificationTables {}
+    RectificationTables,
+    InspectionsTables {}
