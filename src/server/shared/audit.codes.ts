@@ -329,6 +329,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   quality_review: '案件质量评查',
   quality_problem: '评查问题',
   checklist_template: '检查清单',
+  rectification_item: '整改事项',
   inspection: '监督检查',
   review: '审理',
   sanction: '处分',

@@ -6,12 +6,14 @@
  */
 import type { Expression, SqlBool } from 'kysely';
 import { TALK_KIND_LABELS, type TalkKind } from '../../shared/inspections.codes.js';
-import { type Ctx, scopeFor } from '../../shared/context.js';
+import { type Ctx, can, scopeFor } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import type { IntegrityEntry } from '../sanctions/index.js';
 
 /** The talks with registry person `subjectId` the reader may see, oldest first. */
 export async function talksOnFile(tx: Ctx, subjectId: string): Promise<IntegrityEntry[]> {
+  const held = (['sanction.read', 'inspection.read'] as const).filter((p) => can(tx, p));
+  if (held.length === 0) return [];
   const cols = { unitId: 'k.owner_unit_id', unitPath: 'k.owner_unit_path', regionPath: 'k.region_path' };
   const rows = await tx.db
     .selectFrom('inspection_talks as k')
@@ -19,12 +21,7 @@ export async function talksOnFile(tx: Ctx, subjectId: string): Promise<Integrity
     .innerJoin('units as u', 'u.id', 'k.owner_unit_id')
     .select(['k.id', 'k.kind', 'k.talked_on', 'k.note', 'i.title', 'u.name as unit_name'])
     .where('k.subject_id', '=', subjectId)
-    .where((eb): Expression<SqlBool> =>
-      eb.or([
-        scopePredicate(eb as never, scopeFor(tx, 'sanction.read'), cols),
-        scopePredicate(eb as never, scopeFor(tx, 'inspection.read'), cols),
-      ]),
-    )
+    .where((eb): Expression<SqlBool> => eb.or(held.map((p) => scopePredicate(eb as never, scopeFor(tx, p), cols))))
     .orderBy('k.talked_on')
     .orderBy('k.id')
     .execute();

@@ -7,6 +7,7 @@
  */
 import type { InspectionKind, InspectionTopic, TargetKind } from '../../shared/inspections.codes.js';
 import { INSPECTION_KIND_LABELS } from '../../shared/inspections.codes.js';
+import type { ApprovalAction } from '../../shared/approvals.codes.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -47,6 +48,9 @@ export interface PlanInput {
   /** Issued checklist template versions. */
   checklists: readonly string[];
 }
+
+/** The approval action of a plan (the chain catalogue's `inspection.plan`). */
+const PLAN_APPROVAL: ApprovalAction = 'inspection.plan';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -312,7 +316,7 @@ export async function submitInspection(ctx: Ctx, id: string, input: { version: n
     const view = await viewOf(tx, row);
     const commission = await commissionOf(tx, row.owner_unit_id);
     const approval = await startApproval(tx, {
-      action: 'inspection.plan',
+      action: PLAN_APPROVAL,
       targetLevel: 'ordinary',
       resourceType: 'inspection',
       resourceId: id,

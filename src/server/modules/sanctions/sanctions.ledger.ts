@@ -319,17 +319,20 @@ export async function readIntegrityFile(ctx: Ctx, subjectId: string): Promise<In
     for (const source of entrySources) entries.push(...(await source(tx, subjectId)));
     entries.sort((a, b) => a.on.localeCompare(b.on) || a.id.localeCompare(b.id));
     if (rows.length === 0 && entries.length === 0) throw errors.notFound('subject');
-    const appeals = await tx.db
-      .selectFrom('sanction_appeals')
-      .selectAll()
-      .where(
-        'sanction_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('applied_on')
-      .orderBy('id')
-      .execute();
+    const appeals =
+      rows.length === 0
+        ? []
+        : await tx.db
+            .selectFrom('sanction_appeals')
+            .selectAll()
+            .where(
+              'sanction_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .orderBy('applied_on')
+            .orderBy('id')
+            .execute();
     const today = toShanghaiDate(nowIso(tx));
     const records: IntegrityRecord[] = rows.map((r) => {
       const period = periodOfRow(r);
