@@ -211,6 +211,12 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     const started = await c.supervisor!.post(`/api/inspections/${id}/start`, { version: view.version });
     expect(started.statusCode, started.body).toBe(200);
     view = started.json<View>();
+    // The workbench: the member's "我的检查任务" and the organiser's "待审批/进行中的检查".
+    type Cards = { cards: { key: string; items: { id: string }[] }[] };
+    const memberCards = (await c.tstaff1!.get('/api/workbench')).json<Cards>().cards;
+    expect(memberCards.find((x) => x.key === 'inspections.mine')?.items.map((i) => i.id)).toContain(id);
+    const organiserCards = (await c.supervisor!.get('/api/workbench')).json<Cards>().cards;
+    expect(organiserCards.find((x) => x.key === 'inspections.organised')?.items.map((i) => i.id)).toContain(id);
     const target = view.targets[0]!.id;
     const list = view.checklists[0]!;
     const [publicity, subsidy, council] = list.items;
