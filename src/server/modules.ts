@@ -29,6 +29,7 @@ import { qualityModule } from './modules/quality/index.js';
 import { reviewModule } from './modules/review/index.js';
 import { rectificationModule } from './modules/rectification/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
+import { inspectionsModule } from './modules/inspections/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -64,6 +65,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   reviewModule,
   rectificationModule,
   meetingsModule,
+  inspectionsModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

@@ -926,6 +926,74 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  // inspections (监督检查) and their checklist templates
+  'GET /api/checklist-templates': { access: 'inspection.read', holder: 'township1', lacker: 'intake' },
+  'POST /api/checklist-templates': { access: 'checklist.manage', holder: 'supervisor', lacker: 'tstaff1' },
+  'GET /api/checklist-templates/{id}': {
+    access: 'inspection.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('township1')).get(`/api/checklist-templates/${(await ladderInspection(k)).templateId}`),
+    expect: 200,
+  },
+  'PUT /api/checklist-templates/{id}': { access: 'checklist.manage', holder: 'supervisor', lacker: 'tstaff1' },
+  'POST /api/checklist-templates/{id}/issue': { access: 'checklist.manage', holder: 'supervisor', lacker: 'tstaff1' },
+  'POST /api/checklist-templates/{id}/adaptations': {
+    access: 'checklist.manage',
+    lacker: 'tstaff1',
+    exercise: async (k) =>
+      (await k.as('township1')).post(`/api/checklist-templates/${(await ladderInspection(k)).templateId}/adaptations`),
+    expect: 201,
+  },
+  'GET /api/checklist-templates/{id}/adaptations': {
+    access: 'inspection.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('supervisor')).get(`/api/checklist-templates/${(await ladderInspection(k)).templateId}/adaptations`),
+    expect: 200,
+  },
+  'GET /api/inspections': { access: 'inspection.read', holder: 'township1', lacker: 'intake' },
+  'POST /api/inspections': { access: 'inspection.manage', holder: 'supervisor', lacker: 'leader' },
+  'GET /api/inspections/{id}': {
+    access: 'inspection.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('tstaff1')).get(`/api/inspections/${(await ladderInspection(k)).id}`),
+    expect: 200,
+  },
+  'POST /api/inspections/{id}/submission': { access: 'inspection.manage', holder: 'supervisor', lacker: 'leader' },
+  'POST /api/inspections/{id}/start': { access: 'inspection.read', holder: 'supervisor', lacker: 'intake' },
+  'POST /api/inspections/{id}/files': {
+    access: 'inspection.read',
+    lacker: 'intake',
+    // The permission passes; a draft plan takes no files yet (the work has not started).
+    exercise: async (k) =>
+      (await k.as('tstaff1')).upload(`/api/inspections/${(await ladderInspection(k)).id}/files`, {}, LADDER_FILE),
+    expect: 409,
+  },
+  'GET /api/inspections/{id}/files/{fileId}': {
+    access: 'inspection.read',
+    lacker: 'intake',
+    // No file yet (files are added while the work is in progress): the permission passes, the file is not there.
+    exercise: async (k) =>
+      (await k.as('supervisor')).get(`/api/inspections/${(await ladderInspection(k)).id}/files/${MISSING_ID}`),
+    expect: 404,
+  },
+  'PUT /api/inspections/{id}/checks': { access: 'inspection.read', holder: 'tstaff1', lacker: 'intake' },
+  'POST /api/inspections/{id}/findings/{findingId}/decision': {
+    access: 'inspection.read',
+    holder: 'supervisor',
+    lacker: 'intake',
+  },
+  'PUT /api/inspections/{id}/report': { access: 'inspection.read', holder: 'tstaff1', lacker: 'intake' },
+  'POST /api/inspections/{id}/closure': { access: 'inspection.manage', holder: 'supervisor', lacker: 'leader' },
+  'GET /api/inspections/{id}/documents/{file}': {
+    access: 'inspection.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('supervisor')).get(`/api/inspections/${(await ladderInspection(k)).id}/documents/plan.pdf`),
+    expect: 200,
+    contentType: /^application\/pdf/,
+  },
   // review (审理)
   'GET /api/reviews': { access: 'review.read', holder: 'reviewer', lacker: 'intake' },
   'GET /api/reviews/{id}': {
@@ -1249,6 +1317,34 @@ async function ladderAppeal(k: Kit): Promise<{ sanctionId: string; appealId: str
   const made = { sanctionId: row.id, appealId };
   ladderAppeals.set(k.env, made);
   return made;
+}
+
+/** A draft inspection plan of the county's supervision office on the first village of township1 (one per run). */
+const ladderInspections = new WeakMap<TestEnv, { id: string; templateId: string }>();
+async function ladderInspection(k: Kit): Promise<{ id: string; templateId: string }> {
+  const known = ladderInspections.get(k.env);
+  if (known) return known;
+  const supervisor = await k.as('supervisor');
+  const list = await supervisor.get('/api/checklist-templates?kind=village_checklist&level=county&status=issued');
+  const templateId = list.json<{ items: { id: string }[] }>().items[0]!.id;
+  const users = await k.env.ctx().db.selectFrom('users').select(['id', 'username']).execute();
+  const id = (username: string) => users.find((u) => u.username === username)!.id;
+  const made = await supervisor.post('/api/inspections', {
+    title: '阶梯测试专项检查',
+    kind: 'special',
+    topic: 'subsidies',
+    scopeText: '惠民惠农补贴发放',
+    periodFrom: '2026-11-20',
+    periodTo: '2026-12-20',
+    targets: [{ kind: 'region', regionCode: await villageOf(k.env, 'township1') }],
+    leaderId: id('supervisor'),
+    members: [id('tstaff1')],
+    checklists: [templateId],
+  });
+  if (made.statusCode !== 201) throw new Error(made.body);
+  const out = { id: made.json<{ id: string }>().id, templateId };
+  ladderInspections.set(k.env, out);
+  return out;
 }
 
 /** A concluded quality review of a closed township1 case with its problem list (one per run). */
@@ -1655,6 +1751,11 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/recommendations\//, 'file', 'recommendation.pdf'],
       [/^\/api\/rectification-items\//, 'id', MISSING_ID],
       [/^\/api\/rectification-items\//, 'file', 'notice.pdf'],
+      [/^\/api\/checklist-templates\//, 'id', MISSING_ID],
+      [/^\/api\/inspections\//, 'id', MISSING_ID],
+      [/^\/api\/inspections\//, 'fileId', MISSING_ID],
+      [/^\/api\/inspections\//, 'findingId', MISSING_ID],
+      [/^\/api\/inspections\//, 'file', 'plan.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

@@ -42,6 +42,7 @@ import * as m2026120617h from './migrations/2026120617h_sanction_party_post.js';
 import * as m2026120718a from './migrations/2026120718a_rectification.js';
 import * as m2026120718e from './migrations/2026120718e_meetings.js';
 import * as m2026120718c from './migrations/2026120718c_recommendations.js';
+import * as m2026120718d from './migrations/2026120718d_inspections.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -89,6 +90,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120718a_rectification': m2026120718a,
   '2026120718e_meetings': m2026120718e,
   '2026120718c_recommendations': m2026120718c,
+  '2026120718d_inspections': m2026120718d,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -31,6 +31,7 @@ import type { ReviewTables } from '../modules/review/index.js';
 import type { SanctionsTables } from '../modules/sanctions/index.js';
 import type { RectificationTables } from '../modules/rectification/index.js';
 import type { MeetingsTables } from '../modules/meetings/index.js';
+import type { InspectionsTables } from '../modules/inspections/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -75,4 +76,5 @@ export interface Database
     ReviewTables,
     SanctionsTables,
     RectificationTables,
-    MeetingsTables {}
+    MeetingsTables,
+    InspectionsTables {}

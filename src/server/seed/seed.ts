@@ -10,6 +10,7 @@ import { hashPassword } from '../modules/auth/index.js';
 import { personName, rng, villageName } from './names.js';
 import type { CountySpec, PresetSpec } from './presets.js';
 import { transact } from '../db/durability.js';
+import { seedChecklistTemplates } from './checklists.js';
 
 /** An account the seed created, for the first-start printout. */
 export interface SeededAccount {
@@ -447,6 +448,8 @@ export async function applyPreset(
         .execute();
     }
     if (accounts.length > 0) await insertChunks(trx, 'approval_posts', planPosts(built, accounts, at));
+    // Issue 15: the county's default checklist templates (version 1, issued); no random draws.
+    await seedChecklistTemplates(trx, at);
     await trx
       .insertInto('settings')
       .values({ key: 'seed.preset', value: JSON.stringify({ preset: spec.key, at }), updated_at: at })

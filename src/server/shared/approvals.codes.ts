@@ -26,6 +26,8 @@ export const APPROVAL_ACTIONS = [
   'review.return_supplementary',
   'review.return_reinvestigation',
   'review.report',
+  // inspections (监督检查)
+  'inspection.plan',
 ] as const;
 /** An approval action. */
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -50,6 +52,7 @@ export const APPROVAL_ACTION_LABELS: Record<ApprovalAction, string> = {
   'review.return_supplementary': '退回补充审查调查呈批',
   'review.return_reinvestigation': '退回重新审查调查呈批',
   'review.report': '审理报告',
+  'inspection.plan': '监督检查工作方案',
 };
 
 /**

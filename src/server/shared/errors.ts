@@ -303,6 +303,15 @@ export const ERROR_CODES = {
   RECOMMENDATION_STATE: { status: 409, message: '该建议书当前所处环节不允许此项操作' },
   RECOMMENDATION_NOT_ISSUER: { status: 403, message: '只有制发机关负责整改工作的人员才能办理此项' },
   RECOMMENDATION_NOT_RECIPIENT: { status: 403, message: '只有建议书主送单位才能回复或提出异议' },
+  // inspections (监督检查)
+  CHECKLIST_TEMPLATE_STATE: { status: 409, message: '该检查清单当前所处状态不允许此项操作' },
+  CHECKLIST_ADAPT_INVALID: { status: 409, message: '只能在县纪委监委已印发的清单基础上调整形成本乡镇清单' },
+  INSPECTION_KIND_INVALID: { status: 409, message: '检查类型与组织单位或检查对象不符' },
+  INSPECTION_STATE: { status: 409, message: '该监督检查当前所处环节不允许此项操作' },
+  INSPECTION_NOT_MEMBER: { status: 403, message: '只有检查组成员才能进行此项操作' },
+  INSPECTION_NOT_LEADER: { status: 403, message: '只有检查组组长或组织单位才能进行此项操作' },
+  INSPECTION_EVIDENCE_MISSING: { status: 400, message: '该检查项目须附佐证材料，缺少佐证不能记录检查结果' },
+  INSPECTION_FINDINGS_UNDECIDED: { status: 409, message: '尚有发现的问题未作处置，不能形成检查报告' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

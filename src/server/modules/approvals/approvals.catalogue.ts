@@ -170,6 +170,11 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
       posts: GENERAL,
       source: 'GZ 第五十六条；第五十五条：处分同级党委委员等，须与上级纪检监察机关沟通（沟通不是审批环节）',
     },
+  }, // inspections (监督检查)
+  'inspection.plan': {
+    ordinary: { posts: GENERAL, source: `监督检查工作方案报批（设计选择：按重要事项审批）；${GZ10}` },
+    next_lower_principal: { posts: GENERAL, source: `监督检查工作方案报批；${GZ10}` },
+    same_level_committee_member: { posts: GENERAL, source: `监督检查工作方案报批；${GZ10}` },
   },
 };
 

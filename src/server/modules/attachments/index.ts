@@ -11,6 +11,7 @@ export {
   addAttachment,
   addAttachments,
   blobStoreFor,
+  cleanFileName,
   openAttachment,
   ORPHAN_BLOB_GRACE_MS,
   type OrphanSweep,
@@ -18,8 +19,8 @@ export {
   sweepStoreOrphans,
   type StoredAttachment,
 } from './attachments.service.js';
-export { MAX_ATTACHMENTS } from './sniff.js';
-export { HEIC_REFUSAL } from './clean-image.js';
+export { MAX_ATTACHMENTS, detectFileType } from './sniff.js';
+export { HEIC_REFUSAL, cleanImage } from './clean-image.js';
 export type { AttachmentsTables } from './attachments.tables.js';
 
 /** The attachments module as the platform sees it: its routes, jobs and scoped tables. */

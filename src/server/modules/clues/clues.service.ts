@@ -61,6 +61,8 @@ export interface NewClue {
   amountFen?: number | null | undefined;
   /** The subjects in full (default: one, from subjectName / subjectId). */
   subjects?: readonly ClueSubjectInput[] | undefined;
+  /** Where it came from when not a report (default `manual`): an inspection hands its finding over as `inspection`. */
+  sourceKind?: Exclude<ClueSource, 'report'> | undefined;
 }
 
 /** The names of a clue's subjects as the ledger stores and searches them. */
@@ -290,7 +292,7 @@ export async function registerClue(tx: Ctx, input: NewClue): Promise<{ id: strin
       owner: { id: input.ownerUnitId, path: input.ownerUnitPath, regionPath: '', countyCode: input.countyCode },
       regionPath: input.regionPath,
       regionCode: input.regionCode ?? null,
-      sourceKind: input.reportId ? 'report' : 'manual',
+      sourceKind: input.reportId ? 'report' : (input.sourceKind ?? 'manual'),
       sourceRef: input.sourceRef ?? null,
       receivedAt: nowIso(tx),
       categories: input.categories ?? [],

@@ -128,8 +128,11 @@ export {
   type SanctionFilters,
   type SanctionLedgerQuery,
   type SanctionLine,
+  type IntegrityEntry,
+  type IntegrityEntrySource,
   exportUnderEffect,
   readIntegrityFile,
+  registerIntegrityEntrySource,
 } from './sanctions.ledger.js';
 export { type SanctionLedgerPage, listSanctions, readSanctionLedgerPage } from './sanctions.ledger-page.js';
 export { type SanctionCounts, sanctionCounts } from './sanctions.counts.js';

@@ -128,6 +128,21 @@ export const IntegrityFileSchema = Obj(
       ),
       { description: 'Every record in scope, oldest first' },
     ),
+    entries: Type.Array(
+      Obj(
+        {
+          source: Str('The record kind (inspection_talk …)'),
+          id: Id('The record'),
+          kind: Str('Its code'),
+          kindLabel: Str('Its words'),
+          on: DateStr('When'),
+          summary: Str('What'),
+          by: Nullable(Str('The unit that did it')),
+        },
+        { description: 'One entry' },
+      ),
+      { description: "Other modules' records on the file (an inspection's talks), oldest first" },
+    ),
   },
   { description: 'Integrity file (廉政档案)' },
 );

@@ -251,6 +251,38 @@ export interface IntegrityRecord extends SanctionLine {
   appeals: IntegrityAppeal[];
 }
 
+/** A record of another module shown on a person's integrity file (an inspection's talk of the first form …). */
+export interface IntegrityEntry {
+  /** The module's record kind (e.g. `inspection_talk`). */
+  source: string;
+  id: string;
+  /** Its code (e.g. `reminder_talk`) and words (约谈提醒). */
+  kind: string;
+  kindLabel: string;
+  /** The day it happened (YYYY-MM-DD). */
+  on: string;
+  summary: string;
+  /** The unit that did it. */
+  by: string | null;
+}
+
+/** A module's entries on a person's integrity file: those the reader may see, in the caller's transaction. */
+export type IntegrityEntrySource = (tx: Ctx, subjectId: string) => Promise<IntegrityEntry[]>;
+
+const entrySources: IntegrityEntrySource[] = [];
+
+/**
+ * Registers a module's entries on the integrity file (inspections register their talks at load,
+ * so sanctions need not import them). Returns a function that removes it (tests).
+ */
+export function registerIntegrityEntrySource(source: IntegrityEntrySource): () => void {
+  entrySources.push(source);
+  return () => {
+    const at = entrySources.indexOf(source);
+    if (at >= 0) entrySources.splice(at, 1);
+  };
+}
+
 /** A person's integrity file (廉政档案). */
 export interface IntegrityFile {
   subject: { id: string; name: string; position: string; employer: string };
@@ -259,6 +291,8 @@ export interface IntegrityFile {
   /** Under at least one effect period today. */
   underEffect: boolean;
   records: IntegrityRecord[];
+  /** Other modules' records on the file (talks of the first form from inspections …), oldest first. */
+  entries: IntegrityEntry[];
 }
 
 /**
@@ -281,18 +315,24 @@ export async function readIntegrityFile(ctx: Ctx, subjectId: string): Promise<In
       .orderBy('s.created_at', 'asc')
       .orderBy('s.id', 'asc')
       .execute()) as LineRow[];
-    if (rows.length === 0) throw errors.notFound('subject');
-    const appeals = await tx.db
-      .selectFrom('sanction_appeals')
-      .selectAll()
-      .where(
-        'sanction_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('applied_on')
-      .orderBy('id')
-      .execute();
+    const entries: IntegrityEntry[] = [];
+    for (const source of entrySources) entries.push(...(await source(tx, subjectId)));
+    entries.sort((a, b) => a.on.localeCompare(b.on) || a.id.localeCompare(b.id));
+    if (rows.length === 0 && entries.length === 0) throw errors.notFound('subject');
+    const appeals =
+      rows.length === 0
+        ? []
+        : await tx.db
+            .selectFrom('sanction_appeals')
+            .selectAll()
+            .where(
+              'sanction_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .orderBy('applied_on')
+            .orderBy('id')
+            .execute();
     const today = toShanghaiDate(nowIso(tx));
     const records: IntegrityRecord[] = rows.map((r) => {
       const period = periodOfRow(r);
@@ -326,13 +366,14 @@ export async function readIntegrityFile(ctx: Ctx, subjectId: string): Promise<In
       resourceType: 'subject',
       resourceId: subjectId,
       unitId: null,
-      changes: { shown: [null, rows.map((r) => r.id)] },
+      changes: { shown: [null, rows.map((r) => r.id)], entries: [null, entries.map((e) => e.id)] },
     });
     return {
       subject: { id: subject.id, name: subject.name, position: subject.position, employer: subject.employer },
       today,
       underEffect: records.some((r) => r.underEffect),
       records,
+      entries,
     };
   });
 }
