@@ -2,7 +2,8 @@
  * Findings (发现问题) and what happens next, decided by the team leader or the organiser's side:
  * a rectification item in the one ledger (`openRectificationItem`, same transaction), a talk of
  * the first form recorded in `inspection_talks` and shown on the person's integrity file, a
- * recommendation (recorded; the recommendations service links it later), or a clue handed to
+ * draft 监察建议书 to the unit (`createRecommendation`, same transaction: the issuer side completes
+ * and issues it), or a clue handed to
  * the clue module with the evidence (`registerClue`, source `inspection`, same transaction).
  */
 import { NEXT_STEP_LABELS, type NextStep, TALK_KIND_LABELS, type TalkKind } from '../../shared/inspections.codes.js';
@@ -14,7 +15,7 @@ import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { registerClue } from '../clues/index.js';
 import { commissionOf } from '../numbering/index.js';
-import { openRectificationItem } from '../rectification/index.js';
+import { createRecommendation, openRectificationItem } from '../rectification/index.js';
 import { type InspectionAction, inspectionPolicy } from './inspections.policy.js';
 import {
   type InspectionView,
@@ -162,6 +163,22 @@ export async function decideFinding(
       }
       case 'recommendation': {
         if (!unitId) throw errors.validation({ field: 'responsibleUnitId' }, '提出监察建议须写明建议对象单位');
+        // A draft 监察建议书 from the organiser's commission to the unit, filled from the finding; the
+        // issuer side completes the parts the rules require and issues it (recommendations API).
+        const commission = await commissionOf(tx, row.owner_unit_id);
+        const draft = await createRecommendation(tx, {
+          kind: 'supervision',
+          subject: `${row.title}发现问题的监察建议`,
+          issuerUnitId: commission.id,
+          recipientUnitId: unitId,
+          situation: `${row.title}检查${target.label}发现：${finding.item_label}——${what}`,
+          problems: what,
+          deadline: input.dueOn ?? null,
+          sourceKind: 'finding',
+          sourceId: finding.id,
+        });
+        set.recommendation_id = draft.id;
+        produced = draft.id;
         break;
       }
       case 'clue': {

@@ -367,6 +367,44 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     expect(clueRow.summary).toContain('村监委');
     expect(clueRow.source_ref).toContain('问题3');
 
+    // Finding 4 → a draft 监察建议书 from the organiser's commission to the village committee,
+    // filled from the finding, linked both ways.
+    const r4 = await c.tstaff1!.put(`/api/inspections/${id}/checks`, {
+      version: view.version,
+      targetId: target,
+      checklistId: list.id,
+      itemCode: list.items[4]!.code,
+      result: 'wanting',
+      note: '低保对象评议记录未公开',
+    });
+    expect(r4.statusCode, r4.body).toBe(200);
+    view = r4.json<View>();
+    const f4 = view.findings.find((f) => !f.nextStep)!;
+    const advice = await c.supervisor!.post(`/api/inspections/${id}/findings/${f4.id}/decision`, {
+      version: f4.version,
+      nextStep: 'recommendation',
+      responsibleUnitId: vc,
+      dueOn: plusDays(60),
+    });
+    expect(advice.statusCode, advice.body).toBe(200);
+    view = advice.json<View>();
+    const recommendationId = view.findings.find((f) => f.id === f4.id)!.recommendationId!;
+    const draft = await c.supervisor!.get(`/api/recommendations/${recommendationId}`);
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json()).toMatchObject({
+      status: 'draft',
+      kind: 'supervision',
+      problems: '低保对象评议记录未公开',
+      deadline: plusDays(60),
+    });
+    const advised = await env
+      .ctx()
+      .db.selectFrom('recommendations')
+      .select(['owner_unit_id', 'source_kind', 'source_id'])
+      .where('id', '=', recommendationId)
+      .executeTakeFirstOrThrow();
+    expect(advised).toEqual({ owner_unit_id: vc, source_kind: 'finding', source_id: f4.id });
+
     // The report (a team member), then closed by the organiser; documents read back.
     const reported = await c.tstaff1!.put(`/api/inspections/${id}/report`, {
       version: view.version,
@@ -378,7 +416,7 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     expect(view.status).toBe('reported');
     for (const [docName, words] of [
       ['plan', ['工作方案', '三资台账是否按月公开', '专项监督检查']],
-      ['report', ['情况报告', '交办整改', '移交问题线索', '谈话提醒']],
+      ['report', ['情况报告', '交办整改', '移交问题线索', '谈话提醒', '监察建议']],
     ] as const) {
       const pdf = await c.supervisor!.get(`/api/inspections/${id}/documents/${docName}.pdf`);
       expect(pdf.statusCode, pdf.body).toBe(200);
