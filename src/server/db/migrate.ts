@@ -40,6 +40,7 @@ import * as m2026120617e from './migrations/2026120617e_sanctions_ledger.js';
 import * as m2026120617f from './migrations/2026120617f_sanctions_ledger_cover.js';
 import * as m2026120617h from './migrations/2026120617h_sanction_party_post.js';
 import * as m2026120718a from './migrations/2026120718a_rectification.js';
+import * as m2026120718b from './migrations/2026120718b_rectification_work.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -85,6 +86,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120617f_sanctions_ledger_cover': m2026120617f,
   '2026120617h_sanction_party_post': m2026120617h,
   '2026120718a_rectification': m2026120718a,
+  '2026120718b_rectification_work': m2026120718b,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -18,7 +18,9 @@ export {
   sweepStoreOrphans,
   type StoredAttachment,
 } from './attachments.service.js';
-export { MAX_ATTACHMENTS } from './sniff.js';
+export { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from './sniff.js';
+// Other modules' uploads (rectification evidence) are cleaned the same way before sealing.
+export { type CleanedFile, cleanFile, readUpload } from './clean.js';
 export { HEIC_REFUSAL } from './clean-image.js';
 export type { AttachmentsTables } from './attachments.tables.js';
 

@@ -23,6 +23,9 @@ export const NOTIFICATION_KINDS = [
   // Clue disposals: a concluded clue from a named report owes the reporter feedback; a parked clue's review is due.
   'clue_feedback_due',
   'clue_shelved_review_due',
+  // The rectification ledger: a reminder to the responsible unit; an escalation rung due for the issuer side.
+  'rectification_reminder',
+  'rectification_escalation_due',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

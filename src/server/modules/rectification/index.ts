@@ -5,6 +5,9 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { rectificationJobs } from './rectification.escalation.js';
+import { rectificationRoutes } from './rectification.routes.js';
+import { rectificationWorkbench } from './rectification.workbench.js';
 
 export type { RectificationItemRow, RectificationTables } from './rectification.tables.js';
 export { type OpenItemInput, openRectificationItem } from './rectification.open.js';
@@ -14,9 +17,15 @@ export {
   rectificationListWhere,
   rectificationPolicy,
 } from './rectification.policy.js';
+export type { ItemView } from './rectification.items.js';
+export { type LedgerQuery, ledgerCounts, listItems } from './rectification.ledger.js';
+export { type EscalationRun, escalateItems, unitRectification } from './rectification.escalation.js';
 
-/** The rectification module as the platform sees it: its scoped tables (routes and jobs follow). */
+/** The rectification module as the platform sees it: its routes, daily escalation job, scoped table and cards. */
 export const rectificationModule: ModuleDefinition = {
   name: 'rectification',
+  routes: [rectificationRoutes],
+  jobs: rectificationJobs,
   scopedTables: ['rectification_items'],
+  workbench: rectificationWorkbench,
 };
