@@ -324,6 +324,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   clue_meeting: '线索研判会',
   quality_review: '案件质量评查',
   quality_problem: '评查问题',
+  rectification_item: '整改事项',
   review: '审理',
   sanction: '处分',
   sanction_appeal: '申诉（复审、复核）',
