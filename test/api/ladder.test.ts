@@ -994,6 +994,97 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  // rectification ledger (整改台账)
+  'GET /api/rectification-items': { access: 'rectification.read', holder: 'vcadre1', lacker: 'intake' },
+  'GET /api/rectification-items/counts': { access: 'rectification.read', holder: 'supervisor', lacker: 'intake' },
+  'GET /api/rectification-items/export.xlsx': {
+    access: 'rectification.read',
+    holder: 'supervisor',
+    lacker: 'intake',
+    contentType: XLSX,
+  },
+  'POST /api/rectification-items': { access: 'rectification.manage', holder: 'supervisor', lacker: 'vcadre1' },
+  'GET /api/rectification-items/{id}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) => (await k.as('vcadre1')).get(`/api/rectification-items/${await ladderRectification(k)}`),
+    expect: 200,
+  },
+  'PATCH /api/rectification-items/{id}': { access: 'rectification.read', holder: 'supervisor', lacker: 'intake' },
+  'POST /api/rectification-items/{id}/start': { access: 'rectification.read', holder: 'vcadre1', lacker: 'intake' },
+  'POST /api/rectification-items/{id}/files': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) =>
+      (await k.as('vcadre1')).upload(`/api/rectification-items/${await ladderRectification(k)}/files`, {}, LADDER_FILE),
+    expect: 201,
+  },
+  'GET /api/rectification-items/{id}/files/{fileId}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const id = await ladderRectification(k);
+      const vcadre1 = await k.as('vcadre1');
+      const stored = await vcadre1.upload(`/api/rectification-items/${id}/files`, {}, LADDER_FILE);
+      return (await k.as('supervisor')).get(`/api/rectification-items/${id}/files/${stored.json().id}`);
+    },
+    expect: 200,
+  },
+  'POST /api/rectification-items/{id}/submission': {
+    access: 'rectification.read',
+    holder: 'vcadre1',
+    lacker: 'intake',
+  },
+  'POST /api/rectification-items/{id}/acceptance': {
+    access: 'rectification.manage',
+    holder: 'supervisor',
+    lacker: 'vcadre1',
+  },
+  'POST /api/rectification-items/{id}/rejection': {
+    access: 'rectification.manage',
+    holder: 'supervisor',
+    lacker: 'vcadre1',
+  },
+  'POST /api/rectification-items/{id}/follow-up': {
+    access: 'rectification.manage',
+    holder: 'supervisor',
+    lacker: 'vcadre1',
+  },
+  'POST /api/rectification-items/{id}/extensions': {
+    access: 'rectification.read',
+    holder: 'vcadre1',
+    lacker: 'intake',
+  },
+  'POST /api/rectification-items/{id}/extensions/{extensionId}/decision': {
+    access: 'rectification.manage',
+    holder: 'supervisor',
+    lacker: 'vcadre1',
+  },
+  'POST /api/rectification-items/{id}/escalations': {
+    access: 'rectification.manage',
+    holder: 'supervisor',
+    lacker: 'vcadre1',
+  },
+  'GET /api/rectification-items/{id}/escalations/{escalationId}/documents/{file}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    // No rung recorded on a missing item: the holder passes the permission and is answered 404.
+    exercise: async (k) =>
+      (await k.as('supervisor')).get(
+        `/api/rectification-items/${await ladderRectification(k)}/escalations/${MISSING_ID}/documents/admonition_record.pdf`,
+      ),
+    expect: 404,
+  },
+  'GET /api/units/{id}/rectification': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      await ladderRectification(k);
+      const unit = await unitOf(k.env, 'vcadre1');
+      return (await k.as('vcadre1')).get(`/api/units/${unit}/rectification`);
+    },
+    expect: 200,
+  },
   // review (审理)
   'GET /api/reviews': { access: 'review.read', holder: 'reviewer', lacker: 'intake' },
   'GET /api/reviews/{id}': {
@@ -1347,7 +1438,6 @@ async function ladderInspection(k: Kit): Promise<{ id: string; templateId: strin
   return out;
 }
 
-/** A concluded quality review of a closed township1 case with its problem list (one per run). */
 const ladderMeetings = new WeakMap<TestEnv, string>();
 /** A 述职会 of zone 1 scheduled by its leader (the ladder's meeting routes read it). */
 async function ladderMeeting(k: Kit): Promise<string> {
@@ -1369,6 +1459,28 @@ async function ladderMeeting(k: Kit): Promise<string> {
   return id;
 }
 
+const ladderRectifications = new WeakMap<TestEnv, string>();
+
+/** A rectification item the supervisor opened for vcadre1's village committee (one per environment). */
+async function ladderRectification(k: Kit): Promise<string> {
+  const known = ladderRectifications.get(k.env);
+  if (known) return known;
+  const dueOn = new Date(k.env.clock.nowMs() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const res = await (
+    await k.as('supervisor')
+  ).post('/api/rectification-items', {
+    source: 'audit',
+    problem: '阶梯测试的整改问题',
+    ownerUnitId: await unitOf(k.env, 'vcadre1'),
+    dueOn,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  ladderRectifications.set(k.env, id);
+  return id;
+}
+
+/** A concluded quality review of a closed township1 case with its problem list (one per run). */
 const ladderQualities = new WeakMap<TestEnv, { reviewId: string; caseId: string; problemId: string }>();
 async function ladderQuality(k: Kit): Promise<{ reviewId: string; caseId: string; problemId: string }> {
   const known = ladderQualities.get(k.env);
@@ -1718,6 +1830,11 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/clues\//, 'file', 'assignment_opinion.pdf'],
       [/^\/api\/clue-settings\//, 'regionCode', '411221000000'],
       [/^\/api\/clues\//, 'roundId', MISSING_ID],
+      [/^\/api\/rectification-items\//, 'id', MISSING_ID],
+      [/^\/api\/rectification-items\//, 'fileId', MISSING_ID],
+      [/^\/api\/rectification-items\//, 'extensionId', MISSING_ID],
+      [/^\/api\/rectification-items\//, 'escalationId', MISSING_ID],
+      [/^\/api\/rectification-items\//, 'file', 'admonition_record.pdf'],
       [/^\/api\/cases\//, 'id', MISSING_ID],
       [/^\/api\/cases\//, 'itemId', MISSING_ID],
       [/^\/api\/cases\//, 'fileId', MISSING_ID],

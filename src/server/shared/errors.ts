@@ -312,6 +312,30 @@ export const ERROR_CODES = {
   INSPECTION_NOT_LEADER: { status: 403, message: '只有检查组组长或组织单位才能进行此项操作' },
   INSPECTION_EVIDENCE_MISSING: { status: 400, message: '该检查项目须附佐证材料，缺少佐证不能记录检查结果' },
   INSPECTION_FINDINGS_UNDECIDED: { status: 409, message: '尚有发现的问题未作处置，不能形成检查报告' },
+  // rectification ledger (整改台账)
+  RECTIFICATION_NOT_ISSUER: {
+    status: 403,
+    message: '只有交办单位一方才能进行此项操作（验收、退回、回头看、审批延期、督办）',
+  },
+  RECTIFICATION_NOT_RESPONSIBLE: {
+    status: 403,
+    message: '只有责任单位才能办理此项整改（开始整改、上传材料、报送、申请延期）',
+  },
+  RECTIFICATION_STATE: { status: 409, message: '该整改事项当前所处环节不允许此项操作' },
+  RECTIFICATION_SELF_ACCEPTANCE: {
+    status: 409,
+    message: '责任单位不能自行验收销号：验收须由责任单位以外的交办单位进行',
+  },
+  RECTIFICATION_OPEN_SUBITEMS: { status: 409, message: '尚有子事项未销号，不能对该整改事项销号' },
+  RECTIFICATION_EVIDENCE_MISSING: { status: 400, message: '报送整改情况须附佐证材料，或者说明没有佐证材料的原因' },
+  RECTIFICATION_DUE_DATE_FIXED: { status: 409, message: '整改期限不能直接修改：须由责任单位申请延期并经批准' },
+  RECTIFICATION_EXTENSION_PENDING: { status: 409, message: '已有待审批的延期申请，请等待审批结果' },
+  RECTIFICATION_EXTENSION_SELF: { status: 409, message: '延期申请须由申请人和责任单位以外的交办单位人员审批' },
+  RECTIFICATION_ESCALATION_ORDER: {
+    status: 409,
+    message: '督办须逐级进行（督促提醒、约谈、通报、问责），不能越级或重复',
+  },
+  RECTIFICATION_EXPORT_TOO_LARGE: { status: 400, message: '导出的整改事项超过 10000 条，请缩小筛选范围' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

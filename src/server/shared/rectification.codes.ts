@@ -67,3 +67,44 @@ export const PROBLEM_SEVERITY_LABELS = { minor: '一般', major: '较重', serio
 export type ProblemSeverity = keyof typeof PROBLEM_SEVERITY_LABELS;
 /** Every severity, lightest first. */
 export const PROBLEM_SEVERITIES = Object.keys(PROBLEM_SEVERITY_LABELS) as ProblemSeverity[];
+
+/**
+ * Working days an item may stay outstanding after a rung before the next is due for the issuer
+ * side: 5 after the reminder (督促提醒) → 约谈 due; 10 after the 约谈 → 通报 due; 15 after the
+ * 通报 → 问责 due. The reminder itself is sent by the daily job the day an item is overdue or
+ * rejected `REJECTIONS_BEFORE_REMINDER` times; the later rungs are recorded by people.
+ */
+export const ESCALATION_WORKING_DAYS = { admonition: 5, circular: 10, accountability: 15 } as const;
+/** Rejections of an item's submissions that send the reminder rung even before its due date. */
+export const REJECTIONS_BEFORE_REMINDER = 2;
+/** The 回头看 follow-up check's default distance from 销号, in months. */
+export const FOLLOW_UP_MONTHS = 3;
+
+/** Why an item climbs the escalation ladder. */
+export const ESCALATION_REASON_LABELS = { overdue: '逾期未完成整改', rejected: '整改多次验收不通过' } as const;
+/** An escalation reason. */
+export type EscalationReason = keyof typeof ESCALATION_REASON_LABELS;
+/** Every escalation reason. */
+export const ESCALATION_REASONS = Object.keys(ESCALATION_REASON_LABELS) as EscalationReason[];
+
+/** The states of an extension request (申请延期). */
+export const EXTENSION_STATUS_LABELS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const;
+/** An extension request's state. */
+export type ExtensionStatus = keyof typeof EXTENSION_STATUS_LABELS;
+/** Every extension state. */
+export const EXTENSION_STATUSES = Object.keys(EXTENSION_STATUS_LABELS) as ExtensionStatus[];
+
+/** What a 回头看 (follow-up check) finds: the rectification holds, or the problem is back. */
+export const FOLLOW_UP_RESULT_LABELS = { holds: '整改成效巩固', relapsed: '问题反弹' } as const;
+/** A follow-up result. */
+export type FollowUpResult = keyof typeof FOLLOW_UP_RESULT_LABELS;
+/** Every follow-up result. */
+export const FOLLOW_UP_RESULTS = Object.keys(FOLLOW_UP_RESULT_LABELS) as FollowUpResult[];
+
+/** The sources a person enters by hand (the others come from their modules' records). */
+export const MANUAL_RECTIFICATION_SOURCES = [
+  'audit',
+  'inspection_tour',
+  'assessment',
+  'other',
+] as const satisfies readonly RectificationSource[];

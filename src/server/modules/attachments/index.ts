@@ -19,7 +19,9 @@ export {
   sweepStoreOrphans,
   type StoredAttachment,
 } from './attachments.service.js';
-export { MAX_ATTACHMENTS, detectFileType } from './sniff.js';
+export { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, detectFileType } from './sniff.js';
+// Other modules' uploads (rectification evidence, inspection photos) are cleaned the same way before sealing.
+export { type CleanedFile, cleanFile, readUpload } from './clean.js';
 export { HEIC_REFUSAL, cleanImage } from './clean-image.js';
 export type { AttachmentsTables } from './attachments.tables.js';
 

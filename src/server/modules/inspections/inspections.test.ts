@@ -195,6 +195,7 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
         nextStep: string | null;
         rectificationItemId: string | null;
         clueId: string | null;
+        recommendationId: string | null;
       }[];
     };
     let view = (await c.supervisor!.get(`/api/inspections/${id}`)).json<View>();

@@ -26,6 +26,9 @@ export const NOTIFICATION_KINDS = [
   // The zones' meetings: the invitation when scheduled (again when moved), the reminder the working day before.
   'meeting_invitation',
   'meeting_reminder',
+  // The rectification ledger: a reminder to the responsible unit; an escalation rung due for the issuer side.
+  'rectification_reminder',
+  'rectification_escalation_due',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

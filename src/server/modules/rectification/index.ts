@@ -7,6 +7,9 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { recommendationRoutes } from './rectification.recommendations.routes.js';
 import { recommendationWorkbench } from './rectification.recommendations.workbench.js';
+import { rectificationJobs } from './rectification.escalation.js';
+import { rectificationRoutes } from './rectification.routes.js';
+import { rectificationWorkbench } from './rectification.workbench.js';
 
 export type { RectificationItemRow, RectificationTables } from './rectification.tables.js';
 export { type OpenItemInput, openRectificationItem } from './rectification.open.js';
@@ -36,10 +39,15 @@ export {
 export { recommendationListWhere, recommendationPolicy } from './rectification.recommendations.policy.js';
 export { ITEM_DOCUMENTS, itemDocument, recommendationDocument } from './rectification.documents.js';
 
-/** The rectification module as the platform sees it: its routes, scoped tables and workbench cards. */
+export type { ItemView } from './rectification.items.js';
+export { type LedgerQuery, ledgerCounts, listItems } from './rectification.ledger.js';
+export { type EscalationRun, escalateItems, unitRectification } from './rectification.escalation.js';
+
+/** The rectification module as the platform sees it: its routes, daily escalation job, scoped tables and cards. */
 export const rectificationModule: ModuleDefinition = {
   name: 'rectification',
-  routes: [recommendationRoutes],
+  routes: [rectificationRoutes, recommendationRoutes],
+  jobs: rectificationJobs,
   scopedTables: ['rectification_items', 'recommendations'],
-  workbench: recommendationWorkbench,
+  workbench: [...rectificationWorkbench, ...recommendationWorkbench],
 };

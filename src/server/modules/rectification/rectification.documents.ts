@@ -27,6 +27,7 @@ import { recordAudit } from '../audit/index.js';
 import { type RectificationAction, rectificationPolicy } from './rectification.policy.js';
 import { type RecommendationAction, recommendationPolicy } from './rectification.recommendations.policy.js';
 import { recommendationView } from './rectification.recommendations.js';
+import { itemFiles } from './rectification.files.js';
 import type { RectificationItemRow } from './rectification.tables.js';
 
 /** The documents of an item (`/api/rectification-items/{id}/documents/{kind}.pdf|docx`). */
@@ -108,29 +109,9 @@ export async function recommendationDocument(ctx: Ctx, id: string, format: 'pdf'
   return { bytes: await render(doc.model, format), title: doc.title };
 }
 
-/** The names of an item's evidence files as its submission events recorded them (`details.files`). */
+/** The names of the item's evidence files (sealed in `rectification_files`), oldest first. */
 async function evidenceFileNames(tx: Ctx, itemId: string): Promise<string[]> {
-  const rows = await tx.db
-    .selectFrom('rectification_events')
-    .select('details')
-    .where('item_id', '=', itemId)
-    .where('kind', '=', 'submitted')
-    .orderBy('at')
-    .execute();
-  const names = new Set<string>();
-  for (const r of rows) {
-    try {
-      const d = JSON.parse(r.details ?? '{}') as { files?: unknown };
-      if (Array.isArray(d.files))
-        for (const f of d.files) {
-          const name = typeof f === 'string' ? f : (f as { name?: unknown })?.name;
-          if (typeof name === 'string' && name) names.add(name);
-        }
-    } catch {
-      // A malformed details column names no file.
-    }
-  }
-  return [...names];
+  return (await itemFiles(tx, itemId)).map((f) => f.name);
 }
 
 /**

@@ -1,5 +1,5 @@
-/** Kysely table types of the tables this module owns. Columns mirror migration 2026120718a. */
-import type { Selectable } from 'kysely';
+/** Kysely table types of the tables this module owns. Columns mirror migrations 2026120718a and 2026120718b. */
+import type { ColumnType, Selectable } from 'kysely';
 import type { ScopedColumns } from '../../shared/scope.js';
 import type { RecommendationTable } from './rectification.recommendations.tables.js';
 
@@ -54,6 +54,62 @@ export interface RectificationItemTable extends ScopedColumns {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The rung the issuer side owes next (2026120718b), or null. */
+  next_escalation: OptionalText;
+  /** The date that rung became (or becomes) due, YYYY-MM-DD. */
+  next_escalation_on: OptionalText;
+  /** What the 回头看 found, in words. */
+  follow_up_note: OptionalText;
+  /** The closed item whose 回头看 found the problem back, for an item opened for that relapse. */
+  relapse_of: OptionalText;
+}
+
+/** A nullable text column added later: optional on insert. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
+
+/** One evidence file of an item, sealed in the blob store. */
+export interface RectificationFileTable {
+  id: string;
+  item_id: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  name_enc: string;
+  blob_id: string;
+  key_enc: string;
+  user_id: string | null;
+  created_at: string;
+}
+
+/** A request to move an item's due date, and its decision. */
+export interface RectificationExtensionTable {
+  id: string;
+  item_id: string;
+  from_due_on: string;
+  requested_due_on: string;
+  reason: string;
+  requested_by: string;
+  requested_at: string;
+  /** pending | approved | refused */
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+/** One escalation rung reached by an item, with its record. */
+export interface RectificationEscalationTable {
+  id: string;
+  item_id: string;
+  /** A `RECTIFICATION_ESCALATIONS` code. */
+  rung: string;
+  /** overdue | rejected */
+  reason: string;
+  /** JSON: the rung's record. */
+  content: string;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  at: string;
 }
 
 /** One event of an item's history. */
@@ -75,7 +131,13 @@ export interface RectificationTables {
   rectification_items: RectificationItemTable;
   rectification_events: RectificationEventTable;
   recommendations: RecommendationTable;
+  rectification_files: RectificationFileTable;
+  rectification_extensions: RectificationExtensionTable;
+  rectification_escalations: RectificationEscalationTable;
 }
 
 /** A row of `rectification_items` as read. */
 export type RectificationItemRow = Selectable<RectificationItemTable>;
+
+/** A row of `rectification_escalations` as read. */
+export type RectificationEscalationRow = Selectable<RectificationEscalationTable>;

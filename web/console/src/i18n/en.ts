@@ -1185,6 +1185,20 @@ export const en: Messages = {
     QUALITY_EVIDENCE_MISSING: 'Attach at least one evidence file before reporting',
     QUALITY_NOT_PANEL: 'Only the review panel may confirm a rectification',
     QUALITY_SELF_CONFIRM: 'Whoever reported the rectification may not confirm it',
+    RECTIFICATION_NOT_ISSUER:
+      'Only the issuing side may do this (accept, reject, follow up, decide extensions, escalate)',
+    RECTIFICATION_NOT_RESPONSIBLE:
+      'Only the responsible unit may do this (start, add evidence, submit, ask for an extension)',
+    RECTIFICATION_STATE: 'The item’s current state does not allow this',
+    RECTIFICATION_SELF_ACCEPTANCE: 'The responsible unit may not accept its own rectification',
+    RECTIFICATION_OPEN_SUBITEMS: 'An item with outstanding sub-items cannot be closed',
+    RECTIFICATION_EVIDENCE_MISSING: 'Attach evidence, or say why there is none',
+    RECTIFICATION_DUE_DATE_FIXED: 'The due date moves only with an approved extension',
+    RECTIFICATION_EXTENSION_PENDING: 'An extension request is already waiting for a decision',
+    RECTIFICATION_EXTENSION_SELF: 'An extension is decided by the issuing side, not the requester',
+    RECTIFICATION_ESCALATION_ORDER:
+      'Escalation goes one rung at a time (reminder, admonition, circular, accountability)',
+    RECTIFICATION_EXPORT_TOO_LARGE: 'More than 10,000 items: narrow the filters',
     CASE_REPORT_STATE: 'The investigation report is not at a step that allows this',
     CASE_REPORT_UNSIGNED: 'Every team member must sign the report before it is submitted',
     CASE_REPORT_ATTACHMENTS: 'Note the self-reflection, the facts and the property report as attached, or why not',

@@ -1,0 +1,388 @@
+/**
+ * The rectification ledger's routes: the ledger (list, counts, Excel export), opening an item by
+ * hand, one item in full, the responsible unit's actions (start, evidence files, submit, ask for
+ * an extension), the issuer side's (accept, reject, 回头看, decide an extension, record an
+ * escalation rung with its documents) and a unit's page. Permissions here are the floor
+ * (`rectification.read`, or `.manage` for opening an item); the services decide the side.
+ */
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { sendXlsx } from '../../http/xlsx.js';
+import { domainError, errors } from '../../shared/errors.js';
+import { MAX_ATTACHMENT_BYTES } from '../attachments/index.js';
+import { recordEscalation, unitRectification } from './rectification.escalation.js';
+import { type EscalationDocument, escalationDocument } from './rectification.escalation-docs.js';
+import { decideExtension, requestExtension } from './rectification.extensions.js';
+import { addItemFile, openItemFile } from './rectification.files.js';
+import { createItem, patchItem } from './rectification.items.js';
+import { ledgerCounts, listItems } from './rectification.ledger.js';
+import { acceptItem, followUpItem, rejectItem, startItem, submitItem } from './rectification.life.js';
+import { exportColumns, exportItems, readItem } from './rectification.read.js';
+import {
+  AcceptBody,
+  CountsSchema,
+  CreateBody,
+  EscalationBody,
+  EscalationSchema,
+  ExtensionBody,
+  ExtensionDecisionBody,
+  ExtensionSchema,
+  FollowUpBody,
+  ItemDetailSchema,
+  ItemFileSchema,
+  ItemSchema,
+  LedgerFilterSchema,
+  LedgerQuerySchema,
+  PatchBody,
+  RejectBody,
+  SubmitBody,
+  UnitPageSchema,
+  VersionBody,
+} from './rectification.schemas.js';
+
+const CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+const ItemParams = IdParams('Rectification item id');
+const TAGS = ['rectification'];
+
+/** The one file of a multipart upload (field `file`), with multipart's size refusal as FILE_TOO_LARGE. */
+async function oneFile(req: FastifyRequest): Promise<{ fileName: string | undefined; source: AsyncIterable<Buffer> }> {
+  if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
+  let part: MultipartFile | undefined;
+  try {
+    part = await req.file({ limits: { files: 1, fileSize: MAX_ATTACHMENT_BYTES } });
+  } catch {
+    throw errors.validation({ field: 'file' }, '上传的内容无法读取');
+  }
+  if (!part || part.fieldname !== 'file') throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
+  const file = part;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for await (const chunk of file.file) yield chunk as Buffer;
+    if (file.file.truncated) throw domainError('FILE_TOO_LARGE', { field: 'file' });
+  }
+  return { fileName: file.filename, source: bytes() };
+}
+
+async function* fromArray<T>(rows: T[]): AsyncGenerator<T> {
+  for (const r of rows) yield r;
+}
+
+/** The rectification ledger's routes. */
+export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/rectification-items',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The rectification ledger (整改台账): items addressed to units in scope or issued by my side',
+        querystring: LedgerQuerySchema,
+        response: { 200: PagedOf(ItemSchema, 'Items'), ...errorResponses },
+      },
+    },
+    async (req) => ({ ...(await listItems(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
+  );
+
+  app.get(
+    '/api/rectification-items/counts',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Outstanding, overdue and closed items of the filtered ledger, by source and by responsible unit',
+        querystring: LedgerFilterSchema,
+        response: { 200: CountsSchema, ...errorResponses },
+      },
+    },
+    async (req) => ledgerCounts(req.ctx, req.query),
+  );
+
+  app.get(
+    '/api/rectification-items/export.xlsx',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Export exactly the filtered ledger as Excel (at most 10,000 rows; audited, naming every item)',
+        querystring: LedgerFilterSchema,
+      },
+    },
+    async (req, reply) => {
+      const rows = await exportItems(req.ctx, req.query);
+      return sendXlsx(reply, '整改台账.xlsx', '整改台账', exportColumns(), fromArray(rows));
+    },
+  );
+
+  app.post(
+    '/api/rectification-items',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Open an item by hand (audit, 巡察 feedback, assessment, other; or a sub-item) for a responsible unit',
+        body: CreateBody,
+        response: { 201: Obj({ id: Id('Item id') }, { description: 'Opened' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createItem(req.ctx, req.body)),
+  );
+
+  app.get(
+    '/api/rectification-items/:id',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'An item in full: history (what was rejected and why), files, sub-items, escalations, extensions',
+        params: ItemParams,
+        response: { 200: ItemDetailSchema, ...errorResponses },
+      },
+    },
+    async (req) => readItem(req.ctx, req.params.id),
+  );
+
+  app.patch(
+    '/api/rectification-items/:id',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: "Edit an item's words (issuer side; the responsible side may set the measures); never its due date",
+        params: ItemParams,
+        body: PatchBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => patchItem(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/start',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The responsible unit starts work (open → in_progress)',
+        params: ItemParams,
+        body: VersionBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => startItem(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/files',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Add an evidence file (the responsible unit, while open or in progress), cleaned and sealed',
+        description:
+          'multipart/form-data with one field `file` (at most 20 MB): images are re-encoded without metadata, PDFs rewritten; other types refused.',
+        consumes: ['multipart/form-data'],
+        params: ItemParams,
+        response: { 201: ItemFileSchema, 413: ErrorBody, 415: ErrorBody, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await addItemFile(req.ctx, req.params.id, await oneFile(req))),
+  );
+
+  app.get(
+    '/api/rectification-items/:id/files/:fileId',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Download an evidence file, audited; x-content-sha256 carries its hash',
+        params: IdParams('Rectification item id', { fileId: Id('File id') }),
+        response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const file = await openItemFile(req.ctx, req.params.id, req.params.fileId);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-sha256', file.sha256)
+        .header('cache-control', 'no-store')
+        .send(file.stream);
+    },
+  );
+
+  app.post(
+    '/api/rectification-items/:id/submission',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The responsible unit submits for acceptance (evidence note; a file or why none)',
+        params: ItemParams,
+        body: SubmitBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => submitItem(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/acceptance',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary:
+          'The issuer side accepts (验收销号 → closed) with its note and the 回头看 date; never the responsible unit',
+        params: ItemParams,
+        body: AcceptBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => acceptItem(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/rejection',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The issuer side rejects a submission with the reason (back to in_progress)',
+        params: ItemParams,
+        body: RejectBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => rejectItem(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/follow-up',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The issuer side records the 回头看 of a closed item (relapsed: a new item is opened)',
+        params: ItemParams,
+        body: FollowUpBody,
+        response: {
+          200: Type.Composite(
+            [
+              ItemSchema,
+              Obj(
+                {
+                  relapseItemId: Type.Union([Id('New item'), Type.Null()], {
+                    description: 'The item opened for a relapse',
+                  }),
+                },
+                { description: 'Relapse' },
+              ),
+            ],
+            { additionalProperties: false, description: 'The item after its 回头看' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => followUpItem(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/extensions',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The responsible unit asks to move the due date (the date moves only when approved)',
+        params: ItemParams,
+        body: ExtensionBody,
+        response: { 201: ExtensionSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await requestExtension(req.ctx, req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/extensions/:extensionId/decision',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The issuer side approves (moves the due date) or refuses an extension; never the requester',
+        params: IdParams('Rectification item id', { extensionId: Id('Extension request id') }),
+        body: ExtensionDecisionBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => decideExtension(req.ctx, req.params.id, req.params.extensionId, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/escalations',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The issuer side records the next escalation rung (约谈, 通报, 问责: never skipping) with its record',
+        params: ItemParams,
+        body: EscalationBody,
+        response: {
+          201: Type.Composite([EscalationSchema, Obj({ item: ItemSchema }, { description: 'The item after it' })], {
+            additionalProperties: false,
+            description: 'The rung recorded',
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await recordEscalation(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/rectification-items/:id/escalations/:escalationId/documents/:file',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary: "An escalation's document: 约谈记录 (admonition_record) or 通报 (circular), PDF or DOCX",
+        params: IdParams('Rectification item id', {
+          escalationId: Id('Escalation record id'),
+          file: Str('admonition_record.pdf|docx or circular.pdf|docx', {
+            pattern: '^(admonition_record|circular)\\.(pdf|docx)$',
+          }),
+        }),
+        response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const [kind, ext] = req.params.file.split('.') as [EscalationDocument, 'pdf' | 'docx'];
+      const { bytes, title } = await escalationDocument(req.ctx, req.params.id, req.params.escalationId, kind, ext);
+      return reply
+        .header('content-type', CONTENT_TYPES[ext])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.${ext}`)}`)
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    '/api/units/:id/rectification',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary:
+          "A unit's rectification page: open items, overdue count, escalations (every rung with its date), counts by status",
+        params: IdParams('Unit id'),
+        response: { 200: UnitPageSchema, ...errorResponses },
+      },
+    },
+    async (req) => unitRectification(req.ctx, req.params.id),
+  );
+};

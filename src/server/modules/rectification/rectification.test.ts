@@ -1,0 +1,493 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { readXlsxSheets } from '../../shared/spreadsheet/xlsx-reader.js';
+import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
+import { PHONE_METADATA, phoneJpeg } from '../../test/sample-files.js';
+import { escalateItems } from './index.js';
+
+async function docxText(buffer: Buffer): Promise<string> {
+  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')?.async('string');
+  if (!xml) throw new Error('word/document.xml missing');
+  return xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+}
+
+const DAY = 24 * 3600_000;
+
+interface Item {
+  id: string;
+  status: string;
+  version: number;
+  dueOn: string;
+  overdue: boolean;
+  rejections: number;
+  lastRejection: string | null;
+  escalation: string | null;
+  nextEscalation: string | null;
+  nextEscalationOn: string | null;
+  escalationDue: boolean;
+  followUpOn: string | null;
+  followUpResult: string | null;
+}
+
+describe.each(testDialects())('rectification ledger (整改台账) on $name', ({ name }) => {
+  let env: TestEnv;
+  const c: Record<string, Client> = {};
+  const units: Record<string, string> = {};
+
+  async function signIn() {
+    for (const u of ['supervisor', 'vcadre1', 'township1', 'township2', 'village1', 'intake']) c[u] = await env.as(u);
+  }
+
+  beforeAll(async () => {
+    env = await startTestEnv(name);
+    const users = await env.ctx().db.selectFrom('users').select(['username', 'unit_id']).execute();
+    for (const u of users) units[u.username] = u.unit_id ?? '';
+  });
+  afterAll(async () => env?.close());
+  beforeEach(signIn);
+
+  const plusDays = (n: number) => toShanghaiDate(new Date(env.clock.nowMs() + n * DAY).toISOString());
+
+  async function open(body: Record<string, unknown> = {}): Promise<string> {
+    const res = await c.supervisor!.post('/api/rectification-items', {
+      source: 'audit',
+      sourceDocument: '审计报告（县审〔2026〕12号）',
+      problem: '村集体资金支出凭证不全，报销未经村务监督委员会审核',
+      ownerUnitId: units.vcadre1,
+      dueOn: plusDays(30),
+      ...body,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: string }>().id;
+  }
+
+  async function item(id: string, as = 'supervisor') {
+    const res = await c[as]!.get(`/api/rectification-items/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<
+      Item & {
+        events: { kind: string; note: string | null }[];
+        files: { id: string; sha256: string }[];
+        escalations: { id: string; rung: string; documents: string[] }[];
+        extensions: { id: string; status: string }[];
+        subItems: Item[];
+        sides: { issuer: boolean; owner: boolean };
+      }
+    >();
+  }
+
+  async function cards(as: string) {
+    return (await c[as]!.get('/api/workbench')).json<{
+      cards: { key: string; items: { id: string; subtitle: string | null }[] }[];
+    }>().cards;
+  }
+
+  it('runs the loop: opened → started → photo → submitted → rejected once → submitted → accepted → 回头看', async () => {
+    const id = await open();
+    // Scope: the village committee's contact and its township see it; another township does not.
+    expect((await item(id, 'vcadre1')).sides).toEqual({ issuer: false, owner: true });
+    expect((await item(id, 'township1')).sides.owner).toBe(true);
+    expect((await c.township2!.get(`/api/rectification-items/${id}`)).statusCode).toBe(404);
+    expect((await c.village1!.get(`/api/rectification-items/${id}`)).statusCode).toBe(403);
+    const list = (await c.vcadre1!.get('/api/rectification-items?pageSize=200')).json<{ items: Item[] }>().items;
+    expect(list.map((i) => i.id)).toContain(id);
+    const t2 = (await c.township2!.get('/api/rectification-items?pageSize=200')).json<{ items: Item[] }>().items;
+    expect(t2.map((i) => i.id)).not.toContain(id);
+
+    let v = (await item(id)).version;
+    const started = await c.vcadre1!.post(`/api/rectification-items/${id}/start`, { version: v });
+    expect(started.statusCode, started.body).toBe(200);
+    v = started.json<Item>().version;
+    // No evidence and no reason: refused, nothing written.
+    const bare = await c.vcadre1!.post(`/api/rectification-items/${id}/submission`, {
+      version: v,
+      evidenceNote: '已补齐凭证',
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.code).toBe('RECTIFICATION_EVIDENCE_MISSING');
+    expect((await item(id)).status).toBe('in_progress');
+    // A phone photo: stored without its metadata.
+    const photo = await c.vcadre1!.upload(
+      `/api/rectification-items/${id}/files`,
+      {},
+      {
+        name: '凭证照片.jpg',
+        bytes: await phoneJpeg(),
+      },
+    );
+    expect(photo.statusCode, photo.body).toBe(201);
+    const fileId = photo.json<{ id: string }>().id;
+    const got = await c.supervisor!.get(`/api/rectification-items/${id}/files/${fileId}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.includes(Buffer.from(PHONE_METADATA.make))).toBe(false);
+    expect(got.rawPayload.includes(Buffer.from(PHONE_METADATA.model))).toBe(false);
+    expect(got.headers['x-content-sha256']).toBe(photo.json<{ sha256: string }>().sha256);
+    // township2 cannot add files to it.
+    expect(
+      (
+        await c.township2!.upload(
+          `/api/rectification-items/${id}/files`,
+          {},
+          { name: 'x.jpg', bytes: await phoneJpeg() },
+        )
+      ).statusCode,
+    ).toBe(404);
+
+    v = (await item(id)).version;
+    const submitted = await c.vcadre1!.post(`/api/rectification-items/${id}/submission`, {
+      version: v,
+      evidenceNote: '已补齐全部支出凭证，并经村务监督委员会审核',
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    v = submitted.json<Item>().version;
+    // The responsible unit cannot accept its own item; its township is not the issuer side.
+    expect(
+      (await c.vcadre1!.post(`/api/rectification-items/${id}/acceptance`, { version: v, note: '已整改' })).statusCode,
+    ).toBe(403);
+    const t1 = await c.township1!.post(`/api/rectification-items/${id}/acceptance`, { version: v, note: '已整改' });
+    expect(t1.statusCode).toBe(403);
+    expect(t1.json().error.code).toBe('RECTIFICATION_NOT_ISSUER');
+
+    expect(
+      (await cards('supervisor')).find((k) => k.key === 'rectification.to_accept')?.items.map((i) => i.id),
+    ).toContain(id);
+    const rejected = await c.supervisor!.post(`/api/rectification-items/${id}/rejection`, {
+      version: v,
+      reason: '凭证照片不清晰，缺少村务监督委员会审核意见',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.json<Item>()).toMatchObject({ status: 'in_progress', rejections: 1 });
+    // The reason is visible to vcadre1: on the item, in its history and on its workbench card (first).
+    const seen = await item(id, 'vcadre1');
+    expect(seen.lastRejection).toBe('凭证照片不清晰，缺少村务监督委员会审核意见');
+    expect(seen.events.find((e) => e.kind === 'rejected')?.note).toBe('凭证照片不清晰，缺少村务监督委员会审核意见');
+    const mine = (await cards('vcadre1')).find((k) => k.key === 'rectification.mine')!;
+    expect(mine.items[0]!.id).toBe(id);
+    expect(mine.items[0]!.subtitle).toContain('缺少村务监督委员会审核意见');
+
+    const again = await c.vcadre1!.post(`/api/rectification-items/${id}/submission`, {
+      version: seen.version,
+      evidenceNote: '已补充审核意见',
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const accepted = await c.supervisor!.post(`/api/rectification-items/${id}/acceptance`, {
+      version: again.json<Item>().version,
+      note: '经核查，整改到位，同意销号',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const closed = accepted.json<Item>();
+    expect(closed.status).toBe('closed');
+    expect(closed.followUpOn! > plusDays(80)).toBe(true);
+    // Nothing more is added to a closed item.
+    expect(
+      (await c.vcadre1!.upload(`/api/rectification-items/${id}/files`, {}, { name: 'y.jpg', bytes: await phoneJpeg() }))
+        .statusCode,
+    ).toBe(409);
+
+    const followed = await c.supervisor!.post(`/api/rectification-items/${id}/follow-up`, {
+      version: closed.version,
+      result: 'holds',
+      note: '回头看：凭证管理制度已执行，未见反弹',
+    });
+    expect(followed.statusCode, followed.body).toBe(200);
+    expect(followed.json()).toMatchObject({ followUpResult: 'holds', relapseItemId: null });
+
+    const actions = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select('action')
+      .where('resource_id', '=', id)
+      .where('action', 'like', 'rectification.%')
+      .execute();
+    expect(new Set(actions.map((a) => a.action))).toEqual(
+      new Set([
+        'rectification.item_open',
+        'rectification.item_start',
+        'rectification.item_file',
+        'rectification.item_file_read',
+        'rectification.item_submit',
+        'rectification.item_reject',
+        'rectification.item_accept',
+        'rectification.item_follow_up',
+      ]),
+    );
+  });
+
+  it('refuses acceptance by the responsible unit itself and closing an item with an open sub-item', async () => {
+    // The county commission issues an item to the supervision office: the supervisor is of the
+    // responsible unit and also on the issuer side.
+    const commission = await env
+      .ctx()
+      .db.selectFrom('units')
+      .select('parent_id')
+      .where('id', '=', units.supervisor!)
+      .executeTakeFirstOrThrow();
+    const own = await open({ ownerUnitId: units.supervisor, issuerUnitId: commission.parent_id, source: 'other' });
+    let v = (await item(own)).version;
+    v = (await c.supervisor!.post(`/api/rectification-items/${own}/start`, { version: v })).json<Item>().version;
+    const sub = await c.supervisor!.post(`/api/rectification-items/${own}/submission`, {
+      version: v,
+      evidenceNote: '已整改',
+      noFilesReason: '制度文件尚未印发',
+    });
+    expect(sub.statusCode, sub.body).toBe(200);
+    const self = await c.supervisor!.post(`/api/rectification-items/${own}/acceptance`, {
+      version: sub.json<Item>().version,
+      note: '同意销号',
+    });
+    expect(self.statusCode).toBe(409);
+    expect(self.json().error.code).toBe('RECTIFICATION_SELF_ACCEPTANCE');
+
+    const parent = await open({ problem: '村务公开栏未按季度更新' });
+    const child = await open({ problem: '第三季度财务公开缺失', parentId: parent, source: 'audit' });
+    expect((await item(parent)).subItems.map((s) => s.id)).toEqual([child]);
+    v = (await item(parent)).version;
+    const s = await c.vcadre1!.post(`/api/rectification-items/${parent}/submission`, {
+      version: v,
+      evidenceNote: '公开栏已更新',
+      noFilesReason: '现场查看即可',
+    });
+    expect(s.statusCode, s.body).toBe(200);
+    const refused = await c.supervisor!.post(`/api/rectification-items/${parent}/acceptance`, {
+      version: s.json<Item>().version,
+      note: '同意销号',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('RECTIFICATION_OPEN_SUBITEMS');
+    expect((await item(parent)).status).toBe('submitted');
+    // A source another module owns is not entered by hand.
+    const manual = await c.supervisor!.post('/api/rectification-items', {
+      source: 'case_reform',
+      problem: '以案促改',
+      ownerUnitId: units.vcadre1,
+      dueOn: plusDays(10),
+    });
+    expect(manual.statusCode).toBe(400);
+  });
+
+  it('moves the due date only with an approved extension; 巡察 feedback defaults to timer 39', async () => {
+    const tour = await open({ source: 'inspection_tour', dueOn: undefined, feedbackOn: plusDays(0) });
+    const tourDue = (await item(tour)).dueOn;
+    expect(tourDue >= plusDays(59) && tourDue <= plusDays(70)).toBe(true);
+
+    const id = await open({ dueOn: plusDays(10) });
+    const before = await item(id);
+    const edit = await c.supervisor!.patch(`/api/rectification-items/${id}`, {
+      version: before.version,
+      dueOn: plusDays(40),
+    });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('RECTIFICATION_DUE_DATE_FIXED');
+    const asked = await c.vcadre1!.post(`/api/rectification-items/${id}/extensions`, {
+      version: before.version,
+      dueOn: plusDays(40),
+      reason: '需待村民代表会议审议',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const extId = asked.json<{ id: string }>().id;
+    let now = await item(id);
+    expect(now.dueOn).toBe(before.dueOn);
+    expect(now.extensions).toMatchObject([{ id: extId, status: 'pending' }]);
+    // Neither the requester's side nor a refusal without reason moves it.
+    expect(
+      (
+        await c.vcadre1!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
+          version: now.version,
+          approved: true,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await c.township1!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
+          version: now.version,
+          approved: true,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await item(id)).dueOn).toBe(before.dueOn);
+    const approved = await c.supervisor!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
+      version: now.version,
+      approved: true,
+      note: '同意延期',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    now = await item(id);
+    expect(now.dueOn).toBe(plusDays(40));
+    expect(now.extensions[0]!.status).toBe('approved');
+  });
+
+  it('escalates an overdue item: reminder by the job (idempotent) → 约谈 due → recorded with its documents → no skipping', async () => {
+    const id = await open({ dueOn: plusDays(3), problem: '扶贫项目资金拨付滞后' });
+    env.clock.advance(6 * DAY);
+    await signIn();
+    expect((await item(id)).overdue).toBe(true);
+    const overdue = (await c.supervisor!.get('/api/rectification-items?overdue=true&pageSize=200')).json<{
+      items: Item[];
+    }>();
+    expect(overdue.items.map((i) => i.id)).toContain(id);
+
+    const first = await escalateItems(env.ctx());
+    expect(first.reminders).toBeGreaterThanOrEqual(1);
+    const second = await escalateItems(env.ctx());
+    expect(second.reminders).toBe(0);
+    const reminded = await item(id);
+    expect(reminded.escalation).toBe('reminder');
+    expect(reminded.nextEscalation).toBe('admonition');
+    expect(reminded.escalationDue).toBe(false);
+    expect(reminded.escalations.map((e) => e.rung)).toEqual(['reminder']);
+    const notes = await env
+      .ctx()
+      .db.selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.username', 'n.kind'])
+      .where('n.resource_id', '=', id)
+      .execute();
+    expect(notes.filter((n) => n.username === 'vcadre1' && n.kind === 'rectification_reminder')).toHaveLength(1);
+
+    // Skipping to 通报 is refused.
+    const skip = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: reminded.version,
+      rung: 'circular',
+      content: { text: '通报', audience: '各村' },
+    });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json().error.code).toBe('RECTIFICATION_ESCALATION_ORDER');
+
+    // Still overdue 5 working days after the reminder: 约谈 due.
+    env.clock.advance(8 * DAY);
+    await signIn();
+    await escalateItems(env.ctx());
+    const due = await item(id);
+    expect(due.escalationDue).toBe(true);
+    const card = (await cards('supervisor')).find((k) => k.key === 'rectification.escalation_due');
+    expect(card?.items.map((i) => i.id)).toContain(id);
+    const admonition = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: due.version,
+      rung: 'admonition',
+      content: {
+        principal: '李某某（村党支部书记、村委会主任）',
+        heldAt: '2026-12-04 09:30',
+        place: '县纪委监委谈话室',
+        talkers: '党风政风监督室 张某',
+        said: '指出扶贫项目资金拨付滞后的问题及其危害',
+        required: '10个工作日内完成拨付并报送整改材料',
+      },
+    });
+    expect(admonition.statusCode, admonition.body).toBe(201);
+    const esc = admonition.json<{ id: string; item: Item }>();
+    expect(esc.item).toMatchObject({ escalation: 'admonition', nextEscalation: 'circular', escalationDue: false });
+    const base = `/api/rectification-items/${id}/escalations/${esc.id}/documents`;
+    const pdf = await c.supervisor!.get(`${base}/admonition_record.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toMatch(/^application\/pdf/);
+    const text = pdfText(pdf.rawPayload).replace(/\s+/g, '');
+    expect(text).toContain('约谈记录');
+    expect(text).toContain('李某某');
+    const docx = await docxText((await c.supervisor!.get(`${base}/admonition_record.docx`)).rawPayload);
+    expect(docx).toContain('10个工作日内完成拨付并报送整改材料');
+    // The 约谈 has no circular; township2 does not see either.
+    expect((await c.supervisor!.get(`${base}/circular.pdf`)).statusCode).toBe(404);
+    expect((await c.township2!.get(`${base}/admonition_record.pdf`)).statusCode).toBe(404);
+
+    // 问责 cannot skip 通报.
+    const jump = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: esc.item.version,
+      rung: 'accountability',
+      content: { person: '李某某', form: '诫勉谈话' },
+    });
+    expect(jump.statusCode).toBe(409);
+    expect(jump.json().error.code).toBe('RECTIFICATION_ESCALATION_ORDER');
+    const missing = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: esc.item.version,
+      rung: 'circular',
+      content: { text: '现将有关情况通报如下' },
+    });
+    expect(missing.statusCode).toBe(400);
+    const circular = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: esc.item.version,
+      rung: 'circular',
+      content: { text: '该村扶贫项目资金拨付滞后，经约谈仍未整改到位。', audience: '各乡镇纪委、各村（社区）' },
+    });
+    expect(circular.statusCode, circular.body).toBe(201);
+    const cpdf = await c.supervisor!.get(
+      `/api/rectification-items/${id}/escalations/${circular.json<{ id: string }>().id}/documents/circular.pdf`,
+    );
+    expect(pdfText(cpdf.rawPayload).replace(/\s+/g, '')).toContain('经约谈仍未整改到位');
+
+    // The unit's page shows the rungs with their dates; township2 gets 404 on it.
+    const page = await c.supervisor!.get(`/api/units/${units.vcadre1}/rectification`);
+    expect(page.statusCode, page.body).toBe(200);
+    const p = page.json<{
+      overdue: number;
+      escalations: { itemId: string; rung: string; at: string }[];
+      openItems: Item[];
+    }>();
+    expect(p.overdue).toBeGreaterThanOrEqual(1);
+    expect(p.escalations.filter((e) => e.itemId === id).map((e) => e.rung)).toEqual([
+      'circular',
+      'admonition',
+      'reminder',
+    ]);
+    expect((await c.vcadre1!.get(`/api/units/${units.vcadre1}/rectification`)).statusCode).toBe(200);
+    expect((await c.township2!.get(`/api/units/${units.vcadre1}/rectification`)).statusCode).toBe(404);
+  });
+
+  it('filters, counts and exports the ledger, scoped', async () => {
+    const id = await open({ problem: '农村低保资格审核把关不严（导出测试）', source: 'assessment' });
+    const q = encodeURIComponent('导出测试');
+    const found = (await c.supervisor!.get(`/api/rectification-items?q=${q}&source=assessment&sort=dueOn`)).json<{
+      items: Item[];
+      total: number;
+    }>();
+    expect(found.items.map((i) => i.id)).toEqual([id]);
+    expect(
+      (await c.supervisor!.get(`/api/rectification-items?q=${q}&unitId=${units.township2}`)).json<{ total: number }>()
+        .total,
+    ).toBe(0);
+    expect(
+      (await c.supervisor!.get(`/api/rectification-items?q=${q}&unitId=${units.township1}`)).json<{ total: number }>()
+        .total,
+    ).toBe(1);
+    expect(
+      (await c.supervisor!.get(`/api/rectification-items?q=${q}&escalation=none`)).json<{ total: number }>().total,
+    ).toBe(1);
+    // Wildcards are words, not patterns.
+    expect(
+      (await c.supervisor!.get(`/api/rectification-items?q=${encodeURIComponent('%')}`)).json<{ total: number }>()
+        .total,
+    ).toBe(0);
+
+    const counts = (await c.supervisor!.get('/api/rectification-items/counts')).json<{
+      bySource: { source: string; outstanding: number }[];
+      byUnit: { unitId: string; outstanding: number; overdue: number; closed: number }[];
+    }>();
+    expect(counts.bySource.find((s) => s.source === 'assessment')?.outstanding).toBeGreaterThanOrEqual(1);
+    const village = counts.byUnit.find((u) => u.unitId === units.vcadre1)!;
+    expect(village.closed).toBeGreaterThanOrEqual(1);
+    expect(village.overdue).toBeGreaterThanOrEqual(1);
+    const t2counts = (await c.township2!.get('/api/rectification-items/counts')).json<{
+      byUnit: { unitId: string }[];
+    }>();
+    expect(t2counts.byUnit.some((u) => u.unitId === units.vcadre1)).toBe(false);
+
+    const xlsx = await c.supervisor!.get(`/api/rectification-items/export.xlsx?q=${q}`);
+    expect(xlsx.statusCode).toBe(200);
+    const rows: (readonly unknown[])[] = [];
+    for await (const sheet of readXlsxSheets(xlsx.rawPayload)) for await (const r of sheet.rows) rows.push(r.cells);
+    expect(rows[0]).toContain('问题');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain('农村低保资格审核把关不严（导出测试）');
+    expect(rows[1]).toContain('考核扣分');
+    const audit = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select('changes')
+      .where('action', '=', 'rectification.export')
+      .execute();
+    expect(audit.some((a) => String(a.changes).includes(id))).toBe(true);
+    expect((await c.intake!.get('/api/rectification-items')).statusCode).toBe(403);
+  });
+});
