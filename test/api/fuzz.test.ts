@@ -539,6 +539,9 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/sanction-four-forms(\/|$)/.test(p)) return 'sysadmin';
   // recommendations and rectification documents: township1 issues (rectification.manage over its township)
   if (/^\/api\/(recommendations|rectification-items)(\/|$)/.test(p)) return 'township1';
+  // meetings: the zone leader convenes (meeting.manage over the zone); inspections and checklists: the 党风政风监督室
+  if (/^\/api\/meetings(\/|$)/.test(p)) return 'zone1';
+  if (/^\/api\/(inspections|checklist-templates)(\/|$)/.test(p)) return 'supervisor';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -803,8 +806,29 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     expect(drafted.statusCode, drafted.body).toBe(201);
     ids['recommendations.id'] = drafted.json().id as string;
     ids['recommendations.file'] = 'recommendation.pdf';
-    ids['rectification-items.id'] = MISSING_ID;
+    // the rectification ledger: a real item of township1's for the village committee, so fuzzed writes reach its checks
+    const item = await (
+      await client('township1')
+    ).post('/api/rectification-items', {
+      source: 'audit',
+      problem: '模糊测试的整改问题',
+      ownerUnitId: await unitOf(env, 'vcadre1'),
+      dueOn: '2027-06-30',
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    ids['rectification-items.id'] = item.json().id as string;
     ids['rectification-items.file'] = 'notice.pdf';
+    ids['rectification-items.fileId'] = MISSING_ID;
+    ids['rectification-items.extensionId'] = MISSING_ID;
+    ids['rectification-items.escalationId'] = MISSING_ID;
+    // meetings, inspections and checklist templates: unknown ids (the handlers' 404 paths)
+    ids['meetings.id'] = MISSING_ID;
+    ids['meetings.file'] = 'meeting_minutes.pdf';
+    ids['inspections.id'] = MISSING_ID;
+    ids['inspections.fileId'] = MISSING_ID;
+    ids['inspections.findingId'] = MISSING_ID;
+    ids['inspections.file'] = 'plan.pdf';
+    ids['checklist-templates.id'] = MISSING_ID;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);
