@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { type ConsoleRig, clickSubmit, pickOption, screenshot, startConsoleRig, visibleText } from './browser.js';
 
 const DAY = 86_400_000;
 
@@ -104,12 +104,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('timer catalogue and clock flag
       // The extension asks who approved it: the organ head (the county commission's leader here).
       await page.getByTestId('report-extend').click();
       await page.getByTestId('action-form').waitFor();
-      await page.getByTestId('extend-approver').click();
-      const leader = page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option[title*="纪委监委领导"]')
-        .first();
-      await leader.waitFor({ timeout: 10000 });
-      await leader.click();
+      // pickOption re-picks until the select shows the leader (a click on the list was lost here).
+      await pickOption(page, 'extend-approver', '纪委监委领导');
       await page.getByTestId('action-note').fill('情况复杂，经主要负责人批准延长');
       await shot(page, 'extend-approver', false);
       await clickSubmit(page.getByTestId('action-submit'), 'action-submit');
