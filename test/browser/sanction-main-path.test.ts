@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liftDueSanctions } from '../../src/server/modules/sanctions/index.js';
 import { decidedReviewCase } from '../../src/server/test/sanction-factories.js';
@@ -25,6 +26,25 @@ import {
  */
 
 // Browser tests exercise the pages, not the database engine: they run in the SQLite leg only.
+/**
+ * Waits until the record shows 已决定 after a decision was sent; on a loaded machine the decision
+ * (its clocks and period) can take a while, and when the server refused it the dialog's words are
+ * what the failure should show, not only the old status.
+ */
+async function decided(page: Page): Promise<void> {
+  const status = page.getByTestId('sanction-status');
+  const refusal = page.getByTestId('sanction-decide-error');
+  await expect
+    .poll(
+      async () => {
+        if ((await visibleText(status)) === '已决定') return '已决定';
+        return (await refusal.count()) > 0 ? `refused: ${await refusal.innerText()}` : 'waiting';
+      },
+      { timeout: 60000 },
+    )
+    .toBe('已决定');
+}
+
 describe.skipIf(process.env.TEST_SQLITE === '0')(
   'a village cadre sanctioned in the console, in headless Chromium',
   () => {
@@ -109,7 +129,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         await page.getByTestId('sanction-decide-ref').fill('某纪处〔2026〕1号');
         await dialogDate(page, 'sanction-decide-on', '2026-11-20');
         await clickSubmit(page, page.getByTestId('sanction-decide-save'), 'decision');
-        await expect.poll(() => visibleText(page.getByTestId('sanction-status')), { timeout: 20000 }).toBe('已决定');
+        await decided(page);
         expect(await page.getByTestId('sanction-effect-end').innerText()).toBe('2027-11-20');
         await expect.poll(() => page.getByTestId('sanction-clocks').innerText()).toMatch(/\d{4}-\d{2}-\d{2}/);
         await screenshot(page, 'sanction-main-3-decided');
@@ -168,7 +188,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         await page.getByTestId('sanction-decide-ref').fill('某政处〔2026〕1号');
         await dialogDate(page, 'sanction-decide-on', '2026-11-20');
         await clickSubmit(page, page.getByTestId('sanction-decide-save'), 'state decision');
-        await expect.poll(() => visibleText(page.getByTestId('sanction-status')), { timeout: 20000 }).toBe('已决定');
+        await decided(page);
         await page.getByTestId('sanction-step-delivered-open').click();
         await dialogDate(page, 'sanction-step-delivered-on', '2026-11-20');
         await clickSubmit(page, page.getByTestId('sanction-step-delivered-save'), 'delivered');

@@ -271,6 +271,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'rectification.item_submit': '报送整改材料申请销号',
   'rectification.item_accept': '验收销号',
   'rectification.item_reject': '退回整改',
+  'rectification.item_source_step': '整改事项随来源办理',
   'rectification.item_follow_up': '记录整改回头看',
   'rectification.extension_request': '申请整改延期',
   'rectification.extension_decide': '审批整改延期',

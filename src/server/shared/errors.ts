@@ -336,6 +336,10 @@ export const ERROR_CODES = {
     message: '督办须逐级进行（督促提醒、约谈、通报、问责），不能越级或重复',
   },
   RECTIFICATION_EXPORT_TOO_LARGE: { status: 400, message: '导出的整改事项超过 10000 条，请缩小筛选范围' },
+  RECTIFICATION_WORKED_AT_SOURCE: {
+    status: 409,
+    message: '该整改事项在其来源处办理（以案促改措施在案件页，评查问题在评查页）：台账只登记、统计和督办',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

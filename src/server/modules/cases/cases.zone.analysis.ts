@@ -1,8 +1,10 @@
 /**
  * 一案一剖析 (issue 13 §2.4): the closing analysis of a case (causes, lessons, weaknesses found)
  * and its 以案促改 recommendations to the unit concerned, each with the person answerable, a due
- * date and open/done; listed per case and across the cases the reader sees in full (the
- * supervision stage takes them over later).
+ * date and open/done; listed per case and across the cases the reader sees in full. A
+ * recommendation to a unit of the organisation (other than the case's own) also opens its item in
+ * the rectification ledger (source `case_reform`), in the same transaction, and each open/done
+ * step moves that item along: the ledger counts, exports and escalates it, the case's tab works it.
  */
 import { countUpTo } from '../../db/count.js';
 import { ANALYSIS_STATES, type RecommendationStatus, ZONE_EVENT_LABELS } from '../../shared/cases.codes.js';
@@ -12,6 +14,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
 import { recordAudit } from '../audit/index.js';
+import { mirrorSourceStep, openRectificationItem } from '../rectification/index.js';
 import { caseFullWhere } from './cases.policy.js';
 import { loadCase } from './cases.read.js';
 import { addCaseEvent } from './cases.service.js';
@@ -131,6 +134,20 @@ export async function addRecommendation(ctx: Ctx, caseId: string, input: Recomme
         updated_at: now,
       })
       .execute();
+    // The ledger takes the measure over when the unit is one of the organisation's, not the
+    // case's own (the ledger's acceptance must come from a unit other than the responsible one).
+    if (input.unitId && input.unitId !== row.owner_unit_id)
+      await openRectificationItem(tx, {
+        source: 'case_reform',
+        sourceId: id,
+        sourceDocument: `${row.number ?? '案件'} 一案一剖析`,
+        problem: input.measure.trim(),
+        measures: input.measure.trim(),
+        ownerUnitId: input.unitId,
+        responsiblePerson: input.ownerName.trim(),
+        issuerUnitId: row.owner_unit_id,
+        dueOn: input.dueOn,
+      });
     await addCaseEvent(tx, caseId, 'recommendation_added', {
       label: ZONE_EVENT_LABELS.recommendation_added,
       note: `${unitName}：${input.measure.trim().slice(0, 40)}（${input.ownerName.trim()}，${input.dueOn}前）`,
@@ -183,6 +200,14 @@ export async function updateRecommendation(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw errors.conflict({ version: rec.version });
+    if (rec.status !== input.status)
+      await mirrorSourceStep(
+        tx,
+        'case_reform',
+        recommendationId,
+        done ? 'closed' : 'reopened',
+        done ? input.doneNote?.trim() || '以案促改措施已完成' : '重新打开',
+      );
     await addCaseEvent(tx, caseId, 'recommendation_updated', {
       label: ZONE_EVENT_LABELS.recommendation_updated,
       note: done ? '已完成' : '重新打开',
@@ -204,11 +229,20 @@ export async function readAnalysis(ctx: Ctx, caseId: string) {
     await loadCase(tx, caseId, 'detail');
     const a = await tx.db.selectFrom('case_analyses').selectAll().where('case_id', '=', caseId).executeTakeFirst();
     const recs = await tx.db
-      .selectFrom('case_recommendations')
-      .selectAll()
-      .where('case_id', '=', caseId)
-      .orderBy('created_at')
-      .orderBy('id')
+      .selectFrom('case_recommendations as r')
+      .selectAll('r')
+      .select((eb) =>
+        eb
+          .selectFrom('rectification_items as li')
+          .select('li.id')
+          .where('li.source_kind', '=', 'case_reform')
+          .whereRef('li.source_id', '=', 'r.id')
+          .limit(1)
+          .as('rectification_item_id'),
+      )
+      .where('r.case_id', '=', caseId)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
       .execute();
     const today = toShanghaiDate(nowIso(tx));
     return {
@@ -233,6 +267,7 @@ export async function readAnalysis(ctx: Ctx, caseId: string) {
         overdue: r.status === 'open' && r.due_on < today,
         doneOn: r.done_on,
         doneNote: r.done_note,
+        rectificationItemId: r.rectification_item_id ?? null,
         version: r.version,
       })),
     };
@@ -280,6 +315,15 @@ export async function listRecommendations(ctx: Ctx, query: RecommendationQuery) 
         'r.done_on',
         'r.version',
       ])
+      .select((eb) =>
+        eb
+          .selectFrom('rectification_items as li')
+          .select('li.id')
+          .where('li.source_kind', '=', 'case_reform')
+          .whereRef('li.source_id', '=', 'r.id')
+          .limit(1)
+          .as('rectification_item_id'),
+      )
       .orderBy('r.due_on')
       .orderBy('r.id')
       .limit(query.pageSize)
@@ -307,6 +351,7 @@ export async function listRecommendations(ctx: Ctx, query: RecommendationQuery) 
         status: r.status as RecommendationStatus,
         overdue: r.status === 'open' && r.due_on < today,
         doneOn: r.done_on,
+        rectificationItemId: r.rectification_item_id ?? null,
         version: Number(r.version),
       })),
       total: Number(total?.n ?? 0),

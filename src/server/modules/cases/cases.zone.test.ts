@@ -347,6 +347,100 @@ describe.each(testDialects())('the zone’s rules on a case on $name', ({ name }
     expect(bad.statusCode).toBe(400);
   });
 
+  it('puts a 以案促改 measure to a unit of the organisation into the rectification ledger, worked from the case', async () => {
+    const made = await makeCase(env);
+    const office1 = await env.as('office1');
+    const row = await caseRow(made.id);
+    await inTransaction(await ctxAs(env, 'zone1'), (tx) => setCaseState(tx, made.id, row.version, 'investigating'));
+    await office1.put(`/api/cases/${made.id}/analysis`, {
+      version: 0,
+      causes: '村级财务审批流于形式',
+      lessons: '民主理财小组未发挥作用',
+      weaknesses: '村集体资金支出缺少公开和监督',
+    });
+    const recUrl = `/api/cases/${made.id}/recommendations`;
+    const village = await unitOf(env, 'vcadre1');
+    const added = await office1.post(recUrl, {
+      measure: '建立村级重大支出事前公示制度',
+      unitId: village,
+      ownerName: '李主任',
+      dueOn: '2027-01-31',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const recId = added.json().id as string;
+    // One addressed to the case's own unit stays a plain record: its acceptance could not come from another unit.
+    const own = await office1.post(recUrl, {
+      measure: '办案单位自身完善审核流程',
+      unitId: row.owner_unit_id,
+      ownerName: '王主任',
+      dueOn: '2027-01-31',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+
+    const items = await db()
+      .selectFrom('rectification_items')
+      .selectAll()
+      .where('source_kind', '=', 'case_reform')
+      .where('source_id', 'in', [recId, own.json().id])
+      .execute();
+    expect(items).toHaveLength(1);
+    const item = items[0]!;
+    expect(item).toMatchObject({
+      source_id: recId,
+      problem: '建立村级重大支出事前公示制度',
+      owner_unit_id: village,
+      issuer_unit_id: row.owner_unit_id,
+      responsible_person: '李主任',
+      due_on: '2027-01-31',
+      status: 'open',
+    });
+    expect(item.source_document).toContain('一案一剖析');
+    const view = (await office1.get(`/api/cases/${made.id}/analysis`)).json();
+    expect(view.recommendations.map((r: { rectificationItemId: string | null }) => r.rectificationItemId)).toEqual([
+      item.id,
+      null,
+    ]);
+
+    // The village committee sees it in its ledger, but works it on the case's side only.
+    const vcadre = await env.as('vcadre1');
+    expect((await vcadre.get(`/api/rectification-items/${item.id}`)).statusCode).toBe(200);
+    const start = await vcadre.post(`/api/rectification-items/${item.id}/start`, { version: 1 });
+    expect(start.statusCode).toBe(409);
+    expect(start.json().error).toMatchObject({
+      code: 'RECTIFICATION_WORKED_AT_SOURCE',
+      details: { action: 'start', source: 'case_reform', sourceId: recId },
+    });
+    const status = async () =>
+      (
+        await db()
+          .selectFrom('rectification_items')
+          .select('status')
+          .where('id', '=', item.id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await status()).toBe('open');
+
+    // Done on the case closes the item in the same step; opened again, it is back in progress.
+    expect(
+      (await office1.put(`${recUrl}/${recId}`, { version: 1, status: 'done', doneNote: '已印发制度' })).json(),
+    ).toEqual({ version: 2 });
+    expect(await status()).toBe('closed');
+    expect((await office1.put(`${recUrl}/${recId}`, { version: 2, status: 'open' })).statusCode).toBe(200);
+    expect(await status()).toBe('in_progress');
+    const events = await db()
+      .selectFrom('rectification_events')
+      .select(['kind', 'note'])
+      .where('item_id', '=', item.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['created', 'accepted', 'reopened']);
+    expect(events[1]!.note).toBe('已印发制度');
+    const audit = await db().selectFrom('audit_events').select('action').where('resource_id', '=', item.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['rectification.item_open', 'rectification.item_source_step']),
+    );
+  });
   it('keeps a flagged case’s report schedule: reports advance it, an overdue one shows on the case and the workbench', async () => {
     const made = await makeCase(env, {
       filing: { handling: { mode: 'flagged', reason: 'superior_assigned', coOrgan: '三门峡市纪委监委' } },

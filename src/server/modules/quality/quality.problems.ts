@@ -5,7 +5,10 @@
  * sends it back. Due dates are plain dates (a county sets them per list; no statutory timer
  * exists), overdue is read from them in SQL: outstanding and past due. Open and overdue problems
  * are counted per unit for the unit's later assessment.
+ * Each problem also opens its item in the rectification ledger (source `quality_review`) and each
+ * rectify / confirm / return step moves it along, in the same transaction.
  */
+import { sql } from 'kysely';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
@@ -13,6 +16,7 @@ import { newId } from '../../shared/ids.js';
 import { type QualityProblemStatus, type QualitySeverity, qualityGrade } from '../../shared/quality.codes.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
+import { mirrorSourceStep, openRectificationItem } from '../rectification/index.js';
 import { type ProblemAction, problemListWhere, problemPolicy, reviewPanelWhere } from './quality.policy.js';
 import { type ReviewView, examinedCase, reviewViewOf, touchReviewCase } from './quality.reviews.js';
 import type { QualityProblemRow } from './quality.tables.js';
@@ -74,10 +78,11 @@ export async function concludeCase(
     const now = nowIso(tx);
     for (const [n, item] of faults.entries()) {
       const result = results.find((r) => r.item_code === item.code)!;
+      const problemId = newId();
       await tx.db
         .insertInto('quality_problems')
         .values({
-          id: newId(),
+          id: problemId,
           review_id: reviewId,
           review_case_id: rc.id,
           case_id: caseId,
@@ -109,6 +114,20 @@ export async function concludeCase(
           updated_at: now,
         })
         .execute();
+      // The ledger takes the problem over: counted, exported and escalated with every other
+      // (the organiser accepts; a review of its own unit's cases stays out of the ledger).
+      if (unit.id !== review.owner_unit_id)
+        await openRectificationItem(tx, {
+          source: 'quality_review',
+          sourceId: problemId,
+          sourceDocument: `${review.title}（${rc.case_number ?? rc.case_title}）`,
+          problem: `${item.label}：${result.note ?? item.label}`,
+          severity: item.severity,
+          ownerUnitId: unit.id,
+          responsibleUserId: owner?.id ?? null,
+          issuerUnitId: review.owner_unit_id,
+          dueOn: input.dueOn,
+        });
     }
     await touchReviewCase(tx, rc, { status: 'concluded', score, grade, concluded_at: now });
     await recordAudit(tx, {
@@ -154,6 +173,8 @@ export interface ProblemView {
   returnedNote: string | null;
   confirmedAt: string | null;
   confirmNote: string | null;
+  /** Its item in the rectification ledger (null: not in the ledger). */
+  rectificationItemId: string | null;
   version: number;
 }
 
@@ -183,6 +204,13 @@ const VIEW_COLUMNS = [
   'u.name as unit_name',
 ] as const;
 
+/** The problem's item in the rectification ledger (the ledger takes quality problems over). */
+const LEDGER_ITEM = sql<
+  string | null
+>`(select li.id from rectification_items li where li.source_kind = 'quality_review' and li.source_id = p.id limit 1)`.as(
+  'rectification_item_id',
+);
+
 function baseQuery(tx: Ctx) {
   return tx.db
     .selectFrom('quality_problems as p')
@@ -211,6 +239,7 @@ type ViewRow = {
   confirmed_at: string | null;
   confirm_note: string | null;
   version: number;
+  rectification_item_id: string | null;
   review_title: string;
   case_number: string | null;
   case_title: string;
@@ -242,6 +271,7 @@ function present(r: ViewRow, today: string): ProblemView {
     returnedNote: r.returned_note,
     confirmedAt: r.confirmed_at,
     confirmNote: r.confirm_note,
+    rectificationItemId: r.rectification_item_id ?? null,
     version: Number(r.version),
   };
 }
@@ -276,7 +306,7 @@ export async function listProblems(ctx: Ctx, query: ProblemQuery): Promise<{ ite
   if (query.caseId) q = q.where('p.case_id', '=', query.caseId);
   const [rows, count] = await Promise.all([
     q
-      .select([...VIEW_COLUMNS])
+      .select([...VIEW_COLUMNS, LEDGER_ITEM])
       .orderBy((eb) => eb.case().when('p.status', '=', 'confirmed').then(1).else(0).end())
       .orderBy('p.due_on')
       .orderBy('p.id')
@@ -292,7 +322,7 @@ export async function listProblems(ctx: Ctx, query: ProblemQuery): Promise<{ ite
 export async function problemsOfCase(tx: Ctx, reviewId: string, caseId: string): Promise<ProblemView[]> {
   const today = toShanghaiDate(nowIso(tx));
   const rows = await baseQuery(tx)
-    .select([...VIEW_COLUMNS])
+    .select([...VIEW_COLUMNS, LEDGER_ITEM])
     .where('p.review_id', '=', reviewId)
     .where('p.case_id', '=', caseId)
     .orderBy('p.seq')
@@ -303,7 +333,7 @@ export async function problemsOfCase(tx: Ctx, reviewId: string, caseId: string):
 /** A problem's view by id (no access check). */
 export async function problemView(tx: Ctx, id: string): Promise<ProblemView> {
   const row = await baseQuery(tx)
-    .select([...VIEW_COLUMNS])
+    .select([...VIEW_COLUMNS, LEDGER_ITEM])
     .where('p.id', '=', id)
     .executeTakeFirstOrThrow();
   return present(row, toShanghaiDate(nowIso(tx)));
@@ -361,6 +391,7 @@ export async function rectifyProblem(
       submitted_at: nowIso(tx),
       submitted_by: tx.actor?.userId ?? null,
     });
+    await mirrorSourceStep(tx, 'quality_review', id, 'submitted', input.note.trim());
     await recordAudit(tx, {
       action: 'quality.problem_rectify',
       resourceType: 'quality_problem',
@@ -406,6 +437,13 @@ export async function confirmProblem(
       input.accepted
         ? { status: 'confirmed', confirmed_at: now, confirmed_by: tx.actor?.userId ?? null, confirm_note: note }
         : { status: 'open', returned_note: note },
+    );
+    await mirrorSourceStep(
+      tx,
+      'quality_review',
+      id,
+      input.accepted ? 'closed' : 'returned',
+      note ?? '评查组确认整改到位',
     );
     await recordAudit(tx, {
       action: input.accepted ? 'quality.problem_confirm' : 'quality.problem_return',

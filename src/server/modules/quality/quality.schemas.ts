@@ -203,6 +203,7 @@ export const ProblemSchema = Obj(
     returnedNote: Nullable(Str('Why the panel sent it back', { max: 2000 })),
     confirmedAt: Nullable(Instant('Confirmed (销号) at')),
     confirmNote: Nullable(Str('Confirmation note', { max: 2000 })),
+    rectificationItemId: Nullable(Id('Its item in the rectification ledger (null: not in the ledger)')),
     version: Int('Version (optimistic lock)'),
   },
   { description: 'A problem of a problem list' },

@@ -359,6 +359,37 @@ describe.each(testDialects())('quality review (案件质量评查) on $name', ({
     const openOne = await c.zone1!.post(`${url(second)}/confirmation`, { version: second.version, accepted: true });
     expect(openOne.json().error.code).toBe('QUALITY_PROBLEM_STATE');
 
+    // The rectification ledger took both problems over and followed every step of the first:
+    // submitted, sent back (a rejection with the reason), submitted again, confirmed (销号).
+    const ledgerItems = await env
+      .ctx()
+      .db.selectFrom('rectification_items')
+      .selectAll()
+      .where('source_kind', '=', 'quality_review')
+      .where('source_id', 'in', [first.id, second.id])
+      .orderBy('problem')
+      .execute();
+    expect(ledgerItems).toHaveLength(2);
+    const itemOf = (p: { id: string }) => ledgerItems.find((i) => i.source_id === p.id)!;
+    expect(itemOf(first)).toMatchObject({ status: 'closed', owner_unit_id: units.township1, rejections: 1 });
+    expect(itemOf(first).last_rejection).toBe('报告未经集体讨论，请补充');
+    expect(itemOf(second)).toMatchObject({ status: 'open', owner_unit_id: units.township1 });
+    expect((await current(first)) as unknown).toMatchObject({ rectificationItemId: itemOf(first).id });
+    const steps = await env
+      .ctx()
+      .db.selectFrom('rectification_events')
+      .select('kind')
+      .where('item_id', '=', itemOf(first).id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(steps.map((e) => e.kind)).toEqual(['created', 'submitted', 'rejected', 'submitted', 'accepted']);
+    // Worked on the review's pages: the ledger refuses its own steps on it.
+    const ledgerStep = await c.township1!.post(`/api/rectification-items/${itemOf(second).id}/start`, {
+      version: itemOf(second).version,
+    });
+    expect(ledgerStep.json().error.code).toBe('RECTIFICATION_WORKED_AT_SOURCE');
+
     // Counted per unit; past the due date the open one is overdue, first in the ledger and on the workbench.
     const counts = async () =>
       (await c.township1!.get('/api/quality-problems/unit-counts'))

@@ -13,6 +13,8 @@ import { rectificationWorkbench } from './rectification.workbench.js';
 
 export type { RectificationItemRow, RectificationTables } from './rectification.tables.js';
 export { type OpenItemInput, openRectificationItem } from './rectification.open.js';
+export { type SourceStep, mirrorSourceStep } from './rectification.mirror.js';
+export { WORKED_AT_SOURCE } from './rectification.at-source.js';
 export {
   type RectificationAction,
   issuerSideWhere,

@@ -26,6 +26,7 @@ import {
 } from '../../shared/rectification.codes.js';
 import { type Scope, scopePredicate } from '../../shared/scope.js';
 import { type Permission, loadInScope } from '../access/index.js';
+import { refuseWorkedAtSource } from './rectification.at-source.js';
 import { recordAudit } from '../audit/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { effectiveRuleFor } from '../deadlines/index.js';
@@ -116,7 +117,9 @@ export async function sidesOf(tx: Ctx, id: string): Promise<{ issuer: boolean; o
 /**
  * Loads item `id` for a side's action: NOT_FOUND out of sight (either side's read scope), CONFLICT
  * on a stale version, RECTIFICATION_NOT_ISSUER / RECTIFICATION_NOT_RESPONSIBLE for someone who
- * sees it but is not on that side, RECTIFICATION_STATE when its status is not one of `statuses`.
+ * sees it but is not on that side, RECTIFICATION_WORKED_AT_SOURCE for a step on an item its source
+ * module works (a case's 以案促改 measure, a quality review's problem; escalation stays allowed),
+ * RECTIFICATION_STATE when its status is not one of `statuses`.
  */
 export async function itemFor(
   tx: Ctx,
@@ -136,6 +139,7 @@ export async function itemFor(
   const sides = await sidesOf(tx, id);
   if (side === 'issuer' && !sides.issuer) throw domainError('RECTIFICATION_NOT_ISSUER', { action });
   if (side === 'owner' && !sides.owner) throw domainError('RECTIFICATION_NOT_RESPONSIBLE', { action });
+  refuseWorkedAtSource(row, action);
   if (statuses && !statuses.includes(row.status as RectificationStatus))
     throw domainError('RECTIFICATION_STATE', { status: row.status, action });
   return row;

@@ -1199,6 +1199,8 @@ export const en: Messages = {
     RECTIFICATION_ESCALATION_ORDER:
       'Escalation goes one rung at a time (reminder, admonition, circular, accountability)',
     RECTIFICATION_EXPORT_TOO_LARGE: 'More than 10,000 items: narrow the filters',
+    RECTIFICATION_WORKED_AT_SOURCE:
+      'This item is worked where it came from (the case page for 以案促改, the quality review for its problems); the ledger records, counts and escalates it',
     CASE_REPORT_STATE: 'The investigation report is not at a step that allows this',
     CASE_REPORT_UNSIGNED: 'Every team member must sign the report before it is submitted',
     CASE_REPORT_ATTACHMENTS: 'Note the self-reflection, the facts and the property report as attached, or why not',
@@ -2384,6 +2386,7 @@ export const en: Messages = {
   },
   qualityReviews: {
     title: 'Case quality review',
+    ledgerLink: 'Ledger',
     hint: 'Panels review closed cases: the engine checks evidence provenance, time limits and documents, the examiner records the other items; the problem list goes to the handling unit, and the panel confirms each rectification.',
     reviewTitle: 'Review',
     kind: 'Kind',
@@ -2642,6 +2645,7 @@ export const en: Messages = {
   },
   caseRecommendations: {
     title: 'Recommendations',
+    ledgerLink: 'Ledger',
     hint: "Recommendations from the cases' analyses, the soonest due first; the person answerable marks them done here.",
     case: 'Case',
     measure: 'Measure',

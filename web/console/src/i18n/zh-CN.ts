@@ -1085,6 +1085,8 @@ export const zhCN = {
     RECTIFICATION_EXTENSION_SELF: '延期申请须由申请人和责任单位以外的交办单位人员审批',
     RECTIFICATION_ESCALATION_ORDER: '督办须逐级进行（督促提醒、约谈、通报、问责），不能越级或重复',
     RECTIFICATION_EXPORT_TOO_LARGE: '导出的整改事项超过 10000 条，请缩小筛选范围',
+    RECTIFICATION_WORKED_AT_SOURCE:
+      '该整改事项在其来源处办理（以案促改措施在案件页，评查问题在评查页）：台账只登记、统计和督办',
     CASE_REPORT_STATE: '审查调查报告当前所处环节不允许此项操作',
     CASE_REPORT_UNSIGNED: '审查调查报告须经审查调查组全体成员签字后才能报批',
     CASE_REPORT_ATTACHMENTS: '报送审查调查报告须注明忏悔反思材料、违纪违法事实材料和涉案财物报告是否随附',
@@ -2173,6 +2175,7 @@ export const zhCN = {
   },
   qualityReviews: {
     title: '案件质量评查',
+    ledgerLink: '整改台账',
     hint: '评查组对已结案案件开展质量评查：系统自动检查证据来源、办案时限和文书，评查人逐项评定其余项目，问题清单交承办单位整改，评查组确认销号。',
     reviewTitle: '评查名称',
     kind: '类型',
@@ -2430,6 +2433,7 @@ export const zhCN = {
   },
   caseRecommendations: {
     title: '以案促改',
+    ledgerLink: '整改台账',
     hint: '案件剖析提出的以案促改建议，按完成时限排列；整改责任人完成后在此标记。',
     case: '案件',
     measure: '整改建议',

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Button, Form, Input, Popconfirm, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { updateRecommendation } from '../../api/case-zone.js';
 import type { RecommendationStatus } from '../../api/cases.js';
 import { errorMessage } from '../../api/request.js';
@@ -19,11 +20,27 @@ export interface RecommendationState {
   overdue: boolean;
   dueOn: string;
   doneOn: string | null;
+  /** Its item in the rectification ledger, when the ledger took it over. */
+  rectificationItemId?: string | null;
   version: number;
 }
 
-/** 整改中 (red when past its due date) or 已完成 with the date. */
+/** 整改中 (red when past its due date) or 已完成 with the date, and a link to its ledger item. */
 export function RecommendationStatusTag({ rec }: { rec: RecommendationState }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <StatusTag rec={rec} />
+      {rec.rectificationItemId ? (
+        <Link to={`/rectification/${rec.rectificationItemId}`} data-testid="recommendation-ledger-link">
+          {t('caseRecommendations.ledgerLink')}
+        </Link>
+      ) : null}
+    </>
+  );
+}
+
+function StatusTag({ rec }: { rec: RecommendationState }) {
   const { t } = useTranslation();
   if (rec.status === 'done')
     return (

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Card, Descriptions, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import {
   QUALITY_CASE_STATUS_LABELS,
   QUALITY_GRADE_LABELS,
@@ -194,7 +195,16 @@ export function QualityReviewsPage() {
       title: t('qualityReviews.problemStatus'),
       dataIndex: 'status',
       width: 130,
-      render: (s: QualityProblem['status']) => QUALITY_PROBLEM_STATUS_LABELS[s],
+      render: (s: QualityProblem['status'], p) => (
+        <Space size={4}>
+          {QUALITY_PROBLEM_STATUS_LABELS[s]}
+          {p.rectificationItemId ? (
+            <Link to={`/rectification/${p.rectificationItemId}`} data-testid="quality-problem-ledger-link">
+              {t('qualityReviews.ledgerLink')}
+            </Link>
+          ) : null}
+        </Space>
+      ),
     },
   ];
 
