@@ -29,6 +29,10 @@ export const NOTIFICATION_KINDS = [
   // The rectification ledger: a reminder to the responsible unit; an escalation rung due for the issuer side.
   'rectification_reminder',
   'rectification_escalation_due',
+  // An item assigned to the unit (交办); a recommendation issued to it; the recipient's answer to its issuer.
+  'rectification_assigned',
+  'recommendation_issued',
+  'recommendation_answered',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -15,6 +15,7 @@ import {
   type RectificationSource,
 } from '../../shared/rectification.codes.js';
 import { recordAudit } from '../audit/index.js';
+import { noticeItemAssigned } from './rectification.notices.js';
 
 /** What opening an item takes. */
 export interface OpenItemInput {
@@ -40,7 +41,8 @@ export interface OpenItemInput {
 }
 
 /**
- * Opens an item (status `open`) with its `created` event and an audit event
+ * Opens an item (status `open`) with its `created` event, a notification to the responsible
+ * unit's accounts (`rectification_assigned`) and an audit event
  * (`rectification.item_open`). Must run in the caller's transaction. VALIDATION_FAILED (naming
  * the field) for an empty problem, an unknown source or severity, a due date in the past, an
  * unknown or inactive unit, a responsible unit that is also the issuer (its acceptance must be
@@ -149,6 +151,7 @@ export async function openRectificationItem(tx: Ctx, input: OpenItemInput): Prom
       at: now,
     })
     .execute();
+  await noticeItemAssigned(tx, { id, problem, dueOn: input.dueOn, owner });
   await recordAudit(tx, {
     action: 'rectification.item_open',
     resourceType: 'rectification_item',

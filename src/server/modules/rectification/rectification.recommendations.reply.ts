@@ -14,6 +14,7 @@ import type { ProblemSeverity } from '../../shared/rectification.codes.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { meetDeadline } from '../deadlines/index.js';
+import { noticeRecommendationAnswered } from './rectification.notices.js';
 import { openRectificationItem } from './rectification.open.js';
 import {
   REPLY_CLOCK,
@@ -111,6 +112,7 @@ export async function replyToRecommendation(ctx: Ctx, id: string, input: ReplyIn
       reply_note: input.note?.trim() || null,
     });
     await meetDeadline(tx, REPLY_CLOCK.resourceType, id, REPLY_CLOCK.kind);
+    await noticeRecommendationAnswered(tx, row, 'replied');
     await recordAudit(tx, {
       action: 'rectification.recommendation_reply',
       resourceType: 'recommendation',
@@ -156,6 +158,7 @@ export async function refuseRecommendation(
       accountability_flagged_at: reason ? null : now,
     });
     await meetDeadline(tx, REPLY_CLOCK.resourceType, id, REPLY_CLOCK.kind);
+    await noticeRecommendationAnswered(tx, row, 'refused');
     await recordAudit(tx, {
       action: 'rectification.recommendation_refuse',
       resourceType: 'recommendation',

@@ -163,6 +163,23 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     expect(list.items.map((i) => i.id)).toContain(rec.id);
     const mine = await read(rec.id, 'vcadre1');
     expect(mine).toMatchObject({ canRespond: true, canManage: false });
+    // …and was told so: one notification to the recipient's contact, none to the issuer's side.
+    const told = async (username: string, kind: string, resourceId: string) =>
+      (
+        await env
+          .ctx()
+          .db.selectFrom('notifications as n')
+          .innerJoin('users as u', 'u.id', 'n.user_id')
+          .select(['n.title', 'n.body'])
+          .where('u.username', '=', username)
+          .where('n.kind', '=', kind)
+          .where('n.resource_id', '=', resourceId)
+          .execute()
+      ).map((n) => `${n.title} ${n.body}`);
+    const issuedNotice = await told('vcadre1', 'recommendation_issued', rec.id);
+    expect(issuedNotice).toHaveLength(1);
+    expect(issuedNotice[0]).toContain(rec.number!);
+    expect(await told('township1', 'recommendation_issued', rec.id)).toEqual([]);
     // The issuer's side does not answer its own recommendation.
     const own = await c.township1!.post(`/api/recommendations/${rec.id}/reply`, {
       version: rec.version,
@@ -217,6 +234,10 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     }
     expect(items.map((i) => i.due_on)).toEqual([plusDays(10), content().deadline]);
     expect(items.map((i) => i.responsible_person)).toEqual(['王村长', '李会计']);
+    // The issuer's side hears of the reply; the village contact of each new item's assignment.
+    expect(await told('township1', 'recommendation_answered', rec.id)).toHaveLength(1);
+    expect(await told('vcadre1', 'recommendation_answered', rec.id)).toEqual([]);
+    for (const item of items) expect(await told('vcadre1', 'rectification_assigned', item.id)).toHaveLength(1);
     // The reply clock is met; a second reply is refused.
     const clock = await env
       .ctx()

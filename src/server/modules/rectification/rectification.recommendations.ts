@@ -36,6 +36,7 @@ import {
   recommendationListWhere,
   recommendationPolicy,
 } from './rectification.recommendations.policy.js';
+import { noticeRecommendationIssued } from './rectification.notices.js';
 import type { RecommendationRow, RecommendationTable } from './rectification.recommendations.tables.js';
 
 /** The clock of the reply (its resource type and timer kind). */
@@ -405,6 +406,7 @@ export async function issueRecommendation(
       issued_by: tx.actor?.userId ?? null,
       reply_due_on: replyDueOn,
     });
+    await noticeRecommendationIssued(tx, row, number, replyDueOn);
     await recordAudit(tx, {
       action: 'rectification.recommendation_issue',
       resourceType: 'recommendation',
