@@ -1299,6 +1299,11 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  'GET /api/rectification-items/overdue-trend': {
+    access: 'rectification.read',
+    holder: 'vcadre1',
+    lacker: 'intake',
+  },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */

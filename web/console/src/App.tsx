@@ -62,6 +62,18 @@ const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPa
 const SanctionsPage = page(() => import('./pages/sanctions/SanctionsPage.js'), 'SanctionsPage');
 const SanctionDetailPage = page(() => import('./pages/sanctions/SanctionDetailPage.js'), 'SanctionDetailPage');
 const IntegrityFilePage = page(() => import('./pages/sanctions/IntegrityFilePage.js'), 'IntegrityFilePage');
+const RectificationLedgerPage = page(
+  () => import('./pages/rectification/RectificationLedgerPage.js'),
+  'RectificationLedgerPage',
+);
+const RectificationItemPage = page(
+  () => import('./pages/rectification/RectificationItemPage.js'),
+  'RectificationItemPage',
+);
+const UnitRectificationPage = page(
+  () => import('./pages/rectification/UnitRectificationPage.js'),
+  'UnitRectificationPage',
+);
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -142,6 +154,12 @@ export function App() {
                 <Route path="sanctions" element={guarded(['sanction.read'], SanctionsPage)} />
                 <Route path="sanctions/:id" element={guarded(['sanction.read'], SanctionDetailPage)} />
                 <Route path="integrity-files/:id" element={guarded(['sanction.read'], IntegrityFilePage)} />
+                <Route path="rectification" element={guarded(['rectification.read'], RectificationLedgerPage)} />
+                <Route path="rectification/:id" element={guarded(['rectification.read'], RectificationItemPage)} />
+                <Route
+                  path="units/:id/rectification"
+                  element={guarded(['rectification.read'], UnitRectificationPage)}
+                />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -21,6 +21,7 @@ import { createItem, patchItem } from './rectification.items.js';
 import { ledgerCounts, listItems } from './rectification.ledger.js';
 import { acceptItem, followUpItem, rejectItem, startItem, submitItem } from './rectification.life.js';
 import { exportColumns, exportItems, readItem } from './rectification.read.js';
+import { overdueTrend, townshipCounts } from './rectification.trend.js';
 import {
   AcceptBody,
   CountsSchema,
@@ -39,6 +40,8 @@ import {
   PatchBody,
   RejectBody,
   SubmitBody,
+  TrendQuerySchema,
+  TrendSchema,
   UnitPageSchema,
   VersionBody,
 } from './rectification.schemas.js';
@@ -100,7 +103,25 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CountsSchema, ...errorResponses },
       },
     },
-    async (req) => ledgerCounts(req.ctx, req.query),
+    async (req) => ({
+      ...(await ledgerCounts(req.ctx, req.query)),
+      byTownship: await townshipCounts(req.ctx, req.query),
+    }),
+  );
+
+  app.get(
+    '/api/rectification-items/overdue-trend',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Items of the filtered ledger overdue at the end of each of the last 12 weeks (the overdue trend chart)',
+        querystring: TrendQuerySchema,
+        response: { 200: TrendSchema, ...errorResponses },
+      },
+    },
+    async (req) => overdueTrend(req.ctx, req.query),
   );
 
   app.get(

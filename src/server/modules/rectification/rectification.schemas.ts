@@ -308,6 +308,17 @@ export const CountsSchema = Obj(
       Obj({ unitId: Id('Responsible unit'), unitName: Str('Unit'), ...CountFields }, { description: 'A unit' }),
       { description: 'By responsible unit, most overdue first' },
     ),
+    byTownship: Type.Array(
+      Obj(
+        {
+          regionCode: Str("The township's region code (a county-level unit: the county's)"),
+          name: Str('Township (or county)'),
+          ...CountFields,
+        },
+        { description: 'A township' },
+      ),
+      { description: "By the responsible unit's township, in region code order" },
+    ),
   },
   { description: 'Counts' },
 );
@@ -338,4 +349,26 @@ export const UnitPageSchema = Obj(
     ),
   },
   { description: "A unit's rectification page" },
+);
+
+const { status: _status, overdue: _overdue, escalation: _escalation, ...TrendFilters } = LedgerFilters;
+
+/** The overdue trend's filters: the ledger's, less those that speak of today (status, overdue, rung). */
+export const TrendQuerySchema = Obj(TrendFilters, { description: 'Filters' });
+
+/** The overdue trend. */
+export const TrendSchema = Obj(
+  {
+    weeks: Type.Array(
+      Obj(
+        {
+          weekEnd: DateStr("The week's end (a Sunday; the last point is today)"),
+          overdue: Int('Items overdue at the end of that day'),
+        },
+        { description: 'A week' },
+      ),
+      { description: 'The last 12 weeks, oldest first' },
+    ),
+  },
+  { description: 'Overdue items at the end of each of the last 12 weeks' },
 );

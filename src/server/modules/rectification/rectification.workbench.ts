@@ -18,6 +18,7 @@ import { scopePredicate } from '../../shared/scope.js';
 import { issuerManageWhere, todayOf } from './rectification.items.js';
 import { rectificationListWhere } from './rectification.policy.js';
 
+/** The ledger page; each card links to it filtered to the card's rows, each row to its item page. */
 const HREF = '/rectification';
 
 type Base = ReturnType<typeof base>;
@@ -28,6 +29,7 @@ function base(ctx: Ctx) {
 
 async function card(
   ctx: Ctx,
+  href: string,
   query: Base,
   limit: number,
   order: (q: Base) => Base,
@@ -58,7 +60,7 @@ async function card(
   return {
     count,
     countCapped: capped,
-    href: HREF,
+    href,
     severity: severity(rows, today),
     items: rows.map((r) => ({
       id: r.id,
@@ -117,6 +119,7 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
     load: (ctx, { limit }) =>
       card(
         ctx,
+        `${HREF}?side=owner&sort=dueOn`,
         base(ctx)
           .where('i.status', 'in', ['open', 'in_progress'])
           .where((eb) => mineWhere(ctx)(eb as never))
@@ -143,6 +146,7 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
     load: (ctx, { limit }) =>
       card(
         ctx,
+        `${HREF}?status=submitted`,
         base(ctx)
           .where('i.status', '=', 'submitted')
           .where((eb) => issuerManageWhere(ctx)(eb as never)),
@@ -161,6 +165,7 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
       const today = todayOf(ctx);
       return card(
         ctx,
+        `${HREF}?overdue=true&sort=dueOn`,
         base(ctx)
           .where('i.status', '!=', 'closed')
           .where('i.due_on', '<', today)
@@ -181,6 +186,7 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
       const today = todayOf(ctx);
       return card(
         ctx,
+        `${HREF}?overdue=true&sort=dueOn`,
         base(ctx)
           .where('i.status', '!=', 'closed')
           .where('i.next_escalation', 'is not', null)
@@ -204,6 +210,7 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
       const today = todayOf(ctx);
       return card(
         ctx,
+        `${HREF}?status=closed&sort=dueOn`,
         base(ctx)
           .where('i.status', '=', 'closed')
           .where('i.followed_up_at', 'is', null)

@@ -29,6 +29,7 @@ import {
   LockOutlined,
   ReconciliationOutlined,
   ProfileOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -61,7 +62,8 @@ export type MenuKey =
   | 'qualityReviews'
   | 'caseMeasures'
   | 'reviews'
-  | 'sanctions';
+  | 'sanctions'
+  | 'rectification';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -140,6 +142,12 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
+  {
+    key: 'rectification',
+    path: '/rectification',
+    icon: <ToolOutlined />,
+    visible: (can) => can('rectification.read'),
+  },
 ];
 
 /** The entries a caller may see. */
