@@ -73,7 +73,13 @@ export function issuerManageWhere(ctx: Ctx, alias = 'i') {
   };
 }
 
-/** The responsible side (`rectification.respond` or `.manage` over the owner columns) of items aliased `alias`. */
+/**
+ * The responsible side of items aliased `alias`: `rectification.respond` over the owner columns
+ * (a unit's contact), or `rectification.manage` over them for the items of the actor's own unit
+ * only (a township commission works what is assigned to the commission itself). A manager above
+ * the unit (the county's supervision office over a village) oversees and accepts, but does not
+ * work the unit's items for it.
+ */
 export function ownerRespondWhere(ctx: Ctx, alias = 'i') {
   return (eb: Eb): Expression<SqlBool> => {
     const cols = {
@@ -81,10 +87,12 @@ export function ownerRespondWhere(ctx: Ctx, alias = 'i') {
       unitPath: `${alias}.owner_unit_path`,
       regionPath: `${alias}.region_path`,
     };
-    const parts = (['rectification.respond', 'rectification.manage'] as const)
-      .map((p) => scopeOf(ctx, p))
-      .filter((s): s is Scope => s !== null)
-      .map((s) => scopePredicate(eb, s, cols));
+    const parts: Expression<SqlBool>[] = [];
+    const respond = scopeOf(ctx, 'rectification.respond');
+    if (respond) parts.push(scopePredicate(eb, respond, cols));
+    const manage = scopeOf(ctx, 'rectification.manage');
+    const unitId = ctx.actor?.unitId;
+    if (manage && unitId) parts.push(eb.and([scopePredicate(eb, manage, cols), eb(sql.ref(cols.unitId), '=', unitId)]));
     return parts.length === 0 ? NONE : eb.or(parts);
   };
 }

@@ -87,8 +87,12 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
   it('runs the loop: opened → started → photo → submitted → rejected once → submitted → accepted → 回头看', async () => {
     const id = await open();
     // Scope: the village committee's contact and its township see it; another township does not.
+    // The township oversees but does not work the village's item for it (nor does the county office).
     expect((await item(id, 'vcadre1')).sides).toEqual({ issuer: false, owner: true });
-    expect((await item(id, 'township1')).sides.owner).toBe(true);
+    expect((await item(id, 'township1')).sides).toEqual({ issuer: false, owner: false });
+    expect((await item(id, 'supervisor')).sides).toEqual({ issuer: true, owner: false });
+    const forThem = await c.township1!.post(`/api/rectification-items/${id}/start`, { version: 1 });
+    expect(forThem.json().error.code).toBe('RECTIFICATION_NOT_RESPONSIBLE');
     expect((await c.township2!.get(`/api/rectification-items/${id}`)).statusCode).toBe(404);
     expect((await c.village1!.get(`/api/rectification-items/${id}`)).statusCode).toBe(403);
     const list = (await c.vcadre1!.get('/api/rectification-items?pageSize=200')).json<{ items: Item[] }>().items;
