@@ -152,10 +152,14 @@ export async function listItems(
     .select('i.id')
     .where((eb) => rectificationListWhere(ctx, 'i', side, { indexed })(eb as never))
     .where((eb) => filters(eb as never));
+  // Not walking, the order is written so that no order index serves it: PostgreSQL otherwise
+  // walked `rectification_items_due_order` for a village contact's 30 overdue items (2.4 s, 870,505
+  // rows removed by the filter; 26 ms from the scope's indexes and a sort).
+  const key = (col: 'i.due_on' | 'i.created_at') => (walk ? sql.ref(col) : sql`${sql.ref(col)} || ''`);
   const ordered =
     q.sort === 'dueOn'
-      ? scoped.orderBy('i.due_on').orderBy('i.id')
-      : scoped.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      ? scoped.orderBy(key('i.due_on')).orderBy('i.id')
+      : scoped.orderBy(key('i.created_at'), 'desc').orderBy('i.id', 'desc');
   const ids = (await ordered.limit(q.pageSize).offset(offset).execute()).map((r) => r.id);
   const rows =
     ids.length === 0
