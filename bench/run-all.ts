@@ -22,6 +22,8 @@ const BENCHES = [
   'recusal-check',
   'case-page',
   'sanctions-ledger',
+  'rectification-ledger',
+  'meetings-report',
 ];
 
 function load(): string {

@@ -45,6 +45,7 @@ import * as m2026120719b from './migrations/2026120719b_rectification_takeover.j
 import * as m2026120718c from './migrations/2026120718c_recommendations.js';
 import * as m2026120718d from './migrations/2026120718d_inspections.js';
 import * as m2026120718b from './migrations/2026120718b_rectification_work.js';
+import * as m2026120719a from './migrations/2026120719a_rectification_ledger_indexes.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -95,6 +96,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120718d_inspections': m2026120718d,
   '2026120718b_rectification_work': m2026120718b,
   '2026120719b_rectification_takeover': m2026120719b,
+  '2026120719a_rectification_ledger_indexes': m2026120719a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

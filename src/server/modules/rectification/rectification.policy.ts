@@ -17,14 +17,27 @@ import { definePolicy } from '../access/index.js';
 
 type Eb = ExpressionBuilder<Database, keyof Database>;
 
-/** The issuer side of an item (aliased `alias`, or the bare table): `rectification.read` over the issuer columns. */
-export function issuerSideWhere(eb: Eb, ctx: Ctx, alias: string | null): Expression<SqlBool> {
+/**
+ * The issuer side of an item (aliased `alias`, or the bare table): `rectification.read` over the
+ * issuer columns (`indexed: false`: written so that no index serves it, see `scopePredicate`).
+ */
+export function issuerSideWhere(
+  eb: Eb,
+  ctx: Ctx,
+  alias: string | null,
+  opts: { indexed?: boolean } = {},
+): Expression<SqlBool> {
   const col = (c: string) => (alias ? `${alias}.${c}` : `rectification_items.${c}`);
-  return scopePredicate(eb, scopeFor(ctx, 'rectification.read'), {
-    unitId: col('issuer_unit_id'),
-    unitPath: col('issuer_unit_path'),
-    regionPath: col('issuer_region_path'),
-  });
+  return scopePredicate(
+    eb,
+    scopeFor(ctx, 'rectification.read'),
+    {
+      unitId: col('issuer_unit_id'),
+      unitPath: col('issuer_unit_path'),
+      regionPath: col('issuer_region_path'),
+    },
+    opts,
+  );
 }
 
 /** Items: read, respond (the responsible unit), manage (the issuer side), by either side's scope. */
@@ -46,16 +59,27 @@ export type RectificationAction = keyof typeof rectificationPolicy.actions;
 /**
  * The items the actor may list (items aliased `alias`): addressed to a unit in their scope, or
  * issued by one (`side: 'owner'` keeps only the first: the responsible unit's own workbench).
+ * `indexed: false` writes it so that no scope index serves it (the ledger's walk of its order).
  */
-export function rectificationListWhere(ctx: Ctx, alias = 'i', side: 'any' | 'owner' | 'issuer' = 'any') {
+export function rectificationListWhere(
+  ctx: Ctx,
+  alias = 'i',
+  side: 'any' | 'owner' | 'issuer' = 'any',
+  opts: { indexed?: boolean } = {},
+) {
   return (eb: Eb): Expression<SqlBool> => {
-    const owner = scopePredicate(eb, scopeFor(ctx, 'rectification.read'), {
-      unitId: `${alias}.owner_unit_id`,
-      unitPath: `${alias}.owner_unit_path`,
-      regionPath: `${alias}.region_path`,
-    });
+    const owner = scopePredicate(
+      eb,
+      scopeFor(ctx, 'rectification.read'),
+      {
+        unitId: `${alias}.owner_unit_id`,
+        unitPath: `${alias}.owner_unit_path`,
+        regionPath: `${alias}.region_path`,
+      },
+      opts,
+    );
     if (side === 'owner') return owner;
-    const issuer = issuerSideWhere(eb, ctx, alias);
+    const issuer = issuerSideWhere(eb, ctx, alias, opts);
     return side === 'issuer' ? issuer : eb.or([owner, issuer]);
   };
 }
