@@ -62,6 +62,13 @@ const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPa
 const SanctionsPage = page(() => import('./pages/sanctions/SanctionsPage.js'), 'SanctionsPage');
 const SanctionDetailPage = page(() => import('./pages/sanctions/SanctionDetailPage.js'), 'SanctionDetailPage');
 const IntegrityFilePage = page(() => import('./pages/sanctions/IntegrityFilePage.js'), 'IntegrityFilePage');
+const MeetingsPage = page(() => import('./pages/meetings/MeetingsPage.js'), 'MeetingsPage');
+const MeetingDetailPage = page(() => import('./pages/meetings/MeetingDetailPage.js'), 'MeetingDetailPage');
+const RecommendationsPage = page(() => import('./pages/recommendations/RecommendationsPage.js'), 'RecommendationsPage');
+const RecommendationDetailPage = page(
+  () => import('./pages/recommendations/RecommendationDetailPage.js'),
+  'RecommendationDetailPage',
+);
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -142,6 +149,10 @@ export function App() {
                 <Route path="sanctions" element={guarded(['sanction.read'], SanctionsPage)} />
                 <Route path="sanctions/:id" element={guarded(['sanction.read'], SanctionDetailPage)} />
                 <Route path="integrity-files/:id" element={guarded(['sanction.read'], IntegrityFilePage)} />
+                <Route path="meetings" element={guarded(['meeting.read'], MeetingsPage)} />
+                <Route path="meetings/:id" element={guarded(['meeting.read'], MeetingDetailPage)} />
+                <Route path="recommendations" element={guarded(['rectification.read'], RecommendationsPage)} />
+                <Route path="recommendations/:id" element={guarded(['rectification.read'], RecommendationDetailPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -29,6 +29,8 @@ import {
   LockOutlined,
   ReconciliationOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
+  FileProtectOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -61,7 +63,9 @@ export type MenuKey =
   | 'qualityReviews'
   | 'caseMeasures'
   | 'reviews'
-  | 'sanctions';
+  | 'sanctions'
+  | 'meetings'
+  | 'recommendations';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -140,6 +144,13 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
+  { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, visible: (can) => can('meeting.read') },
+  {
+    key: 'recommendations',
+    path: '/recommendations',
+    icon: <FileProtectOutlined />,
+    visible: (can) => can('rectification.read'),
+  },
 ];
 
 /** The entries a caller may see. */
