@@ -74,6 +74,13 @@ const UnitRectificationPage = page(
   () => import('./pages/rectification/UnitRectificationPage.js'),
   'UnitRectificationPage',
 );
+const MeetingsPage = page(() => import('./pages/meetings/MeetingsPage.js'), 'MeetingsPage');
+const MeetingDetailPage = page(() => import('./pages/meetings/MeetingDetailPage.js'), 'MeetingDetailPage');
+const RecommendationsPage = page(() => import('./pages/recommendations/RecommendationsPage.js'), 'RecommendationsPage');
+const RecommendationDetailPage = page(
+  () => import('./pages/recommendations/RecommendationDetailPage.js'),
+  'RecommendationDetailPage',
+);
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -160,6 +167,10 @@ export function App() {
                   path="units/:id/rectification"
                   element={guarded(['rectification.read'], UnitRectificationPage)}
                 />
+                <Route path="meetings" element={guarded(['meeting.read'], MeetingsPage)} />
+                <Route path="meetings/:id" element={guarded(['meeting.read'], MeetingDetailPage)} />
+                <Route path="recommendations" element={guarded(['rectification.read'], RecommendationsPage)} />
+                <Route path="recommendations/:id" element={guarded(['rectification.read'], RecommendationDetailPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

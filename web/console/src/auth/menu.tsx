@@ -30,6 +30,8 @@ import {
   ReconciliationOutlined,
   ProfileOutlined,
   ToolOutlined,
+  ScheduleOutlined,
+  FileProtectOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -63,7 +65,9 @@ export type MenuKey =
   | 'caseMeasures'
   | 'reviews'
   | 'sanctions'
-  | 'rectification';
+  | 'rectification'
+  | 'meetings'
+  | 'recommendations';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -146,6 +150,13 @@ export const MENU: MenuEntry[] = [
     key: 'rectification',
     path: '/rectification',
     icon: <ToolOutlined />,
+    visible: (can) => can('rectification.read'),
+  },
+  { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, visible: (can) => can('meeting.read') },
+  {
+    key: 'recommendations',
+    path: '/recommendations',
+    icon: <FileProtectOutlined />,
     visible: (can) => can('rectification.read'),
   },
 ];
