@@ -58,6 +58,7 @@ import {
   RECTIFICATION_SOURCE_LABELS,
   RECTIFICATION_STATUS_LABELS,
 } from '../../../../src/server/shared/rectification.codes.js';
+import {
   AGENDA_SOURCE_LABELS,
   ATTENDANCE_LABELS,
   MEETING_KIND_LABELS,
@@ -68,7 +69,6 @@ import {
   RECOMMENDATION_REQUIRED_PARTS,
   RECOMMENDATION_STATUS_LABELS,
 } from '../../../../src/server/shared/recommendation.codes.js';
-import { RECTIFICATION_STATUS_LABELS } from '../../../../src/server/shared/rectification.codes.js';
 
 type ResourceOf<P extends string> = P extends `${infer R}.${string}` ? R : never;
 type ActionOf<P extends string, R extends string> = P extends `${R}.${infer A}` ? A : never;
