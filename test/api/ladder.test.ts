@@ -1299,6 +1299,7 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
     contentType: /^application\/pdf/,
   },
+  'GET /api/inspections/team-candidates': { access: 'inspection.manage', holder: 'supervisor', lacker: 'leader' },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */
