@@ -62,6 +62,13 @@ const RecusalSettingsPage = page(() => import('./pages/recusal/RecusalSettingsPa
 const SanctionsPage = page(() => import('./pages/sanctions/SanctionsPage.js'), 'SanctionsPage');
 const SanctionDetailPage = page(() => import('./pages/sanctions/SanctionDetailPage.js'), 'SanctionDetailPage');
 const IntegrityFilePage = page(() => import('./pages/sanctions/IntegrityFilePage.js'), 'IntegrityFilePage');
+const InspectionsPage = page(() => import('./pages/inspections/InspectionsPage.js'), 'InspectionsPage');
+const InspectionPlanPage = page(() => import('./pages/inspections/InspectionPlanPage.js'), 'InspectionPlanPage');
+const InspectionDetailPage = page(() => import('./pages/inspections/InspectionDetailPage.js'), 'InspectionDetailPage');
+const ChecklistTemplatesPage = page(
+  () => import('./pages/checklists/ChecklistTemplatesPage.js'),
+  'ChecklistTemplatesPage',
+);
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -142,6 +149,10 @@ export function App() {
                 <Route path="sanctions" element={guarded(['sanction.read'], SanctionsPage)} />
                 <Route path="sanctions/:id" element={guarded(['sanction.read'], SanctionDetailPage)} />
                 <Route path="integrity-files/:id" element={guarded(['sanction.read'], IntegrityFilePage)} />
+                <Route path="inspections" element={guarded(['inspection.read'], InspectionsPage)} />
+                <Route path="inspections/new" element={guarded(['inspection.manage'], InspectionPlanPage)} />
+                <Route path="inspections/:id" element={guarded(['inspection.read'], InspectionDetailPage)} />
+                <Route path="checklist-templates" element={guarded(['inspection.read'], ChecklistTemplatesPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -29,6 +29,8 @@ import {
   LockOutlined,
   ReconciliationOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -61,7 +63,9 @@ export type MenuKey =
   | 'qualityReviews'
   | 'caseMeasures'
   | 'reviews'
-  | 'sanctions';
+  | 'sanctions'
+  | 'inspections'
+  | 'checklistTemplates';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -140,6 +144,13 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
+  { key: 'inspections', path: '/inspections', icon: <ScheduleOutlined />, visible: (can) => can('inspection.read') },
+  {
+    key: 'checklistTemplates',
+    path: '/checklist-templates',
+    icon: <UnorderedListOutlined />,
+    visible: (can) => can('inspection.read'),
+  },
 ];
 
 /** The entries a caller may see. */
