@@ -1304,6 +1304,7 @@ const ROUTES: Record<string, Rule> = {
     holder: 'vcadre1',
     lacker: 'intake',
   },
+  'GET /api/inspections/team-candidates': { access: 'inspection.manage', holder: 'supervisor', lacker: 'leader' },
 };
 
 /** A decided state sanction of township1's (imported history), one per run. */

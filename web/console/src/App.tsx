@@ -81,6 +81,13 @@ const RecommendationDetailPage = page(
   () => import('./pages/recommendations/RecommendationDetailPage.js'),
   'RecommendationDetailPage',
 );
+const InspectionsPage = page(() => import('./pages/inspections/InspectionsPage.js'), 'InspectionsPage');
+const InspectionPlanPage = page(() => import('./pages/inspections/InspectionPlanPage.js'), 'InspectionPlanPage');
+const InspectionDetailPage = page(() => import('./pages/inspections/InspectionDetailPage.js'), 'InspectionDetailPage');
+const ChecklistTemplatesPage = page(
+  () => import('./pages/checklists/ChecklistTemplatesPage.js'),
+  'ChecklistTemplatesPage',
+);
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -171,6 +178,10 @@ export function App() {
                 <Route path="meetings/:id" element={guarded(['meeting.read'], MeetingDetailPage)} />
                 <Route path="recommendations" element={guarded(['rectification.read'], RecommendationsPage)} />
                 <Route path="recommendations/:id" element={guarded(['rectification.read'], RecommendationDetailPage)} />
+                <Route path="inspections" element={guarded(['inspection.read'], InspectionsPage)} />
+                <Route path="inspections/new" element={guarded(['inspection.manage'], InspectionPlanPage)} />
+                <Route path="inspections/:id" element={guarded(['inspection.read'], InspectionDetailPage)} />
+                <Route path="checklist-templates" element={guarded(['inspection.read'], ChecklistTemplatesPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

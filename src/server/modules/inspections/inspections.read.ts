@@ -294,6 +294,9 @@ export async function listInspections(
     status?: InspectionStatus | undefined;
     kind?: InspectionKind | undefined;
     mine?: boolean | undefined;
+    unitId?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
     page: number;
     pageSize: number;
   },
@@ -304,6 +307,10 @@ export async function listInspections(
     .where((eb) => inspectionListWhere(ctx, 'i', query.mine ? 'team' : 'any')(eb as never));
   if (query.status) q = q.where('i.status', '=', query.status);
   if (query.kind) q = q.where('i.kind', '=', query.kind);
+  if (query.unitId) q = q.where('i.owner_unit_id', '=', query.unitId);
+  // The period filter keeps the inspections whose period overlaps [from, to].
+  if (query.from) q = q.where('i.period_to', '>=', query.from);
+  if (query.to) q = q.where('i.period_from', '<=', query.to);
   const [rows, count] = await Promise.all([
     q
       .innerJoin('units as u', 'u.id', 'i.owner_unit_id')

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import { domainError, errors } from '../../shared/errors.js';
+import { teamCandidates } from './inspections.candidates.js';
 import { MAX_CHECK_FILE_BYTES, addCheckFile, openCheckFile, recordCheck } from './inspections.checks.js';
 import { type InspectionDocument, inspectionDocument } from './inspections.documents.js';
 import { decideFinding } from './inspections.findings.js';
@@ -18,6 +19,8 @@ import {
 import { listInspections, readInspection } from './inspections.read.js';
 import {
   AdaptationListSchema,
+  CandidateListSchema,
+  CandidateQuery,
   CheckBody,
   CheckFileSchema,
   DecisionBody,
@@ -191,6 +194,20 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       page: req.query.page,
       pageSize: req.query.pageSize,
     }),
+  );
+
+  app.get(
+    '/api/inspections/team-candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "People the plan's team picker offers: active accounts of the actor's county, by name",
+        querystring: CandidateQuery,
+        response: { 200: CandidateListSchema, ...errorResponses },
+      },
+    },
+    async (req) => teamCandidates(req.ctx, req.query.q),
   );
 
   app.post(

@@ -319,6 +319,9 @@ export const InspectionQuery = Obj(
     status: Type.Optional(Enum(INSPECTION_STATUSES, 'Status')),
     kind: Type.Optional(Enum(INSPECTION_KINDS, 'Kind')),
     mine: Type.Optional(Bool('Only those on whose team I am')),
+    unitId: Type.Optional(Id('Only those organised by this unit')),
+    from: Type.Optional(DateStr('Only those whose period ends on or after this day')),
+    to: Type.Optional(DateStr('Only those whose period starts on or before this day')),
     ...PageQuery,
   },
   { description: 'Filters' },
@@ -390,4 +393,24 @@ export const ReportBody = Obj(
     recommendations: Type.Optional(Nullable(Str('Recommendations', { max: 10000 }))),
   },
   { description: 'The report' },
+);
+
+/** The team picker's search. */
+export const CandidateQuery = Obj(
+  { q: Type.Optional(Str('Part of the name', { max: 40 })) },
+  { description: 'Search' },
+);
+
+/** The people the team picker offers. */
+export const CandidateListSchema = Obj(
+  {
+    items: Type.Array(
+      Obj(
+        { id: Id('Account'), name: Str('Name'), unitName: Str('Unit') },
+        { description: 'A person who may sit on a team' },
+      ),
+      { description: 'People (at most 100)' },
+    ),
+  },
+  { description: "Active accounts of the actor's county" },
 );

@@ -437,4 +437,22 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     const mine = await c.tstaff1!.get('/api/inspections?mine=true');
     expect(mine.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(id);
   });
+  it('offers the county’s people to the team picker and filters the list by organiser and period', async () => {
+    const people = await c.supervisor!.get('/api/inspections/team-candidates?q=纪检干事');
+    expect(people.statusCode, people.body).toBe(200);
+    const found = people.json<{ items: { id: string; unitName: string }[] }>().items;
+    expect(found.map((p) => p.id)).toContain(ids.tstaff1);
+    expect(found.map((p) => p.id)).not.toContain(ids.supervisor);
+    expect((await c.vcadre1!.get('/api/inspections/team-candidates')).statusCode).toBe(403);
+    const made = await plan('supervisor', { title: '2026年农村集体三资专项监督检查', topic: 'collective_funds' });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json<{ id: string }>().id;
+    const listed = async (query: string) =>
+      (await c.supervisor!.get(`/api/inspections?${query}`)).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    expect(await listed(`unitId=${await unitOf(env, 'supervisor')}`)).toContain(id);
+    expect(await listed(`unitId=${await unitOf(env, 'township1')}`)).not.toContain(id);
+    expect(await listed(`to=${plusDays(5)}`)).toContain(id);
+    expect(await listed(`from=${plusDays(21)}`)).not.toContain(id);
+    expect(await listed(`from=${plusDays(20)}&kind=special`)).toContain(id);
+  });
 });

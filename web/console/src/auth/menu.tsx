@@ -32,6 +32,8 @@ import {
   ToolOutlined,
   ScheduleOutlined,
   FileProtectOutlined,
+  CarryOutOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -67,7 +69,9 @@ export type MenuKey =
   | 'sanctions'
   | 'rectification'
   | 'meetings'
-  | 'recommendations';
+  | 'recommendations'
+  | 'inspections'
+  | 'checklistTemplates';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -109,6 +113,26 @@ export const MENU: MenuEntry[] = [
   { key: 'reviews', path: '/reviews', icon: <ReconciliationOutlined />, visible: (can) => can('review.read') },
   { key: 'sanctions', path: '/sanctions', icon: <ProfileOutlined />, visible: (can) => can('sanction.read') },
   {
+    key: 'rectification',
+    path: '/rectification',
+    icon: <ToolOutlined />,
+    visible: (can) => can('rectification.read'),
+  },
+  { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, visible: (can) => can('meeting.read') },
+  {
+    key: 'recommendations',
+    path: '/recommendations',
+    icon: <FileProtectOutlined />,
+    visible: (can) => can('rectification.read'),
+  },
+  { key: 'inspections', path: '/inspections', icon: <CarryOutOutlined />, visible: (can) => can('inspection.read') },
+  {
+    key: 'checklistTemplates',
+    path: '/checklist-templates',
+    icon: <UnorderedListOutlined />,
+    visible: (can) => can('inspection.read'),
+  },
+  {
     key: 'qualityReviews',
     path: '/quality-reviews',
     icon: <AuditOutlined />,
@@ -146,19 +170,6 @@ export const MENU: MenuEntry[] = [
   },
   { key: 'declarations', path: '/declarations', icon: <SolutionOutlined />, visible: () => true },
   { key: 'account', path: '/account', icon: <SettingOutlined />, visible: () => true },
-  {
-    key: 'rectification',
-    path: '/rectification',
-    icon: <ToolOutlined />,
-    visible: (can) => can('rectification.read'),
-  },
-  { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, visible: (can) => can('meeting.read') },
-  {
-    key: 'recommendations',
-    path: '/recommendations',
-    icon: <FileProtectOutlined />,
-    visible: (can) => can('rectification.read'),
-  },
 ];
 
 /** The entries a caller may see. */
