@@ -31,6 +31,8 @@ export interface LedgerQuery {
   overdue?: boolean | undefined;
   /** The last rung reached (`none`: never escalated). */
   escalation?: RectificationEscalation | 'none' | undefined;
+  /** true: closed, its 回头看 due today or before and not yet recorded. */
+  followUpDue?: boolean | undefined;
   /** Due on or after / on or before (YYYY-MM-DD). */
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
@@ -75,6 +77,8 @@ async function filtersWhere(ctx: Ctx, q: LedgerQuery): Promise<(eb: Eb) => Expre
     if (q.overdue === false) parts.push(eb.or([eb('i.status', '=', 'closed'), eb('i.due_on', '>=', today)]));
     if (q.escalation === 'none') parts.push(eb('i.escalation', 'is', null));
     else if (q.escalation) parts.push(eb('i.escalation', '=', q.escalation));
+    if (q.followUpDue)
+      parts.push(eb('i.status', '=', 'closed'), eb('i.followed_up_at', 'is', null), eb('i.follow_up_on', '<=', today));
     if (q.dueFrom) parts.push(eb('i.due_on', '>=', q.dueFrom));
     if (q.dueTo) parts.push(eb('i.due_on', '<=', q.dueTo));
     if (term) parts.push(sql<SqlBool>`i.problem like ${`%${likeEscaped(term)}%`} escape '\\'`);

@@ -22,6 +22,9 @@ export const LedgerFilters = {
   zoneId: Type.Optional(Id("Zone of the responsible unit's township")),
   overdue: Type.Optional(Bool('true: outstanding and due before today (Shanghai); false: not overdue')),
   escalation: Type.Optional(Enum([...RECTIFICATION_ESCALATIONS, 'none'] as const, 'Last rung reached (none: never)')),
+  followUpDue: Type.Optional(
+    Bool('true: closed items whose 回头看 is due (today or before) and not yet recorded (the 回头看 card)'),
+  ),
   dueFrom: Type.Optional(DateStr('Due on or after')),
   dueTo: Type.Optional(DateStr('Due on or before')),
   q: Type.Optional(Str('Words of the problem', { max: 100 })),
@@ -351,9 +354,15 @@ export const UnitPageSchema = Obj(
   { description: "A unit's rectification page" },
 );
 
-const { status: _status, overdue: _overdue, escalation: _escalation, ...TrendFilters } = LedgerFilters;
+const {
+  status: _status,
+  overdue: _overdue,
+  escalation: _escalation,
+  followUpDue: _followUpDue,
+  ...TrendFilters
+} = LedgerFilters;
 
-/** The overdue trend's filters: the ledger's, less those that speak of today (status, overdue, rung). */
+/** The overdue trend's filters: the ledger's, less those that speak of today (status, overdue, rung, 回头看 due). */
 export const TrendQuerySchema = Obj(TrendFilters, { description: 'Filters' });
 
 /** The overdue trend. */

@@ -190,6 +190,26 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
         .statusCode,
     ).toBe(409);
 
+    // The 回头看 is due on its date: the ledger's filter and the issuer's card find it then, not before.
+    const followUpDue = async () =>
+      (await c.supervisor!.get('/api/rectification-items?followUpDue=true&pageSize=200'))
+        .json<{ items: Item[] }>()
+        .items.map((i) => i.id);
+    expect(await followUpDue()).not.toContain(id);
+    await env
+      .ctx()
+      .db.updateTable('rectification_items')
+      .set({ follow_up_on: plusDays(0) })
+      .where('id', '=', id)
+      .execute();
+    expect(await followUpDue()).toContain(id);
+    const followCard = (await cards('supervisor')).find((k) => k.key === 'rectification.follow_up') as unknown as {
+      href: string;
+      items: { id: string }[];
+    };
+    expect(followCard.href).toBe('/rectification?followUpDue=true');
+    expect(followCard.items.map((i) => i.id)).toContain(id);
+
     const followed = await c.supervisor!.post(`/api/rectification-items/${id}/follow-up`, {
       version: closed.version,
       result: 'holds',
@@ -197,6 +217,7 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     });
     expect(followed.statusCode, followed.body).toBe(200);
     expect(followed.json()).toMatchObject({ followUpResult: 'holds', relapseItemId: null });
+    expect(await followUpDue()).not.toContain(id);
 
     const actions = await env
       .ctx()

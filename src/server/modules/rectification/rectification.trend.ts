@@ -37,8 +37,8 @@ export function trendWeekEnds(today: string): string[] {
   return ends;
 }
 
-/** The trend's filters: the ledger's, less those that speak of today (status, overdue, rung). */
-export type TrendQuery = Omit<LedgerQuery, 'status' | 'overdue' | 'escalation'>;
+/** The trend's filters: the ledger's, less those that speak of today (status, overdue, rung, 回头看 due). */
+export type TrendQuery = Omit<LedgerQuery, 'status' | 'overdue' | 'escalation' | 'followUpDue'>;
 
 /**
  * How many items of the filtered ledger were overdue at the end of each week: an item is overdue
@@ -51,7 +51,13 @@ export async function overdueTrend(
 ): Promise<{ weeks: { weekEnd: string; overdue: number }[] }> {
   const today = todayOf(ctx);
   const ends = trendWeekEnds(today);
-  const base = await ledgerQuery(ctx, { ...q, status: undefined, overdue: undefined, escalation: undefined });
+  const base = await ledgerQuery(ctx, {
+    ...q,
+    status: undefined,
+    overdue: undefined,
+    escalation: undefined,
+    followUpDue: undefined,
+  });
   const first = endOfShanghaiDay(ends[0]!);
   const last = endOfShanghaiDay(ends[ends.length - 1]!);
   const row = await base

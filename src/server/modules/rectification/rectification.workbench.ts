@@ -210,7 +210,7 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
       const today = todayOf(ctx);
       return card(
         ctx,
-        `${HREF}?status=closed&sort=dueOn`,
+        `${HREF}?followUpDue=true`,
         base(ctx)
           .where('i.status', '=', 'closed')
           .where('i.followed_up_at', 'is', null)

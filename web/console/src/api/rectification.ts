@@ -43,7 +43,7 @@ export function rectificationCounts(filters: RectificationFilters, signal?: Abor
 
 /** The filtered ledger's overdue trend (filters of the moment — status, overdue, rung — are left out). */
 export function rectificationTrend(filters: RectificationFilters, signal?: AbortSignal): Promise<RectificationTrend> {
-  const { status: _s, overdue: _o, escalation: _e, sort: _sort, ...rest } = filters;
+  const { status: _s, overdue: _o, escalation: _e, followUpDue: _f, sort: _sort, ...rest } = filters;
   return apiGet<RectificationTrend>('/api/rectification-items/overdue-trend', { ...rest }, signal);
 }
 

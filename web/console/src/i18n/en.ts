@@ -3004,6 +3004,8 @@ export const en: Messages = {
     overdueFilter: 'Overdue?',
     overdueOnly: 'Overdue only',
     notOverdue: 'Not overdue',
+    followUpFilter: 'Follow-up',
+    followUpDueOnly: 'Follow-up due',
     escalation: 'Escalation',
     escalationDue: '{{rung}} due',
     rejectedTimes: 'Rejected {{count}}×',

@@ -2746,6 +2746,8 @@ export const zhCN = {
     overdueFilter: '是否逾期',
     overdueOnly: '仅逾期',
     notOverdue: '未逾期',
+    followUpFilter: '回头看',
+    followUpDueOnly: '回头看到期',
     escalation: '督办',
     escalationDue: '应予{{rung}}',
     rejectedTimes: '退回{{count}}次',

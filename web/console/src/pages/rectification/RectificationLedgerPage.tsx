@@ -46,6 +46,7 @@ interface FilterForm {
   zoneId?: string;
   overdue?: 'true' | 'false';
   escalation?: string;
+  followUpDue?: 'true';
   due?: [Dayjs | null, Dayjs | null];
 }
 
@@ -59,6 +60,7 @@ function toFilters(v: FilterForm): RectificationFilters {
     zoneId: v.zoneId || undefined,
     overdue: v.overdue === undefined ? undefined : v.overdue === 'true',
     escalation: (v.escalation || undefined) as RectificationFilters['escalation'],
+    followUpDue: v.followUpDue === 'true' ? true : undefined,
     dueFrom: fromPickerDate(v.due?.[0] ?? null) ?? undefined,
     dueTo: fromPickerDate(v.due?.[1] ?? null) ?? undefined,
   };
@@ -75,6 +77,7 @@ function filtersOf(params: URLSearchParams): { form: FilterForm; filters: Rectif
     zoneId: get('zoneId'),
     overdue: (get('overdue') as FilterForm['overdue']) ?? undefined,
     escalation: get('escalation'),
+    followUpDue: get('followUpDue') === 'true' ? 'true' : undefined,
     due:
       params.has('dueFrom') || params.has('dueTo')
         ? [toPickerDate(get('dueFrom')) ?? null, toPickerDate(get('dueTo')) ?? null]
@@ -289,6 +292,15 @@ export function RectificationLedgerPage() {
             ]}
             style={{ width: 120 }}
             data-testid="rectification-escalation-filter"
+          />
+        </Form.Item>
+        <Form.Item name="followUpDue">
+          <Select
+            allowClear
+            placeholder={t('rectification.followUpFilter')}
+            options={[{ value: 'true', label: t('rectification.followUpDueOnly') }]}
+            style={{ width: 130 }}
+            data-testid="rectification-follow-up-filter"
           />
         </Form.Item>
         <Form.Item name="due" label={t('rectification.dueOn')}>
