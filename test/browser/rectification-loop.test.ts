@@ -129,6 +129,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the rectification loop in head
     const box = await phone.getByTestId('rectification-upload-button').boundingBox();
     expect(box!.width).toBeGreaterThan(PHONE.width * 0.5);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // The menu folds away entirely on a phone (the page has the whole width); its tab opens it.
+    const menuTab = phone.locator('.ant-layout-sider-zero-width-trigger');
+    const menuWidth = async () => (await phone.locator('.qf-sider').boundingBox())?.width ?? -1;
+    expect(await menuTab.isVisible()).toBe(true);
+    expect(await menuWidth()).toBe(0);
+    await menuTab.click();
+    await expect.poll(menuWidth, { timeout: 10000 }).toBe(200);
+    await phone.getByTestId('menu-rectification').waitFor({ state: 'visible', timeout: 10000 });
+    await screenshot(phone, 'rectification-loop-3a-phone-menu', false);
+    await menuTab.click();
+    await expect.poll(menuWidth, { timeout: 10000 }).toBe(0);
     await screenshot(phone, 'rectification-loop-3-phone-evidence');
     await dialog(phone, 'rectification-submit', () =>
       fillHeld(phone.getByTestId('rectification-submit-note'), '已补齐全部支出凭证'),

@@ -1,9 +1,11 @@
 /**
  * The console frame: a left menu driven only by the caller's abilities, a header with the
- * user's name, unit, roles, the language switch and 退出登录, and the page in the middle.
+ * user's name, unit, roles, the language switch and 退出登录, and the page in the middle. On a
+ * phone (below antd's `md`) the menu folds away entirely behind its tab, and folds again after
+ * each move, so a village contact's page has the whole width.
  */
-import { useState } from 'react';
-import { Button, Flex, Layout, Menu, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, Flex, Grid, Layout, Menu, Tag, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +20,12 @@ export function AppLayout() {
   const session = useSession();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const screens = Grid.useBreakpoint();
+  // Before the first measure `md` is undefined: a desktop until told otherwise.
+  const phone = screens.md === false;
+  useEffect(() => {
+    if (phone) setCollapsed(true);
+  }, [phone, location.pathname]);
   const entries = visibleMenu(session.can);
   const selected = menuEntryFor(location.pathname)?.key;
   const user = session.user;
@@ -29,6 +37,7 @@ export function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        collapsedWidth={phone ? 0 : 80}
         breakpoint="lg"
         theme="dark"
         className="qf-sider"
