@@ -7,12 +7,13 @@ import { todayOf } from './rectification.items.js';
 import { ledgerQuery } from './rectification.ledger.js';
 
 /**
- * The ledger read by pieces (rectification.ledger.ts, migration 2026120719a): its total and
- * counts summed over the scope's disjoint pieces (addressed to my scope; issued by my side and not
- * addressed to it) and a large page cut by walking its order's index. Every total, page and count
- * is checked against the plain scoped query (`ledgerQuery`: one statement over the scope's `or`,
- * as the ledger read before), for the county, a township (on both sides of many items) and a
- * village's contact, with and without filters, by both orders, with the walk forced and not.
+ * The ledger read by pieces (rectification.ledger-pieces.ts, migration 2026120807d): its total and
+ * counts summed over the scope's disjoint pieces (addressed to my scope's units or regions; issued
+ * by my side and not addressed to it), its page cut from the pieces or, on SQLite, by walking its
+ * order's index. Every total, page and count is checked against the plain scoped query
+ * (`ledgerQuery`: one statement over the scope's `or`), for the county, a township (on both sides
+ * of many items), a village's contact and a zone (regions), with and without filters, by both
+ * orders, with the walk forced and not, the cap reached and not, and read without pieces.
  */
 describe.each(testDialects())('the rectification ledger read by pieces on $name', ({ name }) => {
   let env: TestEnv;
@@ -67,6 +68,7 @@ describe.each(testDialects())('the rectification ledger read by pieces on $name'
     readers.supervisor = await ctxAs(env, 'supervisor', '2026-11-20');
     readers.township1 = await ctxAs(env, 'township1', '2026-11-20');
     readers.vcadre1 = await ctxAs(env, 'vcadre1', '2026-11-20');
+    readers.zone1 = await ctxAs(env, 'zone1', '2026-11-20');
     zoneId =
       (await db.selectFrom('rectification_items').select('zone_id').where('zone_id', 'is not', null).executeTakeFirst())
         ?.zone_id ?? '';
@@ -109,14 +111,21 @@ describe.each(testDialects())('the rectification ledger read by pieces on $name'
         for (const sort of ['-createdAt', 'dueOn'] as const)
           for (const page of [1, 2, 5]) {
             const want = await expected(ctx, q, sort, page, 3);
-            for (const walkFrom of [1, 1_000_000]) {
-              const got = await listItems(ctx, { ...q, sort, page, pageSize: 3 }, { walkFrom });
-              const at = `${who} ${label} ${sort} page ${page} walkFrom ${walkFrom}`;
-              expect(got.total, at).toBe(want.total);
+            for (const [walkFrom, cap, plain] of [
+              [1, 10_000, false],
+              [1_000_000, 10_000, false],
+              [1_000_000, 4, false],
+              [1, 4, false],
+              [1, 10_000, true],
+            ] as const) {
+              const got = await listItems(ctx, { ...q, sort, page, pageSize: 3 }, { walkFrom, cap, plain });
+              const at = `${who} ${label} ${sort} page ${page} walkFrom ${walkFrom} cap ${cap} plain ${plain}`;
+              expect(got.total, at).toBe(Math.min(want.total, cap));
+              expect(got.totalCapped, at).toBe(want.total > cap);
               expect(
                 got.items.map((i) => i.id),
                 at,
-              ).toEqual(want.ids);
+              ).toEqual((page - 1) * 3 < cap ? want.ids : []);
               if (walkFrom === 1 && want.ids.length > 0) walkedNonEmpty++;
             }
           }
@@ -129,6 +138,10 @@ describe.each(testDialects())('the rectification ledger read by pieces on $name'
     expect(t1Issuer.total).toBe(8);
     expect(t1.total).toBeLessThan(t1Owner.total + t1Issuer.total);
     expect((await listItems(readers.vcadre1!, { page: 1, pageSize: 1 })).total).toBeGreaterThan(0);
+    // The zone reads by region: items of its townships' villages, not those of township 2's.
+    const zone = await listItems(readers.zone1!, { page: 1, pageSize: 1 });
+    expect(zone.total).toBeGreaterThan(0);
+    expect(zone.total).toBeLessThan(32);
   });
 
   it('counts by source and by unit as the plain scoped query does', async () => {
@@ -149,15 +162,30 @@ describe.each(testDialects())('the rectification ledger read by pieces on $name'
           }
           return m;
         };
-        const got = await ledgerCounts(ctx, q);
-        const at = `${who} ${label}`;
-        const bySource = tally((r) => r.source_kind);
-        expect(got.bySource.length, at).toBe(bySource.size);
-        for (const s of got.bySource) expect(s, at).toMatchObject(bySource.get(s.source)!);
-        const byUnit = tally((r) => r.owner_unit_id);
-        expect(got.byUnit.length, at).toBe(byUnit.size);
-        for (const u of got.byUnit) expect(u, at).toMatchObject(byUnit.get(u.unitId)!);
-        expect(got.byUnit.every((u) => u.unitName.length > 0)).toBe(true);
+        for (const plain of [false, true]) {
+          const got = await ledgerCounts(ctx, q, { plain });
+          const at = `${who} ${label} plain ${plain}`;
+          const bySource = tally((r) => r.source_kind);
+          expect(got.bySource.length, at).toBe(bySource.size);
+          for (const s of got.bySource) expect(s, at).toMatchObject(bySource.get(s.source)!);
+          const byUnit = tally((r) => r.owner_unit_id);
+          expect(got.byUnit.length, at).toBe(byUnit.size);
+          for (const u of got.byUnit) expect(u, at).toMatchObject(byUnit.get(u.unitId)!);
+          expect(got.byUnit.every((u) => u.unitName.length > 0)).toBe(true);
+          // By township: the responsible units' township (region code's first nine digits).
+          const township = new Map(
+            (await env.ctx().db.selectFrom('units').select(['id', 'region_code']).execute()).map((u) => [
+              u.id,
+              `${u.region_code.slice(0, 9)}000`,
+            ]),
+          );
+          const byTownship = tally((r) => township.get(r.owner_unit_id)!);
+          expect(got.byTownship.length, at).toBe(byTownship.size);
+          for (const t of got.byTownship) {
+            expect(t, at).toMatchObject(byTownship.get(t.regionCode)!);
+            expect(t.name.length, at).toBeGreaterThan(0);
+          }
+        }
       }
   });
 });

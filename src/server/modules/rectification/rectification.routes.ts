@@ -9,7 +9,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
+import { Bool, ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachments/index.js';
@@ -21,7 +21,7 @@ import { createItem, patchItem } from './rectification.items.js';
 import { ledgerCounts, listItems } from './rectification.ledger.js';
 import { acceptItem, followUpItem, rejectItem, startItem, submitItem } from './rectification.life.js';
 import { exportColumns, exportItems, readItem } from './rectification.read.js';
-import { overdueTrend, townshipCounts } from './rectification.trend.js';
+import { overdueTrend } from './rectification.trend.js';
 import {
   AcceptBody,
   CountsSchema,
@@ -86,7 +86,13 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'The rectification ledger (整改台账): items addressed to units in scope or issued by my side',
         querystring: LedgerQuerySchema,
-        response: { 200: PagedOf(ItemSchema, 'Items'), ...errorResponses },
+        response: {
+          200: PagedOf(ItemSchema, 'Items', {
+            total: 'Items matching the filters, counted up to 10,000 (1,000 with words of the problem)',
+            extra: { totalCapped: Bool('True when more match than the count reached (narrow the filters)') },
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => ({ ...(await listItems(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
@@ -103,10 +109,7 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CountsSchema, ...errorResponses },
       },
     },
-    async (req) => ({
-      ...(await ledgerCounts(req.ctx, req.query)),
-      byTownship: await townshipCounts(req.ctx, req.query),
-    }),
+    async (req) => ledgerCounts(req.ctx, req.query),
   );
 
   app.get(

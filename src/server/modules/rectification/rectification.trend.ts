@@ -1,12 +1,11 @@
 /**
- * The ledger's charts beyond its counts: the overdue trend (how many items were overdue at the
- * end of each of the last 12 weeks) and progress by township. Both read the same scoped, filtered
- * query as the ledger (`ledgerQuery`, hence `rectificationListWhere`), each in one statement.
+ * The ledger's overdue trend beyond its counts (how many items were overdue at the end of each of
+ * the last 12 weeks), read from the same scoped, filtered query as the ledger (`ledgerQuery`,
+ * hence `rectificationListWhere`) in one statement. Progress by township is in the counts
+ * (`ledgerCounts`).
  */
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
-import { type LedgerCount, type LedgerQuery, ledgerQuery } from './rectification.ledger.js';
+import { type LedgerQuery, ledgerQuery } from './rectification.ledger.js';
 import { todayOf } from './rectification.items.js';
 
 /** Weeks the overdue trend covers. */
@@ -80,53 +79,4 @@ export async function overdueTrend(
     .executeTakeFirst();
   const values = (row ?? {}) as Record<string, unknown>;
   return { weeks: ends.map((weekEnd, k) => ({ weekEnd, overdue: Number(values[`w${k}`] ?? 0) })) };
-}
-
-/**
- * Outstanding, overdue and closed items of the filtered ledger by the township of the responsible
- * unit (its region code's first nine digits; a county-level unit counts under the county).
- */
-export async function townshipCounts(
-  ctx: Ctx,
-  q: LedgerQuery,
-): Promise<(LedgerCount & { regionCode: string; name: string })[]> {
-  const today = todayOf(ctx);
-  const base = await ledgerQuery(ctx, q);
-  const township = sql<string>`substr(ou.region_code, 1, 9) || '000'`;
-  const rows = await base
-    .select(
-      (eb: ExpressionBuilder<Database & { i: Database['rectification_items'] }, 'i'>) =>
-        [
-          township.as('code'),
-          eb.fn.sum<number>(eb.case().when('i.status', '!=', 'closed').then(1).else(0).end()).as('outstanding'),
-          eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when(eb.and([eb('i.status', '!=', 'closed'), eb('i.due_on', '<', today)]))
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as('overdue'),
-          eb.fn.sum<number>(eb.case().when('i.status', '=', 'closed').then(1).else(0).end()).as('closed'),
-        ] as never,
-    )
-    .groupBy(township)
-    .execute();
-  const lines = rows as unknown as { code: string; outstanding: unknown; overdue: unknown; closed: unknown }[];
-  const codes = lines.map((r) => r.code);
-  const names = new Map<string, string>();
-  if (codes.length > 0)
-    for (const r of await ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute())
-      names.set(r.code, r.name);
-  return lines
-    .map((r) => ({
-      regionCode: r.code,
-      name: names.get(r.code) ?? r.code,
-      outstanding: Number(r.outstanding ?? 0),
-      overdue: Number(r.overdue ?? 0),
-      closed: Number(r.closed ?? 0),
-    }))
-    .sort((a, b) => a.regionCode.localeCompare(b.regionCode));
 }

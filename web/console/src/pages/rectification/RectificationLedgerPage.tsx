@@ -385,7 +385,9 @@ export function RectificationLedgerPage() {
         </Col>
       </Row>
       <Typography.Paragraph data-testid="rectification-total">
-        {t('rectification.total', { count: list.total })}
+        {list.totalCapped
+          ? t('common.totalAtLeast', { total: list.total })
+          : t('rectification.total', { count: list.total })}
       </Typography.Paragraph>
       <ListTable
         list={list}
