@@ -234,7 +234,7 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     const post = await db
       .selectFrom('approval_posts')
       .select(['id', 'user_id'])
-      .where('unit_id', '=', units.township1)
+      .where('unit_id', '=', units.township1!)
       .where('post', '=', 'principal_leader')
       .executeTakeFirstOrThrow();
     const approvalsBefore = await db.selectFrom('approvals').select('id').where('resource_id', '=', id).execute();
