@@ -158,6 +158,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
         expect(await visibleText(phone.getByTestId('rectification-due'))).toContain(today(50));
         await phone.getByTestId('rectification-extension-approved').waitFor({ timeout: 20000 });
         expect(await visibleText(phone.getByTestId('rectification-extension-approved'))).toContain('已批准');
+        // The unit sees the approval's state; the approval itself is the commission's, linked for it only.
+        expect(await phone.getByTestId('rectification-extension-approval-link').count()).toBe(0);
         expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
         await screenshot(phone, 'rectification-extension-6-phone-approved');
         expect(rig.pageErrors).toEqual([]);
