@@ -12,6 +12,7 @@ import {
   addTeam,
   authoriseCase,
   closedCase,
+  decideAll,
   makeCase,
   makeTransferredCase,
 } from '../../src/server/test/case-factories.js';
@@ -1055,7 +1056,12 @@ const ROUTES: Record<string, Rule> = {
     holder: 'vcadre1',
     lacker: 'intake',
   },
-  'POST /api/rectification-items/{id}/extensions/{extensionId}/decision': {
+  'POST /api/rectification-items/{id}/extensions/{extensionId}/submission': {
+    access: 'rectification.manage',
+    holder: 'supervisor',
+    lacker: 'vcadre1',
+  },
+  'POST /api/rectification-items/{id}/extensions/{extensionId}/refusal': {
     access: 'rectification.manage',
     holder: 'supervisor',
     lacker: 'vcadre1',
@@ -1267,7 +1273,7 @@ const ROUTES: Record<string, Rule> = {
     expect: 200,
   },
   'PATCH /api/recommendations/{id}': { access: 'rectification.manage', holder: 'township1', lacker: 'reviewer' },
-  'POST /api/recommendations/{id}/issuance': {
+  'POST /api/recommendations/{id}/submission': {
     access: 'rectification.manage',
     holder: 'township1',
     lacker: 'reviewer',
@@ -1550,8 +1556,11 @@ async function ladderRecommendation(k: Kit): Promise<{ id: string; itemId: strin
   });
   expect(drafted.statusCode, drafted.body).toBe(201);
   const id = drafted.json().id as string;
-  const issued = await township1.post(`/api/recommendations/${id}/issuance`, { version: 1 });
-  expect(issued.statusCode, issued.body).toBe(200);
+  const sent = await township1.post(`/api/recommendations/${id}/submission`, { version: 1 });
+  expect(sent.statusCode, sent.body).toBe(200);
+  await decideAll(k.env, sent.json().approvalId as string);
+  const issued = await township1.get(`/api/recommendations/${id}`);
+  expect(issued.json().status).toBe('issued');
   const replied = await (
     await k.as('vcadre1')
   ).post(`/api/recommendations/${id}/reply`, {

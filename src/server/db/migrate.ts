@@ -43,6 +43,7 @@ import * as m2026120718a from './migrations/2026120718a_rectification.js';
 import * as m2026120718e from './migrations/2026120718e_meetings.js';
 import * as m2026120719b from './migrations/2026120719b_rectification_takeover.js';
 import * as m2026120807d from './migrations/2026120807d_rectification_ledger_pieces.js';
+import * as m2026120807a from './migrations/2026120807a_rectification_approvals.js';
 import * as m2026120718c from './migrations/2026120718c_recommendations.js';
 import * as m2026120718d from './migrations/2026120718d_inspections.js';
 import * as m2026120718b from './migrations/2026120718b_rectification_work.js';
@@ -99,6 +100,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120719b_rectification_takeover': m2026120719b,
   '2026120807d_rectification_ledger_pieces': m2026120807d,
   '2026120719a_rectification_ledger_indexes': m2026120719a,
+  '2026120807a_rectification_approvals': m2026120807a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

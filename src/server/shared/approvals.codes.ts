@@ -28,6 +28,9 @@ export const APPROVAL_ACTIONS = [
   'review.report',
   // inspections (监督检查)
   'inspection.plan',
+  // rectification (整改台账, 监察建议)
+  'rectification.extension',
+  'rectification.recommendation',
 ] as const;
 /** An approval action. */
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -53,6 +56,8 @@ export const APPROVAL_ACTION_LABELS: Record<ApprovalAction, string> = {
   'review.return_reinvestigation': '退回重新审查调查呈批',
   'review.report': '审理报告',
   'inspection.plan': '监督检查工作方案',
+  'rectification.extension': '整改延期申请',
+  'rectification.recommendation': '监察建议书/纪律检查建议书签发',
 };
 
 /**

@@ -299,7 +299,7 @@ export const ERROR_CODES = {
   },
   MEETING_STATE: { status: 409, message: '会议当前所处环节不允许此项操作' },
   // recommendations (监察建议书 / 纪律检查建议书)
-  RECOMMENDATION_INCOMPLETE: { status: 409, message: '建议书内容不全，不能送达' },
+  RECOMMENDATION_INCOMPLETE: { status: 409, message: '建议书内容不全，不能送审' },
   RECOMMENDATION_STATE: { status: 409, message: '该建议书当前所处环节不允许此项操作' },
   RECOMMENDATION_NOT_ISSUER: { status: 403, message: '只有制发机关负责整改工作的人员才能办理此项' },
   RECOMMENDATION_NOT_RECIPIENT: { status: 403, message: '只有建议书主送单位才能回复或提出异议' },
@@ -330,7 +330,7 @@ export const ERROR_CODES = {
   RECTIFICATION_EVIDENCE_MISSING: { status: 400, message: '报送整改情况须附佐证材料，或者说明没有佐证材料的原因' },
   RECTIFICATION_DUE_DATE_FIXED: { status: 409, message: '整改期限不能直接修改：须由责任单位申请延期并经批准' },
   RECTIFICATION_EXTENSION_PENDING: { status: 409, message: '已有待审批的延期申请，请等待审批结果' },
-  RECTIFICATION_EXTENSION_SELF: { status: 409, message: '延期申请须由申请人和责任单位以外的交办单位人员审批' },
+  RECTIFICATION_EXTENSION_SELF: { status: 409, message: '延期申请须由申请人和责任单位以外的交办单位人员呈批或决定' },
   RECTIFICATION_ESCALATION_ORDER: {
     status: 409,
     message: '督办须逐级进行（督促提醒、约谈、通报、问责），不能越级或重复',

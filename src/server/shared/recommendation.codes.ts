@@ -18,12 +18,14 @@ export type RecommendationKind = keyof typeof RECOMMENDATION_KIND_LABELS;
 export const RECOMMENDATION_KINDS = Object.keys(RECOMMENDATION_KIND_LABELS) as RecommendationKind[];
 
 /**
- * The states: draft (拟稿) → issued (已送达, waiting for the reply) → replied (已回复: the measures
- * are rectification items) or refused (拒不采纳; with an objection, or without good reason:
- * recorded for accountability).
+ * The states: draft (拟稿) → submitted (送审: in the approvals chain, GZ 第十九条 经批准) → issued
+ * (已送达, waiting for the reply) → replied (已回复: the measures are rectification items) or
+ * refused (拒不采纳; with an objection, or without good reason: recorded for accountability).
+ * A returned or rejected approval puts a submitted one back to draft.
  */
 export const RECOMMENDATION_STATUS_LABELS = {
   draft: '草稿',
+  submitted: '送审中',
   issued: '待回复',
   replied: '已回复',
   refused: '拒不采纳',

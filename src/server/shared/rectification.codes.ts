@@ -87,8 +87,16 @@ export type EscalationReason = keyof typeof ESCALATION_REASON_LABELS;
 /** Every escalation reason. */
 export const ESCALATION_REASONS = Object.keys(ESCALATION_REASON_LABELS) as EscalationReason[];
 
-/** The states of an extension request (申请延期). */
-export const EXTENSION_STATUS_LABELS = { pending: '待审批', approved: '已批准', refused: '未批准' } as const;
+/**
+ * The states of an extension request (申请延期): waiting for the issuer side to submit it for
+ * approval (呈批) or refuse it, in the approvals chain, approved (the due date moved), refused.
+ */
+export const EXTENSION_STATUS_LABELS = {
+  pending: '待呈批',
+  in_approval: '审批中',
+  approved: '已批准',
+  refused: '未批准',
+} as const;
 /** An extension request's state. */
 export type ExtensionStatus = keyof typeof EXTENSION_STATUS_LABELS;
 /** Every extension state. */

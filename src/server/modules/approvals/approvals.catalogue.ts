@@ -176,6 +176,23 @@ export const CHAIN_CATALOGUE: Record<ApprovalAction, Record<TargetLevel, ChainRu
     next_lower_principal: { posts: GENERAL, source: `监督检查工作方案报批；${GZ10}` },
     same_level_committee_member: { posts: GENERAL, source: `监督检查工作方案报批；${GZ10}` },
   },
+  // rectification (整改台账, 监察建议)
+  'rectification.extension': {
+    ordinary: {
+      posts: GENERAL,
+      source: `整改期限由交办文书确定，责任单位申请延期须经交办机关批准（设计选择：规则未规定审批层级，按重要事项审批）；${GZ10}`,
+    },
+    next_lower_principal: { posts: GENERAL, source: `整改延期申请审批（设计选择，同上）；${GZ10}` },
+    same_level_committee_member: { posts: GENERAL, source: `整改延期申请审批（设计选择，同上）；${GZ10}` },
+  },
+  'rectification.recommendation': {
+    ordinary: {
+      posts: GENERAL,
+      source: `GZ 第十九条、TL21 第二百零五条：经批准提出纪律检查建议或者监察建议（设计选择：由主要负责人签发）；${GZ10}`,
+    },
+    next_lower_principal: { posts: GENERAL, source: `GZ 第十九条：建议书经批准后制发；${GZ10}` },
+    same_level_committee_member: { posts: GENERAL, source: `GZ 第十九条：建议书经批准后制发；${GZ10}` },
+  },
 };
 
 /**
@@ -188,6 +205,10 @@ export const RECORD_RESUBMITTED_ACTIONS: ReadonlySet<string> = new Set([
   'case.filing',
   'case.investigation_report',
   'review.report',
+  // Returned, the extension goes back to 待呈批 and the recommendation to its draft: both are sent
+  // again from their own page, as a new approval.
+  'rectification.extension',
+  'rectification.recommendation',
 ]);
 
 /** The chain rule of an action at a target level. */

@@ -5,6 +5,9 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { onApprovalDecided } from '../approvals/index.js';
+import { onExtensionDecided } from './rectification.extensions.js';
+import { onRecommendationDecided } from './rectification.recommendations.js';
 import { recommendationRoutes } from './rectification.recommendations.routes.js';
 import { recommendationWorkbench } from './rectification.recommendations.workbench.js';
 import { rectificationJobs } from './rectification.escalation.js';
@@ -26,7 +29,7 @@ export {
   type RecommendationInput,
   type RecommendationView,
   createRecommendation,
-  issueRecommendation,
+  submitRecommendation,
   listRecommendations,
   readRecommendation,
   updateRecommendation,
@@ -53,3 +56,7 @@ export const rectificationModule: ModuleDefinition = {
   scopedTables: ['rectification_items', 'recommendations'],
   workbench: [...rectificationWorkbench, ...recommendationWorkbench],
 };
+
+// An extension's and a recommendation's approval move them on, in the deciding transaction.
+onApprovalDecided('rectification.extension', onExtensionDecided);
+onApprovalDecided('rectification.recommendation', onRecommendationDecided);

@@ -55,7 +55,7 @@ const BASIS: Record<RecommendationKind, string> = {
 
 /**
  * The 监察建议书 or 纪律检查建议书 of recommendation `id` (either side: NOT_FOUND otherwise); a
- * draft is marked 草稿. Audited (`rectification.document`).
+ * draft is marked 草稿 (送审稿 while in the approvals chain). Audited (`rectification.document`).
  */
 export async function recommendationDocument(ctx: Ctx, id: string, format: 'pdf' | 'docx'): Promise<RenderedDocument> {
   const doc = await inTransaction(ctx, async (tx) => {
@@ -69,7 +69,8 @@ export async function recommendationDocument(ctx: Ctx, id: string, format: 'pdf'
       changes: { document: [null, `recommendation.${format}`] },
     });
     const label = RECOMMENDATION_KIND_LABELS[r.kind];
-    const draft = r.status === 'draft';
+    // Not issued yet: a draft, or the text in the approvals chain (送审稿).
+    const unissued = r.status === 'draft' ? '草稿' : r.status === 'submitted' ? '送审稿' : null;
     const word = label.replace(/书$/, '');
     const part = (v: string | null) => v ?? TO_FILL;
     const deadline = r.deadline ? chineseDate(r.deadline) : TO_FILL;
@@ -96,9 +97,9 @@ export async function recommendationDocument(ctx: Ctx, id: string, format: 'pdf'
     ];
     const model: OfficialDocument = {
       title: label,
-      docNumber: r.number ?? '（草稿，未编号）',
+      docNumber: r.number ?? `（${unissued ?? '草稿'}，未编号）`,
       recipient: `${r.recipientUnitName}：`,
-      ...(draft ? { confidentiality: '草稿' } : {}),
+      ...(unissued ? { confidentiality: unissued } : {}),
       blocks,
       issuer: r.issuerUnitName,
       date: chineseDate(toShanghaiDate(r.issuedAt ?? nowIso(tx))),

@@ -9,7 +9,7 @@ import { Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/sche
 import { type ItemDocument, itemDocument, recommendationDocument } from './rectification.documents.js';
 import {
   createRecommendation,
-  issueRecommendation,
+  submitRecommendation,
   listRecommendations,
   readRecommendation,
   updateRecommendation,
@@ -107,19 +107,19 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/api/recommendations/:id/issuance',
+    '/api/recommendations/:id/submission',
     {
       config: { access: { permission: 'rectification.manage' } },
       schema: {
         tags,
         summary:
-          'Issue a complete draft: its number (文号) and reply date (RECOMMENDATION_INCOMPLETE names missing parts)',
+          'Submit a complete draft for approval (rectification.recommendation; RECOMMENDATION_INCOMPLETE names missing parts); the approved chain issues it: its number (文号) and reply date',
         params: Params,
         body: VersionBody,
         response: { 200: RecommendationSchema, ...errorResponses },
       },
     },
-    async (req) => issueRecommendation(req.ctx, req.params.id, req.body),
+    async (req) => submitRecommendation(req.ctx, req.params.id, req.body),
   );
 
   app.post(

@@ -55,8 +55,11 @@ export const RecommendationPatchBody = Obj(
   { description: 'Changes to a draft (fields left out stay; null clears)' },
 );
 
-/** A version-only body (issuing). */
-export const VersionBody = Obj({ version: Int("The recommendation's version read") }, { description: 'Issuance' });
+/** A version-only body (submitting for approval). */
+export const VersionBody = Obj(
+  { version: Int("The recommendation's version read") },
+  { description: 'Submission for approval' },
+);
 
 /** One measure of a reply. */
 const MeasureBody = Obj(
@@ -143,7 +146,13 @@ export const RecommendationSchema = Obj(
     reportBack: Nullable(Str('How to report back', { max: 2000 })),
     sourceKind: Nullable(Enum(RECOMMENDATION_SOURCE_KINDS, 'Source kind')),
     sourceId: Nullable(Id('Source record')),
-    status: Enum(RECOMMENDATION_STATUSES, 'draft, issued (waiting for the reply), replied, refused'),
+    status: Enum(
+      RECOMMENDATION_STATUSES,
+      'draft, submitted (in the approvals chain), issued (waiting for the reply), replied, refused',
+    ),
+    approvalId: Nullable(Id('The approval (rectification.recommendation) last started for it')),
+    approvalStatus: Nullable(Str("That approval's state")),
+    submittedAt: Nullable(Instant('Submitted for approval at')),
     missing: Type.Array(Enum(PARTS, 'A part'), { description: 'Required parts still missing' }),
     replyDueOn: Nullable(DateStr('Reply due (timer supervision_advice_response)')),
     replyOverdue: Bool('Issued, not answered, reply date passed'),
@@ -168,7 +177,7 @@ export const RecommendationSchema = Obj(
       ),
       { description: "The reply's rectification items" },
     ),
-    canManage: Bool('The reader may edit, issue, rule (issuer side)'),
+    canManage: Bool('The reader may edit, submit for approval, rule (issuer side)'),
     canRespond: Bool('The reader may reply or refuse (recipient side)'),
     version: Int('Version (optimistic lock)'),
     createdAt: Instant('Drafted at'),

@@ -42,6 +42,10 @@ export interface RecommendationTable extends ScopedColumns {
   /** Set when refused without good reason: recorded for accountability (JCF24 第七十一条). */
   accountability_flagged_at: string | null;
   created_by: string | null;
+  /** The approval (`rectification.recommendation`) last started for it (migration 2026120807a). */
+  approval_id: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
+import { decideAll } from '../../test/case-factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 
@@ -15,6 +16,8 @@ const DAY = 24 * 3600_000;
 interface View {
   id: string;
   status: string;
+  approvalId: string | null;
+  approvalStatus: string | null;
   number: string | null;
   missing: string[];
   replyDueOn: string | null;
@@ -82,26 +85,37 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     return res.json<View>();
   }
 
-  async function issued(by = 'township1', over: Record<string, unknown> = {}): Promise<View> {
-    const id = await draft(by, over);
-    const res = await c[by]!.post(`/api/recommendations/${id}/issuance`, { version: 1 });
+  /** Submits draft `id` for approval (送审) as `by`; the view answered. */
+  async function submit(id: string, version: number, by = 'township1'): Promise<View> {
+    const res = await c[by]!.post(`/api/recommendations/${id}/submission`, { version });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<View>();
+    const view = res.json<View>();
+    expect(view).toMatchObject({ status: 'submitted', number: null, approvalStatus: 'pending' });
+    return view;
   }
 
-  it('refuses to issue a recommendation missing a required part, naming it; issues it once complete', async () => {
+  /** A recommendation drafted, submitted and approved along its chain: issued. */
+  async function issued(by = 'township1', over: Record<string, unknown> = {}): Promise<View> {
+    const id = await draft(by, over);
+    const sent = await submit(id, 1, by);
+    await decideAll(env, sent.approvalId!);
+    return read(id, by);
+  }
+
+  it('refuses to submit a recommendation missing a required part, naming it; once complete the approved chain issues it', async () => {
     const id = await draft('township1', { problems: null, reportBack: '  ' });
     const before = await read(id);
     expect(before.status).toBe('draft');
     expect(before.missing).toEqual(['problems', 'reportBack']);
-    const refused = await c.township1!.post(`/api/recommendations/${id}/issuance`, { version: 1 });
+    const refused = await c.township1!.post(`/api/recommendations/${id}/submission`, { version: 1 });
     expect(refused.statusCode).toBe(409);
     const err = refused.json<{ error: { code: string; message: string; details: { missing: string[] } } }>().error;
     expect(err.code).toBe('RECOMMENDATION_INCOMPLETE');
     expect(err.message).toContain('存在的主要问题及原因');
     expect(err.message).toContain('整改情况反馈方式');
     expect(err.details.missing).toEqual(['problems', 'reportBack']);
-    expect((await read(id)).number).toBeNull();
+    expect(await read(id)).toMatchObject({ number: null, status: 'draft', approvalId: null });
+    expect(await env.ctx().db.selectFrom('approvals').select('id').where('resource_id', '=', id).execute()).toEqual([]);
 
     // The recipient may not edit or issue (no rectification.manage); a stale version conflicts.
     expect((await c.vcadre1!.patch(`/api/recommendations/${id}`, { version: 1, problems: 'x' })).statusCode).toBe(403);
@@ -114,10 +128,44 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json<View>().missing).toEqual([]);
-    const ok = await c.township1!.post(`/api/recommendations/${id}/issuance`, { version: 2 });
-    expect(ok.statusCode, ok.body).toBe(200);
-    const view = ok.json<View>();
-    expect(view.status).toBe('issued');
+    const sent = await submit(id, 2);
+    // In the chain: no number, no editing, no second submission; the recipient cannot reply yet.
+    const frozen = await c.township1!.patch(`/api/recommendations/${id}`, { version: 3, subject: '另一事项' });
+    expect(frozen.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_STATE');
+    const again = await c.township1!.post(`/api/recommendations/${id}/submission`, { version: 3 });
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_STATE');
+    const early = await c.vcadre1!.post(`/api/recommendations/${id}/reply`, {
+      version: 3,
+      measures: [{ problem: '大额支出未决议', measures: '补开村民代表会议' }],
+    });
+    expect(early.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_STATE');
+    const approval = await env
+      .ctx()
+      .db.selectFrom('approvals')
+      .select(['action', 'resource_type', 'title', 'content'])
+      .where('id', '=', sent.approvalId!)
+      .executeTakeFirstOrThrow();
+    expect(approval).toMatchObject({ action: 'rectification.recommendation', resource_type: 'recommendation' });
+    expect(approval.title).toContain('关于规范村集体资金管理的监察建议');
+    expect(JSON.parse(approval.content).summary).toContain('整改期限：2026-12-20');
+    // The township's secretary signs as its 主要负责人 (the chain of GZ 第十条, empty posts skipped).
+    expect(await decideAll(env, sent.approvalId!)).toBe(1);
+    // The 呈批表 reads back with the recommendation's parts as its summary.
+    const form = await c.township1!.get(`/api/approvals/${sent.approvalId}/documents/approval_form.pdf`);
+    expect(form.statusCode).toBe(200);
+    const formText = pdfText(form.rawPayload).replace(/\s+/g, '');
+    for (const want of [
+      '监察建议书/纪律检查建议书签发呈批表',
+      '关于签发《关于规范村集体资金管理的监察建议》监察建议书的请示',
+      '拟向',
+      '（王村长）制发监察建议书',
+      '存在的主要问题及原因：一是大额支出未经村民代表会议决议',
+      '整改期限：2026-12-20',
+      '主要领导审批',
+    ])
+      expect(formText, want).toContain(want);
+    const view = await read(id);
+    expect(view).toMatchObject({ status: 'issued', approvalStatus: 'approved' });
     expect(view.number).toMatch(/^.+纪建〔2026〕\d{4}号$/);
     // No county length for timer supervision_advice_response: the deadline written in it
     // (2026-12-20, a Sunday: counted on to the next working day, TL21 第二百八十五条).
@@ -132,8 +180,90 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
       .executeTakeFirstOrThrow();
     expect(clock).toMatchObject({ kind: 'supervision_advice_response', due_on: '2026-12-21', met_at: null });
     // Issued: no more editing.
-    const late = await c.township1!.patch(`/api/recommendations/${id}`, { version: 3, subject: '另一事项' });
+    const late = await c.township1!.patch(`/api/recommendations/${id}`, { version: view.version, subject: '另一事项' });
     expect(late.json<{ error: { code: string } }>().error.code).toBe('RECOMMENDATION_STATE');
+  });
+
+  it('the chain returns or rejects it back to the draft; with no one to sign nothing is written', async () => {
+    const db = env.ctx().db;
+    const id = await draft();
+    // The recipient may not submit (no rectification.manage), nor another township (out of sight).
+    expect((await c.vcadre1!.post(`/api/recommendations/${id}/submission`, { version: 1 })).statusCode).toBe(403);
+    expect((await c.township2!.post(`/api/recommendations/${id}/submission`, { version: 1 })).statusCode).toBe(404);
+    // Returned with an opinion: back to the draft, editable, no number.
+    let sent = await submit(id, 1);
+    await decideAll(env, sent.approvalId!, 'return');
+    let view = await read(id);
+    expect(view).toMatchObject({
+      status: 'draft',
+      number: null,
+      approvalId: sent.approvalId,
+      approvalStatus: 'returned',
+    });
+    const edited = await c.township1!.patch(`/api/recommendations/${id}`, {
+      version: view.version,
+      requirements: '建立集体资金大额支出民主决策台账，补齐凭证，每季度开展一次财务公开。',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    // The approvals page may not resubmit the old text: the draft is sent again, as a new approval.
+    const old = await db
+      .selectFrom('approvals')
+      .select('version')
+      .where('id', '=', sent.approvalId!)
+      .executeTakeFirstOrThrow();
+    const resubmit = await c.township1!.post(`/api/approvals/${sent.approvalId}/resubmit`, {
+      version: old.version,
+      content: { summary: '改过的' },
+    });
+    expect(resubmit.json<{ error: { code: string } }>().error.code).toBe('APPROVAL_RESUBMIT_ON_RECORD');
+    // Rejected: back to the draft too.
+    sent = await submit(id, edited.json<View>().version);
+    await decideAll(env, sent.approvalId!, 'reject');
+    view = await read(id);
+    expect(view).toMatchObject({ status: 'draft', number: null, approvalStatus: 'rejected' });
+    const decided = await db
+      .selectFrom('audit_events')
+      .select('changes')
+      .where('action', '=', 'rectification.recommendation_decided')
+      .where('resource_id', '=', id)
+      .execute();
+    expect(decided).toHaveLength(2);
+
+    // No 主要负责人 in the township's posts: NO_APPROVER, and nothing written (status, version,
+    // approvals, number, audit).
+    const post = await db
+      .selectFrom('approval_posts')
+      .select(['id', 'user_id'])
+      .where('unit_id', '=', units.township1!)
+      .where('post', '=', 'principal_leader')
+      .executeTakeFirstOrThrow();
+    const approvalsBefore = await db.selectFrom('approvals').select('id').where('resource_id', '=', id).execute();
+    const submitsBefore = await db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'rectification.recommendation_submit')
+      .where('resource_id', '=', id)
+      .execute();
+    await db.updateTable('approval_posts').set({ user_id: null }).where('id', '=', post.id).execute();
+    try {
+      const refused = await c.township1!.post(`/api/recommendations/${id}/submission`, { version: view.version });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json<{ error: { code: string } }>().error.code).toBe('NO_APPROVER');
+    } finally {
+      await db.updateTable('approval_posts').set({ user_id: post.user_id }).where('id', '=', post.id).execute();
+    }
+    expect(await read(id)).toMatchObject({ status: 'draft', version: view.version, approvalId: view.approvalId });
+    expect(await db.selectFrom('approvals').select('id').where('resource_id', '=', id).execute()).toEqual(
+      approvalsBefore,
+    );
+    expect(
+      await db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'rectification.recommendation_submit')
+        .where('resource_id', '=', id)
+        .execute(),
+    ).toEqual(submitsBefore);
   });
 
   it('refuses an issuer out of scope, a recipient outside its area, a deadline in the past', async () => {

@@ -3,20 +3,21 @@
  * the issuing commission's side. A `rectification.manage` holder whose scope covers a county
  * commission, a township commission or a dispatched group drafts a recommendation to a unit in
  * that commission's area (a department, a township government, a village committee), edits the
- * draft, and issues it once it carries every part the rules require (RECOMMENDATION_INCOMPLETE
- * names the missing ones): issuing gives it its number (文号) and its reply date (timer
- * `supervision_advice_response`: the county's length where it set one, else the deadline written
- * in it). The recipient's side (reply, refusal) is `rectification.recommendations.reply.ts`.
- *
- * Issuing is not routed through the approvals module's chain this round: the issuer side's
- * `rectification.manage` holder issues (GZ 第十九条's 经批准 is the commission's own sign-off,
- * to be wired to an approval action when the approvals catalogue takes one).
+ * draft, and submits it (送审) once it carries every part the rules require
+ * (RECOMMENDATION_INCOMPLETE names the missing ones) to the approvals chain of the issuing
+ * commission (GZ 第十九条 经批准: action `rectification.recommendation`). The approved chain issues
+ * it in the deciding transaction (`onRecommendationDecided`): its number (文号) and its reply date
+ * (timer `supervision_advice_response`: the county's length where it set one, else the deadline
+ * written in it); a returned, rejected or withdrawn one goes back to its draft. The recipient's
+ * side (reply, refusal) is `rectification.recommendations.reply.ts`.
  */
+import type { ApprovalAction } from '../../shared/approvals.codes.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import {
+  RECOMMENDATION_KIND_LABELS,
   RECOMMENDATION_REQUIRED_PARTS,
   RECOMMENDATION_SOURCE_KINDS,
   type RecommendationKind,
@@ -26,6 +27,7 @@ import {
 } from '../../shared/recommendation.codes.js';
 import { pathUnder } from '../../shared/scope.js';
 import { loadInScope } from '../access/index.js';
+import { type ApprovalDecidedEvent, startApproval } from '../approvals/index.js';
 import { recordAudit } from '../audit/index.js';
 import { openClock } from '../deadlines/index.js';
 import { COMMISSION_KINDS, commissionOf, issueNumber } from '../numbering/index.js';
@@ -41,6 +43,9 @@ import type { RecommendationRow, RecommendationTable } from './rectification.rec
 
 /** The clock of the reply (its resource type and timer kind). */
 export const REPLY_CLOCK = { resourceType: 'recommendation', kind: 'supervision_advice_response' } as const;
+
+/** The approval action of a recommendation (the chain catalogue's `rectification.recommendation`). */
+export const RECOMMENDATION_APPROVAL: ApprovalAction = 'rectification.recommendation';
 
 /** Unit kinds that issue recommendations: the county commission, township commissions, dispatched groups. */
 const ISSUER_KINDS: readonly string[] = [...COMMISSION_KINDS, 'dispatched_group'];
@@ -103,7 +108,12 @@ export interface RecommendationView {
   sourceKind: RecommendationSourceKind | null;
   sourceId: string | null;
   status: RecommendationStatus;
-  /** The parts still missing (a draft cannot be issued while any is). */
+  /** The approval (`rectification.recommendation`) last started for it (its link). */
+  approvalId: string | null;
+  /** That approval's state (`APPROVAL_STATUSES`). */
+  approvalStatus: string | null;
+  submittedAt: string | null;
+  /** The parts still missing (a draft cannot be submitted while any is). */
   missing: RecommendationPart[];
   replyDueOn: string | null;
   /** Issued, not answered, past `replyDueOn`. */
@@ -269,6 +279,9 @@ export async function createRecommendation(ctx: Ctx, input: RecommendationInput)
         refusal_ruling_note: null,
         accountability_flagged_at: null,
         created_by: tx.actor?.userId ?? null,
+        approval_id: null,
+        submitted_by: null,
+        submitted_at: null,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -318,7 +331,7 @@ export async function setRecommendation(tx: Ctx, row: RecommendationRow, changes
     .execute();
 }
 
-/** Edits a draft (issuer side; RECOMMENDATION_STATE once issued). Audited (`rectification.recommendation_update`). */
+/** Edits a draft (issuer side; RECOMMENDATION_STATE once submitted). Audited (`rectification.recommendation_update`). */
 export async function updateRecommendation(
   ctx: Ctx,
   id: string,
@@ -365,56 +378,156 @@ function daysBetween(from: string, to: string): number {
 }
 
 /**
- * Issues a draft (issuer side): every required part present (RECOMMENDATION_INCOMPLETE names the
- * missing ones, nothing is written and no number spent), the deadline after today; gives it its
- * number (series `recommendation` of the issuing commission) and opens the reply clock. Audited
- * (`rectification.recommendation_issue`).
+ * Submits a draft for approval (送审, issuer side): every required part present
+ * (RECOMMENDATION_INCOMPLETE names the missing ones), the deadline after today; an approval of
+ * action `rectification.recommendation` in the issuing commission, the recommendation's text as its
+ * content; status `submitted` (the draft can no longer be edited). Nothing is written and no number
+ * spent on a refusal (NO_APPROVER included). Audited (`rectification.recommendation_submit`).
  */
-export async function issueRecommendation(
+export async function submitRecommendation(
   ctx: Ctx,
   id: string,
   input: { version: number },
 ): Promise<RecommendationView> {
   return inTransaction(ctx, async (tx) => {
-    const row = await forIssuer(tx, id, input.version, 'draft', 'issue');
+    const actor = requireActor(tx);
+    const row = await forIssuer(tx, id, input.version, 'draft', 'submit');
     const missing = missingParts(row);
     if (missing.length > 0)
       throw domainError(
         'RECOMMENDATION_INCOMPLETE',
         { missing },
-        `建议书内容不全，不能送达：缺少${missing.map((p) => RECOMMENDATION_REQUIRED_PARTS[p]).join('、')}`,
+        `建议书内容不全，不能送审：缺少${missing.map((p) => RECOMMENDATION_REQUIRED_PARTS[p]).join('、')}`,
       );
     const now = nowIso(tx);
     const today = toShanghaiDate(now);
-    const deadline = row.deadline!;
-    if (deadline <= today) throw errors.validation({ field: 'deadline', today }, '整改期限应当晚于今天');
-    const number = await issueNumber(tx, row.issuer_unit_id, 'recommendation', now);
-    // The county's reply length where it set one; else the deadline written in the recommendation.
-    const clock = await openClock(tx, {
-      resourceType: REPLY_CLOCK.resourceType,
+    if (row.deadline! <= today) throw errors.validation({ field: 'deadline', today }, '整改期限应当晚于今天');
+    const commission = await commissionOf(tx, row.issuer_unit_id);
+    const recipient = await tx.db
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', row.owner_unit_id)
+      .executeTakeFirst();
+    const label = RECOMMENDATION_KIND_LABELS[row.kind as RecommendationKind] ?? '建议书';
+    const approval = await startApproval(tx, {
+      action: RECOMMENDATION_APPROVAL,
+      targetLevel: 'ordinary',
+      resourceType: 'recommendation',
       resourceId: id,
-      kind: REPLY_CLOCK.kind,
-      startAt: now,
-      owner: row,
-      amount: daysBetween(today, deadline),
+      draftingUnitId: actor.unitId ?? commission.id,
+      ownerUnitId: commission.id,
+      ownerUnitPath: commission.path,
+      regionPath: commission.region_path,
+      countyCode: commission.county_code,
+      title: `关于签发《${row.subject}》${label}的请示`,
+      content: {
+        summary: [
+          `拟向${recipient?.name ?? '主送单位'}（${row.recipient_principal}）制发${label}：${row.subject}`,
+          `监督发现的情况：${row.situation}`,
+          `存在的主要问题及原因：${row.problems}`,
+          `整改建议和要求：${row.requirements}`,
+          `整改期限：${row.deadline}；反馈方式：${row.report_back}`,
+        ].join('\n'),
+        kind: row.kind,
+        subject: row.subject,
+        recipient: recipient?.name ?? null,
+        recipientPrincipal: row.recipient_principal,
+        situation: row.situation,
+        problems: row.problems,
+        requirements: row.requirements,
+        deadline: row.deadline,
+        reportBack: row.report_back,
+      },
     });
-    const replyDueOn = clock.dueOn ?? deadline;
     await setRecommendation(tx, row, {
-      status: 'issued',
-      number,
-      issued_at: now,
-      issued_by: tx.actor?.userId ?? null,
-      reply_due_on: replyDueOn,
+      status: 'submitted',
+      approval_id: approval.id,
+      submitted_by: actor.userId,
+      submitted_at: now,
     });
-    await noticeRecommendationIssued(tx, row, number, replyDueOn);
     await recordAudit(tx, {
-      action: 'rectification.recommendation_issue',
+      action: 'rectification.recommendation_submit',
       resourceType: 'recommendation',
       resourceId: id,
       unitId: row.owner_unit_id,
-      changes: { status: ['draft', 'issued'], number: [null, number], replyDueOn: [null, replyDueOn] },
+      changes: { status: ['draft', 'submitted'], approval: [null, approval.id] },
     });
     return recommendationView(tx, id);
+  });
+}
+
+/**
+ * Issues submitted recommendation `row` (the approved chain's doing, in its transaction): its
+ * number (series `recommendation` of the issuing commission), the reply clock, the recipient's
+ * notice. Audited (`rectification.recommendation_issue`).
+ */
+async function issueApproved(tx: Ctx, row: RecommendationRow, approvalId: string): Promise<void> {
+  const now = nowIso(tx);
+  const today = toShanghaiDate(now);
+  const deadline = row.deadline!;
+  const number = await issueNumber(tx, row.issuer_unit_id, 'recommendation', now);
+  // The county's reply length where it set one; else the deadline written in the recommendation.
+  const clock = await openClock(tx, {
+    resourceType: REPLY_CLOCK.resourceType,
+    resourceId: row.id,
+    kind: REPLY_CLOCK.kind,
+    startAt: now,
+    owner: row,
+    amount: daysBetween(today, deadline),
+  });
+  const replyDueOn = clock.dueOn ?? deadline;
+  await setRecommendation(tx, row, {
+    status: 'issued',
+    number,
+    issued_at: now,
+    issued_by: tx.actor?.userId ?? null,
+    reply_due_on: replyDueOn,
+  });
+  await noticeRecommendationIssued(tx, row, number, replyDueOn);
+  await recordAudit(tx, {
+    action: 'rectification.recommendation_issue',
+    resourceType: 'recommendation',
+    resourceId: row.id,
+    unitId: row.owner_unit_id,
+    changes: {
+      status: ['submitted', 'issued'],
+      number: [null, number],
+      replyDueOn: [null, replyDueOn],
+      approval: [null, approvalId],
+    },
+  });
+}
+
+/**
+ * Applies a decided `rectification.recommendation` approval in the deciding transaction: approved
+ * issues it (`issueApproved`); returned, rejected or withdrawn puts it back to its draft (audited
+ * `rectification.recommendation_decided`). An approval that ends after the deadline written in
+ * the recommendation (the chain took that long) does not issue it either: back to the draft, whose
+ * deadline the issuer side moves before submitting again. A recommendation no longer in this
+ * approval is left alone.
+ */
+export async function onRecommendationDecided(tx: Ctx, e: ApprovalDecidedEvent): Promise<void> {
+  const row = await tx.db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('id', '=', e.resourceId)
+    .where('approval_id', '=', e.approvalId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'submitted') return;
+  const late = row.deadline! <= toShanghaiDate(nowIso(tx));
+  if (e.outcome === 'approved' && !late) return issueApproved(tx, row, e.approvalId);
+  await setRecommendation(tx, row, { status: 'draft' });
+  await recordAudit(tx, {
+    action: 'rectification.recommendation_decided',
+    resourceType: 'recommendation',
+    resourceId: row.id,
+    unitId: row.owner_unit_id,
+    changes: {
+      status: ['submitted', 'draft'],
+      approval: [null, e.approvalId],
+      outcome: [null, e.outcome],
+      ...(e.outcome === 'approved' ? { deadlinePassed: [null, row.deadline] } : {}),
+    },
   });
 }
 
@@ -458,21 +571,26 @@ const LINE_COLUMNS = [
   'r.refusal_ruling_note',
   'r.accountability_flagged_at',
   'r.created_by',
+  'r.approval_id',
+  'r.submitted_by',
+  'r.submitted_at',
   'r.version',
   'r.created_at',
   'r.updated_at',
   'iu.name as issuer_name',
   'ou.name as recipient_name',
+  'ap.status as approval_status',
 ] as const;
 
 function baseQuery(ctx: Ctx) {
   return ctx.db
     .selectFrom('recommendations as r')
     .innerJoin('units as iu', 'iu.id', 'r.issuer_unit_id')
-    .innerJoin('units as ou', 'ou.id', 'r.owner_unit_id');
+    .innerJoin('units as ou', 'ou.id', 'r.owner_unit_id')
+    .leftJoin('approvals as ap', 'ap.id', 'r.approval_id');
 }
 
-type LineRow = RecommendationRow & { issuer_name: string; recipient_name: string };
+type LineRow = RecommendationRow & { issuer_name: string; recipient_name: string; approval_status: string | null };
 
 function present(ctx: Ctx, r: LineRow, today: string, items: RecommendationItemView[]): RecommendationView {
   return {
@@ -493,6 +611,9 @@ function present(ctx: Ctx, r: LineRow, today: string, items: RecommendationItemV
     sourceKind: r.source_kind as RecommendationSourceKind | null,
     sourceId: r.source_id,
     status: r.status as RecommendationStatus,
+    approvalId: r.approval_id,
+    approvalStatus: r.approval_status,
+    submittedAt: r.submitted_at,
     missing: missingParts(r),
     replyDueOn: r.reply_due_on,
     replyOverdue: r.status === 'issued' && !!r.reply_due_on && r.reply_due_on < today,

@@ -1,8 +1,8 @@
 /**
  * The rectification ledger's routes: the ledger (list, counts, Excel export), opening an item by
  * hand, one item in full, the responsible unit's actions (start, evidence files, submit, ask for
- * an extension), the issuer side's (accept, reject, 回头看, decide an extension, record an
- * escalation rung with its documents) and a unit's page. Permissions here are the floor
+ * an extension), the issuer side's (accept, reject, 回头看, submit an extension for approval or
+ * refuse it, record an escalation rung with its documents) and a unit's page. Permissions here are the floor
  * (`rectification.read`, or `.manage` for opening an item); the services decide the side.
  */
 import type { MultipartFile } from '@fastify/multipart';
@@ -15,7 +15,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachments/index.js';
 import { recordEscalation, unitRectification } from './rectification.escalation.js';
 import { type EscalationDocument, escalationDocument } from './rectification.escalation-docs.js';
-import { decideExtension, requestExtension } from './rectification.extensions.js';
+import { refuseExtension, requestExtension, submitExtension } from './rectification.extensions.js';
 import { addItemFile, openItemFile } from './rectification.files.js';
 import { createItem, patchItem } from './rectification.items.js';
 import { ledgerCounts, listItems } from './rectification.ledger.js';
@@ -29,8 +29,9 @@ import {
   EscalationBody,
   EscalationSchema,
   ExtensionBody,
-  ExtensionDecisionBody,
+  ExtensionRefusalBody,
   ExtensionSchema,
+  ExtensionSubmitBody,
   FollowUpBody,
   ItemDetailSchema,
   ItemFileSchema,
@@ -333,18 +334,35 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/api/rectification-items/:id/extensions/:extensionId/decision',
+    '/api/rectification-items/:id/extensions/:extensionId/submission',
     {
       config: { access: { permission: 'rectification.manage' } },
       schema: {
         tags: TAGS,
-        summary: 'The issuer side approves (moves the due date) or refuses an extension; never the requester',
+        summary:
+          'The issuer side submits a pending extension with its opinion to the approvals chain (rectification.extension); the approved chain moves the due date',
         params: IdParams('Rectification item id', { extensionId: Id('Extension request id') }),
-        body: ExtensionDecisionBody,
+        body: ExtensionSubmitBody,
         response: { 200: ItemSchema, ...errorResponses },
       },
     },
-    async (req) => decideExtension(req.ctx, req.params.id, req.params.extensionId, req.body),
+    async (req) => submitExtension(req.ctx, req.params.id, req.params.extensionId, req.body),
+  );
+
+  app.post(
+    '/api/rectification-items/:id/extensions/:extensionId/refusal',
+    {
+      config: { access: { permission: 'rectification.manage' } },
+      schema: {
+        tags: TAGS,
+        summary:
+          'The issuer side refuses a pending extension without submitting it (reason required); only an approval grants one',
+        params: IdParams('Rectification item id', { extensionId: Id('Extension request id') }),
+        body: ExtensionRefusalBody,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
+    async (req) => refuseExtension(req.ctx, req.params.id, req.params.extensionId, req.body),
   );
 
   app.post(

@@ -148,8 +148,16 @@ export const ExtensionSchema = Obj(
     requestedBy: Id('Requester'),
     requestedByName: Nullable(Str('Requester')),
     requestedAt: Instant('Asked'),
-    status: Enum(EXTENSION_STATUSES, 'State'),
-    decidedByName: Nullable(Str('Who decided')),
+    status: Enum(
+      EXTENSION_STATUSES,
+      'pending (waiting for the issuer side to submit it), in_approval, approved, refused',
+    ),
+    approvalId: Nullable(Id('The approval (rectification.extension) last started for it')),
+    approvalStatus: Nullable(Str("That approval's state")),
+    submittedByName: Nullable(Str('Who submitted it for approval')),
+    submittedAt: Nullable(Instant('Submitted for approval')),
+    submitOpinion: Nullable(Str("The issuer side's opinion it was submitted with", { max: 4000 })),
+    decidedByName: Nullable(Str('Who decided (the last signer of the chain, or who refused)')),
     decidedAt: Nullable(Instant('Decided')),
     decisionNote: Nullable(Str('Decision note', { max: 4000 })),
   },
@@ -272,14 +280,16 @@ export const ExtensionBody = Obj(
   { description: 'Extension request' },
 );
 
-/** Deciding an extension. */
-export const ExtensionDecisionBody = Obj(
-  {
-    version: Version,
-    approved: Bool('Approve (moves the due date) or refuse'),
-    note: Type.Optional(Nullable(Str('Decision note (required to refuse)', { max: 4000 }))),
-  },
-  { description: 'Decision' },
+/** Submitting an extension for approval (呈批). */
+export const ExtensionSubmitBody = Obj(
+  { version: Version, opinion: Str("The issuer side's opinion (承办意见)", { min: 1, max: 4000 }) },
+  { description: 'Submission for approval' },
+);
+
+/** Refusing an extension without submitting it. */
+export const ExtensionRefusalBody = Obj(
+  { version: Version, note: Str('Why it is refused', { min: 1, max: 4000 }) },
+  { description: 'Refusal' },
 );
 
 /** Recording an escalation rung. */

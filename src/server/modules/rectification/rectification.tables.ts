@@ -90,11 +90,17 @@ export interface RectificationExtensionTable {
   reason: string;
   requested_by: string;
   requested_at: string;
-  /** pending | approved | refused */
+  /** pending | in_approval | approved | refused (`EXTENSION_STATUSES`) */
   status: string;
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** The approval (`rectification.extension`) last started for it (migration 2026120807a). */
+  approval_id: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  /** The issuer side's opinion it was submitted with (承办意见). */
+  submit_opinion: string | null;
 }
 
 /** One escalation rung reached by an item, with its record. */

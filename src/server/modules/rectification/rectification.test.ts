@@ -5,6 +5,7 @@ import { readXlsxSheets } from '../../shared/spreadsheet/xlsx-reader.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 import { PHONE_METADATA, phoneJpeg } from '../../test/sample-files.js';
+import { decideAll } from '../../test/case-factories.js';
 import { escalateItems } from './index.js';
 
 async function docxText(buffer: Buffer): Promise<string> {
@@ -71,7 +72,14 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
         events: { kind: string; note: string | null }[];
         files: { id: string; sha256: string }[];
         escalations: { id: string; rung: string; documents: string[] }[];
-        extensions: { id: string; status: string }[];
+        extensions: {
+          id: string;
+          status: string;
+          approvalId: string | null;
+          approvalStatus: string | null;
+          submitOpinion: string | null;
+          decisionNote: string | null;
+        }[];
         subItems: Item[];
         sides: { issuer: boolean; owner: boolean };
       }
@@ -292,7 +300,7 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     expect(manual.statusCode).toBe(400);
   });
 
-  it('moves the due date only with an approved extension; 巡察 feedback defaults to timer 39', async () => {
+  it('moves the due date only with an extension approved along the chain (呈批); 巡察 feedback defaults to timer 39', async () => {
     const tour = await open({ source: 'inspection_tour', dueOn: undefined, feedbackOn: plusDays(0) });
     const tourDue = (await item(tour)).dueOn;
     expect(tourDue >= plusDays(59) && tourDue <= plusDays(70)).toBe(true);
@@ -314,34 +322,193 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     const extId = asked.json<{ id: string }>().id;
     let now = await item(id);
     expect(now.dueOn).toBe(before.dueOn);
-    expect(now.extensions).toMatchObject([{ id: extId, status: 'pending' }]);
-    // Neither the requester's side nor a refusal without reason moves it.
-    expect(
-      (
-        await c.vcadre1!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
-          version: now.version,
-          approved: true,
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (
-        await c.township1!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
-          version: now.version,
-          approved: true,
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect((await item(id)).dueOn).toBe(before.dueOn);
-    const approved = await c.supervisor!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
+    expect(now.extensions).toMatchObject([{ id: extId, status: 'pending', approvalId: null }]);
+    // The issuer side sees it waiting for its 呈批 on the workbench.
+    const waiting = async () =>
+      (await cards('supervisor')).find((k) => k.key === 'rectification.extensions_to_submit')?.items.map((i) => i.id) ??
+      [];
+    expect(await waiting()).toContain(id);
+    const submit = (as: string, version: number, body: Record<string, unknown> = {}) =>
+      c[as]!.post(`/api/rectification-items/${id}/extensions/${extId}/submission`, {
+        version,
+        opinion: '所需时间属实，拟同意延期',
+        ...body,
+      });
+    // Neither the requester's side (no rectification.manage) nor a township that did not issue it
+    // submits it; nor is there a way to grant one without the chain.
+    expect((await submit('vcadre1', now.version)).statusCode).toBe(403);
+    expect((await submit('township1', now.version)).statusCode).toBe(403);
+    const direct = await c.supervisor!.post(`/api/rectification-items/${id}/extensions/${extId}/decision`, {
       version: now.version,
       approved: true,
-      note: '同意延期',
     });
-    expect(approved.statusCode, approved.body).toBe(200);
+    expect(direct.statusCode).toBe(404);
+    // An account of the responsible unit itself, holding rectification.manage, is refused too.
+    const selfUser = await env
+      .ctx()
+      .db.selectFrom('users')
+      .select(['id', 'unit_id'])
+      .where('username', '=', 'supervisor')
+      .executeTakeFirstOrThrow();
+    await env.ctx().db.updateTable('users').set({ unit_id: units.vcadre1 }).where('id', '=', selfUser.id).execute();
+    try {
+      const self = await (
+        await env.as('supervisor')
+      ).post(`/api/rectification-items/${id}/extensions/${extId}/submission`, {
+        version: now.version,
+        opinion: '同意',
+      });
+      expect(self.json<{ error: { code: string } }>().error.code).toBe('RECTIFICATION_EXTENSION_SELF');
+    } finally {
+      await env
+        .ctx()
+        .db.updateTable('users')
+        .set({ unit_id: selfUser.unit_id })
+        .where('id', '=', selfUser.id)
+        .execute();
+    }
+    c.supervisor = await env.as('supervisor');
+    expect((await item(id)).version).toBe(now.version);
+
+    // No one to sign (the commission's 主要负责人 vacant): NO_APPROVER, nothing written.
+    const db = env.ctx().db;
+    const leaderPost = await db
+      .selectFrom('approval_posts as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.id', 'p.user_id'])
+      .where('u.username', '=', 'leader')
+      .where('p.post', '=', 'principal_leader')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('approval_posts').set({ user_id: null }).where('id', '=', leaderPost.id).execute();
+    try {
+      const none = await submit('supervisor', now.version);
+      expect(none.statusCode).toBe(409);
+      expect(none.json<{ error: { code: string } }>().error.code).toBe('NO_APPROVER');
+    } finally {
+      await db
+        .updateTable('approval_posts')
+        .set({ user_id: leaderPost.user_id })
+        .where('id', '=', leaderPost.id)
+        .execute();
+    }
+    now = await item(id);
+    expect(now.version).toBe(before.version + 1);
+    expect(now.extensions[0]).toMatchObject({ status: 'pending', approvalId: null });
+    expect(await db.selectFrom('approvals').select('id').where('resource_id', '=', id).execute()).toEqual([]);
+    expect((await submit('supervisor', now.version, { opinion: '  ' })).statusCode).toBe(400);
+
+    // 呈批: in the chain, off the issuer's card, the date unmoved; the chain returns it → pending.
+    let sent = await submit('supervisor', now.version);
+    expect(sent.statusCode, sent.body).toBe(200);
+    now = await item(id);
+    expect(now.extensions[0]).toMatchObject({ status: 'in_approval', approvalStatus: 'pending' });
+    expect(now.extensions[0]!.submitOpinion).toBe('所需时间属实，拟同意延期');
+    expect(now.dueOn).toBe(before.dueOn);
+    expect(await waiting()).not.toContain(id);
+    // While it waits in the chain, the unit cannot ask again, the issuer side cannot refuse it.
+    const second = await c.vcadre1!.post(`/api/rectification-items/${id}/extensions`, {
+      version: now.version,
+      dueOn: plusDays(50),
+      reason: '再次申请',
+    });
+    expect(second.json<{ error: { code: string } }>().error.code).toBe('RECTIFICATION_EXTENSION_PENDING');
+    const refuseInChain = await c.supervisor.post(`/api/rectification-items/${id}/extensions/${extId}/refusal`, {
+      version: now.version,
+      note: '不予延期',
+    });
+    expect(refuseInChain.json<{ error: { code: string } }>().error.code).toBe('RECTIFICATION_STATE');
+    const firstApproval = now.extensions[0]!.approvalId!;
+    const approval = await db
+      .selectFrom('approvals')
+      .select(['action', 'title', 'content'])
+      .where('id', '=', firstApproval)
+      .executeTakeFirstOrThrow();
+    expect(approval.action).toBe('rectification.extension');
+    expect(JSON.parse(approval.content).summary).toContain(`延至${plusDays(40)}`);
+    await decideAll(env, firstApproval, 'return');
+    now = await item(id);
+    expect(now.extensions[0]).toMatchObject({
+      status: 'pending',
+      approvalId: firstApproval,
+      approvalStatus: 'returned',
+    });
+    expect(now.dueOn).toBe(before.dueOn);
+    expect(now.events.map((e) => e.kind)).toContain('extension_returned');
+    expect(await waiting()).toContain(id);
+
+    // Submitted again and approved along the chain: the date moves, as a decision always did.
+    sent = await submit('supervisor', now.version);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const approvalId = (await item(id)).extensions[0]!.approvalId!;
+    expect(approvalId).not.toBe(firstApproval);
+    expect(await decideAll(env, approvalId)).toBe(1);
     now = await item(id);
     expect(now.dueOn).toBe(plusDays(40));
-    expect(now.extensions[0]!.status).toBe('approved');
+    expect(now.extensions[0]).toMatchObject({ status: 'approved', approvalStatus: 'approved', decisionNote: '同意' });
+    expect(now.events.filter((e) => e.kind === 'extended')).toHaveLength(1);
+    const decided = await db
+      .selectFrom('audit_events')
+      .select(['actor_username', 'changes'])
+      .where('action', '=', 'rectification.extension_decide')
+      .where('resource_id', '=', id)
+      .execute();
+    expect(decided.map((d) => d.actor_username)).toEqual(['leader']);
+    // The 呈批表 reads back with the request's summary and the leader's signature.
+    const leader = await env.as('leader');
+    const form = await leader.get(`/api/approvals/${approvalId}/documents/approval_form.pdf`);
+    expect(form.statusCode).toBe(200);
+    const formText = pdfText(form.rawPayload).replace(/\s+/g, '');
+    for (const want of [
+      '整改延期申请呈批表',
+      '整改事项延期的请示',
+      `申请将整改期限由${before.dueOn}延至${plusDays(40)}`,
+      '申请理由：需待村民代表会议审议',
+      '承办意见：所需时间属实，拟同意延期',
+      '主要领导审批',
+    ])
+      expect(formText, want).toContain(want);
+    const formDocx = await leader.get(`/api/approvals/${approvalId}/documents/approval_form.docx`);
+    expect(await docxText(formDocx.rawPayload)).toContain('承办意见：所需时间属实，拟同意延期');
+
+    // A second request, rejected by the chain: refused with the chain's opinion, the date stays.
+    const again = await c.vcadre1!.post(`/api/rectification-items/${id}/extensions`, {
+      version: now.version,
+      dueOn: plusDays(60),
+      reason: '汛期施工受阻',
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    const againId = again.json<{ id: string }>().id;
+    now = await item(id);
+    const sentAgain = await c.supervisor.post(`/api/rectification-items/${id}/extensions/${againId}/submission`, {
+      version: now.version,
+      opinion: '理由不充分，请领导定夺',
+    });
+    expect(sentAgain.statusCode, sentAgain.body).toBe(200);
+    await decideAll(env, (await item(id)).extensions[1]!.approvalId!, 'reject');
+    now = await item(id);
+    expect(now.dueOn).toBe(plusDays(40));
+    expect(now.extensions[1]).toMatchObject({ status: 'refused', decisionNote: '请补充' });
+    expect(now.events.filter((e) => e.kind === 'extension_refused').map((e) => e.note)).toEqual(['请补充']);
+
+    // A third, refused outright by the issuer side without bothering the chain (reason required).
+    const third = await c.vcadre1!.post(`/api/rectification-items/${id}/extensions`, {
+      version: now.version,
+      dueOn: plusDays(70),
+      reason: '人手不足',
+    });
+    const thirdId = third.json<{ id: string }>().id;
+    now = await item(id);
+    const refuse = (note: string) =>
+      c.supervisor!.post(`/api/rectification-items/${id}/extensions/${thirdId}/refusal`, {
+        version: now.version,
+        note,
+      });
+    expect((await refuse(' ')).statusCode).toBe(400);
+    const refused = await refuse('人手不足不是延期的理由');
+    expect(refused.statusCode, refused.body).toBe(200);
+    now = await item(id);
+    expect(now.extensions[2]).toMatchObject({ status: 'refused', approvalId: null });
+    expect(now.dueOn).toBe(plusDays(40));
   });
 
   it('escalates an overdue item: reminder by the job (idempotent) → 约谈 due → recorded with its documents → no skipping', async () => {

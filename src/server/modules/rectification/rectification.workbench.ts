@@ -1,7 +1,9 @@
 /**
  * The rectification ledger's workbench cards: the responsible unit's own items (rejected ones
  * first, with the reason), and for the issuer side the submissions waiting for acceptance, the
- * escalation rungs due and the 回头看 due; everyone who reads the ledger sees its overdue items.
+ * escalation rungs due, the 回头看 due and the extension requests waiting for its 呈批 (those
+ * already in the chain are the approvals module's card, for the approvers); everyone who reads
+ * the ledger sees its overdue items.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -222,5 +224,32 @@ export const rectificationWorkbench: WorkbenchProvider[] = [
         () => 'info',
       );
     },
+  },
+  {
+    key: 'rectification.extensions_to_submit',
+    title: '待呈批的延期申请',
+    kind: 'todo',
+    permissions: ['rectification.manage'],
+    load: (ctx, { limit }) =>
+      card(
+        ctx,
+        HREF,
+        base(ctx)
+          .where('i.status', '!=', 'closed')
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('rectification_extensions as x')
+                .select('x.id')
+                .whereRef('x.item_id', '=', 'i.id')
+                .where('x.status', '=', 'pending'),
+            ),
+          )
+          .where((eb) => issuerManageWhere(ctx)(eb as never)),
+        limit,
+        (q) => q.orderBy('i.due_on').orderBy('i.id'),
+        (r) => ({ subtitle: `${r.unit_name} · 申请延期，待呈批` }),
+        () => 'warning',
+      ),
   },
 ];

@@ -1,6 +1,6 @@
 /**
  * Recommendations (监察建议书 / 纪律检查建议书, `/api/recommendations`): the list, a draft and its
- * edits, issuance (numbered, reply clock started), the recipient's reply (each measure a
+ * edits, submission for approval (the approved chain issues it: numbered, reply clock started), the recipient's reply (each measure a
  * rectification item) or refusal, the issuer's ruling on a refusal, and the documents.
  */
 import { apiGet, apiPatch, apiPath, apiPost, buildUrl } from './request.js';
@@ -41,9 +41,9 @@ export function updateRecommendation(
   return apiPatch(apiPath('/api/recommendations/{id}', { id }), body);
 }
 
-/** Issues a complete draft (numbered; the reply clock starts). */
-export function issueRecommendation(id: string, version: number): Promise<Recommendation> {
-  return apiPost(apiPath('/api/recommendations/{id}/issuance', { id }), { version });
+/** Submits a complete draft for approval (送审); the approved chain issues it (numbered, reply clock). */
+export function submitRecommendation(id: string, version: number): Promise<Recommendation> {
+  return apiPost(apiPath('/api/recommendations/{id}/submission', { id }), { version });
 }
 
 /** Records the recipient's reply: each measure becomes a rectification item. */

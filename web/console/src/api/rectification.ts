@@ -122,13 +122,25 @@ export function requestRectificationExtension(
   return apiPost(itemPath(id, 'extensions'), body);
 }
 
-/** The issuer side decides an extension. */
-export function decideRectificationExtension(
+/** The issuer side submits a pending extension for approval (呈批) with its opinion. */
+export function submitRectificationExtension(
   id: string,
   extensionId: string,
-  body: BodyOf<'/api/rectification-items/{id}/extensions/{extensionId}/decision', 'post'>,
+  body: BodyOf<'/api/rectification-items/{id}/extensions/{extensionId}/submission', 'post'>,
 ): Promise<unknown> {
-  return apiPost(apiPath('/api/rectification-items/{id}/extensions/{extensionId}/decision', { id, extensionId }), body);
+  return apiPost(
+    apiPath('/api/rectification-items/{id}/extensions/{extensionId}/submission', { id, extensionId }),
+    body,
+  );
+}
+
+/** The issuer side refuses a pending extension without submitting it. */
+export function refuseRectificationExtension(
+  id: string,
+  extensionId: string,
+  body: BodyOf<'/api/rectification-items/{id}/extensions/{extensionId}/refusal', 'post'>,
+): Promise<unknown> {
+  return apiPost(apiPath('/api/rectification-items/{id}/extensions/{extensionId}/refusal', { id, extensionId }), body);
 }
 
 /** The issuer side records the next escalation rung. */

@@ -1,7 +1,8 @@
 /**
  * A recommendation (监察建议书 / 纪律检查建议书): its content with the parts still missing, and what
- * each side may do next — the issuer edits the draft and issues it (numbered, the reply clock
- * starts) and rules on a refusal's reason; the recipient records its reply (each measure becomes
+ * each side may do next — the issuer edits the draft and submits it for approval (送审; the
+ * approved chain issues it: numbered, the reply clock starts; a returned or rejected one comes back
+ * as a draft), with a link to the approval, and rules on a refusal's reason; the recipient records its reply (each measure becomes
  * a rectification item, linked to the ledger) or a refusal. The documents download as PDF/DOCX.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -29,18 +30,20 @@ import type { Dayjs } from 'dayjs';
 import {
   type Recommendation,
   getRecommendation,
-  issueRecommendation,
   recommendationDocumentUrl,
   refuseRecommendation,
   replyToRecommendation,
   ruleOnRefusal,
+  submitRecommendation,
   updateRecommendation,
 } from '../../api/recommendations.js';
+import type { ApprovalStatus } from '../../../../../src/server/shared/approvals.codes.js';
 import { errorMessage } from '../../api/request.js';
 import { FullPageSpin } from '../../components/FullPageSpin.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate, formatInstant } from '../../lib/time.js';
+import { ApprovalStatusTag } from '../approvals/ApprovalsPage.js';
 import { RecommendationFormDrawer } from './RecommendationForm.js';
 import { RecommendationStatusTag } from './RecommendationTags.js';
 
@@ -124,12 +127,12 @@ export function RecommendationDetailPage() {
               {t('recommendation.edit')}
             </Button>
             <Popconfirm
-              title={t('recommendation.issueConfirm')}
-              onConfirm={() => run(() => issueRecommendation(r.id, r.version))}
-              okButtonProps={{ 'data-testid': 'rec-issue-confirm' }}
+              title={t('recommendation.submitConfirm')}
+              onConfirm={() => run(() => submitRecommendation(r.id, r.version))}
+              okButtonProps={{ 'data-testid': 'rec-submit-confirm' }}
             >
-              <Button type="primary" loading={busy} data-testid="rec-issue">
-                {t('recommendation.issue')}
+              <Button type="primary" loading={busy} data-testid="rec-submit">
+                {t('recommendation.submit')}
               </Button>
             </Popconfirm>
           </>
@@ -162,6 +165,23 @@ export function RecommendationDetailPage() {
           }
         />
       ) : null}
+      {r.canManage && r.approvalId && (r.status === 'draft' || r.status === 'submitted') ? (
+        <Alert
+          type={r.status === 'submitted' ? 'info' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="rec-approval"
+          message={
+            <Space wrap>
+              {t(r.status === 'submitted' ? 'recommendation.inApproval' : 'recommendation.backFromApproval')}
+              {r.approvalStatus ? <ApprovalStatusTag status={r.approvalStatus as ApprovalStatus} /> : null}
+              <Link to={`/approvals/${r.approvalId}`} data-testid="rec-approval-link">
+                {t('recommendation.openApproval')}
+              </Link>
+            </Space>
+          }
+        />
+      ) : null}
       {r.accountabilityFlaggedAt ? (
         <Alert
           type="error"
@@ -190,6 +210,15 @@ export function RecommendationDetailPage() {
             {part('problems')}
             {part('requirements')}
             {part('reportBack')}
+            <Descriptions.Item label={t('recommendation.approval')}>
+              {r.approvalId && r.canManage ? (
+                <Link to={`/approvals/${r.approvalId}`} data-testid="rec-approval-detail-link">
+                  {t('recommendation.openApproval')}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('recommendation.issuedAt')}>{formatInstant(r.issuedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('recommendation.replyDueOn')}>
               <span data-testid="rec-reply-due">{formatDate(r.replyDueOn)}</span>

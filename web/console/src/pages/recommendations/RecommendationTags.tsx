@@ -1,9 +1,10 @@
-/** A recommendation's status as a tag (草稿, 待回复, 已回复, 拒不采纳). */
+/** A recommendation's status as a tag (草稿, 送审中, 待回复, 已回复, 拒不采纳). */
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 const STATUS_COLORS: Record<string, string> = {
   draft: 'default',
+  submitted: 'gold',
   issued: 'processing',
   replied: 'green',
   refused: 'red',

@@ -2,7 +2,8 @@
  * One rectification item (整改事项): what is wrong and by when, the rejection reason in red for
  * the responsible unit, and every action the reader may take on its side — the responsible unit
  * starts, adds evidence photos, submits with a note and asks for an extension; the issuer side
- * accepts (验收销号), rejects with the reason, records the 回头看, decides extensions and records
+ * accepts (验收销号), rejects with the reason, records the 回头看, submits an extension request
+ * for approval (呈批, its approval linked and its state shown) or refuses it, and records
  * the next escalation rung (督促提醒 → 约谈 → 通报 → 问责). Documents (整改通知书, 验收表, 约谈记录,
  * 通报) download here. On a phone it is one column with full-width buttons.
  */
@@ -33,22 +34,25 @@ import {
   RECTIFICATION_ESCALATIONS,
   type RectificationItem,
   acceptRectification,
-  decideRectificationExtension,
   escalationDocumentUrl,
   followUpRectification,
   getRectificationItem,
   rectificationDocumentUrl,
   rectificationFileUrl,
   recordRectificationEscalation,
+  refuseRectificationExtension,
   rejectRectification,
   requestRectificationExtension,
   startRectification,
   submitRectification,
+  submitRectificationExtension,
   uploadRectificationFile,
 } from '../../api/rectification.js';
 import { errorMessage } from '../../api/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant } from '../../lib/time.js';
+import type { ApprovalStatus } from '../../../../../src/server/shared/approvals.codes.js';
+import { ApprovalStatusTag } from '../approvals/ApprovalsPage.js';
 import { ActionModal, plainValues, usePhone } from './RectificationForms.js';
 import { DueOn, EscalationTag, RectificationStatusTag } from './RectificationTags.js';
 
@@ -145,7 +149,9 @@ export function RectificationItemPage() {
 
   const { owner, issuer } = item.sides;
   const outstanding = item.status !== 'closed';
+  // Waiting for the issuer side's 呈批 (pending), or for the chain too (in_approval): no new request.
   const pendingExtension = item.extensions.find((e) => e.status === 'pending');
+  const waitingExtension = item.extensions.find((e) => e.status === 'pending' || e.status === 'in_approval');
   const rung = outstanding ? nextRung(item.escalation) : null;
   const big = phone ? ('large' as const) : ('middle' as const);
 
@@ -226,7 +232,7 @@ export function RectificationItemPage() {
           ) : null}
         </ActionModal>
       ) : null}
-      {outstanding && !pendingExtension ? (
+      {outstanding && !waitingExtension ? (
         <ActionModal<{ dueOn: unknown; reason: string }>
           testId="rectification-extension"
           title={t('rectification.askExtension')}
@@ -327,39 +333,47 @@ export function RectificationItemPage() {
           )}
         </ActionModal>
       ) : null}
-      {pendingExtension ? (
-        <ActionModal<{ approved: boolean; note?: string }>
-          testId="rectification-extension-decision"
-          title={t('rectification.decideExtension')}
-          initialValues={{ approved: true }}
-          intro={
-            <Typography.Paragraph>
-              {t('rectification.extensionAsked', {
-                from: pendingExtension.fromDueOn,
-                to: pendingExtension.requestedDueOn,
-                reason: pendingExtension.reason,
-              })}
-            </Typography.Paragraph>
-          }
-          onSubmit={(v) =>
-            decideRectificationExtension(id, pendingExtension.id, {
-              version: item.version,
-              approved: v.approved,
-              note: v.note?.trim() || null,
-            })
-          }
-          onDone={reload}
-        >
-          <Form.Item name="approved" label={t('rectification.decision')}>
-            <Radio.Group data-testid="rectification-extension-approved">
-              <Radio value={true}>{t('rectification.approve')}</Radio>
-              <Radio value={false}>{t('rectification.refuse')}</Radio>
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="note" label={t('rectification.decisionNote')}>
-            <Input.TextArea rows={2} maxLength={4000} data-testid="rectification-extension-note" />
-          </Form.Item>
-        </ActionModal>
+      {pendingExtension && outstanding ? (
+        <>
+          <ActionModal<{ opinion: string }>
+            testId="rectification-extension-submission"
+            title={t('rectification.submitExtension')}
+            primary
+            intro={
+              <>
+                <Typography.Paragraph>
+                  {t('rectification.extensionAsked', {
+                    from: pendingExtension.fromDueOn,
+                    to: pendingExtension.requestedDueOn,
+                    reason: pendingExtension.reason,
+                  })}
+                </Typography.Paragraph>
+                <Typography.Paragraph type="secondary">{t('rectification.submitExtensionHint')}</Typography.Paragraph>
+              </>
+            }
+            onSubmit={(v) =>
+              submitRectificationExtension(id, pendingExtension.id, { version: item.version, opinion: v.opinion })
+            }
+            onDone={reload}
+          >
+            <Form.Item name="opinion" label={t('rectification.submitOpinion')} rules={[{ required: true, min: 2 }]}>
+              <Input.TextArea rows={3} maxLength={4000} data-testid="rectification-extension-opinion" />
+            </Form.Item>
+          </ActionModal>
+          <ActionModal<{ note: string }>
+            testId="rectification-extension-refusal"
+            title={t('rectification.refuseExtension')}
+            danger
+            onSubmit={(v) =>
+              refuseRectificationExtension(id, pendingExtension.id, { version: item.version, note: v.note })
+            }
+            onDone={reload}
+          >
+            <Form.Item name="note" label={t('rectification.refusalNote')} rules={[{ required: true, min: 2 }]}>
+              <Input.TextArea rows={3} maxLength={4000} data-testid="rectification-extension-refusal-note" />
+            </Form.Item>
+          </ActionModal>
+        </>
       ) : null}
       {rung ? (
         <ActionModal<Record<string, string>>
@@ -396,11 +410,11 @@ export function RectificationItemPage() {
 
   // Whether any button shows: the fragments above are empty when no condition holds.
   const hasActions =
-    (owner && outstanding && (item.status !== 'submitted' || !pendingExtension)) ||
+    (owner && outstanding && (item.status !== 'submitted' || !waitingExtension)) ||
     (issuer &&
       (item.status === 'submitted' ||
         (item.status === 'closed' && !item.followedUpAt) ||
-        !!pendingExtension ||
+        (!!pendingExtension && outstanding) ||
         !!rung));
 
   return (
@@ -590,7 +604,7 @@ export function RectificationItemPage() {
         <Card size="small" title={t('rectification.extensions')} style={{ marginBottom: 12 }}>
           <Flex vertical gap={8} data-testid="rectification-extensions">
             {item.extensions.map((e) => (
-              <div key={e.id}>
+              <div key={e.id} data-testid={`rectification-extension-${e.status}`}>
                 {t('rectification.extensionLine', {
                   from: e.fromDueOn,
                   to: e.requestedDueOn,
@@ -599,8 +613,20 @@ export function RectificationItemPage() {
                 <Typography.Text type="secondary">
                   {' '}
                   {e.reason}
+                  {e.submitOpinion ? ` · ${t('rectification.submitOpinion')}：${e.submitOpinion}` : ''}
                   {e.decisionNote ? ` · ${e.decisionNote}` : ''}
                 </Typography.Text>
+                {e.approvalId ? (
+                  <Space size={4} style={{ marginLeft: 8 }}>
+                    {e.approvalStatus ? <ApprovalStatusTag status={e.approvalStatus as ApprovalStatus} /> : null}
+                    {/* The approval is the commission's paper: the issuer side opens it, the unit sees its state. */}
+                    {issuer ? (
+                      <Link to={`/approvals/${e.approvalId}`} data-testid="rectification-extension-approval-link">
+                        {t('rectification.extensionApproval')}
+                      </Link>
+                    ) : null}
+                  </Space>
+                ) : null}
               </div>
             ))}
           </Flex>
