@@ -904,6 +904,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/quality-problems/{id}/confirmation': { access: 'quality.read', holder: 'zone1', lacker: 'intake' },
   // meetings (会议)
   'GET /api/meetings': { access: 'meeting.read', holder: 'zone1', lacker: 'intake' },
+  'GET /api/meetings/export.xlsx': { access: 'meeting.read', holder: 'zone1', lacker: 'intake', contentType: XLSX },
   'POST /api/meetings': { access: 'meeting.manage', holder: 'zone1', lacker: 'office1' },
   'GET /api/meetings/{id}': {
     access: 'meeting.read',
@@ -1265,6 +1266,12 @@ const ROUTES: Record<string, Rule> = {
   },
   // recommendations (监察建议书 / 纪律检查建议书) and rectification documents
   'GET /api/recommendations': { access: 'rectification.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/recommendations/export.xlsx': {
+    access: 'rectification.read',
+    holder: 'township1',
+    lacker: 'intake',
+    contentType: XLSX,
+  },
   'POST /api/recommendations': { access: 'rectification.manage', holder: 'township1', lacker: 'reviewer' },
   'GET /api/recommendations/{id}': {
     access: 'rectification.read',

@@ -128,6 +128,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the zone meeting loop in headl
       await expect
         .poll(() => phone.getByTestId('agenda-custom').innerText(), { timeout: 20000 })
         .toContain('村级惠农补贴发放台账与银行代发记录不一致');
+      // Accepted, it reads as what it is (整改事项), not as an item written by hand (其他议题).
+      const chosen = await phone.getByTestId('agenda-custom').innerText();
+      expect(chosen).toContain('整改事项');
+      expect(chosen).not.toContain('其他议题');
+      expect(
+        await db
+          .selectFrom('meeting_agenda_items')
+          .select(['source', 'ref_id'])
+          .where('meeting_id', '=', meeting.id)
+          .execute(),
+      ).toEqual([{ source: 'rectification', ref_id: itemId }]);
 
       // 5. Attendance: the first invited person absent with the reason, the others present.
       const attendees = await db

@@ -238,6 +238,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'meeting.actions': '会议交办整改事项',
   'meeting.close': '会议办结',
   'meeting.document': '生成会议文书',
+  'meeting.export': '导出会议列表',
   // recommendations (监察建议书 / 纪律检查建议书)
   'rectification.recommendation_create': '拟制建议书',
   'rectification.recommendation_update': '修改建议书草稿',
@@ -246,6 +247,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'rectification.recommendation_refuse': '拒不采纳建议书',
   'rectification.recommendation_ruling': '认定拒不采纳理由',
   'rectification.recommendation_accountability': '无正当理由拒不采纳建议，记录问责',
+  'rectification.recommendation_export': '导出建议书列表',
   'rectification.document': '生成建议书、整改通知书或整改验收表',
   // inspections (监督检查)
   'checklist.template_create': '新建检查清单',

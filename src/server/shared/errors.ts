@@ -298,11 +298,13 @@ export const ERROR_CODES = {
     message: '会议须有主持人：该协作区没有担任主持人的人员（季度研判会由组长主持，推进会、述职会由指挥长主持）',
   },
   MEETING_STATE: { status: 409, message: '会议当前所处环节不允许此项操作' },
+  MEETING_EXPORT_TOO_LARGE: { status: 400, message: '导出的会议超过 10000 条，请缩小筛选范围' },
   // recommendations (监察建议书 / 纪律检查建议书)
   RECOMMENDATION_INCOMPLETE: { status: 409, message: '建议书内容不全，不能送审' },
   RECOMMENDATION_STATE: { status: 409, message: '该建议书当前所处环节不允许此项操作' },
   RECOMMENDATION_NOT_ISSUER: { status: 403, message: '只有制发机关负责整改工作的人员才能办理此项' },
   RECOMMENDATION_NOT_RECIPIENT: { status: 403, message: '只有建议书主送单位才能回复或提出异议' },
+  RECOMMENDATION_EXPORT_TOO_LARGE: { status: 400, message: '导出的建议书超过 10000 份，请缩小筛选范围' },
   // inspections (监督检查)
   CHECKLIST_TEMPLATE_STATE: { status: 409, message: '该检查清单当前所处状态不允许此项操作' },
   CHECKLIST_ADAPT_INVALID: { status: 409, message: '只能在县纪委监委已印发的清单基础上调整形成本乡镇清单' },

@@ -26,6 +26,7 @@ export {
 } from './meetings.service.js';
 export {
   type ActionInput,
+  type AgendaInput,
   type PresenceInput,
   addActions,
   cancelMeeting,
@@ -38,6 +39,7 @@ export {
 } from './meetings.record.js';
 export { MEETING_DOCUMENTS, type ZoneYear, meetingDocument, zoneYear } from './meetings.documents.js';
 export { meetingListWhere, meetingPolicy } from './meetings.policy.js';
+export { MEETING_EXPORT_CAP, type MeetingFilter, exportMeetings, meetingExportColumns } from './meetings.export.js';
 
 /** The meetings module as the platform sees it: its routes, daily job, scoped tables and workbench cards. */
 export const meetingsModule: ModuleDefinition = {

@@ -12,7 +12,7 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../shared/cases.codes.js';
 import { CLUE_STATUS_LABELS, type ClueStatus } from '../../shared/clues.codes.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
-import type { AgendaSource } from '../../shared/meetings.codes.js';
+import { AGENDA_SOURCES, type AgendaSource } from '../../shared/meetings.codes.js';
 import { RECTIFICATION_OUTSTANDING } from '../../shared/rectification.codes.js';
 import { visibleWhere } from '../access/index.js';
 import { caseLineWhere } from '../cases/index.js';
@@ -180,17 +180,20 @@ export async function proposedAgenda(ctx: Ctx, meeting: Pick<MeetingRow, 'zone_i
   return [...out, ...lagging.map((l) => l.item)];
 }
 
-/** The items added by hand, in order. */
+/**
+ * The agenda as the chair set it, in order: items written by hand (`custom`) and items accepted
+ * from the proposed agenda, with the source and record they were accepted from.
+ */
 export async function customAgenda(ctx: Ctx, meetingId: string): Promise<AgendaItem[]> {
   const rows = await ctx.db
     .selectFrom('meeting_agenda_items')
-    .select(['title', 'detail'])
+    .select(['title', 'detail', 'source', 'ref_id'])
     .where('meeting_id', '=', meetingId)
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({
-    source: 'custom',
-    refId: null,
+    source: (AGENDA_SOURCES as readonly string[]).includes(r.source) ? (r.source as AgendaSource) : 'custom',
+    refId: r.ref_id,
     title: r.title,
     detail: r.detail,
     dueOn: null,

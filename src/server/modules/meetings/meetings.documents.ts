@@ -50,7 +50,10 @@ async function minutesModel(ctx: Ctx, m: MeetingRow, issuer: string): Promise<Of
   const absent = parts.attendees.filter((a) => a.presence === 'absent');
   const who = (a: (typeof parts.attendees)[number]) =>
     `${a.name}${a.zoneRole ? `（${ZONE_ROLE_LABELS[a.zoneRole] ?? a.zoneRole}）` : ''}`;
-  const agenda = [...parts.agenda.proposed, ...parts.agenda.custom];
+  // An item the chair accepted from the proposed agenda is listed once, where it was proposed.
+  const key = (a: { source: string; refId: string | null; title: string }) => `${a.source}:${a.refId ?? a.title}`;
+  const proposedKeys = new Set(parts.agenda.proposed.map(key));
+  const agenda = [...parts.agenda.proposed, ...parts.agenda.custom.filter((a) => !proposedKeys.has(key(a)))];
   const blocks: Block[] = [
     {
       kind: 'fields',

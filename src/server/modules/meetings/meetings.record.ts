@@ -10,21 +10,37 @@ import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import type { MeetingStatus } from '../../shared/meetings.codes.js';
+import {
+  type AgendaSource,
+  MEETING_CHAIR_ROLE,
+  MEETING_STATUS_LABELS,
+  type MeetingKind,
+  type MeetingStatus,
+} from '../../shared/meetings.codes.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { openRectificationItem } from '../rectification/index.js';
 import { proposedAgenda } from './meetings.agenda.js';
-import { sendInvitations } from './meetings.core.js';
+import { type RoleHolder, chairOf, roleHolders, sendInvitations } from './meetings.core.js';
 import { materialsDueOn } from './meetings.rhythm.js';
 import { type MeetingAction, meetingPolicy } from './meetings.policy.js';
 import { type MeetingView, presentMeeting, requireMeetingDay } from './meetings.service.js';
 import type { MeetingRow } from './meetings.tables.js';
 
+/** The refusal in words of the steps a console dialog offers, after the meeting's status. */
+const STATE_REFUSALS: Record<string, string> = {
+  reschedule: '只有待召开的会议才能调整时间地点',
+  cancel: '只有待召开的会议才能取消',
+};
+
 /** Loads the meeting for managing at `version`, in one of `statuses` (MEETING_STATE otherwise). */
 async function loadFor(tx: Ctx, id: string, version: number, statuses: readonly MeetingStatus[], action: string) {
   const m = await loadInScope<MeetingAction, MeetingRow>(tx, meetingPolicy, id, 'manage', { version, forUpdate: true });
-  if (!statuses.includes(m.status as MeetingStatus)) throw domainError('MEETING_STATE', { status: m.status, action });
+  if (!statuses.includes(m.status as MeetingStatus)) {
+    const label = MEETING_STATUS_LABELS[m.status as MeetingStatus] ?? m.status;
+    const refusal = STATE_REFUSALS[action];
+    throw domainError('MEETING_STATE', { status: m.status, action }, refusal ? `会议${label}，${refusal}` : undefined);
+  }
   return m;
 }
 
@@ -40,8 +56,48 @@ async function bump(tx: Ctx, m: MeetingRow, set: Partial<MeetingRow>): Promise<M
 }
 
 /**
+ * The chair of a meeting moved to `heldOn`: its chair while they still hold a role in the zone on
+ * that day; else the holder of the kind's chair role then, who takes the chair (and is invited);
+ * with neither, MEETING_NO_CHAIR: a meeting never goes without a chair.
+ */
+async function chairOn(tx: Ctx, m: MeetingRow, heldOn: string): Promise<RoleHolder> {
+  const holders = await roleHolders(tx.db, m.zone_id, heldOn);
+  const kept = holders.find((h) => h.staffId === m.chair_staff_id);
+  if (kept) return kept;
+  const chair = chairOf(holders, m.kind as MeetingKind);
+  if (!chair)
+    throw domainError(
+      'MEETING_NO_CHAIR',
+      { field: 'heldOn', date: heldOn, chair: m.chair_name, role: MEETING_CHAIR_ROLE[m.kind as MeetingKind] },
+      `会议须有主持人：原主持人${m.chair_name}在${heldOn}已不在该协作区任职，协作区也没有担任${MEETING_CHAIR_ROLE[m.kind as MeetingKind] === 'leader' ? '组长' : '指挥长'}的人员`,
+    );
+  const invited = await tx.db
+    .selectFrom('meeting_attendees')
+    .select('id')
+    .where('meeting_id', '=', m.id)
+    .where('staff_id', '=', chair.staffId)
+    .executeTakeFirst();
+  if (!invited)
+    await tx.db
+      .insertInto('meeting_attendees')
+      .values({
+        id: newId(),
+        meeting_id: m.id,
+        staff_id: chair.staffId,
+        user_id: chair.userId,
+        name: chair.name,
+        zone_role: chair.role,
+        presence: 'invited',
+        absence_reason: null,
+      })
+      .execute();
+  return chair;
+}
+
+/**
  * Moves a scheduled meeting to another working day, time or place; the attendees are invited
- * again. MEETING_NOT_WORKING_DAY / VALIDATION_FAILED for the day, MEETING_STATE once held.
+ * again. MEETING_NOT_WORKING_DAY / VALIDATION_FAILED for the day, MEETING_STATE once held,
+ * MEETING_NO_CHAIR when nobody can chair it that day (see `chairOn`).
  */
 export async function rescheduleMeeting(
   ctx: Ctx,
@@ -51,12 +107,15 @@ export async function rescheduleMeeting(
   await requireMeetingDay(ctx, input.heldOn);
   return inTransaction(ctx, async (tx) => {
     const m = await loadFor(tx, id, input.version, ['scheduled'], 'reschedule');
+    const chair = await chairOn(tx, m, input.heldOn);
     const next = await bump(tx, m, {
       held_on: input.heldOn,
       starts_at: input.startsAt,
       place: input.place.trim(),
       materials_due_on: materialsDueOn(m.kind, input.heldOn),
       reminded_on: null,
+      chair_staff_id: chair.staffId,
+      chair_name: chair.name,
     });
     await recordAudit(tx, {
       action: 'meeting.reschedule',
@@ -67,6 +126,7 @@ export async function rescheduleMeeting(
         held_on: [m.held_on, input.heldOn],
         starts_at: [m.starts_at, input.startsAt],
         place: [m.place, input.place.trim()],
+        ...(chair.staffId !== m.chair_staff_id ? { chair: [m.chair_name, chair.name] } : {}),
         ...(input.reason ? { reason: [null, input.reason] } : {}),
       },
     });
@@ -173,25 +233,69 @@ export async function recordAttendance(
   });
 }
 
-/** Replaces the agenda items added by hand (before the minutes are recorded). */
+/** An item of the agenda the chair sets: written by hand, or accepted from the proposed agenda. */
+export interface AgendaInput {
+  title: string;
+  detail?: string | null | undefined;
+  /** Where an accepted item comes from (omitted or `custom`: written by hand). */
+  source?: AgendaSource | undefined;
+  /** The record an accepted item is about. */
+  refId?: string | null | undefined;
+}
+
+/** The key an accepted item is matched by: its record, or (clocks, lagging townships) its title. */
+const agendaKey = (source: string, refId: string | null | undefined, title: string) =>
+  `${source}:${refId ?? title.trim()}`;
+
+/**
+ * Replaces the agenda items the chair set (before the minutes are recorded). An item accepted
+ * from the proposed agenda keeps its source and record, so it reads back as what it is (整改事项,
+ * 问题线索, 审查调查案件 …), not 其他议题: it must be one of the items proposed to this reader now,
+ * or one already on the meeting's agenda (an item since closed stays). VALIDATION_FAILED otherwise.
+ */
 export async function setAgenda(
   ctx: Ctx,
   id: string,
-  input: { version: number; items: readonly { title: string; detail?: string | null | undefined }[] },
+  input: { version: number; items: readonly AgendaInput[] },
 ): Promise<MeetingView> {
   return inTransaction(ctx, async (tx) => {
     const m = await loadFor(tx, id, input.version, ['scheduled', 'held'], 'agenda');
+    const items = input.items.map((it) => {
+      const source: AgendaSource = it.source ?? 'custom';
+      return { ...it, source, refId: source === 'custom' ? null : (it.refId ?? null) };
+    });
+    if (items.some((it) => it.source !== 'custom')) {
+      const stored = await tx.db
+        .selectFrom('meeting_agenda_items')
+        .select(['source', 'ref_id', 'title'])
+        .where('meeting_id', '=', id)
+        .execute();
+      const known = new Set([
+        ...stored.map((r) => agendaKey(r.source, r.ref_id, r.title)),
+        ...(await proposedAgenda(tx, m)).map((a) => agendaKey(a.source, a.refId, a.title)),
+      ]);
+      const unknown = items.filter(
+        (it) => it.source !== 'custom' && !known.has(agendaKey(it.source, it.refId, it.title)),
+      );
+      if (unknown.length > 0)
+        throw errors.validation(
+          { field: 'items', unknown: unknown.map((it) => ({ source: it.source, refId: it.refId })) },
+          `议题不在本次会议的拟议议题中：${unknown.map((it) => it.title).join('、')}`,
+        );
+    }
     await tx.db.deleteFrom('meeting_agenda_items').where('meeting_id', '=', id).execute();
-    if (input.items.length > 0)
+    if (items.length > 0)
       await tx.db
         .insertInto('meeting_agenda_items')
         .values(
-          input.items.map((it, i) => ({
+          items.map((it, i) => ({
             id: newId(),
             meeting_id: id,
             seq: i + 1,
             title: it.title.trim(),
             detail: it.detail?.trim() || null,
+            source: it.source,
+            ref_id: it.refId,
           })),
         )
         .execute();

@@ -3,7 +3,8 @@
  * 半年推进会 and 年度述职会 on the zone's rhythm (`meetings.rhythm.ts`), chaired by the holder of the
  * kind's chair role, with the zone's roles invited. Idempotent: one meeting per zone, kind and
  * period (unique key), so a second run (or a second process) adds nothing; a meeting moved or
- * cancelled by hand stays as it is. A zone without a holder of the chair role gets no meeting but
+ * cancelled by hand stays as it is. A meeting planned in a year whose holiday arrangement is not
+ * loaded is placed on Monday to Friday alone; the run lists such years and the job logs a warning. A zone without a holder of the chair role gets no meeting but
  * a gap (`meeting_gaps`, on the workbench) until a run finds one. Then the reminders: meetings
  * held on the next working day are told once.
  */
@@ -36,6 +37,12 @@ export interface ScheduleRun {
   /** `zoneId:kind:periodKey` of the meetings left unscheduled for want of a chair. */
   gaps: string[];
   reminded: string[];
+  /**
+   * The years of the meetings planned this run whose holiday arrangement is not loaded: those
+   * meetings were placed on Monday to Friday alone and may fall on a holiday. The job says so in
+   * its log; an administrator loads the year (console 工作日历, `PUT /api/calendar/years/:year`).
+   */
+  uncoveredYears: number[];
 }
 
 /** Schedules the zones' next meetings and sends the day-before reminders (see the file's comment). */
@@ -48,12 +55,14 @@ export async function scheduleMeetings(
   const at = new Date(nowMs).toISOString();
   const today = toShanghaiDate(at);
   const cal = await loadCalendar(db, nowMs);
-  const run: ScheduleRun = { scheduled: [], gaps: [], reminded: [] };
+  const run: ScheduleRun = { scheduled: [], gaps: [], reminded: [], uncoveredYears: [] };
   const zones = await db.selectFrom('zones').select('id').where('active', '=', 1).orderBy('ordinal').execute();
   for (const { id: zoneId } of zones) {
     const zone = (await zoneInfo(db, zoneId))!;
     for (const kind of SCHEDULED_MEETING_KINDS) {
       const plan = nextMeeting(cal, kind, today);
+      const year = Number(plan.heldOn.slice(0, 4));
+      if (!cal.isCovered(year) && !run.uncoveredYears.includes(year)) run.uncoveredYears.push(year);
       const exists = await db
         .selectFrom('meetings')
         .select('id')
@@ -153,6 +162,12 @@ export const meetingJobs: readonly JobDefinition[] = [
     every: 'day',
     async run(_payload, _job, env) {
       const run = await scheduleMeetings(env.db, env.dialect, env.clock);
+      if (run.uncoveredYears.length > 0)
+        env.log.warn(
+          { uncoveredYears: run.uncoveredYears },
+          `${run.uncoveredYears.join('、')}年的节假日安排尚未导入：这些年份的会议只按周一至周五安排，可能落在节假日；` +
+            '请系统管理员在国务院办公厅通知发布后于“工作日历”页导入该年安排（PUT /api/calendar/years/:year）',
+        );
       if (run.scheduled.length + run.gaps.length + run.reminded.length > 0)
         env.log.info(
           { scheduled: run.scheduled.length, gaps: run.gaps.length, reminded: run.reminded.length },

@@ -37,18 +37,19 @@ export const ClueMeetingLineSchema = Obj(
   { description: 'A clue-review meeting (线索研判会), read-only' },
 );
 
+const MeetingFilters = {
+  zoneId: Type.Optional(Id('Zone')),
+  kind: Type.Optional(Enum(MEETING_KINDS, 'Kind (leaves the clue-review meetings out)')),
+  status: Type.Optional(Enum(MEETING_STATUSES, 'Status')),
+  from: Type.Optional(DateStr('From this day')),
+  to: Type.Optional(DateStr('Up to this day')),
+};
+
 /** The calendar's filters. */
-export const MeetingQuery = Obj(
-  {
-    zoneId: Type.Optional(Id('Zone')),
-    kind: Type.Optional(Enum(MEETING_KINDS, 'Kind (leaves the clue-review meetings out)')),
-    status: Type.Optional(Enum(MEETING_STATUSES, 'Status')),
-    from: Type.Optional(DateStr('From this day')),
-    to: Type.Optional(DateStr('Up to this day')),
-    ...PageQuery,
-  },
-  { description: 'Filters' },
-);
+export const MeetingQuery = Obj({ ...MeetingFilters, ...PageQuery }, { description: 'Filters' });
+
+/** The calendar's filters without the page: what the Excel export takes. */
+export const MeetingFilterSchema = Obj(MeetingFilters, { description: 'Filters' });
 
 /** The calendar page. */
 export const MeetingPageSchema = PagedOf(MeetingLineSchema, 'Meetings', {
@@ -203,6 +204,13 @@ export const AgendaBody = Obj(
         {
           title: Str('Item', { min: 2, max: 200 }),
           detail: Type.Optional(Nullable(Str('Detail', { max: 1000 }))),
+          source: Type.Optional(
+            Enum(
+              AGENDA_SOURCES,
+              'Where an item accepted from the proposed agenda comes from (custom: written by hand)',
+            ),
+          ),
+          refId: Type.Optional(Nullable(Id('The record an accepted item is about (with its source)'))),
         },
         { description: 'An agenda item' },
       ),

@@ -1,5 +1,5 @@
 /** Kysely table types of the tables this module owns. Columns mirror migration 2026120718e. */
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { ScopedColumns } from '../../shared/scope.js';
 
 /** One meeting of a zone, owned by the zone's workroom (or the commission for a 述职会). */
@@ -52,13 +52,17 @@ export interface MeetingAttendeeTable {
   absence_reason: string | null;
 }
 
-/** An agenda item added by hand. */
+/** An agenda item set by the chair: written by hand, or accepted from the proposed agenda. */
 export interface MeetingAgendaItemTable {
   id: string;
   meeting_id: string;
   seq: number;
   title: string;
   detail: string | null;
+  /** An `AGENDA_SOURCES` code: where an accepted item came from; `custom` when written by hand (2026120807b). */
+  source: Generated<string>;
+  /** The record an accepted item is about (rectification item, clue, case), or null. */
+  ref_id: string | null;
 }
 
 /** A decision (议定事项) in words. */

@@ -8,6 +8,7 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { onApprovalDecided } from '../approvals/index.js';
 import { onExtensionDecided } from './rectification.extensions.js';
 import { onRecommendationDecided } from './rectification.recommendations.js';
+import { recommendationExportRoutes } from './rectification.recommendations.export.js';
 import { recommendationRoutes } from './rectification.recommendations.routes.js';
 import { recommendationWorkbench } from './rectification.recommendations.workbench.js';
 import { rectificationJobs } from './rectification.escalation.js';
@@ -42,6 +43,12 @@ export {
   ruleOnRefusal,
 } from './rectification.recommendations.reply.js';
 export { recommendationListWhere, recommendationPolicy } from './rectification.recommendations.policy.js';
+export {
+  RECOMMENDATION_EXPORT_CAP,
+  type RecommendationFilter,
+  exportRecommendations,
+  recommendationExportColumns,
+} from './rectification.recommendations.export.js';
 export { ITEM_DOCUMENTS, itemDocument, recommendationDocument } from './rectification.documents.js';
 
 export type { ItemView } from './rectification.items.js';
@@ -51,7 +58,7 @@ export { type EscalationRun, escalateItems, unitRectification } from './rectific
 /** The rectification module as the platform sees it: its routes, daily escalation job, scoped tables and cards. */
 export const rectificationModule: ModuleDefinition = {
   name: 'rectification',
-  routes: [rectificationRoutes, recommendationRoutes],
+  routes: [rectificationRoutes, recommendationRoutes, recommendationExportRoutes],
   jobs: rectificationJobs,
   scopedTables: ['rectification_items', 'recommendations'],
   workbench: [...rectificationWorkbench, ...recommendationWorkbench],

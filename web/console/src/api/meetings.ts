@@ -61,6 +61,19 @@ export function addActions(id: string, body: BodyOf<'/api/meetings/{id}/actions'
   return apiPost(apiPath('/api/meetings/{id}/actions', { id }), body);
 }
 
+/** Moves a scheduled meeting to another working day, time or place (the attendees are invited again). */
+export function rescheduleMeeting(id: string, body: BodyOf<'/api/meetings/{id}/schedule', 'put'>): Promise<Meeting> {
+  return apiPut(apiPath('/api/meetings/{id}/schedule', { id }), body);
+}
+
+/** The calendar's filters without the page: what the Excel export takes. */
+export type MeetingFilters = QueryOf<'/api/meetings/export.xlsx', 'get'>;
+
+/** Where the Excel export of exactly the filtered meetings is downloaded. */
+export function meetingsExportUrl(filters: MeetingFilters): string {
+  return buildUrl('/api/meetings/export.xlsx', filters);
+}
+
 /** Cancels a scheduled meeting with the reason. */
 export function cancelMeeting(id: string, body: BodyOf<'/api/meetings/{id}/cancellation', 'post'>): Promise<Meeting> {
   return apiPost(apiPath('/api/meetings/{id}/cancellation', { id }), body);

@@ -23,6 +23,12 @@ export function listRecommendations(
   return apiGet('/api/recommendations', query, signal);
 }
 
+/** Where the Excel export of exactly the filtered recommendations is downloaded (the list's filters, no page). */
+export function recommendationsExportUrl(filters: RecommendationQuery): string {
+  const { page: _page, pageSize: _pageSize, ...rest } = filters;
+  return buildUrl('/api/recommendations/export.xlsx', rest);
+}
+
 /** Drafts a recommendation. */
 export function createRecommendation(body: RecommendationDraft): Promise<{ id: string }> {
   return apiPost('/api/recommendations', body);

@@ -3,6 +3,8 @@
  * agenda (proposed from the zone's records; the chair accepts and edits items), attendees and
  * absences, minutes, decisions, action items (each opens a rectification item: linked to the
  * ledger's page), and the materials (minutes, the 述职 report draft of an annual meeting).
+ * A scheduled meeting is moved or cancelled from the header (`MeetingScheduleActions`). An item
+ * accepted from the proposed agenda keeps its source and record, so it reads as what it is.
  * Every write sends the version read; the answer replaces the page's copy.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -48,6 +50,8 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { UnitSelect } from '../../components/RemoteSelect.js';
 import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate } from '../../lib/time.js';
+import { MeetingScheduleActions } from './MeetingScheduleActions.js';
+import { type AgendaRow, agendaInput, editedAgendaInput, isAccepted } from './meetingHelpers.js';
 import { MeetingStatusTag, PresenceTag } from './MeetingTags.js';
 
 interface PresenceRow {
@@ -123,6 +127,14 @@ export function MeetingDetailPage() {
               {t('meeting.close')}
             </Button>
           </Popconfirm>
+        ) : manage && m.status === 'scheduled' ? (
+          <MeetingScheduleActions
+            m={m}
+            onChanged={(next) => {
+              setM(next);
+              setError(null);
+            }}
+          />
         ) : null
       }
     >
@@ -213,17 +225,15 @@ function AgendaLine({ item }: { item: AgendaItem }) {
 function AgendaCard({ m, editable, busy, run }: CardProps) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [form] = Form.useForm<{ items: { title: string; detail?: string }[] }>();
-  const custom = m.agenda.custom.map((c) => ({ title: c.title, detail: c.detail ?? null }));
-  const accepted = (a: AgendaItem) => m.agenda.custom.some((c) => c.title === a.title);
+  const [form] = Form.useForm<{ items: AgendaRow[] }>();
+  const custom = m.agenda.custom.map(agendaInput);
+  // An item is accepted when the agenda holds its record (or, for a count without a record, its title).
+  const accepted = (a: AgendaItem) => isAccepted(m.agenda.custom, a);
   const accept = (items: AgendaItem[]) =>
     run(() =>
       setAgenda(m.id, {
         version: m.version,
-        items: [
-          ...custom,
-          ...items.filter((a) => !accepted(a)).map((a) => ({ title: a.title.slice(0, 200), detail: a.detail })),
-        ],
+        items: [...custom, ...items.filter((a) => !accepted(a)).map(agendaInput)],
       }),
     );
   return (
@@ -235,12 +245,20 @@ function AgendaCard({ m, editable, busy, run }: CardProps) {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ items: m.agenda.custom.map((c) => ({ title: c.title, detail: c.detail ?? '' })) }}
+          initialValues={{
+            items: m.agenda.custom.map((c) => ({
+              title: c.title,
+              detail: c.detail ?? '',
+              source: c.source,
+              refId: c.refId,
+              originalTitle: c.title,
+            })),
+          }}
           onFinish={async (v) => {
             const ok = await run(() =>
               setAgenda(m.id, {
                 version: m.version,
-                items: (v.items ?? []).map((i) => ({ title: i.title.trim(), detail: i.detail?.trim() || null })),
+                items: (v.items ?? []).map(editedAgendaInput),
               }),
             );
             if (ok) setEditing(false);
@@ -261,6 +279,11 @@ function AgendaCard({ m, editable, busy, run }: CardProps) {
                     <Form.Item name={[field.name, 'detail']} style={{ flex: '1 1 220px', marginBottom: 8 }}>
                       <Input placeholder={t('meeting.agenda.detail')} maxLength={1000} />
                     </Form.Item>
+                    {(['source', 'refId', 'originalTitle'] as const).map((k) => (
+                      <Form.Item key={k} name={[field.name, k]} hidden noStyle>
+                        <Input />
+                      </Form.Item>
+                    ))}
                     <MinusCircleOutlined onClick={() => remove(field.name)} style={{ marginTop: 9 }} />
                   </Flex>
                 ))}

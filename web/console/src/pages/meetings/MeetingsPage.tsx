@@ -3,21 +3,59 @@
  * day on every screen) of the zone's meetings (kind, date, chair, status) and the clue-review
  * meetings of the same month read-only with a link to their page; a 室组地 joint meeting or an ad
  * hoc one is scheduled by hand from here (the server checks the working day and the chair).
+ * The month's public holidays and make-up working days (调休) are marked from the working-day
+ * calendar (`/api/calendar/years/{year}`); a year whose arrangement is not loaded is said to be so
+ * in plain words, with who loads it and where. 导出Excel downloads the zone's month as shown.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Calendar, Card, DatePicker, Drawer, Form, Grid, Input, List, Select, Space, Tag } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Calendar,
+  Card,
+  DatePicker,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  List,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type MeetingKind, type MeetingPage, MEETING_KINDS, createMeeting, listMeetings } from '../../api/meetings.js';
-import { errorMessage } from '../../api/request.js';
+import { getCalendarYear } from '../../api/calendar.js';
+import {
+  type MeetingKind,
+  type MeetingPage,
+  MEETING_KINDS,
+  createMeeting,
+  listMeetings,
+  meetingsExportUrl,
+} from '../../api/meetings.js';
+import { ApiError, errorMessage } from '../../api/request.js';
+import type { CalendarDay } from '../../api/types.js';
 import { listZones } from '../../api/zones.js';
 import { useSession } from '../../auth/session.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { fromPickerDate } from '../../lib/dates.js';
 import { formatDate, todayInShanghai } from '../../lib/time.js';
 import { MeetingStatusTag } from './MeetingTags.js';
+import { holidaySpans } from './meetingHelpers.js';
+
+/** The holiday arrangement of the month's year as the calendar holds it. */
+interface YearHolidays {
+  year: number;
+  /** Lists at least one holiday (an empty or missing arrangement says nothing about the year). */
+  loaded: boolean;
+  source: string | null;
+  days: CalendarDay[];
+}
 
 interface NewMeetingForm {
   kind: MeetingKind;
@@ -42,6 +80,41 @@ export function MeetingsPage() {
   const [open, setOpen] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [form] = Form.useForm<NewMeetingForm>();
+  const [holidays, setHolidays] = useState<YearHolidays | null>(null);
+  const canCalendar = session.can('calendar.read');
+  const year = month.year();
+
+  // The year's holidays and make-up working days; a missing year (404) is a year not loaded.
+  useEffect(() => {
+    if (!canCalendar) return;
+    let live = true;
+    getCalendarYear(year)
+      .then((y) => {
+        if (live)
+          setHolidays({ year, loaded: y.days.some((d) => d.kind === 'holiday'), source: y.source, days: y.days });
+      })
+      .catch((err: unknown) => {
+        if (!live) return;
+        if (err instanceof ApiError && err.status === 404) setHolidays({ year, loaded: false, source: null, days: [] });
+        else setHolidays(null);
+      });
+    return () => {
+      live = false;
+    };
+  }, [canCalendar, year]);
+
+  const monthKey = month.format('YYYY-MM');
+  const monthDays = useMemo(
+    () => (holidays?.year === year ? holidays.days.filter((d) => d.date.startsWith(monthKey)) : []),
+    [holidays, year, monthKey],
+  );
+  const exportHref = zoneId
+    ? meetingsExportUrl({
+        zoneId,
+        from: month.startOf('month').format('YYYY-MM-DD'),
+        to: month.endOf('month').format('YYYY-MM-DD'),
+      })
+    : undefined;
 
   // The first zone in scope is shown at first (a zone's own leader has just one).
   useEffect(() => {
@@ -97,9 +170,19 @@ export function MeetingsPage() {
     const date = day.format('YYYY-MM-DD');
     const mine = meetings.filter((m) => m.heldOn === date);
     const clues = clueMeetings.filter((m) => m.heldOn === date);
-    if (mine.length + clues.length === 0) return null;
+    const special = monthDays.find((d) => d.date === date);
+    if (mine.length + clues.length === 0 && !special) return null;
     return (
       <Space direction="vertical" size={2} style={{ width: '100%' }}>
+        {special ? (
+          <Tag
+            color={special.kind === 'holiday' ? 'green' : 'orange'}
+            style={{ whiteSpace: 'normal' }}
+            data-testid={`calendar-${special.kind}-${date}`}
+          >
+            {t(`meeting.holidays.${special.kind}`)} {special.name}
+          </Tag>
+        ) : null}
         {mine.map((m) => (
           <Link key={m.id} to={`/meetings/${m.id}`}>
             <Tag color={m.status === 'cancelled' ? 'default' : 'red'} style={{ whiteSpace: 'normal' }}>
@@ -120,20 +203,23 @@ export function MeetingsPage() {
     <PageContainer
       title={t('meeting.title')}
       extra={
-        session.can('meeting.manage') ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!zoneId}
-            onClick={() => {
-              setSaveError(null);
-              setOpen(true);
-            }}
-            data-testid="meeting-create"
-          >
-            {t('meeting.create')}
-          </Button>
-        ) : null
+        <Space wrap>
+          <ExportButton href={exportHref} testId="meetings-export" />
+          {session.can('meeting.manage') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!zoneId}
+              onClick={() => {
+                setSaveError(null);
+                setOpen(true);
+              }}
+              data-testid="meeting-create"
+            >
+              {t('meeting.create')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
@@ -155,6 +241,47 @@ export function MeetingsPage() {
       </Space>
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       {!zoneId ? <Alert type="info" showIcon message={t('meeting.pickZone')} /> : null}
+      {holidays?.year === year && !holidays.loaded ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="meetings-holidays-missing"
+          message={t('meeting.holidays.notLoaded', { year })}
+          description={
+            <Space wrap size={[8, 0]}>
+              <span>{t('meeting.holidays.howToLoad')}</span>
+              <Link to="/calendar">{t('meeting.holidays.openCalendar')}</Link>
+            </Space>
+          }
+        />
+      ) : null}
+      {monthDays.length > 0 ? (
+        <Card
+          size="small"
+          title={t('meeting.holidays.monthTitle')}
+          style={{ marginBottom: 12 }}
+          data-testid="meetings-holidays"
+        >
+          <Space wrap size={[12, 4]}>
+            {holidaySpans(monthDays).map((span) => (
+              <Tag key={span.first} color={span.kind === 'holiday' ? 'green' : 'orange'}>
+                {span.first === span.last
+                  ? formatDate(span.first)
+                  : `${formatDate(span.first)}—${formatDate(span.last)}`}{' '}
+                {t(span.kind === 'holiday' ? 'meeting.holidays.holidayLine' : 'meeting.holidays.workdayLine', {
+                  name: span.name,
+                })}
+              </Tag>
+            ))}
+          </Space>
+          {holidays?.source ? (
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              {t('meeting.holidays.source', { source: holidays.source })}
+            </Typography.Paragraph>
+          ) : null}
+        </Card>
+      ) : null}
       {screens.md ? (
         <Card size="small" style={{ marginBottom: 12 }} data-testid="meetings-calendar">
           <Calendar

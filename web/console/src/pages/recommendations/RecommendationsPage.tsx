@@ -1,6 +1,7 @@
 /**
  * 监察建议: the recommendations issued by or addressed to units in scope (overdue replies first),
- * filtered by kind, status and overdue reply; a new draft is written from here.
+ * filtered by kind, status and overdue reply, exported to Excel with those filters (导出Excel); a
+ * new draft is written from here.
  */
 import { useState } from 'react';
 import { Button, Checkbox, Form, Select, Space, Tag } from 'antd';
@@ -15,9 +16,11 @@ import {
   type RecommendationQuery,
   createRecommendation,
   listRecommendations,
+  recommendationsExportUrl,
 } from '../../api/recommendations.js';
 import { errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatDate } from '../../lib/time.js';
@@ -30,7 +33,10 @@ export function RecommendationsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const session = useSession();
-  const list = useListPage<Recommendation, RecommendationQuery>({ fetchPage: listRecommendations });
+  const list = useListPage<Recommendation, RecommendationQuery>({
+    fetchPage: listRecommendations,
+    exportUrl: recommendationsExportUrl,
+  });
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -78,19 +84,22 @@ export function RecommendationsPage() {
     <PageContainer
       title={t('recommendation.title')}
       extra={
-        session.can('rectification.manage') ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              setError(null);
-              setOpen(true);
-            }}
-            data-testid="rec-create"
-          >
-            {t('recommendation.create')}
-          </Button>
-        ) : null
+        <Space wrap>
+          <ExportButton href={list.exportHref} testId="rec-export" />
+          {session.can('rectification.manage') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setError(null);
+                setOpen(true);
+              }}
+              data-testid="rec-create"
+            >
+              {t('recommendation.create')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Form<RecommendationQuery>
