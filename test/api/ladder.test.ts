@@ -1075,6 +1075,16 @@ const ROUTES: Record<string, Rule> = {
       ),
     expect: 404,
   },
+  'GET /api/rectification-unit-escalations/{id}/documents/{file}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    // No record by that id: the holder passes the permission and is answered 404.
+    exercise: async (k) =>
+      (await k.as('supervisor')).get(
+        `/api/rectification-unit-escalations/${MISSING_ID}/documents/accountability_record.pdf`,
+      ),
+    expect: 404,
+  },
   'GET /api/units/{id}/rectification': {
     access: 'rectification.read',
     lacker: 'intake',

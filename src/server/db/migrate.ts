@@ -46,6 +46,7 @@ import * as m2026120718c from './migrations/2026120718c_recommendations.js';
 import * as m2026120718d from './migrations/2026120718d_inspections.js';
 import * as m2026120718b from './migrations/2026120718b_rectification_work.js';
 import * as m2026120719a from './migrations/2026120719a_rectification_ledger_indexes.js';
+import * as m2026120807c from './migrations/2026120807c_unit_escalations.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -97,6 +98,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120718b_rectification_work': m2026120718b,
   '2026120719b_rectification_takeover': m2026120719b,
   '2026120719a_rectification_ledger_indexes': m2026120719a,
+  '2026120807c_unit_escalations': m2026120807c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

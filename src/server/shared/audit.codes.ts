@@ -276,7 +276,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'rectification.extension_request': '申请整改延期',
   'rectification.extension_decide': '审批整改延期',
   'rectification.escalate': '整改督办升级（督促提醒、约谈、通报、问责）',
-  'rectification.escalation_document': '生成约谈记录或通报',
+  'rectification.escalation_document': '生成约谈记录、通报或问责记录',
   'rectification.export': '导出整改台账',
   // review (审理)
   'review.acceptance': '审理受理决定',

@@ -50,6 +50,6 @@ export const rectificationModule: ModuleDefinition = {
   name: 'rectification',
   routes: [rectificationRoutes, recommendationRoutes],
   jobs: rectificationJobs,
-  scopedTables: ['rectification_items', 'recommendations'],
+  scopedTables: ['rectification_items', 'recommendations', 'rectification_unit_escalations'],
   workbench: [...rectificationWorkbench, ...recommendationWorkbench],
 };

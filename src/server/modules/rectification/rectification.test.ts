@@ -441,6 +441,32 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
       `/api/rectification-items/${id}/escalations/${circular.json<{ id: string }>().id}/documents/circular.pdf`,
     );
     expect(pdfText(cpdf.rawPayload).replace(/\s+/g, '')).toContain('经约谈仍未整改到位');
+    // 问责, the last rung, with its 问责记录 (PDF and DOCX read back); no 约谈记录 on it.
+    const accountable = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: circular.json<{ item: Item }>().item.version,
+      rung: 'accountability',
+      content: { person: '李某某（村党支部书记、村委会主任）', form: '诫勉谈话', text: '责令其作出书面检查。' },
+    });
+    expect(accountable.statusCode, accountable.body).toBe(201);
+    const acc = accountable.json<{ id: string; documents: string[]; item: Item }>();
+    expect(acc.documents).toEqual(['accountability_record']);
+    expect(acc.item).toMatchObject({ escalation: 'accountability', nextEscalation: null });
+    const accBase = `/api/rectification-items/${id}/escalations/${acc.id}/documents`;
+    for (const format of ['pdf', 'docx'] as const) {
+      const res = await c.supervisor!.get(`${accBase}/accountability_record.${format}`);
+      expect(res.statusCode).toBe(200);
+      const t = format === 'pdf' ? pdfText(res.rawPayload).replace(/\s+/g, '') : await docxText(res.rawPayload);
+      for (const part of [
+        '问责记录',
+        '李某某',
+        '诫勉谈话',
+        '扶贫项目资金拨付滞后',
+        '经督促提醒、约谈、通报后仍未完成整改',
+      ])
+        expect(t, `${format}: ${part}`).toContain(part);
+    }
+    expect((await c.supervisor!.get(`${accBase}/admonition_record.pdf`)).statusCode).toBe(404);
+    expect((await c.township2!.get(`${accBase}/accountability_record.pdf`)).statusCode).toBe(404);
 
     // The unit's page shows the rungs with their dates; township2 gets 404 on it.
     const page = await c.supervisor!.get(`/api/units/${units.vcadre1}/rectification`);
@@ -452,6 +478,7 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     }>();
     expect(p.overdue).toBeGreaterThanOrEqual(1);
     expect(p.escalations.filter((e) => e.itemId === id).map((e) => e.rung)).toEqual([
+      'accountability',
       'circular',
       'admonition',
       'reminder',
