@@ -17,6 +17,7 @@ import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../s
 import { scopePredicate } from '../../shared/scope.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { loadInScope } from '../access/index.js';
+import { recordedCheckOutcomes } from '../recusal/index.js';
 import { type InspectionAction, inspectionListWhere, inspectionPolicy } from './inspections.policy.js';
 import type { InspectionRow } from './inspections.tables.js';
 
@@ -34,7 +35,20 @@ export interface InspectionView {
   organiserUnitId: string;
   organiserUnitName: string;
   targets: { id: string; kind: TargetKind; unitId: string | null; regionCode: string | null; label: string }[];
-  team: { userId: string; name: string; unitName: string; role: 'leader' | 'member' }[];
+  team: {
+    userId: string;
+    name: string;
+    unitName: string;
+    role: 'leader' | 'member';
+    /** What the recusal engine's check recorded for the member when the plan was made (null: none kept). */
+    conflictCheck: {
+      checkedAt: string;
+      outcome: 'refuse' | 'warn' | 'clear';
+      reasons: string[];
+      confirmedAt: string | null;
+      confirmReason: string | null;
+    } | null;
+  }[];
   checklists: {
     id: string;
     templateId: string;
@@ -203,6 +217,10 @@ export async function viewOf(tx: Ctx, row: InspectionRow): Promise<InspectionVie
       .execute(),
     findingsOf(tx, row.id),
   ]);
+  const checked = await recordedCheckOutcomes(
+    tx,
+    team.flatMap((m) => (m.check_id ? [m.check_id] : [])),
+  );
   return {
     id: row.id,
     title: row.title,
@@ -228,6 +246,18 @@ export async function viewOf(tx: Ctx, row: InspectionRow): Promise<InspectionVie
       name: m.name,
       unitName: m.unit_name,
       role: m.role as 'leader' | 'member',
+      conflictCheck: (() => {
+        const c = checked.find((x) => x.checkId === m.check_id && x.userId === m.user_id);
+        return c
+          ? {
+              checkedAt: c.runAt,
+              outcome: c.outcome,
+              reasons: c.reasons,
+              confirmedAt: c.confirmedAt,
+              confirmReason: c.confirmReason,
+            }
+          : null;
+      })(),
     })),
     checklists: checklists.map((c) => ({
       id: c.id,

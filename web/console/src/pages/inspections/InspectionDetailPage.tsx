@@ -19,7 +19,7 @@ import {
 import { ApiError, errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { formatDate } from '../../lib/time.js';
+import { formatDate, formatInstant } from '../../lib/time.js';
 import { useSaveAction } from '../../lib/useSaveAction.js';
 import { FindingDecisionModal } from './FindingDecisionModal.js';
 import { InspectionChecks } from './InspectionChecks.js';
@@ -93,7 +93,7 @@ function PlanTab({
             {
               title: t('inspection.recusal'),
               key: 'recusal',
-              render: () => <Tag color="green">{t('inspection.recusalCleared')}</Tag>,
+              render: (_: unknown, m: Inspection['team'][number]) => <RecusalCell check={m.conflictCheck} />,
             },
           ]}
         />
@@ -219,5 +219,45 @@ export function InspectionDetailPage() {
         }}
       />
     </PageContainer>
+  );
+}
+
+/**
+ * What the recusal engine recorded for one team member when the plan was made: cleared, warned
+ * (with the reasons and the recorded confirmation) or refused, and when it ran; or that no check
+ * was kept.
+ */
+function RecusalCell({ check }: { check: Inspection['team'][number]['conflictCheck'] }) {
+  const { t } = useTranslation();
+  if (!check) return <Typography.Text type="secondary">{t('inspection.recusalNone')}</Typography.Text>;
+  const [color, label] =
+    check.outcome === 'clear'
+      ? ['green', t('inspection.recusalCleared')]
+      : check.outcome === 'refuse'
+        ? ['red', t('inspection.recusalRefused')]
+        : check.confirmedAt
+          ? ['orange', t('inspection.recusalWarned')]
+          : ['red', t('inspection.recusalUnconfirmed')];
+  return (
+    <Space direction="vertical" size={0} data-testid="plan-team-recusal">
+      <Space size={4} wrap>
+        <Tag color={color} data-testid={`recusal-${check.outcome}`}>
+          {label}
+        </Tag>
+        <Typography.Text type="secondary">
+          {t('inspection.recusalCheckedAt', { at: formatInstant(check.checkedAt) })}
+        </Typography.Text>
+      </Space>
+      {check.reasons.map((r) => (
+        <Typography.Text key={r} type="secondary">
+          {r}
+        </Typography.Text>
+      ))}
+      {check.confirmReason ? (
+        <Typography.Text type="secondary">
+          {t('inspection.recusalConfirmed', { reason: check.confirmReason })}
+        </Typography.Text>
+      ) : null}
+    </Space>
   );
 }
