@@ -180,6 +180,10 @@ export const ItemDetailSchema = Type.Composite(
         ),
         files: Type.Array(ItemFileSchema, { description: 'Evidence files' }),
         subItems: Type.Array(ItemSchema, { description: 'Sub-items' }),
+        relapses: Type.Array(ItemSchema, {
+          description:
+            'Items opened because a 回头看 of this one found the problem back (their relapseOf is this item)',
+        }),
         escalations: Type.Array(EscalationSchema, { description: 'Rungs reached' }),
         extensions: Type.Array(ExtensionSchema, { description: 'Extension requests' }),
         sides: Obj(

@@ -487,6 +487,40 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     expect((await c.township2!.get(`/api/units/${units.vcadre1}/rectification`)).statusCode).toBe(404);
   });
 
+  it('a relapse found at 回头看 opens a new item, linked both ways (relapseOf / relapses), scoped', async () => {
+    const id = await open({ problem: '村级公益岗位人员冒名顶替领取补贴（回头看反弹）' });
+    // Closed (the loop above walks acceptance): straight to the 回头看.
+    await env
+      .ctx()
+      .db.updateTable('rectification_items')
+      .set({ status: 'closed', closed_at: new Date(env.clock.nowMs()).toISOString(), follow_up_on: plusDays(0) })
+      .where('id', '=', id)
+      .execute();
+    const before = await item(id);
+    const noDue = await c.supervisor!.post(`/api/rectification-items/${id}/follow-up`, {
+      version: before.version,
+      result: 'relapsed',
+      note: '回头看发现仍有冒领',
+    });
+    expect(noDue.statusCode).toBe(400);
+    const res = await c.supervisor!.post(`/api/rectification-items/${id}/follow-up`, {
+      version: before.version,
+      result: 'relapsed',
+      note: '回头看发现仍有2人冒名领取',
+      dueOn: plusDays(20),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const relapseId = res.json<{ relapseItemId: string }>().relapseItemId;
+    expect(relapseId).toBeTruthy();
+    const fresh = await item(relapseId);
+    expect(fresh).toMatchObject({ status: 'open', dueOn: plusDays(20) });
+    expect((fresh as unknown as { relapseOf: string }).relapseOf).toBe(id);
+    const old = (await item(id, 'vcadre1')) as unknown as { status: string; relapses: { id: string }[] };
+    expect(old.status).toBe('closed');
+    expect(old.relapses.map((r) => r.id)).toEqual([relapseId]);
+    expect((await c.township2!.get(`/api/rectification-items/${id}`)).statusCode).toBe(404);
+  });
+
   it('filters, counts and exports the ledger, scoped', async () => {
     const id = await open({ problem: '农村低保资格审核把关不严（导出测试）', source: 'assessment' });
     const q = encodeURIComponent('导出测试');

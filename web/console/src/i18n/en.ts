@@ -3108,6 +3108,9 @@ export const en: Messages = {
     },
     unitEscalationRecommendation: 'Recommendation',
     byRefusal: 'Recorded with the refusal',
+    relapseOf: 'Relapse of',
+    relapseOfLink: 'The original item (relapse found at the follow-up)',
+    relapses: 'Relapse found at the follow-up, opened as',
   },
   meeting: {
     title: 'Meetings',

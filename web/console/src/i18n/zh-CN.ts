@@ -2844,6 +2844,9 @@ export const zhCN = {
     unitReason: UNIT_ESCALATION_REASON_LABELS,
     unitEscalationRecommendation: '所涉建议书',
     byRefusal: '随拒不采纳自动记录',
+    relapseOf: '问题反弹自',
+    relapseOfLink: '查看原整改事项（回头看发现反弹）',
+    relapses: '回头看发现反弹，另立事项',
   },
   meeting: {
     title: '会议',
