@@ -49,6 +49,13 @@ export interface InspectionView {
       confirmReason: string | null;
     } | null;
   }[];
+  /**
+   * The reader's place: on the team (leader or member) and on the organiser's side
+   * (`inspection.manage` over the organiser). The console offers what these allow: deciding a
+   * finding and starting the work are the leader's or the organiser's, submitting and closing the
+   * organiser's; a member elsewhere holding `inspection.manage` is not offered them.
+   */
+  reader: { teamRole: 'leader' | 'member' | null; organiser: boolean };
   checklists: {
     id: string;
     templateId: string;
@@ -217,6 +224,7 @@ export async function viewOf(tx: Ctx, row: InspectionRow): Promise<InspectionVie
       .execute(),
     findingsOf(tx, row.id),
   ]);
+  const [role, organises] = await Promise.all([teamRole(tx, row.id), isOrganiser(tx, row.id)]);
   const checked = await recordedCheckOutcomes(
     tx,
     team.flatMap((m) => (m.check_id ? [m.check_id] : [])),
@@ -259,6 +267,7 @@ export async function viewOf(tx: Ctx, row: InspectionRow): Promise<InspectionVie
           : null;
       })(),
     })),
+    reader: { teamRole: role, organiser: organises },
     checklists: checklists.map((c) => ({
       id: c.id,
       templateId: c.template_id,

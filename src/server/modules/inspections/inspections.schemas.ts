@@ -277,6 +277,13 @@ export const InspectionSchema = Obj(
       ),
       { description: 'Team' },
     ),
+    reader: Obj(
+      {
+        teamRole: Nullable(Enum(['leader', 'member'] as const, 'The reader on the team (null: not on it)')),
+        organiser: Bool('The reader holds inspection.manage over the organiser (submits, closes, decides findings)'),
+      },
+      { description: "The reader's place: what the console offers them" },
+    ),
     checklists: Type.Array(
       Obj(
         {

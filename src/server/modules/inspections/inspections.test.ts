@@ -237,7 +237,15 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     let view = (await c.supervisor!.get(`/api/inspections/${id}`)).json<View>();
     expect(view.status).toBe('draft');
     // tstaff1 (a township officer on a county team) reads it outside their scope.
-    expect((await c.tstaff1!.get(`/api/inspections/${id}`)).statusCode).toBe(200);
+    const asMember = await c.tstaff1!.get(`/api/inspections/${id}`);
+    expect(asMember.statusCode).toBe(200);
+    // The reader's place: the member is not the organiser's side (though holding inspection.manage
+    // in the township, if so), the leader organises too.
+    expect(asMember.json<{ reader: unknown }>().reader).toEqual({ teamRole: 'member', organiser: false });
+    expect((await c.supervisor!.get(`/api/inspections/${id}`)).json<{ reader: unknown }>().reader).toEqual({
+      teamRole: 'leader',
+      organiser: true,
+    });
     const submitted = await c.supervisor!.post(`/api/inspections/${id}/submission`, { version: view.version });
     expect(submitted.statusCode, submitted.body).toBe(200);
     view = submitted.json<View>();

@@ -3386,6 +3386,8 @@ export const en: Messages = {
       list: 'All items',
       uploading: 'Uploading…',
       findingOpened: 'This item is wanting: finding {{seq}} was opened; decide its next step',
+      findingOpenedForLeader:
+        'Item found wanting: finding {{seq}} recorded; the leader or the organiser decides what follows',
     },
     results: { pass: 'Meets', wanting: 'Wanting', not_applicable: 'Not applicable' },
     evidence: { none: 'None', photo: 'Photo', document: 'Document', note: 'Written note' },

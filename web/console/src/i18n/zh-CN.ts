@@ -3095,6 +3095,7 @@ export const zhCN = {
       list: '全部项目',
       uploading: '正在上传…',
       findingOpened: '该项存在问题，已形成问题{{seq}}，请明确处置方式',
+      findingOpenedForLeader: '该项存在问题，已形成问题{{seq}}，由组长或组织单位明确处置方式',
     },
     results: { pass: '符合', wanting: '不符合', not_applicable: '不适用' },
     evidence: { none: '无需佐证', photo: '照片', document: '文件资料', note: '文字说明' },
