@@ -371,6 +371,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   sanction_appeal: '申诉（复审、复核）',
   meeting: '会议',
   recommendation: '建议书',
+  rectification_unit_escalation: '单位问责记录（拒不采纳建议书）',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */
