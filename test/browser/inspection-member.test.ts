@@ -14,7 +14,8 @@ import { type ConsoleRig, clickSubmit, screenshot, startConsoleRig, visibleText 
  * a photo and a note: a finding is recorded. Deciding what happens to it is the leader's (or the
  * organiser's): the member is not offered the decision and reads that the leader decides; the
  * plan tab offers the member none of the organiser's buttons; the team table shows what the
- * recusal engine recorded for each member. The leader then sees the finding waiting for a decision.
+ * recusal engine recorded for each member. The leader then sees the finding waiting for a decision;
+ * on the checklist's page the county user is not offered 调整为本乡镇清单, the township secretary is.
  */
 
 const DAY = 24 * 3_600_000;
@@ -137,6 +138,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('an inspection team member on a
     await leader.getByTestId('plan-team').getByTestId('recusal-clear').first().waitFor({ timeout: 30000 });
     expect(await leader.getByTestId('plan-team').innerText()).toContain('审查于');
     await screenshot(leader, 'inspection-member-5-leader-team');
+
+    // 5. The checklist used: the county user is not offered 调整为本乡镇清单 (only a township adapts).
+    await leader.goto(`${rig.url}/checklist-templates?id=${checklist}`);
+    await leader.getByTestId('template-detail').waitFor({ timeout: 30000 });
+    expect(await leader.getByTestId('template-adapt').count()).toBe(0);
+    await screenshot(leader, 'inspection-member-6-county-template', false);
+    const township = await rig.as('township1');
+    await township.goto(`${rig.url}/checklist-templates?id=${checklist}`);
+    await township.getByTestId('template-adapt').waitFor({ timeout: 30000 });
     expect(rig.pageErrors).toEqual([]);
   });
 });
