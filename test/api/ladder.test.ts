@@ -1889,6 +1889,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/inspections\//, 'fileId', MISSING_ID],
       [/^\/api\/inspections\//, 'findingId', MISSING_ID],
       [/^\/api\/inspections\//, 'file', 'plan.pdf'],
+      [/^\/api\/rectification-unit-escalations\//, 'id', MISSING_ID],
+      [/^\/api\/rectification-unit-escalations\//, 'file', 'accountability_record.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);
