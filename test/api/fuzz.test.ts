@@ -539,6 +539,7 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/sanction-four-forms(\/|$)/.test(p)) return 'sysadmin';
   // recommendations and rectification documents: township1 issues (rectification.manage over its township)
   if (/^\/api\/(recommendations|rectification-items)(\/|$)/.test(p)) return 'township1';
+  if (/^\/api\/rectification-unit-escalations(\/|$)/.test(p)) return 'township1';
   // meetings: the zone leader convenes (meeting.manage over the zone); inspections and checklists: the 党风政风监督室
   if (/^\/api\/meetings(\/|$)/.test(p)) return 'zone1';
   if (/^\/api\/(inspections|checklist-templates)(\/|$)/.test(p)) return 'supervisor';
@@ -821,6 +822,9 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['rectification-items.fileId'] = MISSING_ID;
     ids['rectification-items.extensionId'] = MISSING_ID;
     ids['rectification-items.escalationId'] = MISSING_ID;
+    // a unit's own records (recommendations refused without good reason): an unknown id (the 404 path)
+    ids['rectification-unit-escalations.id'] = MISSING_ID;
+    ids['rectification-unit-escalations.file'] = 'accountability_record.pdf';
     // meetings, inspections and checklist templates: unknown ids (the handlers' 404 paths)
     ids['meetings.id'] = MISSING_ID;
     ids['meetings.file'] = 'meeting_minutes.pdf';

@@ -1082,6 +1082,16 @@ const ROUTES: Record<string, Rule> = {
       ),
     expect: 404,
   },
+  'GET /api/rectification-unit-escalations/{id}/documents/{file}': {
+    access: 'rectification.read',
+    lacker: 'intake',
+    // No record by that id: the holder passes the permission and is answered 404.
+    exercise: async (k) =>
+      (await k.as('supervisor')).get(
+        `/api/rectification-unit-escalations/${MISSING_ID}/documents/accountability_record.pdf`,
+      ),
+    expect: 404,
+  },
   'GET /api/units/{id}/rectification': {
     access: 'rectification.read',
     lacker: 'intake',
@@ -1895,6 +1905,8 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/inspections\//, 'fileId', MISSING_ID],
       [/^\/api\/inspections\//, 'findingId', MISSING_ID],
       [/^\/api\/inspections\//, 'file', 'plan.pdf'],
+      [/^\/api\/rectification-unit-escalations\//, 'id', MISSING_ID],
+      [/^\/api\/rectification-unit-escalations\//, 'file', 'accountability_record.pdf'],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

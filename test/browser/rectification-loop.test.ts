@@ -224,12 +224,21 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the rectification loop in head
       issuer,
       'rectification-escalate',
       async () => {
-        await fillHeld(issuer.getByTestId('rectification-escalate-principal'), '李某某（村党支部书记、村委会主任）');
-        await fillHeld(issuer.getByTestId('rectification-escalate-heldAt'), `${today()} 09:30`);
-        await fillHeld(issuer.getByTestId('rectification-escalate-place'), '县纪委监委谈话室');
-        await fillHeld(issuer.getByTestId('rectification-escalate-talkers'), '党风政风监督室 张某');
-        await fillHeld(issuer.getByTestId('rectification-escalate-said'), '指出扶贫项目资金拨付滞后的问题及其危害');
-        await fillHeld(issuer.getByTestId('rectification-escalate-required'), '10个工作日内完成拨付并报送整改材料');
+        await fillHeld(
+          issuer.getByTestId('rectification-escalate-field-principal'),
+          '李某某（村党支部书记、村委会主任）',
+        );
+        await fillHeld(issuer.getByTestId('rectification-escalate-field-heldAt'), `${today()} 09:30`);
+        await fillHeld(issuer.getByTestId('rectification-escalate-field-place'), '县纪委监委谈话室');
+        await fillHeld(issuer.getByTestId('rectification-escalate-field-talkers'), '党风政风监督室 张某');
+        await fillHeld(
+          issuer.getByTestId('rectification-escalate-field-said'),
+          '指出扶贫项目资金拨付滞后的问题及其危害',
+        );
+        await fillHeld(
+          issuer.getByTestId('rectification-escalate-field-required'),
+          '10个工作日内完成拨付并报送整改材料',
+        );
       },
       'rectification-loop-8-admonition',
     );

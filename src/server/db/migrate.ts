@@ -49,6 +49,7 @@ import * as m2026120718d from './migrations/2026120718d_inspections.js';
 import * as m2026120718b from './migrations/2026120718b_rectification_work.js';
 import * as m2026120719a from './migrations/2026120719a_rectification_ledger_indexes.js';
 import * as m2026120807b from './migrations/2026120807b_meeting_agenda_source.js';
+import * as m2026120807c from './migrations/2026120807c_unit_escalations.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -103,6 +104,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120719a_rectification_ledger_indexes': m2026120719a,
   '2026120807a_rectification_approvals': m2026120807a,
   '2026120807b_meeting_agenda_source': m2026120807b,
+  '2026120807c_unit_escalations': m2026120807c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -282,7 +282,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'rectification.recommendation_submit': '建议书送审（呈批签发）',
   'rectification.recommendation_decided': '建议书审批结果（退回或不予批准）',
   'rectification.escalate': '整改督办升级（督促提醒、约谈、通报、问责）',
-  'rectification.escalation_document': '生成约谈记录或通报',
+  'rectification.escalation_document': '生成约谈记录、通报或问责记录',
   'rectification.export': '导出整改台账',
   // review (审理)
   'review.acceptance': '审理受理决定',
@@ -377,6 +377,7 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   sanction_appeal: '申诉（复审、复核）',
   meeting: '会议',
   recommendation: '建议书',
+  rectification_unit_escalation: '单位问责记录（拒不采纳建议书）',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

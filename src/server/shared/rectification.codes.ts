@@ -88,6 +88,26 @@ export type EscalationReason = keyof typeof ESCALATION_REASON_LABELS;
 export const ESCALATION_REASONS = Object.keys(ESCALATION_REASON_LABELS) as EscalationReason[];
 
 /**
+ * What a unit's own escalation record (not tied to one of its items) is about: a recommendation
+ * refused without good reason (JCF24 第七十一条), recorded as 问责 on the recipient unit.
+ */
+export const UNIT_ESCALATION_SOURCE_LABELS = { recommendation_refusal: '拒不采纳建议书' } as const;
+/** A unit escalation source. */
+export type UnitEscalationSource = keyof typeof UNIT_ESCALATION_SOURCE_LABELS;
+/** Every unit escalation source. */
+export const UNIT_ESCALATION_SOURCES = Object.keys(UNIT_ESCALATION_SOURCE_LABELS) as UnitEscalationSource[];
+
+/** Why a unit's own record was made: refused without a reason, or with one the issuer ruled unjustified. */
+export const UNIT_ESCALATION_REASON_LABELS = {
+  refused_without_reason: '无正当理由拒不采纳建议（未说明理由）',
+  refusal_ruled_unjustified: '拒不采纳建议的理由经认定不成立',
+} as const;
+/** A unit escalation reason. */
+export type UnitEscalationReason = keyof typeof UNIT_ESCALATION_REASON_LABELS;
+/** Every unit escalation reason. */
+export const UNIT_ESCALATION_REASONS = Object.keys(UNIT_ESCALATION_REASON_LABELS) as UnitEscalationReason[];
+
+/**
  * The states of an extension request (申请延期): waiting for the issuer side to submit it for
  * approval (呈批) or refuse it, in the approvals chain, approved (the due date moved), refused.
  */

@@ -17,6 +17,7 @@ import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../s
 import { scopePredicate } from '../../shared/scope.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { loadInScope } from '../access/index.js';
+import { recordedCheckOutcomes } from '../recusal/index.js';
 import { type InspectionAction, inspectionListWhere, inspectionPolicy } from './inspections.policy.js';
 import type { InspectionRow } from './inspections.tables.js';
 
@@ -34,7 +35,27 @@ export interface InspectionView {
   organiserUnitId: string;
   organiserUnitName: string;
   targets: { id: string; kind: TargetKind; unitId: string | null; regionCode: string | null; label: string }[];
-  team: { userId: string; name: string; unitName: string; role: 'leader' | 'member' }[];
+  team: {
+    userId: string;
+    name: string;
+    unitName: string;
+    role: 'leader' | 'member';
+    /** What the recusal engine's check recorded for the member when the plan was made (null: none kept). */
+    conflictCheck: {
+      checkedAt: string;
+      outcome: 'refuse' | 'warn' | 'clear';
+      reasons: string[];
+      confirmedAt: string | null;
+      confirmReason: string | null;
+    } | null;
+  }[];
+  /**
+   * The reader's place: on the team (leader or member) and on the organiser's side
+   * (`inspection.manage` over the organiser). The console offers what these allow: deciding a
+   * finding and starting the work are the leader's or the organiser's, submitting and closing the
+   * organiser's; a member elsewhere holding `inspection.manage` is not offered them.
+   */
+  reader: { teamRole: 'leader' | 'member' | null; organiser: boolean };
   checklists: {
     id: string;
     templateId: string;
@@ -203,6 +224,11 @@ export async function viewOf(tx: Ctx, row: InspectionRow): Promise<InspectionVie
       .execute(),
     findingsOf(tx, row.id),
   ]);
+  const [role, organises] = await Promise.all([teamRole(tx, row.id), isOrganiser(tx, row.id)]);
+  const checked = await recordedCheckOutcomes(
+    tx,
+    team.flatMap((m) => (m.check_id ? [m.check_id] : [])),
+  );
   return {
     id: row.id,
     title: row.title,
@@ -228,7 +254,20 @@ export async function viewOf(tx: Ctx, row: InspectionRow): Promise<InspectionVie
       name: m.name,
       unitName: m.unit_name,
       role: m.role as 'leader' | 'member',
+      conflictCheck: (() => {
+        const c = checked.find((x) => x.checkId === m.check_id && x.userId === m.user_id);
+        return c
+          ? {
+              checkedAt: c.runAt,
+              outcome: c.outcome,
+              reasons: c.reasons,
+              confirmedAt: c.confirmedAt,
+              confirmReason: c.confirmReason,
+            }
+          : null;
+      })(),
     })),
+    reader: { teamRole: role, organiser: organises },
     checklists: checklists.map((c) => ({
       id: c.id,
       templateId: c.template_id,

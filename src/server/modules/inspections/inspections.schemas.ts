@@ -83,6 +83,7 @@ export const TemplateSchema = Obj(
     issuedAt: Nullable(Instant('Issued at')),
     version: Int('Row version (optimistic lock)'),
     createdAt: Instant('Created at'),
+    canAdapt: Bool('The reader may adapt it: an issued county version, and checklist.manage in a township commission'),
   },
   { description: 'A checklist template version' },
 );
@@ -259,10 +260,29 @@ export const InspectionSchema = Obj(
           name: Str('Name'),
           unitName: Str('Unit'),
           role: Enum(['leader', 'member'] as const, 'Role'),
+          conflictCheck: Nullable(
+            Obj(
+              {
+                checkedAt: Instant('When the check ran'),
+                outcome: Enum(['refuse', 'warn', 'clear'] as const, 'What it said'),
+                reasons: Type.Array(Str('A reason in words'), { description: 'Its reasons (none when cleared)' }),
+                confirmedAt: Nullable(Instant('When a warning was confirmed')),
+                confirmReason: Nullable(Str('Why the warning was confirmed')),
+              },
+              { description: 'What the recusal engine recorded for the member (null: no check kept)' },
+            ),
+          ),
         },
         { description: 'A member' },
       ),
       { description: 'Team' },
+    ),
+    reader: Obj(
+      {
+        teamRole: Nullable(Enum(['leader', 'member'] as const, 'The reader on the team (null: not on it)')),
+        organiser: Bool('The reader holds inspection.manage over the organiser (submits, closes, decides findings)'),
+      },
+      { description: "The reader's place: what the console offers them" },
     ),
     checklists: Type.Array(
       Obj(

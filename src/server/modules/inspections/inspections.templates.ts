@@ -47,6 +47,12 @@ export interface TemplateView {
   issuedAt: string | null;
   version: number;
   createdAt: string;
+  /**
+   * Whether the reader may adapt this version (`adaptTemplate` would not refuse it): an issued
+   * county version, and the reader holds `checklist.manage` in a township commission. The console
+   * shows 调整为本乡镇清单 only then (a county user was offered it and refused by the server).
+   */
+  canAdapt: boolean;
 }
 
 /** Normalises items: trimmed, positions 1…n, codes unique (VALIDATION_FAILED otherwise). */
@@ -77,6 +83,13 @@ async function ownerOf(tx: Ctx) {
   return { unit, level, townshipCode: level === 'township' ? commission.region_code : null };
 }
 
+/** Whether the actor may adapt a county version: `checklist.manage`, in a township commission. */
+async function actorAdapts(tx: Ctx): Promise<boolean> {
+  if (!tx.actor?.unitId || !tx.actor.permissions.has('checklist.manage')) return false;
+  const commission = await commissionOf(tx, tx.actor.unitId);
+  return commission.kind === 'township_commission';
+}
+
 async function viewOf(tx: Ctx, row: ChecklistTemplateRow): Promise<TemplateView> {
   const base = row.based_on_id
     ? await tx.db
@@ -100,6 +113,7 @@ async function viewOf(tx: Ctx, row: ChecklistTemplateRow): Promise<TemplateView>
     issuedAt: row.issued_at,
     version: Number(row.version),
     createdAt: row.created_at,
+    canAdapt: row.level === 'county' && row.status === 'issued' && (await actorAdapts(tx)),
   };
 }
 

@@ -24,6 +24,7 @@ interface Template {
   version: number;
   basedOn: { id: string; templateVersion: number } | null;
   items: { code: string; label: string; evidence: string }[];
+  canAdapt: boolean;
 }
 
 describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) => {
@@ -73,11 +74,19 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
 
   it('a township adapts the county version and keeps it when the county issues a new one; 404 for another township', async () => {
     const county = await countyTemplate('village_checklist');
+    // Only a township may adapt: the county user reads canAdapt false (and is refused below).
+    expect(county.canAdapt).toBe(false);
+    expect((await c.township1!.get(`/api/checklist-templates/${county.id}`)).json<Template>().canAdapt).toBe(true);
     // township1 reads the county's issued version and adapts it.
     const adapted = await c.township1!.post(`/api/checklist-templates/${county.id}/adaptations`);
     expect(adapted.statusCode, adapted.body).toBe(201);
     const own = adapted.json<Template>();
-    expect(own).toMatchObject({ level: 'township', status: 'draft', basedOn: { id: county.id, templateVersion: 1 } });
+    expect(own).toMatchObject({
+      level: 'township',
+      status: 'draft',
+      basedOn: { id: county.id, templateVersion: 1 },
+      canAdapt: false,
+    });
     const changed = await c.township1!.put(`/api/checklist-templates/${own.id}`, {
       version: own.version,
       items: [
@@ -170,7 +179,34 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     });
     expect(t1.statusCode, t1.body).toBe(201);
     const id = t1.json<{ id: string }>().id;
-    expect((await c.township1!.get(`/api/inspections/${id}`)).statusCode).toBe(200);
+    // Each member shows what the recusal engine recorded for them (cleared, when), read from the kept check.
+    const read = await c.township1!.get(`/api/inspections/${id}`);
+    expect(read.statusCode).toBe(200);
+    const kept = await env
+      .ctx()
+      .db.selectFrom('conflict_checks')
+      .select(['run_at'])
+      .where('resource', '=', 'inspection')
+      .where('resource_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const team = read.json<{
+      team: { userId: string; conflictCheck: { outcome: string; checkedAt: string } | null }[];
+    }>().team;
+    expect(team.map((m) => m.userId).sort()).toEqual([ids.township1, ids.tstaff1].sort());
+    for (const m of team)
+      expect(m.conflictCheck).toMatchObject({ outcome: 'clear', checkedAt: kept.run_at, reasons: [] });
+    // A member whose kept check is gone reads null (no invented 已通过).
+    await env
+      .ctx()
+      .db.updateTable('inspection_members')
+      .set({ check_id: null })
+      .where('inspection_id', '=', id)
+      .where('user_id', '=', ids.tstaff1!)
+      .execute();
+    const after = (await c.township1!.get(`/api/inspections/${id}`)).json<{
+      team: { userId: string; conflictCheck: unknown }[];
+    }>();
+    expect(after.team.find((m) => m.userId === ids.tstaff1)?.conflictCheck).toBeNull();
     expect((await c.township2!.get(`/api/inspections/${id}`)).statusCode).toBe(404);
     // 提级 only by the county.
     const escalated = await plan('township1', { kind: 'escalated', topic: null, leaderId: ids.township1 });
@@ -201,7 +237,15 @@ describe.each(testDialects())('inspections (监督检查) on $name', ({ name }) 
     let view = (await c.supervisor!.get(`/api/inspections/${id}`)).json<View>();
     expect(view.status).toBe('draft');
     // tstaff1 (a township officer on a county team) reads it outside their scope.
-    expect((await c.tstaff1!.get(`/api/inspections/${id}`)).statusCode).toBe(200);
+    const asMember = await c.tstaff1!.get(`/api/inspections/${id}`);
+    expect(asMember.statusCode).toBe(200);
+    // The reader's place: the member is not the organiser's side (though holding inspection.manage
+    // in the township, if so), the leader organises too.
+    expect(asMember.json<{ reader: unknown }>().reader).toEqual({ teamRole: 'member', organiser: false });
+    expect((await c.supervisor!.get(`/api/inspections/${id}`)).json<{ reader: unknown }>().reader).toEqual({
+      teamRole: 'leader',
+      organiser: true,
+    });
     const submitted = await c.supervisor!.post(`/api/inspections/${id}/submission`, { version: view.version });
     expect(submitted.statusCode, submitted.body).toBe(200);
     view = submitted.json<View>();

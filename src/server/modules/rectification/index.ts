@@ -60,7 +60,7 @@ export const rectificationModule: ModuleDefinition = {
   name: 'rectification',
   routes: [rectificationRoutes, recommendationRoutes, recommendationExportRoutes],
   jobs: rectificationJobs,
-  scopedTables: ['rectification_items', 'recommendations'],
+  scopedTables: ['rectification_items', 'recommendations', 'rectification_unit_escalations'],
   workbench: [...rectificationWorkbench, ...recommendationWorkbench],
 };
 

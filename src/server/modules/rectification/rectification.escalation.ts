@@ -9,7 +9,8 @@
  *   again. When a rung falls due the issuer side is notified once.
  * - The issuer side records 约谈 / 通报 / 问责 with their content, exactly one rung above the last
  *   (RECTIFICATION_ESCALATION_ORDER otherwise); each arms the next.
- * - A unit's page reads its open items, overdue count, escalations and counts by status.
+ * - A unit's page reads its open items, overdue count, escalations (its items' rungs and its own
+ *   records, see rectification.unit-escalations.ts) and counts by status.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { transact } from '../../db/durability.js';
@@ -49,6 +50,7 @@ import {
 } from './rectification.items.js';
 import { rectificationListWhere } from './rectification.policy.js';
 import type { RectificationEscalationRow } from './rectification.tables.js';
+import { type UnitEscalationView, presentUnitEscalation } from './rectification.unit-escalations.js';
 
 /** The rung after `rung` (null: the first), or null after the last. */
 export function nextRung(rung: string | null): RectificationEscalation | null {
@@ -287,13 +289,19 @@ export interface EscalationView {
   content: EscalationContent;
   recordedByName: string | null;
   at: string;
-  /** The documents of this rung (`admonition_record`, `circular`). */
+  /** The documents of this rung (`admonition_record`, `circular`, `accountability_record`). */
   documents: string[];
 }
 
-/** The document kind of a rung, if it has one. */
+/** The document kind of a rung, if it has one (the reminder has none: it is a notification). */
 export function documentOfRung(rung: string): string | null {
-  return rung === 'admonition' ? 'admonition_record' : rung === 'circular' ? 'circular' : null;
+  return rung === 'admonition'
+    ? 'admonition_record'
+    : rung === 'circular'
+      ? 'circular'
+      : rung === 'accountability'
+        ? 'accountability_record'
+        : null;
 }
 
 /** The view of an escalation row. */
@@ -426,12 +434,17 @@ export interface UnitRectification {
   openItems: ItemView[];
   /** Every rung reached by the unit's items, newest first (at most 200). */
   escalations: (EscalationView & { problem: string })[];
+  /**
+   * The unit's own records (not tied to an item: a recommendation refused without good reason,
+   * recorded as 问责), of the unit and units under it, newest first (at most 200).
+   */
+  unitEscalations: UnitEscalationView[];
 }
 
 /**
- * The rectification page of unit `unitId`: its items (addressed to it or units under it) the
- * reader may see. NOT_FOUND for a unit neither in the reader's read scope nor owner of an item
- * the reader sees.
+ * The rectification page of unit `unitId`: its items (addressed to it or units under it) and its
+ * own records the reader may see. NOT_FOUND for a unit neither in the reader's read scope nor
+ * owner of an item or record the reader sees.
  */
 export async function unitRectification(ctx: Ctx, unitId: string): Promise<UnitRectification> {
   requireActor(ctx);
@@ -470,7 +483,16 @@ export async function unitRectification(ctx: Ctx, unitId: string): Promise<UnitR
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .groupBy('i.status')
       .execute();
-    if (!inScope && statusRows.length === 0) throw errors.notFound('unit');
+    const unitRecords = await tx.db
+      .selectFrom('rectification_unit_escalations as i')
+      .selectAll('i')
+      .where((eb) => rectificationListWhere(tx, 'i')(eb as never))
+      .where((eb) => under(eb as never))
+      .orderBy('i.at', 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(200)
+      .execute();
+    if (!inScope && statusRows.length === 0 && unitRecords.length === 0) throw errors.notFound('unit');
     const byStatus = Object.fromEntries(RECTIFICATION_STATUSES.map((s) => [s, 0])) as Record<
       RectificationStatus,
       number
@@ -506,6 +528,7 @@ export async function unitRectification(ctx: Ctx, unitId: string): Promise<UnitR
       overdue: Number(overdue.n),
       openItems: open.map((r) => presentItem({ ...r, source_kind: r.source_kind }, today)),
       escalations: escalations.map((e) => ({ ...presentEscalation(e), problem: e.problem })),
+      unitEscalations: unitRecords.map(presentUnitEscalation),
     };
   });
 }

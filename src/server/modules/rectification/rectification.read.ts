@@ -1,5 +1,5 @@
 /**
- * Reading one item in full (its history, files, sub-items, escalations, extensions and which
+ * Reading one item in full (its history, files, sub-items, relapses, escalations, extensions and which
  * sides the reader is on) and the ledger's Excel export: exactly the filtered rows, at most
  * `EXPORT_CAP`, read in the transaction that records the export's audit event naming every item.
  */
@@ -20,7 +20,7 @@ import { type ExtensionView, itemExtensions } from './rectification.extensions.j
 import { type ItemFileView, itemFiles } from './rectification.files.js';
 import { type ItemView, itemView, itemsQuery, presentItem, sidesOf, todayOf } from './rectification.items.js';
 import { type LedgerQuery, ledgerQuery } from './rectification.ledger.js';
-import { rectificationPolicy } from './rectification.policy.js';
+import { rectificationListWhere, rectificationPolicy } from './rectification.policy.js';
 
 /** One event of an item's history. */
 export interface ItemEventView {
@@ -36,6 +36,8 @@ export interface ItemDetail extends ItemView {
   events: ItemEventView[];
   files: ItemFileView[];
   subItems: ItemView[];
+  /** Items opened because a 回头看 of this one found the problem back (the other end of `relapseOf`). */
+  relapses: ItemView[];
   escalations: EscalationView[];
   extensions: ExtensionView[];
   /** The reader's sides: the issuer side (accepts, escalates), the responsible side (works it). */
@@ -47,7 +49,7 @@ export async function readItem(ctx: Ctx, id: string): Promise<ItemDetail> {
   return inTransaction(ctx, async (tx) => {
     await loadInScope(tx, rectificationPolicy, id, 'read');
     const today = todayOf(tx);
-    const [view, events, files, subs, escalations, extensions, sides] = await Promise.all([
+    const [view, events, files, subs, relapses, escalations, extensions, sides] = await Promise.all([
       itemView(tx, id),
       tx.db
         .selectFrom('rectification_events')
@@ -61,6 +63,14 @@ export async function readItem(ctx: Ctx, id: string): Promise<ItemDetail> {
         .selectAll('i')
         .select(['ou.name as owner_unit_name', 'iu.name as issuer_unit_name'])
         .where('i.parent_id', '=', id)
+        .orderBy('i.created_at')
+        .orderBy('i.id')
+        .execute(),
+      itemsQuery(tx)
+        .selectAll('i')
+        .select(['ou.name as owner_unit_name', 'iu.name as issuer_unit_name'])
+        .where('i.relapse_of', '=', id)
+        .where((eb) => rectificationListWhere(tx, 'i')(eb as never))
         .orderBy('i.created_at')
         .orderBy('i.id')
         .execute(),
@@ -79,6 +89,7 @@ export async function readItem(ctx: Ctx, id: string): Promise<ItemDetail> {
       })),
       files,
       subItems: subs.map((r) => presentItem(r, today)),
+      relapses: relapses.map((r) => presentItem(r, today)),
       escalations,
       extensions,
       sides,

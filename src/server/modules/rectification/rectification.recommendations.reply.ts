@@ -5,8 +5,9 @@
  * recommendation, issuer the issuing commission, owner the recipient, due the recommendation's
  * deadline unless the measure states an earlier one); or a refusal. A refusal with a reason is an
  * objection the issuer rules on; one without a reason, or whose reason the issuer rules
- * unjustified, is recorded for accountability (`accountability_flagged_at`, audit action
- * `rectification.recommendation_accountability`), the record the escalation side links to.
+ * unjustified, is recorded for accountability: `accountability_flagged_at`, a 问责 record of the
+ * recipient unit (`rectification_unit_escalations`, on the unit's page) and the audit action
+ * `rectification.recommendation_accountability`, all in the refusal's or the ruling's transaction.
  */
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
@@ -16,6 +17,7 @@ import { recordAudit } from '../audit/index.js';
 import { meetDeadline } from '../deadlines/index.js';
 import { noticeRecommendationAnswered } from './rectification.notices.js';
 import { openRectificationItem } from './rectification.open.js';
+import { recordRefusalAccountability } from './rectification.unit-escalations.js';
 import {
   REPLY_CLOCK,
   type RecommendationView,
@@ -124,14 +126,34 @@ export async function replyToRecommendation(ctx: Ctx, id: string, input: ReplyIn
   });
 }
 
-/** Records a refusal without good reason for accountability (JCF24 第七十一条), in the caller's transaction. */
-async function flagForAccountability(tx: Ctx, row: RecommendationRow, why: 'no_reason' | 'ruled_unjustified') {
+/**
+ * Records a refusal without good reason for accountability (JCF24 第七十一条), in the caller's
+ * transaction: the recipient unit's 问责 record (`rectification_unit_escalations`, shown on the
+ * unit's page with its 问责记录) and the audit event naming it.
+ */
+async function flagForAccountability(
+  tx: Ctx,
+  row: RecommendationRow,
+  why: 'no_reason' | 'ruled_unjustified',
+  rulingNote: string | null = null,
+) {
+  const record = await recordRefusalAccountability(
+    tx,
+    row,
+    why === 'no_reason' ? 'refused_without_reason' : 'refusal_ruled_unjustified',
+    rulingNote,
+  );
   await recordAudit(tx, {
     action: 'rectification.recommendation_accountability',
     resourceType: 'recommendation',
     resourceId: row.id,
     unitId: row.owner_unit_id,
-    changes: { accountability: [null, why], recipient: [null, row.owner_unit_id], issuer: [null, row.issuer_unit_id] },
+    changes: {
+      accountability: [null, why],
+      recipient: [null, row.owner_unit_id],
+      issuer: [null, row.issuer_unit_id],
+      record: [null, record],
+    },
   });
 }
 
@@ -204,7 +226,7 @@ export async function ruleOnRefusal(
       unitId: row.owner_unit_id,
       changes: { justified: [null, input.justified], note: [null, note] },
     });
-    if (!input.justified) await flagForAccountability(tx, row, 'ruled_unjustified');
+    if (!input.justified) await flagForAccountability(tx, row, 'ruled_unjustified', note);
     return recommendationView(tx, id);
   });
 }

@@ -444,6 +444,140 @@ describe.each(testDialects())('recommendations (监察建议书 / 纪律检查�
     expect(ruling.json<View>().accountabilityFlaggedAt).not.toBeNull();
   });
 
+  it('a refusal without good reason is a 问责 record of the recipient unit, on its page with its 问责记录', async () => {
+    interface UnitRecord {
+      id: string;
+      unitId: string;
+      source: string;
+      sourceId: string;
+      rung: string;
+      reason: string;
+      content: { text: string; refusalReason: string | null; rulingNote: string | null; basis: string };
+      recordedByName: string | null;
+      documents: string[];
+    }
+    const page = async (by: string) => {
+      const res = await c[by]!.get(`/api/units/${units.vcadre1}/rectification`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ unitEscalations: UnitRecord[] }>().unitEscalations;
+    };
+    const recordsOf = (recId: string) =>
+      env.ctx().db.selectFrom('rectification_unit_escalations').selectAll().where('source_id', '=', recId).execute();
+    const recipientName = unitNames.get(units.vcadre1!)!;
+    const strip = (t: string) => t.replace(/\s+/g, '');
+
+    // Refused without a reason: recorded at once, seen by both sides.
+    const bare = await issued('township1', { subject: '关于规范村级工程项目管理的监察建议' });
+    const refused = await c.vcadre1!.post(`/api/recommendations/${bare.id}/refusal`, { version: bare.version });
+    expect(refused.statusCode, refused.body).toBe(200);
+    for (const by of ['township1', 'vcadre1']) {
+      const rec = (await page(by)).find((r) => r.sourceId === bare.id);
+      expect(rec, by).toMatchObject({
+        unitId: units.vcadre1,
+        source: 'recommendation_refusal',
+        rung: 'accountability',
+        reason: 'refused_without_reason',
+        recordedByName: null,
+        documents: ['accountability_record'],
+      });
+      expect(rec!.content.text).toContain(bare.number!);
+    }
+    const bareRecord = (await page('township1')).find((r) => r.sourceId === bare.id)!;
+    const audit = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select('changes')
+      .where('resource_id', '=', bare.id)
+      .where('action', '=', 'rectification.recommendation_accountability')
+      .executeTakeFirstOrThrow();
+    expect(String(audit.changes)).toContain(bareRecord.id);
+    for (const format of ['pdf', 'docx'] as const) {
+      const doc = await c.township1!.get(
+        `/api/rectification-unit-escalations/${bareRecord.id}/documents/accountability_record.${format}`,
+      );
+      expect(doc.statusCode, doc.body).toBe(200);
+      const text = format === 'pdf' ? strip(pdfText(doc.rawPayload)) : await docxText(doc.rawPayload);
+      for (const part of [
+        '问责记录',
+        recipientName,
+        bare.number!,
+        '关于规范村级工程项目管理的监察建议',
+        '未说明任何理由',
+        '《中华人民共和国监察法》第七十一条',
+        '通报批评',
+      ])
+        expect(text, `${format}: ${part}`).toContain(part);
+    }
+    // Another township sees neither the page nor the document; a file kind it lacks is refused.
+    expect((await c.township2!.get(`/api/units/${units.vcadre1}/rectification`)).statusCode).toBe(404);
+    expect(
+      (
+        await c.township2!.get(
+          `/api/rectification-unit-escalations/${bareRecord.id}/documents/accountability_record.pdf`,
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await c.township1!.get(`/api/rectification-unit-escalations/${bareRecord.id}/documents/circular.pdf`))
+        .statusCode,
+    ).toBe(400);
+
+    // With a reason: nothing recorded until the ruling; a ruling without a note writes nothing.
+    const objected = await issued('supervisor', { kind: 'discipline', subject: '关于加强村务公开的纪律检查建议' });
+    const objection = await c.vcadre1!.post(`/api/recommendations/${objected.id}/refusal`, {
+      version: objected.version,
+      reason: '村务公开栏已按季度更新。',
+    });
+    expect(objection.statusCode, objection.body).toBe(200);
+    expect(await recordsOf(objected.id)).toHaveLength(0);
+    const blank = await c.supervisor!.post(`/api/recommendations/${objected.id}/refusal-ruling`, {
+      version: objection.json<View>().version,
+      justified: false,
+      note: '   ',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(await recordsOf(objected.id)).toHaveLength(0);
+    const ruled = await c.supervisor!.post(`/api/recommendations/${objected.id}/refusal-ruling`, {
+      version: objection.json<View>().version,
+      justified: false,
+      note: '经查公开栏缺少集体资金收支明细，理由不成立。',
+    });
+    expect(ruled.statusCode, ruled.body).toBe(200);
+    const ruledRecord = (await page('supervisor')).find((r) => r.sourceId === objected.id);
+    expect(ruledRecord).toMatchObject({ reason: 'refusal_ruled_unjustified', rung: 'accountability' });
+    expect(ruledRecord!.recordedByName).not.toBeNull();
+    expect(ruledRecord!.content.refusalReason).toBe('村务公开栏已按季度更新。');
+    const docx = await docxText(
+      (
+        await c.vcadre1!.get(
+          `/api/rectification-unit-escalations/${ruledRecord!.id}/documents/accountability_record.docx`,
+        )
+      ).rawPayload,
+    );
+    for (const part of [
+      '村务公开栏已按季度更新',
+      '经查公开栏缺少集体资金收支明细，理由不成立',
+      '监督执纪工作规则',
+      '第七十一条',
+    ])
+      expect(docx, part).toContain(part);
+
+    // Ruled justified: the matter rests, no record.
+    const fair = await issued();
+    const fairRefusal = await c.vcadre1!.post(`/api/recommendations/${fair.id}/refusal`, {
+      version: fair.version,
+      reason: '该事项已由县农业农村局整改完毕。',
+    });
+    const justified = await c.township1!.post(`/api/recommendations/${fair.id}/refusal-ruling`, {
+      version: fairRefusal.json<View>().version,
+      justified: true,
+      note: '经核实属实。',
+    });
+    expect(justified.statusCode, justified.body).toBe(200);
+    expect(await recordsOf(fair.id)).toHaveLength(0);
+    expect((await page('township1')).map((r) => r.sourceId)).not.toContain(fair.id);
+  });
+
   it('another township gets 404; the overdue filter finds unanswered recommendations', async () => {
     const rec = await issued('township1', { deadline: plusDays(5) });
     expect((await c.township2!.get(`/api/recommendations/${rec.id}`)).statusCode).toBe(404);

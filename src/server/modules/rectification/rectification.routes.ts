@@ -2,7 +2,7 @@
  * The rectification ledger's routes: the ledger (list, counts, Excel export), opening an item by
  * hand, one item in full, the responsible unit's actions (start, evidence files, submit, ask for
  * an extension), the issuer side's (accept, reject, 回头看, submit an extension for approval or
- * refuse it, record an escalation rung with its documents) and a unit's page. Permissions here are the floor
+ * refuse it, record an escalation rung with its documents) and a unit's page (with its own records' documents). Permissions here are the floor
  * (`rectification.read`, or `.manage` for opening an item); the services decide the side.
  */
 import type { MultipartFile } from '@fastify/multipart';
@@ -15,6 +15,7 @@ import { domainError, errors } from '../../shared/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachments/index.js';
 import { recordEscalation, unitRectification } from './rectification.escalation.js';
 import { type EscalationDocument, escalationDocument } from './rectification.escalation-docs.js';
+import { type UnitEscalationDocument, unitEscalationDocument } from './rectification.unit-escalations.js';
 import { refuseExtension, requestExtension, submitExtension } from './rectification.extensions.js';
 import { addItemFile, openItemFile } from './rectification.files.js';
 import { createItem, patchItem } from './rectification.items.js';
@@ -392,11 +393,12 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'rectification.read' } },
       schema: {
         tags: TAGS,
-        summary: "An escalation's document: 约谈记录 (admonition_record) or 通报 (circular), PDF or DOCX",
+        summary:
+          "An escalation's document: 约谈记录 (admonition_record), 通报 (circular) or 问责记录 (accountability_record), PDF or DOCX",
         params: IdParams('Rectification item id', {
           escalationId: Id('Escalation record id'),
-          file: Str('admonition_record.pdf|docx or circular.pdf|docx', {
-            pattern: '^(admonition_record|circular)\\.(pdf|docx)$',
+          file: Str('admonition_record, circular or accountability_record, .pdf or .docx', {
+            pattern: '^(admonition_record|circular|accountability_record)\\.(pdf|docx)$',
           }),
         }),
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
@@ -405,6 +407,33 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const [kind, ext] = req.params.file.split('.') as [EscalationDocument, 'pdf' | 'docx'];
       const { bytes, title } = await escalationDocument(req.ctx, req.params.id, req.params.escalationId, kind, ext);
+      return reply
+        .header('content-type', CONTENT_TYPES[ext])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.${ext}`)}`)
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    '/api/rectification-unit-escalations/:id/documents/:file',
+    {
+      config: { access: { permission: 'rectification.read' } },
+      schema: {
+        tags: TAGS,
+        summary:
+          "A unit's own record's document: the 问责记录 (accountability_record) of a recommendation refused without good reason, PDF or DOCX",
+        params: IdParams('Unit escalation record id', {
+          file: Str('accountability_record.pdf or accountability_record.docx', {
+            pattern: '^accountability_record\\.(pdf|docx)$',
+          }),
+        }),
+        response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const [kind, ext] = req.params.file.split('.') as [UnitEscalationDocument, 'pdf' | 'docx'];
+      const { bytes, title } = await unitEscalationDocument(req.ctx, req.params.id, kind, ext);
       return reply
         .header('content-type', CONTENT_TYPES[ext])
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.${ext}`)}`)

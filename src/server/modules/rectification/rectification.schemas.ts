@@ -10,7 +10,10 @@ import {
   RECTIFICATION_ESCALATIONS,
   RECTIFICATION_SOURCES,
   RECTIFICATION_STATUSES,
+  UNIT_ESCALATION_REASONS,
+  UNIT_ESCALATION_SOURCES,
 } from '../../shared/rectification.codes.js';
+import { RECOMMENDATION_KINDS } from '../../shared/recommendation.codes.js';
 
 const Version = Int("The item's version read");
 
@@ -185,6 +188,10 @@ export const ItemDetailSchema = Type.Composite(
         ),
         files: Type.Array(ItemFileSchema, { description: 'Evidence files' }),
         subItems: Type.Array(ItemSchema, { description: 'Sub-items' }),
+        relapses: Type.Array(ItemSchema, {
+          description:
+            'Items opened because a 回头看 of this one found the problem back (their relapseOf is this item)',
+        }),
         escalations: Type.Array(EscalationSchema, { description: 'Rungs reached' }),
         extensions: Type.Array(ExtensionSchema, { description: 'Extension requests' }),
         sides: Obj(
@@ -336,6 +343,38 @@ export const CountsSchema = Obj(
   { description: 'Counts' },
 );
 
+/** A unit's own escalation record (a recommendation refused without good reason, 问责). */
+export const UnitEscalationSchema = Obj(
+  {
+    id: Id('Record'),
+    unitId: Id('The unit it is recorded on (the recommendation’s recipient)'),
+    source: Enum(UNIT_ESCALATION_SOURCES, 'What it is about'),
+    sourceId: Id('The record it is about (the recommendation)'),
+    rung: Enum(RECTIFICATION_ESCALATIONS, 'Rung (accountability)'),
+    reason: Enum(UNIT_ESCALATION_REASONS, 'Why: refused without a reason, or a reason ruled unjustified'),
+    content: Obj(
+      {
+        text: Str('The record in one sentence', { max: 2000 }),
+        recommendationId: Id('Recommendation'),
+        recommendationKind: Enum(RECOMMENDATION_KINDS, 'Its kind'),
+        recommendationNumber: Nullable(Str('Its 文号')),
+        recommendationSubject: Str('Its subject', { max: 400 }),
+        issuedAt: Nullable(Instant('Issued')),
+        deadline: Nullable(DateStr('Its rectification deadline')),
+        refusedAt: Instant('Refused'),
+        refusalReason: Nullable(Str('The reason given (null: none)', { max: 4000 })),
+        rulingNote: Nullable(Str('The issuer’s ruling that the reason does not hold', { max: 4000 })),
+        basis: Str('The article it rests on (JCF24 第七十一条)', { max: 400 }),
+      },
+      { description: 'The record' },
+    ),
+    recordedByName: Nullable(Str('Who ruled (null: recorded with the refusal itself)')),
+    at: Instant('When'),
+    documents: Type.Array(Str('Document kind (accountability_record)'), { description: 'Its documents' }),
+  },
+  { description: "A unit's own escalation record" },
+);
+
 /** A unit's rectification page. */
 export const UnitPageSchema = Obj(
   {
@@ -360,6 +399,9 @@ export const UnitPageSchema = Obj(
       ),
       { description: 'Rungs reached, newest first (at most 200)' },
     ),
+    unitEscalations: Type.Array(UnitEscalationSchema, {
+      description: "The unit's own records (recommendations refused without good reason), newest first (at most 200)",
+    }),
   },
   { description: "A unit's rectification page" },
 );

@@ -1,4 +1,4 @@
-/** Kysely table types of the tables this module owns. Columns mirror migrations 2026120718a and 2026120718b. */
+/** Kysely table types of the tables this module owns. Columns mirror migrations 2026120718a, 2026120718b and 2026120807c. */
 import type { ColumnType, Selectable } from 'kysely';
 import type { ScopedColumns } from '../../shared/scope.js';
 import type { RecommendationTable } from './rectification.recommendations.tables.js';
@@ -118,6 +118,33 @@ export interface RectificationEscalationTable {
   at: string;
 }
 
+/**
+ * A rung reached by a unit for something other than one of its items (2026120807c): today a
+ * recommendation refused without good reason (JCF24 第七十一条), recorded as 问责. Keyed to the
+ * unit, not an item (`rectification_escalations.item_id` is required and unique with the rung, and
+ * a refusal opens no item); the scope columns are the recipient unit's, the issuer columns the
+ * issuing commission's, so the ledger's predicates read both sides.
+ */
+export interface RectificationUnitEscalationTable extends ScopedColumns {
+  id: string;
+  issuer_unit_id: string;
+  issuer_unit_path: string;
+  issuer_region_path: string;
+  /** A `UNIT_ESCALATION_SOURCES` code (`recommendation_refusal`). */
+  source_kind: string;
+  /** The record it is about (the recommendation). */
+  source_id: string;
+  /** A `RECTIFICATION_ESCALATIONS` code. */
+  rung: string;
+  /** A `UNIT_ESCALATION_REASONS` code. */
+  reason: string;
+  /** JSON: the record (`UnitEscalationContent`). */
+  content: string;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  at: string;
+}
+
 /** One event of an item's history. */
 export interface RectificationEventTable {
   id: string;
@@ -140,6 +167,7 @@ export interface RectificationTables {
   rectification_files: RectificationFileTable;
   rectification_extensions: RectificationExtensionTable;
   rectification_escalations: RectificationEscalationTable;
+  rectification_unit_escalations: RectificationUnitEscalationTable;
 }
 
 /** A row of `rectification_items` as read. */
@@ -147,3 +175,6 @@ export type RectificationItemRow = Selectable<RectificationItemTable>;
 
 /** A row of `rectification_escalations` as read. */
 export type RectificationEscalationRow = Selectable<RectificationEscalationTable>;
+
+/** A row of `rectification_unit_escalations` as read. */
+export type RectificationUnitEscalationRow = Selectable<RectificationUnitEscalationTable>;

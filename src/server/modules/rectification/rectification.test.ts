@@ -608,6 +608,32 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
       `/api/rectification-items/${id}/escalations/${circular.json<{ id: string }>().id}/documents/circular.pdf`,
     );
     expect(pdfText(cpdf.rawPayload).replace(/\s+/g, '')).toContain('经约谈仍未整改到位');
+    // 问责, the last rung, with its 问责记录 (PDF and DOCX read back); no 约谈记录 on it.
+    const accountable = await c.supervisor!.post(`/api/rectification-items/${id}/escalations`, {
+      version: circular.json<{ item: Item }>().item.version,
+      rung: 'accountability',
+      content: { person: '李某某（村党支部书记、村委会主任）', form: '诫勉谈话', text: '责令其作出书面检查。' },
+    });
+    expect(accountable.statusCode, accountable.body).toBe(201);
+    const acc = accountable.json<{ id: string; documents: string[]; item: Item }>();
+    expect(acc.documents).toEqual(['accountability_record']);
+    expect(acc.item).toMatchObject({ escalation: 'accountability', nextEscalation: null });
+    const accBase = `/api/rectification-items/${id}/escalations/${acc.id}/documents`;
+    for (const format of ['pdf', 'docx'] as const) {
+      const res = await c.supervisor!.get(`${accBase}/accountability_record.${format}`);
+      expect(res.statusCode).toBe(200);
+      const t = format === 'pdf' ? pdfText(res.rawPayload).replace(/\s+/g, '') : await docxText(res.rawPayload);
+      for (const part of [
+        '问责记录',
+        '李某某',
+        '诫勉谈话',
+        '扶贫项目资金拨付滞后',
+        '经督促提醒、约谈、通报后仍未完成整改',
+      ])
+        expect(t, `${format}: ${part}`).toContain(part);
+    }
+    expect((await c.supervisor!.get(`${accBase}/admonition_record.pdf`)).statusCode).toBe(404);
+    expect((await c.township2!.get(`${accBase}/accountability_record.pdf`)).statusCode).toBe(404);
 
     // The unit's page shows the rungs with their dates; township2 gets 404 on it.
     const page = await c.supervisor!.get(`/api/units/${units.vcadre1}/rectification`);
@@ -619,12 +645,47 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     }>();
     expect(p.overdue).toBeGreaterThanOrEqual(1);
     expect(p.escalations.filter((e) => e.itemId === id).map((e) => e.rung)).toEqual([
+      'accountability',
       'circular',
       'admonition',
       'reminder',
     ]);
     expect((await c.vcadre1!.get(`/api/units/${units.vcadre1}/rectification`)).statusCode).toBe(200);
     expect((await c.township2!.get(`/api/units/${units.vcadre1}/rectification`)).statusCode).toBe(404);
+  });
+
+  it('a relapse found at 回头看 opens a new item, linked both ways (relapseOf / relapses), scoped', async () => {
+    const id = await open({ problem: '村级公益岗位人员冒名顶替领取补贴（回头看反弹）' });
+    // Closed (the loop above walks acceptance): straight to the 回头看.
+    await env
+      .ctx()
+      .db.updateTable('rectification_items')
+      .set({ status: 'closed', closed_at: new Date(env.clock.nowMs()).toISOString(), follow_up_on: plusDays(0) })
+      .where('id', '=', id)
+      .execute();
+    const before = await item(id);
+    const noDue = await c.supervisor!.post(`/api/rectification-items/${id}/follow-up`, {
+      version: before.version,
+      result: 'relapsed',
+      note: '回头看发现仍有冒领',
+    });
+    expect(noDue.statusCode).toBe(400);
+    const res = await c.supervisor!.post(`/api/rectification-items/${id}/follow-up`, {
+      version: before.version,
+      result: 'relapsed',
+      note: '回头看发现仍有2人冒名领取',
+      dueOn: plusDays(20),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const relapseId = res.json<{ relapseItemId: string }>().relapseItemId;
+    expect(relapseId).toBeTruthy();
+    const fresh = await item(relapseId);
+    expect(fresh).toMatchObject({ status: 'open', dueOn: plusDays(20) });
+    expect((fresh as unknown as { relapseOf: string }).relapseOf).toBe(id);
+    const old = (await item(id, 'vcadre1')) as unknown as { status: string; relapses: { id: string }[] };
+    expect(old.status).toBe('closed');
+    expect(old.relapses.map((r) => r.id)).toEqual([relapseId]);
+    expect((await c.township2!.get(`/api/rectification-items/${id}`)).statusCode).toBe(404);
   });
 
   it('filters, counts and exports the ledger, scoped', async () => {

@@ -19,9 +19,11 @@ export {
   type ConflictCheckResult,
   type ConflictReason,
   type PersonConflicts,
+  type RecordedCheckOutcome,
   CONFLICT_CHECK_TTL_HOURS,
   checkConflicts,
   confirmConflictWarning,
+  recordedCheckOutcomes,
   requireAssignable,
   subjectsKey,
 } from './conflict.service.js';

@@ -160,6 +160,11 @@ export function escalationDocumentUrl(id: string, escalationId: string, kind: st
   });
 }
 
+/** Where a unit's own record's document (`accountability_record`, PDF or DOCX) is downloaded. */
+export function unitEscalationDocumentUrl(id: string, kind: string, format: 'pdf' | 'docx'): string {
+  return apiPath('/api/rectification-unit-escalations/{id}/documents/{file}', { id, file: `${kind}.${format}` });
+}
+
 /** Where an item's 整改通知书 (`notice`) or 整改验收表 (`acceptance`) is downloaded. */
 export function rectificationDocumentUrl(id: string, kind: 'notice' | 'acceptance', format: 'pdf' | 'docx'): string {
   return apiPath('/api/rectification-items/{id}/documents/{file}', { id, file: `${kind}.${format}` });

@@ -212,7 +212,7 @@ function TemplateDrawer({
       {actionError ? <Alert type="error" showIcon message={actionError} data-testid="template-error" /> : null}
       {!editing ? (
         <Space wrap>
-          {manages && x.level === 'county' && x.status === 'issued' && !own ? (
+          {x.canAdapt ? (
             <Button
               type="primary"
               loading={adapt.saving}

@@ -110,7 +110,12 @@ export function InspectionChecks({
       );
       const finding = check ? next.findings.find((f) => f.checkId === check.id) : undefined;
       if (result === 'wanting' && finding) {
-        setNotice(t('inspection.check.findingOpened', { seq: finding.seq }));
+        // A member records the finding; what happens to it is the leader's or the organiser's.
+        setNotice(
+          canDecide
+            ? t('inspection.check.findingOpened', { seq: finding.seq })
+            : t('inspection.check.findingOpenedForLeader', { seq: finding.seq }),
+        );
         if (canDecide && !finding.nextStep) onFindingOpened(finding);
       } else if (index < items.length - 1) {
         setIndex(index + 1);

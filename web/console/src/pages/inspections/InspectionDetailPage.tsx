@@ -17,9 +17,8 @@ import {
   submitInspection,
 } from '../../api/inspections.js';
 import { ApiError, errorMessage } from '../../api/request.js';
-import { useSession } from '../../auth/session.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { formatDate } from '../../lib/time.js';
+import { formatDate, formatInstant } from '../../lib/time.js';
 import { useSaveAction } from '../../lib/useSaveAction.js';
 import { FindingDecisionModal } from './FindingDecisionModal.js';
 import { InspectionChecks } from './InspectionChecks.js';
@@ -40,11 +39,10 @@ function PlanTab({
   onChange: (next: Inspection) => void;
 }) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const submit = useSaveAction<Inspection>(onChange, 'inspection.submitted');
   const start = useSaveAction<Inspection>(onChange, 'inspection.started');
   const i = inspection;
-  const isLeader = i.team.some((m) => m.role === 'leader' && m.userId === user?.id);
+  const isLeader = i.reader.teamRole === 'leader';
   const error = submit.error ?? start.error;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="plan">
@@ -93,7 +91,7 @@ function PlanTab({
             {
               title: t('inspection.recusal'),
               key: 'recusal',
-              render: () => <Tag color="green">{t('inspection.recusalCleared')}</Tag>,
+              render: (_: unknown, m: Inspection['team'][number]) => <RecusalCell check={m.conflictCheck} />,
             },
           ]}
         />
@@ -143,7 +141,6 @@ function PlanTab({
 export function InspectionDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const { can, user } = useSession();
   const [params, setParams] = useSearchParams();
   const [inspection, setInspection] = useState<Inspection | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -167,8 +164,10 @@ export function InspectionDetailPage() {
   if (missing) return <Result status="404" title={t('inspection.notFound')} />;
   if (!inspection) return error ? <Alert type="error" showIcon message={error} /> : <Spin />;
   const i = inspection;
-  const canManage = can('inspection.manage');
-  const isLeader = i.team.some((m) => m.role === 'leader' && m.userId === user?.id);
+  // The server says the reader's place: holding inspection.manage over another unit (a township
+  // officer on a county team) is not the organiser's side, and the server refuses what it allows.
+  const canManage = i.reader.organiser;
+  const isLeader = i.reader.teamRole === 'leader';
   const canDecide = isLeader || canManage;
 
   return (
@@ -219,5 +218,45 @@ export function InspectionDetailPage() {
         }}
       />
     </PageContainer>
+  );
+}
+
+/**
+ * What the recusal engine recorded for one team member when the plan was made: cleared, warned
+ * (with the reasons and the recorded confirmation) or refused, and when it ran; or that no check
+ * was kept.
+ */
+function RecusalCell({ check }: { check: Inspection['team'][number]['conflictCheck'] }) {
+  const { t } = useTranslation();
+  if (!check) return <Typography.Text type="secondary">{t('inspection.recusalNone')}</Typography.Text>;
+  const [color, label] =
+    check.outcome === 'clear'
+      ? ['green', t('inspection.recusalCleared')]
+      : check.outcome === 'refuse'
+        ? ['red', t('inspection.recusalRefused')]
+        : check.confirmedAt
+          ? ['orange', t('inspection.recusalWarned')]
+          : ['red', t('inspection.recusalUnconfirmed')];
+  return (
+    <Space direction="vertical" size={0} data-testid="plan-team-recusal">
+      <Space size={4} wrap>
+        <Tag color={color} data-testid={`recusal-${check.outcome}`}>
+          {label}
+        </Tag>
+        <Typography.Text type="secondary">
+          {t('inspection.recusalCheckedAt', { at: formatInstant(check.checkedAt) })}
+        </Typography.Text>
+      </Space>
+      {check.reasons.map((r) => (
+        <Typography.Text key={r} type="secondary">
+          {r}
+        </Typography.Text>
+      ))}
+      {check.confirmReason ? (
+        <Typography.Text type="secondary">
+          {t('inspection.recusalConfirmed', { reason: check.confirmReason })}
+        </Typography.Text>
+      ) : null}
+    </Space>
   );
 }

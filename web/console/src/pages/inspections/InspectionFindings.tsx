@@ -123,7 +123,7 @@ export function InspectionFindings({
               ) : null}
               {!f.nextStep && !canDecide ? (
                 <Descriptions.Item label={t('inspection.finding.nextStep')}>
-                  {t('inspection.finding.waitLeader')}
+                  <span data-testid="finding-awaiting-leader">{t('inspection.finding.waitLeader')}</span>
                 </Descriptions.Item>
               ) : null}
             </Descriptions>

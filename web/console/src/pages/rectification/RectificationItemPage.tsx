@@ -377,6 +377,8 @@ export function RectificationItemPage() {
       ) : null}
       {rung ? (
         <ActionModal<Record<string, string>>
+          // One dialog per rung: a fresh form, or the 通报's words stayed in the 问责's 内容.
+          key={rung}
           testId="rectification-escalate"
           title={t('rectification.escalateTo', { rung: t(`rectification.rung.${rung}`) })}
           danger={item.escalationDue}
@@ -397,9 +399,9 @@ export function RectificationItemPage() {
               rules={f.required ? [{ required: true }] : []}
             >
               {f.area ? (
-                <Input.TextArea rows={3} maxLength={8000} data-testid={`rectification-escalate-${f.name}`} />
+                <Input.TextArea rows={3} maxLength={8000} data-testid={`rectification-escalate-field-${f.name}`} />
               ) : (
-                <Input maxLength={200} data-testid={`rectification-escalate-${f.name}`} />
+                <Input maxLength={200} data-testid={`rectification-escalate-field-${f.name}`} />
               )}
             </Form.Item>
           ))}
@@ -520,6 +522,41 @@ export function RectificationItemPage() {
               ),
             },
             { key: 'created', label: t('rectification.createdAt'), children: formatInstant(item.createdAt) },
+            ...(item.relapseOf
+              ? [
+                  {
+                    key: 'relapseOf',
+                    label: t('rectification.relapseOf'),
+                    span: phone ? 1 : 2,
+                    children: (
+                      <Link to={`/rectification/${item.relapseOf}`} data-testid="rectification-relapse-of">
+                        {t('rectification.relapseOfLink')}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
+            ...(item.relapses.length > 0
+              ? [
+                  {
+                    key: 'relapses',
+                    label: t('rectification.relapses'),
+                    span: phone ? 1 : 2,
+                    children: (
+                      <Flex vertical gap={4}>
+                        {item.relapses.map((r) => (
+                          <span key={r.id}>
+                            <Link to={`/rectification/${r.id}`} data-testid="rectification-relapse-link">
+                              {r.problem}
+                            </Link>{' '}
+                            <RectificationStatusTag status={r.status} /> <DueOn dueOn={r.dueOn} overdue={r.overdue} />
+                          </span>
+                        ))}
+                      </Flex>
+                    ),
+                  },
+                ]
+              : []),
             {
               key: 'measures',
               label: t('rectification.measures'),

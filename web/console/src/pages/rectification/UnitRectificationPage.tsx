@@ -1,20 +1,28 @@
 /**
  * A unit's rectification page (单位整改情况): its items by status, how many are overdue, its open
- * items (soonest due first) and every escalation rung it has reached — 督促提醒, 约谈, 通报, 问责 —
- * with the record's documents. Linked from the ledger's unit column and from an item's page.
+ * items (soonest due first), every escalation rung it has reached — 督促提醒, 约谈, 通报, 问责 —
+ * with the record's documents, and beside them its own 问责 records (a recommendation refused
+ * without good reason) with their 问责记录. Linked from the ledger's unit column and an item's page.
  */
 import { useEffect, useState } from 'react';
-import { Card, Col, Empty, Result, Row, Spin, Statistic, Table } from 'antd';
+import { Card, Col, Empty, Flex, Result, Row, Space, Spin, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { RECTIFICATION_STATUSES, type UnitRectification, getUnitRectification } from '../../api/rectification.js';
+import {
+  RECTIFICATION_STATUSES,
+  type UnitRectification,
+  getUnitRectification,
+  unitEscalationDocumentUrl,
+} from '../../api/rectification.js';
 import { errorMessage } from '../../api/request.js';
 import { PageContainer } from '../../components/PageContainer.js';
-import { EscalationList } from './RectificationItemPage.js';
+import { formatInstant } from '../../lib/time.js';
+import { DocLinks, EscalationList } from './RectificationItemPage.js';
 import { DueOn, EscalationTag, RectificationStatusTag } from './RectificationTags.js';
 
 type OpenItem = UnitRectification['openItems'][number];
+type UnitRecord = UnitRectification['unitEscalations'][number];
 
 /** The unit page. */
 export function UnitRectificationPage() {
@@ -112,6 +120,16 @@ export function UnitRectificationPage() {
           data-testid="unit-rectification-open"
         />
       </Card>
+      {page.unitEscalations.length > 0 ? (
+        <Card
+          size="small"
+          title={t('rectification.unitEscalations')}
+          style={{ marginBottom: 12 }}
+          data-testid="unit-rectification-refusals"
+        >
+          <UnitEscalationList records={page.unitEscalations} />
+        </Card>
+      ) : null}
       <Card size="small" title={t('rectification.escalations')} data-testid="unit-rectification-escalations">
         {page.escalations.length === 0 ? (
           <Empty description={t('rectification.noEscalations')} />
@@ -124,5 +142,47 @@ export function UnitRectificationPage() {
         )}
       </Card>
     </PageContainer>
+  );
+}
+
+/** A unit's own 问责 records (recommendations refused without good reason), with their 问责记录. */
+function UnitEscalationList({ records }: { records: UnitRecord[] }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={12}>
+      {records.map((r) => (
+        <div key={r.id} data-testid="unit-escalation-refusal">
+          <Space wrap>
+            <EscalationTag rung={r.rung} />
+            <Typography.Text>{t(`rectification.unitReason.${r.reason}`)}</Typography.Text>
+            <Typography.Text type="secondary">
+              {formatInstant(r.at)} {r.recordedByName ?? t('rectification.byRefusal')}
+            </Typography.Text>
+          </Space>
+          <div>
+            {t('rectification.unitEscalationRecommendation')}：
+            <Link to={`/recommendations/${r.content.recommendationId}`} data-testid="unit-escalation-recommendation">
+              {r.content.recommendationSubject}
+              {r.content.recommendationNumber ? `（${r.content.recommendationNumber}）` : ''}
+            </Link>
+          </div>
+          <Typography.Paragraph style={{ margin: '4px 0' }}>{r.content.text}</Typography.Paragraph>
+          {r.content.refusalReason ? (
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
+              {r.content.refusalReason}
+              {r.content.rulingNote ? ` · ${r.content.rulingNote}` : ''}
+            </Typography.Paragraph>
+          ) : null}
+          {r.documents.map((kind) => (
+            <DocLinks
+              key={kind}
+              label={t(`rectification.escalationDoc.${kind}`, { defaultValue: kind })}
+              href={(f) => unitEscalationDocumentUrl(r.id, kind, f)}
+              testId={`unit-escalation-doc-${kind}`}
+            />
+          ))}
+        </div>
+      ))}
+    </Flex>
   );
 }
