@@ -102,9 +102,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('recommendations refused, in he
       reason: 'refused_without_reason',
     });
 
-    // 2. The committee's page shows it, with the recommendation and its 问责记录.
+    // 2. The committee's page shows it, with the recommendation and its 问责记录; the
+    // recommendation's banner leads there.
     const issuer = await signInAtServerTime(rig, 'township1');
-    await issuer.goto(`${rig.url}/units/${village.id}/rectification`);
+    await issuer.goto(`${rig.url}/recommendations/${bare.id}`);
+    await issuer.getByTestId('rec-accountability-unit').click();
+    await issuer.waitForURL(`**/units/${village.id}/rectification`, { timeout: 20000 });
     const card = issuer.getByTestId('unit-rectification-refusals');
     await card.waitFor({ timeout: 30000 });
     const line = card.getByTestId('unit-escalation-refusal').filter({ hasText: bare.number });

@@ -3309,6 +3309,7 @@ export const en: Messages = {
     issued: 'Issued',
     documents: 'Documents',
     accountability: 'Refused without good reason: recorded for accountability',
+    accountabilityOnUnit: 'See the 问责 record on {{unit}}’s rectification page',
     onlyOverdue: 'Overdue replies only',
     flagged: 'Recorded',
     reply: {

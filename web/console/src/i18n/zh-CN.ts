@@ -3005,6 +3005,7 @@ export const zhCN = {
     issued: '已送达',
     documents: '文书',
     accountability: '拒不采纳且无正当理由，已记录备查（问责）',
+    accountabilityOnUnit: '见 {{unit}} 的整改情况（问责记录）',
     onlyOverdue: '只看逾期未回复',
     flagged: '记录备查',
     reply: {

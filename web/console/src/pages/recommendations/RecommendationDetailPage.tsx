@@ -188,6 +188,11 @@ export function RecommendationDetailPage() {
           showIcon
           style={{ marginBottom: 12 }}
           message={t('recommendation.accountability')}
+          description={
+            <Link to={`/units/${r.recipientUnitId}/rectification`} data-testid="rec-accountability-unit">
+              {t('recommendation.accountabilityOnUnit', { unit: r.recipientUnitName })}
+            </Link>
+          }
           data-testid="rec-accountability"
         />
       ) : null}
