@@ -230,7 +230,7 @@ export function sealedFiles(kind: SealedFileKind): SealedFiles {
         const audit = await reader(tx);
         const found = await db(tx)
           .selectFrom(kind.table)
-          .selectAll()
+          .select([...LISTED, 'blob_id', 'key_enc'])
           .where('id', '=', fileId)
           .where(kind.owner, '=', ownerId)
           .executeTakeFirst();
