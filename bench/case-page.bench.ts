@@ -24,7 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Insertable, Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Insertable, Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/server/db/types.js';
 import {
@@ -38,32 +38,12 @@ import {
 import { configureAuditChain } from '../src/server/modules/audit/index.js';
 import type { Ctx } from '../src/server/shared/context.js';
 import { loadOrCreateMasterKey } from '../src/server/shared/crypto.js';
-import { fmt, heading, makeTempDir, runMain } from './lib/common.js';
-import { loadCasesPostgres, loadCasesSqlite } from './lib/cases-load.js';
-import {
-  type DataHome,
-  type Engine,
-  type RequestClass,
-  dataHome,
-  hostLoad,
-  loadOnce,
-  measureClass,
-  openRig,
-  reportGroup,
-} from './lib/ledger-bench.js';
-import type { Target } from './lib/reports-load.js';
+import { fmt, heading, makeTempDir } from './lib/common.js';
+import { casesLoader } from './lib/cases-load.js';
+import { type DataHome, type Engine, dataHome, hostLoad, loadOnce, openRig } from './lib/ledger-bench.js';
+import { benchSettings, measureReaders, runLegs } from './lib/ledger-runs.js';
 
-const ROWS = Number(process.env.BENCH_PAGE_ROWS ?? 100_000);
-const REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 20);
-const CLASSES = process.env.BENCH_PAGE_CLASSES ? new RegExp(process.env.BENCH_PAGE_CLASSES) : null;
-const KEEP = process.env.BENCH_PAGE_KEEP;
-const TARGET_P95_MS = 100;
-const B = 'case-page';
-
-const TOWNSHIP_TARGETS = `
-  select u.id as unit_id, u.path as unit_path, g.code as region_code, g.path as region_path, g.county_code as county_code
-  from units u join regions g on g.parent_code = u.region_code and g.level = 'village'
-  where u.kind = 'township_commission' order by g.code`;
+const RUN = benchSettings('case-page', 'BENCH_PAGE', { rows: 100_000, targetMs: 100, users: ['casemgr', 'tstaff1'] });
 
 class Rollback extends Error {}
 
@@ -389,33 +369,8 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
   heading(
     `case page on ${engine}: one case of 50 evidence items, 20 measures, 100 events, 30 seized items among ${fmt(rows)}`,
   );
-  const home = await dataHome('casepage', engine, rows, pgUrl, KEEP);
-  await loadOnce(B, engine, home, pgUrl, `${fmt(rows)} background cases`, {
-    async spec(db) {
-      const { rows: targets } = await sql.raw<Target>(TOWNSHIP_TARGETS).execute(db);
-      const county = await db
-        .selectFrom('units')
-        .select(['id', 'path'])
-        .where('kind', '=', 'commission')
-        .executeTakeFirstOrThrow();
-      const member = await db
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', 'tstaff1')
-        .executeTakeFirstOrThrow();
-      return {
-        rows,
-        targets,
-        county,
-        memberUser: member.id,
-        end: new Date().toISOString(),
-        years: 3,
-        progress: (done: number) => process.stdout.write(`\r  loaded ${fmt(done)} / ${fmt(rows)}`),
-      };
-    },
-    sqlite: loadCasesSqlite,
-    postgres: loadCasesPostgres,
-  });
+  const home = await dataHome('casepage', engine, rows, pgUrl, RUN.keep);
+  await loadOnce(RUN.bench, engine, home, pgUrl, `${fmt(rows)} background cases`, casesLoader(rows));
   const seed = writable(engine, home, pgUrl);
   let caseId: string;
   try {
@@ -455,16 +410,14 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
     { name: 'GET …/actions (10)', path: '/actions', run: (c) => listCaseActions(c, caseId) },
     { name: 'GET …/property (30, clocks)', path: '/property', run: (c) => listProperty(c, caseId) },
   ];
-  const allHttp: number[] = [];
-  const allRaw: number[] = [];
   try {
-    for (const username of ['casemgr', 'tstaff1']) {
-      const { cookie, ctx } = await rig.signIn(username);
-      console.log(`\n${username} (load ${hostLoad()})`);
-      const userHttp: number[] = [];
-      const userRaw: number[] = [];
-      for (const r of reads.filter((x) => !CLASSES || CLASSES.test(x.name))) {
-        const cls: RequestClass = {
+    await measureReaders(rig, RUN, {
+      label: (username) => `${engine} ${username}`,
+      group: (username) => `${engine} case page as ${username}: all reads p95`,
+      overall: `${engine} case page, ${fmt(rows)} background cases: overall p95`,
+      async classes({ username, ctx }) {
+        console.log(`\n${username} (load ${hostLoad()})`);
+        return reads.map((r) => ({
           name: r.name,
           url: () => `/api/cases/${caseId}${r.path}`,
           replay: () => rolledBack(ctx, r.run),
@@ -474,33 +427,13 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
             const events = (body as { events?: unknown[] }).events;
             return items ? `${items.length} items` : `${events?.length ?? 0} events`;
           },
-        };
-        const t = await measureClass(rig, {
-          bench: B,
-          label: `${engine} ${username}`,
-          cookie,
-          cls,
-          requests: REQUESTS,
-          targetMs: TARGET_P95_MS,
-          plans: process.env.BENCH_PAGE_PLANS === '1',
-        });
-        userHttp.push(...t.httpMs);
-        userRaw.push(...t.rawMs);
-      }
-      reportGroup(B, `${engine} case page as ${username}: all reads p95`, userHttp, userRaw, TARGET_P95_MS);
-      allHttp.push(...userHttp);
-      allRaw.push(...userRaw);
-    }
-    reportGroup(B, `${engine} case page, ${fmt(rows)} background cases: overall p95`, allHttp, allRaw, TARGET_P95_MS);
+        }));
+      },
+    });
   } finally {
     await capturing.destroy();
     await rig.close();
   }
 }
 
-runMain('case-page.bench', async () => {
-  if (process.env.BENCH_PAGE_SKIP_SQLITE !== '1') await runOn('sqlite', ROWS, undefined);
-  const pgUrl = process.env.BENCH_PG_URL;
-  if (pgUrl) await runOn('postgres', ROWS, pgUrl);
-  else console.log('\n(BENCH_PG_URL not set: PostgreSQL leg skipped)');
-});
+runLegs(RUN, runOn);

@@ -31,32 +31,27 @@ import {
   genRows,
   rowExprs,
 } from './lib/bulk-load.js';
-import { fmt, heading, runMain } from './lib/common.js';
+import { fmt, heading } from './lib/common.js';
+import { type Engine, dataHome, getJson, hostLoad, loadOnce, openRig } from './lib/ledger-bench.js';
 import {
-  type Engine,
-  type Params,
-  type RequestClass,
-  dataHome,
-  getJson,
-  hostLoad,
-  loadOnce,
-  measureClass,
-  openRig,
-  qs,
-  reportGroup,
-} from './lib/ledger-bench.js';
+  type LedgerClass,
+  TOWNSHIP_VILLAGE_TARGETS,
+  benchSettings,
+  ledgerClasses,
+  loadProgress,
+  measureReaders,
+  runLegs,
+} from './lib/ledger-runs.js';
 import { type Target, subjectNameSql } from './lib/reports-load.js';
 
-const ROWS = Number(process.env.BENCH_SANCTION_ROWS ?? 1_000_000);
-const REQUESTS = Number(process.env.BENCH_SANCTION_REQUESTS ?? 20);
-const CLASSES = process.env.BENCH_SANCTION_CLASSES ? new RegExp(process.env.BENCH_SANCTION_CLASSES) : null;
-const USERS = (process.env.BENCH_SANCTION_USERS ?? 'casemgr,township1,zone1').split(',');
-const KEEP = process.env.BENCH_SANCTION_KEEP;
+const RUN = benchSettings('sanctions-ledger', 'BENCH_SANCTION', {
+  rows: 1_000_000,
+  targetMs: 50,
+  users: ['casemgr', 'township1', 'zone1'],
+});
 const PAGE_SIZE = 50;
-const TARGET_P95_MS = 50;
 const D = '2026-11-20';
 const CHUNK = 100_000;
-const B = 'sanctions-ledger';
 
 interface ListBody {
   total: number;
@@ -72,11 +67,6 @@ interface LoadSpec {
   years: number;
   progress?: (done: number) => void;
 }
-
-const TOWNSHIP_TARGETS = `
-  select u.id as unit_id, u.path as unit_path, g.code as region_code, g.path as region_path, g.county_code as county_code
-  from units u join regions g on g.parent_code = u.region_code and g.level = 'village'
-  where u.kind = 'township_commission' order by g.code`;
 
 const COLS = `id, source, person_name, person_position, person_employer, authority, party_member, system, kind,
   outcome_code, probation_years, in_place_of_post_removal, important_or_complex, four_form, status, summary,
@@ -165,10 +155,10 @@ function sanctionLoad(spec: LoadSpec): BulkLoad {
 
 async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): Promise<void> {
   heading(`sanctions ledger on ${engine}: ${fmt(rows)} sanctions, a province (the demo county one in ten)`);
-  const home = await dataHome('sanctions', engine, rows, pgUrl, KEEP);
-  await loadOnce(B, engine, home, pgUrl, `${fmt(rows)} sanctions`, {
+  const home = await dataHome('sanctions', engine, rows, pgUrl, RUN.keep);
+  await loadOnce(RUN.bench, engine, home, pgUrl, `${fmt(rows)} sanctions`, {
     async spec(db) {
-      const { rows: targets } = await sql.raw<Target>(TOWNSHIP_TARGETS).execute(db);
+      const { rows: targets } = await sql.raw<Target>(TOWNSHIP_VILLAGE_TARGETS).execute(db);
       // The county commission: the deepest commission (the first one is the city's above it).
       const county = await db
         .selectFrom('units')
@@ -220,7 +210,7 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
         county,
         end: `${D}T00:00:00.000Z`,
         years: 6,
-        progress: (done: number) => process.stdout.write(`\r  loaded ${fmt(done)} / ${fmt(rows)}`),
+        progress: loadProgress(rows),
       };
     },
     sqlite: (db: SqliteDatabase.Database, spec: LoadSpec) => bulkLoadSqlite(db, sanctionLoad(spec)),
@@ -230,70 +220,42 @@ async function runOn(engine: Engine, rows: number, pgUrl: string | undefined): P
 
   const rig = await openRig(engine, home, pgUrl);
   const zones = (await rig.readDb.selectFrom('zones').select('id').orderBy('ordinal').execute()).map((z) => z.id);
-  const allHttp: number[] = [];
-  const allRaw: number[] = [];
   try {
-    for (const username of USERS) {
-      const { cookie, ctx } = await rig.signIn(username);
-      const first = await getJson<ListBody>(`${rig.server.base}/api/sanctions?pageSize=${PAGE_SIZE}`, cookie);
-      const surnames = [...new Set(first.items.map((r) => [...r.personName][0]!))];
-      console.log(
-        `\n${username}: ${first.totalCapped ? 'more than ' : ''}${fmt(first.total)} sanctions seen (load ${hostLoad()})`,
-      );
-      const days = ['2026-11-20', '2026-06-30', '2027-01-10', '2025-12-31'];
-      const classes: { name: string; make: (i: number) => Params }[] = [
-        { name: 'no filter, page 1', make: () => ({}) },
-        { name: 'page 20 by offset', make: () => ({ page: 20 }) },
-        { name: `underEffectOn=${D}`, make: () => ({ underEffectOn: D }) },
-        { name: 'underEffectOn=<dates around D>', make: (i) => ({ underEffectOn: days[i % days.length]! }) },
-        { name: 'underEffectOn, page 5', make: () => ({ underEffectOn: D, page: 5 }) },
-        { name: 'underEffectOn + system=state', make: () => ({ underEffectOn: D, system: 'state' }) },
-        { name: 'system=party&kind=serious_warning', make: () => ({ system: 'party', kind: 'serious_warning' }) },
-        { name: 'fourForm=3', make: () => ({ fourForm: 3 }) },
-        { name: 'status=revoked', make: () => ({ status: 'revoked' }) },
-        { name: 'handlingMode=escalated', make: () => ({ handlingMode: 'escalated' }) },
-        { name: 'zoneId=<zone>', make: (i) => ({ zoneId: zones[i % zones.length]! }) },
-        { name: 'decided in 2025', make: () => ({ decidedFrom: '2025-01-01', decidedTo: '2025-12-31' }) },
-        {
-          name: 'personName=<surname>',
-          make: (i) => ({ personName: surnames[i % Math.max(1, surnames.length)] ?? '王' }),
-        },
-        { name: 'sort=personName', make: () => ({ sort: 'personName' }) },
-      ];
-      const userHttp: number[] = [];
-      const userRaw: number[] = [];
-      for (const c of classes.filter((x) => !CLASSES || CLASSES.test(x.name))) {
-        const cls: RequestClass = {
-          name: c.name,
-          url: (i) => `/api/sanctions?${qs({ pageSize: PAGE_SIZE, ...c.make(i) })}`,
-          replay: (i) => readSanctionLedgerPage(ctx, { page: 1, pageSize: PAGE_SIZE, ...c.make(i) }),
-          note: (body) => `total ${fmt((body as ListBody).total)}`,
-        };
-        const t = await measureClass(rig, {
-          bench: B,
-          label: `${engine} GET /api/sanctions as ${username}`,
-          cookie,
-          cls,
-          requests: REQUESTS,
-          targetMs: TARGET_P95_MS,
-          plans: process.env.BENCH_SANCTION_PLANS === '1',
-        });
-        userHttp.push(...t.httpMs);
-        userRaw.push(...t.rawMs);
-      }
-      reportGroup(B, `${engine} GET /api/sanctions as ${username}: all classes p95`, userHttp, userRaw, TARGET_P95_MS);
-      allHttp.push(...userHttp);
-      allRaw.push(...userRaw);
-    }
-    reportGroup(B, `${engine} GET /api/sanctions, ${fmt(rows)} sanctions: overall p95`, allHttp, allRaw, TARGET_P95_MS);
+    await measureReaders(rig, RUN, {
+      label: (username) => `${engine} GET /api/sanctions as ${username}`,
+      overall: `${engine} GET /api/sanctions, ${fmt(rows)} sanctions: overall p95`,
+      async classes({ username, cookie, ctx }) {
+        const first = await getJson<ListBody>(`${rig.server.base}/api/sanctions?pageSize=${PAGE_SIZE}`, cookie);
+        const surnames = [...new Set(first.items.map((r) => [...r.personName][0]!))];
+        console.log(
+          `\n${username}: ${first.totalCapped ? 'more than ' : ''}${fmt(first.total)} sanctions seen (load ${hostLoad()})`,
+        );
+        const days = ['2026-11-20', '2026-06-30', '2027-01-10', '2025-12-31'];
+        const classes: LedgerClass[] = [
+          { name: 'no filter, page 1', make: () => ({}) },
+          { name: 'page 20 by offset', make: () => ({ page: 20 }) },
+          { name: `underEffectOn=${D}`, make: () => ({ underEffectOn: D }) },
+          { name: 'underEffectOn=<dates around D>', make: (i) => ({ underEffectOn: days[i % days.length]! }) },
+          { name: 'underEffectOn, page 5', make: () => ({ underEffectOn: D, page: 5 }) },
+          { name: 'underEffectOn + system=state', make: () => ({ underEffectOn: D, system: 'state' }) },
+          { name: 'system=party&kind=serious_warning', make: () => ({ system: 'party', kind: 'serious_warning' }) },
+          { name: 'fourForm=3', make: () => ({ fourForm: 3 }) },
+          { name: 'status=revoked', make: () => ({ status: 'revoked' }) },
+          { name: 'handlingMode=escalated', make: () => ({ handlingMode: 'escalated' }) },
+          { name: 'zoneId=<zone>', make: (i) => ({ zoneId: zones[i % zones.length]! }) },
+          { name: 'decided in 2025', make: () => ({ decidedFrom: '2025-01-01', decidedTo: '2025-12-31' }) },
+          {
+            name: 'personName=<surname>',
+            make: (i) => ({ personName: surnames[i % Math.max(1, surnames.length)] ?? '王' }),
+          },
+          { name: 'sort=personName', make: () => ({ sort: 'personName' }) },
+        ];
+        return ledgerClasses('/api/sanctions', PAGE_SIZE, classes, (q) => readSanctionLedgerPage(ctx, q));
+      },
+    });
   } finally {
     await rig.close();
   }
 }
 
-runMain('sanctions-ledger.bench', async () => {
-  if (process.env.BENCH_SANCTION_SKIP_SQLITE !== '1') await runOn('sqlite', ROWS, undefined);
-  const pgUrl = process.env.BENCH_PG_URL;
-  if (pgUrl) await runOn('postgres', ROWS, pgUrl);
-  else console.log('\n(BENCH_PG_URL not set: PostgreSQL leg skipped)');
-});
+runLegs(RUN, runOn);

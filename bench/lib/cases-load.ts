@@ -8,8 +8,11 @@
  * in 400 has `memberUser` on its team (the need-to-know arm).
  */
 import type SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { type BulkLoad, type LoadEngine, bulkLoadPostgres, bulkLoadSqlite, genRows, rowExprs } from './bulk-load.js';
+import type { Loader } from './ledger-bench.js';
+import { TOWNSHIP_VILLAGE_TARGETS, loadProgress } from './ledger-runs.js';
 import { type Target, subjectNameSql } from './reports-load.js';
 
 /** What the loader needs. */
@@ -105,4 +108,37 @@ export function loadCasesSqlite(db: SqliteDatabase.Database, spec: CaseLoadSpec)
 /** Loads the cases into PostgreSQL (in chunks, triggers off); returns the load time. */
 export async function loadCasesPostgres(client: pg.Client, schema: string, spec: CaseLoadSpec): Promise<number> {
   return bulkLoadPostgres(client, schema, caseLoad(spec));
+}
+
+/**
+ * The demo county's case load of `rows` cases for `loadOnce`: its villages as targets, the county
+ * commission, `tstaff1` as the member arm's user, three years up to now.
+ */
+export function casesLoader(rows: number): Loader<CaseLoadSpec> {
+  return {
+    async spec(db) {
+      const { rows: targets } = await sql.raw<Target>(TOWNSHIP_VILLAGE_TARGETS).execute(db);
+      const county = await db
+        .selectFrom('units')
+        .select(['id', 'path'])
+        .where('kind', '=', 'commission')
+        .executeTakeFirstOrThrow();
+      const member = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'tstaff1')
+        .executeTakeFirstOrThrow();
+      return {
+        rows,
+        targets,
+        county,
+        memberUser: member.id,
+        end: new Date().toISOString(),
+        years: 3,
+        progress: loadProgress(rows),
+      };
+    },
+    sqlite: loadCasesSqlite,
+    postgres: loadCasesPostgres,
+  };
 }

@@ -41,12 +41,15 @@ const nameContext = (id: string) => `attachments.name:${id}`;
 /** Blob-store context of an attachment's bytes. */
 const blobContext = (id: string) => `attachments.blob:${id}`;
 
-/** Keeps the last path segment of a client's file name, without control characters, at most 120 chars. */
-export function cleanFileName(name: string | undefined): string {
+/**
+ * Keeps the last path segment of a client's file name, without control characters, at most 120
+ * chars; `fallback` when nothing is left.
+ */
+export function cleanFileName(name: string | undefined, fallback = '附件'): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || '附件').slice(0, 120);
+  return (clean || fallback).slice(0, 120);
 }
 
 /** A stored attachment. */

@@ -24,6 +24,20 @@ export { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, detectFileType } from './sniff.j
 export { type CleanedFile, cleanFile, readUpload } from './clean.js';
 export { HEIC_REFUSAL, cleanImage } from './clean-image.js';
 export type { AttachmentsTables } from './attachments.tables.js';
+// Evidence files other modules keep (quality problems, rectification items, cases, inspections).
+export {
+  type AddSealedFileSteps,
+  type IncomingUpload,
+  type OpenedSealedFile,
+  type SealedFileAudit,
+  type SealedFileColumns,
+  type SealedFileKind,
+  type SealedFileRow,
+  type SealedFileView,
+  type SealedFiles,
+  sealedFiles,
+  sealedStore,
+} from './sealed-files.js';
 
 /** The attachments module as the platform sees it: its routes, jobs and scoped tables. */
 export const attachmentsModule: ModuleDefinition = {

@@ -1,10 +1,8 @@
 /** The routes of evidence (items, provenance, custody, files), the seized property register and this part's documents. */
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import { oneUploadedFile, sendSealedFile } from '../../http/files.js';
 import { ErrorBody, Id, IdParams, Int, Obj, Str, errorResponses } from '../../http/schema.js';
-import { domainError, errors } from '../../shared/errors.js';
 import './cases.evidence.documents.js';
 import {
   CaseFileSchema,
@@ -24,24 +22,6 @@ import { CaseIdParam } from './cases.schemas.js';
 const ItemParams = IdParams('Case id', { itemId: Id('Item id') });
 const UPLOAD =
   'multipart/form-data with one field `file` (an image, PDF or audio file of at most 20 MB), stored as received and sealed; the answer shows its SHA-256.';
-
-/** The one file of a multipart upload (field `file`), with multipart's size refusal as FILE_TOO_LARGE. */
-async function oneFile(req: FastifyRequest): Promise<{ fileName: string | undefined; source: AsyncIterable<Buffer> }> {
-  if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
-  let part: MultipartFile | undefined;
-  try {
-    part = await req.file({ limits: { files: 1, fileSize: MAX_CASE_FILE_BYTES } });
-  } catch {
-    throw errors.validation({ field: 'file' }, '上传的内容无法读取');
-  }
-  if (!part || part.fieldname !== 'file') throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
-  const file = part;
-  async function* bytes(): AsyncGenerator<Buffer> {
-    for await (const chunk of file.file) yield chunk as Buffer;
-    if (file.file.truncated) throw domainError('FILE_TOO_LARGE', { field: 'file' });
-  }
-  return { fileName: file.filename, source: bytes() };
-}
 
 /** Evidence, property and document routes. */
 export const caseEvidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -147,7 +127,7 @@ export const caseEvidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const file = await oneFile(req);
+      const file = await oneUploadedFile(req, MAX_CASE_FILE_BYTES);
       return reply.code(201).send(await addCaseFile(req.ctx, req.params.id, { evidenceId: req.params.itemId }, file));
     },
   );
@@ -166,7 +146,7 @@ export const caseEvidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const file = await oneFile(req);
+      const file = await oneUploadedFile(req, MAX_CASE_FILE_BYTES);
       return reply.code(201).send(await addCaseFile(req.ctx, req.params.id, { propertyId: req.params.itemId }, file));
     },
   );
@@ -183,15 +163,7 @@ export const caseEvidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const file = await openCaseFile(req.ctx, req.params.id, req.params.fileId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-sha256', file.sha256)
-        .header('cache-control', 'no-store')
-        .send(file.stream);
-    },
+    async (req, reply) => sendSealedFile(reply, await openCaseFile(req.ctx, req.params.id, req.params.fileId)),
   );
 
   app.get(

@@ -1,19 +1,15 @@
 /**
  * Files of a case: evidence files and property photos, sealed in the platform's blob store (the
- * attachments module's `blobStoreFor`, under its own `evidence/` root so the report attachments'
+ * attachments module's sealed files, under their own `evidence/` root so the report attachments'
  * orphan sweep, which knows only report attachments, never touches them). Evidence is stored as
  * received, not cleaned (its metadata may be evidence), with the SHA-256 of its bytes shown as the
  * integrity hash (完整性校验值, TL21 第一百二十三条). Downloads are audited before any byte is sent.
  */
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { CASE_EVIDENCE_EVENT_LABELS, CASE_WORKING_STATES } from '../../shared/cases.codes.js';
-import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
+import type { Ctx } from '../../shared/context.js';
 import { errors } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
-import { blobStoreFor } from '../attachments/index.js';
-import { recordAudit } from '../audit/index.js';
-import { evidenceRoot } from './cases.jobs.js';
+import { type IncomingUpload, type OpenedSealedFile, type SealedFileView, sealedFiles } from '../attachments/index.js';
+import { EVIDENCE_DIR } from './cases.jobs.js';
 import { loadCase } from './cases.read.js';
 import { addCaseEvent } from './cases.service.js';
 import { requireCaseStatus } from './cases.state.js';
@@ -21,36 +17,23 @@ import { requireCaseStatus } from './cases.state.js';
 /** Largest evidence file accepted (bytes). */
 export const MAX_CASE_FILE_BYTES = 20 * 1024 * 1024;
 
-/** A case file as listed (its name opened, its hash shown). */
-export interface CaseFileView {
-  id: string;
+/** A case file as listed (its name opened, its hash shown: the SHA-256 of the bytes as received). */
+export interface CaseFileView extends SealedFileView {
   evidenceId: string | null;
   propertyId: string | null;
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  /** SHA-256 (hex) of the bytes as received. */
-  sha256: string;
-  createdAt: string;
 }
 
 /** What a file belongs to: an evidence item or a seized item of the case. */
 export type CaseFileOwner = { evidenceId: string } | { propertyId: string };
 
-const nameContext = (id: string) => `case_files.name:${id}`;
-const blobContext = (id: string) => `case_files.blob:${id}`;
-
-/** The evidence blob store of the data directory (its own root beside the attachments'). */
-function store(ctx: Ctx) {
-  return blobStoreFor(evidenceRoot(ctx.config.dataDir));
-}
-
-/** Keeps the last path segment of a client's file name, without control characters, at most 120 chars. */
-function cleanName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return (base.replace(/[\u0000-\u001f\u007f]/g, '').trim() || '证据文件').slice(0, 120);
-}
+/** The case files: stored as received (not cleaned) under `evidence/`. */
+const files = sealedFiles({
+  table: 'case_files',
+  owner: 'case_id',
+  root: EVIDENCE_DIR,
+  maxBytes: MAX_CASE_FILE_BYTES,
+  fallbackName: '证据文件',
+});
 
 /** The files of a case (no access check: callers load the case first). */
 export async function filesOf(tx: Ctx, caseId: string): Promise<CaseFileView[]> {
@@ -61,16 +44,7 @@ export async function filesOf(tx: Ctx, caseId: string): Promise<CaseFileView[]> 
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    evidenceId: r.evidence_id,
-    propertyId: r.property_id,
-    name: tx.keyring.openText(r.name_enc, nameContext(r.id)),
-    contentType: r.content_type,
-    sizeBytes: Number(r.size_bytes),
-    sha256: r.sha256,
-    createdAt: r.created_at,
-  }));
+  return rows.map((r) => ({ ...files.view(tx, r), evidenceId: r.evidence_id, propertyId: r.property_id }));
 }
 
 async function requireOwner(tx: Ctx, caseId: string, owner: CaseFileOwner): Promise<{ label: string; unitId: string }> {
@@ -106,74 +80,25 @@ export async function addCaseFile(
   ctx: Ctx,
   caseId: string,
   owner: CaseFileOwner,
-  file: { fileName: string | undefined; source: AsyncIterable<Buffer | Uint8Array> },
+  file: IncomingUpload,
 ): Promise<CaseFileView> {
-  await inTransaction(ctx, (tx) => requireOwner(tx, caseId, owner));
-  const id = newId();
-  const hash = createHash('sha256');
-  async function* hashed(): AsyncGenerator<Buffer> {
-    for await (const piece of file.source) {
-      const bytes = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
-      hash.update(bytes);
-      yield bytes;
-    }
-  }
-  const blob = await store(ctx).write(hashed(), {
-    keyring: ctx.keyring,
-    context: blobContext(id),
-    maxBytes: MAX_CASE_FILE_BYTES,
-  });
-  const sha256 = hash.digest('hex');
-  const name = cleanName(file.fileName);
-  try {
-    return await inTransaction(ctx, async (tx) => {
-      const { label, unitId } = await requireOwner(tx, caseId, owner);
-      const at = nowIso(tx);
+  const evidenceId = 'evidenceId' in owner ? owner.evidenceId : null;
+  const propertyId = 'propertyId' in owner ? owner.propertyId : null;
+  const added = await files.add(ctx, file, {
+    check: (tx) => requireOwner(tx, caseId, owner),
+    keep: async (tx, { checked, columns, file: { sha256 } }) => {
       await tx.db
         .insertInto('case_files')
-        .values({
-          id,
-          case_id: caseId,
-          evidence_id: 'evidenceId' in owner ? owner.evidenceId : null,
-          property_id: 'propertyId' in owner ? owner.propertyId : null,
-          content_type: blob.contentType,
-          size_bytes: blob.size,
-          sha256,
-          name_enc: tx.keyring.seal(name, nameContext(id)),
-          blob_id: blob.blobId,
-          key_enc: blob.keyEnc,
-          user_id: tx.actor?.userId ?? null,
-          created_at: at,
-        })
+        .values({ ...columns, case_id: caseId, evidence_id: evidenceId, property_id: propertyId })
         .execute();
       await addCaseEvent(tx, caseId, 'evidence_file', {
         label: CASE_EVIDENCE_EVENT_LABELS.evidence_file,
-        note: `${label}（SHA-256 ${sha256}）`,
+        note: `${checked.label}（SHA-256 ${sha256}）`,
       });
-      await recordAudit(tx, {
-        action: 'case.file_add',
-        resourceType: 'case',
-        resourceId: caseId,
-        unitId,
-        changes: { file: [null, id], sha256: [null, sha256], size: [null, blob.size] },
-      });
-      return {
-        id,
-        evidenceId: 'evidenceId' in owner ? owner.evidenceId : null,
-        propertyId: 'propertyId' in owner ? owner.propertyId : null,
-        name,
-        contentType: blob.contentType,
-        sizeBytes: blob.size,
-        sha256,
-        createdAt: at,
-      };
-    });
-  } catch (err) {
-    await store(ctx)
-      .remove(blob.blobId)
-      .catch(() => undefined);
-    throw err;
-  }
+      return { action: 'case.file_add', resourceType: 'case', resourceId: caseId, unitId: checked.unitId };
+    },
+  });
+  return { ...added, evidenceId, propertyId };
 }
 
 /**
@@ -181,34 +106,9 @@ export async function addCaseFile(
  * NEED_TO_KNOW), auditing the download before any byte is sent. The stream errors with
  * INTEGRITY_ERROR if the stored bytes were altered.
  */
-export async function openCaseFile(
-  ctx: Ctx,
-  caseId: string,
-  fileId: string,
-): Promise<{ name: string; contentType: string; sizeBytes: number; sha256: string; stream: Readable }> {
-  const row = await inTransaction(ctx, async (tx) => {
+export async function openCaseFile(ctx: Ctx, caseId: string, fileId: string): Promise<OpenedSealedFile> {
+  return files.open(ctx, caseId, fileId, async (tx) => {
     const c = await loadCase(tx, caseId, 'detail');
-    const found = await tx.db
-      .selectFrom('case_files')
-      .selectAll()
-      .where('id', '=', fileId)
-      .where('case_id', '=', caseId)
-      .executeTakeFirst();
-    if (!found) throw errors.notFound('file');
-    await recordAudit(tx, {
-      action: 'case.file_read',
-      resourceType: 'case',
-      resourceId: caseId,
-      unitId: c.owner_unit_id,
-      changes: { file: [null, fileId] },
-    });
-    return found;
+    return { action: 'case.file_read', resourceType: 'case', resourceId: caseId, unitId: c.owner_unit_id };
   });
-  return {
-    name: ctx.keyring.openText(row.name_enc, nameContext(row.id)),
-    contentType: row.content_type,
-    sizeBytes: Number(row.size_bytes),
-    sha256: row.sha256,
-    stream: store(ctx).read(row.blob_id, row.key_enc, { keyring: ctx.keyring, context: blobContext(row.id) }),
-  };
 }

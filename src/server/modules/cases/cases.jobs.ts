@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import type { JobDefinition } from '../../shared/module.js';
 import { blobStoreFor, sweepStoreOrphans } from '../attachments/index.js';
 
+/** The evidence blob store's folder under the data folder (where `cases.files.ts` seals). */
+export const EVIDENCE_DIR = 'evidence';
+
 /** The evidence blob store's root under the data folder (as `cases.files.ts` writes it). */
-export const evidenceRoot = (dataDir: string): string => join(dataDir, 'evidence');
+export const evidenceRoot = (dataDir: string): string => join(dataDir, EVIDENCE_DIR);
 
 /** The module's jobs, each once a day. */
 export const caseJobs: JobDefinition[] = [

@@ -5,15 +5,19 @@
  * a note and the files. An item whose required evidence is missing is refused; an item found
  * wanting becomes a finding (`inspection_findings`) whose next step the leader decides.
  */
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { type CheckResult, type ChecklistItem, EVIDENCE_LABELS } from '../../shared/inspections.codes.js';
 import { type Ctx, inTransaction, nowIso } from '../../shared/context.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { loadInScope } from '../access/index.js';
-import { blobStoreFor, cleanFileName, cleanImage, detectFileType } from '../attachments/index.js';
+import {
+  type IncomingUpload,
+  type OpenedSealedFile,
+  type SealedFileView,
+  cleanImage,
+  detectFileType,
+  sealedFiles,
+} from '../attachments/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type InspectionAction, inspectionPolicy } from './inspections.policy.js';
 import { type InspectionView, requireStatus, teamRole, touchInspection, viewOf } from './inspections.read.js';
@@ -22,12 +26,17 @@ import type { InspectionRow } from './inspections.tables.js';
 /** Largest file accepted for a check (bytes). */
 export const MAX_CHECK_FILE_BYTES = 20 * 1024 * 1024;
 
-const nameContext = (id: string) => `inspection_check_files.name:${id}`;
-const blobContext = (id: string) => `inspection_check_files.blob:${id}`;
-
-function store(ctx: Ctx) {
-  return blobStoreFor(join(ctx.config.dataDir, 'inspections'));
-}
+/**
+ * The checks' photos and documents: images cleaned of metadata, sealed under `inspections/`. A file
+ * sent without a name is kept as 附件 (the attachments' fallback it has always had).
+ */
+const files = sealedFiles({
+  table: 'inspection_check_files',
+  owner: 'inspection_id',
+  root: 'inspections',
+  maxBytes: MAX_CHECK_FILE_BYTES,
+  fallbackName: '附件',
+});
 
 /** Loads inspection `id` for a member of its team while it is in progress (INSPECTION_NOT_MEMBER, INSPECTION_STATE). */
 async function workedInspection(tx: Ctx, id: string): Promise<InspectionRow> {
@@ -38,30 +47,13 @@ async function workedInspection(tx: Ctx, id: string): Promise<InspectionRow> {
 }
 
 /** A file as stored for a check. */
-export interface CheckFileView {
-  id: string;
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  createdAt: string;
-}
+export type CheckFileView = SealedFileView;
 
-/**
- * Seals one photo (JPEG, PNG, WebP, GIF: re-encoded without EXIF, GPS and the rest) or PDF for a
- * check of inspection `id` (a team member, while in progress); it is attached when the check is
- * recorded. FILE_TYPE_NOT_ALLOWED (anything else, HEIC), FILE_UNREADABLE, FILE_TOO_LARGE, and the
- * refusals of the inspection. Audited (`inspection.file_add`).
- */
-export async function addCheckFile(
-  ctx: Ctx,
-  id: string,
-  file: { fileName: string | undefined; source: AsyncIterable<Buffer | Uint8Array> },
-): Promise<CheckFileView> {
-  await inTransaction(ctx, (tx) => workedInspection(tx, id));
+/** Reads a check's file whole and keeps a photo (re-encoded without its metadata) or a PDF; refuses anything else. */
+async function checkFileBytes(source: AsyncIterable<Buffer | Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const piece of file.source) {
+  for await (const piece of source) {
     const b = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
     size += b.length;
     if (size > MAX_CHECK_FILE_BYTES) throw domainError('FILE_TOO_LARGE', { field: 'file' });
@@ -75,83 +67,40 @@ export async function addCheckFile(
       { field: 'file' },
       '检查佐证只接受照片（JPEG、PNG、WebP、GIF）或 PDF 文件',
     );
-  const bytes = type.contentType.startsWith('image/') ? (await cleanImage(raw, type.contentType)).bytes : raw;
-  const fileId = newId();
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const blob = await store(ctx).write(
-    (async function* () {
-      yield bytes;
-    })(),
-    { keyring: ctx.keyring, context: blobContext(fileId), maxBytes: MAX_CHECK_FILE_BYTES },
-  );
-  const name = cleanFileName(file.fileName) || '检查佐证';
-  try {
-    return await inTransaction(ctx, async (tx) => {
-      const row = await workedInspection(tx, id);
-      const at = nowIso(tx);
+  return type.contentType.startsWith('image/') ? (await cleanImage(raw, type.contentType)).bytes : raw;
+}
+
+/**
+ * Seals one photo (JPEG, PNG, WebP, GIF: re-encoded without EXIF, GPS and the rest) or PDF for a
+ * check of inspection `id` (a team member, while in progress); it is attached when the check is
+ * recorded. FILE_TYPE_NOT_ALLOWED (anything else, HEIC), FILE_UNREADABLE, FILE_TOO_LARGE, and the
+ * refusals of the inspection. Audited (`inspection.file_add`).
+ */
+export async function addCheckFile(ctx: Ctx, id: string, file: IncomingUpload): Promise<CheckFileView> {
+  return files.add(ctx, file, {
+    check: (tx) => workedInspection(tx, id),
+    prepare: checkFileBytes,
+    keep: async (tx, { checked, columns }) => {
       await tx.db
         .insertInto('inspection_check_files')
-        .values({
-          id: fileId,
-          inspection_id: id,
-          check_id: null,
-          content_type: blob.contentType,
-          size_bytes: blob.size,
-          sha256,
-          name_enc: tx.keyring.seal(name, nameContext(fileId)),
-          blob_id: blob.blobId,
-          key_enc: blob.keyEnc,
-          user_id: tx.actor?.userId ?? null,
-          created_at: at,
-        })
+        .values({ ...columns, inspection_id: id, check_id: null })
         .execute();
-      await recordAudit(tx, {
+      return {
         action: 'inspection.file_add',
         resourceType: 'inspection',
         resourceId: id,
-        unitId: row.owner_unit_id,
-        changes: { file: [null, fileId], sha256: [null, sha256], size: [null, blob.size] },
-      });
-      return { id: fileId, name, contentType: blob.contentType, sizeBytes: blob.size, sha256, createdAt: at };
-    });
-  } catch (err) {
-    await store(ctx)
-      .remove(blob.blobId)
-      .catch(() => undefined);
-    throw err;
-  }
+        unitId: checked.owner_unit_id,
+      };
+    },
+  });
 }
 
 /** Opens a file of inspection `id` for someone who sees it (NOT_FOUND otherwise), audited before any byte. */
-export async function openCheckFile(
-  ctx: Ctx,
-  id: string,
-  fileId: string,
-): Promise<{ name: string; contentType: string; sha256: string; stream: Readable }> {
-  const row = await inTransaction(ctx, async (tx) => {
+export async function openCheckFile(ctx: Ctx, id: string, fileId: string): Promise<OpenedSealedFile> {
+  return files.open(ctx, id, fileId, async (tx) => {
     const insp = await loadInScope<InspectionAction, InspectionRow>(tx, inspectionPolicy, id, 'read');
-    const found = await tx.db
-      .selectFrom('inspection_check_files')
-      .selectAll()
-      .where('id', '=', fileId)
-      .where('inspection_id', '=', id)
-      .executeTakeFirst();
-    if (!found) throw errors.notFound('file');
-    await recordAudit(tx, {
-      action: 'inspection.file_read',
-      resourceType: 'inspection',
-      resourceId: id,
-      unitId: insp.owner_unit_id,
-      changes: { file: [null, fileId] },
-    });
-    return found;
+    return { action: 'inspection.file_read', resourceType: 'inspection', resourceId: id, unitId: insp.owner_unit_id };
   });
-  return {
-    name: ctx.keyring.openText(row.name_enc, nameContext(row.id)),
-    contentType: row.content_type,
-    sha256: row.sha256,
-    stream: store(ctx).read(row.blob_id, row.key_enc, { keyring: ctx.keyring, context: blobContext(row.id) }),
-  };
 }
 
 /** What recording one item's result takes. */

@@ -1,10 +1,8 @@
 /** The inspections' routes: checklist templates and their adaptations, inspections, checks, findings, report, documents. */
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import { oneUploadedFile, sendSealedFile } from '../../http/files.js';
 import { ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
-import { domainError, errors } from '../../shared/errors.js';
 import { teamCandidates } from './inspections.candidates.js';
 import { MAX_CHECK_FILE_BYTES, addCheckFile, openCheckFile, recordCheck } from './inspections.checks.js';
 import { type InspectionDocument, inspectionDocument } from './inspections.documents.js';
@@ -57,24 +55,6 @@ const tags = ['inspections'];
 const read = { access: { permission: 'inspection.read' as const } };
 const manage = { access: { permission: 'inspection.manage' as const } };
 const checklist = { access: { permission: 'checklist.manage' as const } };
-
-/** The one file of a multipart upload (field `file`), with multipart's size refusal as FILE_TOO_LARGE. */
-async function oneFile(req: FastifyRequest): Promise<{ fileName: string | undefined; source: AsyncIterable<Buffer> }> {
-  if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
-  let part: MultipartFile | undefined;
-  try {
-    part = await req.file({ limits: { files: 1, fileSize: MAX_CHECK_FILE_BYTES } });
-  } catch {
-    throw errors.validation({ field: 'file' }, '上传的内容无法读取');
-  }
-  if (!part || part.fieldname !== 'file') throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
-  const file = part;
-  async function* bytes(): AsyncGenerator<Buffer> {
-    for await (const chunk of file.file) yield chunk as Buffer;
-    if (file.file.truncated) throw domainError('FILE_TOO_LARGE', { field: 'file' });
-  }
-  return { fileName: file.filename, source: bytes() };
-}
 
 /** The inspections' routes. */
 export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -281,7 +261,10 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: CheckFileSchema, 413: ErrorBody, 415: ErrorBody, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await addCheckFile(req.ctx, req.params.id, await oneFile(req))),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await addCheckFile(req.ctx, req.params.id, await oneUploadedFile(req, MAX_CHECK_FILE_BYTES))),
   );
 
   app.get(
@@ -295,15 +278,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const file = await openCheckFile(req.ctx, req.params.id, req.params.fileId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-sha256', file.sha256)
-        .header('cache-control', 'no-store')
-        .send(file.stream);
-    },
+    async (req, reply) => sendSealedFile(reply, await openCheckFile(req.ctx, req.params.id, req.params.fileId)),
   );
 
   app.put(

@@ -1,10 +1,8 @@
 /** The quality review's routes: checklist, reviews, picked cases, results, problem lists, their documents. */
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import { oneUploadedFile, sendSealedFile } from '../../http/files.js';
 import { ErrorBody, Id, IdParams, Int, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
-import { domainError, errors } from '../../shared/errors.js';
 import { readChecklist, setChecklist } from './quality.checklist.js';
 import { problemListDocument } from './quality.document.js';
 import { MAX_QUALITY_FILE_BYTES, addProblemFile, openProblemFile, readProblem } from './quality.files.js';
@@ -37,24 +35,6 @@ const CONTENT_TYPES = {
 
 const ReviewParams = IdParams('Review id');
 const ProblemParams = IdParams('Problem id');
-
-/** The one file of a multipart upload (field `file`), with multipart's size refusal as FILE_TOO_LARGE. */
-async function oneFile(req: FastifyRequest): Promise<{ fileName: string | undefined; source: AsyncIterable<Buffer> }> {
-  if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
-  let part: MultipartFile | undefined;
-  try {
-    part = await req.file({ limits: { files: 1, fileSize: MAX_QUALITY_FILE_BYTES } });
-  } catch {
-    throw errors.validation({ field: 'file' }, '上传的内容无法读取');
-  }
-  if (!part || part.fieldname !== 'file') throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
-  const file = part;
-  async function* bytes(): AsyncGenerator<Buffer> {
-    for await (const chunk of file.file) yield chunk as Buffer;
-    if (file.file.truncated) throw domainError('FILE_TOO_LARGE', { field: 'file' });
-  }
-  return { fileName: file.filename, source: bytes() };
-}
 
 /** The quality review's routes. */
 export const qualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -272,7 +252,10 @@ export const qualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: ProblemFileSchema, 413: ErrorBody, 415: ErrorBody, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await addProblemFile(req.ctx, req.params.id, await oneFile(req))),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await addProblemFile(req.ctx, req.params.id, await oneUploadedFile(req, MAX_QUALITY_FILE_BYTES))),
   );
 
   app.get(
@@ -286,15 +269,7 @@ export const qualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const file = await openProblemFile(req.ctx, req.params.id, req.params.fileId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-sha256', file.sha256)
-        .header('cache-control', 'no-store')
-        .send(file.stream);
-    },
+    async (req, reply) => sendSealedFile(reply, await openProblemFile(req.ctx, req.params.id, req.params.fileId)),
   );
 
   app.post(

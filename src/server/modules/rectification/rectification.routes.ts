@@ -5,13 +5,11 @@
  * refuse it, record an escalation rung with its documents) and a unit's page (with its own records' documents). Permissions here are the floor
  * (`rectification.read`, or `.manage` for opening an item); the services decide the side.
  */
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import { oneUploadedFile, sendSealedFile } from '../../http/files.js';
 import { Bool, ErrorBody, Id, IdParams, Obj, PagedOf, Str, errorResponses } from '../../http/schema.js';
 import { sendXlsx } from '../../http/xlsx.js';
-import { domainError, errors } from '../../shared/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../attachments/index.js';
 import { recordEscalation, unitRectification } from './rectification.escalation.js';
 import { type EscalationDocument, escalationDocument } from './rectification.escalation-docs.js';
@@ -55,24 +53,6 @@ const CONTENT_TYPES = {
 
 const ItemParams = IdParams('Rectification item id');
 const TAGS = ['rectification'];
-
-/** The one file of a multipart upload (field `file`), with multipart's size refusal as FILE_TOO_LARGE. */
-async function oneFile(req: FastifyRequest): Promise<{ fileName: string | undefined; source: AsyncIterable<Buffer> }> {
-  if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
-  let part: MultipartFile | undefined;
-  try {
-    part = await req.file({ limits: { files: 1, fileSize: MAX_ATTACHMENT_BYTES } });
-  } catch {
-    throw errors.validation({ field: 'file' }, '上传的内容无法读取');
-  }
-  if (!part || part.fieldname !== 'file') throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
-  const file = part;
-  async function* bytes(): AsyncGenerator<Buffer> {
-    for await (const chunk of file.file) yield chunk as Buffer;
-    if (file.file.truncated) throw domainError('FILE_TOO_LARGE', { field: 'file' });
-  }
-  return { fileName: file.filename, source: bytes() };
-}
 
 async function* fromArray<T>(rows: T[]): AsyncGenerator<T> {
   for (const r of rows) yield r;
@@ -217,7 +197,8 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: ItemFileSchema, 413: ErrorBody, 415: ErrorBody, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await addItemFile(req.ctx, req.params.id, await oneFile(req))),
+    async (req, reply) =>
+      reply.code(201).send(await addItemFile(req.ctx, req.params.id, await oneUploadedFile(req, MAX_ATTACHMENT_BYTES))),
   );
 
   app.get(
@@ -231,15 +212,7 @@ export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const file = await openItemFile(req.ctx, req.params.id, req.params.fileId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-sha256', file.sha256)
-        .header('cache-control', 'no-store')
-        .send(file.stream);
-    },
+    async (req, reply) => sendSealedFile(reply, await openItemFile(req.ctx, req.params.id, req.params.fileId)),
   );
 
   app.post(

@@ -1,35 +1,19 @@
 /** Bar chart of working days per month (ECharts, loaded only with this page). */
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { EChart } from '../../components/EChart.js';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, GridComponent, TooltipComponent]);
 
 /** Renders `counts` (12 numbers) as bars labelled with month names. */
 export function WorkdayChart({ counts }: { counts: number[] }) {
   const { t, i18n } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({
+  const option = useMemo(
+    () => ({
       grid: { left: 32, right: 8, top: 16, bottom: 24 },
       tooltip: { trigger: 'axis' },
       xAxis: {
@@ -47,8 +31,10 @@ export function WorkdayChart({ counts }: { counts: number[] }) {
           label: { show: true, position: 'top', fontSize: 10 },
         },
       ],
-    });
-  }, [counts, t, i18n.language]);
+    }),
+    // The month names follow the language.
+    [counts, t, i18n.language],
+  );
 
-  return <div ref={el} className="qf-chart" data-testid="calendar-chart" />;
+  return <EChart option={option} className="qf-chart" data-testid="calendar-chart" />;
 }

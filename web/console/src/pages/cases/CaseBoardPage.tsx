@@ -3,62 +3,45 @@
  * one: filing requests waiting, cases under investigation, clocks overdue and due soon, and bar
  * charts by handling mode, by the subject's township and by zone (ECharts, loaded with this page).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Empty, Row, Space, Statistic } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { type CaseStats, caseStats } from '../../api/cases.js';
 import { errorMessage } from '../../api/request.js';
+import { EChart } from '../../components/EChart.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { ZoneSelect } from '../../components/RemoteSelect.js';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, GridComponent, TooltipComponent]);
 
 /** One horizontal bar chart of a group's counts (names along the side, longest bar first on top). */
 function GroupChart({ data, testId }: { data: { name: string; count: number }[]; testId: string }) {
   const { t } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  const instance = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const made = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    instance.current = made;
-    const observer = new ResizeObserver(() => made.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      made.dispose();
-      instance.current = null;
-    };
-  }, []);
-  useEffect(() => {
+  const option = useMemo(() => {
     const rows = [...data].reverse();
-    instance.current?.setOption(
-      {
-        color: ['#b71c1c'],
-        grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: rows.map((r) => r.name) },
-        series: [
-          {
-            type: 'bar',
-            name: t('case.stats.count'),
-            data: rows.map((r) => r.count),
-            label: { show: true, position: 'right' },
-          },
-        ],
-      },
-      true,
-    );
+    return {
+      color: ['#b71c1c'],
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map((r) => r.name) },
+      series: [
+        {
+          type: 'bar',
+          name: t('case.stats.count'),
+          data: rows.map((r) => r.count),
+          label: { show: true, position: 'right' },
+        },
+      ],
+    };
   }, [data, t]);
   return (
-    <div
-      ref={el}
+    <EChart
+      option={option}
       style={{ width: '100%', height: Math.max(160, data.length * 32 + 32) }}
       data-testid={testId}
       data-values={data.map((d) => `${d.name}:${d.count}`).join('|')}

@@ -2,36 +2,17 @@
  * The ledger's two charts (ECharts): progress by township or by source (stacked bars of items
  * outstanding within their deadline, overdue and closed) and the overdue trend over 12 weeks.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
+import { EChart } from '../../components/EChart.js';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent]);
 
-/** One ECharts canvas showing `option`, resized with its box. */
-function Chart({ option, testId, height = 260 }: { option: EChartsCoreOption; testId: string; height?: number }) {
-  const el = useRef<HTMLDivElement>(null);
-  const instance = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const made = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    instance.current = made;
-    const observer = new ResizeObserver(() => made.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      made.dispose();
-      instance.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    instance.current?.setOption(option, true);
-  }, [option]);
-  return <div ref={el} style={{ width: '100%', height }} data-testid={testId} />;
-}
+/** The charts' box. */
+const BOX = { width: '100%', height: 260 } as const;
 
 /** A group's counts. */
 export interface ProgressGroup {
@@ -74,7 +55,7 @@ export function ProgressChart({
     }),
     [groups, pending, overdue, closed],
   );
-  return <Chart option={option} testId={testId} />;
+  return <EChart option={option} style={BOX} data-testid={testId} />;
 }
 
 /** The overdue trend: one point per week end. */
@@ -100,5 +81,5 @@ export function TrendChart({
     }),
     [weeks, label],
   );
-  return <Chart option={option} testId={testId} />;
+  return <EChart option={option} style={BOX} data-testid={testId} />;
 }
