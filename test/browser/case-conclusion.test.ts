@@ -1,5 +1,4 @@
-import JSZip from 'jszip';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { addCaseMember, closeCase } from '../../src/server/modules/cases/index.js';
@@ -8,6 +7,7 @@ import { authoriseCase, decideAll, makeCase } from '../../src/server/test/case-f
 import { ctxAs } from '../../src/server/test/factories.js';
 import { pdfText } from '../../src/server/test/pdf.js';
 import { type ConsoleRig, clickSubmit, pickDate, screenshot, startConsoleRig, visibleText } from './browser.js';
+import { bytesOf, docxText } from './walk-helpers.js';
 
 /**
  * The plans and the end of the investigation through the console (the 方案, 审查终结 and 文书 tabs):
@@ -28,18 +28,6 @@ import { type ConsoleRig, clickSubmit, pickDate, screenshot, startConsoleRig, vi
 
 const FACT = '2025年违规支出村集体资金3万元用于吃喝';
 const DAY = 24 * 3_600_000;
-
-async function bytesOf(download: Download): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function docxText(buffer: Buffer): Promise<string> {
-  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')?.async('string');
-  if (!xml) throw new Error('word/document.xml missing');
-  return xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-}
 
 // Browser tests exercise the pages, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('plans and the end of the investigation in headless Chromium', () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Download } from 'playwright-core';
 import { readXlsx } from '../../src/server/test/xlsx.js';
 import {
   type ConsoleRig,
@@ -12,12 +11,7 @@ import {
   typeDate,
   visibleText,
 } from './browser.js';
-
-async function bytesOf(download: Download): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+import { bytesOf } from './walk-helpers.js';
 
 /**
  * The meetings calendar around the holidays (issue 15 §3–4), in headless Chromium, on the server's

@@ -1,9 +1,10 @@
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toShanghaiDate } from '../../src/server/shared/calendar/calendar.js';
 import { decideAll } from '../../src/server/test/case-factories.js';
 import { pdfText } from '../../src/server/test/pdf.js';
 import { type ConsoleRig, clickSubmit, fillHeld, screenshot, signInAtServerTime, startConsoleRig } from './browser.js';
+import { bytesOf, unitOfUser } from './walk-helpers.js';
 
 /**
  * Refusing a recommendation (监察建议书, issue 15 §2; JCF24 第七十一条) in headless Chromium.
@@ -17,12 +18,6 @@ import { type ConsoleRig, clickSubmit, fillHeld, screenshot, signInAtServerTime,
 
 const DAY = 24 * 3_600_000;
 
-async function bytesOf(download: Download): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 // Browser tests exercise the pages, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('recommendations refused, in headless Chromium', () => {
   let rig: ConsoleRig;
@@ -30,13 +25,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('recommendations refused, in he
 
   beforeAll(async () => {
     rig = await startConsoleRig();
-    village = await rig.env
-      .ctx()
-      .db.selectFrom('users as u')
-      .innerJoin('units as n', 'n.id', 'u.unit_id')
-      .select(['n.id', 'n.name'])
-      .where('u.username', '=', 'vcadre1')
-      .executeTakeFirstOrThrow();
+    village = await unitOfUser(rig, 'vcadre1');
   });
   afterAll(async () => rig?.close());
 

@@ -1,12 +1,9 @@
-import JSZip from 'jszip';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateItems } from '../../src/server/modules/rectification/index.js';
-import { toShanghaiDate } from '../../src/server/shared/calendar/calendar.js';
 import { pdfText } from '../../src/server/test/pdf.js';
 import {
   type ConsoleRig,
-  clickSubmit,
   dialogDate,
   fillHeld,
   screenshot,
@@ -14,6 +11,7 @@ import {
   startConsoleRig,
   visibleText,
 } from './browser.js';
+import { bytesOf, docxText, itemDialog, openItem as openItemOn, rigDay, unitOfUser } from './walk-helpers.js';
 
 /**
  * What the rectification loop walk does not click (issue 15 §2), in headless Chromium. An item of
@@ -29,18 +27,6 @@ import {
 const DAY = 24 * 3_600_000;
 const LATE = '村级光伏扶贫电站收益分配不公开（督办升级）';
 const RELAPSE = '村卫生室药品进销存台账缺失（回头看反弹）';
-
-async function bytesOf(download: Download): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function docxText(buffer: Buffer): Promise<string> {
-  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')?.async('string');
-  if (!xml) throw new Error('word/document.xml missing');
-  return xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-}
 
 /** Downloads `testId` under `scope` on `page` and returns its text (PDF or DOCX by the id's end). */
 async function download(page: Page, scope: ReturnType<Page['getByTestId']>, testId: string): Promise<string> {
@@ -58,34 +44,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
 
     beforeAll(async () => {
       rig = await startConsoleRig();
-      village = await rig.env
-        .ctx()
-        .db.selectFrom('users as u')
-        .innerJoin('units as n', 'n.id', 'u.unit_id')
-        .select(['n.id', 'n.name'])
-        .where('u.username', '=', 'vcadre1')
-        .executeTakeFirstOrThrow();
+      village = await unitOfUser(rig, 'vcadre1');
     });
     afterAll(async () => rig?.close());
 
-    const today = (plus = 0) => toShanghaiDate(new Date(rig.env.clock.nowMs() + plus * DAY).toISOString());
+    const today = (plus = 0) => rigDay(rig, plus);
     const item = (id: string) =>
       rig.env.ctx().db.selectFrom('rectification_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-    async function openItem(page: Page, id: string) {
-      await page.goto(`${rig.url}/rectification/${id}`);
-      await page.getByTestId('rectification-detail').waitFor({ timeout: 30000 });
-    }
+    const openItem = (page: Page, id: string) => openItemOn(rig, page, id);
 
-    /** Opens the dialog `testId`, lets `fill` fill it, saves, and waits until it has closed. */
-    async function dialog(page: Page, testId: string, fill: () => Promise<void>, shot?: string) {
-      await page.getByTestId(`${testId}-open`).click();
-      await page.getByTestId(`${testId}-form`).waitFor({ timeout: 20000 });
-      await fill();
-      if (shot) await screenshot(page, shot, false);
-      await clickSubmit(page.getByTestId(`${testId}-save`), testId);
-      await page.getByTestId(`${testId}-form`).waitFor({ state: 'detached', timeout: 20000 });
-    }
+    const dialog = itemDialog;
 
     it('records 通报 and 问责 in their dialogs, with documents read back', { timeout: 600_000 }, async () => {
       const db = rig.env.ctx().db;

@@ -1,16 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toShanghaiDate } from '../../src/server/shared/calendar/calendar.js';
 import {
   type ConsoleRig,
   approveInConsole,
-  clickSubmit,
   dialogDate,
   fillHeld,
   screenshot,
   startConsoleRig,
   visibleText,
 } from './browser.js';
+import { itemDialog, openItem as openItemOn, rigDay, unitOfUser } from './walk-helpers.js';
 
 /**
  * An extension of a rectification item through the approvals chain (申请延期 → 呈批 → 审批, issue
@@ -22,7 +21,6 @@ import {
  * request approved. Every step is checked in the database too.
  */
 
-const DAY = 24 * 3_600_000;
 const PHONE = { width: 390, height: 844 };
 const REASON = '需待村民代表会议审议整改方案，会议定于下月召开';
 const OPINION = '所述情况属实，拟同意延期至申请日期';
@@ -36,35 +34,17 @@ describe.skipIf(process.env.TEST_SQLITE === '0')(
 
     beforeAll(async () => {
       rig = await startConsoleRig();
-      village = await rig.env
-        .ctx()
-        .db.selectFrom('users as u')
-        .innerJoin('units as n', 'n.id', 'u.unit_id')
-        .select(['n.id', 'n.name'])
-        .where('u.username', '=', 'vcadre1')
-        .executeTakeFirstOrThrow();
+      village = await unitOfUser(rig, 'vcadre1');
     });
     afterAll(async () => rig?.close());
 
-    const today = (plus = 0) => toShanghaiDate(new Date(rig.env.clock.nowMs() + plus * DAY).toISOString());
+    const today = (plus = 0) => rigDay(rig, plus);
     const extensions = (id: string) =>
       rig.env.ctx().db.selectFrom('rectification_extensions').selectAll().where('item_id', '=', id).execute();
 
-    /** Opens `id`'s page on `page` and waits for its details. */
-    async function openItem(page: Page, id: string) {
-      await page.goto(`${rig.url}/rectification/${id}`);
-      await page.getByTestId('rectification-detail').waitFor({ timeout: 30000 });
-    }
+    const openItem = (page: Page, id: string) => openItemOn(rig, page, id);
 
-    /** Opens the dialog `testId`, lets `fill` fill it, saves, and waits until it has closed. */
-    async function dialog(page: Page, testId: string, fill: () => Promise<void>, shot?: string) {
-      await page.getByTestId(`${testId}-open`).click();
-      await page.getByTestId(`${testId}-form`).waitFor({ timeout: 20000 });
-      await fill();
-      if (shot) await screenshot(page, shot, false);
-      await clickSubmit(page.getByTestId(`${testId}-save`), testId);
-      await page.getByTestId(`${testId}-form`).waitFor({ state: 'detached', timeout: 20000 });
-    }
+    const dialog = itemDialog;
 
     it(
       'requested on a phone, submitted by the commission, signed on the approvals page: the due date moves',

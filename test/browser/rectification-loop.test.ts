@@ -1,13 +1,10 @@
-import JSZip from 'jszip';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateItems } from '../../src/server/modules/rectification/index.js';
-import { toShanghaiDate } from '../../src/server/shared/calendar/calendar.js';
 import { pdfText } from '../../src/server/test/pdf.js';
 import { PHONE_METADATA, phoneJpeg } from '../../src/server/test/sample-files.js';
 import {
   type ConsoleRig,
-  clickSubmit,
   dialogDate,
   fillHeld,
   pickOption,
@@ -16,6 +13,7 @@ import {
   startConsoleRig,
   visibleText,
 } from './browser.js';
+import { bytesOf, docxText, itemDialog, openItem as openItemOn, rigDay, unitOfUser } from './walk-helpers.js';
 
 /**
  * The rectification loop of issue 15 in headless Chromium. The county's 党风政风监督室
@@ -33,18 +31,6 @@ const PHONE = { width: 390, height: 844 };
 const PROBLEM = '村集体资金支出凭证不全，报销未经村务监督委员会审核（整改闭环）';
 const REASON = '凭证照片不清晰，缺少村务监督委员会审核意见';
 
-async function bytesOf(download: Download): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function docxText(buffer: Buffer): Promise<string> {
-  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')?.async('string');
-  if (!xml) throw new Error('word/document.xml missing');
-  return xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-}
-
 // Browser tests exercise the pages, not the database engine: they run in the SQLite leg only.
 describe.skipIf(process.env.TEST_SQLITE === '0')('the rectification loop in headless Chromium', () => {
   let rig: ConsoleRig;
@@ -52,36 +38,18 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the rectification loop in head
 
   beforeAll(async () => {
     rig = await startConsoleRig();
-    village = await rig.env
-      .ctx()
-      .db.selectFrom('users as u')
-      .innerJoin('units as n', 'n.id', 'u.unit_id')
-      .select(['n.id', 'n.name'])
-      .where('u.username', '=', 'vcadre1')
-      .executeTakeFirstOrThrow();
+    village = await unitOfUser(rig, 'vcadre1');
   });
   afterAll(async () => rig?.close());
 
-  const today = (plus = 0) => toShanghaiDate(new Date(rig.env.clock.nowMs() + plus * DAY).toISOString());
+  const today = (plus = 0) => rigDay(rig, plus);
   const item = (id: string) =>
     rig.env.ctx().db.selectFrom('rectification_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const status = async (id: string) => (await item(id)).status;
 
-  /** Opens `id`'s page on `page` and waits for its details. */
-  async function openItem(page: Page, id: string) {
-    await page.goto(`${rig.url}/rectification/${id}`);
-    await page.getByTestId('rectification-detail').waitFor({ timeout: 30000 });
-  }
+  const openItem = (page: Page, id: string) => openItemOn(rig, page, id);
 
-  /** Opens the dialog `testId`, lets `fill` fill it, saves, and waits until it has closed. */
-  async function dialog(page: Page, testId: string, fill: () => Promise<void>, shot?: string) {
-    await page.getByTestId(`${testId}-open`).click();
-    await page.getByTestId(`${testId}-form`).waitFor({ timeout: 20000 });
-    await fill();
-    if (shot) await screenshot(page, shot, false);
-    await clickSubmit(page.getByTestId(`${testId}-save`), testId);
-    await page.getByTestId(`${testId}-form`).waitFor({ state: 'detached', timeout: 20000 });
-  }
+  const dialog = itemDialog;
 
   it('runs an item from 交办 to 回头看 and escalates an overdue one to 约谈', { timeout: 600_000 }, async () => {
     const db = rig.env.ctx().db;

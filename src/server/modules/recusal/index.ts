@@ -19,14 +19,13 @@ export {
   type ConflictCheckResult,
   type ConflictReason,
   type PersonConflicts,
-  type RecordedCheckOutcome,
   CONFLICT_CHECK_TTL_HOURS,
   checkConflicts,
   confirmConflictWarning,
-  recordedCheckOutcomes,
   requireAssignable,
   subjectsKey,
 } from './conflict.service.js';
+export { type RecordedCheckOutcome, recordedCheckOutcomes } from './conflict.recorded.js';
 export { type RecusalInput, type RecusalView, createRecusal, recusalsOf } from './recusals.service.js';
 export {
   type ConflictReporter,
