@@ -309,7 +309,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('case handling mode and zone ta
       const casemgr = await rig.as('casemgr');
       await casemgr.goto(`${rig.url}/cases/${flagged.id}?tab=handling`);
       const card = casemgr.getByTestId('case-flag');
-      await card.waitFor({ timeout: 20000 });
+      // The card's frame shows before the flag is read (CI caught its title alone): wait for the data.
+      await casemgr.getByTestId('case-flag-schedule').waitFor({ timeout: 20000 });
       expect(await visibleText(card)).toContain('三门峡市纪委监委');
       expect(await visibleText(casemgr.getByTestId('case-flag-schedule'))).toContain('尚未确定报告周期');
       expect(await casemgr.getByTestId('case-flag-report').count()).toBe(0);
