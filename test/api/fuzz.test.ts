@@ -1086,11 +1086,15 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     const org = await client('orgadmin');
     const sys = await client('sysadmin');
     const audit = await client('auditadmin');
+    const sup = await client('supervisor');
     const cases: [string, () => Promise<Res>][] = [
       ['POST /api/auth/login username', () => env.anon().post('/api/auth/login', { username: nul, password: 'x' })],
       ['GET /api/staff?q=', () => org.get('/api/staff?q=%00')],
       ['GET /api/subjects?q=', () => org.get('/api/subjects?q=a%00')],
       ['GET /api/audit-events?actor=', () => audit.get('/api/audit-events?actor=%00')],
+      // Read under walkingIndexes (PostgreSQL's planner switches in a transaction of their own).
+      ['GET /api/rectification-items?q=', () => sup.get('/api/rectification-items?q=a%00')],
+      ['GET /api/rectification-items/counts?q=', () => sup.get('/api/rectification-items/counts?q=%00')],
       [
         'POST /api/users displayName',
         () => sys.post('/api/users', { username: 'nul.user', displayName: nul, password: 'Initial-Pass-2026' }),

@@ -19,12 +19,13 @@ export async function walkingIndexes<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>):
   const run = async (db: Ctx['db']) => {
     await sql`set local enable_bitmapscan = off`.execute(db);
     await sql`set local enable_seqscan = off`.execute(db);
-    try {
-      return await fn({ ...ctx, db });
-    } finally {
-      await sql`set local enable_bitmapscan = on`.execute(db);
-      await sql`set local enable_seqscan = on`.execute(db);
-    }
+    // Not in a `finally`: after a failed statement the transaction is aborted, and resetting the
+    // switches there failed too (25P02), hiding the statement's own error (a NUL in a search term,
+    // 22021, answered 500 instead of 400). A failed transaction is rolled back with its switches.
+    const result = await fn({ ...ctx, db });
+    await sql`set local enable_bitmapscan = on`.execute(db);
+    await sql`set local enable_seqscan = on`.execute(db);
+    return result;
   };
   // transact's durable wait is a no-op for a transaction that wrote nothing.
   return ctx.db.isTransaction ? run(ctx.db) : transact(ctx.db, run);
