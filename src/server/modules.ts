@@ -30,6 +30,10 @@ import { reviewModule } from './modules/review/index.js';
 import { rectificationModule } from './modules/rectification/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { inspectionsModule } from './modules/inspections/index.js';
+import { disclosureModule } from './modules/disclosure/index.js';
+import { qrSupervisionModule } from './modules/qr-supervision/index.js';
+import { microPowersModule } from './modules/micro-powers/index.js';
+import { gridModule } from './modules/grid/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -66,6 +70,10 @@ export const MODULES: readonly ModuleDefinition[] = [
   rectificationModule,
   meetingsModule,
   inspectionsModule,
+  disclosureModule,
+  qrSupervisionModule,
+  microPowersModule,
+  gridModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

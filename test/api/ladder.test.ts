@@ -1,6 +1,9 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../src/server/modules/access/index.js';
+import { type Kit, type Res, type Rule, type Ids, XLSX } from './ladder/rules.js';
+import { DISCLOSURE_ROUTES } from './ladder/disclosure.js';
+import { QR_SUPERVISION_ROUTES } from './ladder/qr-supervision.js';
+import { MICRO_POWER_ROUTES } from './ladder/micro-powers.js';
+import { GRID_ROUTES } from './ladder/grid.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
 import { registeredRoutes } from '../../src/server/test/routes.js';
@@ -38,56 +41,15 @@ import {
  * is missing from ROUTES below fails the suite, so every new route must declare its access here.
  */
 
-type Res = LightMyRequestResponse;
-
-/** Ids taken from the seeded county through list endpoints. */
-interface Ids {
-  regionCode: string;
-  unitId: string;
-  zoneId: string;
-  membershipId: string;
-  zoneRoleId: string;
-  staffId: string;
-  subjectId: string;
-  userId: string;
-  roleId: string;
-  assignmentId: string;
-}
-
-interface Kit {
-  env: TestEnv;
-  ids: Ids;
-  /** A cached signed-in client of a demo (or test-made) account. */
-  as(username: string): Promise<Client>;
-  /** A new session of an account (for routes that end sessions). */
-  fresh(username: string, password?: string): Promise<Client>;
-}
-
-interface Rule {
-  /** `public`: no session; `session`: any signed-in account; otherwise the permission checked. */
-  access: 'public' | 'session' | Permission;
-  /** An account that may use the route (2xx for reads). */
-  holder?: string;
-  /** An account that lacks the permission (403 FORBIDDEN naming it). */
-  lacker?: string;
-  /** Query string for reads (without `?`). */
-  query?: string;
-  /**
-   * How the holder exercises a state-changing route and what it must answer. Default: a body with
-   * an unknown field, answered 400 VALIDATION_FAILED (permission passed, validation refused).
-   */
-  exercise?: (k: Kit) => Promise<Res>;
-  expect?: number;
-  /** Reads: response content type (default JSON). */
-  contentType?: RegExp;
-}
-
-const XLSX = /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/;
 const NEW_PASSWORD = 'Ladder-Pass-2026';
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Every route of the API (except the OpenAPI UI) with its access rule. Keep in step with the app. */
 const ROUTES: Record<string, Rule> = {
+  ...DISCLOSURE_ROUTES,
+  ...QR_SUPERVISION_ROUTES,
+  ...MICRO_POWER_ROUTES,
+  ...GRID_ROUTES,
   'GET /api/health': { access: 'public', holder: 'anon' },
   'POST /api/auth/login': {
     access: 'public',

@@ -50,6 +50,7 @@ import * as m2026120718b from './migrations/2026120718b_rectification_work.js';
 import * as m2026120719a from './migrations/2026120719a_rectification_ledger_indexes.js';
 import * as m2026120807b from './migrations/2026120807b_meeting_agenda_source.js';
 import * as m2026120807c from './migrations/2026120807c_unit_escalations.js';
+import * as m2026120809a from './migrations/2026120809a_report_about.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -105,6 +106,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120807a_rectification_approvals': m2026120807a,
   '2026120807b_meeting_agenda_source': m2026120807b,
   '2026120807c_unit_escalations': m2026120807c,
+  '2026120809a_report_about': m2026120809a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

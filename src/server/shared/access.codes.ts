@@ -73,6 +73,16 @@ export const PERMISSIONS = {
   'rectification.respond': { class: 'business', label: '承办本单位整改事项（责任单位）' },
   'meeting.read': { class: 'business', label: '查看会议' },
   'meeting.manage': { class: 'business', label: '召集会议、记录纪要和议定事项' },
+  'disclosure.read': { class: 'business', label: '查看村务公开（财务收支、公开日程）' },
+  'disclosure.prepare': { class: 'business', label: '编制村级财务收支和公开事项（村会计、乡镇代理记账）' },
+  'disclosure.review': { class: 'business', label: '审核签字村务公开（村务监督委员会）' },
+  'qr_supervision.read': { class: 'business', label: '查看立码监督（政策、项目、资金、补贴名册）' },
+  'qr_supervision.manage': { class: 'business', label: '发布涉农政策、项目、资金和补贴名册（部门）' },
+  'micro_power.read': { class: 'business', label: '查看小微权力清单和运行记录' },
+  'micro_power.configure': { class: 'business', label: '维护小微权力清单' },
+  'micro_power.record': { class: 'business', label: '登记小微权力运行（村）' },
+  'grid.read': { class: 'business', label: '查看网格监督（前哨站、监督员、任务、记分）' },
+  'grid.manage': { class: 'business', label: '管理廉情前哨站和监督员、派发任务、记分规则' },
 } as const satisfies Record<string, { class: PermissionClass; label: string }>;
 
 /** A permission name. */

@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   INVALID_SCOPE: { status: 400, message: '数据范围设置不正确' },
   // organisation
   INVALID_REGION_CODE: { status: 400, message: '行政区划代码不正确' },
+  REPORT_ABOUT_UNKNOWN: { status: 400, message: '所反映的公开事项不存在或已不再公开，请返回公开页面重新选择' },
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
   UNIT_CYCLE: { status: 400, message: '单位上下级关系不能形成循环' },
   ZONE_MEMBERSHIP_CONFLICT: { status: 409, message: '该乡镇已属于另一个协作区' },

@@ -44,13 +44,13 @@ export function setAlert(box: HTMLElement, message: string | null): void {
  * reporter sees the form reports from their own village and township; a code the server does
  * not know is said plainly (the form would be refused).
  */
-export function placeLine(regionCode: string): HTMLElement {
-  const line = h('p', { class: 'place', 'data-testid': 'place' }, '反映地点：正在读取…');
+export function placeLine(regionCode: string, label = '反映地点'): HTMLElement {
+  const line = h('p', { class: 'place', 'data-testid': 'place' }, `${label}：正在读取…`);
   get<{ places: Place[] }>(`/api/public/regions/${regionCode}`)
     .then(({ places }) => {
       const named = places.filter((p) => p.level !== 'county').map((p) => p.name);
       const county = places.find((p) => p.level === 'county');
-      line.replaceChildren('反映地点：', h('b', {}, named.join(' ') || (county?.name ?? '')));
+      line.replaceChildren(`${label}：`, h('b', {}, named.join(' ') || (county?.name ?? '')));
       if (county && named.length) line.append(h('span', { class: 'muted' }, `（${county.name}）`));
     })
     .catch(() => {

@@ -19,6 +19,7 @@ import {
   receiptContext,
 } from './reports.model.js';
 import { enqueueHandlerNotice } from './reports.jobs.js';
+import { resolveReportAbout } from './reports.about.js';
 import { recheckApplyBy, recheckOpen, recheckOrganName } from './reports.recheck.js';
 import { reviewApplyBy, reviewOpen, reviewOrganName } from './reports.review.js';
 import {
@@ -46,6 +47,8 @@ export interface SubmitInput {
   subjectRole?: PublicSubjectRole | undefined;
   /** Whether the person leads a commission (JK 第十五条: one level up). */
   commissionLeader?: CommissionLeaderAnswer | undefined;
+  /** The published record the villager started from ("report a problem about this line"). */
+  about?: { kind: string; id: string } | undefined;
 }
 
 /** The answer to a submission: the receipt is shown once (and again only to an idempotent replay). */
@@ -82,6 +85,8 @@ export async function storePublicReport(
   const answers: Record<string, unknown> = {};
   if (input.subjectRole) answers.subjectRole = input.subjectRole;
   if (input.commissionLeader) answers.commissionLeader = input.commissionLeader;
+  const about = input.about ? await resolveReportAbout(tx, input.about) : undefined;
+  if (about) answers.about = { kind: about.kind, id: about.id, label: about.label, regionCode: about.regionCode };
   const created = await createReport(
     tx,
     {
@@ -91,6 +96,7 @@ export async function storePublicReport(
       regionCode: input.regionCode,
       ...publicRouting(input.subjectRole, input.commissionLeader),
       details: Object.keys(answers).length > 0 ? answers : undefined,
+      about,
       subjectId: null,
       subject: input.subject,
       content: input.content,

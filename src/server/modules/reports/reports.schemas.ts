@@ -81,6 +81,19 @@ export const SubmitBody = Obj(
         'Whether the person leads a commission (纪委监委负责人): a township commission leader goes to the county commission, a county commission leader to the organ above (JK 第十五条)',
       ),
     ),
+    about: Type.Optional(
+      Obj(
+        {
+          kind: Str('Kind of published record (disclosure_line, qr_item, …)', {
+            min: 3,
+            max: 40,
+            pattern: '^[a-z][a-z_]+$',
+          }),
+          id: Id('Its id'),
+        },
+        { description: 'The published record the report is about ("report a problem about this line")' },
+      ),
+    ),
   },
   { description: 'A public report' },
 );
@@ -220,6 +233,17 @@ export const Detail = Obj(
           ),
           leadsCommission: Type.Optional(
             Bool('Registered as the leader of the commission that would handle it (sent one level up)'),
+          ),
+          about: Type.Optional(
+            Obj(
+              {
+                kind: Str('Kind of published record'),
+                id: Id('Its id'),
+                label: Str('The record as the reporter saw it (masked as on the public page)'),
+                regionCode: Str('The region the record belongs to'),
+              },
+              { description: 'The published record the report is about' },
+            ),
           ),
         },
         { description: 'Channel details' },

@@ -25,6 +25,7 @@ import {
   reporterContext,
 } from './reports.model.js';
 import { arg, runCompiled } from '../../db/compiled-query.js';
+import type { ReportAbout } from './reports.about.js';
 
 export * from './reports.model.js';
 
@@ -98,6 +99,8 @@ export interface NewReport {
   sourceRef?: string | undefined;
   assigned?: boolean | undefined;
   details?: Record<string, unknown> | undefined;
+  /** The published record the report is about (its label also goes into `details.about`). */
+  about?: ReportAbout | undefined;
   /** The unit the staff member registers for; its scope decides whether the report stays. */
   receivingUnit?: UnitRow | undefined;
   /** Whether the receiving staff member's scope covers a unit (routing down is allowed then). */
@@ -302,6 +305,8 @@ export async function createReport(tx: Ctx, input: NewReport, idempotencyHash: s
     in_ledger: routing.inLedger ? 1 : 0,
     assigned: input.assigned ? 1 : 0,
     details: input.details ? JSON.stringify(input.details) : null,
+    about_kind: input.about?.kind ?? null,
+    about_id: input.about?.id ?? null,
     ack_due_on: ackDueOn,
     acked_at: null,
     repeat_of: repeatOf,

@@ -37,6 +37,10 @@ export interface ReportTable extends ScopedColumns {
   assigned: number;
   /** JSON of channel-specific details (visit: visitors, place; transfer: source document). */
   details: string | null;
+  /** The kind of published record the report is about (`registerReportAbout`), or null. */
+  about_kind: string | null;
+  /** That record's id, or null. */
+  about_id: string | null;
   ack_due_on: string | null;
   acked_at: string | null;
   repeat_of: string | null;

@@ -481,6 +481,24 @@ export const en: Messages = {
       read: 'Read meetings',
       manage: 'Convene meetings and record minutes',
     },
+    disclosure: {
+      read: 'Read village affairs disclosure',
+      prepare: 'Prepare village accounts and disclosures',
+      review: 'Review and sign disclosures (village supervision committee)',
+    },
+    qr_supervision: {
+      read: 'Read QR supervision (policies, projects, funds, rosters)',
+      manage: 'Publish policies, projects, funds and subsidy rosters',
+    },
+    micro_power: {
+      read: 'Read the small-powers list and its uses',
+      configure: 'Maintain the small-powers list',
+      record: 'Record uses of small powers (village)',
+    },
+    grid: {
+      read: 'Read grid supervision',
+      manage: 'Manage outposts, informants, tasks and scoring',
+    },
   },
   audit: {
     title: 'Audit log',
@@ -637,6 +655,7 @@ export const en: Messages = {
       higher: 'Managed above the county',
       other: 'Other',
     },
+    about: 'Published record reported',
     subjectRole: {
       label: "Reporter's answer: the person is",
       village_cadre: 'Village cadre',

@@ -598,6 +598,7 @@ export const zhCN = {
     sourceBody: { label: '移送机关', ...SOURCE_BODY_LABELS },
     authority: { label: '干部管理权限', ...SUBJECT_AUTHORITY_LABELS },
     subjectRole: { label: '举报人所选身份', ...PUBLIC_SUBJECT_ROLE_LABELS },
+    about: '反映的公开事项',
     commissionLeader: { label: '是否纪委监委负责人', ...COMMISSION_LEADER_LABELS },
     leadsCommission: '被反映人是承办机关的纪委监委负责人（上一级办理）',
     leadsCommissionYes: '是，已提交上一级办理',

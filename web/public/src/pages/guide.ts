@@ -3,11 +3,16 @@ import { h, show } from '../dom.js';
 import { GUIDE } from '../guide.js';
 import { guideLink, header, placeLine } from '../ui.js';
 import { formPage } from './report-form.js';
+import { type AboutRecord, villageNav } from '../village/shell.js';
 
-/** Shows the reporting guide (检举控告明白卡); 我已阅读 opens the report form for `regionCode`. */
-export function guidePage(regionCode: string): void {
+/**
+ * Shows the reporting guide (检举控告明白卡); 我已阅读 opens the report form for `regionCode`, about
+ * the published record `about` when the villager came from one of the village's pages.
+ */
+export function guidePage(regionCode: string, about?: AboutRecord): void {
   show(
     header('检举控告明白卡'),
+    villageNav(regionCode, ''),
     placeLine(regionCode),
     h(
       'section',
@@ -21,7 +26,7 @@ export function guidePage(regionCode: string): void {
       { class: 'actions' },
       h(
         'button',
-        { class: 'primary', type: 'button', 'data-testid': 'guide-read', onclick: () => formPage(regionCode) },
+        { class: 'primary', type: 'button', 'data-testid': 'guide-read', onclick: () => formPage(regionCode, about) },
         '我已阅读',
       ),
       guideLink(regionCode),

@@ -8,6 +8,7 @@ import { chineseDateField } from '../date-field.js';
 import { type Upload, filePicker, uploadAll } from '../files.js';
 import { alertBox, header, placeLine, setAlert } from '../ui.js';
 import { submittedPage } from './submitted.js';
+import type { AboutRecord } from '../village/shell.js';
 
 const CONTENT_MIN = 10;
 const CONTENT_MAX = 5000;
@@ -134,7 +135,7 @@ function setFieldError(f: Field, message: string | null): void {
 }
 
 /** Shows the report form for `regionCode`; a filed report goes on to the receipt screen. */
-export function formPage(regionCode: string): void {
+export function formPage(regionCode: string, about?: AboutRecord): void {
   // One key per form: a double tap or a retry after a lost answer does not file twice.
   const idempotencyKey = crypto.randomUUID();
   const text = (attrs: Record<string, string> = {}) => h('input', { type: 'text', autocomplete: 'off', ...attrs });
@@ -371,6 +372,7 @@ export function formPage(regionCode: string): void {
       occurredOn: optional('occurredOn'),
       place: optional('place'),
       amountFen: amount ? (yuanToFen(amount) ?? undefined) : undefined,
+      about: about ? { kind: about.kind, id: about.id } : undefined,
     };
     sending = true;
     lock(true);
@@ -414,5 +416,13 @@ export function formPage(regionCode: string): void {
       });
   });
 
-  show(header('检举控告'), placeLine(regionCode), form);
+  const aboutCard = about
+    ? h(
+        'section',
+        { class: 'card about', 'data-testid': 'report-about' },
+        h('h2', {}, '反映的公开事项'),
+        h('p', {}, about.label),
+      )
+    : null;
+  show(header('检举控告'), placeLine(regionCode), aboutCard, form);
 }

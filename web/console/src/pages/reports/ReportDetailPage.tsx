@@ -29,6 +29,11 @@ import {
 import { ReportNotFound, ReporterTag, StatusTag } from './ReportTags.js';
 import { RepeatsCard } from './RepeatsCard.js';
 
+/** Whether a report's `details.about` is the published record the reporter started from. */
+function isAbout(value: unknown): value is { label: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { label?: unknown }).label === 'string';
+}
+
 /** The report detail page. */
 export function ReportDetailPage() {
   const { t } = useTranslation();
@@ -112,6 +117,11 @@ export function ReportDetailPage() {
             <Descriptions.Item label={t('report.authority.label')}>
               {report.subjectAuthority ? t(`report.authority.${report.subjectAuthority}`) : '—'}
             </Descriptions.Item>
+            {isAbout(details.about) ? (
+              <Descriptions.Item label={t('report.about')} span={{ xs: 1, md: 2, xl: 3 }}>
+                <span data-testid="report-about">{details.about.label}</span>
+              </Descriptions.Item>
+            ) : null}
             {details.subjectRole ? (
               <Descriptions.Item label={t('report.subjectRole.label')}>
                 <span data-testid="report-subject-role">{t(`report.subjectRole.${details.subjectRole}`)}</span>

@@ -1,0 +1,7 @@
+/** Placeholder of issue 16's village page `finance` until its module lands: says so plainly. */
+import { notYetPage } from './shell.js';
+
+/** Shows the page for `regionCode`. */
+export function financePage(regionCode: string): void {
+  notYetPage(regionCode);
+}
