@@ -37,9 +37,14 @@ export function villageNav(regionCode: string, active: VillageTab): HTMLElement 
   );
 }
 
-/** Shows a village page: title bar, tab bar, the village's name, then `content`. */
+/**
+ * Shows a village page: title bar, tab bar, the village's name, then `content`. On a narrow phone
+ * the tab bar scrolls sideways; the current tab is scrolled into view.
+ */
 export function villagePage(regionCode: string, title: string, active: VillageTab, ...content: Node[]): void {
-  show(header(title), villageNav(regionCode, active), placeLine(regionCode, '本村'), ...content);
+  const nav = villageNav(regionCode, active);
+  show(header(title), nav, placeLine(regionCode, '本村'), ...content);
+  nav.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
 }
 
 /** A published record handed to the report form: what the villager objects to. */
