@@ -33,6 +33,8 @@ export const NOTIFICATION_KINDS = [
   'rectification_assigned',
   'recommendation_issued',
   'recommendation_answered',
+  // The outcome of an extension the responsible unit asked for (approved along the chain, or refused).
+  'rectification_extension_decided',
 ] as const;
 /** A kind of notification. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

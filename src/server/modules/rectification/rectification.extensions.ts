@@ -19,6 +19,7 @@ import { type ApprovalDecidedEvent, startApproval } from '../approvals/index.js'
 import { recordAudit } from '../audit/index.js';
 import { commissionOf } from '../numbering/index.js';
 import { type ItemView, addEvent, itemFor, itemView, outstanding, setItem, todayOf } from './rectification.items.js';
+import { noticeExtensionDecided } from './rectification.notices.js';
 import type { RectificationItemRow } from './rectification.tables.js';
 
 /** The approval action of an extension (the chain catalogue's `rectification.extension`). */
@@ -213,6 +214,13 @@ async function applyDecision(
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw errors.conflict({ extensionId: ext.id });
   const moves = approved && outstanding(row.status);
+  await noticeExtensionDecided(tx, row, {
+    extensionId: ext.id,
+    approved,
+    moved: moves,
+    dueOn: moves ? ext.requested_due_on : row.due_on,
+    note,
+  });
   await setItem(
     tx,
     row,

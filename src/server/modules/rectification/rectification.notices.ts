@@ -35,6 +35,30 @@ export async function noticeItemAssigned(
   });
 }
 
+/**
+ * Tells the responsible unit's accounts how the extension it asked for ended: approved (the new
+ * due date) or refused (with the reason given), so the unit does not learn it only from the page.
+ */
+export async function noticeExtensionDecided(
+  tx: Ctx,
+  item: { id: string; problem: string; owner_unit_id: string; owner_unit_path: string; region_path: string },
+  decision: { extensionId: string; approved: boolean; moved: boolean; dueOn: string; note: string | null },
+): Promise<void> {
+  const problem = item.problem.slice(0, 60);
+  await notify(tx.db, nowIso(tx), await responders(tx, item), {
+    kind: 'rectification_extension_decided',
+    title: decision.approved ? '延期申请已批准' : '延期申请未获批准',
+    body: decision.approved
+      ? decision.moved
+        ? `整改事项“${problem}”的延期申请已批准，整改期限调整为${decision.dueOn}。`
+        : `整改事项“${problem}”的延期申请已批准；该事项已不在整改中，期限未调整。`
+      : `整改事项“${problem}”的延期申请未获批准，整改期限仍为${decision.dueOn}${decision.note ? `。理由：${decision.note.slice(0, 200)}` : ''}。`,
+    resourceType: 'rectification_item',
+    resourceId: item.id,
+    dedupeKey: `rectification:${item.id}:extension:${decision.extensionId}`,
+  });
+}
+
 /** Tells the recipient unit's accounts that recommendation `row` was issued to it. */
 export async function noticeRecommendationIssued(
   tx: Ctx,

@@ -509,6 +509,25 @@ describe.each(testDialects())('rectification ledger (整改台账) on $name', ({
     now = await item(id);
     expect(now.extensions[2]).toMatchObject({ status: 'refused', approvalId: null });
     expect(now.dueOn).toBe(plusDays(40));
+
+    // The responsible unit is told each outcome: the approval with its new date, both refusals
+    // with their reasons (the returned chain told nobody: the request waits again).
+    const told = await db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.title', 'n.body'])
+      .where('n.resource_id', '=', id)
+      .where('n.kind', '=', 'rectification_extension_decided')
+      .where('u.username', '=', 'vcadre1')
+      .orderBy('n.created_at')
+      .orderBy('n.id')
+      .execute();
+    expect(told).toHaveLength(3);
+    expect(told.find((n) => n.title === '延期申请已批准')?.body).toContain(`整改期限调整为${plusDays(40)}`);
+    const refusals = told.filter((n) => n.title === '延期申请未获批准').map((n) => n.body);
+    expect(refusals).toHaveLength(2);
+    expect(refusals.some((b) => b.includes('理由：请补充'))).toBe(true);
+    expect(refusals.some((b) => b.includes('理由：人手不足不是延期的理由'))).toBe(true);
   });
 
   it('escalates an overdue item: reminder by the job (idempotent) → 约谈 due → recorded with its documents → no skipping', async () => {
