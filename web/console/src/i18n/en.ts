@@ -1115,6 +1115,7 @@ export const en: Messages = {
     BUILTIN_ROLE: 'Built-in roles cannot be changed',
     INVALID_SCOPE: 'The data scope is not valid',
     INVALID_REGION_CODE: 'The region code is not valid',
+    REPORT_ABOUT_UNKNOWN: 'The published record reported is unknown or no longer published',
     REGION_EXISTS: 'The region code exists already',
     UNIT_CYCLE: 'Units cannot form a cycle',
     ZONE_MEMBERSHIP_CONFLICT: 'The township belongs to another zone',

@@ -1008,6 +1008,7 @@ export const zhCN = {
     BUILTIN_ROLE: '内置角色不能修改',
     INVALID_SCOPE: '数据范围设置不正确',
     INVALID_REGION_CODE: '行政区划代码不正确',
+    REPORT_ABOUT_UNKNOWN: '所反映的公开事项不存在或已不再公开，请返回公开页面重新选择',
     REGION_EXISTS: '行政区划代码已存在',
     UNIT_CYCLE: '单位上下级关系不能形成循环',
     ZONE_MEMBERSHIP_CONFLICT: '该乡镇已属于另一个协作区',
