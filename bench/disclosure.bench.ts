@@ -52,7 +52,8 @@ function linesOf(period: string, n: number) {
 
 async function village(env: TestEnv): Promise<string> {
   const unit = await unitOf(env, 'vclerk1');
-  return (await env.ctx().db.selectFrom('units').select('region_code').where('id', '=', unit).executeTakeFirstOrThrow()).region_code;
+  return (await env.ctx().db.selectFrom('units').select('region_code').where('id', '=', unit).executeTakeFirstOrThrow())
+    .region_code;
 }
 
 async function load(env: TestEnv, code: string): Promise<void> {
@@ -63,7 +64,14 @@ async function load(env: TestEnv, code: string): Promise<void> {
   for (const period of periods(MONTHS)) {
     const lines = linesOf(period, LINES);
     const net = lines.reduce((s, l) => s + (l.direction === 'income' ? l.amount : -l.amount), 0);
-    const made = await prepareBatch(clerk, { regionCode: code, kind: 'finance', period, openingBalance: balance, closingBalance: balance + net, lines });
+    const made = await prepareBatch(clerk, {
+      regionCode: code,
+      kind: 'finance',
+      period,
+      openingBalance: balance,
+      closingBalance: balance + net,
+      lines,
+    });
     await submitBatch(clerk, made.id);
     await signBatch(committee, made.id, '同意公开');
     balance += net;
@@ -90,7 +98,20 @@ async function uploadFile(n: number, period: string): Promise<{ bytes: Buffer; n
   let net = 0;
   for (const l of linesOf(period, n)) {
     net += l.direction === 'income' ? l.amount : -l.amount;
-    ws.addRow([l.voucherNo, l.occurredOn, l.direction === 'income' ? '收入' : '支出', l.counterparty, l.partyNumber, l.amount / 100, l.paymentMethod === 'cash' ? '现金' : '转账', l.account, l.purpose, l.category, l.approvalPath, l.approvers]);
+    ws.addRow([
+      l.voucherNo,
+      l.occurredOn,
+      l.direction === 'income' ? '收入' : '支出',
+      l.counterparty,
+      l.partyNumber,
+      l.amount / 100,
+      l.paymentMethod === 'cash' ? '现金' : '转账',
+      l.account,
+      l.purpose,
+      l.category,
+      l.approvalPath,
+      l.approvers,
+    ]);
   }
   return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), net };
 }
@@ -105,38 +126,102 @@ async function leg(engine: 'sqlite' | 'postgres'): Promise<void> {
     const base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
     const all = periods(MONTHS);
     const pick = () => all[Math.floor(Math.random() * all.length)]!;
-    await timeGets(Array.from({ length: 20 }, () => `${base}/api/public/villages/${code}/disclosure/finance/${pick()}`));
-    const page = await timeGets(Array.from({ length: REQUESTS }, () => `${base}/api/public/villages/${code}/disclosure/finance/${pick()}`));
-    const index = await timeGets(Array.from({ length: Math.ceil(REQUESTS / 3) }, () => `${base}/api/public/villages/${code}/disclosure`));
+    await timeGets(
+      Array.from({ length: 20 }, () => `${base}/api/public/villages/${code}/disclosure/finance/${pick()}`),
+    );
+    const page = await timeGets(
+      Array.from({ length: REQUESTS }, () => `${base}/api/public/villages/${code}/disclosure/finance/${pick()}`),
+    );
+    const index = await timeGets(
+      Array.from({ length: Math.ceil(REQUESTS / 3) }, () => `${base}/api/public/villages/${code}/disclosure`),
+    );
     // Ceiling: the page's statements, raw, on the same database.
     const db = env.ctx().db;
     const raw: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const t = performance.now();
-      const v = await sql<{ id: string }>`select id, version, status, published_at, superseded_at, line_count, income_total, expense_total, opening_balance, closing_balance from disclosure_batches where region_code = ${code} and kind = 'finance' and period = ${pick()} and status in ('published', 'superseded') order by version desc`.execute(db);
-      await sql`select id, seq, voucher_no, occurred_on, direction, counterparty_shown, party_number_masked, amount, payment_method, account_masked, purpose, category, approval_path, approvers, change from disclosure_lines where batch_id = ${v.rows[0]!.id} order by seq`.execute(db);
+      const v = await sql<{
+        id: string;
+      }>`select id, version, status, published_at, superseded_at, line_count, income_total, expense_total, opening_balance, closing_balance from disclosure_batches where region_code = ${code} and kind = 'finance' and period = ${pick()} and status in ('published', 'superseded') order by version desc`.execute(
+        db,
+      );
+      await sql`select id, seq, voucher_no, occurred_on, direction, counterparty_shown, party_number_masked, amount, payment_method, account_masked, purpose, category, approval_path, approvers, change from disclosure_lines where batch_id = ${v.rows[0]!.id} order by seq`.execute(
+        db,
+      );
       raw.push(performance.now() - t);
     }
     const rawP95 = percentile(raw, 95);
-    report({ bench: B, name: `${engine}: public month page p95 (${LINES} lines, ${MONTHS} months)`, value: percentile(page, 95), unit: 'ms', target: { op: '<=', value: 20 }, ceiling: { name: 'raw statements p95', value: rawP95 } });
-    report({ bench: B, name: `${engine}: public index p95`, value: percentile(index, 95), unit: 'ms', target: { op: '<=', value: 20 }, ceiling: { name: 'raw statements p95', value: rawP95 } });
+    report({
+      bench: B,
+      name: `${engine}: public month page p95 (${LINES} lines, ${MONTHS} months)`,
+      value: percentile(page, 95),
+      unit: 'ms',
+      target: { op: '<=', value: 20 },
+      ceiling: { name: 'raw statements p95', value: rawP95 },
+    });
+    report({
+      bench: B,
+      name: `${engine}: public index p95`,
+      value: percentile(index, 95),
+      unit: 'ms',
+      target: { op: '<=', value: 20 },
+      ceiling: { name: 'raw statements p95', value: rawP95 },
+    });
 
     // Upload: a new month (December 2026 is not allowed yet; a quarter of 2020 is free).
     const clerk = await env.as('vclerk1', TEST_PASSWORD);
     const { bytes, net } = await uploadFile(UPLOAD, '2020-01');
     const t = performance.now();
-    const res = await clerk.upload('/api/disclosure/imports', { regionCode: code, period: '2020-01', openingBalance: '0', closingBalance: String(net) }, { name: 'month.xlsx', bytes });
+    const res = await clerk.upload(
+      '/api/disclosure/imports',
+      { regionCode: code, period: '2020-01', openingBalance: '0', closingBalance: String(net) },
+      { name: 'month.xlsx', bytes },
+    );
     const uploadMs = performance.now() - t;
     if (res.statusCode !== 201) throw new Error(`upload answered ${res.statusCode}: ${res.body.slice(0, 400)}`);
     // Ceiling: a bare insert of as many line rows in one transaction.
     const batchId = res.json().id as string;
-    const rows = Array.from({ length: UPLOAD }, (_, i) => ({ id: newId(), batch_id: batchId, seq: 100_000 + i, voucher_no: `x-${i}`, occurred_on: '2020-01-05', direction: 'expense', counterparty_shown: '张*国', counterparty_private: 1, counterparty_enc: null, party_number_hash: null, party_number_enc: null, party_number_masked: null, amount: 100, payment_method: 'cash', account_hash: null, account_enc: null, account_masked: null, purpose: '电费', category: '管理费用', approval_path: null, approvers: null, change: null }));
+    const rows = Array.from({ length: UPLOAD }, (_, i) => ({
+      id: newId(),
+      batch_id: batchId,
+      seq: 100_000 + i,
+      voucher_no: `x-${i}`,
+      occurred_on: '2020-01-05',
+      direction: 'expense',
+      counterparty_shown: '张*国',
+      counterparty_private: 1,
+      counterparty_enc: null,
+      party_number_hash: null,
+      party_number_enc: null,
+      party_number_masked: null,
+      amount: 100,
+      payment_method: 'cash',
+      account_hash: null,
+      account_enc: null,
+      account_masked: null,
+      purpose: '电费',
+      category: '管理费用',
+      approval_path: null,
+      approvers: null,
+      change: null,
+    }));
     const r0 = performance.now();
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('disclosure_lines').values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('disclosure_lines')
+          .values(rows.slice(i, i + 500))
+          .execute();
     });
     const rawInsert = performance.now() - r0;
-    report({ bench: B, name: `${engine}: ${fmt(UPLOAD)}-line Excel upload validated and stored`, value: uploadMs, unit: 'ms', target: { op: '<=', value: 2000 }, ceiling: { name: 'bare insert of the rows', value: rawInsert } });
+    report({
+      bench: B,
+      name: `${engine}: ${fmt(UPLOAD)}-line Excel upload validated and stored`,
+      value: uploadMs,
+      unit: 'ms',
+      target: { op: '<=', value: 2000 },
+      ceiling: { name: 'bare insert of the rows', value: rawInsert },
+    });
   } finally {
     await env.close();
   }

@@ -41,11 +41,20 @@ export function demoLines(period: string, n = 8): LineInput[] {
 }
 
 /** Seeds the first village's demo months; nothing when the demo accounts are absent. */
-export async function seedDemoDisclosure(db: Kysely<Database>, dialect: DialectHelpers, clock: Clock, masterKey: Buffer): Promise<void> {
+export async function seedDemoDisclosure(
+  db: Kysely<Database>,
+  dialect: DialectHelpers,
+  clock: Clock,
+  masterKey: Buffer,
+): Promise<void> {
   const clerk = await demoCtx(db, dialect, clock, masterKey, 'vclerk1');
   const committee = await demoCtx(db, dialect, clock, masterKey, 'village1');
   if (!clerk || !committee || !clerk.actor?.unitId) return;
-  const unit = await db.selectFrom('units').select('region_code').where('id', '=', clerk.actor.unitId).executeTakeFirstOrThrow();
+  const unit = await db
+    .selectFrom('units')
+    .select('region_code')
+    .where('id', '=', clerk.actor.unitId)
+    .executeTakeFirstOrThrow();
   const now = new Date(clock.nowMs() + 8 * 3600_000);
   const periods = [3, 2, 1].map((back) => {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
@@ -57,12 +66,27 @@ export async function seedDemoDisclosure(db: Kysely<Database>, dialect: DialectH
     const income = lines.filter((l) => l.direction === 'income').reduce((s, l) => s + l.amount, 0);
     const expense = lines.filter((l) => l.direction === 'expense').reduce((s, l) => s + l.amount, 0);
     const closing = balance + income - expense;
-    const made = await prepareBatch(clerk, { regionCode: unit.region_code, kind: 'finance', period, openingBalance: balance, closingBalance: closing, lines });
+    const made = await prepareBatch(clerk, {
+      regionCode: unit.region_code,
+      kind: 'finance',
+      period,
+      openingBalance: balance,
+      closingBalance: closing,
+      lines,
+    });
     await submitBatch(clerk, made.id);
     await signBatch(committee, made.id, '经审核，收支真实，同意公开');
     if (period === periods[1]) {
       const fixed = lines.map((l, i) => (i === 1 ? { ...l, purpose: `${l.purpose}（更正：含 10 月份）` } : l));
-      const again = await prepareBatch(clerk, { regionCode: unit.region_code, kind: 'finance', period, openingBalance: balance, closingBalance: closing, correctionReason: '第 2 笔用途摘要漏写月份', lines: fixed });
+      const again = await prepareBatch(clerk, {
+        regionCode: unit.region_code,
+        kind: 'finance',
+        period,
+        openingBalance: balance,
+        closingBalance: closing,
+        correctionReason: '第 2 笔用途摘要漏写月份',
+        lines: fixed,
+      });
       await submitBatch(clerk, again.id);
       await signBatch(committee, again.id, '更正属实，同意公开');
     }

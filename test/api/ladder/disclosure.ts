@@ -19,7 +19,12 @@ function nextPeriod(env: TestEnv): string {
 /** The demo clerk's village (the first village's 村民委员会). */
 async function clerkVillage(k: Kit): Promise<string> {
   const unit = await unitOf(k.env, 'vclerk1');
-  const row = await k.env.ctx().db.selectFrom('units').select('region_code').where('id', '=', unit).executeTakeFirstOrThrow();
+  const row = await k.env
+    .ctx()
+    .db.selectFrom('units')
+    .select('region_code')
+    .where('id', '=', unit)
+    .executeTakeFirstOrThrow();
   return row.region_code;
 }
 
@@ -32,7 +37,17 @@ async function monthBody(k: Kit, period = nextPeriod(k.env)) {
     openingBalance: 100_000,
     closingBalance: 90_000,
     lines: [
-      { voucherNo: '记-001', occurredOn: `${period}-05`, direction: 'expense', counterparty: '县供电公司', amount: 10_000, paymentMethod: 'transfer', account: '6228480012345678', purpose: '电费', category: '管理费用' },
+      {
+        voucherNo: '记-001',
+        occurredOn: `${period}-05`,
+        direction: 'expense',
+        counterparty: '县供电公司',
+        amount: 10_000,
+        paymentMethod: 'transfer',
+        account: '6228480012345678',
+        purpose: '电费',
+        category: '管理费用',
+      },
     ],
   };
 }
@@ -56,7 +71,12 @@ async function ladderSubmitted(k: Kit): Promise<{ id: string; period: string }> 
 /** Route → access rule, as in ../ladder.test.ts. */
 export const DISCLOSURE_ROUTES: Record<string, Rule> = {
   'GET /api/disclosure/batches': { access: 'disclosure.read', holder: 'township1', lacker: 'norole' },
-  'GET /api/disclosure/batches/export.xlsx': { access: 'disclosure.read', holder: 'township1', lacker: 'norole', contentType: XLSX },
+  'GET /api/disclosure/batches/export.xlsx': {
+    access: 'disclosure.read',
+    holder: 'township1',
+    lacker: 'norole',
+    contentType: XLSX,
+  },
   'POST /api/disclosure/batches': { access: 'disclosure.prepare', holder: 'vclerk1', lacker: 'township1' },
   'POST /api/disclosure/imports': {
     access: 'disclosure.prepare',
@@ -67,7 +87,20 @@ export const DISCLOSURE_ROUTES: Record<string, Rule> = {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('收支明细');
       ws.addRow([...DISCLOSURE_UPLOAD_HEADERS]);
-      ws.addRow(['记-001', `${period}-05`, '支出', '县供电公司', null, 100, '转账', '6228480012345678', '电费', '管理费用', null, null]);
+      ws.addRow([
+        '记-001',
+        `${period}-05`,
+        '支出',
+        '县供电公司',
+        null,
+        100,
+        '转账',
+        '6228480012345678',
+        '电费',
+        '管理费用',
+        null,
+        null,
+      ]);
       const bytes = Buffer.from(await wb.xlsx.writeBuffer());
       return (await k.as('vclerk1')).upload(
         '/api/disclosure/imports',
@@ -95,29 +128,40 @@ export const DISCLOSURE_ROUTES: Record<string, Rule> = {
     access: 'disclosure.prepare',
     lacker: 'township1',
     holder: 'vclerk1',
-    exercise: async (k) => (await k.as('vclerk1')).post(`/api/disclosure/batches/${(await ladderDraft(k)).id}/submission`, {}),
+    exercise: async (k) =>
+      (await k.as('vclerk1')).post(`/api/disclosure/batches/${(await ladderDraft(k)).id}/submission`, {}),
   },
   'POST /api/disclosure/batches/{id}/signature': {
     access: 'disclosure.review',
     lacker: 'vclerk1',
     holder: 'village1',
     exercise: async (k) =>
-      (await k.as('village1')).post(`/api/disclosure/batches/${(await ladderSubmitted(k)).id}/signature`, { opinion: '同意公开' }),
+      (await k.as('village1')).post(`/api/disclosure/batches/${(await ladderSubmitted(k)).id}/signature`, {
+        opinion: '同意公开',
+      }),
   },
   'POST /api/disclosure/batches/{id}/return': {
     access: 'disclosure.review',
     lacker: 'vclerk1',
     holder: 'village1',
     exercise: async (k) =>
-      (await k.as('village1')).post(`/api/disclosure/batches/${(await ladderSubmitted(k)).id}/return`, { reason: '缺少审批人' }),
+      (await k.as('village1')).post(`/api/disclosure/batches/${(await ladderSubmitted(k)).id}/return`, {
+        reason: '缺少审批人',
+      }),
   },
   'GET /api/disclosure/calendar': { access: 'disclosure.read', holder: 'township1', lacker: 'norole' },
-  'GET /api/disclosure/calendar/export.xlsx': { access: 'disclosure.read', holder: 'township1', lacker: 'norole', contentType: XLSX },
+  'GET /api/disclosure/calendar/export.xlsx': {
+    access: 'disclosure.read',
+    holder: 'township1',
+    lacker: 'norole',
+    contentType: XLSX,
+  },
   'PUT /api/disclosure/schedules/{regionCode}': {
     access: 'disclosure.review',
     lacker: 'vclerk1',
     holder: 'village1',
-    exercise: async (k) => (await k.as('village1')).put(`/api/disclosure/schedules/${await clerkVillage(k)}`, { financeCycle: 'monthly' }),
+    exercise: async (k) =>
+      (await k.as('village1')).put(`/api/disclosure/schedules/${await clerkVillage(k)}`, { financeCycle: 'monthly' }),
   },
   'GET /api/public/villages/{regionCode}/disclosure': {
     access: 'public',
@@ -127,7 +171,9 @@ export const DISCLOSURE_ROUTES: Record<string, Rule> = {
     access: 'public',
     exercise: async (k) => {
       const s = await ladderSubmitted(k);
-      const signed = await (await k.as('village1')).post(`/api/disclosure/batches/${s.id}/signature`, { opinion: '同意' });
+      const signed = await (
+        await k.as('village1')
+      ).post(`/api/disclosure/batches/${s.id}/signature`, { opinion: '同意' });
       expect(signed.statusCode, signed.body).toBe(200);
       return k.env.anon().get(`/api/public/villages/${await clerkVillage(k)}/disclosure/finance/${s.period}`);
     },

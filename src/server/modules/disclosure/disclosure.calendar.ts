@@ -123,34 +123,50 @@ export async function publicationCalendar(
   const lines = rows.map((r) => {
     const cycle = (r.finance_cycle as FinanceCycle | null) ?? 'monthly';
     const due = duePeriod(today, cycle);
-    const last = (r.last_period as string | null) ?? null;
+    const last = (r.last_period) ?? null;
     return {
       regionCode: r.code,
       villageName: r.name,
       townshipName: r.township_name ?? '',
       financeCycle: cycle,
       lastPublished: last,
-      lastPublishedAt: (r.last_at as string | null) ?? null,
+      lastPublishedAt: (r.last_at) ?? null,
       duePeriod: due.period,
       duePeriodLabel: periodLabel(due.period),
       dueOn: due.dueOn,
       overdue: last === null || last < due.period,
-      openStatus: (r.open_status as string | null) ?? null,
+      openStatus: (r.open_status) ?? null,
     };
   });
   return q.overdueOnly ? lines.filter((l) => l.overdue) : lines;
 }
 
 /** Sets a village's cycle (`disclosure.review` over the village: its supervision committee); audited. */
-export async function setFinanceCycle(ctx: Ctx, regionCode: string, cycle: FinanceCycle): Promise<{ regionCode: string; financeCycle: FinanceCycle }> {
+export async function setFinanceCycle(
+  ctx: Ctx,
+  regionCode: string,
+  cycle: FinanceCycle,
+): Promise<{ regionCode: string; financeCycle: FinanceCycle }> {
   const actor = requireActor(ctx);
   const village = await villageInScope(ctx, regionCode, 'disclosure.review');
   return inTransaction(ctx, async (tx) => {
-    const old = await tx.db.selectFrom('disclosure_schedules').select('finance_cycle').where('region_code', '=', regionCode).executeTakeFirst();
+    const old = await tx.db
+      .selectFrom('disclosure_schedules')
+      .select('finance_cycle')
+      .where('region_code', '=', regionCode)
+      .executeTakeFirst();
     const at = nowIso(tx);
     if (old)
-      await tx.db.updateTable('disclosure_schedules').set({ finance_cycle: cycle, updated_by: actor.userId, updated_at: at }).where('region_code', '=', regionCode).execute();
-    else await tx.db.insertInto('disclosure_schedules').values({ region_code: regionCode, finance_cycle: cycle, updated_by: actor.userId, updated_at: at }).execute();
+      await tx.db
+        .updateTable('disclosure_schedules')
+        .set({ finance_cycle: cycle, updated_by: actor.userId, updated_at: at })
+        .where('region_code', '=', regionCode)
+        .execute();
+    else
+      await tx.db
+        .insertInto('disclosure_schedules')
+        .values({ region_code: regionCode, finance_cycle: cycle, updated_by: actor.userId, updated_at: at })
+        .execute();
     await recordAudit(tx, {
       action: 'disclosure.schedule',
       resourceType: 'disclosure_schedule',

@@ -1,6 +1,12 @@
 /** The disclosure's Excel columns: versions, a version's lines (masked), the calendar. */
 import type { XlsxColumn } from '../../http/xlsx.js';
-import { DISCLOSURE_DIRECTION_LABELS, DISCLOSURE_KIND_LABELS, DISCLOSURE_STATUS_LABELS, FINANCE_CYCLE_LABELS, PAYMENT_METHOD_LABELS } from '../../shared/disclosure.codes.js';
+import {
+  DISCLOSURE_DIRECTION_LABELS,
+  DISCLOSURE_KIND_LABELS,
+  DISCLOSURE_STATUS_LABELS,
+  FINANCE_CYCLE_LABELS,
+  PAYMENT_METHOD_LABELS,
+} from '../../shared/disclosure.codes.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import type { CalendarLine } from './disclosure.calendar.js';
 import type { BatchLine, ShownLine } from './disclosure.read.js';
@@ -43,7 +49,11 @@ export function lineExportColumns(): XlsxColumn<ShownLine>[] {
     { header: '类别', value: (r) => r.category },
     { header: '审批流程', width: 20, value: (r) => r.approvalPath },
     { header: '审批人', value: (r) => r.approvers },
-    { header: '更正标记', width: 10, value: (r) => (r.change === 'added' ? '更正新增' : r.change === 'changed' ? '更正修改' : null) },
+    {
+      header: '更正标记',
+      width: 10,
+      value: (r) => (r.change === 'added' ? '更正新增' : r.change === 'changed' ? '更正修改' : null),
+    },
   ];
 }
 

@@ -123,7 +123,11 @@ export function checkPeriod(
 ): { problems: LineProblem[]; totals: LineTotals } {
   const problems: LineProblem[] = [];
   const days = periodDays(period);
-  if (!days) return { problems: [{ row: null, field: 'period', reason: '期间应写作 2026-11 或 2026-Q4' }], totals: { income: 0, expense: 0 } };
+  if (!days)
+    return {
+      problems: [{ row: null, field: 'period', reason: '期间应写作 2026-11 或 2026-Q4' }],
+      totals: { income: 0, expense: 0 },
+    };
   const seen = new Map<string, number>();
   const numbers = new Map<number, number>();
   let income = 0;
@@ -161,9 +165,14 @@ export function checkPeriod(
     }
   }
   if (balances) {
-    if (balances.opening === null) problems.push({ row: null, field: '期初余额', reason: '请填写期初余额（本村尚无上期公开数）' });
+    if (balances.opening === null)
+      problems.push({ row: null, field: '期初余额', reason: '请填写期初余额（本村尚无上期公开数）' });
     if (balances.closing === null) problems.push({ row: null, field: '期末余额', reason: '请填写期末余额' });
-    if (balances.opening !== null && balances.closing !== null && balances.opening + income - expense !== balances.closing)
+    if (
+      balances.opening !== null &&
+      balances.closing !== null &&
+      balances.opening + income - expense !== balances.closing
+    )
       problems.push({
         row: null,
         field: '期末余额',
@@ -176,12 +185,14 @@ export function checkPeriod(
 
 /** The direction named in Chinese (收入/支出) or as a code, or null. */
 export function directionOf(text: string): DisclosureDirection | null {
-  for (const [code, label] of Object.entries(DISCLOSURE_DIRECTION_LABELS)) if (text === label || text === code) return code as DisclosureDirection;
+  for (const [code, label] of Object.entries(DISCLOSURE_DIRECTION_LABELS))
+    if (text === label || text === code) return code as DisclosureDirection;
   return null;
 }
 
 /** The payment method named in Chinese (现金/转账) or as a code, or null. */
 export function paymentMethodOf(text: string): PaymentMethod | null {
-  for (const [code, label] of Object.entries(PAYMENT_METHOD_LABELS)) if (text === label || text === code) return code as PaymentMethod;
+  for (const [code, label] of Object.entries(PAYMENT_METHOD_LABELS))
+    if (text === label || text === code) return code as PaymentMethod;
   return null;
 }

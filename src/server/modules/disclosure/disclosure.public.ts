@@ -37,13 +37,28 @@ export async function publicIndex(
   const [rows, schedule] = await Promise.all([
     ctx.db
       .selectFrom('disclosure_batches')
-      .select(['kind', 'period', 'title', 'version', 'published_at', 'line_count', 'income_total', 'expense_total', 'opening_balance', 'closing_balance'])
+      .select([
+        'kind',
+        'period',
+        'title',
+        'version',
+        'published_at',
+        'line_count',
+        'income_total',
+        'expense_total',
+        'opening_balance',
+        'closing_balance',
+      ])
       .where('region_code', '=', code)
       .where('status', '=', 'published')
       .orderBy('published_at', 'desc')
       .limit(200)
       .execute(),
-    ctx.db.selectFrom('disclosure_schedules').select('finance_cycle').where('region_code', '=', code).executeTakeFirst(),
+    ctx.db
+      .selectFrom('disclosure_schedules')
+      .select('finance_cycle')
+      .where('region_code', '=', code)
+      .executeTakeFirst(),
   ]);
   const publications = rows
     .map((r) => ({
@@ -86,12 +101,34 @@ export interface PublicPeriod extends PublicPublication {
  * The version of a village's period that was public at `asOf` (default now), with its lines and
  * the period's history. NOT_FOUND when nothing of the period was public then.
  */
-export async function publicPeriod(ctx: Ctx, code: string, kind: DisclosureKind, period: string, asOf?: string): Promise<PublicPeriod> {
+export async function publicPeriod(
+  ctx: Ctx,
+  code: string,
+  kind: DisclosureKind,
+  period: string,
+  asOf?: string,
+): Promise<PublicPeriod> {
   await publicVillage(ctx, code);
   const at = asOf ?? nowIso(ctx);
   const versions = await ctx.db
     .selectFrom('disclosure_batches')
-    .select(['id', 'version', 'status', 'title', 'decision_record', 'correction_reason', 'signed_by_name', 'published_at', 'superseded_at', 'line_count', 'income_total', 'expense_total', 'opening_balance', 'closing_balance', 'removed_vouchers'])
+    .select([
+      'id',
+      'version',
+      'status',
+      'title',
+      'decision_record',
+      'correction_reason',
+      'signed_by_name',
+      'published_at',
+      'superseded_at',
+      'line_count',
+      'income_total',
+      'expense_total',
+      'opening_balance',
+      'closing_balance',
+      'removed_vouchers',
+    ])
     .where('region_code', '=', code)
     .where('kind', '=', kind)
     .where('period', '=', period)
@@ -119,12 +156,27 @@ export async function publicPeriod(ctx: Ctx, code: string, kind: DisclosureKind,
     current: shown.status === 'published',
     removedVouchers: shown.removed_vouchers ? (JSON.parse(shown.removed_vouchers) as string[]) : [],
     lines: await shownLines(ctx, shown.id),
-    history: versions.map((v) => ({ version: v.version, publishedAt: v.published_at!, supersededAt: v.superseded_at, correctionReason: v.correction_reason })),
+    history: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.published_at!,
+      supersededAt: v.superseded_at,
+      correctionReason: v.correction_reason,
+    })),
   };
 }
 
 /** The label of a published line for a report about it: `2026年11月 记-012 支付 张*三 1,200.00元 修路材料`. */
-export function lineLabel(l: { kind: string; period: string; title: string | null; voucher_no: string; direction: string; counterparty_shown: string; amount: number; purpose: string; payment_method: string }): string {
+export function lineLabel(l: {
+  kind: string;
+  period: string;
+  title: string | null;
+  voucher_no: string;
+  direction: string;
+  counterparty_shown: string;
+  amount: number;
+  purpose: string;
+  payment_method: string;
+}): string {
   const when = l.kind === 'finance' ? periodLabel(l.period) : (l.title ?? '');
   const verb = l.direction === 'income' ? '收到' : '支付';
   const method = PAYMENT_METHOD_LABELS[l.payment_method as 'cash'] ?? '';
@@ -136,7 +188,18 @@ export async function resolveLine(ctx: Ctx, id: string): Promise<{ label: string
   const row = await ctx.db
     .selectFrom('disclosure_lines as l')
     .innerJoin('disclosure_batches as b', 'b.id', 'l.batch_id')
-    .select(['b.kind', 'b.period', 'b.title', 'b.region_code', 'l.voucher_no', 'l.direction', 'l.counterparty_shown', 'l.amount', 'l.purpose', 'l.payment_method'])
+    .select([
+      'b.kind',
+      'b.period',
+      'b.title',
+      'b.region_code',
+      'l.voucher_no',
+      'l.direction',
+      'l.counterparty_shown',
+      'l.amount',
+      'l.purpose',
+      'l.payment_method',
+    ])
     .where('l.id', '=', id)
     .where('b.status', '=', 'published')
     .executeTakeFirst();

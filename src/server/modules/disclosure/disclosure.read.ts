@@ -111,9 +111,19 @@ export async function listBatches(ctx: Ctx, q: BatchQuery): Promise<{ items: Bat
 }
 
 /** Every version the filters select (for the export), at most `cap`. */
-export async function exportBatchLines(ctx: Ctx, q: Omit<BatchQuery, 'page' | 'pageSize'>, cap = 10_000): Promise<BatchLine[]> {
+export async function exportBatchLines(
+  ctx: Ctx,
+  q: Omit<BatchQuery, 'page' | 'pageSize'>,
+  cap = 10_000,
+): Promise<BatchLine[]> {
   requireActor(ctx);
-  const rows = await filtered(ctx, q).selectAll('b').select('r.name as village_name').orderBy('b.period', 'desc').orderBy('b.region_code').limit(cap).execute();
+  const rows = await filtered(ctx, q)
+    .selectAll('b')
+    .select('r.name as village_name')
+    .orderBy('b.period', 'desc')
+    .orderBy('b.region_code')
+    .limit(cap)
+    .execute();
   return rows.map(toLine);
 }
 

@@ -57,23 +57,51 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/disclosure/batches',
-    { config: read, schema: { tags, summary: "Versions of the villages' disclosure in scope (asOf: what was public then)", querystring: BatchQuerySchema, response: { 200: BatchPageSchema, ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Versions of the villages' disclosure in scope (asOf: what was public then)",
+        querystring: BatchQuerySchema,
+        response: { 200: BatchPageSchema, ...errorResponses },
+      },
+    },
     async (req) => ({ ...(await listBatches(req.ctx, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
   );
 
   app.get(
     '/api/disclosure/batches/export.xlsx',
-    { config: read, schema: { tags, summary: 'Export the versions the filters select as Excel (audited)', querystring: BatchFilter } },
+    {
+      config: read,
+      schema: { tags, summary: 'Export the versions the filters select as Excel (audited)', querystring: BatchFilter },
+    },
     async (req, reply) => {
       const rows = await exportBatchLines(req.ctx, req.query);
-      await inTransaction(req.ctx, (tx) => recordAudit(tx, { action: 'disclosure.export', resourceType: 'disclosure_batch', resourceId: null, unitId: requireActor(tx).unitId, changes: { rows: [null, rows.length] } }));
+      await inTransaction(req.ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'disclosure.export',
+          resourceType: 'disclosure_batch',
+          resourceId: null,
+          unitId: requireActor(tx).unitId,
+          changes: { rows: [null, rows.length] },
+        }),
+      );
       return sendXlsx(reply, '村务公开.xlsx', '村务公开', batchExportColumns(), fromArray(rows));
     },
   );
 
   app.post(
     '/api/disclosure/batches',
-    { config: prepare, schema: { tags, summary: "Prepare a version by entry: a period's accounts or a major matter (validated as a whole; a published period only by a correction with its reason)", body: BatchBody, response: { 201: PreparedSchema, 422: ErrorBody, ...errorResponses } } },
+    {
+      config: prepare,
+      schema: {
+        tags,
+        summary:
+          "Prepare a version by entry: a period's accounts or a major matter (validated as a whole; a published period only by a correction with its reason)",
+        body: BatchBody,
+        response: { 201: PreparedSchema, 422: ErrorBody, ...errorResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(await prepareBatch(req.ctx, req.body, 'entry')),
   );
 
@@ -83,14 +111,17 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: prepare,
       schema: {
         tags,
-        summary: "Upload a period's accounts as Excel (multipart: regionCode, period, openingBalance?, closingBalance, correctionReason?, then file)",
-        description: 'The first sheet, headers 凭证号 日期 收支 对方单位或个人 证件号码或统一社会信用代码 金额（元） 结算方式 银行账号 用途摘要 类别 审批流程 审批人. Wrong headers, merged cells, formulas, non-numeric amounts and every rule of the month answer 422 IMPORT_REJECTED with details.rows; nothing is stored.',
+        summary:
+          "Upload a period's accounts as Excel (multipart: regionCode, period, openingBalance?, closingBalance, correctionReason?, then file)",
+        description:
+          'The first sheet, headers 凭证号 日期 收支 对方单位或个人 证件号码或统一社会信用代码 金额（元） 结算方式 银行账号 用途摘要 类别 审批流程 审批人. Wrong headers, merged cells, formulas, non-numeric amounts and every rule of the month answer 422 IMPORT_REJECTED with details.rows; nothing is stored.',
         consumes: ['multipart/form-data'],
         response: { 201: PreparedSchema, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, ...errorResponses },
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
+      if (!req.isMultipart())
+        throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
       const fields: Record<string, string> = {};
       let buffer: Buffer | null = null;
       for await (const part of req.parts()) {
@@ -106,15 +137,25 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const regionCode = fields.regionCode ?? '';
       const period = fields.period ?? '';
       if (!/^\d{12}$/.test(regionCode)) throw errors.validation({ field: 'regionCode' }, '请选择村');
-      if (!/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(period)) throw errors.validation({ field: 'period' }, '期间应写作 2026-11 或 2026-Q4');
+      if (!/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(period))
+        throw errors.validation({ field: 'period' }, '期间应写作 2026-11 或 2026-Q4');
       const reason = fields.correctionReason?.trim();
-      if (reason !== undefined && reason.length > 1000) throw errors.validation({ field: 'correctionReason' }, '更正原因不超过 1000 字');
+      if (reason !== undefined && reason.length > 1000)
+        throw errors.validation({ field: 'correctionReason' }, '更正原因不超过 1000 字');
       const opening = fenField(fields.openingBalance, 'openingBalance');
       const closing = fenField(fields.closingBalance, 'closingBalance');
       const lines = await readUpload(buffer);
       const prepared = await prepareBatch(
         req.ctx,
-        { regionCode, kind: 'finance', period, openingBalance: opening, closingBalance: closing, correctionReason: reason || undefined, lines },
+        {
+          regionCode,
+          kind: 'finance',
+          period,
+          openingBalance: opening,
+          closingBalance: closing,
+          correctionReason: reason || undefined,
+          lines,
+        },
         'upload',
         lines.map((l) => l.row),
       );
@@ -124,7 +165,15 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/disclosure/batches/:id',
-    { config: read, schema: { tags, summary: 'A version with its lines (masked) and its review', params: Params, response: { 200: BatchSchema, ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A version with its lines (masked) and its review',
+        params: Params,
+        response: { 200: BatchSchema, ...errorResponses },
+      },
+    },
     async (req) => readBatch(req.ctx, req.params.id),
   );
 
@@ -133,41 +182,132 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: read, schema: { tags, summary: "Export a version's lines (masked) as Excel (audited)", params: Params } },
     async (req, reply) => {
       const batch = await readBatch(req.ctx, req.params.id);
-      await inTransaction(req.ctx, (tx) => recordAudit(tx, { action: 'disclosure.export', resourceType: 'disclosure_batch', resourceId: batch.id, unitId: requireActor(tx).unitId, changes: { rows: [null, batch.lines.length] } }));
-      return sendXlsx(reply, `${batch.villageName}${batch.periodLabel}收支明细.xlsx`, '收支明细', lineExportColumns(), fromArray(batch.lines));
+      await inTransaction(req.ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'disclosure.export',
+          resourceType: 'disclosure_batch',
+          resourceId: batch.id,
+          unitId: requireActor(tx).unitId,
+          changes: { rows: [null, batch.lines.length] },
+        }),
+      );
+      return sendXlsx(
+        reply,
+        `${batch.villageName}${batch.periodLabel}收支明细.xlsx`,
+        '收支明细',
+        lineExportColumns(),
+        fromArray(batch.lines),
+      );
     },
   );
 
-  app.post('/api/disclosure/batches/:id/submission', { config: prepare, schema: { tags, summary: "Submit a draft for the village supervision committee's review", params: Params, body: Obj({}, { description: 'Nothing' }), response: { 200: StepSchema, ...errorResponses } } }, async (req) =>
-    submitBatch(req.ctx, req.params.id),
+  app.post(
+    '/api/disclosure/batches/:id/submission',
+    {
+      config: prepare,
+      schema: {
+        tags,
+        summary: "Submit a draft for the village supervision committee's review",
+        params: Params,
+        body: Obj({}, { description: 'Nothing' }),
+        response: { 200: StepSchema, ...errorResponses },
+      },
+    },
+    async (req) => submitBatch(req.ctx, req.params.id),
   );
-  app.post('/api/disclosure/batches/:id/signature', { config: review, schema: { tags, summary: 'The committee reviews and signs: the version is published (a correction supersedes the one before)', params: Params, body: SignBody, response: { 200: StepSchema, ...errorResponses } } }, async (req) =>
-    signBatch(req.ctx, req.params.id, req.body.opinion),
+  app.post(
+    '/api/disclosure/batches/:id/signature',
+    {
+      config: review,
+      schema: {
+        tags,
+        summary: 'The committee reviews and signs: the version is published (a correction supersedes the one before)',
+        params: Params,
+        body: SignBody,
+        response: { 200: StepSchema, ...errorResponses },
+      },
+    },
+    async (req) => signBatch(req.ctx, req.params.id, req.body.opinion),
   );
-  app.post('/api/disclosure/batches/:id/return', { config: review, schema: { tags, summary: 'The committee returns a submitted version with its reason', params: Params, body: ReturnBody, response: { 200: StepSchema, ...errorResponses } } }, async (req) =>
-    returnBatch(req.ctx, req.params.id, req.body.reason),
+  app.post(
+    '/api/disclosure/batches/:id/return',
+    {
+      config: review,
+      schema: {
+        tags,
+        summary: 'The committee returns a submitted version with its reason',
+        params: Params,
+        body: ReturnBody,
+        response: { 200: StepSchema, ...errorResponses },
+      },
+    },
+    async (req) => returnBatch(req.ctx, req.params.id, req.body.reason),
   );
 
   app.get(
     '/api/disclosure/calendar',
-    { config: read, schema: { tags, summary: 'The publication calendar: villages in scope, their cycle, the period due and whether overdue', querystring: CalendarQuery, response: { 200: Obj({ items: Type.Array(CalendarLineSchema, { description: 'Villages' }) }, { description: 'Calendar' }), ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The publication calendar: villages in scope, their cycle, the period due and whether overdue',
+        querystring: CalendarQuery,
+        response: {
+          200: Obj({ items: Type.Array(CalendarLineSchema, { description: 'Villages' }) }, { description: 'Calendar' }),
+          ...errorResponses,
+        },
+      },
+    },
     async (req) => ({ items: await publicationCalendar(req.ctx, req.query) }),
   );
   app.get(
     '/api/disclosure/calendar/export.xlsx',
     { config: read, schema: { tags, summary: 'Export the publication calendar as Excel', querystring: CalendarQuery } },
-    async (req, reply) => sendXlsx(reply, '村务公开日历.xlsx', '村务公开日历', calendarExportColumns(), fromArray(await publicationCalendar(req.ctx, req.query))),
+    async (req, reply) =>
+      sendXlsx(
+        reply,
+        '村务公开日历.xlsx',
+        '村务公开日历',
+        calendarExportColumns(),
+        fromArray(await publicationCalendar(req.ctx, req.query)),
+      ),
   );
   app.put(
     '/api/disclosure/schedules/:regionCode',
-    { config: review, schema: { tags, summary: "Set a village's publication cycle of its finances (monthly or quarterly)", params: VillageParams, body: ScheduleBody, response: { 200: Obj({ regionCode: Type.String({ description: 'Village' }), financeCycle: Type.String({ description: 'Cycle' }) }, { description: 'Set' }), ...errorResponses } } },
+    {
+      config: review,
+      schema: {
+        tags,
+        summary: "Set a village's publication cycle of its finances (monthly or quarterly)",
+        params: VillageParams,
+        body: ScheduleBody,
+        response: {
+          200: Obj(
+            {
+              regionCode: Type.String({ description: 'Village' }),
+              financeCycle: Type.String({ description: 'Cycle' }),
+            },
+            { description: 'Set' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
     async (req) => setFinanceCycle(req.ctx, req.params.regionCode, req.body.financeCycle),
   );
 
   const pub = { access: { public: true as const }, rateLimit: { max: 120, timeWindow: '1 minute' } };
   app.get(
     '/api/public/villages/:regionCode/disclosure',
-    { config: pub, schema: { tags, summary: "A village's published disclosure: periods and major matters (masked, cacheable)", params: VillageParams, response: { 200: PublicIndexSchema, ...errorResponses } } },
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: "A village's published disclosure: periods and major matters (masked, cacheable)",
+        params: VillageParams,
+        response: { 200: PublicIndexSchema, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       void reply.header('cache-control', 'public, max-age=60');
       return publicIndex(req.ctx, req.params.regionCode);
@@ -175,7 +315,16 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/api/public/villages/:regionCode/disclosure/:kind/:period',
-    { config: pub, schema: { tags, summary: 'A published period (or what was public at asOf) with its lines, masked, and its history', params: PeriodParams, querystring: AsOfQuery, response: { 200: PublicPeriodSchema, ...errorResponses } } },
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'A published period (or what was public at asOf) with its lines, masked, and its history',
+        params: PeriodParams,
+        querystring: AsOfQuery,
+        response: { 200: PublicPeriodSchema, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       void reply.header('cache-control', 'public, max-age=60');
       return publicPeriod(req.ctx, req.params.regionCode, req.params.kind, req.params.period, req.query.asOf);

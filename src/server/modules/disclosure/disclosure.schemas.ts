@@ -1,6 +1,20 @@
 /** Request and response schemas of the disclosure routes (money in fen; instants UTC). */
 import { Type } from '@sinclair/typebox';
-import { Bool, DateStr, Enum, Id, Instant, Int, Nullable, Obj, PageQuery, PagedOf, RegionCode, Str, allOptional } from '../../http/schema.js';
+import {
+  Bool,
+  DateStr,
+  Enum,
+  Id,
+  Instant,
+  Int,
+  Nullable,
+  Obj,
+  PageQuery,
+  PagedOf,
+  RegionCode,
+  Str,
+  allOptional,
+} from '../../http/schema.js';
 import {
   DISCLOSURE_DIRECTIONS,
   DISCLOSURE_KINDS,
@@ -13,9 +27,14 @@ import {
 /** An amount in fen (positive). */
 const Fen = (d: string) => Type.Integer({ description: `${d} (fen)`, minimum: 1, maximum: 100_000_000_000 });
 /** A balance in fen (may be negative). */
-const Balance = (d: string) => Type.Integer({ description: `${d} (fen)`, minimum: -1_000_000_000_000, maximum: 1_000_000_000_000 });
+const Balance = (d: string) =>
+  Type.Integer({ description: `${d} (fen)`, minimum: -1_000_000_000_000, maximum: 1_000_000_000_000 });
 /** A period: `2026-11` or `2026-Q4` (a major matter's key when correcting it). */
-export const Period = Str('Period: 2026-11 (monthly), 2026-Q4 (quarterly), or a major matter key', { min: 4, max: 20, pattern: '^(\\d{4}-(0[1-9]|1[0-2]|Q[1-4])|M[0-9a-f]{12})$' });
+export const Period = Str('Period: 2026-11 (monthly), 2026-Q4 (quarterly), or a major matter key', {
+  min: 4,
+  max: 20,
+  pattern: '^(\\d{4}-(0[1-9]|1[0-2]|Q[1-4])|M[0-9a-f]{12})$',
+});
 
 /** One line as entered. */
 export const LineBody = Obj(
@@ -23,9 +42,16 @@ export const LineBody = Obj(
     voucherNo: Str('Voucher number, ending in digits (记-001)', { min: 1, max: 40 }),
     occurredOn: DateStr('Date of the transaction'),
     direction: Enum(DISCLOSURE_DIRECTIONS, 'income or expense'),
-    counterparty: Str('Counterparty: an organisation or a private person (masked when published)', { min: 1, max: 100 }),
-    counterpartyPrivate: Type.Optional(Bool('Whether the counterparty is a private person; default: guessed from the name')),
-    partyNumber: Type.Optional(Nullable(Str('ID number or unified social credit code (hashed and sealed)', { max: 30 }))),
+    counterparty: Str('Counterparty: an organisation or a private person (masked when published)', {
+      min: 1,
+      max: 100,
+    }),
+    counterpartyPrivate: Type.Optional(
+      Bool('Whether the counterparty is a private person; default: guessed from the name'),
+    ),
+    partyNumber: Type.Optional(
+      Nullable(Str('ID number or unified social credit code (hashed and sealed)', { max: 30 })),
+    ),
     amount: Fen('Amount'),
     paymentMethod: Enum(PAYMENT_METHODS, 'cash or transfer'),
     account: Type.Optional(Nullable(Str('Bank account (hashed and sealed)', { max: 40 }))),
@@ -44,8 +70,12 @@ export const BatchBody = Obj(
     kind: Enum(DISCLOSURE_KINDS, 'finance or major_matter'),
     period: Type.Optional(Period),
     title: Type.Optional(Str('A major matter: its name', { max: 200 })),
-    decisionRecord: Type.Optional(Str('A major matter: its decision record (村民会议/村民代表会议决定)', { max: 4000 })),
-    openingBalance: Type.Optional(Nullable(Balance('Opening balance; default: the previous published closing balance'))),
+    decisionRecord: Type.Optional(
+      Str('A major matter: its decision record (村民会议/村民代表会议决定)', { max: 4000 }),
+    ),
+    openingBalance: Type.Optional(
+      Nullable(Balance('Opening balance; default: the previous published closing balance')),
+    ),
     closingBalance: Type.Optional(Nullable(Balance('Closing balance'))),
     correctionReason: Type.Optional(Str('Why a published period is corrected (a new version)', { min: 1, max: 1000 })),
     lines: Type.Array(LineBody, { description: 'The lines', maxItems: 20000 }),
@@ -68,7 +98,11 @@ export const PreparedSchema = Obj(
 
 /** A step's answer. */
 export const StepSchema = Obj(
-  { id: Id('Version id'), status: Enum(DISCLOSURE_STATUSES, 'New status'), publishedAt: Type.Optional(Instant('When published')) },
+  {
+    id: Id('Version id'),
+    status: Enum(DISCLOSURE_STATUSES, 'New status'),
+    publishedAt: Type.Optional(Instant('When published')),
+  },
   { description: 'Done' },
 );
 
@@ -131,7 +165,10 @@ export const BatchSchema = Obj(
     submittedAt: Nullable(Instant('When submitted')),
     previousId: Nullable(Id('The version it corrects')),
     lines: Type.Array(ShownLineSchema, { description: 'Lines' }),
-    abilities: Obj({ submit: Bool('May submit'), review: Bool('May sign or return') }, { description: 'What the caller may do' }),
+    abilities: Obj(
+      { submit: Bool('May submit'), review: Bool('May sign or return') },
+      { description: 'What the caller may do' },
+    ),
   },
   { description: 'A version with its lines' },
 );
@@ -173,24 +210,37 @@ export const CalendarLineSchema = Obj(
 );
 
 /** The calendar query. */
-export const CalendarQuery = Obj(allOptional({ overdueOnly: Bool('Only the overdue villages') }), { description: 'Filters' });
+export const CalendarQuery = Obj(allOptional({ overdueOnly: Bool('Only the overdue villages') }), {
+  description: 'Filters',
+});
 
 /** Signing. */
-export const SignBody = Obj({ opinion: Str('The committee review opinion (审核意见)', { min: 1, max: 1000 }) }, { description: 'Signature' });
+export const SignBody = Obj(
+  { opinion: Str('The committee review opinion (审核意见)', { min: 1, max: 1000 }) },
+  { description: 'Signature' },
+);
 /** Returning. */
 export const ReturnBody = Obj({ reason: Str('Why it is returned', { min: 1, max: 1000 }) }, { description: 'Return' });
 /** Setting a cycle. */
-export const ScheduleBody = Obj({ financeCycle: Enum(FINANCE_CYCLES, 'monthly or quarterly') }, { description: 'Cycle' });
+export const ScheduleBody = Obj(
+  { financeCycle: Enum(FINANCE_CYCLES, 'monthly or quarterly') },
+  { description: 'Cycle' },
+);
 
 /** Public: a village's path. */
-export const VillageParams = Obj({ regionCode: RegionCode('Village code from the QR code') }, { description: 'Path parameters' });
+export const VillageParams = Obj(
+  { regionCode: RegionCode('Village code from the QR code') },
+  { description: 'Path parameters' },
+);
 /** Public: a period's path. */
 export const PeriodParams = Obj(
   { regionCode: RegionCode('Village code'), kind: Enum(DISCLOSURE_KINDS, 'Kind'), period: Period },
   { description: 'Path parameters' },
 );
 /** Public: as of. */
-export const AsOfQuery = Obj(allOptional({ asOf: Instant('Show what was public at this instant') }), { description: 'Options' });
+export const AsOfQuery = Obj(allOptional({ asOf: Instant('Show what was public at this instant') }), {
+  description: 'Options',
+});
 
 const Publication = {
   kind: Enum(DISCLOSURE_KINDS, 'Kind'),
@@ -230,7 +280,12 @@ export const PublicPeriodSchema = Obj(
     lines: Type.Array(ShownLineSchema, { description: 'Lines, masked' }),
     history: Type.Array(
       Obj(
-        { version: Int('Version'), publishedAt: Instant('Published'), supersededAt: Nullable(Instant('Superseded')), correctionReason: Nullable(Str('Reason', { max: 1000 })) },
+        {
+          version: Int('Version'),
+          publishedAt: Instant('Published'),
+          supersededAt: Nullable(Instant('Superseded')),
+          correctionReason: Nullable(Str('Reason', { max: 1000 })),
+        },
         { description: 'A version' },
       ),
       { description: 'Every published version, newest first' },

@@ -140,7 +140,13 @@ export async function prepareBatch(
   if (finance && input.period! > today.slice(0, 7) && !input.period!.includes('Q'))
     reject([{ row: null, field: 'period', reason: '不能公开尚未开始的月份' }]);
   if (!finance && (!input.title?.trim() || !input.decisionRecord?.trim()))
-    reject([{ row: null, field: 'decisionRecord', reason: '重大事项须填写事项名称和决策记录（村民会议或村民代表会议的决定）' }]);
+    reject([
+      {
+        row: null,
+        field: 'decisionRecord',
+        reason: '重大事项须填写事项名称和决策记录（村民会议或村民代表会议的决定）',
+      },
+    ]);
   return inTransaction(ctx, async (tx) => {
     const period = finance ? input.period! : (input.period ?? `M${newId().slice(-12)}`);
     const versions = await tx.db
@@ -155,7 +161,8 @@ export async function prepareBatch(
     if (open) throw domainError('DISCLOSURE_OPEN_VERSION', { batchId: open.id, period });
     const published = versions.find((v) => v.status === 'published') ?? null;
     const reason = input.correctionReason?.trim() || null;
-    if (published && !reason) throw domainError('DISCLOSURE_ALREADY_PUBLISHED', { period, version: versions[0]!.version });
+    if (published && !reason)
+      throw domainError('DISCLOSURE_ALREADY_PUBLISHED', { period, version: versions[0]!.version });
     if (!finance && input.period && !published) throw errors.notFound('disclosure_batch');
     if (!published && reason) reject([{ row: null, field: 'correctionReason', reason: '该期尚未公开，无需更正' }]);
     const notices: string[] = [];
@@ -188,7 +195,16 @@ export async function prepareBatch(
     const previousLines = published
       ? await tx.db
           .selectFrom('disclosure_lines')
-          .select(['voucher_no', 'occurred_on', 'direction', 'amount', 'purpose', 'counterparty_shown', 'category', 'payment_method'])
+          .select([
+            'voucher_no',
+            'occurred_on',
+            'direction',
+            'amount',
+            'purpose',
+            'counterparty_shown',
+            'category',
+            'payment_method',
+          ])
           .where('batch_id', '=', published.id)
           .execute()
       : [];
@@ -249,15 +265,31 @@ export async function prepareBatch(
         updated_at: at,
       })
       .execute();
-    for (let i = 0; i < rowsOut.length; i += 500) await tx.db.insertInto('disclosure_lines').values(rowsOut.slice(i, i + 500)).execute();
+    for (let i = 0; i < rowsOut.length; i += 500)
+      await tx.db
+        .insertInto('disclosure_lines')
+        .values(rowsOut.slice(i, i + 500))
+        .execute();
     await recordAudit(tx, {
       action: source === 'upload' ? 'disclosure.import' : 'disclosure.create',
       resourceType: 'disclosure_batch',
       resourceId: id,
       unitId: village.unitId,
-      changes: { period: [null, period], version: [null, version], lines: [null, rowsOut.length], ...(reason ? { correction_reason: [null, reason] } : {}) },
+      changes: {
+        period: [null, period],
+        version: [null, version],
+        lines: [null, rowsOut.length],
+        ...(reason ? { correction_reason: [null, reason] } : {}),
+      },
     });
-    return { id, version, lineCount: rowsOut.length, incomeTotal: totals.income, expenseTotal: totals.expense, notices };
+    return {
+      id,
+      version,
+      lineCount: rowsOut.length,
+      incomeTotal: totals.income,
+      expenseTotal: totals.expense,
+      notices,
+    };
   });
 }
 
@@ -329,7 +361,13 @@ export async function submitBatch(ctx: Ctx, id: string): Promise<{ id: string; s
       .set({ status: 'submitted', submitted_by: actor.userId, submitted_at: at, return_reason: null, updated_at: at })
       .where('id', '=', id)
       .execute();
-    await recordAudit(tx, { action: 'disclosure.submit', resourceType: 'disclosure_batch', resourceId: id, unitId: row.owner_unit_id, changes: { status: ['draft', 'submitted'] } });
+    await recordAudit(tx, {
+      action: 'disclosure.submit',
+      resourceType: 'disclosure_batch',
+      resourceId: id,
+      unitId: row.owner_unit_id,
+      changes: { status: ['draft', 'submitted'] },
+    });
     return { id, status: 'submitted' };
   });
 }
@@ -344,7 +382,13 @@ export async function returnBatch(ctx: Ctx, id: string, reason: string): Promise
       .set({ status: 'draft', return_reason: reason.trim(), updated_at: nowIso(tx) })
       .where('id', '=', id)
       .execute();
-    await recordAudit(tx, { action: 'disclosure.return', resourceType: 'disclosure_batch', resourceId: id, unitId: row.owner_unit_id, changes: { status: ['submitted', 'draft'] } });
+    await recordAudit(tx, {
+      action: 'disclosure.return',
+      resourceType: 'disclosure_batch',
+      resourceId: id,
+      unitId: row.owner_unit_id,
+      changes: { status: ['submitted', 'draft'] },
+    });
     return { id, status: 'draft' };
   });
 }
@@ -355,12 +399,17 @@ export async function returnBatch(ctx: Ctx, id: string, reason: string): Promise
  * version published before (kept, with `superseded_at`). The preparer may not sign their own
  * (DISCLOSURE_STATE). One `disclosure.sign` audit event, in one transaction.
  */
-export async function signBatch(ctx: Ctx, id: string, opinion: string): Promise<{ id: string; status: string; publishedAt: string }> {
+export async function signBatch(
+  ctx: Ctx,
+  id: string,
+  opinion: string,
+): Promise<{ id: string; status: string; publishedAt: string }> {
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
     const row = await loadForStep(tx, id, 'review');
     requireStatus(row, 'submitted', 'sign');
-    if (row.prepared_by === actor.userId) throw domainError('DISCLOSURE_STATE', { status: row.status, action: 'sign_own' });
+    if (row.prepared_by === actor.userId)
+      throw domainError('DISCLOSURE_STATE', { status: row.status, action: 'sign_own' });
     const at = nowIso(tx);
     if (row.previous_id)
       await tx.db
@@ -371,7 +420,14 @@ export async function signBatch(ctx: Ctx, id: string, opinion: string): Promise<
         .execute();
     await tx.db
       .updateTable('disclosure_batches')
-      .set({ status: 'published', signed_by: actor.userId, signed_by_name: actor.displayName, review_opinion: opinion.trim(), published_at: at, updated_at: at })
+      .set({
+        status: 'published',
+        signed_by: actor.userId,
+        signed_by_name: actor.displayName,
+        review_opinion: opinion.trim(),
+        published_at: at,
+        updated_at: at,
+      })
       .where('id', '=', id)
       .execute();
     await recordAudit(tx, {
@@ -379,7 +435,10 @@ export async function signBatch(ctx: Ctx, id: string, opinion: string): Promise<
       resourceType: 'disclosure_batch',
       resourceId: id,
       unitId: row.owner_unit_id,
-      changes: { status: ['submitted', 'published'], ...(row.previous_id ? { supersedes: [null, row.previous_id] } : {}) },
+      changes: {
+        status: ['submitted', 'published'],
+        ...(row.previous_id ? { supersedes: [null, row.previous_id] } : {}),
+      },
     });
     return { id, status: 'published', publishedAt: at };
   });

@@ -14,14 +14,55 @@ const ID_A = (() => {
 /** A balanced month: 3 lines, private and organisation counterparties. */
 function month(period: string, opening = 1_000_000) {
   const lines = [
-    { voucherNo: '记-001', occurredOn: `${period}-03`, direction: 'expense', counterparty: '张建国', partyNumber: ID_A, amount: 120_000, paymentMethod: 'transfer', account: '6228480012345678', purpose: '修路材料', category: '公益事业支出', approvalPath: '四议两公开', approvers: '王书记、李主任' },
-    { voucherNo: '记-002', occurredOn: `${period}-10`, direction: 'income', counterparty: '县农业农村局', amount: 500_000, paymentMethod: 'transfer', purpose: '上级转移支付', category: '补助收入' },
-    { voucherNo: '记-003', occurredOn: `${period}-20`, direction: 'expense', counterparty: '李秀英', amount: 30_000, paymentMethod: 'cash', purpose: '保洁工资', category: '管理费用' },
+    {
+      voucherNo: '记-001',
+      occurredOn: `${period}-03`,
+      direction: 'expense',
+      counterparty: '张建国',
+      partyNumber: ID_A,
+      amount: 120_000,
+      paymentMethod: 'transfer',
+      account: '6228480012345678',
+      purpose: '修路材料',
+      category: '公益事业支出',
+      approvalPath: '四议两公开',
+      approvers: '王书记、李主任',
+    },
+    {
+      voucherNo: '记-002',
+      occurredOn: `${period}-10`,
+      direction: 'income',
+      counterparty: '县农业农村局',
+      amount: 500_000,
+      paymentMethod: 'transfer',
+      purpose: '上级转移支付',
+      category: '补助收入',
+    },
+    {
+      voucherNo: '记-003',
+      occurredOn: `${period}-20`,
+      direction: 'expense',
+      counterparty: '李秀英',
+      amount: 30_000,
+      paymentMethod: 'cash',
+      purpose: '保洁工资',
+      category: '管理费用',
+    },
   ];
-  return { regionCode: '', kind: 'finance', period, openingBalance: opening, closingBalance: opening + 500_000 - 150_000, lines };
+  return {
+    regionCode: '',
+    kind: 'finance',
+    period,
+    openingBalance: opening,
+    closingBalance: opening + 500_000 - 150_000,
+    lines,
+  };
 }
 
-async function workbook(rows: (string | number | null | { formula: string; result: number })[][], merge?: string): Promise<Buffer> {
+async function workbook(
+  rows: (string | number | null | { formula: string; result: number })[][],
+  merge?: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('收支明细');
   for (const r of rows) ws.addRow(r);
@@ -34,12 +75,23 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
   let village: string;
   let clerk: Client;
   let committee: Client;
-  const batches = async () => Number((await env.ctx().db.selectFrom('disclosure_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const batches = async () =>
+    Number(
+      (
+        await env
+          .ctx()
+          .db.selectFrom('disclosure_batches')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     env = await startTestEnv(name);
     const unit = await unitOf(env, 'vclerk1');
-    village = (await env.ctx().db.selectFrom('units').select('region_code').where('id', '=', unit).executeTakeFirstOrThrow()).region_code;
+    village = (
+      await env.ctx().db.selectFrom('units').select('region_code').where('id', '=', unit).executeTakeFirstOrThrow()
+    ).region_code;
     clerk = await env.as('vclerk1');
     committee = await env.as('village1');
   });
@@ -78,21 +130,40 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     const body = month('2026-09');
     body.regionCode = village;
     const id = await publish(body);
-    const row = await env.ctx().db.selectFrom('disclosure_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await env
+      .ctx()
+      .db.selectFrom('disclosure_batches')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('published');
     expect(row.signed_by_name).toBeTruthy();
     expect(row.published_at).toBeTruthy();
-    const line = await env.ctx().db.selectFrom('disclosure_lines').selectAll().where('batch_id', '=', id).where('seq', '=', 1).executeTakeFirstOrThrow();
+    const line = await env
+      .ctx()
+      .db.selectFrom('disclosure_lines')
+      .selectAll()
+      .where('batch_id', '=', id)
+      .where('seq', '=', 1)
+      .executeTakeFirstOrThrow();
     // Nothing personal in clear in the database: hashed and sealed.
     expect(JSON.stringify(line)).not.toContain(ID_A);
     expect(JSON.stringify(line)).not.toContain('张建国');
     expect(JSON.stringify(line)).not.toContain('6228480012345678');
     expect(line.party_number_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(env.ctx().keyring.openText(line.party_number_enc!, `disclosure_lines.party_number_enc:${line.id}`)).toBe(ID_A);
+    expect(env.ctx().keyring.openText(line.party_number_enc!, `disclosure_lines.party_number_enc:${line.id}`)).toBe(
+      ID_A,
+    );
 
     const index = await env.anon().get(`/api/public/villages/${village}/disclosure`);
     expect(index.statusCode, index.body).toBe(200);
-    expect(index.json().publications[0]).toMatchObject({ period: '2026-09', label: '2026年9月', incomeTotal: 500_000, expenseTotal: 150_000, correctedAt: null });
+    expect(index.json().publications[0]).toMatchObject({
+      period: '2026-09',
+      label: '2026年9月',
+      incomeTotal: 500_000,
+      expenseTotal: 150_000,
+      correctedAt: null,
+    });
     const page = await env.anon().get(`/api/public/villages/${village}/disclosure/finance/2026-09`);
     expect(page.statusCode, page.body).toBe(200);
     expect(page.body).not.toContain(ID_A);
@@ -100,7 +171,13 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     expect(page.body).not.toContain('李秀英');
     expect(page.body).not.toContain('6228480012345678');
     const lines = page.json().lines;
-    expect(lines[0]).toMatchObject({ counterparty: '张*国', partyNumber: `4112********${ID_A.slice(-4)}`, account: '****5678', amount: 120_000, purpose: '修路材料' });
+    expect(lines[0]).toMatchObject({
+      counterparty: '张*国',
+      partyNumber: `4112********${ID_A.slice(-4)}`,
+      account: '****5678',
+      amount: 120_000,
+      purpose: '修路材料',
+    });
     expect(lines[1].counterparty).toBe('县农业农村局');
     expect(lines[2].counterparty).toBe('李*英');
   });
@@ -111,34 +188,67 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     const refused = await clerk.post('/api/disclosure/batches', again);
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json().error.code).toBe('DISCLOSURE_ALREADY_PUBLISHED');
-    const v1 = await env.ctx().db.selectFrom('disclosure_batches').select(['id', 'published_at']).where('region_code', '=', village).where('period', '=', '2026-09').executeTakeFirstOrThrow();
+    const v1 = await env
+      .ctx()
+      .db.selectFrom('disclosure_batches')
+      .select(['id', 'published_at'])
+      .where('region_code', '=', village)
+      .where('period', '=', '2026-09')
+      .executeTakeFirstOrThrow();
     env.clock.advance(60_000);
     const fixed = { ...again, correctionReason: '第 3 笔金额抄错', closingBalance: again.closingBalance - 1_000 };
     fixed.lines = again.lines.map((l, i) => (i === 2 ? { ...l, amount: 31_000 } : l));
     await publish(fixed);
-    const versions = await env.ctx().db.selectFrom('disclosure_batches').select(['version', 'status', 'superseded_at', 'correction_reason']).where('region_code', '=', village).where('period', '=', '2026-09').orderBy('version').execute();
-    expect(versions.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'published']]);
+    const versions = await env
+      .ctx()
+      .db.selectFrom('disclosure_batches')
+      .select(['version', 'status', 'superseded_at', 'correction_reason'])
+      .where('region_code', '=', village)
+      .where('period', '=', '2026-09')
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'published'],
+    ]);
     const now = await env.anon().get(`/api/public/villages/${village}/disclosure/finance/2026-09`);
     expect(now.json()).toMatchObject({ version: 2, current: true, correctionReason: '第 3 笔金额抄错' });
     expect(now.json().correctedAt).toBeTruthy();
     expect(now.json().lines.map((l: { change: string | null }) => l.change)).toEqual([null, null, 'changed']);
     expect(now.json().history).toHaveLength(2);
-    const then = await env.anon().get(`/api/public/villages/${village}/disclosure/finance/2026-09?asOf=${encodeURIComponent(v1.published_at!)}`);
+    const then = await env
+      .anon()
+      .get(`/api/public/villages/${village}/disclosure/finance/2026-09?asOf=${encodeURIComponent(v1.published_at!)}`);
     expect(then.json()).toMatchObject({ version: 1, current: false });
     expect(then.json().lines[2].amount).toBe(30_000);
-    const staff = await committee.get(`/api/disclosure/batches?asOf=${encodeURIComponent(v1.published_at!)}&period=2026-09`);
+    const staff = await committee.get(
+      `/api/disclosure/batches?asOf=${encodeURIComponent(v1.published_at!)}&period=2026-09`,
+    );
     expect(staff.json().items.map((b: { version: number }) => b.version)).toEqual([1]);
   });
 
   it('takes reports about a line of the version public now only', async () => {
     const page = (await env.anon().get(`/api/public/villages/${village}/disclosure/finance/2026-09`)).json();
-    const body = (id: string) => ({ regionCode: village, named: false, subject: { name: '王某某', position: '村委会主任' }, content: '这笔保洁工资没有人干活。', about: { kind: 'disclosure_line', id } });
+    const body = (id: string) => ({
+      regionCode: village,
+      named: false,
+      subject: { name: '王某某', position: '村委会主任' },
+      content: '这笔保洁工资没有人干活。',
+      about: { kind: 'disclosure_line', id },
+    });
     const ok = await env.anon().post('/api/public/reports', body(page.lines[2].id));
     expect(ok.statusCode, ok.body).toBe(201);
-    const stored = await env.ctx().db.selectFrom('reports').select(['about_kind', 'details']).where('about_id', '=', page.lines[2].id).executeTakeFirstOrThrow();
+    const stored = await env
+      .ctx()
+      .db.selectFrom('reports')
+      .select(['about_kind', 'details'])
+      .where('about_id', '=', page.lines[2].id)
+      .executeTakeFirstOrThrow();
     expect(stored.about_kind).toBe('disclosure_line');
     expect(String(stored.details)).toContain('2026年9月 记-003 支付 李*英 310.00元 保洁工资');
-    const old = await env.anon().get(`/api/public/villages/${village}/disclosure/finance/2026-09?asOf=2026-11-20T02:00:00.000Z`);
+    const old = await env
+      .anon()
+      .get(`/api/public/villages/${village}/disclosure/finance/2026-09?asOf=2026-11-20T02:00:00.000Z`);
     const stale = await env.anon().post('/api/public/reports', body(old.json().lines[2].id));
     expect(stale.statusCode).toBe(400);
     expect(stale.json().error.code).toBe('REPORT_ABOUT_UNKNOWN');
@@ -147,9 +257,26 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
   it('reads uploads: wrong headers, merged cells, formulas and non-numeric amounts are refused in words', async () => {
     const before = await batches();
     const upload = (file: Buffer, period = '2026-10', extra: Record<string, string> = {}) =>
-      clerk.upload('/api/disclosure/imports', { regionCode: village, period, closingBalance: '1000', ...extra }, { name: 'm.xlsx', bytes: file });
+      clerk.upload(
+        '/api/disclosure/imports',
+        { regionCode: village, period, closingBalance: '1000', ...extra },
+        { name: 'm.xlsx', bytes: file },
+      );
     const header = [...DISCLOSURE_UPLOAD_HEADERS];
-    const line = (no: string, amount: number | string | { formula: string; result: number }) => [no, '2026-10-05', '支出', '张建国', ID_A, amount, '现金', null, '修路', '公益', '四议两公开', '王书记'];
+    const line = (no: string, amount: number | string | { formula: string; result: number }) => [
+      no,
+      '2026-10-05',
+      '支出',
+      '张建国',
+      ID_A,
+      amount,
+      '现金',
+      null,
+      '修路',
+      '公益',
+      '四议两公开',
+      '王书记',
+    ];
     const cases: [Buffer, RegExp][] = [
       [await workbook([['凭证', ...header.slice(1)], line('记-001', 10)]), /表头/],
       [await workbook([header, line('记-001', 10), line('记-002', 10)], 'D2:D3'), /合并单元格/],
@@ -166,7 +293,9 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     expect(month9.json().error.code).toBe('DISCLOSURE_ALREADY_PUBLISHED');
     expect(await batches()).toBe(before);
     // Opening = September's published closing (1,349,000); 10 yuan spent.
-    const good = await upload(await workbook([header, line('记-001', 10)]), '2026-10', { closingBalance: String(1_349_000 - 1_000) });
+    const good = await upload(await workbook([header, line('记-001', 10)]), '2026-10', {
+      closingBalance: String(1_349_000 - 1_000),
+    });
     expect(good.statusCode, good.body).toBe(201);
     expect(good.json()).toMatchObject({ lineCount: 1, expenseTotal: 1_000 });
   });
@@ -188,16 +317,22 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     expect((await env.anon().get(`/api/public/villages/${village}/disclosure/finance/2026-10`)).statusCode).toBe(404);
   });
 
-  it("shows the township its overdue villages and clears the one that published", async () => {
+  it('shows the township its overdue villages and clears the one that published', async () => {
     const township = await env.as('township1');
-    const cal = (await township.get('/api/disclosure/calendar')).json().items as { regionCode: string; overdue: boolean; duePeriod: string }[];
+    const cal = (await township.get('/api/disclosure/calendar')).json().items as {
+      regionCode: string;
+      overdue: boolean;
+      duePeriod: string;
+    }[];
     expect(cal.length).toBeGreaterThan(1);
     // 2026-11-20: October was due by 2026-11-10; the demo village has only September published.
     expect(cal.find((c) => c.regionCode === village)).toMatchObject({ duePeriod: '2026-10', overdue: true });
     const draft = (await clerk.get(`/api/disclosure/batches?status=draft&regionCode=${village}`)).json().items[0];
     await clerk.post(`/api/disclosure/batches/${draft.id}/submission`, {});
     await committee.post(`/api/disclosure/batches/${draft.id}/signature`, { opinion: '同意' });
-    const after = (await township.get('/api/disclosure/calendar?overdueOnly=true')).json().items as { regionCode: string }[];
+    const after = (await township.get('/api/disclosure/calendar?overdueOnly=true')).json().items as {
+      regionCode: string;
+    }[];
     expect(after.some((c) => c.regionCode === village)).toBe(false);
     const wb = (await township.get('/api/workbench')).json();
     expect(JSON.stringify(wb)).toContain('村务公开逾期');

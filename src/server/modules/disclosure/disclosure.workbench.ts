@@ -10,7 +10,12 @@ import { publicationCalendar } from './disclosure.calendar.js';
 import { periodLabel } from './disclosure.lines.js';
 import { type DisclosureAction, disclosureListWhere } from './disclosure.policy.js';
 
-async function versions(ctx: Ctx, limit: number, status: 'draft' | 'submitted', action: DisclosureAction): Promise<WorkbenchCardContent | null> {
+async function versions(
+  ctx: Ctx,
+  limit: number,
+  status: 'draft' | 'submitted',
+  action: DisclosureAction,
+): Promise<WorkbenchCardContent | null> {
   const base = ctx.db
     .selectFrom('disclosure_batches as b')
     .where('b.status', '=', status)
@@ -19,7 +24,17 @@ async function versions(ctx: Ctx, limit: number, status: 'draft' | 'submitted', 
     countUpTo(ctx.db, base),
     base
       .innerJoin('regions as r', 'r.code', 'b.region_code')
-      .select(['b.id', 'b.kind', 'b.period', 'b.title', 'b.version', 'b.line_count', 'b.return_reason', 'b.updated_at', 'r.name'])
+      .select([
+        'b.id',
+        'b.kind',
+        'b.period',
+        'b.title',
+        'b.version',
+        'b.line_count',
+        'b.return_reason',
+        'b.updated_at',
+        'r.name',
+      ])
       .orderBy('b.updated_at')
       .limit(limit)
       .execute(),
@@ -65,7 +80,25 @@ async function overdue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | 
 
 /** The disclosure's cards. */
 export const disclosureWorkbench: WorkbenchProvider[] = [
-  { key: 'disclosure.to_sign', title: '待审核签字的村务公开', kind: 'todo', permissions: ['disclosure.review'], load: (ctx, { limit }) => versions(ctx, limit, 'submitted', 'review') },
-  { key: 'disclosure.to_prepare', title: '待编制的村务公开', kind: 'todo', permissions: ['disclosure.prepare'], load: (ctx, { limit }) => versions(ctx, limit, 'draft', 'prepare') },
-  { key: 'disclosure.overdue', title: '村务公开逾期', kind: 'alert', permissions: ['disclosure.read'], load: (ctx, { limit }) => overdue(ctx, limit) },
+  {
+    key: 'disclosure.to_sign',
+    title: '待审核签字的村务公开',
+    kind: 'todo',
+    permissions: ['disclosure.review'],
+    load: (ctx, { limit }) => versions(ctx, limit, 'submitted', 'review'),
+  },
+  {
+    key: 'disclosure.to_prepare',
+    title: '待编制的村务公开',
+    kind: 'todo',
+    permissions: ['disclosure.prepare'],
+    load: (ctx, { limit }) => versions(ctx, limit, 'draft', 'prepare'),
+  },
+  {
+    key: 'disclosure.overdue',
+    title: '村务公开逾期',
+    kind: 'alert',
+    permissions: ['disclosure.read'],
+    load: (ctx, { limit }) => overdue(ctx, limit),
+  },
 ];

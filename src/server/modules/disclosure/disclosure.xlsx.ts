@@ -29,7 +29,11 @@ async function hiddenProblems(buffer: Buffer): Promise<LineProblem[]> {
     for await (const chunk of inflateMember(buffer, m, () => undefined)) parts.push(chunk);
     const xml = Buffer.concat(parts).toString('utf8');
     for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/g))
-      out.push({ row: Number(merge[2]), field: `${merge[1]}${merge[2]}:${merge[3] ?? ''}${merge[4] ?? ''}`, reason: '有合并单元格：请取消合并，每行填写完整' });
+      out.push({
+        row: Number(merge[2]),
+        field: `${merge[1]}${merge[2]}:${merge[3] ?? ''}${merge[4] ?? ''}`,
+        reason: '有合并单元格：请取消合并，每行填写完整',
+      });
     const formulaRows = new Set<number>();
     for (const c of xml.matchAll(/<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>((?:(?!<\/c>)[\s\S])*?)<\/c>/g))
       if (/<f[\s>/]/.test(c[3]!) && !formulaRows.has(Number(c[2]))) {
@@ -51,7 +55,9 @@ function dateOf(cell: XlsxCell | undefined): string | null {
     // Excel dates are read as midnight UTC of the calendar date typed.
     return cell.toISOString().slice(0, 10);
   }
-  const t = text(cell).replace(/[./年月]/g, '-').replace(/日$/, '');
+  const t = text(cell)
+    .replace(/[./年月]/g, '-')
+    .replace(/日$/, '');
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : null;
 }
@@ -100,7 +106,8 @@ export async function readUpload(buffer: Buffer): Promise<NumberedLine[]> {
         continue;
       }
       if (cells.every((c) => c === null || c === undefined)) continue;
-      if (lines.length >= MAX_UPLOAD_LINES) importRejected([{ row: r.number, field: '行数', reason: `一次最多上传 ${MAX_UPLOAD_LINES} 行` }]);
+      if (lines.length >= MAX_UPLOAD_LINES)
+        importRejected([{ row: r.number, field: '行数', reason: `一次最多上传 ${MAX_UPLOAD_LINES} 行` }]);
       const bad = (field: string, reason: string) => problems.push({ row: r.number, field, reason });
       const occurredOn = dateOf(cells[2]);
       if (!occurredOn) bad('日期', `日期“${text(cells[2])}”无法识别，应写作 2026-11-05`);

@@ -10,7 +10,14 @@ import { disclosureWorkbench } from './disclosure.workbench.js';
 
 export type { DisclosureBatchRow, DisclosureLineRow, DisclosureTables } from './disclosure.tables.js';
 export { type LineInput, type LineProblem, checkPeriod, periodDays, periodLabel } from './disclosure.lines.js';
-export { type BatchInput, type PreparedBatch, prepareBatch, returnBatch, signBatch, submitBatch } from './disclosure.service.js';
+export {
+  type BatchInput,
+  type PreparedBatch,
+  prepareBatch,
+  returnBatch,
+  signBatch,
+  submitBatch,
+} from './disclosure.service.js';
 export { type BatchLine, type BatchView, listBatches, readBatch } from './disclosure.read.js';
 export { type PublicPeriod, lineLabel, publicIndex, publicPeriod, resolveLine } from './disclosure.public.js';
 export { type CalendarLine, duePeriod, publicationCalendar, setFinanceCycle } from './disclosure.calendar.js';

@@ -20,7 +20,11 @@ function slidesOf(village: string, p: Period | null, majors: Period[]): HTMLElem
     h(
       'div',
       { 'data-testid': 'screen-summary' },
-      h('h2', {}, `${p.label}财务收支公开${p.correctedAt ? `（${beijingTime(p.correctedAt).slice(0, 10)} 更正）` : ''}`),
+      h(
+        'h2',
+        {},
+        `${p.label}财务收支公开${p.correctedAt ? `（${beijingTime(p.correctedAt).slice(0, 10)} 更正）` : ''}`,
+      ),
       h(
         'table',
         {},
@@ -29,7 +33,7 @@ function slidesOf(village: string, p: Period | null, majors: Period[]): HTMLElem
         h('tr', {}, h('td', {}, '本期支出（元）'), h('td', { class: 'num big' }, yuan(p.expenseTotal))),
         h('tr', {}, h('td', {}, '期末余额（元）'), h('td', { class: 'num big' }, yuan(p.closingBalance ?? 0))),
       ),
-      h('p', {}, `村务监督委员会审核：${p.signedByName ?? ''}　共 ${p.lineCount} 笔`),
+      h('p', {}, `村务监督委员会审核：${p.signedByName ?? ''}  共 ${p.lineCount} 笔`),
     ),
   );
   for (let i = 0; i < p.lines.length; i += PER_SLIDE) {
@@ -42,7 +46,15 @@ function slidesOf(village: string, p: Period | null, majors: Period[]): HTMLElem
         h(
           'table',
           {},
-          h('tr', {}, h('th', {}, '日期'), h('th', {}, '摘要'), h('th', {}, '对方'), h('th', {}, '收入'), h('th', {}, '支出')),
+          h(
+            'tr',
+            {},
+            h('th', {}, '日期'),
+            h('th', {}, '摘要'),
+            h('th', {}, '对方'),
+            h('th', {}, '收入'),
+            h('th', {}, '支出'),
+          ),
           ...part.map((l) =>
             h(
               'tr',
@@ -59,7 +71,14 @@ function slidesOf(village: string, p: Period | null, majors: Period[]): HTMLElem
     );
   }
   for (const m of majors)
-    slides.push(h('div', { 'data-testid': 'screen-major' }, h('h2', {}, `重大事项：${m.label}`), h('p', {}, m.decisionRecord ?? '')));
+    slides.push(
+      h(
+        'div',
+        { 'data-testid': 'screen-major' },
+        h('h2', {}, `重大事项：${m.label}`),
+        h('p', {}, m.decisionRecord ?? ''),
+      ),
+    );
   void village;
   return slides;
 }
@@ -69,8 +88,20 @@ export function financeScreen(regionCode: string): void {
   const title = h('h1', {}, '村务公开');
   const stage = h('div', { 'data-testid': 'screen-stage' }, h('p', {}, '正在读取…'));
   const clock = h('span', {});
-  const full = h('button', { type: 'button', onclick: () => void document.documentElement.requestFullscreen?.().catch(() => undefined) }, '全屏');
-  show(h('div', { class: 'screen', 'data-testid': 'screen' }, title, stage, h('div', { class: 'foot' }, h('span', {}, '对村务有疑问，请扫描公示栏二维码反映或拨打 12388'), clock, full)));
+  const full = h(
+    'button',
+    { type: 'button', onclick: () => void document.documentElement.requestFullscreen?.().catch(() => undefined) },
+    '全屏',
+  );
+  show(
+    h(
+      'div',
+      { class: 'screen', 'data-testid': 'screen' },
+      title,
+      stage,
+      h('div', { class: 'foot' }, h('span', {}, '对村务有疑问，请扫描公示栏二维码反映或拨打 12388'), clock, full),
+    ),
+  );
   let slides: HTMLElement[] = [];
   let at = 0;
   const turn = () => {
@@ -83,7 +114,12 @@ export function financeScreen(regionCode: string): void {
       const index = await loadIndex(regionCode);
       title.textContent = `${index.villageName}村务公开`;
       const latest = index.publications.find((p) => p.kind === 'finance');
-      const majors = await Promise.all(index.publications.filter((p) => p.kind === 'major_matter').slice(0, 3).map((m) => loadPeriod(regionCode, m.kind, m.period)));
+      const majors = await Promise.all(
+        index.publications
+          .filter((p) => p.kind === 'major_matter')
+          .slice(0, 3)
+          .map((m) => loadPeriod(regionCode, m.kind, m.period)),
+      );
       const period = latest ? await loadPeriod(regionCode, 'finance', latest.period) : null;
       slides = slidesOf(index.villageName, period, majors);
       at = -1;

@@ -27,10 +27,17 @@ export function DisclosureCalendarPage() {
   }, [overdueOnly]);
   useEffect(load, [load]);
   return (
-    <PageContainer title={t('disclosure.calendarTitle')} extra={<ExportButton href={calendarExportUrl(overdueOnly)} testId="disclosure-calendar-export" />}>
+    <PageContainer
+      title={t('disclosure.calendarTitle')}
+      extra={<ExportButton href={calendarExportUrl(overdueOnly)} testId="disclosure-calendar-export" />}
+    >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       <Space style={{ marginBottom: 12 }}>
-        <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="disclosure-calendar-overdue">
+        <Checkbox
+          checked={overdueOnly}
+          onChange={(e) => setOverdueOnly(e.target.checked)}
+          data-testid="disclosure-calendar-overdue"
+        >
           {t('disclosure.onlyOverdue')}
         </Checkbox>
         <span>{t('disclosure.dueRule')}</span>
@@ -57,7 +64,11 @@ export function DisclosureCalendarPage() {
                   value={v}
                   style={{ width: 130 }}
                   options={FINANCE_CYCLES.map((c) => ({ value: c, label: t(`disclosure.cycles.${c}`) }))}
-                  onChange={(c) => void setCycle(r.regionCode, c).then(load).catch((err: unknown) => setError(errorMessage(err)))}
+                  onChange={(c) =>
+                    void setCycle(r.regionCode, c)
+                      .then(load)
+                      .catch((err: unknown) => setError(errorMessage(err)))
+                  }
                 />
               ) : (
                 t(`disclosure.cycles.${v}`)
@@ -65,9 +76,25 @@ export function DisclosureCalendarPage() {
           },
           { title: t('disclosure.duePeriod'), dataIndex: 'duePeriodLabel', width: 130 },
           { title: t('disclosure.dueOn'), dataIndex: 'dueOn', width: 110 },
-          { title: t('disclosure.lastPublished'), dataIndex: 'lastPublished', width: 120, render: (v: string | null, r) => (v ? `${v}（${formatInstant(r.lastPublishedAt, 'YYYY-MM-DD')}）` : '—') },
-          { title: t('disclosure.openStatus'), dataIndex: 'openStatus', width: 160, render: (v: string | null) => (v ? t(`disclosure.statuses.${v}`) : '—') },
-          { title: '', dataIndex: 'overdue', width: 80, render: (v: boolean) => (v ? <Tag color="red">{t('disclosure.overdue')}</Tag> : <Tag color="green">{t('disclosure.onTime')}</Tag>) },
+          {
+            title: t('disclosure.lastPublished'),
+            dataIndex: 'lastPublished',
+            width: 120,
+            render: (v: string | null, r) => (v ? `${v}（${formatInstant(r.lastPublishedAt, 'YYYY-MM-DD')}）` : '—'),
+          },
+          {
+            title: t('disclosure.openStatus'),
+            dataIndex: 'openStatus',
+            width: 160,
+            render: (v: string | null) => (v ? t(`disclosure.statuses.${v}`) : '—'),
+          },
+          {
+            title: '',
+            dataIndex: 'overdue',
+            width: 80,
+            render: (v: boolean) =>
+              v ? <Tag color="red">{t('disclosure.overdue')}</Tag> : <Tag color="green">{t('disclosure.onTime')}</Tag>,
+          },
         ]}
       />
     </PageContainer>

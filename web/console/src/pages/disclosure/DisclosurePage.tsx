@@ -9,7 +9,14 @@ import type { TableColumnsType } from 'antd';
 import { CalendarOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { type BatchLine, type BatchQuery, DISCLOSURE_KINDS, DISCLOSURE_STATUSES, batchesExportUrl, listBatches } from '../../api/disclosure.js';
+import {
+  type BatchLine,
+  type BatchQuery,
+  DISCLOSURE_KINDS,
+  DISCLOSURE_STATUSES,
+  batchesExportUrl,
+  listBatches,
+} from '../../api/disclosure.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { ListTable } from '../../components/ListParts.js';
@@ -18,7 +25,12 @@ import { formatInstant, shanghaiDayEnd } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
 import { DisclosureUpload } from './DisclosureUpload.js';
 
-const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'orange', published: 'green', superseded: 'purple' };
+const STATUS_COLOR: Record<string, string> = {
+  draft: 'default',
+  submitted: 'orange',
+  published: 'green',
+  superseded: 'purple',
+};
 
 /** Yuan from fen, two decimals. */
 export function yuan(fen: number | null | undefined): string {
@@ -47,12 +59,22 @@ export function DisclosurePage() {
     },
     { title: t('disclosure.kind'), dataIndex: 'kind', width: 100, render: (v: string) => t(`disclosure.kinds.${v}`) },
     { title: t('disclosure.version'), dataIndex: 'version', width: 70 },
-    { title: t('disclosure.status'), dataIndex: 'status', width: 170, render: (v: string) => <Tag color={STATUS_COLOR[v]}>{t(`disclosure.statuses.${v}`)}</Tag> },
+    {
+      title: t('disclosure.status'),
+      dataIndex: 'status',
+      width: 170,
+      render: (v: string) => <Tag color={STATUS_COLOR[v]}>{t(`disclosure.statuses.${v}`)}</Tag>,
+    },
     { title: t('disclosure.lineCount'), dataIndex: 'lineCount', width: 70 },
     { title: t('disclosure.income'), dataIndex: 'incomeTotal', width: 120, align: 'right', render: yuan },
     { title: t('disclosure.expense'), dataIndex: 'expenseTotal', width: 120, align: 'right', render: yuan },
     { title: t('disclosure.closingBalance'), dataIndex: 'closingBalance', width: 130, align: 'right', render: yuan },
-    { title: t('disclosure.publishedAt'), dataIndex: 'publishedAt', width: 150, render: (v: string | null) => formatInstant(v) },
+    {
+      title: t('disclosure.publishedAt'),
+      dataIndex: 'publishedAt',
+      width: 150,
+      render: (v: string | null) => formatInstant(v),
+    },
   ];
 
   return (
@@ -60,12 +82,21 @@ export function DisclosurePage() {
       title={t('disclosure.title')}
       extra={
         <Space wrap>
-          <Button icon={<CalendarOutlined />} onClick={() => void navigate('/disclosure/calendar')} data-testid="disclosure-calendar">
+          <Button
+            icon={<CalendarOutlined />}
+            onClick={() => void navigate('/disclosure/calendar')}
+            data-testid="disclosure-calendar"
+          >
             {t('disclosure.calendar')}
           </Button>
           <ExportButton href={list.exportHref} testId="disclosure-export" />
           {session.can('disclosure.prepare') ? (
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => setOpen(true)} data-testid="disclosure-upload">
+            <Button
+              type="primary"
+              icon={<UploadOutlined />}
+              onClick={() => setOpen(true)}
+              data-testid="disclosure-upload"
+            >
               {t('disclosure.upload')}
             </Button>
           ) : null}
@@ -81,10 +112,19 @@ export function DisclosurePage() {
         }}
       >
         <Form.Item name="status" label={t('disclosure.status')}>
-          <Select allowClear style={{ width: 180 }} options={DISCLOSURE_STATUSES.map((s) => ({ value: s, label: t(`disclosure.statuses.${s}`) }))} data-testid="disclosure-filter-status" />
+          <Select
+            allowClear
+            style={{ width: 180 }}
+            options={DISCLOSURE_STATUSES.map((s) => ({ value: s, label: t(`disclosure.statuses.${s}`) }))}
+            data-testid="disclosure-filter-status"
+          />
         </Form.Item>
         <Form.Item name="kind" label={t('disclosure.kind')}>
-          <Select allowClear style={{ width: 120 }} options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: t(`disclosure.kinds.${k}`) }))} />
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: t(`disclosure.kinds.${k}`) }))}
+          />
         </Form.Item>
         <Form.Item name="period" label={t('disclosure.period')}>
           <Input allowClear placeholder="2026-11" style={{ width: 110 }} />
@@ -93,7 +133,14 @@ export function DisclosurePage() {
           <DatePicker data-testid="disclosure-filter-asof" />
         </Form.Item>
       </Form>
-      <ListTable list={list} size="small" columns={columns} scrollX="max-content" locale={{ emptyText: t('disclosure.empty') }} testId="disclosure-table" />
+      <ListTable
+        list={list}
+        size="small"
+        columns={columns}
+        scrollX="max-content"
+        locale={{ emptyText: t('disclosure.empty') }}
+        testId="disclosure-table"
+      />
       <DisclosureUpload
         open={open}
         onClose={() => setOpen(false)}

@@ -24,10 +24,19 @@ interface Values {
   correctionReason?: string;
 }
 
-const fen = (yuan: number | null | undefined) => (yuan === null || yuan === undefined ? '' : String(Math.round(yuan * 100)));
+const fen = (yuan: number | null | undefined) =>
+  yuan === null || yuan === undefined ? '' : String(Math.round(yuan * 100));
 
 /** The upload dialog; `onDone` gets the new draft's id. */
-export function DisclosureUpload({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (id: string) => void }) {
+export function DisclosureUpload({
+  open,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onDone: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [villages, setVillages] = useState<CalendarLine[]>([]);
@@ -68,7 +77,8 @@ export function DisclosureUpload({ open, onClose, onDone }: { open: boolean; onC
       onDone(made.id);
     } catch (err) {
       setError(errorMessage(err));
-      if (err instanceof ApiError) setRows(((err.details as { rows?: RowProblem[] } | undefined)?.rows ?? []).slice(0, 200));
+      if (err instanceof ApiError)
+        setRows(((err.details as { rows?: RowProblem[] } | undefined)?.rows ?? []).slice(0, 200));
     } finally {
       setSaving(false);
     }
@@ -76,12 +86,26 @@ export function DisclosureUpload({ open, onClose, onDone }: { open: boolean; onC
 
   return (
     <Modal open={open} title={t('disclosure.upload')} onCancel={onClose} footer={null} width={760} destroyOnClose>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('disclosure.uploadHint', { headers: DISCLOSURE_UPLOAD_HEADERS.join('、') })} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={t('disclosure.uploadHint', { headers: DISCLOSURE_UPLOAD_HEADERS.join('、') })}
+      />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="disclosure-upload-form">
         <Form.Item name="regionCode" label={t('disclosure.village')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" data-testid="disclosure-upload-village" options={villages.map((v) => ({ value: v.regionCode, label: `${v.townshipName} ${v.villageName}` }))} />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            data-testid="disclosure-upload-village"
+            options={villages.map((v) => ({ value: v.regionCode, label: `${v.townshipName} ${v.villageName}` }))}
+          />
         </Form.Item>
-        <Form.Item name="period" label={t('disclosure.period')} rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, message: t('disclosure.periodFormat') }]}>
+        <Form.Item
+          name="period"
+          label={t('disclosure.period')}
+          rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, message: t('disclosure.periodFormat') }]}
+        >
           <Input placeholder="2026-11" data-testid="disclosure-upload-period" />
         </Form.Item>
         <Form.Item name="openingBalance" label={t('disclosure.openingBalance')} extra={t('disclosure.openingHint')}>
@@ -90,15 +114,37 @@ export function DisclosureUpload({ open, onClose, onDone }: { open: boolean; onC
         <Form.Item name="closingBalance" label={t('disclosure.closingBalance')} rules={[{ required: true }]}>
           <InputNumber precision={2} style={{ width: 200 }} data-testid="disclosure-upload-closing" />
         </Form.Item>
-        <Form.Item name="correctionReason" label={t('disclosure.correctionReason')} extra={t('disclosure.correctionHint')}>
+        <Form.Item
+          name="correctionReason"
+          label={t('disclosure.correctionReason')}
+          extra={t('disclosure.correctionHint')}
+        >
           <Input.TextArea rows={2} maxLength={1000} data-testid="disclosure-upload-reason" />
         </Form.Item>
         <Form.Item label={t('disclosure.file')} required>
-          <Upload accept=".xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
-            <Button icon={<UploadOutlined />} data-testid="disclosure-upload-file">{t('disclosure.chooseFile')}</Button>
+          <Upload
+            accept=".xlsx"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+          >
+            <Button icon={<UploadOutlined />} data-testid="disclosure-upload-file">
+              {t('disclosure.chooseFile')}
+            </Button>
           </Upload>
         </Form.Item>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="disclosure-upload-error" /> : null}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            message={error}
+            style={{ marginBottom: 12 }}
+            data-testid="disclosure-upload-error"
+          />
+        ) : null}
         {rows.length ? (
           <Table<RowProblem>
             size="small"
@@ -115,7 +161,9 @@ export function DisclosureUpload({ open, onClose, onDone }: { open: boolean; onC
             style={{ marginBottom: 12 }}
           />
         ) : null}
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="disclosure-upload-submit">{t('disclosure.uploadSubmit')}</Button>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="disclosure-upload-submit">
+          {t('disclosure.uploadSubmit')}
+        </Button>
       </Form>
     </Modal>
   );
