@@ -6,7 +6,7 @@
  */
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor, scopeFor } from '../../shared/context.js';
-import type { DisclosureKind } from '../../shared/disclosure.codes.js';
+import type { DisclosureKind, DisclosureStatus } from '../../shared/disclosure.codes.js';
 import { domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { looksLikeOrganisation, maskAccount, maskIdNumber, maskName } from '../../shared/masking.js';
@@ -350,7 +350,7 @@ function requireStatus(row: DisclosureBatchRow, status: string, action: string):
 }
 
 /** Submits a draft for the committee's review (`disclosure.prepare`). DISCLOSURE_STATE when not a draft. */
-export async function submitBatch(ctx: Ctx, id: string): Promise<{ id: string; status: string }> {
+export async function submitBatch(ctx: Ctx, id: string): Promise<{ id: string; status: DisclosureStatus }> {
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
     const row = await loadForStep(tx, id, 'prepare');
@@ -368,12 +368,16 @@ export async function submitBatch(ctx: Ctx, id: string): Promise<{ id: string; s
       unitId: row.owner_unit_id,
       changes: { status: ['draft', 'submitted'] },
     });
-    return { id, status: 'submitted' };
+    return { id, status: 'submitted' as const };
   });
 }
 
 /** Returns a submitted version to the clerk with the committee's reason (`disclosure.review`). */
-export async function returnBatch(ctx: Ctx, id: string, reason: string): Promise<{ id: string; status: string }> {
+export async function returnBatch(
+  ctx: Ctx,
+  id: string,
+  reason: string,
+): Promise<{ id: string; status: DisclosureStatus }> {
   return inTransaction(ctx, async (tx) => {
     const row = await loadForStep(tx, id, 'review');
     requireStatus(row, 'submitted', 'return');
@@ -389,7 +393,7 @@ export async function returnBatch(ctx: Ctx, id: string, reason: string): Promise
       unitId: row.owner_unit_id,
       changes: { status: ['submitted', 'draft'] },
     });
-    return { id, status: 'draft' };
+    return { id, status: 'draft' as const };
   });
 }
 
@@ -403,7 +407,7 @@ export async function signBatch(
   ctx: Ctx,
   id: string,
   opinion: string,
-): Promise<{ id: string; status: string; publishedAt: string }> {
+): Promise<{ id: string; status: DisclosureStatus; publishedAt: string }> {
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
     const row = await loadForStep(tx, id, 'review');
@@ -440,6 +444,6 @@ export async function signBatch(
         ...(row.previous_id ? { supersedes: [null, row.previous_id] } : {}),
       },
     });
-    return { id, status: 'published', publishedAt: at };
+    return { id, status: 'published' as const, publishedAt: at };
   });
 }

@@ -6,7 +6,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Checkbox, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type CalendarLine, FINANCE_CYCLES, calendarExportUrl, getCalendar, setCycle } from '../../api/disclosure.js';
+import {
+  type CalendarLine,
+  FINANCE_CYCLES,
+  type FinanceCycle,
+  calendarExportUrl,
+  getCalendar,
+  setCycle,
+} from '../../api/disclosure.js';
 import { errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
@@ -65,7 +72,7 @@ export function DisclosureCalendarPage() {
                   style={{ width: 130 }}
                   options={FINANCE_CYCLES.map((c) => ({ value: c, label: t(`disclosure.cycles.${c}`) }))}
                   onChange={(c) =>
-                    void setCycle(r.regionCode, c)
+                    void setCycle(r.regionCode, c as FinanceCycle)
                       .then(load)
                       .catch((err: unknown) => setError(errorMessage(err)))
                   }
