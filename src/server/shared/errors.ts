@@ -349,7 +349,7 @@ export const ERROR_CODES = {
     status: 409,
     message: '该期村务公开已经公布，不能重新上传：如有错误，请以“更正”方式提交并说明更正原因',
   },
-  DISCLOSURE_OPEN_VERSION: { status: 409, message: '该期已有尚未公开的草稿或待审核版本，请先处理该版本' },
+  DISCLOSURE_OPEN_VERSION: { status: 409, message: '该期已有待村务监督委员会审核的版本，请等待审核或请其退回后再上传' },
   DISCLOSURE_STATE: { status: 409, message: '该村务公开当前所处环节不允许此项操作' },
   DISCLOSURE_NOT_VILLAGE: { status: 400, message: '村务公开只能按村（社区）填报：请选择村级行政区划' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -157,8 +157,16 @@ export async function prepareBatch(
       .where('period', '=', period)
       .orderBy('version', 'desc')
       .execute();
-    const open = versions.find((v) => v.status === 'draft' || v.status === 'submitted');
-    if (open) throw domainError('DISCLOSURE_OPEN_VERSION', { batchId: open.id, period });
+    // A draft (never submitted, or returned by the committee) is replaced by the new upload; a
+    // version waiting for the committee is not: the committee returns it first.
+    const waiting = versions.find((v) => v.status === 'submitted');
+    if (waiting) throw domainError('DISCLOSURE_OPEN_VERSION', { batchId: waiting.id, period });
+    const draft = versions.find((v) => v.status === 'draft') ?? null;
+    if (draft) {
+      await tx.db.deleteFrom('disclosure_lines').where('batch_id', '=', draft.id).execute();
+      await tx.db.deleteFrom('disclosure_batches').where('id', '=', draft.id).execute();
+      versions.splice(versions.indexOf(draft), 1);
+    }
     const published = versions.find((v) => v.status === 'published') ?? null;
     const reason = input.correctionReason?.trim() || null;
     if (published && !reason)
@@ -276,6 +284,7 @@ export async function prepareBatch(
       resourceId: id,
       unitId: village.unitId,
       changes: {
+        ...(draft ? { replaces: [draft.id, null] } : {}),
         period: [null, period],
         version: [null, version],
         lines: [null, rowsOut.length],

@@ -338,6 +338,42 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     expect(JSON.stringify(wb)).toContain('村务公开逾期');
   });
 
+  it('replaces a draft by a new upload, but not a version waiting for the committee', async () => {
+    const body = month('2026-08');
+    body.regionCode = village;
+    const first = await clerk.post('/api/disclosure/batches', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await clerk.post('/api/disclosure/batches', {
+      ...body,
+      lines: body.lines.slice(0, 2),
+      closingBalance: body.openingBalance + 500_000 - 120_000,
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toMatchObject({ version: 1, lineCount: 2 });
+    const rows = await env
+      .ctx()
+      .db.selectFrom('disclosure_batches')
+      .select('id')
+      .where('region_code', '=', village)
+      .where('period', '=', '2026-08')
+      .execute();
+    expect(rows.map((r) => r.id)).toEqual([again.json().id]);
+    expect(
+      await env.ctx().db.selectFrom('disclosure_lines').select('id').where('batch_id', '=', first.json().id).execute(),
+    ).toEqual([]);
+    await clerk.post(`/api/disclosure/batches/${again.json().id}/submission`, {});
+    const waiting = await clerk.post('/api/disclosure/batches', body);
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json().error.code).toBe('DISCLOSURE_OPEN_VERSION');
+    const returned = await committee.post(`/api/disclosure/batches/${again.json().id}/return`, {
+      reason: '缺少第 3 笔',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const fixed = await clerk.post('/api/disclosure/batches', body);
+    expect(fixed.statusCode, fixed.body).toBe(201);
+    expect(fixed.json()).toMatchObject({ version: 1, lineCount: 3 });
+  });
+
   it('builds the demo months the first start shows', () => {
     const lines = demoLines('2026-10');
     expect(new Set(lines.map((l) => l.voucherNo)).size).toBe(lines.length);

@@ -1228,7 +1228,7 @@ export const en: Messages = {
       'This item is worked where it came from (the case page for 以案促改, the quality review for its problems); the ledger records, counts and escalates it',
     DISCLOSURE_LINES_REJECTED: 'Some lines are not acceptable; nothing was saved',
     DISCLOSURE_ALREADY_PUBLISHED: 'This period is already published: submit a correction with its reason instead',
-    DISCLOSURE_OPEN_VERSION: 'This period already has a draft or a version waiting for review',
+    DISCLOSURE_OPEN_VERSION: 'This period has a version waiting for the committee: wait for its review, or ask it to return the version',
     DISCLOSURE_STATE: 'The disclosure is not at a step that allows this',
     DISCLOSURE_NOT_VILLAGE: 'Disclosure is by village: choose a village',
     CASE_REPORT_STATE: 'The investigation report is not at a step that allows this',
