@@ -54,6 +54,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('village disclosure in the cons
     await clerk.getByTestId('disclosure-upload-submit').click();
     await clerk.getByTestId('disclosure-upload-rows').waitFor({ timeout: 20000 });
     expect(await clerk.getByTestId('disclosure-upload-rows').innerText()).toContain('缺少 记-002');
+    await clerk.getByTestId('disclosure-upload-rows').scrollIntoViewIfNeeded();
     await screenshot(clerk, 'disclosure-console-1-row-errors', false);
     await clerk.locator('.ant-upload-list-item').hover();
     await clerk.locator('.ant-upload-list-item button').click();
@@ -75,11 +76,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('village disclosure in the cons
     await expect
       .poll(() => committee.getByTestId('disclosure-summary').innerText(), { timeout: 20000 })
       .toContain('已公开');
+    await committee.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
     await screenshot(committee, 'disclosure-console-2-signed');
 
     const township = await signInAtServerTime(rig, 'township1');
     await township.goto(`${rig.url}/disclosure/calendar`);
-    await township.getByTestId('disclosure-calendar-table').locator('tbody tr').first().waitFor({ timeout: 20000 });
+    await township.getByTestId('disclosure-calendar-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20000 });
     const region = (
       await rig.env
         .ctx()

@@ -19,7 +19,7 @@ export function demoLines(period: string, n = 8): LineInput[] {
     return first17 + idCheckCharacter(first17);
   };
   const who = ['张建国', '李秀英', '王德明', '刘桂兰', '县供电公司', '村民小组', '陈志强', '农商银行'];
-  const what = ['修路材料', '保洁工资', '办公用品', '水电费', '土地承包费', '上级转移支付', '绿化苗木', '存款利息'];
+  const what = ['修路材料', '保洁工资', '办公用品', '土地承包费', '电费', '村民小组误工补贴', '绿化苗木', '存款利息'];
   return Array.from({ length: n }, (_, i) => {
     const income = i % 4 === 3;
     const personal = !/公司|小组|银行/.test(who[i % who.length]!);
