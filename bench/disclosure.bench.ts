@@ -158,6 +158,7 @@ async function leg(engine: 'sqlite' | 'postgres'): Promise<void> {
       unit: 'ms',
       target: { op: '<=', value: 20 },
       ceiling: { name: 'raw statements p95', value: rawP95 },
+      note: `p50 ${fmt(percentile(page, 50))} ms, raw p50 ${fmt(percentile(raw, 50))} ms`,
     });
     report({
       bench: B,

@@ -97,6 +97,53 @@ export interface PublicPeriod extends PublicPublication {
   history: { version: number; publishedAt: string; supersededAt: string | null; correctionReason: string | null }[];
 }
 
+/** Serialised answers of `publicPeriodJson`, by shown version and the period's versions (LRU). */
+const answers = new Map<string, string>();
+const ANSWERS_KEPT = 64;
+
+/**
+ * `publicPeriod` as its JSON text, kept for the next reader: a published version's lines never
+ * change, and the key names the version shown and every version's status, so a correction (or
+ * anything else that changes the answer) makes a new key. Serialising a month of 500 lines costs
+ * more than reading it; the display screens of a county ask for the same months all day.
+ */
+export async function publicPeriodJson(
+  ctx: Ctx,
+  code: string,
+  kind: DisclosureKind,
+  period: string,
+  asOf?: string,
+): Promise<string> {
+  const at = asOf ?? nowIso(ctx);
+  const versions = await ctx.db
+    .selectFrom('disclosure_batches')
+    .select(['id', 'status', 'published_at', 'superseded_at'])
+    .where('region_code', '=', code)
+    .where('kind', '=', kind)
+    .where('period', '=', period)
+    .where('status', 'in', ['published', 'superseded'])
+    .execute();
+  const shown = versions.find((v) => v.published_at! <= at && (v.superseded_at === null || v.superseded_at > at));
+  const key = shown
+    ? `${shown.id}|${versions
+        .map((v) => `${v.id}:${v.status}`)
+        .sort()
+        .join(',')}`
+    : null;
+  const kept = key ? answers.get(key) : undefined;
+  if (key && kept !== undefined) {
+    answers.delete(key);
+    answers.set(key, kept);
+    return kept;
+  }
+  const json = JSON.stringify(await publicPeriod(ctx, code, kind, period, asOf));
+  if (key) {
+    answers.set(key, json);
+    if (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+  }
+  return json;
+}
+
 /**
  * The version of a village's period that was public at `asOf` (default now), with its lines and
  * the period's history. NOT_FOUND when nothing of the period was public then.

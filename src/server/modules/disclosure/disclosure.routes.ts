@@ -8,7 +8,7 @@ import { inTransaction } from '../../shared/context.js';
 import { recordAudit } from '../audit/index.js';
 import { publicationCalendar, setFinanceCycle } from './disclosure.calendar.js';
 import { batchExportColumns, calendarExportColumns, lineExportColumns } from './disclosure.export.js';
-import { publicIndex, publicPeriod } from './disclosure.public.js';
+import { publicIndex, publicPeriodJson } from './disclosure.public.js';
 import { exportBatchLines, listBatches, readBatch } from './disclosure.read.js';
 import {
   AsOfQuery,
@@ -327,7 +327,15 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       void reply.header('cache-control', 'public, max-age=60');
-      return publicPeriod(req.ctx, req.params.regionCode, req.params.kind, req.params.period, req.query.asOf);
+      // Pre-serialised (and kept) by the module: built from selected columns only, masked.
+      const json = await publicPeriodJson(
+        req.ctx,
+        req.params.regionCode,
+        req.params.kind,
+        req.params.period,
+        req.query.asOf,
+      );
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 };
