@@ -374,6 +374,40 @@ describe.each(testDialects())('village finance disclosure on $name', ({ name }) 
     expect(fixed.json()).toMatchObject({ version: 1, lineCount: 3 });
   });
 
+  it('publishes a major matter with its decision record, and refuses one without it', async () => {
+    const bare = await clerk.post('/api/disclosure/batches', {
+      regionCode: village,
+      kind: 'major_matter',
+      title: '村集体鱼塘发包',
+      lines: [],
+    });
+    expect(bare.statusCode).toBe(422);
+    expect(JSON.stringify(bare.json().error.details.rows)).toContain('决策记录');
+    const id = await publish({
+      regionCode: village,
+      kind: 'major_matter',
+      title: '村集体鱼塘发包',
+      decisionRecord: '2026年11月5日村民代表会议，应到35人，实到31人，29人同意，通过公开竞价发包。',
+      lines: [],
+    });
+    const index = (await env.anon().get(`/api/public/villages/${village}/disclosure`)).json();
+    const matter = index.publications.find((p: { kind: string }) => p.kind === 'major_matter');
+    expect(matter).toMatchObject({ label: '村集体鱼塘发包', lineCount: 0 });
+    const page = await env.anon().get(`/api/public/villages/${village}/disclosure/major_matter/${matter.period}`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().decisionRecord).toContain('29人同意');
+    expect(
+      (
+        await env
+          .ctx()
+          .db.selectFrom('disclosure_batches')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('published');
+  });
+
   it('builds the demo months the first start shows', () => {
     const lines = demoLines('2026-10');
     expect(new Set(lines.map((l) => l.voucherNo)).size).toBe(lines.length);

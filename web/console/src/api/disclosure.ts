@@ -4,7 +4,7 @@
  * village supervision committee, the publication calendar with the overdue villages.
  */
 import { apiGet, apiPath, apiPost, apiPut, buildUrl, request } from './request.js';
-import type { QueryOf, ResponseOf } from './types.js';
+import type { BodyOf, QueryOf, ResponseOf } from './types.js';
 
 export * from '../../../../src/server/shared/disclosure.codes.js';
 
@@ -77,4 +77,9 @@ export function calendarExportUrl(overdueOnly = false): string {
 /** Sets a village's cycle. */
 export function setCycle(regionCode: string, financeCycle: 'monthly' | 'quarterly'): Promise<unknown> {
   return apiPut(apiPath('/api/disclosure/schedules/{regionCode}', { regionCode }), { financeCycle });
+}
+
+/** Prepares a version by entry (a major matter with its decision record, or a period's lines). */
+export function createBatch(body: BodyOf<'/api/disclosure/batches', 'post'>): Promise<Prepared> {
+  return apiPost('/api/disclosure/batches', body);
 }

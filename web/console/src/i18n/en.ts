@@ -503,6 +503,9 @@ export const en: Messages = {
   },
   audit: {
     title: 'Audit log',
+    majorMatter: 'Record a major matter',
+    matterTitle: 'Matter',
+    decisionHint: "The villagers' (representatives') meeting decision: date, attendance, vote (CWF art. 24)",
     seq: 'Seq',
     occurredAt: 'Time',
     actor: 'Actor',

@@ -3251,6 +3251,9 @@ export const zhCN = {
   },
   disclosure: {
     title: '村务公开',
+    majorMatter: '录入重大事项',
+    matterTitle: '事项名称',
+    decisionHint: '村民会议或村民代表会议的决定：时间、到会人数、表决结果（村民委员会组织法第二十四条）',
     calendar: '公开日历',
     calendarTitle: '村务公开日历',
     upload: '上传月度收支',

@@ -24,6 +24,7 @@ import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant, shanghaiDayEnd } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
 import { DisclosureUpload } from './DisclosureUpload.js';
+import { MajorMatterDialog } from './MajorMatterDialog.js';
 
 const STATUS_COLOR: Record<string, string> = {
   draft: 'default',
@@ -45,6 +46,7 @@ export function DisclosurePage() {
   const session = useSession();
   const list = useListPage<BatchLine, BatchQuery>({ fetchPage: listBatches, exportUrl: batchesExportUrl });
   const [open, setOpen] = useState(false);
+  const [matter, setMatter] = useState(false);
 
   const columns: TableColumnsType<BatchLine> = [
     { title: t('disclosure.village'), dataIndex: 'villageName', width: 140 },
@@ -90,6 +92,11 @@ export function DisclosurePage() {
             {t('disclosure.calendar')}
           </Button>
           <ExportButton href={list.exportHref} testId="disclosure-export" />
+          {session.can('disclosure.prepare') ? (
+            <Button onClick={() => setMatter(true)} data-testid="disclosure-major">
+              {t('disclosure.majorMatter')}
+            </Button>
+          ) : null}
           {session.can('disclosure.prepare') ? (
             <Button
               type="primary"
@@ -140,6 +147,14 @@ export function DisclosurePage() {
         scrollX="max-content"
         locale={{ emptyText: t('disclosure.empty') }}
         testId="disclosure-table"
+      />
+      <MajorMatterDialog
+        open={matter}
+        onClose={() => setMatter(false)}
+        onDone={(id) => {
+          setMatter(false);
+          void navigate(`/disclosure/${id}`);
+        }}
       />
       <DisclosureUpload
         open={open}
