@@ -335,7 +335,8 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         req.params.period,
         req.query.asOf,
       );
-      return reply.type('application/json; charset=utf-8').send(json);
+      // The response schema types an object; the text is that object serialised, sent as is.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 };

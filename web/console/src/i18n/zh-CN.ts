@@ -3257,7 +3257,8 @@ export const zhCN = {
     calendar: '公开日历',
     calendarTitle: '村务公开日历',
     upload: '上传月度收支',
-    uploadHint: '上传 Excel（.xlsx）：第一行表头依次为 {{headers}}；金额以元为单位，最多两位小数；不得有合并单元格或公式。',
+    uploadHint:
+      '上传 Excel（.xlsx）：第一行表头依次为 {{headers}}；金额以元为单位，最多两位小数；不得有合并单元格或公式。',
     uploadSubmit: '校验并保存为草稿',
     chooseFile: '选择 Excel 文件',
     file: '文件',
