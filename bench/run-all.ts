@@ -24,6 +24,7 @@ const BENCHES = [
   'sanctions-ledger',
   'rectification-ledger',
   'meetings-report',
+  'disclosure',
 ];
 
 function load(): string {

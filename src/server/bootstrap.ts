@@ -16,6 +16,7 @@ import type { Log } from './shared/logger.js';
 import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { seedDemoClues } from './seed/demo-clues.js';
 import { seedDemoCases } from './seed/demo-cases.js';
+import { seedDemoDisclosure } from './seed/demo-disclosure.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
 
@@ -90,6 +91,8 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   await seedDemoClues(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   // Two cases (a zone case filed, a township's request waiting) so the case ledger is not empty either.
   await seedDemoCases(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
+  // Three published months of the first village's accounts (one corrected), so its public page shows something.
+  await seedDemoDisclosure(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   return seeded;
 }
 

@@ -543,6 +543,9 @@ function holderOf(route: Route): string | null {
   // meetings: the zone leader convenes (meeting.manage over the zone); inspections and checklists: the 党风政风监督室
   if (/^\/api\/meetings(\/|$)/.test(p)) return 'zone1';
   if (/^\/api\/(inspections|checklist-templates)(\/|$)/.test(p)) return 'supervisor';
+  // village disclosure: the supervision committee signs, returns and sets the cycle; the clerk prepares
+  if (/^\/api\/disclosure\/(batches\/[^/]+\/(signature|return)|schedules)/.test(p)) return 'village1';
+  if (/^\/api\/disclosure(\/|$)/.test(p)) return 'vclerk1';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -833,6 +836,46 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['inspections.findingId'] = MISSING_ID;
     ids['inspections.file'] = 'plan.pdf';
     ids['checklist-templates.id'] = MISSING_ID;
+    // village disclosure: a submitted month of the first village's clerk, so fuzzed steps reach their checks
+    const clerkVillage = (
+      await env
+        .ctx()
+        .db.selectFrom('units')
+        .select('region_code')
+        .where('id', '=', await unitOf(env, 'vclerk1'))
+        .executeTakeFirstOrThrow()
+    ).region_code;
+    const month = await (
+      await client('vclerk1')
+    ).post('/api/disclosure/batches', {
+      regionCode: clerkVillage,
+      kind: 'finance',
+      period: '2026-09',
+      openingBalance: 100,
+      closingBalance: 50,
+      lines: [
+        {
+          voucherNo: '记-001',
+          occurredOn: '2026-09-03',
+          direction: 'expense',
+          counterparty: '张某某',
+          amount: 50,
+          paymentMethod: 'cash',
+          purpose: '模糊测试',
+          category: '管理费用',
+        },
+      ],
+    });
+    expect(month.statusCode, month.body).toBe(201);
+    ids['disclosure.id'] = month.json().id as string;
+    expect(
+      (await (await client('vclerk1')).post(`/api/disclosure/batches/${ids['disclosure.id']}/submission`, {}))
+        .statusCode,
+    ).toBe(200);
+    ids['disclosure.regionCode'] = clerkVillage;
+    ids['public.regionCode'] = clerkVillage;
+    ids['public.kind'] = 'finance';
+    ids['public.period'] = '2026-09';
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Kit, type Res, type Rule, type Ids, XLSX } from './ladder/rules.js';
-import { DISCLOSURE_ROUTES } from './ladder/disclosure.js';
+import { DISCLOSURE_PATH_IDS, DISCLOSURE_ROUTES } from './ladder/disclosure.js';
 import { QR_SUPERVISION_ROUTES } from './ladder/qr-supervision.js';
 import { MICRO_POWER_ROUTES } from './ladder/micro-powers.js';
 import { GRID_ROUTES } from './ladder/grid.js';
@@ -1869,6 +1869,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/inspections\//, 'file', 'plan.pdf'],
       [/^\/api\/rectification-unit-escalations\//, 'id', MISSING_ID],
       [/^\/api\/rectification-unit-escalations\//, 'file', 'accountability_record.pdf'],
+      ...DISCLOSURE_PATH_IDS,
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

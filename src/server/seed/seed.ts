@@ -503,6 +503,7 @@ const ROLE_NAMES: Record<string, string> = {
   village_supervisor: '村务监督委员会主任',
   supervision_officer: '党风政风监督室干部',
   rectification_contact: '整改责任单位联络员',
+  village_clerk: '村务专干（村会计、代理记账员）',
 };
 
 async function planAccounts(built: Built, password: string): Promise<PlannedAccount[]> {
@@ -645,6 +646,14 @@ async function planAccounts(built: Built, password: string): Promise<PlannedAcco
       'vcadre1',
       h.villageCouncil.name.replace('村民委员会', '村委会整改联络员'),
       'rectification_contact',
+      h.villageCouncil,
+      { scope_type: 'own_unit', scope_unit_id: h.villageCouncil.id, scope_zone_id: null },
+      h.villageCouncil.name,
+    ],
+    [
+      'vclerk1',
+      h.villageCouncil.name.replace('村民委员会', '村务专干'),
+      'village_clerk',
       h.villageCouncil,
       { scope_type: 'own_unit', scope_unit_id: h.villageCouncil.id, scope_zone_id: null },
       h.villageCouncil.name,

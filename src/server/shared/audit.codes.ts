@@ -335,6 +335,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sanction.appeal_team': '组成复查（复审、复核）组',
   'sanction.appeal_decided': '作出申诉（复审、复核）决定',
   'sanction.appeal_document': '生成申诉（复审、复核）决定文书',
+  // village finance disclosure (阳光村务)
+  'disclosure.create': '录入村务公开（财务收支、重大事项）',
+  'disclosure.import': '导入村务公开收支明细',
+  'disclosure.submit': '村务公开提交审核',
+  'disclosure.return': '村务监督委员会退回村务公开',
+  'disclosure.sign': '村务监督委员会审核签字并公开',
+  'disclosure.schedule': '设置村务公开周期',
+  'disclosure.export': '导出村务公开',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -378,6 +386,8 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   meeting: '会议',
   recommendation: '建议书',
   rectification_unit_escalation: '单位问责记录（拒不采纳建议书）',
+  disclosure_batch: '村务公开',
+  disclosure_schedule: '村务公开周期',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -343,6 +343,15 @@ export const ERROR_CODES = {
     status: 409,
     message: '该整改事项在其来源处办理（以案促改措施在案件页，评查问题在评查页）：台账只登记、统计和督办',
   },
+  // village finance disclosure (阳光村务)
+  DISCLOSURE_LINES_REJECTED: { status: 422, message: '收支明细有不合格的行，未保存任何数据' },
+  DISCLOSURE_ALREADY_PUBLISHED: {
+    status: 409,
+    message: '该期村务公开已经公布，不能重新上传：如有错误，请以“更正”方式提交并说明更正原因',
+  },
+  DISCLOSURE_OPEN_VERSION: { status: 409, message: '该期已有待村务监督委员会审核的版本，请等待审核或请其退回后再上传' },
+  DISCLOSURE_STATE: { status: 409, message: '该村务公开当前所处环节不允许此项操作' },
+  DISCLOSURE_NOT_VILLAGE: { status: 400, message: '村务公开只能按村（社区）填报：请选择村级行政区划' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

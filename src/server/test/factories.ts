@@ -29,6 +29,7 @@ export const DEMO_ACCOUNTS = [
   'village1',
   'supervisor',
   'vcadre1',
+  'vclerk1',
 ] as const;
 
 /** A service context acting as demo account `username`, with its access profile of `today`. */

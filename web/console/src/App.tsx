@@ -88,6 +88,12 @@ const ChecklistTemplatesPage = page(
   () => import('./pages/checklists/ChecklistTemplatesPage.js'),
   'ChecklistTemplatesPage',
 );
+const DisclosurePage = page(() => import('./pages/disclosure/DisclosurePage.js'), 'DisclosurePage');
+const DisclosureDetailPage = page(() => import('./pages/disclosure/DisclosureDetailPage.js'), 'DisclosureDetailPage');
+const DisclosureCalendarPage = page(
+  () => import('./pages/disclosure/DisclosureCalendarPage.js'),
+  'DisclosureCalendarPage',
+);
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -182,6 +188,9 @@ export function App() {
                 <Route path="inspections/new" element={guarded(['inspection.manage'], InspectionPlanPage)} />
                 <Route path="inspections/:id" element={guarded(['inspection.read'], InspectionDetailPage)} />
                 <Route path="checklist-templates" element={guarded(['inspection.read'], ChecklistTemplatesPage)} />
+                <Route path="disclosure" element={guarded(['disclosure.read'], DisclosurePage)} />
+                <Route path="disclosure/calendar" element={guarded(['disclosure.read'], DisclosureCalendarPage)} />
+                <Route path="disclosure/:id" element={guarded(['disclosure.read'], DisclosureDetailPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -3,8 +3,34 @@
  * This file is its only import surface: other modules and the platform import nothing else.
  */
 import type { ModuleDefinition } from '../../shared/module.js';
+import { registerReportAbout } from '../reports/index.js';
+import { resolveLine } from './disclosure.public.js';
+import { disclosureRoutes } from './disclosure.routes.js';
+import { disclosureWorkbench } from './disclosure.workbench.js';
 
-/** The disclosure module as the platform sees it. */
+export type { DisclosureBatchRow, DisclosureLineRow, DisclosureTables } from './disclosure.tables.js';
+export { type LineInput, type LineProblem, checkPeriod, periodDays, periodLabel } from './disclosure.lines.js';
+export {
+  type BatchInput,
+  type PreparedBatch,
+  prepareBatch,
+  returnBatch,
+  signBatch,
+  submitBatch,
+} from './disclosure.service.js';
+export { type BatchLine, type BatchView, listBatches, readBatch } from './disclosure.read.js';
+export { type PublicPeriod, lineLabel, publicIndex, publicPeriod, resolveLine } from './disclosure.public.js';
+export { type CalendarLine, duePeriod, publicationCalendar, setFinanceCycle } from './disclosure.calendar.js';
+export { disclosureListWhere, disclosurePolicy } from './disclosure.policy.js';
+export { readUpload } from './disclosure.xlsx.js';
+
+// A report from the public page may be about a line of the version public now.
+registerReportAbout('disclosure_line', resolveLine);
+
+/** The disclosure module as the platform sees it: its routes, scoped tables and workbench cards. */
 export const disclosureModule: ModuleDefinition = {
   name: 'disclosure',
+  routes: [disclosureRoutes],
+  scopedTables: ['disclosure_batches'],
+  workbench: disclosureWorkbench,
 };

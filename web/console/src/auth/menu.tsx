@@ -34,6 +34,7 @@ import {
   FileProtectOutlined,
   CarryOutOutlined,
   UnorderedListOutlined,
+  AccountBookOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -71,7 +72,8 @@ export type MenuKey =
   | 'meetings'
   | 'recommendations'
   | 'inspections'
-  | 'checklistTemplates';
+  | 'checklistTemplates'
+  | 'disclosure';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -132,6 +134,7 @@ export const MENU: MenuEntry[] = [
     icon: <UnorderedListOutlined />,
     visible: (can) => can('inspection.read'),
   },
+  { key: 'disclosure', path: '/disclosure', icon: <AccountBookOutlined />, visible: (can) => can('disclosure.read') },
   {
     key: 'qualityReviews',
     path: '/quality-reviews',
