@@ -51,6 +51,7 @@ import * as m2026120719a from './migrations/2026120719a_rectification_ledger_ind
 import * as m2026120807b from './migrations/2026120807b_meeting_agenda_source.js';
 import * as m2026120807c from './migrations/2026120807c_unit_escalations.js';
 import * as m2026120809a from './migrations/2026120809a_report_about.js';
+import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -107,6 +108,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120807b_meeting_agenda_source': m2026120807b,
   '2026120807c_unit_escalations': m2026120807c,
   '2026120809a_report_about': m2026120809a,
+  '2026120809d_micro_powers': m2026120809d,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

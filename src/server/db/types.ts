@@ -32,6 +32,7 @@ import type { SanctionsTables } from '../modules/sanctions/index.js';
 import type { RectificationTables } from '../modules/rectification/index.js';
 import type { MeetingsTables } from '../modules/meetings/index.js';
 import type { InspectionsTables } from '../modules/inspections/index.js';
+import type { MicroPowersTables } from '../modules/micro-powers/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -77,4 +78,5 @@ export interface Database
     SanctionsTables,
     RectificationTables,
     MeetingsTables,
-    InspectionsTables {}
+    InspectionsTables,
+    MicroPowersTables {}

@@ -335,6 +335,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sanction.appeal_team': '组成复查（复审、复核）组',
   'sanction.appeal_decided': '作出申诉（复审、复核）决定',
   'sanction.appeal_document': '生成申诉（复审、复核）决定文书',
+  // micro powers (小微权力清单 and its uses)
+  'micro_power.skeleton_load': '载入小微权力清单默认框架',
+  'micro_power.item_create': '新增小微权力事项',
+  'micro_power.item_revise': '修订小微权力事项（新版本）',
+  'micro_power.item_retire': '停用小微权力事项',
+  'micro_power.export': '导出小微权力清单或运行记录',
+  'micro_power.use_create': '登记小微权力运行',
+  'micro_power.use_step': '登记小微权力运行步骤',
+  'micro_power.use_close': '办结小微权力运行（问题转整改）',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -378,6 +387,8 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   meeting: '会议',
   recommendation: '建议书',
   rectification_unit_escalation: '单位问责记录（拒不采纳建议书）',
+  micro_power_item: '小微权力事项',
+  micro_power_use: '小微权力运行记录',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

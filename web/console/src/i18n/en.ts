@@ -3001,6 +3001,7 @@ export const en: Messages = {
       assessment: 'Assessment deduction',
       meeting_action: 'Meeting action item',
       other: 'Other',
+      micro_power_use: 'Small-power use problem',
     },
     statusLabel: 'Status',
     status: { open: 'Open', in_progress: 'In progress', submitted: 'Awaiting acceptance', closed: 'Closed' },
