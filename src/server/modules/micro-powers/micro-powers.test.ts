@@ -59,6 +59,13 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
   afterAll(async () => env?.close());
 
   it('loads the default skeleton once per county, for the county only, and every level reads it', async () => {
+    // The demo seed gives the county the skeleton; loading it again is refused, nothing written.
+    const seeded = await c.supervisor!.post('/api/micro-power-items/skeleton', {});
+    expect(seeded.statusCode).toBe(409);
+    expect(seeded.json().error.code).toBe('MICRO_POWER_LIST_EXISTS');
+    expect((await c.supervisor!.get('/api/micro-power-items')).json().total).toBe(DEFAULT_SKELETON.length);
+    // A county without a list (the seeded one emptied) gets it from the county, not a township.
+    await env.ctx().db.deleteFrom('micro_power_items').execute();
     const denied = await c.township1!.post('/api/micro-power-items/skeleton', {});
     expect(denied.statusCode, denied.body).toBe(404);
     const res = await c.supervisor!.post('/api/micro-power-items/skeleton', {});
