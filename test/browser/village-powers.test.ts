@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeVillageClerk } from '../../src/server/modules/micro-powers/micro-powers.factories.js';
+import { makeVillageClerk } from '../../src/server/test/micro-power-factories.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
 import { launchBrowser, screenshot, startConsoleServer, visibleText } from './browser.js';
 

@@ -1,5 +1,5 @@
 /** The access ladder's rules of the small-powers list and its uses (小微权力清单): merged into the ladder's table. */
-import { makeVillageClerk } from '../../../src/server/modules/micro-powers/micro-powers.factories.js';
+import { makeVillageClerk } from '../../../src/server/test/micro-power-factories.js';
 import { type Kit, type Rule, XLSX } from './rules.js';
 
 const CLERK = 'ladder_mp_clerk';
@@ -26,7 +26,9 @@ async function ladderItem(k: Kit): Promise<string> {
 async function ladderUse(k: Kit): Promise<string> {
   const villageCode = await clerk(k);
   const itemId = await ladderItem(k);
-  const res = await (await k.as(CLERK)).post('/api/micro-power-uses', {
+  const res = await (
+    await k.as(CLERK)
+  ).post('/api/micro-power-uses', {
     itemId,
     villageCode,
     title: '阶梯测试的权力运行',

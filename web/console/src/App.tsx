@@ -88,6 +88,9 @@ const ChecklistTemplatesPage = page(
   () => import('./pages/checklists/ChecklistTemplatesPage.js'),
   'ChecklistTemplatesPage',
 );
+const MicroPowerItemsPage = page(() => import('./pages/micro-powers/MicroPowerItemsPage.js'), 'MicroPowerItemsPage');
+const MicroPowerUsesPage = page(() => import('./pages/micro-powers/MicroPowerUsesPage.js'), 'MicroPowerUsesPage');
+const MicroPowerUsePage = page(() => import('./pages/micro-powers/MicroPowerUsePage.js'), 'MicroPowerUsePage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -182,6 +185,9 @@ export function App() {
                 <Route path="inspections/new" element={guarded(['inspection.manage'], InspectionPlanPage)} />
                 <Route path="inspections/:id" element={guarded(['inspection.read'], InspectionDetailPage)} />
                 <Route path="checklist-templates" element={guarded(['inspection.read'], ChecklistTemplatesPage)} />
+                <Route path="micro-powers" element={guarded(['micro_power.read'], MicroPowerItemsPage)} />
+                <Route path="micro-powers/uses" element={guarded(['micro_power.read'], MicroPowerUsesPage)} />
+                <Route path="micro-powers/uses/:id" element={guarded(['micro_power.read'], MicroPowerUsePage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

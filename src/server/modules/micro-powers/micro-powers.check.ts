@@ -5,7 +5,11 @@
  * first and the last day both counted (a publication from the 1st to the 15th is 15 days).
  * Pure: the same function judges an open use (only what is already wrong) and a closed one.
  */
-import { MICRO_POWER_PROBLEM_LABELS, type MicroPowerProblem, type MicroPowerStep } from '../../shared/micro-powers.codes.js';
+import {
+  MICRO_POWER_PROBLEM_LABELS,
+  type MicroPowerProblem,
+  type MicroPowerStep,
+} from '../../shared/micro-powers.codes.js';
 
 /** A step as recorded on a use. */
 export interface RecordedStep {
@@ -56,17 +60,26 @@ export function checkUse(
       if (rec.doneOn < previous.rec.doneOn)
         say('out_of_order', step, `办理日期 ${rec.doneOn} 早于第${previous.step.seq}步的 ${previous.rec.doneOn}`);
       else if (previous.step.publishes && previous.rec.publicationTo && rec.doneOn <= previous.rec.publicationTo)
-        say('out_of_order', step, `第${previous.step.seq}步的公示至 ${previous.rec.publicationTo} 期满，本步 ${rec.doneOn} 即已办理`);
+        say(
+          'out_of_order',
+          step,
+          `第${previous.step.seq}步的公示至 ${previous.rec.publicationTo} 期满，本步 ${rec.doneOn} 即已办理`,
+        );
     }
     const missingDocs = step.documents.filter((d) => !rec.documents.includes(d));
     if (missingDocs.length > 0) say('missing_document', step, `缺少材料：${missingDocs.join('、')}`);
     if (step.publishes) {
       if (!rec.publicationFrom || !rec.publicationTo) {
-        if (opts.final || step.seq < lastRecorded) say('missing_publication', step, MICRO_POWER_PROBLEM_LABELS.missing_publication);
+        if (opts.final || step.seq < lastRecorded)
+          say('missing_publication', step, MICRO_POWER_PROBLEM_LABELS.missing_publication);
       } else if (step.publicationDays !== null) {
         const days = calendarDays(rec.publicationFrom, rec.publicationTo);
         if (days < step.publicationDays)
-          say('short_publication', step, `公示 ${days} 天（${rec.publicationFrom} 至 ${rec.publicationTo}），规定不少于 ${step.publicationDays} 天`);
+          say(
+            'short_publication',
+            step,
+            `公示 ${days} 天（${rec.publicationFrom} 至 ${rec.publicationTo}），规定不少于 ${step.publicationDays} 天`,
+          );
       }
     }
     previous = { step, rec };

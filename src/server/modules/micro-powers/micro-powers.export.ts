@@ -6,10 +6,7 @@
 import type { XlsxColumn } from '../../shared/spreadsheet/sheet.js';
 import { type Ctx, inTransaction } from '../../shared/context.js';
 import { domainError } from '../../shared/errors.js';
-import {
-  MICRO_POWER_AREA_LABELS,
-  MICRO_POWER_USE_STATUS_LABELS,
-} from '../../shared/micro-powers.codes.js';
+import { MICRO_POWER_AREA_LABELS, MICRO_POWER_USE_STATUS_LABELS } from '../../shared/micro-powers.codes.js';
 import { recordAudit } from '../audit/index.js';
 import { type ItemQuery, type ItemView, listItems } from './micro-powers.items.js';
 import { type UseLine, type UseQuery, listUses } from './micro-powers.uses.js';
@@ -38,12 +35,24 @@ async function capped<T extends { id: string }>(
 
 /** The items the filters select, audited. MICRO_POWER_EXPORT_TOO_LARGE past `cap`. */
 export function exportItems(ctx: Ctx, filter: Omit<ItemQuery, 'page' | 'pageSize'>, cap = MICRO_POWER_EXPORT_CAP) {
-  return capped(ctx, 'items', filter, async (tx, n) => (await listItems(tx, { ...filter, page: 1, pageSize: n })).items, cap);
+  return capped(
+    ctx,
+    'items',
+    filter,
+    async (tx, n) => (await listItems(tx, { ...filter, page: 1, pageSize: n })).items,
+    cap,
+  );
 }
 
 /** The uses the filters select, audited. MICRO_POWER_EXPORT_TOO_LARGE past `cap`. */
 export function exportUses(ctx: Ctx, filter: Omit<UseQuery, 'page' | 'pageSize'>, cap = MICRO_POWER_EXPORT_CAP) {
-  return capped(ctx, 'uses', filter, async (tx, n) => (await listUses(tx, { ...filter, page: 1, pageSize: n })).items, cap);
+  return capped(
+    ctx,
+    'uses',
+    filter,
+    async (tx, n) => (await listUses(tx, { ...filter, page: 1, pageSize: n })).items,
+    cap,
+  );
 }
 
 /** The list export's columns: one row per item, its steps in one cell each line a step. */

@@ -107,7 +107,13 @@ function selectItems(ctx: Ctx) {
     .selectFrom('micro_power_items as i')
     .selectAll('i')
     .select((eb) =>
-      eb.case().when(itemConfigureWhere(ctx, 'i')(eb as never)).then(1).else(0).end().as('can_configure'),
+      eb
+        .case()
+        .when(itemConfigureWhere(ctx, 'i')(eb as never))
+        .then(1)
+        .else(0)
+        .end()
+        .as('can_configure'),
     )
     .where((eb) => itemReadWhere(ctx, 'i')(eb as never));
 }
@@ -165,7 +171,11 @@ async function configuringUnit(ctx: Ctx, countyCode: string | null | undefined) 
   const actor = requireActor(ctx);
   let county = countyCode ?? null;
   if (!county && actor.unitId) {
-    const own = await ctx.db.selectFrom('units').select('county_code').where('id', '=', actor.unitId).executeTakeFirst();
+    const own = await ctx.db
+      .selectFrom('units')
+      .select('county_code')
+      .where('id', '=', actor.unitId)
+      .executeTakeFirst();
     county = own?.county_code ?? null;
   }
   if (!county) throw errors.validation({ field: 'countyCode' }, '请指定县（市、区）');
@@ -344,7 +354,11 @@ export async function reviseItem(
 }
 
 /** Withdraws an item from the list (its uses keep it). Same errors as `reviseItem`. */
-export async function retireItem(ctx: Ctx, id: string, input: { version: number; reason: string }): Promise<{ ok: true }> {
+export async function retireItem(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; reason: string },
+): Promise<{ ok: true }> {
   const reason = input.reason.trim();
   if (!reason) throw errors.validation({ field: 'reason' }, '请说明停用理由');
   return inTransaction(ctx, async (tx) => {
@@ -370,7 +384,10 @@ export async function retireItem(ctx: Ctx, id: string, input: { version: number;
  * `skeleton`). MICRO_POWER_LIST_EXISTS if the county has any item; NOT_FOUND for a county out of
  * reach.
  */
-export async function loadSkeleton(ctx: Ctx, input: { countyCode?: string | null | undefined }): Promise<{ loaded: number }> {
+export async function loadSkeleton(
+  ctx: Ctx,
+  input: { countyCode?: string | null | undefined },
+): Promise<{ loaded: number }> {
   return inTransaction(ctx, async (tx) => {
     const unit = await configuringUnit(tx, input.countyCode);
     const any = await tx.db
@@ -418,4 +435,3 @@ export function skeletonRows(
     created_at: at,
   }));
 }
-

@@ -36,7 +36,8 @@ function unitsReach(eb: Eb, ctx: Ctx, permission: Permission, column: 'county_co
 
 /** The item versions the actor may read (items aliased `alias`): their county is in reach. */
 export function itemReadWhere(ctx: Ctx, alias = 'i') {
-  return (eb: Eb): Expression<SqlBool> => unitsReach(eb, ctx, 'micro_power.read', 'county_code', `${alias}.county_code`);
+  return (eb: Eb): Expression<SqlBool> =>
+    unitsReach(eb, ctx, 'micro_power.read', 'county_code', `${alias}.county_code`);
 }
 
 /** The items the actor may configure (aliased `alias`): `micro_power.configure` over their scope columns. */

@@ -60,7 +60,13 @@ export const microPowerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Export the list as the filters select it (audited)', querystring: ItemFilterSchema },
     },
     async (req, reply) =>
-      sendXlsx(reply, '小微权力清单.xlsx', '小微权力清单', itemExportColumns(), fromArray(await exportItems(req.ctx, req.query))),
+      sendXlsx(
+        reply,
+        '小微权力清单.xlsx',
+        '小微权力清单',
+        itemExportColumns(),
+        fromArray(await exportItems(req.ctx, req.query)),
+      ),
   );
 
   app.post(
@@ -162,7 +168,13 @@ export const microPowerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Export the uses as the filters select them (audited)', querystring: UseFilterSchema },
     },
     async (req, reply) =>
-      sendXlsx(reply, '小微权力运行记录.xlsx', '运行记录', useExportColumns(), fromArray(await exportUses(req.ctx, req.query))),
+      sendXlsx(
+        reply,
+        '小微权力运行记录.xlsx',
+        '运行记录',
+        useExportColumns(),
+        fromArray(await exportUses(req.ctx, req.query)),
+      ),
   );
 
   app.post(

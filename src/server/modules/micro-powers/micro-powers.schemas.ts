@@ -1,11 +1,20 @@
 /** Request and response schemas of the small-powers routes; every field described (feeds OpenAPI). */
 import { Type } from '@sinclair/typebox';
-import { Bool, DateStr, Enum, Id, Instant, Int, Nullable, Obj, PageQuery, PagedOf, RegionCode, Str } from '../../http/schema.js';
 import {
-  MICRO_POWER_AREAS,
-  MICRO_POWER_PROBLEMS,
-  MICRO_POWER_USE_STATUSES,
-} from '../../shared/micro-powers.codes.js';
+  Bool,
+  DateStr,
+  Enum,
+  Id,
+  Instant,
+  Int,
+  Nullable,
+  Obj,
+  PageQuery,
+  PagedOf,
+  RegionCode,
+  Str,
+} from '../../http/schema.js';
+import { MICRO_POWER_AREAS, MICRO_POWER_PROBLEMS, MICRO_POWER_USE_STATUSES } from '../../shared/micro-powers.codes.js';
 
 const Name = (d: string) => Str(d, { min: 1, max: 100 });
 const Documents = Type.Array(Str('A document name', { min: 1, max: 60 }), {
@@ -20,7 +29,9 @@ export const StepSchema = Obj(
     name: Str('Step'),
     actor: Str('Who acts or approves, in words (村党组织, 村民代表会议 …)'),
     publishes: Bool('A publication (公示) follows the step'),
-    publicationDays: Nullable(Int('Shortest publication in calendar days, first and last counted; null: no minimum', { min: 1, max: 365 })),
+    publicationDays: Nullable(
+      Int('Shortest publication in calendar days, first and last counted; null: no minimum', { min: 1, max: 365 }),
+    ),
     documents: Type.Array(Str('A document name'), { description: 'Documents the step needs' }),
   },
   { description: 'A step of an item' },
@@ -32,7 +43,12 @@ const StepInputSchema = Obj(
     actor: Name('Who acts or approves, in words'),
     publishes: Bool('A publication (公示) follows the step'),
     publicationDays: Type.Optional(
-      Nullable(Int('Shortest publication in calendar days (first and last day counted); null: no minimum', { min: 1, max: 365 })),
+      Nullable(
+        Int('Shortest publication in calendar days (first and last day counted); null: no minimum', {
+          min: 1,
+          max: 365,
+        }),
+      ),
     ),
     documents: Documents,
   },

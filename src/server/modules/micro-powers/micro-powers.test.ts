@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctxAs, unitOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { DEFAULT_SKELETON } from './index.js';
-import { makeVillageClerk } from './micro-powers.factories.js';
+import { makeVillageClerk } from '../../test/micro-power-factories.js';
 
 interface Item {
   id: string;
@@ -40,12 +40,23 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
   }
   async function step(id: string, body: Record<string, unknown>): Promise<Use> {
     const current = await use('clerk', id);
-    const res = await c.clerk!.post(`/api/micro-power-uses/${id}/steps`, { actor: '村党组织', documents: [], ...body, version: current.version });
+    const res = await c.clerk!.post(`/api/micro-power-uses/${id}/steps`, {
+      actor: '村党组织',
+      documents: [],
+      ...body,
+      version: current.version,
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<Use>();
   }
   async function newUse(itemId: string, title: string, startedOn: string): Promise<string> {
-    const res = await c.clerk!.post('/api/micro-power-uses', { itemId, villageCode: village, title, startedOn, amountFen: 1_250_000 });
+    const res = await c.clerk!.post('/api/micro-power-uses', {
+      itemId,
+      villageCode: village,
+      title,
+      startedOn,
+      amountFen: 1_250_000,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ id: string }>().id;
   }
@@ -90,7 +101,13 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
   it('refuses bad configuration with the field named and writes nothing', async () => {
     const count = async () =>
       Number(
-        (await env.ctx().db.selectFrom('micro_power_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+        (
+          await env
+            .ctx()
+            .db.selectFrom('micro_power_items')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
       );
     const before = await count();
     const bad = await c.supervisor!.post('/api/micro-power-items', {
@@ -112,14 +129,21 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
     });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.details.field).toBe('code');
-    const noSteps = await c.supervisor!.post('/api/micro-power-items', { area: 'procurement', code: '3-9', name: 'x', steps: [] });
+    const noSteps = await c.supervisor!.post('/api/micro-power-items', {
+      area: 'procurement',
+      code: '3-9',
+      name: 'x',
+      steps: [],
+    });
     expect(noSteps.statusCode).toBe(400);
     expect(await count()).toBe(before);
     const ok = await c.supervisor!.post('/api/micro-power-items', {
       area: 'procurement',
       code: '3-9',
       name: '小额零星采购',
-      steps: [{ name: '两人以上询价', actor: '村民委员会', publishes: true, publicationDays: 3, documents: ['询价单'] }],
+      steps: [
+        { name: '两人以上询价', actor: '村民委员会', publishes: true, publicationDays: 3, documents: ['询价单'] },
+      ],
     });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(await count()).toBe(before + 1);
@@ -215,7 +239,12 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
       publicationTo: day(-28),
     });
     // Open: step 3 is missed (4 is recorded), 5 is not yet due.
-    expect(kinds(open.problems)).toEqual(['missed_step:3', 'missing_document:4', 'out_of_order:4', 'short_publication:2']);
+    expect(kinds(open.problems)).toEqual([
+      'missed_step:3',
+      'missing_document:4',
+      'out_of_order:4',
+      'short_publication:2',
+    ]);
 
     const twice = await c.clerk!.post(`/api/micro-power-uses/${u1}/steps`, {
       seq: 4,
@@ -229,12 +258,20 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
 
     const outsider = await c.township2!.get(`/api/micro-power-uses/${u1}`);
     expect(outsider.statusCode).toBe(404);
-    const readers = await Promise.all(['village1', 'township1', 'supervisor'].map((u) => c[u]!.get(`/api/micro-power-uses/${u1}`)));
+    const readers = await Promise.all(
+      ['village1', 'township1', 'supervisor'].map((u) => c[u]!.get(`/api/micro-power-uses/${u1}`)),
+    );
     expect(readers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-    const notRecorder = await c.village1!.post(`/api/micro-power-uses/${u1}/closure`, { closedOn: day(0), version: open.version });
+    const notRecorder = await c.village1!.post(`/api/micro-power-uses/${u1}/closure`, {
+      closedOn: day(0),
+      version: open.version,
+    });
     expect(notRecorder.statusCode).toBe(403);
 
-    const closed = await c.clerk!.post(`/api/micro-power-uses/${u1}/closure`, { closedOn: day(0), version: open.version });
+    const closed = await c.clerk!.post(`/api/micro-power-uses/${u1}/closure`, {
+      closedOn: day(0),
+      version: open.version,
+    });
     expect(closed.statusCode, closed.body).toBe(200);
     const view = closed.json<Use>();
     expect(view.status).toBe('closed');
@@ -285,7 +322,12 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
     });
     expect(withId.statusCode).toBe(400);
     expect(withId.json().error.details.field).toBe('title');
-    const future = await c.clerk!.post('/api/micro-power-uses', { itemId: proc.id, villageCode: village, title: '采购办公用品', startedOn: day(3) });
+    const future = await c.clerk!.post('/api/micro-power-uses', {
+      itemId: proc.id,
+      villageCode: village,
+      title: '采购办公用品',
+      startedOn: day(3),
+    });
     expect(future.statusCode).toBe(400);
     const otherVillage = await c.clerk!.post('/api/micro-power-uses', {
       itemId: proc.id,
@@ -304,29 +346,53 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
       [{ seq: 4, doneOn: day(-1), publicationFrom: day(-2), publicationTo: day(2) }, 'publicationTo'],
     ];
     for (const [body, field] of cases) {
-      const res = await c.clerk!.post(`/api/micro-power-uses/${u}/steps`, { actor: '村民委员会', documents: [], version: v, ...body });
+      const res = await c.clerk!.post(`/api/micro-power-uses/${u}/steps`, {
+        actor: '村民委员会',
+        documents: [],
+        version: v,
+        ...body,
+      });
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.details.field).toBe(field);
     }
     expect((await use('clerk', u)).version).toBe(v);
-    const noCsrf = await env.app.inject({ method: 'POST', url: `/api/micro-power-uses/${u}/closure`, payload: { closedOn: day(0), version: v } });
+    const noCsrf = await env.app.inject({
+      method: 'POST',
+      url: `/api/micro-power-uses/${u}/closure`,
+      payload: { closedOn: day(0), version: v },
+    });
     expect(noCsrf.statusCode).toBe(401);
   });
 
   it('publishes the list and the uses under publication, nothing personal, and takes reports about them', async () => {
     const res = await env.anon().get(`/api/public/micro-powers/${village}`);
     expect(res.statusCode, res.body).toBe(200);
-    const page = res.json<{ items: unknown[]; publishing: { id: string; title: string; stepName: string; publicationTo: string }[] }>();
+    const page = res.json<{
+      items: unknown[];
+      publishing: { id: string; title: string; stepName: string; publicationTo: string }[];
+    }>();
     expect(page.items.length).toBe(DEFAULT_SKELETON.length + 1);
     expect(page.publishing.map((p) => p.title)).toEqual([]);
     // A use whose publication runs today shows; the clerk's name and the amount do not.
     const items = (await c.clerk!.get('/api/micro-power-items?area=homestead')).json().items as Item[];
     const u = await newUse(items[0]!.id, '第三村民小组宅基地申请审批', day(-3));
     await step(u, { seq: 1, doneOn: day(-3), actor: '申请农户', documents: ['宅基地申请书'] });
-    await step(u, { seq: 2, doneOn: day(-2), actor: '村民小组', documents: [], publicationFrom: day(-2), publicationTo: day(4) });
+    await step(u, {
+      seq: 2,
+      doneOn: day(-2),
+      actor: '村民小组',
+      documents: [],
+      publicationFrom: day(-2),
+      publicationTo: day(4),
+    });
     const now = (await env.anon().get(`/api/public/micro-powers/${village}`)).json<typeof page>();
     expect(now.publishing).toEqual([
-      expect.objectContaining({ id: u, title: '第三村民小组宅基地申请审批', stepName: '村民小组会议讨论并公示', publicationTo: day(4) }),
+      expect.objectContaining({
+        id: u,
+        title: '第三村民小组宅基地申请审批',
+        stepName: '村民小组会议讨论并公示',
+        publicationTo: day(4),
+      }),
     ]);
     const raw = JSON.stringify(now);
     expect(raw).not.toContain('测试村务专干');
@@ -340,7 +406,9 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
       subject: { name: '某某', position: '村干部' },
       content: '这个宅基地审批没有按规定公示，群众不知道。',
     };
-    const about = await env.anon().post('/api/public/reports', { ...report, about: { kind: 'micro_power_use', id: u } });
+    const about = await env
+      .anon()
+      .post('/api/public/reports', { ...report, about: { kind: 'micro_power_use', id: u } });
     expect(about.statusCode, about.body).toBe(201);
     const stored = await env
       .ctx()
@@ -350,7 +418,9 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
       .executeTakeFirstOrThrow();
     expect(stored.about_kind).toBe('micro_power_use');
     const unpublished = await newUse(items[0]!.id, '尚未公示的申请', day(-1));
-    const refused = await env.anon().post('/api/public/reports', { ...report, about: { kind: 'micro_power_use', id: unpublished } });
+    const refused = await env
+      .anon()
+      .post('/api/public/reports', { ...report, about: { kind: 'micro_power_use', id: unpublished } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('REPORT_ABOUT_UNKNOWN');
   });

@@ -84,7 +84,13 @@ export interface UseView extends UseLine {
     } | null;
   })[];
   problems: UseProblem[];
-  findingsList: { id: string; kind: MicroPowerProblem; seq: number | null; message: string; rectificationItemId: string | null }[];
+  findingsList: {
+    id: string;
+    kind: MicroPowerProblem;
+    seq: number | null;
+    message: string;
+    rectificationItemId: string | null;
+  }[];
   canRecord: boolean;
 }
 
@@ -190,7 +196,11 @@ async function loadUse(tx: Ctx, id: string, permission: 'micro_power.read' | 'mi
 }
 
 async function stepsAndRecords(tx: Ctx, use: MicroPowerUseRow) {
-  const item = await tx.db.selectFrom('micro_power_items').selectAll().where('id', '=', use.item_id).executeTakeFirstOrThrow();
+  const item = await tx.db
+    .selectFrom('micro_power_items')
+    .selectAll()
+    .where('id', '=', use.item_id)
+    .executeTakeFirstOrThrow();
   const recorded = await tx.db
     .selectFrom('micro_power_use_steps')
     .selectAll()
@@ -232,7 +242,10 @@ export async function recordUseStep(ctx: Ctx, id: string, input: StepRecordInput
     const from = input.publicationFrom ?? null;
     const to = input.publicationTo ?? null;
     if ((from === null) !== (to === null))
-      throw errors.validation({ field: from === null ? 'publicationFrom' : 'publicationTo' }, '请同时填写公示的起止日期');
+      throw errors.validation(
+        { field: from === null ? 'publicationFrom' : 'publicationTo' },
+        '请同时填写公示的起止日期',
+      );
     if (from !== null && !step.publishes)
       throw errors.validation({ field: 'publicationFrom' }, '该步骤按清单不需要公示');
     if (from !== null && to !== null && (to < from || from < input.doneOn))
@@ -274,7 +287,11 @@ export async function recordUseStep(ctx: Ctx, id: string, input: StepRecordInput
       resourceType: 'micro_power_use',
       resourceId: use.id,
       unitId: use.owner_unit_id,
-      changes: { seq: [null, input.seq], doneOn: [null, input.doneOn], publication: [null, from ? `${from}~${to}` : null] },
+      changes: {
+        seq: [null, input.seq],
+        doneOn: [null, input.doneOn],
+        publication: [null, from ? `${from}~${to}` : null],
+      },
     });
   });
   return readUse(ctx, id);
@@ -315,7 +332,11 @@ export async function closeUse(ctx: Ctx, id: string, input: { closedOn: string; 
     const problems = checkUse(steps, recorded.map(asRecorded), { final: true });
     const issuer = problems.length > 0 ? await townshipOf(tx, use.village_code) : null;
     const dueOn = toShanghaiDate(new Date(ctx.clock.nowMs() + FINDING_RECTIFICATION_DAYS * 86_400_000).toISOString());
-    const item = await tx.db.selectFrom('micro_power_items').select(['name']).where('id', '=', use.item_id).executeTakeFirstOrThrow();
+    const item = await tx.db
+      .selectFrom('micro_power_items')
+      .select(['name'])
+      .where('id', '=', use.item_id)
+      .executeTakeFirstOrThrow();
     for (const p of problems) {
       const findingId = newId();
       const opened = issuer

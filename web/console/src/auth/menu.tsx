@@ -12,6 +12,8 @@ import {
   FieldTimeOutlined,
   FileSearchOutlined,
   HourglassOutlined,
+  NodeIndexOutlined,
+  PartitionOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -71,7 +73,9 @@ export type MenuKey =
   | 'meetings'
   | 'recommendations'
   | 'inspections'
-  | 'checklistTemplates';
+  | 'checklistTemplates'
+  | 'microPowers'
+  | 'microPowerUses';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -131,6 +135,19 @@ export const MENU: MenuEntry[] = [
     path: '/checklist-templates',
     icon: <UnorderedListOutlined />,
     visible: (can) => can('inspection.read'),
+  },
+  // Before 小微权力清单: menuEntryFor takes the first entry whose path prefixes the page's.
+  {
+    key: 'microPowerUses',
+    path: '/micro-powers/uses',
+    icon: <NodeIndexOutlined />,
+    visible: (can) => can('micro_power.read'),
+  },
+  {
+    key: 'microPowers',
+    path: '/micro-powers',
+    icon: <PartitionOutlined />,
+    visible: (can) => can('micro_power.read'),
   },
   {
     key: 'qualityReviews',

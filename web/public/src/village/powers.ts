@@ -41,11 +41,7 @@ function stepLine(s: PublicStep): HTMLElement {
 }
 
 function publishingCard(regionCode: string, data: PublicPowers): HTMLElement {
-  const card = h(
-    'section',
-    { class: 'card', 'data-testid': 'powers-publishing' },
-    h('h2', {}, '正在公示'),
-  );
+  const card = h('section', { class: 'card', 'data-testid': 'powers-publishing' }, h('h2', {}, '正在公示'));
   if (data.publishing.length === 0) {
     card.append(h('p', { class: 'muted' }, '今天没有正在公示的小微权力事项。'));
     return card;

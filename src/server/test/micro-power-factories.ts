@@ -3,10 +3,10 @@
  * unit) at the first village's 村民委员会 of the demo county, made in the test through the auth and
  * access modules (not depending on a seeded account).
  */
-import { assignRole } from '../access/index.js';
-import { createUser } from '../auth/index.js';
-import { ctxAs } from '../../test/factories.js';
-import { TEST_PASSWORD, type TestEnv } from '../../test/harness.js';
+import { assignRole } from '../modules/access/index.js';
+import { createUser } from '../modules/auth/index.js';
+import { ctxAs } from './factories.js';
+import { TEST_PASSWORD, type TestEnv } from './harness.js';
 
 /** Makes a `village_clerk` account at the first village's 村民委员会; returns its ids and the village. */
 export async function makeVillageClerk(
