@@ -24,6 +24,7 @@ const BENCHES = [
   'sanctions-ledger',
   'rectification-ledger',
   'meetings-report',
+  'micro-powers',
 ];
 
 function load(): string {

@@ -8,8 +8,7 @@
  *   secretary's scope (their township) does not reach it.
  * - A use is its village's: `micro_power.read` (or `.record`) reaches it when the permission's scope
  *   covers a unit at the use's village (the clerk's own 村民委员会, the village supervision
- *   committee, the township commission over its villages, the county), or covers the use's own
- *   scope columns.
+ *   committee, the township commission over its villages, the county): `useReach` + `useWhere`.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -53,19 +52,36 @@ export function itemConfigureWhere(ctx: Ctx, alias = 'i') {
   };
 }
 
-/** The uses the actor reaches with `permission` (uses aliased `alias`): a unit at the village, or the use's scope. */
-export function useWhere(ctx: Ctx, permission: Permission = 'micro_power.read', alias = 'u') {
+/** The villages whose uses a permission reaches: their codes, or `all` (a global scope). */
+export type UseReach = readonly string[] | 'all';
+
+/**
+ * The villages `permission` reaches: those with a unit in its scope (the clerk's own 村民委员会, the
+ * village supervision committee, a township commission's villages, a county's). One small query,
+ * so the uses' predicate is an indexed `village_code in (…)` (an EXISTS per use was 58 times the
+ * raw statement in the bench). Every use's unit is at its village, so nothing is left out.
+ */
+export async function useReach(ctx: Ctx, permission: Permission = 'micro_power.read'): Promise<UseReach> {
+  const scope = ctx.actor?.scopes.get(permission);
+  if (!scope) return [];
+  if (scope.global) return 'all';
+  const rows = await ctx.db
+    .selectFrom('units as su')
+    .innerJoin('regions as r', 'r.code', 'su.region_code')
+    .select('su.region_code')
+    .distinct()
+    .where('r.level', '=', 'village')
+    .where((eb) => scopePredicate(eb, scope, UNIT_COLS))
+    .execute();
+  return rows.map((r) => r.region_code);
+}
+
+/** "The use (aliased `alias`) is at a village in `reach`". */
+export function useWhere(reach: UseReach, alias = 'u') {
   return (eb: Eb): Expression<SqlBool> => {
-    const scope = ctx.actor?.scopes.get(permission);
-    if (!scope) return sql<SqlBool>`1 = 0`;
-    return eb.or([
-      scopePredicate(eb, scope, {
-        unitId: `${alias}.owner_unit_id`,
-        unitPath: `${alias}.owner_unit_path`,
-        regionPath: `${alias}.region_path`,
-      }),
-      unitsReach(eb, ctx, permission, 'region_code', `${alias}.village_code`),
-    ]);
+    if (reach === 'all') return sql<SqlBool>`1 = 1`;
+    if (reach.length === 0) return sql<SqlBool>`1 = 0`;
+    return eb(sql.ref(`${alias}.village_code`), 'in', reach as string[]);
   };
 }
 

@@ -21,7 +21,7 @@ import { recordAudit } from '../audit/index.js';
 import { openRectificationItem } from '../rectification/index.js';
 import { type RecordedStep, type UseProblem, checkUse } from './micro-powers.check.js';
 import { stepsOf } from './micro-powers.items.js';
-import { unitReachWhere, useWhere } from './micro-powers.policy.js';
+import { type UseReach, unitReachWhere, useReach, useWhere } from './micro-powers.policy.js';
 import type { MicroPowerUseRow, MicroPowerUseStepRow } from './micro-powers.tables.js';
 
 /** How long the village has to rectify a finding: calendar days from the closing day. */
@@ -185,11 +185,12 @@ export async function createUse(ctx: Ctx, input: UseInput): Promise<{ id: string
 
 /** The use `id` if `permission` reaches it, else NOT_FOUND. */
 async function loadUse(tx: Ctx, id: string, permission: 'micro_power.read' | 'micro_power.record') {
+  const reach = await useReach(tx, permission);
   const row = await tx.db
     .selectFrom('micro_power_uses as u')
     .selectAll('u')
     .where('u.id', '=', id)
-    .where((eb) => useWhere(tx, permission, 'u')(eb as never))
+    .where((eb) => useWhere(reach, 'u')(eb as never))
     .executeTakeFirst();
   if (!row) throw errors.notFound('micro_power_use');
   return row;
@@ -398,12 +399,12 @@ type UseEb = ExpressionBuilder<
   'u' | 'i'
 >;
 
-function lineQuery(ctx: Ctx) {
+function lineQuery(ctx: Ctx, reach: UseReach) {
   return ctx.db
     .selectFrom('micro_power_uses as u')
     .innerJoin('micro_power_items as i', 'i.id', 'u.item_id')
     .leftJoin('regions as r', 'r.code', 'u.village_code')
-    .where((eb) => useWhere(ctx, 'micro_power.read', 'u')(eb as never));
+    .where((eb) => useWhere(reach, 'u')(eb as never));
 }
 
 function toLine(r: {
@@ -444,8 +445,8 @@ function toLine(r: {
   };
 }
 
-function lineColumns(ctx: Ctx) {
-  return lineQuery(ctx).select((eb) => [
+function lineColumns(ctx: Ctx, reach: UseReach) {
+  return lineQuery(ctx, reach).select((eb) => [
     'u.id',
     'u.item_id',
     'i.name as item_name',
@@ -482,11 +483,12 @@ export async function listUses(ctx: Ctx, q: UseQuery): Promise<{ items: UseLine[
     if (text) parts.push(eb.or([eb('u.title', 'like', `%${text}%`), eb('i.name', 'like', `%${text}%`)]));
     return eb.and(parts);
   };
-  const [{ n }] = (await lineQuery(ctx)
+  const reach = await useReach(ctx);
+  const [{ n }] = (await lineQuery(ctx, reach)
     .where(where)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .execute()) as [{ n: number | string }];
-  const rows = await lineColumns(ctx)
+  const rows = await lineColumns(ctx, reach)
     .where(where)
     .orderBy('u.started_on', 'desc')
     .orderBy('u.id', 'desc')
@@ -499,7 +501,9 @@ export async function listUses(ctx: Ctx, q: UseQuery): Promise<{ items: UseLine[
 /** One use with its configured steps, what was recorded, its problems and findings. NOT_FOUND out of reach. */
 export async function readUse(ctx: Ctx, id: string): Promise<UseView> {
   requireActor(ctx);
-  const row = await lineColumns(ctx).where('u.id', '=', id).executeTakeFirst();
+  const row = await lineColumns(ctx, await useReach(ctx))
+    .where('u.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw errors.notFound('micro_power_use');
   const use = await ctx.db.selectFrom('micro_power_uses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const { steps, recorded } = await stepsAndRecords(ctx, use);
@@ -510,12 +514,8 @@ export async function readUse(ctx: Ctx, id: string): Promise<UseView> {
     .orderBy('seq')
     .orderBy('kind')
     .execute();
-  const canRecord = !!(await ctx.db
-    .selectFrom('micro_power_uses as u')
-    .select('u.id')
-    .where('u.id', '=', id)
-    .where((eb) => useWhere(ctx, 'micro_power.record', 'u')(eb as never))
-    .executeTakeFirst());
+  const recordReach = await useReach(ctx, 'micro_power.record');
+  const canRecord = recordReach === 'all' || recordReach.includes(use.village_code);
   const bySeq = new Map(recorded.map((r) => [r.seq, r]));
   return {
     ...toLine(row),

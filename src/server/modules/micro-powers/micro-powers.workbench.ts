@@ -8,15 +8,16 @@ import { countUpTo } from '../../db/count.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import type { WorkbenchCardContent, WorkbenchProvider } from '../../shared/module.js';
-import { useWhere } from './micro-powers.policy.js';
+import { useReach, useWhere } from './micro-powers.policy.js';
 
 const DAY_MS = 86_400_000;
 
 async function openUses(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | null> {
+  const reach = await useReach(ctx, 'micro_power.record');
   const base = ctx.db
     .selectFrom('micro_power_uses as u')
     .where('u.status', '=', 'open')
-    .where((eb) => useWhere(ctx, 'micro_power.record', 'u')(eb as never));
+    .where((eb) => useWhere(reach, 'u')(eb as never));
   const [{ count, capped }, rows] = await Promise.all([
     countUpTo(ctx.db, base),
     base
@@ -46,12 +47,13 @@ async function openUses(ctx: Ctx, limit: number): Promise<WorkbenchCardContent |
 
 async function withFindings(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | null> {
   const since = toShanghaiDate(new Date(ctx.clock.nowMs() - 30 * DAY_MS).toISOString());
+  const reach = await useReach(ctx);
   const base = ctx.db
     .selectFrom('micro_power_uses as u')
     .where('u.status', '=', 'closed')
     .where('u.findings', '>', 0)
     .where('u.closed_on', '>=', since)
-    .where((eb) => useWhere(ctx, 'micro_power.read', 'u')(eb as never));
+    .where((eb) => useWhere(reach, 'u')(eb as never));
   const [{ count, capped }, rows] = await Promise.all([
     countUpTo(ctx.db, base),
     base
