@@ -118,7 +118,7 @@ function selectItems(ctx: Ctx) {
     .where((eb) => itemReadWhere(ctx, 'i')(eb as never));
 }
 
-/** The current items of the counties in reach, by area and code (retired ones on request). */
+/** The current items of the counties in reach, by their number in the list (retired ones on request). */
 export async function listItems(ctx: Ctx, q: ItemQuery): Promise<{ items: ItemView[]; total: number }> {
   requireActor(ctx);
   let base = ctx.db
@@ -135,7 +135,6 @@ export async function listItems(ctx: Ctx, q: ItemQuery): Promise<{ items: ItemVi
   const ids = await base
     .select('i.id')
     .orderBy('i.county_code')
-    .orderBy('i.area')
     .orderBy('i.code')
     .orderBy('i.id')
     .limit(q.pageSize)

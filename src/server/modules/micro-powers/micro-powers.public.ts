@@ -47,7 +47,6 @@ export async function publicPowers(ctx: Ctx, code: string): Promise<PublicPowers
     .where('county_code', '=', village.county_code)
     .where('current', '=', 1)
     .where('retired', '=', 0)
-    .orderBy('area')
     .orderBy('code')
     .limit(500)
     .execute();

@@ -7,7 +7,11 @@
 import { get } from '../api.js';
 import { h } from '../dom.js';
 import { chineseDate } from '../ui.js';
-import { MICRO_POWER_AREA_LABELS, type MicroPowerArea } from '../../../../src/server/shared/micro-powers.codes.js';
+import {
+  MICRO_POWER_AREAS,
+  MICRO_POWER_AREA_LABELS,
+  type MicroPowerArea,
+} from '../../../../src/server/shared/micro-powers.codes.js';
 import { reportAbout, villagePage } from './shell.js';
 
 interface PublicStep {
@@ -82,7 +86,7 @@ function listCard(data: PublicPowers): HTMLElement {
     card.append(h('p', { class: 'muted' }, '本县的小微权力清单尚未发布。'));
     return card;
   }
-  const areas = [...new Set(data.items.map((i) => i.area))];
+  const areas = MICRO_POWER_AREAS.filter((a) => data.items.some((i) => i.area === a));
   for (const area of areas) {
     card.append(h('h3', {}, MICRO_POWER_AREA_LABELS[area] ?? area));
     for (const item of data.items.filter((i) => i.area === area)) {
