@@ -46,14 +46,23 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('small powers in the console', 
       await expect.poll(async () => detail.innerText(), { timeout: 15000 }).toContain('随后公示不少于 20 天');
       expect(await detail.innerText()).toContain('县清单修订：方案公示不少于20日');
       await sup.getByTestId('mp-item-save').waitFor({ state: 'detached' });
-    await screenshot(sup, 'micro-powers-item');
+      await screenshot(sup, 'micro-powers-item');
 
       // The step form and the closing default to today: the browser reads the server's day.
-    const clerk = await signInAtServerTime(rig, 'walk_mp_clerk2');
+      const clerk = await signInAtServerTime(rig, 'walk_mp_clerk2');
       await clerk.goto(`${rig.url}/micro-powers/uses`);
       await clerk.getByTestId('mp-new-use').click();
       await pickOption(clerk, 'mp-f-item', '1-1 村级重大事项决策', true);
-      await fillHeld(clerk.getByTestId('mp-f-village'), village);
+      // The clerk records for one village: the form picks it.
+      const villageName = (
+        await rig.env
+          .ctx()
+          .db.selectFrom('regions')
+          .select('name')
+          .where('code', '=', village)
+          .executeTakeFirstOrThrow()
+      ).name;
+      await expect.poll(() => clerk.getByTestId('mp-f-village').innerText()).toContain(villageName);
       await fillHeld(clerk.getByTestId('mp-f-title'), '村集体鱼塘承包方案');
       await typeDate(clerk, 'mp-f-started', '2026-11-19');
       await clickSubmit(clerk.getByTestId('mp-use-save'), 'new use');
@@ -68,7 +77,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('small powers in the console', 
       expect(await visibleText(findings)).toContain('第2步');
       expect(await findings.locator('a').count()).toBe(4);
       await clerk.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
-    await screenshot(clerk, 'micro-powers-use');
+      await screenshot(clerk, 'micro-powers-use');
       expect(rig.pageErrors).toEqual([]);
     },
   );

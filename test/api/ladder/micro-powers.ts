@@ -71,6 +71,17 @@ export const MICRO_POWER_ROUTES: Record<string, Rule> = {
     lacker: 'intake',
     contentType: XLSX,
   },
+  'GET /api/micro-power-uses/villages': {
+    access: 'micro_power.read',
+    lacker: 'intake',
+    exercise: async (k) => {
+      const village = await clerk(k);
+      const res = await (await k.as(CLERK)).get('/api/micro-power-uses/villages');
+      if (res.json<{ items: { code: string }[] }>().items[0]?.code !== village) throw new Error(res.body);
+      return res;
+    },
+    expect: 200,
+  },
   'POST /api/micro-power-uses': {
     access: 'micro_power.record',
     lacker: 'tstaff1',

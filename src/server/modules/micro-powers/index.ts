@@ -36,6 +36,7 @@ export {
   listUses,
   readUse,
   recordUseStep,
+  recordingVillages,
 } from './micro-powers.uses.js';
 export { type RecordedStep, type UseProblem, calendarDays, checkUse } from './micro-powers.check.js';
 export { type PublicPowers, publicPowers } from './micro-powers.public.js';

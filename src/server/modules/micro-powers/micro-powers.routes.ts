@@ -1,6 +1,7 @@
 /** The small-powers routes: the county list (configuration), the villages' uses, the public page. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Id, IdParams, Int, Obj, RegionCode, errorResponses } from '../../http/schema.js';
+import { Type } from '@sinclair/typebox';
+import { Id, IdParams, Int, Obj, RegionCode, Str, errorResponses } from '../../http/schema.js';
 import { sendXlsx } from '../../http/xlsx.js';
 import { exportItems, exportUses, itemExportColumns, useExportColumns } from './micro-powers.export.js';
 import { createItem, listItems, loadSkeleton, readItem, retireItem, reviseItem } from './micro-powers.items.js';
@@ -23,7 +24,7 @@ import {
   UseSchema,
   UseStepBody,
 } from './micro-powers.schemas.js';
-import { closeUse, createUse, listUses, readUse, recordUseStep } from './micro-powers.uses.js';
+import { closeUse, createUse, listUses, readUse, recordUseStep, recordingVillages } from './micro-powers.uses.js';
 
 async function* fromArray<T>(rows: readonly T[]): AsyncGenerator<T> {
   for (const r of rows) yield r;
@@ -175,6 +176,32 @@ export const microPowerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         useExportColumns(),
         fromArray(await exportUses(req.ctx, req.query)),
       ),
+  );
+
+  app.get(
+    '/api/micro-power-uses/villages',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The villages the account records uses for (empty without micro_power.record)',
+        response: {
+          200: Obj(
+            {
+              items: Type.Array(
+                Obj({ code: Str('Village code'), name: Str('Village') }, { description: 'A village' }),
+                {
+                  description: 'Villages',
+                },
+              ),
+            },
+            { description: 'Villages' },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ items: await recordingVillages(req.ctx) }),
   );
 
   app.post(

@@ -547,6 +547,16 @@ export async function readUse(ctx: Ctx, id: string): Promise<UseView> {
   };
 }
 
+/** The villages the actor records uses for (`micro_power.record`'s reach), by code: the form's choices. */
+export async function recordingVillages(ctx: Ctx): Promise<{ code: string; name: string }[]> {
+  requireActor(ctx);
+  const reach = await useReach(ctx, 'micro_power.record');
+  if (reach !== 'all' && reach.length === 0) return [];
+  let q = ctx.db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'village');
+  if (reach !== 'all') q = q.where('code', 'in', reach as string[]);
+  return q.orderBy('code').limit(2000).execute();
+}
+
 /** The label of a problem kind. */
 export function problemLabel(kind: MicroPowerProblem): string {
   return MICRO_POWER_PROBLEM_LABELS[kind];

@@ -98,3 +98,8 @@ export function closeMicroPowerUse(id: string, body: { closedOn: string; version
 export function microPowerUsesExportUrl(filters: Omit<MicroPowerUseQuery, 'page' | 'pageSize'>): string {
   return buildUrl('/api/micro-power-uses/export.xlsx', filters);
 }
+
+/** The villages the account records uses for. */
+export function listRecordingVillages(): Promise<ResponseOf<'/api/micro-power-uses/villages', 'get'>> {
+  return apiGet('/api/micro-power-uses/villages');
+}

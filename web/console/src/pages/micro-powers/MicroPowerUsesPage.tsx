@@ -18,6 +18,7 @@ import {
   createMicroPowerUse,
   listMicroPowerItems,
   listMicroPowerUses,
+  listRecordingVillages,
   microPowerUsesExportUrl,
 } from '../../api/micro-powers.js';
 import { errorMessage } from '../../api/request.js';
@@ -57,6 +58,7 @@ export function MicroPowerUsesPage() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<MicroPowerItem[]>([]);
+  const [villages, setVillages] = useState<{ code: string; name: string }[]>([]);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [form] = Form.useForm<UseForm>();
@@ -75,8 +77,12 @@ export function MicroPowerUsesPage() {
     setSaveError(null);
     setOpen(true);
     form.resetFields();
-    const last = data?.items[0]?.villageCode;
-    if (last) form.setFieldsValue({ villageCode: last });
+    listRecordingVillages()
+      .then(({ items: vs }) => {
+        setVillages(vs);
+        if (vs.length === 1) form.setFieldsValue({ villageCode: vs[0].code });
+      })
+      .catch(() => setVillages([]));
     listMicroPowerItems({ page: 1, pageSize: 200 })
       .then((p) => setItems(p.items))
       .catch(() => setItems([]));
@@ -204,12 +210,13 @@ export function MicroPowerUsesPage() {
               options={items.map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
             />
           </Form.Item>
-          <Form.Item
-            name="villageCode"
-            label={t('microPowers.villageCode')}
-            rules={[{ required: true, pattern: /^\d{12}$/, message: t('microPowers.villageCodeHint') }]}
-          >
-            <Input data-testid="mp-f-village" />
+          <Form.Item name="villageCode" label={t('microPowers.village')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              data-testid="mp-f-village"
+              options={villages.map((v) => ({ value: v.code, label: v.name }))}
+            />
           </Form.Item>
           <Form.Item
             name="title"
