@@ -80,7 +80,8 @@ export function MicroPowerUsesPage() {
     listRecordingVillages()
       .then(({ items: vs }) => {
         setVillages(vs);
-        if (vs.length === 1) form.setFieldsValue({ villageCode: vs[0].code });
+        const [only] = vs;
+        if (vs.length === 1 && only) form.setFieldsValue({ villageCode: only.code });
       })
       .catch(() => setVillages([]));
     listMicroPowerItems({ page: 1, pageSize: 200 })
