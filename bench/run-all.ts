@@ -25,6 +25,7 @@ const BENCHES = [
   'rectification-ledger',
   'meetings-report',
   'disclosure',
+  'micro-powers',
 ];
 
 function load(): string {

@@ -8,6 +8,7 @@ import { closedCase, makeCase, makeTransferredCase } from '../../src/server/test
 import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { importSanction } from '../../src/server/modules/sanctions/index.js';
+import { makeVillageClerk } from '../../src/server/test/micro-power-factories.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -546,6 +547,9 @@ function holderOf(route: Route): string | null {
   // village disclosure: the supervision committee signs, returns and sets the cycle; the clerk prepares
   if (/^\/api\/disclosure\/(batches\/[^/]+\/(signature|return)|schedules)/.test(p)) return 'village1';
   if (/^\/api\/disclosure(\/|$)/.test(p)) return 'vclerk1';
+  // small powers: a village clerk made in beforeAll records uses; the 党风政风监督室 configures and reads
+  if (route.method === 'POST' && /^\/api\/micro-power-uses(\/[^/]+\/(steps|closure))?$/.test(p)) return 'fuzz_mp_clerk';
+  if (/^\/api\/micro-power-(items|uses)(\/|$)/.test(p)) return 'supervisor';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -876,6 +880,21 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     ids['public.regionCode'] = clerkVillage;
     ids['public.kind'] = 'finance';
     ids['public.period'] = '2026-09';
+    // small powers: a real item version and an open use of it, recorded by a clerk made for the run
+    const mpVillage = (await makeVillageClerk(env, 'fuzz_mp_clerk', '模糊测试村务专干')).regionCode;
+    const mpItem = (await (await client('supervisor')).get('/api/micro-power-items?pageSize=1')).json().items[0]
+      .id as string;
+    ids['micro-power-items.id'] = mpItem;
+    ids['micro-power-uses.id'] = (
+      await (
+        await client('fuzz_mp_clerk')
+      ).post('/api/micro-power-uses', {
+        itemId: mpItem,
+        villageCode: mpVillage,
+        title: '模糊测试的权力运行',
+        startedOn: '2026-11-19',
+      })
+    ).json().id as string;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -1870,6 +1870,9 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/rectification-unit-escalations\//, 'id', MISSING_ID],
       [/^\/api\/rectification-unit-escalations\//, 'file', 'accountability_record.pdf'],
       ...DISCLOSURE_PATH_IDS,
+      [/^\/api\/micro-power-items\//, 'id', MISSING_ID],
+      [/^\/api\/micro-power-uses\//, 'id', MISSING_ID],
+      [/^\/api\/public\/micro-powers\//, 'code', ids.regionCode],
     ];
     const hit = byPath.find(([re, p]) => re.test(path) && p === name);
     if (!hit) throw new Error(`no id for {${name}} in ${path}: add it to urlOf()`);

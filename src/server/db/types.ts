@@ -33,6 +33,7 @@ import type { RectificationTables } from '../modules/rectification/index.js';
 import type { MeetingsTables } from '../modules/meetings/index.js';
 import type { InspectionsTables } from '../modules/inspections/index.js';
 import type { DisclosureTables } from '../modules/disclosure/index.js';
+import type { MicroPowersTables } from '../modules/micro-powers/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -79,4 +80,5 @@ export interface Database
     RectificationTables,
     MeetingsTables,
     InspectionsTables,
-    DisclosureTables {}
+    DisclosureTables,
+    MicroPowersTables {}

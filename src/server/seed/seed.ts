@@ -11,6 +11,7 @@ import { personName, rng, villageName } from './names.js';
 import type { CountySpec, PresetSpec } from './presets.js';
 import { transact } from '../db/durability.js';
 import { seedChecklistTemplates } from './checklists.js';
+import { skeletonRows } from '../modules/micro-powers/index.js';
 
 /** An account the seed created, for the first-start printout. */
 export interface SeededAccount {
@@ -450,6 +451,14 @@ export async function applyPreset(
     if (accounts.length > 0) await insertChunks(trx, 'approval_posts', planPosts(built, accounts, at));
     // Issue 15: the county's default checklist templates (version 1, issued); no random draws.
     await seedChecklistTemplates(trx, at);
+    // Issue 16 §3: each county's small-powers list, from the default skeleton; no random draws.
+    for (const h of built.handles)
+      if (h.commission.county_code)
+        await insertChunks(
+          trx,
+          'micro_power_items',
+          skeletonRows({ ...h.commission, county_code: h.commission.county_code }, null, at),
+        );
     await trx
       .insertInto('settings')
       .values({ key: 'seed.preset', value: JSON.stringify({ preset: spec.key, at }), updated_at: at })

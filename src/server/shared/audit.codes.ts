@@ -343,6 +343,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'disclosure.sign': '村务监督委员会审核签字并公开',
   'disclosure.schedule': '设置村务公开周期',
   'disclosure.export': '导出村务公开',
+  // micro powers (小微权力清单 and its uses)
+  'micro_power.skeleton_load': '载入小微权力清单默认框架',
+  'micro_power.item_create': '新增小微权力事项',
+  'micro_power.item_revise': '修订小微权力事项（新版本）',
+  'micro_power.item_retire': '停用小微权力事项',
+  'micro_power.export': '导出小微权力清单或运行记录',
+  'micro_power.use_create': '登记小微权力运行',
+  'micro_power.use_step': '登记小微权力运行步骤',
+  'micro_power.use_close': '办结小微权力运行（问题转整改）',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -388,6 +397,8 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   rectification_unit_escalation: '单位问责记录（拒不采纳建议书）',
   disclosure_batch: '村务公开',
   disclosure_schedule: '村务公开周期',
+  micro_power_item: '小微权力事项',
+  micro_power_use: '小微权力运行记录',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

@@ -352,6 +352,12 @@ export const ERROR_CODES = {
   DISCLOSURE_OPEN_VERSION: { status: 409, message: '该期已有待村务监督委员会审核的版本，请等待审核或请其退回后再上传' },
   DISCLOSURE_STATE: { status: 409, message: '该村务公开当前所处环节不允许此项操作' },
   DISCLOSURE_NOT_VILLAGE: { status: 400, message: '村务公开只能按村（社区）填报：请选择村级行政区划' },
+  // micro powers (小微权力清单)
+  MICRO_POWER_LIST_EXISTS: { status: 409, message: '本县已有小微权力清单，不能再次载入默认框架' },
+  MICRO_POWER_ITEM_RETIRED: { status: 409, message: '该小微权力事项已停用或已有新版本，请按现行版本操作' },
+  MICRO_POWER_USE_CLOSED: { status: 409, message: '该权力运行记录已办结，不能再登记或修改' },
+  MICRO_POWER_STEP_RECORDED: { status: 409, message: '该步骤已经登记过' },
+  MICRO_POWER_EXPORT_TOO_LARGE: { status: 400, message: '导出的记录超过 10000 条，请缩小筛选范围' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -20,6 +20,7 @@ export const RECTIFICATION_SOURCE_LABELS = {
   assessment: '考核扣分',
   meeting_action: '会议议定事项',
   other: '其他',
+  micro_power_use: '小微权力运行问题',
 } as const;
 /** A rectification source. */
 export type RectificationSource = keyof typeof RECTIFICATION_SOURCE_LABELS;

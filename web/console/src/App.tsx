@@ -94,6 +94,9 @@ const DisclosureCalendarPage = page(
   () => import('./pages/disclosure/DisclosureCalendarPage.js'),
   'DisclosureCalendarPage',
 );
+const MicroPowerItemsPage = page(() => import('./pages/micro-powers/MicroPowerItemsPage.js'), 'MicroPowerItemsPage');
+const MicroPowerUsesPage = page(() => import('./pages/micro-powers/MicroPowerUsesPage.js'), 'MicroPowerUsesPage');
+const MicroPowerUsePage = page(() => import('./pages/micro-powers/MicroPowerUsePage.js'), 'MicroPowerUsePage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -191,6 +194,9 @@ export function App() {
                 <Route path="disclosure" element={guarded(['disclosure.read'], DisclosurePage)} />
                 <Route path="disclosure/calendar" element={guarded(['disclosure.read'], DisclosureCalendarPage)} />
                 <Route path="disclosure/:id" element={guarded(['disclosure.read'], DisclosureDetailPage)} />
+                <Route path="micro-powers" element={guarded(['micro_power.read'], MicroPowerItemsPage)} />
+                <Route path="micro-powers/uses" element={guarded(['micro_power.read'], MicroPowerUsesPage)} />
+                <Route path="micro-powers/uses/:id" element={guarded(['micro_power.read'], MicroPowerUsePage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

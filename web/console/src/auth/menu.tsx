@@ -12,6 +12,8 @@ import {
   FieldTimeOutlined,
   FileSearchOutlined,
   HourglassOutlined,
+  NodeIndexOutlined,
+  PartitionOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -73,7 +75,9 @@ export type MenuKey =
   | 'recommendations'
   | 'inspections'
   | 'checklistTemplates'
-  | 'disclosure';
+  | 'disclosure'
+  | 'microPowers'
+  | 'microPowerUses';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -135,6 +139,19 @@ export const MENU: MenuEntry[] = [
     visible: (can) => can('inspection.read'),
   },
   { key: 'disclosure', path: '/disclosure', icon: <AccountBookOutlined />, visible: (can) => can('disclosure.read') },
+  // Before 小微权力清单: menuEntryFor takes the first entry whose path prefixes the page's.
+  {
+    key: 'microPowerUses',
+    path: '/micro-powers/uses',
+    icon: <NodeIndexOutlined />,
+    visible: (can) => can('micro_power.read'),
+  },
+  {
+    key: 'microPowers',
+    path: '/micro-powers',
+    icon: <PartitionOutlined />,
+    visible: (can) => can('micro_power.read'),
+  },
   {
     key: 'qualityReviews',
     path: '/quality-reviews',
