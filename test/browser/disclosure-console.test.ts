@@ -81,7 +81,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('village disclosure in the cons
 
     const township = await signInAtServerTime(rig, 'township1');
     await township.goto(`${rig.url}/disclosure/calendar`);
-    await township.getByTestId('disclosure-calendar-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20000 });
+    await township
+      .getByTestId('disclosure-calendar-table')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 20000 });
     const region = (
       await rig.env
         .ctx()

@@ -123,19 +123,19 @@ export async function publicationCalendar(
   const lines = rows.map((r) => {
     const cycle = (r.finance_cycle as FinanceCycle | null) ?? 'monthly';
     const due = duePeriod(today, cycle);
-    const last = (r.last_period) ?? null;
+    const last = r.last_period ?? null;
     return {
       regionCode: r.code,
       villageName: r.name,
       townshipName: r.township_name ?? '',
       financeCycle: cycle,
       lastPublished: last,
-      lastPublishedAt: (r.last_at) ?? null,
+      lastPublishedAt: r.last_at ?? null,
       duePeriod: due.period,
       duePeriodLabel: periodLabel(due.period),
       dueOn: due.dueOn,
       overdue: last === null || last < due.period,
-      openStatus: (r.open_status) ?? null,
+      openStatus: r.open_status ?? null,
     };
   });
   return q.overdueOnly ? lines.filter((l) => l.overdue) : lines;

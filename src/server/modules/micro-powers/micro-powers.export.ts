@@ -24,9 +24,10 @@ async function capped<T extends { id: string }>(
   return inTransaction(ctx, async (tx) => {
     const rows = await read(tx, cap + 1);
     if (rows.length > cap) throw domainError('MICRO_POWER_EXPORT_TOO_LARGE', { max: cap });
+    const recordKind = what === 'items' ? 'micro_power_item' : 'micro_power_use';
     await recordAudit(tx, {
       action: 'micro_power.export',
-      resourceType: what === 'items' ? 'micro_power_item' : 'micro_power_use',
+      resourceType: recordKind,
       changes: { filters: [null, filter], [what]: [null, rows.map((r) => r.id)] },
     });
     return rows;
