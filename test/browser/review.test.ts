@@ -65,6 +65,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('petition review in headless Ch
     await expect(visibleText(phone.getByTestId('review-error'))).resolves.toContain('至少 5 个字');
     await phone.getByTestId('review-reason').fill('复查时没有听取村民代表的意见。');
     await clickSubmit(phone.getByTestId('review-submit'), 'review-submit');
+    // clickSubmit returns once the request is sent: the answer shows when it is stored.
+    await phone.getByTestId('review-done').waitFor({ timeout: 15000 });
     const after = (await env.anon().post('/api/public/receipt-lookups', { receipt: r.receipt })).json();
     await expect
       .poll(() => visibleText(phone.getByTestId('review-done')))
