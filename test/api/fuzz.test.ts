@@ -550,6 +550,8 @@ function holderOf(route: Route): string | null {
   // small powers: a village clerk made in beforeAll records uses; the 党风政风监督室 configures and reads
   if (route.method === 'POST' && /^\/api\/micro-power-uses(\/[^/]+\/(steps|closure))?$/.test(p)) return 'fuzz_mp_clerk';
   if (/^\/api\/micro-power-(items|uses)(\/|$)/.test(p)) return 'supervisor';
+  // QR supervision: the department liaison manages its department's items and rosters
+  if (/^\/api\/(qr-items|subsidy-rosters)(\/|$)/.test(p)) return 'dept1';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 

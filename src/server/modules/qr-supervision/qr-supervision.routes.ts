@@ -267,8 +267,9 @@ export const qrSupervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
+      const answer = await publicVillageItems(req.ctx, req.params.regionCode);
       void reply.header('cache-control', 'public, max-age=60');
-      return publicVillageItems(req.ctx, req.params.regionCode);
+      return answer;
     },
   );
   app.get(
@@ -283,8 +284,9 @@ export const qrSupervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
+      const answer = await publicItem(req.ctx, req.params.id);
       void reply.header('cache-control', 'public, max-age=60');
-      return publicItem(req.ctx, req.params.id);
+      return answer;
     },
   );
   app.post(
