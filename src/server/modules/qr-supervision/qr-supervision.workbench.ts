@@ -45,10 +45,11 @@ async function rejectedRosters(ctx: Ctx, limit: number): Promise<WorkbenchCardCo
     .selectFrom('subsidy_rosters as r')
     .where('r.status', '=', 'rejected')
     .where(rosterListWhere(ctx, 'r', 'manage'))
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('subsidy_rosters as ok')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('subsidy_rosters as ok')
             .select('ok.id')
             .where('ok.status', '=', 'accepted')
             .whereRef('ok.owner_unit_id', '=', 'r.owner_unit_id')
