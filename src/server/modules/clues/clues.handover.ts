@@ -93,7 +93,7 @@ export async function waitingFilings(
     .where('c.status', '=', 'case_proposed')
     .where((eb) =>
       visibleWhere(ctx, cluePolicy, 'detail', { alias: 'c', team: true })(
-        eb as ExpressionBuilder<Database, keyof Database>,
+        eb as ExpressionBuilder<Database, never>,
       ),
     );
   const [{ count, capped }, rows] = await Promise.all([
