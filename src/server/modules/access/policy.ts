@@ -47,11 +47,7 @@ export type TeamPredicate = (
  * The sanctions' subject township is one: a township commission reads its own people's sanctions
  * whoever handled the case.
  */
-export type ReachPredicate = (
-  eb: ExpressionBuilder<Database, never>,
-  ctx: Ctx,
-  alias: string,
-) => Expression<SqlBool>;
+export type ReachPredicate = (eb: ExpressionBuilder<Database, never>, ctx: Ctx, alias: string) => Expression<SqlBool>;
 
 /** What a module says about one kind of its records. */
 export interface PolicyDefinition<A extends string> {
