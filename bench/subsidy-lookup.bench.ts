@@ -18,7 +18,7 @@
  */
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { sealContext } from '../src/server/modules/qr-supervision/index.js';
+import { type QrSupervisionTables, sealContext } from '../src/server/modules/qr-supervision/index.js';
 import { idCheckCharacter } from '../src/server/shared/id-number.js';
 import { newId } from '../src/server/shared/ids.js';
 import { maskName } from '../src/server/shared/masking.js';
@@ -75,7 +75,7 @@ async function load(env: TestEnv): Promise<void> {
         created_at: new Date().toISOString(),
       })
       .execute();
-    const rows = [];
+    const rows: QrSupervisionTables['subsidy_lines'][] = [];
     for (let k = 0; k < per && r * per + k < LINES; k++) {
       const i = r * per + k;
       const id = newId();

@@ -78,7 +78,8 @@ export type MenuKey =
   | 'checklistTemplates'
   | 'disclosure'
   | 'microPowers'
-  | 'microPowerUses';
+  | 'microPowerUses'
+  | 'qrSupervision';
 
 /** One menu entry. */
 export interface MenuEntry {
