@@ -46,6 +46,35 @@ export const ROSTER_UPLOAD_HEADERS = [
 ] as const;
 
 /**
+ * The header row of an items upload (政策、项目、资金导入), in order: one row per item and village;
+ * rows with the same 类别, 名称 and 年度 are one item (its other columns from its first row).
+ */
+export const ITEM_UPLOAD_HEADERS = [
+  '类别',
+  '名称',
+  '年度',
+  '内容',
+  '补助对象',
+  '补助标准',
+  '申请方式',
+  '金额（元）',
+  '承建单位',
+  '进度',
+  '验收',
+  '咨询电话',
+  '村行政区划代码',
+  '分配到村金额（元）',
+] as const;
+
+/** The kinds as the upload writes them. */
+export const QR_ITEM_KIND_OF_LABEL: Readonly<Record<string, QrItemKind>> = {
+  惠农政策: 'policy',
+  政策: 'policy',
+  项目: 'project',
+  资金: 'fund',
+};
+
+/**
  * The one statement every look-up answers with, found or not (the look-up must not say whether a
  * person is on a roster: the items list is the only difference, and it is empty for a stranger).
  */

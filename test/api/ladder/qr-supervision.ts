@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { idCheckCharacter } from '../../../src/server/shared/id-number.js';
-import { ROSTER_UPLOAD_HEADERS } from '../../../src/server/shared/qr-supervision.codes.js';
+import { ITEM_UPLOAD_HEADERS, ROSTER_UPLOAD_HEADERS } from '../../../src/server/shared/qr-supervision.codes.js';
 import { unitOf } from '../../../src/server/test/factories.js';
 import { type Kit, type Rule, XLSX } from './rules.js';
 
@@ -86,6 +86,38 @@ export const QR_SUPERVISION_ROUTES: Record<string, Rule> = {
     contentType: XLSX,
   },
   'POST /api/qr-items': { access: 'qr_supervision.manage', holder: 'dept1', lacker: 'township1' },
+  'POST /api/qr-items/imports': {
+    access: 'qr_supervision.manage',
+    holder: 'dept1',
+    lacker: 'township1',
+    exercise: async (k) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('事项');
+      ws.addRow([...ITEM_UPLOAD_HEADERS]);
+      ws.addRow([
+        '惠农政策',
+        '耕地地力保护补贴',
+        2026,
+        '按面积补贴',
+        null,
+        '每亩 105 元',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        await village(k),
+        null,
+      ]);
+      return (await k.as('dept1')).upload(
+        '/api/qr-items/imports',
+        {},
+        { name: 'items.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) },
+      );
+    },
+    expect: 201,
+  },
   'GET /api/qr-items/{id}': {
     access: 'qr_supervision.read',
     lacker: 'norole',

@@ -37,6 +37,7 @@ export {
   readRosterImport,
   sealContext,
 } from './qr-supervision.rosters.js';
+export { importItems } from './qr-supervision.import.js';
 export { type LookupAnswer, LOOKUP_LIMITS, lookupSubsidies } from './qr-supervision.lookup.js';
 export { qrItemListWhere, qrItemPolicy, rosterListWhere, subsidyRosterPolicy } from './qr-supervision.policy.js';
 export { DEVICE_COOKIE } from './qr-supervision.routes.js';

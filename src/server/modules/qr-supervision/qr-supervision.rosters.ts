@@ -65,8 +65,8 @@ function rejected(rows: readonly RowProblem[]): never {
   throw domainError('IMPORT_REJECTED', { rows: rows.slice(0, 500), total: rows.length });
 }
 
-/** Merged ranges and formula cells of the first sheet, as problems by row. */
-async function hiddenProblems(buffer: Buffer): Promise<RowProblem[]> {
+/** Merged ranges and formula cells of the first sheet, as problems by row (shared with the items import). */
+export async function hiddenProblems(buffer: Buffer): Promise<RowProblem[]> {
   if (!looksLikeZip(buffer)) return [];
   const out: RowProblem[] = [];
   const sheets = zipMembers(buffer).filter((m) => /^xl\/worksheets\/sheet\d+\.xml$/.test(m.name));

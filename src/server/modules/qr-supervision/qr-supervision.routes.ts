@@ -18,6 +18,7 @@ import {
   setItemPublished,
   updateItem,
 } from './qr-supervision.items.js';
+import { importItems } from './qr-supervision.import.js';
 import { lookupSubsidies } from './qr-supervision.lookup.js';
 import { exportRosters, importRoster, listRosters, readRosterImport } from './qr-supervision.rosters.js';
 import {
@@ -27,6 +28,7 @@ import {
   ItemQuery,
   ItemSchema,
   ItemStep,
+  ItemsImported,
   LookupAnswerSchema,
   LookupBody,
   PublicItemSchema,
@@ -99,6 +101,35 @@ export const qrSupervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await createItem(req.ctx, req.body)),
+  );
+  app.post(
+    '/api/qr-items/imports',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Import the department's policies, projects and funds from Excel as drafts (multipart: file)",
+        description:
+          'The first sheet, headers 类别 名称 年度 内容 补助对象 补助标准 申请方式 金额（元） 承建单位 进度 验收 咨询电话 村行政区划代码 分配到村金额（元）: one row per item and village; rows of the same 类别, 名称, 年度 are one item. A bad row answers 422 IMPORT_REJECTED with details.rows; nothing is created.',
+        consumes: ['multipart/form-data'],
+        response: { 201: ItemsImported, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
+      let buffer: Buffer | null = null;
+      for await (const part of req.parts()) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'file' || buffer) {
+          await part.toBuffer();
+          throw errors.validation({ field: part.fieldname }, '只能上传一个文件（字段 file）');
+        }
+        buffer = await part.toBuffer();
+      }
+      if (!buffer) throw errors.validation({ field: 'file' }, '请上传文件（字段 file）');
+      return reply.code(201).send(await importItems(req.ctx, buffer));
+    },
   );
   app.get(
     '/api/qr-items/:id',

@@ -116,6 +116,12 @@ export const ItemStep = Obj(
   { description: 'Done' },
 );
 
+/** The drafts an items import created. */
+export const ItemsImported = Obj(
+  { ids: Type.Array(Id('Item id'), { description: 'Drafts created, in file order' }) },
+  { description: 'Imported' },
+);
+
 /** A public item. */
 export const PublicItemSchema = Obj(
   {

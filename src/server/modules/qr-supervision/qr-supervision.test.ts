@@ -2,7 +2,11 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../shared/id-number.js';
-import { ROSTER_UPLOAD_HEADERS, SUBSIDY_LOOKUP_STATEMENT } from '../../shared/qr-supervision.codes.js';
+import {
+  ITEM_UPLOAD_HEADERS,
+  ROSTER_UPLOAD_HEADERS,
+  SUBSIDY_LOOKUP_STATEMENT,
+} from '../../shared/qr-supervision.codes.js';
 import { unitOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
@@ -128,6 +132,93 @@ describe.each(testDialects())('QR supervision on $name', ({ name }) => {
         'qr_supervision.item_withdraw',
       ]),
     );
+  });
+
+  it('imports items from Excel: one row per item and village; a bad row refuses the file', async () => {
+    const file = async (rows: Cell[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('事项');
+      ws.addRow([...ITEM_UPLOAD_HEADERS]);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const other = (
+      await env
+        .ctx()
+        .db.selectFrom('regions')
+        .select('code')
+        .where('level', '=', 'village')
+        .where('code', '!=', village)
+        .orderBy('code')
+        .executeTakeFirstOrThrow()
+    ).code;
+    const row = (kind: string, title: string, code: string, amount: Cell): Cell[] => [
+      kind,
+      title,
+      2026,
+      '内容',
+      null,
+      null,
+      null,
+      100000,
+      null,
+      null,
+      null,
+      null,
+      code,
+      amount,
+    ];
+    const bad = await dept.upload(
+      '/api/qr-items/imports',
+      {},
+      {
+        name: 'items.xlsx',
+        bytes: await file([
+          row('资金', '道路资金', village, 500),
+          row('补贴', '某补贴', village, null),
+          row('资金', '道路资金', '110101001001', 'abc'),
+        ]),
+      },
+    );
+    expect(bad.statusCode, bad.body).toBe(422);
+    const reasons = bad.json().error.details.rows as { row: number; field: string }[];
+    expect(reasons.map((r) => `${r.row}:${r.field}`)).toEqual(['3:类别', '4:分配到村金额（元）']);
+    const before = Number(
+      (
+        await env
+          .ctx()
+          .db.selectFrom('qr_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const good = await dept.upload(
+      '/api/qr-items/imports',
+      {},
+      {
+        name: 'items.xlsx',
+        bytes: await file([
+          row('资金', '道路资金', village, 500),
+          row('资金', '道路资金', other, 300.5),
+          row('项目', '桥梁', village, null),
+        ]),
+      },
+    );
+    expect(good.statusCode, good.body).toBe(201);
+    expect(good.json().ids).toHaveLength(2);
+    const made = (await dept.get(`/api/qr-items/${good.json().ids[0]}`)).json();
+    expect(made).toMatchObject({ kind: 'fund', title: '道路资金', status: 'draft', budget: 10_000_000 });
+    expect(made.allocations.map((a: { amount: number }) => a.amount).sort()).toEqual([30_050, 50_000]);
+    const after = Number(
+      (
+        await env
+          .ctx()
+          .db.selectFrom('qr_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(after - before).toBe(2);
   });
 
   const upload = (file: Buffer, title = '2026年耕地地力保护补贴') =>

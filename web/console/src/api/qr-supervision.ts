@@ -35,6 +35,13 @@ export function itemsExportUrl(query: Omit<ItemQuery, 'page' | 'pageSize'>): str
   return buildUrl('/api/qr-items/export.xlsx', query);
 }
 
+/** Imports items from Excel as drafts (file only). */
+export function importItems(file: File): Promise<{ ids: string[] }> {
+  const form = new FormData();
+  form.append('file', file);
+  return request('POST', '/api/qr-items/imports', { body: form });
+}
+
 /** One item. */
 export function getItem(id: string): Promise<QrItem> {
   return apiGet(apiPath('/api/qr-items/{id}', { id }));

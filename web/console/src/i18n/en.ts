@@ -3628,6 +3628,9 @@ export const en: Messages = {
     field: 'Column',
     reason: 'Reason',
     chooseFile: 'Choose an Excel file',
+    importItems: 'Import items',
+    importItemsHint:
+      'First sheet, header row: {{headers}}. One row per item and village; rows with the same kind, title and year are one item. Imported as drafts; one bad row and nothing is imported.',
     importRoster: 'Import roster',
     importHint:
       'First sheet, header row: {{headers}}. Every row is checked (ID check digit, amounts, dates, accounts); merged cells and formulas are refused; one bad row and nothing is imported.',

@@ -3307,6 +3307,9 @@ export const zhCN = {
     field: '列',
     reason: '原因',
     chooseFile: '请选择 Excel 文件',
+    importItems: '导入事项',
+    importItemsHint:
+      '第一张工作表，第一行表头依次为：{{headers}}。每个事项每个村一行，类别、名称、年度相同的行合为一个事项；导入后为草稿，核对后公开。有不合格的行时不导入。',
     importRoster: '导入名册',
     importHint:
       '第一张工作表，第一行表头依次为：{{headers}}。每行都会检查（身份证号码校验位、金额、日期、账号），有合并单元格或公式的文件不予导入；有不合格的行时整份名册不导入。',

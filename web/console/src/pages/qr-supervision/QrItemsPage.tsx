@@ -4,19 +4,22 @@
  * one to edit, publish, withdraw or print its QR code. The rosters are one button away.
  */
 import { useState } from 'react';
-import { Button, Form, InputNumber, Select, Space, Tag } from 'antd';
+import { Alert, Button, Form, InputNumber, Modal, Select, Space, Table, Tag, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { PlusOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
   type ItemQuery,
   type QrItem,
   QR_ITEM_KINDS,
+  ITEM_UPLOAD_HEADERS,
   QR_ITEM_STATUSES,
+  importItems,
   itemsExportUrl,
   listItems,
 } from '../../api/qr-supervision.js';
+import { ApiError, errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { ListTable } from '../../components/ListParts.js';
@@ -34,6 +37,96 @@ export function yuan(fen: number | null | undefined): string {
   return (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+interface RowProblem {
+  row: number | null;
+  field: string;
+  reason: string;
+}
+
+/** The items import dialog: a refused file lists every bad row (nothing created). */
+function ImportItems({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rows, setRows] = useState<RowProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    if (!file) {
+      setError(t('qrSupervision.chooseFile'));
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    setRows([]);
+    try {
+      await importItems(file);
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+      if (err instanceof ApiError)
+        setRows(((err.details as { rows?: RowProblem[] } | undefined)?.rows ?? []).slice(0, 200));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('qrSupervision.importItems')}
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      destroyOnClose
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={t('qrSupervision.importItemsHint', { headers: ITEM_UPLOAD_HEADERS.join('、') })}
+      />
+      <Upload
+        accept=".xlsx"
+        maxCount={1}
+        beforeUpload={(f) => {
+          setFile(f);
+          return false;
+        }}
+        onRemove={() => setFile(null)}
+      >
+        <Button icon={<UploadOutlined />} data-testid="qr-items-file">
+          {t('qrSupervision.chooseFile')}
+        </Button>
+      </Upload>
+      {error ? <Alert type="error" showIcon message={error} style={{ margin: '12px 0' }} /> : null}
+      {rows.length ? (
+        <Table<RowProblem>
+          size="small"
+          rowKey={(r, i) => `${r.row}-${r.field}-${i}`}
+          pagination={false}
+          scroll={{ y: 240 }}
+          dataSource={rows}
+          data-testid="qr-items-rows"
+          columns={[
+            { title: t('qrSupervision.row'), dataIndex: 'row', width: 70, render: (v: number | null) => v ?? '—' },
+            { title: t('qrSupervision.field'), dataIndex: 'field', width: 140 },
+            { title: t('qrSupervision.reason'), dataIndex: 'reason' },
+          ]}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Button
+        type="primary"
+        loading={saving}
+        onClick={() => void submit()}
+        style={{ marginTop: 12 }}
+        data-testid="qr-items-submit"
+      >
+        {t('qrSupervision.importSubmit')}
+      </Button>
+    </Modal>
+  );
+}
+
 /** The items list. */
 export function QrItemsPage() {
   const { t } = useTranslation();
@@ -41,6 +134,7 @@ export function QrItemsPage() {
   const session = useSession();
   const list = useListPage<QrItem, ItemQuery>({ fetchPage: listItems, exportUrl: itemsExportUrl });
   const [open, setOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const columns: TableColumnsType<QrItem> = [
     {
@@ -95,6 +189,11 @@ export function QrItemsPage() {
           </Button>
           <ExportButton href={list.exportHref} testId="qr-items-export" />
           {session.can('qr_supervision.manage') ? (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="qr-items-import">
+              {t('qrSupervision.importItems')}
+            </Button>
+          ) : null}
+          {session.can('qr_supervision.manage') ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="qr-item-create">
               {t('qrSupervision.create')}
             </Button>
@@ -132,6 +231,14 @@ export function QrItemsPage() {
         scrollX="max-content"
         locale={{ emptyText: t('qrSupervision.empty') }}
         testId="qr-items-table"
+      />
+      <ImportItems
+        open={importing}
+        onClose={() => setImporting(false)}
+        onDone={() => {
+          setImporting(false);
+          list.reload();
+        }}
       />
       <ItemDialog
         open={open}

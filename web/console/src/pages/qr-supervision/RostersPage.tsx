@@ -55,7 +55,18 @@ function problemTable(rows: RowProblem[], t: (k: string) => string, testId: stri
   );
 }
 
-function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+function ImportDialog({
+  open,
+  onClose,
+  onDone,
+  onRejected,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+  /** A refused file is kept as a rejected import: the list shows it. */
+  onRejected: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ title: string; year: number; itemId?: string }>();
   const [file, setFile] = useState<File | null>(null);
@@ -238,6 +249,7 @@ export function RostersPage() {
           setOpen(false);
           list.reload();
         }}
+        onRejected={list.reload}
       />
       <Drawer open={shown !== null} onClose={() => setShown(null)} width={860} title={shown?.title}>
         {shown?.status === 'rejected' ? problemTable(shown.problems, t, 'qr-roster-problems') : null}
