@@ -114,11 +114,13 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('QR supervision phone pages', (
       '资金：2026年农村道路硬化资金（县农业农村局）',
     );
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'qr-item-report.png'), fullPage: true });
+    console.log(`funds page: ${weight()} bytes of gzipped JS and CSS`);
     expect(weight()).toBeLessThanOrEqual(60 * 1024);
     // The item's own QR code opens the item page directly.
     const direct = await open(`/r/item/${itemId}`);
     await direct.page.getByTestId('qr-item-detail').waitFor();
     expect(await direct.page.getByTestId('village-nav').count()).toBe(1);
+    console.log(`item page: ${direct.weight()} bytes of gzipped JS and CSS`);
     expect(direct.weight()).toBeLessThanOrEqual(60 * 1024);
   });
 
@@ -148,6 +150,7 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('QR supervision phone pages', (
     expect(stranger.statement).toBe(found.statement);
     expect(stranger.text).toContain('暂无记录');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'qr-subsidies-none.png'), fullPage: true });
+    console.log(`subsidies page: ${weight()} bytes of gzipped JS and CSS`);
     expect(weight()).toBeLessThanOrEqual(60 * 1024);
   });
 });

@@ -88,6 +88,7 @@ function ImportDialog({
       onDone();
     } catch (err) {
       setError(errorMessage(err));
+      if (err instanceof ApiError && err.code === 'IMPORT_REJECTED') onRejected();
       if (err instanceof ApiError)
         setRows(((err.details as { rows?: RowProblem[] } | undefined)?.rows ?? []).slice(0, 200));
     } finally {
