@@ -58,6 +58,14 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('QR supervision in the console'
     await clickSubmit(page.getByTestId('qr-item-save'), 'save item');
     await page.getByTestId('qr-item-publish').waitFor({ timeout: 20000 });
     expect(await page.getByTestId('qr-item-status').innerText()).toContain('草稿');
+    // The draft waits on the liaison's workbench until it is published.
+    const itemUrl = page.url();
+    await page.goto(`${rig.url}/`);
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 20000 }).toContain('未公开的立码监督事项');
+    expect(await page.locator('main').innerText()).toContain('惠农政策：2026年耕地地力保护补贴');
+    await screenshot(page, 'qr-console-1b-workbench', false);
+    await page.goto(itemUrl);
+    await page.getByTestId('qr-item-publish').waitFor({ timeout: 20000 });
     await clickSubmit(page.getByTestId('qr-item-publish'), 'publish item');
     await expect.poll(() => page.getByTestId('qr-item-status').innerText(), { timeout: 20000 }).toContain('已公开');
     await page.getByTestId('qr-item-withdraw').waitFor();
@@ -98,6 +106,12 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('QR supervision in the console'
     await page.getByTestId('qr-roster-link').first().click();
     await page.locator('.ant-drawer-body .ant-table-row').first().waitFor({ timeout: 20000 });
     expect(await page.locator('.ant-drawer-body').innerText()).toContain('张*国');
+    // The drawer slides in: the screenshot waits for the motion to end.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await page.waitForFunction(() => {
+      const w = document.querySelector('.ant-drawer-content-wrapper');
+      return !!w && w.getBoundingClientRect().right <= window.innerWidth + 1 && !w.className.includes('motion');
+    });
     await screenshot(page, 'qr-console-5-roster-lines', false);
   });
 });
