@@ -293,7 +293,7 @@ export function MicroPowerItemsPage() {
       >
         {detail ? (
           <div data-testid="mp-item-detail">
-            <Descriptions column={1} size="small" bordered labelStyle={{ width: 88, whiteSpace: 'nowrap' }}>
+            <Descriptions column={1} size="small" bordered styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('microPowers.area')}>
                 {t(`microPowers.areas.${detail.area}`)}
               </Descriptions.Item>
