@@ -121,7 +121,7 @@ export const QR_SUPERVISION_ROUTES: Record<string, Rule> = {
   'GET /api/qr-items/{id}': {
     access: 'qr_supervision.read',
     lacker: 'norole',
-    exercise: async (k) => (await k.as('township1')).get(`/api/qr-items/${await draft(k)}`),
+    exercise: async (k) => (await k.as('township1')).get(`/api/qr-items/${await published(k)}`),
   },
   'PUT /api/qr-items/{id}': {
     access: 'qr_supervision.manage',

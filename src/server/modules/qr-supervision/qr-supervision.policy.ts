@@ -6,7 +6,8 @@
  *   liaison (own unit) manages only their department's.
  * - Reading (`qr_supervision.read`) reaches them over the same columns and, beyond, wherever the
  *   permission's scope covers some unit of the record's county (the township commissions and
- *   village committees read the county departments' items that concern their villages).
+ *   village committees read the county departments' items and rosters); an item only once it has
+ *   been published (a draft is its department's).
  */
 import { type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../../shared/context.js';
@@ -28,12 +29,19 @@ const countyReach: ReachPredicate = (eb, ctx, alias) => {
   );
 };
 
-/** Items: read (the county's readers), manage (the department). */
+/** "The item (aliased `alias`) has been published (now or before)": a draft is its department's until then. */
+const itemCountyReach: ReachPredicate = (eb, ctx, alias) =>
+  eb.and([eb(sql.ref(`${alias}.status`), '!=', 'draft'), countyReach(eb, ctx, alias)]);
+
+/**
+ * Items: read (the department and those above it over the scope columns, drafts included; the
+ * county's other readers once an item has been published), manage (the department).
+ */
 export const qrItemPolicy = definePolicy<'read' | 'manage'>({
   resource: 'qr_item',
   table: 'qr_items',
   actions: { read: 'qr_supervision.read', manage: 'qr_supervision.manage' },
-  reach: { read: countyReach },
+  reach: { read: itemCountyReach },
 });
 
 /** Roster imports: read (the county's readers), manage (the department). */

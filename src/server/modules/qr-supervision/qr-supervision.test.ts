@@ -75,6 +75,9 @@ describe.each(testDialects())('QR supervision on $name', ({ name }) => {
     const created = await dept.post('/api/qr-items', itemBody());
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
+    // A draft is the department's: the township does not see it yet, the county commission does.
+    expect((await (await env.as('township1')).get(`/api/qr-items/${id}`)).statusCode).toBe(404);
+    expect((await (await env.as('leader')).get(`/api/qr-items/${id}`)).statusCode).toBe(200);
     // Not public while a draft.
     expect((await env.anon().get(`/api/public/qr-items/${id}`)).statusCode).toBe(404);
     const card = (await dept.get('/api/workbench')).json();
