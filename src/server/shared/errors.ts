@@ -358,6 +358,14 @@ export const ERROR_CODES = {
   MICRO_POWER_USE_CLOSED: { status: 409, message: '该权力运行记录已办结，不能再登记或修改' },
   MICRO_POWER_STEP_RECORDED: { status: 409, message: '该步骤已经登记过' },
   MICRO_POWER_EXPORT_TOO_LARGE: { status: 400, message: '导出的记录超过 10000 条，请缩小筛选范围' },
+  // grid supervision (网格监督)
+  GRID_GROUP_FULL: { status: 409, message: '该村民小组已有 3 名在任廉情监督员' },
+  GRID_OUTPOST_EXISTS: { status: 409, message: '该村已设立廉情前哨站' },
+  GRID_NOT_VILLAGE: { status: 400, message: '廉情前哨站按村设立：请选择村级行政区划，监督员请选择本村的村民小组' },
+  INFORMANT_INVITATION_INVALID: { status: 400, message: '邀请链接无效、已使用或已过期，请向乡镇纪委索取新的邀请' },
+  INFORMANT_SIGN_IN_FAILED: { status: 401, message: 'PIN 不正确，或本手机未启用，请使用邀请链接重新启用' },
+  INFORMANT_LOCKED: { status: 423, message: '连续输错 PIN 已被锁定，请联系乡镇纪委重新发放邀请' },
+  GRID_TASK_STATE: { status: 409, message: '该任务当前状态不允许此项操作' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -21,6 +21,7 @@ export { type NamedReporter, namedReporterOf } from './reports.reporter.js';
 export type { ReportsTables } from './reports.tables.js';
 export { FOLD_BATCH, foldSearchIndex, foldSearchSql } from './reports.search.js';
 export { concludeReportOfClue } from './reports.clue-feedback.js';
+export { type InformantReportInput, submitInformantReport } from './reports.informant.js';
 
 // A concluded clue concludes its report and starts the named reporter's feedback clock (timer 9).
 onClueConcluded(concludeReportOfClue);
