@@ -62,25 +62,44 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     for (const u of ['township1', 'township2', 'tstaff1', 'village1', 'supervisor', 'intake']) c[u] = await env.as(u);
     village = await villageOf(env, 'township1');
     groups = (
-      await env.ctx().db.selectFrom('regions').select('code').where('parent_code', '=', village).orderBy('code').execute()
+      await env
+        .ctx()
+        .db.selectFrom('regions')
+        .select('code')
+        .where('parent_code', '=', village)
+        .orderBy('code')
+        .execute()
     ).map((r) => r.code);
   });
   afterAll(async () => env?.close());
 
   it('sets up an outpost and 1–3 informants per villager group, sealed, the 4th refused', async () => {
-    const made = await c.township1!.post('/api/grid/outposts', { regionCode: village, head: '张主任', deputies: ['李委员', '王委员'] });
+    const made = await c.township1!.post('/api/grid/outposts', {
+      regionCode: village,
+      head: '张主任',
+      deputies: ['李委员', '王委员'],
+    });
     expect(made.statusCode, made.body).toBe(201);
     outpostId = made.json().id;
-    expect((await c.township1!.post('/api/grid/outposts', { regionCode: village, head: '某', deputies: [] })).json().error.code).toBe(
-      'GRID_OUTPOST_EXISTS',
-    );
+    expect(
+      (await c.township1!.post('/api/grid/outposts', { regionCode: village, head: '某', deputies: [] })).json().error
+        .code,
+    ).toBe('GRID_OUTPOST_EXISTS');
     // Another township's village is out of reach: 404; a villager group is not a village: 400.
     const other = await villageOf(env, 'township2');
-    expect((await c.township1!.post('/api/grid/outposts', { regionCode: other, head: '某', deputies: [] })).statusCode).toBe(404);
-    expect((await c.township1!.post('/api/grid/outposts', { regionCode: groups[0], head: '某', deputies: [] })).json().error.code).toBe(
-      'GRID_NOT_VILLAGE',
-    );
-    const row = await env.ctx().db.selectFrom('grid_outposts').selectAll().where('id', '=', outpostId).executeTakeFirstOrThrow();
+    expect(
+      (await c.township1!.post('/api/grid/outposts', { regionCode: other, head: '某', deputies: [] })).statusCode,
+    ).toBe(404);
+    expect(
+      (await c.township1!.post('/api/grid/outposts', { regionCode: groups[0], head: '某', deputies: [] })).json().error
+        .code,
+    ).toBe('GRID_NOT_VILLAGE');
+    const row = await env
+      .ctx()
+      .db.selectFrom('grid_outposts')
+      .selectAll()
+      .where('id', '=', outpostId)
+      .executeTakeFirstOrThrow();
     expect(row.head_enc).not.toContain('张主任');
 
     for (const n of [1, 2, 3]) {
@@ -94,9 +113,17 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     expect(await env.ctx().db.selectFrom('grid_informants').select('id').execute()).toHaveLength(3);
     // Another group takes more; a bad ID number is refused.
     expect((await c.township1!.post('/api/grid/informants', informant(4, groups[1]))).statusCode).toBe(201);
-    expect((await c.township1!.post('/api/grid/informants', { ...informant(5, groups[1]), idNumber: '411221198001010000' })).statusCode).toBe(400);
+    expect(
+      (await c.township1!.post('/api/grid/informants', { ...informant(5, groups[1]), idNumber: '411221198001010000' }))
+        .statusCode,
+    ).toBe(400);
 
-    const stored = await env.ctx().db.selectFrom('grid_informants').selectAll().where('id', '=', ids[0]!).executeTakeFirstOrThrow();
+    const stored = await env
+      .ctx()
+      .db.selectFrom('grid_informants')
+      .selectAll()
+      .where('id', '=', ids[0]!)
+      .executeTakeFirstOrThrow();
     expect(stored.name_enc).not.toContain('演示监督员');
     expect(stored.phone_enc).not.toContain('13900000001');
     expect(stored.person_hash).toBe(personNumberHash(env.ctx().keyring, idNo(1)));
@@ -156,7 +183,12 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     });
     expect(rep.statusCode, rep.body).toBe(201);
     const number = rep.json().number as string;
-    const r = await env.ctx().db.selectFrom('reports').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
+    const r = await env
+      .ctx()
+      .db.selectFrom('reports')
+      .selectAll()
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
     expect(r).toMatchObject({ channel: 'informant', informant_id: ids[0], anonymous: 1, reporter_enc: null });
     const own = (await phone.get('/api/informant/reports')).json().items;
     expect(own).toEqual([{ number, receivedAt: r.received_at, status: 'received' }]);
@@ -174,7 +206,11 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     const d1 = (await c.township1!.get(`/api/reports/${r.id}`)).json();
     expect((await c.township1!.post(`/api/reports/${r.id}/acceptance`, { version: d1.version })).statusCode).toBe(200);
     const d2 = (await c.township1!.get(`/api/reports/${r.id}`)).json();
-    const clue = await c.township1!.post(`/api/reports/${r.id}/disposal`, { version: d2.version, disposition: 'clue', note: '转线索' });
+    const clue = await c.township1!.post(`/api/reports/${r.id}/disposal`, {
+      version: d2.version,
+      disposition: 'clue',
+      note: '转线索',
+    });
     expect(clue.statusCode, clue.body).toBe(200);
     expect(await scoreGrid(env.ctx().db, env.clock)).toBe(1);
     expect(await scoreGrid(env.ctx().db, env.clock)).toBe(0);
@@ -187,10 +223,16 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     expect((await c.township2!.get('/api/grid/rankings')).json().informants).toEqual([]);
 
     // Tasks: pushed, done on the phone, confirmed by the township: +2.
-    const task = await c.township1!.post('/api/grid/tasks', { informantId: ids[0], kind: 'subsidy_list', title: '查看本村低保名单是否张榜公示' });
+    const task = await c.township1!.post('/api/grid/tasks', {
+      informantId: ids[0],
+      kind: 'subsidy_list',
+      title: '查看本村低保名单是否张榜公示',
+    });
     expect(task.statusCode, task.body).toBe(201);
     const taskId = task.json().id;
-    expect((await c.township1!.post(`/api/grid/tasks/${taskId}/confirmation`)).json().error.code).toBe('GRID_TASK_STATE');
+    expect((await c.township1!.post(`/api/grid/tasks/${taskId}/confirmation`)).json().error.code).toBe(
+      'GRID_TASK_STATE',
+    );
     expect((await phone.get('/api/informant/tasks')).json().items[0]).toMatchObject({ id: taskId, status: 'open' });
     expect((await phone.post(`/api/informant/tasks/${taskId}/done`, { note: '已张榜' })).statusCode).toBe(200);
     expect((await c.township1!.post(`/api/grid/tasks/${taskId}/confirmation`)).statusCode).toBe(200);
@@ -208,12 +250,16 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     expect((await phone.post('/api/informant/sign-in', { pin: '246810' })).statusCode).toBe(200);
     expect((await phone.get('/api/informant/me')).statusCode).toBe(200);
     const neighbour = new Phone(env);
-    expect((await neighbour.post('/api/informant/sign-in', { pin: '246810' })).json().error.code).toBe('INFORMANT_SIGN_IN_FAILED');
+    expect((await neighbour.post('/api/informant/sign-in', { pin: '246810' })).json().error.code).toBe(
+      'INFORMANT_SIGN_IN_FAILED',
+    );
 
     // Revocation ends the session at once.
     expect((await c.township1!.post(`/api/grid/informants/${ids[0]}/revocation`)).statusCode).toBe(200);
     expect((await phone.get('/api/informant/me')).statusCode).toBe(401);
-    expect((await phone.post('/api/informant/sign-in', { pin: '246810' })).json().error.code).toBe('INFORMANT_SIGN_IN_FAILED');
+    expect((await phone.post('/api/informant/sign-in', { pin: '246810' })).json().error.code).toBe(
+      'INFORMANT_SIGN_IN_FAILED',
+    );
   });
 
   it('five wrong PINs lock; a new invitation unlocks; the term end and idle time end access', async () => {
@@ -235,8 +281,15 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     env.clock.advance(env.config.sessionIdleMinutes * 60_000 + 1000);
     expect((await phone.get('/api/informant/me')).statusCode).toBe(401);
     // Term end: sign-in refused once the term is over.
-    await env.ctx().db.updateTable('grid_informants').set({ term_end: '2020-12-31' }).where('id', '=', ids[1]!).execute();
-    expect((await phone.post('/api/informant/sign-in', { pin: '222222' })).json().error.code).toBe('INFORMANT_SIGN_IN_FAILED');
+    await env
+      .ctx()
+      .db.updateTable('grid_informants')
+      .set({ term_end: '2020-12-31' })
+      .where('id', '=', ids[1]!)
+      .execute();
+    expect((await phone.post('/api/informant/sign-in', { pin: '222222' })).json().error.code).toBe(
+      'INFORMANT_SIGN_IN_FAILED',
+    );
   });
 
   it('scoring rules are the county’s: the county changes them, a township cannot', async () => {
