@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -77,7 +78,8 @@ export type MenuKey =
   | 'checklistTemplates'
   | 'disclosure'
   | 'microPowers'
-  | 'microPowerUses';
+  | 'microPowerUses'
+  | 'grid';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -152,6 +154,7 @@ export const MENU: MenuEntry[] = [
     icon: <PartitionOutlined />,
     visible: (can) => can('micro_power.read'),
   },
+  { key: 'grid', path: '/grid', icon: <AimOutlined />, visible: (can) => can('grid.read') },
   {
     key: 'qualityReviews',
     path: '/quality-reviews',
