@@ -3690,6 +3690,8 @@ export const en: Messages = {
     phone: 'Mobile',
     idNumber: 'ID number (stored only as a keyed hash)',
     term: 'Term',
+    termStart: 'Term starts',
+    termEnd: 'Term ends',
     trainedOn: 'Trained on',
     trainingTopic: 'Training',
     duty: 'Duty statement signed on',

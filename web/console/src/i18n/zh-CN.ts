@@ -3357,6 +3357,8 @@ export const zhCN = {
     phone: '手机号',
     idNumber: '身份证号码（只存加密摘要）',
     term: '任期',
+    termStart: '任期开始',
+    termEnd: '任期结束',
     trainedOn: '培训日期',
     trainingTopic: '培训内容',
     duty: '履职承诺书签订日期',

@@ -170,9 +170,20 @@ function signInPage(note?: string): void {
   show(header('廉情监督员登录'), form);
 }
 
-function reportCard(onSent: () => void): HTMLElement {
-  const name = h('input', { id: 'subject-name', maxlength: '50', required: true, 'data-testid': 'subject-name' });
-  const position = h('input', { id: 'subject-position', maxlength: '100', 'data-testid': 'subject-position' });
+function reportCard(onSent: (notice: string) => void): HTMLElement {
+  const name = h('input', {
+    type: 'text',
+    id: 'subject-name',
+    maxlength: '50',
+    required: true,
+    'data-testid': 'subject-name',
+  });
+  const position = h('input', {
+    type: 'text',
+    id: 'subject-position',
+    maxlength: '100',
+    'data-testid': 'subject-position',
+  });
   const role = h(
     'select',
     { id: 'subject-role', 'data-testid': 'subject-role' },
@@ -186,7 +197,6 @@ function reportCard(onSent: () => void): HTMLElement {
     'data-testid': 'content',
   });
   const alert = alertBox('report-error');
-  const done = h('p', { class: 'done', 'data-testid': 'report-sent', hidden: true });
   const submit = h('button', { type: 'submit', class: 'button', 'data-testid': 'send-report' }, '报送');
   const form = h(
     'form',
@@ -197,7 +207,6 @@ function reportCard(onSent: () => void): HTMLElement {
     field('被反映人是', role),
     field('反映的问题（不少于 10 个字）', content),
     alert,
-    done,
     h('div', { class: 'actions' }, submit),
   );
   form.addEventListener('submit', (ev) => {
@@ -215,9 +224,7 @@ function reportCard(onSent: () => void): HTMLElement {
       .then((r) => {
         submit.disabled = false;
         name.value = position.value = content.value = '';
-        done.textContent = `已报送，编号 ${r.number}。办理情况可在“我的报送”中查看。`;
-        done.hidden = false;
-        onSent();
+        onSent(`已报送，编号 ${r.number}。办理情况可在“我的报送”中查看。`);
       })
       .catch((e: ApiError) => {
         submit.disabled = false;
@@ -264,6 +271,7 @@ async function tasksCard(refresh: () => void): Promise<HTMLElement> {
     );
     if (t.status === 'open') {
       const note = h('input', {
+        type: 'text',
         id: `note-${t.id}`,
         maxlength: '500',
         placeholder: '完成情况（选填）',
@@ -283,7 +291,7 @@ async function tasksCard(refresh: () => void): Promise<HTMLElement> {
   return card;
 }
 
-async function home(): Promise<void> {
+async function home(notice?: string): Promise<void> {
   let me: Me;
   try {
     me = await call<Me>('GET', '/api/informant/me');
@@ -307,7 +315,8 @@ async function home(): Promise<void> {
       ` · ${me.village} ${me.group} · 任期至 ${chineseDate(me.termEnd)}`,
     ),
     tasks,
-    reportCard(refresh),
+    notice ? h('p', { class: 'done', role: 'status', 'data-testid': 'report-sent' }, notice) : null,
+    reportCard((sent) => void home(sent)),
     reports,
     h('div', { class: 'actions' }, out),
   );

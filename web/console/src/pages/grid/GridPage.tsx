@@ -468,7 +468,8 @@ export function GridPage() {
             name: string;
             phone: string;
             idNumber: string;
-            term: [Dayjs, Dayjs];
+            termStart: Dayjs;
+            termEnd: Dayjs;
             trainedOn?: Dayjs;
             trainingTopic?: string;
             dutySignedOn?: Dayjs;
@@ -480,8 +481,8 @@ export function GridPage() {
                 name: v.name,
                 phone: v.phone,
                 idNumber: v.idNumber,
-                termStart: day(v.term[0])!,
-                termEnd: day(v.term[1])!,
+                termStart: day(v.termStart)!,
+                termEnd: day(v.termEnd)!,
                 trainings: v.trainedOn && v.trainingTopic ? [{ on: day(v.trainedOn)!, topic: v.trainingTopic }] : [],
                 dutySignedOn: day(v.dutySignedOn),
               }),
@@ -510,9 +511,14 @@ export function GridPage() {
           <Form.Item name="idNumber" label={t('grid.idNumber')} rules={[{ required: true, len: 18 }]}>
             <Input data-testid="grid-informant-id" />
           </Form.Item>
-          <Form.Item name="term" label={t('grid.term')} rules={[{ required: true }]}>
-            <DatePicker.RangePicker data-testid="grid-informant-term" />
-          </Form.Item>
+          <Space>
+            <Form.Item name="termStart" label={t('grid.termStart')} rules={[{ required: true }]}>
+              <DatePicker data-testid="grid-informant-term-start" />
+            </Form.Item>
+            <Form.Item name="termEnd" label={t('grid.termEnd')} rules={[{ required: true }]}>
+              <DatePicker data-testid="grid-informant-term-end" />
+            </Form.Item>
+          </Space>
           <Space>
             <Form.Item name="trainedOn" label={t('grid.trainedOn')}>
               <DatePicker />
