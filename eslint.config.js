@@ -51,6 +51,14 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
           message: 'Open write transactions with transact() from src/server/db/durability.ts.',
         },
+        {
+          // An expression builder over every table makes TypeScript resolve each column reference of
+          // a sub-query against all ~150 tables: it multiplied the check time by ten and, past a size,
+          // crashed the compiler (Debug Failure). Predicates that name columns with sql.ref need none.
+          selector:
+            "TSTypeReference[typeName.name=/^(ExpressionBuilder|SelectQueryBuilder)$/] TSTypeOperator[operator='keyof']",
+          message: 'Write ExpressionBuilder<Database, never> (or name the tables in scope), never keyof Database.',
+        },
       ],
     },
   },

@@ -13,7 +13,7 @@ export async function countUpTo<DB, TB extends keyof DB, O>(
   const inner = query
     .clearSelect()
     .select((eb) => eb.lit(1).as('one'))
-    .limit(cap) as unknown as SelectQueryBuilder<Database, keyof Database, { one: 1 }>;
+    .limit(cap) as unknown as SelectQueryBuilder<Database, never, { one: 1 }>;
   const row = await db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

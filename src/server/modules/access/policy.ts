@@ -22,7 +22,7 @@ export type Visibility = 'full' | 'line';
  * id column. Registered by the module that keeps the recusal register (see `registerRecusal`).
  */
 export type RecusalPredicate = (
-  eb: ExpressionBuilder<Database, keyof Database>,
+  eb: ExpressionBuilder<Database, never>,
   ctx: Ctx,
   resource: string,
   idColumn: string,
@@ -35,7 +35,7 @@ export type RecusalPredicate = (
  * rule that lets someone read a record's content without doing its work.
  */
 export type TeamPredicate = (
-  eb: ExpressionBuilder<Database, keyof Database>,
+  eb: ExpressionBuilder<Database, never>,
   ctx: Ctx,
   idColumn: string,
   action?: string,
@@ -47,11 +47,7 @@ export type TeamPredicate = (
  * The sanctions' subject township is one: a township commission reads its own people's sanctions
  * whoever handled the case.
  */
-export type ReachPredicate = (
-  eb: ExpressionBuilder<Database, keyof Database>,
-  ctx: Ctx,
-  alias: string,
-) => Expression<SqlBool>;
+export type ReachPredicate = (eb: ExpressionBuilder<Database, never>, ctx: Ctx, alias: string) => Expression<SqlBool>;
 
 /** What a module says about one kind of its records. */
 export interface PolicyDefinition<A extends string> {
@@ -214,7 +210,7 @@ export function visibleWhere<A extends string>(
   const alias = opts.alias ?? null;
   // Generic over the caller's query (any tables, any aliases): the predicate names its columns itself.
   return <DB, TB extends keyof DB>(builder: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
-    const eb = builder as unknown as ExpressionBuilder<Database, keyof Database>;
+    const eb = builder as unknown as ExpressionBuilder<Database, never>;
     const scoped = scopePredicate(eb, scope, qualified(policy.scopeColumns, alias), { indexed: opts.indexed ?? true });
     const reach = opts.reach && !opts.scope ? policy.reach[action] : undefined;
     const inScope =
@@ -241,7 +237,7 @@ export function recusalWhere<A extends string>(ctx: Ctx, policy: Policy<A>, alia
   if (recusals.length === 0) return null;
   const column = idColumn ?? col(alias ?? null, policy.idColumn);
   return <DB, TB extends keyof DB>(builder: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
-    const eb = builder as unknown as ExpressionBuilder<Database, keyof Database>;
+    const eb = builder as unknown as ExpressionBuilder<Database, never>;
     return eb.and(recusals.map((recused) => eb.not(recused(eb, ctx, policy.resource, column))));
   };
 }
@@ -275,7 +271,7 @@ export async function assertNotRecusedThrough(
  * where it is false.
  */
 export function fullVisibility<A extends string>(ctx: Ctx, policy: Policy<A>, alias?: string) {
-  return (eb: ExpressionBuilder<Database, keyof Database>): Expression<SqlBool> =>
+  return (eb: ExpressionBuilder<Database, never>): Expression<SqlBool> =>
     policy.team ? policy.team.predicate(eb, ctx, col(alias ?? null, policy.idColumn)) : sql<SqlBool>`1 = 1`;
 }
 
@@ -305,7 +301,7 @@ export async function loadInScope<A extends string, Row = Record<string, unknown
 ): Promise<Row> {
   requireActor(ctx);
   const db = ctx.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const asDb = (eb: unknown) => eb as ExpressionBuilder<Database, keyof Database>;
+  const asDb = (eb: unknown) => eb as ExpressionBuilder<Database, never>;
   const team = policy.team;
   let q = db
     .selectFrom(policy.table)

@@ -27,7 +27,7 @@ export const postUnitPolicy = definePolicy({
   actions: { read: 'org.read', manage: 'approval_post.manage' },
 });
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /**
  * The SQL predicate "the actor may read approval `a`" (the table aliased `a`): drafter, on the

@@ -34,7 +34,7 @@ import { EMPTY_SCOPE, type Scope, scopePredicate } from '../../shared/scope.js';
 import { recusalWhereIfAny, scopeUnits } from '../access/index.js';
 import { caseFullWhere, casePolicy } from './cases.policy.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** Filters of the case ledger. */
 export interface CaseLedgerQuery {

@@ -25,7 +25,7 @@ import type { CaseMeasureTable } from './cases.measures.tables.js';
 import { caseFullWhere, casePolicy } from './cases.policy.js';
 import { loadCase } from './cases.read.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** A measure as its case page shows it. */
 export interface MeasureView {

@@ -16,7 +16,7 @@ import { scopeFor } from '../../shared/context.js';
 import { type ScopeColumns, scopePredicate } from '../../shared/scope.js';
 import { definePolicy, recusalWhere } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** Qualifies `c` with the alias of `idColumn` (`c.id` → `c.owner_unit_id`). */
 function qualifier(idColumn: string) {

@@ -37,7 +37,7 @@ import { addCaseEvent, caseSubjectsOf } from './cases.service.js';
 import { requireCaseStatus, touchCase } from './cases.state.js';
 import type { CaseRow } from './cases.tables.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** The date `n` days or weeks after `date`. */
 function advance(date: string, n: number, unit: FlagIntervalUnit): string {

@@ -29,7 +29,7 @@ import type { TargetLevel } from '../../shared/approvals.codes.js';
 import type { ClueSource } from '../../shared/clues.codes.js';
 import type { PoolClueRow } from './clues.assignment.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 /** An expression builder over `clues as c`. */
 type Ec = ExpressionBuilder<Database & { c: Database['clues'] }, 'c'>;
 

@@ -92,9 +92,7 @@ export async function waitingFilings(
     .where('h.taken_at', 'is', null)
     .where('c.status', '=', 'case_proposed')
     .where((eb) =>
-      visibleWhere(ctx, cluePolicy, 'detail', { alias: 'c', team: true })(
-        eb as ExpressionBuilder<Database, keyof Database>,
-      ),
+      visibleWhere(ctx, cluePolicy, 'detail', { alias: 'c', team: true })(eb as ExpressionBuilder<Database, never>),
     );
   const [{ count, capped }, rows] = await Promise.all([
     countUpTo(ctx.db, base),

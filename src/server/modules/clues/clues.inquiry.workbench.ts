@@ -14,7 +14,7 @@ import { DUE_SOON_DAYS, addDays } from '../deadlines/index.js';
 import { INQUIRY_CLOCKS } from './clues.inquiry.js';
 import { cluePolicy } from './clues.policy.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** The Chinese names of the inquiry clocks, as the card shows them. */
 export const INQUIRY_CLOCK_LABELS: Record<string, string> = {

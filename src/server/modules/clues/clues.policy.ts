@@ -10,7 +10,7 @@ import { definePolicy } from '../access/index.js';
  * clues where the clue lies (案管 manages every clue centrally, GZ 第二十三条; a township
  * commission's secretary its own township's). Everyone else in scope sees the ledger line only.
  */
-function onClueTeam(eb: ExpressionBuilder<Database, keyof Database>, ctx: Ctx, idColumn: string): Expression<SqlBool> {
+function onClueTeam(eb: ExpressionBuilder<Database, never>, ctx: Ctx, idColumn: string): Expression<SqlBool> {
   const userId = ctx.actor?.userId ?? '';
   const alias = idColumn.includes('.') ? idColumn.slice(0, idColumn.indexOf('.')) : null;
   const col = (c: string) => (alias ? `${alias}.${c}` : c);

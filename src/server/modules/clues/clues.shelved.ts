@@ -218,7 +218,7 @@ export const shelvedJobs: readonly JobDefinition[] = [
   },
 ];
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** Parked clues the person keeps or handles whose review is due, earliest first. */
 async function shelvedDue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | null> {

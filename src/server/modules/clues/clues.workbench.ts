@@ -19,7 +19,7 @@ import { DISPOSAL_CLOCK } from './clues.service.js';
 import { VERIFICATION_CLOCK } from './clues.verification.clock.js';
 import { inquiryWorkbenchCard } from './clues.inquiry.workbench.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /**
  * The clues the person works on (keeper, handler, team member; not removed), newest first: in

@@ -14,7 +14,7 @@ import type { Database } from '../../db/types.js';
 import type { Ctx } from '../../shared/context.js';
 import { type Permission, definePolicy, visibleWhere } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** "A unit listed in the actor's `permission` scope lies in the row's village" (rows aliased `alias`). */
 export function villageUnitsWhere(ctx: Ctx, permission: Permission, column: string): Expression<SqlBool> {

@@ -16,7 +16,7 @@ import { type Ctx, scopeFor } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import { definePolicy, recusalWhere } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** "The template (aliased `alias`) is a county version issued in the actor's county". */
 function countyIssuedWhere(ctx: Ctx, alias: string): Expression<SqlBool> {

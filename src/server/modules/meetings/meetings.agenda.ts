@@ -20,7 +20,7 @@ import { cluePolicy } from '../clues/index.js';
 import { rectificationListWhere } from '../rectification/index.js';
 import type { MeetingRow } from './meetings.tables.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** One agenda item. */
 export interface AgendaItem {

@@ -15,7 +15,7 @@ import type { Ctx } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import { type Permission, definePolicy, visibleWhere } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /**
  * "`permission`'s scope covers a current township commission of the meeting's zone" (meetings

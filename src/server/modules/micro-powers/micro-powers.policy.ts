@@ -16,7 +16,7 @@ import type { Permission } from '../access/index.js';
 import type { Ctx } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 const UNIT_COLS = { unitId: 'su.id', unitPath: 'su.path', regionPath: 'su.region_path' };
 

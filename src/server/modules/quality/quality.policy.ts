@@ -17,7 +17,7 @@ import { type Ctx, scopeFor } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import { definePolicy, recusalWhere } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** "The actor is on review `reviewColumn`'s panel or created it" (index `quality_review_members_user`). */
 export function reviewPanelWhere(ctx: Ctx, reviewColumn: string): Expression<SqlBool> {

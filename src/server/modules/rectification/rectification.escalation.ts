@@ -456,7 +456,7 @@ export async function unitRectification(ctx: Ctx, unitId: string): Promise<UnitR
       .executeTakeFirst();
     if (!unit) throw errors.notFound('unit');
     const today = todayOf(tx);
-    const under = (eb: ExpressionBuilder<Database, keyof Database>) =>
+    const under = (eb: ExpressionBuilder<Database, never>) =>
       scopePredicate(
         eb,
         { global: false, unitIds: [], unitPaths: [unit.path], regionPaths: [] },

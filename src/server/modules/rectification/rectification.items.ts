@@ -34,7 +34,7 @@ import { openRectificationItem } from './rectification.open.js';
 import { type RectificationAction, rectificationPolicy } from './rectification.policy.js';
 import type { RectificationItemRow } from './rectification.tables.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** Today in Shanghai on the context's clock. */
 export function todayOf(ctx: Pick<Ctx, 'clock'>): string {

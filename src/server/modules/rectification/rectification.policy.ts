@@ -15,7 +15,7 @@ import { type Ctx, scopeFor } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import { definePolicy } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /**
  * The issuer side of an item (aliased `alias`, or the bare table): `rectification.read` over the

@@ -16,7 +16,7 @@ import { EMPTY_SCOPE, type Scope, inScope, scopePredicate } from '../../shared/s
 import { type Permission, definePolicy } from '../access/index.js';
 import type { RecommendationRow } from './rectification.recommendations.tables.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** The issuer side of a recommendation (aliased `alias`, or the bare table): read over the issuer columns. */
 export function recommendationIssuerWhere(eb: Eb, ctx: Ctx, alias: string | null): Expression<SqlBool> {

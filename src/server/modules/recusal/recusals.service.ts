@@ -64,7 +64,7 @@ function today(ctx: Ctx): string {
 
 /** The SQL predicate "the actor is recused from this record", registered with the access seam. */
 export function recusedPredicate(
-  eb: ExpressionBuilder<Database, keyof Database>,
+  eb: ExpressionBuilder<Database, never>,
   ctx: Ctx,
   resource: string,
   idColumn: string,

@@ -16,7 +16,7 @@ import { visibleWhere } from '../access/index.js';
 import { PAUSED_DUE_ON } from '../deadlines/index.js';
 import { reportPolicy } from './reports.policy.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** What the card says beside each due date: the 30 days cannot be extended. */
 export const REVIEW_NOT_EXTENDABLE = '不可延期';

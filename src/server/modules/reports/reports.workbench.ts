@@ -16,7 +16,7 @@ import { visibleWhere } from '../access/index.js';
 import { reportPolicy } from './reports.policy.js';
 import { reviewWorkbench } from './reports.review-card.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 const DAY = 86_400_000;
 
 function reportItem(r: {

@@ -25,7 +25,7 @@ import { scopeFor } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import { definePolicy, recusalWhere } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** "The actor is a current member of review `idColumn`'s team or panel" (index `review_members_current`). */
 export function reviewMemberWhere(ctx: Ctx, idColumn: string) {

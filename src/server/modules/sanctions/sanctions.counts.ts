@@ -13,7 +13,7 @@ import { errors } from '../../shared/errors.js';
 import { FORM_OUTCOME_LABELS, FOUR_FORM_LABELS, type FormOutcome } from '../../shared/sanctions.codes.js';
 import { type SanctionFilters, sanctionFilterWhere, sanctionVisibleWhere } from './sanctions.ledger.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** One count: its key, its words and how many. */
 export interface SanctionCount {

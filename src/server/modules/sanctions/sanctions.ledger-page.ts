@@ -42,7 +42,7 @@ import {
 } from './sanctions.ledger.js';
 import { notRecusedFromSanctionCaseIfAny, sanctionPolicy } from './sanctions.policy.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 type Where = (eb: Eb) => Expression<SqlBool>;
 
 /** A scope holding more units than this is not read unit by unit. */

@@ -12,7 +12,7 @@ import { FOUR_FORMS, FOUR_FORM_LABELS } from '../../shared/sanctions.codes.js';
 import { monthsBetween } from './sanctions.counts.js';
 import { sanctionVisibleWhere, underEffectWhere } from './sanctions.ledger.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** The first day of the month `back` months before `today`'s. */
 function monthStart(today: string, back: number): string {

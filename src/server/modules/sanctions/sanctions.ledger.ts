@@ -29,7 +29,7 @@ import { remainderOf } from './sanctions.periods.js';
 import { notRecusedFromSanctionCase, sanctionPolicy } from './sanctions.policy.js';
 import type { SanctionRow } from './sanctions.tables.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** The ledger's sort keys (`-` first: descending). */
 export const SANCTION_SORTS = [

@@ -29,7 +29,7 @@ import { definePolicy, recusalWhere, recusalWhereIfAny } from '../access/index.j
  * a township commission in the actor's `sanction.read` unit scope (subtree or unit; not a zone's
  * regions) whose region path is a prefix of the sanction's `region_path`.
  */
-export function subjectTownshipWhere(eb: ExpressionBuilder<Database, keyof Database>, ctx: Ctx, alias: string) {
+export function subjectTownshipWhere(eb: ExpressionBuilder<Database, never>, ctx: Ctx, alias: string) {
   const scope = scopeFor(ctx, 'sanction.read');
   if (scope.global || (scope.unitPaths.length === 0 && scope.unitIds.length === 0)) return sql<SqlBool>`1 = 0`;
   const units = scopePredicate(
@@ -70,7 +70,7 @@ const caseRecusalPolicy = definePolicy({
 function orWithoutCase(alias: string, notRecused: ReturnType<typeof recusalWhere>): ReturnType<typeof recusalWhere> {
   if (!notRecused) return null;
   const where = (builder: unknown): Expression<SqlBool> => {
-    const eb = builder as ExpressionBuilder<Database, keyof Database>;
+    const eb = builder as ExpressionBuilder<Database, never>;
     return eb.or([eb(sql.ref(`${alias}.case_id`), 'is', null), notRecused(eb)]);
   };
   return where;

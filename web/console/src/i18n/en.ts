@@ -3597,6 +3597,15 @@ export const en: Messages = {
     decisionHint: "The villagers' (representatives') meeting decision: date, attendance, vote (CWF art. 24)",
     calendar: 'Publication calendar',
     calendarTitle: 'Village disclosure calendar',
+    entry: 'Enter lines',
+    entryHint:
+      'Enter the period line by line (for a village with few transactions). The same rules as an upload apply: dates in the period, voucher numbers unique and without gaps, ID numbers checked, opening + income − expense = closing. Refused lines are marked; nothing is stored until all pass.',
+    partyNumberEntry: 'ID number or credit code',
+    account: 'Bank account',
+    approvers: 'Approvers',
+    addLine: 'Add a line',
+    removeLine: 'Remove the line',
+    lineProblem: 'Line {{row}}, {{field}}: {{reason}}',
     upload: 'Upload a month',
     uploadHint:
       'Upload an Excel file (.xlsx): the first row reads {{headers}}; amounts in yuan with at most two decimals; no merged cells or formulas.',

@@ -3276,6 +3276,15 @@ export const zhCN = {
     decisionHint: '村民会议或村民代表会议的决定：时间、到会人数、表决结果（村民委员会组织法第二十四条）',
     calendar: '公开日历',
     calendarTitle: '村务公开日历',
+    entry: '逐笔录入',
+    entryHint:
+      '逐笔录入本期收支（适用于收支笔数较少的村）。与上传 Excel 相同的规则：日期在本期内、凭证号不重复且连续、证件号码校验、期初 + 收入 − 支出 = 期末。有问题的行会标出，全部通过前不保存任何内容。',
+    partyNumberEntry: '证件号码或统一社会信用代码',
+    account: '银行账号',
+    approvers: '审批人',
+    addLine: '增加一笔',
+    removeLine: '删除此笔',
+    lineProblem: '第 {{row}} 笔，{{field}}：{{reason}}',
     upload: '上传月度收支',
     uploadHint:
       '上传 Excel（.xlsx）：第一行表头依次为 {{headers}}；金额以元为单位，最多两位小数；不得有合并单元格或公式。',

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CalendarOutlined, UploadOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,6 +23,7 @@ import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
 import { formatInstant, shanghaiDayEnd } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
+import { DisclosureEntry } from './DisclosureEntry.js';
 import { DisclosureUpload } from './DisclosureUpload.js';
 import { MajorMatterDialog } from './MajorMatterDialog.js';
 
@@ -47,6 +48,7 @@ export function DisclosurePage() {
   const list = useListPage<BatchLine, BatchQuery>({ fetchPage: listBatches, exportUrl: batchesExportUrl });
   const [open, setOpen] = useState(false);
   const [matter, setMatter] = useState(false);
+  const [entry, setEntry] = useState(false);
 
   const columns: TableColumnsType<BatchLine> = [
     { title: t('disclosure.village'), dataIndex: 'villageName', width: 140 },
@@ -95,6 +97,11 @@ export function DisclosurePage() {
           {session.can('disclosure.prepare') ? (
             <Button onClick={() => setMatter(true)} data-testid="disclosure-major">
               {t('disclosure.majorMatter')}
+            </Button>
+          ) : null}
+          {session.can('disclosure.prepare') ? (
+            <Button icon={<EditOutlined />} onClick={() => setEntry(true)} data-testid="disclosure-entry">
+              {t('disclosure.entry')}
             </Button>
           ) : null}
           {session.can('disclosure.prepare') ? (
@@ -153,6 +160,14 @@ export function DisclosurePage() {
         onClose={() => setMatter(false)}
         onDone={(id) => {
           setMatter(false);
+          void navigate(`/disclosure/${id}`);
+        }}
+      />
+      <DisclosureEntry
+        open={entry}
+        onClose={() => setEntry(false)}
+        onDone={(id) => {
+          setEntry(false);
           void navigate(`/disclosure/${id}`);
         }}
       />
