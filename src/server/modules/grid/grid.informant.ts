@@ -311,7 +311,7 @@ export async function ownTasks(
     kind: r.kind,
     title: r.title,
     dueOn: r.due_on,
-    status: r.status,
+    status: r.status as TaskView['status'],
     doneNote: r.done_note,
     doneAt: r.done_at,
     confirmedAt: r.confirmed_at,

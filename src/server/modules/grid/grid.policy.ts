@@ -13,7 +13,7 @@ import type { Ctx } from '../../shared/context.js';
 import { scopePredicate } from '../../shared/scope.js';
 import type { Permission } from '../access/index.js';
 
-type Eb = ExpressionBuilder<Database, keyof Database>;
+type Eb = ExpressionBuilder<Database, never>;
 
 /** "The row (aliased `alias`) is in the reach of `permission`": empty without the permission. */
 export function gridWhere(ctx: Ctx, permission: Permission, alias: string) {

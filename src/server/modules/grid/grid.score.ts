@@ -160,7 +160,7 @@ export async function rankings(
       sql<number>`count(*)`.as('events'),
     ])
     .where('e.quarter', '=', quarter)
-    .where(gridWhere(ctx, 'grid.read', 'e'))
+    .where((eb) => gridWhere(ctx, 'grid.read', 'e')(eb as never))
     .groupBy(['e.informant_id', 'i.name_masked', 'v.name'])
     .orderBy('points', 'desc')
     .orderBy('e.informant_id')
@@ -176,7 +176,7 @@ export async function rankings(
       sql<number>`count(*)`.as('events'),
     ])
     .where('e.quarter', '=', quarter)
-    .where(gridWhere(ctx, 'grid.read', 'e'))
+    .where((eb) => gridWhere(ctx, 'grid.read', 'e')(eb as never))
     .groupBy(['e.region_code', 'v.name'])
     .orderBy('points', 'desc')
     .orderBy('e.region_code')
@@ -206,7 +206,7 @@ export async function informantReports(ctx: Ctx) {
       'cl.inquiry_outcome',
       'i.name_masked',
     ])
-    .where(gridWhere(ctx, 'grid.read', 'i'))
+    .where((eb) => gridWhere(ctx, 'grid.read', 'i')(eb as never))
     .orderBy('r.received_at', 'desc')
     .limit(500)
     .execute();

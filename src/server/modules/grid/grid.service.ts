@@ -60,7 +60,7 @@ export interface InformantView {
   termEnd: string;
   trainings: { on: string; topic: string }[];
   dutySignedOn: string | null;
-  status: string;
+  status: 'active' | 'revoked';
   enrolled: boolean;
   locked: boolean;
 }
@@ -154,7 +154,7 @@ export async function listOutposts(ctx: Ctx): Promise<OutpostView[]> {
           .where('i.status', '=', 'active')
           .as('informants'),
     ])
-    .where(gridWhere(ctx, 'grid.read', 'o'))
+    .where((eb) => gridWhere(ctx, 'grid.read', 'o')(eb as never))
     .orderBy('o.region_code')
     .execute();
   return rows.map((r) => ({
@@ -195,7 +195,7 @@ export async function createInformant(ctx: Ctx, input: InformantInput): Promise<
       .selectFrom('grid_outposts as o')
       .selectAll('o')
       .where('o.id', '=', input.outpostId)
-      .where(gridWhere(tx, 'grid.manage', 'o'))
+      .where((eb) => gridWhere(tx, 'grid.manage', 'o')(eb as never))
       .executeTakeFirst();
     if (!outpost) throw errors.notFound('grid_outpost');
     const group = await tx.db
@@ -268,7 +268,7 @@ export async function listInformants(
     .innerJoin('regions as g', 'g.code', 'i.group_code')
     .selectAll('i')
     .select('g.name as group_name')
-    .where(gridWhere(ctx, 'grid.read', 'i'));
+    .where((eb) => gridWhere(ctx, 'grid.read', 'i')(eb as never));
   if (filter.outpostId) q = q.where('i.outpost_id', '=', filter.outpostId);
   if (filter.id) q = q.where('i.id', '=', filter.id);
   const rows = await q.orderBy('i.group_code').orderBy('i.created_at').execute();
@@ -284,7 +284,7 @@ export async function listInformants(
     termEnd: r.term_end,
     trainings: JSON.parse(r.trainings) as { on: string; topic: string }[],
     dutySignedOn: r.duty_signed_on,
-    status: r.status,
+    status: r.status as InformantView['status'],
     enrolled: r.device_hash !== null,
     locked: r.locked_at !== null,
   }));
@@ -295,7 +295,7 @@ async function manageableInformant(tx: Ctx, id: string) {
     .selectFrom('grid_informants as i')
     .selectAll('i')
     .where('i.id', '=', id)
-    .where(gridWhere(tx, 'grid.manage', 'i'))
+    .where((eb) => gridWhere(tx, 'grid.manage', 'i')(eb as never))
     .executeTakeFirst();
   if (!row) throw errors.notFound('grid_informant');
   return row;
@@ -378,7 +378,7 @@ export interface TaskView {
   kind: string;
   title: string;
   dueOn: string | null;
-  status: string;
+  status: 'open' | 'done' | 'confirmed';
   doneNote: string | null;
   doneAt: string | null;
   confirmedAt: string | null;
@@ -430,7 +430,7 @@ export async function listTasks(ctx: Ctx): Promise<TaskView[]> {
     .innerJoin('grid_informants as i', 'i.id', 't.informant_id')
     .selectAll('t')
     .select('i.name_masked')
-    .where(gridWhere(ctx, 'grid.read', 't'))
+    .where((eb) => gridWhere(ctx, 'grid.read', 't')(eb as never))
     .orderBy('t.created_at', 'desc')
     .limit(500)
     .execute();
@@ -441,7 +441,7 @@ export async function listTasks(ctx: Ctx): Promise<TaskView[]> {
     kind: r.kind,
     title: r.title,
     dueOn: r.due_on,
-    status: r.status,
+    status: r.status as TaskView['status'],
     doneNote: r.done_note,
     doneAt: r.done_at,
     confirmedAt: r.confirmed_at,
@@ -456,7 +456,7 @@ export async function confirmTask(ctx: Ctx, taskId: string): Promise<void> {
       .selectFrom('grid_tasks as t')
       .selectAll('t')
       .where('t.id', '=', taskId)
-      .where(gridWhere(tx, 'grid.manage', 't'))
+      .where((eb) => gridWhere(tx, 'grid.manage', 't')(eb as never))
       .executeTakeFirst();
     if (!row) throw errors.notFound('grid_task');
     if (row.status !== 'done') throw domainError('GRID_TASK_STATE', { status: row.status });
