@@ -8,8 +8,8 @@
  * masked name), spread over every village of the county with each village's township commission as
  * owner; events are spread over four quarters. The page is `GET /api/grid/rankings?quarter=…`.
  *
- * Ceiling, same run, same rows: the two GROUP BY statements of the county's ranking, raw, without
- * any scope predicate, on the same connection. Printed as ratios.
+ * Ceiling, same run, same rows: the two statements of the county's ranking (sum per informant or
+ * village, then name them), raw, without any scope predicate, on the same connection. Printed as ratios.
  * Env: BENCH_GRID_INFORMANTS (2,000), BENCH_GRID_EVENTS (40,000), BENCH_GRID_REQUESTS (200),
  * BENCH_PG_URL, BENCH_GRID_SKIP_SQLITE=1.
  */
@@ -142,10 +142,10 @@ async function leg(engine: 'sqlite' | 'postgres'): Promise<void> {
     for (let i = 0; i < REQUESTS; i++) {
       const q = QUARTERS[i % QUARTERS.length]!;
       const t = performance.now();
-      await sql`select e.informant_id, i.name_masked, v.name, sum(e.points) as points, count(*) as events from grid_score_events e join grid_informants i on i.id = e.informant_id join regions v on v.code = e.region_code where e.quarter = ${q} group by e.informant_id, i.name_masked, v.name order by points desc, e.informant_id limit 500`.execute(
+      await sql`select a.informant_id, i.name_masked, v.name, a.points, a.events from (select informant_id, sum(points) as points, count(*) as events from grid_score_events where quarter = ${q} group by informant_id) a join grid_informants i on i.id = a.informant_id join regions v on v.code = i.region_code order by a.points desc, a.informant_id limit 500`.execute(
         db,
       );
-      await sql`select e.region_code, v.name, sum(e.points) as points, count(*) as events from grid_score_events e join regions v on v.code = e.region_code where e.quarter = ${q} group by e.region_code, v.name order by points desc, e.region_code limit 500`.execute(
+      await sql`select a.region_code, v.name, a.points, a.events from (select region_code, sum(points) as points, count(*) as events from grid_score_events where quarter = ${q} group by region_code) a join regions v on v.code = a.region_code order by a.points desc, a.region_code limit 500`.execute(
         db,
       );
       raw.push(performance.now() - t);
@@ -161,7 +161,7 @@ async function leg(engine: 'sqlite' | 'postgres'): Promise<void> {
         value: percentile(times, 95),
         unit: 'ms',
         target: { op: '<=', value: 50 },
-        ceiling: { name: 'raw county GROUP BY p95', value: rawP95 },
+        ceiling: { name: 'raw county ranking p95', value: rawP95 },
         note: `p50 ${fmt(percentile(times, 50))} ms, raw p50 ${fmt(percentile(raw, 50))} ms`,
       });
     }

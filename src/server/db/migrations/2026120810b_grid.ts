@@ -156,7 +156,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('grid_score_events_quarter')
     .on('grid_score_events')
-    .columns(['quarter', 'owner_unit_path'])
+    .columns(['quarter', 'owner_unit_path', 'informant_id', 'points'])
     .execute();
 
   await db.schema.alterTable('reports').addColumn('informant_id', 'text').execute();
