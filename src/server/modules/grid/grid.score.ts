@@ -2,7 +2,8 @@
  * Scoring per event (按事记分) and the quarterly rankings. The job `grid.score` looks for source
  * events not yet scored — an informant's report that became a clue, a case filed on that clue, a
  * clue concluded as a false accusation (诬告陷害), a task the township confirmed — and gives each
- * its county's points once (a unique index on the source makes a second run a no-op).
+ * its county's points once (a unique index on the source makes a second run a no-op), in the
+ * quarter the event happened (the clue registered, the case filed, the task confirmed).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -28,15 +29,17 @@ export const SCORE_SOURCES = {
 /** A kind of scored event. */
 export type ScoreSource = keyof typeof SCORE_SOURCES;
 
-/** The quarter (`2026-Q4`) of an instant, in China time. */
+/** The quarter (`2026-Q4`) of an instant (China time) or of a `YYYY-MM-DD` date. */
 export function quarterOf(iso: string): string {
-  const d = toShanghaiDate(iso);
+  const d = iso.length === 10 ? iso : toShanghaiDate(iso);
   return `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
 interface Candidate {
   source_id: string;
   informant_id: string;
+  /** When the event happened (its quarter is the one it counts in). */
+  at: string;
 }
 
 /** Scores every source event not yet scored; returns how many events were scored. Idempotent. */
@@ -48,9 +51,9 @@ export async function scoreGrid(db: Kysely<Database>, clock: Clock): Promise<num
       'report_clue',
       (await db
         .selectFrom('reports as r')
-        .select(['r.id as source_id', 'r.informant_id as informant_id'])
+        .innerJoin('clues as cl', 'cl.id', 'r.clue_id')
+        .select(['r.id as source_id', 'r.informant_id as informant_id', 'cl.created_at as at'])
         .where('r.informant_id', 'is not', null)
-        .where('r.clue_id', 'is not', null)
         .where(notScored('report_clue', 'r.id'))
         .execute()) as Candidate[],
     ],
@@ -59,7 +62,7 @@ export async function scoreGrid(db: Kysely<Database>, clock: Clock): Promise<num
       (await db
         .selectFrom('cases as c')
         .innerJoin('reports as r', 'r.clue_id', 'c.clue_id')
-        .select(['c.id as source_id', 'r.informant_id as informant_id'])
+        .select(['c.id as source_id', 'r.informant_id as informant_id', 'c.filed_at as at'])
         .where('r.informant_id', 'is not', null)
         .where('c.filed_at', 'is not', null)
         .where(notScored('clue_case', 'c.id'))
@@ -70,7 +73,7 @@ export async function scoreGrid(db: Kysely<Database>, clock: Clock): Promise<num
       (await db
         .selectFrom('clues as cl')
         .innerJoin('reports as r', 'r.clue_id', 'cl.id')
-        .select(['r.id as source_id', 'r.informant_id as informant_id'])
+        .select(['r.id as source_id', 'r.informant_id as informant_id', 'cl.updated_at as at'])
         .where('r.informant_id', 'is not', null)
         .where('cl.inquiry_outcome', '=', 'false_accusation')
         .where(notScored('false_report', 'r.id'))
@@ -78,16 +81,15 @@ export async function scoreGrid(db: Kysely<Database>, clock: Clock): Promise<num
     ],
     [
       'task',
-      await db
+      (await db
         .selectFrom('grid_tasks as t')
-        .select(['t.id as source_id', 't.informant_id'])
+        .select(['t.id as source_id', 't.informant_id', 't.confirmed_at as at'])
         .where('t.status', '=', 'confirmed')
         .where(notScored('task', 't.id'))
-        .execute(),
+        .execute()) as Candidate[],
     ],
   ];
   const at = new Date(clock.nowMs()).toISOString();
-  const quarter = quarterOf(at);
   const rules = new Map<string, ScoreRules>();
   let scored = 0;
   await transact(db, async (trx) => {
@@ -108,7 +110,7 @@ export async function scoreGrid(db: Kysely<Database>, clock: Clock): Promise<num
           source_kind: kind,
           source_id: c.source_id,
           points: rules.get(key)![SCORE_SOURCES[kind]],
-          quarter,
+          quarter: quarterOf(c.at ?? at),
           owner_unit_id: i.owner_unit_id,
           owner_unit_path: i.owner_unit_path,
           region_path: i.region_path,

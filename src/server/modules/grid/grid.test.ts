@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { villageOf } from '../../test/factories.js';
+import { makeCase } from '../../test/case-factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { idCheckCharacter } from '../../shared/id-number.js';
 import { personNumberHash } from '../../shared/personal-keys.js';
@@ -222,6 +223,33 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     expect((await c.township1!.get('/api/grid/reports')).json().items[0].outcome).toBe('clue');
     expect((await c.township2!.get('/api/grid/rankings')).json().informants).toEqual([]);
 
+    // A case filed on that clue: +10, in the quarter it was filed. (The case is the factory's,
+    // pointed at this report's clue.)
+    const kase = await makeCase(env);
+    await env.ctx().db.updateTable('cases').set({ clue_id: clue.json().clueId }).where('id', '=', kase.id).execute();
+    const filed = await env
+      .ctx()
+      .db.selectFrom('cases')
+      .select('filed_at')
+      .where('id', '=', kase.id)
+      .executeTakeFirstOrThrow();
+    expect(filed.filed_at).not.toBeNull();
+    expect(await scoreGrid(env.ctx().db, env.clock)).toBe(1);
+    // The clue concluded as a false accusation (诬告陷害): −10.
+    await env
+      .ctx()
+      .db.updateTable('clues')
+      .set({ inquiry_outcome: 'false_accusation' })
+      .where('id', '=', clue.json().clueId)
+      .execute();
+    expect(await scoreGrid(env.ctx().db, env.clock)).toBe(1);
+    const kinds = (
+      await env.ctx().db.selectFrom('grid_score_events').select(['source_kind', 'points']).orderBy('points').execute()
+    ).map((e) => `${e.source_kind}:${e.points}`);
+    expect(kinds).toEqual(['false_report:-10', 'report_clue:5', 'clue_case:10']);
+    expect((await c.township1!.get('/api/grid/rankings')).json().informants[0].points).toBe(5);
+    expect((await c.township1!.get('/api/grid/reports')).json().items[0].outcome).toBe('false_report');
+
     // Tasks: pushed, done on the phone, confirmed by the township: +2.
     const task = await c.township1!.post('/api/grid/tasks', {
       informantId: ids[0],
@@ -237,7 +265,7 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     expect((await phone.post(`/api/informant/tasks/${taskId}/done`, { note: '已张榜' })).statusCode).toBe(200);
     expect((await c.township1!.post(`/api/grid/tasks/${taskId}/confirmation`)).statusCode).toBe(200);
     expect(await scoreGrid(env.ctx().db, env.clock)).toBe(1);
-    expect((await c.township1!.get('/api/grid/rankings')).json().informants[0].points).toBe(7);
+    expect((await c.township1!.get('/api/grid/rankings')).json().informants[0].points).toBe(7); // 5 + 10 − 10 + 2
     const xlsx = await c.township1!.get('/api/grid/rankings/export.xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
