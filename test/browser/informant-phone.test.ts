@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../src/server/shared/id-number.js';
 import { villageOf } from '../../src/server/test/factories.js';
+import { samplePng } from '../../src/server/test/sample-files.js';
 import type { Client, TestEnv } from '../../src/server/test/harness.js';
 import { SCREENSHOT_DIR, launchBrowser, startConsoleServer } from './browser.js';
 
@@ -72,8 +73,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('informant phone app', () => {
     await page.getByTestId('subject-position').fill('村委会委员');
     await page.getByTestId('subject-role').selectOption('village_cadre');
     await page.getByTestId('content').fill('低保名单中有村干部亲属，群众有意见，请核查。');
+    await page.getByTestId('photos').setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: samplePng() });
     await page.getByTestId('send-report').click();
-    await expect.poll(() => page.getByTestId('report-sent').textContent()).toContain('已报送，编号');
+    await expect.poll(() => page.getByTestId('report-sent').textContent()).toContain('附照片 1 张');
     const row = await env
       .ctx()
       .db.selectFrom('reports')
@@ -81,6 +83,9 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('informant phone app', () => {
       .where('informant_id', '=', informantId)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'informant', anonymous: 1 });
+    expect(
+      await env.ctx().db.selectFrom('attachments').select('id').where('report_id', '=', row.id).execute(),
+    ).toHaveLength(1);
     await expect.poll(() => page.getByTestId('own-report').first().textContent()).toContain(row.number!);
     expect(await page.getByTestId('own-report').first().textContent()).toContain('待受理');
 

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { idCheckCharacter } from '../../../src/server/shared/id-number.js';
 import { villageOf } from '../../../src/server/test/factories.js';
+import { samplePng } from '../../../src/server/test/sample-files.js';
 import { Client, type TestEnv } from '../../../src/server/test/harness.js';
 import { type Kit, type Rule, XLSX } from './rules.js';
 
@@ -164,6 +165,25 @@ export const GRID_ROUTES: Record<string, Rule> = {
   'GET /api/informant/me': { access: 'informant', client: ladderPhone },
   'GET /api/informant/reports': { access: 'informant', client: ladderPhone },
   'POST /api/informant/reports': { access: 'informant', client: ladderPhone },
+  'POST /api/informant/report-photos': {
+    access: 'informant',
+    client: ladderPhone,
+    exercise: async (k) => {
+      const phone = await ladderPhone(k);
+      const made = await phone.post('/api/informant/reports', {
+        subjectName: '阶梯对象',
+        subjectRole: 'village_cadre',
+        content: '阶梯测试：村务公开栏长期未更新。',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      return phone.upload(
+        '/api/informant/report-photos',
+        { number: made.json().number },
+        { name: 'a.png', bytes: samplePng() },
+      );
+    },
+    expect: 201,
+  },
   'GET /api/informant/tasks': { access: 'informant', client: ladderPhone },
   'POST /api/informant/tasks/{id}/done': { access: 'informant', client: ladderPhone },
 };

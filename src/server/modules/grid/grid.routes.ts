@@ -7,6 +7,7 @@ import { xlsxSheet } from '../../shared/spreadsheet/sheet.js';
 import { inTransaction, nowIso, requireActor } from '../../shared/context.js';
 import { domainError } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { INFORMANT_PHOTOS_DESCRIPTION, InformantPhotosAnswer, addInformantPhotos } from '../reports/index.js';
 import {
   DEVICE_COOKIE,
   INFORMANT_COOKIE,
@@ -370,6 +371,23 @@ export const gridRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const made = await reportFromPhone(req.ctx, who(req), req.body);
       return reply.code(201).send({ ...made, status: 'received' });
+    },
+  );
+  app.post(
+    '/api/informant/report-photos',
+    {
+      config: { ...informant, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Add photos to one of my reports (multipart: number, then file fields)',
+        description: `${INFORMANT_PHOTOS_DESCRIPTION} The field \`number\` (the report's number) must come before \`file\`.`,
+        consumes: ['multipart/form-data'],
+        response: { 201: InformantPhotosAnswer, 413: ErrorBody, 415: ErrorBody, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const stored = await addInformantPhotos(req, who(req).id);
+      return reply.code(201).send(stored);
     },
   );
   app.get(

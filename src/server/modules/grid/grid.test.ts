@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { villageOf } from '../../test/factories.js';
 import { makeCase } from '../../test/case-factories.js';
-import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { samplePng } from '../../test/sample-files.js';
 import { idCheckCharacter } from '../../shared/id-number.js';
 import { personNumberHash } from '../../shared/personal-keys.js';
 import { scoreGrid } from './index.js';
@@ -191,6 +192,21 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
       .where('number', '=', number)
       .executeTakeFirstOrThrow();
     expect(r).toMatchObject({ channel: 'informant', informant_id: ids[0], anonymous: 1, reporter_enc: null });
+    // Photos, cleaned like a reporter's, on the informant's own report only.
+    const phoneClient = new Client(env.app, `qf_informant=${phone.cookies.get('qf_informant')}`, phone.csrf);
+    const photo = await phoneClient.upload(
+      '/api/informant/report-photos',
+      { number },
+      { name: 'site.png', bytes: samplePng() },
+    );
+    expect(photo.statusCode, photo.body).toBe(201);
+    expect(photo.json().contentType).toBe('image/png');
+    const notMine = await phoneClient.upload(
+      '/api/informant/report-photos',
+      { number: 'X0001' },
+      { name: 'site.png', bytes: samplePng() },
+    );
+    expect(notMine.statusCode).toBe(404);
     const own = (await phone.get('/api/informant/reports')).json().items;
     expect(own).toEqual([{ number, receivedAt: r.received_at, status: 'received' }]);
 

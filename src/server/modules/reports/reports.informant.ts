@@ -4,10 +4,14 @@
  * sees no reporter identity), with only `reports.informant_id` tying it to the informant for their
  * own status list and for scoring. The caller (the grid module) runs it in its transaction.
  */
+import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../shared/context.js';
+import { errors } from '../../shared/errors.js';
+import { addAttachments } from '../attachments/index.js';
+import { answer, openUpload } from './reports.files.routes.js';
 import type { PublicSubjectRole } from '../../shared/reports.codes.js';
 import { enqueueHandlerNotice } from './reports.jobs.js';
-import { createReport, publicRouting } from './reports.service.js';
+import { addReportEvent, createReport, publicRouting } from './reports.service.js';
 
 /** What an informant reports from the phone. */
 export interface InformantReportInput {
@@ -47,4 +51,41 @@ export async function submitInformantReport(
   await tx.db.updateTable('reports').set({ informant_id: informantId }).where('id', '=', created.id).execute();
   await enqueueHandlerNotice(tx, { reportId: created.id, notice: 'received', ref: created.id });
   return { id: created.id, number: created.number, receivedAt: created.receivedAt };
+}
+
+/** The multipart upload of an informant's photos, as the upload routes describe it. */
+export {
+  Stored as InformantPhotosAnswer,
+  UPLOAD_DESCRIPTION as INFORMANT_PHOTOS_DESCRIPTION,
+} from './reports.files.routes.js';
+
+/**
+ * Adds photos (multipart: field `number` first, then `file` fields; up to 5 per report, cleaned of
+ * metadata like the reporter's) to one of the informant's own reports, found by its number; any
+ * other report answers 404.
+ */
+export async function addInformantPhotos(req: FastifyRequest, informantId: string) {
+  const upload = await openUpload(req);
+  const number = upload.fields.number;
+  const report = number
+    ? await req.ctx.db
+        .selectFrom('reports')
+        .select(['id', 'owner_unit_id'])
+        .where('number', '=', number)
+        .where('informant_id', '=', informantId)
+        .executeTakeFirst()
+    : undefined;
+  if (!report) {
+    upload.discard();
+    throw number ? errors.notFound('report') : errors.validation({ field: 'number' }, '请先提交报送编号，再上传照片');
+  }
+  const stored = await addAttachments(req.ctx, report.id, upload.files, {
+    uploader: 'reporter',
+    ownerUnitId: report.owner_unit_id,
+    inTransaction: async (tx, attachmentIds) => {
+      await addReportEvent(tx, report.id, 'reporter_added_files', { public: true });
+      await enqueueHandlerNotice(tx, { reportId: report.id, notice: 'files', ref: attachmentIds[0]! });
+    },
+  });
+  return answer(stored);
 }

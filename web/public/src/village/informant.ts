@@ -196,6 +196,13 @@ function reportCard(onSent: (notice: string) => void): HTMLElement {
     required: true,
     'data-testid': 'content',
   });
+  const photos = h('input', {
+    type: 'file',
+    id: 'photos',
+    accept: 'image/*',
+    multiple: true,
+    'data-testid': 'photos',
+  });
   const alert = alertBox('report-error');
   const submit = h('button', { type: 'submit', class: 'button', 'data-testid': 'send-report' }, '报送');
   const form = h(
@@ -206,6 +213,7 @@ function reportCard(onSent: (notice: string) => void): HTMLElement {
     field('职务（选填）', position),
     field('被反映人是', role),
     field('反映的问题（不少于 10 个字）', content),
+    field('现场照片（选填，最多 5 张）', photos),
     alert,
     h('div', { class: 'actions' }, submit),
   );
@@ -221,10 +229,22 @@ function reportCard(onSent: (notice: string) => void): HTMLElement {
       subjectRole: role.value,
       content: content.value.trim(),
     })
-      .then((r) => {
-        submit.disabled = false;
-        name.value = position.value = content.value = '';
-        onSent(`已报送，编号 ${r.number}。办理情况可在“我的报送”中查看。`);
+      .then(async (r) => {
+        const files = [...(photos.files ?? [])].slice(0, 5);
+        let note = '';
+        if (files.length > 0) {
+          const body = new FormData();
+          body.append('number', r.number);
+          for (const f of files) body.append('file', f);
+          const res = await fetch('/api/informant/report-photos', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'x-csrf-token': csrf },
+            body,
+          }).catch(() => null);
+          note = res?.ok ? `，附照片 ${files.length} 张` : '，但照片未能上传，请稍后重试';
+        }
+        onSent(`已报送，编号 ${r.number}${note}。办理情况可在“我的报送”中查看。`);
       })
       .catch((e: ApiError) => {
         submit.disabled = false;
