@@ -279,9 +279,15 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     );
     expect((await phone.get('/api/informant/tasks')).json().items[0]).toMatchObject({ id: taskId, status: 'open' });
     expect((await phone.post(`/api/informant/tasks/${taskId}/done`, { note: '已张榜' })).statusCode).toBe(200);
+    type Card = { key: string; count: number; items: { id: string }[]; chart?: { categories: string[] } | null };
+    const cards = async (u: string) => (await c[u]!.get('/api/workbench')).json<{ cards: Card[] }>().cards;
+    expect((await cards('township1')).find((x) => x.key === 'grid.done_tasks')?.items[0]?.id).toBe(taskId);
+    expect((await cards('township2')).find((x) => x.key === 'grid.done_tasks')).toBeUndefined();
     expect((await c.township1!.post(`/api/grid/tasks/${taskId}/confirmation`)).statusCode).toBe(200);
     expect(await scoreGrid(env.ctx().db, env.clock)).toBe(1);
     expect((await c.township1!.get('/api/grid/rankings')).json().informants[0].points).toBe(7); // 5 + 10 − 10 + 2
+    const chart = (await cards('township1')).find((x) => x.key === 'grid.quarter_scores');
+    expect(chart?.chart?.categories).toHaveLength(1);
     const xlsx = await c.township1!.get('/api/grid/rankings/export.xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);

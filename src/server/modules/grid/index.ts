@@ -5,6 +5,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { gridRoutes } from './grid.routes.js';
 import { gridJobs } from './grid.score.js';
+import { gridWorkbench } from './grid.workbench.js';
 
 export type { GridTables, GridInformantRow } from './grid.tables.js';
 export {
@@ -31,10 +32,11 @@ export {
 export { SCORE_JOB, quarterOf, rankings, scoreGrid } from './grid.score.js';
 export { gridWhere } from './grid.policy.js';
 
-/** The grid module as the platform sees it: its routes, scoring job and scoped tables. */
+/** The grid module as the platform sees it: its routes, scoring job, scoped tables and workbench cards. */
 export const gridModule: ModuleDefinition = {
   name: 'grid',
   routes: [gridRoutes],
   jobs: gridJobs,
   scopedTables: ['grid_outposts', 'grid_informants', 'grid_tasks', 'grid_score_events'],
+  workbench: gridWorkbench,
 };
