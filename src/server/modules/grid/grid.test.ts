@@ -330,6 +330,13 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     // Idle: past the idle timeout the session is gone.
     env.clock.advance(env.config.sessionIdleMinutes * 60_000 + 1000);
     expect((await phone.get('/api/informant/me')).statusCode).toBe(401);
+    // An invitation is valid 7 days.
+    c.township1 = await env.as('township1');
+    const late = (await c.township1.post(`/api/grid/informants/${ids[1]}/invitations`)).json();
+    env.clock.advance(7 * 86_400_000 + 1000);
+    expect(
+      (await new Phone(env).post('/api/informant/activation', { token: late.token, pin: '333333' })).json().error.code,
+    ).toBe('INFORMANT_INVITATION_INVALID');
     // Term end: sign-in refused once the term is over.
     await env
       .ctx()
