@@ -64,6 +64,11 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('grid supervision in the consol
       await page.getByTestId('grid-invite').first().click();
       const link = page.getByTestId('grid-invitation-link');
       await expect.poll(() => visibleText(link)).toContain('/r/informant#invite=');
+      // The dialog zooms in: shoot it once its motion has ended.
+      await expect.poll(() => page.locator('.ant-modal[class*="zoom"]').count()).toBe(0);
+      await expect
+        .poll(() => page.locator('.ant-modal-content').evaluate((e) => getComputedStyle(e).opacity))
+        .toBe('1');
       await screenshot(page, 'grid-console-invitation', false);
       await page.locator('.ant-modal-footer .ant-btn-primary').click();
       await link.waitFor({ state: 'hidden' });
