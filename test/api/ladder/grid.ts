@@ -101,6 +101,12 @@ export const GRID_ROUTES: Record<string, Rule> = {
   'GET /api/grid/outposts': { access: 'grid.read', holder: 'village1', lacker: 'intake' },
   'POST /api/grid/outposts': { access: 'grid.manage', holder: 'township1', lacker: 'village1' },
   'GET /api/grid/informants': { access: 'grid.read', holder: 'township1', lacker: 'intake' },
+  'GET /api/grid/informants/export.xlsx': {
+    access: 'grid.read',
+    holder: 'township1',
+    lacker: 'intake',
+    contentType: XLSX,
+  },
   'POST /api/grid/informants': { access: 'grid.manage', holder: 'township1', lacker: 'village1' },
   'POST /api/grid/informants/{id}/invitations': {
     access: 'grid.manage',

@@ -117,6 +117,48 @@ export const gridRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => ({ items: await listInformants(req.ctx, { outpostId: req.query.outpostId }) }),
   );
+  app.get(
+    '/api/grid/informants/export.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Export the informants in scope as Excel (phones masked, no ID numbers; audited)',
+        querystring: InformantQuery,
+      },
+    },
+    async (req, reply) => {
+      const rows = await listInformants(req.ctx, { outpostId: req.query.outpostId });
+      const outposts = new Map((await listOutposts(req.ctx)).map((o) => [o.id, o.name]));
+      await inTransaction(req.ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'grid.export',
+          resourceType: 'grid_informant',
+          resourceId: null,
+          unitId: requireActor(tx).unitId,
+          changes: { rows: [null, rows.length] },
+        }),
+      );
+      type Row = (typeof rows)[number];
+      const cols = [
+        { header: '廉情前哨站', width: 22, value: (r: Row) => outposts.get(r.outpostId) ?? '' },
+        { header: '村民小组', width: 14, value: (r: Row) => r.groupName },
+        { header: '姓名', width: 12, value: (r: Row) => r.name },
+        { header: '手机号', width: 14, value: (r: Row) => r.phone },
+        { header: '任期开始', width: 12, text: true, value: (r: Row) => r.termStart },
+        { header: '任期结束', width: 12, text: true, value: (r: Row) => r.termEnd },
+        { header: '培训', width: 30, value: (r: Row) => r.trainings.map((t) => `${t.on} ${t.topic}`).join('；') },
+        { header: '履职承诺书签订', width: 14, text: true, value: (r: Row) => r.dutySignedOn },
+        {
+          header: '状态',
+          width: 10,
+          value: (r: Row) =>
+            r.status === 'revoked' ? '已撤销' : r.locked ? '已锁定' : r.enrolled ? '已启用' : '未启用',
+        },
+      ];
+      return sendXlsxWorkbook(reply, '廉情监督员.xlsx', [xlsxSheet('廉情监督员', cols, fromArray(rows))]);
+    },
+  );
   app.post(
     '/api/grid/informants',
     {

@@ -132,6 +132,9 @@ describe.each(testDialects())('grid supervision on $name', ({ name }) => {
     const list = (await c.township1!.get(`/api/grid/informants?outpostId=${outpostId}`)).json().items;
     expect(list).toHaveLength(4);
     expect(list[0]).toMatchObject({ name: '演示监督员1', phone: expect.stringContaining('*'), enrolled: false });
+    const xlsx = await c.township1!.get('/api/grid/informants/export.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     // The village's committee reads its outpost; township2 sees none of it.
     expect((await c.village1!.get('/api/grid/outposts')).json().items).toHaveLength(1);
     expect((await c.township2!.get('/api/grid/outposts')).json().items).toHaveLength(0);

@@ -53,3 +53,5 @@ export const getScoreRules = () => apiGet<ScoreRules>('/api/grid/score-rules');
 /** Sets the county's rules. */
 export const setScoreRules = (body: BodyOf<'/api/grid/score-rules', 'put'>) =>
   apiPut<ScoreRules>('/api/grid/score-rules', body);
+/** The informants' Excel. */
+export const informantsExportUrl = () => '/api/grid/informants/export.xlsx';

@@ -44,6 +44,7 @@ import {
   listGridReports,
   listGridTasks,
   listInformants,
+  informantsExportUrl,
   listOutposts,
   rankingsExportUrl,
   revokeInformant,
@@ -183,6 +184,7 @@ export function GridPage() {
           { title: t('grid.informantCount'), dataIndex: 'informantCount', width: 100 },
         ]}
       />
+      <ExportButton href={informantsExportUrl()} testId="grid-informants-export" />
       <Table<Informant>
         rowKey="id"
         size="small"
