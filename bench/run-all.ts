@@ -27,6 +27,7 @@ const BENCHES = [
   'disclosure',
   'micro-powers',
   'subsidy-lookup',
+  'grid-ranking',
 ];
 
 function load(): string {

@@ -25,6 +25,7 @@ import { DomainError, ERROR_CODES, domainError, type ErrorCode } from './shared/
 import { type Logger, createLogger, silentLogger } from './shared/logger.js';
 import { SESSION_COOKIE, csrfTokenFor, resolveSession } from './modules/auth/index.js';
 import { recordSecurityDenials } from './modules/audit/index.js';
+import { INFORMANT_COOKIE, informantCsrf, resolveInformantSession } from './modules/grid/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -310,6 +311,19 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     if (!route) return; // unknown route: the 404 handler answers
     if (access?.public || route === '/api/docs' || route.startsWith('/api/docs/')) return;
     if (!route.startsWith('/api/')) return; // console bundle files
+    if (access?.informant) {
+      const informantToken = req.cookies[INFORMANT_COOKIE];
+      const informant =
+        informantToken && informantToken.length <= 100 ? await resolveInformantSession(ctx, informantToken) : null;
+      if (!informant) throw domainError('UNAUTHENTICATED');
+      req.informant = informant;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const header = req.headers['x-csrf-token'];
+        if (typeof header !== 'string' || !safeEqual(header, informantCsrf(ctx, informantToken!)))
+          throw domainError('CSRF_INVALID');
+      }
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     let actor: Actor | null = null;
     if (token && token.length <= 100) actor = await resolveSession(ctx, token);

@@ -18,6 +18,7 @@ import { seedDemoClues } from './seed/demo-clues.js';
 import { seedDemoCases } from './seed/demo-cases.js';
 import { seedDemoDisclosure } from './seed/demo-disclosure.js';
 import { seedDemoQrSupervision } from './seed/demo-qr-supervision.js';
+import { seedDemoGrid } from './seed/demo-grid.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
 
@@ -96,6 +97,8 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   await seedDemoDisclosure(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   // Two published items and a draft of the county 农业农村局 for the first village, and a small roster (立码监督).
   await seedDemoQrSupervision(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
+  // One outpost with two demo informants in the first village, so the grid page is not empty either.
+  await seedDemoGrid(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   return seeded;
 }
 

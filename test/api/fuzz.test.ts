@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/server/shared/errors.js';
-import { type Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+import { Client, type TestEnv, startTestEnv, testDialects } from '../../src/server/test/harness.js';
+import { idCheckCharacter } from '../../src/server/shared/id-number.js';
 import { closedCase, makeCase, makeTransferredCase } from '../../src/server/test/case-factories.js';
 import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { importSanction } from '../../src/server/modules/sanctions/index.js';
 import { makeVillageClerk } from '../../src/server/test/micro-power-factories.js';
-import { idCheckCharacter } from '../../src/server/shared/id-number.js';
 import { ROSTER_UPLOAD_HEADERS } from '../../src/server/shared/qr-supervision.codes.js';
 
 /**
@@ -496,6 +496,39 @@ async function fuzzAppeal(env: TestEnv, casemgr: Client): Promise<{ sanctionId: 
 // ---------------------------------------------------------------------------------------------
 
 /** The demo account that may use a route, by module; a new module must be added here. */
+/** The pseudo account of the informants' phone routes: an informant signed in by invitation and PIN. */
+const INFORMANT_PHONE = 'informant:phone';
+
+/** An informant of township1's first village, signed in on a phone (its session cookie and CSRF token). */
+async function informantPhone(env: TestEnv): Promise<Client> {
+  const t1 = await env.as('township1');
+  const village = await villageOf(env, 'township1');
+  const outpost = await t1.post('/api/grid/outposts', { regionCode: village, head: '模糊测试主任', deputies: [] });
+  const group = await env
+    .ctx()
+    .db.selectFrom('regions')
+    .select('code')
+    .where('parent_code', '=', village)
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+  const first17 = '41122119900101123';
+  const made = await t1.post('/api/grid/informants', {
+    outpostId: outpost.json().id,
+    groupCode: group.code,
+    name: '模糊测试监督员',
+    phone: '13700000000',
+    idNumber: first17 + idCheckCharacter(first17),
+    termStart: '2026-01-01',
+    termEnd: '2029-12-31',
+    trainings: [],
+  });
+  const inv = await t1.post(`/api/grid/informants/${made.json().id}/invitations`);
+  const res = await env.anon().post('/api/informant/activation', { token: inv.json().token, pin: '123789' });
+  if (res.statusCode !== 200) throw new Error(`informantPhone: ${res.statusCode} ${res.body}`);
+  const session = res.cookies.find((x) => x.name === 'qf_informant')!.value;
+  return new Client(env.app, `qf_informant=${session}`, res.json<{ csrfToken: string }>().csrfToken);
+}
+
 function holderOf(route: Route): string | null {
   const p = route.path;
   if (p === '/api/health' || p === '/api/auth/login' || p.startsWith('/api/public/')) return null;
@@ -554,6 +587,13 @@ function holderOf(route: Route): string | null {
   if (/^\/api\/micro-power-(items|uses)(\/|$)/.test(p)) return 'supervisor';
   // QR supervision: the department liaison manages its department's items and rosters
   if (/^\/api\/(qr-items|subsidy-rosters)(\/|$)/.test(p)) return 'dept1';
+  // grid supervision: the township manages; the county's rules are the supervision office's; the
+  // informants' phone routes are fuzzed with an informant's phone session (a staff session is not one)
+  if (p === '/api/grid/score-rules') return 'supervisor';
+  if (/^\/api\/grid(\/|$)/.test(p)) return 'township1';
+  // (sign-out would end the shared phone session: fuzzed without one)
+  if (/^\/api\/informant\/(activation|sign-in|sign-out)$/.test(p)) return null;
+  if (/^\/api\/informant(\/|$)/.test(p)) return INFORMANT_PHONE;
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -567,6 +607,10 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
 
   async function client(username: string): Promise<Client> {
     let c = clients.get(username);
+    if (!c && username === INFORMANT_PHONE) {
+      c = await informantPhone(env);
+      clients.set(username, c);
+    }
     if (!c) {
       c = await env.as(username);
       clients.set(username, c);
@@ -876,6 +920,8 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
     });
     expect(month.statusCode, month.body).toBe(201);
     ids['disclosure.id'] = month.json().id as string;
+    ids['grid.id'] = MISSING_ID;
+    ids['informant.id'] = MISSING_ID;
     expect(
       (await (await client('vclerk1')).post(`/api/disclosure/batches/${ids['disclosure.id']}/submission`, {}))
         .statusCode,

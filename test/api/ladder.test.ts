@@ -3,7 +3,7 @@ import { type Kit, type Res, type Rule, type Ids, XLSX } from './ladder/rules.js
 import { DISCLOSURE_PATH_IDS, DISCLOSURE_ROUTES } from './ladder/disclosure.js';
 import { QR_SUPERVISION_PATH_IDS, QR_SUPERVISION_ROUTES } from './ladder/qr-supervision.js';
 import { MICRO_POWER_ROUTES } from './ladder/micro-powers.js';
-import { GRID_ROUTES } from './ladder/grid.js';
+import { GRID_PATH_IDS, GRID_ROUTES } from './ladder/grid.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
 import { samplePng } from '../../src/server/test/sample-files.js';
 import { registeredRoutes } from '../../src/server/test/routes.js';
@@ -1871,6 +1871,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/rectification-unit-escalations\//, 'file', 'accountability_record.pdf'],
       ...DISCLOSURE_PATH_IDS,
       ...QR_SUPERVISION_PATH_IDS,
+      ...GRID_PATH_IDS,
       [/^\/api\/micro-power-items\//, 'id', MISSING_ID],
       [/^\/api\/micro-power-uses\//, 'id', MISSING_ID],
       [/^\/api\/public\/micro-powers\//, 'code', ids.regionCode],
@@ -2017,7 +2018,12 @@ describe.each(testDialects())('access ladder on $name', ({ name }) => {
         expectError(bogus, 401, 'UNAUTHENTICATED');
       }
 
-      if (rule.access !== 'public' && rule.access !== 'session') {
+      if (rule.access === 'informant') {
+        // A staff session is not an informant's: 401 (and the reverse, in grid.test.ts).
+        expectError(await request(env, await kit.as('leader'), method, url), 401, 'UNAUTHENTICATED');
+      }
+
+      if (rule.access !== 'public' && rule.access !== 'session' && rule.access !== 'informant') {
         // Rung 2: signed in without the permission.
         expect(rule.lacker, `${route} needs a lacker`).toBeDefined();
         const lacker = await kit.as(rule.lacker!);
@@ -2030,7 +2036,7 @@ describe.each(testDialects())('access ladder on $name', ({ name }) => {
 
       if (!isRead && rule.access !== 'public') {
         // Rung 4: state-changing requests need the CSRF token of the session.
-        const holder = await kit.as(rule.holder ?? 'leader');
+        const holder = rule.client ? await rule.client(kit) : await kit.as(rule.holder ?? 'leader');
         const noCsrf = await env.app.inject({
           method: method as 'POST',
           url,
@@ -2046,12 +2052,16 @@ describe.each(testDialects())('access ladder on $name', ({ name }) => {
         ok = await rule.exercise(kit);
         expect(ok.statusCode, ok.body).toBe(rule.expect ?? 200);
       } else if (isRead) {
-        const holder = rule.holder === 'anon' ? null : await kit.as(rule.holder!);
+        const holder = rule.client
+          ? await rule.client(kit)
+          : rule.holder === 'anon'
+            ? null
+            : await kit.as(rule.holder!);
         ok = await request(env, holder, method, url);
         expect(ok.statusCode, ok.body).toBe(200);
         expect(ok.headers['content-type']).toMatch(rule.contentType ?? /^application\/json/);
       } else {
-        const holder = await kit.as(rule.holder!);
+        const holder = rule.client ? await rule.client(kit) : await kit.as(rule.holder!);
         ok = await request(env, holder, method, url, { surelyNotAField: true });
         expectError(ok, 400, 'VALIDATION_FAILED');
         expect(ok.json().error.details.part).toBe('body');

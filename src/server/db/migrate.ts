@@ -54,6 +54,7 @@ import * as m2026120809a from './migrations/2026120809a_report_about.js';
 import * as m2026120809b from './migrations/2026120809b_disclosure.js';
 import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
 import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
+import * as m2026120810b from './migrations/2026120810b_grid.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -113,6 +114,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120809b_disclosure': m2026120809b,
   '2026120809d_micro_powers': m2026120809d,
   '2026120810a_qr_supervision': m2026120810a,
+  '2026120810b_grid': m2026120810b,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

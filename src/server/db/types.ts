@@ -35,6 +35,7 @@ import type { InspectionsTables } from '../modules/inspections/index.js';
 import type { DisclosureTables } from '../modules/disclosure/index.js';
 import type { MicroPowersTables } from '../modules/micro-powers/index.js';
 import type { QrSupervisionTables } from '../modules/qr-supervision/index.js';
+import type { GridTables } from '../modules/grid/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -83,4 +84,5 @@ export interface Database
     InspectionsTables,
     DisclosureTables,
     MicroPowersTables,
-    QrSupervisionTables {}
+    QrSupervisionTables,
+    GridTables {}

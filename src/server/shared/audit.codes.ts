@@ -360,6 +360,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'qr_supervision.roster_import': '导入补贴发放名册',
   'qr_supervision.roster_reject': '补贴发放名册导入被拒绝',
   'qr_supervision.export': '导出立码监督事项或补贴名册',
+  // grid supervision (网格监督 / 廉情前哨站)
+  'grid.outpost_create': '设立廉情前哨站',
+  'grid.informant_create': '登记廉情监督员',
+  'grid.invitation_issue': '发放监督员登录邀请',
+  'grid.informant_activate': '监督员启用手机（设置 PIN）',
+  'grid.informant_lock': '监督员 PIN 连续错误被锁定',
+  'grid.informant_revoke': '撤销廉情监督员',
+  'grid.report_submit': '监督员报送问题线索',
+  'grid.task_create': '向监督员派发任务',
+  'grid.task_done': '监督员完成任务',
+  'grid.task_confirm': '乡镇确认监督员任务',
+  'grid.rules_update': '修改网格监督记分规则',
+  'grid.score': '网格监督按事记分',
+  'grid.export': '导出网格监督排名',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -406,6 +420,11 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   disclosure_batch: '村务公开',
   disclosure_schedule: '村务公开周期',
   micro_power_item: '小微权力事项',
+  grid_outpost: '廉情前哨站',
+  grid_informant: '廉情监督员',
+  grid_task: '监督员任务',
+  grid_score_rule: '网格监督记分规则',
+  grid_score_event: '网格监督记分',
   micro_power_use: '小微权力运行记录',
   qr_item: '立码监督事项',
   subsidy_roster: '补贴发放名册',

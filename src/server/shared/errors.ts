@@ -363,6 +363,14 @@ export const ERROR_CODES = {
   QR_NOT_VILLAGE: { status: 400, message: '资金分配只能到本县的村（社区）：请选择村级行政区划' },
   SUBSIDY_ID_INVALID: { status: 422, message: '身份证号码不正确，请核对后重新输入' },
   SUBSIDY_LOOKUP_LIMITED: { status: 429, message: '查询过于频繁，请一小时后再试' },
+  // grid supervision (网格监督)
+  GRID_GROUP_FULL: { status: 409, message: '该村民小组已有 3 名在任廉情监督员' },
+  GRID_OUTPOST_EXISTS: { status: 409, message: '该村已设立廉情前哨站' },
+  GRID_NOT_VILLAGE: { status: 400, message: '廉情前哨站按村设立：请选择村级行政区划，监督员请选择本村的村民小组' },
+  INFORMANT_INVITATION_INVALID: { status: 400, message: '邀请链接无效、已使用或已过期，请向乡镇纪委索取新的邀请' },
+  INFORMANT_SIGN_IN_FAILED: { status: 401, message: 'PIN 不正确，或本手机未启用，请使用邀请链接重新启用' },
+  INFORMANT_LOCKED: { status: 423, message: '连续输错 PIN 已被锁定，请联系乡镇纪委重新发放邀请' },
+  GRID_TASK_STATE: { status: 409, message: '该任务当前状态不允许此项操作' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

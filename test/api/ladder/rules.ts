@@ -36,8 +36,13 @@ export interface Kit {
 
 /** A route's access rule. */
 export interface Rule {
-  /** `public`: no session; `session`: any signed-in account; otherwise the permission checked. */
-  access: 'public' | 'session' | Permission;
+  /**
+   * `public`: no session; `session`: any signed-in account; `informant`: an informant's phone
+   * session (a staff session answers 401); otherwise the permission checked.
+   */
+  access: 'public' | 'session' | 'informant' | Permission;
+  /** The client of a non-staff access kind (`informant`): used instead of `holder` for rungs 4 and 5. */
+  client?: (k: Kit) => Promise<Client>;
   /** An account that may use the route (2xx for reads). */
   holder?: string;
   /** An account that lacks the permission (403 FORBIDDEN naming it). */

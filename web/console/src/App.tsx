@@ -100,6 +100,7 @@ const DisclosureCalendarPage = page(
 const MicroPowerItemsPage = page(() => import('./pages/micro-powers/MicroPowerItemsPage.js'), 'MicroPowerItemsPage');
 const MicroPowerUsesPage = page(() => import('./pages/micro-powers/MicroPowerUsesPage.js'), 'MicroPowerUsesPage');
 const MicroPowerUsePage = page(() => import('./pages/micro-powers/MicroPowerUsePage.js'), 'MicroPowerUsePage');
+const GridPage = page(() => import('./pages/grid/GridPage.js'), 'GridPage');
 
 /** A page behind its permission, loaded on demand. */
 function guarded(anyOf: Permission[], Page: ComponentType) {
@@ -203,6 +204,7 @@ export function App() {
                 <Route path="micro-powers" element={guarded(['micro_power.read'], MicroPowerItemsPage)} />
                 <Route path="micro-powers/uses" element={guarded(['micro_power.read'], MicroPowerUsesPage)} />
                 <Route path="micro-powers/uses/:id" element={guarded(['micro_power.read'], MicroPowerUsePage)} />
+                <Route path="grid" element={guarded(['grid.read'], GridPage)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

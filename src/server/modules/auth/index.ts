@@ -10,7 +10,7 @@ import { authJobs } from './auth.jobs.js';
 
 export { SESSION_COOKIE, csrfTokenFor, endSessionsOf, resolveSession } from './auth.service.js';
 export type { AuthTables } from './auth.tables.js';
-export { assertPasswordPolicy, hashPassword } from './password.js';
+export { assertPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
 export { createUser } from './users.service.js';
 export { LOCK_AFTER_FAILURES } from './auth.throttle.js';
 

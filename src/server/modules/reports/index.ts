@@ -21,6 +21,13 @@ export { type NamedReporter, namedReporterOf } from './reports.reporter.js';
 export type { ReportsTables } from './reports.tables.js';
 export { FOLD_BATCH, foldSearchIndex, foldSearchSql } from './reports.search.js';
 export { concludeReportOfClue } from './reports.clue-feedback.js';
+export {
+  INFORMANT_PHOTOS_DESCRIPTION,
+  InformantPhotosAnswer,
+  type InformantReportInput,
+  addInformantPhotos,
+  submitInformantReport,
+} from './reports.informant.js';
 
 // A concluded clue concludes its report and starts the named reporter's feedback clock (timer 9).
 onClueConcluded(concludeReportOfClue);

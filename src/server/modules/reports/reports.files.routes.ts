@@ -22,7 +22,8 @@ const StoredFields = {
   sizeBytes: Int('Size in bytes (of the stored, cleaned file)'),
 };
 
-const Stored = Obj(
+/** The answer schema of an upload. */
+export const Stored = Obj(
   {
     ...StoredFields,
     files: Type.Array(Obj(StoredFields, { description: 'A stored file' }), {
@@ -32,7 +33,8 @@ const Stored = Obj(
   { description: 'Stored attachments' },
 );
 
-const UPLOAD_DESCRIPTION =
+/** What an upload route says about its files (OpenAPI description). */
+export const UPLOAD_DESCRIPTION =
   'multipart/form-data with one or more fields `file` (each an image, PDF or audio file of at most 20 MB; the ' +
   'type is decided from the content, not the name). Up to 5 files per report from each side; an upload is ' +
   'stored whole or not at all. Images are re-encoded without metadata (EXIF, XMP, IPTC), PDFs are rewritten ' +
@@ -40,7 +42,7 @@ const UPLOAD_DESCRIPTION =
   'removed, and a file that does not decode as its type is refused (FILE_UNREADABLE).';
 
 /** A multipart upload: the text fields sent before the first file, and the files. */
-interface Upload {
+export interface Upload {
   fields: Record<string, string>;
   files: AsyncIterable<IncomingFile>;
   /** Drains the files not read (after a refusal before the upload was stored). */
@@ -71,7 +73,7 @@ async function* fileBytes(part: MultipartFile): AsyncGenerator<Buffer> {
  * Opens a multipart upload: reads the text fields up to the first file, and hands the files (field
  * `file`, at most `MAX_ATTACHMENTS`) one by one; each must be read before the next is reached.
  */
-async function openUpload(req: FastifyRequest): Promise<Upload> {
+export async function openUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw errors.validation({ field: 'file' }, '请以 multipart/form-data 上传文件（字段 file）');
   const parts = req.parts({ limits: { files: MAX_ATTACHMENTS } })[Symbol.asyncIterator]();
   const next = async () => {
@@ -108,7 +110,7 @@ async function openUpload(req: FastifyRequest): Promise<Upload> {
 }
 
 /** The answer of an upload: the first file's fields, and all files. */
-function answer(stored: StoredAttachment[]) {
+export function answer(stored: StoredAttachment[]) {
   return { ...stored[0]!, files: stored };
 }
 

@@ -1,5 +1,5 @@
 /** Kysely table types of the tables this module owns: reports, their messages and history. Columns mirror the migrations. */
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { ScopedColumns } from '../../shared/scope.js';
 
 /** A petition or report (信访举报); reporter identity and receipt are sealed. */
@@ -51,6 +51,8 @@ export interface ReportTable extends ScopedColumns {
   disposition: string | null;
   disposition_note: string | null;
   clue_id: string | null;
+  /** The informant who reported (channel informant, migration 2026120810b); never shown to the handler. */
+  informant_id: ColumnType<string | null, string | null | undefined, string | null>;
   closed_at: string | null;
   rating: string | null;
   rated_at: string | null;

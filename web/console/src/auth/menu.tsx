@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -79,7 +80,8 @@ export type MenuKey =
   | 'disclosure'
   | 'microPowers'
   | 'microPowerUses'
-  | 'qrSupervision';
+  | 'qrSupervision'
+  | 'grid';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -160,6 +162,7 @@ export const MENU: MenuEntry[] = [
     icon: <PartitionOutlined />,
     visible: (can) => can('micro_power.read'),
   },
+  { key: 'grid', path: '/grid', icon: <AimOutlined />, visible: (can) => can('grid.read') },
   {
     key: 'qualityReviews',
     path: '/quality-reviews',
