@@ -1230,6 +1230,7 @@ export const en: Messages = {
     RECTIFICATION_WORKED_AT_SOURCE:
       'This item is worked where it came from (the case page for 以案促改, the quality review for its problems); the ledger records, counts and escalates it',
     DISCLOSURE_LINES_REJECTED: 'Some lines are not acceptable; nothing was saved',
+    DISCLOSURE_GENERAL_REJECTED: 'Some general items are not acceptable; nothing was saved',
     DISCLOSURE_ALREADY_PUBLISHED: 'This period is already published: submit a correction with its reason instead',
     DISCLOSURE_OPEN_VERSION:
       'This period has a version waiting for the committee: wait for its review, or ask it to return the version',

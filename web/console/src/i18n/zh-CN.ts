@@ -1123,6 +1123,7 @@ export const zhCN = {
     RECTIFICATION_WORKED_AT_SOURCE:
       '该整改事项在其来源处办理（以案促改措施在案件页，评查问题在评查页）：台账只登记、统计和督办',
     DISCLOSURE_LINES_REJECTED: '收支明细有不合格的行，未保存任何数据',
+    DISCLOSURE_GENERAL_REJECTED: '村务一般事项有不合格的条目，未保存任何数据',
     DISCLOSURE_ALREADY_PUBLISHED: '该期村务公开已经公布，不能重新上传：如有错误，请以“更正”方式提交并说明更正原因',
     DISCLOSURE_OPEN_VERSION: '该期已有待村务监督委员会审核的版本，请等待审核或请其退回后再上传',
     DISCLOSURE_STATE: '该村务公开当前所处环节不允许此项操作',
