@@ -119,12 +119,22 @@ describe.each(testDialects())('general items of village affairs on $name', ({ na
     expect((await clerk.post(`/api/disclosure/batches/${id}/submission`, {})).statusCode).toBe(200);
     // The clerk holds no review permission; and a committee member who prepared may not sign it.
     expect((await clerk.post(`/api/disclosure/batches/${id}/signature`, { opinion: '同意' })).statusCode).toBe(403);
-    await env.ctx().db.updateTable('disclosure_batches').set({ prepared_by: await userId('village1') }).where('id', '=', id).execute();
+    await env
+      .ctx()
+      .db.updateTable('disclosure_batches')
+      .set({ prepared_by: await userId('village1') })
+      .where('id', '=', id)
+      .execute();
     const own = await committee.post(`/api/disclosure/batches/${id}/signature`, { opinion: '同意' });
     expect(own.statusCode).toBe(409);
     expect(own.json().error.code).toBe('DISCLOSURE_STATE');
     expect((await committee.get(`/api/disclosure/batches/${id}`)).json().abilities.review).toBe(false);
-    await env.ctx().db.updateTable('disclosure_batches').set({ prepared_by: await userId('vclerk1') }).where('id', '=', id).execute();
+    await env
+      .ctx()
+      .db.updateTable('disclosure_batches')
+      .set({ prepared_by: await userId('vclerk1') })
+      .where('id', '=', id)
+      .execute();
     const staff = (await committee.get(`/api/disclosure/batches/${id}`)).json();
     expect(staff.abilities.review).toBe(true);
     expect(staff.entries[0].roster[0]).toMatchObject({ name: '王*兰', amount: 60_000 });
@@ -161,7 +171,9 @@ describe.each(testDialects())('general items of village affairs on $name', ({ na
       .where('about_id', '=', page.json().entries[0].id)
       .executeTakeFirstOrThrow();
     expect(stored.about_kind).toBe('disclosure_general');
-    expect(String(stored.details)).toContain('2026年第4季度 村务一般事项：本季度低保对象名单和标准（2人，合计 1,050.00元）');
+    expect(String(stored.details)).toContain(
+      '2026年第4季度 村务一般事项：本季度低保对象名单和标准（2人，合计 1,050.00元）',
+    );
   });
 
   it('is corrected as a new version with its reason, the old one kept and reproducible', async () => {

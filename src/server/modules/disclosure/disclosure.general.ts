@@ -186,10 +186,7 @@ export function entryLabel(e: { period: string; title: string; roster_count: num
 }
 
 /** Resolves a report about a general entry (`disclosure_general`): only an entry of the version public now. */
-export async function resolveGeneralEntry(
-  ctx: Ctx,
-  id: string,
-): Promise<{ label: string; regionCode: string } | null> {
+export async function resolveGeneralEntry(ctx: Ctx, id: string): Promise<{ label: string; regionCode: string } | null> {
   const row = await ctx.db
     .selectFrom('disclosure_general_entries as e')
     .innerJoin('disclosure_batches as b', 'b.id', 'e.batch_id')

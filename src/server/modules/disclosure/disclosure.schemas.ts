@@ -79,10 +79,10 @@ export const GeneralEntryBody = Obj(
   {
     topic: Enum(GENERAL_TOPICS, 'Topic (低保及特困供养, 计划生育, 土地征收补偿, 工程项目进展, 救灾救济, other)'),
     title: Str('Title', { min: 1, max: 200 }),
-    text: Type.Optional(
-      Str('Text, published as written (write private names masked: 张*三)', { max: 4000 }),
+    text: Type.Optional(Str('Text, published as written (write private names masked: 张*三)', { max: 4000 })),
+    roster: Type.Optional(
+      Type.Array(RosterRowBody, { description: 'A 名单, names masked when published', maxItems: 2000 }),
     ),
-    roster: Type.Optional(Type.Array(RosterRowBody, { description: 'A 名单, names masked when published', maxItems: 2000 })),
   },
   { description: 'An entry of the general items' },
 );

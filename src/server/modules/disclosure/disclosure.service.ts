@@ -148,8 +148,7 @@ export async function prepareBatch(
       problems.push({ row: null, field: 'lines', reason: '村务一般事项不含收支明细，财务收支请按期另行编制' });
     if (problems.length > 0)
       throw domainError('DISCLOSURE_GENERAL_REJECTED', { rows: problems.slice(0, 500), total: problems.length });
-  } else if (entries.length > 0)
-    reject([{ row: null, field: 'entries', reason: '只有村务一般事项才填写公开条目' }]);
+  } else if (entries.length > 0) reject([{ row: null, field: 'entries', reason: '只有村务一般事项才填写公开条目' }]);
   if (finance && (!input.period || !periodDays(input.period)))
     reject([{ row: null, field: 'period', reason: '期间应写作 2026-11（按月）或 2026-Q4（按季度）' }]);
   if (finance && input.period! > today.slice(0, 7) && !input.period!.includes('Q'))

@@ -89,7 +89,14 @@ async function overdue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | 
         .filter(Boolean)
         .join('；'),
       at: null,
-      dueOn: l.financeOverdue && l.generalOverdue ? (l.dueOn < l.generalDueOn ? l.dueOn : l.generalDueOn) : l.financeOverdue ? l.dueOn : l.generalDueOn,
+      dueOn:
+        l.financeOverdue && l.generalOverdue
+          ? l.dueOn < l.generalDueOn
+            ? l.dueOn
+            : l.generalDueOn
+          : l.financeOverdue
+            ? l.dueOn
+            : l.generalDueOn,
       overdue: true,
       href: '/disclosure/calendar',
     })),
