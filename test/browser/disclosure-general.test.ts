@@ -124,6 +124,16 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('village general items in the c
       await phone.getByTestId('fin-report').first().click();
       await phone.getByTestId('guide-read').click();
       expect(await phone.getByTestId('report-about').innerText()).toContain('村务一般事项');
+
+      // The hall screen: no accounts published here, so the carousel opens on the general items.
+      const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+      await screen.goto(`${rig.url}/r/${village}/finance/screen`);
+      await screen.getByTestId('screen-general').waitFor({ timeout: 20000 });
+      const shown = await screen.getByTestId('screen').innerText();
+      expect(shown).toContain('2026年第4季度村务一般事项');
+      expect(shown).toContain('王*兰');
+      expect(shown).not.toContain('王秀兰');
+      await screen.screenshot({ path: join(SCREENSHOT_DIR, 'disclosure-general-6-screen.png') });
     } finally {
       await browser.close();
     }

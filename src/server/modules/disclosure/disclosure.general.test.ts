@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoDisclosure } from '../../seed/demo-disclosure.js';
 import { unitOf } from '../../test/factories.js';
 import { type Client, type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 
@@ -253,6 +254,16 @@ describe.each(testDialects())('general items of village affairs on $name', ({ na
     });
     const xlsx = await township.get('/api/disclosure/calendar/export.xlsx');
     expect(xlsx.statusCode).toBe(200);
+  });
+
+  it('seeds the demo village with the last quarter of general items, its 名单 masked', async () => {
+    const { db, dialect } = env.platform.database;
+    await seedDemoDisclosure(db, dialect, env.clock, env.platform.masterKey);
+    // 2026-11-20: the last quarter is 2026-Q3.
+    const page = await env.anon().get(`/api/public/villages/${village}/disclosure/general/2026-Q3`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().entries[0].roster.map((r: { name: string }) => r.name)).toEqual(['王*兰', '赵*福', '孙*芝']);
+    expect(page.body).not.toContain('王秀兰');
   });
 
   it('lets the township set the cycle of its villages, not the committee, not another township', async () => {
