@@ -26,6 +26,7 @@ const BENCHES = [
   'meetings-report',
   'disclosure',
   'micro-powers',
+  'subsidy-lookup',
 ];
 
 function load(): string {

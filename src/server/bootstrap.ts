@@ -17,6 +17,7 @@ import { applyPreset, isSeeded, type SeedResult } from './seed/seed.js';
 import { seedDemoClues } from './seed/demo-clues.js';
 import { seedDemoCases } from './seed/demo-cases.js';
 import { seedDemoDisclosure } from './seed/demo-disclosure.js';
+import { seedDemoQrSupervision } from './seed/demo-qr-supervision.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
 
@@ -93,6 +94,8 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   await seedDemoCases(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   // Three published months of the first village's accounts (one corrected), so its public page shows something.
   await seedDemoDisclosure(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
+  // Two published items and a draft of the county 农业农村局 for the first village, and a small roster (立码监督).
+  await seedDemoQrSupervision(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   return seeded;
 }
 

@@ -9,6 +9,8 @@ import { ctxAs, unitOf, villageOf } from '../../src/server/test/factories.js';
 import { inTransaction } from '../../src/server/shared/context.js';
 import { importSanction } from '../../src/server/modules/sanctions/index.js';
 import { makeVillageClerk } from '../../src/server/test/micro-power-factories.js';
+import { idCheckCharacter } from '../../src/server/shared/id-number.js';
+import { ROSTER_UPLOAD_HEADERS } from '../../src/server/shared/qr-supervision.codes.js';
 
 /**
  * Property tests over every route of the OpenAPI document, signed in as an account that may use
@@ -551,6 +553,8 @@ function holderOf(route: Route): string | null {
   // small powers: a village clerk made in beforeAll records uses; the 党风政风监督室 configures and reads
   if (route.method === 'POST' && /^\/api\/micro-power-uses(\/[^/]+\/(steps|closure))?$/.test(p)) return 'fuzz_mp_clerk';
   if (/^\/api\/micro-power-(items|uses)(\/|$)/.test(p)) return 'supervisor';
+  // QR supervision: the department liaison manages its department's items and rosters
+  if (/^\/api\/(qr-items|subsidy-rosters)(\/|$)/.test(p)) return 'dept1';
   throw new Error(`no fuzzing account for ${route.key}: add it to holderOf() in test/api/fuzz.test.ts`);
 }
 
@@ -896,6 +900,44 @@ describe.each(testDialects())('fuzzing every route on $name', ({ name }) => {
         startedOn: '2026-11-19',
       })
     ).json().id as string;
+    // QR supervision: a published item of dept1's department (its public page too) and a roster
+    const qrItem = await (
+      await client('dept1')
+    ).post('/api/qr-items', {
+      kind: 'fund',
+      title: '模糊测试资金',
+      year: 2026,
+      summary: '模糊测试',
+      allocations: [{ regionCode: clerkVillage, amount: 100 }],
+    });
+    expect(qrItem.statusCode, qrItem.body).toBe(201);
+    ids['qr-items.id'] = qrItem.json().id as string;
+    ids['public.id'] = ids['qr-items.id'];
+    expect((await (await client('dept1')).post(`/api/qr-items/${ids['qr-items.id']}/publication`, {})).statusCode).toBe(
+      200,
+    );
+    const rosterBook = new ExcelJS.Workbook();
+    const rosterSheet = rosterBook.addWorksheet('发放名册');
+    rosterSheet.addRow([...ROSTER_UPLOAD_HEADERS]);
+    rosterSheet.addRow([
+      '张建国',
+      '41122119800101123' + idCheckCharacter('41122119800101123'),
+      '张建国',
+      '6228480012345678',
+      '张建国',
+      105,
+      '2026-10-15',
+      '王局长',
+    ]);
+    const roster = await (
+      await client('dept1')
+    ).upload(
+      '/api/subsidy-rosters/imports',
+      { title: '模糊测试补贴', year: '2026' },
+      { name: 'roster.xlsx', bytes: Buffer.from(await rosterBook.xlsx.writeBuffer()) },
+    );
+    expect(roster.statusCode, roster.body).toBe(201);
+    ids['subsidy-rosters.id'] = roster.json().id as string;
 
     const exported = await org.get('/api/organisation/export.xlsx');
     expect(exported.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Kit, type Res, type Rule, type Ids, XLSX } from './ladder/rules.js';
 import { DISCLOSURE_PATH_IDS, DISCLOSURE_ROUTES } from './ladder/disclosure.js';
-import { QR_SUPERVISION_ROUTES } from './ladder/qr-supervision.js';
+import { QR_SUPERVISION_PATH_IDS, QR_SUPERVISION_ROUTES } from './ladder/qr-supervision.js';
 import { MICRO_POWER_ROUTES } from './ladder/micro-powers.js';
 import { GRID_ROUTES } from './ladder/grid.js';
 import { type Client, type TestEnv, TEST_PASSWORD, startTestEnv, testDialects } from '../../src/server/test/harness.js';
@@ -1870,6 +1870,7 @@ function urlOf(path: string, ids: Ids): string {
       [/^\/api\/rectification-unit-escalations\//, 'id', MISSING_ID],
       [/^\/api\/rectification-unit-escalations\//, 'file', 'accountability_record.pdf'],
       ...DISCLOSURE_PATH_IDS,
+      ...QR_SUPERVISION_PATH_IDS,
       [/^\/api\/micro-power-items\//, 'id', MISSING_ID],
       [/^\/api\/micro-power-uses\//, 'id', MISSING_ID],
       [/^\/api\/public\/micro-powers\//, 'code', ids.regionCode],

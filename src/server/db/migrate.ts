@@ -54,6 +54,7 @@ import * as m2026120809a from './migrations/2026120809a_report_about.js';
 import * as m2026120809b from './migrations/2026120809b_disclosure.js';
 import * as m2026120810c from './migrations/2026120810c_disclosure_general.js';
 import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
+import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -112,6 +113,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120809a_report_about': m2026120809a,
   '2026120809b_disclosure': m2026120809b,
   '2026120809d_micro_powers': m2026120809d,
+  '2026120810a_qr_supervision': m2026120810a,
   '2026120810c_disclosure_general': m2026120810c,
 };
 

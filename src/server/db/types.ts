@@ -34,6 +34,7 @@ import type { MeetingsTables } from '../modules/meetings/index.js';
 import type { InspectionsTables } from '../modules/inspections/index.js';
 import type { DisclosureTables } from '../modules/disclosure/index.js';
 import type { MicroPowersTables } from '../modules/micro-powers/index.js';
+import type { QrSupervisionTables } from '../modules/qr-supervision/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -81,4 +82,5 @@ export interface Database
     MeetingsTables,
     InspectionsTables,
     DisclosureTables,
-    MicroPowersTables {}
+    MicroPowersTables,
+    QrSupervisionTables {}

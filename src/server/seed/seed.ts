@@ -53,6 +53,8 @@ interface Built {
     supervisionOffice: UnitRow;
     /** The first village's 村民委员会: a responsible unit (责任单位) of rectification items. */
     villageCouncil: UnitRow;
+    /** Issue 16 §2: county departments (教育局, 民政局, 农业农村局) publishing policies, projects, funds and rosters. */
+    departments: UnitRow[];
     townshipCommissions: UnitRow[];
     villageCommittees: UnitRow[];
     zones: ZoneRow[];
@@ -374,6 +376,13 @@ export function buildPreset(spec: PresetSpec, at: string): Built {
       at,
     );
     out.units.push(supervisionOffice, villageCouncil);
+    // Issue 16 §2: the county departments that publish policies, projects and funds (立码监督).
+    // Units of the county (under the commission's tree so the county reads them), made last so the
+    // names drawn before stay as they were.
+    const departments = ['县教育局', '县民政局', '县农业农村局'].map((d, i) =>
+      makeUnit(commission, 'other', d, county, 60 + i, at),
+    );
+    out.units.push(...departments);
     out.handles.push({
       commission,
       offices,
@@ -383,6 +392,7 @@ export function buildPreset(spec: PresetSpec, at: string): Built {
       generalOffice,
       supervisionOffice,
       villageCouncil,
+      departments,
       townshipCommissions,
       villageCommittees,
       zones,
@@ -666,6 +676,14 @@ async function planAccounts(built: Built, password: string): Promise<PlannedAcco
       h.villageCouncil,
       { scope_type: 'own_unit', scope_unit_id: h.villageCouncil.id, scope_zone_id: null },
       h.villageCouncil.name,
+    ],
+    [
+      'dept1',
+      `${h.departments[2]!.name}立码监督联络员`,
+      'department_liaison',
+      h.departments[2]!,
+      { scope_type: 'own_unit', scope_unit_id: h.departments[2]!.id, scope_zone_id: null },
+      h.departments[2]!.name,
     ],
   ];
   const hash = await hashPassword(password);

@@ -352,6 +352,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'micro_power.use_create': '登记小微权力运行',
   'micro_power.use_step': '登记小微权力运行步骤',
   'micro_power.use_close': '办结小微权力运行（问题转整改）',
+  // QR supervision (立码监督)
+  'qr_supervision.item_create': '新增立码监督事项（政策、项目、资金）',
+  'qr_supervision.item_update': '修改立码监督事项',
+  'qr_supervision.item_publish': '公开立码监督事项',
+  'qr_supervision.item_withdraw': '撤回立码监督事项',
+  'qr_supervision.roster_import': '导入补贴发放名册',
+  'qr_supervision.roster_reject': '补贴发放名册导入被拒绝',
+  'qr_supervision.export': '导出立码监督事项或补贴名册',
 };
 
 /** Chinese names of the kinds of record an audit event is about. */
@@ -399,6 +407,8 @@ export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   disclosure_schedule: '村务公开周期',
   micro_power_item: '小微权力事项',
   micro_power_use: '小微权力运行记录',
+  qr_item: '立码监督事项',
+  subsidy_roster: '补贴发放名册',
 };
 
 /** Categories of the audit log's filter: `security` is every `security.` action. */

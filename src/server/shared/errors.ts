@@ -359,6 +359,11 @@ export const ERROR_CODES = {
   MICRO_POWER_USE_CLOSED: { status: 409, message: '该权力运行记录已办结，不能再登记或修改' },
   MICRO_POWER_STEP_RECORDED: { status: 409, message: '该步骤已经登记过' },
   MICRO_POWER_EXPORT_TOO_LARGE: { status: 400, message: '导出的记录超过 10000 条，请缩小筛选范围' },
+  // QR supervision (立码监督)
+  QR_ITEM_STATE: { status: 409, message: '该事项当前状态不允许此项操作' },
+  QR_NOT_VILLAGE: { status: 400, message: '资金分配只能到本县的村（社区）：请选择村级行政区划' },
+  SUBSIDY_ID_INVALID: { status: 422, message: '身份证号码不正确，请核对后重新输入' },
+  SUBSIDY_LOOKUP_LIMITED: { status: 429, message: '查询过于频繁，请一小时后再试' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A known error code. */

@@ -88,6 +88,9 @@ const ChecklistTemplatesPage = page(
   () => import('./pages/checklists/ChecklistTemplatesPage.js'),
   'ChecklistTemplatesPage',
 );
+const QrItemsPage = page(() => import('./pages/qr-supervision/QrItemsPage.js'), 'QrItemsPage');
+const QrItemPage = page(() => import('./pages/qr-supervision/QrItemPage.js'), 'QrItemPage');
+const RostersPage = page(() => import('./pages/qr-supervision/RostersPage.js'), 'RostersPage');
 const DisclosurePage = page(() => import('./pages/disclosure/DisclosurePage.js'), 'DisclosurePage');
 const DisclosureDetailPage = page(() => import('./pages/disclosure/DisclosureDetailPage.js'), 'DisclosureDetailPage');
 const DisclosureCalendarPage = page(
@@ -191,6 +194,9 @@ export function App() {
                 <Route path="inspections/new" element={guarded(['inspection.manage'], InspectionPlanPage)} />
                 <Route path="inspections/:id" element={guarded(['inspection.read'], InspectionDetailPage)} />
                 <Route path="checklist-templates" element={guarded(['inspection.read'], ChecklistTemplatesPage)} />
+                <Route path="qr-supervision" element={guarded(['qr_supervision.read'], QrItemsPage)} />
+                <Route path="qr-supervision/rosters" element={guarded(['qr_supervision.read'], RostersPage)} />
+                <Route path="qr-supervision/items/:id" element={guarded(['qr_supervision.read'], QrItemPage)} />
                 <Route path="disclosure" element={guarded(['disclosure.read'], DisclosurePage)} />
                 <Route path="disclosure/calendar" element={guarded(['disclosure.read'], DisclosureCalendarPage)} />
                 <Route path="disclosure/:id" element={guarded(['disclosure.read'], DisclosureDetailPage)} />

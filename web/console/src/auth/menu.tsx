@@ -37,6 +37,7 @@ import {
   CarryOutOutlined,
   UnorderedListOutlined,
   AccountBookOutlined,
+  QrcodeOutlined,
 } from '@ant-design/icons';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from '../api/types.js';
 
@@ -77,7 +78,8 @@ export type MenuKey =
   | 'checklistTemplates'
   | 'disclosure'
   | 'microPowers'
-  | 'microPowerUses';
+  | 'microPowerUses'
+  | 'qrSupervision';
 
 /** One menu entry. */
 export interface MenuEntry {
@@ -139,6 +141,12 @@ export const MENU: MenuEntry[] = [
     visible: (can) => can('inspection.read'),
   },
   { key: 'disclosure', path: '/disclosure', icon: <AccountBookOutlined />, visible: (can) => can('disclosure.read') },
+  {
+    key: 'qrSupervision',
+    path: '/qr-supervision',
+    icon: <QrcodeOutlined />,
+    visible: (can) => can('qr_supervision.read'),
+  },
   // Before 小微权力清单: menuEntryFor takes the first entry whose path prefixes the page's.
   {
     key: 'microPowerUses',

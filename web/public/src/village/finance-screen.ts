@@ -70,7 +70,7 @@ function slidesOf(village: string, p: Period | null, majors: Period[], general: 
           h('tr', {}, h('td', {}, '本期支出（元）'), h('td', { class: 'num big' }, yuan(p.expenseTotal))),
           h('tr', {}, h('td', {}, '期末余额（元）'), h('td', { class: 'num big' }, yuan(p.closingBalance ?? 0))),
         ),
-        h('p', {}, `村务监督委员会审核：${p.signedByName ?? ''}  共 ${p.lineCount} 笔`),
+        h('p', {}, `村务监督委员会审核：${p.signedByName ?? ''} · 共 ${p.lineCount} 笔`),
       ),
     );
   for (let i = 0; p && i < p.lines.length; i += PER_SLIDE) {

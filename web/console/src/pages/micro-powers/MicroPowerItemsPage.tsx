@@ -5,7 +5,7 @@
  * (a new version; uses keep theirs) and retires items, and loads the default skeleton into a county
  * without a list; everyone else reads. 导出Excel downloads exactly the filtered list.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -29,7 +29,6 @@ import {
   type MicroPowerArea,
   type MicroPowerItem,
   type MicroPowerItemDetail,
-  type MicroPowerItemPage,
   createMicroPowerItem,
   getMicroPowerItem,
   listMicroPowerItems,
@@ -38,12 +37,21 @@ import {
   retireMicroPowerItem,
   reviseMicroPowerItem,
 } from '../../api/micro-powers.js';
-import { errorMessage } from '../../api/request.js';
+import { type Query, errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FormDrawer } from '../../components/FormDrawer.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
+import { cleanFilters, useListPage } from '../../lib/useListPage.js';
 import { formatInstant } from '../../lib/time.js';
+
+/** The list's filters. */
+interface ItemFilters extends Query {
+  area?: MicroPowerArea;
+  q?: string;
+  includeRetired?: boolean;
+}
 
 interface StepForm {
   name: string;
@@ -83,25 +91,17 @@ export function MicroPowerItemsPage() {
   const { message, modal } = App.useApp();
   const session = useSession();
   const canConfigure = session.can('micro_power.configure');
-  const [filters, setFilters] = useState<{ area?: MicroPowerArea; q?: string; includeRetired?: boolean }>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<MicroPowerItemPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useListPage<MicroPowerItem, ItemFilters>({
+    fetchPage: listMicroPowerItems,
+    exportUrl: microPowerItemsExportUrl,
+    pageSize: 50,
+  });
+  const { filters, setFilters, reload: load } = list;
   const [detail, setDetail] = useState<MicroPowerItemDetail | null>(null);
   const [editing, setEditing] = useState<'new' | MicroPowerItemDetail | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [form] = Form.useForm<ItemForm>();
-
-  const load = useCallback(() => {
-    listMicroPowerItems({ ...filters, page, pageSize: 50 })
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [filters, page]);
-  useEffect(load, [load]);
 
   const open = (id: string) => {
     getMicroPowerItem(id)
@@ -199,7 +199,7 @@ export function MicroPowerItemsPage() {
       title={t('microPowers.listTitle')}
       extra={
         <>
-          {canConfigure && data?.total === 0 && !filters.area && !filters.q ? (
+          {canConfigure && list.total === 0 && !list.loading && !filters.area && !filters.q ? (
             <Button onClick={skeleton} data-testid="mp-skeleton">
               {t('microPowers.loadSkeleton')}
             </Button>
@@ -209,7 +209,7 @@ export function MicroPowerItemsPage() {
               {t('microPowers.newItem')}
             </Button>
           ) : null}
-          <ExportButton href={microPowerItemsExportUrl(filters)} testId="mp-items-export" />
+          <ExportButton href={list.exportHref} testId="mp-items-export" />
         </>
       }
     >
@@ -220,10 +220,7 @@ export function MicroPowerItemsPage() {
           style={{ width: 160 }}
           placeholder={t('microPowers.area')}
           value={filters.area}
-          onChange={(area?: MicroPowerArea) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, area }));
-          }}
+          onChange={(area?: MicroPowerArea) => setFilters(cleanFilters({ ...filters, area }))}
           options={MICRO_POWER_AREAS.map((a) => ({ value: a, label: t(`microPowers.areas.${a}`) }))}
           data-testid="mp-filter-area"
         />
@@ -231,27 +228,19 @@ export function MicroPowerItemsPage() {
           allowClear
           style={{ width: 220 }}
           placeholder={t('microPowers.search')}
-          onSearch={(q) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, q: q || undefined }));
-          }}
+          onSearch={(q) => setFilters(cleanFilters({ ...filters, q }))}
         />
         <Space>
           <Switch
             checked={!!filters.includeRetired}
-            onChange={(v) => setFilters((f) => ({ ...f, includeRetired: v || undefined }))}
+            onChange={(v) => setFilters(cleanFilters({ ...filters, includeRetired: v || undefined }))}
           />
           {t('microPowers.includeRetired')}
         </Space>
       </Space>
-      {error ? <Alert type="error" message={error} style={{ marginBottom: 12 }} /> : null}
-      <Table<MicroPowerItem>
-        rowKey="id"
-        size="middle"
-        dataSource={data?.items ?? []}
-        loading={!data && !error}
-        data-testid="mp-items"
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      <ListTable
+        list={list}
+        testId="mp-items"
         columns={[
           {
             title: t('microPowers.area'),
@@ -304,7 +293,7 @@ export function MicroPowerItemsPage() {
       >
         {detail ? (
           <div data-testid="mp-item-detail">
-            <Descriptions column={1} size="small" bordered>
+            <Descriptions column={1} size="small" bordered styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('microPowers.area')}>
                 {t(`microPowers.areas.${detail.area}`)}
               </Descriptions.Item>

@@ -3,8 +3,8 @@
  * "with findings" filters; a village clerk (micro_power.record) records a new use against the
  * current version of an item. 导出Excel downloads exactly the filtered uses.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,6 @@ import type { Dayjs } from 'dayjs';
 import {
   type MicroPowerItem,
   type MicroPowerUseLine,
-  type MicroPowerUsePage,
   type MicroPowerUseStatus,
   MICRO_POWER_USE_STATUSES,
   createMicroPowerUse,
@@ -21,11 +20,20 @@ import {
   listRecordingVillages,
   microPowerUsesExportUrl,
 } from '../../api/micro-powers.js';
-import { errorMessage } from '../../api/request.js';
+import { type Query, errorMessage } from '../../api/request.js';
 import { useSession } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { FormDrawer } from '../../components/FormDrawer.js';
+import { ListTable } from '../../components/ListParts.js';
 import { PageContainer } from '../../components/PageContainer.js';
+import { cleanFilters, useListPage } from '../../lib/useListPage.js';
+
+/** The list's filters. */
+interface UseFilters extends Query {
+  status?: MicroPowerUseStatus;
+  withFindings?: boolean;
+  q?: string;
+}
 
 interface UseForm {
   itemId: string;
@@ -49,29 +57,22 @@ export function MicroPowerUsesPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const canRecord = session.can('micro_power.record');
-  const [filters, setFilters] = useState<{ status?: MicroPowerUseStatus; withFindings?: boolean; q?: string }>(() => ({
-    status: (params.get('status') as MicroPowerUseStatus | null) ?? undefined,
-    withFindings: params.get('withFindings') === 'true' || undefined,
-  }));
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<MicroPowerUsePage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useListPage<MicroPowerUseLine, UseFilters>({
+    fetchPage: listMicroPowerUses,
+    exportUrl: microPowerUsesExportUrl,
+    pageSize: 50,
+    initialFilters: cleanFilters<UseFilters>({
+      status: (params.get('status') as MicroPowerUseStatus | null) ?? undefined,
+      withFindings: params.get('withFindings') === 'true' || undefined,
+    }),
+  });
+  const { filters, setFilters } = list;
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<MicroPowerItem[]>([]);
   const [villages, setVillages] = useState<{ code: string; name: string }[]>([]);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [form] = Form.useForm<UseForm>();
-
-  const load = useCallback(() => {
-    listMicroPowerUses({ ...filters, page, pageSize: 50 })
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [filters, page]);
-  useEffect(load, [load]);
 
   const startNew = () => {
     setSaveError(null);
@@ -119,7 +120,7 @@ export function MicroPowerUsesPage() {
               {t('microPowers.newUse')}
             </Button>
           ) : null}
-          <ExportButton href={microPowerUsesExportUrl(filters)} testId="mp-uses-export" />
+          <ExportButton href={list.exportHref} testId="mp-uses-export" />
         </>
       }
     >
@@ -129,41 +130,27 @@ export function MicroPowerUsesPage() {
           style={{ width: 140 }}
           placeholder={t('microPowers.status')}
           value={filters.status}
-          onChange={(status?: MicroPowerUseStatus) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, status }));
-          }}
+          onChange={(status?: MicroPowerUseStatus) => setFilters(cleanFilters({ ...filters, status }))}
           options={MICRO_POWER_USE_STATUSES.map((s) => ({ value: s, label: t(`microPowers.statuses.${s}`) }))}
         />
         <Input.Search
           allowClear
           style={{ width: 220 }}
           placeholder={t('microPowers.searchUses')}
-          onSearch={(q) => {
-            setPage(1);
-            setFilters((f) => ({ ...f, q: q || undefined }));
-          }}
+          onSearch={(q) => setFilters(cleanFilters({ ...filters, q }))}
         />
         <Space>
           <Switch
             checked={!!filters.withFindings}
-            onChange={(v) => {
-              setPage(1);
-              setFilters((f) => ({ ...f, withFindings: v || undefined }));
-            }}
+            onChange={(v) => setFilters(cleanFilters({ ...filters, withFindings: v || undefined }))}
             data-testid="mp-filter-findings"
           />
           {t('microPowers.withFindings')}
         </Space>
       </Space>
-      {error ? <Alert type="error" message={error} style={{ marginBottom: 12 }} /> : null}
-      <Table<MicroPowerUseLine>
-        rowKey="id"
-        size="middle"
-        data-testid="mp-uses"
-        dataSource={data?.items ?? []}
-        loading={!data && !error}
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      <ListTable
+        list={list}
+        testId="mp-uses"
         columns={[
           { title: t('microPowers.village'), dataIndex: 'villageName', width: 120 },
           {
