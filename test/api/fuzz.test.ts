@@ -579,8 +579,9 @@ function holderOf(route: Route): string | null {
   // meetings: the zone leader convenes (meeting.manage over the zone); inspections and checklists: the 党风政风监督室
   if (/^\/api\/meetings(\/|$)/.test(p)) return 'zone1';
   if (/^\/api\/(inspections|checklist-templates)(\/|$)/.test(p)) return 'supervisor';
-  // village disclosure: the supervision committee signs, returns and sets the cycle; the clerk prepares
-  if (/^\/api\/disclosure\/(batches\/[^/]+\/(signature|return)|schedules)/.test(p)) return 'village1';
+  // village disclosure: the supervision committee signs and returns, the township sets the cycle; the clerk prepares
+  if (/^\/api\/disclosure\/schedules/.test(p)) return 'township1';
+  if (/^\/api\/disclosure\/batches\/[^/]+\/(signature|return)/.test(p)) return 'village1';
   if (/^\/api\/disclosure(\/|$)/.test(p)) return 'vclerk1';
   // small powers: a village clerk made in beforeAll records uses; the 党风政风监督室 configures and reads
   if (route.method === 'POST' && /^\/api\/micro-power-uses(\/[^/]+\/(steps|closure))?$/.test(p)) return 'fuzz_mp_clerk';

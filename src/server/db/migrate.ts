@@ -52,6 +52,7 @@ import * as m2026120807b from './migrations/2026120807b_meeting_agenda_source.js
 import * as m2026120807c from './migrations/2026120807c_unit_escalations.js';
 import * as m2026120809a from './migrations/2026120809a_report_about.js';
 import * as m2026120809b from './migrations/2026120809b_disclosure.js';
+import * as m2026120810c from './migrations/2026120810c_disclosure_general.js';
 import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
 import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
 import * as m2026120810b from './migrations/2026120810b_grid.js';
@@ -115,6 +116,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120809d_micro_powers': m2026120809d,
   '2026120810a_qr_supervision': m2026120810a,
   '2026120810b_grid': m2026120810b,
+  '2026120810c_disclosure_general': m2026120810c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

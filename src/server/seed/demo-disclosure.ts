@@ -1,6 +1,7 @@
 /**
- * Demo disclosure of the first village (阳光村务): the three months before now, prepared by its clerk
- * (vclerk1), signed by its supervision committee (village1), the middle one corrected once, so
+ * Demo disclosure of the first village (阳光村务): the three months before now and the last quarter's
+ * general items (村务一般事项, with a masked 低保 名单), prepared by its clerk (vclerk1), signed by
+ * its supervision committee (village1), the middle month corrected once, so
  * the village's public page and display screen show something at first start. Written through
  * the disclosure module's own functions; no random draws.
  */
@@ -92,4 +93,28 @@ export async function seedDemoDisclosure(
     }
     balance = closing;
   }
+  // The last quarter's general items (村务一般事项): a 低保 名单 (names sealed, shown masked) and a works entry.
+  const q = Math.floor(now.getUTCMonth() / 3);
+  const quarter = q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`;
+  const general = await prepareBatch(clerk, {
+    regionCode: unit.region_code,
+    kind: 'general',
+    period: quarter,
+    entries: [
+      {
+        topic: 'subsistence',
+        title: '本季度低保对象名单和标准',
+        text: '经村民代表会议评议、乡镇人民政府审核、县民政局审批。',
+        roster: [
+          { name: '王秀兰', amount: 60_000, reason: '一类低保 每月 200 元 × 3 个月' },
+          { name: '赵德福', amount: 45_000, reason: '二类低保 每月 150 元 × 3 个月' },
+          { name: '孙桂芝', amount: 45_000, reason: '二类低保 每月 150 元 × 3 个月' },
+        ],
+      },
+      { topic: 'project_progress', title: '村道硬化工程进展', text: '全长 1.2 公里，路基已完成，正在铺筑面层。' },
+      { topic: 'relief', title: '救灾救济款物发放', text: '本季度无救灾救济款物发放。' },
+    ],
+  });
+  await submitBatch(clerk, general.id);
+  await signBatch(committee, general.id, '经审核，名单与村民代表会议评议结果一致，同意公开');
 }

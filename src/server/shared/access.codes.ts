@@ -76,6 +76,7 @@ export const PERMISSIONS = {
   'disclosure.read': { class: 'business', label: '查看村务公开（财务收支、公开日程）' },
   'disclosure.prepare': { class: 'business', label: '编制村级财务收支和公开事项（村会计、乡镇代理记账）' },
   'disclosure.review': { class: 'business', label: '审核签字村务公开（村务监督委员会）' },
+  'disclosure.schedule': { class: 'business', label: '确定各村财务收支公开周期（乡镇纪委、县纪委监委）' },
   'qr_supervision.read': { class: 'business', label: '查看立码监督（政策、项目、资金、补贴名册）' },
   'qr_supervision.manage': { class: 'business', label: '发布涉农政策、项目、资金和补贴名册（部门）' },
   'micro_power.read': { class: 'business', label: '查看小微权力清单和运行记录' },

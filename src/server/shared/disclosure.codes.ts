@@ -4,15 +4,46 @@
  * publication cycles of CWF 第三十条, and the upload's column headers.
  */
 
-/** What a publication is: a period's accounts, or a major matter (CWF 第二十四条, published at once). */
-export const DISCLOSURE_KINDS = ['finance', 'major_matter'] as const;
+/**
+ * What a publication is: a period's accounts, a major matter (CWF 第二十四条, published at once), or
+ * a quarter's general items (村务一般事项, CWF 第三十条: at least quarterly).
+ */
+export const DISCLOSURE_KINDS = ['finance', 'major_matter', 'general'] as const;
 /** A kind of publication. */
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 /** Chinese names of the kinds. */
 export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   finance: '财务收支',
   major_matter: '重大事项',
+  general: '村务一般事项',
 };
+
+/**
+ * Topics of a general item (CWF 第三十条's list, and free entries): the clerk picks one per entry
+ * of a quarter's general items.
+ */
+export const GENERAL_TOPICS = [
+  'subsistence',
+  'family_planning',
+  'land_compensation',
+  'project_progress',
+  'relief',
+  'other',
+] as const;
+/** A topic of a general item. */
+export type GeneralTopic = (typeof GENERAL_TOPICS)[number];
+/** Chinese names of the topics. */
+export const GENERAL_TOPIC_LABELS: Record<GeneralTopic, string> = {
+  subsistence: '低保及特困供养名单和标准',
+  family_planning: '计划生育',
+  land_compensation: '土地征收补偿款发放',
+  project_progress: '工程项目进展',
+  relief: '救灾救济款物发放',
+  other: '其他事项',
+};
+
+/** Major matters published in the last this many days are counted on the calendar. */
+export const MAJOR_MATTER_WINDOW_DAYS = 90;
 
 /** A version's status: draft → submitted → published (signed) → superseded (by a correction). */
 export const DISCLOSURE_STATUSES = ['draft', 'submitted', 'published', 'superseded'] as const;

@@ -345,6 +345,7 @@ export const ERROR_CODES = {
   },
   // village finance disclosure (阳光村务)
   DISCLOSURE_LINES_REJECTED: { status: 422, message: '收支明细有不合格的行，未保存任何数据' },
+  DISCLOSURE_GENERAL_REJECTED: { status: 422, message: '村务一般事项有不合格的条目，未保存任何数据' },
   DISCLOSURE_ALREADY_PUBLISHED: {
     status: 409,
     message: '该期村务公开已经公布，不能重新上传：如有错误，请以“更正”方式提交并说明更正原因',

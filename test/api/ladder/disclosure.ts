@@ -157,11 +157,12 @@ export const DISCLOSURE_ROUTES: Record<string, Rule> = {
     contentType: XLSX,
   },
   'PUT /api/disclosure/schedules/{regionCode}': {
-    access: 'disclosure.review',
-    lacker: 'vclerk1',
-    holder: 'village1',
+    // The township decides the cycle (CWF 第三十条); the village's committee no longer does.
+    access: 'disclosure.schedule',
+    lacker: 'village1',
+    holder: 'township1',
     exercise: async (k) =>
-      (await k.as('village1')).put(`/api/disclosure/schedules/${await clerkVillage(k)}`, { financeCycle: 'monthly' }),
+      (await k.as('township1')).put(`/api/disclosure/schedules/${await clerkVillage(k)}`, { financeCycle: 'monthly' }),
   },
   'GET /api/public/villages/{regionCode}/disclosure': {
     access: 'public',

@@ -315,6 +315,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'meeting.read',
       'meeting.manage',
       'disclosure.read',
+      // Decides which villages publish their finances monthly (CWF 第三十条).
+      'disclosure.schedule',
       'qr_supervision.read',
       'micro_power.read',
       'grid.read',
@@ -343,6 +345,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'rectification.read',
       'meeting.read',
       'disclosure.read',
+      // Decides which villages publish their finances monthly (CWF 第三十条).
+      'disclosure.schedule',
       'qr_supervision.read',
       'micro_power.read',
       'grid.read',
@@ -378,6 +382,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'meeting.read',
       'meeting.manage',
       'disclosure.read',
+      // Decides which villages publish their finances monthly (CWF 第三十条).
+      'disclosure.schedule',
       'qr_supervision.read',
       'micro_power.read',
       'grid.read',

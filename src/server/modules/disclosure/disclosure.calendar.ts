@@ -1,13 +1,16 @@
 /**
- * The publication calendar (CWF 第三十条): each village's cycle (monthly by default, quarterly where
- * transactions are few), the period now due, and whether it is overdue. A period's accounts are
- * due by the 10th of the month after it; a village that has not published the last period whose
- * due date has passed is overdue on the township's workbench. Computed on read (no job to miss).
+ * The publication calendar (CWF 第三十条): each village's cycle of its finances (monthly by
+ * default, quarterly where transactions are few, decided by the township), the period now due,
+ * and whether it is overdue; the general items' quarter now due (at least quarterly); and the
+ * major matters (published immediately, so no due date: the newest and how many in 90 days).
+ * A period is due by the 10th of the month after it; a village that has not published the last
+ * period (or quarter of general items) whose due date has passed is overdue on the township's
+ * workbench. Computed on read (no job to miss).
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
-import { type FinanceCycle, PUBLICATION_DUE_DAY } from '../../shared/disclosure.codes.js';
+import { type FinanceCycle, MAJOR_MATTER_WINDOW_DAYS, PUBLICATION_DUE_DAY } from '../../shared/disclosure.codes.js';
 import type { Permission } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { scopePredicate } from '../../shared/scope.js';
@@ -58,6 +61,21 @@ export interface CalendarLine {
   duePeriod: string;
   duePeriodLabel: string;
   dueOn: string;
+  /** The finances missed `dueOn`. */
+  financeOverdue: boolean;
+  /** The newest published quarter of the general items, or null. */
+  generalLastPublished: string | null;
+  /** The quarter of the general items now due (by the 10th of the month after it). */
+  generalDuePeriod: string;
+  generalDuePeriodLabel: string;
+  generalDueOn: string;
+  generalOverdue: boolean;
+  /** The newest major matter published, and when (published immediately: no due date). */
+  lastMajorTitle: string | null;
+  lastMajorAt: string | null;
+  /** Major matters published in the last `MAJOR_MATTER_WINDOW_DAYS` days. */
+  majorCount90: number;
+  /** Overdue on the finances or the general items. */
   overdue: boolean;
   /** A version waiting: draft or submitted, or null. */
   openStatus: string | null;
@@ -76,13 +94,15 @@ function villagesWhere(ctx: Ctx, permission: Permission): (eb: never) => Express
   };
 }
 
-/** The villages the actor may read disclosure of (scope in SQL), with their cycle and due state. */
+/** The villages the actor may read disclosure of (scope in SQL), with their cycle and due state, overdue first. */
 export async function publicationCalendar(
   ctx: Ctx,
   q: { overdueOnly?: boolean | undefined; permission?: Permission } = {},
 ): Promise<CalendarLine[]> {
   requireActor(ctx);
-  const today = toShanghaiDate(nowIso(ctx));
+  const now = nowIso(ctx);
+  const today = toShanghaiDate(now);
+  const since = new Date(Date.parse(now) - MAJOR_MATTER_WINDOW_DAYS * 86_400_000).toISOString();
   const rows = await ctx.db
     .selectFrom('units as u')
     .innerJoin('regions as r', 'r.code', 'u.region_code')
@@ -109,6 +129,38 @@ export async function publicationCalendar(
         .as('last_at'),
       eb
         .selectFrom('disclosure_batches as b')
+        .select((e) => e.fn.max('b.period').as('p'))
+        .whereRef('b.region_code', '=', 'r.code')
+        .where('b.kind', '=', 'general')
+        .where('b.status', '=', 'published')
+        .as('general_period'),
+      eb
+        .selectFrom('disclosure_batches as b')
+        .select('b.title')
+        .whereRef('b.region_code', '=', 'r.code')
+        .where('b.kind', '=', 'major_matter')
+        .where('b.status', '=', 'published')
+        .orderBy('b.published_at', 'desc')
+        .limit(1)
+        .as('major_title'),
+      eb
+        .selectFrom('disclosure_batches as b')
+        .select((e) => e.fn.max('b.published_at').as('p'))
+        .whereRef('b.region_code', '=', 'r.code')
+        .where('b.kind', '=', 'major_matter')
+        .where('b.status', '=', 'published')
+        .as('major_at'),
+      eb
+        .selectFrom('disclosure_batches as b')
+        .select((e) => e.fn.countAll().as('n'))
+        .whereRef('b.region_code', '=', 'r.code')
+        .where('b.kind', '=', 'major_matter')
+        .where('b.status', 'in', ['published', 'superseded'])
+        .where('b.version', '=', 1)
+        .where('b.published_at', '>=', since)
+        .as('major_count'),
+      eb
+        .selectFrom('disclosure_batches as b')
         .select((e) => e.fn.max('b.status').as('s'))
         .whereRef('b.region_code', '=', 'r.code')
         .where('b.status', 'in', ['draft', 'submitted'])
@@ -123,7 +175,11 @@ export async function publicationCalendar(
   const lines = rows.map((r) => {
     const cycle = (r.finance_cycle as FinanceCycle | null) ?? 'monthly';
     const due = duePeriod(today, cycle);
+    const generalDue = duePeriod(today, 'quarterly');
     const last = r.last_period ?? null;
+    const generalLast = r.general_period ?? null;
+    const financeOverdue = last === null || last < due.period;
+    const generalOverdue = generalLast === null || generalLast < generalDue.period;
     return {
       regionCode: r.code,
       villageName: r.name,
@@ -134,21 +190,36 @@ export async function publicationCalendar(
       duePeriod: due.period,
       duePeriodLabel: periodLabel(due.period),
       dueOn: due.dueOn,
-      overdue: last === null || last < due.period,
+      financeOverdue,
+      generalLastPublished: generalLast,
+      generalDuePeriod: generalDue.period,
+      generalDuePeriodLabel: periodLabel(generalDue.period),
+      generalDueOn: generalDue.dueOn,
+      generalOverdue,
+      lastMajorTitle: r.major_title ?? null,
+      lastMajorAt: r.major_at ?? null,
+      majorCount90: Number(r.major_count ?? 0),
+      overdue: financeOverdue || generalOverdue,
       openStatus: r.open_status ?? null,
     };
   });
+  // Overdue villages first, then by code (a stable order for the page and the export).
+  lines.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.regionCode.localeCompare(b.regionCode));
   return q.overdueOnly ? lines.filter((l) => l.overdue) : lines;
 }
 
-/** Sets a village's cycle (`disclosure.review` over the village: its supervision committee); audited. */
+/**
+ * Sets a village's cycle of its finances (`disclosure.schedule` over the village: the township
+ * decides which villages publish monthly because their transactions are many, CWF 第三十条;
+ * NOT_FOUND outside the scope); audited in the same transaction.
+ */
 export async function setFinanceCycle(
   ctx: Ctx,
   regionCode: string,
   cycle: FinanceCycle,
 ): Promise<{ regionCode: string; financeCycle: FinanceCycle }> {
   const actor = requireActor(ctx);
-  const village = await villageInScope(ctx, regionCode, 'disclosure.review');
+  const village = await villageInScope(ctx, regionCode, 'disclosure.schedule');
   return inTransaction(ctx, async (tx) => {
     const old = await tx.db
       .selectFrom('disclosure_schedules')

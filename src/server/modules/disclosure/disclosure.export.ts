@@ -62,10 +62,18 @@ export function calendarExportColumns(): XlsxColumn<CalendarLine>[] {
   return [
     { header: '乡镇', value: (r) => r.townshipName },
     { header: '村', value: (r) => r.villageName },
-    { header: '公开周期', value: (r) => FINANCE_CYCLE_LABELS[r.financeCycle] },
-    { header: '最近公开期间', value: (r) => r.lastPublished },
-    { header: '应公开期间', value: (r) => r.duePeriodLabel },
-    { header: '应公开日期', value: (r) => r.dueOn },
+    { header: '财务公开周期', value: (r) => FINANCE_CYCLE_LABELS[r.financeCycle] },
+    { header: '财务最近公开期间', value: (r) => r.lastPublished },
+    { header: '财务应公开期间', value: (r) => r.duePeriodLabel },
+    { header: '财务应公开日期', value: (r) => r.dueOn },
+    { header: '财务是否逾期', width: 8, value: (r) => (r.financeOverdue ? '逾期' : '') },
+    { header: '一般事项最近公开季度', value: (r) => r.generalLastPublished },
+    { header: '一般事项应公开季度', value: (r) => r.generalDuePeriodLabel },
+    { header: '一般事项应公开日期', value: (r) => r.generalDueOn },
+    { header: '一般事项是否逾期', width: 8, value: (r) => (r.generalOverdue ? '逾期' : '') },
+    { header: '最近公开的重大事项（随时公开）', width: 30, value: (r) => r.lastMajorTitle },
+    { header: '重大事项公开日期', value: (r) => day(r.lastMajorAt) },
+    { header: '近90日重大事项', width: 8, value: (r) => r.majorCount90 },
     { header: '是否逾期', width: 8, value: (r) => (r.overdue ? '逾期' : '') },
   ];
 }

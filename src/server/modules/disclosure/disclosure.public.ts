@@ -2,14 +2,18 @@
  * The public side of a village's disclosure (the H5 page behind the village QR code and the hall's
  * display screen): only published versions, masked server-side (the clear values never leave
  * the server), the corrections shown with their dates and reasons, and what was public on any
- * earlier date. Also the resolver of reports about a line (`disclosure_line`): only lines of the
- * version public now.
+ * earlier date; a quarter's general items with their 名单 masked. Also the resolver of reports
+ * about a line (`disclosure_line`): only lines of the version public now.
  */
 import type { Ctx } from '../../shared/context.js';
 import { nowIso } from '../../shared/context.js';
 import { type DisclosureKind, type FinanceCycle, PAYMENT_METHOD_LABELS } from '../../shared/disclosure.codes.js';
 import { errors } from '../../shared/errors.js';
+import { type ShownEntry, shownEntries } from './disclosure.general.js';
 import { periodLabel, yuan } from './disclosure.lines.js';
+
+/** The index lists the accounts first, then the general items, then the major matters. */
+const KIND_ORDER: readonly DisclosureKind[] = ['finance', 'general', 'major_matter'];
 import { type ShownLine, publicVillage, shownLines } from './disclosure.read.js';
 
 /** A publication as the public index lists it (the version public now). */
@@ -64,7 +68,7 @@ export async function publicIndex(
     .map((r) => ({
       kind: r.kind as DisclosureKind,
       period: r.period,
-      label: r.kind === 'finance' ? periodLabel(r.period) : (r.title ?? r.period),
+      label: r.kind === 'major_matter' ? (r.title ?? r.period) : periodLabel(r.period),
       version: r.version,
       publishedAt: r.published_at!,
       correctedAt: r.version > 1 ? r.published_at : null,
@@ -74,7 +78,9 @@ export async function publicIndex(
       openingBalance: r.opening_balance === null ? null : Number(r.opening_balance),
       closingBalance: r.closing_balance === null ? null : Number(r.closing_balance),
     }))
-    .sort((a, b) => (a.kind === b.kind ? b.period.localeCompare(a.period) : a.kind === 'finance' ? -1 : 1));
+    .sort((a, b) =>
+      a.kind === b.kind ? b.period.localeCompare(a.period) : KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+    );
   return {
     regionCode: code,
     villageName: village.name,
@@ -93,6 +99,8 @@ export interface PublicPeriod extends PublicPublication {
   current: boolean;
   removedVouchers: string[];
   lines: ShownLine[];
+  /** General items: the entries, masked (empty for the other kinds). */
+  entries: ShownEntry[];
   /** Every published version of the period, newest first. */
   history: { version: number; publishedAt: string; supersededAt: string | null; correctionReason: string | null }[];
 }
@@ -187,7 +195,7 @@ export async function publicPeriod(
   return {
     kind,
     period,
-    label: kind === 'finance' ? periodLabel(period) : (shown.title ?? period),
+    label: kind === 'major_matter' ? (shown.title ?? period) : periodLabel(period),
     version: shown.version,
     publishedAt: shown.published_at!,
     correctedAt: shown.version > 1 ? shown.published_at : null,
@@ -203,6 +211,7 @@ export async function publicPeriod(
     current: shown.status === 'published',
     removedVouchers: shown.removed_vouchers ? (JSON.parse(shown.removed_vouchers) as string[]) : [],
     lines: await shownLines(ctx, shown.id),
+    entries: kind === 'general' ? await shownEntries(ctx, shown.id) : [],
     history: versions.map((v) => ({
       version: v.version,
       publishedAt: v.published_at!,

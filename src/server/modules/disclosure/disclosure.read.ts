@@ -9,6 +9,7 @@ import { requireActor } from '../../shared/context.js';
 import type { DisclosureKind, DisclosureStatus } from '../../shared/disclosure.codes.js';
 import { errors } from '../../shared/errors.js';
 import { loadInScope } from '../access/index.js';
+import { type ShownEntry, shownEntries } from './disclosure.general.js';
 import { periodLabel } from './disclosure.lines.js';
 import { type DisclosureAction, disclosureListWhere, disclosurePolicy } from './disclosure.policy.js';
 import { findVillage } from './disclosure.service.js';
@@ -56,7 +57,7 @@ function toLine(r: DisclosureBatchRow & { village_name: string }): BatchLine {
     villageName: r.village_name,
     kind: r.kind as DisclosureKind,
     period: r.period,
-    periodLabel: r.kind === 'finance' ? periodLabel(r.period) : (r.title ?? r.period),
+    periodLabel: r.kind === 'major_matter' ? (r.title ?? r.period) : periodLabel(r.period),
     title: r.title,
     version: r.version,
     status: r.status as DisclosureStatus,
@@ -199,6 +200,8 @@ export interface BatchView extends BatchLine {
   submittedAt: string | null;
   previousId: string | null;
   lines: ShownLine[];
+  /** General items: the entries, masked (empty for the other kinds). */
+  entries: ShownEntry[];
   abilities: { submit: boolean; review: boolean };
 }
 
@@ -228,6 +231,7 @@ export async function readBatch(ctx: Ctx, id: string): Promise<BatchView> {
     submittedAt: row.submitted_at,
     previousId: row.previous_id,
     lines: await shownLines(ctx, id),
+    entries: row.kind === 'general' ? await shownEntries(ctx, id) : [],
     abilities: {
       submit: row.status === 'draft' && (await may('prepare')),
       review: row.status === 'submitted' && row.prepared_by !== actor.userId && (await may('review')),

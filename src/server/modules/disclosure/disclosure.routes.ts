@@ -54,6 +54,7 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const prepare = { access: { permission: 'disclosure.prepare' as const } };
   const review = { access: { permission: 'disclosure.review' as const } };
   const read = { access: { permission: 'disclosure.read' as const } };
+  const schedule = { access: { permission: 'disclosure.schedule' as const } };
 
   app.get(
     '/api/disclosure/batches',
@@ -250,7 +251,8 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'The publication calendar: villages in scope, their cycle, the period due and whether overdue',
+        summary:
+          'The publication calendar: villages in scope, overdue first: the finance period and the general items quarter due, whether overdue, the major matters of the last 90 days',
         querystring: CalendarQuery,
         response: {
           200: Obj({ items: Type.Array(CalendarLineSchema, { description: 'Villages' }) }, { description: 'Calendar' }),
@@ -275,10 +277,11 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/disclosure/schedules/:regionCode',
     {
-      config: review,
+      config: schedule,
       schema: {
         tags,
-        summary: "Set a village's publication cycle of its finances (monthly or quarterly)",
+        summary:
+          "The township sets a village's publication cycle of its finances (monthly where transactions are many, or quarterly); audited",
         params: VillageParams,
         body: ScheduleBody,
         response: {

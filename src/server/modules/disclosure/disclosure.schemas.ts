@@ -20,6 +20,7 @@ import {
   DISCLOSURE_KINDS,
   DISCLOSURE_STATUSES,
   FINANCE_CYCLES,
+  GENERAL_TOPICS,
   LINE_CHANGES,
   PAYMENT_METHODS,
 } from '../../shared/disclosure.codes.js';
@@ -63,11 +64,34 @@ export const LineBody = Obj(
   { description: 'An income or expense line' },
 );
 
+/** A row of a general item's 名单: the name sealed and published masked. */
+export const RosterRowBody = Obj(
+  {
+    name: Str('Name of the person (sealed; published masked: 张*三)', { min: 1, max: 50 }),
+    amount: Type.Optional(Nullable(Fen('Amount, if any'))),
+    reason: Str('Reason or standard (事由或标准)', { min: 1, max: 200 }),
+  },
+  { description: 'A row of a 名单' },
+);
+
+/** One entry of a quarter's general items. */
+export const GeneralEntryBody = Obj(
+  {
+    topic: Enum(GENERAL_TOPICS, 'Topic (低保及特困供养, 计划生育, 土地征收补偿, 工程项目进展, 救灾救济, other)'),
+    title: Str('Title', { min: 1, max: 200 }),
+    text: Type.Optional(Str('Text, published as written (write private names masked: 张*三)', { max: 4000 })),
+    roster: Type.Optional(
+      Type.Array(RosterRowBody, { description: 'A 名单, names masked when published', maxItems: 2000 }),
+    ),
+  },
+  { description: 'An entry of the general items' },
+);
+
 /** Preparing a version by entry. */
 export const BatchBody = Obj(
   {
     regionCode: RegionCode('The village'),
-    kind: Enum(DISCLOSURE_KINDS, 'finance or major_matter'),
+    kind: Enum(DISCLOSURE_KINDS, 'finance, major_matter or general'),
     period: Type.Optional(Period),
     title: Type.Optional(Str('A major matter: its name', { max: 200 })),
     decisionRecord: Type.Optional(
@@ -78,7 +102,12 @@ export const BatchBody = Obj(
     ),
     closingBalance: Type.Optional(Nullable(Balance('Closing balance'))),
     correctionReason: Type.Optional(Str('Why a published period is corrected (a new version)', { min: 1, max: 1000 })),
-    lines: Type.Array(LineBody, { description: 'The lines', maxItems: 20000 }),
+    lines: Type.Optional(
+      Type.Array(LineBody, { description: 'Accounts: the lines (none for the other kinds)', maxItems: 20000 }),
+    ),
+    entries: Type.Optional(
+      Type.Array(GeneralEntryBody, { description: "General items: the quarter's entries, in order", maxItems: 100 }),
+    ),
   },
   { description: 'A version to prepare' },
 );
@@ -153,6 +182,32 @@ export const ShownLineSchema = Obj(
   { description: 'A line as published (masked)' },
 );
 
+/** A general item as shown (its 名单 masked). */
+export const ShownEntrySchema = Obj(
+  {
+    id: Id('Entry id (for a report about it)'),
+    seq: Int('Position'),
+    topic: Enum(GENERAL_TOPICS, 'Topic'),
+    topicLabel: Str('Topic in words'),
+    title: Str('Title'),
+    text: Str('Text', { max: 4000 }),
+    rosterTotal: Int('The 名单 amounts summed (fen)', { max: Number.MAX_SAFE_INTEGER }),
+    roster: Type.Array(
+      Obj(
+        {
+          seq: Int('Position'),
+          name: Str('Name, masked'),
+          amount: Nullable(Int('Amount (fen)', { max: Number.MAX_SAFE_INTEGER })),
+          reason: Str('Reason or standard'),
+        },
+        { description: 'A 名单 row' },
+      ),
+      { description: 'The 名单, masked' },
+    ),
+  },
+  { description: 'An entry of the general items' },
+);
+
 /** One version with its lines. */
 export const BatchSchema = Obj(
   {
@@ -165,6 +220,7 @@ export const BatchSchema = Obj(
     submittedAt: Nullable(Instant('When submitted')),
     previousId: Nullable(Id('The version it corrects')),
     lines: Type.Array(ShownLineSchema, { description: 'Lines' }),
+    entries: Type.Array(ShownEntrySchema, { description: 'General items: the entries, in order' }),
     abilities: Obj(
       { submit: Bool('May submit'), review: Bool('May sign or return') },
       { description: 'What the caller may do' },
@@ -200,10 +256,19 @@ export const CalendarLineSchema = Obj(
     financeCycle: Enum(FINANCE_CYCLES, 'Cycle'),
     lastPublished: Nullable(Str('Newest published period')),
     lastPublishedAt: Nullable(Instant('When')),
-    duePeriod: Str('The period now due'),
+    duePeriod: Str('The period of the finances now due'),
     duePeriodLabel: Str('In words'),
     dueOn: DateStr('Its due date'),
-    overdue: Bool('Missed'),
+    financeOverdue: Bool('The finances missed their due date'),
+    generalLastPublished: Nullable(Str('Newest published quarter of the general items')),
+    generalDuePeriod: Str('The quarter of the general items now due'),
+    generalDuePeriodLabel: Str('In words'),
+    generalDueOn: DateStr('Its due date'),
+    generalOverdue: Bool('The general items missed their due date'),
+    lastMajorTitle: Nullable(Str('The newest major matter published (published immediately: no due date)')),
+    lastMajorAt: Nullable(Instant('When it was published')),
+    majorCount90: Int('Major matters published in the last 90 days'),
+    overdue: Bool('Missed: the finances or the general items'),
     openStatus: Nullable(Str('A waiting version: draft or submitted')),
   },
   { description: 'A village on the publication calendar' },
@@ -278,6 +343,7 @@ export const PublicPeriodSchema = Obj(
     current: Bool('The version public now'),
     removedVouchers: Type.Array(Str('Voucher'), { description: 'Vouchers the correction dropped' }),
     lines: Type.Array(ShownLineSchema, { description: 'Lines, masked' }),
+    entries: Type.Array(ShownEntrySchema, { description: 'General items: the entries, masked' }),
     history: Type.Array(
       Obj(
         {

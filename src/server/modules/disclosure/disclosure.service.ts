@@ -17,6 +17,7 @@ import type { Permission } from '../access/index.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type LineInput, type LineProblem, type NumberedLine, checkPeriod, periodDays } from './disclosure.lines.js';
+import { type GeneralEntryInput, checkGeneral, insertGeneralEntries } from './disclosure.general.js';
 import { type DisclosureAction, disclosurePolicy } from './disclosure.policy.js';
 import type { DisclosureBatchRow } from './disclosure.tables.js';
 import { importRejected } from './disclosure.xlsx.js';
@@ -72,11 +73,11 @@ export async function findVillage(ctx: Pick<Ctx, 'db'>, code: string): Promise<V
   };
 }
 
-/** What preparing a version takes: the period's accounts, or a major matter. */
+/** What preparing a version takes: the period's accounts, a major matter, or a quarter's general items. */
 export interface BatchInput {
   regionCode: string;
   kind: DisclosureKind;
-  /** `2026-11` / `2026-Q4` for accounts; a major matter's period only when correcting it. */
+  /** `2026-11` / `2026-Q4` for accounts, `2026-Q4` for general items; a major matter's period only when correcting it. */
   period?: string | undefined;
   title?: string | undefined;
   decisionRecord?: string | undefined;
@@ -85,7 +86,10 @@ export interface BatchInput {
   closingBalance?: number | null | undefined;
   /** Required to correct a period already published (a new version). */
   correctionReason?: string | undefined;
-  lines: readonly LineInput[];
+  /** Accounts: the lines (none for a major matter or general items). */
+  lines?: readonly LineInput[] | undefined;
+  /** General items: the quarter's entries, in order. */
+  entries?: readonly GeneralEntryInput[] | undefined;
 }
 
 /** A prepared version: its id, version and what the clerk should know. */
@@ -135,11 +139,21 @@ export async function prepareBatch(
     throw domainError('DISCLOSURE_LINES_REJECTED', { rows: problems.slice(0, 500), total: problems.length });
   };
   const finance = input.kind === 'finance';
+  const general = input.kind === 'general';
+  const inputLines = input.lines ?? [];
+  const entries = input.entries ?? [];
+  if (general) {
+    const problems = checkGeneral(input.period, entries, today);
+    if (inputLines.length > 0)
+      problems.push({ row: null, field: 'lines', reason: '村务一般事项不含收支明细，财务收支请按期另行编制' });
+    if (problems.length > 0)
+      throw domainError('DISCLOSURE_GENERAL_REJECTED', { rows: problems.slice(0, 500), total: problems.length });
+  } else if (entries.length > 0) reject([{ row: null, field: 'entries', reason: '只有村务一般事项才填写公开条目' }]);
   if (finance && (!input.period || !periodDays(input.period)))
     reject([{ row: null, field: 'period', reason: '期间应写作 2026-11（按月）或 2026-Q4（按季度）' }]);
   if (finance && input.period! > today.slice(0, 7) && !input.period!.includes('Q'))
     reject([{ row: null, field: 'period', reason: '不能公开尚未开始的月份' }]);
-  if (!finance && (!input.title?.trim() || !input.decisionRecord?.trim()))
+  if (input.kind === 'major_matter' && (!input.title?.trim() || !input.decisionRecord?.trim()))
     reject([
       {
         row: null,
@@ -148,7 +162,7 @@ export async function prepareBatch(
       },
     ]);
   return inTransaction(ctx, async (tx) => {
-    const period = finance ? input.period! : (input.period ?? `M${newId().slice(-12)}`);
+    const period = finance || general ? input.period! : (input.period ?? `M${newId().slice(-12)}`);
     const versions = await tx.db
       .selectFrom('disclosure_batches')
       .select(['id', 'version', 'status', 'closing_balance'])
@@ -164,6 +178,8 @@ export async function prepareBatch(
     const draft = versions.find((v) => v.status === 'draft') ?? null;
     if (draft) {
       await tx.db.deleteFrom('disclosure_lines').where('batch_id', '=', draft.id).execute();
+      await tx.db.deleteFrom('disclosure_general_roster').where('batch_id', '=', draft.id).execute();
+      await tx.db.deleteFrom('disclosure_general_entries').where('batch_id', '=', draft.id).execute();
       await tx.db.deleteFrom('disclosure_batches').where('id', '=', draft.id).execute();
       versions.splice(versions.indexOf(draft), 1);
     }
@@ -171,7 +187,7 @@ export async function prepareBatch(
     const reason = input.correctionReason?.trim() || null;
     if (published && !reason)
       throw domainError('DISCLOSURE_ALREADY_PUBLISHED', { period, version: versions[0]!.version });
-    if (!finance && input.period && !published) throw errors.notFound('disclosure_batch');
+    if (input.kind === 'major_matter' && input.period && !published) throw errors.notFound('disclosure_batch');
     if (!published && reason) reject([{ row: null, field: 'correctionReason', reason: '该期尚未公开，无需更正' }]);
     const notices: string[] = [];
     let opening = input.openingBalance ?? null;
@@ -192,11 +208,12 @@ export async function prepareBatch(
         notices.push(`期初余额与上期公开的期末余额（${(prevClosing / 100).toFixed(2)} 元）不一致，请在公开说明中解释`);
       }
     }
-    const numbered: NumberedLine[] = input.lines.map((l, i) => ({ ...l, row: rows?.[i] ?? i + 1 }));
+    const numbered: NumberedLine[] = inputLines.map((l, i) => ({ ...l, row: rows?.[i] ?? i + 1 }));
     const { problems, totals } = finance
       ? checkPeriod(period, numbered, { opening, closing: input.closingBalance ?? null }, today)
       : checkPeriod(numbered[0]?.occurredOn.slice(0, 7) ?? today.slice(0, 7), numbered, null, today);
     if (!finance && numbered.length === 0) problems.length = 0;
+    if (general) problems.length = 0;
     if (problems.length > 0) reject(problems);
     const id = newId();
     const at = nowIso(tx);
@@ -253,7 +270,7 @@ export async function prepareBatch(
         closing_balance: finance ? (input.closingBalance ?? null) : null,
         income_total: totals.income,
         expense_total: totals.expense,
-        line_count: rowsOut.length,
+        line_count: general ? entries.length : rowsOut.length,
         carried_balance: carried,
         removed_vouchers: removed.length ? JSON.stringify(removed) : null,
         return_reason: null,
@@ -278,6 +295,7 @@ export async function prepareBatch(
         .insertInto('disclosure_lines')
         .values(rowsOut.slice(i, i + 500))
         .execute();
+    if (general) await insertGeneralEntries(tx, id, entries);
     await recordAudit(tx, {
       action: source === 'upload' ? 'disclosure.import' : 'disclosure.create',
       resourceType: 'disclosure_batch',
@@ -287,14 +305,14 @@ export async function prepareBatch(
         ...(draft ? { replaces: [draft.id, null] } : {}),
         period: [null, period],
         version: [null, version],
-        lines: [null, rowsOut.length],
+        ...(general ? { entries: [null, entries.length] } : { lines: [null, rowsOut.length] }),
         ...(reason ? { correction_reason: [null, reason] } : {}),
       },
     });
     return {
       id,
       version,
-      lineCount: rowsOut.length,
+      lineCount: general ? entries.length : rowsOut.length,
       incomeTotal: totals.income,
       expenseTotal: totals.expense,
       notices,

@@ -78,11 +78,39 @@ export interface DisclosureScheduleTable {
   updated_at: string;
 }
 
+/** One entry of a quarter's general items (migration 2026120810c), in order. */
+export interface DisclosureGeneralEntryTable {
+  id: string;
+  batch_id: string;
+  seq: number;
+  /** A `GENERAL_TOPICS` code. */
+  topic: string;
+  title: string;
+  body: string;
+  roster_count: Generated<number>;
+  /** Fen: the roster's amounts summed. */
+  roster_total: Generated<number>;
+}
+
+/** One row of an entry's 名单: the name sealed, only its masked form in clear. */
+export interface DisclosureGeneralRosterTable {
+  id: string;
+  entry_id: string;
+  batch_id: string;
+  seq: number;
+  name_shown: string;
+  name_enc: string;
+  amount: number | null;
+  reason: string;
+}
+
 /** The tables of this module, as `Database` composes them. */
 export interface DisclosureTables {
   disclosure_batches: DisclosureBatchTable;
   disclosure_lines: DisclosureLineTable;
   disclosure_schedules: DisclosureScheduleTable;
+  disclosure_general_entries: DisclosureGeneralEntryTable;
+  disclosure_general_roster: DisclosureGeneralRosterTable;
 }
 
 /** A row of `disclosure_batches` as read. */

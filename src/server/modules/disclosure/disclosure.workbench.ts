@@ -1,7 +1,8 @@
 /**
  * The disclosure's workbench cards: 待审核签字的村务公开 (the supervision committee's versions to
  * sign), 待编制的村务公开 (the clerk's drafts, returned ones first, and their village's period due)
- * and 村务公开逾期 (the villages in scope that missed their publication: the township's view).
+ * and 村务公开逾期 (the villages in scope that missed their finances or their quarter's general
+ * items: the township's view).
  */
 import { countUpTo } from '../../db/count.js';
 import type { Ctx } from '../../shared/context.js';
@@ -47,8 +48,12 @@ async function versions(
     severity: status === 'submitted' ? 'warning' : 'info',
     items: rows.map((r) => ({
       id: r.id,
-      title: `${r.name} ${r.kind === 'finance' ? periodLabel(r.period) : (r.title ?? '')}${r.version > 1 ? `（更正第${r.version}版）` : ''}`,
-      subtitle: r.return_reason ? `已退回：${r.return_reason}` : `${r.line_count} 笔收支`,
+      title: `${r.name} ${r.kind === 'major_matter' ? (r.title ?? '') : `${periodLabel(r.period)}${r.kind === 'general' ? '村务一般事项' : ''}`}${r.version > 1 ? `（更正第${r.version}版）` : ''}`,
+      subtitle: r.return_reason
+        ? `已退回：${r.return_reason}`
+        : r.kind === 'general'
+          ? `${r.line_count} 项公开内容`
+          : `${r.line_count} 笔收支`,
       at: r.updated_at,
       dueOn: null,
       overdue: false,
@@ -65,13 +70,33 @@ async function overdue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | 
     countCapped: false,
     href: '/disclosure/calendar',
     severity: 'danger',
-    message: '村务公开逾期：财务收支应于次月 10 日前公开（村民委员会组织法第三十条）',
+    message:
+      '村务公开逾期：财务收支应于次月 10 日前公开，村务一般事项至少每季度公开、于季后次月 10 日前（村民委员会组织法第三十条）',
     items: lines.slice(0, limit).map((l) => ({
       id: l.regionCode,
-      title: `${l.townshipName}${l.villageName} 未公开${l.duePeriodLabel}财务收支`,
-      subtitle: l.lastPublished ? `最近公开：${periodLabel(l.lastPublished)}` : '尚未公开过',
+      title: `${l.townshipName}${l.villageName} 未公开${[
+        l.financeOverdue ? `${l.duePeriodLabel}财务收支` : null,
+        l.generalOverdue ? `${l.generalDuePeriodLabel}村务一般事项` : null,
+      ]
+        .filter(Boolean)
+        .join('、')}`,
+      subtitle: [
+        l.financeOverdue ? `财务最近公开：${l.lastPublished ? periodLabel(l.lastPublished) : '尚未公开过'}` : null,
+        l.generalOverdue
+          ? `一般事项最近公开：${l.generalLastPublished ? periodLabel(l.generalLastPublished) : '尚未公开过'}`
+          : null,
+      ]
+        .filter(Boolean)
+        .join('；'),
       at: null,
-      dueOn: l.dueOn,
+      dueOn:
+        l.financeOverdue && l.generalOverdue
+          ? l.dueOn < l.generalDueOn
+            ? l.dueOn
+            : l.generalDueOn
+          : l.financeOverdue
+            ? l.dueOn
+            : l.generalDueOn,
       overdue: true,
       href: '/disclosure/calendar',
     })),

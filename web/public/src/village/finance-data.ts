@@ -3,7 +3,7 @@ import { get } from '../api.js';
 
 /** A publication in the village's index. */
 export interface Publication {
-  kind: 'finance' | 'major_matter';
+  kind: 'finance' | 'major_matter' | 'general';
   period: string;
   label: string;
   version: number;
@@ -43,6 +43,26 @@ export interface Line {
   change: 'added' | 'changed' | null;
 }
 
+/** A 名单 row as published (the name masked by the server). */
+export interface RosterRow {
+  seq: number;
+  name: string;
+  amount: number | null;
+  reason: string;
+}
+
+/** An entry of a quarter's general items as published. */
+export interface Entry {
+  id: string;
+  seq: number;
+  topic: string;
+  topicLabel: string;
+  title: string;
+  text: string;
+  rosterTotal: number;
+  roster: RosterRow[];
+}
+
 /** A period as public (now or at `asOf`). */
 export interface Period extends Publication {
   title: string | null;
@@ -52,6 +72,7 @@ export interface Period extends Publication {
   current: boolean;
   removedVouchers: string[];
   lines: Line[];
+  entries: Entry[];
   history: { version: number; publishedAt: string; supersededAt: string | null; correctionReason: string | null }[];
 }
 

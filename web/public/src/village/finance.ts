@@ -1,14 +1,15 @@
 /**
- * 村务公开 (issue 16 §1): a village's published accounts behind its QR code. The months (or
- * quarters) and the major matters published, the chosen period's totals and lines (private names
- * and numbers masked by the server), the corrections with their dates and reasons, earlier
- * versions on request, and "对这笔有疑问" on each line of the version public now, which opens the
- * report form about that line.
+ * 村务公开 (issue 16 §1): a village's published affairs behind its QR code, in three tabs: the
+ * months (or quarters) of its finances, the quarters of its general items (村务一般事项, 名单 names
+ * masked by the server) and its major matters; the chosen period's totals and lines (private
+ * names and numbers masked by the server), the corrections with their dates and reasons, earlier
+ * versions on request, and "对这笔（条）有疑问" on each line or item of the version public now, which
+ * opens the report form about it.
  */
 import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { beijingTime } from '../ui.js';
-import { type Line, type Period, type VillageIndex, loadIndex, loadPeriod, yuan } from './finance-data.js';
+import { type Entry, type Line, type Period, type VillageIndex, loadIndex, loadPeriod, yuan } from './finance-data.js';
 import { reportAbout, villagePage } from './shell.js';
 import './finance.css';
 
@@ -59,12 +60,61 @@ function lineCard(regionCode: string, p: Period, l: Line): HTMLElement {
   );
 }
 
+function entryCard(regionCode: string, p: Period, e: Entry): HTMLElement {
+  const label = `${p.label} 村务一般事项：${e.title}`;
+  return h(
+    'li',
+    { class: 'fin-line', 'data-testid': 'fin-entry' },
+    h('div', { class: 'fin-purpose' }, `${e.seq}. ${e.title}`),
+    h('div', { class: 'fin-meta' }, e.topicLabel),
+    e.text ? h('p', { class: 'fin-decision' }, e.text) : null,
+    e.roster.length
+      ? h(
+          'table',
+          { class: 'fin-roster', 'data-testid': 'fin-roster' },
+          h('tr', {}, h('th', {}, '姓名'), h('th', {}, '金额（元）'), h('th', {}, '事由或标准')),
+          ...e.roster.map((r) =>
+            h(
+              'tr',
+              {},
+              h('td', { class: 'fin-name' }, r.name),
+              h('td', { class: 'fin-num' }, r.amount === null ? '' : yuan(r.amount)),
+              h('td', {}, r.reason),
+            ),
+          ),
+        )
+      : null,
+    e.roster.length
+      ? h(
+          'div',
+          { class: 'fin-meta' },
+          `共 ${e.roster.length} 人${e.rosterTotal ? `，合计 ${yuan(e.rosterTotal)} 元` : ''}`,
+        )
+      : null,
+    p.current
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link fin-report',
+            'data-testid': 'fin-report',
+            onclick: () => void reportAbout(regionCode, { kind: 'disclosure_general', id: e.id, label }),
+          },
+          '对这条有疑问，我要反映',
+        )
+      : null,
+  );
+}
+
+const KIND_NAMES = { finance: '财务收支', general: '一般事项', major_matter: '重大事项' } as const;
+
 function periodView(regionCode: string, p: Period, reload: (asOf?: string) => void): HTMLElement {
   const finance = p.kind === 'finance';
+  const general = p.kind === 'general';
   return h(
     'section',
     { class: 'card', 'data-testid': 'fin-period' },
-    h('h2', {}, finance ? `${p.label}财务收支` : p.label),
+    h('h2', {}, finance ? `${p.label}财务收支` : general ? `${p.label}村务一般事项` : p.label),
     !p.current
       ? h(
           'p',
@@ -93,12 +143,15 @@ function periodView(regionCode: string, p: Period, reload: (asOf?: string) => vo
           h('dt', {}, '期末余额'),
           h('dd', {}, yuan(p.closingBalance ?? 0)),
         )
-      : h('p', { class: 'fin-decision' }, `决策记录：${p.decisionRecord ?? ''}`),
+      : general
+        ? null
+        : h('p', { class: 'fin-decision' }, `决策记录：${p.decisionRecord ?? ''}`),
     h(
       'p',
       { class: 'muted' },
-      `村务监督委员会审核签字：${p.signedByName ?? ''} · 公开于 ${beijingTime(p.publishedAt)} · 金额单位：元`,
+      `村务监督委员会审核签字：${p.signedByName ?? ''} · 公开于 ${beijingTime(p.publishedAt)}${general ? '' : ' · 金额单位：元'}`,
     ),
+    general ? h('ul', { class: 'fin-lines' }, ...p.entries.map((e) => entryCard(regionCode, p, e))) : null,
     p.removedVouchers.length ? h('p', { class: 'muted' }, `更正时删除的凭证：${p.removedVouchers.join('、')}`) : null,
     h('ul', { class: 'fin-lines' }, ...p.lines.map((l) => lineCard(regionCode, p, l))),
     p.history.length > 1
@@ -164,36 +217,49 @@ export function financePage(regionCode: string): void {
         );
         return;
       }
-      const select = h(
-        'select',
-        {
-          class: 'fin-select',
-          'aria-label': '选择公开期间',
-          'data-testid': 'fin-select',
-          onchange: (ev: Event) => {
-            const [k, p] = (ev.target as HTMLSelectElement).value.split('|');
-            choose(k!, p!);
-          },
+      // One tab per kind published; the select lists that kind's periods (or matters), newest first.
+      const kinds = (['finance', 'general', 'major_matter'] as const).filter((k) =>
+        index.publications.some((p) => p.kind === k),
+      );
+      const hint = h('span', {});
+      const select = h('select', {
+        class: 'fin-select',
+        'aria-label': '选择公开期间',
+        'data-testid': 'fin-select',
+        onchange: (ev: Event) => {
+          const [k, p] = (ev.target as HTMLSelectElement).value.split('|');
+          choose(k!, p!);
         },
-        ...index.publications.map((p) =>
+      });
+      const tabs = h('div', { class: 'fin-tabs', role: 'tablist' });
+      const pick = (kind: (typeof kinds)[number]) => {
+        for (const b of tabs.children) b.setAttribute('aria-selected', String(b.getAttribute('data-kind') === kind));
+        hint.textContent =
+          kind === 'finance'
+            ? `${index.financeCycle === 'quarterly' ? '按季度' : '按月'}公开，请选择：`
+            : kind === 'general'
+              ? '至少每季度公开一次，请选择季度：'
+              : '重大事项随时公开，请选择：';
+        const list = index.publications.filter((p) => p.kind === kind);
+        select.replaceChildren(
+          ...list.map((p) =>
+            h('option', { value: `${p.kind}|${p.period}` }, `${p.label}${p.correctedAt ? '（已更正）' : ''}`),
+          ),
+        );
+        choose(kind, list[0]!.period);
+      };
+      tabs.append(
+        ...kinds.map((k) =>
           h(
-            'option',
-            { value: `${p.kind}|${p.period}` },
-            `${p.kind === 'finance' ? '财务' : '重大事项'} · ${p.label}${p.correctedAt ? '（已更正）' : ''}`,
+            'button',
+            { type: 'button', role: 'tab', 'data-kind': k, 'data-testid': `fin-tab-${k}`, onclick: () => pick(k) },
+            KIND_NAMES[k],
           ),
         ),
       );
-      body.replaceChildren(
-        h(
-          'label',
-          { class: 'field' },
-          h('span', {}, `${index.financeCycle === 'quarterly' ? '按季度' : '按月'}公开，请选择：`),
-          select,
-        ),
-        h('div', { 'data-slot': '' }),
-      );
-      const first = index.publications[0]!;
-      choose(first.kind, first.period);
+      const choice = h('label', { class: 'field' }, hint, select);
+      body.replaceChildren(...(kinds.length > 1 ? [tabs] : []), choice, h('div', { 'data-slot': '' }));
+      pick(kinds[0]!);
     })
     .catch((e: unknown) =>
       body.replaceChildren(

@@ -1,7 +1,9 @@
 /**
- * 村务公开日历: the villages in scope with their cycle (monthly or quarterly, CWF 第三十条), the
- * period now due and its date, the newest published period, the version waiting, and the
- * overdue villages first; exported to Excel. The supervision committee sets its village's cycle.
+ * 村务公开日历: the villages in scope, overdue first, with their finance cycle (monthly or
+ * quarterly, CWF 第三十条, decided by the township: `disclosure.schedule`), the finance period and
+ * the general items' quarter now due with their dates and the newest published, the major matters
+ * (published immediately, no due date: the newest and how many in 90 days), the version waiting;
+ * exported to Excel.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Checkbox, Select, Space, Table, Tag } from 'antd';
@@ -29,7 +31,7 @@ export function DisclosureCalendarPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     getCalendar(overdueOnly)
-      .then((c) => setItems([...c.items].sort((a, b) => Number(b.overdue) - Number(a.overdue))))
+      .then((c) => setItems(c.items))
       .catch((err: unknown) => setError(errorMessage(err)));
   }, [overdueOnly]);
   useEffect(load, [load]);
@@ -49,6 +51,10 @@ export function DisclosureCalendarPage() {
         </Checkbox>
         <span>{t('disclosure.dueRule')}</span>
       </Space>
+      <div style={{ marginBottom: 12, color: '#666' }} data-testid="disclosure-calendar-notes">
+        <div>{t('disclosure.cycleBy')}</div>
+        <div>{t('disclosure.majorHint')}</div>
+      </div>
       <Table<CalendarLine>
         size="small"
         rowKey="regionCode"
@@ -65,11 +71,12 @@ export function DisclosureCalendarPage() {
             dataIndex: 'financeCycle',
             width: 150,
             render: (v: string, r) =>
-              session.can('disclosure.review') ? (
+              session.can('disclosure.schedule') ? (
                 <Select
                   size="small"
                   value={v}
                   style={{ width: 130 }}
+                  data-testid={`disclosure-cycle-${r.regionCode}`}
                   options={FINANCE_CYCLES.map((c) => ({ value: c, label: t(`disclosure.cycles.${c}`) }))}
                   onChange={(c) =>
                     void setCycle(r.regionCode, c as FinanceCycle)
@@ -81,13 +88,62 @@ export function DisclosureCalendarPage() {
                 t(`disclosure.cycles.${v}`)
               ),
           },
-          { title: t('disclosure.duePeriod'), dataIndex: 'duePeriodLabel', width: 130 },
-          { title: t('disclosure.dueOn'), dataIndex: 'dueOn', width: 110 },
+          {
+            title: t('disclosure.financeDue'),
+            dataIndex: 'duePeriodLabel',
+            width: 170,
+            render: (v: string, r) => (
+              <>
+                {v}
+                <br />
+                <small>
+                  {t('disclosure.dueOn')} {r.dueOn}
+                </small>{' '}
+                {r.financeOverdue ? <Tag color="red">{t('disclosure.financeOverdue')}</Tag> : null}
+              </>
+            ),
+          },
           {
             title: t('disclosure.lastPublished'),
             dataIndex: 'lastPublished',
-            width: 120,
+            width: 150,
             render: (v: string | null, r) => (v ? `${v}（${formatInstant(r.lastPublishedAt, 'YYYY-MM-DD')}）` : '—'),
+          },
+          {
+            title: t('disclosure.generalDue'),
+            dataIndex: 'generalDuePeriodLabel',
+            width: 190,
+            render: (v: string, r) => (
+              <>
+                {v}
+                <br />
+                <small>
+                  {t('disclosure.dueOn')} {r.generalDueOn}
+                </small>{' '}
+                {r.generalOverdue ? <Tag color="red">{t('disclosure.generalOverdue')}</Tag> : null}
+              </>
+            ),
+          },
+          {
+            title: t('disclosure.generalLast'),
+            dataIndex: 'generalLastPublished',
+            width: 120,
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            title: t('disclosure.majorMatters'),
+            dataIndex: 'lastMajorTitle',
+            width: 220,
+            render: (v: string | null, r) =>
+              v ? (
+                <>
+                  {v}（{formatInstant(r.lastMajorAt, 'YYYY-MM-DD')}）
+                  <br />
+                  <small>{t('disclosure.majorCount', { count: r.majorCount90 })}</small>
+                </>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('disclosure.openStatus'),

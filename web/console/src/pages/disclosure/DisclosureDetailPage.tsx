@@ -1,8 +1,9 @@
 /**
  * A version of a village's disclosure: its totals and balances, the review (who signed, when, the
  * opinion), the correction's reason and the lines marked against the version before, the lines as
- * published (masked) exported to Excel; the clerk submits a draft, the supervision committee signs
- * (publishes) or returns a submitted one with its reason.
+ * published (masked) exported to Excel; a quarter's general items with their 名单 (names masked);
+ * the clerk submits a draft, the supervision committee signs (publishes) or returns a submitted one
+ * with its reason.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Modal, Space, Table, Tag } from 'antd';
@@ -16,6 +17,48 @@ import { formatInstant } from '../../lib/time.js';
 import { yuan } from './DisclosurePage.js';
 
 type Line = Batch['lines'][number];
+type Entry = Batch['entries'][number];
+
+/** A quarter's general items as the committee reads them before signing: in order, 名单 masked. */
+function GeneralEntries({ entries }: { entries: Entry[] }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="disclosure-entries">
+      {entries.map((e) => (
+        <Card
+          key={e.id}
+          size="small"
+          style={{ marginBottom: 12 }}
+          title={`${e.seq}. ${e.title}`}
+          extra={<Tag>{t(`disclosure.topics.${e.topic}`)}</Tag>}
+        >
+          {e.text ? <p style={{ whiteSpace: 'pre-wrap', marginTop: 0 }}>{e.text}</p> : null}
+          {e.roster.length ? (
+            <Table
+              size="small"
+              rowKey="seq"
+              pagination={e.roster.length > 50 ? { pageSize: 50 } : false}
+              dataSource={e.roster}
+              columns={[
+                { title: '#', dataIndex: 'seq', width: 50 },
+                { title: t('disclosure.rosterName'), dataIndex: 'name', width: 120 },
+                {
+                  title: t('disclosure.rosterAmount'),
+                  dataIndex: 'amount',
+                  width: 120,
+                  align: 'right' as const,
+                  render: (v: number | null) => (v === null ? '—' : yuan(v)),
+                },
+                { title: t('disclosure.rosterReason'), dataIndex: 'reason' },
+              ]}
+              footer={() => t('disclosure.rosterCount', { count: e.roster.length, total: yuan(e.rosterTotal) })}
+            />
+          ) : null}
+        </Card>
+      ))}
+    </div>
+  );
+}
 
 /** One version. */
 export function DisclosureDetailPage() {
@@ -98,14 +141,16 @@ export function DisclosureDetailPage() {
       title={`${batch.villageName} ${batch.periodLabel}`}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            href={linesExportUrl(batch.id)}
-            download
-            data-testid="disclosure-lines-export"
-          >
-            {t('common.exportExcel')}
-          </Button>
+          {batch.kind !== 'general' ? (
+            <Button
+              icon={<DownloadOutlined />}
+              href={linesExportUrl(batch.id)}
+              download
+              data-testid="disclosure-lines-export"
+            >
+              {t('common.exportExcel')}
+            </Button>
+          ) : null}
           {batch.abilities.submit ? (
             <Button
               type="primary"
@@ -154,10 +199,16 @@ export function DisclosureDetailPage() {
             {t(`disclosure.statuses.${batch.status}`)}
           </Descriptions.Item>
           <Descriptions.Item label={t('disclosure.version')}>{batch.version}</Descriptions.Item>
-          <Descriptions.Item label={t('disclosure.openingBalance')}>{yuan(batch.openingBalance)}</Descriptions.Item>
-          <Descriptions.Item label={t('disclosure.closingBalance')}>{yuan(batch.closingBalance)}</Descriptions.Item>
-          <Descriptions.Item label={t('disclosure.income')}>{yuan(batch.incomeTotal)}</Descriptions.Item>
-          <Descriptions.Item label={t('disclosure.expense')}>{yuan(batch.expenseTotal)}</Descriptions.Item>
+          {batch.kind === 'finance' ? (
+            <>
+              <Descriptions.Item label={t('disclosure.openingBalance')}>{yuan(batch.openingBalance)}</Descriptions.Item>
+              <Descriptions.Item label={t('disclosure.closingBalance')}>{yuan(batch.closingBalance)}</Descriptions.Item>
+              <Descriptions.Item label={t('disclosure.income')}>{yuan(batch.incomeTotal)}</Descriptions.Item>
+              <Descriptions.Item label={t('disclosure.expense')}>{yuan(batch.expenseTotal)}</Descriptions.Item>
+            </>
+          ) : (
+            <Descriptions.Item label={t('disclosure.kind')}>{t(`disclosure.kinds.${batch.kind}`)}</Descriptions.Item>
+          )}
           <Descriptions.Item label={t('disclosure.signedBy')}>{batch.signedByName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('disclosure.publishedAt')}>{formatInstant(batch.publishedAt)}</Descriptions.Item>
           {batch.reviewOpinion ? (
@@ -187,15 +238,19 @@ export function DisclosureDetailPage() {
           ) : null}
         </Descriptions>
       </Card>
-      <Table<Line>
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={batch.lines}
-        pagination={{ pageSize: 100 }}
-        scroll={{ x: 'max-content' }}
-        data-testid="disclosure-lines"
-      />
+      {batch.kind === 'general' ? (
+        <GeneralEntries entries={batch.entries} />
+      ) : batch.kind === 'finance' || batch.lines.length ? (
+        <Table<Line>
+          size="small"
+          rowKey="id"
+          columns={columns}
+          dataSource={batch.lines}
+          pagination={{ pageSize: 100 }}
+          scroll={{ x: 'max-content' }}
+          data-testid="disclosure-lines"
+        />
+      ) : null}
       <Modal
         open={dialog !== null}
         title={dialog === 'sign' ? t('disclosure.sign') : t('disclosure.return')}

@@ -25,6 +25,7 @@ import { formatInstant, shanghaiDayEnd } from '../../lib/time.js';
 import { useListPage } from '../../lib/useListPage.js';
 import { DisclosureEntry } from './DisclosureEntry.js';
 import { DisclosureUpload } from './DisclosureUpload.js';
+import { GeneralItemsDialog } from './GeneralItemsDialog.js';
 import { MajorMatterDialog } from './MajorMatterDialog.js';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -48,6 +49,7 @@ export function DisclosurePage() {
   const list = useListPage<BatchLine, BatchQuery>({ fetchPage: listBatches, exportUrl: batchesExportUrl });
   const [open, setOpen] = useState(false);
   const [matter, setMatter] = useState(false);
+  const [general, setGeneral] = useState(false);
   const [entry, setEntry] = useState(false);
 
   const columns: TableColumnsType<BatchLine> = [
@@ -94,6 +96,11 @@ export function DisclosurePage() {
             {t('disclosure.calendar')}
           </Button>
           <ExportButton href={list.exportHref} testId="disclosure-export" />
+          {session.can('disclosure.prepare') ? (
+            <Button onClick={() => setGeneral(true)} data-testid="disclosure-general">
+              {t('disclosure.general')}
+            </Button>
+          ) : null}
           {session.can('disclosure.prepare') ? (
             <Button onClick={() => setMatter(true)} data-testid="disclosure-major">
               {t('disclosure.majorMatter')}
@@ -154,6 +161,14 @@ export function DisclosurePage() {
         scrollX="max-content"
         locale={{ emptyText: t('disclosure.empty') }}
         testId="disclosure-table"
+      />
+      <GeneralItemsDialog
+        open={general}
+        onClose={() => setGeneral(false)}
+        onDone={(id) => {
+          setGeneral(false);
+          void navigate(`/disclosure/${id}`);
+        }}
       />
       <MajorMatterDialog
         open={matter}
