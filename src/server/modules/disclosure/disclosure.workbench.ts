@@ -70,8 +70,7 @@ async function overdue(ctx: Ctx, limit: number): Promise<WorkbenchCardContent | 
     countCapped: false,
     href: '/disclosure/calendar',
     severity: 'danger',
-    message:
-      '村务公开逾期：财务收支应于次月 10 日前公开，村务一般事项至少每季度公开、于季后次月 10 日前（村民委员会组织法第三十条）',
+    message: '财务收支应于次月 10 日前公开，村务一般事项至少每季度公开、于季后次月 10 日前（村民委员会组织法第三十条）',
     items: lines.slice(0, limit).map((l) => ({
       id: l.regionCode,
       title: `${l.townshipName}${l.villageName} 未公开${[

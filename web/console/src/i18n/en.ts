@@ -102,6 +102,7 @@ export const en: Messages = {
     qrSupervision: 'QR supervision',
   },
   workbench: {
+    moreItems: 'and {{count}} more',
     title: 'Workbench',
     markSeen: 'Mark seen',
     all: 'All',

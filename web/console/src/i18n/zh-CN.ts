@@ -192,6 +192,7 @@ export const zhCN = {
     qrSupervision: '立码监督',
   },
   workbench: {
+    moreItems: '另有 {{count}} 项',
     title: '工作台',
     markSeen: '标为已阅',
     all: '查看全部',

@@ -21,6 +21,42 @@ function countText(card: WorkbenchCard): string {
   return card.countCapped ? `${card.count}+` : String(card.count);
 }
 
+/**
+ * An alert's explanation and its first records (the villages overdue, the clues to report up …):
+ * an alert names what it is about, not only the rule, so the reader sees at once who must act.
+ */
+function AlertItems({ card }: { card: WorkbenchCard }) {
+  const { t } = useTranslation();
+  const shown = card.items.slice(0, ALERT_ITEMS);
+  return (
+    <>
+      {card.message ? <div>{card.message}</div> : null}
+      {shown.length ? (
+        <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }} data-testid={`card-${card.key}-items`}>
+          {shown.map((item) => (
+            <li key={item.id}>
+              {item.href ? <Link to={item.href}>{item.title}</Link> : item.title}
+              {item.subtitle ? <Typography.Text type="secondary">（{item.subtitle}）</Typography.Text> : null}
+            </li>
+          ))}
+          {card.count > shown.length ? (
+            <li style={{ listStyle: 'none' }}>
+              {card.href ? (
+                <Link to={card.href}>{t('workbench.moreItems', { count: card.count - shown.length })}</Link>
+              ) : (
+                t('workbench.moreItems', { count: card.count - shown.length })
+              )}
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/** How many of an alert's records it names before "and N more". */
+const ALERT_ITEMS = 5;
+
 /** A to-do, clock or new-arrivals card: the count, the first few lines, a link to the full list. */
 function ListCard({ card, onSeen }: { card: WorkbenchCard; onSeen: (key: string) => void }) {
   const { t } = useTranslation();
@@ -133,8 +169,8 @@ export function WorkbenchPage() {
             data-testid={`card-${card.key}`}
             type={card.severity === 'danger' ? 'error' : card.severity === 'warning' ? 'warning' : 'info'}
             showIcon
-            message={card.title}
-            description={card.message}
+            message={card.count > 1 ? `${card.title}（${countText(card)}）` : card.title}
+            description={<AlertItems card={card} />}
             action={card.href ? <Link to={card.href}>{t('workbench.handle')}</Link> : undefined}
           />
         ))}
