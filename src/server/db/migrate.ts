@@ -56,6 +56,7 @@ import * as m2026120810c from './migrations/2026120810c_disclosure_general.js';
 import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
 import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
 import * as m2026120810b from './migrations/2026120810b_grid.js';
+import * as m2026120810d from './migrations/2026120810d_department_groups.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -117,6 +118,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120810a_qr_supervision': m2026120810a,
   '2026120810b_grid': m2026120810b,
   '2026120810c_disclosure_general': m2026120810c,
+  '2026120810d_department_groups': m2026120810d,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

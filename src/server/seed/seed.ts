@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/types.js';
-import { type RegionRow, type UnitRow, chineseOrdinal } from '../modules/org/index.js';
+import { type DepartmentGroupTable, type RegionRow, type UnitRow, chineseOrdinal } from '../modules/org/index.js';
 import type { StaffRow, SubjectRow } from '../modules/people/index.js';
 import type { ZoneMembershipRow, ZoneRoleTable, ZoneRow } from '../modules/zones/index.js';
 import { newId } from '../shared/ids.js';
@@ -41,6 +41,8 @@ interface Built {
   zoneRoles: ZoneRoleTable[];
   staff: StaffRow[];
   subjects: SubjectRow[];
+  /** Which dispatched group supervises which department (教育局, 农业农村局; 民政局 left unlinked). */
+  departmentGroups: DepartmentGroupTable[];
   /** Handy handles for account creation. */
   handles: {
     commission: UnitRow;
@@ -124,6 +126,7 @@ export function buildPreset(spec: PresetSpec, at: string): Built {
     zoneRoles: [],
     staff: [],
     subjects: [],
+    departmentGroups: [],
     handles: [],
   };
   const city = makeRegion(spec.city.code, null, 'city', spec.city.name, 0, at);
@@ -383,6 +386,19 @@ export function buildPreset(spec: PresetSpec, at: string): Built {
       makeUnit(commission, 'other', d, county, 60 + i, at),
     );
     out.units.push(...departments);
+    // 县教育局 and 县农业农村局 each have their own dispatched group; 县民政局 is left unlinked (its
+    // staff's problems go to the county commission).
+    for (const [d, g] of [
+      [0, 0],
+      [2, 2],
+    ] as const)
+      out.departmentGroups.push({
+        department_unit_id: departments[d]!.id,
+        group_unit_id: groups[g]!.id,
+        county_code: county.code,
+        created_by: null,
+        created_at: at,
+      });
     out.handles.push({
       commission,
       offices,
@@ -441,6 +457,7 @@ export async function applyPreset(
       'units',
       [...built.units].sort((a, b) => a.path.length - b.path.length),
     );
+    await insertChunks(trx, 'department_groups', built.departmentGroups);
     await insertChunks(trx, 'zones', built.zones);
     await insertChunks(trx, 'zone_memberships', built.memberships);
     await insertChunks(trx, 'staff', built.staff);

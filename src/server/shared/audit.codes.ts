@@ -92,6 +92,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'timer_rule.withdraw': '撤回时限规则',
   'unit.create': '新增单位',
   'unit.update': '修改单位',
+  'unit.dispatched_group_set': '指定派驻纪检监察组',
+  'unit.dispatched_group_clear': '取消派驻纪检监察组',
   'user.create': '新建账号',
   'user.password_reset': '重置密码',
   'user.session_revoke': '注销账号会话',

@@ -69,6 +69,10 @@ export const ERROR_CODES = {
   REPORT_ABOUT_UNKNOWN: { status: 400, message: '所反映的公开事项不存在或已不再公开，请返回公开页面重新选择' },
   REGION_EXISTS: { status: 409, message: '行政区划代码已存在' },
   UNIT_CYCLE: { status: 400, message: '单位上下级关系不能形成循环' },
+  DEPARTMENT_GROUP_INVALID: {
+    status: 400,
+    message: '只能为本县在用的县直部门指定本县在用的派驻纪检监察组',
+  },
   ZONE_MEMBERSHIP_CONFLICT: { status: 409, message: '该乡镇已属于另一个协作区' },
   ZONE_ROLE_CONFLICT: { status: 409, message: '该协作区已有此职务的在任人员' },
   INVALID_DATE_RANGE: { status: 400, message: '起止日期不正确' },

@@ -26,7 +26,14 @@ export {
   setUnitZone,
   updateUnit,
 } from './org.service.js';
-export type { OrgTables, RegionRow, UnitRow } from './org.tables.js';
+export {
+  DEPARTMENT_KIND,
+  type DepartmentGroupView,
+  activeDepartmentGroup,
+  departmentGroupView,
+  setDepartmentGroup,
+} from './org.department-groups.js';
+export type { DepartmentGroupTable, OrgTables, RegionRow, UnitRow } from './org.tables.js';
 export {
   type RegionLevel,
   chineseOrdinal,

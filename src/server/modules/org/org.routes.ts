@@ -27,6 +27,9 @@ import {
   updateRegion,
   updateUnit,
 } from './org.service.js';
+import { departmentGroupView, setDepartmentGroup } from './org.department-groups.js';
+import { loadInScope } from '../access/index.js';
+import { type UnitAction, unitPolicy } from './org.policy.js';
 
 const Region = Obj(
   {
@@ -57,6 +60,26 @@ const Unit = Obj(
 );
 
 const UnitId = IdParams('Unit id');
+
+const DepartmentGroup = Obj(
+  {
+    group: Nullable(
+      Obj(
+        {
+          id: Id('Dispatched group unit id'),
+          name: Str('Its full name'),
+          active: Bool('Whether the group is active (an inactive one receives no reports)'),
+        },
+        { description: 'The dispatched group' },
+      ),
+    ),
+  },
+  { description: 'The dispatched group (派驻纪检监察组) supervising a department; null when none is linked' },
+);
+
+const groupOut = (v: Awaited<ReturnType<typeof departmentGroupView>>) => ({
+  group: v ? { id: v.groupUnitId, name: v.groupName, active: v.groupActive } : null,
+});
 const CodeParam = Obj({ code: RegionCode('Region code') }, { description: 'Path parameters' });
 
 /** Routes for the region tree and the unit tree (capability C1). */
@@ -240,5 +263,44 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => updateUnit(req.ctx, req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/units/:id/dispatched-group',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags: ['organisation'],
+        summary: "Get the dispatched group supervising a department",
+        params: UnitId,
+        response: { 200: DepartmentGroup, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const unit = await loadInScope<UnitAction, { id: string }>(req.ctx, unitPolicy, req.params.id, 'read');
+      return groupOut(await departmentGroupView(req.ctx, unit.id));
+    },
+  );
+
+  app.put(
+    '/api/units/:id/dispatched-group',
+    {
+      config: { access: { permission: 'org.manage' } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Link a department to the dispatched group supervising it, or clear the link',
+        description:
+          'A public report about one of the department\'s published items, on its staff, goes to this group. ' +
+          'DEPARTMENT_GROUP_INVALID unless the unit is an active department (kind other) and the group an active ' +
+          'dispatched group of the same county that the caller reads.',
+        params: UnitId,
+        body: Obj(
+          { groupUnitId: Nullable(Id('The dispatched group; null clears the link')) },
+          { description: 'The link' },
+        ),
+        response: { 200: DepartmentGroup, ...errorResponses },
+      },
+    },
+    async (req) => groupOut(await setDepartmentGroup(req.ctx, req.params.id, req.body.groupUnitId)),
   );
 };

@@ -1,4 +1,4 @@
-/** Kysely table types of the tables this module owns: regions and units. Columns mirror the migrations. */
+/** Kysely table types of the tables this module owns: regions, units and the department → dispatched group links. Columns mirror the migrations. */
 import type { Selectable } from 'kysely';
 
 export interface RegionTable {
@@ -31,10 +31,20 @@ export interface UnitTable {
   updated_at: string;
 }
 
+/** Which dispatched group supervises a county department (at most one per department). */
+export interface DepartmentGroupTable {
+  department_unit_id: string;
+  group_unit_id: string;
+  county_code: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 /** The tables of this module, as the `Database` type composes them. */
 export interface OrgTables {
   regions: RegionTable;
   units: UnitTable;
+  department_groups: DepartmentGroupTable;
 }
 
 /** A row of `regions` as read. */

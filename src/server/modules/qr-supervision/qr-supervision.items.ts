@@ -11,6 +11,8 @@ import { newId } from '../../shared/ids.js';
 import { QR_ITEM_KIND_LABELS, type QrItemKind, type QrItemStatus } from '../../shared/qr-supervision.codes.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
+import { activeDepartmentGroup } from '../org/index.js';
+import type { AboutFound } from '../reports/index.js';
 import { type QrAction, qrItemListWhere, qrItemPolicy } from './qr-supervision.policy.js';
 import type { QrItemRow } from './qr-supervision.tables.js';
 
@@ -427,6 +429,8 @@ export interface PublicItem {
   contactPhone: string | null;
   departmentName: string;
   publishedAt: string;
+  /** The item page only: the department's dispatched group, where a report on its staff goes (null: none). */
+  dispatchedGroupName?: string | null;
   /** The villages it concerns, with their allocations. */
   allocations: AllocationView[];
 }
@@ -464,7 +468,8 @@ export async function publicItem(ctx: Ctx, id: string): Promise<PublicItem> {
     .where('i.status', '=', 'published')
     .executeTakeFirst();
   if (!row) throw errors.notFound('qr_item');
-  return publicView(row, (await allocationsOf(ctx, [id])).get(id) ?? []);
+  const group = await activeDepartmentGroup(ctx, row.owner_unit_id);
+  return { ...publicView(row, (await allocationsOf(ctx, [id])).get(id) ?? []), dispatchedGroupName: group?.name ?? null };
 }
 
 /** The published items that concern a village (its allocations), newest first; NOT_FOUND for a non-village. */
@@ -506,13 +511,15 @@ export function itemLabel(r: { kind: string; title: string; department_name: str
 
 /**
  * Resolves a report about an item: only a published one. The report is the village's when the
- * item concerns exactly one village, else the county's (routed like any public report there).
+ * item concerns exactly one village, else the county's (routed like any public report there). A
+ * report on the department's staff goes to the department's dispatched group when one is linked
+ * (`competentFor.county_department`).
  */
-export async function resolveItem(ctx: Ctx, id: string): Promise<{ label: string; regionCode: string } | null> {
+export async function resolveItem(ctx: Ctx, id: string): Promise<AboutFound | null> {
   const row = await ctx.db
     .selectFrom('qr_items as i')
     .innerJoin('units as u', 'u.id', 'i.owner_unit_id')
-    .select(['i.kind', 'i.title', 'i.county_code', 'u.name as department_name'])
+    .select(['i.kind', 'i.title', 'i.county_code', 'i.owner_unit_id', 'u.name as department_name'])
     .where('i.id', '=', id)
     .where('i.status', '=', 'published')
     .executeTakeFirst();
@@ -523,5 +530,11 @@ export async function resolveItem(ctx: Ctx, id: string): Promise<{ label: string
     .where('item_id', '=', id)
     .limit(2)
     .execute();
-  return { label: itemLabel(row), regionCode: villages.length === 1 ? villages[0]!.region_code : row.county_code };
+  // A problem with the department's staff goes to its dispatched group, when one is linked.
+  const group = await activeDepartmentGroup(ctx, row.owner_unit_id);
+  return {
+    label: itemLabel(row),
+    regionCode: villages.length === 1 ? villages[0]!.region_code : row.county_code,
+    ...(group ? { competentFor: { county_department: group.id } } : {}),
+  };
 }

@@ -128,6 +128,14 @@ export const PublicItemSchema = Obj(
     ...itemFields,
     kindLabel: Str('Kind in Chinese'),
     publishedAt: Instant('Published'),
+    dispatchedGroupName: Type.Optional(
+      Nullable(
+        Str(
+          "The dispatched group supervising the department (a report on the department's staff goes there); " +
+            'on the item page only, null when none is linked',
+        ),
+      ),
+    ),
   },
   { description: 'Published item' },
 );

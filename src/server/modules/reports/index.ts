@@ -14,7 +14,13 @@ import { reportJobs } from './reports.jobs.js';
 import { onClueConcluded } from '../clues/index.js';
 import { concludeReportOfClue } from './reports.clue-feedback.js';
 
-export { type AboutResolver, type ReportAbout, registerReportAbout, reportAboutKinds } from './reports.about.js';
+export {
+  type AboutFound,
+  type AboutResolver,
+  type ReportAbout,
+  registerReportAbout,
+  reportAboutKinds,
+} from './reports.about.js';
 export { type LedgerQuery, listReports, readLedgerPage } from './reports.ledger.js';
 export { MAC_RECEIPT, reporterContext } from './reports.model.js';
 export { type NamedReporter, namedReporterOf } from './reports.reporter.js';

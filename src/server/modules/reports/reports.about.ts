@@ -8,6 +8,7 @@
  */
 import { domainError } from '../../shared/errors.js';
 import type { Ctx } from '../../shared/context.js';
+import type { PublicSubjectRole } from '../../shared/reports.codes.js';
 
 /** A published record as a report refers to it. */
 export interface ReportAbout {
@@ -19,10 +20,20 @@ export interface ReportAbout {
   label: string;
   /** The region the record belongs to (village, township or county code). */
   regionCode: string;
+  /**
+   * Units competent for the record's people by the reporter's answer about the person, where the
+   * publisher knows better than the region's level: a department's item, on its staff
+   * (`county_department`), goes to the department's dispatched group. Routing takes a unit only
+   * when it is active and of the report's county (else it routes as without it).
+   */
+  competentFor?: Partial<Record<PublicSubjectRole, string>> | undefined;
 }
 
+/** What a resolver finds: the record as the report refers to it (without kind and id). */
+export type AboutFound = Omit<ReportAbout, 'kind' | 'id'>;
+
 /** Finds a published record of one kind, or null when there is none (or it is not public). */
-export type AboutResolver = (ctx: Ctx, id: string) => Promise<{ label: string; regionCode: string } | null>;
+export type AboutResolver = (ctx: Ctx, id: string) => Promise<AboutFound | null>;
 
 const resolvers = new Map<string, AboutResolver>();
 
@@ -50,5 +61,11 @@ export async function resolveReportAbout(ctx: Ctx, ref: { kind: string; id: stri
   const resolve = resolvers.get(ref.kind);
   const found = resolve ? await resolve(ctx, ref.id) : null;
   if (!found) throw domainError('REPORT_ABOUT_UNKNOWN', { field: 'about' });
-  return { kind: ref.kind, id: ref.id, label: found.label.slice(0, 300), regionCode: found.regionCode };
+  return {
+    kind: ref.kind,
+    id: ref.id,
+    label: found.label.slice(0, 300),
+    regionCode: found.regionCode,
+    ...(found.competentFor ? { competentFor: found.competentFor } : {}),
+  };
 }

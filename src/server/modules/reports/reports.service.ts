@@ -101,6 +101,12 @@ export interface NewReport {
   details?: Record<string, unknown> | undefined;
   /** The published record the report is about (its label also goes into `details.about`). */
   about?: ReportAbout | undefined;
+  /**
+   * The unit competent instead of the one found by region and authority (a department's dispatched
+   * group, named by the record the report is about). Taken only when it is an active handling
+   * unit (a commission, township commission or dispatched group) of the report's county.
+   */
+  competentUnitId?: string | undefined;
   /** The unit the staff member registers for; its scope decides whether the report stays. */
   receivingUnit?: UnitRow | undefined;
   /** Whether the receiving staff member's scope covers a unit (routing down is allowed then). */
@@ -146,6 +152,26 @@ async function commissionAbove(tx: Ctx, competent: UnitRow): Promise<UnitRow | n
   return above.kind === 'commission' && above.county_code === competent.county_code ? above : null;
 }
 
+/** Kinds of unit that handle reports (a competent unit named by a published record must be one). */
+const HANDLING_KINDS = ['commission', 'township_commission', 'dispatched_group'];
+
+/**
+ * The unit named competent by the published record (`input.competentUnitId`), when it is an
+ * active handling unit of the region's county; null otherwise (routing then goes by region).
+ */
+async function namedCompetentUnit(tx: Ctx, input: NewReport, region: RegionRow): Promise<UnitRow | null> {
+  if (!input.competentUnitId || !region.county_code) return null;
+  const unit = await tx.db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', '=', input.competentUnitId)
+    .where('active', '=', 1)
+    .where('county_code', '=', region.county_code)
+    .where('kind', 'in', HANDLING_KINDS)
+    .executeTakeFirst();
+  return unit ?? null;
+}
+
 async function route(tx: Ctx, input: NewReport): Promise<Routing> {
   const region = (
     await runCompiled(
@@ -168,7 +194,9 @@ async function route(tx: Ctx, input: NewReport): Promise<Routing> {
   const authority = input.routeAs ?? input.subjectAuthority ?? authorityForLevel(region.level);
   if (!authority) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' });
   let higher = authority === 'higher';
-  let competent = await competentUnitIn(tx, region, higher ? 'county_managed' : authority);
+  let competent =
+    (higher || input.commissionLeader ? null : await namedCompetentUnit(tx, input, region)) ??
+    (await competentUnitIn(tx, region, higher ? 'county_managed' : authority));
   if (!competent) throw domainError('INVALID_REGION_CODE', { field: 'regionCode' }, '该区划没有对应的纪检监察机关');
   // JK 第十五条: a report on the leader of the commission that would handle it goes one level up:
   // to the county commission on the platform, or (a county commission's leader) to the organ

@@ -1125,6 +1125,7 @@ export const en: Messages = {
     REPORT_ABOUT_UNKNOWN: 'The published record reported is unknown or no longer published',
     REGION_EXISTS: 'The region code exists already',
     UNIT_CYCLE: 'Units cannot form a cycle',
+    DEPARTMENT_GROUP_INVALID: "Only an active dispatched group of the county can supervise an active department of the same county",
     ZONE_MEMBERSHIP_CONFLICT: 'The township belongs to another zone',
     ZONE_ROLE_CONFLICT: 'Someone already holds this role in the zone',
     INVALID_DATE_RANGE: 'The dates are not valid',

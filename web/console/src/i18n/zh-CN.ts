@@ -1021,6 +1021,7 @@ export const zhCN = {
     REPORT_ABOUT_UNKNOWN: '所反映的公开事项不存在或已不再公开，请返回公开页面重新选择',
     REGION_EXISTS: '行政区划代码已存在',
     UNIT_CYCLE: '单位上下级关系不能形成循环',
+    DEPARTMENT_GROUP_INVALID: '只能为本县在用的县直部门指定本县在用的派驻纪检监察组',
     ZONE_MEMBERSHIP_CONFLICT: '该乡镇已属于另一个协作区',
     ZONE_ROLE_CONFLICT: '该协作区已有此职务的在任人员',
     INVALID_DATE_RANGE: '起止日期不正确',
