@@ -91,6 +91,8 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/units/{id}': { access: 'org.read', holder: 'leader', lacker: 'norole' },
   'POST /api/units': { access: 'org.manage', holder: 'orgadmin', lacker: 'casemgr' },
   'PATCH /api/units/{id}': { access: 'org.manage', holder: 'orgadmin', lacker: 'zone1' },
+  'GET /api/units/{id}/dispatched-group': { access: 'org.read', holder: 'sysadmin', lacker: 'norole' },
+  'PUT /api/units/{id}/dispatched-group': { access: 'org.manage', holder: 'orgadmin', lacker: 'leader' },
   'GET /api/organisation/export.xlsx': {
     access: 'org.export',
     holder: 'leader',

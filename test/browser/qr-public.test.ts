@@ -9,7 +9,7 @@ import { idCheckCharacter } from '../../src/server/shared/id-number.js';
 import { ROSTER_UPLOAD_HEADERS } from '../../src/server/shared/qr-supervision.codes.js';
 import { ctxAs, unitOf } from '../../src/server/test/factories.js';
 import type { TestEnv } from '../../src/server/test/harness.js';
-import { SCREENSHOT_DIR, launchBrowser, startConsoleServer } from './browser.js';
+import { SCREENSHOT_DIR, clickSubmit, launchBrowser, startConsoleServer } from './browser.js';
 
 const ID_A = '41122119800101123' + idCheckCharacter('41122119800101123');
 const ID_STRANGER = '41122119750303789' + idCheckCharacter('41122119750303789');
@@ -107,13 +107,31 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('QR supervision phone pages', (
     expect(detail).toContain('500,000.00 元');
     expect(detail).toContain('村北道路 1.2 公里');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The department has a dispatched group: one line says its staff's problems go there.
+    expect(await page.getByTestId('qr-item-group').innerText()).toContain('派驻县农业农村局纪检监察组');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'qr-item-phone.png'), fullPage: true });
     await page.getByTestId('qr-item-report').click();
     await page.getByTestId('guide-read').click();
     expect(await page.getByTestId('report-about').innerText()).toContain(
       '资金：2026年农村道路硬化资金（县农业农村局）',
     );
+    // Nothing preselected for the department: the villager answers "县直部门干部" themselves.
+    expect(await page.getByTestId('subjectRole-county_department').isChecked()).toBe(false);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'qr-item-report.png'), fullPage: true });
+    const content = '镇农业服务中心和县农业农村局的工作人员说这条路的资金已经用完，但道路没有硬化。';
+    await page.getByTestId('f-subject-name').fill('县农业农村局某工作人员');
+    await page.getByTestId('subjectRole-county_department').check();
+    await page.getByTestId('f-content').fill(content);
+    await clickSubmit(page.getByTestId('submit'), 'submit report about the item');
+    await page.getByTestId('receipt-saved').waitFor();
+    const stored = await env
+      .ctx()
+      .db.selectFrom('reports as r')
+      .innerJoin('units as u', 'u.id', 'r.owner_unit_id')
+      .select(['u.name', 'r.about_id'])
+      .where('r.content', '=', content)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ name: '派驻县农业农村局纪检监察组', about_id: itemId });
     console.log(`funds page: ${weight()} bytes of gzipped JS and CSS`);
     expect(weight()).toBeLessThanOrEqual(60 * 1024);
     // The item's own QR code opens the item page directly.

@@ -106,7 +106,12 @@ describe.each(testDialects())('department → dispatched group on $name', ({ nam
     expect(await code(township, group.id)).toBe('not_department');
     // Nothing written by the refusals.
     expect(
-      await env.ctx().db.selectFrom('department_groups').select('group_unit_id').where('department_unit_id', '=', civil.id).execute(),
+      await env
+        .ctx()
+        .db.selectFrom('department_groups')
+        .select('group_unit_id')
+        .where('department_unit_id', '=', civil.id)
+        .execute(),
     ).toEqual([]);
     // Malformed: 400 VALIDATION_FAILED; outside scope: 404; without org.manage: 403.
     const bad = await org.put(`/api/units/${civil.id}/dispatched-group`, { groupUnitId: 'x' });

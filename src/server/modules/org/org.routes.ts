@@ -271,7 +271,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { permission: 'org.read' } },
       schema: {
         tags: ['organisation'],
-        summary: "Get the dispatched group supervising a department",
+        summary: 'Get the dispatched group supervising a department',
         params: UnitId,
         response: { 200: DepartmentGroup, ...errorResponses },
       },
@@ -290,7 +290,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['organisation'],
         summary: 'Link a department to the dispatched group supervising it, or clear the link',
         description:
-          'A public report about one of the department\'s published items, on its staff, goes to this group. ' +
+          "A public report about one of the department's published items, on its staff, goes to this group. " +
           'DEPARTMENT_GROUP_INVALID unless the unit is an active department (kind other) and the group an active ' +
           'dispatched group of the same county that the caller reads.',
         params: UnitId,

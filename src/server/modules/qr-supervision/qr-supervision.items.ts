@@ -469,7 +469,10 @@ export async function publicItem(ctx: Ctx, id: string): Promise<PublicItem> {
     .executeTakeFirst();
   if (!row) throw errors.notFound('qr_item');
   const group = await activeDepartmentGroup(ctx, row.owner_unit_id);
-  return { ...publicView(row, (await allocationsOf(ctx, [id])).get(id) ?? []), dispatchedGroupName: group?.name ?? null };
+  return {
+    ...publicView(row, (await allocationsOf(ctx, [id])).get(id) ?? []),
+    dispatchedGroupName: group?.name ?? null,
+  };
 }
 
 /** The published items that concern a village (its allocations), newest first; NOT_FOUND for a non-village. */

@@ -51,7 +51,11 @@ describe.each(testDialects())('reports about a QR item routed by the department 
     deptId = await unitOf(env, 'dept1');
     const db = env.ctx().db;
     groupId = (
-      await db.selectFrom('units').select('id').where('name', '=', '派驻县农业农村局纪检监察组').executeTakeFirstOrThrow()
+      await db
+        .selectFrom('units')
+        .select('id')
+        .where('name', '=', '派驻县农业农村局纪检监察组')
+        .executeTakeFirstOrThrow()
     ).id;
     countyUnit = (
       await db

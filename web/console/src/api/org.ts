@@ -1,6 +1,6 @@
 /** The organisation: regions (行政区划), units (单位), import and export (`/api/regions`, `/api/units`, `/api/organisation`). */
 import { fetchAll } from '../lib/fetch-all.js';
-import { apiGet, apiPatch, apiPath, apiPost, buildUrl, request } from './request.js';
+import { apiGet, apiPatch, apiPath, apiPost, apiPut, buildUrl, request } from './request.js';
 import type { BodyOf, ImportResult, Page, QueryOf, Region, Unit } from './types.js';
 
 /** Filters of the region list. */
@@ -54,6 +54,21 @@ export type UnitPatch = BodyOf<'/api/units/{id}', 'patch'>;
 /** Changes a unit (optimistic locking by `version`). */
 export function updateUnit(id: string, body: UnitPatch): Promise<Unit> {
   return apiPatch(apiPath('/api/units/{id}', { id }), body);
+}
+
+/** The dispatched group (派驻纪检监察组) supervising a department: `group` null when none is linked. */
+export interface DepartmentGroup {
+  group: { id: string; name: string; active: boolean } | null;
+}
+
+/** The dispatched group supervising department `id`. */
+export function getDepartmentGroup(id: string): Promise<DepartmentGroup> {
+  return apiGet(apiPath('/api/units/{id}/dispatched-group', { id }));
+}
+
+/** Links department `id` to a dispatched group, or clears the link (`null`); DEPARTMENT_GROUP_INVALID otherwise. */
+export function setDepartmentGroup(id: string, groupUnitId: string | null): Promise<DepartmentGroup> {
+  return apiPut(apiPath('/api/units/{id}/dispatched-group', { id }), { groupUnitId });
 }
 
 /** Uploads an organisation workbook (multipart field `file`); throws IMPORT_REJECTED with the bad rows. */

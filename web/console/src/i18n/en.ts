@@ -220,6 +220,15 @@ export const en: Messages = {
     noSelection: 'Select a unit on the left to see it',
     childCount: 'Sub-units',
     zone: 'Zone',
+    dispatchedGroup: {
+      label: 'Dispatched group',
+      none: 'None (reports on the department staff go to the county commission)',
+      hint: "Villagers' reports about the department's published items, on its staff, go to this dispatched group.",
+      choose: 'Choose a dispatched group',
+      set: 'Link',
+      clear: 'Clear',
+      inactive: 'inactive',
+    },
   },
   org: {
     title: 'Organisation',
@@ -1125,7 +1134,8 @@ export const en: Messages = {
     REPORT_ABOUT_UNKNOWN: 'The published record reported is unknown or no longer published',
     REGION_EXISTS: 'The region code exists already',
     UNIT_CYCLE: 'Units cannot form a cycle',
-    DEPARTMENT_GROUP_INVALID: "Only an active dispatched group of the county can supervise an active department of the same county",
+    DEPARTMENT_GROUP_INVALID:
+      'Only an active dispatched group of the county can supervise an active department of the same county',
     ZONE_MEMBERSHIP_CONFLICT: 'The township belongs to another zone',
     ZONE_ROLE_CONFLICT: 'Someone already holds this role in the zone',
     INVALID_DATE_RANGE: 'The dates are not valid',

@@ -311,6 +311,15 @@ export const zhCN = {
     noSelection: '在左侧选择一个单位查看详情',
     childCount: '下级单位数',
     zone: '所属协作区',
+    dispatchedGroup: {
+      label: '派驻纪检监察组',
+      none: '未指定（对本部门工作人员的反映交县纪委监委）',
+      hint: '群众对本部门公开事项反映本部门工作人员的问题，交此派驻纪检监察组办理。',
+      choose: '选择派驻纪检监察组',
+      set: '指定',
+      clear: '取消指定',
+      inactive: '已停用',
+    },
   },
   org: {
     title: '组织机构',

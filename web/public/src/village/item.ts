@@ -3,7 +3,8 @@
  * qualifies and how much, where to apply, the budget, contractor, progress and acceptance of a
  * project, the villages it concerns with their allocations, and "这条信息不对 / 我没有收到", which
  * opens the guide and the report form about the item for the village (`?v=<code>`, the only
- * village it concerns, or the one the villager picks).
+ * village it concerns, or the one the villager picks). When the department has a dispatched group,
+ * one line says a problem with its staff goes there (the form's answer "县直部门干部" routes it).
  */
 import { ApiError } from '../api.js';
 import { h, show } from '../dom.js';
@@ -95,6 +96,15 @@ function reportCard(i: PublicItem, chosen: string | null): HTMLElement {
     ),
     h('p', { class: 'muted' }, '反映将送到本村所在乡镇的纪委，可以匿名。'),
   );
+  // The form asks who the person is (nothing preselected); department staff go to its group.
+  if (i.dispatchedGroupName)
+    card.append(
+      h(
+        'p',
+        { class: 'muted', 'data-testid': 'qr-item-group' },
+        `反映${i.departmentName}工作人员的问题，将送到${i.dispatchedGroupName}。`,
+      ),
+    );
   return card;
 }
 

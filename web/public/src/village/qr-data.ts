@@ -28,6 +28,8 @@ export interface PublicItem {
   contactPhone: string | null;
   departmentName: string;
   publishedAt: string;
+  /** The item page only: the department's dispatched group (a report on its staff goes there); null: none. */
+  dispatchedGroupName?: string | null;
   allocations: Allocation[];
 }
 

@@ -1,4 +1,7 @@
-/** View / edit / create drawer of a unit; editing needs `org.manage` (errors UNIT_CYCLE, CONFLICT). */
+/**
+ * View / edit / create drawer of a unit; editing needs `org.manage` (errors UNIT_CYCLE, CONFLICT).
+ * A department's drawer shows (and lets managers set) its dispatched group.
+ */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +12,7 @@ import { UNIT_KINDS } from '../../api/types.js';
 import type { Unit, UnitKind } from '../../api/types.js';
 import { ActiveTag } from '../../components/BoolTag.js';
 import { RegionSelect, UnitSelect } from '../../components/RemoteSelect.js';
+import { DepartmentGroupSection } from './DepartmentGroup.js';
 
 interface Values {
   parentId?: string | null;
@@ -205,6 +209,8 @@ export function UnitDrawer({
           <Descriptions.Item label={t('common.version')}>{unit.version}</Descriptions.Item>
         </Descriptions>
       ) : null}
+      {/* A department (kind other, of a county) may have a dispatched group supervising it. */}
+      {!editing && unit && unit.kind === 'other' ? <DepartmentGroupSection unit={unit} canManage={canManage} /> : null}
       {!editing && unit && canManage && onCreateChild ? (
         <Button style={{ marginTop: 16 }} onClick={() => onCreateChild(unit)} data-testid="unit-create-child">
           {t('unit.createChild')}
