@@ -83,7 +83,8 @@ describe.each(testDialects())('reports about a QR item routed by the department 
   it('the item page names the dispatched group; a report on the department staff lands with it', async () => {
     const page = await env.anon().get(`/api/public/qr-items/${itemId}`);
     expect(page.json().dispatchedGroupName).toBe('派驻县农业农村局纪检监察组');
-    const r = await report({ subjectRole: 'county_department' });
+    // The phone form always answers the leader question ("no" by default).
+    const r = await report({ subjectRole: 'county_department', commissionLeader: 'no' });
     expect(r.owner_unit_id).toBe(groupId);
     expect(r.in_ledger).toBe(1);
     expect(r.subject_authority).toBe('county_managed');

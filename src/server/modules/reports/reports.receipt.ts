@@ -98,7 +98,9 @@ export async function storePublicReport(
       // The published record may name the competent unit for the answer (a department's staff:
       // its dispatched group); a report on a commission's leader goes up as always.
       competentUnitId:
-        input.subjectRole && !input.commissionLeader ? about?.competentFor?.[input.subjectRole] : undefined,
+        input.subjectRole && (input.commissionLeader ?? 'no') === 'no'
+          ? about?.competentFor?.[input.subjectRole]
+          : undefined,
       details: Object.keys(answers).length > 0 ? answers : undefined,
       about,
       subjectId: null,

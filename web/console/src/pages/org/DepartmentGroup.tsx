@@ -30,9 +30,12 @@ export function DepartmentGroupSection({ unit, canManage }: { unit: Unit; canMan
       .catch(() => setCurrent(null));
     if (canManage)
       listUnits({ kind: 'dispatched_group', page: 1, pageSize: 200 })
-        .then((p) => setGroups(p.items.filter((g) => g.active)))
+        // Active groups of the department's county (the first six digits of a region code).
+        .then((p) =>
+          setGroups(p.items.filter((g) => g.active && g.regionCode.slice(0, 6) === unit.regionCode.slice(0, 6))),
+        )
         .catch(() => setGroups([]));
-  }, [unit.id, canManage, setError]);
+  }, [unit.id, unit.regionCode, canManage, setError]);
 
   return (
     <div style={{ marginTop: 16 }} data-testid="unit-dispatched-group">
