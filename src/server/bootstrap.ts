@@ -99,7 +99,15 @@ export async function seedDemoIfEmpty(platform: Platform, password: string): Pro
   await seedDemoQrSupervision(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
   // One outpost with two demo informants in the first village, so the grid page is not empty either.
   await seedDemoGrid(platform.database.db, platform.database.dialect, systemClock, platform.masterKey);
-  return seeded;
+  // The village those demos live in (the village clerk's), so the printout can name its pages.
+  const village = await platform.database.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .innerJoin('regions as r', 'r.code', 'n.region_code')
+    .select(['r.code', 'r.name'])
+    .where('u.username', '=', 'vclerk1')
+    .executeTakeFirst();
+  return village ? { ...seeded, demoVillage: { code: village.code, name: village.name } } : seeded;
 }
 
 /** Creates the worker with every module's job handlers (see `jobDefinitions` in modules.ts); failures are logged through `log`. */
@@ -137,6 +145,12 @@ export function formatAccounts(result: SeedResult, password: string, showPasswor
     '三员（sysadmin / secadmin / auditadmin）首次登录须绑定动态验证码 (TOTP).',
     '',
     ...result.accounts.map((a) => `  ${a.username.padEnd(11)} ${a.roleName}（${a.displayName}；范围：${a.scope}）`),
+    ...(result.demoVillage
+      ? [
+          '',
+          `村民扫码页 (village pages): /r/${result.demoVillage.code}（${result.demoVillage.name}：村务公开 /finance、惠民资金 /funds、补贴查询 /subsidies、小微权力 /powers）`,
+        ]
+      : []),
     '========================================================================',
     '',
   ];

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, startServer, waitHealthy } from './serve.js';
 
 /**
  * Crash safety of public intake: the server is killed with SIGKILL while clients keep
@@ -13,51 +13,6 @@ import { afterAll, describe, expect, it } from 'vitest';
  * SQLite only: with PostgreSQL the committed rows live in the database server, which this test
  * does not kill; killing the application process there tests nothing the SQLite leg does not.
  */
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-function startServer(dataDir: string, port: number): ChildProcess {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  return spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts'), 'serve'], {
-    env: {
-      ...inherited,
-      QF_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      QF_RATE_LIMITS: '0',
-      QF_DEMO_PASSWORD: 'Crash-Test-Pass-2026',
-      QF_SERVE_CONSOLE: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) throw new Error('server exited during start-up');
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become healthy');
-}
 
 describe.skipIf(process.env.TEST_SQLITE === '0')('intake crash safety (SQLite)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'qf-crash-'));

@@ -31,6 +31,8 @@ export interface SeedResult {
   staff: number;
   subjects: number;
   accounts: SeededAccount[];
+  /** The demo village whose public pages (`/r/<code>`) carry the village-facing demo data. */
+  demoVillage?: { code: string; name: string };
 }
 
 interface Built {
