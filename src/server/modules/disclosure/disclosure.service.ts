@@ -20,7 +20,7 @@ import { type LineInput, type LineProblem, type NumberedLine, checkPeriod, perio
 import { type GeneralEntryInput, checkGeneral, insertGeneralEntries } from './disclosure.general.js';
 import { type DisclosureAction, disclosurePolicy } from './disclosure.policy.js';
 import type { DisclosureBatchRow } from './disclosure.tables.js';
-import { importRejected } from './disclosure.xlsx.js';
+import { importRejected } from '../../shared/spreadsheet/strict-import.js';
 
 /** A village as disclosure knows it: its region and its 村务监督委员会 unit (the owner of its records). */
 export interface Village {

@@ -7,33 +7,20 @@
  * transaction.
  */
 import { type Ctx, inTransaction, requireActor } from '../../shared/context.js';
-import { domainError, errors } from '../../shared/errors.js';
+import { errors } from '../../shared/errors.js';
 import { ITEM_UPLOAD_HEADERS, QR_ITEM_KIND_OF_LABEL } from '../../shared/qr-supervision.codes.js';
-import { type XlsxCell, readXlsxSheets } from '../../shared/spreadsheet/xlsx-reader.js';
+import { readXlsxSheets } from '../../shared/spreadsheet/xlsx-reader.js';
 import { type ItemInput, createItem } from './qr-supervision.items.js';
-import { type RowProblem, hiddenProblems } from './qr-supervision.rosters.js';
+import { type RowProblem } from './qr-supervision.rosters.js';
+import {
+  cellFen as fenOrBlank,
+  cellText,
+  hiddenSheetProblems,
+  importRejected,
+} from '../../shared/spreadsheet/strict-import.js';
 
 /** Most rows one items file may carry. */
 export const MAX_ITEM_ROWS = 5_000;
-
-function text(cell: XlsxCell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell).trim();
-}
-
-/** Yuan to fen (blank: null); undefined when not a number of at most two decimals. */
-function fenOrBlank(cell: XlsxCell | undefined): number | null | undefined {
-  const t = typeof cell === 'number' ? String(cell) : text(cell).replace(/[,，\s]/g, '');
-  if (t === '') return null;
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return undefined;
-  const fen = Math.round(Number(t) * 100);
-  return Number.isSafeInteger(fen) ? fen : undefined;
-}
-
-function rejected(rows: readonly RowProblem[]): never {
-  throw domainError('IMPORT_REJECTED', { rows: rows.slice(0, 500), total: rows.length });
-}
 
 /**
  * Creates the items of an uploaded file as drafts of the actor's department. Throws
@@ -45,7 +32,7 @@ export async function importItems(ctx: Ctx, buffer: Buffer): Promise<{ ids: stri
   const county = (
     await ctx.db.selectFrom('units').select('county_code').where('id', '=', actor.unitId).executeTakeFirstOrThrow()
   ).county_code;
-  const problems: RowProblem[] = [...(await hiddenProblems(buffer))];
+  const problems: RowProblem[] = [...(await hiddenSheetProblems(buffer))];
   const items = new Map<string, { row: number; input: ItemInput }>();
   const villageRows: { row: number; code: string }[] = [];
   let headerSeen = false;
@@ -59,27 +46,27 @@ export async function importItems(ctx: Ctx, buffer: Buffer): Promise<{ ids: stri
       const c = r.cells;
       if (!headerSeen) {
         headerSeen = true;
-        const got = ITEM_UPLOAD_HEADERS.map((_, i) => text(c[i + 1]));
+        const got = ITEM_UPLOAD_HEADERS.map((_, i) => cellText(c[i + 1]));
         if (ITEM_UPLOAD_HEADERS.some((h, i) => h !== got[i]))
-          rejected([{ row: r.number, field: '表头', reason: `表头应依次为：${ITEM_UPLOAD_HEADERS.join('、')}` }]);
+          importRejected([{ row: r.number, field: '表头', reason: `表头应依次为：${ITEM_UPLOAD_HEADERS.join('、')}` }]);
         continue;
       }
-      if (c.every((x) => x === null || x === undefined || text(x) === '')) continue;
+      if (c.every((x) => x === null || x === undefined || cellText(x) === '')) continue;
       if (++count > MAX_ITEM_ROWS)
-        rejected([{ row: r.number, field: '行数', reason: `一次最多导入 ${MAX_ITEM_ROWS} 行` }]);
+        importRejected([{ row: r.number, field: '行数', reason: `一次最多导入 ${MAX_ITEM_ROWS} 行` }]);
       const bad = (field: string, reason: string) => problems.push({ row: r.number, field, reason });
-      const kind = QR_ITEM_KIND_OF_LABEL[text(c[1])];
+      const kind = QR_ITEM_KIND_OF_LABEL[cellText(c[1])];
       if (!kind) bad('类别', '类别应填写“惠农政策”“项目”或“资金”');
-      const title = text(c[2]);
+      const title = cellText(c[2]);
       if (!title || title.length > 100) bad('名称', '请填写名称（不超过 100 字）');
-      const year = Number(text(c[3]));
-      if (!/^\d{4}$/.test(text(c[3])) || year < 2000 || year > 2100) bad('年度', '年度应为四位数字');
-      const summary = text(c[4]);
+      const year = Number(cellText(c[3]));
+      if (!/^\d{4}$/.test(cellText(c[3])) || year < 2000 || year > 2100) bad('年度', '年度应为四位数字');
+      const summary = cellText(c[4]);
       const budget = fenOrBlank(c[8]);
-      if (budget === undefined) bad('金额（元）', `金额“${text(c[8])}”不是数字`);
-      const code = text(c[13]);
+      if (budget === undefined) bad('金额（元）', `金额“${cellText(c[8])}”不是数字`);
+      const code = cellText(c[13]);
       const amount = fenOrBlank(c[14]);
-      if (amount === undefined) bad('分配到村金额（元）', `金额“${text(c[14])}”不是数字`);
+      if (amount === undefined) bad('分配到村金额（元）', `金额“${cellText(c[14])}”不是数字`);
       if (code && !/^\d{12}$/.test(code)) bad('村行政区划代码', '村行政区划代码应为 12 位数字');
       if (!kind || !title || problems.some((p) => p.row === r.number)) continue;
       const key = `${kind}|${title}|${year}`;
@@ -93,14 +80,14 @@ export async function importItems(ctx: Ctx, buffer: Buffer): Promise<{ ids: stri
             title,
             year,
             summary,
-            eligibility: text(c[5]) || null,
-            standard: text(c[6]) || null,
-            applyWhere: text(c[7]) || null,
+            eligibility: cellText(c[5]) || null,
+            standard: cellText(c[6]) || null,
+            applyWhere: cellText(c[7]) || null,
             budget: budget ?? null,
-            contractor: text(c[9]) || null,
-            progress: text(c[10]) || null,
-            acceptance: text(c[11]) || null,
-            contactPhone: text(c[12]) || null,
+            contractor: cellText(c[9]) || null,
+            progress: cellText(c[10]) || null,
+            acceptance: cellText(c[11]) || null,
+            contactPhone: cellText(c[12]) || null,
             allocations: [],
           },
         };
@@ -118,7 +105,7 @@ export async function importItems(ctx: Ctx, buffer: Buffer): Promise<{ ids: stri
       }
     }
   }
-  if (!headerSeen) rejected([{ row: 1, field: '表头', reason: '文件中没有数据：第一行应为表头' }]);
+  if (!headerSeen) importRejected([{ row: 1, field: '表头', reason: '文件中没有数据：第一行应为表头' }]);
   const codes = [...new Set(villageRows.map((v) => v.code))];
   if (codes.length > 0) {
     const found = await ctx.db
@@ -130,8 +117,8 @@ export async function importItems(ctx: Ctx, buffer: Buffer): Promise<{ ids: stri
     for (const v of villageRows)
       if (!ok.has(v.code)) problems.push({ row: v.row, field: '村行政区划代码', reason: `${v.code} 不是本县的村` });
   }
-  if (problems.length > 0) rejected(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
-  if (items.size === 0) rejected([{ row: 2, field: '行数', reason: '文件中没有事项' }]);
+  if (problems.length > 0) importRejected(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  if (items.size === 0) importRejected([{ row: 2, field: '行数', reason: '文件中没有事项' }]);
   return inTransaction(ctx, async (tx) => {
     const ids: string[] = [];
     for (const { input } of items.values()) ids.push((await createItem(tx, input)).id);

@@ -9,14 +9,20 @@
  */
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { type Ctx, inTransaction, nowIso, requireActor } from '../../shared/context.js';
-import { domainError, errors } from '../../shared/errors.js';
+import { errors } from '../../shared/errors.js';
 import { ID_NUMBER_PROBLEMS, idNumberProblem, normalizeIdNumber } from '../../shared/id-number.js';
 import { newId } from '../../shared/ids.js';
 import { maskAccount, maskIdNumber, maskName } from '../../shared/masking.js';
 import { bankAccountHash, personNumberHash } from '../../shared/personal-keys.js';
 import { ROSTER_UPLOAD_HEADERS, type RosterStatus } from '../../shared/qr-supervision.codes.js';
 import { type XlsxCell, readXlsxSheets } from '../../shared/spreadsheet/xlsx-reader.js';
-import { assertReadable, inflateMember, looksLikeZip, zipMembers } from '../../shared/spreadsheet/zip.js';
+import {
+  cellDate,
+  cellFen,
+  cellText,
+  hiddenSheetProblems,
+  importRejected,
+} from '../../shared/spreadsheet/strict-import.js';
 import { loadInScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type QrAction, qrItemPolicy, rosterListWhere, subsidyRosterPolicy } from './qr-supervision.policy.js';
@@ -60,60 +66,10 @@ export function sealContext(lineId: string): string {
   return `subsidy_lines.sealed:${lineId}`;
 }
 
-/** Throws IMPORT_REJECTED listing `rows` (row, field, reason). */
-function rejected(rows: readonly RowProblem[]): never {
-  throw domainError('IMPORT_REJECTED', { rows: rows.slice(0, 500), total: rows.length });
-}
-
-/** Merged ranges and formula cells of the first sheet, as problems by row (shared with the items import). */
-export async function hiddenProblems(buffer: Buffer): Promise<RowProblem[]> {
-  if (!looksLikeZip(buffer)) return [];
-  const out: RowProblem[] = [];
-  const sheets = zipMembers(buffer).filter((m) => /^xl\/worksheets\/sheet\d+\.xml$/.test(m.name));
-  for (const m of sheets.slice(0, 1)) {
-    assertReadable(m);
-    const parts: Buffer[] = [];
-    for await (const chunk of inflateMember(buffer, m, () => undefined)) parts.push(chunk);
-    const xml = Buffer.concat(parts).toString('utf8');
-    for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/g))
-      out.push({
-        row: Number(merge[2]),
-        field: `${merge[1]}${merge[2]}:${merge[3] ?? ''}${merge[4] ?? ''}`,
-        reason: '有合并单元格：请取消合并，每行填写完整',
-      });
-    const formulaRows = new Set<number>();
-    for (const c of xml.matchAll(/<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>((?:(?!<\/c>)[\s\S])*?)<\/c>/g))
-      if (/<f[\s>/]/.test(c[3]!) && !formulaRows.has(Number(c[2]))) {
-        formulaRows.add(Number(c[2]));
-        out.push({ row: Number(c[2]), field: `${c[1]}${c[2]}`, reason: '单元格是公式：请“选择性粘贴为数值”后再上传' });
-      }
-  }
-  return out;
-}
-
-function text(cell: XlsxCell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell).trim();
-}
-
-function dateOf(cell: XlsxCell | undefined): string | null {
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  const t = text(cell)
-    .replace(/[./年月]/g, '-')
-    .replace(/日$/, '');
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? null : iso;
-}
-
 /** Yuan to whole fen; null when not a positive number of at most two decimals. */
 function fenOf(cell: XlsxCell | undefined): number | null {
-  const t = typeof cell === 'number' ? String(cell) : text(cell).replace(/[,，\s]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
-  const fen = Math.round(Number(t) * 100);
-  return fen > 0 && Number.isSafeInteger(fen) ? fen : null;
+  const fen = cellFen(cell);
+  return fen !== null && fen !== undefined && fen > 0 ? fen : null;
 }
 
 /**
@@ -121,7 +77,7 @@ function fenOf(cell: XlsxCell | undefined): number | null {
  * INVALID_FILE (not an xlsx) or IMPORT_REJECTED with `details.rows` listing every bad row.
  */
 export async function readRoster(buffer: Buffer, today: string): Promise<RosterLine[]> {
-  const problems: RowProblem[] = [...(await hiddenProblems(buffer))];
+  const problems: RowProblem[] = [...(await hiddenSheetProblems(buffer))];
   const lines: RosterLine[] = [];
   const seen = new Map<string, number>();
   let headerSeen = false;
@@ -134,10 +90,10 @@ export async function readRoster(buffer: Buffer, today: string): Promise<RosterL
       const cells = r.cells;
       if (!headerSeen) {
         headerSeen = true;
-        const got = ROSTER_UPLOAD_HEADERS.map((_, i) => text(cells[i + 1]));
+        const got = ROSTER_UPLOAD_HEADERS.map((_, i) => cellText(cells[i + 1]));
         const wrong = ROSTER_UPLOAD_HEADERS.map((h, i) => [h, got[i]] as const).filter(([h, g]) => h !== g);
         if (wrong.length > 0)
-          rejected([
+          importRejected([
             {
               row: r.number,
               field: '表头',
@@ -149,29 +105,29 @@ export async function readRoster(buffer: Buffer, today: string): Promise<RosterL
           ]);
         continue;
       }
-      if (cells.every((c) => c === null || c === undefined || text(c) === '')) continue;
+      if (cells.every((c) => c === null || c === undefined || cellText(c) === '')) continue;
       if (lines.length >= MAX_ROSTER_LINES)
-        rejected([{ row: r.number, field: '行数', reason: `一份名册最多 ${MAX_ROSTER_LINES} 行` }]);
+        importRejected([{ row: r.number, field: '行数', reason: `一份名册最多 ${MAX_ROSTER_LINES} 行` }]);
       const bad = (field: string, reason: string) => problems.push({ row: r.number, field, reason });
-      const name = text(cells[1]);
+      const name = cellText(cells[1]);
       if (!name || [...name].length > 30) bad('姓名', '请填写领取人姓名（不超过 30 字）');
-      const idNumber = normalizeIdNumber(text(cells[2]));
+      const idNumber = normalizeIdNumber(cellText(cells[2]));
       const idProblem = idNumberProblem(idNumber, today);
       if (idProblem) bad('身份证号码', ID_NUMBER_PROBLEMS[idProblem]);
       else if (seen.has(idNumber)) bad('身份证号码', `与第 ${seen.get(idNumber)} 行的身份证号码重复`);
       else seen.set(idNumber, r.number);
-      const household = text(cells[3]);
+      const household = cellText(cells[3]);
       if (!household) bad('户主', '请填写户主姓名');
-      const account = text(cells[4]).replace(/[\s-]+/g, '');
+      const account = cellText(cells[4]).replace(/[\s-]+/g, '');
       if (!/^\d{8,30}$/.test(account)) bad('银行账号', '银行账号应为 8 至 30 位数字');
-      const holder = text(cells[5]);
+      const holder = cellText(cells[5]);
       if (!holder) bad('账户持有人', '请填写账户持有人');
       const amount = fenOf(cells[6]);
-      if (amount === null) bad('金额（元）', `金额“${text(cells[6])}”不是大于零、最多两位小数的数字`);
-      const paidOn = dateOf(cells[7]);
-      if (!paidOn) bad('发放日期', `日期“${text(cells[7])}”无法识别，应写作 2026-11-05`);
+      if (amount === null) bad('金额（元）', `金额“${cellText(cells[6])}”不是大于零、最多两位小数的数字`);
+      const paidOn = cellDate(cells[7]);
+      if (!paidOn) bad('发放日期', `日期“${cellText(cells[7])}”无法识别，应写作 2026-11-05`);
       else if (paidOn > today) bad('发放日期', '发放日期不能晚于今天');
-      const approver = text(cells[8]);
+      const approver = cellText(cells[8]);
       if (!approver) bad('审批人', '请填写审批人');
       lines.push({
         row: r.number,
@@ -186,9 +142,9 @@ export async function readRoster(buffer: Buffer, today: string): Promise<RosterL
       });
     }
   }
-  if (!headerSeen) rejected([{ row: 1, field: '表头', reason: '文件中没有数据：第一行应为表头' }]);
-  if (problems.length > 0) rejected(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
-  if (lines.length === 0) rejected([{ row: 2, field: '行数', reason: '文件中没有发放明细行' }]);
+  if (!headerSeen) importRejected([{ row: 1, field: '表头', reason: '文件中没有数据：第一行应为表头' }]);
+  if (problems.length > 0) importRejected(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  if (lines.length === 0) importRejected([{ row: 2, field: '行数', reason: '文件中没有发放明细行' }]);
   return lines;
 }
 
