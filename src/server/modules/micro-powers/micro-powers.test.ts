@@ -311,6 +311,33 @@ describe.each(testDialects())('the small-powers list and its uses on $name', ({ 
     expect(findings.json().items.map((u: { id: string }) => u.id)).toContain(u1);
   });
 
+  it('lists uses newest first, paged, searched by title or item name, with the recorded steps', async () => {
+    type Line = { id: string; title: string; itemName: string; startedOn: string; stepsRecorded: number };
+    const all = (await c.township1!.get('/api/micro-power-uses?pageSize=200')).json<{
+      items: Line[];
+      total: number;
+    }>();
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    expect(all.items).toHaveLength(all.total);
+    const order = all.items.map((u) => u.startedOn);
+    expect([...order].sort().reverse()).toEqual(order);
+    // Page 2 of size 1 is the second line of the whole list, with the same columns.
+    const second = (await c.township1!.get('/api/micro-power-uses?page=2&pageSize=1')).json();
+    expect(second.total).toBe(all.total);
+    expect(second.items).toEqual([all.items[1]]);
+    expect(all.items.some((u) => u.stepsRecorded > 0)).toBe(true);
+    // A search reaches the item's name (joined) as well as the title.
+    const byItem = all.items[0]!.itemName;
+    const found = (await c.township1!.get(`/api/micro-power-uses?q=${encodeURIComponent(byItem)}`)).json();
+    expect(found.items.length).toBeGreaterThan(0);
+    expect(found.items.every((u: Line) => u.itemName.includes(byItem) || u.title.includes(byItem))).toBe(true);
+    const byTitle = all.items[0]!.title;
+    const titled = (await c.township1!.get(`/api/micro-power-uses?q=${encodeURIComponent(byTitle)}`)).json();
+    expect(titled.items.map((u: Line) => u.id)).toContain(all.items[0]!.id);
+    const none = (await c.township1!.get('/api/micro-power-uses?q=%E6%97%A0%E6%AD%A4%E4%BA%8B%E9%A1%B9')).json();
+    expect(none).toMatchObject({ items: [], total: 0 });
+  });
+
   it('refuses bad uses and steps with clear errors', async () => {
     const items = (await c.clerk!.get('/api/micro-power-items?area=procurement')).json().items as Item[];
     const proc = items.find((i) => i.code === '3-1')!;

@@ -484,17 +484,39 @@ export async function listUses(ctx: Ctx, q: UseQuery): Promise<{ items: UseLine[
     return eb.and(parts);
   };
   const reach = await useReach(ctx);
-  const [{ n }] = (await lineQuery(ctx, reach)
+  // The item's name is needed only to search it: without a search the count and the page's ids are
+  // read from the uses alone (their indexes), not joined to the items and regions row by row.
+  const scan = () =>
+    text
+      ? lineQuery(ctx, reach)
+      : (ctx.db
+          .selectFrom('micro_power_uses as u')
+          .where((eb) => useWhere(reach, 'u')(eb as never)) as unknown as ReturnType<typeof lineQuery>);
+  const [{ n }] = (await scan()
     .where(where)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .execute()) as [{ n: number | string }];
-  const rows = await lineColumns(ctx, reach)
-    .where(where)
-    .orderBy('u.started_on', 'desc')
-    .orderBy('u.id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  // The page's ids first, then their columns: sorting the whole reach with every column (the item's
+  // steps, the count of recorded steps per use) made SQLite build both for each of a township's
+  // 16,670 uses before keeping 50 (826 ms p95 in the bench).
+  const ids = (
+    await scan()
+      .where(where)
+      .select('u.id')
+      .orderBy('u.started_on', 'desc')
+      .orderBy('u.id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await lineColumns(ctx, reach)
+          .where('u.id', 'in', ids)
+          .orderBy('u.started_on', 'desc')
+          .orderBy('u.id', 'desc')
+          .execute();
   return { items: rows.map(toLine), total: Number(n) };
 }
 
