@@ -162,6 +162,12 @@ export const QR_SUPERVISION_ROUTES: Record<string, Rule> = {
     lacker: 'norole',
     exercise: async (k) => (await k.as('dept1')).get(`/api/subsidy-rosters/${await roster(k)}`),
   },
+  'GET /api/subsidy-rosters/{id}/lines.xlsx': {
+    access: 'qr_supervision.read',
+    lacker: 'norole',
+    contentType: XLSX,
+    exercise: async (k) => (await k.as('dept1')).get(`/api/subsidy-rosters/${await roster(k)}/lines.xlsx`),
+  },
   'POST /api/subsidy-rosters/imports': {
     access: 'qr_supervision.manage',
     holder: 'dept1',

@@ -3,7 +3,7 @@ import type { XlsxColumn } from '../../http/xlsx.js';
 import { toShanghaiDate } from '../../shared/calendar/calendar.js';
 import { QR_ITEM_KIND_LABELS, QR_ITEM_STATUS_LABELS, ROSTER_STATUS_LABELS } from '../../shared/qr-supervision.codes.js';
 import type { ItemView } from './qr-supervision.items.js';
-import type { RosterView } from './qr-supervision.rosters.js';
+import type { RosterLineView, RosterView } from './qr-supervision.rosters.js';
 
 const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 const day = (iso: string | null) => (iso ? toShanghaiDate(iso) : null);
@@ -50,5 +50,20 @@ export function rosterExportColumns(): XlsxColumn<RosterView>[] {
     { header: '不合格行数', width: 10, value: (r) => r.problemCount },
     { header: '文件', width: 24, value: (r) => r.fileName },
     { header: '导入日期', value: (r) => day(r.createdAt) },
+  ];
+}
+
+/** Columns of a roster's lines export: masked as on the page (a file fit to post or pass on). */
+export function rosterLineExportColumns(): XlsxColumn<RosterLineView>[] {
+  return [
+    { header: '序号', width: 8, value: (l) => l.seq },
+    { header: '姓名', width: 12, value: (l) => l.name },
+    { header: '身份证号码（脱敏）', width: 22, value: (l) => l.idNumber },
+    { header: '户主', width: 12, value: (l) => l.household },
+    { header: '银行账号（脱敏）', width: 22, value: (l) => l.account },
+    { header: '账户持有人', width: 12, value: (l) => l.holder },
+    { header: '金额（元）', value: (l) => l.amount / 100 },
+    { header: '发放日期', width: 12, value: (l) => l.paidOn },
+    { header: '审批人', width: 16, value: (l) => l.approver },
   ];
 }

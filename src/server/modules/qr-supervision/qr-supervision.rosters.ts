@@ -424,3 +424,45 @@ export async function readRosterImport(ctx: Ctx, id: string): Promise<RosterView
     }),
   };
 }
+
+/**
+ * Every line of roster `id` the actor may read (NOT_FOUND otherwise), masked like the page, in the
+ * file's order, read 2,000 at a time by sequence (a county roster may hold hundreds of thousands).
+ * Returns the roster with the stream, so the export can be named after it.
+ */
+export async function rosterLinesForExport(
+  ctx: Ctx,
+  id: string,
+): Promise<{ roster: SubsidyRosterRow; lines: AsyncGenerator<RosterLineView> }> {
+  const roster = await loadInScope<QrAction, SubsidyRosterRow>(ctx, subsidyRosterPolicy, id, 'read');
+  async function* lines(): AsyncGenerator<RosterLineView> {
+    let after = 0;
+    for (;;) {
+      const batch = await ctx.db
+        .selectFrom('subsidy_lines')
+        .select(['id', 'seq', 'sealed', 'amount', 'paid_on'])
+        .where('roster_id', '=', id)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(2_000)
+        .execute();
+      for (const l of batch) {
+        const p = JSON.parse(ctx.keyring.openText(l.sealed, sealContext(l.id))) as SealedParticulars;
+        yield {
+          seq: l.seq,
+          name: maskName(p.name),
+          idNumber: maskIdNumber(p.idNumber),
+          household: maskName(p.household),
+          account: maskAccount(p.account),
+          holder: maskName(p.holder),
+          amount: Number(l.amount),
+          paidOn: l.paid_on,
+          approver: p.approver,
+        };
+      }
+      if (batch.length < 2_000) return;
+      after = batch[batch.length - 1]!.seq;
+    }
+  }
+  return { roster, lines: lines() };
+}

@@ -6,7 +6,7 @@ import { inTransaction, requireActor } from '../../shared/context.js';
 import { randomToken } from '../../shared/crypto.js';
 import { errors } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { itemExportColumns, rosterExportColumns } from './qr-supervision.export.js';
+import { itemExportColumns, rosterExportColumns, rosterLineExportColumns } from './qr-supervision.export.js';
 import {
   createItem,
   exportItems,
@@ -20,7 +20,13 @@ import {
 } from './qr-supervision.items.js';
 import { importItems } from './qr-supervision.import.js';
 import { lookupSubsidies } from './qr-supervision.lookup.js';
-import { exportRosters, importRoster, listRosters, readRosterImport } from './qr-supervision.rosters.js';
+import {
+  exportRosters,
+  importRoster,
+  listRosters,
+  readRosterImport,
+  rosterLinesForExport,
+} from './qr-supervision.rosters.js';
 import {
   ItemBody,
   ItemFilter,
@@ -243,6 +249,36 @@ export const qrSupervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => readRosterImport(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/subsidy-rosters/:id/lines.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Export a roster's lines as Excel, masked as on the page (audited)",
+        params: RosterParams,
+      },
+    },
+    async (req, reply) => {
+      const { roster, lines } = await rosterLinesForExport(req.ctx, req.params.id);
+      await inTransaction(req.ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'qr_supervision.export',
+          resourceType: 'subsidy_roster',
+          resourceId: roster.id,
+          unitId: requireActor(tx).unitId,
+          changes: { rows: [null, roster.line_count] },
+        }),
+      );
+      return sendXlsx(
+        reply,
+        `${roster.year}年${roster.title}发放明细.xlsx`,
+        '发放明细',
+        rosterLineExportColumns(),
+        lines,
+      );
+    },
   );
   app.post(
     '/api/subsidy-rosters/imports',

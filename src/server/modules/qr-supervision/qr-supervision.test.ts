@@ -282,6 +282,28 @@ describe.each(testDialects())('QR supervision on $name', ({ name }) => {
     const list = (await dept.get('/api/subsidy-rosters')).json();
     expect(list.items.map((r: { status: string }) => r.status).sort()).toEqual(['accepted', 'rejected', 'rejected']);
     expect((await dept.get('/api/subsidy-rosters/export.xlsx')).headers['content-type']).toMatch(/spreadsheetml/);
+    // The roster's lines as Excel, read back: masked like the page, in the file's order, audited.
+    const exported = await dept.get(`/api/subsidy-rosters/${good.json().id}/lines.xlsx`);
+    expect(exported.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(1).value).toBe(1);
+    expect(sheet.getRow(2).getCell(2).value).toBe('张*国');
+    expect(sheet.getRow(2).getCell(3).text).toMatch(/^4112\*{8}/);
+    expect(sheet.getRow(2).getCell(7).value).toBe(1200.5);
+    expect(sheet.getRow(3).getCell(2).value).toBe('王*明');
+    const all = JSON.stringify(sheet.getSheetValues());
+    for (const clear of [ID_A, ID_B, '张建国', '6228480012345678']) expect(all).not.toContain(clear);
+    const audited = await env
+      .ctx()
+      .db.selectFrom('audit_events')
+      .select('action')
+      .where('resource_id', '=', good.json().id)
+      .where('action', '=', 'qr_supervision.export')
+      .execute();
+    expect(audited).toHaveLength(1);
   });
 
   const lookup = (body: { idNumber: string; name: string }, device = 'device-aaaaaaaaaaaaaaaa', ip = '10.0.0.1') =>

@@ -89,3 +89,8 @@ export function importRoster(fields: Record<string, string>, file: File): Promis
   form.append('file', file);
   return request('POST', '/api/subsidy-rosters/imports', { body: form });
 }
+
+/** The Excel export of a roster's lines, masked as on the page. */
+export function rosterLinesExportUrl(id: string): string {
+  return apiPath('/api/subsidy-rosters/{id}/lines.xlsx', { id });
+}

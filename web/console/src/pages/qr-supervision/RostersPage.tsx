@@ -19,6 +19,7 @@ import {
   importRoster,
   listItems,
   listRosters,
+  rosterLinesExportUrl,
   rostersExportUrl,
 } from '../../api/qr-supervision.js';
 import { ApiError, errorMessage } from '../../api/request.js';
@@ -252,7 +253,17 @@ export function RostersPage() {
         }}
         onRejected={list.reload}
       />
-      <Drawer open={shown !== null} onClose={() => setShown(null)} width={860} title={shown?.title}>
+      <Drawer
+        open={shown !== null}
+        onClose={() => setShown(null)}
+        width={860}
+        title={shown?.title}
+        extra={
+          shown?.status === 'accepted' ? (
+            <ExportButton href={rosterLinesExportUrl(shown.id)} testId="qr-roster-lines-export" />
+          ) : null
+        }
+      >
         {shown?.status === 'rejected' ? problemTable(shown.problems, t, 'qr-roster-problems') : null}
         {shown?.status === 'accepted' ? (
           <Table
