@@ -4,12 +4,13 @@
  * lines are marked in the table with their reasons (nothing was stored); a stored period opens as
  * a draft to submit.
  */
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useDisclosureVillages } from './useVillages.js';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type CalendarLine, PAYMENT_METHODS, createBatch, getCalendar } from '../../api/disclosure.js';
+import { PAYMENT_METHODS, createBatch } from '../../api/disclosure.js';
 import { ApiError, errorMessage } from '../../api/request.js';
 
 interface RowProblem {
@@ -58,20 +59,10 @@ export function DisclosureEntry({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [villages, setVillages] = useState<CalendarLine[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const villages = useDisclosureVillages(open, (code) => form.setFieldValue('regionCode', code), setError);
   const [problems, setProblems] = useState<RowProblem[]>([]);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    void getCalendar()
-      .then((c) => {
-        setVillages(c.items);
-        if (c.items.length === 1) form.setFieldValue('regionCode', c.items[0]!.regionCode);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [open, form]);
 
   const submit = async (values: Values) => {
     setSaving(true);

@@ -3,11 +3,12 @@
  * a correction's reason, and the Excel file. A refused file shows every bad row with its reason
  * (nothing was stored); a stored one opens as a draft to submit.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Table, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type CalendarLine, DISCLOSURE_UPLOAD_HEADERS, getCalendar, uploadMonth } from '../../api/disclosure.js';
+import { useDisclosureVillages } from './useVillages.js';
+import { DISCLOSURE_UPLOAD_HEADERS, uploadMonth } from '../../api/disclosure.js';
 import { ApiError, errorMessage } from '../../api/request.js';
 
 interface RowProblem {
@@ -39,21 +40,11 @@ export function DisclosureUpload({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [villages, setVillages] = useState<CalendarLine[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const villages = useDisclosureVillages(open, (code) => form.setFieldValue('regionCode', code), setError);
   const [rows, setRows] = useState<RowProblem[]>([]);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    void getCalendar()
-      .then((c) => {
-        setVillages(c.items);
-        if (c.items.length === 1) form.setFieldValue('regionCode', c.items[0]!.regionCode);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [open, form]);
 
   const submit = async (values: Values) => {
     if (!file) {

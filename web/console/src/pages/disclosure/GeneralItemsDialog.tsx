@@ -6,17 +6,12 @@
  * cannot mask names in it. Saved as a draft the supervision committee signs like the accounts;
  * a published quarter is corrected with a reason (a new version).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import {
-  type CalendarLine,
-  GENERAL_TOPICS,
-  type GeneralTopic,
-  createBatch,
-  getCalendar,
-} from '../../api/disclosure.js';
+import { useDisclosureVillages } from './useVillages.js';
+import { GENERAL_TOPICS, type GeneralTopic, createBatch } from '../../api/disclosure.js';
 import { ApiError, errorMessage } from '../../api/request.js';
 
 interface RowProblem {
@@ -63,20 +58,10 @@ export function GeneralItemsDialog({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [villages, setVillages] = useState<CalendarLine[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const villages = useDisclosureVillages(open, (code) => form.setFieldValue('regionCode', code), setError);
   const [problems, setProblems] = useState<RowProblem[]>([]);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    void getCalendar()
-      .then((c) => {
-        setVillages(c.items);
-        if (c.items.length === 1) form.setFieldValue('regionCode', c.items[0]!.regionCode);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [open, form]);
 
   const save = async (v: Values) => {
     setSaving(true);
