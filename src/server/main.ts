@@ -28,6 +28,8 @@ const USAGE = `qingfeng <command>
   seed --preset demo|tongren | --scale N [--password P]
   verify-audit          check the keyed audit chain and its anchors (QF_AUDIT_ANCHOR_FILE);
                         exit 1 and name the first bad event
+  export --to postgres://… [--schema S]   copy this SQLite database into an empty PostgreSQL
+                        schema (one transaction), compare every table, verify the audit chain there
   create-admin --username U --role system_admin|security_admin|audit_admin [--password P]
   reset-password --username U [--password P]   recover an account (administrators included):
                         new initial password, second factor cleared, sessions ended`;
@@ -77,6 +79,8 @@ async function main(): Promise<number> {
       username: { type: 'string' },
       role: { type: 'string' },
       help: { type: 'boolean' },
+      to: { type: 'string' },
+      schema: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -134,6 +138,13 @@ async function main(): Promise<number> {
         );
       await database.close();
       return result.ok ? 0 : 1;
+    }
+
+    case 'export': {
+      const { runExport } = await import('./ops/export-command.js');
+      const code = await runExport(config, platform, { to: values.to, schema: values.schema });
+      await database.close();
+      return code;
     }
 
     case 'create-admin': {
