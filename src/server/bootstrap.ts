@@ -21,6 +21,7 @@ import { seedDemoQrSupervision } from './seed/demo-qr-supervision.js';
 import { seedDemoGrid } from './seed/demo-grid.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
+import { configureBackups } from './ops/index.js';
 
 /** An opened, migrated platform: database and master key. */
 export interface Platform {
@@ -56,6 +57,8 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
   });
   // The chain's HMAC key and anchor file, before anything is appended.
   configureAuditChain(database.db, masterKey, config.auditAnchorFile);
+  // The scheduled backup's folder and key (the job's env carries neither).
+  configureBackups(database.db, config, masterKey);
   if (config.databaseOwnerUrl) {
     const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
     try {

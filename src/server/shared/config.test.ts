@@ -37,6 +37,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
       pgSchema: undefined,
       publicUrl: 'http://localhost:8080',
       hotline: '12388',
+      backupDir: undefined,
+      backupKeep: '7d,4w,12m',
     });
   });
 

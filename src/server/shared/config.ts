@@ -42,6 +42,13 @@ export interface AppConfig {
   publicUrl: string;
   /** The reporting hotline printed on posters and the reporting guide. */
   hotline: string;
+  /**
+   * Where backups go (QF_BACKUP_DIR); when set, `ops.backup` runs daily. Unset: `qingfeng backup`
+   * writes beside the data folder (`<dataDir>/../qingfeng-backups`) and nothing is scheduled.
+   */
+  backupDir: string | undefined;
+  /** Backups kept by the daily job (QF_BACKUP_KEEP), e.g. `7d,4w,12m`. */
+  backupKeep: string;
 }
 
 /**
@@ -151,6 +158,17 @@ const HOTLINE: Rule<string> = {
   parse: (raw) => (/^\+?[0-9][0-9 ()-]{1,30}$/.test(raw) && /[0-9]{3}/.test(raw) ? raw : undefined),
 };
 
+/** Backups to keep: `<n>d`, `<n>w`, `<n>m`, comma-separated (same grammar as ops/retention.ts). */
+const BACKUP_KEEP: Rule<string> = {
+  expected: 'counts of daily, weekly and monthly backups to keep, e.g. 7d,4w,12m',
+  parse: (raw) => {
+    const parts = raw.split(',').map((p) => p.trim());
+    const kinds = parts.map((p) => /^(\d{1,4})([dwm])$/.exec(p)?.[2]);
+    const ok = kinds.every(Boolean) && new Set(kinds).size === kinds.length && parts.some((p) => !/^0+[dwm]$/.test(p));
+    return ok ? parts.join(',') : undefined;
+  },
+};
+
 const LOG_LEVEL: Rule<LevelWithSilent> = {
   expected: LOG_LEVELS.join(', '),
   parse: (raw) => LOG_LEVELS.find((l) => l === raw),
@@ -203,6 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pgSchema: read('QF_PG_SCHEMA', PG_SCHEMA),
     publicUrl: read('QF_PUBLIC_URL', PUBLIC_URL, `http://localhost:${port}`),
     hotline: read('QF_HOTLINE', HOTLINE, '12388'),
+    backupDir: ((dir) => (dir ? resolve(dir) : undefined))(read('QF_BACKUP_DIR', TEXT)),
+    backupKeep: read('QF_BACKUP_KEEP', BACKUP_KEEP, '7d,4w,12m'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
