@@ -194,6 +194,9 @@ describe.skipIf(!process.env.TEST_PG_URL)('failover pool on PostgreSQL', () => {
       const c = await pool.connect();
       const pid = (await c.query<{ pid: number }>('select pg_backend_pid() as pid', [])).rows[0]!.pid;
       await a.query('select pg_terminate_backend($1)', [pid]);
+      // Checked out and between queries when the server ends it (inside a transaction, say): the
+      // client's 'error' event must have a listener, or the process ends.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const err = await c.query('select 1', []).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DatabaseUnavailableError);
       expect((err as Error).message).toMatch(/^database connection lost: /);

@@ -275,6 +275,11 @@ export class FailoverPool implements PostgresPool {
   /** The client as Kysely sees it: connection failures become DatabaseUnavailableError and destroy the connection on release. */
   #wrap(client: pg.PoolClient): PostgresPoolClient {
     let broken = false;
+    // pg-pool listens for errors only while a connection is idle: one that breaks between two
+    // queries of a checked-out client (inside a transaction) would emit 'error' to nobody and end
+    // the process. The next query then fails and the connection is destroyed on release.
+    const onError = (): void => void (broken = true);
+    client.on('error', onError);
     const fail = (err: unknown): never => {
       if (!isDatabaseUnavailable(err)) throw err;
       broken = true;
@@ -292,7 +297,13 @@ export class FailoverPool implements PostgresPool {
       }
       return result instanceof Promise ? result.catch(fail) : result;
     };
-    return { query: query as PostgresPoolClient['query'], release: () => client.release(broken || undefined) };
+    return {
+      query: query as PostgresPoolClient['query'],
+      release: () => {
+        client.removeListener('error', onError);
+        client.release(broken || undefined);
+      },
+    };
   }
 
   /** Closes every host's pool. */
