@@ -19,6 +19,7 @@ import { createUser } from './modules/auth/index.js';
 import { assignRole } from './modules/access/index.js';
 import { Keyring } from './shared/crypto.js';
 import type { StorageFailedError } from './db/durability.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './db/pg-failover.js';
 import { assertSupportedRuntime } from './shared/runtime.js';
 import { OpsError, createBackup, readMasterKey, restoreBackup, verifyBackup } from './ops/index.js';
 
@@ -50,6 +51,17 @@ const EXIT_STORAGE_FAILED = 74;
  * not help, so a supervisor can stop trying (systemd: RestartPreventExitStatus=78).
  */
 const EXIT_CONFIG = 78;
+/**
+ * Exit status when PostgreSQL cannot be reached or takes no writes (sysexits' EX_TEMPFAIL): a
+ * failover or an outage, so a supervisor restarting later is right.
+ */
+const EXIT_DATABASE_UNAVAILABLE = 75;
+/** The message of the database error inside `err` (a migration error may wrap it), on one line. */
+function databaseFailure(err: unknown): string {
+  let e = err;
+  while (e instanceof Error && !(e instanceof DatabaseUnavailableError) && e.cause instanceof Error) e = e.cause;
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+}
 /** How long the shutdown after a storage failure may take before the process exits anyway. */
 const STORAGE_FAILED_GRACE_MS = 10_000;
 
@@ -326,6 +338,12 @@ main().then(
     if (err instanceof ConfigError) {
       console.error(`qingfeng: ${err.message}\nSee README.md, "Configuration".`);
       process.exit(EXIT_CONFIG);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // A failover or a database that is down, also in the middle of a migration (each runs in
+      // its own transaction): one line, and the status a supervisor may retry after.
+      console.error(`qingfeng: database unavailable: ${databaseFailure(err)}; retry when the database is back`);
+      process.exit(EXIT_DATABASE_UNAVAILABLE);
     }
     console.error(err instanceof Error ? err.message : err);
     process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import { parsePostgresUrl } from '../db/pg-failover.js';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface AppConfig {
@@ -117,21 +118,31 @@ export function redactDatabaseUrl(url: string): string {
   return out;
 }
 
-/** `sqlite:<file>` (`sqlite::memory:` too) or a PostgreSQL URL with a host. */
+/**
+ * A PostgreSQL URL with at least one host: one, or several as libpq writes them for a failover
+ * pair (`postgres://u@h1:5432,h2:5433/db?target_session_attrs=read-write`, see
+ * db/pg-failover.ts). Undefined when `parsePostgresUrl` refuses it.
+ */
+function postgresUrl(raw: string): string | undefined {
+  try {
+    parsePostgresUrl(raw);
+    return raw;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `sqlite:<file>` (`sqlite::memory:` too) or a PostgreSQL URL with one host or several. */
 const DATABASE_URL: Rule<string> = {
-  expected: 'sqlite:<file> or postgres://user:password@host:port/database',
-  parse: (raw) => {
-    if (raw.startsWith('sqlite:')) return raw.length > 'sqlite:'.length ? raw : undefined;
-    if (!/^postgres(ql)?:\/\//.test(raw)) return undefined;
-    return URL.canParse(raw) && new URL(raw).hostname ? raw : undefined;
-  },
+  expected: 'sqlite:<file> or postgres://user:password@host:port[,host2:port…]/database',
+  parse: (raw) => (raw.startsWith('sqlite:') ? (raw.length > 'sqlite:'.length ? raw : undefined) : postgresUrl(raw)),
   redact: redactDatabaseUrl,
 };
 
-/** A PostgreSQL URL with a host (the owner role's). */
+/** A PostgreSQL URL with one host or several (the owner role's). */
 const POSTGRES_URL: Rule<string> = {
   expected: 'postgres://owner:password@host:port/database (PostgreSQL only)',
-  parse: (raw) => (/^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) && new URL(raw).hostname ? raw : undefined),
+  parse: postgresUrl,
   redact: redactDatabaseUrl,
 };
 
