@@ -28,6 +28,7 @@ const BENCHES = [
   'micro-powers',
   'subsidy-lookup',
   'grid-ranking',
+  'backup',
 ];
 
 function load(): string {

@@ -344,3 +344,21 @@ export async function connectPostgresClient(url: string, config: pg.ClientConfig
   }
   throw new DatabaseUnavailableError(`no database host accepted a connection (${failures.join('; ')})`);
 }
+
+/**
+ * The single-host URL of the server `url` leads to now: for a multi-host URL, the host that
+ * accepts a connection of its `target_session_attrs` (the primary, with `read-write`), for tools
+ * that take one host (pg_dump, pg_restore) and for work that must stay on one server (a snapshot
+ * shared between connections). Throws DatabaseUnavailableError or PgUrlError.
+ */
+export async function currentHostUrl(url: string): Promise<string> {
+  const target = parsePostgresUrl(url);
+  if (target.hosts.length === 1 && target.targetSessionAttrs === 'any') return target.hostUrls[0]!;
+  const client = await connectPostgresClient(url);
+  try {
+    const i = target.hosts.findIndex((h) => h.host === client.host && h.port === client.port);
+    return target.hostUrls[i >= 0 ? i : 0]!;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

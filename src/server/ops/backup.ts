@@ -4,6 +4,7 @@
  * it. The archive is written under a temporary name in the target folder and renamed only once
  * complete and fsynced, so a crash or a full disk leaves nothing that looks like a good backup.
  */
+import { currentHostUrl } from '../db/pg-failover.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { type FileHandle, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -196,11 +197,13 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     if (existsSync(final)) throw new Error(`${final} exists already`);
     // 1. The database, consistent at one instant; blobs after it (a blob is written before its
     // row commits, so every blob the snapshot references exists by now).
-    const pgSchema = engine === 'postgres' ? pgSchemaOf(config.databaseUrl, config.pgSchema) : null;
+    // A multi-host URL: the snapshot and pg_dump must read the same server, the primary.
+    const pgUrl = engine === 'postgres' ? await currentHostUrl(config.databaseUrl) : null;
+    const pgSchema = pgUrl ? pgSchemaOf(pgUrl, config.pgSchema) : null;
     const facts: SnapshotFacts =
       engine === 'sqlite'
         ? await snapshotSqlite(sqliteFile!, snapshotFile)
-        : await snapshotPostgres(config.databaseUrl, pgSchema!, snapshotFile);
+        : await snapshotPostgres(pgUrl!, pgSchema!, snapshotFile);
     sink = await (opts.openSink ?? fileSink)(partial);
     const tar = new TarWriter(sink);
     const files: WrittenEntry[] = [];

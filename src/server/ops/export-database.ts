@@ -23,6 +23,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { SCHEMA_VERSION, migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/database.js';
+import { currentHostUrl } from '../db/pg-failover.js';
 
 /** Tables the migrator keeps for itself: the target gets its own from migrating. */
 const MIGRATOR_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
@@ -129,8 +130,10 @@ export async function exportSqliteToPostgres(opts: ExportOptions): Promise<Expor
   const say = opts.progress ?? (() => undefined);
   const src = new SqliteDatabase(opts.sqliteFile, { readonly: true, fileMustExist: true });
   src.pragma('busy_timeout = 5000');
+  // A multi-host URL: the copy goes to the server it leads to now (the primary), as one host.
+  const targetUrl = await currentHostUrl(opts.targetUrl);
   const pool = new pg.Pool({
-    connectionString: opts.targetUrl,
+    connectionString: targetUrl,
     max: 1,
     ...(opts.targetSchema ? { options: `-c search_path=${opts.targetSchema}` } : {}),
   });
@@ -161,7 +164,7 @@ export async function exportSqliteToPostgres(opts: ExportOptions): Promise<Expor
           `the target schema "${schema}" already holds tables: export only into an empty schema (it will not overwrite a database)`,
         );
       // Migrated by this code, through its own pool (the migrator wants a Kysely).
-      const target = openDatabase(opts.targetUrl, { pgSchema: opts.targetSchema, poolSize: 1 });
+      const target = openDatabase(targetUrl, { pgSchema: opts.targetSchema, poolSize: 1 });
       try {
         await migrateToLatest(target.db, opts.targetSchema);
       } finally {

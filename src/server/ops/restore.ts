@@ -5,6 +5,7 @@
  * is verified and its row counts compared with the manifest. Any failure removes what the restore
  * wrote, so the target is left as empty as it was.
  */
+import { currentHostUrl } from '../db/pg-failover.js';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -175,7 +176,11 @@ async function assertSqliteTargetEmpty(config: RestoreOptions['config'], file: s
  * BACKUP_SCHEMA_NEWER, RESTORE_CHECK_FAILED; the target is left as it was.
  */
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
-  const { config, archive } = opts;
+  const { archive } = opts;
+  // A multi-host URL: restore into the server it leads to now (the primary), as one host.
+  const config = /^postgres(ql)?:\/\//.test(opts.config.databaseUrl)
+    ? { ...opts.config, databaseUrl: await currentHostUrl(opts.config.databaseUrl) }
+    : opts.config;
   const masterKey = readMasterKey(config.masterKeyFile);
   const engine = /^postgres(ql)?:\/\//.test(config.databaseUrl) ? 'postgres' : 'sqlite';
   const sqliteFile = sqliteFileOf(config.databaseUrl);
