@@ -196,6 +196,13 @@ export const CHECKPOINT_INTERVAL_MS = 100;
  */
 export const CHECKPOINT_RESTART_FRAMES = 16_384;
 
+/**
+ * How long a RESTART checkpoint waits for the writer of the moment (new writers wait behind it
+ * meanwhile): a group commit lasts milliseconds; a bulk load that holds the lock longer is met on
+ * a later tick.
+ */
+export const CHECKPOINT_RESTART_WAIT_MS = 250;
+
 // The worker is plain JavaScript evaluated from this string, so it runs the same from the .ts
 // sources (tsx, vitest) and from the build. It has its own connection; a PASSIVE checkpoint never
 // blocks the writer; a RESTART one (only past `restartFrames`) briefly does. The WAL is cut back
@@ -210,9 +217,15 @@ let stopped = false;
 function checkpoint() {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    // A RESTART that a long writer (a bulk load, a seed) keeps waiting past the busy timeout
-    // returns busy = 1 rather than throwing; it is simply tried again on the next tick.
-    if (r && r.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    // RESTART only when the PASSIVE pass copied the whole log: frames it could not copy are
+    // pinned by a reader of an older snapshot (a backup's VACUUM INTO reads one for minutes), and
+    // a RESTART waiting for that reader would hold every writer back each tick. It waits at most
+    // RESTART_WAIT_MS for the current writer; one kept waiting longer (a bulk load, a seed)
+    // returns busy = 1 rather than throwing, and is simply tried again on the next tick.
+    if (r && r.log >= workerData.restartFrames && r.checkpointed === r.log) {
+      db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+      try { db.pragma('wal_checkpoint(RESTART)'); } finally { db.pragma('busy_timeout = 2000'); }
+    }
   } catch (err) { parentPort.postMessage({ error: String(err && err.message || err) }); }
 }
 const timer = setInterval(() => { if (!stopped) checkpoint(); }, workerData.intervalMs);
@@ -247,6 +260,7 @@ export class Checkpointer {
         file: databaseFile,
         intervalMs,
         restartFrames,
+        restartWaitMs: CHECKPOINT_RESTART_WAIT_MS,
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       },
     });
