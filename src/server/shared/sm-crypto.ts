@@ -73,8 +73,7 @@ export class Sm4CtrHmac {
     if (nonce.length !== SM_AEAD_NONCE_BYTES) throw new RangeError('the SM AEAD nonce must be 12 bytes');
     // 2^32 blocks per nonce: the 32-bit counter must not wrap into the nonce.
     if (plain.length > 0xffffffff * SM4_BLOCK_BYTES) throw new RangeError('plaintext too long for one SM AEAD nonce');
-    const cipher = createCipheriv('sm4-ctr', this.encKey, ctrIv(nonce));
-    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+    const ct = this.ctr(plain, nonce);
     return { ct, tag: tagOf(this.macKey, aad, nonce, ct) };
   }
 
@@ -87,8 +86,15 @@ export class Sm4CtrHmac {
     if (nonce.length !== SM_AEAD_NONCE_BYTES || tag.length !== SM3_BYTES) return null;
     const expected = tagOf(this.macKey, aad, nonce, ct);
     if (!timingSafeEqual(expected, tag)) return null;
-    const decipher = createCipheriv('sm4-ctr', this.encKey, ctrIv(nonce));
-    return Buffer.concat([decipher.update(ct), decipher.final()]);
+    return this.ctr(ct, nonce);
+  }
+
+  /** SM4-CTR of `data` (encryption and decryption are the same); no copy when the stream cipher has no tail. */
+  private ctr(data: Buffer, nonce: Buffer): Buffer {
+    const cipher = createCipheriv('sm4-ctr', this.encKey, ctrIv(nonce));
+    const out = cipher.update(data);
+    const tail = cipher.final();
+    return tail.length ? Buffer.concat([out, tail]) : out;
   }
 
   /** Seals `plain` into one buffer: nonce (12) | tag (32) | ciphertext. */
