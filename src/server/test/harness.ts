@@ -114,7 +114,7 @@ export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOp
     rateLimits: opts.rateLimits ?? false,
     serveConsole: false,
     logLevel: 'info',
-    // TEST_CRYPTO_SUITE=sm runs a suite under 商用密码 (SM4, SM3): see `npm run test:sm`.
+    // TEST_CRYPTO_SUITE=sm runs any test file under 商用密码 (SM4, SM3), e.g. `TEST_CRYPTO_SUITE=sm npx vitest run <files>`.
     cryptoSuite: testCryptoSuite(),
     ...opts.config,
   };
