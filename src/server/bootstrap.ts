@@ -3,7 +3,8 @@ import { jobDefinitions } from './modules.js';
 import { type Db, type OpenOptions, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppConfig } from './shared/config.js';
-import { loadOrCreateMasterKey } from './shared/crypto.js';
+import { loadOrCreateMasterKey, registerCryptoProfile } from './shared/crypto.js';
+import { loadInstallCrypto } from './modules/crypto-suite/index.js';
 import { ensureBuiltinRoles } from './modules/access/index.js';
 import { seedOfficialCalendar } from './modules/calendar/index.js';
 import { seedTimerCatalogue } from './modules/deadlines/index.js';
@@ -40,6 +41,11 @@ export interface PlatformOptions {
   onStorageFailure?: OpenOptions['onStorageFailure'];
   /** Replaces the WAL's fdatasync (tests only: a disk that fails). */
   datasync?: OpenOptions['datasync'];
+  /**
+   * `rekey` only: open a database whose rekey is unfinished, without checking the master key or
+   * the wanted suite against the record (rekey checks both keys itself).
+   */
+  forRekey?: boolean;
 }
 
 /**
@@ -55,8 +61,6 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
     onStorageFailure: opts.onStorageFailure,
     datasync: opts.datasync,
   });
-  // The chain's HMAC key and anchor file, before anything is appended.
-  configureAuditChain(database.db, masterKey, config.auditAnchorFile);
   // The scheduled backup's folder and key (the job's env carries neither).
   configureBackups(database.db, config, masterKey);
   if (config.databaseOwnerUrl) {
@@ -68,6 +72,21 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
       await owner.close();
     }
   } else await migrateToLatest(database.db, config.pgSchema);
+  // The install's crypto suite (recorded at first start) and keyed-hash root: every keyring made
+  // over this master key takes it; then the chain's HMAC key and anchor file, before anything is appended.
+  let crypto;
+  try {
+    crypto = await loadInstallCrypto(database.db, masterKey, {
+      wanted: config.cryptoSuite,
+      at: new Date().toISOString(),
+      forRekey: opts.forRekey,
+    });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  registerCryptoProfile(masterKey, crypto.profile);
+  configureAuditChain(database.db, masterKey, config.auditAnchorFile, crypto.chainSmFrom);
   await ensureAuditChainKeyed(database.db, database.dialect, Date.now());
   // SQLite plans its queries well only with table statistics (the ledger's indexes especially);
   // `optimize` gathers them where they are missing or stale, reading a bounded sample.

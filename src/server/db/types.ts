@@ -37,6 +37,7 @@ import type { MicroPowersTables } from '../modules/micro-powers/index.js';
 import type { QrSupervisionTables } from '../modules/qr-supervision/index.js';
 import type { GridTables } from '../modules/grid/index.js';
 import type { OpsTables } from '../ops/index.js';
+import type { CryptoSuiteTables } from '../modules/crypto-suite/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -87,4 +88,5 @@ export interface Database
     MicroPowersTables,
     QrSupervisionTables,
     GridTables,
-    OpsTables {}
+    OpsTables,
+    CryptoSuiteTables {}

@@ -159,6 +159,15 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
     ]);
   });
 
+  it('reads the crypto suite of a new install, and refuses any other value', () => {
+    expect(loadConfig({}).cryptoSuite).toBeUndefined();
+    expect(loadConfig({ QF_CRYPTO_SUITE: 'sm' }).cryptoSuite).toBe('sm');
+    expect(loadConfig({ QF_CRYPTO_SUITE: 'aes' }).cryptoSuite).toBe('aes');
+    expect(problems({ QF_CRYPTO_SUITE: 'SM4' })).toEqual([
+      'QF_CRYPTO_SUITE="SM4": expected aes (AES-256-GCM, SHA-256) or sm (商用密码: SM4, SM3)',
+    ]);
+  });
+
   it('cuts user passwords out of connection strings', () => {
     expect(redactDatabaseUrl('postgres://qf:p%40ss@db:5432/qf')).toBe('postgres://qf:***@db:5432/qf');
     // An unencoded @ in the password: everything up to the last @ goes.

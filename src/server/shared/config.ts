@@ -21,6 +21,12 @@ export interface AppConfig {
   dataDir: string;
   /** Path of the 32-byte master key that seals secrets; never stored in the database. */
   masterKeyFile: string;
+  /**
+   * The crypto suite of a NEW install (QF_CRYPTO_SUITE: `aes` or `sm` for 商用密码); recorded in the
+   * database at first start, after which a different value is refused (`rekey --suite` changes it).
+   * Unset: the recorded suite, or `aes` for a new install.
+   */
+  cryptoSuite: 'aes' | 'sm' | undefined;
   /** The append-only file the audit chain's head is anchored to (QF_AUDIT_ANCHOR_FILE), outside the database. */
   auditAnchorFile: string;
   /** Password of all demo accounts; random (printed once) when unset. */
@@ -180,6 +186,12 @@ const BACKUP_KEEP: Rule<string> = {
   },
 };
 
+/** The crypto suite of a new install. */
+const CRYPTO_SUITE: Rule<'aes' | 'sm'> = {
+  expected: 'aes (AES-256-GCM, SHA-256) or sm (商用密码: SM4, SM3)',
+  parse: (raw) => (raw === 'aes' || raw === 'sm' ? raw : undefined),
+};
+
 const LOG_LEVEL: Rule<LevelWithSilent> = {
   expected: LOG_LEVELS.join(', '),
   parse: (raw) => LOG_LEVELS.find((l) => l === raw),
@@ -220,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseOwnerUrl,
     dataDir,
     masterKeyFile: resolve(read('QF_MASTER_KEY_FILE', TEXT, resolve(dataDir, 'master.key'))),
+    cryptoSuite: read('QF_CRYPTO_SUITE', CRYPTO_SUITE),
     auditAnchorFile: resolve(read('QF_AUDIT_ANCHOR_FILE', TEXT, resolve(dataDir, 'audit-anchors.log'))),
     // Any text, never shown: its strength is the deployer's choice for a demo.
     demoPassword: read('QF_DEMO_PASSWORD', TEXT),

@@ -38,6 +38,10 @@ export const ERROR_CODES = {
   INTEGRITY_ERROR: { status: 500, message: '加密数据完整性校验失败' },
   STORAGE_FAILED: { status: 503, message: '服务器存储故障，本次提交未保存，请稍后重试' },
   DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用（可能正在主备切换），本次提交未保存，请稍后重试' },
+  // crypto suite and master key (start-up and `rekey`)
+  CRYPTO_SUITE_MISMATCH: { status: 409, message: '密码算法套件与本系统安装时记录的不一致' },
+  MASTER_KEY_MISMATCH: { status: 409, message: '主密钥文件与本数据库不匹配' },
+  REKEY_UNFINISHED: { status: 409, message: '密钥轮换（rekey）尚未完成，请再次运行 rekey 完成后再启动' },
   // sessions and accounts
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },

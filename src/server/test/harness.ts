@@ -77,6 +77,14 @@ let schemaCounter = 0;
 /** Advisory lock key serializing schema creation, migration and drops between test workers. */
 const SCHEMA_LOCK = 7_274_201;
 
+/** The crypto suite tests install with: TEST_CRYPTO_SUITE (`aes` or `sm`), default `aes`. */
+export function testCryptoSuite(): 'aes' | 'sm' {
+  const v = process.env.TEST_CRYPTO_SUITE;
+  if (v === undefined || v === '' || v === 'aes') return 'aes';
+  if (v === 'sm') return 'sm';
+  throw new Error(`TEST_CRYPTO_SUITE=${v}: expected aes or sm`);
+}
+
 /** Starts a fresh platform on `dialect`, seeded with the demo county unless told otherwise. */
 export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOptions = {}): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'qf-test-'));
@@ -106,6 +114,8 @@ export async function startTestEnv(dialect: TestDialect['name'], opts: TestEnvOp
     rateLimits: opts.rateLimits ?? false,
     serveConsole: false,
     logLevel: 'info',
+    // TEST_CRYPTO_SUITE=sm runs any test file under 商用密码 (SM4, SM3), e.g. `TEST_CRYPTO_SUITE=sm npx vitest run <files>`.
+    cryptoSuite: testCryptoSuite(),
     ...opts.config,
   };
   const clock = new ManualClock(Date.parse('2026-11-20T02:00:00Z'));

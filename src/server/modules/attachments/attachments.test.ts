@@ -3,14 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Keyring } from '../../shared/crypto.js';
+import { CRYPTO_SUITES, Keyring } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
 import { BLOB_FORMAT, BlobStore } from './blob-store.js';
 import { ALLOWED_CONTENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, SNIFF_BYTES, detectFileType } from './sniff.js';
 
 const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
-const RECORD = BLOB_FORMAT.chunkBytes + BLOB_FORMAT.tagBytes;
 const MIB = 1024 * 1024;
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
@@ -122,10 +121,15 @@ describe('detectFileType', () => {
   });
 });
 
-describe('BlobStore', () => {
+// Both formats: version 1 (AES-256-GCM) from an `aes` keyring, version 2 (SM4-CTR + HMAC-SM3) from an `sm` one.
+describe.each(CRYPTO_SUITES)('BlobStore (suite %s)', (suite) => {
   let root: string;
   let store: BlobStore;
-  const keyring = new Keyring(randomBytes(32));
+  const profile = { suite, macSuite: suite };
+  const masterKey = randomBytes(32);
+  const keyring = new Keyring(masterKey, profile);
+  const TAG = suite === 'sm' ? BLOB_FORMAT.smTagBytes : BLOB_FORMAT.tagBytes;
+  const RECORD = BLOB_FORMAT.chunkBytes + TAG;
   const context = 'report:0190f0e4-0000-7000-8000-000000000001';
   const opts = { keyring, context, maxBytes: MAX_ATTACHMENT_BYTES };
 
@@ -159,8 +163,8 @@ describe('BlobStore', () => {
     expect(raw.includes(marker)).toBe(false);
     expect(raw.includes(Buffer.from('qingfeng plaintext pattern'))).toBe(false);
     expect(raw.includes(PNG_SIG)).toBe(false);
-    expect(raw.subarray(0, 5)).toEqual(cat('QFBL', [1]));
-    expect(raw.length).toBe(BLOB_FORMAT.headerBytes + plain.length + Math.ceil(plain.length / 65536) * 16);
+    expect(raw.subarray(0, 5)).toEqual(cat('QFBL', [suite === 'sm' ? 2 : 1]));
+    expect(raw.length).toBe(BLOB_FORMAT.headerBytes + plain.length + Math.ceil(plain.length / 65536) * TAG);
     // only the blob itself, in its fan-out directory, no temp leftovers
     expect(filesUnder(join(root, 'blobs'))).toEqual([
       join(written.blobId.slice(-4, -2), written.blobId.slice(-2), written.blobId),
@@ -174,6 +178,16 @@ describe('BlobStore', () => {
       expect(written.size).toBe(size);
       expect((await store.readAll(written.blobId, written.keyEnc, { keyring, context })).equals(plain)).toBe(true);
     }
+  });
+
+  it('reads a blob written under the other suite with the same master key (a database during rekey holds both)', async () => {
+    const otherSuite = suite === 'sm' ? 'aes' : 'sm';
+    const other = new Keyring(masterKey, { suite: otherSuite, macSuite: otherSuite });
+    const plain = pngBody(BLOB_FORMAT.chunkBytes + 10);
+    const written = await store.write(pieces(plain), { ...opts, keyring: other });
+    expect(readFileSync(store.pathFor(written.blobId))[4]).toBe(otherSuite === 'sm' ? 2 : 1);
+    expect(written.keyEnc.startsWith(otherSuite === 'sm' ? 's1.' : 'v1.')).toBe(true);
+    expect((await store.readAll(written.blobId, written.keyEnc, { keyring, context })).equals(plain)).toBe(true);
   });
 
   it('decides the type by content: JPEG bytes named .png are stored as JPEG', async () => {
@@ -243,7 +257,8 @@ describe('BlobStore', () => {
       ({ blobId, keyEnc } = await store.write(pieces(plain), opts));
       path = store.pathFor(blobId);
       raw = readFileSync(path);
-      expect(raw.length).toBe(BLOB_FORMAT.headerBytes + 3 * RECORD + 1000 + BLOB_FORMAT.tagBytes);
+      expect(raw.length).toBe(BLOB_FORMAT.headerBytes + 3 * RECORD + 1000 + TAG);
+      expect(raw[4]).toBe(suite === 'sm' ? 2 : 1);
     });
 
     const expectIntegrityError = async () => {
@@ -268,7 +283,7 @@ describe('BlobStore', () => {
       writeFileSync(path, header);
       await expectIntegrityError();
       const version = Buffer.from(raw);
-      version[4] = 2;
+      version[4] = suite === 'sm' ? 1 : 2;
       writeFileSync(path, version);
       await expectIntegrityError();
     });
@@ -317,7 +332,7 @@ describe('BlobStore', () => {
         code: 'INTEGRITY_ERROR',
       });
       await expect(
-        store.readAll(blobId, keyEnc, { keyring: new Keyring(randomBytes(32)), context }),
+        store.readAll(blobId, keyEnc, { keyring: new Keyring(randomBytes(32), profile), context }),
       ).rejects.toMatchObject({ code: 'INTEGRITY_ERROR' });
       // the other blob's file copied over this one (same plaintext, different key)
       writeFileSync(path, readFileSync(store.pathFor(other.blobId)));

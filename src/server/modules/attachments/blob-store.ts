@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Keyring } from '../../shared/crypto.js';
+import type { CryptoSuite, Keyring } from '../../shared/crypto.js';
+import { Sm4CtrHmac } from '../../shared/sm-crypto.js';
 import { type DomainError, domainError, errors } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type DetectedFileType, SNIFF_BYTES, detectFileType } from './sniff.js';
@@ -20,6 +21,11 @@ import { type DetectedFileType, SNIFF_BYTES, detectFileType } from './sniff.js';
  *   key     = a random 32-byte data key per blob, sealed with the keyring as
  *             `attachments.key:<blobId>:<context>` and kept by the caller (the database), never on disk
  *
+ * Version 2 (a 商用密码 install, suite `sm`) is the same layout with version byte 0x02 and each
+ * record SM4-CTR + HMAC-SM3 (`Sm4CtrHmac`, keys derived from the data key with HKDF-SM3) instead of
+ * AES-256-GCM: ciphertext | HMAC-SM3 tag (32), over the same nonce and AAD. The keyring's suite
+ * decides which version `write` makes; `read` reads both.
+ *
  * This is the "STREAM" construction (Hoang, Reyhanitabar, Rogaway, Vizár): the counter in the
  * nonce stops reordering, the final flag stops truncation and extension, and the blob id and
  * context in the AAD stop records being moved between blobs. Writes go to a temp file in the
@@ -27,17 +33,20 @@ import { type DetectedFileType, SNIFF_BYTES, detectFileType } from './sniff.js';
  */
 
 const MAGIC = Buffer.from('QFBL', 'latin1');
-const VERSION = 0x01;
+/** Format version per suite: 1 AES-256-GCM, 2 SM4-CTR + HMAC-SM3. */
+const VERSION_OF: Record<CryptoSuite, number> = { aes: 0x01, sm: 0x02 };
+/** Tag bytes per format version. */
+const TAG_BYTES_OF: Record<number, number> = { 0x01: 16, 0x02: 32 };
 const NONCE_PREFIX_BYTES = 8;
 const HEADER_BYTES = MAGIC.length + 1 + 4 + NONCE_PREFIX_BYTES;
-const TAG_BYTES = 16;
+const TAG_BYTES = TAG_BYTES_OF[0x01]!;
 const CHUNK_BYTES = 64 * 1024;
 const MIN_CHUNK_BYTES = 1024;
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 const KEY_BYTES = 32;
 const MAX_CHUNKS = 0xffffffff;
 
-/** Sizes of the version-1 blob format, for tools and tests that inspect files on disk. */
+/** Sizes of the version-1 blob format (version 2: 32-byte tags), for tools and tests that inspect files on disk. */
 export const BLOB_FORMAT = {
   /** Bytes of the fixed header before the first record. */
   headerBytes: HEADER_BYTES,
@@ -45,6 +54,8 @@ export const BLOB_FORMAT = {
   chunkBytes: CHUNK_BYTES,
   /** Bytes of the GCM tag that ends every record. */
   tagBytes: TAG_BYTES,
+  /** Bytes of the HMAC-SM3 tag that ends every record of version 2 (suite `sm`). */
+  smTagBytes: TAG_BYTES_OF[0x02]!,
 } as const;
 
 /** A blob id: a canonical lowercase UUID (as made by `newId`). */
@@ -109,10 +120,10 @@ function aadsFor(header: Buffer, blobId: string, context: string): { middle: Buf
   return { middle, final };
 }
 
-function encodeHeader(chunkBytes: number, noncePrefix: Buffer): Buffer {
+function encodeHeader(version: number, chunkBytes: number, noncePrefix: Buffer): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header, 0);
-  header[MAGIC.length] = VERSION;
+  header[MAGIC.length] = version;
   header.writeUInt32BE(chunkBytes, MAGIC.length + 1);
   noncePrefix.copy(header, MAGIC.length + 5);
   return header;
@@ -158,24 +169,66 @@ async function fsyncDir(path: string): Promise<void> {
   }
 }
 
+/** One record's authenticated encryption, per format version. */
+interface RecordCipher {
+  seal(plain: Buffer, nonce: Buffer, aad: Buffer): { ct: Buffer; tag: Buffer };
+  /** The plaintext, or null when the tag does not verify. */
+  open(ct: Buffer, tag: Buffer, nonce: Buffer, aad: Buffer): Buffer | null;
+}
+
+function recordCipher(version: number, dataKey: Buffer): RecordCipher {
+  if (version === 0x02) {
+    const sm = new Sm4CtrHmac(dataKey);
+    return {
+      seal: (plain, nonce, aad) => sm.encrypt(plain, aad, nonce),
+      open: (ct, tag, nonce, aad) => sm.decrypt(ct, tag, aad, nonce),
+    };
+  }
+  return {
+    seal(plain, nonce, aad) {
+      const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
+      cipher.setAAD(aad);
+      const ct = cipher.update(plain);
+      cipher.final();
+      return { ct, tag: cipher.getAuthTag() };
+    },
+    open(ct, tag, nonce, aad) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', dataKey, nonce);
+        decipher.setAAD(aad);
+        decipher.setAuthTag(tag);
+        const plain = decipher.update(ct);
+        decipher.final();
+        return plain;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
 /** Encrypts chunks into a temp file; one instance per `write` call. */
 class ChunkSealer {
   private fh: FileHandle | undefined;
   private counter = 0;
   private readonly noncePrefix = randomBytes(NONCE_PREFIX_BYTES);
-  private readonly header = encodeHeader(CHUNK_BYTES, this.noncePrefix);
+  private readonly header: Buffer;
   private readonly aads: { middle: Buffer; final: Buffer };
+  private readonly cipher: RecordCipher;
   /** Whether `mkdir` created a directory (so the parents must be fsynced too). */
   createdDirs = false;
 
   constructor(
-    private readonly dataKey: Buffer,
+    version: number,
+    dataKey: Buffer,
     blobId: string,
     context: string,
     private readonly dir: string,
     private readonly tmpPath: string,
   ) {
+    this.header = encodeHeader(version, CHUNK_BYTES, this.noncePrefix);
     this.aads = aadsFor(this.header, blobId, context);
+    this.cipher = recordCipher(version, dataKey);
   }
 
   async seal(plain: Buffer, final: boolean): Promise<void> {
@@ -185,12 +238,13 @@ class ChunkSealer {
       this.fh = await open(this.tmpPath, 'wx', 0o600);
       await writeFully(this.fh, this.header);
     }
-    const cipher = createCipheriv('aes-256-gcm', this.dataKey, nonceFor(this.noncePrefix, this.counter));
-    cipher.setAAD(final ? this.aads.final : this.aads.middle);
-    const ct = cipher.update(plain);
-    cipher.final();
+    const { ct, tag } = this.cipher.seal(
+      plain,
+      nonceFor(this.noncePrefix, this.counter),
+      final ? this.aads.final : this.aads.middle,
+    );
     await writeFully(this.fh, ct);
-    await writeFully(this.fh, cipher.getAuthTag());
+    await writeFully(this.fh, tag);
     this.counter += 1;
   }
 
@@ -240,7 +294,8 @@ export class BlobStore {
     const finalPath = join(dir, blobId);
     const tmpPath = join(dir, `${blobId}.${randomBytes(6).toString('hex')}.tmp`);
     const dataKey = randomBytes(KEY_BYTES);
-    const sealer = new ChunkSealer(dataKey, blobId, context, dir, tmpPath);
+    // The install's suite decides the format: version 1 (AES-256-GCM) or 2 (SM4-CTR + HMAC-SM3).
+    const sealer = new ChunkSealer(VERSION_OF[keyring.suite], dataKey, blobId, context, dir, tmpPath);
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     let fill = 0;
     let total = 0;
@@ -457,19 +512,21 @@ export class BlobStore {
       const header = Buffer.alloc(HEADER_BYTES);
       await readFully(fh, header, 0);
       if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw integrityError({ blobId, reason: 'magic' });
-      const version = header[MAGIC.length];
-      if (version !== VERSION) throw integrityError({ blobId, reason: 'version', version });
+      const version = header[MAGIC.length]!;
+      const tagBytes = TAG_BYTES_OF[version];
+      if (tagBytes === undefined) throw integrityError({ blobId, reason: 'version', version });
+      const cipher = recordCipher(version, dataKey);
       const chunkBytes = header.readUInt32BE(MAGIC.length + 1);
       if (chunkBytes < MIN_CHUNK_BYTES || chunkBytes > MAX_CHUNK_BYTES) {
         throw integrityError({ blobId, reason: 'chunk_size' });
       }
       const noncePrefix = header.subarray(MAGIC.length + 5, HEADER_BYTES);
       const aads = aadsFor(header, blobId, context);
-      const recordBytes = chunkBytes + TAG_BYTES;
+      const recordBytes = chunkBytes + tagBytes;
       const dataBytes = size - HEADER_BYTES;
       const records = Math.ceil(dataBytes / recordBytes);
       const lastBytes = dataBytes - (records - 1) * recordBytes;
-      if (records === 0 || records - 1 > MAX_CHUNKS || lastBytes <= TAG_BYTES) {
+      if (records === 0 || records - 1 > MAX_CHUNKS || lastBytes <= tagBytes) {
         throw integrityError({ blobId, reason: 'length' });
       }
       const record = Buffer.allocUnsafe(recordBytes);
@@ -479,16 +536,13 @@ export class BlobStore {
         const body = record.subarray(0, final ? lastBytes : recordBytes);
         await readFully(fh, body, position);
         position += body.length;
-        let plain: Buffer;
-        try {
-          const decipher = createDecipheriv('aes-256-gcm', dataKey, nonceFor(noncePrefix, i));
-          decipher.setAAD(final ? aads.final : aads.middle);
-          decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-          plain = decipher.update(body.subarray(0, body.length - TAG_BYTES));
-          decipher.final();
-        } catch {
-          throw integrityError({ blobId, chunk: i });
-        }
+        const plain = cipher.open(
+          body.subarray(0, body.length - tagBytes),
+          body.subarray(body.length - tagBytes),
+          nonceFor(noncePrefix, i),
+          final ? aads.final : aads.middle,
+        );
+        if (!plain) throw integrityError({ blobId, chunk: i });
         yield plain;
       }
     } finally {

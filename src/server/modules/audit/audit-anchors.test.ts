@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker, enqueuePeriodicJobs } from '../../bootstrap.js';
-import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
+import { type TestEnv, startTestEnv, testCryptoSuite, testDialects } from '../../test/harness.js';
 import { dropAuditTriggers } from '../../test/tamper.js';
 import { verifyAuditChainParallel } from './audit-verify.js';
 import type { Anchor } from './audit.anchors.js';
@@ -79,14 +79,19 @@ describe.each(testDialects())('keyed audit chain and anchors on $name', ({ name 
     expect(Number(h.keyed_from)).toBe(1);
     const all = await rows();
     expect(all.length).toBeGreaterThanOrEqual(4);
-    const { chainKey } = auditChainOf(db());
+    const { chainKey, smFrom } = auditChainOf(db());
+    // A 商用密码 install (TEST_CRYPTO_SUITE=sm) links with HMAC-SM3 from its first event.
+    const algorithm = testCryptoSuite() === 'sm' ? 'sm3' : 'sha256';
+    expect(smFrom).toBe(algorithm === 'sm3' ? 1 : null);
     for (const r of all) {
       expect(r.hash).not.toBe(hashEvent(r.prev_hash, r));
-      expect(r.hash).toBe(macEvent(chainKey, r.prev_hash, r));
+      expect(r.hash).toBe(macEvent(chainKey, r.prev_hash, r, algorithm));
     }
-    // The verifier's fast HMAC agrees with createHmac, on long and non-ASCII content too.
+    // The verifier's fast HMAC agrees with createHmac, on long and non-ASCII content too, for both hashes.
     const long = { ...all[0]!, changes: JSON.stringify({ note: ['', '举报内容'.repeat(3000)] }) };
     expect(eventHasher(chainKey, 1)('p', long)).toBe(macEvent(chainKey, 'p', long));
+    expect(eventHasher(chainKey, 1, 1)('p', long)).toBe(macEvent(chainKey, 'p', long, 'sm3'));
+    expect(eventHasher(chainKey, 1, 2)('p', long)).toBe(macEvent(chainKey, 'p', long, 'sha256'));
     expect(await verifyBoth()).toMatchObject({ ok: true, checked: all.length, anchors: 0 });
   });
 
@@ -199,10 +204,10 @@ describe.each(testDialects())('keyed audit chain and anchors on $name', ({ name 
     const after = await rows();
     const marker = after[n]!;
     expect(marker).toMatchObject({ seq: n + 1, action: 'audit.chain_keyed' });
-    const { chainKey } = auditChainOf(db());
-    const hasher = eventHasher(chainKey, n + 1);
+    const { chainKey, smFrom } = auditChainOf(db());
+    const hasher = eventHasher(chainKey, n + 1, smFrom);
     for (const r of after) expect(hasher(r.prev_hash, r)).toBe(r.hash);
-    expect(marker.hash).toBe(macEvent(chainKey, marker.prev_hash, marker));
+    expect(marker.hash).toBe(macEvent(chainKey, marker.prev_hash, marker, smFrom === null ? 'sha256' : 'sm3'));
     expect(await verifyBoth()).toMatchObject({ ok: true, checked: after.length });
     // An old event altered is still caught.
     await db().updateTable('audit_events').set({ actor_username: 'mallory' }).where('seq', '=', 2).execute();

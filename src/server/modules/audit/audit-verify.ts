@@ -152,6 +152,8 @@ export interface WorkerInput {
   chainKey: Uint8Array;
   /** The first keyed seq. */
   keyedFrom: number;
+  /** The first HMAC-SM3 seq (null: none). */
+  smFrom: number | null;
 }
 
 /** Where the workers connect: a SQLite file or a PostgreSQL URL (with schema). */
@@ -196,10 +198,11 @@ export async function verifyAuditChainParallel(
   const loaded = loadAnchors(db);
   const keyedFrom = effectiveKeyedFrom(head, loaded.anchors);
   const chainKey = new Uint8Array(auditChainOf(db).chainKey);
+  const { smFrom } = auditChainOf(db);
   const size = Math.ceil(last / workers);
   const ranges = await Promise.all(
     Array.from({ length: workers }, (_, i) =>
-      runWorker({ source, from: i * size + 1, to: Math.min(last, (i + 1) * size), chainKey, keyedFrom }),
+      runWorker({ source, from: i * size + 1, to: Math.min(last, (i + 1) * size), chainKey, keyedFrom, smFrom }),
     ),
   );
   const chain = combineRanges(ranges, head ? { last_seq: head.lastSeq, last_hash: head.lastHash } : undefined);

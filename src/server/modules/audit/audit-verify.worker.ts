@@ -6,7 +6,7 @@ import { eventHasher } from './audit.chain.js';
 
 /** Worker: verifies one range of the audit chain over its own read-only connection. */
 
-const { source, from, to, chainKey, keyedFrom } = workerData as WorkerInput;
+const { source, from, to, chainKey, keyedFrom, smFrom } = workerData as WorkerInput;
 
 async function verifyPostgres(v: RangeVerifier): Promise<void> {
   // Multi-host URLs too (a failover pair): the first host that suits target_session_attrs.
@@ -29,7 +29,7 @@ async function verifyPostgres(v: RangeVerifier): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const v = new RangeVerifier(from, to, eventHasher(chainKey, keyedFrom));
+  const v = new RangeVerifier(from, to, eventHasher(chainKey, keyedFrom, smFrom));
   if (/^postgres(ql)?:\/\//.test(source.databaseUrl)) {
     await verifyPostgres(v);
     parentPort!.postMessage(v.result());

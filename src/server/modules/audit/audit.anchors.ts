@@ -27,12 +27,12 @@ export interface Anchor {
   hash: string;
   /** Where the keyed scheme starts (the head's `keyed_from`). */
   keyedFrom: number;
-  /** HMAC-SHA-256 of the fields above under the anchor key. */
+  /** HMAC-SHA-256 (HMAC-SM3 on a 商用密码 install) of the fields above under the anchor key. */
   mac: string;
 }
 
-function anchorMac(key: Buffer, a: Omit<Anchor, 'mac'>): string {
-  return createHmac('sha256', key)
+function anchorMac(key: Buffer, a: Omit<Anchor, 'mac'>, algorithm: 'sha256' | 'sm3' = 'sha256'): string {
+  return createHmac(algorithm, key)
     .update(`qingfeng-audit-anchor/v1\n${a.at}\n${a.seq}\n${a.hash}\n${a.keyedFrom}`)
     .digest('hex');
 }
@@ -51,7 +51,7 @@ export async function writeAuditAnchor(db: Kysely<Database>, nowMs: number): Pro
     hash: head.lastHash,
     keyedFrom: head.keyedFrom,
   };
-  const anchor: Anchor = { ...fields, mac: anchorMac(chain.anchorKey, fields) };
+  const anchor: Anchor = { ...fields, mac: anchorMac(chain.anchorKey, fields, chain.anchorAlgorithm) };
   const created = !existsSync(chain.anchorFile);
   if (created) mkdirSync(dirname(chain.anchorFile), { recursive: true, mode: 0o700 });
   const fd = openSync(chain.anchorFile, 'a', 0o600);
@@ -83,6 +83,7 @@ export function readAnchorFile(db: Kysely<Database>): string {
 export function parseAnchors(
   text: string,
   anchorKey: Buffer,
+  algorithm: 'sha256' | 'sm3' = 'sha256',
 ): { anchors: Anchor[]; bad: { line: number; reason: string } | null } {
   const anchors: Anchor[] = [];
   const lines = text.split('\n');
@@ -103,7 +104,7 @@ export function parseAnchors(
       typeof a.hash === 'string' &&
       Number.isSafeInteger(a.keyedFrom) &&
       typeof a.mac === 'string' &&
-      safeEqual(a.mac, anchorMac(anchorKey, { at: a.at, seq: a.seq, hash: a.hash, keyedFrom: a.keyedFrom }));
+      safeEqual(a.mac, anchorMac(anchorKey, { at: a.at, seq: a.seq, hash: a.hash, keyedFrom: a.keyedFrom }, algorithm));
     if (!ok) return { anchors, bad: { line: i + 1, reason: 'does not carry a valid MAC (altered or forged)' } };
     anchors.push(a);
   }
@@ -113,7 +114,7 @@ export function parseAnchors(
 /** Reads and checks the anchor file of `db`'s chain. */
 export function loadAnchors(db: Kysely<Database>): ReturnType<typeof parseAnchors> & { file: string } {
   const chain = auditChainOf(db);
-  return { ...parseAnchors(readAnchorFile(db), chain.anchorKey), file: chain.anchorFile };
+  return { ...parseAnchors(readAnchorFile(db), chain.anchorKey, chain.anchorAlgorithm), file: chain.anchorFile };
 }
 
 /**

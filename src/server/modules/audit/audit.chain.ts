@@ -1,7 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { deriveKey } from '../../shared/crypto.js';
+import { cryptoProfileOf, deriveKeyWith, macAlgorithm } from '../../shared/crypto.js';
 
 /**
  * The audit chain's keys. Each event's hash links it to its predecessor; from the head's
@@ -11,6 +11,12 @@ import { deriveKey } from '../../shared/crypto.js';
  * `keyed_from` (chains written before the keyed scheme) keep their plain SHA-256 links and are
  * verified as such. The key is derived with its own label: it opens nothing else, and the
  * verification workers get only it, never the master key.
+ *
+ * On a 商用密码 install (suite `sm`) the keys are derived with HKDF-SM3 and, from the seq the
+ * install records (`crypto_settings.chain_sm_from`: 1 for an install created `sm`, the next seq
+ * for one moved to `sm` by `rekey`), each link is HMAC-SM3 instead of HMAC-SHA-256. The keys
+ * come from the keyed-hash root (the master key, or the original root kept sealed after a
+ * master-key change), so the chain still verifies after `rekey`.
  */
 
 /** HKDF label of the chain's HMAC key. */
@@ -56,19 +62,25 @@ export function hashEvent(prevHash: string, e: HashedEvent): string {
   return hash('sha256', hashedText(prevHash, e));
 }
 
-/** An event's keyed hash: HMAC-SHA-256 under the chain key over what `hashEvent` hashes. */
-export function macEvent(chainKey: Buffer | Uint8Array, prevHash: string, e: HashedEvent): string {
-  return createHmac('sha256', chainKey).update(hashedText(prevHash, e)).digest('hex');
+/** An event's keyed hash: HMAC-SHA-256 (or HMAC-SM3, `algorithm` `sm3`) under the chain key over what `hashEvent` hashes. */
+export function macEvent(
+  chainKey: Buffer | Uint8Array,
+  prevHash: string,
+  e: HashedEvent,
+  algorithm: 'sha256' | 'sm3' = 'sha256',
+): string {
+  return createHmac(algorithm, chainKey).update(hashedText(prevHash, e)).digest('hex');
 }
 
 /** Hashes events of one chain: keyed from `keyedFrom` on, plain SHA-256 before. */
 export type EventHasher = (prevHash: string, e: HashedEvent) => string;
 
 /**
- * HMAC-SHA-256 as two one-shot SHA-256 over preallocated buffers (RFC 2104: H(K^opad, H(K^ipad, m))),
- * the same value as `createHmac` at about 1.4 times its speed: verification hashes every event.
+ * HMAC-SHA-256 (or HMAC-SM3: the same 64-byte block and 32-byte digest) as two one-shot hashes
+ * over preallocated buffers (RFC 2104: H(K^opad, H(K^ipad, m))), the same value as `createHmac`
+ * at about 1.4 times its speed: verification hashes every event.
  */
-function fastMac(chainKey: Buffer | Uint8Array): (text: string) => string {
+function fastMac(chainKey: Buffer | Uint8Array, algorithm: 'sha256' | 'sm3' = 'sha256'): (text: string) => string {
   if (chainKey.length > 64) throw new Error('the chain key must be at most 64 bytes');
   const ipad = Buffer.alloc(64, 0x36);
   const opad = Buffer.alloc(64, 0x5c);
@@ -88,15 +100,28 @@ function fastMac(chainKey: Buffer | Uint8Array): (text: string) => string {
       ipad.copy(inner, 0);
       n = inner.write(text, 64);
     }
-    (hash('sha256', inner.subarray(0, 64 + n), 'buffer') as unknown as Buffer).copy(outer, 64);
-    return hash('sha256', outer);
+    (hash(algorithm, inner.subarray(0, 64 + n), 'buffer') as unknown as Buffer).copy(outer, 64);
+    return hash(algorithm, outer);
   };
 }
 
-/** The hasher of a chain whose keyed scheme starts at `keyedFrom`. */
-export function eventHasher(chainKey: Buffer | Uint8Array, keyedFrom: number): EventHasher {
+/**
+ * The hasher of a chain whose keyed scheme starts at `keyedFrom`, with HMAC-SM3 links from
+ * `smFrom` on (null: HMAC-SHA-256 throughout).
+ */
+export function eventHasher(
+  chainKey: Buffer | Uint8Array,
+  keyedFrom: number,
+  smFrom: number | null = null,
+): EventHasher {
   const mac = fastMac(chainKey);
-  return (prev, e) => (Number(e.seq) >= keyedFrom ? mac(hashedText(prev, e)) : hashEvent(prev, e));
+  if (smFrom === null) return (prev, e) => (Number(e.seq) >= keyedFrom ? mac(hashedText(prev, e)) : hashEvent(prev, e));
+  const sm = fastMac(chainKey, 'sm3');
+  return (prev, e) => {
+    const seq = Number(e.seq);
+    if (seq < keyedFrom) return hashEvent(prev, e);
+    return seq >= smFrom ? sm(hashedText(prev, e)) : mac(hashedText(prev, e));
+  };
 }
 
 /** What a database's audit chain needs from outside it: its keys and where it is anchored. */
@@ -105,8 +130,12 @@ export interface AuditChainConfig {
   chainKey: Buffer;
   /** HMAC key of the anchor lines (ANCHOR_KEY_LABEL). */
   anchorKey: Buffer;
+  /** HMAC of the anchor lines: the install's MAC suite's (fixed at install, so one file holds one kind). */
+  anchorAlgorithm: 'sha256' | 'sm3';
   /** The append-only anchor file (QF_AUDIT_ANCHOR_FILE). */
   anchorFile: string;
+  /** First seq whose link is HMAC-SM3 (null: none). */
+  smFrom: number | null;
 }
 
 // Per database, keyed by its dialect adapter (which its transactions share): the test suite
@@ -115,13 +144,24 @@ const configs = new WeakMap<object, AuditChainConfig>();
 
 /**
  * Tells the audit module the keys and anchor file of `db`'s chain; `openPlatform` calls it
- * before anything is appended. Appending or verifying on a database without it throws.
+ * before anything is appended. Appending or verifying on a database without it throws. The keys
+ * are derived with the install's MAC suite from its keyed-hash root (the profile registered for
+ * `masterKey`); `smFrom` is the first HMAC-SM3 link (`crypto_settings.chain_sm_from`).
  */
-export function configureAuditChain(db: Kysely<Database>, masterKey: Buffer, anchorFile: string): void {
+export function configureAuditChain(
+  db: Kysely<Database>,
+  masterKey: Buffer,
+  anchorFile: string,
+  smFrom: number | null = null,
+): void {
+  const profile = cryptoProfileOf(masterKey);
+  const root = profile.macRoot ?? masterKey;
   configs.set(db.getExecutor().adapter, {
-    chainKey: deriveKey(masterKey, CHAIN_KEY_LABEL),
-    anchorKey: deriveKey(masterKey, ANCHOR_KEY_LABEL),
+    chainKey: deriveKeyWith(profile.macSuite, root, CHAIN_KEY_LABEL),
+    anchorKey: deriveKeyWith(profile.macSuite, root, ANCHOR_KEY_LABEL),
+    anchorAlgorithm: macAlgorithm(profile.macSuite),
     anchorFile,
+    smFrom,
   });
 }
 
@@ -152,5 +192,6 @@ export async function readAuditHead(db: Kysely<Database>): Promise<AuditHead | n
 /** The hasher of `db`'s chain as its head says now (tests, benchmarks, tools that build chains). */
 export async function chainHasherOf(db: Kysely<Database>): Promise<EventHasher> {
   const head = await readAuditHead(db);
-  return eventHasher(auditChainOf(db).chainKey, head?.keyedFrom ?? 1);
+  const config = auditChainOf(db);
+  return eventHasher(config.chainKey, head?.keyedFrom ?? 1, config.smFrom);
 }

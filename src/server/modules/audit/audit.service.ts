@@ -83,7 +83,7 @@ export async function appendAuditEvent(
 ): Promise<void> {
   if (!db.isTransaction) throw new Error('audit events are written inside the transaction of the change');
   const locked = await dialect.lockAuditHead(db as never);
-  const { chainKey } = auditChainOf(db);
+  const { chainKey, smFrom } = auditChainOf(db);
   const head =
     locked ??
     (
@@ -108,7 +108,7 @@ export async function appendAuditEvent(
     request_id: input.requestId,
     changes: input.changes && Object.keys(input.changes).length > 0 ? JSON.stringify(input.changes) : null,
   };
-  const hash = eventHasher(chainKey, Number(head.keyed_from))(head.last_hash, row);
+  const hash = eventHasher(chainKey, Number(head.keyed_from), smFrom)(head.last_hash, row);
   const event = { ...row, prev_hash: head.last_hash, hash };
   if (dialect.name === 'postgres') {
     // One round trip: the event and the head's advance in one statement (a data-modifying CTE).
@@ -230,7 +230,8 @@ export async function withAnchors(
 export async function verifyAuditChain(db: Kysely<Database>, batch = 20000): Promise<VerifyResult> {
   const loaded = loadAnchors(db);
   const head = await readAuditHead(db);
-  const hasher = eventHasher(auditChainOf(db).chainKey, effectiveKeyedFrom(head, loaded.anchors));
+  const { chainKey, smFrom } = auditChainOf(db);
+  const hasher = eventHasher(chainKey, effectiveKeyedFrom(head, loaded.anchors), smFrom);
   return withAnchors(db, await walkChain(db, hasher, batch), loaded);
 }
 
