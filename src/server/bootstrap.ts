@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jobDefinitions } from './modules.js';
 import { type Db, type OpenOptions, openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { type MigrationPlan, migrateToLatest } from './db/migrate.js';
 import type { AppConfig } from './shared/config.js';
 import { loadOrCreateMasterKey } from './shared/crypto.js';
 import { ensureBuiltinRoles } from './modules/access/index.js';
@@ -39,6 +39,12 @@ export interface PlatformOptions {
   onStorageFailure?: OpenOptions['onStorageFailure'];
   /** Replaces the WAL's fdatasync (tests only: a disk that fails). */
   datasync?: OpenOptions['datasync'];
+  /**
+   * Called before the first pending migration of a database that already has migrations applied
+   * (`serve`, `migrate` and the other commands take a backup here; see `MigrateOptions`). If it
+   * throws, nothing is migrated, the database is closed and the error propagates.
+   */
+  beforeMigrate?: (plan: MigrationPlan) => Promise<void>;
 }
 
 /**
@@ -48,23 +54,32 @@ export interface PlatformOptions {
  * by `serve`, `migrate` and the test harness.
  */
 export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}): Promise<Platform> {
-  const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
   const database = openDatabase(config.databaseUrl, {
     pgSchema: config.pgSchema,
     onStorageFailure: opts.onStorageFailure,
     datasync: opts.datasync,
   });
+  // Migrations first, before the master key is read or created and before anything is written:
+  // a schema newer than the code is refused here with nothing touched (SchemaNewerError), and a
+  // failed migration leaves the previous schema (each runs in its own transaction).
+  const migrate = { ...(opts.beforeMigrate ? { beforeMigrate: opts.beforeMigrate } : {}) };
+  try {
+    if (config.databaseOwnerUrl) {
+      const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
+      try {
+        await migrateToLatest(owner.db, config.pgSchema, migrate);
+        await grantApplicationRole(owner.db, database.db, config.pgSchema);
+      } finally {
+        await owner.close();
+      }
+    } else await migrateToLatest(database.db, config.pgSchema, migrate);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
   // The chain's HMAC key and anchor file, before anything is appended.
   configureAuditChain(database.db, masterKey, config.auditAnchorFile);
-  if (config.databaseOwnerUrl) {
-    const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
-    try {
-      await migrateToLatest(owner.db, config.pgSchema);
-      await grantApplicationRole(owner.db, database.db, config.pgSchema);
-    } finally {
-      await owner.close();
-    }
-  } else await migrateToLatest(database.db, config.pgSchema);
   await ensureAuditChainKeyed(database.db, database.dialect, Date.now());
   // SQLite plans its queries well only with table statistics (the ledger's indexes especially);
   // `optimize` gathers them where they are missing or stale, reading a bounded sample.

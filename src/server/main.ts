@@ -20,6 +20,8 @@ import { assignRole } from './modules/access/index.js';
 import { Keyring } from './shared/crypto.js';
 import type { StorageFailedError } from './db/durability.js';
 import { assertSupportedRuntime } from './shared/runtime.js';
+import { SchemaNewerError } from './db/migrate.js';
+import { preMigrationBackup } from './ops/pre-migration-backup.js';
 
 const USAGE = `qingfeng <command>
   serve                 API + worker + console (default)
@@ -42,6 +44,11 @@ const EXIT_STORAGE_FAILED = 74;
  * not help, so a supervisor can stop trying (systemd: RestartPreventExitStatus=78).
  */
 const EXIT_CONFIG = 78;
+/**
+ * Exit status when the database was upgraded by a newer Qingfeng (sysexits' EX_DATAERR): nothing
+ * was written, and restarting will not help (systemd: RestartPreventExitStatus=65 78).
+ */
+const EXIT_SCHEMA_NEWER = 65;
 /** How long the shutdown after a storage failure may take before the process exits anyway. */
 const STORAGE_FAILED_GRACE_MS = 10_000;
 
@@ -88,7 +95,11 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // The one logger of the process: requests, jobs and services log through children of it.
   const logger = createLogger(config.logLevel);
-  const platform = await openPlatform(config, { onStorageFailure });
+  // Every command migrates an old schema on opening; a database with data is backed up first.
+  const platform = await openPlatform(config, {
+    onStorageFailure,
+    beforeMigrate: (plan) => preMigrationBackup(config, plan),
+  });
   const { database } = platform;
 
   switch (command) {
@@ -249,6 +260,10 @@ main().then(
     if (err instanceof ConfigError) {
       console.error(`qingfeng: ${err.message}\nSee README.md, "Configuration".`);
       process.exit(EXIT_CONFIG);
+    }
+    if (err instanceof SchemaNewerError) {
+      console.error(`qingfeng: ${err.message}`);
+      process.exit(EXIT_SCHEMA_NEWER);
     }
     console.error(err instanceof Error ? err.message : err);
     process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);
