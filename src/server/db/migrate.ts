@@ -206,7 +206,8 @@ function isConnectionLost(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(code))
     return true;
-  return err instanceof Error && /^Connection terminated/.test(err.message);
+  // node-postgres' own words for a connection that broke (while a query ran, or before one).
+  return err instanceof Error && /^Connection terminated|connection error and is not queryable/.test(err.message);
 }
 
 function isPostgres(db: Kysely<Database>): boolean {
@@ -306,7 +307,8 @@ async function runOne(
     await sql`update ${table(LOCK_TABLE, pgSchema)} set is_locked = 1 where id = ${LOCK_ROW}`.execute(trx);
     const { rows } = await sql<{ name: string }>`select name from ${table(MIGRATION_TABLE, pgSchema)}
       where name = ${name}`.execute(trx);
-    if (rows.length > 0 === (direction === 'up')) {
+    const recorded = rows.length > 0;
+    if (recorded === (direction === 'up')) {
       await sql`update ${table(LOCK_TABLE, pgSchema)} set is_locked = 0 where id = ${LOCK_ROW}`.execute(trx);
       return false;
     }
