@@ -45,6 +45,8 @@ export interface PlatformOptions {
    * throws, nothing is migrated, the database is closed and the error propagates.
    */
   beforeMigrate?: (plan: MigrationPlan) => Promise<void>;
+  /** Hears each migration as it is applied (the command line reports progress). */
+  onMigration?: (name: string) => void;
 }
 
 /**
@@ -62,7 +64,11 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
   // Migrations first, before the master key is read or created and before anything is written:
   // a schema newer than the code is refused here with nothing touched (SchemaNewerError), and a
   // failed migration leaves the previous schema (each runs in its own transaction).
-  const migrate = { ...(opts.beforeMigrate ? { beforeMigrate: opts.beforeMigrate } : {}) };
+  const { beforeMigrate, onMigration } = opts;
+  const migrate = {
+    ...(beforeMigrate ? { beforeMigrate } : {}),
+    ...(onMigration ? { onMigration: (name: string) => onMigration(name) } : {}),
+  };
   try {
     if (config.databaseOwnerUrl) {
       const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });

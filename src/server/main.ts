@@ -99,6 +99,7 @@ async function main(): Promise<number> {
   const platform = await openPlatform(config, {
     onStorageFailure,
     beforeMigrate: (plan) => preMigrationBackup(config, plan),
+    onMigration: (name) => console.error(`qingfeng: applied migration ${name}`),
   });
   const { database } = platform;
 

@@ -179,6 +179,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the migrate command (SQLite)',
     const { code, stderr } = await runCli(dirname(target.url.slice('sqlite:'.length)));
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(`about to apply 1 migration(s) after ${KNOWN.at(-2)} (${SCHEMA_VERSION})`);
+    expect(stderr).toContain(`qingfeng: applied migration ${SCHEMA_VERSION}\n`);
+    expect(stderr.indexOf('about to apply')).toBeLessThan(stderr.indexOf('applied migration'));
     const after = target.open();
     try {
       expect(await currentSchemaVersion(after.db, undefined)).toBe(SCHEMA_VERSION);

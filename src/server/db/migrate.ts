@@ -365,9 +365,12 @@ async function run(
         opts.onMigration?.(name, direction);
       }
     } catch (err) {
+      // What is applied now (read afresh: another process may have gone on), or, when the
+      // database cannot be read (the connection is gone), what this run knows it left.
+      const known = [...applied.filter((n) => !done.includes(n)), ...done.filter((n) => !applied.includes(n))];
       const current = await appliedMigrations(db, pgSchema).then(
         (list) => list.at(-1) ?? null,
-        () => null,
+        () => known.sort().at(-1) ?? null,
       );
       throw new MigrationFailedError(name, direction, current, err);
     }
