@@ -28,6 +28,7 @@ const BENCHES = [
   'micro-powers',
   'subsidy-lookup',
   'grid-ranking',
+  'migrate',
 ];
 
 function load(): string {
