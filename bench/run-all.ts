@@ -29,6 +29,7 @@ const BENCHES = [
   'subsidy-lookup',
   'grid-ranking',
   'backup',
+  'migrate',
 ];
 
 function load(): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jobDefinitions } from './modules.js';
 import { type Db, type OpenOptions, openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { type MigrationPlan, migrateToLatest } from './db/migrate.js';
 import type { AppConfig } from './shared/config.js';
 import { loadOrCreateMasterKey, registerCryptoProfile } from './shared/crypto.js';
 import { loadInstallCrypto } from './modules/crypto-suite/index.js';
@@ -46,6 +46,14 @@ export interface PlatformOptions {
    * the wanted suite against the record (rekey checks both keys itself).
    */
   forRekey?: boolean;
+  /**
+   * Called before the first pending migration of a database that already has migrations applied
+   * (`serve`, `migrate` and the other commands take a backup here; see `MigrateOptions`). If it
+   * throws, nothing is migrated, the database is closed and the error propagates.
+   */
+  beforeMigrate?: (plan: MigrationPlan) => Promise<void>;
+  /** Hears each migration as it is applied (the command line reports progress). */
+  onMigration?: (name: string) => void;
 }
 
 /**
@@ -55,23 +63,36 @@ export interface PlatformOptions {
  * by `serve`, `migrate` and the test harness.
  */
 export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}): Promise<Platform> {
-  const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
   const database = openDatabase(config.databaseUrl, {
     pgSchema: config.pgSchema,
     onStorageFailure: opts.onStorageFailure,
     datasync: opts.datasync,
   });
+  // Migrations first, before the master key is read or created and before anything is written:
+  // a schema newer than the code is refused here with nothing touched (SchemaNewerError), and a
+  // failed migration leaves the previous schema (each runs in its own transaction).
+  const { beforeMigrate, onMigration } = opts;
+  const migrate = {
+    ...(beforeMigrate ? { beforeMigrate } : {}),
+    ...(onMigration ? { onMigration: (name: string) => onMigration(name) } : {}),
+  };
+  try {
+    if (config.databaseOwnerUrl) {
+      const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
+      try {
+        await migrateToLatest(owner.db, config.pgSchema, migrate);
+        await grantApplicationRole(owner.db, database.db, config.pgSchema);
+      } finally {
+        await owner.close();
+      }
+    } else await migrateToLatest(database.db, config.pgSchema, migrate);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const masterKey = loadOrCreateMasterKey(config.masterKeyFile);
   // The scheduled backup's folder and key (the job's env carries neither).
   configureBackups(database.db, config, masterKey);
-  if (config.databaseOwnerUrl) {
-    const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
-    try {
-      await migrateToLatest(owner.db, config.pgSchema);
-      await grantApplicationRole(owner.db, database.db, config.pgSchema);
-    } finally {
-      await owner.close();
-    }
-  } else await migrateToLatest(database.db, config.pgSchema);
   // The install's crypto suite (recorded at first start) and keyed-hash root: every keyring made
   // over this master key takes it; then the chain's HMAC key and anchor file, before anything is appended.
   let crypto;

@@ -22,6 +22,8 @@ import type { StorageFailedError } from './db/durability.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './db/pg-failover.js';
 import { assertSupportedRuntime } from './shared/runtime.js';
 import { OpsError, createBackup, readMasterKey, restoreBackup, verifyBackup } from './ops/index.js';
+import { SchemaNewerError } from './db/migrate.js';
+import { preMigrationBackup } from './ops/pre-migration-backup.js';
 
 const USAGE = `qingfeng <command>
   serve                 API + worker + console (default)
@@ -62,6 +64,11 @@ function databaseFailure(err: unknown): string {
   while (e instanceof Error && !(e instanceof DatabaseUnavailableError) && e.cause instanceof Error) e = e.cause;
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
 }
+/**
+ * Exit status when the database was upgraded by a newer Qingfeng (sysexits' EX_DATAERR): nothing
+ * was written, and restarting will not help (systemd: RestartPreventExitStatus=65 78).
+ */
+const EXIT_SCHEMA_NEWER = 65;
 /** How long the shutdown after a storage failure may take before the process exits anyway. */
 const STORAGE_FAILED_GRACE_MS = 10_000;
 
@@ -115,7 +122,12 @@ async function main(): Promise<number> {
   // master key and an empty schema where the archive's belong.
   if (command === 'restore' || command === 'verify-backup')
     return runRestoreCommand(command, config, values, positionals);
-  const platform = await openPlatform(config, { onStorageFailure });
+  // Every command migrates an old schema on opening; a database with data is backed up first.
+  const platform = await openPlatform(config, {
+    onStorageFailure,
+    beforeMigrate: (plan) => preMigrationBackup(config, plan),
+    onMigration: (name) => console.error(`qingfeng: applied migration ${name}`),
+  });
   const { database } = platform;
 
   switch (command) {
@@ -344,6 +356,10 @@ main().then(
       // its own transaction): one line, and the status a supervisor may retry after.
       console.error(`qingfeng: database unavailable: ${databaseFailure(err)}; retry when the database is back`);
       process.exit(EXIT_DATABASE_UNAVAILABLE);
+    }
+    if (err instanceof SchemaNewerError) {
+      console.error(`qingfeng: ${err.message}`);
+      process.exit(EXIT_SCHEMA_NEWER);
     }
     console.error(err instanceof Error ? err.message : err);
     process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, PostgresAdapter, sql } from 'kysely';
+import { transact } from './durability.js';
 import * as m2026112201 from './migrations/2026112201_foundation.js';
 import * as m2026112202 from './migrations/2026112202_audit_append_only.js';
 import * as m2026112203 from './migrations/2026112203_reports.js';
@@ -62,7 +63,7 @@ import * as m2026120811e from './migrations/2026120811e_crypto_suite.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112201_foundation': m2026112201,
   '2026112202_audit_append_only': m2026112202,
   '2026112203_reports': m2026112203,
@@ -125,32 +126,290 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120811e_crypto_suite': m2026120811e,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-
 /** The schema version the code expects: the name of the newest migration. */
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1)!;
 
-/** Brings the schema up to date; throws if any migration fails. */
-export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<string[]> {
-  // With several schemas in one PostgreSQL database (tests), the migrator must look for its
-  // own tables in our schema, not find another schema's and skip creating them.
-  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+// The tables Kysely's Migrator kept (same names, columns and lock row), so databases migrated by
+// earlier versions keep working and an earlier version can still read them.
+const MIGRATION_TABLE = 'kysely_migration';
+const LOCK_TABLE = 'kysely_migration_lock';
+const LOCK_ROW = 'migration_lock';
+/** PostgreSQL: serializes the creation of the two tables between processes (per schema). */
+const CREATE_LOCK_NAMESPACE = 7_274_217;
+
+/** What a run is about to apply, as told to `beforeMigrate`. */
+export interface MigrationPlan {
+  /** The migrations about to be applied, in the order they will be. */
+  pending: string[];
+  /** The newest migration applied so far (null: none). */
+  current: string | null;
 }
 
-/** Brings the schema up (or down) to the migration `name` (tests of a migration over old data). */
-export async function migrateTo(db: Kysely<Database>, name: string, pgSchema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+/** Options of a migration run. */
+export interface MigrateOptions {
+  /**
+   * Called once before the first pending migration of a database that already has migrations
+   * applied (so: data worth keeping), not on an empty one. `serve` and `migrate` take a backup
+   * here. If it throws, nothing is migrated and the error propagates.
+   */
+  beforeMigrate?: (plan: MigrationPlan) => Promise<void>;
+  /** The migrations to run instead of the code's own (tests only: an extra migration). */
+  migrations?: Readonly<Record<string, Migration>>;
+  /** Hears each migration as it is applied or reverted (progress on the command line). */
+  onMigration?: (name: string, direction: 'up' | 'down') => void;
+  /** How long to wait for another process's migration on SQLite before giving up (default 15 min). */
+  lockWaitMs?: number;
+}
+
+/**
+ * The database was migrated by a newer Qingfeng: it holds migrations this code does not know.
+ * Nothing is written; the operator installs that version or restores a backup.
+ */
+export class SchemaNewerError extends Error {
+  /** The applied migrations this code does not know, in name order. */
+  readonly unknown: readonly string[];
+
+  /** `unknown`: the applied migrations missing from the code. */
+  constructor(unknown: readonly string[]) {
+    super(
+      `the database was upgraded by a newer Qingfeng: migration ${unknown.join(', ')}; ` +
+        'install that version or restore a backup',
+    );
+    this.name = 'SchemaNewerError';
+    this.unknown = unknown;
+  }
+}
+
+/**
+ * A migration failed (threw, or its connection was lost). Its transaction was rolled back: the
+ * schema and data are those of the migration before it (`current`), and it is not recorded.
+ */
+export class MigrationFailedError extends Error {
+  /** The migration that failed. */
+  readonly migration: string;
+  /** The newest migration still applied (null: none). */
+  readonly current: string | null;
+
+  /** Wraps `cause`, what `migration` failed with; `current` is the newest still applied. */
+  constructor(migration: string, direction: 'up' | 'down', current: string | null, cause: unknown) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const reason = isConnectionLost(cause) ? `the connection to the database was lost (${message})` : message;
+    super(
+      `migration ${migration} failed${direction === 'down' ? ' to revert' : ''}: ${reason}; ` +
+        `it was rolled back and the database is left at ${current ?? 'no migration'}`,
+      { cause },
+    );
+    this.name = 'MigrationFailedError';
+    this.migration = migration;
+    this.current = current;
+  }
+}
+
+/** PostgreSQL ended the connection (terminated backend, shutdown, failover) or the socket broke. */
+function isConnectionLost(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(code))
+    return true;
+  // node-postgres' own words for a connection that broke (while a query ran, or before one).
+  return err instanceof Error && /^Connection terminated|connection error and is not queryable/.test(err.message);
+}
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+function table(name: string, pgSchema: string | undefined) {
+  return sql.table(pgSchema ? `${pgSchema}.${name}` : name);
+}
+
+async function tableExists(db: Kysely<Database>, name: string, pgSchema: string | undefined): Promise<boolean> {
+  const { rows } = isPostgres(db)
+    ? await sql<{ n: number }>`select count(*) as n from information_schema.tables
+        where table_schema = coalesce(${pgSchema ?? null}, current_schema()) and table_name = ${name}`.execute(db)
+    : await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(
+        db,
+      );
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** The applied migrations' names, in name order (none when the table does not exist yet). */
+async function appliedMigrations(db: Kysely<Database>, pgSchema: string | undefined): Promise<string[]> {
+  if (!(await tableExists(db, MIGRATION_TABLE, pgSchema))) return [];
+  const { rows } = await sql<{ name: string }>`select name from ${table(MIGRATION_TABLE, pgSchema)}`.execute(db);
+  return rows.map((r) => r.name).sort();
+}
+
+/** The SQLite write lock is held by another connection (another process migrating). */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * `transact` that waits out another process's write lock on SQLite: each attempt waits the
+ * connection's busy timeout (5 s), and attempts repeat until `waitMs` has passed. (PostgreSQL
+ * waits on the lock row itself, without a limit.)
+ */
+async function transactWaiting<T>(
+  db: Kysely<Database>,
+  waitMs: number,
+  fn: Parameters<typeof transact<T>>[1],
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await transact(db, fn);
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Creates the two tables and the lock row when missing (concurrent callers tolerated). */
+async function ensureMigrationTables(
+  db: Kysely<Database>,
+  pgSchema: string | undefined,
+  waitMs: number,
+): Promise<void> {
+  const pg = isPostgres(db);
+  await transactWaiting(db, waitMs, async (trx) => {
+    // PostgreSQL's `create table if not exists` is not safe against a concurrent create of the
+    // same table (a unique violation on pg_type); a transaction-scoped advisory lock per schema
+    // serializes the callers. SQLite serializes writers itself.
+    if (pg)
+      await sql`select pg_advisory_xact_lock(${CREATE_LOCK_NAMESPACE}, hashtext(coalesce(${pgSchema ?? null}, current_schema())))`.execute(
+        trx,
+      );
+    await sql`create table if not exists ${table(MIGRATION_TABLE, pgSchema)}
+      (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(trx);
+    await sql`create table if not exists ${table(LOCK_TABLE, pgSchema)}
+      (id varchar(255) not null primary key, is_locked integer default 0 not null)`.execute(trx);
+    await sql`insert into ${table(LOCK_TABLE, pgSchema)} (id, is_locked) values (${LOCK_ROW}, 0)
+      on conflict (id) do nothing`.execute(trx);
+  });
+}
+
+/**
+ * Applies (or reverts) one migration in its own transaction, with its row in the migrations
+ * table written (or deleted) in the same transaction: a crash or an error at any point leaves
+ * exactly the previous schema and data. The transaction first takes the migration lock (an
+ * update of the lock row: PostgreSQL's row lock, SQLite's write lock; both released by commit,
+ * rollback or the death of the process), then looks again whether the migration is still to
+ * do, so two processes starting together never both apply it. Returns false when another
+ * process had already done it.
+ */
+async function runOne(
+  db: Kysely<Database>,
+  pgSchema: string | undefined,
+  name: string,
+  migration: Migration,
+  direction: 'up' | 'down',
+  waitMs: number,
+): Promise<boolean> {
+  return transactWaiting(db, waitMs, async (trx) => {
+    await sql`update ${table(LOCK_TABLE, pgSchema)} set is_locked = 1 where id = ${LOCK_ROW}`.execute(trx);
+    const { rows } = await sql<{ name: string }>`select name from ${table(MIGRATION_TABLE, pgSchema)}
+      where name = ${name}`.execute(trx);
+    const recorded = rows.length > 0;
+    if (recorded === (direction === 'up')) {
+      await sql`update ${table(LOCK_TABLE, pgSchema)} set is_locked = 0 where id = ${LOCK_ROW}`.execute(trx);
+      return false;
+    }
+    if (direction === 'up') {
+      await migration.up(trx);
+      await sql`insert into ${table(MIGRATION_TABLE, pgSchema)} (name, timestamp)
+        values (${name}, ${new Date().toISOString()})`.execute(trx);
+    } else {
+      if (!migration.down) throw new Error('it has no down()');
+      await migration.down(trx);
+      await sql`delete from ${table(MIGRATION_TABLE, pgSchema)} where name = ${name}`.execute(trx);
+    }
+    await sql`update ${table(LOCK_TABLE, pgSchema)} set is_locked = 0 where id = ${LOCK_ROW}`.execute(trx);
+    return true;
+  });
+}
+
+/**
+ * One run: refuses a newer schema (before writing anything), works out what to apply (every
+ * pending migration, or up/down to `target`), calls `beforeMigrate` when the database already
+ * has migrations, then applies each in its own transaction. Returns the migrations this process
+ * applied or reverted. Throws `SchemaNewerError`, `MigrationFailedError`, or what
+ * `beforeMigrate` threw.
+ */
+async function run(
+  db: Kysely<Database>,
+  pgSchema: string | undefined,
+  target: string | null,
+  opts: MigrateOptions,
+): Promise<string[]> {
+  const registry = opts.migrations ?? MIGRATIONS;
+  const known = Object.keys(registry).sort();
+  if (target !== null && !(target in registry)) throw new Error(`migration "${target}" doesn't exist`);
+  const applied = await appliedMigrations(db, pgSchema);
+  const unknown = applied.filter((n) => !(n in registry));
+  if (unknown.length > 0) throw new SchemaNewerError(unknown);
+
+  // Pending migrations go in name order, also one whose name sorts before an applied one (two
+  // branches merged in the other order): each migration stands on its own.
+  const up = known.filter((n) => !applied.includes(n) && (target === null || n <= target));
+  const down = target === null ? [] : applied.filter((n) => n > target).reverse();
+  if (up.length === 0 && down.length === 0) return [];
+  const waitMs = opts.lockWaitMs ?? 15 * 60_000;
+  await ensureMigrationTables(db, pgSchema, waitMs);
+  if (applied.length > 0 && opts.beforeMigrate)
+    await opts.beforeMigrate({ pending: [...down, ...up], current: applied.at(-1) ?? null });
+
+  const done: string[] = [];
+  const steps = [...down.map((n) => [n, 'down'] as const), ...up.map((n) => [n, 'up'] as const)];
+  for (const [name, direction] of steps) {
+    try {
+      if (await runOne(db, pgSchema, name, registry[name]!, direction, waitMs)) {
+        done.push(name);
+        opts.onMigration?.(name, direction);
+      }
+    } catch (err) {
+      // What is applied now (read afresh: another process may have gone on), or, when the
+      // database cannot be read (the connection is gone), what this run knows it left.
+      const known = [...applied.filter((n) => !done.includes(n)), ...done.filter((n) => !applied.includes(n))];
+      const current = await appliedMigrations(db, pgSchema).then(
+        (list) => list.at(-1) ?? null,
+        () => known.sort().at(-1) ?? null,
+      );
+      throw new MigrationFailedError(name, direction, current, err);
+    }
+  }
+  return done;
+}
+
+/**
+ * Brings the schema up to date, each migration in its own transaction (see `runOne`). Throws
+ * `SchemaNewerError` (nothing written) when the database holds a migration this code does not
+ * know, `MigrationFailedError` naming the migration that failed (rolled back), or what
+ * `opts.beforeMigrate` threw (nothing migrated). Returns the names applied by this call.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  pgSchema?: string,
+  opts: MigrateOptions = {},
+): Promise<string[]> {
+  return run(db, pgSchema, null, opts);
+}
+
+/**
+ * Brings the schema up (or down) to the migration `name`, inclusive (tests of a migration over
+ * old data). Same transactions and errors as `migrateToLatest`.
+ */
+export async function migrateTo(
+  db: Kysely<Database>,
+  name: string,
+  pgSchema?: string,
+  opts: MigrateOptions = {},
+): Promise<void> {
+  await run(db, pgSchema, name, opts);
 }
 
 /** Returns the newest applied migration's name, or null on an empty database. */
 export async function currentSchemaVersion(db: Kysely<Database>, pgSchema?: string): Promise<string | null> {
-  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
-  const list = await migrator.getMigrations();
-  const applied = list.filter((m) => m.executedAt).map((m) => m.name);
-  return applied.sort().at(-1) ?? null;
+  return (await appliedMigrations(db, pgSchema)).at(-1) ?? null;
 }

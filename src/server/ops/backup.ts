@@ -44,8 +44,11 @@ export function defaultBackupDir(dataDir: string): string {
 export interface BackupOptions {
   config: Pick<AppConfig, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'auditAnchorFile' | 'masterKeyFile' | 'backupDir'>;
   masterKey: Buffer;
-  /** The live database, where the run is recorded (`backup_runs`). */
-  db: Kysely<Database>;
+  /**
+   * The live database, where the run is recorded (`backup_runs`); none before a migration (the
+   * table may not exist yet: the command line prints that backup instead).
+   */
+  db?: Kysely<Database> | undefined;
   /** Target folder (default: QF_BACKUP_DIR, else beside the data folder). */
   to?: string;
   /** The instant naming the archive (default: now). */
@@ -256,7 +259,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     await rename(partial, final);
     await fsyncDir(target);
     const bytes = (await stat(final)).size;
-    await recordRun(opts.db, { startedAt, status: 'ok', file: final, bytes, error: null });
+    if (opts.db) await recordRun(opts.db, { startedAt, status: 'ok', file: final, bytes, error: null });
     return { file: final, bytes, manifest, ms: Date.now() - t0 };
   } catch (err) {
     await sink?.close().catch(() => undefined);
@@ -272,9 +275,10 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
           'BACKUP_FAILED',
           `backup failed: ${err instanceof SnapshotError ? 'snapshot: ' : ''}${message}; the partial archive was removed`,
         );
-    await recordRun(opts.db, { startedAt, status: 'failed', file: null, bytes: null, error: failure.message }).catch(
-      () => undefined,
-    );
+    if (opts.db)
+      await recordRun(opts.db, { startedAt, status: 'failed', file: null, bytes: null, error: failure.message }).catch(
+        () => undefined,
+      );
     throw failure;
   }
 }

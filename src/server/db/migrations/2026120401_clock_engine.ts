@@ -76,8 +76,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       db,
     );
   } else {
-    await sql`begin immediate`.execute(db);
-    try {
+    // The runner applies each migration in its own transaction (db/migrate.ts), so the table
+    // rebuild needs no transaction of its own (it opened one with BEGIN IMMEDIATE before).
+    {
       await db.schema
         .createTable('deadlines_next')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -114,10 +115,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       await db.schema.dropTable('deadlines').execute();
       await sql`alter table deadlines_next rename to deadlines`.execute(db);
       await createDeadlineIndexes(db);
-      await sql`commit`.execute(db);
-    } catch (err) {
-      await sql`rollback`.execute(db);
-      throw err;
     }
   }
 
@@ -211,8 +208,9 @@ export async function down(db: Kysely<any>): Promise<void> {
     ])
       await db.schema.alterTable('deadlines').dropColumn(c).execute();
   } else {
-    await sql`begin immediate`.execute(db);
-    try {
+    // The runner applies each migration in its own transaction (db/migrate.ts), so the table
+    // rebuild needs no transaction of its own (it opened one with BEGIN IMMEDIATE before).
+    {
       await db.schema
         .createTable('deadlines_prev')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -237,10 +235,6 @@ export async function down(db: Kysely<any>): Promise<void> {
       await db.schema.dropTable('deadlines').execute();
       await sql`alter table deadlines_prev rename to deadlines`.execute(db);
       await createDeadlineIndexes(db);
-      await sql`commit`.execute(db);
-    } catch (err) {
-      await sql`rollback`.execute(db);
-      throw err;
     }
   }
   await db.schema.dropTable('timer_rules').execute();
