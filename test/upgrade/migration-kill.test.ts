@@ -227,4 +227,3 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('the migrate command (SQLite)',
     }
   });
 });
-});
