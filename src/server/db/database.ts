@@ -78,10 +78,6 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Db {
       options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
       onConnectionError: opts.onConnectionError,
     });
-    // A connection the server ended (pg_terminate_backend, a failover) fails the query it runs;
-    // its 'error' event, with no listener, would otherwise crash the process.
-    pool.on('connect', (client) => client.on('error', () => undefined));
-    pool.on('error', (err) => process.stderr.write(`qingfeng: database connection lost: ${err.message}\n`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: postgresDialect, close: () => db.destroy() };
   }
