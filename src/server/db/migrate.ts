@@ -60,6 +60,7 @@ import * as m2026120810b from './migrations/2026120810b_grid.js';
 import * as m2026120810d from './migrations/2026120810d_department_groups.js';
 import * as m2026120811a from './migrations/2026120811a_backup_runs.js';
 import * as m2026120811e from './migrations/2026120811e_crypto_suite.js';
+import { isDatabaseUnavailable } from './pg-failover.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -207,6 +208,8 @@ export class MigrationFailedError extends Error {
 
 /** PostgreSQL ended the connection (terminated backend, shutdown, failover) or the socket broke. */
 function isConnectionLost(err: unknown): boolean {
+  // The failover pool's own error for a connection that broke or a database with no writable host.
+  if (isDatabaseUnavailable(err)) return true;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(code))
     return true;
