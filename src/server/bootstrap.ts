@@ -8,7 +8,12 @@ import { ensureBuiltinRoles } from './modules/access/index.js';
 import { seedOfficialCalendar } from './modules/calendar/index.js';
 import { seedTimerCatalogue } from './modules/deadlines/index.js';
 import { Worker, enqueueJob } from './modules/jobs/index.js';
-import { appendAuditEvent, configureAuditChain, ensureAuditChainKeyed } from './modules/audit/index.js';
+import {
+  appendAuditEvent,
+  configureAuditChain,
+  configureAuditRetention,
+  ensureAuditChainKeyed,
+} from './modules/audit/index.js';
 import { grantApplicationRole } from './db/roles.js';
 import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -56,6 +61,7 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
   });
   // The chain's HMAC key and anchor file, before anything is appended.
   configureAuditChain(database.db, masterKey, config.auditAnchorFile);
+  configureAuditRetention(database.db, masterKey, { dataDir: config.dataDir, onlineMonths: config.auditOnlineMonths });
   if (config.databaseOwnerUrl) {
     const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
     try {

@@ -57,6 +57,7 @@ import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
 import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
 import * as m2026120810b from './migrations/2026120810b_grid.js';
 import * as m2026120810d from './migrations/2026120810d_department_groups.js';
+import * as m2026120811d from './migrations/2026120811d_audit_archives.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -119,6 +120,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120810b_grid': m2026120810b,
   '2026120810c_disclosure_general': m2026120810c,
   '2026120810d_department_groups': m2026120810d,
+  '2026120811d_audit_archives': m2026120811d,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

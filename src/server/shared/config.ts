@@ -42,6 +42,10 @@ export interface AppConfig {
   publicUrl: string;
   /** The reporting hotline printed on posters and the reporting guide. */
   hotline: string;
+  /** Months audit events stay in the database before `audit.archive` moves them to signed files (at least 6, 等保). */
+  auditOnlineMonths: number;
+  /** Bearer token of `GET /metrics` (QF_METRICS_TOKEN); unset, the route does not exist. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -151,6 +155,14 @@ const HOTLINE: Rule<string> = {
   parse: (raw) => (/^\+?[0-9][0-9 ()-]{1,30}$/.test(raw) && /[0-9]{3}/.test(raw) ? raw : undefined),
 };
 
+/** The operator's metrics token: long enough not to be guessed, and no character a header would mangle. */
+const METRICS_TOKEN: Rule<string> = {
+  expected: 'at least 32 characters from A–Z a–z 0–9 - _ . ~ (e.g. from `openssl rand -hex 32`)',
+  parse: (raw) => (/^[A-Za-z0-9._~-]{32,256}$/.test(raw) ? raw : undefined),
+  // Never shown, even when refused: it may be the real token with one bad character.
+  redact: () => '***',
+};
+
 const LOG_LEVEL: Rule<LevelWithSilent> = {
   expected: LOG_LEVELS.join(', '),
   parse: (raw) => LOG_LEVELS.find((l) => l === raw),
@@ -203,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pgSchema: read('QF_PG_SCHEMA', PG_SCHEMA),
     publicUrl: read('QF_PUBLIC_URL', PUBLIC_URL, `http://localhost:${port}`),
     hotline: read('QF_HOTLINE', HOTLINE, '12388'),
+    auditOnlineMonths: read('QF_AUDIT_ONLINE_MONTHS', wholeNumber(6, 1200), 6),
+    metricsToken: read('QF_METRICS_TOKEN', METRICS_TOKEN),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
