@@ -86,11 +86,12 @@ describe.each(testDialects())('GET /metrics on $name', ({ name }) => {
 
   it('counts requests by route pattern (never the id), latency, errors by code, clocks, jobs and the audit head', async () => {
     // A petition opens its registration clock (XF 第二十三条).
-    const report = await makeReport(env, await villageOf(env, 'township1'), { kind: 'petition' });
+    const village = await villageOf(env, 'township1');
+    const report = await makeReport(env, village, { kind: 'petition' });
     const leader = await env.as('leader');
     const missing = '01890000-0000-7000-8000-00000000abcd';
-    await env.anon().get('/api/health');
-    await env.anon().get('/api/health');
+    expect((await env.anon().get(`/api/public/regions/${village}`)).statusCode).toBe(200);
+    expect((await env.anon().get(`/api/public/regions/${village}`)).statusCode).toBe(200);
     await leader.get(`/api/reports/${missing}`);
     await env.anon().get('/api/no-such-route');
     const before = await env.app.inject({ method: 'GET', url: '/metrics', headers: bearer });
@@ -104,11 +105,11 @@ describe.each(testDialects())('GET /metrics on $name', ({ name }) => {
     expect(text).not.toContain(missing);
     expect(text).not.toContain(report.receipt);
     expect(text).not.toContain(report.id);
-    expect(sample(text, 'qingfeng_http_requests_total{route="/api/health",method="GET",status="200"}')).toBe(2);
-    expect(sample(text, 'qingfeng_http_request_duration_seconds_count{route="/api/health",method="GET"}')).toBe(2);
-    expect(
-      sample(text, 'qingfeng_http_request_duration_seconds_bucket{route="/api/health",method="GET",le="+Inf"}'),
-    ).toBe(2);
+    expect(text).not.toContain(village);
+    const regions = 'route="/api/public/regions/:code",method="GET"';
+    expect(sample(text, `qingfeng_http_requests_total{${regions},status="200"}`)).toBe(2);
+    expect(sample(text, `qingfeng_http_request_duration_seconds_count{${regions}}`)).toBe(2);
+    expect(sample(text, `qingfeng_http_request_duration_seconds_bucket{${regions},le="+Inf"}`)).toBe(2);
     expect(sample(text, 'qingfeng_http_requests_total{route="/api/reports/:id",method="GET",status="404"}')).toBe(1);
     expect(sample(text, 'qingfeng_http_requests_total{route="/api/public/reports",method="POST",status="201"}')).toBe(
       1,
