@@ -10,7 +10,7 @@
  * Env: BENCH_METRICS_REQUESTS (default 20,000 per round), BENCH_METRICS_ROUNDS (default 5).
  */
 import Fastify from 'fastify';
-import { HttpMetrics, installHttpMetrics } from '../src/server/modules/metrics/metrics.http.js';
+import { HttpMetrics, installHttpMetrics } from '../src/server/modules/metrics/index.js';
 import { heading, report, runMain } from './lib/common.js';
 
 const REQUESTS = Number(process.env.BENCH_METRICS_REQUESTS ?? 20_000);

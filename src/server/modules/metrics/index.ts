@@ -17,7 +17,7 @@ export {
   renderMetrics,
   unregisterMetricsCollector,
 } from './metrics.registry.js';
-export { LATENCY_BUCKETS, UNMATCHED_ROUTE, countErrorCode, installHttpMetrics } from './metrics.http.js';
+export { HttpMetrics, LATENCY_BUCKETS, UNMATCHED_ROUTE, countErrorCode, installHttpMetrics } from './metrics.http.js';
 export { METRICS_CONTENT_TYPE, installMetrics, tokenMatches } from './metrics.routes.js';
 export { backupAgeCollector } from './metrics.collectors.js';
 
