@@ -5,8 +5,8 @@
  *   ceiling  a bare Fastify 5 app, one trivial JSON route with a path parameter, no hook;
  *   hooked   the same app with `installHttpMetrics` (its `onResponse` hook counting by route
  *            pattern, method, status and latency bucket).
- * Rounds alternate (bare, hooked, bare, …) and each side keeps its best round, so drift of the
- * host hits both. Also: the counting call alone, in ns per request.
+ * Rounds alternate (bare, hooked, hooked, bare, …) and each side keeps its best round, so drift
+ * of the host hits both. Also: the counting call alone, in ns per request.
  * Env: BENCH_METRICS_REQUESTS (default 20,000 per round), BENCH_METRICS_ROUNDS (default 5).
  */
 import Fastify from 'fastify';
@@ -43,8 +43,14 @@ runMain('metrics-hook.bench', async () => {
   let bestBare = 0;
   let bestHooked = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    bestBare = Math.max(bestBare, await round(bare));
-    bestHooked = Math.max(bestHooked, await round(hooked));
+    // Who goes first alternates too: the first of a pair pays for the previous round's garbage.
+    if (r % 2 === 0) {
+      bestBare = Math.max(bestBare, await round(bare));
+      bestHooked = Math.max(bestHooked, await round(hooked));
+    } else {
+      bestHooked = Math.max(bestHooked, await round(hooked));
+      bestBare = Math.max(bestBare, await round(bare));
+    }
   }
   const counted = hooked.qfHttpMetrics!.families()[0]!.samples.reduce((n, s) => n + s.value, 0);
   if (counted !== REQUESTS * (ROUNDS + 1)) throw new Error(`counted ${counted}, expected ${REQUESTS * (ROUNDS + 1)}`);
@@ -74,7 +80,8 @@ runMain('metrics-hook.bench', async () => {
     name: 'one observe() (route, method, status, latency bucket)',
     value: ns,
     unit: 'ns',
-    target: { op: '<=', value: 1000 },
+    // Held to 2 % of what one bare request costs in the same run (the host's speed cancels out).
+    target: { op: '<=', value: 0.02 * (1e9 / bestBare) },
     ceiling: { name: 'one bare injected request', value: 1e9 / bestBare },
   });
 });
