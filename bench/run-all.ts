@@ -30,6 +30,7 @@ const BENCHES = [
   'grid-ranking',
   'metrics-hook',
   'audit-archive',
+  'backup',
 ];
 
 function load(): string {

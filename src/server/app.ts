@@ -15,6 +15,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Db } from './db/database.js';
 import { StorageFailedError, storageFailure } from './db/durability.js';
+import { DatabaseUnavailableError } from './db/pg-failover.js';
 import './http/route-config.js';
 import { registerRoutes } from './routes.js';
 import type { AppConfig } from './shared/config.js';
@@ -357,6 +358,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     const e = err as Error & { code?: string; statusCode?: number; validation?: unknown[]; validationContext?: string };
     if (e instanceof DomainError) {
       ({ statusCode: status, code, message, details } = e);
+    } else if (e instanceof DatabaseUnavailableError) {
+      // The connection broke or no host takes writes (a failover): nothing unanswered is committed.
+      code = 'DATABASE_UNAVAILABLE';
+      status = ERROR_CODES.DATABASE_UNAVAILABLE.status;
+      message = ERROR_CODES.DATABASE_UNAVAILABLE.message;
+      req.log.warn({ err: { type: e.name, message: e.message } }, 'database unavailable');
     } else if (e instanceof StorageFailedError) {
       // The commit is not known to be on disk; the failure itself was logged once, at the time.
       code = 'STORAGE_FAILED';

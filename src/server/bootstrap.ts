@@ -26,6 +26,8 @@ import { seedDemoQrSupervision } from './seed/demo-qr-supervision.js';
 import { seedDemoGrid } from './seed/demo-grid.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
+import { configureBackups, lastGoodBackupAt } from './ops/index.js';
+import { backupAgeCollector, registerMetricsCollector } from './modules/metrics/index.js';
 
 /** An opened, migrated platform: database and master key. */
 export interface Platform {
@@ -62,6 +64,10 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
   // The chain's HMAC key and anchor file, before anything is appended.
   configureAuditChain(database.db, masterKey, config.auditAnchorFile);
   configureAuditRetention(database.db, masterKey, { dataDir: config.dataDir, onlineMonths: config.auditOnlineMonths });
+  // The scheduled backup's folder and key (the job's env carries neither).
+  configureBackups(database.db, config, masterKey);
+  // The backup's age on /metrics (qingfeng_backup_age_seconds), from the backup runs' register.
+  registerMetricsCollector('backup', backupAgeCollector(lastGoodBackupAt));
   if (config.databaseOwnerUrl) {
     const owner = openDatabase(config.databaseOwnerUrl, { pgSchema: config.pgSchema, poolSize: 1 });
     try {

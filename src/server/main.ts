@@ -19,7 +19,9 @@ import { createUser } from './modules/auth/index.js';
 import { assignRole } from './modules/access/index.js';
 import { Keyring } from './shared/crypto.js';
 import type { StorageFailedError } from './db/durability.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './db/pg-failover.js';
 import { assertSupportedRuntime } from './shared/runtime.js';
+import { OpsError, createBackup, readMasterKey, restoreBackup, verifyBackup } from './ops/index.js';
 
 const USAGE = `qingfeng <command>
   serve                 API + worker + console (default)
@@ -28,9 +30,16 @@ const USAGE = `qingfeng <command>
   seed --preset demo|tongren | --scale N [--password P]
   verify-audit          check the keyed audit chain and its anchors (QF_AUDIT_ANCHOR_FILE);
                         exit 1 and name the first bad event
+  export --to postgres://… [--schema S]   copy this SQLite database into an empty PostgreSQL
+                        schema (one transaction), compare every table, verify the audit chain there
   create-admin --username U --role system_admin|security_admin|audit_admin [--password P]
   reset-password --username U [--password P]   recover an account (administrators included):
-                        new initial password, second factor cleared, sessions ended`;
+                        new initial password, second factor cleared, sessions ended
+  backup [--to DIR]     one dated archive of the database, blobs and anchors (not the master
+                        key) into DIR (default QF_BACKUP_DIR, else <data folder>/../qingfeng-backups)
+  restore --from FILE   restore an archive into an EMPTY data folder / database schema, then
+                        verify the audit chain and the row counts
+  verify-backup FILE    check an archive's manifest and every file's hash, restoring nothing`;
 
 /**
  * Exit status after a storage failure (sysexits' EX_IOERR): the supervisor restarts the server
@@ -42,6 +51,17 @@ const EXIT_STORAGE_FAILED = 74;
  * not help, so a supervisor can stop trying (systemd: RestartPreventExitStatus=78).
  */
 const EXIT_CONFIG = 78;
+/**
+ * Exit status when PostgreSQL cannot be reached or takes no writes (sysexits' EX_TEMPFAIL): a
+ * failover or an outage, so a supervisor restarting later is right.
+ */
+const EXIT_DATABASE_UNAVAILABLE = 75;
+/** The message of the database error inside `err` (a migration error may wrap it), on one line. */
+function databaseFailure(err: unknown): string {
+  let e = err;
+  while (e instanceof Error && !(e instanceof DatabaseUnavailableError) && e.cause instanceof Error) e = e.cause;
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+}
 /** How long the shutdown after a storage failure may take before the process exits anyway. */
 const STORAGE_FAILED_GRACE_MS = 10_000;
 
@@ -76,7 +96,10 @@ async function main(): Promise<number> {
       password: { type: 'string' },
       username: { type: 'string' },
       role: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean' },
+      schema: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -88,6 +111,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // The one logger of the process: requests, jobs and services log through children of it.
   const logger = createLogger(config.logLevel);
+  // Restore and verify-backup must not open the target: opening migrates it and would create a
+  // master key and an empty schema where the archive's belong.
+  if (command === 'restore' || command === 'verify-backup')
+    return runRestoreCommand(command, config, values, positionals);
   const platform = await openPlatform(config, { onStorageFailure });
   const { database } = platform;
 
@@ -136,6 +163,13 @@ async function main(): Promise<number> {
       return result.ok ? 0 : 1;
     }
 
+    case 'export': {
+      const { runExport } = await import('./ops/export-command.js');
+      const code = await runExport(config, platform, { to: values.to, schema: values.schema });
+      await database.close();
+      return code;
+    }
+
     case 'create-admin': {
       const role = values.role ?? 'system_admin';
       if (!values.username || !['system_admin', 'security_admin', 'audit_admin'].includes(role)) {
@@ -176,6 +210,26 @@ async function main(): Promise<number> {
       );
       await database.close();
       return ok ? 0 : 1;
+    }
+
+    case 'backup': {
+      try {
+        const result = await createBackup({ config, masterKey: platform.masterKey, db: database.db, to: values.to });
+        const m = result.manifest;
+        console.log(
+          `backup written: ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB, ${m.files.length} files, ${Object.values(m.tables).reduce((a, b) => a + b, 0)} rows, audit head seq ${m.audit?.seq ?? 0}, schema ${m.schemaVersion}) in ${(result.ms / 1000).toFixed(1)} s`,
+        );
+        console.log(
+          'the master key is NOT in the archive: keep a copy of it apart (removable media or the key custodian)',
+        );
+        return 0;
+      } catch (err) {
+        if (!(err instanceof OpsError)) throw err;
+        console.error(`qingfeng: ${err.code}: ${err.message}`);
+        return 1;
+      } finally {
+        await database.close();
+      }
     }
 
     case 'worker':
@@ -243,12 +297,53 @@ async function main(): Promise<number> {
   }
 }
 
+/** `restore --from FILE` and `verify-backup FILE`: one summary line, or one line naming the problem and exit 1. */
+async function runRestoreCommand(
+  command: 'restore' | 'verify-backup',
+  config: ReturnType<typeof loadConfig>,
+  values: { from?: string | undefined },
+  positionals: string[],
+): Promise<number> {
+  const archive = command === 'restore' ? values.from : positionals[1];
+  if (!archive) {
+    console.error(
+      command === 'restore' ? 'qingfeng: restore needs --from ARCHIVE' : 'qingfeng: verify-backup needs an ARCHIVE',
+    );
+    return 2;
+  }
+  try {
+    if (command === 'verify-backup') {
+      const { manifest } = await verifyBackup(archive, readMasterKey(config.masterKeyFile));
+      console.log(
+        `archive intact: ${manifest.engine}, schema ${manifest.schemaVersion}, made ${manifest.createdAt}, ${manifest.files.length} files, audit head seq ${manifest.audit?.seq ?? 0}`,
+      );
+      return 0;
+    }
+    const t0 = Date.now();
+    const r = await restoreBackup({ config, archive });
+    console.log(
+      `restored ${archive} (made ${r.manifest.createdAt}): ${r.tables} tables, ${r.rows} rows and ${r.files} files; audit chain intact (${r.auditEvents} events, ${r.anchors} anchors); in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    return 0;
+  } catch (err) {
+    if (!(err instanceof OpsError)) throw err;
+    console.error(`qingfeng: ${err.code}: ${err.message}`);
+    return 1;
+  }
+}
+
 main().then(
   (code) => process.exit(storageFailed ? EXIT_STORAGE_FAILED : code),
   (err: unknown) => {
     if (err instanceof ConfigError) {
       console.error(`qingfeng: ${err.message}\nSee README.md, "Configuration".`);
       process.exit(EXIT_CONFIG);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // A failover or a database that is down, also in the middle of a migration (each runs in
+      // its own transaction): one line, and the status a supervisor may retry after.
+      console.error(`qingfeng: database unavailable: ${databaseFailure(err)}; retry when the database is back`);
+      process.exit(EXIT_DATABASE_UNAVAILABLE);
     }
     console.error(err instanceof Error ? err.message : err);
     process.exit(storageFailed ? EXIT_STORAGE_FAILED : 1);

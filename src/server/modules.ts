@@ -34,6 +34,7 @@ import { disclosureModule } from './modules/disclosure/index.js';
 import { qrSupervisionModule } from './modules/qr-supervision/index.js';
 import { microPowersModule } from './modules/micro-powers/index.js';
 import { gridModule } from './modules/grid/index.js';
+import { opsModule } from './ops/index.js';
 import {
   type JobDefinition,
   type ModuleDefinition,
@@ -74,6 +75,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   qrSupervisionModule,
   microPowersModule,
   gridModule,
+  opsModule,
 ];
 
 registerScopedTables(MODULES.flatMap((m) => m.scopedTables ?? []));

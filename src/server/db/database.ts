@@ -13,6 +13,7 @@ import {
   WalSync,
   registerDurability,
 } from './durability.js';
+import { FailoverPool, parsePostgresUrl } from './pg-failover.js';
 import { cachingDatabase } from './statement-cache.js';
 import type { Database } from './types.js';
 
@@ -52,13 +53,17 @@ export interface OpenOptions {
   onStorageFailure?: (err: StorageFailedError) => void;
   /** Replaces the WAL's fdatasync (tests only: a disk that fails). */
   datasync?: typeof fdatasync;
+  /** PostgreSQL: hears of idle connections that broke (the pool drops them); default: stderr. */
+  onConnectionError?: (message: string) => void;
 }
 
 /** The WAL is cut back to this size whenever it restarts after a full checkpoint. */
 const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /**
- * Opens `url`: `postgres://…` for PostgreSQL; `sqlite:<path>`, a plain path or `:memory:` for
+ * Opens `url`: `postgres://…` for PostgreSQL, also multi-host (`postgres://u@h1:5432,h2:5433/db?
+ * target_session_attrs=read-write`: new connections go to the writable host, see pg-failover.ts);
+ * `sqlite:<path>`, a plain path or `:memory:` for
  * SQLite (foreign keys on, 5 s busy timeout, prepared statements cached). A SQLite file runs WAL
  * with durable commits off the event loop (`durability.ts`): `synchronous = NORMAL`, the WAL
  * fdatasync'd before a transaction is answered, checkpoints on a worker thread. A failed fsync
@@ -67,10 +72,11 @@ const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
  */
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({
-      connectionString: url,
+    // One host or several (a failover pair): see pg-failover.ts.
+    const pool = new FailoverPool(parsePostgresUrl(url), {
       max: opts.poolSize ?? 10,
-      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+      options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
+      onConnectionError: opts.onConnectionError,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: postgresDialect, close: () => db.destroy() };

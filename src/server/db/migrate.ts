@@ -58,6 +58,7 @@ import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
 import * as m2026120810b from './migrations/2026120810b_grid.js';
 import * as m2026120810d from './migrations/2026120810d_department_groups.js';
 import * as m2026120811d from './migrations/2026120811d_audit_archives.js';
+import * as m2026120811a from './migrations/2026120811a_backup_runs.js';
 import type { Database } from './types.js';
 
 /** Every migration, by name; names sort by timestamp. Listed statically so bundles and tsx agree. */
@@ -121,6 +122,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026120810c_disclosure_general': m2026120810c,
   '2026120810d_department_groups': m2026120810d,
   '2026120811d_audit_archives': m2026120811d,
+  '2026120811a_backup_runs': m2026120811a,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -36,6 +36,7 @@ import type { DisclosureTables } from '../modules/disclosure/index.js';
 import type { MicroPowersTables } from '../modules/micro-powers/index.js';
 import type { QrSupervisionTables } from '../modules/qr-supervision/index.js';
 import type { GridTables } from '../modules/grid/index.js';
+import type { OpsTables } from '../ops/index.js';
 
 /** Platform settings (key → JSON value): the seed's preset marker, later county settings. */
 export interface SettingTable {
@@ -85,4 +86,5 @@ export interface Database
     DisclosureTables,
     MicroPowersTables,
     QrSupervisionTables,
-    GridTables {}
+    GridTables,
+    OpsTables {}

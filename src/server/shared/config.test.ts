@@ -39,6 +39,8 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
       hotline: '12388',
       auditOnlineMonths: 6,
       metricsToken: undefined,
+      backupDir: undefined,
+      backupKeep: '7d,4w,12m',
     });
   });
 
@@ -127,13 +129,29 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
 
   it('refuses a DATABASE_URL that is neither sqlite: nor postgres:, and never shows its password', () => {
     expect(problems({ DATABASE_URL: 'mysql://qf:S3cret-pw@db.internal/qf' })).toEqual([
-      'DATABASE_URL="mysql://qf:***@db.internal/qf": expected sqlite:<file> or postgres://user:password@host:port/database',
+      'DATABASE_URL="mysql://qf:***@db.internal/qf": expected sqlite:<file> or postgres://user:password@host:port[,host2:port…]/database',
     ]);
     for (const url of ['/var/lib/qf.sqlite', 'sqlite:', 'postgres://', 'postgresql:/db', ':memory:'])
       expect(problems({ DATABASE_URL: url }), url).toHaveLength(1);
     const shown = problems({ DATABASE_URL: 'mysql://db.internal/qf?user=qf&password=S3cret-pw' }).join('\n');
     expect(shown).toContain('password=***');
     expect(shown).not.toContain('S3cret-pw');
+  });
+
+  it('takes a multi-host PostgreSQL URL (a failover pair) and still refuses a broken one', () => {
+    const pair = 'postgres://qf:S3cret-pw@10.0.0.1:5432,10.0.0.2:5433/qingfeng?target_session_attrs=read-write';
+    expect(loadConfig({ DATABASE_URL: pair }).databaseUrl).toBe(pair);
+    expect(loadConfig({ DATABASE_URL: pair, DATABASE_OWNER_URL: pair }).databaseOwnerUrl).toBe(pair);
+    for (const url of [
+      'postgres://qf:S3cret-pw@10.0.0.1:5432,,10.0.0.2/qingfeng',
+      'postgres://qf:S3cret-pw@10.0.0.1:5432,10.0.0.2:70000/qingfeng',
+      'postgres://qf:S3cret-pw@10.0.0.1,10.0.0.2/qingfeng?target_session_attrs=standby',
+    ]) {
+      const found = problems({ DATABASE_URL: url });
+      expect(found, url).toHaveLength(1);
+      expect(found[0], url).toContain('qf:***@10.0.0.1');
+      expect(found[0], url).not.toContain('S3cret-pw');
+    }
   });
 
   it('reads the owner URL and the anchor file, and refuses an owner URL without PostgreSQL', () => {

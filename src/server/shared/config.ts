@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import { parsePostgresUrl } from '../db/pg-failover.js';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface AppConfig {
@@ -46,6 +47,13 @@ export interface AppConfig {
   auditOnlineMonths: number;
   /** Bearer token of `GET /metrics` (QF_METRICS_TOKEN); unset, the route does not exist. */
   metricsToken: string | undefined;
+  /**
+   * Where backups go (QF_BACKUP_DIR); when set, `ops.backup` runs daily. Unset: `qingfeng backup`
+   * writes beside the data folder (`<dataDir>/../qingfeng-backups`) and nothing is scheduled.
+   */
+  backupDir: string | undefined;
+  /** Backups kept by the daily job (QF_BACKUP_KEEP), e.g. `7d,4w,12m`. */
+  backupKeep: string;
 }
 
 /**
@@ -114,21 +122,31 @@ export function redactDatabaseUrl(url: string): string {
   return out;
 }
 
-/** `sqlite:<file>` (`sqlite::memory:` too) or a PostgreSQL URL with a host. */
+/**
+ * A PostgreSQL URL with at least one host: one, or several as libpq writes them for a failover
+ * pair (`postgres://u@h1:5432,h2:5433/db?target_session_attrs=read-write`, see
+ * db/pg-failover.ts). Undefined when `parsePostgresUrl` refuses it.
+ */
+function postgresUrl(raw: string): string | undefined {
+  try {
+    parsePostgresUrl(raw);
+    return raw;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `sqlite:<file>` (`sqlite::memory:` too) or a PostgreSQL URL with one host or several. */
 const DATABASE_URL: Rule<string> = {
-  expected: 'sqlite:<file> or postgres://user:password@host:port/database',
-  parse: (raw) => {
-    if (raw.startsWith('sqlite:')) return raw.length > 'sqlite:'.length ? raw : undefined;
-    if (!/^postgres(ql)?:\/\//.test(raw)) return undefined;
-    return URL.canParse(raw) && new URL(raw).hostname ? raw : undefined;
-  },
+  expected: 'sqlite:<file> or postgres://user:password@host:port[,host2:port…]/database',
+  parse: (raw) => (raw.startsWith('sqlite:') ? (raw.length > 'sqlite:'.length ? raw : undefined) : postgresUrl(raw)),
   redact: redactDatabaseUrl,
 };
 
-/** A PostgreSQL URL with a host (the owner role's). */
+/** A PostgreSQL URL with one host or several (the owner role's). */
 const POSTGRES_URL: Rule<string> = {
   expected: 'postgres://owner:password@host:port/database (PostgreSQL only)',
-  parse: (raw) => (/^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) && new URL(raw).hostname ? raw : undefined),
+  parse: postgresUrl,
   redact: redactDatabaseUrl,
 };
 
@@ -161,6 +179,17 @@ const METRICS_TOKEN: Rule<string> = {
   parse: (raw) => (/^[A-Za-z0-9._~-]{32,256}$/.test(raw) ? raw : undefined),
   // Never shown, even when refused: it may be the real token with one bad character.
   redact: () => '***',
+};
+
+/** Backups to keep: `<n>d`, `<n>w`, `<n>m`, comma-separated (same grammar as ops/retention.ts). */
+const BACKUP_KEEP: Rule<string> = {
+  expected: 'counts of daily, weekly and monthly backups to keep, e.g. 7d,4w,12m',
+  parse: (raw) => {
+    const parts = raw.split(',').map((p) => p.trim());
+    const kinds = parts.map((p) => /^(\d{1,4})([dwm])$/.exec(p)?.[2]);
+    const ok = kinds.every(Boolean) && new Set(kinds).size === kinds.length && parts.some((p) => !/^0+[dwm]$/.test(p));
+    return ok ? parts.join(',') : undefined;
+  },
 };
 
 const LOG_LEVEL: Rule<LevelWithSilent> = {
@@ -217,6 +246,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     hotline: read('QF_HOTLINE', HOTLINE, '12388'),
     auditOnlineMonths: read('QF_AUDIT_ONLINE_MONTHS', wholeNumber(6, 1200), 6),
     metricsToken: read('QF_METRICS_TOKEN', METRICS_TOKEN),
+    backupDir: ((dir) => (dir ? resolve(dir) : undefined))(read('QF_BACKUP_DIR', TEXT)),
+    backupKeep: read('QF_BACKUP_KEEP', BACKUP_KEEP, '7d,4w,12m'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

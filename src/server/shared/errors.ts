@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, message: '服务器内部错误' },
   INTEGRITY_ERROR: { status: 500, message: '加密数据完整性校验失败' },
   STORAGE_FAILED: { status: 503, message: '服务器存储故障，本次提交未保存，请稍后重试' },
+  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用（可能正在主备切换），本次提交未保存，请稍后重试' },
   // sessions and accounts
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },

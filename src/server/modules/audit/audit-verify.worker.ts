@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import { connectPostgresClient } from '../../db/pg-failover.js';
 import { RANGE_SQL, RangeVerifier, type RawAuditRow, type WorkerInput } from './audit-verify.js';
 import { eventHasher } from './audit.chain.js';
 
@@ -9,11 +9,11 @@ import { eventHasher } from './audit.chain.js';
 const { source, from, to, chainKey, keyedFrom } = workerData as WorkerInput;
 
 async function verifyPostgres(v: RangeVerifier): Promise<void> {
-  const client = new pg.Client({
-    connectionString: source.databaseUrl,
-    ...(source.pgSchema ? { options: `-c search_path=${source.pgSchema}` } : {}),
-  });
-  await client.connect();
+  // Multi-host URLs too (a failover pair): the first host that suits target_session_attrs.
+  const client = await connectPostgresClient(
+    source.databaseUrl,
+    source.pgSchema ? { options: `-c search_path=${source.pgSchema}` } : {},
+  );
   try {
     for (let start = from; start <= to; start += 20_000) {
       const res = await client.query<RawAuditRow>({

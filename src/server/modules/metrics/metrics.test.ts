@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, startTestEnv, testDialects } from '../../test/harness.js';
 import { makeReport, villageOf } from '../../test/factories.js';
 import { readAuditHead } from '../audit/index.js';
+import { lastGoodBackupAt } from '../../ops/index.js';
 import {
   METRICS_CONTENT_TYPE,
   backupAgeCollector,
@@ -51,7 +52,7 @@ describe.each(testDialects())('GET /metrics on $name', ({ name }) => {
     bare = await startTestEnv(name, { seed: false });
   });
   afterAll(async () => {
-    unregisterMetricsCollector('test_backup');
+    registerMetricsCollector('backup', backupAgeCollector(lastGoodBackupAt));
     unregisterMetricsCollector('test_broken');
     await env?.close();
     await bare?.close();
@@ -155,9 +156,13 @@ describe.each(testDialects())('GET /metrics on $name', ({ name }) => {
   });
 
   it('runs registered collectors (the backup age) and reports a failing one without losing the rest', async () => {
+    // The platform registers the backup runs' collector: no backup yet, the age is +Inf.
+    const first = (await env.app.inject({ method: 'GET', url: '/metrics', headers: bearer })).body;
+    expect(sample(first, 'qingfeng_backup_age_seconds')).toBe(Infinity);
+    expect(sample(first, 'qingfeng_metrics_collector_up{collector="backup"}')).toBe(1);
     const twoHoursAgo = new Date(env.clock.nowMs() - 7200_000).toISOString();
     registerMetricsCollector(
-      'test_backup',
+      'backup',
       backupAgeCollector(async () => twoHoursAgo),
     );
     registerMetricsCollector('test_broken', () => {
@@ -166,10 +171,10 @@ describe.each(testDialects())('GET /metrics on $name', ({ name }) => {
     const text = (await env.app.inject({ method: 'GET', url: '/metrics', headers: bearer })).body;
     expect(sample(text, 'qingfeng_backup_age_seconds')).toBe(7200);
     expect(sample(text, 'qingfeng_metrics_collector_up{collector="test_broken"}')).toBe(0);
-    expect(sample(text, 'qingfeng_metrics_collector_up{collector="test_backup"}')).toBe(1);
+    expect(sample(text, 'qingfeng_metrics_collector_up{collector="backup"}')).toBe(1);
     expect(sample(text, 'qingfeng_audit_chain_head_seq')).toBeGreaterThan(0);
     registerMetricsCollector(
-      'test_backup',
+      'backup',
       backupAgeCollector(async () => null),
     );
     const none = (await env.app.inject({ method: 'GET', url: '/metrics', headers: bearer })).body;

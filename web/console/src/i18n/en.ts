@@ -1107,6 +1107,8 @@ export const en: Messages = {
     INTERNAL: 'Internal server error',
     INTEGRITY_ERROR: 'Encrypted data failed its integrity check; contact the system administrator',
     STORAGE_FAILED: 'The server could not store this change; nothing was saved. Try again in a moment',
+    DATABASE_UNAVAILABLE:
+      'The database is briefly unavailable (possibly switching to its standby); nothing was saved. Try again in a moment',
     UNAUTHENTICATED: 'Please sign in',
     INVALID_CREDENTIALS: 'Wrong username or password',
     TOTP_REQUIRED: 'Enter your one-time code',

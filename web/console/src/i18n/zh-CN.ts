@@ -1003,6 +1003,7 @@ export const zhCN = {
     INTERNAL: '服务器内部错误',
     INTEGRITY_ERROR: '加密数据完整性校验失败，请联系系统管理员',
     STORAGE_FAILED: '服务器存储故障，本次提交未保存，请稍后重试',
+    DATABASE_UNAVAILABLE: '数据库暂时不可用（可能正在主备切换），本次提交未保存，请稍后重试',
     UNAUTHENTICATED: '请先登录',
     INVALID_CREDENTIALS: '用户名或密码错误',
     TOTP_REQUIRED: '请输入动态验证码',
