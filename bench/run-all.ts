@@ -28,6 +28,8 @@ const BENCHES = [
   'micro-powers',
   'subsidy-lookup',
   'grid-ranking',
+  'metrics-hook',
+  'audit-archive',
   'backup',
   'migrate',
 ];

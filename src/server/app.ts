@@ -26,6 +26,7 @@ import { DomainError, ERROR_CODES, domainError, type ErrorCode } from './shared/
 import { type Logger, createLogger, silentLogger } from './shared/logger.js';
 import { SESSION_COOKIE, csrfTokenFor, resolveSession } from './modules/auth/index.js';
 import { recordSecurityDenials } from './modules/audit/index.js';
+import { countErrorCode, installMetrics } from './modules/metrics/index.js';
 import { INFORMANT_COOKIE, informantCsrf, resolveInformantSession } from './modules/grid/index.js';
 
 declare module 'fastify' {
@@ -287,6 +288,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     return payload;
   });
 
+  // The operator's metrics (QF_METRICS_TOKEN): counting hook and GET /metrics, or nothing.
+  installMetrics(app, config.metricsToken);
+
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('cache-control', 'no-store');
@@ -421,6 +425,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       message = ERROR_CODES.INTERNAL.message;
       req.log.error({ err: { type: e.name, message: e.message, stack: e.stack, code: e.code } }, 'unhandled error');
     }
+    countErrorCode(req, code);
     // A refusal by permission is a security event (see the onSend hook above).
     if (code === 'FORBIDDEN' && req.ctx?.actor)
       req.ctx.denials?.push({
@@ -465,6 +470,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       return reply.type('text/html').sendFile('index.html');
     }
     const code: ErrorCode = 'ROUTE_NOT_FOUND';
+    countErrorCode(req, code);
     return reply.status(404).send({ error: { code, message: ERROR_CODES[code].message, requestId: req.id } });
   });
 

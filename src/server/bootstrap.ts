@@ -9,7 +9,12 @@ import { ensureBuiltinRoles } from './modules/access/index.js';
 import { seedOfficialCalendar } from './modules/calendar/index.js';
 import { seedTimerCatalogue } from './modules/deadlines/index.js';
 import { Worker, enqueueJob } from './modules/jobs/index.js';
-import { appendAuditEvent, configureAuditChain, ensureAuditChainKeyed } from './modules/audit/index.js';
+import {
+  appendAuditEvent,
+  configureAuditChain,
+  configureAuditRetention,
+  ensureAuditChainKeyed,
+} from './modules/audit/index.js';
 import { grantApplicationRole } from './db/roles.js';
 import { assertPasswordPolicy, endSessionsOf, hashPassword } from './modules/auth/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -22,7 +27,8 @@ import { seedDemoQrSupervision } from './seed/demo-qr-supervision.js';
 import { seedDemoGrid } from './seed/demo-grid.js';
 import { DEMO_PRESET } from './seed/presets.js';
 import { transact } from './db/durability.js';
-import { configureBackups } from './ops/index.js';
+import { configureBackups, lastGoodBackupAt } from './ops/index.js';
+import { backupAgeCollector, registerMetricsCollector } from './modules/metrics/index.js';
 
 /** An opened, migrated platform: database and master key. */
 export interface Platform {
@@ -108,6 +114,9 @@ export async function openPlatform(config: AppConfig, opts: PlatformOptions = {}
   }
   registerCryptoProfile(masterKey, crypto.profile);
   configureAuditChain(database.db, masterKey, config.auditAnchorFile, crypto.chainSmFrom);
+  configureAuditRetention(database.db, masterKey, { dataDir: config.dataDir, onlineMonths: config.auditOnlineMonths });
+  // The backup's age on /metrics (qingfeng_backup_age_seconds), from the backup runs' register.
+  registerMetricsCollector('backup', backupAgeCollector(lastGoodBackupAt));
   await ensureAuditChainKeyed(database.db, database.dialect, Date.now());
   // SQLite plans its queries well only with table statistics (the ledger's indexes especially);
   // `optimize` gathers them where they are missing or stale, reading a bounded sample.

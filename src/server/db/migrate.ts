@@ -58,6 +58,7 @@ import * as m2026120809d from './migrations/2026120809d_micro_powers.js';
 import * as m2026120810a from './migrations/2026120810a_qr_supervision.js';
 import * as m2026120810b from './migrations/2026120810b_grid.js';
 import * as m2026120810d from './migrations/2026120810d_department_groups.js';
+import * as m2026120811d from './migrations/2026120811d_audit_archives.js';
 import * as m2026120811a from './migrations/2026120811a_backup_runs.js';
 import * as m2026120811e from './migrations/2026120811e_crypto_suite.js';
 import { isDatabaseUnavailable } from './pg-failover.js';
@@ -123,6 +124,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120810b_grid': m2026120810b,
   '2026120810c_disclosure_general': m2026120810c,
   '2026120810d_department_groups': m2026120810d,
+  '2026120811d_audit_archives': m2026120811d,
   '2026120811a_backup_runs': m2026120811a,
   '2026120811e_crypto_suite': m2026120811e,
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../modules/audit/index.js';
+import { archiveAuditEvents, verifyAuditChain } from '../modules/audit/index.js';
 import { type TestEnv, startTestEnv } from '../test/harness.js';
 
 /**
@@ -74,5 +74,31 @@ describe.skipIf(!process.env.TEST_PG_URL)('PostgreSQL owner and application role
     // The migrator's tables are read-only to it too.
     await expect(app.query('delete from kysely_migration')).rejects.toThrow(/permission denied/);
     expect(await verifyAuditChain(env.platform.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('archives and prunes the audit log through the owner function only, never an event no archive covers', async () => {
+    for (const statement of [
+      'delete from audit_archives',
+      `update audit_archives set file = 'x'`,
+      'truncate audit_archives',
+    ])
+      await expect(app.query(statement), statement).rejects.toThrow(/permission denied/);
+    // Nothing archived yet: the owner's function removes nothing.
+    expect(Number((await app.query<{ n: string }>('select audit_prune_archived(100) as n')).rows[0]!.n)).toBe(0);
+    const before = (await app.query<{ n: number }>('select count(*)::int as n from audit_events')).rows[0]!.n;
+    // Six months and more later, the archive job (running as the application role) takes the old events offline.
+    const run = await archiveAuditEvents(
+      env.platform.database.db,
+      env.platform.database.dialect,
+      env.clock.nowMs() + 400 * 86_400_000,
+    );
+    expect(run.archives.length).toBeGreaterThan(0);
+    expect(run.pruned).toBe(run.archives.reduce((n, a) => n + a.events, 0));
+    const after = (await app.query<{ n: number }>('select count(*)::int as n from audit_events')).rows[0]!.n;
+    expect(after).toBe(before - run.pruned + run.archives.length); // + an audit.archive event per archive
+    expect(await verifyAuditChain(env.platform.database.db)).toMatchObject({ ok: true });
+    // Still no direct delete, and the head stays whatever is asked.
+    await expect(app.query('delete from audit_events')).rejects.toThrow(/permission denied/);
+    expect(Number((await app.query<{ n: string }>('select audit_prune_archived(1000000) as n')).rows[0]!.n)).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from './types.js';
 
 /** Tables the application may read and append to, never change: the audit log. */
-const APPEND_ONLY = ['audit_events'];
+const APPEND_ONLY = ['audit_events', 'audit_archives'];
 /** Tables the application reads and updates in place but neither inserts into nor deletes from. */
 const UPDATE_ONLY = ['audit_head'];
 /** Tables the application only reads: the migrator's own. */
@@ -41,6 +41,8 @@ export async function grantApplicationRole(
     await sql`revoke insert, delete, truncate, references, trigger on table ${sql.id(schema, t)} from ${r}`.execute(
       owner,
     );
+  // Archived audit events leave only through this owner's function (migration 2026120811d).
+  await sql`grant execute on function ${sql.id(schema, 'audit_prune_archived')}(integer) to ${r}`.execute(owner);
   for (const t of READ_ONLY)
     await sql`revoke insert, update, delete, truncate, references, trigger on table ${sql.id(schema, t)} from ${r}`.execute(
       owner,

@@ -3,6 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { type TestEnv, TEST_PASSWORD, startTestEnv } from '../test/harness.js';
 
+/** A stream that appends what is written to `into`. */
+function logTo(into: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      into.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+}
+
 describe.skipIf(process.env.TEST_SQLITE === '0')('request logs (engine-independent: SQLite leg only)', () => {
   let env: TestEnv;
   const lines: string[] = [];
@@ -38,6 +48,55 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('request logs (engine-independe
       'remoteAddress',
     ]) {
       expect(all).not.toContain(secret);
+    }
+  });
+
+  it('never contain the metrics bearer token, a receipt, or a receipt lookup', async () => {
+    const token = 'log-test-metrics-token-0123456789abcdef';
+    const app = await buildApp(
+      { ...env.config, metricsToken: token },
+      { database: env.platform.database, masterKey: env.platform.masterKey, logStream: logTo(lines) },
+    );
+    try {
+      const before = lines.length;
+      const scrape = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(scrape.statusCode).toBe(200);
+      const refused = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token.toUpperCase()}` },
+      });
+      expect(refused.statusCode).toBe(401);
+      const region = await env
+        .ctx()
+        .db.selectFrom('regions')
+        .select('code')
+        .where('level', '=', 'village')
+        .executeTakeFirstOrThrow();
+      const made = await app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: {
+          regionCode: region.code,
+          named: false,
+          subject: { name: '测试某' },
+          content: '村里补助发放不公，有不符合条件的户领取了补助。',
+        },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const receipt = made.json<{ receipt: string }>().receipt;
+      const lookup = await app.inject({ method: 'POST', url: '/api/public/receipt-lookups', payload: { receipt } });
+      expect(lookup.statusCode).toBe(200);
+      const mine = lines.slice(before).join('');
+      expect(mine).toContain('/metrics'); // these requests were logged
+      expect(mine).toContain('/api/public/receipt-lookups');
+      for (const secret of [token, token.toUpperCase(), receipt]) expect(mine).not.toContain(secret);
+    } finally {
+      await app.close();
     }
   });
 

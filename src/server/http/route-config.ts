@@ -10,6 +10,11 @@ export interface RouteAccess {
    * informant session answers 401 on every staff route.
    */
   informant?: boolean;
+  /**
+   * The operator's bearer token (QF_METRICS_TOKEN) instead of a session: checked by the route
+   * itself (`GET /metrics`, modules/metrics); a staff session alone is refused.
+   */
+  operatorToken?: boolean;
   /** Reachable while the account must still change its password or enrol TOTP. */
   allowRestricted?: boolean;
   /** Permission the caller must hold (anywhere; objects are then checked against its scope). */

@@ -10,6 +10,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'attachment.read': '下载附件',
   'attachment.sweep_orphans': '清理孤立附件',
   'audit.anchors_export': '导出审计锚点文件',
+  'audit.archive': '审计日志归档',
   'audit.chain_keyed': '审计链启用密钥校验',
   'audit.export': '导出审计日志',
   'audit.verify': '校验审计日志链',

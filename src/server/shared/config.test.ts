@@ -37,9 +37,25 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('configuration', () => {
       pgSchema: undefined,
       publicUrl: 'http://localhost:8080',
       hotline: '12388',
+      auditOnlineMonths: 6,
+      metricsToken: undefined,
       backupDir: undefined,
       backupKeep: '7d,4w,12m',
     });
+  });
+
+  it('keeps audit events online at least six months and never shows a refused metrics token', () => {
+    expect(problems({ QF_AUDIT_ONLINE_MONTHS: '3' })).toEqual([
+      'QF_AUDIT_ONLINE_MONTHS="3": expected a whole number from 6 to 1200',
+    ]);
+    expect(loadConfig({ QF_AUDIT_ONLINE_MONTHS: '12' }).auditOnlineMonths).toBe(12);
+    const short = 'secret-but-too-short';
+    const lines = problems({ QF_METRICS_TOKEN: short });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^QF_METRICS_TOKEN="\*\*\*": expected at least 32 characters/);
+    expect(lines.join('')).not.toContain(short);
+    const token = 'a'.repeat(40);
+    expect(loadConfig({ QF_METRICS_TOKEN: token }).metricsToken).toBe(token);
   });
 
   it('treats an empty variable as unset', () => {

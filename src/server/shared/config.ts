@@ -49,6 +49,10 @@ export interface AppConfig {
   publicUrl: string;
   /** The reporting hotline printed on posters and the reporting guide. */
   hotline: string;
+  /** Months audit events stay in the database before `audit.archive` moves them to signed files (at least 6, 等保). */
+  auditOnlineMonths: number;
+  /** Bearer token of `GET /metrics` (QF_METRICS_TOKEN); unset, the route does not exist. */
+  metricsToken: string | undefined;
   /**
    * Where backups go (QF_BACKUP_DIR); when set, `ops.backup` runs daily. Unset: `qingfeng backup`
    * writes beside the data folder (`<dataDir>/../qingfeng-backups`) and nothing is scheduled.
@@ -175,6 +179,14 @@ const HOTLINE: Rule<string> = {
   parse: (raw) => (/^\+?[0-9][0-9 ()-]{1,30}$/.test(raw) && /[0-9]{3}/.test(raw) ? raw : undefined),
 };
 
+/** The operator's metrics token: long enough not to be guessed, and no character a header would mangle. */
+const METRICS_TOKEN: Rule<string> = {
+  expected: 'at least 32 characters from A–Z a–z 0–9 - _ . ~ (e.g. from `openssl rand -hex 32`)',
+  parse: (raw) => (/^[A-Za-z0-9._~-]{32,256}$/.test(raw) ? raw : undefined),
+  // Never shown, even when refused: it may be the real token with one bad character.
+  redact: () => '***',
+};
+
 /** Backups to keep: `<n>d`, `<n>w`, `<n>m`, comma-separated (same grammar as ops/retention.ts). */
 const BACKUP_KEEP: Rule<string> = {
   expected: 'counts of daily, weekly and monthly backups to keep, e.g. 7d,4w,12m',
@@ -245,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pgSchema: read('QF_PG_SCHEMA', PG_SCHEMA),
     publicUrl: read('QF_PUBLIC_URL', PUBLIC_URL, `http://localhost:${port}`),
     hotline: read('QF_HOTLINE', HOTLINE, '12388'),
+    auditOnlineMonths: read('QF_AUDIT_ONLINE_MONTHS', wholeNumber(6, 1200), 6),
+    metricsToken: read('QF_METRICS_TOKEN', METRICS_TOKEN),
     backupDir: ((dir) => (dir ? resolve(dir) : undefined))(read('QF_BACKUP_DIR', TEXT)),
     backupKeep: read('QF_BACKUP_KEEP', BACKUP_KEEP, '7d,4w,12m'),
   };

@@ -104,6 +104,7 @@ export const ERROR_CODES = {
   DEADLINE_RESTART_LIMIT: { status: 409, message: '该时限重新计算的次数已达规定上限' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志链校验失败' },
+  AUDIT_ARCHIVE_REFUSED: { status: 500, message: '审计日志归档已中止：待归档部分未通过校验或归档未配置' },
   // recusal
   RECUSAL_EXISTS: { status: 409, message: '该人员对此事项已有待决定的回避申请或已决定回避' },
   RECUSAL_STATE: { status: 409, message: '回避申请当前状态不允许此操作' },

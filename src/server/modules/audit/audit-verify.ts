@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { GENESIS_HASH, type ChainResult, type VerifyResult, verifyAuditChain, withAnchors } from './audit.service.js';
-import { type EventHasher, auditChainOf, readAuditHead } from './audit.chain.js';
+import { type EventHasher, auditChainOf, eventHasher, readAuditHead } from './audit.chain.js';
+import { verifyAuditArchives } from './audit.archive-verify.js';
 import { effectiveKeyedFrom, loadAnchors } from './audit.anchors.js';
 
 /**
@@ -121,9 +122,10 @@ export class RangeVerifier {
 export function combineRanges(
   ranges: RangeResult[],
   head: { last_seq: number; last_hash: string } | undefined,
+  start: { prevHash: string; checked: number } = { prevHash: GENESIS_HASH, checked: 0 },
 ): ChainResult {
-  let checked = 0;
-  let prevLast = GENESIS_HASH;
+  let checked = start.checked;
+  let prevLast = start.prevHash;
   for (const r of ranges) {
     if (r.checked > 0 && r.firstPrevHash !== prevLast) {
       return { ok: false, checked, firstBadSeq: r.from, reason: 'prev_hash does not match the previous event' };
@@ -199,12 +201,31 @@ export async function verifyAuditChainParallel(
   const keyedFrom = effectiveKeyedFrom(head, loaded.anchors);
   const chainKey = new Uint8Array(auditChainOf(db).chainKey);
   const { smFrom } = auditChainOf(db);
-  const size = Math.ceil(last / workers);
+  // Events taken offline by retention are verified in their archives; the workers take the rest.
+  const archived = await verifyAuditArchives(
+    db,
+    eventHasher(auditChainOf(db).chainKey, keyedFrom, smFrom),
+    loaded.anchors,
+  );
+  if (!archived.ok) return { ...archived, anchors: loaded.anchors.length };
+  const first = archived.nextSeq;
+  const size = Math.ceil(Math.max(0, last - first + 1) / workers);
   const ranges = await Promise.all(
     Array.from({ length: workers }, (_, i) =>
-      runWorker({ source, from: i * size + 1, to: Math.min(last, (i + 1) * size), chainKey, keyedFrom, smFrom }),
+      runWorker({
+        source,
+        from: first + i * size,
+        to: Math.min(last, first + (i + 1) * size - 1),
+        chainKey,
+        keyedFrom,
+        smFrom,
+      }),
     ),
   );
-  const chain = combineRanges(ranges, head ? { last_seq: head.lastSeq, last_hash: head.lastHash } : undefined);
-  return withAnchors(db, chain, loaded);
+  const chain = combineRanges(
+    ranges,
+    head ? { last_seq: head.lastSeq, last_hash: head.lastHash } : undefined,
+    archived,
+  );
+  return withAnchors(db, chain, loaded, { upTo: archived.nextSeq - 1, hashes: archived.anchored });
 }

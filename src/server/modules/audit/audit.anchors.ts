@@ -145,6 +145,7 @@ export async function checkAnchors(
   anchors: Anchor[],
   head: AuditHead | null,
   checked: number,
+  archived?: { upTo: number; hashes: ReadonlyMap<number, string> },
 ): Promise<AnchorProblem | null> {
   const problems: AnchorProblem[] = [];
   // Several anchors may name one seq (no event between two hours): each must carry its hash.
@@ -160,7 +161,11 @@ export async function checkAnchors(
         seq: checked + 1,
         reason: `the anchor of ${a.at} records seq ${a.seq} but the chain ends at seq ${checked}: events were removed from the end`,
       });
-    else if (a.seq > 0) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a]);
+    else if (archived && a.seq > 0 && a.seq <= archived.upTo) {
+      // An archived event is checked against its archive (audit.archive-verify.ts).
+      if (archived.hashes.get(a.seq) !== a.hash)
+        problems.push({ seq: a.seq, reason: `archived event seq ${a.seq} differs from the anchor of ${a.at}` });
+    } else if (a.seq > 0) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a]);
   }
   const seqs = [...wanted.keys()];
   for (let i = 0; i < seqs.length; i += 500) {

@@ -8,6 +8,7 @@ import { arg, runCompiled } from '../../db/compiled-query.js';
 import { transact } from '../../db/durability.js';
 import { type HashedEvent, auditChainOf, eventHasher, readAuditHead } from './audit.chain.js';
 import { checkAnchors, effectiveKeyedFrom, loadAnchors } from './audit.anchors.js';
+import { verifyAuditArchives } from './audit.archive-verify.js';
 
 /**
  * The audit chain. Every event is appended in the same transaction as the change it records;
@@ -207,6 +208,7 @@ export async function withAnchors(
   db: Kysely<Database>,
   chain: ChainResult,
   loaded: ReturnType<typeof loadAnchors>,
+  archived?: { upTo: number; hashes: ReadonlyMap<number, string> },
 ): Promise<VerifyResult> {
   const anchors = loaded.anchors.length;
   if (!chain.ok) return { ...chain, anchors };
@@ -218,7 +220,7 @@ export async function withAnchors(
       reason: `line ${loaded.bad.line} of the anchor file ${loaded.bad.reason}`,
       anchors,
     };
-  const problem = await checkAnchors(db, loaded.anchors, await readAuditHead(db), chain.checked);
+  const problem = await checkAnchors(db, loaded.anchors, await readAuditHead(db), chain.checked, archived);
   if (problem) return { ok: false, checked: chain.checked, firstBadSeq: problem.seq, reason: problem.reason, anchors };
   return { ...chain, anchors };
 }
@@ -232,17 +234,22 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 20000): Pro
   const head = await readAuditHead(db);
   const { chainKey, smFrom } = auditChainOf(db);
   const hasher = eventHasher(chainKey, effectiveKeyedFrom(head, loaded.anchors), smFrom);
-  return withAnchors(db, await walkChain(db, hasher, batch), loaded);
+  // Events taken offline by retention are verified in their archives first (audit.archive-verify.ts).
+  const archived = await verifyAuditArchives(db, hasher, loaded.anchors);
+  if (!archived.ok) return { ...archived, anchors: loaded.anchors.length };
+  const chain = await walkChain(db, hasher, batch, archived);
+  return withAnchors(db, chain, loaded, { upTo: archived.nextSeq - 1, hashes: archived.anchored });
 }
 
 async function walkChain(
   db: Kysely<Database>,
   hasher: (prev: string, e: HashedEvent) => string,
   batch: number,
+  start: { nextSeq: number; prevHash: string; checked: number },
 ): Promise<ChainResult> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
+  let prev = start.prevHash;
+  let expectedSeq = start.nextSeq;
+  let checked = start.checked;
   for (;;) {
     const rows = await db
       .selectFrom('audit_events')

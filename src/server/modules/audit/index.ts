@@ -26,8 +26,19 @@ export {
   eventHasher,
   hashEvent,
   macEvent,
+  readAuditHead,
 } from './audit.chain.js';
 export { parseAnchors, writeAuditAnchor } from './audit.anchors.js';
+export {
+  ARCHIVE_FOLDER,
+  MIN_AUDIT_ONLINE_MONTHS,
+  archiveAuditEvents,
+  archiveCutoff,
+  configureAuditRetention,
+  listAuditArchives,
+  pruneArchivedEvents,
+} from './audit.archive.js';
+export type { ArchiveRun } from './audit.archive.js';
 export type { Anchor } from './audit.anchors.js';
 export type { AuditEventRow, AuditTables } from './audit.tables.js';
 export {

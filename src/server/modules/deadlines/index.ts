@@ -12,6 +12,8 @@ import { deadlineJobs } from './deadlines.jobs.js';
 import { recomputeClocksCrossing } from './deadlines.recompute.js';
 import { deadlineRoutes } from './deadlines.routes.js';
 
+export { type OpenClockCount, countOpenClocks } from './deadlines.metrics.js';
+
 export {
   DEADLINE_KINDS,
   DUE_SOON_DAYS,

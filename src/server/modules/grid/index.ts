@@ -5,6 +5,7 @@
 import type { ModuleDefinition } from '../../shared/module.js';
 import { gridRoutes } from './grid.routes.js';
 import { gridJobs } from './grid.score.js';
+import { gridCleanupJobs } from './grid.jobs.js';
 import { gridWorkbench } from './grid.workbench.js';
 
 export type { GridTables, GridInformantRow } from './grid.tables.js';
@@ -31,12 +32,13 @@ export {
 } from './grid.informant.js';
 export { SCORE_JOB, quarterOf, rankings, scoreGrid } from './grid.score.js';
 export { gridWhere } from './grid.policy.js';
+export { purgeGridCredentials } from './grid.jobs.js';
 
 /** The grid module as the platform sees it: its routes, scoring job, scoped tables and workbench cards. */
 export const gridModule: ModuleDefinition = {
   name: 'grid',
   routes: [gridRoutes],
-  jobs: gridJobs,
+  jobs: [...gridJobs, ...gridCleanupJobs],
   scopedTables: ['grid_outposts', 'grid_informants', 'grid_tasks', 'grid_score_events'],
   workbench: gridWorkbench,
 };

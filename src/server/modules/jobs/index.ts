@@ -6,6 +6,7 @@ import type { ModuleDefinition } from '../../shared/module.js';
 import { queueJobs } from './jobs.jobs.js';
 
 export { DONE_JOB_RETENTION_MS, purgeDoneJobs } from './jobs.jobs.js';
+export { type QueuedJobCount, countQueuedJobs } from './jobs.metrics.js';
 export { Worker, enqueueJob } from './jobs.service.js';
 export type { JobRow, JobsTables } from './jobs.tables.js';
 

@@ -4,8 +4,10 @@
  */
 import type { ModuleDefinition } from '../../shared/module.js';
 import { notificationRoutes } from './notifications.routes.js';
+import { notificationJobs } from './notifications.jobs.js';
 
 export { notify, usersCovering } from './notifications.service.js';
+export { READ_NOTIFICATION_RETENTION_DAYS, purgeReadNotifications } from './notifications.jobs.js';
 
 export type { NotificationsTables } from './notifications.tables.js';
 
@@ -13,4 +15,5 @@ export type { NotificationsTables } from './notifications.tables.js';
 export const notificationsModule: ModuleDefinition = {
   name: 'notifications',
   routes: [notificationRoutes],
+  jobs: notificationJobs,
 };
