@@ -41,7 +41,10 @@ const USAGE = `qingfeng <command>
                         key) into DIR (default QF_BACKUP_DIR, else <data folder>/../qingfeng-backups)
   restore --from FILE   restore an archive into an EMPTY data folder / database schema, then
                         verify the audit chain and the row counts
-  verify-backup FILE    check an archive's manifest and every file's hash, restoring nothing`;
+  verify-backup FILE    check an archive's manifest and every file's hash, restoring nothing
+  rekey [--suite aes|sm] [--new-master-key FILE]   with the server stopped: re-seal every sealed
+                        value (and attachment file, for a suite change) under the new suite and/or
+                        key; resumable (run the same command again after an interruption)`;
 
 /**
  * Exit status after a storage failure (sysexits' EX_IOERR): the supervisor restarts the server
@@ -107,6 +110,8 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       help: { type: 'boolean' },
       schema: { type: 'string' },
+      suite: { type: 'string' },
+      'new-master-key': { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -122,6 +127,8 @@ async function main(): Promise<number> {
   // master key and an empty schema where the archive's belong.
   if (command === 'restore' || command === 'verify-backup')
     return runRestoreCommand(command, config, values, positionals);
+  // Rekey opens the platform itself: a normal open refuses an unfinished rekey or a changed suite.
+  if (command === 'rekey') return runRekeyCommand(config, values.suite, values['new-master-key']);
   // Every command migrates an old schema on opening; a database with data is backed up first.
   const platform = await openPlatform(config, {
     onStorageFailure,
@@ -306,6 +313,48 @@ async function main(): Promise<number> {
       console.error(USAGE);
       await database.close();
       return 2;
+  }
+}
+
+/** `rekey`: progress lines, a summary with what the operator must do next, or one line naming the problem and exit 1. */
+async function runRekeyCommand(
+  config: ReturnType<typeof loadConfig>,
+  suite: string | undefined,
+  newMasterKeyFile: string | undefined,
+): Promise<number> {
+  if (suite !== undefined && suite !== 'aes' && suite !== 'sm') {
+    console.error(`qingfeng: rekey --suite ${suite}: expected aes or sm`);
+    return 2;
+  }
+  const { runRekey } = await import('./modules/crypto-suite/index.js');
+  const { DomainError } = await import('./shared/errors.js');
+  const t0 = Date.now();
+  let platform: Awaited<ReturnType<typeof openPlatform>> | undefined;
+  try {
+    platform = await openPlatform(config, { forRekey: true });
+    const r = await runRekey(platform, { suite, newMasterKeyFile, progress: (line) => console.log(line) });
+    console.log(
+      `rekey finished${r.resumed ? ' (resumed)' : ''}: suite ${r.fromSuite} -> ${r.suite}${r.keyChanged ? ', new master key' : ''}; ${r.resealed} values re-sealed, ${r.skipped} already done, ${r.blobsRewritten} attachment files re-encrypted, in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `keyed hashes (receipts, ID-number look-ups, tokens) and the audit chain stay ${r.macSuite === 'sm' ? 'HMAC-SM3' : 'HMAC-SHA-256'}: they cannot be recomputed; their root is kept, sealed under the current key`,
+    );
+    for (const missing of r.blobsMissing)
+      console.log(
+        `warning: attachment file missing (${missing}): its key was re-sealed, the file could not be re-encrypted`,
+      );
+    if (r.suite !== r.fromSuite) console.log(`set QF_CRYPTO_SUITE=${r.suite} (or unset it) before starting the server`);
+    if (r.keyChanged)
+      console.log(
+        `now move ${newMasterKeyFile} to ${config.masterKeyFile} (QF_MASTER_KEY_FILE); until then the server refuses to start. Keep the old key with the backups made before this rekey: they open only with it`,
+      );
+    return 0;
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    console.error(`qingfeng: ${err.code}: ${err.message}`);
+    return 1;
+  } finally {
+    await platform?.database.close();
   }
 }
 

@@ -110,7 +110,16 @@ export async function loadInstallCrypto(
       );
     }
   }
+  // `rekey` given a key file the record does not know refuses it itself, with the reason (e.g. a
+  // finished rekey whose new key file was not moved into place yet): the root cannot be opened.
+  if (opts.forRekey && row.key_check !== masterKeyCheck(masterKey)) {
+    return { profile: { suite: row.suite, macSuite: row.mac_suite }, chainSmFrom: chainSmFromOf(row) };
+  }
   return installCryptoOf(row, masterKey);
+}
+
+function chainSmFromOf(row: CryptoSettingsRow): number | null {
+  return row.chain_sm_from === null ? null : Number(row.chain_sm_from);
 }
 
 /** The profile of a settings row under `masterKey` (opens the sealed keyed-hash root, if any). */
@@ -119,6 +128,6 @@ export function installCryptoOf(row: CryptoSettingsRow, masterKey: Buffer): Inst
   const macRoot = row.mac_root_enc ? new Keyring(masterKey, base).open(row.mac_root_enc, MAC_ROOT_CONTEXT) : undefined;
   return {
     profile: { ...base, macRoot },
-    chainSmFrom: row.chain_sm_from === null ? null : Number(row.chain_sm_from),
+    chainSmFrom: chainSmFromOf(row),
   };
 }

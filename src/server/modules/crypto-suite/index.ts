@@ -11,3 +11,11 @@ export {
   MAC_ROOT_CONTEXT,
   readCryptoSettings,
 } from './crypto-suite.service.js';
+export {
+  REKEY_BATCH_ROWS,
+  type RekeyOptions,
+  type RekeyPlatform,
+  type RekeyResult,
+  RekeyInterrupted,
+  runRekey,
+} from './crypto-suite.rekey.js';

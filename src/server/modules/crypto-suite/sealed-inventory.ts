@@ -15,6 +15,8 @@ export interface SealedColumn {
   context: string;
   /** Attachment data keys: the blob file itself is re-encrypted when the suite changes. */
   blob?: boolean;
+  /** Blob columns: the folder below the data directory whose `blobs/` store holds the files ('' for `attachments`). */
+  blobRoot?: string;
   /** Where it is sealed. */
   sealedIn: string;
 }
@@ -55,9 +57,18 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     key: 'id',
     context: 'attachments.key:{blob_id}:attachments.blob:{key}',
     blob: true,
+    blobRoot: '',
     sealedIn: 'attachments/blob-store.ts (write)',
   },
-  ...['case_files', 'inspection_check_files', 'quality_problem_files', 'rectification_files'].flatMap((table) => [
+  // The folders are the owning modules' `SealedFileKind.root`.
+  ...(
+    [
+      ['case_files', 'evidence'],
+      ['inspection_check_files', 'inspections'],
+      ['quality_problem_files', 'quality'],
+      ['rectification_files', 'rectification'],
+    ] as const
+  ).flatMap(([table, blobRoot]) => [
     { table, column: 'name_enc', key: 'id', context: `${table}.name:{key}`, sealedIn: 'attachments/sealed-files.ts' },
     {
       table,
@@ -65,6 +76,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
       key: 'id',
       context: `attachments.key:{blob_id}:${table}.blob:{key}`,
       blob: true,
+      blobRoot,
       sealedIn: 'attachments/sealed-files.ts (blob-store write)',
     },
   ]),
