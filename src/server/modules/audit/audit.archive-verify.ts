@@ -73,7 +73,7 @@ export async function verifyAuditArchives(
     const label = `archive ${row.file} (seq ${row.from_seq}–${row.to_seq})`;
     if (row.from_seq !== part.nextSeq || row.first_prev_hash !== part.prevHash)
       return problem(part.checked, part.nextSeq, `${label} does not continue the previous archive`);
-    if (!safeEqual(row.signature, signArchive(retention.archiveKey, row)))
+    if (!safeEqual(row.signature, signArchive(retention.archiveKey, row, retention.archiveAlgorithm)))
       return problem(part.checked, row.from_seq, `${label}: its record's signature is not valid (altered or forged)`);
     const path = join(retention.archiveDir, row.file);
     if (!existsSync(path)) return problem(part.checked, row.from_seq, `${label}: the file is missing`);

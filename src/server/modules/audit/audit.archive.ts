@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DialectHelpers } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { transact } from '../../db/durability.js';
-import { deriveKey } from '../../shared/crypto.js';
+import { cryptoProfileOf, deriveKeyWith, macAlgorithm } from '../../shared/crypto.js';
 import { domainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Log } from '../../shared/logger.js';
@@ -49,6 +49,8 @@ export interface AuditRetentionConfig {
   archiveDir: string;
   onlineMonths: number;
   archiveKey: Buffer;
+  /** HMAC of the signatures: the install's MAC suite's (HMAC-SM3 on a 商用密码 install). */
+  archiveAlgorithm: 'sha256' | 'sm3';
 }
 
 const configs = new WeakMap<object, AuditRetentionConfig>();
@@ -65,10 +67,14 @@ export function configureAuditRetention(
   const onlineMonths = opts.onlineMonths ?? MIN_AUDIT_ONLINE_MONTHS;
   if (!Number.isInteger(onlineMonths) || onlineMonths < MIN_AUDIT_ONLINE_MONTHS)
     throw new Error(`audit events stay online at least ${MIN_AUDIT_ONLINE_MONTHS} months (等保 2.0)`);
+  const profile = cryptoProfileOf(masterKey);
   configs.set(db.getExecutor().adapter, {
     archiveDir: join(opts.dataDir, ARCHIVE_FOLDER),
     onlineMonths,
-    archiveKey: deriveKey(masterKey, ARCHIVE_KEY_LABEL),
+    // From the keyed-hash root, as the chain's keys: archives signed before a master-key change
+    // (rekey) still verify after it.
+    archiveKey: deriveKeyWith(profile.macSuite, profile.macRoot ?? masterKey, ARCHIVE_KEY_LABEL),
+    archiveAlgorithm: macAlgorithm(profile.macSuite),
   });
 }
 
@@ -89,9 +95,9 @@ export function archiveCutoff(nowMs: number, onlineMonths: number): string {
 /** The signed part of an archive: its row without id, signature and created_at. */
 export type ArchiveManifest = Omit<AuditArchiveTable, 'id' | 'signature' | 'created_at'>;
 
-/** The signature of an archive's manifest (hex HMAC-SHA-256 under the archive key). */
-export function signArchive(key: Buffer, m: ArchiveManifest): string {
-  return createHmac('sha256', key)
+/** The signature of an archive's manifest (hex HMAC under the archive key, SHA-256 or SM3 by the install's suite). */
+export function signArchive(key: Buffer, m: ArchiveManifest, algorithm: 'sha256' | 'sm3' = 'sha256'): string {
+  return createHmac(algorithm, key)
     .update(
       [
         'qingfeng-audit-archive/v1',
@@ -168,7 +174,7 @@ export async function archiveAuditEvents(
     const { chainKey, smFrom } = auditChainOf(db);
     const hasher = eventHasher(chainKey, effectiveKeyedFrom(head, loaded.anchors), smFrom);
     const manifest = await writeArchiveFile(db, retention, hasher, end, limit, loaded.anchors);
-    const signature = signArchive(retention.archiveKey, manifest);
+    const signature = signArchive(retention.archiveKey, manifest, retention.archiveAlgorithm);
     await transact(db, async (trx) => {
       await dialect.lockAuditHead(trx);
       await trx
@@ -292,7 +298,7 @@ async function writeArchiveFile(
     const sidecar = join(retention.archiveDir, `${file}.manifest.json`);
     writeFileSync(
       sidecar,
-      `${JSON.stringify({ ...manifest, signature: signArchive(retention.archiveKey, manifest) })}\n`,
+      `${JSON.stringify({ ...manifest, signature: signArchive(retention.archiveKey, manifest, retention.archiveAlgorithm) })}\n`,
       {
         mode: 0o600,
       },
