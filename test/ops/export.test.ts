@@ -14,6 +14,7 @@ import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { addAttachment } from '../../src/server/modules/attachments/index.js';
 import { configureAuditChain, verifyAuditChainParallel } from '../../src/server/modules/audit/index.js';
+import { loadInstallCrypto } from '../../src/server/modules/crypto-suite/index.js';
 import { ExportError, exportSqliteToPostgres } from '../../src/server/ops/export-database.js';
 import { compareDatabases } from '../../src/server/ops/index.js';
 import { silentLogger } from '../../src/server/shared/logger.js';
@@ -123,7 +124,11 @@ describe.skipIf(!PG_URL)('export SQLite → PostgreSQL', () => {
       );
       expect(real).toEqual([]);
       expect(diff.rows).toBeGreaterThan(1000);
-      configureAuditChain(target.db, env.platform.masterKey, env.config.auditAnchorFile);
+      const crypto = await loadInstallCrypto(target.db, env.platform.masterKey, {
+        wanted: undefined,
+        at: new Date().toISOString(),
+      });
+      configureAuditChain(target.db, env.platform.masterKey, env.config.auditAnchorFile, crypto.chainSmFrom);
       const chain = await verifyAuditChainParallel(target.db, { databaseUrl: PG_URL!, pgSchema: schema });
       expect(chain.ok).toBe(true);
       const source = await env

@@ -6,6 +6,7 @@
 import type { Platform } from '../bootstrap.js';
 import { openDatabase } from '../db/database.js';
 import { configureAuditChain, verifyAuditChainParallel } from '../modules/audit/index.js';
+import { loadInstallCrypto } from '../modules/crypto-suite/index.js';
 import { type AppConfig, redactDatabaseUrl } from '../shared/config.js';
 import { ExportError, exportSqliteToPostgres } from './export-database.js';
 
@@ -46,7 +47,12 @@ export async function runExport(
   }
   const target = openDatabase(args.to, { pgSchema: args.schema, poolSize: 2 });
   try {
-    configureAuditChain(target.db, platform.masterKey, config.auditAnchorFile);
+    // The suite and keyed-hash root came along with the rows (crypto_settings): the chain's keys follow them.
+    const crypto = await loadInstallCrypto(target.db, platform.masterKey, {
+      wanted: undefined,
+      at: new Date().toISOString(),
+    });
+    configureAuditChain(target.db, platform.masterKey, config.auditAnchorFile, crypto.chainSmFrom);
     const result = await verifyAuditChainParallel(target.db, { databaseUrl: args.to, pgSchema: args.schema });
     if (!result.ok) {
       console.error(`audit chain on the target BROKEN at seq ${result.firstBadSeq ?? '?'}: ${result.reason}`);

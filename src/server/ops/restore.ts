@@ -6,6 +6,8 @@
  * wrote, so the target is left as empty as it was.
  */
 import { currentHostUrl } from '../db/pg-failover.js';
+import { loadInstallCrypto } from '../modules/crypto-suite/index.js';
+import { registerCryptoProfile } from '../shared/crypto.js';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -241,7 +243,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     // The restored copy's checks: the chain against the restored anchors, the row counts.
     const database = openDatabase(config.databaseUrl, { pgSchema: schema ?? undefined, poolSize: 2 });
     try {
-      configureAuditChain(database.db, masterKey, config.auditAnchorFile);
+      // The restored install's suite and keyed-hash root (an sm install's chain is HMAC-SM3; after a
+      // master-key rekey the chain's key comes from the sealed root): the chain's keys follow them.
+      const crypto = await loadInstallCrypto(database.db, masterKey, {
+        wanted: undefined,
+        at: new Date().toISOString(),
+      });
+      registerCryptoProfile(masterKey, crypto.profile);
+      configureAuditChain(database.db, masterKey, config.auditAnchorFile, crypto.chainSmFrom);
       const chain = await verifyAuditChainParallel(database.db, {
         databaseUrl: config.databaseUrl,
         pgSchema: schema ?? undefined,
