@@ -25,18 +25,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { sql } from 'kysely';
-import {
-  cleanEnv,
-  dropPgSchema,
-  fmt,
-  heading,
-  makeTempDir,
-  pgSchemaName,
-  report,
-  runMain,
-  spawnChild,
-  tsxArgs,
-} from './lib/common.js';
+import { cleanEnv, fmt, heading, makeTempDir, report, runMain, spawnChild, tsxArgs } from './lib/common.js';
 import { type Engine, dataHome, hostLoad, loadOnce } from './lib/ledger-bench.js';
 import { TARGETS_SQL, type Target, loadPostgres, loadSqlite, weightTargets } from './lib/reports-load.js';
 import { startServer } from './lib/server.js';
@@ -240,13 +229,24 @@ async function runOn(engine: Engine, pgUrl: string | undefined): Promise<void> {
       },
     });
 
-    // Restore into an empty folder (and schema).
+    // Restore into an empty folder (SQLite) or a new, empty database (PostgreSQL: the archive's
+    // schema name is restored as it was, so not beside the live one).
     const dir = makeTempDir(`backup-${engine}-restored`);
     mkdirSync(dir, { recursive: true });
-    const schema = engine === 'postgres' ? pgSchemaName('restored') : undefined;
+    const restoreDb = engine === 'postgres' ? `qf_bench_restore_${process.pid}` : undefined;
+    let restoreUrl: string | undefined;
+    if (restoreDb) {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${restoreDb}`);
+      await admin.end();
+      const u = new URL(pgUrl!);
+      u.pathname = `/${restoreDb}`;
+      restoreUrl = u.toString();
+    }
     try {
       const env = {
-        ...dbEnv(engine, dir, join(dir, 'qingfeng.sqlite'), pgUrl, schema),
+        ...dbEnv(engine, dir, join(dir, 'qingfeng.sqlite'), restoreUrl, home.schema),
         QF_MASTER_KEY_FILE: join(home.dir, 'master.key'),
       };
       const restored = await cli(['restore', '--from', archive], env);
@@ -260,9 +260,14 @@ async function runOn(engine: Engine, pgUrl: string | undefined): Promise<void> {
           value: ceilingSeconds,
         },
       });
-      console.log(`  restored folder ${(dirBytes(dir) / 1e9).toFixed(2)} GB`);
+      if (engine === 'sqlite') console.log(`  restored folder ${(dirBytes(dir) / 1e9).toFixed(2)} GB`);
     } finally {
-      if (schema) await dropPgSchema(pgUrl!, schema).catch(() => undefined);
+      if (restoreDb) {
+        const admin = new pg.Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`drop database if exists ${restoreDb}`).catch(() => undefined);
+        await admin.end();
+      }
     }
   } finally {
     await server.child.stop().catch(() => undefined);

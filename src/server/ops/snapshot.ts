@@ -6,6 +6,7 @@
  * by a repeatable-read transaction that also counts the rows and reads the audit head, so the
  * manifest describes exactly what the dump holds.
  */
+import { setPriority } from 'node:os';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -126,9 +127,22 @@ export function pgConnectionForTool(databaseUrl: string): { url: string; env: No
 }
 
 /** Runs a program, collecting stderr; rejects with its last lines on a non-zero exit. */
-export function runTool(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+export function runTool(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { background?: boolean } = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A backup's pg_dump (its compression is the costly part on the client) yields the CPU to the
+    // server taking submissions; lowering a child's priority needs no privilege.
+    if (opts.background && child.pid !== undefined)
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // A platform that refuses it runs the tool at normal priority.
+      }
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString('utf8')).slice(-4000);
@@ -177,6 +191,7 @@ export async function snapshotPostgres(databaseUrl: string, schema: string, targ
         `--dbname=${url}`,
       ],
       env,
+      { background: true },
     );
     // Counted in the same snapshot while pg_dump reads it.
     const counted = (async (): Promise<SnapshotFacts> => {
