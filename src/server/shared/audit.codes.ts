@@ -382,6 +382,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
 /** Chinese names of the kinds of record an audit event is about. */
 export const AUDIT_RESOURCE_LABELS: Readonly<Record<string, string>> = {
   attachment: '附件',
+  crypto_settings: '密码算法套件',
   audit_event: '审计日志',
   calendar_year: '工作日历',
   case: '案件',

@@ -1109,6 +1109,11 @@ export const en: Messages = {
     STORAGE_FAILED: 'The server could not store this change; nothing was saved. Try again in a moment',
     DATABASE_UNAVAILABLE:
       'The database is briefly unavailable (possibly switching to its standby); nothing was saved. Try again in a moment',
+    CRYPTO_SUITE_MISMATCH: 'The crypto suite differs from the one recorded when this system was installed',
+    MASTER_KEY_MISMATCH: 'The master key file does not belong to this database',
+    REKEY_UNFINISHED: 'A rekey is unfinished: run rekey again to finish it before starting',
+    AUDIT_ARCHIVE_REFUSED:
+      'Audit archiving stopped: the events to archive did not verify, or archiving is not configured',
     UNAUTHENTICATED: 'Please sign in',
     INVALID_CREDENTIALS: 'Wrong username or password',
     TOTP_REQUIRED: 'Enter your one-time code',
