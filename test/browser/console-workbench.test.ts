@@ -49,4 +49,13 @@ describe.skipIf(process.env.TEST_SQLITE === '0')('console workbench', () => {
       expect(rig.pageErrors).toEqual([]);
     },
   );
+
+  it('warns the system administrator that no backup has succeeded yet', { timeout: 90_000 }, async () => {
+    const page = await rig.signIn('sysadmin');
+    const card = page.getByTestId('card-ops.backup_stale');
+    await card.waitFor({ timeout: 15000 });
+    expect(await visibleText(card)).toContain('尚无成功备份');
+    await screenshot(page, 'workbench-sysadmin-backup');
+    expect(rig.pageErrors).toEqual([]);
+  });
 });
